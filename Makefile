@@ -1,0 +1,129 @@
+# invite-milter: plain GNU make + pkg-config.
+#   make                 build everything into build/
+#   make check           install missing Debian packages, run all tests
+#   make check SANITIZE=1  the same under ASan + UBSan (build/asan/)
+#   make demo            the main job on bundled sample invitations
+#   make eval            precision/recall on ../shared/corpus/dev-cases.tsv
+#   make bench           benchmarks (figures, not pass/fail)
+#   make install         PREFIX=/usr/local DESTDIR=
+#   make clean
+
+VERSION   := 0.1.0
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+SANITIZE  ?=
+PKGS      := libical glib-2.0 gio-2.0 gmime-3.0 libpcre2-8
+
+ifeq ($(SANITIZE),1)
+B         ?= build/asan
+SANFLAGS  := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+OPT       := -O1
+else
+B         ?= build
+SANFLAGS  :=
+OPT       := -O2
+endif
+
+CC        ?= cc
+WARN      := -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes \
+             -Wmissing-prototypes -Wpointer-arith -Wimplicit-fallthrough \
+             -Wno-missing-field-initializers
+HARDEN    := -D_FORTIFY_SOURCE=2 -fstack-protector-strong
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CPPFLAGS  += -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -I. -I$(B)/gen
+BASEFLAGS := -std=c11 $(OPT) -g -pthread $(SANFLAGS) $(PKG_CFLAGS)
+CFLAGS    ?=
+ALLCFLAGS := $(BASEFLAGS) $(WARN) $(HARDEN) $(CFLAGS)
+LDLIBS    := $(PKG_LIBS) -lpthread
+LDFLAGS   += $(SANFLAGS) -pthread
+
+LIBSRC    := $(sort $(wildcard parse/*.c rules/*.c conf/*.c)) milter/report.c
+LIBOBJ    := $(LIBSRC:%.c=$(B)/%.o) $(B)/gen/resources.o
+CHECKOBJ  := $(B)/milter/check.o
+MILTERSRC := $(filter-out milter/check.c milter/report.c,$(wildcard milter/*.c))
+MILTEROBJ := $(MILTERSRC:%.c=$(B)/%.o)
+UNITSRC   := $(sort $(wildcard tests/unit/*_test.c))
+UNITBIN   := $(UNITSRC:tests/unit/%.c=$(B)/tests/%)
+TOOLSRC   := $(sort $(wildcard tests/tools/*.c))
+TOOLBIN   := $(TOOLSRC:tests/tools/%.c=$(B)/tests/%)
+DATAFILES := $(sort $(wildcard conf/names/*.txt conf/lexicon/*.txt))
+
+BINS      := $(B)/invite-check
+ifneq ($(MILTERSRC),)
+BINS      += $(B)/invite-milter
+endif
+
+.PHONY: all check demo eval bench install clean deps test-deps
+all: $(BINS)
+
+deps:
+	@sh contrib/ensure-deps.sh build
+test-deps:
+	@sh contrib/ensure-deps.sh test
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALLCFLAGS) -MMD -MP -c -o $@ $<
+
+# Word lists and lexicons are embedded so the built-in defaults need no
+# files at run time (GResource); the config may point elsewhere.
+$(B)/gen/resources.xml: $(DATAFILES) Makefile
+	@mkdir -p $(dir $@)
+	@{ echo '<?xml version="1.0" encoding="UTF-8"?>'; \
+	   echo '<gresources><gresource prefix="/invite-milter">'; \
+	   for f in $(DATAFILES); do echo "<file alias=\"$${f#conf/}\">$(CURDIR)/$$f</file>"; done; \
+	   echo '</gresource></gresources>'; } > $@
+$(B)/gen/resources.c: $(B)/gen/resources.xml
+	glib-compile-resources --generate-source --target=$@ $<
+$(B)/gen/resources.o: $(B)/gen/resources.c
+	$(CC) $(CPPFLAGS) $(BASEFLAGS) -w -c -o $@ $<
+
+$(B)/libinvite.a: $(LIBOBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/invite-check: $(CHECKOBJ) $(B)/libinvite.a
+	$(CC) $(LDFLAGS) -o $@ $(CHECKOBJ) $(B)/libinvite.a $(LDLIBS)
+
+$(B)/invite-milter: $(MILTEROBJ) $(B)/libinvite.a
+	$(CC) $(LDFLAGS) -o $@ $(MILTEROBJ) $(B)/libinvite.a $(LDLIBS) -lmilter
+
+$(B)/tests/%_test: $(B)/tests/unit/%_test.o $(B)/libinvite.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/tests/%: $(B)/tests/tools/%.o $(B)/libinvite.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lmilter
+
+check: deps test-deps
+	@$(MAKE) --no-print-directory all $(UNITBIN) $(TOOLBIN)
+	@B=$(B) SANITIZE=$(SANITIZE) sh tests/run.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@B=$(B) sh tests/demo.sh
+
+eval: all
+	@B=$(B) sh tests/eval/run.sh
+
+bench: deps test-deps
+	@$(MAKE) --no-print-directory all $(TOOLBIN)
+	@B=$(B) sh tests/bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/sbin \
+	    $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5 \
+	    $(DESTDIR)$(PREFIX)/share/man/man8 $(DESTDIR)$(PREFIX)/share/invite-milter
+	install -m 755 $(B)/invite-check $(DESTDIR)$(PREFIX)/bin/
+	if [ -f $(B)/invite-milter ]; then install -m 755 $(B)/invite-milter $(DESTDIR)$(PREFIX)/sbin/; fi
+	for m in man/*.[158]; do [ -f "$$m" ] || continue; \
+	    s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man$$s/; done
+	install -m 644 conf/invite-milter.conf $(DESTDIR)$(PREFIX)/share/invite-milter/invite-milter.conf.sample
+	cp -r conf/names conf/lexicon $(DESTDIR)$(PREFIX)/share/invite-milter/ 2>/dev/null || true
+
+clean:
+	rm -rf build
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,101 @@
+/*
+ * conf.h: the configuration, loaded from a GLib key-file into an
+ * immutable, refcounted snapshot. conf_default() gives the built-in
+ * defaults (no file needed). A snapshot is never changed after
+ * conf_load()/conf_default() return, except by conf_add_internal_domain()
+ * before it is shared (the -D flag). Reload = build a new one and swap
+ * (milter/); the last conf_unref() frees it.
+ */
+#ifndef CONF_H
+#define CONF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "../parse/limits.h"
+#include "../rules/verdict.h"
+
+struct ruledata;
+
+enum on_error { ONERR_TEMPFAIL, ONERR_ACCEPT, ONERR_REJECT };
+
+/* How outgoing mail is recognised (bit set). */
+#define OUT_AUTH	0x1	/* {auth_authen} macro set */
+#define OUT_NETWORKS	0x2	/* client address in internal_networks */
+#define OUT_SENDER	0x4	/* envelope sender in an internal domain */
+#define OUT_ALL		0x8	/* examine every message */
+
+struct rule_conf {
+	const char	*id;		/* static, from the registry */
+	enum action	 action;
+	enum severity	 sev;
+};
+
+struct netmask {
+	int		family;		/* AF_INET or AF_INET6 */
+	uint8_t		addr[16];
+	unsigned	prefix;
+};
+
+struct config {
+	int		 refs;		/* atomic */
+	char		*path;		/* NULL for built-in defaults */
+	char		 digest[17];	/* 64-bit hex of the file bytes */
+
+	/* [general] */
+	char		**internal_domains;	/* canonical (domain_canon) */
+	size_t		 n_internal_domains;
+	bool		 teams_only;		/* scope every rule to Teams */
+	bool		 dry_run;
+	enum action	 answer_max_action;	/* cap for CANCEL/REPLY/...: log */
+	enum on_error	 on_error;		/* internal error: tempfail */
+	struct parse_limits limits;
+	unsigned	 time_budget_ms;	/* per message, 0 = none */
+
+	/* [rules] and [severity] */
+	struct rule_conf *rules;
+	size_t		 n_rules;
+	char		*names_dir;		/* NULL = built-in lists */
+	char		*lexicon_dir;
+	struct ruledata	*data;
+
+	/* [milter] */
+	char		*socket;
+	char		*user;
+	char		*pidfile;
+	unsigned	 socket_mode;		/* for unix: sockets, e.g. 0660 */
+	char		*socket_group;
+	struct netmask	*internal_networks;
+	size_t		 n_internal_networks;
+	unsigned	 outgoing;		/* OUT_* */
+	size_t		 max_body;		/* bytes buffered per message */
+	enum on_error	 over_cap;		/* body over max_body */
+	unsigned	 timeout_s;		/* libmilter socket timeout */
+	char		*flag_header;		/* "X-Invite-Policy" */
+	char		*subject_tag;		/* "" = none */
+	char		*reply_sv;		/* template lines, see sample conf */
+	char		*reply_en;
+
+	/* [log] */
+	bool		 log_syslog;
+	char		*log_file;		/* NULL = none */
+	char		*syslog_facility;
+	unsigned	 stats_interval_s;
+};
+
+/* Returns a new snapshot (refs = 1) or NULL with "file:line: key: why"
+ * in err. */
+struct config	*conf_load(const char *path, char *err, size_t errlen);
+struct config	*conf_default(char *err, size_t errlen);
+/* Adds an internal domain (before the snapshot is shared). 0 or -1. */
+int		 conf_add_internal_domain(struct config *, const char *d,
+		    char *err, size_t errlen);
+struct config	*conf_ref(struct config *);
+void		 conf_unref(struct config *);
+/* The configured action/severity of a rule id (NULL if unknown). */
+const struct rule_conf *conf_rule(const struct config *, const char *id);
+/* Is the address in internal_networks? sa is a struct sockaddr *. */
+bool		 conf_is_internal_network(const struct config *,
+		    const void *sa);
+
+#endif

@@ -1,0 +1,145 @@
+/*
+ * invite.c: lifecycle of struct invite and the append helpers the parsers
+ * use. Owns every string of the invite; invite_free() releases all.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <glib.h>
+
+#include "invite.h"
+#include "limits.h"
+
+static const char *const field_names[FLD_COUNT] = {
+	[FLD_SUBJECT] = "subject",
+	[FLD_SUMMARY] = "summary",
+	[FLD_DESCRIPTION] = "description",
+	[FLD_ALTDESC] = "x-alt-desc",
+	[FLD_LOCATION] = "location",
+	[FLD_COMMENT] = "comment",
+	[FLD_CATEGORIES] = "categories",
+	[FLD_BODY_TEXT] = "body-text",
+	[FLD_BODY_HTML] = "body-html",
+	[FLD_ATTACHMENT_NAME] = "attachment-name",
+	[FLD_ATTENDEE_CN] = "attendee-cn",
+	[FLD_ORGANIZER_CN] = "organizer-cn",
+};
+
+const char *
+invite_field_name(enum inv_field f)
+{
+	if ((unsigned)f >= FLD_COUNT)
+		return "unknown";
+	return field_names[f];
+}
+
+struct invite *
+invite_new(void)
+{
+	return g_new0(struct invite, 1);
+}
+
+static void
+person_clear(struct inv_person *p)
+{
+	g_free(p->addr);
+	g_free(p->raw);
+	g_free(p->cn);
+	g_free(p->cutype);
+	g_free(p->role);
+}
+
+static void
+attach_clear(struct inv_attach *a)
+{
+	g_free(a->name);
+	g_free(a->type);
+	g_free(a->uri);
+}
+
+/* Frees the invite and everything it owns; NULL does nothing. */
+void
+invite_free(struct invite *inv)
+{
+	size_t i, j;
+
+	if (inv == NULL)
+		return;
+	g_free(inv->subject);
+	g_free(inv->from);
+	g_free(inv->message_id);
+	g_free(inv->method);
+	g_free(inv->problem);
+	for (i = 0; i < inv->n_cals; i++)
+		g_free(inv->cals[i].method);
+	g_free(inv->cals);
+	for (i = 0; i < inv->n_comps; i++) {
+		struct inv_comp *c = &inv->comps[i];
+
+		g_free(c->kind);
+		g_free(c->uid);
+		g_free(c->dtstart);
+		g_free(c->teams_url);
+		person_clear(&c->organizer);
+		for (j = 0; j < c->n_attendees; j++)
+			person_clear(&c->attendees[j]);
+		g_free(c->attendees);
+		for (j = 0; j < c->n_attach; j++)
+			attach_clear(&c->attach[j]);
+		g_free(c->attach);
+	}
+	g_free(inv->comps);
+	for (i = 0; i < inv->n_atts; i++)
+		attach_clear(&inv->atts[i]);
+	g_free(inv->atts);
+	for (i = 0; i < inv->n_texts; i++)
+		g_free(inv->texts[i].s);
+	g_free(inv->texts);
+	g_free(inv);
+}
+
+/* Copies s[0..len) as a text of the given field. Text longer than
+ * LIM_TEXT_BYTES is cut at a character boundary and INV_TRUNCATED set;
+ * empty text is skipped. Returns -1 when the text count cap was hit. */
+int
+invite_add_text(struct invite *inv, enum inv_field field, int comp,
+    const char *s, size_t len)
+{
+	struct inv_text *t;
+	const char *end;
+
+	if (s == NULL || len == 0)
+		return 0;
+	if (inv->n_texts >= LIM_TEXTS) {
+		inv->flags |= INV_TRUNCATED;
+		return -1;
+	}
+	if (len > LIM_TEXT_BYTES) {
+		len = LIM_TEXT_BYTES;
+		inv->flags |= INV_TRUNCATED;
+	}
+	/* Never store invalid UTF-8: the detectors rely on it. */
+	if (!g_utf8_validate(s, (gssize)len, &end))
+		len = (size_t)(end - s);
+	if (len == 0)
+		return 0;
+	if ((inv->n_texts & (inv->n_texts - 1)) == 0) {
+		size_t cap = inv->n_texts ? inv->n_texts * 2 : 8;
+
+		inv->texts = g_renew(struct inv_text, inv->texts, cap);
+	}
+	t = &inv->texts[inv->n_texts++];
+	t->field = field;
+	t->comp = comp;
+	t->s = g_strndup(s, len);
+	t->len = len;
+	return 0;
+}
+
+/* Records an input problem: sets the flag, keeps the first explanation. */
+void
+invite_set_problem(struct invite *inv, unsigned flag, const char *why)
+{
+	inv->flags |= flag;
+	if (inv->problem == NULL && why != NULL)
+		inv->problem = g_strdup(why);
+}

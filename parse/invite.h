@@ -1,0 +1,120 @@
+/*
+ * invite.h: the plain description of one meeting-invitation e-mail.
+ * Filled by parse_message()/parse_ics() (parse/), read by rules/ and the
+ * front ends. No GMime or libical type appears here, on purpose: the
+ * invite owns every string it points to and invite_free() releases all.
+ * All text is UTF-8, NUL-terminated, iCalendar escapes undone, HTML
+ * reduced to text.
+ */
+#ifndef INVITE_H
+#define INVITE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+/* Where a piece of text came from. Keep invite_field_name() in step. */
+enum inv_field {
+	FLD_SUBJECT,
+	FLD_SUMMARY,
+	FLD_DESCRIPTION,
+	FLD_ALTDESC,		/* X-ALT-DESC (HTML reduced to text) */
+	FLD_LOCATION,
+	FLD_COMMENT,
+	FLD_CATEGORIES,
+	FLD_BODY_TEXT,		/* text/plain body part */
+	FLD_BODY_HTML,		/* text/html body part, reduced to text */
+	FLD_ATTACHMENT_NAME,	/* MIME filename/name, ATTACH FILENAME */
+	FLD_ATTENDEE_CN,	/* ATTENDEE CN= (never a name finding) */
+	FLD_ORGANIZER_CN,	/* ORGANIZER CN= (never a name finding) */
+	FLD_COUNT
+};
+
+/* Facts about the message as a whole; input trouble is data, not error. */
+#define INV_TEAMS		0x0001	/* Teams marker or join link seen */
+#define INV_TNEF		0x0002	/* application/ms-tnef: not inspectable */
+#define INV_TRUNCATED		0x0004	/* a cap in limits.h was hit */
+#define INV_MIME_BROKEN		0x0008	/* MIME structure damaged */
+#define INV_ICAL_BROKEN		0x0010	/* a calendar part libical rejected */
+#define INV_CHARSET_GUESSED	0x0020	/* declared charset wrong or missing */
+#define INV_ENCRYPTED		0x0040	/* S/MIME or PGP: not inspectable */
+
+struct inv_text {
+	enum inv_field	 field;
+	int		 comp;		/* index into comps, -1 for MIME-level */
+	char		*s;		/* UTF-8, NUL-terminated */
+	size_t		 len;
+};
+
+struct inv_person {
+	char	*addr;		/* lower-case address without "mailto:", or NULL */
+	char	*raw;		/* the property value as written (for reports) */
+	char	*cn;		/* CN parameter or NULL */
+	char	*cutype;	/* upper-case CUTYPE or NULL (= INDIVIDUAL) */
+	char	*role;		/* upper-case ROLE or NULL */
+};
+
+struct inv_attach {
+	char	*name;		/* file name or NULL */
+	char	*type;		/* lower-case MIME type / FMTTYPE or NULL */
+	size_t	 size;		/* decoded bytes (0 for a URI) */
+	char	*uri;		/* ATTACH by URI, else NULL */
+	bool	 is_inline_image;	/* image referenced by the HTML body (cid:) */
+};
+
+struct inv_comp {
+	char		*kind;		/* "VEVENT" or "VTODO" */
+	int		 cal;		/* index into cals */
+	char		*uid;
+	char		*dtstart;	/* as written, or NULL */
+	time_t		 dtstart_t;	/* UTC seconds, 0 when unknown */
+	bool		 has_rrule, has_rdate, has_exrule, has_exdate;
+	bool		 has_recurrence_id;
+	bool		 has_ms_rrule;	/* X-MICROSOFT-RRULE / -EXDATE */
+	int		 ms_insttype;	/* X-MICROSOFT-CDO-INSTTYPE, -1 absent */
+	char		*teams_url;	/* X-MICROSOFT-SKYPETEAMSMEETINGURL */
+	struct inv_person	 organizer;	/* addr NULL when absent */
+	bool		 has_organizer;
+	struct inv_person	*attendees;
+	size_t		 n_attendees;
+	struct inv_attach	*attach;	/* ATTACH properties */
+	size_t		 n_attach;
+};
+
+struct inv_cal {
+	char	*method;	/* upper-case METHOD, NULL when absent */
+	bool	 is_attachment;	/* came as an .ics attachment */
+	bool	 is_broken;	/* libical could not parse it */
+	size_t	 size;		/* decoded bytes */
+};
+
+struct invite {
+	char		*subject;	/* decoded Subject, or NULL */
+	char		*from;		/* From address, lower-case, or NULL */
+	char		*message_id;	/* or NULL */
+	bool		 is_invitation;	/* at least one calendar part */
+	char		*method;	/* effective METHOD, see parse_effective_method */
+	unsigned	 flags;		/* INV_* */
+	char		*problem;	/* first input problem in words, or NULL */
+
+	struct inv_cal		*cals;
+	size_t			 n_cals;
+	struct inv_comp		*comps;
+	size_t			 n_comps;
+	struct inv_attach	*atts;	/* MIME parts that are files (not calendar, not body) */
+	size_t			 n_atts;
+	struct inv_text		*texts;
+	size_t			 n_texts;
+};
+
+struct invite	*invite_new(void);
+void		 invite_free(struct invite *);
+const char	*invite_field_name(enum inv_field);
+
+/* Append helpers for the parsers; each copies its input. Return 0 or -1
+ * when a cap was hit (then INV_TRUNCATED is set and nothing is added). */
+int	invite_add_text(struct invite *, enum inv_field, int comp,
+	    const char *s, size_t len);
+void	invite_set_problem(struct invite *, unsigned flag, const char *why);
+
+#endif

@@ -1,0 +1,71 @@
+/*
+ * detect.h: the contract between the engine and the detectors.
+ * A detector reads one normalised field and appends hits; it never
+ * decides the action (the engine does, from the config) and it masks
+ * its own evidence. Detectors keep no state between calls: compiled
+ * patterns and word lists live in struct ruledata (read-only, shared
+ * between threads), scratch memory is per call.
+ */
+#ifndef DETECT_H
+#define DETECT_H
+
+#include <stdbool.h>
+#include <time.h>
+#include "../parse/invite.h"
+#include "verdict.h"
+#include "text.h"
+
+struct ruledata;		/* compiled lexicons/patterns: ruledata.h */
+
+/* What a hit is, for the combination rules of the severity model. */
+enum hit_kind {
+	HIT_IDENT,		/* personnummer, reservnummer, LMA, ... */
+	HIT_CONTACT,		/* private phone, e-mail, address, birth date */
+	HIT_NAME,		/* probable client name */
+	HIT_TOPIC,		/* strong sensitive topic */
+	HIT_TOPIC_WEAK,		/* weak topic or topic in general context */
+	HIT_PERSON_REF,		/* "flicka 15 år", "hans", ... (no finding alone) */
+	HIT_OTHER		/* dnr, orgnr, ... */
+};
+
+struct hit {
+	const char	*rule;		/* static rule id */
+	enum hit_kind	 kind;
+	enum severity	 sev;
+	size_t		 start, end;	/* span in ntext->norm */
+	char		 evidence[96];	/* masked */
+	char		 detail[160];	/* plain words, no personal data */
+};
+
+struct hitlist {
+	struct hit	*v;
+	size_t		 n, cap;
+};
+
+struct detctx {
+	const struct ruledata	*data;
+	const struct invite	*inv;
+	enum inv_field		 field;
+	int			 comp;
+	time_t			 ref_time;	/* DTSTART, else now */
+};
+
+void	hits_add(struct hitlist *, const struct hit *);
+void	hits_clear(struct hitlist *);
+
+typedef void detector_fn(const struct detctx *, const struct ntext *,
+    struct hitlist *);
+
+/* One per file in rules/. */
+detector_fn	det_pnr;	/* pnr.c: personnummer, samordningsnummer */
+detector_fn	det_ident;	/* ident.c: reservnummer, T-nr, LMA, journal, birth date, dnr */
+detector_fn	det_contact;	/* contact.c: private phone, e-mail, address */
+detector_fn	det_names;	/* names.c: probable client names */
+detector_fn	det_topic;	/* topic.c: sensitive-topic lexicon, ICD-10, law refs */
+
+/* Masking helpers shared by detectors (mask.c). Write at most n bytes. */
+void	mask_digits(char *out, size_t n, const char *s, size_t len,
+	    size_t keep);	/* keep the first `keep` digits, * the rest */
+void	mask_initials(char *out, size_t n, const char *s, size_t len);
+
+#endif

@@ -1,0 +1,33 @@
+/*
+ * engine.h: what the invitation-level rule files (recur.c) need from the
+ * engine. Text detectors use detect.h instead.
+ */
+#ifndef ENGINE_H
+#define ENGINE_H
+
+#include "../parse/invite.h"
+#include "verdict.h"
+#include "rules.h"
+
+struct config;
+
+/* Adds a finding for rule id with the action and severity configured for
+ * it (sev is the detector's own opinion; a configured severity wins).
+ * Rules whose action is "off" are not added. evidence must be masked. */
+void	rules_emit(const struct config *, struct verdict *, const char *rule,
+	    enum inv_field, int comp, enum severity sev, size_t start,
+	    size_t end, const char *evidence, const char *detail);
+
+/* recur.c: series with external guests, attachments to externals,
+ * attendees without a usable address. Appends findings to out and, when
+ * no internal domain is configured, explains the assumption in
+ * out->note. */
+void	recur_check(const struct config *, const struct invite *,
+	    const struct envelope *, struct verdict *out);
+
+/* Does METHOD set up or change a meeting (REQUEST, PUBLISH, ADD, or
+ * absent on an attachment)? CANCEL/REPLY/REFRESH/COUNTER/DECLINECOUNTER
+ * are never blocked. */
+bool	recur_method_is_request(const char *method);
+
+#endif
