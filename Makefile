@@ -38,7 +38,7 @@ ALLCFLAGS := $(BASEFLAGS) $(WARN) $(HARDEN) $(CFLAGS)
 LDLIBS    := $(PKG_LIBS) -lpthread
 LDFLAGS   += $(SANFLAGS) -pthread
 
-LIBSRC    := $(sort $(wildcard parse/*.c rules/*.c conf/*.c)) milter/report.c
+LIBSRC    := $(sort $(wildcard parse/*.c rules/*.c conf/*.c milter/report.c))
 LIBOBJ    := $(LIBSRC:%.c=$(B)/%.o) $(B)/gen/resources.o
 CHECKOBJ  := $(B)/milter/check.o
 MILTERSRC := $(filter-out milter/check.c milter/report.c,$(wildcard milter/*.c))
