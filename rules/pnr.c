@@ -1,25 +1,271 @@
-/* pnr.c: placeholder until the detector lands (issue 3). */
+/*
+ * pnr.c: personnummer and samordningsnummer (detection-spec section 1),
+ * plus organisationsnummer (month >= 20) as a low "orgnr" hit. One
+ * PCRE2 JIT candidate pass per field; each candidate is validated in C
+ * (date, Luhn over the 10 digits, century from the reference date) and
+ * then weighed against keywords and the false-positive traps. Does not
+ * decide actions; hits carry masked evidence only.
+ */
+#include <stdio.h>
+#include <string.h>
 #include <glib.h>
+
 #include "detect.h"
 #include "ruledata.h"
+#include "idutil.h"
 
-struct pnr_data { int unused; };
+struct pnr_data {
+	struct idu_re	cand;
+};
+
+/* The spec's candidate pattern. Groups: 1 century, 2 yy, 3 mm, 4 dd,
+ * 5 separator, 6 birth number, 7 check digit. Spaces join groups only
+ * at the canonical 6|4 (or 8|4) position. */
+static const char pnr_pat[] =
+    "(?<![\\p{L}\\p{N}+\\-/.,#%=@&])((?:18|19|20)?)(\\d{2})(\\d{2})(\\d{2})"
+    "(\\s?[-+]\\s?|[ .])?(\\d{3})(\\d)(?![\\p{L}\\p{N}#/@%]|[.,]\\d|-\\d)";
+
+static const struct idu_kw pnr_kw[] = {
+	{ "personnummer", true }, { "personnr", true }, { "pnr", false },
+	{ "p-nr", false }, { "pers.nr", false }, { "pers nr", false },
+	{ "födelsenummer", true }, { "samordningsnummer", true },
+	{ "samordningsnr", true }, { "samordnings-nr", true },
+	{ "id-nummer", true }, { "id-nr", false },
+	{ "personal identity number", true }, { "personal number", true },
+	{ "ssn", false }, { "social security", true },
+	IDU_KW_END
+};
+
+/* Separator-less numbers right after these are order/invoice numbers. */
+static const struct idu_kw order_kw[] = {
+	{ "order", true }, { "inköpsorder", true }, { "beställning", true },
+	{ "po", false }, { "faktura", true }, { "ocr", false },
+	{ "kundnr", true }, { "kundnummer", true }, { "avtalsnr", true },
+	{ "avtalsnummer", true }, { "ref", false }, { "ref.", false },
+	{ "referens", true }, { "bankgiro", true }, { "bg", false },
+	{ "plusgiro", true }, { "pg", false }, { "artikelnr", true },
+	{ "artikelnummer", true }, { "objekt-id", true }, { "kst", false },
+	{ "invoice", true }, { "verifikation", true },
+	IDU_KW_END
+};
+
+/* Phone cues: a separator-less 07x number near these is a mobile. */
+static const struct idu_kw phone_kw[] = {
+	{ "tel", true }, { "tfn", false }, { "telefon", true },
+	{ "mobil", true }, { "mob", false }, { "ring", true }, { "sms", true },
+	{ "nås", false }, { "nummer", false }, { "+46", true },
+	{ "phone", true }, { "cell", true },
+	IDU_KW_END
+};
+
+#define KW_WINDOW	30	/* spec: keyword within ~30 characters */
+#define ORDER_WINDOW	20	/* spec: order keywords 20 characters before */
 
 struct pnr_data *
 pnr_data_new(const struct ruledata_paths *p, char *err, size_t n)
 {
-	(void)p; (void)err; (void)n;
-	return g_new0(struct pnr_data, 1);
+	struct pnr_data *d = g_new0(struct pnr_data, 1);
+
+	(void)p;
+	if (idu_re_init(&d->cand, pnr_pat, 0, err, n) == -1) {
+		g_free(d);
+		return NULL;
+	}
+	return d;
 }
 
 void
 pnr_data_free(struct pnr_data *d)
 {
+	if (d == NULL)
+		return;
+	idu_re_fini(&d->cand);
 	g_free(d);
+}
+
+/* One candidate, parsed. */
+struct pnr_cand {
+	size_t	 start, end;
+	int	 cent;		/* -1 without century */
+	int	 yy, mm, dd;
+	char	 sep;		/* 0 none, '-', '+', ' ', '.' */
+	int	 digits[10];
+};
+
+enum pnr_class {
+	PNR_NONE,		/* not a personal number */
+	PNR_SHAPE,		/* plausible shape, Luhn fails */
+	PNR_PERSON,
+	PNR_COORD,
+	PNR_ORG			/* month >= 20, Luhn valid */
+};
+
+/* Classifies a candidate and computes the age at the reference date
+ * (-1 when unknown). Century rule (spec 1): the latest century giving a
+ * birth date <= reference, 100 years earlier with '+'. */
+static enum pnr_class
+pnr_classify(const struct pnr_cand *c, time_t ref, int *age)
+{
+	int ry, rm, rd, y, m = c->mm, d = c->dd, rday, am, ad;
+	bool coord = false, luhn = idu_luhn(c->digits, 10);
+
+	*age = -1;
+	if (m >= 20) {
+		/* Organisationsnummer: 10 digits (12 digits start 16). */
+		return c->cent < 0 && luhn ? PNR_ORG : PNR_NONE;
+	}
+	if (m > 12)
+		return PNR_NONE;
+	if (d >= 60 && d <= 91) {
+		coord = true;
+		rday = d - 60;		/* 0: day unknown (test forms) */
+	} else
+		rday = d;
+	if (m == 0 && !coord)
+		return PNR_NONE;	/* month 00 only for samordningsnummer */
+	if (!coord && (rday < 1 || rday > 31))
+		return PNR_NONE;
+	if (!luhn)
+		return PNR_SHAPE;
+	idu_ymd(ref, &ry, &rm, &rd);
+	/* For the <= reference test an unknown month/day counts as the
+	 * earliest; for the age as the latest (a child is not missed). */
+	am = m == 0 ? 1 : m;
+	ad = rday == 0 ? 1 : rday;
+	if (c->cent >= 0)
+		y = c->cent * 100 + c->yy;
+	else {
+		y = (ry / 100) * 100 + c->yy;
+		if (y > ry || (y == ry && (am > rm || (am == rm && ad > rd))))
+			y -= 100;
+		if (c->sep == '+')
+			y -= 100;
+	}
+	if (y > ry || (y == ry && (am > rm || (am == rm && ad > rd))))
+		return PNR_NONE;	/* born after the reference date */
+	if (!coord) {
+		if (!idu_date_ok(y, m, rday) &&
+		    !(c->cent < 0 && m == 2 && rday == 29 && c->yy % 4 == 0))
+			return PNR_NONE;
+	} else if (m != 0 && rday > 31)
+		return PNR_NONE;
+	/* Samordningsnummer: Skatteverket's own test numbers use day-60
+	 * values that do not exist in the month (31 April), so the day is
+	 * only range-checked; see the report. */
+	am = m == 0 ? 12 : m;
+	ad = rday == 0 ? idu_mdays(y, am) : rday;
+	*age = idu_age(y, am, ad, ry, rm, rd);
+	return coord ? PNR_COORD : PNR_PERSON;
+}
+
+/* Is the space-separated candidate part of a longer run of digit groups
+ * (a meeting ID, a phone number)? */
+static bool
+pnr_in_digit_run(const struct ntext *nt, size_t start, size_t end)
+{
+	const char *s = nt->norm;
+
+	if (start >= 2 && (s[start - 1] == ' ' || s[start - 1] == '-') &&
+	    g_ascii_isdigit(s[start - 2]))
+		return true;
+	if (end + 1 < nt->len && (s[end] == ' ' || s[end] == '-') &&
+	    g_ascii_isdigit(s[end + 1]))
+		return true;
+	return false;
 }
 
 void
 det_pnr(const struct detctx *ctx, const struct ntext *nt, struct hitlist *out)
 {
-	(void)ctx; (void)nt; (void)out;
+	pcre2_match_data *md;
+	size_t off = 0;
+
+	if (ctx == NULL || ctx->data == NULL || ctx->data->pnr == NULL ||
+	    nt == NULL || nt->len == 0)
+		return;
+	md = pcre2_match_data_create_from_pattern(ctx->data->pnr->cand.code,
+	    NULL);
+	if (md == NULL)
+		return;
+	while (idu_re_next(&ctx->data->pnr->cand, nt->norm, nt->len, off, md)) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		const char *s = nt->norm;
+		struct pnr_cand c;
+		enum pnr_class cls;
+		bool kw, nosep;
+		int age, k = 0;
+		char detail[160];
+
+		c.start = ov[0];
+		c.end = ov[1];
+		off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+		c.cent = ov[3] > ov[2] ? idu_num(s + ov[2], 2) : -1;
+		c.yy = idu_num(s + ov[4], 2);
+		c.mm = idu_num(s + ov[6], 2);
+		c.dd = idu_num(s + ov[8], 2);
+		c.sep = 0;
+		if (ov[10] != PCRE2_UNSET && ov[11] > ov[10]) {
+			for (size_t i = ov[10]; i < ov[11]; i++)
+				if (s[i] != ' ' && s[i] != '\t' &&
+				    s[i] != '\n' && s[i] != '\r')
+					c.sep = s[i];
+			if (c.sep == 0)
+				c.sep = ' ';
+		}
+		for (size_t i = ov[4]; i < ov[9]; i++)
+			c.digits[k++] = s[i] - '0';
+		for (size_t i = ov[12]; i < ov[15]; i++)
+			c.digits[k++] = s[i] - '0';
+		nosep = c.sep == 0;
+
+		cls = pnr_classify(&c, ctx->ref_time, &age);
+		if (cls == PNR_NONE)
+			continue;
+		if (cls == PNR_ORG) {
+			if (!idu_dialin(nt, c.start, c.end))
+				idu_emit(out, nt, "orgnr", HIT_OTHER, SEV_LOW,
+				    c.start, c.end, 6,
+				    "organisationsnummer (not a person)");
+			continue;
+		}
+		kw = idu_kw_near(nt, c.start, c.end, KW_WINDOW, KW_WINDOW,
+		    pnr_kw);
+		if (cls == PNR_SHAPE) {
+			if (kw)
+				idu_emit(out, nt, "personnummer-typo",
+				    HIT_IDENT, SEV_MEDIUM, c.start, c.end,
+				    c.cent >= 0 ? 8 : 6,
+				    "personnummer keyword with a number failing the check digit");
+			continue;
+		}
+		if (!kw) {
+			/* Traps of spec section 1; a keyword overrides. */
+			if (idu_dialin(nt, c.start, c.end))
+				continue;
+			if ((c.sep == ' ' || c.sep == '.') &&
+			    pnr_in_digit_run(nt, c.start, c.end))
+				continue;
+			if (nosep && idu_kw_near(nt, c.start, c.start,
+			    ORDER_WINDOW, 0, order_kw))
+				continue;
+			if (nosep && c.cent < 0 && s[c.start] == '0' &&
+			    s[c.start + 1] == '7' &&
+			    strchr("02369", s[c.start + 2]) != NULL &&
+			    idu_kw_near(nt, c.start, c.end, KW_WINDOW, 10,
+			    phone_kw))
+				continue;
+		}
+		if (age >= 0 && age < 18)
+			snprintf(detail, sizeof(detail), "%s of a barn/child (age < 18)",
+			    cls == PNR_COORD ? "samordningsnummer" :
+			    "personnummer");
+		else
+			snprintf(detail, sizeof(detail), "%s",
+			    cls == PNR_COORD ? "samordningsnummer" :
+			    "personnummer");
+		idu_emit(out, nt, cls == PNR_COORD ? "samordningsnummer" :
+		    "personnummer", HIT_IDENT, SEV_HIGH, c.start, c.end,
+		    c.cent >= 0 ? 8 : 6, detail);
+	}
+	pcre2_match_data_free(md);
 }

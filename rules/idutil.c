@@ -1,0 +1,256 @@
+/*
+ * idutil.c: checksums, calendar checks, keyword proximity, the dial-in
+ * test and PCRE2 setup shared by the identifier detectors. Keyword tests
+ * run on ntext->fold (same offsets as norm); a byte >= 0x80 counts as a
+ * letter, which is right for the Swedish letters we meet.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <glib.h>
+
+#include "idutil.h"
+
+/* Backtracking caps for the candidate patterns: they are linear, so real
+ * text stays far below; hostile text stops early (a miss, not a hang). */
+#define IDU_MATCH_LIMIT	100000
+#define IDU_DEPTH_LIMIT	1000
+
+int
+idu_re_init(struct idu_re *re, const char *pat, uint32_t opts, char *err,
+    size_t errlen)
+{
+	int ec;
+	PCRE2_SIZE eo;
+
+	re->mctx = NULL;
+	re->code = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+	    PCRE2_UTF | opts, &ec, &eo, NULL);
+	if (re->code == NULL) {
+		PCRE2_UCHAR msg[120];
+
+		pcre2_get_error_message(ec, msg, sizeof(msg));
+		snprintf(err, errlen, "pattern error at %zu: %s", (size_t)eo,
+		    (const char *)msg);
+		return -1;
+	}
+	/* JIT is an optimisation: without it the interpreter still works. */
+	(void)pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
+	re->mctx = pcre2_match_context_create(NULL);
+	if (re->mctx == NULL) {
+		snprintf(err, errlen, "out of memory");
+		pcre2_code_free(re->code);
+		re->code = NULL;
+		return -1;
+	}
+	pcre2_set_match_limit(re->mctx, IDU_MATCH_LIMIT);
+	pcre2_set_depth_limit(re->mctx, IDU_DEPTH_LIMIT);
+	return 0;
+}
+
+void
+idu_re_fini(struct idu_re *re)
+{
+	if (re == NULL)
+		return;
+	pcre2_match_context_free(re->mctx);
+	pcre2_code_free(re->code);
+	re->mctx = NULL;
+	re->code = NULL;
+}
+
+int
+idu_re_next(const struct idu_re *re, const char *s, size_t len, size_t off,
+    pcre2_match_data *md)
+{
+	int rc;
+
+	if (off > len)
+		return 0;
+	/* ntext is valid UTF-8 by construction: skip the O(n) check that
+	 * would otherwise run on every call of the loop. */
+	rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, off,
+	    PCRE2_NO_UTF_CHECK, md, re->mctx);
+	return rc > 0;
+}
+
+/* Luhn (ISO/IEC 7812-1): from the right, double every second payload
+ * digit, subtract 9 from products over 9; the sum mod 10 must be 0. */
+bool
+idu_luhn(const int *d, size_t n)
+{
+	int sum = 0;
+	bool dbl = false;
+
+	if (n < 2)
+		return false;
+	for (size_t i = n; i-- > 0;) {
+		int v = d[i];
+
+		if (dbl) {
+			v *= 2;
+			if (v > 9)
+				v -= 9;
+		}
+		sum += v;
+		dbl = !dbl;
+	}
+	return sum % 10 == 0;
+}
+
+bool
+idu_is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int
+idu_mdays(int y, int m)
+{
+	static const int md[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+
+	if (m < 1 || m > 12)
+		return 0;
+	if (m == 2 && idu_is_leap(y))
+		return 29;
+	return md[m - 1];
+}
+
+bool
+idu_date_ok(int y, int m, int d)
+{
+	return y >= 1800 && d >= 1 && d <= idu_mdays(y, m);
+}
+
+void
+idu_ymd(time_t ref, int *y, int *m, int *d)
+{
+	struct tm tm;
+
+	if (gmtime_r(&ref, &tm) == NULL) {
+		*y = 1970;
+		*m = *d = 1;
+		return;
+	}
+	*y = tm.tm_year + 1900;
+	*m = tm.tm_mon + 1;
+	*d = tm.tm_mday;
+}
+
+int
+idu_age(int y, int m, int d, int ry, int rm, int rd)
+{
+	int a = ry - y;
+
+	if (rm < m || (rm == m && rd < d))
+		a--;
+	return a;
+}
+
+/* Value of n ASCII digits (caller guarantees digits, n <= 9). */
+int
+idu_num(const char *s, size_t n)
+{
+	int v = 0;
+
+	for (size_t i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+static bool
+is_wordbyte(unsigned char c)
+{
+	return g_ascii_isalnum(c) || c >= 0x80;
+}
+
+bool
+idu_kw_in(const char *fold, size_t len, size_t a, size_t b,
+    const struct idu_kw *kw)
+{
+	if (b > len)
+		b = len;
+	for (size_t i = a; i < b; i++) {
+		if (i > 0 && is_wordbyte((unsigned char)fold[i - 1]))
+			continue;
+		if (!is_wordbyte((unsigned char)fold[i]) && fold[i] != '+' &&
+		    fold[i] != '/')
+			continue;
+		for (const struct idu_kw *k = kw; k->w != NULL; k++) {
+			size_t n = strlen(k->w);
+
+			if (n > len - i || memcmp(fold + i, k->w, n) != 0)
+				continue;
+			if (k->prefix || i + n == len ||
+			    !is_wordbyte((unsigned char)fold[i + n]))
+				return true;
+		}
+	}
+	return false;
+}
+
+bool
+idu_kw_near(const struct ntext *nt, size_t start, size_t end, size_t before,
+    size_t after, const struct idu_kw *kw)
+{
+	size_t a = start > before ? start - before : 0;
+	size_t b = end + after < nt->len ? end + after : nt->len;
+
+	return idu_kw_in(nt->fold, nt->len, a, b, kw);
+}
+
+static const struct idu_kw dialin_kw[] = {
+	{ "mötes-id", true }, { "mötes id", true }, { "meeting id", true },
+	{ "lösenord", true }, { "lösenkod", true }, { "passcode", true },
+	{ "password", true }, { "telefonkonferens-id", true },
+	{ "phone conference id", true }, { "conference id", true },
+	{ "konferens-id", true }, { "vtc", true }, { "videokonferens", true },
+	{ "ring in", true }, { "call in", true }, { "dial-in", true },
+	{ "dial in", true }, { "teams.microsoft.com", true },
+	{ "hitta ett lokalt nummer", true }, { "find a local number", true },
+	{ "återställ pin", true }, { "reset pin", true },
+	{ "zoom.us", true }, { "webex", true }, { "sip:", true },
+	{ "webinar id", true }, { "access code", true },
+	IDU_KW_END
+};
+
+/* Lines can be long (HTML reduced to one line); look at most this far. */
+#define DIALIN_REACH	200
+
+bool
+idu_dialin(const struct ntext *nt, size_t start, size_t end)
+{
+	const char *s = nt->norm;
+	size_t a = start, b = end, i;
+
+	for (i = end; i < nt->len && s[i] == ' '; i++)
+		;
+	if (i < nt->len && s[i] == '#')
+		return true;		/* PIN or dial string */
+	if (start >= 2 && s[start - 1] == ',' && s[start - 2] == ',')
+		return true;
+	while (a > 0 && start - a < DIALIN_REACH && s[a - 1] != '\n')
+		a--;
+	while (b < nt->len && b - end < DIALIN_REACH && s[b] != '\n')
+		b++;
+	return idu_kw_in(nt->fold, nt->len, a, b, dialin_kw);
+}
+
+void
+idu_emit(struct hitlist *out, const struct ntext *nt, const char *rule,
+    enum hit_kind kind, enum severity sev, size_t start, size_t end,
+    size_t keep, const char *detail)
+{
+	struct hit h;
+
+	memset(&h, 0, sizeof(h));
+	h.rule = rule;
+	h.kind = kind;
+	h.sev = sev;
+	h.start = start;
+	h.end = end;
+	mask_digits(h.evidence, sizeof(h.evidence), nt->norm + start,
+	    end - start, keep);
+	g_strlcpy(h.detail, detail, sizeof(h.detail));
+	hits_add(out, &h);
+}

@@ -1,0 +1,68 @@
+/*
+ * idutil.h: helpers shared by the identifier detectors (pnr.c, ident.c,
+ * contact.c): checksums, calendar checks, keyword proximity on the
+ * case-folded view, the dial-in line test, PCRE2 setup and hit output.
+ * Internal to rules/; nothing here keeps state between calls.
+ */
+#ifndef IDUTIL_H
+#define IDUTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "detect.h"
+
+/* A keyword list entry: whole word, or a word prefix ("mamma" also
+ * finds "mamman"). Keywords are lower case UTF-8. */
+struct idu_kw {
+	const char	*w;
+	bool		 prefix;
+};
+#define IDU_KW_END { NULL, false }
+
+/* Compiled pattern with its match context (limits). */
+struct idu_re {
+	pcre2_code		*code;
+	pcre2_match_context	*mctx;
+};
+
+int	idu_re_init(struct idu_re *, const char *pat, uint32_t opts,
+	    char *err, size_t errlen);
+void	idu_re_fini(struct idu_re *);
+/* Next match at or after *off; 1 found (ovector in md), 0 none or error. */
+int	idu_re_next(const struct idu_re *, const char *s, size_t len,
+	    size_t off, pcre2_match_data *md);
+
+/* Luhn check: the last of n digit values is the check digit. */
+bool	idu_luhn(const int *d, size_t n);
+bool	idu_is_leap(int y);
+int	idu_mdays(int y, int m);
+/* y-m-d of ref (UTC). */
+void	idu_ymd(time_t ref, int *y, int *m, int *d);
+/* Whole years from y-m-d to ref y-m-d. */
+int	idu_age(int y, int m, int d, int ry, int rm, int rd);
+/* A calendar date that exists, with 1800 <= y. */
+bool	idu_date_ok(int y, int m, int d);
+int	idu_num(const char *s, size_t n);
+
+/* Does a keyword of kw start a word within fold[a, b)? */
+bool	idu_kw_in(const char *fold, size_t len, size_t a, size_t b,
+	    const struct idu_kw *kw);
+/* The same for the window of `before` bytes before start and `after`
+ * bytes after end (clipped to the text and, if stop_nl, to the line). */
+bool	idu_kw_near(const struct ntext *, size_t start, size_t end,
+	    size_t before, size_t after, const struct idu_kw *kw);
+/* Is the span on a Teams/Zoom/Webex dial-in line, part of a dial string
+ * (",,123#") or a #-terminated PIN? */
+bool	idu_dialin(const struct ntext *, size_t start, size_t end);
+
+/* Appends a hit with evidence masked after `keep` digits. */
+void	idu_emit(struct hitlist *, const struct ntext *, const char *rule,
+	    enum hit_kind, enum severity, size_t start, size_t end,
+	    size_t keep, const char *detail);
+
+#endif
