@@ -45,11 +45,11 @@ static const char num_pat[] =
     "|\\d{1,2}\\s(?:jan|feb|mar|apr|maj|may|jun|jul|aug|sep|okt|oct|nov|dec)\\p{L}*\\.?\\s\\d{4})"
 
 static const char cue_pat[] =
-    "(?i)(?<![\\p{L}\\p{N}])(?:"
-    "(*MARK:J)journal(?:nr|nummer|-nr|\\s?nr)\\.?\\s*:?\\s*[A-Z]{0,4}\\s?\\d[\\d/-]{2,}\\d"
+    "(?:"
+    "(*MARK:J)journal(?:nr|nummer|-nr|\\s?nr)\\.?\\s*:?\\s*[a-z]{0,4}\\s?\\d[\\d/-]{2,}\\d"
     "|(*MARK:B)(?:född|f\\.|born|dob|födelsedatum|date\\sof\\sbirth)\\s*:?\\s*(?:den\\s)?" DATE_ALT
     "(?![\\p{L}\\p{N}])"
-    "|(*MARK:D)(?:dnr|diarienr|diarienummer)\\.?\\s*:?\\s*[A-ZÅÄÖ]{0,6}\\s?\\d{4}[/:.-]\\d{1,5}(?!\\p{N})"
+    "|(*MARK:D)(?:dnr|diarienr|diarienummer)\\.?\\s*:?\\s*[a-zåäö]{0,6}\\s?\\d{4}[/:.-]\\d{1,5}(?!\\p{N})"
     "|(*MARK:P)(?:pojken?|flickan?|barnet|barn|eleven|elev|klienten|klient|brukaren|"
     "patienten|mamman|pappan|vårdnadshavaren?|sonen|dottern|ungdomen|tjejen|killen)"
     "(?!\\p{L})[^\\n\\d]{0,20}?\\d{1,2}\\s?(?:år|-årig)(?!\\p{L})"
@@ -274,7 +274,9 @@ ident_cue(const struct detctx *ctx, const struct ntext *nt,
 	const char *s = nt->norm;
 	size_t off = 0;
 
-	while (idu_re_next(re, s, nt->len, off, md)) {
+	/* The cue pass runs on the folded view (same offsets), so the
+	 * pattern is plain lower case. */
+	while (idu_re_next(re, nt->fold, nt->len, off, md)) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 		const char *mark = (const char *)pcre2_get_mark(md);
 		size_t a = ov[0], b = ov[1];
@@ -282,6 +284,13 @@ ident_cue(const struct detctx *ctx, const struct ntext *nt,
 		off = b > a ? b : a + 1;
 		if (mark == NULL)
 			continue;
+		/* Word start: checked here, a lookbehind would cost the
+		 * pattern its start-byte optimisation. */
+		if (a > 0 && (g_ascii_isalnum(nt->fold[a - 1]) ||
+		    (unsigned char)nt->fold[a - 1] >= 0x80)) {
+			off = a + 1;
+			continue;
+		}
 		switch (mark[0]) {
 		case 'J':
 			idu_emit(out, nt, "journal-number", HIT_IDENT,

@@ -177,8 +177,11 @@ idu_kw_in(const char *fold, size_t len, size_t a, size_t b,
 		    fold[i] != '/')
 			continue;
 		for (const struct idu_kw *k = kw; k->w != NULL; k++) {
-			size_t n = strlen(k->w);
+			size_t n;
 
+			if (fold[i] != k->w[0])
+				continue;	/* cheap first-byte filter */
+			n = strlen(k->w);
 			if (n > len - i || memcmp(fold + i, k->w, n) != 0)
 				continue;
 			if (k->prefix || i + n == len ||
