@@ -3,8 +3,9 @@
  * numbers with a private cue (or in Subject/LOCATION), e-mail addresses
  * at consumer mail providers, and street addresses with a home cue.
  * Staff numbers (switchboard, signature, dial-in) and office addresses
- * are left alone. One PCRE2 JIT pass for numbers and addresses, a
- * memchr('@') walk for e-mail. Evidence is masked.
+ * are left alone. A PCRE2 JIT pass for phone numbers, one for
+ * addresses (only when the field holds a home cue), a memchr('@') walk
+ * for e-mail. Evidence is masked.
  */
 #include <stdio.h>
 #include <string.h>
@@ -15,23 +16,23 @@
 #include "idutil.h"
 
 struct contact_data {
-	struct idu_re	re;
+	struct idu_re	phone;
+	struct idu_re	addr;
 };
 
-static const char contact_pat[] =
+static const char phone_pat[] =
     /* Swedish phone numbers: +46/0046/0, then 6-11 more digits in
      * groups separated by one space or dash. */
-    "(*MARK:P)(?<![\\p{L}\\p{N}+,/=#.&%@_])(?:\\+46\\s?(?:\\(0\\)\\s?)?|0046\\s?|0)"
-    "[1-9](?:[\\s-]?\\d){5,10}(?![\\p{L}\\p{N}]|[.,]\\d|-\\d)"
-    /* Street name + number (+ letter). */
-    "|(*MARK:G)\\p{Lu}\\p{Ll}*(?:gatan|vägen|gränd|stigen|backen|allén|"
-    "torget|leden|gången|stråket|slingan|liden|platsen|plan)\\s\\d{1,4}"
-    "(?:\\s?[A-Za-z](?!\\p{L}))?(?!\\p{N})"
+    "((?<![\\p{L}\\p{N}+,/=#.&%@_])(?:\\+46\\s?(?:\\(0\\)\\s?)?|0046\\s?|0)"
+    "[1-9](?:[\\s-]?\\d){5,10}(?![\\p{L}\\p{N}]|[.,]\\d|-\\d))";
+
+/* Address parts; run only on fields that hold a home cue at all. */
+static const char addr_pat[] =
     /* Postcode + town. */
-    "|(*MARK:Z)(?<![\\p{L}\\p{N}+\\-])[1-9]\\d{2}\\s?\\d{2}\\s\\p{Lu}\\p{Ll}+"
+    "((?<![\\p{L}\\p{N}+\\-])[1-9]\\d{2}\\s?\\d{2}\\s\\p{Lu}\\p{Ll}+)"
     /* Apartment number: the first two digits are floor + 10. */
-    "|(*MARK:H)(?<!\\p{L})(?i:lgh)\\.?\\s?(?:nr\\.?\\s?)?[1-9]\\d{3}(?!\\p{N})"
-    "|(*MARK:O)(?<!\\p{L})(?i:c/o)\\s+\\p{Lu}";
+    "|((?<!\\p{L})(?i:lgh)\\.?\\s?(?:nr\\.?\\s?)?[1-9]\\d{3}(?!\\p{N}))"
+    "|((?<!\\p{L})(?i:c/o)\\s+\\p{Lu})";
 
 /* A private person's phone number. */
 static const struct idu_kw private_kw[] = {
@@ -116,7 +117,12 @@ contact_data_new(const struct ruledata_paths *p, char *err, size_t n)
 	struct contact_data *d = g_new0(struct contact_data, 1);
 
 	(void)p;
-	if (idu_re_init(&d->re, contact_pat, 0, err, n) == -1) {
+	if (idu_re_init(&d->phone, phone_pat, PCRE2_ANCHORED, err, n) == -1) {
+		g_free(d);
+		return NULL;
+	}
+	if (idu_re_init(&d->addr, addr_pat, 0, err, n) == -1) {
+		idu_re_fini(&d->phone);
 		g_free(d);
 		return NULL;
 	}
@@ -128,7 +134,8 @@ contact_data_free(struct contact_data *d)
 {
 	if (d == NULL)
 		return;
-	idu_re_fini(&d->re);
+	idu_re_fini(&d->phone);
+	idu_re_fini(&d->addr);
 	g_free(d);
 }
 
@@ -272,34 +279,131 @@ contact_email(const struct detctx *ctx, const struct ntext *nt,
 	}
 }
 
+static const char *const street_suffix[] = {
+	"gatan", "vägen", "gränd", "stigen", "backen", "allén", "torget",
+	"leden", "gången", "stråket", "slingan", "liden", "platsen", "plan",
+	NULL
+};
+
+static bool
+letter_byte(unsigned char c)
+{
+	return g_ascii_isalpha(c) || c >= 0x80;
+}
+
+/* Street name + house number (+ letter): "Kvarngatan 14", "Lärkvägen 8 B".
+ * A C walk from each house number back to the word before it: cheaper
+ * than a pattern that starts at every capital letter. */
+static void
+contact_streets(const struct ntext *nt, struct hitlist *out)
+{
+	const char *s = nt->norm;
+	size_t len = nt->len;
+
+	for (size_t i = 2; i < len; i++) {
+		size_t e, w, wl;
+		unsigned char c0;
+		bool ok = false;
+
+		if (!g_ascii_isdigit(s[i]) || s[i - 1] != ' ' ||
+		    !letter_byte((unsigned char)s[i - 2]))
+			continue;
+		for (e = i; e < len && g_ascii_isdigit(s[e]); e++)
+			;
+		if (e - i > 4) {
+			i = e;
+			continue;
+		}
+		w = i - 1;
+		while (w > 0 && letter_byte((unsigned char)s[w - 1]))
+			w--;
+		wl = i - 1 - w;
+		c0 = (unsigned char)s[w];
+		/* A capital: ASCII, or Å Ä Ö (C3 85, C3 84, C3 96). */
+		if (!(g_ascii_isupper(c0) || (c0 == 0xC3 && w + 1 < len &&
+		    ((unsigned char)s[w + 1] == 0x85 ||
+		    (unsigned char)s[w + 1] == 0x84 ||
+		    (unsigned char)s[w + 1] == 0x96))))
+			continue;
+		for (size_t k = 0; street_suffix[k] != NULL && !ok; k++) {
+			size_t sl = strlen(street_suffix[k]);
+
+			ok = wl > sl && memcmp(s + i - 1 - sl, street_suffix[k],
+			    sl) == 0;
+		}
+		if (!ok || (e < len && letter_byte((unsigned char)s[e]) &&
+		    !(e + 1 >= len || !letter_byte((unsigned char)s[e + 1]))))
+			continue;
+		/* An optional door letter: "8 B", "14A". */
+		if (e + 1 < len && s[e] == ' ' && g_ascii_isalpha(s[e + 1]) &&
+		    (e + 2 >= len || !letter_byte((unsigned char)s[e + 2])))
+			e += 2;
+		else if (e < len && g_ascii_isalpha(s[e]))
+			e++;
+		contact_address(nt, out, w, e, 'G');
+		i = e;
+	}
+}
+
+/* Cheap gate for the address pass: does the field hold any home cue?
+ * memmem on the folded view runs at memory speed. */
+static bool
+contact_has_home_cue(const struct ntext *nt)
+{
+	static const char *const lit[] = { "hem", "bostad", "bor ", "lgh",
+	    "c/o", "lägenhet", "home", "hos familjen", NULL };
+
+	for (size_t i = 0; lit[i] != NULL; i++)
+		if (memmem(nt->fold, nt->len, lit[i], strlen(lit[i])) != NULL)
+			return true;
+	return false;
+}
+
 void
 det_contact(const struct detctx *ctx, const struct ntext *nt,
     struct hitlist *out)
 {
-	const struct idu_re *re;
+	const struct contact_data *cd;
 	pcre2_match_data *md;
 	size_t off = 0;
 
 	if (ctx == NULL || ctx->data == NULL || ctx->data->contact == NULL ||
 	    nt == NULL || nt->len == 0)
 		return;
-	re = &ctx->data->contact->re;
-	md = pcre2_match_data_create_from_pattern(re->code, NULL);
+	cd = ctx->data->contact;
+	md = pcre2_match_data_create(8, NULL);
 	if (md == NULL)
 		return;
-	while (idu_re_next(re, nt->norm, nt->len, off, md)) {
+	/* Phone numbers start at a digit run or a '+': try only there. */
+	for (size_t p = idu_next_run(nt->norm, nt->len, 0); p < nt->len;
+	    p = idu_next_run(nt->norm, nt->len, off)) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-		const char *mark = (const char *)pcre2_get_mark(md);
+
+		off = p + 1;
+		if (!idu_re_at(&cd->phone, nt->norm, nt->len, p, md))
+			continue;
+		off = ov[1] > p ? ov[1] : p + 1;
+		contact_phone(ctx, nt, out, ov[0], ov[1]);
+	}
+	off = 0;
+	while (contact_has_home_cue(nt) &&
+	    idu_re_next(&cd->addr, nt->norm, nt->len, off, md)) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 		size_t a = ov[0], b = ov[1];
+		char kind = 0;
 
 		off = b > a ? b : a + 1;
-		if (mark == NULL)
-			continue;
-		if (mark[0] == 'P')
-			contact_phone(ctx, nt, out, a, b);
-		else
-			contact_address(nt, out, a, b, mark[0]);
+		/* Each alternative is one capture group. */
+		for (size_t i = 0; i < 3; i++)
+			if (ov[2 * (i + 1)] != PCRE2_UNSET) {
+				kind = "ZHO"[i];
+				break;
+			}
+		if (kind != 0)
+			contact_address(nt, out, a, b, kind);
 	}
 	pcre2_match_data_free(md);
+	if (contact_has_home_cue(nt))
+		contact_streets(nt, out);
 	contact_email(ctx, nt, out);
 }

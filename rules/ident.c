@@ -5,8 +5,8 @@
  * only), journal numbers, birth dates with a cue, diary numbers (log
  * only), and the person references ("flicka 15 år") the topic
  * combination needs. Two PCRE2 JIT passes per field: one anchored on
- * digits, one on cue words; each alternative names itself with
- * (*MARK), and C validates dates and check digits.
+ * digits, one on cue words; each alternative is one capture group,
+ * and C validates dates and check digits.
  */
 #include <stdio.h>
 #include <string.h>
@@ -25,35 +25,39 @@ struct ident_data {
 #define NA	"(?![\\p{L}\\p{N}]|[.,/-]\\d)"		/* right boundary */
 
 static const char num_pat[] =
-    /* Region Stockholm: 99 + issue year + 5 + check. */
-    "(*MARK:S)" NB "99\\d{10}" NA
-    /* Carelink: yyyymm + day 32-59 + NNN + C. */
-    "|(*MARK:C)" NB "(?:19|20)\\d{2}(?:0[1-9]|1[0-2])(?:3[2-9]|[45]\\d)\\d{4}" NA
-    /* NRID: century+3, yymmdd, two letters (no IOQVW), G, C. */
-    "|(*MARK:N)" NB "2[123]\\d{6}[A-HJ-NPR-UX-Z]{2}\\d{2}" NA
-    /* Date + 4 characters, at least one a letter: VGR, interim,
-     * Värmland, Skåne, ProReNata. */
-    "|(*MARK:L)" NB "((?:18|19|20)?\\d{6})(-?)"
-    "((?=[A-Z0-9]{0,3}[A-Z])[A-Z0-9]{4})" NA
-    /* LMA / dossier number, optional card serial. */
-    "|(*MARK:M)" NB "\\d{2}-\\d{6}(?:/\\d)?" NA
-    /* "8-åringen" */
-    "|(*MARK:A)" NB "\\d{1,2}-åring(?:en|ar|arna)?(?!\\p{L})";
+    NB "(?:"
+    /* 1: Region Stockholm: 99 + issue year + 5 + check. */
+    "(99\\d{10})" NA
+    /* 2: Carelink: yyyymm + day 32-59 + NNN + C. */
+    "|((?:19|20)\\d{2}(?:0[1-9]|1[0-2])(?:3[2-9]|[45]\\d)\\d{4})" NA
+    /* 3: NRID: century+3, yymmdd, two letters (no IOQVW), G, C. */
+    "|(2[123]\\d{6}[A-HJ-NPR-UX-Z]{2}\\d{2})" NA
+    /* 4: date + 4 characters, at least one a letter: VGR, interim,
+     * Värmland, Skåne, ProReNata; 5 date, 6 dash, 7 the characters. */
+    "|(((?:18|19|20)?\\d{6})(-?)"
+    "((?=[A-Z0-9]{0,3}[A-Z])[A-Z0-9]{4}))" NA
+    /* 8: LMA / dossier number, optional card serial. */
+    "|(\\d{2}-\\d{6}(?:/\\d)?)" NA
+    /* 9: "8-åringen" */
+    "|(\\d{1,2}-åring(?:en|ar|arna)?)(?!\\p{L})"
+    ")";
 
 #define DATE_ALT \
     "(\\d{4}-\\d{2}-\\d{2}|\\d{8}|\\d{6}|\\d{1,2}[/.]\\d{1,2}[/.-](?:\\d{4}|\\d{2})" \
     "|\\d{1,2}\\s(?:jan|feb|mar|apr|maj|may|jun|jul|aug|sep|okt|oct|nov|dec)\\p{L}*\\.?\\s\\d{4})"
 
 static const char cue_pat[] =
-    "(?:"
-    "(*MARK:J)journal(?:nr|nummer|-nr|\\s?nr)\\.?\\s*:?\\s*[a-z]{0,4}\\s?\\d[\\d/-]{2,}\\d"
-    "|(*MARK:B)(?:född|f\\.|born|dob|födelsedatum|date\\sof\\sbirth)\\s*:?\\s*(?:den\\s)?" DATE_ALT
-    "(?![\\p{L}\\p{N}])"
-    "|(*MARK:D)(?:dnr|diarienr|diarienummer)\\.?\\s*:?\\s*[a-zåäö]{0,6}\\s?\\d{4}[/:.-]\\d{1,5}(?!\\p{N})"
-    "|(*MARK:P)(?:pojken?|flickan?|barnet|barn|eleven|elev|klienten|klient|brukaren|"
+    /* 1: journal number */
+    "(journal(?:nr|nummer|-nr|\\s?nr)\\.?\\s*:?\\s*[a-z]{0,4}\\s?\\d[\\d/-]{2,}\\d)"
+    /* 2: birth date with a cue, 3 the date */
+    "|((?:född|f\\.|born|dob|födelsedatum|date\\sof\\sbirth)\\s*:?\\s*(?:den\\s)?" DATE_ALT
+    "(?![\\p{L}\\p{N}]))"
+    /* 4: diary number */
+    "|((?:dnr|diarienr|diarienummer)\\.?\\s*:?\\s*[a-zåäö]{0,6}\\s?\\d{4}[/:.-]\\d{1,5}(?!\\p{N}))"
+    /* 5: person word + age */
+    "|((?:pojken?|flickan?|barnet|barn|eleven|elev|klienten|klient|brukaren|"
     "patienten|mamman|pappan|vårdnadshavaren?|sonen|dottern|ungdomen|tjejen|killen)"
-    "(?!\\p{L})[^\\n\\d]{0,20}?\\d{1,2}\\s?(?:år|-årig)(?!\\p{L})"
-    ")";
+    "(?!\\p{L})[^\\n\\d]{0,20}?\\d{1,2}\\s?(?:år|-årig)(?!\\p{L}))";
 
 static const struct idu_kw lma_kw[] = {
 	{ "lma", false }, { "lma-", true }, { "dossier", true },
@@ -76,7 +80,7 @@ ident_data_new(const struct ruledata_paths *p, char *err, size_t n)
 	struct ident_data *d = g_new0(struct ident_data, 1);
 
 	(void)p;
-	if (idu_re_init(&d->num, num_pat, 0, err, n) == -1) {
+	if (idu_re_init(&d->num, num_pat, PCRE2_ANCHORED, err, n) == -1) {
 		g_free(d);
 		return NULL;
 	}
@@ -96,6 +100,18 @@ ident_data_free(struct ident_data *d)
 	idu_re_fini(&d->num);
 	idu_re_fini(&d->cue);
 	g_free(d);
+}
+
+/* Which alternative matched: the letter of names[i] for the first set
+ * capture group i + 1 (alternatives are groups, not (*MARK), because a
+ * leading verb costs the pattern its start-byte optimisation). */
+static char
+ident_which(const PCRE2_SIZE *ov, const char *names)
+{
+	for (size_t i = 0; names[i] != '\0'; i++)
+		if (ov[2 * (i + 1)] != PCRE2_UNSET)
+			return names[i];
+	return 0;
 }
 
 /* Date of 6 (century from ref) or 8 digits; 1 when it exists and is not
@@ -191,17 +207,24 @@ ident_num(const struct detctx *ctx, const struct ntext *nt,
 {
 	const struct idu_re *re = &ctx->data->ident->num;
 	const char *s = nt->norm;
-	size_t off = 0;
+	size_t p, off = 0;
 
-	while (idu_re_next(re, s, nt->len, off, md)) {
+	for (p = idu_next_run(s, nt->len, 0); p < nt->len;
+	    p = idu_next_run(s, nt->len, off)) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-		const char *mark = (const char *)pcre2_get_mark(md);
-		size_t a = ov[0], b = ov[1];
+		char mark[1];
+		size_t a, b;
 		int dg[12], ry, rm, rd, y;
 		bool kw;
 
-		off = b > a ? b : a + 1;
-		if (mark == NULL)
+		off = p + 1;
+		if (!idu_re_at(re, s, nt->len, p, md))
+			continue;
+		mark[0] = ident_which(ov, "SCNLLLLMA");
+		a = ov[0];
+		b = ov[1];
+		off = b > p ? b : p + 1;
+		if (mark[0] == 0)
 			continue;
 		if (mark[0] != 'A' && mark[0] != 'L' &&
 		    idu_dialin(nt, a, b) &&
@@ -243,12 +266,12 @@ ident_num(const struct detctx *ctx, const struct ntext *nt,
 			break;
 		}
 		case 'L':
-			if (ov[3] <= ov[2] || ov[7] <= ov[6])
+			if (ov[11] <= ov[10] || ov[15] <= ov[14])
 				break;
 			if (idu_dialin(nt, a, b))
 				break;
-			ident_letter_form(ctx, nt, out, a, b, s + ov[2],
-			    ov[3] - ov[2], s + ov[6]);
+			ident_letter_form(ctx, nt, out, a, b, s + ov[10],
+			    ov[11] - ov[10], s + ov[14]);
 			break;
 		case 'M':
 			if (idu_kw_near(nt, a, b, KW_WINDOW, KW_WINDOW, lma_kw))
@@ -266,67 +289,126 @@ ident_num(const struct detctx *ctx, const struct ntext *nt,
 	}
 }
 
+/* Handles one cue match at [a, b); ov as left by the match. */
+static void
+ident_cue_hit(const struct detctx *ctx, const struct ntext *nt,
+    struct hitlist *out, const PCRE2_SIZE *ov)
+{
+	const char *s = nt->norm;
+	size_t a = ov[0], b = ov[1];
+
+	switch (ident_which(ov, "JBBDP")) {
+	case 'J':
+		idu_emit(out, nt, "journal-number", HIT_IDENT, SEV_MEDIUM, a, b,
+		    0, "journal number");
+		break;
+	case 'B': {
+		size_t da = ov[6], dl = ov[7] - ov[6];
+
+		/* A compact or ISO date must exist. */
+		if (dl == 10 && s[da + 4] == '-') {
+			char tmp[8];
+
+			memcpy(tmp, s + da, 4);
+			memcpy(tmp + 4, s + da + 5, 2);
+			memcpy(tmp + 6, s + da + 8, 2);
+			if (!ident_date(tmp, 8, ctx->ref_time, NULL))
+				break;
+		} else if ((dl == 8 || dl == 6) && g_ascii_isdigit(s[da + 2]) &&
+		    !ident_date(s + da, dl, ctx->ref_time, NULL))
+			break;
+		idu_emit(out, nt, "birth-date", HIT_CONTACT, SEV_MEDIUM, a, b,
+		    0, "birth date");
+		break;
+	}
+	case 'D':
+		idu_emit(out, nt, "diary-number", HIT_OTHER, SEV_LOW, a, b, 4,
+		    "diary number (public record)");
+		break;
+	case 'P':
+		idu_emit(out, nt, "person-reference", HIT_PERSON_REF, SEV_LOW,
+		    a, b, 0, "person reference with age");
+		break;
+	default:
+		break;
+	}
+}
+
+/* Every cue is followed by its digits within CUE_REACH bytes, so the cue
+ * pattern only searches the window before each digit run (subject cut
+ * CUE_TAIL bytes after the run start, at a space), on the folded view
+ * (same offsets), so the pattern is plain lower case. */
+#define CUE_REACH	48
+#define CUE_TAIL	40
+
+/* Can the digit run at p end a cue match? An age ("15 år", "8-årig"),
+ * a date (2016-08-03, 20160803, 3/8 2016, 3 aug 2016) or a diary
+ * number (2025/0219); any run when the field says "journal". A byte
+ * test that spares the pattern most of the digits of a Teams block. */
+static bool
+ident_cue_worthy(const char *f, size_t len, size_t p, bool journal)
+{
+	size_t e = p, n;
+
+	if (journal)
+		return true;
+	while (e < len && g_ascii_isdigit(f[e]))
+		e++;
+	n = e - p;
+	if (n == 6 || n == 8)
+		return true;
+	if (n == 4)
+		return e + 1 < len && strchr("/:.-", f[e]) != NULL &&
+		    g_ascii_isdigit(f[e + 1]);
+	if (n > 2 || e >= len)
+		return false;
+	if (f[e] == '/' || f[e] == '.')
+		return true;
+	if (f[e] == '-' && e + 2 < len && memcmp(f + e + 1, "\xc3\xa5", 2) == 0)
+		return true;			/* "8-årig" */
+	if (f[e] == ' ')
+		e++;
+	if (e + 2 < len && memcmp(f + e, "\xc3\xa5r", 3) == 0)
+		return true;			/* "15 år" */
+	return e > p + n && e < len && g_ascii_isalpha(f[e]);	/* "3 aug" */
+}
+
 static void
 ident_cue(const struct detctx *ctx, const struct ntext *nt,
     struct hitlist *out, pcre2_match_data *md)
 {
 	const struct idu_re *re = &ctx->data->ident->cue;
-	const char *s = nt->norm;
-	size_t off = 0;
+	const char *f = nt->fold;
+	size_t p, done = 0;
+	bool journal = memmem(f, nt->len, "journal", 7) != NULL;
 
-	/* The cue pass runs on the folded view (same offsets), so the
-	 * pattern is plain lower case. */
-	while (idu_re_next(re, nt->fold, nt->len, off, md)) {
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-		const char *mark = (const char *)pcre2_get_mark(md);
-		size_t a = ov[0], b = ov[1];
+	for (p = idu_next_run(f, nt->len, 0); p < nt->len;
+	    p = idu_next_run(f, nt->len, p + 1)) {
+		size_t wa = p > CUE_REACH ? p - CUE_REACH : 0, we;
 
-		off = b > a ? b : a + 1;
-		if (mark == NULL)
+		if (f[p] == '+' || !ident_cue_worthy(f, nt->len, p, journal))
 			continue;
-		/* Word start: checked here, a lookbehind would cost the
-		 * pattern its start-byte optimisation. */
-		if (a > 0 && (g_ascii_isalnum(nt->fold[a - 1]) ||
-		    (unsigned char)nt->fold[a - 1] >= 0x80)) {
-			off = a + 1;
+		if (wa < done)
+			wa = done;
+		if (wa > p)
 			continue;
-		}
-		switch (mark[0]) {
-		case 'J':
-			idu_emit(out, nt, "journal-number", HIT_IDENT,
-			    SEV_MEDIUM, a, b, 0, "journal number");
-			break;
-		case 'B': {
-			size_t da = ov[2], dl = ov[3] - ov[2];
+		we = p + CUE_TAIL < nt->len ? p + CUE_TAIL : nt->len;
+		while (we < nt->len && f[we] != ' ' && f[we] != '\n')
+			we++;
+		while (idu_re_next(re, f, we, wa, md)) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 
-			/* A compact or ISO date must exist. */
-			if (dl == 10 && s[da + 4] == '-') {
-				char tmp[8];
-
-				memcpy(tmp, s + da, 4);
-				memcpy(tmp + 4, s + da + 5, 2);
-				memcpy(tmp + 6, s + da + 8, 2);
-				if (!ident_date(tmp, 8, ctx->ref_time, NULL))
-					break;
-			} else if ((dl == 8 || dl == 6) &&
-			    g_ascii_isdigit(s[da + 2]) &&
-			    !ident_date(s + da, dl, ctx->ref_time, NULL))
-				break;
-			idu_emit(out, nt, "birth-date", HIT_CONTACT,
-			    SEV_MEDIUM, a, b, 0, "birth date");
-			break;
+			wa = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+			/* Word start: checked here, a lookbehind would cost
+			 * the pattern its start-byte optimisation. */
+			if (ov[0] > 0 && (g_ascii_isalnum(f[ov[0] - 1]) ||
+			    (unsigned char)f[ov[0] - 1] >= 0x80)) {
+				wa = ov[0] + 1;
+				continue;
+			}
+			ident_cue_hit(ctx, nt, out, ov);
 		}
-		case 'D':
-			idu_emit(out, nt, "diary-number", HIT_OTHER, SEV_LOW,
-			    a, b, 4, "diary number (public record)");
-			break;
-		case 'P':
-			idu_emit(out, nt, "person-reference", HIT_PERSON_REF,
-			    SEV_LOW, a, b, 0, "person reference with age");
-			break;
-		default:
-			break;
-		}
+		done = p + 1 > wa ? p + 1 : wa;
 	}
 }
 

@@ -73,6 +73,32 @@ idu_re_next(const struct idu_re *re, const char *s, size_t len, size_t off,
 	return rc > 0;
 }
 
+size_t
+idu_next_run(const char *s, size_t len, size_t i)
+{
+	for (; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((unsigned)(c - '0') < 10) {
+			if (i == 0 || (unsigned)((unsigned char)s[i - 1] - '0') >= 10)
+				return i;
+		} else if (c == '+' && i + 1 < len &&
+		    (unsigned)((unsigned char)s[i + 1] - '0') < 10)
+			return i;
+	}
+	return len;
+}
+
+int
+idu_re_at(const struct idu_re *re, const char *s, size_t len, size_t off,
+    pcre2_match_data *md)
+{
+	if (off >= len)
+		return 0;
+	return pcre2_match(re->code, (PCRE2_SPTR)s, len, off,
+	    PCRE2_NO_UTF_CHECK, md, re->mctx) > 0;
+}
+
 /* Luhn (ISO/IEC 7812-1): from the right, double every second payload
  * digit, subtract 9 from products over 9; the sum mod 10 must be 0. */
 bool

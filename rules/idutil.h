@@ -37,6 +37,16 @@ void	idu_re_fini(struct idu_re *);
 int	idu_re_next(const struct idu_re *, const char *s, size_t len,
 	    size_t off, pcre2_match_data *md);
 
+/* The next position >= i that starts a digit run (no digit before it)
+ * or is a '+' before a digit; len when none. Candidates of the number
+ * patterns can only start there, so the patterns are compiled anchored
+ * and tried at these positions only: a byte loop is faster than letting
+ * the matcher try every position. */
+size_t	idu_next_run(const char *s, size_t len, size_t i);
+/* Anchored match at exactly off; 1 found, 0 not. */
+int	idu_re_at(const struct idu_re *, const char *s, size_t len,
+	    size_t off, pcre2_match_data *md);
+
 /* Luhn check: the last of n digit values is the check digit. */
 bool	idu_luhn(const int *d, size_t n);
 bool	idu_is_leap(int y);

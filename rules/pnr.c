@@ -1,7 +1,8 @@
 /*
  * pnr.c: personnummer and samordningsnummer (detection-spec section 1),
  * plus organisationsnummer (month >= 20) as a low "orgnr" hit. One
- * PCRE2 JIT candidate pass per field; each candidate is validated in C
+ * candidate pass per field: a byte loop finds digit runs and the
+ * anchored PCRE2 JIT pattern is tried there; each candidate is validated in C
  * (date, Luhn over the 10 digits, century from the reference date) and
  * then weighed against keywords and the false-positive traps. Does not
  * decide actions; hits carry masked evidence only.
@@ -67,7 +68,7 @@ pnr_data_new(const struct ruledata_paths *p, char *err, size_t n)
 	struct pnr_data *d = g_new0(struct pnr_data, 1);
 
 	(void)p;
-	if (idu_re_init(&d->cand, pnr_pat, 0, err, n) == -1) {
+	if (idu_re_init(&d->cand, pnr_pat, PCRE2_ANCHORED, err, n) == -1) {
 		g_free(d);
 		return NULL;
 	}
@@ -178,7 +179,7 @@ void
 det_pnr(const struct detctx *ctx, const struct ntext *nt, struct hitlist *out)
 {
 	pcre2_match_data *md;
-	size_t off = 0;
+	size_t p, next;
 
 	if (ctx == NULL || ctx->data == NULL || ctx->data->pnr == NULL ||
 	    nt == NULL || nt->len == 0)
@@ -187,7 +188,8 @@ det_pnr(const struct detctx *ctx, const struct ntext *nt, struct hitlist *out)
 	    NULL);
 	if (md == NULL)
 		return;
-	while (idu_re_next(&ctx->data->pnr->cand, nt->norm, nt->len, off, md)) {
+	for (p = idu_next_run(nt->norm, nt->len, 0); p < nt->len;
+	    p = idu_next_run(nt->norm, nt->len, next)) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 		const char *s = nt->norm;
 		struct pnr_cand c;
@@ -196,9 +198,12 @@ det_pnr(const struct detctx *ctx, const struct ntext *nt, struct hitlist *out)
 		int age, k = 0;
 		char detail[160];
 
+		next = p + 1;
+		if (!idu_re_at(&ctx->data->pnr->cand, nt->norm, nt->len, p, md))
+			continue;
 		c.start = ov[0];
 		c.end = ov[1];
-		off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+		next = ov[1] > p ? ov[1] : p + 1;
 		c.cent = ov[3] > ov[2] ? idu_num(s + ov[2], 2) : -1;
 		c.yy = idu_num(s + ov[4], 2);
 		c.mm = idu_num(s + ov[6], 2);
