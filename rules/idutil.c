@@ -5,6 +5,7 @@
  * letter, which is right for the Swedish letters we meet.
  */
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 #include <glib.h>
 
@@ -73,18 +74,44 @@ idu_re_next(const struct idu_re *re, const char *s, size_t len, size_t off,
 	return rc > 0;
 }
 
+/* Does any byte of the 8 in x lie in '+'..'9' (0x2B-0x39)? The
+ * classic SWAR range test, valid for bytes below 0x80; bytes >= 0x80
+ * never count. */
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+static inline bool
+swar_maybe(uint64_t x)
+{
+	uint64_t lo = x & ~HIGHS;
+
+	return ((ONES * (127 + 0x3A) - lo) & ~x & (lo + ONES * (127 - 0x2A)) &
+	    HIGHS) != 0;
+}
+
 size_t
 idu_next_run(const char *s, size_t len, size_t i)
 {
-	for (; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
+	while (i < len) {
+		unsigned char c;
 
+		/* Skip 8 bytes at a time while none can start a run. */
+		if (i + 8 <= len) {
+			uint64_t x;
+
+			memcpy(&x, s + i, 8);
+			if (!swar_maybe(x)) {
+				i += 8;
+				continue;
+			}
+		}
+		c = (unsigned char)s[i];
 		if ((unsigned)(c - '0') < 10) {
 			if (i == 0 || (unsigned)((unsigned char)s[i - 1] - '0') >= 10)
 				return i;
 		} else if (c == '+' && i + 1 < len &&
 		    (unsigned)((unsigned char)s[i + 1] - '0') < 10)
 			return i;
+		i++;
 	}
 	return len;
 }
@@ -194,19 +221,29 @@ bool
 idu_kw_in(const char *fold, size_t len, size_t a, size_t b,
     const struct idu_kw *kw)
 {
+	uint64_t first[4] = { 0, 0, 0, 0 };
+
+	/* The first bytes of the list as a bitmap, built per call (a few
+	 * dozen operations): most positions fail on one lookup. */
+	for (const struct idu_kw *k = kw; k->w != NULL; k++) {
+		unsigned char c = (unsigned char)k->w[0];
+
+		first[c >> 6] |= (uint64_t)1 << (c & 63);
+	}
 	if (b > len)
 		b = len;
 	for (size_t i = a; i < b; i++) {
-		if (i > 0 && is_wordbyte((unsigned char)fold[i - 1]))
+		unsigned char c = (unsigned char)fold[i];
+
+		if ((first[c >> 6] & ((uint64_t)1 << (c & 63))) == 0)
 			continue;
-		if (!is_wordbyte((unsigned char)fold[i]) && fold[i] != '+' &&
-		    fold[i] != '/')
+		if (i > 0 && is_wordbyte((unsigned char)fold[i - 1]))
 			continue;
 		for (const struct idu_kw *k = kw; k->w != NULL; k++) {
 			size_t n;
 
 			if (fold[i] != k->w[0])
-				continue;	/* cheap first-byte filter */
+				continue;
 			n = strlen(k->w);
 			if (n > len - i || memcmp(fold + i, k->w, n) != 0)
 				continue;
