@@ -301,12 +301,13 @@ contact_streets(const struct ntext *nt, struct hitlist *out)
 	const char *s = nt->norm;
 	size_t len = nt->len;
 
-	for (size_t i = 2; i < len; i++) {
+	for (size_t i = idu_next_run(s, len, 0); i < len;
+	    i = idu_next_run(s, len, i + 1)) {
 		size_t e, w, wl;
 		unsigned char c0;
 		bool ok = false;
 
-		if (!g_ascii_isdigit(s[i]) || s[i - 1] != ' ' ||
+		if (i < 2 || !g_ascii_isdigit(s[i]) || s[i - 1] != ' ' ||
 		    !letter_byte((unsigned char)s[i - 2]))
 			continue;
 		for (e = i; e < len && g_ascii_isdigit(s[e]); e++)
@@ -367,6 +368,7 @@ det_contact(const struct detctx *ctx, const struct ntext *nt,
 	const struct contact_data *cd;
 	pcre2_match_data *md;
 	size_t off = 0;
+	bool home;
 
 	if (ctx == NULL || ctx->data == NULL || ctx->data->contact == NULL ||
 	    nt == NULL || nt->len == 0)
@@ -381,14 +383,16 @@ det_contact(const struct detctx *ctx, const struct ntext *nt,
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 
 		off = p + 1;
+		if (nt->norm[p] != '0' && nt->norm[p] != '+')
+			continue;	/* +46, 0046 or 0 */
 		if (!idu_re_at(&cd->phone, nt->norm, nt->len, p, md))
 			continue;
 		off = ov[1] > p ? ov[1] : p + 1;
 		contact_phone(ctx, nt, out, ov[0], ov[1]);
 	}
 	off = 0;
-	while (contact_has_home_cue(nt) &&
-	    idu_re_next(&cd->addr, nt->norm, nt->len, off, md)) {
+	home = contact_has_home_cue(nt);
+	while (home && idu_re_next(&cd->addr, nt->norm, nt->len, off, md)) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 		size_t a = ov[0], b = ov[1];
 		char kind = 0;
@@ -404,7 +408,7 @@ det_contact(const struct detctx *ctx, const struct ntext *nt,
 			contact_address(nt, out, a, b, kind);
 	}
 	pcre2_match_data_free(md);
-	if (contact_has_home_cue(nt))
+	if (home)
 		contact_streets(nt, out);
 	contact_email(ctx, nt, out);
 }

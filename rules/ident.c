@@ -213,11 +213,17 @@ ident_num(const struct detctx *ctx, const struct ntext *nt,
 	    p = idu_next_run(s, nt->len, off)) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 		char mark[1];
-		size_t a, b;
+		size_t a, b, n;
 		int dg[12], ry, rm, rd, y;
 		bool kw;
 
 		off = p + 1;
+		/* Every alternative starts with 6+ digits, or with 1-2 digits
+		 * and a dash (LMA, "8-åringen"). */
+		n = idu_run_len(s, nt->len, p);
+		if (n < 6 && !(n >= 1 && n <= 2 && p + n < nt->len &&
+		    s[p + n] == '-'))
+			continue;
 		if (!idu_re_at(re, s, nt->len, p, md))
 			continue;
 		mark[0] = ident_which(ov, "SCNLLLLMA");

@@ -74,18 +74,18 @@ idu_re_next(const struct idu_re *re, const char *s, size_t len, size_t off,
 	return rc > 0;
 }
 
-/* Does any byte of the 8 in x lie in '+'..'9' (0x2B-0x39)? The
- * classic SWAR range test, valid for bytes below 0x80; bytes >= 0x80
- * never count. */
+/* Could any of the 8 bytes in x start a run: a digit or a '+'? The
+ * classic SWAR tests (bytes >= 0x80 never count). */
 #define ONES	0x0101010101010101ULL
 #define HIGHS	0x8080808080808080ULL
 static inline bool
 swar_maybe(uint64_t x)
 {
-	uint64_t lo = x & ~HIGHS;
+	uint64_t lo = x & ~HIGHS, plus = x ^ (ONES * '+');
+	uint64_t digit = (ONES * (127 + 0x3A) - lo) & ~x &
+	    (lo + ONES * (127 - 0x2F)) & HIGHS;
 
-	return ((ONES * (127 + 0x3A) - lo) & ~x & (lo + ONES * (127 - 0x2A)) &
-	    HIGHS) != 0;
+	return digit != 0 || ((plus - ONES) & ~plus & HIGHS) != 0;
 }
 
 size_t
@@ -114,6 +114,16 @@ idu_next_run(const char *s, size_t len, size_t i)
 		i++;
 	}
 	return len;
+}
+
+size_t
+idu_run_len(const char *s, size_t len, size_t i)
+{
+	size_t e = i;
+
+	while (e < len && (unsigned)((unsigned char)s[e] - '0') < 10)
+		e++;
+	return e - i;
 }
 
 int
@@ -281,7 +291,7 @@ static const struct idu_kw dialin_kw[] = {
 };
 
 /* Lines can be long (HTML reduced to one line); look at most this far. */
-#define DIALIN_REACH	200
+#define DIALIN_REACH	160
 
 bool
 idu_dialin(const struct ntext *nt, size_t start, size_t end)

@@ -43,6 +43,8 @@ int	idu_re_next(const struct idu_re *, const char *s, size_t len,
  * and tried at these positions only: a byte loop is faster than letting
  * the matcher try every position. */
 size_t	idu_next_run(const char *s, size_t len, size_t i);
+/* Length of the digit run at s[i] (0 when s[i] is no digit). */
+size_t	idu_run_len(const char *s, size_t len, size_t i);
 /* Anchored match at exactly off; 1 found, 0 not. */
 int	idu_re_at(const struct idu_re *, const char *s, size_t len,
 	    size_t off, pcre2_match_data *md);

@@ -199,6 +199,9 @@ det_pnr(const struct detctx *ctx, const struct ntext *nt, struct hitlist *out)
 		char detail[160];
 
 		next = p + 1;
+		/* The date part is 6 or 8 digits in one run. */
+		if (idu_run_len(nt->norm, nt->len, p) < 6)
+			continue;
 		if (!idu_re_at(&ctx->data->pnr->cand, nt->norm, nt->len, p, md))
 			continue;
 		c.start = ov[0];
