@@ -3,10 +3,11 @@
  * numbers with a private cue (or in Subject/LOCATION), e-mail addresses
  * at consumer mail providers, and street addresses with a home cue.
  * Staff numbers (switchboard, signature, dial-in) and office addresses
- * are left alone. A PCRE2 JIT pass for phone numbers, one for
- * addresses (only when the field holds a home cue), a memchr('@') walk
- * for e-mail. Evidence is masked.
+ * are left alone. One walk over the digit runs tries the anchored
+ * PCRE2 JIT patterns where they can start; a memchr('@') walk finds
+ * e-mail. Evidence is masked.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib.h>
@@ -121,7 +122,7 @@ contact_data_new(const struct ruledata_paths *p, char *err, size_t n)
 		g_free(d);
 		return NULL;
 	}
-	if (idu_re_init(&d->addr, addr_pat, 0, err, n) == -1) {
+	if (idu_re_init(&d->addr, addr_pat, PCRE2_ANCHORED, err, n) == -1) {
 		idu_re_fini(&d->phone);
 		g_free(d);
 		return NULL;
@@ -292,73 +293,79 @@ letter_byte(unsigned char c)
 	return g_ascii_isalpha(c) || c >= 0x80;
 }
 
-/* Street name + house number (+ letter): "Kvarngatan 14", "Lärkvägen 8 B".
- * A C walk from each house number back to the word before it: cheaper
- * than a pattern that starts at every capital letter. */
+/* Street name + house number (+ letter): "Kvarngatan 14", "Lärkvägen 8 B",
+ * for the digit run at i. A C walk back to the word before the number:
+ * cheaper than a pattern that starts at every capital letter. */
 static void
-contact_streets(const struct ntext *nt, struct hitlist *out)
+contact_street_at(const struct ntext *nt, struct hitlist *out, size_t i,
+    size_t n)
 {
 	const char *s = nt->norm;
-	size_t len = nt->len;
+	size_t len = nt->len, e = i + n, w, wl;
+	unsigned char c0;
+	bool ok = false;
 
-	for (size_t i = idu_next_run(s, len, 0); i < len;
-	    i = idu_next_run(s, len, i + 1)) {
-		size_t e, w, wl;
-		unsigned char c0;
-		bool ok = false;
+	if (i < 2 || n > 4 || s[i - 1] != ' ' ||
+	    !letter_byte((unsigned char)s[i - 2]))
+		return;
+	w = i - 1;
+	while (w > 0 && letter_byte((unsigned char)s[w - 1]))
+		w--;
+	wl = i - 1 - w;
+	c0 = (unsigned char)s[w];
+	/* A capital: ASCII, or Å Ä Ö (C3 85, C3 84, C3 96). */
+	if (!(g_ascii_isupper(c0) || (c0 == 0xC3 && w + 1 < len &&
+	    ((unsigned char)s[w + 1] == 0x85 ||
+	    (unsigned char)s[w + 1] == 0x84 ||
+	    (unsigned char)s[w + 1] == 0x96))))
+		return;
+	for (size_t k = 0; street_suffix[k] != NULL && !ok; k++) {
+		size_t sl = strlen(street_suffix[k]);
 
-		if (i < 2 || !g_ascii_isdigit(s[i]) || s[i - 1] != ' ' ||
-		    !letter_byte((unsigned char)s[i - 2]))
-			continue;
-		for (e = i; e < len && g_ascii_isdigit(s[e]); e++)
-			;
-		if (e - i > 4) {
-			i = e;
-			continue;
-		}
-		w = i - 1;
-		while (w > 0 && letter_byte((unsigned char)s[w - 1]))
-			w--;
-		wl = i - 1 - w;
-		c0 = (unsigned char)s[w];
-		/* A capital: ASCII, or Å Ä Ö (C3 85, C3 84, C3 96). */
-		if (!(g_ascii_isupper(c0) || (c0 == 0xC3 && w + 1 < len &&
-		    ((unsigned char)s[w + 1] == 0x85 ||
-		    (unsigned char)s[w + 1] == 0x84 ||
-		    (unsigned char)s[w + 1] == 0x96))))
-			continue;
-		for (size_t k = 0; street_suffix[k] != NULL && !ok; k++) {
-			size_t sl = strlen(street_suffix[k]);
-
-			ok = wl > sl && memcmp(s + i - 1 - sl, street_suffix[k],
-			    sl) == 0;
-		}
-		if (!ok || (e < len && letter_byte((unsigned char)s[e]) &&
-		    !(e + 1 >= len || !letter_byte((unsigned char)s[e + 1]))))
-			continue;
-		/* An optional door letter: "8 B", "14A". */
-		if (e + 1 < len && s[e] == ' ' && g_ascii_isalpha(s[e + 1]) &&
-		    (e + 2 >= len || !letter_byte((unsigned char)s[e + 2])))
-			e += 2;
-		else if (e < len && g_ascii_isalpha(s[e]))
-			e++;
-		contact_address(nt, out, w, e, 'G');
-		i = e;
+		ok = wl > sl && memcmp(s + i - 1 - sl, street_suffix[k],
+		    sl) == 0;
 	}
+	if (!ok || (e < len && letter_byte((unsigned char)s[e]) &&
+	    !(e + 1 >= len || !letter_byte((unsigned char)s[e + 1]))))
+		return;
+	/* An optional door letter: "8 B", "14A". */
+	if (e + 1 < len && s[e] == ' ' && g_ascii_isalpha(s[e + 1]) &&
+	    (e + 2 >= len || !letter_byte((unsigned char)s[e + 2])))
+		e += 2;
+	else if (e < len && g_ascii_isalpha(s[e]))
+		e++;
+	contact_address(nt, out, w, e, 'G');
 }
 
-/* Cheap gate for the address pass: does the field hold any home cue?
- * memmem on the folded view runs at memory speed. */
-static bool
-contact_has_home_cue(const struct ntext *nt)
+/* One anchored try of the address-part pattern at p. */
+static size_t
+contact_addr_at(const struct ntext *nt, struct hitlist *out,
+    const struct contact_data *cd, pcre2_match_data *md, size_t p)
 {
-	static const char *const lit[] = { "hem", "bostad", "bor ", "lgh",
-	    "c/o", "lägenhet", "home", "hos familjen", NULL };
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 
-	for (size_t i = 0; lit[i] != NULL; i++)
-		if (memmem(nt->fold, nt->len, lit[i], strlen(lit[i])) != NULL)
-			return true;
-	return false;
+	if (!idu_re_at(&cd->addr, nt->norm, nt->len, p, md))
+		return p + 1;
+	for (size_t i = 0; i < 3; i++)
+		if (ov[2 * (i + 1)] != PCRE2_UNSET) {
+			contact_address(nt, out, ov[0], ov[1], "ZHO"[i]);
+			break;
+		}
+	return ov[1] > p ? ov[1] : p + 1;
+}
+
+/* Where a "lgh" before the digit run at p starts ("lgh 1301",
+ * "Lgh. nr 1301"), or SIZE_MAX. */
+static size_t
+contact_lgh_before(const struct ntext *nt, size_t p)
+{
+	size_t a = p > 12 ? p - 12 : 0;
+
+	for (size_t i = p; i-- > a;)
+		if (i + 3 <= p && memcmp(nt->fold + i, "lgh", 3) == 0 &&
+		    (i == 0 || !letter_byte((unsigned char)nt->fold[i - 1])))
+			return i;
+	return SIZE_MAX;
 }
 
 void
@@ -366,49 +373,46 @@ det_contact(const struct detctx *ctx, const struct ntext *nt,
     struct hitlist *out)
 {
 	const struct contact_data *cd;
+	const char *s, *q, *end;
 	pcre2_match_data *md;
-	size_t off = 0;
-	bool home;
+	size_t p, next, n, lgh;
 
 	if (ctx == NULL || ctx->data == NULL || ctx->data->contact == NULL ||
 	    nt == NULL || nt->len == 0)
 		return;
 	cd = ctx->data->contact;
+	s = nt->norm;
 	md = pcre2_match_data_create(8, NULL);
 	if (md == NULL)
 		return;
-	/* Phone numbers start at a digit run or a '+': try only there. */
-	for (size_t p = idu_next_run(nt->norm, nt->len, 0); p < nt->len;
-	    p = idu_next_run(nt->norm, nt->len, off)) {
+	/* One walk over the digit runs (and '+') serves phone numbers,
+	 * postcodes, house numbers and apartment numbers; each pattern runs
+	 * anchored where it can start. */
+	for (p = idu_next_run(s, nt->len, 0); p < nt->len;
+	    p = idu_next_run(s, nt->len, next)) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 
-		off = p + 1;
-		if (nt->norm[p] != '0' && nt->norm[p] != '+')
-			continue;	/* +46, 0046 or 0 */
-		if (!idu_re_at(&cd->phone, nt->norm, nt->len, p, md))
+		next = p + 1;
+		if ((s[p] == '0' || s[p] == '+') &&
+		    idu_re_at(&cd->phone, s, nt->len, p, md)) {
+			next = ov[1] > p ? ov[1] : p + 1;
+			contact_phone(ctx, nt, out, ov[0], ov[1]);
 			continue;
-		off = ov[1] > p ? ov[1] : p + 1;
-		contact_phone(ctx, nt, out, ov[0], ov[1]);
+		}
+		if (s[p] == '+')
+			continue;
+		n = idu_run_len(s, nt->len, p);
+		if ((n == 3 || n == 5) && s[p] != '0')
+			(void)contact_addr_at(nt, out, cd, md, p);
+		if (n == 4 && (lgh = contact_lgh_before(nt, p)) != SIZE_MAX)
+			(void)contact_addr_at(nt, out, cd, md, lgh);
+		contact_street_at(nt, out, p, n);
+		next = p + (n > 0 ? n : 1);
 	}
-	off = 0;
-	home = contact_has_home_cue(nt);
-	while (home && idu_re_next(&cd->addr, nt->norm, nt->len, off, md)) {
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-		size_t a = ov[0], b = ov[1];
-		char kind = 0;
-
-		off = b > a ? b : a + 1;
-		/* Each alternative is one capture group. */
-		for (size_t i = 0; i < 3; i++)
-			if (ov[2 * (i + 1)] != PCRE2_UNSET) {
-				kind = "ZHO"[i];
-				break;
-			}
-		if (kind != 0)
-			contact_address(nt, out, a, b, kind);
-	}
+	for (q = nt->fold, end = nt->fold + nt->len;
+	    (q = memmem(q, (size_t)(end - q), "c/o", 3)) != NULL;)
+		q = nt->fold + contact_addr_at(nt, out, cd, md,
+		    (size_t)(q - nt->fold));
 	pcre2_match_data_free(md);
-	if (home)
-		contact_streets(nt, out);
 	contact_email(ctx, nt, out);
 }

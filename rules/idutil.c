@@ -6,6 +6,9 @@
  */
 #include <stdio.h>
 #include <stdint.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <string.h>
 #include <glib.h>
 
@@ -94,6 +97,20 @@ idu_next_run(const char *s, size_t len, size_t i)
 	while (i < len) {
 		unsigned char c;
 
+#ifdef __SSE2__
+		/* 16 bytes at a time: any digit or '+'? */
+		if (i + 16 <= len) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			__m128i d = _mm_sub_epi8(x, _mm_set1_epi8('0' - 128));
+			__m128i isd = _mm_cmplt_epi8(d, _mm_set1_epi8(-128 + 10));
+			__m128i isp = _mm_cmpeq_epi8(x, _mm_set1_epi8('+'));
+
+			if (_mm_movemask_epi8(_mm_or_si128(isd, isp)) == 0) {
+				i += 16;
+				continue;
+			}
+		}
+#endif
 		/* Skip 8 bytes at a time while none can start a run. */
 		if (i + 8 <= len) {
 			uint64_t x;
