@@ -201,16 +201,17 @@ ident_letter_form(const struct detctx *ctx, const struct ntext *nt,
 		    "date followed by a local reserve code");
 }
 
-static void
-ident_num(const struct detctx *ctx, const struct ntext *nt,
-    struct hitlist *out, pcre2_match_data *md)
+/* The number patterns at the run start p; returns the offset where the
+ * next number may start. */
+static size_t
+ident_num_at(const struct detctx *ctx, const struct ntext *nt,
+    struct hitlist *out, pcre2_match_data *md, size_t p)
 {
 	const struct idu_re *re = &ctx->data->ident->num;
 	const char *s = nt->norm;
-	size_t p, off = 0;
+	size_t off;
 
-	for (p = idu_next_run(s, nt->len, 0); p < nt->len;
-	    p = idu_next_run(s, nt->len, off)) {
+	{
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 		char mark[1];
 		size_t a, b, n;
@@ -223,19 +224,19 @@ ident_num(const struct detctx *ctx, const struct ntext *nt,
 		n = idu_run_len(s, nt->len, p);
 		if (n < 6 && !(n >= 1 && n <= 2 && p + n < nt->len &&
 		    s[p + n] == '-'))
-			continue;
+			return off;
 		if (!idu_re_at(re, s, nt->len, p, md))
-			continue;
+			return off;
 		mark[0] = ident_which(ov, "SCNLLLLMA");
 		a = ov[0];
 		b = ov[1];
 		off = b > p ? b : p + 1;
 		if (mark[0] == 0)
-			continue;
+			return off;
 		if (mark[0] != 'A' && mark[0] != 'L' &&
 		    idu_dialin(nt, a, b) &&
 		    !idu_kw_near(nt, a, b, KW_WINDOW, KW_WINDOW, reserv_kw))
-			continue;
+			return off;
 		switch (mark[0]) {
 		case 'S':
 			/* Luhn over positions 5-11, check at 12. */
@@ -293,6 +294,7 @@ ident_num(const struct detctx *ctx, const struct ntext *nt,
 			break;
 		}
 	}
+	return off;
 }
 
 /* Handles one cue match at [a, b); ov as left by the match. */
@@ -368,8 +370,13 @@ ident_cue_worthy(const char *f, size_t len, size_t p, bool journal)
 		    g_ascii_isdigit(f[e + 1]);
 	if (n > 2 || e >= len)
 		return false;
-	if (f[e] == '/' || f[e] == '.')
-		return true;
+	if (f[e] == '/' || f[e] == '.') {	/* d/m/yy, d.m.yyyy */
+		size_t k = idu_run_len(f, len, e + 1);
+
+		return k >= 1 && k <= 2 && e + 1 + k < len &&
+		    strchr("/.-", f[e + 1 + k]) != NULL &&
+		    idu_run_len(f, len, e + 2 + k) >= 2;
+	}
 	if (f[e] == '-' && e + 2 < len && memcmp(f + e + 1, "\xc3\xa5", 2) == 0)
 		return true;			/* "8-årig" */
 	if (f[e] == ' ')
@@ -379,58 +386,64 @@ ident_cue_worthy(const char *f, size_t len, size_t p, bool journal)
 	return e > p + n && e < len && g_ascii_isalpha(f[e]);	/* "3 aug" */
 }
 
+/* The cue pattern over the window before the digit run at p; *done
+ * is how far the text has been searched. */
 static void
-ident_cue(const struct detctx *ctx, const struct ntext *nt,
-    struct hitlist *out, pcre2_match_data *md)
+ident_cue_at(const struct detctx *ctx, const struct ntext *nt,
+    struct hitlist *out, pcre2_match_data *md, size_t p, size_t *done)
 {
 	const struct idu_re *re = &ctx->data->ident->cue;
 	const char *f = nt->fold;
-	size_t p, done = 0;
-	bool journal = memmem(f, nt->len, "journal", 7) != NULL;
+	size_t wa = p > CUE_REACH ? p - CUE_REACH : 0, we;
 
-	for (p = idu_next_run(f, nt->len, 0); p < nt->len;
-	    p = idu_next_run(f, nt->len, p + 1)) {
-		size_t wa = p > CUE_REACH ? p - CUE_REACH : 0, we;
+	if (wa < *done)
+		wa = *done;
+	if (wa > p)
+		return;
+	we = p + CUE_TAIL < nt->len ? p + CUE_TAIL : nt->len;
+	while (we < nt->len && f[we] != ' ' && f[we] != '\n')
+		we++;
+	while (idu_re_next(re, f, we, wa, md)) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 
-		if (f[p] == '+' || !ident_cue_worthy(f, nt->len, p, journal))
+		wa = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+		/* Word start: checked here, a lookbehind would cost the
+		 * pattern its start-byte optimisation. */
+		if (ov[0] > 0 && (g_ascii_isalnum(f[ov[0] - 1]) ||
+		    (unsigned char)f[ov[0] - 1] >= 0x80)) {
+			wa = ov[0] + 1;
 			continue;
-		if (wa < done)
-			wa = done;
-		if (wa > p)
-			continue;
-		we = p + CUE_TAIL < nt->len ? p + CUE_TAIL : nt->len;
-		while (we < nt->len && f[we] != ' ' && f[we] != '\n')
-			we++;
-		while (idu_re_next(re, f, we, wa, md)) {
-			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-
-			wa = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-			/* Word start: checked here, a lookbehind would cost
-			 * the pattern its start-byte optimisation. */
-			if (ov[0] > 0 && (g_ascii_isalnum(f[ov[0] - 1]) ||
-			    (unsigned char)f[ov[0] - 1] >= 0x80)) {
-				wa = ov[0] + 1;
-				continue;
-			}
-			ident_cue_hit(ctx, nt, out, ov);
 		}
-		done = p + 1 > wa ? p + 1 : wa;
+		ident_cue_hit(ctx, nt, out, ov);
 	}
+	*done = p + 1 > wa ? p + 1 : wa;
 }
 
 void
 det_ident(const struct detctx *ctx, const struct ntext *nt, struct hitlist *out)
 {
 	pcre2_match_data *md;
+	const char *s;
+	size_t p, num_off = 0, done = 0;
+	bool journal;
 
 	if (ctx == NULL || ctx->data == NULL || ctx->data->ident == NULL ||
 	    nt == NULL || nt->len == 0)
 		return;
-	/* One match data serves both passes: it is sized for the larger. */
+	/* One match data serves both patterns: sized for the larger. */
+	s = nt->norm;
 	md = pcre2_match_data_create(16, NULL);
 	if (md == NULL)
 		return;
-	ident_num(ctx, nt, out, md);
-	ident_cue(ctx, nt, out, md);
+	journal = memmem(nt->fold, nt->len, "journal", 7) != NULL;
+	/* One walk over the digit runs serves both patterns. */
+	for (p = idu_next_run(s, nt->len, 0); p < nt->len;
+	    p = idu_next_run(s, nt->len, p + 1)) {
+		if (p >= num_off)
+			num_off = ident_num_at(ctx, nt, out, md, p);
+		if (s[p] != '+' && ident_cue_worthy(nt->fold, nt->len, p,
+		    journal))
+			ident_cue_at(ctx, nt, out, md, p, &done);
+	}
 	pcre2_match_data_free(md);
 }
