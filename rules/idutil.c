@@ -98,17 +98,26 @@ idu_next_run(const char *s, size_t len, size_t i)
 		unsigned char c;
 
 #ifdef __SSE2__
-		/* 16 bytes at a time: any digit or '+'? */
-		if (i + 16 <= len) {
+		/* 16 bytes at a time: a bit mask of the digits and '+' signs,
+		 * then the run starts straight from the masks. */
+		if (i + 17 <= len) {
 			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
 			__m128i d = _mm_sub_epi8(x, _mm_set1_epi8('0' - 128));
-			__m128i isd = _mm_cmplt_epi8(d, _mm_set1_epi8(-128 + 10));
-			__m128i isp = _mm_cmpeq_epi8(x, _mm_set1_epi8('+'));
+			unsigned dm = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(d,
+			    _mm_set1_epi8(-128 + 10)));
+			unsigned pm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x,
+			    _mm_set1_epi8('+')));
+			unsigned pd = i > 0 &&
+			    (unsigned)((unsigned char)s[i - 1] - '0') < 10;
+			unsigned nd = (unsigned)((unsigned char)s[i + 16] - '0') < 10;
+			unsigned starts = (dm & ~((dm << 1) | pd)) |
+			    (pm & ((dm >> 1) | (nd << 15)));
 
-			if (_mm_movemask_epi8(_mm_or_si128(isd, isp)) == 0) {
-				i += 16;
-				continue;
-			}
+			starts &= 0xFFFF;
+			if (starts != 0)
+				return i + (size_t)__builtin_ctz(starts);
+			i += 16;
+			continue;
 		}
 #endif
 		/* Skip 8 bytes at a time while none can start a run. */
@@ -269,7 +278,8 @@ idu_kw_in(const char *fold, size_t len, size_t a, size_t b,
 		for (const struct idu_kw *k = kw; k->w != NULL; k++) {
 			size_t n;
 
-			if (fold[i] != k->w[0])
+			if (fold[i] != k->w[0] || (k->w[1] != '\0' &&
+			    (i + 1 >= len || fold[i + 1] != k->w[1])))
 				continue;
 			n = strlen(k->w);
 			if (n > len - i || memcmp(fold + i, k->w, n) != 0)
