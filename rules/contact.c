@@ -163,7 +163,7 @@ is_mobile(const char *s, size_t a, size_t b)
 
 static void
 contact_phone(const struct detctx *ctx, const struct ntext *nt,
-    struct hitlist *out, size_t a, size_t b)
+    struct hitlist *out, size_t a, size_t b, struct idu_dcache *dc)
 {
 	const char *s = nt->norm;
 	size_t nd = 0, i;
@@ -179,7 +179,7 @@ contact_phone(const struct detctx *ctx, const struct ntext *nt,
 	cue = idu_kw_near(nt, a, b, CUE_BEFORE, CUE_AFTER, private_kw);
 	if (!cue && ctx->field != FLD_SUBJECT && ctx->field != FLD_LOCATION)
 		return;
-	if (idu_dialin(nt, a, b))
+	if (idu_dialin(nt, a, b, dc))
 		return;
 	if (idu_kw_near(nt, a, a, CUE_BEFORE, 0, switchboard_kw))
 		return;
@@ -375,6 +375,7 @@ det_contact(const struct detctx *ctx, const struct ntext *nt,
 	const struct contact_data *cd;
 	const char *s, *q, *end;
 	pcre2_match_data *md;
+	struct idu_dcache dc = { 0, 0, false, false };
 	size_t p, next, n, lgh;
 
 	if (ctx == NULL || ctx->data == NULL || ctx->data->contact == NULL ||
@@ -396,7 +397,7 @@ det_contact(const struct detctx *ctx, const struct ntext *nt,
 		if ((s[p] == '0' || s[p] == '+') &&
 		    idu_re_at(&cd->phone, s, nt->len, p, md)) {
 			next = ov[1] > p ? ov[1] : p + 1;
-			contact_phone(ctx, nt, out, ov[0], ov[1]);
+			contact_phone(ctx, nt, out, ov[0], ov[1], &dc);
 			continue;
 		}
 		if (s[p] == '+')

@@ -205,7 +205,8 @@ ident_letter_form(const struct detctx *ctx, const struct ntext *nt,
  * next number may start. */
 static size_t
 ident_num_at(const struct detctx *ctx, const struct ntext *nt,
-    struct hitlist *out, pcre2_match_data *md, size_t p)
+    struct hitlist *out, pcre2_match_data *md, size_t p,
+    struct idu_dcache *dc)
 {
 	const struct idu_re *re = &ctx->data->ident->num;
 	const char *s = nt->norm;
@@ -234,7 +235,7 @@ ident_num_at(const struct detctx *ctx, const struct ntext *nt,
 		if (mark[0] == 0)
 			return off;
 		if (mark[0] != 'A' && mark[0] != 'L' &&
-		    idu_dialin(nt, a, b) &&
+		    idu_dialin(nt, a, b, dc) &&
 		    !idu_kw_near(nt, a, b, KW_WINDOW, KW_WINDOW, reserv_kw))
 			return off;
 		switch (mark[0]) {
@@ -275,7 +276,7 @@ ident_num_at(const struct detctx *ctx, const struct ntext *nt,
 		case 'L':
 			if (ov[11] <= ov[10] || ov[15] <= ov[14])
 				break;
-			if (idu_dialin(nt, a, b))
+			if (idu_dialin(nt, a, b, dc))
 				break;
 			ident_letter_form(ctx, nt, out, a, b, s + ov[10],
 			    ov[11] - ov[10], s + ov[14]);
@@ -424,6 +425,7 @@ det_ident(const struct detctx *ctx, const struct ntext *nt, struct hitlist *out)
 {
 	pcre2_match_data *md;
 	const char *s;
+	struct idu_dcache dc = { 0, 0, false, false };
 	size_t p, num_off = 0, done = 0;
 	bool journal;
 
@@ -440,7 +442,7 @@ det_ident(const struct detctx *ctx, const struct ntext *nt, struct hitlist *out)
 	for (p = idu_next_run(s, nt->len, 0); p < nt->len;
 	    p = idu_next_run(s, nt->len, p + 1)) {
 		if (p >= num_off)
-			num_off = ident_num_at(ctx, nt, out, md, p);
+			num_off = ident_num_at(ctx, nt, out, md, p, &dc);
 		if (s[p] != '+' && ident_cue_worthy(nt->fold, nt->len, p,
 		    journal))
 			ident_cue_at(ctx, nt, out, md, p, &done);

@@ -321,7 +321,8 @@ static const struct idu_kw dialin_kw[] = {
 #define DIALIN_REACH	160
 
 bool
-idu_dialin(const struct ntext *nt, size_t start, size_t end)
+idu_dialin(const struct ntext *nt, size_t start, size_t end,
+    struct idu_dcache *dc)
 {
 	const char *s = nt->norm;
 	size_t a = start, b = end, i;
@@ -336,7 +337,15 @@ idu_dialin(const struct ntext *nt, size_t start, size_t end)
 		a--;
 	while (b < nt->len && b - end < DIALIN_REACH && s[b] != '\n')
 		b++;
-	return idu_kw_in(nt->fold, nt->len, a, b, dialin_kw);
+	if (dc != NULL && dc->valid && dc->a == a && dc->b == b)
+		return dc->val;
+	if (dc == NULL)
+		return idu_kw_in(nt->fold, nt->len, a, b, dialin_kw);
+	dc->a = a;
+	dc->b = b;
+	dc->valid = true;
+	dc->val = idu_kw_in(nt->fold, nt->len, a, b, dialin_kw);
+	return dc->val;
 }
 
 void

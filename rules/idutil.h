@@ -68,9 +68,17 @@ bool	idu_kw_in(const char *fold, size_t len, size_t a, size_t b,
  * bytes after end (clipped to the text and, if stop_nl, to the line). */
 bool	idu_kw_near(const struct ntext *, size_t start, size_t end,
 	    size_t before, size_t after, const struct idu_kw *kw);
+/* Remembers the last line idu_dialin() looked at, so candidates on one
+ * line scan it once. Zero it before the first use; one per call. */
+struct idu_dcache {
+	size_t	a, b;
+	bool	valid, val;
+};
+
 /* Is the span on a Teams/Zoom/Webex dial-in line, part of a dial string
- * (",,123#") or a #-terminated PIN? */
-bool	idu_dialin(const struct ntext *, size_t start, size_t end);
+ * (",,123#") or a #-terminated PIN? dc may be NULL. */
+bool	idu_dialin(const struct ntext *, size_t start, size_t end,
+	    struct idu_dcache *dc);
 
 /* Appends a hit with evidence masked after `keep` digits. */
 void	idu_emit(struct hitlist *, const struct ntext *, const char *rule,

@@ -179,6 +179,7 @@ void
 det_pnr(const struct detctx *ctx, const struct ntext *nt, struct hitlist *out)
 {
 	pcre2_match_data *md;
+	struct idu_dcache dc = { 0, 0, false, false };
 	size_t p, next;
 
 	if (ctx == NULL || ctx->data == NULL || ctx->data->pnr == NULL ||
@@ -230,7 +231,7 @@ det_pnr(const struct detctx *ctx, const struct ntext *nt, struct hitlist *out)
 		if (cls == PNR_NONE)
 			continue;
 		if (cls == PNR_ORG) {
-			if (!idu_dialin(nt, c.start, c.end))
+			if (!idu_dialin(nt, c.start, c.end, &dc))
 				idu_emit(out, nt, "orgnr", HIT_OTHER, SEV_LOW,
 				    c.start, c.end, 6,
 				    "organisationsnummer (not a person)");
@@ -248,7 +249,7 @@ det_pnr(const struct detctx *ctx, const struct ntext *nt, struct hitlist *out)
 		}
 		if (!kw) {
 			/* Traps of spec section 1; a keyword overrides. */
-			if (idu_dialin(nt, c.start, c.end))
+			if (idu_dialin(nt, c.start, c.end, &dc))
 				continue;
 			if ((c.sep == ' ' || c.sep == '.') &&
 			    pnr_in_digit_run(nt, c.start, c.end))
