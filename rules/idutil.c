@@ -253,39 +253,44 @@ is_wordbyte(unsigned char c)
 	return g_ascii_isalnum(c) || c >= 0x80;
 }
 
+/* Keyword lists are short; chains of at most this many entries. */
+#define KW_MAX	255
+
 bool
 idu_kw_in(const char *fold, size_t len, size_t a, size_t b,
     const struct idu_kw *kw)
 {
-	uint64_t first[4] = { 0, 0, 0, 0 };
+	unsigned char head[256], next[KW_MAX];
+	unsigned n = 0;
 
-	/* The first bytes of the list as a bitmap, built per call (a few
-	 * dozen operations): most positions fail on one lookup. */
-	for (const struct idu_kw *k = kw; k->w != NULL; k++) {
+	/* Chain the keywords by first byte (built per call: a memset and
+	 * one step per keyword), so a position costs one table lookup and
+	 * only keywords with the right first byte are compared. */
+	memset(head, 0xFF, sizeof(head));
+	for (const struct idu_kw *k = kw; k->w != NULL && n < KW_MAX; k++) {
 		unsigned char c = (unsigned char)k->w[0];
 
-		first[c >> 6] |= (uint64_t)1 << (c & 63);
+		next[n] = head[c];
+		head[c] = (unsigned char)n++;
 	}
 	if (b > len)
 		b = len;
 	for (size_t i = a; i < b; i++) {
-		unsigned char c = (unsigned char)fold[i];
+		unsigned j = head[(unsigned char)fold[i]];
 
-		if ((first[c >> 6] & ((uint64_t)1 << (c & 63))) == 0)
+		if (j == 0xFF || (i > 0 && is_wordbyte((unsigned char)fold[i - 1])))
 			continue;
-		if (i > 0 && is_wordbyte((unsigned char)fold[i - 1]))
-			continue;
-		for (const struct idu_kw *k = kw; k->w != NULL; k++) {
-			size_t n;
+		for (; j != 0xFF; j = next[j]) {
+			const char *w = kw[j].w;
+			size_t m;
 
-			if (fold[i] != k->w[0] || (k->w[1] != '\0' &&
-			    (i + 1 >= len || fold[i + 1] != k->w[1])))
+			if (w[1] != '\0' && (i + 1 >= len || fold[i + 1] != w[1]))
 				continue;
-			n = strlen(k->w);
-			if (n > len - i || memcmp(fold + i, k->w, n) != 0)
+			m = strlen(w);
+			if (m > len - i || memcmp(fold + i, w, m) != 0)
 				continue;
-			if (k->prefix || i + n == len ||
-			    !is_wordbyte((unsigned char)fold[i + n]))
+			if (kw[j].prefix || i + m == len ||
+			    !is_wordbyte((unsigned char)fold[i + m]))
 				return true;
 		}
 	}

@@ -73,7 +73,7 @@ main(int argc, char **argv)
 	char err[256];
 	size_t mb = 4, rounds = 5, nf = 0, total = 0, hits = 0, i, r;
 	struct timespec t0, t1;
-	double secs;
+	double secs, best;
 	int ch, which = 7;
 
 	while ((ch = getopt(argc, argv, "d:m:n:")) != -1) {
@@ -122,8 +122,15 @@ main(int argc, char **argv)
 	}
 	g_string_free(buf, TRUE);
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	/* Per round: CPU time of this thread (other jobs on a shared
+	 * machine inflate wall time, not this); report the best round and
+	 * the total. */
+	best = 0;
+	secs = 0;
 	for (r = 0; r < rounds; r++) {
+		double rs;
+
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
 		for (i = 0; i < nf; i++) {
 			struct hitlist hl = { NULL, 0, 0 };
 
@@ -136,15 +143,18 @@ main(int argc, char **argv)
 			hits += hl.n;
 			hits_clear(&hl);
 		}
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1);
+		rs = (double)(t1.tv_sec - t0.tv_sec) +
+		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+		secs += rs;
+		if (best == 0 || rs < best)
+			best = rs;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	secs = (double)(t1.tv_sec - t0.tv_sec) +
-	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-	printf("detbench: %zu fields, %.1f MB x %zu rounds in %.3f s: "
-	    "%.0f MB/s (%zu hits per round)\n", nf,
-	    (double)total / (1024 * 1024), rounds, secs,
+	printf("detbench: %zu fields, %.1f MB x %zu rounds, CPU %.3f s: "
+	    "%.0f MB/s mean, %.0f MB/s best round (%zu hits per round)\n",
+	    nf, (double)total / (1024 * 1024), rounds, secs,
 	    (double)total * (double)rounds / (1024 * 1024) / secs,
-	    hits / rounds);
+	    (double)total / (1024 * 1024) / best, hits / rounds);
 	for (i = 0; i < nf; i++)
 		ntext_free(fields[i]);
 	g_free(fields);
