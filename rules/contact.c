@@ -410,10 +410,19 @@ det_contact(const struct detctx *ctx, const struct ntext *nt,
 		contact_street_at(nt, out, p, n);
 		next = p + (n > 0 ? n : 1);
 	}
+	/* "c/o": memchr for the slash is faster than memmem. */
 	for (q = nt->fold, end = nt->fold + nt->len;
-	    (q = memmem(q, (size_t)(end - q), "c/o", 3)) != NULL;)
-		q = nt->fold + contact_addr_at(nt, out, cd, md,
-		    (size_t)(q - nt->fold));
+	    (q = memchr(q, '/', (size_t)(end - q))) != NULL;) {
+		size_t i = (size_t)(q - nt->fold), at = i + 1;
+
+		if (i > 0 && i + 1 < nt->len && nt->fold[i - 1] == 'c' &&
+		    nt->fold[i + 1] == 'o') {
+			at = contact_addr_at(nt, out, cd, md, i - 1);
+			if (at <= i)
+				at = i + 1;	/* always move on */
+		}
+		q = nt->fold + at;
+	}
 	pcre2_match_data_free(md);
 	contact_email(ctx, nt, out);
 }

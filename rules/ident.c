@@ -352,15 +352,18 @@ ident_cue_hit(const struct detctx *ctx, const struct ntext *nt,
 
 /* Can the digit run at p end a cue match? An age ("15 år", "8-årig"),
  * a date (2016-08-03, 20160803, 3/8 2016, 3 aug 2016) or a diary
- * number (2025/0219); any run when the field says "journal". A byte
+ * number (2025/0219); any run with a 'j' ("journal") shortly before. A byte
  * test that spares the pattern most of the digits of a Teams block. */
 static bool
-ident_cue_worthy(const char *f, size_t len, size_t p, bool journal)
+ident_cue_worthy(const char *f, size_t len, size_t p)
 {
-	size_t e = p, n;
+	size_t e = p, n, a = p > CUE_REACH ? p - CUE_REACH : 0;
 
-	if (journal)
-		return true;
+	/* "journal" before the number: any number may follow it. */
+	for (const char *q = f + a; (q = memchr(q, 'j', (size_t)(f + p - q)))
+	    != NULL; q++)
+		if ((size_t)(f + p - q) >= 7 && memcmp(q, "journal", 7) == 0)
+			return true;
 	while (e < len && g_ascii_isdigit(f[e]))
 		e++;
 	n = e - p;
@@ -427,7 +430,6 @@ det_ident(const struct detctx *ctx, const struct ntext *nt, struct hitlist *out)
 	const char *s;
 	struct idu_dcache dc = { 0, 0, false, false };
 	size_t p, num_off = 0, done = 0;
-	bool journal;
 
 	if (ctx == NULL || ctx->data == NULL || ctx->data->ident == NULL ||
 	    nt == NULL || nt->len == 0)
@@ -437,14 +439,12 @@ det_ident(const struct detctx *ctx, const struct ntext *nt, struct hitlist *out)
 	md = pcre2_match_data_create(16, NULL);
 	if (md == NULL)
 		return;
-	journal = memmem(nt->fold, nt->len, "journal", 7) != NULL;
 	/* One walk over the digit runs serves both patterns. */
 	for (p = idu_next_run(s, nt->len, 0); p < nt->len;
 	    p = idu_next_run(s, nt->len, p + 1)) {
 		if (p >= num_off)
 			num_off = ident_num_at(ctx, nt, out, md, p, &dc);
-		if (s[p] != '+' && ident_cue_worthy(nt->fold, nt->len, p,
-		    journal))
+		if (s[p] != '+' && ident_cue_worthy(nt->fold, nt->len, p))
 			ident_cue_at(ctx, nt, out, md, p, &done);
 	}
 	pcre2_match_data_free(md);

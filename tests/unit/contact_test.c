@@ -58,6 +58,7 @@ static const struct idrow rows[] = {
 	{ "D062", L, "Konferensrum Strindberg, plan 5", NULL, 0, NULL, NOC },
 	{ "D063", L, "Solgläntan, mötesrum 1", NULL, 0, NULL, NOC },
 	{ "D061", L, "Rum 3.08", NULL, 0, NULL, NOC },
+	{ "co-no-match", D, "c/x c/ o c/o 1 och c/o", NULL, 0, NULL, AD },
 	{ "lowercase-street", D, "hembesök, vi går till gatan 5 min", NULL, 0, NULL, AD },
 };
 
