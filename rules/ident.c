@@ -210,90 +210,87 @@ ident_num_at(const struct detctx *ctx, const struct ntext *nt,
 {
 	const struct idu_re *re = &ctx->data->ident->num;
 	const char *s = nt->norm;
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 	size_t off;
+	char mark[1];
+	size_t a, b, n;
+	int dg[12], ry, rm, rd, y;
+	bool kw;
 
-	{
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-		char mark[1];
-		size_t a, b, n;
-		int dg[12], ry, rm, rd, y;
-		bool kw;
+	off = p + 1;
+	/* Every alternative starts with 6+ digits, or with 1-2 digits
+	 * and a dash (LMA, "8-åringen"). */
+	n = idu_run_len(s, nt->len, p);
+	if (n < 6 && !(n >= 1 && n <= 2 && p + n < nt->len &&
+	    s[p + n] == '-'))
+		return off;
+	if (!idu_re_at(re, s, nt->len, p, md))
+		return off;
+	mark[0] = ident_which(ov, "SCNLLLLMA");
+	a = ov[0];
+	b = ov[1];
+	off = b > p ? b : p + 1;
+	if (mark[0] == 0)
+		return off;
+	if (mark[0] != 'A' && mark[0] != 'L' &&
+	    idu_dialin(nt, a, b, dc) &&
+	    !idu_kw_near(nt, a, b, KW_WINDOW, KW_WINDOW, reserv_kw))
+		return off;
+	switch (mark[0]) {
+	case 'S':
+		/* Luhn over positions 5-11, check at 12. */
+		for (int i = 0; i < 8; i++)
+			dg[i] = s[a + 4 + i] - '0';
+		idu_ymd(ctx->ref_time, &ry, &rm, &rd);
+		y = idu_num(s + a + 2, 4);
+		kw = idu_kw_near(nt, a, b, KW_WINDOW, KW_WINDOW,
+		    reserv_kw);
+		if (idu_luhn(dg, 8) && y >= 1900 && y <= ry)
+			idu_emit(out, nt, "reservnummer", HIT_IDENT,
+			    SEV_HIGH, a, b, 6,
+			    "reservnummer (Region Stockholm format)");
+		else if (kw)
+			idu_emit(out, nt, "reservnummer-pattern",
+			    HIT_IDENT, SEV_MEDIUM, a, b, 6,
+			    "reservnummer keyword, check digit fails");
+		break;
+	case 'C':
+		idu_ymd(ctx->ref_time, &ry, &rm, &rd);
+		y = idu_num(s + a, 4);
+		if (y <= ry)
+			idu_emit(out, nt, "reservnummer-pattern",
+			    HIT_IDENT, SEV_MEDIUM, a, b, 6,
+			    "reserve number pattern (Carelink)");
+		break;
+	case 'N': {
+		int m = idu_num(s + a + 4, 2), d = idu_num(s + a + 6, 2);
 
-		off = p + 1;
-		/* Every alternative starts with 6+ digits, or with 1-2 digits
-		 * and a dash (LMA, "8-åringen"). */
-		n = idu_run_len(s, nt->len, p);
-		if (n < 6 && !(n >= 1 && n <= 2 && p + n < nt->len &&
-		    s[p + n] == '-'))
-			return off;
-		if (!idu_re_at(re, s, nt->len, p, md))
-			return off;
-		mark[0] = ident_which(ov, "SCNLLLLMA");
-		a = ov[0];
-		b = ov[1];
-		off = b > p ? b : p + 1;
-		if (mark[0] == 0)
-			return off;
-		if (mark[0] != 'A' && mark[0] != 'L' &&
-		    idu_dialin(nt, a, b, dc) &&
-		    !idu_kw_near(nt, a, b, KW_WINDOW, KW_WINDOW, reserv_kw))
-			return off;
-		switch (mark[0]) {
-		case 'S':
-			/* Luhn over positions 5-11, check at 12. */
-			for (int i = 0; i < 8; i++)
-				dg[i] = s[a + 4 + i] - '0';
-			idu_ymd(ctx->ref_time, &ry, &rm, &rd);
-			y = idu_num(s + a + 2, 4);
-			kw = idu_kw_near(nt, a, b, KW_WINDOW, KW_WINDOW,
-			    reserv_kw);
-			if (idu_luhn(dg, 8) && y >= 1900 && y <= ry)
-				idu_emit(out, nt, "reservnummer", HIT_IDENT,
-				    SEV_HIGH, a, b, 6,
-				    "reservnummer (Region Stockholm format)");
-			else if (kw)
-				idu_emit(out, nt, "reservnummer-pattern",
-				    HIT_IDENT, SEV_MEDIUM, a, b, 6,
-				    "reservnummer keyword, check digit fails");
+		if ((m == 0 || m <= 12) && d <= 31)
+			idu_emit(out, nt, "reservnummer-pattern",
+			    HIT_IDENT, SEV_MEDIUM, a, b, 8,
+			    "reserve number pattern (national reserve ID)");
+		break;
+	}
+	case 'L':
+		if (ov[11] <= ov[10] || ov[15] <= ov[14])
 			break;
-		case 'C':
-			idu_ymd(ctx->ref_time, &ry, &rm, &rd);
-			y = idu_num(s + a, 4);
-			if (y <= ry)
-				idu_emit(out, nt, "reservnummer-pattern",
-				    HIT_IDENT, SEV_MEDIUM, a, b, 6,
-				    "reserve number pattern (Carelink)");
+		if (idu_dialin(nt, a, b, dc))
 			break;
-		case 'N': {
-			int m = idu_num(s + a + 4, 2), d = idu_num(s + a + 6, 2);
-
-			if ((m == 0 || m <= 12) && d <= 31)
-				idu_emit(out, nt, "reservnummer-pattern",
-				    HIT_IDENT, SEV_MEDIUM, a, b, 8,
-				    "reserve number pattern (national reserve ID)");
-			break;
-		}
-		case 'L':
-			if (ov[11] <= ov[10] || ov[15] <= ov[14])
-				break;
-			if (idu_dialin(nt, a, b, dc))
-				break;
-			ident_letter_form(ctx, nt, out, a, b, s + ov[10],
-			    ov[11] - ov[10], s + ov[14]);
-			break;
-		case 'M':
-			if (idu_kw_near(nt, a, b, KW_WINDOW, KW_WINDOW, lma_kw))
-				idu_emit(out, nt, "lma-number", HIT_IDENT,
-				    SEV_HIGH, a, b, 2,
-				    "LMA/dossier number (Migrationsverket)");
-			break;
-		case 'A':
-			idu_emit(out, nt, "person-reference", HIT_PERSON_REF,
-			    SEV_LOW, a, b, 2, "person reference with age");
-			break;
-		default:
-			break;
-		}
+		ident_letter_form(ctx, nt, out, a, b, s + ov[10],
+		    ov[11] - ov[10], s + ov[14]);
+		break;
+	case 'M':
+		if (idu_kw_near(nt, a, b, KW_WINDOW, KW_WINDOW, lma_kw))
+			idu_emit(out, nt, "lma-number", HIT_IDENT,
+			    SEV_HIGH, a, b, 2,
+			    "LMA/dossier number (Migrationsverket)");
+		break;
+	case 'A':
+		idu_emit(out, nt, "person-reference", HIT_PERSON_REF,
+		    SEV_LOW, a, b, 2, "person reference with age");
+		break;
+	default:
+		break;
 	}
 	return off;
 }

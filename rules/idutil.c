@@ -261,25 +261,34 @@ idu_kw_in(const char *fold, size_t len, size_t a, size_t b,
     const struct idu_kw *kw)
 {
 	unsigned char head[256], next[KW_MAX];
+	uint64_t has[4] = { 0, 0, 0, 0 };
 	unsigned n = 0;
 
-	/* Chain the keywords by first byte (built per call: a memset and
-	 * one step per keyword), so a position costs one table lookup and
-	 * only keywords with the right first byte are compared. */
-	memset(head, 0xFF, sizeof(head));
+	/* Chain the keywords by first byte (built per call, one step per
+	 * keyword; head[c] is only valid where the bit in has is set), so
+	 * a position costs one bit test and only keywords with the right
+	 * first byte are compared. */
 	for (const struct idu_kw *k = kw; k->w != NULL && n < KW_MAX; k++) {
 		unsigned char c = (unsigned char)k->w[0];
+		uint64_t bit = (uint64_t)1 << (c & 63);
 
+		if ((has[c >> 6] & bit) == 0) {
+			has[c >> 6] |= bit;
+			head[c] = 0xFF;
+		}
 		next[n] = head[c];
 		head[c] = (unsigned char)n++;
 	}
 	if (b > len)
 		b = len;
 	for (size_t i = a; i < b; i++) {
-		unsigned j = head[(unsigned char)fold[i]];
+		unsigned char c = (unsigned char)fold[i];
+		unsigned j;
 
-		if (j == 0xFF || (i > 0 && is_wordbyte((unsigned char)fold[i - 1])))
+		if ((has[c >> 6] & ((uint64_t)1 << (c & 63))) == 0 ||
+		    (i > 0 && is_wordbyte((unsigned char)fold[i - 1])))
 			continue;
+		j = head[c];
 		for (; j != 0xFF; j = next[j]) {
 			const char *w = kw[j].w;
 			size_t m;
