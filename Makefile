@@ -127,3 +127,4 @@ clean:
 	rm -rf build
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
+.SECONDARY:
