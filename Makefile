@@ -120,10 +120,11 @@ install: all
 	if [ -f $(B)/invite-milter ]; then install -m 755 $(B)/invite-milter $(DESTDIR)$(PREFIX)/sbin/; fi
 	for m in man/*.[158]; do [ -f "$$m" ] || continue; \
 	    s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man$$s/; done
-	install -m 644 conf/invite-milter.conf $(DESTDIR)$(PREFIX)/share/invite-milter/invite-milter.conf.sample
+	if [ -f conf/invite-milter.conf ]; then install -m 644 conf/invite-milter.conf $(DESTDIR)$(PREFIX)/share/invite-milter/invite-milter.conf.sample; fi
 	cp -r conf/names conf/lexicon $(DESTDIR)$(PREFIX)/share/invite-milter/ 2>/dev/null || true
 
 clean:
 	rm -rf build
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
+.SECONDARY:

@@ -1,0 +1,221 @@
+/*
+ * engine.c: runs the detectors over every text of an invite, combines
+ * their hits by the severity model (detection-spec section 6), adds the
+ * invitation-level rules (recur.c) and maps each finding to the action
+ * configured for its rule. Pure: reads the config and the invite, writes
+ * only the verdict. Thread-safe on a shared config.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <glib.h>
+
+#include "../conf/conf.h"
+#include "detect.h"
+#include "engine.h"
+#include "ruledata.h"
+#include "rules.h"
+
+static detector_fn *const detectors[] = {
+	det_pnr, det_ident, det_contact, det_names, det_topic,
+};
+
+/* A hit together with where it was found. */
+struct placed {
+	struct hit	 h;
+	enum inv_field	 field;
+	int		 comp;
+	size_t		 oa, ob;	/* span in the original field text */
+};
+
+void
+rules_emit(const struct config *cfg, struct verdict *v, const char *rule,
+    enum inv_field field, int comp, enum severity sev, size_t start,
+    size_t end, const char *evidence, const char *detail)
+{
+	const struct rule_conf *rc = conf_rule(cfg, rule);
+	struct finding f;
+	size_t i;
+
+	memset(&f, 0, sizeof(f));
+	f.action = rc ? rc->action : ACT_FLAG;
+	if (f.action == ACT_OFF)
+		return;
+	f.sev = rc && rc->sev != SEV_NONE ? rc->sev : sev;
+	g_strlcpy(f.rule, rule, sizeof(f.rule));
+	f.field = field;
+	f.comp = comp;
+	f.start = start;
+	f.end = end;
+	g_strlcpy(f.evidence, evidence ? evidence : "", sizeof(f.evidence));
+	g_strlcpy(f.detail, detail ? detail : "", sizeof(f.detail));
+	/* The same text often comes four times (DESCRIPTION, X-ALT-DESC,
+	 * text and HTML body): one finding per rule, field and evidence. */
+	for (i = 0; i < v->n; i++)
+		if (v->f[i].field == field && strcmp(v->f[i].rule, rule) == 0 &&
+		    strcmp(v->f[i].evidence, f.evidence) == 0)
+			return;
+	verdict_add(v, &f);
+}
+
+/* The meeting's date for age and century decisions: the first DTSTART,
+ * else the envelope's now, else the clock. */
+static time_t
+reference_time(const struct invite *inv, const struct envelope *env)
+{
+	for (size_t i = 0; i < inv->n_comps; i++)
+		if (inv->comps[i].dtstart_t != 0)
+			return inv->comps[i].dtstart_t;
+	if (env != NULL && env->now != 0)
+		return env->now;
+	return time(NULL);
+}
+
+static void
+scan_texts(const struct config *cfg, const struct invite *inv,
+    time_t ref, GArray *placed, bool *over_budget)
+{
+	struct hitlist hl = { NULL, 0, 0 };
+	gint64 start = g_get_monotonic_time();
+	size_t i, d, k;
+
+	for (i = 0; i < inv->n_texts; i++) {
+		const struct inv_text *t = &inv->texts[i];
+		struct detctx ctx = { cfg->data, inv, t->field, t->comp, ref };
+		struct ntext *nt;
+
+		if (cfg->time_budget_ms != 0 && g_get_monotonic_time() - start >
+		    (gint64)cfg->time_budget_ms * 1000) {
+			*over_budget = true;
+			break;
+		}
+		if ((nt = ntext_new(t->s, t->len)) == NULL)
+			continue;
+		for (d = 0; d < G_N_ELEMENTS(detectors); d++)
+			detectors[d](&ctx, nt, &hl);
+		for (k = 0; k < hl.n; k++) {
+			struct placed p;
+
+			p.h = hl.v[k];
+			p.field = t->field;
+			p.comp = t->comp;
+			ntext_span(nt, p.h.start, p.h.end, &p.oa, &p.ob);
+			g_array_append_val(placed, p);
+		}
+		hl.n = 0;
+		ntext_free(nt);
+	}
+	hits_clear(&hl);
+}
+
+/* Severity model: a person (name, identifier, "flicka 15 år") together
+ * with a sensitive topic anywhere in the invitation is the case itself
+ * in words; two weak topic words or a weak one with a person count as a
+ * topic. Emits the combined finding; the single hits are emitted too. */
+static void
+combine(const struct config *cfg, GArray *placed, struct verdict *out)
+{
+	const struct placed *person = NULL, *topic = NULL, *weak = NULL;
+	size_t n_weak = 0, i;
+	char detail[160];
+
+	for (i = 0; i < placed->len; i++) {
+		const struct placed *p = &g_array_index(placed, struct placed, i);
+
+		switch (p->h.kind) {
+		case HIT_IDENT:
+		case HIT_NAME:
+		case HIT_PERSON_REF:
+			if (person == NULL)
+				person = p;
+			break;
+		case HIT_TOPIC:
+			if (topic == NULL)
+				topic = p;
+			break;
+		case HIT_TOPIC_WEAK:
+			if (weak == NULL)
+				weak = p;
+			n_weak++;
+			break;
+		default:
+			break;
+		}
+	}
+	if (topic == NULL && weak != NULL && person != NULL)
+		topic = weak;
+	if (person == NULL || topic == NULL)
+		return;
+	snprintf(detail, sizeof(detail), "%s (%s) + %s",
+	    person->h.kind == HIT_NAME ? "namn/name" :
+	    person->h.kind == HIT_IDENT ? "identitetsnummer/identifier" :
+	    "personreferens/person reference",
+	    invite_field_name(person->field), topic->h.evidence);
+	rules_emit(cfg, out, "person-topic", topic->field, topic->comp,
+	    SEV_HIGH, topic->oa, topic->ob, topic->h.evidence, detail);
+	(void)n_weak;
+}
+
+/* Caps every action at `cap` (answers and cancellations are never
+ * blocked) and recomputes the verdict. */
+static void
+cap_actions(struct verdict *v, enum action cap)
+{
+	v->action = ACT_OFF;
+	for (size_t i = 0; i < v->n; i++) {
+		if (v->f[i].action > cap)
+			v->f[i].action = cap;
+		if (v->f[i].action > v->action)
+			v->action = v->f[i].action;
+	}
+}
+
+int
+rules_eval(const struct config *cfg, const struct invite *inv,
+    const struct envelope *env, struct verdict *out)
+{
+	GArray *placed;
+	bool over_budget = false;
+	size_t i;
+
+	if (cfg == NULL || inv == NULL || out == NULL || cfg->data == NULL)
+		return -1;
+	verdict_reset(out);
+	if (!inv->is_invitation) {
+		/* Plain mail is out of scope: other tools own it. */
+		out->scoped_out = true;
+		g_strlcpy(out->note, "not an invitation", sizeof(out->note));
+		return 0;
+	}
+	if (cfg->teams_only && !(inv->flags & INV_TEAMS)) {
+		out->scoped_out = true;
+		g_strlcpy(out->note, "not a Teams meeting (teams_only)",
+		    sizeof(out->note));
+		return 0;
+	}
+	placed = g_array_new(FALSE, FALSE, sizeof(struct placed));
+	scan_texts(cfg, inv, reference_time(inv, env), placed, &over_budget);
+	for (i = 0; i < placed->len; i++) {
+		const struct placed *p = &g_array_index(placed, struct placed, i);
+
+		if (p->h.kind == HIT_PERSON_REF)
+			continue;	/* only counts in combination */
+		rules_emit(cfg, out, p->h.rule, p->field, p->comp, p->h.sev,
+		    p->oa, p->ob, p->h.evidence, p->h.detail);
+	}
+	combine(cfg, placed, out);
+	g_array_free(placed, TRUE);
+
+	recur_check(cfg, inv, env, out);
+	if (inv->flags & (INV_TNEF | INV_ENCRYPTED))
+		rules_emit(cfg, out, "not-inspectable", FLD_BODY_TEXT, -1,
+		    SEV_MEDIUM, 0, 0, inv->flags & INV_TNEF ?
+		    "application/ms-tnef" : "encrypted",
+		    "parts of the message could not be read");
+	if ((inv->flags & INV_TRUNCATED) || over_budget)
+		rules_emit(cfg, out, "limit-exceeded", FLD_BODY_TEXT, -1,
+		    SEV_MEDIUM, 0, 0, over_budget ? "time budget" : "size cap",
+		    inv->problem ? inv->problem : "a parser limit was hit");
+	if (!recur_method_is_request(inv->method))
+		cap_actions(out, cfg->answer_max_action);
+	return 0;
+}

@@ -1,0 +1,61 @@
+#!/bin/sh
+# Corpus tests: every tests/corpus/NNN-name.eml must get the verdict and
+# rules in NNN-name.want ("verdict rule rule..."; rules at flag or reject,
+# sorted) from `invite-check -D kommun.example --json`; every external
+# invitation and calendar in ../shared/corpus/external must be checked
+# without a crash (exit 0 or 1, one JSON line).
+. "$(dirname "$0")/../lib.sh"
+chk=$B/invite-check
+summ() {	# JSON line -> "verdict rule..." (only flag/reject findings)
+	python3 -c 'import json,sys
+o=json.loads(sys.stdin.readline())
+r=sorted({f["rule"] for f in o["findings"] if f["action"] in ("flag","reject")})
+print(" ".join([o["verdict"]]+r))'
+}
+for eml in "$TOP"/tests/corpus/*.eml; do
+	want="${eml%.eml}.want"
+	[ -f "$want" ] || continue
+	got=$("$chk" -D kommun.example --json "$eml" | summ)
+	is "$got" "$(cat "$want")" "corpus $(basename "$eml")"
+done
+
+# Exit status contract of invite-check.
+"$chk" "$TOP/tests/corpus/001-teams-clean.eml" >/dev/null; is $? 0 "exit 0 when accepted"
+"$chk" "$TOP/tests/corpus/002-pnr-subject.eml" >/dev/null; is $? 1 "exit 1 when rejected"
+"$chk" /nonexistent/file.eml >/dev/null 2>&1; is $? 3 "exit 3 when unreadable"
+"$chk" --bogus-flag x >/dev/null 2>&1; is $? 2 "exit 2 on usage error"
+"$chk" >/dev/null 2>&1; is $? 2 "exit 2 without a file"
+printf '[general]\nteams_onyl = true\n' > "$B/bad.conf"
+msg=$("$chk" -c "$B/bad.conf" "$TOP/tests/corpus/001-teams-clean.eml" 2>&1); rc=$?
+is "$rc" 2 "exit 2 on config error"
+case "$msg" in *"bad.conf:2:"*teams_onyl*'did you mean "teams_only"'*) r=0 ;; *) r=1 ;; esac
+ok $r "config error names file, line, key and a hint"
+got=$("$chk" --json - < "$TOP/tests/corpus/002-pnr-subject.eml" | summ)
+is "$got" "reject personnummer" "stdin as -"
+out=$("$chk" "$TOP/tests/corpus/002-pnr-subject.eml" "$TOP/tests/corpus/004-outlook-pnr-description.eml")
+case "$out" in *1212*1212*) r=1 ;; *) r=0 ;; esac
+ok $r "text report shows no identifier in clear"
+out=$("$chk" --json "$TOP"/tests/corpus/00*.eml)
+case "$out" in *"-1212"*|*"121212-1212"*|*"1212121212"*) r=1 ;; *) r=0 ;; esac
+ok $r "JSON report shows no identifier in clear"
+: > "$B/empty.eml"
+got=$("$chk" --json "$B/empty.eml" | summ); rc=$?
+is "$got" "accept" "0-byte input: not an invitation, accepted"
+
+# Every external file: no crash, one JSON line each.
+ext=$SHARED/corpus/external
+if [ -d "$ext" ]; then
+	n=0; bad=0
+	for f in "$ext"/invites/*.eml "$ext"/ics/*; do
+		[ -f "$f" ] || continue
+		n=$((n + 1))
+		out=$("$chk" --json "$f" 2>/dev/null); rc=$?
+		lines=$(printf '%s\n' "$out" | grep -c '^{')
+		if [ "$rc" -gt 1 ] || [ "$lines" -ne 1 ]; then
+			bad=$((bad + 1)); echo "# external $(basename "$f"): rc=$rc lines=$lines"
+		fi
+	done
+	is "$bad" 0 "all $n external files checked without crash"
+else
+	skip "external corpus" "no $ext"
+fi

@@ -1,0 +1,7 @@
+#!/bin/sh
+# Precision and recall on ../shared/corpus/dev-cases.tsv (issue 3): both
+# must be at least 0.95 over the four client styles.
+. "$(dirname "$0")/../lib.sh"
+cases=$SHARED/corpus/dev-cases.tsv
+if [ ! -f "$cases" ]; then skip "eval" "no $cases"; exit 0; fi
+CASES=$cases sh "$TOP/tests/eval/run.sh" --assert 0.95 0.95 | sed -E '/^(not )?ok /!s/^/# /'

@@ -1,0 +1,255 @@
+/*
+ * conf_test.c: the configuration loader: defaults, every kind of value,
+ * and errors that name file, line and key with a hint.
+ */
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "conf/conf.h"
+#include "rules/rules.h"
+
+static char *
+write_conf(const char *text)
+{
+	GError *err = NULL;
+	char *path = NULL;
+	int fd = g_file_open_tmp("invite-conf-XXXXXX.conf", &path, &err);
+
+	g_assert_no_error(err);
+	g_assert_true(g_file_set_contents(path, text, -1, &err));
+	g_assert_no_error(err);
+	close(fd);
+	return path;
+}
+
+static void
+test_defaults(void)
+{
+	char err[512] = "";
+	struct config *c = conf_default(err, sizeof(err));
+	const struct rule_conf *r;
+
+	g_assert_nonnull(c);
+	g_assert_cmpstr(c->digest, ==, "builtin");
+	g_assert_cmpuint(c->n_internal_domains, ==, 0);
+	g_assert_cmpint(c->on_error, ==, ONERR_TEMPFAIL);
+	g_assert_cmpint(c->answer_max_action, ==, ACT_LOG);
+	r = conf_rule(c, "personnummer");
+	g_assert_nonnull(r);
+	g_assert_cmpint(r->action, ==, ACT_REJECT);
+	r = conf_rule(c, "attachment-external");
+	g_assert_cmpint(r->action, ==, ACT_FLAG);
+	g_assert_null(conf_rule(c, "no-such-rule"));
+	g_assert_nonnull(c->data);
+	conf_unref(c);
+}
+
+static void
+test_values(void)
+{
+	char err[512] = "";
+	char *p = write_conf(
+	    "# comment\n"
+	    "[general]\n"
+	    "internal_domains = Kommun.Example. ; region.example\n"
+	    "teams_only = true\n"
+	    "dry_run = yes\n"
+	    "on_error = accept\n"
+	    "answer_max_action = flag\n"
+	    "[limits]\n"
+	    "message_bytes = 2M\n"
+	    "mime_depth = 8\n"
+	    "[rules]\n"
+	    "attachment-external = reject\n"
+	    "name = off\n"
+	    "[severity]\n"
+	    "topic = high\n"
+	    "[milter]\n"
+	    "socket = inet:8890@127.0.0.1\n"
+	    "socket_mode = 0600\n"
+	    "internal_networks = 10.0.0.0/8; 2001:db8::/32\n"
+	    "outgoing = auth; sender\n"
+	    "max_body = 512K\n"
+	    "subject_tag = [Granska]\n"
+	    "[log]\n"
+	    "syslog = false\n"
+	    "file = /tmp/x.log\n");
+	struct config *c = conf_load(p, err, sizeof(err));
+
+	g_assert_cmpstr(err, ==, "");
+	g_assert_nonnull(c);
+	g_assert_cmpuint(c->n_internal_domains, ==, 2);
+	g_assert_cmpstr(c->internal_domains[0], ==, "kommun.example");
+	g_assert_cmpstr(c->internal_domains[1], ==, "region.example");
+	g_assert_true(c->teams_only);
+	g_assert_true(c->dry_run);
+	g_assert_cmpint(c->on_error, ==, ONERR_ACCEPT);
+	g_assert_cmpint(c->answer_max_action, ==, ACT_FLAG);
+	g_assert_cmpuint(c->limits.message_bytes, ==, 2u * 1024 * 1024);
+	g_assert_cmpuint(c->limits.mime_depth, ==, 8);
+	g_assert_cmpint(conf_rule(c, "attachment-external")->action, ==, ACT_REJECT);
+	g_assert_cmpint(conf_rule(c, "name")->action, ==, ACT_OFF);
+	g_assert_cmpint(conf_rule(c, "topic")->sev, ==, SEV_HIGH);
+	g_assert_cmpstr(c->socket, ==, "inet:8890@127.0.0.1");
+	g_assert_cmpuint(c->socket_mode, ==, 0600);
+	g_assert_cmpuint(c->outgoing, ==, OUT_AUTH | OUT_SENDER);
+	g_assert_cmpuint(c->max_body, ==, 512u * 1024);
+	g_assert_cmpstr(c->subject_tag, ==, "[Granska]");
+	g_assert_false(c->log_syslog);
+	g_assert_cmpstr(c->log_file, ==, "/tmp/x.log");
+	g_assert_cmpuint(strlen(c->digest), ==, 16);
+	conf_unref(c);
+	g_unlink(p);
+	g_free(p);
+}
+
+struct bad_case {
+	const char	*name;
+	const char	*text;
+	const char	*want;	/* substring of the error */
+};
+
+static const struct bad_case bad_cases[] = {
+	{ "unknown group", "[genral]\nx = 1\n", ":1: [genral]" },
+	{ "unknown key with hint", "[general]\n\nteams_onyl = true\n",
+	  ":3: [general] teams_onyl: unknown key (did you mean \"teams_only\"?)" },
+	{ "unknown rule id", "[rules]\npersonummer = reject\n",
+	  "did you mean \"personnummer\"" },
+	{ "bad boolean", "[general]\ndry_run = maybe\n", ":2: [general] dry_run" },
+	{ "bad action", "[rules]\nname = block\n", "use reject, flag, log or off" },
+	{ "bad severity", "[severity]\nname = huge\n", "use low, medium or high" },
+	{ "bad size", "[limits]\nmime_depth = -3\n", "mime_depth" },
+	{ "size too big", "[limits]\nmime_depth = 1000\n", "between 1 and 100" },
+	{ "bad network", "[milter]\ninternal_networks = 10.0.0.0/40\n",
+	  "internal_networks" },
+	{ "bad outgoing", "[milter]\noutgoing = everyone\n", "use auth, networks" },
+	{ "bad domain", "[general]\ninternal_domains = a..b\n", "internal_domains" },
+	{ "answers never rejected", "[general]\nanswer_max_action = reject\n",
+	  "never rejected" },
+	{ "bad on_error", "[general]\non_error = ignore\n", "tempfail" },
+	{ "bad mode", "[milter]\nsocket_mode = 999\n", "octal" },
+	{ "bad header", "[milter]\nflag_header = X Bad:\n", "flag_header" },
+	{ "bad facility", "[log]\nsyslog_facility = kern\n", "syslog_facility" },
+	{ "not a key file", "just text\n", "" },
+	{ "missing lexicon dir", "[lexicon]\nnames_dir = /nonexistent/dir\n",
+	  "/nonexistent/dir" },
+};
+
+static void
+test_bad(gconstpointer data)
+{
+	const struct bad_case *bc = data;
+	char err[512] = "";
+	char *p = write_conf(bc->text);
+	struct config *c = conf_load(p, err, sizeof(err));
+
+	g_assert_null(c);
+	g_assert_true(g_str_has_prefix(err, p));
+	if (strstr(err, bc->want) == NULL)
+		g_test_message("%s: error was: %s", bc->name, err);
+	g_assert_nonnull(strstr(err, bc->want));
+	g_unlink(p);
+	g_free(p);
+}
+
+static void
+test_missing_file(void)
+{
+	char err[512] = "";
+
+	g_assert_null(conf_load("/nonexistent/invite.conf", err, sizeof(err)));
+	g_assert_nonnull(strstr(err, "/nonexistent/invite.conf"));
+}
+
+static void
+test_add_domain(void)
+{
+	char err[512] = "";
+	struct config *c = conf_default(err, sizeof(err));
+
+	g_assert_cmpint(conf_add_internal_domain(c, "Kommun.Example.", err,
+	    sizeof(err)), ==, 0);
+	g_assert_cmpint(conf_add_internal_domain(c, "kommun.example", err,
+	    sizeof(err)), ==, 0);
+	g_assert_cmpuint(c->n_internal_domains, ==, 1);
+	g_assert_cmpint(conf_add_internal_domain(c, "not a domain", err,
+	    sizeof(err)), ==, -1);
+	g_assert_cmpint(conf_add_internal_domain(c, "", err, sizeof(err)),
+	    ==, -1);
+	conf_unref(c);
+}
+
+static void
+test_networks(void)
+{
+	char err[512] = "";
+	char *p = write_conf("[milter]\ninternal_networks = 10.0.0.0/8; "
+	    "192.168.1.128/25; 2001:db8::/32\n");
+	struct config *c = conf_load(p, err, sizeof(err));
+	struct sockaddr_in in = { .sin_family = AF_INET };
+	struct sockaddr_in6 in6 = { .sin6_family = AF_INET6 };
+	static const struct { const char *a; bool want; } rows[] = {
+		{ "10.1.2.3", true }, { "11.0.0.1", false },
+		{ "192.168.1.200", true }, { "192.168.1.100", false },
+		{ "2001:db8::1", true }, { "2001:db9::1", false },
+		{ "::ffff:10.9.9.9", true }, { "127.0.0.1", false },
+	};
+
+	g_assert_nonnull(c);
+	for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
+		bool got;
+
+		if (inet_pton(AF_INET, rows[i].a, &in.sin_addr) == 1)
+			got = conf_is_internal_network(c, &in);
+		else {
+			g_assert_cmpint(inet_pton(AF_INET6, rows[i].a,
+			    &in6.sin6_addr), ==, 1);
+			got = conf_is_internal_network(c, &in6);
+		}
+		if (got != rows[i].want)
+			g_test_message("row %zu (%s)", i, rows[i].a);
+		g_assert_true(got == rows[i].want);
+	}
+	g_assert_false(conf_is_internal_network(c, NULL));
+	conf_unref(c);
+	g_unlink(p);
+	g_free(p);
+}
+
+static void
+test_refs(void)
+{
+	char err[512] = "";
+	struct config *c = conf_default(err, sizeof(err));
+
+	g_assert_true(conf_ref(c) == c);
+	conf_unref(c);
+	g_assert_cmpint(c->refs, ==, 1);
+	conf_unref(c);
+	conf_unref(NULL);
+	g_assert_null(conf_ref(NULL));
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/conf/defaults", test_defaults);
+	g_test_add_func("/conf/values", test_values);
+	for (size_t i = 0; i < G_N_ELEMENTS(bad_cases); i++) {
+		char *name = g_strdup_printf("/conf/bad/%s", bad_cases[i].name);
+
+		g_test_add_data_func(name, &bad_cases[i], test_bad);
+		g_free(name);
+	}
+	g_test_add_func("/conf/missing-file", test_missing_file);
+	g_test_add_func("/conf/add-domain", test_add_domain);
+	g_test_add_func("/conf/networks", test_networks);
+	g_test_add_func("/conf/refs", test_refs);
+	return g_test_run();
+}
