@@ -1,0 +1,125 @@
+/*
+ * html.c: HTML reduced to text for the detectors: tags dropped, block
+ * ends as newlines, script/style skipped, character references decoded
+ * (so "19121212&#8209;1212" and "&aring;" read as the text they show).
+ * Not an HTML parser: malformed markup gives best-effort text.
+ */
+#include <string.h>
+#include <glib.h>
+
+#include "parse_int.h"
+
+static const struct { const char *name; gunichar c; } entities[] = {
+	{ "amp", '&' }, { "lt", '<' }, { "gt", '>' }, { "quot", '"' },
+	{ "apos", '\'' }, { "nbsp", 0xA0 }, { "aring", 0xE5 },
+	{ "auml", 0xE4 }, { "ouml", 0xF6 }, { "Aring", 0xC5 },
+	{ "Auml", 0xC4 }, { "Ouml", 0xD6 }, { "eacute", 0xE9 },
+	{ "Eacute", 0xC9 }, { "uuml", 0xFC }, { "Uuml", 0xDC },
+	{ "shy", 0xAD }, { "ndash", 0x2013 }, { "mdash", 0x2014 },
+	{ "minus", 0x2212 }, { "hyphen", 0x2010 }, { "zwsp", 0x200B },
+	{ "ZeroWidthSpace", 0x200B }, { "zwj", 0x200D }, { "zwnj", 0x200C },
+	{ "thinsp", 0x2009 }, { "ensp", 0x2002 }, { "emsp", 0x2003 },
+	{ "laquo", 0xAB }, { "raquo", 0xBB }, { "copy", 0xA9 },
+	{ "sect", 0xA7 }, { "hellip", 0x2026 }, { "rsquo", 0x2019 },
+	{ "lsquo", 0x2018 }, { "rdquo", 0x201D }, { "ldquo", 0x201C },
+	{ "bull", 0x2022 }, { "middot", 0xB7 },
+};
+
+/* Decodes the reference at s (after '&'); returns bytes used or 0. */
+static size_t
+entity(const char *s, size_t len, GString *out)
+{
+	size_t i = 0;
+	gunichar c = 0;
+
+	if (len > 1 && s[0] == '#') {
+		bool hex = len > 2 && (s[1] == 'x' || s[1] == 'X');
+		guint64 v = 0;
+
+		i = hex ? 2 : 1;
+		while (i < len && i < 12 && (hex ? g_ascii_isxdigit(s[i]) :
+		    g_ascii_isdigit(s[i]))) {
+			v = v * (hex ? 16 : 10) + (guint64)(hex ?
+			    g_ascii_xdigit_value(s[i]) : g_ascii_digit_value(s[i]));
+			i++;
+		}
+		if (i == (hex ? 2u : 1u) || v == 0 || v > 0x10FFFF)
+			return 0;
+		c = (gunichar)v;
+	} else {
+		while (i < len && i < 16 && g_ascii_isalnum(s[i]))
+			i++;
+		for (size_t k = 0; k < G_N_ELEMENTS(entities); k++)
+			if (strlen(entities[k].name) == i &&
+			    memcmp(entities[k].name, s, i) == 0) {
+				c = entities[k].c;
+				break;
+			}
+		if (c == 0)
+			return 0;
+	}
+	if (i < len && s[i] == ';')
+		i++;
+	g_string_append_unichar(out, g_unichar_validate(c) ? c : 0xFFFD);
+	return i;
+}
+
+static bool
+tag_is(const char *t, size_t n, const char *name)
+{
+	size_t k = strlen(name);
+
+	return n >= k && g_ascii_strncasecmp(t, name, k) == 0 &&
+	    (n == k || !g_ascii_isalnum(t[k]));
+}
+
+void
+html_to_text(const char *s, size_t len, GString *out)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		if (s[i] == '<') {
+			const char *end = memchr(s + i, '>', len - i);
+			const char *t = s + i + 1;
+			size_t n;
+
+			if (end == NULL)
+				break;
+			n = (size_t)(end - t);
+			if (tag_is(t, n, "script") || tag_is(t, n, "style")) {
+				const char *close = g_strstr_len(end, (gssize)
+				    (s + len - end), tag_is(t, n, "script") ?
+				    "</script" : "</style");
+
+				if (close == NULL)
+					close = g_strstr_len(end, (gssize)
+					    (s + len - end), tag_is(t, n, "script") ?
+					    "</SCRIPT" : "</STYLE");
+				if (close == NULL)
+					break;
+				end = memchr(close, '>', (size_t)(s + len - close));
+				if (end == NULL)
+					break;
+			} else if (tag_is(t, n, "br") || tag_is(t, n, "/p") ||
+			    tag_is(t, n, "/div") || tag_is(t, n, "/li") ||
+			    tag_is(t, n, "/tr") || tag_is(t, n, "p") ||
+			    tag_is(t, n, "/h1") || tag_is(t, n, "/h2") ||
+			    tag_is(t, n, "/td"))
+				g_string_append_c(out, tag_is(t, n, "/td") ?
+				    ' ' : '\n');
+			i = (size_t)(end - s) + 1;
+		} else if (s[i] == '&') {
+			size_t used = entity(s + i + 1, len - i - 1, out);
+
+			if (used == 0)
+				g_string_append_c(out, '&');
+			i += used + 1;
+		} else {
+			/* Source line breaks are not text breaks in HTML. */
+			g_string_append_c(out, s[i] == '\r' || s[i] == '\n' ?
+			    ' ' : s[i]);
+			i++;
+		}
+	}
+}

@@ -1,0 +1,409 @@
+/*
+ * ical.c: one iCalendar object -> the invite's calendars, components and
+ * texts, copied out of libical (no libical type leaves this file).
+ * libical accepts a lot and marks bad lines with X-LIC-ERROR; what it
+ * cannot parse at all is scanned line by line instead, so text in a
+ * broken calendar is still inspected (RFC 5545 3.1 unfolding, 3.3.11
+ * escapes).
+ */
+#include <string.h>
+#include <glib.h>
+#include <libical/ical.h>
+
+#include "parse_int.h"
+
+void
+ical_unescape(char *s)
+{
+	char *w = s;
+
+	for (const char *r = s; *r; r++) {
+		if (*r == '\\' && r[1] != '\0') {
+			r++;
+			*w++ = (*r == 'n' || *r == 'N') ? '\n' : *r;
+		} else
+			*w++ = *r;
+	}
+	*w = '\0';
+}
+
+static void
+add_text(struct invite *inv, enum inv_field f, int comp, const char *s)
+{
+	if (s != NULL)
+		invite_add_text(inv, f, comp, s, strlen(s));
+}
+
+static char *
+lower_addr(const char *v)
+{
+	char *a;
+
+	if (v == NULL)
+		return NULL;
+	if (g_ascii_strncasecmp(v, "mailto:", 7) == 0)
+		v += 7;
+	else if (strchr(v, ':') != NULL || strchr(v, '@') == NULL)
+		return NULL;		/* EX:/X.500, urn:, garbage */
+	a = g_ascii_strdown(v, -1);
+	g_strstrip(a);
+	if (*a == '\0' || strchr(a, '@') == NULL || strchr(a, ' ')) {
+		g_free(a);
+		return NULL;
+	}
+	return a;
+}
+
+static char *
+param_upper(icalproperty *p, const char *name)
+{
+	char *v = icalproperty_get_parameter_as_string_r(p, name);
+	char *u;
+
+	if (v == NULL)
+		return NULL;
+	u = g_ascii_strup(v, -1);
+	icalmemory_free_buffer(v);
+	return u;
+}
+
+static void
+fill_person(struct invite *inv, struct inv_person *pp, icalproperty *p,
+    int comp, enum inv_field f)
+{
+	char *cn = icalproperty_get_parameter_as_string_r(p, "CN");
+	const char *v = icalproperty_get_value_as_string(p);
+
+	pp->raw = v ? g_strdup(v) : NULL;
+	pp->addr = lower_addr(v);
+	if (cn != NULL) {
+		pp->cn = g_strdup(cn);
+		icalmemory_free_buffer(cn);
+		add_text(inv, f, comp, pp->cn);
+	}
+	pp->cutype = param_upper(p, "CUTYPE");
+	pp->role = param_upper(p, "ROLE");
+}
+
+/* The TEXT value of p with escapes undone (libical does that for known
+ * TEXT properties; X- properties keep their escapes). */
+static char *
+text_value(icalproperty *p, bool is_x)
+{
+	const char *v;
+	char *s;
+
+	if (is_x)
+		v = icalproperty_get_x(p);
+	else {
+		icalvalue *val = icalproperty_get_value(p);
+
+		v = val && icalvalue_isa(val) == ICAL_TEXT_VALUE ?
+		    icalvalue_get_text(val) : icalproperty_get_value_as_string(p);
+	}
+	if (v == NULL)
+		return NULL;
+	s = g_strdup(v);
+	if (is_x)
+		ical_unescape(s);
+	return s;
+}
+
+static void
+add_attach(struct inv_comp *c, icalproperty *p, struct invite *inv, int ci)
+{
+	icalattach *a = icalproperty_get_attach(p);
+	struct inv_attach *at;
+	char *v;
+
+	c->attach = g_renew(struct inv_attach, c->attach, c->n_attach + 1);
+	at = &c->attach[c->n_attach++];
+	memset(at, 0, sizeof(*at));
+	if (a != NULL && icalattach_get_is_url(a)) {
+		const char *u = icalattach_get_url(a);
+
+		at->uri = u ? g_strdup(u) : NULL;
+	} else if (a != NULL) {
+		const char *d = (const char *)icalattach_get_data(a);
+
+		at->size = d ? strlen(d) / 4 * 3 : 0;
+	}
+	if ((v = icalproperty_get_parameter_as_string_r(p, "FMTTYPE"))) {
+		at->type = g_ascii_strdown(v, -1);
+		icalmemory_free_buffer(v);
+	}
+	if ((v = icalproperty_get_parameter_as_string_r(p, "FILENAME")) ||
+	    (v = icalproperty_get_parameter_as_string_r(p, "X-FILENAME"))) {
+		at->name = g_strdup(v);
+		icalmemory_free_buffer(v);
+		add_text(inv, FLD_ATTACHMENT_NAME, ci, at->name);
+	}
+}
+
+static void
+read_component(struct invite *inv, icalcomponent *ic, int cal,
+    const struct parse_limits *lim)
+{
+	struct inv_comp *c;
+	int ci;
+
+	if (inv->n_comps >= lim->components) {
+		invite_set_problem(inv, INV_TRUNCATED,
+		    "more calendar components than limits.components");
+		return;
+	}
+	inv->comps = g_renew(struct inv_comp, inv->comps, inv->n_comps + 1);
+	ci = (int)inv->n_comps;
+	c = &inv->comps[inv->n_comps++];
+	memset(c, 0, sizeof(*c));
+	c->kind = g_strdup(icalcomponent_kind_to_string(icalcomponent_isa(ic)));
+	c->cal = cal;
+	c->ms_insttype = -1;
+	for (icalproperty *p = icalcomponent_get_first_property(ic,
+	    ICAL_ANY_PROPERTY); p != NULL;
+	    p = icalcomponent_get_next_property(ic, ICAL_ANY_PROPERTY)) {
+		icalproperty_kind k = icalproperty_isa(p);
+		char *t;
+
+		switch (k) {
+		case ICAL_SUMMARY_PROPERTY:
+		case ICAL_DESCRIPTION_PROPERTY:
+		case ICAL_LOCATION_PROPERTY:
+		case ICAL_COMMENT_PROPERTY:
+		case ICAL_CATEGORIES_PROPERTY:
+			t = text_value(p, false);
+			add_text(inv, k == ICAL_SUMMARY_PROPERTY ? FLD_SUMMARY :
+			    k == ICAL_DESCRIPTION_PROPERTY ? FLD_DESCRIPTION :
+			    k == ICAL_LOCATION_PROPERTY ? FLD_LOCATION :
+			    k == ICAL_COMMENT_PROPERTY ? FLD_COMMENT :
+			    FLD_CATEGORIES, ci, t);
+			g_free(t);
+			break;
+		case ICAL_RRULE_PROPERTY:
+			c->has_rrule = true;
+			break;
+		case ICAL_RDATE_PROPERTY:
+			c->has_rdate = true;
+			break;
+		case ICAL_EXRULE_PROPERTY:
+			c->has_exrule = true;
+			break;
+		case ICAL_EXDATE_PROPERTY:
+			c->has_exdate = true;
+			break;
+		case ICAL_RECURRENCEID_PROPERTY:
+			c->has_recurrence_id = true;
+			break;
+		case ICAL_UID_PROPERTY:
+			g_free(c->uid);
+			c->uid = g_strdup(icalproperty_get_uid(p));
+			break;
+		case ICAL_DTSTART_PROPERTY: {
+			struct icaltimetype tt = icalproperty_get_dtstart(p);
+			const char *v = icalproperty_get_value_as_string(p);
+
+			g_free(c->dtstart);
+			c->dtstart = v ? g_strdup(v) : NULL;
+			if (!icaltime_is_null_time(tt) && icaltime_is_valid_time(tt))
+				c->dtstart_t = icaltime_as_timet_with_zone(tt,
+				    tt.zone ? tt.zone :
+				    icaltimezone_get_utc_timezone());
+			break;
+		}
+		case ICAL_ORGANIZER_PROPERTY:
+			if (!c->has_organizer) {
+				c->has_organizer = true;
+				fill_person(inv, &c->organizer, p, ci,
+				    FLD_ORGANIZER_CN);
+			}
+			break;
+		case ICAL_ATTENDEE_PROPERTY:
+			if (c->n_attendees >= lim->attendees) {
+				invite_set_problem(inv, INV_TRUNCATED,
+				    "more attendees than limits.attendees");
+				break;
+			}
+			c->attendees = g_renew(struct inv_person, c->attendees,
+			    c->n_attendees + 1);
+			memset(&c->attendees[c->n_attendees], 0,
+			    sizeof(struct inv_person));
+			fill_person(inv, &c->attendees[c->n_attendees++], p, ci,
+			    FLD_ATTENDEE_CN);
+			break;
+		case ICAL_ATTACH_PROPERTY:
+			add_attach(c, p, inv, ci);
+			break;
+		case ICAL_X_PROPERTY: {
+			const char *name = icalproperty_get_x_name(p);
+
+			if (name == NULL)
+				break;
+			if (!g_ascii_strcasecmp(name, "X-ALT-DESC")) {
+				GString *out = g_string_new(NULL);
+
+				t = text_value(p, true);
+				if (t)
+					html_to_text(t, strlen(t), out);
+				add_text(inv, FLD_ALTDESC, ci, out->str);
+				g_string_free(out, TRUE);
+				g_free(t);
+			} else if (!g_ascii_strcasecmp(name,
+			    "X-MICROSOFT-SKYPETEAMSMEETINGURL")) {
+				g_free(c->teams_url);
+				c->teams_url = text_value(p, true);
+				inv->flags |= INV_TEAMS;
+			} else if (!g_ascii_strcasecmp(name,
+			    "X-MICROSOFT-CDO-INSTTYPE")) {
+				const char *v = icalproperty_get_x(p);
+
+				if (v && g_ascii_isdigit(v[0]))
+					c->ms_insttype = v[0] - '0';
+			} else if (!g_ascii_strcasecmp(name, "X-MICROSOFT-RRULE") ||
+			    !g_ascii_strcasecmp(name, "X-MICROSOFT-EXDATE"))
+				c->has_ms_rrule = true;
+			break;
+		}
+		default:
+			break;
+		}
+	}
+}
+
+static void
+read_calendar(struct invite *inv, icalcomponent *cal, int ci,
+    const struct parse_limits *lim)
+{
+	icalproperty *m = icalcomponent_get_first_property(cal,
+	    ICAL_METHOD_PROPERTY);
+
+	if (m != NULL && inv->cals[ci].method == NULL) {
+		const char *v = icalproperty_get_value_as_string(m);
+
+		if (v)
+			inv->cals[ci].method = g_ascii_strup(v, -1);
+	}
+	for (icalcomponent *c = icalcomponent_get_first_component(cal,
+	    ICAL_ANY_COMPONENT); c != NULL;
+	    c = icalcomponent_get_next_component(cal, ICAL_ANY_COMPONENT)) {
+		icalcomponent_kind k = icalcomponent_isa(c);
+
+		if (k == ICAL_VEVENT_COMPONENT || k == ICAL_VTODO_COMPONENT)
+			read_component(inv, c, ci, lim);
+		else if (k == ICAL_VCALENDAR_COMPONENT)
+			read_calendar(inv, c, ci, lim);
+	}
+}
+
+/* What libical could not read: unfold, then take the text properties
+ * and METHOD line by line. */
+static void
+scan_raw(struct invite *inv, const char *s, size_t len, int ci)
+{
+	static const struct { const char *name; enum inv_field f; } props[] = {
+		{ "SUMMARY", FLD_SUMMARY }, { "DESCRIPTION", FLD_DESCRIPTION },
+		{ "LOCATION", FLD_LOCATION }, { "COMMENT", FLD_COMMENT },
+		{ "X-ALT-DESC", FLD_ALTDESC }, { "CATEGORIES", FLD_CATEGORIES },
+	};
+	GString *u = g_string_sized_new(len);
+	char **lines;
+
+	for (size_t i = 0; i < len; i++) {
+		if ((s[i] == '\r' || s[i] == '\n')) {
+			size_t j = i + (s[i] == '\r' && i + 1 < len &&
+			    s[i + 1] == '\n' ? 2 : 1);
+
+			if (j < len && (s[j] == ' ' || s[j] == '\t')) {
+				i = j;		/* folded: drop break + space */
+				continue;
+			}
+			g_string_append_c(u, '\n');
+			i = j - 1;
+		} else
+			g_string_append_c(u, s[i] ? s[i] : ' ');
+	}
+	lines = g_strsplit(u->str, "\n", -1);
+	for (size_t i = 0; lines[i]; i++) {
+		char *l = lines[i], *colon;
+		bool quoted = false;
+
+		for (colon = l; *colon; colon++) {
+			if (*colon == '"')
+				quoted = !quoted;
+			else if (*colon == ':' && !quoted)
+				break;
+		}
+		if (*colon != ':')
+			continue;
+		if (!g_ascii_strncasecmp(l, "METHOD:", 7) &&
+		    inv->cals[ci].method == NULL) {
+			inv->cals[ci].method = g_ascii_strup(l + 7, -1);
+			g_strstrip(inv->cals[ci].method);
+			continue;
+		}
+		for (size_t k = 0; k < G_N_ELEMENTS(props); k++) {
+			size_t n = strlen(props[k].name);
+
+			if (g_ascii_strncasecmp(l, props[k].name, n) == 0 &&
+			    (l[n] == ':' || l[n] == ';')) {
+				char *v = g_strdup(colon + 1);
+
+				ical_unescape(v);
+				if (props[k].f == FLD_ALTDESC) {
+					GString *o = g_string_new(NULL);
+
+					html_to_text(v, strlen(v), o);
+					add_text(inv, FLD_ALTDESC, -1, o->str);
+					g_string_free(o, TRUE);
+				} else
+					add_text(inv, props[k].f, -1, v);
+				g_free(v);
+			}
+		}
+	}
+	g_strfreev(lines);
+	g_string_free(u, TRUE);
+}
+
+void
+ical_parse_into(struct invite *inv, const char *s, size_t len,
+    bool is_attachment, const struct parse_limits *lim)
+{
+	icalcomponent *root;
+	char *copy;
+	int ci;
+	size_t before;
+
+	inv->cals = g_renew(struct inv_cal, inv->cals, inv->n_cals + 1);
+	ci = (int)inv->n_cals++;
+	memset(&inv->cals[ci], 0, sizeof(struct inv_cal));
+	inv->cals[ci].is_attachment = is_attachment;
+	inv->cals[ci].size = len;
+	if (len > lim->ics_bytes) {
+		invite_set_problem(inv, INV_TRUNCATED,
+		    "calendar part larger than limits.ics_bytes");
+		len = lim->ics_bytes;
+	}
+	copy = g_strndup(s, len);
+	before = inv->n_comps;
+	root = icalparser_parse_string(copy);
+	if (root != NULL) {
+		icalcomponent_kind k = icalcomponent_isa(root);
+
+		if (k == ICAL_VEVENT_COMPONENT || k == ICAL_VTODO_COMPONENT)
+			read_component(inv, root, ci, lim);
+		else
+			read_calendar(inv, root, ci, lim);
+		icalcomponent_free(root);
+	}
+	if (root == NULL || inv->n_comps == before) {
+		/* Nothing usable: say so, and still read the text. */
+		if (root == NULL || g_strstr_len(copy, (gssize)len, "BEGIN:V")) {
+			inv->cals[ci].is_broken = true;
+			invite_set_problem(inv, INV_ICAL_BROKEN,
+			    "a calendar part could not be parsed; its text "
+			    "was scanned line by line");
+		}
+		scan_raw(inv, copy, len, ci);
+	}
+	g_free(copy);
+}

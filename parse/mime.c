@@ -1,0 +1,314 @@
+/*
+ * mime.c: an RFC 5322 message -> struct invite, with GMime. Walks every
+ * part at any depth (multipart, message/rfc822), decodes transfer
+ * encodings and charsets to UTF-8, hands calendar parts to ical.c and
+ * keeps bodies, attachment names and attachment facts. Holds no GMime
+ * object after return.
+ */
+#include <string.h>
+#include <glib.h>
+#include <gmime/gmime.h>
+#include <libical/ical.h>
+
+#include "parse.h"
+#include "parse_int.h"
+
+struct walk {
+	struct invite			*inv;
+	const struct parse_limits	*lim;
+	size_t				 parts;
+};
+
+void
+parse_init(void)
+{
+	g_mime_init();
+	/* libical must report, not abort, on bad input. */
+	icalerror_set_errors_are_fatal(0);
+}
+
+/* bytes in `charset` (may be NULL) -> new UTF-8 string. A missing or
+ * wrong label falls back to UTF-8 if valid, else Windows-1252. */
+static char *
+to_utf8(struct invite *inv, const char *b, size_t n, const char *charset)
+{
+	char *out = NULL;
+
+	if (n >= 2 && (((guchar)b[0] == 0xFF && (guchar)b[1] == 0xFE) ||
+	    ((guchar)b[0] == 0xFE && (guchar)b[1] == 0xFF)))
+		charset = "UTF-16";
+	if (charset != NULL && g_ascii_strcasecmp(charset, "utf-8") != 0 &&
+	    g_ascii_strcasecmp(charset, "us-ascii") != 0) {
+		const char *cs = g_mime_charset_iconv_name(charset);
+
+		out = g_convert(b, (gssize)n, "UTF-8", cs ? cs : charset, NULL,
+		    NULL, NULL);
+		if (out != NULL)
+			return out;
+		inv->flags |= INV_CHARSET_GUESSED;
+	}
+	if (g_utf8_validate(b, (gssize)n, NULL))
+		return g_strndup(b, n);
+	if (charset != NULL && g_ascii_strcasecmp(charset, "us-ascii") != 0)
+		inv->flags |= INV_CHARSET_GUESSED;
+	out = g_convert(b, (gssize)n, "UTF-8", "WINDOWS-1252", NULL, NULL,
+	    NULL);
+	if (out == NULL)
+		out = g_utf8_make_valid(b, (gssize)n);
+	return out;
+}
+
+static GByteArray *
+decoded(GMimePart *part)
+{
+	GMimeDataWrapper *w = g_mime_part_get_content(part);
+	GMimeStream *mem;
+	GByteArray *arr;
+
+	if (w == NULL)
+		return NULL;
+	arr = g_byte_array_new();
+	mem = g_mime_stream_mem_new_with_byte_array(arr);
+	g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(mem), FALSE);
+	g_mime_data_wrapper_write_to_stream(w, mem);
+	g_object_unref(mem);
+	return arr;
+}
+
+static bool
+ends_with_ci(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+
+	return a >= b && g_ascii_strcasecmp(s + a - b, suffix) == 0;
+}
+
+static void
+add_attachment(struct invite *inv, const char *name, const char *type,
+    size_t size, bool inline_image)
+{
+	struct inv_attach *a;
+
+	inv->atts = g_renew(struct inv_attach, inv->atts, inv->n_atts + 1);
+	a = &inv->atts[inv->n_atts++];
+	memset(a, 0, sizeof(*a));
+	a->name = name ? g_strdup(name) : NULL;
+	a->type = g_ascii_strdown(type, -1);
+	a->size = size;
+	a->is_inline_image = inline_image;
+	if (name != NULL)
+		invite_add_text(inv, FLD_ATTACHMENT_NAME, -1, name,
+		    strlen(name));
+}
+
+static void
+leaf(struct walk *w, GMimePart *part)
+{
+	GMimeContentType *ct = g_mime_object_get_content_type(GMIME_OBJECT(part));
+	const char *type = ct ? g_mime_content_type_get_media_type(ct) : "text";
+	const char *sub = ct ? g_mime_content_type_get_media_subtype(ct) : "plain";
+	const char *charset = ct ? g_mime_content_type_get_parameter(ct,
+	    "charset") : NULL;
+	const char *fname = g_mime_part_get_filename(part);
+	const char *disp = g_mime_object_get_disposition(GMIME_OBJECT(part));
+	char *mtype = g_strdup_printf("%s/%s", type ? type : "text",
+	    sub ? sub : "plain");
+	bool is_attach = disp && g_ascii_strcasecmp(disp, "attachment") == 0;
+	bool is_cal, is_text_body;
+	GByteArray *data;
+	char *u;
+
+	is_cal = !g_ascii_strcasecmp(mtype, "text/calendar") ||
+	    !g_ascii_strcasecmp(mtype, "application/ics") ||
+	    !g_ascii_strcasecmp(mtype, "text/x-vcalendar") ||
+	    (fname && (ends_with_ci(fname, ".ics") || ends_with_ci(fname, ".vcs")));
+	if (!g_ascii_strcasecmp(mtype, "application/ms-tnef") ||
+	    (fname && !g_ascii_strcasecmp(fname, "winmail.dat")))
+		invite_set_problem(w->inv, INV_TNEF, "a TNEF (winmail.dat) "
+		    "part cannot be inspected");
+	if (!g_ascii_strcasecmp(mtype, "application/pkcs7-mime") ||
+	    !g_ascii_strcasecmp(mtype, "application/x-pkcs7-mime"))
+		invite_set_problem(w->inv, INV_ENCRYPTED,
+		    "an encrypted part cannot be inspected");
+	is_text_body = !is_attach && !is_cal && type &&
+	    !g_ascii_strcasecmp(type, "text") && sub &&
+	    (!g_ascii_strcasecmp(sub, "plain") || !g_ascii_strcasecmp(sub, "html"));
+
+	data = decoded(part);
+	if (data == NULL) {
+		g_free(mtype);
+		return;
+	}
+	if (is_cal) {
+		u = to_utf8(w->inv, (const char *)data->data, data->len, charset);
+		ical_parse_into(w->inv, u, strlen(u), is_attach || fname != NULL ||
+		    g_ascii_strcasecmp(mtype, "text/calendar") != 0, w->lim);
+		g_free(u);
+	} else if (is_text_body) {
+		u = to_utf8(w->inv, (const char *)data->data, data->len, charset);
+		if (!g_ascii_strcasecmp(sub, "html")) {
+			GString *t = g_string_new(NULL);
+
+			html_to_text(u, strlen(u), t);
+			invite_add_text(w->inv, FLD_BODY_HTML, -1, t->str, t->len);
+			g_string_free(t, TRUE);
+		} else
+			invite_add_text(w->inv, FLD_BODY_TEXT, -1, u, strlen(u));
+		g_free(u);
+	} else {
+		bool inline_image = type && !g_ascii_strcasecmp(type, "image") &&
+		    !is_attach && g_mime_object_get_content_id(GMIME_OBJECT(part));
+
+		add_attachment(w->inv, fname, mtype, data->len, inline_image);
+	}
+	g_byte_array_unref(data);
+	g_free(mtype);
+}
+
+static void
+walk(struct walk *w, GMimeObject *obj, size_t depth)
+{
+	if (obj == NULL)
+		return;
+	if (depth > w->lim->mime_depth) {
+		invite_set_problem(w->inv, INV_TRUNCATED,
+		    "MIME nesting deeper than limits.mime_depth");
+		return;
+	}
+	if (++w->parts > w->lim->mime_parts) {
+		invite_set_problem(w->inv, INV_TRUNCATED,
+		    "more MIME parts than limits.mime_parts");
+		return;
+	}
+	if (GMIME_IS_MESSAGE_PART(obj)) {
+		GMimeMessage *m = g_mime_message_part_get_message(
+		    GMIME_MESSAGE_PART(obj));
+
+		if (m != NULL) {
+			const char *subj = g_mime_message_get_subject(m);
+
+			if (subj)
+				invite_add_text(w->inv, FLD_SUBJECT, -1, subj,
+				    strlen(subj));
+			walk(w, g_mime_message_get_mime_part(m), depth + 1);
+		}
+	} else if (GMIME_IS_MULTIPART(obj)) {
+		GMimeMultipart *mp = GMIME_MULTIPART(obj);
+		int n = g_mime_multipart_get_count(mp);
+
+		if (GMIME_IS_MULTIPART_ENCRYPTED(obj))
+			invite_set_problem(w->inv, INV_ENCRYPTED,
+			    "an encrypted part cannot be inspected");
+		for (int i = 0; i < n; i++)
+			walk(w, g_mime_multipart_get_part(mp, i), depth + 1);
+	} else if (GMIME_IS_PART(obj))
+		leaf(w, GMIME_PART(obj));
+}
+
+static void
+finish(struct invite *inv)
+{
+	inv->is_invitation = inv->n_cals > 0;
+	if (!inv->is_invitation)
+		return;
+	/* The first METHOD decides; a calendar without one (an attached
+	 * .ics, a bare file) is published to the guests: PUBLISH. */
+	for (size_t i = 0; i < inv->n_cals; i++)
+		if (inv->cals[i].method) {
+			inv->method = g_strdup(inv->cals[i].method);
+			break;
+		}
+	if (inv->method == NULL)
+		inv->method = g_strdup("PUBLISH");
+	for (size_t i = 0; i < inv->n_texts; i++)
+		if (strstr(inv->texts[i].s, "teams.microsoft.com/l/meetup-join"))
+			inv->flags |= INV_TEAMS;
+}
+
+struct invite *
+parse_message(const char *buf, size_t len, const struct parse_limits *lim)
+{
+	static const struct parse_limits defaults = PARSE_LIMITS_DEFAULT;
+	struct invite *inv = invite_new();
+	struct walk w = { inv, lim ? lim : &defaults, 0 };
+	GMimeStream *stream;
+	GMimeParser *parser;
+	GMimeMessage *msg;
+	InternetAddressList *from;
+
+	if (buf == NULL || len == 0) {
+		invite_set_problem(inv, 0, "empty input");
+		return inv;
+	}
+	if (len > w.lim->message_bytes) {
+		invite_set_problem(inv, INV_TRUNCATED,
+		    "message larger than limits.message_bytes");
+		len = w.lim->message_bytes;
+	}
+	stream = g_mime_stream_mem_new_with_buffer(buf, len);
+	parser = g_mime_parser_new_with_stream(stream);
+	msg = g_mime_parser_construct_message(parser, NULL);
+	g_object_unref(parser);
+	g_object_unref(stream);
+	if (msg == NULL) {
+		invite_set_problem(inv, INV_MIME_BROKEN,
+		    "not an e-mail message (no header could be read)");
+		return inv;
+	}
+	if (g_mime_message_get_subject(msg)) {
+		inv->subject = g_strdup(g_mime_message_get_subject(msg));
+		invite_add_text(inv, FLD_SUBJECT, -1, inv->subject,
+		    strlen(inv->subject));
+	}
+	if (g_mime_message_get_message_id(msg))
+		inv->message_id = g_strdup(g_mime_message_get_message_id(msg));
+	from = g_mime_message_get_from(msg);
+	if (from && internet_address_list_length(from) > 0) {
+		InternetAddress *a = internet_address_list_get_address(from, 0);
+
+		if (INTERNET_ADDRESS_IS_MAILBOX(a))
+			inv->from = g_ascii_strdown(internet_address_mailbox_get_addr(
+			    INTERNET_ADDRESS_MAILBOX(a)), -1);
+	}
+	walk(&w, g_mime_message_get_mime_part(msg), 0);
+	g_object_unref(msg);
+	finish(inv);
+	return inv;
+}
+
+struct invite *
+parse_ics(const char *buf, size_t len, const struct parse_limits *lim)
+{
+	static const struct parse_limits defaults = PARSE_LIMITS_DEFAULT;
+	struct invite *inv = invite_new();
+	char *u;
+
+	if (buf == NULL || len == 0) {
+		invite_set_problem(inv, 0, "empty input");
+		return inv;
+	}
+	u = to_utf8(inv, buf, len, NULL);
+	ical_parse_into(inv, u, strlen(u), true, lim ? lim : &defaults);
+	g_free(u);
+	finish(inv);
+	return inv;
+}
+
+struct invite *
+parse_any(const char *buf, size_t len, const struct parse_limits *lim)
+{
+	size_t i = 0;
+
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	if (len >= 2 && ((guchar)buf[0] == 0xFF || (guchar)buf[0] == 0xFE))
+		return parse_ics(buf, len, lim);
+	while (i < len && g_ascii_isspace(buf[i]))
+		i++;
+	if (len - i >= 15 && g_ascii_strncasecmp(buf + i, "BEGIN:VCALENDAR",
+	    15) == 0)
+		return parse_ics(buf, len, lim);
+	if (len - i >= 12 && g_ascii_strncasecmp(buf + i, "BEGIN:VEVENT", 12) == 0)
+		return parse_ics(buf, len, lim);
+	return parse_message(buf, len, lim);
+}

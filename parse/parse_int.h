@@ -1,0 +1,25 @@
+/*
+ * parse_int.h: what the files of parse/ share among themselves.
+ */
+#ifndef PARSE_INT_H
+#define PARSE_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <glib.h>
+#include "invite.h"
+#include "limits.h"
+
+/* html.c: appends the text of HTML s[0..len) to out: tags dropped,
+ * <br>, </p>, </div>, </li>, </tr> as newlines, script and style
+ * skipped, entities decoded. */
+void	html_to_text(const char *s, size_t len, GString *out);
+
+/* ical.c: parses one calendar object (UTF-8) into inv: a new inv_cal,
+ * its components and texts. Broken input sets flags; never fails. */
+void	ical_parse_into(struct invite *, const char *s, size_t len,
+	    bool is_attachment, const struct parse_limits *);
+/* Undoes iCalendar TEXT escapes (RFC 5545 3.3.11) in place. */
+void	ical_unescape(char *s);
+
+#endif
