@@ -34,6 +34,8 @@ to_utf8(struct invite *inv, const char *b, size_t n, const char *charset)
 {
 	char *out = NULL;
 
+	if (b == NULL || n == 0)
+		return g_strdup("");
 	if (n >= 2 && (((guchar)b[0] == 0xFF && (guchar)b[1] == 0xFE) ||
 	    ((guchar)b[0] == 0xFE && (guchar)b[1] == 0xFF)))
 		charset = "UTF-16";

@@ -33,7 +33,7 @@ ok $r "config error names file, line, key and a hint"
 got=$("$chk" --json - < "$TOP/tests/corpus/002-pnr-subject.eml" | summ)
 is "$got" "reject personnummer" "stdin as -"
 out=$("$chk" "$TOP/tests/corpus/002-pnr-subject.eml" "$TOP/tests/corpus/004-outlook-pnr-description.eml")
-case "$out" in *1212*1212*) r=1 ;; *) r=0 ;; esac
+case "$out" in *"-1212"*|*121212121212*|*191212121212*) r=1 ;; *) r=0 ;; esac
 ok $r "text report shows no identifier in clear"
 out=$("$chk" --json "$TOP"/tests/corpus/00*.eml)
 case "$out" in *"-1212"*|*"121212-1212"*|*"1212121212"*) r=1 ;; *) r=0 ;; esac
