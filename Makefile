@@ -39,7 +39,10 @@ LDLIBS    := $(PKG_LIBS) -lpthread
 LDFLAGS   += $(SANFLAGS) -pthread
 
 LIBSRC    := $(sort $(wildcard parse/*.c rules/*.c conf/*.c milter/report.c))
-LIBOBJ    := $(LIBSRC:%.c=$(B)/%.o) $(B)/gen/resources.o
+# The embedded data registers itself from a constructor: nothing refers
+# to it, so it is linked as an object, never from the archive.
+RESOBJ    := $(B)/gen/resources.o
+LIBOBJ    := $(LIBSRC:%.c=$(B)/%.o)
 CHECKOBJ  := $(B)/milter/check.o
 MILTERSRC := $(filter-out milter/check.c milter/report.c,$(wildcard milter/*.c))
 MILTEROBJ := $(MILTERSRC:%.c=$(B)/%.o)
@@ -83,17 +86,17 @@ $(B)/libinvite.a: $(LIBOBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(B)/invite-check: $(CHECKOBJ) $(B)/libinvite.a
-	$(CC) $(LDFLAGS) -o $@ $(CHECKOBJ) $(B)/libinvite.a $(LDLIBS)
+$(B)/invite-check: $(CHECKOBJ) $(RESOBJ) $(B)/libinvite.a
+	$(CC) $(LDFLAGS) -o $@ $(CHECKOBJ) $(RESOBJ) $(B)/libinvite.a $(LDLIBS)
 
-$(B)/invite-milter: $(MILTEROBJ) $(B)/libinvite.a
-	$(CC) $(LDFLAGS) -o $@ $(MILTEROBJ) $(B)/libinvite.a $(LDLIBS) -lmilter
+$(B)/invite-milter: $(MILTEROBJ) $(RESOBJ) $(B)/libinvite.a
+	$(CC) $(LDFLAGS) -o $@ $(MILTEROBJ) $(RESOBJ) $(B)/libinvite.a $(LDLIBS) -lmilter
 
-$(B)/tests/%_test: $(B)/tests/unit/%_test.o $(B)/libinvite.a
+$(B)/tests/%_test: $(B)/tests/unit/%_test.o $(RESOBJ) $(B)/libinvite.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(B)/tests/%: $(B)/tests/tools/%.o $(B)/libinvite.a
+$(B)/tests/%: $(B)/tests/tools/%.o $(RESOBJ) $(B)/libinvite.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lmilter
 

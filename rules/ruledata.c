@@ -71,7 +71,9 @@ ruledata_read(const char *dir, const char *rel, size_t *len, char *err,
 			g_error_free(gerr);
 			return NULL;
 		}
-		buf = g_strndup(g_bytes_get_data(b, &n), n);
+		const char *data = g_bytes_get_data(b, &n);
+
+		buf = g_strndup(data, n);
 		g_bytes_unref(b);
 	}
 	if (len != NULL)
