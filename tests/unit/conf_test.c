@@ -136,7 +136,7 @@ static const struct bad_case bad_cases[] = {
 	{ "bad header", "[milter]\nflag_header = X Bad:\n", "flag_header" },
 	{ "bad facility", "[log]\nsyslog_facility = kern\n", "syslog_facility" },
 	{ "not a key file", "just text\n", "" },
-	{ "missing lexicon dir", "[lexicon]\nnames_dir = /nonexistent/dir\n",
+	{ "missing lexicon dir", "[lexicon]\nlexicon_dir = /nonexistent/dir\n",
 	  "/nonexistent/dir" },
 };
 
