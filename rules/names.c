@@ -29,8 +29,8 @@ static const char *const triggers[] = { "ang", "angående", "gällande",
 static const char *const family[] = { "familjen", "fam", "family", NULL };
 static const char *const place[] = { "rum", "sal", "konferensrum", "lokal",
 	"i", "på", "in", "at", NULL };
-static const char *const staff[] = { "avtackning", "pension", "välkommen",
-	"grattis", "nyanställd", "introduktion", "hälsningar", "mvh", NULL };
+static const char *const staff[] = { "avtackning", "pension", "grattis",
+	"nyanställd", "introduktion", NULL };
 static const char *const units[] = { "enheten", "teamet", "boendet",
 	"gården", "skolan", NULL };
 static const char *const morph_strong[] = { "sson", "berg", "ström",
@@ -223,6 +223,9 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 	for (const char *const *s = staff; *s; s++)
 		if (strstr(nt->fold, *s))
 			return;		/* staff context: a colleague */
+	if ((ctx->field == FLD_SUBJECT || ctx->field == FLD_SUMMARY) &&
+	    strstr(nt->fold, "välkommen"))
+		return;			/* "Välkommen Anna!": a new colleague */
 	part = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	for (size_t c = 0; ctx->inv && c < ctx->inv->n_comps; c++) {
 		const struct inv_comp *ic = &ctx->inv->comps[c];

@@ -280,7 +280,20 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 	scan(td, td->exclude, nt->fold, nt->len, ex);
 	scan(td, td->general, nt->fold, nt->len, gen);
 	scan(td, td->gen_abbr, nt->norm, nt->len, gen);
-	general = gen->len > 0;
+	/* An excluded word is no context either ("Telefonkonferens-ID"). */
+	general = false;
+	for (guint i = 0; i < gen->len; i++) {
+		const struct span *g = &g_array_index(gen, struct span, i);
+		bool inside = false;
+
+		for (guint k = 0; k < ex->len; k++) {
+			const struct span *e = &g_array_index(ex, struct span, k);
+
+			if (g->a >= e->a && g->a < e->b)
+				inside = true;
+		}
+		general |= !inside;
+	}
 	scan(td, td->stems, nt->fold, nt->len, hits);
 	scan(td, td->abbrevs, nt->norm, nt->len, hits);
 	for (guint i = 0; i < hits->len; i++) {
