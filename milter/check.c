@@ -125,8 +125,8 @@ main(int argc, char **argv)
 	};
 	GOptionContext *ctx;
 	GError *gerr = NULL;
-	struct config *cfg;
-	struct verdict *v;
+	struct config *cfg = NULL;
+	struct verdict *v = NULL;
 	char err[1024];
 	int rc = EX_ACCEPT;
 
@@ -144,31 +144,34 @@ main(int argc, char **argv)
 		    gerr->message);
 		g_error_free(gerr);
 		g_option_context_free(ctx);
-		return EX_USAGE;
+		rc = EX_USAGE;
+		goto out;
 	}
 	g_option_context_free(ctx);
 	if (version) {
 		printf("invite-check %s\n", VERSION);
-		return EX_ACCEPT;
+		goto out;
 	}
 	if (argc < 2) {
 		fprintf(stderr, "usage: invite-check [-c CONFIG] [-D DOMAIN]... "
 		    "[--json] FILE...\n");
-		return EX_USAGE;
+		rc = EX_USAGE;
+		goto out;
 	}
 	parse_init();
 	cfg = conf_path ? conf_load(conf_path, err, sizeof(err)) :
 	    conf_default(err, sizeof(err));
 	if (cfg == NULL) {
 		fprintf(stderr, "invite-check: %s\n", err);
-		return EX_USAGE;
+		rc = EX_USAGE;
+		goto out;
 	}
 	for (size_t i = 0; domains && domains[i]; i++)
 		if (conf_add_internal_domain(cfg, domains[i], err,
 		    sizeof(err)) < 0) {
 			fprintf(stderr, "invite-check: -D: %s\n", err);
-			conf_unref(cfg);
-			return EX_USAGE;
+			rc = EX_USAGE;
+			goto out;
 		}
 	v = verdict_new();
 	for (int i = 1; i < argc; i++) {
@@ -178,6 +181,7 @@ main(int argc, char **argv)
 			rc = r;
 	}
 	fflush(stdout);
+out:
 	verdict_free(v);
 	conf_unref(cfg);
 	g_free(conf_path);

@@ -90,9 +90,11 @@ struct topic_data *
 topic_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 {
 	struct topic_data *td = g_new0(struct topic_data, 1);
-	GPtrArray *stems = g_ptr_array_new(), *abbr = g_ptr_array_new(),
-	    *excl = g_ptr_array_new(), *gen = g_ptr_array_new(),
-	    *gabbr = g_ptr_array_new();
+	GPtrArray *stems = g_ptr_array_new_with_free_func(g_free),
+	    *abbr = g_ptr_array_new_with_free_func(g_free),
+	    *excl = g_ptr_array_new_with_free_func(g_free),
+	    *gen = g_ptr_array_new_with_free_func(g_free),
+	    *gabbr = g_ptr_array_new_with_free_func(g_free);
 	char *text, **lines = NULL, *pat;
 	bool ok = false;
 	static const char *const B = "(?<![\\p{L}\\p{N}])";
