@@ -59,3 +59,13 @@ if [ -d "$ext" ]; then
 else
 	skip "external corpus" "no $ext"
 fi
+
+# The shipped sample configuration loads and gives the defaults' verdicts.
+got=$("$chk" -c "$TOP/conf/invite-milter.conf" -D kommun.example --json \
+    "$TOP/tests/corpus/002-pnr-subject.eml" | summ)
+is "$got" "reject personnummer" "sample configuration loads"
+# Issue 2: the personnummer inside the base64 calendar part of an Outlook
+# invitation is found in the calendar's own DESCRIPTION.
+"$chk" -D kommun.example --json "$TOP/tests/corpus/004-outlook-pnr-description.eml" |
+    grep -q '"rule":"personnummer","field":"description"'
+ok $? "personnummer found in a base64 calendar DESCRIPTION (Outlook)"

@@ -1,0 +1,197 @@
+/*
+ * parse_test.c: raw messages and calendars -> struct invite, one row per
+ * encoding or structure a real client produces, plus broken input.
+ * Test data holds no personal data; failures print row names only.
+ */
+#include <string.h>
+#include <glib.h>
+
+#include "parse/parse.h"
+
+#define CAL(method, extra) \
+	"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" method "BEGIN:VEVENT\r\n" \
+	"UID:u1@kommun.example\r\nDTSTART:20251124T090000Z\r\n" \
+	"SUMMARY:M\xc3\xb6te\r\nORGANIZER;CN=\"Org, A\":mailto:Org@Kommun.Example\r\n" \
+	"ATTENDEE;CN=G;ROLE=OPT-PARTICIPANT;CUTYPE=INDIVIDUAL:mailto:g@region.example\r\n" \
+	extra "END:VEVENT\r\nEND:VCALENDAR\r\n"
+
+struct row {
+	const char	*name;
+	const char	*input;
+	bool		 invitation;
+	const char	*method;
+	size_t		 comps, attendees, atts;
+	unsigned	 flags;		/* must be set */
+	enum inv_field	 field;		/* a text of this field ... */
+	const char	*text;		/* ... must contain this (NULL: skip) */
+};
+
+static const struct row rows[] = {
+	{ "bare ics", CAL("METHOD:REQUEST\r\n", ""), true, "REQUEST", 1, 1, 0,
+	  0, FLD_SUMMARY, "M\xc3\xb6te" },
+	{ "bare ics without METHOD is PUBLISH", CAL("", ""), true, "PUBLISH",
+	  1, 1, 0, 0, FLD_ORGANIZER_CN, "Org, A" },
+	{ "base64 calendar part",
+	  "Subject: x\r\nMIME-Version: 1.0\r\nContent-Type: text/calendar; "
+	  "method=REQUEST; charset=utf-8\r\nContent-Transfer-Encoding: base64"
+	  "\r\n\r\nQkVHSU46VkNBTEVOREFSDQpNRVRIT0Q6UkVRVUVTVA0KQkVHSU46VkVWRU5U"
+	  "DQpVSUQ6MQ0KU1VNTUFSWTpCYXNlNjQgdGV4dA0KRU5EOlZFVkVOVA0KRU5EOlZDQUxF"
+	  "TkRBUg0K\r\n", true, "REQUEST", 1, 0, 0, 0, FLD_SUMMARY, "Base64 text" },
+	{ "quoted-printable latin-1 with folded line",
+	  "Subject: =?iso-8859-1?q?Avst=E4m?= =?iso-8859-1?q?ning?=\r\n"
+	  "MIME-Version: 1.0\r\nContent-Type: text/calendar; charset=iso-8859-1"
+	  "\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+	  "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:1\r\n"
+	  "DESCRIPTION:Rad ett\\nrad tv=E5 med \\, komma och\r\n  fortsatt"
+	  "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", true, "REQUEST", 1, 0, 0, 0,
+	  FLD_DESCRIPTION, "rad tv\xc3\xa5 med , komma och fortsatt" },
+	{ "RFC 2047 subject split over words", "Subject: "
+	  "=?UTF-8?B?QXZzdMOk?= =?UTF-8?B?bW5pbmc=?=\r\n\r\nhej\r\n", false,
+	  NULL, 0, 0, 0, 0, FLD_SUBJECT, "Avst\xc3\xa4mning" },
+	{ "wrong charset label falls back",
+	  "Subject: x\r\nContent-Type: text/calendar; charset=utf-8\r\n\r\n"
+	  "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\nSUMMARY:Tr\xe4" "ff\r\n"
+	  "END:VEVENT\r\nEND:VCALENDAR\r\n", true, "PUBLISH", 1, 0, 0,
+	  INV_CHARSET_GUESSED, FLD_SUMMARY, "Tr\xc3\xa4" "ff" },
+	{ "google: alternative + invite.ics + pdf, filename*=",
+	  "Subject: y\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; "
+	  "boundary=m\r\n\r\n--m\r\nContent-Type: multipart/alternative; "
+	  "boundary=a\r\n\r\n--a\r\nContent-Type: text/plain\r\n\r\nBody text"
+	  "\r\n--a\r\nContent-Type: text/html\r\n\r\n<p>Html&nbsp;&aring;"
+	  "<br>x</p>\r\n--a\r\nContent-Type: text/calendar; method=REQUEST\r\n"
+	  "\r\n" CAL("METHOD:REQUEST\r\n", "RRULE:FREQ=WEEKLY\r\n") "\r\n--a--\r\n"
+	  "--m\r\nContent-Type: application/ics; name=invite.ics\r\n"
+	  "Content-Disposition: attachment; filename=invite.ics\r\n\r\n"
+	  CAL("METHOD:REQUEST\r\n", "RRULE:FREQ=WEEKLY\r\n") "\r\n--m\r\n"
+	  "Content-Type: application/pdf\r\nContent-Disposition: attachment; "
+	  "filename*=utf-8''Plan%C3%A5.pdf\r\nContent-Transfer-Encoding: base64"
+	  "\r\n\r\nJVBERi0xLjQK\r\n--m--\r\n", true, "REQUEST", 2, 2, 1, 0,
+	  FLD_ATTACHMENT_NAME, "Plan\xc3\xa5.pdf" },
+	{ "html body entities", "Subject: z\r\nContent-Type: text/html\r\n\r\n"
+	  "<b>1912</b>1212&#8209;1212 &Aring;sa<style>p{}</style>\r\n", false,
+	  NULL, 0, 0, 0, 0, FLD_BODY_HTML, "19121212\xe2\x80\x91" "1212 \xc3\x85sa" },
+	{ "forwarded invitation in message/rfc822",
+	  "Subject: Fwd\r\nContent-Type: multipart/mixed; boundary=f\r\n\r\n"
+	  "--f\r\nContent-Type: message/rfc822\r\n\r\nSubject: Inner\r\n"
+	  "Content-Type: text/calendar\r\n\r\n" CAL("METHOD:REQUEST\r\n", "")
+	  "\r\n--f--\r\n", true, "REQUEST", 1, 1, 0, 0, FLD_SUBJECT, "Inner" },
+	{ "TNEF is not inspectable", "Subject: t\r\nContent-Type: multipart/"
+	  "mixed; boundary=t\r\n\r\n--t\r\nContent-Type: application/ms-tnef;"
+	  " name=winmail.dat\r\n\r\nxx\r\n--t--\r\n", false, NULL, 0, 0, 1,
+	  INV_TNEF, FLD_SUBJECT, "t" },
+	{ "X-ALT-DESC and Teams URL", CAL("METHOD:REQUEST\r\n",
+	  "X-ALT-DESC;FMTTYPE=text/html:<p>Hej&auml\\;<br>rad</p>\r\n"
+	  "X-MICROSOFT-SKYPETEAMSMEETINGURL:https://teams.microsoft.com/l/x\r\n"
+	  "X-MICROSOFT-CDO-INSTTYPE:0\r\n"), true, "REQUEST", 1, 1, 0, INV_TEAMS,
+	  FLD_ALTDESC, "Hej\xc3\xa4" },
+	{ "CANCEL with RECURRENCE-ID", CAL("METHOD:CANCEL\r\n",
+	  "RECURRENCE-ID:20251201T090000Z\r\n"), true, "CANCEL", 1, 1, 0, 0,
+	  FLD_SUMMARY, NULL },
+	{ "broken calendar is still scanned", "Subject: b\r\nContent-Type: "
+	  "text/calendar\r\n\r\nBEGIN:VCALENDAR\r\nSUMMARY:Fr\xc3\xa5n trasig\r\n"
+	  "BEGIN:VEVENT\r\n", true, "PUBLISH", 0, 0, 0, INV_ICAL_BROKEN,
+	  FLD_SUMMARY, "Fr\xc3\xa5n trasig" },
+	{ "empty input", "", false, NULL, 0, 0, 0, 0, FLD_SUBJECT, NULL },
+	{ "garbage", "\x01\x02\xff\xfe garbage without headers", false, NULL,
+	  0, 0, 0, 0, FLD_SUBJECT, NULL },
+	{ "truncated base64", "Subject: q\r\nContent-Type: text/calendar\r\n"
+	  "Content-Transfer-Encoding: base64\r\n\r\nQkVHSU46VkNBTEVOREFSDQpN=",
+	  true, "PUBLISH", 0, 0, 0, 0, FLD_SUBJECT, "q" },
+};
+
+static void
+test_row(gconstpointer data)
+{
+	const struct row *r = data;
+	struct invite *inv = parse_any(r->input, strlen(r->input), NULL);
+	size_t att = 0;
+	bool found = r->text == NULL;
+
+	g_assert_nonnull(inv);
+	g_assert_cmpint(inv->is_invitation, ==, r->invitation);
+	g_assert_cmpstr(inv->method, ==, r->method);
+	g_assert_cmpuint(inv->n_comps, ==, r->comps);
+	for (size_t i = 0; i < inv->n_comps; i++)
+		att += inv->comps[i].n_attendees;
+	g_assert_cmpuint(att, ==, r->attendees);
+	g_assert_cmpuint(inv->n_atts, ==, r->atts);
+	g_assert_cmpuint(inv->flags & r->flags, ==, r->flags);
+	for (size_t i = 0; i < inv->n_texts && !found; i++)
+		found = inv->texts[i].field == r->field &&
+		    strstr(inv->texts[i].s, r->text) != NULL;
+	g_assert_true(found);
+	invite_free(inv);
+}
+
+static void
+test_details(void)
+{
+	const char *m = CAL("METHOD:REQUEST\r\n", "RRULE:FREQ=WEEKLY\r\n"
+	    "EXDATE:20251201T090000Z\r\nATTACH;FMTTYPE=application/pdf;"
+	    "FILENAME=a.pdf:https://x.example/a.pdf\r\n"
+	    "ATTENDEE;CUTYPE=ROOM:mailto:rum1@kommun.example\r\n"
+	    "ATTENDEE:EX:/o=org/cn=x\r\n");
+	struct invite *inv = parse_any(m, strlen(m), NULL);
+	struct inv_comp *c;
+
+	g_assert_cmpuint(inv->n_comps, ==, 1);
+	c = &inv->comps[0];
+	g_assert_true(c->has_rrule);
+	g_assert_true(c->has_exdate);
+	g_assert_false(c->has_recurrence_id);
+	g_assert_cmpstr(c->organizer.addr, ==, "org@kommun.example");
+	g_assert_cmpstr(c->organizer.cn, ==, "Org, A");
+	g_assert_cmpuint(c->n_attendees, ==, 3);
+	g_assert_cmpstr(c->attendees[0].role, ==, "OPT-PARTICIPANT");
+	g_assert_cmpstr(c->attendees[1].cutype, ==, "ROOM");
+	g_assert_null(c->attendees[2].addr);	/* EX: is no address */
+	g_assert_cmpuint(c->n_attach, ==, 1);
+	g_assert_cmpstr(c->attach[0].uri, ==, "https://x.example/a.pdf");
+	g_assert_cmpstr(c->attach[0].type, ==, "application/pdf");
+	g_assert_cmpstr(c->attach[0].name, ==, "a.pdf");
+	g_assert_cmpint((long long)c->dtstart_t, ==, 1763974800LL);
+	g_assert_cmpstr(c->uid, ==, "u1@kommun.example");
+	invite_free(inv);
+}
+
+static void
+test_limits(void)
+{
+	struct parse_limits lim = PARSE_LIMITS_DEFAULT;
+	GString *m = g_string_new("Subject: deep\r\n");
+	struct invite *inv;
+
+	for (int i = 0; i < 30; i++)
+		g_string_append_printf(m, "Content-Type: multipart/mixed; "
+		    "boundary=b%d\r\n\r\n--b%d\r\n", i, i);
+	g_string_append(m, "Content-Type: text/calendar\r\n\r\n"
+	    CAL("METHOD:REQUEST\r\n", ""));
+	lim.mime_depth = 8;
+	inv = parse_message(m->str, m->len, &lim);
+	g_assert_true(inv->flags & INV_TRUNCATED);
+	g_assert_nonnull(inv->problem);
+	invite_free(inv);
+	lim = (struct parse_limits)PARSE_LIMITS_DEFAULT;
+	lim.attendees = 0;
+	inv = parse_ics(CAL("", ""), strlen(CAL("", "")), &lim);
+	g_assert_true(inv->flags & INV_TRUNCATED);
+	g_assert_cmpuint(inv->comps[0].n_attendees, ==, 0);
+	invite_free(inv);
+	g_string_free(m, TRUE);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	parse_init();
+	for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
+		char *n = g_strdup_printf("/parse/%s", rows[i].name);
+
+		g_test_add_data_func(n, &rows[i], test_row);
+		g_free(n);
+	}
+	g_test_add_func("/parse/details", test_details);
+	g_test_add_func("/parse/limits", test_limits);
+	return g_test_run();
+}
