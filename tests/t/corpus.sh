@@ -69,3 +69,14 @@ is "$got" "reject personnummer" "sample configuration loads"
 "$chk" -D kommun.example --json "$TOP/tests/corpus/004-outlook-pnr-description.eml" |
     grep -q '"rule":"personnummer","field":"description"'
 ok $? "personnummer found in a base64 calendar DESCRIPTION (Outlook)"
+
+# Issue 4: the series finding names the external domains, not the people;
+# without an internal domain the organizer's domain is assumed and said.
+out=$("$chk" -D kommun.example --json "$TOP/tests/corpus/100-weekly-external.eml")
+case "$out" in *'"rule":"recurring-external"'*region.example*) r=0 ;; *) r=1 ;; esac
+ok $r "recurring-external names the external domain"
+case "$out" in *extern@*|*kollega@*) r=1 ;; *) r=0 ;; esac
+ok $r "no attendee address in the report"
+out=$("$chk" --json "$TOP/tests/corpus/100-weekly-external.eml")
+case "$out" in *'assumed internal: socialtjanst.kommun.example'*'recurring-external'*|*'recurring-external'*'assumed internal: socialtjanst.kommun.example'*) r=0 ;; *) r=1 ;; esac
+ok $r "no -D: organizer domain assumed internal, and said"
