@@ -1,0 +1,24 @@
+/*
+ * milter.h: what the daemon's files share: the current config snapshot
+ * (take a reference at envfrom, release at eom/abort) and the one entry
+ * that applies a verdict to a message.
+ */
+#ifndef MILTER_H
+#define MILTER_H
+
+#include <libmilter/mfapi.h>
+#include "../conf/conf.h"
+#include "../parse/invite.h"
+#include "../rules/verdict.h"
+
+struct config	*mlt_config_get(void);		/* new reference */
+extern struct smfiDesc mlt_desc;		/* callbacks.c */
+
+/* actions.c: the only caller of smfi_setmlreply/addheader/chgheader.
+ * Returns the SMFIS_* status for eom. */
+sfsistat	mlt_apply(SMFICTX *, const struct config *,
+		    const struct verdict *, size_t n_flag_headers);
+/* The multi-line reply as the MTA will send it, for -t. */
+void		mlt_print_reply(const struct config *, const struct verdict *);
+
+#endif

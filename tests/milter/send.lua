@@ -1,0 +1,60 @@
+-- Sends one message file to a running invite-milter and checks the reply.
+-- Environment: MT_SOCK, MT_FILE, MT_IP, MT_FROM, MT_AUTH (optional),
+-- MT_EXPECT = accept | reject | flag | notours (accepted at MAIL FROM) |
+--             plain (accepted at end of headers)
+local sock, file, ip = os.getenv("MT_SOCK"), os.getenv("MT_FILE"), os.getenv("MT_IP")
+local from, auth, expect = os.getenv("MT_FROM"), os.getenv("MT_AUTH"), os.getenv("MT_EXPECT")
+
+local conn = mt.connect(sock, 40, 0.25)
+if conn == nil then error("cannot connect to " .. sock) end
+if mt.conninfo(conn, "client.example", ip) ~= nil then error("conninfo failed") end
+-- one call: each mt.macro() replaces the macros of its stage
+if auth ~= nil and auth ~= "" then
+	mt.macro(conn, SMFIC_MAIL, "i", "TESTQID", "{auth_authen}", auth)
+else
+	mt.macro(conn, SMFIC_MAIL, "i", "TESTQID")
+end
+if mt.mailfrom(conn, from) ~= nil then error("mailfrom failed") end
+if expect == "notours" then
+	if mt.getreply(conn) ~= SMFIR_ACCEPT then error("not accepted at MAIL FROM") end
+	mt.disconnect(conn)
+	return
+end
+if mt.getreply(conn) ~= SMFIR_CONTINUE then error("mailfrom: unexpected reply") end
+if mt.rcptto(conn, "<extern@region.example>") ~= nil then error("rcptto failed") end
+
+local f = assert(io.open(file, "rb"))
+local data = f:read("*a")
+f:close()
+local head, body = data:match("^(.-)\r?\n\r?\n(.*)$")
+if head == nil then head, body = data, "" end
+head = head:gsub("\r?\n[ \t]", " ")
+for line in (head .. "\n"):gmatch("(.-)\r?\n") do
+	local name, value = line:match("^([^:]+):%s?(.*)$")
+	if name ~= nil then
+		if mt.header(conn, name, value) ~= nil then error("header failed") end
+	end
+end
+if mt.eoh(conn) ~= nil then error("eoh failed") end
+if expect == "plain" then
+	if mt.getreply(conn) ~= SMFIR_ACCEPT then error("not accepted at end of headers") end
+	mt.disconnect(conn)
+	return
+end
+-- body chunks of at most 64 KB, as an MTA sends them
+for i = 1, #body, 65000 do
+	if mt.bodystring(conn, body:sub(i, i + 64999)) ~= nil then error("body failed") end
+end
+if mt.eom(conn) ~= nil then error("eom failed") end
+local r = mt.getreply(conn)
+if expect == "reject" then
+	if r ~= SMFIR_REPLYCODE then error("expected a 550 reply") end
+elseif expect == "flag" then
+	if r ~= SMFIR_ACCEPT then error("expected accept") end
+	if not mt.eom_check(conn, MT_HDRADD, "X-Invite-Policy") then error("no X-Invite-Policy header") end
+	if not mt.eom_check(conn, MT_HDRCHANGE, "X-Invite-Policy") then error("forged header not removed") end
+else
+	if r ~= SMFIR_ACCEPT then error("expected accept") end
+	if mt.eom_check(conn, MT_HDRADD, "X-Invite-Policy") then error("unexpected header") end
+end
+mt.disconnect(conn)

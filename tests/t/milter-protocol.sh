@@ -1,0 +1,47 @@
+#!/bin/sh
+# invite-milter over its socket, driven by miltertest (the real libmilter
+# protocol): each verdict, the early accepts, the multi-line reply text
+# (via -t) and the flag header replacing a forged copy.
+. "$(dirname "$0")/../lib.sh"
+bin=$TOP/$B/invite-milter
+case "$B" in /*) bin=$B/invite-milter ;; esac
+if ! command -v miltertest >/dev/null; then skip "milter protocol" "no miltertest"; exit 0; fi
+tmp=$(mktemp -d)
+sock=$tmp/milter.sock
+"$bin" -f -p "unix:$sock" -D kommun.example -c "$TOP/conf/invite-milter.conf" >"$tmp/out" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$tmp"' EXIT
+i=0
+while [ ! -S "$sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+test -S "$sock"; ok $? "milter listens on a unix socket"
+
+run() {	# expect file ip from auth name
+	MT_SOCK="unix:$sock" MT_FILE=$2 MT_IP=$3 MT_FROM=$4 MT_AUTH=$5 MT_EXPECT=$1 \
+	    miltertest -s "$TOP/tests/milter/send.lua" >"$tmp/mt.log" 2>&1
+	r=$?
+	[ $r -ne 0 ] && sed 's/^/# /' "$tmp/mt.log" | head -5
+	ok $r "$6"
+}
+c=$TOP/tests/corpus
+run reject "$c/002-pnr-subject.eml" 192.0.2.10 "<a@kommun.example>" "" "personnummer: 550 (internal sender)"
+run reject "$c/100-weekly-external.eml" 192.0.2.10 "<a@kommun.example>" "" "series with external guest: 550"
+run accept "$c/001-teams-clean.eml" 192.0.2.10 "<a@kommun.example>" "" "clean invitation accepted without header"
+run accept "$c/105-cancel-external-series.eml" 192.0.2.10 "<a@kommun.example>" "" "CANCEL accepted"
+run notours "$c/002-pnr-subject.eml" 192.0.2.10 "<x@else.example>" "" "incoming mail accepted at MAIL FROM"
+run reject "$c/002-pnr-subject.eml" 192.0.2.10 "<x@else.example>" "user1" "authenticated sender examined"
+run reject "$c/002-pnr-subject.eml" 127.0.0.1 "<x@else.example>" "" "internal network examined"
+printf 'From: a@kommun.example\r\nTo: b@region.example\r\nSubject: Uppf\r\nContent-Type: text/plain\r\n\r\nhej 19121212-1212\r\n' >"$tmp/plain.eml"
+run plain "$tmp/plain.eml" 192.0.2.10 "<a@kommun.example>" "" "text/plain mail accepted at end of headers"
+{ printf 'X-Invite-Policy: forged\r\n'; cat "$c/110-outlook-pdf-external.eml"; } >"$tmp/forged.eml"
+run flag "$tmp/forged.eml" 192.0.2.10 "<a@kommun.example>" "" "flag: header added, forged copy removed"
+
+out=$("$bin" -D kommun.example -t "$c/002-pnr-subject.eml"); r=$?
+is "$r" 1 "-t exits 1 on reject"
+echo "$out" | grep -q '^550-5.7.1 Kallelsen stoppades'; ok $? "-t: multi-line 550, Swedish first"
+echo "$out" | grep -q '^550 5.7.1 .*19121212-\*\*\*\*'; ok $? "-t: last line English, masked evidence"
+echo "$out" | grep -q '1212-1212'; [ $? -ne 0 ]; ok $? "-t: no identifier in clear"
+"$bin" -c "$TOP/conf/invite-milter.conf" -n >/dev/null; is $? 0 "-n accepts the sample config"
+printf '[milter]\nsokcet = x\n' >"$tmp/bad.conf"
+"$bin" -c "$tmp/bad.conf" -n 2>"$tmp/err"; is $? 2 "-n rejects a bad config"
+grep -q 'bad.conf:2: \[milter\] sokcet: unknown key (did you mean "socket"?)' "$tmp/err"; ok $? "-n names file, line, key"
+kill -0 $pid 2>/dev/null; ok $? "milter still running after all cases"
