@@ -1,0 +1,22 @@
+#!/bin/sh
+# The live path for make demo: a private Postfix on 127.0.0.1 with
+# invite-milter as its milter; three invitations sent with swaks; the
+# SMTP outcome of each printed; everything stopped again.
+set -u
+B=${B:-build}
+top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/tests/postfix-lib.sh"
+if [ "$(id -u)" != 0 ]; then echo "(live demo needs root for a private Postfix: skipped)"; exit 0; fi
+tmp=$(mktemp -d); chmod 755 "$tmp"
+"$top/$B/invite-milter" -f -p "unix:$tmp/milter.sock" -D kommun.example >/dev/null 2>&1 &
+mpid=$!
+trap 'pf_stop; kill $mpid 2>/dev/null; rm -rf "$tmp"' EXIT
+i=0; while [ ! -S "$tmp/milter.sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+chmod 666 "$tmp/milter.sock"
+pf_start "unix:$tmp/milter.sock" || { echo "could not start Postfix"; exit 0; }
+for f in 001-teams-clean 002-pnr-subject 100-weekly-external; do
+	echo "-- $f.eml (from a@kommun.example to extern@region.example)"
+	swaks --server "127.0.0.1:$PF_PORT" --from a@kommun.example \
+	    --to extern@region.example --data "$top/tests/corpus/$f.eml" 2>&1 |
+	    grep -E '^<[-*~]* *(250 2\.0\.0 Ok: queued|[45][0-9][0-9][ -])' | sed 's/^<[-*~]* */   /'
+done

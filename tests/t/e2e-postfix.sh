@@ -1,0 +1,67 @@
+#!/bin/sh
+# End to end: a private Postfix on 127.0.0.1 with invite-milter as its
+# smtpd milter, invitations sent with swaks, delivered mail dumped by
+# smtp-sink. Accepted mail must arrive byte-identical apart from what
+# the MTA adds; rejected mail gets the multi-line 550; a dead milter
+# makes Postfix tempfail (milter_default_action = tempfail).
+. "$(dirname "$0")/../lib.sh"
+. "$TOP/tests/postfix-lib.sh"
+bin=$TOP/$B/invite-milter
+case "$B" in /*) bin=$B/invite-milter ;; esac
+if ! command -v postfix >/dev/null || ! command -v swaks >/dev/null; then
+	skip "e2e" "postfix or swaks missing"; exit 0
+fi
+if [ "$(id -u)" != 0 ]; then skip "e2e" "needs root for a private Postfix"; exit 0; fi
+tmp=$(mktemp -d)
+chmod 755 "$tmp"
+sock=$tmp/milter.sock
+mpid=
+cleanup() { pf_stop; [ -n "$mpid" ] && kill "$mpid" 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+[ -n "${KEEP:-}" ] && trap - EXIT
+"$bin" -f -p "unix:$sock" -D kommun.example -c "$TOP/conf/invite-milter.conf" >"$tmp/milter.out" 2>&1 &
+mpid=$!
+i=0; while [ ! -S "$sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+chmod 666 "$sock"
+pf_start "unix:$sock"; ok $? "private Postfix started"
+
+send() {	# file -> swaks transcript in $tmp/swaks.out
+	swaks --server "127.0.0.1:$PF_PORT" --from a@kommun.example \
+	    --to extern@region.example --data "$1" >"$tmp/swaks.out" 2>&1
+}
+c=$TOP/tests/corpus
+send "$c/001-teams-clean.eml"; ok $? "clean invitation accepted by Postfix"
+pf_wait_sink 1
+f=$(ls "$PF_SINK" | head -1)
+# Compare the body (after the header block) byte for byte, and the
+# sender's header lines (smtp-sink adds X-Mail-Args etc., Postfix adds
+# Received/Return-Path).
+python3 - "$c/001-teams-clean.eml" "$PF_SINK/$f" <<'PY'
+import sys
+a = open(sys.argv[1], "rb").read().replace(b"\r\n", b"\n")
+b = open(sys.argv[2], "rb").read().replace(b"\r\n", b"\n")
+ha, _, ba = a.partition(b"\n\n")
+hb, _, bb = b.partition(b"\n\n")
+# SMTP ends DATA with CRLF "." CRLF: a final line break may be added
+assert ba.rstrip(b"\n") == bb.rstrip(b"\n"), "body differs"
+lines = hb.split(b"\n")
+for l in ha.split(b"\n"):
+    if not l.startswith((b" ", b"\t")):
+        assert l in lines, "header missing"
+assert not any(l.startswith(b"X-Invite-Policy") for l in lines), "unexpected header"
+PY
+ok $? "accepted mail arrives byte-identical (body and the sender's headers)"
+
+send "$c/002-pnr-subject.eml"; r=$?
+test $r -ne 0; ok $? "personnummer invitation refused by Postfix"
+grep -q '<\*\* *550-5.7.1 Kallelsen stoppades' "$tmp/swaks.out"; ok $? "550 multi-line reply reaches the client, Swedish first"
+n=$(grep -c '<\*\* *550' "$tmp/swaks.out"); test "$n" -ge 4; ok $? "reply has several lines ($n)"
+grep '^<' "$tmp/swaks.out" | grep -q '1212-1212'; test $? -ne 0; ok $? "no identifier in clear in the reply"
+
+send "$c/110-outlook-pdf-external.eml"; ok $? "flagged invitation delivered"
+pf_wait_sink 2
+grep -l 'X-Invite-Policy: flagged; rules=attachment-external' "$PF_SINK"/* >/dev/null; ok $? "flag header added at the sink"
+
+kill "$mpid"; wait "$mpid" 2>/dev/null; mpid=
+send "$c/001-teams-clean.eml"
+grep -q '<\*\* *4[0-9][0-9]' "$tmp/swaks.out"; ok $? "milter down: Postfix tempfails (4xx), nothing accepted unexamined"
