@@ -89,13 +89,18 @@ recur_check(const struct config *cfg, const struct invite *inv,
 
 		for (j = 0; j < c->n_attendees; j++) {
 			const struct inv_person *p = &c->attendees[j];
-			char *d = domain_of_addr(p->addr);
+			char *d;
+
+			/* Rooms and resources are not guests (issue 4). */
+			if (p->cutype && (!strcmp(p->cutype, "ROOM") ||
+			    !strcmp(p->cutype, "RESOURCE")))
+				continue;
+			d = domain_of_addr(p->addr);
 
 			if (d == NULL) {
 				unknown++;
 				continue;
 			}
-			/* Rooms and resources of our own are not guests. */
 			if (domain_is_internal(d, internal, n_internal))
 				g_free(d);
 			else

@@ -87,6 +87,7 @@ CASES = [
     ("110-outlook-pdf-external", outlook, ("REQUEST", [], [EXT]), "flag attachment-external"),
     ("111-attendee-without-address", outlook, ("REQUEST", [], [INT, EXADDR]), "flag external-guest-unknown"),
     ("112-single-external", outlook, ("REQUEST", [], [INT, EXT]), "accept"),
+    ("114-external-room-weekly", outlook, ("REQUEST", WEEKLY, [INT, 'ATTENDEE;CUTYPE=RESOURCE;CN=Projektor:mailto:projektor@lokaler.example']), "accept"),
     ("113-ms-insttype-instance", outlook, ("REQUEST", ["X-MICROSOFT-CDO-INSTTYPE:3"], [EXT]), "reject recurring-external"),
 ]
 

@@ -80,3 +80,16 @@ ok $r "no attendee address in the report"
 out=$("$chk" --json "$TOP/tests/corpus/100-weekly-external.eml")
 case "$out" in *'assumed internal: socialtjanst.kommun.example'*'recurring-external'*|*'recurring-external'*'assumed internal: socialtjanst.kommun.example'*) r=0 ;; *) r=1 ;; esac
 ok $r "no -D: organizer domain assumed internal, and said"
+
+# External invitations: method, series, attendee and Teams facts where
+# their provenance states them (tests/corpus/external-expect.tsv).
+if [ -d "$ext" ]; then
+	grep -v '^#' "$TOP/tests/corpus/external-expect.tsv" | while IFS='	' read -r f inv meth ser att teams; do
+		got=$("$chk" --json "$ext/invites/$f" | python3 -c 'import json,sys
+o=json.loads(sys.stdin.readline())
+w=sys.argv[1:]
+g=[str(o["invitation"]).lower(), o["method"] or "-", str(o["series"]).lower(), str(o["attendees"]), str(o["teams"]).lower()]
+print(" ".join(x if y != "-" else "-" for x, y in zip(g, w)))' "$inv" "$meth" "$ser" "$att" "$teams")
+		is "$got" "$inv $meth $ser $att $teams" "external $f"
+	done
+fi
