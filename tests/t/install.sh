@@ -16,3 +16,6 @@ fi
 is $? 0 "installed invite-check works without data files (embedded lists)"
 test -z "$(find "$dest" -path "$dest/opt" -prune -o -print | grep -v "^$dest\$")"
 ok $? "nothing installed outside DESTDIR/PREFIX"
+test -f "$dest/opt/im/share/man/man8/invite-milter.8" && test -f "$dest/opt/im/share/man/man5/invite-milter.conf.5"
+ok $? "invite-milter(8) and invite-milter.conf(5) installed"
+test -x "$dest/opt/im/sbin/invite-milter"; ok $? "invite-milter installed"
