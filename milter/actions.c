@@ -15,7 +15,7 @@
 
 sfsistat
 mlt_apply(SMFICTX *ctx, const struct config *cfg, const struct verdict *v,
-    size_t n_flag_headers)
+    size_t n_flag_headers, const char *subject)
 {
 	GString *rules;
 	char **l;
@@ -50,6 +50,14 @@ mlt_apply(SMFICTX *ctx, const struct config *cfg, const struct verdict *v,
 			    v->f[i].rule);
 	smfi_addheader(ctx, cfg->flag_header, rules->str);
 	g_string_free(rules, TRUE);
+	/* Optional tag for the recipient's eyes, added once. */
+	if (cfg->subject_tag && *cfg->subject_tag && subject &&
+	    !g_str_has_prefix(subject, cfg->subject_tag)) {
+		char *tagged = g_strdup_printf("%s %s", cfg->subject_tag, subject);
+
+		smfi_chgheader(ctx, "Subject", 1, tagged);
+		g_free(tagged);
+	}
 	return SMFIS_ACCEPT;
 }
 

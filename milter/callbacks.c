@@ -30,6 +30,7 @@ struct conn {
 	char			*sender;
 	GPtrArray		*rcpts;
 	size_t			 n_flag_headers;
+	char			*subject;	/* raw, for subject_tag */
 	bool			 maybe_calendar;
 	bool			 over_cap;
 	gint64			 start;
@@ -47,6 +48,8 @@ msg_reset(struct conn *c)
 	if (c->rcpts)
 		g_ptr_array_set_size(c->rcpts, 0);
 	c->n_flag_headers = 0;
+	g_free(c->subject);
+	c->subject = NULL;
 	c->maybe_calendar = false;
 	c->over_cap = false;
 }
@@ -143,6 +146,8 @@ cb_header(SMFICTX *ctx, char *name, char *value)
 		return SMFIS_CONTINUE;
 	if (g_ascii_strcasecmp(name, c->cfg->flag_header) == 0)
 		c->n_flag_headers++;
+	if (c->subject == NULL && g_ascii_strcasecmp(name, "Subject") == 0)
+		c->subject = g_strdup(value);
 	if (g_ascii_strcasecmp(name, "Content-Type") == 0) {
 		char *low = g_ascii_strdown(value, -1);
 
@@ -256,7 +261,7 @@ cb_eom(SMFICTX *ctx)
 		rc = onerr(c->cfg, c->cfg->on_error);
 		syslog(LOG_ERR, "internal error while examining a message");
 	} else {
-		rc = mlt_apply(ctx, c->cfg, v, c->n_flag_headers);
+		rc = mlt_apply(ctx, c->cfg, v, c->n_flag_headers, c->subject);
 		if (inv->is_invitation)
 			log_decision(ctx, c, inv, v, c->cfg->dry_run ?
 			    "none (dry run)" : verdict_word(v->action));

@@ -17,7 +17,8 @@ extern struct smfiDesc mlt_desc;		/* callbacks.c */
 /* actions.c: the only caller of smfi_setmlreply/addheader/chgheader.
  * Returns the SMFIS_* status for eom. */
 sfsistat	mlt_apply(SMFICTX *, const struct config *,
-		    const struct verdict *, size_t n_flag_headers);
+		    const struct verdict *, size_t n_flag_headers,
+		    const char *subject);	/* raw Subject or NULL */
 /* The multi-line reply as the MTA will send it, for -t. */
 void		mlt_print_reply(const struct config *, const struct verdict *);
 

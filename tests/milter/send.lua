@@ -53,6 +53,8 @@ elseif expect == "flag" then
 	if r ~= SMFIR_ACCEPT then error("expected accept") end
 	if not mt.eom_check(conn, MT_HDRADD, "X-Invite-Policy") then error("no X-Invite-Policy header") end
 	if not mt.eom_check(conn, MT_HDRCHANGE, "X-Invite-Policy") then error("forged header not removed") end
+	local tag = os.getenv("MT_TAG")
+	if tag ~= nil and tag ~= "" and not mt.eom_check(conn, MT_HDRCHANGE, "Subject") then error("subject not tagged") end
 else
 	if r ~= SMFIR_ACCEPT then error("expected accept") end
 	if mt.eom_check(conn, MT_HDRADD, "X-Invite-Policy") then error("unexpected header") end

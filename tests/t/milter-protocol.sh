@@ -45,3 +45,13 @@ printf '[milter]\nsokcet = x\n' >"$tmp/bad.conf"
 "$bin" -c "$tmp/bad.conf" -n 2>"$tmp/err"; is $? 2 "-n rejects a bad config"
 grep -q 'bad.conf:2: \[milter\] sokcet: unknown key (did you mean "socket"?)' "$tmp/err"; ok $? "-n names file, line, key"
 kill -0 $pid 2>/dev/null; ok $? "milter still running after all cases"
+
+# subject_tag: a second milter with the tag configured.
+printf '[general]\ninternal_domains = kommun.example\n[milter]\nsubject_tag = [Granska]\n' >"$tmp/tag.conf"
+"$bin" -f -p "unix:$tmp/tag.sock" -c "$tmp/tag.conf" >/dev/null 2>&1 &
+pid2=$!
+i=0; while [ ! -S "$tmp/tag.sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+MT_SOCK="unix:$tmp/tag.sock" MT_FILE=$tmp/forged.eml MT_IP=192.0.2.10 MT_FROM="<a@kommun.example>" \
+    MT_EXPECT=flag MT_TAG=1 miltertest -s "$TOP/tests/milter/send.lua" >"$tmp/mt.log" 2>&1
+ok $? "flag with subject_tag: Subject changed"
+kill $pid2; wait $pid2 2>/dev/null || true
