@@ -55,3 +55,23 @@ MT_SOCK="unix:$tmp/tag.sock" MT_FILE=$tmp/forged.eml MT_IP=192.0.2.10 MT_FROM="<
     MT_EXPECT=flag MT_TAG=1 miltertest -s "$TOP/tests/milter/send.lua" >"$tmp/mt.log" 2>&1
 ok $? "flag with subject_tag: Subject changed"
 kill $pid2; wait $pid2 2>/dev/null || true
+
+# Reload with SIGUSR1: a broken file keeps the old configuration, a good
+# one takes effect for the next message.
+cp "$TOP/conf/invite-milter.conf" "$tmp/live.conf"
+"$bin" -f -p "unix:$tmp/live.sock" -D kommun.example -c "$tmp/live.conf" >/dev/null 2>&1 &
+pid3=$!
+i=0; while [ ! -S "$tmp/live.sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+live() {	# expect name
+	MT_SOCK="unix:$tmp/live.sock" MT_FILE=$c/002-pnr-subject.eml MT_IP=192.0.2.10 \
+	    MT_FROM="<a@kommun.example>" MT_EXPECT=$1 miltertest -s "$TOP/tests/milter/send.lua" >"$tmp/mt.log" 2>&1
+	ok $? "$2"
+}
+live reject "before reload: personnummer rejected"
+printf '[rules]\npersonnummer = maybe\n' >"$tmp/live.conf"
+kill -USR1 $pid3; sleep 0.5
+live reject "broken config on reload: old one kept"
+printf '[rules]\npersonnummer = log\nsamordningsnummer = log\n' >"$tmp/live.conf"
+kill -USR1 $pid3; sleep 0.5
+live accept "good config on reload: takes effect"
+kill $pid3; wait $pid3 2>/dev/null || true
