@@ -2,33 +2,60 @@
  * domain.c: internal or external? Domains are compared in canonical
  * form (IDNA A-labels, lower case, no trailing dot) on whole labels.
  */
+#include <stdbool.h>
 #include <string.h>
 #include <glib.h>
 
 #include "domain.h"
 
+/* Each label 1..63 bytes, the whole at most 253 (RFC 1035 2.3.4). */
+static bool
+lengths_ok(const char *a)
+{
+	size_t label = 0, all = 0;
+
+	for (; *a; a++, all++)
+		if (*a == '.') {
+			if (label == 0)
+				return false;
+			label = 0;
+		} else if (++label > 63)
+			return false;
+	return all > 0 && all <= 253 && label > 0;
+}
+
 char *
 domain_canon(const char *d)
 {
-	char *a, *p;
+	char *w, *a, *p;
 	size_t n;
 
 	if (d == NULL)
 		return NULL;
+	/* Surrounding blanks and trailing dots are not part of a name. */
 	while (*d == ' ' || *d == '\t')
 		d++;
-	if ((a = g_hostname_to_ascii(d)) == NULL)
+	n = strlen(d);
+	while (n > 0 && (d[n - 1] == ' ' || d[n - 1] == '\t' ||
+	    d[n - 1] == '\r' || d[n - 1] == '\n' || d[n - 1] == '.'))
+		n--;
+	if (n == 0 || n > 1024)
 		return NULL;
+	w = g_strndup(d, n);
+	a = g_hostname_to_ascii(w);
+	g_free(w);
+	if (a == NULL)
+		return NULL;
+	/* IDNA may map a trailing U+3002 and friends to a dot. */
 	n = strlen(a);
-	while (n > 0 && (a[n - 1] == '.' || a[n - 1] == ' '))
+	while (n > 0 && a[n - 1] == '.')
 		a[--n] = '\0';
 	for (p = a; *p; p++) {
 		*p = g_ascii_tolower(*p);
 		if (!(g_ascii_isalnum(*p) || *p == '-' || *p == '.'))
 			break;
 	}
-	if (n == 0 || *p != '\0' || a[0] == '.' || a[0] == '-' ||
-	    strstr(a, "..") != NULL || strlen(a) > 253) {
+	if (*p != '\0' || a[0] == '-' || !lengths_ok(a)) {
 		g_free(a);
 		return NULL;
 	}

@@ -4,6 +4,13 @@
  * files sent to external guests (attachment-external), and attendees
  * without a usable address (external-guest-unknown). Findings name
  * domains, file types and sizes, never people.
+ *
+ * Guests are the ATTENDEEs of every component whatever their ROLE, plus
+ * the envelope recipients when there is an envelope (the milter).
+ * CUTYPE=ROOM and RESOURCE are never guests, on any domain (issue 4; the
+ * envelope recipients still catch a person disguised as a room). A
+ * GROUP is judged by its own domain. The ORGANIZER is the sender's
+ * side and not a guest.
  */
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +20,9 @@
 #include "domain.h"
 #include "engine.h"
 
+/* Room left in a finding's detail for the list of domains. */
+#define DOMS_ROOM	88
+
 bool
 recur_method_is_request(const char *method)
 {
@@ -20,8 +30,24 @@ recur_method_is_request(const char *method)
 	    strcmp(method, "PUBLISH") == 0 || strcmp(method, "ADD") == 0;
 }
 
-/* RFC 5545 3.8.5 recurrence, MS-OXCICAL instance types, or one UID in
- * several components (instances sent together). */
+/* Two components with one UID are occurrences of a series when they sit
+ * in the same calendar or start at different times; the same event in
+ * two calendars (Google sends the text/calendar part and invite.ics) is
+ * one meeting written twice. */
+static bool
+same_series(const struct inv_comp *a, const struct inv_comp *b)
+{
+	if (a->uid == NULL || b->uid == NULL || strcmp(a->uid, b->uid) != 0)
+		return false;
+	if (a->cal == b->cal)
+		return true;
+	if (a->dtstart_t != 0 && b->dtstart_t != 0)
+		return a->dtstart_t != b->dtstart_t;
+	return g_strcmp0(a->dtstart, b->dtstart) != 0;
+}
+
+/* RFC 5545 3.8.5 recurrence (and EXDATE, detection-spec 5), MS-OXCICAL
+ * instance types, or one UID in several components. */
 static bool
 is_series(const struct invite *inv)
 {
@@ -33,22 +59,111 @@ is_series(const struct invite *inv)
 		    (c->ms_insttype >= 1 && c->ms_insttype <= 3))
 			return true;
 		for (size_t j = i + 1; j < inv->n_comps; j++)
-			if (c->uid && inv->comps[j].uid &&
-			    strcmp(c->uid, inv->comps[j].uid) == 0)
+			if (same_series(c, &inv->comps[j]))
 				return true;
 	}
 	return false;
 }
 
+/* Adds s to the set unless it is there; takes s. */
 static void
-add_domain(GPtrArray *set, char *d)
+set_add(GPtrArray *set, char *s)
 {
 	for (guint i = 0; i < set->len; i++)
-		if (strcmp(g_ptr_array_index(set, i), d) == 0) {
-			g_free(d);
+		if (strcmp(g_ptr_array_index(set, i), s) == 0) {
+			g_free(s);
 			return;
 		}
-	g_ptr_array_add(set, d);
+	g_ptr_array_add(set, s);
+}
+
+/* "a.example, b.example and 3 more" within size bytes. */
+static void
+domain_list(const GPtrArray *doms, char *buf, size_t size)
+{
+	const size_t more = sizeof(" and 4294967295 more");
+	size_t len = 0;
+	guint i;
+
+	buf[0] = '\0';
+	for (i = 0; i < doms->len; i++) {
+		const char *d = g_ptr_array_index(doms, i);
+		size_t need = len + (i ? 2 : 0) + strlen(d);
+
+		if (need + (i + 1 < doms->len ? more : 1) > size)
+			break;
+		len += (size_t)snprintf(buf + len, size - len, "%s%s",
+		    i ? ", " : "", d);
+	}
+	if (i == 0)
+		snprintf(buf, size, "%u domains", doms->len);
+	else if (i < doms->len)
+		snprintf(buf + len, size - len, " and %u more", doms->len - i);
+}
+
+/* A MIME type fit for a report: token characters only, else "file". */
+static const char *
+file_type(const struct inv_attach *a)
+{
+	const char *t = a->type;
+
+	if (t == NULL || *t == '\0' || strlen(t) > 80)
+		return a->uri ? "link" : "file";
+	for (const char *p = t; *p; p++)
+		if (!(g_ascii_isalnum(*p) || strchr("/.+-_", *p) != NULL))
+			return "file";
+	return t;
+}
+
+static void
+emit_attachment(const struct config *cfg, struct verdict *out,
+    const struct inv_attach *a, const char *doms)
+{
+	char ev[96], detail[160];
+
+	if (a->uri != NULL)
+		snprintf(ev, sizeof(ev), "%s, link", file_type(a));
+	else if (a->size < 1024)
+		snprintf(ev, sizeof(ev), "%s, %zu B", file_type(a), a->size);
+	else
+		snprintf(ev, sizeof(ev), "%s, %zu KB", file_type(a),
+		    (a->size + 1023) / 1024);
+	snprintf(detail, sizeof(detail), "a file sent to guests from %s",
+	    doms);
+	rules_emit(cfg, out, "attachment-external", FLD_ATTACHMENT_NAME, -1,
+	    SEV_MEDIUM, 0, 0, ev, detail);
+}
+
+/* The domain a fresh install takes as its own: the organizer's, else
+ * the envelope sender's, else From's. Explains itself in out->note. */
+static char *
+assume_internal(const struct invite *inv, const struct envelope *env,
+    struct verdict *out)
+{
+	char *d = NULL;
+
+	for (size_t i = 0; i < inv->n_comps && d == NULL; i++)
+		if (inv->comps[i].has_organizer)
+			d = domain_of_addr(inv->comps[i].organizer.addr);
+	if (d == NULL && env != NULL)
+		d = domain_of_addr(env->sender);
+	if (d == NULL)
+		d = domain_of_addr(inv->from);
+	if (d != NULL)
+		snprintf(out->note, sizeof(out->note), "no internal domain "
+		    "configured; assumed internal: %s", d);
+	else
+		g_strlcpy(out->note, "no internal domain configured and none "
+		    "could be assumed: every guest counts as external",
+		    sizeof(out->note));
+	return d;
+}
+
+static bool
+is_room(const struct inv_person *p)
+{
+	return p->cutype != NULL && (strcmp(p->cutype, "ROOM") == 0 ||
+	    strcmp(p->cutype, "RESOURCE") == 0);
 }
 
 void
@@ -58,32 +173,21 @@ recur_check(const struct config *cfg, const struct invite *inv,
 	char *const *internal = cfg->internal_domains;
 	size_t n_internal = cfg->n_internal_domains;
 	char *assumed = NULL;
-	GPtrArray *ext = g_ptr_array_new_with_free_func(g_free);
-	size_t unknown = 0, i, j;
-	char ev[96], detail[160];
+	GPtrArray *ext, *unknown;
+	size_t i, j;
+	char ev[96], detail[160], doms[DOMS_ROOM];
 
-	if (!recur_method_is_request(inv->method)) {
-		g_ptr_array_free(ext, TRUE);
+	/* Cancelling and answering always get through (issue 4). */
+	if (!recur_method_is_request(inv->method))
 		return;
-	}
 	if (n_internal == 0) {
-		/* A fresh install: the organizer's domain is ours. */
-		for (i = 0; i < inv->n_comps && assumed == NULL; i++)
-			if (inv->comps[i].has_organizer)
-				assumed = domain_of_addr(inv->comps[i].organizer.addr);
-		if (assumed == NULL && env != NULL)
-			assumed = domain_of_addr(env->sender);
-		if (assumed == NULL)
-			assumed = domain_of_addr(inv->from);
-		if (assumed != NULL) {
+		if ((assumed = assume_internal(inv, env, out)) != NULL) {
 			internal = &assumed;
 			n_internal = 1;
-			snprintf(out->note, sizeof(out->note), "no internal "
-			    "domain configured; assumed internal: %s", assumed);
-		} else
-			g_strlcpy(out->note, "no internal domain configured "
-			    "and none could be assumed", sizeof(out->note));
+		}
 	}
+	ext = g_ptr_array_new_with_free_func(g_free);
+	unknown = g_ptr_array_new_with_free_func(g_free);
 	for (i = 0; i < inv->n_comps; i++) {
 		const struct inv_comp *c = &inv->comps[i];
 
@@ -91,79 +195,56 @@ recur_check(const struct config *cfg, const struct invite *inv,
 			const struct inv_person *p = &c->attendees[j];
 			char *d;
 
-			/* Rooms and resources are not guests (issue 4). */
-			if (p->cutype && (!strcmp(p->cutype, "ROOM") ||
-			    !strcmp(p->cutype, "RESOURCE")))
+			if (is_room(p))
 				continue;
-			d = domain_of_addr(p->addr);
-
-			if (d == NULL) {
-				unknown++;
-				continue;
-			}
-			if (domain_is_internal(d, internal, n_internal))
+			if ((d = domain_of_addr(p->addr)) == NULL)
+				/* once per address as written */
+				set_add(unknown, g_strdup(p->raw ? p->raw :
+				    (p->addr ? p->addr : "")));
+			else if (domain_is_internal(d, internal, n_internal))
 				g_free(d);
 			else
-				add_domain(ext, d);
+				set_add(ext, d);
 		}
 	}
 	for (i = 0; env != NULL && i < env->n_rcpts; i++) {
 		char *d = domain_of_addr(env->rcpts[i]);
 
 		if (d != NULL && !domain_is_internal(d, internal, n_internal))
-			add_domain(ext, d);
+			set_add(ext, d);
 		else
 			g_free(d);
 	}
-	if (unknown > 0) {
-		snprintf(ev, sizeof(ev), "%zu deltagare utan adress", unknown);
+	if (unknown->len > 0) {
+		snprintf(ev, sizeof(ev), "%u deltagare utan adress",
+		    unknown->len);
 		rules_emit(cfg, out, "external-guest-unknown", FLD_ATTENDEE_CN,
 		    -1, SEV_MEDIUM, 0, 0, ev, "attendee without a usable "
 		    "mail address (no mailto:, EX:/X.500 or garbage)");
 	}
-	if (ext->len > 0) {
-		GString *doms = g_string_new(NULL);
-
-		for (i = 0; i < ext->len && doms->len < 100; i++)
-			g_string_append_printf(doms, "%s%s", i ? ", " : "",
-			    (char *)g_ptr_array_index(ext, i));
-		if (is_series(inv)) {
+	if (ext->len == 0)
+		goto out;
+	domain_list(ext, doms, sizeof(doms));
+	if (is_series(inv)) {
+		if (ext->len == 1)
+			g_strlcpy(ev, "1 extern domän", sizeof(ev));
+		else
 			snprintf(ev, sizeof(ev), "%u externa domäner",
 			    ext->len);
-			snprintf(detail, sizeof(detail), "series with guests "
-			    "from %s: book a separate meeting for each "
-			    "occasion", doms->str);
-			rules_emit(cfg, out, "recurring-external", FLD_SUMMARY,
-			    0, SEV_HIGH, 0, 0, ev, detail);
-		}
-		for (i = 0; i < inv->n_atts + inv->n_comps; i++) {
-			const struct inv_attach *a = NULL;
-			size_t na = 1;
-
-			if (i < inv->n_atts) {
-				a = &inv->atts[i];
-				if (a->is_inline_image)
-					continue;
-			} else {
-				const struct inv_comp *c =
-				    &inv->comps[i - inv->n_atts];
-
-				na = c->n_attach;
-				a = c->attach;
-			}
-			for (j = 0; j < na && a != NULL; j++) {
-				snprintf(ev, sizeof(ev), "%s, %zu KB",
-				    a[j].type ? a[j].type : (a[j].uri ?
-				    "link" : "file"), (a[j].size + 1023) / 1024);
-				snprintf(detail, sizeof(detail), "a file for "
-				    "guests from %s", doms->str);
-				rules_emit(cfg, out, "attachment-external",
-				    FLD_ATTACHMENT_NAME, -1, SEV_MEDIUM, 0, 0, ev,
-				    detail);
-			}
-		}
-		g_string_free(doms, TRUE);
+		snprintf(detail, sizeof(detail), "series with guests from %s: "
+		    "book a separate meeting for each occasion", doms);
+		rules_emit(cfg, out, "recurring-external", FLD_SUMMARY, 0,
+		    SEV_HIGH, 0, 0, ev, detail);
 	}
+	for (i = 0; i < inv->n_atts; i++)
+		if (!inv->atts[i].is_inline_image)
+			emit_attachment(cfg, out, &inv->atts[i], doms);
+	for (i = 0; i < inv->n_comps; i++)
+		for (j = 0; j < inv->comps[i].n_attach; j++)
+			emit_attachment(cfg, out, &inv->comps[i].attach[j],
+			    doms);
+out:
+	g_ptr_array_free(unknown, TRUE);
 	g_ptr_array_free(ext, TRUE);
 	g_free(assumed);
 }

@@ -18,6 +18,25 @@ test_canon(void)
 		{ "", NULL }, { ".", NULL }, { "a..b", NULL },
 		{ "bad domain", NULL }, { "under_score.example", NULL },
 		{ ".lead.example", NULL },
+		{ "kommun.example..", "kommun.example" },
+		{ "kommun.example\r\n", "kommun.example" },
+		{ "kommun.example\t", "kommun.example" },
+		{ "VÄXJÖ.SE", "xn--vxj-qla6g.se" },
+		{ "Växjö.se.", "xn--vxj-qla6g.se" },
+		/* IDNA maps full-width letters and the ideographic stop */
+		{ "\xef\xbd\x8b\xef\xbd\x8f\xef\xbd\x8d\xef\xbd\x8d"
+		  "\xef\xbd\x95\xef\xbd\x8e.example", "kommun.example" },
+		{ "kommun\xe3\x80\x82" "example", "kommun.example" },
+		/* Cyrillic a in "example": another name altogether */
+		{ "kommun.ex\xd0\xb0mple", "kommun.xn--exmple-4nf" },
+		{ "[192.0.2.1]", NULL }, { "-lead.example", NULL },
+		{ "k\xffommun.example", NULL }, { "kommun.example>", NULL },
+		{ "a/b.example", NULL },
+		{ "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		  ".example", NULL },		/* 64-byte label */
+		{ "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		  ".example", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		  "aaaaaaaaaa.example" },	/* 63 is fine */
 	};
 
 	for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
@@ -51,6 +70,19 @@ test_internal(void)
 		{ "no-at-sign", false },
 		{ "@kommun.example", false },
 		{ "a@", false },
+		{ "a@kommun.example.", true },
+		{ "a@kommun.example.evil.test.", false },
+		{ "a@example", false },
+		{ "a@xkommun.example", false },
+		{ "a@kommun-example", false },
+		{ "a@kommun.ex\xd0\xb0mple", false },	/* Cyrillic a */
+		{ "a@xn--vxj-qla6g.se", true },
+		{ "a@SKOLA.VÄXJÖ.SE", true },
+		{ "\"a@b\"@region.example", false },
+		{ "\"a@kommun.example\"@evil.test", false },
+		{ "a@b@kommun.example", true },	/* last @ decides */
+		{ "a@[192.0.2.1]", false },
+		{ "a@garbage domain", false },
 	};
 
 	for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
@@ -64,6 +96,10 @@ test_internal(void)
 	}
 	g_assert_false(domain_is_internal(NULL, list, 2));
 	g_assert_false(domain_is_internal("kommun.example", list, 0));
+	/* A longer internal domain never matches a shorter name. */
+	g_assert_false(domain_is_internal("example", list, 2));
+	g_assert_false(domain_is_internal("mmun.example", list, 2));
+	g_assert_null(domain_of_addr(NULL));
 }
 
 int
