@@ -120,9 +120,10 @@ clean(const struct verdict *v)
 char *
 notice_corrected_ics(const struct config *cfg, const struct notice_conf *nc,
     const char *raw, size_t len, const struct invite *inv,
-    const struct verdict *v, const struct envelope *env, unsigned *changes)
+    const struct verdict *v, const struct envelope *env, bool keep_uid,
+    unsigned *changes)
 {
-	struct correct_opts o = { nc->subjects[0], NULL, 0 };
+	struct correct_opts o = { nc->subjects[0], NULL, 0, keep_uid };
 	struct invite *cur_inv = NULL;
 	struct verdict *cur_v = NULL;
 	char *cur = NULL;
@@ -165,6 +166,35 @@ notice_corrected_ics(const struct config *cfg, const struct notice_conf *nc,
 	if (changes)
 		*changes = 0;
 	return NULL;
+}
+
+int
+notice_redacted(const struct config *cfg, const struct notice_conf *nc,
+    const char *buf, size_t len, const struct invite *inv,
+    const struct verdict *v, const struct envelope *env, const char *ics,
+    struct redact_out *out)
+{
+	struct invite *inv2;
+	struct verdict *v2;
+	char *whole;
+	size_t wl = 0;
+	bool ok;
+
+	if (redact_message(buf, len, inv, v, ics, out) < 0)
+		return -1;
+	whole = redact_assemble(buf, len, nc->subjects[0], out, &wl);
+	inv2 = parse_message(whole, wl, cfg ? &cfg->limits : NULL);
+	v2 = verdict_new();
+	ok = inv2 != NULL && inv2->is_invitation && cfg != NULL &&
+	    rules_eval(cfg, inv2, env, v2) == 0 && clean(v2);
+	invite_free(inv2);
+	verdict_free(v2);
+	g_free(whole);
+	if (!ok) {
+		redact_out_clear(out);
+		return -1;
+	}
+	return 0;
 }
 
 /* Where in the invitation, in the sender's words. */

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include "../conf/noticeconf.h"
 #include "../parse/invite.h"
+#include "../parse/redact.h"
 #include "../rules/rules.h"
 #include "../rules/verdict.h"
 
@@ -39,11 +40,22 @@ bool	notice_wanted(const struct notice_conf *, const struct verdict *,
 /* The corrected calendar for raw (message or .ics) that passes the rules
  * itself: corrects, re-checks with rules_eval, corrects again (at most
  * three rounds, the last keeping only the Teams block of the
- * description). NULL if no clean calendar could be made. New string;
+ * description). keep_uid keeps the event's UID (mode redact), else a
+ * new one is made. NULL if no clean calendar could be made. New string;
  * *changes (may be NULL) gets the CORR_* bits of parse/correct.h. */
 char	*notice_corrected_ics(const struct config *, const struct notice_conf *,
 	    const char *raw, size_t len, const struct invite *,
-	    const struct verdict *, const struct envelope *, unsigned *changes);
+	    const struct verdict *, const struct envelope *, bool keep_uid,
+	    unsigned *changes);
+
+/* Mode redact: the message buf rewritten around the corrected calendar
+ * ics (parse/redact.c), re-assembled with the neutral subject and
+ * re-checked with the rules. Returns 0 and fills out when the result is
+ * clean, else -1 (the caller rejects instead). */
+int	notice_redacted(const struct config *, const struct notice_conf *,
+	    const char *buf, size_t len, const struct invite *,
+	    const struct verdict *, const struct envelope *, const char *ics,
+	    struct redact_out *out);
 
 /* The notice as RFC 5322 text with LF line ends (new string, length in
  * *len), addressed to rcpt, or NULL if no notice that passes the rules

@@ -693,15 +693,19 @@ correct_calendar(const char *buf, size_t len, const struct invite *inv,
 	copy_timezones(cal, g_ptr_array_index(cs.comp_root, (guint)mi));
 	ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
 
-	uid = g_uuid_string_random();
-	{
-		char *full = g_strdup_printf("%s@%s", uid, o && o->uid_domain ?
-		    o->uid_domain : "invite-milter.invalid");
+	if (o && o->keep_uid && icalcomponent_get_uid(master) != NULL)
+		icalcomponent_add_property(ev, icalproperty_new_uid(
+		    icalcomponent_get_uid(master)));
+	else {
+		char *full;
 
+		uid = g_uuid_string_random();
+		full = g_strdup_printf("%s@%s", uid, o && o->uid_domain ?
+		    o->uid_domain : "invite-milter.invalid");
 		icalcomponent_add_property(ev, icalproperty_new_uid(full));
 		g_free(full);
+		g_free(uid);
 	}
-	g_free(uid);
 	now = icaltime_from_timet_with_zone(o && o->now ? o->now :
 	    time(NULL), 0, icaltimezone_get_utc_timezone());
 	icalcomponent_add_property(ev, icalproperty_new_dtstamp(now));

@@ -25,6 +25,9 @@ struct correct_opts {
 	const char	*uid_domain;	/* right of '@' in the new UID; NULL =
 					   "invite-milter.invalid" */
 	time_t		 now;		/* DTSTAMP; 0 = time(NULL) */
+	bool		 keep_uid;	/* in-flight redaction: the guests'
+					   answers must reach the organizer's
+					   meeting */
 };
 
 /* What correct_calendar() changed (bit set), for the notice's words. */

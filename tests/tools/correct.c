@@ -5,6 +5,7 @@
  * -c FILE (config), -N FILE ([notice] settings), -n (print the whole
  * notice instead, to the address given with -r). Exit 0 printed,
  * 1 no corrected calendar could be made, 2 usage or input error.
+ * -R prints the message as mode redact would deliver it instead.
  * correct -v FILE: validates a calendar with libical instead (parse
  * errors, RFC 5546 restrictions for its METHOD, one VEVENT): exit 0
  * valid, 1 not, with the reasons on stderr.
@@ -74,7 +75,7 @@ main(int argc, char **argv)
 	const char *ncpath = NULL;
 	char **doms = g_new0(char *, argc + 1);
 	size_t nd = 0;
-	bool whole = false;
+	bool whole = false, redact = false;
 	struct notice_conf *nc;
 	struct config *cfg;
 	struct invite *inv;
@@ -85,13 +86,14 @@ main(int argc, char **argv)
 	unsigned ch = 0;
 	int c, rc = 0;
 
-	while ((c = getopt(argc, argv, "c:D:N:nr:v:")) != -1) {
+	while ((c = getopt(argc, argv, "c:D:N:nRr:v:")) != -1) {
 		switch (c) {
 		case 'v': g_free(doms); return validate(optarg);
 		case 'c': cpath = optarg; break;
 		case 'D': doms[nd++] = optarg; break;
 		case 'N': ncpath = optarg; break;
 		case 'n': whole = true; break;
+		case 'R': redact = true; break;
 		case 'r': rcpt = optarg; break;
 		default:
 			fprintf(stderr, "usage: correct [-c CONF] [-N NOTICECONF] "
@@ -130,8 +132,23 @@ main(int argc, char **argv)
 	inv = parse_any(buf, len, &cfg->limits);
 	v = verdict_new();
 	rules_eval(cfg, inv, NULL, v);
-	ics = notice_corrected_ics(cfg, nc, buf, len, inv, v, NULL, &ch);
-	if (whole) {
+	ics = notice_corrected_ics(cfg, nc, buf, len, inv, v, NULL, redact,
+	    &ch);
+	if (redact) {
+		struct redact_out ro;
+		const char *rcpts[1] = { rcpt };
+		struct envelope env = { rcpt, rcpts, 1, 0 };
+
+		if (ics != NULL && notice_redacted(cfg, nc, buf, len, inv, v,
+		    &env, ics, &ro) == 0) {
+			msg = redact_assemble(buf, len, nc->subjects[0], &ro,
+			    &mlen);
+			fwrite(msg, 1, mlen, stdout);
+			g_free(msg);
+			redact_out_clear(&ro);
+		} else
+			rc = 1;
+	} else if (whole) {
 		msg = notice_build(cfg, nc, v, notice_mode_of(nc, v), ics, ch,
 		    rcpt, &mlen);
 		if (msg)
