@@ -406,7 +406,9 @@ write_lang(GString *t, GString *h, bool sv, const struct notice_conf *nc,
 	}
 	g_string_append_c(t, '\n');
 
-	if (ics == NULL) {
+	if (ics == NULL && mode == NMODE_NOTIFY) {
+		/* delivered: nothing to send again */
+	} else if (ics == NULL) {
 		fix_head = sv ? "Någon rättad kallelse kunde inte göras "
 		    "automatiskt. Skapa en ny kallelse utan uppgifterna ovan." :
 		    "No corrected invitation could be made automatically. "
