@@ -257,9 +257,23 @@ cb_eom(SMFICTX *ctx)
 	 * again, so a notice can never cause another one. */
 	if (notice_is_ours(notice_conf_of(c->cfg), c->buf->str, c->buf->len,
 	    c->sender)) {
-		syslog(LOG_INFO, "{\"event\":\"notice_passed\",\"queue_id\":"
-		    "\"%s\"}", smfi_getsymval(ctx, "i") ?
-		    smfi_getsymval(ctx, "i") : "");
+		const char *qid = smfi_getsymval(ctx, "i");
+		GString *s = g_string_new("{\"event\":\"notice_passed\","
+		    "\"queue_id\":");
+
+		json_str(s, qid ? qid : "");
+		g_string_append_c(s, '}');
+		if (c->cfg->log_syslog)
+			syslog(LOG_INFO, "%s", s->str);
+		if (c->cfg->log_file) {
+			FILE *fp = fopen(c->cfg->log_file, "a");
+
+			if (fp) {
+				fprintf(fp, "%s\n", s->str);
+				fclose(fp);
+			}
+		}
+		g_string_free(s, TRUE);
 		msg_reset(c);
 		return SMFIS_ACCEPT;
 	}
