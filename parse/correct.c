@@ -93,6 +93,14 @@ add_calendar(struct calsrc *cs, const char *s, size_t len)
 		len = LIM_ICS_BYTES;
 	copy = g_strndup(s, len);
 	root = icalparser_parse_string(copy);
+	if (root == NULL && strstr(copy, "END:VEVENT") != NULL &&
+	    strstr(copy, "END:VCALENDAR") == NULL) {
+		/* cut off after its last event: close it and try again */
+		char *closed = g_strconcat(copy, "\r\nEND:VCALENDAR\r\n", NULL);
+
+		root = icalparser_parse_string(closed);
+		g_free(closed);
+	}
 	g_free(copy);
 	if (root == NULL)
 		return;
