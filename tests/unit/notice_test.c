@@ -156,6 +156,7 @@ test_modes(void)
 {
 	struct notice_conf *nc = notice_conf_default();
 
+	g_strfreev(nc->redact);
 	nc->redact = g_new0(char *, 2);
 	nc->redact[0] = g_strdup("personnummer");
 	g_strfreev(nc->notify);
