@@ -123,7 +123,8 @@ notice_corrected_ics(const struct config *cfg, const struct notice_conf *nc,
     const struct verdict *v, const struct envelope *env, bool keep_uid,
     unsigned *changes)
 {
-	struct correct_opts o = { nc->subjects[0], NULL, 0, keep_uid };
+	struct correct_opts o = { nc->subjects[0], NULL, 0, keep_uid,
+	    env && env->sender && *env->sender ? env->sender : NULL };
 	struct invite *cur_inv = NULL;
 	struct verdict *cur_v = NULL;
 	char *cur = NULL;

@@ -644,14 +644,58 @@ fixed_text(icalproperty *p, enum inv_field fld, int comp,
 	return out;
 }
 
-static void
-copy_timezones(icalcomponent *dst, icalcomponent *root)
+/* Is a TZID used by a property of ev? */
+static bool
+tzid_used(icalcomponent *ev, const char *tzid)
 {
+	for (icalproperty *p = icalcomponent_get_first_property(ev,
+	    ICAL_ANY_PROPERTY); p != NULL;
+	    p = icalcomponent_get_next_property(ev, ICAL_ANY_PROPERTY)) {
+		char *v = icalproperty_get_parameter_as_string_r(p, "TZID");
+		bool yes = v && strcmp(v, tzid) == 0;
+
+		icalmemory_free_buffer(v);
+		if (yes)
+			return true;
+	}
+	return false;
+}
+
+/* The VTIMEZONEs the event refers to, with only their defining
+ * properties (RFC 5545 3.6.5). */
+static void
+copy_timezones(icalcomponent *dst, icalcomponent *root, icalcomponent *ev)
+{
+	static const char *const tz_props[] = { "TZID", "TZURL",
+		"LAST-MODIFIED", "X-LIC-LOCATION" };
+
 	for (icalcomponent *z = icalcomponent_get_first_component(root,
 	    ICAL_VTIMEZONE_COMPONENT); z != NULL;
 	    z = icalcomponent_get_next_component(root,
-	    ICAL_VTIMEZONE_COMPONENT))
-		icalcomponent_add_component(dst, icalcomponent_new_clone(z));
+	    ICAL_VTIMEZONE_COMPONENT)) {
+		icalproperty *id = icalcomponent_get_first_property(z,
+		    ICAL_TZID_PROPERTY);
+		icalcomponent *c;
+		GPtrArray *drop;
+
+		if (id == NULL || icalproperty_get_tzid(id) == NULL ||
+		    !tzid_used(ev, icalproperty_get_tzid(id)))
+			continue;
+		c = icalcomponent_new_clone(z);
+		drop = g_ptr_array_new();
+		for (icalproperty *p = icalcomponent_get_first_property(c,
+		    ICAL_ANY_PROPERTY); p != NULL;
+		    p = icalcomponent_get_next_property(c, ICAL_ANY_PROPERTY))
+			if (!in_list(icalproperty_get_property_name(p), tz_props,
+			    G_N_ELEMENTS(tz_props)))
+				g_ptr_array_add(drop, p);
+		for (guint i = 0; i < drop->len; i++) {
+			icalcomponent_remove_property(c, g_ptr_array_index(drop, i));
+			icalproperty_free(g_ptr_array_index(drop, i));
+		}
+		g_ptr_array_free(drop, TRUE);
+		icalcomponent_add_component(dst, c);
+	}
 }
 
 char *
@@ -697,8 +741,6 @@ correct_calendar(const char *buf, size_t len, const struct invite *inv,
 	icalcomponent_add_property(cal,
 	    icalproperty_new_prodid("-//invite-milter//corrected invitation//SV"));
 	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
-	icalcomponent_add_property(cal, icalproperty_new_method(ICAL_METHOD_REQUEST));
-	copy_timezones(cal, g_ptr_array_index(cs.comp_root, (guint)mi));
 	ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
 
 	if (o && o->keep_uid && icalcomponent_get_uid(master) != NULL)
@@ -768,6 +810,16 @@ correct_calendar(const char *buf, size_t len, const struct invite *inv,
 		}
 		if (!in_list(name, keep_props, G_N_ELEMENTS(keep_props)))
 			continue;
+		/* one of each singular property (RFC 5545 3.6.1) */
+		if (icalproperty_isa(p) != ICAL_ATTENDEE_PROPERTY &&
+		    icalproperty_isa(p) != ICAL_X_PROPERTY &&
+		    icalproperty_isa(p) != ICAL_CONFERENCE_PROPERTY &&
+		    icalcomponent_get_first_property(ev, icalproperty_isa(p)))
+			continue;
+		if (icalproperty_isa(p) == ICAL_STATUS_PROPERTY &&
+		    icalproperty_get_status(p) != ICAL_STATUS_TENTATIVE &&
+		    icalproperty_get_status(p) != ICAL_STATUS_CONFIRMED)
+			continue;	/* RFC 5546 3.2.2: REQUEST allows these */
 		np = icalproperty_new_clone(p);
 		if ((icalproperty_isa(np) == ICAL_ATTENDEE_PROPERTY ||
 		    icalproperty_isa(np) == ICAL_ORGANIZER_PROPERTY) &&
@@ -775,6 +827,28 @@ correct_calendar(const char *buf, size_t len, const struct invite *inv,
 			ch |= CORR_CN;
 		icalcomponent_add_property(ev, np);
 	}
+	{
+		icalproperty *dur = icalcomponent_get_first_property(ev,
+		    ICAL_DURATION_PROPERTY);
+
+		/* RFC 5545 3.6.1: DTEND or DURATION, never both */
+		if (dur && icalcomponent_get_first_property(ev,
+		    ICAL_DTEND_PROPERTY)) {
+			icalcomponent_remove_property(ev, dur);
+			icalproperty_free(dur);
+		}
+	}
+	if (icalcomponent_get_first_property(ev, ICAL_ORGANIZER_PROPERTY) ==
+	    NULL && o && o->organizer && strchr(o->organizer, '@')) {
+		char *mt = g_strdup_printf("mailto:%s", o->organizer);
+
+		icalcomponent_add_property(ev, icalproperty_new_organizer(mt));
+		g_free(mt);
+	}
+	if (icalcomponent_get_first_property(ev, ICAL_ORGANIZER_PROPERTY) &&
+	    icalcomponent_get_first_property(ev, ICAL_ATTENDEE_PROPERTY))
+		icalcomponent_add_property(cal,
+		    icalproperty_new_method(ICAL_METHOD_REQUEST));
 	if (loc != NULL && *g_strstrip(loc))
 		icalcomponent_add_property(ev, icalproperty_new_location(loc));
 	g_free(loc);
@@ -822,8 +896,19 @@ correct_calendar(const char *buf, size_t len, const struct invite *inv,
 		ch |= CORR_ALTDESC;
 	if (desc)
 		g_string_free(desc, TRUE);
+	copy_timezones(cal, g_ptr_array_index(cs.comp_root, (guint)mi), ev);
 	icalcomponent_add_component(cal, ev);
-	out = icalcomponent_as_ical_string_r(cal);
+	/* no start, no meeting: nothing the sender could send */
+	{
+		icalproperty *ds = icalcomponent_get_first_property(ev,
+		    ICAL_DTSTART_PROPERTY);
+		struct icaltimetype t = ds ? icalproperty_get_dtstart(ds) :
+		    icaltime_null_time();
+
+		out = ds && !icaltime_is_null_time(t) &&
+		    icaltime_is_valid_time(t) && t.month >= 1 && t.day >= 1 ?
+		    icalcomponent_as_ical_string_r(cal) : NULL;
+	}
 	icalcomponent_free(cal);
 	g_ptr_array_unref(needles);
 	if (out != NULL) {

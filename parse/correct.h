@@ -28,6 +28,8 @@ struct correct_opts {
 	bool		 keep_uid;	/* in-flight redaction: the guests'
 					   answers must reach the organizer's
 					   meeting */
+	const char	*organizer;	/* address for an event without
+					   ORGANIZER (the sender), or NULL */
 };
 
 /* What correct_calendar() changed (bit set), for the notice's words. */
@@ -41,7 +43,11 @@ struct correct_opts {
 #define CORR_STRIPPED	0x80	/* description reduced to the Teams block */
 
 /* The corrected calendar as a new UTF-8 string with CRLF lines (caller
- * g_free()s), or NULL when buf holds no event libical can read. inv and
+ * g_free()s), or NULL when buf holds no event with a DTSTART libical can
+ * read. It is an RFC 5546 REQUEST (ORGANIZER, ATTENDEEs, DTSTART, no
+ * DTEND beside DURATION, STATUS only TENTATIVE/CONFIRMED); an event
+ * without attendees (or without organizer and none in o) gets no METHOD:
+ * a plain event the sender opens and completes. inv and
  * v describe buf (v may be NULL: then only the subject, attachments and
  * the series are corrected). *changes (may be NULL) gets CORR_*.
  * strip = true keeps of the description only the Teams join block and

@@ -26,6 +26,7 @@ PY=
 for p in python3 /usr/bin/python3; do
 	if "$p" -c 'import icalendar' 2>/dev/null; then PY=$p; break; fi
 done
+PYM=${PY:-python3}	# the e-mail checks need no icalendar
 tmp=$(mktemp -d)
 chmod 755 "$tmp"
 sock=$tmp/milter.sock
@@ -80,7 +81,7 @@ ok $? "550 reply says a notice with a corrected invitation was sent"
 settle 1
 is "$(sinkn)" 1 "exactly one message at the sink: the notice, once"
 f=$PF_SINK/$(ls "$PF_SINK" | head -1)
-"$PY" - "$f" "$tmp" <<'PYEOF' >"$tmp/a.py" 2>&1
+"$PYM" - "$f" "$tmp" <<'PYEOF' >"$tmp/a.py" 2>&1
 import sys, re, email
 from email import policy
 raw = open(sys.argv[1], "rb").read()
@@ -162,7 +163,7 @@ rm -f "$PF_SINK"/*
 send r@kommun.example "$c/004-outlook-pnr-description.eml"; ok $? "redact: the invitation is accepted"
 settle 2
 is "$(sinkn)" 2 "redact: the corrected invitation and one notice at the sink"
-"$PY" - "$PF_SINK" "$tmp" <<'PYEOF' >"$tmp/b.py" 2>&1
+"$PYM" - "$PF_SINK" "$tmp" <<'PYEOF' >"$tmp/b.py" 2>&1
 import sys, os, re, email
 from email import policy
 d = sys.argv[1]
@@ -203,7 +204,7 @@ rm -f "$PF_SINK"/*
 send s@kommun.example "$c/100-weekly-external.eml"; ok $? "notify: the series is delivered"
 settle 2
 is "$(sinkn)" 2 "notify: the invitation and one notice at the sink"
-"$PY" - "$PF_SINK" "$c/100-weekly-external.eml" <<'PYEOF' >"$tmp/c.py" 2>&1
+"$PYM" - "$PF_SINK" "$c/100-weekly-external.eml" <<'PYEOF' >"$tmp/c.py" 2>&1
 import sys, os, email
 from email import policy
 orig = open(sys.argv[2], "rb").read().replace(b"\r\n", b"\n").partition(b"\n\n")[2]

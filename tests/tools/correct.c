@@ -49,15 +49,22 @@ validate(const char *path)
 		events++;
 	errors = icalcomponent_count_errors(root);
 	if (errors > 0) {
-		char *s = icalcomponent_as_ical_string_r(root);
-
-		for (char *l = strstr(s, "X-LIC-ERROR"); l; l = strstr(l + 1,
-		    "X-LIC-ERROR")) {
-			char *e = strchr(l, '\r');
-
-			fprintf(stderr, "%.*s\n", e ? (int)(e - l) : 80, l);
-		}
-		icalmemory_free_buffer(s);
+		/* the reasons, one line each (error texts name properties,
+		 * never values) */
+		for (c = icalcomponent_get_first_component(root,
+		    ICAL_ANY_COMPONENT); c != NULL;
+		    c = icalcomponent_get_next_component(root,
+		    ICAL_ANY_COMPONENT))
+			for (icalproperty *p = icalcomponent_get_first_property(c,
+			    ICAL_XLICERROR_PROPERTY); p != NULL;
+			    p = icalcomponent_get_next_property(c,
+			    ICAL_XLICERROR_PROPERTY))
+				fprintf(stderr, "%s\n", icalproperty_get_xlicerror(p));
+		for (icalproperty *p = icalcomponent_get_first_property(root,
+		    ICAL_XLICERROR_PROPERTY); p != NULL;
+		    p = icalcomponent_get_next_property(root,
+		    ICAL_XLICERROR_PROPERTY))
+			fprintf(stderr, "%s\n", icalproperty_get_xlicerror(p));
 	}
 	icalcomponent_free(root);
 	if (errors > 0 || events != 1) {
@@ -132,8 +139,13 @@ main(int argc, char **argv)
 	inv = parse_any(buf, len, &cfg->limits);
 	v = verdict_new();
 	rules_eval(cfg, inv, NULL, v);
-	ics = notice_corrected_ics(cfg, nc, buf, len, inv, v, NULL, redact,
-	    &ch);
+	{
+		/* the sender organizes what has no organizer */
+		struct envelope env = { rcpt, NULL, 0, 0 };
+
+		ics = notice_corrected_ics(cfg, nc, buf, len, inv, v, &env,
+		    redact, &ch);
+	}
 	if (redact) {
 		struct redact_out ro;
 		const char *rcpts[1] = { rcpt };
