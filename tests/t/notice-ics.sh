@@ -91,3 +91,58 @@ done
 ua=$(grep '^UID:' "$tmp/a.ics"); ub=$(grep '^UID:' "$tmp/b.ics")
 test -n "$ua" && test "$ua" != "$ub"; ok $? "each corrected calendar gets a fresh UID"
 grep -q '^UID:.*@kommun\.example' "$tmp/a.ics"; ok $? "UID in the first internal domain"
+# Every development case that invite-check stops, put into the subject,
+# description or location of an invitation, gets a corrected calendar
+# that libical accepts and invite-check finds clean (counts only).
+if [ -f "$SHARED/corpus/dev-cases.tsv" ] && [ -n "$PY" ]; then
+	"$PY" - "$SHARED/corpus/dev-cases.tsv" "$tmp" "$B" <<'PYEOF' >"$tmp/dev.out" 2>&1
+import csv, subprocess, os, sys
+rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
+d, b = sys.argv[2], sys.argv[3]
+def esc(t):
+    return t.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+stopped = clean = 0
+bad = []
+for r in rows:
+    f = r["field"]
+    if f not in ("subject", "summary", "description", "location"):
+        continue
+    prop = {"subject": "SUMMARY", "summary": "SUMMARY",
+            "description": "DESCRIPTION", "location": "LOCATION"}[f]
+    body = ("SUMMARY:%s\r\n" % esc(r["text"])) if prop == "SUMMARY" else \
+        ("SUMMARY:Möte\r\n%s:Hej. %s Vi ses.\r\n" % (prop, esc(r["text"])))
+    ics = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//SV\r\n"
+           "METHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:x@kommun.example\r\n"
+           "DTSTAMP:20251101T090000Z\r\nDTSTART:20251124T090000Z\r\n"
+           "DTEND:20251124T100000Z\r\nORGANIZER:mailto:org@kommun.example\r\n"
+           "ATTENDEE:mailto:g@region.example\r\n" + body +
+           "END:VEVENT\r\nEND:VCALENDAR\r\n")
+    p = os.path.join(d, "dev-in.ics")
+    q = os.path.join(d, "dev-out.ics")
+    open(p, "w").write(ics)
+    if subprocess.run([b + "/invite-check", "-D", "kommun.example", p],
+                      capture_output=True).returncode == 0:
+        continue
+    stopped += 1
+    out = subprocess.run([b + "/tests/correct", "-D", "kommun.example", p],
+                         capture_output=True)
+    ok = out.returncode == 0
+    if ok:
+        open(q, "wb").write(out.stdout)
+        ok = subprocess.run([b + "/invite-check", "-D", "kommun.example", q],
+                            capture_output=True).returncode == 0 and \
+             subprocess.run([b + "/tests/correct", "-v", q],
+                            capture_output=True).returncode == 0
+    if ok:
+        clean += 1
+    else:
+        bad.append(r["id"])
+print("stopped=%d clean=%d not=%s" % (stopped, clean, ",".join(bad)))
+sys.exit(0 if stopped > 0 and clean == stopped else 1)
+PYEOF
+	r=$?
+	sed 's/^/# /' "$tmp/dev.out" | tail -2
+	ok $r "dev cases: every stopped case gets a clean, valid corrected calendar"
+else
+	skip "dev cases" "no ../shared/corpus/dev-cases.tsv or no python3 with icalendar"
+fi
