@@ -14,6 +14,7 @@
 #include <glib.h>
 
 #include "milter.h"
+#include "notice.h"
 #include "report.h"
 #include "../parse/parse.h"
 #include "../rules/domain.h"
@@ -252,6 +253,30 @@ cb_eom(SMFICTX *ctx)
 		msg_reset(c);
 		return rc;
 	}
+	/* Our own notice (null sender, signed body): never examined
+	 * again, so a notice can never cause another one. */
+	if (notice_is_ours(notice_conf_of(c->cfg), c->buf->str, c->buf->len,
+	    c->sender)) {
+		const char *qid = smfi_getsymval(ctx, "i");
+		GString *s = g_string_new("{\"event\":\"notice_passed\","
+		    "\"queue_id\":");
+
+		json_str(s, qid ? qid : "");
+		g_string_append_c(s, '}');
+		if (c->cfg->log_syslog)
+			syslog(LOG_INFO, "%s", s->str);
+		if (c->cfg->log_file) {
+			FILE *fp = fopen(c->cfg->log_file, "a");
+
+			if (fp) {
+				fprintf(fp, "%s\n", s->str);
+				fclose(fp);
+			}
+		}
+		g_string_free(s, TRUE);
+		msg_reset(c);
+		return SMFIS_ACCEPT;
+	}
 	inv = parse_message(c->buf->str, c->buf->len, &c->cfg->limits);
 	v = verdict_new();
 	env.sender = c->sender;
@@ -261,10 +286,15 @@ cb_eom(SMFICTX *ctx)
 		rc = onerr(c->cfg, c->cfg->on_error);
 		syslog(LOG_ERR, "internal error while examining a message");
 	} else {
-		rc = mlt_apply(ctx, c->cfg, v, c->n_flag_headers, c->subject);
+		struct mlt_msg m = { c->buf->str, c->buf->len, inv, &env,
+		    smfi_getsymval(ctx, "i"), NULL };
+
+		rc = mlt_apply(ctx, c->cfg, v, c->n_flag_headers, c->subject,
+		    &m);
 		if (inv->is_invitation)
 			log_decision(ctx, c, inv, v, c->cfg->dry_run ?
-			    "none (dry run)" : verdict_word(v->action));
+			    "none (dry run)" : m.outcome ? m.outcome :
+			    verdict_word(v->action));
 	}
 	invite_free(inv);
 	verdict_free(v);
@@ -300,7 +330,7 @@ cb_close(SMFICTX *ctx)
 struct smfiDesc mlt_desc = {
 	.xxfi_name = "invite-milter",
 	.xxfi_version = SMFI_VERSION,
-	.xxfi_flags = SMFIF_ADDHDRS | SMFIF_CHGHDRS,
+	.xxfi_flags = SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_CHGBODY,
 	.xxfi_connect = cb_connect,
 	.xxfi_envfrom = cb_envfrom,
 	.xxfi_envrcpt = cb_envrcpt,

@@ -18,6 +18,7 @@
 #include <glib.h>
 
 #include "milter.h"
+#include "notice.h"
 #include "../parse/parse.h"
 #include "../rules/rules.h"
 
@@ -115,14 +116,15 @@ test_file(const char *path)
 static void
 usage(FILE *fp)
 {
-	fprintf(fp, "usage: invite-milter [-c FILE] [-p SOCKET] [-f] [-u USER] "
-	    "[-P PIDFILE] [-D DOMAIN]...\n"
+	fprintf(fp, "usage: invite-milter [-c FILE] [-N FILE] [-p SOCKET] [-f] "
+	    "[-u USER] [-P PIDFILE] [-D DOMAIN]...\n"
 	    "       invite-milter [-c FILE] [-D DOMAIN]... -t FILE\n"
 	    "       invite-milter [-c FILE] -n | -V | -h\n"
 	    "  -p SOCKET  unix:/path, inet:PORT@HOST or inet6:PORT@HOST\n"
 	    "  -f         stay in the foreground\n"
 	    "  -t FILE    print the verdict and the SMTP reply for FILE\n"
 	    "  -n         check the configuration and exit (0 ok, 2 errors)\n"
+	    "  -N FILE    [notice] settings (notices and modes; NOTICE-CONF.md)\n"
 	    "See invite-milter(8) and invite-milter.conf(5).\n");
 }
 
@@ -130,6 +132,7 @@ int
 main(int argc, char **argv)
 {
 	const char *sock = NULL, *user = NULL, *pidfile = NULL, *tfile = NULL;
+	const char *npath = NULL;
 	bool fg = false, check_only = false;
 	char err[1024];
 	sigset_t set;
@@ -137,7 +140,7 @@ main(int argc, char **argv)
 	int ch, rc;
 
 	extra_domains = g_new0(char *, argc + 1);
-	while ((ch = getopt(argc, argv, "c:p:fu:P:D:t:nVh")) != -1) {
+	while ((ch = getopt(argc, argv, "c:p:fu:P:D:N:t:nVh")) != -1) {
 		switch (ch) {
 		case 'c': conf_path = optarg; break;
 		case 'p': sock = optarg; break;
@@ -145,6 +148,7 @@ main(int argc, char **argv)
 		case 'u': user = optarg; break;
 		case 'P': pidfile = optarg; break;
 		case 'D': extra_domains[n_extra++] = optarg; break;
+		case 'N': npath = optarg; break;
 		case 't': tfile = optarg; break;
 		case 'n': check_only = true; break;
 		case 'V': printf("invite-milter %s\n", VERSION); return 0;
@@ -160,6 +164,17 @@ main(int argc, char **argv)
 	if ((current = load(err, sizeof(err))) == NULL) {
 		fprintf(stderr, "invite-milter: %s\n", err);
 		return 2;
+	}
+	if (npath != NULL) {
+		/* until conf.c carries [notice]: read once, no reload */
+		struct notice_conf *nc = notice_conf_load(npath, err,
+		    sizeof(err));
+
+		if (nc == NULL) {
+			fprintf(stderr, "invite-milter: %s\n", err);
+			return 2;
+		}
+		notice_conf_install(nc);
 	}
 	if (check_only) {
 		printf("%s: configuration ok (digest %s)\n", conf_path ?
@@ -233,6 +248,9 @@ main(int argc, char **argv)
 	    "\"config_digest\":\"%s\",\"socket\":\"%s\"}", VERSION,
 	    current->digest, sock);
 	rc = smfi_main();
+	if (notice_drain(5000) > 0)
+		syslog(LOG_WARNING, "{\"event\":\"stop\",\"notices\":"
+		    "\"some still in flight were not sent\"}");
 	syslog(LOG_INFO, "{\"event\":\"stop\"}");
 	if (pidfile != NULL)
 		unlink(pidfile);

@@ -1,0 +1,384 @@
+/*
+ * noticeconf.c: the [notice] group of the configuration -> struct
+ * notice_conf. Validates every key (unknown keys are errors, like the
+ * rest of the config) and the rule ids of the mode lists. Owns all its
+ * strings; notice_conf_free() releases them.
+ */
+#include <sys/random.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib.h>
+
+#include "noticeconf.h"
+#include "../rules/rules.h"
+
+#define G	"notice"
+
+static const char *const known[] = {
+	"enable", "from", "transport", "sendmail", "smtp", "timeout",
+	"subjects", "exclude", "mode", "redact", "notify", "min_action",
+	"header", "key_file",
+};
+
+static void
+random_key(uint8_t *k, size_t n)
+{
+	size_t got = 0;
+
+	while (got < n) {
+		ssize_t r = getrandom(k + got, n - got, 0);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			g_error("getrandom failed");	/* aborts */
+		got += (size_t)r;
+	}
+}
+
+struct notice_conf *
+notice_conf_default(void)
+{
+	struct notice_conf *nc = g_new0(struct notice_conf, 1);
+
+	nc->enable = false;
+	nc->transport = NT_SENDMAIL;
+	nc->sendmail = g_strdup("/usr/sbin/sendmail");
+	nc->smtp_host = g_strdup("127.0.0.1");
+	nc->smtp_port = 25;
+	nc->timeout_s = 60;
+	nc->subjects = g_new0(char *, 2);
+	nc->subjects[0] = g_strdup("Avstämning");
+	nc->exclude = g_new0(char *, 1);
+	nc->mode = NMODE_REJECT;
+	nc->redact = g_new0(char *, 1);
+	nc->notify = g_new0(char *, 1);
+	nc->min_action = ACT_REJECT;
+	nc->header = g_strdup(NOTICE_HEADER_DEFAULT);
+	random_key(nc->key, sizeof(nc->key));
+	return nc;
+}
+
+void
+notice_conf_free(struct notice_conf *nc)
+{
+	if (nc == NULL)
+		return;
+	g_free(nc->from);
+	g_free(nc->sendmail);
+	g_free(nc->smtp_host);
+	g_strfreev(nc->subjects);
+	g_strfreev(nc->exclude);
+	g_strfreev(nc->redact);
+	g_strfreev(nc->notify);
+	g_free(nc->header);
+	memset(nc->key, 0, sizeof(nc->key));
+	g_free(nc);
+}
+
+const char *
+notice_mode_name(enum notice_mode m)
+{
+	return m == NMODE_REDACT ? "redact" : m == NMODE_NOTIFY ? "notify" :
+	    "reject";
+}
+
+static int
+mode_parse(const char *s, enum notice_mode *m)
+{
+	if (!strcmp(s, "reject"))
+		*m = NMODE_REJECT;
+	else if (!strcmp(s, "redact"))
+		*m = NMODE_REDACT;
+	else if (!strcmp(s, "notify"))
+		*m = NMODE_NOTIFY;
+	else
+		return -1;
+	return 0;
+}
+
+static bool
+has(char **list, const char *s)
+{
+	for (size_t i = 0; list && list[i]; i++)
+		if (!strcmp(list[i], s))
+			return true;
+	return false;
+}
+
+enum notice_mode
+notice_conf_mode(const struct notice_conf *nc, const char *rule)
+{
+	if (has(nc->redact, rule))
+		return NMODE_REDACT;
+	if (has(nc->notify, rule))
+		return NMODE_NOTIFY;
+	return nc->mode;
+}
+
+/* A list key: trimmed, empty items dropped. NULL if absent. */
+static char **
+get_list(GKeyFile *kf, const char *key)
+{
+	char **l, **out;
+	size_t n = 0;
+
+	if (!g_key_file_has_key(kf, G, key, NULL))
+		return NULL;
+	l = g_key_file_get_string_list(kf, G, key, NULL, NULL);
+	out = g_new0(char *, (l ? g_strv_length(l) : 0) + 1);
+	for (size_t i = 0; l && l[i]; i++) {
+		g_strstrip(l[i]);
+		if (*l[i])
+			out[n++] = g_strdup(l[i]);
+	}
+	g_strfreev(l);
+	return out;
+}
+
+static char *
+get_str(GKeyFile *kf, const char *key)
+{
+	char *s = g_key_file_get_string(kf, G, key, NULL);
+
+	if (s)
+		g_strstrip(s);
+	return s;
+}
+
+static void
+replace_list(char ***dst, char **l)
+{
+	if (l == NULL)
+		return;
+	g_strfreev(*dst);
+	*dst = l;
+}
+
+static int
+bad(char *err, size_t errlen, const char *key, const char *why)
+{
+	snprintf(err, errlen, "notice: %s: %s", key, why);
+	return -1;
+}
+
+static int
+parse_smtp(struct notice_conf *nc, const char *s)
+{
+	const char *colon = strrchr(s, ':');
+	char *end;
+	long port;
+
+	if (colon == NULL || colon == s || colon[1] == '\0')
+		return -1;
+	errno = 0;
+	port = strtol(colon + 1, &end, 10);
+	if (errno || *end || port < 1 || port > 65535)
+		return -1;
+	g_free(nc->smtp_host);
+	nc->smtp_host = g_strndup(s, (gsize)(colon - s));
+	nc->smtp_port = (unsigned)port;
+	return 0;
+}
+
+static int
+read_key_file(struct notice_conf *nc, const char *path, char *err,
+    size_t errlen)
+{
+	char *data = NULL;
+	gsize len = 0;
+	GChecksum *ck;
+	gsize dl = sizeof(nc->key);
+
+	if (!g_file_get_contents(path, &data, &len, NULL))
+		return bad(err, errlen, "key_file", "cannot be read");
+	if (len < 16) {
+		g_free(data);
+		return bad(err, errlen, "key_file", "shorter than 16 bytes");
+	}
+	ck = g_checksum_new(G_CHECKSUM_SHA256);
+	g_checksum_update(ck, (const guchar *)data, (gssize)len);
+	g_checksum_get_digest(ck, nc->key, &dl);
+	g_checksum_free(ck);
+	memset(data, 0, len);
+	g_free(data);
+	nc->key_from_file = true;
+	return 0;
+}
+
+static int
+check_rules(char **l, const char *key, char *err, size_t errlen)
+{
+	for (size_t i = 0; l && l[i]; i++)
+		if (rules_find(l[i]) == NULL) {
+			snprintf(err, errlen, "notice: %s: unknown rule \"%s\"",
+			    key, l[i]);
+			return -1;
+		}
+	return 0;
+}
+
+static int
+fill(struct notice_conf *nc, GKeyFile *kf, char *err, size_t errlen)
+{
+	char **keys, *s;
+	GError *ge = NULL;
+	int rc = 0;
+
+	keys = g_key_file_get_keys(kf, G, NULL, NULL);
+	for (size_t i = 0; keys && keys[i]; i++) {
+		bool ok = false;
+
+		for (size_t k = 0; k < G_N_ELEMENTS(known); k++)
+			ok |= strcmp(keys[i], known[k]) == 0;
+		if (!ok) {
+			snprintf(err, errlen, "notice: %s: unknown key "
+			    "(see NOTICE-CONF.md)", keys[i]);
+			g_strfreev(keys);
+			return -1;
+		}
+	}
+	g_strfreev(keys);
+
+	if (g_key_file_has_key(kf, G, "enable", NULL)) {
+		nc->enable = g_key_file_get_boolean(kf, G, "enable", &ge);
+		if (ge) {
+			g_clear_error(&ge);
+			return bad(err, errlen, "enable", "use true or false");
+		}
+	}
+	if ((s = get_str(kf, "from")) != NULL) {
+		g_free(nc->from);
+		nc->from = *s ? s : NULL;
+		if (*s == '\0')
+			g_free(s);
+		else if (strchr(nc->from, '@') == NULL || strpbrk(nc->from,
+		    " <>\r\n\""))
+			return bad(err, errlen, "from", "not a plain address");
+	}
+	if ((s = get_str(kf, "transport")) != NULL) {
+		if (!strcmp(s, "sendmail"))
+			nc->transport = NT_SENDMAIL;
+		else if (!strcmp(s, "smtp"))
+			nc->transport = NT_SMTP;
+		else
+			rc = bad(err, errlen, "transport", "use sendmail or smtp");
+		g_free(s);
+		if (rc)
+			return rc;
+	}
+	if ((s = get_str(kf, "sendmail")) != NULL) {
+		g_free(nc->sendmail);
+		nc->sendmail = s;
+		if (*s != '/')
+			return bad(err, errlen, "sendmail", "must be an "
+			    "absolute path");
+	}
+	if ((s = get_str(kf, "smtp")) != NULL) {
+		rc = parse_smtp(nc, s);
+		g_free(s);
+		if (rc)
+			return bad(err, errlen, "smtp", "use HOST:PORT, e.g. "
+			    "127.0.0.1:25");
+	}
+	if (g_key_file_has_key(kf, G, "timeout", NULL)) {
+		gint64 t = g_key_file_get_int64(kf, G, "timeout", &ge);
+
+		if (ge || t < 1 || t > 3600) {
+			g_clear_error(&ge);
+			return bad(err, errlen, "timeout", "seconds, 1 to 3600");
+		}
+		nc->timeout_s = (unsigned)t;
+	}
+	replace_list(&nc->subjects, get_list(kf, "subjects"));
+	if (nc->subjects[0] == NULL)
+		return bad(err, errlen, "subjects", "at least one subject");
+	for (size_t i = 0; nc->subjects[i]; i++)
+		if (!g_utf8_validate(nc->subjects[i], -1, NULL) ||
+		    strpbrk(nc->subjects[i], "\r\n"))
+			return bad(err, errlen, "subjects", "one line of UTF-8");
+	replace_list(&nc->exclude, get_list(kf, "exclude"));
+	for (size_t i = 0; nc->exclude[i]; i++) {
+		char *l = g_ascii_strdown(nc->exclude[i], -1);
+
+		g_free(nc->exclude[i]);
+		nc->exclude[i] = l;
+	}
+	if ((s = get_str(kf, "mode")) != NULL) {
+		rc = mode_parse(s, &nc->mode);
+		g_free(s);
+		if (rc)
+			return bad(err, errlen, "mode", "use reject, redact or "
+			    "notify");
+	}
+	replace_list(&nc->redact, get_list(kf, "redact"));
+	replace_list(&nc->notify, get_list(kf, "notify"));
+	if (check_rules(nc->redact, "redact", err, errlen) ||
+	    check_rules(nc->notify, "notify", err, errlen))
+		return -1;
+	for (size_t i = 0; nc->redact[i]; i++)
+		if (has(nc->notify, nc->redact[i])) {
+			snprintf(err, errlen, "notice: notify: rule \"%s\" is "
+			    "also in redact", nc->redact[i]);
+			return -1;
+		}
+	if ((s = get_str(kf, "min_action")) != NULL) {
+		if (!strcmp(s, "reject"))
+			nc->min_action = ACT_REJECT;
+		else if (!strcmp(s, "flag"))
+			nc->min_action = ACT_FLAG;
+		else
+			rc = bad(err, errlen, "min_action", "use reject or flag");
+		g_free(s);
+		if (rc)
+			return rc;
+	}
+	if ((s = get_str(kf, "header")) != NULL) {
+		g_free(nc->header);
+		nc->header = s;
+		if (*s == '\0' || strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(s))
+			return bad(err, errlen, "header", "a header name "
+			    "(letters, digits, '-')");
+	}
+	if ((s = get_str(kf, "key_file")) != NULL) {
+		rc = *s ? read_key_file(nc, s, err, errlen) : 0;
+		g_free(s);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+struct notice_conf *
+notice_conf_parse(GKeyFile *kf, char *err, size_t errlen)
+{
+	struct notice_conf *nc = notice_conf_default();
+
+	if (kf != NULL && g_key_file_has_group(kf, G) &&
+	    fill(nc, kf, err, errlen) < 0) {
+		notice_conf_free(nc);
+		return NULL;
+	}
+	return nc;
+}
+
+struct notice_conf *
+notice_conf_load(const char *path, char *err, size_t errlen)
+{
+	GKeyFile *kf = g_key_file_new();
+	GError *ge = NULL;
+	struct notice_conf *nc;
+
+	if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, &ge)) {
+		snprintf(err, errlen, "%s: %s", path, ge->message);
+		g_error_free(ge);
+		g_key_file_free(kf);
+		return NULL;
+	}
+	nc = notice_conf_parse(kf, err, errlen);
+	g_key_file_free(kf);
+	return nc;
+}

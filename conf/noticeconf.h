@@ -1,0 +1,60 @@
+/*
+ * noticeconf.h: the [notice] settings (issue 6): whether and how the
+ * sender is told, with a corrected invitation, that an invitation was
+ * stopped, corrected in flight or let through. Parsed from the same
+ * GLib key-file as the rest of the configuration; immutable once
+ * loaded. See NOTICE-CONF.md for the keys and how conf.c takes them.
+ */
+#ifndef NOTICECONF_H
+#define NOTICECONF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <glib.h>
+#include "../rules/verdict.h"
+
+/* What happens to a message whose rules say reject. Ordered: a message
+ * gets the strongest mode of its rejecting findings. */
+enum notice_mode { NMODE_NOTIFY, NMODE_REDACT, NMODE_REJECT };
+
+enum notice_transport { NT_SENDMAIL, NT_SMTP };
+
+#define NOTICE_HEADER_DEFAULT	"X-Invite-Milter-Notice"
+
+struct notice_conf {
+	bool		 enable;	/* false: no notice, modes still apply */
+	char		*from;		/* NULL: postmaster@<first internal> */
+	enum notice_transport transport;
+	char		*sendmail;	/* "/usr/sbin/sendmail" */
+	char		*smtp_host;	/* "127.0.0.1" */
+	unsigned	 smtp_port;	/* 25 */
+	unsigned	 timeout_s;	/* per submission: 60 */
+	char		**subjects;	/* neutral subjects, first used */
+	char		**exclude;	/* addresses, or "@domain" */
+	enum notice_mode mode;		/* default for every rule: reject */
+	char		**redact;	/* rule ids whose mode is redact */
+	char		**notify;	/* rule ids whose mode is notify */
+	enum action	 min_action;	/* notices for verdicts >= this */
+	char		*header;	/* loop-stop header name */
+	uint8_t		 key[32];	/* HMAC key of the loop-stop header */
+	bool		 key_from_file;
+};
+
+/* Built-in defaults (a random key per process). Never NULL. */
+struct notice_conf	*notice_conf_default(void);
+/* The [notice] group of kf (absent group = defaults). Returns NULL with
+ * "notice: key: why" in err on a bad value or unknown key. */
+struct notice_conf	*notice_conf_parse(GKeyFile *kf, char *err,
+			    size_t errlen);
+/* Reads path as a key-file and parses its [notice] group. */
+struct notice_conf	*notice_conf_load(const char *path, char *err,
+			    size_t errlen);
+void			 notice_conf_free(struct notice_conf *);
+
+/* The mode configured for a rule id. */
+enum notice_mode	 notice_conf_mode(const struct notice_conf *,
+			    const char *rule);
+const char		*notice_mode_name(enum notice_mode);
+
+#endif

@@ -1,0 +1,78 @@
+/*
+ * correct.h: the corrected invitation. From the raw message (or a bare
+ * .ics), its invite and the verdict of the rules, build a new calendar
+ * the sender can send instead: neutral SUMMARY, each finding's text cut
+ * out of DESCRIPTION/LOCATION/COMMENT/X-ALT-DESC, ATTACH dropped, a
+ * series reduced to its first occasion, new UID, METHOD:REQUEST; same
+ * organizer, attendees, times, time zones and Teams join information.
+ * Also the text helpers the in-flight redaction (redact.c) shares.
+ * Pure: no I/O, no libmilter. Thread-safe after parse_init().
+ */
+#ifndef CORRECT_H
+#define CORRECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+#include <glib.h>
+#include "invite.h"
+#include "../rules/verdict.h"
+
+#define CORRECT_SUBJECT_DEFAULT	"Avstämning"
+
+struct correct_opts {
+	const char	*subject;	/* neutral SUMMARY; NULL = default */
+	const char	*uid_domain;	/* right of '@' in the new UID; NULL =
+					   "invite-milter.invalid" */
+	time_t		 now;		/* DTSTAMP; 0 = time(NULL) */
+	bool		 keep_uid;	/* in-flight redaction: the guests'
+					   answers must reach the organizer's
+					   meeting */
+	const char	*organizer;	/* address for an event without
+					   ORGANIZER (the sender), or NULL */
+};
+
+/* What correct_calendar() changed (bit set), for the notice's words. */
+#define CORR_SUBJECT	0x01	/* SUMMARY replaced */
+#define CORR_TEXT	0x02	/* text cut out of a description etc. */
+#define CORR_SERIES	0x04	/* series reduced to its first occasion */
+#define CORR_ATTACH	0x08	/* ATTACH properties dropped */
+#define CORR_ALTDESC	0x10	/* X-ALT-DESC rebuilt from DESCRIPTION */
+#define CORR_EVENTS	0x20	/* further events of the calendar dropped */
+#define CORR_CN		0x40	/* text cut out of a CN parameter */
+#define CORR_STRIPPED	0x80	/* description reduced to the Teams block */
+
+/* The corrected calendar as a new UTF-8 string with CRLF lines (caller
+ * g_free()s), or NULL when buf holds no event with a DTSTART libical can
+ * read. It is an RFC 5546 REQUEST (ORGANIZER, ATTENDEEs, DTSTART, no
+ * DTEND beside DURATION, STATUS only TENTATIVE/CONFIRMED); an event
+ * without attendees (or without organizer and none in o) gets no METHOD:
+ * a plain event the sender opens and completes. inv and
+ * v describe buf (v may be NULL: then only the subject, attachments and
+ * the series are corrected). *changes (may be NULL) gets CORR_*.
+ * strip = true keeps of the description only the Teams join block and
+ * the series note (the last resort when cutting spans is not enough). */
+char	*correct_calendar(const char *buf, size_t len,
+	    const struct invite *inv, const struct verdict *v,
+	    const struct correct_opts *o, bool strip, unsigned *changes);
+
+/* The needles of a verdict: for every finding with a span, the text it
+ * covers in the invite (deduplicated). Free with g_ptr_array_unref. */
+GPtrArray	*correct_needles(const struct invite *, const struct verdict *);
+
+/* s[0..len) with every whole-word occurrence of each needle cut out and
+ * the spaces left around a cut tidied; Teams join links are never cut.
+ * ranges (may be NULL) adds exact byte ranges (pairs of size_t) to cut.
+ * Returns a new string; *n_cut (may be NULL) counts the cuts. */
+char	*correct_cut(const char *s, size_t len, GPtrArray *needles,
+	    const GArray *ranges, size_t *n_cut);
+
+/* Simple HTML for text: escaped, line breaks as <br>, http(s) links
+ * clickable. Returns a new string. */
+char	*correct_text_to_html(const char *s);
+
+/* The Teams join block of a description (from the line of underscores
+ * before "Microsoft Teams" to the closing one), or NULL. New string. */
+char	*correct_teams_block(const char *s);
+
+#endif

@@ -1,0 +1,359 @@
+/*
+ * redact.c: rewrites an invitation's MIME body in flight (see redact.h).
+ * GMime re-serialises only the parts we touch; the rest are written
+ * from the parsed stream. Text is cut with the same needles and spans
+ * as the corrected calendar (correct.c); HTML whose cut cannot be
+ * proven (the needle hides behind entities or tags) is replaced by
+ * HTML made from the corrected plain text.
+ */
+#include <string.h>
+#include <glib.h>
+#include <gmime/gmime.h>
+
+#include "correct.h"
+#include "limits.h"
+#include "parse_int.h"
+#include "redact.h"
+
+struct rwalk {
+	const struct invite	*inv;
+	const struct verdict	*v;
+	const char		*ics;
+	GPtrArray		*needles;
+	char			*plain;		/* last corrected text/plain */
+	unsigned		 dropped, cut, cals;
+	bool			 fail;
+};
+
+static char *
+part_text(GMimePart *part)
+{
+	GMimeDataWrapper *w = g_mime_part_get_content(part);
+	GMimeContentType *ct = g_mime_object_get_content_type(GMIME_OBJECT(part));
+	const char *cs = ct ? g_mime_content_type_get_parameter(ct, "charset") :
+	    NULL;
+	GByteArray *arr;
+	GMimeStream *mem;
+	char *out = NULL;
+
+	if (w == NULL)
+		return g_strdup("");
+	arr = g_byte_array_new();
+	mem = g_mime_stream_mem_new_with_byte_array(arr);
+	g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(mem), FALSE);
+	g_mime_data_wrapper_write_to_stream(w, mem);
+	g_object_unref(mem);
+	if (cs && g_ascii_strcasecmp(cs, "utf-8") && g_ascii_strcasecmp(cs,
+	    "us-ascii")) {
+		const char *ic = g_mime_charset_iconv_name(cs);
+
+		out = g_convert((const char *)arr->data, (gssize)arr->len,
+		    "UTF-8", ic ? ic : cs, NULL, NULL, NULL);
+	}
+	if (out == NULL && g_utf8_validate((const char *)arr->data,
+	    (gssize)arr->len, NULL))
+		out = g_strndup((const char *)arr->data, arr->len);
+	if (out == NULL)
+		out = g_convert((const char *)arr->data, (gssize)arr->len,
+		    "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+	if (out == NULL)
+		out = g_utf8_make_valid((const char *)arr->data, (gssize)arr->len);
+	g_byte_array_unref(arr);
+	return out;
+}
+
+/* Sets a part's content to UTF-8 text with a safe transfer encoding. */
+static void
+set_text(GMimePart *part, const char *text, GMimeContentEncoding enc)
+{
+	GMimeStream *st = g_mime_stream_mem_new_with_buffer(text, strlen(text));
+	GMimeDataWrapper *w = g_mime_data_wrapper_new_with_stream(st,
+	    GMIME_CONTENT_ENCODING_DEFAULT);
+
+	g_mime_part_set_content(part, w);
+	g_mime_content_type_set_parameter(g_mime_object_get_content_type(
+	    GMIME_OBJECT(part)), "charset", "utf-8");
+	g_mime_part_set_content_encoding(part, enc);
+	g_object_unref(w);
+	g_object_unref(st);
+}
+
+static bool
+ends_with_ci(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+
+	return a >= b && g_ascii_strcasecmp(s + a - b, suffix) == 0;
+}
+
+/* Exact spans of the verdict in a body field, when its text is the one
+ * parse/ stored. */
+static GArray *
+body_spans(struct rwalk *w, enum inv_field fld, const char *text)
+{
+	GArray *r = g_array_new(FALSE, FALSE, sizeof(size_t));
+	size_t tl = strlen(text);
+
+	for (size_t i = 0; w->v && i < w->v->n; i++) {
+		const struct finding *f = &w->v->f[i];
+
+		if (f->field != fld || f->end <= f->start || f->action < ACT_FLAG)
+			continue;
+		for (size_t t = 0; t < w->inv->n_texts; t++) {
+			const struct inv_text *tx = &w->inv->texts[t];
+
+			if (tx->field == fld && tx->len == tl && f->end <= tl &&
+			    memcmp(tx->s, text, tl) == 0) {
+				g_array_append_val(r, f->start);
+				g_array_append_val(r, f->end);
+				break;
+			}
+		}
+	}
+	return r;
+}
+
+static bool
+has_needle(const char *s, GPtrArray *needles)
+{
+	for (size_t k = 0; k < needles->len; k++)
+		if (strstr(s, g_ptr_array_index(needles, k)) != NULL)
+			return true;
+	return false;
+}
+
+/* Returns true when the part is to be removed from its parent. */
+static bool
+leaf(struct rwalk *w, GMimePart *part)
+{
+	GMimeObject *o = GMIME_OBJECT(part);
+	GMimeContentType *ct = g_mime_object_get_content_type(o);
+	const char *t = ct ? g_mime_content_type_get_media_type(ct) : "text";
+	const char *st = ct ? g_mime_content_type_get_media_subtype(ct) : "plain";
+	const char *fname = g_mime_part_get_filename(part);
+	const char *disp = g_mime_object_get_disposition(o);
+	bool is_attach = disp && !g_ascii_strcasecmp(disp, "attachment");
+	bool is_text = t && !g_ascii_strcasecmp(t, "text");
+	char *mtype = g_strdup_printf("%s/%s", t ? t : "text", st ? st : "plain");
+	bool drop = false;
+
+	if (!g_ascii_strcasecmp(mtype, "text/calendar") ||
+	    !g_ascii_strcasecmp(mtype, "application/ics") ||
+	    !g_ascii_strcasecmp(mtype, "text/x-vcalendar") ||
+	    (fname && (ends_with_ci(fname, ".ics") || ends_with_ci(fname,
+	    ".vcs")))) {
+		set_text(part, w->ics, GMIME_CONTENT_ENCODING_BASE64);
+		if (ct && g_mime_content_type_get_parameter(ct, "method"))
+			g_mime_content_type_set_parameter(ct, "method", "REQUEST");
+		w->cals++;
+	} else if (!g_ascii_strcasecmp(mtype, "application/ms-tnef") ||
+	    !g_ascii_strcasecmp(mtype, "application/pkcs7-mime") ||
+	    !g_ascii_strcasecmp(mtype, "application/x-pkcs7-mime") ||
+	    !g_ascii_strcasecmp(mtype, "application/pkcs7-signature") ||
+	    !g_ascii_strcasecmp(mtype, "application/pgp-signature")) {
+		w->fail = true;		/* cannot be read, or breaks if changed */
+	} else if (is_text && !is_attach && st && !g_ascii_strcasecmp(st,
+	    "plain")) {
+		char *s = part_text(part), *n;
+		GArray *sp = body_spans(w, FLD_BODY_TEXT, s);
+		size_t k = 0;
+
+		n = correct_cut(s, strlen(s), w->needles, sp, &k);
+		g_array_free(sp, TRUE);
+		if (k > 0) {
+			set_text(part, n, GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+			w->cut += (unsigned)k;
+		}
+		g_free(w->plain);
+		w->plain = n;
+		g_free(s);
+	} else if (is_text && !is_attach && st && !g_ascii_strcasecmp(st,
+	    "html")) {
+		char *s = part_text(part), *n;
+		GString *txt = g_string_new(NULL);
+		size_t k = 0;
+
+		n = correct_cut(s, strlen(s), w->needles, NULL, &k);
+		html_to_text(n, strlen(n), txt);
+		if (has_needle(txt->str, w->needles)) {
+			/* the needle hides behind markup: plain HTML instead */
+			GString *t2 = g_string_new(NULL);
+			char *c2;
+
+			html_to_text(s, strlen(s), t2);
+			c2 = correct_cut(t2->str, t2->len, w->needles, NULL, &k);
+			g_free(n);
+			n = correct_text_to_html(w->plain ? w->plain : c2);
+			g_free(c2);
+			g_string_free(t2, TRUE);
+			k = k ? k : 1;
+		}
+		if (k > 0) {
+			set_text(part, n, GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+			w->cut += (unsigned)k;
+		}
+		g_string_free(txt, TRUE);
+		g_free(n);
+		g_free(s);
+	} else {
+		/* a file: inline images of the HTML stay, the rest goes */
+		bool inline_image = t && !g_ascii_strcasecmp(t, "image") &&
+		    !is_attach && g_mime_object_get_content_id(o);
+
+		drop = !inline_image;
+	}
+	g_free(mtype);
+	return drop;
+}
+
+static bool
+walk(struct rwalk *w, GMimeObject *obj, size_t depth)
+{
+	if (depth > LIM_MIME_DEPTH) {
+		w->fail = true;
+		return false;
+	}
+	if (GMIME_IS_MESSAGE_PART(obj))
+		return true;		/* a forwarded message: dropped whole */
+	if (GMIME_IS_MULTIPART_ENCRYPTED(obj) || GMIME_IS_MULTIPART_SIGNED(obj)) {
+		w->fail = true;
+		return false;
+	}
+	if (GMIME_IS_MULTIPART(obj)) {
+		GMimeMultipart *mp = GMIME_MULTIPART(obj);
+
+		for (int i = g_mime_multipart_get_count(mp) - 1; i >= 0; i--)
+			if (walk(w, g_mime_multipart_get_part(mp, i), depth + 1)) {
+				g_mime_multipart_remove_at(mp, i);
+				w->dropped++;
+			}
+		return false;
+	}
+	if (GMIME_IS_PART(obj))
+		return leaf(w, GMIME_PART(obj));
+	return false;
+}
+
+void
+redact_out_clear(struct redact_out *out)
+{
+	g_free(out->body);
+	g_free(out->content_type);
+	g_free(out->content_transfer_encoding);
+	memset(out, 0, sizeof(*out));
+}
+
+int
+redact_message(const char *buf, size_t len, const struct invite *inv,
+    const struct verdict *v, const char *ics, struct redact_out *out)
+{
+	struct rwalk w;
+	GMimeStream *st;
+	GMimeParser *p;
+	GMimeMessage *m;
+	GMimeObject *top;
+	GMimeFormatOptions *fo;
+	GMimeStream *mem;
+	GByteArray *arr;
+	const char *hv;
+	int rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	memset(&w, 0, sizeof(w));
+	if (buf == NULL || ics == NULL || inv == NULL || len > LIM_MESSAGE_BYTES)
+		return -1;
+	w.inv = inv;
+	w.v = v;
+	w.ics = ics;
+	w.needles = correct_needles(inv, v);
+	st = g_mime_stream_mem_new_with_buffer(buf, len);
+	p = g_mime_parser_new_with_stream(st);
+	m = g_mime_parser_construct_message(p, NULL);
+	g_object_unref(p);
+	g_object_unref(st);
+	if (m == NULL || (top = g_mime_message_get_mime_part(m)) == NULL)
+		goto out;
+	/* the text parts come before the HTML in an alternative: read the
+	 * plain text first so a replaced HTML part can use it */
+	if (walk(&w, top, 0) || w.fail || w.cals == 0)
+		goto out;
+	fo = g_mime_format_options_new();
+	g_mime_format_options_set_newline_format(fo, GMIME_NEWLINE_FORMAT_DOS);
+	arr = g_byte_array_new();
+	mem = g_mime_stream_mem_new_with_byte_array(arr);
+	g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(mem), FALSE);
+	g_mime_object_write_content_to_stream(top, fo, mem);
+	g_object_unref(mem);
+	out->len = arr->len;
+	out->body = (char *)g_byte_array_free(arr, FALSE);
+	out->body = g_realloc(out->body, out->len + 1);
+	out->body[out->len] = '\0';
+	if ((hv = g_mime_object_get_header(top, "Content-Type")) != NULL)
+		out->content_type = g_strdup(hv);
+	if ((hv = g_mime_object_get_header(top,
+	    "Content-Transfer-Encoding")) != NULL)
+		out->content_transfer_encoding = g_strdup(hv);
+	out->dropped = w.dropped;
+	out->cut = w.cut;
+	g_mime_format_options_free(fo);
+	rc = 0;
+out:
+	if (m)
+		g_object_unref(m);
+	g_ptr_array_unref(w.needles);
+	g_free(w.plain);
+	if (rc < 0)
+		redact_out_clear(out);
+	return rc;
+}
+
+/* Is the header field at p (up to its colon) named name? */
+static bool
+field_is(const char *p, size_t n, const char *name)
+{
+	size_t k = strlen(name);
+
+	return n > k && p[k] == ':' && g_ascii_strncasecmp(p, name, k) == 0;
+}
+
+char *
+redact_assemble(const char *buf, size_t len, const char *subject,
+    const struct redact_out *out, size_t *rlen)
+{
+	GString *s = g_string_sized_new(len);
+	size_t i = 0;
+	char *enc = g_mime_utils_header_encode_text(NULL, subject, "utf-8");
+
+	while (i < len) {
+		size_t a = i, e;
+
+		if (buf[i] == '\r' || buf[i] == '\n')
+			break;		/* end of the header block */
+		/* a field: its line and the folded lines after it */
+		do {
+			const char *nl = memchr(buf + i, '\n', len - i);
+
+			i = nl ? (size_t)(nl - buf) + 1 : len;
+		} while (i < len && (buf[i] == ' ' || buf[i] == '\t'));
+		e = i;
+		if (field_is(buf + a, e - a, "Subject"))
+			g_string_append_printf(s, "Subject: %s\r\n", enc);
+		else if (field_is(buf + a, e - a, "Thread-Topic"))
+			continue;
+		else if (out->content_type && field_is(buf + a, e - a,
+		    "Content-Type"))
+			g_string_append_printf(s, "Content-Type: %s\r\n",
+			    out->content_type);
+		else if (out->content_transfer_encoding && field_is(buf + a,
+		    e - a, "Content-Transfer-Encoding"))
+			g_string_append_printf(s, "Content-Transfer-Encoding: "
+			    "%s\r\n", out->content_transfer_encoding);
+		else
+			g_string_append_len(s, buf + a, (gssize)(e - a));
+	}
+	g_string_append(s, "\r\n");
+	g_string_append_len(s, out->body, (gssize)out->len);
+	g_free(enc);
+	*rlen = s->len;
+	return g_string_free(s, FALSE);
+}

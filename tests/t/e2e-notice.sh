@@ -1,0 +1,228 @@
+#!/bin/sh
+# Issue 6 end to end, through the private Postfix of tests/postfix-lib.sh
+# with invite-milter as its milter and smtp-sink as the next hop.
+#  A. mode reject, notices by SMTP to Postfix's own port: a rejected
+#     invitation gives exactly one notice at the sink, to the sender,
+#     with no identifier in clear and an attached kallelse.ics that
+#     libical, Python icalendar and invite-check accept; the notice
+#     passes the milter once (no loop); no notice for the null sender,
+#     an excluded sender or a forged loop-stop header.
+#  B. modes redact (personnummer) and notify (recurring-external),
+#     notices through the sendmail binary: the corrected message is
+#     delivered as valid MIME and clean; the series is delivered as it
+#     was; each sender gets one notice.
+# Prints only file names, counts and facts, never message text.
+. "$(dirname "$0")/../lib.sh"
+. "$TOP/tests/postfix-lib.sh"
+bin=$TOP/$B/invite-milter
+tool=$TOP/$B/tests/correct
+check=$TOP/$B/invite-check
+case "$B" in /*) bin=$B/invite-milter; tool=$B/tests/correct; check=$B/invite-check ;; esac
+if ! command -v postfix >/dev/null || ! command -v swaks >/dev/null; then
+	skip "e2e notice" "postfix or swaks missing"; exit 0
+fi
+if [ "$(id -u)" != 0 ]; then skip "e2e notice" "needs root for a private Postfix"; exit 0; fi
+PY=
+for p in python3 /usr/bin/python3; do
+	if "$p" -c 'import icalendar' 2>/dev/null; then PY=$p; break; fi
+done
+PYM=${PY:-python3}	# the e-mail checks need no icalendar
+tmp=$(mktemp -d)
+chmod 755 "$tmp"
+sock=$tmp/milter.sock
+mpid=
+cleanup() { pf_stop; [ -n "$mpid" ] && kill "$mpid" 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+[ -n "${KEEP:-}" ] && trap - EXIT
+c=$TOP/tests/corpus
+
+pf_start "unix:$sock"; ok $? "private Postfix started"
+cat >"$tmp/im.conf" <<EOC
+[general]
+internal_domains = kommun.example
+[log]
+syslog = false
+file = $tmp/decisions.log
+EOC
+
+start_milter() {	# notice-conf
+	[ -n "$mpid" ] && { kill "$mpid"; wait "$mpid" 2>/dev/null; }
+	rm -f "$sock"
+	"$bin" -f -p "unix:$sock" -c "$tmp/im.conf" -N "$1" >"$tmp/milter.out" 2>&1 &
+	mpid=$!
+	i=0; while [ ! -S "$sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	chmod 666 "$sock"
+}
+send() {	# from file [to] -> swaks transcript in $tmp/swaks.out
+	swaks --server "127.0.0.1:$PF_PORT" --from "$1" \
+	    --to "${3:-extern@region.example}" --data "$2" >"$tmp/swaks.out" 2>&1
+}
+sinkn() { ls "$PF_SINK" | wc -l | tr -d ' '; }
+settle() {	# wait for N files, then a little for strays
+	pf_wait_sink "$1"; sleep 1.5
+}
+
+# ---- A: reject + notice over SMTP ----
+cat >"$tmp/notice-a.conf" <<EOC
+[notice]
+enable = true
+transport = smtp
+smtp = 127.0.0.1:$PF_PORT
+exclude = excluded@kommun.example; @tyst.kommun.example
+EOC
+start_milter "$tmp/notice-a.conf"
+"$bin" -n -c "$tmp/im.conf" -N "$tmp/notice-a.conf" >/dev/null 2>&1
+ok $? "milter accepts the notice settings"
+
+send a@kommun.example "$c/002-pnr-subject.eml"; r=$?
+test $r -ne 0; ok $? "personnummer invitation refused"
+grep -q '<\*\* *550.*corrected invitation was sent to you' "$tmp/swaks.out"
+ok $? "550 reply says a notice with a corrected invitation was sent"
+settle 1
+is "$(sinkn)" 1 "exactly one message at the sink: the notice, once"
+f=$PF_SINK/$(ls "$PF_SINK" | head -1)
+"$PYM" - "$f" "$tmp" <<'PYEOF' >"$tmp/a.py" 2>&1
+import sys, re, email
+from email import policy
+raw = open(sys.argv[1], "rb").read()
+m = email.message_from_bytes(raw, policy=policy.default)
+assert "a@kommun.example" in str(m["To"]), "addressed to the sender"
+rcpt = str(m.get("X-Rcpt-Args", ""))
+assert rcpt == "" or "a@kommun.example" in rcpt, "envelope to the sender"
+mail = str(m.get("X-Mail-Args", ""))
+assert mail == "" or "<>" in mail or mail.strip() == "", "null envelope sender"
+assert m["Auto-Submitted"] == "auto-generated", "Auto-Submitted"
+assert m["X-Invite-Milter-Notice"].startswith("1; sig="), "loop-stop header"
+assert "Avst" not in "" and "1212" not in str(m["Subject"]), "subject clean"
+assert not m.defects, "no MIME defects"
+text = ""
+ics = None
+for p in m.walk():
+    if p.get_filename() == "kallelse.ics":
+        ics = p.get_payload(decode=True)
+        open(sys.argv[2] + "/kallelse.ics", "wb").write(ics)
+    elif p.get_content_type() in ("text/plain", "text/html"):
+        text += p.get_content()
+assert ics is not None, "kallelse.ics attached"
+allt = text + ics.decode("utf-8")
+flat = re.sub(r"[\s\r\n]", "", allt)
+# the identifiers of the samples, in any spacing
+ID = r"(19|20)?121212[-+]?1212"
+assert not re.search(ID, flat), "no identifier in clear"
+assert "19121212-****" in text, "masked evidence shown"
+assert "Riktlinjen" in text and "The guideline" in text, "both languages"
+assert text.index("Hej!") < text.index("Hello"), "Swedish first"
+print("ok")
+PYEOF
+r=$?; [ $r -ne 0 ] && grep -i 'assert\|error' "$tmp/a.py" | head -3 | sed 's/^/# /'
+ok $r "notice: to the sender, from <>, auto-generated, masked, Swedish first, .ics attached"
+"$tool" -v "$tmp/kallelse.ics" 2>/dev/null; ok $? "attached .ics: libical parses it (RFC 5546 REQUEST)"
+if [ -n "$PY" ]; then
+	"$PY" -c 'import sys, icalendar; c = icalendar.Calendar.from_ical(open(sys.argv[1],"rb").read()); assert len(list(c.walk("VEVENT"))) == 1' "$tmp/kallelse.ics"
+	ok $? "attached .ics: Python icalendar parses it"
+else
+	skip "attached .ics: Python icalendar" "no python3 with icalendar"
+fi
+"$check" -D kommun.example "$tmp/kallelse.ics" >/dev/null; ok $? "attached .ics: invite-check finds it clean"
+"$check" -D kommun.example "$f" >/dev/null; ok $? "the notice itself: invite-check finds it clean"
+grep -q '"event":"notice".*"result":"sent"' "$tmp/decisions.log"; ok $? "notice logged as sent"
+grep '"event":"notice"' "$tmp/decisions.log" | grep -q 'a@kommun'; test $? -ne 0
+ok $? "notice log line holds no address"
+
+n0=$(sinkn)
+send '<>' "$c/002-pnr-subject.eml"; test $? -ne 0; ok $? "null sender: invitation refused"
+send excluded@kommun.example "$c/002-pnr-subject.eml"; test $? -ne 0; ok $? "excluded sender: refused"
+send b@tyst.kommun.example "$c/002-pnr-subject.eml"; test $? -ne 0; ok $? "excluded domain: refused"
+# a forged loop-stop header does not get an invitation through
+sed '1i X-Invite-Milter-Notice: 1; sig=0000000000000000000000000000000000000000000000000000000000000000' \
+    "$c/002-pnr-subject.eml" >"$tmp/forged.eml"
+send '<>' "$tmp/forged.eml"; test $? -ne 0; ok $? "forged loop-stop header: still refused"
+# a real notice, sent again by hand from <>, passes unexamined
+send '<>' "$f" a@kommun.example; ok $? "a notice re-sent from <> is accepted"
+settle $((n0 + 1))
+is "$(sinkn)" $((n0 + 1)) "no notice for <>, excluded or forged; the re-sent notice arrived"
+n=$(grep -c '"event":"notice_passed"' "$tmp/decisions.log")
+is "$n" 2 "the milter let its own notices pass unexamined (the first and the re-sent one)"
+
+# ---- B: redact and notify, notices through the sendmail binary ----
+cat >"$tmp/sendmail" <<EOS
+#!/bin/sh
+exec /usr/sbin/sendmail -C "$PF_DIR" "\$@"
+EOS
+chmod 755 "$tmp/sendmail"
+cat >"$tmp/notice-b.conf" <<EOC
+[notice]
+enable = true
+transport = sendmail
+sendmail = $tmp/sendmail
+redact = personnummer
+notify = recurring-external
+EOC
+start_milter "$tmp/notice-b.conf"
+rm -f "$PF_SINK"/*
+send r@kommun.example "$c/004-outlook-pnr-description.eml"; ok $? "redact: the invitation is accepted"
+settle 2
+is "$(sinkn)" 2 "redact: the corrected invitation and one notice at the sink"
+"$PYM" - "$PF_SINK" "$tmp" <<'PYEOF' >"$tmp/b.py" 2>&1
+import sys, os, re, email
+from email import policy
+d = sys.argv[1]
+ID = r"(19|20)?121212[-+]?1212"
+inv = notice = None
+for n in os.listdir(d):
+    m = email.message_from_bytes(open(os.path.join(d, n), "rb").read(),
+                                 policy=policy.default)
+    if m["X-Invite-Milter-Notice"]:
+        notice = m
+    else:
+        inv = m
+        open(sys.argv[2] + "/redacted.eml", "wb").write(
+            open(os.path.join(d, n), "rb").read())
+assert inv is not None and notice is not None, "both arrived"
+assert "r@kommun.example" in str(notice["To"]), "notice to the sender"
+assert str(inv["Subject"]) == "Avstämning", "neutral subject"
+assert str(inv["X-Invite-Policy"]).startswith("redacted; rules="), "policy header"
+assert not inv.defects, "valid MIME"
+cal = None
+for p in inv.walk():
+    assert not p.defects, "valid part"
+    if p.get_content_type() == "text/calendar":
+        cal = p.get_payload(decode=True).decode()
+    elif p.get_content_maintype() == "text":
+        t = re.sub(r"\s", "", p.get_content())
+        assert not re.search(ID, t), "no identifier"
+        assert "teams.microsoft.com/l/meetup-join" in t, "Teams link kept"
+assert cal and "METHOD:REQUEST" in cal, "calendar part"
+assert not re.search(ID, re.sub(r"\s", "", cal)), "no identifier in the calendar"
+print("ok")
+PYEOF
+r=$?; [ $r -ne 0 ] && grep -i 'assert\|error' "$tmp/b.py" | head -3 | sed 's/^/# /'
+ok $r "redact: valid MIME, neutral subject, no identifier, Teams link kept, notice to the sender"
+"$check" -D kommun.example "$tmp/redacted.eml" >/dev/null; ok $? "redact: invite-check finds the delivered message clean"
+
+rm -f "$PF_SINK"/*
+send s@kommun.example "$c/100-weekly-external.eml"; ok $? "notify: the series is delivered"
+settle 2
+is "$(sinkn)" 2 "notify: the invitation and one notice at the sink"
+"$PYM" - "$PF_SINK" "$c/100-weekly-external.eml" <<'PYEOF' >"$tmp/c.py" 2>&1
+import sys, os, email
+from email import policy
+orig = open(sys.argv[2], "rb").read().replace(b"\r\n", b"\n").partition(b"\n\n")[2]
+seen = 0
+for n in os.listdir(sys.argv[1]):
+    raw = open(os.path.join(sys.argv[1], n), "rb").read()
+    m = email.message_from_bytes(raw, policy=policy.default)
+    if m["X-Invite-Milter-Notice"]:
+        assert "s@kommun.example" in str(m["To"]), "notice to the sender"
+        assert "kallelse.ics" not in raw.decode("utf-8", "replace"), \
+            "notify attaches no calendar"
+        seen += 1
+    else:
+        body = raw.replace(b"\r\n", b"\n").partition(b"\n\n")[2]
+        assert body.rstrip(b"\n") == orig.rstrip(b"\n"), "delivered unchanged"
+        seen += 1
+assert seen == 2
+print("ok")
+PYEOF
+r=$?; [ $r -ne 0 ] && grep -i 'assert\|error' "$tmp/c.py" | head -3 | sed 's/^/# /'
+ok $r "notify: body delivered unchanged, notice to the sender without calendar"
