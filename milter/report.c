@@ -11,6 +11,7 @@
 
 #include "report.h"
 #include "../conf/conf.h"
+#include "../rules/engine.h"
 #include "../rules/rules.h"
 
 void
@@ -34,20 +35,6 @@ json_str(GString *out, const char *s)
 		}
 	}
 	g_string_append_c(out, '"');
-}
-
-static bool
-is_series(const struct invite *inv)
-{
-	for (size_t i = 0; i < inv->n_comps; i++) {
-		const struct inv_comp *c = &inv->comps[i];
-
-		if (c->has_rrule || c->has_rdate || c->has_exrule ||
-		    c->has_recurrence_id || c->has_ms_rrule ||
-		    (c->ms_insttype >= 1 && c->ms_insttype <= 3))
-			return true;
-	}
-	return false;
 }
 
 static size_t
@@ -78,7 +65,7 @@ report_json(GString *out, const char *file, const struct invite *inv,
 	    "\"calendars\":%zu,\"components\":%zu,\"attendees\":%zu,"
 	    "\"attachments\":%zu",
 	    inv->flags & INV_TEAMS ? "true" : "false",
-	    is_series(inv) ? "true" : "false", inv->n_cals, inv->n_comps,
+	    recur_is_series(inv) ? "true" : "false", inv->n_cals, inv->n_comps,
 	    n_attendees(inv), inv->n_atts);
 	g_string_append(out, ",\"findings\":[");
 	for (size_t i = 0; i < v->n; i++) {
@@ -126,7 +113,7 @@ report_text(GString *out, const char *file, const struct invite *inv,
 		g_string_append_printf(out, " (METHOD %s%s%s, %zu attendee%s)",
 		    inv->method ? inv->method : "none",
 		    inv->flags & INV_TEAMS ? ", Teams" : "",
-		    is_series(inv) ? ", series" : "", n_attendees(inv),
+		    recur_is_series(inv) ? ", series" : "", n_attendees(inv),
 		    n_attendees(inv) == 1 ? "" : "s");
 	g_string_append_c(out, '\n');
 	for (size_t i = 0; i < v->n; i++) {

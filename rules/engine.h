@@ -25,6 +25,11 @@ void	rules_emit(const struct config *, struct verdict *, const char *rule,
 void	recur_check(const struct config *, const struct invite *,
 	    const struct envelope *, struct verdict *out);
 
+/* Is the invitation (part of) a recurring series: RRULE, RDATE, EXRULE,
+ * EXDATE, RECURRENCE-ID, X-MICROSOFT-RRULE, CDO-INSTTYPE 1-3, or one UID
+ * twice in a calendar? The one definition, for the rule and the reports. */
+bool	recur_is_series(const struct invite *);
+
 /* Does METHOD set up or change a meeting (REQUEST, PUBLISH, ADD, or
  * absent on an attachment)? CANCEL/REPLY/REFRESH/COUNTER/DECLINECOUNTER
  * are never blocked. */

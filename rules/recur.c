@@ -48,8 +48,8 @@ same_series(const struct inv_comp *a, const struct inv_comp *b)
 
 /* RFC 5545 3.8.5 recurrence (and EXDATE, detection-spec 5), MS-OXCICAL
  * instance types, or one UID in several components. */
-static bool
-is_series(const struct invite *inv)
+bool
+recur_is_series(const struct invite *inv)
 {
 	for (size_t i = 0; i < inv->n_comps; i++) {
 		const struct inv_comp *c = &inv->comps[i];
@@ -225,7 +225,7 @@ recur_check(const struct config *cfg, const struct invite *inv,
 	if (ext->len == 0)
 		goto out;
 	domain_list(ext, doms, sizeof(doms));
-	if (is_series(inv)) {
+	if (recur_is_series(inv)) {
 		if (ext->len == 1)
 			g_strlcpy(ev, "1 extern domän", sizeof(ev));
 		else
