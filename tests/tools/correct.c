@@ -48,24 +48,8 @@ validate(const char *path)
 	    ICAL_VEVENT_COMPONENT))
 		events++;
 	errors = icalcomponent_count_errors(root);
-	if (errors > 0) {
-		/* the reasons, one line each (error texts name properties,
-		 * never values) */
-		for (c = icalcomponent_get_first_component(root,
-		    ICAL_ANY_COMPONENT); c != NULL;
-		    c = icalcomponent_get_next_component(root,
-		    ICAL_ANY_COMPONENT))
-			for (icalproperty *p = icalcomponent_get_first_property(c,
-			    ICAL_XLICERROR_PROPERTY); p != NULL;
-			    p = icalcomponent_get_next_property(c,
-			    ICAL_XLICERROR_PROPERTY))
-				fprintf(stderr, "%s\n", icalproperty_get_xlicerror(p));
-		for (icalproperty *p = icalcomponent_get_first_property(root,
-		    ICAL_XLICERROR_PROPERTY); p != NULL;
-		    p = icalcomponent_get_next_property(root,
-		    ICAL_XLICERROR_PROPERTY))
-			fprintf(stderr, "%s\n", icalproperty_get_xlicerror(p));
-	}
+	/* Only the count: libical's X-LIC-ERROR texts can quote the
+	 * offending value, which may be personal data. */
 	icalcomponent_free(root);
 	if (errors > 0 || events != 1) {
 		fprintf(stderr, "libical: %d errors, %d events\n", errors,
