@@ -5,6 +5,7 @@
  * end of headers; otherwise the message is buffered (capped) and run
  * through parse + rules at end of message. Per-connection state only;
  * each message holds one config snapshot from envfrom to eom/abort.
+ * Every outcome is counted (stats.c) and logged through log.c.
  */
 #include <sys/socket.h>
 #include <netinet/in.h>
@@ -13,9 +14,11 @@
 #include <syslog.h>
 #include <glib.h>
 
+#include "log.h"
 #include "milter.h"
 #include "notice.h"
 #include "report.h"
+#include "stats.h"
 #include "../parse/parse.h"
 #include "../rules/domain.h"
 #include "../rules/rules.h"
@@ -37,9 +40,13 @@ struct conn {
 	gint64			 start;
 };
 
+/* Ends the message in progress, if any: the snapshot is released and
+ * the message no longer counts as in flight. */
 static void
 msg_reset(struct conn *c)
 {
+	if (c->cfg != NULL)
+		mlt_inflight_add(-1);
 	conf_unref(c->cfg);
 	c->cfg = NULL;
 	if (c->buf)
@@ -73,6 +80,7 @@ cb_connect(SMFICTX *ctx, char *host, _SOCK_ADDR *sa)
 	c->buf = g_string_sized_new(64 * 1024);
 	c->rcpts = g_ptr_array_new_with_free_func(g_free);
 	smfi_setpriv(ctx, c);
+	mlt_stat_inc(ST_CONNECTIONS);
 	return SMFIS_CONTINUE;
 }
 
@@ -87,6 +95,15 @@ strip_brackets(const char *a)
 	return g_ascii_strdown(a, (gssize)n);
 }
 
+/* The SMFIS_* status for the MTA, counted when it is a 4xx. */
+static sfsistat
+counted(sfsistat rc)
+{
+	if (rc == SMFIS_TEMPFAIL)
+		mlt_stat_inc(ST_TEMPFAIL);
+	return rc;
+}
+
 static sfsistat
 cb_envfrom(SMFICTX *ctx, char **argv)
 {
@@ -95,10 +112,12 @@ cb_envfrom(SMFICTX *ctx, char **argv)
 	char *d;
 	bool out;
 
-	if (c == NULL)
-		return SMFIS_TEMPFAIL;
+	mlt_stat_inc(ST_MESSAGES);
+	if (c == NULL || mlt_stopping())
+		return counted(SMFIS_TEMPFAIL);	/* the client retries */
 	msg_reset(c);
 	c->cfg = mlt_config_get();
+	mlt_inflight_add(1);
 	c->sender = strip_brackets(argv && argv[0] ? argv[0] : "");
 	c->start = g_get_monotonic_time();
 	auth = smfi_getsymval(ctx, "{auth_authen}");
@@ -113,6 +132,7 @@ cb_envfrom(SMFICTX *ctx, char **argv)
 	g_free(d);
 	if (!out) {
 		msg_reset(c);
+		mlt_stat_inc(ST_ACCEPTED_AT_MAIL);
 		return SMFIS_ACCEPT;	/* not ours: nothing buffered */
 	}
 	return SMFIS_CONTINUE;
@@ -174,6 +194,7 @@ cb_eoh(SMFICTX *ctx)
 		return SMFIS_CONTINUE;
 	if (!c->maybe_calendar) {
 		msg_reset(c);
+		mlt_stat_inc(ST_ACCEPTED_AT_EOH);
 		return SMFIS_ACCEPT;	/* RFC 2045: no Content-Type = text/plain */
 	}
 	append(c, "\r\n", 2);
@@ -219,19 +240,31 @@ log_decision(SMFICTX *ctx, struct conn *c, const struct invite *inv,
 	report_json(facts, qid ? qid : "", inv, v);
 	g_string_append(s, facts->str);
 	g_string_append_c(s, '}');
-	if (c->cfg->log_syslog)
-		syslog(LOG_INFO, "%s", s->str);
-	if (c->cfg->log_file) {
-		FILE *fp = fopen(c->cfg->log_file, "a");
-
-		if (fp) {
-			fprintf(fp, "%s\n", s->str);
-			fclose(fp);
-		}
-	}
+	mlt_log(c->cfg, LOG_INFO, s->str);
 	g_free(h);
 	g_string_free(facts, TRUE);
 	g_string_free(s, TRUE);
+}
+
+static void
+count_outcome(const struct config *cfg, const struct verdict *v,
+    const char *outcome)
+{
+	static const struct { const char *word; enum mlt_stat st; } tab[] = {
+		{ "flag", ST_FLAG }, { "reject", ST_REJECT },
+		{ "redact", ST_REDACT }, { "notify", ST_NOTIFY },
+	};
+
+	if (cfg->dry_run && v->action >= ACT_FLAG) {
+		mlt_stat_inc(ST_DRY_RUN);
+		return;
+	}
+	for (size_t i = 0; outcome && i < G_N_ELEMENTS(tab); i++)
+		if (strcmp(outcome, tab[i].word) == 0) {
+			mlt_stat_inc(tab[i].st);
+			return;
+		}
+	mlt_stat_inc(ST_ACCEPT);
 }
 
 static sfsistat
@@ -246,12 +279,20 @@ cb_eom(SMFICTX *ctx)
 	if (c == NULL || c->cfg == NULL)
 		return SMFIS_ACCEPT;
 	if (c->over_cap) {
+		const char *qid = smfi_getsymval(ctx, "i");
+		GString *s = g_string_new("{\"event\":\"over_cap\","
+		    "\"queue_id\":");
+
 		rc = onerr(c->cfg, c->cfg->over_cap);
-		syslog(LOG_WARNING, "{\"event\":\"over_cap\",\"queue_id\":\"%s\","
-		    "\"max_body\":%zu}", smfi_getsymval(ctx, "i") ?
-		    smfi_getsymval(ctx, "i") : "", c->cfg->max_body);
+		json_str(s, qid ? qid : "");
+		g_string_append_printf(s, ",\"max_body\":%zu,\"action\":\"%s\"}",
+		    c->cfg->max_body, rc == SMFIS_ACCEPT ? "accept" :
+		    rc == SMFIS_REJECT ? "reject" : "tempfail");
+		mlt_log(c->cfg, LOG_WARNING, s->str);
+		g_string_free(s, TRUE);
+		mlt_stat_inc(ST_OVER_CAP);
 		msg_reset(c);
-		return rc;
+		return counted(rc);
 	}
 	/* Our own notice (null sender, signed body): never examined
 	 * again, so a notice can never cause another one. */
@@ -263,17 +304,9 @@ cb_eom(SMFICTX *ctx)
 
 		json_str(s, qid ? qid : "");
 		g_string_append_c(s, '}');
-		if (c->cfg->log_syslog)
-			syslog(LOG_INFO, "%s", s->str);
-		if (c->cfg->log_file) {
-			FILE *fp = fopen(c->cfg->log_file, "a");
-
-			if (fp) {
-				fprintf(fp, "%s\n", s->str);
-				fclose(fp);
-			}
-		}
+		mlt_log(c->cfg, LOG_INFO, s->str);
 		g_string_free(s, TRUE);
+		mlt_stat_inc(ST_NOTICES_PASSED);
 		msg_reset(c);
 		return SMFIS_ACCEPT;
 	}
@@ -283,23 +316,32 @@ cb_eom(SMFICTX *ctx)
 	env.rcpts = (const char **)c->rcpts->pdata;
 	env.n_rcpts = c->rcpts->len;
 	if (inv == NULL || rules_eval(c->cfg, inv, &env, v) < 0) {
+		const char *qid = smfi_getsymval(ctx, "i");
+
 		rc = onerr(c->cfg, c->cfg->on_error);
-		syslog(LOG_ERR, "internal error while examining a message");
+		mlt_stat_inc(ST_ERRORS);
+		mlt_logf(c->cfg, LOG_ERR, "{\"event\":\"error\",\"queue_id\":"
+		    "\"%s\",\"error\":\"internal error while examining a "
+		    "message\"}", qid && !strpbrk(qid, "\"\\") ? qid : "");
 	} else {
 		struct mlt_msg m = { c->buf->str, c->buf->len, inv, &env,
 		    smfi_getsymval(ctx, "i"), NULL };
 
 		rc = mlt_apply(ctx, c->cfg, v, c->n_flag_headers, c->subject,
 		    &m);
-		if (inv->is_invitation)
+		mlt_stat_inc(ST_EXAMINED);
+		count_outcome(c->cfg, v, m.outcome);
+		if (inv->is_invitation) {
+			mlt_stat_inc(ST_INVITATIONS);
 			log_decision(ctx, c, inv, v, c->cfg->dry_run ?
 			    "none (dry run)" : m.outcome ? m.outcome :
 			    verdict_word(v->action));
+		}
 	}
 	invite_free(inv);
 	verdict_free(v);
 	msg_reset(c);
-	return rc;
+	return counted(rc);
 }
 
 static sfsistat
@@ -307,8 +349,11 @@ cb_abort(SMFICTX *ctx)
 {
 	struct conn *c = smfi_getpriv(ctx);
 
-	if (c != NULL)
+	if (c != NULL) {
+		if (c->cfg != NULL)
+			mlt_stat_inc(ST_ABORTED);
 		msg_reset(c);
+	}
 	return SMFIS_CONTINUE;
 }
 

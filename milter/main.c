@@ -1,15 +1,20 @@
 /*
  * main.c: invite-milter, the daemon. Command line, configuration, the
- * config snapshot, privileges, and libmilter's main loop. SIGUSR1
- * reloads the configuration (a broken file keeps the old one);
- * libmilter's own signal thread handles SIGTERM/SIGINT/SIGHUP.
+ * config snapshot and its reload, privileges, signals, and libmilter's
+ * main loop. SIGHUP (and SIGUSR1, its alias) reloads the configuration
+ * atomically: messages in flight keep the snapshot they started with,
+ * and a broken file is logged and the old configuration stays. SIGTERM
+ * and SIGINT stop the milter (libmilter's signal thread); the stop waits
+ * for messages in flight, then removes the pidfile and the socket.
  */
 #include <sys/stat.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <grp.h>
 #include <pthread.h>
 #include <pwd.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,8 +22,11 @@
 #include <unistd.h>
 #include <glib.h>
 
+#include "log.h"
 #include "milter.h"
 #include "notice.h"
+#include "report.h"
+#include "stats.h"
 #include "../parse/parse.h"
 #include "../rules/rules.h"
 
@@ -27,6 +35,7 @@ static pthread_mutex_t cur_lock = PTHREAD_MUTEX_INITIALIZER;
 static const char *conf_path;
 static char **extra_domains;
 static size_t n_extra;
+static atomic_bool stopping;
 
 struct config *
 mlt_config_get(void)
@@ -37,6 +46,12 @@ mlt_config_get(void)
 	c = conf_ref(current);
 	pthread_mutex_unlock(&cur_lock);
 	return c;
+}
+
+bool
+mlt_stopping(void)
+{
+	return atomic_load(&stopping);
 }
 
 static struct config *
@@ -54,32 +69,109 @@ load(char *err, size_t errlen)
 	return c;
 }
 
-static void *
-reload_thread(void *arg)
+/*
+ * libmilter (sendmail 8.x, libmilter/signal.c) starts a thread in
+ * smfi_main() that sigwait()s for SIGHUP, SIGTERM and SIGINT and stops
+ * the milter on any of them; the set is built inside the library. When
+ * two threads wait for the same process signal, the kernel hands it to
+ * either, so a SIGHUP would sometimes reload and sometimes stop us.
+ * This definition takes the place of the C library's sigwait() for the
+ * whole program (the executable comes first when libmilter's reference
+ * is bound) and leaves SIGHUP out of every set. SIGHUP stays blocked in
+ * every thread and pending until signal_thread() takes it with
+ * sigwaitinfo(); SIGTERM and SIGINT still reach libmilter. Nothing else
+ * in the program calls sigwait(). sighup_is_ours() checks the binding.
+ */
+int
+sigwait(const sigset_t *set, int *sig)
 {
-	sigset_t *set = arg;
-	int sig;
+	sigset_t s = *set;
+	int r;
+
+	(void)sigdelset(&s, SIGHUP);
+	do
+		r = sigwaitinfo(&s, NULL);
+	while (r < 0 && errno == EINTR);
+	if (r < 0)
+		return errno;
+	*sig = r;
+	return 0;
+}
+
+/* True when libmilter's sigwait() resolves to the one above (it would
+ * not with a static or otherwise unusual link). */
+static bool
+sighup_is_ours(void)
+{
+	return dlsym(RTLD_DEFAULT, "sigwait") == (void *)sigwait;
+}
+
+/* Builds a new snapshot off to the side and swaps it in; the old one
+ * is freed by its last holder. A failure keeps the old one. */
+static void
+reload(int sig)
+{
+	const char *name = sig == SIGHUP ? "SIGHUP" : "SIGUSR1";
+	char err[1024];
+	struct config *c, *old;
+	GString *s;
+
+	if ((c = load(err, sizeof(err))) == NULL) {
+		struct config *cur = mlt_config_get();
+
+		mlt_stat_inc(ST_RELOAD_FAILURES);
+		s = g_string_new("{\"event\":\"reload_failed\",\"signal\":");
+		json_str(s, name);
+		g_string_append(s, ",\"error\":");
+		json_str(s, err);
+		g_string_append(s, ",\"config_digest\":");
+		json_str(s, cur->digest);
+		g_string_append(s, ",\"kept\":true}");
+		fprintf(stderr, "invite-milter: reload failed, old configuration "
+		    "kept: %s\n", err);
+		mlt_log(cur, LOG_ERR, s->str);
+		g_string_free(s, TRUE);
+		conf_unref(cur);
+		return;
+	}
+	pthread_mutex_lock(&cur_lock);
+	old = current;
+	current = c;
+	pthread_mutex_unlock(&cur_lock);
+	mlt_stat_inc(ST_RELOADS);
+	if (g_strcmp0(old->syslog_facility, c->syslog_facility) != 0)
+		mlt_log_open(c);
+	mlt_logf(c, LOG_INFO, "{\"event\":\"reload\",\"signal\":\"%s\","
+	    "\"config_digest\":\"%s\",\"previous_digest\":\"%s\"}", name,
+	    c->digest, old->digest);
+	conf_unref(old);	/* messages in flight keep theirs */
+	mlt_stats_kick();	/* the interval may have changed */
+}
+
+static void *
+signal_thread(void *arg)
+{
+	const sigset_t *set = arg;
 
 	for (;;) {
-		char err[1024];
-		struct config *c, *old;
+		int sig = sigwaitinfo(set, NULL);
 
-		if (sigwait(set, &sig) != 0)
-			continue;
-		if ((c = load(err, sizeof(err))) == NULL) {
-			syslog(LOG_ERR, "{\"event\":\"reload_failed\",\"error\":"
-			    "\"%s\"}", err);
-			continue;
-		}
-		pthread_mutex_lock(&cur_lock);
-		old = current;
-		current = c;
-		pthread_mutex_unlock(&cur_lock);
-		conf_unref(old);	/* messages in flight keep theirs */
-		syslog(LOG_INFO, "{\"event\":\"reload\",\"config_digest\":"
-		    "\"%s\"}", c->digest);
+		if (sig == SIGHUP || sig == SIGUSR1)
+			reload(sig);
 	}
 	return NULL;
+}
+
+/* Waits until no message is between MAIL FROM and its end, at most
+ * max_s seconds. Returns how many were still in flight. */
+static long
+drain(unsigned max_s)
+{
+	gint64 end = g_get_monotonic_time() + (gint64)max_s * G_USEC_PER_SEC;
+
+	while (mlt_inflight() > 0 && g_get_monotonic_time() < end)
+		g_usleep(50 * 1000);
+	return mlt_inflight();
 }
 
 static int
@@ -134,11 +226,16 @@ main(int argc, char **argv)
 	const char *sock = NULL, *user = NULL, *pidfile = NULL, *tfile = NULL;
 	const char *npath = NULL;
 	bool fg = false, check_only = false;
+	const char *sock_path = NULL;
+	struct stat sock_st, st;
+	struct config *cfg;
 	char err[1024];
-	sigset_t set;
+	sigset_t set, all;
 	pthread_t th;
+	long left;
 	int ch, rc;
 
+	sigemptyset(&all);
 	extra_domains = g_new0(char *, argc + 1);
 	while ((ch = getopt(argc, argv, "c:p:fu:P:D:N:t:nVh")) != -1) {
 		switch (ch) {
@@ -187,7 +284,7 @@ main(int argc, char **argv)
 		conf_unref(current);
 		return rc;
 	}
-	openlog("invite-milter", LOG_PID, LOG_MAIL);
+	mlt_log_open(current);
 	if (sock == NULL)
 		sock = current->socket;
 	if (user == NULL)
@@ -195,10 +292,13 @@ main(int argc, char **argv)
 	if (pidfile == NULL)
 		pidfile = current->pidfile;
 	if (current->n_internal_domains == 0)
-		syslog(LOG_WARNING, "no internal domain configured: the "
-		    "organizer's domain is assumed internal");
+		mlt_log(current, LOG_WARNING, "{\"event\":\"warning\",\"what\":"
+		    "\"no internal domain configured: the organizer's domain is "
+		    "assumed internal\"}");
 	if (g_str_has_prefix(sock, "unix:") || g_str_has_prefix(sock, "local:"))
-		(void)unlink(strchr(sock, ':') + 1);
+		sock_path = strchr(sock, ':') + 1;
+	if (sock_path != NULL)
+		(void)unlink(sock_path);
 	if (smfi_setconn((char *)sock) != MI_SUCCESS ||
 	    smfi_settimeout((int)current->timeout_s) != MI_SUCCESS ||
 	    smfi_register(mlt_desc) != MI_SUCCESS ||
@@ -206,18 +306,20 @@ main(int argc, char **argv)
 		fprintf(stderr, "invite-milter: cannot listen on %s\n", sock);
 		return 1;
 	}
-	if (g_str_has_prefix(sock, "unix:")) {
-		const char *path = sock + 5;
-
-		chmod(path, current->socket_mode);
+	if (sock_path != NULL) {
+		chmod(sock_path, current->socket_mode);
 		if (current->socket_group) {
 			struct group *gr = getgrnam(current->socket_group);
 
-			if (gr == NULL || chown(path, (uid_t)-1, gr->gr_gid) < 0)
+			if (gr == NULL || chown(sock_path, (uid_t)-1,
+			    gr->gr_gid) < 0)
 				fprintf(stderr, "invite-milter: socket group %s: "
 				    "%s\n", current->socket_group,
 				    gr ? strerror(errno) : "no such group");
 		}
+		/* to remove only our own socket at stop */
+		if (stat(sock_path, &sock_st) < 0)
+			sock_path = NULL;
 	}
 	if (user != NULL) {
 		struct passwd *pw = getpwnam(user);
@@ -235,24 +337,54 @@ main(int argc, char **argv)
 	if (pidfile != NULL) {
 		FILE *fp = fopen(pidfile, "w");
 
-		if (fp) {
-			fprintf(fp, "%ld\n", (long)getpid());
-			fclose(fp);
+		if (fp == NULL || fprintf(fp, "%ld\n", (long)getpid()) < 0 ||
+		    fclose(fp) != 0) {
+			fprintf(stderr, "invite-milter: pidfile %s: %s\n",
+			    pidfile, strerror(errno));
+			return 1;
 		}
 	}
+	/* Before any thread starts, so that every thread inherits the
+	 * mask: SIGHUP and SIGUSR1 only ever reach signal_thread(),
+	 * SIGTERM and SIGINT only libmilter's signal thread. */
 	sigemptyset(&set);
+	sigaddset(&set, SIGHUP);
 	sigaddset(&set, SIGUSR1);
-	pthread_sigmask(SIG_BLOCK, &set, NULL);
-	pthread_create(&th, NULL, reload_thread, &set);
-	syslog(LOG_INFO, "{\"event\":\"start\",\"version\":\"%s\","
-	    "\"config_digest\":\"%s\",\"socket\":\"%s\"}", VERSION,
-	    current->digest, sock);
+	sigaddset(&all, SIGHUP);
+	sigaddset(&all, SIGUSR1);
+	sigaddset(&all, SIGTERM);
+	sigaddset(&all, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &all, NULL);
+	if (pthread_create(&th, NULL, signal_thread, &set) != 0) {
+		fprintf(stderr, "invite-milter: cannot start the signal thread\n");
+		return 1;
+	}
+	if (!sighup_is_ours())
+		mlt_log(current, LOG_WARNING, "{\"event\":\"warning\",\"what\":"
+		    "\"SIGHUP may stop the milter on this build: reload with "
+		    "SIGUSR1\"}");
+	mlt_stats_start();
+	mlt_logf(current, LOG_INFO, "{\"event\":\"start\",\"version\":\"%s\","
+	    "\"config_digest\":\"%s\",\"socket\":\"%s\",\"pid\":%ld}",
+	    VERSION, current->digest, sock, (long)getpid());
 	rc = smfi_main();
+	/* New messages get 4xx from now on; those in flight may finish. */
+	atomic_store(&stopping, true);
+	cfg = mlt_config_get();
+	left = drain(cfg->timeout_s);
+	mlt_stats_stop();
 	if (notice_drain(5000) > 0)
-		syslog(LOG_WARNING, "{\"event\":\"stop\",\"notices\":"
+		mlt_log(cfg, LOG_WARNING, "{\"event\":\"stop\",\"notices\":"
 		    "\"some still in flight were not sent\"}");
-	syslog(LOG_INFO, "{\"event\":\"stop\"}");
+	mlt_logf(cfg, LOG_INFO, "{\"event\":\"stop\",\"status\":\"%s\","
+	    "\"inflight_left\":%ld}", rc == MI_SUCCESS ? "ok" : "failure", left);
+	conf_unref(cfg);
 	if (pidfile != NULL)
 		unlink(pidfile);
+	/* libmilter removes the socket itself only when not running as
+	 * root; remove it if it is still the one we made. */
+	if (sock_path != NULL && stat(sock_path, &st) == 0 &&
+	    st.st_dev == sock_st.st_dev && st.st_ino == sock_st.st_ino)
+		(void)unlink(sock_path);
 	return rc == MI_SUCCESS ? 0 : 1;
 }

@@ -13,6 +13,7 @@
 #include "../rules/verdict.h"
 
 struct config	*mlt_config_get(void);		/* new reference */
+bool		 mlt_stopping(void);		/* SIGTERM: take no new message */
 extern struct smfiDesc mlt_desc;		/* callbacks.c */
 
 /* What actions.c needs of the message for notices and the in-flight

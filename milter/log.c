@@ -1,0 +1,147 @@
+/*
+ * log.c: the daemon's JSON event lines, to syslog and to the [log] file.
+ * Logging never stops mail: a file that cannot be written (disk full,
+ * directory removed, permissions) drops the line and the failure is
+ * reported, rate-limited, to stderr and syslog. It does not mask
+ * anything itself: callers pass lines built from masked data only.
+ */
+#include <sys/uio.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <syslog.h>
+#include <time.h>
+#include <unistd.h>
+#include <glib.h>
+
+#include "log.h"
+#include "stats.h"
+
+#define REPORT_EVERY_S	60	/* a failing file is reported at most this often */
+
+/* The state of the [log] file, shared by all callback threads. */
+static GMutex	 fail_lock;
+static bool	 failing;
+static gint64	 last_report;		/* monotonic, microseconds */
+static unsigned long dropped;		/* lines lost since the last report */
+
+void
+mlt_log_open(const struct config *cfg)
+{
+	static const struct { const char *name; int fac; } tab[] = {
+		{ "mail", LOG_MAIL }, { "daemon", LOG_DAEMON },
+		{ "user", LOG_USER }, { "local0", LOG_LOCAL0 },
+		{ "local1", LOG_LOCAL1 }, { "local2", LOG_LOCAL2 },
+		{ "local3", LOG_LOCAL3 }, { "local4", LOG_LOCAL4 },
+		{ "local5", LOG_LOCAL5 }, { "local6", LOG_LOCAL6 },
+		{ "local7", LOG_LOCAL7 },
+	};
+	int fac = LOG_MAIL;
+
+	for (size_t i = 0; cfg && cfg->syslog_facility &&
+	    i < G_N_ELEMENTS(tab); i++)
+		if (strcmp(cfg->syslog_facility, tab[i].name) == 0)
+			fac = tab[i].fac;
+	openlog("invite-milter", LOG_PID | LOG_NDELAY, fac);
+}
+
+/* Appends one line with a single write, so that lines of concurrent
+ * threads never interleave (O_APPEND). 0 or an errno value. */
+static int
+append_line(const char *path, const char *line, size_t len)
+{
+	struct iovec iov[2] = {
+		{ (void *)(uintptr_t)line, len }, { "\n", 1 },
+	};
+	ssize_t n;
+	int fd, err = 0;
+
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY,
+	    0640);
+	if (fd < 0)
+		return errno;
+	n = writev(fd, iov, 2);
+	if (n < 0)
+		err = errno;
+	else if ((size_t)n != len + 1)
+		err = ENOSPC;		/* a short write: the disk filled up */
+	if (close(fd) < 0 && err == 0)
+		err = errno;
+	return err;
+}
+
+/* Reports the first failure at once, then at most every REPORT_EVERY_S
+ * with the number of lines dropped, and the recovery once. */
+static void
+file_result(const char *path, int err)
+{
+	gint64 now = g_get_monotonic_time();
+	char msg[512];
+	bool say = false;
+
+	g_mutex_lock(&fail_lock);
+	if (err != 0) {
+		mlt_stat_inc(ST_LOG_ERRORS);
+		dropped++;
+		if (!failing || now - last_report >= REPORT_EVERY_S * G_USEC_PER_SEC) {
+			snprintf(msg, sizeof(msg), "{\"event\":\"log_error\","
+			    "\"file\":\"%s\",\"error\":\"%s\",\"dropped\":%lu}",
+			    path, g_strerror(err), dropped);
+			failing = true;
+			last_report = now;
+			dropped = 0;
+			say = true;
+		}
+	} else if (failing) {
+		snprintf(msg, sizeof(msg), "{\"event\":\"log_ok\",\"file\":"
+		    "\"%s\",\"dropped\":%lu}", path, dropped);
+		failing = false;
+		dropped = 0;
+		say = true;
+	}
+	g_mutex_unlock(&fail_lock);
+	if (say) {
+		fprintf(stderr, "invite-milter: %s\n", msg);
+		syslog(err ? LOG_ERR : LOG_NOTICE, "%s", msg);
+	}
+}
+
+void
+mlt_log(const struct config *cfg, int prio, const char *json)
+{
+	GString *s = g_string_sized_new(strlen(json) + 40);
+	struct timespec ts;
+	struct tm tm;
+	char t[32];
+
+	/* The time first, so a file line stands on its own. */
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(t, sizeof(t), "%Y-%m-%dT%H:%M:%S", &tm);
+	g_string_append_printf(s, "{\"time\":\"%s.%03ldZ\"", t,
+	    ts.tv_nsec / 1000000);
+	if (json[0] == '{' && json[1] != '}' && json[1] != '\0')
+		g_string_append_c(s, ',');
+	g_string_append(s, json[0] == '{' ? json + 1 : json);
+	if (cfg == NULL || cfg->log_syslog)
+		syslog(prio, "%s", s->str);
+	if (cfg != NULL && cfg->log_file != NULL)
+		file_result(cfg->log_file, append_line(cfg->log_file, s->str,
+		    s->len));
+	g_string_free(s, TRUE);
+}
+
+void
+mlt_logf(const struct config *cfg, int prio, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	mlt_log(cfg, prio, s);
+	g_free(s);
+}

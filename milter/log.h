@@ -1,0 +1,23 @@
+/*
+ * log.h: the daemon's JSON event lines (decisions, start, reload, stop,
+ * counters) to syslog and to the [log] file. Callers pass lines that
+ * hold masked data only; this module adds the time and never fails.
+ */
+#ifndef MLT_LOG_H
+#define MLT_LOG_H
+
+#include "../conf/conf.h"
+
+/* (Re)opens syslog with the [log] syslog_facility of cfg. */
+void	mlt_log_open(const struct config *);
+/* One JSON object (starting with '{', no newline) to syslog when
+ * [log] syslog is on and to [log] file when set. Thread-safe. A file
+ * that cannot be written drops the line; the failure is reported to
+ * stderr and syslog once, then at most once a minute, and once more
+ * when writing works again. */
+void	mlt_log(const struct config *, int prio, const char *json);
+/* printf-style form of mlt_log. */
+void	mlt_logf(const struct config *, int prio, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+
+#endif

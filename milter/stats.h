@@ -1,0 +1,48 @@
+/*
+ * stats.h: process-wide counters of the daemon (atomic, since start)
+ * and the thread that writes them as one JSON line every
+ * [log] stats_interval seconds.
+ */
+#ifndef MLT_STATS_H
+#define MLT_STATS_H
+
+#include <glib.h>
+
+enum mlt_stat {
+	ST_CONNECTIONS,		/* MTA connections opened */
+	ST_MESSAGES,		/* MAIL FROM seen */
+	ST_ACCEPTED_AT_MAIL,	/* not outgoing: accepted at MAIL FROM */
+	ST_ACCEPTED_AT_EOH,	/* cannot hold a calendar: at end of headers */
+	ST_EXAMINED,		/* parsed and checked at end of message */
+	ST_INVITATIONS,		/* of those, meeting invitations */
+	ST_ACCEPT,		/* outcome of examined messages ... */
+	ST_FLAG,
+	ST_REJECT,
+	ST_REDACT,
+	ST_NOTIFY,
+	ST_DRY_RUN,		/* would have been flagged or rejected */
+	ST_NOTICES_PASSED,	/* our own notices let through */
+	ST_OVER_CAP,		/* body over [milter] max_body */
+	ST_ERRORS,		/* internal errors ([general] on_error) */
+	ST_TEMPFAIL,		/* any 4xx we asked the MTA to give */
+	ST_ABORTED,		/* transactions the MTA aborted */
+	ST_RELOADS,
+	ST_RELOAD_FAILURES,
+	ST_LOG_ERRORS,		/* lines the [log] file did not take */
+	ST__N
+};
+
+void	mlt_stat_inc(enum mlt_stat);
+/* Messages between MAIL FROM and their end (the stop waits for 0). */
+void	mlt_inflight_add(int delta);
+long	mlt_inflight(void);
+/* {"event":"stats","uptime_s":...,"inflight":...,<each counter>} */
+void	mlt_stats_json(GString *out);
+/* Starts the periodic line; mlt_stats_kick() after a reload re-reads
+ * the interval; mlt_stats_stop() ends the thread and writes a last
+ * line. */
+void	mlt_stats_start(void);
+void	mlt_stats_kick(void);
+void	mlt_stats_stop(void);
+
+#endif
