@@ -437,7 +437,7 @@ conf_base(void)
 	c->subject_tag = g_strdup("");
 	c->log_syslog = true;
 	c->syslog_facility = g_strdup("mail");
-	c->stats_interval_s = 3600;
+	c->stats_interval_s = 300;
 	return c;
 }
 

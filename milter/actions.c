@@ -13,6 +13,7 @@
 #include <glib.h>
 #include <gmime/gmime.h>
 
+#include "log.h"
 #include "milter.h"
 #include "notice.h"
 #include "report.h"
@@ -33,8 +34,12 @@ send_notice(const struct config *cfg, const struct notice_conf *nc,
 		return false;
 	msg = notice_build(cfg, nc, v, mode, ics, changes, m->env->sender, &len);
 	if (msg == NULL) {
-		syslog(LOG_WARNING, "{\"event\":\"notice\",\"queue_id\":\"%s\","
-		    "\"result\":\"not built\"}", m->qid ? m->qid : "");
+		GString *s = g_string_new("{\"event\":\"notice\",\"queue_id\":");
+
+		json_str(s, m->qid ? m->qid : "");
+		g_string_append(s, ",\"result\":\"not built\"}");
+		mlt_log(cfg, LOG_WARNING, s->str);
+		g_string_free(s, TRUE);
 		return false;
 	}
 	rules = notice_rules_list(v, ACT_FLAG);
