@@ -1,5 +1,6 @@
 -- Sends one message file to a running invite-milter and checks the reply.
--- Environment: MT_SOCK, MT_FILE, MT_IP, MT_FROM, MT_AUTH (optional),
+-- Environment: MT_SOCK, MT_FILE, MT_IP, MT_FROM, MT_AUTH, MT_HOOK, MT_REPLY
+-- (the last three optional),
 -- MT_EXPECT = accept | reject | flag | notours (accepted at MAIL FROM) |
 --             plain (accepted at end of headers)
 local sock, file, ip = os.getenv("MT_SOCK"), os.getenv("MT_FILE"), os.getenv("MT_IP")
@@ -41,6 +42,10 @@ if expect == "plain" then
 	mt.disconnect(conn)
 	return
 end
+-- MT_HOOK: a shell command run between the headers and the body (the
+-- message is in flight: e.g. a reload that must not change its verdict)
+local hook = os.getenv("MT_HOOK")
+if hook ~= nil and hook ~= "" and not os.execute(hook) then error("hook failed") end
 -- body chunks of at most 64 KB, as an MTA sends them
 for i = 1, #body, 65000 do
 	if mt.bodystring(conn, body:sub(i, i + 64999)) ~= nil then error("body failed") end
@@ -49,6 +54,12 @@ if mt.eom(conn) ~= nil then error("eom failed") end
 local r = mt.getreply(conn)
 if expect == "reject" then
 	if r ~= SMFIR_REPLYCODE then error("expected a 550 reply") end
+	-- MT_REPLY: the whole multi-line reply, lines joined by CRLF
+	-- (miltertest compares at most 1023 bytes)
+	local want = os.getenv("MT_REPLY")
+	if want ~= nil and want ~= "" and not mt.eom_check(conn, MT_SMTPREPLY, want) then
+		error("reply text differs")
+	end
 elseif expect == "flag" then
 	if r ~= SMFIR_ACCEPT then error("expected accept") end
 	if not mt.eom_check(conn, MT_HDRADD, "X-Invite-Policy") then error("no X-Invite-Policy header") end

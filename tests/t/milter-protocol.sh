@@ -75,3 +75,25 @@ printf '[rules]\npersonnummer = log\nsamordningsnummer = log\n' >"$tmp/live.conf
 kill -USR1 $pid3; sleep 0.5
 live accept "good config on reload: takes effect"
 kill $pid3; wait $pid3 2>/dev/null || true
+
+# Reply templates: [milter] reply_sv and reply_en end the Swedish and the
+# English part of the 550; the reply on the wire is exactly what -t shows.
+printf '[general]\ninternal_domains = kommun.example\n[milter]\nreply_sv = Fr\303\245gor: IT-servicedesk, tel 010-000 00 00\nreply_en = Questions: IT service desk\n' >"$tmp/reply.conf"
+"$bin" -f -p "unix:$tmp/reply.sock" -c "$tmp/reply.conf" >/dev/null 2>&1 &
+pid4=$!
+i=0; while [ ! -S "$tmp/reply.sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+"$bin" -c "$tmp/reply.conf" -t "$c/100-weekly-external.eml" | sed 1d >"$tmp/reply.txt"
+sv=$(grep -n '^550-5.7.1 Fragor: IT-servicedesk, tel 010-000 00 00$' "$tmp/reply.txt" | cut -d: -f1)
+en=$(grep -n '^550-5.7.1 The invitation was stopped' "$tmp/reply.txt" | cut -d: -f1)
+test -n "$sv" && test -n "$en" && test "$sv" -lt "$en"; ok $? "reply_sv: last line of the Swedish part, transliterated"
+tail -1 "$tmp/reply.txt" | grep -q '^550 5.7.1 Questions: IT service desk$'; ok $? "reply_en: last line of the reply"
+want=$(sed 's/$/\r/' "$tmp/reply.txt" | head -c -2)
+MT_SOCK="unix:$tmp/reply.sock" MT_FILE=$c/100-weekly-external.eml MT_IP=192.0.2.10 \
+    MT_FROM="<a@kommun.example>" MT_EXPECT=reject MT_REPLY="$want" \
+    miltertest -s "$TOP/tests/milter/send.lua" >"$tmp/mt.log" 2>&1
+ok $? "multi-line 550 on the wire: exactly the -t text with both templates"
+MT_SOCK="unix:$tmp/reply.sock" MT_FILE=$c/100-weekly-external.eml MT_IP=192.0.2.10 \
+    MT_FROM="<a@kommun.example>" MT_EXPECT=reject MT_REPLY="${want%?????}" \
+    miltertest -s "$TOP/tests/milter/send.lua" >"$tmp/mt.log" 2>&1
+test $? -ne 0; ok $? "the reply check fails on a different text"
+kill $pid4; wait $pid4 2>/dev/null || true
