@@ -14,23 +14,40 @@ fi
 if [ "$(id -u)" != 0 ]; then skip "e2e" "needs root for a private Postfix"; exit 0; fi
 tmp=$(mktemp -d)
 chmod 755 "$tmp"
-sock=$tmp/milter.sock
 mpid=
 cleanup() { pf_stop; [ -n "$mpid" ] && kill "$mpid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 [ -n "${KEEP:-}" ] && trap - EXIT
-"$bin" -f -p "unix:$sock" -D kommun.example -c "$TOP/conf/invite-milter.conf" >"$tmp/milter.out" 2>&1 &
+
+# The whole run twice: the milter on a unix socket, then on
+# inet:PORT@127.0.0.1 (Postfix writes that inet:127.0.0.1:PORT).
+for kind in unix inet; do
+if [ $kind = unix ]; then
+	sock=$tmp/milter.sock
+	rm -f "$sock"
+	msock=unix:$sock psock=unix:$sock
+else
+	port=$(pf_free_port)
+	msock=inet:$port@127.0.0.1 psock=inet:127.0.0.1:$port
+fi
+"$bin" -f -p "$msock" -D kommun.example -c "$TOP/conf/invite-milter.conf" >"$tmp/milter.out" 2>&1 &
 mpid=$!
-i=0; while [ ! -S "$sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-chmod 666 "$sock"
-pf_start "unix:$sock"; ok $? "private Postfix started"
+i=0
+if [ $kind = unix ]; then
+	while [ ! -S "$sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	chmod 666 "$sock"
+else
+	while ! python3 -c "import socket; socket.create_connection(('127.0.0.1',$port),1)" 2>/dev/null &&
+	    [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+fi
+pf_start "$psock"; ok $? "$kind: private Postfix started, milter on $msock"
 
 send() {	# file -> swaks transcript in $tmp/swaks.out
 	swaks --server "127.0.0.1:$PF_PORT" --from a@kommun.example \
 	    --to extern@region.example --data "$1" >"$tmp/swaks.out" 2>&1
 }
 c=$TOP/tests/corpus
-send "$c/001-teams-clean.eml"; ok $? "clean invitation accepted by Postfix"
+send "$c/001-teams-clean.eml"; ok $? "$kind: clean invitation accepted by Postfix"
 pf_wait_sink 1
 f=$(ls "$PF_SINK" | head -1)
 # Compare the body (after the header block) byte for byte, and the
@@ -50,18 +67,20 @@ for l in ha.split(b"\n"):
         assert l in lines, "header missing"
 assert not any(l.startswith(b"X-Invite-Policy") for l in lines), "unexpected header"
 PY
-ok $? "accepted mail arrives byte-identical (body and the sender's headers)"
+ok $? "$kind: accepted mail arrives byte-identical (body and the sender's headers)"
 
 send "$c/002-pnr-subject.eml"; r=$?
-test $r -ne 0; ok $? "personnummer invitation refused by Postfix"
-grep -q '<\*\* *550-5.7.1 Kallelsen stoppades' "$tmp/swaks.out"; ok $? "550 multi-line reply reaches the client, Swedish first"
-n=$(grep -c '<\*\* *550' "$tmp/swaks.out"); test "$n" -ge 4; ok $? "reply has several lines ($n)"
-grep '^<' "$tmp/swaks.out" | grep -q '1212-1212'; test $? -ne 0; ok $? "no identifier in clear in the reply"
+test $r -ne 0; ok $? "$kind: personnummer invitation refused by Postfix"
+grep -q '<\*\* *550-5.7.1 Kallelsen stoppades' "$tmp/swaks.out"; ok $? "$kind: 550 multi-line reply reaches the client, Swedish first"
+n=$(grep -c '<\*\* *550' "$tmp/swaks.out"); test "$n" -ge 4; ok $? "$kind: reply has several lines ($n)"
+grep '^<' "$tmp/swaks.out" | grep -q '1212-1212'; test $? -ne 0; ok $? "$kind: no identifier in clear in the reply"
 
-send "$c/110-outlook-pdf-external.eml"; ok $? "flagged invitation delivered"
+send "$c/110-outlook-pdf-external.eml"; ok $? "$kind: flagged invitation delivered"
 pf_wait_sink 2
-grep -l 'X-Invite-Policy: flagged; rules=attachment-external' "$PF_SINK"/* >/dev/null; ok $? "flag header added at the sink"
+grep -l 'X-Invite-Policy: flagged; rules=attachment-external' "$PF_SINK"/* >/dev/null; ok $? "$kind: flag header added at the sink"
 
 kill "$mpid"; wait "$mpid" 2>/dev/null; mpid=
 send "$c/001-teams-clean.eml"
-grep -q '<\*\* *4[0-9][0-9]' "$tmp/swaks.out"; ok $? "milter down: Postfix tempfails (4xx), nothing accepted unexamined"
+grep -q '<\*\* *4[0-9][0-9]' "$tmp/swaks.out"; ok $? "$kind: milter down: Postfix tempfails (4xx), nothing accepted unexamined"
+pf_stop
+done
