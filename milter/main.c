@@ -4,8 +4,9 @@
  * main loop. SIGHUP (and SIGUSR1, its alias) reloads the configuration
  * atomically: messages in flight keep the snapshot they started with,
  * and a broken file is logged and the old configuration stays. SIGTERM
- * and SIGINT stop the milter (libmilter's signal thread); the stop waits
- * for messages in flight, then removes the pidfile and the socket.
+ * stops cleanly: new messages get 4xx, those in flight finish, then
+ * libmilter is stopped and the pidfile and socket are removed. SIGINT
+ * is left to libmilter (stop at once, messages in flight aborted).
  */
 #include <sys/stat.h>
 #include <dlfcn.h>
@@ -74,13 +75,16 @@ load(char *err, size_t errlen)
  * smfi_main() that sigwait()s for SIGHUP, SIGTERM and SIGINT and stops
  * the milter on any of them; the set is built inside the library. When
  * two threads wait for the same process signal, the kernel hands it to
- * either, so a SIGHUP would sometimes reload and sometimes stop us.
+ * either, so a SIGHUP would sometimes reload and sometimes stop us. And
+ * its stop does not let messages in flight finish: with the worker pool
+ * (Debian's build) the sessions are closed at once.
+ *
  * This definition takes the place of the C library's sigwait() for the
  * whole program (the executable comes first when libmilter's reference
- * is bound) and leaves SIGHUP out of every set. SIGHUP stays blocked in
- * every thread and pending until signal_thread() takes it with
- * sigwaitinfo(); SIGTERM and SIGINT still reach libmilter. Nothing else
- * in the program calls sigwait(). sighup_is_ours() checks the binding.
+ * is bound) and leaves SIGHUP and SIGTERM out of every set: they stay
+ * blocked in every thread and pending until signal_thread() takes them
+ * with sigwaitinfo(). SIGINT still reaches libmilter. Nothing else in
+ * the program calls sigwait(). signals_are_ours() checks the binding.
  */
 int
 sigwait(const sigset_t *set, int *sig)
@@ -89,6 +93,7 @@ sigwait(const sigset_t *set, int *sig)
 	int r;
 
 	(void)sigdelset(&s, SIGHUP);
+	(void)sigdelset(&s, SIGTERM);
 	do
 		r = sigwaitinfo(&s, NULL);
 	while (r < 0 && errno == EINTR);
@@ -101,7 +106,7 @@ sigwait(const sigset_t *set, int *sig)
 /* True when libmilter's sigwait() resolves to the one above (it would
  * not with a static or otherwise unusual link). */
 static bool
-sighup_is_ours(void)
+signals_are_ours(void)
 {
 	return dlsym(RTLD_DEFAULT, "sigwait") == (void *)sigwait;
 }
@@ -148,6 +153,20 @@ reload(int sig)
 	mlt_stats_kick();	/* the interval may have changed */
 }
 
+/* Waits until no message is between MAIL FROM and its end, at most
+ * max_s seconds. */
+static void
+drain(unsigned max_s)
+{
+	gint64 end = g_get_monotonic_time() + (gint64)max_s * G_USEC_PER_SEC;
+
+	while (mlt_inflight() > 0 && g_get_monotonic_time() < end)
+		g_usleep(20 * 1000);
+}
+
+/* SIGHUP/SIGUSR1: reload. SIGTERM: from now on new messages get 4xx
+ * (cb_envfrom), the ones in flight may finish (at most [milter]
+ * timeout seconds), then libmilter stops and smfi_main() returns. */
 static void *
 signal_thread(void *arg)
 {
@@ -158,20 +177,20 @@ signal_thread(void *arg)
 
 		if (sig == SIGHUP || sig == SIGUSR1)
 			reload(sig);
+		else if (sig == SIGTERM) {
+			struct config *cfg = mlt_config_get();
+
+			atomic_store(&stopping, true);
+			mlt_logf(cfg, LOG_INFO, "{\"event\":\"stopping\","
+			    "\"signal\":\"SIGTERM\",\"inflight\":%ld}",
+			    mlt_inflight());
+			drain(cfg->timeout_s);
+			conf_unref(cfg);
+			smfi_stop();
+			break;
+		}
 	}
 	return NULL;
-}
-
-/* Waits until no message is between MAIL FROM and its end, at most
- * max_s seconds. Returns how many were still in flight. */
-static long
-drain(unsigned max_s)
-{
-	gint64 end = g_get_monotonic_time() + (gint64)max_s * G_USEC_PER_SEC;
-
-	while (mlt_inflight() > 0 && g_get_monotonic_time() < end)
-		g_usleep(50 * 1000);
-	return mlt_inflight();
 }
 
 static int
@@ -345,11 +364,12 @@ main(int argc, char **argv)
 		}
 	}
 	/* Before any thread starts, so that every thread inherits the
-	 * mask: SIGHUP and SIGUSR1 only ever reach signal_thread(),
-	 * SIGTERM and SIGINT only libmilter's signal thread. */
+	 * mask: SIGHUP, SIGUSR1 and SIGTERM only ever reach
+	 * signal_thread(), SIGINT only libmilter's signal thread. */
 	sigemptyset(&set);
 	sigaddset(&set, SIGHUP);
 	sigaddset(&set, SIGUSR1);
+	sigaddset(&set, SIGTERM);
 	sigaddset(&all, SIGHUP);
 	sigaddset(&all, SIGUSR1);
 	sigaddset(&all, SIGTERM);
@@ -359,19 +379,19 @@ main(int argc, char **argv)
 		fprintf(stderr, "invite-milter: cannot start the signal thread\n");
 		return 1;
 	}
-	if (!sighup_is_ours())
+	if (!signals_are_ours())
 		mlt_log(current, LOG_WARNING, "{\"event\":\"warning\",\"what\":"
-		    "\"SIGHUP may stop the milter on this build: reload with "
-		    "SIGUSR1\"}");
+		    "\"SIGHUP may stop the milter on this build (reload with "
+		    "SIGUSR1), and SIGTERM may not wait for messages in "
+		    "flight\"}");
 	mlt_stats_start();
 	mlt_logf(current, LOG_INFO, "{\"event\":\"start\",\"version\":\"%s\","
 	    "\"config_digest\":\"%s\",\"socket\":\"%s\",\"pid\":%ld}",
 	    VERSION, current->digest, sock, (long)getpid());
 	rc = smfi_main();
-	/* New messages get 4xx from now on; those in flight may finish. */
-	atomic_store(&stopping, true);
+	atomic_store(&stopping, true);	/* after SIGINT or a failure */
 	cfg = mlt_config_get();
-	left = drain(cfg->timeout_s);
+	left = mlt_inflight();
 	mlt_stats_stop();
 	if (notice_drain(5000) > 0)
 		mlt_log(cfg, LOG_WARNING, "{\"event\":\"stop\",\"notices\":"

@@ -2,6 +2,7 @@
 -- Environment: MT_SOCK, MT_FILE, MT_IP, MT_FROM, MT_AUTH, MT_HOOK, MT_REPLY
 -- (the last three optional),
 -- MT_EXPECT = accept | reject | flag | notours (accepted at MAIL FROM) |
+--             tempfail (4xx at MAIL FROM) |
 --             plain (accepted at end of headers)
 local sock, file, ip = os.getenv("MT_SOCK"), os.getenv("MT_FILE"), os.getenv("MT_IP")
 local from, auth, expect = os.getenv("MT_FROM"), os.getenv("MT_AUTH"), os.getenv("MT_EXPECT")
@@ -18,6 +19,11 @@ end
 if mt.mailfrom(conn, from) ~= nil then error("mailfrom failed") end
 if expect == "notours" then
 	if mt.getreply(conn) ~= SMFIR_ACCEPT then error("not accepted at MAIL FROM") end
+	mt.disconnect(conn)
+	return
+end
+if expect == "tempfail" then
+	if mt.getreply(conn) ~= SMFIR_TEMPFAIL then error("no 4xx at MAIL FROM") end
 	mt.disconnect(conn)
 	return
 end

@@ -196,3 +196,22 @@ test ! -e "$run/pid"; ok $? "SIGTERM: pidfile removed"
 tail -2 "$log" | grep -q '"event":"stop","status":"ok"'; ok $? "SIGTERM: stop line logged"
 grep -q '"event":"stats"' "$log" && tail -2 "$log" | grep -q '"event":"stats"'; ok $? "SIGTERM: a last counters line"
 grep -q '1212-1212\|19121212121' "$log"; test $? -ne 0; ok $? "no identifier in clear in the log"
+
+# SIGTERM while a message is in flight: it is finished (the answer is
+# the real verdict, not a broken connection), then the milter exits 0.
+"$bin" -f -p "unix:$run/milter.sock" -c "$conf" -P "$run/pid" $as >/dev/null 2>&1 &
+pid=$!
+i=0; while [ ! -S "$run/milter.sock" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+cat >"$tmp/term.sh" <<EOF
+kill -TERM $pid
+sleep 0.5
+MT_SOCK="unix:$run/milter.sock" MT_FILE=$c/001-teams-clean.eml MT_IP=192.0.2.10 \\
+    MT_FROM="<a@kommun.example>" MT_EXPECT=tempfail \\
+    miltertest -s "$TOP/tests/milter/send.lua" >"$tmp/term.log" 2>&1
+echo \$? >"$tmp/term.rc"
+EOF
+send reject "SIGTERM during a message: the message still gets its verdict" "sh $tmp/term.sh"
+is "$(cat "$tmp/term.rc")" 0 "a new message while stopping: 4xx at MAIL FROM"
+wait "$pid"; r=$?; pid=
+is "$r" 0 "then exit status 0"
+tail -2 "$log" | grep -q '"event":"stop","status":"ok","inflight_left":0'; ok $? "nothing left in flight at the stop"
