@@ -317,12 +317,15 @@ cb_eom(SMFICTX *ctx)
 	env.n_rcpts = c->rcpts->len;
 	if (inv == NULL || rules_eval(c->cfg, inv, &env, v) < 0) {
 		const char *qid = smfi_getsymval(ctx, "i");
+		GString *s = g_string_new("{\"event\":\"error\",\"queue_id\":");
 
 		rc = onerr(c->cfg, c->cfg->on_error);
 		mlt_stat_inc(ST_ERRORS);
-		mlt_logf(c->cfg, LOG_ERR, "{\"event\":\"error\",\"queue_id\":"
-		    "\"%s\",\"error\":\"internal error while examining a "
-		    "message\"}", qid && !strpbrk(qid, "\"\\") ? qid : "");
+		json_str(s, qid ? qid : "");
+		g_string_append(s, ",\"error\":\"internal error while "
+		    "examining a message\"}");
+		mlt_log(c->cfg, LOG_ERR, s->str);
+		g_string_free(s, TRUE);
 	} else {
 		struct mlt_msg m = { c->buf->str, c->buf->len, inv, &env,
 		    smfi_getsymval(ctx, "i"), NULL };

@@ -248,6 +248,7 @@ main(int argc, char **argv)
 	const char *sock_path = NULL;
 	struct stat sock_st, st;
 	struct config *cfg;
+	GString *line;
 	char err[1024];
 	sigset_t set, all;
 	pthread_t th;
@@ -303,6 +304,19 @@ main(int argc, char **argv)
 		conf_unref(current);
 		return rc;
 	}
+	/* Before any thread starts (and before a signal could kill us
+	 * half set up), so that every thread inherits the mask: SIGHUP,
+	 * SIGUSR1 and SIGTERM only ever reach signal_thread(), SIGINT
+	 * only libmilter's signal thread. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGUSR1);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&all, SIGHUP);
+	sigaddset(&all, SIGUSR1);
+	sigaddset(&all, SIGTERM);
+	sigaddset(&all, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &all, NULL);
 	mlt_log_open(current);
 	if (sock == NULL)
 		sock = current->socket;
@@ -363,18 +377,6 @@ main(int argc, char **argv)
 			return 1;
 		}
 	}
-	/* Before any thread starts, so that every thread inherits the
-	 * mask: SIGHUP, SIGUSR1 and SIGTERM only ever reach
-	 * signal_thread(), SIGINT only libmilter's signal thread. */
-	sigemptyset(&set);
-	sigaddset(&set, SIGHUP);
-	sigaddset(&set, SIGUSR1);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&all, SIGHUP);
-	sigaddset(&all, SIGUSR1);
-	sigaddset(&all, SIGTERM);
-	sigaddset(&all, SIGINT);
-	pthread_sigmask(SIG_BLOCK, &all, NULL);
 	if (pthread_create(&th, NULL, signal_thread, &set) != 0) {
 		fprintf(stderr, "invite-milter: cannot start the signal thread\n");
 		return 1;
@@ -385,9 +387,13 @@ main(int argc, char **argv)
 		    "SIGUSR1), and SIGTERM may not wait for messages in "
 		    "flight\"}");
 	mlt_stats_start();
-	mlt_logf(current, LOG_INFO, "{\"event\":\"start\",\"version\":\"%s\","
-	    "\"config_digest\":\"%s\",\"socket\":\"%s\",\"pid\":%ld}",
-	    VERSION, current->digest, sock, (long)getpid());
+	line = g_string_new(NULL);
+	g_string_printf(line, "{\"event\":\"start\",\"version\":\"%s\","
+	    "\"config_digest\":\"%s\",\"socket\":", VERSION, current->digest);
+	json_str(line, sock);
+	g_string_append_printf(line, ",\"pid\":%ld}", (long)getpid());
+	mlt_log(current, LOG_INFO, line->str);
+	g_string_free(line, TRUE);
 	rc = smfi_main();
 	atomic_store(&stopping, true);	/* after SIGINT or a failure */
 	cfg = mlt_config_get();
