@@ -215,3 +215,12 @@ is "$(cat "$tmp/term.rc")" 0 "a new message while stopping: 4xx at MAIL FROM"
 wait "$pid"; r=$?; pid=
 is "$r" 0 "then exit status 0"
 tail -2 "$log" | grep -q '"event":"stop","status":"ok","inflight_left":0'; ok $? "nothing left in flight at the stop"
+
+# stats_interval = 0: no periodic line, only the last one at stop.
+printf '[general]\ninternal_domains = kommun.example\n[log]\nsyslog = false\nfile = %s\nstats_interval = 0\n' "$run/log0" >"$tmp/zero.conf"
+"$bin" -f -p "unix:$run/milter.sock" -c "$tmp/zero.conf" $as >/dev/null 2>&1 &
+pid=$!
+i=0; while [ ! -S "$run/milter.sock" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+sleep 2.5
+kill -TERM "$pid"; wait "$pid"; pid=
+is "$(grep -c '"event":"stats"' "$run/log0")" 1 "stats_interval = 0: no periodic line, one at stop"
