@@ -186,6 +186,8 @@ signal_thread(void *arg)
 			    mlt_inflight());
 			drain(cfg->timeout_s);
 			conf_unref(cfg);
+			/* Returns once libmilter's listener lets go of its
+			 * lock, which it holds in a 5-second select(). */
 			smfi_stop();
 			break;
 		}
