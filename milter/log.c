@@ -17,6 +17,7 @@
 #include <glib.h>
 
 #include "log.h"
+#include "report.h"
 #include "stats.h"
 
 #define REPORT_EVERY_S	60	/* a failing file is reported at most this often */
@@ -78,7 +79,7 @@ static void
 file_result(const char *path, int err)
 {
 	gint64 now = g_get_monotonic_time();
-	char msg[512];
+	GString *msg = g_string_new(NULL);
 	bool say = false;
 
 	g_mutex_lock(&fail_lock);
@@ -86,26 +87,30 @@ file_result(const char *path, int err)
 		mlt_stat_inc(ST_LOG_ERRORS);
 		dropped++;
 		if (!failing || now - last_report >= REPORT_EVERY_S * G_USEC_PER_SEC) {
-			snprintf(msg, sizeof(msg), "{\"event\":\"log_error\","
-			    "\"file\":\"%s\",\"error\":\"%s\",\"dropped\":%lu}",
-			    path, g_strerror(err), dropped);
+			g_string_append(msg, "{\"event\":\"log_error\",\"file\":");
+			json_str(msg, path);
+			g_string_append(msg, ",\"error\":");
+			json_str(msg, g_strerror(err));
+			g_string_append_printf(msg, ",\"dropped\":%lu}", dropped);
 			failing = true;
 			last_report = now;
 			dropped = 0;
 			say = true;
 		}
 	} else if (failing) {
-		snprintf(msg, sizeof(msg), "{\"event\":\"log_ok\",\"file\":"
-		    "\"%s\",\"dropped\":%lu}", path, dropped);
+		g_string_append(msg, "{\"event\":\"log_ok\",\"file\":");
+		json_str(msg, path);
+		g_string_append_printf(msg, ",\"dropped\":%lu}", dropped);
 		failing = false;
 		dropped = 0;
 		say = true;
 	}
 	g_mutex_unlock(&fail_lock);
 	if (say) {
-		fprintf(stderr, "invite-milter: %s\n", msg);
-		syslog(err ? LOG_ERR : LOG_NOTICE, "%s", msg);
+		fprintf(stderr, "invite-milter: %s\n", msg->str);
+		syslog(err ? LOG_ERR : LOG_NOTICE, "%s", msg->str);
 	}
+	g_string_free(msg, TRUE);
 }
 
 void
