@@ -23,6 +23,14 @@
  *    the main thread, right after g_mime_init() and before any milter
  *    thread exists, as the thread creation orders it for TSan.
  *
+ * 3. GMutex, GCond and g_once_init_leave(). On Linux GLib builds GMutex
+ *    and GCond on futexes, not on pthread, so TSan sees neither the lock
+ *    nor the wait of code that uses them (milter/stats.c, GMime's caches)
+ *    and reports the data they guard. The wrappers keep GLib's behaviour
+ *    and tell TSan what it means, keyed on the mutex itself: lock =
+ *    acquire, unlock = release, a condition wait = release then acquire;
+ *    g_once_init_leave() releases the location its readers load.
+ *
  * The wrappers take the place of the library functions because the
  * executable comes first in symbol lookup; each calls the real one found
  * with dlsym(RTLD_NEXT).
@@ -31,6 +39,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sanitizer/tsan_interface.h>
 #include <gmime/gmime.h>
 
 static pthread_mutex_t tz_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -46,6 +55,12 @@ static GTimeZone *(*r_tz_new_utc)(void);
 static GTimeZone *(*r_tz_new_local)(void);
 static void (*r_tz_unref)(GTimeZone *);
 static void (*r_mime_init)(void);
+static void (*r_mutex_lock)(GMutex *);
+static gboolean (*r_mutex_trylock)(GMutex *);
+static void (*r_mutex_unlock)(GMutex *);
+static void (*r_cond_wait)(GCond *, GMutex *);
+static gboolean (*r_cond_wait_until)(GCond *, GMutex *, gint64);
+static void (*r_once_leave)(volatile void *, gsize);
 
 static void *
 real(const char *name)
@@ -59,21 +74,13 @@ real(const char *name)
 	return p;
 }
 
-/* before main(), so before any thread: the pointers are only read later */
-__attribute__((constructor)) static void
-resolve(void)
-{
-	r_dt_new = real("g_date_time_new");
-	r_dt_now_utc = real("g_date_time_new_now_utc");
-	r_dt_now_local = real("g_date_time_new_now_local");
-	r_dt_ref = real("g_date_time_ref");
-	r_dt_unref = real("g_date_time_unref");
-	r_tz_new_id = real("g_time_zone_new_identifier");
-	r_tz_new_utc = real("g_time_zone_new_utc");
-	r_tz_new_local = real("g_time_zone_new_local");
-	r_tz_unref = real("g_time_zone_unref");
-	r_mime_init = real("g_mime_init");
-}
+/* Resolved on first use: libgobject's own constructor calls some of
+ * these before any constructor of ours would run. Atomic, as two
+ * threads may race to fill the same slot (with the same value). */
+#define REAL(var, name)	(__atomic_load_n(&(var), __ATOMIC_ACQUIRE) ? \
+	__atomic_load_n(&(var), __ATOMIC_ACQUIRE) : \
+	(__atomic_store_n(&(var), real(name), __ATOMIC_RELEASE), \
+	__atomic_load_n(&(var), __ATOMIC_ACQUIRE)))
 
 #define LOCKED(call) do {				\
 	pthread_mutex_lock(&tz_lock);			\
@@ -87,7 +94,7 @@ g_date_time_new(GTimeZone *tz, gint y, gint mo, gint d, gint h, gint mi,
 {
 	GDateTime *r;
 
-	LOCKED(r = r_dt_new(tz, y, mo, d, h, mi, s));
+	LOCKED(r = REAL(r_dt_new, "g_date_time_new")(tz, y, mo, d, h, mi, s));
 	return r;
 }
 
@@ -96,7 +103,7 @@ g_date_time_new_now_utc(void)
 {
 	GDateTime *r;
 
-	LOCKED(r = r_dt_now_utc());
+	LOCKED(r = REAL(r_dt_now_utc, "g_date_time_new_now_utc")());
 	return r;
 }
 
@@ -105,7 +112,7 @@ g_date_time_new_now_local(void)
 {
 	GDateTime *r;
 
-	LOCKED(r = r_dt_now_local());
+	LOCKED(r = REAL(r_dt_now_local, "g_date_time_new_now_local")());
 	return r;
 }
 
@@ -114,14 +121,14 @@ g_date_time_ref(GDateTime *dt)
 {
 	GDateTime *r;
 
-	LOCKED(r = r_dt_ref(dt));
+	LOCKED(r = REAL(r_dt_ref, "g_date_time_ref")(dt));
 	return r;
 }
 
 void
 g_date_time_unref(GDateTime *dt)
 {
-	LOCKED(r_dt_unref(dt));
+	LOCKED(REAL(r_dt_unref, "g_date_time_unref")(dt));
 }
 
 GTimeZone *
@@ -129,7 +136,7 @@ g_time_zone_new_identifier(const gchar *id)
 {
 	GTimeZone *r;
 
-	LOCKED(r = r_tz_new_id(id));
+	LOCKED(r = REAL(r_tz_new_id, "g_time_zone_new_identifier")(id));
 	return r;
 }
 
@@ -138,7 +145,7 @@ g_time_zone_new_utc(void)
 {
 	GTimeZone *r;
 
-	LOCKED(r = r_tz_new_utc());
+	LOCKED(r = REAL(r_tz_new_utc, "g_time_zone_new_utc")());
 	return r;
 }
 
@@ -147,14 +154,14 @@ g_time_zone_new_local(void)
 {
 	GTimeZone *r;
 
-	LOCKED(r = r_tz_new_local());
+	LOCKED(r = REAL(r_tz_new_local, "g_time_zone_new_local")());
 	return r;
 }
 
 void
 g_time_zone_unref(GTimeZone *tz)
 {
-	LOCKED(r_tz_unref(tz));
+	LOCKED(REAL(r_tz_unref, "g_time_zone_unref")(tz));
 }
 
 static void
@@ -173,6 +180,57 @@ class_init_all(GType t)
 void
 g_mime_init(void)
 {
-	r_mime_init();		/* registers every GMime type */
+	REAL(r_mime_init, "g_mime_init")();		/* registers every GMime type */
 	class_init_all(G_TYPE_OBJECT);
+}
+
+void
+g_mutex_lock(GMutex *m)
+{
+	REAL(r_mutex_lock, "g_mutex_lock")(m);
+	__tsan_acquire(m);
+}
+
+gboolean
+g_mutex_trylock(GMutex *m)
+{
+	gboolean r = REAL(r_mutex_trylock, "g_mutex_trylock")(m);
+
+	if (r)
+		__tsan_acquire(m);
+	return r;
+}
+
+void
+g_mutex_unlock(GMutex *m)
+{
+	__tsan_release(m);
+	REAL(r_mutex_unlock, "g_mutex_unlock")(m);
+}
+
+void
+g_cond_wait(GCond *c, GMutex *m)
+{
+	__tsan_release(m);
+	REAL(r_cond_wait, "g_cond_wait")(c, m);
+	__tsan_acquire(m);
+}
+
+gboolean
+g_cond_wait_until(GCond *c, GMutex *m, gint64 end)
+{
+	gboolean r;
+
+	__tsan_release(m);
+	r = REAL(r_cond_wait_until, "g_cond_wait_until")(c, m, end);
+	__tsan_acquire(m);
+	return r;
+}
+
+/* the macro g_once_init_enter() loads *location atomically in our code */
+void
+(g_once_init_leave)(volatile void *location, gsize result)
+{
+	__tsan_release((void *)location);
+	REAL(r_once_leave, "g_once_init_leave")(location, result);
 }
