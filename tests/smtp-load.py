@@ -9,7 +9,8 @@ connection, and prints counts only (never message content):
   signals=N           signals sent to --signal-pid while the load ran
 
 usage: smtp-load.py --port P --total N [--clients C] [--per-conn K]
-                    [--signal-pid PID --signal-every SECONDS] FILE...
+                    [--signal-pid PID --signal-every SECONDS
+                     --signals USR1,HUP] FILE...
 Files are sent in turn (file i % len(files)); the same file must get the
 same reply class every time, whatever thread handled it.
 """
@@ -33,6 +34,8 @@ def main():
     ap.add_argument("--rcpt", default="extern@region.example")
     ap.add_argument("--signal-pid", type=int)
     ap.add_argument("--signal-every", type=float, default=1.0)
+    ap.add_argument("--signals", default="USR1",
+                    help="comma-separated signal names, sent in turn")
     ap.add_argument("files", nargs="+")
     a = ap.parse_args()
 
@@ -88,11 +91,13 @@ def main():
             except (OSError, smtplib.SMTPException):
                 pass
 
+    sigs = [getattr(signal, "SIG" + x.strip()) for x in a.signals.split(",")]
+
     def signaller():
         n = 0
         while not done.wait(a.signal_every):
             try:
-                os.kill(a.signal_pid, signal.SIGUSR1)
+                os.kill(a.signal_pid, sigs[n % len(sigs)])
                 n += 1
             except OSError:
                 break

@@ -11,6 +11,7 @@
 # it is skipped (ASan and TSan cannot share a process).
 #   TSAN_TOTAL=N  send N messages instead of 600
 #   TSAN_SAVE=F   append the TSan log to F
+#   TSAN_SIGNALS=USR1,HUP  the reload signals, sent in turn (default USR1)
 . "$(dirname "$0")/../lib.sh"
 . "$TOP/tests/postfix-lib.sh"
 total=${TSAN_TOTAL:-600}
@@ -66,14 +67,14 @@ pf_start "unix:$sock"; ok $? "private Postfix started"
 # shellcheck disable=SC2086
 res=$(python3 "$TOP/tests/smtp-load.py" --port "$PF_PORT" --total "$total" \
     --clients 8 --per-conn 10 --signal-pid "$mpid" --signal-every 0.3 \
-    $files "$tmp/plain.eml")
+    --signals "${TSAN_SIGNALS:-USR1}" $files "$tmp/plain.eml")
 echo "# load: $res"
 val() { echo "$res" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 is "$(val sent)" "$total" "every message got a final reply"
 is "$(val errors)" 0 "no connection or protocol errors"
 is "$(val tempfail)" 0 "no tempfail during the reloads"
 is "$(val inconsistent)" 0 "each file got the same reply class every time"
-test "$(val signals)" -ge 3; ok $? "reloads (SIGUSR1) sent under load: $(val signals)"
+test "$(val signals)" -ge 3; ok $? "reloads (${TSAN_SIGNALS:-USR1}) sent under load: $(val signals)"
 kill -0 "$mpid" 2>/dev/null; ok $? "milter still running after the reloads"
 rej=$(grep -c '"event":"decision".*"action":"reject"' "$dlog")
 dec=$(grep -c '"event":"decision"' "$dlog")
