@@ -2,6 +2,8 @@
 #   make                 build everything into build/
 #   make check           install missing Debian packages, run all tests
 #   make check SANITIZE=1  the same under ASan + UBSan (build/asan/)
+#   make SANITIZE=thread   ThreadSanitizer build (build/tsan/), used by
+#                          tests/t/tsan-milter.sh
 #   make demo            the main job on bundled sample invitations
 #   make eval            precision/recall on ../shared/corpus/dev-cases.tsv
 #   make bench           benchmarks (figures, not pass/fail)
@@ -12,12 +14,19 @@ VERSION   := 0.1.0
 PREFIX    ?= /usr/local
 DESTDIR   ?=
 SANITIZE  ?=
+SANOBJ    :=
 PKGS      := libical glib-2.0 gio-2.0 gmime-3.0 libpcre2-8
 
 ifeq ($(SANITIZE),1)
 B         ?= build/asan
 SANFLAGS  := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 OPT       := -O1
+else ifeq ($(SANITIZE),thread)
+B         ?= build/tsan
+SANFLAGS  := -fsanitize=thread -fno-omit-frame-pointer
+OPT       := -O1
+# what TSan cannot see in the uninstrumented GLib (see the file)
+SANOBJ    := $(B)/tests/tsan-glib.o
 else
 B         ?= build
 SANFLAGS  :=
@@ -89,8 +98,8 @@ $(B)/libinvite.a: $(LIBOBJ)
 $(B)/invite-check: $(CHECKOBJ) $(RESOBJ) $(B)/libinvite.a
 	$(CC) $(LDFLAGS) -o $@ $(CHECKOBJ) $(RESOBJ) $(B)/libinvite.a $(LDLIBS)
 
-$(B)/invite-milter: $(MILTEROBJ) $(RESOBJ) $(B)/libinvite.a
-	$(CC) $(LDFLAGS) -o $@ $(MILTEROBJ) $(RESOBJ) $(B)/libinvite.a $(LDLIBS) -lmilter
+$(B)/invite-milter: $(MILTEROBJ) $(SANOBJ) $(RESOBJ) $(B)/libinvite.a
+	$(CC) $(LDFLAGS) -o $@ $(MILTEROBJ) $(SANOBJ) $(RESOBJ) $(B)/libinvite.a $(LDLIBS) -lmilter
 
 $(B)/tests/%_test: $(B)/tests/unit/%_test.o $(RESOBJ) $(B)/libinvite.a
 	@mkdir -p $(dir $@)
