@@ -35,23 +35,13 @@ extern char **environ;
 #define ROUNDS		3	/* correct + re-check rounds */
 #define EV_HIDDEN	"(dold / hidden)"
 
-static struct notice_conf *installed;	/* set once before threads */
-
-void
-notice_conf_install(struct notice_conf *nc)
-{
-	notice_conf_free(installed);
-	installed = nc;
-}
-
 const struct notice_conf *
 notice_conf_of(const struct config *cfg)
 {
 	static struct notice_conf *defaults;
 
-	(void)cfg;	/* cfg->notice once conf.c has it (NOTICE-CONF.md) */
-	if (installed != NULL)
-		return installed;
+	if (cfg != NULL && cfg->notice != NULL)
+		return cfg->notice;
 	if (g_once_init_enter(&defaults)) {
 		struct notice_conf *d = notice_conf_default();
 

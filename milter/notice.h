@@ -19,12 +19,9 @@
 
 struct config;
 
-/* The [notice] settings for a config snapshot. Until conf.c carries
- * them (NOTICE-CONF.md), they are the ones installed at start-up with
- * notice_conf_install() (which takes nc; call before any thread), or
- * the built-in defaults. Never NULL. */
+/* The [notice] settings of a config snapshot (cfg->notice; the
+ * built-in defaults if a hand-made config has none). Never NULL. */
 const struct notice_conf	*notice_conf_of(const struct config *);
-void				 notice_conf_install(struct notice_conf *nc);
 
 /* The mode of a verdict: the strongest mode among its findings whose
  * action is reject; NMODE_NOTIFY when nothing rejects. */
