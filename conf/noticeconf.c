@@ -276,12 +276,20 @@ fill(struct notice_conf *nc, GKeyFile *kf, struct nerr *e)
 	}
 	g_strfreev(keys);
 
-	if (g_key_file_has_key(kf, G, "enable", NULL)) {
-		nc->enable = g_key_file_get_boolean(kf, G, "enable", &ge);
-		if (ge) {
-			g_clear_error(&ge);
-			return bad(e, "enable", "use true or false");
-		}
+	if ((s = get_str(kf, "enable")) != NULL) {
+		/* as conf.c's booleans: true/yes/1, false/no/0 */
+		if (!g_ascii_strcasecmp(s, "true") ||
+		    !g_ascii_strcasecmp(s, "yes") || !strcmp(s, "1"))
+			nc->enable = true;
+		else if (!g_ascii_strcasecmp(s, "false") ||
+		    !g_ascii_strcasecmp(s, "no") || !strcmp(s, "0"))
+			nc->enable = false;
+		else
+			rc = bad(e, "enable", "\"%s\" is not a boolean (true/"
+			    "false)", s);
+		g_free(s);
+		if (rc)
+			return rc;
 	}
 	if ((s = get_str(kf, "from")) != NULL) {
 		g_free(nc->from);

@@ -105,6 +105,13 @@ test_file(const char *path)
 	printf("verdict: %s\n", inv->is_invitation ? verdict_word(v->action) :
 	    "accept (not an invitation)");
 	mlt_print_reply(cfg, v);
+	if (inv->is_invitation) {	/* [notice]: modes, notice or not */
+		GString *o = g_string_new(NULL);
+
+		notice_explain(o, notice_conf_of(cfg), v);
+		fputs(o->str, stdout);
+		g_string_free(o, TRUE);
+	}
 	rc = v->action >= ACT_FLAG ? 1 : 0;
 	invite_free(inv);
 	verdict_free(v);

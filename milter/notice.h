@@ -28,6 +28,14 @@ const struct notice_conf	*notice_conf_of(const struct config *);
 enum notice_mode	notice_mode_of(const struct notice_conf *,
 			    const struct verdict *);
 
+/* For invite-milter -t and invite-check: appends "  mode: ..." (the mode
+ * of each finding whose action is reject, and the message's) and
+ * "  notice: ..." (whether one would be sent, or why not) to out. The
+ * envelope sender is not known there: sent "to the sender" unless it is
+ * <> or excluded. Nothing for a verdict below flag. */
+void	notice_explain(GString *out, const struct notice_conf *,
+	    const struct verdict *);
+
 /* Should the sender get a notice? Not when notices are off, the verdict
  * is below min_action, the sender is the null sender (<>) or empty, or
  * the sender matches the exclude list ("a@b" or "@b"). */

@@ -145,7 +145,7 @@ static const struct bad_case bad_cases[] = {
 	{ "notice unknown key far off", "[notice]\nloudness = 3\n",
 	  ":2: [notice] loudness: unknown key (see invite-milter.conf(5))" },
 	{ "notice enable", "[notice]\nenable = kanske\n",
-	  ":2: [notice] enable: use true or false" },
+	  ":2: [notice] enable: \"kanske\" is not a boolean" },
 	{ "notice from", "[notice]\nfrom = Post Master <pm@x>\n",
 	  ":2: [notice] from: not a plain address" },
 	{ "notice from no at", "[notice]\nfrom = postmaster\n",
@@ -205,7 +205,7 @@ test_notice(void)
 	char *kp = write_conf("0123456789abcdef0123456789abcdef\n");
 	char *text = g_strdup_printf(
 	    "[general]\ninternal_domains = kommun.example\n"
-	    "[notice]\nenable = true\nfrom = pm@kommun.example\n"
+	    "[notice]\nenable = Yes\nfrom = pm@kommun.example\n"
 	    "transport = smtp\nsmtp = 127.0.0.1:2525\ntimeout = 30\n"
 	    "sendmail = /usr/lib/sendmail\n"
 	    "subjects = Uppföljning; Avstämning\n"
