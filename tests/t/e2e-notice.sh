@@ -259,6 +259,7 @@ rm -f "$PF_SINK"/*
 send c@kommun.example "$c/002-pnr-subject.eml"; test $? -ne 0; ok $? "reload: mode reject refuses"
 settle 1
 is "$(sinkn)" 1 "reload: mode reject, one notice"
+cp "$PF_SINK/$(ls "$PF_SINK" | head -1)" "$tmp/notice-c.eml"
 sed 's/^mode = reject/mode = notify/' "$tmp/notice-c.conf" >"$tmp/notice-c2.conf"
 mkconf "$tmp/notice-c2.conf"
 kill -USR1 "$mpid"; sleep 3	# reload: parse + rule data (no reply to wait on)
@@ -268,6 +269,13 @@ settle 2
 is "$(sinkn)" 2 "reload: the invitation and one notice at the sink"
 n=$(grep -l 'X-Invite-Milter-Notice' "$PF_SINK"/* | wc -l | tr -d ' ')
 is "$n" 1 "reload: exactly one of them is the notice"
+# the loop-stop key survives the reload: a notice signed before it still
+# passes unexamined after it
+p0=$(grep -c '"event":"notice_passed"' "$tmp/decisions.log")
+send '<>' "$tmp/notice-c.eml" c@kommun.example; ok $? "reload: a notice from before the reload is accepted"
+p1=$(grep -c '"event":"notice_passed"' "$tmp/decisions.log")
+is "$p1" $((p0 + 1)) "reload: it passed as our own notice (same key)"
+settle 3
 # notices off by reload: reject stays, the reply promises nothing
 printf '[notice]\nenable = false\n' >"$tmp/notice-c3.conf"
 mkconf "$tmp/notice-c3.conf"
