@@ -17,6 +17,7 @@
 #include <glib.h>
 
 #include "conf.h"
+#include "noticeconf.h"
 #include "../rules/domain.h"
 #include "../rules/ruledata.h"
 #include "../rules/rules.h"
@@ -159,6 +160,19 @@ hint_key(const char *group, const char *key)
 		}
 		return best;
 	}
+	if (strcmp(group, "notice") == 0) {
+		const char *const *nk = notice_conf_keys(&n);
+
+		for (i = 0; i < n; i++) {
+			size_t d = edit_distance(key, nk[i]);
+
+			if (d < bd) {
+				bd = d;
+				best = nk[i];
+			}
+		}
+		return best;
+	}
 	for (i = 0; i < G_N_ELEMENTS(known); i++) {
 		size_t d;
 
@@ -177,7 +191,7 @@ static bool
 group_known(const char *g)
 {
 	static const char *const groups[] = { "general", "limits", "lexicon",
-		"milter", "log", "rules", "severity" };
+		"milter", "log", "rules", "severity", "notice" };
 
 	for (size_t i = 0; i < G_N_ELEMENTS(groups); i++)
 		if (strcmp(g, groups[i]) == 0)
@@ -197,7 +211,7 @@ check_keys(struct loader *ld)
 		if (!group_known(groups[g])) {
 			rc = fail(ld, groups[g], NULL, "unknown group (known: "
 			    "general, limits, lexicon, milter, log, rules, "
-			    "severity)");
+			    "severity, notice)");
 			break;
 		}
 		keys = g_key_file_get_keys(ld->kf, groups[g], NULL, NULL);
@@ -208,7 +222,14 @@ check_keys(struct loader *ld)
 			if (strcmp(groups[g], "rules") == 0 ||
 			    strcmp(groups[g], "severity") == 0)
 				ok = rules_find(keys[k]) != NULL;
-			else
+			else if (strcmp(groups[g], "notice") == 0) {
+				size_t nn;
+				const char *const *nk = notice_conf_keys(&nn);
+
+				for (size_t i = 0; i < nn; i++)
+					if (strcmp(nk[i], keys[k]) == 0)
+						ok = true;
+			} else
 				for (size_t i = 0; i < G_N_ELEMENTS(known); i++)
 					if (strcmp(known[i].group, groups[g]) == 0 &&
 					    strcmp(known[i].key, keys[k]) == 0)
@@ -438,6 +459,7 @@ conf_base(void)
 	c->log_syslog = true;
 	c->syslog_facility = g_strdup("mail");
 	c->stats_interval_s = 300;
+	c->notice = notice_conf_default();
 	return c;
 }
 
@@ -674,6 +696,21 @@ load_log(struct loader *ld, struct config *c)
 	    &c->stats_interval_s);
 }
 
+/* [notice]: noticeconf.c validates; errors get file, line and key here. */
+static int
+load_notice(struct loader *ld, struct config *c)
+{
+	struct notice_conf *nc;
+	const char *key;
+	char why[256];
+
+	if ((nc = notice_conf_parse_at(ld->kf, &key, why, sizeof(why))) == NULL)
+		return fail(ld, "notice", key, "%s", why);
+	notice_conf_free(c->notice);
+	c->notice = nc;
+	return 0;
+}
+
 struct config *
 conf_load(const char *path, char *err, size_t errlen)
 {
@@ -705,7 +742,8 @@ conf_load(const char *path, char *err, size_t errlen)
 	snprintf(c->digest, sizeof(c->digest), "%016" G_GINT64_MODIFIER "x", h);
 	if (check_keys(&ld) < 0 || load_general(&ld, c) < 0 ||
 	    load_limits(&ld, c) < 0 || load_rules(&ld, c) < 0 ||
-	    load_milter(&ld, c) < 0 || load_log(&ld, c) < 0)
+	    load_milter(&ld, c) < 0 || load_log(&ld, c) < 0 ||
+	    load_notice(&ld, c) < 0)
 		goto fail;
 	replace_str(&ld, "lexicon", "names_dir", &c->names_dir);
 	replace_str(&ld, "lexicon", "lexicon_dir", &c->lexicon_dir);
@@ -756,6 +794,7 @@ conf_unref(struct config *c)
 	g_free(c->reply_en);
 	g_free(c->log_file);
 	g_free(c->syslog_facility);
+	notice_conf_free(c->notice);
 	g_free(c);
 }
 

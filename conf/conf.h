@@ -16,6 +16,7 @@
 #include "../rules/verdict.h"
 
 struct ruledata;
+struct notice_conf;			/* conf/noticeconf.h */
 
 enum on_error { ONERR_TEMPFAIL, ONERR_ACCEPT, ONERR_REJECT };
 
@@ -81,6 +82,9 @@ struct config {
 	char		*log_file;		/* NULL = none */
 	char		*syslog_facility;
 	unsigned	 stats_interval_s;
+
+	/* [notice] (conf/noticeconf.c); never NULL in a loaded snapshot */
+	struct notice_conf *notice;
 };
 
 /* Returns a new snapshot (refs = 1) or NULL with "file:line: key: why"

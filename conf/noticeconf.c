@@ -6,6 +6,7 @@
  */
 #include <sys/random.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,13 @@ static const char *const known[] = {
 	"header", "key_file",
 };
 
+const char *const *
+notice_conf_keys(size_t *n)
+{
+	*n = G_N_ELEMENTS(known);
+	return known;
+}
+
 static void
 random_key(uint8_t *k, size_t n)
 {
@@ -36,6 +44,22 @@ random_key(uint8_t *k, size_t n)
 			g_error("getrandom failed");	/* aborts */
 		got += (size_t)r;
 	}
+}
+
+/* One random key per process, shared by every snapshot, so that a
+ * notice signed before a reload is still recognised after it. */
+static const uint8_t *
+process_key(void)
+{
+	static uint8_t *key;
+
+	if (g_once_init_enter(&key)) {
+		uint8_t *k = g_malloc(32);
+
+		random_key(k, 32);
+		g_once_init_leave(&key, k);
+	}
+	return key;
 }
 
 struct notice_conf *
@@ -57,7 +81,7 @@ notice_conf_default(void)
 	nc->notify = g_new0(char *, 1);
 	nc->min_action = ACT_REJECT;
 	nc->header = g_strdup(NOTICE_HEADER_DEFAULT);
-	random_key(nc->key, sizeof(nc->key));
+	memcpy(nc->key, process_key(), sizeof(nc->key));
 	return nc;
 }
 
@@ -157,10 +181,23 @@ replace_list(char ***dst, char **l)
 	*dst = l;
 }
 
-static int
-bad(char *err, size_t errlen, const char *key, const char *why)
+/* Where an error is reported: the key (a literal from known[], or NULL
+ * when the key itself is unknown and named in the message) and why. */
+struct nerr {
+	const char	*key;
+	char		*why;
+	size_t		 len;
+};
+
+static int G_GNUC_PRINTF(3, 4)
+bad(struct nerr *e, const char *key, const char *fmt, ...)
 {
-	snprintf(err, errlen, "notice: %s: %s", key, why);
+	va_list ap;
+
+	e->key = key;
+	va_start(ap, fmt);
+	vsnprintf(e->why, e->len, fmt, ap);
+	va_end(ap);
 	return -1;
 }
 
@@ -184,8 +221,7 @@ parse_smtp(struct notice_conf *nc, const char *s)
 }
 
 static int
-read_key_file(struct notice_conf *nc, const char *path, char *err,
-    size_t errlen)
+read_key_file(struct notice_conf *nc, const char *path, struct nerr *e)
 {
 	char *data = NULL;
 	gsize len = 0;
@@ -193,10 +229,10 @@ read_key_file(struct notice_conf *nc, const char *path, char *err,
 	gsize dl = sizeof(nc->key);
 
 	if (!g_file_get_contents(path, &data, &len, NULL))
-		return bad(err, errlen, "key_file", "cannot be read");
+		return bad(e, "key_file", "cannot be read");
 	if (len < 16) {
 		g_free(data);
-		return bad(err, errlen, "key_file", "shorter than 16 bytes");
+		return bad(e, "key_file", "shorter than 16 bytes");
 	}
 	ck = g_checksum_new(G_CHECKSUM_SHA256);
 	g_checksum_update(ck, (const guchar *)data, (gssize)len);
@@ -209,19 +245,17 @@ read_key_file(struct notice_conf *nc, const char *path, char *err,
 }
 
 static int
-check_rules(char **l, const char *key, char *err, size_t errlen)
+check_rules(char **l, const char *key, struct nerr *e)
 {
 	for (size_t i = 0; l && l[i]; i++)
-		if (rules_find(l[i]) == NULL) {
-			snprintf(err, errlen, "notice: %s: unknown rule \"%s\"",
-			    key, l[i]);
-			return -1;
-		}
+		if (rules_find(l[i]) == NULL)
+			return bad(e, key, "unknown rule \"%s\" (rule ids as "
+			    "in [rules], see invite-milter.conf(5))", l[i]);
 	return 0;
 }
 
 static int
-fill(struct notice_conf *nc, GKeyFile *kf, char *err, size_t errlen)
+fill(struct notice_conf *nc, GKeyFile *kf, struct nerr *e)
 {
 	char **keys, *s;
 	GError *ge = NULL;
@@ -234,20 +268,28 @@ fill(struct notice_conf *nc, GKeyFile *kf, char *err, size_t errlen)
 		for (size_t k = 0; k < G_N_ELEMENTS(known); k++)
 			ok |= strcmp(keys[i], known[k]) == 0;
 		if (!ok) {
-			snprintf(err, errlen, "notice: %s: unknown key "
-			    "(see NOTICE-CONF.md)", keys[i]);
+			bad(e, NULL, "%s: unknown key (see "
+			    "invite-milter.conf(5))", keys[i]);
 			g_strfreev(keys);
 			return -1;
 		}
 	}
 	g_strfreev(keys);
 
-	if (g_key_file_has_key(kf, G, "enable", NULL)) {
-		nc->enable = g_key_file_get_boolean(kf, G, "enable", &ge);
-		if (ge) {
-			g_clear_error(&ge);
-			return bad(err, errlen, "enable", "use true or false");
-		}
+	if ((s = get_str(kf, "enable")) != NULL) {
+		/* as conf.c's booleans: true/yes/1, false/no/0 */
+		if (!g_ascii_strcasecmp(s, "true") ||
+		    !g_ascii_strcasecmp(s, "yes") || !strcmp(s, "1"))
+			nc->enable = true;
+		else if (!g_ascii_strcasecmp(s, "false") ||
+		    !g_ascii_strcasecmp(s, "no") || !strcmp(s, "0"))
+			nc->enable = false;
+		else
+			rc = bad(e, "enable", "\"%s\" is not a boolean (true/"
+			    "false)", s);
+		g_free(s);
+		if (rc)
+			return rc;
 	}
 	if ((s = get_str(kf, "from")) != NULL) {
 		g_free(nc->from);
@@ -256,7 +298,7 @@ fill(struct notice_conf *nc, GKeyFile *kf, char *err, size_t errlen)
 			g_free(s);
 		else if (strchr(nc->from, '@') == NULL || strpbrk(nc->from,
 		    " <>\r\n\""))
-			return bad(err, errlen, "from", "not a plain address");
+			return bad(e, "from", "not a plain address");
 	}
 	if ((s = get_str(kf, "transport")) != NULL) {
 		if (!strcmp(s, "sendmail"))
@@ -264,7 +306,7 @@ fill(struct notice_conf *nc, GKeyFile *kf, char *err, size_t errlen)
 		else if (!strcmp(s, "smtp"))
 			nc->transport = NT_SMTP;
 		else
-			rc = bad(err, errlen, "transport", "use sendmail or smtp");
+			rc = bad(e, "transport", "use sendmail or smtp");
 		g_free(s);
 		if (rc)
 			return rc;
@@ -273,14 +315,14 @@ fill(struct notice_conf *nc, GKeyFile *kf, char *err, size_t errlen)
 		g_free(nc->sendmail);
 		nc->sendmail = s;
 		if (*s != '/')
-			return bad(err, errlen, "sendmail", "must be an "
+			return bad(e, "sendmail", "must be an "
 			    "absolute path");
 	}
 	if ((s = get_str(kf, "smtp")) != NULL) {
 		rc = parse_smtp(nc, s);
 		g_free(s);
 		if (rc)
-			return bad(err, errlen, "smtp", "use HOST:PORT, e.g. "
+			return bad(e, "smtp", "use HOST:PORT, e.g. "
 			    "127.0.0.1:25");
 	}
 	if (g_key_file_has_key(kf, G, "timeout", NULL)) {
@@ -288,17 +330,17 @@ fill(struct notice_conf *nc, GKeyFile *kf, char *err, size_t errlen)
 
 		if (ge || t < 1 || t > 3600) {
 			g_clear_error(&ge);
-			return bad(err, errlen, "timeout", "seconds, 1 to 3600");
+			return bad(e, "timeout", "seconds, 1 to 3600");
 		}
 		nc->timeout_s = (unsigned)t;
 	}
 	replace_list(&nc->subjects, get_list(kf, "subjects"));
 	if (nc->subjects[0] == NULL)
-		return bad(err, errlen, "subjects", "at least one subject");
+		return bad(e, "subjects", "at least one subject");
 	for (size_t i = 0; nc->subjects[i]; i++)
 		if (!g_utf8_validate(nc->subjects[i], -1, NULL) ||
 		    strpbrk(nc->subjects[i], "\r\n"))
-			return bad(err, errlen, "subjects", "one line of UTF-8");
+			return bad(e, "subjects", "one line of UTF-8");
 	replace_list(&nc->exclude, get_list(kf, "exclude"));
 	for (size_t i = 0; nc->exclude[i]; i++) {
 		char *l = g_ascii_strdown(nc->exclude[i], -1);
@@ -310,27 +352,25 @@ fill(struct notice_conf *nc, GKeyFile *kf, char *err, size_t errlen)
 		rc = mode_parse(s, &nc->mode);
 		g_free(s);
 		if (rc)
-			return bad(err, errlen, "mode", "use reject, redact or "
+			return bad(e, "mode", "use reject, redact or "
 			    "notify");
 	}
 	replace_list(&nc->redact, get_list(kf, "redact"));
 	replace_list(&nc->notify, get_list(kf, "notify"));
-	if (check_rules(nc->redact, "redact", err, errlen) ||
-	    check_rules(nc->notify, "notify", err, errlen))
+	if (check_rules(nc->redact, "redact", e) ||
+	    check_rules(nc->notify, "notify", e))
 		return -1;
 	for (size_t i = 0; nc->redact[i]; i++)
-		if (has(nc->notify, nc->redact[i])) {
-			snprintf(err, errlen, "notice: notify: rule \"%s\" is "
-			    "also in redact", nc->redact[i]);
-			return -1;
-		}
+		if (has(nc->notify, nc->redact[i]))
+			return bad(e, "notify", "rule \"%s\" is also in "
+			    "redact (a rule has one mode)", nc->redact[i]);
 	if ((s = get_str(kf, "min_action")) != NULL) {
 		if (!strcmp(s, "reject"))
 			nc->min_action = ACT_REJECT;
 		else if (!strcmp(s, "flag"))
 			nc->min_action = ACT_FLAG;
 		else
-			rc = bad(err, errlen, "min_action", "use reject or flag");
+			rc = bad(e, "min_action", "use reject or flag");
 		g_free(s);
 		if (rc)
 			return rc;
@@ -340,11 +380,11 @@ fill(struct notice_conf *nc, GKeyFile *kf, char *err, size_t errlen)
 		nc->header = s;
 		if (*s == '\0' || strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 		    "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(s))
-			return bad(err, errlen, "header", "a header name "
+			return bad(e, "header", "a header name "
 			    "(letters, digits, '-')");
 	}
 	if ((s = get_str(kf, "key_file")) != NULL) {
-		rc = *s ? read_key_file(nc, s, err, errlen) : 0;
+		rc = *s ? read_key_file(nc, s, e) : 0;
 		g_free(s);
 		if (rc)
 			return rc;
@@ -353,14 +393,34 @@ fill(struct notice_conf *nc, GKeyFile *kf, char *err, size_t errlen)
 }
 
 struct notice_conf *
-notice_conf_parse(GKeyFile *kf, char *err, size_t errlen)
+notice_conf_parse_at(GKeyFile *kf, const char **key, char *why,
+    size_t whylen)
 {
 	struct notice_conf *nc = notice_conf_default();
+	struct nerr e = { NULL, why, whylen };
 
+	*key = NULL;
 	if (kf != NULL && g_key_file_has_group(kf, G) &&
-	    fill(nc, kf, err, errlen) < 0) {
+	    fill(nc, kf, &e) < 0) {
+		*key = e.key;
 		notice_conf_free(nc);
 		return NULL;
+	}
+	return nc;
+}
+
+struct notice_conf *
+notice_conf_parse(GKeyFile *kf, char *err, size_t errlen)
+{
+	struct notice_conf *nc;
+	const char *key;
+	char why[256];
+
+	if ((nc = notice_conf_parse_at(kf, &key, why, sizeof(why))) == NULL) {
+		if (key)
+			snprintf(err, errlen, "notice: %s: %s", key, why);
+		else
+			snprintf(err, errlen, "notice: %s", why);
 	}
 	return nc;
 }

@@ -3,7 +3,8 @@
  * sender is told, with a corrected invitation, that an invitation was
  * stopped, corrected in flight or let through. Parsed from the same
  * GLib key-file as the rest of the configuration; immutable once
- * loaded. See NOTICE-CONF.md for the keys and how conf.c takes them.
+ * loaded. conf.c calls notice_conf_parse_at() for the [notice] group of
+ * the main configuration; the keys are in invite-milter.conf(5).
  */
 #ifndef NOTICECONF_H
 #define NOTICECONF_H
@@ -41,10 +42,19 @@ struct notice_conf {
 	bool		 key_from_file;
 };
 
-/* Built-in defaults (a random key per process). Never NULL. */
+/* Built-in defaults. Never NULL. The loop-stop key is random, made once
+ * per process and shared by every snapshot (so a reload does not orphan
+ * notices already on their way); key_file replaces it. */
 struct notice_conf	*notice_conf_default(void);
-/* The [notice] group of kf (absent group = defaults). Returns NULL with
- * "notice: key: why" in err on a bad value or unknown key. */
+/* The keys [notice] may hold (for conf.c's unknown-key hints). */
+const char *const	*notice_conf_keys(size_t *n);
+/* The [notice] group of kf (absent group = defaults). Returns NULL on a
+ * bad value or unknown key, with the key in *key (a static string; NULL
+ * when the key itself is unknown and named in why) and the reason in
+ * why. */
+struct notice_conf	*notice_conf_parse_at(GKeyFile *kf, const char **key,
+			    char *why, size_t whylen);
+/* Same, with "notice: key: why" in err. */
 struct notice_conf	*notice_conf_parse(GKeyFile *kf, char *err,
 			    size_t errlen);
 /* Reads path as a key-file and parses its [notice] group. */

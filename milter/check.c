@@ -15,6 +15,7 @@
 #include "../conf/conf.h"
 #include "../parse/parse.h"
 #include "../rules/rules.h"
+#include "notice.h"
 #include "report.h"
 
 #define EX_ACCEPT	0
@@ -97,8 +98,11 @@ check_one(const struct config *cfg, const char *path, bool json,
 	out = g_string_new(NULL);
 	if (json)
 		report_json(out, path, inv, v);
-	else
+	else {
 		report_text(out, path, inv, v);
+		if (inv->is_invitation)
+			notice_explain(out, notice_conf_of(cfg), v);
+	}
 	if (json)
 		g_string_append_c(out, '\n');
 	fputs(out->str, stdout);

@@ -218,6 +218,13 @@ test_file(const char *path)
 	printf("verdict: %s\n", inv->is_invitation ? verdict_word(v->action) :
 	    "accept (not an invitation)");
 	mlt_print_reply(cfg, v);
+	if (inv->is_invitation) {	/* [notice]: modes, notice or not */
+		GString *o = g_string_new(NULL);
+
+		notice_explain(o, notice_conf_of(cfg), v);
+		fputs(o->str, stdout);
+		g_string_free(o, TRUE);
+	}
 	rc = v->action >= ACT_FLAG ? 1 : 0;
 	invite_free(inv);
 	verdict_free(v);
@@ -229,7 +236,7 @@ test_file(const char *path)
 static void
 usage(FILE *fp)
 {
-	fprintf(fp, "usage: invite-milter [-c FILE] [-N FILE] [-p SOCKET] [-f] "
+	fprintf(fp, "usage: invite-milter [-c FILE] [-p SOCKET] [-f] "
 	    "[-u USER] [-P PIDFILE] [-D DOMAIN]...\n"
 	    "       invite-milter [-c FILE] [-D DOMAIN]... -t FILE\n"
 	    "       invite-milter [-c FILE] -n | -V | -h\n"
@@ -237,7 +244,6 @@ usage(FILE *fp)
 	    "  -f         stay in the foreground\n"
 	    "  -t FILE    print the verdict and the SMTP reply for FILE\n"
 	    "  -n         check the configuration and exit (0 ok, 2 errors)\n"
-	    "  -N FILE    [notice] settings (notices and modes; NOTICE-CONF.md)\n"
 	    "See invite-milter(8) and invite-milter.conf(5).\n");
 }
 
@@ -245,7 +251,6 @@ int
 main(int argc, char **argv)
 {
 	const char *sock = NULL, *user = NULL, *pidfile = NULL, *tfile = NULL;
-	const char *npath = NULL;
 	bool fg = false, check_only = false;
 	const char *sock_path = NULL;
 	struct stat sock_st, st;
@@ -259,7 +264,7 @@ main(int argc, char **argv)
 
 	sigemptyset(&all);
 	extra_domains = g_new0(char *, argc + 1);
-	while ((ch = getopt(argc, argv, "c:p:fu:P:D:N:t:nVh")) != -1) {
+	while ((ch = getopt(argc, argv, "c:p:fu:P:D:t:nVh")) != -1) {
 		switch (ch) {
 		case 'c': conf_path = optarg; break;
 		case 'p': sock = optarg; break;
@@ -267,7 +272,6 @@ main(int argc, char **argv)
 		case 'u': user = optarg; break;
 		case 'P': pidfile = optarg; break;
 		case 'D': extra_domains[n_extra++] = optarg; break;
-		case 'N': npath = optarg; break;
 		case 't': tfile = optarg; break;
 		case 'n': check_only = true; break;
 		case 'V': printf("invite-milter %s\n", VERSION); return 0;
@@ -283,17 +287,6 @@ main(int argc, char **argv)
 	if ((current = load(err, sizeof(err))) == NULL) {
 		fprintf(stderr, "invite-milter: %s\n", err);
 		return 2;
-	}
-	if (npath != NULL) {
-		/* until conf.c carries [notice]: read once, no reload */
-		struct notice_conf *nc = notice_conf_load(npath, err,
-		    sizeof(err));
-
-		if (nc == NULL) {
-			fprintf(stderr, "invite-milter: %s\n", err);
-			return 2;
-		}
-		notice_conf_install(nc);
 	}
 	if (check_only) {
 		printf("%s: configuration ok (digest %s)\n", conf_path ?

@@ -35,23 +35,13 @@ extern char **environ;
 #define ROUNDS		3	/* correct + re-check rounds */
 #define EV_HIDDEN	"(dold / hidden)"
 
-static struct notice_conf *installed;	/* set once before threads */
-
-void
-notice_conf_install(struct notice_conf *nc)
-{
-	notice_conf_free(installed);
-	installed = nc;
-}
-
 const struct notice_conf *
 notice_conf_of(const struct config *cfg)
 {
 	static struct notice_conf *defaults;
 
-	(void)cfg;	/* cfg->notice once conf.c has it (NOTICE-CONF.md) */
-	if (installed != NULL)
-		return installed;
+	if (cfg != NULL && cfg->notice != NULL)
+		return cfg->notice;
 	if (g_once_init_enter(&defaults)) {
 		struct notice_conf *d = notice_conf_default();
 
@@ -109,6 +99,45 @@ notice_wanted(const struct notice_conf *nc, const struct verdict *v,
 	if (sender[0] == '-' || strpbrk(sender, " <>\r\n\t\"\\"))
 		return false;
 	return !excluded(nc, sender);
+}
+
+void
+notice_explain(GString *out, const struct notice_conf *nc,
+    const struct verdict *v)
+{
+	enum notice_mode m = notice_mode_of(nc, v);
+	bool any = false;
+
+	if (v->action < ACT_FLAG)
+		return;
+	for (size_t i = 0; i < v->n; i++) {
+		bool seen = false;
+
+		for (size_t j = 0; j < i; j++)
+			seen |= v->f[j].action == ACT_REJECT &&
+			    strcmp(v->f[j].rule, v->f[i].rule) == 0;
+		if (v->f[i].action != ACT_REJECT || seen)
+			continue;
+		g_string_append_printf(out, "%s%s %s", any ? ", " :
+		    "  mode: ", v->f[i].rule,
+		    notice_mode_name(notice_conf_mode(nc, v->f[i].rule)));
+		any = true;
+	}
+	if (any)
+		g_string_append_printf(out, " -> %s%s\n", notice_mode_name(m),
+		    m == NMODE_REDACT ? " (reject if the corrected message "
+		    "would not pass)" : "");
+	g_string_append(out, "  notice: ");
+	if (!nc->enable)
+		g_string_append(out, "none (notices off: [notice] enable)\n");
+	else if (v->action < nc->min_action || v->scoped_out)
+		g_string_append(out, "none (verdict below [notice] "
+		    "min_action)\n");
+	else
+		g_string_append_printf(out, "to the sender (unless <> or in "
+		    "[notice] exclude), %s\n", v->action == ACT_REJECT &&
+		    m != NMODE_NOTIFY ? "with a corrected invitation" :
+		    "without calendar");
 }
 
 static bool

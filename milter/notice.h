@@ -19,17 +19,22 @@
 
 struct config;
 
-/* The [notice] settings for a config snapshot. Until conf.c carries
- * them (NOTICE-CONF.md), they are the ones installed at start-up with
- * notice_conf_install() (which takes nc; call before any thread), or
- * the built-in defaults. Never NULL. */
+/* The [notice] settings of a config snapshot (cfg->notice; the
+ * built-in defaults if a hand-made config has none). Never NULL. */
 const struct notice_conf	*notice_conf_of(const struct config *);
-void				 notice_conf_install(struct notice_conf *nc);
 
 /* The mode of a verdict: the strongest mode among its findings whose
  * action is reject; NMODE_NOTIFY when nothing rejects. */
 enum notice_mode	notice_mode_of(const struct notice_conf *,
 			    const struct verdict *);
+
+/* For invite-milter -t and invite-check: appends "  mode: ..." (the mode
+ * of each finding whose action is reject, and the message's) and
+ * "  notice: ..." (whether one would be sent, or why not) to out. The
+ * envelope sender is not known there: sent "to the sender" unless it is
+ * <> or excluded. Nothing for a verdict below flag. */
+void	notice_explain(GString *out, const struct notice_conf *,
+	    const struct verdict *);
 
 /* Should the sender get a notice? Not when notices are off, the verdict
  * is below min_action, the sender is the null sender (<>) or empty, or

@@ -45,10 +45,14 @@ syslog = false
 file = $tmp/decisions.log
 EOC
 
-start_milter() {	# notice-conf
+mkconf() {	# notice-group -> $tmp/run.conf (the main config with [notice])
+	cat "$tmp/im.conf" "$1" >"$tmp/run.conf.new" && mv "$tmp/run.conf.new" "$tmp/run.conf"
+}
+start_milter() {	# notice-group
 	[ -n "$mpid" ] && { kill "$mpid"; wait "$mpid" 2>/dev/null; }
 	rm -f "$sock"
-	"$bin" -f -p "unix:$sock" -c "$tmp/im.conf" -N "$1" >"$tmp/milter.out" 2>&1 &
+	mkconf "$1"
+	"$bin" -f -p "unix:$sock" -c "$tmp/run.conf" >"$tmp/milter.out" 2>&1 &
 	mpid=$!
 	i=0; while [ ! -S "$sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 	chmod 666 "$sock"
@@ -71,8 +75,15 @@ smtp = 127.0.0.1:$PF_PORT
 exclude = excluded@kommun.example; @tyst.kommun.example
 EOC
 start_milter "$tmp/notice-a.conf"
-"$bin" -n -c "$tmp/im.conf" -N "$tmp/notice-a.conf" >/dev/null 2>&1
-ok $? "milter accepts the notice settings"
+"$bin" -n -c "$tmp/run.conf" >/dev/null 2>&1
+ok $? "milter accepts the [notice] group in its configuration"
+printf '[notice]\nmode = drop\n' >"$tmp/bad.conf"
+"$bin" -n -c "$tmp/bad.conf" >"$tmp/n.out" 2>&1; r=$?
+is "$r" 2 "a bad [notice] value: configuration refused (exit 2)"
+grep -q 'bad.conf:2: \[notice\] mode: use reject, redact or notify' "$tmp/n.out"
+ok $? "the error names file, line, group and key"
+"$bin" -N "$tmp/notice-a.conf" -n >/dev/null 2>&1; r=$?
+is "$r" 2 "-N is gone: [notice] lives in the main configuration"
 
 send a@kommun.example "$c/002-pnr-subject.eml"; r=$?
 test $r -ne 0; ok $? "personnummer invitation refused"
@@ -130,9 +141,17 @@ grep '"event":"notice"' "$tmp/decisions.log" | grep -q 'a@kommun'; test $? -ne 0
 ok $? "notice log line holds no address"
 
 n0=$(sinkn)
+nonotice() {	# what: the 550 reply must not promise a notice
+	grep -q '<\*\* *550' "$tmp/swaks.out"; ok $? "$1: 550"
+	grep -q 'corrected invitation was sent' "$tmp/swaks.out"; test $? -ne 0
+	ok $? "$1: the reply promises no notice"
+}
 send '<>' "$c/002-pnr-subject.eml"; test $? -ne 0; ok $? "null sender: invitation refused"
+nonotice "null sender"
 send excluded@kommun.example "$c/002-pnr-subject.eml"; test $? -ne 0; ok $? "excluded sender: refused"
+nonotice "excluded sender"
 send b@tyst.kommun.example "$c/002-pnr-subject.eml"; test $? -ne 0; ok $? "excluded domain: refused"
+nonotice "excluded domain"
 # a forged loop-stop header does not get an invitation through
 sed '1i X-Invite-Milter-Notice: 1; sig=0000000000000000000000000000000000000000000000000000000000000000' \
     "$c/002-pnr-subject.eml" >"$tmp/forged.eml"
@@ -226,3 +245,44 @@ print("ok")
 PYEOF
 r=$?; [ $r -ne 0 ] && grep -i 'assert\|error' "$tmp/c.py" | head -3 | sed 's/^/# /'
 ok $r "notify: body delivered unchanged, notice to the sender without calendar"
+
+# ---- C: [notice] is reloaded with the rest (SIGUSR1) ----
+cat >"$tmp/notice-c.conf" <<EOC
+[notice]
+enable = true
+transport = smtp
+smtp = 127.0.0.1:$PF_PORT
+mode = reject
+EOC
+start_milter "$tmp/notice-c.conf"
+rm -f "$PF_SINK"/*
+send c@kommun.example "$c/002-pnr-subject.eml"; test $? -ne 0; ok $? "reload: mode reject refuses"
+settle 1
+is "$(sinkn)" 1 "reload: mode reject, one notice"
+cp "$PF_SINK/$(ls "$PF_SINK" | head -1)" "$tmp/notice-c.eml"
+sed 's/^mode = reject/mode = notify/' "$tmp/notice-c.conf" >"$tmp/notice-c2.conf"
+mkconf "$tmp/notice-c2.conf"
+kill -USR1 "$mpid"; sleep 3	# reload: parse + rule data (no reply to wait on)
+rm -f "$PF_SINK"/*
+send c@kommun.example "$c/002-pnr-subject.eml"; ok $? "reload: after SIGUSR1 mode notify delivers"
+settle 2
+is "$(sinkn)" 2 "reload: the invitation and one notice at the sink"
+n=$(grep -l 'X-Invite-Milter-Notice' "$PF_SINK"/* | wc -l | tr -d ' ')
+is "$n" 1 "reload: exactly one of them is the notice"
+# the loop-stop key survives the reload: a notice signed before it still
+# passes unexamined after it
+p0=$(grep -c '"event":"notice_passed"' "$tmp/decisions.log")
+send '<>' "$tmp/notice-c.eml" c@kommun.example; ok $? "reload: a notice from before the reload is accepted"
+p1=$(grep -c '"event":"notice_passed"' "$tmp/decisions.log")
+is "$p1" $((p0 + 1)) "reload: it passed as our own notice (same key)"
+settle 3
+# notices off by reload: reject stays, the reply promises nothing
+printf '[notice]\nenable = false\n' >"$tmp/notice-c3.conf"
+mkconf "$tmp/notice-c3.conf"
+kill -USR1 "$mpid"; sleep 3
+rm -f "$PF_SINK"/*
+send c@kommun.example "$c/002-pnr-subject.eml"; test $? -ne 0; ok $? "notices off: still refused"
+nonotice "notices off"
+sleep 2
+is "$(sinkn)" 0 "notices off: nothing at the sink"
+kill -0 "$mpid"; ok $? "the milter survived three configurations"

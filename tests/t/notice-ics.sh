@@ -146,3 +146,22 @@ PYEOF
 else
 	skip "dev cases" "no ../shared/corpus/dev-cases.tsv or no python3 with icalendar"
 fi
+
+# invite-milter -t and invite-check show the mode per rule and whether a
+# notice would be sent, from the [notice] group of the configuration
+bin=$B/invite-milter
+chk=$B/invite-check
+printf '[general]\ninternal_domains = kommun.example\n' >"$tmp/off.conf"
+printf '[general]\ninternal_domains = kommun.example\n[notice]\nenable = true\nredact = personnummer\n' >"$tmp/on.conf"
+"$bin" -c "$tmp/off.conf" -t tests/corpus/002-pnr-subject.eml >"$tmp/t.out"
+is "$?" 1 "-t: rejected invitation exits 1"
+grep -qx '  mode: personnummer reject -> reject' "$tmp/t.out"; ok $? "-t: mode per rule, default reject"
+grep -qx '  notice: none (notices off: \[notice\] enable)' "$tmp/t.out"; ok $? "-t: notices are off by default"
+"$bin" -c "$tmp/on.conf" -t tests/corpus/002-pnr-subject.eml >"$tmp/t.out"
+grep -q '^  mode: personnummer redact -> redact' "$tmp/t.out"; ok $? "-t: redact from [notice] redact"
+grep -q '^  notice: to the sender .*with a corrected invitation' "$tmp/t.out"; ok $? "-t: a notice with a corrected invitation"
+"$chk" -c "$tmp/on.conf" tests/corpus/100-weekly-external.eml >"$tmp/c.out"
+grep -qx '  mode: recurring-external reject -> reject' "$tmp/c.out"; ok $? "invite-check: mode per rule"
+grep -q '^  notice: to the sender' "$tmp/c.out"; ok $? "invite-check: notice line"
+"$chk" -c "$tmp/on.conf" tests/corpus/001-teams-clean.eml >"$tmp/c.out"
+grep -q 'mode:\|notice:' "$tmp/c.out"; test $? -ne 0; ok $? "invite-check: nothing about notices for a clean invitation"

@@ -2,7 +2,7 @@
  * correct.c (test tool): prints the corrected invitation for a message or
  * .ics, as the notice would attach it: parse_any -> rules_eval ->
  * notice_corrected_ics. Options: -D DOMAIN (internal, repeatable),
- * -c FILE (config), -N FILE ([notice] settings), -n (print the whole
+ * -c FILE (config, with its [notice] group), -n (print the whole
  * notice instead, to the address given with -r). Exit 0 printed,
  * 1 no corrected calendar could be made, 2 usage or input error.
  * -R prints the message as mode redact would deliver it instead.
@@ -63,7 +63,6 @@ int
 main(int argc, char **argv)
 {
 	const char *cpath = NULL, *rcpt = "sender@kommun.example";
-	const char *ncpath = NULL;
 	char **doms = g_new0(char *, argc + 1);
 	size_t nd = 0;
 	bool whole = false, redact = false;
@@ -77,17 +76,16 @@ main(int argc, char **argv)
 	unsigned ch = 0;
 	int c, rc = 0;
 
-	while ((c = getopt(argc, argv, "c:D:N:nRr:v:")) != -1) {
+	while ((c = getopt(argc, argv, "c:D:nRr:v:")) != -1) {
 		switch (c) {
 		case 'v': g_free(doms); return validate(optarg);
 		case 'c': cpath = optarg; break;
 		case 'D': doms[nd++] = optarg; break;
-		case 'N': ncpath = optarg; break;
 		case 'n': whole = true; break;
 		case 'R': redact = true; break;
 		case 'r': rcpt = optarg; break;
 		default:
-			fprintf(stderr, "usage: correct [-c CONF] [-N NOTICECONF] "
+			fprintf(stderr, "usage: correct [-c CONF] "
 			    "[-D DOMAIN]... [-n [-r RCPT]] FILE\n");
 			return 2;
 		}
@@ -107,16 +105,9 @@ main(int argc, char **argv)
 		fprintf(stderr, "correct: %s\n", err);
 		return 2;
 	}
-	nc = ncpath ? notice_conf_load(ncpath, err, sizeof(err)) :
-	    notice_conf_default();
-	if (nc == NULL) {
-		fprintf(stderr, "correct: %s\n", err);
-		conf_unref(cfg);
-		return 2;
-	}
+	nc = cfg->notice;	/* [notice] of -c CONF */
 	if (!g_file_get_contents(argv[optind], &buf, &len, NULL)) {
 		fprintf(stderr, "correct: cannot read input\n");
-		notice_conf_free(nc);
 		conf_unref(cfg);
 		return 2;
 	}
@@ -161,7 +152,6 @@ main(int argc, char **argv)
 	g_free(buf);
 	invite_free(inv);
 	verdict_free(v);
-	notice_conf_free(nc);
 	conf_unref(cfg);
 	return rc;
 }

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "conf/conf.h"
+#include "conf/noticeconf.h"
 #include "rules/rules.h"
 
 static char *
@@ -138,6 +139,46 @@ static const struct bad_case bad_cases[] = {
 	{ "not a key file", "just text\n", "" },
 	{ "missing lexicon dir", "[lexicon]\nlexicon_dir = /nonexistent/dir\n",
 	  "/nonexistent/dir" },
+	/* [notice]: validated by noticeconf.c, reported with file and line */
+	{ "notice unknown key", "[notice]\nenable = true\nenabel = true\n",
+	  ":3: [notice] enabel: unknown key (did you mean \"enable\"?)" },
+	{ "notice unknown key far off", "[notice]\nloudness = 3\n",
+	  ":2: [notice] loudness: unknown key (see invite-milter.conf(5))" },
+	{ "notice enable", "[notice]\nenable = kanske\n",
+	  ":2: [notice] enable: \"kanske\" is not a boolean" },
+	{ "notice from", "[notice]\nfrom = Post Master <pm@x>\n",
+	  ":2: [notice] from: not a plain address" },
+	{ "notice from no at", "[notice]\nfrom = postmaster\n",
+	  "[notice] from: not a plain address" },
+	{ "notice transport", "[notice]\ntransport = lmtp\n",
+	  ":2: [notice] transport: use sendmail or smtp" },
+	{ "notice sendmail", "[notice]\nsendmail = sendmail\n",
+	  ":2: [notice] sendmail: must be an absolute path" },
+	{ "notice smtp", "[notice]\nsmtp = localhost\n",
+	  ":2: [notice] smtp: use HOST:PORT" },
+	{ "notice smtp port", "[notice]\nsmtp = 127.0.0.1:70000\n",
+	  ":2: [notice] smtp: use HOST:PORT" },
+	{ "notice timeout", "[notice]\ntimeout = 0\n",
+	  ":2: [notice] timeout: seconds, 1 to 3600" },
+	{ "notice timeout big", "[notice]\ntimeout = 3601\n",
+	  "[notice] timeout" },
+	{ "notice subjects", "[notice]\nsubjects = ;\n",
+	  ":2: [notice] subjects: at least one subject" },
+	{ "notice mode", "[notice]\nmode = drop\n",
+	  ":2: [notice] mode: use reject, redact or notify" },
+	{ "notice redact rule", "[notice]\nredact = personumer\n",
+	  ":2: [notice] redact: unknown rule \"personumer\"" },
+	{ "notice notify rule", "[notice]\nnotify = nosuch\n",
+	  ":2: [notice] notify: unknown rule" },
+	{ "notice rule in both", "[notice]\nredact = topic\nnotify = topic\n",
+	  ":3: [notice] notify: rule \"topic\" is also in redact" },
+	{ "notice min_action", "[notice]\nmin_action = log\n",
+	  ":2: [notice] min_action: use reject or flag" },
+	{ "notice header", "[notice]\nheader = X Notice\n",
+	  ":2: [notice] header: a header name" },
+	{ "notice key_file", "[notice]\nkey_file = /nonexistent/k\n",
+	  ":2: [notice] key_file: cannot be read" },
+	{ "unknown group lists notice", "[notices]\n", "severity, notice)" },
 };
 
 static void
@@ -155,6 +196,75 @@ test_bad(gconstpointer data)
 	g_assert_nonnull(strstr(err, bc->want));
 	g_unlink(p);
 	g_free(p);
+}
+
+static void
+test_notice(void)
+{
+	char err[512] = "";
+	char *kp = write_conf("0123456789abcdef0123456789abcdef\n");
+	char *text = g_strdup_printf(
+	    "[general]\ninternal_domains = kommun.example\n"
+	    "[notice]\nenable = Yes\nfrom = pm@kommun.example\n"
+	    "transport = smtp\nsmtp = 127.0.0.1:2525\ntimeout = 30\n"
+	    "sendmail = /usr/lib/sendmail\n"
+	    "subjects = Uppföljning; Avstämning\n"
+	    "exclude = NoReply@Kommun.Example; @system.kommun.example\n"
+	    "mode = notify\nredact = personnummer\nnotify = topic\n"
+	    "min_action = flag\nheader = X-Notice\nkey_file = %s\n", kp);
+	char *p = write_conf(text);
+	struct config *c = conf_load(p, err, sizeof(err)), *d, *c2;
+	const struct notice_conf *n;
+
+	g_assert_cmpstr(err, ==, "");
+	g_assert_nonnull(c);
+	n = c->notice;
+	g_assert_nonnull(n);
+	g_assert_true(n->enable);
+	g_assert_cmpstr(n->from, ==, "pm@kommun.example");
+	g_assert_cmpint(n->transport, ==, NT_SMTP);
+	g_assert_cmpstr(n->smtp_host, ==, "127.0.0.1");
+	g_assert_cmpuint(n->smtp_port, ==, 2525);
+	g_assert_cmpuint(n->timeout_s, ==, 30);
+	g_assert_cmpstr(n->sendmail, ==, "/usr/lib/sendmail");
+	g_assert_cmpstr(n->subjects[0], ==, "Uppföljning");
+	g_assert_cmpstr(n->subjects[1], ==, "Avstämning");
+	g_assert_cmpstr(n->exclude[0], ==, "noreply@kommun.example");
+	g_assert_cmpstr(n->exclude[1], ==, "@system.kommun.example");
+	g_assert_cmpint(n->mode, ==, NMODE_NOTIFY);
+	g_assert_cmpint(notice_conf_mode(n, "personnummer"), ==, NMODE_REDACT);
+	g_assert_cmpint(notice_conf_mode(n, "topic"), ==, NMODE_NOTIFY);
+	g_assert_cmpint(notice_conf_mode(n, "name"), ==, NMODE_NOTIFY);
+	g_assert_cmpint(n->min_action, ==, ACT_FLAG);
+	g_assert_cmpstr(n->header, ==, "X-Notice");
+	g_assert_true(n->key_from_file);
+
+	/* the defaults: notices off (opt-in), mode reject, process key */
+	d = conf_default(err, sizeof(err));
+	g_assert_nonnull(d->notice);
+	g_assert_false(d->notice->enable);
+	g_assert_cmpint(d->notice->mode, ==, NMODE_REJECT);
+	g_assert_cmpint(d->notice->transport, ==, NT_SENDMAIL);
+	g_assert_false(d->notice->key_from_file);
+	/* the key: from key_file, the same in every snapshot of that file
+	 * (a reload keeps it); without key_file, the process key, the same
+	 * in every snapshot too, and different from the file's */
+	c2 = conf_load(p, err, sizeof(err));
+	g_assert_nonnull(c2);
+	g_assert_true(memcmp(c2->notice->key, n->key, sizeof(n->key)) == 0);
+	g_assert_true(memcmp(d->notice->key, n->key, sizeof(n->key)) != 0);
+	conf_unref(c2);
+	c2 = conf_default(err, sizeof(err));
+	g_assert_true(memcmp(c2->notice->key, d->notice->key,
+	    sizeof(n->key)) == 0);
+	conf_unref(c2);
+	conf_unref(d);
+	conf_unref(c);
+	g_unlink(p);
+	g_unlink(kp);
+	g_free(p);
+	g_free(kp);
+	g_free(text);
 }
 
 static void
@@ -247,6 +357,7 @@ main(int argc, char **argv)
 		g_test_add_data_func(name, &bad_cases[i], test_bad);
 		g_free(name);
 	}
+	g_test_add_func("/conf/notice", test_notice);
 	g_test_add_func("/conf/missing-file", test_missing_file);
 	g_test_add_func("/conf/add-domain", test_add_domain);
 	g_test_add_func("/conf/networks", test_networks);

@@ -99,14 +99,16 @@ test_conf_values(void)
 	g_assert_cmpint(notice_conf_mode(nc, "personnummer"), ==, NMODE_REDACT);
 	g_assert_cmpint(notice_conf_mode(nc, "topic"), ==, NMODE_NOTIFY);
 	g_assert_cmpint(notice_conf_mode(nc, "name"), ==, NMODE_REJECT);
-	/* defaults: off, sendmail, Avstämning, reject, two random keys */
+	/* defaults: off, sendmail, Avstämning, reject; one random key per
+	 * process, shared by every snapshot (a reload keeps it) */
 	g_assert_false(d->enable);
 	g_assert_cmpint(d->transport, ==, NT_SENDMAIL);
 	g_assert_cmpstr(d->sendmail, ==, "/usr/sbin/sendmail");
 	g_assert_cmpstr(d->subjects[0], ==, CORRECT_SUBJECT_DEFAULT);
 	g_assert_cmpint(d->min_action, ==, ACT_REJECT);
 	g_assert_cmpstr(d->header, ==, NOTICE_HEADER_DEFAULT);
-	g_assert_true(memcmp(d->key, nc->key, sizeof(d->key)) != 0);
+	g_assert_true(memcmp(d->key, nc->key, sizeof(d->key)) == 0);
+	g_assert_false(d->key_from_file);
 	notice_conf_free(nc);
 	notice_conf_free(d);
 	g_key_file_free(kf);
@@ -291,10 +293,11 @@ test_build(void)
 		g_assert_true(notice_is_ours(nc, crlf->str, crlf->len, ""));
 		g_string_free(crlf, TRUE);
 	}
-	/* another process's key: not ours */
+	/* another key (another process, or a key_file): not ours */
 	{
 		struct notice_conf *other = notice_conf_default();
 
+		other->key[0] ^= 1;
 		g_assert_false(notice_is_ours(other, msg, mlen, ""));
 		notice_conf_free(other);
 	}
