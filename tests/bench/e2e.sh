@@ -75,6 +75,8 @@ for p in $p_bi $p_bu $p_ci $p_cu; do wait_sock "$p"; done
 sed 's/\r$//' tests/corpus/001-teams-clean.eml >"$tmp/invite.eml"
 printf 'From: a@kommun.example\nTo: extern@region.example\nSubject: Protokoll\nDate: Mon, 10 Nov 2025 09:00:00 +0100\nMessage-ID: <bench-plain@kommun.example>\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n' >"$tmp/plain.eml"
 sed -n '/^$/,$p' "$tmp/invite.eml" | head -40 >>"$tmp/plain.eml"
+# an invitation that is delivered with the flag header (link attachment)
+sed 's/\r$//' tests/corpus/120-thunderbird-link-attach-external.eml >"$tmp/flag.eml"
 
 port_of() {
 	case $1 in
@@ -136,13 +138,14 @@ def fig(k):
     if not x:
         return None, "-"
     return statistics.median(x), "%.0f (%.0f-%.0f)" % (statistics.median(x), min(x), max(x))
-names = {"invite": "clean Teams invitation (examined to the end)",
+names = {"invite": "clean Teams invitation (examined to the end, accepted)",
+         "flag": "invitation with a link attachment (examined, delivered with the flag header)",
          "plain": "plain-text message (accepted at end of headers)"}
 print("Messages/s accepted by Postfix, median (min-max) of %d interleaved runs;" % runs)
 print("%d messages per run at 1 session, %d at 20 sessions. a = no milter," % (msgs, msgs * 2))
 print("b = null milter (every callback, accept at end of message), c = invite-milter.")
 print()
-for m in ("invite", "plain"):
+for m in [k for k in ("invite", "flag", "plain") if any(d[1] == k for d in data)]:
     print("**%s**" % names[m])
     print()
     print("| sessions | socket | a: no milter | b: null milter | c: invite-milter | c/b | c/a |")
