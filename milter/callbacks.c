@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 #include <syslog.h>
@@ -414,19 +415,58 @@ cb_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
 }
 
 /*
- * The other half of the stall: at end of message libmilter writes each
- * header change and then the final reply, each in its own write. With
- * Nagle on, the reply waits until the MTA acknowledges the change,
- * which its delayed ACK does after 40 ms. TCP_NODELAY on the listening
- * socket is inherited by every accepted connection (Linux, BSD).
- * libmilter keeps the listening socket to itself, so it is found among
- * the open descriptors after smfi_opensocket(). Unix sockets have no
- * Nagle. Returns how many sockets were set.
+ * Memory under concurrency (issue 8): parsing a message takes about
+ * three times its size for a moment (GMime's copy of the buffer, each
+ * decoded part), on top of the buffer itself. Only a few messages are
+ * parsed at once (PARSE_SLOTS per processor); the others wait at end of
+ * message with nothing but their buffer. A core can parse about 250
+ * messages of 1 MB per second, so the wait is short.
  */
-int
-mlt_tcp_nodelay(void)
+#define PARSE_SLOTS	2
+
+static GMutex	parse_lock;
+static GCond	parse_cond;
+static unsigned	parse_busy, parse_max;
+
+static sfsistat
+gated_eom(SMFICTX *ctx)
 {
-	int n = 0;
+	sfsistat rc;
+
+	g_mutex_lock(&parse_lock);
+	if (parse_max == 0)
+		parse_max = PARSE_SLOTS * g_get_num_processors();
+	while (parse_busy >= parse_max)
+		g_cond_wait(&parse_cond, &parse_lock);
+	parse_busy++;
+	g_mutex_unlock(&parse_lock);
+	rc = cb_eom(ctx);
+	g_mutex_lock(&parse_lock);
+	parse_busy--;
+	g_cond_signal(&parse_cond);
+	g_mutex_unlock(&parse_lock);
+	return rc;
+}
+
+/*
+ * Process settings for the daemon, after smfi_opensocket():
+ * - TCP_NODELAY, the other half of the stall: at end of message
+ *   libmilter writes each header change and then the final reply, each
+ *   in its own write. With Nagle on, the reply waits until the MTA
+ *   acknowledges the change, which its delayed ACK does after 40 ms.
+ *   TCP_NODELAY on the listening socket is inherited by every accepted
+ *   connection (Linux, BSD). libmilter keeps the listening socket to
+ *   itself, so it is found among the open descriptors. Unix sockets
+ *   have no Nagle.
+ * - malloc: message buffers and parse copies are large and short-lived.
+ *   glibc raises its mmap threshold after the first such free and then
+ *   keeps them in per-thread arenas, so the peak RSS grew with the number
+ *   of threads that ever held a large message, not with what is live.
+ *   A fixed threshold gives them back to the system when freed.
+ */
+void
+mlt_tune(void)
+{
 	long max = sysconf(_SC_OPEN_MAX);
 
 	for (int fd = 0; fd < (max > 0 && max < 4096 ? max : 4096); fd++) {
@@ -439,11 +479,12 @@ mlt_tcp_nodelay(void)
 		    !on || getsockname(fd, (struct sockaddr *)&ss, &len) < 0 ||
 		    (ss.ss_family != AF_INET && ss.ss_family != AF_INET6))
 			continue;
-		if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one,
-		    sizeof(one)) == 0)
-			n++;
+		(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one,
+		    sizeof(one));
 	}
-	return n;
+#ifdef M_MMAP_THRESHOLD
+	(void)mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
 }
 
 struct smfiDesc mlt_desc = {
@@ -456,7 +497,7 @@ struct smfiDesc mlt_desc = {
 	.xxfi_header = nr_header,
 	.xxfi_eoh = cb_eoh,
 	.xxfi_body = nr_body,
-	.xxfi_eom = cb_eom,
+	.xxfi_eom = gated_eom,
 	.xxfi_abort = cb_abort,
 	.xxfi_close = cb_close,
 	.xxfi_negotiate = cb_negotiate,

@@ -206,7 +206,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "invite-milter: cannot listen on %s\n", sock);
 		return 1;
 	}
-	(void)mlt_tcp_nodelay();	/* see callbacks.c */
+	mlt_tune();	/* TCP_NODELAY, malloc: see callbacks.c */
 	if (g_str_has_prefix(sock, "unix:")) {
 		const char *path = sock + 5;
 

@@ -14,7 +14,7 @@
 
 struct config	*mlt_config_get(void);		/* new reference */
 extern struct smfiDesc mlt_desc;		/* callbacks.c */
-int		 mlt_tcp_nodelay(void);		/* after smfi_opensocket() */
+void		 mlt_tune(void);		/* after smfi_opensocket() */
 
 /* What actions.c needs of the message for notices and the in-flight
  * correction (issue 6); NULL in mlt_apply means none of that. */
