@@ -56,10 +56,17 @@ nport=$(pf_free_port); iport=$(pf_free_port)
     -c conf/invite-milter.conf >"$tmp/inv-inet.log" 2>&1 & pids="$pids $!"
 "$bin/invite-milter" -f -p "unix:$tmp/inv.sock" -D kommun.example \
     -c conf/invite-milter.conf >"$tmp/inv-unix.log" 2>&1 & pids="$pids $!"
-for s in "$nport" "$tmp/null.sock" "$iport" "$tmp/inv.sock"; do wait_sock "$s"; done
+# the 40 ms stalls, shown with the null milter over TCP: DATA skipped,
+# a header added before the final reply, the same with TCP_NODELAY
+sport=$(pf_free_port); hport=$(pf_free_port); dport=$(pf_free_port)
+"$bin/tests/nullmilter" -s -p "inet:$sport@127.0.0.1" & pids="$pids $!"
+"$bin/tests/nullmilter" -H -p "inet:$hport@127.0.0.1" & pids="$pids $!"
+"$bin/tests/nullmilter" -H -n -p "inet:$dport@127.0.0.1" & pids="$pids $!"
+for s in "$nport" "$tmp/null.sock" "$iport" "$tmp/inv.sock" "$sport" "$hport" "$dport"; do wait_sock "$s"; done
 chmod 666 "$tmp/null.sock" "$tmp/inv.sock"
 
 p_bi=$(pf_free_port); p_bu=$(pf_free_port); p_ci=$(pf_free_port); p_cu=$(pf_free_port)
+p_ss=$(pf_free_port); p_sh=$(pf_free_port); p_sd=$(pf_free_port)
 PF_SINK_DUMP=no
 # in_flow_delay: smtpd would otherwise pause when the queue manager lags,
 # which measures the queue, not the milter.
@@ -67,9 +74,12 @@ PF_MAIN_EXTRA="in_flow_delay = 0"
 PF_MASTER_EXTRA="127.0.0.1:$p_bi inet n - n - - smtpd -o smtpd_milters=inet:127.0.0.1:$nport
 127.0.0.1:$p_bu inet n - n - - smtpd -o smtpd_milters=unix:$tmp/null.sock
 127.0.0.1:$p_ci inet n - n - - smtpd -o smtpd_milters=inet:127.0.0.1:$iport
-127.0.0.1:$p_cu inet n - n - - smtpd -o smtpd_milters=unix:$tmp/inv.sock"
+127.0.0.1:$p_cu inet n - n - - smtpd -o smtpd_milters=unix:$tmp/inv.sock
+127.0.0.1:$p_ss inet n - n - - smtpd -o smtpd_milters=inet:127.0.0.1:$sport
+127.0.0.1:$p_sh inet n - n - - smtpd -o smtpd_milters=inet:127.0.0.1:$hport
+127.0.0.1:$p_sd inet n - n - - smtpd -o smtpd_milters=inet:127.0.0.1:$dport"
 pf_start ""
-for p in $p_bi $p_bu $p_ci $p_cu; do wait_sock "$p"; done
+for p in $p_bi $p_bu $p_ci $p_cu $p_ss $p_sh $p_sd; do wait_sock "$p"; done
 
 # smtp-source -F sends the file line by line and adds CRLF itself
 sed 's/\r$//' tests/corpus/001-teams-clean.eml >"$tmp/invite.eml"
@@ -82,6 +92,7 @@ port_of() {
 	case $1 in
 	a) echo "$PF_PORT" ;; b-inet) echo "$p_bi" ;; b-unix) echo "$p_bu" ;;
 	c-inet) echo "$p_ci" ;; c-unix) echo "$p_cu" ;;
+	s-skip) echo "$p_ss" ;; s-hdr) echo "$p_sh" ;; s-nodelay) echo "$p_sd" ;;
 	esac
 }
 
@@ -123,13 +134,18 @@ while [ $r -le "$runs" ]; do
 			done
 		done
 	done
+	if [ -z "${E2E_VARIANTS:-}" ]; then	# the stalls: 1 session, short
+		for v in b-inet s-skip s-hdr s-nodelay; do
+			echo "1 stall $v $(one "$v" 1 "${E2E_STALL_MSGS:-60}" "$tmp/invite.eml")" >>"$tmp/results"
+		done
+	fi
 	r=$((r + 1))
 done
 cp "$tmp/results" "$B/bench/e2e-results.txt" 2>/dev/null || true
-python3 - "$tmp/results" "$msgs" "$runs" <<'PY'
+python3 - "$tmp/results" "$msgs" "$runs" "${E2E_STALL_MSGS:-60}" <<'PY'
 import sys, statistics
 rows = [l.split() for l in open(sys.argv[1])]
-msgs, runs = int(sys.argv[2]), int(sys.argv[3])
+msgs, runs, stall_msgs = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 data = {}
 for s, m, v, r in rows:
     data.setdefault((int(s), m, v), []).append(float(r))
@@ -158,5 +174,18 @@ for m in [k for k in ("invite", "flag", "plain") if any(d[1] == k for d in data)
             cb = "%.2f" % (c / b) if b and c else "-"
             ca = "%.2f" % (c / a) if a and c else "-"
             print("| %d | %s | %s | %s | %s | %s | %s |" % (s, "TCP" if sock == "inet" else "unix", af, bf, cf, cb, ca))
+    print()
+st = {"b-inet": "every stage with a reply (the null milter above)",
+      "s-skip": "DATA skipped (SMFIP_NODATA)",
+      "s-hdr": "a header added before the final accept",
+      "s-nodelay": "a header added, TCP_NODELAY on the milter's listening socket"}
+if any(d[1] == "stall" for d in data):
+    print("**The 40 ms stall over TCP**: the null milter at 1 session, clean invitation, %d messages a run, median (min-max)" % stall_msgs)
+    print()
+    print("| null milter variant | messages/s | ms per message |")
+    print("|---|---|---|")
+    for v in ("b-inet", "s-skip", "s-hdr", "s-nodelay"):
+        med, f = fig((1, "stall", v))
+        print("| %s | %s | %s |" % (st[v], f, "%.1f" % (1000 / med) if med else "-"))
     print()
 PY
