@@ -50,12 +50,12 @@ wait_sock() {	# unix path or inet port
 
 # the milters: two of each, so TCP and unix runs never share a process
 nport=$(pf_free_port); iport=$(pf_free_port)
-"$bin/tests/nullmilter" -p "inet:$nport@127.0.0.1" & pids="$pids $!"
-"$bin/tests/nullmilter" -p "unix:$tmp/null.sock" & pids="$pids $!"
+"$bin/tests/nullmilter" -p "inet:$nport@127.0.0.1" & pids="$pids $!"; pid_bi=$!
+"$bin/tests/nullmilter" -p "unix:$tmp/null.sock" & pids="$pids $!"; pid_bu=$!
 "$bin/invite-milter" -f -p "inet:$iport@127.0.0.1" -D kommun.example \
-    -c conf/invite-milter.conf >"$tmp/inv-inet.log" 2>&1 & pids="$pids $!"
+    -c conf/invite-milter.conf >"$tmp/inv-inet.log" 2>&1 & pids="$pids $!"; pid_ci=$!
 "$bin/invite-milter" -f -p "unix:$tmp/inv.sock" -D kommun.example \
-    -c conf/invite-milter.conf >"$tmp/inv-unix.log" 2>&1 & pids="$pids $!"
+    -c conf/invite-milter.conf >"$tmp/inv-unix.log" 2>&1 & pids="$pids $!"; pid_cu=$!
 # the 40 ms stalls, shown with the null milter over TCP: DATA skipped,
 # a header added before the final reply, the same with TCP_NODELAY
 sport=$(pf_free_port); hport=$(pf_free_port); dport=$(pf_free_port)
@@ -103,14 +103,28 @@ queue_empty() {	# wait until Postfix has delivered everything (max ~60 s)
 	    [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
 }
 
-one() {	# variant sessions count file -> messages/s on stdout
+pid_of() {
+	case $1 in
+	b-inet) echo "$pid_bi" ;; b-unix) echo "$pid_bu" ;;
+	c-inet) echo "$pid_ci" ;; c-unix) echo "$pid_cu" ;; *) echo "" ;;
+	esac
+}
+cpu_ticks() {	# user + system clock ticks of a process, 0 without one
+	if [ -n "$1" ]; then awk '{ print $14 + $15 }' "/proc/$1/stat"; else echo 0; fi
+}
+
+one() {	# variant sessions count file -> "messages/s milter-CPU-us/message"
 	queue_empty
+	mp=$(pid_of "$1")
+	c0=$(cpu_ticks "$mp")
 	t0=$(date +%s.%N)
 	/usr/sbin/smtp-source -s "$2" -m "$3" -f a@kommun.example \
 	    -t extern@region.example -F "$4" "127.0.0.1:$(port_of "$1")" \
-	    >"$tmp/src.out" 2>&1 || { echo "smtp-source failed ($1):" >&2; cat "$tmp/src.out" >&2; echo 0; return; }
+	    >"$tmp/src.out" 2>&1 || { echo "smtp-source failed ($1):" >&2; cat "$tmp/src.out" >&2; echo "0 0"; return; }
 	t1=$(date +%s.%N)
-	echo "$t0 $t1 $3" | awk '{ printf "%.1f\n", $3 / ($2 - $1) }'
+	c1=$(cpu_ticks "$mp")
+	echo "$t0 $t1 $3 $c0 $c1 $(getconf CLK_TCK)" |
+	    awk '{ printf "%.1f %.0f\n", $3 / ($2 - $1), ($5 - $4) * 1e6 / $6 / $3 }'
 }
 
 variants=${E2E_VARIANTS:-a b-inet b-unix c-inet c-unix}
@@ -146,9 +160,10 @@ python3 - "$tmp/results" "$msgs" "$runs" "${E2E_STALL_MSGS:-60}" <<'PY'
 import sys, statistics
 rows = [l.split() for l in open(sys.argv[1])]
 msgs, runs, stall_msgs = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-data = {}
-for s, m, v, r in rows:
+data, cpu = {}, {}
+for s, m, v, r, c in rows:
     data.setdefault((int(s), m, v), []).append(float(r))
+    cpu.setdefault((int(s), m, v), []).append(float(c))
 def fig(k):
     x = data.get(k, [])
     if not x:
@@ -160,12 +175,14 @@ names = {"invite": "clean Teams invitation (examined to the end, accepted)",
 print("Messages/s accepted by Postfix, median (min-max) of %d interleaved runs;" % runs)
 print("%d messages per run at 1 session, %d at 20 sessions. a = no milter," % (msgs, msgs * 2))
 print("b = null milter (every callback, accept at end of message), c = invite-milter.")
+print("Milter CPU/message: user+system time of the milter process during the run")
+print("(/proc/PID/stat), per message, median.")
 print()
 for m in [k for k in ("invite", "flag", "plain") if any(d[1] == k for d in data)]:
     print("**%s**" % names[m])
     print()
-    print("| sessions | socket | a: no milter | b: null milter | c: invite-milter | c/b | c/a |")
-    print("|---|---|---|---|---|---|---|")
+    print("| sessions | socket | a: no milter | b: null milter | c: invite-milter | c/b | c/a | milter CPU/message b, c |")
+    print("|---|---|---|---|---|---|---|---|")
     for s in (1, 20):
         for sock in ("inet", "unix"):
             a, af = fig((s, m, "a"))
@@ -173,7 +190,9 @@ for m in [k for k in ("invite", "flag", "plain") if any(d[1] == k for d in data)
             c, cf = fig((s, m, "c-" + sock))
             cb = "%.2f" % (c / b) if b and c else "-"
             ca = "%.2f" % (c / a) if a and c else "-"
-            print("| %d | %s | %s | %s | %s | %s | %s |" % (s, "TCP" if sock == "inet" else "unix", af, bf, cf, cb, ca))
+            cpus = ", ".join("%.0f us" % statistics.median(cpu[k]) if cpu.get(k) else "-"
+                             for k in ((s, m, "b-" + sock), (s, m, "c-" + sock)))
+            print("| %d | %s | %s | %s | %s | %s | %s | %s |" % (s, "TCP" if sock == "inet" else "unix", af, bf, cf, cb, ca, cpus))
     print()
 st = {"b-inet": "every stage with a reply (the null milter above)",
       "s-skip": "DATA skipped (SMFIP_NODATA)",
