@@ -119,7 +119,8 @@ invite-milter on a unix socket behind the private Postfix;
 \`smtp-source -s 100\` sends 1 MB invitations (\`tests/bench/memory.sh\`).
 At end of message at most 2 parses per processor run at once (the
 others wait with their buffer), and malloc returns large buffers to the
-system (fixed mmap threshold, \`mlt_tune()\`).
+system (fixed mmap threshold) and keeps one arena per processor
+(\`mlt_tune()\`). Before these three changes one run measured 118 MB above idle.
 
 EOF
 load

@@ -14,7 +14,7 @@ part = (b"--mix1\r\nContent-Type: application/pdf; name=\"U.pdf\"\r\n"
         b"Content-Disposition: attachment; filename=\"U.pdf\"\r\n"
         b"Content-Transfer-Encoding: base64\r\n\r\n")
 # a little under SIZE, so "10M" stays within a 10 MB cap
-room = max(0, n - 2048 - len(head) - len(part) - 12)
+room = max(0, n - min(2048, n // 20) - len(head) - len(part) - 12)
 raw = b"%PDF-1.4\n" + b"x" * max(0, room * 3 // 4 * 76 // 78 - 9)
 blob = base64.encodebytes(raw).replace(b"\n", b"\r\n")
 msg = head + part + blob + b"--mix1--\r\n"
