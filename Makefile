@@ -59,6 +59,9 @@ UNITSRC   := $(sort $(wildcard tests/unit/*_test.c))
 UNITBIN   := $(UNITSRC:tests/unit/%.c=$(B)/tests/%)
 TOOLSRC   := $(sort $(wildcard tests/tools/*.c))
 TOOLBIN   := $(TOOLSRC:tests/tools/%.c=$(B)/tests/%)
+# the end-to-end benchmark's baseline: plain libmilter, no project code
+BENCHBIN  := $(B)/tests/nullmilter
+TOOLBIN   += $(BENCHBIN)
 DATAFILES := $(sort $(wildcard conf/names/*.txt conf/lexicon/*.txt))
 
 BINS      := $(B)/invite-check
@@ -108,6 +111,10 @@ $(B)/tests/%_test: $(B)/tests/unit/%_test.o $(RESOBJ) $(B)/libinvite.a
 $(B)/tests/%: $(B)/tests/tools/%.o $(RESOBJ) $(B)/libinvite.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lmilter
+
+$(B)/tests/nullmilter: $(B)/tests/bench/nullmilter.o
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ -lmilter -lpthread
 
 check: deps test-deps
 	@$(MAKE) --no-print-directory all $(UNITBIN) $(TOOLBIN)

@@ -334,6 +334,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "invite-milter: cannot listen on %s\n", sock);
 		return 1;
 	}
+	mlt_tune();	/* TCP_NODELAY, malloc: see callbacks.c */
 	if (sock_path != NULL) {
 		chmod(sock_path, current->socket_mode);
 		if (current->socket_group) {

@@ -15,6 +15,7 @@
 struct config	*mlt_config_get(void);		/* new reference */
 bool		 mlt_stopping(void);		/* SIGTERM: take no new message */
 extern struct smfiDesc mlt_desc;		/* callbacks.c */
+void		 mlt_tune(void);		/* after smfi_opensocket() */
 
 /* What actions.c needs of the message for notices and the in-flight
  * correction (issue 6); NULL in mlt_apply means none of that. */

@@ -3,6 +3,9 @@
 # wired to invite-milter, delivery to smtp-sink dumping into $PF_DIR/sink.
 # Source it; call pf_start MILTER_SOCKET and pf_stop (also from a trap).
 # Sets PF_PORT (SMTP in) and PF_SINK.
+# Optional, for the benchmarks: PF_MAIN_EXTRA and PF_MASTER_EXTRA (lines
+# appended to main.cf and master.cf), PF_SINK_DUMP=no (the sink counts
+# but stores nothing).
 pf_free_port() {
 	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
@@ -44,6 +47,7 @@ milter_mail_macros = i {auth_type} {auth_authen} {auth_author} {mail_addr}
 smtpd_relay_restrictions = permit_mynetworks, reject
 alias_maps =
 alias_database =
+${PF_MAIN_EXTRA:-}
 EOC
 	cat >"$PF_DIR/master.cf" <<EOC
 127.0.0.1:$PF_PORT inet n - n - - smtpd
@@ -68,8 +72,13 @@ local     unix  - n n - - local
 anvil     unix  - - n - 1 anvil
 scache    unix  - - n - 1 scache
 postlog   unix-dgram n - n - 1 postlogd
+${PF_MASTER_EXTRA:-}
 EOC
-	/usr/sbin/smtp-sink -u nobody -d "$PF_SINK/%H%M%S." "127.0.0.1:$PF_SINKPORT" 64 &
+	if [ "${PF_SINK_DUMP:-yes}" = no ]; then
+		/usr/sbin/smtp-sink -u nobody "127.0.0.1:$PF_SINKPORT" 256 &
+	else
+		/usr/sbin/smtp-sink -u nobody -d "$PF_SINK/%H%M%S." "127.0.0.1:$PF_SINKPORT" 64 &
+	fi
 	PF_SINKPID=$!
 	postfix -c "$PF_DIR" start >/dev/null 2>&1 || { cat "$PF_DIR/maillog" 2>/dev/null; return 1; }
 	i=0
