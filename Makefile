@@ -5,6 +5,8 @@
 #   make demo            the main job on bundled sample invitations
 #   make eval            precision/recall on ../shared/corpus/dev-cases.tsv
 #   make bench           benchmarks (figures, not pass/fail)
+#   make fuzz            libFuzzer harnesses (clang-14, ASan+UBSan, build/fuzz/),
+#                        each for FUZZ_SECONDS (default 60)
 #   make install         PREFIX=/usr/local DESTDIR=
 #   make clean
 
@@ -22,6 +24,15 @@ else
 B         ?= build
 SANFLAGS  :=
 OPT       := -O2
+endif
+
+# libFuzzer build (make fuzz): clang, every object instrumented.
+ifeq ($(FUZZ),1)
+B         := build/fuzz
+CC        := clang-14
+SANFLAGS  := -fsanitize=fuzzer-no-link,address,undefined \
+             -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+OPT       := -O1
 endif
 
 CC        ?= cc
@@ -50,6 +61,12 @@ UNITSRC   := $(sort $(wildcard tests/unit/*_test.c))
 UNITBIN   := $(UNITSRC:tests/unit/%.c=$(B)/tests/%)
 TOOLSRC   := $(sort $(wildcard tests/tools/*.c))
 TOOLBIN   := $(TOOLSRC:tests/tools/%.c=$(B)/tests/%)
+# Fuzz harnesses (tests/fuzz/fuzz_NAME.c): with driver.c for make check,
+# with libFuzzer for make fuzz.
+FUZZNAMES := message ics text conf
+FUZZDRV   := $(FUZZNAMES:%=$(B)/tests/fuzz/fuzz_%)
+FUZZBIN   := $(FUZZNAMES:%=$(B)/fuzz_%)
+FUZZ_SECONDS ?= 60
 DATAFILES := $(sort $(wildcard conf/names/*.txt conf/lexicon/*.txt))
 
 BINS      := $(B)/invite-check
@@ -57,7 +74,7 @@ ifneq ($(MILTERSRC),)
 BINS      += $(B)/invite-milter
 endif
 
-.PHONY: all check demo eval bench install clean deps test-deps
+.PHONY: all check demo eval bench install clean deps test-deps fuzz fuzz-build
 all: $(BINS)
 
 deps:
@@ -100,8 +117,22 @@ $(B)/tests/%: $(B)/tests/tools/%.o $(RESOBJ) $(B)/libinvite.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lmilter
 
+$(B)/tests/fuzz/fuzz_%: $(B)/tests/fuzz/fuzz_%.o $(B)/tests/fuzz/common.o \
+    $(B)/tests/fuzz/driver.o $(RESOBJ) $(B)/libinvite.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/fuzz_%: $(B)/tests/fuzz/fuzz_%.o $(B)/tests/fuzz/common.o $(RESOBJ) \
+    $(B)/libinvite.a
+	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
+
+fuzz-build: $(FUZZBIN)
+
+fuzz: deps
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-build
+	@B=build/fuzz FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
+
 check: deps test-deps
-	@$(MAKE) --no-print-directory all $(UNITBIN) $(TOOLBIN)
+	@$(MAKE) --no-print-directory all $(UNITBIN) $(TOOLBIN) $(FUZZDRV)
 	@B=$(B) SANITIZE=$(SANITIZE) sh tests/run.sh
 
 demo: deps

@@ -677,19 +677,32 @@ load_log(struct loader *ld, struct config *c)
 struct config *
 conf_load(const char *path, char *err, size_t errlen)
 {
-	struct loader ld = { path, NULL, NULL, err, errlen };
-	struct config *c = NULL;
 	GError *gerr = NULL;
 	gchar *text = NULL;
 	gsize len = 0;
-	guint64 h = 14695981039346656037ULL;	/* FNV-1a */
+	struct config *c;
 
 	if (!g_file_get_contents(path, &text, &len, &gerr)) {
 		snprintf(err, errlen, "%s: %s", path, gerr->message);
 		g_error_free(gerr);
 		return NULL;
 	}
-	ld.text = text;
+	c = conf_load_data(path, text, len, err, errlen);
+	g_free(text);
+	return c;
+}
+
+struct config *
+conf_load_data(const char *path, const char *text, size_t len, char *err,
+    size_t errlen)
+{
+	struct loader ld = { path, NULL, NULL, err, errlen };
+	struct config *c = NULL;
+	GError *gerr = NULL;
+	guint64 h = 14695981039346656037ULL;	/* FNV-1a */
+	char *copy = g_strndup(text, len);	/* NUL-terminated for find_line */
+
+	ld.text = copy;
 	ld.kf = g_key_file_new();
 	g_key_file_set_list_separator(ld.kf, ';');
 	if (!g_key_file_load_from_data(ld.kf, text, len, G_KEY_FILE_NONE,
@@ -722,7 +735,7 @@ fail:
 	c = NULL;
 out:
 	g_key_file_free(ld.kf);
-	g_free(text);
+	g_free(copy);
 	return c;
 }
 

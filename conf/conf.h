@@ -86,6 +86,9 @@ struct config {
 /* Returns a new snapshot (refs = 1) or NULL with "file:line: key: why"
  * in err. */
 struct config	*conf_load(const char *path, char *err, size_t errlen);
+/* The same from len bytes of text in memory; path names it in errors. */
+struct config	*conf_load_data(const char *path, const char *text,
+		    size_t len, char *err, size_t errlen);
 struct config	*conf_default(char *err, size_t errlen);
 /* Adds an internal domain (before the snapshot is shared). 0 or -1. */
 int		 conf_add_internal_domain(struct config *, const char *d,
