@@ -35,7 +35,10 @@ static const struct keydef known[] = {
 	{ "limits", "message_bytes" }, { "limits", "mime_depth" },
 	{ "limits", "mime_parts" }, { "limits", "ics_bytes" },
 	{ "limits", "components" }, { "limits", "attendees" },
-	{ "limits", "text_bytes" },
+	{ "limits", "text_bytes" }, { "limits", "properties" },
+	{ "limits", "decoded_bytes" }, { "limits", "regex_match_limit" },
+	{ "limits", "regex_depth_limit" }, { "limits", "jit_stack_bytes" },
+	{ "limits", "on_limit" },
 	{ "lexicon", "names_dir" }, { "lexicon", "lexicon_dir" },
 	{ "milter", "socket" }, { "milter", "user" }, { "milter", "pidfile" },
 	{ "milter", "socket_mode" }, { "milter", "socket_group" },
@@ -416,6 +419,10 @@ conf_base(void)
 	c->on_error = ONERR_TEMPFAIL;
 	c->limits = lim;
 	c->time_budget_ms = 2000;
+	c->on_limit = ONERR_TEMPFAIL;
+	c->regex.match_limit = RELIM_MATCH_LIMIT;
+	c->regex.depth_limit = RELIM_DEPTH_LIMIT;
+	c->regex.jit_stack_bytes = RELIM_JIT_STACK;
 	defs = rules_all(&n);
 	c->rules = g_new0(struct rule_conf, n);
 	c->n_rules = n;
@@ -444,7 +451,7 @@ conf_base(void)
 static int
 build_data(struct config *c, char *err, size_t errlen)
 {
-	struct ruledata_paths p = { c->names_dir, c->lexicon_dir };
+	struct ruledata_paths p = { c->names_dir, c->lexicon_dir, &c->regex };
 
 	c->data = ruledata_new(&p, err, errlen);
 	return c->data ? 0 : -1;
@@ -523,8 +530,23 @@ load_limits(struct loader *ld, struct config *c)
 	    &l->components) < 0 ||
 	    get_size(ld, "limits", "attendees", 1, 1000000, &l->attendees) < 0 ||
 	    get_size(ld, "limits", "text_bytes", 1024, (size_t)1 << 30,
-	    &l->text_bytes) < 0)
+	    &l->text_bytes) < 0 ||
+	    get_size(ld, "limits", "properties", 1, 10000000,
+	    &l->properties) < 0 ||
+	    get_size(ld, "limits", "decoded_bytes", 1024, (size_t)1 << 32,
+	    &l->decoded_bytes) < 0 ||
+	    get_uint(ld, "limits", "regex_match_limit", 1000000000,
+	    &c->regex.match_limit) < 0 ||
+	    get_uint(ld, "limits", "regex_depth_limit", 1000000000,
+	    &c->regex.depth_limit) < 0 ||
+	    get_size(ld, "limits", "jit_stack_bytes", 0, (size_t)1 << 30,
+	    &c->regex.jit_stack_bytes) < 0 ||
+	    get_onerr(ld, "limits", "on_limit", &c->on_limit) < 0)
 		return -1;
+	if (c->regex.match_limit == 0 || c->regex.depth_limit == 0)
+		return fail(ld, "limits", c->regex.match_limit == 0 ?
+		    "regex_match_limit" : "regex_depth_limit",
+		    "must be at least 1");
 	return 0;
 }
 

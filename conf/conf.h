@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "../parse/limits.h"
+#include "../rules/relimit.h"
 #include "../rules/verdict.h"
 
 struct ruledata;
@@ -49,8 +50,12 @@ struct config {
 	bool		 dry_run;
 	enum action	 answer_max_action;	/* cap for CANCEL/REPLY/...: log */
 	enum on_error	 on_error;		/* internal error: tempfail */
-	struct parse_limits limits;
 	unsigned	 time_budget_ms;	/* per message, 0 = none */
+
+	/* [limits] */
+	struct parse_limits limits;
+	struct relimits	 regex;			/* PCRE2 match bounds */
+	enum on_error	 on_limit;		/* a bound was hit: tempfail */
 
 	/* [rules] and [severity] */
 	struct rule_conf *rules;

@@ -285,6 +285,14 @@ cb_eom(SMFICTX *ctx)
 	if (inv == NULL || rules_eval(c->cfg, inv, &env, v) < 0) {
 		rc = onerr(c->cfg, c->cfg->on_error);
 		syslog(LOG_ERR, "internal error while examining a message");
+	} else if (v->limit[0] != '\0' && c->cfg->on_limit != ONERR_ACCEPT) {
+		/* A [limits] bound was hit: not fully examined. The log
+		 * line names the bound ("limit"). */
+		rc = c->cfg->dry_run ? SMFIS_ACCEPT : onerr(c->cfg,
+		    c->cfg->on_limit);
+		log_decision(ctx, c, inv, v, c->cfg->dry_run ?
+		    "none (dry run)" : c->cfg->on_limit == ONERR_REJECT ?
+		    "reject (limit)" : "tempfail (limit)");
 	} else {
 		struct mlt_msg m = { c->buf->str, c->buf->len, inv, &env,
 		    smfi_getsymval(ctx, "i"), NULL };

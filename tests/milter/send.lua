@@ -1,7 +1,7 @@
 -- Sends one message file to a running invite-milter and checks the reply.
 -- Environment: MT_SOCK, MT_FILE, MT_IP, MT_FROM, MT_AUTH (optional),
 -- MT_EXPECT = accept | reject | flag | notours (accepted at MAIL FROM) |
---             plain (accepted at end of headers)
+--             plain (accepted at end of headers) | tempfail
 local sock, file, ip = os.getenv("MT_SOCK"), os.getenv("MT_FILE"), os.getenv("MT_IP")
 local from, auth, expect = os.getenv("MT_FROM"), os.getenv("MT_AUTH"), os.getenv("MT_EXPECT")
 
@@ -49,6 +49,8 @@ if mt.eom(conn) ~= nil then error("eom failed") end
 local r = mt.getreply(conn)
 if expect == "reject" then
 	if r ~= SMFIR_REPLYCODE then error("expected a 550 reply") end
+elseif expect == "tempfail" then
+	if r ~= SMFIR_TEMPFAIL then error("expected tempfail") end
 elseif expect == "flag" then
 	if r ~= SMFIR_ACCEPT then error("expected accept") end
 	if not mt.eom_check(conn, MT_HDRADD, "X-Invite-Policy") then error("no X-Invite-Policy header") end
