@@ -35,11 +35,13 @@ for h in ${FUZZ_HARNESSES:-message ics text conf}; do
 	# Copies: libFuzzer writes new inputs into its first corpus dir.
 	seeds "$h" | while read -r f; do cp "$f" "$corp/"; done
 	n=$(ls "$corp" | wc -l)
+	dict=
+	[ -f tests/fuzz/$h.dict ] && dict=-dict=tests/fuzz/$h.dict
 	ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1} \
 	UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
 	nice -n 10 "$bin" -max_total_time="$secs" -timeout=10 \
 	    -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$art" \
-	    "$corp" >"$B/fuzz-$h.log" 2>&1
+	    $dict "$corp" >"$B/fuzz-$h.log" 2>&1
 	r=$?
 	last=$(grep -E '^#[0-9]+.*(cov|ft):' "$B/fuzz-$h.log" | tail -1)
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$B/fuzz-$h.log")
