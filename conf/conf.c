@@ -38,7 +38,7 @@ static const struct keydef known[] = {
 	{ "limits", "text_bytes" }, { "limits", "properties" },
 	{ "limits", "decoded_bytes" }, { "limits", "regex_match_limit" },
 	{ "limits", "regex_depth_limit" }, { "limits", "jit_stack_bytes" },
-	{ "limits", "on_limit" },
+	{ "limits", "on_limit" }, { "limits", "texts" },
 	{ "lexicon", "names_dir" }, { "lexicon", "lexicon_dir" },
 	{ "milter", "socket" }, { "milter", "user" }, { "milter", "pidfile" },
 	{ "milter", "socket_mode" }, { "milter", "socket_group" },
@@ -535,6 +535,7 @@ load_limits(struct loader *ld, struct config *c)
 	    &l->properties) < 0 ||
 	    get_size(ld, "limits", "decoded_bytes", 1024, (size_t)1 << 32,
 	    &l->decoded_bytes) < 0 ||
+	    get_size(ld, "limits", "texts", 1, 1000000, &l->texts) < 0 ||
 	    get_uint(ld, "limits", "regex_match_limit", 1000000000,
 	    &c->regex.match_limit) < 0 ||
 	    get_uint(ld, "limits", "regex_depth_limit", 1000000000,

@@ -110,8 +110,9 @@ invite_add_text(struct invite *inv, enum inv_field field, int comp,
 
 	if (s == NULL || len == 0)
 		return 0;
-	if (inv->n_texts >= LIM_TEXTS) {
-		invite_limit(inv, "texts", "more than 4096 texts in one message");
+	if (inv->n_texts >= (inv->max_texts ? inv->max_texts : LIM_TEXTS)) {
+		invite_limit(inv, "texts", "more texts in one message than "
+		    "limits.texts");
 		return -1;
 	}
 	if (len > cap) {

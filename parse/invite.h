@@ -99,6 +99,7 @@ struct invite {
 	const char	*limit;		/* [limits] key of the first cap hit
 					   (static string), or NULL */
 	size_t		 text_bytes;	/* cap per text, 0 = LIM_TEXT_BYTES */
+	size_t		 max_texts;	/* cap of n_texts, 0 = LIM_TEXTS */
 
 	struct inv_cal		*cals;
 	size_t			 n_cals;

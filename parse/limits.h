@@ -50,10 +50,11 @@ struct parse_limits {
 	size_t	text_bytes;	/* one field/property value */
 	size_t	properties;	/* per calendar component */
 	size_t	decoded_bytes;	/* all MIME parts of a message, decoded */
+	size_t	texts;		/* text pieces kept per message */
 };
 
 #define PARSE_LIMITS_DEFAULT { LIM_MESSAGE_BYTES, LIM_MIME_DEPTH, \
 	LIM_MIME_PARTS, LIM_ICS_BYTES, LIM_COMPONENTS, LIM_ATTENDEES, \
-	LIM_TEXT_BYTES, LIM_PROPERTIES, LIM_DECODED_BYTES }
+	LIM_TEXT_BYTES, LIM_PROPERTIES, LIM_DECODED_BYTES, LIM_TEXTS }
 
 #endif

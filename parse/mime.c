@@ -250,6 +250,7 @@ parse_message(const char *buf, size_t len, const struct parse_limits *lim)
 	InternetAddressList *from;
 
 	inv->text_bytes = w.lim->text_bytes;
+	inv->max_texts = w.lim->texts;
 	if (buf == NULL || len == 0) {
 		invite_set_problem(inv, 0, "empty input");
 		return inv;
@@ -298,6 +299,7 @@ parse_ics(const char *buf, size_t len, const struct parse_limits *lim)
 	char *u;
 
 	inv->text_bytes = (lim ? lim : &defaults)->text_bytes;
+	inv->max_texts = (lim ? lim : &defaults)->texts;
 	if (buf == NULL || len == 0) {
 		invite_set_problem(inv, 0, "empty input");
 		return inv;

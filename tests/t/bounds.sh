@@ -144,6 +144,13 @@ cal "$(ev "COMMENT:$(rep 'z' 1025)")" >over.ics
 run "text_bytes 1024, 1024-byte COMMENT" under.ics ""
 run "text_bytes 1024, 1025-byte COMMENT" over.ics text_bytes
 
+# texts: the subject, SUMMARY and one COMMENT per extra text
+{ hdr 'text/calendar; method=REQUEST'; cal "$(ev "$(rep 'COMMENT:c\n' 3)")" | sed 's/$/\r/'; } >under.eml
+{ hdr 'text/calendar; method=REQUEST'; cal "$(ev "$(rep 'COMMENT:c\n' 4)")" | sed 's/$/\r/'; } >over.eml
+conf "texts = 5"
+run "texts 5, 5 texts" under.eml ""
+run "texts 5, 6 texts" over.eml texts
+
 # regex_match_limit: one step is never enough for an identifier; the
 # default is plenty for the same text.
 cal "$(ev 'DESCRIPTION:Ring 070-123 45 67 om 19121212-1212')" >re.ics
