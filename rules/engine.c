@@ -175,7 +175,7 @@ rules_eval(const struct config *cfg, const struct invite *inv,
 {
 	GArray *placed;
 	bool over_budget = false;
-	const char *limit, *relim;
+	const char *limit, *why, *relim;
 	size_t i;
 
 	if (cfg == NULL || inv == NULL || out == NULL || cfg->data == NULL)
@@ -223,16 +223,21 @@ rules_eval(const struct config *cfg, const struct invite *inv,
 		    "parts of the message could not be read");
 	/* A bound that was hit: the finding names its [limits] key; the
 	 * front ends apply on_limit. The parser's cap comes first. */
-	limit = inv->limit ? inv->limit : (inv->flags & INV_TRUNCATED) ?
-	    "message_bytes" : over_budget ? "time_budget_ms" : relim;
+	if (inv->limit != NULL || (inv->flags & INV_TRUNCATED)) {
+		limit = inv->limit ? inv->limit : "message_bytes";
+		why = inv->problem ? inv->problem : "a parser limit was hit";
+	} else if (over_budget) {
+		limit = "time_budget_ms";
+		why = "the rules ran longer than time_budget_ms";
+	} else if (relim != NULL) {
+		limit = relim;
+		why = "a pattern match stopped on a [limits] regex bound";
+	} else
+		limit = why = NULL;
 	if (limit != NULL) {
 		g_strlcpy(out->limit, limit, sizeof(out->limit));
 		rules_emit(cfg, out, "limit-exceeded", FLD_BODY_TEXT, -1,
-		    SEV_MEDIUM, 0, 0, limit, inv->limit || !(over_budget ||
-		    relim) ? (inv->problem ? inv->problem : "a parser limit "
-		    "was hit") : over_budget ? "the rules ran longer than "
-		    "time_budget_ms" : "a pattern match stopped on a "
-		    "[limits] regex bound");
+		    SEV_MEDIUM, 0, 0, limit, why);
 	}
 	if (!recur_method_is_request(inv->method))
 		cap_actions(out, cfg->answer_max_action);
