@@ -4,7 +4,8 @@
 # and coverage per harness. A crash, leak or timeout leaves its input in
 # build/fuzz/artifacts/NAME/; copy it to tests/fuzz/regress/NAME/ with
 # the fix (make check then runs it every time).
-#   FUZZ_SECONDS=60  FUZZ_HARNESSES="message ics text conf"  FUZZ_JOBS=1
+#   FUZZ_SECONDS=60  FUZZ_HARNESSES="message ics text conf"
+#   FUZZ_MAX_LEN=65536 (larger seeds are cut: 1 MB inputs run ~50/s)
 set -u
 B=${B:-build/fuzz}
 secs=${FUZZ_SECONDS:-60}
@@ -40,6 +41,7 @@ for h in ${FUZZ_HARNESSES:-message ics text conf}; do
 	ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1} \
 	UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
 	nice -n 10 "$bin" -max_total_time="$secs" -timeout=10 \
+	    -max_len="${FUZZ_MAX_LEN:-65536}" \
 	    -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$art" \
 	    $dict "$corp" >"$B/fuzz-$h.log" 2>&1
 	r=$?
