@@ -311,7 +311,6 @@ scan_raw(struct invite *inv, const char *s, size_t len, int ci)
 		{ "X-ALT-DESC", FLD_ALTDESC }, { "CATEGORIES", FLD_CATEGORIES },
 	};
 	GString *u = g_string_sized_new(len);
-	char **lines;
 
 	for (size_t i = 0; i < len; i++) {
 		if ((s[i] == '\r' || s[i] == '\n')) {
@@ -327,11 +326,14 @@ scan_raw(struct invite *inv, const char *s, size_t len, int ci)
 		} else
 			g_string_append_c(u, s[i] ? s[i] : ' ');
 	}
-	lines = g_strsplit(u->str, "\n", -1);
-	for (size_t i = 0; lines[i]; i++) {
-		char *l = lines[i], *colon;
+	/* Lines in place (no g_strsplit: one pass, no copy per line). */
+	for (char *l = u->str, *next; l != NULL; l = next) {
+		char *colon, *nl = memchr(l, '\n', u->len - (size_t)(l - u->str));
 		bool quoted = false;
 
+		next = nl ? nl + 1 : NULL;
+		if (nl)
+			*nl = '\0';
 		for (colon = l; *colon; colon++) {
 			if (*colon == '"')
 				quoted = !quoted;
@@ -366,7 +368,6 @@ scan_raw(struct invite *inv, const char *s, size_t len, int ci)
 			}
 		}
 	}
-	g_strfreev(lines);
 	g_string_free(u, TRUE);
 }
 
