@@ -7,6 +7,8 @@
 #   make demo            the main job on bundled sample invitations
 #   make eval            precision/recall on ../shared/corpus/dev-cases.tsv
 #   make bench           benchmarks (figures, not pass/fail)
+#   make fuzz            libFuzzer harnesses (clang-14, ASan+UBSan, build/fuzz/),
+#                        each for FUZZ_SECONDS (default 60)
 #   make install         PREFIX=/usr/local DESTDIR=
 #   make clean
 
@@ -31,6 +33,15 @@ else
 B         ?= build
 SANFLAGS  :=
 OPT       := -O2
+endif
+
+# libFuzzer build (make fuzz): clang, every object instrumented.
+ifeq ($(FUZZ),1)
+B         := build/fuzz
+CC        := clang-14
+SANFLAGS  := -fsanitize=fuzzer-no-link,address,undefined \
+             -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+OPT       := -O1
 endif
 
 CC        ?= cc
@@ -62,6 +73,12 @@ TOOLBIN   := $(TOOLSRC:tests/tools/%.c=$(B)/tests/%)
 # the end-to-end benchmark's baseline: plain libmilter, no project code
 BENCHBIN  := $(B)/tests/nullmilter
 TOOLBIN   += $(BENCHBIN)
+# Fuzz harnesses (tests/fuzz/fuzz_NAME.c): with driver.c for make check,
+# with libFuzzer for make fuzz.
+FUZZNAMES := message ics text conf
+FUZZDRV   := $(FUZZNAMES:%=$(B)/tests/fuzz/fuzz_%)
+FUZZBIN   := $(FUZZNAMES:%=$(B)/fuzz_%)
+FUZZ_SECONDS ?= 60
 DATAFILES := $(sort $(wildcard conf/names/*.txt conf/lexicon/*.txt))
 
 BINS      := $(B)/invite-check
@@ -69,7 +86,7 @@ ifneq ($(MILTERSRC),)
 BINS      += $(B)/invite-milter
 endif
 
-.PHONY: all check demo eval bench install clean deps test-deps
+.PHONY: all check demo eval bench install clean deps test-deps fuzz fuzz-build
 all: $(BINS)
 
 deps:
@@ -115,9 +132,22 @@ $(B)/tests/%: $(B)/tests/tools/%.o $(RESOBJ) $(B)/libinvite.a
 $(B)/tests/nullmilter: $(B)/tests/bench/nullmilter.o
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ -lmilter -lpthread
+$(B)/tests/fuzz/fuzz_%: $(B)/tests/fuzz/fuzz_%.o $(B)/tests/fuzz/common.o \
+    $(B)/tests/fuzz/driver.o $(RESOBJ) $(B)/libinvite.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/fuzz_%: $(B)/tests/fuzz/fuzz_%.o $(B)/tests/fuzz/common.o $(RESOBJ) \
+    $(B)/libinvite.a
+	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
+
+fuzz-build: $(FUZZBIN)
+
+fuzz: deps
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-build
+	@B=build/fuzz FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
 
 check: deps test-deps
-	@$(MAKE) --no-print-directory all $(UNITBIN) $(TOOLBIN)
+	@$(MAKE) --no-print-directory all $(UNITBIN) $(TOOLBIN) $(FUZZDRV)
 	@B=$(B) SANITIZE=$(SANITIZE) sh tests/run.sh
 
 demo: deps

@@ -36,7 +36,10 @@ static const struct keydef known[] = {
 	{ "limits", "message_bytes" }, { "limits", "mime_depth" },
 	{ "limits", "mime_parts" }, { "limits", "ics_bytes" },
 	{ "limits", "components" }, { "limits", "attendees" },
-	{ "limits", "text_bytes" },
+	{ "limits", "text_bytes" }, { "limits", "properties" },
+	{ "limits", "decoded_bytes" }, { "limits", "regex_match_limit" },
+	{ "limits", "regex_depth_limit" }, { "limits", "jit_stack_bytes" },
+	{ "limits", "on_limit" }, { "limits", "texts" },
 	{ "lexicon", "names_dir" }, { "lexicon", "lexicon_dir" },
 	{ "milter", "socket" }, { "milter", "user" }, { "milter", "pidfile" },
 	{ "milter", "socket_mode" }, { "milter", "socket_group" },
@@ -437,6 +440,10 @@ conf_base(void)
 	c->on_error = ONERR_TEMPFAIL;
 	c->limits = lim;
 	c->time_budget_ms = 2000;
+	c->on_limit = ONERR_TEMPFAIL;
+	c->regex.match_limit = RELIM_MATCH_LIMIT;
+	c->regex.depth_limit = RELIM_DEPTH_LIMIT;
+	c->regex.jit_stack_bytes = RELIM_JIT_STACK;
 	defs = rules_all(&n);
 	c->rules = g_new0(struct rule_conf, n);
 	c->n_rules = n;
@@ -466,7 +473,7 @@ conf_base(void)
 static int
 build_data(struct config *c, char *err, size_t errlen)
 {
-	struct ruledata_paths p = { c->names_dir, c->lexicon_dir };
+	struct ruledata_paths p = { c->names_dir, c->lexicon_dir, &c->regex };
 
 	c->data = ruledata_new(&p, err, errlen);
 	return c->data ? 0 : -1;
@@ -545,8 +552,24 @@ load_limits(struct loader *ld, struct config *c)
 	    &l->components) < 0 ||
 	    get_size(ld, "limits", "attendees", 1, 1000000, &l->attendees) < 0 ||
 	    get_size(ld, "limits", "text_bytes", 1024, (size_t)1 << 30,
-	    &l->text_bytes) < 0)
+	    &l->text_bytes) < 0 ||
+	    get_size(ld, "limits", "properties", 1, 10000000,
+	    &l->properties) < 0 ||
+	    get_size(ld, "limits", "decoded_bytes", 1024, (size_t)1 << 32,
+	    &l->decoded_bytes) < 0 ||
+	    get_size(ld, "limits", "texts", 1, 1000000, &l->texts) < 0 ||
+	    get_uint(ld, "limits", "regex_match_limit", 1000000000,
+	    &c->regex.match_limit) < 0 ||
+	    get_uint(ld, "limits", "regex_depth_limit", 1000000000,
+	    &c->regex.depth_limit) < 0 ||
+	    get_size(ld, "limits", "jit_stack_bytes", 0, (size_t)1 << 30,
+	    &c->regex.jit_stack_bytes) < 0 ||
+	    get_onerr(ld, "limits", "on_limit", &c->on_limit) < 0)
 		return -1;
+	if (c->regex.match_limit == 0 || c->regex.depth_limit == 0)
+		return fail(ld, "limits", c->regex.match_limit == 0 ?
+		    "regex_match_limit" : "regex_depth_limit",
+		    "must be at least 1");
 	return 0;
 }
 
@@ -714,19 +737,32 @@ load_notice(struct loader *ld, struct config *c)
 struct config *
 conf_load(const char *path, char *err, size_t errlen)
 {
-	struct loader ld = { path, NULL, NULL, err, errlen };
-	struct config *c = NULL;
 	GError *gerr = NULL;
 	gchar *text = NULL;
 	gsize len = 0;
-	guint64 h = 14695981039346656037ULL;	/* FNV-1a */
+	struct config *c;
 
 	if (!g_file_get_contents(path, &text, &len, &gerr)) {
 		snprintf(err, errlen, "%s: %s", path, gerr->message);
 		g_error_free(gerr);
 		return NULL;
 	}
-	ld.text = text;
+	c = conf_load_data(path, text, len, err, errlen);
+	g_free(text);
+	return c;
+}
+
+struct config *
+conf_load_data(const char *path, const char *text, size_t len, char *err,
+    size_t errlen)
+{
+	struct loader ld = { path, NULL, NULL, err, errlen };
+	struct config *c = NULL;
+	GError *gerr = NULL;
+	guint64 h = 14695981039346656037ULL;	/* FNV-1a */
+	char *copy = g_strndup(text, len);	/* NUL-terminated for find_line */
+
+	ld.text = copy;
 	ld.kf = g_key_file_new();
 	g_key_file_set_list_separator(ld.kf, ';');
 	if (!g_key_file_load_from_data(ld.kf, text, len, G_KEY_FILE_NONE,
@@ -760,7 +796,7 @@ fail:
 	c = NULL;
 out:
 	g_key_file_free(ld.kf);
-	g_free(text);
+	g_free(copy);
 	return c;
 }
 

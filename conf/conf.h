@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "../parse/limits.h"
+#include "../rules/relimit.h"
 #include "../rules/verdict.h"
 
 struct ruledata;
@@ -50,8 +51,12 @@ struct config {
 	bool		 dry_run;
 	enum action	 answer_max_action;	/* cap for CANCEL/REPLY/...: log */
 	enum on_error	 on_error;		/* internal error: tempfail */
-	struct parse_limits limits;
 	unsigned	 time_budget_ms;	/* per message, 0 = none */
+
+	/* [limits] */
+	struct parse_limits limits;
+	struct relimits	 regex;			/* PCRE2 match bounds */
+	enum on_error	 on_limit;		/* a bound was hit: tempfail */
 
 	/* [rules] and [severity] */
 	struct rule_conf *rules;
@@ -90,6 +95,9 @@ struct config {
 /* Returns a new snapshot (refs = 1) or NULL with "file:line: key: why"
  * in err. */
 struct config	*conf_load(const char *path, char *err, size_t errlen);
+/* The same from len bytes of text in memory; path names it in errors. */
+struct config	*conf_load_data(const char *path, const char *text,
+		    size_t len, char *err, size_t errlen);
 struct config	*conf_default(char *err, size_t errlen);
 /* Adds an internal domain (before the snapshot is shared). 0 or -1. */
 int		 conf_add_internal_domain(struct config *, const char *d,

@@ -329,6 +329,15 @@ cb_eom(SMFICTX *ctx)
 		    "examining a message\"}");
 		mlt_log(c->cfg, LOG_ERR, s->str);
 		g_string_free(s, TRUE);
+	} else if (v->limit[0] != '\0' && c->cfg->on_limit != ONERR_ACCEPT) {
+		/* A [limits] bound was hit: not fully examined. The log
+		 * line names the bound ("limit"). */
+		mlt_stat_inc(ST_LIMITS);
+		rc = c->cfg->dry_run ? SMFIS_ACCEPT : onerr(c->cfg,
+		    c->cfg->on_limit);
+		log_decision(ctx, c, inv, v, c->cfg->dry_run ?
+		    "none (dry run)" : c->cfg->on_limit == ONERR_REJECT ?
+		    "reject (limit)" : "tempfail (limit)");
 	} else {
 		struct mlt_msg m = { c->buf->str, c->buf->len, inv, &env,
 		    smfi_getsymval(ctx, "i"), NULL };

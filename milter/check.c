@@ -3,7 +3,8 @@
  * pipeline as the milter (parse_any -> rules_eval -> report) on files or
  * standard input and prints a report per input. Exit status: 0 all
  * accepted, 1 some flagged or rejected, 2 usage or config error, 3 an
- * input could not be read.
+ * input could not be read, 4 a [limits] bound was hit (on_limit is
+ * tempfail or reject: the input was not fully examined).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -22,6 +23,7 @@
 #define EX_FLAGGED	1
 #define EX_USAGE	2
 #define EX_NOINPUT	3
+#define EX_LIMIT	4
 
 /* Reads at most cap bytes of path ("-" = stdin) into *buf. Returns 0,
  * or -1 with errno set. A longer input is cut at cap: the parser sees
@@ -87,7 +89,7 @@ check_one(const struct config *cfg, const char *path, bool json,
 		return EX_NOINPUT;
 	}
 	if (cut)
-		invite_set_problem(inv, INV_TRUNCATED,
+		invite_limit(inv, "message_bytes",
 		    "message larger than limits.message_bytes");
 	if (rules_eval(cfg, inv, &env, v) < 0) {
 		fprintf(stderr, "invite-check: %s: internal error in the "
@@ -108,6 +110,14 @@ check_one(const struct config *cfg, const char *path, bool json,
 	fputs(out->str, stdout);
 	g_string_free(out, TRUE);
 	invite_free(inv);
+	if (v->limit[0] != '\0' && cfg->on_limit != ONERR_ACCEPT) {
+		/* Not fully examined: an error, as the milter would
+		 * tempfail or reject it ([limits] on_limit). */
+		fprintf(stderr, "invite-check: %s: limit %s reached, not fully "
+		    "examined (on_limit = %s)\n", path, v->limit,
+		    cfg->on_limit == ONERR_REJECT ? "reject" : "tempfail");
+		return EX_LIMIT;
+	}
 	return v->action >= ACT_FLAG ? EX_FLAGGED : EX_ACCEPT;
 }
 
@@ -141,7 +151,8 @@ main(int argc, char **argv)
 	    "FILE is an e-mail message (.eml) or a bare iCalendar file "
 	    "(.ics), detected by content;\n\"-\" reads standard input.\n"
 	    "Exit status: 0 all accepted, 1 some flagged or rejected, "
-	    "2 usage or configuration error,\n3 an input could not be read. "
+	    "2 usage or configuration error,\n3 an input could not be read, "
+	    "4 a [limits] bound was hit. "
 	    "See invite-check(1).");
 	if (!g_option_context_parse(ctx, &argc, &argv, &gerr)) {
 		fprintf(stderr, "invite-check: %s (try --help)\n",

@@ -99,6 +99,10 @@ report_json(GString *out, const char *file, const struct invite *inv,
 		g_string_append(out, ",\"problem\":");
 		json_str(out, inv->problem);
 	}
+	if (v->limit[0]) {
+		g_string_append(out, ",\"limit\":");
+		json_str(out, v->limit);
+	}
 	g_string_append_c(out, '}');
 }
 
@@ -131,6 +135,8 @@ report_text(GString *out, const char *file, const struct invite *inv,
 		g_string_append_printf(out, "  note: %s\n", v->note);
 	if (inv->problem)
 		g_string_append_printf(out, "  input: %s\n", inv->problem);
+	if (v->limit[0])
+		g_string_append_printf(out, "  limit: %s\n", v->limit);
 }
 
 /* Where in the invitation, in words for the sender. */

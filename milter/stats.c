@@ -27,6 +27,7 @@ static const char *const names[ST__N] = {
 	[ST_DRY_RUN] = "dry_run",
 	[ST_NOTICES_PASSED] = "notices_passed",
 	[ST_OVER_CAP] = "over_cap",
+	[ST_LIMITS] = "limits",
 	[ST_ERRORS] = "errors",
 	[ST_TEMPFAIL] = "tempfail",
 	[ST_ABORTED] = "aborted",

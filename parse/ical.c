@@ -145,10 +145,11 @@ read_component(struct invite *inv, icalcomponent *ic, int cal,
     const struct parse_limits *lim)
 {
 	struct inv_comp *c;
+	size_t n_props = 0;
 	int ci;
 
 	if (inv->n_comps >= lim->components) {
-		invite_set_problem(inv, INV_TRUNCATED,
+		invite_limit(inv, "components",
 		    "more calendar components than limits.components");
 		return;
 	}
@@ -165,6 +166,11 @@ read_component(struct invite *inv, icalcomponent *ic, int cal,
 		icalproperty_kind k = icalproperty_isa(p);
 		char *t;
 
+		if (++n_props > lim->properties) {
+			invite_limit(inv, "properties", "more properties in a "
+			    "calendar component than limits.properties");
+			break;
+		}
 		switch (k) {
 		case ICAL_SUMMARY_PROPERTY:
 		case ICAL_DESCRIPTION_PROPERTY:
@@ -219,7 +225,7 @@ read_component(struct invite *inv, icalcomponent *ic, int cal,
 			break;
 		case ICAL_ATTENDEE_PROPERTY:
 			if (c->n_attendees >= lim->attendees) {
-				invite_set_problem(inv, INV_TRUNCATED,
+				invite_limit(inv, "attendees",
 				    "more attendees than limits.attendees");
 				break;
 			}
@@ -305,7 +311,6 @@ scan_raw(struct invite *inv, const char *s, size_t len, int ci)
 		{ "X-ALT-DESC", FLD_ALTDESC }, { "CATEGORIES", FLD_CATEGORIES },
 	};
 	GString *u = g_string_sized_new(len);
-	char **lines;
 
 	for (size_t i = 0; i < len; i++) {
 		if ((s[i] == '\r' || s[i] == '\n')) {
@@ -321,11 +326,14 @@ scan_raw(struct invite *inv, const char *s, size_t len, int ci)
 		} else
 			g_string_append_c(u, s[i] ? s[i] : ' ');
 	}
-	lines = g_strsplit(u->str, "\n", -1);
-	for (size_t i = 0; lines[i]; i++) {
-		char *l = lines[i], *colon;
+	/* Lines in place (no g_strsplit: one pass, no copy per line). */
+	for (char *l = u->str, *next; l != NULL; l = next) {
+		char *colon, *nl = memchr(l, '\n', u->len - (size_t)(l - u->str));
 		bool quoted = false;
 
+		next = nl ? nl + 1 : NULL;
+		if (nl)
+			*nl = '\0';
 		for (colon = l; *colon; colon++) {
 			if (*colon == '"')
 				quoted = !quoted;
@@ -360,7 +368,6 @@ scan_raw(struct invite *inv, const char *s, size_t len, int ci)
 			}
 		}
 	}
-	g_strfreev(lines);
 	g_string_free(u, TRUE);
 }
 
@@ -379,7 +386,7 @@ ical_parse_into(struct invite *inv, const char *s, size_t len,
 	inv->cals[ci].is_attachment = is_attachment;
 	inv->cals[ci].size = len;
 	if (len > lim->ics_bytes) {
-		invite_set_problem(inv, INV_TRUNCATED,
+		invite_limit(inv, "ics_bytes",
 		    "calendar part larger than limits.ics_bytes");
 		len = lim->ics_bytes;
 	}

@@ -98,7 +98,7 @@ invite_free(struct invite *inv)
 }
 
 /* Copies s[0..len) as a text of the given field. Text longer than
- * LIM_TEXT_BYTES is cut at a character boundary and INV_TRUNCATED set;
+ * inv->text_bytes is cut at a character boundary and the cap recorded;
  * empty text is skipped. Returns -1 when the text count cap was hit. */
 int
 invite_add_text(struct invite *inv, enum inv_field field, int comp,
@@ -106,16 +106,20 @@ invite_add_text(struct invite *inv, enum inv_field field, int comp,
 {
 	struct inv_text *t;
 	const char *end;
+	size_t cap = inv->text_bytes ? inv->text_bytes : LIM_TEXT_BYTES;
 
 	if (s == NULL || len == 0)
 		return 0;
-	if (inv->n_texts >= LIM_TEXTS) {
-		inv->flags |= INV_TRUNCATED;
+	if (inv->n_texts >= (inv->max_texts ? inv->max_texts : LIM_TEXTS)) {
+		invite_limit(inv, "texts", "more texts in one message than "
+		    "limits.texts");
 		return -1;
 	}
-	if (len > LIM_TEXT_BYTES) {
-		len = LIM_TEXT_BYTES;
-		inv->flags |= INV_TRUNCATED;
+	if (len > cap) {
+		/* Cut at a character boundary (the check below). */
+		len = cap;
+		invite_limit(inv, "text_bytes",
+		    "a field longer than limits.text_bytes");
 	}
 	/* Never store invalid UTF-8: the detectors rely on it. */
 	if (!g_utf8_validate(s, (gssize)len, &end))
@@ -123,9 +127,9 @@ invite_add_text(struct invite *inv, enum inv_field field, int comp,
 	if (len == 0)
 		return 0;
 	if ((inv->n_texts & (inv->n_texts - 1)) == 0) {
-		size_t cap = inv->n_texts ? inv->n_texts * 2 : 8;
+		size_t n = inv->n_texts ? inv->n_texts * 2 : 8;
 
-		inv->texts = g_renew(struct inv_text, inv->texts, cap);
+		inv->texts = g_renew(struct inv_text, inv->texts, n);
 	}
 	t = &inv->texts[inv->n_texts++];
 	t->field = field;
@@ -142,4 +146,12 @@ invite_set_problem(struct invite *inv, unsigned flag, const char *why)
 	inv->flags |= flag;
 	if (inv->problem == NULL && why != NULL)
 		inv->problem = g_strdup(why);
+}
+
+void
+invite_limit(struct invite *inv, const char *key, const char *why)
+{
+	if (inv->limit == NULL)
+		inv->limit = key;
+	invite_set_problem(inv, INV_TRUNCATED, why);
 }

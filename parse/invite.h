@@ -96,6 +96,10 @@ struct invite {
 	char		*method;	/* effective METHOD, see parse_effective_method */
 	unsigned	 flags;		/* INV_* */
 	char		*problem;	/* first input problem in words, or NULL */
+	const char	*limit;		/* [limits] key of the first cap hit
+					   (static string), or NULL */
+	size_t		 text_bytes;	/* cap per text, 0 = LIM_TEXT_BYTES */
+	size_t		 max_texts;	/* cap of n_texts, 0 = LIM_TEXTS */
 
 	struct inv_cal		*cals;
 	size_t			 n_cals;
@@ -116,5 +120,8 @@ const char	*invite_field_name(enum inv_field);
 int	invite_add_text(struct invite *, enum inv_field, int comp,
 	    const char *s, size_t len);
 void	invite_set_problem(struct invite *, unsigned flag, const char *why);
+/* A cap was hit: INV_TRUNCATED, the problem text, and key (a static
+ * [limits] key name) in inv->limit if none was recorded before. */
+void	invite_limit(struct invite *, const char *key, const char *why);
 
 #endif

@@ -1,7 +1,9 @@
 /*
  * limits.h: every size and count cap of the parser, each with a reason.
- * A cap that is hit is recorded in the invite (INV_TRUNCATED) and the
- * rules decide; it is never a crash and never a silent pass.
+ * A cap that is hit is recorded in the invite (INV_TRUNCATED, and
+ * inv->limit names the [limits] key); the rules add the finding
+ * limit-exceeded and the front ends apply [limits] on_limit. It is never
+ * a crash and never a silent pass.
  * Runtime values live in struct parse_limits (the config may lower or
  * raise them); these are the defaults.
  */
@@ -30,6 +32,13 @@
 #define LIM_TEXT_BYTES		(1u * 1024 * 1024)
 /* Text pieces collected per message. */
 #define LIM_TEXTS		4096
+/* Properties per calendar component: an event with 2000 attendees has
+ * about 2050; a component with more is built to exhaust the parser. */
+#define LIM_PROPERTIES		10000
+/* Decoded bytes of all MIME parts of one message together. Base64 and
+ * quoted-printable never grow, but uuencode, many small parts and
+ * forwarded copies add up; 2x the message cap leaves room. */
+#define LIM_DECODED_BYTES	(50u * 1024 * 1024)
 
 struct parse_limits {
 	size_t	message_bytes;
@@ -38,11 +47,14 @@ struct parse_limits {
 	size_t	ics_bytes;
 	size_t	components;
 	size_t	attendees;
-	size_t	text_bytes;
+	size_t	text_bytes;	/* one field/property value */
+	size_t	properties;	/* per calendar component */
+	size_t	decoded_bytes;	/* all MIME parts of a message, decoded */
+	size_t	texts;		/* text pieces kept per message */
 };
 
 #define PARSE_LIMITS_DEFAULT { LIM_MESSAGE_BYTES, LIM_MIME_DEPTH, \
 	LIM_MIME_PARTS, LIM_ICS_BYTES, LIM_COMPONENTS, LIM_ATTENDEES, \
-	LIM_TEXT_BYTES }
+	LIM_TEXT_BYTES, LIM_PROPERTIES, LIM_DECODED_BYTES, LIM_TEXTS }
 
 #endif

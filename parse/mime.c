@@ -17,6 +17,7 @@ struct walk {
 	struct invite			*inv;
 	const struct parse_limits	*lim;
 	size_t				 parts;
+	size_t				 decoded;	/* bytes so far */
 };
 
 void
@@ -118,6 +119,7 @@ leaf(struct walk *w, GMimePart *part)
 	bool is_attach = disp && g_ascii_strcasecmp(disp, "attachment") == 0;
 	bool is_cal, is_text_body;
 	GByteArray *data;
+	size_t dlen;
 	char *u;
 
 	is_cal = !g_ascii_strcasecmp(mtype, "text/calendar") ||
@@ -141,6 +143,15 @@ leaf(struct walk *w, GMimePart *part)
 		g_free(mtype);
 		return;
 	}
+	dlen = data->len;
+	w->decoded += dlen;
+	if (w->decoded > w->lim->decoded_bytes) {
+		/* Only the size is kept: the content is not read. */
+		invite_limit(w->inv, "decoded_bytes", "decoded parts larger "
+		    "than limits.decoded_bytes");
+		g_byte_array_set_size(data, 0);
+		is_cal = is_text_body = false;
+	}
 	if (is_cal) {
 		u = to_utf8(w->inv, (const char *)data->data, data->len, charset);
 		ical_parse_into(w->inv, u, strlen(u), is_attach || fname != NULL ||
@@ -161,7 +172,7 @@ leaf(struct walk *w, GMimePart *part)
 		bool inline_image = type && !g_ascii_strcasecmp(type, "image") &&
 		    !is_attach && g_mime_object_get_content_id(GMIME_OBJECT(part));
 
-		add_attachment(w->inv, fname, mtype, data->len, inline_image);
+		add_attachment(w->inv, fname, mtype, dlen, inline_image);
 	}
 	g_byte_array_unref(data);
 	g_free(mtype);
@@ -173,12 +184,12 @@ walk(struct walk *w, GMimeObject *obj, size_t depth)
 	if (obj == NULL)
 		return;
 	if (depth > w->lim->mime_depth) {
-		invite_set_problem(w->inv, INV_TRUNCATED,
+		invite_limit(w->inv, "mime_depth",
 		    "MIME nesting deeper than limits.mime_depth");
 		return;
 	}
 	if (++w->parts > w->lim->mime_parts) {
-		invite_set_problem(w->inv, INV_TRUNCATED,
+		invite_limit(w->inv, "mime_parts",
 		    "more MIME parts than limits.mime_parts");
 		return;
 	}
@@ -232,18 +243,20 @@ parse_message(const char *buf, size_t len, const struct parse_limits *lim)
 {
 	static const struct parse_limits defaults = PARSE_LIMITS_DEFAULT;
 	struct invite *inv = invite_new();
-	struct walk w = { inv, lim ? lim : &defaults, 0 };
+	struct walk w = { inv, lim ? lim : &defaults, 0, 0 };
 	GMimeStream *stream;
 	GMimeParser *parser;
 	GMimeMessage *msg;
 	InternetAddressList *from;
 
+	inv->text_bytes = w.lim->text_bytes;
+	inv->max_texts = w.lim->texts;
 	if (buf == NULL || len == 0) {
 		invite_set_problem(inv, 0, "empty input");
 		return inv;
 	}
 	if (len > w.lim->message_bytes) {
-		invite_set_problem(inv, INV_TRUNCATED,
+		invite_limit(inv, "message_bytes",
 		    "message larger than limits.message_bytes");
 		len = w.lim->message_bytes;
 	}
@@ -285,6 +298,8 @@ parse_ics(const char *buf, size_t len, const struct parse_limits *lim)
 	struct invite *inv = invite_new();
 	char *u;
 
+	inv->text_bytes = (lim ? lim : &defaults)->text_bytes;
+	inv->max_texts = (lim ? lim : &defaults)->texts;
 	if (buf == NULL || len == 0) {
 		invite_set_problem(inv, 0, "empty input");
 		return inv;

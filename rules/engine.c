@@ -175,6 +175,7 @@ rules_eval(const struct config *cfg, const struct invite *inv,
 {
 	GArray *placed;
 	bool over_budget = false;
+	const char *limit, *why, *relim;
 	size_t i;
 
 	if (cfg == NULL || inv == NULL || out == NULL || cfg->data == NULL)
@@ -184,6 +185,13 @@ rules_eval(const struct config *cfg, const struct invite *inv,
 		/* Plain mail is out of scope: other tools own it. */
 		out->scoped_out = true;
 		g_strlcpy(out->note, "not an invitation", sizeof(out->note));
+		if (inv->limit != NULL) {
+			/* The part cut off may be the calendar: never a
+			 * silent pass, on_limit decides. */
+			g_strlcpy(out->limit, inv->limit, sizeof(out->limit));
+			rules_emit(cfg, out, "limit-exceeded", FLD_BODY_TEXT, -1,
+			    SEV_MEDIUM, 0, 0, inv->limit, inv->problem);
+		}
 		return 0;
 	}
 	if (cfg->teams_only && !(inv->flags & INV_TEAMS)) {
@@ -193,7 +201,9 @@ rules_eval(const struct config *cfg, const struct invite *inv,
 		return 0;
 	}
 	placed = g_array_new(FALSE, FALSE, sizeof(struct placed));
+	(void)relimit_take();
 	scan_texts(cfg, inv, reference_time(inv, env), placed, &over_budget);
+	relim = relimit_take();
 	for (i = 0; i < placed->len; i++) {
 		const struct placed *p = &g_array_index(placed, struct placed, i);
 
@@ -211,10 +221,24 @@ rules_eval(const struct config *cfg, const struct invite *inv,
 		    SEV_MEDIUM, 0, 0, inv->flags & INV_TNEF ?
 		    "application/ms-tnef" : "encrypted",
 		    "parts of the message could not be read");
-	if ((inv->flags & INV_TRUNCATED) || over_budget)
+	/* A bound that was hit: the finding names its [limits] key; the
+	 * front ends apply on_limit. The parser's cap comes first. */
+	if (inv->limit != NULL || (inv->flags & INV_TRUNCATED)) {
+		limit = inv->limit ? inv->limit : "message_bytes";
+		why = inv->problem ? inv->problem : "a parser limit was hit";
+	} else if (over_budget) {
+		limit = "time_budget_ms";
+		why = "the rules ran longer than time_budget_ms";
+	} else if (relim != NULL) {
+		limit = relim;
+		why = "a pattern match stopped on a [limits] regex bound";
+	} else
+		limit = why = NULL;
+	if (limit != NULL) {
+		g_strlcpy(out->limit, limit, sizeof(out->limit));
 		rules_emit(cfg, out, "limit-exceeded", FLD_BODY_TEXT, -1,
-		    SEV_MEDIUM, 0, 0, over_budget ? "time budget" : "size cap",
-		    inv->problem ? inv->problem : "a parser limit was hit");
+		    SEV_MEDIUM, 0, 0, limit, why);
+	}
 	if (!recur_method_is_request(inv->method))
 		cap_actions(out, cfg->answer_max_action);
 	return 0;

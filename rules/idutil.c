@@ -13,11 +13,7 @@
 #include <glib.h>
 
 #include "idutil.h"
-
-/* Backtracking caps for the candidate patterns: they are linear, so real
- * text stays far below; hostile text stops early (a miss, not a hang). */
-#define IDU_MATCH_LIMIT	100000
-#define IDU_DEPTH_LIMIT	1000
+#include "relimit.h"
 
 int
 idu_re_init(struct idu_re *re, const char *pat, uint32_t opts, char *err,
@@ -46,8 +42,9 @@ idu_re_init(struct idu_re *re, const char *pat, uint32_t opts, char *err,
 		re->code = NULL;
 		return -1;
 	}
-	pcre2_set_match_limit(re->mctx, IDU_MATCH_LIMIT);
-	pcre2_set_depth_limit(re->mctx, IDU_DEPTH_LIMIT);
+	/* [limits] regex_*: a stopped match is recorded, never a silent
+	 * miss (relimit_note, the engine reads it). */
+	relimit_apply(re->mctx);
 	return 0;
 }
 
@@ -74,6 +71,8 @@ idu_re_next(const struct idu_re *re, const char *s, size_t len, size_t off,
 	 * would otherwise run on every call of the loop. */
 	rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, off,
 	    PCRE2_NO_UTF_CHECK, md, re->mctx);
+	if (rc < PCRE2_ERROR_NOMATCH)
+		relimit_note(rc);
 	return rc > 0;
 }
 
@@ -158,8 +157,12 @@ idu_re_at(const struct idu_re *re, const char *s, size_t len, size_t off,
 {
 	if (off >= len)
 		return 0;
-	return pcre2_match(re->code, (PCRE2_SPTR)s, len, off,
-	    PCRE2_NO_UTF_CHECK, md, re->mctx) > 0;
+	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, off,
+	    PCRE2_NO_UTF_CHECK, md, re->mctx);
+
+	if (rc < PCRE2_ERROR_NOMATCH)
+		relimit_note(rc);
+	return rc > 0;
 }
 
 /* Luhn (ISO/IEC 7812-1): from the right, double every second payload

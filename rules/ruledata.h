@@ -8,12 +8,14 @@
 #define RULEDATA_H
 
 #include <stddef.h>
+#include "relimit.h"
 
 /* Where the word lists come from: NULL means the copies embedded in the
  * binary (GResource, built from conf/names and conf/lexicon). */
 struct ruledata_paths {
 	const char	*names_dir;	/* holds first.txt, surnames.txt, stopwords.txt */
 	const char	*lexicon_dir;	/* holds the topic lexicon files */
+	const struct relimits *regex;	/* NULL = relimit.h defaults */
 };
 
 struct pnr_data;

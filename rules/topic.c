@@ -159,8 +159,7 @@ topic_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 		g_strfreev(f);
 	}
 	td->mctx = pcre2_match_context_create(NULL);
-	pcre2_set_match_limit(td->mctx, 100000);
-	pcre2_set_depth_limit(td->mctx, 1000);
+	relimit_apply(td->mctx);	/* [limits] regex_* */
 #define COMPILE(field, arr, pre, post, what)				\
 	if ((pat = alternation(arr, pre, post)) != NULL) {		\
 		td->field = compile(pat, err, errlen, what);		\
@@ -225,12 +224,13 @@ scan(const struct topic_data *td, const pcre2_code *re, const char *s,
 {
 	pcre2_match_data *md;
 	PCRE2_SIZE off = 0;
+	int rc = 0;
 
 	if (re == NULL)
 		return;
 	md = pcre2_match_data_create_from_pattern(re, NULL);
-	while (off < len && pcre2_match(re, (PCRE2_SPTR)s, len, off,
-	    PCRE2_NO_UTF_CHECK, md, td->mctx) >= 0) {
+	while (off < len && (rc = pcre2_match(re, (PCRE2_SPTR)s, len, off,
+	    PCRE2_NO_UTF_CHECK, md, td->mctx)) >= 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 		struct span sp = { ov[0], ov[1], NULL };
 		char *key = g_strndup(s + ov[0], ov[1] - ov[0]);
@@ -242,6 +242,7 @@ scan(const struct topic_data *td, const pcre2_code *re, const char *s,
 		while (off < len && ((unsigned char)s[off] & 0xC0) == 0x80)
 			off++;
 	}
+	relimit_note(rc);	/* a stopped match is recorded */
 	pcre2_match_data_free(md);
 }
 

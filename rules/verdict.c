@@ -29,6 +29,7 @@ verdict_reset(struct verdict *v)
 	v->action = ACT_OFF;
 	v->note[0] = '\0';
 	v->scoped_out = false;
+	v->limit[0] = '\0';
 }
 
 void

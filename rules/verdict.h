@@ -33,6 +33,8 @@ struct verdict {
 	char		 note[256];	/* e.g. "internal domain assumed: x" */
 	bool		 scoped_out;	/* not examined: not an invitation,
 					   out of scope (e.g. teams_only) */
+	char		 limit[32];	/* [limits] key of a bound that was
+					   hit ("" = none): on_limit applies */
 };
 
 struct verdict	*verdict_new(void);

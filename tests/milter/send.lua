@@ -2,8 +2,8 @@
 -- Environment: MT_SOCK, MT_FILE, MT_IP, MT_FROM, MT_AUTH, MT_HOOK, MT_REPLY
 -- (the last three optional),
 -- MT_EXPECT = accept | reject | flag | notours (accepted at MAIL FROM) |
---             tempfail (4xx at MAIL FROM) |
---             plain (accepted at end of headers)
+--             tempfail-mail (4xx at MAIL FROM) |
+--             plain (accepted at end of headers) | tempfail (4xx at end of message)
 local sock, file, ip = os.getenv("MT_SOCK"), os.getenv("MT_FILE"), os.getenv("MT_IP")
 local from, auth, expect = os.getenv("MT_FROM"), os.getenv("MT_AUTH"), os.getenv("MT_EXPECT")
 
@@ -22,7 +22,7 @@ if expect == "notours" then
 	mt.disconnect(conn)
 	return
 end
-if expect == "tempfail" then
+if expect == "tempfail-mail" then
 	if mt.getreply(conn) ~= SMFIR_TEMPFAIL then error("no 4xx at MAIL FROM") end
 	mt.disconnect(conn)
 	return
@@ -66,6 +66,8 @@ if expect == "reject" then
 	if want ~= nil and want ~= "" and not mt.eom_check(conn, MT_SMTPREPLY, want) then
 		error("reply text differs")
 	end
+elseif expect == "tempfail" then
+	if r ~= SMFIR_TEMPFAIL then error("expected tempfail") end
 elseif expect == "flag" then
 	if r ~= SMFIR_ACCEPT then error("expected accept") end
 	if not mt.eom_check(conn, MT_HDRADD, "X-Invite-Policy") then error("no X-Invite-Policy header") end

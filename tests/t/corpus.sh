@@ -51,7 +51,9 @@ if [ -d "$ext" ]; then
 		n=$((n + 1))
 		out=$("$chk" --json "$f" 2>/dev/null); rc=$?
 		lines=$(printf '%s\n' "$out" | grep -c '^{')
-		if [ "$rc" -gt 1 ] || [ "$lines" -ne 1 ]; then
+		# rc 4: a [limits] bound was hit (libical_large.ics has 1458
+		# components), a defined outcome, not a crash.
+		if { [ "$rc" -gt 1 ] && [ "$rc" -ne 4 ]; } || [ "$lines" -ne 1 ]; then
 			bad=$((bad + 1)); echo "# external $(basename "$f"): rc=$rc lines=$lines"
 		fi
 	done

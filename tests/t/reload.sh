@@ -206,7 +206,7 @@ cat >"$tmp/term.sh" <<EOF
 kill -TERM $pid
 sleep 0.5
 MT_SOCK="unix:$run/milter.sock" MT_FILE=$c/001-teams-clean.eml MT_IP=192.0.2.10 \\
-    MT_FROM="<a@kommun.example>" MT_EXPECT=tempfail \\
+    MT_FROM="<a@kommun.example>" MT_EXPECT=tempfail-mail \\
     miltertest -s "$TOP/tests/milter/send.lua" >"$tmp/term.log" 2>&1
 echo \$? >"$tmp/term.rc"
 EOF

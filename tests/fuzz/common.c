@@ -1,0 +1,57 @@
+/*
+ * common.c: see common.h.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <glib.h>
+
+#include "../../milter/report.h"
+#include "../../parse/parse.h"
+#include "../../rules/rules.h"
+#include "common.h"
+
+const struct config *
+fuzz_config(void)
+{
+	static struct config *cfg;
+	char err[512];
+
+	if (cfg != NULL)
+		return cfg;
+	parse_init();
+	if ((cfg = conf_default(err, sizeof(err))) == NULL) {
+		fprintf(stderr, "fuzz: %s\n", err);
+		abort();
+	}
+	/* Small caps: reachable by the fuzzer in a few mutations. */
+	cfg->limits.mime_depth = 8;
+	cfg->limits.mime_parts = 64;
+	cfg->limits.components = 32;
+	cfg->limits.attendees = 64;
+	cfg->time_budget_ms = 0;	/* deterministic runs */
+	if (conf_add_internal_domain(cfg, "kommun.example", err,
+	    sizeof(err)) < 0)
+		abort();
+	return cfg;
+}
+
+void
+fuzz_pipeline(struct invite *inv)
+{
+	const struct config *cfg = fuzz_config();
+	struct envelope env = { "a@kommun.example", NULL, 0, 0 };
+	struct verdict *v;
+	GString *out;
+
+	if (inv == NULL)
+		abort();	/* parse_* return NULL only on internal error */
+	v = verdict_new();
+	if (rules_eval(cfg, inv, &env, v) < 0)
+		abort();
+	out = g_string_new(NULL);
+	report_json(out, "fuzz", inv, v);
+	report_text(out, "fuzz", inv, v);
+	g_string_free(out, TRUE);
+	verdict_free(v);
+	invite_free(inv);
+}

@@ -1,0 +1,25 @@
+/*
+ * fuzz_ics.c: raw iCalendar bytes -> parse_ics -> rules -> reports.
+ * Seeds: ../shared/corpus/external/ics.
+ */
+#include "../../parse/parse.h"
+#include "common.h"
+#include "fuzz.h"
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	(void)fuzz_config();
+	return 0;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const struct config *cfg = fuzz_config();
+
+	fuzz_pipeline(parse_ics((const char *)data, size, &cfg->limits));
+	return 0;
+}
