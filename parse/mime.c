@@ -27,8 +27,43 @@ parse_init(void)
 	icalerror_set_errors_are_fatal(0);
 }
 
+/* A charset whose code units are wider than a byte (its text is never
+ * valid UTF-8, and CR LF are not single bytes in it). */
+static bool
+charset_is_wide(const char *cs)
+{
+	return cs != NULL && (g_ascii_strncasecmp(cs, "utf-16", 6) == 0 ||
+	    g_ascii_strncasecmp(cs, "utf-32", 6) == 0 ||
+	    g_ascii_strncasecmp(cs, "ucs-", 4) == 0 ||
+	    g_ascii_strncasecmp(cs, "ucs2", 4) == 0 ||
+	    g_ascii_strncasecmp(cs, "ucs4", 4) == 0 ||
+	    g_ascii_strcasecmp(cs, "unicode") == 0);
+}
+
+/* b[0..n) starts with a UTF-16 byte-order mark. */
+static bool
+has_utf16_bom(const char *b, size_t n)
+{
+	return n >= 2 && (((guchar)b[0] == 0xFF && (guchar)b[1] == 0xFE) ||
+	    ((guchar)b[0] == 0xFE && (guchar)b[1] == 0xFF));
+}
+
+/* Valid UTF-8 holding at least one multi-byte sequence: text that a
+ * single-byte label (ISO-8859-1, Windows-1252...) would turn into
+ * mojibake ("JÃ¶nsson"). Real 8-bit text is almost never valid UTF-8. */
+static bool
+is_multibyte_utf8(const char *b, size_t n)
+{
+	bool high = false;
+
+	for (size_t i = 0; i < n && !high; i++)
+		high = (guchar)b[i] >= 0x80;
+	return high && g_utf8_validate(b, (gssize)n, NULL);
+}
+
 /* bytes in `charset` (may be NULL) -> new UTF-8 string. A missing or
- * wrong label falls back to UTF-8 if valid, else Windows-1252. */
+ * wrong label falls back to UTF-8 if valid, else Windows-1252; UTF-8
+ * under a single-byte label is taken as UTF-8. */
 static char *
 to_utf8(struct invite *inv, const char *b, size_t n, const char *charset)
 {
@@ -36,9 +71,14 @@ to_utf8(struct invite *inv, const char *b, size_t n, const char *charset)
 
 	if (b == NULL || n == 0)
 		return g_strdup("");
-	if (n >= 2 && (((guchar)b[0] == 0xFF && (guchar)b[1] == 0xFE) ||
-	    ((guchar)b[0] == 0xFE && (guchar)b[1] == 0xFF)))
+	if (has_utf16_bom(b, n))
 		charset = "UTF-16";
+	if (charset != NULL && !charset_is_wide(charset) &&
+	    g_ascii_strcasecmp(charset, "utf-8") != 0 &&
+	    is_multibyte_utf8(b, n)) {
+		inv->flags |= INV_CHARSET_GUESSED;
+		return g_strndup(b, n);
+	}
 	if (charset != NULL && g_ascii_strcasecmp(charset, "utf-8") != 0 &&
 	    g_ascii_strcasecmp(charset, "us-ascii") != 0) {
 		const char *cs = g_mime_charset_iconv_name(charset);
@@ -58,6 +98,155 @@ to_utf8(struct invite *inv, const char *b, size_t n, const char *charset)
 	if (out == NULL)
 		out = g_utf8_make_valid(b, (gssize)n);
 	return out;
+}
+
+/* One RFC 2047 encoded word at s ("=?cs?e?text?="): its charset (the
+ * RFC 2231 language tag cut off) and decoded bytes appended to out.
+ * Returns the bytes used, or 0 when s is no encoded word. Each word is
+ * decoded on its own: GMime 3.2.13 joins adjacent base64 words before
+ * decoding and loses everything after a padded word (GMime issue 133),
+ * which let "=?utf-8?B?...==?= =?utf-8?B?...?=" hide a subject's tail. */
+static size_t
+encoded_word(const char *s, size_t len, char **cs, GByteArray *out)
+{
+	const char *q1, *q2, *end;
+	char enc;
+
+	if (len < 8 || s[0] != '=' || s[1] != '?')
+		return 0;
+	q1 = memchr(s + 2, '?', len - 2);
+	if (q1 == NULL || q1 == s + 2 || (size_t)(s + len - q1) < 5 ||
+	    q1[2] != '?')
+		return 0;
+	enc = g_ascii_toupper(q1[1]);
+	if (enc != 'B' && enc != 'Q')
+		return 0;
+	q2 = q1 + 3;
+	end = g_strstr_len(q2, (gssize)(s + len - q2), "?=");
+	if (end == NULL || memchr(q2, ' ', (size_t)(end - q2)) != NULL)
+		return 0;
+	*cs = g_strndup(s + 2, (size_t)(q1 - s - 2));
+	if (strchr(*cs, '*'))
+		*strchr(*cs, '*') = '\0';
+	if (enc == 'B') {
+		gint state = 0;
+		guint save = 0;
+		size_t n = (size_t)(end - q2);
+		guchar *buf = g_malloc(n * 3 / 4 + 3);
+		gsize got = g_base64_decode_step(q2, n, buf, &state, &save);
+
+		g_byte_array_append(out, buf, (guint)got);
+		g_free(buf);
+	} else {
+		for (const char *p = q2; p < end; p++) {
+			guchar c = (guchar)*p;
+
+			if (c == '_')
+				c = ' ';
+			else if (c == '=' && end - p > 2 &&
+			    g_ascii_isxdigit(p[1]) && g_ascii_isxdigit(p[2])) {
+				c = (guchar)(g_ascii_xdigit_value(p[1]) * 16 +
+				    g_ascii_xdigit_value(p[2]));
+				p += 2;
+			}
+			g_byte_array_append(out, &c, 1);
+		}
+	}
+	return (size_t)(end + 2 - s);
+}
+
+/* The raw value of an unstructured header (Subject) -> new UTF-8 text.
+ * Adjacent encoded words in one charset are joined as bytes before
+ * conversion, so a character split across words survives; bytes outside
+ * encoded words are UTF-8 if valid, else Windows-1252 (to_utf8). */
+static char *
+header_text(struct invite *inv, const char *raw)
+{
+	GString *out = g_string_new(NULL);
+	GByteArray *pend = g_byte_array_new();
+	char *pend_cs = NULL;
+	size_t len = strlen(raw), i = 0, plain = 0;
+	bool after_word = false;
+
+#define FLUSH_WORDS() do { \
+		if (pend->len > 0) { \
+			char *u_ = to_utf8(inv, (const char *)pend->data, \
+			    pend->len, pend_cs); \
+			g_string_append(out, u_); \
+			g_free(u_); \
+			g_byte_array_set_size(pend, 0); \
+		} \
+		g_free(pend_cs); \
+		pend_cs = NULL; \
+	} while (0)
+#define FLUSH_PLAIN(to) do { \
+		if ((to) > plain) { \
+			char *u_ = to_utf8(inv, raw + plain, (to) - plain, NULL); \
+			g_string_append(out, u_); \
+			g_free(u_); \
+		} \
+	} while (0)
+
+	while (i < len) {
+		char *cs = NULL;
+		GByteArray *w;
+		size_t used;
+
+		if (raw[i] != '=' || i + 1 >= len || raw[i + 1] != '?') {
+			i++;
+			continue;
+		}
+		w = g_byte_array_new();
+		used = encoded_word(raw + i, len - i, &cs, w);
+		if (used > 0) {
+			bool only_space = true;
+
+			for (size_t k = plain; k < i; k++)
+				if (!g_ascii_isspace(raw[k]))
+					only_space = false;
+			/* Blanks between two encoded words are dropped. */
+			if (!(after_word && only_space)) {
+				FLUSH_WORDS();
+				FLUSH_PLAIN(i);
+			} else if (pend_cs && g_ascii_strcasecmp(pend_cs, cs))
+				FLUSH_WORDS();
+			if (pend_cs == NULL)
+				pend_cs = g_strdup(cs);
+			g_byte_array_append(pend, w->data, w->len);
+			i += used;
+			plain = i;
+			after_word = true;
+		} else
+			i++;
+		g_free(cs);
+		g_byte_array_unref(w);
+	}
+	FLUSH_WORDS();
+	FLUSH_PLAIN(len);
+#undef FLUSH_WORDS
+#undef FLUSH_PLAIN
+	g_byte_array_unref(pend);
+	/* Unfolding (RFC 5322 2.2.3): CR and LF are no text. */
+	for (size_t k = 0, j = 0; k <= out->len; k++)
+		if (out->str[k] != '\r' && out->str[k] != '\n')
+			out->str[j++] = out->str[k];
+	return g_strstrip(g_string_free(out, FALSE));
+}
+
+/* The Subject of m in UTF-8 (new string), decoded by header_text() from
+ * the raw header, or NULL without one. */
+static char *
+subject_of(struct invite *inv, GMimeMessage *m)
+{
+	GMimeHeaderList *hl = g_mime_object_get_header_list(GMIME_OBJECT(m));
+	GMimeHeader *h = hl ? g_mime_header_list_get_header(hl, "Subject") :
+	    NULL;
+	const char *raw = h ? g_mime_header_get_raw_value(h) : NULL;
+
+	if (raw != NULL)
+		return header_text(inv, raw);
+	return g_mime_message_get_subject(m) ?
+	    g_strdup(g_mime_message_get_subject(m)) : NULL;
 }
 
 static GByteArray *
@@ -187,11 +376,12 @@ walk(struct walk *w, GMimeObject *obj, size_t depth)
 		    GMIME_MESSAGE_PART(obj));
 
 		if (m != NULL) {
-			const char *subj = g_mime_message_get_subject(m);
+			char *subj = subject_of(w->inv, m);
 
 			if (subj)
 				invite_add_text(w->inv, FLD_SUBJECT, -1, subj,
 				    strlen(subj));
+			g_free(subj);
 			walk(w, g_mime_message_get_mime_part(m), depth + 1);
 		}
 	} else if (GMIME_IS_MULTIPART(obj)) {
@@ -257,11 +447,10 @@ parse_message(const char *buf, size_t len, const struct parse_limits *lim)
 		    "not an e-mail message (no header could be read)");
 		return inv;
 	}
-	if (g_mime_message_get_subject(msg)) {
-		inv->subject = g_strdup(g_mime_message_get_subject(msg));
+	inv->subject = subject_of(inv, msg);
+	if (inv->subject)
 		invite_add_text(inv, FLD_SUBJECT, -1, inv->subject,
 		    strlen(inv->subject));
-	}
 	if (g_mime_message_get_message_id(msg))
 		inv->message_id = g_strdup(g_mime_message_get_message_id(msg));
 	from = g_mime_message_get_from(msg);

@@ -1,0 +1,664 @@
+#!/usr/bin/env python3
+"""Evasion corpus for invite-milter (issue 7, "Evasion").
+
+    gen.py OUTDIR
+
+writes OUTDIR/NNNN-v.eml (or .ics) for every violating case, its clean
+twin OUTDIR/NNNN-c.eml, and OUTDIR/manifest.tsv with one row a file:
+
+    file <TAB> kind (violation|twin) <TAB> disguise <TAB> rules
+
+where rules is the space-separated set of rule ids that must be found at
+flag or reject ("-" for a twin: nothing may be flagged).
+
+Every violating case hides the same three things: a synthetic
+personnummer (Skatteverket-style test numbers 1912-12-12 / 2012-12-12,
+valid by Luhn and plainly test data), a client-like name (first name +
+surname from conf/names) and a sensitive term (conf/lexicon/topics.txt).
+Each case is one point in a space of disguises (see DIMENSIONS below and
+tests/evasion/README); the lists are combined programmatically, so adding
+one entry to a list adds every combination with it.
+
+The clean twin has the same disguise and structure, but its text is
+neutral: the subject "Avstämning", a Teams dial-in number and conference
+ID, an organisationsnummer (in the same number disguise as the
+personnummer of the violating case) and a date-like number that fails
+Luhn and has no cue. None of that may be flagged.
+
+Standard library only; deterministic (no randomness, same output each run).
+"""
+import base64
+import html
+import os
+import sys
+
+CRLF = "\r\n"
+FOLD = "\ue000"		# marker: a line fold inside the number (iCalendar only)
+
+# --- the hidden data -------------------------------------------------------
+# Test personnummer: 12 digits; every form below is derived from them.
+PNRS = ["191212121212", "201212121212"]
+# Client-like names: a first name and a surname from conf/names/*.txt,
+# with and without Swedish letters (all in ISO-8859-1, so every charset
+# in CHARSETS can carry them).
+NAMES = [("Anna", "Jönsson"), ("Göran", "Lindqvist"), ("Fatima", "Öberg"),
+         ("Åke", "Andersson"), ("Sara", "Håkansson"), ("Björn", "Eriksson")]
+# Sensitive terms (strong and abbrev entries of the lexicon).
+TOPICS = ["missbruk", "orosanmälan", "LVU", "barnavårdsutredning",
+          "alkoholberoende"]
+# Clean twin numbers: an organisationsnummer (Luhn-valid, month 20) and
+# a date-like number that fails Luhn, both without a personnummer cue.
+ORGNR = "2120000142"
+NOLUHN = "20240115-1235"
+
+
+def luhn_ok(d):
+    s = 0
+    for i, ch in enumerate(d):
+        v = int(ch) * (2 if i % 2 == 0 else 1)
+        s += v - 9 if v > 9 else v
+    return s % 10 == 0
+
+
+assert all(luhn_ok(p[2:]) for p in PNRS) and luhn_ok(ORGNR)
+assert not luhn_ok(NOLUHN.replace("-", "")[2:])
+
+# --- number disguises -------------------------------------------------------
+# Each takes the 12 digits (or 10 for an orgnr) and returns
+# (plain text form or None, HTML form). The HTML form is markup; the
+# plain form is escaped for HTML where needed.
+
+
+def _split(d):
+    """date part, last four (10- or 12-digit input)"""
+    return d[:-4], d[-4:]
+
+
+def sep(s):
+    def f(d):
+        a, b = _split(d)
+        t = a + s + b
+        return t, html.escape(t)
+    return f
+
+
+def between_digits(ch):
+    def f(d):
+        a, b = _split(d)
+        t = ch.join(a) + "-" + ch.join(b)
+        return t, html.escape(t)
+    return f
+
+
+def fullwidth(d):
+    a, b = _split(d)
+    t = "".join(chr(0xFF10 + int(c)) for c in a) + "-" + \
+        "".join(chr(0xFF10 + int(c)) for c in b)
+    return t, t
+
+
+def short_form(d):
+    a, b = _split(d)
+    t = (a[2:] if len(a) == 8 else a) + "-" + b
+    return t, t
+
+
+def century_plus(d):
+    a, b = _split(d)
+    if len(a) == 8 and a.startswith("19"):
+        t = a[2:] + "+" + b	# 100 years or older: "+" (folkbokföring)
+    else:
+        t = a + "-" + b
+    return t, t
+
+
+def fold_inside(d):
+    a, b = _split(d)
+    t = a[:5] + FOLD + a[5:] + "-" + b[:2] + FOLD + b[2:]
+    return t, t
+
+
+def html_only(fn):
+    def f(d):
+        return None, fn(d)
+    return f
+
+
+NUMFMTS = {
+    "hyphen": sep("-"),
+    "none": sep(""),
+    "space": sep(" "),
+    "nbsp": sep("\u00a0"),
+    "en-dash": sep("\u2013"),
+    "minus-sign": sep("\u2212"),
+    "non-breaking-hyphen": sep("\u2011"),
+    "dot": sep("."),
+    "short-10-digit": short_form,
+    "century-plus": century_plus,
+    "zwsp-between-digits": between_digits("\u200b"),
+    "zwj-between-digits": between_digits("\u200d"),
+    "soft-hyphen-between-digits": between_digits("\u00ad"),
+    "word-joiner-between-digits": between_digits("\u2060"),
+    "fullwidth-digits": fullwidth,
+}
+# Markup inside the number: only where HTML is read (X-ALT-DESC, text/html).
+HTMLFMTS = {
+    "html-nbhyphen-entity": html_only(lambda d: _split(d)[0] + "&#8209;" +
+                                      _split(d)[1]),
+    "html-hex-entity-dash": html_only(lambda d: _split(d)[0] + "&#x2013;" +
+                                      _split(d)[1]),
+    "html-bold-split": html_only(lambda d: "<b>" + d[:4] + "</b>" +
+                                 d[4:]),
+    "html-digit-entity": html_only(lambda d: "&#%d;" % ord(d[0]) + d[1:-4] +
+                                   "-" + d[-4:]),
+    "html-span-per-part": html_only(lambda d: '<span style="x">' +
+                                    _split(d)[0] + '</span>-<span>' +
+                                    _split(d)[1] + "</span>"),
+    "html-shy-entity": html_only(lambda d: "&shy;".join(_split(d)[0]) +
+                                 "&ndash;" + _split(d)[1]),
+    "html-zwsp-entity": html_only(lambda d: "&#8203;".join(d)),
+    "html-comment-inside": html_only(lambda d: d[:6] + "<!-- x -->" + d[6:]),
+    "html-nbsp-entity": html_only(lambda d: _split(d)[0] + "&nbsp;" +
+                                  _split(d)[1]),
+}
+
+# --- payloads ---------------------------------------------------------------
+
+
+class Payload:
+    """The sensitive sentence (or the neutral one of a twin) in both forms."""
+
+    def __init__(self, lead, num, tail, numhtml):
+        # None when the disguise only exists in HTML
+        self.text = None if num is None else "%s %s %s" % (lead, num, tail)
+        self.html = "%s %s %s" % (html.escape(lead), numhtml,
+                                  html.escape(tail))
+        # The same with iCalendar escapes as separators (\; \n \,).
+        self.escaped = None if num is None else (
+            ical_escape(lead + ";") + "\\n" + ical_escape(num) + "\\, " +
+            ical_escape(tail))
+
+
+def violation(i, numfmt):
+    first, last = NAMES[i % len(NAMES)]
+    topic = TOPICS[i % len(TOPICS)]
+    pnr = PNRS[i % len(PNRS)]
+    t, h = numfmt(pnr)
+    return Payload("Uppföljning %s %s" % (first, last), t, topic, h)
+
+
+def twin(numfmt):
+    t, h = numfmt(ORGNR)
+    return Payload("Avstämning. Org.nr", t,
+                   ". Ref %s. Eller ring in: +46 8 505 248 93,,318274659# "
+                   "Konferens-ID: 318 274 659#" % NOLUHN, h)
+
+
+NEUTRAL_SUBJECT = "Avstämning"
+
+# --- iCalendar ---------------------------------------------------------------
+
+
+def ical_escape(s):
+    return (s.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\n", "\\n"))
+
+
+def calendar_lines(carrier, pl, uid):
+    """Unfolded content lines; the payload goes only into the carrier."""
+    def val(field, neutral):
+        if carrier == field:
+            return ical_escape(pl.text)
+        return ical_escape(neutral)
+    alt = "<html><body><p>Hej!</p><p>%s</p></body></html>" % (
+        pl.html if carrier == "altdesc" else "Välkommen till mötet.")
+    escaped = ("Hej\\, välkommen\\; se nedan.\\n" + pl.escaped
+               if carrier == "description-escapes" and pl.text else None)
+    lines = [
+        "BEGIN:VCALENDAR",
+        "PRODID:-//invite-milter evasion corpus//SV",
+        "VERSION:2.0",
+        "METHOD:REQUEST",
+        "BEGIN:VEVENT",
+        "UID:%s@kommun.example" % uid,
+        "DTSTAMP:20261120T080000Z",
+        "DTSTART:20261201T090000Z",
+        "DTEND:20261201T100000Z",
+        "ORGANIZER;CN=Handläggare:mailto:handlaggare@kommun.example",
+        "ATTENDEE;CN=Kollega;ROLE=REQ-PARTICIPANT:"
+        "mailto:kollega@kommun.example",
+        "SUMMARY:" + val("summary", NEUTRAL_SUBJECT),
+        "DESCRIPTION:" + (escaped if escaped else
+                          val("description", "Välkommen till mötet.")),
+        "LOCATION:" + val("location", "Microsoft Teams-möte"),
+    ]
+    if carrier == "comment":
+        lines.append("COMMENT:" + ical_escape(pl.text))
+    lines += [
+        "X-ALT-DESC;FMTTYPE=text/html:" + ical_escape(alt),
+        "X-MICROSOFT-SKYPETEAMSMEETINGURL:https://teams.microsoft.com/l/"
+        "meetup-join/19%3ameeting_x@thread.v2/0",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
+    return lines
+
+
+def fold_chars(line, width, enc_len):
+    """RFC 5545 folding at character boundaries, width octets a line."""
+    out, cur, n = [], "", 0
+    for ch in line:
+        w = enc_len(ch)
+        if n + w > width and cur:
+            out.append(cur)
+            cur, n = " ", 1
+        cur += ch
+        n += w
+    out.append(cur)
+    return CRLF.join(out)
+
+
+# Line folding (RFC 5545 3.1).
+FOLDS = ["none", "75-octets", "narrow-7", "in-number", "in-number-tab",
+         "75-bytes-splitting-utf8"]
+
+# Calendar charsets: (name, python codec, BOM bytes, Content-Type label).
+# "label" None = no charset parameter. The "wrong-*" entries lie.
+CHARSETS = {
+    "utf-8": ("utf-8", b"", "utf-8"),
+    "utf-8-bom": ("utf-8", b"\xef\xbb\xbf", "utf-8"),
+    "iso-8859-1": ("latin-1", b"", "iso-8859-1"),
+    "windows-1252": ("cp1252", b"", "windows-1252"),
+    "utf-16le-bom": ("utf-16-le", b"\xff\xfe", "utf-16"),
+    "utf-16be-bom": ("utf-16-be", b"\xfe\xff", "utf-16"),
+    "utf-16le-nobom": ("utf-16-le", b"", "utf-16le"),
+    "utf-16be-nobom": ("utf-16-be", b"", "utf-16be"),
+    "no-label-utf-8": ("utf-8", b"", None),
+    "no-label-latin-1": ("latin-1", b"", None),
+    "wrong-utf8-labelled-latin1": ("utf-8", b"", "iso-8859-1"),
+    "wrong-cp1252-labelled-utf8": ("cp1252", b"", "utf-8"),
+    "wrong-utf8-labelled-ascii": ("utf-8", b"", "us-ascii"),
+}
+
+
+def serialize_ical(lines, charset, fold):
+    codec, bom, _ = CHARSETS[charset]
+    if fold == "75-bytes-splitting-utf8":
+        # Octet folding as Outlook does: may cut a UTF-8 sequence in two.
+        out = []
+        for ln in lines:
+            b = ln.replace(FOLD, "").encode(codec)
+            parts = [b[:75]] + [b[k:k + 74] for k in range(75, len(b), 74)]
+            out.append(b"\r\n ".join(parts))
+        return bom + b"\r\n".join(out) + b"\r\n"
+    joined = []
+    for ln in lines:
+        if fold == "in-number":
+            ln = ln.replace(FOLD, "\r\n ")
+        elif fold == "in-number-tab":
+            ln = ln.replace(FOLD, "\r\n\t")
+        else:
+            ln = ln.replace(FOLD, "")
+        if fold == "75-octets":
+            ln = fold_chars(ln, 75, lambda c: len(c.encode(codec)))
+        elif fold == "narrow-7":
+            ln = fold_chars(ln, 7, lambda c: 1)
+        joined.append(ln)
+    return bom + (CRLF.join(joined) + CRLF).encode(codec)
+
+
+# --- MIME ----------------------------------------------------------------------
+
+
+def b64(data):
+    s = base64.b64encode(data).decode("ascii")
+    return CRLF.join(s[k:k + 76] for k in range(0, len(s), 76)) + CRLF
+
+
+def qp(data):
+    """Quoted-printable (RFC 2045 6.7); CRLF pairs stay line breaks."""
+    out, line = [], ""
+    k = 0
+    while k < len(data):
+        if data[k:k + 2] == b"\r\n":
+            if line.endswith(" ") or line.endswith("\t"):
+                line = line[:-1] + "=%02X" % ord(line[-1])
+            out.append(line)
+            line = ""
+            k += 2
+            continue
+        c = data[k]
+        tok = chr(c) if (33 <= c <= 126 and c != 61) or c == 32 else \
+            "=%02X" % c
+        if len(line) + len(tok) > 75:
+            out.append(line + "=")
+            line = ""
+        line += tok
+        k += 1
+    out.append(line)
+    return CRLF.join(out) + CRLF
+
+
+CTES = ["base64", "quoted-printable", "8bit"]
+
+
+def encode_body(data, cte):
+    if cte == "base64":
+        return b64(data).encode("ascii")
+    if cte == "quoted-printable":
+        return qp(data).encode("ascii")
+    return data
+
+
+def part(ctype, body, cte, extra=""):
+    h = "Content-Type: %s%s" % (ctype, CRLF)
+    if cte:
+        h += "Content-Transfer-Encoding: %s%s" % (cte, CRLF)
+    h += extra
+    return h.encode("ascii") + b"\r\n" + body
+
+
+def multipart(sub, boundary, parts):
+    out = b"Content-Type: multipart/%s; boundary=\"%s\"\r\n\r\n" % (
+        sub.encode(), boundary.encode())
+    for p in parts:
+        out += b"--" + boundary.encode() + b"\r\n" + p
+        if not p.endswith(b"\r\n"):
+            out += b"\r\n"
+    out += b"--" + boundary.encode() + b"--\r\n"
+    return out
+
+
+# --- Subject header encodings (RFC 2047) -----------------------------------------
+
+
+def ew_b(b, cs="utf-8"):
+    return "=?%s?B?%s?=" % (cs, base64.b64encode(b).decode("ascii"))
+
+
+def ew_q(b, cs="utf-8"):
+    s = ""
+    for c in b:
+        if c == 32:
+            s += "_"
+        elif (48 <= c <= 57) or (65 <= c <= 90) or (97 <= c <= 122) or \
+                chr(c) in "!*+-/":
+            s += chr(c)
+        else:
+            s += "=%02X" % c
+    return "=?%s?Q?%s?=" % (cs, s)
+
+
+def chunks_chars(s, n):
+    return [s[k:k + n] for k in range(0, len(s), n)]
+
+
+def subj_split(fn, cs="utf-8", codec="utf-8", n=9):
+    def f(s):
+        return (CRLF + " ").join(fn(c.encode(codec), cs)
+                                 for c in chunks_chars(s, n))
+    return f
+
+
+def subj_split_bytes(fn, n=7):
+    """Split inside multibyte characters (not allowed, but sent)."""
+    def f(s):
+        b = s.encode("utf-8")
+        return (CRLF + " ").join(fn(b[k:k + n]) for k in range(0, len(b), n))
+    return f
+
+
+def subj_mixed(s):
+    half = len(s) // 2
+    return ew_b(s[:half].encode()) + CRLF + " " + ew_q(s[half:].encode())
+
+
+SUBJECTS = {
+    "raw-8bit-utf8": lambda s: s,
+    "rfc2047-B-utf8": lambda s: ew_b(s.encode()),
+    "rfc2047-Q-utf8": lambda s: ew_q(s.encode()),
+    "rfc2047-B-lowercase": lambda s: ew_b(s.encode(), "utf-8").replace(
+        "?B?", "?b?"),
+    "rfc2047-Q-latin1": lambda s: ew_q(s.encode("latin-1"), "iso-8859-1"),
+    "rfc2047-B-cp1252": lambda s: ew_b(s.encode("cp1252"), "windows-1252"),
+    "rfc2047-B-split-words": subj_split(ew_b),
+    "rfc2047-Q-split-words": subj_split(ew_q),
+    "rfc2047-B-split-mid-char": subj_split_bytes(ew_b),
+    "rfc2047-Q-split-mid-char": subj_split_bytes(ew_q),
+    "rfc2047-B-and-Q-mixed": subj_mixed,
+    "rfc2047-wrong-label-utf8-as-latin1":
+        lambda s: ew_b(s.encode("utf-8"), "iso-8859-1"),
+    "rfc2047-wrong-label-latin1-as-utf8":
+        lambda s: ew_q(s.encode("latin-1"), "utf-8"),
+    "rfc2047-unknown-charset-label":
+        lambda s: ew_b(s.encode("utf-8"), "x-unknown"),
+    "rfc2047-language-tag": lambda s: ew_q(s.encode(), "utf-8*sv"),
+    "rfc2047-utf16-B": lambda s: ew_b(s.encode("utf-16-be"), "utf-16be"),
+}
+
+# --- containers ---------------------------------------------------------------------
+CONTAINERS = ["inline-alternative", "attachment-application-ics",
+              "attachment-octet-stream", "only-attachment-ics",
+              "forwarded-rfc822", "nested-multiparts", "bare-ics-file"]
+
+
+def headers(subject_raw, msgid):
+    h = ("From: =?utf-8?q?Handl=C3=A4ggare?= <handlaggare@kommun.example>" +
+         CRLF + "To: kollega@kommun.example" + CRLF +
+         "Subject: " + subject_raw + CRLF +
+         "Date: Fri, 20 Nov 2026 09:00:00 +0100" + CRLF +
+         "Message-ID: <%s@kommun.example>" % msgid + CRLF +
+         "MIME-Version: 1.0" + CRLF)
+    return h.encode("utf-8")
+
+
+def body_parts(carrier, pl, bcte):
+    text = pl.text if carrier == "body-text" else "Hej! Välkommen till mötet."
+    htm = pl.html if carrier == "body-html" else "Hej! V&auml;lkommen."
+    t = part("text/plain; charset=utf-8", encode_body(
+        text.replace(FOLD, "").encode("utf-8"), bcte), bcte)
+    h = part("text/html; charset=utf-8", encode_body(
+        ("<html><body><p>%s</p></body></html>" % htm.replace(FOLD, ""))
+        .encode("utf-8"), bcte), bcte)
+    return t, h
+
+
+def build(case, pl, uid):
+    """bytes of one message or .ics file for the case and payload."""
+    carrier = case["carrier"]
+    cal = serialize_ical(calendar_lines(carrier, pl, uid), case["charset"],
+                         case["fold"])
+    if case["container"] == "bare-ics-file":
+        return cal
+    label = CHARSETS[case["charset"]][2]
+    cs = "; charset=%s" % label if label else ""
+    cte = case["cte"]
+    calbody = encode_body(cal, cte)
+    t, h = body_parts(carrier, pl, "quoted-printable")
+    subject = pl.text if carrier == "subject" else NEUTRAL_SUBJECT
+    subj_raw = SUBJECTS[case["subject"]](subject.replace(FOLD, ""))
+    c = case["container"]
+    if c == "inline-alternative":
+        body = multipart("alternative", "alt-%s" % uid, [
+            t, h, part("text/calendar; method=REQUEST" + cs, calbody, cte)])
+    elif c in ("attachment-application-ics", "attachment-octet-stream",
+               "only-attachment-ics"):
+        mt = "application/ics" if c != "attachment-octet-stream" else \
+            "application/octet-stream"
+        att = part(mt + "; name=\"invite.ics\"" + cs, calbody, cte,
+                   "Content-Disposition: attachment; filename=\"invite.ics\""
+                   + CRLF)
+        if c == "only-attachment-ics":
+            body = multipart("mixed", "mix-%s" % uid, [t, att])
+        else:
+            body = multipart("mixed", "mix-%s" % uid, [
+                multipart("alternative", "alt-%s" % uid, [t, h]), att])
+    elif c == "nested-multiparts":
+        inner = multipart("alternative", "alt-%s" % uid, [
+            t, h, part("text/calendar; method=REQUEST" + cs, calbody, cte)])
+        rel = multipart("related", "rel-%s" % uid, [
+            inner, part("image/png", b64(b"\x89PNG\r\n\x1a\n").encode(),
+                        "base64", "Content-ID: <logo@x>" + CRLF)])
+        body = multipart("mixed", "mix-%s" % uid, [rel])
+    elif c == "forwarded-rfc822":
+        inner = headers(subj_raw, "inner-" + uid) + multipart(
+            "alternative", "alt-%s" % uid, [
+                t, h, part("text/calendar; method=REQUEST" + cs, calbody,
+                           cte)])
+        fwd_text = part("text/plain; charset=utf-8",
+                        "Vidarebefordrar kallelsen.\r\n".encode(), "8bit")
+        body = multipart("mixed", "fwd-%s" % uid, [
+            fwd_text, part("message/rfc822", inner, None)])
+        return headers("VB: " + NEUTRAL_SUBJECT, uid) + body
+    else:
+        raise ValueError(c)
+    return headers(subj_raw, uid) + body
+
+
+# --- the case space ------------------------------------------------------------------
+ICAL_CARRIERS = ["summary", "description", "location", "comment", "altdesc"]
+DEFAULT = {"carrier": "summary", "numfmt": "hyphen", "charset": "utf-8",
+           "cte": "base64", "fold": "75-octets",
+           "container": "inline-alternative", "subject": "rfc2047-Q-utf8"}
+
+VIOLATION_RULES = "name person-topic personnummer topic"
+
+
+def cases():
+    """Every case as a dict over DEFAULT's keys; deduplicated."""
+    out = []
+
+    def add(**kw):
+        c = dict(DEFAULT)
+        c.update(kw)
+        out.append(c)
+    # 1. Every number disguise in every iCalendar text and both bodies.
+    for nf in NUMFMTS:
+        for car in ICAL_CARRIERS + ["body-text", "body-html",
+                                    "description-escapes"]:
+            add(carrier=car, numfmt=nf)
+    # 2. Markup inside the number, where HTML is read.
+    for nf in HTMLFMTS:
+        for car in ("altdesc", "body-html"):
+            add(carrier=car, numfmt=nf)
+    # 3. The Subject in every header encoding, with several number forms.
+    sub_nf = ["hyphen", "nbsp", "en-dash", "zwsp-between-digits",
+              "fullwidth-digits"]
+    for k, enc in enumerate(SUBJECTS):
+        for j, nf in enumerate(sub_nf):
+            if (k + j) % 2 == 0 or enc == "rfc2047-B-split-mid-char":
+                add(carrier="subject", subject=enc, numfmt=nf)
+    # 4. Calendar bytes: charset x transfer encoding x folding.
+    k = 0
+    for cs in CHARSETS:
+        for cte in CTES:
+            if cte == "8bit" and CHARSETS[cs][0].startswith("utf-16"):
+                continue	# NUL bytes: binary, not 8bit
+            for fold in FOLDS:
+                if fold == "75-bytes-splitting-utf8" and \
+                        CHARSETS[cs][0] != "utf-8":
+                    continue
+                car = ["summary", "description", "altdesc"][k % 3]
+                nf = ["hyphen", "nbsp", "en-dash", "soft-hyphen-between-digits",
+                      "dot"][k % 5]
+                if fold.startswith("in-number"):
+                    nf = "hyphen"	# the fold itself is the disguise
+                add(carrier=car, numfmt=nf, charset=cs, cte=cte, fold=fold)
+                k += 1
+    # 5. Containers x transfer encodings x a few charsets and carriers.
+    for c in CONTAINERS:
+        for cte in CTES:
+            for cs in ("utf-8", "utf-16le-bom", "windows-1252"):
+                if cte == "8bit" and cs.startswith("utf-16"):
+                    continue
+                for car in ("summary", "description", "altdesc", "subject"):
+                    if car == "subject" and c == "bare-ics-file":
+                        continue
+                    add(container=c, cte=cte, charset=cs, carrier=car,
+                        numfmt="hyphen" if car != "altdesc" else "nbsp",
+                        subject="rfc2047-B-utf8")
+    # 6. Everything at once.
+    for c in ("forwarded-rfc822", "only-attachment-ics", "nested-multiparts"):
+        for nf in ("zwsp-between-digits", "fullwidth-digits", "minus-sign"):
+            add(container=c, cte="base64", charset="utf-16be-bom",
+                fold="narrow-7", carrier="description", numfmt=nf)
+        add(container=c, cte="quoted-printable", charset="utf-8",
+            fold="in-number", carrier="altdesc", numfmt="html-bold-split")
+    seen, uniq = set(), []
+    for c in out:
+        key = tuple(sorted(c.items()))
+        if key not in seen:
+            seen.add(key)
+            uniq.append(c)
+    return uniq
+
+
+def disguise_name(c):
+    parts = []
+    for k in ("carrier", "numfmt", "charset", "cte", "fold", "container",
+              "subject"):
+        if k == "subject" and c["carrier"] != "subject":
+            continue
+        if c[k] != DEFAULT[k] or k in ("carrier", "numfmt"):
+            parts.append("%s=%s" % (k, c[k]))
+    return ",".join(parts)
+
+
+def fmt_of(name):
+    return NUMFMTS.get(name) or HTMLFMTS[name]
+
+
+def representable(c, pl):
+    """False when the payload cannot exist in this disguise."""
+    if pl.text is None and c["carrier"] not in ("altdesc", "body-html"):
+        return False
+    if c["carrier"] not in ("summary", "description", "location", "comment",
+                            "altdesc", "description-escapes") and \
+            c["fold"].startswith("in-number"):
+        return False
+    codec = CHARSETS[c["charset"]][0]
+    try:
+        (pl.text or "").encode(codec)
+        pl.html.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    if c["carrier"] == "subject" and c["subject"] in (
+            "rfc2047-Q-latin1", "rfc2047-B-cp1252",
+            "rfc2047-wrong-label-latin1-as-utf8"):
+        try:
+            pl.text.encode("cp1252" if "cp1252" in c["subject"] else "latin-1")
+        except UnicodeEncodeError:
+            return False
+    return True
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.stderr.write("usage: gen.py OUTDIR\n")
+        return 2
+    outdir = sys.argv[1]
+    os.makedirs(outdir, exist_ok=True)
+    rows = []
+    n = 0
+    for c in cases():
+        nf = fmt_of(c["numfmt"])
+        pv, pt = violation(n, nf), twin(nf)
+        if not (representable(c, pv) and representable(c, pt)):
+            continue
+        n += 1
+        ext = "ics" if c["container"] == "bare-ics-file" else "eml"
+        d = disguise_name(c)
+        for kind, pl, want in (("violation", pv, VIOLATION_RULES),
+                               ("twin", pt, "-")):
+            f = "%04d-%s.%s" % (n, "v" if kind == "violation" else "c", ext)
+            with open(os.path.join(outdir, f), "wb") as fp:
+                fp.write(build(c, pl, "ev%04d%s" % (n, kind[0])))
+            rows.append("\t".join((f, kind, d, want)))
+    with open(os.path.join(outdir, "manifest.tsv"), "w") as fp:
+        fp.write("# file\tkind\tdisguise\trules (flag or reject; - = none)\n")
+        fp.write("\n".join(rows) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
