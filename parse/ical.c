@@ -27,6 +27,26 @@ ical_unescape(char *s)
 	*w = '\0';
 }
 
+size_t
+ical_unfold_bytes(char *b, size_t n)
+{
+	size_t w = 0;
+
+	for (size_t r = 0; r < n; r++) {
+		size_t j = r;
+
+		if (b[r] == '\r' && r + 1 < n && b[r + 1] == '\n')
+			j = r + 1;
+		if (b[j] == '\n' && j + 1 < n && (b[j + 1] == ' ' ||
+		    b[j + 1] == '\t')) {
+			r = j + 1;	/* line break and one blank: no text */
+			continue;
+		}
+		b[w++] = b[r];
+	}
+	return w;
+}
+
 static void
 add_text(struct invite *inv, enum inv_field f, int comp, const char *s)
 {

@@ -331,6 +331,10 @@ leaf(struct walk *w, GMimePart *part)
 		return;
 	}
 	if (is_cal) {
+		if (!has_utf16_bom((const char *)data->data, data->len) &&
+		    !charset_is_wide(charset))
+			g_byte_array_set_size(data, (guint)ical_unfold_bytes(
+			    (char *)data->data, data->len));
 		u = to_utf8(w->inv, (const char *)data->data, data->len, charset);
 		ical_parse_into(w->inv, u, strlen(u), is_attach || fname != NULL ||
 		    g_ascii_strcasecmp(mtype, "text/calendar") != 0, w->lim);
@@ -400,7 +404,11 @@ walk(struct walk *w, GMimeObject *obj, size_t depth)
 static void
 finish(struct invite *inv)
 {
-	inv->is_invitation = inv->n_cals > 0;
+	/* Outlook sends meeting requests as TNEF (winmail.dat) too; its
+	 * calendar cannot be read, so a TNEF part makes the message a
+	 * possible invitation: its readable text is examined and the rules
+	 * report not-inspectable. It has no METHOD then (NULL). */
+	inv->is_invitation = inv->n_cals > 0 || (inv->flags & INV_TNEF);
 	if (!inv->is_invitation)
 		return;
 	/* The first METHOD decides; a calendar without one (an attached
@@ -410,7 +418,7 @@ finish(struct invite *inv)
 			inv->method = g_strdup(inv->cals[i].method);
 			break;
 		}
-	if (inv->method == NULL)
+	if (inv->method == NULL && inv->n_cals > 0)
 		inv->method = g_strdup("PUBLISH");
 	for (size_t i = 0; i < inv->n_texts; i++)
 		if (strstr(inv->texts[i].s, "teams.microsoft.com/l/meetup-join"))
@@ -478,7 +486,14 @@ parse_ics(const char *buf, size_t len, const struct parse_limits *lim)
 		invite_set_problem(inv, 0, "empty input");
 		return inv;
 	}
-	u = to_utf8(inv, buf, len, NULL);
+	if (has_utf16_bom(buf, len))
+		u = to_utf8(inv, buf, len, NULL);
+	else {
+		char *b = g_memdup2(buf, len);
+
+		u = to_utf8(inv, b, ical_unfold_bytes(b, len), NULL);
+		g_free(b);
+	}
 	ical_parse_into(inv, u, strlen(u), true, lim ? lim : &defaults);
 	g_free(u);
 	finish(inv);

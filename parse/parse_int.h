@@ -19,6 +19,11 @@ void	html_to_text(const char *s, size_t len, GString *out);
  * its components and texts. Broken input sets flags; never fails. */
 void	ical_parse_into(struct invite *, const char *s, size_t len,
 	    bool is_attachment, const struct parse_limits *);
+/* Unfolds iCalendar content lines (RFC 5545 3.1) in the raw bytes
+ * b[0..n), in place; returns the new length. Folding counts octets, so
+ * a client may fold inside a UTF-8 sequence: unfold before any charset
+ * work. Not for UTF-16/32 text. */
+size_t	ical_unfold_bytes(char *b, size_t n);
 /* Undoes iCalendar TEXT escapes (RFC 5545 3.3.11) in place. */
 void	ical_unescape(char *s);
 

@@ -31,6 +31,7 @@ import base64
 import html
 import os
 import sys
+import unicodedata
 
 CRLF = "\r\n"
 FOLD = "\ue000"		# marker: a line fold inside the number (iCalendar only)
@@ -168,30 +169,73 @@ HTMLFMTS = {
 class Payload:
     """The sensitive sentence (or the neutral one of a twin) in both forms."""
 
-    def __init__(self, lead, num, tail, numhtml):
+    def __init__(self, lead, num, tail, numhtml, textfmt="plain"):
+        tf = TEXTFMTS[textfmt]
+        hl, ht = (tf(lead), tf(tail)) if textfmt.startswith("html-") else \
+            (html.escape(tf(lead)), html.escape(tf(tail)))
+        if not textfmt.startswith("html-"):
+            lead, tail = tf(lead), tf(tail)
         # None when the disguise only exists in HTML
         self.text = None if num is None else "%s %s %s" % (lead, num, tail)
-        self.html = "%s %s %s" % (html.escape(lead), numhtml,
-                                  html.escape(tail))
+        self.html = "%s %s %s" % (hl, numhtml, ht)
         # The same with iCalendar escapes as separators (\; \n \,).
         self.escaped = None if num is None else (
             ical_escape(lead + ";") + "\\n" + ical_escape(num) + "\\, " +
             ical_escape(tail))
 
 
-def violation(i, numfmt):
+def in_words(ch):
+    """ch after every letter inside a word (not at its ends)."""
+    def f(s):
+        return " ".join(ch.join(w) if len(w) > 1 else w for w in s.split(" "))
+    return f
+
+
+def html_entities(s):
+    """Every non-ASCII letter and every vowel as a character reference."""
+    out = ""
+    for ch in s:
+        if ord(ch) > 127:
+            out += "&#%d;" % ord(ch)
+        elif ch in "aeiou":
+            out += "&#x%x;" % ord(ch)
+        else:
+            out += html.escape(ch)
+    return out
+
+
+def html_tags_in_words(s):
+    """A tag inside every word longer than three letters."""
+    return " ".join(html.escape(w[:2]) + "<span>" + html.escape(w[2:]) +
+                    "</span>" if len(w) > 3 else html.escape(w)
+                    for w in s.split(" "))
+
+
+# Disguises of the name and the sensitive term (the words around the
+# number); html-* ones only where HTML is read.
+TEXTFMTS = {
+    "plain": lambda s: s,
+    "zwsp-in-words": in_words("\u200b"),
+    "soft-hyphen-in-words": in_words("\u00ad"),
+    "nfd-decomposed": lambda s: unicodedata.normalize("NFD", s),
+    "html-entities-in-words": html_entities,
+    "html-tags-in-words": html_tags_in_words,
+}
+
+
+def violation(i, numfmt, textfmt="plain"):
     first, last = NAMES[i % len(NAMES)]
     topic = TOPICS[i % len(TOPICS)]
     pnr = PNRS[i % len(PNRS)]
     t, h = numfmt(pnr)
-    return Payload("Uppföljning %s %s" % (first, last), t, topic, h)
+    return Payload("Uppföljning %s %s" % (first, last), t, topic, h, textfmt)
 
 
-def twin(numfmt):
+def twin(numfmt, textfmt="plain"):
     t, h = numfmt(ORGNR)
     return Payload("Avstämning. Org.nr", t,
                    ". Ref %s. Eller ring in: +46 8 505 248 93,,318274659# "
-                   "Konferens-ID: 318 274 659#" % NOLUHN, h)
+                   "Konferens-ID: 318 274 659#" % NOLUHN, h, textfmt)
 
 
 NEUTRAL_SUBJECT = "Avstämning"
@@ -260,7 +304,7 @@ def fold_chars(line, width, enc_len):
 
 # Line folding (RFC 5545 3.1).
 FOLDS = ["none", "75-octets", "narrow-7", "in-number", "in-number-tab",
-         "75-bytes-splitting-utf8"]
+         "75-bytes-splitting-utf8", "inside-utf8-char"]
 
 # Calendar charsets: (name, python codec, BOM bytes, Content-Type label).
 # "label" None = no charset parameter. The "wrong-*" entries lie.
@@ -283,6 +327,19 @@ CHARSETS = {
 
 def serialize_ical(lines, charset, fold):
     codec, bom, _ = CHARSETS[charset]
+    if fold == "inside-utf8-char":
+        # A fold between the bytes of the first multi-byte character of
+        # every value (after the first colon) that has one.
+        out = []
+        for ln in lines:
+            b = ln.replace(FOLD, "").encode(codec)
+            colon = b.find(b":")
+            k = next((j for j in range(colon + 1, len(b)) if b[j] >= 0xC0),
+                     -1)
+            if k > 0:
+                b = b[:k + 1] + b"\r\n " + b[k + 1:]
+            out.append(b)
+        return bom + b"\r\n".join(out) + b"\r\n"
     if fold == "75-bytes-splitting-utf8":
         # Octet folding as Outlook does: may cut a UTF-8 sequence in two.
         out = []
@@ -555,8 +612,8 @@ def cases():
             if cte == "8bit" and CHARSETS[cs][0].startswith("utf-16"):
                 continue	# NUL bytes: binary, not 8bit
             for fold in FOLDS:
-                if fold == "75-bytes-splitting-utf8" and \
-                        CHARSETS[cs][0] != "utf-8":
+                if fold in ("75-bytes-splitting-utf8", "inside-utf8-char") \
+                        and CHARSETS[cs][0] != "utf-8":
                     continue
                 car = ["summary", "description", "altdesc"][k % 3]
                 nf = ["hyphen", "nbsp", "en-dash", "soft-hyphen-between-digits",

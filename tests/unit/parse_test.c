@@ -77,7 +77,7 @@ static const struct row rows[] = {
 	  "\r\n--f--\r\n", true, "REQUEST", 1, 1, 0, 0, FLD_SUBJECT, "Inner" },
 	{ "TNEF is not inspectable", "Subject: t\r\nContent-Type: multipart/"
 	  "mixed; boundary=t\r\n\r\n--t\r\nContent-Type: application/ms-tnef;"
-	  " name=winmail.dat\r\n\r\nxx\r\n--t--\r\n", false, NULL, 0, 0, 1,
+	  " name=winmail.dat\r\n\r\nxx\r\n--t--\r\n", true, NULL, 0, 0, 1,
 	  INV_TNEF, FLD_SUBJECT, "t" },
 	{ "X-ALT-DESC and Teams URL", CAL("METHOD:REQUEST\r\n",
 	  "X-ALT-DESC;FMTTYPE=text/html:<p>Hej&auml\\;<br>rad</p>\r\n"
