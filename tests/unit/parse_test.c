@@ -53,6 +53,36 @@ static const struct row rows[] = {
 	  "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\nSUMMARY:Tr\xe4" "ff\r\n"
 	  "END:VEVENT\r\nEND:VCALENDAR\r\n", true, "PUBLISH", 1, 0, 0,
 	  INV_CHARSET_GUESSED, FLD_SUMMARY, "Tr\xc3\xa4" "ff" },
+	/* Issue 7, evasion: each of these hid text from the detectors. */
+	{ "RFC 2047: text after a padded base64 word is kept (GMime 133)",
+	  "Subject: =?utf-8?B?YQ==?= =?utf-8?B?Yg==?= =?utf-8?B?Yw==?=\r\n"
+	  "\r\nx\r\n", false, NULL, 0, 0, 0, 0, FLD_SUBJECT, "abc" },
+	{ "RFC 2047: a character split over two base64 words",
+	  "Subject: =?utf-8?B?Sw==?=\r\n =?utf-8?B?w7Y=?= =?UTF-8?B?ww==?= "
+	  "=?utf-8?B?tg==?= x\r\n\r\nx\r\n", false, NULL, 0, 0, 0, 0,
+	  FLD_SUBJECT, "K\xc3\xb6\xc3\xb6 x" },
+	{ "RFC 2047: UTF-8 under an ISO-8859-1 label, language tag, text",
+	  "Subject: a =?iso-8859-1?B?w7Y=?= b =?utf-8*sv?Q?=C3=A5_c?= "
+	  "=?x-unknown?q?=C3=A4?=\r\n\r\nx\r\n", false, NULL, 0, 0, 0,
+	  INV_CHARSET_GUESSED, FLD_SUBJECT, "a \xc3\xb6 b \xc3\xa5 c\xc3\xa4" },
+	{ "RFC 2047: Latin-1 bytes under a UTF-8 label, raw 8-bit tail",
+	  "Subject: =?utf-8?q?J=F6?= n\xc3\xa4r\r\n\r\nx\r\n", false, NULL,
+	  0, 0, 0, INV_CHARSET_GUESSED, FLD_SUBJECT, "J\xc3\xb6 n\xc3\xa4r" },
+	{ "calendar: UTF-8 bytes under an ISO-8859-1 label",
+	  "Subject: x\r\nContent-Type: text/calendar; charset=iso-8859-1\r\n"
+	  "Content-Transfer-Encoding: 8bit\r\n\r\n"
+	  CAL("METHOD:REQUEST\r\n", "DESCRIPTION:J\xc3\xb6nsson\r\n"), true,
+	  "REQUEST", 1, 1, 0, INV_CHARSET_GUESSED, FLD_DESCRIPTION,
+	  "J\xc3\xb6nsson" },
+	{ "calendar: a fold between the bytes of one UTF-8 character",
+	  "Subject: x\r\nContent-Type: text/calendar; charset=utf-8\r\n\r\n"
+	  CAL("METHOD:REQUEST\r\n", "DESCRIPTION:J\xc3\r\n \xb6nsson "
+	  "or\xc3\r\n\t\xa4\r\n")
+	  , true, "REQUEST", 1, 1, 0, 0, FLD_DESCRIPTION,
+	  "J\xc3\xb6nsson or\xc3\xa4" },
+	{ "bare ics: a fold between the bytes of one UTF-8 character",
+	  CAL("METHOD:REQUEST\r\n", "DESCRIPTION:\xc3\r\n \xa5r\r\n"), true,
+	  "REQUEST", 1, 1, 0, 0, FLD_DESCRIPTION, "\xc3\xa5r" },
 	{ "google: alternative + invite.ics + pdf, filename*=",
 	  "Subject: y\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; "
 	  "boundary=m\r\n\r\n--m\r\nContent-Type: multipart/alternative; "
