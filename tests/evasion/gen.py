@@ -98,6 +98,16 @@ def fullwidth(d):
     return t, t
 
 
+def script_digits(zero):
+    """The digits of another script (Unicode Nd), ASCII dash kept."""
+    def f(d):
+        a, b = _split(d)
+        t = "".join(chr(zero + int(c)) for c in a) + "-" + \
+            "".join(chr(zero + int(c)) for c in b)
+        return t, t
+    return f
+
+
 def short_form(d):
     a, b = _split(d)
     t = (a[2:] if len(a) == 8 else a) + "-" + b
@@ -140,7 +150,14 @@ NUMFMTS = {
     "zwj-between-digits": between_digits("\u200d"),
     "soft-hyphen-between-digits": between_digits("\u00ad"),
     "word-joiner-between-digits": between_digits("\u2060"),
+    "bidi-marks-between-digits": between_digits("\u200e"),
+    "invisible-separator-between-digits": between_digits("\u2063"),
     "fullwidth-digits": fullwidth,
+    "arabic-indic-digits": script_digits(0x0660),
+    "persian-digits": script_digits(0x06F0),
+    "math-bold-digits": script_digits(0x1D7CE),
+    "math-monospace-digits": script_digits(0x1D7F6),
+    "spaced-dash": sep(" - "),
 }
 # Markup inside the number: only where HTML is read (X-ALT-DESC, text/html).
 HTMLFMTS = {
@@ -161,6 +178,17 @@ HTMLFMTS = {
     "html-comment-inside": html_only(lambda d: d[:6] + "<!-- x -->" + d[6:]),
     "html-nbsp-entity": html_only(lambda d: _split(d)[0] + "&nbsp;" +
                                   _split(d)[1]),
+    "html-wbr-inside": html_only(lambda d: d[:4] + "<wbr>" + _split(d)[0][4:]
+                                 + "-<wbr/>" + _split(d)[1]),
+    "html-named-nobreak": html_only(lambda d: "&NoBreak;".join(
+        _split(d)[0]) + "&dash;" + _split(d)[1]),
+    "html-named-hyphen-minus": html_only(lambda d: _split(d)[0] +
+                                         "&hyphen;" + _split(d)[1]),
+    "html-uppercase-hex-entity": html_only(lambda d: _split(d)[0] +
+                                           "&#X2011;" + _split(d)[1]),
+    "html-lrm-entity-between-digits": html_only(lambda d: "&lrm;".join(d)),
+    "html-font-per-digit": html_only(lambda d: "".join(
+        '<font color="#000">%s</font>' % c for c in d)),
 }
 
 # --- payloads ---------------------------------------------------------------
@@ -396,15 +424,53 @@ def qp(data):
     return CRLF.join(out) + CRLF
 
 
-CTES = ["base64", "quoted-printable", "8bit"]
+def b64_ragged(data):
+    """base64 in lines of uneven length with blanks inside (decoders
+    must skip what is not in the alphabet)."""
+    s = base64.b64encode(data).decode("ascii")
+    out, k, n = [], 0, 1
+    while k < len(s):
+        out.append(s[k:k + n] + (" " if n % 3 == 0 else ""))
+        k += n
+        n = n % 97 + 13
+    return CRLF.join(out) + CRLF
+
+
+def qp_soft_everywhere(data):
+    """quoted-printable with a soft line break after every character."""
+    out = []
+    k = 0
+    while k < len(data):
+        if data[k:k + 2] == b"\r\n":
+            out.append("=0D=0A=")
+            k += 2
+            continue
+        c = data[k]
+        out.append((chr(c) if 33 <= c <= 126 and c != 61 else "=%02X" % c)
+                   + "=")
+        k += 1
+    return CRLF.join(out) + CRLF
+
+
+# Content-Transfer-Encoding of the calendar part: (header value, encoder).
+CTES = {
+    "base64": ("base64", lambda d: b64(d).encode("ascii")),
+    "quoted-printable": ("quoted-printable", lambda d: qp(d).encode("ascii")),
+    "8bit": ("8bit", lambda d: d),
+    "base64-ragged": ("base64", lambda d: b64_ragged(d).encode("ascii")),
+    "qp-soft-break-everywhere": ("quoted-printable",
+                                 lambda d: qp_soft_everywhere(d)
+                                 .encode("ascii")),
+    "BASE64-upper-label": ("BASE64", lambda d: b64(d).encode("ascii")),
+}
 
 
 def encode_body(data, cte):
-    if cte == "base64":
-        return b64(data).encode("ascii")
-    if cte == "quoted-printable":
-        return qp(data).encode("ascii")
-    return data
+    return CTES[cte][1](data)
+
+
+def cte_label(cte):
+    return CTES[cte][0]
 
 
 def part(ctype, body, cte, extra=""):
@@ -491,6 +557,10 @@ SUBJECTS = {
         lambda s: ew_b(s.encode("utf-8"), "x-unknown"),
     "rfc2047-language-tag": lambda s: ew_q(s.encode(), "utf-8*sv"),
     "rfc2047-utf16-B": lambda s: ew_b(s.encode("utf-16-be"), "utf-16be"),
+    # Raw Latin-1 bytes in the header (no encoded word, not UTF-8).
+    "raw-8bit-latin1": lambda s: s.encode("latin-1").decode(
+        "utf-8", "surrogateescape"),
+    "raw-8bit-folded": lambda s: s.replace(" ", CRLF + " ", 2),
 }
 
 # --- containers ---------------------------------------------------------------------
@@ -506,22 +576,39 @@ def headers(subject_raw, msgid):
          "Date: Fri, 20 Nov 2026 09:00:00 +0100" + CRLF +
          "Message-ID: <%s@kommun.example>" % msgid + CRLF +
          "MIME-Version: 1.0" + CRLF)
-    return h.encode("utf-8")
+    return h.encode("utf-8", "surrogateescape")
 
 
-def body_parts(carrier, pl, bcte):
+def body_parts(case, pl):
+    """text/plain and text/html parts; a body carrier gets the case's
+    charset and transfer encoding, the other bodies UTF-8 in QP."""
+    carrier = case["carrier"]
     text = pl.text if carrier == "body-text" else "Hej! Välkommen till mötet."
     htm = pl.html if carrier == "body-html" else "Hej! V&auml;lkommen."
-    t = part("text/plain; charset=utf-8", encode_body(
-        text.replace(FOLD, "").encode("utf-8"), bcte), bcte)
-    h = part("text/html; charset=utf-8", encode_body(
-        ("<html><body><p>%s</p></body></html>" % htm.replace(FOLD, ""))
-        .encode("utf-8"), bcte), bcte)
-    return t, h
+    parts = []
+    for kind, body in (("plain", text), ("html", "<html><body><p>%s</p>"
+                                          "</body></html>" % htm)):
+        cs, cte = "utf-8", "quoted-printable"
+        data = body.replace(FOLD, "").encode("utf-8")
+        if carrier == "body-" + ("text" if kind == "plain" else kind):
+            codec, bom, label = CHARSETS[case["charset"]]
+            data = bom + body.replace(FOLD, "").encode(codec)
+            cs, cte = label, case["cte"]
+        parts.append(part("text/%s%s" % (kind, "; charset=" + cs if cs
+                                         else ""),
+                          encode_body(data, cte), cte_label(cte)))
+    return parts[0], parts[1]
 
 
 def build(case, pl, uid):
     """bytes of one message or .ics file for the case and payload."""
+    data = build_crlf(case, pl, uid)
+    if case["eol"] == "lf":
+        data = data.replace(b"\r\n", b"\n")
+    return data
+
+
+def build_crlf(case, pl, uid):
     carrier = case["carrier"]
     cal = serialize_ical(calendar_lines(carrier, pl, uid), case["charset"],
                          case["fold"])
@@ -531,18 +618,18 @@ def build(case, pl, uid):
     cs = "; charset=%s" % label if label else ""
     cte = case["cte"]
     calbody = encode_body(cal, cte)
-    t, h = body_parts(carrier, pl, "quoted-printable")
+    t, h = body_parts(case, pl)
     subject = pl.text if carrier == "subject" else NEUTRAL_SUBJECT
     subj_raw = SUBJECTS[case["subject"]](subject.replace(FOLD, ""))
     c = case["container"]
     if c == "inline-alternative":
         body = multipart("alternative", "alt-%s" % uid, [
-            t, h, part("text/calendar; method=REQUEST" + cs, calbody, cte)])
+            t, h, part("text/calendar; method=REQUEST" + cs, calbody, cte_label(cte))])
     elif c in ("attachment-application-ics", "attachment-octet-stream",
                "only-attachment-ics"):
         mt = "application/ics" if c != "attachment-octet-stream" else \
             "application/octet-stream"
-        att = part(mt + "; name=\"invite.ics\"" + cs, calbody, cte,
+        att = part(mt + "; name=\"invite.ics\"" + cs, calbody, cte_label(cte),
                    "Content-Disposition: attachment; filename=\"invite.ics\""
                    + CRLF)
         if c == "only-attachment-ics":
@@ -552,7 +639,7 @@ def build(case, pl, uid):
                 multipart("alternative", "alt-%s" % uid, [t, h]), att])
     elif c == "nested-multiparts":
         inner = multipart("alternative", "alt-%s" % uid, [
-            t, h, part("text/calendar; method=REQUEST" + cs, calbody, cte)])
+            t, h, part("text/calendar; method=REQUEST" + cs, calbody, cte_label(cte))])
         rel = multipart("related", "rel-%s" % uid, [
             inner, part("image/png", b64(b"\x89PNG\r\n\x1a\n").encode(),
                         "base64", "Content-ID: <logo@x>" + CRLF)])
@@ -561,7 +648,7 @@ def build(case, pl, uid):
         inner = headers(subj_raw, "inner-" + uid) + multipart(
             "alternative", "alt-%s" % uid, [
                 t, h, part("text/calendar; method=REQUEST" + cs, calbody,
-                           cte)])
+                           cte_label(cte))])
         fwd_text = part("text/plain; charset=utf-8",
                         "Vidarebefordrar kallelsen.\r\n".encode(), "8bit")
         body = multipart("mixed", "fwd-%s" % uid, [
@@ -576,7 +663,8 @@ def build(case, pl, uid):
 ICAL_CARRIERS = ["summary", "description", "location", "comment", "altdesc"]
 DEFAULT = {"carrier": "summary", "numfmt": "hyphen", "charset": "utf-8",
            "cte": "base64", "fold": "75-octets",
-           "container": "inline-alternative", "subject": "rfc2047-Q-utf8"}
+           "container": "inline-alternative", "subject": "rfc2047-Q-utf8",
+           "textfmt": "plain", "eol": "crlf"}
 
 VIOLATION_RULES = "name person-topic personnummer topic"
 
@@ -634,13 +722,38 @@ def cases():
                     add(container=c, cte=cte, charset=cs, carrier=car,
                         numfmt="hyphen" if car != "altdesc" else "nbsp",
                         subject="rfc2047-B-utf8")
-    # 6. Everything at once.
+    # 6. Disguised words (the name and the term) in every text carrier.
+    for tf in TEXTFMTS:
+        cars = ["altdesc", "body-html"] if tf.startswith("html-") else \
+            ["summary", "description", "subject", "body-text", "altdesc",
+             "location"]
+        for j, car in enumerate(cars):
+            for nf in ("hyphen", "nbsp", "zwsp-between-digits"):
+                add(carrier=car, textfmt=tf, numfmt=nf,
+                    subject=["rfc2047-B-utf8", "rfc2047-Q-split-words",
+                             "raw-8bit-utf8"][j % 3])
+    # 7. Bodies in every charset and transfer encoding.
+    for k, cs in enumerate(CHARSETS):
+        for cte in CTES:
+            car = ["body-text", "body-html"][k % 2]
+            add(carrier=car, charset=cs, cte=cte,
+                numfmt=["hyphen", "en-dash", "nbsp"][k % 3])
+    # 8. Unix line ends (LF only) in several structures.
+    for c in CONTAINERS:
+        for cte in ("8bit", "base64", "quoted-printable"):
+            add(container=c, cte=cte, eol="lf", carrier="description",
+                fold="in-number")
+    # 9. Everything at once.
     for c in ("forwarded-rfc822", "only-attachment-ics", "nested-multiparts"):
         for nf in ("zwsp-between-digits", "fullwidth-digits", "minus-sign"):
             add(container=c, cte="base64", charset="utf-16be-bom",
                 fold="narrow-7", carrier="description", numfmt=nf)
         add(container=c, cte="quoted-printable", charset="utf-8",
             fold="in-number", carrier="altdesc", numfmt="html-bold-split")
+        add(container=c, cte="qp-soft-break-everywhere",
+            charset="wrong-utf8-labelled-latin1", fold="inside-utf8-char",
+            carrier="summary", numfmt="soft-hyphen-between-digits",
+            textfmt="zwsp-in-words", eol="lf")
     seen, uniq = set(), []
     for c in out:
         key = tuple(sorted(c.items()))
@@ -652,8 +765,8 @@ def cases():
 
 def disguise_name(c):
     parts = []
-    for k in ("carrier", "numfmt", "charset", "cte", "fold", "container",
-              "subject"):
+    for k in ("carrier", "numfmt", "textfmt", "charset", "cte", "fold",
+              "container", "subject", "eol"):
         if k == "subject" and c["carrier"] != "subject":
             continue
         if c[k] != DEFAULT[k] or k in ("carrier", "numfmt"):
@@ -667,8 +780,11 @@ def fmt_of(name):
 
 def representable(c, pl):
     """False when the payload cannot exist in this disguise."""
-    if pl.text is None and c["carrier"] not in ("altdesc", "body-html"):
+    html_only = pl.text is None or c["textfmt"].startswith("html-")
+    if html_only and c["carrier"] not in ("altdesc", "body-html"):
         return False
+    if c["cte"] == "8bit" and CHARSETS[c["charset"]][0].startswith("utf-16"):
+        return False	# NUL bytes: binary, not 8bit
     if c["carrier"] not in ("summary", "description", "location", "comment",
                             "altdesc", "description-escapes") and \
             c["fold"].startswith("in-number"):
@@ -681,12 +797,55 @@ def representable(c, pl):
         return False
     if c["carrier"] == "subject" and c["subject"] in (
             "rfc2047-Q-latin1", "rfc2047-B-cp1252",
-            "rfc2047-wrong-label-latin1-as-utf8"):
+            "rfc2047-wrong-label-latin1-as-utf8", "raw-8bit-latin1"):
         try:
             pl.text.encode("cp1252" if "cp1252" in c["subject"] else "latin-1")
         except UnicodeEncodeError:
             return False
     return True
+
+
+# --- TNEF (winmail.dat): out of scope, must be reported not-inspectable ---
+def tnef_blob():
+    """A small TNEF stream: signature, key, attMessageClass of a meeting
+    request (not a full Outlook TNEF; enough to be one by type)."""
+    cls = b"IPM.Microsoft Schedule.MtgReq\x00"
+    attr = b"\x01\x08\x80\x07\x00" + len(cls).to_bytes(4, "little") + cls + \
+        (sum(cls) & 0xFFFF).to_bytes(2, "little")
+    return b"\x78\x9f\x3e\x22\x01\x00" + attr
+
+
+TNEF_CASES = {
+    "tnef-application-ms-tnef": ("application/ms-tnef", "plain"),
+    "tnef-octet-stream-winmail-dat": ("application/octet-stream", "plain"),
+    "tnef-with-violation-in-body": ("application/ms-tnef", "body"),
+    "tnef-forwarded-rfc822": ("application/ms-tnef", "forward"),
+    "tnef-next-to-clean-calendar": ("application/ms-tnef", "calendar"),
+}
+
+
+def build_tnef(name, pl, uid):
+    mt, how = TNEF_CASES[name]
+    text = pl.text if how == "body" else "Hej! Se kallelsen."
+    t = part("text/plain; charset=utf-8", qp(text.encode()).encode(),
+             "quoted-printable")
+    w = part(mt + "; name=\"winmail.dat\"", b64(tnef_blob()).encode(),
+             "base64", "Content-Disposition: attachment; "
+             "filename=\"winmail.dat\"" + CRLF)
+    parts = [t, w]
+    if how == "calendar":
+        clean = twin(NUMFMTS["hyphen"])
+        parts.append(part("text/calendar; method=REQUEST; charset=utf-8",
+                          b64(serialize_ical(calendar_lines(
+                              "summary", clean, uid), "utf-8", "75-octets"))
+                          .encode(), "base64"))
+    body = multipart("mixed", "tnef-" + uid, parts)
+    if how == "forward":
+        inner = headers(NEUTRAL_SUBJECT, "inner-" + uid) + body
+        body = multipart("mixed", "fwd-" + uid, [
+            part("text/plain; charset=utf-8", b"VB\r\n", "7bit"),
+            part("message/rfc822", inner, None)])
+    return headers(ew_q(NEUTRAL_SUBJECT.encode()), uid) + body
 
 
 def main():
@@ -699,7 +858,7 @@ def main():
     n = 0
     for c in cases():
         nf = fmt_of(c["numfmt"])
-        pv, pt = violation(n, nf), twin(nf)
+        pv, pt = violation(n, nf, c["textfmt"]), twin(nf, c["textfmt"])
         if not (representable(c, pv) and representable(c, pt)):
             continue
         n += 1
@@ -711,6 +870,16 @@ def main():
             with open(os.path.join(outdir, f), "wb") as fp:
                 fp.write(build(c, pl, "ev%04d%s" % (n, kind[0])))
             rows.append("\t".join((f, kind, d, want)))
+    for name in TNEF_CASES:
+        n += 1
+        f = "%04d-t.eml" % n
+        want = "not-inspectable"
+        if TNEF_CASES[name][1] == "body":
+            want = "not-inspectable " + VIOLATION_RULES
+        with open(os.path.join(outdir, f), "wb") as fp:
+            fp.write(build_tnef(name, violation(n, NUMFMTS["hyphen"]),
+                                "ev%04dt" % n))
+        rows.append("\t".join((f, "uninspectable", name, want)))
     with open(os.path.join(outdir, "manifest.tsv"), "w") as fp:
         fp.write("# file\tkind\tdisguise\trules (flag or reject; - = none)\n")
         fp.write("\n".join(rows) + "\n")

@@ -61,7 +61,7 @@ def main():
         rules = {x["rule"] for x in hits}
         ev = "; ".join("%s/%s/%s" % (x["rule"], x["field"],
                                      mask(x["evidence"])) for x in hits)
-        if kind == "violation":
+        if kind in ("violation", "uninspectable"):
             miss = sorted(want - rules)
             if miss:
                 print("1\t%s\tmissing %s; got %s [%s] verdict %s" % (
