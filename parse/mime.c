@@ -64,7 +64,7 @@ is_multibyte_utf8(const char *b, size_t n)
 /* bytes in `charset` (may be NULL) -> new UTF-8 string. A missing or
  * wrong label falls back to UTF-8 if valid, else Windows-1252; UTF-8
  * under a single-byte label is taken as UTF-8. */
-static char *
+char *
 to_utf8(struct invite *inv, const char *b, size_t n, const char *charset)
 {
 	char *out = NULL;

@@ -10,6 +10,12 @@
 #include "invite.h"
 #include "limits.h"
 
+/* mime.c: bytes in charset (NULL: unknown) -> new UTF-8 string; a
+ * wrong or missing label is guessed (UTF-8, else Windows-1252) and
+ * INV_CHARSET_GUESSED set. */
+char	*to_utf8(struct invite *, const char *b, size_t n,
+	    const char *charset);
+
 /* html.c: appends the text of HTML s[0..len) to out: tags dropped,
  * <br>, </p>, </div>, </li>, </tr> as newlines, script and style
  * skipped, entities decoded. */

@@ -30,6 +30,7 @@ Standard library only; deterministic (no randomness, same output each run).
 import base64
 import html
 import os
+import re
 import sys
 import unicodedata
 
@@ -332,7 +333,49 @@ def fold_chars(line, width, enc_len):
 
 # Line folding (RFC 5545 3.1).
 FOLDS = ["none", "75-octets", "narrow-7", "in-number", "in-number-tab",
-         "75-bytes-splitting-utf8", "inside-utf8-char"]
+         "75-bytes-splitting-utf8", "inside-utf8-char",
+         "vcal1-quoted-printable"]
+
+
+def ical_unescape(v):
+    out, k = "", 0
+    while k < len(v):
+        if v[k] == "\\" and k + 1 < len(v):
+            out += "\n" if v[k + 1] in "nN" else v[k + 1]
+            k += 2
+        else:
+            out += v[k]
+            k += 1
+    return out
+
+
+def vcal1_qp(lines, codec, label):
+    """vCalendar 1.0 style (Outlook 2003, .vcs): text properties as
+    NAME;ENCODING=QUOTED-PRINTABLE;CHARSET=x:..., "=" ending a line
+    that goes on (soft break), every 40 characters."""
+    out = []
+    for ln in lines:
+        ln = ln.replace(FOLD, "")
+        if ln == "VERSION:2.0":
+            ln = "VERSION:1.0"
+        name = ln.split(":", 1)[0]
+        if name not in ("SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT"):
+            out.append(ln)
+            continue
+        raw = ical_unescape(ln.split(":", 1)[1]).encode(codec)
+        enc = "".join(chr(c) if 33 <= c <= 126 and c != 61 or c == 32
+                      else "=%02X" % c for c in raw)
+        pieces, cur = [], ""
+        for tok in re.findall(r"=[0-9A-F]{2}|.", enc):
+            if len(cur) + len(tok) > 40:
+                pieces.append(cur + "=")
+                cur = ""
+            cur += tok
+        pieces.append(cur)
+        out.append(name + ";ENCODING=QUOTED-PRINTABLE" +
+                   (";CHARSET=" + label if label else "") + ":" +
+                   CRLF.join(pieces))
+    return out
 
 # Calendar charsets: (name, python codec, BOM bytes, Content-Type label).
 # "label" None = no charset parameter. The "wrong-*" entries lie.
@@ -354,7 +397,9 @@ CHARSETS = {
 
 
 def serialize_ical(lines, charset, fold):
-    codec, bom, _ = CHARSETS[charset]
+    codec, bom, label = CHARSETS[charset]
+    if fold == "vcal1-quoted-printable":
+        lines, fold = vcal1_qp(lines, codec, label), "none"
     if fold == "inside-utf8-char":
         # A fold between the bytes of the first multi-byte character of
         # every value (after the first colon) that has one.
@@ -702,6 +747,9 @@ def cases():
             for fold in FOLDS:
                 if fold in ("75-bytes-splitting-utf8", "inside-utf8-char") \
                         and CHARSETS[cs][0] != "utf-8":
+                    continue
+                if fold == "vcal1-quoted-printable" and \
+                        CHARSETS[cs][0].startswith("utf-16"):
                     continue
                 car = ["summary", "description", "altdesc"][k % 3]
                 nf = ["hyphen", "nbsp", "en-dash", "soft-hyphen-between-digits",

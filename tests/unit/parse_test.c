@@ -83,6 +83,12 @@ static const struct row rows[] = {
 	{ "bare ics: a fold between the bytes of one UTF-8 character",
 	  CAL("METHOD:REQUEST\r\n", "DESCRIPTION:\xc3\r\n \xa5r\r\n"), true,
 	  "REQUEST", 1, 1, 0, 0, FLD_DESCRIPTION, "\xc3\xa5r" },
+	{ "vCalendar 1.0: quoted-printable text with soft line breaks",
+	  "BEGIN:VCALENDAR\r\nVERSION:1.0\r\nBEGIN:VEVENT\r\nUID:1\r\n"
+	  "SUMMARY;ENCODING=QUOTED-PRINTABLE;CHARSET=ISO-8859-1:Tr=E4ff=2C 1=\r\n"
+	  "2=0D=0Ax\r\nLOCATION;QUOTED-PRINTABLE:a=3Bb\r\nEND:VEVENT\r\n"
+	  "END:VCALENDAR\r\n", true, "PUBLISH", 1, 0, 0, 0, FLD_SUMMARY,
+	  "Tr\xc3\xa4" "ff, 12\nx" },
 	{ "google: alternative + invite.ics + pdf, filename*=",
 	  "Subject: y\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; "
 	  "boundary=m\r\n\r\n--m\r\nContent-Type: multipart/alternative; "
