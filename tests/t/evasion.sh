@@ -8,7 +8,8 @@
 # failures show rule ids, fields and masked evidence only
 # (tests/evasion/judge.py). See tests/evasion/README.
 . "$(dirname "$0")/../lib.sh"
-chk=$B/invite-check
+case "$B" in /*) bdir=$B ;; *) bdir=$TOP/$B ;; esac
+chk=$bdir/invite-check
 if ! command -v python3 >/dev/null 2>&1; then
 	skip "evasion corpus" "no python3"
 	exit 0
@@ -24,7 +25,7 @@ test "$nv" -ge 150 && test "$nt" -eq "$nv"
 ok $? "at least 150 violations ($nv) and as many twins ($nt)"
 
 # One run over every file; one JSON line each (rc 1: some flagged).
-(cd "$tmp/c" && "$TOP/$chk" -D kommun.example --json -- *.eml *.ics \
+(cd "$tmp/c" && "$chk" -D kommun.example --json -- *.eml *.ics \
     >"$tmp/out.json" 2>"$tmp/err")
 rc=$?
 test "$rc" -le 1
@@ -48,3 +49,31 @@ case "$out" in
 *) r=0 ;;
 esac
 ok $r "no identifier or corpus name in clear in the reports"
+
+# TNEF (winmail.dat) is out of scope but never passes unseen: the report
+# says not inspectable, and the milter acts as [actions] not-inspectable
+# says (default flag; reject and log when configured so).
+tnef=$tmp/c/$(awk -F'\t' '$3 == "tnef-application-ms-tnef" { print $1 }' \
+    "$tmp/c/manifest.tsv")
+out=$("$chk" -D kommun.example --json "$tnef")
+case "$out" in
+*'"invitation":true'*'"verdict":"flag"'*'"rule":"not-inspectable"'*'"evidence":"application/ms-tnef"'*'"problem":"a TNEF (winmail.dat) part cannot be inspected"'*) r=0 ;;
+*) r=1 ;;
+esac
+ok $r "TNEF: JSON says flag, not-inspectable, application/ms-tnef, why"
+"$chk" -D kommun.example "$tnef" | grep -q 'not-inspectable'
+ok $? "TNEF: text report names not-inspectable"
+mil=$bdir/invite-milter
+for act in flag reject log; do
+	sed "s/^not-inspectable = .*/not-inspectable = $act/" \
+	    "$TOP/conf/invite-milter.conf" >"$tmp/tnef-$act.conf"
+	got=$("$mil" -c "$tmp/tnef-$act.conf" -D kommun.example -t "$tnef" |
+	    sed -n 's/^verdict: //p')
+	want=$act
+	[ "$act" = log ] && want=accept
+	is "$got" "$want" "TNEF: milter verdict with not-inspectable = $act"
+done
+printf '[general]\nteams_only = true\n' >"$tmp/teams-only.conf"
+"$chk" -c "$tmp/teams-only.conf" -D kommun.example --json "$tnef" |
+    grep -q '"rule":"not-inspectable"'
+ok $? "TNEF: not scoped out by teams_only"
