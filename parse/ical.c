@@ -501,6 +501,25 @@ vcal_qp_decode(struct invite *inv, const char *s)
 	return g_string_free(out, FALSE);
 }
 
+/* Property names are case-insensitive (RFC 5545 2), but libical 3.0
+ * rejects lower-case extension names ("x-alt-desc" becomes X-LIC-ERROR,
+ * its text lost). Upper-cases the name of every content line in place;
+ * continuation lines (a leading blank) and values are left alone. */
+static void
+upcase_names(char *s)
+{
+	bool line_start = true;
+
+	for (char *p = s; *p; p++) {
+		if (line_start && *p != ' ' && *p != '\t')
+			for (; *p && *p != ';' && *p != ':' && *p != '\n'; p++)
+				*p = g_ascii_toupper(*p);
+		if (*p == '\0')
+			break;
+		line_start = *p == '\n';
+	}
+}
+
 void
 ical_parse_into(struct invite *inv, const char *s, size_t len,
     bool is_attachment, const struct parse_limits *lim)
@@ -521,6 +540,7 @@ ical_parse_into(struct invite *inv, const char *s, size_t len,
 		len = lim->ics_bytes;
 	}
 	copy = g_strndup(s, len);
+	upcase_names(copy);
 	if ((vcal = vcal_qp_decode(inv, copy)) != NULL) {
 		g_free(copy);
 		copy = vcal;

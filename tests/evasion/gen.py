@@ -334,7 +334,7 @@ def fold_chars(line, width, enc_len):
 # Line folding (RFC 5545 3.1).
 FOLDS = ["none", "75-octets", "narrow-7", "in-number", "in-number-tab",
          "75-bytes-splitting-utf8", "inside-utf8-char",
-         "vcal1-quoted-printable"]
+         "vcal1-quoted-printable", "lowercase-names"]
 
 
 def ical_unescape(v):
@@ -400,6 +400,11 @@ def serialize_ical(lines, charset, fold):
     codec, bom, label = CHARSETS[charset]
     if fold == "vcal1-quoted-printable":
         lines, fold = vcal1_qp(lines, codec, label), "none"
+    if fold == "lowercase-names":
+        # Names and parameters are case-insensitive (RFC 5545 2).
+        lines = [re.sub(r"^[^:]*", lambda m: m.group(0).lower(), ln)
+                 for ln in lines]
+        fold = "75-octets"
     if fold == "inside-utf8-char":
         # A fold between the bytes of the first multi-byte character of
         # every value (after the first colon) that has one.
@@ -611,7 +616,29 @@ SUBJECTS = {
 # --- containers ---------------------------------------------------------------------
 CONTAINERS = ["inline-alternative", "attachment-application-ics",
               "attachment-octet-stream", "only-attachment-ics",
-              "forwarded-rfc822", "nested-multiparts", "bare-ics-file"]
+              "attachment-name-param-only", "attachment-rfc2231-filename",
+              "attachment-text-plain-named-ics", "forwarded-rfc822",
+              "forwarded-twice", "nested-multiparts", "bare-ics-file"]
+# How each attachment container labels the .ics: (type, extra headers).
+ATTACH_LABELS = {
+    "attachment-application-ics": ("application/ics; name=\"invite.ics\"",
+                                   "Content-Disposition: attachment; "
+                                   "filename=\"invite.ics\""),
+    "only-attachment-ics": ("application/ics; name=\"invite.ics\"",
+                            "Content-Disposition: attachment; "
+                            "filename=\"invite.ics\""),
+    "attachment-octet-stream": ("application/octet-stream; "
+                                "name=\"invite.ics\"",
+                                "Content-Disposition: attachment; "
+                                "filename=\"invite.ics\""),
+    "attachment-name-param-only": ("application/octet-stream; "
+                                   "name=\"invite.ics\"", None),
+    "attachment-rfc2231-filename": ("application/octet-stream",
+                                    "Content-Disposition: attachment; "
+                                    "filename*=utf-8''m%C3%B6te%20.ics"),
+    "attachment-text-plain-named-ics": ("text/plain; name=\"INVITE.ICS\"",
+                                        "Content-Disposition: attachment"),
+}
 
 
 def headers(subject_raw, msgid):
@@ -670,13 +697,10 @@ def build_crlf(case, pl, uid):
     if c == "inline-alternative":
         body = multipart("alternative", "alt-%s" % uid, [
             t, h, part("text/calendar; method=REQUEST" + cs, calbody, cte_label(cte))])
-    elif c in ("attachment-application-ics", "attachment-octet-stream",
-               "only-attachment-ics"):
-        mt = "application/ics" if c != "attachment-octet-stream" else \
-            "application/octet-stream"
-        att = part(mt + "; name=\"invite.ics\"" + cs, calbody, cte_label(cte),
-                   "Content-Disposition: attachment; filename=\"invite.ics\""
-                   + CRLF)
+    elif c in ATTACH_LABELS:
+        mt, extra = ATTACH_LABELS[c]
+        att = part(mt + cs, calbody, cte_label(cte),
+                   extra + CRLF if extra else "")
         if c == "only-attachment-ics":
             body = multipart("mixed", "mix-%s" % uid, [t, att])
         else:
@@ -689,16 +713,19 @@ def build_crlf(case, pl, uid):
             inner, part("image/png", b64(b"\x89PNG\r\n\x1a\n").encode(),
                         "base64", "Content-ID: <logo@x>" + CRLF)])
         body = multipart("mixed", "mix-%s" % uid, [rel])
-    elif c == "forwarded-rfc822":
+    elif c in ("forwarded-rfc822", "forwarded-twice"):
         inner = headers(subj_raw, "inner-" + uid) + multipart(
             "alternative", "alt-%s" % uid, [
                 t, h, part("text/calendar; method=REQUEST" + cs, calbody,
                            cte_label(cte))])
-        fwd_text = part("text/plain; charset=utf-8",
-                        "Vidarebefordrar kallelsen.\r\n".encode(), "8bit")
-        body = multipart("mixed", "fwd-%s" % uid, [
-            fwd_text, part("message/rfc822", inner, None)])
-        return headers("VB: " + NEUTRAL_SUBJECT, uid) + body
+        for k in range(2 if c == "forwarded-twice" else 1):
+            fwd_text = part("text/plain; charset=utf-8",
+                            "Vidarebefordrar kallelsen.\r\n".encode(),
+                            "8bit")
+            inner = headers("VB: " + NEUTRAL_SUBJECT, "fwd%d-%s" % (k, uid)) \
+                + multipart("mixed", "fwd%d-%s" % (k, uid), [
+                    fwd_text, part("message/rfc822", inner, None)])
+        return inner
     else:
         raise ValueError(c)
     return headers(subj_raw, uid) + body

@@ -89,6 +89,12 @@ static const struct row rows[] = {
 	  "2=0D=0Ax\r\nLOCATION;QUOTED-PRINTABLE:a=3Bb\r\nEND:VEVENT\r\n"
 	  "END:VCALENDAR\r\n", true, "PUBLISH", 1, 0, 0, 0, FLD_SUMMARY,
 	  "Tr\xc3\xa4" "ff, 12\nx" },
+	{ "lower-case property names (libical 3.0 rejects x-...)",
+	  "begin:vcalendar\r\nmethod:request\r\nbegin:vevent\r\nuid:1\r\n"
+	  "x-alt-desc;fmttype=text/html:<p>Fr\xc3\xa5n\r\n  html</p>\r\n"
+	  "x-microsoft-skypeteamsmeetingurl:https://teams.microsoft.com/l/x\r\n"
+	  "end:vevent\r\nend:vcalendar\r\n", true, "REQUEST", 1, 0, 0,
+	  INV_TEAMS, FLD_ALTDESC, "Fr\xc3\xa5n html" },
 	{ "google: alternative + invite.ics + pdf, filename*=",
 	  "Subject: y\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; "
 	  "boundary=m\r\n\r\n--m\r\nContent-Type: multipart/alternative; "
