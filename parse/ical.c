@@ -419,9 +419,13 @@ vcal_qp_decode(struct invite *inv, const char *s)
 {
 	GString *out;
 	char **lines;
+	const char *q;
 
-	if (g_strstr_len(s, -1, "QUOTED-PRINTABLE") == NULL &&
-	    g_strstr_len(s, -1, "quoted-printable") == NULL)
+	for (q = s; *q; q++)
+		if ((*q == 'Q' || *q == 'q') &&
+		    g_ascii_strncasecmp(q, "QUOTED-PRINTABLE", 16) == 0)
+			break;
+	if (*q == '\0')
 		return NULL;
 	out = g_string_new(NULL);
 	lines = g_strsplit(s, "\n", -1);
@@ -540,12 +544,13 @@ ical_parse_into(struct invite *inv, const char *s, size_t len,
 		len = lim->ics_bytes;
 	}
 	copy = g_strndup(s, len);
-	upcase_names(copy);
+	/* First vCalendar QP: its continuation lines look like names. */
 	if ((vcal = vcal_qp_decode(inv, copy)) != NULL) {
 		g_free(copy);
 		copy = vcal;
 		len = strlen(copy);
 	}
+	upcase_names(copy);
 	before = inv->n_comps;
 	root = icalparser_parse_string(copy);
 	if (root != NULL) {

@@ -86,9 +86,14 @@ static const struct row rows[] = {
 	{ "vCalendar 1.0: quoted-printable text with soft line breaks",
 	  "BEGIN:VCALENDAR\r\nVERSION:1.0\r\nBEGIN:VEVENT\r\nUID:1\r\n"
 	  "SUMMARY;ENCODING=QUOTED-PRINTABLE;CHARSET=ISO-8859-1:Tr=E4ff=2C 1=\r\n"
-	  "2=0D=0Ax\r\nLOCATION;QUOTED-PRINTABLE:a=3Bb\r\nEND:VEVENT\r\n"
+	  "2=0D=0Ax\r\nlocation;Quoted-Printable:a=3Bb\r\nEND:VEVENT\r\n"
 	  "END:VCALENDAR\r\n", true, "PUBLISH", 1, 0, 0, 0, FLD_SUMMARY,
 	  "Tr\xc3\xa4" "ff, 12\nx" },
+	{ "vCalendar 1.0: mixed-case QUOTED-PRINTABLE, lower-case name",
+	  "BEGIN:VCALENDAR\r\nVERSION:1.0\r\nBEGIN:VEVENT\r\nUID:1\r\n"
+	  "location;Quoted-Printable:a=3Bb=\r\nc\r\nEND:VEVENT\r\n"
+	  "END:VCALENDAR\r\n", true, "PUBLISH", 1, 0, 0, 0, FLD_LOCATION,
+	  "a;bc" },
 	{ "lower-case property names (libical 3.0 rejects x-...)",
 	  "begin:vcalendar\r\nmethod:request\r\nbegin:vevent\r\nuid:1\r\n"
 	  "x-alt-desc;fmttype=text/html:<p>Fr\xc3\xa5n\r\n  html</p>\r\n"
