@@ -249,6 +249,71 @@ subject_of(struct invite *inv, GMimeMessage *m)
 	    g_strdup(g_mime_message_get_subject(m)) : NULL;
 }
 
+/* The value of parameter name in the raw header value hv, quotes and
+ * backslashes undone, as a new string; NULL without one. */
+static char *
+raw_param(const char *hv, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = hv; (p = strchr(p, ';')) != NULL;) {
+		const char *q;
+		GString *v;
+
+		for (p++; g_ascii_isspace(*p); p++)
+			;
+		if (g_ascii_strncasecmp(p, name, n) != 0)
+			continue;
+		for (q = p + n; g_ascii_isspace(*q); q++)
+			;
+		if (*q != '=')
+			continue;
+		for (q++; g_ascii_isspace(*q); q++)
+			;
+		v = g_string_new(NULL);
+		if (*q == '"') {
+			for (q++; *q && *q != '"'; q++) {
+				if (*q == '\\' && q[1])
+					q++;
+				g_string_append_c(v, *q);
+			}
+		} else
+			for (; *q && *q != ';' && !g_ascii_isspace(*q); q++)
+				g_string_append_c(v, *q);
+		return g_string_free(v, FALSE);
+	}
+	return NULL;
+}
+
+/* The file name of a part as a new UTF-8 string, or NULL. Outlook and
+ * others put RFC 2047 encoded words in a quoted filename= or name=;
+ * GMime decodes them with the fault header_text() avoids, so those are
+ * decoded here from the raw header. Otherwise GMime's name (RFC 2231). */
+static char *
+part_filename(struct invite *inv, GMimePart *part)
+{
+	static const char *const where[][2] = {
+		{ "Content-Disposition", "filename" }, { "Content-Type", "name" },
+	};
+	GMimeHeaderList *hl = g_mime_object_get_header_list(GMIME_OBJECT(part));
+	const char *fname = g_mime_part_get_filename(part);
+
+	for (size_t i = 0; hl != NULL && i < G_N_ELEMENTS(where); i++) {
+		GMimeHeader *h = g_mime_header_list_get_header(hl, where[i][0]);
+		const char *raw = h ? g_mime_header_get_raw_value(h) : NULL;
+		char *v = raw ? raw_param(raw, where[i][1]) : NULL;
+
+		if (v != NULL && strstr(v, "=?") != NULL) {
+			char *u = header_text(inv, v);
+
+			g_free(v);
+			return u;
+		}
+		g_free(v);
+	}
+	return fname ? g_strdup(fname) : NULL;
+}
+
 static GByteArray *
 decoded(GMimePart *part)
 {
@@ -300,7 +365,7 @@ leaf(struct walk *w, GMimePart *part)
 	const char *sub = ct ? g_mime_content_type_get_media_subtype(ct) : "plain";
 	const char *charset = ct ? g_mime_content_type_get_parameter(ct,
 	    "charset") : NULL;
-	const char *fname = g_mime_part_get_filename(part);
+	char *fname = part_filename(w->inv, part);
 	const char *disp = g_mime_object_get_disposition(GMIME_OBJECT(part));
 	char *mtype = g_strdup_printf("%s/%s", type ? type : "text",
 	    sub ? sub : "plain");
@@ -328,6 +393,7 @@ leaf(struct walk *w, GMimePart *part)
 	data = decoded(part);
 	if (data == NULL) {
 		g_free(mtype);
+		g_free(fname);
 		return;
 	}
 	if (is_cal) {
@@ -358,6 +424,7 @@ leaf(struct walk *w, GMimePart *part)
 	}
 	g_byte_array_unref(data);
 	g_free(mtype);
+	g_free(fname);
 }
 
 static void

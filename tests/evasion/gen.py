@@ -37,7 +37,7 @@ import unicodedata
 CRLF = "\r\n"
 FOLD = "\ue000"		# marker: a line fold inside the number (iCalendar only)
 
-# --- the hidden data -------------------------------------------------------
+# --- the hidden data --------------------------------------------------------
 # Test personnummer: 12 digits; every form below is derived from them.
 PNRS = ["191212121212", "201212121212"]
 # Client-like names: a first name and a surname from conf/names/*.txt,
@@ -269,7 +269,7 @@ def twin(numfmt, textfmt="plain"):
 
 NEUTRAL_SUBJECT = "Avstämning"
 
-# --- iCalendar ---------------------------------------------------------------
+# --- iCalendar --------------------------------------------------------------
 
 
 def ical_escape(s):
@@ -442,7 +442,7 @@ def serialize_ical(lines, charset, fold):
     return bom + (CRLF.join(joined) + CRLF).encode(codec)
 
 
-# --- MIME ----------------------------------------------------------------------
+# --- MIME -------------------------------------------------------------------
 
 
 def b64(data):
@@ -528,7 +528,7 @@ def part(ctype, body, cte, extra=""):
     if cte:
         h += "Content-Transfer-Encoding: %s%s" % (cte, CRLF)
     h += extra
-    return h.encode("ascii") + b"\r\n" + body
+    return h.encode("utf-8") + b"\r\n" + body
 
 
 def multipart(sub, boundary, parts):
@@ -542,7 +542,7 @@ def multipart(sub, boundary, parts):
     return out
 
 
-# --- Subject header encodings (RFC 2047) -----------------------------------------
+# --- Subject header encodings (RFC 2047) ------------------------------------
 
 
 def ew_b(b, cs="utf-8"):
@@ -613,7 +613,34 @@ SUBJECTS = {
     "raw-8bit-folded": lambda s: s.replace(" ", CRLF + " ", 2),
 }
 
-# --- containers ---------------------------------------------------------------------
+# --- attachment file names (carrier attachment-name) ------------------------
+def _pct(b):
+    return "".join(chr(c) if c < 128 and (chr(c).isalnum() or
+                                          chr(c) in "-._~")
+                   else "%%%02X" % c for c in b)
+
+
+def fn_rfc2231_split(name):
+    b = name.encode()
+    parts = [b[k:k + 11] for k in range(0, len(b), 11)]
+    cd = "".join("; filename*%d*=%s%s" % (k, "utf-8''" if k == 0 else "",
+                                           _pct(p)) for k, p in
+                 enumerate(parts))
+    return "", cd
+
+
+# Each gives (Content-Type parameters, Content-Disposition parameters).
+FNAMES = {
+    "quoted-raw-utf8": lambda n: ('; name="%s"' % n, '; filename="%s"' % n),
+    "rfc2047-B-split-in-quotes": lambda n: (
+        '; name="%s"' % subj_split(ew_b)(n),
+        '; filename="%s"' % subj_split(ew_b)(n)),
+    "rfc2047-Q-in-quotes": lambda n: ('; name="%s"' % ew_q(n.encode()), ""),
+    "rfc2231": lambda n: ("", "; filename*=utf-8''" + _pct(n.encode())),
+    "rfc2231-continuations": fn_rfc2231_split,
+}
+
+# --- containers -------------------------------------------------------------
 CONTAINERS = ["inline-alternative", "attachment-application-ics",
               "attachment-octet-stream", "only-attachment-ics",
               "attachment-name-param-only", "attachment-rfc2231-filename",
@@ -655,7 +682,8 @@ def body_parts(case, pl):
     """text/plain and text/html parts; a body carrier gets the case's
     charset and transfer encoding, the other bodies UTF-8 in QP."""
     carrier = case["carrier"]
-    text = pl.text if carrier == "body-text" else "Hej! Välkommen till mötet."
+    text = pl.text if carrier == "body-text" else \
+        "Hej! Välkommen till mötet."
     htm = pl.html if carrier == "body-html" else "Hej! V&auml;lkommen."
     parts = []
     for kind, body in (("plain", text), ("html", "<html><body><p>%s</p>"
@@ -696,7 +724,8 @@ def build_crlf(case, pl, uid):
     c = case["container"]
     if c == "inline-alternative":
         body = multipart("alternative", "alt-%s" % uid, [
-            t, h, part("text/calendar; method=REQUEST" + cs, calbody, cte_label(cte))])
+            t, h, part("text/calendar; method=REQUEST" + cs, calbody,
+                       cte_label(cte))])
     elif c in ATTACH_LABELS:
         mt, extra = ATTACH_LABELS[c]
         att = part(mt + cs, calbody, cte_label(cte),
@@ -708,7 +737,8 @@ def build_crlf(case, pl, uid):
                 multipart("alternative", "alt-%s" % uid, [t, h]), att])
     elif c == "nested-multiparts":
         inner = multipart("alternative", "alt-%s" % uid, [
-            t, h, part("text/calendar; method=REQUEST" + cs, calbody, cte_label(cte))])
+            t, h, part("text/calendar; method=REQUEST" + cs, calbody,
+                       cte_label(cte))])
         rel = multipart("related", "rel-%s" % uid, [
             inner, part("image/png", b64(b"\x89PNG\r\n\x1a\n").encode(),
                         "base64", "Content-ID: <logo@x>" + CRLF)])
@@ -728,15 +758,20 @@ def build_crlf(case, pl, uid):
         return inner
     else:
         raise ValueError(c)
+    if carrier == "attachment-name":
+        ctp, cdp = FNAMES[case["fname"]](pl.text + ".pdf")
+        pdf = part("application/pdf" + ctp, b64(b"%PDF-1.4\n").encode(),
+                   "base64", "Content-Disposition: attachment" + cdp + CRLF)
+        body = multipart("mixed", "att-%s" % uid, [body, pdf])
     return headers(subj_raw, uid) + body
 
 
-# --- the case space ------------------------------------------------------------------
+# --- the case space ---------------------------------------------------------
 ICAL_CARRIERS = ["summary", "description", "location", "comment", "altdesc"]
 DEFAULT = {"carrier": "summary", "numfmt": "hyphen", "charset": "utf-8",
            "cte": "base64", "fold": "75-octets",
            "container": "inline-alternative", "subject": "rfc2047-Q-utf8",
-           "textfmt": "plain", "eol": "crlf"}
+           "textfmt": "plain", "eol": "crlf", "fname": "rfc2231"}
 
 VIOLATION_RULES = "name person-topic personnummer topic"
 
@@ -779,7 +814,8 @@ def cases():
                         CHARSETS[cs][0].startswith("utf-16"):
                     continue
                 car = ["summary", "description", "altdesc"][k % 3]
-                nf = ["hyphen", "nbsp", "en-dash", "soft-hyphen-between-digits",
+                nf = ["hyphen", "nbsp", "en-dash",
+                      "soft-hyphen-between-digits",
                       "dot"][k % 5]
                 if fold.startswith("in-number"):
                     nf = "hyphen"	# the fold itself is the disguise
@@ -818,7 +854,13 @@ def cases():
         for cte in ("8bit", "base64", "quoted-printable"):
             add(container=c, cte=cte, eol="lf", carrier="description",
                 fold="in-number")
-    # 9. Everything at once.
+    # 9. The payload as an attachment's file name, in every encoding.
+    for fn in FNAMES:
+        for nf in ("hyphen", "nbsp", "en-dash", "zwsp-between-digits"):
+            for c in ("inline-alternative", "only-attachment-ics"):
+                add(carrier="attachment-name", fname=fn, numfmt=nf,
+                    container=c)
+    # 10. Everything at once.
     for c in ("forwarded-rfc822", "only-attachment-ics", "nested-multiparts"):
         for nf in ("zwsp-between-digits", "fullwidth-digits", "minus-sign"):
             add(container=c, cte="base64", charset="utf-16be-bom",
@@ -841,8 +883,10 @@ def cases():
 def disguise_name(c):
     parts = []
     for k in ("carrier", "numfmt", "textfmt", "charset", "cte", "fold",
-              "container", "subject", "eol"):
+              "container", "subject", "fname", "eol"):
         if k == "subject" and c["carrier"] != "subject":
+            continue
+        if k == "fname" and c["carrier"] != "attachment-name":
             continue
         if c[k] != DEFAULT[k] or k in ("carrier", "numfmt"):
             parts.append("%s=%s" % (k, c[k]))
@@ -864,6 +908,9 @@ def representable(c, pl):
                             "altdesc", "description-escapes") and \
             c["fold"].startswith("in-number"):
         return False
+    if c["carrier"] == "attachment-name" and c["container"] in (
+            "bare-ics-file", "forwarded-rfc822", "forwarded-twice"):
+        return False
     codec = CHARSETS[c["charset"]][0]
     try:
         (pl.text or "").encode(codec)
@@ -880,7 +927,7 @@ def representable(c, pl):
     return True
 
 
-# --- TNEF (winmail.dat): out of scope, must be reported not-inspectable ---
+# --- TNEF (winmail.dat): out of scope, must be reported not-inspectable -----
 def tnef_blob():
     """A small TNEF stream: signature, key, attMessageClass of a meeting
     request (not a full Outlook TNEF; enough to be one by type)."""

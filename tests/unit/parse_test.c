@@ -100,6 +100,12 @@ static const struct row rows[] = {
 	  "x-microsoft-skypeteamsmeetingurl:https://teams.microsoft.com/l/x\r\n"
 	  "end:vevent\r\nend:vcalendar\r\n", true, "REQUEST", 1, 0, 0,
 	  INV_TEAMS, FLD_ALTDESC, "Fr\xc3\xa5n html" },
+	{ "RFC 2047 words in a quoted filename= (GMime 133 again)",
+	  "Subject: f\r\nContent-Type: multipart/mixed; boundary=m\r\n\r\n"
+	  "--m\r\nContent-Type: application/pdf; name=\"x.pdf\"\r\n"
+	  "Content-Disposition: attachment; filename=\"=?utf-8?B?YQ==?=\r\n"
+	  " =?utf-8?B?w7Y=?= =?utf-8?Q?_c=2Epdf?=\"\r\n\r\nx\r\n--m--\r\n",
+	  false, NULL, 0, 0, 1, 0, FLD_ATTACHMENT_NAME, "a\xc3\xb6 c.pdf" },
 	{ "google: alternative + invite.ics + pdf, filename*=",
 	  "Subject: y\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; "
 	  "boundary=m\r\n\r\n--m\r\nContent-Type: multipart/alternative; "
