@@ -388,6 +388,10 @@ CHARSETS = {
     "utf-16be-bom": ("utf-16-be", b"\xfe\xff", "utf-16"),
     "utf-16le-nobom": ("utf-16-le", b"", "utf-16le"),
     "utf-16be-nobom": ("utf-16-be", b"", "utf-16be"),
+    "utf-7": ("utf-7", b"", "utf-7"),
+    "iso-8859-15": ("iso8859-15", b"", "iso-8859-15"),
+    "macintosh": ("mac-roman", b"", "macintosh"),
+    "latin1-alias": ("latin-1", b"", "latin1"),
     "no-label-utf-8": ("utf-8", b"", None),
     "no-label-latin-1": ("latin-1", b"", None),
     "wrong-utf8-labelled-latin1": ("utf-8", b"", "iso-8859-1"),
@@ -405,6 +409,17 @@ def serialize_ical(lines, charset, fold):
         lines = [re.sub(r"^[^:]*", lambda m: m.group(0).lower(), ln)
                  for ln in lines]
         fold = "75-octets"
+    if codec == "utf-7" and fold != "none":
+        # A stateful encoding: fold the encoded octets (RFC 5545 folds
+        # octets), or a CR LF would end a base64 run the unfolded line
+        # continues.
+        width = 7 if fold == "narrow-7" else 75
+        out = []
+        for ln in lines:
+            b = ln.replace(FOLD, "").encode(codec)
+            out.append(b"\r\n ".join(b[k:k + width]
+                                      for k in range(0, len(b), width)))
+        return bom + b"\r\n".join(out) + b"\r\n"
     if fold == "inside-utf8-char":
         # A fold between the bytes of the first multi-byte character of
         # every value (after the first colon) that has one.
@@ -607,6 +622,9 @@ SUBJECTS = {
         lambda s: ew_b(s.encode("utf-8"), "x-unknown"),
     "rfc2047-language-tag": lambda s: ew_q(s.encode(), "utf-8*sv"),
     "rfc2047-utf16-B": lambda s: ew_b(s.encode("utf-16-be"), "utf-16be"),
+    "rfc2047-utf7-Q": lambda s: ew_q(s.encode("utf-7"), "utf-7"),
+    "rfc2047-iso-8859-15-B": lambda s: ew_b(s.encode("iso8859-15"),
+                                            "iso-8859-15"),
     # Raw Latin-1 bytes in the header (no encoded word, not UTF-8).
     "raw-8bit-latin1": lambda s: s.encode("latin-1").decode(
         "utf-8", "surrogateescape"),
@@ -917,11 +935,9 @@ def representable(c, pl):
         pl.html.encode(codec)
     except UnicodeEncodeError:
         return False
-    if c["carrier"] == "subject" and c["subject"] in (
-            "rfc2047-Q-latin1", "rfc2047-B-cp1252",
-            "rfc2047-wrong-label-latin1-as-utf8", "raw-8bit-latin1"):
+    if c["carrier"] == "subject":
         try:
-            pl.text.encode("cp1252" if "cp1252" in c["subject"] else "latin-1")
+            SUBJECTS[c["subject"]](pl.text.replace(FOLD, ""))
         except UnicodeEncodeError:
             return False
     return True
