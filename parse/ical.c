@@ -395,7 +395,8 @@ vcal_param(const char *params, const char *name)
 	char *v = NULL;
 	size_t n = strlen(name);
 
-	for (size_t i = 1; ps[i] && v == NULL; i++) {
+	/* ps[0] is the name; an empty params gives no element at all. */
+	for (size_t i = 1; ps[0] != NULL && ps[i] && v == NULL; i++) {
 		if (g_ascii_strncasecmp(ps[i], name, n) == 0 && ps[i][n] == '=')
 			v = g_strdup(ps[i] + n + 1);
 		else if (!strcmp(name, "ENCODING") &&
@@ -471,8 +472,8 @@ vcal_qp_decode(struct invite *inv, const char *s)
 			u = to_utf8(inv, raw->str, raw->len, cs);
 			/* The parameters without ENCODING and CHARSET. */
 			ps = g_strsplit(params, ";", -1);
-			g_string_append(out, ps[0]);
-			for (size_t k = 1; ps[k]; k++)
+			g_string_append(out, ps[0] ? ps[0] : "");
+			for (size_t k = 1; ps[0] && ps[k]; k++)
 				if (g_ascii_strncasecmp(ps[k], "ENCODING=", 9) &&
 				    g_ascii_strncasecmp(ps[k], "CHARSET=", 8) &&
 				    g_ascii_strcasecmp(ps[k], "QUOTED-PRINTABLE")) {

@@ -106,6 +106,10 @@ static const struct row rows[] = {
 	  "Content-Disposition: attachment; filename=\"=?utf-8?B?YQ==?=\r\n"
 	  " =?utf-8?B?w7Y=?= =?utf-8?Q?_c=2Epdf?=\"\r\n\r\nx\r\n--m--\r\n",
 	  false, NULL, 0, 0, 1, 0, FLD_ATTACHMENT_NAME, "a\xc3\xb6 c.pdf" },
+	{ "vCalendar QP check survives a line with an empty name",
+	  "BEGIN:VCALENDAR\r\n:QUOTED-PRINTABLE\r\n;:x\r\nBEGIN:VEVENT\r\n"
+	  "UID:1\r\nSUMMARY;QUOTED-PRINTABLE:ok\r\nEND:VEVENT\r\n"
+	  "END:VCALENDAR\r\n", true, "PUBLISH", 1, 0, 0, 0, FLD_SUMMARY, "ok" },
 	{ "google: alternative + invite.ics + pdf, filename*=",
 	  "Subject: y\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; "
 	  "boundary=m\r\n\r\n--m\r\nContent-Type: multipart/alternative; "
