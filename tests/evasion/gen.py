@@ -263,7 +263,7 @@ def violation(i, numfmt, textfmt="plain"):
 def twin(numfmt, textfmt="plain"):
     t, h = numfmt(ORGNR)
     return Payload("Avstämning. Org.nr", t,
-                   ". Ref %s. Eller ring in: +46 8 505 248 93,,318274659# "
+                   ". Se %s. Eller ring in: +46 8 505 248 93,,318274659# "
                    "Konferens-ID: 318 274 659#" % NOLUHN, h, textfmt)
 
 
