@@ -29,9 +29,8 @@ static const struct { const char *name; gunichar c; } entities[] = {
 	{ "VeryThinSpace", 0x200A }, { "NegativeMediumSpace", 0x200B },
 	{ "NegativeThinSpace", 0x200B }, { "NegativeVeryThinSpace", 0x200B },
 	{ "NegativeThickSpace", 0x200B }, { "InvisibleTimes", 0x2062 },
-	{ "it", 0x2062 }, { "InvisibleComma", 0x2063 }, { "ic", 0x2063 },
-	{ "af", 0x2061 }, { "ApplyFunction", 0x2061 }, { "lrm", 0x200E },
-	{ "rlm", 0x200F },
+	{ "InvisibleComma", 0x2063 }, { "ApplyFunction", 0x2061 },
+	{ "lrm", 0x200E }, { "rlm", 0x200F },
 };
 
 /* Decodes the reference at s (after '&'); returns bytes used or 0. */

@@ -155,6 +155,37 @@ encoded_word(const char *s, size_t len, char **cs, GByteArray *out)
 	return (size_t)(end + 2 - s);
 }
 
+/* Appends the pending bytes of encoded words, converted from their
+ * charset, to out and empties them. */
+static void
+flush_words(struct invite *inv, GString *out, GByteArray *pend,
+    char **pend_cs)
+{
+	if (pend->len > 0) {
+		char *u = to_utf8(inv, (const char *)pend->data, pend->len,
+		    *pend_cs);
+
+		g_string_append(out, u);
+		g_free(u);
+		g_byte_array_set_size(pend, 0);
+	}
+	g_free(*pend_cs);
+	*pend_cs = NULL;
+}
+
+/* Appends raw[from..to), text outside encoded words, to out. */
+static void
+flush_plain(struct invite *inv, GString *out, const char *raw, size_t from,
+    size_t to)
+{
+	if (to > from) {
+		char *u = to_utf8(inv, raw + from, to - from, NULL);
+
+		g_string_append(out, u);
+		g_free(u);
+	}
+}
+
 /* The raw value of an unstructured header (Subject) -> new UTF-8 text.
  * Adjacent encoded words in one charset are joined as bytes before
  * conversion, so a character split across words survives; bytes outside
@@ -167,25 +198,6 @@ header_text(struct invite *inv, const char *raw)
 	char *pend_cs = NULL;
 	size_t len = strlen(raw), i = 0, plain = 0;
 	bool after_word = false;
-
-#define FLUSH_WORDS() do { \
-		if (pend->len > 0) { \
-			char *u_ = to_utf8(inv, (const char *)pend->data, \
-			    pend->len, pend_cs); \
-			g_string_append(out, u_); \
-			g_free(u_); \
-			g_byte_array_set_size(pend, 0); \
-		} \
-		g_free(pend_cs); \
-		pend_cs = NULL; \
-	} while (0)
-#define FLUSH_PLAIN(to) do { \
-		if ((to) > plain) { \
-			char *u_ = to_utf8(inv, raw + plain, (to) - plain, NULL); \
-			g_string_append(out, u_); \
-			g_free(u_); \
-		} \
-	} while (0)
 
 	while (i < len) {
 		char *cs = NULL;
@@ -206,10 +218,10 @@ header_text(struct invite *inv, const char *raw)
 					only_space = false;
 			/* Blanks between two encoded words are dropped. */
 			if (!(after_word && only_space)) {
-				FLUSH_WORDS();
-				FLUSH_PLAIN(i);
+				flush_words(inv, out, pend, &pend_cs);
+				flush_plain(inv, out, raw, plain, i);
 			} else if (pend_cs && g_ascii_strcasecmp(pend_cs, cs))
-				FLUSH_WORDS();
+				flush_words(inv, out, pend, &pend_cs);
 			if (pend_cs == NULL)
 				pend_cs = g_strdup(cs);
 			g_byte_array_append(pend, w->data, w->len);
@@ -221,10 +233,8 @@ header_text(struct invite *inv, const char *raw)
 		g_free(cs);
 		g_byte_array_unref(w);
 	}
-	FLUSH_WORDS();
-	FLUSH_PLAIN(len);
-#undef FLUSH_WORDS
-#undef FLUSH_PLAIN
+	flush_words(inv, out, pend, &pend_cs);
+	flush_plain(inv, out, raw, plain, len);
 	g_byte_array_unref(pend);
 	/* Unfolding (RFC 5322 2.2.3): CR and LF are no text. */
 	for (size_t k = 0, j = 0; k <= out->len; k++)
