@@ -198,7 +198,8 @@ HTMLFMTS = {
 class Payload:
     """The sensitive sentence (or the neutral one of a twin) in both forms."""
 
-    def __init__(self, lead, num, tail, numhtml, textfmt="plain"):
+    def __init__(self, lead, num, tail, numhtml, textfmt="plain",
+                 more=()):
         tf = TEXTFMTS[textfmt]
         hl, ht = (tf(lead), tf(tail)) if textfmt.startswith("html-") else \
             (html.escape(tf(lead)), html.escape(tf(tail)))
@@ -211,6 +212,13 @@ class Payload:
         self.escaped = None if num is None else (
             ical_escape(lead + ";") + "\\n" + ical_escape(num) + "\\, " +
             ical_escape(tail))
+        # The one-line form, for the Subject and file names.
+        self.line = self.text
+        # Lines that follow in multi-line texts (a twin's Teams block).
+        if more and self.text is not None:
+            self.text += "".join("\n" + m for m in more)
+            self.escaped += "".join("\\n" + ical_escape(m) for m in more)
+        self.html += "".join("<br>" + html.escape(m) for m in more)
 
 
 def in_words(ch):
@@ -260,11 +268,19 @@ def violation(i, numfmt, textfmt="plain"):
     return Payload("Uppföljning %s %s" % (first, last), t, topic, h, textfmt)
 
 
+# The Teams block of a real invitation: meeting ID, passcode, dial-in
+# string, conference ID and a 10-digit VTC ID that passes Luhn.
+TEAMS_BLOCK = ("Microsoft Teams-möte", "Mötes-ID: 381 772 194 665",
+               "Lösenord: Xk3pQ9", "Eller ring in (endast ljud)",
+               "+46 8 505 248 93,,318274659#   Sverige, Stockholm",
+               "Telefonkonferens-ID: 318 274 659#",
+               "VTC-konferens-ID: 1104270838")
+
+
 def twin(numfmt, textfmt="plain"):
     t, h = numfmt(ORGNR)
-    return Payload("Avstämning. Org.nr", t,
-                   ". Se %s. Eller ring in: +46 8 505 248 93,,318274659# "
-                   "Konferens-ID: 318 274 659#" % NOLUHN, h, textfmt)
+    return Payload("Avstämning. Org.nr", t, ". Se %s." % NOLUHN, h, textfmt,
+                   TEAMS_BLOCK)
 
 
 NEUTRAL_SUBJECT = "Avstämning"
@@ -737,7 +753,7 @@ def build_crlf(case, pl, uid):
     cte = case["cte"]
     calbody = encode_body(cal, cte)
     t, h = body_parts(case, pl)
-    subject = pl.text if carrier == "subject" else NEUTRAL_SUBJECT
+    subject = pl.line if carrier == "subject" else NEUTRAL_SUBJECT
     subj_raw = SUBJECTS[case["subject"]](subject.replace(FOLD, ""))
     c = case["container"]
     if c == "inline-alternative":
@@ -777,7 +793,7 @@ def build_crlf(case, pl, uid):
     else:
         raise ValueError(c)
     if carrier == "attachment-name":
-        ctp, cdp = FNAMES[case["fname"]](pl.text + ".pdf")
+        ctp, cdp = FNAMES[case["fname"]](pl.line + ".pdf")
         pdf = part("application/pdf" + ctp, b64(b"%PDF-1.4\n").encode(),
                    "base64", "Content-Disposition: attachment" + cdp + CRLF)
         body = multipart("mixed", "att-%s" % uid, [body, pdf])
@@ -937,7 +953,7 @@ def representable(c, pl):
         return False
     if c["carrier"] == "subject":
         try:
-            SUBJECTS[c["subject"]](pl.text.replace(FOLD, ""))
+            SUBJECTS[c["subject"]](pl.line.replace(FOLD, ""))
         except UnicodeEncodeError:
             return False
     return True
