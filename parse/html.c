@@ -23,6 +23,14 @@ static const struct { const char *name; gunichar c; } entities[] = {
 	{ "sect", 0xA7 }, { "hellip", 0x2026 }, { "rsquo", 0x2019 },
 	{ "lsquo", 0x2018 }, { "rdquo", 0x201D }, { "ldquo", 0x201C },
 	{ "bull", 0x2022 }, { "middot", 0xB7 },
+	/* Invisible and dash look-alikes a number can be written with. */
+	{ "NoBreak", 0x2060 }, { "dash", 0x2010 }, { "numsp", 0x2007 },
+	{ "puncsp", 0x2008 }, { "hairsp", 0x200A }, { "ThinSpace", 0x2009 },
+	{ "VeryThinSpace", 0x200A }, { "NegativeMediumSpace", 0x200B },
+	{ "NegativeThinSpace", 0x200B }, { "NegativeVeryThinSpace", 0x200B },
+	{ "NegativeThickSpace", 0x200B }, { "InvisibleTimes", 0x2062 },
+	{ "InvisibleComma", 0x2063 }, { "ApplyFunction", 0x2061 },
+	{ "lrm", 0x200E }, { "rlm", 0x200F },
 };
 
 /* Decodes the reference at s (after '&'); returns bytes used or 0. */
@@ -47,7 +55,7 @@ entity(const char *s, size_t len, GString *out)
 			return 0;
 		c = (gunichar)v;
 	} else {
-		while (i < len && i < 16 && g_ascii_isalnum(s[i]))
+		while (i < len && i < 32 && g_ascii_isalnum(s[i]))
 			i++;
 		for (size_t k = 0; k < G_N_ELEMENTS(entities); k++)
 			if (strlen(entities[k].name) == i &&

@@ -28,18 +28,58 @@ parse_init(void)
 	icalerror_set_errors_are_fatal(0);
 }
 
+/* A charset whose code units are wider than a byte (its text is never
+ * valid UTF-8, and CR LF are not single bytes in it). */
+static bool
+charset_is_wide(const char *cs)
+{
+	return cs != NULL && (g_ascii_strncasecmp(cs, "utf-16", 6) == 0 ||
+	    g_ascii_strncasecmp(cs, "utf-32", 6) == 0 ||
+	    g_ascii_strncasecmp(cs, "ucs-", 4) == 0 ||
+	    g_ascii_strncasecmp(cs, "ucs2", 4) == 0 ||
+	    g_ascii_strncasecmp(cs, "ucs4", 4) == 0 ||
+	    g_ascii_strcasecmp(cs, "unicode") == 0);
+}
+
+/* b[0..n) starts with a UTF-16 byte-order mark. */
+static bool
+has_utf16_bom(const char *b, size_t n)
+{
+	return n >= 2 && (((guchar)b[0] == 0xFF && (guchar)b[1] == 0xFE) ||
+	    ((guchar)b[0] == 0xFE && (guchar)b[1] == 0xFF));
+}
+
+/* Valid UTF-8 holding at least one multi-byte sequence: text that a
+ * single-byte label (ISO-8859-1, Windows-1252...) would turn into
+ * mojibake ("JÃ¶nsson"). Real 8-bit text is almost never valid UTF-8. */
+static bool
+is_multibyte_utf8(const char *b, size_t n)
+{
+	bool high = false;
+
+	for (size_t i = 0; i < n && !high; i++)
+		high = (guchar)b[i] >= 0x80;
+	return high && g_utf8_validate(b, (gssize)n, NULL);
+}
+
 /* bytes in `charset` (may be NULL) -> new UTF-8 string. A missing or
- * wrong label falls back to UTF-8 if valid, else Windows-1252. */
-static char *
+ * wrong label falls back to UTF-8 if valid, else Windows-1252; UTF-8
+ * under a single-byte label is taken as UTF-8. */
+char *
 to_utf8(struct invite *inv, const char *b, size_t n, const char *charset)
 {
 	char *out = NULL;
 
 	if (b == NULL || n == 0)
 		return g_strdup("");
-	if (n >= 2 && (((guchar)b[0] == 0xFF && (guchar)b[1] == 0xFE) ||
-	    ((guchar)b[0] == 0xFE && (guchar)b[1] == 0xFF)))
+	if (has_utf16_bom(b, n))
 		charset = "UTF-16";
+	if (charset != NULL && !charset_is_wide(charset) &&
+	    g_ascii_strcasecmp(charset, "utf-8") != 0 &&
+	    is_multibyte_utf8(b, n)) {
+		inv->flags |= INV_CHARSET_GUESSED;
+		return g_strndup(b, n);
+	}
 	if (charset != NULL && g_ascii_strcasecmp(charset, "utf-8") != 0 &&
 	    g_ascii_strcasecmp(charset, "us-ascii") != 0) {
 		const char *cs = g_mime_charset_iconv_name(charset);
@@ -59,6 +99,230 @@ to_utf8(struct invite *inv, const char *b, size_t n, const char *charset)
 	if (out == NULL)
 		out = g_utf8_make_valid(b, (gssize)n);
 	return out;
+}
+
+/* One RFC 2047 encoded word at s ("=?cs?e?text?="): its charset (the
+ * RFC 2231 language tag cut off) and decoded bytes appended to out.
+ * Returns the bytes used, or 0 when s is no encoded word. Each word is
+ * decoded on its own: GMime 3.2.13 joins adjacent base64 words before
+ * decoding and loses everything after a padded word (GMime issue 133),
+ * which let "=?utf-8?B?...==?= =?utf-8?B?...?=" hide a subject's tail. */
+static size_t
+encoded_word(const char *s, size_t len, char **cs, GByteArray *out)
+{
+	const char *q1, *q2, *end;
+	char enc;
+
+	if (len < 8 || s[0] != '=' || s[1] != '?')
+		return 0;
+	q1 = memchr(s + 2, '?', len - 2);
+	if (q1 == NULL || q1 == s + 2 || (size_t)(s + len - q1) < 5 ||
+	    q1[2] != '?')
+		return 0;
+	enc = g_ascii_toupper(q1[1]);
+	if (enc != 'B' && enc != 'Q')
+		return 0;
+	q2 = q1 + 3;
+	end = g_strstr_len(q2, (gssize)(s + len - q2), "?=");
+	if (end == NULL || memchr(q2, ' ', (size_t)(end - q2)) != NULL)
+		return 0;
+	*cs = g_strndup(s + 2, (size_t)(q1 - s - 2));
+	if (strchr(*cs, '*'))
+		*strchr(*cs, '*') = '\0';
+	if (enc == 'B') {
+		gint state = 0;
+		guint save = 0;
+		size_t n = (size_t)(end - q2);
+		guchar *buf = g_malloc(n * 3 / 4 + 3);
+		gsize got = g_base64_decode_step(q2, n, buf, &state, &save);
+
+		g_byte_array_append(out, buf, (guint)got);
+		g_free(buf);
+	} else {
+		for (const char *p = q2; p < end; p++) {
+			guchar c = (guchar)*p;
+
+			if (c == '_')
+				c = ' ';
+			else if (c == '=' && end - p > 2 &&
+			    g_ascii_isxdigit(p[1]) && g_ascii_isxdigit(p[2])) {
+				c = (guchar)(g_ascii_xdigit_value(p[1]) * 16 +
+				    g_ascii_xdigit_value(p[2]));
+				p += 2;
+			}
+			g_byte_array_append(out, &c, 1);
+		}
+	}
+	return (size_t)(end + 2 - s);
+}
+
+/* Appends the pending bytes of encoded words, converted from their
+ * charset, to out and empties them. */
+static void
+flush_words(struct invite *inv, GString *out, GByteArray *pend,
+    char **pend_cs)
+{
+	if (pend->len > 0) {
+		char *u = to_utf8(inv, (const char *)pend->data, pend->len,
+		    *pend_cs);
+
+		g_string_append(out, u);
+		g_free(u);
+		g_byte_array_set_size(pend, 0);
+	}
+	g_free(*pend_cs);
+	*pend_cs = NULL;
+}
+
+/* Appends raw[from..to), text outside encoded words, to out. */
+static void
+flush_plain(struct invite *inv, GString *out, const char *raw, size_t from,
+    size_t to)
+{
+	if (to > from) {
+		char *u = to_utf8(inv, raw + from, to - from, NULL);
+
+		g_string_append(out, u);
+		g_free(u);
+	}
+}
+
+/* The raw value of an unstructured header (Subject) -> new UTF-8 text.
+ * Adjacent encoded words in one charset are joined as bytes before
+ * conversion, so a character split across words survives; bytes outside
+ * encoded words are UTF-8 if valid, else Windows-1252 (to_utf8). */
+static char *
+header_text(struct invite *inv, const char *raw)
+{
+	GString *out = g_string_new(NULL);
+	GByteArray *pend = g_byte_array_new();
+	char *pend_cs = NULL;
+	size_t len = strlen(raw), i = 0, plain = 0;
+	bool after_word = false;
+
+	while (i < len) {
+		char *cs = NULL;
+		GByteArray *w;
+		size_t used;
+
+		if (raw[i] != '=' || i + 1 >= len || raw[i + 1] != '?') {
+			i++;
+			continue;
+		}
+		w = g_byte_array_new();
+		used = encoded_word(raw + i, len - i, &cs, w);
+		if (used > 0) {
+			bool only_space = true;
+
+			for (size_t k = plain; k < i; k++)
+				if (!g_ascii_isspace(raw[k]))
+					only_space = false;
+			/* Blanks between two encoded words are dropped. */
+			if (!(after_word && only_space)) {
+				flush_words(inv, out, pend, &pend_cs);
+				flush_plain(inv, out, raw, plain, i);
+			} else if (pend_cs && g_ascii_strcasecmp(pend_cs, cs))
+				flush_words(inv, out, pend, &pend_cs);
+			if (pend_cs == NULL)
+				pend_cs = g_strdup(cs);
+			g_byte_array_append(pend, w->data, w->len);
+			i += used;
+			plain = i;
+			after_word = true;
+		} else
+			i++;
+		g_free(cs);
+		g_byte_array_unref(w);
+	}
+	flush_words(inv, out, pend, &pend_cs);
+	flush_plain(inv, out, raw, plain, len);
+	g_byte_array_unref(pend);
+	/* Unfolding (RFC 5322 2.2.3): CR and LF are no text. */
+	for (size_t k = 0, j = 0; k <= out->len; k++)
+		if (out->str[k] != '\r' && out->str[k] != '\n')
+			out->str[j++] = out->str[k];
+	return g_strstrip(g_string_free(out, FALSE));
+}
+
+/* The Subject of m in UTF-8 (new string), decoded by header_text() from
+ * the raw header, or NULL without one. */
+static char *
+subject_of(struct invite *inv, GMimeMessage *m)
+{
+	GMimeHeaderList *hl = g_mime_object_get_header_list(GMIME_OBJECT(m));
+	GMimeHeader *h = hl ? g_mime_header_list_get_header(hl, "Subject") :
+	    NULL;
+	const char *raw = h ? g_mime_header_get_raw_value(h) : NULL;
+
+	if (raw != NULL)
+		return header_text(inv, raw);
+	return g_mime_message_get_subject(m) ?
+	    g_strdup(g_mime_message_get_subject(m)) : NULL;
+}
+
+/* The value of parameter name in the raw header value hv, quotes and
+ * backslashes undone, as a new string; NULL without one. */
+static char *
+raw_param(const char *hv, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = hv; (p = strchr(p, ';')) != NULL;) {
+		const char *q;
+		GString *v;
+
+		for (p++; g_ascii_isspace(*p); p++)
+			;
+		if (g_ascii_strncasecmp(p, name, n) != 0)
+			continue;
+		for (q = p + n; g_ascii_isspace(*q); q++)
+			;
+		if (*q != '=')
+			continue;
+		for (q++; g_ascii_isspace(*q); q++)
+			;
+		v = g_string_new(NULL);
+		if (*q == '"') {
+			for (q++; *q && *q != '"'; q++) {
+				if (*q == '\\' && q[1])
+					q++;
+				g_string_append_c(v, *q);
+			}
+		} else
+			for (; *q && *q != ';' && !g_ascii_isspace(*q); q++)
+				g_string_append_c(v, *q);
+		return g_string_free(v, FALSE);
+	}
+	return NULL;
+}
+
+/* The file name of a part as a new UTF-8 string, or NULL. Outlook and
+ * others put RFC 2047 encoded words in a quoted filename= or name=;
+ * GMime decodes them with the fault header_text() avoids, so those are
+ * decoded here from the raw header. Otherwise GMime's name (RFC 2231). */
+static char *
+part_filename(struct invite *inv, GMimePart *part)
+{
+	static const char *const where[][2] = {
+		{ "Content-Disposition", "filename" }, { "Content-Type", "name" },
+	};
+	GMimeHeaderList *hl = g_mime_object_get_header_list(GMIME_OBJECT(part));
+	const char *fname = g_mime_part_get_filename(part);
+
+	for (size_t i = 0; hl != NULL && i < G_N_ELEMENTS(where); i++) {
+		GMimeHeader *h = g_mime_header_list_get_header(hl, where[i][0]);
+		const char *raw = h ? g_mime_header_get_raw_value(h) : NULL;
+		char *v = raw ? raw_param(raw, where[i][1]) : NULL;
+
+		if (v != NULL && strstr(v, "=?") != NULL) {
+			char *u = header_text(inv, v);
+
+			g_free(v);
+			return u;
+		}
+		g_free(v);
+	}
+	return fname ? g_strdup(fname) : NULL;
 }
 
 static GByteArray *
@@ -112,7 +376,7 @@ leaf(struct walk *w, GMimePart *part)
 	const char *sub = ct ? g_mime_content_type_get_media_subtype(ct) : "plain";
 	const char *charset = ct ? g_mime_content_type_get_parameter(ct,
 	    "charset") : NULL;
-	const char *fname = g_mime_part_get_filename(part);
+	char *fname = part_filename(w->inv, part);
 	const char *disp = g_mime_object_get_disposition(GMIME_OBJECT(part));
 	char *mtype = g_strdup_printf("%s/%s", type ? type : "text",
 	    sub ? sub : "plain");
@@ -141,6 +405,7 @@ leaf(struct walk *w, GMimePart *part)
 	data = decoded(part);
 	if (data == NULL) {
 		g_free(mtype);
+		g_free(fname);
 		return;
 	}
 	dlen = data->len;
@@ -153,6 +418,10 @@ leaf(struct walk *w, GMimePart *part)
 		is_cal = is_text_body = false;
 	}
 	if (is_cal) {
+		if (!has_utf16_bom((const char *)data->data, data->len) &&
+		    !charset_is_wide(charset))
+			g_byte_array_set_size(data, (guint)ical_unfold_bytes(
+			    (char *)data->data, data->len));
 		u = to_utf8(w->inv, (const char *)data->data, data->len, charset);
 		ical_parse_into(w->inv, u, strlen(u), is_attach || fname != NULL ||
 		    g_ascii_strcasecmp(mtype, "text/calendar") != 0, w->lim);
@@ -176,6 +445,7 @@ leaf(struct walk *w, GMimePart *part)
 	}
 	g_byte_array_unref(data);
 	g_free(mtype);
+	g_free(fname);
 }
 
 static void
@@ -198,11 +468,12 @@ walk(struct walk *w, GMimeObject *obj, size_t depth)
 		    GMIME_MESSAGE_PART(obj));
 
 		if (m != NULL) {
-			const char *subj = g_mime_message_get_subject(m);
+			char *subj = subject_of(w->inv, m);
 
 			if (subj)
 				invite_add_text(w->inv, FLD_SUBJECT, -1, subj,
 				    strlen(subj));
+			g_free(subj);
 			walk(w, g_mime_message_get_mime_part(m), depth + 1);
 		}
 	} else if (GMIME_IS_MULTIPART(obj)) {
@@ -221,7 +492,11 @@ walk(struct walk *w, GMimeObject *obj, size_t depth)
 static void
 finish(struct invite *inv)
 {
-	inv->is_invitation = inv->n_cals > 0;
+	/* Outlook sends meeting requests as TNEF (winmail.dat) too; its
+	 * calendar cannot be read, so a TNEF part makes the message a
+	 * possible invitation: its readable text is examined and the rules
+	 * report not-inspectable. It has no METHOD then (NULL). */
+	inv->is_invitation = inv->n_cals > 0 || (inv->flags & INV_TNEF);
 	if (!inv->is_invitation)
 		return;
 	/* The first METHOD decides; a calendar without one (an attached
@@ -231,7 +506,7 @@ finish(struct invite *inv)
 			inv->method = g_strdup(inv->cals[i].method);
 			break;
 		}
-	if (inv->method == NULL)
+	if (inv->method == NULL && inv->n_cals > 0)
 		inv->method = g_strdup("PUBLISH");
 	for (size_t i = 0; i < inv->n_texts; i++)
 		if (strstr(inv->texts[i].s, "teams.microsoft.com/l/meetup-join"))
@@ -270,11 +545,10 @@ parse_message(const char *buf, size_t len, const struct parse_limits *lim)
 		    "not an e-mail message (no header could be read)");
 		return inv;
 	}
-	if (g_mime_message_get_subject(msg)) {
-		inv->subject = g_strdup(g_mime_message_get_subject(msg));
+	inv->subject = subject_of(inv, msg);
+	if (inv->subject)
 		invite_add_text(inv, FLD_SUBJECT, -1, inv->subject,
 		    strlen(inv->subject));
-	}
 	if (g_mime_message_get_message_id(msg))
 		inv->message_id = g_strdup(g_mime_message_get_message_id(msg));
 	from = g_mime_message_get_from(msg);
@@ -304,7 +578,14 @@ parse_ics(const char *buf, size_t len, const struct parse_limits *lim)
 		invite_set_problem(inv, 0, "empty input");
 		return inv;
 	}
-	u = to_utf8(inv, buf, len, NULL);
+	if (has_utf16_bom(buf, len))
+		u = to_utf8(inv, buf, len, NULL);
+	else {
+		char *b = g_memdup2(buf, len);
+
+		u = to_utf8(inv, b, ical_unfold_bytes(b, len), NULL);
+		g_free(b);
+	}
 	ical_parse_into(inv, u, strlen(u), true, lim ? lim : &defaults);
 	g_free(u);
 	finish(inv);

@@ -194,7 +194,8 @@ rules_eval(const struct config *cfg, const struct invite *inv,
 		}
 		return 0;
 	}
-	if (cfg->teams_only && !(inv->flags & INV_TEAMS)) {
+	/* A TNEF part may hide a Teams meeting: it is never scoped out. */
+	if (cfg->teams_only && !(inv->flags & (INV_TEAMS | INV_TNEF))) {
 		out->scoped_out = true;
 		g_strlcpy(out->note, "not a Teams meeting (teams_only)",
 		    sizeof(out->note));

@@ -348,6 +348,8 @@ idu_dialin(const struct ntext *nt, size_t start, size_t end,
 		;
 	if (i < nt->len && s[i] == '#')
 		return true;		/* PIN or dial string */
+	if (i + 1 < nt->len && s[i] == ',' && s[i + 1] == ',')
+		return true;		/* "+46 8 505 248 93,,318274659#" */
 	if (start >= 2 && s[start - 1] == ',' && s[start - 2] == ',')
 		return true;
 	while (a > 0 && start - a < DIALIN_REACH && s[a - 1] != '\n')

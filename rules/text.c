@@ -15,8 +15,8 @@ static gunichar
 map_char(gunichar c)
 {
 	if ((c >= 0x200B && c <= 0x200D) || c == 0xFEFF || c == 0x00AD ||
-	    c == 0x2060 || c == 0x180E)
-		return 0;		/* zero-width and soft hyphen: delete */
+	    c == 0x2060 || c == 0x180E || g_unichar_type(c) == G_UNICODE_FORMAT)
+		return 0;	/* zero-width, soft hyphen, bidi marks, all Cf */
 	if ((c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFF0D ||
 	    c == 0xFE63 || c == 0x2043)
 		return '-';		/* dashes and minus */
@@ -25,6 +25,9 @@ map_char(gunichar c)
 		return ' ';		/* space variants */
 	if (c >= 0xFF10 && c <= 0xFF19)
 		return '0' + (c - 0xFF10);	/* full-width digits */
+	if (c > 0x7F && g_unichar_type(c) == G_UNICODE_DECIMAL_NUMBER &&
+	    g_unichar_digit_value(c) >= 0)	/* Arabic-Indic, math bold... */
+		return '0' + (gunichar)g_unichar_digit_value(c);
 	if (c >= 0xFF21 && c <= 0xFF3A)
 		return 'A' + (c - 0xFF21);
 	if (c >= 0xFF41 && c <= 0xFF5A)

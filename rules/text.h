@@ -1,10 +1,12 @@
 /*
  * text.h: the normalised view of one field, built once and shared by all
  * detectors (detection-spec section 0, steps 4-5). norm is NFC with dash
- * and space variants mapped, zero-width characters and soft hyphens
- * removed, full-width digits made ASCII; fold is norm case-folded with
- * the same byte length (so one offset serves both); map[i] gives the
- * byte offset in the original text of norm byte i (map[len] = orig_len).
+ * and space variants mapped; zero-width characters, soft hyphens and the
+ * other invisible format characters (Cf: bidi marks...) removed; decimal
+ * digits of every script (full-width, Arabic-Indic, mathematical...)
+ * made ASCII. fold is norm case-folded with the same byte length (so one
+ * offset serves both); map[i] gives the byte offset in the original text
+ * of norm byte i (map[len] = orig_len).
  */
 #ifndef TEXT_H
 #define TEXT_H

@@ -32,6 +32,7 @@ static const struct idrow rows[] = {
 	{ "signature", D, "Hälsa mamma.\n\nMed vänliga hälsningar\nAnna\nMobil 070-123 45 67", NULL, 0, NULL, PH },
 	{ "ring-mig", D, "Gäller elev i åk 8, ring mig på 070-123 45 67", NULL, 0, NULL, PH },
 	{ "D047", D, "+46 8 465 004 56,,720418366#   Sverige, Stockholm", NULL, 0, NULL, NOC },
+	{ "dial-string-location", L, "+46 8 465 004 56,,720418366#   Sverige, Stockholm", NULL, 0, NULL, NOC },
 	{ "teams-callin", D, "Ring in (endast ljud): +46 10 884 09 71", NULL, 0, NULL, NOC },
 	{ "D045", D, "Mötes-ID: 412 660 395 017", NULL, 0, NULL, NOC },
 	{ "D060", D, "Bankgiro 5402-9681, OCR 7731 0045 21", NULL, 0, NULL, NOC },

@@ -129,6 +129,30 @@ test_teams_only(void)
 	conf_unref(c);
 }
 
+/* A TNEF part may hide a (Teams) invitation: never scoped out, always
+ * reported not-inspectable at the configured action. */
+static void
+test_tnef_not_scoped_out(void)
+{
+	char err[512];
+	struct config *c = conf_default(err, sizeof(err));
+	struct invite *inv = invite_new();
+	struct verdict *v = verdict_new();
+	const char *s = "Avst\xc3\xa4mning";
+
+	inv->is_invitation = true;	/* as parse_message sets it */
+	inv->flags |= INV_TNEF;
+	invite_add_text(inv, FLD_BODY_TEXT, -1, s, strlen(s));
+	c->teams_only = true;
+	g_assert_cmpint(rules_eval(c, inv, NULL, v), ==, 0);
+	g_assert_false(v->scoped_out);
+	g_assert_true(has_rule(v, "not-inspectable"));
+	g_assert_cmpstr(verdict_word(v->action), ==, "flag");
+	verdict_free(v);
+	invite_free(inv);
+	conf_unref(c);
+}
+
 static void
 test_emit_table(void)
 {
@@ -259,6 +283,7 @@ main(int argc, char **argv)
 	g_test_add_func("/engine/answers-never-blocked",
 	    test_answers_never_blocked);
 	g_test_add_func("/engine/teams-only", test_teams_only);
+	g_test_add_func("/engine/tnef-not-scoped-out", test_tnef_not_scoped_out);
 	g_test_add_func("/engine/emit-table", test_emit_table);
 	g_test_add_func("/engine/person-topic", test_person_topic);
 	g_test_add_func("/report/reply-lines", test_reply_lines);
