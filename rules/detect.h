@@ -50,6 +50,14 @@ struct detctx {
 	time_t			 ref_time;	/* DTSTART, else now */
 };
 
+/* Detectors may look at ctx->field, but only to tell these classes
+ * apart: the engine scans a text once and reuses its hits for every
+ * other text with the same bytes in the same class (engine.c). The long
+ * texts (DESCRIPTION, X-ALT-DESC, COMMENT, CATEGORIES, the bodies) are
+ * one class; every other field is its own. A detector that needs to tell
+ * two long texts apart must change this function too. */
+int	det_field_class(enum inv_field);
+
 void	hits_add(struct hitlist *, const struct hit *);
 void	hits_clear(struct hitlist *);
 
