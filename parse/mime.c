@@ -5,7 +5,11 @@
  * keeps bodies, attachment names and attachment facts. Holds no GMime
  * object after return.
  */
+#include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <glib.h>
 #include <gmime/gmime.h>
 #include <libical/ical.h>
@@ -77,6 +81,114 @@ decoded(GMimePart *part)
 	return arr;
 }
 
+/* Counts in b[0..n) the base64 alphabet, the '=' and the bytes that
+ * are neither nor a line break or blank. SSE2: 16 bytes a step. */
+static void
+b64_count(const unsigned char *b, size_t n, size_t *alpha, size_t *eq,
+    size_t *other)
+{
+	size_t i = 0;
+
+#ifdef __SSE2__
+	/* Byte counters (a compare gives -1 per hit), summed every 255
+	 * steps before they can wrap. */
+	while (i + 16 <= n) {
+		__m128i ca = _mm_setzero_si128(), ce = ca, co = ca;
+		__m128i sa, se, so;
+
+		for (size_t k = 0; k < 255 && i + 16 <= n; k++, i += 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(b + i));
+#define IN(lo, cnt) _mm_cmplt_epi8(_mm_sub_epi8(x, _mm_set1_epi8((char)((lo) + 128))), \
+			    _mm_set1_epi8((char)(-128 + (cnt))))
+#define EQ(c) _mm_cmpeq_epi8(x, _mm_set1_epi8(c))
+			__m128i al = _mm_or_si128(_mm_or_si128(IN('A', 26),
+			    IN('a', 26)), _mm_or_si128(IN('0', 10),
+			    _mm_or_si128(EQ('+'), EQ('/'))));
+			__m128i e = EQ('=');
+			__m128i ws = _mm_or_si128(_mm_or_si128(EQ('\r'), EQ('\n')),
+			    _mm_or_si128(EQ(' '), EQ('\t')));
+#undef IN
+#undef EQ
+
+			ca = _mm_sub_epi8(ca, al);
+			ce = _mm_sub_epi8(ce, e);
+			co = _mm_add_epi8(co, _mm_andnot_si128(_mm_or_si128(al,
+			    _mm_or_si128(e, ws)), _mm_set1_epi8(1)));
+		}
+		sa = _mm_sad_epu8(ca, _mm_setzero_si128());
+		se = _mm_sad_epu8(ce, _mm_setzero_si128());
+		so = _mm_sad_epu8(co, _mm_setzero_si128());
+		*alpha += (size_t)_mm_cvtsi128_si32(sa) +
+		    (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sa, 8));
+		*eq += (size_t)_mm_cvtsi128_si32(se) +
+		    (size_t)_mm_cvtsi128_si32(_mm_srli_si128(se, 8));
+		*other += (size_t)_mm_cvtsi128_si32(so) +
+		    (size_t)_mm_cvtsi128_si32(_mm_srli_si128(so, 8));
+	}
+#endif
+	for (; i < n; i++) {
+		if (g_ascii_isalnum(b[i]) || b[i] == '+' || b[i] == '/')
+			++*alpha;
+		else if (b[i] == '=')
+			++*eq;
+		else if (b[i] != '\r' && b[i] != '\n' && b[i] != ' ' &&
+		    b[i] != '\t')
+			++*other;
+	}
+}
+
+/* The decoded size of a part that is only a file. Well-formed base64
+ * (nearly every attachment: the alphabet in groups of four, line
+ * breaks, at most two '=' at the very end) is counted without decoding
+ * it, which is what takes the time in a large message; anything else
+ * is decoded into a stream that only counts, as GMime decodes it. */
+static bool
+decoded_size(GMimePart *part, size_t *size)
+{
+	GMimeDataWrapper *w = g_mime_part_get_content(part);
+	GMimeStream *raw, *null;
+
+	if (w == NULL)
+		return false;
+	raw = g_mime_data_wrapper_get_stream(w);
+	if (g_mime_data_wrapper_get_encoding(w) == GMIME_CONTENT_ENCODING_BASE64 &&
+	    raw != NULL && g_mime_stream_reset(raw) == 0) {
+		unsigned char buf[16384];
+		size_t alpha = 0, eq = 0, other = 0;
+		bool ok = true;
+		ssize_t r;
+
+		while (ok && (r = g_mime_stream_read(raw, (char *)buf,
+		    sizeof(buf))) > 0) {
+			size_t a0 = alpha, e0 = eq;
+
+			b64_count(buf, (size_t)r, &alpha, &eq, &other);
+			/* After the first '=' only '=' and blanks. */
+			if (e0 > 0 && alpha > a0)
+				ok = false;
+			else if (eq > e0) {
+				const unsigned char *q = memchr(buf, '=',
+				    (size_t)r);
+
+				for (; q < buf + r && ok; q++)
+					ok = *q == '=' || *q == '\r' ||
+					    *q == '\n' || *q == ' ' || *q == '\t';
+			}
+		}
+		(void)g_mime_stream_reset(raw);
+		if (ok && r == 0 && other == 0 && eq <= 2 &&
+		    (alpha + eq) % 4 == 0) {
+			*size = (alpha + eq) / 4 * 3 - eq;
+			return true;
+		}
+	}
+	null = g_mime_stream_null_new();
+	g_mime_data_wrapper_write_to_stream(w, null);
+	*size = GMIME_STREAM_NULL(null)->written;
+	g_object_unref(null);
+	return true;
+}
+
 static bool
 ends_with_ci(const char *s, const char *suffix)
 {
@@ -136,6 +248,17 @@ leaf(struct walk *w, GMimePart *part)
 	    !g_ascii_strcasecmp(type, "text") && sub &&
 	    (!g_ascii_strcasecmp(sub, "plain") || !g_ascii_strcasecmp(sub, "html"));
 
+	if (!is_cal && !is_text_body) {
+		/* A file: its name and size are all the rules need. */
+		bool inline_image = type && !g_ascii_strcasecmp(type, "image") &&
+		    !is_attach && g_mime_object_get_content_id(GMIME_OBJECT(part));
+		size_t size;
+
+		if (decoded_size(part, &size))
+			add_attachment(w->inv, fname, mtype, size, inline_image);
+		g_free(mtype);
+		return;
+	}
 	data = decoded(part);
 	if (data == NULL) {
 		g_free(mtype);
@@ -146,7 +269,7 @@ leaf(struct walk *w, GMimePart *part)
 		ical_parse_into(w->inv, u, strlen(u), is_attach || fname != NULL ||
 		    g_ascii_strcasecmp(mtype, "text/calendar") != 0, w->lim);
 		g_free(u);
-	} else if (is_text_body) {
+	} else {
 		u = to_utf8(w->inv, (const char *)data->data, data->len, charset);
 		if (!g_ascii_strcasecmp(sub, "html")) {
 			GString *t = g_string_new(NULL);
@@ -157,11 +280,6 @@ leaf(struct walk *w, GMimePart *part)
 		} else
 			invite_add_text(w->inv, FLD_BODY_TEXT, -1, u, strlen(u));
 		g_free(u);
-	} else {
-		bool inline_image = type && !g_ascii_strcasecmp(type, "image") &&
-		    !is_attach && g_mime_object_get_content_id(GMIME_OBJECT(part));
-
-		add_attachment(w->inv, fname, mtype, data->len, inline_image);
 	}
 	g_byte_array_unref(data);
 	g_free(mtype);
