@@ -50,6 +50,7 @@ static const struct idu_kw private_kw[] = {
 	{ "private", true }, { "home", false },
 	IDU_KW_END
 };
+static struct idu_kwset private_kw_set = IDU_KWSET(private_kw);
 
 /* Organisation numbers: not a private person. */
 static const struct idu_kw switchboard_kw[] = {
@@ -58,6 +59,7 @@ static const struct idu_kw switchboard_kw[] = {
 	{ "support", true }, { "helpdesk", true }, { "jour", false },
 	IDU_KW_END
 };
+static struct idu_kwset switchboard_kw_set = IDU_KWSET(switchboard_kw);
 
 /* Signature blocks and the sender's own number. */
 static const struct idu_kw signature_kw[] = {
@@ -67,6 +69,7 @@ static const struct idu_kw signature_kw[] = {
 	{ "kind regards", true }, { "nå mig", true },
 	IDU_KW_END
 };
+static struct idu_kwset signature_kw_set = IDU_KWSET(signature_kw);
 
 static const struct idu_kw home_kw[] = {
 	{ "hembesök", true }, { "hemma hos", true }, { "bostad", true },
@@ -78,6 +81,7 @@ static const struct idu_kw home_kw[] = {
 	{ "home visit", true }, { "hos familjen", true },
 	IDU_KW_END
 };
+static struct idu_kwset home_kw_set = IDU_KWSET(home_kw);
 
 static const struct idu_kw office_kw[] = {
 	{ "kontor", true }, { "stadshus", true }, { "förvaltning", true },
@@ -87,6 +91,7 @@ static const struct idu_kw office_kw[] = {
 	{ "konferensrum", true }, { "kommunhus", true }, { "office", true },
 	IDU_KW_END
 };
+static struct idu_kwset office_kw_set = IDU_KWSET(office_kw);
 
 /* Cues that a home address is meant even next to an office word. */
 static const struct idu_kw strong_home_kw[] = {
@@ -94,6 +99,7 @@ static const struct idu_kw strong_home_kw[] = {
 	{ "bostad", true }, { "lgh", false }, { "c/o", false },
 	IDU_KW_END
 };
+static struct idu_kwset strong_home_kw_set = IDU_KWSET(strong_home_kw);
 
 /* Consumer mail providers (the domain, or its first label for yahoo.*
  * and gmx.*). */
@@ -176,15 +182,15 @@ contact_phone(const struct detctx *ctx, const struct ntext *nt,
 	if (nd < 8 || nd > 13)
 		return;
 	/* The cue test first: it is the cheap one that usually fails. */
-	cue = idu_kw_near(nt, a, b, CUE_BEFORE, CUE_AFTER, private_kw);
+	cue = idu_kw_near(nt, a, b, CUE_BEFORE, CUE_AFTER, &private_kw_set);
 	if (!cue && ctx->field != FLD_SUBJECT && ctx->field != FLD_LOCATION)
 		return;
 	if (idu_dialin(nt, a, b, dc))
 		return;
-	if (idu_kw_near(nt, a, a, CUE_BEFORE, 0, switchboard_kw))
+	if (idu_kw_near(nt, a, a, CUE_BEFORE, 0, &switchboard_kw_set))
 		return;
-	if (idu_kw_near(nt, a, b, SIGN_REACH, 0, signature_kw) ||
-	    idu_kw_near(nt, a, b, 0, CUE_AFTER, signature_kw))
+	if (idu_kw_near(nt, a, b, SIGN_REACH, 0, &signature_kw_set) ||
+	    idu_kw_near(nt, a, b, 0, CUE_AFTER, &signature_kw_set))
 		return;
 	/* "070-123 45 67 /Erik": the sender signs a staff number. */
 	for (i = b; i < nt->len && s[i] == ' '; i++)
@@ -201,10 +207,10 @@ contact_address(const struct ntext *nt, struct hitlist *out, size_t a,
     size_t b, char kind)
 {
 	if (kind != 'H' && kind != 'O' &&
-	    !idu_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW, home_kw))
+	    !idu_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW, &home_kw_set))
 		return;
-	if (idu_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW, office_kw) &&
-	    !idu_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW, strong_home_kw))
+	if (idu_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW, &office_kw_set) &&
+	    !idu_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW, &strong_home_kw_set))
 		return;
 	idu_emit(out, nt, "address-home", HIT_CONTACT, SEV_MEDIUM, a, b, 0,
 	    kind == 'Z' ? "postcode of a home address" :

@@ -9,7 +9,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
+#include <glib.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -23,6 +25,20 @@ struct idu_kw {
 	bool		 prefix;
 };
 #define IDU_KW_END { NULL, false }
+
+/* A keyword list with its index by first byte, built once on first use
+ * (thread-safe) instead of on every call. Declare one static set per
+ * list: static struct idu_kwset x_set = IDU_KWSET(x_kw); */
+#define IDU_KW_MAX	255
+struct idu_kwset {
+	const struct idu_kw	*kw;
+	gsize			 once;
+	uint64_t		 has[4];	/* first bytes present */
+	unsigned char		 head[256];	/* first keyword per byte */
+	unsigned char		 next[IDU_KW_MAX];	/* chain, 0xFF ends */
+	unsigned char		 len[IDU_KW_MAX];	/* strlen of each */
+};
+#define IDU_KWSET(list)	{ (list), 0, { 0, 0, 0, 0 }, { 0 }, { 0 }, { 0 } }
 
 /* Compiled pattern with its match context (limits). */
 struct idu_re {
@@ -61,13 +77,17 @@ int	idu_age(int y, int m, int d, int ry, int rm, int rd);
 bool	idu_date_ok(int y, int m, int d);
 int	idu_num(const char *s, size_t n);
 
+/* Where the first keyword of kw that starts a word within fold[a, b)
+ * starts, or b (clipped to len) when none does. */
+size_t	idu_kw_next(const char *fold, size_t len, size_t a, size_t b,
+	    struct idu_kwset *kw);
 /* Does a keyword of kw start a word within fold[a, b)? */
 bool	idu_kw_in(const char *fold, size_t len, size_t a, size_t b,
-	    const struct idu_kw *kw);
+	    struct idu_kwset *kw);
 /* The same for the window of `before` bytes before start and `after`
  * bytes after end (clipped to the text and, if stop_nl, to the line). */
 bool	idu_kw_near(const struct ntext *, size_t start, size_t end,
-	    size_t before, size_t after, const struct idu_kw *kw);
+	    size_t before, size_t after, struct idu_kwset *kw);
 /* Remembers the last line idu_dialin() looked at, so candidates on one
  * line scan it once. Zero it before the first use; one per call. */
 struct idu_dcache {

@@ -36,6 +36,7 @@ static const struct idu_kw pnr_kw[] = {
 	{ "ssn", false }, { "social security", true },
 	IDU_KW_END
 };
+static struct idu_kwset pnr_kw_set = IDU_KWSET(pnr_kw);
 
 /* Separator-less numbers right after these are order/invoice numbers. */
 static const struct idu_kw order_kw[] = {
@@ -49,6 +50,7 @@ static const struct idu_kw order_kw[] = {
 	{ "invoice", true }, { "verifikation", true },
 	IDU_KW_END
 };
+static struct idu_kwset order_kw_set = IDU_KWSET(order_kw);
 
 /* Phone cues: a separator-less 07x number near these is a mobile. */
 static const struct idu_kw phone_kw[] = {
@@ -58,6 +60,7 @@ static const struct idu_kw phone_kw[] = {
 	{ "phone", true }, { "cell", true },
 	IDU_KW_END
 };
+static struct idu_kwset phone_kw_set = IDU_KWSET(phone_kw);
 
 #define KW_WINDOW	30	/* spec: keyword within ~30 characters */
 #define ORDER_WINDOW	20	/* spec: order keywords 20 characters before */
@@ -238,7 +241,7 @@ det_pnr(const struct detctx *ctx, const struct ntext *nt, struct hitlist *out)
 			continue;
 		}
 		kw = idu_kw_near(nt, c.start, c.end, KW_WINDOW, KW_WINDOW,
-		    pnr_kw);
+		    &pnr_kw_set);
 		if (cls == PNR_SHAPE) {
 			if (kw)
 				idu_emit(out, nt, "personnummer-typo",
@@ -255,13 +258,13 @@ det_pnr(const struct detctx *ctx, const struct ntext *nt, struct hitlist *out)
 			    pnr_in_digit_run(nt, c.start, c.end))
 				continue;
 			if (nosep && idu_kw_near(nt, c.start, c.start,
-			    ORDER_WINDOW, 0, order_kw))
+			    ORDER_WINDOW, 0, &order_kw_set))
 				continue;
 			if (nosep && c.cent < 0 && s[c.start] == '0' &&
 			    s[c.start + 1] == '7' &&
 			    strchr("02369", s[c.start + 2]) != NULL &&
 			    idu_kw_near(nt, c.start, c.end, KW_WINDOW, 10,
-			    phone_kw))
+			    &phone_kw_set))
 				continue;
 		}
 		if (age >= 0 && age < 18)
