@@ -374,31 +374,46 @@ contact_lgh_before(const struct ntext *nt, size_t p)
 	return SIZE_MAX;
 }
 
-void
-det_contact(const struct detctx *ctx, const struct ntext *nt,
-    struct hitlist *out)
+/* Can the postcode form of addr_pat match at the run of n digits at p
+ * ("702 10 Örebro", "70210 Örebro")? Its necessary bytes: \s is ASCII
+ * white space (no UCP), \p{Lu} starts with A-Z or a UTF-8 lead byte. */
+static bool
+contact_postcode_maybe(const char *s, size_t len, size_t p, size_t n)
 {
-	const struct contact_data *cd;
-	const char *s, *q, *end;
-	pcre2_match_data *md;
-	struct idu_dcache dc = { 0, 0, false, false };
-	size_t p, next, n, lgh;
+	size_t e = p + n;
 
-	if (ctx == NULL || ctx->data == NULL || ctx->data->contact == NULL ||
-	    nt == NULL || nt->len == 0)
-		return;
-	cd = ctx->data->contact;
-	s = nt->norm;
-	md = pcre2_match_data_create(8, NULL);
-	if (md == NULL)
+#define WS(c)	((c) == ' ' || ((c) >= '\t' && (c) <= '\r'))
+#define UP(c)	(((c) >= 'A' && (c) <= 'Z') || (unsigned char)(c) >= 0xC0)
+	if (n == 3) {
+		if (e + 4 >= len || !WS(s[e]) || !g_ascii_isdigit(s[e + 1]) ||
+		    !g_ascii_isdigit(s[e + 2]))
+			return false;
+		e += 3;
+	}
+	return e + 1 < len && WS(s[e]) && UP(s[e + 1]);
+#undef WS
+#undef UP
+}
+
+void
+contact_scan(const struct detctx *ctx, const struct ntext *nt,
+    const struct idu_runs *runs, pcre2_match_data *md, struct hitlist *out)
+{
+	const struct contact_data *cd = ctx->data->contact;
+	const char *s = nt->norm, *q, *end;
+	struct idu_dcache dc = { 0, 0, false, false };
+	size_t p, r, next = 0, n, lgh;
+
+	if (cd == NULL)
 		return;
 	/* One walk over the digit runs (and '+') serves phone numbers,
 	 * postcodes, house numbers and apartment numbers; each pattern runs
 	 * anchored where it can start. */
-	for (p = idu_next_run(s, nt->len, 0); p < nt->len;
-	    p = idu_next_run(s, nt->len, next)) {
+	for (r = 0; r < runs->n; r++) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 
+		if ((p = runs->v[r]) < next)
+			continue;
 		next = p + 1;
 		if ((s[p] == '0' || s[p] == '+') &&
 		    idu_re_at(&cd->phone, s, nt->len, p, md)) {
@@ -409,7 +424,8 @@ det_contact(const struct detctx *ctx, const struct ntext *nt,
 		if (s[p] == '+')
 			continue;
 		n = idu_run_len(s, nt->len, p);
-		if ((n == 3 || n == 5) && s[p] != '0')
+		if ((n == 3 || n == 5) && s[p] != '0' &&
+		    contact_postcode_maybe(s, nt->len, p, n))
 			(void)contact_addr_at(nt, out, cd, md, p);
 		if (n == 4 && (lgh = contact_lgh_before(nt, p)) != SIZE_MAX)
 			(void)contact_addr_at(nt, out, cd, md, lgh);
@@ -429,6 +445,12 @@ det_contact(const struct detctx *ctx, const struct ntext *nt,
 		}
 		q = nt->fold + at;
 	}
-	pcre2_match_data_free(md);
 	contact_email(ctx, nt, out);
+}
+
+void
+det_contact(const struct detctx *ctx, const struct ntext *nt,
+    struct hitlist *out)
+{
+	idu_scan_one(ctx, nt, out, contact_scan);
 }

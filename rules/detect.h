@@ -68,6 +68,8 @@ typedef void detector_fn(const struct detctx *, const struct ntext *,
 detector_fn	det_pnr;	/* pnr.c: personnummer, samordningsnummer */
 detector_fn	det_ident;	/* ident.c: reservnummer, T-nr, LMA, journal, birth date, dnr */
 detector_fn	det_contact;	/* contact.c: private phone, e-mail, address */
+/* The three above in one pass (idutil.c): what the engine runs. */
+detector_fn	det_identifiers;
 detector_fn	det_names;	/* names.c: probable client names */
 detector_fn	det_topic;	/* topic.c: sensitive-topic lexicon, ICD-10, law refs */
 

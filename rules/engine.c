@@ -16,7 +16,7 @@
 #include "rules.h"
 
 static detector_fn *const detectors[] = {
-	det_pnr, det_ident, det_contact, det_names, det_topic,
+	det_identifiers, det_names, det_topic,
 };
 
 /* A hit together with where it was found. */

@@ -440,28 +440,27 @@ ident_cue_at(const struct detctx *ctx, const struct ntext *nt,
 }
 
 void
-det_ident(const struct detctx *ctx, const struct ntext *nt, struct hitlist *out)
+ident_scan(const struct detctx *ctx, const struct ntext *nt,
+    const struct idu_runs *runs, pcre2_match_data *md, struct hitlist *out)
 {
-	pcre2_match_data *md;
-	const char *s;
+	const char *s = nt->norm;
 	struct idu_dcache dc = { 0, 0, false, false };
-	size_t p, num_off = 0, done = 0;
+	size_t p, r, num_off = 0, done = 0;
 
-	if (ctx == NULL || ctx->data == NULL || ctx->data->ident == NULL ||
-	    nt == NULL || nt->len == 0)
-		return;
-	/* One match data serves both patterns: sized for the larger. */
-	s = nt->norm;
-	md = pcre2_match_data_create(16, NULL);
-	if (md == NULL)
+	if (ctx->data->ident == NULL)
 		return;
 	/* One walk over the digit runs serves both patterns. */
-	for (p = idu_next_run(s, nt->len, 0); p < nt->len;
-	    p = idu_next_run(s, nt->len, p + 1)) {
+	for (r = 0; r < runs->n; r++) {
+		p = runs->v[r];
 		if (p >= num_off)
 			num_off = ident_num_at(ctx, nt, out, md, p, &dc);
 		if (s[p] != '+' && ident_cue_worthy(nt->fold, nt->len, p))
 			ident_cue_at(ctx, nt, out, md, p, &done);
 	}
-	pcre2_match_data_free(md);
+}
+
+void
+det_ident(const struct detctx *ctx, const struct ntext *nt, struct hitlist *out)
+{
+	idu_scan_one(ctx, nt, out, ident_scan);
 }

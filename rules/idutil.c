@@ -142,6 +142,74 @@ idu_next_run(const char *s, size_t len, size_t i)
 	return len;
 }
 
+void
+idu_runs_init(struct idu_runs *r, const char *s, size_t len)
+{
+	r->v = r->buf;
+	r->n = 0;
+	r->cap = G_N_ELEMENTS(r->buf);
+	for (size_t p = idu_next_run(s, len, 0); p < len;
+	    p = idu_next_run(s, len, p + 1)) {
+		if (r->n == r->cap) {
+			r->cap *= 2;
+			if (r->v == r->buf)
+				r->v = g_memdup2(r->buf, sizeof(r->buf));
+			r->v = g_renew(size_t, r->v, r->cap);
+		}
+		r->v[r->n++] = p;
+	}
+}
+
+void
+idu_runs_fini(struct idu_runs *r)
+{
+	if (r->v != r->buf)
+		g_free(r->v);
+	r->v = NULL;
+	r->n = 0;
+}
+
+void
+idu_scan_one(const struct detctx *ctx, const struct ntext *nt,
+    struct hitlist *out, void (*scan)(const struct detctx *,
+    const struct ntext *, const struct idu_runs *, pcre2_match_data *,
+    struct hitlist *))
+{
+	struct idu_runs runs;
+	pcre2_match_data *md;
+
+	if (ctx == NULL || ctx->data == NULL || nt == NULL || nt->len == 0)
+		return;
+	if ((md = pcre2_match_data_create(IDU_OVEC, NULL)) == NULL)
+		return;
+	idu_runs_init(&runs, nt->norm, nt->len);
+	scan(ctx, nt, &runs, md, out);
+	idu_runs_fini(&runs);
+	pcre2_match_data_free(md);
+}
+
+/* The three identifier detectors in one pass over the field: the digit
+ * runs are found once, one match data serves every pattern. Hits come
+ * in the order of det_pnr, det_ident, det_contact run one by one. */
+void
+det_identifiers(const struct detctx *ctx, const struct ntext *nt,
+    struct hitlist *out)
+{
+	struct idu_runs runs;
+	pcre2_match_data *md;
+
+	if (ctx == NULL || ctx->data == NULL || nt == NULL || nt->len == 0)
+		return;
+	if ((md = pcre2_match_data_create(IDU_OVEC, NULL)) == NULL)
+		return;
+	idu_runs_init(&runs, nt->norm, nt->len);
+	pnr_scan(ctx, nt, &runs, md, out);
+	ident_scan(ctx, nt, &runs, md, out);
+	contact_scan(ctx, nt, &runs, md, out);
+	idu_runs_fini(&runs);
+	pcre2_match_data_free(md);
+}
+
 size_t
 idu_run_len(const char *s, size_t len, size_t i)
 {

@@ -61,6 +61,31 @@ int	idu_re_next(const struct idu_re *, const char *s, size_t len,
 size_t	idu_next_run(const char *s, size_t len, size_t i);
 /* Length of the digit run at s[i] (0 when s[i] is no digit). */
 size_t	idu_run_len(const char *s, size_t len, size_t i);
+/* Every run start of a text (idu_next_run from 0 on), found once and
+ * shared by the identifier detectors of one field. */
+struct idu_runs {
+	size_t	*v;
+	size_t	 n, cap;
+	size_t	 buf[128];
+};
+void	idu_runs_init(struct idu_runs *, const char *s, size_t len);
+void	idu_runs_fini(struct idu_runs *);
+
+/* The identifier detectors on one field, given its runs and a match data
+ * of IDU_OVEC pairs (det_identifiers runs all three in one pass). */
+#define IDU_OVEC	16
+void	pnr_scan(const struct detctx *, const struct ntext *,
+	    const struct idu_runs *, pcre2_match_data *, struct hitlist *);
+void	ident_scan(const struct detctx *, const struct ntext *,
+	    const struct idu_runs *, pcre2_match_data *, struct hitlist *);
+void	contact_scan(const struct detctx *, const struct ntext *,
+	    const struct idu_runs *, pcre2_match_data *, struct hitlist *);
+/* The wrapper behind det_pnr, det_ident, det_contact: one of the scans. */
+void	idu_scan_one(const struct detctx *, const struct ntext *,
+	    struct hitlist *, void (*scan)(const struct detctx *,
+	    const struct ntext *, const struct idu_runs *,
+	    pcre2_match_data *, struct hitlist *));
+
 /* Anchored match at exactly off; 1 found, 0 not. */
 int	idu_re_at(const struct idu_re *, const char *s, size_t len,
 	    size_t off, pcre2_match_data *md);

@@ -179,21 +179,15 @@ pnr_in_digit_run(const struct ntext *nt, size_t start, size_t end)
 }
 
 void
-det_pnr(const struct detctx *ctx, const struct ntext *nt, struct hitlist *out)
+pnr_scan(const struct detctx *ctx, const struct ntext *nt,
+    const struct idu_runs *runs, pcre2_match_data *md, struct hitlist *out)
 {
-	pcre2_match_data *md;
 	struct idu_dcache dc = { 0, 0, false, false };
-	size_t p, next;
+	size_t p, next = 0, r;
 
-	if (ctx == NULL || ctx->data == NULL || ctx->data->pnr == NULL ||
-	    nt == NULL || nt->len == 0)
+	if (ctx->data->pnr == NULL)
 		return;
-	md = pcre2_match_data_create_from_pattern(ctx->data->pnr->cand.code,
-	    NULL);
-	if (md == NULL)
-		return;
-	for (p = idu_next_run(nt->norm, nt->len, 0); p < nt->len;
-	    p = idu_next_run(nt->norm, nt->len, next)) {
+	for (r = 0; r < runs->n; r++) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 		const char *s = nt->norm;
 		struct pnr_cand c;
@@ -202,6 +196,8 @@ det_pnr(const struct detctx *ctx, const struct ntext *nt, struct hitlist *out)
 		int age, k = 0;
 		char detail[160];
 
+		if ((p = runs->v[r]) < next)
+			continue;
 		next = p + 1;
 		/* The date part is 6 or 8 digits in one run. */
 		if (idu_run_len(nt->norm, nt->len, p) < 6)
@@ -279,5 +275,10 @@ det_pnr(const struct detctx *ctx, const struct ntext *nt, struct hitlist *out)
 		    "personnummer", HIT_IDENT, SEV_HIGH, c.start, c.end,
 		    c.cent >= 0 ? 8 : 6, detail);
 	}
-	pcre2_match_data_free(md);
+}
+
+void
+det_pnr(const struct detctx *ctx, const struct ntext *nt, struct hitlist *out)
+{
+	idu_scan_one(ctx, nt, out, pnr_scan);
 }
