@@ -1,10 +1,11 @@
 /*
  * topic.c: the sensitive-topic detector (detection-spec section 4).
  * The lexicon (conf/lexicon/topics.txt, or lexicon_dir) is compiled at
- * config load into a few combined PCRE2 JIT patterns: one alternation of
- * all case-folded stems, one of the case-sensitive abbreviations, one of
- * the exclusions and one of the general-context words; a field is
- * scanned once by each. Evidence is the category, never the text.
+ * config load into a few word sets (lexscan.c, one byte trie each): all
+ * case-folded stems, the case-sensitive abbreviations, the exclusions
+ * and the general-context words; a field is scanned once by each, ICD-10
+ * codes and law references by one PCRE2 JIT pattern. Evidence is the
+ * category, never the text.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #include <pcre2.h>
 
 #include "detect.h"
+#include "lexscan.h"
 #include "ruledata.h"
 
 enum tkind { TK_STRONG, TK_WEAK, TK_EXCLUDE, TK_GENERAL };
@@ -23,11 +25,13 @@ struct term {
 };
 
 struct topic_data {
-	pcre2_code		*stems;		/* on fold: strong + weak */
-	pcre2_code		*abbrevs;	/* on norm: whole tokens */
-	pcre2_code		*exclude;	/* on fold */
-	pcre2_code		*general;	/* on fold and general-abbrev on norm */
-	pcre2_code		*gen_abbr;
+	/* Word sets (lexscan.c: one trie each, the semantics of the
+	 * alternation that alternation() writes, much cheaper per byte). */
+	struct lexscan		*stems;		/* on fold: strong + weak */
+	struct lexscan		*abbrevs;	/* on norm: whole tokens */
+	struct lexscan		*exclude;	/* on fold */
+	struct lexscan		*general;	/* on fold and general-abbrev on norm */
+	struct lexscan		*gen_abbr;
 	pcre2_code		*icd;		/* ICD-10 codes, law references */
 	pcre2_match_context	*mctx;
 	GHashTable		*terms;		/* matched text -> struct term */
@@ -62,30 +66,6 @@ compile(const char *pat, char *err, size_t errlen, const char *what)
 	return re;
 }
 
-static gint
-longer_first(gconstpointer a, gconstpointer b)
-{
-	return (int)strlen(*(char *const *)b) - (int)strlen(*(char *const *)a);
-}
-
-/* "(?:\Qa\E|\Qb\E)" wrapped by pre/post, longest first; NULL if empty. */
-static char *
-alternation(GPtrArray *words, const char *pre, const char *post)
-{
-	GString *s;
-
-	if (words->len == 0)
-		return NULL;
-	g_ptr_array_sort(words, longer_first);
-	s = g_string_new(pre);
-	g_string_append(s, "(?:");
-	for (guint i = 0; i < words->len; i++)
-		g_string_append_printf(s, "%s\\Q%s\\E", i ? "|" : "",
-		    (char *)g_ptr_array_index(words, i));
-	g_string_append_printf(s, ")%s", post);
-	return g_string_free(s, FALSE);
-}
-
 struct topic_data *
 topic_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 {
@@ -95,10 +75,8 @@ topic_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 	    *excl = g_ptr_array_new_with_free_func(g_free),
 	    *gen = g_ptr_array_new_with_free_func(g_free),
 	    *gabbr = g_ptr_array_new_with_free_func(g_free);
-	char *text, **lines = NULL, *pat;
+	char *text, **lines = NULL;
 	bool ok = false;
-	static const char *const B = "(?<![\\p{L}\\p{N}])";
-	static const char *const A = "(?![\\p{L}\\p{N}])";
 
 	td->terms = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    term_free);
@@ -161,18 +139,14 @@ topic_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 	td->mctx = pcre2_match_context_create(NULL);
 	pcre2_set_match_limit(td->mctx, 100000);
 	pcre2_set_depth_limit(td->mctx, 1000);
-#define COMPILE(field, arr, pre, post, what)				\
-	if ((pat = alternation(arr, pre, post)) != NULL) {		\
-		td->field = compile(pat, err, errlen, what);		\
-		g_free(pat);						\
-		if (td->field == NULL)					\
-			goto out;					\
-	}
-	COMPILE(stems, stems, "", "", "stem")
-	COMPILE(abbrevs, abbr, B, A, "abbreviation")
-	COMPILE(exclude, excl, "", "", "exclusion")
-	COMPILE(general, gen, "", "", "general")
-	COMPILE(gen_abbr, gabbr, B, A, "general abbreviation")
+#define COMPILE(field, arr, bounded)					\
+	td->field = lex_new((const char *const *)(arr)->pdata, (arr)->len, \
+	    bounded);
+	COMPILE(stems, stems, false)
+	COMPILE(abbrevs, abbr, true)
+	COMPILE(exclude, excl, false)
+	COMPILE(general, gen, false)
+	COMPILE(gen_abbr, gabbr, true)
 #undef COMPILE
 	/* ICD-10 with a dot (F43.1), or after diagnos/ICD/dx; law refs. */
 	if ((td->icd = compile("(?<![\\p{L}\\p{N}])[A-TV-Z]\\d{2}\\.\\d{1,2}"
@@ -201,11 +175,11 @@ topic_data_free(struct topic_data *td)
 {
 	if (td == NULL)
 		return;
-	pcre2_code_free(td->stems);
-	pcre2_code_free(td->abbrevs);
-	pcre2_code_free(td->exclude);
-	pcre2_code_free(td->general);
-	pcre2_code_free(td->gen_abbr);
+	lex_free(td->stems);
+	lex_free(td->abbrevs);
+	lex_free(td->exclude);
+	lex_free(td->general);
+	lex_free(td->gen_abbr);
 	pcre2_code_free(td->icd);
 	pcre2_match_context_free(td->mctx);
 	if (td->terms)
@@ -245,6 +219,44 @@ scan(const struct topic_data *td, const pcre2_code *re, const char *s,
 	pcre2_match_data_free(md);
 }
 
+/* All matches of the word set lx in s[0..len), as scan() does it. */
+static void
+scan_words(const struct topic_data *td, const struct lexscan *lx,
+    const char *s, size_t len, GArray *out)
+{
+	size_t off = 0, a, b;
+
+	while (off < len && lex_next(lx, s, len, off, &a, &b)) {
+		struct span sp = { a, b, NULL };
+		char *key = g_strndup(s + a, b - a);
+
+		sp.t = g_hash_table_lookup(td->terms, key);
+		g_free(key);
+		g_array_append_val(out, sp);
+		off = b;
+	}
+}
+
+/* Can the ICD-10 / law pattern match at all? Each of its alternatives
+ * holds [A-TV-Z]\d (\d: any Unicode digit, so any byte >= 0x80 may
+ * start one) or a '§': a byte loop that spares the pattern nearly every
+ * field. Keep in step with the pattern. */
+static bool
+icd_possible(const char *s, size_t len)
+{
+	if (memmem(s, len, "\xc2\xa7", 2) != NULL)
+		return true;
+	for (size_t i = 0; i + 1 < len; i++) {
+		if (s[i] < 'A' || s[i] > 'Z' || s[i] == 'U')
+			continue;
+		if (g_ascii_isdigit(s[i + 1]) || ((unsigned char)s[i + 1] >=
+		    0x80 && g_unichar_isdigit(g_utf8_get_char_validated(s +
+		    i + 1, (gssize)(len - i - 1)))))
+			return true;
+	}
+	return false;
+}
+
 static void
 emit(struct hitlist *out, const char *rule, enum hit_kind kind,
     enum severity sev, const struct span *sp, const char *category,
@@ -279,9 +291,9 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 	ex = g_array_new(FALSE, FALSE, sizeof(struct span));
 	gen = g_array_new(FALSE, FALSE, sizeof(struct span));
 	hits = g_array_new(FALSE, FALSE, sizeof(struct span));
-	scan(td, td->exclude, nt->fold, nt->len, ex);
-	scan(td, td->general, nt->fold, nt->len, gen);
-	scan(td, td->gen_abbr, nt->norm, nt->len, gen);
+	scan_words(td, td->exclude, nt->fold, nt->len, ex);
+	scan_words(td, td->general, nt->fold, nt->len, gen);
+	scan_words(td, td->gen_abbr, nt->norm, nt->len, gen);
 	/* An excluded word is no context either ("Telefonkonferens-ID"). */
 	general = false;
 	for (guint i = 0; i < gen->len; i++) {
@@ -296,8 +308,8 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 		}
 		general |= !inside;
 	}
-	scan(td, td->stems, nt->fold, nt->len, hits);
-	scan(td, td->abbrevs, nt->norm, nt->len, hits);
+	scan_words(td, td->stems, nt->fold, nt->len, hits);
+	scan_words(td, td->abbrevs, nt->norm, nt->len, hits);
 	for (guint i = 0; i < hits->len; i++) {
 		const struct span *h = &g_array_index(hits, struct span, i);
 		bool excluded = false;
@@ -326,7 +338,8 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 	if (strong == NULL) {
 		GArray *icd = g_array_new(FALSE, FALSE, sizeof(struct span));
 
-		scan(td, td->icd, nt->norm, nt->len, icd);
+		if (icd_possible(nt->norm, nt->len))
+			scan(td, td->icd, nt->norm, nt->len, icd);
 		if (icd->len > 0) {
 			static struct term t = { (char *)"hälsa/diagnos", TK_STRONG };
 
