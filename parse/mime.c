@@ -372,6 +372,7 @@ parse_message(const char *buf, size_t len, const struct parse_limits *lim)
 	struct invite *inv = invite_new();
 	struct walk w = { inv, lim ? lim : &defaults, 0 };
 	GMimeStream *stream;
+	GByteArray *arr;
 	GMimeParser *parser;
 	GMimeMessage *msg;
 	InternetAddressList *from;
@@ -385,12 +386,19 @@ parse_message(const char *buf, size_t len, const struct parse_limits *lim)
 		    "message larger than limits.message_bytes");
 		len = w.lim->message_bytes;
 	}
-	stream = g_mime_stream_mem_new_with_buffer(buf, len);
+	/* The stream reads the caller's bytes in place (a mem stream "with
+	 * buffer" would copy them all): the array only borrows buf, is
+	 * never written (the parser only reads) and is released without
+	 * freeing it once the message, which holds the stream, is gone. */
+	arr = g_byte_array_new_take((guint8 *)(uintptr_t)buf, len);
+	stream = g_mime_stream_mem_new_with_byte_array(arr);
+	g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(stream), FALSE);
 	parser = g_mime_parser_new_with_stream(stream);
 	msg = g_mime_parser_construct_message(parser, NULL);
 	g_object_unref(parser);
 	g_object_unref(stream);
 	if (msg == NULL) {
+		(void)g_byte_array_free(arr, FALSE);
 		invite_set_problem(inv, INV_MIME_BROKEN,
 		    "not an e-mail message (no header could be read)");
 		return inv;
@@ -412,6 +420,7 @@ parse_message(const char *buf, size_t len, const struct parse_limits *lim)
 	}
 	walk(&w, g_mime_message_get_mime_part(msg), 0);
 	g_object_unref(msg);
+	(void)g_byte_array_free(arr, FALSE);
 	finish(inv);
 	return inv;
 }
