@@ -412,7 +412,7 @@ contact_scan(const struct detctx *ctx, const struct ntext *nt,
 	for (r = 0; r < runs->n; r++) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 
-		if ((p = runs->v[r]) < next)
+		if ((p = runs->v[r].p) < next)
 			continue;
 		next = p + 1;
 		if ((s[p] == '0' || s[p] == '+') &&
@@ -423,7 +423,7 @@ contact_scan(const struct detctx *ctx, const struct ntext *nt,
 		}
 		if (s[p] == '+')
 			continue;
-		n = idu_run_len(s, nt->len, p);
+		n = runs->v[r].n;
 		if ((n == 3 || n == 5) && s[p] != '0' &&
 		    contact_postcode_maybe(s, nt->len, p, n))
 			(void)contact_addr_at(nt, out, cd, md, p);

@@ -224,7 +224,7 @@ ident_letter_form(const struct detctx *ctx, const struct ntext *nt,
  * next number may start. */
 static size_t
 ident_num_at(const struct detctx *ctx, const struct ntext *nt,
-    struct hitlist *out, pcre2_match_data *md, size_t p,
+    struct hitlist *out, pcre2_match_data *md, size_t p, size_t n,
     struct idu_dcache *dc)
 {
 	const struct idu_re *re = &ctx->data->ident->num;
@@ -232,14 +232,13 @@ ident_num_at(const struct detctx *ctx, const struct ntext *nt,
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 	size_t off;
 	char mark[1];
-	size_t a, b, n;
+	size_t a, b;
 	int dg[12], ry, rm, rd, y;
 	bool kw;
 
 	off = p + 1;
 	/* Every alternative starts with 6+ digits, or with 1-2 digits
 	 * and a dash (LMA, "8-åringen"). */
-	n = idu_run_len(s, nt->len, p);
 	if (n < 6 && !(n >= 1 && n <= 2 && p + n < nt->len &&
 	    s[p + n] == '-'))
 		return off;
@@ -371,18 +370,17 @@ ident_cue_hit(const struct detctx *ctx, const struct ntext *nt,
  * number (2025/0219); any run with a 'j' ("journal") shortly before. A byte
  * test that spares the pattern most of the digits of a Teams block. */
 static bool
-ident_cue_worthy(const char *f, size_t len, size_t p)
+ident_cue_worthy(const char *f, size_t len, size_t p, size_t n,
+    bool journal)
 {
-	size_t e = p, n, a = p > CUE_REACH ? p - CUE_REACH : 0;
+	size_t e = p + n, a = p > CUE_REACH ? p - CUE_REACH : 0;
 
-	/* "journal" before the number: any number may follow it. */
-	for (const char *q = f + a; (q = memchr(q, 'j', (size_t)(f + p - q)))
-	    != NULL; q++)
+	/* "journal" before the number: any number may follow it (journal:
+	 * the field has the word at all). */
+	for (const char *q = f + a; journal && (q = memchr(q, 'j',
+	    (size_t)(f + p - q))) != NULL; q++)
 		if ((size_t)(f + p - q) >= 7 && memcmp(q, "journal", 7) == 0)
 			return true;
-	while (e < len && g_ascii_isdigit(f[e]))
-		e++;
-	n = e - p;
 	if (n == 6 || n == 8)
 		return true;
 	if (n == 4)
@@ -446,15 +444,19 @@ ident_scan(const struct detctx *ctx, const struct ntext *nt,
 	const char *s = nt->norm;
 	struct idu_dcache dc = { 0, 0, false, false };
 	size_t p, r, num_off = 0, done = 0;
+	bool journal;
 
 	if (ctx->data->ident == NULL)
 		return;
+	journal = memmem(nt->fold, nt->len, "journal", 7) != NULL;
 	/* One walk over the digit runs serves both patterns. */
 	for (r = 0; r < runs->n; r++) {
-		p = runs->v[r];
+		p = runs->v[r].p;
 		if (p >= num_off)
-			num_off = ident_num_at(ctx, nt, out, md, p, &dc);
-		if (s[p] != '+' && ident_cue_worthy(nt->fold, nt->len, p))
+			num_off = ident_num_at(ctx, nt, out, md, p, runs->v[r].n,
+			    &dc);
+		if (s[p] != '+' && ident_cue_worthy(nt->fold, nt->len, p,
+		    runs->v[r].n, journal))
 			ident_cue_at(ctx, nt, out, md, p, &done);
 	}
 }

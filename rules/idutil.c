@@ -148,15 +148,17 @@ idu_runs_init(struct idu_runs *r, const char *s, size_t len)
 	r->v = r->buf;
 	r->n = 0;
 	r->cap = G_N_ELEMENTS(r->buf);
-	for (size_t p = idu_next_run(s, len, 0); p < len;
-	    p = idu_next_run(s, len, p + 1)) {
+	for (size_t p = idu_next_run(s, len, 0), n; p < len;
+	    p = idu_next_run(s, len, p + (n > 0 ? n : 1))) {
 		if (r->n == r->cap) {
 			r->cap *= 2;
 			if (r->v == r->buf)
 				r->v = g_memdup2(r->buf, sizeof(r->buf));
-			r->v = g_renew(size_t, r->v, r->cap);
+			r->v = g_renew(struct idu_run, r->v, r->cap);
 		}
-		r->v[r->n++] = p;
+		n = idu_run_len(s, len, p);
+		r->v[r->n].p = p;
+		r->v[r->n++].n = n;
 	}
 }
 

@@ -63,10 +63,14 @@ size_t	idu_next_run(const char *s, size_t len, size_t i);
 size_t	idu_run_len(const char *s, size_t len, size_t i);
 /* Every run start of a text (idu_next_run from 0 on), found once and
  * shared by the identifier detectors of one field. */
+struct idu_run {
+	size_t	p;		/* start (a digit, or a '+' before one) */
+	size_t	n;		/* digits from p (0 at a '+') */
+};
 struct idu_runs {
-	size_t	*v;
-	size_t	 n, cap;
-	size_t	 buf[128];
+	struct idu_run	*v;
+	size_t		 n, cap;
+	struct idu_run	 buf[64];
 };
 void	idu_runs_init(struct idu_runs *, const char *s, size_t len);
 void	idu_runs_fini(struct idu_runs *);

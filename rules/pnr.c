@@ -196,11 +196,11 @@ pnr_scan(const struct detctx *ctx, const struct ntext *nt,
 		int age, k = 0;
 		char detail[160];
 
-		if ((p = runs->v[r]) < next)
+		if ((p = runs->v[r].p) < next)
 			continue;
 		next = p + 1;
 		/* The date part is 6 or 8 digits in one run. */
-		if (idu_run_len(nt->norm, nt->len, p) < 6)
+		if (runs->v[r].n < 6)
 			continue;
 		if (!idu_re_at(&ctx->data->pnr->cand, nt->norm, nt->len, p, md))
 			continue;
