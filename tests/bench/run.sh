@@ -36,19 +36,19 @@ set_files() {
 		    tests/corpus/11[1-4]-*.eml tests/corpus/12[2-68]-*.eml \
 		    "$ext"/thunderbird_teams-meeting-invite.eml \
 		    "$ext"/thunderbird_outlook-test-invite.eml \
-		    "$ext"/tine20_outlookimip.eml 2>/dev/null ;;
+		    "$ext"/tine20_outlookimip.eml 2>/dev/null || true ;;
 	google-invite-ics)
 		ls tests/corpus/003-*.eml tests/corpus/109-*.eml \
 		    tests/corpus/11[56]-*.eml \
 		    "$ext"/thunderbird_meet-meeting-invite.eml \
-		    "$ext"/nextcloud-mail_request_google.eml 2>/dev/null ;;
+		    "$ext"/nextcloud-mail_request_google.eml 2>/dev/null || true ;;
 	typical)
 		set_files outlook-teams; set_files google-invite-ics ;;
 	att-1mb|att-10mb)
 		echo "$out/$1.eml" ;;
 	non-invitation)
 		ls "$ext"/thunderbird_message-non-invite.eml \
-		    "$ext"/ccs_dsn_failure_no_ics.eml 2>/dev/null ;;
+		    "$ext"/ccs_dsn_failure_no_ics.eml 2>/dev/null || true ;;
 	esac
 }
 
