@@ -12,7 +12,7 @@
 struct lex_node {
 	guint32	edges;		/* first edge in lexscan.edge */
 	guint16	n_edges;
-	guint8	term;		/* a word ends here */
+	guint8	term;		/* the sets with a word ending here */
 };
 
 struct lex_edge {
@@ -35,7 +35,7 @@ struct lexscan {
 /* Building: a node's children as a sorted list while words are added. */
 struct build_node {
 	GArray	*kids;		/* struct lex_edge, sorted by byte */
-	bool	 term;
+	guint8	 term;
 };
 
 static guint32
@@ -58,7 +58,7 @@ build_child(GArray *nodes, guint32 at, guint8 c)
 	g_array_insert_val(n->kids, i, e);
 	{
 		struct build_node fresh = {
-			g_array_new(FALSE, FALSE, sizeof(struct lex_edge)), false
+			g_array_new(FALSE, FALSE, sizeof(struct lex_edge)), 0
 		};
 
 		g_array_append_val(nodes, fresh);
@@ -69,6 +69,13 @@ build_child(GArray *nodes, guint32 at, guint8 c)
 struct lexscan *
 lex_new(const char *const *words, size_t n, bool bounded)
 {
+	return lex_new_sets(words, NULL, n, bounded);
+}
+
+struct lexscan *
+lex_new_sets(const char *const *words, const unsigned *set_of, size_t n,
+    bool bounded)
+{
 	GArray *nodes;
 	struct lexscan *lx;
 	size_t n_edge = 0, at = 0;
@@ -78,7 +85,7 @@ lex_new(const char *const *words, size_t n, bool bounded)
 	nodes = g_array_new(FALSE, FALSE, sizeof(struct build_node));
 	{
 		struct build_node root = {
-			g_array_new(FALSE, FALSE, sizeof(struct lex_edge)), false
+			g_array_new(FALSE, FALSE, sizeof(struct lex_edge)), 0
 		};
 
 		g_array_append_val(nodes, root);
@@ -90,7 +97,8 @@ lex_new(const char *const *words, size_t n, bool bounded)
 			continue;
 		for (const char *p = words[w]; *p != '\0'; p++)
 			cur = build_child(nodes, cur, (guint8)*p);
-		g_array_index(nodes, struct build_node, cur).term = true;
+		g_array_index(nodes, struct build_node, cur).term |=
+		    (guint8)(1u << (set_of != NULL ? set_of[w] % LEX_SETS : 0));
 	}
 	lx = g_new0(struct lexscan, 1);
 	lx->bounded = bounded;
@@ -236,4 +244,64 @@ lex_next(const struct lexscan *lx, const char *s, size_t len, size_t off,
 		}
 	}
 	return false;
+}
+
+void
+lex_scan_sets(const struct lexscan *lx, const char *s, size_t len,
+    void (*found)(void *arg, unsigned set, size_t a, size_t b), void *arg)
+{
+	size_t next[LEX_SETS] = { 0 };
+
+	if (lx == NULL)
+		return;
+	for (size_t p = 0; p < len; p++) {
+		unsigned c0 = (unsigned char)s[p], want = 0, have = 0;
+		size_t best[LEX_SETS];
+		gint32 cur;
+
+		if (p + 1 < len) {
+			unsigned c1 = (unsigned char)s[p + 1];
+
+			if ((lx->pair[(c0 << 8 | c1) >> 3] & (1 << (c1 & 7))) == 0 &&
+			    !lx->one1[c0])
+				continue;
+		}
+		if ((cur = lx->root[c0]) < 0)
+			continue;
+		/* The sets still searching at p: past their last match. */
+		for (unsigned k = 0; k < LEX_SETS; k++)
+			if (next[k] <= p)
+				want |= 1u << k;
+		if (want == 0 || (lx->bounded && alnum_before(s, len, p)))
+			continue;
+		for (size_t q = p + 1;; q++) {
+			const struct lex_node *nd = &lx->node[cur];
+			const struct lex_edge *e;
+			unsigned t = nd->term & want;
+			guint16 k;
+
+			/* A later end replaces an earlier one: longest. */
+			if (t != 0 && (!lx->bounded || q == len ||
+			    !alnum_at(s, len, q)))
+				for (; t != 0; t &= t - 1) {
+					best[__builtin_ctz(t)] = q;
+					have |= t & -t;
+				}
+			if (q == len || nd->n_edges == 0)
+				break;
+			e = lx->edge + nd->edges;
+			for (k = 0; k < nd->n_edges && e[k].byte <
+			    (unsigned char)s[q]; k++)
+				;
+			if (k == nd->n_edges || e[k].byte != (unsigned char)s[q])
+				break;
+			cur = (gint32)e[k].child;
+		}
+		for (; have != 0; have &= have - 1) {
+			unsigned k = (unsigned)__builtin_ctz(have);
+
+			found(arg, k, p, best[k]);
+			next[k] = best[k];
+		}
+	}
 }

@@ -18,6 +18,7 @@
 #include "ruledata.h"
 
 enum tkind { TK_STRONG, TK_WEAK, TK_EXCLUDE, TK_GENERAL };
+enum { SET_STEM, SET_EXCL, SET_GEN, SET_ABBR = 0, SET_GEN_ABBR = 1 };
 
 struct term {
 	char		*category;
@@ -25,13 +26,13 @@ struct term {
 };
 
 struct topic_data {
-	/* Word sets (lexscan.c: one trie each, the semantics of the
-	 * alternation that alternation() writes, much cheaper per byte). */
-	struct lexscan		*stems;		/* on fold: strong + weak */
-	struct lexscan		*abbrevs;	/* on norm: whole tokens */
-	struct lexscan		*exclude;	/* on fold */
-	struct lexscan		*general;	/* on fold and general-abbrev on norm */
-	struct lexscan		*gen_abbr;
+	/* The word sets in two tries (lexscan.c), each scanned in one pass
+	 * per field with the semantics of the PCRE2 alternation of its
+	 * words, longest first: on fold the stems (strong + weak), the
+	 * exclusions and the general words; on norm, bounded by non-letters,
+	 * the abbreviations and the general abbreviations. */
+	struct lexscan		*on_fold;	/* SET_STEM, SET_EXCL, SET_GEN */
+	struct lexscan		*on_norm;	/* SET_ABBR, SET_GEN_ABBR */
 	pcre2_code		*icd;		/* ICD-10 codes, law references */
 	pcre2_match_context	*mctx;
 	GHashTable		*terms;		/* matched text -> struct term */
@@ -64,6 +65,27 @@ compile(const char *pat, char *err, size_t errlen, const char *what)
 	}
 	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	return re;
+}
+
+/* One trie of the words of a (set 0), b (set 1) and c (set 2). */
+static struct lexscan *
+sets_new(GPtrArray *a, GPtrArray *b, GPtrArray *c, bool bounded)
+{
+	GPtrArray *const arr[3] = { a, b, c };
+	GPtrArray *w = g_ptr_array_new();
+	GArray *set = g_array_new(FALSE, FALSE, sizeof(unsigned));
+	struct lexscan *lx;
+
+	for (unsigned k = 0; k < 3; k++)
+		for (guint i = 0; arr[k] != NULL && i < arr[k]->len; i++) {
+			g_ptr_array_add(w, g_ptr_array_index(arr[k], i));
+			g_array_append_val(set, k);
+		}
+	lx = lex_new_sets((const char *const *)w->pdata,
+	    (const unsigned *)(const void *)set->data, w->len, bounded);
+	g_ptr_array_free(w, TRUE);
+	g_array_free(set, TRUE);
+	return lx;
 }
 
 struct topic_data *
@@ -139,15 +161,8 @@ topic_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 	td->mctx = pcre2_match_context_create(NULL);
 	pcre2_set_match_limit(td->mctx, 100000);
 	pcre2_set_depth_limit(td->mctx, 1000);
-#define COMPILE(field, arr, bounded)					\
-	td->field = lex_new((const char *const *)(arr)->pdata, (arr)->len, \
-	    bounded);
-	COMPILE(stems, stems, false)
-	COMPILE(abbrevs, abbr, true)
-	COMPILE(exclude, excl, false)
-	COMPILE(general, gen, false)
-	COMPILE(gen_abbr, gabbr, true)
-#undef COMPILE
+	td->on_fold = sets_new(stems, excl, gen, false);
+	td->on_norm = sets_new(abbr, gabbr, NULL, true);
 	/* ICD-10 with a dot (F43.1), or after diagnos/ICD/dx; law refs. */
 	if ((td->icd = compile("(?<![\\p{L}\\p{N}])[A-TV-Z]\\d{2}\\.\\d{1,2}"
 	    "(?![\\p{N}])|(?i:diagnos\\w*|icd(?:-10)?|dx)\\s*:?\\s*"
@@ -175,11 +190,8 @@ topic_data_free(struct topic_data *td)
 {
 	if (td == NULL)
 		return;
-	lex_free(td->stems);
-	lex_free(td->abbrevs);
-	lex_free(td->exclude);
-	lex_free(td->general);
-	lex_free(td->gen_abbr);
+	lex_free(td->on_fold);
+	lex_free(td->on_norm);
 	pcre2_code_free(td->icd);
 	pcre2_match_context_free(td->mctx);
 	if (td->terms)
@@ -219,22 +231,26 @@ scan(const struct topic_data *td, const pcre2_code *re, const char *s,
 	pcre2_match_data_free(md);
 }
 
-/* All matches of the word set lx in s[0..len), as scan() does it. */
+/* Where lex_scan_sets() puts the matches of each set. */
+struct sink {
+	const struct topic_data	*td;
+	const char		*s;	/* the text scanned */
+	GArray			*to[3];	/* per set, NULL: ignore */
+};
+
 static void
-scan_words(const struct topic_data *td, const struct lexscan *lx,
-    const char *s, size_t len, GArray *out)
+sink_found(void *arg, unsigned set, size_t a, size_t b)
 {
-	size_t off = 0, a, b;
+	struct sink *k = arg;
+	struct span sp = { a, b, NULL };
+	char *key;
 
-	while (off < len && lex_next(lx, s, len, off, &a, &b)) {
-		struct span sp = { a, b, NULL };
-		char *key = g_strndup(s + a, b - a);
-
-		sp.t = g_hash_table_lookup(td->terms, key);
-		g_free(key);
-		g_array_append_val(out, sp);
-		off = b;
-	}
+	if (set >= 3 || k->to[set] == NULL)
+		return;
+	key = g_strndup(k->s + a, b - a);
+	sp.t = g_hash_table_lookup(k->td->terms, key);
+	g_free(key);
+	g_array_append_val(k->to[set], sp);
 }
 
 /* Can the ICD-10 / law pattern match at all? Each of its alternatives
@@ -291,9 +307,18 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 	ex = g_array_new(FALSE, FALSE, sizeof(struct span));
 	gen = g_array_new(FALSE, FALSE, sizeof(struct span));
 	hits = g_array_new(FALSE, FALSE, sizeof(struct span));
-	scan_words(td, td->exclude, nt->fold, nt->len, ex);
-	scan_words(td, td->general, nt->fold, nt->len, gen);
-	scan_words(td, td->gen_abbr, nt->norm, nt->len, gen);
+	/* Two passes: each array gets its matches in the order the
+	 * separate scans gave them (general words before general
+	 * abbreviations, stems before abbreviations). */
+	{
+		struct sink f = { td, nt->fold, { [SET_STEM] = hits,
+		    [SET_EXCL] = ex, [SET_GEN] = gen } };
+		struct sink n = { td, nt->norm, { [SET_ABBR] = hits,
+		    [SET_GEN_ABBR] = gen } };
+
+		lex_scan_sets(td->on_fold, nt->fold, nt->len, sink_found, &f);
+		lex_scan_sets(td->on_norm, nt->norm, nt->len, sink_found, &n);
+	}
 	/* An excluded word is no context either ("Telefonkonferens-ID"). */
 	general = false;
 	for (guint i = 0; i < gen->len; i++) {
@@ -308,8 +333,6 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 		}
 		general |= !inside;
 	}
-	scan_words(td, td->stems, nt->fold, nt->len, hits);
-	scan_words(td, td->abbrevs, nt->norm, nt->len, hits);
 	for (guint i = 0; i < hits->len; i++) {
 		const struct span *h = &g_array_index(hits, struct span, i);
 		bool excluded = false;

@@ -144,6 +144,81 @@ test_random(void)
 	g_rand_free(r);
 }
 
+/* lex_scan_sets over three sets against lex_next on each set alone. */
+struct got {
+	GArray	*m[3];		/* size_t pairs per set */
+};
+
+static void
+collect(void *arg, unsigned set, size_t a, size_t b)
+{
+	struct got *g = arg;
+
+	g_assert_cmpuint(set, <, 3);
+	g_array_append_val(g->m[set], a);
+	g_array_append_val(g->m[set], b);
+}
+
+static void
+test_sets(void)
+{
+	unsigned set_of[G_N_ELEMENTS(words)];
+	const char *per[3][G_N_ELEMENTS(words)];
+	size_t nper[3] = { 0, 0, 0 }, total = 0;
+	GRand *r = g_rand_new_with_seed(9);
+
+	for (size_t i = 0; i < G_N_ELEMENTS(words); i++) {
+		set_of[i] = i % 3;
+		per[i % 3][nper[i % 3]++] = words[i];
+	}
+	for (int bounded = 0; bounded < 2; bounded++) {
+		struct lexscan *all = lex_new_sets(words, set_of,
+		    G_N_ELEMENTS(words), bounded);
+		struct lexscan *one[3];
+
+		for (int k = 0; k < 3; k++)
+			one[k] = lex_new(per[k], nper[k], bounded);
+		for (int t = 0; t < 2000; t++) {
+			GString *s = g_string_new(NULL);
+			struct got g;
+
+			for (int k = 0; k < 3; k++)
+				g.m[k] = g_array_new(FALSE, FALSE, sizeof(size_t));
+			for (int k = g_rand_int_range(r, 1, 12); k > 0; k--) {
+				g_string_append(s, words[g_rand_int_range(r, 0,
+				    G_N_ELEMENTS(words))]);
+				if (g_rand_boolean(r))
+					g_string_append(s, g_rand_boolean(r) ?
+					    " " : "x");
+			}
+			lex_scan_sets(all, s->str, s->len, collect, &g);
+			for (int k = 0; k < 3; k++) {
+				size_t off = 0, a, b, i = 0;
+
+				while (lex_next(one[k], s->str, s->len, off, &a,
+				    &b)) {
+					g_assert_cmpuint(i + 2, <=, g.m[k]->len);
+					g_assert_cmpuint(g_array_index(g.m[k],
+					    size_t, i), ==, a);
+					g_assert_cmpuint(g_array_index(g.m[k],
+					    size_t, i + 1), ==, b);
+					i += 2;
+					off = b;
+					total++;
+				}
+				g_assert_cmpuint(i, ==, g.m[k]->len);
+				g_array_free(g.m[k], TRUE);
+			}
+			g_string_free(s, TRUE);
+		}
+		for (int k = 0; k < 3; k++)
+			lex_free(one[k]);
+		lex_free(all);
+	}
+	g_assert_cmpuint(total, >, 5000);
+	g_rand_free(r);
+}
+
 static void
 test_empty(void)
 {
@@ -159,6 +234,7 @@ main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/lexscan/rows", test_rows);
 	g_test_add_func("/lexscan/random", test_random);
+	g_test_add_func("/lexscan/sets", test_sets);
 	g_test_add_func("/lexscan/empty", test_empty);
 	return g_test_run();
 }
