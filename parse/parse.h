@@ -27,4 +27,8 @@ struct invite	*parse_ics(const char *buf, size_t len,
 struct invite	*parse_any(const char *buf, size_t len,
 		    const struct parse_limits *lim);
 
+/* Microseconds of CPU time this thread has spent in the iCalendar parser
+ * so far: for benchmarks (MIME = parse time - this). */
+unsigned long long	parse_ical_usec(void);
+
 #endif

@@ -50,6 +50,7 @@ static const struct idu_kw private_kw[] = {
 	{ "private", true }, { "home", false },
 	IDU_KW_END
 };
+static struct idu_kwset private_kw_set = IDU_KWSET(private_kw);
 
 /* Organisation numbers: not a private person. */
 static const struct idu_kw switchboard_kw[] = {
@@ -58,6 +59,7 @@ static const struct idu_kw switchboard_kw[] = {
 	{ "support", true }, { "helpdesk", true }, { "jour", false },
 	IDU_KW_END
 };
+static struct idu_kwset switchboard_kw_set = IDU_KWSET(switchboard_kw);
 
 /* Signature blocks and the sender's own number. */
 static const struct idu_kw signature_kw[] = {
@@ -67,6 +69,7 @@ static const struct idu_kw signature_kw[] = {
 	{ "kind regards", true }, { "nå mig", true },
 	IDU_KW_END
 };
+static struct idu_kwset signature_kw_set = IDU_KWSET(signature_kw);
 
 static const struct idu_kw home_kw[] = {
 	{ "hembesök", true }, { "hemma hos", true }, { "bostad", true },
@@ -78,6 +81,7 @@ static const struct idu_kw home_kw[] = {
 	{ "home visit", true }, { "hos familjen", true },
 	IDU_KW_END
 };
+static struct idu_kwset home_kw_set = IDU_KWSET(home_kw);
 
 static const struct idu_kw office_kw[] = {
 	{ "kontor", true }, { "stadshus", true }, { "förvaltning", true },
@@ -87,6 +91,7 @@ static const struct idu_kw office_kw[] = {
 	{ "konferensrum", true }, { "kommunhus", true }, { "office", true },
 	IDU_KW_END
 };
+static struct idu_kwset office_kw_set = IDU_KWSET(office_kw);
 
 /* Cues that a home address is meant even next to an office word. */
 static const struct idu_kw strong_home_kw[] = {
@@ -94,6 +99,7 @@ static const struct idu_kw strong_home_kw[] = {
 	{ "bostad", true }, { "lgh", false }, { "c/o", false },
 	IDU_KW_END
 };
+static struct idu_kwset strong_home_kw_set = IDU_KWSET(strong_home_kw);
 
 /* Consumer mail providers (the domain, or its first label for yahoo.*
  * and gmx.*). */
@@ -176,15 +182,15 @@ contact_phone(const struct detctx *ctx, const struct ntext *nt,
 	if (nd < 8 || nd > 13)
 		return;
 	/* The cue test first: it is the cheap one that usually fails. */
-	cue = idu_kw_near(nt, a, b, CUE_BEFORE, CUE_AFTER, private_kw);
+	cue = idu_kw_near(nt, a, b, CUE_BEFORE, CUE_AFTER, &private_kw_set);
 	if (!cue && ctx->field != FLD_SUBJECT && ctx->field != FLD_LOCATION)
 		return;
 	if (idu_dialin(nt, a, b, dc))
 		return;
-	if (idu_kw_near(nt, a, a, CUE_BEFORE, 0, switchboard_kw))
+	if (idu_kw_near(nt, a, a, CUE_BEFORE, 0, &switchboard_kw_set))
 		return;
-	if (idu_kw_near(nt, a, b, SIGN_REACH, 0, signature_kw) ||
-	    idu_kw_near(nt, a, b, 0, CUE_AFTER, signature_kw))
+	if (idu_kw_near(nt, a, b, SIGN_REACH, 0, &signature_kw_set) ||
+	    idu_kw_near(nt, a, b, 0, CUE_AFTER, &signature_kw_set))
 		return;
 	/* "070-123 45 67 /Erik": the sender signs a staff number. */
 	for (i = b; i < nt->len && s[i] == ' '; i++)
@@ -201,10 +207,10 @@ contact_address(const struct ntext *nt, struct hitlist *out, size_t a,
     size_t b, char kind)
 {
 	if (kind != 'H' && kind != 'O' &&
-	    !idu_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW, home_kw))
+	    !idu_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW, &home_kw_set))
 		return;
-	if (idu_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW, office_kw) &&
-	    !idu_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW, strong_home_kw))
+	if (idu_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW, &office_kw_set) &&
+	    !idu_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW, &strong_home_kw_set))
 		return;
 	idu_emit(out, nt, "address-home", HIT_CONTACT, SEV_MEDIUM, a, b, 0,
 	    kind == 'Z' ? "postcode of a home address" :
@@ -368,31 +374,46 @@ contact_lgh_before(const struct ntext *nt, size_t p)
 	return SIZE_MAX;
 }
 
-void
-det_contact(const struct detctx *ctx, const struct ntext *nt,
-    struct hitlist *out)
+/* Can the postcode form of addr_pat match at the run of n digits at p
+ * ("702 10 Örebro", "70210 Örebro")? Its necessary bytes: \s is ASCII
+ * white space (no UCP), \p{Lu} starts with A-Z or a UTF-8 lead byte. */
+static bool
+contact_postcode_maybe(const char *s, size_t len, size_t p, size_t n)
 {
-	const struct contact_data *cd;
-	const char *s, *q, *end;
-	pcre2_match_data *md;
-	struct idu_dcache dc = { 0, 0, false, false };
-	size_t p, next, n, lgh;
+	size_t e = p + n;
 
-	if (ctx == NULL || ctx->data == NULL || ctx->data->contact == NULL ||
-	    nt == NULL || nt->len == 0)
-		return;
-	cd = ctx->data->contact;
-	s = nt->norm;
-	md = pcre2_match_data_create(8, NULL);
-	if (md == NULL)
+#define WS(c)	((c) == ' ' || ((c) >= '\t' && (c) <= '\r'))
+#define UP(c)	(((c) >= 'A' && (c) <= 'Z') || (unsigned char)(c) >= 0xC0)
+	if (n == 3) {
+		if (e + 4 >= len || !WS(s[e]) || !g_ascii_isdigit(s[e + 1]) ||
+		    !g_ascii_isdigit(s[e + 2]))
+			return false;
+		e += 3;
+	}
+	return e + 1 < len && WS(s[e]) && UP(s[e + 1]);
+#undef WS
+#undef UP
+}
+
+void
+contact_scan(const struct detctx *ctx, const struct ntext *nt,
+    const struct idu_runs *runs, pcre2_match_data *md, struct hitlist *out)
+{
+	const struct contact_data *cd = ctx->data->contact;
+	const char *s = nt->norm, *q, *end;
+	struct idu_dcache dc = { 0, 0, false, false };
+	size_t p, r, next = 0, n, lgh;
+
+	if (cd == NULL)
 		return;
 	/* One walk over the digit runs (and '+') serves phone numbers,
 	 * postcodes, house numbers and apartment numbers; each pattern runs
 	 * anchored where it can start. */
-	for (p = idu_next_run(s, nt->len, 0); p < nt->len;
-	    p = idu_next_run(s, nt->len, next)) {
+	for (r = 0; r < runs->n; r++) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 
+		if ((p = runs->v[r].p) < next)
+			continue;
 		next = p + 1;
 		if ((s[p] == '0' || s[p] == '+') &&
 		    idu_re_at(&cd->phone, s, nt->len, p, md)) {
@@ -402,8 +423,9 @@ det_contact(const struct detctx *ctx, const struct ntext *nt,
 		}
 		if (s[p] == '+')
 			continue;
-		n = idu_run_len(s, nt->len, p);
-		if ((n == 3 || n == 5) && s[p] != '0')
+		n = runs->v[r].n;
+		if ((n == 3 || n == 5) && s[p] != '0' &&
+		    contact_postcode_maybe(s, nt->len, p, n))
 			(void)contact_addr_at(nt, out, cd, md, p);
 		if (n == 4 && (lgh = contact_lgh_before(nt, p)) != SIZE_MAX)
 			(void)contact_addr_at(nt, out, cd, md, lgh);
@@ -423,6 +445,12 @@ det_contact(const struct detctx *ctx, const struct ntext *nt,
 		}
 		q = nt->fold + at;
 	}
-	pcre2_match_data_free(md);
 	contact_email(ctx, nt, out);
+}
+
+void
+det_contact(const struct detctx *ctx, const struct ntext *nt,
+    struct hitlist *out)
+{
+	idu_scan_one(ctx, nt, out, contact_scan);
 }

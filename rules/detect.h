@@ -50,6 +50,14 @@ struct detctx {
 	time_t			 ref_time;	/* DTSTART, else now */
 };
 
+/* Detectors may look at ctx->field, but only to tell these classes
+ * apart: the engine scans a text once and reuses its hits for every
+ * other text with the same bytes in the same class (engine.c). The long
+ * texts (DESCRIPTION, X-ALT-DESC, COMMENT, CATEGORIES, the bodies) are
+ * one class; every other field is its own. A detector that needs to tell
+ * two long texts apart must change this function too. */
+int	det_field_class(enum inv_field);
+
 void	hits_add(struct hitlist *, const struct hit *);
 void	hits_clear(struct hitlist *);
 
@@ -60,6 +68,8 @@ typedef void detector_fn(const struct detctx *, const struct ntext *,
 detector_fn	det_pnr;	/* pnr.c: personnummer, samordningsnummer */
 detector_fn	det_ident;	/* ident.c: reservnummer, T-nr, LMA, journal, birth date, dnr */
 detector_fn	det_contact;	/* contact.c: private phone, e-mail, address */
+/* The three above in one pass (idutil.c): what the engine runs. */
+detector_fn	det_identifiers;
 detector_fn	det_names;	/* names.c: probable client names */
 detector_fn	det_topic;	/* topic.c: sensitive-topic lexicon, ICD-10, law refs */
 

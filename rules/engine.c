@@ -16,7 +16,7 @@
 #include "rules.h"
 
 static detector_fn *const detectors[] = {
-	det_pnr, det_ident, det_contact, det_names, det_topic,
+	det_identifiers, det_names, det_topic,
 };
 
 /* A hit together with where it was found. */
@@ -70,19 +70,100 @@ reference_time(const struct invite *inv, const struct envelope *env)
 	return time(NULL);
 }
 
+/* Fields the detectors tell apart (detect.h, det_field_class): the long
+ * texts share one class, every short field is its own. */
+int
+det_field_class(enum inv_field f)
+{
+	switch (f) {
+	case FLD_DESCRIPTION:
+	case FLD_ALTDESC:
+	case FLD_COMMENT:
+	case FLD_CATEGORIES:
+	case FLD_BODY_TEXT:
+	case FLD_BODY_HTML:
+		return -1;
+	default:
+		return (int)f;
+	}
+}
+
+/* A hash of a text and its field class, 8 bytes a step. */
+static guint64
+text_hash(const struct inv_text *t)
+{
+	guint64 h = 0x9E3779B97F4A7C15ULL ^ (guint64)(det_field_class(t->field) +
+	    2) ^ ((guint64)t->len << 32);
+	size_t i = 0;
+
+	for (; i + 8 <= t->len; i += 8) {
+		guint64 x;
+
+		memcpy(&x, t->s + i, 8);
+		h = (h ^ x) * 0xFF51AFD7ED558CCDULL;
+		h ^= h >> 29;
+	}
+	for (; i < t->len; i++)
+		h = (h ^ (unsigned char)t->s[i]) * 0x100000001B3ULL;
+	return h ^ (h >> 32);
+}
+
+/* An earlier text with the same bytes in the same field class, whose
+ * hits can be reused (the text/plain body is usually DESCRIPTION again,
+ * and a Google invite.ics repeats the inline calendar), or -1. seen maps
+ * a text hash to the first text with it. */
+static long
+same_text(const struct invite *inv, size_t i, GHashTable *seen,
+    guint64 *hash)
+{
+	const struct inv_text *t = &inv->texts[i], *u;
+	gpointer v;
+
+	hash[i] = text_hash(t);
+	if (!g_hash_table_lookup_extended(seen, &hash[i], NULL, &v)) {
+		g_hash_table_insert(seen, &hash[i], GSIZE_TO_POINTER(i));
+		return -1;
+	}
+	u = &inv->texts[GPOINTER_TO_SIZE(v)];
+	if (u->len == t->len && det_field_class(u->field) ==
+	    det_field_class(t->field) && memcmp(u->s, t->s, t->len) == 0)
+		return (long)GPOINTER_TO_SIZE(v);
+	return -1;		/* a collision: scan it */
+}
+
 static void
 scan_texts(const struct config *cfg, const struct invite *inv,
     time_t ref, GArray *placed, bool *over_budget)
 {
 	struct hitlist hl = { NULL, 0, 0 };
 	gint64 start = g_get_monotonic_time();
-	size_t i, d, k;
+	/* first[i], last[i]: the hits of text i in placed. */
+	size_t *first = g_new(size_t, inv->n_texts + 1);
+	size_t *last = g_new(size_t, inv->n_texts + 1), i, d, k;
+	guint64 *hash = g_new(guint64, inv->n_texts + 1);
+	GHashTable *seen = g_hash_table_new(g_int64_hash, g_int64_equal);
 
 	for (i = 0; i < inv->n_texts; i++) {
 		const struct inv_text *t = &inv->texts[i];
 		struct detctx ctx = { cfg->data, inv, t->field, t->comp, ref };
 		struct ntext *nt;
+		long j;
 
+		first[i] = last[i] = placed->len;
+		if (t->len == 0)
+			continue;	/* every detector skips empty text */
+		if ((j = same_text(inv, i, seen, hash)) >= 0) {
+			for (k = first[j]; k < last[j]; k++) {
+				struct placed p = g_array_index(placed,
+				    struct placed, k);
+
+				p.field = t->field;
+				p.comp = t->comp;
+				g_array_append_val(placed, p);
+			}
+			last[i] = placed->len;
+			continue;
+		}
 		if (cfg->time_budget_ms != 0 && g_get_monotonic_time() - start >
 		    (gint64)cfg->time_budget_ms * 1000) {
 			*over_budget = true;
@@ -101,10 +182,15 @@ scan_texts(const struct config *cfg, const struct invite *inv,
 			ntext_span(nt, p.h.start, p.h.end, &p.oa, &p.ob);
 			g_array_append_val(placed, p);
 		}
+		last[i] = placed->len;
 		hl.n = 0;
 		ntext_free(nt);
 	}
 	hits_clear(&hl);
+	g_hash_table_destroy(seen);
+	g_free(hash);
+	g_free(first);
+	g_free(last);
 }
 
 /* Severity model: a person (name, identifier, "flicka 15 år") together

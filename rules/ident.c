@@ -64,6 +64,7 @@ static const struct idu_kw lma_kw[] = {
 	{ "migrationsverket", true }, { "asyl", true }, { "asylsökande", true },
 	IDU_KW_END
 };
+static struct idu_kwset lma_kw_set = IDU_KWSET(lma_kw);
 
 static const struct idu_kw reserv_kw[] = {
 	{ "reservnr", true }, { "reservnummer", true }, { "rnr", false },
@@ -71,8 +72,26 @@ static const struct idu_kw reserv_kw[] = {
 	{ "saknar personnummer", true }, { "utan personnummer", true },
 	IDU_KW_END
 };
+static struct idu_kwset reserv_kw_set = IDU_KWSET(reserv_kw);
 
 #define KW_WINDOW	30
+
+/* Every cue_pat match starts with one of these at a word start (the
+ * alternatives' first words, cut to a common stem): a window without
+ * any of them cannot match, and this test is much cheaper than the
+ * pattern. Keep in step with cue_pat. */
+static const struct idu_kw cue_starts[] = {
+	{ "journal", true }, { "född", true }, { "f.", true }, { "born", true },
+	{ "dob", true }, { "födelsedatum", true }, { "date", true },
+	{ "dnr", true }, { "diarie", true }, { "pojk", true },
+	{ "flick", true }, { "barn", true }, { "elev", true },
+	{ "klient", true }, { "brukare", true }, { "patient", true },
+	{ "mamma", true }, { "pappa", true }, { "vårdnadshavare", true },
+	{ "sonen", true }, { "dottern", true }, { "ungdomen", true },
+	{ "tjejen", true }, { "killen", true },
+	IDU_KW_END
+};
+static struct idu_kwset cue_starts_set = IDU_KWSET(cue_starts);
 
 struct ident_data *
 ident_data_new(const struct ruledata_paths *p, char *err, size_t n)
@@ -84,7 +103,7 @@ ident_data_new(const struct ruledata_paths *p, char *err, size_t n)
 		g_free(d);
 		return NULL;
 	}
-	if (idu_re_init(&d->cue, cue_pat, 0, err, n) == -1) {
+	if (idu_re_init(&d->cue, cue_pat, PCRE2_ANCHORED, err, n) == -1) {
 		idu_re_fini(&d->num);
 		g_free(d);
 		return NULL;
@@ -153,7 +172,7 @@ ident_letter_form(const struct detctx *ctx, const struct ntext *nt,
 
 	if (!ident_date(date, dlen, ctx->ref_time, NULL))
 		return;
-	kw = idu_kw_near(nt, start, end, KW_WINDOW, KW_WINDOW, reserv_kw);
+	kw = idu_kw_near(nt, start, end, KW_WINDOW, KW_WINDOW, &reserv_kw_set);
 	/* Interim number: letter counted as 1, Luhn over 10 (spec 2). */
 	if (strchr("TRSUWXJKLMN", t4[0]) != NULL && g_ascii_isdigit(t4[1]) &&
 	    g_ascii_isdigit(t4[2]) && g_ascii_isdigit(t4[3])) {
@@ -205,7 +224,7 @@ ident_letter_form(const struct detctx *ctx, const struct ntext *nt,
  * next number may start. */
 static size_t
 ident_num_at(const struct detctx *ctx, const struct ntext *nt,
-    struct hitlist *out, pcre2_match_data *md, size_t p,
+    struct hitlist *out, pcre2_match_data *md, size_t p, size_t n,
     struct idu_dcache *dc)
 {
 	const struct idu_re *re = &ctx->data->ident->num;
@@ -213,14 +232,13 @@ ident_num_at(const struct detctx *ctx, const struct ntext *nt,
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 	size_t off;
 	char mark[1];
-	size_t a, b, n;
+	size_t a, b;
 	int dg[12], ry, rm, rd, y;
 	bool kw;
 
 	off = p + 1;
 	/* Every alternative starts with 6+ digits, or with 1-2 digits
 	 * and a dash (LMA, "8-åringen"). */
-	n = idu_run_len(s, nt->len, p);
 	if (n < 6 && !(n >= 1 && n <= 2 && p + n < nt->len &&
 	    s[p + n] == '-'))
 		return off;
@@ -234,7 +252,7 @@ ident_num_at(const struct detctx *ctx, const struct ntext *nt,
 		return off;
 	if (mark[0] != 'A' && mark[0] != 'L' &&
 	    idu_dialin(nt, a, b, dc) &&
-	    !idu_kw_near(nt, a, b, KW_WINDOW, KW_WINDOW, reserv_kw))
+	    !idu_kw_near(nt, a, b, KW_WINDOW, KW_WINDOW, &reserv_kw_set))
 		return off;
 	switch (mark[0]) {
 	case 'S':
@@ -244,7 +262,7 @@ ident_num_at(const struct detctx *ctx, const struct ntext *nt,
 		idu_ymd(ctx->ref_time, &ry, &rm, &rd);
 		y = idu_num(s + a + 2, 4);
 		kw = idu_kw_near(nt, a, b, KW_WINDOW, KW_WINDOW,
-		    reserv_kw);
+		    &reserv_kw_set);
 		if (idu_luhn(dg, 8) && y >= 1900 && y <= ry)
 			idu_emit(out, nt, "reservnummer", HIT_IDENT,
 			    SEV_HIGH, a, b, 6,
@@ -280,7 +298,7 @@ ident_num_at(const struct detctx *ctx, const struct ntext *nt,
 		    ov[11] - ov[10], s + ov[14]);
 		break;
 	case 'M':
-		if (idu_kw_near(nt, a, b, KW_WINDOW, KW_WINDOW, lma_kw))
+		if (idu_kw_near(nt, a, b, KW_WINDOW, KW_WINDOW, &lma_kw_set))
 			idu_emit(out, nt, "lma-number", HIT_IDENT,
 			    SEV_HIGH, a, b, 2,
 			    "LMA/dossier number (Migrationsverket)");
@@ -352,18 +370,17 @@ ident_cue_hit(const struct detctx *ctx, const struct ntext *nt,
  * number (2025/0219); any run with a 'j' ("journal") shortly before. A byte
  * test that spares the pattern most of the digits of a Teams block. */
 static bool
-ident_cue_worthy(const char *f, size_t len, size_t p)
+ident_cue_worthy(const char *f, size_t len, size_t p, size_t n,
+    bool journal)
 {
-	size_t e = p, n, a = p > CUE_REACH ? p - CUE_REACH : 0;
+	size_t e = p + n, a = p > CUE_REACH ? p - CUE_REACH : 0;
 
-	/* "journal" before the number: any number may follow it. */
-	for (const char *q = f + a; (q = memchr(q, 'j', (size_t)(f + p - q)))
-	    != NULL; q++)
+	/* "journal" before the number: any number may follow it (journal:
+	 * the field has the word at all). */
+	for (const char *q = f + a; journal && (q = memchr(q, 'j',
+	    (size_t)(f + p - q))) != NULL; q++)
 		if ((size_t)(f + p - q) >= 7 && memcmp(q, "journal", 7) == 0)
 			return true;
-	while (e < len && g_ascii_isdigit(f[e]))
-		e++;
-	n = e - p;
 	if (n == 6 || n == 8)
 		return true;
 	if (n == 4)
@@ -387,15 +404,16 @@ ident_cue_worthy(const char *f, size_t len, size_t p)
 	return e > p + n && e < len && g_ascii_isalpha(f[e]);	/* "3 aug" */
 }
 
-/* The cue pattern over the window before the digit run at p; *done
- * is how far the text has been searched. */
+/* The cue pattern over the window before the digit run at p, tried
+ * anchored at each word start where a cue word begins (cue_starts);
+ * *done is how far the text has been searched. */
 static void
 ident_cue_at(const struct detctx *ctx, const struct ntext *nt,
     struct hitlist *out, pcre2_match_data *md, size_t p, size_t *done)
 {
 	const struct idu_re *re = &ctx->data->ident->cue;
 	const char *f = nt->fold;
-	size_t wa = p > CUE_REACH ? p - CUE_REACH : 0, we;
+	size_t wa = p > CUE_REACH ? p - CUE_REACH : 0, we, at, next;
 
 	if (wa < *done)
 		wa = *done;
@@ -404,45 +422,47 @@ ident_cue_at(const struct detctx *ctx, const struct ntext *nt,
 	we = p + CUE_TAIL < nt->len ? p + CUE_TAIL : nt->len;
 	while (we < nt->len && f[we] != ' ' && f[we] != '\n')
 		we++;
-	while (idu_re_next(re, f, we, wa, md)) {
+	/* wa: the end of the last match; a word that did not match here
+	 * is tried again by the next window, which may reach further. */
+	for (next = wa; (at = idu_kw_next(f, nt->len, next, we,
+	    &cue_starts_set)) < we;) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 
-		wa = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-		/* Word start: checked here, a lookbehind would cost the
-		 * pattern its start-byte optimisation. */
-		if (ov[0] > 0 && (g_ascii_isalnum(f[ov[0] - 1]) ||
-		    (unsigned char)f[ov[0] - 1] >= 0x80)) {
-			wa = ov[0] + 1;
+		next = at + 1;
+		if (!idu_re_at(re, f, we, at, md))
 			continue;
-		}
+		wa = next = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 		ident_cue_hit(ctx, nt, out, ov);
 	}
 	*done = p + 1 > wa ? p + 1 : wa;
 }
 
 void
-det_ident(const struct detctx *ctx, const struct ntext *nt, struct hitlist *out)
+ident_scan(const struct detctx *ctx, const struct ntext *nt,
+    const struct idu_runs *runs, pcre2_match_data *md, struct hitlist *out)
 {
-	pcre2_match_data *md;
-	const char *s;
+	const char *s = nt->norm;
 	struct idu_dcache dc = { 0, 0, false, false };
-	size_t p, num_off = 0, done = 0;
+	size_t p, r, num_off = 0, done = 0;
+	bool journal;
 
-	if (ctx == NULL || ctx->data == NULL || ctx->data->ident == NULL ||
-	    nt == NULL || nt->len == 0)
+	if (ctx->data->ident == NULL)
 		return;
-	/* One match data serves both patterns: sized for the larger. */
-	s = nt->norm;
-	md = pcre2_match_data_create(16, NULL);
-	if (md == NULL)
-		return;
+	journal = memmem(nt->fold, nt->len, "journal", 7) != NULL;
 	/* One walk over the digit runs serves both patterns. */
-	for (p = idu_next_run(s, nt->len, 0); p < nt->len;
-	    p = idu_next_run(s, nt->len, p + 1)) {
+	for (r = 0; r < runs->n; r++) {
+		p = runs->v[r].p;
 		if (p >= num_off)
-			num_off = ident_num_at(ctx, nt, out, md, p, &dc);
-		if (s[p] != '+' && ident_cue_worthy(nt->fold, nt->len, p))
+			num_off = ident_num_at(ctx, nt, out, md, p, runs->v[r].n,
+			    &dc);
+		if (s[p] != '+' && ident_cue_worthy(nt->fold, nt->len, p,
+		    runs->v[r].n, journal))
 			ident_cue_at(ctx, nt, out, md, p, &done);
 	}
-	pcre2_match_data_free(md);
+}
+
+void
+det_ident(const struct detctx *ctx, const struct ntext *nt, struct hitlist *out)
+{
+	idu_scan_one(ctx, nt, out, ident_scan);
 }

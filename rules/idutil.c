@@ -141,6 +141,76 @@ idu_next_run(const char *s, size_t len, size_t i)
 	return len;
 }
 
+void
+idu_runs_init(struct idu_runs *r, const char *s, size_t len)
+{
+	r->v = r->buf;
+	r->n = 0;
+	r->cap = G_N_ELEMENTS(r->buf);
+	for (size_t p = idu_next_run(s, len, 0), n; p < len;
+	    p = idu_next_run(s, len, p + (n > 0 ? n : 1))) {
+		if (r->n == r->cap) {
+			r->cap *= 2;
+			if (r->v == r->buf)
+				r->v = g_memdup2(r->buf, sizeof(r->buf));
+			r->v = g_renew(struct idu_run, r->v, r->cap);
+		}
+		n = idu_run_len(s, len, p);
+		r->v[r->n].p = p;
+		r->v[r->n++].n = n;
+	}
+}
+
+void
+idu_runs_fini(struct idu_runs *r)
+{
+	if (r->v != r->buf)
+		g_free(r->v);
+	r->v = NULL;
+	r->n = 0;
+}
+
+void
+idu_scan_one(const struct detctx *ctx, const struct ntext *nt,
+    struct hitlist *out, void (*scan)(const struct detctx *,
+    const struct ntext *, const struct idu_runs *, pcre2_match_data *,
+    struct hitlist *))
+{
+	struct idu_runs runs;
+	pcre2_match_data *md;
+
+	if (ctx == NULL || ctx->data == NULL || nt == NULL || nt->len == 0)
+		return;
+	if ((md = pcre2_match_data_create(IDU_OVEC, NULL)) == NULL)
+		return;
+	idu_runs_init(&runs, nt->norm, nt->len);
+	scan(ctx, nt, &runs, md, out);
+	idu_runs_fini(&runs);
+	pcre2_match_data_free(md);
+}
+
+/* The three identifier detectors in one pass over the field: the digit
+ * runs are found once, one match data serves every pattern. Hits come
+ * in the order of det_pnr, det_ident, det_contact run one by one. */
+void
+det_identifiers(const struct detctx *ctx, const struct ntext *nt,
+    struct hitlist *out)
+{
+	struct idu_runs runs;
+	pcre2_match_data *md;
+
+	if (ctx == NULL || ctx->data == NULL || nt == NULL || nt->len == 0)
+		return;
+	if ((md = pcre2_match_data_create(IDU_OVEC, NULL)) == NULL)
+		return;
+	idu_runs_init(&runs, nt->norm, nt->len);
+	pnr_scan(ctx, nt, &runs, md, out);
+	ident_scan(ctx, nt, &runs, md, out);
+	contact_scan(ctx, nt, &runs, md, out);
+	idu_runs_fini(&runs);
+	pcre2_match_data_free(md);
+}
+
 size_t
 idu_run_len(const char *s, size_t len, size_t i)
 {
@@ -256,62 +326,113 @@ is_wordbyte(unsigned char c)
 	return g_ascii_isalnum(c) || c >= 0x80;
 }
 
-/* Keyword lists are short; chains of at most this many entries. */
-#define KW_MAX	255
-
-bool
-idu_kw_in(const char *fold, size_t len, size_t a, size_t b,
-    const struct idu_kw *kw)
+/* Chains the keywords by first byte: a position then costs one bit
+ * test, and only keywords with the right first byte are compared.
+ * head[c] is only valid where the bit in has is set. */
+static void
+kwset_build(struct idu_kwset *set)
 {
-	unsigned char head[256], next[KW_MAX];
-	uint64_t has[4] = { 0, 0, 0, 0 };
 	unsigned n = 0;
 
-	/* Chain the keywords by first byte (built per call, one step per
-	 * keyword; head[c] is only valid where the bit in has is set), so
-	 * a position costs one bit test and only keywords with the right
-	 * first byte are compared. */
-	for (const struct idu_kw *k = kw; k->w != NULL && n < KW_MAX; k++) {
+	for (const struct idu_kw *k = set->kw; k->w != NULL && n < IDU_KW_MAX;
+	    k++) {
 		unsigned char c = (unsigned char)k->w[0];
 		uint64_t bit = (uint64_t)1 << (c & 63);
+		size_t m = strlen(k->w);
 
-		if ((has[c >> 6] & bit) == 0) {
-			has[c >> 6] |= bit;
-			head[c] = 0xFF;
+		if ((set->has[c >> 6] & bit) == 0) {
+			set->has[c >> 6] |= bit;
+			set->head[c] = 0xFF;
 		}
-		next[n] = head[c];
-		head[c] = (unsigned char)n++;
+		set->next[n] = set->head[c];
+		set->len[n] = (unsigned char)(m < 255 ? m : 255);
+		set->head[c] = (unsigned char)n++;
 	}
-	if (b > len)
-		b = len;
-	for (size_t i = a; i < b; i++) {
-		unsigned char c = (unsigned char)fold[i];
-		unsigned j;
+}
 
-		if ((has[c >> 6] & ((uint64_t)1 << (c & 63))) == 0 ||
-		    (i > 0 && is_wordbyte((unsigned char)fold[i - 1])))
+/* Does a keyword of set start at fold[i] (a word start)? */
+static inline bool
+kw_at(const char *fold, size_t len, size_t i, const struct idu_kwset *set)
+{
+	unsigned char c = (unsigned char)fold[i];
+
+	if ((set->has[c >> 6] & ((uint64_t)1 << (c & 63))) == 0)
+		return false;
+	for (unsigned j = set->head[c]; j != 0xFF; j = set->next[j]) {
+		const char *w = set->kw[j].w;
+		size_t m = set->len[j];
+
+		if (m > len - i || (m > 1 && fold[i + 1] != w[1]) ||
+		    memcmp(fold + i, w, m) != 0)
 			continue;
-		j = head[c];
-		for (; j != 0xFF; j = next[j]) {
-			const char *w = kw[j].w;
-			size_t m;
-
-			if (w[1] != '\0' && (i + 1 >= len || fold[i + 1] != w[1]))
-				continue;
-			m = strlen(w);
-			if (m > len - i || memcmp(fold + i, w, m) != 0)
-				continue;
-			if (kw[j].prefix || i + m == len ||
-			    !is_wordbyte((unsigned char)fold[i + m]))
-				return true;
-		}
+		if (set->kw[j].prefix || i + m == len ||
+		    !is_wordbyte((unsigned char)fold[i + m]))
+			return true;
 	}
 	return false;
 }
 
+size_t
+idu_kw_next(const char *fold, size_t len, size_t a, size_t b,
+    struct idu_kwset *set)
+{
+	size_t i = a;
+
+	if (g_once_init_enter(&set->once)) {
+		kwset_build(set);
+		g_once_init_leave(&set->once, 1);
+	}
+	if (b > len)
+		b = len;
+	if (i >= b)
+		return b;
+	if ((i == 0 || !is_wordbyte((unsigned char)fold[i - 1])) &&
+	    kw_at(fold, len, i, set))
+		return i;
+	i++;
+	/* Only word starts can hold a keyword: i with no letter, digit or
+	 * byte >= 0x80 at i - 1. */
+#ifdef __SSE2__
+	while (i + 16 <= b) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(fold + i - 1));
+		__m128i lo = _mm_or_si128(x, _mm_set1_epi8(0x20));	/* A-Z -> a-z */
+		__m128i alpha = _mm_cmplt_epi8(_mm_sub_epi8(lo,
+		    _mm_set1_epi8((char)('a' + 128))), _mm_set1_epi8(-128 + 26));
+		__m128i digit = _mm_cmplt_epi8(_mm_sub_epi8(x,
+		    _mm_set1_epi8((char)('0' + 128))), _mm_set1_epi8(-128 + 10));
+		unsigned word = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_or_si128(alpha, digit), x));	/* x: bytes >= 0x80 */
+		unsigned starts = ~word & 0xFFFF;	/* bit k: fold[i - 1 + k] */
+
+		while (starts != 0) {
+			unsigned k = (unsigned)__builtin_ctz(starts);
+
+			starts &= starts - 1;
+			if (kw_at(fold, len, i + k, set))
+				return i + k;
+		}
+		i += 16;
+	}
+#endif
+	for (; i < b; i++)
+		if (!is_wordbyte((unsigned char)fold[i - 1]) &&
+		    kw_at(fold, len, i, set))
+			return i;
+	return b;
+}
+
+bool
+idu_kw_in(const char *fold, size_t len, size_t a, size_t b,
+    struct idu_kwset *set)
+{
+	if (b > len)
+		b = len;
+	return a < b && idu_kw_next(fold, len, a, b, set) < b;
+}
+
 bool
 idu_kw_near(const struct ntext *nt, size_t start, size_t end, size_t before,
-    size_t after, const struct idu_kw *kw)
+    size_t after, struct idu_kwset *kw)
 {
 	size_t a = start > before ? start - before : 0;
 	size_t b = end + after < nt->len ? end + after : nt->len;
@@ -333,6 +454,7 @@ static const struct idu_kw dialin_kw[] = {
 	{ "webinar id", true }, { "access code", true },
 	IDU_KW_END
 };
+static struct idu_kwset dialin_set = IDU_KWSET(dialin_kw);
 
 /* Lines can be long (HTML reduced to one line); look at most this far. */
 #define DIALIN_REACH	160
@@ -352,18 +474,25 @@ idu_dialin(const struct ntext *nt, size_t start, size_t end,
 		return true;		/* "+46 8 505 248 93,,318274659#" */
 	if (start >= 2 && s[start - 1] == ',' && s[start - 2] == ',')
 		return true;
-	while (a > 0 && start - a < DIALIN_REACH && s[a - 1] != '\n')
-		a--;
-	while (b < nt->len && b - end < DIALIN_REACH && s[b] != '\n')
-		b++;
+	{
+		size_t lo = start > DIALIN_REACH ? start - DIALIN_REACH : 0;
+		size_t hi = nt->len - end > DIALIN_REACH ? end + DIALIN_REACH :
+		    nt->len;
+		const char *q = start > lo ? memrchr(s + lo, '\n', start - lo) :
+		    NULL;
+
+		a = q != NULL ? (size_t)(q - s) + 1 : lo;
+		q = hi > end ? memchr(s + end, '\n', hi - end) : NULL;
+		b = q != NULL ? (size_t)(q - s) : hi;
+	}
 	if (dc != NULL && dc->valid && dc->a == a && dc->b == b)
 		return dc->val;
 	if (dc == NULL)
-		return idu_kw_in(nt->fold, nt->len, a, b, dialin_kw);
+		return idu_kw_in(nt->fold, nt->len, a, b, &dialin_set);
 	dc->a = a;
 	dc->b = b;
 	dc->valid = true;
-	dc->val = idu_kw_in(nt->fold, nt->len, a, b, dialin_kw);
+	dc->val = idu_kw_in(nt->fold, nt->len, a, b, &dialin_set);
 	return dc->val;
 }
 

@@ -9,7 +9,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
+#include <glib.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -23,6 +25,20 @@ struct idu_kw {
 	bool		 prefix;
 };
 #define IDU_KW_END { NULL, false }
+
+/* A keyword list with its index by first byte, built once on first use
+ * (thread-safe) instead of on every call. Declare one static set per
+ * list: static struct idu_kwset x_set = IDU_KWSET(x_kw); */
+#define IDU_KW_MAX	255
+struct idu_kwset {
+	const struct idu_kw	*kw;
+	gsize			 once;
+	uint64_t		 has[4];	/* first bytes present */
+	unsigned char		 head[256];	/* first keyword per byte */
+	unsigned char		 next[IDU_KW_MAX];	/* chain, 0xFF ends */
+	unsigned char		 len[IDU_KW_MAX];	/* strlen of each */
+};
+#define IDU_KWSET(list)	{ (list), 0, { 0, 0, 0, 0 }, { 0 }, { 0 }, { 0 } }
 
 /* Compiled pattern with its match context (limits). */
 struct idu_re {
@@ -45,6 +61,35 @@ int	idu_re_next(const struct idu_re *, const char *s, size_t len,
 size_t	idu_next_run(const char *s, size_t len, size_t i);
 /* Length of the digit run at s[i] (0 when s[i] is no digit). */
 size_t	idu_run_len(const char *s, size_t len, size_t i);
+/* Every run start of a text (idu_next_run from 0 on), found once and
+ * shared by the identifier detectors of one field. */
+struct idu_run {
+	size_t	p;		/* start (a digit, or a '+' before one) */
+	size_t	n;		/* digits from p (0 at a '+') */
+};
+struct idu_runs {
+	struct idu_run	*v;
+	size_t		 n, cap;
+	struct idu_run	 buf[64];
+};
+void	idu_runs_init(struct idu_runs *, const char *s, size_t len);
+void	idu_runs_fini(struct idu_runs *);
+
+/* The identifier detectors on one field, given its runs and a match data
+ * of IDU_OVEC pairs (det_identifiers runs all three in one pass). */
+#define IDU_OVEC	16
+void	pnr_scan(const struct detctx *, const struct ntext *,
+	    const struct idu_runs *, pcre2_match_data *, struct hitlist *);
+void	ident_scan(const struct detctx *, const struct ntext *,
+	    const struct idu_runs *, pcre2_match_data *, struct hitlist *);
+void	contact_scan(const struct detctx *, const struct ntext *,
+	    const struct idu_runs *, pcre2_match_data *, struct hitlist *);
+/* The wrapper behind det_pnr, det_ident, det_contact: one of the scans. */
+void	idu_scan_one(const struct detctx *, const struct ntext *,
+	    struct hitlist *, void (*scan)(const struct detctx *,
+	    const struct ntext *, const struct idu_runs *,
+	    pcre2_match_data *, struct hitlist *));
+
 /* Anchored match at exactly off; 1 found, 0 not. */
 int	idu_re_at(const struct idu_re *, const char *s, size_t len,
 	    size_t off, pcre2_match_data *md);
@@ -61,13 +106,17 @@ int	idu_age(int y, int m, int d, int ry, int rm, int rd);
 bool	idu_date_ok(int y, int m, int d);
 int	idu_num(const char *s, size_t n);
 
+/* Where the first keyword of kw that starts a word within fold[a, b)
+ * starts, or b (clipped to len) when none does. */
+size_t	idu_kw_next(const char *fold, size_t len, size_t a, size_t b,
+	    struct idu_kwset *kw);
 /* Does a keyword of kw start a word within fold[a, b)? */
 bool	idu_kw_in(const char *fold, size_t len, size_t a, size_t b,
-	    const struct idu_kw *kw);
+	    struct idu_kwset *kw);
 /* The same for the window of `before` bytes before start and `after`
  * bytes after end (clipped to the text and, if stop_nl, to the line). */
 bool	idu_kw_near(const struct ntext *, size_t start, size_t end,
-	    size_t before, size_t after, const struct idu_kw *kw);
+	    size_t before, size_t after, struct idu_kwset *kw);
 /* Remembers the last line idu_dialin() looked at, so candidates on one
  * line scan it once. Zero it before the first use; one per call. */
 struct idu_dcache {

@@ -36,6 +36,7 @@ static const struct idu_kw pnr_kw[] = {
 	{ "ssn", false }, { "social security", true },
 	IDU_KW_END
 };
+static struct idu_kwset pnr_kw_set = IDU_KWSET(pnr_kw);
 
 /* Separator-less numbers right after these are order/invoice numbers. */
 static const struct idu_kw order_kw[] = {
@@ -49,6 +50,7 @@ static const struct idu_kw order_kw[] = {
 	{ "invoice", true }, { "verifikation", true },
 	IDU_KW_END
 };
+static struct idu_kwset order_kw_set = IDU_KWSET(order_kw);
 
 /* Phone cues: a separator-less 07x number near these is a mobile. */
 static const struct idu_kw phone_kw[] = {
@@ -58,6 +60,7 @@ static const struct idu_kw phone_kw[] = {
 	{ "phone", true }, { "cell", true },
 	IDU_KW_END
 };
+static struct idu_kwset phone_kw_set = IDU_KWSET(phone_kw);
 
 #define KW_WINDOW	30	/* spec: keyword within ~30 characters */
 #define ORDER_WINDOW	20	/* spec: order keywords 20 characters before */
@@ -176,21 +179,15 @@ pnr_in_digit_run(const struct ntext *nt, size_t start, size_t end)
 }
 
 void
-det_pnr(const struct detctx *ctx, const struct ntext *nt, struct hitlist *out)
+pnr_scan(const struct detctx *ctx, const struct ntext *nt,
+    const struct idu_runs *runs, pcre2_match_data *md, struct hitlist *out)
 {
-	pcre2_match_data *md;
 	struct idu_dcache dc = { 0, 0, false, false };
-	size_t p, next;
+	size_t p, next = 0, r;
 
-	if (ctx == NULL || ctx->data == NULL || ctx->data->pnr == NULL ||
-	    nt == NULL || nt->len == 0)
+	if (ctx->data->pnr == NULL)
 		return;
-	md = pcre2_match_data_create_from_pattern(ctx->data->pnr->cand.code,
-	    NULL);
-	if (md == NULL)
-		return;
-	for (p = idu_next_run(nt->norm, nt->len, 0); p < nt->len;
-	    p = idu_next_run(nt->norm, nt->len, next)) {
+	for (r = 0; r < runs->n; r++) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 		const char *s = nt->norm;
 		struct pnr_cand c;
@@ -199,9 +196,11 @@ det_pnr(const struct detctx *ctx, const struct ntext *nt, struct hitlist *out)
 		int age, k = 0;
 		char detail[160];
 
+		if ((p = runs->v[r].p) < next)
+			continue;
 		next = p + 1;
 		/* The date part is 6 or 8 digits in one run. */
-		if (idu_run_len(nt->norm, nt->len, p) < 6)
+		if (runs->v[r].n < 6)
 			continue;
 		if (!idu_re_at(&ctx->data->pnr->cand, nt->norm, nt->len, p, md))
 			continue;
@@ -238,7 +237,7 @@ det_pnr(const struct detctx *ctx, const struct ntext *nt, struct hitlist *out)
 			continue;
 		}
 		kw = idu_kw_near(nt, c.start, c.end, KW_WINDOW, KW_WINDOW,
-		    pnr_kw);
+		    &pnr_kw_set);
 		if (cls == PNR_SHAPE) {
 			if (kw)
 				idu_emit(out, nt, "personnummer-typo",
@@ -255,13 +254,13 @@ det_pnr(const struct detctx *ctx, const struct ntext *nt, struct hitlist *out)
 			    pnr_in_digit_run(nt, c.start, c.end))
 				continue;
 			if (nosep && idu_kw_near(nt, c.start, c.start,
-			    ORDER_WINDOW, 0, order_kw))
+			    ORDER_WINDOW, 0, &order_kw_set))
 				continue;
 			if (nosep && c.cent < 0 && s[c.start] == '0' &&
 			    s[c.start + 1] == '7' &&
 			    strchr("02369", s[c.start + 2]) != NULL &&
 			    idu_kw_near(nt, c.start, c.end, KW_WINDOW, 10,
-			    phone_kw))
+			    &phone_kw_set))
 				continue;
 		}
 		if (age >= 0 && age < 18)
@@ -276,5 +275,10 @@ det_pnr(const struct detctx *ctx, const struct ntext *nt, struct hitlist *out)
 		    "personnummer", HIT_IDENT, SEV_HIGH, c.start, c.end,
 		    c.cent >= 0 ? 8 : 6, detail);
 	}
-	pcre2_match_data_free(md);
+}
+
+void
+det_pnr(const struct detctx *ctx, const struct ntext *nt, struct hitlist *out)
+{
+	idu_scan_one(ctx, nt, out, pnr_scan);
 }

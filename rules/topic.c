@@ -1,10 +1,11 @@
 /*
  * topic.c: the sensitive-topic detector (detection-spec section 4).
  * The lexicon (conf/lexicon/topics.txt, or lexicon_dir) is compiled at
- * config load into a few combined PCRE2 JIT patterns: one alternation of
- * all case-folded stems, one of the case-sensitive abbreviations, one of
- * the exclusions and one of the general-context words; a field is
- * scanned once by each. Evidence is the category, never the text.
+ * config load into a few word sets (lexscan.c, one byte trie each): all
+ * case-folded stems, the case-sensitive abbreviations, the exclusions
+ * and the general-context words; a field is scanned once by each, ICD-10
+ * codes and law references by one PCRE2 JIT pattern. Evidence is the
+ * category, never the text.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <stdio.h>
@@ -13,9 +14,12 @@
 #include <pcre2.h>
 
 #include "detect.h"
+#include "lexscan.h"
 #include "ruledata.h"
+#include "relimit.h"
 
 enum tkind { TK_STRONG, TK_WEAK, TK_EXCLUDE, TK_GENERAL };
+enum { SET_STEM, SET_EXCL, SET_GEN, SET_ABBR = 0, SET_GEN_ABBR = 1 };
 
 struct term {
 	char		*category;
@@ -23,11 +27,13 @@ struct term {
 };
 
 struct topic_data {
-	pcre2_code		*stems;		/* on fold: strong + weak */
-	pcre2_code		*abbrevs;	/* on norm: whole tokens */
-	pcre2_code		*exclude;	/* on fold */
-	pcre2_code		*general;	/* on fold and general-abbrev on norm */
-	pcre2_code		*gen_abbr;
+	/* The word sets in two tries (lexscan.c), each scanned in one pass
+	 * per field with the semantics of the PCRE2 alternation of its
+	 * words, longest first: on fold the stems (strong + weak), the
+	 * exclusions and the general words; on norm, bounded by non-letters,
+	 * the abbreviations and the general abbreviations. */
+	struct lexscan		*on_fold;	/* SET_STEM, SET_EXCL, SET_GEN */
+	struct lexscan		*on_norm;	/* SET_ABBR, SET_GEN_ABBR */
 	pcre2_code		*icd;		/* ICD-10 codes, law references */
 	pcre2_match_context	*mctx;
 	GHashTable		*terms;		/* matched text -> struct term */
@@ -62,28 +68,25 @@ compile(const char *pat, char *err, size_t errlen, const char *what)
 	return re;
 }
 
-static gint
-longer_first(gconstpointer a, gconstpointer b)
+/* One trie of the words of a (set 0), b (set 1) and c (set 2). */
+static struct lexscan *
+sets_new(GPtrArray *a, GPtrArray *b, GPtrArray *c, bool bounded)
 {
-	return (int)strlen(*(char *const *)b) - (int)strlen(*(char *const *)a);
-}
+	GPtrArray *const arr[3] = { a, b, c };
+	GPtrArray *w = g_ptr_array_new();
+	GArray *set = g_array_new(FALSE, FALSE, sizeof(unsigned));
+	struct lexscan *lx;
 
-/* "(?:\Qa\E|\Qb\E)" wrapped by pre/post, longest first; NULL if empty. */
-static char *
-alternation(GPtrArray *words, const char *pre, const char *post)
-{
-	GString *s;
-
-	if (words->len == 0)
-		return NULL;
-	g_ptr_array_sort(words, longer_first);
-	s = g_string_new(pre);
-	g_string_append(s, "(?:");
-	for (guint i = 0; i < words->len; i++)
-		g_string_append_printf(s, "%s\\Q%s\\E", i ? "|" : "",
-		    (char *)g_ptr_array_index(words, i));
-	g_string_append_printf(s, ")%s", post);
-	return g_string_free(s, FALSE);
+	for (unsigned k = 0; k < 3; k++)
+		for (guint i = 0; arr[k] != NULL && i < arr[k]->len; i++) {
+			g_ptr_array_add(w, g_ptr_array_index(arr[k], i));
+			g_array_append_val(set, k);
+		}
+	lx = lex_new_sets((const char *const *)w->pdata,
+	    (const unsigned *)(const void *)set->data, w->len, bounded);
+	g_ptr_array_free(w, TRUE);
+	g_array_free(set, TRUE);
+	return lx;
 }
 
 struct topic_data *
@@ -95,10 +98,8 @@ topic_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 	    *excl = g_ptr_array_new_with_free_func(g_free),
 	    *gen = g_ptr_array_new_with_free_func(g_free),
 	    *gabbr = g_ptr_array_new_with_free_func(g_free);
-	char *text, **lines = NULL, *pat;
+	char *text, **lines = NULL;
 	bool ok = false;
-	static const char *const B = "(?<![\\p{L}\\p{N}])";
-	static const char *const A = "(?![\\p{L}\\p{N}])";
 
 	td->terms = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    term_free);
@@ -160,19 +161,8 @@ topic_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 	}
 	td->mctx = pcre2_match_context_create(NULL);
 	relimit_apply(td->mctx);	/* [limits] regex_* */
-#define COMPILE(field, arr, pre, post, what)				\
-	if ((pat = alternation(arr, pre, post)) != NULL) {		\
-		td->field = compile(pat, err, errlen, what);		\
-		g_free(pat);						\
-		if (td->field == NULL)					\
-			goto out;					\
-	}
-	COMPILE(stems, stems, "", "", "stem")
-	COMPILE(abbrevs, abbr, B, A, "abbreviation")
-	COMPILE(exclude, excl, "", "", "exclusion")
-	COMPILE(general, gen, "", "", "general")
-	COMPILE(gen_abbr, gabbr, B, A, "general abbreviation")
-#undef COMPILE
+	td->on_fold = sets_new(stems, excl, gen, false);
+	td->on_norm = sets_new(abbr, gabbr, NULL, true);
 	/* ICD-10 with a dot (F43.1), or after diagnos/ICD/dx; law refs. */
 	if ((td->icd = compile("(?<![\\p{L}\\p{N}])[A-TV-Z]\\d{2}\\.\\d{1,2}"
 	    "(?![\\p{N}])|(?i:diagnos\\w*|icd(?:-10)?|dx)\\s*:?\\s*"
@@ -200,11 +190,8 @@ topic_data_free(struct topic_data *td)
 {
 	if (td == NULL)
 		return;
-	pcre2_code_free(td->stems);
-	pcre2_code_free(td->abbrevs);
-	pcre2_code_free(td->exclude);
-	pcre2_code_free(td->general);
-	pcre2_code_free(td->gen_abbr);
+	lex_free(td->on_fold);
+	lex_free(td->on_norm);
 	pcre2_code_free(td->icd);
 	pcre2_match_context_free(td->mctx);
 	if (td->terms)
@@ -246,6 +233,48 @@ scan(const struct topic_data *td, const pcre2_code *re, const char *s,
 	pcre2_match_data_free(md);
 }
 
+/* Where lex_scan_sets() puts the matches of each set. */
+struct sink {
+	const struct topic_data	*td;
+	const char		*s;	/* the text scanned */
+	GArray			*to[3];	/* per set, NULL: ignore */
+};
+
+static void
+sink_found(void *arg, unsigned set, size_t a, size_t b)
+{
+	struct sink *k = arg;
+	struct span sp = { a, b, NULL };
+	char *key;
+
+	if (set >= 3 || k->to[set] == NULL)
+		return;
+	key = g_strndup(k->s + a, b - a);
+	sp.t = g_hash_table_lookup(k->td->terms, key);
+	g_free(key);
+	g_array_append_val(k->to[set], sp);
+}
+
+/* Can the ICD-10 / law pattern match at all? Each of its alternatives
+ * holds [A-TV-Z]\d (\d: any Unicode digit, so any byte >= 0x80 may
+ * start one) or a '§': a byte loop that spares the pattern nearly every
+ * field. Keep in step with the pattern. */
+static bool
+icd_possible(const char *s, size_t len)
+{
+	if (memmem(s, len, "\xc2\xa7", 2) != NULL)
+		return true;
+	for (size_t i = 0; i + 1 < len; i++) {
+		if (s[i] < 'A' || s[i] > 'Z' || s[i] == 'U')
+			continue;
+		if (g_ascii_isdigit(s[i + 1]) || ((unsigned char)s[i + 1] >=
+		    0x80 && g_unichar_isdigit(g_utf8_get_char_validated(s +
+		    i + 1, (gssize)(len - i - 1)))))
+			return true;
+	}
+	return false;
+}
+
 static void
 emit(struct hitlist *out, const char *rule, enum hit_kind kind,
     enum severity sev, const struct span *sp, const char *category,
@@ -280,9 +309,18 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 	ex = g_array_new(FALSE, FALSE, sizeof(struct span));
 	gen = g_array_new(FALSE, FALSE, sizeof(struct span));
 	hits = g_array_new(FALSE, FALSE, sizeof(struct span));
-	scan(td, td->exclude, nt->fold, nt->len, ex);
-	scan(td, td->general, nt->fold, nt->len, gen);
-	scan(td, td->gen_abbr, nt->norm, nt->len, gen);
+	/* Two passes: each array gets its matches in the order the
+	 * separate scans gave them (general words before general
+	 * abbreviations, stems before abbreviations). */
+	{
+		struct sink f = { td, nt->fold, { [SET_STEM] = hits,
+		    [SET_EXCL] = ex, [SET_GEN] = gen } };
+		struct sink n = { td, nt->norm, { [SET_ABBR] = hits,
+		    [SET_GEN_ABBR] = gen } };
+
+		lex_scan_sets(td->on_fold, nt->fold, nt->len, sink_found, &f);
+		lex_scan_sets(td->on_norm, nt->norm, nt->len, sink_found, &n);
+	}
 	/* An excluded word is no context either ("Telefonkonferens-ID"). */
 	general = false;
 	for (guint i = 0; i < gen->len; i++) {
@@ -297,8 +335,6 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 		}
 		general |= !inside;
 	}
-	scan(td, td->stems, nt->fold, nt->len, hits);
-	scan(td, td->abbrevs, nt->norm, nt->len, hits);
 	for (guint i = 0; i < hits->len; i++) {
 		const struct span *h = &g_array_index(hits, struct span, i);
 		bool excluded = false;
@@ -327,7 +363,8 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 	if (strong == NULL) {
 		GArray *icd = g_array_new(FALSE, FALSE, sizeof(struct span));
 
-		scan(td, td->icd, nt->norm, nt->len, icd);
+		if (icd_possible(nt->norm, nt->len))
+			scan(td, td->icd, nt->norm, nt->len, icd);
 		if (icd->len > 0) {
 			static struct term t = { (char *)"hälsa/diagnos", TK_STRONG };
 

@@ -269,6 +269,55 @@ test_json(void)
 	invite_free(inv);
 }
 
+/* The same text in several fields is scanned once (engine.c); every
+ * field still gets its own finding with its own field, component and
+ * span, and a field class with other rules (LOCATION: a phone number
+ * needs no cue there) is scanned on its own. */
+static void
+test_same_text(void)
+{
+	const char *d = "Agenda\nRing 0701234567 efter m\xc3\xb6tet.\n"
+	    "Uppf\xc3\xb6ljning 19121212-1212";
+	struct invite *inv = mk_invite("REQUEST", "Avst\xc3\xa4mning", d);
+	struct verdict *v = verdict_new();
+	size_t pnr[FLD_COUNT] = { 0 }, phone[FLD_COUNT] = { 0 };
+	size_t start = 0, end = 0;
+
+	invite_add_text(inv, FLD_BODY_TEXT, -1, d, strlen(d));
+	invite_add_text(inv, FLD_ALTDESC, 0, d, strlen(d));
+	invite_add_text(inv, FLD_LOCATION, 0, d, strlen(d));
+	invite_add_text(inv, FLD_DESCRIPTION, 1, d, strlen(d));
+	g_assert_cmpint(rules_eval(cfg, inv, NULL, v), ==, 0);
+	for (size_t i = 0; i < v->n; i++) {
+		if (strcmp(v->f[i].rule, "personnummer") == 0) {
+			pnr[v->f[i].field]++;
+			if (start == 0) {
+				start = v->f[i].start;
+				end = v->f[i].end;
+			}
+			/* One span for the same bytes, in every field. */
+			g_assert_cmpuint(v->f[i].start, ==, start);
+			g_assert_cmpuint(v->f[i].end, ==, end);
+		}
+		if (strcmp(v->f[i].rule, "phone-private") == 0)
+			phone[v->f[i].field]++;
+	}
+	g_assert_cmpuint(end - start, ==, strlen("19121212-1212"));
+	g_assert_cmpuint(strncmp(d + start, "19121212", 8), ==, 0);
+	/* Two components of DESCRIPTION: one finding (rule, field,
+	 * evidence are the same); one in each other field. */
+	g_assert_cmpuint(pnr[FLD_DESCRIPTION], ==, 1);
+	g_assert_cmpuint(pnr[FLD_BODY_TEXT], ==, 1);
+	g_assert_cmpuint(pnr[FLD_ALTDESC], ==, 1);
+	g_assert_cmpuint(pnr[FLD_LOCATION], ==, 1);
+	/* "Ring" is no private cue: only LOCATION reports the number. */
+	g_assert_cmpuint(phone[FLD_LOCATION], ==, 1);
+	g_assert_cmpuint(phone[FLD_DESCRIPTION] + phone[FLD_BODY_TEXT] +
+	    phone[FLD_ALTDESC], ==, 0);
+	verdict_free(v);
+	invite_free(inv);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -286,6 +335,7 @@ main(int argc, char **argv)
 	g_test_add_func("/engine/tnef-not-scoped-out", test_tnef_not_scoped_out);
 	g_test_add_func("/engine/emit-table", test_emit_table);
 	g_test_add_func("/engine/person-topic", test_person_topic);
+	g_test_add_func("/engine/same-text", test_same_text);
 	g_test_add_func("/report/reply-lines", test_reply_lines);
 	g_test_add_func("/report/json", test_json);
 	rc = g_test_run();

@@ -237,6 +237,65 @@ test_limits(void)
 	g_string_free(m, TRUE);
 }
 
+/* Attachment sizes: well-formed base64 is counted without decoding,
+ * anything else decoded; both must give the decoded length. */
+static void
+test_attachment_size(void)
+{
+	static const size_t lens[] = { 0, 1, 2, 3, 4, 57, 58, 59, 1000,
+	    16383, 16384, 16385, 50001 };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(lens); i++)
+		for (int form = 0; form < 5; form++) {
+			guchar *d = g_malloc(lens[i] + 1);
+			char *b64, *msg;
+			GString *body = g_string_new(NULL);
+			struct invite *inv;
+			size_t want = lens[i], n;
+
+			for (size_t k = 0; k < lens[i]; k++)
+				d[k] = (guchar)(k * 7 + i);
+			b64 = g_base64_encode(d, lens[i]);
+			n = strlen(b64);
+			for (size_t k = 0; k < n; k += 76) {
+				g_string_append_len(body, b64 + k,
+				    (gssize)MIN(76, n - k));
+				g_string_append(body, form == 1 ? "\n" : "\r\n");
+			}
+			if (form == 2)		/* trailing blanks */
+				g_string_append(body, " \t\r\n");
+			if (form == 3 && n > 0) {	/* a stray byte */
+				g_string_insert_c(body, 0, '!');
+			}
+			if (form == 4 && n >= 4) {	/* '=' removed */
+				while (body->len > 0 && (body->str[body->len - 1] ==
+				    '\n' || body->str[body->len - 1] == '\r'))
+					g_string_truncate(body, body->len - 1);
+				if (body->str[body->len - 1] == '=') {
+					g_string_truncate(body, body->len - 1);
+					want = (size_t)-1;	/* GMime decides */
+				}
+			}
+			msg = g_strdup_printf("Subject: s\r\nMIME-Version: 1.0\r\n"
+			    "Content-Type: multipart/mixed; boundary=B\r\n\r\n"
+			    "--B\r\nContent-Type: text/calendar\r\n\r\n%s"
+			    "--B\r\nContent-Type: application/pdf; name=a.pdf\r\n"
+			    "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n"
+			    "--B--\r\n", CAL("METHOD:REQUEST\r\n", ""), body->str);
+			inv = parse_message(msg, strlen(msg), NULL);
+			g_assert_cmpuint(inv->n_atts, ==, 1);
+			if (want != (size_t)-1)
+				g_assert_cmpuint(inv->atts[0].size, ==, want);
+			else
+				g_assert_cmpuint(inv->atts[0].size, <=, lens[i]);
+			invite_free(inv);
+			g_free(msg);
+			g_free(b64);
+			g_free(d);
+			g_string_free(body, TRUE);
+		}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -250,5 +309,6 @@ main(int argc, char **argv)
 	}
 	g_test_add_func("/parse/details", test_details);
 	g_test_add_func("/parse/limits", test_limits);
+	g_test_add_func("/parse/attachment-size", test_attachment_size);
 	return g_test_run();
 }
