@@ -4,7 +4,10 @@
  * config load into a few combined PCRE2 JIT patterns: one alternation of
  * all case-folded stems, one of the case-sensitive abbreviations, one of
  * the exclusions and one of the general-context words; a field is
- * scanned once by each. Evidence is the category, never the text.
+ * scanned once by each. Stems, exclusions and general words are compared
+ * without diacritics (ntext afold), so "barnavardsutredning" is found
+ * like "barnavårdsutredning"; abbreviations keep their exact case.
+ * Evidence is the category, never the text.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <stdio.h>
@@ -23,10 +26,10 @@ struct term {
 };
 
 struct topic_data {
-	pcre2_code		*stems;		/* on fold: strong + weak */
+	pcre2_code		*stems;		/* on afold: strong + weak */
 	pcre2_code		*abbrevs;	/* on norm: whole tokens */
-	pcre2_code		*exclude;	/* on fold */
-	pcre2_code		*general;	/* on fold and general-abbrev on norm */
+	pcre2_code		*exclude;	/* on afold */
+	pcre2_code		*general;	/* on afold and general-abbrev on norm */
 	pcre2_code		*gen_abbr;
 	pcre2_code		*icd;		/* ICD-10 codes, law references */
 	pcre2_match_context	*mctx;
@@ -151,7 +154,8 @@ topic_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 			term_free(t);
 			goto out;
 		}
-		key = abbrev ? g_strdup(f[2]) : g_utf8_strdown(f[2], -1);
+		key = abbrev ? g_strdup(f[2]) : ntext_afold_str(f[2],
+		    strlen(f[2]));
 		g_ptr_array_add(t->kind == TK_EXCLUDE ? excl :
 		    t->kind == TK_GENERAL ? (abbrev ? gabbr : gen) :
 		    abbrev ? abbr : stems, key);
@@ -218,13 +222,16 @@ struct span {
 	const struct term *t;
 };
 
-/* All matches of re in s[0..len) appended to out (t looked up). */
+/* All matches of re in norm (afold false) or afold (true) appended to
+ * out, the term looked up by the matched text, the span in norm. */
 static void
-scan(const struct topic_data *td, const pcre2_code *re, const char *s,
-    size_t len, GArray *out)
+scan(const struct topic_data *td, const pcre2_code *re,
+    const struct ntext *nt, bool afold, GArray *out)
 {
 	pcre2_match_data *md;
 	PCRE2_SIZE off = 0;
+	const char *s = afold ? nt->afold : nt->norm;
+	size_t len = afold ? nt->alen : nt->len;
 
 	if (re == NULL)
 		return;
@@ -237,6 +244,8 @@ scan(const struct topic_data *td, const pcre2_code *re, const char *s,
 
 		sp.t = g_hash_table_lookup(td->terms, key);
 		g_free(key);
+		if (afold)
+			ntext_aspan(nt, ov[0], ov[1], &sp.a, &sp.b);
 		g_array_append_val(out, sp);
 		off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 		while (off < len && ((unsigned char)s[off] & 0xC0) == 0x80)
@@ -279,9 +288,9 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 	ex = g_array_new(FALSE, FALSE, sizeof(struct span));
 	gen = g_array_new(FALSE, FALSE, sizeof(struct span));
 	hits = g_array_new(FALSE, FALSE, sizeof(struct span));
-	scan(td, td->exclude, nt->fold, nt->len, ex);
-	scan(td, td->general, nt->fold, nt->len, gen);
-	scan(td, td->gen_abbr, nt->norm, nt->len, gen);
+	scan(td, td->exclude, nt, true, ex);
+	scan(td, td->general, nt, true, gen);
+	scan(td, td->gen_abbr, nt, false, gen);
 	/* An excluded word is no context either ("Telefonkonferens-ID"). */
 	general = false;
 	for (guint i = 0; i < gen->len; i++) {
@@ -296,8 +305,8 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 		}
 		general |= !inside;
 	}
-	scan(td, td->stems, nt->fold, nt->len, hits);
-	scan(td, td->abbrevs, nt->norm, nt->len, hits);
+	scan(td, td->stems, nt, true, hits);
+	scan(td, td->abbrevs, nt, false, hits);
 	for (guint i = 0; i < hits->len; i++) {
 		const struct span *h = &g_array_index(hits, struct span, i);
 		bool excluded = false;
@@ -326,7 +335,7 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 	if (strong == NULL) {
 		GArray *icd = g_array_new(FALSE, FALSE, sizeof(struct span));
 
-		scan(td, td->icd, nt->norm, nt->len, icd);
+		scan(td, td->icd, nt, false, icd);
 		if (icd->len > 0) {
 			static struct term t = { (char *)"hälsa/diagnos", TK_STRONG };
 
