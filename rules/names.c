@@ -14,30 +14,56 @@
 #include "ruledata.h"
 
 struct names_data {
-	GHashTable	*first, *sur, *stop;	/* lower-case UTF-8 sets */
+	GHashTable	*first, *sur, *stop;	/* afold (lower, no diacritics) sets */
 };
 
 struct tok {
 	size_t	 a, b;		/* span in norm */
-	char	*low;		/* lower case */
+	char	*asc;		/* afold: lower case without diacritics */
+	char	*low;		/* lower case with diacritics (for -ić, -lä) */
 	bool	 cap, allcaps;
 };
 
-static const char *const triggers[] = { "ang", "angående", "gällande",
-	"rörande", "avseende", "om", "kring", "för", "med", "m", "hos", "till",
-	"re", "regarding", "about", "with", "for", "sip", NULL };
+/* Word lists compare afold forms, so they are written without
+ * diacritics: "gallande" is "gällande", "for" is "för". */
+static const char *const triggers[] = { "ang", "angaende", "gallande",
+	"rorande", "avseende", "om", "kring", "for", "med", "m", "hos", "till",
+	"re", "regarding", "about", "with", "sip", NULL };
+/* Meeting words of a case (spec section 3) and words for the client or
+ * a relative: "Hembesök Ahmed", "Pappan Yusuf". */
+static const char *const case_words[] = { "vardplanering", "uppfoljning",
+	"avstamning", "hembesok", "besok", "inskrivning", "utskrivning",
+	"overrapportering", "elevhalsomote", "ehm", "natverksmote", "samtal",
+	"mote", "arende", "samordnad", "mamma", "mamman", "pappa", "pappan",
+	"barnet", "eleven", "klienten", "brukaren", "patienten", "pat",
+	"vardnadshavare", "vardnadshavaren", "sonen", "dottern", "brodern",
+	"systern", "mormor", "morfar", "farmor", "farfar", "pojken", "flickan",
+	"client", "patient", "pupil", "mother", "father", "follow", "meeting",
+	NULL };
 static const char *const family[] = { "familjen", "fam", "family", NULL };
 static const char *const place[] = { "rum", "sal", "konferensrum", "lokal",
-	"i", "på", "in", "at", NULL };
+	"i", "pa", "in", "at", "motesrum", "room", NULL };
 static const char *const staff[] = { "avtackning", "pension", "grattis",
-	"nyanställd", "introduktion", NULL };
+	"nyanstalld", "introduktion", NULL };
 static const char *const units[] = { "enheten", "teamet", "boendet",
-	"gården", "skolan", NULL };
-static const char *const morph_strong[] = { "sson", "berg", "ström",
+	"garden", "skolan", NULL };
+/* A genitive before these is a room or a group, not a client. */
+static const char *const rooms[] = { "rum", "kontor", "tjansterum", "team",
+	"grupp", "enhet", "avdelning", "plats", "lokal", NULL };
+/* Surname endings (spec section 3), on the afold form. */
+static const char *const morph_strong[] = { "sson", "berg", "strom",
 	"lund", "gren", "qvist", "kvist", "holm", "dahl", "stedt", "borg",
-	"nen", "ić", "ović", "ski", "ska", "wicz", NULL };
+	"nen", "ovic", "evic", "ski", "ska", "wicz", NULL };
 static const char *const morph_weak[] = { "son", "lin", "ell", "blad",
 	"mark", NULL };
+/* Endings that need their diacritic (-ic, -la alone are ordinary
+ * English and Swedish endings), on the lower-case form. */
+static const char *const morph_dia[] = { "ić", "lä", NULL };
+/* In file names only the endings that ordinary words and town names do
+ * not share (Engelska.pdf, Göteborg.pdf). */
+static const char *const morph_file[] = { "sson", "berg", "strom", "lund",
+	"gren", "qvist", "kvist", "holm", "dahl", "stedt", "nen", "ovic",
+	"evic", "wicz", NULL };
 
 static bool
 in_list(const char *w, const char *const *l)
@@ -61,29 +87,70 @@ ends_in(const char *w, const char *const *l, size_t minlen)
 	return false;
 }
 
+/* Adds one list entry: letters, or letters joined by '-' or '\''
+ * (Ann-Marie adds ann and marie). Returns false for anything else. */
+static bool
+add_entry(GHashTable *set, const char *w)
+{
+	const char *p;
+	char **parts;
+
+	for (p = w; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+
+		if (!g_unichar_isalpha(c) && g_unichar_type(c) !=
+		    G_UNICODE_NON_SPACING_MARK && c != '-' && c != '\'')
+			return false;
+	}
+	parts = g_strsplit_set(w, "-'", -1);
+	for (size_t k = 0; parts[k]; k++)
+		if (g_utf8_strlen(parts[k], -1) >= 2)
+			g_hash_table_add(set, ntext_afold_str(parts[k],
+			    strlen(parts[k])));
+	g_strfreev(parts);
+	return true;
+}
+
+/* Reads one word list (spaces or newlines, '#' comments) into a set of
+ * afold forms. A malformed entry is an error naming file and line. */
 static GHashTable *
 load_set(const char *dir, const char *rel, char *err, size_t errlen)
 {
 	char *text = ruledata_read(dir, rel, NULL, err, errlen), **lines;
 	GHashTable *set;
+	bool ok = true;
 
 	if (text == NULL)
 		return NULL;
 	set = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	if (!g_utf8_validate(text, -1, NULL)) {
+		snprintf(err, errlen, "%s%s%s: not UTF-8", dir ? dir : "built-in ",
+		    dir ? "/" : "", dir ? strrchr(rel, '/') + 1 : rel);
+		ok = false;
+	}
 	lines = g_strsplit(text, "\n", -1);
-	for (size_t i = 0; lines[i]; i++) {
+	for (size_t i = 0; ok && lines[i]; i++) {
 		char *hash = strchr(lines[i], '#'), **w;
 
 		if (hash)
 			*hash = '\0';
 		w = g_strsplit_set(lines[i], " \t\r", -1);
-		for (size_t k = 0; w[k]; k++)
-			if (*w[k] && g_utf8_validate(w[k], -1, NULL))
-				g_hash_table_add(set, g_utf8_strdown(w[k], -1));
+		for (size_t k = 0; ok && w[k]; k++)
+			if (*w[k] && !add_entry(set, w[k])) {
+				snprintf(err, errlen, "%s%s%s:%zu: \"%.40s\" is not "
+				    "a name (letters, '-' or ' only)", dir ? dir :
+				    "built-in ", dir ? "/" : "", dir ?
+				    strrchr(rel, '/') + 1 : rel, i + 1, w[k]);
+				ok = false;
+			}
 		g_strfreev(w);
 	}
 	g_strfreev(lines);
 	g_free(text);
+	if (!ok) {
+		g_hash_table_destroy(set);
+		return NULL;
+	}
 	return set;
 }
 
@@ -126,7 +193,7 @@ tokenize(const char *s, size_t len, bool camel)
 	size_t i = 0;
 
 	while (i < len) {
-		struct tok t = { i, i, NULL, false, true };
+		struct tok t = { i, i, NULL, NULL, false, true };
 		gunichar prev = 0;
 		size_t j = i;
 
@@ -151,6 +218,7 @@ tokenize(const char *s, size_t len, bool camel)
 		}
 		t.b = j;
 		t.low = g_utf8_strdown(s + i, (gssize)(j - i));
+		t.asc = ntext_afold_str(s + i, j - i);
 		if (j - i == 1 || !t.cap)
 			t.allcaps = false;
 		g_array_append_val(toks, t);
@@ -174,6 +242,43 @@ gap_is(const char *s, size_t a, size_t b, bool comma)
 			return false;
 	}
 	return comma ? commas == 1 : commas == 0;
+}
+
+/* What follows a first name and says it is a child or a client: an age
+ * ("(5 år)", "5-åring", "7 y"), a school year ("åk 8") or a birth year
+ * ("f. 2014", "född 2014"). r points just after the name. */
+static bool
+age_cue(const char *r)
+{
+	const char *d;
+
+	while (*r == ' ' || *r == '(' || *r == ',')
+		r++;
+	for (d = r; g_ascii_isdigit(*d); d++)
+		;
+	if (d > r && d - r <= 3 && (g_str_has_prefix(d, " år") ||
+	    g_str_has_prefix(d, "-år") || g_str_has_prefix(d, " y") ||
+	    g_str_has_prefix(d, " years")))
+		return true;
+	if (g_str_has_prefix(r, "åk") || g_str_has_prefix(r, "Åk")) {
+		r += strlen("åk");
+		if (*r == '.')
+			r++;
+		while (*r == ' ')
+			r++;
+		return g_ascii_isdigit(*r);
+	}
+	if (g_str_has_prefix(r, "född"))
+		r += strlen("född");
+	else if (r[0] == 'f' && (r[1] == '.' || r[1] == ' '))
+		r++;
+	else
+		return false;
+	while (*r == '.' || *r == ' ')
+		r++;
+	for (d = r; g_ascii_isdigit(*d); d++)
+		;
+	return d - r >= 4;
 }
 
 static void
@@ -200,11 +305,22 @@ add_participants(GHashTable *set, const char *cn)
 
 	if (cn == NULL)
 		return;
-	w = g_strsplit_set(cn, " ,.;()\"'", -1);
+	w = g_strsplit_set(cn, " ,.;()\"'-", -1);
 	for (size_t k = 0; w[k]; k++)
 		if (*w[k] && g_utf8_validate(w[k], -1, NULL))
-			g_hash_table_add(set, g_utf8_strdown(w[k], -1));
+			g_hash_table_add(set, ntext_afold_str(w[k],
+			    strlen(w[k])));
 	g_strfreev(w);
+}
+
+static bool
+is_sur(const struct names_data *nd, const struct tok *t, bool weak)
+{
+	if (ends_in(t->asc, units, 0))
+		return false;
+	return g_hash_table_contains(nd->sur, t->asc) ||
+	    ends_in(t->asc, morph_strong, 4) || ends_in(t->low, morph_dia, 4) ||
+	    (weak && ends_in(t->asc, morph_weak, 5));
 }
 
 void
@@ -221,10 +337,10 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 	    ctx->field == FLD_ORGANIZER_CN || nt->len == 0)
 		return;
 	for (const char *const *s = staff; *s; s++)
-		if (strstr(nt->fold, *s))
+		if (strstr(nt->afold, *s))
 			return;		/* staff context: a colleague */
 	if ((ctx->field == FLD_SUBJECT || ctx->field == FLD_SUMMARY) &&
-	    strstr(nt->fold, "välkommen"))
+	    strstr(nt->afold, "valkommen"))
 		return;			/* "Välkommen Anna!": a new colleague */
 	part = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	for (size_t c = 0; ctx->inv && c < ctx->inv->n_comps; c++) {
@@ -242,25 +358,22 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 		struct tok *t = &g_array_index(toks, struct tok, i);
 		struct tok *n = i + 1 < toks->len ? t + 1 : NULL;
 		struct tok *p = i > 0 ? t - 1 : NULL;
-		bool first = g_hash_table_contains(nd->first, t->low);
-		bool stop = g_hash_table_contains(nd->stop, t->low);
+		bool first = g_hash_table_contains(nd->first, t->asc);
+		bool stop = g_hash_table_contains(nd->stop, t->asc);
 		bool name_case = any_cap ? t->cap && !t->allcaps : true;
 
-		if (g_hash_table_contains(part, t->low) ||
-		    (p && in_list(p->low, place)))
+		if (g_hash_table_contains(part, t->asc) ||
+		    (p && in_list(p->asc, place)))
 			continue;
-		if (n != NULL && !g_hash_table_contains(part, n->low)) {
-			bool nsur = !ends_in(n->low, units, 0) &&
-			    (g_hash_table_contains(nd->sur, n->low) ||
-			    ends_in(n->low, morph_strong, 4) ||
-			    ends_in(n->low, morph_weak, 5));
-			bool nfirst = g_hash_table_contains(nd->first, n->low);
+		if (n != NULL && !g_hash_table_contains(part, n->asc)) {
+			bool nsur = is_sur(nd, n, true);
+			bool nfirst = g_hash_table_contains(nd->first, n->asc);
 			bool ncase = any_cap ? n->cap && !n->allcaps : true;
 
 			/* First name + surname (or two first names). */
 			if (first && name_case && ncase && (nsur ||
 			    (any_cap && nfirst && !g_hash_table_contains(
-			    nd->stop, n->low))) &&
+			    nd->stop, n->asc))) &&
 			    gap_is(nt->norm, t->b, n->a, false)) {
 				emit(nt, t->a, n->b, "first name and surname", out);
 				i++;
@@ -268,44 +381,63 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 			}
 			/* Surname, Firstname */
 			if (any_cap && t->cap && !t->allcaps && ncase && nfirst &&
-			    (g_hash_table_contains(nd->sur, t->low) ||
-			    ends_in(t->low, morph_strong, 4)) &&
+			    is_sur(nd, t, false) &&
 			    gap_is(nt->norm, t->b, n->a, true)) {
 				emit(nt, t->a, n->b, "surname, first name", out);
 				i++;
 				continue;
 			}
 		}
+		/* familjen + surname, also a surname that is a word
+		 * ("familjen Berg") and in lower-case text. */
+		if (p && in_list(p->asc, family) && (t->cap || !any_cap) &&
+		    !t->allcaps && (is_sur(nd, t, false) ||
+		    (t->cap && !stop))) {
+			emit(nt, t->a, t->b, "surname after familjen", out);
+			continue;
+		}
 		if (!any_cap || !t->cap || t->allcaps || stop)
 			continue;
-		/* A case word before a first name; familjen + surname. */
-		if (p && ((first && in_list(p->low, triggers)) ||
-		    in_list(p->low, family))) {
+		/* A case word before a first name. */
+		if (p && first && (in_list(p->asc, triggers) ||
+		    in_list(p->asc, case_words))) {
 			emit(nt, t->a, t->b, "name after a case word", out);
 			continue;
 		}
-		/* First name with an age: "Vera (5 år)". */
-		if (first) {
-			const char *r = nt->norm + t->b;
+		/* First name with an age, school year or birth year. */
+		if (first && age_cue(nt->norm + t->b)) {
+			emit(nt, t->a, t->b, "first name with an age", out);
+			continue;
+		}
+		/* First name in the genitive before a noun: "Ahmeds skola". */
+		if (!first && !file && n != NULL && !n->cap &&
+		    gap_is(nt->norm, t->b, n->a, false) &&
+		    !in_list(n->asc, rooms) && strlen(t->asc) >= 4 &&
+		    t->asc[strlen(t->asc) - 1] == 's') {
+			char *stem = g_strndup(t->asc, strlen(t->asc) - 1);
 
-			while (*r == ' ' || *r == '(' || *r == ',')
-				r++;
-			while (g_ascii_isdigit(*r))
-				r++;
-			if (r > nt->norm + t->b && (g_str_has_prefix(r, " år") ||
-			    g_str_has_prefix(r, "-år") || g_str_has_prefix(r, " y"))) {
-				emit(nt, t->a, t->b, "first name with an age", out);
+			if (g_hash_table_contains(nd->first, stem) &&
+			    !g_hash_table_contains(nd->stop, stem) &&
+			    !g_hash_table_contains(part, stem)) {
+				emit(nt, t->a, t->b, "first name in the genitive",
+				    out);
+				g_free(stem);
 				continue;
 			}
+			g_free(stem);
 		}
 		/* A surname in a file name: Plan_Nordqvist.docx */
-		if (file && !ends_in(t->low, units, 0) &&
-		    (g_hash_table_contains(nd->sur, t->low) ||
-		    ends_in(t->low, morph_strong, 5)))
+		if (file && !ends_in(t->asc, units, 0) &&
+		    ((g_hash_table_contains(nd->sur, t->asc) &&
+		    g_utf8_strlen(t->asc, -1) >= 3) ||
+		    ends_in(t->asc, morph_file, 5) ||
+		    ends_in(t->low, morph_dia, 5)))
 			emit(nt, t->a, t->b, "surname in a file name", out);
 	}
-	for (i = 0; i < toks->len; i++)
+	for (i = 0; i < toks->len; i++) {
 		g_free(g_array_index(toks, struct tok, i).low);
+		g_free(g_array_index(toks, struct tok, i).asc);
+	}
 	g_array_free(toks, TRUE);
 	g_hash_table_destroy(part);
 }
