@@ -6,6 +6,7 @@
  * or ATTENDEE names, nor for tokens of the participants' own names.
  * Evidence is initials only.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib.h>
@@ -47,6 +48,25 @@ static const char *const staff[] = { "avtackning", "pension", "grattis",
 	"nyanstalld", "introduktion", NULL };
 static const char *const units[] = { "enheten", "teamet", "boendet",
 	"garden", "skolan", NULL };
+/* A name right after these, or right before a job title, is staff:
+ * "Kontakta Anna Svensson vid frågor", "Anna Svensson, kurator". */
+static const char *const staff_before[] = { "kontakta", "kontaktperson",
+	"contact", "ansvarig", "moderator", "talare", "foredragare", "speaker",
+	"host", "organizer", "arrangor", NULL };
+static const char *const titles[] = { "handlaggare", "sekreterare",
+	"samordnare", "chef", "kurator", "psykolog", "skoterska", "rektor",
+	"larare", "assistent", "koordinator", "konsulent", "terapeut",
+	"pedagog", "radgivare", "specialist", "lakare", "ombud", "manager",
+	"coordinator", "officer", "worker", NULL };
+/* Closers of a letter: the names after them are the signature. */
+static const char *const closers[] = { "mvh", "halsningar", "halsning",
+	"regards", "halsar", NULL };
+
+/* A file-name token before these is a place: Fredriksberg_skola.pdf. */
+static const char *const place_next[] = { "skola", "skolan", "forskola",
+	"forskolan", "boende", "boendet", "gard", "garden", "vardcentral",
+	"centrum", "kyrka", "torg", "park", "hus", "huset", "omrade", NULL };
+
 /* A genitive before these is a room or a group, not a client. */
 static const char *const rooms[] = { "rum", "kontor", "tjansterum", "team",
 	"grupp", "enhet", "avdelning", "plats", "lokal", NULL };
@@ -281,6 +301,32 @@ age_cue(const char *r)
 	return d - r >= 4;
 }
 
+/* Whether the name tokens toks[i..j] are staff: in the signature (after
+ * sig, the norm offset of a letter closer), after a contact word, or
+ * before a job title. */
+static bool
+is_staff(const struct ntext *nt, GArray *toks, guint i, guint j, size_t sig)
+{
+	const struct tok *t = &g_array_index(toks, struct tok, i);
+	const struct tok *e = &g_array_index(toks, struct tok, j);
+
+	if (t->a >= sig)
+		return true;
+	if (i > 0 && in_list(g_array_index(toks, struct tok, i - 1).asc,
+	    staff_before))
+		return true;
+	if (j + 1 < toks->len) {
+		const struct tok *n = &g_array_index(toks, struct tok, j + 1);
+
+		for (size_t k = e->b; k < n->a; k++)
+			if (strchr(" ,(-/", nt->norm[k]) == NULL)
+				return false;
+		return ends_in(n->asc, titles, 0) ||
+		    in_list(n->asc, titles);
+	}
+	return false;
+}
+
 static void
 emit(const struct ntext *nt, size_t a, size_t b, const char *why,
     struct hitlist *out)
@@ -331,6 +377,7 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 	GHashTable *part;
 	GArray *toks;
 	bool any_cap = false, file = ctx->field == FLD_ATTACHMENT_NAME;
+	size_t sig = SIZE_MAX;
 	guint i;
 
 	if (nd == NULL || ctx->field == FLD_ATTENDEE_CN ||
@@ -349,6 +396,12 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 		add_participants(part, ic->organizer.cn);
 		for (size_t k = 0; k < ic->n_attendees; k++)
 			add_participants(part, ic->attendees[k].cn);
+	}
+	for (const char *const *c = closers; *c; c++) {
+		const char *at = strstr(nt->afold, *c);
+
+		if (at != NULL && nt->amap[at - nt->afold] < sig)
+			sig = nt->amap[at - nt->afold];
 	}
 	toks = tokenize(nt->norm, nt->len, file);
 	for (i = 0; i < toks->len; i++)
@@ -375,7 +428,9 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 			    (any_cap && nfirst && !g_hash_table_contains(
 			    nd->stop, n->asc))) &&
 			    gap_is(nt->norm, t->b, n->a, false)) {
-				emit(nt, t->a, n->b, "first name and surname", out);
+				if (!is_staff(nt, toks, i, i + 1, sig))
+					emit(nt, t->a, n->b,
+					    "first name and surname", out);
 				i++;
 				continue;
 			}
@@ -383,7 +438,9 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 			if (any_cap && t->cap && !t->allcaps && ncase && nfirst &&
 			    is_sur(nd, t, false) &&
 			    gap_is(nt->norm, t->b, n->a, true)) {
-				emit(nt, t->a, n->b, "surname, first name", out);
+				if (!is_staff(nt, toks, i, i + 1, sig))
+					emit(nt, t->a, n->b, "surname, first name",
+					    out);
 				i++;
 				continue;
 			}
@@ -398,10 +455,19 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 		}
 		if (!any_cap || !t->cap || t->allcaps || stop)
 			continue;
-		/* A case word before a first name. */
-		if (p && first && (in_list(p->asc, triggers) ||
+		/* The first part of a compound: "Eva-projektet". */
+		if (nt->norm[t->b] == '-' && g_unichar_islower(
+		    g_utf8_get_char(nt->norm + t->b + 1)))
+			continue;
+		/* A case word before a first name, or before a listed
+		 * surname ("hos Sjöström"). */
+		if (p && (first || (g_hash_table_contains(nd->sur, t->asc) &&
+		    g_utf8_strlen(t->asc, -1) >= 4)) &&
+		    (in_list(p->asc, triggers) ||
 		    in_list(p->asc, case_words))) {
-			emit(nt, t->a, t->b, "name after a case word", out);
+			if (!is_staff(nt, toks, i, i, sig))
+				emit(nt, t->a, t->b, "name after a case word",
+				    out);
 			continue;
 		}
 		/* First name with an age, school year or birth year. */
@@ -428,6 +494,7 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 		}
 		/* A surname in a file name: Plan_Nordqvist.docx */
 		if (file && !ends_in(t->asc, units, 0) &&
+		    (n == NULL || !in_list(n->asc, place_next)) &&
 		    ((g_hash_table_contains(nd->sur, t->asc) &&
 		    g_utf8_strlen(t->asc, -1) >= 3) ||
 		    ends_in(t->asc, morph_file, 5) ||
