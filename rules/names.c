@@ -448,8 +448,8 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 		/* familjen + surname, also a surname that is a word
 		 * ("familjen Berg") and in lower-case text. */
 		if (p && in_list(p->asc, family) && (t->cap || !any_cap) &&
-		    !t->allcaps && (is_sur(nd, t, false) ||
-		    (t->cap && !stop))) {
+		    !t->allcaps && (g_hash_table_contains(nd->sur, t->asc) ||
+		    (!stop && (t->cap || is_sur(nd, t, false))))) {
 			emit(nt, t->a, t->b, "surname after familjen", out);
 			continue;
 		}
