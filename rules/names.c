@@ -264,6 +264,27 @@ gap_is(const char *s, size_t a, size_t b, bool comma)
 	return comma ? commas == 1 : commas == 0;
 }
 
+/* Whether only a case word's own punctuation lies between a and b:
+ * spaces, and at most one of '.', ':' or a dash ("ang. Alice", "SIP:
+ * Alice", "SIP – Alice"); not a line break, comma, bracket or quote, which
+ * end the phrase ("... \"Avstämning\"\nTiden"). */
+static bool
+gap_case(const char *s, size_t a, size_t b)
+{
+	int marks = 0;
+
+	if (b <= a)
+		return false;
+	for (size_t i = a; i < b; i++) {
+		if (s[i] == ' ')
+			continue;
+		if ((s[i] == '.' || s[i] == ':' || s[i] == '-') && marks++ == 0)
+			continue;
+		return false;
+	}
+	return true;
+}
+
 /* What follows a first name and says it is a child or a client: an age
  * ("(5 år)", "5-åring", "7 y"), a school year ("åk 8") or a birth year
  * ("f. 2014", "född 2014"). r points just after the name. */
@@ -448,6 +469,7 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 		/* familjen + surname, also a surname that is a word
 		 * ("familjen Berg") and in lower-case text. */
 		if (p && in_list(p->asc, family) && (t->cap || !any_cap) &&
+		    gap_case(nt->norm, p->b, t->a) &&
 		    !t->allcaps && (g_hash_table_contains(nd->sur, t->asc) ||
 		    (!stop && (t->cap || is_sur(nd, t, false))))) {
 			emit(nt, t->a, t->b, "surname after familjen", out);
@@ -464,7 +486,8 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 		if (p && (first || (g_hash_table_contains(nd->sur, t->asc) &&
 		    g_utf8_strlen(t->asc, -1) >= 4)) &&
 		    (in_list(p->asc, triggers) ||
-		    in_list(p->asc, case_words))) {
+		    in_list(p->asc, case_words)) &&
+		    gap_case(nt->norm, p->b, t->a)) {
 			if (!is_staff(nt, toks, i, i, sig))
 				emit(nt, t->a, t->b, "name after a case word",
 				    out);

@@ -53,6 +53,10 @@ static const struct row rows[] = {
 	{ "C09 trigger + listed surname", FLD_SUBJECT, "Hembesök hos Sjöström", true },
 	{ "C10 compound with a name", FLD_SUBJECT, "Avstämning Eva-projektet", false },
 	{ "C11 Pär spelled Par is stopped", FLD_SUBJECT, "Samtal för Par", false },
+	{ "C12 case word ends at a line break", FLD_DESCRIPTION,
+	  "Ändrat: ämnet är \"Avstämning\"\nTiden är densamma.", false },
+	{ "C13 case word with a colon", FLD_SUBJECT, "SIP: Alice", true },
+	{ "C14 surname that reads as a noun", FLD_SUBJECT, "Samtal om Norden", false },
 	/* familjen */
 	{ "F01 familjen + surname", FLD_SUBJECT, "Hembesök hos familjen Sjöberg", true },
 	{ "F02 familjen + surname that is a word", FLD_SUBJECT, "Hembesök familjen Lind", true },
