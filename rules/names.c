@@ -62,6 +62,11 @@ static const char *const titles[] = { "handlaggare", "sekreterare",
 static const char *const closers[] = { "mvh", "halsningar", "halsning",
 	"regards", "halsar", NULL };
 
+/* Surname particles: "Mohammed al-Hassan", "Ali Abu Bakr", "Anna von
+ * Essen"; the name after the particle decides. */
+static const char *const particles[] = { "al", "el", "abu", "bin", "ibn",
+	"von", "van", "de", "da", "di", "del", "della", "dos", "af", NULL };
+
 /* A file-name token before these is a place: Fredriksberg_skola.pdf. */
 static const char *const place_next[] = { "skola", "skolan", "forskola",
 	"forskolan", "boende", "boendet", "gard", "garden", "vardcentral",
@@ -444,15 +449,31 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 			bool nfirst = g_hash_table_contains(nd->first, n->asc);
 			bool ncase = any_cap ? n->cap && !n->allcaps : true;
 
+			const struct tok *m = n;	/* the pair's surname */
+			bool msur = nsur, mfirst = nfirst, mcase = ncase;
+			guint last = i + 1;
+
+			/* A particle: the next name decides ("al-Hassan"). */
+			if (first && name_case && in_list(n->asc, particles) &&
+			    i + 2 < toks->len && (nt->norm[n->b] == '-' ||
+			    nt->norm[n->b] == ' ') && n[1].a == n->b + 1 &&
+			    !g_hash_table_contains(part, n[1].asc)) {
+				m = n + 1;
+				last = i + 2;
+				msur = is_sur(nd, m, true) ||
+				    g_hash_table_contains(nd->first, m->asc);
+				mfirst = false;
+				mcase = any_cap ? m->cap && !m->allcaps : true;
+			}
 			/* First name + surname (or two first names). */
-			if (first && name_case && ncase && (nsur ||
-			    (any_cap && nfirst && !g_hash_table_contains(
-			    nd->stop, n->asc))) &&
+			if (first && name_case && mcase && (msur ||
+			    (any_cap && mfirst && !g_hash_table_contains(
+			    nd->stop, m->asc))) &&
 			    gap_is(nt->norm, t->b, n->a, false)) {
-				if (!is_staff(nt, toks, i, i + 1, sig))
-					emit(nt, t->a, n->b,
+				if (!is_staff(nt, toks, i, last, sig))
+					emit(nt, t->a, m->b,
 					    "first name and surname", out);
-				i++;
+				i = last;
 				continue;
 			}
 			/* Surname, Firstname */

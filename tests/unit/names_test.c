@@ -35,6 +35,9 @@ static const struct row rows[] = {
 	{ "P06 two first names", FLD_SUBJECT, "Avstämning Ali Hassan", true },
 	{ "P07 relative named", FLD_DESCRIPTION, "Mamman Y. Omar deltar", false },
 	{ "P08 stop word first name + surname", FLD_SUBJECT, "Möte Per Holm", true },
+	{ "P10 particle al-", FLD_SUBJECT, "Uppföljning Mohammed al-Hassan", true },
+	{ "P11 particle Abu", FLD_DESCRIPTION, "Deltar: Omar Abu Bakr", true },
+	{ "P12 particle before a word", FLD_DESCRIPTION, "Omar de flesta", false },
 	{ "P09 surname that is a word after a first name", FLD_SUBJECT,
 	  "Orosanmälan – Lucas Falk", true },
 	/* Surname, Firstname */
