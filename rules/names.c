@@ -99,16 +99,20 @@ in_list(const char *w, const char *const *l)
 	return false;
 }
 
+/* Whether w ends in one of l and has at least minlen characters. */
 static bool
 ends_in(const char *w, const char *const *l, size_t minlen)
 {
 	size_t n = strlen(w);
 
-	if (g_utf8_strlen(w, -1) < (glong)minlen)
+	if (n < minlen)		/* fewer bytes, so fewer characters */
 		return false;
-	for (; *l; l++)
-		if (n > strlen(*l) && strcmp(w + n - strlen(*l), *l) == 0)
-			return true;
+	for (; *l; l++) {
+		size_t k = strlen(*l);
+
+		if (n > k && memcmp(w + n - k, *l, k) == 0)
+			return g_utf8_strlen(w, -1) >= (glong)minlen;
+	}
 	return false;
 }
 
@@ -444,8 +448,9 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 		if (g_hash_table_contains(part, t->asc) ||
 		    (p && in_list(p->asc, place)))
 			continue;
-		if (n != NULL && !g_hash_table_contains(part, n->asc)) {
-			bool nsur = is_sur(nd, n, true);
+		if (n != NULL && (first || any_cap) &&
+		    !g_hash_table_contains(part, n->asc)) {
+			bool nsur = first && is_sur(nd, n, true);
 			bool nfirst = g_hash_table_contains(nd->first, n->asc);
 			bool ncase = any_cap ? n->cap && !n->allcaps : true;
 

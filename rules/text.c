@@ -152,10 +152,21 @@ ntext_new(const char *s, size_t len)
 	out = g_string_sized_new(len + 1);
 	map = g_array_sized_new(FALSE, FALSE, sizeof(size_t), len + 1);
 	while (i < len) {
-		gunichar c = g_utf8_get_char_validated(s + i, (gssize)(len - i));
+		gunichar c;
 		size_t clen, j;
 		char buf[8];
 		int n;
+
+		/* Fast path: an ASCII byte other than NUL (dropped below) not
+		 * followed by a combining mark (never ASCII) maps to itself. */
+		if ((unsigned char)s[i] < 0x80 && s[i] != '\0' && (i + 1 == len ||
+		    (unsigned char)s[i + 1] < 0x80)) {
+			g_string_append_c(out, s[i]);
+			g_array_append_val(map, i);
+			i++;
+			continue;
+		}
+		c = g_utf8_get_char_validated(s + i, (gssize)(len - i));
 
 		if (c == (gunichar)-1 || c == (gunichar)-2) {
 			i++;		/* invalid byte: skip it */
@@ -206,13 +217,17 @@ ntext_new(const char *s, size_t len)
 	 * left as it is. */
 	nt->fold = g_malloc(nt->len + 1);
 	for (i = 0; i < nt->len; i = end) {
-		gunichar c = g_utf8_get_char(nt->norm + i);
-		gunichar l = g_unichar_tolower(c);
 		char buf[8];
 		int n;
 
+		if ((unsigned char)nt->norm[i] < 0x80) {
+			nt->fold[i] = g_ascii_tolower(nt->norm[i]);
+			end = i + 1;
+			continue;
+		}
+		n = g_unichar_to_utf8(g_unichar_tolower(g_utf8_get_char(
+		    nt->norm + i)), buf);
 		end = (size_t)(g_utf8_next_char(nt->norm + i) - nt->norm);
-		n = g_unichar_to_utf8(l, buf);
 		if ((size_t)n == end - i)
 			memcpy(nt->fold + i, buf, (size_t)n);
 		else
