@@ -67,6 +67,13 @@ static const char *const closers[] = { "mvh", "halsningar", "halsning",
 static const char *const particles[] = { "al", "el", "abu", "bin", "ibn",
 	"von", "van", "de", "da", "di", "del", "della", "dos", "af", NULL };
 
+/* Month names and abbreviations: "Jan" next to one is a month. */
+static const char *const months[] = { "jan", "feb", "mar", "apr", "maj",
+	"may", "jun", "jul", "aug", "sep", "sept", "okt", "oct", "nov", "dec",
+	"januari", "februari", "mars", "april", "juni", "juli", "augusti",
+	"september", "oktober", "november", "december", "january", "february",
+	"march", "june", "july", "august", "october", NULL };
+
 /* A file-name token before these is a place: Fredriksberg_skola.pdf. */
 static const char *const place_next[] = { "skola", "skolan", "forskola",
 	"forskolan", "boende", "boendet", "gard", "garden", "vardcentral",
@@ -503,7 +510,11 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 		}
 		if (!any_cap || !t->cap || t->allcaps || stop)
 			continue;
-		/* The first part of a compound: "Eva-projektet". */
+		/* A month range or list: "Jan–Mars", "dec och jan". */
+		if (in_list(t->asc, months) && ((n && in_list(n->asc, months)) ||
+		    (p && in_list(p->asc, months))))
+			continue;
+				/* The first part of a compound: "Eva-projektet". */
 		if (nt->norm[t->b] == '-' && g_unichar_islower(
 		    g_utf8_get_char(nt->norm + t->b + 1)))
 			continue;

@@ -103,6 +103,8 @@ static const struct row rows[] = {
 	{ "N01 neutral", FLD_SUBJECT, "Planering inför hösten", false },
 	{ "N02 English title case", FLD_SUBJECT, "Team Meeting: Budget Review", false },
 	{ "N03 months", FLD_SUBJECT, "Sommarplanering Juni Juli", false },
+	{ "N05 month range", FLD_SUBJECT, "Planering för Jan-Mars", false },
+	{ "N06 first name Jan", FLD_SUBJECT, "Samtal med Jan", true },
 	{ "N04 possessive Mina", FLD_SUBJECT, "Nätverksträff Mina Sidor", false },
 };
 
