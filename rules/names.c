@@ -1,10 +1,13 @@
 /*
  * names.c: probable client names (detection-spec section 3), the weakest
  * detector: a first name followed by a surname, "Surname, Firstname", a
- * case word before a first name ("SIP för Alice", "familjen Sjöberg"), a
- * first name with an age, a surname in a file name. Never in ORGANIZER
- * or ATTENDEE names, nor for tokens of the participants' own names.
- * Evidence is initials only.
+ * case word before a first name ("SIP för Alice", "Pappan Yusuf"),
+ * "familjen Sjöberg", a first name with an age, school year or birth
+ * year, a genitive ("Idas mamma"), a surname in a file name. Lists and
+ * words are compared without case and diacritics (ntext afold), so
+ * "Goran Ostlund" is "Göran Östlund". Never in ORGANIZER or ATTENDEE
+ * names, nor for the participants' own names, a signature, a contact
+ * person or a name before a job title. Evidence is initials only.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -460,7 +463,6 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 			bool nsur = first && is_sur(nd, n, true);
 			bool nfirst = g_hash_table_contains(nd->first, n->asc);
 			bool ncase = any_cap ? n->cap && !n->allcaps : true;
-
 			const struct tok *m = n;	/* the pair's surname */
 			bool msur = nsur, mfirst = nfirst, mcase = ncase;
 			guint last = i + 1;
@@ -514,7 +516,7 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 		if (in_list(t->asc, months) && ((n && in_list(n->asc, months)) ||
 		    (p && in_list(p->asc, months))))
 			continue;
-				/* The first part of a compound: "Eva-projektet". */
+		/* The first part of a compound: "Eva-projektet". */
 		if (nt->norm[t->b] == '-' && g_unichar_islower(
 		    g_utf8_get_char(nt->norm + t->b + 1)))
 			continue;
