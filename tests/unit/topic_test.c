@@ -46,6 +46,9 @@ static const struct row topic_rows[] = {
 	{ "T20 exclusion without diacritics", FLD_SUBJECT, "Psykosocial arbetsmiljo", "" },
 	{ "T21 general context without diacritics", FLD_SUBJECT, "Forelasning om missbruk", "topic-weak" },
 	{ "T22 upper case without diacritics", FLD_SUBJECT, "OROSANMALAN", "topic" },
+	{ "T23 avräkning is no vräkning", FLD_SUBJECT, "Avräkning Q3", "" },
+	{ "T24 avrakning is no vrakning", FLD_SUBJECT, "Avrakning Q3", "" },
+	{ "T25 vrakning is", FLD_SUBJECT, "Hot om vrakning", "topic" },
 };
 
 static const struct row name_rows[] = {
