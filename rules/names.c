@@ -399,14 +399,27 @@ add_participants(GHashTable *set, const char *cn)
 	g_strfreev(w);
 }
 
+/* Whether t is a surname: listed, or by its ending (weak endings too
+ * when weak), also in the genitive ("Karlssons"). */
 static bool
 is_sur(const struct names_data *nd, const struct tok *t, bool weak)
 {
+	size_t n = strlen(t->asc);
+	bool sur;
+
 	if (ends_in(t->asc, units, 0))
 		return false;
-	return g_hash_table_contains(nd->sur, t->asc) ||
+	sur = g_hash_table_contains(nd->sur, t->asc) ||
 	    ends_in(t->asc, morph_strong, 4) || ends_in(t->low, morph_dia, 4) ||
 	    (weak && ends_in(t->asc, morph_weak, 5));
+	if (!sur && n >= 5 && t->asc[n - 1] == 's') {
+		char *stem = g_strndup(t->asc, n - 1);
+
+		sur = g_hash_table_contains(nd->sur, stem) ||
+		    ends_in(stem, morph_strong, 4);
+		g_free(stem);
+	}
+	return sur;
 }
 
 void
@@ -508,6 +521,28 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 		    !t->allcaps && (g_hash_table_contains(nd->sur, t->asc) ||
 		    (!stop && (t->cap || is_sur(nd, t, false))))) {
 			emit(nt, t->a, t->b, "surname after familjen", out);
+			continue;
+		}
+		/* An initial and a surname: "A. Svensson". */
+		if (any_cap && t->cap && t->b - t->a == 1 && n != NULL &&
+		    n->cap && !n->allcaps && n->a == t->b + 2 &&
+		    nt->norm[t->b] == '.' && nt->norm[t->b + 1] == ' ' &&
+		    !g_hash_table_contains(nd->stop, n->asc) &&
+		    !g_hash_table_contains(part, n->asc) &&
+		    (g_hash_table_contains(nd->sur, n->asc) ||
+		    ends_in(n->asc, morph_strong, 5))) {
+			if (!is_staff(nt, toks, i, i + 1, sig))
+				emit(nt, t->a, n->b, "initial and surname", out);
+			i++;
+			continue;
+		}
+		/* "the Nguyen family" */
+		if (any_cap && t->cap && !t->allcaps && !stop && n != NULL &&
+		    gap_is(nt->norm, t->b, n->a, false) &&
+		    (strcmp(n->asc, "family") == 0 ||
+		    strcmp(n->asc, "familj") == 0) &&
+		    is_sur(nd, t, false)) {
+			emit(nt, t->a, t->b, "surname before family", out);
 			continue;
 		}
 		if (!any_cap || !t->cap || t->allcaps || stop)
