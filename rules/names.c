@@ -304,32 +304,49 @@ gap_case(const char *s, size_t a, size_t b)
 	return true;
 }
 
+/* Whether s starts with word w followed by a non-letter. */
+static bool
+word_at(const char *s, const char *w)
+{
+	size_t n = strlen(w);
+
+	return g_ascii_strncasecmp(s, w, n) == 0 &&
+	    !g_unichar_isalpha(g_utf8_get_char(s + n));
+}
+
 /* What follows a first name and says it is a child or a client: an age
- * ("(5 år)", "5-åring", "7 y"), a school year ("åk 8") or a birth year
- * ("f. 2014", "född 2014"). r points just after the name. */
+ * ("(5 år)", "5-åring", "5 ar" from an ASCII-only client, "7 y"), a
+ * school year ("åk 8") or a birth year ("f. 2014", "född 2014"). r
+ * points just after the name. */
 static bool
 age_cue(const char *r)
 {
+	static const char *const age[] = { "år", "ar", "års", "ars", "åring",
+	    "aring", "y", "yrs", "years", "yo", NULL };
 	const char *d;
 
 	while (*r == ' ' || *r == '(' || *r == ',')
 		r++;
 	for (d = r; g_ascii_isdigit(*d); d++)
 		;
-	if (d > r && d - r <= 3 && (g_str_has_prefix(d, " år") ||
-	    g_str_has_prefix(d, "-år") || g_str_has_prefix(d, " y") ||
-	    g_str_has_prefix(d, " years")))
-		return true;
-	if (g_str_has_prefix(r, "åk") || g_str_has_prefix(r, "Åk")) {
-		r += strlen("åk");
-		if (*r == '.')
-			r++;
-		while (*r == ' ')
+	if (d > r && d - r <= 3) {
+		if (*d == ' ' || *d == '-')
+			d++;
+		for (const char *const *w = age; *w; w++)
+			if (word_at(d, *w))
+				return true;
+		return false;
+	}
+	if (word_at(r, "åk") || word_at(r, "Åk") || word_at(r, "ak") ||
+	    word_at(r, "åk.") || word_at(r, "ak.")) {
+		r += g_str_has_prefix(r, "a") || g_str_has_prefix(r, "A") ?
+		    2 : strlen("åk");
+		while (*r == '.' || *r == ' ')
 			r++;
 		return g_ascii_isdigit(*r);
 	}
-	if (g_str_has_prefix(r, "född"))
-		r += strlen("född");
+	if (word_at(r, "född") || word_at(r, "fodd"))
+		r += g_str_has_prefix(r, "fodd") ? 4 : strlen("född");
 	else if (r[0] == 'f' && (r[1] == '.' || r[1] == ' '))
 		r++;
 	else
