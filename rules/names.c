@@ -23,8 +23,10 @@ struct names_data {
 
 struct tok {
 	size_t	 a, b;		/* span in norm */
-	char	*asc;		/* afold: lower case without diacritics */
-	char	*low;		/* lower case with diacritics (for -ić, -lä) */
+	char	*asc;		/* afold: lower case without diacritics (in the
+				   arena of tokenize) */
+	char	*low;		/* lower case with diacritics (for -ić, -lä),
+				   NULL for ASCII-only tokens */
 	bool	 cap, allcaps;
 };
 
@@ -224,23 +226,37 @@ names_data_free(struct names_data *nd)
 	g_free(nd);
 }
 
-/* Letter runs; in file names also split at CamelCase humps. */
+/* Letter runs; in file names also split at CamelCase humps. The afold
+ * forms go to *arena (one allocation, 3 * len + 1 bytes suffice: each
+ * token's form is at most twice its bytes, plus a NUL), which the caller
+ * frees with g_free() after the tokens' low strings. */
 static GArray *
-tokenize(const char *s, size_t len, bool camel)
+tokenize(const char *s, size_t len, bool camel, char **arena)
 {
 	GArray *toks = g_array_new(FALSE, TRUE, sizeof(struct tok));
-	size_t i = 0;
+	char *ar = g_malloc(3 * len + 1);
+	size_t i = 0, used = 0;
 
+	*arena = ar;
 	while (i < len) {
 		struct tok t = { i, i, NULL, NULL, false, true };
 		gunichar prev = 0;
 		size_t j = i;
+		bool ascii = true;
 
 		while (j < len) {
-			gunichar c = g_utf8_get_char(s + j);
+			gunichar c;
 
-			if (!g_unichar_isalpha(c))
-				break;
+			if ((unsigned char)s[j] < 0x80) {
+				c = (unsigned char)s[j];
+				if (!g_ascii_isalpha((char)c))
+					break;
+			} else {
+				c = g_utf8_get_char(s + j);
+				ascii = false;
+				if (!g_unichar_isalpha(c))
+					break;
+			}
 			if (camel && j > i && g_unichar_isupper(c) &&
 			    g_unichar_islower(prev))
 				break;
@@ -256,8 +272,9 @@ tokenize(const char *s, size_t len, bool camel)
 			continue;
 		}
 		t.b = j;
-		t.low = g_utf8_strdown(s + i, (gssize)(j - i));
-		t.asc = ntext_afold_str(s + i, j - i);
+		t.asc = ar + used;
+		used += ntext_afold_into(t.asc, s + i, j - i) + 1;
+		t.low = ascii ? NULL : g_utf8_strdown(s + i, (gssize)(j - i));
 		if (j - i == 1 || !t.cap)
 			t.allcaps = false;
 		g_array_append_val(toks, t);
@@ -427,7 +444,8 @@ is_sur(const struct names_data *nd, const struct tok *t, bool weak)
 	if (ends_in(t->asc, units, 0))
 		return false;
 	sur = g_hash_table_contains(nd->sur, t->asc) ||
-	    ends_in(t->asc, morph_strong, 4) || ends_in(t->low, morph_dia, 4) ||
+	    ends_in(t->asc, morph_strong, 4) ||
+	    (t->low != NULL && ends_in(t->low, morph_dia, 4)) ||
 	    (weak && ends_in(t->asc, morph_weak, 5));
 	if (!sur && n >= 5 && t->asc[n - 1] == 's') {
 		char *stem = g_strndup(t->asc, n - 1);
@@ -448,6 +466,7 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 	GArray *toks;
 	bool any_cap = false, file = ctx->field == FLD_ATTACHMENT_NAME;
 	size_t sig = SIZE_MAX;
+	char *arena = NULL;
 	guint i;
 
 	if (nd == NULL || ctx->field == FLD_ATTENDEE_CN ||
@@ -473,7 +492,7 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 		if (at != NULL && nt->amap[at - nt->afold] < sig)
 			sig = nt->amap[at - nt->afold];
 	}
-	toks = tokenize(nt->norm, nt->len, file);
+	toks = tokenize(nt->norm, nt->len, file, &arena);
 	for (i = 0; i < toks->len; i++)
 		any_cap |= g_array_index(toks, struct tok, i).cap &&
 		    !g_array_index(toks, struct tok, i).allcaps;
@@ -612,13 +631,12 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 		    ((g_hash_table_contains(nd->sur, t->asc) &&
 		    g_utf8_strlen(t->asc, -1) >= 3) ||
 		    ends_in(t->asc, morph_file, 5) ||
-		    ends_in(t->low, morph_dia, 5)))
+		    (t->low != NULL && ends_in(t->low, morph_dia, 5))))
 			emit(nt, t->a, t->b, "surname in a file name", out);
 	}
-	for (i = 0; i < toks->len; i++) {
+	for (i = 0; i < toks->len; i++)
 		g_free(g_array_index(toks, struct tok, i).low);
-		g_free(g_array_index(toks, struct tok, i).asc);
-	}
 	g_array_free(toks, TRUE);
+	g_free(arena);
 	g_hash_table_destroy(part);
 }

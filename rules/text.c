@@ -96,7 +96,7 @@ afold_into(char *out, size_t *map, const char *s, size_t len)
 		if (b < 0x80) {		/* fast path: ASCII */
 			if (map != NULL)
 				map[o] = i;
-			out[o++] = g_ascii_tolower((char)b);
+			out[o++] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
 			i++;
 			continue;
 		}
@@ -112,6 +112,15 @@ afold_into(char *out, size_t *map, const char *s, size_t len)
 		i = next;
 	}
 	return o;
+}
+
+size_t
+ntext_afold_into(char *out, const char *s, size_t len)
+{
+	size_t n = afold_into(out, NULL, s, len);
+
+	out[n] = '\0';
+	return n;
 }
 
 char *

@@ -40,5 +40,9 @@ void		 ntext_aspan(const struct ntext *, size_t a, size_t b,
 /* The afold form of s[0..len) (UTF-8) as a new string (g_free), for
  * building lexicons and name sets that are matched against afold. */
 char		*ntext_afold_str(const char *s, size_t len);
+/* The same into out, which has room for 2 * len + 1 bytes; s must be
+ * valid UTF-8 (a piece of norm). Returns the length written before the
+ * NUL. */
+size_t		 ntext_afold_into(char *out, const char *s, size_t len);
 
 #endif
