@@ -65,7 +65,7 @@ static const char *const titles[] = { "handlaggare", "sekreterare",
 	"coordinator", "officer", "worker", NULL };
 /* Closers of a letter: the names after them are the signature. */
 static const char *const closers[] = { "mvh", "halsningar", "halsning",
-	"regards", "halsar", NULL };
+	"regards", NULL };
 
 /* Surname particles: "Mohammed al-Hassan", "Ali Abu Bakr", "Anna von
  * Essen"; the name after the particle decides. */
