@@ -1,11 +1,15 @@
 /*
  * names.c: probable client names (detection-spec section 3), the weakest
  * detector: a first name followed by a surname, "Surname, Firstname", a
- * case word before a first name ("SIP för Alice", "familjen Sjöberg"), a
- * first name with an age, a surname in a file name. Never in ORGANIZER
- * or ATTENDEE names, nor for tokens of the participants' own names.
- * Evidence is initials only.
+ * case word before a first name ("SIP för Alice", "Pappan Yusuf"),
+ * "familjen Sjöberg", a first name with an age, school year or birth
+ * year, a genitive ("Idas mamma"), a surname in a file name. Lists and
+ * words are compared without case and diacritics (ntext afold), so
+ * "Goran Ostlund" is "Göran Östlund". Never in ORGANIZER or ATTENDEE
+ * names, nor for the participants' own names, a signature, a contact
+ * person or a name before a job title. Evidence is initials only.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib.h>
@@ -14,30 +18,89 @@
 #include "ruledata.h"
 
 struct names_data {
-	GHashTable	*first, *sur, *stop;	/* lower-case UTF-8 sets */
+	GHashTable	*first, *sur, *stop;	/* afold (lower, no diacritics) sets */
 };
 
 struct tok {
 	size_t	 a, b;		/* span in norm */
-	char	*low;		/* lower case */
+	char	*asc;		/* afold: lower case without diacritics (in the
+				   arena of tokenize) */
+	char	*low;		/* lower case with diacritics (for -ić, -lä),
+				   NULL for ASCII-only tokens */
 	bool	 cap, allcaps;
 };
 
-static const char *const triggers[] = { "ang", "angående", "gällande",
-	"rörande", "avseende", "om", "kring", "för", "med", "m", "hos", "till",
-	"re", "regarding", "about", "with", "for", "sip", NULL };
+/* Word lists compare afold forms, so they are written without
+ * diacritics: "gallande" is "gällande", "for" is "för". */
+static const char *const triggers[] = { "ang", "angaende", "gallande",
+	"rorande", "avseende", "om", "kring", "for", "med", "m", "hos", "till",
+	"re", "regarding", "about", "with", "sip", NULL };
+/* Meeting words of a case (spec section 3) and words for the client or
+ * a relative: "Hembesök Ahmed", "Pappan Yusuf". */
+static const char *const case_words[] = { "vardplanering", "uppfoljning",
+	"avstamning", "hembesok", "besok", "inskrivning", "utskrivning",
+	"overrapportering", "elevhalsomote", "ehm", "natverksmote", "samtal",
+	"mote", "arende", "samordnad", "mamma", "mamman", "pappa", "pappan",
+	"barnet", "eleven", "klienten", "brukaren", "patienten", "pat",
+	"vardnadshavare", "vardnadshavaren", "sonen", "dottern", "brodern",
+	"systern", "mormor", "morfar", "farmor", "farfar", "pojken", "flickan",
+	"client", "patient", "pupil", "mother", "father", "follow", "meeting",
+	NULL };
 static const char *const family[] = { "familjen", "fam", "family", NULL };
 static const char *const place[] = { "rum", "sal", "konferensrum", "lokal",
-	"i", "på", "in", "at", NULL };
+	"i", "pa", "in", "at", "motesrum", "room", NULL };
 static const char *const staff[] = { "avtackning", "pension", "grattis",
-	"nyanställd", "introduktion", NULL };
+	"nyanstalld", "introduktion", NULL };
 static const char *const units[] = { "enheten", "teamet", "boendet",
-	"gården", "skolan", NULL };
-static const char *const morph_strong[] = { "sson", "berg", "ström",
+	"garden", "skolan", NULL };
+/* A name right after these, or right before a job title, is staff:
+ * "Kontakta Anna Svensson vid frågor", "Anna Svensson, kurator". */
+static const char *const staff_before[] = { "kontakta", "kontaktperson",
+	"contact", "ansvarig", "moderator", "talare", "foredragare", "speaker",
+	"host", "organizer", "arrangor", NULL };
+static const char *const titles[] = { "handlaggare", "sekreterare",
+	"samordnare", "chef", "kurator", "psykolog", "skoterska", "rektor",
+	"larare", "assistent", "koordinator", "konsulent", "terapeut",
+	"pedagog", "radgivare", "specialist", "lakare", "ombud", "manager",
+	"coordinator", "officer", "worker", NULL };
+/* Closers of a letter: the names after them are the signature. */
+static const char *const closers[] = { "mvh", "halsningar", "halsning",
+	"regards", NULL };
+
+/* Surname particles: "Mohammed al-Hassan", "Ali Abu Bakr", "Anna von
+ * Essen"; the name after the particle decides. */
+static const char *const particles[] = { "al", "el", "abu", "bin", "ibn",
+	"von", "van", "de", "da", "di", "del", "della", "dos", "af", NULL };
+
+/* Month names and abbreviations: "Jan" next to one is a month. */
+static const char *const months[] = { "jan", "feb", "mar", "apr", "maj",
+	"may", "jun", "jul", "aug", "sep", "sept", "okt", "oct", "nov", "dec",
+	"januari", "februari", "mars", "april", "juni", "juli", "augusti",
+	"september", "oktober", "november", "december", "january", "february",
+	"march", "june", "july", "august", "october", NULL };
+
+/* A file-name token before these is a place: Fredriksberg_skola.pdf. */
+static const char *const place_next[] = { "skola", "skolan", "forskola",
+	"forskolan", "boende", "boendet", "gard", "garden", "vardcentral",
+	"centrum", "kyrka", "torg", "park", "hus", "huset", "omrade", NULL };
+
+/* A genitive before these is a room or a group, not a client. */
+static const char *const rooms[] = { "rum", "kontor", "tjansterum", "team",
+	"grupp", "enhet", "avdelning", "plats", "lokal", NULL };
+/* Surname endings (spec section 3), on the afold form. */
+static const char *const morph_strong[] = { "sson", "berg", "strom",
 	"lund", "gren", "qvist", "kvist", "holm", "dahl", "stedt", "borg",
-	"nen", "ić", "ović", "ski", "ska", "wicz", NULL };
+	"nen", "ovic", "evic", "ski", "ska", "wicz", NULL };
 static const char *const morph_weak[] = { "son", "lin", "ell", "blad",
 	"mark", NULL };
+/* Endings that need their diacritic (-ic, -la alone are ordinary
+ * English and Swedish endings), on the lower-case form. */
+static const char *const morph_dia[] = { "ić", "lä", NULL };
+/* In file names only the endings that ordinary words and town names do
+ * not share (Engelska.pdf, Göteborg.pdf). */
+static const char *const morph_file[] = { "sson", "berg", "strom", "lund",
+	"gren", "qvist", "kvist", "holm", "dahl", "stedt", "nen", "ovic",
+	"evic", "wicz", NULL };
 
 static bool
 in_list(const char *w, const char *const *l)
@@ -48,42 +111,87 @@ in_list(const char *w, const char *const *l)
 	return false;
 }
 
+/* Whether w ends in one of l and has at least minlen characters. */
 static bool
 ends_in(const char *w, const char *const *l, size_t minlen)
 {
 	size_t n = strlen(w);
 
-	if (g_utf8_strlen(w, -1) < (glong)minlen)
+	if (n < minlen)		/* fewer bytes, so fewer characters */
 		return false;
-	for (; *l; l++)
-		if (n > strlen(*l) && strcmp(w + n - strlen(*l), *l) == 0)
-			return true;
+	for (; *l; l++) {
+		size_t k = strlen(*l);
+
+		if (n > k && memcmp(w + n - k, *l, k) == 0)
+			return g_utf8_strlen(w, -1) >= (glong)minlen;
+	}
 	return false;
 }
 
+/* Adds one list entry: letters, or letters joined by '-' or '\''
+ * (Ann-Marie adds ann and marie). Returns false for anything else. */
+static bool
+add_entry(GHashTable *set, const char *w)
+{
+	const char *p;
+	char **parts;
+
+	for (p = w; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+
+		if (!g_unichar_isalpha(c) && g_unichar_type(c) !=
+		    G_UNICODE_NON_SPACING_MARK && c != '-' && c != '\'')
+			return false;
+	}
+	parts = g_strsplit_set(w, "-'", -1);
+	for (size_t k = 0; parts[k]; k++)
+		if (g_utf8_strlen(parts[k], -1) >= 2)
+			g_hash_table_add(set, ntext_afold_str(parts[k],
+			    strlen(parts[k])));
+	g_strfreev(parts);
+	return true;
+}
+
+/* Reads one word list (spaces or newlines, '#' comments) into a set of
+ * afold forms. A malformed entry is an error naming file and line. */
 static GHashTable *
 load_set(const char *dir, const char *rel, char *err, size_t errlen)
 {
 	char *text = ruledata_read(dir, rel, NULL, err, errlen), **lines;
 	GHashTable *set;
+	bool ok = true;
 
 	if (text == NULL)
 		return NULL;
 	set = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	if (!g_utf8_validate(text, -1, NULL)) {
+		snprintf(err, errlen, "%s%s%s: not UTF-8", dir ? dir : "built-in ",
+		    dir ? "/" : "", dir ? strrchr(rel, '/') + 1 : rel);
+		ok = false;
+	}
 	lines = g_strsplit(text, "\n", -1);
-	for (size_t i = 0; lines[i]; i++) {
+	for (size_t i = 0; ok && lines[i]; i++) {
 		char *hash = strchr(lines[i], '#'), **w;
 
 		if (hash)
 			*hash = '\0';
 		w = g_strsplit_set(lines[i], " \t\r", -1);
-		for (size_t k = 0; w[k]; k++)
-			if (*w[k] && g_utf8_validate(w[k], -1, NULL))
-				g_hash_table_add(set, g_utf8_strdown(w[k], -1));
+		for (size_t k = 0; ok && w[k]; k++)
+			if (*w[k] && !add_entry(set, w[k])) {
+				snprintf(err, errlen, "%s%s%s:%zu: \"%.40s\" is not "
+				    "a name (letters, '-' or ' only)", dir ? dir :
+				    "built-in ", dir ? "/" : "", dir ?
+				    strrchr(rel, '/') + 1 : rel, i + 1, w[k]);
+				ok = false;
+			}
 		g_strfreev(w);
 	}
 	g_strfreev(lines);
 	g_free(text);
+	if (!ok) {
+		g_hash_table_destroy(set);
+		return NULL;
+	}
 	return set;
 }
 
@@ -118,23 +226,37 @@ names_data_free(struct names_data *nd)
 	g_free(nd);
 }
 
-/* Letter runs; in file names also split at CamelCase humps. */
+/* Letter runs; in file names also split at CamelCase humps. The afold
+ * forms go to *arena (one allocation, 3 * len + 1 bytes suffice: each
+ * token's form is at most twice its bytes, plus a NUL), which the caller
+ * frees with g_free() after the tokens' low strings. */
 static GArray *
-tokenize(const char *s, size_t len, bool camel)
+tokenize(const char *s, size_t len, bool camel, char **arena)
 {
 	GArray *toks = g_array_new(FALSE, TRUE, sizeof(struct tok));
-	size_t i = 0;
+	char *ar = g_malloc(3 * len + 1);
+	size_t i = 0, used = 0;
 
+	*arena = ar;
 	while (i < len) {
-		struct tok t = { i, i, NULL, false, true };
+		struct tok t = { i, i, NULL, NULL, false, true };
 		gunichar prev = 0;
 		size_t j = i;
+		bool ascii = true;
 
 		while (j < len) {
-			gunichar c = g_utf8_get_char(s + j);
+			gunichar c;
 
-			if (!g_unichar_isalpha(c))
-				break;
+			if ((unsigned char)s[j] < 0x80) {
+				c = (unsigned char)s[j];
+				if (!g_ascii_isalpha((char)c))
+					break;
+			} else {
+				c = g_utf8_get_char(s + j);
+				ascii = false;
+				if (!g_unichar_isalpha(c))
+					break;
+			}
 			if (camel && j > i && g_unichar_isupper(c) &&
 			    g_unichar_islower(prev))
 				break;
@@ -150,7 +272,9 @@ tokenize(const char *s, size_t len, bool camel)
 			continue;
 		}
 		t.b = j;
-		t.low = g_utf8_strdown(s + i, (gssize)(j - i));
+		t.asc = ar + used;
+		used += ntext_afold_into(t.asc, s + i, j - i) + 1;
+		t.low = ascii ? NULL : g_utf8_strdown(s + i, (gssize)(j - i));
 		if (j - i == 1 || !t.cap)
 			t.allcaps = false;
 		g_array_append_val(toks, t);
@@ -174,6 +298,107 @@ gap_is(const char *s, size_t a, size_t b, bool comma)
 			return false;
 	}
 	return comma ? commas == 1 : commas == 0;
+}
+
+/* Whether only a case word's own punctuation lies between a and b:
+ * spaces, and at most one of '.', ':' or a dash ("ang. Alice", "SIP:
+ * Alice", "SIP – Alice"); not a line break, comma, bracket or quote, which
+ * end the phrase ("... \"Avstämning\"\nTiden"). */
+static bool
+gap_case(const char *s, size_t a, size_t b)
+{
+	int marks = 0;
+
+	if (b <= a)
+		return false;
+	for (size_t i = a; i < b; i++) {
+		if (s[i] == ' ')
+			continue;
+		if ((s[i] == '.' || s[i] == ':' || s[i] == '-') && marks++ == 0)
+			continue;
+		return false;
+	}
+	return true;
+}
+
+/* Whether s starts with word w followed by a non-letter. */
+static bool
+word_at(const char *s, const char *w)
+{
+	size_t n = strlen(w);
+
+	return g_ascii_strncasecmp(s, w, n) == 0 &&
+	    !g_unichar_isalpha(g_utf8_get_char(s + n));
+}
+
+/* What follows a first name and says it is a child or a client: an age
+ * ("(5 år)", "5-åring", "5 ar" from an ASCII-only client, "7 y"), a
+ * school year ("åk 8") or a birth year ("f. 2014", "född 2014"). r
+ * points just after the name. */
+static bool
+age_cue(const char *r)
+{
+	static const char *const age[] = { "år", "ar", "års", "ars", "åring",
+	    "aring", "y", "yrs", "years", "yo", NULL };
+	const char *d;
+
+	while (*r == ' ' || *r == '(' || *r == ',')
+		r++;
+	for (d = r; g_ascii_isdigit(*d); d++)
+		;
+	if (d > r && d - r <= 3) {
+		if (*d == ' ' || *d == '-')
+			d++;
+		for (const char *const *w = age; *w; w++)
+			if (word_at(d, *w))
+				return true;
+		return false;
+	}
+	if (word_at(r, "åk") || word_at(r, "Åk") || word_at(r, "ak") ||
+	    word_at(r, "åk.") || word_at(r, "ak.")) {
+		r += g_str_has_prefix(r, "a") || g_str_has_prefix(r, "A") ?
+		    2 : strlen("åk");
+		while (*r == '.' || *r == ' ')
+			r++;
+		return g_ascii_isdigit(*r);
+	}
+	if (word_at(r, "född") || word_at(r, "fodd"))
+		r += g_str_has_prefix(r, "fodd") ? 4 : strlen("född");
+	else if (r[0] == 'f' && (r[1] == '.' || r[1] == ' '))
+		r++;
+	else
+		return false;
+	while (*r == '.' || *r == ' ')
+		r++;
+	for (d = r; g_ascii_isdigit(*d); d++)
+		;
+	return d - r >= 4;
+}
+
+/* Whether the name tokens toks[i..j] are staff: in the signature (after
+ * sig, the norm offset of a letter closer), after a contact word, or
+ * before a job title. */
+static bool
+is_staff(const struct ntext *nt, GArray *toks, guint i, guint j, size_t sig)
+{
+	const struct tok *t = &g_array_index(toks, struct tok, i);
+	const struct tok *e = &g_array_index(toks, struct tok, j);
+
+	if (t->a >= sig)
+		return true;
+	if (i > 0 && in_list(g_array_index(toks, struct tok, i - 1).asc,
+	    staff_before))
+		return true;
+	if (j + 1 < toks->len) {
+		const struct tok *n = &g_array_index(toks, struct tok, j + 1);
+
+		for (size_t k = e->b; k < n->a; k++)
+			if (strchr(" ,(-/", nt->norm[k]) == NULL)
+				return false;
+		return ends_in(n->asc, titles, 0) ||
+		    in_list(n->asc, titles);
+	}
+	return false;
 }
 
 static void
@@ -200,11 +425,36 @@ add_participants(GHashTable *set, const char *cn)
 
 	if (cn == NULL)
 		return;
-	w = g_strsplit_set(cn, " ,.;()\"'", -1);
+	w = g_strsplit_set(cn, " ,.;()\"'-", -1);
 	for (size_t k = 0; w[k]; k++)
 		if (*w[k] && g_utf8_validate(w[k], -1, NULL))
-			g_hash_table_add(set, g_utf8_strdown(w[k], -1));
+			g_hash_table_add(set, ntext_afold_str(w[k],
+			    strlen(w[k])));
 	g_strfreev(w);
+}
+
+/* Whether t is a surname: listed, or by its ending (weak endings too
+ * when weak), also in the genitive ("Karlssons"). */
+static bool
+is_sur(const struct names_data *nd, const struct tok *t, bool weak)
+{
+	size_t n = strlen(t->asc);
+	bool sur;
+
+	if (ends_in(t->asc, units, 0))
+		return false;
+	sur = g_hash_table_contains(nd->sur, t->asc) ||
+	    ends_in(t->asc, morph_strong, 4) ||
+	    (t->low != NULL && ends_in(t->low, morph_dia, 4)) ||
+	    (weak && ends_in(t->asc, morph_weak, 5));
+	if (!sur && n >= 5 && t->asc[n - 1] == 's') {
+		char *stem = g_strndup(t->asc, n - 1);
+
+		sur = g_hash_table_contains(nd->sur, stem) ||
+		    ends_in(stem, morph_strong, 4);
+		g_free(stem);
+	}
+	return sur;
 }
 
 void
@@ -215,16 +465,18 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 	GHashTable *part;
 	GArray *toks;
 	bool any_cap = false, file = ctx->field == FLD_ATTACHMENT_NAME;
+	size_t sig = SIZE_MAX;
+	char *arena = NULL;
 	guint i;
 
 	if (nd == NULL || ctx->field == FLD_ATTENDEE_CN ||
 	    ctx->field == FLD_ORGANIZER_CN || nt->len == 0)
 		return;
 	for (const char *const *s = staff; *s; s++)
-		if (strstr(nt->fold, *s))
+		if (strstr(nt->afold, *s))
 			return;		/* staff context: a colleague */
 	if ((ctx->field == FLD_SUBJECT || ctx->field == FLD_SUMMARY) &&
-	    strstr(nt->fold, "välkommen"))
+	    strstr(nt->afold, "valkommen"))
 		return;			/* "Välkommen Anna!": a new colleague */
 	part = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	for (size_t c = 0; ctx->inv && c < ctx->inv->n_comps; c++) {
@@ -234,7 +486,13 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 		for (size_t k = 0; k < ic->n_attendees; k++)
 			add_participants(part, ic->attendees[k].cn);
 	}
-	toks = tokenize(nt->norm, nt->len, file);
+	for (const char *const *c = closers; *c; c++) {
+		const char *at = strstr(nt->afold, *c);
+
+		if (at != NULL && nt->amap[at - nt->afold] < sig)
+			sig = nt->amap[at - nt->afold];
+	}
+	toks = tokenize(nt->norm, nt->len, file, &arena);
 	for (i = 0; i < toks->len; i++)
 		any_cap |= g_array_index(toks, struct tok, i).cap &&
 		    !g_array_index(toks, struct tok, i).allcaps;
@@ -242,70 +500,143 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 		struct tok *t = &g_array_index(toks, struct tok, i);
 		struct tok *n = i + 1 < toks->len ? t + 1 : NULL;
 		struct tok *p = i > 0 ? t - 1 : NULL;
-		bool first = g_hash_table_contains(nd->first, t->low);
-		bool stop = g_hash_table_contains(nd->stop, t->low);
+		bool first = g_hash_table_contains(nd->first, t->asc);
+		bool stop = g_hash_table_contains(nd->stop, t->asc);
 		bool name_case = any_cap ? t->cap && !t->allcaps : true;
 
-		if (g_hash_table_contains(part, t->low) ||
-		    (p && in_list(p->low, place)))
+		if (g_hash_table_contains(part, t->asc) ||
+		    (p && in_list(p->asc, place)))
 			continue;
-		if (n != NULL && !g_hash_table_contains(part, n->low)) {
-			bool nsur = !ends_in(n->low, units, 0) &&
-			    (g_hash_table_contains(nd->sur, n->low) ||
-			    ends_in(n->low, morph_strong, 4) ||
-			    ends_in(n->low, morph_weak, 5));
-			bool nfirst = g_hash_table_contains(nd->first, n->low);
+		if (n != NULL && (first || any_cap) &&
+		    !g_hash_table_contains(part, n->asc)) {
+			bool nsur = first && is_sur(nd, n, true);
+			bool nfirst = g_hash_table_contains(nd->first, n->asc);
 			bool ncase = any_cap ? n->cap && !n->allcaps : true;
+			const struct tok *m = n;	/* the pair's surname */
+			bool msur = nsur, mfirst = nfirst, mcase = ncase;
+			guint last = i + 1;
 
+			/* A particle: the next name decides ("al-Hassan"). */
+			if (first && name_case && in_list(n->asc, particles) &&
+			    i + 2 < toks->len && (nt->norm[n->b] == '-' ||
+			    nt->norm[n->b] == ' ') && n[1].a == n->b + 1 &&
+			    !g_hash_table_contains(part, n[1].asc)) {
+				m = n + 1;
+				last = i + 2;
+				msur = is_sur(nd, m, true) ||
+				    g_hash_table_contains(nd->first, m->asc);
+				mfirst = false;
+				mcase = any_cap ? m->cap && !m->allcaps : true;
+			}
 			/* First name + surname (or two first names). */
-			if (first && name_case && ncase && (nsur ||
-			    (any_cap && nfirst && !g_hash_table_contains(
-			    nd->stop, n->low))) &&
+			if (first && name_case && mcase && (msur ||
+			    (any_cap && mfirst && !g_hash_table_contains(
+			    nd->stop, m->asc))) &&
 			    gap_is(nt->norm, t->b, n->a, false)) {
-				emit(nt, t->a, n->b, "first name and surname", out);
-				i++;
+				if (!is_staff(nt, toks, i, last, sig))
+					emit(nt, t->a, m->b,
+					    "first name and surname", out);
+				i = last;
 				continue;
 			}
 			/* Surname, Firstname */
 			if (any_cap && t->cap && !t->allcaps && ncase && nfirst &&
-			    (g_hash_table_contains(nd->sur, t->low) ||
-			    ends_in(t->low, morph_strong, 4)) &&
+			    is_sur(nd, t, false) &&
 			    gap_is(nt->norm, t->b, n->a, true)) {
-				emit(nt, t->a, n->b, "surname, first name", out);
+				if (!is_staff(nt, toks, i, i + 1, sig))
+					emit(nt, t->a, n->b, "surname, first name",
+					    out);
 				i++;
 				continue;
 			}
 		}
+		/* familjen + surname, also a surname that is a word
+		 * ("familjen Berg") and in lower-case text. */
+		if (p && in_list(p->asc, family) && (t->cap || !any_cap) &&
+		    gap_case(nt->norm, p->b, t->a) &&
+		    !t->allcaps && (g_hash_table_contains(nd->sur, t->asc) ||
+		    (!stop && (t->cap || is_sur(nd, t, false))))) {
+			emit(nt, t->a, t->b, "surname after familjen", out);
+			continue;
+		}
+		/* An initial and a surname: "A. Svensson". */
+		if (any_cap && t->cap && t->b - t->a == 1 && n != NULL &&
+		    n->cap && !n->allcaps && n->a == t->b + 2 &&
+		    nt->norm[t->b] == '.' && nt->norm[t->b + 1] == ' ' &&
+		    !g_hash_table_contains(nd->stop, n->asc) &&
+		    !g_hash_table_contains(part, n->asc) &&
+		    (g_hash_table_contains(nd->sur, n->asc) ||
+		    ends_in(n->asc, morph_strong, 5))) {
+			if (!is_staff(nt, toks, i, i + 1, sig))
+				emit(nt, t->a, n->b, "initial and surname", out);
+			i++;
+			continue;
+		}
+		/* "the Nguyen family" */
+		if (any_cap && t->cap && !t->allcaps && !stop && n != NULL &&
+		    gap_is(nt->norm, t->b, n->a, false) &&
+		    (strcmp(n->asc, "family") == 0 ||
+		    strcmp(n->asc, "familj") == 0) &&
+		    is_sur(nd, t, false)) {
+			emit(nt, t->a, t->b, "surname before family", out);
+			continue;
+		}
 		if (!any_cap || !t->cap || t->allcaps || stop)
 			continue;
-		/* A case word before a first name; familjen + surname. */
-		if (p && ((first && in_list(p->low, triggers)) ||
-		    in_list(p->low, family))) {
-			emit(nt, t->a, t->b, "name after a case word", out);
+		/* A month range or list: "Jan–Mars", "dec och jan". */
+		if (in_list(t->asc, months) && ((n && in_list(n->asc, months)) ||
+		    (p && in_list(p->asc, months))))
+			continue;
+		/* The first part of a compound: "Eva-projektet". */
+		if (nt->norm[t->b] == '-' && g_unichar_islower(
+		    g_utf8_get_char(nt->norm + t->b + 1)))
+			continue;
+		/* A case word before a first name, or before a listed
+		 * surname ("hos Sjöström"). */
+		if (p && (first || (g_hash_table_contains(nd->sur, t->asc) &&
+		    g_utf8_strlen(t->asc, -1) >= 4)) &&
+		    (in_list(p->asc, triggers) ||
+		    in_list(p->asc, case_words)) &&
+		    gap_case(nt->norm, p->b, t->a)) {
+			if (!is_staff(nt, toks, i, i, sig))
+				emit(nt, t->a, t->b, "name after a case word",
+				    out);
 			continue;
 		}
-		/* First name with an age: "Vera (5 år)". */
-		if (first) {
-			const char *r = nt->norm + t->b;
+		/* First name with an age, school year or birth year. */
+		if (first && age_cue(nt->norm + t->b)) {
+			emit(nt, t->a, t->b, "first name with an age", out);
+			continue;
+		}
+		/* First name in the genitive before a noun: "Ahmeds skola". */
+		if (!first && !file && n != NULL && !n->cap &&
+		    gap_is(nt->norm, t->b, n->a, false) &&
+		    !in_list(n->asc, rooms) && strlen(t->asc) >= 4 &&
+		    t->asc[strlen(t->asc) - 1] == 's') {
+			char *stem = g_strndup(t->asc, strlen(t->asc) - 1);
 
-			while (*r == ' ' || *r == '(' || *r == ',')
-				r++;
-			while (g_ascii_isdigit(*r))
-				r++;
-			if (r > nt->norm + t->b && (g_str_has_prefix(r, " år") ||
-			    g_str_has_prefix(r, "-år") || g_str_has_prefix(r, " y"))) {
-				emit(nt, t->a, t->b, "first name with an age", out);
+			if (g_hash_table_contains(nd->first, stem) &&
+			    !g_hash_table_contains(nd->stop, stem) &&
+			    !g_hash_table_contains(part, stem)) {
+				emit(nt, t->a, t->b, "first name in the genitive",
+				    out);
+				g_free(stem);
 				continue;
 			}
+			g_free(stem);
 		}
 		/* A surname in a file name: Plan_Nordqvist.docx */
-		if (file && !ends_in(t->low, units, 0) &&
-		    (g_hash_table_contains(nd->sur, t->low) ||
-		    ends_in(t->low, morph_strong, 5)))
+		if (file && !ends_in(t->asc, units, 0) &&
+		    (n == NULL || !in_list(n->asc, place_next)) &&
+		    ((g_hash_table_contains(nd->sur, t->asc) &&
+		    g_utf8_strlen(t->asc, -1) >= 3) ||
+		    ends_in(t->asc, morph_file, 5) ||
+		    (t->low != NULL && ends_in(t->low, morph_dia, 5))))
 			emit(nt, t->a, t->b, "surname in a file name", out);
 	}
 	for (i = 0; i < toks->len; i++)
 		g_free(g_array_index(toks, struct tok, i).low);
 	g_array_free(toks, TRUE);
+	g_free(arena);
 	g_hash_table_destroy(part);
 }

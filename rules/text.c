@@ -3,7 +3,9 @@
  * section 0, steps 4-5), once, for all detectors. Every normalised byte
  * remembers the original byte it came from, so evidence spans map back.
  * Does not undo MIME, iCalendar or HTML encodings: parse/ already did.
+ * The afold view (no diacritics) has its own map back to norm.
  */
+#include <stdint.h>
 #include <string.h>
 #include <glib.h>
 
@@ -39,6 +41,106 @@ map_char(gunichar c)
 	return c;
 }
 
+/* The afold form of one code point into buf (at least 8 bytes): lower
+ * case, diacritics dropped, a few letters without a decomposition
+ * spelled as Swedish keyboards without them do. Returns the length. */
+static size_t
+afold_char(gunichar c, char *buf)
+{
+	gunichar d[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+	gsize n;
+
+	c = g_unichar_tolower(c);
+	if (c < 0x80) {
+		buf[0] = (char)c;
+		return 1;
+	}
+	switch (c) {
+	case 0x00F8: buf[0] = 'o'; return 1;		/* ø */
+	case 0x00E6: memcpy(buf, "ae", 2); return 2;	/* æ */
+	case 0x0153: memcpy(buf, "oe", 2); return 2;	/* œ */
+	case 0x00DF: memcpy(buf, "ss", 2); return 2;	/* ß */
+	case 0x0142: buf[0] = 'l'; return 1;		/* ł */
+	case 0x0111: case 0x00F0: buf[0] = 'd'; return 1; /* đ ð */
+	case 0x0131: buf[0] = 'i'; return 1;		/* dotless ı */
+	case 0x00FE: memcpy(buf, "th", 2); return 2;	/* þ */
+	default: break;
+	}
+	/* A Latin base letter with combining marks: keep the base. */
+	n = g_unichar_fully_decompose(c, FALSE, d, G_N_ELEMENTS(d));
+	if (n > 1 && d[0] < 0x80) {
+		gsize k;
+
+		for (k = 1; k < n; k++)
+			if (g_unichar_combining_class(d[k]) == 0)
+				break;
+		if (k == n) {
+			buf[0] = (char)g_unichar_tolower(d[0]);
+			return 1;
+		}
+	}
+	return (size_t)g_unichar_to_utf8(c, buf);
+}
+
+/* Writes the afold form of s[0..len) (valid UTF-8) to out, which has
+ * room for 2 * len bytes (no code point grows more than that: a 2-byte
+ * letter gives at most 3), and, when map is set, the offset in s of each
+ * byte's source. Returns the bytes written. */
+static size_t
+afold_into(char *out, size_t *map, const char *s, size_t len)
+{
+	size_t i = 0, o = 0;
+
+	while (i < len) {
+		unsigned char b = (unsigned char)s[i];
+		char buf[8];
+		size_t n, next;
+
+		if (b < 0x80) {		/* fast path: ASCII */
+			if (map != NULL)
+				map[o] = i;
+			out[o++] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+			i++;
+			continue;
+		}
+		next = (size_t)(g_utf8_next_char(s + i) - s);
+		n = afold_char(g_utf8_get_char(s + i), buf);
+		if (n > 2 * (next - i))
+			n = 0;		/* cannot happen; keeps the bound */
+		for (size_t k = 0; k < n; k++) {
+			if (map != NULL)
+				map[o] = i;
+			out[o++] = buf[k];
+		}
+		i = next;
+	}
+	return o;
+}
+
+size_t
+ntext_afold_into(char *out, const char *s, size_t len)
+{
+	size_t n = afold_into(out, NULL, s, len);
+
+	out[n] = '\0';
+	return n;
+}
+
+char *
+ntext_afold_str(const char *s, size_t len)
+{
+	char *out;
+	size_t n = 0;
+
+	if (s == NULL || len > (SIZE_MAX - 1) / 2)
+		return g_strdup("");
+	out = g_malloc(2 * len + 1);
+	if (g_utf8_validate(s, (gssize)len, NULL))
+		n = afold_into(out, NULL, s, len);
+	out[n] = '\0';
+	return out;
+}
+
 static void
 emit(GString *out, GArray *map, const char *s, size_t n, size_t from)
 {
@@ -62,10 +164,21 @@ ntext_new(const char *s, size_t len)
 	out = g_string_sized_new(len + 1);
 	map = g_array_sized_new(FALSE, FALSE, sizeof(size_t), len + 1);
 	while (i < len) {
-		gunichar c = g_utf8_get_char_validated(s + i, (gssize)(len - i));
+		gunichar c;
 		size_t clen, j;
 		char buf[8];
 		int n;
+
+		/* Fast path: an ASCII byte other than NUL (dropped below) not
+		 * followed by a combining mark (never ASCII) maps to itself. */
+		if ((unsigned char)s[i] < 0x80 && s[i] != '\0' && (i + 1 == len ||
+		    (unsigned char)s[i + 1] < 0x80)) {
+			g_string_append_c(out, s[i]);
+			g_array_append_val(map, i);
+			i++;
+			continue;
+		}
+		c = g_utf8_get_char_validated(s + i, (gssize)(len - i));
 
 		if (c == (gunichar)-1 || c == (gunichar)-2) {
 			i++;		/* invalid byte: skip it */
@@ -116,19 +229,30 @@ ntext_new(const char *s, size_t len)
 	 * left as it is. */
 	nt->fold = g_malloc(nt->len + 1);
 	for (i = 0; i < nt->len; i = end) {
-		gunichar c = g_utf8_get_char(nt->norm + i);
-		gunichar l = g_unichar_tolower(c);
 		char buf[8];
 		int n;
 
+		if ((unsigned char)nt->norm[i] < 0x80) {
+			nt->fold[i] = g_ascii_tolower(nt->norm[i]);
+			end = i + 1;
+			continue;
+		}
+		n = g_unichar_to_utf8(g_unichar_tolower(g_utf8_get_char(
+		    nt->norm + i)), buf);
 		end = (size_t)(g_utf8_next_char(nt->norm + i) - nt->norm);
-		n = g_unichar_to_utf8(l, buf);
 		if ((size_t)n == end - i)
 			memcpy(nt->fold + i, buf, (size_t)n);
 		else
 			memcpy(nt->fold + i, nt->norm + i, end - i);
 	}
 	nt->fold[nt->len] = '\0';
+
+	/* Without diacritics: its own length, its own map to norm. */
+	nt->afold = g_malloc(2 * nt->len + 1);
+	nt->amap = g_new(size_t, 2 * nt->len + 1);
+	nt->alen = afold_into(nt->afold, nt->amap, nt->norm, nt->len);
+	nt->afold[nt->alen] = '\0';
+	nt->amap[nt->alen] = nt->len;
 	return nt;
 }
 
@@ -140,6 +264,8 @@ ntext_free(struct ntext *nt)
 	g_free(nt->norm);
 	g_free(nt->fold);
 	g_free(nt->map);
+	g_free(nt->afold);
+	g_free(nt->amap);
 	g_free(nt);
 }
 
@@ -163,5 +289,29 @@ ntext_span(const struct ntext *nt, size_t a, size_t b, size_t *oa, size_t *ob)
 		while (k < nt->len && nt->map[k] == nt->map[b - 1])
 			k++;
 		*ob = nt->map[k];
+	}
+}
+
+/* Maps the afold span [a, b) to norm: from the start of the character
+ * that gave byte a to the end of the one that gave byte b - 1. */
+void
+ntext_aspan(const struct ntext *nt, size_t a, size_t b, size_t *na,
+    size_t *nb)
+{
+	if (a > nt->alen)
+		a = nt->alen;
+	if (b > nt->alen)
+		b = nt->alen;
+	if (b < a)
+		b = a;
+	*na = nt->amap[a];
+	if (b == a)
+		*nb = *na;
+	else {
+		size_t k = b;
+
+		while (k < nt->alen && nt->amap[k] == nt->amap[b - 1])
+			k++;
+		*nb = nt->amap[k];
 	}
 }

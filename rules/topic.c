@@ -1,11 +1,12 @@
 /*
  * topic.c: the sensitive-topic detector (detection-spec section 4).
  * The lexicon (conf/lexicon/topics.txt, or lexicon_dir) is compiled at
- * config load into a few word sets (lexscan.c, one byte trie each): all
- * case-folded stems, the case-sensitive abbreviations, the exclusions
- * and the general-context words; a field is scanned once by each, ICD-10
- * codes and law references by one PCRE2 JIT pattern. Evidence is the
- * category, never the text.
+ * config load into two word tries (lexscan.c): the stems, exclusions and
+ * general-context words, compared without diacritics (ntext afold), so
+ * "barnavardsutredning" is found like "barnavårdsutredning"; and the
+ * case-sensitive abbreviations, which keep their exact case. A field is
+ * scanned once by each, ICD-10 codes and law references by one PCRE2 JIT
+ * pattern. Evidence is the category, never the text.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <stdio.h>
@@ -29,10 +30,10 @@ struct term {
 struct topic_data {
 	/* The word sets in two tries (lexscan.c), each scanned in one pass
 	 * per field with the semantics of the PCRE2 alternation of its
-	 * words, longest first: on fold the stems (strong + weak), the
+	 * words, longest first: on afold the stems (strong + weak), the
 	 * exclusions and the general words; on norm, bounded by non-letters,
 	 * the abbreviations and the general abbreviations. */
-	struct lexscan		*on_fold;	/* SET_STEM, SET_EXCL, SET_GEN */
+	struct lexscan		*on_fold;	/* afold: SET_STEM, SET_EXCL, SET_GEN */
 	struct lexscan		*on_norm;	/* SET_ABBR, SET_GEN_ABBR */
 	pcre2_code		*icd;		/* ICD-10 codes, law references */
 	pcre2_match_context	*mctx;
@@ -152,7 +153,8 @@ topic_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 			term_free(t);
 			goto out;
 		}
-		key = abbrev ? g_strdup(f[2]) : g_utf8_strdown(f[2], -1);
+		key = abbrev ? g_strdup(f[2]) : ntext_afold_str(f[2],
+		    strlen(f[2]));
 		g_ptr_array_add(t->kind == TK_EXCLUDE ? excl :
 		    t->kind == TK_GENERAL ? (abbrev ? gabbr : gen) :
 		    abbrev ? abbr : stems, key);
@@ -204,13 +206,16 @@ struct span {
 	const struct term *t;
 };
 
-/* All matches of re in s[0..len) appended to out (t looked up). */
+/* All matches of re in norm (afold false) or afold (true) appended to
+ * out, the term looked up by the matched text, the span in norm. */
 static void
-scan(const struct topic_data *td, const pcre2_code *re, const char *s,
-    size_t len, GArray *out)
+scan(const struct topic_data *td, const pcre2_code *re,
+    const struct ntext *nt, bool afold, GArray *out)
 {
 	pcre2_match_data *md;
 	PCRE2_SIZE off = 0;
+	const char *s = afold ? nt->afold : nt->norm;
+	size_t len = afold ? nt->alen : nt->len;
 	int rc = 0;
 
 	if (re == NULL)
@@ -224,6 +229,8 @@ scan(const struct topic_data *td, const pcre2_code *re, const char *s,
 
 		sp.t = g_hash_table_lookup(td->terms, key);
 		g_free(key);
+		if (afold)
+			ntext_aspan(nt, ov[0], ov[1], &sp.a, &sp.b);
 		g_array_append_val(out, sp);
 		off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 		while (off < len && ((unsigned char)s[off] & 0xC0) == 0x80)
@@ -233,10 +240,12 @@ scan(const struct topic_data *td, const pcre2_code *re, const char *s,
 	pcre2_match_data_free(md);
 }
 
-/* Where lex_scan_sets() puts the matches of each set. */
+/* Where lex_scan_sets() puts the matches of each set: the term looked
+ * up by the matched text, the span in norm. */
 struct sink {
 	const struct topic_data	*td;
-	const char		*s;	/* the text scanned */
+	const struct ntext	*nt;
+	bool			 afold;	/* scanned nt->afold, not norm */
 	GArray			*to[3];	/* per set, NULL: ignore */
 };
 
@@ -244,14 +253,17 @@ static void
 sink_found(void *arg, unsigned set, size_t a, size_t b)
 {
 	struct sink *k = arg;
+	const char *s = k->afold ? k->nt->afold : k->nt->norm;
 	struct span sp = { a, b, NULL };
 	char *key;
 
 	if (set >= 3 || k->to[set] == NULL)
 		return;
-	key = g_strndup(k->s + a, b - a);
+	key = g_strndup(s + a, b - a);
 	sp.t = g_hash_table_lookup(k->td->terms, key);
 	g_free(key);
+	if (k->afold)
+		ntext_aspan(k->nt, a, b, &sp.a, &sp.b);
 	g_array_append_val(k->to[set], sp);
 }
 
@@ -313,12 +325,12 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 	 * separate scans gave them (general words before general
 	 * abbreviations, stems before abbreviations). */
 	{
-		struct sink f = { td, nt->fold, { [SET_STEM] = hits,
+		struct sink f = { td, nt, true, { [SET_STEM] = hits,
 		    [SET_EXCL] = ex, [SET_GEN] = gen } };
-		struct sink n = { td, nt->norm, { [SET_ABBR] = hits,
+		struct sink n = { td, nt, false, { [SET_ABBR] = hits,
 		    [SET_GEN_ABBR] = gen } };
 
-		lex_scan_sets(td->on_fold, nt->fold, nt->len, sink_found, &f);
+		lex_scan_sets(td->on_fold, nt->afold, nt->alen, sink_found, &f);
 		lex_scan_sets(td->on_norm, nt->norm, nt->len, sink_found, &n);
 	}
 	/* An excluded word is no context either ("Telefonkonferens-ID"). */
@@ -364,7 +376,7 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 		GArray *icd = g_array_new(FALSE, FALSE, sizeof(struct span));
 
 		if (icd_possible(nt->norm, nt->len))
-			scan(td, td->icd, nt->norm, nt->len, icd);
+			scan(td, td->icd, nt, false, icd);
 		if (icd->len > 0) {
 			static struct term t = { (char *)"hälsa/diagnos", TK_STRONG };
 

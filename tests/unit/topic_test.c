@@ -39,6 +39,16 @@ static const struct row topic_rows[] = {
 	{ "T15 Teams boilerplate is no context", FLD_DESCRIPTION,
 	  "Diagnos: F43.1\nTelefonkonferens-ID: 318 274 659#", "topic" },
 	{ "T16 neutral", FLD_SUBJECT, "Kort avstämning", "" },
+	/* without diacritics (ASCII-only clients): same results */
+	{ "T17 stem without diacritics", FLD_SUBJECT, "Barnavardsutredning", "topic" },
+	{ "T18 inflection without diacritics", FLD_SUBJECT, "Uppfoljning efter orosanmalningar", "topic" },
+	{ "T19 phrase without diacritics", FLD_SUBJECT, "Vald i nara relation", "topic" },
+	{ "T20 exclusion without diacritics", FLD_SUBJECT, "Psykosocial arbetsmiljo", "" },
+	{ "T21 general context without diacritics", FLD_SUBJECT, "Forelasning om missbruk", "topic-weak" },
+	{ "T22 upper case without diacritics", FLD_SUBJECT, "OROSANMALAN", "topic" },
+	{ "T23 avräkning is no vräkning", FLD_SUBJECT, "Avräkning Q3", "" },
+	{ "T24 avrakning is no vrakning", FLD_SUBJECT, "Avrakning Q3", "" },
+	{ "T25 vrakning is", FLD_SUBJECT, "Hot om vrakning", "topic" },
 };
 
 static const struct row name_rows[] = {
