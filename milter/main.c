@@ -37,6 +37,7 @@ static const char *conf_path;
 static char **extra_domains;
 static size_t n_extra;
 static atomic_bool stopping;
+static atomic_bool exiting;	/* smfi_main() returned: the signal thread ends */
 
 struct config *
 mlt_config_get(void)
@@ -175,6 +176,8 @@ signal_thread(void *arg)
 	for (;;) {
 		int sig = sigwaitinfo(set, NULL);
 
+		if (atomic_load(&exiting))
+			break;	/* woken by main() after smfi_main() */
 		if (sig == SIGHUP || sig == SIGUSR1)
 			reload(sig);
 		else if (sig == SIGTERM) {
@@ -392,6 +395,11 @@ main(int argc, char **argv)
 	g_string_free(line, TRUE);
 	rc = smfi_main();
 	atomic_store(&stopping, true);	/* after SIGINT or a failure */
+	/* The signal thread has ended (SIGTERM) or waits: wake it and
+	 * join it, so nothing runs beside the exit. */
+	atomic_store(&exiting, true);
+	(void)pthread_kill(th, SIGTERM);
+	(void)pthread_join(th, NULL);
 	cfg = mlt_config_get();
 	left = mlt_inflight();
 	mlt_stats_stop();

@@ -364,6 +364,7 @@ ident_cue_hit(const struct detctx *ctx, const struct ntext *nt,
  * (same offsets), so the pattern is plain lower case. */
 #define CUE_REACH	48
 #define CUE_TAIL	40
+#define CUE_WORD	32	/* at most this much more, to a space */
 
 /* Can the digit run at p end a cue match? An age ("15 år", "8-årig"),
  * a date (2016-08-03, 20160803, 3/8 2016, 3 aug 2016) or a diary
@@ -420,7 +421,10 @@ ident_cue_at(const struct detctx *ctx, const struct ntext *nt,
 	if (wa > p)
 		return;
 	we = p + CUE_TAIL < nt->len ? p + CUE_TAIL : nt->len;
-	while (we < nt->len && f[we] != ' ' && f[we] != '\n')
+	/* to the end of the word, but never far: a long run without a
+	 * space would make every window reach the end (quadratic) */
+	for (size_t k = 0; k < CUE_WORD && we < nt->len && f[we] != ' ' &&
+	    f[we] != '\n'; k++)
 		we++;
 	/* wa: the end of the last match; a word that did not match here
 	 * is tried again by the next window, which may reach further. */

@@ -169,9 +169,11 @@ conf "regex_match_limit = 0"
 "$chk" -c limits.conf re.ics >/dev/null 2>err; r=$?
 is "$r" 2 "regex_match_limit 0 is a config error"
 
-# time_budget_ms ([general]): 3000 texts need far more than 1 ms.
+# time_budget_ms ([general]): 3000 different texts (equal ones are
+# scanned once) need far more than 1 ms.
 { printf '[general]\ntime_budget_ms = 1\n[limits]\nattendees = 5000\n'; } >limits.conf
-cal "$(ev "$(rep 'ATTENDEE;CN=Anna Gast:mailto:g@kommun.example\n' 3000)")" >big.ics
+cal "$(ev "$(awk 'BEGIN { for (i = 0; i < 3000; i++)
+    printf "COMMENT:Rum %d plan %d, tid %d:%02d enligt samtal om budget %d\n", i, i % 7, 8 + i % 9, i % 60, i * 13 }')")" >big.ics
 run "time_budget_ms 1, 3000 texts" big.ics time_budget_ms
 { printf '[general]\ntime_budget_ms = 600000\n[limits]\nattendees = 5000\n'; } >limits.conf
 run "time_budget_ms 600000, 3000 texts" big.ics ""
@@ -220,3 +222,10 @@ send tempfail over.eml "milter: 6 parts tempfailed (on_limit default)"
 grep -q '"action":"tempfail (limit)".*"limit":"mime_parts"' decisions.log
 ok $? "milter: log line with the action and the bound"
 kill -0 $pid 2>/dev/null; ok $? "milter still running"
+# The counters line at a clean stop counts it once, as a limit and a 4xx.
+kill -TERM $pid; wait $pid; r=$?
+is "$r" 0 "milter: SIGTERM, exit 0"
+st=$(grep '"event":"stats"' decisions.log | tail -1)
+echo "$st" | grep -q '"limits":1,'; ok $? "stats: limits 1"
+echo "$st" | grep -q '"tempfail":1,'; ok $? "stats: tempfail 1"
+trap 'rm -rf "$tmp"' EXIT
