@@ -401,6 +401,15 @@ set_networks(struct config *c, char **list, char *err, size_t errlen)
 	return 0;
 }
 
+enum on_error
+conf_limit_action(const struct config *c, const char *key)
+{
+	if (c->on_limit == ONERR_REJECT && key != NULL &&
+	    strcmp(key, "time_budget_ms") == 0)
+		return ONERR_TEMPFAIL;
+	return c->on_limit;
+}
+
 int
 conf_add_internal_domain(struct config *c, const char *d, char *err,
     size_t errlen)
@@ -440,7 +449,7 @@ conf_base(void)
 	c->on_error = ONERR_TEMPFAIL;
 	c->limits = lim;
 	c->time_budget_ms = 2000;
-	c->on_limit = ONERR_TEMPFAIL;
+	c->on_limit = ONERR_REJECT;
 	c->regex.match_limit = RELIM_MATCH_LIMIT;
 	c->regex.depth_limit = RELIM_DEPTH_LIMIT;
 	c->regex.jit_stack_bytes = RELIM_JIT_STACK;

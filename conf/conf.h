@@ -99,6 +99,10 @@ struct config	*conf_load(const char *path, char *err, size_t errlen);
 struct config	*conf_load_data(const char *path, const char *text,
 		    size_t len, char *err, size_t errlen);
 struct config	*conf_default(char *err, size_t errlen);
+/* What a hit [limits] bound (key) does: on_limit, except that a
+ * time_budget_ms overrun is never rejected (the machine was busy; a retry
+ * may get through): tempfail unless on_limit = accept. */
+enum on_error	 conf_limit_action(const struct config *, const char *key);
 /* Adds an internal domain (before the snapshot is shared). 0 or -1. */
 int		 conf_add_internal_domain(struct config *, const char *d,
 		    char *err, size_t errlen);

@@ -222,6 +222,36 @@ onerr(const struct config *cfg, enum on_error e)
 	    SMFIS_REJECT : SMFIS_TEMPFAIL;
 }
 
+/* A message not fully examined ([limits] bound key): 5xx when the same
+ * message would hit the bound again, else 4xx; the reply says why in
+ * Swedish (without diacritics, as SMTP replies are ASCII) and English. */
+static sfsistat
+limit_reply(SMFICTX *ctx, const char *key, bool reject)
+{
+	char sv[160], en[160];
+
+	if (reject) {
+		g_snprintf(sv, sizeof(sv), "Kallelsen kunde inte kontrolleras: "
+		    "den ar for stor eller for komplex (%s). Skicka den "
+		    "med kortare text eller farre delar.", key);
+		g_snprintf(en, sizeof(en), "The invitation could not be "
+		    "checked: it is too large or too complex (%s). Send it "
+		    "with a shorter text or fewer parts.", key);
+		if (smfi_setmlreply(ctx, "550", "5.3.4", sv, en,
+		    (char *)NULL) != MI_SUCCESS)
+			(void)smfi_setreply(ctx, "550", "5.3.4", en);
+		return SMFIS_REJECT;
+	}
+	g_snprintf(sv, sizeof(sv), "Kallelsen kunde inte kontrolleras just "
+	    "nu (%s); den skickas igen senare.", key);
+	g_snprintf(en, sizeof(en), "The invitation could not be checked "
+	    "now (%s); it will be tried again later.", key);
+	if (smfi_setmlreply(ctx, "451", "4.3.0", sv, en, (char *)NULL) !=
+	    MI_SUCCESS)
+		(void)smfi_setreply(ctx, "451", "4.3.0", en);
+	return SMFIS_TEMPFAIL;
+}
+
 static void
 log_decision(SMFICTX *ctx, struct conn *c, const struct invite *inv,
     const struct verdict *v, const char *action)
@@ -277,6 +307,7 @@ cb_eom(SMFICTX *ctx)
 	struct envelope env = { NULL, NULL, 0, 0 };
 	struct invite *inv;
 	struct verdict *v;
+	enum on_error la;
 	sfsistat rc;
 
 	if (c == NULL || c->cfg == NULL)
@@ -329,14 +360,17 @@ cb_eom(SMFICTX *ctx)
 		    "examining a message\"}");
 		mlt_log(c->cfg, LOG_ERR, s->str);
 		g_string_free(s, TRUE);
-	} else if (v->limit[0] != '\0' && c->cfg->on_limit != ONERR_ACCEPT) {
+	} else if (v->limit[0] != '\0' &&
+	    (la = conf_limit_action(c->cfg, v->limit)) != ONERR_ACCEPT) {
 		/* A [limits] bound was hit: not fully examined. The log
-		 * line names the bound ("limit"). */
+		 * line names the bound ("limit"), the reply explains. */
 		mlt_stat_inc(ST_LIMITS);
-		rc = c->cfg->dry_run ? SMFIS_ACCEPT : onerr(c->cfg,
-		    c->cfg->on_limit);
+		if (c->cfg->dry_run)
+			rc = SMFIS_ACCEPT;
+		else
+			rc = limit_reply(ctx, v->limit, la == ONERR_REJECT);
 		log_decision(ctx, c, inv, v, c->cfg->dry_run ?
-		    "none (dry run)" : c->cfg->on_limit == ONERR_REJECT ?
+		    "none (dry run)" : la == ONERR_REJECT ?
 		    "reject (limit)" : "tempfail (limit)");
 	} else {
 		struct mlt_msg m = { c->buf->str, c->buf->len, inv, &env,

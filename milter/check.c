@@ -74,6 +74,7 @@ check_one(const struct config *cfg, const char *path, bool json,
 	GString *out;
 	char *buf = NULL;
 	size_t len = 0;
+	enum on_error la;
 	bool cut;
 
 	if (read_input(path, cfg->limits.message_bytes, &buf, &len, &cut) < 0) {
@@ -110,12 +111,13 @@ check_one(const struct config *cfg, const char *path, bool json,
 	fputs(out->str, stdout);
 	g_string_free(out, TRUE);
 	invite_free(inv);
-	if (v->limit[0] != '\0' && cfg->on_limit != ONERR_ACCEPT) {
+	if (v->limit[0] != '\0' &&
+	    (la = conf_limit_action(cfg, v->limit)) != ONERR_ACCEPT) {
 		/* Not fully examined: an error, as the milter would
 		 * tempfail or reject it ([limits] on_limit). */
 		fprintf(stderr, "invite-check: %s: limit %s reached, not fully "
-		    "examined (on_limit = %s)\n", path, v->limit,
-		    cfg->on_limit == ONERR_REJECT ? "reject" : "tempfail");
+		    "examined (the milter would %s it)\n", path, v->limit,
+		    la == ONERR_REJECT ? "reject" : "tempfail");
 		return EX_LIMIT;
 	}
 	return v->action >= ACT_FLAG ? EX_FLAGGED : EX_ACCEPT;

@@ -149,9 +149,18 @@ invite_set_problem(struct invite *inv, unsigned flag, const char *why)
 }
 
 void
-invite_limit(struct invite *inv, const char *key, const char *why)
+invite_limit_nocal(struct invite *inv, const char *key, const char *why)
 {
 	if (inv->limit == NULL)
 		inv->limit = key;
 	invite_set_problem(inv, INV_TRUNCATED, why);
+}
+
+void
+invite_limit(struct invite *inv, const char *key, const char *why)
+{
+	if (inv->limit_cal == NULL && strcmp(key, "texts") != 0 &&
+	    strcmp(key, "text_bytes") != 0)
+		inv->limit_cal = key;
+	invite_limit_nocal(inv, key, why);
 }

@@ -98,6 +98,10 @@ struct invite {
 	char		*problem;	/* first input problem in words, or NULL */
 	const char	*limit;		/* [limits] key of the first cap hit
 					   (static string), or NULL */
+	const char	*limit_cal;	/* the first cap hit that may have
+					   hidden a calendar part (all but
+					   texts, text_bytes and a skipped
+					   non-calendar part), or NULL */
 	size_t		 text_bytes;	/* cap per text, 0 = LIM_TEXT_BYTES */
 	size_t		 max_texts;	/* cap of n_texts, 0 = LIM_TEXTS */
 
@@ -121,7 +125,12 @@ int	invite_add_text(struct invite *, enum inv_field, int comp,
 	    const char *s, size_t len);
 void	invite_set_problem(struct invite *, unsigned flag, const char *why);
 /* A cap was hit: INV_TRUNCATED, the problem text, and key (a static
- * [limits] key name) in inv->limit if none was recorded before. */
+ * [limits] key name) in inv->limit if none was recorded before (and in
+ * inv->limit_cal unless key is "texts" or "text_bytes", which only cut
+ * texts). */
 void	invite_limit(struct invite *, const char *key, const char *why);
+/* The same for a cap that skipped a part that is no calendar (only
+ * inv->limit is set). */
+void	invite_limit_nocal(struct invite *, const char *key, const char *why);
 
 #endif

@@ -514,16 +514,23 @@ add_attachment(struct invite *inv, const char *name, const char *type,
 		    strlen(name));
 }
 
-/* Adds a part's decoded size to the message's; false (and the limit
- * noted) once all parts together exceed limits.decoded_bytes. */
+/* Adds the decoded size of a calendar or text part to the message's;
+ * false (and the limit noted) once they exceed limits.decoded_bytes
+ * together. Files are never decoded (their size is counted in a stream)
+ * and do not count. */
 static bool
-count_decoded(struct walk *w, size_t n)
+count_decoded(struct walk *w, size_t n, bool is_cal)
 {
+	static const char why[] = "decoded parts larger than "
+	    "limits.decoded_bytes";
+
 	w->decoded += n;
 	if (w->decoded <= w->lim->decoded_bytes)
 		return true;
-	invite_limit(w->inv, "decoded_bytes", "decoded parts larger than "
-	    "limits.decoded_bytes");
+	if (is_cal)
+		invite_limit(w->inv, "decoded_bytes", why);
+	else
+		invite_limit_nocal(w->inv, "decoded_bytes", why);
 	return false;
 }
 
@@ -568,10 +575,8 @@ leaf(struct walk *w, GMimePart *part)
 		    !is_attach && g_mime_object_get_content_id(GMIME_OBJECT(part));
 		size_t size;
 
-		if (decoded_size(part, &size)) {
-			count_decoded(w, size);
+		if (decoded_size(part, &size))
 			add_attachment(w->inv, fname, mtype, size, inline_image);
-		}
 		g_free(mtype);
 		g_free(fname);
 		return;
@@ -583,7 +588,7 @@ leaf(struct walk *w, GMimePart *part)
 		return;
 	}
 	dlen = data->len;
-	if (!count_decoded(w, dlen)) {
+	if (!count_decoded(w, dlen, is_cal)) {
 		/* Over limits.decoded_bytes: only the size is kept, the
 		 * content is not read. */
 		add_attachment(w->inv, fname, mtype, dlen, false);

@@ -271,12 +271,13 @@ rules_eval(const struct config *cfg, const struct invite *inv,
 		/* Plain mail is out of scope: other tools own it. */
 		out->scoped_out = true;
 		g_strlcpy(out->note, "not an invitation", sizeof(out->note));
-		if (inv->limit != NULL) {
+		if (inv->limit_cal != NULL) {
 			/* The part cut off may be the calendar: never a
-			 * silent pass, on_limit decides. */
-			g_strlcpy(out->limit, inv->limit, sizeof(out->limit));
+			 * silent pass, on_limit decides. A text cut short
+			 * in plain mail does not matter. */
+			g_strlcpy(out->limit, inv->limit_cal, sizeof(out->limit));
 			rules_emit(cfg, out, "limit-exceeded", FLD_BODY_TEXT, -1,
-			    SEV_MEDIUM, 0, 0, inv->limit, inv->problem);
+			    SEV_MEDIUM, 0, 0, inv->limit_cal, inv->problem);
 		}
 		return 0;
 	}

@@ -67,7 +67,12 @@ if expect == "reject" then
 		error("reply text differs")
 	end
 elseif expect == "tempfail" then
-	if r ~= SMFIR_TEMPFAIL then error("expected tempfail") end
+	-- a 4xx, plain or with a reply text (MT_REPLY: that text)
+	if r ~= SMFIR_TEMPFAIL and r ~= SMFIR_REPLYCODE then error("expected tempfail") end
+	local want = os.getenv("MT_REPLY")
+	if want ~= nil and want ~= "" and not mt.eom_check(conn, MT_SMTPREPLY, want) then
+		error("reply text differs")
+	end
 elseif expect == "flag" then
 	if r ~= SMFIR_ACCEPT then error("expected accept") end
 	if not mt.eom_check(conn, MT_HDRADD, "X-Invite-Policy") then error("no X-Invite-Policy header") end

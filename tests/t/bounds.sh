@@ -2,7 +2,8 @@
 # Every [limits] bound, hit just over and kept just under, with small
 # limits in a temporary config: invite-check exits 4 and its JSON names
 # the bound ("limit"), or exits 0/1 without "limit". on_limit = accept
-# and reject, and one case through the milter (miltertest): tempfail
+# and reject, and through the milter (miltertest): reject (the default)
+# and tempfail with their replies,
 # and a log line naming the bound.
 . "$(dirname "$0")/../lib.sh"
 chk=$TOP/$B/invite-check
@@ -88,12 +89,14 @@ parts 4 >under.eml; parts 5 >over.eml
 run "mime_parts 5, 5 parts" under.eml ""
 run "mime_parts 5, 6 parts" over.eml mime_parts
 
-# decoded_bytes: all parts decoded together (a base64 attachment).
-b64() {	# decoded-size -> message with the calendar and a base64 PDF
+# decoded_bytes: the calendar and text parts decoded together (a base64
+# text part). Files are never decoded, only their size counted: a large
+# attachment hits no bound.
+b64() {	# decoded-size [type] -> message with the calendar and a base64 part
 	{ hdr 'multipart/mixed; boundary="b"'
 	  printf -- '--b\r\n'; calpart
-	  printf -- '--b\r\nContent-Type: application/octet-stream\r\n'
-	  printf 'Content-Disposition: attachment; filename="a.bin"\r\n'
+	  printf -- '--b\r\nContent-Type: %s\r\n' "${2:-text/plain; charset=utf-8}"
+	  [ -n "${2:-}" ] && printf 'Content-Disposition: attachment; filename="a.bin"\r\n'
 	  printf 'Content-Transfer-Encoding: base64\r\n\r\n'
 	  rep 'A' "$1" | base64 | sed 's/$/\r/'
 	  printf -- '--b--\r\n'; }
@@ -103,6 +106,24 @@ conf "decoded_bytes = 4096"
 b64 $((4096 - calsize - 40)) >under.eml; b64 $((4096 - calsize + 40)) >over.eml
 run "decoded_bytes 4096, 40 bytes under" under.eml ""
 run "decoded_bytes 4096, 40 bytes over" over.eml decoded_bytes
+b64 100000 application/octet-stream >att.eml
+run "decoded_bytes 4096, a 100 KB base64 attachment (size only)" att.eml ""
+
+# Plain mail (no calendar part) cut short in a text is no invitation
+# held back: only a bound that may hide a calendar part counts for it.
+plain() {	# body-bytes -> multipart/mixed without a calendar
+	{ hdr 'multipart/mixed; boundary="b"'
+	  printf -- '--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n'
+	  rep 'rad med text\r\n' "$(($1 / 14))"
+	  printf -- '--b--\r\n'; }
+}
+conf "text_bytes = 1K"
+plain 5000 >plain.eml
+run "text_bytes 1K, plain mail with 5 KB of text" plain.eml ""
+conf "decoded_bytes = 4096"
+run "decoded_bytes 4096, plain mail with 5 KB of text" plain.eml ""
+conf "mime_parts = 1"
+run "mime_parts 1, plain multipart mail: the parts not read may be a calendar" plain.eml mime_parts
 
 # ics_bytes (min 1K): a bare .ics padded with a long COMMENT.
 icsfile() {	# size -> .ics of exactly that many bytes
@@ -175,6 +196,8 @@ is "$r" 2 "regex_match_limit 0 is a config error"
 cal "$(ev "$(awk 'BEGIN { for (i = 0; i < 3000; i++)
     printf "COMMENT:Rum %d plan %d, tid %d:%02d enligt samtal om budget %d\n", i, i % 7, 8 + i % 9, i % 60, i * 13 }')")" >big.ics
 run "time_budget_ms 1, 3000 texts" big.ics time_budget_ms
+grep -q 'the milter would tempfail it' err
+ok $? "time_budget_ms: a busy machine is no reason to reject (tempfail with on_limit reject)"
 { printf '[general]\ntime_budget_ms = 600000\n[limits]\nattendees = 5000\n'; } >limits.conf
 run "time_budget_ms 600000, 3000 texts" big.ics ""
 
@@ -184,7 +207,7 @@ parts 5 >over.eml
 conf "mime_parts = 5" "on_limit = reject"
 "$chk" -c limits.conf over.eml >/dev/null 2>err; r=$?
 is "$r" 4 "on_limit reject: exit 4"
-grep -q 'limit mime_parts reached.*on_limit = reject' err; ok $? "on_limit reject: error line names the bound"
+grep -q 'limit mime_parts reached.*the milter would reject it' err; ok $? "on_limit reject: error line names the bound"
 conf "mime_parts = 5" "on_limit = accept"
 out=$("$chk" -c limits.conf --json over.eml 2>err); r=$?
 is "$r" 1 "on_limit accept: exit 1 (flagged)"
@@ -198,7 +221,7 @@ conf "mime_depth = 2"
 nest 4 >deep.eml
 run "mime_depth 2, calendar hidden at depth 4" deep.eml mime_depth
 
-# The milter: default on_limit (tempfail) and a log line naming the bound.
+# The milter: default on_limit (reject) and a log line naming the bound.
 if ! command -v miltertest >/dev/null || [ ! -x "$mlt" ]; then
 	skip "milter tempfails on a bound" "no miltertest or invite-milter"
 	exit 0
@@ -218,14 +241,30 @@ send() {	# expect file name
 }
 parts 4 >under.eml
 send accept under.eml "milter: 5 parts accepted"
-send tempfail over.eml "milter: 6 parts tempfailed (on_limit default)"
-grep -q '"action":"tempfail (limit)".*"limit":"mime_parts"' decisions.log
+# on_limit default (reject): the same message would hit the bound again,
+# so a 5xx that says why, never a 4xx that retries for days.
+want=$(printf '550-5.3.4 Kallelsen kunde inte kontrolleras: den ar for stor eller for komplex (mime_parts). Skicka den med kortare text eller farre delar.\r\n550 5.3.4 The invitation could not be checked: it is too large or too complex (mime_parts). Send it with a shorter text or fewer parts.')
+MT_REPLY=$want send reject over.eml "milter: 6 parts rejected (on_limit default), the reply names the bound"
+grep -q '"action":"reject (limit)".*"limit":"mime_parts"' decisions.log
 ok $? "milter: log line with the action and the bound"
 kill -0 $pid 2>/dev/null; ok $? "milter still running"
-# The counters line at a clean stop counts it once, as a limit and a 4xx.
+# The counters line at a clean stop counts it once, as a limit.
 kill -TERM $pid; wait $pid; r=$?
 is "$r" 0 "milter: SIGTERM, exit 0"
 st=$(grep '"event":"stats"' decisions.log | tail -1)
 echo "$st" | grep -q '"limits":1,'; ok $? "stats: limits 1"
+echo "$st" | grep -q '"reject":0,'; ok $? "stats: a limit is not counted as a rule reject"
+
+# on_limit = tempfail: 451 with the reason.
+printf '[limits]\non_limit = tempfail\n' >>milter.conf
+"$mlt" -f -p "unix:$tmp/m.sock" -c milter.conf >mlt.out 2>&1 &
+pid=$!
+i=0; while [ ! -S "$tmp/m.sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+want=$(printf '451-4.3.0 Kallelsen kunde inte kontrolleras just nu (mime_parts); den skickas igen senare.\r\n451 4.3.0 The invitation could not be checked now (mime_parts); it will be tried again later.')
+MT_REPLY=$want send tempfail over.eml "milter: on_limit tempfail: 451 naming the bound"
+grep -q '"action":"tempfail (limit)".*"limit":"mime_parts"' decisions.log
+ok $? "milter: log line says tempfail (limit)"
+kill -TERM $pid; wait $pid
+st=$(grep '"event":"stats"' decisions.log | tail -1)
 echo "$st" | grep -q '"tempfail":1,'; ok $? "stats: tempfail 1"
 trap 'rm -rf "$tmp"' EXIT

@@ -82,7 +82,7 @@ printf '[general]\ninternal_domains = kommun.example\n[milter]\nreply_sv = Fr\30
 "$bin" -f -p "unix:$tmp/reply.sock" -c "$tmp/reply.conf" >/dev/null 2>&1 &
 pid4=$!
 i=0; while [ ! -S "$tmp/reply.sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-"$bin" -c "$tmp/reply.conf" -t "$c/100-weekly-external.eml" | sed 1d >"$tmp/reply.txt"
+"$bin" -c "$tmp/reply.conf" -t "$c/100-weekly-external.eml" | grep "^550" >"$tmp/reply.txt"
 sv=$(grep -n '^550-5.7.1 Fragor: IT-servicedesk, tel 010-000 00 00$' "$tmp/reply.txt" | cut -d: -f1)
 en=$(grep -n '^550-5.7.1 The invitation was stopped' "$tmp/reply.txt" | cut -d: -f1)
 test -n "$sv" && test -n "$en" && test "$sv" -lt "$en"; ok $? "reply_sv: last line of the Swedish part, transliterated"
