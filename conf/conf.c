@@ -449,7 +449,7 @@ conf_base(void)
 	c->on_error = ONERR_TEMPFAIL;
 	c->limits = lim;
 	c->time_budget_ms = 2000;
-	c->on_limit = ONERR_REJECT;
+	c->on_limit = ONERR_TEMPFAIL;
 	c->regex.match_limit = RELIM_MATCH_LIMIT;
 	c->regex.depth_limit = RELIM_DEPTH_LIMIT;
 	c->regex.jit_stack_bytes = RELIM_JIT_STACK;

@@ -2,8 +2,8 @@
 # Every [limits] bound, hit just over and kept just under, with small
 # limits in a temporary config: invite-check exits 4 and its JSON names
 # the bound ("limit"), or exits 0/1 without "limit". on_limit = accept
-# and reject, and through the milter (miltertest): reject (the default)
-# and tempfail with their replies,
+# and reject, and through the milter (miltertest): tempfail (the default)
+# and reject with their replies,
 # and a log line naming the bound.
 . "$(dirname "$0")/../lib.sh"
 chk=$TOP/$B/invite-check
@@ -221,7 +221,7 @@ conf "mime_depth = 2"
 nest 4 >deep.eml
 run "mime_depth 2, calendar hidden at depth 4" deep.eml mime_depth
 
-# The milter: default on_limit (reject) and a log line naming the bound.
+# The milter: default on_limit (tempfail) and a log line naming the bound.
 if ! command -v miltertest >/dev/null || [ ! -x "$mlt" ]; then
 	skip "milter tempfails on a bound" "no miltertest or invite-milter"
 	exit 0
@@ -241,11 +241,10 @@ send() {	# expect file name
 }
 parts 4 >under.eml
 send accept under.eml "milter: 5 parts accepted"
-# on_limit default (reject): the same message would hit the bound again,
-# so a 5xx that says why, never a 4xx that retries for days.
-want=$(printf '550-5.3.4 Kallelsen kunde inte kontrolleras: den ar for stor eller for komplex (mime_parts). Skicka den med kortare text eller farre delar.\r\n550 5.3.4 The invitation could not be checked: it is too large or too complex (mime_parts). Send it with a shorter text or fewer parts.')
-MT_REPLY=$want send reject over.eml "milter: 6 parts rejected (on_limit default), the reply names the bound"
-grep -q '"action":"reject (limit)".*"limit":"mime_parts"' decisions.log
+# on_limit default (tempfail): 451 with the reason.
+want=$(printf '451-4.3.0 Kallelsen kunde inte kontrolleras just nu (mime_parts); den skickas igen senare.\r\n451 4.3.0 The invitation could not be checked now (mime_parts); it will be tried again later.')
+MT_REPLY=$want send tempfail over.eml "milter: 6 parts tempfailed (on_limit default), the reply names the bound"
+grep -q '"action":"tempfail (limit)".*"limit":"mime_parts"' decisions.log
 ok $? "milter: log line with the action and the bound"
 kill -0 $pid 2>/dev/null; ok $? "milter still running"
 # The counters line at a clean stop counts it once, as a limit.
@@ -253,18 +252,19 @@ kill -TERM $pid; wait $pid; r=$?
 is "$r" 0 "milter: SIGTERM, exit 0"
 st=$(grep '"event":"stats"' decisions.log | tail -1)
 echo "$st" | grep -q '"limits":1,'; ok $? "stats: limits 1"
-echo "$st" | grep -q '"reject":0,'; ok $? "stats: a limit is not counted as a rule reject"
+echo "$st" | grep -q '"tempfail":1,'; ok $? "stats: tempfail 1"
 
-# on_limit = tempfail: 451 with the reason.
-printf '[limits]\non_limit = tempfail\n' >>milter.conf
+# on_limit = reject: the same message would hit the bound again, so the
+# sender learns at once: 550 with the reason.
+printf '[limits]\non_limit = reject\n' >>milter.conf
 "$mlt" -f -p "unix:$tmp/m.sock" -c milter.conf >mlt.out 2>&1 &
 pid=$!
 i=0; while [ ! -S "$tmp/m.sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-want=$(printf '451-4.3.0 Kallelsen kunde inte kontrolleras just nu (mime_parts); den skickas igen senare.\r\n451 4.3.0 The invitation could not be checked now (mime_parts); it will be tried again later.')
-MT_REPLY=$want send tempfail over.eml "milter: on_limit tempfail: 451 naming the bound"
-grep -q '"action":"tempfail (limit)".*"limit":"mime_parts"' decisions.log
-ok $? "milter: log line says tempfail (limit)"
+want=$(printf '550-5.3.4 Kallelsen kunde inte kontrolleras: den ar for stor eller for komplex (mime_parts). Skicka den med kortare text eller farre delar.\r\n550 5.3.4 The invitation could not be checked: it is too large or too complex (mime_parts). Send it with a shorter text or fewer parts.')
+MT_REPLY=$want send reject over.eml "milter: on_limit reject: 550 naming the bound"
+grep -q '"action":"reject (limit)".*"limit":"mime_parts"' decisions.log
+ok $? "milter: log line says reject (limit)"
 kill -TERM $pid; wait $pid
 st=$(grep '"event":"stats"' decisions.log | tail -1)
-echo "$st" | grep -q '"tempfail":1,'; ok $? "stats: tempfail 1"
+echo "$st" | grep -q '"reject":0,'; ok $? "stats: a limit is not counted as a rule reject"
 trap 'rm -rf "$tmp"' EXIT
