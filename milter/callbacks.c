@@ -252,6 +252,26 @@ limit_reply(SMFICTX *ctx, const char *key, bool reject)
 	return SMFIS_TEMPFAIL;
 }
 
+/* The distinct domains of the recipients (domain_of_addr: canonical),
+ * as JSON strings separated by commas, in the order first seen. */
+static void
+rcpt_domains(GString *s, const GPtrArray *rcpts)
+{
+	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal,
+	    g_free, NULL);
+
+	for (guint i = 0; i < rcpts->len; i++) {
+		char *d = domain_of_addr(rcpts->pdata[i]);
+
+		if (d == NULL || !g_hash_table_add(seen, d))
+			continue;	/* a duplicate was freed by the add */
+		if (g_hash_table_size(seen) > 1)
+			g_string_append_c(s, ',');
+		json_str(s, d);
+	}
+	g_hash_table_destroy(seen);
+}
+
 static void
 log_decision(SMFICTX *ctx, struct conn *c, const struct invite *inv,
     const struct verdict *v, const char *action)
@@ -265,7 +285,12 @@ log_decision(SMFICTX *ctx, struct conn *c, const struct invite *inv,
 	json_str(s, qid ? qid : "");
 	g_string_append(s, ",\"msgid_sha256\":");
 	json_str(s, h ? h : "");
-	g_string_append_printf(s, ",\"rcpts\":%u,\"action\":", c->rcpts->len);
+	g_string_append(s, ",\"sender\":");
+	json_str(s, c->sender ? c->sender : "");
+	g_string_append_printf(s, ",\"rcpts\":%u,\"rcpt_domains\":[",
+	    c->rcpts->len);
+	rcpt_domains(s, c->rcpts);
+	g_string_append(s, "],\"action\":");
 	json_str(s, action);
 	g_string_append_printf(s, ",\"dry_run\":%s,\"ms\":%.1f,\"result\":",
 	    c->cfg->dry_run ? "true" : "false",

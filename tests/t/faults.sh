@@ -127,6 +127,9 @@ PY
 	is "$(grep -c '^Message-ID: <faults-big@kommun.example>' "$f" 2>/dev/null)" 1 "the delivered message is ours"
 	is "$(grep -c '^Dagordning: genomgang' "$f" 2>/dev/null)" "$(grep -c '^Dagordning: genomgang' "$tmp/big.eml")" "its body is complete"
 	is "$(grep -c '"event":"decision"' "$log")" $((d0 + 1)) "one decision logged, for the delivered copy"
+	grep '"event":"decision"' "$log" | tail -1 |
+	    grep -q '"sender":"a@kommun.example","rcpts":1,"rcpt_domains":\["region.example"\]'
+	ok $? "the decision names the sender and the recipients' domains"
 	postqueue -c "$PF_DIR" -p 2>&1 | grep -q 'Mail queue is empty'; ok $? "queue empty at the end"
 	kill "$mpid"; wait "$mpid" 2>/dev/null; mpid=
 	pf_stop
