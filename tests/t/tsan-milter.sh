@@ -14,6 +14,7 @@
 #   TSAN_SIGNALS=USR1  the reload signals, sent in turn (default USR1,HUP)
 . "$(dirname "$0")/../lib.sh"
 . "$TOP/tests/postfix-lib.sh"
+. "$TOP/tests/load-lib.sh"
 total=${TSAN_TOTAL:-600}
 case "${SANITIZE:-}" in
 '') bdir=build/tsan ;;
@@ -23,18 +24,7 @@ thread) bdir=$B ;;
 esac
 if [ "$(id -u)" != 0 ]; then skip "thread sanitizer" "needs root for a private Postfix"; exit 0; fi
 case "$bdir" in /*) bin=$bdir/invite-milter ;; *) bin=$TOP/$bdir/invite-milter ;; esac
-tmp=$(mktemp -d)
-chmod 755 "$tmp"
-sock=$tmp/milter.sock
-dlog=$tmp/decisions.log
-mpid=
-cleanup() {
-	pf_stop
-	[ -n "$mpid" ] && kill "$mpid" 2>/dev/null && wait "$mpid" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-[ -n "${KEEP:-}" ] && trap - EXIT && echo "# kept $tmp"
+load_init
 
 if [ -z "${SANITIZE:-}" ]; then
 	# A make of its own: the variables of the calling make (B, SANITIZE
@@ -48,32 +38,19 @@ if [ -z "${SANITIZE:-}" ]; then
 fi
 nm "$bin" 2>/dev/null | grep -q __tsan_init; ok $? "the milter is a ThreadSanitizer build"
 
-sed 's|^\[log\]$|[log]\nfile = '"$dlog"'\nsyslog = false|; /^syslog *=/d' \
-    "$TOP/conf/invite-milter.conf" >"$tmp/milter.conf"
-touch "$dlog"; chmod 666 "$dlog"
-printf 'From: a@kommun.example\r\nTo: b@region.example\r\nSubject: Protokoll\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHej, protokollet kommer i morgon.\r\n' >"$tmp/plain.eml"
-files=$(ls "$TOP"/tests/corpus/*.eml "$SHARED"/corpus/external/invites/*.eml)
 
 # halt_on_error=0: every report is logged, the run goes on.
 G_SLICE=always-malloc TSAN_OPTIONS="log_path=$tmp/tsan halt_on_error=0 second_deadlock_stack=1 suppressions=$TOP/tests/tsan.supp" \
     "$bin" -f -p "unix:$sock" -D kommun.example -c "$tmp/milter.conf" \
     >"$tmp/milter.out" 2>&1 &
 mpid=$!
-i=0; while [ ! -S "$sock" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
-test -S "$sock"; ok $? "TSan milter listens"
-chmod 666 "$sock"
+load_listening 300 "TSan milter listens"
 pf_start "unix:$sock"; ok $? "private Postfix started"
 
 # shellcheck disable=SC2086
-res=$(python3 "$TOP/tests/smtp-load.py" --port "$PF_PORT" --total "$total" \
+load_run "no tempfail during the reloads" \
     --clients 8 --per-conn 10 --signal-pid "$mpid" --signal-every 0.3 \
-    --signals "${TSAN_SIGNALS:-USR1,HUP}" $files "$tmp/plain.eml")
-echo "# load: $res"
-val() { echo "$res" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
-is "$(val sent)" "$total" "every message got a final reply"
-is "$(val errors)" 0 "no connection or protocol errors"
-is "$(val tempfail)" 0 "no tempfail during the reloads"
-is "$(val inconsistent)" 0 "each file got the same reply class every time"
+    --signals "${TSAN_SIGNALS:-USR1,HUP}" $files "$tmp/plain.eml"
 test "$(val signals)" -ge 3; ok $? "reloads (${TSAN_SIGNALS:-USR1,HUP}) sent under load: $(val signals)"
 kill -0 "$mpid" 2>/dev/null; ok $? "milter still running after the reloads"
 rej=$(grep -c '"event":"decision".*"action":"reject"' "$dlog")
@@ -82,10 +59,7 @@ echo "# decisions: $dec, of which reject=$rej"
 test "$dec" -gt "$((total / 2))"; ok $? "decision log: $dec invitations examined"
 is "$(val rejected)" "$rej" "5xx replies seen by the clients = rejects in the decision log"
 
-kill -TERM "$mpid"
-i=0; while kill -0 "$mpid" 2>/dev/null && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
-wait "$mpid"; rc=$?
-mpid=
+load_stop 300
 # 0: the clean stop (drain, smfi_stop, signal thread joined). TSan's
 # exit status 66 means reports (the log says which).
 case $rc in 0) r=0 ;; *) r=1 ;; esac

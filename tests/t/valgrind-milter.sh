@@ -11,6 +11,7 @@
 #   VG_TOTAL=N  send N messages instead of 1,150 (for a quick look)
 . "$(dirname "$0")/../lib.sh"
 . "$TOP/tests/postfix-lib.sh"
+. "$TOP/tests/load-lib.sh"
 total=${VG_TOTAL:-1150}
 if [ -n "${SANITIZE:-}" ]; then
 	skip "valgrind memcheck" "SANITIZE=$SANITIZE build: valgrind cannot run sanitizer builds; the plain make check runs it"
@@ -22,30 +23,14 @@ fi
 if [ "$(id -u)" != 0 ]; then skip "valgrind memcheck" "needs root for a private Postfix"; exit 0; fi
 bin=$TOP/$B/invite-milter
 case "$B" in /*) bin=$B/invite-milter ;; esac
-tmp=$(mktemp -d)
-chmod 755 "$tmp"
-sock=$tmp/milter.sock
+# The sample configuration with a decision log, the message mix.
+load_init
 vlog=$tmp/valgrind.log
-dlog=$tmp/decisions.log
-mpid=
-cleanup() {
-	pf_stop
-	[ -n "$mpid" ] && kill "$mpid" 2>/dev/null && wait "$mpid" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-[ -n "${KEEP:-}" ] && trap - EXIT && echo "# kept $tmp"
-
-# The sample configuration plus a decision log file.
-sed 's|^\[log\]$|[log]\nfile = '"$dlog"'\nsyslog = false|; /^syslog *=/d' \
-    "$TOP/conf/invite-milter.conf" >"$tmp/milter.conf"
-touch "$dlog"; chmod 666 "$dlog"
 
 # Two kinds of mail that is no invitation: plain text (accepted at end of
-# headers) and a multipart without a calendar part (parsed, let through).
-printf 'From: a@kommun.example\r\nTo: b@region.example\r\nSubject: Protokoll\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHej, protokollet kommer i morgon.\r\n' >"$tmp/plain.eml"
+# headers; $tmp/plain.eml) and a multipart without a calendar part
+# (parsed, let through).
 printf 'From: a@kommun.example\r\nTo: b@region.example\r\nSubject: Bilaga\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b1"\r\n\r\n--b1\r\nContent-Type: text/plain\r\n\r\nSe bilagan.\r\n--b1\r\nContent-Type: application/octet-stream; name="a.bin"\r\nContent-Transfer-Encoding: base64\r\n\r\nAAECAwQFBgcICQ==\r\n--b1--\r\n' >"$tmp/mixed.eml"
-files=$(ls "$TOP"/tests/corpus/*.eml "$SHARED"/corpus/external/invites/*.eml)
 nfiles=$(echo "$files" | wc -l)
 test "$nfiles" -ge 60; ok $? "message mix: $nfiles files from tests/corpus and the external corpus, plus 2 non-invitations"
 
@@ -59,9 +44,7 @@ G_SLICE=always-malloc valgrind --tool=memcheck --leak-check=full --errors-for-le
     "$bin" -f -p "unix:$sock" -D kommun.example -c "$tmp/milter.conf" \
     >"$tmp/milter.out" 2>&1 &
 mpid=$!
-i=0; while [ ! -S "$sock" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
-test -S "$sock"; ok $? "milter under valgrind listens"
-chmod 666 "$sock"
+load_listening 600 "milter under valgrind listens"
 # Up and answering (valgrind takes seconds to start): one plain message.
 i=0
 until MT_SOCK="unix:$sock" MT_FILE=$tmp/plain.eml MT_IP=127.0.0.1 \
@@ -72,15 +55,8 @@ test $i -lt 30; ok $? "milter answers over libmilter's protocol"
 pf_start "unix:$sock"; ok $? "private Postfix started"
 
 # shellcheck disable=SC2086
-res=$(python3 "$TOP/tests/smtp-load.py" --port "$PF_PORT" --total "$total" \
-    --clients 4 --per-conn 25 $files "$tmp/plain.eml" "$tmp/mixed.eml")
-echo "# load: $res"
-val() { echo "$res" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
-is "$(val sent)" "$total" "every message got a final reply"
-is "$(val errors)" 0 "no connection or protocol errors"
-is "$(val tempfail)" 0 "no tempfail (the milter answered in time every time)"
-[ "$(val tempfail)" != 0 ] && grep -E 'warning: milter' "$PF_DIR/maillog" | sort | uniq -c | head -5 | sed 's/^/# /'
-is "$(val inconsistent)" 0 "each file got the same reply class every time"
+load_run "no tempfail (the milter answered in time every time)" \
+    --clients 4 --per-conn 25 $files "$tmp/plain.eml" "$tmp/mixed.eml"
 
 dec=$(grep -c '"event":"decision"' "$dlog")
 test "$dec" -ge 1000; ok $? "decision log: $dec invitations examined (>= 1000)"
@@ -97,10 +73,7 @@ is "$(ls "$PF_SINK" | wc -l)" "$(val accepted)" "every accepted message reached 
 n=$(grep -l '^X-Invite-Policy: flagged' "$PF_SINK"/* 2>/dev/null | wc -l)
 is "$n" "$flg" "every flagged message arrived with the flag header"
 
-kill -TERM "$mpid"
-i=0; while kill -0 "$mpid" 2>/dev/null && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
-wait "$mpid"; rc=$?
-mpid=
+load_stop 600
 # 0: the clean stop (every thread blocks SIGTERM; the signal thread
 # drains, stops libmilter and is joined). 99: valgrind errors.
 case $rc in 0) r=0 ;; *) r=1 ;; esac
