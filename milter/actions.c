@@ -43,8 +43,8 @@ send_notice(const struct config *cfg, const struct notice_conf *nc,
 		return false;
 	}
 	rules = notice_rules_list(v, ACT_FLAG);
-	notice_send(notice_job_new(nc, m->env->sender, msg, len, m->qid, rules,
-	    notice_mode_name(mode), cfg->log_syslog, cfg->log_file));
+	notice_send(notice_job_new((struct config *)cfg, m->env->sender, msg,
+	    len, m->qid, rules, notice_mode_name(mode), mlt_log));
 	g_free(rules);
 	g_free(msg);
 	return true;

@@ -790,8 +790,8 @@ struct notice_job {
 	char			*msg;
 	size_t			 len;
 	char			*qid, *rules, *mode;
-	bool			 log_syslog;
-	char			*log_file;
+	struct config		*cfg;	/* a reference, for the log */
+	notice_log_fn		 log;
 };
 
 static pthread_mutex_t flight_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -799,10 +799,11 @@ static pthread_cond_t flight_cond = PTHREAD_COND_INITIALIZER;
 static unsigned in_flight;
 
 struct notice_job *
-notice_job_new(const struct notice_conf *nc, const char *rcpt,
-    const char *msg, size_t len, const char *qid, const char *rules,
-    const char *mode, bool log_syslog, const char *log_file)
+notice_job_new(struct config *cfg, const char *rcpt, const char *msg,
+    size_t len, const char *qid, const char *rules, const char *mode,
+    notice_log_fn log)
 {
+	const struct notice_conf *nc = notice_conf_of(cfg);
 	struct notice_job *j = g_new0(struct notice_job, 1);
 
 	j->transport = nc->transport;
@@ -816,8 +817,8 @@ notice_job_new(const struct notice_conf *nc, const char *rcpt,
 	j->qid = g_strdup(qid ? qid : "");
 	j->rules = g_strdup(rules ? rules : "");
 	j->mode = g_strdup(mode ? mode : "");
-	j->log_syslog = log_syslog;
-	j->log_file = log_file ? g_strdup(log_file) : NULL;
+	j->cfg = conf_ref(cfg);
+	j->log = log;
 	return j;
 }
 
@@ -833,7 +834,7 @@ notice_job_free(struct notice_job *j)
 	g_free(j->qid);
 	g_free(j->rules);
 	g_free(j->mode);
-	g_free(j->log_file);
+	conf_unref(j->cfg);
 	g_free(j);
 }
 
@@ -1064,16 +1065,8 @@ log_job(const struct notice_job *j, int rc, const char *why)
 	    "failed");
 	json_str(s, why);
 	g_string_append_c(s, '}');
-	if (j->log_syslog)
-		syslog(rc == 0 ? LOG_INFO : LOG_WARNING, "%s", s->str);
-	if (j->log_file) {
-		FILE *fp = fopen(j->log_file, "a");
-
-		if (fp) {
-			fprintf(fp, "%s\n", s->str);
-			fclose(fp);
-		}
-	}
+	if (j->log != NULL)
+		j->log(j->cfg, rc == 0 ? LOG_INFO : LOG_WARNING, s->str);
 	g_free(h);
 	g_string_free(s, TRUE);
 }

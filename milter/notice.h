@@ -85,10 +85,15 @@ bool	notice_is_ours(const struct notice_conf *, const char *msg, size_t len,
  * log line (no personal data: the recipient is logged as domain and
  * hash). */
 struct notice_job;
-struct notice_job	*notice_job_new(const struct notice_conf *,
+/* Where a job's log line goes (the daemon passes mlt_log); NULL: none. */
+typedef void	(*notice_log_fn)(const struct config *, int prio,
+		    const char *json);
+/* The job holds a reference to cfg (its [notice] settings and the log
+ * settings) until it is freed. */
+struct notice_job	*notice_job_new(struct config *cfg,
 			    const char *rcpt, const char *msg, size_t len,
 			    const char *qid, const char *rules, const char *mode,
-			    bool log_syslog, const char *log_file);
+			    notice_log_fn log);
 void			 notice_job_free(struct notice_job *);
 int			 notice_send_sync(struct notice_job *, char *why,
 			    size_t whylen);

@@ -136,7 +136,7 @@ else
 fi
 "$check" -D kommun.example "$tmp/kallelse.ics" >/dev/null; ok $? "attached .ics: invite-check finds it clean"
 "$check" -D kommun.example "$f" >/dev/null; ok $? "the notice itself: invite-check finds it clean"
-grep -q '"event":"notice".*"result":"sent"' "$tmp/decisions.log"; ok $? "notice logged as sent"
+grep -q '^{"time":"[0-9T:.-]*Z","event":"notice".*"result":"sent"' "$tmp/decisions.log"; ok $? "notice logged as sent, with its time (the daemon's log writer)"
 grep '"event":"notice"' "$tmp/decisions.log" | grep -q 'a@kommun'; test $? -ne 0
 ok $? "notice log line holds no address"
 
