@@ -159,6 +159,24 @@ topic_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 		    t->kind == TK_GENERAL ? (abbrev ? gabbr : gen) :
 		    abbrev ? abbr : stems, key);
 		g_hash_table_replace(td->terms, g_strdup(key), t);
+		/* An abbreviation written in lower case ("hiv") is a word:
+		 * it also starts a sentence or a subject ("Hiv-behandling"). */
+		if (abbrev && g_ascii_islower(key[0])) {
+			char *low = g_utf8_strdown(key, -1);
+
+			if (strcmp(low, key) == 0) {
+				struct term *c = g_new0(struct term, 1);
+				char *cap = g_strdup(key);
+
+				cap[0] = g_ascii_toupper(cap[0]);
+				c->category = g_strdup(t->category);
+				c->kind = t->kind;
+				g_ptr_array_add(t->kind == TK_GENERAL ? gabbr :
+				    abbr, g_strdup(cap));
+				g_hash_table_replace(td->terms, cap, c);
+			}
+			g_free(low);
+		}
 		g_strfreev(f);
 	}
 	td->mctx = pcre2_match_context_create(NULL);

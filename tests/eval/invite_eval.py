@@ -186,12 +186,13 @@ def make_message(row):
 def read_cases(path):
     rows = []
     with open(path, encoding="utf-8") as f:
-        head = f.readline().rstrip("\n").split("\t")
-        for line in f:
-            if not line.strip():
-                continue
-            vals = line.rstrip("\n").split("\t")
-            rows.append(dict(zip(head, vals + [""] * (len(head) - len(vals)))))
+        lines = [l for l in f if not l.startswith("#")]   # comments
+    head = lines[0].rstrip("\n").split("\t")
+    for line in lines[1:]:
+        if not line.strip():
+            continue
+        vals = line.rstrip("\n").split("\t")
+        rows.append(dict(zip(head, vals + [""] * (len(head) - len(vals)))))
     return rows
 
 

@@ -49,6 +49,11 @@ static const struct row topic_rows[] = {
 	{ "T23 avräkning is no vräkning", FLD_SUBJECT, "Avräkning Q3", "" },
 	{ "T24 avrakning is no vrakning", FLD_SUBJECT, "Avrakning Q3", "" },
 	{ "T25 vrakning is", FLD_SUBJECT, "Hot om vrakning", "topic" },
+	/* a lower-case abbreviation is a word: capitalised at the start */
+	{ "T26 hiv capitalised", FLD_SUBJECT, "Hiv-behandling, samordning", "topic" },
+	{ "T27 HIV", FLD_SUBJECT, "Samordning HIV", "topic" },
+	{ "T28 hIV is no word", FLD_SUBJECT, "Samordning hIV", "" },
+	{ "T29 family-law investigation", FLD_SUBJECT, "Vårdnadsutredning", "topic" },
 };
 
 static const struct row name_rows[] = {
