@@ -50,7 +50,7 @@ static const char cue_pat[] =
     /* 1: journal number */
     "(journal(?:nr|nummer|-nr|\\s?nr)\\.?\\s*:?\\s*[a-z]{0,4}\\s?\\d[\\d/-]{2,}\\d)"
     /* 2: birth date with a cue, 3 the date */
-    "|((?:född|f\\.|born|dob|födelsedatum|date\\sof\\sbirth)\\s*:?\\s*(?:den\\s)?" DATE_ALT
+    "|((?:född(?:es|a)?|f\\.|born(?:\\son)?|dob|födelsedatum|date\\sof\\sbirth)\\s*:?\\s*(?:den\\s)?" DATE_ALT
     "(?![\\p{L}\\p{N}]))"
     /* 4: diary number */
     "|((?:dnr|diarienr|diarienummer)\\.?\\s*:?\\s*[a-zåäö]{0,6}\\s?\\d{4}[/:.-]\\d{1,5}(?!\\p{N}))"

@@ -79,10 +79,15 @@ static const char *const months[] = { "jan", "feb", "mar", "apr", "maj",
 	"september", "oktober", "november", "december", "january", "february",
 	"march", "june", "july", "august", "october", NULL };
 
-/* A file-name token before these is a place: Fredriksberg_skola.pdf. */
+/* A name before these is a place named after a person: "Per Albin
+ * Hanssons väg", "Astrid Lindgrens värld", Fredriksberg_skola.pdf. */
 static const char *const place_next[] = { "skola", "skolan", "forskola",
 	"forskolan", "boende", "boendet", "gard", "garden", "vardcentral",
-	"centrum", "kyrka", "torg", "park", "hus", "huset", "omrade", NULL };
+	"centrum", "kyrka", "torg", "torget", "park", "parken", "hus", "huset",
+	"omrade", "vag", "vagen", "gata", "gatan", "grand", "plats", "platsen",
+	"alle", "varld", "stiftelse", "stiftelsen", "sjukhus", "sjukhuset",
+	"institut", "institutet", "pris", "priset", "teater", "teatern",
+	"museum", "museet", "hall", "hallen", "skolor", "gymnasium", NULL };
 
 /* A genitive before these is a room or a group, not a client. */
 static const char *const rooms[] = { "rum", "kontor", "tjansterum", "team",
@@ -101,6 +106,25 @@ static const char *const morph_dia[] = { "ić", "lä", NULL };
 static const char *const morph_file[] = { "sson", "berg", "strom", "lund",
 	"gren", "qvist", "kvist", "holm", "dahl", "stedt", "nen", "ovic",
 	"evic", "wicz", NULL };
+
+static bool in_list(const char *, const char *const *);
+
+/* The name ending at token k is part of a place's name: a place word
+ * follows, right after it or after one more capitalised word ("Per
+ * Albin Hanssons väg"). */
+static bool
+before_place(GArray *toks, guint k)
+{
+	for (guint j = k + 1; j < toks->len && j <= k + 2; j++) {
+		const struct tok *t = &g_array_index(toks, struct tok, j);
+
+		if (in_list(t->asc, place_next))
+			return true;
+		if (!t->cap)
+			break;
+	}
+	return false;
+}
 
 static bool
 in_list(const char *w, const char *const *l)
@@ -533,7 +557,8 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 			    (any_cap && mfirst && !g_hash_table_contains(
 			    nd->stop, m->asc))) &&
 			    gap_is(nt->norm, t->b, n->a, false)) {
-				if (!is_staff(nt, toks, i, last, sig))
+				if (!is_staff(nt, toks, i, last, sig) &&
+				    !before_place(toks, last))
 					emit(nt, t->a, m->b,
 					    "first name and surname", out);
 				i = last;

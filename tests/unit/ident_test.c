@@ -52,6 +52,8 @@ static const struct idrow rows[] = {
 	{ "D044", S, "Uppföljning pojke f. 2016-08-03", "birth-date", SEV_MEDIUM, NULL, NULL },
 	{ "born-dob", D, "DOB: 12/03/2015", "birth-date", SEV_MEDIUM, NULL, NULL },
 	{ "fodd-month", D, "Född 3 augusti 2016", "birth-date", SEV_MEDIUM, NULL, NULL },
+	{ "foddes", D, "Barnet föddes 2019-05-04 enligt journal.", "birth-date", SEV_MEDIUM, NULL, NULL },
+	{ "born-on", D, "Born on 04/05/2019", "birth-date", SEV_MEDIUM, NULL, NULL },
 	{ "fodelsedatum", D, "Födelsedatum: 20160803", "birth-date", SEV_MEDIUM, NULL, NULL },
 	{ "born-nocue", D, "Mötet 2016-08-03", NULL, 0, NULL, "birth-date" },
 	{ "born-baddate", D, "född 2016-02-30", NULL, 0, NULL, "birth-date" },

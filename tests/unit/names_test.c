@@ -42,6 +42,10 @@ static const struct row rows[] = {
 	{ "P14 initial and a word", FLD_DESCRIPTION, "Se bilaga B. Planering", false },
 	{ "P15 the X family", FLD_SUMMARY, "Home visit, the Nguyen family", true },
 	{ "P16 surname in the genitive", FLD_DESCRIPTION, "Emma Karlssons skolgång", true },
+	/* a place named after a person is no client */
+	{ "P17 street named after a person", FLD_SUBJECT, "Trafikplan Per Albin Hanssons väg", false },
+	{ "P18 park named after a person", FLD_SUBJECT, "Möte om Astrid Lindgrens värld", false },
+	{ "P19 the same name without the place", FLD_SUBJECT, "Möte om Astrid Lindgren", true },
 	{ "P09 surname that is a word after a first name", FLD_SUBJECT,
 	  "Orosanmälan – Lucas Falk", true },
 	/* Surname, Firstname */
