@@ -28,6 +28,9 @@ struct tok {
 	char	*low;		/* lower case with diacritics (for -ić, -lä),
 				   NULL for ASCII-only tokens */
 	bool	 cap, allcaps;
+	/* looked up once per token (det_names) */
+	unsigned lists;		/* L_* of the word lists below it is in */
+	bool	 first, sur, stop, part;
 };
 
 /* Word lists compare afold forms, so they are written without
@@ -92,6 +95,44 @@ static const char *const place_next[] = { "skola", "skolan", "forskola",
 /* A genitive before these is a room or a group, not a client. */
 static const char *const rooms[] = { "rum", "kontor", "tjansterum", "team",
 	"grupp", "enhet", "avdelning", "plats", "lokal", NULL };
+/* Membership of a token in the small word lists above, found with one
+ * lookup per token instead of a string compare per list entry. */
+enum {
+	L_TRIGGER = 1 << 0, L_CASE = 1 << 1, L_FAMILY = 1 << 2,
+	L_PLACE = 1 << 3, L_STAFF_BEFORE = 1 << 4, L_TITLE = 1 << 5,
+	L_PARTICLE = 1 << 6, L_MONTH = 1 << 7, L_PLACE_NEXT = 1 << 8,
+	L_ROOM = 1 << 9
+};
+static const struct {
+	const char *const	*words;
+	unsigned		 bit;
+} word_lists[] = {
+	{ triggers, L_TRIGGER }, { case_words, L_CASE }, { family, L_FAMILY },
+	{ place, L_PLACE }, { staff_before, L_STAFF_BEFORE },
+	{ titles, L_TITLE }, { particles, L_PARTICLE }, { months, L_MONTH },
+	{ place_next, L_PLACE_NEXT }, { rooms, L_ROOM },
+};
+static GHashTable *list_bits;	/* afold word -> L_* bits, built once */
+
+static unsigned
+lists_of(const char *w)
+{
+	static gsize once;
+
+	if (g_once_init_enter(&once)) {
+		GHashTable *h = g_hash_table_new(g_str_hash, g_str_equal);
+
+		for (size_t i = 0; i < G_N_ELEMENTS(word_lists); i++)
+			for (const char *const *l = word_lists[i].words; *l; l++)
+				g_hash_table_insert(h, (gpointer)*l, GUINT_TO_POINTER(
+				    GPOINTER_TO_UINT(g_hash_table_lookup(h, *l)) |
+				    word_lists[i].bit));
+		list_bits = h;
+		g_once_init_leave(&once, 1);
+	}
+	return GPOINTER_TO_UINT(g_hash_table_lookup(list_bits, w));
+}
+
 /* Surname endings (spec section 3), on the afold form. */
 static const char *const morph_strong[] = { "sson", "berg", "strom",
 	"lund", "gren", "qvist", "kvist", "holm", "dahl", "stedt", "borg",
@@ -107,7 +148,6 @@ static const char *const morph_file[] = { "sson", "berg", "strom", "lund",
 	"gren", "qvist", "kvist", "holm", "dahl", "stedt", "nen", "ovic",
 	"evic", "wicz", NULL };
 
-static bool in_list(const char *, const char *const *);
 
 /* The name ending at token k is part of a place's name: a place word
  * follows, right after it or after one more capitalised word ("Per
@@ -118,20 +158,11 @@ before_place(GArray *toks, guint k)
 	for (guint j = k + 1; j < toks->len && j <= k + 2; j++) {
 		const struct tok *t = &g_array_index(toks, struct tok, j);
 
-		if (in_list(t->asc, place_next))
+		if (t->lists & L_PLACE_NEXT)
 			return true;
 		if (!t->cap)
 			break;
 	}
-	return false;
-}
-
-static bool
-in_list(const char *w, const char *const *l)
-{
-	for (; *l; l++)
-		if (strcmp(w, *l) == 0)
-			return true;
 	return false;
 }
 
@@ -410,8 +441,8 @@ is_staff(const struct ntext *nt, GArray *toks, guint i, guint j, size_t sig)
 
 	if (t->a >= sig)
 		return true;
-	if (i > 0 && in_list(g_array_index(toks, struct tok, i - 1).asc,
-	    staff_before))
+	if (i > 0 && (g_array_index(toks, struct tok, i - 1).lists &
+	    L_STAFF_BEFORE))
 		return true;
 	if (j + 1 < toks->len) {
 		const struct tok *n = &g_array_index(toks, struct tok, j + 1);
@@ -419,8 +450,7 @@ is_staff(const struct ntext *nt, GArray *toks, guint i, guint j, size_t sig)
 		for (size_t k = e->b; k < n->a; k++)
 			if (strchr(" ,(-/", nt->norm[k]) == NULL)
 				return false;
-		return ends_in(n->asc, titles, 0) ||
-		    in_list(n->asc, titles);
+		return (n->lists & L_TITLE) || ends_in(n->asc, titles, 0);
 	}
 	return false;
 }
@@ -467,7 +497,7 @@ is_sur(const struct names_data *nd, const struct tok *t, bool weak)
 
 	if (ends_in(t->asc, units, 0))
 		return false;
-	sur = g_hash_table_contains(nd->sur, t->asc) ||
+	sur = t->sur ||
 	    ends_in(t->asc, morph_strong, 4) ||
 	    (t->low != NULL && ends_in(t->low, morph_dia, 4)) ||
 	    (weak && ends_in(t->asc, morph_weak, 5));
@@ -517,6 +547,16 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 			sig = nt->amap[at - nt->afold];
 	}
 	toks = tokenize(nt->norm, nt->len, file, &arena);
+	for (i = 0; i < toks->len; i++) {
+		struct tok *t = &g_array_index(toks, struct tok, i);
+
+		t->lists = lists_of(t->asc);
+		t->first = g_hash_table_contains(nd->first, t->asc);
+		t->sur = g_hash_table_contains(nd->sur, t->asc);
+		t->stop = g_hash_table_contains(nd->stop, t->asc);
+		t->part = g_hash_table_size(part) > 0 &&
+		    g_hash_table_contains(part, t->asc);
+	}
 	for (i = 0; i < toks->len; i++)
 		any_cap |= g_array_index(toks, struct tok, i).cap &&
 		    !g_array_index(toks, struct tok, i).allcaps;
@@ -524,38 +564,37 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 		struct tok *t = &g_array_index(toks, struct tok, i);
 		struct tok *n = i + 1 < toks->len ? t + 1 : NULL;
 		struct tok *p = i > 0 ? t - 1 : NULL;
-		bool first = g_hash_table_contains(nd->first, t->asc);
-		bool stop = g_hash_table_contains(nd->stop, t->asc);
+		bool first = t->first;
+		bool stop = t->stop;
 		bool name_case = any_cap ? t->cap && !t->allcaps : true;
 
-		if (g_hash_table_contains(part, t->asc) ||
-		    (p && in_list(p->asc, place)))
+		if (t->part ||
+		    (p && (p->lists & L_PLACE)))
 			continue;
 		if (n != NULL && (first || any_cap) &&
-		    !g_hash_table_contains(part, n->asc)) {
+		    !n->part) {
 			bool nsur = first && is_sur(nd, n, true);
-			bool nfirst = g_hash_table_contains(nd->first, n->asc);
+			bool nfirst = n->first;
 			bool ncase = any_cap ? n->cap && !n->allcaps : true;
 			const struct tok *m = n;	/* the pair's surname */
 			bool msur = nsur, mfirst = nfirst, mcase = ncase;
 			guint last = i + 1;
 
 			/* A particle: the next name decides ("al-Hassan"). */
-			if (first && name_case && in_list(n->asc, particles) &&
+			if (first && name_case && (n->lists & L_PARTICLE) &&
 			    i + 2 < toks->len && (nt->norm[n->b] == '-' ||
 			    nt->norm[n->b] == ' ') && n[1].a == n->b + 1 &&
-			    !g_hash_table_contains(part, n[1].asc)) {
+			    !n[1].part) {
 				m = n + 1;
 				last = i + 2;
 				msur = is_sur(nd, m, true) ||
-				    g_hash_table_contains(nd->first, m->asc);
+				    m->first;
 				mfirst = false;
 				mcase = any_cap ? m->cap && !m->allcaps : true;
 			}
 			/* First name + surname (or two first names). */
 			if (first && name_case && mcase && (msur ||
-			    (any_cap && mfirst && !g_hash_table_contains(
-			    nd->stop, m->asc))) &&
+			    (any_cap && mfirst && !m->stop)) &&
 			    gap_is(nt->norm, t->b, n->a, false)) {
 				if (!is_staff(nt, toks, i, last, sig) &&
 				    !before_place(toks, last))
@@ -577,9 +616,9 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 		}
 		/* familjen + surname, also a surname that is a word
 		 * ("familjen Berg") and in lower-case text. */
-		if (p && in_list(p->asc, family) && (t->cap || !any_cap) &&
+		if (p && (p->lists & L_FAMILY) && (t->cap || !any_cap) &&
 		    gap_case(nt->norm, p->b, t->a) &&
-		    !t->allcaps && (g_hash_table_contains(nd->sur, t->asc) ||
+		    !t->allcaps && (t->sur ||
 		    (!stop && (t->cap || is_sur(nd, t, false))))) {
 			emit(nt, t->a, t->b, "surname after familjen", out);
 			continue;
@@ -588,9 +627,9 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 		if (any_cap && t->cap && t->b - t->a == 1 && n != NULL &&
 		    n->cap && !n->allcaps && n->a == t->b + 2 &&
 		    nt->norm[t->b] == '.' && nt->norm[t->b + 1] == ' ' &&
-		    !g_hash_table_contains(nd->stop, n->asc) &&
-		    !g_hash_table_contains(part, n->asc) &&
-		    (g_hash_table_contains(nd->sur, n->asc) ||
+		    !n->stop &&
+		    !n->part &&
+		    (n->sur ||
 		    ends_in(n->asc, morph_strong, 5))) {
 			if (!is_staff(nt, toks, i, i + 1, sig))
 				emit(nt, t->a, n->b, "initial and surname", out);
@@ -609,8 +648,8 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 		if (!any_cap || !t->cap || t->allcaps || stop)
 			continue;
 		/* A month range or list: "Jan–Mars", "dec och jan". */
-		if (in_list(t->asc, months) && ((n && in_list(n->asc, months)) ||
-		    (p && in_list(p->asc, months))))
+		if ((t->lists & L_MONTH) && ((n && (n->lists & L_MONTH)) ||
+		    (p && (p->lists & L_MONTH))))
 			continue;
 		/* The first part of a compound: "Eva-projektet". */
 		if (nt->norm[t->b] == '-' && g_unichar_islower(
@@ -618,10 +657,10 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 			continue;
 		/* A case word before a first name, or before a listed
 		 * surname ("hos Sjöström"). */
-		if (p && (first || (g_hash_table_contains(nd->sur, t->asc) &&
+		if (p && (first || (t->sur &&
 		    g_utf8_strlen(t->asc, -1) >= 4)) &&
-		    (in_list(p->asc, triggers) ||
-		    in_list(p->asc, case_words)) &&
+		    ((p->lists & L_TRIGGER) ||
+		    (p->lists & L_CASE)) &&
 		    gap_case(nt->norm, p->b, t->a)) {
 			if (!is_staff(nt, toks, i, i, sig))
 				emit(nt, t->a, t->b, "name after a case word",
@@ -636,7 +675,7 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 		/* First name in the genitive before a noun: "Ahmeds skola". */
 		if (!first && !file && n != NULL && !n->cap &&
 		    gap_is(nt->norm, t->b, n->a, false) &&
-		    !in_list(n->asc, rooms) && strlen(t->asc) >= 4 &&
+		    !(n->lists & L_ROOM) && strlen(t->asc) >= 4 &&
 		    t->asc[strlen(t->asc) - 1] == 's') {
 			char *stem = g_strndup(t->asc, strlen(t->asc) - 1);
 
@@ -652,8 +691,8 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 		}
 		/* A surname in a file name: Plan_Nordqvist.docx */
 		if (file && !ends_in(t->asc, units, 0) &&
-		    (n == NULL || !in_list(n->asc, place_next)) &&
-		    ((g_hash_table_contains(nd->sur, t->asc) &&
+		    (n == NULL || !(n->lists & L_PLACE_NEXT)) &&
+		    ((t->sur &&
 		    g_utf8_strlen(t->asc, -1) >= 3) ||
 		    ends_in(t->asc, morph_file, 5) ||
 		    (t->low != NULL && ends_in(t->low, morph_dia, 5))))

@@ -141,12 +141,33 @@ ntext_afold_str(const char *s, size_t len)
 	return out;
 }
 
+/* The norm view under construction: bytes and, per byte, the offset of
+ * the original byte it came from. */
+struct nbuf {
+	char	*b;
+	size_t	*map;
+	size_t	 len, cap;
+};
+
 static void
-emit(GString *out, GArray *map, const char *s, size_t n, size_t from)
+nbuf_room(struct nbuf *nb, size_t n)
 {
-	g_string_append_len(out, s, (gssize)n);
+	if (nb->len + n <= nb->cap)
+		return;
+	while (nb->len + n > nb->cap)
+		nb->cap *= 2;
+	nb->b = g_realloc(nb->b, nb->cap + 1);
+	nb->map = g_renew(size_t, nb->map, nb->cap + 1);
+}
+
+static void
+emit(struct nbuf *nb, const char *s, size_t n, size_t from)
+{
+	nbuf_room(nb, n);
+	memcpy(nb->b + nb->len, s, n);
 	for (size_t i = 0; i < n; i++)
-		g_array_append_val(map, from);
+		nb->map[nb->len + i] = from;
+	nb->len += n;
 }
 
 /* Builds the views of s[0..len), which must be valid UTF-8 (invalid
@@ -155,27 +176,35 @@ struct ntext *
 ntext_new(const char *s, size_t len)
 {
 	struct ntext *nt;
-	GString *out;
-	GArray *map;
+	struct nbuf nb;
 	size_t i = 0, end;
 
 	if (s == NULL)
 		return NULL;
-	out = g_string_sized_new(len + 1);
-	map = g_array_sized_new(FALSE, FALSE, sizeof(size_t), len + 1);
+	nb.cap = len + 16;
+	nb.len = 0;
+	nb.b = g_malloc(nb.cap + 1);
+	nb.map = g_new(size_t, nb.cap + 1);
 	while (i < len) {
 		gunichar c;
 		size_t clen, j;
 		char buf[8];
 		int n;
 
-		/* Fast path: an ASCII byte other than NUL (dropped below) not
-		 * followed by a combining mark (never ASCII) maps to itself. */
-		if ((unsigned char)s[i] < 0x80 && s[i] != '\0' && (i + 1 == len ||
-		    (unsigned char)s[i + 1] < 0x80)) {
-			g_string_append_c(out, s[i]);
-			g_array_append_val(map, i);
-			i++;
+		/* Fast path: a run of ASCII bytes other than NUL (dropped
+		 * below) maps to itself, all but a last one that a
+		 * combining mark (never ASCII) may follow. */
+		for (j = i; j < len && (unsigned char)s[j] - 1u < 0x7Fu; j++)
+			;
+		if (j < len && j > i)
+			j--;
+		if (j > i) {
+			nbuf_room(&nb, j - i);
+			memcpy(nb.b + nb.len, s + i, j - i);
+			for (size_t k = 0; k < j - i; k++)
+				nb.map[nb.len + k] = i + k;
+			nb.len += j - i;
+			i = j;
 			continue;
 		}
 		c = g_utf8_get_char_validated(s + i, (gssize)(len - i));
@@ -188,7 +217,7 @@ ntext_new(const char *s, size_t len)
 		/* A base followed by combining marks: compose the run (NFC),
 		 * so "a" + U+030A becomes "å". */
 		j = i + clen;
-		while (j < len) {
+		while (j < len && (unsigned char)s[j] >= 0x80) {
 			gunichar m = g_utf8_get_char_validated(s + j,
 			    (gssize)(len - j));
 
@@ -202,7 +231,7 @@ ntext_new(const char *s, size_t len)
 			    G_NORMALIZE_NFC);
 
 			if (nfc != NULL) {
-				emit(out, map, nfc, strlen(nfc), i);
+				emit(&nb, nfc, strlen(nfc), i);
 				g_free(nfc);
 			}
 			i = j;
@@ -211,29 +240,31 @@ ntext_new(const char *s, size_t len)
 		c = map_char(c);
 		if (c != 0) {
 			n = g_unichar_to_utf8(c, buf);
-			emit(out, map, buf, (size_t)n, i);
+			emit(&nb, buf, (size_t)n, i);
 		}
 		i += clen;
 	}
-	g_array_append_val(map, len);
+	nb.map[nb.len] = len;
+	nb.b[nb.len] = '\0';
 
 	nt = g_new0(struct ntext, 1);
 	nt->orig = s;
 	nt->orig_len = len;
-	nt->len = out->len;
-	nt->norm = g_string_free(out, FALSE);
-	nt->map = (size_t *)(void *)g_array_free(map, FALSE);
+	nt->len = nb.len;
+	nt->norm = nb.b;
+	nt->map = nb.map;
 
 	/* Case-folded view with the same byte length, so offsets are shared:
 	 * a lower-case form of another length (rare outside Turkish İ) is
 	 * left as it is. */
 	nt->fold = g_malloc(nt->len + 1);
 	for (i = 0; i < nt->len; i = end) {
+		unsigned char b = (unsigned char)nt->norm[i];
 		char buf[8];
 		int n;
 
-		if ((unsigned char)nt->norm[i] < 0x80) {
-			nt->fold[i] = g_ascii_tolower(nt->norm[i]);
+		if (b < 0x80) {
+			nt->fold[i] = (char)((unsigned)(b - 'A') < 26u ? b + 32 : b);
 			end = i + 1;
 			continue;
 		}
