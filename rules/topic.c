@@ -258,6 +258,41 @@ scan(const struct topic_data *td, const pcre2_code *re,
 	pcre2_match_data_free(md);
 }
 
+/* A word right before a topic word that makes it one person's matter
+ * (spec section 4, person reference: "hans/hennes" + a topic word), in
+ * the case-folded view: "hennes placering", "klientens missbruk". */
+static const char *const owners[] = { "hans", "hennes", "hens", "deras",
+	"klientens", "brukarens", "patientens", "elevens", "barnets",
+	"mammans", "pappans", "moderns", "faderns", "sonens", "dotterns",
+	"pojkens", "flickans", "ungdomens", "vårdnadshavarens",
+	"förälderns", "familjens", "sons", "dotters", NULL };
+
+/* The owner word ending right before norm offset a (only spaces
+ * between), its span in *sp; NULL if there is none. */
+static const char *
+owner_before(const struct ntext *nt, size_t a, struct span *sp)
+{
+	size_t e = a, b;
+
+	while (e > 0 && nt->fold[e - 1] == ' ')
+		e--;
+	if (e == a)
+		return NULL;
+	for (b = e; b > 0 && (g_ascii_isalpha(nt->fold[b - 1]) ||
+	    (unsigned char)nt->fold[b - 1] >= 0x80); b--)
+		;
+	if (b > 0 && (g_ascii_isalnum(nt->fold[b - 1]) ||
+	    nt->fold[b - 1] == '-'))
+		return NULL;
+	for (const char *const *o = owners; *o; o++)
+		if (strlen(*o) == e - b && memcmp(nt->fold + b, *o, e - b) == 0) {
+			sp->a = b;
+			sp->b = e;
+			return *o;
+		}
+	return NULL;
+}
+
 /* Where lex_scan_sets() puts the matches of each set: the term looked
  * up by the matched text, the span in norm. */
 struct sink {
@@ -330,7 +365,8 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 	const struct topic_data *td = ctx->data ? ctx->data->topic : NULL;
 	GArray *ex, *gen, *hits;
 	const struct span *strong = NULL, *weak = NULL;
-	const char *strong_cat = NULL;
+	const char *strong_cat = NULL, *owner = NULL;
+	struct span owner_span = { 0, 0, NULL };
 	size_t n_weak = 0;
 	bool general;
 
@@ -379,6 +415,9 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 		}
 		if (excluded)
 			continue;
+		if ((h->t->kind == TK_STRONG || h->t->kind == TK_WEAK) &&
+		    owner == NULL)
+			owner = owner_before(nt, h->a, &owner_span);
 		if (h->t->kind == TK_STRONG && strong == NULL) {
 			strong = h;
 			strong_cat = h->t->category;
@@ -421,6 +460,12 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 			emit(out, "topic-weak", HIT_TOPIC_WEAK, SEV_LOW, weak,
 			    weak->t->category, "weak topic word");
 	}
+	/* Someone's topic outside a general context: a person reference
+	 * (with the topic it makes person-topic, engine.c). */
+	if (owner != NULL && !general)
+		emit(out, "person-reference", HIT_PERSON_REF, SEV_LOW,
+		    &owner_span, owner, "a topic word with its owner "
+		    "(hans, hennes, klientens...)");
 	g_array_free(ex, TRUE);
 	g_array_free(gen, TRUE);
 	g_array_free(hits, TRUE);

@@ -101,6 +101,39 @@ run_rows(const struct row *rows, size_t n, detector_fn *det)
 	}
 }
 
+/* A topic word with its owner ("hennes placering") is a person
+ * reference, outside a general context. */
+static void
+test_owner(void)
+{
+	static const struct { const char *text; bool want; } rows[] = {
+		{ "Samtal om hennes placering", true },
+		{ "Klientens missbruk", true },
+		{ "Hans missbruk – samordning", true },
+		{ "Vi pratar om din sons placering", true },
+		{ "Utbildning: klientens delaktighet i missbruksvården", false },
+		{ "Hennes dator är trasig", false },	/* no topic word */
+		{ "Missbruk hos klienten", false },	/* no owner right before */
+		{ "Ehans placering", false },		/* part of another word */
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
+		struct ntext *nt = ntext_new(rows[i].text, strlen(rows[i].text));
+		struct detctx ctx = { rd, NULL, FLD_SUBJECT, 0, 0 };
+		struct hitlist hl = { NULL, 0, 0 };
+		bool got = false;
+
+		det_topic(&ctx, nt, &hl);
+		for (size_t k = 0; k < hl.n; k++)
+			got |= strcmp(hl.v[k].rule, "person-reference") == 0;
+		if (got != rows[i].want)
+			g_test_message("owner row %zu", i);
+		g_assert_true(got == rows[i].want);
+		hits_clear(&hl);
+		ntext_free(nt);
+	}
+}
+
 static void
 test_topics(void)
 {
@@ -162,6 +195,7 @@ main(int argc, char **argv)
 	rd = ruledata_new(NULL, err, sizeof(err));
 	g_assert_nonnull(rd);
 	g_test_add_func("/topic/rows", test_topics);
+	g_test_add_func("/topic/owner", test_owner);
 	g_test_add_func("/names/rows", test_names);
 	g_test_add_func("/topic/lexicon-dir", test_lexicon_dir);
 	rc = g_test_run();
