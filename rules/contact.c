@@ -79,6 +79,9 @@ static const struct idu_kw home_kw[] = {
 	{ "brukarens bostad", true }, { "lgh", false }, { "c/o", false },
 	{ "lägenhet", true }, { "hemadress", true }, { "hemmet", false },
 	{ "home visit", true }, { "hos familjen", true },
+	{ "familjens hem", true }, { "klientens hem", true },
+	{ "brukarens hem", true }, { "hemma", false }, { "home address", true },
+	{ "at home", true },
 	IDU_KW_END
 };
 static struct idu_kwset home_kw_set = IDU_KWSET(home_kw);

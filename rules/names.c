@@ -48,7 +48,7 @@ static const char *const case_words[] = { "vardplanering", "uppfoljning",
 	"vardnadshavare", "vardnadshavaren", "sonen", "dottern", "brodern",
 	"systern", "mormor", "morfar", "farmor", "farfar", "pojken", "flickan",
 	"client", "patient", "pupil", "mother", "father", "follow", "meeting",
-	NULL };
+	"son", "daughter", "child", "boy", "girl", "brother", "sister", NULL };
 static const char *const family[] = { "familjen", "fam", "family", NULL };
 static const char *const place[] = { "rum", "sal", "konferensrum", "lokal",
 	"i", "pa", "in", "at", "motesrum", "room", NULL };
