@@ -160,6 +160,30 @@ add_attach(struct inv_comp *c, icalproperty *p, struct invite *inv, int ci)
 	}
 }
 
+
+/* The error text of an X-LIC-ERROR names the property libical removed
+ * ("... in RRULE property. Removing entire property: ..."). */
+static void
+broken_recurrence(struct inv_comp *c, const char *err)
+{
+	static const char *const names[] = { "RRULE", "RDATE", "EXRULE",
+	    "EXDATE", "RECURRENCE-ID" };
+	bool *flags[] = { &c->has_rrule, &c->has_rdate, &c->has_exrule,
+	    &c->has_exdate, &c->has_recurrence_id };
+	char pat[40];
+
+	if (err == NULL)
+		return;
+	for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+		g_snprintf(pat, sizeof(pat), " %s property", names[i]);
+		if (strstr(err, pat) != NULL)
+			*flags[i] = true;
+		g_snprintf(pat, sizeof(pat), "property %s", names[i]);
+		if (strstr(err, pat) != NULL)
+			*flags[i] = true;
+	}
+}
+
 static void
 read_component(struct invite *inv, icalcomponent *ic, int cal,
     const struct parse_limits *lim)
@@ -219,6 +243,12 @@ read_component(struct invite *inv, icalcomponent *ic, int cal,
 			break;
 		case ICAL_RECURRENCEID_PROPERTY:
 			c->has_recurrence_id = true;
+			break;
+		case ICAL_XLICERROR_PROPERTY:
+			/* libical removed a property it could not parse; a
+			 * recurrence it names still makes a series (a
+			 * malformed RRULE is no single meeting). */
+			broken_recurrence(c, icalproperty_get_xlicerror(p));
 			break;
 		case ICAL_UID_PROPERTY:
 			g_free(c->uid);

@@ -95,3 +95,11 @@ print(" ".join(x if y != "-" else "-" for x, y in zip(g, w)))' "$inv" "$meth" "$
 		is "$got" "$inv $meth $ser $att $teams" "external $f"
 	done
 fi
+# A recurrence that libical cannot parse (it removes the property and
+# leaves an X-LIC-ERROR) still makes a series: an invalid FREQ, an RDATE
+# with VALUE=TIME.
+for f in pyicalendar_issue_1081_invalid_rrule_freq.ics pyicalendar_multiple_timezones.ics; do
+	[ -f "$ext/ics/$f" ] || continue
+	"$chk" --json "$ext/ics/$f" | grep -q '"series":true'
+	ok $? "broken recurrence is a series: $f"
+done
