@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""ics_diff.py INVITE-CHECK DIR: each .ics in DIR read by an independent
+parser (Python icalendar) and by invite-check --json; prints a line per
+file where they disagree on the method, the number of components or
+whether it is a series, then "compared N differ M unreadable K". A file
+Python cannot read is skipped (invite-check reads it; corpus.sh checks
+that). Series as invite-check defines it (rules/recur.c): RRULE, RDATE,
+EXRULE, EXDATE, RECURRENCE-ID, X-MICROSOFT-RRULE/EXDATE, CDO-INSTTYPE
+1-3, or one UID twice in a calendar, or with different starts."""
+import glob, json, subprocess, sys, warnings
+
+warnings.filterwarnings("ignore")
+from icalendar import Calendar
+
+RECUR = ("RRULE", "RDATE", "EXDATE", "EXRULE", "RECURRENCE-ID",
+         "X-MICROSOFT-RRULE", "X-MICROSOFT-EXDATE")
+
+
+def facts(raw):
+    series, comps, method = False, 0, None
+    seen = {}          # uid -> [(calendar index, dtstart)]
+    for ci, cal in enumerate(Calendar.from_ical(raw, multiple=True)):
+        if method is None and cal.get("METHOD") is not None:
+            method = str(cal.get("METHOD")).strip().upper()
+        # a bare VEVENT (no VCALENDAR around it) is its own component;
+        # inside anything but a VCALENDAR none counts
+        top = [cal] if cal.name in ("VEVENT", "VTODO", "VJOURNAL") else \
+            cal.subcomponents if cal.name == "VCALENDAR" else []
+        for c in top:
+            if c.name not in ("VEVENT", "VTODO", "VJOURNAL"):
+                continue
+            comps += 1
+            if any(p in c for p in RECUR):
+                series = True
+            it = c.get("X-MICROSOFT-CDO-INSTTYPE")
+            if it is not None and str(it).strip() in ("1", "2", "3"):
+                series = True
+            uid = c.get("UID")
+            if uid is None:
+                continue
+            st = c.get("DTSTART")
+            seen.setdefault(str(uid), []).append(
+                (ci, st.to_ical() if st is not None else b""))
+    for occ in seen.values():
+        cals = [o[0] for o in occ]
+        if len(cals) != len(set(cals)) or len(set(o[1] for o in occ)) > 1:
+            series = True
+    return method, comps, series
+
+
+def main():
+    chk, d = sys.argv[1], sys.argv[2]
+    n = differ = unreadable = 0
+    for f in sorted(glob.glob(d + "/*.ics")):
+        try:
+            method, comps, series = facts(open(f, "rb").read())
+        except Exception:
+            unreadable += 1
+            continue
+        out = subprocess.run([chk, "-D", "kommun.example", "--json", f],
+                             capture_output=True, text=True).stdout
+        j = json.loads(out.splitlines()[0])
+        n += 1
+        probs = []
+        if j["series"] != series:
+            probs.append("series %s, Python %s" % (j["series"], series))
+        if j["components"] != comps:
+            probs.append("components %s, Python %s" % (j["components"], comps))
+        if method and (j["method"] or "") != method:
+            probs.append("method %s, Python %s" % (j["method"], method))
+        if probs:
+            differ += 1
+            print("%s: %s" % (f.rsplit("/", 1)[-1], "; ".join(probs)))
+    print("compared %d differ %d unreadable %d" % (n, differ, unreadable))
+
+
+main()
