@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""ics_diff.py INVITE-CHECK DIR: each .ics in DIR read by an independent
+"""ics_diff.py INVITE-CHECK DIR: each .ics in DIR, and the calendar parts
+of each .eml (found with Python's email package: text/calendar,
+application/ics, a .ics or .vcs file name), read by an independent
 parser (Python icalendar) and by invite-check --json; prints a line per
 file where they disagree on the method, the number of components or
 whether it is a series, then "compared N differ M unreadable K". A file
@@ -7,7 +9,7 @@ Python cannot read is skipped (invite-check reads it; corpus.sh checks
 that). Series as invite-check defines it (rules/recur.c): RRULE, RDATE,
 EXRULE, EXDATE, RECURRENCE-ID, X-MICROSOFT-RRULE/EXDATE, CDO-INSTTYPE
 1-3, or one UID twice in a calendar, or with different starts."""
-import glob, json, subprocess, sys, warnings
+import email, email.policy, glob, json, subprocess, sys, warnings
 
 warnings.filterwarnings("ignore")
 from icalendar import Calendar
@@ -16,10 +18,27 @@ RECUR = ("RRULE", "RDATE", "EXDATE", "EXRULE", "RECURRENCE-ID",
          "X-MICROSOFT-RRULE", "X-MICROSOFT-EXDATE")
 
 
-def facts(raw):
+def calendars(path):
+    raw = open(path, "rb").read()
+    if not path.endswith(".eml"):
+        return Calendar.from_ical(raw, multiple=True)
+    cals = []
+    for part in email.message_from_bytes(raw, policy=email.policy.compat32).walk():
+        if part.is_multipart():
+            continue
+        ct = part.get_content_type()
+        fn = (part.get_filename() or "").lower()
+        if ct in ("text/calendar", "application/ics", "text/x-vcalendar") \
+                or fn.endswith((".ics", ".vcs")):
+            data = part.get_payload(decode=True) or b""
+            cals += Calendar.from_ical(data, multiple=True)
+    return cals
+
+
+def facts(path):
     series, comps, method = False, 0, None
     seen = {}          # uid -> [(calendar index, dtstart)]
-    for ci, cal in enumerate(Calendar.from_ical(raw, multiple=True)):
+    for ci, cal in enumerate(calendars(path)):
         if method is None and cal.get("METHOD") is not None:
             method = str(cal.get("METHOD")).strip().upper()
         # a bare VEVENT (no VCALENDAR around it) is its own component;
@@ -51,9 +70,9 @@ def facts(raw):
 def main():
     chk, d = sys.argv[1], sys.argv[2]
     n = differ = unreadable = 0
-    for f in sorted(glob.glob(d + "/*.ics")):
+    for f in sorted(glob.glob(d + "/*.ics") + glob.glob(d + "/*.eml")):
         try:
-            method, comps, series = facts(open(f, "rb").read())
+            method, comps, series = facts(f)
         except Exception:
             unreadable += 1
             continue
