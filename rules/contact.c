@@ -247,6 +247,35 @@ private_domain(const char *d, size_t n)
 	return false;
 }
 
+/* Whether the address s[0..n) is a participant of the invitation: its
+ * ORGANIZER or an ATTENDEE, or the From of the message. Calendar clients
+ * print the guest list into the text (Google: "Guests: ..."); that copy
+ * is the participant, not content. */
+static bool
+participant(const struct invite *inv, const char *s, size_t n)
+{
+	if (inv == NULL)
+		return false;
+	if (inv->from != NULL && strlen(inv->from) == n &&
+	    g_ascii_strncasecmp(inv->from, s, n) == 0)
+		return true;
+	for (size_t c = 0; c < inv->n_comps; c++) {
+		const struct inv_comp *ic = &inv->comps[c];
+		const char *o = ic->organizer.addr;
+
+		if (o != NULL && strlen(o) == n && g_ascii_strncasecmp(o, s, n) == 0)
+			return true;
+		for (size_t k = 0; k < ic->n_attendees; k++) {
+			const char *a = ic->attendees[k].addr;
+
+			if (a != NULL && strlen(a) == n &&
+			    g_ascii_strncasecmp(a, s, n) == 0)
+				return true;
+		}
+	}
+	return false;
+}
+
 static void
 contact_email(const struct detctx *ctx, const struct ntext *nt,
     struct hitlist *out)
@@ -270,7 +299,7 @@ contact_email(const struct detctx *ctx, const struct ntext *nt,
 			b--;
 		p++;
 		if (a == at || b == at + 1 || !private_domain(s + at + 1,
-		    b - at - 1))
+		    b - at - 1) || participant(ctx->inv, s + a, b - a))
 			continue;
 		memset(&h, 0, sizeof(h));
 		h.rule = "email-private";

@@ -103,3 +103,18 @@ for f in pyicalendar_issue_1081_invalid_rrule_freq.ics pyicalendar_multiple_time
 	"$chk" --json "$ext/ics/$f" | grep -q '"series":true'
 	ok $? "broken recurrence is a series: $f"
 done
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# A private address that is a participant (ATTENDEE, ORGANIZER, From),
+# printed into the text by the client (Google: "Guests"), is no finding;
+# another private address in the same text is.
+part() {	# body-text -> invitation with a gmail guest
+	printf 'From: a@kommun.example\r\nTo: guest.one@gmail.com\r\nSubject: Avstamning\r\nMIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n%s\r\n--b\r\nContent-Type: text/calendar; method=REQUEST; charset=utf-8\r\n\r\nBEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:p1@kommun.example\r\nDTSTART:20270301T090000Z\r\nSUMMARY:Avstamning\r\nORGANIZER:mailto:a@kommun.example\r\nATTENDEE;CN=Guest:mailto:guest.one@gmail.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n--b--\r\n' "$1"
+}
+part 'Guests: a@kommun.example, guest.one@gmail.com' >"$tmp/guest.eml"
+"$chk" -D kommun.example --json "$tmp/guest.eml" | grep -q '"rule":"email-private"'
+[ $? -ne 0 ]; ok $? "a guest's own private address in the guest list is no finding"
+part 'Guests: guest.one@gmail.com. Mamman: other.person@gmail.com' >"$tmp/guest2.eml"
+"$chk" -D kommun.example --json "$tmp/guest2.eml" | grep -q '"rule":"email-private"'
+ok $? "another private address in the same text is"
