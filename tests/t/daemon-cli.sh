@@ -231,3 +231,32 @@ assert not bad, "undocumented: " + ", ".join(sorted(set(bad)))
 PY
 r=$?; [ $r -ne 0 ] && sed 's/^/#   /' "$tmp/doc.log"
 ok $r "log lines are JSON with time, event first; every event and field is in invite-milter(8) LOGGING"
+
+# The same from the source, for the events this test does not provoke
+# (decision, over_cap, error, notice, log_error, negotiate...): every
+# event name and every JSON key written by the daemon's log lines, and
+# every counter of the stats line, appears in LOGGING.
+python3 - "$TOP" >"$tmp/src.log" 2>&1 <<'PY'
+import re, sys
+top = sys.argv[1]
+man = open(top + "/man/invite-milter.8").read()
+log = man[man.index(".SH LOGGING"):man.index(".SH FILES")]
+bad, events, keys = [], set(), set()
+for f in ("main", "callbacks", "actions", "log", "notice", "stats"):
+    src = open("%s/milter/%s.c" % (top, f)).read()
+    events |= set(re.findall(r'\\"event\\":\\"(\w+)\\"', src))
+    keys |= set(re.findall(r'\\"(\w+)\\":', src)) - {"event"}
+    if f == "stats":
+        keys |= set(re.findall(r'\[ST_\w+\] = "(\w+)"', src))
+assert len(events) >= 14 and len(keys) >= 40, (len(events), len(keys))
+for e in sorted(events):
+    if not re.search(r"^\.BR? .*\b%s\b" % e, log, re.M):
+        bad.append("event " + e)
+for k in sorted(keys):
+    if "\\fB%s\\fR" % k not in log:
+        bad.append(k)
+assert not bad, "undocumented: " + ", ".join(bad)
+print("%d events, %d keys" % (len(events), len(keys)))
+PY
+r=$?; sed 's/^/# /' "$tmp/src.log"
+ok $r "every event, field and counter the daemon's source writes is in invite-milter(8) LOGGING"
