@@ -280,12 +280,9 @@ absolute_socket(const char *sock)
 	return r;
 }
 
-/*
- * The checks libmilter and the system would only make at start, done
- * for -n too: the socket's form, the user and the socket group. what
- * names where the value came from (the option or file and key).
- * Returns 0, or -1 with err set.
- */
+/* The socket's form as libmilter's smfi_setconn() takes it; what names
+ * where it came from (the option, or file and key). Returns 0, or -1
+ * with err set. */
 static int
 check_socket(const char *sock, const char *what, char *err, size_t errlen)
 {
@@ -324,6 +321,9 @@ check_socket(const char *sock, const char *what, char *err, size_t errlen)
 	return 0;
 }
 
+/* What would otherwise only fail at start, checked for -n too: the
+ * socket's form, the user and the socket group. Returns 0, or -1 with
+ * err set. */
 static int
 check_start(const char *sock, const char *user, bool user_opt,
     const char *group, char *err, size_t errlen)
