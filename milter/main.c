@@ -242,19 +242,123 @@ usage(FILE *fp)
 	fprintf(fp, "usage: invite-milter [-c FILE] [-p SOCKET] [-f] "
 	    "[-u USER] [-P PIDFILE] [-D DOMAIN]...\n"
 	    "       invite-milter [-c FILE] [-D DOMAIN]... -t FILE\n"
-	    "       invite-milter [-c FILE] -n | -V | -h\n"
-	    "  -p SOCKET  unix:/path, inet:PORT@HOST or inet6:PORT@HOST\n"
-	    "  -f         stay in the foreground\n"
-	    "  -t FILE    print the verdict and the SMTP reply for FILE\n"
-	    "  -n         check the configuration and exit (0 ok, 2 errors)\n"
+	    "       invite-milter [-c FILE] [-u USER] -n | -V | -h\n"
+	    "  -c FILE     configuration file (default: built-in settings)\n"
+	    "  -p SOCKET   unix:/path, inet:PORT@HOST or inet6:PORT@HOST\n"
+	    "  -f          stay in the foreground\n"
+	    "  -u USER     drop privileges to USER after opening the socket\n"
+	    "  -P PIDFILE  write the process id to PIDFILE\n"
+	    "  -D DOMAIN   add an internal domain (repeatable)\n"
+	    "  -t FILE     print the verdict and the SMTP reply for FILE\n"
+	    "  -n          check the configuration and exit (0 ok, 2 errors)\n"
+	    "  -V          print the version\n"
+	    "  -h          this help\n"
 	    "See invite-milter(8) and invite-milter.conf(5).\n");
+}
+
+/* A relative path made absolute, since daemon() moves to "/" and a
+ * reload, the pidfile and the socket removal happen after it. */
+static char *
+absolute(const char *path)
+{
+	return g_canonicalize_filename(path, NULL);
+}
+
+/* "unix:REL" -> "unix:/cwd/REL"; other forms unchanged. */
+static char *
+absolute_socket(const char *sock)
+{
+	const char *colon = strchr(sock, ':');
+	char *abs, *r;
+
+	if (colon == NULL || (strncmp(sock, "unix:", 5) != 0 &&
+	    strncmp(sock, "local:", 6) != 0))
+		return g_strdup(sock);
+	abs = absolute(colon + 1);
+	r = g_strdup_printf("%.*s%s", (int)(colon - sock + 1), sock, abs);
+	g_free(abs);
+	return r;
+}
+
+/* The socket's form as libmilter's smfi_setconn() takes it; what names
+ * where it came from (the option, or file and key). Returns 0, or -1
+ * with err set. */
+static int
+check_socket(const char *sock, const char *what, char *err, size_t errlen)
+{
+	const char *colon = strchr(sock, ':'), *at;
+	char *end;
+	unsigned long port;
+
+	if (colon == NULL) {	/* libmilter: a bare path is a unix socket */
+		if (sock[0] != '\0')
+			return 0;
+		snprintf(err, errlen, "%s: empty socket", what);
+		return -1;
+	}
+	if (strncmp(sock, "unix:", 5) == 0 || strncmp(sock, "local:", 6) == 0) {
+		if (colon[1] != '\0')
+			return 0;
+		snprintf(err, errlen, "%s: \"%s\": no path after \"%.*s\"",
+		    what, sock, (int)(colon - sock + 1), sock);
+		return -1;
+	}
+	if (strncmp(sock, "inet:", 5) != 0 && strncmp(sock, "inet6:", 6) != 0) {
+		snprintf(err, errlen, "%s: \"%s\": not unix:PATH, "
+		    "inet:PORT@HOST or inet6:PORT@HOST", what, sock);
+		return -1;
+	}
+	errno = 0;
+	port = strtoul(colon + 1, &end, 10);
+	at = end;
+	if (end == colon + 1 || errno != 0 || port == 0 || port > 65535 ||
+	    (*at != '\0' && (*at != '@' || at[1] == '\0'))) {
+		snprintf(err, errlen, "%s: \"%s\": expected %.*sPORT@HOST "
+		    "with a port from 1 to 65535", what, sock,
+		    (int)(colon - sock + 1), sock);
+		return -1;
+	}
+	return 0;
+}
+
+/* What would otherwise only fail at start, checked for -n too: the
+ * socket's form, the user and the socket group. Returns 0, or -1 with
+ * err set. */
+static int
+check_start(const char *sock, const char *user, bool user_opt,
+    const char *group, char *err, size_t errlen)
+{
+	const char *f = conf_path ? conf_path : "built-in";
+	char what[300];
+
+	if (sock == current->socket)
+		snprintf(what, sizeof(what), "%.250s: [milter] socket", f);
+	else
+		snprintf(what, sizeof(what), "-p");
+	if (check_socket(sock, what, err, errlen) < 0)
+		return -1;
+	if (user != NULL && getpwnam(user) == NULL) {
+		if (user_opt)
+			snprintf(err, errlen, "-u: no such user \"%s\"", user);
+		else
+			snprintf(err, errlen, "%s: [milter] user: no such user "
+			    "\"%s\"", f, user);
+		return -1;
+	}
+	if (group != NULL && getgrnam(group) == NULL) {
+		snprintf(err, errlen, "%s: [milter] socket_group: no such "
+		    "group \"%s\"", f, group);
+		return -1;
+	}
+	return 0;
 }
 
 int
 main(int argc, char **argv)
 {
 	const char *sock = NULL, *user = NULL, *pidfile = NULL, *tfile = NULL;
-	bool fg = false, check_only = false;
+	bool fg = false, check_only = false, user_opt;
+	char *abs_conf = NULL, *abs_sock = NULL, *abs_pid = NULL;
 	const char *sock_path = NULL;
 	struct stat sock_st, st;
 	struct config *cfg;
@@ -291,6 +395,19 @@ main(int argc, char **argv)
 		fprintf(stderr, "invite-milter: %s\n", err);
 		return 2;
 	}
+	user_opt = user != NULL;
+	if (sock == NULL)
+		sock = current->socket;
+	if (user == NULL)
+		user = current->user;
+	if (pidfile == NULL)
+		pidfile = current->pidfile;
+	if (tfile == NULL && check_start(sock, user, user_opt,
+	    current->socket_group, err, sizeof(err)) < 0) {
+		fprintf(stderr, "invite-milter: %s\n", err);
+		conf_unref(current);
+		return 2;
+	}
 	if (check_only) {
 		printf("%s: configuration ok (digest %s)\n", conf_path ?
 		    conf_path : "built-in", current->digest);
@@ -316,12 +433,13 @@ main(int argc, char **argv)
 	sigaddset(&all, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &all, NULL);
 	mlt_log_open(current);
-	if (sock == NULL)
-		sock = current->socket;
-	if (user == NULL)
-		user = current->user;
-	if (pidfile == NULL)
-		pidfile = current->pidfile;
+	/* The file is read again at each reload, the pidfile written and
+	 * the socket removed after daemon() has moved to "/". */
+	if (conf_path != NULL)
+		conf_path = abs_conf = absolute(conf_path);
+	sock = abs_sock = absolute_socket(sock);
+	if (pidfile != NULL)
+		pidfile = abs_pid = absolute(pidfile);
 	if (current->n_internal_domains == 0)
 		mlt_log(current, LOG_WARNING, "{\"event\":\"warning\",\"what\":"
 		    "\"no internal domain configured: the organizer's domain is "
@@ -339,15 +457,21 @@ main(int argc, char **argv)
 	}
 	mlt_tune();	/* TCP_NODELAY, malloc: see callbacks.c */
 	if (sock_path != NULL) {
-		chmod(sock_path, current->socket_mode);
-		if (current->socket_group) {
-			struct group *gr = getgrnam(current->socket_group);
+		/* An MTA that cannot reach the socket would tempfail all
+		 * mail: better not to start. */
+		struct group *gr = current->socket_group ?
+		    getgrnam(current->socket_group) : NULL;
 
-			if (gr == NULL || chown(sock_path, (uid_t)-1,
-			    gr->gr_gid) < 0)
-				fprintf(stderr, "invite-milter: socket group %s: "
-				    "%s\n", current->socket_group,
-				    gr ? strerror(errno) : "no such group");
+		if (chmod(sock_path, current->socket_mode) < 0 ||
+		    (current->socket_group != NULL && (gr == NULL ||
+		    chown(sock_path, (uid_t)-1, gr->gr_gid) < 0))) {
+			fprintf(stderr, "invite-milter: socket %s: mode %04o, "
+			    "group %s: %s\n", sock_path, current->socket_mode,
+			    current->socket_group ? current->socket_group :
+			    "(unchanged)", gr || !current->socket_group ?
+			    strerror(errno) : "no such group");
+			(void)unlink(sock_path);
+			return 1;
 		}
 		/* to remove only our own socket at stop */
 		if (stat(sock_path, &sock_st) < 0)
@@ -358,7 +482,8 @@ main(int argc, char **argv)
 
 		if (pw == NULL || initgroups(pw->pw_name, pw->pw_gid) < 0 ||
 		    setgid(pw->pw_gid) < 0 || setuid(pw->pw_uid) < 0) {
-			fprintf(stderr, "invite-milter: cannot become %s\n", user);
+			fprintf(stderr, "invite-milter: cannot become %s: %s\n",
+			    user, pw ? strerror(errno) : "no such user");
 			return 1;
 		}
 	}
@@ -416,5 +541,8 @@ main(int argc, char **argv)
 	if (sock_path != NULL && stat(sock_path, &st) == 0 &&
 	    st.st_dev == sock_st.st_dev && st.st_ino == sock_st.st_ino)
 		(void)unlink(sock_path);
+	g_free(abs_conf);
+	g_free(abs_sock);
+	g_free(abs_pid);
 	return rc == MI_SUCCESS ? 0 : 1;
 }
