@@ -367,6 +367,7 @@ main(int argc, char **argv)
 	sigset_t set, all;
 	pthread_t th;
 	long left;
+	unsigned unsent;
 	int ch, rc;
 
 	sigemptyset(&all);
@@ -528,9 +529,10 @@ main(int argc, char **argv)
 	cfg = mlt_config_get();
 	left = mlt_inflight();
 	mlt_stats_stop();
-	if (notice_drain(5000) > 0)
-		mlt_log(cfg, LOG_WARNING, "{\"event\":\"stop\",\"notices\":"
-		    "\"some still in flight were not sent\"}");
+	if ((unsent = notice_drain(5000)) > 0)
+		mlt_logf(cfg, LOG_WARNING, "{\"event\":\"warning\",\"what\":"
+		    "\"%u notices still being submitted at stop were not "
+		    "sent\"}", unsent);
 	mlt_logf(cfg, LOG_INFO, "{\"event\":\"stop\",\"status\":\"%s\","
 	    "\"inflight_left\":%ld}", rc == MI_SUCCESS ? "ok" : "failure", left);
 	conf_unref(cfg);
