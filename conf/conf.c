@@ -761,6 +761,32 @@ conf_load(const char *path, char *err, size_t errlen)
 	return c;
 }
 
+/* The first line GKeyFile cannot take (GLib's message quotes it but has
+ * no number): neither blank, comment, [group] nor key = value. 0: none
+ * found (the error is elsewhere, e.g. the encoding). */
+static unsigned
+bad_line(const char *text)
+{
+	unsigned n = 1;
+
+	for (const char *l = text; *l; n++) {
+		const char *e = strchr(l, '\n');
+		size_t len = e ? (size_t)(e - l) : strlen(l);
+		char *t = g_strstrip(g_strndup(l, len));
+		bool ok = *t == '\0' || *t == '#' || (*t == '[' &&
+		    t[strlen(t) - 1] == ']') || (*t != '[' && *t != '=' &&
+		    strchr(t, '=') != NULL);
+
+		g_free(t);
+		if (!ok)
+			return n;
+		if (e == NULL)
+			break;
+		l = e + 1;
+	}
+	return 0;
+}
+
 struct config *
 conf_load_data(const char *path, const char *text, size_t len, char *err,
     size_t errlen)
@@ -776,7 +802,12 @@ conf_load_data(const char *path, const char *text, size_t len, char *err,
 	g_key_file_set_list_separator(ld.kf, ';');
 	if (!g_key_file_load_from_data(ld.kf, text, len, G_KEY_FILE_NONE,
 	    &gerr)) {
-		snprintf(err, errlen, "%s: %s", path, gerr->message);
+		unsigned n = bad_line(copy);
+
+		if (n > 0)
+			snprintf(err, errlen, "%s:%u: %s", path, n, gerr->message);
+		else
+			snprintf(err, errlen, "%s: %s", path, gerr->message);
 		g_error_free(gerr);
 		goto out;
 	}

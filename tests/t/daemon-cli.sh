@@ -52,6 +52,8 @@ nerr 2 "mode.conf:5: \[milter\] socket_mode: \"999\" is not an octal mode" "bad 
 printf '[rules]\npersonnumer = reject\n' >"$tmp/hint.conf"
 nerr 2 'hint.conf:2: \[rules\] personnumer: unknown key (did you mean "personnummer"?)' "unknown key, with a hint" -- -c "$tmp/hint.conf"
 nerr 2 "nonexistent.conf: .*No such file" "missing file" -- -c "$tmp/nonexistent.conf"
+printf '[general]\ndry_run = false\n[milter\nmax_body = 1M\n' >"$tmp/syntax.conf"
+nerr 2 "syntax.conf:3: .*\[milter" "a broken group line: its line number" -- -c "$tmp/syntax.conf"
 printf '[milter]\nuser = no-such-user-5b\n' >"$tmp/user.conf"
 nerr 2 'user.conf: \[milter\] user: no such user "no-such-user-5b"' "unknown [milter] user" -- -c "$tmp/user.conf"
 nerr 2 '^invite-milter: -u: no such user "no-such-user-5b"' "unknown -u user" -- -u no-such-user-5b
