@@ -623,6 +623,28 @@ replace_str(struct loader *ld, const char *g, const char *k, char **field)
 	return 0;
 }
 
+/* The same for a file or directory: a relative path is taken from the
+ * configuration file's directory, so it means the same after the daemon
+ * has moved to / and at every reload. */
+static int
+replace_path(struct loader *ld, const char *g, const char *k, char **field)
+{
+	char *rel, *dir, *abs;
+
+	replace_str(ld, g, k, field);
+	if (*field == NULL || **field == '\0' || g_path_is_absolute(*field) ||
+	    ld->path == NULL)
+		return 0;
+	rel = g_path_get_dirname(ld->path);
+	dir = g_canonicalize_filename(rel, NULL);	/* from the cwd */
+	abs = g_canonicalize_filename(*field, dir);
+	g_free(rel);
+	g_free(dir);
+	g_free(*field);
+	*field = abs;
+	return 0;
+}
+
 static int
 load_milter(struct loader *ld, struct config *c)
 {
@@ -631,7 +653,7 @@ load_milter(struct loader *ld, struct config *c)
 
 	replace_str(ld, "milter", "socket", &c->socket);
 	replace_str(ld, "milter", "user", &c->user);
-	replace_str(ld, "milter", "pidfile", &c->pidfile);
+	replace_path(ld, "milter", "pidfile", &c->pidfile);
 	replace_str(ld, "milter", "socket_group", &c->socket_group);
 	replace_str(ld, "milter", "flag_header", &c->flag_header);
 	replace_str(ld, "milter", "subject_tag", &c->subject_tag);
@@ -711,7 +733,7 @@ load_log(struct loader *ld, struct config *c)
 
 	if (get_bool(ld, "log", "syslog", &c->log_syslog) < 0)
 		return -1;
-	replace_str(ld, "log", "file", &c->log_file);
+	replace_path(ld, "log", "file", &c->log_file);
 	if (c->log_file && c->log_file[0] == '\0') {
 		g_free(c->log_file);
 		c->log_file = NULL;
@@ -734,8 +756,13 @@ load_notice(struct loader *ld, struct config *c)
 {
 	struct notice_conf *nc;
 	const char *key;
-	char why[256];
+	char why[256], *kfile = NULL;
 
+	/* key_file, like the other paths, from the file's directory */
+	replace_path(ld, "notice", "key_file", &kfile);
+	if (kfile != NULL)
+		g_key_file_set_string(ld->kf, "notice", "key_file", kfile);
+	g_free(kfile);
 	if ((nc = notice_conf_parse_at(ld->kf, &key, why, sizeof(why))) == NULL)
 		return fail(ld, "notice", key, "%s", why);
 	notice_conf_free(c->notice);
@@ -821,8 +848,8 @@ conf_load_data(const char *path, const char *text, size_t len, char *err,
 	    load_milter(&ld, c) < 0 || load_log(&ld, c) < 0 ||
 	    load_notice(&ld, c) < 0)
 		goto fail;
-	replace_str(&ld, "lexicon", "names_dir", &c->names_dir);
-	replace_str(&ld, "lexicon", "lexicon_dir", &c->lexicon_dir);
+	replace_path(&ld, "lexicon", "names_dir", &c->names_dir);
+	replace_path(&ld, "lexicon", "lexicon_dir", &c->lexicon_dir);
 	if (build_data(c, err, errlen) < 0) {
 		char inner[512];
 

@@ -52,6 +52,13 @@ nerr 2 "mode.conf:5: \[milter\] socket_mode: \"999\" is not an octal mode" "bad 
 printf '[rules]\npersonnumer = reject\n' >"$tmp/hint.conf"
 nerr 2 'hint.conf:2: \[rules\] personnumer: unknown key (did you mean "personnummer"?)' "unknown key, with a hint" -- -c "$tmp/hint.conf"
 nerr 2 "nonexistent.conf: .*No such file" "missing file" -- -c "$tmp/nonexistent.conf"
+# Relative paths in the file are taken from its directory, wherever the
+# milter runs (it moves to / when it detaches): -n from / finds them.
+mkdir -p "$tmp/rel" && cp -r "$TOP/conf/names" "$tmp/rel/"
+printf '[lexicon]\nnames_dir = names\n[log]\nfile = rel.log\nsyslog = false\n' >"$tmp/rel/m.conf"
+(cd / && "$bin" -n -c "$tmp/rel/m.conf" >/dev/null 2>&1); is $? 0 "-n from /: names_dir relative to the configuration file"
+printf '[lexicon]\nnames_dir = nope\n' >"$tmp/rel/bad.conf"
+nerr 2 "$tmp/rel/nope/first.txt" "a relative names_dir that is missing, named from the file's directory" -- -c "$tmp/rel/bad.conf"
 printf '[general]\ndry_run = false\n[milter\nmax_body = 1M\n' >"$tmp/syntax.conf"
 nerr 2 "syntax.conf:3: .*\[milter" "a broken group line: its line number" -- -c "$tmp/syntax.conf"
 printf '[milter]\nuser = no-such-user-5b\n' >"$tmp/user.conf"
