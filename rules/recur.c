@@ -115,6 +115,22 @@ file_type(const struct inv_attach *a)
 	return t;
 }
 
+/* Parts that mail software writes about a message (a delivery report,
+ * a read receipt, returned headers) are no file a person shared. */
+static bool
+machine_part(const struct inv_attach *a)
+{
+	static const char *const types[] = { "message/delivery-status",
+	    "message/global-delivery-status", "message/disposition-notification",
+	    "message/global-disposition-notification", "text/rfc822-headers",
+	    "message/global-headers", "message/feedback-report", NULL };
+
+	for (const char *const *t = types; a->type != NULL && *t; t++)
+		if (g_ascii_strcasecmp(a->type, *t) == 0)
+			return true;
+	return false;
+}
+
 static void
 emit_attachment(const struct config *cfg, struct verdict *out,
     const struct inv_attach *a, const char *doms)
@@ -237,7 +253,7 @@ recur_check(const struct config *cfg, const struct invite *inv,
 		    SEV_HIGH, 0, 0, ev, detail);
 	}
 	for (i = 0; i < inv->n_atts; i++)
-		if (!inv->atts[i].is_inline_image)
+		if (!inv->atts[i].is_inline_image && !machine_part(&inv->atts[i]))
 			emit_attachment(cfg, out, &inv->atts[i], doms);
 	for (i = 0; i < inv->n_comps; i++)
 		for (j = 0; j < inv->comps[i].n_attach; j++)

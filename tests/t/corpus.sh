@@ -118,3 +118,11 @@ part 'Guests: a@kommun.example, guest.one@gmail.com' >"$tmp/guest.eml"
 part 'Guests: guest.one@gmail.com. Mamman: other.person@gmail.com' >"$tmp/guest2.eml"
 "$chk" -D kommun.example --json "$tmp/guest2.eml" | grep -q '"rule":"email-private"'
 ok $? "another private address in the same text is"
+
+# A delivery report's machine parts (message/delivery-status) are no file
+# a person shared with the guests.
+if [ -f "$ext/invites/ccs_dsn_failure_with_ics.eml" ]; then
+	"$chk" -D kommun.example --json "$ext/invites/ccs_dsn_failure_with_ics.eml" |
+	    grep -q '"rule":"attachment-external"'
+	[ $? -ne 0 ]; ok $? "a DSN's delivery-status part is no attachment finding"
+fi
