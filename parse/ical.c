@@ -532,12 +532,114 @@ upcase_names(char *s)
 	}
 }
 
+/* Where libical's icalparser_add_line() (libical 3.0) ends the property
+ * name of the content line l[0..n): at the first ';' or ':' outside
+ * double quotes, never at the first byte, a backslash escaping the next
+ * byte. Returns the name's length, trailing blanks cut, or -1 without
+ * one (libical: an error line, no BEGIN or END); -2 when the name ends
+ * in a byte 0x1C-0x1F, which iswspace() takes for a blank in some
+ * locales only. */
+static long
+lib_name_len(const char *l, size_t n)
+{
+	bool quoted = false;
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		if (l[i - 1] == '\\')
+			continue;
+		if (l[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && (l[i] == ';' || l[i] == ':'))
+			break;
+	}
+	if (i >= n)
+		return -1;
+	if (i > 0 && l[i - 1] >= 0x1C && l[i - 1] <= 0x1F)
+		return -2;
+	while (i > 0 && (l[i - 1] == ' ' || (l[i - 1] >= '\t' &&
+	    l[i - 1] <= '\r')))
+		i--;
+	return (long)i;
+}
+
+/* The line l[0..n) (without its LF) is exactly "BEGIN:" kind, a CR at
+ * the end allowed. */
+static bool
+is_begin_of(const char *l, size_t n, const char *kind)
+{
+	size_t k = strlen(kind);
+
+	if (n > 0 && l[n - 1] == '\r')
+		n--;
+	return n == 6 + k && memcmp(l, "BEGIN:", 6) == 0 &&
+	    memcmp(l + 6, kind, k) == 0;
+}
+
+/* libical builds every component it reads, and VTIMEZONE (about 15 % of
+ * the lines of a typical Outlook invitation, and a timezone object built
+ * from it) and VALARM are never read here (read_calendar() takes VEVENT,
+ * VTODO and nested VCALENDAR only, read_component() no sub-component).
+ * Returns a new copy of s without such blocks, for libical only, or NULL
+ * to parse s as it is. Only what libical would nest the same way is cut:
+ * a "BEGIN:VTIMEZONE"/"BEGIN:VALARM" line inside an open component up to
+ * the END that closes it, BEGIN and END counted as libical counts them
+ * (lib_name_len), every line ended by LF. A line libical would join to
+ * the one before (a leading blank) or whose name is locale-dependent
+ * makes it give up: the tree libical builds is then the one from s,
+ * less components read_calendar() skips. */
+static char *
+strip_unread_blocks(const char *s)
+{
+	GString *out = NULL;
+	const char *l = s, *keep = s, *blk = NULL, *nl;
+	size_t depth = 0, blk_depth = 0;
+	bool give_up = false;
+
+	if ((guchar)l[0] == 0xEF && (guchar)l[1] == 0xBB && (guchar)l[2] == 0xBF)
+		l += 3;		/* libical skips a UTF-8 BOM */
+	for (; !give_up && (nl = strchr(l, '\n')) != NULL; l = nl + 1) {
+		size_t n = (size_t)(nl - l);
+		long nn = lib_name_len(l, n);
+
+		if (l[0] == ' ' || l[0] == '\t' || nn == -2)
+			give_up = true;
+		else if (nn == 5 && g_ascii_strncasecmp(l, "BEGIN", 5) == 0) {
+			if (blk == NULL && depth > 0 &&
+			    (is_begin_of(l, n, "VTIMEZONE") ||
+			    is_begin_of(l, n, "VALARM"))) {
+				blk = l;
+				blk_depth = depth;
+			}
+			depth++;
+		} else if (nn == 3 && g_ascii_strncasecmp(l, "END", 3) == 0) {
+			depth = depth > 0 ? depth - 1 : 0;
+			if (blk != NULL && depth == blk_depth) {
+				if (out == NULL)
+					out = g_string_sized_new(strlen(s));
+				g_string_append_len(out, keep, blk - keep);
+				keep = nl + 1;
+				blk = NULL;
+			}
+		}
+	}
+	/* The last line (no LF) may be joined to the one before too. */
+	if (out != NULL && (give_up || l[0] == ' ' || l[0] == '\t')) {
+		g_string_free(out, TRUE);
+		return NULL;
+	}
+	if (out == NULL)
+		return NULL;
+	g_string_append(out, keep);
+	return g_string_free(out, FALSE);
+}
+
 void
 ical_parse_into(struct invite *inv, const char *s, size_t len,
     bool is_attachment, const struct parse_limits *lim)
 {
 	icalcomponent *root;
-	char *copy, *vcal;
+	char *copy, *vcal, *lib;
 	int ci;
 	size_t before;
 
@@ -560,7 +662,9 @@ ical_parse_into(struct invite *inv, const char *s, size_t len,
 	}
 	upcase_names(copy);
 	before = inv->n_comps;
-	root = icalparser_parse_string(copy);
+	lib = strip_unread_blocks(copy);
+	root = icalparser_parse_string(lib != NULL ? lib : copy);
+	g_free(lib);
 	if (root != NULL) {
 		icalcomponent_kind k = icalcomponent_isa(root);
 
