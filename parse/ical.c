@@ -576,31 +576,88 @@ is_begin_of(const char *l, size_t n, const char *kind)
 	    memcmp(l + 6, kind, k) == 0;
 }
 
-/* libical builds every component it reads, and VTIMEZONE (about 15 % of
- * the lines of a typical Outlook invitation, and a timezone object built
- * from it) and VALARM are never read here (read_calendar() takes VEVENT,
- * VTODO and nested VCALENDAR only, read_component() no sub-component).
- * Returns a new copy of s without such blocks, for libical only, or NULL
- * to parse s as it is. Only what libical would nest the same way is cut:
- * a "BEGIN:VTIMEZONE"/"BEGIN:VALARM" line inside an open component up to
- * the END that closes it, BEGIN and END counted as libical counts them
- * (lib_name_len), every line ended by LF. A line libical would join to
- * the one before (a leading blank) or whose name is locale-dependent
- * makes it give up: the tree libical builds is then the one from s,
- * less components read_calendar() skips. */
+/* Property names read_component() and read_calendar() never look at,
+ * and names of X- properties they do read (any other X- property is
+ * never read either). */
+static const char *const unread_names[] = {
+	"DTSTAMP", "DTEND", "DURATION", "PRODID", "VERSION", "TRANSP",
+	"STATUS", "SEQUENCE", "CLASS", "PRIORITY", "CREATED",
+	"LAST-MODIFIED", "CALSCALE",
+};
+static const char *const read_x_names[] = {
+	"X-ALT-DESC", "X-MICROSOFT-SKYPETEAMSMEETINGURL",
+	"X-MICROSOFT-CDO-INSTTYPE", "X-MICROSOFT-RRULE", "X-MICROSOFT-EXDATE",
+};
+
+static bool
+name_in(const char *l, size_t n, const char *const *names, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (strlen(names[i]) == n && g_ascii_strncasecmp(l, names[i],
+		    n) == 0)
+			return true;
+	return false;
+}
+
+/* The property named l[0..n) is never read here. */
+static bool
+is_unread(const char *l, size_t n)
+{
+	if (n > 2 && g_ascii_strncasecmp(l, "X-", 2) == 0)
+		return !name_in(l, n, read_x_names, G_N_ELEMENTS(read_x_names));
+	return name_in(l, n, unread_names, G_N_ELEMENTS(unread_names));
+}
+
+/* More than libical 3.0's icalparser_add_line() can add to a component
+ * from s: per content line one property, and per parameter (after a
+ * ';') and per value (after a ',') at most two more (a copy for each
+ * value of a multi-valued property, X-LIC-ERROR properties for what it
+ * cannot parse), a line being ended by LF or CR. */
+static size_t
+lib_props_bound(const char *s)
+{
+	size_t lines = 1, seps = 0;
+
+	for (const char *p = s; *p; p++) {
+		if (*p == '\n' || *p == '\r')
+			lines++;
+		else if (*p == ';' || *p == ',')
+			seps++;
+	}
+	return 8 * lines + 2 * seps;
+}
+
+/* libical builds every component and property it reads, and much of a
+ * calendar is never read here: VTIMEZONE (about 15 % of the lines of a
+ * typical Outlook invitation, and a timezone object is built from it)
+ * and VALARM (read_calendar() takes VEVENT, VTODO and nested VCALENDAR
+ * only, read_component() no sub-component), and properties such as
+ * DTSTAMP or most X- properties (X- names are the slowest for libical
+ * to look up). Returns a new copy of s without those, for libical
+ * only, or NULL to parse s as it is. Only what libical would nest the
+ * same way is cut: a "BEGIN:VTIMEZONE"/"BEGIN:VALARM" line inside an
+ * open component up to the END that closes it, BEGIN and END counted as
+ * libical counts them (lib_name_len), and unread property lines inside
+ * a component, every line ended by LF. Property lines only when no
+ * component can reach limits.properties (lib_props_bound), as cutting
+ * them changes the count. A line libical would join to the one before
+ * (a leading blank) or a name that is locale-dependent makes it give
+ * up. The tree libical builds is then the one from s, less what is
+ * never read. */
 static char *
-strip_unread_blocks(const char *s)
+strip_unread(const char *s, size_t max_props)
 {
 	GString *out = NULL;
 	const char *l = s, *keep = s, *blk = NULL, *nl;
 	size_t depth = 0, blk_depth = 0;
-	bool give_up = false;
+	bool give_up = false, props = lib_props_bound(s) <= max_props;
 
 	if ((guchar)l[0] == 0xEF && (guchar)l[1] == 0xBB && (guchar)l[2] == 0xBF)
 		l += 3;		/* libical skips a UTF-8 BOM */
 	for (; !give_up && (nl = strchr(l, '\n')) != NULL; l = nl + 1) {
 		size_t n = (size_t)(nl - l);
 		long nn = lib_name_len(l, n);
+		const char *cut = NULL;
 
 		if (l[0] == ' ' || l[0] == '\t' || nn == -2)
 			give_up = true;
@@ -615,12 +672,17 @@ strip_unread_blocks(const char *s)
 		} else if (nn == 3 && g_ascii_strncasecmp(l, "END", 3) == 0) {
 			depth = depth > 0 ? depth - 1 : 0;
 			if (blk != NULL && depth == blk_depth) {
-				if (out == NULL)
-					out = g_string_sized_new(strlen(s));
-				g_string_append_len(out, keep, blk - keep);
-				keep = nl + 1;
+				cut = blk;
 				blk = NULL;
 			}
+		} else if (props && blk == NULL && depth > 0 && nn > 0 &&
+		    is_unread(l, (size_t)nn))
+			cut = l;
+		if (cut != NULL) {
+			if (out == NULL)
+				out = g_string_sized_new(strlen(s));
+			g_string_append_len(out, keep, cut - keep);
+			keep = nl + 1;
 		}
 	}
 	/* The last line (no LF) may be joined to the one before too. */
@@ -662,7 +724,7 @@ ical_parse_into(struct invite *inv, const char *s, size_t len,
 	}
 	upcase_names(copy);
 	before = inv->n_comps;
-	lib = strip_unread_blocks(copy);
+	lib = strip_unread(copy, lim->properties);
 	root = icalparser_parse_string(lib != NULL ? lib : copy);
 	g_free(lib);
 	if (root != NULL) {

@@ -358,6 +358,30 @@ test_unread_blocks(void)
 		g_assert_false(has_text(inv, "Alarmtext"));
 		invite_free(inv);
 	}
+	/* Unread properties are left out; the read X- ones are kept, and
+	 * limits.properties still counts every property. */
+	{
+		const char *x = "BEGIN:VCALENDAR\r\nPRODID:x\r\nBEGIN:VEVENT\r\n"
+		    "DTSTAMP:20250101T000000Z\r\nX-MICROSOFT-CDO-BUSYSTATUS:BUSY"
+		    "\r\nX-MICROSOFT-CDO-INSTTYPE:1\r\nX-A:1\r\nX-B:2\r\n"
+		    "X-ALT-DESC;FMTTYPE=text/html:<p>Alt</p>\r\nSUMMARY:Moete\r\n"
+		    "END:VEVENT\r\nEND:VCALENDAR\r\n";
+		struct parse_limits lim = PARSE_LIMITS_DEFAULT;
+
+		inv = parse_any(x, strlen(x), NULL);
+		g_assert_cmpint(inv->comps[0].ms_insttype, ==, 1);
+		g_assert_true(has_text(inv, "Alt"));
+		g_assert_true(has_text(inv, "Moete"));
+		g_assert_false(inv->flags & INV_TRUNCATED);
+		invite_free(inv);
+		lim.properties = 6;	/* SUMMARY is the 7th */
+		inv = parse_ics(x, strlen(x), &lim);
+		g_assert_true(inv->flags & INV_TRUNCATED);
+		g_assert_cmpstr(inv->limit, ==, "properties");
+		g_assert_true(has_text(inv, "Alt"));
+		g_assert_false(has_text(inv, "Moete"));
+		invite_free(inv);
+	}
 	inv = parse_any(unclosed, strlen(unclosed), NULL);
 	g_assert_cmpuint(inv->n_comps, ==, 0);
 	g_assert_true(inv->flags & INV_ICAL_BROKEN);
