@@ -429,11 +429,10 @@ vcal_qp_decode(struct invite *inv, const char *s)
 	char **lines;
 	const char *q;
 
-	for (q = s; *q; q++)
-		if ((*q == 'Q' || *q == 'q') &&
-		    g_ascii_strncasecmp(q, "QUOTED-PRINTABLE", 16) == 0)
+	for (q = s; (q = strpbrk(q, "Qq")) != NULL; q++)
+		if (g_ascii_strncasecmp(q, "QUOTED-PRINTABLE", 16) == 0)
 			break;
-	if (*q == '\0')
+	if (q == NULL)
 		return NULL;
 	out = g_string_new(NULL);
 	lines = g_strsplit(s, "\n", -1);
@@ -520,15 +519,13 @@ vcal_qp_decode(struct invite *inv, const char *s)
 static void
 upcase_names(char *s)
 {
-	bool line_start = true;
-
-	for (char *p = s; *p; p++) {
-		if (line_start && *p != ' ' && *p != '\t')
+	for (char *p = s; p != NULL && *p != '\0'; ) {
+		if (*p != ' ' && *p != '\t')
 			for (; *p && *p != ';' && *p != ':' && *p != '\n'; p++)
 				*p = g_ascii_toupper(*p);
-		if (*p == '\0')
-			break;
-		line_start = *p == '\n';
+		/* The rest of the line is value (strchr is the fast scan). */
+		if ((p = strchr(p, '\n')) != NULL)
+			p++;
 	}
 }
 
@@ -618,10 +615,11 @@ lib_props_bound(const char *s)
 {
 	size_t lines = 1, seps = 0;
 
-	for (const char *p = s; *p; p++) {
+	for (const char *p = s + strcspn(s, "\n\r;,"); *p != '\0';
+	    p += 1 + strcspn(p + 1, "\n\r;,")) {
 		if (*p == '\n' || *p == '\r')
 			lines++;
-		else if (*p == ';' || *p == ',')
+		else
 			seps++;
 	}
 	return 8 * lines + 2 * seps;
