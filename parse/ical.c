@@ -459,11 +459,10 @@ vcal_qp_decode(struct invite *inv, const char *s)
 	char **lines;
 	const char *q;
 
-	for (q = s; *q; q++)
-		if ((*q == 'Q' || *q == 'q') &&
-		    g_ascii_strncasecmp(q, "QUOTED-PRINTABLE", 16) == 0)
+	for (q = s; (q = strpbrk(q, "Qq")) != NULL; q++)
+		if (g_ascii_strncasecmp(q, "QUOTED-PRINTABLE", 16) == 0)
 			break;
-	if (*q == '\0')
+	if (q == NULL)
 		return NULL;
 	out = g_string_new(NULL);
 	lines = g_strsplit(s, "\n", -1);
@@ -550,16 +549,179 @@ vcal_qp_decode(struct invite *inv, const char *s)
 static void
 upcase_names(char *s)
 {
-	bool line_start = true;
-
-	for (char *p = s; *p; p++) {
-		if (line_start && *p != ' ' && *p != '\t')
+	for (char *p = s; p != NULL && *p != '\0'; ) {
+		if (*p != ' ' && *p != '\t')
 			for (; *p && *p != ';' && *p != ':' && *p != '\n'; p++)
 				*p = g_ascii_toupper(*p);
-		if (*p == '\0')
-			break;
-		line_start = *p == '\n';
+		/* The rest of the line is value (strchr is the fast scan). */
+		if ((p = strchr(p, '\n')) != NULL)
+			p++;
 	}
+}
+
+/* Where libical's icalparser_add_line() (libical 3.0) ends the property
+ * name of the content line l[0..n): at the first ';' or ':' outside
+ * double quotes, never at the first byte, a backslash escaping the next
+ * byte. Returns the name's length, trailing blanks cut, or -1 without
+ * one (libical: an error line, no BEGIN or END); -2 when the name ends
+ * in a byte 0x1C-0x1F, which iswspace() takes for a blank in some
+ * locales only. */
+static long
+lib_name_len(const char *l, size_t n)
+{
+	bool quoted = false;
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		if (l[i - 1] == '\\')
+			continue;
+		if (l[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && (l[i] == ';' || l[i] == ':'))
+			break;
+	}
+	if (i >= n)
+		return -1;
+	if (i > 0 && l[i - 1] >= 0x1C && l[i - 1] <= 0x1F)
+		return -2;
+	while (i > 0 && (l[i - 1] == ' ' || (l[i - 1] >= '\t' &&
+	    l[i - 1] <= '\r')))
+		i--;
+	return (long)i;
+}
+
+/* The line l[0..n) (without its LF) is exactly "BEGIN:" kind, a CR at
+ * the end allowed. */
+static bool
+is_begin_of(const char *l, size_t n, const char *kind)
+{
+	size_t k = strlen(kind);
+
+	if (n > 0 && l[n - 1] == '\r')
+		n--;
+	return n == 6 + k && memcmp(l, "BEGIN:", 6) == 0 &&
+	    memcmp(l + 6, kind, k) == 0;
+}
+
+/* Property names read_component() and read_calendar() never look at,
+ * and names of X- properties they do read (any other X- property is
+ * never read either). */
+static const char *const unread_names[] = {
+	"DTSTAMP", "DTEND", "DURATION", "PRODID", "VERSION", "TRANSP",
+	"STATUS", "SEQUENCE", "CLASS", "PRIORITY", "CREATED",
+	"LAST-MODIFIED", "CALSCALE",
+};
+static const char *const read_x_names[] = {
+	"X-ALT-DESC", "X-MICROSOFT-SKYPETEAMSMEETINGURL",
+	"X-MICROSOFT-CDO-INSTTYPE", "X-MICROSOFT-RRULE", "X-MICROSOFT-EXDATE",
+};
+
+static bool
+name_in(const char *l, size_t n, const char *const *names, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (strlen(names[i]) == n && g_ascii_strncasecmp(l, names[i],
+		    n) == 0)
+			return true;
+	return false;
+}
+
+/* The property named l[0..n) is never read here. */
+static bool
+is_unread(const char *l, size_t n)
+{
+	if (n > 2 && g_ascii_strncasecmp(l, "X-", 2) == 0)
+		return !name_in(l, n, read_x_names, G_N_ELEMENTS(read_x_names));
+	return name_in(l, n, unread_names, G_N_ELEMENTS(unread_names));
+}
+
+/* More than libical 3.0's icalparser_add_line() can add to a component
+ * from s: per content line one property, and per parameter (after a
+ * ';') and per value (after a ',') at most two more (a copy for each
+ * value of a multi-valued property, X-LIC-ERROR properties for what it
+ * cannot parse), a line being ended by LF or CR. */
+static size_t
+lib_props_bound(const char *s)
+{
+	size_t lines = 1, seps = 0;
+
+	for (const char *p = s + strcspn(s, "\n\r;,"); *p != '\0';
+	    p += 1 + strcspn(p + 1, "\n\r;,")) {
+		if (*p == '\n' || *p == '\r')
+			lines++;
+		else
+			seps++;
+	}
+	return 8 * lines + 2 * seps;
+}
+
+/* libical builds every component and property it reads, and much of a
+ * calendar is never read here: VTIMEZONE (about 15 % of the lines of a
+ * typical Outlook invitation, and a timezone object is built from it)
+ * and VALARM (read_calendar() takes VEVENT, VTODO and nested VCALENDAR
+ * only, read_component() no sub-component), and properties such as
+ * DTSTAMP or most X- properties (X- names are the slowest for libical
+ * to look up). Returns a new copy of s without those, for libical
+ * only, or NULL to parse s as it is. Only what libical would nest the
+ * same way is cut: a "BEGIN:VTIMEZONE"/"BEGIN:VALARM" line inside an
+ * open component up to the END that closes it, BEGIN and END counted as
+ * libical counts them (lib_name_len), and unread property lines inside
+ * a component, every line ended by LF. Property lines only when no
+ * component can reach limits.properties (lib_props_bound), as cutting
+ * them changes the count. A line libical would join to the one before
+ * (a leading blank) or a name that is locale-dependent makes it give
+ * up. The tree libical builds is then the one from s, less what is
+ * never read. */
+static char *
+strip_unread(const char *s, size_t max_props)
+{
+	GString *out = NULL;
+	const char *l = s, *keep = s, *blk = NULL, *nl;
+	size_t depth = 0, blk_depth = 0;
+	bool give_up = false, props = lib_props_bound(s) <= max_props;
+
+	if ((guchar)l[0] == 0xEF && (guchar)l[1] == 0xBB && (guchar)l[2] == 0xBF)
+		l += 3;		/* libical skips a UTF-8 BOM */
+	for (; !give_up && (nl = strchr(l, '\n')) != NULL; l = nl + 1) {
+		size_t n = (size_t)(nl - l);
+		long nn = lib_name_len(l, n);
+		const char *cut = NULL;
+
+		if (l[0] == ' ' || l[0] == '\t' || nn == -2)
+			give_up = true;
+		else if (nn == 5 && g_ascii_strncasecmp(l, "BEGIN", 5) == 0) {
+			if (blk == NULL && depth > 0 &&
+			    (is_begin_of(l, n, "VTIMEZONE") ||
+			    is_begin_of(l, n, "VALARM"))) {
+				blk = l;
+				blk_depth = depth;
+			}
+			depth++;
+		} else if (nn == 3 && g_ascii_strncasecmp(l, "END", 3) == 0) {
+			depth = depth > 0 ? depth - 1 : 0;
+			if (blk != NULL && depth == blk_depth) {
+				cut = blk;
+				blk = NULL;
+			}
+		} else if (props && blk == NULL && depth > 0 && nn > 0 &&
+		    is_unread(l, (size_t)nn))
+			cut = l;
+		if (cut != NULL) {
+			if (out == NULL)
+				out = g_string_sized_new(strlen(s));
+			g_string_append_len(out, keep, cut - keep);
+			keep = nl + 1;
+		}
+	}
+	/* The last line (no LF) may be joined to the one before too. */
+	if (out != NULL && (give_up || l[0] == ' ' || l[0] == '\t')) {
+		g_string_free(out, TRUE);
+		return NULL;
+	}
+	if (out == NULL)
+		return NULL;
+	g_string_append(out, keep);
+	return g_string_free(out, FALSE);
 }
 
 void
@@ -567,7 +729,7 @@ ical_parse_into(struct invite *inv, const char *s, size_t len,
     bool is_attachment, const struct parse_limits *lim)
 {
 	icalcomponent *root;
-	char *copy, *vcal;
+	char *copy, *vcal, *lib;
 	int ci;
 	size_t before;
 
@@ -590,7 +752,9 @@ ical_parse_into(struct invite *inv, const char *s, size_t len,
 	}
 	upcase_names(copy);
 	before = inv->n_comps;
-	root = icalparser_parse_string(copy);
+	lib = strip_unread(copy, lim->properties);
+	root = icalparser_parse_string(lib != NULL ? lib : copy);
+	g_free(lib);
 	if (root != NULL) {
 		icalcomponent_kind k = icalcomponent_isa(root);
 

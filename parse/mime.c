@@ -363,15 +363,68 @@ part_filename(struct invite *inv, GMimePart *part)
 	return fname ? g_strdup(fname) : NULL;
 }
 
+/* The bytes of a memory stream between its bounds, in place: GMime's
+ * parser gives every part a window on the message's buffer. False for
+ * any other stream. */
+static bool
+mem_window(GMimeStream *s, const guint8 **p, size_t *n)
+{
+	GByteArray *b;
+	gint64 end;
+
+	if (s == NULL || !GMIME_IS_STREAM_MEM(s) ||
+	    (b = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(s))) == NULL)
+		return false;
+	end = s->bound_end != -1 ? s->bound_end : (gint64)b->len;
+	if (end > (gint64)b->len)
+		end = (gint64)b->len;
+	if (s->bound_start < 0 || s->bound_start > end)
+		return false;
+	*p = b->data + s->bound_start;
+	*n = (size_t)(end - s->bound_start);
+	return true;
+}
+
+/* The decoded content of part (new array), or NULL without content.
+ * Base64, quoted-printable and the identity encodings are decoded in
+ * one step from the message's buffer, with the decoder GMime's own
+ * filter runs (its state carries over chunks, so one step gives the
+ * same bytes); anything else goes through GMime's filter stream. */
 static GByteArray *
 decoded(GMimePart *part)
 {
 	GMimeDataWrapper *w = g_mime_part_get_content(part);
+	GMimeContentEncoding enc;
 	GMimeStream *mem;
 	GByteArray *arr;
+	const guint8 *p;
+	size_t n;
 
 	if (w == NULL)
 		return NULL;
+	enc = g_mime_data_wrapper_get_encoding(w);
+	if ((enc == GMIME_CONTENT_ENCODING_BASE64 ||
+	    enc == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE ||
+	    enc == GMIME_CONTENT_ENCODING_DEFAULT ||
+	    enc == GMIME_CONTENT_ENCODING_7BIT ||
+	    enc == GMIME_CONTENT_ENCODING_8BIT ||
+	    enc == GMIME_CONTENT_ENCODING_BINARY) &&
+	    mem_window(g_mime_data_wrapper_get_stream(w), &p, &n) &&
+	    n < G_MAXUINT - 3) {
+		arr = g_byte_array_sized_new((guint)n + 3);
+		g_byte_array_set_size(arr, (guint)n + 3);
+		if (enc == GMIME_CONTENT_ENCODING_BASE64 ||
+		    enc == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE) {
+			GMimeEncoding st;
+
+			g_mime_encoding_init_decode(&st, enc);
+			n = g_mime_encoding_step(&st, (const char *)p, n,
+			    (char *)arr->data);
+		} else if (n > 0)
+			memcpy(arr->data, p, n);
+		g_byte_array_set_size(arr, (guint)n);
+		return arr;
+	}
 	arr = g_byte_array_new();
 	mem = g_mime_stream_mem_new_with_byte_array(arr);
 	g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(mem), FALSE);

@@ -296,6 +296,100 @@ test_attachment_size(void)
 		}
 }
 
+/* VTIMEZONE and VALARM are left out of what libical parses (ical.c,
+ * strip_unread_blocks): the invite must be the one from the same
+ * calendar without them, however the blocks are written, and what
+ * libical would nest differently must not be cut. */
+#define TZ "BEGIN:VTIMEZONE\r\nTZID:W. Europe\r\nBEGIN:STANDARD\r\n" \
+	"DTSTART:16010101T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\n" \
+	"END:STANDARD\r\nEND:VTIMEZONE\r\n"
+#define ALARM "BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Alarmtext\r\n" \
+	"TRIGGER:-PT15M\r\nEND:VALARM\r\n"
+#define EV(x) "BEGIN:VEVENT\r\nUID:1\r\nDTSTART;TZID=W. Europe:" \
+	"20251124T090000\r\nSUMMARY:Moete\r\nATTENDEE;CN=G:mailto:g@x.example" \
+	"\r\n" x "END:VEVENT\r\n"
+
+static bool
+has_text(const struct invite *inv, const char *s)
+{
+	for (size_t i = 0; i < inv->n_texts; i++)
+		if (strstr(inv->texts[i].s, s) != NULL)
+			return true;
+	return false;
+}
+
+static void
+test_unread_blocks(void)
+{
+	static const char *const same[] = {
+		"BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\n" TZ EV(ALARM)
+		    "END:VCALENDAR\r\n",
+		/* LF only, END with a parameter, lower case, a fold after */
+		"BEGIN:VCALENDAR\nMETHOD:REQUEST\nBEGIN:VTIMEZONE\nTZID:x\n"
+		    "BEGIN:DAYLIGHT\nEND;X=1:DAYLIGHT\nend :VTIMEZONE\n X\n"
+		    "BEGIN:VEVENT\nUID:1\nDTSTART;TZID=W. Europe:20251124T090000\n"
+		    "SUMMARY:Moete\nATTENDEE;CN=G:mailto:g@x.example\n"
+		    "BEGIN:VALARM\nDESCRIPTION:Alarmtext\nEND:VALARM\n"
+		    "END:VEVENT\nEND:VCALENDAR\n",
+		/* a quoted "END:" is no END */
+		"BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VTIMEZONE\r\n"
+		    "X-A;X=\"END:\":1\r\nEND:VTIMEZONE\r\n" EV(ALARM)
+		    "END:VCALENDAR\r\n",
+	};
+	const char *plain = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\n" EV("")
+	    "END:VCALENDAR\r\n";
+	/* An unclosed VTIMEZONE swallows the event in libical: nothing is
+	 * cut, the calendar is broken and its text scanned line by line. */
+	const char *unclosed = "BEGIN:VCALENDAR\r\nBEGIN:VTIMEZONE\r\n"
+	    "TZID:x\r\n" EV("") "END:VCALENDAR\r\n";
+	struct invite *ref = parse_any(plain, strlen(plain), NULL), *inv;
+
+	g_assert_cmpuint(ref->n_comps, ==, 1);
+	for (size_t i = 0; i < G_N_ELEMENTS(same); i++) {
+		inv = parse_any(same[i], strlen(same[i]), NULL);
+		g_assert_cmpuint(inv->n_comps, ==, 1);
+		g_assert_cmpuint(inv->flags, ==, ref->flags);
+		g_assert_cmpstr(inv->method, ==, "REQUEST");
+		g_assert_cmpint((long long)inv->comps[0].dtstart_t, ==,
+		    (long long)ref->comps[0].dtstart_t);
+		g_assert_cmpuint(inv->comps[0].n_attendees, ==, 1);
+		g_assert_cmpuint(inv->n_texts, ==, ref->n_texts);
+		g_assert_true(has_text(inv, "Moete"));
+		g_assert_false(has_text(inv, "Alarmtext"));
+		invite_free(inv);
+	}
+	/* Unread properties are left out; the read X- ones are kept, and
+	 * limits.properties still counts every property. */
+	{
+		const char *x = "BEGIN:VCALENDAR\r\nPRODID:x\r\nBEGIN:VEVENT\r\n"
+		    "DTSTAMP:20250101T000000Z\r\nX-MICROSOFT-CDO-BUSYSTATUS:BUSY"
+		    "\r\nX-MICROSOFT-CDO-INSTTYPE:1\r\nX-A:1\r\nX-B:2\r\n"
+		    "X-ALT-DESC;FMTTYPE=text/html:<p>Alt</p>\r\nSUMMARY:Moete\r\n"
+		    "END:VEVENT\r\nEND:VCALENDAR\r\n";
+		struct parse_limits lim = PARSE_LIMITS_DEFAULT;
+
+		inv = parse_any(x, strlen(x), NULL);
+		g_assert_cmpint(inv->comps[0].ms_insttype, ==, 1);
+		g_assert_true(has_text(inv, "Alt"));
+		g_assert_true(has_text(inv, "Moete"));
+		g_assert_false(inv->flags & INV_TRUNCATED);
+		invite_free(inv);
+		lim.properties = 6;	/* SUMMARY is the 7th */
+		inv = parse_ics(x, strlen(x), &lim);
+		g_assert_true(inv->flags & INV_TRUNCATED);
+		g_assert_cmpstr(inv->limit, ==, "properties");
+		g_assert_true(has_text(inv, "Alt"));
+		g_assert_false(has_text(inv, "Moete"));
+		invite_free(inv);
+	}
+	inv = parse_any(unclosed, strlen(unclosed), NULL);
+	g_assert_cmpuint(inv->n_comps, ==, 0);
+	g_assert_true(inv->flags & INV_ICAL_BROKEN);
+	g_assert_true(has_text(inv, "Moete"));
+	invite_free(inv);
+	invite_free(ref);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -310,5 +404,6 @@ main(int argc, char **argv)
 	g_test_add_func("/parse/details", test_details);
 	g_test_add_func("/parse/limits", test_limits);
 	g_test_add_func("/parse/attachment-size", test_attachment_size);
+	g_test_add_func("/parse/unread-blocks", test_unread_blocks);
 	return g_test_run();
 }
