@@ -19,6 +19,7 @@
 
 struct names_data {
 	GHashTable	*first, *sur, *stop;	/* afold (lower, no diacritics) sets */
+	GHashTable	*bits;	/* afold word -> W_* and L_* bits, all lists */
 };
 
 struct tok {
@@ -112,26 +113,8 @@ static const struct {
 	{ titles, L_TITLE }, { particles, L_PARTICLE }, { months, L_MONTH },
 	{ place_next, L_PLACE_NEXT }, { rooms, L_ROOM },
 };
-static GHashTable *list_bits;	/* afold word -> L_* bits, built once */
-
-static unsigned
-lists_of(const char *w)
-{
-	static gsize once;
-
-	if (g_once_init_enter(&once)) {
-		GHashTable *h = g_hash_table_new(g_str_hash, g_str_equal);
-
-		for (size_t i = 0; i < G_N_ELEMENTS(word_lists); i++)
-			for (const char *const *l = word_lists[i].words; *l; l++)
-				g_hash_table_insert(h, (gpointer)*l, GUINT_TO_POINTER(
-				    GPOINTER_TO_UINT(g_hash_table_lookup(h, *l)) |
-				    word_lists[i].bit));
-		list_bits = h;
-		g_once_init_leave(&once, 1);
-	}
-	return GPOINTER_TO_UINT(g_hash_table_lookup(list_bits, w));
-}
+/* And the three name lists (the config's): one lookup per token. */
+enum { W_FIRST = 1 << 16, W_SUR = 1 << 17, W_STOP = 1 << 18 };
 
 /* Surname endings (spec section 3), on the afold form. */
 static const char *const morph_strong[] = { "sson", "berg", "strom",
@@ -250,6 +233,26 @@ load_set(const char *dir, const char *rel, char *err, size_t errlen)
 	return set;
 }
 
+/* bits keys point into the static lists and the three sets' keys, which
+ * live as long as the table. */
+static void
+add_bits(GHashTable *bits, const char *w, unsigned b)
+{
+	g_hash_table_insert(bits, (gpointer)w, GUINT_TO_POINTER(b |
+	    GPOINTER_TO_UINT(g_hash_table_lookup(bits, w))));
+}
+
+static void
+add_set_bits(GHashTable *bits, GHashTable *set, unsigned b)
+{
+	GHashTableIter it;
+	gpointer k;
+
+	g_hash_table_iter_init(&it, set);
+	while (g_hash_table_iter_next(&it, &k, NULL))
+		add_bits(bits, k, b);
+}
+
 struct names_data *
 names_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 {
@@ -264,6 +267,13 @@ names_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 		names_data_free(nd);
 		return NULL;
 	}
+	nd->bits = g_hash_table_new(g_str_hash, g_str_equal);
+	for (size_t i = 0; i < G_N_ELEMENTS(word_lists); i++)
+		for (const char *const *l = word_lists[i].words; *l; l++)
+			add_bits(nd->bits, *l, word_lists[i].bit);
+	add_set_bits(nd->bits, nd->first, W_FIRST);
+	add_set_bits(nd->bits, nd->sur, W_SUR);
+	add_set_bits(nd->bits, nd->stop, W_STOP);
 	return nd;
 }
 
@@ -272,6 +282,8 @@ names_data_free(struct names_data *nd)
 {
 	if (nd == NULL)
 		return;
+	if (nd->bits)
+		g_hash_table_destroy(nd->bits);
 	if (nd->first)
 		g_hash_table_destroy(nd->first);
 	if (nd->sur)
@@ -550,10 +562,13 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 	for (i = 0; i < toks->len; i++) {
 		struct tok *t = &g_array_index(toks, struct tok, i);
 
-		t->lists = lists_of(t->asc);
-		t->first = g_hash_table_contains(nd->first, t->asc);
-		t->sur = g_hash_table_contains(nd->sur, t->asc);
-		t->stop = g_hash_table_contains(nd->stop, t->asc);
+		unsigned b = GPOINTER_TO_UINT(g_hash_table_lookup(nd->bits,
+		    t->asc));
+
+		t->lists = b & 0xFFFFu;
+		t->first = (b & W_FIRST) != 0;
+		t->sur = (b & W_SUR) != 0;
+		t->stop = (b & W_STOP) != 0;
 		t->part = g_hash_table_size(part) > 0 &&
 		    g_hash_table_contains(part, t->asc);
 	}
