@@ -297,6 +297,18 @@ names_data_free(struct names_data *nd)
  * forms go to *arena (one allocation, 3 * len + 1 bytes suffice: each
  * token's form is at most twice its bytes, plus a NUL), which the caller
  * frees with g_free() after the tokens' low strings. */
+static inline bool
+is_upper(gunichar c)
+{
+	return c < 0x80 ? c - 'A' < 26u : g_unichar_isupper(c);
+}
+
+static inline bool
+is_lower(gunichar c)
+{
+	return c < 0x80 ? c - 'a' < 26u : g_unichar_islower(c);
+}
+
 static GArray *
 tokenize(const char *s, size_t len, bool camel, char **arena)
 {
@@ -324,12 +336,11 @@ tokenize(const char *s, size_t len, bool camel, char **arena)
 				if (!g_unichar_isalpha(c))
 					break;
 			}
-			if (camel && j > i && g_unichar_isupper(c) &&
-			    g_unichar_islower(prev))
+			if (camel && j > i && is_upper(c) && is_lower(prev))
 				break;
 			if (j == i)
-				t.cap = g_unichar_isupper(c);
-			else if (g_unichar_islower(c))
+				t.cap = is_upper(c);
+			else if (is_lower(c))
 				t.allcaps = false;
 			prev = c;
 			j = (size_t)(g_utf8_next_char(s + j) - s);
