@@ -550,10 +550,10 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 	    ctx->field == FLD_ORGANIZER_CN || nt->len == 0)
 		return;
 	for (const char *const *s = staff; *s; s++)
-		if (strstr(nt->afold, *s))
+		if (memmem(nt->afold, nt->alen, *s, strlen(*s)))
 			return;		/* staff context: a colleague */
 	if ((ctx->field == FLD_SUBJECT || ctx->field == FLD_SUMMARY) &&
-	    strstr(nt->afold, "valkommen"))
+	    memmem(nt->afold, nt->alen, "valkommen", 9))
 		return;			/* "Välkommen Anna!": a new colleague */
 	part = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	for (size_t c = 0; ctx->inv && c < ctx->inv->n_comps; c++) {
@@ -564,7 +564,7 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 			add_participants(part, ic->attendees[k].cn);
 	}
 	for (const char *const *c = closers; *c; c++) {
-		const char *at = strstr(nt->afold, *c);
+		const char *at = memmem(nt->afold, nt->alen, *c, strlen(*c));
 
 		if (at != NULL && nt->amap[at - nt->afold] < sig)
 			sig = nt->amap[at - nt->afold];
