@@ -50,23 +50,27 @@ struct conn {
  * moment while it is parsed (GMime's copy of the buffer, each decoded
  * part). So the number of messages of each kind is bounded, not left to
  * how fast the MTA delivers and how busy the processors are:
- * - body slots: at most BODY_SLOTS messages buffer their body at once.
- *   The others wait at end of headers, before their body is sent: the
- *   MTA waits for that reply, so the body stays in its queue file, not
- *   in our memory. The MTA sends a body as fast as it reads its file
+ * - body slots: at most BODY_SLOTS per processor buffer their body at
+ *   once. The others wait at end of headers, before their body is sent:
+ *   the MTA waits for that reply, so the body stays in its queue file,
+ *   not in our memory. The MTA sends a body as fast as it reads its file
  *   (Postfix and Sendmail collect the whole message first), so a slot
  *   is held for the time of one message; a stuck MTA loses it to the
  *   milter timeout (libmilter closes the connection: cb_close).
  * - parse slots: of those, at most PARSE_SLOTS per processor parse at
  *   once at end of message; a core parses about 250 messages of 1 MB
- *   per second, so the wait is short.
+ *   per second, so the wait is short. The body slots beyond them let
+ *   the next messages arrive while others are parsed.
  * Both are served in arrival order (a ticket each), so no message waits
- * longer than the ones ahead of it take. The bound on memory is about
- * BODY_SLOTS message buffers plus 3 x PARSE_SLOTS x processors message
- * sizes, whatever the number of connections (issue 8: 100 sessions of
- * 1 MB at most 64 MB above idle).
+ * longer than the ones ahead of it take. Memory is then bounded per
+ * processor, whatever the number of connections: BODY_SLOTS buffers
+ * plus PARSE_SLOTS parses (about 3 message sizes each), so about 10 MB
+ * per processor for messages of 1 MB. Measured on 2 processors with
+ * 100 sessions of 1 MB (issue 8, target 64 MB above idle, see
+ * BENCHMARKS.md): 33-50 MB above idle with the parse slots alone (the
+ * waiting messages held their buffers), 9-11 MB with both.
  */
-#define BODY_SLOTS	8
+#define BODY_SLOTS	4
 #define PARSE_SLOTS	2
 
 struct gate {
@@ -269,7 +273,8 @@ cb_eoh(SMFICTX *ctx)
 	}
 	append(c, "\r\n", 2);
 	if (!c->over_cap) {
-		gate_enter(&body_gate, BODY_SLOTS);
+		gate_enter(&body_gate, BODY_SLOTS *
+		    (guint64)g_get_num_processors());
 		c->body_slot = true;
 	}
 	return SMFIS_CONTINUE;
