@@ -60,17 +60,20 @@ struct conn {
  * - parse slots: of those, at most PARSE_SLOTS per processor parse at
  *   once at end of message; a core parses about 250 messages of 1 MB
  *   per second, so the wait is short. The body slots beyond them let
- *   the next messages arrive while others are parsed.
+ *   the next messages arrive while others are parsed, and keep the MTA
+ *   busy: a slot is also held while the MTA is slow to send (a loaded
+ *   machine), and with 4 per processor Postfix's throughput fell.
  * Both are served in arrival order (a ticket each), so no message waits
  * longer than the ones ahead of it take. Memory is then bounded per
  * processor, whatever the number of connections: BODY_SLOTS buffers
- * plus PARSE_SLOTS parses (about 3 message sizes each), so about 10 MB
- * per processor for messages of 1 MB. Measured on 2 processors with
- * 100 sessions of 1 MB (issue 8, target 64 MB above idle, see
- * BENCHMARKS.md): 33-50 MB above idle with the parse slots alone (the
- * waiting messages held their buffers), 9-11 MB with both.
+ * plus PARSE_SLOTS parses (about 3 message sizes each), at most about
+ * 14 MB per processor for messages of 1 MB. Measured on 2 processors
+ * (issue 8, target 64 MB above idle, see BENCHMARKS.md): with the parse
+ * slots alone (the waiting messages held their buffers) 30-50 MB above
+ * idle for 100 sessions of 1 MB and 41-70 MB for 200; with both 15-18
+ * MB for either, at the same throughput.
  */
-#define BODY_SLOTS	4
+#define BODY_SLOTS	8
 #define PARSE_SLOTS	2
 
 struct gate {

@@ -53,6 +53,9 @@ echo "$idle $peak $t0 $t1 $msgs $sessions" | awk '{
     printf "- %d sessions, %d messages of 1 MB (flagged invitations) in %.1f s\n", $6, $5, $4 - $3
     printf "- invite-milter VmRSS idle: %.1f MB; VmHWM after the load: %.1f MB; difference: **%.1f MB** (target <= 64 MB)\n",
 	$1 / 1024, $2 / 1024, ($2 - $1) / 1024 }'
+hz=$(getconf CLK_TCK)
+sed 's/^.*) //' "/proc/$mpid/stat" | awk -v hz="$hz" '{
+    printf "- invite-milter CPU time (user + system): %.1f s\n", ($12 + $13) / hz }'
 pf_stop >/dev/null 2>&1 || true
 kill "$mpid" && wait "$mpid" || true
 mpid=

@@ -118,16 +118,16 @@ cat <<EOF
 invite-milter on a unix socket behind the private Postfix;
 \`smtp-source -s 100\` sends 1 MB invitations (\`tests/bench/memory.sh\`).
 Memory is bounded per processor, not per connection
-(\`milter/callbacks.c\`, "Memory under concurrency"): at most 4 messages
+(\`milter/callbacks.c\`, "Memory under concurrency"): at most 8 messages
 per processor buffer their body at once (the others wait at end of
 headers, their body still in Postfix's queue file), of those at most 2
 per processor are parsed at once, both in arrival order; a message's
 buffer is freed when it ends, and malloc returns large buffers to the
 system (fixed mmap threshold) and keeps one arena per processor
 (\`mlt_tune()\`). Measured here: 118 MB above idle with none of this
-(one run), 33-61 MB with the parse limit and malloc settings alone
-(the messages waiting to be parsed held their buffers), 9-11 MB with
-the body limit too.
+(one run), 30-61 MB with the parse limit and malloc settings alone
+(the messages waiting to be parsed held their buffers; 41-70 MB with
+200 sessions), 15-18 MB with the body limit too (100 or 200 sessions).
 
 EOF
 load
@@ -139,7 +139,7 @@ sed -n 's/.*difference: \*\*\([0-9.]*\) MB.*/\1/p' "$B/bench/memory-runs.txt" | 
 cat <<'EOF'
 
 What remains above idle is the buffers and parses of the messages
-admitted at once (8 buffers and 4 parses of 1 MB on 2 processors here),
+admitted at once (8 buffers and 2 parses per processor),
 whatever the number of sessions; GMime's copy of the buffer and the
 attachments decoded whole (parse/mime.c) are most of a parse.
 EOF
