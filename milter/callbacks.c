@@ -55,8 +55,11 @@ struct conn {
  *   the MTA waits for that reply, so the body stays in its queue file,
  *   not in our memory. The MTA sends a body as fast as it reads its file
  *   (Postfix and Sendmail collect the whole message first), so a slot
- *   is held for the time of one message; a stuck MTA loses it to the
- *   milter timeout (libmilter closes the connection: cb_close).
+ *   is held for the time of one message. A connection that ends frees
+ *   its slot (cb_close); one that stalls keeps it until libmilter gives
+ *   up on it (its timeout; the worker pool of Debian's libmilter looks
+ *   every 10 minutes). Mail that is not ours, or cannot hold a
+ *   calendar, or is over max_body, never waits.
  * - parse slots: of those, at most PARSE_SLOTS per processor parse at
  *   once at end of message; a core parses about 250 messages of 1 MB
  *   per second, so the wait is short. The body slots beyond them let
@@ -275,7 +278,7 @@ cb_eoh(SMFICTX *ctx)
 		return SMFIS_ACCEPT;	/* RFC 2045: no Content-Type = text/plain */
 	}
 	append(c, "\r\n", 2);
-	if (!c->over_cap) {
+	if (!c->over_cap && !c->body_slot) {
 		gate_enter(&body_gate, BODY_SLOTS *
 		    (guint64)g_get_num_processors());
 		c->body_slot = true;
