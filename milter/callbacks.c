@@ -73,7 +73,7 @@ struct conn {
  * 14 MB per processor for messages of 1 MB. Measured on 2 processors
  * (issue 8, target 64 MB above idle, see BENCHMARKS.md): with the parse
  * slots alone (the waiting messages held their buffers) 30-50 MB above
- * idle for 100 sessions of 1 MB and 41-70 MB for 200; with both 15-18
+ * idle for 100 sessions of 1 MB and 41-70 MB for 200; with both 15-19
  * MB for either, at the same throughput.
  */
 #define BODY_SLOTS	8

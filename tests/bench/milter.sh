@@ -127,7 +127,7 @@ system (fixed mmap threshold) and keeps one arena per processor
 (\`mlt_tune()\`). Measured here: 118 MB above idle with none of this
 (one run), 30-61 MB with the parse limit and malloc settings alone
 (the messages waiting to be parsed held their buffers; 41-70 MB with
-200 sessions), 15-18 MB with the body limit too (100 or 200 sessions).
+200 sessions), 15-19 MB with the body limit too (100 or 200 sessions).
 
 EOF
 load
