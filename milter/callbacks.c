@@ -58,7 +58,8 @@ struct conn {
  *   is held for the time of one message. A connection that ends frees
  *   its slot (cb_close); one that stalls keeps it until libmilter gives
  *   up on it (its timeout; the worker pool of Debian's libmilter looks
- *   every 10 minutes). Mail that is not ours, or cannot hold a
+ *   every 10 minutes), so a message waits at most BODY_WAIT_US and then
+ *   goes on over the bound. Mail that is not ours, or cannot hold a
  *   calendar, or is over max_body, never waits.
  * - parse slots: of those, at most PARSE_SLOTS per processor parse at
  *   once at end of message; a core parses about 250 messages of 1 MB
@@ -78,6 +79,11 @@ struct conn {
  */
 #define BODY_SLOTS	8
 #define PARSE_SLOTS	2
+/* A message waits for a body slot at most this long, then goes on over
+ * the bound: slots held by stalled connections never stop mail, and the
+ * MTA gets its reply well within its own limit for it (Sendmail's
+ * default R=10s, Postfix's milter_content_timeout 300 s). */
+#define BODY_WAIT_US	(5 * G_USEC_PER_SEC)
 
 struct gate {
 	GMutex		lock;
@@ -90,10 +96,14 @@ struct gate {
 static struct gate body_gate, parse_gate;
 
 /* Waits until the caller is among the first max in arrival order that
- * have not left: ticket t may enter when t < done + max. */
+ * have not left: ticket t may enter when t < done + max. With a
+ * timeout (microseconds, 0 = none) it enters anyway when that has
+ * passed, over the bound: every ticket still leaves once, so the count
+ * stays right and no one waits behind it for longer. */
 static void
-gate_enter(struct gate *g, guint64 max)
+gate_enter(struct gate *g, guint64 max, gint64 timeout_us)
 {
+	gint64 end = g_get_monotonic_time() + timeout_us;
 	guint64 t;
 
 	g_mutex_lock(&g->lock);
@@ -101,7 +111,10 @@ gate_enter(struct gate *g, guint64 max)
 		g->max = max;
 	t = g->next++;
 	while (t >= g->done + g->max)
-		g_cond_wait(&g->cond, &g->lock);
+		if (timeout_us == 0)
+			g_cond_wait(&g->cond, &g->lock);
+		else if (!g_cond_wait_until(&g->cond, &g->lock, end))
+			break;
 	g_mutex_unlock(&g->lock);
 }
 
@@ -280,7 +293,7 @@ cb_eoh(SMFICTX *ctx)
 	append(c, "\r\n", 2);
 	if (!c->over_cap && !c->body_slot) {
 		gate_enter(&body_gate, BODY_SLOTS *
-		    (guint64)g_get_num_processors());
+		    (guint64)g_get_num_processors(), BODY_WAIT_US);
 		c->body_slot = true;
 	}
 	return SMFIS_CONTINUE;
@@ -618,7 +631,8 @@ gated_eom(SMFICTX *ctx)
 {
 	sfsistat rc;
 
-	gate_enter(&parse_gate, PARSE_SLOTS * (guint64)g_get_num_processors());
+	gate_enter(&parse_gate, PARSE_SLOTS * (guint64)g_get_num_processors(),
+	    0);
 	rc = cb_eom(ctx);
 	gate_leave(&parse_gate);
 	return rc;

@@ -90,7 +90,14 @@ held[0].close()
 tap(late is not None and reply(late, 20) == "c",
     "the waiting one continues when a slot holder leaves")
 
-for s in held[1:] + [late, plain]:
+# Every slot held again (by the one that just went on): one more waits,
+# but not for ever: after the bound (5 s) it goes on over it, so slots
+# held by stalled connections never stop mail.
+stuck = open_msg(b'multipart/mixed; boundary="b"')
+tap(stuck is not None and reply(stuck, 1.5) is None and reply(stuck, 20) == "c",
+    "with every slot held, a waiting message goes on after the bound")
+
+for s in held[1:] + [late, plain, stuck]:
     if s is not None:
         send(s, b"Q")
         s.close()
