@@ -10,10 +10,14 @@ if [ "$(id -u)" != 0 ]; then echo "(live demo needs root for a private Postfix: 
 tmp=$(mktemp -d); chmod 755 "$tmp"
 "$top/$B/invite-milter" -f -p "unix:$tmp/milter.sock" -D kommun.example >/dev/null 2>&1 &
 mpid=$!
-trap 'pf_stop; kill $mpid 2>/dev/null; rm -rf "$tmp"' EXIT
+# The milter is waited for, so that no zombie outlives the demo.
+trap 'pf_stop; kill $mpid 2>/dev/null; wait $mpid 2>/dev/null; rm -rf "$tmp"' EXIT
+# For tests/t/demo.sh: what must be gone after the demo.
+[ -n "${DEMO_STATE:-}" ] && echo "$mpid $tmp" >"$DEMO_STATE"
 i=0; while [ ! -S "$tmp/milter.sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 chmod 666 "$tmp/milter.sock"
 pf_start "unix:$tmp/milter.sock" || { echo "could not start Postfix"; exit 0; }
+[ -n "${DEMO_STATE:-}" ] && echo "$PF_DIR" >>"$DEMO_STATE"
 for f in 001-teams-clean 002-pnr-subject 100-weekly-external; do
 	echo "-- $f.eml (from a@kommun.example to extern@region.example)"
 	swaks --server "127.0.0.1:$PF_PORT" --from a@kommun.example \

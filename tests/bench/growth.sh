@@ -33,8 +33,9 @@ for s in $sizes; do
 	f=$tmp/msg-$s.eml
 	python3 tests/bench/mkmsg.py "$s" "$f"
 	bytes=$(wc -c <"$f")
-	line=$(SECONDS_PER_RUN=${GROW_SECS:-1} "$bin/tests/pipebench" "$f")
-	us=$(echo "$line" | sed -n 's/.*; \([0-9.]*\) us\/message.*/\1/p')
+	line=$("$bin/tests/pipebench" -r 3 -s "${GROW_SECS:-1}" "$f" | tail -1)
+	us=$(echo "$line" | sed -n 's/.*[,;] \([0-9.]*\) us\/message.*/\1/p')
+	[ -n "$us" ] || { echo "growth.sh: no figure from pipebench: $line" >&2; exit 1; }
 	rss=$(python3 -c '
 import os, sys
 pid = os.spawnv(os.P_NOWAIT, sys.argv[1], sys.argv[1:])
