@@ -606,9 +606,12 @@ cb_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
 {
 	(void)f2; (void)f3;
 	if ((f0 & MLT_ACTIONS) != MLT_ACTIONS) {
-		syslog(LOG_ERR, "{\"event\":\"negotiate\",\"error\":\"the MTA "
-		    "does not allow adding/changing headers and body "
-		    "(actions 0x%lx)\"}", f0);
+		struct config *cfg = mlt_config_get();
+
+		mlt_logf(cfg, LOG_ERR, "{\"event\":\"negotiate\",\"error\":"
+		    "\"the MTA does not allow adding/changing headers and "
+		    "body (actions 0x%lx)\"}", f0);
+		conf_unref(cfg);
 		return SMFIS_REJECT;
 	}
 	*pf0 = MLT_ACTIONS | (f0 & SMFIF_SETSYMLIST);
