@@ -6,6 +6,7 @@
 #                          tests/t/tsan-milter.sh
 #   make demo            the main job on bundled sample invitations
 #   make eval            precision/recall on ../shared/corpus/dev-cases.tsv
+#   make eval EVAL_CASES=tests/eval/extra-cases.tsv   ... on another labelled set
 #   make bench           benchmarks (figures, not pass/fail)
 #   make fuzz            libFuzzer harnesses (clang-14, ASan+UBSan, build/fuzz/),
 #                        each for FUZZ_SECONDS (default 60)
@@ -158,7 +159,7 @@ demo: deps
 	@B=$(B) sh tests/demo.sh
 
 eval: all
-	@B=$(B) sh tests/eval/run.sh
+	@B=$(B) CASES=$(EVAL_CASES) sh tests/eval/run.sh
 
 bench: deps test-deps
 	@$(MAKE) --no-print-directory all $(TOOLBIN)

@@ -39,11 +39,15 @@ static const char num_pat[] =
     /* 8: LMA / dossier number, optional card serial. */
     "|(\\d{2}-\\d{6}(?:/\\d)?)" NA
     /* 9: "8-åringen" */
-    "|(\\d{1,2}-åring(?:en|ar|arna)?)(?!\\p{L})"
+    "|(\\d{1,2}-åring(?:en|ar|arna)?(?!\\p{L})"
+    /* ... or a bare age set off at a field or clause start and end:
+     * "15 år – placering", "Utredning (14 år)", not "under 3 år" */
+    "|(?<=^|[-(:,;]\\s|\\(|\\n)\\d{1,2}\\s?år(?:\\sgammal)?"
+    "(?=\\s*(?:[-),:;\\n]|$)))"
     ")";
 
 #define DATE_ALT \
-    "(\\d{4}-\\d{2}-\\d{2}|\\d{8}|\\d{6}|\\d{1,2}[/.]\\d{1,2}[/.-](?:\\d{4}|\\d{2})" \
+    "(\\d{4}-\\d{2}-\\d{2}|\\d{8}|\\d{6}|\\d{1,2}[/.]\\d{1,2}(?:[/.-](?:\\d{4}|\\d{2})|\\s\\d{4})" \
     "|\\d{1,2}\\s(?:jan|feb|mar|apr|maj|may|jun|jul|aug|sep|okt|oct|nov|dec)\\p{L}*\\.?\\s\\d{4})"
 
 static const char cue_pat[] =
@@ -54,10 +58,14 @@ static const char cue_pat[] =
     "(?![\\p{L}\\p{N}]))"
     /* 4: diary number */
     "|((?:dnr|diarienr|diarienummer)\\.?\\s*:?\\s*[a-zåäö]{0,6}\\s?\\d{4}[/:.-]\\d{1,5}(?!\\p{N}))"
-    /* 5: person word + age */
+    /* 5: person word + age: "flicka 15 år", "pojken, 8-årig",
+     * "flicka (15)", "boy, 13", "girl aged 9" */
     "|((?:pojken?|flickan?|barnet|barn|eleven|elev|klienten|klient|brukaren|"
-    "patienten|mamman|pappan|vårdnadshavaren?|sonen|dottern|ungdomen|tjejen|killen)"
-    "(?!\\p{L})[^\\n\\d]{0,20}?\\d{1,2}\\s?(?:år|-årig)(?!\\p{L}))";
+    "patienten|mamman?|pappan?|vårdnadshavaren?|sonen|son|dottern|dotter|"
+    "ungdomen|ungdom|tjejen|tjej|killen|kille|kvinnan?|mannen|"
+    "boy|girl|child|client|patient|pupil|teenager)"
+    "(?!\\p{L})(?:[^\\n\\d]{0,20}?\\d{1,2}\\s?(?:år|-årig|years?\\sold|-year-old)"
+    "(?!\\p{L})|\\s?[(,]\\s?(?:aged\\s)?\\d{1,2}(?:\\)|(?=[,;:\\s]|$))(?![\\p{N}/.:])))";
 
 static const struct idu_kw lma_kw[] = {
 	{ "lma", false }, { "lma-", true }, { "dossier", true },
@@ -87,8 +95,11 @@ static const struct idu_kw cue_starts[] = {
 	{ "flick", true }, { "barn", true }, { "elev", true },
 	{ "klient", true }, { "brukare", true }, { "patient", true },
 	{ "mamma", true }, { "pappa", true }, { "vårdnadshavare", true },
-	{ "sonen", true }, { "dottern", true }, { "ungdomen", true },
-	{ "tjejen", true }, { "killen", true },
+	{ "son", true }, { "dotter", true }, { "ungdom", true },
+	{ "tjej", true }, { "kille", true }, { "kvinna", true },
+	{ "mannen", true }, { "boy", true }, { "girl", true },
+	{ "child", true }, { "client", true }, { "pupil", true },
+	{ "teenager", true },
 	IDU_KW_END
 };
 static struct idu_kwset cue_starts_set = IDU_KWSET(cue_starts);
@@ -238,9 +249,11 @@ ident_num_at(const struct detctx *ctx, const struct ntext *nt,
 
 	off = p + 1;
 	/* Every alternative starts with 6+ digits, or with 1-2 digits
-	 * and a dash (LMA, "8-åringen"). */
+	 * and a dash (LMA, "8-åringen") or "år" (an age). */
 	if (n < 6 && !(n >= 1 && n <= 2 && p + n < nt->len &&
-	    s[p + n] == '-'))
+	    (s[p + n] == '-' || (p + n + 3 < nt->len &&
+	    memcmp(s + p + n, " \xc3\xa5r", 4) == 0) ||
+	    memcmp(s + p + n, "\xc3\xa5r", 3) == 0)))
 		return off;
 	if (!idu_re_at(re, s, nt->len, p, md))
 		return off;
@@ -338,8 +351,8 @@ ident_cue_hit(const struct detctx *ctx, const struct ntext *nt,
 			memcpy(tmp + 6, s + da + 8, 2);
 			if (!ident_date(tmp, 8, ctx->ref_time, NULL))
 				break;
-		} else if ((dl == 8 || dl == 6) && g_ascii_isdigit(s[da + 2]) &&
-		    !ident_date(s + da, dl, ctx->ref_time, NULL))
+		} else if ((dl == 8 || dl == 6) && idu_run_len(s, da + dl,
+		    da) == dl && !ident_date(s + da, dl, ctx->ref_time, NULL))
 			break;
 		idu_emit(out, nt, "birth-date", HIT_CONTACT, SEV_MEDIUM, a, b,
 		    0, "birth date");
@@ -392,10 +405,16 @@ ident_cue_worthy(const char *f, size_t len, size_t p, size_t n,
 	if (f[e] == '/' || f[e] == '.') {	/* d/m/yy, d.m.yyyy */
 		size_t k = idu_run_len(f, len, e + 1);
 
-		return k >= 1 && k <= 2 && e + 1 + k < len &&
-		    strchr("/.-", f[e + 1 + k]) != NULL &&
+		if (k < 1 || k > 2 || e + 1 + k >= len)
+			return false;
+		if (f[e + 1 + k] == ' ')		/* d/m yyyy */
+			return idu_run_len(f, len, e + 2 + k) == 4;
+		return strchr("/.-", f[e + 1 + k]) != NULL &&
 		    idu_run_len(f, len, e + 2 + k) >= 2;
 	}
+	if (p > 0 && (f[p - 1] == '(' || f[p - 1] == ',' || (p > 1 &&
+	    f[p - 1] == ' ' && strchr("(,", f[p - 2]) != NULL)))
+		return true;			/* "flicka (15)", "boy, 13" */
 	if (f[e] == '-' && e + 2 < len && memcmp(f + e + 1, "\xc3\xa5", 2) == 0)
 		return true;			/* "8-årig" */
 	if (f[e] == ' ')

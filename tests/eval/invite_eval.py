@@ -15,6 +15,8 @@ organizer/attendee -> CN parameters):
 A row is predicted a violation when the verdict is flag or reject.
 Output never shows the texts themselves: only row ids and categories.
 
+A literal backslash-n in a text is a line break.
+
 usage: invite_eval.py CASES.tsv OUTDIR INVITE_CHECK [--assert P R]
 """
 import base64
@@ -192,7 +194,11 @@ def read_cases(path):
         if not line.strip():
             continue
         vals = line.rstrip("\n").split("\t")
-        rows.append(dict(zip(head, vals + [""] * (len(head) - len(vals)))))
+        row = dict(zip(head, vals + [""] * (len(head) - len(vals))))
+        # a literal \n in a text stands for a line break (signatures,
+        # dial-in blocks); no other escapes
+        row["text"] = row.get("text", "").replace("\\n", "\n")
+        rows.append(row)
     return rows
 
 
