@@ -195,6 +195,24 @@ alnum_before(const char *s, size_t len, size_t i)
 	return alnum_at(s, len, k - 1);
 }
 
+/* The trie node of s[p] when a word of lx may start at p, else -1: the
+ * byte pair filter first (no word starts with this pair, unless one is a
+ * single byte), then the root. */
+static inline gint32
+start_at(const struct lexscan *lx, const char *s, size_t len, size_t p)
+{
+	unsigned c0 = (unsigned char)s[p];
+
+	if (p + 1 < len) {
+		unsigned c1 = (unsigned char)s[p + 1];
+
+		if ((lx->pair[(c0 << 8 | c1) >> 3] & (1 << (c1 & 7))) == 0 &&
+		    !lx->one1[c0])
+			return -1;
+	}
+	return lx->root[c0];
+}
+
 bool
 lex_next(const struct lexscan *lx, const char *s, size_t len, size_t off,
     size_t *a, size_t *b)
@@ -202,18 +220,10 @@ lex_next(const struct lexscan *lx, const char *s, size_t len, size_t off,
 	if (lx == NULL)
 		return false;
 	for (size_t p = off; p < len; p++) {
-		unsigned c0 = (unsigned char)s[p];
 		gint32 cur;
 		size_t best = 0;
 
-		if (p + 1 < len) {
-			unsigned c1 = (unsigned char)s[p + 1];
-
-			if ((lx->pair[(c0 << 8 | c1) >> 3] & (1 << (c1 & 7))) == 0 &&
-			    !lx->one1[c0])
-				continue;
-		}
-		if ((cur = lx->root[c0]) < 0)
+		if ((cur = start_at(lx, s, len, p)) < 0)
 			continue;
 		if (lx->bounded && alnum_before(s, len, p))
 			continue;
@@ -255,18 +265,11 @@ lex_scan_sets(const struct lexscan *lx, const char *s, size_t len,
 	if (lx == NULL)
 		return;
 	for (size_t p = 0; p < len; p++) {
-		unsigned c0 = (unsigned char)s[p], want = 0, have = 0;
+		unsigned want = 0, have = 0;
 		size_t best[LEX_SETS];
 		gint32 cur;
 
-		if (p + 1 < len) {
-			unsigned c1 = (unsigned char)s[p + 1];
-
-			if ((lx->pair[(c0 << 8 | c1) >> 3] & (1 << (c1 & 7))) == 0 &&
-			    !lx->one1[c0])
-				continue;
-		}
-		if ((cur = lx->root[c0]) < 0)
+		if ((cur = start_at(lx, s, len, p)) < 0)
 			continue;
 		/* The sets still searching at p: past their last match. */
 		for (unsigned k = 0; k < LEX_SETS; k++)

@@ -9,6 +9,7 @@
 #include "../../parse/parse.h"
 #include "../../rules/rules.h"
 #include "common.h"
+#include "fuzz.h"
 
 const struct config *
 fuzz_config(void)
@@ -54,4 +55,15 @@ fuzz_pipeline(struct invite *inv)
 	g_string_free(out, TRUE);
 	verdict_free(v);
 	invite_free(inv);
+}
+
+/* The same set-up for every harness: the built-in config (and with it
+ * the parser's one-time set-up) before the first input. */
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	(void)fuzz_config();
+	return 0;
 }
