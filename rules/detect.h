@@ -42,13 +42,27 @@ struct hitlist {
 	size_t		 n, cap;
 };
 
+/* What detectors derive from the invitation alone, built on first use
+ * and kept for the invitation's other texts. The caller owns it (the
+ * engine keeps one per rules_eval) and frees it with detcache_clear();
+ * ctx->cache NULL means none: the detector builds it per call. */
+struct names_part;
+struct detcache {
+	struct names_part	*names_part;	/* names.c: participants' names */
+};
+
 struct detctx {
 	const struct ruledata	*data;
 	const struct invite	*inv;
 	enum inv_field		 field;
 	int			 comp;
 	time_t			 ref_time;	/* DTSTART, else now */
+	struct detcache		*cache;		/* for inv; may be NULL */
 };
+
+void	detcache_clear(struct detcache *);
+struct names_part *names_part_new(const struct invite *);
+void	names_part_free(struct names_part *);
 
 /* Detectors may look at ctx->field, but only to tell these classes
  * apart: the engine scans a text once and reuses its hits for every

@@ -70,6 +70,13 @@ reference_time(const struct invite *inv, const struct envelope *env)
 	return time(NULL);
 }
 
+void
+detcache_clear(struct detcache *c)
+{
+	names_part_free(c->names_part);
+	c->names_part = NULL;
+}
+
 /* Fields the detectors tell apart (detect.h, det_field_class): the long
  * texts share one class, every short field is its own. */
 int
@@ -142,10 +149,12 @@ scan_texts(const struct config *cfg, const struct invite *inv,
 	size_t *last = g_new(size_t, inv->n_texts + 1), i, d, k;
 	guint64 *hash = g_new(guint64, inv->n_texts + 1);
 	GHashTable *seen = g_hash_table_new(g_int64_hash, g_int64_equal);
+	struct detcache cache = { NULL };
 
 	for (i = 0; i < inv->n_texts; i++) {
 		const struct inv_text *t = &inv->texts[i];
-		struct detctx ctx = { cfg->data, inv, t->field, t->comp, ref };
+		struct detctx ctx = { cfg->data, inv, t->field, t->comp, ref,
+		    &cache };
 		struct ntext *nt;
 		long j;
 
@@ -187,6 +196,7 @@ scan_texts(const struct config *cfg, const struct invite *inv,
 		ntext_free(nt);
 	}
 	hits_clear(&hl);
+	detcache_clear(&cache);
 	g_hash_table_destroy(seen);
 	g_free(hash);
 	g_free(first);

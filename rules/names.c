@@ -17,20 +17,64 @@
 #include "detect.h"
 #include "ruledata.h"
 
+/* A flat open-addressing table of afold words, each with its W_* and
+ * L_* bits (the participants' table uses bit 1): one hash of the bytes,
+ * computed while a token is read, and one probe run per token. The keys
+ * live in one blob. */
+struct wslot {
+	uint32_t	 hash, bits, off, len;	/* len 0: empty */
+};
+
+struct wtab {
+	struct wslot	*slot;
+	uint32_t	 mask, n;	/* slots - 1; keys */
+	char		*keys;
+	size_t		 klen, kcap;
+};
+
+/* The words det_names looks for anywhere in afold (not only as whole
+ * words): staff context, then the letter closers, then "valkommen". */
+enum { SW_STAFF = 0, SW_CLOSER = 5, SW_VALK = 9, N_SW = 10 };
+
+/* A code point of two UTF-8 bytes (U+0080..U+07FF) as the tokenizer
+ * sees it: the answers of glib and of ntext_afold_into, asked once. */
+enum { CP_ALPHA = 1, CP_UPPER = 2, CP_LOWER = 4 };
+struct cp2 {
+	uint8_t		 flags;	/* CP_* */
+	uint8_t		 alen;	/* bytes of its afold form in a */
+	char		 a[4];
+};
+
+#define WFILTER_BITS	(1u << 17)
+
 struct names_data {
 	GHashTable	*first, *sur, *stop;	/* afold (lower, no diacritics) sets */
 	GHashTable	*bits;	/* afold word -> W_* and L_* bits, all lists */
+	struct wtab	 words;	/* bits as a flat table: what det_names reads */
+	/* One bit per (hash >> 15) of the words' keys: most tokens miss
+	 * here, in a table that stays in the cache. */
+	uint8_t		 filter[WFILTER_BITS / 8];
+	uint32_t	 need[N_SW];	/* letters (a-z bit mask) of each scan word */
+	struct cp2	 cp2[0x800];	/* by code point; below 0x80 unused */
+};
+
+/* The participants' name words of one invitation (afold), built once
+ * per invitation when the caller keeps a struct detcache. */
+struct names_part {
+	struct wtab	 tab;
 };
 
 struct tok {
 	size_t	 a, b;		/* span in norm */
-	char	*asc;		/* afold: lower case without diacritics (in the
-				   arena of tokenize) */
-	char	*low;		/* lower case with diacritics (for -ić, -lä),
-				   NULL for ASCII-only tokens */
-	bool	 cap, allcaps;
-	/* looked up once per token (det_names) */
+	const char *asc;	/* afold: lower case without diacritics,
+				   NUL-terminated (in the arena of tokenize) */
+	size_t	 alen;		/* strlen(asc) */
+	uint32_t hash;		/* whash() of asc */
 	unsigned lists;		/* L_* of the word lists below it is in */
+	bool	 cap, allcaps;
+	bool	 ascii;		/* no letter outside ASCII (lower case of
+				   norm is then plain ASCII) */
+	/* looked up once per token (tokenize) */
 	bool	 first, sur, stop, part;
 };
 
@@ -70,6 +114,18 @@ static const char *const titles[] = { "handlaggare", "sekreterare",
 /* Closers of a letter: the names after them are the signature. */
 static const char *const closers[] = { "mvh", "halsningar", "halsning",
 	"regards", NULL };
+G_STATIC_ASSERT(G_N_ELEMENTS(staff) == SW_CLOSER - SW_STAFF + 1);
+G_STATIC_ASSERT(G_N_ELEMENTS(closers) == SW_VALK - SW_CLOSER + 1);
+
+static const char *
+scan_word(size_t k)
+{
+	if (k < SW_CLOSER)
+		return staff[k - SW_STAFF];
+	if (k < SW_VALK)
+		return closers[k - SW_CLOSER];
+	return "valkommen";
+}
 
 /* Surname particles: "Mohammed al-Hassan", "Ali Abu Bakr", "Anna von
  * Essen"; the name after the particle decides. */
@@ -136,10 +192,10 @@ static const char *const morph_file[] = { "sson", "berg", "strom", "lund",
  * follows, right after it or after one more capitalised word ("Per
  * Albin Hanssons väg"). */
 static bool
-before_place(GArray *toks, guint k)
+before_place(const struct tok *toks, size_t ntok, size_t k)
 {
-	for (guint j = k + 1; j < toks->len && j <= k + 2; j++) {
-		const struct tok *t = &g_array_index(toks, struct tok, j);
+	for (size_t j = k + 1; j < ntok && j <= k + 2; j++) {
+		const struct tok *t = &toks[j];
 
 		if (t->lists & L_PLACE_NEXT)
 			return true;
@@ -149,21 +205,136 @@ before_place(GArray *toks, guint k)
 	return false;
 }
 
-/* Whether w ends in one of l and has at least minlen characters. */
+/* Whether w[0..n) (whole UTF-8 characters) ends in one of l and has
+ * at least minlen characters. */
 static bool
-ends_in(const char *w, const char *const *l, size_t minlen)
+ends_in_n(const char *w, size_t n, const char *const *l, size_t minlen)
 {
-	size_t n = strlen(w);
-
 	if (n < minlen)		/* fewer bytes, so fewer characters */
 		return false;
 	for (; *l; l++) {
 		size_t k = strlen(*l);
 
 		if (n > k && memcmp(w + n - k, *l, k) == 0)
-			return g_utf8_strlen(w, -1) >= (glong)minlen;
+			return g_utf8_strlen(w, (gssize)n) >= (glong)minlen;
 	}
 	return false;
+}
+
+static bool
+ends_in(const char *w, const char *const *l, size_t minlen)
+{
+	return ends_in_n(w, strlen(w), l, minlen);
+}
+
+/* The word hash of the tables: multiply-add per byte (cheap enough to
+ * run while a token is read), mixed once at the end by whash_end(). */
+#define WHASH_INIT	5381u
+#define WHASH_STEP(h, c)	((h) * 33u + (unsigned char)(c))
+
+static inline uint32_t
+whash_end(uint32_t h)
+{
+	h ^= h >> 16;
+	h *= 0x85EBCA6Bu;
+	return h ^ (h >> 13);
+}
+
+static inline uint32_t
+whash(const char *s, size_t n)
+{
+	uint32_t h = WHASH_INIT;
+
+	for (size_t i = 0; i < n; i++)
+		h = WHASH_STEP(h, s[i]);
+	return whash_end(h);
+}
+
+/* The bits of s[0..n) (hash h = whash(s, n)), 0 when it is no key. */
+static inline unsigned
+wtab_get(const struct wtab *w, const char *s, size_t n, uint32_t h)
+{
+	if (w->n == 0)
+		return 0;
+	for (uint32_t i = h & w->mask;; i = (i + 1) & w->mask) {
+		const struct wslot *e = &w->slot[i];
+
+		if (e->len == 0)
+			return 0;
+		if (e->hash == h && e->len == n &&
+		    memcmp(w->keys + e->off, s, n) == 0)
+			return e->bits;
+	}
+}
+
+/* wtab_get on the words of the lists, with the filter first. */
+static inline unsigned
+words_get(const struct names_data *nd, const char *s, size_t n, uint32_t h)
+{
+	uint32_t f = h >> 15;
+
+	if (!(nd->filter[f >> 3] & (1u << (f & 7))))
+		return 0;
+	return wtab_get(&nd->words, s, n, h);
+}
+
+static void
+wtab_put(struct wslot *slot, uint32_t mask, const struct wslot *e)
+{
+	uint32_t i = e->hash & mask;
+
+	while (slot[i].len != 0)
+		i = (i + 1) & mask;
+	slot[i] = *e;
+}
+
+/* Adds s[0..n) with bits (or's them into an existing key's). Empty keys
+ * are left out: no token is empty. */
+static void
+wtab_add(struct wtab *w, const char *s, size_t n, unsigned bits)
+{
+	uint32_t h = whash(s, n), i;
+	struct wslot e;
+
+	if (n == 0 || n > UINT32_MAX)
+		return;
+	if (w->slot == NULL || (w->n + 1) * 2 > w->mask + 1) {
+		uint32_t size = w->slot ? (w->mask + 1) * 2 : 16;
+		struct wslot *ns = g_new0(struct wslot, size);
+
+		for (uint32_t k = 0; w->slot && k <= w->mask; k++)
+			if (w->slot[k].len != 0)
+				wtab_put(ns, size - 1, &w->slot[k]);
+		g_free(w->slot);
+		w->slot = ns;
+		w->mask = size - 1;
+	}
+	for (i = h & w->mask; w->slot[i].len != 0; i = (i + 1) & w->mask)
+		if (w->slot[i].hash == h && w->slot[i].len == n &&
+		    memcmp(w->keys + w->slot[i].off, s, n) == 0) {
+			w->slot[i].bits |= bits;
+			return;
+		}
+	if (w->klen + n > w->kcap) {
+		w->kcap = MAX(w->kcap * 2, w->klen + n + 256);
+		w->keys = g_realloc(w->keys, w->kcap);
+	}
+	memcpy(w->keys + w->klen, s, n);
+	e.hash = h;
+	e.bits = bits;
+	e.off = (uint32_t)w->klen;
+	e.len = (uint32_t)n;
+	w->klen += n;
+	w->slot[i] = e;
+	w->n++;
+}
+
+static void
+wtab_clear(struct wtab *w)
+{
+	g_free(w->slot);
+	g_free(w->keys);
+	memset(w, 0, sizeof(*w));
 }
 
 /* Adds one list entry: letters, or letters joined by '-' or '\''
@@ -274,6 +445,34 @@ names_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 	add_set_bits(nd->bits, nd->first, W_FIRST);
 	add_set_bits(nd->bits, nd->sur, W_SUR);
 	add_set_bits(nd->bits, nd->stop, W_STOP);
+	{
+		GHashTableIter it;
+		gpointer k, v;
+
+		g_hash_table_iter_init(&it, nd->bits);
+		while (g_hash_table_iter_next(&it, &k, &v))
+			wtab_add(&nd->words, k, strlen(k), GPOINTER_TO_UINT(v));
+	}
+	for (uint32_t k = 0; k <= nd->words.mask; k++)
+		if (nd->words.slot[k].len != 0) {
+			uint32_t f = nd->words.slot[k].hash >> 15;
+
+			nd->filter[f >> 3] |= (uint8_t)(1u << (f & 7));
+		}
+	for (size_t k = 0; k < N_SW; k++)
+		for (const char *c = scan_word(k); *c; c++)
+			nd->need[k] |= 1u << (*c - 'a');
+	for (gunichar c = 0x80; c < 0x800; c++) {
+		struct cp2 *e = &nd->cp2[c];
+		char u[8], buf[16];
+		int n = g_unichar_to_utf8(c, u);
+
+		e->flags = (g_unichar_isalpha(c) ? CP_ALPHA : 0) |
+		    (g_unichar_isupper(c) ? CP_UPPER : 0) |
+		    (g_unichar_islower(c) ? CP_LOWER : 0);
+		e->alen = (uint8_t)ntext_afold_into(buf, u, (size_t)n);
+		memcpy(e->a, buf, MIN(e->alen, sizeof(e->a)));
+	}
 	return nd;
 }
 
@@ -290,13 +489,10 @@ names_data_free(struct names_data *nd)
 		g_hash_table_destroy(nd->sur);
 	if (nd->stop)
 		g_hash_table_destroy(nd->stop);
+	wtab_clear(&nd->words);
 	g_free(nd);
 }
 
-/* Letter runs; in file names also split at CamelCase humps. The afold
- * forms go to *arena (one allocation, 3 * len + 1 bytes suffice: each
- * token's form is at most twice its bytes, plus a NUL), which the caller
- * frees with g_free() after the tokens' low strings. */
 static inline bool
 is_upper(gunichar c)
 {
@@ -309,56 +505,211 @@ is_lower(gunichar c)
 	return c < 0x80 ? c - 'a' < 26u : g_unichar_islower(c);
 }
 
-static GArray *
-tokenize(const char *s, size_t len, bool camel, char **arena)
+/* The tokens of one text and what was found while reading them. */
+struct toks {
+	struct tok	*v;
+	size_t		 n, cap;
+	char		*arena;	/* the tokens' afold forms */
+	bool		 any_cap;	/* a capitalised token, not all caps */
+	/* With scan: the afold offset of the first match of each scan word
+	 * (SIZE_MAX: none). The words are ASCII letters, and the afold of a
+	 * code point that is no letter holds no ASCII letter (names_test
+	 * checks every code point), so without camel splits each match lies
+	 * inside one token's afold. */
+	size_t		 found[N_SW];
+};
+
+/* Looks the scan words up in one token (afold asc, at afold offset ao;
+ * m: the a-z letters it holds). */
+static void
+scan_token(const struct names_data *nd, struct toks *tk, const char *asc,
+    size_t alen, size_t ao, uint32_t m, size_t nsw)
 {
-	GArray *toks = g_array_new(FALSE, TRUE, sizeof(struct tok));
-	char *ar = g_malloc(3 * len + 1);
-	size_t i = 0, used = 0;
+	for (size_t k = 0; k < nsw; k++)
+		if ((m & nd->need[k]) == nd->need[k] && tk->found[k] == SIZE_MAX) {
+			const char *w = scan_word(k);
+			const char *at = memmem(asc, alen, w, strlen(w));
 
-	*arena = ar;
+			if (at != NULL)
+				tk->found[k] = ao + (size_t)(at - asc);
+		}
+}
+
+/* Letter runs of nt->norm; in file names (camel) also split at CamelCase
+ * humps. Each token gets its afold form (in one arena: 3 * len + 1 bytes
+ * suffice, each token's form is at most twice its bytes, plus a NUL), its
+ * hash and its bits in the word lists and the participants' names. With
+ * scan, fills tk->found for the first nsw scan words. */
+static void
+tokenize(const struct names_data *nd, const struct names_part *part,
+    const struct ntext *nt, bool camel, size_t nsw, struct toks *tk)
+{
+	const char *s = nt->norm;
+	size_t len = nt->len, i = 0, used = 0, ao = 0;
+	char *ar;
+
+	memset(tk, 0, sizeof(*tk));
+	for (size_t k = 0; k < N_SW; k++)
+		tk->found[k] = SIZE_MAX;
+	tk->arena = ar = g_malloc(3 * len + 1);
+	tk->cap = len / 5 + 16;
+	tk->v = g_new(struct tok, tk->cap);
 	while (i < len) {
-		struct tok t = { i, i, NULL, NULL, false, true };
-		gunichar prev = 0;
+		struct tok t;
 		size_t j = i;
-		bool ascii = true;
+		uint32_t h = WHASH_INIT, m = 0;
+		char *o = ar + used;
+		bool plow = false;	/* the previous letter is lower case */
+		bool slow = false;	/* a letter of 3 or 4 bytes */
 
+		t.a = i;
+		t.cap = false;
+		t.allcaps = true;
+		t.ascii = true;
 		while (j < len) {
-			gunichar c;
+			unsigned char u = (unsigned char)s[j];
 
-			if ((unsigned char)s[j] < 0x80) {
-				c = (unsigned char)s[j];
-				if (!g_ascii_isalpha((char)c))
+			if (u < 0x80) {
+				unsigned lc = u | 0x20u;
+				bool up = u < 'a';
+
+				if (lc - 'a' >= 26u)
 					break;
+				if (camel && j > i && up && plow)
+					break;
+				if (j == i)
+					t.cap = up;
+				else if (!up)
+					t.allcaps = false;
+				plow = !up;
+				*o++ = (char)lc;
+				h = WHASH_STEP(h, lc);
+				m |= 1u << (lc - 'a');
+				j++;
+			} else if (u >= 0xC2 && u <= 0xDF && j + 1 < len &&
+			    ((unsigned char)s[j + 1] & 0xC0) == 0x80) {
+				/* Two bytes (å, ä, ö, é, ...): from the table. */
+				const struct cp2 *e = &nd->cp2[(u & 0x1Fu) << 6 |
+				    ((unsigned char)s[j + 1] & 0x3Fu)];
+				bool up = (e->flags & CP_UPPER) != 0;
+				bool low = (e->flags & CP_LOWER) != 0;
+
+				if (!(e->flags & CP_ALPHA))
+					break;
+				if (camel && j > i && up && plow)
+					break;
+				if (j == i)
+					t.cap = up;
+				else if (low)
+					t.allcaps = false;
+				plow = low;
+				t.ascii = false;
+				for (size_t k = 0; k < e->alen; k++) {
+					*o++ = e->a[k];
+					h = WHASH_STEP(h, e->a[k]);
+					if ((unsigned)(unsigned char)e->a[k] - 'a' < 26u)
+						m |= 1u << (e->a[k] - 'a');
+				}
+				j += 2;
 			} else {
-				c = g_utf8_get_char(s + j);
-				ascii = false;
+				gunichar c = g_utf8_get_char(s + j);
+				bool up, low;
+
 				if (!g_unichar_isalpha(c))
 					break;
+				up = is_upper(c);
+				low = is_lower(c);
+				if (camel && j > i && up && plow)
+					break;
+				if (j == i)
+					t.cap = up;
+				else if (low)
+					t.allcaps = false;
+				plow = low;
+				t.ascii = false;
+				slow = true;
+				j = (size_t)(g_utf8_next_char(s + j) - s);
 			}
-			if (camel && j > i && is_upper(c) && is_lower(prev))
-				break;
-			if (j == i)
-				t.cap = is_upper(c);
-			else if (is_lower(c))
-				t.allcaps = false;
-			prev = c;
-			j = (size_t)(g_utf8_next_char(s + j) - s);
 		}
-		if (j == i) {
-			i = (size_t)(g_utf8_next_char(s + i) - s);
+		if (j == i) {		/* not a letter: its afold is skipped */
+			unsigned char u = (unsigned char)s[i];
+
+			if (u < 0x80) {
+				i++;
+				ao++;
+			} else if (u >= 0xC2 && u <= 0xDF && i + 1 < len &&
+			    ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+				ao += nd->cp2[(u & 0x1Fu) << 6 |
+				    ((unsigned char)s[i + 1] & 0x3Fu)].alen;
+				i += 2;
+			} else {
+				char buf[16];
+				size_t next = (size_t)(g_utf8_next_char(s + i) - s);
+
+				if (nsw > 0)
+					ao += ntext_afold_into(buf, s + i, next - i);
+				i = next;
+			}
 			continue;
 		}
 		t.b = j;
 		t.asc = ar + used;
-		used += ntext_afold_into(t.asc, s + i, j - i) + 1;
-		t.low = ascii ? NULL : g_utf8_strdown(s + i, (gssize)(j - i));
+		if (!slow) {
+			t.alen = (size_t)(o - t.asc);
+			*o = '\0';
+			h = whash_end(h);
+		} else {
+			t.alen = ntext_afold_into(ar + used, s + i, j - i);
+			h = whash(t.asc, t.alen);
+			m = 0;
+			for (size_t k = 0; k < t.alen; k++)
+				if ((unsigned)(unsigned char)t.asc[k] - 'a' < 26u)
+					m |= 1u << (t.asc[k] - 'a');
+		}
+		used += t.alen + 1;
+		t.hash = h;
 		if (j - i == 1 || !t.cap)
 			t.allcaps = false;
-		g_array_append_val(toks, t);
+		tk->any_cap |= t.cap && !t.allcaps;
+		{
+			unsigned b = words_get(nd, t.asc, t.alen, h);
+
+			t.lists = b & 0xFFFFu;
+			t.first = (b & W_FIRST) != 0;
+			t.sur = (b & W_SUR) != 0;
+			t.stop = (b & W_STOP) != 0;
+		}
+		t.part = part != NULL && wtab_get(&part->tab, t.asc, t.alen, h);
+		if (nsw > 0 && t.alen >= 3)
+			scan_token(nd, tk, t.asc, t.alen, ao, m, nsw);
+		ao += t.alen;
+		if (tk->n == tk->cap) {
+			tk->cap *= 2;
+			tk->v = g_renew(struct tok, tk->v, tk->cap);
+		}
+		tk->v[tk->n++] = t;
 		i = j;
 	}
-	return toks;
+}
+
+static void
+toks_free(struct toks *tk)
+{
+	g_free(tk->v);
+	g_free(tk->arena);
+}
+
+/* The first match of scan word k in afold, or NULL: from the tokens,
+ * or, in file names, where CamelCase splits words, memmem. */
+static const char *
+scan_found(const struct ntext *nt, const struct toks *tk, bool file,
+    size_t k)
+{
+	const char *w = scan_word(k);
+
+	if (file)
+		return memmem(nt->afold, nt->alen, w, strlen(w));
+	return tk->found[k] == SIZE_MAX ? NULL : nt->afold + tk->found[k];
 }
 
 /* Only spaces (and, when comma, one comma) between a and b. */
@@ -457,18 +808,18 @@ age_cue(const char *r)
  * sig, the norm offset of a letter closer), after a contact word, or
  * before a job title. */
 static bool
-is_staff(const struct ntext *nt, GArray *toks, guint i, guint j, size_t sig)
+is_staff(const struct ntext *nt, const struct toks *tk, size_t i, size_t j,
+    size_t sig)
 {
-	const struct tok *t = &g_array_index(toks, struct tok, i);
-	const struct tok *e = &g_array_index(toks, struct tok, j);
+	const struct tok *t = &tk->v[i];
+	const struct tok *e = &tk->v[j];
 
 	if (t->a >= sig)
 		return true;
-	if (i > 0 && (g_array_index(toks, struct tok, i - 1).lists &
-	    L_STAFF_BEFORE))
+	if (i > 0 && (tk->v[i - 1].lists & L_STAFF_BEFORE))
 		return true;
-	if (j + 1 < toks->len) {
-		const struct tok *n = &g_array_index(toks, struct tok, j + 1);
+	if (j + 1 < tk->n) {
+		const struct tok *n = &tk->v[j + 1];
 
 		for (size_t k = e->b; k < n->a; k++)
 			if (strchr(" ,(-/", nt->norm[k]) == NULL)
@@ -496,7 +847,7 @@ emit(const struct ntext *nt, size_t a, size_t b, const char *why,
 }
 
 static void
-add_participants(GHashTable *set, const char *cn)
+add_participants(struct wtab *set, const char *cn)
 {
 	char **w;
 
@@ -504,33 +855,82 @@ add_participants(GHashTable *set, const char *cn)
 		return;
 	w = g_strsplit_set(cn, " ,.;()\"'-", -1);
 	for (size_t k = 0; w[k]; k++)
-		if (*w[k] && g_utf8_validate(w[k], -1, NULL))
-			g_hash_table_add(set, ntext_afold_str(w[k],
-			    strlen(w[k])));
+		if (*w[k] && g_utf8_validate(w[k], -1, NULL)) {
+			char *a = ntext_afold_str(w[k], strlen(w[k]));
+
+			wtab_add(set, a, strlen(a), 1);
+			g_free(a);
+		}
 	g_strfreev(w);
+}
+
+struct names_part *
+names_part_new(const struct invite *inv)
+{
+	struct names_part *np = g_new0(struct names_part, 1);
+
+	for (size_t c = 0; inv && c < inv->n_comps; c++) {
+		const struct inv_comp *ic = &inv->comps[c];
+
+		add_participants(&np->tab, ic->organizer.cn);
+		for (size_t k = 0; k < ic->n_attendees; k++)
+			add_participants(&np->tab, ic->attendees[k].cn);
+	}
+	return np;
+}
+
+void
+names_part_free(struct names_part *np)
+{
+	if (np == NULL)
+		return;
+	wtab_clear(&np->tab);
+	g_free(np);
+}
+
+/* Whether afold s[0..n) (hash h) is a participant's name word. */
+static bool
+part_has(const struct names_part *part, const char *s, size_t n, uint32_t h)
+{
+	return part != NULL && wtab_get(&part->tab, s, n, h) != 0;
+}
+
+/* Whether t's lower-case form ends in -ić or -lä (morph_dia) with at
+ * least minlen characters; only a token with a letter outside ASCII
+ * can. */
+static bool
+low_ends_dia(const struct ntext *nt, const struct tok *t, size_t minlen)
+{
+	char *low;
+	bool r;
+
+	if (t->ascii)
+		return false;
+	low = g_utf8_strdown(nt->norm + t->a, (gssize)(t->b - t->a));
+	r = ends_in(low, morph_dia, minlen);
+	g_free(low);
+	return r;
 }
 
 /* Whether t is a surname: listed, or by its ending (weak endings too
  * when weak), also in the genitive ("Karlssons"). */
 static bool
-is_sur(const struct names_data *nd, const struct tok *t, bool weak)
+is_sur(const struct names_data *nd, const struct ntext *nt,
+    const struct tok *t, bool weak)
 {
-	size_t n = strlen(t->asc);
+	size_t n = t->alen;
 	bool sur;
 
-	if (ends_in(t->asc, units, 0))
+	if (ends_in_n(t->asc, n, units, 0))
 		return false;
 	sur = t->sur ||
-	    ends_in(t->asc, morph_strong, 4) ||
-	    (t->low != NULL && ends_in(t->low, morph_dia, 4)) ||
-	    (weak && ends_in(t->asc, morph_weak, 5));
-	if (!sur && n >= 5 && t->asc[n - 1] == 's') {
-		char *stem = g_strndup(t->asc, n - 1);
-
-		sur = g_hash_table_contains(nd->sur, stem) ||
-		    ends_in(stem, morph_strong, 4);
-		g_free(stem);
-	}
+	    ends_in_n(t->asc, n, morph_strong, 4) ||
+	    low_ends_dia(nt, t, 4) ||
+	    (weak && ends_in_n(t->asc, n, morph_weak, 5));
+	if (!sur && n >= 5 && t->asc[n - 1] == 's')
+		sur = (words_get(nd, t->asc, n - 1,
+		    whash(t->asc, n - 1)) & W_SUR) != 0 ||
+		    ends_in_n(t->asc, n - 1, morph_strong, 4);
 	return sur;
 }
 
@@ -539,56 +939,43 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
     struct hitlist *out)
 {
 	const struct names_data *nd = ctx->data ? ctx->data->names : NULL;
-	GHashTable *part;
-	GArray *toks;
-	bool any_cap = false, file = ctx->field == FLD_ATTACHMENT_NAME;
-	size_t sig = SIZE_MAX;
-	char *arena = NULL;
-	guint i;
+	struct names_part *own = NULL;
+	const struct names_part *part;
+	struct toks tk;
+	bool any_cap, file = ctx->field == FLD_ATTACHMENT_NAME;
+	bool subject = ctx->field == FLD_SUBJECT || ctx->field == FLD_SUMMARY;
+	size_t sig = SIZE_MAX, i;
 
 	if (nd == NULL || ctx->field == FLD_ATTENDEE_CN ||
 	    ctx->field == FLD_ORGANIZER_CN || nt->len == 0)
 		return;
-	for (const char *const *s = staff; *s; s++)
-		if (memmem(nt->afold, nt->alen, *s, strlen(*s)))
-			return;		/* staff context: a colleague */
-	if ((ctx->field == FLD_SUBJECT || ctx->field == FLD_SUMMARY) &&
-	    memmem(nt->afold, nt->alen, "valkommen", 9))
-		return;			/* "Välkommen Anna!": a new colleague */
-	part = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	for (size_t c = 0; ctx->inv && c < ctx->inv->n_comps; c++) {
-		const struct inv_comp *ic = &ctx->inv->comps[c];
-
-		add_participants(part, ic->organizer.cn);
-		for (size_t k = 0; k < ic->n_attendees; k++)
-			add_participants(part, ic->attendees[k].cn);
-	}
+	/* The participants' names: once per invitation when the caller
+	 * keeps a cache, else for this call. */
+	if (ctx->inv == NULL)
+		part = NULL;
+	else if (ctx->cache != NULL) {
+		if (ctx->cache->names_part == NULL)
+			ctx->cache->names_part = names_part_new(ctx->inv);
+		part = ctx->cache->names_part;
+	} else
+		part = own = names_part_new(ctx->inv);
+	tokenize(nd, part, nt, file, file ? 0 : subject ? N_SW : SW_VALK, &tk);
+	for (size_t k = SW_STAFF; k < SW_CLOSER; k++)
+		if (scan_found(nt, &tk, file, k))
+			goto done;	/* staff context: a colleague */
+	if (subject && scan_found(nt, &tk, file, SW_VALK))
+		goto done;		/* "Välkommen Anna!": a new colleague */
 	for (const char *const *c = closers; *c; c++) {
-		const char *at = memmem(nt->afold, nt->alen, *c, strlen(*c));
+		const char *at = scan_found(nt, &tk, file, SW_CLOSER +
+		    (size_t)(c - closers));
 
 		if (at != NULL && nt->amap[at - nt->afold] < sig)
 			sig = nt->amap[at - nt->afold];
 	}
-	toks = tokenize(nt->norm, nt->len, file, &arena);
-	for (i = 0; i < toks->len; i++) {
-		struct tok *t = &g_array_index(toks, struct tok, i);
-
-		unsigned b = GPOINTER_TO_UINT(g_hash_table_lookup(nd->bits,
-		    t->asc));
-
-		t->lists = b & 0xFFFFu;
-		t->first = (b & W_FIRST) != 0;
-		t->sur = (b & W_SUR) != 0;
-		t->stop = (b & W_STOP) != 0;
-		t->part = g_hash_table_size(part) > 0 &&
-		    g_hash_table_contains(part, t->asc);
-	}
-	for (i = 0; i < toks->len; i++)
-		any_cap |= g_array_index(toks, struct tok, i).cap &&
-		    !g_array_index(toks, struct tok, i).allcaps;
-	for (i = 0; i < toks->len; i++) {
-		struct tok *t = &g_array_index(toks, struct tok, i);
-		struct tok *n = i + 1 < toks->len ? t + 1 : NULL;
+	any_cap = tk.any_cap;
+	for (i = 0; i < tk.n; i++) {
+		struct tok *t = &tk.v[i];
+		struct tok *n = i + 1 < tk.n ? t + 1 : NULL;
 		struct tok *p = i > 0 ? t - 1 : NULL;
 		bool first = t->first;
 		bool stop = t->stop;
@@ -599,21 +986,21 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 			continue;
 		if (n != NULL && (first || any_cap) &&
 		    !n->part) {
-			bool nsur = first && is_sur(nd, n, true);
+			bool nsur = first && is_sur(nd, nt, n, true);
 			bool nfirst = n->first;
 			bool ncase = any_cap ? n->cap && !n->allcaps : true;
 			const struct tok *m = n;	/* the pair's surname */
 			bool msur = nsur, mfirst = nfirst, mcase = ncase;
-			guint last = i + 1;
+			size_t last = i + 1;
 
 			/* A particle: the next name decides ("al-Hassan"). */
 			if (first && name_case && (n->lists & L_PARTICLE) &&
-			    i + 2 < toks->len && (nt->norm[n->b] == '-' ||
+			    i + 2 < tk.n && (nt->norm[n->b] == '-' ||
 			    nt->norm[n->b] == ' ') && n[1].a == n->b + 1 &&
 			    !n[1].part) {
 				m = n + 1;
 				last = i + 2;
-				msur = is_sur(nd, m, true) ||
+				msur = is_sur(nd, nt, m, true) ||
 				    m->first;
 				mfirst = false;
 				mcase = any_cap ? m->cap && !m->allcaps : true;
@@ -622,8 +1009,8 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 			if (first && name_case && mcase && (msur ||
 			    (any_cap && mfirst && !m->stop)) &&
 			    gap_is(nt->norm, t->b, n->a, false)) {
-				if (!is_staff(nt, toks, i, last, sig) &&
-				    !before_place(toks, last))
+				if (!is_staff(nt, &tk, i, last, sig) &&
+				    !before_place(tk.v, tk.n, last))
 					emit(nt, t->a, m->b,
 					    "first name and surname", out);
 				i = last;
@@ -631,9 +1018,9 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 			}
 			/* Surname, Firstname */
 			if (any_cap && t->cap && !t->allcaps && ncase && nfirst &&
-			    is_sur(nd, t, false) &&
+			    is_sur(nd, nt, t, false) &&
 			    gap_is(nt->norm, t->b, n->a, true)) {
-				if (!is_staff(nt, toks, i, i + 1, sig))
+				if (!is_staff(nt, &tk, i, i + 1, sig))
 					emit(nt, t->a, n->b, "surname, first name",
 					    out);
 				i++;
@@ -645,7 +1032,7 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 		if (p && (p->lists & L_FAMILY) && (t->cap || !any_cap) &&
 		    gap_case(nt->norm, p->b, t->a) &&
 		    !t->allcaps && (t->sur ||
-		    (!stop && (t->cap || is_sur(nd, t, false))))) {
+		    (!stop && (t->cap || is_sur(nd, nt, t, false))))) {
 			emit(nt, t->a, t->b, "surname after familjen", out);
 			continue;
 		}
@@ -657,7 +1044,7 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 		    !n->part &&
 		    (n->sur ||
 		    ends_in(n->asc, morph_strong, 5))) {
-			if (!is_staff(nt, toks, i, i + 1, sig))
+			if (!is_staff(nt, &tk, i, i + 1, sig))
 				emit(nt, t->a, n->b, "initial and surname", out);
 			i++;
 			continue;
@@ -667,7 +1054,7 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 		    gap_is(nt->norm, t->b, n->a, false) &&
 		    (strcmp(n->asc, "family") == 0 ||
 		    strcmp(n->asc, "familj") == 0) &&
-		    is_sur(nd, t, false)) {
+		    is_sur(nd, nt, t, false)) {
 			emit(nt, t->a, t->b, "surname before family", out);
 			continue;
 		}
@@ -688,7 +1075,7 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 		    ((p->lists & L_TRIGGER) ||
 		    (p->lists & L_CASE)) &&
 		    gap_case(nt->norm, p->b, t->a)) {
-			if (!is_staff(nt, toks, i, i, sig))
+			if (!is_staff(nt, &tk, i, i, sig))
 				emit(nt, t->a, t->b, "name after a case word",
 				    out);
 			continue;
@@ -701,19 +1088,18 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 		/* First name in the genitive before a noun: "Ahmeds skola". */
 		if (!first && !file && n != NULL && !n->cap &&
 		    gap_is(nt->norm, t->b, n->a, false) &&
-		    !(n->lists & L_ROOM) && strlen(t->asc) >= 4 &&
-		    t->asc[strlen(t->asc) - 1] == 's') {
-			char *stem = g_strndup(t->asc, strlen(t->asc) - 1);
+		    !(n->lists & L_ROOM) && t->alen >= 4 &&
+		    t->asc[t->alen - 1] == 's') {
+			size_t sl = t->alen - 1;
+			uint32_t sh = whash(t->asc, sl);
+			unsigned sb = words_get(nd, t->asc, sl, sh);
 
-			if (g_hash_table_contains(nd->first, stem) &&
-			    !g_hash_table_contains(nd->stop, stem) &&
-			    !g_hash_table_contains(part, stem)) {
+			if ((sb & W_FIRST) && !(sb & W_STOP) &&
+			    !part_has(part, t->asc, sl, sh)) {
 				emit(nt, t->a, t->b, "first name in the genitive",
 				    out);
-				g_free(stem);
 				continue;
 			}
-			g_free(stem);
 		}
 		/* A surname in a file name: Plan_Nordqvist.docx */
 		if (file && !ends_in(t->asc, units, 0) &&
@@ -721,12 +1107,10 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 		    ((t->sur &&
 		    g_utf8_strlen(t->asc, -1) >= 3) ||
 		    ends_in(t->asc, morph_file, 5) ||
-		    (t->low != NULL && ends_in(t->low, morph_dia, 5))))
+		    low_ends_dia(nt, t, 5)))
 			emit(nt, t->a, t->b, "surname in a file name", out);
 	}
-	for (i = 0; i < toks->len; i++)
-		g_free(g_array_index(toks, struct tok, i).low);
-	g_array_free(toks, TRUE);
-	g_free(arena);
-	g_hash_table_destroy(part);
+done:
+	toks_free(&tk);
+	names_part_free(own);
 }
