@@ -55,6 +55,8 @@ struct names_data {
 	 * here, in a table that stays in the cache. */
 	uint8_t		 filter[WFILTER_BITS / 8];
 	uint32_t	 need[N_SW];	/* letters (a-z bit mask) of each scan word */
+	size_t		 wlen[N_SW];	/* and its length */
+	size_t		 order[N_SW];	/* the scan words, shortest first */
 	struct cp2	 cp2[0x800];	/* by code point; below 0x80 unused */
 };
 
@@ -250,6 +252,16 @@ whash(const char *s, size_t n)
 	return whash_end(h);
 }
 
+/* memcmp(a, b, n) == 0 for the few bytes of a word, without a call. */
+static inline bool
+key_eq(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
 /* The bits of s[0..n) (hash h = whash(s, n)), 0 when it is no key. */
 static inline unsigned
 wtab_get(const struct wtab *w, const char *s, size_t n, uint32_t h)
@@ -262,7 +274,7 @@ wtab_get(const struct wtab *w, const char *s, size_t n, uint32_t h)
 		if (e->len == 0)
 			return 0;
 		if (e->hash == h && e->len == n &&
-		    memcmp(w->keys + e->off, s, n) == 0)
+		    key_eq(w->keys + e->off, s, n))
 			return e->bits;
 	}
 }
@@ -276,6 +288,12 @@ words_get(const struct names_data *nd, const char *s, size_t n, uint32_t h)
 	if (!(nd->filter[f >> 3] & (1u << (f & 7))))
 		return 0;
 	return wtab_get(&nd->words, s, n, h);
+}
+
+unsigned
+names_word_bits(const struct names_data *nd, const char *s, size_t n)
+{
+	return words_get(nd, s, n, whash(s, n));
 }
 
 static void
@@ -459,9 +477,18 @@ names_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 
 			nd->filter[f >> 3] |= (uint8_t)(1u << (f & 7));
 		}
-	for (size_t k = 0; k < N_SW; k++)
+	for (size_t k = 0; k < N_SW; k++) {
 		for (const char *c = scan_word(k); *c; c++)
 			nd->need[k] |= 1u << (*c - 'a');
+		nd->wlen[k] = strlen(scan_word(k));
+	}
+	for (size_t k = 0; k < N_SW; k++) {	/* insertion sort by length */
+		size_t o = k;
+
+		for (; o > 0 && nd->wlen[nd->order[o - 1]] > nd->wlen[k]; o--)
+			nd->order[o] = nd->order[o - 1];
+		nd->order[o] = k;
+	}
 	for (gunichar c = 0x80; c < 0x800; c++) {
 		struct cp2 *e = &nd->cp2[c];
 		char u[8], buf[16];
@@ -525,14 +552,20 @@ static void
 scan_token(const struct names_data *nd, struct toks *tk, const char *asc,
     size_t alen, size_t ao, uint32_t m, size_t nsw)
 {
-	for (size_t k = 0; k < nsw; k++)
-		if ((m & nd->need[k]) == nd->need[k] && tk->found[k] == SIZE_MAX) {
-			const char *w = scan_word(k);
-			const char *at = memmem(asc, alen, w, strlen(w));
+	for (size_t o = 0; o < N_SW; o++) {
+		size_t k = nd->order[o];
+
+		if (alen < nd->wlen[k])
+			break;
+		if (k < nsw && (m & nd->need[k]) == nd->need[k] &&
+		    tk->found[k] == SIZE_MAX) {
+			const char *at = memmem(asc, alen, scan_word(k),
+			    nd->wlen[k]);
 
 			if (at != NULL)
 				tk->found[k] = ao + (size_t)(at - asc);
 		}
+	}
 }
 
 /* Letter runs of nt->norm; in file names (camel) also split at CamelCase
@@ -555,21 +588,35 @@ tokenize(const struct names_data *nd, const struct names_part *part,
 	tk->cap = len / 5 + 16;
 	tk->v = g_new(struct tok, tk->cap);
 	while (i < len) {
-		struct tok t;
+		struct tok *t;
 		size_t j = i;
 		uint32_t h = WHASH_INIT, m = 0;
 		char *o = ar + used;
 		bool plow = false;	/* the previous letter is lower case */
 		bool slow = false;	/* a letter of 3 or 4 bytes */
 
-		t.a = i;
-		t.cap = false;
-		t.allcaps = true;
-		t.ascii = true;
+		if (tk->n == tk->cap) {
+			tk->cap *= 2;
+			tk->v = g_renew(struct tok, tk->v, tk->cap);
+		}
+		t = &tk->v[tk->n];
+		t->a = i;
+		t->cap = false;
+		t->allcaps = true;
+		t->ascii = true;
 		while (j < len) {
 			unsigned char u = (unsigned char)s[j];
 
-			if (u < 0x80) {
+			if ((unsigned)u - 'a' < 26u) {
+				/* the common case: a lower-case ASCII letter */
+				if (j > i)
+					t->allcaps = false;
+				plow = true;
+				*o++ = (char)u;
+				h = WHASH_STEP(h, u);
+				m |= 1u << (u - 'a');
+				j++;
+			} else if (u < 0x80) {
 				unsigned lc = u | 0x20u;
 				bool up = u < 'a';
 
@@ -578,9 +625,9 @@ tokenize(const struct names_data *nd, const struct names_part *part,
 				if (camel && j > i && up && plow)
 					break;
 				if (j == i)
-					t.cap = up;
+					t->cap = up;
 				else if (!up)
-					t.allcaps = false;
+					t->allcaps = false;
 				plow = !up;
 				*o++ = (char)lc;
 				h = WHASH_STEP(h, lc);
@@ -599,11 +646,11 @@ tokenize(const struct names_data *nd, const struct names_part *part,
 				if (camel && j > i && up && plow)
 					break;
 				if (j == i)
-					t.cap = up;
+					t->cap = up;
 				else if (low)
-					t.allcaps = false;
+					t->allcaps = false;
 				plow = low;
-				t.ascii = false;
+				t->ascii = false;
 				for (size_t k = 0; k < e->alen; k++) {
 					*o++ = e->a[k];
 					h = WHASH_STEP(h, e->a[k]);
@@ -622,11 +669,11 @@ tokenize(const struct names_data *nd, const struct names_part *part,
 				if (camel && j > i && up && plow)
 					break;
 				if (j == i)
-					t.cap = up;
+					t->cap = up;
 				else if (low)
-					t.allcaps = false;
+					t->allcaps = false;
 				plow = low;
-				t.ascii = false;
+				t->ascii = false;
 				slow = true;
 				j = (size_t)(g_utf8_next_char(s + j) - s);
 			}
@@ -652,42 +699,38 @@ tokenize(const struct names_data *nd, const struct names_part *part,
 			}
 			continue;
 		}
-		t.b = j;
-		t.asc = ar + used;
+		t->b = j;
+		t->asc = ar + used;
 		if (!slow) {
-			t.alen = (size_t)(o - t.asc);
+			t->alen = (size_t)(o - t->asc);
 			*o = '\0';
 			h = whash_end(h);
 		} else {
-			t.alen = ntext_afold_into(ar + used, s + i, j - i);
-			h = whash(t.asc, t.alen);
+			t->alen = ntext_afold_into(ar + used, s + i, j - i);
+			h = whash(t->asc, t->alen);
 			m = 0;
-			for (size_t k = 0; k < t.alen; k++)
-				if ((unsigned)(unsigned char)t.asc[k] - 'a' < 26u)
-					m |= 1u << (t.asc[k] - 'a');
+			for (size_t k = 0; k < t->alen; k++)
+				if ((unsigned)(unsigned char)t->asc[k] - 'a' < 26u)
+					m |= 1u << (t->asc[k] - 'a');
 		}
-		used += t.alen + 1;
-		t.hash = h;
-		if (j - i == 1 || !t.cap)
-			t.allcaps = false;
-		tk->any_cap |= t.cap && !t.allcaps;
+		used += t->alen + 1;
+		t->hash = h;
+		if (j - i == 1 || !t->cap)
+			t->allcaps = false;
+		tk->any_cap |= t->cap && !t->allcaps;
 		{
-			unsigned b = words_get(nd, t.asc, t.alen, h);
+			unsigned b = words_get(nd, t->asc, t->alen, h);
 
-			t.lists = b & 0xFFFFu;
-			t.first = (b & W_FIRST) != 0;
-			t.sur = (b & W_SUR) != 0;
-			t.stop = (b & W_STOP) != 0;
+			t->lists = b & 0xFFFFu;
+			t->first = (b & W_FIRST) != 0;
+			t->sur = (b & W_SUR) != 0;
+			t->stop = (b & W_STOP) != 0;
 		}
-		t.part = part != NULL && wtab_get(&part->tab, t.asc, t.alen, h);
-		if (nsw > 0 && t.alen >= 3)
-			scan_token(nd, tk, t.asc, t.alen, ao, m, nsw);
-		ao += t.alen;
-		if (tk->n == tk->cap) {
-			tk->cap *= 2;
-			tk->v = g_renew(struct tok, tk->v, tk->cap);
-		}
-		tk->v[tk->n++] = t;
+		t->part = part != NULL && wtab_get(&part->tab, t->asc, t->alen, h);
+		if (nsw > 0 && t->alen >= 3)
+			scan_token(nd, tk, t->asc, t->alen, ao, m, nsw);
+		ao += t->alen;
+		tk->n++;
 		i = j;
 	}
 }
@@ -1052,7 +1095,7 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 		/* "the Nguyen family" */
 		if (any_cap && t->cap && !t->allcaps && !stop && n != NULL &&
 		    gap_is(nt->norm, t->b, n->a, false) &&
-		    (strcmp(n->asc, "family") == 0 ||
+		    n->alen == 6 && (strcmp(n->asc, "family") == 0 ||
 		    strcmp(n->asc, "familj") == 0) &&
 		    is_sur(nd, nt, t, false)) {
 			emit(nt, t->a, t->b, "surname before family", out);

@@ -45,6 +45,10 @@ struct contact_data	*contact_data_new(const struct ruledata_paths *, char *, siz
 void			 contact_data_free(struct contact_data *);
 struct names_data	*names_data_new(const struct ruledata_paths *, char *, size_t);
 void			 names_data_free(struct names_data *);
+/* The list bits names.c keeps for the afold word s[0..n), 0 for none
+ * (for names_test: the flat table against the lists). */
+unsigned		 names_word_bits(const struct names_data *,
+			    const char *s, size_t n);
 struct topic_data	*topic_data_new(const struct ruledata_paths *, char *, size_t);
 void			 topic_data_free(struct topic_data *);
 

@@ -14,6 +14,7 @@
 
 #include "rules/detect.h"
 #include "rules/ruledata.h"
+#include "names_ref.h"
 
 static struct ruledata *rd;
 
@@ -336,6 +337,384 @@ test_names_dir(void)
 	g_free(dir);
 }
 
+/*
+ * Differential tests: det_names against the frozen copy of the old
+ * detector (names_ref.h) on generated texts, every code point and two
+ * invitations through one participants cache. Failure messages give
+ * the case number and field, never the text.
+ */
+static struct ref_names_data *ref;
+static size_t diff_hits;	/* hits both detectors agreed on */
+static char **vocab;		/* the shipped list entries */
+static size_t n_vocab;
+
+/* Whether both detectors give the same hits for s in ctx; counts and
+ * reports a difference under label and number. */
+static bool
+same_hits(const struct detctx *ctx, const char *s, size_t len,
+    const char *label, size_t no)
+{
+	struct ntext *nt = ntext_new(s, len);
+	struct hitlist a = { NULL, 0, 0 }, b = { NULL, 0, 0 };
+	bool same;
+
+	if (nt == NULL)
+		return true;
+	det_names(ctx, nt, &a);
+	ref_det_names(ref, ctx, nt, &b);
+	same = a.n == b.n;
+	for (size_t k = 0; same && k < a.n; k++)
+		same = strcmp(a.v[k].rule, b.v[k].rule) == 0 &&
+		    a.v[k].kind == b.v[k].kind && a.v[k].sev == b.v[k].sev &&
+		    a.v[k].start == b.v[k].start && a.v[k].end == b.v[k].end &&
+		    strcmp(a.v[k].evidence, b.v[k].evidence) == 0 &&
+		    strcmp(a.v[k].detail, b.v[k].detail) == 0;
+	if (same)
+		diff_hits += a.n;
+	else
+		g_test_message("%s %zu (field %d, %zu bytes): %zu hits, the "
+		    "old detector %zu", label, no, (int)ctx->field, len, a.n,
+		    b.n);
+	hits_clear(&a);
+	hits_clear(&b);
+	ntext_free(nt);
+	return same;
+}
+
+static void
+load_vocab(void)
+{
+	static const char *const rel[] = { "names/first.txt",
+	    "names/surnames.txt", "names/stopwords.txt" };
+	GPtrArray *v = g_ptr_array_new();
+
+	for (size_t f = 0; f < G_N_ELEMENTS(rel); f++) {
+		char err[256], *text = ruledata_read(NULL, rel[f], NULL, err,
+		    sizeof(err)), **w;
+
+		g_assert_nonnull(text);
+		for (char *p = text; *p; p++)
+			if (*p == '#')		/* comments to the line end */
+				while (*p && *p != '\n')
+					*p++ = ' ';
+		w = g_strsplit_set(text, " \t\r\n", -1);
+		for (size_t k = 0; w[k]; k++)
+			if (*w[k])
+				g_ptr_array_add(v, g_strdup(w[k]));
+		g_strfreev(w);
+		g_free(text);
+	}
+	n_vocab = v->len;
+	g_ptr_array_add(v, NULL);
+	vocab = (char **)g_ptr_array_free(v, FALSE);
+}
+
+/* Every word the old detector knows, with its bits, and near misses of
+ * them: the flat table answers as the GHashTable did. */
+static void
+test_word_table(void)
+{
+	struct ref_names_data *r = ref;
+	GHashTableIter it;
+	gpointer k, v;
+	size_t n = 0, bad = 0;
+
+	g_hash_table_iter_init(&it, r->bits);
+	while (g_hash_table_iter_next(&it, &k, &v)) {
+		const char *w = k;
+		size_t len = strlen(w);
+		char *near[5];
+
+		if (names_word_bits(rd->names, w, len) != GPOINTER_TO_UINT(v))
+			bad++;
+		near[0] = g_strndup(w, len - 1);
+		near[1] = g_strconcat(w, "s", NULL);
+		near[2] = g_strconcat(w, "x", NULL);
+		near[3] = g_strdup(w);
+		near[3][0] = near[3][0] == 'q' ? 'z' : 'q';
+		near[4] = g_strconcat("a", w, NULL);
+		for (size_t i = 0; i < G_N_ELEMENTS(near); i++) {
+			if (names_word_bits(rd->names, near[i], strlen(near[i])) !=
+			    GPOINTER_TO_UINT(g_hash_table_lookup(r->bits, near[i])))
+				bad++;
+			g_free(near[i]);
+		}
+		n++;
+	}
+	g_test_message("%zu words", n);
+	g_assert_cmpuint(n, >, 5000);
+	g_assert_cmpuint(bad, ==, 0);
+	g_assert_cmpuint(names_word_bits(rd->names, "", 0), ==, 0);
+}
+
+/* The tokenizer finds the scan words (staff, closers) inside tokens:
+ * that needs the afold form of every code point that is no letter to
+ * hold no ASCII letter. */
+static void
+test_afold_nonletters(void)
+{
+	size_t bad = 0;
+
+	for (gunichar c = 1; c <= 0x10FFFF; c++) {
+		char u[8], *a;
+		int n;
+
+		if ((c >= 0xD800 && c <= 0xDFFF) || (c < 0x80 ?
+		    g_ascii_isalpha((char)c) : g_unichar_isalpha(c)))
+			continue;
+		n = g_unichar_to_utf8(c, u);
+		a = ntext_afold_str(u, (size_t)n);
+		for (const char *p = a; *p; p++)
+			if (g_ascii_isalpha(*p)) {
+				g_test_message("U+%04X folds to a letter", c);
+				bad++;
+				break;
+			}
+		g_free(a);
+	}
+	g_assert_cmpuint(bad, ==, 0);
+}
+
+static const enum inv_field diff_fields[] = { FLD_SUBJECT, FLD_SUMMARY,
+	FLD_DESCRIPTION, FLD_LOCATION, FLD_ATTACHMENT_NAME, FLD_COMMENT,
+	FLD_ATTENDEE_CN };
+
+/* One random piece of text: a listed name or word in some spelling, a
+ * word of the detector's own lists, a surname ending, a cue, a
+ * separator or an odd code point. */
+static void
+add_piece(GRand *r, GString *s)
+{
+	static const char *const other[] = { "möte", "Möte", "planering",
+	    "Budget", "Teams", "och", "på", "Örebro", "väg", "Lindgrens",
+	    "skola", "rum", "Rum", "kurator", "A.", "B.", "Y.", "al", "Abu",
+	    "von", "Jan", "Mars", "dec", "Eva-projektet", "family", "familj",
+	    "Familjen", "SIP", "ang.", "M.", "Välkommen", "MVH", "Hälsningar",
+	    "pensionär", "Introduktionen", "Regards", "enheten", "Kontakta",
+	    "Hodžić", "Mäkilä", "ĆIĆ", "İpek", "Øberg", "Straße", "Æsa",
+	    "ẞtraße", "Ḿaria", "Σοφία", "Иван", "أحمد", "𝐀nna", "MariaAnna",
+	    "annaKarlsson", "Karlsson_Plan", "AnnaÅberg", "ÅBERG",
+	    "Sjo\xcc\x88" "berg", "e\xcc\x81va" };
+	static const char *const sep[] = { " ", " ", " ", " ", "  ", ", ",
+	    ". ", ": ", " - ", " – ", " — ", "\n", "(", ")", " (5 år) ",
+	    " 5 år", " 5-åring", " åk 8", " åk. 8", " f. 2014", " född 2012",
+	    " fodd 2012", " 7 y", " 12 ar", "_", ".", "/", "'", "-", "1",
+	    "2025", "\t", "\xc2\xa0", "\xe2\x80\x8b", "\xc2\xad", "’", "“",
+	    "•", "·", "§", "\xcc\x88", ",", ";", "!", "?" };
+	static const char *const end[] = { "sson", "berg", "ström", "lund",
+	    "gren", "qvist", "kvist", "holm", "dahl", "stedt", "borg", "nen",
+	    "ović", "ski", "wicz", "son", "lin", "ell", "blad", "mark", "ić",
+	    "lä", "la", "ic", "s", "sons" };
+	static const char *const *const lists[] = { triggers, case_words,
+	    family, place, staff, units, staff_before, titles, closers,
+	    particles, months, place_next, rooms };
+	guint32 what = g_rand_int_range(r, 0, 100);
+
+	if (what < 45) {		/* a listed name or word */
+		const char *w = vocab[g_rand_int_range(r, 0, (gint32)n_vocab)];
+		char *t = NULL;
+
+		switch (g_rand_int_range(r, 0, 8)) {
+		case 0:
+			t = g_utf8_strdown(w, -1);
+			break;
+		case 1:
+			t = g_utf8_strup(w, -1);
+			break;
+		case 2:
+			t = ntext_afold_str(w, strlen(w));
+			if (*t)
+				t[0] = g_ascii_toupper(t[0]);
+			break;
+		case 3:
+			t = g_strconcat(w, "s", NULL);
+			break;
+		default:
+			break;
+		}
+		g_string_append(s, t ? t : w);
+		g_free(t);
+	} else if (what < 58) {
+		const char *const *l = lists[g_rand_int_range(r, 0,
+		    G_N_ELEMENTS(lists))];
+		size_t n = 0;
+
+		while (l[n])
+			n++;
+		if (what < 54 || n == 0)
+			g_string_append(s, l[g_rand_int_range(r, 0, (gint32)n)]);
+		else {
+			char *t = g_strdup(l[g_rand_int_range(r, 0, (gint32)n)]);
+
+			t[0] = g_ascii_toupper(t[0]);
+			g_string_append(s, t);
+			g_free(t);
+		}
+	} else if (what < 63) {
+		g_string_append(s, g_rand_boolean(r) ? "Vall" : "Nord");
+		g_string_append(s, end[g_rand_int_range(r, 0,
+		    G_N_ELEMENTS(end))]);
+	} else if (what < 70)
+		g_string_append(s, other[g_rand_int_range(r, 0,
+		    G_N_ELEMENTS(other))]);
+	else if (what < 97)
+		g_string_append(s, sep[g_rand_int_range(r, 0,
+		    G_N_ELEMENTS(sep))]);
+	else {				/* any code point */
+		gunichar c;
+
+		do
+			c = (gunichar)g_rand_int_range(r, 1, 0x110000);
+		while (c >= 0xD800 && c <= 0xDFFF);
+		g_string_append_unichar(s, c);
+	}
+}
+
+/* An invitation whose attendees are named from the lists. */
+static void
+make_invite(GRand *r, struct invite *inv, struct inv_comp *comp,
+    struct inv_person *att, size_t n_att, GString **cn)
+{
+	memset(comp, 0, sizeof(*comp));
+	memset(inv, 0, sizeof(*inv));
+	for (size_t k = 0; k < n_att; k++) {
+		g_string_truncate(cn[k], 0);
+		g_string_append(cn[k], vocab[g_rand_int_range(r, 0,
+		    (gint32)n_vocab)]);
+		g_string_append(cn[k], g_rand_boolean(r) ? ", " : " ");
+		g_string_append(cn[k], vocab[g_rand_int_range(r, 0,
+		    (gint32)n_vocab)]);
+		memset(&att[k], 0, sizeof(att[k]));
+		att[k].cn = cn[k]->str;
+	}
+	comp->attendees = att;
+	comp->n_attendees = n_att;
+	comp->organizer.cn = (char *)"Erik Lindgren (Vård och omsorg)";
+	inv->comps = comp;
+	inv->n_comps = 1;
+}
+
+static void
+test_diff_random(void)
+{
+	GRand *r = g_rand_new_with_seed(20261204);
+	GString *s = g_string_new(NULL), *cn[3];
+	struct inv_person att[3];
+	struct inv_comp comp;
+	struct invite inv;
+	size_t bad = 0, cases = g_test_thorough() ? 400000 : 60000;
+
+	for (size_t k = 0; k < G_N_ELEMENTS(cn); k++)
+		cn[k] = g_string_new(NULL);
+	for (size_t i = 0; i < cases; i++) {
+		struct detctx ctx = { rd, NULL, diff_fields[g_rand_int_range(r,
+		    0, G_N_ELEMENTS(diff_fields))], 0, 0, NULL };
+		guint32 n = (guint32)g_rand_int_range(r, 1, i % 50 == 0 ? 400 : 24);
+
+		g_string_truncate(s, 0);
+		for (guint32 k = 0; k < n; k++)
+			add_piece(r, s);
+		if (g_rand_int_range(r, 0, 4) == 0) {
+			make_invite(r, &inv, &comp, att, 3, cn);
+			ctx.inv = &inv;
+		}
+		if (!same_hits(&ctx, s->str, s->len, "random case", i))
+			bad++;
+	}
+	g_test_message("%zu random cases, %zu hits", cases, diff_hits);
+	g_assert_cmpuint(diff_hits, >, cases / 5);
+	g_assert_cmpuint(bad, ==, 0);
+	for (size_t k = 0; k < G_N_ELEMENTS(cn); k++)
+		g_string_free(cn[k], TRUE);
+	g_string_free(s, TRUE);
+	g_rand_free(r);
+}
+
+/* Every code point inside a name, between two names, before a closer
+ * and inside one; and 24 times before a signature (a closer's
+ * offset in afold that drifts from norm moves the names after it out of
+ * the signature). */
+static void
+test_diff_codepoints(void)
+{
+	static const char *const tmpl[][3] = {
+		{ "Möte Anna", "Karlsson och mvh", "ningar Idas mamma" },
+		{ "SIP för Ali", "sson, Emma. hals", "ningar Idas mamma" },
+		{ "Plan_", "Nordqvist.docx", "" },
+		{ "Möte ", " Ali Hassan mvh Emma Berg", " och Ali" },
+	};
+	GString *s = g_string_new(NULL);
+	size_t bad = 0;
+
+	for (gunichar c = 1; c <= 0x10FFFF; c++) {
+		size_t t = c % G_N_ELEMENTS(tmpl);
+		struct detctx ctx = { rd, NULL, t == 2 ? FLD_ATTACHMENT_NAME :
+		    c % 2 ? FLD_SUBJECT : FLD_DESCRIPTION, 0, 0, NULL };
+
+		if (c >= 0xD800 && c <= 0xDFFF)
+			continue;
+		g_string_assign(s, tmpl[t][0]);
+		for (int k = 0; k < (t == 3 ? 24 : 1); k++)
+			g_string_append_unichar(s, c);
+		g_string_append(s, tmpl[t][1]);
+		g_string_append_unichar(s, c);
+		g_string_append(s, tmpl[t][2]);
+		if (!same_hits(&ctx, s->str, s->len, "code point", c))
+			bad++;
+	}
+	g_assert_cmpuint(bad, ==, 0);
+	g_string_free(s, TRUE);
+}
+
+/* The engine's participants cache: built on the first text of an
+ * invitation, used for the others, cleared before the next one. */
+static void
+test_part_cache(void)
+{
+	struct inv_person a1 = { NULL, NULL, (char *)"Sjöberg, Anna", NULL, NULL };
+	struct inv_person a2 = { NULL, NULL, (char *)"Ahmed Hassan", NULL, NULL };
+	struct inv_comp c1, c2;
+	struct invite i1, i2;
+	struct detcache cache = { NULL };
+	static const char *const texts[] = { "Uppföljning Anna Sjöberg",
+	    "Uppföljning Ahmed Hassan", "SIP för Anna", "Hembesök Ahmeds mamma" };
+	/* hits with invitation 1, then 2: each sees only its own names */
+	static const size_t want[2][4] = { { 0, 1, 0, 1 }, { 1, 0, 1, 0 } };
+
+	memset(&c1, 0, sizeof(c1));
+	memset(&c2, 0, sizeof(c2));
+	memset(&i1, 0, sizeof(i1));
+	memset(&i2, 0, sizeof(i2));
+	c1.attendees = &a1;
+	c1.n_attendees = 1;
+	c2.attendees = &a2;
+	c2.n_attendees = 1;
+	i1.comps = &c1;
+	i1.n_comps = 1;
+	i2.comps = &c2;
+	i2.n_comps = 1;
+	for (int v = 0; v < 2; v++) {
+		for (size_t k = 0; k < G_N_ELEMENTS(texts); k++) {
+			struct ntext *nt = ntext_new(texts[k], strlen(texts[k]));
+			struct detctx ctx = { rd, v ? &i2 : &i1, FLD_SUBJECT, 0,
+			    0, &cache };
+			struct hitlist hl = { NULL, 0, 0 };
+
+			g_test_message("invitation %d, text %zu", v + 1, k);
+			g_assert_cmpuint(count_names(&ctx, nt, &hl), ==,
+			    want[v][k]);
+			g_assert_nonnull(cache.names_part);
+			g_assert_true(same_hits(&ctx, texts[k], strlen(texts[k]),
+			    "cached", k));
+			hits_clear(&hl);
+			ntext_free(nt);
+		}
+		detcache_clear(&cache);
+		g_assert_null(cache.names_part);
+	}
+	detcache_clear(&cache);		/* twice is harmless */
+}
+
 int
 main(int argc, char **argv)
 {
@@ -345,12 +724,23 @@ main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	rd = ruledata_new(NULL, err, sizeof(err));
 	g_assert_nonnull(rd);
+	ref = ref_names_data_new(&(struct ruledata_paths){ NULL, NULL, NULL },
+	    err, sizeof(err));
+	g_assert_nonnull(ref);
+	load_vocab();
 	g_test_add_func("/names/rows", test_rows);
 	g_test_add_func("/names/span-evidence", test_span_and_evidence);
 	g_test_add_func("/names/participants", test_participants);
 	g_test_add_func("/names/lists", test_lists);
 	g_test_add_func("/names/names-dir", test_names_dir);
+	g_test_add_func("/names/word-table", test_word_table);
+	g_test_add_func("/names/afold-nonletters", test_afold_nonletters);
+	g_test_add_func("/names/diff-random", test_diff_random);
+	g_test_add_func("/names/diff-codepoints", test_diff_codepoints);
+	g_test_add_func("/names/participants-cache", test_part_cache);
 	rc = g_test_run();
+	ref_names_data_free(ref);
+	g_strfreev(vocab);
 	ruledata_free(rd);
 	return rc;
 }
