@@ -55,6 +55,9 @@ struct names_data {
 	 * here, in a table that stays in the cache. */
 	uint8_t		 filter[WFILTER_BITS / 8];
 	uint32_t	 need[N_SW];	/* letters (a-z bit mask) of each scan word */
+	/* The scan words (a bit each) whose letters among a-i, j-r and s-z
+	 * are all in the index: need[k] within m for every k at once. */
+	uint16_t	 needt[3][512];
 	size_t		 wlen[N_SW];	/* and its length */
 	size_t		 order[N_SW];	/* the scan words, shortest first */
 	struct cp2	 cp2[0x800];	/* by code point; below 0x80 unused */
@@ -71,7 +74,6 @@ struct tok {
 	const char *asc;	/* afold: lower case without diacritics,
 				   NUL-terminated (in the arena of tokenize) */
 	size_t	 alen;		/* strlen(asc) */
-	uint32_t hash;		/* whash() of asc */
 	unsigned lists;		/* L_* of the word lists below it is in */
 	bool	 cap, allcaps;
 	bool	 ascii;		/* no letter outside ASCII (lower case of
@@ -482,6 +484,11 @@ names_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 			nd->need[k] |= 1u << (*c - 'a');
 		nd->wlen[k] = strlen(scan_word(k));
 	}
+	for (unsigned c = 0; c < 3; c++)
+		for (uint32_t x = 0; x < 512; x++)
+			for (size_t k = 0; k < N_SW; k++)
+				if (((nd->need[k] >> (9 * c)) & 0x1FFu & ~x) == 0)
+					nd->needt[c][x] |= (uint16_t)(1u << k);
 	for (size_t k = 0; k < N_SW; k++) {	/* insertion sort by length */
 		size_t o = k;
 
@@ -594,6 +601,19 @@ tokenize(const struct names_data *nd, const struct names_part *part,
 		char *o = ar + used;
 		bool plow = false;	/* the previous letter is lower case */
 		bool slow = false;	/* a letter of 3 or 4 bytes */
+		bool cap = false, allcaps = true, ascii = true;
+
+		if ((unsigned char)s[i] < 0x80 &&
+		    ((unsigned char)s[i] | 0x20u) - 'a' >= 26u) {
+			size_t k = i;	/* ASCII non-letters: afold is the same */
+
+			while (++k < len && (unsigned char)s[k] < 0x80 &&
+			    ((unsigned char)s[k] | 0x20u) - 'a' >= 26u)
+				;
+			ao += k - i;
+			i = k;
+			continue;
+		}
 
 		if (tk->n == tk->cap) {
 			tk->cap *= 2;
@@ -601,21 +621,26 @@ tokenize(const struct names_data *nd, const struct names_part *part,
 		}
 		t = &tk->v[tk->n];
 		t->a = i;
-		t->cap = false;
-		t->allcaps = true;
-		t->ascii = true;
 		while (j < len) {
 			unsigned char u = (unsigned char)s[j];
 
 			if ((unsigned)u - 'a' < 26u) {
-				/* the common case: a lower-case ASCII letter */
-				if (j > i)
-					t->allcaps = false;
+				/* The common case: a run of lower-case ASCII
+				 * letters, each its own afold byte. */
+				size_t r = j;
+
+				do {
+					*o++ = (char)u;
+					h = WHASH_STEP(h, u);
+					m |= 1u << (u - 'a');
+					if (++r == len)
+						break;
+					u = (unsigned char)s[r];
+				} while ((unsigned)u - 'a' < 26u);
+				if (r > i + 1)	/* a lower-case letter after the first */
+					allcaps = false;
 				plow = true;
-				*o++ = (char)u;
-				h = WHASH_STEP(h, u);
-				m |= 1u << (u - 'a');
-				j++;
+				j = r;
 			} else if (u < 0x80) {
 				unsigned lc = u | 0x20u;
 				bool up = u < 'a';
@@ -625,9 +650,9 @@ tokenize(const struct names_data *nd, const struct names_part *part,
 				if (camel && j > i && up && plow)
 					break;
 				if (j == i)
-					t->cap = up;
+					cap = up;
 				else if (!up)
-					t->allcaps = false;
+					allcaps = false;
 				plow = !up;
 				*o++ = (char)lc;
 				h = WHASH_STEP(h, lc);
@@ -646,11 +671,11 @@ tokenize(const struct names_data *nd, const struct names_part *part,
 				if (camel && j > i && up && plow)
 					break;
 				if (j == i)
-					t->cap = up;
+					cap = up;
 				else if (low)
-					t->allcaps = false;
+					allcaps = false;
 				plow = low;
-				t->ascii = false;
+				ascii = false;
 				for (size_t k = 0; k < e->alen; k++) {
 					*o++ = e->a[k];
 					h = WHASH_STEP(h, e->a[k]);
@@ -669,11 +694,11 @@ tokenize(const struct names_data *nd, const struct names_part *part,
 				if (camel && j > i && up && plow)
 					break;
 				if (j == i)
-					t->cap = up;
+					cap = up;
 				else if (low)
-					t->allcaps = false;
+					allcaps = false;
 				plow = low;
-				t->ascii = false;
+				ascii = false;
 				slow = true;
 				j = (size_t)(g_utf8_next_char(s + j) - s);
 			}
@@ -700,6 +725,9 @@ tokenize(const struct names_data *nd, const struct names_part *part,
 			continue;
 		}
 		t->b = j;
+		t->cap = cap;
+		t->allcaps = allcaps;
+		t->ascii = ascii;
 		t->asc = ar + used;
 		if (!slow) {
 			t->alen = (size_t)(o - t->asc);
@@ -714,7 +742,6 @@ tokenize(const struct names_data *nd, const struct names_part *part,
 					m |= 1u << (t->asc[k] - 'a');
 		}
 		used += t->alen + 1;
-		t->hash = h;
 		if (j - i == 1 || !t->cap)
 			t->allcaps = false;
 		tk->any_cap |= t->cap && !t->allcaps;
@@ -727,7 +754,8 @@ tokenize(const struct names_data *nd, const struct names_part *part,
 			t->stop = (b & W_STOP) != 0;
 		}
 		t->part = part != NULL && wtab_get(&part->tab, t->asc, t->alen, h);
-		if (nsw > 0 && t->alen >= 3)
+		if (nsw > 0 && t->alen >= 3 && (nd->needt[0][m & 0x1FFu] &
+		    nd->needt[1][(m >> 9) & 0x1FFu] & nd->needt[2][m >> 18]))
 			scan_token(nd, tk, t->asc, t->alen, ao, m, nsw);
 		ao += t->alen;
 		tk->n++;
@@ -1018,6 +1046,14 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 	any_cap = tk.any_cap;
 	for (i = 0; i < tk.n; i++) {
 		struct tok *t = &tk.v[i];
+
+		/* A lower-case word that is no first name and follows no
+		 * "familjen" starts nothing when capitals mark names (every
+		 * rule below then needs one of the three): the common case. */
+		if (any_cap && !t->cap && !t->first &&
+		    (i == 0 || !(t[-1].lists & L_FAMILY)))
+			continue;
+
 		struct tok *n = i + 1 < tk.n ? t + 1 : NULL;
 		struct tok *p = i > 0 ? t - 1 : NULL;
 		bool first = t->first;
@@ -1094,8 +1130,8 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 		}
 		/* "the Nguyen family" */
 		if (any_cap && t->cap && !t->allcaps && !stop && n != NULL &&
-		    gap_is(nt->norm, t->b, n->a, false) &&
-		    n->alen == 6 && (strcmp(n->asc, "family") == 0 ||
+		    n->alen == 6 && gap_is(nt->norm, t->b, n->a, false) &&
+		    (strcmp(n->asc, "family") == 0 ||
 		    strcmp(n->asc, "familj") == 0) &&
 		    is_sur(nd, nt, t, false)) {
 			emit(nt, t->a, t->b, "surname before family", out);
