@@ -231,27 +231,64 @@ ends_in(const char *w, const char *const *l, size_t minlen)
 	return ends_in_n(w, strlen(w), l, minlen);
 }
 
-/* The word hash of the tables: multiply-add per byte (cheap enough to
- * run while a token is read), mixed once at the end by whash_end(). */
-#define WHASH_INIT	5381u
-#define WHASH_STEP(h, c)	((h) * 33u + (unsigned char)(c))
+/* The word hash of the tables: eight bytes a step. whash_pad() may
+ * read up to 7 bytes past s + n (the tokens' arena has room) and gives
+ * what whash() gives. */
+static inline uint32_t
+whash_mix(uint64_t h, uint64_t x)
+{
+	h = (h ^ x) * 0xFF51AFD7ED558CCDull;
+	return h ^ (h >> 32);
+}
 
 static inline uint32_t
-whash_end(uint32_t h)
+whash_pad(const char *s, size_t n)
 {
-	h ^= h >> 16;
-	h *= 0x85EBCA6Bu;
-	return h ^ (h >> 13);
+	uint64_t h = 0x9E3779B97F4A7C15ull ^ n, x;
+	size_t i = 0;
+
+	if (n <= 8 && n > 0) {		/* most words: one step */
+		memcpy(&x, s, 8);
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+		x &= ~0ull >> (8 * (8 - n));
+#else
+		x &= ~0ull << (8 * (8 - n));
+#endif
+		h = whash_mix(h, x) * 0x9E3779B97F4A7C15ull;
+		return (uint32_t)(h ^ (h >> 29));
+	}
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&x, s + i, 8);
+		h = whash_mix(h, x) * 0x9E3779B97F4A7C15ull;
+	}
+	if (i < n) {
+		memcpy(&x, s + i, 8);
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+		x &= ~0ull >> (8 * (8 - (n - i)));
+#else
+		x &= ~0ull << (8 * (8 - (n - i)));
+#endif
+		h = whash_mix(h, x) * 0x9E3779B97F4A7C15ull;
+	}
+	return (uint32_t)(h ^ (h >> 29));
 }
 
 static inline uint32_t
 whash(const char *s, size_t n)
 {
-	uint32_t h = WHASH_INIT;
+	uint64_t h = 0x9E3779B97F4A7C15ull ^ n, x;
+	size_t i = 0;
 
-	for (size_t i = 0; i < n; i++)
-		h = WHASH_STEP(h, s[i]);
-	return whash_end(h);
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&x, s + i, 8);
+		h = whash_mix(h, x) * 0x9E3779B97F4A7C15ull;
+	}
+	if (i < n) {
+		x = 0;
+		memcpy(&x, s + i, n - i);	/* the first bytes in memory */
+		h = whash_mix(h, x) * 0x9E3779B97F4A7C15ull;
+	}
+	return (uint32_t)(h ^ (h >> 29));
 }
 
 /* memcmp(a, b, n) == 0 for the few bytes of a word, without a call. */
@@ -591,13 +628,13 @@ tokenize(const struct names_data *nd, const struct names_part *part,
 	memset(tk, 0, sizeof(*tk));
 	for (size_t k = 0; k < N_SW; k++)
 		tk->found[k] = SIZE_MAX;
-	tk->arena = ar = g_malloc(3 * len + 1);
+	tk->arena = ar = g_malloc(3 * len + 1 + 8);	/* + whash_pad's */
 	tk->cap = len / 5 + 16;
 	tk->v = g_new(struct tok, tk->cap);
 	while (i < len) {
 		struct tok *t;
 		size_t j = i;
-		uint32_t h = WHASH_INIT, m = 0;
+		uint32_t h, m = 0;
 		char *o = ar + used;
 		bool plow = false;	/* the previous letter is lower case */
 		bool slow = false;	/* a letter of 3 or 4 bytes */
@@ -631,7 +668,6 @@ tokenize(const struct names_data *nd, const struct names_part *part,
 
 				do {
 					*o++ = (char)u;
-					h = WHASH_STEP(h, u);
 					m |= 1u << (u - 'a');
 					if (++r == len)
 						break;
@@ -655,7 +691,6 @@ tokenize(const struct names_data *nd, const struct names_part *part,
 					allcaps = false;
 				plow = !up;
 				*o++ = (char)lc;
-				h = WHASH_STEP(h, lc);
 				m |= 1u << (lc - 'a');
 				j++;
 			} else if (u >= 0xC2 && u <= 0xDF && j + 1 < len &&
@@ -678,7 +713,6 @@ tokenize(const struct names_data *nd, const struct names_part *part,
 				ascii = false;
 				for (size_t k = 0; k < e->alen; k++) {
 					*o++ = e->a[k];
-					h = WHASH_STEP(h, e->a[k]);
 					if ((unsigned)(unsigned char)e->a[k] - 'a' < 26u)
 						m |= 1u << (e->a[k] - 'a');
 				}
@@ -732,10 +766,10 @@ tokenize(const struct names_data *nd, const struct names_part *part,
 		if (!slow) {
 			t->alen = (size_t)(o - t->asc);
 			*o = '\0';
-			h = whash_end(h);
+			h = whash_pad(t->asc, t->alen);
 		} else {
 			t->alen = ntext_afold_into(ar + used, s + i, j - i);
-			h = whash(t->asc, t->alen);
+			h = whash_pad(t->asc, t->alen);
 			m = 0;
 			for (size_t k = 0; k < t->alen; k++)
 				if ((unsigned)(unsigned char)t->asc[k] - 'a' < 26u)
@@ -1000,7 +1034,7 @@ is_sur(const struct names_data *nd, const struct ntext *nt,
 	    (weak && ends_in_n(t->asc, n, morph_weak, 5));
 	if (!sur && n >= 5 && t->asc[n - 1] == 's')
 		sur = (words_get(nd, t->asc, n - 1,
-		    whash(t->asc, n - 1)) & W_SUR) != 0 ||
+		    whash_pad(t->asc, n - 1)) & W_SUR) != 0 ||
 		    ends_in_n(t->asc, n - 1, morph_strong, 4);
 	return sur;
 }
@@ -1170,7 +1204,7 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 		    !(n->lists & L_ROOM) && t->alen >= 4 &&
 		    t->asc[t->alen - 1] == 's') {
 			size_t sl = t->alen - 1;
-			uint32_t sh = whash(t->asc, sl);
+			uint32_t sh = whash_pad(t->asc, sl);
 			unsigned sb = words_get(nd, t->asc, sl, sh);
 
 			if ((sb & W_FIRST) && !(sb & W_STOP) &&
