@@ -231,64 +231,84 @@ ends_in(const char *w, const char *const *l, size_t minlen)
 	return ends_in_n(w, strlen(w), l, minlen);
 }
 
-/* The word hash of the tables: eight bytes a step. whash_pad() may
- * read up to 7 bytes past s + n (the tokens' arena has room) and gives
- * what whash() gives. */
-static inline uint32_t
-whash_mix(uint64_t h, uint64_t x)
+/* The word hash of the tables: the bytes in steps of eight, each step
+ * a little-endian number (the first byte lowest, zeros after the last
+ * byte), then the length. The tokenizer computes it while it writes a
+ * token (struct wput); whash() is the same over a string. */
+#define WHASH_SEED	0x9E3779B97F4A7C15ull
+
+static inline uint64_t
+whash_step(uint64_t h, uint64_t x)
 {
 	h = (h ^ x) * 0xFF51AFD7ED558CCDull;
 	return h ^ (h >> 32);
 }
 
 static inline uint32_t
-whash_pad(const char *s, size_t n)
+whash_fin(uint64_t h, size_t n)
 {
-	uint64_t h = 0x9E3779B97F4A7C15ull ^ n, x;
-	size_t i = 0;
-
-	if (n <= 8 && n > 0) {		/* most words: one step */
-		memcpy(&x, s, 8);
-#if G_BYTE_ORDER == G_LITTLE_ENDIAN
-		x &= ~0ull >> (8 * (8 - n));
-#else
-		x &= ~0ull << (8 * (8 - n));
-#endif
-		h = whash_mix(h, x) * 0x9E3779B97F4A7C15ull;
-		return (uint32_t)(h ^ (h >> 29));
-	}
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&x, s + i, 8);
-		h = whash_mix(h, x) * 0x9E3779B97F4A7C15ull;
-	}
-	if (i < n) {
-		memcpy(&x, s + i, 8);
-#if G_BYTE_ORDER == G_LITTLE_ENDIAN
-		x &= ~0ull >> (8 * (8 - (n - i)));
-#else
-		x &= ~0ull << (8 * (8 - (n - i)));
-#endif
-		h = whash_mix(h, x) * 0x9E3779B97F4A7C15ull;
-	}
+	h = (h ^ n) * WHASH_SEED;
 	return (uint32_t)(h ^ (h >> 29));
 }
 
 static inline uint32_t
 whash(const char *s, size_t n)
 {
-	uint64_t h = 0x9E3779B97F4A7C15ull ^ n, x;
-	size_t i = 0;
+	uint64_t h = WHASH_SEED, x = 0;
+	unsigned sh = 0;
 
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&x, s + i, 8);
-		h = whash_mix(h, x) * 0x9E3779B97F4A7C15ull;
+	for (size_t i = 0; i < n; i++) {
+		x |= (uint64_t)(unsigned char)s[i] << sh;
+		if ((sh += 8) == 64) {
+			h = whash_step(h, x);
+			x = 0;
+			sh = 0;
+		}
 	}
-	if (i < n) {
-		x = 0;
-		memcpy(&x, s + i, n - i);	/* the first bytes in memory */
-		h = whash_mix(h, x) * 0x9E3779B97F4A7C15ull;
+	if (sh != 0)
+		h = whash_step(h, x);
+	return whash_fin(h, n);
+}
+
+/* A token's afold bytes on their way to the arena: eight at a time,
+ * hashed as they go (no byte is read back). */
+struct wput {
+	char		*o;	/* where the next eight go */
+	uint64_t	 x, h;
+	unsigned	 sh;	/* bits in x */
+};
+
+static inline void
+wput(struct wput *w, unsigned char c)
+{
+	w->x |= (uint64_t)c << w->sh;
+	if ((w->sh += 8) == 64) {
+		uint64_t le = GUINT64_TO_LE(w->x);
+
+		memcpy(w->o, &le, 8);
+		w->o += 8;
+		w->h = whash_step(w->h, w->x);
+		w->x = 0;
+		w->sh = 0;
 	}
-	return (uint32_t)(h ^ (h >> 29));
+}
+
+/* Ends the token: the last bytes and a NUL written (up to 8 bytes past
+ * the NUL are touched: the arena has room); returns the hash and the
+ * length in *n. */
+static inline uint32_t
+wput_end(struct wput *w, const char *start, size_t *n)
+{
+	if (w->sh != 0) {
+		uint64_t le = GUINT64_TO_LE(w->x);
+
+		memcpy(w->o, &le, 8);
+		w->o += w->sh / 8;
+		w->h = whash_step(w->h, w->x);
+	}
+	*w->o = '\0';
+	*n = (size_t)(w->o - start);
+	return whash_fin(w->h, *n);
 }
 
 /* memcmp(a, b, n) == 0 for the few bytes of a word, without a call. */
@@ -628,14 +648,14 @@ tokenize(const struct names_data *nd, const struct names_part *part,
 	memset(tk, 0, sizeof(*tk));
 	for (size_t k = 0; k < N_SW; k++)
 		tk->found[k] = SIZE_MAX;
-	tk->arena = ar = g_malloc(3 * len + 1 + 8);	/* + whash_pad's */
+	tk->arena = ar = g_malloc(3 * len + 1 + 8);	/* + wput_end's */
 	tk->cap = len / 5 + 16;
 	tk->v = g_new(struct tok, tk->cap);
 	while (i < len) {
 		struct tok *t;
 		size_t j = i;
 		uint32_t h, m = 0;
-		char *o = ar + used;
+		struct wput w = { ar + used, 0, WHASH_SEED, 0 };
 		bool plow = false;	/* the previous letter is lower case */
 		bool slow = false;	/* a letter of 3 or 4 bytes */
 		bool cap = false, allcaps = true, ascii = true;
@@ -667,7 +687,7 @@ tokenize(const struct names_data *nd, const struct names_part *part,
 				size_t r = j;
 
 				do {
-					*o++ = (char)u;
+					wput(&w, u);
 					m |= 1u << (u - 'a');
 					if (++r == len)
 						break;
@@ -690,7 +710,7 @@ tokenize(const struct names_data *nd, const struct names_part *part,
 				else if (!up)
 					allcaps = false;
 				plow = !up;
-				*o++ = (char)lc;
+				wput(&w, (unsigned char)lc);
 				m |= 1u << (lc - 'a');
 				j++;
 			} else if (u >= 0xC2 && u <= 0xDF && j + 1 < len &&
@@ -712,7 +732,7 @@ tokenize(const struct names_data *nd, const struct names_part *part,
 				plow = low;
 				ascii = false;
 				for (size_t k = 0; k < e->alen; k++) {
-					*o++ = e->a[k];
+					wput(&w, (unsigned char)e->a[k]);
 					if ((unsigned)(unsigned char)e->a[k] - 'a' < 26u)
 						m |= 1u << (e->a[k] - 'a');
 				}
@@ -763,13 +783,11 @@ tokenize(const struct names_data *nd, const struct names_part *part,
 		t->allcaps = allcaps;
 		t->ascii = ascii;
 		t->asc = ar + used;
-		if (!slow) {
-			t->alen = (size_t)(o - t->asc);
-			*o = '\0';
-			h = whash_pad(t->asc, t->alen);
-		} else {
+		if (!slow)
+			h = wput_end(&w, t->asc, &t->alen);
+		else {
 			t->alen = ntext_afold_into(ar + used, s + i, j - i);
-			h = whash_pad(t->asc, t->alen);
+			h = whash(t->asc, t->alen);
 			m = 0;
 			for (size_t k = 0; k < t->alen; k++)
 				if ((unsigned)(unsigned char)t->asc[k] - 'a' < 26u)
@@ -1034,7 +1052,7 @@ is_sur(const struct names_data *nd, const struct ntext *nt,
 	    (weak && ends_in_n(t->asc, n, morph_weak, 5));
 	if (!sur && n >= 5 && t->asc[n - 1] == 's')
 		sur = (words_get(nd, t->asc, n - 1,
-		    whash_pad(t->asc, n - 1)) & W_SUR) != 0 ||
+		    whash(t->asc, n - 1)) & W_SUR) != 0 ||
 		    ends_in_n(t->asc, n - 1, morph_strong, 4);
 	return sur;
 }
@@ -1204,7 +1222,7 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 		    !(n->lists & L_ROOM) && t->alen >= 4 &&
 		    t->asc[t->alen - 1] == 's') {
 			size_t sl = t->alen - 1;
-			uint32_t sh = whash_pad(t->asc, sl);
+			uint32_t sh = whash(t->asc, sl);
 			unsigned sb = words_get(nd, t->asc, sl, sh);
 
 			if ((sb & W_FIRST) && !(sb & W_STOP) &&
