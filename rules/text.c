@@ -247,21 +247,33 @@ no_mark_at(const char *s, size_t j, size_t len)
 
 /* The views under construction, kept per thread between calls: norm,
  * fold and map have room for ncap + 1 entries, afold and amap for
- * 2 * ncap + 1 (afold is never more than twice norm). */
+ * acap + 1. Each grows when a piece would not fit (NFC can make norm
+ * longer than the text, afold can be longer than norm). */
 struct scratch {
 	char		*norm, *fold, *afold;
 	uint32_t	*map, *amap;
-	size_t		 ncap, len, alen;
+	size_t		 ncap, acap, len, alen;
 	int		 ident;		/* map is the identity so far */
 	int		 aident;	/* amap is the identity so far */
 	struct ntext	*spare;		/* a freed ntext's block, for reuse */
 };
 
-/* Scratch for texts up to this many bytes is kept for the next call,
- * and a freed ntext block up to SPARE_KEEP bytes: no malloc, free and
- * page faults per field. */
-#define SCRATCH_KEEP	(64 * 1024)
-#define SPARE_KEEP	(1024 * 1024)
+/* Scratch of up to SCRATCH_KEEP norm bytes is kept for the next call
+ * (about 11 bytes each), and a freed ntext block of up to SPARE_KEEP
+ * bytes: no malloc, free and page faults per field. */
+#define SCRATCH_KEEP	(32 * 1024)
+#define SPARE_KEEP	(256 * 1024)
+
+static void
+scratch_release(struct scratch *sc)
+{
+	g_clear_pointer(&sc->norm, g_free);
+	g_clear_pointer(&sc->fold, g_free);
+	g_clear_pointer(&sc->map, g_free);
+	g_clear_pointer(&sc->afold, g_free);
+	g_clear_pointer(&sc->amap, g_free);
+	sc->ncap = sc->acap = 0;
+}
 
 static void
 scratch_free(gpointer p)
@@ -270,11 +282,7 @@ scratch_free(gpointer p)
 
 	if (sc == NULL)
 		return;
-	g_free(sc->norm);
-	g_free(sc->fold);
-	g_free(sc->afold);
-	g_free(sc->map);
-	g_free(sc->amap);
+	scratch_release(sc);
 	g_free(sc->spare);
 	g_free(sc);
 }
@@ -295,40 +303,38 @@ scratch_get(void)
 }
 
 static void
-scratch_alloc(struct scratch *sc, size_t ncap, int keep)
+grow_norm(struct scratch *sc, size_t cap)
 {
-	if (keep) {
-		sc->norm = g_realloc(sc->norm, ncap + 1);
-		sc->fold = g_realloc(sc->fold, ncap + 1);
-		sc->map = g_renew(uint32_t, sc->map, ncap + 1);
-		sc->afold = g_realloc(sc->afold, 2 * ncap + 1);
-		sc->amap = g_renew(uint32_t, sc->amap, 2 * ncap + 1);
-	} else {
-		g_free(sc->norm);
-		g_free(sc->fold);
-		g_free(sc->map);
-		g_free(sc->afold);
-		g_free(sc->amap);
-		sc->norm = g_malloc(ncap + 1);
-		sc->fold = g_malloc(ncap + 1);
-		sc->map = g_new(uint32_t, ncap + 1);
-		sc->afold = g_malloc(2 * ncap + 1);
-		sc->amap = g_new(uint32_t, 2 * ncap + 1);
-	}
-	sc->ncap = ncap;
+	sc->norm = g_realloc(sc->norm, cap + 1);
+	sc->fold = g_realloc(sc->fold, cap + 1);
+	sc->map = g_renew(uint32_t, sc->map, cap + 1);
+	sc->ncap = cap;
 }
 
-/* Room for n more norm bytes (and 2 * n afold bytes). */
-static inline void
-room(struct scratch *sc, size_t n)
+static void
+grow_afold(struct scratch *sc, size_t cap)
 {
-	size_t cap = sc->ncap;
+	sc->afold = g_realloc(sc->afold, cap + 1);
+	sc->amap = g_renew(uint32_t, sc->amap, cap + 1);
+	sc->acap = cap;
+}
 
-	if (sc->len + n <= cap)
-		return;
-	while (sc->len + n > cap)
-		cap *= 2;
-	scratch_alloc(sc, cap, 1);
+/* Room for n more norm bytes and a more afold bytes. */
+static inline void
+room(struct scratch *sc, size_t n, size_t a)
+{
+	size_t cap;
+
+	if (sc->len + n > sc->ncap) {
+		for (cap = sc->ncap; sc->len + n > cap; cap *= 2)
+			;
+		grow_norm(sc, cap);
+	}
+	if (sc->alen + a > sc->acap) {
+		for (cap = sc->acap; sc->alen + a > cap; cap *= 2)
+			;
+		grow_afold(sc, cap);
+	}
 }
 
 /* ASCII s[from..from+n) (no NUL) as it is. */
@@ -337,7 +343,7 @@ put_ascii(struct scratch *sc, const char *s, size_t from, size_t n)
 {
 	size_t o = sc->len, ao = sc->alen;
 
-	room(sc, n);
+	room(sc, n, n);
 	memcpy(sc->norm + o, s + from, n);
 	lower_ascii(sc->fold + o, s + from, n);
 	memcpy(sc->afold + ao, sc->fold + o, n);
@@ -358,7 +364,7 @@ put_c2(struct scratch *sc, const struct c2 *e, size_t from)
 	sc->ident = 0;
 	if (e->nlen == 0)
 		return;
-	room(sc, 2);
+	room(sc, 2, 4);
 	if (e->nlen == 2)
 		sc->aident = 0;
 	for (size_t k = 0; k < e->nlen; k++) {
@@ -381,7 +387,7 @@ emit(struct scratch *sc, const char *u, size_t n, size_t from)
 	size_t end;
 
 	sc->ident = 0;
-	room(sc, n);
+	room(sc, n, 2 * n);
 	for (size_t i = 0; i < n; i = end) {
 		size_t o = sc->len, an;
 		char buf[8];
@@ -449,7 +455,7 @@ general(struct scratch *sc, const char *s, size_t i, size_t len)
 	if (c == 0)
 		sc->ident = 0;
 	else if (c < 0x80 && clen == 1 && sc->len == i) {
-		room(sc, 1);	/* an ASCII byte as it is */
+		room(sc, 1, 1);	/* an ASCII byte as it is */
 		sc->norm[sc->len] = (char)c;
 		fold_char(sc->norm + sc->len, 1, sc->fold + sc->len);
 		sc->afold[sc->alen] = sc->fold[sc->len];
@@ -520,7 +526,9 @@ ntext_new(const char *s, size_t len)
 		goto done;
 	}
 	if (sc->ncap < len + 16)
-		scratch_alloc(sc, len + 16, 0);
+		grow_norm(sc, len + 16);
+	if (sc->acap < len + 16)
+		grow_afold(sc, len + 16);
 	sc->len = sc->alen = 0;
 	sc->ident = sc->aident = 1;
 	while (i < len) {
@@ -562,14 +570,8 @@ ntext_new(const char *s, size_t len)
 		memcpy(nt->amap, sc->amap, sc->alen * sizeof(uint32_t));
 		nt->amap[sc->alen] = (uint32_t)sc->len;
 	}
-	if (sc->ncap > SCRATCH_KEEP) {
-		g_clear_pointer(&sc->norm, g_free);
-		g_clear_pointer(&sc->fold, g_free);
-		g_clear_pointer(&sc->afold, g_free);
-		g_clear_pointer(&sc->map, g_free);
-		g_clear_pointer(&sc->amap, g_free);
-		sc->ncap = 0;
-	}
+	if (sc->ncap > SCRATCH_KEEP || sc->acap > 2 * SCRATCH_KEEP)
+		scratch_release(sc);
 done:
 	nt->orig = s;
 	nt->orig_len = len;

@@ -673,8 +673,9 @@ test_ref_random(void)
 }
 
 /* Runs of combining marks that NFC makes longer than the input (U+0344
- * gives two marks, U+0958 a letter and a nukta), long enough to outgrow
- * the first guess of the norm length; and a text too long to take. */
+ * gives two marks, U+0958 a letter and a nukta) and letters whose afold
+ * is longer, enough to outgrow the first guess of the lengths; texts
+ * longer than the scratch kept; and a text too long to take. */
 static void
 test_ref_growth_and_bound(void)
 {
@@ -686,6 +687,11 @@ test_ref_growth_and_bound(void)
 	g_string_assign(s, "");
 	for (int k = 0; k < 300; k++)
 		g_string_append(s, "\xe0\xa5\x98\xe0\xa4\xbc");	/* U+0958 U+093C */
+	same_as_ref(s->str, s->len);
+	/* afold longer than norm: U+023A folds to a 3-byte letter */
+	g_string_assign(s, "");
+	for (int k = 0; k < 300; k++)
+		g_string_append(s, "\xc8\xba");
 	same_as_ref(s->str, s->len);
 	/* pure ASCII longer than the scratch kept between calls */
 	g_string_assign(s, "");
