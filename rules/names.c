@@ -566,8 +566,9 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 	for (const char *const *c = closers; *c; c++) {
 		const char *at = memmem(nt->afold, nt->alen, *c, strlen(*c));
 
-		if (at != NULL && nt->amap[at - nt->afold] < sig)
-			sig = nt->amap[at - nt->afold];
+		if (at != NULL &&
+		    ntext_anorm(nt, (size_t)(at - nt->afold)) < sig)
+			sig = ntext_anorm(nt, (size_t)(at - nt->afold));
 	}
 	toks = tokenize(nt->norm, nt->len, file, &arena);
 	for (i = 0; i < toks->len; i++) {
