@@ -1092,8 +1092,9 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 		const char *at = scan_found(nt, &tk, file, SW_CLOSER +
 		    (size_t)(c - closers));
 
-		if (at != NULL && nt->amap[at - nt->afold] < sig)
-			sig = nt->amap[at - nt->afold];
+		if (at != NULL &&
+		    ntext_anorm(nt, (size_t)(at - nt->afold)) < sig)
+			sig = ntext_anorm(nt, (size_t)(at - nt->afold));
 	}
 	any_cap = tk.any_cap;
 	for (i = 0; i < tk.n; i++) {

@@ -4,6 +4,13 @@
  * remembers the original byte it came from, so evidence spans map back.
  * Does not undo MIME, iCalendar or HTML encodings: parse/ already did.
  * The afold view (no diacritics) has its own map back to norm.
+ * One pass builds norm, fold, afold and both maps into a per-thread
+ * scratch; the result is copied into one allocation of the exact size.
+ * Pure ASCII runs are copied and lower-cased eight bytes at a time, and
+ * 2-byte characters (Latin-1, Latin Extended, Greek, Cyrillic...) come
+ * from a table built once by the general code; everything else (NFC of
+ * combining runs, Cf removal, digits of all scripts...) takes the
+ * general path.
  */
 #include <stdint.h>
 #include <string.h>
@@ -82,92 +89,420 @@ afold_char(gunichar c, char *buf)
 	return (size_t)g_unichar_to_utf8(c, buf);
 }
 
-/* Writes the afold form of s[0..len) (valid UTF-8) to out, which has
- * room for 2 * len bytes (no code point grows more than that: a 2-byte
- * letter gives at most 3), and, when map is set, the offset in s of each
- * byte's source. Returns the bytes written. */
-static size_t
-afold_into(char *out, size_t *map, const char *s, size_t len)
+
+/* The fold of the norm character p[0..clen) into out (clen bytes): its
+ * lower case when that has the same length, else the character as it
+ * is (rare outside Turkish İ). */
+static void
+fold_char(const char *p, size_t clen, char *out)
 {
-	size_t i = 0, o = 0;
+	unsigned char b = (unsigned char)p[0];
+	char buf[8];
+	int n;
 
-	while (i < len) {
-		unsigned char b = (unsigned char)s[i];
-		char buf[8];
-		size_t n, next;
-
-		if (b < 0x80) {		/* fast path: ASCII */
-			if (map != NULL)
-				map[o] = i;
-			out[o++] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
-			i++;
-			continue;
-		}
-		next = (size_t)(g_utf8_next_char(s + i) - s);
-		n = afold_char(g_utf8_get_char(s + i), buf);
-		if (n > 2 * (next - i))
-			n = 0;		/* cannot happen; keeps the bound */
-		for (size_t k = 0; k < n; k++) {
-			if (map != NULL)
-				map[o] = i;
-			out[o++] = buf[k];
-		}
-		i = next;
+	if (b < 0x80) {
+		out[0] = (char)((unsigned)(b - 'A') < 26u ? b + 32 : b);
+		return;
 	}
-	return o;
+	n = g_unichar_to_utf8(g_unichar_tolower(g_utf8_get_char(p)), buf);
+	memcpy(out, (size_t)n == clen ? buf : p, clen);
 }
 
-size_t
-ntext_afold_into(char *out, const char *s, size_t len)
+/* The afold bytes of the norm character p[0..clen) into out (at least 8
+ * bytes); at most 2 * clen of them. Returns the count. */
+static size_t
+afold_one(const char *p, size_t clen, char *out)
 {
-	size_t n = afold_into(out, NULL, s, len);
+	unsigned char b = (unsigned char)p[0];
+	size_t n;
 
-	out[n] = '\0';
+	if (b < 0x80) {
+		out[0] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+		return 1;
+	}
+	n = afold_char(g_utf8_get_char(p), out);
+	if (n > 2 * clen)
+		n = 0;		/* cannot happen; keeps the bound */
 	return n;
 }
 
-char *
-ntext_afold_str(const char *s, size_t len)
-{
-	char *out;
-	size_t n = 0;
-
-	if (s == NULL || len > (SIZE_MAX - 1) / 2)
-		return g_strdup("");
-	out = g_malloc(2 * len + 1);
-	if (g_utf8_validate(s, (gssize)len, NULL))
-		n = afold_into(out, NULL, s, len);
-	out[n] = '\0';
-	return out;
-}
-
-/* The norm view under construction: bytes and, per byte, the offset of
- * the original byte it came from. */
-struct nbuf {
-	char	*b;
-	size_t	*map;
-	size_t	 len, cap;
+/* What the general path makes of one 2-byte character (U+0080..U+07FF)
+ * that no combining mark follows, worked out once by that path. */
+struct c2 {
+	uint8_t		nlen;		/* norm bytes: 0 (dropped), 1 or 2 */
+	uint8_t		alen;		/* afold bytes, 0 to 4 */
+	uint8_t		comb;		/* a combining mark (class not 0) */
+	uint8_t		same;		/* norm is the character itself */
+	char		norm[2];
+	char		fold[2];
+	char		afold[4];
 };
 
+static struct c2	c2tab[0x800 - 0x80];
+
 static void
-nbuf_room(struct nbuf *nb, size_t n)
+c2tab_init(void)
 {
-	if (nb->len + n <= nb->cap)
+	static gsize done;
+
+	if (!g_once_init_enter(&done))
 		return;
-	while (nb->len + n > nb->cap)
-		nb->cap *= 2;
-	nb->b = g_realloc(nb->b, nb->cap + 1);
-	nb->map = g_renew(size_t, nb->map, nb->cap + 1);
+	for (gunichar c = 0x80; c < 0x800; c++) {
+		struct c2 *e = &c2tab[c - 0x80];
+		gunichar m = map_char(c);
+		char buf[8];
+		int n;
+
+		e->comb = g_unichar_combining_class(c) != 0;
+		if (m == 0)
+			continue;
+		n = g_unichar_to_utf8(m, buf);
+		if (n > 2)
+			g_error("text: U+%04X maps to %d bytes", c, n);
+		e->nlen = (uint8_t)n;
+		e->same = m == c;
+		memcpy(e->norm, buf, (size_t)n);
+		fold_char(e->norm, (size_t)n, e->fold);
+		e->alen = (uint8_t)afold_one(e->norm, (size_t)n, buf);
+		memcpy(e->afold, buf, e->alen);
+	}
+	g_once_init_leave(&done, 1);
+}
+
+/* The table entry of the 2-byte character at p[0..1], or NULL when p is
+ * not one (p has room for 2 bytes). */
+static inline const struct c2 *
+c2_at(const char *p)
+{
+	unsigned char b = (unsigned char)p[0], b1 = (unsigned char)p[1];
+
+	if (b < 0xC2 || b > 0xDF || (b1 & 0xC0) != 0x80)
+		return NULL;
+	return &c2tab[((unsigned)(b & 0x1F) << 6 | (b1 & 0x3Fu)) - 0x80];
+}
+
+/* The end of the run of ASCII bytes other than NUL from s[i]: eight
+ * bytes at a time (a byte is flagged when its top bit is set or it is
+ * 0; a borrow only runs on from a flagged byte). */
+static size_t
+ascii_end(const char *s, size_t i, size_t len)
+{
+	const uint64_t hi = 0x8080808080808080ull, one = 0x0101010101010101ull;
+
+	while (i + 8 <= len) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		if (((w - one) | w) & hi)
+			break;
+		i += 8;
+	}
+	while (i < len && (unsigned char)s[i] - 1u < 0x7Fu)
+		i++;
+	return i;
+}
+
+/* ASCII s[0..n) (no byte >= 0x80) lower-cased into out, eight bytes at
+ * a time: a byte gets 0x20 when it is >= 'A' and not > 'Z'. */
+static void
+lower_ascii(char *out, const char *s, size_t n)
+{
+	const uint64_t hi = 0x8080808080808080ull;
+	const uint64_t ge_a = 0x3F3F3F3F3F3F3F3Full;	/* 0x80 - 'A' */
+	const uint64_t gt_z = 0x2525252525252525ull;	/* 0x80 - 'Z' - 1 */
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w, up;
+
+		memcpy(&w, s + i, 8);
+		up = (w + ge_a) & ~(w + gt_z) & hi;
+		w |= up >> 2;
+		memcpy(out + i, &w, 8);
+	}
+	for (; i < n; i++) {
+		unsigned char b = (unsigned char)s[i];
+
+		out[i] = (char)(b | ((unsigned)(b - 'A') < 26u) << 5);
+	}
+}
+
+/* Can the character at s[j] (j < len) not be a combining mark that the
+ * general path would compose with the character before? False when it
+ * may be one. */
+static inline int
+no_mark_at(const char *s, size_t j, size_t len)
+{
+	unsigned char b = (unsigned char)s[j];
+	const struct c2 *e;
+
+	if (b < 0xC2 || b > 0xF4)
+		return 1;	/* ASCII or not a valid start: ends a run */
+	if (b > 0xDF)
+		return 0;	/* 3 or 4 bytes: ask the general path */
+	if (j + 1 >= len || (e = c2_at(s + j)) == NULL)
+		return 1;	/* invalid: ends a run */
+	return !e->comb;
+}
+
+/* The views under construction, kept per thread between calls: norm,
+ * fold and map have room for ncap + 1 entries, afold and amap for
+ * acap + 1. Each grows when a piece would not fit (NFC can make norm
+ * longer than the text, afold can be longer than norm). */
+struct scratch {
+	char		*norm, *fold, *afold;
+	uint32_t	*map, *amap;
+	size_t		 ncap, acap, len, alen;
+	int		 ident;		/* map is the identity so far */
+	int		 aident;	/* amap is the identity so far */
+	struct ntext	*spare;		/* a freed ntext's block, for reuse */
+};
+
+/* Scratch of up to SCRATCH_KEEP norm bytes is kept for the next call
+ * (about 11 bytes each), and a freed ntext block of up to SPARE_KEEP
+ * bytes: no malloc, free and page faults per field. */
+#define SCRATCH_KEEP	(32 * 1024)
+#define SPARE_KEEP	(256 * 1024)
+
+static void
+scratch_release(struct scratch *sc)
+{
+	g_clear_pointer(&sc->norm, g_free);
+	g_clear_pointer(&sc->fold, g_free);
+	g_clear_pointer(&sc->map, g_free);
+	g_clear_pointer(&sc->afold, g_free);
+	g_clear_pointer(&sc->amap, g_free);
+	sc->ncap = sc->acap = 0;
 }
 
 static void
-emit(struct nbuf *nb, const char *s, size_t n, size_t from)
+scratch_free(gpointer p)
 {
-	nbuf_room(nb, n);
-	memcpy(nb->b + nb->len, s, n);
-	for (size_t i = 0; i < n; i++)
-		nb->map[nb->len + i] = from;
-	nb->len += n;
+	struct scratch *sc = p;
+
+	if (sc == NULL)
+		return;
+	scratch_release(sc);
+	g_free(sc->spare);
+	g_free(sc);
+}
+
+static GPrivate scratch_key = G_PRIVATE_INIT(scratch_free);
+
+/* This thread's scratch (without buffers the first time). */
+static struct scratch *
+scratch_get(void)
+{
+	struct scratch *sc;
+
+	if ((sc = g_private_get(&scratch_key)) == NULL) {
+		sc = g_new0(struct scratch, 1);
+		g_private_set(&scratch_key, sc);
+	}
+	return sc;
+}
+
+static void
+grow_norm(struct scratch *sc, size_t cap)
+{
+	sc->norm = g_realloc(sc->norm, cap + 1);
+	sc->fold = g_realloc(sc->fold, cap + 1);
+	sc->map = g_renew(uint32_t, sc->map, cap + 1);
+	sc->ncap = cap;
+}
+
+static void
+grow_afold(struct scratch *sc, size_t cap)
+{
+	sc->afold = g_realloc(sc->afold, cap + 1);
+	sc->amap = g_renew(uint32_t, sc->amap, cap + 1);
+	sc->acap = cap;
+}
+
+/* Room for n more norm bytes and a more afold bytes. */
+static inline void
+room(struct scratch *sc, size_t n, size_t a)
+{
+	size_t cap;
+
+	if (sc->len + n > sc->ncap) {
+		for (cap = sc->ncap; sc->len + n > cap; cap *= 2)
+			;
+		grow_norm(sc, cap);
+	}
+	if (sc->alen + a > sc->acap) {
+		for (cap = sc->acap; sc->alen + a > cap; cap *= 2)
+			;
+		grow_afold(sc, cap);
+	}
+}
+
+/* ASCII s[from..from+n) (no NUL) as it is. */
+static void
+put_ascii(struct scratch *sc, const char *s, size_t from, size_t n)
+{
+	size_t o = sc->len, ao = sc->alen;
+
+	room(sc, n, n);
+	memcpy(sc->norm + o, s + from, n);
+	lower_ascii(sc->fold + o, s + from, n);
+	memcpy(sc->afold + ao, sc->fold + o, n);
+	for (size_t k = 0; k < n; k++) {
+		sc->map[o + k] = (uint32_t)(from + k);
+		sc->amap[ao + k] = (uint32_t)(o + k);
+	}
+	sc->len += n;
+	sc->alen += n;
+}
+
+/* A 2-byte character from original offset from, by its table entry. */
+static inline void
+put_c2(struct scratch *sc, const struct c2 *e, size_t from)
+{
+	size_t o = sc->len, ao = sc->alen;
+
+	sc->ident = 0;
+	if (e->nlen == 0)
+		return;
+	room(sc, 2, 4);
+	if (e->nlen == 2)
+		sc->aident = 0;
+	for (size_t k = 0; k < e->nlen; k++) {
+		sc->norm[o + k] = e->norm[k];
+		sc->fold[o + k] = e->fold[k];
+		sc->map[o + k] = (uint32_t)from;
+	}
+	for (size_t k = 0; k < e->alen; k++) {
+		sc->afold[ao + k] = e->afold[k];
+		sc->amap[ao + k] = (uint32_t)o;
+	}
+	sc->len += e->nlen;
+	sc->alen += e->alen;
+}
+
+/* Whole characters u[0..n) of norm, all from original offset from. */
+static void
+emit(struct scratch *sc, const char *u, size_t n, size_t from)
+{
+	size_t end;
+
+	sc->ident = 0;
+	room(sc, n, 2 * n);
+	for (size_t i = 0; i < n; i = end) {
+		size_t o = sc->len, an;
+		char buf[8];
+
+		end = (size_t)(g_utf8_next_char(u + i) - u);
+		if (end > n)
+			end = n;	/* cannot happen: u is whole characters */
+		if ((unsigned char)u[i] >= 0x80)
+			sc->aident = 0;
+		memcpy(sc->norm + o, u + i, end - i);
+		fold_char(u + i, end - i, sc->fold + o);
+		for (size_t k = 0; k < end - i; k++)
+			sc->map[o + k] = (uint32_t)from;
+		an = afold_one(u + i, end - i, buf);
+		for (size_t k = 0; k < an; k++) {
+			sc->afold[sc->alen + k] = buf[k];
+			sc->amap[sc->alen + k] = (uint32_t)o;
+		}
+		sc->len += end - i;
+		sc->alen += an;
+	}
+}
+
+/* The general path for the character at s[i]: invalid bytes dropped,
+ * a base with combining marks composed (NFC), the rest by map_char().
+ * Returns the offset after what it consumed. */
+static size_t
+general(struct scratch *sc, const char *s, size_t i, size_t len)
+{
+	gunichar c;
+	size_t clen, j;
+	char buf[8];
+	int n;
+
+	c = g_utf8_get_char_validated(s + i, (gssize)(len - i));
+	if (c == (gunichar)-1 || c == (gunichar)-2) {
+		sc->ident = 0;
+		return i + 1;		/* invalid byte: skip it */
+	}
+	clen = (size_t)(g_utf8_next_char(s + i) - (s + i));
+	/* A base followed by combining marks: compose the run (NFC), so
+	 * "a" + U+030A becomes "å". */
+	j = i + clen;
+	while (j < len && (unsigned char)s[j] >= 0x80) {
+		gunichar m = g_utf8_get_char_validated(s + j,
+		    (gssize)(len - j));
+
+		if (m == (gunichar)-1 || m == (gunichar)-2 ||
+		    g_unichar_combining_class(m) == 0)
+			break;
+		j = (size_t)(g_utf8_next_char(s + j) - s);
+	}
+	if (j > i + clen) {
+		char *nfc = g_utf8_normalize(s + i, (gssize)(j - i),
+		    G_NORMALIZE_NFC);
+
+		sc->ident = 0;
+		if (nfc != NULL) {
+			emit(sc, nfc, strlen(nfc), i);
+			g_free(nfc);
+		}
+		return j;
+	}
+	c = map_char(c);
+	if (c == 0)
+		sc->ident = 0;
+	else if (c < 0x80 && clen == 1 && sc->len == i) {
+		room(sc, 1, 1);	/* an ASCII byte as it is */
+		sc->norm[sc->len] = (char)c;
+		fold_char(sc->norm + sc->len, 1, sc->fold + sc->len);
+		sc->afold[sc->alen] = sc->fold[sc->len];
+		sc->map[sc->len] = (uint32_t)i;
+		sc->amap[sc->alen++] = (uint32_t)sc->len;
+		sc->len++;
+	} else {
+		n = g_unichar_to_utf8(c, buf);
+		emit(sc, buf, (size_t)n, i);
+	}
+	return i + clen;
+}
+
+/* One allocation holding the ntext, its maps unless they are the
+ * identity, and its three strings. */
+static struct ntext *
+ntext_alloc(struct scratch *sc, size_t len, size_t alen, int ident,
+    int aident)
+{
+	size_t mapsz = ident ? 0 : (len + 1) * sizeof(uint32_t);
+	size_t amapsz = aident ? 0 : (alen + 1) * sizeof(uint32_t);
+	size_t bytes = sizeof(struct ntext) + mapsz + amapsz + 2 * (len + 1) +
+	    alen + 1;
+	struct ntext *nt;
+	char *p;
+
+	if (sc->spare != NULL && sc->spare->bytes >= bytes) {
+		nt = sc->spare;
+		sc->spare = NULL;
+	} else {
+		nt = g_malloc(bytes);
+		nt->bytes = bytes;
+	}
+	p = (char *)(nt + 1);
+	nt->map = ident ? NULL : (uint32_t *)(void *)p;
+	p += mapsz;
+	nt->amap = aident ? NULL : (uint32_t *)(void *)p;
+	p += amapsz;
+	nt->norm = p;
+	p += len + 1;
+	nt->fold = p;
+	p += len + 1;
+	nt->afold = p;
+	nt->len = len;
+	nt->alen = alen;
+	nt->norm[len] = nt->fold[len] = nt->afold[alen] = '\0';
+	return nt;
 }
 
 /* Builds the views of s[0..len), which must be valid UTF-8 (invalid
@@ -176,128 +511,115 @@ struct ntext *
 ntext_new(const char *s, size_t len)
 {
 	struct ntext *nt;
-	struct nbuf nb;
-	size_t i = 0, end;
+	struct scratch *sc;
+	size_t i = 0;
 
-	if (s == NULL)
+	if (s == NULL || len > NTEXT_MAX)
 		return NULL;
-	nb.cap = len + 16;
-	nb.len = 0;
-	nb.b = g_malloc(nb.cap + 1);
-	nb.map = g_new(size_t, nb.cap + 1);
-	while (i < len) {
-		gunichar c;
-		size_t clen, j;
-		char buf[8];
-		int n;
-
-		/* Fast path: a run of ASCII bytes other than NUL (dropped
-		 * below) maps to itself, all but a last one that a
-		 * combining mark (never ASCII) may follow. */
-		for (j = i; j < len && (unsigned char)s[j] - 1u < 0x7Fu; j++)
-			;
-		if (j < len && j > i)
-			j--;
-		if (j > i) {
-			nbuf_room(&nb, j - i);
-			memcpy(nb.b + nb.len, s + i, j - i);
-			for (size_t k = 0; k < j - i; k++)
-				nb.map[nb.len + k] = i + k;
-			nb.len += j - i;
-			i = j;
-			continue;
-		}
-		c = g_utf8_get_char_validated(s + i, (gssize)(len - i));
-
-		if (c == (gunichar)-1 || c == (gunichar)-2) {
-			i++;		/* invalid byte: skip it */
-			continue;
-		}
-		clen = (size_t)(g_utf8_next_char(s + i) - (s + i));
-		/* A base followed by combining marks: compose the run (NFC),
-		 * so "a" + U+030A becomes "å". */
-		j = i + clen;
-		while (j < len && (unsigned char)s[j] >= 0x80) {
-			gunichar m = g_utf8_get_char_validated(s + j,
-			    (gssize)(len - j));
-
-			if (m == (gunichar)-1 || m == (gunichar)-2 ||
-			    g_unichar_combining_class(m) == 0)
-				break;
-			j = (size_t)(g_utf8_next_char(s + j) - s);
-		}
-		if (j > i + clen) {
-			char *nfc = g_utf8_normalize(s + i, (gssize)(j - i),
-			    G_NORMALIZE_NFC);
-
-			if (nfc != NULL) {
-				emit(&nb, nfc, strlen(nfc), i);
-				g_free(nfc);
-			}
-			i = j;
-			continue;
-		}
-		c = map_char(c);
-		if (c != 0) {
-			n = g_unichar_to_utf8(c, buf);
-			emit(&nb, buf, (size_t)n, i);
-		}
-		i += clen;
+	c2tab_init();
+	sc = scratch_get();
+	if (ascii_end(s, 0, len) == len) {	/* pure ASCII: maps identity */
+		nt = ntext_alloc(sc, len, len, 1, 1);
+		memcpy(nt->norm, s, len);
+		lower_ascii(nt->fold, s, len);
+		memcpy(nt->afold, nt->fold, len);
+		goto done;
 	}
-	nb.map[nb.len] = len;
-	nb.b[nb.len] = '\0';
+	if (sc->ncap < len + 16)
+		grow_norm(sc, len + 16);
+	if (sc->acap < len + 16)
+		grow_afold(sc, len + 16);
+	sc->len = sc->alen = 0;
+	sc->ident = sc->aident = 1;
+	while (i < len) {
+		unsigned char b = (unsigned char)s[i];
+		const struct c2 *e;
 
-	nt = g_new0(struct ntext, 1);
+		if (b - 1u < 0x7Fu) {
+			/* A run of ASCII bytes other than NUL maps to itself,
+			 * all but a last one that a combining mark (never
+			 * ASCII) may follow. */
+			size_t j = ascii_end(s, i, len);
+
+			if (j < len && !no_mark_at(s, j, len))
+				j--;
+			if (j > i) {
+				put_ascii(sc, s, i, j - i);
+				i = j;
+				continue;
+			}
+		} else if (i + 1 < len && (e = c2_at(s + i)) != NULL &&
+		    (i + 2 == len || no_mark_at(s, i + 2, len))) {
+			put_c2(sc, e, i);
+			i += 2;
+			continue;
+		}
+		i = general(sc, s, i, len);
+	}
+	if (sc->ident && sc->len != len)
+		sc->ident = 0;		/* cannot happen: all bytes 1:1 */
+	nt = ntext_alloc(sc, sc->len, sc->alen, sc->ident, sc->aident);
+	memcpy(nt->norm, sc->norm, sc->len);
+	memcpy(nt->fold, sc->fold, sc->len);
+	memcpy(nt->afold, sc->afold, sc->alen);
+	if (nt->map != NULL) {
+		memcpy(nt->map, sc->map, sc->len * sizeof(uint32_t));
+		nt->map[sc->len] = (uint32_t)len;
+	}
+	if (nt->amap != NULL) {
+		memcpy(nt->amap, sc->amap, sc->alen * sizeof(uint32_t));
+		nt->amap[sc->alen] = (uint32_t)sc->len;
+	}
+	if (sc->ncap > SCRATCH_KEEP || sc->acap > 2 * SCRATCH_KEEP)
+		scratch_release(sc);
+done:
 	nt->orig = s;
 	nt->orig_len = len;
-	nt->len = nb.len;
-	nt->norm = nb.b;
-	nt->map = nb.map;
-
-	/* Case-folded view with the same byte length, so offsets are shared:
-	 * a lower-case form of another length (rare outside Turkish İ) is
-	 * left as it is. */
-	nt->fold = g_malloc(nt->len + 1);
-	for (i = 0; i < nt->len; i = end) {
-		unsigned char b = (unsigned char)nt->norm[i];
-		char buf[8];
-		int n;
-
-		if (b < 0x80) {
-			nt->fold[i] = (char)((unsigned)(b - 'A') < 26u ? b + 32 : b);
-			end = i + 1;
-			continue;
-		}
-		n = g_unichar_to_utf8(g_unichar_tolower(g_utf8_get_char(
-		    nt->norm + i)), buf);
-		end = (size_t)(g_utf8_next_char(nt->norm + i) - nt->norm);
-		if ((size_t)n == end - i)
-			memcpy(nt->fold + i, buf, (size_t)n);
-		else
-			memcpy(nt->fold + i, nt->norm + i, end - i);
-	}
-	nt->fold[nt->len] = '\0';
-
-	/* Without diacritics: its own length, its own map to norm. */
-	nt->afold = g_malloc(2 * nt->len + 1);
-	nt->amap = g_new(size_t, 2 * nt->len + 1);
-	nt->alen = afold_into(nt->afold, nt->amap, nt->norm, nt->len);
-	nt->afold[nt->alen] = '\0';
-	nt->amap[nt->alen] = nt->len;
 	return nt;
 }
 
+/* Keeps the block for this thread's next ntext when it is the larger
+ * one and not too large. */
 void
 ntext_free(struct ntext *nt)
 {
+	struct scratch *sc;
+
 	if (nt == NULL)
 		return;
-	g_free(nt->norm);
-	g_free(nt->fold);
-	g_free(nt->map);
-	g_free(nt->afold);
-	g_free(nt->amap);
-	g_free(nt);
+	sc = scratch_get();
+	if (nt->bytes <= SPARE_KEEP && (sc->spare == NULL ||
+	    sc->spare->bytes < nt->bytes)) {
+		g_free(sc->spare);
+		sc->spare = nt;
+	} else
+		g_free(nt);
+}
+
+/* The original offset of norm byte i and the norm offset of afold
+ * byte a, with the identity for a map not stored. */
+static inline size_t
+map_at(const struct ntext *nt, size_t i)
+{
+	return nt->map != NULL ? nt->map[i] : i;
+}
+
+static inline size_t
+amap_at(const struct ntext *nt, size_t a)
+{
+	return nt->amap != NULL ? nt->amap[a] : a;
+}
+
+size_t
+ntext_orig(const struct ntext *nt, size_t i)
+{
+	return map_at(nt, i > nt->len ? nt->len : i);
+}
+
+size_t
+ntext_anorm(const struct ntext *nt, size_t a)
+{
+	return amap_at(nt, a > nt->alen ? nt->alen : a);
 }
 
 /* Maps the normalised span [a, b) to the original text. */
@@ -308,18 +630,18 @@ ntext_span(const struct ntext *nt, size_t a, size_t b, size_t *oa, size_t *ob)
 		a = nt->len;
 	if (b > nt->len)
 		b = nt->len;
-	*oa = nt->map[a];
+	*oa = map_at(nt, a);
 	/* The end is the start of the first original byte not covered. */
 	if (b == 0)
-		*ob = nt->map[0];
-	else if (b < nt->len && nt->map[b] != nt->map[b - 1])
-		*ob = nt->map[b];
+		*ob = map_at(nt, 0);
+	else if (b < nt->len && map_at(nt, b) != map_at(nt, b - 1))
+		*ob = map_at(nt, b);
 	else {
-		size_t k = b;
+		size_t k = b, last = map_at(nt, b - 1);
 
-		while (k < nt->len && nt->map[k] == nt->map[b - 1])
+		while (k < nt->len && map_at(nt, k) == last)
 			k++;
-		*ob = nt->map[k];
+		*ob = map_at(nt, k);
 	}
 }
 
@@ -335,14 +657,73 @@ ntext_aspan(const struct ntext *nt, size_t a, size_t b, size_t *na,
 		b = nt->alen;
 	if (b < a)
 		b = a;
-	*na = nt->amap[a];
+	*na = amap_at(nt, a);
 	if (b == a)
 		*nb = *na;
 	else {
-		size_t k = b;
+		size_t k = b, last = amap_at(nt, b - 1);
 
-		while (k < nt->alen && nt->amap[k] == nt->amap[b - 1])
+		while (k < nt->alen && amap_at(nt, k) == last)
 			k++;
-		*nb = nt->amap[k];
+		*nb = amap_at(nt, k);
 	}
+}
+
+/* Writes the afold form of s[0..len) (valid UTF-8) to out, which has
+ * room for 2 * len bytes (no code point grows more than that: a 2-byte
+ * letter gives at most 3). Returns the bytes written. */
+static size_t
+afold_into(char *out, const char *s, size_t len)
+{
+	size_t i = 0, o = 0;
+
+	c2tab_init();
+	while (i < len) {
+		unsigned char b = (unsigned char)s[i];
+		const struct c2 *e;
+		size_t n, next;
+		char buf[8];
+
+		if (b < 0x80) {		/* fast path: ASCII */
+			out[o++] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+			i++;
+			continue;
+		}
+		if (i + 1 < len && (e = c2_at(s + i)) != NULL && e->same) {
+			memcpy(out + o, e->afold, e->alen);
+			o += e->alen;
+			i += 2;
+			continue;
+		}
+		next = (size_t)(g_utf8_next_char(s + i) - s);
+		n = afold_one(s + i, next - i, buf);
+		memcpy(out + o, buf, n);
+		o += n;
+		i = next;
+	}
+	return o;
+}
+
+size_t
+ntext_afold_into(char *out, const char *s, size_t len)
+{
+	size_t n = afold_into(out, s, len);
+
+	out[n] = '\0';
+	return n;
+}
+
+char *
+ntext_afold_str(const char *s, size_t len)
+{
+	char *out;
+	size_t n = 0;
+
+	if (s == NULL || len > (SIZE_MAX - 1) / 2)
+		return g_strdup("");
+	out = g_malloc(2 * len + 1);
+	if (g_utf8_validate(s, (gssize)len, NULL))
+		n = afold_into(out, s, len);
+	out[n] = '\0';
+	return out;
 }

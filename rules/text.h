@@ -12,11 +12,21 @@
  * å ä → a, ö ø → o, é ü ç ş ... → their base letter, æ → ae, ß → ss,
  * ł đ ı → l d i; other letters (Arabic, Cyrillic, ...) stay. It has its
  * own length, and amap[i] gives the norm offset of afold byte i.
+ * The maps are read through ntext_span(), ntext_orig(), ntext_aspan() and
+ * ntext_anorm(): a NULL map is the identity (pure ASCII text), and the
+ * whole ntext is one allocation. Texts longer than NTEXT_MAX bytes are
+ * refused (ntext_new() returns NULL), so every offset fits 32 bits.
  */
 #ifndef TEXT_H
 #define TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+/* The longest text ntext_new() takes: norm is at most 3 times the input
+ * (NFC), so its offsets stay below 2^32. The parser caps a whole message
+ * at 25 MB, far below. */
+#define NTEXT_MAX	((size_t)1 << 30)
 
 struct ntext {
 	const char	*orig;
@@ -24,18 +34,25 @@ struct ntext {
 	char		*norm;		/* NUL-terminated */
 	char		*fold;		/* lower case, same length as norm */
 	size_t		 len;
-	size_t		*map;		/* len + 1 entries */
+	uint32_t	*map;		/* len + 1 entries, NULL: identity */
 	char		*afold;		/* fold without diacritics, NUL-terminated */
 	size_t		 alen;
-	size_t		*amap;		/* alen + 1 entries: afold byte -> norm */
+	uint32_t	*amap;		/* alen + 1 entries: afold byte -> norm,
+					 * NULL: identity */
+	size_t		 bytes;		/* private: size of the allocation */
 };
 
-/* Builds the views; returns NULL only on invalid arguments. */
+/* Builds the views; returns NULL only on invalid arguments (s NULL, or
+ * len > NTEXT_MAX). */
 struct ntext	*ntext_new(const char *s, size_t len);
 void		 ntext_free(struct ntext *);
 /* Original span of a normalised span [a, b). */
 void		 ntext_span(const struct ntext *, size_t a, size_t b,
 		    size_t *oa, size_t *ob);
+/* Original offset of norm byte i (i <= len; clamped). */
+size_t		 ntext_orig(const struct ntext *, size_t i);
+/* Norm offset of afold byte a (a <= alen; clamped). */
+size_t		 ntext_anorm(const struct ntext *, size_t a);
 /* Normalised span of an afold span [a, b): whole characters of norm. */
 void		 ntext_aspan(const struct ntext *, size_t a, size_t b,
 		    size_t *na, size_t *nb);

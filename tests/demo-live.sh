@@ -14,8 +14,7 @@ mpid=$!
 trap 'pf_stop; kill $mpid 2>/dev/null; wait $mpid 2>/dev/null; rm -rf "$tmp"' EXIT
 # For tests/t/demo.sh: what must be gone after the demo.
 [ -n "${DEMO_STATE:-}" ] && echo "$mpid $tmp" >"$DEMO_STATE"
-i=0; while [ ! -S "$tmp/milter.sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-chmod 666 "$tmp/milter.sock"
+pf_milter_sock "$tmp/milter.sock" 50
 pf_start "unix:$tmp/milter.sock" || { echo "could not start Postfix"; exit 0; }
 [ -n "${DEMO_STATE:-}" ] && echo "$PF_DIR" >>"$DEMO_STATE"
 for f in 001-teams-clean 002-pnr-subject 100-weekly-external; do

@@ -31,9 +31,7 @@ load_cleanup() {
 # load_listening TENTHS NAME: waits up to TENTHS/10 s for $sock, then
 # opens it to Postfix.
 load_listening() {
-	i=0; while [ ! -S "$sock" ] && [ $i -lt "$1" ]; do sleep 0.1; i=$((i + 1)); done
-	test -S "$sock"; ok $? "$2"
-	chmod 666 "$sock"
+	pf_milter_sock "$sock" "$1"; ok $? "$2"
 }
 
 # load_run TEMPFAIL-TEXT SMTP-LOAD-ARGS...: the load through Postfix;

@@ -95,6 +95,25 @@ pf_stop() {
 	PF_DIR=
 }
 
+pf_milter_sock() {	# SOCK [tenths, default 100]: wait for a milter's unix
+	# socket and open it to Postfix's unprivileged smtpd (mode 0666). The
+	# daemon sets its own socket_mode right after bind(), so a chmod
+	# made between the two is undone (under load that window is wide):
+	# set the mode until it has held for two looks 0.2 s apart.
+	i=0; held=0
+	while [ $i -lt "${2:-100}" ] && [ $held -lt 2 ]; do
+		if [ -S "$1" ] && [ "$(stat -c %a "$1" 2>/dev/null)" = 666 ]; then
+			held=$((held + 1))
+		else
+			held=0
+			[ -S "$1" ] && chmod 666 "$1" 2>/dev/null
+		fi
+		sleep 0.1; i=$((i + 1))
+		[ $held -eq 1 ] && { sleep 0.1; i=$((i + 1)); }
+	done
+	[ $held -ge 2 ]
+}
+
 pf_wait_sink() {	# wait until N files are in the sink (max ~10 s)
 	i=0
 	while [ "$(ls "$PF_SINK" | wc -l)" -lt "$1" ] && [ $i -lt 100 ]; do

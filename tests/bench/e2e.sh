@@ -63,7 +63,7 @@ sport=$(pf_free_port); hport=$(pf_free_port); dport=$(pf_free_port)
 "$bin/tests/nullmilter" -H -p "inet:$hport@127.0.0.1" & pids="$pids $!"
 "$bin/tests/nullmilter" -H -n -p "inet:$dport@127.0.0.1" & pids="$pids $!"
 for s in "$nport" "$tmp/null.sock" "$iport" "$tmp/inv.sock" "$sport" "$hport" "$dport"; do wait_sock "$s"; done
-chmod 666 "$tmp/null.sock" "$tmp/inv.sock"
+pf_milter_sock "$tmp/null.sock"; pf_milter_sock "$tmp/inv.sock"
 
 p_bi=$(pf_free_port); p_bu=$(pf_free_port); p_ci=$(pf_free_port); p_cu=$(pf_free_port)
 p_ss=$(pf_free_port); p_sh=$(pf_free_port); p_sd=$(pf_free_port)

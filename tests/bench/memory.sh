@@ -32,8 +32,7 @@ sed "s|^#file = .*|file = $tmp/log.json|" conf/invite-milter.conf >"$tmp/m.conf"
 "$bin/invite-milter" -f -p "unix:$tmp/m.sock" -D kommun.example \
     -c "$tmp/m.conf" >"$tmp/m.log" 2>&1 &
 mpid=$!
-i=0; while [ ! -S "$tmp/m.sock" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-chmod 666 "$tmp/m.sock"
+pf_milter_sock "$tmp/m.sock" 100
 PF_SINK_DUMP=no
 PF_MAIN_EXTRA="in_flow_delay = 0
 default_process_limit = $((sessions + 20))"

@@ -54,8 +54,7 @@ start_milter() {	# notice-group
 	mkconf "$1"
 	"$bin" -f -p "unix:$sock" -c "$tmp/run.conf" >"$tmp/milter.out" 2>&1 &
 	mpid=$!
-	i=0; while [ ! -S "$sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-	chmod 666 "$sock"
+	pf_milter_sock "$sock" 50
 }
 send() {	# from file [to] -> swaks transcript in $tmp/swaks.out
 	swaks --server "127.0.0.1:$PF_PORT" --from "$1" \

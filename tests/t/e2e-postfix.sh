@@ -34,8 +34,7 @@ fi
 mpid=$!
 i=0
 if [ $kind = unix ]; then
-	while [ ! -S "$sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-	chmod 666 "$sock"
+	pf_milter_sock "$sock" 50
 else
 	while ! python3 -c "import socket; socket.create_connection(('127.0.0.1',$port),1)" 2>/dev/null &&
 	    [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done

@@ -25,9 +25,7 @@ start_milter() {	# config socket-path: sets mpid
 	rm -f "$2"
 	"$bin" -f -p "unix:$2" -c "$1" >>"$tmp/milter.out" 2>>"$tmp/milter.err" &
 	mpid=$!
-	i=0; while [ ! -S "$2" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-	chmod 666 "$2" 2>/dev/null
-	test -S "$2"
+	pf_milter_sock "$2" 100
 }
 
 # --- 1. SIGKILL in the middle of the body, behind Postfix ---------------
