@@ -4,6 +4,8 @@
  * differential tests in names_test.c only: ref_det_names() must give
  * exactly the hits of det_names(). Do not change it to follow names.c;
  * change it only if a deliberate change of behaviour is made there.
+ * (The one edit since: amap read through ntext_anorm(), as text.c keeps
+ * no identity map for ASCII text since the ntext merge.)
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -563,8 +565,8 @@ ref_det_names(const struct ref_names_data *nd, const struct detctx *ctx,
 	for (const char *const *c = closers; *c; c++) {
 		const char *at = memmem(nt->afold, nt->alen, *c, strlen(*c));
 
-		if (at != NULL && nt->amap[at - nt->afold] < sig)
-			sig = nt->amap[at - nt->afold];
+		if (at != NULL && ntext_anorm(nt, (size_t)(at - nt->afold)) < sig)
+			sig = ntext_anorm(nt, (size_t)(at - nt->afold));
 	}
 	toks = tokenize(nt->norm, nt->len, file, &arena);
 	for (i = 0; i < toks->len; i++) {
