@@ -405,12 +405,13 @@ journal_in(const char *f, size_t a, size_t p, struct jnext *j)
 		j->at = SIZE_MAX;
 		j->valid = true;
 	}
-	if (j->at == SIZE_MAX && p - 7 >= j->lim) {
-		if ((q = memmem(f + j->lim, p - j->lim, "journal", 7)) != NULL)
+	/* memchr for the 'j': the pieces are short, memmem costs more */
+	for (q = f + j->lim; j->at == SIZE_MAX && q <= f + p - 7 &&
+	    (q = memchr(q, 'j', (size_t)(f + p - 6 - q))) != NULL; q++)
+		if (memcmp(q, "journal", 7) == 0)
 			j->at = (size_t)(q - f);
-		else
-			j->lim = p - 6;
-	}
+	if (j->at == SIZE_MAX && p - 6 > j->lim)
+		j->lim = p - 6;
 	return j->at != SIZE_MAX && j->at <= p - 7;
 }
 

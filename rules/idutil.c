@@ -418,6 +418,14 @@ is_wordbyte(unsigned char c)
 /* Chains the keywords by first byte: a position then costs one bit
  * test, and only keywords with the right first byte are compared.
  * head[c] is only valid where the bit in has is set. */
+/* The first two bytes of a keyword as a bit of idu_kwset.pair: most
+ * word starts with a right first byte are rejected by it. */
+static inline unsigned
+pair_hash(unsigned char c0, unsigned char c1)
+{
+	return ((unsigned)c0 << 4 ^ c1) & 0x3FF;
+}
+
 static void
 kwset_build(struct idu_kwset *set)
 {
@@ -435,6 +443,13 @@ kwset_build(struct idu_kwset *set)
 		}
 		set->next[n] = set->head[c];
 		set->len[n] = (unsigned char)(m < 255 ? m : 255);
+		if (m < 2)
+			set->short1 = true;
+		else {
+			unsigned h = pair_hash(c, (unsigned char)k->w[1]);
+
+			set->pair[h >> 6] |= (uint64_t)1 << (h & 63);
+		}
 		set->head[c] = (unsigned char)n++;
 	}
 }
@@ -447,6 +462,15 @@ kw_at(const char *fold, size_t len, size_t i, const struct idu_kwset *set)
 
 	if ((set->has[c >> 6] & ((uint64_t)1 << (c & 63))) == 0)
 		return false;
+	if (!set->short1) {
+		unsigned h;
+
+		if (i + 1 >= len)
+			return false;	/* every keyword has two bytes */
+		h = pair_hash(c, (unsigned char)fold[i + 1]);
+		if ((set->pair[h >> 6] & ((uint64_t)1 << (h & 63))) == 0)
+			return false;
+	}
 	for (unsigned j = set->head[c]; j != 0xFF; j = set->next[j]) {
 		const char *w = set->kw[j].w;
 		size_t m = set->len[j];
