@@ -383,18 +383,47 @@ ident_cue_hit(const struct detctx *ctx, const struct ntext *nt,
  * a date (2016-08-03, 20160803, 3/8 2016, 3 aug 2016) or a diary
  * number (2025/0219); any run with a 'j' ("journal") shortly before. A byte
  * test that spares the pattern most of the digits of a Teams block. */
+/* "journal" in the fold, searched piece by piece as the windows move
+ * on: no occurrence starts in [from, lim), and at is the first one at or
+ * after from once found (SIZE_MAX before). */
+struct jnext {
+	size_t	from, lim, at;
+	bool	valid;
+};
+
+/* Does "journal" start in [a, p - 7]? */
+static bool
+journal_in(const char *f, size_t a, size_t p, struct jnext *j)
+{
+	const char *q;
+
+	if (p < a + 7)
+		return false;
+	if (!j->valid || a < j->from ||
+	    a > (j->at != SIZE_MAX ? j->at : j->lim)) {
+		j->from = j->lim = a;
+		j->at = SIZE_MAX;
+		j->valid = true;
+	}
+	/* memchr for the 'j': the pieces are short, memmem costs more */
+	for (q = f + j->lim; j->at == SIZE_MAX && q <= f + p - 7 &&
+	    (q = memchr(q, 'j', (size_t)(f + p - 6 - q))) != NULL; q++)
+		if (memcmp(q, "journal", 7) == 0)
+			j->at = (size_t)(q - f);
+	if (j->at == SIZE_MAX && p - 6 > j->lim)
+		j->lim = p - 6;
+	return j->at != SIZE_MAX && j->at <= p - 7;
+}
+
 static bool
 ident_cue_worthy(const char *f, size_t len, size_t p, size_t n,
-    bool journal)
+    struct jnext *jn)
 {
 	size_t e = p + n, a = p > CUE_REACH ? p - CUE_REACH : 0;
 
-	/* "journal" before the number: any number may follow it (journal:
-	 * the field has the word at all). */
-	for (const char *q = f + a; journal && (q = memchr(q, 'j',
-	    (size_t)(f + p - q))) != NULL; q++)
-		if ((size_t)(f + p - q) >= 7 && memcmp(q, "journal", 7) == 0)
-			return true;
+	/* "journal" before the number: any number may follow it. */
+	if (journal_in(f, a, p, jn))
+		return true;
 	if (n == 6 || n == 8)
 		return true;
 	if (n == 4)
@@ -467,11 +496,10 @@ ident_scan(const struct detctx *ctx, const struct ntext *nt,
 	const char *s = nt->norm;
 	struct idu_dcache dc = { 0, 0, false, false };
 	size_t p, r, num_off = 0, done = 0;
-	bool journal;
+	struct jnext jn = { 0, 0, 0, false };
 
 	if (ctx->data->ident == NULL)
 		return;
-	journal = memmem(nt->fold, nt->len, "journal", 7) != NULL;
 	/* One walk over the digit runs serves both patterns. */
 	for (r = 0; r < runs->n; r++) {
 		p = runs->v[r].p;
@@ -479,7 +507,7 @@ ident_scan(const struct detctx *ctx, const struct ntext *nt,
 			num_off = ident_num_at(ctx, nt, out, md, p, runs->v[r].n,
 			    &dc);
 		if (s[p] != '+' && ident_cue_worthy(nt->fold, nt->len, p,
-		    runs->v[r].n, journal))
+		    runs->v[r].n, &jn))
 			ident_cue_at(ctx, nt, out, md, p, &done);
 	}
 }

@@ -15,6 +15,24 @@
 #include "idutil.h"
 #include "relimit.h"
 
+struct idu_kwcache;
+static void	kwc_begin(struct idu_kwcache *, const struct ntext *);
+static void	kwc_end(struct idu_kwcache *);
+
+#define KWC_SLOTS	24
+struct kwc_slot {
+	const struct idu_kwset	*set;
+	size_t			 lo, hi;
+	size_t			*v;
+	size_t			 n, cap;
+	size_t			 buf[16];
+};
+struct idu_kwcache {
+	const struct ntext	*nt;
+	unsigned		 nslot;
+	struct kwc_slot		 slot[KWC_SLOTS];
+};
+
 int
 idu_re_init(struct idu_re *re, const char *pat, uint32_t opts, char *err,
     size_t errlen)
@@ -141,23 +159,88 @@ idu_next_run(const char *s, size_t len, size_t i)
 	return len;
 }
 
+static inline void
+runs_push(struct idu_runs *r, size_t p)
+{
+	if (r->n == r->cap) {
+		r->cap *= 2;
+		if (r->v == r->buf)
+			r->v = g_memdup2(r->buf, sizeof(r->buf));
+		r->v = g_renew(struct idu_run, r->v, r->cap);
+	}
+	r->v[r->n].p = p;
+	r->v[r->n++].n = 0;
+}
+
+static inline bool
+is_digit(unsigned char c)
+{
+	return (unsigned)(c - '0') < 10;
+}
+
+/* Every position idu_next_run would stop at, in one pass: digit run
+ * starts with their lengths and '+' signs before a digit. 16 bytes at a
+ * time, events (starts, '+', last digits of runs) taken from bit masks
+ * in order; a run still open at the end of a block goes on. */
 void
 idu_runs_init(struct idu_runs *r, const char *s, size_t len)
 {
+	size_t i = 0, open = 0;
+	bool inrun = false;
+
 	r->v = r->buf;
 	r->n = 0;
 	r->cap = G_N_ELEMENTS(r->buf);
-	for (size_t p = idu_next_run(s, len, 0), n; p < len;
-	    p = idu_next_run(s, len, p + (n > 0 ? n : 1))) {
-		if (r->n == r->cap) {
-			r->cap *= 2;
-			if (r->v == r->buf)
-				r->v = g_memdup2(r->buf, sizeof(r->buf));
-			r->v = g_renew(struct idu_run, r->v, r->cap);
+#ifdef __SSE2__
+	for (; i + 17 <= len; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i d = _mm_sub_epi8(x, _mm_set1_epi8('0' - 128));
+		unsigned dm = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(d,
+		    _mm_set1_epi8(-128 + 10)));
+		unsigned pm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x,
+		    _mm_set1_epi8('+')));
+		unsigned pd = i > 0 && is_digit((unsigned char)s[i - 1]);
+		unsigned nd = is_digit((unsigned char)s[i + 16]);
+		unsigned dn = (dm >> 1) | (nd << 15);	/* digit at k + 1 */
+		unsigned starts = dm & ~((dm << 1) | pd) & 0xFFFF;
+		unsigned plus = pm & dn & 0xFFFF;
+		unsigned ends = dm & ~dn & 0xFFFF;	/* last digit of a run */
+		unsigned ev = starts | plus | ends;
+
+		while (ev != 0) {
+			unsigned k = (unsigned)__builtin_ctz(ev), bit = 1u << k;
+
+			ev &= ev - 1;
+			if (bit & (starts | plus)) {
+				runs_push(r, i + k);
+				if (bit & starts) {
+					open = r->n - 1;
+					inrun = true;
+				}
+			}
+			if (bit & ends) {
+				r->v[open].n = i + k + 1 - r->v[open].p;
+				inrun = false;
+			}
 		}
-		n = idu_run_len(s, len, p);
-		r->v[r->n].p = p;
-		r->v[r->n++].n = n;
+	}
+#endif
+	for (; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (is_digit(c)) {
+			if (!inrun && (i == 0 || !is_digit((unsigned char)s[i - 1]))) {
+				runs_push(r, i);
+				open = r->n - 1;
+				inrun = true;
+			}
+			if (i + 1 == len || !is_digit((unsigned char)s[i + 1])) {
+				r->v[open].n = i + 1 - r->v[open].p;
+				inrun = false;
+			}
+		} else if (c == '+' && i + 1 < len &&
+		    is_digit((unsigned char)s[i + 1]))
+			runs_push(r, i);
 	}
 }
 
@@ -176,6 +259,7 @@ idu_scan_one(const struct detctx *ctx, const struct ntext *nt,
     const struct ntext *, const struct idu_runs *, pcre2_match_data *,
     struct hitlist *))
 {
+	struct idu_kwcache kwc;
 	struct idu_runs runs;
 	pcre2_match_data *md;
 
@@ -184,7 +268,9 @@ idu_scan_one(const struct detctx *ctx, const struct ntext *nt,
 	if ((md = pcre2_match_data_create(IDU_OVEC, NULL)) == NULL)
 		return;
 	idu_runs_init(&runs, nt->norm, nt->len);
+	kwc_begin(&kwc, nt);
 	scan(ctx, nt, &runs, md, out);
+	kwc_end(&kwc);
 	idu_runs_fini(&runs);
 	pcre2_match_data_free(md);
 }
@@ -196,6 +282,7 @@ void
 det_identifiers(const struct detctx *ctx, const struct ntext *nt,
     struct hitlist *out)
 {
+	struct idu_kwcache kwc;
 	struct idu_runs runs;
 	pcre2_match_data *md;
 
@@ -204,9 +291,11 @@ det_identifiers(const struct detctx *ctx, const struct ntext *nt,
 	if ((md = pcre2_match_data_create(IDU_OVEC, NULL)) == NULL)
 		return;
 	idu_runs_init(&runs, nt->norm, nt->len);
+	kwc_begin(&kwc, nt);
 	pnr_scan(ctx, nt, &runs, md, out);
 	ident_scan(ctx, nt, &runs, md, out);
 	contact_scan(ctx, nt, &runs, md, out);
+	kwc_end(&kwc);
 	idu_runs_fini(&runs);
 	pcre2_match_data_free(md);
 }
@@ -329,6 +418,14 @@ is_wordbyte(unsigned char c)
 /* Chains the keywords by first byte: a position then costs one bit
  * test, and only keywords with the right first byte are compared.
  * head[c] is only valid where the bit in has is set. */
+/* The first two bytes of a keyword as a bit of idu_kwset.pair: most
+ * word starts with a right first byte are rejected by it. */
+static inline unsigned
+pair_hash(unsigned char c0, unsigned char c1)
+{
+	return ((unsigned)c0 << 4 ^ c1) & 0x3FF;
+}
+
 static void
 kwset_build(struct idu_kwset *set)
 {
@@ -346,6 +443,13 @@ kwset_build(struct idu_kwset *set)
 		}
 		set->next[n] = set->head[c];
 		set->len[n] = (unsigned char)(m < 255 ? m : 255);
+		if (m < 2)
+			set->short1 = true;
+		else {
+			unsigned h = pair_hash(c, (unsigned char)k->w[1]);
+
+			set->pair[h >> 6] |= (uint64_t)1 << (h & 63);
+		}
 		set->head[c] = (unsigned char)n++;
 	}
 }
@@ -358,6 +462,15 @@ kw_at(const char *fold, size_t len, size_t i, const struct idu_kwset *set)
 
 	if ((set->has[c >> 6] & ((uint64_t)1 << (c & 63))) == 0)
 		return false;
+	if (!set->short1) {
+		unsigned h;
+
+		if (i + 1 >= len)
+			return false;	/* every keyword has two bytes */
+		h = pair_hash(c, (unsigned char)fold[i + 1]);
+		if ((set->pair[h >> 6] & ((uint64_t)1 << (h & 63))) == 0)
+			return false;
+	}
 	for (unsigned j = set->head[c]; j != 0xFF; j = set->next[j]) {
 		const char *w = set->kw[j].w;
 		size_t m = set->len[j];
@@ -430,6 +543,102 @@ idu_kw_in(const char *fold, size_t len, size_t a, size_t b,
 	return a < b && idu_kw_next(fold, len, a, b, set) < b;
 }
 
+/*
+ * Keyword starts found so far, per keyword set, for the field that
+ * det_identifiers (or idu_scan_one) is scanning: the candidates of one
+ * field ask for overlapping windows, mostly moving forward, so each set
+ * searches every byte of their union once instead of once per window.
+ * A slot knows every keyword start of its set within [lo, hi), in order.
+ * The cache lives on the stack of the scan and is reached through a
+ * thread-local pointer; outside a scan (or for another text) the plain
+ * search runs.
+ */
+static _Thread_local struct idu_kwcache *kwc_cur;
+
+static void
+kwc_begin(struct idu_kwcache *c, const struct ntext *nt)
+{
+	c->nt = nt;
+	c->nslot = 0;
+	kwc_cur = c;
+}
+
+static void
+kwc_end(struct idu_kwcache *c)
+{
+	for (unsigned i = 0; i < c->nslot; i++)
+		if (c->slot[i].v != c->slot[i].buf)
+			g_free(c->slot[i].v);
+	c->nslot = 0;
+	kwc_cur = NULL;
+}
+
+static void
+kwc_push(struct kwc_slot *sl, size_t p)
+{
+	if (sl->n == sl->cap) {
+		sl->cap *= 2;
+		if (sl->v == sl->buf)
+			sl->v = g_memdup2(sl->buf, sizeof(sl->buf));
+		sl->v = g_renew(size_t, sl->v, sl->cap);
+	}
+	sl->v[sl->n++] = p;
+}
+
+/* idu_kw_in(nt->fold, nt->len, a, b, set), through the cache when the
+ * scan of nt has one. */
+static bool
+kw_in_nt(const struct ntext *nt, size_t a, size_t b, struct idu_kwset *set)
+{
+	struct idu_kwcache *c = kwc_cur;
+	struct kwc_slot *sl = NULL;
+	size_t lo, hi, at;
+
+	if (b > nt->len)
+		b = nt->len;
+	if (a >= b)
+		return false;
+	if (c == NULL || c->nt != nt)
+		return idu_kw_next(nt->fold, nt->len, a, b, set) < b;
+	for (unsigned i = 0; i < c->nslot; i++)
+		if (c->slot[i].set == set) {
+			sl = &c->slot[i];
+			break;
+		}
+	if (sl == NULL) {
+		if (c->nslot == KWC_SLOTS)
+			return idu_kw_next(nt->fold, nt->len, a, b, set) < b;
+		sl = &c->slot[c->nslot++];
+		sl->set = set;
+		sl->v = sl->buf;
+		sl->cap = G_N_ELEMENTS(sl->buf);
+		sl->n = 0;
+		sl->lo = sl->hi = a;
+	}
+	if (a < sl->lo || a > sl->hi) {
+		sl->n = 0;
+		sl->lo = sl->hi = a;
+	}
+	/* Search [hi, b) once; a keyword may run past b (as before). */
+	for (at = sl->hi; b > sl->hi &&
+	    (at = idu_kw_next(nt->fold, nt->len, at, b, set)) < b; at++)
+		kwc_push(sl, at);
+	if (b > sl->hi)
+		sl->hi = b;
+	/* The first start >= a: is it before b? */
+	lo = 0;
+	hi = sl->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (sl->v[mid] < a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < sl->n && sl->v[lo] < b;
+}
+
 bool
 idu_kw_near(const struct ntext *nt, size_t start, size_t end, size_t before,
     size_t after, struct idu_kwset *kw)
@@ -437,7 +646,7 @@ idu_kw_near(const struct ntext *nt, size_t start, size_t end, size_t before,
 	size_t a = start > before ? start - before : 0;
 	size_t b = end + after < nt->len ? end + after : nt->len;
 
-	return idu_kw_in(nt->fold, nt->len, a, b, kw);
+	return kw_in_nt(nt, a, b, kw);
 }
 
 static const struct idu_kw dialin_kw[] = {
@@ -488,11 +697,11 @@ idu_dialin(const struct ntext *nt, size_t start, size_t end,
 	if (dc != NULL && dc->valid && dc->a == a && dc->b == b)
 		return dc->val;
 	if (dc == NULL)
-		return idu_kw_in(nt->fold, nt->len, a, b, &dialin_set);
+		return kw_in_nt(nt, a, b, &dialin_set);
 	dc->a = a;
 	dc->b = b;
 	dc->valid = true;
-	dc->val = idu_kw_in(nt->fold, nt->len, a, b, &dialin_set);
+	dc->val = kw_in_nt(nt, a, b, &dialin_set);
 	return dc->val;
 }
 

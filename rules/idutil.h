@@ -37,8 +37,11 @@ struct idu_kwset {
 	unsigned char		 head[256];	/* first keyword per byte */
 	unsigned char		 next[IDU_KW_MAX];	/* chain, 0xFF ends */
 	unsigned char		 len[IDU_KW_MAX];	/* strlen of each */
+	uint64_t		 pair[16];	/* first two bytes, hashed */
+	bool			 short1;	/* a one-byte keyword */
 };
-#define IDU_KWSET(list)	{ (list), 0, { 0, 0, 0, 0 }, { 0 }, { 0 }, { 0 } }
+#define IDU_KWSET(list)	{ (list), 0, { 0, 0, 0, 0 }, { 0 }, { 0 }, { 0 }, \
+	{ 0 }, false }
 
 /* Compiled pattern with its match context (limits). */
 struct idu_re {
