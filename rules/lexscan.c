@@ -1,8 +1,9 @@
 /*
  * lexscan.c: literal word sets as a byte trie (see lexscan.h). The root
  * is a table of 256 entries, inner nodes keep their edges sorted in one
- * array; a position costs one table look-up when no word starts with
- * its byte, and a short walk otherwise.
+ * array. A hashed filter of the words' first (up to 4) bytes comes
+ * first: a position costs one load, a multiply and a bit test when no
+ * word starts with its bytes, and a short walk otherwise.
  */
 #include <string.h>
 #include <glib.h>
@@ -11,6 +12,7 @@
 
 struct lex_node {
 	guint32	edges;		/* first edge in lexscan.edge */
+	guint32	word;		/* a word (index given to lex_new_sets) ending here */
 	guint16	n_edges;
 	guint8	term;		/* the sets with a word ending here */
 };
@@ -20,12 +22,18 @@ struct lex_edge {
 	guint32	child;
 };
 
+#define FILT_SHIFT	16
+#define FILT_BITS	(1u << FILT_SHIFT)
+
 struct lexscan {
 	gint32		 root[256];	/* child of the root, -1 none */
-	/* Bit (a << 8 | b): some word starts with bytes a b; one1[a]: a
-	 * word is the single byte a. Most positions stop at this test. */
-	guint8		 pair[65536 / 8];
-	bool		 one1[256];
+	/* The start filter: bit hash(k) is set when some word starts with
+	 * the flen bytes k (flen: the shortest word's length, at most 4),
+	 * so a position whose next flen bytes hash to a clear bit starts no
+	 * word. Nearly every position stops at this one test. */
+	guint8		 filt[FILT_BITS / 8];
+	guint32		 fmask;		/* the first flen bytes of a load */
+	size_t		 flen;
 	struct lex_node	*node;
 	struct lex_edge	*edge;
 	size_t		 n_node;
@@ -35,6 +43,7 @@ struct lexscan {
 /* Building: a node's children as a sorted list while words are added. */
 struct build_node {
 	GArray	*kids;		/* struct lex_edge, sorted by byte */
+	guint32	 word;
 	guint8	 term;
 };
 
@@ -58,12 +67,32 @@ build_child(GArray *nodes, guint32 at, guint8 c)
 	g_array_insert_val(n->kids, i, e);
 	{
 		struct build_node fresh = {
-			g_array_new(FALSE, FALSE, sizeof(struct lex_edge)), 0
+			g_array_new(FALSE, FALSE, sizeof(struct lex_edge)), 0, 0
 		};
 
 		g_array_append_val(nodes, fresh);
 	}
 	return e.child;
+}
+
+/* The filter's key: the first lx->flen bytes at s (4 readable bytes). */
+static inline guint32
+filt_hash(const struct lexscan *lx, const unsigned char *s)
+{
+	guint32 k;
+
+	memcpy(&k, s, sizeof(k));
+	return ((k & lx->fmask) * 0x9E3779B1u) >> (32 - FILT_SHIFT);
+}
+
+/* The same near the end of the text: n < 4 bytes left at s. */
+static guint32
+filt_hash_tail(const struct lexscan *lx, const unsigned char *s, size_t n)
+{
+	unsigned char buf[4] = { 0, 0, 0, 0 };
+
+	memcpy(buf, s, n < 4 ? n : 4);
+	return filt_hash(lx, buf);
 }
 
 struct lexscan *
@@ -78,27 +107,34 @@ lex_new_sets(const char *const *words, const unsigned *set_of, size_t n,
 {
 	GArray *nodes;
 	struct lexscan *lx;
-	size_t n_edge = 0, at = 0;
+	size_t n_edge = 0, at = 0, shortest = 4;
+	unsigned char ones[4] = { 0, 0, 0, 0 };
 
 	if (n == 0)
 		return NULL;
 	nodes = g_array_new(FALSE, FALSE, sizeof(struct build_node));
 	{
 		struct build_node root = {
-			g_array_new(FALSE, FALSE, sizeof(struct lex_edge)), 0
+			g_array_new(FALSE, FALSE, sizeof(struct lex_edge)), 0, 0
 		};
 
 		g_array_append_val(nodes, root);
 	}
 	for (size_t w = 0; w < n; w++) {
+		struct build_node *bn;
 		guint32 cur = 0;
 
 		if (words[w] == NULL || words[w][0] == '\0')
 			continue;
 		for (const char *p = words[w]; *p != '\0'; p++)
 			cur = build_child(nodes, cur, (guint8)*p);
-		g_array_index(nodes, struct build_node, cur).term |=
-		    (guint8)(1u << (set_of != NULL ? set_of[w] % LEX_SETS : 0));
+		bn = &g_array_index(nodes, struct build_node, cur);
+		if (bn->term == 0)
+			bn->word = (guint32)w;
+		bn->term |= (guint8)(1u << (set_of != NULL ?
+		    set_of[w] % LEX_SETS : 0));
+		if (strlen(words[w]) < shortest)
+			shortest = strlen(words[w]);
 	}
 	lx = g_new0(struct lexscan, 1);
 	lx->bounded = bounded;
@@ -113,6 +149,7 @@ lex_new_sets(const char *const *words, const unsigned *set_of, size_t n,
 		lx->node[i].edges = (guint32)at;
 		lx->node[i].n_edges = (guint16)b->kids->len;
 		lx->node[i].term = b->term;
+		lx->node[i].word = b->word;
 		if (b->kids->len > 0)
 			memcpy(lx->edge + at, b->kids->data,
 			    b->kids->len * sizeof(struct lex_edge));
@@ -120,15 +157,18 @@ lex_new_sets(const char *const *words, const unsigned *set_of, size_t n,
 		g_array_free(b->kids, TRUE);
 	}
 	g_array_free(nodes, TRUE);
+	/* No words at all (all empty): flen 1 and an empty filter. */
+	lx->flen = shortest > 0 ? shortest : 1;
+	memset(ones, 0xFF, lx->flen);
+	memcpy(&lx->fmask, ones, sizeof(lx->fmask));
 	for (size_t w = 0; w < n; w++) {
 		const unsigned char *u = (const unsigned char *)words[w];
+		guint32 h;
 
 		if (u == NULL || u[0] == '\0')
 			continue;
-		if (u[1] == '\0')
-			lx->one1[u[0]] = true;
-		else
-			lx->pair[(u[0] << 8 | u[1]) >> 3] |= (guint8)(1 << (u[1] & 7));
+		h = filt_hash_tail(lx, u, lx->flen);
+		lx->filt[h >> 3] |= (guint8)(1u << (h & 7));
 	}
 	for (int c = 0; c < 256; c++)
 		lx->root[c] = -1;
@@ -195,57 +235,68 @@ alnum_before(const char *s, size_t len, size_t i)
 	return alnum_at(s, len, k - 1);
 }
 
-/* The trie node of s[p] when a word of lx may start at p, else -1: the
- * byte pair filter first (no word starts with this pair, unless one is a
- * single byte), then the root. */
-static inline gint32
-start_at(const struct lexscan *lx, const char *s, size_t len, size_t p)
+/* The first position at or after p in s[0..len) where a word may start
+ * by the filter (len if none): every word is at least flen bytes long,
+ * so its first flen bytes are in the filter. */
+static inline size_t
+next_start(const struct lexscan *lx, const unsigned char *s, size_t len,
+    size_t p)
 {
-	unsigned c0 = (unsigned char)s[p];
+	for (; p + 4 <= len; p++) {
+		guint32 h = filt_hash(lx, s + p);
 
-	if (p + 1 < len) {
-		unsigned c1 = (unsigned char)s[p + 1];
-
-		if ((lx->pair[(c0 << 8 | c1) >> 3] & (1 << (c1 & 7))) == 0 &&
-		    !lx->one1[c0])
-			return -1;
+		if (lx->filt[h >> 3] & (1u << (h & 7)))
+			return p;
 	}
-	return lx->root[c0];
+	for (; p + lx->flen <= len; p++) {
+		guint32 h = filt_hash_tail(lx, s + p, len - p);
+
+		if (lx->filt[h >> 3] & (1u << (h & 7)))
+			return p;
+	}
+	return len;
+}
+
+/* The child of node cur by byte c, -1 when there is none. */
+static inline gint32
+child_of(const struct lexscan *lx, gint32 cur, unsigned char c)
+{
+	const struct lex_node *nd = &lx->node[cur];
+	const struct lex_edge *e = lx->edge + nd->edges;
+	guint16 k;
+
+	for (k = 0; k < nd->n_edges && e[k].byte < c; k++)
+		;
+	if (k == nd->n_edges || e[k].byte != c)
+		return -1;
+	return (gint32)e[k].child;
 }
 
 bool
 lex_next(const struct lexscan *lx, const char *s, size_t len, size_t off,
     size_t *a, size_t *b)
 {
+	const unsigned char *u = (const unsigned char *)s;
+
 	if (lx == NULL)
 		return false;
-	for (size_t p = off; p < len; p++) {
-		gint32 cur;
+	for (size_t p = off; (p = next_start(lx, u, len, p)) < len; p++) {
+		gint32 cur = lx->root[u[p]];
 		size_t best = 0;
 
-		if ((cur = start_at(lx, s, len, p)) < 0)
-			continue;
-		if (lx->bounded && alnum_before(s, len, p))
+		if (cur < 0 || (lx->bounded && alnum_before(s, len, p)))
 			continue;
 		for (size_t q = p + 1;; q++) {
 			const struct lex_node *nd = &lx->node[cur];
-			const struct lex_edge *e;
-			guint16 k;
 
 			/* Longest first: a later end replaces best; bounded,
 			 * only an end with no letter or digit after it. */
 			if (nd->term && (!lx->bounded || q == len ||
 			    !alnum_at(s, len, q)))
 				best = q;
-			if (q == len || nd->n_edges == 0)
+			if (q == len || nd->n_edges == 0 ||
+			    (cur = child_of(lx, cur, u[q])) < 0)
 				break;
-			e = lx->edge + nd->edges;
-			for (k = 0; k < nd->n_edges && e[k].byte <
-			    (unsigned char)s[q]; k++)
-				;
-			if (k == nd->n_edges || e[k].byte != (unsigned char)s[q])
-				break;
-			cur = (gint32)e[k].child;
 		}
 		if (best > 0) {
 			*a = p;
@@ -257,19 +308,22 @@ lex_next(const struct lexscan *lx, const char *s, size_t len, size_t off,
 }
 
 void
-lex_scan_sets(const struct lexscan *lx, const char *s, size_t len,
-    void (*found)(void *arg, unsigned set, size_t a, size_t b), void *arg)
+lex_scan_words(const struct lexscan *lx, const char *s, size_t len,
+    void (*found)(void *arg, unsigned set, size_t a, size_t b, size_t word),
+    void *arg)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t next[LEX_SETS] = { 0 };
 
 	if (lx == NULL)
 		return;
-	for (size_t p = 0; p < len; p++) {
+	for (size_t p = 0; (p = next_start(lx, u, len, p)) < len; p++) {
 		unsigned want = 0, have = 0;
 		size_t best[LEX_SETS];
-		gint32 cur;
+		guint32 bword[LEX_SETS];
+		gint32 cur = lx->root[u[p]];
 
-		if ((cur = start_at(lx, s, len, p)) < 0)
+		if (cur < 0)
 			continue;
 		/* The sets still searching at p: past their last match. */
 		for (unsigned k = 0; k < LEX_SETS; k++)
@@ -279,32 +333,49 @@ lex_scan_sets(const struct lexscan *lx, const char *s, size_t len,
 			continue;
 		for (size_t q = p + 1;; q++) {
 			const struct lex_node *nd = &lx->node[cur];
-			const struct lex_edge *e;
 			unsigned t = nd->term & want;
-			guint16 k;
 
 			/* A later end replaces an earlier one: longest. */
 			if (t != 0 && (!lx->bounded || q == len ||
 			    !alnum_at(s, len, q)))
 				for (; t != 0; t &= t - 1) {
 					best[__builtin_ctz(t)] = q;
+					bword[__builtin_ctz(t)] = nd->word;
 					have |= t & -t;
 				}
-			if (q == len || nd->n_edges == 0)
+			if (q == len || nd->n_edges == 0 ||
+			    (cur = child_of(lx, cur, u[q])) < 0)
 				break;
-			e = lx->edge + nd->edges;
-			for (k = 0; k < nd->n_edges && e[k].byte <
-			    (unsigned char)s[q]; k++)
-				;
-			if (k == nd->n_edges || e[k].byte != (unsigned char)s[q])
-				break;
-			cur = (gint32)e[k].child;
 		}
 		for (; have != 0; have &= have - 1) {
 			unsigned k = (unsigned)__builtin_ctz(have);
 
-			found(arg, k, p, best[k]);
+			found(arg, k, p, best[k], bword[k]);
 			next[k] = best[k];
 		}
 	}
+}
+
+/* lex_scan_sets() through lex_scan_words(): the word left out. */
+struct plain {
+	void	(*found)(void *, unsigned, size_t, size_t);
+	void	*arg;
+};
+
+static void
+plain_found(void *arg, unsigned set, size_t a, size_t b, size_t word)
+{
+	struct plain *pl = arg;
+
+	(void)word;
+	pl->found(pl->arg, set, a, b);
+}
+
+void
+lex_scan_sets(const struct lexscan *lx, const char *s, size_t len,
+    void (*found)(void *arg, unsigned set, size_t a, size_t b), void *arg)
+{
+	struct plain pl = { found, arg };
+
+	lex_scan_words(lx, s, len, plain_found, &pl);
 }
