@@ -35,6 +35,9 @@ struct topic_data {
 	 * the abbreviations and the general abbreviations. */
 	struct lexscan		*on_fold;	/* afold: SET_STEM, SET_EXCL, SET_GEN */
 	struct lexscan		*on_norm;	/* SET_ABBR, SET_GEN_ABBR */
+	/* The term of each word of on_fold and on_norm (by the index
+	 * lex_scan_words() gives), looked up in terms at load. */
+	const struct term	**fold_term, **norm_term;
 	pcre2_code		*icd;		/* ICD-10 codes, law references */
 	pcre2_match_context	*mctx;
 	GHashTable		*terms;		/* matched text -> struct term */
@@ -69,9 +72,11 @@ compile(const char *pat, char *err, size_t errlen, const char *what)
 	return re;
 }
 
-/* One trie of the words of a (set 0), b (set 1) and c (set 2). */
+/* One trie of the words of a (set 0), b (set 1) and c (set 2); the term
+ * of each word, in the order given to the trie, in *term (g_free). */
 static struct lexscan *
-sets_new(GPtrArray *a, GPtrArray *b, GPtrArray *c, bool bounded)
+sets_new(GHashTable *terms, GPtrArray *a, GPtrArray *b, GPtrArray *c,
+    bool bounded, const struct term ***term)
 {
 	GPtrArray *const arr[3] = { a, b, c };
 	GPtrArray *w = g_ptr_array_new();
@@ -85,6 +90,10 @@ sets_new(GPtrArray *a, GPtrArray *b, GPtrArray *c, bool bounded)
 		}
 	lx = lex_new_sets((const char *const *)w->pdata,
 	    (const unsigned *)(const void *)set->data, w->len, bounded);
+	*term = g_new0(const struct term *, w->len + 1);
+	for (guint i = 0; i < w->len; i++)
+		(*term)[i] = g_hash_table_lookup(terms,
+		    g_ptr_array_index(w, i));
 	g_ptr_array_free(w, TRUE);
 	g_array_free(set, TRUE);
 	return lx;
@@ -181,8 +190,10 @@ topic_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 	}
 	td->mctx = pcre2_match_context_create(NULL);
 	relimit_apply(td->mctx);	/* [limits] regex_* */
-	td->on_fold = sets_new(stems, excl, gen, false);
-	td->on_norm = sets_new(abbr, gabbr, NULL, true);
+	td->on_fold = sets_new(td->terms, stems, excl, gen, false,
+	    &td->fold_term);
+	td->on_norm = sets_new(td->terms, abbr, gabbr, NULL, true,
+	    &td->norm_term);
 	/* ICD-10 with a dot (F43.1), or after diagnos/ICD/dx; law refs. */
 	if ((td->icd = compile("(?<![\\p{L}\\p{N}])[A-TV-Z]\\d{2}\\.\\d{1,2}"
 	    "(?![\\p{N}])|(?i:diagnos\\w*|icd(?:-10)?|dx)\\s*:?\\s*"
@@ -212,6 +223,8 @@ topic_data_free(struct topic_data *td)
 		return;
 	lex_free(td->on_fold);
 	lex_free(td->on_norm);
+	g_free(td->fold_term);
+	g_free(td->norm_term);
 	pcre2_code_free(td->icd);
 	pcre2_match_context_free(td->mctx);
 	if (td->terms)
@@ -222,7 +235,24 @@ topic_data_free(struct topic_data *td)
 struct span {
 	size_t	a, b;
 	const struct term *t;
+	bool	raw;		/* a, b still in afold: see norm_span() */
 };
+
+/* The span in norm: an afold span is mapped when first needed (most
+ * general words and exclusions never are). */
+static const struct span *
+norm_span(const struct ntext *nt, struct span *sp)
+{
+	if (sp->raw) {
+		size_t a, b;
+
+		ntext_aspan(nt, sp->a, sp->b, &a, &b);
+		sp->a = a;
+		sp->b = b;
+		sp->raw = false;
+	}
+	return sp;
+}
 
 /* All matches of re in norm (afold false) or afold (true) appended to
  * out, the term looked up by the matched text, the span in norm. */
@@ -242,7 +272,7 @@ scan(const struct topic_data *td, const pcre2_code *re,
 	while (off < len && (rc = pcre2_match(re, (PCRE2_SPTR)s, len, off,
 	    PCRE2_NO_UTF_CHECK, md, td->mctx)) >= 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-		struct span sp = { ov[0], ov[1], NULL };
+		struct span sp = { ov[0], ov[1], NULL, false };
 		char *key = g_strndup(s + ov[0], ov[1] - ov[0]);
 
 		sp.t = g_hash_table_lookup(td->terms, key);
@@ -293,51 +323,76 @@ owner_before(const struct ntext *nt, size_t a, struct span *sp)
 	return NULL;
 }
 
-/* Where lex_scan_sets() puts the matches of each set: the term looked
- * up by the matched text, the span in norm. */
+/* Where lex_scan_words() puts the matches of each set: the term of the
+ * matched word; the span in norm for the hits, left in afold (raw) for
+ * the exclusions and general words. */
 struct sink {
-	const struct topic_data	*td;
 	const struct ntext	*nt;
+	const struct term	**term;	/* by word index */
 	bool			 afold;	/* scanned nt->afold, not norm */
 	GArray			*to[3];	/* per set, NULL: ignore */
+	GArray			*hits;	/* the one whose spans are mapped now */
 };
 
 static void
-sink_found(void *arg, unsigned set, size_t a, size_t b)
+sink_found(void *arg, unsigned set, size_t a, size_t b, size_t word)
 {
 	struct sink *k = arg;
-	const char *s = k->afold ? k->nt->afold : k->nt->norm;
-	struct span sp = { a, b, NULL };
-	char *key;
+	struct span sp = { a, b, NULL, k->afold };
 
 	if (set >= 3 || k->to[set] == NULL)
 		return;
-	key = g_strndup(s + a, b - a);
-	sp.t = g_hash_table_lookup(k->td->terms, key);
-	g_free(key);
-	if (k->afold)
-		ntext_aspan(k->nt, a, b, &sp.a, &sp.b);
+	sp.t = k->term[word];
+	if (k->to[set] == k->hits)
+		(void)norm_span(k->nt, &sp);
 	g_array_append_val(k->to[set], sp);
 }
 
 /* Can the ICD-10 / law pattern match at all? Each of its alternatives
  * holds [A-TV-Z]\d (\d: any Unicode digit, so any byte >= 0x80 may
  * start one) or a '§': a byte loop that spares the pattern nearly every
- * field. Keep in step with the pattern. */
+ * field. Keep in step with the pattern. icd_at() tests the positions
+ * from..to-1 exactly; icd_possible() runs it only on the 16-byte blocks
+ * where a vector test of the same bytes (a byte >= 0x80 standing for a
+ * digit) says one may be. */
 static bool
-icd_possible(const char *s, size_t len)
+icd_at(const unsigned char *u, size_t len, size_t from, size_t to)
 {
-	if (memmem(s, len, "\xc2\xa7", 2) != NULL)
-		return true;
-	for (size_t i = 0; i + 1 < len; i++) {
-		if (s[i] < 'A' || s[i] > 'Z' || s[i] == 'U')
+	for (size_t i = from; i < to && i + 1 < len; i++) {
+		if (u[i] == 0xC2 && u[i + 1] == 0xA7)
+			return true;
+		if (u[i] < 'A' || u[i] > 'Z' || u[i] == 'U')
 			continue;
-		if (g_ascii_isdigit(s[i + 1]) || ((unsigned char)s[i + 1] >=
-		    0x80 && g_unichar_isdigit(g_utf8_get_char_validated(s +
-		    i + 1, (gssize)(len - i - 1)))))
+		if (g_ascii_isdigit(u[i + 1]) || (u[i + 1] >= 0x80 &&
+		    g_unichar_isdigit(g_utf8_get_char_validated((const char *)
+		    u + i + 1, (gssize)(len - i - 1)))))
 			return true;
 	}
 	return false;
+}
+
+typedef unsigned char v16u8 __attribute__((vector_size(16)));
+
+static bool
+icd_possible(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+
+	for (; i + 17 <= len; i += 16) {
+		v16u8 x, y, m;
+		guint64 h[2];
+
+		memcpy(&x, u + i, sizeof(x));
+		memcpy(&y, u + i + 1, sizeof(y));
+		m = (v16u8)(((v16u8)(x - 'A') <= 'Z' - 'A') & (x != 'U') &
+		    (((v16u8)(y - '0') <= 9) | (y >= 0x80))) |
+		    (v16u8)((x == 0xC2) & (y == 0xA7));
+		memcpy(h, &m, sizeof(h));
+		if ((h[0] | h[1]) != 0 && icd_at(u, len, i, i + 16))
+			return true;
+	}
+	return icd_at(u, len, i, len);
 }
 
 static void
@@ -366,7 +421,7 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 	GArray *ex, *gen, *hits;
 	const struct span *strong = NULL, *weak = NULL;
 	const char *strong_cat = NULL, *owner = NULL;
-	struct span owner_span = { 0, 0, NULL };
+	struct span owner_span = { 0, 0, NULL, false };
 	size_t n_weak = 0;
 	bool general;
 
@@ -379,22 +434,25 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 	 * separate scans gave them (general words before general
 	 * abbreviations, stems before abbreviations). */
 	{
-		struct sink f = { td, nt, true, { [SET_STEM] = hits,
-		    [SET_EXCL] = ex, [SET_GEN] = gen } };
-		struct sink n = { td, nt, false, { [SET_ABBR] = hits,
-		    [SET_GEN_ABBR] = gen } };
+		struct sink f = { nt, td->fold_term, true, { [SET_STEM] = hits,
+		    [SET_EXCL] = ex, [SET_GEN] = gen }, hits };
+		struct sink n = { nt, td->norm_term, false, { [SET_ABBR] = hits,
+		    [SET_GEN_ABBR] = gen }, hits };
 
-		lex_scan_sets(td->on_fold, nt->afold, nt->alen, sink_found, &f);
-		lex_scan_sets(td->on_norm, nt->norm, nt->len, sink_found, &n);
+		lex_scan_words(td->on_fold, nt->afold, nt->alen, sink_found, &f);
+		lex_scan_words(td->on_norm, nt->norm, nt->len, sink_found, &n);
 	}
-	/* An excluded word is no context either ("Telefonkonferens-ID"). */
+	/* An excluded word is no context either ("Telefonkonferens-ID"):
+	 * general once one general word is outside every exclusion. */
 	general = false;
-	for (guint i = 0; i < gen->len; i++) {
-		const struct span *g = &g_array_index(gen, struct span, i);
+	for (guint i = 0; i < gen->len && !general; i++) {
+		const struct span *g = norm_span(nt,
+		    &g_array_index(gen, struct span, i));
 		bool inside = false;
 
 		for (guint k = 0; k < ex->len; k++) {
-			const struct span *e = &g_array_index(ex, struct span, k);
+			const struct span *e = norm_span(nt,
+			    &g_array_index(ex, struct span, k));
 
 			if (g->a >= e->a && g->a < e->b)
 				inside = true;
@@ -408,7 +466,8 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 		if (h->t == NULL)
 			continue;
 		for (guint k = 0; k < ex->len; k++) {
-			const struct span *e = &g_array_index(ex, struct span, k);
+			const struct span *e = norm_span(nt,
+			    &g_array_index(ex, struct span, k));
 
 			if (h->a >= e->a && h->a < e->b)
 				excluded = true;
