@@ -22,7 +22,7 @@ struct lex_edge {
 	guint32	child;
 };
 
-#define FILT_SHIFT	16
+#define FILT_SHIFT	15
 #define FILT_BITS	(1u << FILT_SHIFT)
 
 struct lexscan {
@@ -31,7 +31,7 @@ struct lexscan {
 	 * the flen bytes k (flen: the shortest word's length, at most 4),
 	 * so a position whose next flen bytes hash to a clear bit starts no
 	 * word. Nearly every position stops at this one test. */
-	guint8		 filt[FILT_BITS / 8];
+	guint8		 filt[FILT_BITS];	/* 0 or 1 */
 	guint32		 fmask;		/* the first flen bytes of a load */
 	size_t		 flen;
 	struct lex_node	*node;
@@ -75,14 +75,21 @@ build_child(GArray *nodes, guint32 at, guint8 c)
 	return e.child;
 }
 
-/* The filter's key: the first lx->flen bytes at s (4 readable bytes). */
+/* The filter's key: the first flen bytes at s (4 readable bytes), the
+ * others masked off (mask: lx->fmask). */
 static inline guint32
-filt_hash(const struct lexscan *lx, const unsigned char *s)
+filt_hash_m(const unsigned char *s, guint32 mask)
 {
 	guint32 k;
 
 	memcpy(&k, s, sizeof(k));
-	return ((k & lx->fmask) * 0x9E3779B1u) >> (32 - FILT_SHIFT);
+	return ((k & mask) * 0x9E3779B1u) >> (32 - FILT_SHIFT);
+}
+
+static inline guint32
+filt_hash(const struct lexscan *lx, const unsigned char *s)
+{
+	return filt_hash_m(s, lx->fmask);
 }
 
 /* The same near the end of the text: n < 4 bytes left at s. */
@@ -168,7 +175,7 @@ lex_new_sets(const char *const *words, const unsigned *set_of, size_t n,
 		if (u == NULL || u[0] == '\0')
 			continue;
 		h = filt_hash_tail(lx, u, lx->flen);
-		lx->filt[h >> 3] |= (guint8)(1u << (h & 7));
+		lx->filt[h] = 1;
 	}
 	for (int c = 0; c < 256; c++)
 		lx->root[c] = -1;
@@ -235,6 +242,26 @@ alnum_before(const char *s, size_t len, size_t i)
 	return alnum_at(s, len, k - 1);
 }
 
+/* Past the blocks of 8 positions from p on where the filter lets no
+ * word start. */
+static inline size_t
+skip8(const struct lexscan *lx, const unsigned char *s, size_t len, size_t p,
+    guint32 mask)
+{
+	const guint8 *f = lx->filt;
+
+	for (; p + 11 <= len; p += 8)
+		if (f[filt_hash_m(s + p, mask)] | f[filt_hash_m(s + p + 1, mask)] |
+		    f[filt_hash_m(s + p + 2, mask)] |
+		    f[filt_hash_m(s + p + 3, mask)] |
+		    f[filt_hash_m(s + p + 4, mask)] |
+		    f[filt_hash_m(s + p + 5, mask)] |
+		    f[filt_hash_m(s + p + 6, mask)] |
+		    f[filt_hash_m(s + p + 7, mask)])
+			break;
+	return p;
+}
+
 /* The first position at or after p in s[0..len) where a word may start
  * by the filter (len if none): every word is at least flen bytes long,
  * so its first flen bytes are in the filter. */
@@ -242,16 +269,22 @@ static inline size_t
 next_start(const struct lexscan *lx, const unsigned char *s, size_t len,
     size_t p)
 {
+	/* Eight positions a test, one branch for all; the mask a constant
+	 * when the words are all 4 bytes or longer (the usual lexicon). */
+	if (lx->fmask == 0xFFFFFFFFu)
+		p = skip8(lx, s, len, p, 0xFFFFFFFFu);
+	else
+		p = skip8(lx, s, len, p, lx->fmask);
 	for (; p + 4 <= len; p++) {
 		guint32 h = filt_hash(lx, s + p);
 
-		if (lx->filt[h >> 3] & (1u << (h & 7)))
+		if (lx->filt[h])
 			return p;
 	}
 	for (; p + lx->flen <= len; p++) {
 		guint32 h = filt_hash_tail(lx, s + p, len - p);
 
-		if (lx->filt[h >> 3] & (1u << (h & 7)))
+		if (lx->filt[h])
 			return p;
 	}
 	return len;
