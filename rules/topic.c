@@ -353,8 +353,12 @@ sink_found(void *arg, unsigned set, size_t a, size_t b, size_t word)
  * start one) or a '§': a byte loop that spares the pattern nearly every
  * field. Keep in step with the pattern. icd_at() tests the positions
  * from..to-1 exactly; icd_possible() runs it only on the 16-byte blocks
- * where a vector test of the same bytes (a byte >= 0x80 standing for a
- * digit) says one may be. */
+ * where a vector test of the same bytes says one may be: there a byte
+ * >= DIGIT_LEAD stands for a digit, as no character below U+0660 (the
+ * first Arabic-Indic digit, D9 A0), nor a continuation byte, is one
+ * (topic_test checks every code point). */
+#define DIGIT_LEAD	0xD9
+
 static bool
 icd_at(const unsigned char *u, size_t len, size_t from, size_t to)
 {
@@ -386,7 +390,7 @@ icd_possible(const char *s, size_t len)
 		memcpy(&x, u + i, sizeof(x));
 		memcpy(&y, u + i + 1, sizeof(y));
 		m = (v16u8)(((v16u8)(x - 'A') <= 'Z' - 'A') & (x != 'U') &
-		    (((v16u8)(y - '0') <= 9) | (y >= 0x80))) |
+		    (((v16u8)(y - '0') <= 9) | (y >= DIGIT_LEAD))) |
 		    (v16u8)((x == 0xC2) & (y == 0xA7));
 		memcpy(h, &m, sizeof(h));
 		if ((h[0] | h[1]) != 0 && icd_at(u, len, i, i + 16))
