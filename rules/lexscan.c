@@ -22,6 +22,11 @@ struct lex_edge {
 	guint32	child;
 };
 
+struct lex_pre {
+	guint32	key;
+	gint32	node;		/* -1: empty slot */
+};
+
 #define FILT_SHIFT	15
 #define FILT_BITS	(1u << FILT_SHIFT)
 
@@ -37,6 +42,12 @@ struct lexscan {
 	struct lex_node	*node;
 	struct lex_edge	*edge;
 	size_t		 n_node;
+	/* When every word has 4 bytes or more: the words' first 4 bytes (a
+	 * load of them) and the node they lead to, open addressing; one
+	 * look-up stands for the first four steps of a walk. */
+	struct lex_pre	*pre;		/* NULL: walk from the root */
+	guint32		 pre_mask;
+	int		 pre_shift;
 	bool		 bounded;
 };
 
@@ -100,6 +111,43 @@ filt_hash_tail(const struct lexscan *lx, const unsigned char *s, size_t n)
 
 	memcpy(buf, s, n < 4 ? n : 4);
 	return filt_hash(lx, buf);
+}
+
+static gint32	child_of(const struct lexscan *, gint32, unsigned char);
+
+/* The table of 4-byte prefixes (see struct lexscan): at least twice as
+ * many slots as words. */
+static void
+pre_build(struct lexscan *lx, const char *const *words, size_t n)
+{
+	guint32 size = 16;
+
+	lx->pre_shift = 32 - 4;
+	while (size < 2 * n) {
+		size *= 2;
+		lx->pre_shift--;
+	}
+	lx->pre_mask = size - 1;
+	lx->pre = g_new(struct lex_pre, size);
+	for (guint32 i = 0; i < size; i++)
+		lx->pre[i].node = -1;
+	for (size_t w = 0; w < n; w++) {
+		const unsigned char *u = (const unsigned char *)words[w];
+		gint32 cur = 0;
+		guint32 k, i;
+
+		if (u == NULL || u[0] == '\0')
+			continue;
+		for (int d = 0; d < 4 && cur >= 0; d++)
+			cur = child_of(lx, cur, u[d]);
+		memcpy(&k, u, sizeof(k));
+		for (i = (k * 0x9E3779B1u) >> lx->pre_shift;
+		    lx->pre[i].node >= 0 && lx->pre[i].key != k;
+		    i = (i + 1) & lx->pre_mask)
+			;
+		lx->pre[i].key = k;
+		lx->pre[i].node = cur;
+	}
 }
 
 struct lexscan *
@@ -182,6 +230,8 @@ lex_new_sets(const char *const *words, const unsigned *set_of, size_t n,
 	for (guint16 k = 0; k < lx->node[0].n_edges; k++)
 		lx->root[lx->edge[lx->node[0].edges + k].byte] =
 		    (gint32)lx->edge[lx->node[0].edges + k].child;
+	if (lx->flen == 4)
+		pre_build(lx, words, n);
 	return lx;
 }
 
@@ -192,6 +242,7 @@ lex_free(struct lexscan *lx)
 		return;
 	g_free(lx->node);
 	g_free(lx->edge);
+	g_free(lx->pre);
 	g_free(lx);
 }
 
@@ -290,6 +341,30 @@ next_start(const struct lexscan *lx, const unsigned char *s, size_t len,
 	return len;
 }
 
+/* The trie node a walk from p starts at (-1 when no word starts there),
+ * and in *q the text position after that node's bytes: with the table of
+ * 4-byte prefixes (every word is 4 bytes or longer, so no word ends
+ * within them) one look-up for the first four steps. */
+static inline gint32
+start_node(const struct lexscan *lx, const unsigned char *u, size_t len,
+    size_t p, size_t *q)
+{
+	if (lx->pre != NULL && p + 4 <= len) {
+		guint32 k, i;
+
+		memcpy(&k, u + p, sizeof(k));
+		for (i = (k * 0x9E3779B1u) >> lx->pre_shift;
+		    lx->pre[i].node >= 0; i = (i + 1) & lx->pre_mask)
+			if (lx->pre[i].key == k) {
+				*q = p + 4;
+				return lx->pre[i].node;
+			}
+		return -1;
+	}
+	*q = p + 1;
+	return lx->root[u[p]];
+}
+
 /* The child of node cur by byte c, -1 when there is none. */
 static inline gint32
 child_of(const struct lexscan *lx, gint32 cur, unsigned char c)
@@ -314,12 +389,12 @@ lex_next(const struct lexscan *lx, const char *s, size_t len, size_t off,
 	if (lx == NULL)
 		return false;
 	for (size_t p = off; (p = next_start(lx, u, len, p)) < len; p++) {
-		gint32 cur = lx->root[u[p]];
-		size_t best = 0;
+		size_t best = 0, q;
+		gint32 cur = start_node(lx, u, len, p, &q);
 
 		if (cur < 0 || (lx->bounded && alnum_before(s, len, p)))
 			continue;
-		for (size_t q = p + 1;; q++) {
+		for (;; q++) {
 			const struct lex_node *nd = &lx->node[cur];
 
 			/* Longest first: a later end replaces best; bounded,
@@ -354,7 +429,8 @@ lex_scan_words(const struct lexscan *lx, const char *s, size_t len,
 		unsigned want = 0, have = 0;
 		size_t best[LEX_SETS];
 		guint32 bword[LEX_SETS];
-		gint32 cur = lx->root[u[p]];
+		size_t q;
+		gint32 cur = start_node(lx, u, len, p, &q);
 
 		if (cur < 0)
 			continue;
@@ -364,7 +440,7 @@ lex_scan_words(const struct lexscan *lx, const char *s, size_t len,
 				want |= 1u << k;
 		if (want == 0 || (lx->bounded && alnum_before(s, len, p)))
 			continue;
-		for (size_t q = p + 1;; q++) {
+		for (;; q++) {
 			const struct lex_node *nd = &lx->node[cur];
 			unsigned t = nd->term & want;
 
