@@ -254,11 +254,48 @@ norm_span(const struct ntext *nt, struct span *sp)
 	return sp;
 }
 
+/* A growing list of spans, the first ones on the stack: most fields
+ * have few matches, and then no allocation. Not to be copied. */
+struct spans {
+	struct span	*v;
+	size_t		 n, cap;
+	struct span	 in[16];
+};
+
+static void
+spans_init(struct spans *l)
+{
+	l->v = l->in;
+	l->n = 0;
+	l->cap = G_N_ELEMENTS(l->in);
+}
+
+static void
+spans_add(struct spans *l, const struct span *sp)
+{
+	if (l->n == l->cap) {
+		if (l->v == l->in) {
+			l->v = g_new(struct span, l->cap * 2);
+			memcpy(l->v, l->in, l->n * sizeof(*l->v));
+		} else
+			l->v = g_renew(struct span, l->v, l->cap * 2);
+		l->cap *= 2;
+	}
+	l->v[l->n++] = *sp;
+}
+
+static void
+spans_free(struct spans *l)
+{
+	if (l->v != l->in)
+		g_free(l->v);
+}
+
 /* All matches of re in norm (afold false) or afold (true) appended to
  * out, the term looked up by the matched text, the span in norm. */
 static void
 scan(const struct topic_data *td, const pcre2_code *re,
-    const struct ntext *nt, bool afold, GArray *out)
+    const struct ntext *nt, bool afold, struct spans *out)
 {
 	pcre2_match_data *md;
 	PCRE2_SIZE off = 0;
@@ -279,7 +316,7 @@ scan(const struct topic_data *td, const pcre2_code *re,
 		g_free(key);
 		if (afold)
 			ntext_aspan(nt, ov[0], ov[1], &sp.a, &sp.b);
-		g_array_append_val(out, sp);
+		spans_add(out, &sp);
 		off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 		while (off < len && ((unsigned char)s[off] & 0xC0) == 0x80)
 			off++;
@@ -330,8 +367,8 @@ struct sink {
 	const struct ntext	*nt;
 	const struct term	**term;	/* by word index */
 	bool			 afold;	/* scanned nt->afold, not norm */
-	GArray			*to[3];	/* per set, NULL: ignore */
-	GArray			*hits;	/* the one whose spans are mapped now */
+	struct spans		*to[3];	/* per set, NULL: ignore */
+	struct spans		*hits;	/* the one whose spans are mapped now */
 };
 
 static void
@@ -345,7 +382,7 @@ sink_found(void *arg, unsigned set, size_t a, size_t b, size_t word)
 	sp.t = k->term[word];
 	if (k->to[set] == k->hits)
 		(void)norm_span(k->nt, &sp);
-	g_array_append_val(k->to[set], sp);
+	spans_add(k->to[set], &sp);
 }
 
 /* Can the ICD-10 / law pattern match at all? Each of its alternatives
@@ -422,7 +459,8 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
     struct hitlist *out)
 {
 	const struct topic_data *td = ctx->data ? ctx->data->topic : NULL;
-	GArray *ex, *gen, *hits;
+	struct spans ex_l, gen_l, hits_l, *ex = &ex_l, *gen = &gen_l,
+	    *hits = &hits_l;
 	const struct span *strong = NULL, *weak = NULL;
 	const char *strong_cat = NULL, *owner = NULL;
 	struct span owner_span = { 0, 0, NULL, false };
@@ -431,9 +469,9 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 
 	if (td == NULL || nt->len == 0)
 		return;
-	ex = g_array_new(FALSE, FALSE, sizeof(struct span));
-	gen = g_array_new(FALSE, FALSE, sizeof(struct span));
-	hits = g_array_new(FALSE, FALSE, sizeof(struct span));
+	spans_init(ex);
+	spans_init(gen);
+	spans_init(hits);
 	/* Two passes: each array gets its matches in the order the
 	 * separate scans gave them (general words before general
 	 * abbreviations, stems before abbreviations). */
@@ -449,29 +487,26 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 	/* An excluded word is no context either ("Telefonkonferens-ID"):
 	 * general once one general word is outside every exclusion. */
 	general = false;
-	for (guint i = 0; i < gen->len && !general; i++) {
-		const struct span *g = norm_span(nt,
-		    &g_array_index(gen, struct span, i));
+	for (size_t i = 0; i < gen->n && !general; i++) {
+		const struct span *g = norm_span(nt, &gen->v[i]);
 		bool inside = false;
 
-		for (guint k = 0; k < ex->len; k++) {
-			const struct span *e = norm_span(nt,
-			    &g_array_index(ex, struct span, k));
+		for (size_t k = 0; k < ex->n; k++) {
+			const struct span *e = norm_span(nt, &ex->v[k]);
 
 			if (g->a >= e->a && g->a < e->b)
 				inside = true;
 		}
 		general |= !inside;
 	}
-	for (guint i = 0; i < hits->len; i++) {
-		const struct span *h = &g_array_index(hits, struct span, i);
+	for (size_t i = 0; i < hits->n; i++) {
+		const struct span *h = &hits->v[i];
 		bool excluded = false;
 
 		if (h->t == NULL)
 			continue;
-		for (guint k = 0; k < ex->len; k++) {
-			const struct span *e = norm_span(nt,
-			    &g_array_index(ex, struct span, k));
+		for (size_t k = 0; k < ex->n; k++) {
+			const struct span *e = norm_span(nt, &ex->v[k]);
 
 			if (h->a >= e->a && h->a < e->b)
 				excluded = true;
@@ -492,20 +527,20 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 				weak = h;
 		}
 	}
-	if (strong == NULL) {
-		GArray *icd = g_array_new(FALSE, FALSE, sizeof(struct span));
+	if (strong == NULL && icd_possible(nt->norm, nt->len)) {
+		struct spans icd;
 
-		if (icd_possible(nt->norm, nt->len))
-			scan(td, td->icd, nt, false, icd);
-		if (icd->len > 0) {
+		spans_init(&icd);
+		scan(td, td->icd, nt, false, &icd);
+		if (icd.n > 0) {
 			static struct term t = { (char *)"hälsa/diagnos", TK_STRONG };
 
-			g_array_index(icd, struct span, 0).t = &t;
-			g_array_append_val(hits, g_array_index(icd, struct span, 0));
-			strong = &g_array_index(hits, struct span, hits->len - 1);
+			icd.v[0].t = &t;
+			spans_add(hits, &icd.v[0]);
+			strong = &hits->v[hits->n - 1];
 			strong_cat = t.category;
 		}
-		g_array_free(icd, TRUE);
+		spans_free(&icd);
 	}
 	if (strong != NULL) {
 		if (general)
@@ -529,7 +564,7 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 		emit(out, "person-reference", HIT_PERSON_REF, SEV_LOW,
 		    &owner_span, owner, "a topic word with its owner "
 		    "(hans, hennes, klientens...)");
-	g_array_free(ex, TRUE);
-	g_array_free(gen, TRUE);
-	g_array_free(hits, TRUE);
+	spans_free(ex);
+	spans_free(gen);
+	spans_free(hits);
 }
