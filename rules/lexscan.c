@@ -2,8 +2,10 @@
  * lexscan.c: literal word sets as a byte trie (see lexscan.h). The root
  * is a table of 256 entries, inner nodes keep their edges sorted in one
  * array. A hashed filter of the words' first (up to 4) bytes comes
- * first: a position costs one load, a multiply and a bit test when no
- * word starts with its bytes, and a short walk otherwise.
+ * first: a position costs one load, a multiply and a table look-up when
+ * no word starts with its bytes, and a short walk otherwise. All of it
+ * is built from the words at lex_new_sets(); nothing is tuned to one
+ * lexicon.
  */
 #include <string.h>
 #include <glib.h>
@@ -32,10 +34,10 @@ struct lex_pre {
 
 struct lexscan {
 	gint32		 root[256];	/* child of the root, -1 none */
-	/* The start filter: bit hash(k) is set when some word starts with
+	/* The start filter: filt[hash(k)] is 1 when some word starts with
 	 * the flen bytes k (flen: the shortest word's length, at most 4),
-	 * so a position whose next flen bytes hash to a clear bit starts no
-	 * word. Nearly every position stops at this one test. */
+	 * so a position whose next flen bytes hash to a 0 starts no word.
+	 * Nearly every position stops at this one test. */
 	guint8		 filt[FILT_BITS];	/* 0 or 1 */
 	guint32		 fmask;		/* the first flen bytes of a load */
 	size_t		 flen;
@@ -103,7 +105,8 @@ filt_hash(const struct lexscan *lx, const unsigned char *s)
 	return filt_hash_m(s, lx->fmask);
 }
 
-/* The same near the end of the text: n < 4 bytes left at s. */
+/* The same for the n bytes at s (fewer than 4 near the end of a text),
+ * padded with zeros. */
 static guint32
 filt_hash_tail(const struct lexscan *lx, const unsigned char *s, size_t n)
 {
@@ -212,8 +215,8 @@ lex_new_sets(const char *const *words, const unsigned *set_of, size_t n,
 		g_array_free(b->kids, TRUE);
 	}
 	g_array_free(nodes, TRUE);
-	/* No words at all (all empty): flen 1 and an empty filter. */
-	lx->flen = shortest > 0 ? shortest : 1;
+	/* All words empty: flen 4, an empty filter, no match. */
+	lx->flen = shortest;
 	memset(ones, 0xFF, lx->flen);
 	memcpy(&lx->fmask, ones, sizeof(lx->fmask));
 	for (size_t w = 0; w < n; w++) {
