@@ -51,6 +51,7 @@ struct lexscan {
 	guint32		 pre_mask;
 	int		 pre_shift;
 	bool		 bounded;
+	struct lex_pre	 pre_tab[];	/* pre points here, in the same block */
 };
 
 /* Building: a node's children as a sorted list while words are added. */
@@ -118,20 +119,29 @@ filt_hash_tail(const struct lexscan *lx, const unsigned char *s, size_t n)
 
 static gint32	child_of(const struct lexscan *, gint32, unsigned char);
 
-/* The table of 4-byte prefixes (see struct lexscan): at least twice as
- * many slots as words. */
-static void
-pre_build(struct lexscan *lx, const char *const *words, size_t n)
+/* The slots of the table of 4-byte prefixes for n words: a power of two,
+ * at least twice n. */
+static guint32
+pre_slots(size_t n)
 {
 	guint32 size = 16;
 
-	lx->pre_shift = 32 - 4;
-	while (size < 2 * n) {
+	while (size < 2 * n)
 		size *= 2;
+	return size;
+}
+
+/* The table of 4-byte prefixes (see struct lexscan) in lx->pre_tab. */
+static void
+pre_build(struct lexscan *lx, const char *const *words, size_t n)
+{
+	guint32 size = pre_slots(n);
+
+	lx->pre_shift = 32 - 4;
+	for (guint32 z = 16; z < size; z *= 2)
 		lx->pre_shift--;
-	}
 	lx->pre_mask = size - 1;
-	lx->pre = g_new(struct lex_pre, size);
+	lx->pre = lx->pre_tab;
 	for (guint32 i = 0; i < size; i++)
 		lx->pre[i].node = -1;
 	for (size_t w = 0; w < n; w++) {
@@ -194,7 +204,9 @@ lex_new_sets(const char *const *words, const unsigned *set_of, size_t n,
 		if (strlen(words[w]) < shortest)
 			shortest = strlen(words[w]);
 	}
-	lx = g_new0(struct lexscan, 1);
+	/* One block, with room for the prefix table when it is built. */
+	lx = g_malloc0(sizeof(*lx) + (shortest == 4 ? pre_slots(n) *
+	    sizeof(struct lex_pre) : 0));
 	lx->bounded = bounded;
 	lx->n_node = nodes->len;
 	lx->node = g_new0(struct lex_node, nodes->len);
@@ -245,7 +257,6 @@ lex_free(struct lexscan *lx)
 		return;
 	g_free(lx->node);
 	g_free(lx->edge);
-	g_free(lx->pre);
 	g_free(lx);
 }
 
