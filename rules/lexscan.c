@@ -1,8 +1,11 @@
 /*
  * lexscan.c: literal word sets as a byte trie (see lexscan.h). The root
  * is a table of 256 entries, inner nodes keep their edges sorted in one
- * array; a position costs one table look-up when no word starts with
- * its byte, and a short walk otherwise.
+ * array. A hashed filter of the words' first (up to 4) bytes comes
+ * first: a position costs one load, a multiply and a table look-up when
+ * no word starts with its bytes, and a short walk otherwise. All of it
+ * is built from the words at lex_new_sets(); nothing is tuned to one
+ * lexicon.
  */
 #include <string.h>
 #include <glib.h>
@@ -11,6 +14,7 @@
 
 struct lex_node {
 	guint32	edges;		/* first edge in lexscan.edge */
+	guint32	word;		/* a word (index given to lex_new_sets) ending here */
 	guint16	n_edges;
 	guint8	term;		/* the sets with a word ending here */
 };
@@ -20,21 +24,40 @@ struct lex_edge {
 	guint32	child;
 };
 
+struct lex_pre {
+	guint32	key;
+	gint32	node;		/* -1: empty slot */
+};
+
+#define FILT_SHIFT	15
+#define FILT_BITS	(1u << FILT_SHIFT)
+
 struct lexscan {
 	gint32		 root[256];	/* child of the root, -1 none */
-	/* Bit (a << 8 | b): some word starts with bytes a b; one1[a]: a
-	 * word is the single byte a. Most positions stop at this test. */
-	guint8		 pair[65536 / 8];
-	bool		 one1[256];
+	/* The start filter: filt[hash(k)] is 1 when some word starts with
+	 * the flen bytes k (flen: the shortest word's length, at most 4),
+	 * so a position whose next flen bytes hash to a 0 starts no word.
+	 * Nearly every position stops at this one test. */
+	guint8		 filt[FILT_BITS];	/* 0 or 1 */
+	guint32		 fmask;		/* the first flen bytes of a load */
+	size_t		 flen;
 	struct lex_node	*node;
 	struct lex_edge	*edge;
 	size_t		 n_node;
+	/* When every word has 4 bytes or more: the words' first 4 bytes (a
+	 * load of them) and the node they lead to, open addressing; one
+	 * look-up stands for the first four steps of a walk. */
+	struct lex_pre	*pre;		/* NULL: walk from the root */
+	guint32		 pre_mask;
+	int		 pre_shift;
 	bool		 bounded;
+	struct lex_pre	 pre_tab[];	/* pre points here, in the same block */
 };
 
 /* Building: a node's children as a sorted list while words are added. */
 struct build_node {
 	GArray	*kids;		/* struct lex_edge, sorted by byte */
+	guint32	 word;
 	guint8	 term;
 };
 
@@ -58,12 +81,86 @@ build_child(GArray *nodes, guint32 at, guint8 c)
 	g_array_insert_val(n->kids, i, e);
 	{
 		struct build_node fresh = {
-			g_array_new(FALSE, FALSE, sizeof(struct lex_edge)), 0
+			g_array_new(FALSE, FALSE, sizeof(struct lex_edge)), 0, 0
 		};
 
 		g_array_append_val(nodes, fresh);
 	}
 	return e.child;
+}
+
+/* The filter's key: the first flen bytes at s (4 readable bytes), the
+ * others masked off (mask: lx->fmask). */
+static inline guint32
+filt_hash_m(const unsigned char *s, guint32 mask)
+{
+	guint32 k;
+
+	memcpy(&k, s, sizeof(k));
+	return ((k & mask) * 0x9E3779B1u) >> (32 - FILT_SHIFT);
+}
+
+static inline guint32
+filt_hash(const struct lexscan *lx, const unsigned char *s)
+{
+	return filt_hash_m(s, lx->fmask);
+}
+
+/* The same for the n bytes at s (fewer than 4 near the end of a text),
+ * padded with zeros. */
+static guint32
+filt_hash_tail(const struct lexscan *lx, const unsigned char *s, size_t n)
+{
+	unsigned char buf[4] = { 0, 0, 0, 0 };
+
+	memcpy(buf, s, n < 4 ? n : 4);
+	return filt_hash(lx, buf);
+}
+
+static gint32	child_of(const struct lexscan *, gint32, unsigned char);
+
+/* The slots of the table of 4-byte prefixes for n words: a power of two,
+ * at least twice n. */
+static guint32
+pre_slots(size_t n)
+{
+	guint32 size = 16;
+
+	while (size < 2 * n)
+		size *= 2;
+	return size;
+}
+
+/* The table of 4-byte prefixes (see struct lexscan) in lx->pre_tab. */
+static void
+pre_build(struct lexscan *lx, const char *const *words, size_t n)
+{
+	guint32 size = pre_slots(n);
+
+	lx->pre_shift = 32 - 4;
+	for (guint32 z = 16; z < size; z *= 2)
+		lx->pre_shift--;
+	lx->pre_mask = size - 1;
+	lx->pre = lx->pre_tab;
+	for (guint32 i = 0; i < size; i++)
+		lx->pre[i].node = -1;
+	for (size_t w = 0; w < n; w++) {
+		const unsigned char *u = (const unsigned char *)words[w];
+		gint32 cur = 0;
+		guint32 k, i;
+
+		if (u == NULL || u[0] == '\0')
+			continue;
+		for (int d = 0; d < 4 && cur >= 0; d++)
+			cur = child_of(lx, cur, u[d]);
+		memcpy(&k, u, sizeof(k));
+		for (i = (k * 0x9E3779B1u) >> lx->pre_shift;
+		    lx->pre[i].node >= 0 && lx->pre[i].key != k;
+		    i = (i + 1) & lx->pre_mask)
+			;
+		lx->pre[i].key = k;
+		lx->pre[i].node = cur;
+	}
 }
 
 struct lexscan *
@@ -78,29 +175,38 @@ lex_new_sets(const char *const *words, const unsigned *set_of, size_t n,
 {
 	GArray *nodes;
 	struct lexscan *lx;
-	size_t n_edge = 0, at = 0;
+	size_t n_edge = 0, at = 0, shortest = 4;
+	unsigned char ones[4] = { 0, 0, 0, 0 };
 
 	if (n == 0)
 		return NULL;
 	nodes = g_array_new(FALSE, FALSE, sizeof(struct build_node));
 	{
 		struct build_node root = {
-			g_array_new(FALSE, FALSE, sizeof(struct lex_edge)), 0
+			g_array_new(FALSE, FALSE, sizeof(struct lex_edge)), 0, 0
 		};
 
 		g_array_append_val(nodes, root);
 	}
 	for (size_t w = 0; w < n; w++) {
+		struct build_node *bn;
 		guint32 cur = 0;
 
 		if (words[w] == NULL || words[w][0] == '\0')
 			continue;
 		for (const char *p = words[w]; *p != '\0'; p++)
 			cur = build_child(nodes, cur, (guint8)*p);
-		g_array_index(nodes, struct build_node, cur).term |=
-		    (guint8)(1u << (set_of != NULL ? set_of[w] % LEX_SETS : 0));
+		bn = &g_array_index(nodes, struct build_node, cur);
+		if (bn->term == 0)
+			bn->word = (guint32)w;
+		bn->term |= (guint8)(1u << (set_of != NULL ?
+		    set_of[w] % LEX_SETS : 0));
+		if (strlen(words[w]) < shortest)
+			shortest = strlen(words[w]);
 	}
-	lx = g_new0(struct lexscan, 1);
+	/* One block, with room for the prefix table when it is built. */
+	lx = g_malloc0(sizeof(*lx) + (shortest == 4 ? pre_slots(n) *
+	    sizeof(struct lex_pre) : 0));
 	lx->bounded = bounded;
 	lx->n_node = nodes->len;
 	lx->node = g_new0(struct lex_node, nodes->len);
@@ -113,6 +219,7 @@ lex_new_sets(const char *const *words, const unsigned *set_of, size_t n,
 		lx->node[i].edges = (guint32)at;
 		lx->node[i].n_edges = (guint16)b->kids->len;
 		lx->node[i].term = b->term;
+		lx->node[i].word = b->word;
 		if (b->kids->len > 0)
 			memcpy(lx->edge + at, b->kids->data,
 			    b->kids->len * sizeof(struct lex_edge));
@@ -120,21 +227,26 @@ lex_new_sets(const char *const *words, const unsigned *set_of, size_t n,
 		g_array_free(b->kids, TRUE);
 	}
 	g_array_free(nodes, TRUE);
+	/* All words empty: flen 4, an empty filter, no match. */
+	lx->flen = shortest;
+	memset(ones, 0xFF, lx->flen);
+	memcpy(&lx->fmask, ones, sizeof(lx->fmask));
 	for (size_t w = 0; w < n; w++) {
 		const unsigned char *u = (const unsigned char *)words[w];
+		guint32 h;
 
 		if (u == NULL || u[0] == '\0')
 			continue;
-		if (u[1] == '\0')
-			lx->one1[u[0]] = true;
-		else
-			lx->pair[(u[0] << 8 | u[1]) >> 3] |= (guint8)(1 << (u[1] & 7));
+		h = filt_hash_tail(lx, u, lx->flen);
+		lx->filt[h] = 1;
 	}
 	for (int c = 0; c < 256; c++)
 		lx->root[c] = -1;
 	for (guint16 k = 0; k < lx->node[0].n_edges; k++)
 		lx->root[lx->edge[lx->node[0].edges + k].byte] =
 		    (gint32)lx->edge[lx->node[0].edges + k].child;
+	if (lx->flen == 4)
+		pre_build(lx, words, n);
 	return lx;
 }
 
@@ -195,57 +307,118 @@ alnum_before(const char *s, size_t len, size_t i)
 	return alnum_at(s, len, k - 1);
 }
 
-/* The trie node of s[p] when a word of lx may start at p, else -1: the
- * byte pair filter first (no word starts with this pair, unless one is a
- * single byte), then the root. */
-static inline gint32
-start_at(const struct lexscan *lx, const char *s, size_t len, size_t p)
+/* Past the blocks of 8 positions from p on where the filter lets no
+ * word start. */
+static inline size_t
+skip8(const struct lexscan *lx, const unsigned char *s, size_t len, size_t p,
+    guint32 mask)
 {
-	unsigned c0 = (unsigned char)s[p];
+	const guint8 *f = lx->filt;
 
-	if (p + 1 < len) {
-		unsigned c1 = (unsigned char)s[p + 1];
+	for (; p + 11 <= len; p += 8)
+		if (f[filt_hash_m(s + p, mask)] | f[filt_hash_m(s + p + 1, mask)] |
+		    f[filt_hash_m(s + p + 2, mask)] |
+		    f[filt_hash_m(s + p + 3, mask)] |
+		    f[filt_hash_m(s + p + 4, mask)] |
+		    f[filt_hash_m(s + p + 5, mask)] |
+		    f[filt_hash_m(s + p + 6, mask)] |
+		    f[filt_hash_m(s + p + 7, mask)])
+			break;
+	return p;
+}
 
-		if ((lx->pair[(c0 << 8 | c1) >> 3] & (1 << (c1 & 7))) == 0 &&
-		    !lx->one1[c0])
-			return -1;
+/* The first position at or after p in s[0..len) where a word may start
+ * by the filter (len if none): every word is at least flen bytes long,
+ * so its first flen bytes are in the filter. */
+static inline size_t
+next_start(const struct lexscan *lx, const unsigned char *s, size_t len,
+    size_t p)
+{
+	/* Eight positions a test, one branch for all; the mask a constant
+	 * when the words are all 4 bytes or longer (the usual lexicon). */
+	if (lx->fmask == 0xFFFFFFFFu)
+		p = skip8(lx, s, len, p, 0xFFFFFFFFu);
+	else
+		p = skip8(lx, s, len, p, lx->fmask);
+	for (; p + 4 <= len; p++) {
+		guint32 h = filt_hash(lx, s + p);
+
+		if (lx->filt[h])
+			return p;
 	}
-	return lx->root[c0];
+	for (; p + lx->flen <= len; p++) {
+		guint32 h = filt_hash_tail(lx, s + p, len - p);
+
+		if (lx->filt[h])
+			return p;
+	}
+	return len;
+}
+
+/* The trie node a walk from p starts at (-1 when no word starts there),
+ * and in *q the text position after that node's bytes: with the table of
+ * 4-byte prefixes (every word is 4 bytes or longer, so no word ends
+ * within them) one look-up for the first four steps. */
+static inline gint32
+start_node(const struct lexscan *lx, const unsigned char *u, size_t len,
+    size_t p, size_t *q)
+{
+	if (lx->pre != NULL && p + 4 <= len) {
+		guint32 k, i;
+
+		memcpy(&k, u + p, sizeof(k));
+		for (i = (k * 0x9E3779B1u) >> lx->pre_shift;
+		    lx->pre[i].node >= 0; i = (i + 1) & lx->pre_mask)
+			if (lx->pre[i].key == k) {
+				*q = p + 4;
+				return lx->pre[i].node;
+			}
+		return -1;
+	}
+	*q = p + 1;
+	return lx->root[u[p]];
+}
+
+/* The child of node cur by byte c, -1 when there is none. */
+static inline gint32
+child_of(const struct lexscan *lx, gint32 cur, unsigned char c)
+{
+	const struct lex_node *nd = &lx->node[cur];
+	const struct lex_edge *e = lx->edge + nd->edges;
+	guint16 k;
+
+	for (k = 0; k < nd->n_edges && e[k].byte < c; k++)
+		;
+	if (k == nd->n_edges || e[k].byte != c)
+		return -1;
+	return (gint32)e[k].child;
 }
 
 bool
 lex_next(const struct lexscan *lx, const char *s, size_t len, size_t off,
     size_t *a, size_t *b)
 {
+	const unsigned char *u = (const unsigned char *)s;
+
 	if (lx == NULL)
 		return false;
-	for (size_t p = off; p < len; p++) {
-		gint32 cur;
-		size_t best = 0;
+	for (size_t p = off; (p = next_start(lx, u, len, p)) < len; p++) {
+		size_t best = 0, q;
+		gint32 cur = start_node(lx, u, len, p, &q);
 
-		if ((cur = start_at(lx, s, len, p)) < 0)
+		if (cur < 0 || (lx->bounded && alnum_before(s, len, p)))
 			continue;
-		if (lx->bounded && alnum_before(s, len, p))
-			continue;
-		for (size_t q = p + 1;; q++) {
+		for (;; q++) {
 			const struct lex_node *nd = &lx->node[cur];
-			const struct lex_edge *e;
-			guint16 k;
 
 			/* Longest first: a later end replaces best; bounded,
 			 * only an end with no letter or digit after it. */
 			if (nd->term && (!lx->bounded || q == len ||
 			    !alnum_at(s, len, q)))
 				best = q;
-			if (q == len || nd->n_edges == 0)
+			if (q == len || nd->n_edges == 0 ||
+			    (cur = child_of(lx, cur, u[q])) < 0)
 				break;
-			e = lx->edge + nd->edges;
-			for (k = 0; k < nd->n_edges && e[k].byte <
-			    (unsigned char)s[q]; k++)
-				;
-			if (k == nd->n_edges || e[k].byte != (unsigned char)s[q])
-				break;
-			cur = (gint32)e[k].child;
 		}
 		if (best > 0) {
 			*a = p;
@@ -257,19 +430,23 @@ lex_next(const struct lexscan *lx, const char *s, size_t len, size_t off,
 }
 
 void
-lex_scan_sets(const struct lexscan *lx, const char *s, size_t len,
-    void (*found)(void *arg, unsigned set, size_t a, size_t b), void *arg)
+lex_scan_words(const struct lexscan *lx, const char *s, size_t len,
+    void (*found)(void *arg, unsigned set, size_t a, size_t b, size_t word),
+    void *arg)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t next[LEX_SETS] = { 0 };
 
 	if (lx == NULL)
 		return;
-	for (size_t p = 0; p < len; p++) {
+	for (size_t p = 0; (p = next_start(lx, u, len, p)) < len; p++) {
 		unsigned want = 0, have = 0;
 		size_t best[LEX_SETS];
-		gint32 cur;
+		guint32 bword[LEX_SETS];
+		size_t q;
+		gint32 cur = start_node(lx, u, len, p, &q);
 
-		if ((cur = start_at(lx, s, len, p)) < 0)
+		if (cur < 0)
 			continue;
 		/* The sets still searching at p: past their last match. */
 		for (unsigned k = 0; k < LEX_SETS; k++)
@@ -277,34 +454,51 @@ lex_scan_sets(const struct lexscan *lx, const char *s, size_t len,
 				want |= 1u << k;
 		if (want == 0 || (lx->bounded && alnum_before(s, len, p)))
 			continue;
-		for (size_t q = p + 1;; q++) {
+		for (;; q++) {
 			const struct lex_node *nd = &lx->node[cur];
-			const struct lex_edge *e;
 			unsigned t = nd->term & want;
-			guint16 k;
 
 			/* A later end replaces an earlier one: longest. */
 			if (t != 0 && (!lx->bounded || q == len ||
 			    !alnum_at(s, len, q)))
 				for (; t != 0; t &= t - 1) {
 					best[__builtin_ctz(t)] = q;
+					bword[__builtin_ctz(t)] = nd->word;
 					have |= t & -t;
 				}
-			if (q == len || nd->n_edges == 0)
+			if (q == len || nd->n_edges == 0 ||
+			    (cur = child_of(lx, cur, u[q])) < 0)
 				break;
-			e = lx->edge + nd->edges;
-			for (k = 0; k < nd->n_edges && e[k].byte <
-			    (unsigned char)s[q]; k++)
-				;
-			if (k == nd->n_edges || e[k].byte != (unsigned char)s[q])
-				break;
-			cur = (gint32)e[k].child;
 		}
 		for (; have != 0; have &= have - 1) {
 			unsigned k = (unsigned)__builtin_ctz(have);
 
-			found(arg, k, p, best[k]);
+			found(arg, k, p, best[k], bword[k]);
 			next[k] = best[k];
 		}
 	}
+}
+
+/* lex_scan_sets() through lex_scan_words(): the word left out. */
+struct plain {
+	void	(*found)(void *, unsigned, size_t, size_t);
+	void	*arg;
+};
+
+static void
+plain_found(void *arg, unsigned set, size_t a, size_t b, size_t word)
+{
+	struct plain *pl = arg;
+
+	(void)word;
+	pl->found(pl->arg, set, a, b);
+}
+
+void
+lex_scan_sets(const struct lexscan *lx, const char *s, size_t len,
+    void (*found)(void *arg, unsigned set, size_t a, size_t b), void *arg)
+{
+	struct plain pl = { found, arg };
+
+	lex_scan_words(lx, s, len, plain_found, &pl);
 }

@@ -30,6 +30,11 @@ struct lexscan	*lex_new_sets(const char *const *words,
 void		 lex_scan_sets(const struct lexscan *, const char *s,
 		    size_t len, void (*found)(void *arg, unsigned set,
 		    size_t a, size_t b), void *arg);
+/* The same, with the index (in the words given to lex_new_sets) of the
+ * first word equal to the match s[a..b). */
+void		 lex_scan_words(const struct lexscan *, const char *s,
+		    size_t len, void (*found)(void *arg, unsigned set,
+		    size_t a, size_t b, size_t word), void *arg);
 void		 lex_free(struct lexscan *);
 /* The next match starting at or after off in s[0..len): leftmost, and
  * there the longest word; true with its span [*a, *b). */

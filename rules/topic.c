@@ -35,6 +35,9 @@ struct topic_data {
 	 * the abbreviations and the general abbreviations. */
 	struct lexscan		*on_fold;	/* afold: SET_STEM, SET_EXCL, SET_GEN */
 	struct lexscan		*on_norm;	/* SET_ABBR, SET_GEN_ABBR */
+	/* The term of each word of on_fold and on_norm (by the index
+	 * lex_scan_words() gives), looked up in terms at load. */
+	const struct term	**fold_term, **norm_term;
 	pcre2_code		*icd;		/* ICD-10 codes, law references */
 	pcre2_match_context	*mctx;
 	GHashTable		*terms;		/* matched text -> struct term */
@@ -69,9 +72,11 @@ compile(const char *pat, char *err, size_t errlen, const char *what)
 	return re;
 }
 
-/* One trie of the words of a (set 0), b (set 1) and c (set 2). */
+/* One trie of the words of a (set 0), b (set 1) and c (set 2); the term
+ * of each word, in the order given to the trie, in *term (g_free). */
 static struct lexscan *
-sets_new(GPtrArray *a, GPtrArray *b, GPtrArray *c, bool bounded)
+sets_new(GHashTable *terms, GPtrArray *a, GPtrArray *b, GPtrArray *c,
+    bool bounded, const struct term ***term)
 {
 	GPtrArray *const arr[3] = { a, b, c };
 	GPtrArray *w = g_ptr_array_new();
@@ -85,6 +90,10 @@ sets_new(GPtrArray *a, GPtrArray *b, GPtrArray *c, bool bounded)
 		}
 	lx = lex_new_sets((const char *const *)w->pdata,
 	    (const unsigned *)(const void *)set->data, w->len, bounded);
+	*term = g_new0(const struct term *, w->len + 1);
+	for (guint i = 0; i < w->len; i++)
+		(*term)[i] = g_hash_table_lookup(terms,
+		    g_ptr_array_index(w, i));
 	g_ptr_array_free(w, TRUE);
 	g_array_free(set, TRUE);
 	return lx;
@@ -181,8 +190,10 @@ topic_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 	}
 	td->mctx = pcre2_match_context_create(NULL);
 	relimit_apply(td->mctx);	/* [limits] regex_* */
-	td->on_fold = sets_new(stems, excl, gen, false);
-	td->on_norm = sets_new(abbr, gabbr, NULL, true);
+	td->on_fold = sets_new(td->terms, stems, excl, gen, false,
+	    &td->fold_term);
+	td->on_norm = sets_new(td->terms, abbr, gabbr, NULL, true,
+	    &td->norm_term);
 	/* ICD-10 with a dot (F43.1), or after diagnos/ICD/dx; law refs. */
 	if ((td->icd = compile("(?<![\\p{L}\\p{N}])[A-TV-Z]\\d{2}\\.\\d{1,2}"
 	    "(?![\\p{N}])|(?i:diagnos\\w*|icd(?:-10)?|dx)\\s*:?\\s*"
@@ -212,6 +223,8 @@ topic_data_free(struct topic_data *td)
 		return;
 	lex_free(td->on_fold);
 	lex_free(td->on_norm);
+	g_free(td->fold_term);
+	g_free(td->norm_term);
 	pcre2_code_free(td->icd);
 	pcre2_match_context_free(td->mctx);
 	if (td->terms)
@@ -222,13 +235,67 @@ topic_data_free(struct topic_data *td)
 struct span {
 	size_t	a, b;
 	const struct term *t;
+	bool	raw;		/* a, b still in afold: see norm_span() */
 };
+
+/* The span in norm: an afold span is mapped when first needed (most
+ * general words and exclusions never are). */
+static const struct span *
+norm_span(const struct ntext *nt, struct span *sp)
+{
+	if (sp->raw) {
+		size_t a, b;
+
+		ntext_aspan(nt, sp->a, sp->b, &a, &b);
+		sp->a = a;
+		sp->b = b;
+		sp->raw = false;
+	}
+	return sp;
+}
+
+/* A growing list of spans, the first ones on the stack: most fields
+ * have few matches, and then no allocation. Not to be copied. */
+struct spans {
+	struct span	*v;
+	size_t		 n, cap;
+	struct span	 in[16];
+};
+
+static void
+spans_init(struct spans *l)
+{
+	l->v = l->in;
+	l->n = 0;
+	l->cap = G_N_ELEMENTS(l->in);
+}
+
+static void
+spans_add(struct spans *l, const struct span *sp)
+{
+	if (l->n == l->cap) {
+		if (l->v == l->in) {
+			l->v = g_new(struct span, l->cap * 2);
+			memcpy(l->v, l->in, l->n * sizeof(*l->v));
+		} else
+			l->v = g_renew(struct span, l->v, l->cap * 2);
+		l->cap *= 2;
+	}
+	l->v[l->n++] = *sp;
+}
+
+static void
+spans_free(struct spans *l)
+{
+	if (l->v != l->in)
+		g_free(l->v);
+}
 
 /* All matches of re in norm (afold false) or afold (true) appended to
  * out, the term looked up by the matched text, the span in norm. */
 static void
 scan(const struct topic_data *td, const pcre2_code *re,
-    const struct ntext *nt, bool afold, GArray *out)
+    const struct ntext *nt, bool afold, struct spans *out)
 {
 	pcre2_match_data *md;
 	PCRE2_SIZE off = 0;
@@ -242,14 +309,14 @@ scan(const struct topic_data *td, const pcre2_code *re,
 	while (off < len && (rc = pcre2_match(re, (PCRE2_SPTR)s, len, off,
 	    PCRE2_NO_UTF_CHECK, md, td->mctx)) >= 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-		struct span sp = { ov[0], ov[1], NULL };
+		struct span sp = { ov[0], ov[1], NULL, false };
 		char *key = g_strndup(s + ov[0], ov[1] - ov[0]);
 
 		sp.t = g_hash_table_lookup(td->terms, key);
 		g_free(key);
 		if (afold)
 			ntext_aspan(nt, ov[0], ov[1], &sp.a, &sp.b);
-		g_array_append_val(out, sp);
+		spans_add(out, &sp);
 		off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 		while (off < len && ((unsigned char)s[off] & 0xC0) == 0x80)
 			off++;
@@ -293,51 +360,80 @@ owner_before(const struct ntext *nt, size_t a, struct span *sp)
 	return NULL;
 }
 
-/* Where lex_scan_sets() puts the matches of each set: the term looked
- * up by the matched text, the span in norm. */
+/* Where lex_scan_words() puts the matches of each set: the term of the
+ * matched word; the span in norm for the hits, left in afold (raw) for
+ * the exclusions and general words. */
 struct sink {
-	const struct topic_data	*td;
 	const struct ntext	*nt;
+	const struct term	**term;	/* by word index */
 	bool			 afold;	/* scanned nt->afold, not norm */
-	GArray			*to[3];	/* per set, NULL: ignore */
+	struct spans		*to[3];	/* per set, NULL: ignore */
+	struct spans		*hits;	/* the one whose spans are mapped now */
 };
 
 static void
-sink_found(void *arg, unsigned set, size_t a, size_t b)
+sink_found(void *arg, unsigned set, size_t a, size_t b, size_t word)
 {
 	struct sink *k = arg;
-	const char *s = k->afold ? k->nt->afold : k->nt->norm;
-	struct span sp = { a, b, NULL };
-	char *key;
+	struct span sp = { a, b, NULL, k->afold };
 
 	if (set >= 3 || k->to[set] == NULL)
 		return;
-	key = g_strndup(s + a, b - a);
-	sp.t = g_hash_table_lookup(k->td->terms, key);
-	g_free(key);
-	if (k->afold)
-		ntext_aspan(k->nt, a, b, &sp.a, &sp.b);
-	g_array_append_val(k->to[set], sp);
+	sp.t = k->term[word];
+	if (k->to[set] == k->hits)
+		(void)norm_span(k->nt, &sp);
+	spans_add(k->to[set], &sp);
 }
 
 /* Can the ICD-10 / law pattern match at all? Each of its alternatives
  * holds [A-TV-Z]\d (\d: any Unicode digit, so any byte >= 0x80 may
  * start one) or a '§': a byte loop that spares the pattern nearly every
- * field. Keep in step with the pattern. */
+ * field. Keep in step with the pattern. icd_at() tests the positions
+ * from..to-1 exactly; icd_possible() runs it only on the 16-byte blocks
+ * where a vector test of the same bytes says one may be: there a byte
+ * >= DIGIT_LEAD stands for a digit, as no character below U+0660 (the
+ * first Arabic-Indic digit, D9 A0), nor a continuation byte, is one
+ * (topic_test checks every code point). */
+#define DIGIT_LEAD	0xD9
+
 static bool
-icd_possible(const char *s, size_t len)
+icd_at(const unsigned char *u, size_t len, size_t from, size_t to)
 {
-	if (memmem(s, len, "\xc2\xa7", 2) != NULL)
-		return true;
-	for (size_t i = 0; i + 1 < len; i++) {
-		if (s[i] < 'A' || s[i] > 'Z' || s[i] == 'U')
+	for (size_t i = from; i < to && i + 1 < len; i++) {
+		if (u[i] == 0xC2 && u[i + 1] == 0xA7)
+			return true;
+		if (u[i] < 'A' || u[i] > 'Z' || u[i] == 'U')
 			continue;
-		if (g_ascii_isdigit(s[i + 1]) || ((unsigned char)s[i + 1] >=
-		    0x80 && g_unichar_isdigit(g_utf8_get_char_validated(s +
-		    i + 1, (gssize)(len - i - 1)))))
+		if (g_ascii_isdigit(u[i + 1]) || (u[i + 1] >= 0x80 &&
+		    g_unichar_isdigit(g_utf8_get_char_validated((const char *)
+		    u + i + 1, (gssize)(len - i - 1)))))
 			return true;
 	}
 	return false;
+}
+
+typedef unsigned char v16u8 __attribute__((vector_size(16)));
+
+static bool
+icd_possible(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+
+	for (; i + 17 <= len; i += 16) {
+		v16u8 x, y, m;
+		guint64 h[2];
+
+		memcpy(&x, u + i, sizeof(x));
+		memcpy(&y, u + i + 1, sizeof(y));
+		m = (v16u8)(((v16u8)(x - 'A') <= 'Z' - 'A') & (x != 'U') &
+		    (((v16u8)(y - '0') <= 9) | (y >= DIGIT_LEAD))) |
+		    (v16u8)((x == 0xC2) & (y == 0xA7));
+		memcpy(h, &m, sizeof(h));
+		if ((h[0] | h[1]) != 0 && icd_at(u, len, i, i + 16))
+			return true;
+	}
+	return icd_at(u, len, i, len);
 }
 
 static void
@@ -363,52 +459,54 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
     struct hitlist *out)
 {
 	const struct topic_data *td = ctx->data ? ctx->data->topic : NULL;
-	GArray *ex, *gen, *hits;
+	struct spans ex_l, gen_l, hits_l, *ex = &ex_l, *gen = &gen_l,
+	    *hits = &hits_l;
 	const struct span *strong = NULL, *weak = NULL;
 	const char *strong_cat = NULL, *owner = NULL;
-	struct span owner_span = { 0, 0, NULL };
+	struct span owner_span = { 0, 0, NULL, false };
 	size_t n_weak = 0;
 	bool general;
 
 	if (td == NULL || nt->len == 0)
 		return;
-	ex = g_array_new(FALSE, FALSE, sizeof(struct span));
-	gen = g_array_new(FALSE, FALSE, sizeof(struct span));
-	hits = g_array_new(FALSE, FALSE, sizeof(struct span));
+	spans_init(ex);
+	spans_init(gen);
+	spans_init(hits);
 	/* Two passes: each array gets its matches in the order the
 	 * separate scans gave them (general words before general
 	 * abbreviations, stems before abbreviations). */
 	{
-		struct sink f = { td, nt, true, { [SET_STEM] = hits,
-		    [SET_EXCL] = ex, [SET_GEN] = gen } };
-		struct sink n = { td, nt, false, { [SET_ABBR] = hits,
-		    [SET_GEN_ABBR] = gen } };
+		struct sink f = { nt, td->fold_term, true, { [SET_STEM] = hits,
+		    [SET_EXCL] = ex, [SET_GEN] = gen }, hits };
+		struct sink n = { nt, td->norm_term, false, { [SET_ABBR] = hits,
+		    [SET_GEN_ABBR] = gen }, hits };
 
-		lex_scan_sets(td->on_fold, nt->afold, nt->alen, sink_found, &f);
-		lex_scan_sets(td->on_norm, nt->norm, nt->len, sink_found, &n);
+		lex_scan_words(td->on_fold, nt->afold, nt->alen, sink_found, &f);
+		lex_scan_words(td->on_norm, nt->norm, nt->len, sink_found, &n);
 	}
-	/* An excluded word is no context either ("Telefonkonferens-ID"). */
+	/* An excluded word is no context either ("Telefonkonferens-ID"):
+	 * general once one general word is outside every exclusion. */
 	general = false;
-	for (guint i = 0; i < gen->len; i++) {
-		const struct span *g = &g_array_index(gen, struct span, i);
+	for (size_t i = 0; i < gen->n && !general; i++) {
+		const struct span *g = norm_span(nt, &gen->v[i]);
 		bool inside = false;
 
-		for (guint k = 0; k < ex->len; k++) {
-			const struct span *e = &g_array_index(ex, struct span, k);
+		for (size_t k = 0; k < ex->n; k++) {
+			const struct span *e = norm_span(nt, &ex->v[k]);
 
 			if (g->a >= e->a && g->a < e->b)
 				inside = true;
 		}
 		general |= !inside;
 	}
-	for (guint i = 0; i < hits->len; i++) {
-		const struct span *h = &g_array_index(hits, struct span, i);
+	for (size_t i = 0; i < hits->n; i++) {
+		const struct span *h = &hits->v[i];
 		bool excluded = false;
 
 		if (h->t == NULL)
 			continue;
-		for (guint k = 0; k < ex->len; k++) {
-			const struct span *e = &g_array_index(ex, struct span, k);
+		for (size_t k = 0; k < ex->n; k++) {
+			const struct span *e = norm_span(nt, &ex->v[k]);
 
 			if (h->a >= e->a && h->a < e->b)
 				excluded = true;
@@ -429,20 +527,20 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 				weak = h;
 		}
 	}
-	if (strong == NULL) {
-		GArray *icd = g_array_new(FALSE, FALSE, sizeof(struct span));
+	if (strong == NULL && icd_possible(nt->norm, nt->len)) {
+		struct spans icd;
 
-		if (icd_possible(nt->norm, nt->len))
-			scan(td, td->icd, nt, false, icd);
-		if (icd->len > 0) {
+		spans_init(&icd);
+		scan(td, td->icd, nt, false, &icd);
+		if (icd.n > 0) {
 			static struct term t = { (char *)"hälsa/diagnos", TK_STRONG };
 
-			g_array_index(icd, struct span, 0).t = &t;
-			g_array_append_val(hits, g_array_index(icd, struct span, 0));
-			strong = &g_array_index(hits, struct span, hits->len - 1);
+			icd.v[0].t = &t;
+			spans_add(hits, &icd.v[0]);
+			strong = &hits->v[hits->n - 1];
 			strong_cat = t.category;
 		}
-		g_array_free(icd, TRUE);
+		spans_free(&icd);
 	}
 	if (strong != NULL) {
 		if (general)
@@ -466,7 +564,7 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 		emit(out, "person-reference", HIT_PERSON_REF, SEV_LOW,
 		    &owner_span, owner, "a topic word with its owner "
 		    "(hans, hennes, klientens...)");
-	g_array_free(ex, TRUE);
-	g_array_free(gen, TRUE);
-	g_array_free(hits, TRUE);
+	spans_free(ex);
+	spans_free(gen);
+	spans_free(hits);
 }

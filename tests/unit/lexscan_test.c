@@ -4,7 +4,9 @@
  * the letter/digit boundaries), on hand-written rows and on random text
  * built from the words' own pieces, so that matches, near misses,
  * overlaps and boundaries are frequent. Every match of the whole text
- * must agree (start and end).
+ * must agree (start and end). And the scanner against its frozen former
+ * self (lexscan_frozen.h) on the real lexicon: random text of its words,
+ * their pieces and noise, and every code point next to words.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <string.h>
@@ -12,6 +14,9 @@
 #include <pcre2.h>
 
 #include "rules/lexscan.h"
+#include "rules/ruledata.h"
+#include "rules/text.h"
+#include "lexscan_frozen.h"
 
 static const char *const words[] = {
 	"orosanmälan", "orosanmäl", "oro", "missbruk", "missbruksvård",
@@ -219,6 +224,264 @@ test_sets(void)
 	g_rand_free(r);
 }
 
+/* The frozen scanner against the new one: the same word sets, each
+ * scanned both ways; every match (set, start, end) must agree, the word
+ * index name the first word equal to the match, and lex_next agree with
+ * the old lex_next from any offset. */
+struct wset {
+	GPtrArray	*w;		/* char * */
+	GArray		*set;		/* unsigned */
+};
+
+struct seen {
+	GArray		*m;		/* size_t triples: set, a, b */
+	const char	*s;
+	const struct wset *ws;
+};
+
+static void
+seen_old(void *arg, unsigned set, size_t a, size_t b)
+{
+	struct seen *g = arg;
+	size_t t[3] = { set, a, b };
+
+	g_array_append_vals(g->m, t, 3);
+}
+
+static void
+seen_new(void *arg, unsigned set, size_t a, size_t b, size_t word)
+{
+	struct seen *g = arg;
+	size_t t[3] = { set, a, b };
+
+	g_assert_cmpuint(word, <, g->ws->w->len);
+	g_assert_cmpuint(strlen(g_ptr_array_index(g->ws->w, word)), ==, b - a);
+	g_assert_true(memcmp(g_ptr_array_index(g->ws->w, word), g->s + a,
+	    b - a) == 0);
+	for (size_t i = 0; i < word; i++) {
+		const char *o = g_ptr_array_index(g->ws->w, i);
+
+		g_assert_false(strlen(o) == b - a && memcmp(o, g->s + a,
+		    b - a) == 0);
+	}
+	g_array_append_vals(g->m, t, 3);
+}
+
+static size_t
+differ(const struct old_lexscan *old, const struct lexscan *lx,
+    const struct wset *ws, const char *s, size_t len, size_t from)
+{
+	struct seen o = { g_array_new(FALSE, FALSE, sizeof(size_t)), s, ws };
+	struct seen n = { g_array_new(FALSE, FALSE, sizeof(size_t)), s, ws };
+	size_t off, a, b, oa, ob, found;
+
+	old_lex_scan_sets(old, s, len, seen_old, &o);
+	lex_scan_words(lx, s, len, seen_new, &n);
+	g_assert_cmpuint(o.m->len, ==, n.m->len);
+	for (guint i = 0; i < o.m->len; i++)
+		g_assert_cmpuint(g_array_index(o.m, size_t, i), ==,
+		    g_array_index(n.m, size_t, i));
+	g_array_set_size(n.m, 0);
+	lex_scan_sets(lx, s, len, seen_old, &n);
+	g_assert_cmpuint(o.m->len, ==, n.m->len);
+	g_assert_true(o.m->len == 0 || memcmp(o.m->data, n.m->data,
+	    o.m->len * sizeof(size_t)) == 0);
+	found = o.m->len / 3;
+	g_array_free(o.m, TRUE);
+	g_array_free(n.m, TRUE);
+	for (off = from;;) {
+		bool got = old_lex_next(old, s, len, off, &oa, &ob);
+
+		g_assert_cmpint(got, ==, lex_next(lx, s, len, off, &a, &b));
+		if (!got)
+			break;
+		g_assert_cmpuint(a, ==, oa);
+		g_assert_cmpuint(b, ==, ob);
+		off = b;
+	}
+	return found;
+}
+
+static void
+wset_add(struct wset *ws, const char *w, unsigned set)
+{
+	g_ptr_array_add(ws->w, g_strdup(w));
+	g_array_append_val(ws->set, set);
+}
+
+/* The lexicon's word sets as topic.c builds them: on afold the stems,
+ * exclusions and general words (sets 0, 1, 2), on norm the abbreviations
+ * and general abbreviations (sets 0, 1), a lower-case one capitalised
+ * too; then the hand-written words, and short words alone. */
+static void
+lexicon_sets(struct wset ws[4])
+{
+	char err[256], *text, **lines;
+
+	for (int k = 0; k < 4; k++) {
+		ws[k].w = g_ptr_array_new_with_free_func(g_free);
+		ws[k].set = g_array_new(FALSE, FALSE, sizeof(unsigned));
+	}
+	text = ruledata_read(NULL, "lexicon/topics.txt", NULL, err, sizeof(err));
+	g_assert_nonnull(text);
+	lines = g_strsplit(text, "\n", -1);
+	g_free(text);
+	for (size_t i = 0; lines[i] != NULL; i++) {
+		char **f = g_strsplit(g_strchomp(lines[i]), "\t", 3);
+
+		if (lines[i][0] != '#' && g_strv_length(f) == 3) {
+			bool ab = strstr(f[1], "abbrev") != NULL;
+			unsigned set = !strcmp(f[1], "exclude") ? 1 :
+			    !strcmp(f[1], "general") ? 2 :
+			    !strcmp(f[1], "general-abbrev") ? 1 : 0;
+
+			if (ab) {
+				wset_add(&ws[1], f[2], set);
+				if (g_ascii_islower(f[2][0])) {
+					char *cap = g_strdup(f[2]);
+
+					cap[0] = g_ascii_toupper(cap[0]);
+					wset_add(&ws[1], cap, set);
+					g_free(cap);
+				}
+			} else {
+				char *a = ntext_afold_str(f[2], strlen(f[2]));
+
+				wset_add(&ws[0], a, set);
+				g_free(a);
+			}
+		}
+		g_strfreev(f);
+	}
+	g_strfreev(lines);
+	for (size_t i = 0; i < G_N_ELEMENTS(words); i++)
+		wset_add(&ws[2], words[i], (unsigned)i % 3);
+	for (size_t i = 0; i < G_N_ELEMENTS(words); i++)
+		if (strlen(words[i]) <= 3)
+			wset_add(&ws[3], words[i], (unsigned)i % 2);
+	g_assert_cmpuint(ws[0].w->len, >, 100);
+	g_assert_cmpuint(ws[1].w->len, >, 10);
+}
+
+static void
+append_cp(GString *s, gunichar c)
+{
+	char u[6];
+
+	g_string_append_len(s, u, g_unichar_to_utf8(c, u));
+}
+
+/* A random piece: a word (as it is, upper or lower case), a piece of
+ * one, or noise (ASCII, Latin letters, any code point, a raw byte). */
+static void
+append_piece(GString *s, GRand *r, const struct wset *ws)
+{
+	const char *w = g_ptr_array_index(ws->w, g_rand_int_range(r, 0,
+	    (gint32)ws->w->len));
+	size_t wl = strlen(w), a = 0, b = wl;
+	char *t;
+
+	switch (g_rand_int_range(r, 0, 9)) {
+	case 0:
+	case 1:
+	case 2:
+		g_string_append(s, w);
+		break;
+	case 3:
+		t = g_rand_boolean(r) ? g_utf8_strup(w, -1) :
+		    g_utf8_strdown(w, -1);
+		g_string_append(s, t);
+		g_free(t);
+		break;
+	case 4:
+		/* A piece at character starts. */
+		if (wl > 1) {
+			a = (size_t)g_rand_int_range(r, 0, (gint32)wl);
+			b = (size_t)g_rand_int_range(r, (gint32)a, (gint32)wl) + 1;
+			while (a > 0 && ((unsigned char)w[a] & 0xC0) == 0x80)
+				a--;
+			while (b < wl && ((unsigned char)w[b] & 0xC0) == 0x80)
+				b++;
+		}
+		g_string_append_len(s, w + a, (gssize)(b - a));
+		break;
+	case 5:
+		g_string_append_c(s, " -.,:;/()#\n0123456789_xX"[
+		    g_rand_int_range(r, 0, 24)]);
+		break;
+	case 6:
+		append_cp(s, (gunichar)g_rand_int_range(r, 0xC0, 0x250));
+		break;
+	case 7:
+		{
+			gunichar c = (gunichar)g_rand_int_range(r, 1, 0x110000);
+
+			if (c < 0xD800 || c > 0xDFFF)
+				append_cp(s, c);
+		}
+		break;
+	default:
+		g_string_append_c(s, (char)g_rand_int_range(r, 1, 256));
+		break;
+	}
+}
+
+static void
+test_frozen(void)
+{
+	struct wset ws[4];
+	GRand *r = g_rand_new_with_seed(10);
+	size_t matches = 0;
+
+	lexicon_sets(ws);
+	for (int k = 0; k < 4; k++)
+		for (int bounded = 0; bounded < 2; bounded++) {
+			const char *const *w = (const char *const *)ws[k].w->pdata;
+			const unsigned *set = (const unsigned *)(const void *)
+			    ws[k].set->data;
+			struct old_lexscan *old = old_lex_new_sets(w, set,
+			    ws[k].w->len, bounded);
+			struct lexscan *lx = lex_new_sets(w, set, ws[k].w->len,
+			    bounded);
+
+			/* Random text of words, pieces and noise. */
+			for (int t = 0; t < 4000; t++) {
+				GString *s = g_string_new(NULL);
+				int parts = g_rand_int_range(r, 0, 40);
+
+				for (int i = 0; i < parts; i++)
+					append_piece(s, r, &ws[k]);
+				matches += differ(old, lx, &ws[k], s->str, s->len,
+				    s->len > 0 ? (size_t)g_rand_int_range(r, 0,
+				    (gint32)s->len) : 0);
+				matches += differ(old, lx, &ws[k], s->str, s->len, 0);
+				g_string_free(s, TRUE);
+			}
+			/* Every code point between words, 256 a text. */
+			for (gunichar c = 1; c < 0x110000;) {
+				GString *s = g_string_new(NULL);
+
+				for (int i = 0; i < 256 && c < 0x110000; i++, c++) {
+					if (c >= 0xD800 && c <= 0xDFFF)
+						continue;
+					g_string_append(s, g_ptr_array_index(ws[k].w,
+					    (c * 7) % ws[k].w->len));
+					append_cp(s, c);
+				}
+				matches += differ(old, lx, &ws[k], s->str, s->len, 0);
+				g_string_free(s, TRUE);
+			}
+			lex_free(lx);
+			old_lex_free(old);
+		}
+	for (int k = 0; k < 4; k++) {
+		g_ptr_array_free(ws[k].w, TRUE);
+		g_array_free(ws[k].set, TRUE);
+	}
+	g_assert_cmpuint(matches, >, 100000);
+	g_rand_free(r);
+}
+
 static void
 test_empty(void)
 {
@@ -236,5 +499,6 @@ main(int argc, char **argv)
 	g_test_add_func("/lexscan/random", test_random);
 	g_test_add_func("/lexscan/sets", test_sets);
 	g_test_add_func("/lexscan/empty", test_empty);
+	g_test_add_func("/lexscan/frozen", test_frozen);
 	return g_test_run();
 }
