@@ -33,4 +33,38 @@ size_t	ical_unfold_bytes(char *b, size_t n);
 /* Undoes iCalendar TEXT escapes (RFC 5545 3.3.11) in place. */
 void	ical_unescape(char *s);
 
+/* mimefast.c: a strict reader of plain, well-formed messages (ASCII
+ * headers, multipart with exact boundary lines, no message/rfc822)
+ * that gives what GMime's parser would, without building GMime's
+ * objects. mf_parse() returns false for anything it does not fully
+ * understand: then the caller uses GMime. */
+enum mf_enc { MF_DEFAULT, MF_7BIT, MF_8BIT, MF_BINARY, MF_BASE64, MF_QP };
+
+struct mf_part {
+	size_t		 depth;
+	size_t		 next;		/* index of the first node after
+					   this one's subtree */
+	bool		 multipart;
+	char		*type, *sub;
+	char		*charset;	/* or NULL */
+	char		*disp;		/* or NULL */
+	char		*fname;		/* filename=, else name=, or NULL;
+					   a multipart's boundary */
+	char		*ct_raw, *cd_raw;	/* raw header values or NULL */
+	bool		 has_cid;
+	enum mf_enc	 enc;
+	size_t		 off, len;	/* raw content in the buffer */
+};
+
+struct mf_msg {
+	char		*subject_raw;	/* raw Subject value or NULL */
+	char		*message_id;	/* as GMime decodes it, or NULL */
+	char		*from;		/* first From address, or NULL */
+	struct mf_part	*parts;		/* preorder */
+	size_t		 n_parts;
+};
+
+bool	mf_parse(const char *buf, size_t len, struct mf_msg *);
+void	mf_free(struct mf_msg *);
+
 #endif
