@@ -97,16 +97,27 @@ is_name_char(unsigned char c)
 	return g_ascii_isalnum(c) || c == '-';
 }
 
-/* Printable ASCII and tab only in [p, tend). */
+/* No control character but tab in s[0..n); 8-bit bytes only with
+ * high (the raw values of headers read as data, like Subject, keep
+ * them; the headers parsed here refuse them in raw_plain). */
 static bool
-plain_text(const char *s, size_t n)
+plain_text(const char *s, size_t n, bool high)
 {
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if ((c < 0x20 && c != '\t') || c > 0x7E)
+		if ((c < 0x20 && c != '\t') || c == 0x7F || (c > 0x7F && !high))
 			return false;
 	}
+	return true;
+}
+
+static bool
+ascii(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] > 0x7F)
+			return false;
 	return true;
 }
 
@@ -132,7 +143,7 @@ read_headers(const struct rd *r, size_t *pp, struct hdrs *hs)
 		for (k = p; k < tend && is_name_char((unsigned char)r->b[k]); k++)
 			;
 		if (k == tend || r->b[k] != ':' ||
-		    !plain_text(r->b + p, tend - p))
+		    !plain_text(r->b + p, tend - p, true))
 			return false;
 		h = &hs->h[hs->n++];
 		h->name = r->b + p;
@@ -142,7 +153,7 @@ read_headers(const struct rd *r, size_t *pp, struct hdrs *hs)
 		/* folded lines */
 		while (p < r->n && (r->b[p] == ' ' || r->b[p] == '\t')) {
 			if (!line_at(r, p, &tend, &next) ||
-			    !plain_text(r->b + p, tend - p))
+			    !plain_text(r->b + p, tend - p, true))
 				return false;
 			p = next;
 		}
@@ -274,7 +285,8 @@ take_param(struct param *ps, size_t n, const char *name)
 static bool
 raw_plain(const struct hdr *h)
 {
-	return memchr(h->raw, '(', h->rlen) == NULL &&
+	return ascii(h->raw, h->rlen) &&
+	    memchr(h->raw, '(', h->rlen) == NULL &&
 	    memchr(h->raw, '\\', h->rlen) == NULL &&
 	    g_strstr_len(h->raw, (gssize)h->rlen, "=?") == NULL;
 }
@@ -576,6 +588,8 @@ from_addr(const struct hdr *h, bool *ok)
 	const char *s = h->raw, *e = h->raw + h->rlen, *lt, *gt;
 
 	*ok = false;
+	if (!ascii(s, h->rlen))
+		return NULL;
 	while (e > s && is_blank(e[-1]))
 		e--;
 	s = skip_blank(s, e);
