@@ -923,8 +923,25 @@ finish(struct invite *inv)
 			inv->flags |= INV_TEAMS;
 }
 
+static struct invite *message(const char *, size_t,
+    const struct parse_limits *, bool);
+
 struct invite *
 parse_message(const char *buf, size_t len, const struct parse_limits *lim)
+{
+	return message(buf, len, lim, true);
+}
+
+struct invite *
+parse_message_gmime(const char *buf, size_t len,
+    const struct parse_limits *lim)
+{
+	return message(buf, len, lim, false);
+}
+
+static struct invite *
+message(const char *buf, size_t len, const struct parse_limits *lim,
+    bool fast)
 {
 	static const struct parse_limits defaults = PARSE_LIMITS_DEFAULT;
 	struct invite *inv = invite_new();
@@ -950,7 +967,7 @@ parse_message(const char *buf, size_t len, const struct parse_limits *lim)
 	/* Plain, well-formed messages (most invitations) are read without
 	 * building GMime's objects, with the same result; anything else
 	 * goes to GMime. */
-	if (mf_parse(buf, len, &mf)) {
+	if (fast && mf_parse(buf, len, &mf)) {
 		parse_fast(&w, buf, &mf);
 		mf_free(&mf);
 		finish(inv);

@@ -65,6 +65,10 @@ struct mf_msg {
 };
 
 bool	mf_parse(const char *buf, size_t len, struct mf_msg *);
+/* mime.c: parse_message() through GMime only, never mimefast.c (for
+ * the differential test). */
+struct invite	*parse_message_gmime(const char *buf, size_t len,
+		    const struct parse_limits *);
 void	mf_free(struct mf_msg *);
 
 #endif
