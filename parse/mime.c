@@ -97,7 +97,7 @@ is_multibyte_utf8(const char *b, size_t n)
 
 	for (size_t i = 0; i < n && !high; i++)
 		high = (guchar)b[i] >= 0x80;
-	return high && g_utf8_validate(b, (gssize)n, NULL);
+	return high && utf8_valid(b, n, NULL);
 }
 
 /* bytes in `charset` (may be NULL) -> new UTF-8 string. A missing or
@@ -128,7 +128,7 @@ to_utf8(struct invite *inv, const char *b, size_t n, const char *charset)
 			return out;
 		inv->flags |= INV_CHARSET_GUESSED;
 	}
-	if (g_utf8_validate(b, (gssize)n, NULL))
+	if (utf8_valid(b, n, NULL))
 		return g_strndup(b, n);
 	if (charset != NULL && g_ascii_strcasecmp(charset, "us-ascii") != 0)
 		inv->flags |= INV_CHARSET_GUESSED;

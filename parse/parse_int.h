@@ -16,6 +16,9 @@
 char	*to_utf8(struct invite *, const char *b, size_t n,
 	    const char *charset);
 
+/* utf8.c: g_utf8_validate(s, n, end) (NUL invalid), faster on ASCII. */
+bool	utf8_valid(const char *s, size_t n, const char **end);
+
 /* html.c: appends the text of HTML s[0..len) to out: tags dropped,
  * <br>, </p>, </div>, </li>, </tr> as newlines, script and style
  * skipped, entities decoded. */
