@@ -624,8 +624,9 @@ decode_window(GMimeContentEncoding enc, const guint8 *p, size_t n)
 	GByteArray *arr = g_byte_array_sized_new((guint)n + 3);
 
 	g_byte_array_set_size(arr, (guint)n + 3);
-	if (enc == GMIME_CONTENT_ENCODING_BASE64 ||
-	    enc == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE) {
+	if (enc == GMIME_CONTENT_ENCODING_BASE64)
+		n = b64_decode(p, n, arr->data);
+	else if (enc == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE) {
 		GMimeEncoding st;
 
 		g_mime_encoding_init_decode(&st, enc);

@@ -19,6 +19,10 @@ char	*to_utf8(struct invite *, const char *b, size_t n,
 /* utf8.c: g_utf8_validate(s, n, end) (NUL invalid), faster on ASCII. */
 bool	utf8_valid(const char *s, size_t n, const char **end);
 
+/* base64.c: decodes base64 in[0..len) into out (room for len bytes)
+ * exactly as GMime's decoder does in one step; returns the bytes. */
+size_t	b64_decode(const unsigned char *in, size_t len, unsigned char *out);
+
 /* html.c: appends the text of HTML s[0..len) to out: tags dropped,
  * <br>, </p>, </div>, </li>, </tr> as newlines, script and style
  * skipped, entities decoded. */
