@@ -21,6 +21,7 @@
 
 #define MF_MAX_DEPTH	32
 #define MF_MAX_PARTS	256
+#define MF_MAX_HEADERS	1000
 
 struct hdr {
 	const char	*name;		/* in the buffer */
@@ -30,8 +31,8 @@ struct hdr {
 };
 
 struct hdrs {
-	struct hdr	 h[64];
-	size_t		 n;
+	struct hdr	*h;		/* g_free() it */
+	size_t		 n, cap;
 };
 
 struct rd {
@@ -121,13 +122,13 @@ ascii(const char *s, size_t n)
 	return true;
 }
 
-/* Reads the header block at *pp up to and with the empty line. */
+/* Reads the header block at *pp up to and with the empty line into hs
+ * (empty at first; the caller frees hs->h, also after false). */
 static bool
 read_headers(const struct rd *r, size_t *pp, struct hdrs *hs)
 {
 	size_t p = *pp, tend, next;
 
-	hs->n = 0;
 	for (;;) {
 		struct hdr *h;
 		size_t k;
@@ -138,13 +139,17 @@ read_headers(const struct rd *r, size_t *pp, struct hdrs *hs)
 			*pp = next;
 			return true;
 		}
-		if (!g_ascii_isalnum(r->b[p]) || hs->n == G_N_ELEMENTS(hs->h))
+		if (!g_ascii_isalnum(r->b[p]) || hs->n == MF_MAX_HEADERS)
 			return false;
 		for (k = p; k < tend && is_name_char((unsigned char)r->b[k]); k++)
 			;
 		if (k == tend || r->b[k] != ':' ||
 		    !plain_text(r->b + p, tend - p, true))
 			return false;
+		if (hs->n == hs->cap) {
+			hs->cap = hs->cap ? hs->cap * 2 : 32;
+			hs->h = g_renew(struct hdr, hs->h, hs->cap);
+		}
 		h = &hs->h[hs->n++];
 		h->name = r->b + p;
 		h->nlen = k - p;
@@ -468,23 +473,29 @@ static bool
 read_entity(struct rd *r, size_t *pp, size_t depth, const struct hdrs *top,
     enum bnd *kind)
 {
-	struct hdrs own;
+	struct hdrs own = { 0 };
 	const struct hdrs *hs = top;
 	struct mf_part *pt;
 	size_t idx, bstart;
-	bool crlf;
+	bool crlf, ok;
 
 	if (depth >= MF_MAX_DEPTH)
 		return false;
 	if (hs == NULL) {
-		if (!read_headers(r, pp, &own))
+		if (!read_headers(r, pp, &own)) {
+			g_free(own.h);
 			return false;
+		}
 		hs = &own;
 	}
-	if ((pt = new_part(r, depth)) == NULL)
+	if ((pt = new_part(r, depth)) == NULL) {
+		g_free(own.h);
 		return false;
+	}
 	idx = r->m->n_parts - 1;
-	if (!read_part_headers(hs, pt))
+	ok = read_part_headers(hs, pt);
+	g_free(own.h);
+	if (!ok)
 		return false;
 	if (!g_ascii_strcasecmp(pt->type, "message"))
 		return false;
@@ -537,6 +548,8 @@ msgid(const struct hdr *h)
 	const char *s = h->raw, *e = h->raw + h->rlen, *t;
 	bool at = false;
 
+	if (g_strstr_len(h->raw, (gssize)h->rlen, "=?") != NULL)
+		return NULL;	/* GMime decodes encoded words first */
 	s = skip_blank(s, e);
 	if (s >= e || *s != '<')
 		return NULL;
@@ -548,7 +561,8 @@ msgid(const struct hdr *h)
 		} else if (*s == '.') {
 			if (s == t || s[-1] == '.' || s[-1] == '@')
 				return NULL;
-		} else if (!g_ascii_isalnum(*s) && !strchr("-_+$%#!&*/^`{|}~'", *s))
+		} else if (!g_ascii_isalnum(*s) &&
+		    !strchr("-_+=$%#!&*/^`{|}~'", *s))
 			return NULL;
 	}
 	if (s >= e || !at || s[-1] == '.' || s[-1] == '@' ||
@@ -626,7 +640,7 @@ bool
 mf_parse(const char *buf, size_t len, struct mf_msg *m)
 {
 	struct rd r = { .b = buf, .n = len, .m = m };
-	struct hdrs hs, ps;
+	struct hdrs hs = { 0 }, ps = { 0 };
 	const struct hdr *h;
 	size_t p = 0;
 	enum bnd kind;
@@ -635,10 +649,9 @@ mf_parse(const char *buf, size_t len, struct mf_msg *m)
 	memset(m, 0, sizeof(*m));
 	if (buf == NULL || len == 0 || len >= G_MAXUINT / 2 ||
 	    memchr(buf, '\0', len) != NULL ||
-	    !read_headers(&r, &p, &hs))
-		return false;
-	if ((k = find(&hs, "Subject", &h)) < 0)
-		return false;
+	    !read_headers(&r, &p, &hs) ||
+	    (k = find(&hs, "Subject", &h)) < 0)
+		goto fail;
 	if (k == 1)
 		m->subject_raw = g_strndup(h->raw, h->rlen);
 	if ((k = find(&hs, "Message-ID", &h)) < 0 ||
@@ -654,15 +667,19 @@ mf_parse(const char *buf, size_t len, struct mf_msg *m)
 			goto fail;
 	}
 	/* the Content-* headers are the top part's */
-	ps.n = 0;
+	ps.h = g_new(struct hdr, hs.n);
 	for (size_t i = 0; i < hs.n; i++)
 		if (hs.h[i].nlen >= 8 &&
 		    !g_ascii_strncasecmp(hs.h[i].name, "Content-", 8))
 			ps.h[ps.n++] = hs.h[i];
 	if (!read_entity(&r, &p, 0, &ps, &kind) || kind != B_NONE)
 		goto fail;
+	g_free(hs.h);
+	g_free(ps.h);
 	return true;
 fail:
+	g_free(hs.h);
+	g_free(ps.h);
 	mf_free(m);
 	return false;
 }
