@@ -574,7 +574,9 @@ msgid(const struct hdr *h)
 	return g_strndup(t, (size_t)(s - t));
 }
 
-/* A plain addr-spec [s, e): dot-atoms, one '@', domain labels. */
+/* A plain addr-spec [s, e): dot-atoms, one '@', domain labels, none
+ * an IDN label ("xn--": GMime, built with libidn2, gives the domain in
+ * Unicode then). */
 static bool
 plain_addr(const char *s, const char *e)
 {
@@ -582,6 +584,9 @@ plain_addr(const char *s, const char *e)
 
 	if (at == NULL || at == s || at + 1 == e)
 		return false;
+	for (const char *p = at + 1; p + 4 <= e; p++)
+		if (g_ascii_strncasecmp(p, "xn--", 4) == 0)
+			return false;
 	for (const char *p = s; p < e; p++) {
 		if (p == at)
 			continue;

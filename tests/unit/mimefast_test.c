@@ -156,6 +156,7 @@ static const char *const toks[] = {
 	"text/calendar", "multipart/mixed", "message/rfc822", "Subject: x",
 	"From: a@b.c", "Message-ID: <a..b@c>", "  ", "*", "QUJD", "==",
 	"name*=utf-8''a", "From \n", "Message-ID: <a=b@c.d>", "Received: x\r",
+	"From: a@xn--ple.org", "xn--",
 };
 
 /* One random change of the lines of s: a new string. */
@@ -263,6 +264,10 @@ add_synthetic(GPtrArray *names, GPtrArray *bufs, GArray *lens)
 		"<CAKvYx5n4j8=Ls3uB9uX1J+1xQ@mail.gmail.com>",
 		"<=?utf-8?q?a?=@b.example>", "<a.b@c>", "<a@b.c> (x)",
 	};
+	static const char *const froms[] = {
+		"\"Svensson, Anna\" <anna.svensson@kommun.example>",
+		"a@xn--ple.org", "A <a@sub.XN--ple.org>",
+	};
 	const char *body = "MIME-Version: 1.0\r\n"
 	    "Content-Type: multipart/alternative; boundary=\"b1\"\r\n\r\n"
 	    "--b1\r\nContent-Type: text/plain; charset=\"utf-8\"\r\n"
@@ -273,7 +278,11 @@ add_synthetic(GPtrArray *names, GPtrArray *bufs, GArray *lens)
 	    "DQpVSUQ6MQ0KU1VNTUFSWTpCYXNlNjQgdGV4dA0KRU5EOlZFVkVOVA0KRU5E\r\n"
 	    "OlZDQUxFTkRBUg0K\r\n--b1--\r\n";
 
-	for (size_t i = 0; i < G_N_ELEMENTS(ids); i++) {
+	/* each Message-ID with the first From, then each other From */
+	for (size_t i = 0; i < G_N_ELEMENTS(ids) + G_N_ELEMENTS(froms) - 1;
+	    i++) {
+		size_t f = i < G_N_ELEMENTS(ids) ? 0 : i - G_N_ELEMENTS(ids) + 1;
+		const char *id = i < G_N_ELEMENTS(ids) ? ids[i] : ids[2];
 		GString *m = g_string_new(NULL);
 		gsize n;
 
@@ -281,9 +290,9 @@ add_synthetic(GPtrArray *names, GPtrArray *bufs, GArray *lens)
 			g_string_append_printf(m, "Received: from relay%d.example "
 			    "(relay%d.example [192.0.2.%d])\r\n\tby mx.example; "
 			    "Mon, 10 Nov 2025 09:00:%02d +0100\r\n", k, k, k, k % 60);
-		g_string_append_printf(m, "From: \"Svensson, Anna\" "
-		    "<anna.svensson@kommun.example>\r\nSubject: =?utf-8?q?M=C3=B6te?="
-		    "\r\nMessage-ID: %s\r\n%s", ids[i], body);
+		g_string_append_printf(m, "From: %s\r\nSubject: "
+		    "=?utf-8?q?M=C3=B6te?=\r\nMessage-ID: %s\r\n%s",
+		    froms[f], id, body);
 		if (!same("synthetic", (long)i, m->str, m->len))
 			fails++;
 		n = m->len;
