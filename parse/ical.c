@@ -6,6 +6,7 @@
  * broken calendar is still inspected (RFC 5545 3.1 unfolding, 3.3.11
  * escapes).
  */
+#include <stdint.h>
 #include <string.h>
 #include <glib.h>
 #include <libical/ical.h>
@@ -30,19 +31,30 @@ ical_unescape(char *s)
 size_t
 ical_unfold_bytes(char *b, size_t n)
 {
-	size_t w = 0;
+	size_t w = 0, r = 0;
 
-	for (size_t r = 0; r < n; r++) {
-		size_t j = r;
+	/* Line by line (memchr finds the breaks): a break followed by one
+	 * blank is dropped with the CR before it and the blank. */
+	while (r < n) {
+		const char *nl = memchr(b + r, '\n', n - r);
+		size_t k, keep;
 
-		if (b[r] == '\r' && r + 1 < n && b[r + 1] == '\n')
-			j = r + 1;
-		if (b[j] == '\n' && j + 1 < n && (b[j + 1] == ' ' ||
-		    b[j + 1] == '\t')) {
-			r = j + 1;	/* line break and one blank: no text */
-			continue;
+		if (nl == NULL) {
+			keep = n;
+			k = n;
+		} else {
+			k = (size_t)(nl - b);
+			if (k + 1 < n && (b[k + 1] == ' ' || b[k + 1] == '\t'))
+				keep = k > r && b[k - 1] == '\r' ? k - 1 : k;
+			else
+				keep = k + 1, k = SIZE_MAX;
 		}
-		b[w++] = b[r];
+		if (w != r)
+			memmove(b + w, b + r, keep - r);
+		w += keep - r;
+		if (nl == NULL)
+			break;
+		r = k == SIZE_MAX ? keep : k + 2;
 	}
 	return w;
 }

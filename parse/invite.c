@@ -8,6 +8,7 @@
 
 #include "invite.h"
 #include "limits.h"
+#include "parse_int.h"
 
 static const char *const field_names[FLD_COUNT] = {
 	[FLD_SUBJECT] = "subject",
@@ -122,7 +123,7 @@ invite_add_text(struct invite *inv, enum inv_field field, int comp,
 		    "a field longer than limits.text_bytes");
 	}
 	/* Never store invalid UTF-8: the detectors rely on it. */
-	if (!g_utf8_validate(s, (gssize)len, &end))
+	if (!utf8_valid(s, len, &end))
 		len = (size_t)(end - s);
 	if (len == 0)
 		return 0;

@@ -16,6 +16,13 @@
 char	*to_utf8(struct invite *, const char *b, size_t n,
 	    const char *charset);
 
+/* utf8.c: g_utf8_validate(s, n, end) (NUL invalid), faster on ASCII. */
+bool	utf8_valid(const char *s, size_t n, const char **end);
+
+/* base64.c: decodes base64 in[0..len) into out (room for len bytes)
+ * exactly as GMime's decoder does in one step; returns the bytes. */
+size_t	b64_decode(const unsigned char *in, size_t len, unsigned char *out);
+
 /* html.c: appends the text of HTML s[0..len) to out: tags dropped,
  * <br>, </p>, </div>, </li>, </tr> as newlines, script and style
  * skipped, entities decoded. */
@@ -32,5 +39,43 @@ void	ical_parse_into(struct invite *, const char *s, size_t len,
 size_t	ical_unfold_bytes(char *b, size_t n);
 /* Undoes iCalendar TEXT escapes (RFC 5545 3.3.11) in place. */
 void	ical_unescape(char *s);
+
+/* mimefast.c: a strict reader of plain, well-formed messages (ASCII
+ * headers, multipart with exact boundary lines, no message/rfc822)
+ * that gives what GMime's parser would, without building GMime's
+ * objects. mf_parse() returns false for anything it does not fully
+ * understand: then the caller uses GMime. */
+enum mf_enc { MF_DEFAULT, MF_7BIT, MF_8BIT, MF_BINARY, MF_BASE64, MF_QP };
+
+struct mf_part {
+	size_t		 depth;
+	size_t		 next;		/* index of the first node after
+					   this one's subtree */
+	bool		 multipart;
+	char		*type, *sub;
+	char		*charset;	/* or NULL */
+	char		*disp;		/* or NULL */
+	char		*fname;		/* filename=, else name=, or NULL;
+					   a multipart's boundary */
+	char		*ct_raw, *cd_raw;	/* raw header values or NULL */
+	bool		 has_cid;
+	enum mf_enc	 enc;
+	size_t		 off, len;	/* raw content in the buffer */
+};
+
+struct mf_msg {
+	char		*subject_raw;	/* raw Subject value or NULL */
+	char		*message_id;	/* as GMime decodes it, or NULL */
+	char		*from;		/* first From address, or NULL */
+	struct mf_part	*parts;		/* preorder */
+	size_t		 n_parts;
+};
+
+bool	mf_parse(const char *buf, size_t len, struct mf_msg *);
+/* mime.c: parse_message() through GMime only, never mimefast.c (for
+ * the differential test). */
+struct invite	*parse_message_gmime(const char *buf, size_t len,
+		    const struct parse_limits *);
+void	mf_free(struct mf_msg *);
 
 #endif

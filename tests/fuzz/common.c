@@ -57,6 +57,85 @@ fuzz_pipeline(struct invite *inv)
 	invite_free(inv);
 }
 
+static void
+dump_str(GString *o, const char *s)
+{
+	if (s == NULL)
+		g_string_append(o, "(null)\n");
+	else {
+		g_string_append(o, s);
+		g_string_append_c(o, '\n');
+	}
+}
+
+static void
+dump_person(GString *o, const struct inv_person *p)
+{
+	dump_str(o, p->addr);
+	dump_str(o, p->raw);
+	dump_str(o, p->cn);
+	dump_str(o, p->cutype);
+	dump_str(o, p->role);
+}
+
+static void
+dump_attach(GString *o, const struct inv_attach *a)
+{
+	dump_str(o, a->name);
+	dump_str(o, a->type);
+	dump_str(o, a->uri);
+	g_string_append_printf(o, "%zu %d\n", a->size, a->is_inline_image);
+}
+
+char *
+fuzz_invite_dump(const struct invite *inv)
+{
+	GString *o = g_string_new(NULL);
+
+	dump_str(o, inv->subject);
+	dump_str(o, inv->from);
+	dump_str(o, inv->message_id);
+	dump_str(o, inv->method);
+	dump_str(o, inv->problem);
+	dump_str(o, inv->limit);
+	dump_str(o, inv->limit_cal);
+	g_string_append_printf(o, "%d %#x\n", inv->is_invitation, inv->flags);
+	for (size_t i = 0; i < inv->n_cals; i++) {
+		g_string_append_printf(o, "cal %d %d %zu\n",
+		    inv->cals[i].is_attachment, inv->cals[i].is_broken,
+		    inv->cals[i].size);
+		dump_str(o, inv->cals[i].method);
+	}
+	for (size_t i = 0; i < inv->n_comps; i++) {
+		const struct inv_comp *c = &inv->comps[i];
+
+		g_string_append_printf(o, "comp %d %lld %d%d%d%d%d%d %d %d\n",
+		    c->cal, (long long)c->dtstart_t, c->has_rrule, c->has_rdate,
+		    c->has_exrule, c->has_exdate, c->has_recurrence_id,
+		    c->has_ms_rrule, c->ms_insttype, c->has_organizer);
+		dump_str(o, c->kind);
+		dump_str(o, c->uid);
+		dump_str(o, c->dtstart);
+		dump_str(o, c->teams_url);
+		dump_person(o, &c->organizer);
+		for (size_t j = 0; j < c->n_attendees; j++)
+			dump_person(o, &c->attendees[j]);
+		for (size_t j = 0; j < c->n_attach; j++)
+			dump_attach(o, &c->attach[j]);
+	}
+	for (size_t i = 0; i < inv->n_atts; i++)
+		dump_attach(o, &inv->atts[i]);
+	for (size_t i = 0; i < inv->n_texts; i++) {
+		g_string_append_printf(o, "text %d %d %zu\n",
+		    (int)inv->texts[i].field, inv->texts[i].comp,
+		    inv->texts[i].len);
+		g_string_append_len(o, inv->texts[i].s,
+		    (gssize)inv->texts[i].len);
+		g_string_append_c(o, '\n');
+	}
+	return g_string_free(o, FALSE);
+}
+
 /* The same set-up for every harness: the built-in config (and with it
  * the parser's one-time set-up) before the first input. */
 int

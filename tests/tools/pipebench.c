@@ -137,6 +137,7 @@ main(int argc, char **argv)
 		goto usage;
 	nf = argc;
 	parse_init();
+	parse_ical_timing(true);	/* for the split */
 	if ((cfg = conf_default(err, sizeof(err))) == NULL ||
 	    conf_add_internal_domain(cfg, "kommun.example", err,
 	    sizeof(err)) != 0) {
