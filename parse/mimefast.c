@@ -335,6 +335,7 @@ read_part_headers(const struct hdrs *hs, struct mf_part *pt)
 		pt->fname = take_param(ps, np, "boundary");	/* for now */
 	}
 	free_params(ps, np);
+	np = 0;		/* ps is read again for Content-Disposition */
 
 	if ((k = find(hs, "Content-Disposition", &cd)) < 0 ||
 	    (k == 1 && !raw_plain(cd))) {
