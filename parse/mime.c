@@ -400,11 +400,34 @@ mem_window(GMimeStream *s, const guint8 **p, size_t *n)
 	return true;
 }
 
+/* The decoded content of a window in encoding enc (new array). */
+static GByteArray *
+decode_window(GMimeContentEncoding enc, const guint8 *p, size_t n)
+{
+	GByteArray *arr = g_byte_array_sized_new((guint)n + 3);
+
+	g_byte_array_set_size(arr, (guint)n + 3);
+	if (enc == GMIME_CONTENT_ENCODING_BASE64)
+		n = b64_decode(p, n, arr->data);
+	else if (enc == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE) {
+		GMimeEncoding st;
+
+		g_mime_encoding_init_decode(&st, enc);
+		n = g_mime_encoding_step(&st, (const char *)p, n,
+		    (char *)arr->data);
+	} else if (n > 0)
+		memcpy(arr->data, p, n);
+	g_byte_array_set_size(arr, (guint)n);
+	return arr;
+}
+
 /* The decoded content of part (new array), or NULL without content.
  * Base64, quoted-printable and the identity encodings are decoded in
- * one step from the message's buffer, with the decoder GMime's own
- * filter runs (its state carries over chunks, so one step gives the
- * same bytes); anything else goes through GMime's filter stream. */
+ * one step from the message's buffer by decode_window(), as on the fast
+ * path (b64_decode gives GMime's bytes: base64_test; quoted-printable is
+ * GMime's own decoder, whose state carries over chunks, so one step
+ * gives the same bytes); anything else goes through GMime's filter
+ * stream. */
 static GByteArray *
 decoded(GMimePart *part)
 {
@@ -426,19 +449,7 @@ decoded(GMimePart *part)
 	    enc == GMIME_CONTENT_ENCODING_BINARY) &&
 	    mem_window(g_mime_data_wrapper_get_stream(w), &p, &n) &&
 	    n < G_MAXUINT - 3) {
-		arr = g_byte_array_sized_new((guint)n + 3);
-		g_byte_array_set_size(arr, (guint)n + 3);
-		if (enc == GMIME_CONTENT_ENCODING_BASE64 ||
-		    enc == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE) {
-			GMimeEncoding st;
-
-			g_mime_encoding_init_decode(&st, enc);
-			n = g_mime_encoding_step(&st, (const char *)p, n,
-			    (char *)arr->data);
-		} else if (n > 0)
-			memcpy(arr->data, p, n);
-		g_byte_array_set_size(arr, (guint)n);
-		return arr;
+		return decode_window(enc, p, n);
 	}
 	arr = g_byte_array_new();
 	mem = g_mime_stream_mem_new_with_byte_array(arr);
@@ -616,27 +627,6 @@ struct leafdesc {
 	size_t		 blen;
 	GMimePart	*gpart;		/* when body is NULL */
 };
-
-/* The decoded content of a window in encoding enc (new array). */
-static GByteArray *
-decode_window(GMimeContentEncoding enc, const guint8 *p, size_t n)
-{
-	GByteArray *arr = g_byte_array_sized_new((guint)n + 3);
-
-	g_byte_array_set_size(arr, (guint)n + 3);
-	if (enc == GMIME_CONTENT_ENCODING_BASE64)
-		n = b64_decode(p, n, arr->data);
-	else if (enc == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE) {
-		GMimeEncoding st;
-
-		g_mime_encoding_init_decode(&st, enc);
-		n = g_mime_encoding_step(&st, (const char *)p, n,
-		    (char *)arr->data);
-	} else if (n > 0)
-		memcpy(arr->data, p, n);
-	g_byte_array_set_size(arr, (guint)n);
-	return arr;
-}
 
 /* Well-formed base64 in b[0..n) (see decoded_size), read in chunks of
  * cap bytes as from a stream: its decoded size in *size. */
