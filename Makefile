@@ -70,6 +70,8 @@ MILTEROBJ := $(MILTERSRC:%.c=$(B)/%.o)
 UNITSRC   := $(sort $(wildcard tests/unit/*_test.c))
 UNITBIN   := $(UNITSRC:tests/unit/%.c=$(B)/tests/%)
 TOOLSRC   := $(sort $(wildcard tests/tools/*.c))
+# Test-only support code linked into unit tests, tools and fuzz harnesses.
+TESTLIBOBJ := $(B)/tests/lib/invdump.o
 TOOLBIN   := $(TOOLSRC:tests/tools/%.c=$(B)/tests/%)
 # the end-to-end benchmark's baseline: plain libmilter, no project code
 BENCHBIN  := $(B)/tests/nullmilter
@@ -122,11 +124,12 @@ $(B)/invite-check: $(CHECKOBJ) $(RESOBJ) $(B)/libinvite.a
 $(B)/invite-milter: $(MILTEROBJ) $(SANOBJ) $(RESOBJ) $(B)/libinvite.a
 	$(CC) $(LDFLAGS) -o $@ $(MILTEROBJ) $(SANOBJ) $(RESOBJ) $(B)/libinvite.a $(LDLIBS) -lmilter
 
-$(B)/tests/%_test: $(B)/tests/unit/%_test.o $(RESOBJ) $(B)/libinvite.a
+$(B)/tests/%_test: $(B)/tests/unit/%_test.o $(TESTLIBOBJ) $(RESOBJ) \
+    $(B)/libinvite.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(B)/tests/%: $(B)/tests/tools/%.o $(RESOBJ) $(B)/libinvite.a
+$(B)/tests/%: $(B)/tests/tools/%.o $(TESTLIBOBJ) $(RESOBJ) $(B)/libinvite.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lmilter
 
@@ -134,11 +137,11 @@ $(B)/tests/nullmilter: $(B)/tests/bench/nullmilter.o
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ -lmilter -lpthread
 $(B)/tests/fuzz/fuzz_%: $(B)/tests/fuzz/fuzz_%.o $(B)/tests/fuzz/common.o \
-    $(B)/tests/fuzz/driver.o $(RESOBJ) $(B)/libinvite.a
+    $(B)/tests/fuzz/driver.o $(TESTLIBOBJ) $(RESOBJ) $(B)/libinvite.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(B)/fuzz_%: $(B)/tests/fuzz/fuzz_%.o $(B)/tests/fuzz/common.o $(RESOBJ) \
-    $(B)/libinvite.a
+$(B)/fuzz_%: $(B)/tests/fuzz/fuzz_%.o $(B)/tests/fuzz/common.o \
+    $(TESTLIBOBJ) $(RESOBJ) $(B)/libinvite.a
 	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
 
 fuzz-build: $(FUZZBIN)

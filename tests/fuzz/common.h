@@ -13,8 +13,5 @@
 const struct config	*fuzz_config(void);
 /* rules_eval and both reports over inv; frees inv. */
 void			 fuzz_pipeline(struct invite *inv);
-/* Every field of inv as text (for differential harnesses; the text
- * holds the input's content: compare it, never print it). */
-char			*fuzz_invite_dump(const struct invite *inv);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "../../parse/parse.h"
 #include "../../parse/parse_int.h"
+#include "../lib/invdump.h"
 #include "common.h"
 #include "fuzz.h"
 
@@ -26,8 +27,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (inv == NULL || ref == NULL)
 		abort();
-	a = fuzz_invite_dump(inv);
-	b = fuzz_invite_dump(ref);
+	a = invdump(inv);
+	b = invdump(ref);
 	if (strcmp(a, b) != 0)
 		abort();	/* mimefast.c and GMime disagree */
 	g_free(a);
