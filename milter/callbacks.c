@@ -94,6 +94,10 @@ struct gate {
 };
 
 static struct gate body_gate, parse_gate;
+/* Processors, read once by mlt_tune(): g_get_num_processors() reads
+ * /sys on every call (two file opens per message at end of headers and
+ * end of message, seen with strace). */
+static guint64 ncpu = 1;
 
 /* Waits until the caller is among the first max in arrival order that
  * have not left: ticket t may enter when t < done + max. With a
@@ -292,8 +296,7 @@ cb_eoh(SMFICTX *ctx)
 	}
 	append(c, "\r\n", 2);
 	if (!c->over_cap && !c->body_slot) {
-		gate_enter(&body_gate, BODY_SLOTS *
-		    (guint64)g_get_num_processors(), BODY_WAIT_US);
+		gate_enter(&body_gate, BODY_SLOTS * ncpu, BODY_WAIT_US);
 		c->body_slot = true;
 	}
 	return SMFIS_CONTINUE;
@@ -634,8 +637,7 @@ gated_eom(SMFICTX *ctx)
 {
 	sfsistat rc;
 
-	gate_enter(&parse_gate, PARSE_SLOTS * (guint64)g_get_num_processors(),
-	    0);
+	gate_enter(&parse_gate, PARSE_SLOTS * ncpu, 0);
 	rc = cb_eom(ctx);
 	gate_leave(&parse_gate);
 	return rc;
@@ -666,6 +668,8 @@ mlt_tune(void)
 {
 	long max = sysconf(_SC_OPEN_MAX);
 
+	ncpu = g_get_num_processors();
+
 	for (int fd = 0; fd < (max > 0 && max < 4096 ? max : 4096); fd++) {
 		struct sockaddr_storage ss;
 		socklen_t len = sizeof(ss);
@@ -683,7 +687,7 @@ mlt_tune(void)
 	(void)mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 #endif
 #ifdef M_ARENA_MAX
-	(void)mallopt(M_ARENA_MAX, (int)g_get_num_processors());
+	(void)mallopt(M_ARENA_MAX, (int)ncpu);
 #endif
 }
 
