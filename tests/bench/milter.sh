@@ -92,7 +92,10 @@ the next stage that waits, which costs nothing. The other stall is on
 the milter's side: libmilter writes each header change and the final
 reply separately, and the reply waits for Postfix's delayed ACK of the
 change; invite-milter sets TCP_NODELAY on its listening socket (inherited
-by accepted sockets) in `mlt_tune()`. Unix sockets have neither stall.
+by accepted sockets) in `mlt_tune()`. Unix sockets have neither stall,
+so over a unix socket DATA gets no reply either (SMFIP_NR_DATA: one
+round trip less per message; `tests/t/milter-negotiate.sh` checks both
+negotiations against Postfix's own log).
 Macros: `{auth_authen}` at MAIL and `i` at end of message
 (smfi_setsymlist); Postfix reads an empty list as "use main.cf's", so
 stages that need none are left alone. The negotiation is in
