@@ -473,6 +473,38 @@ put_ascii(struct build *b, const char *s, size_t from, size_t n)
 	b->alen += n;
 }
 
+#ifdef __SSE2__
+/* The 16 ASCII bytes v from original offset from into all views, of
+ * which only the first n (up to 16) count: the rest is overwritten by
+ * what follows or lies past the end (room for 16 is made). */
+static inline void
+put_ascii16(struct build *b, __m128i v, size_t from, size_t n)
+{
+	const __m128i step = _mm_setr_epi32(0, 1, 2, 3);
+	const __m128i four = _mm_set1_epi32(4);
+	size_t o = b->len, ao = b->alen;
+	__m128i lo = lower16(v), m, am;
+	__m128i *mp, *ap;
+
+	room(b, 16, 16);
+	mp = (__m128i *)(void *)(b->map + o);
+	ap = (__m128i *)(void *)(b->amap + ao);
+	m = _mm_add_epi32(_mm_set1_epi32((int)(uint32_t)from), step);
+	am = _mm_add_epi32(_mm_set1_epi32((int)(uint32_t)o), step);
+	_mm_storeu_si128((__m128i *)(void *)(b->norm + o), v);
+	_mm_storeu_si128((__m128i *)(void *)(b->fold + o), lo);
+	_mm_storeu_si128((__m128i *)(void *)(b->afold + ao), lo);
+	for (int q = 0; q < 4; q++) {
+		_mm_storeu_si128(mp + q, m);
+		_mm_storeu_si128(ap + q, am);
+		m = _mm_add_epi32(m, four);
+		am = _mm_add_epi32(am, four);
+	}
+	b->len += n;
+	b->alen += n;
+}
+#endif
+
 /* A 2-byte character from original offset from, by its table entry. */
 static inline void
 put_c2(struct build *b, const struct c2 *e, size_t from)
@@ -485,15 +517,13 @@ put_c2(struct build *b, const struct c2 *e, size_t from)
 	room(b, 2, 4);
 	if (e->nlen == 2)
 		b->aident = 0;
-	for (size_t k = 0; k < e->nlen; k++) {
-		b->norm[o + k] = e->norm[k];
-		b->fold[o + k] = e->fold[k];
-		b->map[o + k] = (uint32_t)from;
-	}
-	for (size_t k = 0; k < e->alen; k++) {
-		b->afold[ao + k] = e->afold[k];
+	/* All the bytes an entry may have; only nlen and alen count. */
+	memcpy(b->norm + o, e->norm, 2);
+	memcpy(b->fold + o, e->fold, 2);
+	b->map[o] = b->map[o + 1] = (uint32_t)from;
+	memcpy(b->afold + ao, e->afold, 4);
+	for (size_t k = 0; k < 4; k++)
 		b->amap[ao + k] = (uint32_t)o;
-	}
 	b->len += e->nlen;
 	b->alen += e->alen;
 }
@@ -669,25 +699,47 @@ ntext_new(const char *s, size_t len)
 		goto done;
 	}
 	/* Built in place, in a block with room for len norm bytes and a
-	 * few more afold bytes. */
-	acap = len + 16;
-	nt = block_get(sc, block_layout(NULL, len, acap, 0, 0));
-	(void)block_layout(nt, len, acap, 0, 0);
+	 * few more afold bytes, and 16 more of each for whole vectors. */
+	acap = len + 32;
+	nt = block_get(sc, block_layout(NULL, len + 16, acap, 0, 0));
+	(void)block_layout(nt, len + 16, acap, 0, 0);
 	memset(&b, 0, sizeof(b));
 	b.norm = nt->norm;
 	b.fold = nt->fold;
 	b.afold = nt->afold;
 	b.map = nt->map;
 	b.amap = nt->amap;
-	b.ncap = len;
+	b.ncap = len + 16;
 	b.acap = acap;
 	b.ident = b.aident = b.inblock = 1;
 	b.nt = nt;
 	b.sc = sc;
 	while (i < len) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned char c;
 		const struct c2 *e;
 
+#ifdef __SSE2__
+		/* Sixteen bytes: the ASCII ones (not NUL) up to the first
+		 * other byte all go at once, but for a last one that a
+		 * combining mark may follow. */
+		if (i + 16 <= len) {
+			__m128i v = _mm_loadu_si128((const __m128i *)
+			    (const void *)(s + i));
+			unsigned m = (unsigned)_mm_movemask_epi8(v) |
+			    (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
+			    _mm_setzero_si128()));
+			size_t r = m != 0 ? (size_t)__builtin_ctz(m) : 16;
+
+			if (r > 0 && i + r < len && !no_mark_at(s, i + r, len))
+				r--;
+			if (r > 0) {
+				put_ascii16(&b, v, i, r);
+				i += r;
+				continue;
+			}
+		}
+#endif
+		c = (unsigned char)s[i];
 		if (c - 1u < 0x7Fu) {
 			/* A run of ASCII bytes other than NUL maps to itself,
 			 * all but a last one that a combining mark (never
