@@ -652,11 +652,12 @@ lex_scan_words(const struct lexscan *lx, const char *s, size_t len,
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t next[LEX_SETS] = { 0 };
+	unsigned busy = 0;	/* the sets k with next[k] > p, maybe */
 
 	if (lx == NULL)
 		return;
 	for (size_t p = 0; (p = next_start(lx, u, len, p)) < len; p++) {
-		unsigned want = 0, have = 0;
+		unsigned want, have = 0;
 		size_t best[LEX_SETS];
 		guint32 bword[LEX_SETS];
 		size_t q;
@@ -665,9 +666,10 @@ lex_scan_words(const struct lexscan *lx, const char *s, size_t len,
 		if (cur < 0)
 			continue;
 		/* The sets still searching at p: past their last match. */
-		for (unsigned k = 0; k < LEX_SETS; k++)
-			if (next[k] <= p)
-				want |= 1u << k;
+		for (unsigned b = busy; b != 0; b &= b - 1)
+			if (next[__builtin_ctz(b)] <= p)
+				busy &= ~(b & -b);
+		want = ~busy & ((1u << LEX_SETS) - 1);
 		if (want == 0 || (lx->bounded && alnum_before(s, len, p)))
 			continue;
 		for (;; q++) {
@@ -691,6 +693,7 @@ lex_scan_words(const struct lexscan *lx, const char *s, size_t len,
 
 			found(arg, k, p, best[k], bword[k]);
 			next[k] = best[k];
+			busy |= 1u << k;
 		}
 	}
 }
