@@ -3,12 +3,20 @@
  * is a table of 256 entries, inner nodes keep their edges sorted in one
  * array. A hashed filter of the words' first (up to 4) bytes comes
  * first: a position costs one load, a multiply and a table look-up when
- * no word starts with its bytes, and a short walk otherwise. All of it
- * is built from the words at lex_new_sets(); nothing is tuned to one
+ * no word starts with its bytes, and a short walk otherwise. With SSE2
+ * two cheaper pre-tests pass over blocks of sixteen positions: for a
+ * bounded set only the positions after a non-letter whose byte starts a
+ * word are tried; for an unbounded one with no word shorter than 4
+ * bytes every other position is tried against the words' 4-byte pieces
+ * at byte 0 and 1 (4-byte words by a vector compare). All of it is
+ * built from the words at lex_new_sets(); nothing is tuned to one
  * lexicon.
  */
 #include <string.h>
 #include <glib.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "lexscan.h"
 
@@ -31,6 +39,7 @@ struct lex_pre {
 
 #define FILT_SHIFT	15
 #define FILT_BITS	(1u << FILT_SHIFT)
+#define SHORT_MAX	8
 
 struct lexscan {
 	gint32		 root[256];	/* child of the root, -1 none */
@@ -51,6 +60,23 @@ struct lexscan {
 	guint32		 pre_mask;
 	int		 pre_shift;
 	bool		 bounded;
+	/* The bytes that start a word, when there are 8 or fewer (nfirst;
+	 * first[] is padded with first[0]), for a vector test of sixteen
+	 * positions; nfirst 0: more. */
+	unsigned	 nfirst;
+	unsigned char	 first[8];
+	/* Unbounded, every word 4 bytes or longer and at most SHORT_MAX of
+	 * exactly 4 (stride2): blocks of sixteen positions where no word
+	 * starts are passed over with half the filter tests. A word of 5
+	 * bytes or more starting at p holds either position p + 1 (odd
+	 * from the block start) as its byte 0 or 1: filt2 holds the hashes
+	 * of both 4-byte pieces, tested at the odd positions only. A word
+	 * of 4 bytes is found by its first 3 bytes, compared at all sixteen
+	 * positions at once (short3: each byte sixteen times). */
+	bool		 stride2;
+	unsigned	 nshort;
+	unsigned char	 short3[SHORT_MAX][3][16];
+	guint8		 filt2[FILT_BITS];
 	struct lex_pre	 pre_tab[];	/* pre points here, in the same block */
 };
 
@@ -163,6 +189,34 @@ pre_build(struct lexscan *lx, const char *const *words, size_t n)
 	}
 }
 
+#ifdef __SSE2__
+/* The filter of the 4-byte pieces at byte 0 and 1 of the words of 5
+ * bytes or more and the list of the 4-byte words (see struct lexscan);
+ * stride2 stays false when there are more of those than SHORT_MAX. */
+static void
+stride2_build(struct lexscan *lx, const char *const *words, size_t n)
+{
+	for (size_t w = 0; w < n; w++) {
+		const unsigned char *u = (const unsigned char *)words[w];
+		size_t wl = u != NULL ? strlen(words[w]) : 0;
+
+		if (wl == 0)
+			continue;
+		if (wl < 5) {	/* 4: flen is 4 */
+			if (lx->nshort == SHORT_MAX)
+				return;
+			for (int k = 0; k < 3; k++)
+				memset(lx->short3[lx->nshort][k], u[k], 16);
+			lx->nshort++;
+			continue;
+		}
+		lx->filt2[filt_hash_m(u, 0xFFFFFFFFu)] = 1;
+		lx->filt2[filt_hash_m(u + 1, 0xFFFFFFFFu)] = 1;
+	}
+	lx->stride2 = true;
+}
+#endif
+
 struct lexscan *
 lex_new(const char *const *words, size_t n, bool bounded)
 {
@@ -245,8 +299,19 @@ lex_new_sets(const char *const *words, const unsigned *set_of, size_t n,
 	for (guint16 k = 0; k < lx->node[0].n_edges; k++)
 		lx->root[lx->edge[lx->node[0].edges + k].byte] =
 		    (gint32)lx->edge[lx->node[0].edges + k].child;
+	for (int c = 0; c < 256; c++)
+		if (lx->root[c] >= 0 && lx->nfirst++ < 8)
+			lx->first[lx->nfirst - 1] = (unsigned char)c;
+	if (lx->nfirst > 8)
+		lx->nfirst = 0;
+	for (unsigned k = lx->nfirst; k > 0 && k < 8; k++)
+		lx->first[k] = lx->first[0];
 	if (lx->flen == 4)
 		pre_build(lx, words, n);
+#ifdef __SSE2__
+	if (lx->flen == 4 && !bounded)
+		stride2_build(lx, words, n);
+#endif
 	return lx;
 }
 
@@ -307,6 +372,97 @@ alnum_before(const char *s, size_t len, size_t i)
 	return alnum_at(s, len, k - 1);
 }
 
+/* Does the filter let a word start at p (p < len)? The test
+ * next_start() makes at each position. */
+static inline bool
+filt_ok(const struct lexscan *lx, const unsigned char *s, size_t len,
+    size_t p)
+{
+	if (p + 4 <= len)
+		return lx->filt[filt_hash(lx, s + p)] != 0;
+	if (p + lx->flen <= len)
+		return lx->filt[filt_hash_tail(lx, s + p, len - p)] != 0;
+	return false;
+}
+
+static inline bool
+ascii_alnum(unsigned char c)
+{
+	return (unsigned)(c - '0') < 10u || (unsigned)((c | 0x20) - 'a') < 26u;
+}
+
+#ifdef __SSE2__
+/* The bytes of v that are not ASCII letters or digits, as a mask
+ * (signed compares: bytes >= 0x80 are below every range). */
+static inline unsigned
+not_alnum16(__m128i v)
+{
+	__m128i l = _mm_or_si128(v, _mm_set1_epi8(0x20));
+	__m128i d = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+	    _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+	__m128i a = _mm_and_si128(_mm_cmpgt_epi8(l, _mm_set1_epi8('a' - 1)),
+	    _mm_cmplt_epi8(l, _mm_set1_epi8('z' + 1)));
+
+	return ~(unsigned)_mm_movemask_epi8(_mm_or_si128(d, a)) & 0xFFFFu;
+}
+#endif
+
+/* next_start() of a bounded set: only a position after no ASCII letter
+ * or digit (alnum_before() would refuse it) where some word's first
+ * byte is (the root has a child), and then the filter, is one; the
+ * positions after a non-letter are found sixteen at a time (SSE2). */
+static size_t
+next_start_bounded(const struct lexscan *lx, const unsigned char *s,
+    size_t len, size_t p)
+{
+	if (p == 0) {
+		if (len > 0 && lx->root[s[0]] >= 0 && filt_ok(lx, s, len, 0))
+			return 0;
+		p = 1;
+	}
+#ifdef __SSE2__
+	const __m128i f0 = _mm_set1_epi8((char)lx->first[0]),
+	    f1 = _mm_set1_epi8((char)lx->first[1]),
+	    f2 = _mm_set1_epi8((char)lx->first[2]),
+	    f3 = _mm_set1_epi8((char)lx->first[3]),
+	    f4 = _mm_set1_epi8((char)lx->first[4]),
+	    f5 = _mm_set1_epi8((char)lx->first[5]),
+	    f6 = _mm_set1_epi8((char)lx->first[6]),
+	    f7 = _mm_set1_epi8((char)lx->first[7]);
+
+	for (; p + 16 <= len; p += 16) {
+		unsigned m = not_alnum16(_mm_loadu_si128((const __m128i *)
+		    (const void *)(s + p - 1)));
+
+		if (lx->nfirst > 0 && m != 0) {
+			/* Only where a word's first byte is. */
+			__m128i v = _mm_loadu_si128((const __m128i *)
+			    (const void *)(s + p));
+			__m128i e = _mm_or_si128(_mm_or_si128(
+			    _mm_or_si128(_mm_cmpeq_epi8(v, f0),
+			    _mm_cmpeq_epi8(v, f1)), _mm_or_si128(
+			    _mm_cmpeq_epi8(v, f2), _mm_cmpeq_epi8(v, f3))),
+			    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, f4),
+			    _mm_cmpeq_epi8(v, f5)), _mm_or_si128(
+			    _mm_cmpeq_epi8(v, f6), _mm_cmpeq_epi8(v, f7))));
+
+			m &= (unsigned)_mm_movemask_epi8(e);
+		}
+		for (; m != 0; m &= m - 1) {
+			size_t q = p + (size_t)__builtin_ctz(m);
+
+			if (lx->root[s[q]] >= 0 && filt_ok(lx, s, len, q))
+				return q;
+		}
+	}
+#endif
+	for (; p < len; p++)
+		if (!ascii_alnum(s[p - 1]) && lx->root[s[p]] >= 0 &&
+		    filt_ok(lx, s, len, p))
+			return p;
+	return len;
+}
+
 /* Past the blocks of 8 positions from p on where the filter lets no
  * word start. */
 static inline size_t
@@ -327,6 +483,60 @@ skip8(const struct lexscan *lx, const unsigned char *s, size_t len, size_t p,
 	return p;
 }
 
+#ifdef __SSE2__
+/* With stride2: past the blocks of sixteen positions from p on where no
+ * word starts (see struct lexscan); in a block where one may, the first
+ * position where the filter lets one start, which the caller returns. */
+static inline size_t
+skip_stride2(const struct lexscan *lx, const unsigned char *s, size_t len,
+    size_t p, bool *found)
+{
+	const guint8 *f2 = lx->filt2, *f = lx->filt;
+
+	*found = false;
+	for (; p + 19 <= len; p += 16) {
+		unsigned cm = 0, g;
+
+		if (lx->nshort > 0) {
+			__m128i v0 = _mm_loadu_si128((const __m128i *)
+			    (const void *)(s + p));
+			__m128i v1 = _mm_loadu_si128((const __m128i *)
+			    (const void *)(s + p + 1));
+			__m128i v2 = _mm_loadu_si128((const __m128i *)
+			    (const void *)(s + p + 2));
+
+			for (unsigned k = 0; k < lx->nshort; k++) {
+				const __m128i *w = (const __m128i *)(const void *)
+				    lx->short3[k];
+
+				cm |= (unsigned)_mm_movemask_epi8(_mm_and_si128(
+				    _mm_and_si128(_mm_cmpeq_epi8(v0,
+				    _mm_loadu_si128(w)), _mm_cmpeq_epi8(v1,
+				    _mm_loadu_si128(w + 1))), _mm_cmpeq_epi8(v2,
+				    _mm_loadu_si128(w + 2))));
+			}
+		}
+		/* A hit at odd position 2t + 1 stands for starts 2t, 2t + 1:
+		 * bit 2t of g, then both. */
+#define F2(t)	((unsigned)f2[filt_hash_m(s + p + 2 * (t) + 1, \
+		    0xFFFFFFFFu)] << (2 * (t)))
+		g = F2(0) | F2(1) | F2(2) | F2(3) | F2(4) | F2(5) | F2(6) |
+		    F2(7);
+#undef F2
+		cm |= g | g << 1;
+		for (; cm != 0; cm &= cm - 1) {
+			size_t q = p + (size_t)__builtin_ctz(cm);
+
+			if (f[filt_hash_m(s + q, 0xFFFFFFFFu)]) {
+				*found = true;
+				return q;
+			}
+		}
+	}
+	return p;
+}
+#endif
+
 /* The first position at or after p in s[0..len) where a word may start
  * by the filter (len if none): every word is at least flen bytes long,
  * so its first flen bytes are in the filter. */
@@ -334,6 +544,17 @@ static inline size_t
 next_start(const struct lexscan *lx, const unsigned char *s, size_t len,
     size_t p)
 {
+	if (lx->bounded)
+		return next_start_bounded(lx, s, len, p);
+#ifdef __SSE2__
+	if (lx->stride2) {
+		bool found;
+
+		p = skip_stride2(lx, s, len, p, &found);
+		if (found)
+			return p;
+	}
+#endif
 	/* Eight positions a test, one branch for all; the mask a constant
 	 * when the words are all 4 bytes or longer (the usual lexicon). */
 	if (lx->fmask == 0xFFFFFFFFu)
@@ -436,11 +657,12 @@ lex_scan_words(const struct lexscan *lx, const char *s, size_t len,
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t next[LEX_SETS] = { 0 };
+	unsigned busy = 0;	/* the sets k with next[k] > p, maybe */
 
 	if (lx == NULL)
 		return;
 	for (size_t p = 0; (p = next_start(lx, u, len, p)) < len; p++) {
-		unsigned want = 0, have = 0;
+		unsigned want, have = 0;
 		size_t best[LEX_SETS];
 		guint32 bword[LEX_SETS];
 		size_t q;
@@ -449,9 +671,10 @@ lex_scan_words(const struct lexscan *lx, const char *s, size_t len,
 		if (cur < 0)
 			continue;
 		/* The sets still searching at p: past their last match. */
-		for (unsigned k = 0; k < LEX_SETS; k++)
-			if (next[k] <= p)
-				want |= 1u << k;
+		for (unsigned b = busy; b != 0; b &= b - 1)
+			if (next[__builtin_ctz(b)] <= p)
+				busy &= ~(b & -b);
+		want = ~busy & ((1u << LEX_SETS) - 1);
 		if (want == 0 || (lx->bounded && alnum_before(s, len, p)))
 			continue;
 		for (;; q++) {
@@ -475,6 +698,7 @@ lex_scan_words(const struct lexscan *lx, const char *s, size_t len,
 
 			found(arg, k, p, best[k], bword[k]);
 			next[k] = best[k];
+			busy |= 1u << k;
 		}
 	}
 }

@@ -4,9 +4,11 @@
  * remembers the original byte it came from, so evidence spans map back.
  * Does not undo MIME, iCalendar or HTML encodings: parse/ already did.
  * The afold view (no diacritics) has its own map back to norm.
- * One pass builds norm, fold, afold and both maps into a per-thread
- * scratch; the result is copied into one allocation of the exact size.
- * Pure ASCII runs are copied and lower-cased eight bytes at a time, and
+ * One pass builds norm, fold, afold and both maps in place, in the one
+ * allocation returned (sized for norm no longer than the text, which
+ * nearly every text fits; else a per-thread scratch that grows and a
+ * copy of the exact size). Pure ASCII runs are copied, lower-cased and
+ * mapped sixteen bytes at a time (SSE2; eight without it), and
  * 2-byte characters (Latin-1, Latin Extended, Greek, Cyrillic...) come
  * from a table built once by the general code; everything else (NFC of
  * combining runs, Cf removal, digits of all scripts...) takes the
@@ -15,6 +17,9 @@
 #include <stdint.h>
 #include <string.h>
 #include <glib.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "text.h"
 
@@ -181,44 +186,84 @@ c2_at(const char *p)
 	return &c2tab[((unsigned)(b & 0x1F) << 6 | (b1 & 0x3Fu)) - 0x80];
 }
 
-/* The end of the run of ASCII bytes other than NUL from s[i]: eight
- * bytes at a time (a byte is flagged when its top bit is set or it is
- * 0; a borrow only runs on from a flagged byte). */
+/* The end of the run of ASCII bytes other than NUL from s[i]: sixteen
+ * bytes at a time with SSE2 (a byte is flagged when its top bit is set
+ * or it is 0), else eight (a borrow only runs on from a flagged byte). */
 static size_t
 ascii_end(const char *s, size_t i, size_t len)
 {
-	const uint64_t hi = 0x8080808080808080ull, one = 0x0101010101010101ull;
+#ifdef __SSE2__
+	const __m128i zero = _mm_setzero_si128();
 
-	while (i + 8 <= len) {
-		uint64_t w;
+	while (i + 16 <= len) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)
+		    (s + i));
+		unsigned m = (unsigned)_mm_movemask_epi8(v) |
+		    (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero));
 
-		memcpy(&w, s + i, 8);
-		if (((w - one) | w) & hi)
-			break;
-		i += 8;
+		if (m != 0)
+			return i + (size_t)__builtin_ctz(m);
+		i += 16;
+	}
+#endif
+	{
+		const uint64_t hi = 0x8080808080808080ull;
+		const uint64_t one = 0x0101010101010101ull;
+
+		while (i + 8 <= len) {
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			if (((w - one) | w) & hi)
+				break;
+			i += 8;
+		}
 	}
 	while (i < len && (unsigned char)s[i] - 1u < 0x7Fu)
 		i++;
 	return i;
 }
 
-/* ASCII s[0..n) (no byte >= 0x80) lower-cased into out, eight bytes at
- * a time: a byte gets 0x20 when it is >= 'A' and not > 'Z'. */
+#ifdef __SSE2__
+/* The 16 ASCII bytes v with 'A'..'Z' lower-cased (signed compares:
+ * every byte is below 0x80). */
+static inline __m128i
+lower16(__m128i v)
+{
+	__m128i up = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
+	    _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+
+	return _mm_or_si128(v, _mm_and_si128(up, _mm_set1_epi8(0x20)));
+}
+#endif
+
+/* ASCII s[0..n) (no byte >= 0x80) lower-cased into out: sixteen bytes
+ * at a time with SSE2, else eight (a byte gets 0x20 when it is >= 'A'
+ * and not > 'Z'). */
 static void
 lower_ascii(char *out, const char *s, size_t n)
 {
-	const uint64_t hi = 0x8080808080808080ull;
-	const uint64_t ge_a = 0x3F3F3F3F3F3F3F3Full;	/* 0x80 - 'A' */
-	const uint64_t gt_z = 0x2525252525252525ull;	/* 0x80 - 'Z' - 1 */
 	size_t i = 0;
 
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w, up;
+#ifdef __SSE2__
+	for (; i + 16 <= n; i += 16)
+		_mm_storeu_si128((__m128i *)(void *)(out + i),
+		    lower16(_mm_loadu_si128((const __m128i *)(const void *)
+		    (s + i))));
+#endif
+	{
+		const uint64_t hi = 0x8080808080808080ull;
+		const uint64_t ge_a = 0x3F3F3F3F3F3F3F3Full; /* 0x80 - 'A' */
+		const uint64_t gt_z = 0x2525252525252525ull; /* 0x80 - 'Z' - 1 */
 
-		memcpy(&w, s + i, 8);
-		up = (w + ge_a) & ~(w + gt_z) & hi;
-		w |= up >> 2;
-		memcpy(out + i, &w, 8);
+		for (; i + 8 <= n; i += 8) {
+			uint64_t w, up;
+
+			memcpy(&w, s + i, 8);
+			up = (w + ge_a) & ~(w + gt_z) & hi;
+			w |= up >> 2;
+			memcpy(out + i, &w, 8);
+		}
 	}
 	for (; i < n; i++) {
 		unsigned char b = (unsigned char)s[i];
@@ -245,17 +290,31 @@ no_mark_at(const char *s, size_t j, size_t len)
 	return !e->comb;
 }
 
-/* The views under construction, kept per thread between calls: norm,
- * fold and map have room for ncap + 1 entries, afold and amap for
- * acap + 1. Each grows when a piece would not fit (NFC can make norm
- * longer than the text, afold can be longer than norm). */
+/* Kept per thread between calls: buffers for views that outgrow the
+ * block they are built in (norm, fold and map with room for ncap + 1
+ * entries, afold and amap for acap + 1), and a freed ntext's block. */
 struct scratch {
+	char		*norm, *fold, *afold;
+	uint32_t	*map, *amap;
+	size_t		 ncap, acap;
+	struct ntext	*spare;		/* a freed ntext's block, for reuse */
+};
+
+/* The views under construction: in the block of the ntext to return
+ * (inblock), with room for as many norm bytes as the text has and a few
+ * more afold bytes, which nearly every text fits; when a piece would not
+ * fit (NFC can make norm longer than the text, afold can be longer than
+ * norm) all of it moves to the scratch, which grows, and is copied into
+ * a block of the exact size at the end. */
+struct build {
 	char		*norm, *fold, *afold;
 	uint32_t	*map, *amap;
 	size_t		 ncap, acap, len, alen;
 	int		 ident;		/* map is the identity so far */
 	int		 aident;	/* amap is the identity so far */
-	struct ntext	*spare;		/* a freed ntext's block, for reuse */
+	int		 inblock;	/* the views are in nt's block */
+	struct ntext	*nt;		/* the block */
+	struct scratch	*sc;
 };
 
 /* Scratch of up to SCRATCH_KEEP norm bytes is kept for the next call
@@ -319,95 +378,184 @@ grow_afold(struct scratch *sc, size_t cap)
 	sc->acap = cap;
 }
 
+/* Room for n more norm bytes and a more afold bytes, out of line: the
+ * views move to the scratch (the first time) and it grows. */
+static void
+room_grow(struct build *b, size_t n, size_t a)
+{
+	struct scratch *sc = b->sc;
+	size_t ncap = b->ncap < 16 ? 16 : b->ncap;
+	size_t acap = b->acap < 16 ? 16 : b->acap;
+
+	while (b->len + n > ncap)
+		ncap *= 2;
+	while (b->alen + a > acap)
+		acap *= 2;
+	if (b->inblock) {
+		/* The scratch's old contents do not matter. */
+		if (sc->ncap < ncap)
+			grow_norm(sc, ncap);
+		if (sc->acap < acap)
+			grow_afold(sc, acap);
+		memcpy(sc->norm, b->norm, b->len);
+		memcpy(sc->fold, b->fold, b->len);
+		memcpy(sc->map, b->map, b->len * sizeof(uint32_t));
+		memcpy(sc->afold, b->afold, b->alen);
+		memcpy(sc->amap, b->amap, b->alen * sizeof(uint32_t));
+		b->inblock = 0;
+	} else {
+		if (sc->ncap < ncap)
+			grow_norm(sc, ncap);
+		if (sc->acap < acap)
+			grow_afold(sc, acap);
+	}
+	b->norm = sc->norm;
+	b->fold = sc->fold;
+	b->map = sc->map;
+	b->afold = sc->afold;
+	b->amap = sc->amap;
+	b->ncap = sc->ncap;
+	b->acap = sc->acap;
+}
+
 /* Room for n more norm bytes and a more afold bytes. */
 static inline void
-room(struct scratch *sc, size_t n, size_t a)
+room(struct build *b, size_t n, size_t a)
 {
-	size_t cap;
-
-	if (sc->len + n > sc->ncap) {
-		for (cap = sc->ncap; sc->len + n > cap; cap *= 2)
-			;
-		grow_norm(sc, cap);
-	}
-	if (sc->alen + a > sc->acap) {
-		for (cap = sc->acap; sc->alen + a > cap; cap *= 2)
-			;
-		grow_afold(sc, cap);
-	}
+	if (b->len + n > b->ncap || b->alen + a > b->acap)
+		room_grow(b, n, a);
 }
 
 /* ASCII s[from..from+n) (no NUL) as it is. */
 static void
-put_ascii(struct scratch *sc, const char *s, size_t from, size_t n)
+put_ascii(struct build *b, const char *s, size_t from, size_t n)
 {
-	size_t o = sc->len, ao = sc->alen;
+	size_t o = b->len, ao = b->alen, k = 0;
 
-	room(sc, n, n);
-	memcpy(sc->norm + o, s + from, n);
-	lower_ascii(sc->fold + o, s + from, n);
-	memcpy(sc->afold + ao, sc->fold + o, n);
-	for (size_t k = 0; k < n; k++) {
-		sc->map[o + k] = (uint32_t)(from + k);
-		sc->amap[ao + k] = (uint32_t)(o + k);
+	room(b, n, n);
+#ifdef __SSE2__
+	{
+		const __m128i step = _mm_setr_epi32(0, 1, 2, 3);
+		const __m128i four = _mm_set1_epi32(4);
+		__m128i m = _mm_add_epi32(_mm_set1_epi32((int)(uint32_t)from),
+		    step);
+		__m128i am = _mm_add_epi32(_mm_set1_epi32((int)(uint32_t)o),
+		    step);
+
+		for (; k + 16 <= n; k += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)
+			    (s + from + k));
+			__m128i lo = lower16(v);
+			__m128i *mp = (__m128i *)(void *)(b->map + o + k);
+			__m128i *ap = (__m128i *)(void *)(b->amap + ao + k);
+
+			_mm_storeu_si128((__m128i *)(void *)(b->norm + o + k), v);
+			_mm_storeu_si128((__m128i *)(void *)(b->fold + o + k), lo);
+			_mm_storeu_si128((__m128i *)(void *)(b->afold + ao + k),
+			    lo);
+			for (int q = 0; q < 4; q++) {
+				_mm_storeu_si128(mp + q, m);
+				_mm_storeu_si128(ap + q, am);
+				m = _mm_add_epi32(m, four);
+				am = _mm_add_epi32(am, four);
+			}
+		}
 	}
-	sc->len += n;
-	sc->alen += n;
+#endif
+	memcpy(b->norm + o + k, s + from + k, n - k);
+	lower_ascii(b->fold + o + k, s + from + k, n - k);
+	memcpy(b->afold + ao + k, b->fold + o + k, n - k);
+	for (; k < n; k++) {
+		b->map[o + k] = (uint32_t)(from + k);
+		b->amap[ao + k] = (uint32_t)(o + k);
+	}
+	b->len += n;
+	b->alen += n;
 }
+
+#ifdef __SSE2__
+/* The 16 ASCII bytes v from original offset from into all views, of
+ * which only the first n (up to 16) count: the rest is overwritten by
+ * what follows or lies past the end (room for 16 is made). */
+static inline void
+put_ascii16(struct build *b, __m128i v, size_t from, size_t n)
+{
+	const __m128i step = _mm_setr_epi32(0, 1, 2, 3);
+	const __m128i four = _mm_set1_epi32(4);
+	size_t o = b->len, ao = b->alen;
+	__m128i lo = lower16(v), m, am;
+	__m128i *mp, *ap;
+
+	room(b, 16, 16);
+	mp = (__m128i *)(void *)(b->map + o);
+	ap = (__m128i *)(void *)(b->amap + ao);
+	m = _mm_add_epi32(_mm_set1_epi32((int)(uint32_t)from), step);
+	am = _mm_add_epi32(_mm_set1_epi32((int)(uint32_t)o), step);
+	_mm_storeu_si128((__m128i *)(void *)(b->norm + o), v);
+	_mm_storeu_si128((__m128i *)(void *)(b->fold + o), lo);
+	_mm_storeu_si128((__m128i *)(void *)(b->afold + ao), lo);
+	for (int q = 0; q < 4; q++) {
+		_mm_storeu_si128(mp + q, m);
+		_mm_storeu_si128(ap + q, am);
+		m = _mm_add_epi32(m, four);
+		am = _mm_add_epi32(am, four);
+	}
+	b->len += n;
+	b->alen += n;
+}
+#endif
 
 /* A 2-byte character from original offset from, by its table entry. */
 static inline void
-put_c2(struct scratch *sc, const struct c2 *e, size_t from)
+put_c2(struct build *b, const struct c2 *e, size_t from)
 {
-	size_t o = sc->len, ao = sc->alen;
+	size_t o = b->len, ao = b->alen;
 
-	sc->ident = 0;
+	b->ident = 0;
 	if (e->nlen == 0)
 		return;
-	room(sc, 2, 4);
+	room(b, 2, 4);
 	if (e->nlen == 2)
-		sc->aident = 0;
-	for (size_t k = 0; k < e->nlen; k++) {
-		sc->norm[o + k] = e->norm[k];
-		sc->fold[o + k] = e->fold[k];
-		sc->map[o + k] = (uint32_t)from;
-	}
-	for (size_t k = 0; k < e->alen; k++) {
-		sc->afold[ao + k] = e->afold[k];
-		sc->amap[ao + k] = (uint32_t)o;
-	}
-	sc->len += e->nlen;
-	sc->alen += e->alen;
+		b->aident = 0;
+	/* All the bytes an entry may have; only nlen and alen count. */
+	memcpy(b->norm + o, e->norm, 2);
+	memcpy(b->fold + o, e->fold, 2);
+	b->map[o] = b->map[o + 1] = (uint32_t)from;
+	memcpy(b->afold + ao, e->afold, 4);
+	for (size_t k = 0; k < 4; k++)
+		b->amap[ao + k] = (uint32_t)o;
+	b->len += e->nlen;
+	b->alen += e->alen;
 }
 
 /* Whole characters u[0..n) of norm, all from original offset from. */
 static void
-emit(struct scratch *sc, const char *u, size_t n, size_t from)
+emit(struct build *b, const char *u, size_t n, size_t from)
 {
 	size_t end;
 
-	sc->ident = 0;
-	room(sc, n, 2 * n);
+	b->ident = 0;
+	room(b, n, 2 * n);
 	for (size_t i = 0; i < n; i = end) {
-		size_t o = sc->len, an;
+		size_t o = b->len, an;
 		char buf[8];
 
 		end = (size_t)(g_utf8_next_char(u + i) - u);
 		if (end > n)
 			end = n;	/* cannot happen: u is whole characters */
 		if ((unsigned char)u[i] >= 0x80)
-			sc->aident = 0;
-		memcpy(sc->norm + o, u + i, end - i);
-		fold_char(u + i, end - i, sc->fold + o);
+			b->aident = 0;
+		memcpy(b->norm + o, u + i, end - i);
+		fold_char(u + i, end - i, b->fold + o);
 		for (size_t k = 0; k < end - i; k++)
-			sc->map[o + k] = (uint32_t)from;
+			b->map[o + k] = (uint32_t)from;
 		an = afold_one(u + i, end - i, buf);
 		for (size_t k = 0; k < an; k++) {
-			sc->afold[sc->alen + k] = buf[k];
-			sc->amap[sc->alen + k] = (uint32_t)o;
+			b->afold[b->alen + k] = buf[k];
+			b->amap[b->alen + k] = (uint32_t)o;
 		}
-		sc->len += end - i;
-		sc->alen += an;
+		b->len += end - i;
+		b->alen += an;
 	}
 }
 
@@ -415,7 +563,7 @@ emit(struct scratch *sc, const char *u, size_t n, size_t from)
  * a base with combining marks composed (NFC), the rest by map_char().
  * Returns the offset after what it consumed. */
 static size_t
-general(struct scratch *sc, const char *s, size_t i, size_t len)
+general(struct build *b, const char *s, size_t i, size_t len)
 {
 	gunichar c;
 	size_t clen, j;
@@ -424,7 +572,7 @@ general(struct scratch *sc, const char *s, size_t i, size_t len)
 
 	c = g_utf8_get_char_validated(s + i, (gssize)(len - i));
 	if (c == (gunichar)-1 || c == (gunichar)-2) {
-		sc->ident = 0;
+		b->ident = 0;
 		return i + 1;		/* invalid byte: skip it */
 	}
 	clen = (size_t)(g_utf8_next_char(s + i) - (s + i));
@@ -444,43 +592,37 @@ general(struct scratch *sc, const char *s, size_t i, size_t len)
 		char *nfc = g_utf8_normalize(s + i, (gssize)(j - i),
 		    G_NORMALIZE_NFC);
 
-		sc->ident = 0;
+		b->ident = 0;
 		if (nfc != NULL) {
-			emit(sc, nfc, strlen(nfc), i);
+			emit(b, nfc, strlen(nfc), i);
 			g_free(nfc);
 		}
 		return j;
 	}
 	c = map_char(c);
 	if (c == 0)
-		sc->ident = 0;
-	else if (c < 0x80 && clen == 1 && sc->len == i) {
-		room(sc, 1, 1);	/* an ASCII byte as it is */
-		sc->norm[sc->len] = (char)c;
-		fold_char(sc->norm + sc->len, 1, sc->fold + sc->len);
-		sc->afold[sc->alen] = sc->fold[sc->len];
-		sc->map[sc->len] = (uint32_t)i;
-		sc->amap[sc->alen++] = (uint32_t)sc->len;
-		sc->len++;
+		b->ident = 0;
+	else if (c < 0x80 && clen == 1 && b->len == i) {
+		room(b, 1, 1);	/* an ASCII byte as it is */
+		b->norm[b->len] = (char)c;
+		fold_char(b->norm + b->len, 1, b->fold + b->len);
+		b->afold[b->alen] = b->fold[b->len];
+		b->map[b->len] = (uint32_t)i;
+		b->amap[b->alen++] = (uint32_t)b->len;
+		b->len++;
 	} else {
 		n = g_unichar_to_utf8(c, buf);
-		emit(sc, buf, (size_t)n, i);
+		emit(b, buf, (size_t)n, i);
 	}
 	return i + clen;
 }
 
-/* One allocation holding the ntext, its maps unless they are the
- * identity, and its three strings. */
+/* A block of at least bytes bytes: this thread's spare one when it is
+ * large enough. */
 static struct ntext *
-ntext_alloc(struct scratch *sc, size_t len, size_t alen, int ident,
-    int aident)
+block_get(struct scratch *sc, size_t bytes)
 {
-	size_t mapsz = ident ? 0 : (len + 1) * sizeof(uint32_t);
-	size_t amapsz = aident ? 0 : (alen + 1) * sizeof(uint32_t);
-	size_t bytes = sizeof(struct ntext) + mapsz + amapsz + 2 * (len + 1) +
-	    alen + 1;
 	struct ntext *nt;
-	char *p;
 
 	if (sc->spare != NULL && sc->spare->bytes >= bytes) {
 		nt = sc->spare;
@@ -489,20 +631,48 @@ ntext_alloc(struct scratch *sc, size_t len, size_t alen, int ident,
 		nt = g_malloc(bytes);
 		nt->bytes = bytes;
 	}
-	p = (char *)(nt + 1);
-	nt->map = ident ? NULL : (uint32_t *)(void *)p;
-	p += mapsz;
-	nt->amap = aident ? NULL : (uint32_t *)(void *)p;
-	p += amapsz;
-	nt->norm = p;
-	p += len + 1;
-	nt->fold = p;
-	p += len + 1;
-	nt->afold = p;
-	nt->len = len;
-	nt->alen = alen;
-	nt->norm[len] = nt->fold[len] = nt->afold[alen] = '\0';
 	return nt;
+}
+
+/* Lays out in nt's block maps of ncap + 1 and acap + 1 entries (or
+ * none, when ident or aident), norm and fold of ncap + 1 bytes and
+ * afold of acap + 1; returns the size it takes. With nt NULL only the
+ * size. */
+static size_t
+block_layout(struct ntext *nt, size_t ncap, size_t acap, int ident,
+    int aident)
+{
+	size_t mapsz = ident ? 0 : (ncap + 1) * sizeof(uint32_t);
+	size_t amapsz = aident ? 0 : (acap + 1) * sizeof(uint32_t);
+	char *p;
+
+	if (nt != NULL) {
+		p = (char *)(nt + 1);
+		nt->map = ident ? NULL : (uint32_t *)(void *)p;
+		p += mapsz;
+		nt->amap = aident ? NULL : (uint32_t *)(void *)p;
+		p += amapsz;
+		nt->norm = p;
+		p += ncap + 1;
+		nt->fold = p;
+		p += ncap + 1;
+		nt->afold = p;
+	}
+	return sizeof(struct ntext) + mapsz + amapsz + 2 * (ncap + 1) +
+	    acap + 1;
+}
+
+/* Keeps the block nt for this thread's next ntext when it is the
+ * larger one and not too large; frees it otherwise. */
+static void
+spare_keep(struct scratch *sc, struct ntext *nt)
+{
+	if (nt->bytes <= SPARE_KEEP && (sc->spare == NULL ||
+	    sc->spare->bytes < nt->bytes)) {
+		g_free(sc->spare);
+		sc->spare = nt;
+	} else
+		g_free(nt);
 }
 
 /* Builds the views of s[0..len), which must be valid UTF-8 (invalid
@@ -512,30 +682,65 @@ ntext_new(const char *s, size_t len)
 {
 	struct ntext *nt;
 	struct scratch *sc;
-	size_t i = 0;
+	struct build b;
+	size_t i = 0, acap;
 
 	if (s == NULL || len > NTEXT_MAX)
 		return NULL;
 	c2tab_init();
 	sc = scratch_get();
 	if (ascii_end(s, 0, len) == len) {	/* pure ASCII: maps identity */
-		nt = ntext_alloc(sc, len, len, 1, 1);
+		nt = block_get(sc, block_layout(NULL, len, len, 1, 1));
+		(void)block_layout(nt, len, len, 1, 1);
 		memcpy(nt->norm, s, len);
 		lower_ascii(nt->fold, s, len);
 		memcpy(nt->afold, nt->fold, len);
+		nt->len = nt->alen = len;
 		goto done;
 	}
-	if (sc->ncap < len + 16)
-		grow_norm(sc, len + 16);
-	if (sc->acap < len + 16)
-		grow_afold(sc, len + 16);
-	sc->len = sc->alen = 0;
-	sc->ident = sc->aident = 1;
+	/* Built in place, in a block with room for len norm bytes and a
+	 * few more afold bytes, and 16 more of each for whole vectors. */
+	acap = len + 32;
+	nt = block_get(sc, block_layout(NULL, len + 16, acap, 0, 0));
+	(void)block_layout(nt, len + 16, acap, 0, 0);
+	memset(&b, 0, sizeof(b));
+	b.norm = nt->norm;
+	b.fold = nt->fold;
+	b.afold = nt->afold;
+	b.map = nt->map;
+	b.amap = nt->amap;
+	b.ncap = len + 16;
+	b.acap = acap;
+	b.ident = b.aident = b.inblock = 1;
+	b.nt = nt;
+	b.sc = sc;
 	while (i < len) {
-		unsigned char b = (unsigned char)s[i];
+		unsigned char c;
 		const struct c2 *e;
 
-		if (b - 1u < 0x7Fu) {
+#ifdef __SSE2__
+		/* Sixteen bytes: the ASCII ones (not NUL) up to the first
+		 * other byte all go at once, but for a last one that a
+		 * combining mark may follow. */
+		if (i + 16 <= len) {
+			__m128i v = _mm_loadu_si128((const __m128i *)
+			    (const void *)(s + i));
+			unsigned m = (unsigned)_mm_movemask_epi8(v) |
+			    (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
+			    _mm_setzero_si128()));
+			size_t r = m != 0 ? (size_t)__builtin_ctz(m) : 16;
+
+			if (r > 0 && i + r < len && !no_mark_at(s, i + r, len))
+				r--;
+			if (r > 0) {
+				put_ascii16(&b, v, i, r);
+				i += r;
+				continue;
+			}
+		}
+#endif
+		c = (unsigned char)s[i];
+		if (c - 1u < 0x7Fu) {
 			/* A run of ASCII bytes other than NUL maps to itself,
 			 * all but a last one that a combining mark (never
 			 * ASCII) may follow. */
@@ -544,35 +749,56 @@ ntext_new(const char *s, size_t len)
 			if (j < len && !no_mark_at(s, j, len))
 				j--;
 			if (j > i) {
-				put_ascii(sc, s, i, j - i);
+				put_ascii(&b, s, i, j - i);
 				i = j;
 				continue;
 			}
 		} else if (i + 1 < len && (e = c2_at(s + i)) != NULL &&
 		    (i + 2 == len || no_mark_at(s, i + 2, len))) {
-			put_c2(sc, e, i);
+			put_c2(&b, e, i);
 			i += 2;
 			continue;
 		}
-		i = general(sc, s, i, len);
+		i = general(&b, s, i, len);
 	}
-	if (sc->ident && sc->len != len)
-		sc->ident = 0;		/* cannot happen: all bytes 1:1 */
-	nt = ntext_alloc(sc, sc->len, sc->alen, sc->ident, sc->aident);
-	memcpy(nt->norm, sc->norm, sc->len);
-	memcpy(nt->fold, sc->fold, sc->len);
-	memcpy(nt->afold, sc->afold, sc->alen);
-	if (nt->map != NULL) {
-		memcpy(nt->map, sc->map, sc->len * sizeof(uint32_t));
-		nt->map[sc->len] = (uint32_t)len;
+	if (b.ident && b.len != len)
+		b.ident = 0;		/* cannot happen: all bytes 1:1 */
+	if (b.inblock) {
+		/* The views are in place; identity maps are not kept. */
+		if (b.ident)
+			nt->map = NULL;
+		else
+			nt->map[b.len] = (uint32_t)len;
+		if (b.aident)
+			nt->amap = NULL;
+		else
+			nt->amap[b.alen] = (uint32_t)b.len;
+		nt->len = b.len;
+		nt->alen = b.alen;
+	} else {
+		/* Outgrew the block: the exact size from the scratch. */
+		spare_keep(sc, nt);
+		nt = block_get(sc, block_layout(NULL, b.len, b.alen, b.ident,
+		    b.aident));
+		(void)block_layout(nt, b.len, b.alen, b.ident, b.aident);
+		nt->len = b.len;
+		nt->alen = b.alen;
+		memcpy(nt->norm, b.norm, b.len);
+		memcpy(nt->fold, b.fold, b.len);
+		memcpy(nt->afold, b.afold, b.alen);
+		if (nt->map != NULL) {
+			memcpy(nt->map, b.map, b.len * sizeof(uint32_t));
+			nt->map[b.len] = (uint32_t)len;
+		}
+		if (nt->amap != NULL) {
+			memcpy(nt->amap, b.amap, b.alen * sizeof(uint32_t));
+			nt->amap[b.alen] = (uint32_t)b.len;
+		}
+		if (sc->ncap > SCRATCH_KEEP || sc->acap > 2 * SCRATCH_KEEP)
+			scratch_release(sc);
 	}
-	if (nt->amap != NULL) {
-		memcpy(nt->amap, sc->amap, sc->alen * sizeof(uint32_t));
-		nt->amap[sc->alen] = (uint32_t)sc->len;
-	}
-	if (sc->ncap > SCRATCH_KEEP || sc->acap > 2 * SCRATCH_KEEP)
-		scratch_release(sc);
 done:
+	nt->norm[nt->len] = nt->fold[nt->len] = nt->afold[nt->alen] = '\0';
 	nt->orig = s;
 	nt->orig_len = len;
 	return nt;
@@ -583,17 +809,9 @@ done:
 void
 ntext_free(struct ntext *nt)
 {
-	struct scratch *sc;
-
 	if (nt == NULL)
 		return;
-	sc = scratch_get();
-	if (nt->bytes <= SPARE_KEEP && (sc->spare == NULL ||
-	    sc->spare->bytes < nt->bytes)) {
-		g_free(sc->spare);
-		sc->spare = nt;
-	} else
-		g_free(nt);
+	spare_keep(scratch_get(), nt);
 }
 
 /* The original offset of norm byte i and the norm offset of afold

@@ -482,6 +482,83 @@ test_frozen(void)
 	g_rand_free(r);
 }
 
+/* The vector paths (bounded: positions after a non-letter; unbounded:
+ * every other position, 4-byte words by their first bytes): each word
+ * of the lexicon's sets at every offset 0..40 of fillers that match
+ * nothing, near-miss fillers made of the words' pieces, next to another
+ * word and at the very end; and a set with more 4-byte words than the
+ * vector test takes. */
+static void
+test_offsets(void)
+{
+	static const char *const fill[] = {
+	    "qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq",
+	    "  .. ,,  ;;  --  \n\n  ()  __  ##  //  ::  ..  ,,  ;;  ",
+	    "xy7 Qz. Xq-9 zz,x Yq 1x xX9 q-q zZ x7 .Q qy Zx 3q qx yy ",
+	    "\xc3\xa5x \xc3\xb6q- \xe2\x80\x8b\xc3\xa4\xc3\x84 Zq\xc3\xa9 "
+	    "\xcc\x88q x\xc3\x96x q\xc2\xa0q \xc3\xa5\xc3\xa5 xq" };
+	struct wset ws[5];
+	size_t matches = 0;
+
+	lexicon_sets(ws);
+	ws[4].w = g_ptr_array_new_with_free_func(g_free);
+	ws[4].set = g_array_new(FALSE, FALSE, sizeof(unsigned));
+	for (unsigned i = 0; i < 12; i++) {
+		char w[8];
+
+		g_snprintf(w, sizeof(w), "%c%cab", 'a' + i, 'k' + i);
+		wset_add(&ws[4], w, i % 3);
+		g_snprintf(w, sizeof(w), "%c%cabcd", 'a' + i, 'k' + i);
+		wset_add(&ws[4], w, (i + 1) % 3);
+	}
+	for (int k = 0; k < 5; k++)
+		for (int bounded = 0; bounded < 2; bounded++) {
+			const char *const *w = (const char *const *)ws[k].w->pdata;
+			const unsigned *set = (const unsigned *)(const void *)
+			    ws[k].set->data;
+			struct old_lexscan *old = old_lex_new_sets(w, set,
+			    ws[k].w->len, bounded);
+			struct lexscan *lx = lex_new_sets(w, set, ws[k].w->len,
+			    bounded);
+
+			for (guint i = 0; i < ws[k].w->len; i++)
+				for (size_t f = 0; f < G_N_ELEMENTS(fill); f++)
+					for (size_t o = 0; o <= 40; o++) {
+						GString *s = g_string_new(NULL);
+						const char *x = w[(i * 5 + o) %
+						    ws[k].w->len];
+
+						g_string_append_len(s, fill[f],
+						    (gssize)o);
+						g_string_append(s, w[i]);
+						matches += differ(old, lx, &ws[k],
+						    s->str, s->len, 0);
+						g_string_append(s, fill[f] + o % 7);
+						matches += differ(old, lx, &ws[k],
+						    s->str, s->len, 0);
+						/* a piece of another word, then
+						 * one whole, glued */
+						g_string_truncate(s, o);
+						g_string_append_len(s, x,
+						    (gssize)(strlen(x) / 2));
+						g_string_append(s, w[i]);
+						g_string_append(s, x);
+						g_string_append_len(s, fill[f],
+						    (gssize)(o % 19));
+						matches += differ(old, lx, &ws[k],
+						    s->str, s->len, 0);
+						g_string_free(s, TRUE);
+					}
+			lex_free(lx);
+			old_lex_free(old);
+		}
+	for (int k = 0; k < 5; k++) {
+		g_ptr_array_free(ws[k].w, TRUE);
+		g_array_free(ws[k].set, TRUE);
+	}
+	g_assert_cmpuint(matches, >, 100000);
+}
+
 static void
 test_empty(void)
 {
@@ -500,5 +577,6 @@ main(int argc, char **argv)
 	g_test_add_func("/lexscan/sets", test_sets);
 	g_test_add_func("/lexscan/empty", test_empty);
 	g_test_add_func("/lexscan/frozen", test_frozen);
+	g_test_add_func("/lexscan/offsets", test_offsets);
 	return g_test_run();
 }

@@ -672,6 +672,81 @@ test_ref_random(void)
 	g_rand_free(rnd);
 }
 
+/* The 16-byte ASCII path (SSE2): a special byte or character (non-ASCII
+ * letters, a combining mark that composes with the ASCII byte before
+ * it, NUL, invalid and truncated bytes, Cf) at every offset of runs of
+ * 1 to 50 ASCII bytes that hold every case boundary ('@' 'A' 'Z' '['
+ * '`' 'a' 'z' '{'), with and without a non-ASCII start (which keeps the
+ * text off the pure-ASCII path), one or two of them, and at the ends. */
+static void
+test_ref_block_offsets(void)
+{
+	static const char *const sp[] = { "\xc3\xa5", "\xc3\x85",
+	    "\xcc\x88", "\xcc\x8a", "\x00", "\xff", "\xc3",
+	    "\xe2\x80\x8b", "\xe2\x80\x93", "\xcd\x84", "\xc8\xba",
+	    "\xf0\x9d\x9f\x8e", "\xc2\xa0", "\xe0\xa4\xbc" };
+	static const char ascii[] = "@AZ[`az{Mote 19640301-3417 ABCxyz|~ "
+	    "Hej!\t\n@AZ[`az{";
+	static const char *const pre[] = { "", "\xc3\xb6", "x\xcc\x88" };
+
+	for (size_t np = 0; np < G_N_ELEMENTS(pre); np++)
+		for (size_t n = 1; n <= 50; n++)
+			for (size_t k = 0; k < G_N_ELEMENTS(sp); k++)
+				for (size_t at = 0; at <= n; at++) {
+					GString *s = g_string_new(pre[np]);
+					size_t sl = sp[k][0] == '\0' ? 1 :
+					    strlen(sp[k]);
+
+					for (size_t c = 0; c < n; c++) {
+						if (c == at)
+							g_string_append_len(s,
+							    sp[k], (gssize)sl);
+						g_string_append_c(s,
+						    ascii[(c * 7 + n) %
+						    (sizeof(ascii) - 1)]);
+					}
+					if (at == n)
+						g_string_append_len(s, sp[k],
+						    (gssize)sl);
+					same_as_ref(s->str, s->len);
+					/* a second one 17 bytes on */
+					g_string_insert_len(s, (gssize)(s->len -
+					    (at * 5 % (n + 1))), sp[(k + 5) %
+					    G_N_ELEMENTS(sp)], sp[(k + 5) %
+					    G_N_ELEMENTS(sp)][0] == '\0' ? 1 :
+					    -1);
+					same_as_ref(s->str, s->len);
+					g_string_free(s, TRUE);
+				}
+}
+
+/* Long ASCII runs with a non-ASCII character now and then, of every
+ * length from 0 to 70 between them, so the 16-byte steps end at every
+ * offset before one. */
+static void
+test_ref_long_runs(void)
+{
+	GString *s = g_string_new(NULL);
+
+	for (size_t gap = 0; gap <= 70; gap++) {
+		g_string_assign(s, "");
+		for (int rep = 0; rep < 6; rep++) {
+			for (size_t c = 0; c < gap; c++)
+				g_string_append_c(s, "Abc Dz@[`{ 0123456789-"
+				    "MOTE"[(c + rep) % 26]);
+			g_string_append(s, rep % 3 == 0 ? "\xc3\xa4" :
+			    rep % 3 == 1 ? "\xcc\x88" : "\xe2\x80\x8b");
+		}
+		for (size_t c = 0; c < 300 + gap; c++)
+			g_string_append_c(s, "Anna Berg, Sjoberg: 850315-1238. "
+			    [c % 32]);
+		same_as_ref(s->str, s->len);
+		g_string_append(s, "\xc3\xb6");
+		same_as_ref(s->str, s->len);
+	}
+	g_string_free(s, TRUE);
+}
+
 /* Runs of combining marks that NFC makes longer than the input (U+0344
  * gives two marks, U+0958 a letter and a nukta) and letters whose afold
  * is longer, enough to outgrow the first guess of the lengths; texts
@@ -715,6 +790,8 @@ main(int argc, char **argv)
 	g_test_add_func("/text/ref-every-code-point",
 	    test_ref_every_code_point);
 	g_test_add_func("/text/ref-random", test_ref_random);
+	g_test_add_func("/text/ref-block-offsets", test_ref_block_offsets);
+	g_test_add_func("/text/ref-long-runs", test_ref_long_runs);
 	g_test_add_func("/text/ref-growth-and-bound",
 	    test_ref_growth_and_bound);
 	return g_test_run();
