@@ -658,7 +658,8 @@ tokenize(const struct names_data *nd, const struct names_part *part,
 	memset(tk, 0, sizeof(*tk));
 	for (size_t k = 0; k < N_SW; k++)
 		tk->found[k] = SIZE_MAX;
-	tk->arena = ar = g_malloc(3 * len + 1 + 8);	/* + wput_end's */
+	/* + 16: wput_end and the two-byte path write 8 bytes past the NUL */
+	tk->arena = ar = g_malloc(3 * len + 1 + 16);
 	tk->cap = len / 5 + 16;
 	tk->v = g_new(struct tok, tk->cap);
 	while (i < len) {
@@ -738,7 +739,90 @@ tokenize(const struct names_data *nd, const struct names_part *part,
 			goto have_afold;
 		}
 general:
+		/* Letters of one or two bytes (å, ä, ö, é, ...), lower case
+		 * after the first and at least one of them, ended by an ASCII
+		 * non-letter or the end of the text: afold from the tables
+		 * into the arena, then hashed eight bytes at a time. Any
+		 * other token takes the loop below from its start. */
+		{
+			char *o = ar + used;
+			size_t r = i, q = 0;
+			unsigned char u = (unsigned char)s[i];
+			const struct cp2 *e;
+			bool first2 = u >= 0x80;
+
+			m = 0;
+			if (u < 0x80) {		/* an ASCII letter */
+				cap = u < 'a';
+				o[q++] = (char)(u | 0x20u);
+				m = 1u << ((u | 0x20u) - 'a');
+				r++;
+			} else if (u >= 0xC2 && u <= 0xDF && i + 1 < len &&
+			    ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+			    ((e = &nd->cp2[(u & 0x1Fu) << 6 |
+			    ((unsigned char)s[i + 1] & 0x3Fu)])->flags & CP_ALPHA)) {
+				cap = (e->flags & CP_UPPER) != 0;
+				for (size_t k = 0; k < e->alen; k++) {
+					o[q++] = e->a[k];
+					m |= nd->lbit[(unsigned char)e->a[k]];
+				}
+				ascii = false;
+				r += 2;
+			} else
+				goto slowpath;
+			for (;;) {
+				uint32_t b;
+
+				if (r == len)
+					break;
+				u = (unsigned char)s[r];
+				if ((b = nd->lbit[u]) != 0) {
+					o[q++] = (char)u;
+					m |= b;
+					r++;
+				} else if (u >= 0xC2 && u <= 0xDF && r + 1 < len &&
+				    ((unsigned char)s[r + 1] & 0xC0) == 0x80 &&
+				    ((e = &nd->cp2[(u & 0x1Fu) << 6 |
+				    ((unsigned char)s[r + 1] & 0x3Fu)])->flags &
+				    (CP_ALPHA | CP_LOWER)) == (CP_ALPHA | CP_LOWER)) {
+					for (size_t k = 0; k < e->alen; k++) {
+						o[q++] = e->a[k];
+						m |= nd->lbit[(unsigned char)e->a[k]];
+					}
+					ascii = false;
+					r += 2;
+				} else
+					break;
+			}
+			if (r < len && !nd->nonl[(unsigned char)s[r]])
+				goto slowpath;	/* another letter, or not ASCII */
+			if (first2 && r == i + 2)
+				goto slowpath;	/* "Å" alone: all capitals */
+			{
+				uint64_t hh = WHASH_SEED, z = 0;
+
+				memcpy(o + q, &z, 8);	/* NUL and padding */
+				for (size_t k = 0; k < q; k += 8) {
+					uint64_t le;
+
+					memcpy(&le, o + k, 8);
+					hh = whash_step(hh, GUINT64_FROM_LE(le));
+				}
+				h = whash_fin(hh, q);
+			}
+			j = r;
+			t->b = j;
+			t->cap = cap;
+			t->allcaps = false;
+			t->ascii = ascii;
+			t->asc = o;
+			t->alen = q;
+			goto have_afold;
+		}
+slowpath:
 		m = 0;
+		cap = false;
+		ascii = true;
 		while (j < len) {
 			unsigned char u = (unsigned char)s[j];
 
