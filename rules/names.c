@@ -718,7 +718,7 @@ tokenize(const struct names_data *nd, const struct names_part *part,
 						x |= (uint64_t)(unsigned char)
 						    s[k + q] << (8 * q);
 				}
-				x = (x | 0x2020202020202020ull);
+				x |= 0x2020202020202020ull;	/* lower case */
 				if (c < 8)
 					x &= (1ull << (8 * c)) - 1;
 				hh = whash_step(hh, x);
@@ -728,7 +728,6 @@ tokenize(const struct names_data *nd, const struct names_part *part,
 			o[r - i] = '\0';
 			j = r;
 			cap = (unsigned char)s[i] < 'a';
-			allcaps = false;
 			t->b = j;
 			t->cap = cap;
 			t->allcaps = false;
@@ -740,10 +739,11 @@ tokenize(const struct names_data *nd, const struct names_part *part,
 		}
 general:
 		/* Letters of one or two bytes (å, ä, ö, é, ...), lower case
-		 * after the first and at least one of them, ended by an ASCII
-		 * non-letter or the end of the text: afold from the tables
-		 * into the arena, then hashed eight bytes at a time. Any
-		 * other token takes the loop below from its start. */
+		 * after the first (not a lone two-byte letter: "Å" alone is
+		 * all capitals), ended by an ASCII non-letter or the end of
+		 * the text: afold from the tables into the arena, then hashed
+		 * eight bytes at a time. Any other token takes the loop below
+		 * from its start. */
 		{
 			char *o = ar + used;
 			size_t r = i, q = 0;
