@@ -61,6 +61,10 @@ struct names_data {
 	size_t		 wlen[N_SW];	/* and its length */
 	size_t		 order[N_SW];	/* the scan words, shortest first */
 	struct cp2	 cp2[0x800];	/* by code point; below 0x80 unused */
+	/* By byte: the a-z bit of a lower-case ASCII letter, 0 for any
+	 * other byte; and whether it is an ASCII byte that is no letter. */
+	uint32_t	 lbit[256];
+	uint8_t		 nonl[256];
 };
 
 /* The participants' name words of one invitation (afold), built once
@@ -553,6 +557,12 @@ names_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 			nd->order[o] = nd->order[o - 1];
 		nd->order[o] = k;
 	}
+	for (unsigned c = 0; c < 256; c++) {
+		unsigned lc = c | 0x20u;
+
+		nd->lbit[c] = c - 'a' < 26u ? 1u << (c - 'a') : 0;
+		nd->nonl[c] = c < 0x80 && lc - 'a' >= 26u;
+	}
 	for (gunichar c = 0x80; c < 0x800; c++) {
 		struct cp2 *e = &nd->cp2[c];
 		char u[8], buf[16];
@@ -648,7 +658,8 @@ tokenize(const struct names_data *nd, const struct names_part *part,
 	memset(tk, 0, sizeof(*tk));
 	for (size_t k = 0; k < N_SW; k++)
 		tk->found[k] = SIZE_MAX;
-	tk->arena = ar = g_malloc(3 * len + 1 + 8);	/* + wput_end's */
+	/* + 16: wput_end and the two-byte path write 8 bytes past the NUL */
+	tk->arena = ar = g_malloc(3 * len + 1 + 16);
 	tk->cap = len / 5 + 16;
 	tk->v = g_new(struct tok, tk->cap);
 	while (i < len) {
@@ -660,12 +671,10 @@ tokenize(const struct names_data *nd, const struct names_part *part,
 		bool slow = false;	/* a letter of 3 or 4 bytes */
 		bool cap = false, allcaps = true, ascii = true;
 
-		if ((unsigned char)s[i] < 0x80 &&
-		    ((unsigned char)s[i] | 0x20u) - 'a' >= 26u) {
+		if (nd->nonl[(unsigned char)s[i]]) {
 			size_t k = i;	/* ASCII non-letters: afold is the same */
 
-			while (++k < len && (unsigned char)s[k] < 0x80 &&
-			    ((unsigned char)s[k] | 0x20u) - 'a' >= 26u)
+			while (++k < len && nd->nonl[(unsigned char)s[k]])
 				;
 			ao += k - i;
 			i = k;
@@ -678,6 +687,142 @@ tokenize(const struct names_data *nd, const struct names_part *part,
 		}
 		t = &tk->v[tk->n];
 		t->a = i;
+		/* The common token: ASCII letters, lower case after the first,
+		 * ended by an ASCII non-letter or the end of the text. Its
+		 * afold is its bytes in lower case, copied and hashed eight at
+		 * a time (as wput does it). Any other token takes the loop
+		 * below from its start. */
+		if ((unsigned char)s[i] < 0x80) {
+			size_t r = i + 1;
+			uint32_t b;
+			uint64_t hh = WHASH_SEED;
+			char *o = ar + used;
+
+			m = 1u << (((unsigned char)s[i] | 0x20u) - 'a');
+			while (r < len && (b = nd->lbit[(unsigned char)s[r]]) != 0) {
+				m |= b;
+				r++;
+			}
+			if (r < len && !nd->nonl[(unsigned char)s[r]])
+				goto general;
+			for (size_t k = i; k < r; k += 8) {
+				uint64_t x, le;
+				size_t c = MIN(r - k, 8);
+
+				if (k + 8 <= len) {
+					memcpy(&le, s + k, 8);
+					x = GUINT64_FROM_LE(le);
+				} else {
+					x = 0;
+					for (size_t q = 0; q < c; q++)
+						x |= (uint64_t)(unsigned char)
+						    s[k + q] << (8 * q);
+				}
+				x |= 0x2020202020202020ull;	/* lower case */
+				if (c < 8)
+					x &= (1ull << (8 * c)) - 1;
+				hh = whash_step(hh, x);
+				le = GUINT64_TO_LE(x);
+				memcpy(o + (k - i), &le, 8);
+			}
+			o[r - i] = '\0';
+			j = r;
+			cap = (unsigned char)s[i] < 'a';
+			t->b = j;
+			t->cap = cap;
+			t->allcaps = false;
+			t->ascii = true;
+			t->asc = o;
+			t->alen = r - i;
+			h = whash_fin(hh, t->alen);
+			goto have_afold;
+		}
+general:
+		/* Letters of one or two bytes (å, ä, ö, é, ...), lower case
+		 * after the first (not a lone two-byte letter: "Å" alone is
+		 * all capitals), ended by an ASCII non-letter or the end of
+		 * the text: afold from the tables into the arena, then hashed
+		 * eight bytes at a time. Any other token takes the loop below
+		 * from its start. */
+		{
+			char *o = ar + used;
+			size_t r = i, q = 0;
+			unsigned char u = (unsigned char)s[i];
+			const struct cp2 *e;
+			bool first2 = u >= 0x80;
+
+			m = 0;
+			if (u < 0x80) {		/* an ASCII letter */
+				cap = u < 'a';
+				o[q++] = (char)(u | 0x20u);
+				m = 1u << ((u | 0x20u) - 'a');
+				r++;
+			} else if (u >= 0xC2 && u <= 0xDF && i + 1 < len &&
+			    ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+			    ((e = &nd->cp2[(u & 0x1Fu) << 6 |
+			    ((unsigned char)s[i + 1] & 0x3Fu)])->flags & CP_ALPHA)) {
+				cap = (e->flags & CP_UPPER) != 0;
+				for (size_t k = 0; k < e->alen; k++) {
+					o[q++] = e->a[k];
+					m |= nd->lbit[(unsigned char)e->a[k]];
+				}
+				ascii = false;
+				r += 2;
+			} else
+				goto slowpath;
+			for (;;) {
+				uint32_t b;
+
+				if (r == len)
+					break;
+				u = (unsigned char)s[r];
+				if ((b = nd->lbit[u]) != 0) {
+					o[q++] = (char)u;
+					m |= b;
+					r++;
+				} else if (u >= 0xC2 && u <= 0xDF && r + 1 < len &&
+				    ((unsigned char)s[r + 1] & 0xC0) == 0x80 &&
+				    ((e = &nd->cp2[(u & 0x1Fu) << 6 |
+				    ((unsigned char)s[r + 1] & 0x3Fu)])->flags &
+				    (CP_ALPHA | CP_LOWER)) == (CP_ALPHA | CP_LOWER)) {
+					for (size_t k = 0; k < e->alen; k++) {
+						o[q++] = e->a[k];
+						m |= nd->lbit[(unsigned char)e->a[k]];
+					}
+					ascii = false;
+					r += 2;
+				} else
+					break;
+			}
+			if (r < len && !nd->nonl[(unsigned char)s[r]])
+				goto slowpath;	/* another letter, or not ASCII */
+			if (first2 && r == i + 2)
+				goto slowpath;	/* "Å" alone: all capitals */
+			{
+				uint64_t hh = WHASH_SEED, z = 0;
+
+				memcpy(o + q, &z, 8);	/* NUL and padding */
+				for (size_t k = 0; k < q; k += 8) {
+					uint64_t le;
+
+					memcpy(&le, o + k, 8);
+					hh = whash_step(hh, GUINT64_FROM_LE(le));
+				}
+				h = whash_fin(hh, q);
+			}
+			j = r;
+			t->b = j;
+			t->cap = cap;
+			t->allcaps = false;
+			t->ascii = ascii;
+			t->asc = o;
+			t->alen = q;
+			goto have_afold;
+		}
+slowpath:
+		m = 0;
+		cap = false;
+		ascii = true;
 		while (j < len) {
 			unsigned char u = (unsigned char)s[j];
 
@@ -793,6 +938,7 @@ tokenize(const struct names_data *nd, const struct names_part *part,
 				if ((unsigned)(unsigned char)t->asc[k] - 'a' < 26u)
 					m |= 1u << (t->asc[k] - 'a');
 		}
+have_afold:
 		used += t->alen + 1;
 		if (j - i == 1 || !t->cap)
 			t->allcaps = false;

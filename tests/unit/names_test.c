@@ -630,6 +630,95 @@ test_diff_random(void)
 	g_rand_free(r);
 }
 
+/* Texts for the tokenizer's ASCII fast path and its edges: words of 1
+ * to 20 letters (one, two and three 8-byte steps), capitalised, in
+ * capitals or not, some with two-byte letters inside (å, Ö, ª, ǅ) or
+ * two-byte non-letters, at the very end of the text, and followed by a
+ * letter outside ASCII, a capital (a CamelCase hump in file names), an
+ * apostrophe, a hyphen or other non-letters. */
+static void
+test_diff_ascii_edges(void)
+{
+	static const char *const after[] = { "", " ", " ", " ", "å", "é",
+	    "ß", "Ö", "X", "'", "-", ".", ", ", "\u2013", "\u00a0", "1", "_",
+	    "s ", "\n" };
+	static const char *const twob[] = { "å", "ä", "ö", "é", "ü", "ø",
+	    "ß", "ñ", "ç", "Å", "Ä", "Ö", "É", "ª", "\u0301", "\u00a0", "ǅ" };
+	GRand *r = g_rand_new_with_seed(20261205);
+	GString *s = g_string_new(NULL);
+	size_t bad = 0, cases = g_test_thorough() ? 200000 : 30000;
+	size_t lone_hits = 0;
+
+	for (size_t i = 0; i < cases; i++) {
+		struct detctx ctx = { rd, NULL, diff_fields[g_rand_int_range(r,
+		    0, G_N_ELEMENTS(diff_fields))], 0, 0, NULL };
+		guint32 n = (guint32)g_rand_int_range(r, 1, 9);
+
+		g_string_truncate(s, 0);
+		for (guint32 k = 0; k < n; k++) {
+			int how = g_rand_int_range(r, 0, 4);
+
+			if (g_rand_int_range(r, 0, 3) == 0) {
+				const char *w = vocab[g_rand_int_range(r, 0,
+				    (gint32)n_vocab)];
+				char *t = ntext_afold_str(w, strlen(w));
+
+				if (how == 0 && t[0] != '\0')
+					t[0] = g_ascii_toupper(t[0]);
+				else if (how == 1)
+					for (char *c = t; *c; c++)
+						*c = g_ascii_toupper(*c);
+				g_string_append(s, t);
+				g_free(t);
+			} else {
+				guint32 len = (guint32)g_rand_int_range(r, 1, 21);
+
+				for (guint32 q = 0; q < len; q++) {
+					char c = (char)('a' + g_rand_int_range(r,
+					    0, 26));
+
+					if (how >= 2 && g_rand_int_range(r, 0, 4) == 0) {
+						/* two bytes, lower or upper */
+						g_string_append(s, twob[g_rand_int_range(
+						    r, 0, G_N_ELEMENTS(twob))]);
+						continue;
+					}
+					if ((q == 0 && how == 0) || how == 1)
+						c = g_ascii_toupper(c);
+					g_string_append_c(s, c);
+				}
+			}
+			g_string_append(s, after[g_rand_int_range(r, 0,
+			    G_N_ELEMENTS(after))]);
+		}
+		if (!same_hits(&ctx, s->str, s->len, "ASCII edge case", i))
+			bad++;
+	}
+	/* A lone two-byte capital is all capitals: lower-case text with
+	 * it still has no capitalised word. */
+	for (size_t k = 0; k < G_N_ELEMENTS(twob); k++)
+		for (size_t f = 0; f < G_N_ELEMENTS(diff_fields); f++) {
+			struct detctx ctx = { rd, NULL, diff_fields[f], 0, 0,
+			    NULL };
+			size_t before = diff_hits;
+
+			g_string_printf(s, "%s möte med anna svensson och "
+			    "familjen berg", twob[k]);
+			if (!same_hits(&ctx, s->str, s->len, "lone capital", k))
+				bad++;
+			g_string_printf(s, "möte med anna svensson %s", twob[k]);
+			if (!same_hits(&ctx, s->str, s->len, "lone capital", k))
+				bad++;
+			lone_hits += diff_hits - before;
+		}
+	g_test_message("%zu hits in lower-case texts with a lone letter",
+	    lone_hits);
+	g_assert_cmpuint(lone_hits, >, 0);
+	g_assert_cmpuint(bad, ==, 0);
+	g_string_free(s, TRUE);
+	g_rand_free(r);
+}
+
 /* Every code point inside a name, between two names, before a closer
  * and inside one; and 24 times before a signature (a closer's
  * offset in afold that drifts from norm moves the names after it out of
@@ -737,6 +826,7 @@ main(int argc, char **argv)
 	g_test_add_func("/names/afold-nonletters", test_afold_nonletters);
 	g_test_add_func("/names/diff-random", test_diff_random);
 	g_test_add_func("/names/diff-codepoints", test_diff_codepoints);
+	g_test_add_func("/names/diff-ascii-edges", test_diff_ascii_edges);
 	g_test_add_func("/names/participants-cache", test_part_cache);
 	rc = g_test_run();
 	ref_names_data_free(ref);
