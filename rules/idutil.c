@@ -178,10 +178,25 @@ is_digit(unsigned char c)
 	return (unsigned)(c - '0') < 10;
 }
 
+/* Room for at least k more runs. */
+static inline void
+runs_reserve(struct idu_runs *r, size_t k)
+{
+	if (r->n + k <= r->cap)
+		return;
+	while (r->n + k > r->cap)
+		r->cap *= 2;
+	if (r->v == r->buf)
+		r->v = g_memdup2(r->buf, sizeof(r->buf));
+	r->v = g_renew(struct idu_run, r->v, r->cap);
+}
+
 /* Every position idu_next_run would stop at, in one pass: digit run
  * starts with their lengths and '+' signs before a digit. 16 bytes at a
- * time, events (starts, '+', last digits of runs) taken from bit masks
- * in order; a run still open at the end of a block goes on. */
+ * time from bit masks: the starts and '+' signs in order, each start
+ * closed by the lowest end (last digit of a run) not yet used, since
+ * starts and ends alternate; a run still open at the end of a block is
+ * closed by the first end of a later one. */
 void
 idu_runs_init(struct idu_runs *r, const char *s, size_t len)
 {
@@ -197,30 +212,50 @@ idu_runs_init(struct idu_runs *r, const char *s, size_t len)
 		__m128i d = _mm_sub_epi8(x, _mm_set1_epi8('0' - 128));
 		unsigned dm = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(d,
 		    _mm_set1_epi8(-128 + 10)));
-		unsigned pm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x,
-		    _mm_set1_epi8('+')));
-		unsigned pd = i > 0 && is_digit((unsigned char)s[i - 1]);
-		unsigned nd = is_digit((unsigned char)s[i + 16]);
-		unsigned dn = (dm >> 1) | (nd << 15);	/* digit at k + 1 */
-		unsigned starts = dm & ~((dm << 1) | pd) & 0xFFFF;
-		unsigned plus = pm & dn & 0xFFFF;
-		unsigned ends = dm & ~dn & 0xFFFF;	/* last digit of a run */
-		unsigned ev = starts | plus | ends;
+		unsigned pm, pd, nd, dn, starts, ends, ev;
 
+		if (dm == 0 && !inrun) {
+			/* no digit: only a '+' before s[i + 16] can count */
+			if (s[i + 15] == '+' && is_digit((unsigned char)s[i + 16])) {
+				runs_reserve(r, 1);
+				r->v[r->n].p = i + 15;
+				r->v[r->n++].n = 0;
+			}
+			continue;
+		}
+		pm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x,
+		    _mm_set1_epi8('+')));
+		pd = i > 0 && is_digit((unsigned char)s[i - 1]);
+		nd = is_digit((unsigned char)s[i + 16]);
+		dn = (dm >> 1) | (nd << 15);	/* digit at k + 1 */
+		starts = dm & ~((dm << 1) | pd) & 0xFFFF;
+		ends = dm & ~dn & 0xFFFF;	/* last digit of a run */
+		ev = starts | (pm & dn & 0xFFFF);
+		if (inrun && ends != 0) {
+			unsigned e = (unsigned)__builtin_ctz(ends);
+
+			ends &= ends - 1;
+			r->v[open].n = i + e + 1 - r->v[open].p;
+			inrun = false;
+		}
+		if (ev == 0)
+			continue;
+		runs_reserve(r, 16);
 		while (ev != 0) {
-			unsigned k = (unsigned)__builtin_ctz(ev), bit = 1u << k;
+			unsigned k = (unsigned)__builtin_ctz(ev);
+			struct idu_run *v = &r->v[r->n++];
 
 			ev &= ev - 1;
-			if (bit & (starts | plus)) {
-				runs_push(r, i + k);
-				if (bit & starts) {
-					open = r->n - 1;
-					inrun = true;
-				}
-			}
-			if (bit & ends) {
-				r->v[open].n = i + k + 1 - r->v[open].p;
-				inrun = false;
+			v->p = i + k;
+			v->n = 0;
+			if ((starts >> k & 1) == 0)
+				continue;
+			if (ends != 0) {
+				v->n = (size_t)__builtin_ctz(ends) + 1 - k;
+				ends &= ends - 1;
+			} else {
+				open = r->n - 1;
+				inrun = true;
 			}
 		}
 	}
