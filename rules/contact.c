@@ -319,11 +319,17 @@ contact_email(const struct detctx *ctx, const struct ntext *nt,
 	}
 }
 
-static const char *const street_suffix[] = {
-	"gatan", "vägen", "gränd", "stigen", "backen", "allén", "torget",
-	"leden", "gången", "stråket", "slingan", "liden", "platsen", "plan",
-	NULL
+#define SFX(w)	{ w, sizeof(w) - 1 }
+static const struct {
+	const char	*w;
+	size_t		 n;
+} street_suffix[] = {
+	SFX("gatan"), SFX("vägen"), SFX("gränd"), SFX("stigen"),
+	SFX("backen"), SFX("allén"), SFX("torget"), SFX("leden"),
+	SFX("gången"), SFX("stråket"), SFX("slingan"), SFX("liden"),
+	SFX("platsen"), SFX("plan"),
 };
+#undef SFX
 
 static bool
 letter_byte(unsigned char c)
@@ -357,10 +363,10 @@ contact_street_at(const struct ntext *nt, struct hitlist *out, size_t i,
 	    (unsigned char)s[w + 1] == 0x84 ||
 	    (unsigned char)s[w + 1] == 0x96))))
 		return;
-	for (size_t k = 0; street_suffix[k] != NULL && !ok; k++) {
-		size_t sl = strlen(street_suffix[k]);
+	for (size_t k = 0; k < G_N_ELEMENTS(street_suffix) && !ok; k++) {
+		size_t sl = street_suffix[k].n;
 
-		ok = wl > sl && memcmp(s + i - 1 - sl, street_suffix[k],
+		ok = wl > sl && memcmp(s + i - 1 - sl, street_suffix[k].w,
 		    sl) == 0;
 	}
 	if (!ok || (e < len && letter_byte((unsigned char)s[e]) &&
@@ -427,6 +433,20 @@ contact_postcode_maybe(const char *s, size_t len, size_t p, size_t n)
 #undef UP
 }
 
+/* Can phone_pat match at p: "+46", "0046" or "0" and a digit 1-9? */
+static bool
+contact_phone_maybe(const char *s, size_t len, size_t p)
+{
+	if (s[p] == '+')
+		return p + 2 < len && s[p + 1] == '4' && s[p + 2] == '6';
+	if (s[p] != '0' || p + 1 >= len)
+		return false;
+	if (s[p + 1] >= '1' && s[p + 1] <= '9')
+		return true;
+	return p + 3 < len && s[p + 1] == '0' && s[p + 2] == '4' &&
+	    s[p + 3] == '6';
+}
+
 void
 contact_scan(const struct detctx *ctx, const struct ntext *nt,
     const struct idu_runs *runs, pcre2_match_data *md, struct hitlist *out)
@@ -447,7 +467,7 @@ contact_scan(const struct detctx *ctx, const struct ntext *nt,
 		if ((p = runs->v[r].p) < next)
 			continue;
 		next = p + 1;
-		if ((s[p] == '0' || s[p] == '+') &&
+		if (contact_phone_maybe(s, nt->len, p) &&
 		    idu_re_at(&cd->phone, s, nt->len, p, md)) {
 			next = ov[1] > p ? ov[1] : p + 1;
 			contact_phone(ctx, nt, out, ov[0], ov[1], &dc);

@@ -255,6 +255,11 @@ ident_num_at(const struct detctx *ctx, const struct ntext *nt,
 	    memcmp(s + p + n, " \xc3\xa5r", 4) == 0) ||
 	    memcmp(s + p + n, "\xc3\xa5r", 3) == 0)))
 		return off;
+	/* 6+ digits: 12 in one run (Region Stockholm, Carelink), or the
+	 * run ends at a dash or a capital (the letter forms, NRID). */
+	if (n >= 6 && n != 12 && !(p + n < nt->len && (s[p + n] == '-' ||
+	    (s[p + n] >= 'A' && s[p + n] <= 'Z'))))
+		return off;
 	if (!idu_re_at(re, s, nt->len, p, md))
 		return off;
 	mark[0] = ident_which(ov, "SCNLLLLMA");
@@ -383,36 +388,35 @@ ident_cue_hit(const struct detctx *ctx, const struct ntext *nt,
  * a date (2016-08-03, 20160803, 3/8 2016, 3 aug 2016) or a diary
  * number (2025/0219); any run with a 'j' ("journal") shortly before. A byte
  * test that spares the pattern most of the digits of a Teams block. */
-/* "journal" in the fold, searched piece by piece as the windows move
- * on: no occurrence starts in [from, lim), and at is the first one at or
- * after from once found (SIZE_MAX before). */
+/* "journal" in the fold: at is the first occurrence at or after lb
+ * (SIZE_MAX when none). The windows move forward with the digit runs,
+ * so each 'j' of the text is looked at about once. */
 struct jnext {
-	size_t	from, lim, at;
+	size_t	lb, at;
 	bool	valid;
 };
 
 /* Does "journal" start in [a, p - 7]? */
 static bool
-journal_in(const char *f, size_t a, size_t p, struct jnext *j)
+journal_in(const char *f, size_t len, size_t a, size_t p, struct jnext *j)
 {
-	const char *q;
-
 	if (p < a + 7)
 		return false;
-	if (!j->valid || a < j->from ||
-	    a > (j->at != SIZE_MAX ? j->at : j->lim)) {
-		j->from = j->lim = a;
+	if (!j->valid || a < j->lb || (j->at != SIZE_MAX && j->at < a)) {
+		const char *q = f + a, *end = f + len;
+
+		j->lb = a;
 		j->at = SIZE_MAX;
 		j->valid = true;
+		/* memchr for the 'j': mostly there is none */
+		for (; end - q >= 7 &&
+		    (q = memchr(q, 'j', (size_t)(end - q - 6))) != NULL; q++)
+			if (memcmp(q, "journal", 7) == 0) {
+				j->at = (size_t)(q - f);
+				break;
+			}
 	}
-	/* memchr for the 'j': the pieces are short, memmem costs more */
-	for (q = f + j->lim; j->at == SIZE_MAX && q <= f + p - 7 &&
-	    (q = memchr(q, 'j', (size_t)(f + p - 6 - q))) != NULL; q++)
-		if (memcmp(q, "journal", 7) == 0)
-			j->at = (size_t)(q - f);
-	if (j->at == SIZE_MAX && p - 6 > j->lim)
-		j->lim = p - 6;
-	return j->at != SIZE_MAX && j->at <= p - 7;
+	return j->at != SIZE_MAX && j->at + 7 <= p;
 }
 
 static bool
@@ -422,12 +426,13 @@ ident_cue_worthy(const char *f, size_t len, size_t p, size_t n,
 	size_t e = p + n, a = p > CUE_REACH ? p - CUE_REACH : 0;
 
 	/* "journal" before the number: any number may follow it. */
-	if (journal_in(f, a, p, jn))
+	if (journal_in(f, len, a, p, jn))
 		return true;
 	if (n == 6 || n == 8)
 		return true;
 	if (n == 4)
-		return e + 1 < len && strchr("/:.-", f[e]) != NULL &&
+		return e + 1 < len && (f[e] == '/' || f[e] == ':' ||
+		    f[e] == '.' || f[e] == '-') &&
 		    g_ascii_isdigit(f[e + 1]);
 	if (n > 2 || e >= len)
 		return false;
@@ -496,7 +501,7 @@ ident_scan(const struct detctx *ctx, const struct ntext *nt,
 	const char *s = nt->norm;
 	struct idu_dcache dc = { 0, 0, false, false };
 	size_t p, r, num_off = 0, done = 0;
-	struct jnext jn = { 0, 0, 0, false };
+	struct jnext jn = { 0, 0, false };
 
 	if (ctx->data->ident == NULL)
 		return;

@@ -408,19 +408,37 @@ idu_date_ok(int y, int m, int d)
 	return y >= 1800 && d >= 1 && d <= idu_mdays(y, m);
 }
 
+/* gmtime_r takes the time zone lock: the detectors ask for the same
+ * reference time for every candidate, so the last answer is kept. */
 void
 idu_ymd(time_t ref, int *y, int *m, int *d)
 {
+	static _Thread_local struct {
+		time_t	ref;
+		int	y, m, d;
+		bool	valid;
+	} last;
 	struct tm tm;
 
+	if (last.valid && last.ref == ref) {
+		*y = last.y;
+		*m = last.m;
+		*d = last.d;
+		return;
+	}
 	if (gmtime_r(&ref, &tm) == NULL) {
 		*y = 1970;
 		*m = *d = 1;
-		return;
+	} else {
+		*y = tm.tm_year + 1900;
+		*m = tm.tm_mon + 1;
+		*d = tm.tm_mday;
 	}
-	*y = tm.tm_year + 1900;
-	*m = tm.tm_mon + 1;
-	*d = tm.tm_mday;
+	last.ref = ref;
+	last.y = *y;
+	last.m = *m;
+	last.d = *d;
+	last.valid = true;
 }
 
 int
