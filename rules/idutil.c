@@ -559,7 +559,9 @@ idu_kw_next(const char *fold, size_t len, size_t a, size_t b,
 	/* Only word starts can hold a keyword: i with no letter, digit or
 	 * byte >= 0x80 at i - 1. */
 #ifdef __SSE2__
-	while (i + 16 <= b) {
+	/* The last block may end after b (short windows are common): its
+	 * starts are cut at b; it must not read past the text. */
+	while (i < b && i + 15 <= len) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(fold + i - 1));
 		__m128i lo = _mm_or_si128(x, _mm_set1_epi8(0x20));	/* A-Z -> a-z */
 		__m128i alpha = _mm_cmplt_epi8(_mm_sub_epi8(lo,
@@ -569,6 +571,9 @@ idu_kw_next(const char *fold, size_t len, size_t a, size_t b,
 		unsigned word = (unsigned)_mm_movemask_epi8(_mm_or_si128(
 		    _mm_or_si128(alpha, digit), x));	/* x: bytes >= 0x80 */
 		unsigned starts = ~word & 0xFFFF;	/* bit k: fold[i - 1 + k] */
+
+		if (b - i < 16)
+			starts &= (1u << (b - i)) - 1;
 
 		while (starts != 0) {
 			unsigned k = (unsigned)__builtin_ctz(starts);
