@@ -184,6 +184,10 @@ contact_phone(const struct detctx *ctx, const struct ntext *nt,
 	/* National number: 0 + 7-9 digits (+46 forms count 46 too). */
 	if (nd < 8 || nd > 13)
 		return;
+	/* A dial string or PIN is never private (idu_dialin below says so
+	 * too; this byte test spares the keyword windows). */
+	if (idu_dialstring(nt, a, b))
+		return;
 	/* The cue test first: it is the cheap one that usually fails. */
 	cue = idu_kw_near(nt, a, b, CUE_BEFORE, CUE_AFTER, &private_kw_set);
 	if (!cue && ctx->field != FLD_SUBJECT && ctx->field != FLD_LOCATION)
@@ -454,6 +458,7 @@ contact_scan(const struct detctx *ctx, const struct ntext *nt,
 	const struct contact_data *cd = ctx->data->contact;
 	const char *s = nt->norm, *q, *end;
 	struct idu_dcache dc = { 0, 0, false, false };
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 	size_t p, r, next = 0, n, lgh;
 
 	if (cd == NULL)
@@ -462,8 +467,6 @@ contact_scan(const struct detctx *ctx, const struct ntext *nt,
 	 * postcodes, house numbers and apartment numbers; each pattern runs
 	 * anchored where it can start. */
 	for (r = 0; r < runs->n; r++) {
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-
 		if ((p = runs->v[r].p) < next)
 			continue;
 		next = p + 1;

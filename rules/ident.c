@@ -443,11 +443,12 @@ ident_cue_worthy(const char *f, size_t len, size_t p, size_t n,
 			return false;
 		if (f[e + 1 + k] == ' ')		/* d/m yyyy */
 			return idu_run_len(f, len, e + 2 + k) == 4;
-		return strchr("/.-", f[e + 1 + k]) != NULL &&
+		return (f[e + 1 + k] == '/' || f[e + 1 + k] == '.' ||
+		    f[e + 1 + k] == '-') &&
 		    idu_run_len(f, len, e + 2 + k) >= 2;
 	}
 	if (p > 0 && (f[p - 1] == '(' || f[p - 1] == ',' || (p > 1 &&
-	    f[p - 1] == ' ' && strchr("(,", f[p - 2]) != NULL)))
+	    f[p - 1] == ' ' && (f[p - 2] == '(' || f[p - 2] == ','))))
 		return true;			/* "flicka (15)", "boy, 13" */
 	if (f[e] == '-' && e + 2 < len && memcmp(f + e + 1, "\xc3\xa5", 2) == 0)
 		return true;			/* "8-årig" */
@@ -481,7 +482,7 @@ ident_cue_at(const struct detctx *ctx, const struct ntext *nt,
 		we++;
 	/* wa: the end of the last match; a word that did not match here
 	 * is tried again by the next window, which may reach further. */
-	for (next = wa; (at = idu_kw_next(f, nt->len, next, we,
+	for (next = wa; (at = idu_kw_next_nt(nt, next, we,
 	    &cue_starts_set)) < we;) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 

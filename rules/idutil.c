@@ -647,10 +647,11 @@ kwc_push(struct kwc_slot *sl, size_t p)
 	sl->v[sl->n++] = p;
 }
 
-/* idu_kw_in(nt->fold, nt->len, a, b, set), through the cache when the
+/* idu_kw_next(nt->fold, nt->len, a, b, set), through the cache when the
  * scan of nt has one. */
-static bool
-kw_in_nt(const struct ntext *nt, size_t a, size_t b, struct idu_kwset *set)
+size_t
+idu_kw_next_nt(const struct ntext *nt, size_t a, size_t b,
+    struct idu_kwset *set)
 {
 	struct idu_kwcache *c = kwc_cur;
 	struct kwc_slot *sl = NULL;
@@ -659,9 +660,9 @@ kw_in_nt(const struct ntext *nt, size_t a, size_t b, struct idu_kwset *set)
 	if (b > nt->len)
 		b = nt->len;
 	if (a >= b)
-		return false;
+		return b;
 	if (c == NULL || c->nt != nt)
-		return idu_kw_next(nt->fold, nt->len, a, b, set) < b;
+		return idu_kw_next(nt->fold, nt->len, a, b, set);
 	for (unsigned i = 0; i < c->nslot; i++)
 		if (c->slot[i].set == set) {
 			sl = &c->slot[i];
@@ -669,7 +670,7 @@ kw_in_nt(const struct ntext *nt, size_t a, size_t b, struct idu_kwset *set)
 		}
 	if (sl == NULL) {
 		if (c->nslot == KWC_SLOTS)
-			return idu_kw_next(nt->fold, nt->len, a, b, set) < b;
+			return idu_kw_next(nt->fold, nt->len, a, b, set);
 		sl = &c->slot[c->nslot++];
 		sl->set = set;
 		sl->v = sl->buf;
@@ -698,7 +699,15 @@ kw_in_nt(const struct ntext *nt, size_t a, size_t b, struct idu_kwset *set)
 		else
 			hi = mid;
 	}
-	return lo < sl->n && sl->v[lo] < b;
+	return lo < sl->n && sl->v[lo] < b ? sl->v[lo] : b;
+}
+
+static bool
+kw_in_nt(const struct ntext *nt, size_t a, size_t b, struct idu_kwset *set)
+{
+	if (b > nt->len)
+		b = nt->len;
+	return a < b && idu_kw_next_nt(nt, a, b, set) < b;
 }
 
 bool
@@ -731,11 +740,10 @@ static struct idu_kwset dialin_set = IDU_KWSET(dialin_kw);
 #define DIALIN_REACH	160
 
 bool
-idu_dialin(const struct ntext *nt, size_t start, size_t end,
-    struct idu_dcache *dc)
+idu_dialstring(const struct ntext *nt, size_t start, size_t end)
 {
 	const char *s = nt->norm;
-	size_t a = start, b = end, i;
+	size_t i;
 
 	for (i = end; i < nt->len && s[i] == ' '; i++)
 		;
@@ -743,7 +751,17 @@ idu_dialin(const struct ntext *nt, size_t start, size_t end,
 		return true;		/* PIN or dial string */
 	if (i + 1 < nt->len && s[i] == ',' && s[i + 1] == ',')
 		return true;		/* "+46 8 505 248 93,,318274659#" */
-	if (start >= 2 && s[start - 1] == ',' && s[start - 2] == ',')
+	return start >= 2 && s[start - 1] == ',' && s[start - 2] == ',';
+}
+
+bool
+idu_dialin(const struct ntext *nt, size_t start, size_t end,
+    struct idu_dcache *dc)
+{
+	const char *s = nt->norm;
+	size_t a = start, b = end;
+
+	if (idu_dialstring(nt, start, end))
 		return true;
 	{
 		size_t lo = start > DIALIN_REACH ? start - DIALIN_REACH : 0;

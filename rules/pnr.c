@@ -187,12 +187,12 @@ pnr_scan(const struct detctx *ctx, const struct ntext *nt,
     const struct idu_runs *runs, pcre2_match_data *md, struct hitlist *out)
 {
 	struct idu_dcache dc = { 0, 0, false, false };
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 	size_t p, next = 0, r, n;
 
 	if (ctx->data->pnr == NULL)
 		return;
 	for (r = 0; r < runs->n; r++) {
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 		const char *s = nt->norm;
 		struct pnr_cand c;
 		enum pnr_class cls;
