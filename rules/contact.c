@@ -353,8 +353,9 @@ contact_street_at(const struct ntext *nt, struct hitlist *out, size_t i,
 	unsigned char c0;
 	bool ok = false;
 
+	/* Every street suffix ends in 'n', 't' or 'd'. */
 	if (i < 2 || n > 4 || s[i - 1] != ' ' ||
-	    !letter_byte((unsigned char)s[i - 2]))
+	    (s[i - 2] != 'n' && s[i - 2] != 't' && s[i - 2] != 'd'))
 		return;
 	w = i - 1;
 	while (w > 0 && letter_byte((unsigned char)s[w - 1]))

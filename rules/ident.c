@@ -403,18 +403,12 @@ journal_in(const char *f, size_t len, size_t a, size_t p, struct jnext *j)
 	if (p < a + 7)
 		return false;
 	if (!j->valid || a < j->lb || (j->at != SIZE_MAX && j->at < a)) {
-		const char *q = f + a, *end = f + len;
+		const char *q = a < len ? memmem(f + a, len - a, "journal",
+		    7) : NULL;
 
 		j->lb = a;
-		j->at = SIZE_MAX;
+		j->at = q != NULL ? (size_t)(q - f) : SIZE_MAX;
 		j->valid = true;
-		/* memchr for the 'j': mostly there is none */
-		for (; end - q >= 7 &&
-		    (q = memchr(q, 'j', (size_t)(end - q - 6))) != NULL; q++)
-			if (memcmp(q, "journal", 7) == 0) {
-				j->at = (size_t)(q - f);
-				break;
-			}
 	}
 	return j->at != SIZE_MAX && j->at + 7 <= p;
 }

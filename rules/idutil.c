@@ -41,6 +41,7 @@ idu_re_init(struct idu_re *re, const char *pat, uint32_t opts, char *err,
 	PCRE2_SIZE eo;
 
 	re->mctx = NULL;
+	re->jit = false;
 	re->code = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
 	    PCRE2_UTF | opts, &ec, &eo, NULL);
 	if (re->code == NULL) {
@@ -52,7 +53,7 @@ idu_re_init(struct idu_re *re, const char *pat, uint32_t opts, char *err,
 		return -1;
 	}
 	/* JIT is an optimisation: without it the interpreter still works. */
-	(void)pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
+	re->jit = pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
 	re->mctx = pcre2_match_context_create(NULL);
 	if (re->mctx == NULL) {
 		snprintf(err, errlen, "out of memory");
@@ -206,6 +207,12 @@ idu_runs_init(struct idu_runs *r, const char *s, size_t len)
 	r->v = r->buf;
 	r->n = 0;
 	r->cap = G_N_ELEMENTS(r->buf);
+	/* Number-dense text has a run every 25 bytes or so: room for one
+	 * per 16 bytes at once rather than growing step by step. */
+	if (len / 16 > r->cap) {
+		r->cap = len / 16;
+		r->v = g_new(struct idu_run, r->cap);
+	}
 #ifdef __SSE2__
 	for (; i + 17 <= len; i += 16) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
@@ -353,10 +360,19 @@ int
 idu_re_at(const struct idu_re *re, const char *s, size_t len, size_t off,
     pcre2_match_data *md)
 {
+	int rc;
+
 	if (off >= len)
 		return 0;
-	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, off,
-	    PCRE2_NO_UTF_CHECK, md, re->mctx);
+	/* With JIT, pcre2_match only checks its arguments and calls
+	 * pcre2_jit_match (same limits, same JIT stack); done per candidate
+	 * those checks count. */
+	if (re->jit)
+		rc = pcre2_jit_match(re->code, (PCRE2_SPTR)s, len, off,
+		    PCRE2_NO_UTF_CHECK, md, re->mctx);
+	else
+		rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, off,
+		    PCRE2_NO_UTF_CHECK, md, re->mctx);
 
 	if (rc < PCRE2_ERROR_NOMATCH)
 		relimit_note(rc);

@@ -47,6 +47,7 @@ struct idu_kwset {
 struct idu_re {
 	pcre2_code		*code;
 	pcre2_match_context	*mctx;
+	bool			 jit;	/* JIT compiled: pcre2_jit_match */
 };
 
 int	idu_re_init(struct idu_re *, const char *pat, uint32_t opts,
