@@ -179,6 +179,8 @@ is_digit(unsigned char c)
 	return (unsigned)(c - '0') < 10;
 }
 
+#define RUNS_FIRST	16384	/* 256 KB */
+
 /* Room for at least k more runs. */
 static inline void
 runs_reserve(struct idu_runs *r, size_t k)
@@ -208,9 +210,10 @@ idu_runs_init(struct idu_runs *r, const char *s, size_t len)
 	r->n = 0;
 	r->cap = G_N_ELEMENTS(r->buf);
 	/* Number-dense text has a run every 25 bytes or so: room for one
-	 * per 16 bytes at once rather than growing step by step. */
+	 * per 16 bytes at once rather than growing step by step (at most
+	 * RUNS_FIRST; a huge text grows from there as it needs). */
 	if (len / 16 > r->cap) {
-		r->cap = len / 16;
+		r->cap = MIN(len / 16, RUNS_FIRST);
 		r->v = g_new(struct idu_run, r->cap);
 	}
 #ifdef __SSE2__
