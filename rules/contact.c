@@ -184,6 +184,10 @@ contact_phone(const struct detctx *ctx, const struct ntext *nt,
 	/* National number: 0 + 7-9 digits (+46 forms count 46 too). */
 	if (nd < 8 || nd > 13)
 		return;
+	/* A dial string or PIN is never private (idu_dialin below says so
+	 * too; this byte test spares the keyword windows). */
+	if (idu_dialstring(nt, a, b))
+		return;
 	/* The cue test first: it is the cheap one that usually fails. */
 	cue = idu_kw_near(nt, a, b, CUE_BEFORE, CUE_AFTER, &private_kw_set);
 	if (!cue && ctx->field != FLD_SUBJECT && ctx->field != FLD_LOCATION)
@@ -319,11 +323,17 @@ contact_email(const struct detctx *ctx, const struct ntext *nt,
 	}
 }
 
-static const char *const street_suffix[] = {
-	"gatan", "vägen", "gränd", "stigen", "backen", "allén", "torget",
-	"leden", "gången", "stråket", "slingan", "liden", "platsen", "plan",
-	NULL
+#define SFX(w)	{ w, sizeof(w) - 1 }
+static const struct {
+	const char	*w;
+	size_t		 n;
+} street_suffix[] = {
+	SFX("gatan"), SFX("vägen"), SFX("gränd"), SFX("stigen"),
+	SFX("backen"), SFX("allén"), SFX("torget"), SFX("leden"),
+	SFX("gången"), SFX("stråket"), SFX("slingan"), SFX("liden"),
+	SFX("platsen"), SFX("plan"),
 };
+#undef SFX
 
 static bool
 letter_byte(unsigned char c)
@@ -343,8 +353,9 @@ contact_street_at(const struct ntext *nt, struct hitlist *out, size_t i,
 	unsigned char c0;
 	bool ok = false;
 
+	/* Every street suffix ends in 'n', 't' or 'd'. */
 	if (i < 2 || n > 4 || s[i - 1] != ' ' ||
-	    !letter_byte((unsigned char)s[i - 2]))
+	    (s[i - 2] != 'n' && s[i - 2] != 't' && s[i - 2] != 'd'))
 		return;
 	w = i - 1;
 	while (w > 0 && letter_byte((unsigned char)s[w - 1]))
@@ -357,10 +368,10 @@ contact_street_at(const struct ntext *nt, struct hitlist *out, size_t i,
 	    (unsigned char)s[w + 1] == 0x84 ||
 	    (unsigned char)s[w + 1] == 0x96))))
 		return;
-	for (size_t k = 0; street_suffix[k] != NULL && !ok; k++) {
-		size_t sl = strlen(street_suffix[k]);
+	for (size_t k = 0; k < G_N_ELEMENTS(street_suffix) && !ok; k++) {
+		size_t sl = street_suffix[k].n;
 
-		ok = wl > sl && memcmp(s + i - 1 - sl, street_suffix[k],
+		ok = wl > sl && memcmp(s + i - 1 - sl, street_suffix[k].w,
 		    sl) == 0;
 	}
 	if (!ok || (e < len && letter_byte((unsigned char)s[e]) &&
@@ -427,6 +438,20 @@ contact_postcode_maybe(const char *s, size_t len, size_t p, size_t n)
 #undef UP
 }
 
+/* Can phone_pat match at p: "+46", "0046" or "0" and a digit 1-9? */
+static bool
+contact_phone_maybe(const char *s, size_t len, size_t p)
+{
+	if (s[p] == '+')
+		return p + 2 < len && s[p + 1] == '4' && s[p + 2] == '6';
+	if (s[p] != '0' || p + 1 >= len)
+		return false;
+	if (s[p + 1] >= '1' && s[p + 1] <= '9')
+		return true;
+	return p + 3 < len && s[p + 1] == '0' && s[p + 2] == '4' &&
+	    s[p + 3] == '6';
+}
+
 void
 contact_scan(const struct detctx *ctx, const struct ntext *nt,
     const struct idu_runs *runs, pcre2_match_data *md, struct hitlist *out)
@@ -434,6 +459,7 @@ contact_scan(const struct detctx *ctx, const struct ntext *nt,
 	const struct contact_data *cd = ctx->data->contact;
 	const char *s = nt->norm, *q, *end;
 	struct idu_dcache dc = { 0, 0, false, false };
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 	size_t p, r, next = 0, n, lgh;
 
 	if (cd == NULL)
@@ -442,12 +468,10 @@ contact_scan(const struct detctx *ctx, const struct ntext *nt,
 	 * postcodes, house numbers and apartment numbers; each pattern runs
 	 * anchored where it can start. */
 	for (r = 0; r < runs->n; r++) {
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-
 		if ((p = runs->v[r].p) < next)
 			continue;
 		next = p + 1;
-		if ((s[p] == '0' || s[p] == '+') &&
+		if (contact_phone_maybe(s, nt->len, p) &&
 		    idu_re_at(&cd->phone, s, nt->len, p, md)) {
 			next = ov[1] > p ? ov[1] : p + 1;
 			contact_phone(ctx, nt, out, ov[0], ov[1], &dc);

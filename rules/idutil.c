@@ -41,6 +41,7 @@ idu_re_init(struct idu_re *re, const char *pat, uint32_t opts, char *err,
 	PCRE2_SIZE eo;
 
 	re->mctx = NULL;
+	re->jit = false;
 	re->code = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
 	    PCRE2_UTF | opts, &ec, &eo, NULL);
 	if (re->code == NULL) {
@@ -52,7 +53,7 @@ idu_re_init(struct idu_re *re, const char *pat, uint32_t opts, char *err,
 		return -1;
 	}
 	/* JIT is an optimisation: without it the interpreter still works. */
-	(void)pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
+	re->jit = pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
 	re->mctx = pcre2_match_context_create(NULL);
 	if (re->mctx == NULL) {
 		snprintf(err, errlen, "out of memory");
@@ -178,10 +179,27 @@ is_digit(unsigned char c)
 	return (unsigned)(c - '0') < 10;
 }
 
+#define RUNS_FIRST	16384	/* 256 KB */
+
+/* Room for at least k more runs. */
+static inline void
+runs_reserve(struct idu_runs *r, size_t k)
+{
+	if (r->n + k <= r->cap)
+		return;
+	while (r->n + k > r->cap)
+		r->cap *= 2;
+	if (r->v == r->buf)
+		r->v = g_memdup2(r->buf, sizeof(r->buf));
+	r->v = g_renew(struct idu_run, r->v, r->cap);
+}
+
 /* Every position idu_next_run would stop at, in one pass: digit run
  * starts with their lengths and '+' signs before a digit. 16 bytes at a
- * time, events (starts, '+', last digits of runs) taken from bit masks
- * in order; a run still open at the end of a block goes on. */
+ * time from bit masks: the starts and '+' signs in order, each start
+ * closed by the lowest end (last digit of a run) not yet used, since
+ * starts and ends alternate; a run still open at the end of a block is
+ * closed by the first end of a later one. */
 void
 idu_runs_init(struct idu_runs *r, const char *s, size_t len)
 {
@@ -191,36 +209,63 @@ idu_runs_init(struct idu_runs *r, const char *s, size_t len)
 	r->v = r->buf;
 	r->n = 0;
 	r->cap = G_N_ELEMENTS(r->buf);
+	/* Number-dense text has a run every 25 bytes or so: room for one
+	 * per 16 bytes at once rather than growing step by step (at most
+	 * RUNS_FIRST; a huge text grows from there as it needs). */
+	if (len / 16 > r->cap) {
+		r->cap = MIN(len / 16, RUNS_FIRST);
+		r->v = g_new(struct idu_run, r->cap);
+	}
 #ifdef __SSE2__
 	for (; i + 17 <= len; i += 16) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
 		__m128i d = _mm_sub_epi8(x, _mm_set1_epi8('0' - 128));
 		unsigned dm = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(d,
 		    _mm_set1_epi8(-128 + 10)));
-		unsigned pm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x,
-		    _mm_set1_epi8('+')));
-		unsigned pd = i > 0 && is_digit((unsigned char)s[i - 1]);
-		unsigned nd = is_digit((unsigned char)s[i + 16]);
-		unsigned dn = (dm >> 1) | (nd << 15);	/* digit at k + 1 */
-		unsigned starts = dm & ~((dm << 1) | pd) & 0xFFFF;
-		unsigned plus = pm & dn & 0xFFFF;
-		unsigned ends = dm & ~dn & 0xFFFF;	/* last digit of a run */
-		unsigned ev = starts | plus | ends;
+		unsigned pm, pd, nd, dn, starts, ends, ev;
 
+		if (dm == 0 && !inrun) {
+			/* no digit: only a '+' before s[i + 16] can count */
+			if (s[i + 15] == '+' && is_digit((unsigned char)s[i + 16])) {
+				runs_reserve(r, 1);
+				r->v[r->n].p = i + 15;
+				r->v[r->n++].n = 0;
+			}
+			continue;
+		}
+		pm = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x,
+		    _mm_set1_epi8('+')));
+		pd = i > 0 && is_digit((unsigned char)s[i - 1]);
+		nd = is_digit((unsigned char)s[i + 16]);
+		dn = (dm >> 1) | (nd << 15);	/* digit at k + 1 */
+		starts = dm & ~((dm << 1) | pd) & 0xFFFF;
+		ends = dm & ~dn & 0xFFFF;	/* last digit of a run */
+		ev = starts | (pm & dn & 0xFFFF);
+		if (inrun && ends != 0) {
+			unsigned e = (unsigned)__builtin_ctz(ends);
+
+			ends &= ends - 1;
+			r->v[open].n = i + e + 1 - r->v[open].p;
+			inrun = false;
+		}
+		if (ev == 0)
+			continue;
+		runs_reserve(r, 16);
 		while (ev != 0) {
-			unsigned k = (unsigned)__builtin_ctz(ev), bit = 1u << k;
+			unsigned k = (unsigned)__builtin_ctz(ev);
+			struct idu_run *v = &r->v[r->n++];
 
 			ev &= ev - 1;
-			if (bit & (starts | plus)) {
-				runs_push(r, i + k);
-				if (bit & starts) {
-					open = r->n - 1;
-					inrun = true;
-				}
-			}
-			if (bit & ends) {
-				r->v[open].n = i + k + 1 - r->v[open].p;
-				inrun = false;
+			v->p = i + k;
+			v->n = 0;
+			if ((starts >> k & 1) == 0)
+				continue;
+			if (ends != 0) {
+				v->n = (size_t)__builtin_ctz(ends) + 1 - k;
+				ends &= ends - 1;
+			} else {
+				open = r->n - 1;
+				inrun = true;
 			}
 		}
 	}
@@ -290,6 +335,10 @@ det_identifiers(const struct detctx *ctx, const struct ntext *nt,
 		return;
 	if ((md = pcre2_match_data_create(IDU_OVEC, NULL)) == NULL)
 		return;
+	/* The keyword tests read the folded view in windows here and
+	 * there; ask for all of it now, while the runs are found. */
+	for (size_t i = 0; i < nt->len; i += 64)
+		__builtin_prefetch(nt->fold + i);
 	idu_runs_init(&runs, nt->norm, nt->len);
 	kwc_begin(&kwc, nt);
 	pnr_scan(ctx, nt, &runs, md, out);
@@ -314,10 +363,19 @@ int
 idu_re_at(const struct idu_re *re, const char *s, size_t len, size_t off,
     pcre2_match_data *md)
 {
+	int rc;
+
 	if (off >= len)
 		return 0;
-	int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, off,
-	    PCRE2_NO_UTF_CHECK, md, re->mctx);
+	/* With JIT, pcre2_match only checks its arguments and calls
+	 * pcre2_jit_match (same limits, same JIT stack); done per candidate
+	 * those checks count. */
+	if (re->jit)
+		rc = pcre2_jit_match(re->code, (PCRE2_SPTR)s, len, off,
+		    PCRE2_NO_UTF_CHECK, md, re->mctx);
+	else
+		rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, off,
+		    PCRE2_NO_UTF_CHECK, md, re->mctx);
 
 	if (rc < PCRE2_ERROR_NOMATCH)
 		relimit_note(rc);
@@ -373,19 +431,37 @@ idu_date_ok(int y, int m, int d)
 	return y >= 1800 && d >= 1 && d <= idu_mdays(y, m);
 }
 
+/* gmtime_r takes the time zone lock: the detectors ask for the same
+ * reference time for every candidate, so the last answer is kept. */
 void
 idu_ymd(time_t ref, int *y, int *m, int *d)
 {
+	static _Thread_local struct {
+		time_t	ref;
+		int	y, m, d;
+		bool	valid;
+	} last;
 	struct tm tm;
 
+	if (last.valid && last.ref == ref) {
+		*y = last.y;
+		*m = last.m;
+		*d = last.d;
+		return;
+	}
 	if (gmtime_r(&ref, &tm) == NULL) {
 		*y = 1970;
 		*m = *d = 1;
-		return;
+	} else {
+		*y = tm.tm_year + 1900;
+		*m = tm.tm_mon + 1;
+		*d = tm.tm_mday;
 	}
-	*y = tm.tm_year + 1900;
-	*m = tm.tm_mon + 1;
-	*d = tm.tm_mday;
+	last.ref = ref;
+	last.y = *y;
+	last.m = *m;
+	last.d = *d;
+	last.valid = true;
 }
 
 int
@@ -485,6 +561,14 @@ kw_at(const char *fold, size_t len, size_t i, const struct idu_kwset *set)
 	return false;
 }
 
+/* Do all keywords of set start with an ASCII letter or a byte >= 0x80? */
+static inline bool
+kwset_letters(const struct idu_kwset *set)
+{
+	return set->has[0] == 0 &&
+	    (set->has[1] & ~UINT64_C(0x07FFFFFE07FFFFFE)) == 0;
+}
+
 size_t
 idu_kw_next(const char *fold, size_t len, size_t a, size_t b,
     struct idu_kwset *set)
@@ -506,7 +590,41 @@ idu_kw_next(const char *fold, size_t len, size_t a, size_t b,
 	/* Only word starts can hold a keyword: i with no letter, digit or
 	 * byte >= 0x80 at i - 1. */
 #ifdef __SSE2__
-	while (i + 16 <= b) {
+	/* When every keyword starts with a letter or a byte >= 0x80 (all
+	 * sets but one), word starts at a space, digit or sign are dropped
+	 * in the block, not one by one by kw_at. The last block may end
+	 * after b (short windows are common): its starts are cut at b; it
+	 * must not read past the text. */
+	while (i < b && i + 16 <= len && kwset_letters(set)) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(fold + i - 1));
+		__m128i y = _mm_loadu_si128((const __m128i *)(const void *)(fold + i));
+		__m128i lo = _mm_or_si128(x, _mm_set1_epi8(0x20));	/* A-Z -> a-z */
+		__m128i ylo = _mm_or_si128(y, _mm_set1_epi8(0x20));
+		__m128i alpha = _mm_cmplt_epi8(_mm_sub_epi8(lo,
+		    _mm_set1_epi8((char)('a' + 128))), _mm_set1_epi8(-128 + 26));
+		__m128i yalpha = _mm_cmplt_epi8(_mm_sub_epi8(ylo,
+		    _mm_set1_epi8((char)('a' + 128))), _mm_set1_epi8(-128 + 26));
+		__m128i digit = _mm_cmplt_epi8(_mm_sub_epi8(x,
+		    _mm_set1_epi8((char)('0' + 128))), _mm_set1_epi8(-128 + 10));
+		unsigned word = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_or_si128(alpha, digit), x));	/* x: bytes >= 0x80 */
+		unsigned lead = (unsigned)_mm_movemask_epi8(_mm_or_si128(yalpha,
+		    y));				/* bit k: fold[i + k] */
+		unsigned starts = ~word & lead & 0xFFFF;
+
+		if (b - i < 16)
+			starts &= (1u << (b - i)) - 1;
+		while (starts != 0) {
+			unsigned k = (unsigned)__builtin_ctz(starts);
+
+			starts &= starts - 1;
+			if (kw_at(fold, len, i + k, set))
+				return i + k;
+		}
+		i += 16;
+	}
+	/* the same for the other sets */
+	while (i < b && i + 15 <= len) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(fold + i - 1));
 		__m128i lo = _mm_or_si128(x, _mm_set1_epi8(0x20));	/* A-Z -> a-z */
 		__m128i alpha = _mm_cmplt_epi8(_mm_sub_epi8(lo,
@@ -516,6 +634,9 @@ idu_kw_next(const char *fold, size_t len, size_t a, size_t b,
 		unsigned word = (unsigned)_mm_movemask_epi8(_mm_or_si128(
 		    _mm_or_si128(alpha, digit), x));	/* x: bytes >= 0x80 */
 		unsigned starts = ~word & 0xFFFF;	/* bit k: fold[i - 1 + k] */
+
+		if (b - i < 16)
+			starts &= (1u << (b - i)) - 1;
 
 		while (starts != 0) {
 			unsigned k = (unsigned)__builtin_ctz(starts);
@@ -585,10 +706,11 @@ kwc_push(struct kwc_slot *sl, size_t p)
 	sl->v[sl->n++] = p;
 }
 
-/* idu_kw_in(nt->fold, nt->len, a, b, set), through the cache when the
+/* idu_kw_next(nt->fold, nt->len, a, b, set), through the cache when the
  * scan of nt has one. */
-static bool
-kw_in_nt(const struct ntext *nt, size_t a, size_t b, struct idu_kwset *set)
+size_t
+idu_kw_next_nt(const struct ntext *nt, size_t a, size_t b,
+    struct idu_kwset *set)
 {
 	struct idu_kwcache *c = kwc_cur;
 	struct kwc_slot *sl = NULL;
@@ -597,9 +719,9 @@ kw_in_nt(const struct ntext *nt, size_t a, size_t b, struct idu_kwset *set)
 	if (b > nt->len)
 		b = nt->len;
 	if (a >= b)
-		return false;
+		return b;
 	if (c == NULL || c->nt != nt)
-		return idu_kw_next(nt->fold, nt->len, a, b, set) < b;
+		return idu_kw_next(nt->fold, nt->len, a, b, set);
 	for (unsigned i = 0; i < c->nslot; i++)
 		if (c->slot[i].set == set) {
 			sl = &c->slot[i];
@@ -607,7 +729,7 @@ kw_in_nt(const struct ntext *nt, size_t a, size_t b, struct idu_kwset *set)
 		}
 	if (sl == NULL) {
 		if (c->nslot == KWC_SLOTS)
-			return idu_kw_next(nt->fold, nt->len, a, b, set) < b;
+			return idu_kw_next(nt->fold, nt->len, a, b, set);
 		sl = &c->slot[c->nslot++];
 		sl->set = set;
 		sl->v = sl->buf;
@@ -636,7 +758,15 @@ kw_in_nt(const struct ntext *nt, size_t a, size_t b, struct idu_kwset *set)
 		else
 			hi = mid;
 	}
-	return lo < sl->n && sl->v[lo] < b;
+	return lo < sl->n && sl->v[lo] < b ? sl->v[lo] : b;
+}
+
+static bool
+kw_in_nt(const struct ntext *nt, size_t a, size_t b, struct idu_kwset *set)
+{
+	if (b > nt->len)
+		b = nt->len;
+	return a < b && idu_kw_next_nt(nt, a, b, set) < b;
 }
 
 bool
@@ -669,11 +799,10 @@ static struct idu_kwset dialin_set = IDU_KWSET(dialin_kw);
 #define DIALIN_REACH	160
 
 bool
-idu_dialin(const struct ntext *nt, size_t start, size_t end,
-    struct idu_dcache *dc)
+idu_dialstring(const struct ntext *nt, size_t start, size_t end)
 {
 	const char *s = nt->norm;
-	size_t a = start, b = end, i;
+	size_t i;
 
 	for (i = end; i < nt->len && s[i] == ' '; i++)
 		;
@@ -681,7 +810,17 @@ idu_dialin(const struct ntext *nt, size_t start, size_t end,
 		return true;		/* PIN or dial string */
 	if (i + 1 < nt->len && s[i] == ',' && s[i + 1] == ',')
 		return true;		/* "+46 8 505 248 93,,318274659#" */
-	if (start >= 2 && s[start - 1] == ',' && s[start - 2] == ',')
+	return start >= 2 && s[start - 1] == ',' && s[start - 2] == ',';
+}
+
+bool
+idu_dialin(const struct ntext *nt, size_t start, size_t end,
+    struct idu_dcache *dc)
+{
+	const char *s = nt->norm;
+	size_t a = start, b = end;
+
+	if (idu_dialstring(nt, start, end))
 		return true;
 	{
 		size_t lo = start > DIALIN_REACH ? start - DIALIN_REACH : 0;

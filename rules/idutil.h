@@ -47,6 +47,7 @@ struct idu_kwset {
 struct idu_re {
 	pcre2_code		*code;
 	pcre2_match_context	*mctx;
+	bool			 jit;	/* JIT compiled: pcre2_jit_match */
 };
 
 int	idu_re_init(struct idu_re *, const char *pat, uint32_t opts,
@@ -113,6 +114,10 @@ int	idu_num(const char *s, size_t n);
  * starts, or b (clipped to len) when none does. */
 size_t	idu_kw_next(const char *fold, size_t len, size_t a, size_t b,
 	    struct idu_kwset *kw);
+/* idu_kw_next on nt->fold, answered from the keyword starts the scan of
+ * nt (det_identifiers, idu_scan_one) has already found when it can. */
+size_t	idu_kw_next_nt(const struct ntext *, size_t a, size_t b,
+	    struct idu_kwset *kw);
 /* Does a keyword of kw start a word within fold[a, b)? */
 bool	idu_kw_in(const char *fold, size_t len, size_t a, size_t b,
 	    struct idu_kwset *kw);
@@ -127,6 +132,9 @@ struct idu_dcache {
 	bool	valid, val;
 };
 
+/* The keyword-free part of idu_dialin: is the span part of a dial
+ * string (",,123#") or a #-terminated PIN? */
+bool	idu_dialstring(const struct ntext *, size_t start, size_t end);
 /* Is the span on a Teams/Zoom/Webex dial-in line, part of a dial string
  * (",,123#") or a #-terminated PIN? dc may be NULL. */
 bool	idu_dialin(const struct ntext *, size_t start, size_t end,

@@ -187,12 +187,12 @@ pnr_scan(const struct detctx *ctx, const struct ntext *nt,
     const struct idu_runs *runs, pcre2_match_data *md, struct hitlist *out)
 {
 	struct idu_dcache dc = { 0, 0, false, false };
-	size_t p, next = 0, r;
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	size_t p, next = 0, r, n;
 
 	if (ctx->data->pnr == NULL)
 		return;
 	for (r = 0; r < runs->n; r++) {
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 		const char *s = nt->norm;
 		struct pnr_cand c;
 		enum pnr_class cls;
@@ -203,8 +203,13 @@ pnr_scan(const struct detctx *ctx, const struct ntext *nt,
 		if ((p = runs->v[r].p) < next)
 			continue;
 		next = p + 1;
-		/* The date part is 6 or 8 digits in one run. */
-		if (runs->v[r].n < 6)
+		/* 10 or 12 digits in one run, or 6 or 8 and a separator
+		 * (\\s is ASCII white space: no UCP). */
+		n = runs->v[r].n;
+		if (n != 10 && n != 12 && !((n == 6 || n == 8) &&
+		    p + n < nt->len && (s[p + n] == '-' || s[p + n] == '+' ||
+		    s[p + n] == '.' || s[p + n] == ' ' ||
+		    (s[p + n] >= '\t' && s[p + n] <= '\r'))))
 			continue;
 		if (!idu_re_at(&ctx->data->pnr->cand, nt->norm, nt->len, p, md))
 			continue;

@@ -179,6 +179,90 @@ test_bytes(void)
 		}
 }
 
+/* Keywords at the edges of the windows (30, 20, 40/25, 48/40, 60, 160,
+ * 300 bytes), next to each other and overlapping ("mormor", "hemma
+ * hos"), before and after each kind of candidate: the keyword searches
+ * and their per-field cache must answer exactly as the plain search. */
+static void
+test_edges(void)
+{
+	static const char *const kws[] = {
+		"personnummer", "pnr", "p-nr", "ssn", "order", "ref.", "po",
+		"faktura", "tel", "mob", "+46", "lma", "dossier", "reservnr",
+		"saknar personnummer", "journal", "född", "f.", "dnr",
+		"flickan", "boy", "mamma", "mor", "mormor", "hemma hos",
+		"hemma", "hem", "växel", "mvh", "med vänlig", "kontor",
+		"rum", "lgh", "c/o", "bor på", "mötes-id", "passcode",
+		"teams.microsoft.com", "sip:", "ring in", "webex",
+	};
+	static const char *const cands[] = {
+		"121212-1212", "19121212-1212", "1212121212", "556036-0793",
+		"0701234567", "070-123 45 67", "+46 70 123 45 67",
+		"Storgatan 12", "123 45 Stockholm", "lgh 1203", "12-345678",
+		"990512345678", "850315T123", "15 år", "2025/0219",
+		"20250219", "3 aug 2016", "anna@gmail.com",
+	};
+	static const size_t gaps[] = { 0, 1, 2, 9, 10, 18, 19, 20, 21, 24,
+	    25, 26, 29, 30, 31, 39, 40, 41, 47, 48, 49, 59, 60, 61, 159, 160,
+	    161, 299, 300, 301 };
+	guint32 seed = 0;
+
+	for (size_t k = 0; k < G_N_ELEMENTS(kws); k++)
+		for (size_t c = 0; c < G_N_ELEMENTS(cands); c++)
+			for (size_t g = 0; g < G_N_ELEMENTS(gaps); g++) {
+				GString *t = g_string_new(NULL);
+
+				/* keyword before, gap, candidate, gap,
+				 * keyword after; a filler word in the gap
+				 * (so the keyword is a word of its own) */
+				g_string_append(t, kws[k]);
+				for (size_t i = 0; i < gaps[g]; i++)
+					g_string_append_c(t, i % 7 == 3 ? 'x' : ' ');
+				g_string_append(t, cands[c]);
+				for (size_t i = 0; i < gaps[g]; i++)
+					g_string_append_c(t, i % 7 == 3 ? 'x' : ' ');
+				g_string_append(t, kws[(k + c) %
+				    G_N_ELEMENTS(kws)]);
+				check_text(t->str, t->len, seed,
+				    (seed & 1) ? FLD_DESCRIPTION : FLD_SUBJECT);
+				seed++;
+				g_string_free(t, TRUE);
+			}
+}
+
+/* Many candidates in one field, and fields over 64 KB (where the
+ * per-field arrays grow on the heap): random texts joined. */
+static void
+test_long(void)
+{
+	guint32 base = (guint32)g_test_rand_int();
+	int rounds = g_test_slow() ? 200 : 24;
+
+	for (int i = 0; i < rounds; i++) {
+		guint32 seed = base + (guint32)i;
+		GRand *g = g_rand_new_with_seed(seed);
+		GString *t = g_string_new(NULL);
+		size_t want = (i & 1) ? 70 * 1024 : 9 * 1024;
+
+		while (t->len < want) {
+			size_t len;
+			char *p = rand_text(g, &len);
+
+			g_string_append_len(t, p, (gssize)len);
+			g_free(p);
+			/* the number-dense Teams lines, many at once */
+			if (g_rand_int_range(g, 0, 4) == 0)
+				g_string_append(t, "+46 8 465 004 56,,720418366# "
+				    "070-174 06 05 Mobil: 0701234567 "
+				    "121212-1212 Lärkvägen 8, 703 55 Örebro\n");
+		}
+		check_text(t->str, t->len, seed, (i % 3) == 0 ?
+		    FLD_LOCATION : FLD_DESCRIPTION);
+		g_string_free(t, TRUE);
+		g_rand_free(g);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -195,6 +279,8 @@ main(int argc, char **argv)
 	g_assert_nonnull(rd->contact);
 	g_test_add_func("/idsdiff/random", test_random);
 	g_test_add_func("/idsdiff/bytes", test_bytes);
+	g_test_add_func("/idsdiff/edges", test_edges);
+	g_test_add_func("/idsdiff/long", test_long);
 	rc = g_test_run();
 	pnr_data_free(rd->pnr);
 	ident_data_free(rd->ident);
