@@ -255,6 +255,30 @@ whash_fin(uint64_t h, size_t n)
 	return (uint32_t)(h ^ (h >> 29));
 }
 
+/* The table entry of the two-byte character at s[i]; NULL when s[i]
+ * starts none (ASCII, a longer sequence, a stray byte, the end). */
+static inline const struct cp2 *
+cp2_at(const struct names_data *nd, const char *s, size_t i, size_t len)
+{
+	unsigned char u = (unsigned char)s[i];
+
+	if (u < 0xC2 || u > 0xDF || i + 1 >= len ||
+	    ((unsigned char)s[i + 1] & 0xC0) != 0x80)
+		return NULL;
+	return &nd->cp2[(u & 0x1Fu) << 6 | ((unsigned char)s[i + 1] & 0x3Fu)];
+}
+
+/* Appends e's afold bytes to o at *q, and their a-z bits to *m. */
+static inline void
+put_afold2(const struct names_data *nd, const struct cp2 *e, char *o,
+    size_t *q, uint32_t *m)
+{
+	for (size_t k = 0; k < e->alen; k++) {
+		o[(*q)++] = e->a[k];
+		*m |= nd->lbit[(unsigned char)e->a[k]];
+	}
+}
+
 static inline uint32_t
 whash(const char *s, size_t n)
 {
@@ -757,15 +781,10 @@ general:
 				o[q++] = (char)(u | 0x20u);
 				m = 1u << ((u | 0x20u) - 'a');
 				r++;
-			} else if (u >= 0xC2 && u <= 0xDF && i + 1 < len &&
-			    ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
-			    ((e = &nd->cp2[(u & 0x1Fu) << 6 |
-			    ((unsigned char)s[i + 1] & 0x3Fu)])->flags & CP_ALPHA)) {
+			} else if ((e = cp2_at(nd, s, i, len)) != NULL &&
+			    (e->flags & CP_ALPHA)) {
 				cap = (e->flags & CP_UPPER) != 0;
-				for (size_t k = 0; k < e->alen; k++) {
-					o[q++] = e->a[k];
-					m |= nd->lbit[(unsigned char)e->a[k]];
-				}
+				put_afold2(nd, e, o, &q, &m);
 				ascii = false;
 				r += 2;
 			} else
@@ -780,15 +799,10 @@ general:
 					o[q++] = (char)u;
 					m |= b;
 					r++;
-				} else if (u >= 0xC2 && u <= 0xDF && r + 1 < len &&
-				    ((unsigned char)s[r + 1] & 0xC0) == 0x80 &&
-				    ((e = &nd->cp2[(u & 0x1Fu) << 6 |
-				    ((unsigned char)s[r + 1] & 0x3Fu)])->flags &
-				    (CP_ALPHA | CP_LOWER)) == (CP_ALPHA | CP_LOWER)) {
-					for (size_t k = 0; k < e->alen; k++) {
-						o[q++] = e->a[k];
-						m |= nd->lbit[(unsigned char)e->a[k]];
-					}
+				} else if ((e = cp2_at(nd, s, r, len)) != NULL &&
+				    (e->flags & (CP_ALPHA | CP_LOWER)) ==
+				    (CP_ALPHA | CP_LOWER)) {
+					put_afold2(nd, e, o, &q, &m);
 					ascii = false;
 					r += 2;
 				} else
