@@ -569,6 +569,24 @@ kwset_letters(const struct idu_kwset *set)
 	    (set->has[1] & ~UINT64_C(0x07FFFFFE07FFFFFE)) == 0;
 }
 
+#ifdef __SSE2__
+/* Bit k: byte p[k] is an ASCII letter (either case) or a byte >= 0x80,
+ * or with digits set also an ASCII digit (what is_wordbyte() takes). */
+static inline unsigned
+wordbytes16(const char *p, bool digits)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i lo = _mm_or_si128(x, _mm_set1_epi8(0x20));	/* A-Z -> a-z */
+	__m128i m = _mm_or_si128(_mm_cmplt_epi8(_mm_sub_epi8(lo,
+	    _mm_set1_epi8((char)('a' + 128))), _mm_set1_epi8(-128 + 26)), x);
+
+	if (digits)
+		m = _mm_or_si128(m, _mm_cmplt_epi8(_mm_sub_epi8(x,
+		    _mm_set1_epi8((char)('0' + 128))), _mm_set1_epi8(-128 + 10)));
+	return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
 size_t
 idu_kw_next(const char *fold, size_t len, size_t a, size_t b,
     struct idu_kwset *set)
@@ -595,49 +613,16 @@ idu_kw_next(const char *fold, size_t len, size_t a, size_t b,
 	 * in the block, not one by one by kw_at. The last block may end
 	 * after b (short windows are common): its starts are cut at b; it
 	 * must not read past the text. */
-	while (i < b && i + 16 <= len && kwset_letters(set)) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(fold + i - 1));
-		__m128i y = _mm_loadu_si128((const __m128i *)(const void *)(fold + i));
-		__m128i lo = _mm_or_si128(x, _mm_set1_epi8(0x20));	/* A-Z -> a-z */
-		__m128i ylo = _mm_or_si128(y, _mm_set1_epi8(0x20));
-		__m128i alpha = _mm_cmplt_epi8(_mm_sub_epi8(lo,
-		    _mm_set1_epi8((char)('a' + 128))), _mm_set1_epi8(-128 + 26));
-		__m128i yalpha = _mm_cmplt_epi8(_mm_sub_epi8(ylo,
-		    _mm_set1_epi8((char)('a' + 128))), _mm_set1_epi8(-128 + 26));
-		__m128i digit = _mm_cmplt_epi8(_mm_sub_epi8(x,
-		    _mm_set1_epi8((char)('0' + 128))), _mm_set1_epi8(-128 + 10));
-		unsigned word = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-		    _mm_or_si128(alpha, digit), x));	/* x: bytes >= 0x80 */
-		unsigned lead = (unsigned)_mm_movemask_epi8(_mm_or_si128(yalpha,
-		    y));				/* bit k: fold[i + k] */
-		unsigned starts = ~word & lead & 0xFFFF;
+	bool letters = kwset_letters(set);
 
-		if (b - i < 16)
-			starts &= (1u << (b - i)) - 1;
-		while (starts != 0) {
-			unsigned k = (unsigned)__builtin_ctz(starts);
-
-			starts &= starts - 1;
-			if (kw_at(fold, len, i + k, set))
-				return i + k;
-		}
-		i += 16;
-	}
-	/* the same for the other sets */
 	while (i < b && i + 15 <= len) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(fold + i - 1));
-		__m128i lo = _mm_or_si128(x, _mm_set1_epi8(0x20));	/* A-Z -> a-z */
-		__m128i alpha = _mm_cmplt_epi8(_mm_sub_epi8(lo,
-		    _mm_set1_epi8((char)('a' + 128))), _mm_set1_epi8(-128 + 26));
-		__m128i digit = _mm_cmplt_epi8(_mm_sub_epi8(x,
-		    _mm_set1_epi8((char)('0' + 128))), _mm_set1_epi8(-128 + 10));
-		unsigned word = (unsigned)_mm_movemask_epi8(_mm_or_si128(
-		    _mm_or_si128(alpha, digit), x));	/* x: bytes >= 0x80 */
-		unsigned starts = ~word & 0xFFFF;	/* bit k: fold[i - 1 + k] */
+		/* bit k: fold[i - 1 + k] ends no word */
+		unsigned starts = ~wordbytes16(fold + i - 1, true) & 0xFFFF;
 
+		if (letters && i + 16 <= len)	/* and fold[i + k] can begin one */
+			starts &= wordbytes16(fold + i, false);
 		if (b - i < 16)
 			starts &= (1u << (b - i)) - 1;
-
 		while (starts != 0) {
 			unsigned k = (unsigned)__builtin_ctz(starts);
 
