@@ -839,6 +839,7 @@ slowpath:
 		ascii = true;
 		while (j < len) {
 			unsigned char u = (unsigned char)s[j];
+			const struct cp2 *e;
 
 			if ((unsigned)u - 'a' < 26u) {
 				/* The common case: a run of lower-case ASCII
@@ -872,11 +873,8 @@ slowpath:
 				wput(&w, (unsigned char)lc);
 				m |= 1u << (lc - 'a');
 				j++;
-			} else if (u >= 0xC2 && u <= 0xDF && j + 1 < len &&
-			    ((unsigned char)s[j + 1] & 0xC0) == 0x80) {
+			} else if ((e = cp2_at(nd, s, j, len)) != NULL) {
 				/* Two bytes (å, ä, ö, é, ...): from the table. */
-				const struct cp2 *e = &nd->cp2[(u & 0x1Fu) << 6 |
-				    ((unsigned char)s[j + 1] & 0x3Fu)];
 				bool up = (e->flags & CP_UPPER) != 0;
 				bool low = (e->flags & CP_LOWER) != 0;
 
@@ -918,14 +916,13 @@ slowpath:
 		}
 		if (j == i) {		/* not a letter: its afold is skipped */
 			unsigned char u = (unsigned char)s[i];
+			const struct cp2 *e;
 
 			if (u < 0x80) {
 				i++;
 				ao++;
-			} else if (u >= 0xC2 && u <= 0xDF && i + 1 < len &&
-			    ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
-				ao += nd->cp2[(u & 0x1Fu) << 6 |
-				    ((unsigned char)s[i + 1] & 0x3Fu)].alen;
+			} else if ((e = cp2_at(nd, s, i, len)) != NULL) {
+				ao += e->alen;
 				i += 2;
 			} else {
 				char buf[16];
