@@ -873,35 +873,24 @@ slowpath:
 				wput(&w, (unsigned char)lc);
 				m |= 1u << (lc - 'a');
 				j++;
-			} else if ((e = cp2_at(nd, s, j, len)) != NULL) {
-				/* Two bytes (å, ä, ö, é, ...): from the table. */
-				bool up = (e->flags & CP_UPPER) != 0;
-				bool low = (e->flags & CP_LOWER) != 0;
-
-				if (!(e->flags & CP_ALPHA))
-					break;
-				if (camel && j > i && up && plow)
-					break;
-				if (j == i)
-					cap = up;
-				else if (low)
-					allcaps = false;
-				plow = low;
-				ascii = false;
-				for (size_t k = 0; k < e->alen; k++) {
-					wput(&w, (unsigned char)e->a[k]);
-					if ((unsigned)(unsigned char)e->a[k] - 'a' < 26u)
-						m |= 1u << (e->a[k] - 'a');
-				}
-				j += 2;
 			} else {
-				gunichar c = g_utf8_get_char(s + j);
-				bool up, low;
+				/* Two bytes (å, ä, ö, é, ...) from the table,
+				 * longer characters from glib. */
+				bool alpha, up, low;
 
-				if (!g_unichar_isalpha(c))
+				if ((e = cp2_at(nd, s, j, len)) != NULL) {
+					alpha = (e->flags & CP_ALPHA) != 0;
+					up = (e->flags & CP_UPPER) != 0;
+					low = (e->flags & CP_LOWER) != 0;
+				} else {
+					gunichar c = g_utf8_get_char(s + j);
+
+					alpha = g_unichar_isalpha(c);
+					up = is_upper(c);
+					low = is_lower(c);
+				}
+				if (!alpha)
 					break;
-				up = is_upper(c);
-				low = is_lower(c);
 				if (camel && j > i && up && plow)
 					break;
 				if (j == i)
@@ -910,8 +899,18 @@ slowpath:
 					allcaps = false;
 				plow = low;
 				ascii = false;
-				slow = true;
-				j = (size_t)(g_utf8_next_char(s + j) - s);
+				if (e != NULL) {
+					for (size_t k = 0; k < e->alen; k++) {
+						wput(&w, (unsigned char)e->a[k]);
+						if ((unsigned)(unsigned char)e->a[k] -
+						    'a' < 26u)
+							m |= 1u << (e->a[k] - 'a');
+					}
+					j += 2;
+				} else {
+					slow = true;
+					j = (size_t)(g_utf8_next_char(s + j) - s);
+				}
 			}
 		}
 		if (j == i) {		/* not a letter: its afold is skipped */
