@@ -42,6 +42,11 @@ struct conn {
 	bool			 maybe_calendar;
 	bool			 over_cap;
 	gint64			 start;
+	/* Over a unix socket MAIL gets no reply (see the negotiation
+	 * below): a decision taken there (accept mail that is not ours,
+	 * tempfail while stopping) waits here for end of headers, the
+	 * first stage that has one. SMFIS_CONTINUE: none. */
+	sfsistat		 at_mail;
 };
 
 /*
@@ -91,6 +96,7 @@ struct gate {
 	guint64		next;	/* the next ticket */
 	guint64		done;	/* how many have left */
 	guint64		max;	/* at most this many inside at once */
+	guint		waiting;	/* in g_cond_wait*(): wake them */
 };
 
 static struct gate body_gate, parse_gate;
@@ -117,11 +123,13 @@ gate_enter(struct gate *g, guint64 max, gint64 timeout_us)
 	if (g->max == 0)
 		g->max = max;
 	t = g->next++;
+	g->waiting++;
 	while (t >= g->done + g->max)
 		if (timeout_us == 0)
 			g_cond_wait(&g->cond, &g->lock);
 		else if (!g_cond_wait_until(&g->cond, &g->lock, end))
 			break;
+	g->waiting--;
 	g_mutex_unlock(&g->lock);
 }
 
@@ -130,7 +138,9 @@ gate_leave(struct gate *g)
 {
 	g_mutex_lock(&g->lock);
 	g->done++;
-	g_cond_broadcast(&g->cond);
+	/* GLib's broadcast is a system call even when no one waits. */
+	if (g->waiting > 0)
+		g_cond_broadcast(&g->cond);
 	g_mutex_unlock(&g->lock);
 }
 
@@ -160,6 +170,7 @@ msg_reset(struct conn *c)
 	c->subject = NULL;
 	c->maybe_calendar = false;
 	c->over_cap = false;
+	c->at_mail = SMFIS_CONTINUE;
 }
 
 static sfsistat
@@ -178,6 +189,7 @@ cb_connect(SMFICTX *ctx, char *host, _SOCK_ADDR *sa)
 		}
 	}
 	c->rcpts = g_ptr_array_new_with_free_func(g_free);
+	c->at_mail = SMFIS_CONTINUE;
 	smfi_setpriv(ctx, c);
 	mlt_stat_inc(ST_CONNECTIONS);
 	return SMFIS_CONTINUE;
@@ -289,8 +301,16 @@ static sfsistat
 cb_eoh(SMFICTX *ctx)
 {
 	struct conn *c = smfi_getpriv(ctx);
+	sfsistat rc;
 
-	if (c == NULL || c->cfg == NULL)
+	if (c == NULL)		/* MAIL would have tempfailed */
+		return listen_unix ? SMFIS_TEMPFAIL : SMFIS_CONTINUE;
+	if (c->at_mail != SMFIS_CONTINUE) {
+		rc = c->at_mail;	/* counted when it was taken */
+		c->at_mail = SMFIS_CONTINUE;
+		return rc;
+	}
+	if (c->cfg == NULL)
 		return SMFIS_CONTINUE;
 	if (!c->maybe_calendar) {
 		msg_reset(c);
@@ -594,6 +614,21 @@ nr_envrcpt(SMFICTX *ctx, char **argv)
 	return no_reply(SMFIP_NR_RCPT, cb_envrcpt(ctx, argv));
 }
 
+/* MAIL: over a unix socket no reply; its decision, if any, is kept
+ * for end of headers (struct conn, at_mail). */
+static sfsistat
+nr_envfrom(SMFICTX *ctx, char **argv)
+{
+	struct conn *c = smfi_getpriv(ctx);
+	sfsistat rc = cb_envfrom(ctx, argv);
+
+	if (!listen_unix)
+		return rc;
+	if (c != NULL)
+		c->at_mail = rc;
+	return SMFIS_NOREPLY;
+}
+
 /* DATA: a reply only over TCP (see the negotiation below). */
 static sfsistat
 nr_data(SMFICTX *ctx)
@@ -632,8 +667,8 @@ cb_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
 	*pf0 = MLT_ACTIONS | (f0 & SMFIF_SETSYMLIST);
 	/* f1 holds what the MTA offers plus the no-reply flags libmilter
 	 * can fake; ask for no step the MTA cannot skip. */
-	*pf1 = (MLT_SKIP | MLT_NO_REPLY | (listen_unix ? SMFIP_NR_DATA : 0)) &
-	    f1;
+	*pf1 = (MLT_SKIP | MLT_NO_REPLY |
+	    (listen_unix ? SMFIP_NR_MAIL | SMFIP_NR_DATA : 0)) & f1;
 	*pf2 = 0;
 	*pf3 = 0;
 	if (f0 & SMFIF_SETSYMLIST) {
@@ -712,7 +747,7 @@ struct smfiDesc mlt_desc = {
 	.xxfi_version = SMFI_VERSION,
 	.xxfi_flags = SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_CHGBODY,
 	.xxfi_connect = nr_connect,
-	.xxfi_envfrom = cb_envfrom,
+	.xxfi_envfrom = nr_envfrom,
 	.xxfi_envrcpt = nr_envrcpt,
 	.xxfi_data = nr_data,
 	.xxfi_header = nr_header,

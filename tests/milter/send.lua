@@ -4,6 +4,9 @@
 -- MT_EXPECT = accept | reject | flag | notours (accepted at MAIL FROM) |
 --             tempfail-mail (4xx at MAIL FROM) |
 --             plain (accepted at end of headers) | tempfail (4xx at end of message)
+-- Over a unix socket MAIL gets no reply from invite-milter (SMFIP_NR_MAIL;
+-- miltertest does not offer it, so libmilter answers CONTINUE for it): the
+-- decision taken at MAIL (notours, tempfail-mail) comes at end of headers.
 local sock, file, ip = os.getenv("MT_SOCK"), os.getenv("MT_FILE"), os.getenv("MT_IP")
 local from, auth, expect = os.getenv("MT_FROM"), os.getenv("MT_AUTH"), os.getenv("MT_EXPECT")
 
@@ -17,13 +20,10 @@ else
 	mt.macro(conn, SMFIC_MAIL, "i", "TESTQID")
 end
 if mt.mailfrom(conn, from) ~= nil then error("mailfrom failed") end
-if expect == "notours" then
-	if mt.getreply(conn) ~= SMFIR_ACCEPT then error("not accepted at MAIL FROM") end
-	mt.disconnect(conn)
-	return
-end
-if expect == "tempfail-mail" then
-	if mt.getreply(conn) ~= SMFIR_TEMPFAIL then error("no 4xx at MAIL FROM") end
+local at_mail = { notours = SMFIR_ACCEPT, ["tempfail-mail"] = SMFIR_TEMPFAIL }
+local deferred = at_mail[expect] ~= nil and sock:sub(1, 5) == "unix:"
+if at_mail[expect] ~= nil and not deferred then
+	if mt.getreply(conn) ~= at_mail[expect] then error("no " .. expect .. " reply at MAIL FROM") end
 	mt.disconnect(conn)
 	return
 end
@@ -43,6 +43,11 @@ for line in (head .. "\n"):gmatch("(.-)\r?\n") do
 	end
 end
 if mt.eoh(conn) ~= nil then error("eoh failed") end
+if deferred then
+	if mt.getreply(conn) ~= at_mail[expect] then error("no " .. expect .. " reply at end of headers (unix socket)") end
+	mt.disconnect(conn)
+	return
+end
 if expect == "plain" then
 	if mt.getreply(conn) ~= SMFIR_ACCEPT then error("not accepted at end of headers") end
 	mt.disconnect(conn)

@@ -211,7 +211,7 @@ MT_SOCK="unix:$run/milter.sock" MT_FILE=$c/001-teams-clean.eml MT_IP=192.0.2.10 
 echo \$? >"$tmp/term.rc"
 EOF
 send reject "SIGTERM during a message: the message still gets its verdict" "sh $tmp/term.sh"
-is "$(cat "$tmp/term.rc")" 0 "a new message while stopping: 4xx at MAIL FROM"
+is "$(cat "$tmp/term.rc")" 0 "a new message while stopping: 4xx (decided at MAIL FROM, given at end of headers over a unix socket)"
 wait "$pid"; r=$?; pid=
 is "$r" 0 "then exit status 0"
 tail -2 "$log" | grep -q '"event":"stop","status":"ok","inflight_left":0'; ok $? "nothing left in flight at the stop"
