@@ -5,6 +5,7 @@
  * reported, rate-limited, to stderr and syslog. It does not mask
  * anything itself: callers pass lines built from masked data only.
  */
+#include <sys/stat.h>
 #include <sys/uio.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -28,6 +29,26 @@ static bool	 failing;
 static gint64	 last_report;		/* monotonic, microseconds */
 static unsigned long dropped;		/* lines lost since the last report */
 
+/*
+ * The [log] file stays open between lines: opening and closing it for
+ * each one cost two system calls (and a path lookup) per message, on
+ * the MTA's critical path at end of message. It is opened again
+ *  - when the path changes (a reload) or a write failed,
+ *  - when it was removed (the open file has no name left; looked at
+ *    before every line, so no line goes to a removed file),
+ *  - when the path names another file (renamed by logrotate and
+ *    created again): looked at at most once a second and at every
+ *    reload, so the lines of that second go to the renamed file, where
+ *    they stay (logrotate's delaycompress keeps it uncompressed until
+ *    the next rotation, as Debian's own configurations do).
+ * All under one lock: the lines of concurrent threads never interleave.
+ */
+#define RENAME_CHECK_US	G_USEC_PER_SEC
+static GMutex	 file_lock;
+static int	 file_fd = -1;
+static char	*file_path;		/* what file_fd was opened as */
+static gint64	 file_checked;		/* monotonic, microseconds */
+
 void
 mlt_log_open(const struct config *cfg)
 {
@@ -48,8 +69,36 @@ mlt_log_open(const struct config *cfg)
 	openlog("invite-milter", LOG_PID | LOG_NDELAY, fac);
 }
 
-/* Appends one line with a single write, so that lines of concurrent
- * threads never interleave (O_APPEND). 0 or an errno value. */
+static void
+file_close(void)
+{
+	if (file_fd >= 0)
+		(void)close(file_fd);
+	file_fd = -1;
+	g_free(file_path);
+	file_path = NULL;
+}
+
+/* Whether the open file is still the one path names (see above). */
+static bool
+file_current(const char *path)
+{
+	struct stat fst, pst;
+	gint64 now;
+
+	if (file_fd < 0 || strcmp(path, file_path) != 0 ||
+	    fstat(file_fd, &fst) < 0 || fst.st_nlink == 0)
+		return false;
+	now = g_get_monotonic_time();
+	if (now - file_checked < RENAME_CHECK_US)
+		return true;
+	file_checked = now;
+	return stat(path, &pst) == 0 && pst.st_dev == fst.st_dev &&
+	    pst.st_ino == fst.st_ino;
+}
+
+/* Appends one line with a single write (O_APPEND). 0 or an errno
+ * value. */
 static int
 append_line(const char *path, const char *line, size_t len)
 {
@@ -57,20 +106,38 @@ append_line(const char *path, const char *line, size_t len)
 		{ (void *)(uintptr_t)line, len }, { "\n", 1 },
 	};
 	ssize_t n;
-	int fd, err = 0;
+	int err = 0;
 
-	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY,
-	    0640);
-	if (fd < 0)
-		return errno;
-	n = writev(fd, iov, 2);
+	g_mutex_lock(&file_lock);
+	if (!file_current(path)) {
+		file_close();
+		file_fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC |
+		    O_NOCTTY, 0640);
+		if (file_fd < 0) {
+			err = errno;
+			g_mutex_unlock(&file_lock);
+			return err;
+		}
+		file_path = g_strdup(path);
+		file_checked = g_get_monotonic_time();
+	}
+	n = writev(file_fd, iov, 2);
 	if (n < 0)
 		err = errno;
 	else if ((size_t)n != len + 1)
 		err = ENOSPC;		/* a short write: the disk filled up */
-	if (close(fd) < 0 && err == 0)
-		err = errno;
+	if (err != 0)
+		file_close();		/* opened again for the next line */
+	g_mutex_unlock(&file_lock);
 	return err;
+}
+
+void
+mlt_log_reopen(void)
+{
+	g_mutex_lock(&file_lock);
+	file_checked = 0;		/* look at the path with the next line */
+	g_mutex_unlock(&file_lock);
 }
 
 /* Reports the first failure at once, then at most every REPORT_EVERY_S

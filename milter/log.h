@@ -10,6 +10,9 @@
 
 /* (Re)opens syslog with the [log] syslog_facility of cfg. */
 void	mlt_log_open(const struct config *);
+/* The [log] file is looked at again with the next line: opened anew
+ * if its path names another file (SIGHUP, after logrotate). */
+void	mlt_log_reopen(void);
 /* One JSON object (starting with '{', no newline) to syslog when
  * [log] syslog is on and to [log] file when set. Thread-safe. A file
  * that cannot be written drops the line; the failure is reported to

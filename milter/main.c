@@ -122,6 +122,7 @@ reload(int sig)
 	struct config *c, *old;
 	GString *s;
 
+	mlt_log_reopen();	/* after logrotate, even if the load fails */
 	if ((c = load(err, sizeof(err))) == NULL) {
 		struct config *cur = mlt_config_get();
 

@@ -5,6 +5,9 @@
 # restart the same message is delivered exactly once. 2. A log file that
 # cannot be written (/dev/full, a removed directory): mail is decided as
 # before, the failure is reported once on stderr, and the recovery too.
+# 3. The log file, kept open between lines, renamed (logrotate): the
+# lines go on in a new file at the path after a SIGHUP at once, without
+# one within a second, and none is lost.
 . "$(dirname "$0")/../lib.sh"
 . "$TOP/tests/postfix-lib.sh"
 bin=$TOP/$B/invite-milter
@@ -170,4 +173,29 @@ mkdir "$tmp/logdir"
 send "$tmp/dir.sock" "$c/002-pnr-subject.eml" reject "directory back"
 grep -q '"event":"log_ok".*"dropped":' "$tmp/milter.err"; ok $? "recovery reported"
 grep -q '"event":"decision"' "$tmp/logdir/log"; ok $? "decisions logged again"
+kill "$mpid"; wait "$mpid"; is $? 0 "stops cleanly"; mpid=
+
+# --- 3. The log file renamed, as logrotate does -------------------------
+: >"$tmp/milter.err"
+mkdir "$tmp/rot"
+printf '[general]\ninternal_domains = kommun.example\n[log]\nsyslog = false\nfile = %s/rot/log\n' "$tmp" >"$tmp/rot.conf"
+start_milter "$tmp/rot.conf" "$tmp/rot.sock"; ok $? "milter with the log in rot/"
+decisions() { cat "$@" 2>/dev/null | grep -c '"event":"decision"'; }
+send "$tmp/rot.sock" "$c/002-pnr-subject.eml" reject "first message"
+mv "$tmp/rot/log" "$tmp/rot/log.1"
+kill -HUP "$mpid"
+i=0; while ! grep -q '"event":"reload"' "$tmp/rot/log" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+send "$tmp/rot.sock" "$c/002-pnr-subject.eml" reject "after rename and SIGHUP"
+is "$(decisions "$tmp/rot/log.1")" 1 "SIGHUP: the renamed file keeps the first decision"
+is "$(decisions "$tmp/rot/log")" 1 "SIGHUP: the next one in a new file at the path"
+mv "$tmp/rot/log" "$tmp/rot/log.2"
+send "$tmp/rot.sock" "$c/002-pnr-subject.eml" reject "right after a rename without SIGHUP"
+sleep 1.2
+send "$tmp/rot.sock" "$c/002-pnr-subject.eml" reject "a second later"
+is "$(decisions "$tmp/rot/log")" 1 "without SIGHUP: a new file at the path within a second"
+is "$(decisions "$tmp/rot/log" "$tmp/rot/log.1" "$tmp/rot/log.2")" 4 "no decision line lost across the renames"
+rm "$tmp/rot/log"
+send "$tmp/rot.sock" "$c/002-pnr-subject.eml" reject "after the file was removed"
+is "$(decisions "$tmp/rot/log")" 1 "a removed file: the next line in a new one at once"
+[ ! -s "$tmp/milter.err" ]; ok $? "no log error reported"
 kill "$mpid"; wait "$mpid"; is $? 0 "stops cleanly"; mpid=
