@@ -576,12 +576,14 @@ cb_close(SMFICTX *ctx)
  *   write until then. smtpd flushes at DATA and cleanup writes the
  *   headers next, so DATA keeps its reply over TCP (neither skipped nor
  *   no-reply): skipping it cost 40 ms per message. Over a unix socket
- *   (no Nagle, no delayed ACK) DATA gets no reply: one round trip less.
+ *   (no Nagle, no delayed ACK) DATA and MAIL get no reply: two round
+ *   trips less; what MAIL decides (accept mail that is not ours,
+ *   tempfail while stopping) is answered at end of headers there.
  * - No reply for connect, RCPT, headers and body chunks: the MTA
- *   buffers them and they leave with the next stage that waits (MAIL,
- *   DATA, end of headers, end of message). MAIL (accept mail that is not
- *   ours), end of headers (accept mail that cannot hold a calendar) and
- *   end of message keep their replies.
+ *   buffers them and they leave with the next stage that waits (MAIL
+ *   and DATA over TCP, end of headers, end of message). End of headers
+ *   (accept mail that cannot hold a calendar) and end of message keep
+ *   their replies.
  * - HELO and unknown commands are not sent. Their macros still are, in
  *   the same write as the next stage, which costs nothing.
  * - Macros: {auth_authen} at MAIL, the queue id at end of message.
