@@ -15,7 +15,7 @@
 # Prints Markdown on stdout. Environment:
 #   E2E_MSGS   messages per run at 1 session (default 600; 20 sessions
 #              send twice as many)
-#   E2E_RUNS   repetitions (default 5)
+#   E2E_RUNS   repetitions (default 7)
 #   E2E_SMOKE  =1: one tiny run per cell, to check the wiring quickly
 set -eu
 B=${B:-build}
@@ -24,7 +24,7 @@ cd "$top"
 . "$top/tests/postfix-lib.sh"
 case "$B" in /*) bin=$B ;; *) bin=$top/$B ;; esac
 msgs=${E2E_MSGS:-600}
-runs=${E2E_RUNS:-5}
+runs=${E2E_RUNS:-7}
 [ "${E2E_SMOKE:-0}" = 1 ] && { msgs=20; runs=1; }
 
 tmp=$(mktemp -d /tmp/im-bench.XXXXXX)
@@ -181,6 +181,14 @@ data, cpu = {}, {}
 for s, m, v, r, c in rows:
     data.setdefault((int(s), m, v), []).append(float(r))
     cpu.setdefault((int(s), m, v), []).append(float(c))
+def paired(k1, k2):
+    # runs are interleaved: run i of k1 and of k2 ran in the same round,
+    # so their ratio shares that moment's load; median (min-max) of those
+    x, y = data.get(k1, []), data.get(k2, [])
+    r = [a / b for a, b in zip(x, y) if b > 0]
+    if not r:
+        return "-"
+    return "%.2f (%.2f-%.2f)" % (statistics.median(r), min(r), max(r))
 def fig(k):
     x = data.get(k, [])
     if not x:
@@ -192,14 +200,17 @@ names = {"invite": "clean Teams invitation (examined to the end, accepted)",
 print("Messages/s accepted by Postfix, median (min-max) of %d interleaved runs;" % runs)
 print("%d messages per run at 1 session, %d at 20 sessions. a = no milter," % (msgs, msgs * 2))
 print("b = null milter (every callback, accept at end of message), c = invite-milter.")
+print("c/b and c/a: ratios of the medians; c/b per run: the median (min-max)")
+print("of c/b round by round (a round runs every variant once, one after the")
+print("other, so b and c of a round share that moment's load).")
 print("Milter CPU/message: user+system time of the milter process during the run")
 print("(/proc/PID/stat), per message, median.")
 print()
 for m in [k for k in ("invite", "flag", "plain") if any(d[1] == k for d in data)]:
     print("**%s**" % names[m])
     print()
-    print("| sessions | socket | a: no milter | b: null milter | c: invite-milter | c/b | c/a | milter CPU/message b, c |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| sessions | socket | a: no milter | b: null milter | c: invite-milter | c/b | c/b per run | c/a | milter CPU/message b, c |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for s in (1, 20):
         for sock in ("inet", "unix"):
             a, af = fig((s, m, "a"))
@@ -209,7 +220,8 @@ for m in [k for k in ("invite", "flag", "plain") if any(d[1] == k for d in data)
             ca = "%.2f" % (c / a) if a and c else "-"
             cpus = ", ".join("%.0f us" % statistics.median(cpu[k]) if cpu.get(k) else "-"
                              for k in ((s, m, "b-" + sock), (s, m, "c-" + sock)))
-            print("| %d | %s | %s | %s | %s | %s | %s | %s |" % (s, "TCP" if sock == "inet" else "unix", af, bf, cf, cb, ca, cpus))
+            cbp = paired((s, m, "c-" + sock), (s, m, "b-" + sock))
+            print("| %d | %s | %s | %s | %s | %s | %s | %s | %s |" % (s, "TCP" if sock == "inet" else "unix", af, bf, cf, cb, cbp, ca, cpus))
     print()
 st = {"b-inet": "every stage with a reply (the null milter above)",
       "s-skip": "DATA skipped (SMFIP_NODATA)",
