@@ -119,7 +119,7 @@ shared with Postfix, smtp-source and other work single runs move by
 
 Where a clean invitation's milter time goes (perf on the running daemon
 over a unix socket, 600 messages at 1 session, 2026-12-05; measure again
-with \`perf record -g -p PID\` while \`smtp-source\` runs): about half is
+with `perf record -g -p PID` while `smtp-source` runs): about half is
 the kernel (libmilter reads every packet with five system calls, three
 polls and two reads, and Postfix sends two packets per header, the
 header and its macros, even empty; each session is handed between
@@ -127,7 +127,7 @@ libmilter's threads), a quarter the libmilter protocol in user space,
 and 27 % the end of message: iCalendar 9 % (libical), rules 9 %, MIME
 and HTML 5 %, the decision line 3 %. The end-of-message work runs with
 cold caches there, as Postfix's processes run between two messages:
-\`pipebench -c 64\` (64 MB of other memory written before each message)
+`pipebench -c 64` (64 MB of other memory written before each message)
 reproduces it, about 3 times the warm time of the in-process figures
 above.
 EOF
