@@ -5,8 +5,9 @@
 # snippet, put into a private Postfix as it is, reaches the milter
 # through socket_mode/socket_group (no chmod), gets the multi-line 550,
 # and tempfails when the milter is gone; the Sendmail .mc line expands
-# with sendmail's own m4 files to a T-flagged milter; man page and
-# README point to all three.
+# with sendmail's own m4 files to a T-flagged milter; the logrotate file,
+# run by logrotate itself, keeps every decision line across rotations;
+# man page and README point to all four.
 . "$(dirname "$0")/../lib.sh"
 . "$TOP/tests/postfix-lib.sh"
 bin=$TOP/$B/invite-milter
@@ -134,10 +135,52 @@ else
 	skip "sendmail.mc expansion" "no m4 or sendmail-cf"
 fi
 
+# --- logrotate ------------------------------------------------------
+# The file as shipped, run by logrotate three times (forced) while the
+# milter writes: only the paths change, and the reload is the SIGHUP
+# that systemctl reload sends (ExecReload). Every decision line is in
+# the current file, the renamed one or the compressed one.
+lr=$TOP/contrib/invite-milter.logrotate
+if ! command -v logrotate >/dev/null || ! command -v miltertest >/dev/null; then
+	skip "logrotate" "no logrotate or miltertest"
+else
+	mkdir "$tmp/logs"; chmod 755 "$tmp/logs"
+	printf '[general]\ninternal_domains = kommun.example\n[log]\nsyslog = false\nfile = %s/logs/decisions.log\n' "$tmp" >"$tmp/lr.conf"
+	"$bin" -f -p "unix:$tmp/lr.sock" -c "$tmp/lr.conf" >/dev/null 2>"$tmp/lr.err" &
+	mpid=$!
+	i=0; while [ ! -S "$tmp/lr.sock" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	sed -e "s|/var/log/invite-milter/|$tmp/logs/|" \
+	    -e "s|systemctl reload invite-milter.service|kill -HUP $mpid|" "$lr" >"$tmp/lr"
+	chmod 644 "$tmp/lr"
+	grep -q "kill -HUP $mpid" "$tmp/lr"; ok $? "logrotate: the postrotate reload found and replaced"
+	n=0
+	for k in 1 2 3; do
+		MT_SOCK="unix:$tmp/lr.sock" MT_FILE=$TOP/tests/corpus/002-pnr-subject.eml MT_IP=192.0.2.10 \
+		    MT_FROM="<a@kommun.example>" MT_EXPECT=reject miltertest -s "$TOP/tests/milter/send.lua" >/dev/null 2>&1 &&
+		    n=$((n + 1))
+		logrotate -f -s "$tmp/lr.state" "$tmp/lr" 2>"$tmp/lr.out"; r=$?
+		[ -s "$tmp/lr.out" ] && r=1 && sed 's/^/#   /' "$tmp/lr.out"
+		ok $r "logrotate: rotation $k, no complaint"
+		i=0; while [ "$(grep -c '"event":"reload"' "$tmp/logs/decisions.log" 2>/dev/null)" != 1 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	done
+	MT_SOCK="unix:$tmp/lr.sock" MT_FILE=$TOP/tests/corpus/002-pnr-subject.eml MT_IP=192.0.2.10 \
+	    MT_FROM="<a@kommun.example>" MT_EXPECT=reject miltertest -s "$TOP/tests/milter/send.lua" >/dev/null 2>&1 &&
+	    n=$((n + 1))
+	is "$n" 4 "logrotate: four messages rejected meanwhile"
+	ls "$tmp/logs" | sed 's/^/#   /'
+	test -f "$tmp/logs/decisions.log.1" && test -f "$tmp/logs/decisions.log.2.gz"
+	ok $? "logrotate: the last rotation uncompressed (delaycompress), the one before compressed"
+	all=$( { cat "$tmp/logs/decisions.log" "$tmp/logs/decisions.log.1"; gzip -dc "$tmp/logs/"*.gz; } | grep -c '"event":"decision"')
+	is "$all" 4 "logrotate: every decision line kept across the rotations"
+	is "$(grep -c '"event":"decision"' "$tmp/logs/decisions.log")" 1 "logrotate: the last one in the current file"
+	[ ! -s "$tmp/lr.err" ]; ok $? "logrotate: no log error from the milter"
+	kill "$mpid"; wait "$mpid"; mpid=
+fi
+
 # --- documentation points to contrib/ -------------------------------
 miss=
-for f in contrib/invite-milter.service contrib/postfix-main.cf contrib/sendmail.mc; do
+for f in contrib/invite-milter.service contrib/postfix-main.cf contrib/sendmail.mc contrib/invite-milter.logrotate; do
 	grep -q "$f" "$TOP/README.md" || miss="$miss README:$f"
 	sed 's/\\-/-/g' "$TOP/man/invite-milter.8" | grep -q "$f" || miss="$miss man:$f"
 done
-is "$miss" "" "README and invite-milter(8) name the three contrib files"
+is "$miss" "" "README and invite-milter(8) name the four contrib files"
