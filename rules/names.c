@@ -45,13 +45,13 @@ struct cp2 {
 	char		 a[4];
 };
 
-#define WFILTER_BITS	(1u << 17)
+#define WFILTER_BITS	(1u << 14)
 
 struct names_data {
 	GHashTable	*first, *sur, *stop;	/* afold (lower, no diacritics) sets */
 	GHashTable	*bits;	/* afold word -> W_* and L_* bits, all lists */
 	struct wtab	 words;	/* bits as a flat table: what det_names reads */
-	/* One bit per (hash >> 15) of the words' keys: most tokens miss
+	/* One bit per (hash >> 18) of the words' keys: most tokens miss
 	 * here, in a table that stays in the cache. */
 	uint8_t		 filter[WFILTER_BITS / 8];
 	uint32_t	 need[N_SW];	/* letters (a-z bit mask) of each scan word */
@@ -370,7 +370,7 @@ wtab_get(const struct wtab *w, const char *s, size_t n, uint32_t h)
 static inline unsigned
 words_get(const struct names_data *nd, const char *s, size_t n, uint32_t h)
 {
-	uint32_t f = h >> 15;
+	uint32_t f = h >> 18;
 
 	if (!(nd->filter[f >> 3] & (1u << (f & 7))))
 		return 0;
@@ -560,7 +560,7 @@ names_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 	}
 	for (uint32_t k = 0; k <= nd->words.mask; k++)
 		if (nd->words.slot[k].len != 0) {
-			uint32_t f = nd->words.slot[k].hash >> 15;
+			uint32_t f = nd->words.slot[k].hash >> 18;
 
 			nd->filter[f >> 3] |= (uint8_t)(1u << (f & 7));
 		}
