@@ -37,7 +37,7 @@ struct lex_pre {
 	gint32	node;		/* -1: empty slot */
 };
 
-#define FILT_SHIFT	15
+#define FILT_SHIFT	14
 #define FILT_BITS	(1u << FILT_SHIFT)
 /* Bit h of a filter (0 or 1), and setting it. */
 #define FILT_GET(f, h)	filt_get((f), (h))
@@ -50,7 +50,7 @@ struct lexscan {
 	 * the flen bytes k (flen: the shortest word's length, at most 4),
 	 * so a position whose next flen bytes hash to a 0 starts no word.
 	 * Nearly every position stops at this one test. A bit a hash
-	 * (FILT_GET): 4 KB, so a cold text touches 64 lines of it at most,
+	 * (FILT_GET): 2 KB, so a cold text touches 32 lines of it at most,
 	 * not a line per position. */
 	guint8		 filt[FILT_BITS / 8];
 	guint32		 fmask;		/* the first flen bytes of a load */
