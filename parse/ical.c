@@ -117,27 +117,29 @@ fill_person(struct invite *inv, struct inv_person *pp, icalproperty *p,
 	pp->role = param_upper(p, "ROLE");
 }
 
-/* The TEXT value of p with escapes undone (libical does that for known
- * TEXT properties; X- properties keep their escapes). */
-static char *
-text_value(icalproperty *p, bool is_x)
+/* The value of a known TEXT property, escapes undone by libical; owned
+ * by libical (read it before the next libical call). */
+static const char *
+known_text(icalproperty *p)
 {
-	const char *v;
+	icalvalue *val = icalproperty_get_value(p);
+
+	return val && icalvalue_isa(val) == ICAL_TEXT_VALUE ?
+	    icalvalue_get_text(val) : icalproperty_get_value_as_string(p);
+}
+
+/* The TEXT value of the X- property p with escapes undone (libical
+ * keeps them in X- properties): a new string, or NULL. */
+static char *
+text_value(icalproperty *p)
+{
+	const char *v = icalproperty_get_x(p);
 	char *s;
 
-	if (is_x)
-		v = icalproperty_get_x(p);
-	else {
-		icalvalue *val = icalproperty_get_value(p);
-
-		v = val && icalvalue_isa(val) == ICAL_TEXT_VALUE ?
-		    icalvalue_get_text(val) : icalproperty_get_value_as_string(p);
-	}
 	if (v == NULL)
 		return NULL;
 	s = g_strdup(v);
-	if (is_x)
-		ical_unescape(s);
+	ical_unescape(s);
 	return s;
 }
 
@@ -233,13 +235,12 @@ read_component(struct invite *inv, icalcomponent *ic, int cal,
 		case ICAL_LOCATION_PROPERTY:
 		case ICAL_COMMENT_PROPERTY:
 		case ICAL_CATEGORIES_PROPERTY:
-			t = text_value(p, false);
+			/* No copy of our own: add_text copies it. */
 			add_text(inv, k == ICAL_SUMMARY_PROPERTY ? FLD_SUMMARY :
 			    k == ICAL_DESCRIPTION_PROPERTY ? FLD_DESCRIPTION :
 			    k == ICAL_LOCATION_PROPERTY ? FLD_LOCATION :
 			    k == ICAL_COMMENT_PROPERTY ? FLD_COMMENT :
-			    FLD_CATEGORIES, ci, t);
-			g_free(t);
+			    FLD_CATEGORIES, ci, known_text(p));
 			break;
 		case ICAL_RRULE_PROPERTY:
 			c->has_rrule = true;
@@ -309,7 +310,7 @@ read_component(struct invite *inv, icalcomponent *ic, int cal,
 			if (!g_ascii_strcasecmp(name, "X-ALT-DESC")) {
 				GString *out = g_string_new(NULL);
 
-				t = text_value(p, true);
+				t = text_value(p);
 				if (t)
 					html_to_text(t, strlen(t), out);
 				add_text(inv, FLD_ALTDESC, ci, out->str);
@@ -318,7 +319,7 @@ read_component(struct invite *inv, icalcomponent *ic, int cal,
 			} else if (!g_ascii_strcasecmp(name,
 			    "X-MICROSOFT-SKYPETEAMSMEETINGURL")) {
 				g_free(c->teams_url);
-				c->teams_url = text_value(p, true);
+				c->teams_url = text_value(p);
 				inv->flags |= INV_TEAMS;
 			} else if (!g_ascii_strcasecmp(name,
 			    "X-MICROSOFT-CDO-INSTTYPE")) {
