@@ -117,27 +117,29 @@ fill_person(struct invite *inv, struct inv_person *pp, icalproperty *p,
 	pp->role = param_upper(p, "ROLE");
 }
 
-/* The TEXT value of p with escapes undone (libical does that for known
- * TEXT properties; X- properties keep their escapes). */
-static char *
-text_value(icalproperty *p, bool is_x)
+/* The value of a known TEXT property, escapes undone by libical; owned
+ * by libical (read it before the next libical call). */
+static const char *
+known_text(icalproperty *p)
 {
-	const char *v;
+	icalvalue *val = icalproperty_get_value(p);
+
+	return val && icalvalue_isa(val) == ICAL_TEXT_VALUE ?
+	    icalvalue_get_text(val) : icalproperty_get_value_as_string(p);
+}
+
+/* The TEXT value of the X- property p with escapes undone (libical
+ * keeps them in X- properties): a new string, or NULL. */
+static char *
+text_value(icalproperty *p)
+{
+	const char *v = icalproperty_get_x(p);
 	char *s;
 
-	if (is_x)
-		v = icalproperty_get_x(p);
-	else {
-		icalvalue *val = icalproperty_get_value(p);
-
-		v = val && icalvalue_isa(val) == ICAL_TEXT_VALUE ?
-		    icalvalue_get_text(val) : icalproperty_get_value_as_string(p);
-	}
 	if (v == NULL)
 		return NULL;
 	s = g_strdup(v);
-	if (is_x)
-		ical_unescape(s);
+	ical_unescape(s);
 	return s;
 }
 
@@ -233,13 +235,12 @@ read_component(struct invite *inv, icalcomponent *ic, int cal,
 		case ICAL_LOCATION_PROPERTY:
 		case ICAL_COMMENT_PROPERTY:
 		case ICAL_CATEGORIES_PROPERTY:
-			t = text_value(p, false);
+			/* No copy of our own: add_text copies it. */
 			add_text(inv, k == ICAL_SUMMARY_PROPERTY ? FLD_SUMMARY :
 			    k == ICAL_DESCRIPTION_PROPERTY ? FLD_DESCRIPTION :
 			    k == ICAL_LOCATION_PROPERTY ? FLD_LOCATION :
 			    k == ICAL_COMMENT_PROPERTY ? FLD_COMMENT :
-			    FLD_CATEGORIES, ci, t);
-			g_free(t);
+			    FLD_CATEGORIES, ci, known_text(p));
 			break;
 		case ICAL_RRULE_PROPERTY:
 			c->has_rrule = true;
@@ -309,7 +310,7 @@ read_component(struct invite *inv, icalcomponent *ic, int cal,
 			if (!g_ascii_strcasecmp(name, "X-ALT-DESC")) {
 				GString *out = g_string_new(NULL);
 
-				t = text_value(p, true);
+				t = text_value(p);
 				if (t)
 					html_to_text(t, strlen(t), out);
 				add_text(inv, FLD_ALTDESC, ci, out->str);
@@ -318,7 +319,7 @@ read_component(struct invite *inv, icalcomponent *ic, int cal,
 			} else if (!g_ascii_strcasecmp(name,
 			    "X-MICROSOFT-SKYPETEAMSMEETINGURL")) {
 				g_free(c->teams_url);
-				c->teams_url = text_value(p, true);
+				c->teams_url = text_value(p);
 				inv->flags |= INV_TEAMS;
 			} else if (!g_ascii_strcasecmp(name,
 			    "X-MICROSOFT-CDO-INSTTYPE")) {
@@ -628,6 +629,14 @@ static const char *const read_x_names[] = {
 	"X-MICROSOFT-CDO-INSTTYPE", "X-MICROSOFT-RRULE", "X-MICROSOFT-EXDATE",
 };
 
+/* The METHOD values (RFC 5546) that libical 3.0 reads as themselves:
+ * as the value of the calendar's first METHOD line, read_calendar()
+ * would make exactly this string of it. */
+static const char *const plain_methods[] = {
+	"REQUEST", "REPLY", "CANCEL", "PUBLISH", "ADD", "REFRESH", "COUNTER",
+	"DECLINECOUNTER",
+};
+
 static bool
 name_in(const char *l, size_t n, const char *const *names, size_t count)
 {
@@ -636,6 +645,22 @@ name_in(const char *l, size_t n, const char *const *names, size_t count)
 		    n) == 0)
 			return true;
 	return false;
+}
+
+/* The content line l[0..n) (its LF not counted) is "METHOD:" and one of
+ * plain_methods, a CR at the end allowed: returns that value. */
+static const char *
+plain_method(const char *l, size_t n)
+{
+	if (n > 0 && l[n - 1] == '\r')
+		n--;
+	if (n < 8 || memcmp(l, "METHOD:", 7) != 0)
+		return NULL;
+	for (size_t i = 0; i < G_N_ELEMENTS(plain_methods); i++)
+		if (strlen(plain_methods[i]) == n - 7 &&
+		    memcmp(l + 7, plain_methods[i], n - 7) == 0)
+			return plain_methods[i];
+	return NULL;
 }
 
 /* The property named l[0..n) is never read here. */
@@ -683,15 +708,21 @@ lib_props_bound(const char *s)
  * them changes the count. A line libical would join to the one before
  * (a leading blank) or a name that is locale-dependent makes it give
  * up. The tree libical builds is then the one from s, less what is
- * never read. */
+ * never read. And with the property lines, in a text that is one
+ * VCALENDAR, its first METHOD line when plain_method(): libical's look-up
+ * of a METHOD value walks two of its tables, a cold cache's worth of
+ * misses; *method is then the calendar's method (a static string), for
+ * the caller to take instead of libical's. */
 static char *
-strip_unread(const char *s, size_t max_props)
+strip_unread(const char *s, size_t max_props, const char **method)
 {
 	GString *out = NULL;
 	const char *l = s, *keep = s, *blk = NULL, *nl;
-	size_t depth = 0, blk_depth = 0;
+	size_t depth = 0, blk_depth = 0, roots = 0;
 	bool give_up = false, props = lib_props_bound(s) <= max_props;
+	bool in_vcal = false, seen_method = false;
 
+	*method = NULL;
 	if ((guchar)l[0] == 0xEF && (guchar)l[1] == 0xBB && (guchar)l[2] == 0xBF)
 		l += 3;		/* libical skips a UTF-8 BOM */
 	for (; !give_up && (nl = strchr(l, '\n')) != NULL; l = nl + 1) {
@@ -702,6 +733,10 @@ strip_unread(const char *s, size_t max_props)
 		if (l[0] == ' ' || l[0] == '\t' || nn == -2)
 			give_up = true;
 		else if (nn == 5 && g_ascii_strncasecmp(l, "BEGIN", 5) == 0) {
+			if (depth == 0 && ++roots == 1)
+				in_vcal = is_begin_of(l, n, "VCALENDAR");
+			else if (depth == 0 && *method != NULL)
+				give_up = true;	/* libical: more roots */
 			if (blk == NULL && depth > 0 &&
 			    (is_begin_of(l, n, "VTIMEZONE") ||
 			    is_begin_of(l, n, "VALARM"))) {
@@ -715,6 +750,12 @@ strip_unread(const char *s, size_t max_props)
 				cut = blk;
 				blk = NULL;
 			}
+		} else if (nn == 6 && depth == 1 && in_vcal && roots == 1 &&
+		    g_ascii_strncasecmp(l, "METHOD", 6) == 0) {
+			if (!seen_method && props &&
+			    (*method = plain_method(l, n)) != NULL)
+				cut = l;
+			seen_method = true;
 		} else if (props && blk == NULL && depth > 0 && nn > 0 &&
 		    is_unread(l, (size_t)nn))
 			cut = l;
@@ -728,6 +769,7 @@ strip_unread(const char *s, size_t max_props)
 	/* The last line (no LF) may be joined to the one before too. */
 	if (out != NULL && (give_up || l[0] == ' ' || l[0] == '\t')) {
 		g_string_free(out, TRUE);
+		*method = NULL;
 		return NULL;
 	}
 	if (out == NULL)
@@ -742,6 +784,7 @@ ical_parse_into(struct invite *inv, const char *s, size_t len,
 {
 	icalcomponent *root;
 	char *copy, *vcal, *lib;
+	const char *method;
 	int ci;
 	size_t before;
 
@@ -764,11 +807,15 @@ ical_parse_into(struct invite *inv, const char *s, size_t len,
 	}
 	upcase_names(copy);
 	before = inv->n_comps;
-	lib = strip_unread(copy, lim->properties);
+	lib = strip_unread(copy, lim->properties, &method);
 	root = icalparser_parse_string(lib != NULL ? lib : copy);
 	g_free(lib);
 	if (root != NULL) {
 		icalcomponent_kind k = icalcomponent_isa(root);
+
+		/* The METHOD line strip_unread() took out: the root's first. */
+		if (method != NULL && k == ICAL_VCALENDAR_COMPONENT)
+			inv->cals[ci].method = g_strdup(method);
 
 		if (k == ICAL_VEVENT_COMPONENT || k == ICAL_VTODO_COMPONENT)
 			read_component(inv, root, ci, lim);

@@ -115,26 +115,50 @@ text_hash(const struct inv_text *t)
 	return h ^ (h >> 32);
 }
 
+/* The texts seen so far, the first with each hash: up to SEEN_LIST
+ * texts in an invite a list scanned (a hash table per message is a
+ * cold cache's worth of code and allocations), more a hash table. */
+#define SEEN_LIST	32
+
+struct seen {
+	GHashTable	*tab;		/* text hash -> text; NULL: list */
+	size_t		 list[SEEN_LIST], n;
+};
+
 /* An earlier text with the same bytes in the same field class, whose
  * hits can be reused (the text/plain body is usually DESCRIPTION again,
  * and a Google invite.ics repeats the inline calendar), or -1. seen maps
  * a text hash to the first text with it. */
 static long
-same_text(const struct invite *inv, size_t i, GHashTable *seen,
+same_text(const struct invite *inv, size_t i, struct seen *seen,
     guint64 *hash)
 {
 	const struct inv_text *t = &inv->texts[i], *u;
+	size_t j = SIZE_MAX;
 	gpointer v;
 
 	hash[i] = text_hash(t);
-	if (!g_hash_table_lookup_extended(seen, &hash[i], NULL, &v)) {
-		g_hash_table_insert(seen, &hash[i], GSIZE_TO_POINTER(i));
-		return -1;
+	if (seen->tab == NULL) {
+		for (size_t k = 0; k < seen->n && j == SIZE_MAX; k++)
+			if (hash[seen->list[k]] == hash[i])
+				j = seen->list[k];
+		if (j == SIZE_MAX) {
+			seen->list[seen->n++] = i;
+			return -1;
+		}
+	} else {
+		if (!g_hash_table_lookup_extended(seen->tab, &hash[i], NULL,
+		    &v)) {
+			g_hash_table_insert(seen->tab, &hash[i],
+			    GSIZE_TO_POINTER(i));
+			return -1;
+		}
+		j = GPOINTER_TO_SIZE(v);
 	}
-	u = &inv->texts[GPOINTER_TO_SIZE(v)];
+	u = &inv->texts[j];
 	if (u->len == t->len && det_field_class(u->field) ==
 	    det_field_class(t->field) && memcmp(u->s, t->s, t->len) == 0)
-		return (long)GPOINTER_TO_SIZE(v);
+		return (long)j;
 	return -1;		/* a collision: scan it */
 }
 
@@ -148,8 +172,11 @@ scan_texts(const struct config *cfg, const struct invite *inv,
 	size_t *first = g_new(size_t, inv->n_texts + 1);
 	size_t *last = g_new(size_t, inv->n_texts + 1), i, d, k;
 	guint64 *hash = g_new(guint64, inv->n_texts + 1);
-	GHashTable *seen = g_hash_table_new(g_int64_hash, g_int64_equal);
+	struct seen seen = { NULL, { 0 }, 0 };
 	struct detcache cache = { NULL };
+
+	if (inv->n_texts > SEEN_LIST)
+		seen.tab = g_hash_table_new(g_int64_hash, g_int64_equal);
 
 	for (i = 0; i < inv->n_texts; i++) {
 		const struct inv_text *t = &inv->texts[i];
@@ -161,7 +188,7 @@ scan_texts(const struct config *cfg, const struct invite *inv,
 		first[i] = last[i] = placed->len;
 		if (t->len == 0)
 			continue;	/* every detector skips empty text */
-		if ((j = same_text(inv, i, seen, hash)) >= 0) {
+		if ((j = same_text(inv, i, &seen, hash)) >= 0) {
 			for (k = first[j]; k < last[j]; k++) {
 				struct placed p = g_array_index(placed,
 				    struct placed, k);
@@ -197,7 +224,8 @@ scan_texts(const struct config *cfg, const struct invite *inv,
 	}
 	hits_clear(&hl);
 	detcache_clear(&cache);
-	g_hash_table_destroy(seen);
+	if (seen.tab != NULL)
+		g_hash_table_destroy(seen.tab);
 	g_free(hash);
 	g_free(first);
 	g_free(last);

@@ -45,13 +45,13 @@ struct cp2 {
 	char		 a[4];
 };
 
-#define WFILTER_BITS	(1u << 17)
+#define WFILTER_BITS	(1u << 14)
 
 struct names_data {
 	GHashTable	*first, *sur, *stop;	/* afold (lower, no diacritics) sets */
 	GHashTable	*bits;	/* afold word -> W_* and L_* bits, all lists */
 	struct wtab	 words;	/* bits as a flat table: what det_names reads */
-	/* One bit per (hash >> 15) of the words' keys: most tokens miss
+	/* One bit per (hash >> 18) of the words' keys: most tokens miss
 	 * here, in a table that stays in the cache. */
 	uint8_t		 filter[WFILTER_BITS / 8];
 	uint32_t	 need[N_SW];	/* letters (a-z bit mask) of each scan word */
@@ -370,7 +370,7 @@ wtab_get(const struct wtab *w, const char *s, size_t n, uint32_t h)
 static inline unsigned
 words_get(const struct names_data *nd, const char *s, size_t n, uint32_t h)
 {
-	uint32_t f = h >> 15;
+	uint32_t f = h >> 18;
 
 	if (!(nd->filter[f >> 3] & (1u << (f & 7))))
 		return 0;
@@ -560,7 +560,7 @@ names_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 	}
 	for (uint32_t k = 0; k <= nd->words.mask; k++)
 		if (nd->words.slot[k].len != 0) {
-			uint32_t f = nd->words.slot[k].hash >> 15;
+			uint32_t f = nd->words.slot[k].hash >> 18;
 
 			nd->filter[f >> 3] |= (uint8_t)(1u << (f & 7));
 		}
@@ -635,6 +635,7 @@ struct toks {
 	struct tok	*v;
 	size_t		 n, cap;
 	char		*arena;	/* the tokens' afold forms */
+	size_t		 acap;	/* its size */
 	bool		 any_cap;	/* a capitalised token, not all caps */
 	/* With scan: the afold offset of the first match of each scan word
 	 * (SIZE_MAX: none). The words are ASCII letters, and the afold of a
@@ -666,6 +667,43 @@ scan_token(const struct names_data *nd, struct toks *tk, const char *asc,
 	}
 }
 
+/* Kept per thread between texts: the arena and token vector of the
+ * last tokenize(), so a text takes no malloc of several KB (on a cold
+ * heap: a split of the top chunk, a consolidation of the fast bins).
+ * Up to TOKBUF_KEEP bytes of each are kept. */
+struct tokbuf {
+	char		*arena;
+	size_t		 acap;
+	struct tok	*v;
+	size_t		 vcap;
+};
+
+#define TOKBUF_KEEP	(64 * 1024)
+
+static void
+tokbuf_free(gpointer p)
+{
+	struct tokbuf *b = p;
+
+	g_free(b->arena);
+	g_free(b->v);
+	g_free(b);
+}
+
+static GPrivate tokbuf_key = G_PRIVATE_INIT(tokbuf_free);
+
+static struct tokbuf *
+tokbuf_get(void)
+{
+	struct tokbuf *b;
+
+	if ((b = g_private_get(&tokbuf_key)) == NULL) {
+		b = g_new0(struct tokbuf, 1);
+		g_private_set(&tokbuf_key, b);
+	}
+	return b;
+}
+
 /* Letter runs of nt->norm; in file names (camel) also split at CamelCase
  * humps. Each token gets its afold form (in one arena: 3 * len + 1 bytes
  * suffice, each token's form is at most twice its bytes, plus a NUL), its
@@ -677,15 +715,34 @@ tokenize(const struct names_data *nd, const struct names_part *part,
 {
 	const char *s = nt->norm;
 	size_t len = nt->len, i = 0, used = 0, ao = 0;
+	/* + 16: wput_end and the two-byte path write 8 bytes past the NUL */
+	size_t need = 3 * len + 1 + 16, vneed = len / 5 + 16;
+	struct tokbuf *tb = tokbuf_get();
 	char *ar;
 
 	memset(tk, 0, sizeof(*tk));
 	for (size_t k = 0; k < N_SW; k++)
 		tk->found[k] = SIZE_MAX;
-	/* + 16: wput_end and the two-byte path write 8 bytes past the NUL */
-	tk->arena = ar = g_malloc(3 * len + 1 + 16);
-	tk->cap = len / 5 + 16;
-	tk->v = g_new(struct tok, tk->cap);
+	if (tb->acap >= need) {
+		tk->arena = tb->arena;
+		tk->acap = tb->acap;
+	} else {
+		g_free(tb->arena);
+		tk->arena = g_malloc(need);
+		tk->acap = need;
+	}
+	if (tb->vcap >= vneed) {
+		tk->v = tb->v;
+		tk->cap = tb->vcap;
+	} else {
+		g_free(tb->v);
+		tk->v = g_new(struct tok, vneed);
+		tk->cap = vneed;
+	}
+	tb->arena = NULL;
+	tb->v = NULL;
+	tb->acap = tb->vcap = 0;
+	ar = tk->arena;
 	while (i < len) {
 		struct tok *t;
 		size_t j = i;
@@ -971,11 +1028,24 @@ have_afold:
 	}
 }
 
+/* Gives the buffers back to this thread's tokbuf (or frees them). */
 static void
 toks_free(struct toks *tk)
 {
-	g_free(tk->v);
-	g_free(tk->arena);
+	struct tokbuf *b = tokbuf_get();
+
+	if (b->arena == NULL && tk->acap <= TOKBUF_KEEP) {
+		b->arena = tk->arena;
+		b->acap = tk->acap;
+	} else
+		g_free(tk->arena);
+	if (b->v == NULL && tk->cap * sizeof(struct tok) <= TOKBUF_KEEP) {
+		b->v = tk->v;
+		b->vcap = tk->cap;
+	} else
+		g_free(tk->v);
+	tk->arena = NULL;
+	tk->v = NULL;
 }
 
 /* The first match of scan word k in afold, or NULL: from the tokens,

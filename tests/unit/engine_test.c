@@ -318,6 +318,38 @@ test_same_text(void)
 	invite_free(inv);
 }
 
+/* More texts than engine.c's SEEN_LIST: the same text is found through
+ * the hash table instead of the list, with the same findings. */
+static void
+test_same_text_many(void)
+{
+	const char *d = "Uppf\xc3\xb6ljning 19121212-1212";
+	struct invite *inv = mk_invite("REQUEST", "Avst\xc3\xa4mning", d);
+	struct verdict *v = verdict_new();
+	size_t pnr[FLD_COUNT] = { 0 };
+
+	for (int i = 0; i < 40; i++) {
+		char filler[32];
+
+		g_snprintf(filler, sizeof(filler), "Agenda punkt %d", i);
+		invite_add_text(inv, FLD_BODY_TEXT, -1, filler,
+		    strlen(filler));
+	}
+	invite_add_text(inv, FLD_BODY_TEXT, -1, d, strlen(d));
+	invite_add_text(inv, FLD_ALTDESC, 0, d, strlen(d));
+	invite_add_text(inv, FLD_DESCRIPTION, 1, d, strlen(d));
+	g_assert_cmpuint(inv->n_texts, >, 40);
+	g_assert_cmpint(rules_eval(cfg, inv, NULL, v), ==, 0);
+	for (size_t i = 0; i < v->n; i++)
+		if (strcmp(v->f[i].rule, "personnummer") == 0)
+			pnr[v->f[i].field]++;
+	g_assert_cmpuint(pnr[FLD_DESCRIPTION], ==, 1);
+	g_assert_cmpuint(pnr[FLD_BODY_TEXT], ==, 1);
+	g_assert_cmpuint(pnr[FLD_ALTDESC], ==, 1);
+	verdict_free(v);
+	invite_free(inv);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -336,6 +368,7 @@ main(int argc, char **argv)
 	g_test_add_func("/engine/emit-table", test_emit_table);
 	g_test_add_func("/engine/person-topic", test_person_topic);
 	g_test_add_func("/engine/same-text", test_same_text);
+	g_test_add_func("/engine/same-text-many", test_same_text_many);
 	g_test_add_func("/report/reply-lines", test_reply_lines);
 	g_test_add_func("/report/json", test_json);
 	rc = g_test_run();

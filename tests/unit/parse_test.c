@@ -390,6 +390,66 @@ test_unread_blocks(void)
 	invite_free(ref);
 }
 
+/* The first METHOD line of a one-calendar text may be left out of what
+ * libical parses (ical.c, plain_method): the method must be the one
+ * libical gives, here with property lines kept (a properties limit that
+ * lib_props_bound() exceeds and no component reaches). */
+static void
+test_method_strip(void)
+{
+	static const char *const methods[] = {
+		"REQUEST", "REPLY", "CANCEL", "PUBLISH", "ADD", "REFRESH",
+		"COUNTER", "DECLINECOUNTER", "request", "Cancel", "X-FOO",
+		"REQUEST ", " REQUEST", "REQUESTX", "", "CREATE", "FOO",
+	};
+	static const char *const forms[] = {
+		"BEGIN:VCALENDAR\r\nMETHOD:%s\r\n" EV("") "END:VCALENDAR\r\n",
+		"BEGIN:VCALENDAR\nMETHOD:%s\n" EV("") "END:VCALENDAR\n",
+		"BEGIN:VCALENDAR\r\nPRODID:x\r\nMETHOD:%s\r\nMETHOD:CANCEL\r\n"
+		    EV("") "END:VCALENDAR\r\n",
+		"BEGIN:VCALENDAR\r\nMETHOD;X=1:PUBLISH\r\nMETHOD:%s\r\n"
+		    EV("") "END:VCALENDAR\r\n",
+		"BEGIN:VCALENDAR\r\n" EV("") "METHOD:%s\r\nEND:VCALENDAR\r\n",
+		"BEGIN:VCALENDAR\r\nBEGIN:VCALENDAR\r\nMETHOD:%s\r\n" EV("")
+		    "END:VCALENDAR\r\nMETHOD:REPLY\r\nEND:VCALENDAR\r\n",
+		"BEGIN:VCALENDAR\r\nMETHOD:%s\r\n" EV("") "END:VCALENDAR\r\n"
+		    "BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\n" EV("")
+		    "END:VCALENDAR\r\n",
+		"BEGIN:VEVENT\r\nMETHOD:%s\r\nUID:1\r\nSUMMARY:Moete\r\n"
+		    "END:VEVENT\r\n",
+		"BEGIN:vcalendar\r\nMETHOD:%s\r\n" EV("") "END:VCALENDAR\r\n",
+		"BEGIN:VCALENDAR\r\nMETHOD:%s\r\n" EV(""),
+		"BEGIN:VCALENDAR\r\nMETHOD:%s\r\n X\r\n" EV("")
+		    "END:VCALENDAR\r\n",
+	};
+
+	for (size_t f = 0; f < G_N_ELEMENTS(forms); f++)
+		for (size_t m = 0; m < G_N_ELEMENTS(methods); m++) {
+			struct parse_limits lim = PARSE_LIMITS_DEFAULT;
+			const char *at = strstr(forms[f], "%s");
+			char *pre = g_strndup(forms[f], (size_t)(at - forms[f]));
+			char *ics = g_strconcat(pre, methods[m], at + 2, NULL);
+			struct invite *a, *b;
+
+			a = parse_ics(ics, strlen(ics), NULL);
+			lim.properties = 60;	/* < lib_props_bound() */
+			b = parse_ics(ics, strlen(ics), &lim);
+			g_assert_false(b->flags & INV_TRUNCATED);
+			g_assert_cmpstr(a->method, ==, b->method);
+			g_assert_cmpuint(a->n_cals, ==, b->n_cals);
+			for (size_t i = 0; i < a->n_cals; i++)
+				g_assert_cmpstr(a->cals[i].method, ==,
+				    b->cals[i].method);
+			g_assert_cmpuint(a->n_comps, ==, b->n_comps);
+			g_assert_cmpuint(a->flags, ==, b->flags);
+			g_assert_cmpuint(a->n_texts, ==, b->n_texts);
+			invite_free(a);
+			invite_free(b);
+			g_free(ics);
+			g_free(pre);
+		}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -405,5 +465,6 @@ main(int argc, char **argv)
 	g_test_add_func("/parse/limits", test_limits);
 	g_test_add_func("/parse/attachment-size", test_attachment_size);
 	g_test_add_func("/parse/unread-blocks", test_unread_blocks);
+	g_test_add_func("/parse/method-strip", test_method_strip);
 	return g_test_run();
 }
