@@ -37,22 +37,17 @@ struct lex_pre {
 	gint32	node;		/* -1: empty slot */
 };
 
-#define FILT_SHIFT	14
+#define FILT_SHIFT	15
 #define FILT_BITS	(1u << FILT_SHIFT)
-/* Bit h of a filter (0 or 1), and setting it. */
-#define FILT_GET(f, h)	filt_get((f), (h))
-#define FILT_SET(f, h)	filt_set((f), (h))
 #define SHORT_MAX	8
 
 struct lexscan {
 	gint32		 root[256];	/* child of the root, -1 none */
-	/* The start filter: bit hash(k) is 1 when some word starts with
+	/* The start filter: filt[hash(k)] is 1 when some word starts with
 	 * the flen bytes k (flen: the shortest word's length, at most 4),
 	 * so a position whose next flen bytes hash to a 0 starts no word.
-	 * Nearly every position stops at this one test. A bit a hash
-	 * (FILT_GET): 2 KB, so a cold text touches 32 lines of it at most,
-	 * not a line per position. */
-	guint8		 filt[FILT_BITS / 8];
+	 * Nearly every position stops at this one test. */
+	guint8		 filt[FILT_BITS];	/* 0 or 1 */
 	guint32		 fmask;		/* the first flen bytes of a load */
 	size_t		 flen;
 	struct lex_node	*node;
@@ -81,21 +76,9 @@ struct lexscan {
 	bool		 stride2;
 	unsigned	 nshort;
 	unsigned char	 short3[SHORT_MAX][3][16];
-	guint8		 filt2[FILT_BITS / 8];	/* bits too */
+	guint8		 filt2[FILT_BITS];
 	struct lex_pre	 pre_tab[];	/* pre points here, in the same block */
 };
-
-static inline unsigned
-filt_get(const guint8 *f, guint32 h)
-{
-	return ((unsigned)f[h >> 3] >> (h & 7)) & 1u;
-}
-
-static inline void
-filt_set(guint8 *f, guint32 h)
-{
-	f[h >> 3] |= (guint8)(1u << (h & 7));
-}
 
 /* Building: a node's children as a sorted list while words are added. */
 struct build_node {
@@ -227,8 +210,8 @@ stride2_build(struct lexscan *lx, const char *const *words, size_t n)
 			lx->nshort++;
 			continue;
 		}
-		FILT_SET(lx->filt2, filt_hash_m(u, 0xFFFFFFFFu));
-		FILT_SET(lx->filt2, filt_hash_m(u + 1, 0xFFFFFFFFu));
+		lx->filt2[filt_hash_m(u, 0xFFFFFFFFu)] = 1;
+		lx->filt2[filt_hash_m(u + 1, 0xFFFFFFFFu)] = 1;
 	}
 	lx->stride2 = true;
 }
@@ -309,7 +292,7 @@ lex_new_sets(const char *const *words, const unsigned *set_of, size_t n,
 		if (u == NULL || u[0] == '\0')
 			continue;
 		h = filt_hash_tail(lx, u, lx->flen);
-		FILT_SET(lx->filt, h);
+		lx->filt[h] = 1;
 	}
 	for (int c = 0; c < 256; c++)
 		lx->root[c] = -1;
@@ -396,10 +379,9 @@ filt_ok(const struct lexscan *lx, const unsigned char *s, size_t len,
     size_t p)
 {
 	if (p + 4 <= len)
-		return FILT_GET(lx->filt, filt_hash(lx, s + p)) != 0;
+		return lx->filt[filt_hash(lx, s + p)] != 0;
 	if (p + lx->flen <= len)
-		return FILT_GET(lx->filt, filt_hash_tail(lx, s + p, len - p)) !=
-		    0;
+		return lx->filt[filt_hash_tail(lx, s + p, len - p)] != 0;
 	return false;
 }
 
@@ -490,14 +472,13 @@ skip8(const struct lexscan *lx, const unsigned char *s, size_t len, size_t p,
 	const guint8 *f = lx->filt;
 
 	for (; p + 11 <= len; p += 8)
-		if (FILT_GET(f, filt_hash_m(s + p, mask)) |
-		    FILT_GET(f, filt_hash_m(s + p + 1, mask)) |
-		    FILT_GET(f, filt_hash_m(s + p + 2, mask)) |
-		    FILT_GET(f, filt_hash_m(s + p + 3, mask)) |
-		    FILT_GET(f, filt_hash_m(s + p + 4, mask)) |
-		    FILT_GET(f, filt_hash_m(s + p + 5, mask)) |
-		    FILT_GET(f, filt_hash_m(s + p + 6, mask)) |
-		    FILT_GET(f, filt_hash_m(s + p + 7, mask)))
+		if (f[filt_hash_m(s + p, mask)] | f[filt_hash_m(s + p + 1, mask)] |
+		    f[filt_hash_m(s + p + 2, mask)] |
+		    f[filt_hash_m(s + p + 3, mask)] |
+		    f[filt_hash_m(s + p + 4, mask)] |
+		    f[filt_hash_m(s + p + 5, mask)] |
+		    f[filt_hash_m(s + p + 6, mask)] |
+		    f[filt_hash_m(s + p + 7, mask)])
 			break;
 	return p;
 }
@@ -537,8 +518,8 @@ skip_stride2(const struct lexscan *lx, const unsigned char *s, size_t len,
 		}
 		/* A hit at odd position 2t + 1 stands for starts 2t, 2t + 1:
 		 * bit 2t of g, then both. */
-#define F2(t)	(FILT_GET(f2, filt_hash_m(s + p + 2 * (t) + 1, \
-		    0xFFFFFFFFu)) << (2 * (t)))
+#define F2(t)	((unsigned)f2[filt_hash_m(s + p + 2 * (t) + 1, \
+		    0xFFFFFFFFu)] << (2 * (t)))
 		g = F2(0) | F2(1) | F2(2) | F2(3) | F2(4) | F2(5) | F2(6) |
 		    F2(7);
 #undef F2
@@ -546,7 +527,7 @@ skip_stride2(const struct lexscan *lx, const unsigned char *s, size_t len,
 		for (; cm != 0; cm &= cm - 1) {
 			size_t q = p + (size_t)__builtin_ctz(cm);
 
-			if (FILT_GET(f, filt_hash_m(s + q, 0xFFFFFFFFu))) {
+			if (f[filt_hash_m(s + q, 0xFFFFFFFFu)]) {
 				*found = true;
 				return q;
 			}
@@ -583,13 +564,13 @@ next_start(const struct lexscan *lx, const unsigned char *s, size_t len,
 	for (; p + 4 <= len; p++) {
 		guint32 h = filt_hash(lx, s + p);
 
-		if (FILT_GET(lx->filt, h))
+		if (lx->filt[h])
 			return p;
 	}
 	for (; p + lx->flen <= len; p++) {
 		guint32 h = filt_hash_tail(lx, s + p, len - p);
 
-		if (FILT_GET(lx->filt, h))
+		if (lx->filt[h])
 			return p;
 	}
 	return len;
