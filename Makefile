@@ -59,13 +59,15 @@ ALLCFLAGS := $(BASEFLAGS) $(WARN) $(HARDEN) $(CFLAGS)
 LDLIBS    := $(PKG_LIBS) -lpthread
 LDFLAGS   += $(SANFLAGS) -pthread
 
-LIBSRC    := $(sort $(wildcard parse/*.c rules/*.c conf/*.c milter/report.c milter/notice.c))
+# The rooms, lowest first (ARCHITECTURE.md): everything but the daemon
+# (milter/) and the command-line front end (cli/) is the library.
+LIBSRC    := $(sort $(wildcard parse/*.c rules/*.c conf/*.c pipeline/*.c notice/*.c))
 # The embedded data registers itself from a constructor: nothing refers
 # to it, so it is linked as an object, never from the archive.
 RESOBJ    := $(B)/gen/resources.o
 LIBOBJ    := $(LIBSRC:%.c=$(B)/%.o)
-CHECKOBJ  := $(B)/milter/check.o
-MILTERSRC := $(filter-out milter/check.c milter/report.c milter/notice.c,$(wildcard milter/*.c))
+CHECKOBJ  := $(B)/cli/check.o
+MILTERSRC := $(sort $(wildcard milter/*.c))
 MILTEROBJ := $(MILTERSRC:%.c=$(B)/%.o)
 UNITSRC   := $(sort $(wildcard tests/unit/*_test.c))
 UNITBIN   := $(UNITSRC:tests/unit/%.c=$(B)/tests/%)

@@ -15,8 +15,8 @@
 
 #include "log.h"
 #include "milter.h"
-#include "notice.h"
-#include "report.h"
+#include "../notice/notice.h"
+#include "../pipeline/report.h"
 
 #define REPLY_LINES	12	/* smfi_setmlreply takes at most 32 */
 

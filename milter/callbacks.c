@@ -19,8 +19,8 @@
 
 #include "log.h"
 #include "milter.h"
-#include "notice.h"
-#include "report.h"
+#include "../notice/notice.h"
+#include "../pipeline/report.h"
 #include "stats.h"
 #include "../parse/parse.h"
 #include "../rules/domain.h"

@@ -18,7 +18,7 @@
 #include <glib.h>
 
 #include "log.h"
-#include "report.h"
+#include "../pipeline/report.h"
 #include "stats.h"
 
 #define REPORT_EVERY_S	60	/* a failing file is reported at most this often */

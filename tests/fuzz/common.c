@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <glib.h>
 
-#include "../../milter/report.h"
+#include "../../pipeline/report.h"
 #include "../../parse/parse.h"
 #include "../../rules/rules.h"
 #include "common.h"

@@ -18,7 +18,7 @@
 
 #include "../../conf/conf.h"
 #include "../../conf/noticeconf.h"
-#include "../../milter/notice.h"
+#include "../../notice/notice.h"
 #include "../../parse/parse.h"
 #include "../../rules/rules.h"
 

@@ -1,5 +1,5 @@
 /*
- * correct_test.c: the corrected invitation (parse/correct.c) on small
+ * correct_test.c: the corrected invitation (notice/correct.c) on small
  * calendars run through the real pipeline (parse_ics -> rules_eval ->
  * correct_calendar), and its text helpers. Each row names what must be
  * in or out of the result; failures print the row name and the probe,
@@ -10,7 +10,7 @@
 #include <libical/ical.h>
 
 #include "conf/conf.h"
-#include "parse/correct.h"
+#include "notice/correct.h"
 #include "parse/parse.h"
 #include "rules/rules.h"
 

@@ -8,7 +8,7 @@
 #include <glib.h>
 
 #include "conf/conf.h"
-#include "milter/report.h"
+#include "pipeline/report.h"
 #include "parse/invite.h"
 #include "rules/engine.h"
 #include "rules/rules.h"

@@ -16,8 +16,8 @@
 
 #include "conf/conf.h"
 #include "conf/noticeconf.h"
-#include "milter/notice.h"
-#include "parse/correct.h"
+#include "notice/notice.h"
+#include "notice/correct.h"
 #include "parse/parse.h"
 #include "rules/rules.h"
 

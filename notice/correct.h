@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <time.h>
 #include <glib.h>
-#include "invite.h"
+#include "../parse/invite.h"
 #include "../rules/verdict.h"
 
 #define CORRECT_SUBJECT_DEFAULT	"Avstämning"

@@ -11,8 +11,8 @@
 #include <gmime/gmime.h>
 
 #include "correct.h"
-#include "limits.h"
-#include "parse_int.h"
+#include "../parse/limits.h"
+#include "../parse/parse_int.h"
 #include "redact.h"
 
 struct rwalk {

@@ -25,9 +25,9 @@
 #include <gmime/gmime.h>
 
 #include "notice.h"
-#include "report.h"
+#include "../pipeline/report.h"
 #include "../conf/conf.h"
-#include "../parse/correct.h"
+#include "correct.h"
 #include "../parse/parse.h"
 
 extern char **environ;

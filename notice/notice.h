@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include "../conf/noticeconf.h"
 #include "../parse/invite.h"
-#include "../parse/redact.h"
+#include "redact.h"
 #include "../rules/rules.h"
 #include "../rules/verdict.h"
 
@@ -47,14 +47,14 @@ bool	notice_wanted(const struct notice_conf *, const struct verdict *,
  * three rounds, the last keeping only the Teams block of the
  * description). keep_uid keeps the event's UID (mode redact), else a
  * new one is made. NULL if no clean calendar could be made. New string;
- * *changes (may be NULL) gets the CORR_* bits of parse/correct.h. */
+ * *changes (may be NULL) gets the CORR_* bits of correct.h. */
 char	*notice_corrected_ics(const struct config *, const struct notice_conf *,
 	    const char *raw, size_t len, const struct invite *,
 	    const struct verdict *, const struct envelope *, bool keep_uid,
 	    unsigned *changes);
 
 /* Mode redact: the message buf rewritten around the corrected calendar
- * ics (parse/redact.c), re-assembled with the neutral subject and
+ * ics (redact.c), re-assembled with the neutral subject and
  * re-checked with the rules. Returns 0 and fills out when the result is
  * clean, else -1 (the caller rejects instead). */
 int	notice_redacted(const struct config *, const struct notice_conf *,

@@ -16,8 +16,8 @@
 #include "../conf/conf.h"
 #include "../parse/parse.h"
 #include "../rules/rules.h"
-#include "notice.h"
-#include "report.h"
+#include "../notice/notice.h"
+#include "../pipeline/report.h"
 
 #define EX_ACCEPT	0
 #define EX_FLAGGED	1

@@ -12,8 +12,8 @@
 #include <libical/ical.h>
 
 #include "correct.h"
-#include "limits.h"
-#include "parse_int.h"
+#include "../parse/limits.h"
+#include "../parse/parse_int.h"
 
 #define SERIES_NOTE_SV	"Detta var en mötesserie. Kallelsen gäller bara " \
 	"första tillfället: boka varje följande tillfälle som ett eget möte."

@@ -11,7 +11,7 @@
 #define REDACT_H
 
 #include <stddef.h>
-#include "invite.h"
+#include "../parse/invite.h"
 #include "../rules/verdict.h"
 
 struct redact_out {
