@@ -461,7 +461,9 @@ conf_base(void)
 		c->rules[i].action = defs[i].action;
 		c->rules[i].sev = SEV_NONE;	/* the detector decides */
 	}
-	c->socket = g_strdup("unix:/run/invite-milter/milter.sock");
+	/* Inside Postfix's spool, which is the chroot of Debian's smtpd and
+	 * cleanup: there Postfix reaches it as unix:/invite-milter/milter.sock. */
+	c->socket = g_strdup("unix:/var/spool/postfix/invite-milter/milter.sock");
 	c->socket_mode = 0660;
 	(void)set_networks(c, nets, err, sizeof(err));
 	g_free(nets[0]);
