@@ -31,6 +31,11 @@
 #include "../parse/parse.h"
 #include "../rules/rules.h"
 
+/* Read when no -c is given and it exists (the Debian package's conffile). */
+#ifndef DEFAULT_CONF
+#define DEFAULT_CONF "/etc/invite-milter/invite-milter.conf"
+#endif
+
 static struct config *current;
 static pthread_mutex_t cur_lock = PTHREAD_MUTEX_INITIALIZER;
 static const char *conf_path;
@@ -244,7 +249,8 @@ usage(FILE *fp)
 	    "[-u USER] [-P PIDFILE] [-D DOMAIN]...\n"
 	    "       invite-milter [-c FILE] [-D DOMAIN]... -t FILE\n"
 	    "       invite-milter [-c FILE] [-u USER] -n | -V | -h\n"
-	    "  -c FILE     configuration file (default: built-in settings)\n"
+	    "  -c FILE     configuration file (default: " DEFAULT_CONF "\n"
+	    "              if it exists, else the built-in settings)\n"
 	    "  -p SOCKET   unix:/path, inet:PORT@HOST or inet6:PORT@HOST\n"
 	    "  -f          stay in the foreground\n"
 	    "  -u USER     drop privileges to USER after opening the socket\n"
@@ -392,6 +398,10 @@ main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	/* A typo in the installed file must stop the start, not be skipped;
+	 * only a missing file means the built-in settings. */
+	if (conf_path == NULL && access(DEFAULT_CONF, F_OK) == 0)
+		conf_path = DEFAULT_CONF;
 	parse_init();
 	if ((current = load(err, sizeof(err))) == NULL) {
 		fprintf(stderr, "invite-milter: %s\n", err);
