@@ -369,6 +369,7 @@ main(int argc, char **argv)
 	const char *sock_path = NULL;
 	struct stat sock_st, st;
 	struct config *cfg;
+	FILE *pidfp = NULL;
 	GString *line;
 	char err[1024];
 	sigset_t set, all;
@@ -496,22 +497,30 @@ main(int argc, char **argv)
 		    setgid(pw->pw_gid) < 0 || setuid(pw->pw_uid) < 0) {
 			fprintf(stderr, "invite-milter: cannot become %s: %s\n",
 			    user, pw ? strerror(errno) : "no such user");
+			if (sock_path != NULL)
+				(void)unlink(sock_path);
 			return 1;
 		}
+	}
+	/* Opened before detaching, as the final user: a pidfile that
+	 * cannot be written fails the command itself (exit 1, message on
+	 * stderr), not a child nobody hears of. */
+	if (pidfile != NULL && (pidfp = fopen(pidfile, "w")) == NULL) {
+		fprintf(stderr, "invite-milter: pidfile %s: %s\n", pidfile,
+		    strerror(errno));
+		if (sock_path != NULL)
+			(void)unlink(sock_path);
+		return 1;
 	}
 	if (!fg && daemon(0, 0) < 0) {
 		perror("invite-milter: daemon");
 		return 1;
 	}
-	if (pidfile != NULL) {
-		FILE *fp = fopen(pidfile, "w");
-
-		if (fp == NULL || fprintf(fp, "%ld\n", (long)getpid()) < 0 ||
-		    fclose(fp) != 0) {
-			fprintf(stderr, "invite-milter: pidfile %s: %s\n",
-			    pidfile, strerror(errno));
-			return 1;
-		}
+	if (pidfp != NULL && (fprintf(pidfp, "%ld\n", (long)getpid()) < 0 ||
+	    fclose(pidfp) != 0)) {
+		mlt_logf(current, LOG_ERR, "{\"event\":\"error\",\"what\":"
+		    "\"pidfile: %s\"}", strerror(errno));
+		return 1;
 	}
 	if (pthread_create(&th, NULL, signal_thread, &set) != 0) {
 		fprintf(stderr, "invite-milter: cannot start the signal thread\n");
