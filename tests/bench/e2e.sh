@@ -56,7 +56,7 @@ wait_sock() {	# unix path or inet port
 cfg=conf/invite-milter.conf
 if [ ! -S /dev/log ]; then
 	cfg=$tmp/invite-milter.conf
-	sed -e 's/^syslog = true/syslog = false/' \
+	sed -e 's/^#\?syslog = true/syslog = false/' \
 	    -e "s|^#file = .*|file = $tmp/decisions.log|" conf/invite-milter.conf >"$cfg"
 	log_note="invite-milter's decision lines went to a file ([log] file; no syslog daemon listens on /dev/log here, and glibc's syslog() then retries its connection on every call)."
 else

@@ -65,7 +65,7 @@ ok $r "TNEF: JSON says flag, not-inspectable, application/ms-tnef, why"
 ok $? "TNEF: text report names not-inspectable"
 mil=$bdir/invite-milter
 for act in flag reject log; do
-	sed "s/^not-inspectable = .*/not-inspectable = $act/" \
+	sed "s/^#\\?not-inspectable = .*/not-inspectable = $act/" \
 	    "$TOP/conf/invite-milter.conf" >"$tmp/tnef-$act.conf"
 	got=$("$mil" -c "$tmp/tnef-$act.conf" -D kommun.example -t "$tnef" |
 	    sed -n 's/^verdict: //p')

@@ -61,7 +61,7 @@ pf_stop
 # ours: decided at MAIL, which gets no reply here, accepted at end of
 # headers.
 chmod 755 "$tmp"
-sed 's/^outgoing = .*/outgoing = auth; sender/' "$TOP/conf/invite-milter.conf" >"$tmp/unix.conf"
+sed 's/^#\?outgoing = .*/outgoing = auth; sender/' "$TOP/conf/invite-milter.conf" >"$tmp/unix.conf"
 "$bin" -f -p "unix:$tmp/m.sock" -D kommun.example -c "$tmp/unix.conf" >"$tmp/unix.out" 2>&1 &
 upid=$!
 pf_milter_sock "$tmp/m.sock"; ok $? "milter on a unix socket"
