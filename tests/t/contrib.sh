@@ -24,14 +24,17 @@ val() { sed -n "s/^$1=//p" "$unit"; }
 is "$(val ExecReload)" '/bin/kill -HUP $MAINPID' "unit: reload is SIGHUP"
 miss=
 for kv in ProtectSystem=strict PrivateTmp=yes NoNewPrivileges=yes ProtectHome=yes \
-    RuntimeDirectory=invite-milter CapabilityBoundingSet= PrivateDevices=yes \
+    CapabilityBoundingSet= PrivateDevices=yes \
     RestrictAddressFamilies="AF_UNIX AF_INET AF_INET6" SystemCallFilter=@system-service; do
 	grep -qx -- "$kv" "$unit" || miss="$miss $kv"
 done
 is "$miss" "" "unit: hardening settings present"
 u=$(val User); test -n "$u" && test "$u" != root; ok $? "unit: runs as its own user, not root"
-grep -q "socket = unix:/run/$(val RuntimeDirectory)/milter.sock" "$TOP/conf/invite-milter.conf"
-ok $? "unit: RuntimeDirectory holds the sample configuration's socket"
+sockdir=$(sed -n 's|^#\{0,1\}socket = unix:\(/.*\)/[^/]*$|\1|p' "$TOP/conf/invite-milter.conf")
+val ReadWritePaths | tr ' ' '\n' | grep -qx -- "$sockdir"
+ok $? "unit: ReadWritePaths opens the sample configuration's socket directory ($sockdir)"
+grep -q "^d $sockdir 0750 $u $u -\$" "$TOP/contrib/invite-milter.tmpfiles"
+ok $? "tmpfiles.d: makes that directory, 0750, the unit's user and group"
 sed "s|/usr/local/sbin/invite-milter|$bin|g" "$unit" >"$tmp/invite-milter.service"
 if command -v systemd-analyze >/dev/null; then
 	systemd-analyze verify --man=no "$tmp/invite-milter.service" >"$tmp/verify.out" 2>&1; r=$?
@@ -86,7 +89,7 @@ EOC
 
 	# The snippet as shipped, only the socket path changed; it comes
 	# after pf_start's own milter lines, so it is what Postfix uses.
-	PF_MAIN_EXTRA=$(sed "s|/run/invite-milter/milter.sock|$sock|" "$TOP/contrib/postfix-main.cf")
+	PF_MAIN_EXTRA=$(sed "s|^smtpd_milters = unix:/invite-milter/milter.sock|smtpd_milters = unix:$sock|" "$TOP/contrib/postfix-main.cf")
 	export PF_MAIN_EXTRA
 	pf_start "unix:/nonexistent"; ok $? "Postfix started with contrib/postfix-main.cf"
 	for k in milter_protocol milter_default_action smtpd_milters non_smtpd_milters; do
@@ -114,7 +117,7 @@ fi
 
 # --- Sendmail -------------------------------------------------------
 mc=$TOP/contrib/sendmail.mc
-grep -q "^INPUT_MAIL_FILTER(\`invite-milter', \`S=local:/run/invite-milter/milter.sock, F=T," "$mc"
+grep -q "^INPUT_MAIL_FILTER(\`invite-milter', \`S=local:/var/spool/postfix/invite-milter/milter.sock, F=T," "$mc"
 ok $? "sendmail.mc: INPUT_MAIL_FILTER on the default socket, F=T"
 cf=/usr/share/sendmail/cf/m4/cf.m4
 if command -v m4 >/dev/null && [ -f "$cf" ]; then
@@ -126,7 +129,7 @@ if command -v m4 >/dev/null && [ -f "$cf" ]; then
 	m4 "$tmp/t.mc" >"$tmp/t.cf" 2>"$tmp/m4.err"; r=$?
 	[ -s "$tmp/m4.err" ] && r=1 && sed 's/^/#   /' "$tmp/m4.err"
 	ok $r "sendmail.mc: expands with sendmail's m4 files, no warning"
-	grep -qx 'Xinvite-milter, S=local:/run/invite-milter/milter.sock, F=T, T=S:30s;R:2m;E:5m' "$tmp/t.cf"
+	grep -qx 'Xinvite-milter, S=local:/var/spool/postfix/invite-milter/milter.sock, F=T, T=S:30s;R:2m;E:5m' "$tmp/t.cf"
 	ok $? "sendmail.cf: the milter line (F=T: tempfail when it is down)"
 	grep -qx 'O InputMailFilters=invite-milter' "$tmp/t.cf"; ok $? "sendmail.cf: the milter is in InputMailFilters"
 	grep '^O Milter.macros.envfrom=' "$tmp/t.cf" | grep -q '{auth_authen}'
@@ -150,7 +153,8 @@ else
 	mpid=$!
 	i=0; while [ ! -S "$tmp/lr.sock" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 	sed -e "s|/var/log/invite-milter/|$tmp/logs/|" \
-	    -e "s|systemctl reload invite-milter.service|kill -HUP $mpid|" "$lr" >"$tmp/lr"
+	    -e "s|systemctl reload invite-milter.service|kill -HUP $mpid|" \
+	    -e "s|create 0640 invite-milter adm|create 0640 root root|" "$lr" >"$tmp/lr"
 	chmod 644 "$tmp/lr"
 	grep -q "kill -HUP $mpid" "$tmp/lr"; ok $? "logrotate: the postrotate reload found and replaced"
 	n=0
