@@ -186,3 +186,9 @@ clean:
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 .SECONDARY:
+
+# Debian package into build/ (contrib/debian/, dpkg-buildpackage and
+# debhelper; installs what it needs as root).
+.PHONY: deb
+deb:
+	@B=$(B) sh contrib/debian/build.sh
