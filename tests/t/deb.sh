@@ -139,6 +139,16 @@ ok $r "invite-milter -n without -c reads /etc/invite-milter/invite-milter.conf"
 test "$(/usr/sbin/invite-milter -V)" = "invite-milter $(dpkg-query -W -f='${Version}' invite-milter)"
 ok $? "invite-milter -V is the package's version"
 
+# A start that cannot write its pidfile as its user fails as a command
+# (issue 19: it used to return 0 and die after detaching, unheard).
+mkdir "$tmp/rootonly" "$tmp/s"
+chown invite-milter "$tmp/s"
+/usr/sbin/invite-milter -p "unix:$tmp/s/m.sock" -u invite-milter -P "$tmp/rootonly/pid" \
+    >"$tmp/pidfail.out" 2>&1; r=$?
+is "$r" 1 "-u invite-milter with a pidfile in a root-owned directory: exit 1"
+grep -q "pidfile $tmp/rootonly/pid: Permission denied" "$tmp/pidfail.out" && test ! -e "$tmp/s/m.sock"
+ok $? "... with the reason on stderr, and no socket left behind"
+
 # --- the daemon, as the unit runs it ------------------------------------
 # The administrator's part: the internal domain, and the decision file
 # in the packaged log directory (no syslog daemon here).
