@@ -33,12 +33,14 @@ h2 .en::before { content: " / "; }
 table { border-collapse: collapse; margin: 8px 0 4px; font-size: 13px; }
 th, td { border: 1px solid #c8ccd2; padding: 3px 8px; text-align: left; }
 th { background: #f1f3f6; vertical-align: bottom; }
+td:first-child { white-space: nowrap; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 tr.total td { font-weight: bold; background: #f7f7f7; }
 .legend { margin: 6px 0; font-size: 12px; }
 .legend span.k { display: inline-block; margin-right: 14px; white-space: nowrap; }
-.legend i { display: inline-block; width: 12px; height: 12px;
-  vertical-align: -2px; margin-right: 4px; border: 1px solid #999; }
+.legend svg.sw { display: inline-block; vertical-align: -2px;
+  margin-right: 4px; }
+svg text { font-family: sans-serif; font-size: 11px; fill: #1b1b1b; }
 .note { color: #555; font-size: 12px; max-width: 900px; }
 .empty { color: #777; font-style: italic; }
 svg { display: block; max-width: 100%; height: auto; }
@@ -113,7 +115,9 @@ def _matrix(rows_keys, counts, outcomes, label, first_head):
 
 def _legend(outcomes):
     return '<div class="legend">%s</div>' % "".join(
-        '<span class="k"><i style="background:%s"></i>%s</span>' % (
+        '<span class="k"><svg class="sw" width="12" height="12" '
+        'aria-hidden="true"><rect width="12" height="12" fill="%s" '
+        'stroke="#999"/></svg>%s</span>' % (
             _colour(o), _ol(o)) for o in outcomes)
 
 
@@ -237,17 +241,28 @@ def render(ctx):
         if sweeks else '<p class="empty">Inga serier med externa deltagare. <span lang="en">No series with external guests.</span></p>'
     out.append(_section("Serier med externa deltagare", "Series with external guests",
                         body))
-    # notices
-    rows = []
-    for w, u, m, r, n in t["notices"][1]:
-        rows.append([(escape(w), False), (_bi(*unit_label(u)), False),
-                     (_bi(*MODE.get(m, (m, m))), False),
-                     (_bi(*RESULT.get(r, (r, r))), False), _num(n)])
-    body = _table([(_bi("vecka", "week"), False), (_bi("enhet", "unit"), False),
-                   (_bi("läge", "mode"), False), (_bi("resultat", "result"), False),
-                   (_bi("antal", "count"), True)], rows) if rows else \
-        '<p class="empty">Inga aviseringar. <span lang="en">No notices.</span></p>'
-    out.append(_section("Aviseringar till avsändare", "Notices sent", body))
+    # notices: sent per week and mode, and those that failed
+    nc = defaultdict(int)
+    for w, _, m, r, n in t["notices"][1]:
+        nc[(w, m if r == "sent" else "!" + r)] += n
+    modes = sorted({m for _, m in nc if not m.startswith("!")})
+    bad = sorted({m for _, m in nc if m.startswith("!")})
+    nweeks = [w for w in weeks if any(k[0] == w for k in nc)]
+    if nweeks:
+        head = [(_bi("vecka", "week"), False)] + [
+            (_bi("skickade, " + MODE.get(m, (m, m))[0],
+                 "sent, " + MODE.get(m, (m, m))[1]), True) for m in modes] + [
+            (_bi(*RESULT.get(m[1:], (m[1:], m[1:]))), True) for m in bad]
+        rows = [[(escape(w), False)] + [_num(nc.get((w, m), 0))
+                                        for m in modes + bad] for w in nweeks]
+        tot = [(_bi("totalt", "total"), False)] + [
+            _num(sum(nc.get((w, m), 0) for w in nweeks)) for m in modes + bad]
+        body = _table(head, rows, tot if len(rows) > 1 else None)
+    else:
+        body = '<p class="empty">Inga aviseringar. <span lang="en">No notices.</span></p>'
+    out.append(_section("Aviseringar till avsändare", "Notices sent", body,
+                        "Per enhet i notices.csv. <span lang=\"en\">Per unit "
+                        "in notices.csv.</span>"))
     # trend
     rows = []
     for m, cur, prev in t["trend"][1]:

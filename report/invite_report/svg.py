@@ -3,12 +3,10 @@
 stacked_bars() draws stacked bars, upright (one bar per week) or lying
 (one bar per rule); shade() gives the background of a count in the
 unit x rule table. Plain SVG 1.1 elements only (rect, line, text,
-title), no script, no external reference, so the file shows offline,
+title), no script; the page's CSS sets the font, no external reference, so the file shows offline,
 prints, and validates. Tested by tests/report/test_svg.py.
 """
 from html import escape
-
-FONT = 'font-family="sans-serif" font-size="11"'
 
 
 def _num(x):
@@ -108,8 +106,8 @@ def stacked_bars(cats, series, title, horizontal=False, width=760,
         out.append('<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#666"/>'
                    % (left, tb + plot_h, width - right, tb + plot_h))
     return ('<svg width="%d" height="%d" viewBox="0 0 %d %d" role="img" '
-            'aria-label="%s" %s><title>%s</title>%s</svg>'
-            % (width, height, width, height, escape(title), FONT,
+            'aria-label="%s"><title>%s</title>%s</svg>'
+            % (width, height, width, height, escape(title),
                escape(title), "".join(out)))
 
 

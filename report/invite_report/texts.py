@@ -5,7 +5,7 @@ from .model import NONE
 
 OUTCOME = {
     "rejected": ("stoppad", "rejected"),
-    "held": ("kvarhållen för granskning", "held for review"),
+    "held": ("kvarhållen", "held"),
     "redacted": ("rättad", "redacted"),
     "flagged": ("flaggad", "flagged"),
     "accepted": ("godkänd", "passed"),
@@ -140,20 +140,18 @@ def summary(since, until, cur, prev, have_prev, top_rule, top_unit):
     en += "; %s passed (of %s %s examined)." % (n_en(passed), n_en(total),
                                                 inv(total))
     would_sv, would_en = [], []
-    for o, vsv, ven in (("would-rejected", "ha stoppats", "have been stopped"),
-                        ("would-held", "ha hållits kvar", "have been held"),
-                        ("would-redacted", "ha rättats", "have been redacted"),
-                        ("would-flagged", "ha flaggats", "have been flagged"),
-                        ("would-tempfailed", "ha skjutits upp",
-                         "have been deferred")):
+    for o, vsv, ven in (("would-rejected", "ha stoppats", "stopped"),
+                        ("would-held", "ha hållits kvar", "held"),
+                        ("would-redacted", "ha rättats", "redacted"),
+                        ("would-flagged", "ha flaggats", "flagged"),
+                        ("would-tempfailed", "ha skjutits upp", "deferred")):
         if cur[o]:
             would_sv.append("%s %s" % (n_sv(cur[o]), vsv))
             would_en.append("%s %s" % (n_en(cur[o]), ven))
     if would_sv:
+        would_en[0] = would_en[0].replace(" ", " would have been ", 1)
         sv += " I testläge (dry run) skulle %s." % _join(would_sv, "och")
-        en += " In audit mode (dry run), %s would %s." % (
-            would_en[0].split(" ", 1)[0],
-            _join([would_en[0].split(" ", 1)[1]] + would_en[1:], "and"))
+        en += " In audit mode (dry run), %s." % _join(would_en, "and")
     if top_rule:
         name, n = top_rule
         sv += " Vanligast var regeln %s (%s %s)." % (name, n_sv(n), kal(n))
