@@ -62,9 +62,9 @@ for u, (_, doms) in UNITS.items():
 
 RULES = [       # rule, action, fields, evidence, detail
     ("personnummer", "reject", ["subject", "summary", "description"],
-     "19121212-****", "personnummer"),
+     "19121212-****", "personnummer of a barn/child (age < 18)"),
     ("samordningsnummer", "reject", ["description"], "19121272-****",
-     "samordningsnummer"),
+     "samordningsnummer (day + 60)"),
     ("person-topic", "reject", ["summary", "description"], "L. S. + placering",
      "a person and a sensitive topic"),
     ("recurring-external", "reject", ["summary"], "1 extern domän",
@@ -83,6 +83,7 @@ RULES = [       # rule, action, fields, evidence, detail
 secrets = set(a for l in senders.values() for a in l)
 secrets |= {r[3] for r in RULES} | {r[4] for r in RULES}
 secrets |= {"partner.example", "region.example", "kommun.example"}
+secrets -= {r[0] for r in RULES}        # rule names are what a report shows
 
 lines = []          # (time, obj)
 truth = []          # dicts: t, week, unit, outcome, rules, request, kind
