@@ -165,8 +165,10 @@ def summary(since, until, cur, prev, have_prev, top_rule, top_unit):
             en += " Most invitations that would have been stopped came from %s (%s)." % (
                 name, n_en(n))
         else:
-            sv += " Flest stoppade kallelser kom från %s (%s)." % (name, n_sv(n))
-            en += " Most stopped invitations came from %s (%s)." % (name, n_en(n))
+            sv += " Flest stoppade eller kvarhållna kallelser kom från %s (%s)." % (
+                name, n_sv(n))
+            en += " Most invitations stopped or held came from %s (%s)." % (
+                name, n_en(n))
     if cur["notices-sent"]:
         n = cur["notices-sent"]
         sv += " %s %s skickades till avsändare." % (
