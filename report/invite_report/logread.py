@@ -42,12 +42,11 @@ def parse_line(line):
 def _open(path):
     if path == "-":
         return io.BytesIO(sys.stdin.buffer.read())
-    f = open(path, "rb")
-    magic = f.read(2)
-    f.seek(0)
+    with open(path, "rb") as f:
+        magic = f.read(2)
     if magic == b"\x1f\x8b":
-        return gzip.GzipFile(fileobj=f)
-    return f
+        return gzip.open(path, "rb")
+    return open(path, "rb")
 
 
 def read_log(path, stats):
