@@ -101,15 +101,16 @@ def main(argv=None):
         except unitmap.UnitMapError as e:
             p.error("--units %s" % e)
     info = {"lines": 0, "skipped": 0}
-    objs = []
+    # with both ends known, keep only the period and the one before it
+    window = (since - (until - since), until) if since and until else None
+    ld = model.Loader(umap, window)
     for path in a.logs:
         try:
-            objs.extend(logread.read_log(path, info))
+            logread.read_log(path, info, ld.add)
         except logread.Unreadable as e:
             print("invite-report: cannot read %s" % e, file=sys.stderr)
             return 3
-    decs, nots, more = model.load(objs, umap)
-    objs = None
+    decs, nots, more = ld.finish()
     info.update(more)
     times = [r.t for r in decs] + [n.t for n in nots]
     if since is None:

@@ -49,10 +49,12 @@ def _open(path):
     return open(path, "rb")
 
 
-def read_log(path, stats):
-    """All JSON objects of one log (a list: a log that breaks half way
-    is unreadable as a whole, so nothing of it is counted)."""
+def read_log(path, stats, sink=None):
+    """Hands each JSON object of one log to sink (or returns them all as
+    a list). A log that breaks half way raises Unreadable, and the caller
+    writes nothing: a report from part of the logs would mislead."""
     out = []
+    add = sink or out.append
     try:
         with _open(path) as f:
             for raw in f:
@@ -61,7 +63,7 @@ def read_log(path, stats):
                 if obj is None:
                     stats["skipped"] += 1
                 else:
-                    out.append(obj)
+                    add(obj)
     except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as e:
         raise Unreadable("%s: %s" % (path, getattr(e, "strerror", None) or e))
     return out

@@ -210,37 +210,57 @@ def notice(d):
     return n
 
 
-def load(objs, units):
-    """Decisions (retries counted once) and notices, oldest first, and
-    counts of what was read."""
-    decs, nots = [], []
-    info = {"decision_lines": 0, "decisions_unread": 0, "notice_lines": 0,
-            "retries": 0}
-    for d in objs:
+class Loader:
+    """Turns lines into records as they are read, so that only the small
+    records are kept (never the lines). With a window (start, end), only
+    records inside it are kept: the period and the one before it."""
+
+    def __init__(self, units, window=None):
+        self.units, self.window = units, window
+        self.decs, self.nots = [], []
+        self.info = {"decision_lines": 0, "decisions_unread": 0,
+                     "notice_lines": 0, "retries": 0}
+
+    def _inside(self, t):
+        return self.window is None or self.window[0] <= t < self.window[1]
+
+    def add(self, d):
         ev = d.get("event")
         if ev == "decision":
-            info["decision_lines"] += 1
-            r = decision(d, units)
+            self.info["decision_lines"] += 1
+            r = decision(d, self.units)
             if r is None:
-                info["decisions_unread"] += 1
-            else:
-                decs.append(r)
+                self.info["decisions_unread"] += 1
+            elif self._inside(r.t):
+                self.decs.append(r)
         elif ev == "notice":
-            info["notice_lines"] += 1
+            self.info["notice_lines"] += 1
             n = notice(d)
-            if n is not None:
-                nots.append(n)
-    decs.sort(key=lambda r: r.t)
-    seen, out = set(), []
-    for r in decs:
-        if r.key is not None:
-            if r.key in seen:
-                info["retries"] += 1
-                continue
-            seen.add(r.key)
-        out.append(r)
-    unit_of = {r.qid: r.unit for r in out if r.qid}
-    for n in nots:
-        n.unit = unit_of.get(n.qid, NONE)
-    nots.sort(key=lambda n: n.t)
-    return out, nots, info
+            if n is not None and self._inside(n.t):
+                self.nots.append(n)
+
+    def finish(self):
+        """Decisions (retries counted once) and notices, oldest first,
+        and counts of what was read."""
+        self.decs.sort(key=lambda r: r.t)
+        seen, out = set(), []
+        for r in self.decs:
+            if r.key is not None:
+                if r.key in seen:
+                    self.info["retries"] += 1
+                    continue
+                seen.add(r.key)
+            out.append(r)
+        unit_of = {r.qid: r.unit for r in out if r.qid}
+        for n in self.nots:
+            n.unit = unit_of.get(n.qid, NONE)
+        self.nots.sort(key=lambda n: n.t)
+        self.decs = None
+        return out, self.nots, self.info
+
+
+def load(objs, units, window=None):
+    ld = Loader(units, window)
+    for d in objs:
+        ld.add(d)
+    return ld.finish()

@@ -140,7 +140,13 @@ if [ -n "$CH" ]; then
 	test "${4:-0}" -gt 50; ok $? "PNG has ${4:-0} distinct colours"
 	test "${5:-0}" -gt 500 && test "${6:-0}" -gt 500
 	ok $? "PNG shows the bars: ${5:-0} px rejected, ${6:-0} px passed"
+	timeout 90 "$CH" --headless --no-sandbox --disable-gpu \
+	    --user-data-dir="$tmp/chrome" --print-to-pdf="$tmp/report.pdf" \
+	    "file://$tmp/r.html" >>chrome.out 2>&1
+	pages=$(grep -a -c '/Type */Page\b' report.pdf 2>/dev/null)
+	test "$(head -c 5 report.pdf 2>/dev/null)" = "%PDF-" && test "${pages:-0}" -ge 2
+	ok $? "Chromium prints it to PDF (${pages:-0} pages, A4 from @media print)"
 else
-	for x in 1 2 3 4 5; do skip "Chromium screenshot $x" "chromium not installed (contrib/ensure-deps.sh test)"; done
+	for x in 1 2 3 4 5 6; do skip "Chromium screenshot $x" "chromium not installed (contrib/ensure-deps.sh test)"; done
 fi
 echo "1..$_n"
