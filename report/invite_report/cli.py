@@ -48,6 +48,15 @@ def tz_name():
     return time.tzname[0]
 
 
+def _source(path):
+    """A log's name for the footer: the file name only, and none that
+    could hold an address."""
+    if path == "-":
+        return "stdin"
+    b = os.path.basename(path)
+    return "(log)" if "@" in b or not b.isprintable() else b
+
+
 def _midnight(t):
     return _local(datetime(t.year, t.month, t.day))
 
@@ -158,8 +167,7 @@ def main(argv=None):
         "weeks": weeks_between(since, until), "tables": t, "totals": cur,
         "prev_totals": prev, "summary": summary, "info": info,
         "tz": tz_name(),
-        "sources": [("stdin" if x == "-" else os.path.basename(x))
-                    for x in a.logs],
+        "sources": [_source(x) for x in a.logs],
         "generated": datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
         "period_label": "%s – %s (%s / %s)" % (
             since.strftime("%Y-%m-%d"), last.strftime("%Y-%m-%d"), psv, pen),
