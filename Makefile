@@ -87,6 +87,9 @@ FUZZ_SECONDS ?= 60
 DATAFILES := $(sort $(wildcard conf/names/*.txt conf/lexicon/*.txt))
 
 BINS      := $(B)/invite-check
+# invite-report (report/): Python 3, stdlib only, one zipapp file
+REPORTSRC := $(sort $(wildcard report/invite_report/*.py))
+BINS      += $(B)/invite-report
 ifneq ($(MILTERSRC),)
 BINS      += $(B)/invite-milter
 endif
@@ -115,6 +118,11 @@ $(B)/gen/resources.c: $(B)/gen/resources.xml
 	glib-compile-resources --generate-source --target=$@ $<
 $(B)/gen/resources.o: $(B)/gen/resources.c
 	$(CC) $(CPPFLAGS) $(BASEFLAGS) -w -c -o $@ $<
+
+$(B)/invite-report: $(REPORTSRC)
+	@mkdir -p $(dir $@)
+	python3 -c 'import sys, zipapp; zipapp.create_archive("report", sys.argv[1], interpreter="/usr/bin/python3", main="invite_report.cli:run", filter=lambda p: p.suffix == ".py" and "__pycache__" not in p.parts)' $@
+	chmod 755 $@
 
 $(B)/libinvite.a: $(LIBOBJ)
 	@rm -f $@
@@ -175,6 +183,7 @@ install: all
 	    $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5 \
 	    $(DESTDIR)$(PREFIX)/share/man/man8 $(DESTDIR)$(PREFIX)/share/invite-milter
 	install -m 755 $(B)/invite-check $(DESTDIR)$(PREFIX)/bin/
+	install -m 755 $(B)/invite-report $(DESTDIR)$(PREFIX)/bin/
 	if [ -f $(B)/invite-milter ]; then install -m 755 $(B)/invite-milter $(DESTDIR)$(PREFIX)/sbin/; fi
 	for m in man/*.[158]; do [ -f "$$m" ] || continue; \
 	    s=$${m##*.}; install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man$$s/; done

@@ -7,8 +7,8 @@
 # exact apt-get line is printed and the script fails.
 set -eu
 case "${1:-build}" in
-build)	pkgs="gcc make pkg-config libmilter-dev libical-dev libpcre2-dev libglib2.0-dev libglib2.0-dev-bin libgmime-3.0-dev" ;;
-test)	pkgs="postfix swaks miltertest python3 python3-icalendar valgrind sendmail-cf logrotate" ;;
+build)	pkgs="gcc make pkg-config python3 libmilter-dev libical-dev libpcre2-dev libglib2.0-dev libglib2.0-dev-bin libgmime-3.0-dev" ;;
+test)	pkgs="postfix swaks miltertest python3 python3-icalendar valgrind sendmail-cf logrotate chromium tidy" ;;
 demo)	pkgs="postfix swaks" ;;
 *)	echo "usage: $0 build|test|demo" >&2; exit 2 ;;
 esac
