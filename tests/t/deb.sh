@@ -92,7 +92,8 @@ ok $? "dpkg: invite-milter is installed"
 dpkg -L invite-milter | sort >"$tmp/files"
 
 miss=
-for f in /usr/sbin/invite-milter /usr/bin/invite-check /etc/invite-milter/invite-milter.conf \
+for f in /usr/sbin/invite-milter /usr/bin/invite-check /usr/bin/invite-report \
+    /etc/invite-milter/invite-milter.conf \
     /lib/systemd/system/invite-milter.service /usr/lib/tmpfiles.d/invite-milter.conf \
     /etc/logrotate.d/invite-milter /usr/share/invite-milter/names/first.txt \
     /usr/share/invite-milter/lexicon/topics.txt /usr/share/doc/invite-milter/README.Debian.gz \
