@@ -12,6 +12,7 @@
 #include <libical/ical.h>
 
 #include "correct.h"
+#include "../parse/charset.h"
 #include "../parse/limits.h"
 #include "../parse/parse_int.h"
 
@@ -40,28 +41,6 @@ struct calsrc {
 	GPtrArray	*comps;		/* VEVENT/VTODO in parse/ order */
 	GPtrArray	*comp_root;	/* the root each comp came from */
 };
-
-/* Bytes of a calendar part -> UTF-8, as parse/mime.c does it. */
-static char *
-cal_utf8(const char *b, size_t n, const char *charset)
-{
-	char *out;
-
-	if (charset != NULL && g_ascii_strcasecmp(charset, "utf-8") != 0 &&
-	    g_ascii_strcasecmp(charset, "us-ascii") != 0) {
-		const char *cs = g_mime_charset_iconv_name(charset);
-
-		out = g_convert(b, (gssize)n, "UTF-8", cs ? cs : charset, NULL,
-		    NULL, NULL);
-		if (out != NULL)
-			return out;
-	}
-	if (g_utf8_validate(b, (gssize)n, NULL))
-		return g_strndup(b, n);
-	out = g_convert(b, (gssize)n, "UTF-8", "WINDOWS-1252", NULL, NULL,
-	    NULL);
-	return out ? out : g_utf8_make_valid(b, (gssize)n);
-}
 
 static void
 collect_comps(struct calsrc *cs, icalcomponent *c, icalcomponent *root)
@@ -168,8 +147,9 @@ walk(struct calsrc *cs, GMimeObject *obj, size_t depth, size_t *parts)
 		g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(mem), FALSE);
 		g_mime_data_wrapper_write_to_stream(w, mem);
 		g_object_unref(mem);
-		u = cal_utf8((const char *)arr->data, arr->len, ct ?
-		    g_mime_content_type_get_parameter(ct, "charset") : NULL);
+		u = charset_calendar_utf8((char *)arr->data, arr->len, ct ?
+		    g_mime_content_type_get_parameter(ct, "charset") : NULL,
+		    NULL);
 		add_calendar(cs, u, strlen(u));
 		g_free(u);
 		g_byte_array_unref(arr);
@@ -199,10 +179,12 @@ calsrc_read(struct calsrc *cs, const char *buf, size_t len)
 	if (buf == NULL || len == 0)
 		return;
 	if (looks_like_ics(buf, len)) {
-		char *u = cal_utf8(buf, len, NULL);
+		char *b = g_memdup2(buf, len);
+		char *u = charset_calendar_utf8(b, len, NULL, NULL);
 
 		add_calendar(cs, u, strlen(u));
 		g_free(u);
+		g_free(b);
 	} else {
 		GMimeStream *st = g_mime_stream_mem_new_with_buffer(buf,
 		    len > LIM_MESSAGE_BYTES ? LIM_MESSAGE_BYTES : len);

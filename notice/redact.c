@@ -11,6 +11,7 @@
 #include <gmime/gmime.h>
 
 #include "correct.h"
+#include "../parse/charset.h"
 #include "../parse/limits.h"
 #include "../parse/parse_int.h"
 #include "redact.h"
@@ -43,21 +44,7 @@ part_text(GMimePart *part)
 	g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(mem), FALSE);
 	g_mime_data_wrapper_write_to_stream(w, mem);
 	g_object_unref(mem);
-	if (cs && g_ascii_strcasecmp(cs, "utf-8") && g_ascii_strcasecmp(cs,
-	    "us-ascii")) {
-		const char *ic = g_mime_charset_iconv_name(cs);
-
-		out = g_convert((const char *)arr->data, (gssize)arr->len,
-		    "UTF-8", ic ? ic : cs, NULL, NULL, NULL);
-	}
-	if (out == NULL && g_utf8_validate((const char *)arr->data,
-	    (gssize)arr->len, NULL))
-		out = g_strndup((const char *)arr->data, arr->len);
-	if (out == NULL)
-		out = g_convert((const char *)arr->data, (gssize)arr->len,
-		    "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
-	if (out == NULL)
-		out = g_utf8_make_valid((const char *)arr->data, (gssize)arr->len);
+	out = charset_to_utf8((const char *)arr->data, arr->len, cs, NULL);
 	g_byte_array_unref(arr);
 	return out;
 }

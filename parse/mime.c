@@ -15,6 +15,7 @@
 #include <gmime/gmime.h>
 #include <libical/ical.h>
 
+#include "charset.h"
 #include "parse.h"
 #include "parse_int.h"
 
@@ -79,79 +80,6 @@ parse_init(void)
 	g_mime_init();
 	/* libical must report, not abort, on bad input. */
 	icalerror_set_errors_are_fatal(0);
-}
-
-/* A charset whose code units are wider than a byte (its text is never
- * valid UTF-8, and CR LF are not single bytes in it). */
-static bool
-charset_is_wide(const char *cs)
-{
-	return cs != NULL && (g_ascii_strncasecmp(cs, "utf-16", 6) == 0 ||
-	    g_ascii_strncasecmp(cs, "utf-32", 6) == 0 ||
-	    g_ascii_strncasecmp(cs, "ucs-", 4) == 0 ||
-	    g_ascii_strncasecmp(cs, "ucs2", 4) == 0 ||
-	    g_ascii_strncasecmp(cs, "ucs4", 4) == 0 ||
-	    g_ascii_strcasecmp(cs, "unicode") == 0);
-}
-
-/* b[0..n) starts with a UTF-16 byte-order mark. */
-static bool
-has_utf16_bom(const char *b, size_t n)
-{
-	return n >= 2 && (((guchar)b[0] == 0xFF && (guchar)b[1] == 0xFE) ||
-	    ((guchar)b[0] == 0xFE && (guchar)b[1] == 0xFF));
-}
-
-/* Valid UTF-8 holding at least one multi-byte sequence: text that a
- * single-byte label (ISO-8859-1, Windows-1252...) would turn into
- * mojibake ("JÃ¶nsson"). Real 8-bit text is almost never valid UTF-8. */
-static bool
-is_multibyte_utf8(const char *b, size_t n)
-{
-	bool high = false;
-
-	for (size_t i = 0; i < n && !high; i++)
-		high = (guchar)b[i] >= 0x80;
-	return high && utf8_valid(b, n, NULL);
-}
-
-/* bytes in `charset` (may be NULL) -> new UTF-8 string. A missing or
- * wrong label falls back to UTF-8 if valid, else Windows-1252; UTF-8
- * under a single-byte label is taken as UTF-8. */
-char *
-to_utf8(struct invite *inv, const char *b, size_t n, const char *charset)
-{
-	char *out = NULL;
-
-	if (b == NULL || n == 0)
-		return g_strdup("");
-	if (has_utf16_bom(b, n))
-		charset = "UTF-16";
-	if (charset != NULL && !charset_is_wide(charset) &&
-	    g_ascii_strcasecmp(charset, "utf-8") != 0 &&
-	    is_multibyte_utf8(b, n)) {
-		inv->flags |= INV_CHARSET_GUESSED;
-		return g_strndup(b, n);
-	}
-	if (charset != NULL && g_ascii_strcasecmp(charset, "utf-8") != 0 &&
-	    g_ascii_strcasecmp(charset, "us-ascii") != 0) {
-		const char *cs = g_mime_charset_iconv_name(charset);
-
-		out = g_convert(b, (gssize)n, "UTF-8", cs ? cs : charset, NULL,
-		    NULL, NULL);
-		if (out != NULL)
-			return out;
-		inv->flags |= INV_CHARSET_GUESSED;
-	}
-	if (utf8_valid(b, n, NULL))
-		return g_strndup(b, n);
-	if (charset != NULL && g_ascii_strcasecmp(charset, "us-ascii") != 0)
-		inv->flags |= INV_CHARSET_GUESSED;
-	out = g_convert(b, (gssize)n, "UTF-8", "WINDOWS-1252", NULL, NULL,
-	    NULL);
-	if (out == NULL)
-		out = g_utf8_make_valid(b, (gssize)n);
-	return out;
 }
 
 /* One RFC 2047 encoded word at s ("=?cs?e?text?="): its charset (the
@@ -677,6 +605,20 @@ window_size(const struct leafdesc *d)
 	return size;
 }
 
+/* A calendar part's decoded bytes (unfolded in place) -> the UTF-8
+ * text ical.c reads (charset_calendar_utf8). New string. */
+static char *
+cal_utf8(struct invite *inv, GByteArray *data, const char *charset)
+{
+	bool guessed = false;
+	char *u = charset_calendar_utf8((char *)data->data, data->len, charset,
+	    &guessed);
+
+	if (guessed)
+		inv->flags |= INV_CHARSET_GUESSED;
+	return u;
+}
+
 static void
 leaf_do(struct walk *w, struct leafdesc *d)
 {
@@ -735,11 +677,7 @@ leaf_do(struct walk *w, struct leafdesc *d)
 		 * content is not read. */
 		add_attachment(w->inv, fname, mtype, dlen, false);
 	} else if (is_cal) {
-		if (!has_utf16_bom((const char *)data->data, data->len) &&
-		    !charset_is_wide(charset))
-			g_byte_array_set_size(data, (guint)ical_unfold_bytes(
-			    (char *)data->data, data->len));
-		u = to_utf8(w->inv, (const char *)data->data, data->len, charset);
+		u = cal_utf8(w->inv, data, charset);
 		ical_timed(w->inv, u, strlen(u), is_attach || fname != NULL ||
 		    g_ascii_strcasecmp(mtype, "text/calendar") != 0, w->lim);
 		g_free(u);
@@ -1023,7 +961,8 @@ parse_ics(const char *buf, size_t len, const struct parse_limits *lim)
 {
 	static const struct parse_limits defaults = PARSE_LIMITS_DEFAULT;
 	struct invite *inv = invite_new();
-	char *u;
+	bool guessed = false;
+	char *u, *b;
 
 	inv->text_bytes = (lim ? lim : &defaults)->text_bytes;
 	inv->max_texts = (lim ? lim : &defaults)->texts;
@@ -1031,14 +970,11 @@ parse_ics(const char *buf, size_t len, const struct parse_limits *lim)
 		invite_set_problem(inv, 0, "empty input");
 		return inv;
 	}
-	if (has_utf16_bom(buf, len))
-		u = to_utf8(inv, buf, len, NULL);
-	else {
-		char *b = g_memdup2(buf, len);
-
-		u = to_utf8(inv, b, ical_unfold_bytes(b, len), NULL);
-		g_free(b);
-	}
+	b = g_memdup2(buf, len);
+	u = charset_calendar_utf8(b, len, NULL, &guessed);
+	g_free(b);
+	if (guessed)
+		inv->flags |= INV_CHARSET_GUESSED;
 	ical_timed(inv, u, strlen(u), true, lim ? lim : &defaults);
 	g_free(u);
 	finish(inv);

@@ -10,7 +10,7 @@
 #include "invite.h"
 #include "limits.h"
 
-/* mime.c: bytes in charset (NULL: unknown) -> new UTF-8 string; a
+/* charset.c: charset_to_utf8() that notes a guess in the invite: a
  * wrong or missing label is guessed (UTF-8, else Windows-1252) and
  * INV_CHARSET_GUESSED set. */
 char	*to_utf8(struct invite *, const char *b, size_t n,
