@@ -1,20 +1,20 @@
 /*
- * correct.c: the corrected invitation (see correct.h). Re-reads the
- * calendar parts with GMime and libical in the order parse/ read them,
- * so a finding's component index and byte span point at the same text,
+ * correct.c: the corrected invitation (see correct.h). Takes the
+ * calendar parts from parse/'s own walk (parse_parts) and reads them
+ * with libical in that order, so a finding's component index and byte
+ * span point at the same text,
  * then writes a new VCALENDAR from a whitelist of properties. What is
  * not on the whitelist is dropped: a corrected invitation carries less,
  * never more. Returns plain strings; no libical type leaves this file.
  */
 #include <string.h>
 #include <glib.h>
-#include <gmime/gmime.h>
 #include <libical/ical.h>
 
 #include "correct.h"
-#include "../parse/charset.h"
 #include "../parse/limits.h"
 #include "../parse/parse_int.h"
+#include "../parse/parts.h"
 
 #define SERIES_NOTE_SV	"Detta var en mötesserie. Kallelsen gäller bara " \
 	"första tillfället: boka varje följande tillfälle som ett eget möte."
@@ -62,14 +62,16 @@ collect_comps(struct calsrc *cs, icalcomponent *c, icalcomponent *root)
 	}
 }
 
+/* Parses one calendar (UTF-8, at most lim->ics_bytes of it) into cs. */
 static void
-add_calendar(struct calsrc *cs, const char *s, size_t len)
+add_calendar(struct calsrc *cs, const char *s, size_t len,
+    const struct parse_limits *lim)
 {
 	icalcomponent *root;
 	char *copy;
 
-	if (len > LIM_ICS_BYTES)
-		len = LIM_ICS_BYTES;
+	if (len > lim->ics_bytes)
+		len = lim->ics_bytes;
 	copy = g_strndup(s, len);
 	root = icalparser_parse_string(copy);
 	if (root == NULL && strstr(copy, "END:VEVENT") != NULL &&
@@ -87,118 +89,22 @@ add_calendar(struct calsrc *cs, const char *s, size_t len)
 	collect_comps(cs, root, root);
 }
 
-static bool
-ends_with_ci(const char *s, const char *suffix)
-{
-	size_t a = strlen(s), b = strlen(suffix);
-
-	return a >= b && g_ascii_strcasecmp(s + a - b, suffix) == 0;
-}
-
-/* The same test parse/mime.c applies to a leaf. */
-static bool
-is_calendar_part(GMimePart *part)
-{
-	GMimeContentType *ct = g_mime_object_get_content_type(GMIME_OBJECT(part));
-	const char *fname = g_mime_part_get_filename(part);
-	const char *t = ct ? g_mime_content_type_get_media_type(ct) : "text";
-	const char *st = ct ? g_mime_content_type_get_media_subtype(ct) : "plain";
-	char *mtype = g_strdup_printf("%s/%s", t ? t : "text", st ? st : "plain");
-	bool yes;
-
-	yes = !g_ascii_strcasecmp(mtype, "text/calendar") ||
-	    !g_ascii_strcasecmp(mtype, "application/ics") ||
-	    !g_ascii_strcasecmp(mtype, "text/x-vcalendar") ||
-	    (fname && (ends_with_ci(fname, ".ics") || ends_with_ci(fname, ".vcs")));
-	g_free(mtype);
-	return yes;
-}
-
+/* The calendars of buf (a message or a bare .ics) as parse/ read them,
+ * in its order, so a finding's component index names the same event. */
 static void
-walk(struct calsrc *cs, GMimeObject *obj, size_t depth, size_t *parts)
+calsrc_read(struct calsrc *cs, const char *buf, size_t len,
+    const struct parse_limits *lim)
 {
-	if (obj == NULL || depth > LIM_MIME_DEPTH || ++*parts > LIM_MIME_PARTS)
-		return;
-	if (GMIME_IS_MESSAGE_PART(obj)) {
-		GMimeMessage *m = g_mime_message_part_get_message(
-		    GMIME_MESSAGE_PART(obj));
+	struct parse_parts *pp = parse_parts(buf, len, lim);
 
-		if (m != NULL)
-			walk(cs, g_mime_message_get_mime_part(m), depth + 1, parts);
-	} else if (GMIME_IS_MULTIPART(obj)) {
-		GMimeMultipart *mp = GMIME_MULTIPART(obj);
-		int n = g_mime_multipart_get_count(mp);
-
-		for (int i = 0; i < n; i++)
-			walk(cs, g_mime_multipart_get_part(mp, i), depth + 1,
-			    parts);
-	} else if (GMIME_IS_PART(obj) && is_calendar_part(GMIME_PART(obj))) {
-		GMimePart *part = GMIME_PART(obj);
-		GMimeDataWrapper *w = g_mime_part_get_content(part);
-		GMimeContentType *ct = g_mime_object_get_content_type(obj);
-		GByteArray *arr;
-		GMimeStream *mem;
-		char *u;
-
-		if (w == NULL)
-			return;
-		arr = g_byte_array_new();
-		mem = g_mime_stream_mem_new_with_byte_array(arr);
-		g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(mem), FALSE);
-		g_mime_data_wrapper_write_to_stream(w, mem);
-		g_object_unref(mem);
-		u = charset_calendar_utf8((char *)arr->data, arr->len, ct ?
-		    g_mime_content_type_get_parameter(ct, "charset") : NULL,
-		    NULL);
-		add_calendar(cs, u, strlen(u));
-		g_free(u);
-		g_byte_array_unref(arr);
-	}
-}
-
-static bool
-looks_like_ics(const char *buf, size_t len)
-{
-	size_t i = 0;
-
-	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
-	while (i < len && g_ascii_isspace(buf[i]))
-		i++;
-	return (len - i >= 15 && g_ascii_strncasecmp(buf + i,
-	    "BEGIN:VCALENDAR", 15) == 0) || (len - i >= 12 &&
-	    g_ascii_strncasecmp(buf + i, "BEGIN:VEVENT", 12) == 0);
-}
-
-static void
-calsrc_read(struct calsrc *cs, const char *buf, size_t len)
-{
 	cs->roots = g_ptr_array_new();
 	cs->comps = g_ptr_array_new();
 	cs->comp_root = g_ptr_array_new();
-	if (buf == NULL || len == 0)
-		return;
-	if (looks_like_ics(buf, len)) {
-		char *b = g_memdup2(buf, len);
-		char *u = charset_calendar_utf8(b, len, NULL, NULL);
-
-		add_calendar(cs, u, strlen(u));
-		g_free(u);
-		g_free(b);
-	} else {
-		GMimeStream *st = g_mime_stream_mem_new_with_buffer(buf,
-		    len > LIM_MESSAGE_BYTES ? LIM_MESSAGE_BYTES : len);
-		GMimeParser *p = g_mime_parser_new_with_stream(st);
-		GMimeMessage *m = g_mime_parser_construct_message(p, NULL);
-		size_t parts = 0;
-
-		if (m != NULL) {
-			walk(cs, g_mime_message_get_mime_part(m), 0, &parts);
-			g_object_unref(m);
-		}
-		g_object_unref(p);
-		g_object_unref(st);
-	}
+	for (size_t i = 0; i < pp->n; i++)
+		if (pp->v[i].kind == PARSE_PART_CALENDAR)
+			add_calendar(cs, pp->v[i].text, strlen(pp->v[i].text),
+			    lim);
+	parse_parts_free(pp);
 }
 
 static void
@@ -681,10 +587,11 @@ copy_timezones(icalcomponent *dst, icalcomponent *root, icalcomponent *ev)
 }
 
 char *
-correct_calendar(const char *buf, size_t len, const struct invite *inv,
-    const struct verdict *v, const struct correct_opts *o, bool strip,
-    unsigned *changes)
+correct_calendar(const char *buf, size_t len, const struct parse_limits *lim,
+    const struct invite *inv, const struct verdict *v,
+    const struct correct_opts *o, bool strip, unsigned *changes)
 {
+	static const struct parse_limits defaults = PARSE_LIMITS_DEFAULT;
 	struct calsrc cs;
 	icalcomponent *master, *cal, *ev;
 	icalproperty *altdesc = NULL;
@@ -696,7 +603,7 @@ correct_calendar(const char *buf, size_t len, const struct invite *inv,
 	bool series, alt_dirty = false;
 	struct icaltimetype now;
 
-	calsrc_read(&cs, buf, len);
+	calsrc_read(&cs, buf, len, lim ? lim : &defaults);
 	if ((mi = pick_master(&cs)) < 0)
 		goto out;
 	master = g_ptr_array_index(cs.comps, (guint)mi);

@@ -16,6 +16,7 @@
 #include <time.h>
 #include <glib.h>
 #include "../parse/invite.h"
+#include "../parse/limits.h"
 #include "../rules/verdict.h"
 
 #define CORRECT_SUBJECT_DEFAULT	"Avstämning"
@@ -49,12 +50,15 @@ struct correct_opts {
  * without attendees (or without organizer and none in o) gets no METHOD:
  * a plain event the sender opens and completes. inv and
  * v describe buf (v may be NULL: then only the subject, attachments and
- * the series are corrected). *changes (may be NULL) gets CORR_*.
+ * the series are corrected). buf is read as parse/ reads it
+ * (parse_parts) under lim (NULL: the defaults), the limits inv was
+ * parsed with. *changes (may be NULL) gets CORR_*.
  * strip = true keeps of the description only the Teams join block and
  * the series note (the last resort when cutting spans is not enough). */
 char	*correct_calendar(const char *buf, size_t len,
-	    const struct invite *inv, const struct verdict *v,
-	    const struct correct_opts *o, bool strip, unsigned *changes);
+	    const struct parse_limits *lim, const struct invite *inv,
+	    const struct verdict *v, const struct correct_opts *o, bool strip,
+	    unsigned *changes);
 
 /* The needles of a verdict: for every finding with a span, the text it
  * covers in the invite (deduplicated). Free with g_ptr_array_unref. */

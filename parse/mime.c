@@ -17,6 +17,7 @@
 
 #include "charset.h"
 #include "parse.h"
+#include "parts.h"
 #include "parse_int.h"
 
 struct walk {
@@ -24,6 +25,9 @@ struct walk {
 	const struct parse_limits	*lim;
 	size_t				 parts;
 	size_t				 decoded;	/* bytes so far */
+	const char			*buf;		/* the message */
+	struct parse_parts		*out;		/* parse_parts() only */
+	size_t				 fwd;		/* message/rfc822 levels */
 };
 
 /* CPU time this thread has spent in the iCalendar parser (benchmarks
@@ -619,6 +623,45 @@ cal_utf8(struct invite *inv, GByteArray *data, const char *charset)
 	return u;
 }
 
+/* Where d's raw content lies in the message, or PARSE_OFF_NONE. */
+static size_t
+raw_offset(const struct walk *w, const struct leafdesc *d, size_t *len)
+{
+	GMimeDataWrapper *dw;
+	const guint8 *p;
+
+	*len = d->blen;
+	if (d->body != NULL)
+		return (size_t)((const char *)d->body - w->buf);
+	dw = g_mime_part_get_content(d->gpart);
+	if (dw != NULL && mem_window(g_mime_data_wrapper_get_stream(dw), &p,
+	    len))
+		return (size_t)((const char *)p - w->buf);
+	*len = 0;
+	return PARSE_OFF_NONE;
+}
+
+/* Notes a part parse_parts() hands back: text is the UTF-8 parse/ read. */
+static void
+keep_part(struct walk *w, const struct leafdesc *d, enum parse_part_kind k,
+    const char *text)
+{
+	struct parse_parts *pp = w->out;
+	struct parse_part *p;
+
+	if (pp == NULL)
+		return;
+	pp->v = g_renew(struct parse_part, pp->v, pp->n + 1);
+	p = &pp->v[pp->n++];
+	memset(p, 0, sizeof(*p));
+	p->kind = k;
+	p->text = g_strdup(text);
+	p->off = raw_offset(w, d, &p->len);
+	p->encoding = g_mime_content_encoding_to_string(d->enc);
+	p->charset = d->charset ? g_strdup(d->charset) : NULL;
+	p->forwarded = w->fwd > 0;
+}
+
 static void
 leaf_do(struct walk *w, struct leafdesc *d)
 {
@@ -678,11 +721,14 @@ leaf_do(struct walk *w, struct leafdesc *d)
 		add_attachment(w->inv, fname, mtype, dlen, false);
 	} else if (is_cal) {
 		u = cal_utf8(w->inv, data, charset);
+		keep_part(w, d, PARSE_PART_CALENDAR, u);
 		ical_timed(w->inv, u, strlen(u), is_attach || fname != NULL ||
 		    g_ascii_strcasecmp(mtype, "text/calendar") != 0, w->lim);
 		g_free(u);
 	} else {
 		u = to_utf8(w->inv, (const char *)data->data, data->len, charset);
+		keep_part(w, d, g_ascii_strcasecmp(sub, "html") ?
+		    PARSE_PART_TEXT : PARSE_PART_HTML, u);
 		if (!g_ascii_strcasecmp(sub, "html")) {
 			GString *t = g_string_new(NULL);
 
@@ -711,6 +757,9 @@ leaf(struct walk *w, GMimePart *part)
 	d.disp = g_mime_object_get_disposition(GMIME_OBJECT(part));
 	d.has_cid = g_mime_object_get_content_id(GMIME_OBJECT(part)) != NULL;
 	d.gpart = part;
+	if (w->out != NULL && g_mime_part_get_content(part) != NULL)
+		d.enc = g_mime_data_wrapper_get_encoding(
+		    g_mime_part_get_content(part));
 	leaf_do(w, &d);
 	g_free(d.fname);
 }
@@ -741,7 +790,9 @@ walk(struct walk *w, GMimeObject *obj, size_t depth)
 				invite_add_text(w->inv, FLD_SUBJECT, -1, subj,
 				    strlen(subj));
 			g_free(subj);
+			w->fwd++;
 			walk(w, g_mime_message_get_mime_part(m), depth + 1);
+			w->fwd--;
 		}
 	} else if (GMIME_IS_MULTIPART(obj)) {
 		GMimeMultipart *mp = GMIME_MULTIPART(obj);
@@ -869,28 +920,30 @@ finish(struct invite *inv)
 }
 
 static struct invite *message(const char *, size_t,
-    const struct parse_limits *, bool);
+    const struct parse_limits *, bool, struct parse_parts *);
 
 struct invite *
 parse_message(const char *buf, size_t len, const struct parse_limits *lim)
 {
-	return message(buf, len, lim, true);
+	return message(buf, len, lim, true, NULL);
 }
 
 struct invite *
 parse_message_gmime(const char *buf, size_t len,
     const struct parse_limits *lim)
 {
-	return message(buf, len, lim, false);
+	return message(buf, len, lim, false, NULL);
 }
 
+/* The message's invite; with out != NULL, its calendar and text parts
+ * are noted there too (parse_parts). fast = false: GMime only. */
 static struct invite *
 message(const char *buf, size_t len, const struct parse_limits *lim,
-    bool fast)
+    bool fast, struct parse_parts *out)
 {
 	static const struct parse_limits defaults = PARSE_LIMITS_DEFAULT;
 	struct invite *inv = invite_new();
-	struct walk w = { inv, lim ? lim : &defaults, 0, 0 };
+	struct walk w = { inv, lim ? lim : &defaults, 0, 0, buf, out, 0 };
 	GMimeStream *stream;
 	GByteArray *arr;
 	GMimeParser *parser;
@@ -981,21 +1034,80 @@ parse_ics(const char *buf, size_t len, const struct parse_limits *lim)
 	return inv;
 }
 
-struct invite *
-parse_any(const char *buf, size_t len, const struct parse_limits *lim)
+/* buf[0..len) is a bare iCalendar object, not a message: a UTF-16
+ * byte-order mark, or BEGIN:VCALENDAR / BEGIN:VEVENT first (after a
+ * UTF-8 byte-order mark and blanks). */
+static bool
+is_ics(const char *buf, size_t len)
 {
 	size_t i = 0;
 
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
 	if (len >= 2 && ((guchar)buf[0] == 0xFF || (guchar)buf[0] == 0xFE))
-		return parse_ics(buf, len, lim);
+		return true;
 	while (i < len && g_ascii_isspace(buf[i]))
 		i++;
 	if (len - i >= 15 && g_ascii_strncasecmp(buf + i, "BEGIN:VCALENDAR",
 	    15) == 0)
-		return parse_ics(buf, len, lim);
-	if (len - i >= 12 && g_ascii_strncasecmp(buf + i, "BEGIN:VEVENT", 12) == 0)
+		return true;
+	return len - i >= 12 && g_ascii_strncasecmp(buf + i, "BEGIN:VEVENT",
+	    12) == 0;
+}
+
+struct invite *
+parse_any(const char *buf, size_t len, const struct parse_limits *lim)
+{
+	if (is_ics(buf, len))
 		return parse_ics(buf, len, lim);
 	return parse_message(buf, len, lim);
+}
+
+/* parse_parts() of a message: fast as in message(). */
+static struct parse_parts *
+parts_of(const char *buf, size_t len, const struct parse_limits *lim,
+    bool fast)
+{
+	struct parse_parts *pp = g_new0(struct parse_parts, 1);
+
+	if (buf == NULL || len == 0)
+		return pp;
+	if (is_ics(buf, len)) {
+		char *b = g_memdup2(buf, len);
+
+		pp->v = g_new0(struct parse_part, 1);
+		pp->n = 1;
+		pp->v[0].kind = PARSE_PART_CALENDAR;
+		pp->v[0].text = charset_calendar_utf8(b, len, NULL, NULL);
+		pp->v[0].len = len;
+		g_free(b);
+		return pp;
+	}
+	invite_free(message(buf, len, lim, fast, pp));
+	return pp;
+}
+
+struct parse_parts *
+parse_parts(const char *buf, size_t len, const struct parse_limits *lim)
+{
+	return parts_of(buf, len, lim, true);
+}
+
+struct parse_parts *
+parse_parts_gmime(const char *buf, size_t len, const struct parse_limits *lim)
+{
+	return parts_of(buf, len, lim, false);
+}
+
+void
+parse_parts_free(struct parse_parts *pp)
+{
+	if (pp == NULL)
+		return;
+	for (size_t i = 0; i < pp->n; i++) {
+		g_free(pp->v[i].text);
+		g_free(pp->v[i].charset);
+	}
+	g_free(pp->v);
+	g_free(pp);
 }

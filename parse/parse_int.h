@@ -9,6 +9,7 @@
 #include <glib.h>
 #include "invite.h"
 #include "limits.h"
+#include "parts.h"
 
 /* charset.c: charset_to_utf8() that notes a guess in the invite: a
  * wrong or missing label is guessed (UTF-8, else Windows-1252) and
@@ -77,5 +78,8 @@ bool	mf_parse(const char *buf, size_t len, struct mf_msg *);
 struct invite	*parse_message_gmime(const char *buf, size_t len,
 		    const struct parse_limits *);
 void	mf_free(struct mf_msg *);
+/* mime.c: parse_parts() through GMime only (the differential test). */
+struct parse_parts	*parse_parts_gmime(const char *buf, size_t len,
+			    const struct parse_limits *);
 
 #endif
