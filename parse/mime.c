@@ -965,7 +965,7 @@ message(const char *buf, size_t len, const struct parse_limits *lim,
 	/* Plain, well-formed messages (most invitations) are read without
 	 * building GMime's objects, with the same result; anything else
 	 * goes to GMime. */
-	if (fast && mf_parse(buf, len, &mf)) {
+	if (fast && mf_parse(buf, len, w.lim, &mf)) {
 		parse_fast(&w, buf, &mf);
 		mf_free(&mf);
 		finish(inv);

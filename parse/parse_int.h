@@ -45,7 +45,8 @@ void	ical_unescape(char *s);
  * headers, multipart with exact boundary lines, no message/rfc822)
  * that gives what GMime's parser would, without building GMime's
  * objects. mf_parse() returns false for anything it does not fully
- * understand: then the caller uses GMime. */
+ * understand, and for a message past the MIME depth or part limits (NULL:
+ * the defaults): then the caller uses GMime, whose walk notes the limit. */
 enum mf_enc { MF_DEFAULT, MF_7BIT, MF_8BIT, MF_BINARY, MF_BASE64, MF_QP };
 
 struct mf_part {
@@ -72,7 +73,8 @@ struct mf_msg {
 	size_t		 n_parts;
 };
 
-bool	mf_parse(const char *buf, size_t len, struct mf_msg *);
+bool	mf_parse(const char *buf, size_t len,
+	    const struct parse_limits *, struct mf_msg *);
 /* mime.c: parse_message() through GMime only, never mimefast.c (for
  * the differential test). */
 struct invite	*parse_message_gmime(const char *buf, size_t len,

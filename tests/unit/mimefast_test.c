@@ -46,7 +46,7 @@ same(const char *name, long mut, const char *buf, size_t len)
 	struct mf_msg m;
 	bool ok = true;
 
-	if (mf_parse(buf, len, &m)) {
+	if (mf_parse(buf, len, NULL, &m)) {
 		n_fast++;
 		mf_free(&m);
 	}
