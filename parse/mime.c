@@ -7,7 +7,6 @@
  */
 #include <stdint.h>
 #include <string.h>
-#include <time.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -29,54 +28,6 @@ struct walk {
 	struct parse_parts		*out;		/* parse_parts() only */
 	size_t				 fwd;		/* message/rfc822 levels */
 };
-
-/* CPU time this thread has spent in the iCalendar parser (benchmarks
- * tell MIME from iCalendar with it; two clock reads per calendar part,
- * CPU time like the benchmarks' own, so load elsewhere does not count). */
-static _Thread_local unsigned long long ical_usec;
-
-static unsigned long long
-thread_usec(void)
-{
-	struct timespec t;
-
-	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t) != 0)
-		return 0;
-	return (unsigned long long)t.tv_sec * 1000000ULL +
-	    (unsigned long long)t.tv_nsec / 1000;
-}
-
-unsigned long long
-parse_ical_usec(void)
-{
-	return ical_usec;
-}
-
-/* Off unless a benchmark asks: the clock is a system call, two per
- * calendar part. */
-static bool ical_timing;
-
-void
-parse_ical_timing(bool on)
-{
-	ical_timing = on;
-}
-
-static void
-ical_timed(struct invite *inv, const char *s, size_t len, bool is_attachment,
-    const struct parse_limits *lim)
-{
-	unsigned long long t0, t1;
-
-	if (!ical_timing) {
-		ical_parse_into(inv, s, len, is_attachment, lim);
-		return;
-	}
-	t0 = thread_usec();
-	ical_parse_into(inv, s, len, is_attachment, lim);
-	if ((t1 = thread_usec()) > t0)
-		ical_usec += t1 - t0;
-}
 
 void
 parse_init(void)
@@ -722,7 +673,7 @@ leaf_do(struct walk *w, struct leafdesc *d)
 	} else if (is_cal) {
 		u = cal_utf8(w->inv, data, charset);
 		keep_part(w, d, PARSE_PART_CALENDAR, u);
-		ical_timed(w->inv, u, strlen(u), is_attach || fname != NULL ||
+		ical_parse_timed(w->inv, u, strlen(u), is_attach || fname != NULL ||
 		    g_ascii_strcasecmp(mtype, "text/calendar") != 0, w->lim);
 		g_free(u);
 	} else {
@@ -1028,7 +979,7 @@ parse_ics(const char *buf, size_t len, const struct parse_limits *lim)
 	g_free(b);
 	if (guessed)
 		inv->flags |= INV_CHARSET_GUESSED;
-	ical_timed(inv, u, strlen(u), true, lim ? lim : &defaults);
+	ical_parse_timed(inv, u, strlen(u), true, lim ? lim : &defaults);
 	g_free(u);
 	finish(inv);
 	return inv;

@@ -33,6 +33,10 @@ void	html_to_text(const char *s, size_t len, GString *out);
  * its components and texts. Broken input sets flags; never fails. */
 void	ical_parse_into(struct invite *, const char *s, size_t len,
 	    bool is_attachment, const struct parse_limits *);
+/* bench.c: ical_parse_into(), its CPU time counted for the benchmarks
+ * when parse_ical_timing(true) asked for it (bench.h). */
+void	ical_parse_timed(struct invite *, const char *s, size_t len,
+	    bool is_attachment, const struct parse_limits *);
 /* Unfolds iCalendar content lines (RFC 5545 3.1) in the raw bytes
  * b[0..n), in place; returns the new length. Folding counts octets, so
  * a client may fold inside a UTF-8 sequence: unfold before any charset
