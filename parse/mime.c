@@ -7,9 +7,6 @@
  */
 #include <stdint.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 #include <glib.h>
 #include <gmime/gmime.h>
 #include <libical/ical.h>
@@ -37,149 +34,6 @@ parse_init(void)
 	icalerror_set_errors_are_fatal(0);
 }
 
-/* One RFC 2047 encoded word at s ("=?cs?e?text?="): its charset (the
- * RFC 2231 language tag cut off) and decoded bytes appended to out.
- * Returns the bytes used, or 0 when s is no encoded word. Each word is
- * decoded on its own: GMime 3.2.13 joins adjacent base64 words before
- * decoding and loses everything after a padded word (GMime issue 133),
- * which let "=?utf-8?B?...==?= =?utf-8?B?...?=" hide a subject's tail. */
-static size_t
-encoded_word(const char *s, size_t len, char **cs, GByteArray *out)
-{
-	const char *q1, *q2, *end;
-	char enc;
-
-	if (len < 8 || s[0] != '=' || s[1] != '?')
-		return 0;
-	q1 = memchr(s + 2, '?', len - 2);
-	if (q1 == NULL || q1 == s + 2 || (size_t)(s + len - q1) < 5 ||
-	    q1[2] != '?')
-		return 0;
-	enc = g_ascii_toupper(q1[1]);
-	if (enc != 'B' && enc != 'Q')
-		return 0;
-	q2 = q1 + 3;
-	end = g_strstr_len(q2, (gssize)(s + len - q2), "?=");
-	if (end == NULL || memchr(q2, ' ', (size_t)(end - q2)) != NULL)
-		return 0;
-	*cs = g_strndup(s + 2, (size_t)(q1 - s - 2));
-	if (strchr(*cs, '*'))
-		*strchr(*cs, '*') = '\0';
-	if (enc == 'B') {
-		gint state = 0;
-		guint save = 0;
-		size_t n = (size_t)(end - q2);
-		guchar *buf = g_malloc(n * 3 / 4 + 3);
-		gsize got = g_base64_decode_step(q2, n, buf, &state, &save);
-
-		g_byte_array_append(out, buf, (guint)got);
-		g_free(buf);
-	} else {
-		for (const char *p = q2; p < end; p++) {
-			guchar c = (guchar)*p;
-
-			if (c == '_')
-				c = ' ';
-			else if (c == '=' && end - p > 2 &&
-			    g_ascii_isxdigit(p[1]) && g_ascii_isxdigit(p[2])) {
-				c = (guchar)(g_ascii_xdigit_value(p[1]) * 16 +
-				    g_ascii_xdigit_value(p[2]));
-				p += 2;
-			}
-			g_byte_array_append(out, &c, 1);
-		}
-	}
-	return (size_t)(end + 2 - s);
-}
-
-/* Appends the pending bytes of encoded words, converted from their
- * charset, to out and empties them. */
-static void
-flush_words(struct invite *inv, GString *out, GByteArray *pend,
-    char **pend_cs)
-{
-	if (pend->len > 0) {
-		char *u = to_utf8(inv, (const char *)pend->data, pend->len,
-		    *pend_cs);
-
-		g_string_append(out, u);
-		g_free(u);
-		g_byte_array_set_size(pend, 0);
-	}
-	g_free(*pend_cs);
-	*pend_cs = NULL;
-}
-
-/* Appends raw[from..to), text outside encoded words, to out. */
-static void
-flush_plain(struct invite *inv, GString *out, const char *raw, size_t from,
-    size_t to)
-{
-	if (to > from) {
-		char *u = to_utf8(inv, raw + from, to - from, NULL);
-
-		g_string_append(out, u);
-		g_free(u);
-	}
-}
-
-/* The raw value of an unstructured header (Subject) -> new UTF-8 text.
- * Adjacent encoded words in one charset are joined as bytes before
- * conversion, so a character split across words survives; bytes outside
- * encoded words are UTF-8 if valid, else Windows-1252 (to_utf8). */
-static char *
-header_text(struct invite *inv, const char *raw)
-{
-	GString *out = g_string_new(NULL);
-	GByteArray *pend = g_byte_array_new();
-	char *pend_cs = NULL;
-	size_t len = strlen(raw), i = 0, plain = 0;
-	bool after_word = false;
-
-	while (i < len) {
-		char *cs = NULL;
-		GByteArray *w;
-		size_t used;
-
-		if (raw[i] != '=' || i + 1 >= len || raw[i + 1] != '?') {
-			i++;
-			continue;
-		}
-		w = g_byte_array_new();
-		used = encoded_word(raw + i, len - i, &cs, w);
-		if (used > 0) {
-			bool only_space = true;
-
-			for (size_t k = plain; k < i; k++)
-				if (!g_ascii_isspace(raw[k]))
-					only_space = false;
-			/* Blanks between two encoded words are dropped. */
-			if (!(after_word && only_space)) {
-				flush_words(inv, out, pend, &pend_cs);
-				flush_plain(inv, out, raw, plain, i);
-			} else if (pend_cs && g_ascii_strcasecmp(pend_cs, cs))
-				flush_words(inv, out, pend, &pend_cs);
-			if (pend_cs == NULL)
-				pend_cs = g_strdup(cs);
-			g_byte_array_append(pend, w->data, w->len);
-			i += used;
-			plain = i;
-			after_word = true;
-		} else
-			i++;
-		g_free(cs);
-		g_byte_array_unref(w);
-	}
-	flush_words(inv, out, pend, &pend_cs);
-	flush_plain(inv, out, raw, plain, len);
-	g_byte_array_unref(pend);
-	/* Unfolding (RFC 5322 2.2.3): CR and LF are no text. */
-	for (size_t k = 0, j = 0; k <= out->len; k++)
-		if (out->str[k] != '\r' && out->str[k] != '\n')
-			out->str[j++] = out->str[k];
-	return g_strstrip(g_string_free(out, FALSE));
-}
-
 /* The Subject of m in UTF-8 (new string), decoded by header_text() from
  * the raw header, or NULL without one. */
 static char *
@@ -194,42 +48,6 @@ subject_of(struct invite *inv, GMimeMessage *m)
 		return header_text(inv, raw);
 	return g_mime_message_get_subject(m) ?
 	    g_strdup(g_mime_message_get_subject(m)) : NULL;
-}
-
-/* The value of parameter name in the raw header value hv, quotes and
- * backslashes undone, as a new string; NULL without one. */
-static char *
-raw_param(const char *hv, const char *name)
-{
-	size_t n = strlen(name);
-
-	for (const char *p = hv; (p = strchr(p, ';')) != NULL;) {
-		const char *q;
-		GString *v;
-
-		for (p++; g_ascii_isspace(*p); p++)
-			;
-		if (g_ascii_strncasecmp(p, name, n) != 0)
-			continue;
-		for (q = p + n; g_ascii_isspace(*q); q++)
-			;
-		if (*q != '=')
-			continue;
-		for (q++; g_ascii_isspace(*q); q++)
-			;
-		v = g_string_new(NULL);
-		if (*q == '"') {
-			for (q++; *q && *q != '"'; q++) {
-				if (*q == '\\' && q[1])
-					q++;
-				g_string_append_c(v, *q);
-			}
-		} else
-			for (; *q && *q != ';' && !g_ascii_isspace(*q); q++)
-				g_string_append_c(v, *q);
-		return g_string_free(v, FALSE);
-	}
-	return NULL;
 }
 
 /* The file name of a part as a new UTF-8 string, or NULL. Outlook and
@@ -248,7 +66,7 @@ part_filename(struct invite *inv, GMimePart *part)
 	for (size_t i = 0; hl != NULL && i < G_N_ELEMENTS(where); i++) {
 		GMimeHeader *h = g_mime_header_list_get_header(hl, where[i][0]);
 		const char *raw = h ? g_mime_header_get_raw_value(h) : NULL;
-		char *v = raw ? raw_param(raw, where[i][1]) : NULL;
+		char *v = raw ? header_param(raw, where[i][1]) : NULL;
 
 		if (v != NULL && strstr(v, "=?") != NULL) {
 			char *u = header_text(inv, v);
@@ -342,62 +160,6 @@ decoded(GMimePart *part)
 	return arr;
 }
 
-/* Counts in b[0..n) the base64 alphabet, the '=' and the bytes that
- * are neither nor a line break or blank. SSE2: 16 bytes a step. */
-static void
-b64_count(const unsigned char *b, size_t n, size_t *alpha, size_t *eq,
-    size_t *other)
-{
-	size_t i = 0;
-
-#ifdef __SSE2__
-	/* Byte counters (a compare gives -1 per hit), summed every 255
-	 * steps before they can wrap. */
-	while (i + 16 <= n) {
-		__m128i ca = _mm_setzero_si128(), ce = ca, co = ca;
-		__m128i sa, se, so;
-
-		for (size_t k = 0; k < 255 && i + 16 <= n; k++, i += 16) {
-			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(b + i));
-#define IN(lo, cnt) _mm_cmplt_epi8(_mm_sub_epi8(x, _mm_set1_epi8((char)((lo) + 128))), \
-			    _mm_set1_epi8((char)(-128 + (cnt))))
-#define EQ(c) _mm_cmpeq_epi8(x, _mm_set1_epi8(c))
-			__m128i al = _mm_or_si128(_mm_or_si128(IN('A', 26),
-			    IN('a', 26)), _mm_or_si128(IN('0', 10),
-			    _mm_or_si128(EQ('+'), EQ('/'))));
-			__m128i e = EQ('=');
-			__m128i ws = _mm_or_si128(_mm_or_si128(EQ('\r'), EQ('\n')),
-			    _mm_or_si128(EQ(' '), EQ('\t')));
-#undef IN
-#undef EQ
-
-			ca = _mm_sub_epi8(ca, al);
-			ce = _mm_sub_epi8(ce, e);
-			co = _mm_add_epi8(co, _mm_andnot_si128(_mm_or_si128(al,
-			    _mm_or_si128(e, ws)), _mm_set1_epi8(1)));
-		}
-		sa = _mm_sad_epu8(ca, _mm_setzero_si128());
-		se = _mm_sad_epu8(ce, _mm_setzero_si128());
-		so = _mm_sad_epu8(co, _mm_setzero_si128());
-		*alpha += (size_t)_mm_cvtsi128_si32(sa) +
-		    (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sa, 8));
-		*eq += (size_t)_mm_cvtsi128_si32(se) +
-		    (size_t)_mm_cvtsi128_si32(_mm_srli_si128(se, 8));
-		*other += (size_t)_mm_cvtsi128_si32(so) +
-		    (size_t)_mm_cvtsi128_si32(_mm_srli_si128(so, 8));
-	}
-#endif
-	for (; i < n; i++) {
-		if (g_ascii_isalnum(b[i]) || b[i] == '+' || b[i] == '/')
-			++*alpha;
-		else if (b[i] == '=')
-			++*eq;
-		else if (b[i] != '\r' && b[i] != '\n' && b[i] != ' ' &&
-		    b[i] != '\t')
-			++*other;
-	}
-}
-
 /* The decoded size of a part that is only a file. Well-formed base64
  * (nearly every attachment: the alphabet in groups of four, line
  * breaks, at most two '=' at the very end) is counted without decoding
@@ -415,33 +177,15 @@ decoded_size(GMimePart *part, size_t *size)
 	if (g_mime_data_wrapper_get_encoding(w) == GMIME_CONTENT_ENCODING_BASE64 &&
 	    raw != NULL && g_mime_stream_reset(raw) == 0) {
 		unsigned char buf[16384];
-		size_t alpha = 0, eq = 0, other = 0;
-		bool ok = true;
+		struct b64_tally t = B64_TALLY_INIT;
 		ssize_t r;
 
-		while (ok && (r = g_mime_stream_read(raw, (char *)buf,
-		    sizeof(buf))) > 0) {
-			size_t a0 = alpha, e0 = eq;
-
-			b64_count(buf, (size_t)r, &alpha, &eq, &other);
-			/* After the first '=' only '=' and blanks. */
-			if (e0 > 0 && alpha > a0)
-				ok = false;
-			else if (eq > e0) {
-				const unsigned char *q = memchr(buf, '=',
-				    (size_t)r);
-
-				for (; q < buf + r && ok; q++)
-					ok = *q == '=' || *q == '\r' ||
-					    *q == '\n' || *q == ' ' || *q == '\t';
-			}
-		}
+		while (t.ok && (r = g_mime_stream_read(raw, (char *)buf,
+		    sizeof(buf))) > 0)
+			b64_tally_add(&t, buf, (size_t)r);
 		(void)g_mime_stream_reset(raw);
-		if (ok && r == 0 && other == 0 && eq <= 2 &&
-		    (alpha + eq) % 4 == 0) {
-			*size = (alpha + eq) / 4 * 3 - eq;
+		if (r == 0 && b64_tally_size(&t, size))
 			return true;
-		}
 	}
 	null = g_mime_stream_null_new();
 	g_mime_data_wrapper_write_to_stream(w, null);
@@ -510,36 +254,6 @@ struct leafdesc {
 	size_t		 blen;
 	GMimePart	*gpart;		/* when body is NULL */
 };
-
-/* Well-formed base64 in b[0..n) (see decoded_size), read in chunks of
- * cap bytes as from a stream: its decoded size in *size. */
-static bool
-b64_size(const unsigned char *b, size_t n, size_t cap, size_t *size)
-{
-	size_t alpha = 0, eq = 0, other = 0;
-	bool ok = true;
-
-	for (size_t off = 0; ok && off < n; off += cap) {
-		size_t r = n - off < cap ? n - off : cap, a0 = alpha, e0 = eq;
-
-		b64_count(b + off, r, &alpha, &eq, &other);
-		/* After the first '=' only '=' and blanks. */
-		if (e0 > 0 && alpha > a0)
-			ok = false;
-		else if (eq > e0) {
-			const unsigned char *q = memchr(b + off, '=', r);
-
-			for (; q < b + off + r && ok; q++)
-				ok = *q == '=' || *q == '\r' ||
-				    *q == '\n' || *q == ' ' || *q == '\t';
-		}
-	}
-	if (ok && other == 0 && eq <= 2 && (alpha + eq) % 4 == 0) {
-		*size = (alpha + eq) / 4 * 3 - eq;
-		return true;
-	}
-	return false;
-}
 
 /* The decoded size of a file part given as a window. */
 static size_t
@@ -767,7 +481,7 @@ fast_filename(struct invite *inv, const struct mf_part *pt)
 	};
 
 	for (size_t i = 0; i < G_N_ELEMENTS(where); i++) {
-		char *v = where[i][0] ? raw_param(where[i][0], where[i][1]) :
+		char *v = where[i][0] ? header_param(where[i][0], where[i][1]) :
 		    NULL;
 
 		if (v != NULL && strstr(v, "=?") != NULL) {
