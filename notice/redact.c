@@ -12,7 +12,7 @@
 #include <glib.h>
 #include <gmime/gmime.h>
 
-#include "correct.h"
+#include "correct_text.h"
 #include "../parse/limits.h"
 #include "../parse/parse_int.h"
 #include "../parse/parts.h"

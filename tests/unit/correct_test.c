@@ -11,6 +11,7 @@
 
 #include "conf/conf.h"
 #include "notice/correct.h"
+#include "notice/correct_text.h"
 #include "parse/parse.h"
 #include "rules/rules.h"
 
