@@ -178,7 +178,7 @@ decoded_size(GMimePart *part, size_t *size)
 	    raw != NULL && g_mime_stream_reset(raw) == 0) {
 		unsigned char buf[16384];
 		struct b64_tally t = B64_TALLY_INIT;
-		ssize_t r;
+		ssize_t r = 0;
 
 		while (t.ok && (r = g_mime_stream_read(raw, (char *)buf,
 		    sizeof(buf))) > 0)
