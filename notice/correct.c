@@ -14,8 +14,8 @@
 #include "correct.h"
 #include "correct_text.h"
 #include "../parse/limits.h"
-#include "../parse/parse_int.h"
 #include "../parse/parts.h"
+#include "../parse/text.h"
 
 #define SERIES_NOTE_SV	"Detta var en mötesserie. Kallelsen gäller bara " \
 	"första tillfället: boka varje följande tillfälle som ett eget möte."
@@ -119,7 +119,7 @@ calsrc_clear(struct calsrc *cs)
 }
 
 /* The decoded text of a TEXT property, exactly as parse/ical.c takes it
- * (libical unescapes known TEXT values; X- values get ical_unescape). */
+ * (libical unescapes known TEXT values; X- values get parse_ical_unescape). */
 static char *
 prop_text(icalproperty *p)
 {
@@ -139,7 +139,7 @@ prop_text(icalproperty *p)
 		return NULL;
 	s = g_strdup(v);
 	if (is_x)
-		ical_unescape(s);
+		parse_ical_unescape(s);
 	return s;
 }
 

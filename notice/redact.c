@@ -14,8 +14,8 @@
 
 #include "correct_text.h"
 #include "../parse/limits.h"
-#include "../parse/parse_int.h"
 #include "../parse/parts.h"
+#include "../parse/text.h"
 #include "redact.h"
 
 struct rwalk {
@@ -143,12 +143,12 @@ cut_html(struct rwalk *w, GMimePart *part, const char *s)
 	size_t k = 0;
 	char *n = correct_cut(s, strlen(s), w->needles, NULL, &k);
 
-	html_to_text(n, strlen(n), txt);
+	parse_html_to_text(n, strlen(n), txt);
 	if (has_needle(txt->str, w->needles)) {
 		GString *t2 = g_string_new(NULL);
 		char *c2;
 
-		html_to_text(s, strlen(s), t2);
+		parse_html_to_text(s, strlen(s), t2);
 		c2 = correct_cut(t2->str, t2->len, w->needles, NULL, &k);
 		g_free(n);
 		n = correct_text_to_html(w->plain ? w->plain : c2);

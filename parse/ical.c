@@ -14,7 +14,7 @@
 #include "parse_int.h"
 
 void
-ical_unescape(char *s)
+parse_ical_unescape(char *s)
 {
 	char *w = s;
 
@@ -139,7 +139,7 @@ text_value(icalproperty *p)
 	if (v == NULL)
 		return NULL;
 	s = g_strdup(v);
-	ical_unescape(s);
+	parse_ical_unescape(s);
 	return s;
 }
 
@@ -245,7 +245,7 @@ read_x_property(struct invite *inv, struct inv_comp *c, int ci,
 
 		t = text_value(p);
 		if (t)
-			html_to_text(t, strlen(t), out);
+			parse_html_to_text(t, strlen(t), out);
 		add_text(inv, FLD_ALTDESC, ci, out->str);
 		g_string_free(out, TRUE);
 		g_free(t);
@@ -440,11 +440,11 @@ scan_raw(struct invite *inv, const char *s, size_t len, int ci)
 			    (l[n] == ':' || l[n] == ';')) {
 				char *v = g_strdup(colon + 1);
 
-				ical_unescape(v);
+				parse_ical_unescape(v);
 				if (props[k].f == FLD_ALTDESC) {
 					GString *o = g_string_new(NULL);
 
-					html_to_text(v, strlen(v), o);
+					parse_html_to_text(v, strlen(v), o);
 					add_text(inv, FLD_ALTDESC, -1, o->str);
 					g_string_free(o, TRUE);
 				} else

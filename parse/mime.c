@@ -397,7 +397,7 @@ leaf_do(struct walk *w, struct leafdesc *d)
 		if (!g_ascii_strcasecmp(sub, "html")) {
 			GString *t = g_string_new(NULL);
 
-			html_to_text(u, strlen(u), t);
+			parse_html_to_text(u, strlen(u), t);
 			invite_add_text(w->inv, FLD_BODY_HTML, -1, t->str, t->len);
 			g_string_free(t, TRUE);
 		} else

@@ -10,6 +10,7 @@
 #include "invite.h"
 #include "limits.h"
 #include "parts.h"
+#include "text.h"
 
 /* charset.c: charset_to_utf8() that notes a guess in the invite: a
  * wrong or missing label is guessed (UTF-8, else Windows-1252) and
@@ -47,10 +48,6 @@ char	*header_text(struct invite *, const char *raw);
  * quotes and backslashes undone, as a new string; NULL without one. */
 char	*header_param(const char *hv, const char *name);
 
-/* html.c: appends the text of HTML s[0..len) to out: tags dropped,
- * <br>, </p>, </div>, </li>, </tr> as newlines, script and style
- * skipped, entities decoded. */
-void	html_to_text(const char *s, size_t len, GString *out);
 
 /* ical.c: parses one calendar object (UTF-8) into inv: a new inv_cal,
  * its components and texts. Broken input sets flags; never fails. */
@@ -70,8 +67,6 @@ char	*vcal_qp_decode(struct invite *, const char *s);
  * a client may fold inside a UTF-8 sequence: unfold before any charset
  * work. Not for UTF-16/32 text. */
 size_t	ical_unfold_bytes(char *b, size_t n);
-/* Undoes iCalendar TEXT escapes (RFC 5545 3.3.11) in place. */
-void	ical_unescape(char *s);
 
 /* mimefast.c: a strict reader of plain, well-formed messages (ASCII
  * headers, multipart with exact boundary lines, no message/rfc822)
