@@ -1,19 +1,21 @@
 /*
- * correct.c: the corrected invitation (see correct.h). Re-reads the
- * calendar parts with GMime and libical in the order parse/ read them,
- * so a finding's component index and byte span point at the same text,
+ * correct.c: the corrected invitation (see correct.h). Takes the
+ * calendar parts from parse/'s own walk (parse_parts) and reads them
+ * with libical in that order, so a finding's component index and byte
+ * span point at the same text,
  * then writes a new VCALENDAR from a whitelist of properties. What is
  * not on the whitelist is dropped: a corrected invitation carries less,
  * never more. Returns plain strings; no libical type leaves this file.
  */
 #include <string.h>
 #include <glib.h>
-#include <gmime/gmime.h>
 #include <libical/ical.h>
 
 #include "correct.h"
+#include "correct_text.h"
 #include "../parse/limits.h"
-#include "../parse/parse_int.h"
+#include "../parse/parts.h"
+#include "../parse/text.h"
 
 #define SERIES_NOTE_SV	"Detta var en mötesserie. Kallelsen gäller bara " \
 	"första tillfället: boka varje följande tillfälle som ett eget möte."
@@ -41,28 +43,6 @@ struct calsrc {
 	GPtrArray	*comp_root;	/* the root each comp came from */
 };
 
-/* Bytes of a calendar part -> UTF-8, as parse/mime.c does it. */
-static char *
-cal_utf8(const char *b, size_t n, const char *charset)
-{
-	char *out;
-
-	if (charset != NULL && g_ascii_strcasecmp(charset, "utf-8") != 0 &&
-	    g_ascii_strcasecmp(charset, "us-ascii") != 0) {
-		const char *cs = g_mime_charset_iconv_name(charset);
-
-		out = g_convert(b, (gssize)n, "UTF-8", cs ? cs : charset, NULL,
-		    NULL, NULL);
-		if (out != NULL)
-			return out;
-	}
-	if (g_utf8_validate(b, (gssize)n, NULL))
-		return g_strndup(b, n);
-	out = g_convert(b, (gssize)n, "UTF-8", "WINDOWS-1252", NULL, NULL,
-	    NULL);
-	return out ? out : g_utf8_make_valid(b, (gssize)n);
-}
-
 static void
 collect_comps(struct calsrc *cs, icalcomponent *c, icalcomponent *root)
 {
@@ -83,14 +63,16 @@ collect_comps(struct calsrc *cs, icalcomponent *c, icalcomponent *root)
 	}
 }
 
+/* Parses one calendar (UTF-8, at most lim->ics_bytes of it) into cs. */
 static void
-add_calendar(struct calsrc *cs, const char *s, size_t len)
+add_calendar(struct calsrc *cs, const char *s, size_t len,
+    const struct parse_limits *lim)
 {
 	icalcomponent *root;
 	char *copy;
 
-	if (len > LIM_ICS_BYTES)
-		len = LIM_ICS_BYTES;
+	if (len > lim->ics_bytes)
+		len = lim->ics_bytes;
 	copy = g_strndup(s, len);
 	root = icalparser_parse_string(copy);
 	if (root == NULL && strstr(copy, "END:VEVENT") != NULL &&
@@ -108,115 +90,22 @@ add_calendar(struct calsrc *cs, const char *s, size_t len)
 	collect_comps(cs, root, root);
 }
 
-static bool
-ends_with_ci(const char *s, const char *suffix)
-{
-	size_t a = strlen(s), b = strlen(suffix);
-
-	return a >= b && g_ascii_strcasecmp(s + a - b, suffix) == 0;
-}
-
-/* The same test parse/mime.c applies to a leaf. */
-static bool
-is_calendar_part(GMimePart *part)
-{
-	GMimeContentType *ct = g_mime_object_get_content_type(GMIME_OBJECT(part));
-	const char *fname = g_mime_part_get_filename(part);
-	const char *t = ct ? g_mime_content_type_get_media_type(ct) : "text";
-	const char *st = ct ? g_mime_content_type_get_media_subtype(ct) : "plain";
-	char *mtype = g_strdup_printf("%s/%s", t ? t : "text", st ? st : "plain");
-	bool yes;
-
-	yes = !g_ascii_strcasecmp(mtype, "text/calendar") ||
-	    !g_ascii_strcasecmp(mtype, "application/ics") ||
-	    !g_ascii_strcasecmp(mtype, "text/x-vcalendar") ||
-	    (fname && (ends_with_ci(fname, ".ics") || ends_with_ci(fname, ".vcs")));
-	g_free(mtype);
-	return yes;
-}
-
+/* The calendars of buf (a message or a bare .ics) as parse/ read them,
+ * in its order, so a finding's component index names the same event. */
 static void
-walk(struct calsrc *cs, GMimeObject *obj, size_t depth, size_t *parts)
+calsrc_read(struct calsrc *cs, const char *buf, size_t len,
+    const struct parse_limits *lim)
 {
-	if (obj == NULL || depth > LIM_MIME_DEPTH || ++*parts > LIM_MIME_PARTS)
-		return;
-	if (GMIME_IS_MESSAGE_PART(obj)) {
-		GMimeMessage *m = g_mime_message_part_get_message(
-		    GMIME_MESSAGE_PART(obj));
+	struct parse_parts *pp = parse_parts(buf, len, lim);
 
-		if (m != NULL)
-			walk(cs, g_mime_message_get_mime_part(m), depth + 1, parts);
-	} else if (GMIME_IS_MULTIPART(obj)) {
-		GMimeMultipart *mp = GMIME_MULTIPART(obj);
-		int n = g_mime_multipart_get_count(mp);
-
-		for (int i = 0; i < n; i++)
-			walk(cs, g_mime_multipart_get_part(mp, i), depth + 1,
-			    parts);
-	} else if (GMIME_IS_PART(obj) && is_calendar_part(GMIME_PART(obj))) {
-		GMimePart *part = GMIME_PART(obj);
-		GMimeDataWrapper *w = g_mime_part_get_content(part);
-		GMimeContentType *ct = g_mime_object_get_content_type(obj);
-		GByteArray *arr;
-		GMimeStream *mem;
-		char *u;
-
-		if (w == NULL)
-			return;
-		arr = g_byte_array_new();
-		mem = g_mime_stream_mem_new_with_byte_array(arr);
-		g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(mem), FALSE);
-		g_mime_data_wrapper_write_to_stream(w, mem);
-		g_object_unref(mem);
-		u = cal_utf8((const char *)arr->data, arr->len, ct ?
-		    g_mime_content_type_get_parameter(ct, "charset") : NULL);
-		add_calendar(cs, u, strlen(u));
-		g_free(u);
-		g_byte_array_unref(arr);
-	}
-}
-
-static bool
-looks_like_ics(const char *buf, size_t len)
-{
-	size_t i = 0;
-
-	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
-	while (i < len && g_ascii_isspace(buf[i]))
-		i++;
-	return (len - i >= 15 && g_ascii_strncasecmp(buf + i,
-	    "BEGIN:VCALENDAR", 15) == 0) || (len - i >= 12 &&
-	    g_ascii_strncasecmp(buf + i, "BEGIN:VEVENT", 12) == 0);
-}
-
-static void
-calsrc_read(struct calsrc *cs, const char *buf, size_t len)
-{
 	cs->roots = g_ptr_array_new();
 	cs->comps = g_ptr_array_new();
 	cs->comp_root = g_ptr_array_new();
-	if (buf == NULL || len == 0)
-		return;
-	if (looks_like_ics(buf, len)) {
-		char *u = cal_utf8(buf, len, NULL);
-
-		add_calendar(cs, u, strlen(u));
-		g_free(u);
-	} else {
-		GMimeStream *st = g_mime_stream_mem_new_with_buffer(buf,
-		    len > LIM_MESSAGE_BYTES ? LIM_MESSAGE_BYTES : len);
-		GMimeParser *p = g_mime_parser_new_with_stream(st);
-		GMimeMessage *m = g_mime_parser_construct_message(p, NULL);
-		size_t parts = 0;
-
-		if (m != NULL) {
-			walk(cs, g_mime_message_get_mime_part(m), 0, &parts);
-			g_object_unref(m);
-		}
-		g_object_unref(p);
-		g_object_unref(st);
-	}
+	for (size_t i = 0; i < pp->n; i++)
+		if (pp->v[i].kind == PARSE_PART_CALENDAR)
+			add_calendar(cs, pp->v[i].text, strlen(pp->v[i].text),
+			    lim);
+	parse_parts_free(pp);
 }
 
 static void
@@ -230,7 +119,7 @@ calsrc_clear(struct calsrc *cs)
 }
 
 /* The decoded text of a TEXT property, exactly as parse/ical.c takes it
- * (libical unescapes known TEXT values; X- values get ical_unescape). */
+ * (libical unescapes known TEXT values; X- values get parse_ical_unescape). */
 static char *
 prop_text(icalproperty *p)
 {
@@ -250,225 +139,8 @@ prop_text(icalproperty *p)
 		return NULL;
 	s = g_strdup(v);
 	if (is_x)
-		ical_unescape(s);
+		parse_ical_unescape(s);
 	return s;
-}
-
-static bool
-is_word_char(const char *s, const char *p, bool before, const char *end)
-{
-	gunichar c;
-
-	if (before) {
-		if (p <= s)
-			return false;
-		p = g_utf8_find_prev_char(s, p);
-		if (p == NULL)
-			return false;
-	} else if (p >= end)
-		return false;
-	c = g_utf8_get_char_validated(p, end - p);
-	if (c == (gunichar)-1 || c == (gunichar)-2)
-		return false;
-	return g_unichar_isalnum(c);
-}
-
-/* Byte ranges of Teams join links in s: never cut (the guests need them). */
-static GArray *
-protected_ranges(const char *s, size_t len)
-{
-	static const char *const hosts[] = { "https://teams.microsoft.com",
-		"https://teams.live.com", "https://dialin.teams.microsoft.com",
-		"https://aka.ms/JoinTeamsMeeting" };
-	GArray *r = g_array_new(FALSE, FALSE, sizeof(size_t));
-
-	for (size_t k = 0; k < G_N_ELEMENTS(hosts); k++) {
-		const char *p = s;
-
-		while ((p = g_strstr_len(p, (gssize)(s + len - p), hosts[k]))) {
-			size_t a = (size_t)(p - s), b = a;
-
-			while (b < len && !g_ascii_isspace(s[b]) && s[b] != '>' &&
-			    s[b] != '"')
-				b++;
-			g_array_append_val(r, a);
-			g_array_append_val(r, b);
-			p = s + b;
-		}
-	}
-	return r;
-}
-
-static gint
-cmp_range(gconstpointer a, gconstpointer b)
-{
-	const size_t *x = a, *y = b;
-
-	return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0;
-}
-
-char *
-correct_cut(const char *s, size_t len, GPtrArray *needles,
-    const GArray *ranges, size_t *n_cut)
-{
-	GArray *cuts = g_array_new(FALSE, FALSE, 2 * sizeof(size_t));
-	GArray *prot = protected_ranges(s, len);
-	GString *out = g_string_sized_new(len);
-	size_t pos = 0, n = 0;
-
-	if (ranges != NULL)
-		for (size_t i = 0; i + 1 < ranges->len; i += 2) {
-			size_t r[2] = { g_array_index(ranges, size_t, i),
-			    g_array_index(ranges, size_t, i + 1) };
-
-			if (r[0] < r[1] && r[1] <= len)
-				g_array_append_val(cuts, r);
-		}
-	for (size_t k = 0; needles != NULL && k < needles->len; k++) {
-		const char *nd = g_ptr_array_index(needles, k);
-		size_t nl = strlen(nd);
-		const char *p = s;
-
-		if (nl == 0)
-			continue;
-		while ((p = g_strstr_len(p, (gssize)(s + len - p), nd))) {
-			size_t r[2] = { (size_t)(p - s), (size_t)(p - s) + nl };
-
-			if (!is_word_char(s, p, true, s + len) &&
-			    !is_word_char(s, p + nl, false, s + len))
-				g_array_append_val(cuts, r);
-			p += nl;
-		}
-	}
-	g_array_sort(cuts, cmp_range);
-	for (size_t i = 0; i < cuts->len; i++) {
-		size_t *r = &g_array_index(cuts, size_t, 2 * i);
-		bool keep = false;
-
-		if (r[1] <= pos)
-			continue;	/* inside an earlier cut */
-		if (r[0] < pos)
-			r[0] = pos;
-		for (size_t j = 0; j + 1 < prot->len; j += 2)
-			if (r[0] < g_array_index(prot, size_t, j + 1) &&
-			    g_array_index(prot, size_t, j) < r[1])
-				keep = true;
-		if (keep)
-			continue;
-		g_string_append_len(out, s + pos, (gssize)(r[0] - pos));
-		pos = r[1];
-		/* "a  b" or "a ,": drop the space the cut leaves behind. */
-		while (pos < len && s[pos] == ' ' && (out->len == 0 ||
-		    out->str[out->len - 1] == ' ' ||
-		    out->str[out->len - 1] == '\n'))
-			pos++;
-		/* "a ." : no space before the punctuation after a cut */
-		if (pos < len && s[pos] != '\0' && strchr(".,;:)!?", s[pos]) &&
-		    out->len > 0 && out->str[out->len - 1] == ' ')
-			g_string_truncate(out, out->len - 1);
-		n++;
-	}
-	g_string_append_len(out, s + pos, (gssize)(len - pos));
-	g_array_free(cuts, TRUE);
-	g_array_free(prot, TRUE);
-	if (n_cut)
-		*n_cut = n;
-	return g_string_free(out, FALSE);
-}
-
-GPtrArray *
-correct_needles(const struct invite *inv, const struct verdict *v)
-{
-	GPtrArray *nd = g_ptr_array_new_with_free_func(g_free);
-
-	for (size_t i = 0; v != NULL && inv != NULL && i < v->n; i++) {
-		const struct finding *f = &v->f[i];
-
-		if (f->end <= f->start || f->action < ACT_FLAG)
-			continue;
-		for (size_t t = 0; t < inv->n_texts; t++) {
-			const struct inv_text *tx = &inv->texts[t];
-			char *s;
-			bool dup = false;
-
-			if (tx->field != f->field || tx->comp != f->comp ||
-			    f->end > tx->len)
-				continue;
-			s = g_strndup(tx->s + f->start, f->end - f->start);
-			g_strstrip(s);
-			for (size_t k = 0; k < nd->len; k++)
-				dup |= strcmp(g_ptr_array_index(nd, k), s) == 0;
-			if (dup || *s == '\0' || !g_utf8_validate(s, -1, NULL))
-				g_free(s);
-			else
-				g_ptr_array_add(nd, s);
-			break;
-		}
-	}
-	return nd;
-}
-
-char *
-correct_text_to_html(const char *s)
-{
-	GString *h = g_string_new("<html><body><p>");
-
-	for (const char *p = s; *p; ) {
-		if (g_str_has_prefix(p, "https://") || g_str_has_prefix(p,
-		    "http://")) {
-			size_t n = strcspn(p, " \t\r\n<>\"");
-			char *u = g_markup_escape_text(p, (gssize)n);
-
-			g_string_append_printf(h, "<a href=\"%s\">%s</a>", u, u);
-			g_free(u);
-			p += n;
-		} else if (*p == '\n') {
-			g_string_append(h, "<br>\n");
-			p++;
-		} else {
-			const char *q = p + 1;
-			char *e;
-
-			while (*q && *q != '\n' && *q != 'h')
-				q++;
-			e = g_markup_escape_text(p, q - p);
-			g_string_append(h, e);
-			g_free(e);
-			p = q;
-		}
-	}
-	g_string_append(h, "</p></body></html>");
-	return g_string_free(h, FALSE);
-}
-
-char *
-correct_teams_block(const char *s)
-{
-	const char *m = strstr(s, "Microsoft Teams");
-	const char *a, *b;
-
-	if (m == NULL)
-		return NULL;
-	/* the line of underscores before the marker, if any */
-	a = m;
-	while (a > s && a[-1] != '\n')
-		a--;
-	if (a > s) {
-		const char *prev = a - 1;
-
-		while (prev > s && prev[-1] != '\n')
-			prev--;
-		if (g_str_has_prefix(prev, "____"))
-			a = prev;
-	}
-	b = strstr(m, "\n____");
-	if (b != NULL) {
-		b++;
-		while (*b == '_')
-			b++;
-	} else
-		b = m + strlen(m);
-	return g_strndup(a, (gsize)(b - a));
 }
 
 /* Which text field a property feeds. */
@@ -698,31 +370,31 @@ copy_timezones(icalcomponent *dst, icalcomponent *root, icalcomponent *ev)
 	}
 }
 
-char *
-correct_calendar(const char *buf, size_t len, const struct invite *inv,
-    const struct verdict *v, const struct correct_opts *o, bool strip,
-    unsigned *changes)
-{
-	struct calsrc cs;
-	icalcomponent *master, *cal, *ev;
-	icalproperty *altdesc = NULL;
-	GPtrArray *needles;
-	GString *desc = NULL;
-	char *uid, *out = NULL, *loc = NULL;
-	unsigned ch = CORR_SUBJECT;
-	int mi, comp;
-	bool series, alt_dirty = false;
-	struct icaltimetype now;
+/* What correct_calendar() gathers while it reads the master event. */
+struct fix {
+	const struct invite	*inv;
+	const struct verdict	*v;
+	GPtrArray		*needles;
+	int			 comp;		/* master's index in inv, or -1 */
+	bool			 strip;		/* keep only the Teams block */
+	unsigned		 ch;		/* CORR_* */
+	GString			*desc;		/* corrected DESCRIPTION */
+	char			*loc;		/* corrected LOCATION */
+	icalproperty		*altdesc;	/* the master's X-ALT-DESC */
+	bool			 alt_dirty;	/* X-ALT-DESC must be rebuilt */
+};
 
-	calsrc_read(&cs, buf, len);
-	if ((mi = pick_master(&cs)) < 0)
-		goto out;
-	master = g_ptr_array_index(cs.comps, (guint)mi);
-	comp = aligned(&cs, inv) ? mi : -1;
-	needles = correct_needles(inv, v);
-	series = is_series_comp(master);
-	for (size_t i = 0; i < cs.comps->len; i++) {
-		icalcomponent *c = g_ptr_array_index(cs.comps, i);
+/* Is the master part of a series: a series property of its own, or
+ * another event of the calendar with its UID (an exception)? Other
+ * events are dropped: CORR_EVENTS. */
+static bool
+in_series(struct calsrc *cs, int mi, struct fix *f)
+{
+	icalcomponent *master = g_ptr_array_index(cs->comps, (guint)mi);
+	bool series = is_series_comp(master);
+
+	for (size_t i = 0; i < cs->comps->len; i++) {
+		icalcomponent *c = g_ptr_array_index(cs->comps, i);
 
 		if ((int)i == mi)
 			continue;
@@ -733,25 +405,28 @@ correct_calendar(const char *buf, size_t len, const struct invite *inv,
 			if (a && b && strcmp(a, b) == 0)
 				series = true;	/* an exception of the series */
 			else
-				ch |= CORR_EVENTS;
+				f->ch |= CORR_EVENTS;
 		}
 	}
+	return series;
+}
 
-	cal = icalcomponent_new(ICAL_VCALENDAR_COMPONENT);
-	icalcomponent_add_property(cal,
-	    icalproperty_new_prodid("-//invite-milter//corrected invitation//SV"));
-	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
-	ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
+/* The new event's own properties: UID (the master's when o->keep_uid,
+ * else a new one), DTSTAMP, SEQUENCE 0 and the neutral SUMMARY. */
+static icalcomponent *
+new_event(icalcomponent *master, const struct correct_opts *o)
+{
+	icalcomponent *ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
+	struct icaltimetype now;
 
 	if (o && o->keep_uid && icalcomponent_get_uid(master) != NULL)
 		icalcomponent_add_property(ev, icalproperty_new_uid(
 		    icalcomponent_get_uid(master)));
 	else {
-		char *full;
-
-		uid = g_uuid_string_random();
-		full = g_strdup_printf("%s@%s", uid, o && o->uid_domain ?
+		char *uid = g_uuid_string_random();
+		char *full = g_strdup_printf("%s@%s", uid, o && o->uid_domain ?
 		    o->uid_domain : "invite-milter.invalid");
+
 		icalcomponent_add_property(ev, icalproperty_new_uid(full));
 		g_free(full);
 		g_free(uid);
@@ -762,81 +437,98 @@ correct_calendar(const char *buf, size_t len, const struct invite *inv,
 	icalcomponent_add_property(ev, icalproperty_new_sequence(0));
 	icalcomponent_add_property(ev, icalproperty_new_summary(o && o->subject &&
 	    *o->subject ? o->subject : CORRECT_SUBJECT_DEFAULT));
+	return ev;
+}
 
+/* A text property of the master (fld != FLD_COUNT): its corrected text
+ * kept in f (DESCRIPTION, LOCATION, X-ALT-DESC) or added to ev
+ * (COMMENT). */
+static void
+take_text(struct fix *f, icalproperty *p, enum inv_field fld,
+    icalcomponent *ev)
+{
+	size_t n_cut;
+	char *t = fixed_text(p, fld, f->comp, f->inv, f->v, f->needles, &n_cut);
+
+	if (fld == FLD_ALTDESC) {
+		/* kept verbatim unless its text needs a cut */
+		if (n_cut > 0)
+			f->alt_dirty = true;
+		if (f->altdesc == NULL)
+			f->altdesc = p;
+		g_free(t);
+		return;
+	}
+	if (n_cut > 0)
+		f->ch |= CORR_TEXT;
+	if (t == NULL)
+		return;
+	if (fld == FLD_DESCRIPTION) {
+		if (f->desc == NULL)
+			f->desc = g_string_new(t);
+	} else if (fld == FLD_LOCATION) {
+		if (f->loc == NULL && !f->strip)
+			f->loc = g_strdup(t);
+	} else if (*g_strstrip(t) && !f->strip)
+		icalcomponent_add_property(ev, icalproperty_new_comment(t));
+	g_free(t);
+}
+
+/* The master's properties into ev: texts corrected (take_text), ATTACH
+ * dropped, the keep_props copied once each (CN parameters cut). */
+static void
+copy_props(struct fix *f, icalcomponent *master, icalcomponent *ev)
+{
 	for (icalproperty *p = icalcomponent_get_first_property(master,
 	    ICAL_ANY_PROPERTY); p != NULL;
 	    p = icalcomponent_get_next_property(master, ICAL_ANY_PROPERTY)) {
 		const char *name = icalproperty_get_property_name(p);
 		enum inv_field fld = field_of(p);
+		icalproperty_kind k = icalproperty_isa(p);
 		icalproperty *np;
-		size_t n_cut;
-		char *t;
 
 		if (name == NULL)
 			continue;
-		if (icalproperty_isa(p) == ICAL_ATTACH_PROPERTY) {
-			ch |= CORR_ATTACH;
-			continue;
-		}
-		if (fld == FLD_ALTDESC) {
-			size_t n;
-
-			/* kept verbatim unless its text needs a cut */
-			t = fixed_text(p, fld, comp, inv, v, needles, &n);
-			if (n > 0)
-				alt_dirty = true;
-			if (altdesc == NULL)
-				altdesc = p;
-			g_free(t);
+		if (k == ICAL_ATTACH_PROPERTY) {
+			f->ch |= CORR_ATTACH;
 			continue;
 		}
 		if (fld != FLD_COUNT) {
-			t = fixed_text(p, fld, comp, inv, v, needles, &n_cut);
-			if (n_cut > 0)
-				ch |= CORR_TEXT;
-			if (t == NULL)
-				continue;
-			if (fld == FLD_DESCRIPTION) {
-				if (desc == NULL)
-					desc = g_string_new(t);
-			} else if (fld == FLD_LOCATION) {
-				if (loc == NULL && !strip)
-					loc = g_strdup(t);
-			} else if (*g_strstrip(t) && !strip)
-				icalcomponent_add_property(ev,
-				    icalproperty_new_comment(t));
-			g_free(t);
+			take_text(f, p, fld, ev);
 			continue;
 		}
 		if (!in_list(name, keep_props, G_N_ELEMENTS(keep_props)))
 			continue;
 		/* one of each singular property (RFC 5545 3.6.1) */
-		if (icalproperty_isa(p) != ICAL_ATTENDEE_PROPERTY &&
-		    icalproperty_isa(p) != ICAL_X_PROPERTY &&
-		    icalproperty_isa(p) != ICAL_CONFERENCE_PROPERTY &&
-		    icalcomponent_get_first_property(ev, icalproperty_isa(p)))
+		if (k != ICAL_ATTENDEE_PROPERTY && k != ICAL_X_PROPERTY &&
+		    k != ICAL_CONFERENCE_PROPERTY &&
+		    icalcomponent_get_first_property(ev, k))
 			continue;
-		if (icalproperty_isa(p) == ICAL_STATUS_PROPERTY &&
+		if (k == ICAL_STATUS_PROPERTY &&
 		    icalproperty_get_status(p) != ICAL_STATUS_TENTATIVE &&
 		    icalproperty_get_status(p) != ICAL_STATUS_CONFIRMED)
 			continue;	/* RFC 5546 3.2.2: REQUEST allows these */
 		np = icalproperty_new_clone(p);
-		if ((icalproperty_isa(np) == ICAL_ATTENDEE_PROPERTY ||
-		    icalproperty_isa(np) == ICAL_ORGANIZER_PROPERTY) &&
-		    fix_cn(np, needles))
-			ch |= CORR_CN;
+		if ((k == ICAL_ATTENDEE_PROPERTY || k == ICAL_ORGANIZER_PROPERTY) &&
+		    fix_cn(np, f->needles))
+			f->ch |= CORR_CN;
 		icalcomponent_add_property(ev, np);
 	}
-	{
-		icalproperty *dur = icalcomponent_get_first_property(ev,
-		    ICAL_DURATION_PROPERTY);
+}
 
-		/* RFC 5545 3.6.1: DTEND or DURATION, never both */
-		if (dur && icalcomponent_get_first_property(ev,
-		    ICAL_DTEND_PROPERTY)) {
-			icalcomponent_remove_property(ev, dur);
-			icalproperty_free(dur);
-		}
+/* DTEND or DURATION (never both, RFC 5545 3.6.1), an ORGANIZER (the
+ * sender) when there is none, METHOD:REQUEST when there are organizer
+ * and attendees, and the corrected LOCATION. */
+static void
+complete_event(struct fix *f, icalcomponent *cal, icalcomponent *ev,
+    const struct correct_opts *o)
+{
+	icalproperty *dur = icalcomponent_get_first_property(ev,
+	    ICAL_DURATION_PROPERTY);
+
+	if (dur && icalcomponent_get_first_property(ev, ICAL_DTEND_PROPERTY)) {
+		icalcomponent_remove_property(ev, dur);
+		icalproperty_free(dur);
 	}
 	if (icalcomponent_get_first_property(ev, ICAL_ORGANIZER_PROPERTY) ==
 	    NULL && o && o->organizer && strchr(o->organizer, '@')) {
@@ -849,78 +541,123 @@ correct_calendar(const char *buf, size_t len, const struct invite *inv,
 	    icalcomponent_get_first_property(ev, ICAL_ATTENDEE_PROPERTY))
 		icalcomponent_add_property(cal,
 		    icalproperty_new_method(ICAL_METHOD_REQUEST));
-	if (loc != NULL && *g_strstrip(loc))
-		icalcomponent_add_property(ev, icalproperty_new_location(loc));
-	g_free(loc);
+	if (f->loc != NULL && *g_strstrip(f->loc))
+		icalcomponent_add_property(ev, icalproperty_new_location(f->loc));
+}
 
-	if (strip) {
-		char *tb = desc ? correct_teams_block(desc->str) : NULL;
+/* The DESCRIPTION (only the Teams block when f->strip, the series note
+ * first for a series) and the X-ALT-DESC: the master's when no text
+ * changed, else HTML made from the new description. */
+static void
+set_description(struct fix *f, icalcomponent *ev, bool series)
+{
+	if (f->strip) {
+		char *tb = f->desc ? correct_teams_block(f->desc->str) : NULL;
 
-		if (desc)
-			g_string_assign(desc, tb ? tb : "");
+		if (f->desc)
+			g_string_assign(f->desc, tb ? tb : "");
 		g_free(tb);
-		ch |= CORR_STRIPPED;
-		alt_dirty = true;
+		f->ch |= CORR_STRIPPED;
+		f->alt_dirty = true;
 	}
 	if (series) {
 		GString *d = g_string_new(SERIES_NOTE_SV "\n" SERIES_NOTE_EN "\n");
 
-		if (desc != NULL && desc->len > 0) {
+		if (f->desc != NULL && f->desc->len > 0) {
 			g_string_append_c(d, '\n');
-			g_string_append_len(d, desc->str, (gssize)desc->len);
+			g_string_append_len(d, f->desc->str, (gssize)f->desc->len);
 		}
-		if (desc)
-			g_string_free(desc, TRUE);
-		desc = d;
-		ch |= CORR_SERIES;
-		alt_dirty = true;
+		if (f->desc)
+			g_string_free(f->desc, TRUE);
+		f->desc = d;
+		f->ch |= CORR_SERIES;
+		f->alt_dirty = true;
 	}
-	if (ch & CORR_TEXT)
-		alt_dirty = true;
-	if (desc != NULL && desc->len > 0)
+	if (f->ch & CORR_TEXT)
+		f->alt_dirty = true;
+	if (f->desc != NULL && f->desc->len > 0)
 		icalcomponent_add_property(ev,
-		    icalproperty_new_description(desc->str));
-	if (altdesc != NULL && !alt_dirty)
-		icalcomponent_add_property(ev, icalproperty_new_clone(altdesc));
-	else if (altdesc != NULL && desc != NULL && desc->len > 0) {
-		char *h = correct_text_to_html(desc->str);
+		    icalproperty_new_description(f->desc->str));
+	if (f->altdesc != NULL && !f->alt_dirty)
+		icalcomponent_add_property(ev, icalproperty_new_clone(f->altdesc));
+	else if (f->altdesc != NULL && f->desc != NULL && f->desc->len > 0) {
+		char *h = correct_text_to_html(f->desc->str);
 		icalproperty *np = icalproperty_new_x(h);
 
 		icalproperty_set_x_name(np, "X-ALT-DESC");
 		icalproperty_set_parameter_from_string(np, "FMTTYPE",
 		    "text/html");
 		icalcomponent_add_property(ev, np);
-		ch |= CORR_ALTDESC;
+		f->ch |= CORR_ALTDESC;
 		g_free(h);
-	} else if (altdesc != NULL)
-		ch |= CORR_ALTDESC;
-	if (desc)
-		g_string_free(desc, TRUE);
+	} else if (f->altdesc != NULL)
+		f->ch |= CORR_ALTDESC;
+}
+
+/* cal as a new g_ string, or NULL when ev has no valid DTSTART: no
+ * start, no meeting, nothing the sender could send. */
+static char *
+calendar_string(icalcomponent *cal, icalcomponent *ev)
+{
+	icalproperty *ds = icalcomponent_get_first_property(ev,
+	    ICAL_DTSTART_PROPERTY);
+	struct icaltimetype t = ds ? icalproperty_get_dtstart(ds) :
+	    icaltime_null_time();
+	char *out, *g;
+
+	if (ds == NULL || icaltime_is_null_time(t) ||
+	    !icaltime_is_valid_time(t) || t.month < 1 || t.day < 1)
+		return NULL;
+	out = icalcomponent_as_ical_string_r(cal);
+	if (out == NULL)
+		return NULL;
+	/* icalmemory buffers are malloc()ed: hand back a g_ string */
+	g = g_strdup(out);
+	icalmemory_free_buffer(out);
+	return g;
+}
+
+char *
+correct_calendar(const char *buf, size_t len, const struct parse_limits *lim,
+    const struct invite *inv, const struct verdict *v,
+    const struct correct_opts *o, bool strip, unsigned *changes)
+{
+	static const struct parse_limits defaults = PARSE_LIMITS_DEFAULT;
+	struct fix f = { inv, v, NULL, -1, strip, CORR_SUBJECT, NULL, NULL,
+	    NULL, false };
+	struct calsrc cs;
+	icalcomponent *master, *cal, *ev;
+	char *out = NULL;
+	int mi;
+	bool series;
+
+	calsrc_read(&cs, buf, len, lim ? lim : &defaults);
+	if ((mi = pick_master(&cs)) < 0)
+		goto out;
+	master = g_ptr_array_index(cs.comps, (guint)mi);
+	f.comp = aligned(&cs, inv) ? mi : -1;
+	f.needles = correct_needles(inv, v);
+	series = in_series(&cs, mi, &f);
+
+	cal = icalcomponent_new(ICAL_VCALENDAR_COMPONENT);
+	icalcomponent_add_property(cal,
+	    icalproperty_new_prodid("-//invite-milter//corrected invitation//SV"));
+	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
+	ev = new_event(master, o);
+	copy_props(&f, master, ev);
+	complete_event(&f, cal, ev, o);
+	set_description(&f, ev, series);
 	copy_timezones(cal, g_ptr_array_index(cs.comp_root, (guint)mi), ev);
 	icalcomponent_add_component(cal, ev);
-	/* no start, no meeting: nothing the sender could send */
-	{
-		icalproperty *ds = icalcomponent_get_first_property(ev,
-		    ICAL_DTSTART_PROPERTY);
-		struct icaltimetype t = ds ? icalproperty_get_dtstart(ds) :
-		    icaltime_null_time();
-
-		out = ds && !icaltime_is_null_time(t) &&
-		    icaltime_is_valid_time(t) && t.month >= 1 && t.day >= 1 ?
-		    icalcomponent_as_ical_string_r(cal) : NULL;
-	}
+	out = calendar_string(cal, ev);
 	icalcomponent_free(cal);
-	g_ptr_array_unref(needles);
-	if (out != NULL) {
-		/* icalmemory buffers are malloc()ed: hand back a g_ string */
-		char *g = g_strdup(out);
-
-		icalmemory_free_buffer(out);
-		out = g;
-	}
+	g_ptr_array_unref(f.needles);
+	g_free(f.loc);
+	if (f.desc)
+		g_string_free(f.desc, TRUE);
 out:
 	calsrc_clear(&cs);
 	if (changes)
-		*changes = out ? ch : 0;
+		*changes = out ? f.ch : 0;
 	return out;
 }

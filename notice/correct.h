@@ -5,7 +5,6 @@
  * out of DESCRIPTION/LOCATION/COMMENT/X-ALT-DESC, ATTACH dropped, a
  * series reduced to its first occasion, new UID, METHOD:REQUEST; same
  * organizer, attendees, times, time zones and Teams join information.
- * Also the text helpers the in-flight redaction (redact.c) shares.
  * Pure: no I/O, no libmilter. Thread-safe after parse_init().
  */
 #ifndef CORRECT_H
@@ -16,6 +15,7 @@
 #include <time.h>
 #include <glib.h>
 #include "../parse/invite.h"
+#include "../parse/limits.h"
 #include "../rules/verdict.h"
 
 #define CORRECT_SUBJECT_DEFAULT	"Avstämning"
@@ -49,30 +49,14 @@ struct correct_opts {
  * without attendees (or without organizer and none in o) gets no METHOD:
  * a plain event the sender opens and completes. inv and
  * v describe buf (v may be NULL: then only the subject, attachments and
- * the series are corrected). *changes (may be NULL) gets CORR_*.
+ * the series are corrected). buf is read as parse/ reads it
+ * (parse_parts) under lim (NULL: the defaults), the limits inv was
+ * parsed with. *changes (may be NULL) gets CORR_*.
  * strip = true keeps of the description only the Teams join block and
  * the series note (the last resort when cutting spans is not enough). */
 char	*correct_calendar(const char *buf, size_t len,
-	    const struct invite *inv, const struct verdict *v,
-	    const struct correct_opts *o, bool strip, unsigned *changes);
-
-/* The needles of a verdict: for every finding with a span, the text it
- * covers in the invite (deduplicated). Free with g_ptr_array_unref. */
-GPtrArray	*correct_needles(const struct invite *, const struct verdict *);
-
-/* s[0..len) with every whole-word occurrence of each needle cut out and
- * the spaces left around a cut tidied; Teams join links are never cut.
- * ranges (may be NULL) adds exact byte ranges (pairs of size_t) to cut.
- * Returns a new string; *n_cut (may be NULL) counts the cuts. */
-char	*correct_cut(const char *s, size_t len, GPtrArray *needles,
-	    const GArray *ranges, size_t *n_cut);
-
-/* Simple HTML for text: escaped, line breaks as <br>, http(s) links
- * clickable. Returns a new string. */
-char	*correct_text_to_html(const char *s);
-
-/* The Teams join block of a description (from the line of underscores
- * before "Microsoft Teams" to the closing one), or NULL. New string. */
-char	*correct_teams_block(const char *s);
+	    const struct parse_limits *lim, const struct invite *inv,
+	    const struct verdict *v, const struct correct_opts *o, bool strip,
+	    unsigned *changes);
 
 #endif

@@ -164,7 +164,8 @@ notice_corrected_ics(const struct config *cfg, const struct notice_conf *nc,
 	for (int round = 0; round < ROUNDS; round++) {
 		const char *src = cur ? cur : raw;
 		size_t slen = cur ? strlen(cur) : len;
-		char *next = correct_calendar(src, slen, cur ? cur_inv : inv,
+		char *next = correct_calendar(src, slen,
+		    cfg ? &cfg->limits : NULL, cur ? cur_inv : inv,
 		    cur ? cur_v : v, &o, round == ROUNDS - 1, &ch);
 
 		if (next == NULL)
@@ -210,7 +211,8 @@ notice_redacted(const struct config *cfg, const struct notice_conf *nc,
 	size_t wl = 0;
 	bool ok;
 
-	if (redact_message(buf, len, inv, v, ics, out) < 0)
+	if (redact_message(buf, len, cfg ? &cfg->limits : NULL, inv, v, ics,
+	    out) < 0)
 		return -1;
 	whole = redact_assemble(buf, len, nc->subjects[0], out, &wl);
 	inv2 = parse_message(whole, wl, cfg ? &cfg->limits : NULL);

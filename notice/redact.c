@@ -1,7 +1,9 @@
 /*
  * redact.c: rewrites an invitation's MIME body in flight (see redact.h).
  * GMime re-serialises only the parts we touch; the rest are written
- * from the parsed stream. Text is cut with the same needles and spans
+ * from the parsed stream. Which parts are calendars and body text, and
+ * their text, come from parse/'s own walk (parse_parts), found by their
+ * place in the message. Text is cut with the same needles and spans
  * as the corrected calendar (correct.c); HTML whose cut cannot be
  * proven (the needle hides behind entities or tags) is replaced by
  * HTML made from the corrected plain text.
@@ -10,57 +12,23 @@
 #include <glib.h>
 #include <gmime/gmime.h>
 
-#include "correct.h"
+#include "correct_text.h"
 #include "../parse/limits.h"
-#include "../parse/parse_int.h"
+#include "../parse/parts.h"
+#include "../parse/text.h"
 #include "redact.h"
 
 struct rwalk {
 	const struct invite	*inv;
 	const struct verdict	*v;
+	const struct parse_limits *lim;
+	const struct parse_parts *parts;	/* parse/'s reading of buf */
 	const char		*ics;
 	GPtrArray		*needles;
 	char			*plain;		/* last corrected text/plain */
 	unsigned		 dropped, cut, cals;
 	bool			 fail;
 };
-
-static char *
-part_text(GMimePart *part)
-{
-	GMimeDataWrapper *w = g_mime_part_get_content(part);
-	GMimeContentType *ct = g_mime_object_get_content_type(GMIME_OBJECT(part));
-	const char *cs = ct ? g_mime_content_type_get_parameter(ct, "charset") :
-	    NULL;
-	GByteArray *arr;
-	GMimeStream *mem;
-	char *out = NULL;
-
-	if (w == NULL)
-		return g_strdup("");
-	arr = g_byte_array_new();
-	mem = g_mime_stream_mem_new_with_byte_array(arr);
-	g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(mem), FALSE);
-	g_mime_data_wrapper_write_to_stream(w, mem);
-	g_object_unref(mem);
-	if (cs && g_ascii_strcasecmp(cs, "utf-8") && g_ascii_strcasecmp(cs,
-	    "us-ascii")) {
-		const char *ic = g_mime_charset_iconv_name(cs);
-
-		out = g_convert((const char *)arr->data, (gssize)arr->len,
-		    "UTF-8", ic ? ic : cs, NULL, NULL, NULL);
-	}
-	if (out == NULL && g_utf8_validate((const char *)arr->data,
-	    (gssize)arr->len, NULL))
-		out = g_strndup((const char *)arr->data, arr->len);
-	if (out == NULL)
-		out = g_convert((const char *)arr->data, (gssize)arr->len,
-		    "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
-	if (out == NULL)
-		out = g_utf8_make_valid((const char *)arr->data, (gssize)arr->len);
-	g_byte_array_unref(arr);
-	return out;
-}
 
 /* Sets a part's content to UTF-8 text with a safe transfer encoding. */
 static void
@@ -78,12 +46,24 @@ set_text(GMimePart *part, const char *text, GMimeContentEncoding enc)
 	g_object_unref(st);
 }
 
-static bool
-ends_with_ci(const char *s, const char *suffix)
+/* What parse/ read at the raw content of part (found by its place in
+ * the message, outside forwarded messages), or NULL: not a calendar or
+ * body text part, or past a limit. */
+static const struct parse_part *
+part_read(const struct rwalk *w, GMimePart *part)
 {
-	size_t a = strlen(s), b = strlen(suffix);
+	GMimeDataWrapper *dw = g_mime_part_get_content(part);
+	GMimeStream *st = dw ? g_mime_data_wrapper_get_stream(dw) : NULL;
 
-	return a >= b && g_ascii_strcasecmp(s + a - b, suffix) == 0;
+	if (st == NULL || st->bound_start < 0)
+		return NULL;
+	for (size_t i = 0; i < w->parts->n; i++) {
+		const struct parse_part *p = &w->parts->v[i];
+
+		if (!p->forwarded && p->off == (size_t)st->bound_start)
+			return p;
+	}
+	return NULL;
 }
 
 /* Exact spans of the verdict in a body field, when its text is the one
@@ -122,7 +102,71 @@ has_needle(const char *s, GPtrArray *needles)
 	return false;
 }
 
-/* Returns true when the part is to be removed from its parent. */
+/* A part that cannot be read (TNEF, encrypted) or breaks if changed
+ * (a signature). */
+static bool
+is_unsafe(const char *mtype)
+{
+	static const char *const types[] = { "application/ms-tnef",
+		"application/pkcs7-mime", "application/x-pkcs7-mime",
+		"application/pkcs7-signature", "application/pgp-signature" };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(types); i++)
+		if (!g_ascii_strcasecmp(mtype, types[i]))
+			return true;
+	return false;
+}
+
+/* A text/plain body: the findings cut out of the text parse/ read. */
+static void
+cut_plain(struct rwalk *w, GMimePart *part, const char *s)
+{
+	GArray *sp = body_spans(w, FLD_BODY_TEXT, s);
+	size_t k = 0;
+	char *n = correct_cut(s, strlen(s), w->needles, sp, &k);
+
+	g_array_free(sp, TRUE);
+	if (k > 0) {
+		set_text(part, n, GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+		w->cut += (unsigned)k;
+	}
+	g_free(w->plain);
+	w->plain = n;
+}
+
+/* A text/html body: cut in the markup, or, when the needle hides behind
+ * markup, replaced by HTML made from the corrected plain text. */
+static void
+cut_html(struct rwalk *w, GMimePart *part, const char *s)
+{
+	GString *txt = g_string_new(NULL);
+	size_t k = 0;
+	char *n = correct_cut(s, strlen(s), w->needles, NULL, &k);
+
+	parse_html_to_text(n, strlen(n), txt);
+	if (has_needle(txt->str, w->needles)) {
+		GString *t2 = g_string_new(NULL);
+		char *c2;
+
+		parse_html_to_text(s, strlen(s), t2);
+		c2 = correct_cut(t2->str, t2->len, w->needles, NULL, &k);
+		g_free(n);
+		n = correct_text_to_html(w->plain ? w->plain : c2);
+		g_free(c2);
+		g_string_free(t2, TRUE);
+		k = k ? k : 1;
+	}
+	if (k > 0) {
+		set_text(part, n, GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+		w->cut += (unsigned)k;
+	}
+	g_string_free(txt, TRUE);
+	g_free(n);
+}
+
+/* Returns true when the part is to be removed from its parent. Which
+ * part is a calendar or a body text, and its text, is parse/'s reading
+ * (part_read): the redactor never decides it on its own. */
 static bool
 leaf(struct rwalk *w, GMimePart *part)
 {
@@ -130,71 +174,23 @@ leaf(struct rwalk *w, GMimePart *part)
 	GMimeContentType *ct = g_mime_object_get_content_type(o);
 	const char *t = ct ? g_mime_content_type_get_media_type(ct) : "text";
 	const char *st = ct ? g_mime_content_type_get_media_subtype(ct) : "plain";
-	const char *fname = g_mime_part_get_filename(part);
 	const char *disp = g_mime_object_get_disposition(o);
 	bool is_attach = disp && !g_ascii_strcasecmp(disp, "attachment");
-	bool is_text = t && !g_ascii_strcasecmp(t, "text");
 	char *mtype = g_strdup_printf("%s/%s", t ? t : "text", st ? st : "plain");
+	const struct parse_part *pp = part_read(w, part);
 	bool drop = false;
 
-	if (!g_ascii_strcasecmp(mtype, "text/calendar") ||
-	    !g_ascii_strcasecmp(mtype, "application/ics") ||
-	    !g_ascii_strcasecmp(mtype, "text/x-vcalendar") ||
-	    (fname && (ends_with_ci(fname, ".ics") || ends_with_ci(fname,
-	    ".vcs")))) {
+	if (pp != NULL && pp->kind == PARSE_PART_CALENDAR) {
 		set_text(part, w->ics, GMIME_CONTENT_ENCODING_BASE64);
 		if (ct && g_mime_content_type_get_parameter(ct, "method"))
 			g_mime_content_type_set_parameter(ct, "method", "REQUEST");
 		w->cals++;
-	} else if (!g_ascii_strcasecmp(mtype, "application/ms-tnef") ||
-	    !g_ascii_strcasecmp(mtype, "application/pkcs7-mime") ||
-	    !g_ascii_strcasecmp(mtype, "application/x-pkcs7-mime") ||
-	    !g_ascii_strcasecmp(mtype, "application/pkcs7-signature") ||
-	    !g_ascii_strcasecmp(mtype, "application/pgp-signature")) {
-		w->fail = true;		/* cannot be read, or breaks if changed */
-	} else if (is_text && !is_attach && st && !g_ascii_strcasecmp(st,
-	    "plain")) {
-		char *s = part_text(part), *n;
-		GArray *sp = body_spans(w, FLD_BODY_TEXT, s);
-		size_t k = 0;
-
-		n = correct_cut(s, strlen(s), w->needles, sp, &k);
-		g_array_free(sp, TRUE);
-		if (k > 0) {
-			set_text(part, n, GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
-			w->cut += (unsigned)k;
-		}
-		g_free(w->plain);
-		w->plain = n;
-		g_free(s);
-	} else if (is_text && !is_attach && st && !g_ascii_strcasecmp(st,
-	    "html")) {
-		char *s = part_text(part), *n;
-		GString *txt = g_string_new(NULL);
-		size_t k = 0;
-
-		n = correct_cut(s, strlen(s), w->needles, NULL, &k);
-		html_to_text(n, strlen(n), txt);
-		if (has_needle(txt->str, w->needles)) {
-			/* the needle hides behind markup: plain HTML instead */
-			GString *t2 = g_string_new(NULL);
-			char *c2;
-
-			html_to_text(s, strlen(s), t2);
-			c2 = correct_cut(t2->str, t2->len, w->needles, NULL, &k);
-			g_free(n);
-			n = correct_text_to_html(w->plain ? w->plain : c2);
-			g_free(c2);
-			g_string_free(t2, TRUE);
-			k = k ? k : 1;
-		}
-		if (k > 0) {
-			set_text(part, n, GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
-			w->cut += (unsigned)k;
-		}
-		g_string_free(txt, TRUE);
-		g_free(n);
-		g_free(s);
+	} else if (is_unsafe(mtype)) {
+		w->fail = true;
+	} else if (pp != NULL && pp->kind == PARSE_PART_TEXT) {
+		cut_plain(w, part, pp->text);
+	} else if (pp != NULL && pp->kind == PARSE_PART_HTML) {
+		cut_html(w, part, pp->text);
 	} else {
 		/* a file: inline images of the HTML stay, the rest goes */
 		bool inline_image = t && !g_ascii_strcasecmp(t, "image") &&
@@ -209,7 +205,7 @@ leaf(struct rwalk *w, GMimePart *part)
 static bool
 walk(struct rwalk *w, GMimeObject *obj, size_t depth)
 {
-	if (depth > LIM_MIME_DEPTH) {
+	if (depth > w->lim->mime_depth) {
 		w->fail = true;
 		return false;
 	}
@@ -244,9 +240,12 @@ redact_out_clear(struct redact_out *out)
 }
 
 int
-redact_message(const char *buf, size_t len, const struct invite *inv,
-    const struct verdict *v, const char *ics, struct redact_out *out)
+redact_message(const char *buf, size_t len, const struct parse_limits *lim,
+    const struct invite *inv, const struct verdict *v, const char *ics,
+    struct redact_out *out)
 {
+	static const struct parse_limits defaults = PARSE_LIMITS_DEFAULT;
+	struct parse_parts *parts = NULL;
 	struct rwalk w;
 	GMimeStream *st;
 	GMimeParser *p;
@@ -260,10 +259,13 @@ redact_message(const char *buf, size_t len, const struct invite *inv,
 
 	memset(out, 0, sizeof(*out));
 	memset(&w, 0, sizeof(w));
-	if (buf == NULL || ics == NULL || inv == NULL || len > LIM_MESSAGE_BYTES)
+	w.lim = lim ? lim : &defaults;
+	if (buf == NULL || ics == NULL || inv == NULL ||
+	    len > w.lim->message_bytes)
 		return -1;
 	w.inv = inv;
 	w.v = v;
+	w.parts = parts = parse_parts(buf, len, w.lim);
 	w.ics = ics;
 	w.needles = correct_needles(inv, v);
 	st = g_mime_stream_mem_new_with_buffer(buf, len);
@@ -301,6 +303,7 @@ out:
 	if (m)
 		g_object_unref(m);
 	g_ptr_array_unref(w.needles);
+	parse_parts_free(parts);
 	g_free(w.plain);
 	if (rc < 0)
 		redact_out_clear(out);

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include "../parse/invite.h"
+#include "../parse/limits.h"
 #include "../rules/verdict.h"
 
 struct redact_out {
@@ -27,9 +28,11 @@ struct redact_out {
 /* Rewrites buf (the whole message, headers and body) with ics as the
  * new calendar. Returns 0 and fills out, or -1 when the message cannot
  * be redacted safely (no calendar part, TNEF, encrypted or signed
- * content, unreadable MIME): the caller then rejects. Free out with
+ * content, unreadable MIME, more than lim allows; lim NULL: the
+ * defaults): the caller then rejects. Free out with
  * redact_out_clear(). */
-int	redact_message(const char *buf, size_t len, const struct invite *,
+int	redact_message(const char *buf, size_t len,
+	    const struct parse_limits *lim, const struct invite *,
 	    const struct verdict *, const char *ics, struct redact_out *out);
 void	redact_out_clear(struct redact_out *);
 

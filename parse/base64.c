@@ -5,9 +5,16 @@
  * (the quartet it cuts short gives one or two bytes, or none when fewer
  * than two characters came before it). Four characters a step while
  * they are all in the alphabet, which is nearly always.
+ * Also the decoded size of well-formed base64 without decoding it
+ * (b64_size, b64_tally_*): attachments are only measured.
  */
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+#include <glib.h>
 
 #include "parse_int.h"
 
@@ -85,4 +92,99 @@ b64_decode(const unsigned char *in, size_t len, unsigned char *out)
 		i++;
 	}
 	return (size_t)(o - out);
+}
+
+/* Counts in b[0..n) the base64 alphabet, the '=' and the bytes that
+ * are neither nor a line break or blank. SSE2: 16 bytes a step. */
+static void
+b64_count(const unsigned char *b, size_t n, size_t *alpha, size_t *eq,
+    size_t *other)
+{
+	size_t i = 0;
+
+#ifdef __SSE2__
+	/* Byte counters (a compare gives -1 per hit), summed every 255
+	 * steps before they can wrap. */
+	while (i + 16 <= n) {
+		__m128i ca = _mm_setzero_si128(), ce = ca, co = ca;
+		__m128i sa, se, so;
+
+		for (size_t k = 0; k < 255 && i + 16 <= n; k++, i += 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(b + i));
+#define IN(lo, cnt) _mm_cmplt_epi8(_mm_sub_epi8(x, _mm_set1_epi8((char)((lo) + 128))), \
+			    _mm_set1_epi8((char)(-128 + (cnt))))
+#define EQ(c) _mm_cmpeq_epi8(x, _mm_set1_epi8(c))
+			__m128i al = _mm_or_si128(_mm_or_si128(IN('A', 26),
+			    IN('a', 26)), _mm_or_si128(IN('0', 10),
+			    _mm_or_si128(EQ('+'), EQ('/'))));
+			__m128i e = EQ('=');
+			__m128i ws = _mm_or_si128(_mm_or_si128(EQ('\r'), EQ('\n')),
+			    _mm_or_si128(EQ(' '), EQ('\t')));
+#undef IN
+#undef EQ
+
+			ca = _mm_sub_epi8(ca, al);
+			ce = _mm_sub_epi8(ce, e);
+			co = _mm_add_epi8(co, _mm_andnot_si128(_mm_or_si128(al,
+			    _mm_or_si128(e, ws)), _mm_set1_epi8(1)));
+		}
+		sa = _mm_sad_epu8(ca, _mm_setzero_si128());
+		se = _mm_sad_epu8(ce, _mm_setzero_si128());
+		so = _mm_sad_epu8(co, _mm_setzero_si128());
+		*alpha += (size_t)_mm_cvtsi128_si32(sa) +
+		    (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sa, 8));
+		*eq += (size_t)_mm_cvtsi128_si32(se) +
+		    (size_t)_mm_cvtsi128_si32(_mm_srli_si128(se, 8));
+		*other += (size_t)_mm_cvtsi128_si32(so) +
+		    (size_t)_mm_cvtsi128_si32(_mm_srli_si128(so, 8));
+	}
+#endif
+	for (; i < n; i++) {
+		if (g_ascii_isalnum(b[i]) || b[i] == '+' || b[i] == '/')
+			++*alpha;
+		else if (b[i] == '=')
+			++*eq;
+		else if (b[i] != '\r' && b[i] != '\n' && b[i] != ' ' &&
+		    b[i] != '\t')
+			++*other;
+	}
+}
+
+void
+b64_tally_add(struct b64_tally *t, const unsigned char *b, size_t n)
+{
+	size_t a0 = t->alpha, e0 = t->eq;
+
+	b64_count(b, n, &t->alpha, &t->eq, &t->other);
+	/* After the first '=' only '=' and blanks. */
+	if (e0 > 0 && t->alpha > a0)
+		t->ok = false;
+	else if (t->eq > e0) {
+		const unsigned char *q = memchr(b, '=', n);
+
+		for (; q < b + n && t->ok; q++)
+			t->ok = *q == '=' || *q == '\r' || *q == '\n' ||
+			    *q == ' ' || *q == '\t';
+	}
+}
+
+bool
+b64_tally_size(const struct b64_tally *t, size_t *size)
+{
+	if (t->ok && t->other == 0 && t->eq <= 2 &&
+	    (t->alpha + t->eq) % 4 == 0) {
+		*size = (t->alpha + t->eq) / 4 * 3 - t->eq;
+		return true;
+	}
+	return false;
+}
+
+bool
+b64_size(const unsigned char *b, size_t n, size_t cap, size_t *size)
+{
+	struct b64_tally t = B64_TALLY_INIT;
+
+	for (size_t off = 0; t.ok && off < n; off += cap)
+		b64_tally_add(&t, b + off, n - off < cap ? n - off : cap);
+	return b64_tally_size(&t, size);
 }

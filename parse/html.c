@@ -82,7 +82,7 @@ tag_is(const char *t, size_t n, const char *name)
 }
 
 void
-html_to_text(const char *s, size_t len, GString *out)
+parse_html_to_text(const char *s, size_t len, GString *out)
 {
 	size_t i = 0;
 

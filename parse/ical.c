@@ -14,7 +14,7 @@
 #include "parse_int.h"
 
 void
-ical_unescape(char *s)
+parse_ical_unescape(char *s)
 {
 	char *w = s;
 
@@ -139,7 +139,7 @@ text_value(icalproperty *p)
 	if (v == NULL)
 		return NULL;
 	s = g_strdup(v);
-	ical_unescape(s);
+	parse_ical_unescape(s);
 	return s;
 }
 
@@ -198,6 +198,75 @@ broken_recurrence(struct inv_comp *c, const char *err)
 	}
 }
 
+/* DTSTART as written and, when libical can read it, as a time. */
+static void
+read_dtstart(struct inv_comp *c, icalproperty *p)
+{
+	struct icaltimetype tt = icalproperty_get_dtstart(p);
+	const char *v = icalproperty_get_value_as_string(p);
+
+	g_free(c->dtstart);
+	c->dtstart = v ? g_strdup(v) : NULL;
+	if (!icaltime_is_null_time(tt) && icaltime_is_valid_time(tt))
+		c->dtstart_t = icaltime_as_timet_with_zone(tt,
+		    tt.zone ? tt.zone : icaltimezone_get_utc_timezone());
+}
+
+/* One more ATTENDEE of component ci, up to limits.attendees. */
+static void
+add_attendee(struct invite *inv, struct inv_comp *c, int ci, icalproperty *p,
+    const struct parse_limits *lim)
+{
+	if (c->n_attendees >= lim->attendees) {
+		invite_limit(inv, "attendees",
+		    "more attendees than limits.attendees");
+		return;
+	}
+	c->attendees = g_renew(struct inv_person, c->attendees,
+	    c->n_attendees + 1);
+	memset(&c->attendees[c->n_attendees], 0, sizeof(struct inv_person));
+	fill_person(inv, &c->attendees[c->n_attendees++], p, ci,
+	    FLD_ATTENDEE_CN);
+}
+
+/* The X- properties the rules read: X-ALT-DESC (HTML, as text), the
+ * Teams join URL, Outlook's instance type and its own recurrence. */
+static void
+read_x_property(struct invite *inv, struct inv_comp *c, int ci,
+    icalproperty *p)
+{
+	const char *name = icalproperty_get_x_name(p);
+	char *t;
+
+	if (name == NULL)
+		return;
+	if (!g_ascii_strcasecmp(name, "X-ALT-DESC")) {
+		GString *out = g_string_new(NULL);
+
+		t = text_value(p);
+		if (t)
+			parse_html_to_text(t, strlen(t), out);
+		add_text(inv, FLD_ALTDESC, ci, out->str);
+		g_string_free(out, TRUE);
+		g_free(t);
+	} else if (!g_ascii_strcasecmp(name,
+	    "X-MICROSOFT-SKYPETEAMSMEETINGURL")) {
+		g_free(c->teams_url);
+		c->teams_url = text_value(p);
+		inv->flags |= INV_TEAMS;
+	} else if (!g_ascii_strcasecmp(name, "X-MICROSOFT-CDO-INSTTYPE")) {
+		const char *v = icalproperty_get_x(p);
+
+		if (v && g_ascii_isdigit(v[0]))
+			c->ms_insttype = v[0] - '0';
+	} else if (!g_ascii_strcasecmp(name, "X-MICROSOFT-RRULE") ||
+	    !g_ascii_strcasecmp(name, "X-MICROSOFT-EXDATE"))
+		c->has_ms_rrule = true;
+}
+
+/* One VEVENT/VTODO (ic) of calendar cal -> a new inv_comp, its texts,
+ * people and series facts; stops at limits.components and
+ * limits.properties. */
 static void
 read_component(struct invite *inv, icalcomponent *ic, int cal,
     const struct parse_limits *lim)
@@ -222,7 +291,6 @@ read_component(struct invite *inv, icalcomponent *ic, int cal,
 	    ICAL_ANY_PROPERTY); p != NULL;
 	    p = icalcomponent_get_next_property(ic, ICAL_ANY_PROPERTY)) {
 		icalproperty_kind k = icalproperty_isa(p);
-		char *t;
 
 		if (++n_props > lim->properties) {
 			invite_limit(inv, "properties", "more properties in a "
@@ -267,18 +335,9 @@ read_component(struct invite *inv, icalcomponent *ic, int cal,
 			g_free(c->uid);
 			c->uid = g_strdup(icalproperty_get_uid(p));
 			break;
-		case ICAL_DTSTART_PROPERTY: {
-			struct icaltimetype tt = icalproperty_get_dtstart(p);
-			const char *v = icalproperty_get_value_as_string(p);
-
-			g_free(c->dtstart);
-			c->dtstart = v ? g_strdup(v) : NULL;
-			if (!icaltime_is_null_time(tt) && icaltime_is_valid_time(tt))
-				c->dtstart_t = icaltime_as_timet_with_zone(tt,
-				    tt.zone ? tt.zone :
-				    icaltimezone_get_utc_timezone());
+		case ICAL_DTSTART_PROPERTY:
+			read_dtstart(c, p);
 			break;
-		}
 		case ICAL_ORGANIZER_PROPERTY:
 			if (!c->has_organizer) {
 				c->has_organizer = true;
@@ -287,51 +346,14 @@ read_component(struct invite *inv, icalcomponent *ic, int cal,
 			}
 			break;
 		case ICAL_ATTENDEE_PROPERTY:
-			if (c->n_attendees >= lim->attendees) {
-				invite_limit(inv, "attendees",
-				    "more attendees than limits.attendees");
-				break;
-			}
-			c->attendees = g_renew(struct inv_person, c->attendees,
-			    c->n_attendees + 1);
-			memset(&c->attendees[c->n_attendees], 0,
-			    sizeof(struct inv_person));
-			fill_person(inv, &c->attendees[c->n_attendees++], p, ci,
-			    FLD_ATTENDEE_CN);
+			add_attendee(inv, c, ci, p, lim);
 			break;
 		case ICAL_ATTACH_PROPERTY:
 			add_attach(c, p, inv, ci);
 			break;
-		case ICAL_X_PROPERTY: {
-			const char *name = icalproperty_get_x_name(p);
-
-			if (name == NULL)
-				break;
-			if (!g_ascii_strcasecmp(name, "X-ALT-DESC")) {
-				GString *out = g_string_new(NULL);
-
-				t = text_value(p);
-				if (t)
-					html_to_text(t, strlen(t), out);
-				add_text(inv, FLD_ALTDESC, ci, out->str);
-				g_string_free(out, TRUE);
-				g_free(t);
-			} else if (!g_ascii_strcasecmp(name,
-			    "X-MICROSOFT-SKYPETEAMSMEETINGURL")) {
-				g_free(c->teams_url);
-				c->teams_url = text_value(p);
-				inv->flags |= INV_TEAMS;
-			} else if (!g_ascii_strcasecmp(name,
-			    "X-MICROSOFT-CDO-INSTTYPE")) {
-				const char *v = icalproperty_get_x(p);
-
-				if (v && g_ascii_isdigit(v[0]))
-					c->ms_insttype = v[0] - '0';
-			} else if (!g_ascii_strcasecmp(name, "X-MICROSOFT-RRULE") ||
-			    !g_ascii_strcasecmp(name, "X-MICROSOFT-EXDATE"))
-				c->has_ms_rrule = true;
+		case ICAL_X_PROPERTY:
+			read_x_property(inv, c, ci, p);
 			break;
-		}
 		default:
 			break;
 		}
@@ -418,11 +440,11 @@ scan_raw(struct invite *inv, const char *s, size_t len, int ci)
 			    (l[n] == ':' || l[n] == ';')) {
 				char *v = g_strdup(colon + 1);
 
-				ical_unescape(v);
+				parse_ical_unescape(v);
 				if (props[k].f == FLD_ALTDESC) {
 					GString *o = g_string_new(NULL);
 
-					html_to_text(v, strlen(v), o);
+					parse_html_to_text(v, strlen(v), o);
 					add_text(inv, FLD_ALTDESC, -1, o->str);
 					g_string_free(o, TRUE);
 				} else
@@ -432,127 +454,6 @@ scan_raw(struct invite *inv, const char *s, size_t len, int ci)
 		}
 	}
 	g_string_free(u, TRUE);
-}
-
-/* The value of parameter name (upper case) in the parameter part of a
- * content line, e.g. "CHARSET" in ";ENCODING=QUOTED-PRINTABLE;CHARSET=
- * UTF-8"; a bare "QUOTED-PRINTABLE" (vCalendar 1.0) counts as ENCODING.
- * Returns a new string or NULL. */
-static char *
-vcal_param(const char *params, const char *name)
-{
-	char **ps = g_strsplit(params, ";", -1);
-	char *v = NULL;
-	size_t n = strlen(name);
-
-	/* ps[0] is the name; an empty params gives no element at all. */
-	for (size_t i = 1; ps[0] != NULL && ps[i] && v == NULL; i++) {
-		if (g_ascii_strncasecmp(ps[i], name, n) == 0 && ps[i][n] == '=')
-			v = g_strdup(ps[i] + n + 1);
-		else if (!strcmp(name, "ENCODING") &&
-		    !g_ascii_strcasecmp(ps[i], "QUOTED-PRINTABLE"))
-			v = g_strdup(ps[i]);
-	}
-	g_strfreev(ps);
-	if (v != NULL)
-		g_strstrip(g_strdelimit(v, "\"", ' '));
-	return v;
-}
-
-/* vCalendar 1.0 (Outlook 2003, .vcs, phones) writes non-ASCII text as
- * "SUMMARY;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:J=C3=B6nsson 1912=" with
- * "=" at the end of a line continuing it. libical keeps that as text, so
- * the detectors saw "J=C3=B6nsson" and a number cut in two. Rewrites such
- * lines as plain iCalendar TEXT (decoded, converted, escaped). Returns a
- * new string, or NULL when the text has no such line. */
-static char *
-vcal_qp_decode(struct invite *inv, const char *s)
-{
-	GString *out;
-	char **lines;
-	const char *q;
-
-	for (q = s; (q = strpbrk(q, "Qq")) != NULL; q++)
-		if (g_ascii_strncasecmp(q, "QUOTED-PRINTABLE", 16) == 0)
-			break;
-	if (q == NULL)
-		return NULL;
-	out = g_string_new(NULL);
-	lines = g_strsplit(s, "\n", -1);
-	for (size_t i = 0; lines[i]; i++) {
-		char *l = lines[i], *colon, *params, *enc;
-		bool quoted = false;
-
-		g_strchomp(l);
-		for (colon = l; *colon; colon++) {
-			if (*colon == '"')
-				quoted = !quoted;
-			else if (*colon == ':' && !quoted)
-				break;
-		}
-		params = *colon ? g_strndup(l, (size_t)(colon - l)) : NULL;
-		enc = params ? vcal_param(params, "ENCODING") : NULL;
-		if (enc == NULL || g_ascii_strcasecmp(enc, "QUOTED-PRINTABLE")) {
-			g_string_append(out, l);
-			g_string_append(out, "\r\n");
-		} else {
-			GString *raw = g_string_new(NULL);
-			GString *v = g_string_new(colon + 1);
-			char *cs = vcal_param(params, "CHARSET"), *u, **ps;
-
-			/* "=" at the end: the value goes on in the next line. */
-			while (v->len > 0 && v->str[v->len - 1] == '=' &&
-			    lines[i + 1] != NULL) {
-				g_string_truncate(v, v->len - 1);
-				g_string_append(v, g_strchomp(lines[++i]));
-			}
-			for (size_t k = 0; k < v->len; k++) {
-				const char *p = v->str + k;
-
-				if (*p == '=' && k + 2 < v->len &&
-				    g_ascii_isxdigit(p[1]) && g_ascii_isxdigit(p[2])) {
-					g_string_append_c(raw, (char)(
-					    g_ascii_xdigit_value(p[1]) * 16 +
-					    g_ascii_xdigit_value(p[2])));
-					k += 2;
-				} else
-					g_string_append_c(raw, *p);
-			}
-			u = to_utf8(inv, raw->str, raw->len, cs);
-			/* The parameters without ENCODING and CHARSET. */
-			ps = g_strsplit(params, ";", -1);
-			g_string_append(out, ps[0] ? ps[0] : "");
-			for (size_t k = 1; ps[0] && ps[k]; k++)
-				if (g_ascii_strncasecmp(ps[k], "ENCODING=", 9) &&
-				    g_ascii_strncasecmp(ps[k], "CHARSET=", 8) &&
-				    g_ascii_strcasecmp(ps[k], "QUOTED-PRINTABLE")) {
-					g_string_append_c(out, ';');
-					g_string_append(out, ps[k]);
-				}
-			g_string_append_c(out, ':');
-			for (const char *p = u; *p; p++) {
-				if (*p == '\r' && p[1] == '\n')
-					continue;
-				if (*p == '\n' || *p == '\r')
-					g_string_append(out, "\\n");
-				else {
-					if (*p == '\\' || *p == ';' || *p == ',')
-						g_string_append_c(out, '\\');
-					g_string_append_c(out, *p);
-				}
-			}
-			g_string_append(out, "\r\n");
-			g_strfreev(ps);
-			g_free(u);
-			g_free(cs);
-			g_string_free(v, TRUE);
-			g_string_free(raw, TRUE);
-		}
-		g_free(enc);
-		g_free(params);
-	}
-	g_strfreev(lines);
-	return g_string_free(out, FALSE);
 }
 
 /* Property names are case-insensitive (RFC 5545 2), but libical 3.0

@@ -7,15 +7,13 @@
  */
 #include <stdint.h>
 #include <string.h>
-#include <time.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 #include <glib.h>
 #include <gmime/gmime.h>
 #include <libical/ical.h>
 
+#include "charset.h"
 #include "parse.h"
+#include "parts.h"
 #include "parse_int.h"
 
 struct walk {
@@ -23,55 +21,10 @@ struct walk {
 	const struct parse_limits	*lim;
 	size_t				 parts;
 	size_t				 decoded;	/* bytes so far */
+	const char			*buf;		/* the message */
+	struct parse_parts		*out;		/* parse_parts() only */
+	size_t				 fwd;		/* message/rfc822 levels */
 };
-
-/* CPU time this thread has spent in the iCalendar parser (benchmarks
- * tell MIME from iCalendar with it; two clock reads per calendar part,
- * CPU time like the benchmarks' own, so load elsewhere does not count). */
-static _Thread_local unsigned long long ical_usec;
-
-static unsigned long long
-thread_usec(void)
-{
-	struct timespec t;
-
-	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t) != 0)
-		return 0;
-	return (unsigned long long)t.tv_sec * 1000000ULL +
-	    (unsigned long long)t.tv_nsec / 1000;
-}
-
-unsigned long long
-parse_ical_usec(void)
-{
-	return ical_usec;
-}
-
-/* Off unless a benchmark asks: the clock is a system call, two per
- * calendar part. */
-static bool ical_timing;
-
-void
-parse_ical_timing(bool on)
-{
-	ical_timing = on;
-}
-
-static void
-ical_timed(struct invite *inv, const char *s, size_t len, bool is_attachment,
-    const struct parse_limits *lim)
-{
-	unsigned long long t0, t1;
-
-	if (!ical_timing) {
-		ical_parse_into(inv, s, len, is_attachment, lim);
-		return;
-	}
-	t0 = thread_usec();
-	ical_parse_into(inv, s, len, is_attachment, lim);
-	if ((t1 = thread_usec()) > t0)
-		ical_usec += t1 - t0;
-}
 
 void
 parse_init(void)
@@ -79,222 +32,6 @@ parse_init(void)
 	g_mime_init();
 	/* libical must report, not abort, on bad input. */
 	icalerror_set_errors_are_fatal(0);
-}
-
-/* A charset whose code units are wider than a byte (its text is never
- * valid UTF-8, and CR LF are not single bytes in it). */
-static bool
-charset_is_wide(const char *cs)
-{
-	return cs != NULL && (g_ascii_strncasecmp(cs, "utf-16", 6) == 0 ||
-	    g_ascii_strncasecmp(cs, "utf-32", 6) == 0 ||
-	    g_ascii_strncasecmp(cs, "ucs-", 4) == 0 ||
-	    g_ascii_strncasecmp(cs, "ucs2", 4) == 0 ||
-	    g_ascii_strncasecmp(cs, "ucs4", 4) == 0 ||
-	    g_ascii_strcasecmp(cs, "unicode") == 0);
-}
-
-/* b[0..n) starts with a UTF-16 byte-order mark. */
-static bool
-has_utf16_bom(const char *b, size_t n)
-{
-	return n >= 2 && (((guchar)b[0] == 0xFF && (guchar)b[1] == 0xFE) ||
-	    ((guchar)b[0] == 0xFE && (guchar)b[1] == 0xFF));
-}
-
-/* Valid UTF-8 holding at least one multi-byte sequence: text that a
- * single-byte label (ISO-8859-1, Windows-1252...) would turn into
- * mojibake ("JÃ¶nsson"). Real 8-bit text is almost never valid UTF-8. */
-static bool
-is_multibyte_utf8(const char *b, size_t n)
-{
-	bool high = false;
-
-	for (size_t i = 0; i < n && !high; i++)
-		high = (guchar)b[i] >= 0x80;
-	return high && utf8_valid(b, n, NULL);
-}
-
-/* bytes in `charset` (may be NULL) -> new UTF-8 string. A missing or
- * wrong label falls back to UTF-8 if valid, else Windows-1252; UTF-8
- * under a single-byte label is taken as UTF-8. */
-char *
-to_utf8(struct invite *inv, const char *b, size_t n, const char *charset)
-{
-	char *out = NULL;
-
-	if (b == NULL || n == 0)
-		return g_strdup("");
-	if (has_utf16_bom(b, n))
-		charset = "UTF-16";
-	if (charset != NULL && !charset_is_wide(charset) &&
-	    g_ascii_strcasecmp(charset, "utf-8") != 0 &&
-	    is_multibyte_utf8(b, n)) {
-		inv->flags |= INV_CHARSET_GUESSED;
-		return g_strndup(b, n);
-	}
-	if (charset != NULL && g_ascii_strcasecmp(charset, "utf-8") != 0 &&
-	    g_ascii_strcasecmp(charset, "us-ascii") != 0) {
-		const char *cs = g_mime_charset_iconv_name(charset);
-
-		out = g_convert(b, (gssize)n, "UTF-8", cs ? cs : charset, NULL,
-		    NULL, NULL);
-		if (out != NULL)
-			return out;
-		inv->flags |= INV_CHARSET_GUESSED;
-	}
-	if (utf8_valid(b, n, NULL))
-		return g_strndup(b, n);
-	if (charset != NULL && g_ascii_strcasecmp(charset, "us-ascii") != 0)
-		inv->flags |= INV_CHARSET_GUESSED;
-	out = g_convert(b, (gssize)n, "UTF-8", "WINDOWS-1252", NULL, NULL,
-	    NULL);
-	if (out == NULL)
-		out = g_utf8_make_valid(b, (gssize)n);
-	return out;
-}
-
-/* One RFC 2047 encoded word at s ("=?cs?e?text?="): its charset (the
- * RFC 2231 language tag cut off) and decoded bytes appended to out.
- * Returns the bytes used, or 0 when s is no encoded word. Each word is
- * decoded on its own: GMime 3.2.13 joins adjacent base64 words before
- * decoding and loses everything after a padded word (GMime issue 133),
- * which let "=?utf-8?B?...==?= =?utf-8?B?...?=" hide a subject's tail. */
-static size_t
-encoded_word(const char *s, size_t len, char **cs, GByteArray *out)
-{
-	const char *q1, *q2, *end;
-	char enc;
-
-	if (len < 8 || s[0] != '=' || s[1] != '?')
-		return 0;
-	q1 = memchr(s + 2, '?', len - 2);
-	if (q1 == NULL || q1 == s + 2 || (size_t)(s + len - q1) < 5 ||
-	    q1[2] != '?')
-		return 0;
-	enc = g_ascii_toupper(q1[1]);
-	if (enc != 'B' && enc != 'Q')
-		return 0;
-	q2 = q1 + 3;
-	end = g_strstr_len(q2, (gssize)(s + len - q2), "?=");
-	if (end == NULL || memchr(q2, ' ', (size_t)(end - q2)) != NULL)
-		return 0;
-	*cs = g_strndup(s + 2, (size_t)(q1 - s - 2));
-	if (strchr(*cs, '*'))
-		*strchr(*cs, '*') = '\0';
-	if (enc == 'B') {
-		gint state = 0;
-		guint save = 0;
-		size_t n = (size_t)(end - q2);
-		guchar *buf = g_malloc(n * 3 / 4 + 3);
-		gsize got = g_base64_decode_step(q2, n, buf, &state, &save);
-
-		g_byte_array_append(out, buf, (guint)got);
-		g_free(buf);
-	} else {
-		for (const char *p = q2; p < end; p++) {
-			guchar c = (guchar)*p;
-
-			if (c == '_')
-				c = ' ';
-			else if (c == '=' && end - p > 2 &&
-			    g_ascii_isxdigit(p[1]) && g_ascii_isxdigit(p[2])) {
-				c = (guchar)(g_ascii_xdigit_value(p[1]) * 16 +
-				    g_ascii_xdigit_value(p[2]));
-				p += 2;
-			}
-			g_byte_array_append(out, &c, 1);
-		}
-	}
-	return (size_t)(end + 2 - s);
-}
-
-/* Appends the pending bytes of encoded words, converted from their
- * charset, to out and empties them. */
-static void
-flush_words(struct invite *inv, GString *out, GByteArray *pend,
-    char **pend_cs)
-{
-	if (pend->len > 0) {
-		char *u = to_utf8(inv, (const char *)pend->data, pend->len,
-		    *pend_cs);
-
-		g_string_append(out, u);
-		g_free(u);
-		g_byte_array_set_size(pend, 0);
-	}
-	g_free(*pend_cs);
-	*pend_cs = NULL;
-}
-
-/* Appends raw[from..to), text outside encoded words, to out. */
-static void
-flush_plain(struct invite *inv, GString *out, const char *raw, size_t from,
-    size_t to)
-{
-	if (to > from) {
-		char *u = to_utf8(inv, raw + from, to - from, NULL);
-
-		g_string_append(out, u);
-		g_free(u);
-	}
-}
-
-/* The raw value of an unstructured header (Subject) -> new UTF-8 text.
- * Adjacent encoded words in one charset are joined as bytes before
- * conversion, so a character split across words survives; bytes outside
- * encoded words are UTF-8 if valid, else Windows-1252 (to_utf8). */
-static char *
-header_text(struct invite *inv, const char *raw)
-{
-	GString *out = g_string_new(NULL);
-	GByteArray *pend = g_byte_array_new();
-	char *pend_cs = NULL;
-	size_t len = strlen(raw), i = 0, plain = 0;
-	bool after_word = false;
-
-	while (i < len) {
-		char *cs = NULL;
-		GByteArray *w;
-		size_t used;
-
-		if (raw[i] != '=' || i + 1 >= len || raw[i + 1] != '?') {
-			i++;
-			continue;
-		}
-		w = g_byte_array_new();
-		used = encoded_word(raw + i, len - i, &cs, w);
-		if (used > 0) {
-			bool only_space = true;
-
-			for (size_t k = plain; k < i; k++)
-				if (!g_ascii_isspace(raw[k]))
-					only_space = false;
-			/* Blanks between two encoded words are dropped. */
-			if (!(after_word && only_space)) {
-				flush_words(inv, out, pend, &pend_cs);
-				flush_plain(inv, out, raw, plain, i);
-			} else if (pend_cs && g_ascii_strcasecmp(pend_cs, cs))
-				flush_words(inv, out, pend, &pend_cs);
-			if (pend_cs == NULL)
-				pend_cs = g_strdup(cs);
-			g_byte_array_append(pend, w->data, w->len);
-			i += used;
-			plain = i;
-			after_word = true;
-		} else
-			i++;
-		g_free(cs);
-		g_byte_array_unref(w);
-	}
-	flush_words(inv, out, pend, &pend_cs);
-	flush_plain(inv, out, raw, plain, len);
-	g_byte_array_unref(pend);
-	/* Unfolding (RFC 5322 2.2.3): CR and LF are no text. */
-	for (size_t k = 0, j = 0; k <= out->len; k++)
-		if (out->str[k] != '\r' && out->str[k] != '\n')
-			out->str[j++] = out->str[k];
-	return g_strstrip(g_string_free(out, FALSE));
 }
 
 /* The Subject of m in UTF-8 (new string), decoded by header_text() from
@@ -313,42 +50,6 @@ subject_of(struct invite *inv, GMimeMessage *m)
 	    g_strdup(g_mime_message_get_subject(m)) : NULL;
 }
 
-/* The value of parameter name in the raw header value hv, quotes and
- * backslashes undone, as a new string; NULL without one. */
-static char *
-raw_param(const char *hv, const char *name)
-{
-	size_t n = strlen(name);
-
-	for (const char *p = hv; (p = strchr(p, ';')) != NULL;) {
-		const char *q;
-		GString *v;
-
-		for (p++; g_ascii_isspace(*p); p++)
-			;
-		if (g_ascii_strncasecmp(p, name, n) != 0)
-			continue;
-		for (q = p + n; g_ascii_isspace(*q); q++)
-			;
-		if (*q != '=')
-			continue;
-		for (q++; g_ascii_isspace(*q); q++)
-			;
-		v = g_string_new(NULL);
-		if (*q == '"') {
-			for (q++; *q && *q != '"'; q++) {
-				if (*q == '\\' && q[1])
-					q++;
-				g_string_append_c(v, *q);
-			}
-		} else
-			for (; *q && *q != ';' && !g_ascii_isspace(*q); q++)
-				g_string_append_c(v, *q);
-		return g_string_free(v, FALSE);
-	}
-	return NULL;
-}
-
 /* The file name of a part as a new UTF-8 string, or NULL. Outlook and
  * others put RFC 2047 encoded words in a quoted filename= or name=;
  * GMime decodes them with the fault header_text() avoids, so those are
@@ -365,7 +66,7 @@ part_filename(struct invite *inv, GMimePart *part)
 	for (size_t i = 0; hl != NULL && i < G_N_ELEMENTS(where); i++) {
 		GMimeHeader *h = g_mime_header_list_get_header(hl, where[i][0]);
 		const char *raw = h ? g_mime_header_get_raw_value(h) : NULL;
-		char *v = raw ? raw_param(raw, where[i][1]) : NULL;
+		char *v = raw ? header_param(raw, where[i][1]) : NULL;
 
 		if (v != NULL && strstr(v, "=?") != NULL) {
 			char *u = header_text(inv, v);
@@ -459,62 +160,6 @@ decoded(GMimePart *part)
 	return arr;
 }
 
-/* Counts in b[0..n) the base64 alphabet, the '=' and the bytes that
- * are neither nor a line break or blank. SSE2: 16 bytes a step. */
-static void
-b64_count(const unsigned char *b, size_t n, size_t *alpha, size_t *eq,
-    size_t *other)
-{
-	size_t i = 0;
-
-#ifdef __SSE2__
-	/* Byte counters (a compare gives -1 per hit), summed every 255
-	 * steps before they can wrap. */
-	while (i + 16 <= n) {
-		__m128i ca = _mm_setzero_si128(), ce = ca, co = ca;
-		__m128i sa, se, so;
-
-		for (size_t k = 0; k < 255 && i + 16 <= n; k++, i += 16) {
-			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(b + i));
-#define IN(lo, cnt) _mm_cmplt_epi8(_mm_sub_epi8(x, _mm_set1_epi8((char)((lo) + 128))), \
-			    _mm_set1_epi8((char)(-128 + (cnt))))
-#define EQ(c) _mm_cmpeq_epi8(x, _mm_set1_epi8(c))
-			__m128i al = _mm_or_si128(_mm_or_si128(IN('A', 26),
-			    IN('a', 26)), _mm_or_si128(IN('0', 10),
-			    _mm_or_si128(EQ('+'), EQ('/'))));
-			__m128i e = EQ('=');
-			__m128i ws = _mm_or_si128(_mm_or_si128(EQ('\r'), EQ('\n')),
-			    _mm_or_si128(EQ(' '), EQ('\t')));
-#undef IN
-#undef EQ
-
-			ca = _mm_sub_epi8(ca, al);
-			ce = _mm_sub_epi8(ce, e);
-			co = _mm_add_epi8(co, _mm_andnot_si128(_mm_or_si128(al,
-			    _mm_or_si128(e, ws)), _mm_set1_epi8(1)));
-		}
-		sa = _mm_sad_epu8(ca, _mm_setzero_si128());
-		se = _mm_sad_epu8(ce, _mm_setzero_si128());
-		so = _mm_sad_epu8(co, _mm_setzero_si128());
-		*alpha += (size_t)_mm_cvtsi128_si32(sa) +
-		    (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sa, 8));
-		*eq += (size_t)_mm_cvtsi128_si32(se) +
-		    (size_t)_mm_cvtsi128_si32(_mm_srli_si128(se, 8));
-		*other += (size_t)_mm_cvtsi128_si32(so) +
-		    (size_t)_mm_cvtsi128_si32(_mm_srli_si128(so, 8));
-	}
-#endif
-	for (; i < n; i++) {
-		if (g_ascii_isalnum(b[i]) || b[i] == '+' || b[i] == '/')
-			++*alpha;
-		else if (b[i] == '=')
-			++*eq;
-		else if (b[i] != '\r' && b[i] != '\n' && b[i] != ' ' &&
-		    b[i] != '\t')
-			++*other;
-	}
-}
-
 /* The decoded size of a part that is only a file. Well-formed base64
  * (nearly every attachment: the alphabet in groups of four, line
  * breaks, at most two '=' at the very end) is counted without decoding
@@ -532,33 +177,15 @@ decoded_size(GMimePart *part, size_t *size)
 	if (g_mime_data_wrapper_get_encoding(w) == GMIME_CONTENT_ENCODING_BASE64 &&
 	    raw != NULL && g_mime_stream_reset(raw) == 0) {
 		unsigned char buf[16384];
-		size_t alpha = 0, eq = 0, other = 0;
-		bool ok = true;
-		ssize_t r;
+		struct b64_tally t = B64_TALLY_INIT;
+		ssize_t r = 0;
 
-		while (ok && (r = g_mime_stream_read(raw, (char *)buf,
-		    sizeof(buf))) > 0) {
-			size_t a0 = alpha, e0 = eq;
-
-			b64_count(buf, (size_t)r, &alpha, &eq, &other);
-			/* After the first '=' only '=' and blanks. */
-			if (e0 > 0 && alpha > a0)
-				ok = false;
-			else if (eq > e0) {
-				const unsigned char *q = memchr(buf, '=',
-				    (size_t)r);
-
-				for (; q < buf + r && ok; q++)
-					ok = *q == '=' || *q == '\r' ||
-					    *q == '\n' || *q == ' ' || *q == '\t';
-			}
-		}
+		while (t.ok && (r = g_mime_stream_read(raw, (char *)buf,
+		    sizeof(buf))) > 0)
+			b64_tally_add(&t, buf, (size_t)r);
 		(void)g_mime_stream_reset(raw);
-		if (ok && r == 0 && other == 0 && eq <= 2 &&
-		    (alpha + eq) % 4 == 0) {
-			*size = (alpha + eq) / 4 * 3 - eq;
+		if (r == 0 && b64_tally_size(&t, size))
 			return true;
-		}
 	}
 	null = g_mime_stream_null_new();
 	g_mime_data_wrapper_write_to_stream(w, null);
@@ -628,36 +255,6 @@ struct leafdesc {
 	GMimePart	*gpart;		/* when body is NULL */
 };
 
-/* Well-formed base64 in b[0..n) (see decoded_size), read in chunks of
- * cap bytes as from a stream: its decoded size in *size. */
-static bool
-b64_size(const unsigned char *b, size_t n, size_t cap, size_t *size)
-{
-	size_t alpha = 0, eq = 0, other = 0;
-	bool ok = true;
-
-	for (size_t off = 0; ok && off < n; off += cap) {
-		size_t r = n - off < cap ? n - off : cap, a0 = alpha, e0 = eq;
-
-		b64_count(b + off, r, &alpha, &eq, &other);
-		/* After the first '=' only '=' and blanks. */
-		if (e0 > 0 && alpha > a0)
-			ok = false;
-		else if (eq > e0) {
-			const unsigned char *q = memchr(b + off, '=', r);
-
-			for (; q < b + off + r && ok; q++)
-				ok = *q == '=' || *q == '\r' ||
-				    *q == '\n' || *q == ' ' || *q == '\t';
-		}
-	}
-	if (ok && other == 0 && eq <= 2 && (alpha + eq) % 4 == 0) {
-		*size = (alpha + eq) / 4 * 3 - eq;
-		return true;
-	}
-	return false;
-}
-
 /* The decoded size of a file part given as a window. */
 static size_t
 window_size(const struct leafdesc *d)
@@ -675,6 +272,59 @@ window_size(const struct leafdesc *d)
 	size = a->len;
 	g_byte_array_unref(a);
 	return size;
+}
+
+/* A calendar part's decoded bytes (unfolded in place) -> the UTF-8
+ * text ical.c reads (charset_calendar_utf8). New string. */
+static char *
+cal_utf8(struct invite *inv, GByteArray *data, const char *charset)
+{
+	bool guessed = false;
+	char *u = charset_calendar_utf8((char *)data->data, data->len, charset,
+	    &guessed);
+
+	if (guessed)
+		inv->flags |= INV_CHARSET_GUESSED;
+	return u;
+}
+
+/* Where d's raw content lies in the message, or PARSE_OFF_NONE. */
+static size_t
+raw_offset(const struct walk *w, const struct leafdesc *d, size_t *len)
+{
+	GMimeDataWrapper *dw;
+	const guint8 *p;
+
+	*len = d->blen;
+	if (d->body != NULL)
+		return (size_t)((const char *)d->body - w->buf);
+	dw = g_mime_part_get_content(d->gpart);
+	if (dw != NULL && mem_window(g_mime_data_wrapper_get_stream(dw), &p,
+	    len))
+		return (size_t)((const char *)p - w->buf);
+	*len = 0;
+	return PARSE_OFF_NONE;
+}
+
+/* Notes a part parse_parts() hands back: text is the UTF-8 parse/ read. */
+static void
+keep_part(struct walk *w, const struct leafdesc *d, enum parse_part_kind k,
+    const char *text)
+{
+	struct parse_parts *pp = w->out;
+	struct parse_part *p;
+
+	if (pp == NULL)
+		return;
+	pp->v = g_renew(struct parse_part, pp->v, pp->n + 1);
+	p = &pp->v[pp->n++];
+	memset(p, 0, sizeof(*p));
+	p->kind = k;
+	p->text = g_strdup(text);
+	p->off = raw_offset(w, d, &p->len);
+	p->encoding = g_mime_content_encoding_to_string(d->enc);
+	p->charset = d->charset ? g_strdup(d->charset) : NULL;
+	p->forwarded = w->fwd > 0;
 }
 
 static void
@@ -735,20 +385,19 @@ leaf_do(struct walk *w, struct leafdesc *d)
 		 * content is not read. */
 		add_attachment(w->inv, fname, mtype, dlen, false);
 	} else if (is_cal) {
-		if (!has_utf16_bom((const char *)data->data, data->len) &&
-		    !charset_is_wide(charset))
-			g_byte_array_set_size(data, (guint)ical_unfold_bytes(
-			    (char *)data->data, data->len));
-		u = to_utf8(w->inv, (const char *)data->data, data->len, charset);
-		ical_timed(w->inv, u, strlen(u), is_attach || fname != NULL ||
+		u = cal_utf8(w->inv, data, charset);
+		keep_part(w, d, PARSE_PART_CALENDAR, u);
+		ical_parse_timed(w->inv, u, strlen(u), is_attach || fname != NULL ||
 		    g_ascii_strcasecmp(mtype, "text/calendar") != 0, w->lim);
 		g_free(u);
 	} else {
 		u = to_utf8(w->inv, (const char *)data->data, data->len, charset);
+		keep_part(w, d, g_ascii_strcasecmp(sub, "html") ?
+		    PARSE_PART_TEXT : PARSE_PART_HTML, u);
 		if (!g_ascii_strcasecmp(sub, "html")) {
 			GString *t = g_string_new(NULL);
 
-			html_to_text(u, strlen(u), t);
+			parse_html_to_text(u, strlen(u), t);
 			invite_add_text(w->inv, FLD_BODY_HTML, -1, t->str, t->len);
 			g_string_free(t, TRUE);
 		} else
@@ -773,6 +422,9 @@ leaf(struct walk *w, GMimePart *part)
 	d.disp = g_mime_object_get_disposition(GMIME_OBJECT(part));
 	d.has_cid = g_mime_object_get_content_id(GMIME_OBJECT(part)) != NULL;
 	d.gpart = part;
+	if (w->out != NULL && g_mime_part_get_content(part) != NULL)
+		d.enc = g_mime_data_wrapper_get_encoding(
+		    g_mime_part_get_content(part));
 	leaf_do(w, &d);
 	g_free(d.fname);
 }
@@ -803,7 +455,9 @@ walk(struct walk *w, GMimeObject *obj, size_t depth)
 				invite_add_text(w->inv, FLD_SUBJECT, -1, subj,
 				    strlen(subj));
 			g_free(subj);
+			w->fwd++;
 			walk(w, g_mime_message_get_mime_part(m), depth + 1);
+			w->fwd--;
 		}
 	} else if (GMIME_IS_MULTIPART(obj)) {
 		GMimeMultipart *mp = GMIME_MULTIPART(obj);
@@ -827,7 +481,7 @@ fast_filename(struct invite *inv, const struct mf_part *pt)
 	};
 
 	for (size_t i = 0; i < G_N_ELEMENTS(where); i++) {
-		char *v = where[i][0] ? raw_param(where[i][0], where[i][1]) :
+		char *v = where[i][0] ? header_param(where[i][0], where[i][1]) :
 		    NULL;
 
 		if (v != NULL && strstr(v, "=?") != NULL) {
@@ -931,28 +585,30 @@ finish(struct invite *inv)
 }
 
 static struct invite *message(const char *, size_t,
-    const struct parse_limits *, bool);
+    const struct parse_limits *, bool, struct parse_parts *);
 
 struct invite *
 parse_message(const char *buf, size_t len, const struct parse_limits *lim)
 {
-	return message(buf, len, lim, true);
+	return message(buf, len, lim, true, NULL);
 }
 
 struct invite *
 parse_message_gmime(const char *buf, size_t len,
     const struct parse_limits *lim)
 {
-	return message(buf, len, lim, false);
+	return message(buf, len, lim, false, NULL);
 }
 
+/* The message's invite; with out != NULL, its calendar and text parts
+ * are noted there too (parse_parts). fast = false: GMime only. */
 static struct invite *
 message(const char *buf, size_t len, const struct parse_limits *lim,
-    bool fast)
+    bool fast, struct parse_parts *out)
 {
 	static const struct parse_limits defaults = PARSE_LIMITS_DEFAULT;
 	struct invite *inv = invite_new();
-	struct walk w = { inv, lim ? lim : &defaults, 0, 0 };
+	struct walk w = { inv, lim ? lim : &defaults, 0, 0, buf, out, 0 };
 	GMimeStream *stream;
 	GByteArray *arr;
 	GMimeParser *parser;
@@ -974,7 +630,7 @@ message(const char *buf, size_t len, const struct parse_limits *lim,
 	/* Plain, well-formed messages (most invitations) are read without
 	 * building GMime's objects, with the same result; anything else
 	 * goes to GMime. */
-	if (fast && mf_parse(buf, len, &mf)) {
+	if (fast && mf_parse(buf, len, w.lim, &mf)) {
 		parse_fast(&w, buf, &mf);
 		mf_free(&mf);
 		finish(inv);
@@ -1023,7 +679,8 @@ parse_ics(const char *buf, size_t len, const struct parse_limits *lim)
 {
 	static const struct parse_limits defaults = PARSE_LIMITS_DEFAULT;
 	struct invite *inv = invite_new();
-	char *u;
+	bool guessed = false;
+	char *u, *b;
 
 	inv->text_bytes = (lim ? lim : &defaults)->text_bytes;
 	inv->max_texts = (lim ? lim : &defaults)->texts;
@@ -1031,35 +688,91 @@ parse_ics(const char *buf, size_t len, const struct parse_limits *lim)
 		invite_set_problem(inv, 0, "empty input");
 		return inv;
 	}
-	if (has_utf16_bom(buf, len))
-		u = to_utf8(inv, buf, len, NULL);
-	else {
-		char *b = g_memdup2(buf, len);
-
-		u = to_utf8(inv, b, ical_unfold_bytes(b, len), NULL);
-		g_free(b);
-	}
-	ical_timed(inv, u, strlen(u), true, lim ? lim : &defaults);
+	b = g_memdup2(buf, len);
+	u = charset_calendar_utf8(b, len, NULL, &guessed);
+	g_free(b);
+	if (guessed)
+		inv->flags |= INV_CHARSET_GUESSED;
+	ical_parse_timed(inv, u, strlen(u), true, lim ? lim : &defaults);
 	g_free(u);
 	finish(inv);
 	return inv;
 }
 
-struct invite *
-parse_any(const char *buf, size_t len, const struct parse_limits *lim)
+/* buf[0..len) is a bare iCalendar object, not a message: a UTF-16
+ * byte-order mark, or BEGIN:VCALENDAR / BEGIN:VEVENT first (after a
+ * UTF-8 byte-order mark and blanks). */
+static bool
+is_ics(const char *buf, size_t len)
 {
 	size_t i = 0;
 
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
 	if (len >= 2 && ((guchar)buf[0] == 0xFF || (guchar)buf[0] == 0xFE))
-		return parse_ics(buf, len, lim);
+		return true;
 	while (i < len && g_ascii_isspace(buf[i]))
 		i++;
 	if (len - i >= 15 && g_ascii_strncasecmp(buf + i, "BEGIN:VCALENDAR",
 	    15) == 0)
-		return parse_ics(buf, len, lim);
-	if (len - i >= 12 && g_ascii_strncasecmp(buf + i, "BEGIN:VEVENT", 12) == 0)
+		return true;
+	return len - i >= 12 && g_ascii_strncasecmp(buf + i, "BEGIN:VEVENT",
+	    12) == 0;
+}
+
+struct invite *
+parse_any(const char *buf, size_t len, const struct parse_limits *lim)
+{
+	if (is_ics(buf, len))
 		return parse_ics(buf, len, lim);
 	return parse_message(buf, len, lim);
+}
+
+/* parse_parts() of a message: fast as in message(). */
+static struct parse_parts *
+parts_of(const char *buf, size_t len, const struct parse_limits *lim,
+    bool fast)
+{
+	struct parse_parts *pp = g_new0(struct parse_parts, 1);
+
+	if (buf == NULL || len == 0)
+		return pp;
+	if (is_ics(buf, len)) {
+		char *b = g_memdup2(buf, len);
+
+		pp->v = g_new0(struct parse_part, 1);
+		pp->n = 1;
+		pp->v[0].kind = PARSE_PART_CALENDAR;
+		pp->v[0].text = charset_calendar_utf8(b, len, NULL, NULL);
+		pp->v[0].len = len;
+		g_free(b);
+		return pp;
+	}
+	invite_free(message(buf, len, lim, fast, pp));
+	return pp;
+}
+
+struct parse_parts *
+parse_parts(const char *buf, size_t len, const struct parse_limits *lim)
+{
+	return parts_of(buf, len, lim, true);
+}
+
+struct parse_parts *
+parse_parts_gmime(const char *buf, size_t len, const struct parse_limits *lim)
+{
+	return parts_of(buf, len, lim, false);
+}
+
+void
+parse_parts_free(struct parse_parts *pp)
+{
+	if (pp == NULL)
+		return;
+	for (size_t i = 0; i < pp->n; i++) {
+		g_free(pp->v[i].text);
+		g_free(pp->v[i].charset);
+	}
+	g_free(pp->v);
+	g_free(pp);
 }

@@ -22,8 +22,10 @@
 
 #include "parse_int.h"
 
-#define MF_MAX_DEPTH	32
-#define MF_MAX_PARTS	256
+/* Not a limit of the parse (those are the configured parse_limits,
+ * past which this reader answers "not mine" and GMime's walk notes the
+ * limit): headers per header block this reader collects before it
+ * hands the message to GMime; real blocks have 20-60. */
 #define MF_MAX_HEADERS	1000
 
 struct hdr {
@@ -41,8 +43,10 @@ struct hdrs {
 struct rd {
 	const char	*b;
 	size_t		 n;
-	const char	*bounds[MF_MAX_DEPTH];	/* boundaries, innermost last */
-	size_t		 blen[MF_MAX_DEPTH];
+	const struct parse_limits *lim;
+	const char	**bounds;	/* boundaries, innermost last; room
+					   for lim->mime_depth + 1 */
+	size_t		*blen;
 	size_t		 nb;
 	struct mf_msg	*m;
 };
@@ -405,8 +409,8 @@ new_part(struct rd *r, size_t depth)
 	struct mf_msg *m = r->m;
 	struct mf_part *pt;
 
-	if (m->n_parts == MF_MAX_PARTS)
-		return NULL;
+	if (m->n_parts >= r->lim->mime_parts)
+		return NULL;		/* GMime's walk notes the limit */
 	if (m->n_parts % 8 == 0)
 		m->parts = g_renew(struct mf_part, m->parts, m->n_parts + 8);
 	pt = &m->parts[m->n_parts++];
@@ -456,7 +460,7 @@ read_multipart(struct rd *r, size_t *pp, const char *boundary, size_t depth)
 	size_t bstart;
 	bool crlf;
 
-	if (r->nb == MF_MAX_DEPTH || *boundary == '\0')
+	if (r->nb > r->lim->mime_depth || *boundary == '\0')
 		return false;
 	r->bounds[r->nb] = boundary;
 	r->blen[r->nb++] = strlen(boundary);
@@ -483,8 +487,8 @@ read_entity(struct rd *r, size_t *pp, size_t depth, const struct hdrs *top,
 	size_t idx, bstart;
 	bool crlf, ok;
 
-	if (depth >= MF_MAX_DEPTH)
-		return false;
+	if (depth > r->lim->mime_depth)
+		return false;		/* GMime's walk notes the limit */
 	if (hs == NULL) {
 		if (!read_headers(r, pp, &own)) {
 			g_free(own.h);
@@ -646,8 +650,10 @@ from_addr(const struct hdr *h, bool *ok)
 }
 
 bool
-mf_parse(const char *buf, size_t len, struct mf_msg *m)
+mf_parse(const char *buf, size_t len, const struct parse_limits *lim,
+    struct mf_msg *m)
 {
+	static const struct parse_limits defaults = PARSE_LIMITS_DEFAULT;
 	struct rd r = { .b = buf, .n = len, .m = m };
 	struct hdrs hs = { 0 }, ps = { 0 };
 	const struct hdr *h;
@@ -656,6 +662,10 @@ mf_parse(const char *buf, size_t len, struct mf_msg *m)
 	int k;
 
 	memset(m, 0, sizeof(*m));
+	r.lim = lim ? lim : &defaults;
+	/* a boundary per multipart level, depth 0 to lim->mime_depth */
+	r.bounds = g_new(const char *, r.lim->mime_depth + 1);
+	r.blen = g_new(size_t, r.lim->mime_depth + 1);
 	if (buf == NULL || len == 0 || len >= G_MAXUINT / 2 ||
 	    memchr(buf, '\0', len) != NULL ||
 	    !read_headers(&r, &p, &hs) ||
@@ -685,10 +695,14 @@ mf_parse(const char *buf, size_t len, struct mf_msg *m)
 		goto fail;
 	g_free(hs.h);
 	g_free(ps.h);
+	g_free(r.bounds);
+	g_free(r.blen);
 	return true;
 fail:
 	g_free(hs.h);
 	g_free(ps.h);
+	g_free(r.bounds);
+	g_free(r.blen);
 	mf_free(m);
 	return false;
 }

@@ -28,11 +28,4 @@ struct invite	*parse_ics(const char *buf, size_t len,
 struct invite	*parse_any(const char *buf, size_t len,
 		    const struct parse_limits *lim);
 
-/* Microseconds of CPU time this thread has spent in the iCalendar parser
- * so far: for benchmarks (MIME = parse time - this). Counted only after
- * parse_ical_timing(true) (call it once, before any parsing: reading
- * the clock costs two system calls per calendar part). */
-unsigned long long	parse_ical_usec(void);
-void			parse_ical_timing(bool on);
-
 #endif

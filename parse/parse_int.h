@@ -9,8 +9,10 @@
 #include <glib.h>
 #include "invite.h"
 #include "limits.h"
+#include "parts.h"
+#include "text.h"
 
-/* mime.c: bytes in charset (NULL: unknown) -> new UTF-8 string; a
+/* charset.c: charset_to_utf8() that notes a guess in the invite: a
  * wrong or missing label is guessed (UTF-8, else Windows-1252) and
  * INV_CHARSET_GUESSED set. */
 char	*to_utf8(struct invite *, const char *b, size_t n,
@@ -23,28 +25,55 @@ bool	utf8_valid(const char *s, size_t n, const char **end);
  * exactly as GMime's decoder does in one step; returns the bytes. */
 size_t	b64_decode(const unsigned char *in, size_t len, unsigned char *out);
 
-/* html.c: appends the text of HTML s[0..len) to out: tags dropped,
- * <br>, </p>, </div>, </li>, </tr> as newlines, script and style
- * skipped, entities decoded. */
-void	html_to_text(const char *s, size_t len, GString *out);
+/* base64.c: counts well-formed base64 (the alphabet in groups of four,
+ * line breaks and blanks, at most two '=' at the very end, nothing
+ * else) chunk by chunk, as read from a stream: b64_tally_size() gives
+ * its decoded size, or false when it is not well-formed. */
+struct b64_tally {
+	size_t	alpha, eq, other;
+	bool	ok;
+};
+#define B64_TALLY_INIT	{ 0, 0, 0, true }
+void	b64_tally_add(struct b64_tally *, const unsigned char *b, size_t n);
+bool	b64_tally_size(const struct b64_tally *, size_t *size);
+/* b64_tally over b[0..n) in chunks of cap bytes. */
+bool	b64_size(const unsigned char *b, size_t n, size_t cap, size_t *size);
+
+/* header.c: the raw value of an unstructured header (Subject) or an
+ * encoded file name -> new UTF-8 text: RFC 2047 encoded words decoded
+ * one by one (adjacent ones in one charset joined as bytes), the rest
+ * UTF-8 if valid, else Windows-1252 (to_utf8), line breaks dropped. */
+char	*header_text(struct invite *, const char *raw);
+/* header.c: parameter name of the raw structured header value hv,
+ * quotes and backslashes undone, as a new string; NULL without one. */
+char	*header_param(const char *hv, const char *name);
+
 
 /* ical.c: parses one calendar object (UTF-8) into inv: a new inv_cal,
  * its components and texts. Broken input sets flags; never fails. */
 void	ical_parse_into(struct invite *, const char *s, size_t len,
 	    bool is_attachment, const struct parse_limits *);
+/* bench.c: ical_parse_into(), its CPU time counted for the benchmarks
+ * when parse_ical_timing(true) asked for it (bench.h). */
+void	ical_parse_timed(struct invite *, const char *s, size_t len,
+	    bool is_attachment, const struct parse_limits *);
+/* vcal.c: a calendar (UTF-8) with its vCalendar 1.0 quoted-printable
+ * values (ENCODING=QUOTED-PRINTABLE, CHARSET=) rewritten as iCalendar
+ * TEXT: a new string, or NULL when it has none. Conversion guesses set
+ * INV_CHARSET_GUESSED in inv. */
+char	*vcal_qp_decode(struct invite *, const char *s);
 /* Unfolds iCalendar content lines (RFC 5545 3.1) in the raw bytes
  * b[0..n), in place; returns the new length. Folding counts octets, so
  * a client may fold inside a UTF-8 sequence: unfold before any charset
  * work. Not for UTF-16/32 text. */
 size_t	ical_unfold_bytes(char *b, size_t n);
-/* Undoes iCalendar TEXT escapes (RFC 5545 3.3.11) in place. */
-void	ical_unescape(char *s);
 
 /* mimefast.c: a strict reader of plain, well-formed messages (ASCII
  * headers, multipart with exact boundary lines, no message/rfc822)
  * that gives what GMime's parser would, without building GMime's
  * objects. mf_parse() returns false for anything it does not fully
- * understand: then the caller uses GMime. */
+ * understand, and for a message past the MIME depth or part limits (NULL:
+ * the defaults): then the caller uses GMime, whose walk notes the limit. */
 enum mf_enc { MF_DEFAULT, MF_7BIT, MF_8BIT, MF_BINARY, MF_BASE64, MF_QP };
 
 struct mf_part {
@@ -71,11 +100,15 @@ struct mf_msg {
 	size_t		 n_parts;
 };
 
-bool	mf_parse(const char *buf, size_t len, struct mf_msg *);
+bool	mf_parse(const char *buf, size_t len,
+	    const struct parse_limits *, struct mf_msg *);
 /* mime.c: parse_message() through GMime only, never mimefast.c (for
  * the differential test). */
 struct invite	*parse_message_gmime(const char *buf, size_t len,
 		    const struct parse_limits *);
 void	mf_free(struct mf_msg *);
+/* mime.c: parse_parts() through GMime only (the differential test). */
+struct parse_parts	*parse_parts_gmime(const char *buf, size_t len,
+			    const struct parse_limits *);
 
 #endif

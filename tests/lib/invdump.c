@@ -120,3 +120,21 @@ invdump(const struct invite *inv)
 	invdump_append(o, inv);
 	return g_string_free(o, FALSE);
 }
+
+char *
+invdump_parts(const struct parse_parts *pp)
+{
+	GString *o = g_string_new(NULL);
+
+	for (size_t i = 0; pp != NULL && i < pp->n; i++) {
+		const struct parse_part *p = &pp->v[i];
+
+		g_string_append_printf(o, "part=%zu kind=%d off=%zu len=%zu "
+		    "forwarded=%d\n", i, (int)p->kind, p->off, p->len,
+		    (int)p->forwarded);
+		put(o, "encoding", p->encoding);
+		put(o, "charset", p->charset);
+		put(o, "text", p->text);
+	}
+	return g_string_free(o, FALSE);
+}

@@ -11,11 +11,14 @@
 #include <glib.h>
 
 #include "parse/parse.h"
+#include "parse/parts.h"
 
 /* Limits with every cap low, so that the caps are exercised. */
 extern const struct parse_limits invdump_small_limits;
 
 void	invdump_append(GString *o, const struct invite *inv);
 char	*invdump(const struct invite *inv);
+/* The parts parse_parts() gave, the same way. */
+char	*invdump_parts(const struct parse_parts *pp);
 
 #endif

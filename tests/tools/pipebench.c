@@ -20,6 +20,7 @@
 #include <glib.h>
 
 #include "conf/conf.h"
+#include "parse/bench.h"
 #include "parse/parse.h"
 #include "rules/rules.h"
 

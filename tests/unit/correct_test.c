@@ -11,6 +11,7 @@
 
 #include "conf/conf.h"
 #include "notice/correct.h"
+#include "notice/correct_text.h"
 #include "parse/parse.h"
 #include "rules/rules.h"
 
@@ -143,8 +144,8 @@ test_rows(void)
 		icalcomponent *back;
 
 		g_assert_cmpint(rules_eval(cfg, inv, NULL, v), ==, 0);
-		out = correct_calendar(r->ics, strlen(r->ics), inv, v, &o,
-		    r->strip, &ch);
+		out = correct_calendar(r->ics, strlen(r->ics), NULL, inv, v,
+		    &o, r->strip, &ch);
 		if (r->want_null) {
 			if (out != NULL)
 				g_error("%s: expected no calendar", r->name);
@@ -187,8 +188,8 @@ test_keep_uid(void)
 	const char *ics = CAL_HEAD EV_HEAD "SUMMARY:Möte\r\n" EV_TAIL CAL_TAIL;
 	struct correct_opts o = { "Uppföljning", NULL, 0, true };
 	struct invite *inv = parse_ics(ics, strlen(ics), NULL);
-	char *out = correct_calendar(ics, strlen(ics), inv, NULL, &o, false,
-	    NULL);
+	char *out = correct_calendar(ics, strlen(ics), NULL, inv, NULL, &o,
+	    false, NULL);
 
 	g_assert_nonnull(out);
 	g_assert_nonnull(strstr(out, "UID:orig-uid-1@kommun.example\r\n"));
@@ -213,7 +214,8 @@ test_message(void)
 
 	g_assert_cmpint(rules_eval(cfg, inv, NULL, v), ==, 0);
 	g_assert_cmpint(v->action, ==, ACT_REJECT);
-	out = correct_calendar(msg, strlen(msg), inv, v, NULL, false, NULL);
+	out = correct_calendar(msg, strlen(msg), NULL, inv, v, NULL, false,
+	    NULL);
 	g_assert_nonnull(out);
 	g_assert_nonnull(strstr(out, "DESCRIPTION:Nr ok"));
 	g_assert_nonnull(strstr(out, "SUMMARY:" CORRECT_SUBJECT_DEFAULT));
