@@ -414,21 +414,22 @@ int
 conf_add_internal_domain(struct config *c, const char *d, char *err,
     size_t errlen)
 {
+	struct rules_conf *r = &c->rules;
 	char *canon = domain_canon(d);
 
 	if (canon == NULL) {
 		snprintf(err, errlen, "\"%s\" is not a domain name", d);
 		return -1;
 	}
-	for (size_t i = 0; i < c->n_internal_domains; i++)
-		if (strcmp(c->internal_domains[i], canon) == 0) {
+	for (size_t i = 0; i < r->n_internal_domains; i++)
+		if (strcmp(r->internal_domains[i], canon) == 0) {
 			g_free(canon);
 			return 0;
 		}
-	c->internal_domains = g_renew(char *, c->internal_domains,
-	    c->n_internal_domains + 2);
-	c->internal_domains[c->n_internal_domains++] = canon;
-	c->internal_domains[c->n_internal_domains] = NULL;
+	r->internal_domains = g_renew(char *, r->internal_domains,
+	    r->n_internal_domains + 2);
+	r->internal_domains[r->n_internal_domains++] = canon;
+	r->internal_domains[r->n_internal_domains] = NULL;
 	return 0;
 }
 
@@ -445,21 +446,21 @@ conf_base(void)
 
 	c->refs = 1;
 	g_strlcpy(c->digest, "builtin", sizeof(c->digest));
-	c->answer_max_action = ACT_LOG;
+	c->rules.answer_max_action = ACT_LOG;
 	c->on_error = ONERR_TEMPFAIL;
 	c->limits = lim;
-	c->time_budget_ms = 2000;
+	c->rules.time_budget_ms = 2000;
 	c->on_limit = ONERR_TEMPFAIL;
-	c->regex.match_limit = RELIM_MATCH_LIMIT;
-	c->regex.depth_limit = RELIM_DEPTH_LIMIT;
-	c->regex.jit_stack_bytes = RELIM_JIT_STACK;
+	c->rules.regex.match_limit = RELIM_MATCH_LIMIT;
+	c->rules.regex.depth_limit = RELIM_DEPTH_LIMIT;
+	c->rules.regex.jit_stack_bytes = RELIM_JIT_STACK;
 	defs = rules_all(&n);
-	c->rules = g_new0(struct rule_conf, n);
-	c->n_rules = n;
+	c->rules.rule = g_new0(struct rule_conf, n);
+	c->rules.n_rule = n;
 	for (size_t i = 0; i < n; i++) {
-		c->rules[i].id = defs[i].id;
-		c->rules[i].action = defs[i].action;
-		c->rules[i].sev = SEV_NONE;	/* the detector decides */
+		c->rules.rule[i].id = defs[i].id;
+		c->rules.rule[i].action = defs[i].action;
+		c->rules.rule[i].sev = SEV_NONE;	/* the detector decides */
 	}
 	c->socket = g_strdup("unix:/run/invite-milter/milter.sock");
 	c->socket_mode = 0660;
@@ -482,10 +483,11 @@ conf_base(void)
 static int
 build_data(struct config *c, char *err, size_t errlen)
 {
-	struct ruledata_paths p = { c->names_dir, c->lexicon_dir, &c->regex };
+	struct ruledata_paths p = { c->names_dir, c->lexicon_dir,
+	    &c->rules.regex };
 
-	c->data = ruledata_new(&p, err, errlen);
-	return c->data ? 0 : -1;
+	c->rules.data = ruledata_new(&p, err, errlen);
+	return c->rules.data ? 0 : -1;
 }
 
 struct config *
@@ -524,11 +526,11 @@ load_general(struct loader *ld, struct config *c)
 		}
 		g_strfreev(list);
 	}
-	if (get_bool(ld, "general", "teams_only", &c->teams_only) < 0 ||
+	if (get_bool(ld, "general", "teams_only", &c->rules.teams_only) < 0 ||
 	    get_bool(ld, "general", "dry_run", &c->dry_run) < 0 ||
 	    get_onerr(ld, "general", "on_error", &c->on_error) < 0 ||
 	    get_uint(ld, "general", "time_budget_ms", 600000,
-	    &c->time_budget_ms) < 0)
+	    &c->rules.time_budget_ms) < 0)
 		return -1;
 	if ((s = get_str(ld, "general", "answer_max_action")) != NULL) {
 		enum action a;
@@ -540,7 +542,7 @@ load_general(struct loader *ld, struct config *c)
 			g_free(s);
 			return -1;
 		}
-		c->answer_max_action = a;
+		c->rules.answer_max_action = a;
 		g_free(s);
 	}
 	return 0;
@@ -550,6 +552,7 @@ static int
 load_limits(struct loader *ld, struct config *c)
 {
 	struct parse_limits *l = &c->limits;
+	struct relimits *re = &c->rules.regex;
 
 	if (get_size(ld, "limits", "message_bytes", 1024, (size_t)1 << 31,
 	    &l->message_bytes) < 0 ||
@@ -568,15 +571,15 @@ load_limits(struct loader *ld, struct config *c)
 	    &l->decoded_bytes) < 0 ||
 	    get_size(ld, "limits", "texts", 1, 1000000, &l->texts) < 0 ||
 	    get_uint(ld, "limits", "regex_match_limit", 1000000000,
-	    &c->regex.match_limit) < 0 ||
+	    &re->match_limit) < 0 ||
 	    get_uint(ld, "limits", "regex_depth_limit", 1000000000,
-	    &c->regex.depth_limit) < 0 ||
+	    &re->depth_limit) < 0 ||
 	    get_size(ld, "limits", "jit_stack_bytes", 0, (size_t)1 << 30,
-	    &c->regex.jit_stack_bytes) < 0 ||
+	    &re->jit_stack_bytes) < 0 ||
 	    get_onerr(ld, "limits", "on_limit", &c->on_limit) < 0)
 		return -1;
-	if (c->regex.match_limit == 0 || c->regex.depth_limit == 0)
-		return fail(ld, "limits", c->regex.match_limit == 0 ?
+	if (re->match_limit == 0 || re->depth_limit == 0)
+		return fail(ld, "limits", re->match_limit == 0 ?
 		    "regex_match_limit" : "regex_depth_limit",
 		    "must be at least 1");
 	return 0;
@@ -585,8 +588,8 @@ load_limits(struct loader *ld, struct config *c)
 static int
 load_rules(struct loader *ld, struct config *c)
 {
-	for (size_t i = 0; i < c->n_rules; i++) {
-		struct rule_conf *r = &c->rules[i];
+	for (size_t i = 0; i < c->rules.n_rule; i++) {
+		struct rule_conf *r = &c->rules.rule[i];
 		char *s;
 
 		if ((s = get_str(ld, "rules", r->id)) != NULL) {
@@ -881,11 +884,11 @@ conf_unref(struct config *c)
 	if (c == NULL || !g_atomic_int_dec_and_test(&c->refs))
 		return;
 	g_free(c->path);
-	g_strfreev(c->internal_domains);
-	g_free(c->rules);
+	g_strfreev(c->rules.internal_domains);
+	g_free(c->rules.rule);
 	g_free(c->names_dir);
 	g_free(c->lexicon_dir);
-	ruledata_free(c->data);
+	ruledata_free(c->rules.data);
 	g_free(c->socket);
 	g_free(c->user);
 	g_free(c->pidfile);
@@ -899,15 +902,6 @@ conf_unref(struct config *c)
 	g_free(c->syslog_facility);
 	notice_conf_free(c->notice);
 	g_free(c);
-}
-
-const struct rule_conf *
-conf_rule(const struct config *c, const char *id)
-{
-	for (size_t i = 0; i < c->n_rules; i++)
-		if (strcmp(c->rules[i].id, id) == 0)
-			return &c->rules[i];
-	return NULL;
 }
 
 bool

@@ -9,12 +9,10 @@
 #include "verdict.h"
 #include "rules.h"
 
-struct config;
-
 /* Adds a finding for rule id with the action and severity configured for
  * it (sev is the detector's own opinion; a configured severity wins).
  * Rules whose action is "off" are not added. evidence must be masked. */
-void	rules_emit(const struct config *, struct verdict *, const char *rule,
+void	rules_emit(const struct rules_conf *, struct verdict *, const char *rule,
 	    enum inv_field, int comp, enum severity sev, size_t start,
 	    size_t end, const char *evidence, const char *detail);
 
@@ -22,7 +20,7 @@ void	rules_emit(const struct config *, struct verdict *, const char *rule,
  * attendees without a usable address. Appends findings to out and, when
  * no internal domain is configured, explains the assumption in
  * out->note. */
-void	recur_check(const struct config *, const struct invite *,
+void	recur_check(const struct rules_conf *, const struct invite *,
 	    const struct envelope *, struct verdict *out);
 
 /* Is the invitation (part of) a recurring series: RRULE, RDATE, EXRULE,

@@ -60,7 +60,7 @@ test_not_invitation(void)
 	const char *s = "Uppföljning 19121212-1212";
 
 	invite_add_text(inv, FLD_SUBJECT, -1, s, strlen(s));
-	g_assert_cmpint(rules_eval(cfg, inv, NULL, v), ==, 0);
+	g_assert_cmpint(rules_eval(&cfg->rules, inv, NULL, v), ==, 0);
 	g_assert_true(v->scoped_out);
 	g_assert_cmpuint(v->n, ==, 0);
 	g_assert_cmpstr(verdict_word(v->action), ==, "accept");
@@ -75,7 +75,7 @@ test_pnr_subject(void)
 	    NULL);
 	struct verdict *v = verdict_new();
 
-	g_assert_cmpint(rules_eval(cfg, inv, NULL, v), ==, 0);
+	g_assert_cmpint(rules_eval(&cfg->rules, inv, NULL, v), ==, 0);
 	g_assert_cmpstr(verdict_word(v->action), ==, "reject");
 	g_assert_true(has_rule(v, "personnummer"));
 	for (size_t i = 0; i < v->n; i++)
@@ -97,7 +97,7 @@ test_answers_never_blocked(void)
 		struct verdict *v = verdict_new();
 
 		inv->flags |= INV_TNEF;
-		g_assert_cmpint(rules_eval(cfg, inv, NULL, v), ==, 0);
+		g_assert_cmpint(rules_eval(&cfg->rules, inv, NULL, v), ==, 0);
 		g_assert_cmpstr(verdict_word(v->action), ==, "accept");
 		g_assert_true(has_rule(v, "not-inspectable"));
 		for (size_t k = 0; k < v->n; k++)
@@ -116,12 +116,12 @@ test_teams_only(void)
 	    NULL);
 	struct verdict *v = verdict_new();
 
-	c->teams_only = true;
-	g_assert_cmpint(rules_eval(c, inv, NULL, v), ==, 0);
+	c->rules.teams_only = true;
+	g_assert_cmpint(rules_eval(&c->rules, inv, NULL, v), ==, 0);
 	g_assert_true(v->scoped_out);
 	g_assert_cmpstr(verdict_word(v->action), ==, "accept");
 	inv->flags |= INV_TEAMS;
-	g_assert_cmpint(rules_eval(c, inv, NULL, v), ==, 0);
+	g_assert_cmpint(rules_eval(&c->rules, inv, NULL, v), ==, 0);
 	g_assert_false(v->scoped_out);
 	g_assert_cmpstr(verdict_word(v->action), ==, "reject");
 	verdict_free(v);
@@ -143,8 +143,8 @@ test_tnef_not_scoped_out(void)
 	inv->is_invitation = true;	/* as parse_message sets it */
 	inv->flags |= INV_TNEF;
 	invite_add_text(inv, FLD_BODY_TEXT, -1, s, strlen(s));
-	c->teams_only = true;
-	g_assert_cmpint(rules_eval(c, inv, NULL, v), ==, 0);
+	c->rules.teams_only = true;
+	g_assert_cmpint(rules_eval(&c->rules, inv, NULL, v), ==, 0);
 	g_assert_false(v->scoped_out);
 	g_assert_true(has_rule(v, "not-inspectable"));
 	g_assert_cmpstr(verdict_word(v->action), ==, "flag");
@@ -160,21 +160,21 @@ test_emit_table(void)
 	struct config *c = conf_default(err, sizeof(err));
 	struct verdict *v = verdict_new();
 
-	for (size_t i = 0; i < c->n_rules; i++) {
-		if (strcmp(c->rules[i].id, "name") == 0)
-			c->rules[i].action = ACT_OFF;
-		if (strcmp(c->rules[i].id, "topic") == 0)
-			c->rules[i].sev = SEV_HIGH;
+	for (size_t i = 0; i < c->rules.n_rule; i++) {
+		if (strcmp(c->rules.rule[i].id, "name") == 0)
+			c->rules.rule[i].action = ACT_OFF;
+		if (strcmp(c->rules.rule[i].id, "topic") == 0)
+			c->rules.rule[i].sev = SEV_HIGH;
 	}
-	rules_emit(c, v, "name", FLD_SUBJECT, -1, SEV_MEDIUM, 0, 5, "E. K.", "");
+	rules_emit(&c->rules, v, "name", FLD_SUBJECT, -1, SEV_MEDIUM, 0, 5, "E. K.", "");
 	g_assert_cmpuint(v->n, ==, 0);		/* off: not added */
-	rules_emit(c, v, "topic", FLD_SUBJECT, -1, SEV_MEDIUM, 0, 5, "x", "");
+	rules_emit(&c->rules, v, "topic", FLD_SUBJECT, -1, SEV_MEDIUM, 0, 5, "x", "");
 	g_assert_cmpuint(v->n, ==, 1);
 	g_assert_cmpint(v->f[0].sev, ==, SEV_HIGH);	/* configured wins */
 	g_assert_cmpint(v->f[0].action, ==, ACT_FLAG);
-	rules_emit(c, v, "topic", FLD_SUBJECT, -1, SEV_MEDIUM, 9, 14, "x", "");
+	rules_emit(&c->rules, v, "topic", FLD_SUBJECT, -1, SEV_MEDIUM, 9, 14, "x", "");
 	g_assert_cmpuint(v->n, ==, 1);		/* same rule, field, evidence */
-	rules_emit(c, v, "personnummer", FLD_SUMMARY, 0, SEV_HIGH, 0, 13,
+	rules_emit(&c->rules, v, "personnummer", FLD_SUMMARY, 0, SEV_HIGH, 0, 13,
 	    "19121212-****", "");
 	g_assert_cmpuint(v->n, ==, 2);
 	g_assert_cmpint(v->action, ==, ACT_REJECT);
@@ -193,7 +193,7 @@ test_person_topic(void)
 	    "Orosanmälan – flicka 15 år", NULL);
 	struct verdict *v = verdict_new();
 
-	g_assert_cmpint(rules_eval(cfg, inv, NULL, v), ==, 0);
+	g_assert_cmpint(rules_eval(&cfg->rules, inv, NULL, v), ==, 0);
 	g_assert_true(has_rule(v, "person-topic"));
 	g_assert_cmpstr(verdict_word(v->action), ==, "reject");
 	verdict_free(v);
@@ -287,7 +287,7 @@ test_same_text(void)
 	invite_add_text(inv, FLD_ALTDESC, 0, d, strlen(d));
 	invite_add_text(inv, FLD_LOCATION, 0, d, strlen(d));
 	invite_add_text(inv, FLD_DESCRIPTION, 1, d, strlen(d));
-	g_assert_cmpint(rules_eval(cfg, inv, NULL, v), ==, 0);
+	g_assert_cmpint(rules_eval(&cfg->rules, inv, NULL, v), ==, 0);
 	for (size_t i = 0; i < v->n; i++) {
 		if (strcmp(v->f[i].rule, "personnummer") == 0) {
 			pnr[v->f[i].field]++;
@@ -339,7 +339,7 @@ test_same_text_many(void)
 	invite_add_text(inv, FLD_ALTDESC, 0, d, strlen(d));
 	invite_add_text(inv, FLD_DESCRIPTION, 1, d, strlen(d));
 	g_assert_cmpuint(inv->n_texts, >, 40);
-	g_assert_cmpint(rules_eval(cfg, inv, NULL, v), ==, 0);
+	g_assert_cmpint(rules_eval(&cfg->rules, inv, NULL, v), ==, 0);
 	for (size_t i = 0; i < v->n; i++)
 		if (strcmp(v->f[i].rule, "personnummer") == 0)
 			pnr[v->f[i].field]++;
