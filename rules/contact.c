@@ -125,13 +125,15 @@ struct contact_data *
 contact_data_new(const struct ruledata_paths *p, char *err, size_t n)
 {
 	struct contact_data *d = g_new0(struct contact_data, 1);
+	const struct relimits *lim = p ? p->regex : NULL;
 
-	(void)p;
-	if (idu_re_init(&d->phone, phone_pat, PCRE2_ANCHORED, err, n) == -1) {
+	if (idu_re_init(&d->phone, phone_pat, PCRE2_ANCHORED, lim, err,
+	    n) == -1) {
 		g_free(d);
 		return NULL;
 	}
-	if (idu_re_init(&d->addr, addr_pat, PCRE2_ANCHORED, err, n) == -1) {
+	if (idu_re_init(&d->addr, addr_pat, PCRE2_ANCHORED, lim, err,
+	    n) == -1) {
 		idu_re_fini(&d->phone);
 		g_free(d);
 		return NULL;
@@ -393,7 +395,7 @@ contact_addr_at(const struct ntext *nt, struct hitlist *out,
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 
-	if (!idu_re_at(&cd->addr, nt->norm, nt->len, p, md))
+	if (!idu_re_at(&cd->addr, nt->norm, nt->len, p, md, &out->limit))
 		return p + 1;
 	for (size_t i = 0; i < 3; i++)
 		if (ov[2 * (i + 1)] != PCRE2_UNSET) {
@@ -472,7 +474,7 @@ contact_scan(const struct detctx *ctx, const struct ntext *nt,
 			continue;
 		next = p + 1;
 		if (contact_phone_maybe(s, nt->len, p) &&
-		    idu_re_at(&cd->phone, s, nt->len, p, md)) {
+		    idu_re_at(&cd->phone, s, nt->len, p, md, &out->limit)) {
 			next = ov[1] > p ? ov[1] : p + 1;
 			contact_phone(ctx, nt, out, ov[0], ov[1], &dc);
 			continue;

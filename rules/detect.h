@@ -40,6 +40,9 @@ struct hit {
 struct hitlist {
 	struct hit	*v;
 	size_t		 n, cap;
+	const char	*limit;		/* [limits] key of the first regex match
+					   that stopped on a bound (relimit.h),
+					   else NULL: kept when n is reset */
 };
 
 /* What detectors derive from the invitation alone, built on first use

@@ -161,11 +161,14 @@ same_text(const struct invite *inv, size_t i, struct seen *seen,
 	return -1;		/* a collision: scan it */
 }
 
+/* Runs the detectors over every text of inv into placed. Sets
+ * *over_budget when time_budget_ms ran out and *relim to the [limits]
+ * key of the first regex match that stopped on a bound (or NULL). */
 static void
 scan_texts(const struct rules_conf *rc, const struct invite *inv,
-    time_t ref, GArray *placed, bool *over_budget)
+    time_t ref, GArray *placed, bool *over_budget, const char **relim)
 {
-	struct hitlist hl = { NULL, 0, 0 };
+	struct hitlist hl = { NULL, 0, 0, NULL };
 	gint64 start = g_get_monotonic_time();
 	/* first[i], last[i]: the hits of text i in placed. */
 	size_t *first = g_new(size_t, inv->n_texts + 1);
@@ -221,6 +224,7 @@ scan_texts(const struct rules_conf *rc, const struct invite *inv,
 		hl.n = 0;
 		ntext_free(nt);
 	}
+	*relim = hl.limit;
 	hits_clear(&hl);
 	detcache_clear(&cache);
 	if (seen.tab != NULL)
@@ -326,9 +330,8 @@ rules_eval(const struct rules_conf *rc, const struct invite *inv,
 		return 0;
 	}
 	placed = g_array_new(FALSE, FALSE, sizeof(struct placed));
-	(void)relimit_take();
-	scan_texts(rc, inv, reference_time(inv, env), placed, &over_budget);
-	relim = relimit_take();
+	scan_texts(rc, inv, reference_time(inv, env), placed, &over_budget,
+	    &relim);
 	for (i = 0; i < placed->len; i++) {
 		const struct placed *p = &g_array_index(placed, struct placed, i);
 

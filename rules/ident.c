@@ -111,13 +111,13 @@ struct ident_data *
 ident_data_new(const struct ruledata_paths *p, char *err, size_t n)
 {
 	struct ident_data *d = g_new0(struct ident_data, 1);
+	const struct relimits *lim = p ? p->regex : NULL;
 
-	(void)p;
-	if (idu_re_init(&d->num, num_pat, PCRE2_ANCHORED, err, n) == -1) {
+	if (idu_re_init(&d->num, num_pat, PCRE2_ANCHORED, lim, err, n) == -1) {
 		g_free(d);
 		return NULL;
 	}
-	if (idu_re_init(&d->cue, cue_pat, PCRE2_ANCHORED, err, n) == -1) {
+	if (idu_re_init(&d->cue, cue_pat, PCRE2_ANCHORED, lim, err, n) == -1) {
 		idu_re_fini(&d->num);
 		g_free(d);
 		return NULL;
@@ -263,7 +263,7 @@ ident_num_at(const struct detctx *ctx, const struct ntext *nt,
 	if (n >= 6 && n != 12 && !(p + n < nt->len && (s[p + n] == '-' ||
 	    (s[p + n] >= 'A' && s[p + n] <= 'Z'))))
 		return off;
-	if (!idu_re_at(re, s, nt->len, p, md))
+	if (!idu_re_at(re, s, nt->len, p, md, &out->limit))
 		return off;
 	mark[0] = ident_which(ov, "SCNLLLLMA");
 	a = ov[0];
@@ -513,7 +513,7 @@ ident_cue_at(const struct detctx *ctx, const struct ntext *nt,
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 
 		next = at + 1;
-		if (!idu_re_at(re, f, we, at, md))
+		if (!idu_re_at(re, f, we, at, md, &out->limit))
 			continue;
 		wa = next = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 		ident_cue_hit(ctx, nt, out, ov);

@@ -34,8 +34,8 @@ struct idu_kwcache {
 };
 
 int
-idu_re_init(struct idu_re *re, const char *pat, uint32_t opts, char *err,
-    size_t errlen)
+idu_re_init(struct idu_re *re, const char *pat, uint32_t opts,
+    const struct relimits *lim, char *err, size_t errlen)
 {
 	int ec;
 	PCRE2_SIZE eo;
@@ -62,8 +62,8 @@ idu_re_init(struct idu_re *re, const char *pat, uint32_t opts, char *err,
 		return -1;
 	}
 	/* [limits] regex_*: a stopped match is recorded, never a silent
-	 * miss (relimit_note, the engine reads it). */
-	relimit_apply(re->mctx);
+	 * miss (idu_re_at notes it in the hit list, the engine reads it). */
+	relimit_apply(re->mctx, lim);
 	return 0;
 }
 
@@ -76,23 +76,6 @@ idu_re_fini(struct idu_re *re)
 	pcre2_code_free(re->code);
 	re->mctx = NULL;
 	re->code = NULL;
-}
-
-int
-idu_re_next(const struct idu_re *re, const char *s, size_t len, size_t off,
-    pcre2_match_data *md)
-{
-	int rc;
-
-	if (off > len)
-		return 0;
-	/* ntext is valid UTF-8 by construction: skip the O(n) check that
-	 * would otherwise run on every call of the loop. */
-	rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, off,
-	    PCRE2_NO_UTF_CHECK, md, re->mctx);
-	if (rc < PCRE2_ERROR_NOMATCH)
-		relimit_note(rc);
-	return rc > 0;
 }
 
 /* Could any of the 8 bytes in x start a run: a digit or a '+'? The
@@ -361,7 +344,7 @@ idu_run_len(const char *s, size_t len, size_t i)
 
 int
 idu_re_at(const struct idu_re *re, const char *s, size_t len, size_t off,
-    pcre2_match_data *md)
+    pcre2_match_data *md, const char **limit)
 {
 	int rc;
 
@@ -373,12 +356,12 @@ idu_re_at(const struct idu_re *re, const char *s, size_t len, size_t off,
 	if (re->jit)
 		rc = pcre2_jit_match(re->code, (PCRE2_SPTR)s, len, off,
 		    PCRE2_NO_UTF_CHECK, md, re->mctx);
-	else
+	else	/* ntext is valid UTF-8 by construction: no O(n) check */
 		rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, off,
 		    PCRE2_NO_UTF_CHECK, md, re->mctx);
 
 	if (rc < PCRE2_ERROR_NOMATCH)
-		relimit_note(rc);
+		relimit_note(limit, rc);
 	return rc > 0;
 }
 

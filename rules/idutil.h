@@ -17,6 +17,7 @@
 #include <pcre2.h>
 
 #include "detect.h"
+#include "relimit.h"
 
 /* A keyword list entry: whole word, or a word prefix ("mamma" also
  * finds "mamman"). Keywords are lower case UTF-8. */
@@ -50,12 +51,10 @@ struct idu_re {
 	bool			 jit;	/* JIT compiled: pcre2_jit_match */
 };
 
+/* Compiles pat with the [limits] regex bounds lim (NULL: defaults). */
 int	idu_re_init(struct idu_re *, const char *pat, uint32_t opts,
-	    char *err, size_t errlen);
+	    const struct relimits *lim, char *err, size_t errlen);
 void	idu_re_fini(struct idu_re *);
-/* Next match at or after *off; 1 found (ovector in md), 0 none or error. */
-int	idu_re_next(const struct idu_re *, const char *s, size_t len,
-	    size_t off, pcre2_match_data *md);
 
 /* The next position >= i that starts a digit run (no digit before it)
  * or is a '+' before a digit; len when none. Candidates of the number
@@ -94,9 +93,10 @@ void	idu_scan_one(const struct detctx *, const struct ntext *,
 	    const struct ntext *, const struct idu_runs *,
 	    pcre2_match_data *, struct hitlist *));
 
-/* Anchored match at exactly off; 1 found, 0 not. */
+/* Anchored match at exactly off; 1 found, 0 not. A match stopped on a
+ * [limits] bound is noted in *limit (relimit_note). */
 int	idu_re_at(const struct idu_re *, const char *s, size_t len,
-	    size_t off, pcre2_match_data *md);
+	    size_t off, pcre2_match_data *md, const char **limit);
 
 /* Luhn check: the last of n digit values is the check digit. */
 bool	idu_luhn(const int *d, size_t n);

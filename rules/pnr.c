@@ -73,9 +73,9 @@ struct pnr_data *
 pnr_data_new(const struct ruledata_paths *p, char *err, size_t n)
 {
 	struct pnr_data *d = g_new0(struct pnr_data, 1);
+	const struct relimits *lim = p ? p->regex : NULL;
 
-	(void)p;
-	if (idu_re_init(&d->cand, pnr_pat, PCRE2_ANCHORED, err, n) == -1) {
+	if (idu_re_init(&d->cand, pnr_pat, PCRE2_ANCHORED, lim, err, n) == -1) {
 		g_free(d);
 		return NULL;
 	}
@@ -211,7 +211,8 @@ pnr_scan(const struct detctx *ctx, const struct ntext *nt,
 		    s[p + n] == '.' || s[p + n] == ' ' ||
 		    (s[p + n] >= '\t' && s[p + n] <= '\r'))))
 			continue;
-		if (!idu_re_at(&ctx->data->pnr->cand, nt->norm, nt->len, p, md))
+		if (!idu_re_at(&ctx->data->pnr->cand, nt->norm, nt->len, p,
+		    md, &out->limit))
 			continue;
 		c.start = ov[0];
 		c.end = ov[1];

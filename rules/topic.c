@@ -192,7 +192,7 @@ topic_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 		g_strfreev(f);
 	}
 	td->mctx = pcre2_match_context_create(NULL);
-	relimit_apply(td->mctx);	/* [limits] regex_* */
+	relimit_apply(td->mctx, p->regex);	/* [limits] regex_* */
 	td->on_fold = sets_new(td->terms, stems, excl, gen, false,
 	    &td->fold_term);
 	td->on_norm = sets_new(td->terms, abbr, gabbr, NULL, true,
@@ -295,10 +295,12 @@ spans_free(struct spans *l)
 }
 
 /* All matches of re in norm (afold false) or afold (true) appended to
- * out, the term looked up by the matched text, the span in norm. */
+ * out, the term looked up by the matched text, the span in norm; a
+ * match stopped on a [limits] bound is noted in *limit. */
 static void
 scan(const struct topic_data *td, const pcre2_code *re,
-    const struct ntext *nt, bool afold, struct spans *out)
+    const struct ntext *nt, bool afold, struct spans *out,
+    const char **limit)
 {
 	pcre2_match_data *md;
 	PCRE2_SIZE off = 0;
@@ -324,7 +326,7 @@ scan(const struct topic_data *td, const pcre2_code *re,
 		while (off < len && ((unsigned char)s[off] & 0xC0) == 0x80)
 			off++;
 	}
-	relimit_note(rc);	/* a stopped match is recorded */
+	relimit_note(limit, rc);	/* a stopped match is recorded */
 	pcre2_match_data_free(md);
 }
 
@@ -558,7 +560,7 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 		struct spans icd;
 
 		spans_init(&icd);
-		scan(td, td->icd, nt, false, &icd);
+		scan(td, td->icd, nt, false, &icd, &out->limit);
 		if (icd.n > 0) {
 			static struct term t = { (char *)"hälsa/diagnos", TK_STRONG };
 

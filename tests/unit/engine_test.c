@@ -350,6 +350,38 @@ test_same_text_many(void)
 	invite_free(inv);
 }
 
+/* A regex match stopped on a [limits] bound is reported in this
+ * verdict's limit and in no later one: the record travels with the
+ * evaluation (the hit list), not with the thread. */
+static void
+test_regex_limit(void)
+{
+	const char *text = "[limits]\nregex_match_limit = 1\n";
+	struct invite *inv = mk_invite("REQUEST", "Avstämning",
+	    "Ring 070-123 45 67 om 19121212-1212");
+	struct invite *plain = mk_invite("REQUEST", "Avstämning", "Välkomna");
+	struct verdict *v = verdict_new();
+	struct config *c;
+	char err[512];
+
+	c = conf_load_data("limit.conf", text, strlen(text), err, sizeof(err));
+	g_assert_nonnull(c);
+	g_assert_cmpint(rules_eval(&c->rules, inv, NULL, v), ==, 0);
+	g_assert_cmpstr(v->limit, ==, "regex_match_limit");
+	g_assert_true(has_rule(v, "limit-exceeded"));
+	g_assert_cmpint(rules_eval(&c->rules, plain, NULL, v), ==, 0);
+	g_assert_cmpstr(v->limit, ==, "");
+	g_assert_false(has_rule(v, "limit-exceeded"));
+	/* the default bounds on the same text: found, no limit */
+	g_assert_cmpint(rules_eval(&cfg->rules, inv, NULL, v), ==, 0);
+	g_assert_cmpstr(v->limit, ==, "");
+	g_assert_true(has_rule(v, "personnummer"));
+	conf_unref(c);
+	verdict_free(v);
+	invite_free(plain);
+	invite_free(inv);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -369,6 +401,7 @@ main(int argc, char **argv)
 	g_test_add_func("/engine/person-topic", test_person_topic);
 	g_test_add_func("/engine/same-text", test_same_text);
 	g_test_add_func("/engine/same-text-many", test_same_text_many);
+	g_test_add_func("/engine/regex-limit", test_regex_limit);
 	g_test_add_func("/report/reply-lines", test_reply_lines);
 	g_test_add_func("/report/json", test_json);
 	rc = g_test_run();

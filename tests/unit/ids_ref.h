@@ -11,7 +11,6 @@
 
 #define idu_re_init		ref_idu_re_init
 #define idu_re_fini		ref_idu_re_fini
-#define idu_re_next		ref_idu_re_next
 #define idu_re_at		ref_idu_re_at
 #define idu_next_run		ref_idu_next_run
 #define idu_run_len		ref_idu_run_len
@@ -60,7 +59,6 @@
 
 #undef idu_re_init
 #undef idu_re_fini
-#undef idu_re_next
 #undef idu_re_at
 #undef idu_next_run
 #undef idu_run_len
