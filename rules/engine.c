@@ -10,7 +10,7 @@
 #include <glib.h>
 
 #include "detect.h"
-#include "engine.h"
+#include "recur.h"
 #include "ruledata.h"
 #include "rules.h"
 

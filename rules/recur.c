@@ -16,8 +16,9 @@
 #include <string.h>
 #include <glib.h>
 
+#include "detect.h"
 #include "domain.h"
-#include "engine.h"
+#include "recur.h"
 
 /* Room left in a finding's detail for the list of domains. */
 #define DOMS_ROOM	88

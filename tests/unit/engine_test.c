@@ -10,7 +10,8 @@
 #include "conf/conf.h"
 #include "pipeline/report.h"
 #include "parse/invite.h"
-#include "rules/engine.h"
+#include "rules/detect.h"
+#include "rules/recur.h"
 #include "rules/rules.h"
 
 static struct config *cfg;
@@ -166,16 +167,19 @@ test_emit_table(void)
 		if (strcmp(c->rules.rule[i].id, "topic") == 0)
 			c->rules.rule[i].sev = SEV_HIGH;
 	}
-	rules_emit(&c->rules, v, "name", FLD_SUBJECT, -1, SEV_MEDIUM, 0, 5, "E. K.", "");
+	rules_emit(&c->rules, v, "name", FLD_SUBJECT, -1, SEV_MEDIUM, 0, 5,
+	    "E. K.", "");
 	g_assert_cmpuint(v->n, ==, 0);		/* off: not added */
-	rules_emit(&c->rules, v, "topic", FLD_SUBJECT, -1, SEV_MEDIUM, 0, 5, "x", "");
+	rules_emit(&c->rules, v, "topic", FLD_SUBJECT, -1, SEV_MEDIUM, 0, 5,
+	    "x", "");
 	g_assert_cmpuint(v->n, ==, 1);
 	g_assert_cmpint(v->f[0].sev, ==, SEV_HIGH);	/* configured wins */
 	g_assert_cmpint(v->f[0].action, ==, ACT_FLAG);
-	rules_emit(&c->rules, v, "topic", FLD_SUBJECT, -1, SEV_MEDIUM, 9, 14, "x", "");
+	rules_emit(&c->rules, v, "topic", FLD_SUBJECT, -1, SEV_MEDIUM, 9, 14,
+	    "x", "");
 	g_assert_cmpuint(v->n, ==, 1);		/* same rule, field, evidence */
-	rules_emit(&c->rules, v, "personnummer", FLD_SUMMARY, 0, SEV_HIGH, 0, 13,
-	    "19121212-****", "");
+	rules_emit(&c->rules, v, "personnummer", FLD_SUMMARY, 0, SEV_HIGH, 0,
+	    13, "19121212-****", "");
 	g_assert_cmpuint(v->n, ==, 2);
 	g_assert_cmpint(v->action, ==, ACT_REJECT);
 	verdict_reset(v);

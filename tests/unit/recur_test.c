@@ -11,7 +11,7 @@
 
 #include "conf/conf.h"
 #include "parse/invite.h"
-#include "rules/engine.h"
+#include "rules/recur.h"
 #include "rules/rules.h"
 
 static struct config *cfg_dom;	/* internal: kommun.example */

@@ -1,6 +1,8 @@
 /*
- * idutil.c: checksums, calendar checks, keyword proximity, the dial-in
- * test and PCRE2 setup shared by the identifier detectors. Keyword tests
+ * ids.c: the identifier pass (det_identifiers: pnr.c, ident.c and
+ * contact.c in one pass over a field) and the checksums, calendar
+ * checks, keyword proximity, dial-in test and PCRE2 setup the three
+ * identifier detectors share. Keyword tests
  * run on ntext->fold (same offsets as norm); a byte >= 0x80 counts as a
  * letter, which is right for the Swedish letters we meet.
  */
@@ -12,29 +14,29 @@
 #include <string.h>
 #include <glib.h>
 
-#include "idutil.h"
+#include "ids.h"
 #include "relimit.h"
 
-struct idu_kwcache;
-static void	kwc_begin(struct idu_kwcache *, const struct ntext *);
-static void	kwc_end(struct idu_kwcache *);
+struct ids_kwcache;
+static void	kwc_begin(struct ids_kwcache *, const struct ntext *);
+static void	kwc_end(struct ids_kwcache *);
 
 #define KWC_SLOTS	24
 struct kwc_slot {
-	const struct idu_kwset	*set;
+	const struct ids_kwset	*set;
 	size_t			 lo, hi;
 	size_t			*v;
 	size_t			 n, cap;
 	size_t			 buf[16];
 };
-struct idu_kwcache {
+struct ids_kwcache {
 	const struct ntext	*nt;
 	unsigned		 nslot;
 	struct kwc_slot		 slot[KWC_SLOTS];
 };
 
 int
-idu_re_init(struct idu_re *re, const char *pat, uint32_t opts,
+ids_re_init(struct ids_re *re, const char *pat, uint32_t opts,
     const struct relimits *lim, char *err, size_t errlen)
 {
 	int ec;
@@ -62,13 +64,13 @@ idu_re_init(struct idu_re *re, const char *pat, uint32_t opts,
 		return -1;
 	}
 	/* [limits] regex_*: a stopped match is recorded, never a silent
-	 * miss (idu_re_at notes it in the hit list, the engine reads it). */
+	 * miss (ids_re_at notes it in the hit list, the engine reads it). */
 	relimit_apply(re->mctx, lim);
 	return 0;
 }
 
 void
-idu_re_fini(struct idu_re *re)
+ids_re_fini(struct ids_re *re)
 {
 	if (re == NULL)
 		return;
@@ -93,7 +95,7 @@ swar_maybe(uint64_t x)
 }
 
 size_t
-idu_next_run(const char *s, size_t len, size_t i)
+ids_next_run(const char *s, size_t len, size_t i)
 {
 	while (i < len) {
 		unsigned char c;
@@ -144,13 +146,13 @@ idu_next_run(const char *s, size_t len, size_t i)
 }
 
 static inline void
-runs_push(struct idu_runs *r, size_t p)
+runs_push(struct ids_runs *r, size_t p)
 {
 	if (r->n == r->cap) {
 		r->cap *= 2;
 		if (r->v == r->buf)
 			r->v = g_memdup2(r->buf, sizeof(r->buf));
-		r->v = g_renew(struct idu_run, r->v, r->cap);
+		r->v = g_renew(struct ids_run, r->v, r->cap);
 	}
 	r->v[r->n].p = p;
 	r->v[r->n++].n = 0;
@@ -166,7 +168,7 @@ is_digit(unsigned char c)
 
 /* Room for at least k more runs. */
 static inline void
-runs_reserve(struct idu_runs *r, size_t k)
+runs_reserve(struct ids_runs *r, size_t k)
 {
 	if (r->n + k <= r->cap)
 		return;
@@ -174,17 +176,17 @@ runs_reserve(struct idu_runs *r, size_t k)
 		r->cap *= 2;
 	if (r->v == r->buf)
 		r->v = g_memdup2(r->buf, sizeof(r->buf));
-	r->v = g_renew(struct idu_run, r->v, r->cap);
+	r->v = g_renew(struct ids_run, r->v, r->cap);
 }
 
-/* Every position idu_next_run would stop at, in one pass: digit run
+/* Every position ids_next_run would stop at, in one pass: digit run
  * starts with their lengths and '+' signs before a digit. 16 bytes at a
  * time from bit masks: the starts and '+' signs in order, each start
  * closed by the lowest end (last digit of a run) not yet used, since
  * starts and ends alternate; a run still open at the end of a block is
  * closed by the first end of a later one. */
 void
-idu_runs_init(struct idu_runs *r, const char *s, size_t len)
+ids_runs_init(struct ids_runs *r, const char *s, size_t len)
 {
 	size_t i = 0, open = 0;
 	bool inrun = false;
@@ -197,7 +199,7 @@ idu_runs_init(struct idu_runs *r, const char *s, size_t len)
 	 * RUNS_FIRST; a huge text grows from there as it needs). */
 	if (len / 16 > r->cap) {
 		r->cap = MIN(len / 16, RUNS_FIRST);
-		r->v = g_new(struct idu_run, r->cap);
+		r->v = g_new(struct ids_run, r->cap);
 	}
 #ifdef __SSE2__
 	for (; i + 17 <= len; i += 16) {
@@ -236,7 +238,7 @@ idu_runs_init(struct idu_runs *r, const char *s, size_t len)
 		runs_reserve(r, 16);
 		while (ev != 0) {
 			unsigned k = (unsigned)__builtin_ctz(ev);
-			struct idu_run *v = &r->v[r->n++];
+			struct ids_run *v = &r->v[r->n++];
 
 			ev &= ev - 1;
 			v->p = i + k;
@@ -273,7 +275,7 @@ idu_runs_init(struct idu_runs *r, const char *s, size_t len)
 }
 
 void
-idu_runs_fini(struct idu_runs *r)
+ids_runs_fini(struct ids_runs *r)
 {
 	if (r->v != r->buf)
 		g_free(r->v);
@@ -282,24 +284,24 @@ idu_runs_fini(struct idu_runs *r)
 }
 
 void
-idu_scan_one(const struct detctx *ctx, const struct ntext *nt,
+ids_scan_one(const struct detctx *ctx, const struct ntext *nt,
     struct hitlist *out, void (*scan)(const struct detctx *,
-    const struct ntext *, const struct idu_runs *, pcre2_match_data *,
+    const struct ntext *, const struct ids_runs *, pcre2_match_data *,
     struct hitlist *))
 {
-	struct idu_kwcache kwc;
-	struct idu_runs runs;
+	struct ids_kwcache kwc;
+	struct ids_runs runs;
 	pcre2_match_data *md;
 
 	if (ctx == NULL || ctx->data == NULL || nt == NULL || nt->len == 0)
 		return;
-	if ((md = pcre2_match_data_create(IDU_OVEC, NULL)) == NULL)
+	if ((md = pcre2_match_data_create(IDS_OVEC, NULL)) == NULL)
 		return;
-	idu_runs_init(&runs, nt->norm, nt->len);
+	ids_runs_init(&runs, nt->norm, nt->len);
 	kwc_begin(&kwc, nt);
 	scan(ctx, nt, &runs, md, out);
 	kwc_end(&kwc);
-	idu_runs_fini(&runs);
+	ids_runs_fini(&runs);
 	pcre2_match_data_free(md);
 }
 
@@ -310,30 +312,30 @@ void
 det_identifiers(const struct detctx *ctx, const struct ntext *nt,
     struct hitlist *out)
 {
-	struct idu_kwcache kwc;
-	struct idu_runs runs;
+	struct ids_kwcache kwc;
+	struct ids_runs runs;
 	pcre2_match_data *md;
 
 	if (ctx == NULL || ctx->data == NULL || nt == NULL || nt->len == 0)
 		return;
-	if ((md = pcre2_match_data_create(IDU_OVEC, NULL)) == NULL)
+	if ((md = pcre2_match_data_create(IDS_OVEC, NULL)) == NULL)
 		return;
 	/* The keyword tests read the folded view in windows here and
 	 * there; ask for all of it now, while the runs are found. */
 	for (size_t i = 0; i < nt->len; i += 64)
 		__builtin_prefetch(nt->fold + i);
-	idu_runs_init(&runs, nt->norm, nt->len);
+	ids_runs_init(&runs, nt->norm, nt->len);
 	kwc_begin(&kwc, nt);
 	pnr_scan(ctx, nt, &runs, md, out);
 	ident_scan(ctx, nt, &runs, md, out);
 	contact_scan(ctx, nt, &runs, md, out);
 	kwc_end(&kwc);
-	idu_runs_fini(&runs);
+	ids_runs_fini(&runs);
 	pcre2_match_data_free(md);
 }
 
 size_t
-idu_run_len(const char *s, size_t len, size_t i)
+ids_run_len(const char *s, size_t len, size_t i)
 {
 	size_t e = i;
 
@@ -343,7 +345,7 @@ idu_run_len(const char *s, size_t len, size_t i)
 }
 
 int
-idu_re_at(const struct idu_re *re, const char *s, size_t len, size_t off,
+ids_re_at(const struct ids_re *re, const char *s, size_t len, size_t off,
     pcre2_match_data *md, const char **limit)
 {
 	int rc;
@@ -368,7 +370,7 @@ idu_re_at(const struct idu_re *re, const char *s, size_t len, size_t off,
 /* Luhn (ISO/IEC 7812-1): from the right, double every second payload
  * digit, subtract 9 from products over 9; the sum mod 10 must be 0. */
 bool
-idu_luhn(const int *d, size_t n)
+ids_luhn(const int *d, size_t n)
 {
 	int sum = 0;
 	bool dbl = false;
@@ -390,34 +392,34 @@ idu_luhn(const int *d, size_t n)
 }
 
 bool
-idu_is_leap(int y)
+ids_is_leap(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
 int
-idu_mdays(int y, int m)
+ids_mdays(int y, int m)
 {
 	static const int md[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
 	    30, 31 };
 
 	if (m < 1 || m > 12)
 		return 0;
-	if (m == 2 && idu_is_leap(y))
+	if (m == 2 && ids_is_leap(y))
 		return 29;
 	return md[m - 1];
 }
 
 bool
-idu_date_ok(int y, int m, int d)
+ids_date_ok(int y, int m, int d)
 {
-	return y >= 1800 && d >= 1 && d <= idu_mdays(y, m);
+	return y >= 1800 && d >= 1 && d <= ids_mdays(y, m);
 }
 
 /* gmtime_r takes the time zone lock: the detectors ask for the same
  * reference time for every candidate, so the last answer is kept. */
 void
-idu_ymd(time_t ref, int *y, int *m, int *d)
+ids_ymd(time_t ref, int *y, int *m, int *d)
 {
 	static _Thread_local struct {
 		time_t	ref;
@@ -448,7 +450,7 @@ idu_ymd(time_t ref, int *y, int *m, int *d)
 }
 
 int
-idu_age(int y, int m, int d, int ry, int rm, int rd)
+ids_age(int y, int m, int d, int ry, int rm, int rd)
 {
 	int a = ry - y;
 
@@ -459,7 +461,7 @@ idu_age(int y, int m, int d, int ry, int rm, int rd)
 
 /* Value of n ASCII digits (caller guarantees digits, n <= 9). */
 int
-idu_num(const char *s, size_t n)
+ids_num(const char *s, size_t n)
 {
 	int v = 0;
 
@@ -477,7 +479,7 @@ is_wordbyte(unsigned char c)
 /* Chains the keywords by first byte: a position then costs one bit
  * test, and only keywords with the right first byte are compared.
  * head[c] is only valid where the bit in has is set. */
-/* The first two bytes of a keyword as a bit of idu_kwset.pair: most
+/* The first two bytes of a keyword as a bit of ids_kwset.pair: most
  * word starts with a right first byte are rejected by it. */
 static inline unsigned
 pair_hash(unsigned char c0, unsigned char c1)
@@ -486,11 +488,11 @@ pair_hash(unsigned char c0, unsigned char c1)
 }
 
 static void
-kwset_build(struct idu_kwset *set)
+kwset_build(struct ids_kwset *set)
 {
 	unsigned n = 0;
 
-	for (const struct idu_kw *k = set->kw; k->w != NULL && n < IDU_KW_MAX;
+	for (const struct ids_kw *k = set->kw; k->w != NULL && n < IDS_KW_MAX;
 	    k++) {
 		unsigned char c = (unsigned char)k->w[0];
 		uint64_t bit = (uint64_t)1 << (c & 63);
@@ -515,7 +517,7 @@ kwset_build(struct idu_kwset *set)
 
 /* Does a keyword of set start at fold[i] (a word start)? */
 static inline bool
-kw_at(const char *fold, size_t len, size_t i, const struct idu_kwset *set)
+kw_at(const char *fold, size_t len, size_t i, const struct ids_kwset *set)
 {
 	unsigned char c = (unsigned char)fold[i];
 
@@ -546,7 +548,7 @@ kw_at(const char *fold, size_t len, size_t i, const struct idu_kwset *set)
 
 /* Do all keywords of set start with an ASCII letter or a byte >= 0x80? */
 static inline bool
-kwset_letters(const struct idu_kwset *set)
+kwset_letters(const struct ids_kwset *set)
 {
 	return set->has[0] == 0 &&
 	    (set->has[1] & ~UINT64_C(0x07FFFFFE07FFFFFE)) == 0;
@@ -571,8 +573,8 @@ wordbytes16(const char *p, bool digits)
 #endif
 
 size_t
-idu_kw_next(const char *fold, size_t len, size_t a, size_t b,
-    struct idu_kwset *set)
+ids_kw_next(const char *fold, size_t len, size_t a, size_t b,
+    struct ids_kwset *set)
 {
 	size_t i = a;
 
@@ -624,17 +626,17 @@ idu_kw_next(const char *fold, size_t len, size_t a, size_t b,
 }
 
 bool
-idu_kw_in(const char *fold, size_t len, size_t a, size_t b,
-    struct idu_kwset *set)
+ids_kw_in(const char *fold, size_t len, size_t a, size_t b,
+    struct ids_kwset *set)
 {
 	if (b > len)
 		b = len;
-	return a < b && idu_kw_next(fold, len, a, b, set) < b;
+	return a < b && ids_kw_next(fold, len, a, b, set) < b;
 }
 
 /*
  * Keyword starts found so far, per keyword set, for the field that
- * det_identifiers (or idu_scan_one) is scanning: the candidates of one
+ * det_identifiers (or ids_scan_one) is scanning: the candidates of one
  * field ask for overlapping windows, mostly moving forward, so each set
  * searches every byte of their union once instead of once per window.
  * A slot knows every keyword start of its set within [lo, hi), in order.
@@ -642,10 +644,10 @@ idu_kw_in(const char *fold, size_t len, size_t a, size_t b,
  * thread-local pointer; outside a scan (or for another text) the plain
  * search runs.
  */
-static _Thread_local struct idu_kwcache *kwc_cur;
+static _Thread_local struct ids_kwcache *kwc_cur;
 
 static void
-kwc_begin(struct idu_kwcache *c, const struct ntext *nt)
+kwc_begin(struct ids_kwcache *c, const struct ntext *nt)
 {
 	c->nt = nt;
 	c->nslot = 0;
@@ -653,7 +655,7 @@ kwc_begin(struct idu_kwcache *c, const struct ntext *nt)
 }
 
 static void
-kwc_end(struct idu_kwcache *c)
+kwc_end(struct ids_kwcache *c)
 {
 	for (unsigned i = 0; i < c->nslot; i++)
 		if (c->slot[i].v != c->slot[i].buf)
@@ -674,13 +676,13 @@ kwc_push(struct kwc_slot *sl, size_t p)
 	sl->v[sl->n++] = p;
 }
 
-/* idu_kw_next(nt->fold, nt->len, a, b, set), through the cache when the
+/* ids_kw_next(nt->fold, nt->len, a, b, set), through the cache when the
  * scan of nt has one. */
 size_t
-idu_kw_next_nt(const struct ntext *nt, size_t a, size_t b,
-    struct idu_kwset *set)
+ids_kw_next_nt(const struct ntext *nt, size_t a, size_t b,
+    struct ids_kwset *set)
 {
-	struct idu_kwcache *c = kwc_cur;
+	struct ids_kwcache *c = kwc_cur;
 	struct kwc_slot *sl = NULL;
 	size_t lo, hi, at;
 
@@ -689,7 +691,7 @@ idu_kw_next_nt(const struct ntext *nt, size_t a, size_t b,
 	if (a >= b)
 		return b;
 	if (c == NULL || c->nt != nt)
-		return idu_kw_next(nt->fold, nt->len, a, b, set);
+		return ids_kw_next(nt->fold, nt->len, a, b, set);
 	for (unsigned i = 0; i < c->nslot; i++)
 		if (c->slot[i].set == set) {
 			sl = &c->slot[i];
@@ -697,7 +699,7 @@ idu_kw_next_nt(const struct ntext *nt, size_t a, size_t b,
 		}
 	if (sl == NULL) {
 		if (c->nslot == KWC_SLOTS)
-			return idu_kw_next(nt->fold, nt->len, a, b, set);
+			return ids_kw_next(nt->fold, nt->len, a, b, set);
 		sl = &c->slot[c->nslot++];
 		sl->set = set;
 		sl->v = sl->buf;
@@ -711,7 +713,7 @@ idu_kw_next_nt(const struct ntext *nt, size_t a, size_t b,
 	}
 	/* Search [hi, b) once; a keyword may run past b (as before). */
 	for (at = sl->hi; b > sl->hi &&
-	    (at = idu_kw_next(nt->fold, nt->len, at, b, set)) < b; at++)
+	    (at = ids_kw_next(nt->fold, nt->len, at, b, set)) < b; at++)
 		kwc_push(sl, at);
 	if (b > sl->hi)
 		sl->hi = b;
@@ -730,16 +732,16 @@ idu_kw_next_nt(const struct ntext *nt, size_t a, size_t b,
 }
 
 static bool
-kw_in_nt(const struct ntext *nt, size_t a, size_t b, struct idu_kwset *set)
+kw_in_nt(const struct ntext *nt, size_t a, size_t b, struct ids_kwset *set)
 {
 	if (b > nt->len)
 		b = nt->len;
-	return a < b && idu_kw_next_nt(nt, a, b, set) < b;
+	return a < b && ids_kw_next_nt(nt, a, b, set) < b;
 }
 
 bool
-idu_kw_near(const struct ntext *nt, size_t start, size_t end, size_t before,
-    size_t after, struct idu_kwset *kw)
+ids_kw_near(const struct ntext *nt, size_t start, size_t end, size_t before,
+    size_t after, struct ids_kwset *kw)
 {
 	size_t a = start > before ? start - before : 0;
 	size_t b = end + after < nt->len ? end + after : nt->len;
@@ -747,7 +749,7 @@ idu_kw_near(const struct ntext *nt, size_t start, size_t end, size_t before,
 	return kw_in_nt(nt, a, b, kw);
 }
 
-static const struct idu_kw dialin_kw[] = {
+static const struct ids_kw dialin_kw[] = {
 	{ "mötes-id", true }, { "mötes id", true }, { "meeting id", true },
 	{ "lösenord", true }, { "lösenkod", true }, { "passcode", true },
 	{ "password", true }, { "telefonkonferens-id", true },
@@ -759,15 +761,15 @@ static const struct idu_kw dialin_kw[] = {
 	{ "återställ pin", true }, { "reset pin", true },
 	{ "zoom.us", true }, { "webex", true }, { "sip:", true },
 	{ "webinar id", true }, { "access code", true },
-	IDU_KW_END
+	IDS_KW_END
 };
-static struct idu_kwset dialin_set = IDU_KWSET(dialin_kw);
+static struct ids_kwset dialin_set = IDS_KWSET(dialin_kw);
 
 /* Lines can be long (HTML reduced to one line); look at most this far. */
 #define DIALIN_REACH	160
 
 bool
-idu_dialstring(const struct ntext *nt, size_t start, size_t end)
+ids_dialstring(const struct ntext *nt, size_t start, size_t end)
 {
 	const char *s = nt->norm;
 	size_t i;
@@ -782,13 +784,13 @@ idu_dialstring(const struct ntext *nt, size_t start, size_t end)
 }
 
 bool
-idu_dialin(const struct ntext *nt, size_t start, size_t end,
-    struct idu_dcache *dc)
+ids_dialin(const struct ntext *nt, size_t start, size_t end,
+    struct ids_dcache *dc)
 {
 	const char *s = nt->norm;
 	size_t a = start, b = end;
 
-	if (idu_dialstring(nt, start, end))
+	if (ids_dialstring(nt, start, end))
 		return true;
 	{
 		size_t lo = start > DIALIN_REACH ? start - DIALIN_REACH : 0;
@@ -813,7 +815,7 @@ idu_dialin(const struct ntext *nt, size_t start, size_t end,
 }
 
 void
-idu_emit(struct hitlist *out, const struct ntext *nt, const char *rule,
+ids_emit(struct hitlist *out, const struct ntext *nt, const char *rule,
     enum hit_kind kind, enum severity sev, size_t start, size_t end,
     size_t keep, const char *detail)
 {
