@@ -127,6 +127,25 @@ bool	ids_kw_in(const char *fold, size_t len, size_t a, size_t b,
  * bytes after end (clipped to the text and, if stop_nl, to the line). */
 bool	ids_kw_near(const struct ntext *, size_t start, size_t end,
 	    size_t before, size_t after, struct ids_kwset *kw);
+/* The keyword starts found so far in the text being scanned, per
+ * keyword set (idkw.c): on the stack of det_identifiers and
+ * ids_scan_one, between ids_kwc_begin and ids_kwc_end. */
+#define IDS_KWC_SLOTS	24
+struct ids_kwc_slot {
+	const struct ids_kwset	*set;
+	size_t			 lo, hi;	/* starts known in [lo, hi) */
+	size_t			*v;
+	size_t			 n, cap;
+	size_t			 buf[16];
+};
+struct ids_kwcache {
+	const struct ntext	*nt;
+	unsigned		 nslot;
+	struct ids_kwc_slot	 slot[IDS_KWC_SLOTS];
+};
+void	ids_kwc_begin(struct ids_kwcache *, const struct ntext *);
+void	ids_kwc_end(struct ids_kwcache *);
+
 /* Remembers the last line ids_dialin() looked at, so candidates on one
  * line scan it once. Zero it before the first use; one per call. */
 struct ids_dcache {
