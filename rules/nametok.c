@@ -290,6 +290,43 @@ tok_two(const struct names_data *nd, const char *s, size_t len, size_t i,
 	return true;
 }
 
+/* The letter class of the character of two or more bytes at s[j]:
+ * from the table for two bytes (returned), else from glib (NULL). */
+static inline const struct cp2 *
+char_class(const struct names_data *nd, const char *s, size_t j,
+    size_t len, bool *alpha, bool *up, bool *low)
+{
+	const struct cp2 *e;
+	gunichar c;
+
+	if ((e = cp2_at(nd, s, j, len)) != NULL) {
+		*alpha = (e->flags & CP_ALPHA) != 0;
+		*up = (e->flags & CP_UPPER) != 0;
+		*low = (e->flags & CP_LOWER) != 0;
+		return e;
+	}
+	c = g_utf8_get_char(s + j);
+	*alpha = g_unichar_isalpha(c);
+	*up = is_upper(c);
+	*low = is_lower(c);
+	return NULL;
+}
+
+/* The afold form of the token p[0..n), which has a character of three
+ * or four bytes, into o (t->asc): from ntext_afold_into, with its hash
+ * and its a-z letters. */
+static void
+tok_afold_slow(char *o, const char *p, size_t n, struct tok *t,
+    struct tread *r)
+{
+	t->alen = ntext_afold_into(o, p, n);
+	r->h = whash(t->asc, t->alen);
+	r->m = 0;
+	for (size_t k = 0; k < t->alen; k++)
+		if ((unsigned)(unsigned char)t->asc[k] - 'a' < 26u)
+			r->m |= 1u << (t->asc[k] - 'a');
+}
+
 /* Any other token at s[i], a character at a time: case from glib for
  * characters of three and four bytes, afold through wput (or, with such
  * a character, ntext_afold_into). In file names (camel) a lower-case
@@ -347,17 +384,7 @@ tok_slow(const struct names_data *nd, const char *s, size_t len, size_t i,
 			 * longer characters from glib. */
 			bool alpha, up, low;
 
-			if ((e = cp2_at(nd, s, j, len)) != NULL) {
-				alpha = (e->flags & CP_ALPHA) != 0;
-				up = (e->flags & CP_UPPER) != 0;
-				low = (e->flags & CP_LOWER) != 0;
-			} else {
-				gunichar c = g_utf8_get_char(s + j);
-
-				alpha = g_unichar_isalpha(c);
-				up = is_upper(c);
-				low = is_lower(c);
-			}
+			e = char_class(nd, s, j, len, &alpha, &up, &low);
 			if (!alpha)
 				break;
 			if (camel && j > i && up && plow)
@@ -389,18 +416,13 @@ tok_slow(const struct names_data *nd, const char *s, size_t len, size_t i,
 	t->allcaps = allcaps;
 	t->ascii = ascii;
 	t->asc = o;
-	if (!slow)
-		r->h = wput_end(&w, t->asc, &t->alen);
-	else {
-		t->alen = ntext_afold_into(o, s + i, j - i);
-		r->h = whash(t->asc, t->alen);
-		m = 0;
-		for (size_t k = 0; k < t->alen; k++)
-			if ((unsigned)(unsigned char)t->asc[k] - 'a' < 26u)
-				m |= 1u << (t->asc[k] - 'a');
-	}
 	r->j = j;
-	r->m = m;
+	if (slow)
+		tok_afold_slow(o, s + i, j - i, t, r);
+	else {
+		r->h = wput_end(&w, t->asc, &t->alen);
+		r->m = m;
+	}
 	return true;
 }
 

@@ -182,6 +182,29 @@ pnr_in_digit_run(const struct ntext *nt, size_t start, size_t end)
 	return false;
 }
 
+/* The traps of spec section 1: is candidate c a dial-in number, part
+ * of a longer digit run, an order number or a mobile phone number? */
+static bool
+pnr_trap(const struct ntext *nt, const struct pnr_cand *c,
+    struct ids_dcache *dc)
+{
+	const char *s = nt->norm;
+	bool nosep = c->sep == 0;
+
+	if (ids_dialin(nt, c->start, c->end, dc))
+		return true;
+	if ((c->sep == ' ' || c->sep == '.') &&
+	    pnr_in_digit_run(nt, c->start, c->end))
+		return true;
+	if (nosep && ids_kw_near(nt, c->start, c->start, ORDER_WINDOW, 0,
+	    &order_kw_set))
+		return true;
+	return nosep && c->cent < 0 && s[c->start] == '0' &&
+	    s[c->start + 1] == '7' &&
+	    strchr("02369", s[c->start + 2]) != NULL &&
+	    ids_kw_near(nt, c->start, c->end, KW_WINDOW, 10, &phone_kw_set);
+}
+
 void
 pnr_scan(const struct detctx *ctx, const struct ntext *nt,
     const struct ids_runs *runs, pcre2_match_data *md, struct hitlist *out)
@@ -196,7 +219,7 @@ pnr_scan(const struct detctx *ctx, const struct ntext *nt,
 		const char *s = nt->norm;
 		struct pnr_cand c;
 		enum pnr_class cls;
-		bool kw, nosep;
+		bool kw;
 		int age, k = 0;
 		char detail[160];
 
@@ -234,7 +257,6 @@ pnr_scan(const struct detctx *ctx, const struct ntext *nt,
 			c.digits[k++] = s[i] - '0';
 		for (size_t i = ov[12]; i < ov[15]; i++)
 			c.digits[k++] = s[i] - '0';
-		nosep = c.sep == 0;
 
 		cls = pnr_classify(&c, ctx->ref_time, &age);
 		if (cls == PNR_NONE)
@@ -256,23 +278,8 @@ pnr_scan(const struct detctx *ctx, const struct ntext *nt,
 				    "personnummer keyword with a number failing the check digit");
 			continue;
 		}
-		if (!kw) {
-			/* Traps of spec section 1; a keyword overrides. */
-			if (ids_dialin(nt, c.start, c.end, &dc))
-				continue;
-			if ((c.sep == ' ' || c.sep == '.') &&
-			    pnr_in_digit_run(nt, c.start, c.end))
-				continue;
-			if (nosep && ids_kw_near(nt, c.start, c.start,
-			    ORDER_WINDOW, 0, &order_kw_set))
-				continue;
-			if (nosep && c.cent < 0 && s[c.start] == '0' &&
-			    s[c.start + 1] == '7' &&
-			    strchr("02369", s[c.start + 2]) != NULL &&
-			    ids_kw_near(nt, c.start, c.end, KW_WINDOW, 10,
-			    &phone_kw_set))
-				continue;
-		}
+		if (!kw && pnr_trap(nt, &c, &dc))
+			continue;	/* a keyword overrides the traps */
 		if (age >= 0 && age < 18)
 			snprintf(detail, sizeof(detail), "%s of a barn/child (age < 18)",
 			    cls == PNR_COORD ? "samordningsnummer" :
