@@ -92,7 +92,7 @@ check_one(const struct config *cfg, const char *path, bool json,
 	if (cut)
 		invite_limit(inv, "message_bytes",
 		    "message larger than limits.message_bytes");
-	if (rules_eval(cfg, inv, &env, v) < 0) {
+	if (rules_eval(&cfg->rules, inv, &env, v) < 0) {
 		fprintf(stderr, "invite-check: %s: internal error in the "
 		    "rules\n", path);
 		invite_free(inv);

@@ -13,10 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "../parse/limits.h"
-#include "../rules/relimit.h"
-#include "../rules/verdict.h"
+#include "../rules/rules.h"
 
-struct ruledata;
 struct notice_conf;			/* conf/noticeconf.h */
 
 enum on_error { ONERR_TEMPFAIL, ONERR_ACCEPT, ONERR_REJECT };
@@ -26,12 +24,6 @@ enum on_error { ONERR_TEMPFAIL, ONERR_ACCEPT, ONERR_REJECT };
 #define OUT_NETWORKS	0x2	/* client address in internal_networks */
 #define OUT_SENDER	0x4	/* envelope sender in an internal domain */
 #define OUT_ALL		0x8	/* examine every message */
-
-struct rule_conf {
-	const char	*id;		/* static, from the registry */
-	enum action	 action;
-	enum severity	 sev;
-};
 
 struct netmask {
 	int		family;		/* AF_INET or AF_INET6 */
@@ -44,26 +36,22 @@ struct config {
 	char		*path;		/* NULL for built-in defaults */
 	char		 digest[17];	/* 64-bit hex of the file bytes */
 
+	/* What rules_eval() reads: [general] internal_domains, teams_only,
+	 * answer_max_action, time_budget_ms; [limits] regex_*; [rules] and
+	 * [severity]; the data compiled from [lexicon]. */
+	struct rules_conf rules;
+
 	/* [general] */
-	char		**internal_domains;	/* canonical (domain_canon) */
-	size_t		 n_internal_domains;
-	bool		 teams_only;		/* scope every rule to Teams */
 	bool		 dry_run;
-	enum action	 answer_max_action;	/* cap for CANCEL/REPLY/...: log */
 	enum on_error	 on_error;		/* internal error: tempfail */
-	unsigned	 time_budget_ms;	/* per message, 0 = none */
 
 	/* [limits] */
 	struct parse_limits limits;
-	struct relimits	 regex;			/* PCRE2 match bounds */
 	enum on_error	 on_limit;		/* a bound was hit: tempfail */
 
-	/* [rules] and [severity] */
-	struct rule_conf *rules;
-	size_t		 n_rules;
+	/* [lexicon] */
 	char		*names_dir;		/* NULL = built-in lists */
 	char		*lexicon_dir;
-	struct ruledata	*data;
 
 	/* [milter] */
 	char		*socket;
@@ -108,8 +96,6 @@ int		 conf_add_internal_domain(struct config *, const char *d,
 		    char *err, size_t errlen);
 struct config	*conf_ref(struct config *);
 void		 conf_unref(struct config *);
-/* The configured action/severity of a rule id (NULL if unknown). */
-const struct rule_conf *conf_rule(const struct config *, const char *id);
 /* Is the address in internal_networks? sa is a struct sockaddr *. */
 bool		 conf_is_internal_network(const struct config *,
 		    const void *sa);

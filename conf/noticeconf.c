@@ -254,14 +254,12 @@ check_rules(char **l, const char *key, struct nerr *e)
 	return 0;
 }
 
+/* Every key of [notice] is a known one. */
 static int
-fill(struct notice_conf *nc, GKeyFile *kf, struct nerr *e)
+fill_known(GKeyFile *kf, struct nerr *e)
 {
-	char **keys, *s;
-	GError *ge = NULL;
-	int rc = 0;
+	char **keys = g_key_file_get_keys(kf, G, NULL, NULL);
 
-	keys = g_key_file_get_keys(kf, G, NULL, NULL);
 	for (size_t i = 0; keys && keys[i]; i++) {
 		bool ok = false;
 
@@ -275,6 +273,17 @@ fill(struct notice_conf *nc, GKeyFile *kf, struct nerr *e)
 		}
 	}
 	g_strfreev(keys);
+	return 0;
+}
+
+/* enable, and how a notice is sent: from, transport, sendmail, smtp,
+ * timeout. */
+static int
+fill_delivery(struct notice_conf *nc, GKeyFile *kf, struct nerr *e)
+{
+	char *s;
+	GError *ge = NULL;
+	int rc = 0;
 
 	if ((s = get_str(kf, "enable")) != NULL) {
 		/* as conf.c's booleans: true/yes/1, false/no/0 */
@@ -334,6 +343,17 @@ fill(struct notice_conf *nc, GKeyFile *kf, struct nerr *e)
 		}
 		nc->timeout_s = (unsigned)t;
 	}
+	return 0;
+}
+
+/* What a notice does: subjects, exclude, mode, redact, notify,
+ * min_action. */
+static int
+fill_modes(struct notice_conf *nc, GKeyFile *kf, struct nerr *e)
+{
+	char *s;
+	int rc = 0;
+
 	replace_list(&nc->subjects, get_list(kf, "subjects"));
 	if (nc->subjects[0] == NULL)
 		return bad(e, "subjects", "at least one subject");
@@ -375,6 +395,16 @@ fill(struct notice_conf *nc, GKeyFile *kf, struct nerr *e)
 		if (rc)
 			return rc;
 	}
+	return 0;
+}
+
+/* How a notice is marked: header, key_file. */
+static int
+fill_marks(struct notice_conf *nc, GKeyFile *kf, struct nerr *e)
+{
+	char *s;
+	int rc;
+
 	if ((s = get_str(kf, "header")) != NULL) {
 		g_free(nc->header);
 		nc->header = s;
@@ -390,6 +420,18 @@ fill(struct notice_conf *nc, GKeyFile *kf, struct nerr *e)
 			return rc;
 	}
 	return 0;
+}
+
+static int
+fill(struct notice_conf *nc, GKeyFile *kf, struct nerr *e)
+{
+	int rc;
+
+	if ((rc = fill_known(kf, e)) != 0 ||
+	    (rc = fill_delivery(nc, kf, e)) != 0 ||
+	    (rc = fill_modes(nc, kf, e)) != 0)
+		return rc;
+	return fill_marks(nc, kf, e);
 }
 
 struct notice_conf *

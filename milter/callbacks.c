@@ -238,8 +238,8 @@ cb_envfrom(SMFICTX *ctx, char **argv)
 	    ((c->cfg->outgoing & OUT_NETWORKS) && c->has_addr &&
 	    conf_is_internal_network(c->cfg, &c->addr)) ||
 	    ((c->cfg->outgoing & OUT_SENDER) && d &&
-	    domain_is_internal(d, c->cfg->internal_domains,
-	    c->cfg->n_internal_domains));
+	    domain_is_internal(d, c->cfg->rules.internal_domains,
+	    c->cfg->rules.n_internal_domains));
 	g_free(d);
 	if (!out) {
 		msg_reset(c);
@@ -495,7 +495,7 @@ cb_eom(SMFICTX *ctx)
 	env.sender = c->sender;
 	env.rcpts = (const char **)c->rcpts->pdata;
 	env.n_rcpts = c->rcpts->len;
-	if (inv == NULL || rules_eval(c->cfg, inv, &env, v) < 0) {
+	if (inv == NULL || rules_eval(&c->cfg->rules, inv, &env, v) < 0) {
 		const char *qid = smfi_getsymval(ctx, "i");
 		GString *s = g_string_new("{\"event\":\"error\",\"queue_id\":");
 

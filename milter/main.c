@@ -223,7 +223,7 @@ test_file(const char *path)
 		return 3;
 	}
 	inv = parse_any(buf, len, &cfg->limits);
-	rules_eval(cfg, inv, NULL, v);
+	rules_eval(&cfg->rules, inv, NULL, v);
 	printf("verdict: %s\n", inv->is_invitation ? verdict_word(v->action) :
 	    "accept (not an invitation)");
 	mlt_print_reply(cfg, v);
@@ -453,7 +453,7 @@ main(int argc, char **argv)
 	sock = abs_sock = absolute_socket(sock);
 	if (pidfile != NULL)
 		pidfile = abs_pid = absolute(pidfile);
-	if (current->n_internal_domains == 0)
+	if (current->rules.n_internal_domains == 0)
 		mlt_log(current, LOG_WARNING, "{\"event\":\"warning\",\"what\":"
 		    "\"no internal domain configured: the organizer's domain is "
 		    "assumed internal\"}");

@@ -159,8 +159,8 @@ notice_corrected_ics(const struct config *cfg, const struct notice_conf *nc,
 	char *cur = NULL;
 	unsigned ch = 0, all = 0;
 
-	if (cfg && cfg->n_internal_domains > 0)
-		o.uid_domain = cfg->internal_domains[0];
+	if (cfg && cfg->rules.n_internal_domains > 0)
+		o.uid_domain = cfg->rules.internal_domains[0];
 	for (int round = 0; round < ROUNDS; round++) {
 		const char *src = cur ? cur : raw;
 		size_t slen = cur ? strlen(cur) : len;
@@ -177,7 +177,8 @@ notice_corrected_ics(const struct config *cfg, const struct notice_conf *nc,
 		verdict_free(cur_v);
 		cur_inv = parse_ics(cur, strlen(cur), NULL);
 		cur_v = verdict_new();
-		if (cur_inv == NULL || rules_eval(cfg, cur_inv, env, cur_v) < 0)
+		if (cur_inv == NULL || rules_eval(cfg ? &cfg->rules : NULL,
+		    cur_inv, env, cur_v) < 0)
 			break;
 		if (clean(cur_v)) {
 			invite_free(cur_inv);
@@ -218,7 +219,7 @@ notice_redacted(const struct config *cfg, const struct notice_conf *nc,
 	inv2 = parse_message(whole, wl, cfg ? &cfg->limits : NULL);
 	v2 = verdict_new();
 	ok = inv2 != NULL && inv2->is_invitation && cfg != NULL &&
-	    rules_eval(cfg, inv2, env, v2) == 0 && clean(v2);
+	    rules_eval(&cfg->rules, inv2, env, v2) == 0 && clean(v2);
 	invite_free(inv2);
 	verdict_free(v2);
 	g_free(whole);
@@ -624,8 +625,9 @@ render(const struct config *cfg, const struct notice_conf *nc,
 
 	if (nc->from)
 		from = g_strdup(nc->from);
-	else if (cfg && cfg->n_internal_domains > 0)
-		from = g_strdup_printf("postmaster@%s", cfg->internal_domains[0]);
+	else if (cfg && cfg->rules.n_internal_domains > 0)
+		from = g_strdup_printf("postmaster@%s",
+		    cfg->rules.internal_domains[0]);
 	else if ((at = strrchr(rcpt, '@')) != NULL)
 		from = g_strdup_printf("postmaster%s", at);
 	else
@@ -708,7 +710,8 @@ passes(const struct config *cfg, const char *msg, size_t len,
 	struct verdict *v = verdict_new();
 	bool ok;
 
-	ok = inv != NULL && rules_eval(cfg, inv, &env, v) == 0 && clean(v);
+	ok = inv != NULL && rules_eval(&cfg->rules, inv, &env, v) == 0 &&
+	    clean(v);
 	invite_free(inv);
 	verdict_free(v);
 	return ok;

@@ -11,7 +11,7 @@
 
 #include "report.h"
 #include "../conf/conf.h"
-#include "../rules/engine.h"
+#include "../rules/recur.h"
 #include "../rules/rules.h"
 
 void

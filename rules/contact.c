@@ -14,11 +14,11 @@
 
 #include "detect.h"
 #include "ruledata.h"
-#include "idutil.h"
+#include "ids.h"
 
 struct contact_data {
-	struct idu_re	phone;
-	struct idu_re	addr;
+	struct ids_re	phone;
+	struct ids_re	addr;
 };
 
 static const char phone_pat[] =
@@ -36,7 +36,7 @@ static const char addr_pat[] =
     "|((?<!\\p{L})(?i:c/o)\\s+\\p{Lu})";
 
 /* A private person's phone number. */
-static const struct idu_kw private_kw[] = {
+static const struct ids_kw private_kw[] = {
 	{ "mamma", true }, { "pappa", true }, { "mor", false },
 	{ "modern", false }, { "far", false }, { "fadern", false },
 	{ "vårdnadshavare", true }, { "förälder", true }, { "föräldr", true },
@@ -48,30 +48,30 @@ static const struct idu_kw private_kw[] = {
 	{ "dottern", false }, { "familjen", false }, { "mother", true },
 	{ "father", true }, { "parent", true }, { "guardian", true },
 	{ "private", true }, { "home", false },
-	IDU_KW_END
+	IDS_KW_END
 };
-static struct idu_kwset private_kw_set = IDU_KWSET(private_kw);
+static struct ids_kwset private_kw_set = IDS_KWSET(private_kw);
 
 /* Organisation numbers: not a private person. */
-static const struct idu_kw switchboard_kw[] = {
+static const struct ids_kw switchboard_kw[] = {
 	{ "växel", true }, { "kontaktcenter", true }, { "reception", true },
 	{ "kundtjänst", true }, { "servicecenter", true },
 	{ "support", true }, { "helpdesk", true }, { "jour", false },
-	IDU_KW_END
+	IDS_KW_END
 };
-static struct idu_kwset switchboard_kw_set = IDU_KWSET(switchboard_kw);
+static struct ids_kwset switchboard_kw_set = IDS_KWSET(switchboard_kw);
 
 /* Signature blocks and the sender's own number. */
-static const struct idu_kw signature_kw[] = {
+static const struct ids_kw signature_kw[] = {
 	{ "hälsningar", true }, { "mvh", false }, { "med vänlig", true },
 	{ "vänliga hälsningar", true }, { "ring mig", true },
 	{ "direkt", true }, { "best regards", true }, { "regards", false },
 	{ "kind regards", true }, { "nå mig", true },
-	IDU_KW_END
+	IDS_KW_END
 };
-static struct idu_kwset signature_kw_set = IDU_KWSET(signature_kw);
+static struct ids_kwset signature_kw_set = IDS_KWSET(signature_kw);
 
-static const struct idu_kw home_kw[] = {
+static const struct ids_kw home_kw[] = {
 	{ "hembesök", true }, { "hemma hos", true }, { "bostad", true },
 	{ "bostaden", true }, { "bor på", true }, { "bor i", true },
 	{ "familjehemmet", true }, { "klientens adress", true },
@@ -82,27 +82,27 @@ static const struct idu_kw home_kw[] = {
 	{ "familjens hem", true }, { "klientens hem", true },
 	{ "brukarens hem", true }, { "hemma", false }, { "home address", true },
 	{ "at home", true },
-	IDU_KW_END
+	IDS_KW_END
 };
-static struct idu_kwset home_kw_set = IDU_KWSET(home_kw);
+static struct ids_kwset home_kw_set = IDS_KWSET(home_kw);
 
-static const struct idu_kw office_kw[] = {
+static const struct ids_kw office_kw[] = {
 	{ "kontor", true }, { "stadshus", true }, { "förvaltning", true },
 	{ "vårdcentral", true }, { "skola", true }, { "skolan", true },
 	{ "familjecentral", true }, { "besöksadress", true }, { "rum", false },
 	{ "plan", false }, { "sal", false }, { "mötesrum", true },
 	{ "konferensrum", true }, { "kommunhus", true }, { "office", true },
-	IDU_KW_END
+	IDS_KW_END
 };
-static struct idu_kwset office_kw_set = IDU_KWSET(office_kw);
+static struct ids_kwset office_kw_set = IDS_KWSET(office_kw);
 
 /* Cues that a home address is meant even next to an office word. */
-static const struct idu_kw strong_home_kw[] = {
+static const struct ids_kw strong_home_kw[] = {
 	{ "hembesök", true }, { "hemma hos", true }, { "bor på", true },
 	{ "bostad", true }, { "lgh", false }, { "c/o", false },
-	IDU_KW_END
+	IDS_KW_END
 };
-static struct idu_kwset strong_home_kw_set = IDU_KWSET(strong_home_kw);
+static struct ids_kwset strong_home_kw_set = IDS_KWSET(strong_home_kw);
 
 /* Consumer mail providers (the domain, or its first label for yahoo.*
  * and gmx.*). */
@@ -125,14 +125,16 @@ struct contact_data *
 contact_data_new(const struct ruledata_paths *p, char *err, size_t n)
 {
 	struct contact_data *d = g_new0(struct contact_data, 1);
+	const struct relimits *lim = p ? p->regex : NULL;
 
-	(void)p;
-	if (idu_re_init(&d->phone, phone_pat, PCRE2_ANCHORED, err, n) == -1) {
+	if (ids_re_init(&d->phone, phone_pat, PCRE2_ANCHORED, lim, err,
+	    n) == -1) {
 		g_free(d);
 		return NULL;
 	}
-	if (idu_re_init(&d->addr, addr_pat, PCRE2_ANCHORED, err, n) == -1) {
-		idu_re_fini(&d->phone);
+	if (ids_re_init(&d->addr, addr_pat, PCRE2_ANCHORED, lim, err,
+	    n) == -1) {
+		ids_re_fini(&d->phone);
 		g_free(d);
 		return NULL;
 	}
@@ -144,8 +146,8 @@ contact_data_free(struct contact_data *d)
 {
 	if (d == NULL)
 		return;
-	idu_re_fini(&d->phone);
-	idu_re_fini(&d->addr);
+	ids_re_fini(&d->phone);
+	ids_re_fini(&d->addr);
 	g_free(d);
 }
 
@@ -172,7 +174,7 @@ is_mobile(const char *s, size_t a, size_t b)
 
 static void
 contact_phone(const struct detctx *ctx, const struct ntext *nt,
-    struct hitlist *out, size_t a, size_t b, struct idu_dcache *dc)
+    struct hitlist *out, size_t a, size_t b, struct ids_dcache *dc)
 {
 	const char *s = nt->norm;
 	size_t nd = 0, i;
@@ -184,20 +186,20 @@ contact_phone(const struct detctx *ctx, const struct ntext *nt,
 	/* National number: 0 + 7-9 digits (+46 forms count 46 too). */
 	if (nd < 8 || nd > 13)
 		return;
-	/* A dial string or PIN is never private (idu_dialin below says so
+	/* A dial string or PIN is never private (ids_dialin below says so
 	 * too; this byte test spares the keyword windows). */
-	if (idu_dialstring(nt, a, b))
+	if (ids_dialstring(nt, a, b))
 		return;
 	/* The cue test first: it is the cheap one that usually fails. */
-	cue = idu_kw_near(nt, a, b, CUE_BEFORE, CUE_AFTER, &private_kw_set);
+	cue = ids_kw_near(nt, a, b, CUE_BEFORE, CUE_AFTER, &private_kw_set);
 	if (!cue && ctx->field != FLD_SUBJECT && ctx->field != FLD_LOCATION)
 		return;
-	if (idu_dialin(nt, a, b, dc))
+	if (ids_dialin(nt, a, b, dc))
 		return;
-	if (idu_kw_near(nt, a, a, CUE_BEFORE, 0, &switchboard_kw_set))
+	if (ids_kw_near(nt, a, a, CUE_BEFORE, 0, &switchboard_kw_set))
 		return;
-	if (idu_kw_near(nt, a, b, SIGN_REACH, 0, &signature_kw_set) ||
-	    idu_kw_near(nt, a, b, 0, CUE_AFTER, &signature_kw_set))
+	if (ids_kw_near(nt, a, b, SIGN_REACH, 0, &signature_kw_set) ||
+	    ids_kw_near(nt, a, b, 0, CUE_AFTER, &signature_kw_set))
 		return;
 	/* "070-123 45 67 /Erik": the sender signs a staff number. */
 	for (i = b; i < nt->len && s[i] == ' '; i++)
@@ -205,7 +207,7 @@ contact_phone(const struct detctx *ctx, const struct ntext *nt,
 	if (i + 1 < nt->len && s[i] == '/' && g_ascii_isupper(s[i + 1]))
 		return;
 	mobile = is_mobile(s, a, b);
-	idu_emit(out, nt, "phone-private", HIT_CONTACT, SEV_MEDIUM, a, b, 3,
+	ids_emit(out, nt, "phone-private", HIT_CONTACT, SEV_MEDIUM, a, b, 3,
 	    mobile ? "private mobile number" : "private phone number");
 }
 
@@ -214,12 +216,12 @@ contact_address(const struct ntext *nt, struct hitlist *out, size_t a,
     size_t b, char kind)
 {
 	if (kind != 'H' && kind != 'O' &&
-	    !idu_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW, &home_kw_set))
+	    !ids_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW, &home_kw_set))
 		return;
-	if (idu_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW, &office_kw_set) &&
-	    !idu_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW, &strong_home_kw_set))
+	if (ids_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW, &office_kw_set) &&
+	    !ids_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW, &strong_home_kw_set))
 		return;
-	idu_emit(out, nt, "address-home", HIT_CONTACT, SEV_MEDIUM, a, b, 0,
+	ids_emit(out, nt, "address-home", HIT_CONTACT, SEV_MEDIUM, a, b, 0,
 	    kind == 'Z' ? "postcode of a home address" :
 	    kind == 'H' ? "apartment number of a home address" :
 	    "home address");
@@ -393,7 +395,7 @@ contact_addr_at(const struct ntext *nt, struct hitlist *out,
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 
-	if (!idu_re_at(&cd->addr, nt->norm, nt->len, p, md))
+	if (!ids_re_at(&cd->addr, nt->norm, nt->len, p, md, &out->limit))
 		return p + 1;
 	for (size_t i = 0; i < 3; i++)
 		if (ov[2 * (i + 1)] != PCRE2_UNSET) {
@@ -454,11 +456,11 @@ contact_phone_maybe(const char *s, size_t len, size_t p)
 
 void
 contact_scan(const struct detctx *ctx, const struct ntext *nt,
-    const struct idu_runs *runs, pcre2_match_data *md, struct hitlist *out)
+    const struct ids_runs *runs, pcre2_match_data *md, struct hitlist *out)
 {
 	const struct contact_data *cd = ctx->data->contact;
 	const char *s = nt->norm, *q, *end;
-	struct idu_dcache dc = { 0, 0, false, false };
+	struct ids_dcache dc = { 0, 0, false, false };
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 	size_t p, r, next = 0, n, lgh;
 
@@ -472,7 +474,7 @@ contact_scan(const struct detctx *ctx, const struct ntext *nt,
 			continue;
 		next = p + 1;
 		if (contact_phone_maybe(s, nt->len, p) &&
-		    idu_re_at(&cd->phone, s, nt->len, p, md)) {
+		    ids_re_at(&cd->phone, s, nt->len, p, md, &out->limit)) {
 			next = ov[1] > p ? ov[1] : p + 1;
 			contact_phone(ctx, nt, out, ov[0], ov[1], &dc);
 			continue;
@@ -508,5 +510,5 @@ void
 det_contact(const struct detctx *ctx, const struct ntext *nt,
     struct hitlist *out)
 {
-	idu_scan_one(ctx, nt, out, contact_scan);
+	ids_scan_one(ctx, nt, out, contact_scan);
 }

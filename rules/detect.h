@@ -40,6 +40,9 @@ struct hit {
 struct hitlist {
 	struct hit	*v;
 	size_t		 n, cap;
+	const char	*limit;		/* [limits] key of the first regex match
+					   that stopped on a bound (relimit.h),
+					   else NULL: kept when n is reset */
 };
 
 /* What detectors derive from the invitation alone, built on first use
@@ -82,10 +85,21 @@ typedef void detector_fn(const struct detctx *, const struct ntext *,
 detector_fn	det_pnr;	/* pnr.c: personnummer, samordningsnummer */
 detector_fn	det_ident;	/* ident.c: reservnummer, T-nr, LMA, journal, birth date, dnr */
 detector_fn	det_contact;	/* contact.c: private phone, e-mail, address */
-/* The three above in one pass (idutil.c): what the engine runs. */
+/* The three above in one pass (ids.c): what the engine runs. */
 detector_fn	det_identifiers;
 detector_fn	det_names;	/* names.c: probable client names */
 detector_fn	det_topic;	/* topic.c: sensitive-topic lexicon, ICD-10, law refs */
+
+/* For the invitation-level rules (recur.c), which write findings
+ * themselves: adds a finding for rule id with the action and severity
+ * configured for it (sev is the rule's own opinion; a configured
+ * severity wins). Rules whose action is "off" are not added. evidence
+ * must be masked. engine.c. */
+struct rules_conf;
+void	rules_emit(const struct rules_conf *, struct verdict *,
+	    const char *rule, enum inv_field, int comp, enum severity sev,
+	    size_t start, size_t end, const char *evidence,
+	    const char *detail);
 
 /* Masking helpers shared by detectors (mask.c). Write at most n bytes. */
 void	mask_digits(char *out, size_t n, const char *s, size_t len,

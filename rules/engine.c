@@ -2,16 +2,15 @@
  * engine.c: runs the detectors over every text of an invite, combines
  * their hits by the severity model (detection-spec section 6), adds the
  * invitation-level rules (recur.c) and maps each finding to the action
- * configured for its rule. Pure: reads the config and the invite, writes
- * only the verdict. Thread-safe on a shared config.
+ * configured for its rule. Pure: reads the rules config and the invite,
+ * writes only the verdict. Thread-safe on a shared rules config.
  */
 #include <stdio.h>
 #include <string.h>
 #include <glib.h>
 
-#include "../conf/conf.h"
 #include "detect.h"
-#include "engine.h"
+#include "recur.h"
 #include "ruledata.h"
 #include "rules.h"
 
@@ -28,19 +27,19 @@ struct placed {
 };
 
 void
-rules_emit(const struct config *cfg, struct verdict *v, const char *rule,
+rules_emit(const struct rules_conf *rc, struct verdict *v, const char *rule,
     enum inv_field field, int comp, enum severity sev, size_t start,
     size_t end, const char *evidence, const char *detail)
 {
-	const struct rule_conf *rc = conf_rule(cfg, rule);
+	const struct rule_conf *r = rules_conf_find(rc, rule);
 	struct finding f;
 	size_t i;
 
 	memset(&f, 0, sizeof(f));
-	f.action = rc ? rc->action : ACT_FLAG;
+	f.action = r ? r->action : ACT_FLAG;
 	if (f.action == ACT_OFF)
 		return;
-	f.sev = rc && rc->sev != SEV_NONE ? rc->sev : sev;
+	f.sev = r && r->sev != SEV_NONE ? r->sev : sev;
 	g_strlcpy(f.rule, rule, sizeof(f.rule));
 	f.field = field;
 	f.comp = comp;
@@ -162,11 +161,14 @@ same_text(const struct invite *inv, size_t i, struct seen *seen,
 	return -1;		/* a collision: scan it */
 }
 
+/* Runs the detectors over every text of inv into placed. Sets
+ * *over_budget when time_budget_ms ran out and *relim to the [limits]
+ * key of the first regex match that stopped on a bound (or NULL). */
 static void
-scan_texts(const struct config *cfg, const struct invite *inv,
-    time_t ref, GArray *placed, bool *over_budget)
+scan_texts(const struct rules_conf *rc, const struct invite *inv,
+    time_t ref, GArray *placed, bool *over_budget, const char **relim)
 {
-	struct hitlist hl = { NULL, 0, 0 };
+	struct hitlist hl = { NULL, 0, 0, NULL };
 	gint64 start = g_get_monotonic_time();
 	/* first[i], last[i]: the hits of text i in placed. */
 	size_t *first = g_new(size_t, inv->n_texts + 1);
@@ -180,7 +182,7 @@ scan_texts(const struct config *cfg, const struct invite *inv,
 
 	for (i = 0; i < inv->n_texts; i++) {
 		const struct inv_text *t = &inv->texts[i];
-		struct detctx ctx = { cfg->data, inv, t->field, t->comp, ref,
+		struct detctx ctx = { rc->data, inv, t->field, t->comp, ref,
 		    &cache };
 		struct ntext *nt;
 		long j;
@@ -200,8 +202,8 @@ scan_texts(const struct config *cfg, const struct invite *inv,
 			last[i] = placed->len;
 			continue;
 		}
-		if (cfg->time_budget_ms != 0 && g_get_monotonic_time() - start >
-		    (gint64)cfg->time_budget_ms * 1000) {
+		if (rc->time_budget_ms != 0 && g_get_monotonic_time() - start >
+		    (gint64)rc->time_budget_ms * 1000) {
 			*over_budget = true;
 			break;
 		}
@@ -222,6 +224,7 @@ scan_texts(const struct config *cfg, const struct invite *inv,
 		hl.n = 0;
 		ntext_free(nt);
 	}
+	*relim = hl.limit;
 	hits_clear(&hl);
 	detcache_clear(&cache);
 	if (seen.tab != NULL)
@@ -236,7 +239,7 @@ scan_texts(const struct config *cfg, const struct invite *inv,
  * in words; two weak topic words or a weak one with a person count as a
  * topic. Emits the combined finding; the single hits are emitted too. */
 static void
-combine(const struct config *cfg, GArray *placed, struct verdict *out)
+combine(const struct rules_conf *rc, GArray *placed, struct verdict *out)
 {
 	const struct placed *person = NULL, *topic = NULL, *weak = NULL;
 	size_t n_weak = 0, i;
@@ -274,7 +277,7 @@ combine(const struct config *cfg, GArray *placed, struct verdict *out)
 	    person->h.kind == HIT_IDENT ? "identitetsnummer/identifier" :
 	    "personreferens/person reference",
 	    invite_field_name(person->field), topic->h.evidence);
-	rules_emit(cfg, out, "person-topic", topic->field, topic->comp,
+	rules_emit(rc, out, "person-topic", topic->field, topic->comp,
 	    SEV_HIGH, topic->oa, topic->ob, topic->h.evidence, detail);
 	(void)n_weak;
 }
@@ -294,7 +297,7 @@ cap_actions(struct verdict *v, enum action cap)
 }
 
 int
-rules_eval(const struct config *cfg, const struct invite *inv,
+rules_eval(const struct rules_conf *rc, const struct invite *inv,
     const struct envelope *env, struct verdict *out)
 {
 	GArray *placed;
@@ -302,7 +305,7 @@ rules_eval(const struct config *cfg, const struct invite *inv,
 	const char *limit, *why, *relim;
 	size_t i;
 
-	if (cfg == NULL || inv == NULL || out == NULL || cfg->data == NULL)
+	if (rc == NULL || inv == NULL || out == NULL || rc->data == NULL)
 		return -1;
 	verdict_reset(out);
 	if (!inv->is_invitation) {
@@ -314,36 +317,35 @@ rules_eval(const struct config *cfg, const struct invite *inv,
 			 * silent pass, on_limit decides. A text cut short
 			 * in plain mail does not matter. */
 			g_strlcpy(out->limit, inv->limit_cal, sizeof(out->limit));
-			rules_emit(cfg, out, "limit-exceeded", FLD_BODY_TEXT, -1,
+			rules_emit(rc, out, "limit-exceeded", FLD_BODY_TEXT, -1,
 			    SEV_MEDIUM, 0, 0, inv->limit_cal, inv->problem);
 		}
 		return 0;
 	}
 	/* A TNEF part may hide a Teams meeting: it is never scoped out. */
-	if (cfg->teams_only && !(inv->flags & (INV_TEAMS | INV_TNEF))) {
+	if (rc->teams_only && !(inv->flags & (INV_TEAMS | INV_TNEF))) {
 		out->scoped_out = true;
 		g_strlcpy(out->note, "not a Teams meeting (teams_only)",
 		    sizeof(out->note));
 		return 0;
 	}
 	placed = g_array_new(FALSE, FALSE, sizeof(struct placed));
-	(void)relimit_take();
-	scan_texts(cfg, inv, reference_time(inv, env), placed, &over_budget);
-	relim = relimit_take();
+	scan_texts(rc, inv, reference_time(inv, env), placed, &over_budget,
+	    &relim);
 	for (i = 0; i < placed->len; i++) {
 		const struct placed *p = &g_array_index(placed, struct placed, i);
 
 		if (p->h.kind == HIT_PERSON_REF)
 			continue;	/* only counts in combination */
-		rules_emit(cfg, out, p->h.rule, p->field, p->comp, p->h.sev,
+		rules_emit(rc, out, p->h.rule, p->field, p->comp, p->h.sev,
 		    p->oa, p->ob, p->h.evidence, p->h.detail);
 	}
-	combine(cfg, placed, out);
+	combine(rc, placed, out);
 	g_array_free(placed, TRUE);
 
-	recur_check(cfg, inv, env, out);
+	recur_check(rc, inv, env, out);
 	if (inv->flags & (INV_TNEF | INV_ENCRYPTED))
-		rules_emit(cfg, out, "not-inspectable", FLD_BODY_TEXT, -1,
+		rules_emit(rc, out, "not-inspectable", FLD_BODY_TEXT, -1,
 		    SEV_MEDIUM, 0, 0, inv->flags & INV_TNEF ?
 		    "application/ms-tnef" : "encrypted",
 		    "parts of the message could not be read");
@@ -362,10 +364,10 @@ rules_eval(const struct config *cfg, const struct invite *inv,
 		limit = why = NULL;
 	if (limit != NULL) {
 		g_strlcpy(out->limit, limit, sizeof(out->limit));
-		rules_emit(cfg, out, "limit-exceeded", FLD_BODY_TEXT, -1,
+		rules_emit(rc, out, "limit-exceeded", FLD_BODY_TEXT, -1,
 		    SEV_MEDIUM, 0, 0, limit, why);
 	}
 	if (!recur_method_is_request(inv->method))
-		cap_actions(out, cfg->answer_max_action);
+		cap_actions(out, rc->answer_max_action);
 	return 0;
 }

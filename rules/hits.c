@@ -15,11 +15,12 @@ hits_add(struct hitlist *hl, const struct hit *h)
 	hl->v[hl->n++] = *h;
 }
 
-/* Empties the list and frees its memory. */
+/* Empties the list (and its limit record) and frees its memory. */
 void
 hits_clear(struct hitlist *hl)
 {
 	g_free(hl->v);
 	hl->v = NULL;
 	hl->n = hl->cap = 0;
+	hl->limit = NULL;
 }

@@ -17,11 +17,11 @@
 
 #include "detect.h"
 #include "ruledata.h"
-#include "idutil.h"
+#include "ids.h"
 
 struct ident_data {
-	struct idu_re	num;	/* digit-anchored identifiers */
-	struct idu_re	cue;	/* cue word + value */
+	struct ids_re	num;	/* digit-anchored identifiers */
+	struct ids_re	cue;	/* cue word + value */
 };
 
 #define NB	"(?<![\\p{L}\\p{N}\\-+/.,#%=@&_])"	/* left boundary */
@@ -70,20 +70,20 @@ static const char cue_pat[] =
     "(?!\\p{L})(?:[^\\n\\d]{0,20}?\\d{1,2}\\s?(?:år|-årig|years?\\sold|-year-old)"
     "(?!\\p{L})|\\s?[(,]\\s?(?:aged\\s)?\\d{1,2}(?:\\)|(?=[,;:\\s]|$))(?![\\p{N}/.:])))";
 
-static const struct idu_kw lma_kw[] = {
+static const struct ids_kw lma_kw[] = {
 	{ "lma", false }, { "lma-", true }, { "dossier", true },
 	{ "migrationsverket", true }, { "asyl", true }, { "asylsökande", true },
-	IDU_KW_END
+	IDS_KW_END
 };
-static struct idu_kwset lma_kw_set = IDU_KWSET(lma_kw);
+static struct ids_kwset lma_kw_set = IDS_KWSET(lma_kw);
 
-static const struct idu_kw reserv_kw[] = {
+static const struct ids_kw reserv_kw[] = {
 	{ "reservnr", true }, { "reservnummer", true }, { "rnr", false },
 	{ "reserv-id", true }, { "reservid", true },
 	{ "saknar personnummer", true }, { "utan personnummer", true },
-	IDU_KW_END
+	IDS_KW_END
 };
-static struct idu_kwset reserv_kw_set = IDU_KWSET(reserv_kw);
+static struct ids_kwset reserv_kw_set = IDS_KWSET(reserv_kw);
 
 #define KW_WINDOW	30
 
@@ -91,7 +91,7 @@ static struct idu_kwset reserv_kw_set = IDU_KWSET(reserv_kw);
  * alternatives' first words, cut to a common stem): a window without
  * any of them cannot match, and this test is much cheaper than the
  * pattern. Keep in step with cue_pat. */
-static const struct idu_kw cue_starts[] = {
+static const struct ids_kw cue_starts[] = {
 	{ "journal", true }, { "född", true }, { "f.", true }, { "born", true },
 	{ "dob", true }, { "födelsedatum", true }, { "date", true },
 	{ "dnr", true }, { "diarie", true }, { "pojk", true },
@@ -103,22 +103,22 @@ static const struct idu_kw cue_starts[] = {
 	{ "mannen", true }, { "boy", true }, { "girl", true },
 	{ "child", true }, { "client", true }, { "pupil", true },
 	{ "teenager", true },
-	IDU_KW_END
+	IDS_KW_END
 };
-static struct idu_kwset cue_starts_set = IDU_KWSET(cue_starts);
+static struct ids_kwset cue_starts_set = IDS_KWSET(cue_starts);
 
 struct ident_data *
 ident_data_new(const struct ruledata_paths *p, char *err, size_t n)
 {
 	struct ident_data *d = g_new0(struct ident_data, 1);
+	const struct relimits *lim = p ? p->regex : NULL;
 
-	(void)p;
-	if (idu_re_init(&d->num, num_pat, PCRE2_ANCHORED, err, n) == -1) {
+	if (ids_re_init(&d->num, num_pat, PCRE2_ANCHORED, lim, err, n) == -1) {
 		g_free(d);
 		return NULL;
 	}
-	if (idu_re_init(&d->cue, cue_pat, PCRE2_ANCHORED, err, n) == -1) {
-		idu_re_fini(&d->num);
+	if (ids_re_init(&d->cue, cue_pat, PCRE2_ANCHORED, lim, err, n) == -1) {
+		ids_re_fini(&d->num);
 		g_free(d);
 		return NULL;
 	}
@@ -130,8 +130,8 @@ ident_data_free(struct ident_data *d)
 {
 	if (d == NULL)
 		return;
-	idu_re_fini(&d->num);
-	idu_re_fini(&d->cue);
+	ids_re_fini(&d->num);
+	ids_re_fini(&d->cue);
 	g_free(d);
 }
 
@@ -154,22 +154,22 @@ ident_date(const char *s, size_t n, time_t ref, int *yy_out)
 {
 	int ry, rm, rd, y, m, d;
 
-	idu_ymd(ref, &ry, &rm, &rd);
+	ids_ymd(ref, &ry, &rm, &rd);
 	if (n == 8) {
-		y = idu_num(s, 4);
-		m = idu_num(s + 4, 2);
-		d = idu_num(s + 6, 2);
+		y = ids_num(s, 4);
+		m = ids_num(s + 4, 2);
+		d = ids_num(s + 6, 2);
 	} else if (n == 6) {
-		y = (ry / 100) * 100 + idu_num(s, 2);
-		m = idu_num(s + 2, 2);
-		d = idu_num(s + 4, 2);
+		y = (ry / 100) * 100 + ids_num(s, 2);
+		m = ids_num(s + 2, 2);
+		d = ids_num(s + 4, 2);
 		if (y > ry || (y == ry && (m > rm || (m == rm && d > rd))))
 			y -= 100;
 	} else
 		return false;
 	if (yy_out != NULL)
 		*yy_out = y;
-	if (!idu_date_ok(y, m, d))
+	if (!ids_date_ok(y, m, d))
 		return false;
 	return !(y > ry || (y == ry && (m > rm || (m == rm && d > rd))));
 }
@@ -186,7 +186,7 @@ ident_letter_form(const struct detctx *ctx, const struct ntext *nt,
 
 	if (!ident_date(date, dlen, ctx->ref_time, NULL))
 		return;
-	kw = idu_kw_near(nt, start, end, KW_WINDOW, KW_WINDOW, &reserv_kw_set);
+	kw = ids_kw_near(nt, start, end, KW_WINDOW, KW_WINDOW, &reserv_kw_set);
 	/* Interim number: letter counted as 1, Luhn over 10 (spec 2). */
 	if (strchr("TRSUWXJKLMN", t4[0]) != NULL && g_ascii_isdigit(t4[1]) &&
 	    g_ascii_isdigit(t4[2]) && g_ascii_isdigit(t4[3])) {
@@ -196,9 +196,9 @@ ident_letter_form(const struct detctx *ctx, const struct ntext *nt,
 		d[7] = t4[1] - '0';
 		d[8] = t4[2] - '0';
 		d[9] = t4[3] - '0';
-		if (idu_luhn(d, 10) && !(dlen == 8 &&
+		if (ids_luhn(d, 10) && !(dlen == 8 &&
 		    strchr("KMX", t4[0]) != NULL)) {
-			idu_emit(out, nt, "interim-number", HIT_IDENT,
+			ids_emit(out, nt, "interim-number", HIT_IDENT,
 			    SEV_HIGH, start, end, dlen, "interim number (T-nummer)");
 			return;
 		}
@@ -212,24 +212,24 @@ ident_letter_form(const struct detctx *ctx, const struct ntext *nt,
 		d[7] = t4[1] - '0';
 		d[8] = t4[2] - '0';
 		d[9] = t4[3] - '0';
-		if (idu_luhn(d, 10)) {
-			idu_emit(out, nt, "reservnummer", HIT_IDENT, SEV_HIGH,
+		if (ids_luhn(d, 10)) {
+			ids_emit(out, nt, "reservnummer", HIT_IDENT, SEV_HIGH,
 			    start, end, dlen, "reservnummer (VGR format)");
 			return;
 		}
 		/* The interim check, for 8-digit forms skipped above. */
 		d[6] = 1;
-		if (strchr("TRSUWXJKLMN", t4[0]) != NULL && idu_luhn(d, 10)) {
-			idu_emit(out, nt, "interim-number", HIT_IDENT,
+		if (strchr("TRSUWXJKLMN", t4[0]) != NULL && ids_luhn(d, 10)) {
+			ids_emit(out, nt, "interim-number", HIT_IDENT,
 			    SEV_HIGH, start, end, dlen, "interim number (T-nummer)");
 			return;
 		}
 	}
 	if (kw)
-		idu_emit(out, nt, "reservnummer", HIT_IDENT, SEV_HIGH, start,
+		ids_emit(out, nt, "reservnummer", HIT_IDENT, SEV_HIGH, start,
 		    end, dlen, "reservnummer (keyword)");
 	else
-		idu_emit(out, nt, "reservnummer-pattern", HIT_IDENT,
+		ids_emit(out, nt, "reservnummer-pattern", HIT_IDENT,
 		    SEV_MEDIUM, start, end, dlen,
 		    "date followed by a local reserve code");
 }
@@ -239,9 +239,9 @@ ident_letter_form(const struct detctx *ctx, const struct ntext *nt,
 static size_t
 ident_num_at(const struct detctx *ctx, const struct ntext *nt,
     struct hitlist *out, pcre2_match_data *md, size_t p, size_t n,
-    struct idu_dcache *dc)
+    struct ids_dcache *dc)
 {
-	const struct idu_re *re = &ctx->data->ident->num;
+	const struct ids_re *re = &ctx->data->ident->num;
 	const char *s = nt->norm;
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 	size_t off;
@@ -263,7 +263,7 @@ ident_num_at(const struct detctx *ctx, const struct ntext *nt,
 	if (n >= 6 && n != 12 && !(p + n < nt->len && (s[p + n] == '-' ||
 	    (s[p + n] >= 'A' && s[p + n] <= 'Z'))))
 		return off;
-	if (!idu_re_at(re, s, nt->len, p, md))
+	if (!ids_re_at(re, s, nt->len, p, md, &out->limit))
 		return off;
 	mark[0] = ident_which(ov, "SCNLLLLMA");
 	a = ov[0];
@@ -272,40 +272,40 @@ ident_num_at(const struct detctx *ctx, const struct ntext *nt,
 	if (mark[0] == 0)
 		return off;
 	if (mark[0] != 'A' && mark[0] != 'L' &&
-	    idu_dialin(nt, a, b, dc) &&
-	    !idu_kw_near(nt, a, b, KW_WINDOW, KW_WINDOW, &reserv_kw_set))
+	    ids_dialin(nt, a, b, dc) &&
+	    !ids_kw_near(nt, a, b, KW_WINDOW, KW_WINDOW, &reserv_kw_set))
 		return off;
 	switch (mark[0]) {
 	case 'S':
 		/* Luhn over positions 5-11, check at 12. */
 		for (int i = 0; i < 8; i++)
 			dg[i] = s[a + 4 + i] - '0';
-		idu_ymd(ctx->ref_time, &ry, &rm, &rd);
-		y = idu_num(s + a + 2, 4);
-		kw = idu_kw_near(nt, a, b, KW_WINDOW, KW_WINDOW,
+		ids_ymd(ctx->ref_time, &ry, &rm, &rd);
+		y = ids_num(s + a + 2, 4);
+		kw = ids_kw_near(nt, a, b, KW_WINDOW, KW_WINDOW,
 		    &reserv_kw_set);
-		if (idu_luhn(dg, 8) && y >= 1900 && y <= ry)
-			idu_emit(out, nt, "reservnummer", HIT_IDENT,
+		if (ids_luhn(dg, 8) && y >= 1900 && y <= ry)
+			ids_emit(out, nt, "reservnummer", HIT_IDENT,
 			    SEV_HIGH, a, b, 6,
 			    "reservnummer (Region Stockholm format)");
 		else if (kw)
-			idu_emit(out, nt, "reservnummer-pattern",
+			ids_emit(out, nt, "reservnummer-pattern",
 			    HIT_IDENT, SEV_MEDIUM, a, b, 6,
 			    "reservnummer keyword, check digit fails");
 		break;
 	case 'C':
-		idu_ymd(ctx->ref_time, &ry, &rm, &rd);
-		y = idu_num(s + a, 4);
+		ids_ymd(ctx->ref_time, &ry, &rm, &rd);
+		y = ids_num(s + a, 4);
 		if (y <= ry)
-			idu_emit(out, nt, "reservnummer-pattern",
+			ids_emit(out, nt, "reservnummer-pattern",
 			    HIT_IDENT, SEV_MEDIUM, a, b, 6,
 			    "reserve number pattern (Carelink)");
 		break;
 	case 'N': {
-		int m = idu_num(s + a + 4, 2), d = idu_num(s + a + 6, 2);
+		int m = ids_num(s + a + 4, 2), d = ids_num(s + a + 6, 2);
 
 		if ((m == 0 || m <= 12) && d <= 31)
-			idu_emit(out, nt, "reservnummer-pattern",
+			ids_emit(out, nt, "reservnummer-pattern",
 			    HIT_IDENT, SEV_MEDIUM, a, b, 8,
 			    "reserve number pattern (national reserve ID)");
 		break;
@@ -313,19 +313,19 @@ ident_num_at(const struct detctx *ctx, const struct ntext *nt,
 	case 'L':
 		if (ov[11] <= ov[10] || ov[15] <= ov[14])
 			break;
-		if (idu_dialin(nt, a, b, dc))
+		if (ids_dialin(nt, a, b, dc))
 			break;
 		ident_letter_form(ctx, nt, out, a, b, s + ov[10],
 		    ov[11] - ov[10], s + ov[14]);
 		break;
 	case 'M':
-		if (idu_kw_near(nt, a, b, KW_WINDOW, KW_WINDOW, &lma_kw_set))
-			idu_emit(out, nt, "lma-number", HIT_IDENT,
+		if (ids_kw_near(nt, a, b, KW_WINDOW, KW_WINDOW, &lma_kw_set))
+			ids_emit(out, nt, "lma-number", HIT_IDENT,
 			    SEV_HIGH, a, b, 2,
 			    "LMA/dossier number (Migrationsverket)");
 		break;
 	case 'A':
-		idu_emit(out, nt, "person-reference", HIT_PERSON_REF,
+		ids_emit(out, nt, "person-reference", HIT_PERSON_REF,
 		    SEV_LOW, a, b, 2, "person reference with age");
 		break;
 	default:
@@ -344,7 +344,7 @@ ident_cue_hit(const struct detctx *ctx, const struct ntext *nt,
 
 	switch (ident_which(ov, "JBBDP")) {
 	case 'J':
-		idu_emit(out, nt, "journal-number", HIT_IDENT, SEV_MEDIUM, a, b,
+		ids_emit(out, nt, "journal-number", HIT_IDENT, SEV_MEDIUM, a, b,
 		    0, "journal number");
 		break;
 	case 'B': {
@@ -359,19 +359,19 @@ ident_cue_hit(const struct detctx *ctx, const struct ntext *nt,
 			memcpy(tmp + 6, s + da + 8, 2);
 			if (!ident_date(tmp, 8, ctx->ref_time, NULL))
 				break;
-		} else if ((dl == 8 || dl == 6) && idu_run_len(s, da + dl,
+		} else if ((dl == 8 || dl == 6) && ids_run_len(s, da + dl,
 		    da) == dl && !ident_date(s + da, dl, ctx->ref_time, NULL))
 			break;
-		idu_emit(out, nt, "birth-date", HIT_CONTACT, SEV_MEDIUM, a, b,
+		ids_emit(out, nt, "birth-date", HIT_CONTACT, SEV_MEDIUM, a, b,
 		    0, "birth date");
 		break;
 	}
 	case 'D':
-		idu_emit(out, nt, "diary-number", HIT_OTHER, SEV_LOW, a, b, 4,
+		ids_emit(out, nt, "diary-number", HIT_OTHER, SEV_LOW, a, b, 4,
 		    "diary number (public record)");
 		break;
 	case 'P':
-		idu_emit(out, nt, "person-reference", HIT_PERSON_REF, SEV_LOW,
+		ids_emit(out, nt, "person-reference", HIT_PERSON_REF, SEV_LOW,
 		    a, b, 0, "person reference with age");
 		break;
 	default:
@@ -463,15 +463,15 @@ ident_cue_worthy(const char *f, size_t len, size_t p, size_t n,
 	if (n > 2 || e >= len)
 		return false;
 	if (f[e] == '/' || f[e] == '.') {	/* d/m/yy, d.m.yyyy */
-		size_t k = idu_run_len(f, len, e + 1);
+		size_t k = ids_run_len(f, len, e + 1);
 
 		if (k < 1 || k > 2 || e + 1 + k >= len)
 			return false;
 		if (f[e + 1 + k] == ' ')		/* d/m yyyy */
-			return idu_run_len(f, len, e + 2 + k) == 4;
+			return ids_run_len(f, len, e + 2 + k) == 4;
 		return (f[e + 1 + k] == '/' || f[e + 1 + k] == '.' ||
 		    f[e + 1 + k] == '-') &&
-		    idu_run_len(f, len, e + 2 + k) >= 2;
+		    ids_run_len(f, len, e + 2 + k) >= 2;
 	}
 	if (p > 0 && (f[p - 1] == '(' || f[p - 1] == ',' || (p > 1 &&
 	    f[p - 1] == ' ' && (f[p - 2] == '(' || f[p - 2] == ','))))
@@ -492,7 +492,7 @@ static void
 ident_cue_at(const struct detctx *ctx, const struct ntext *nt,
     struct hitlist *out, pcre2_match_data *md, size_t p, size_t *done)
 {
-	const struct idu_re *re = &ctx->data->ident->cue;
+	const struct ids_re *re = &ctx->data->ident->cue;
 	const char *f = nt->fold;
 	size_t wa = p > CUE_REACH ? p - CUE_REACH : 0, we, at, next;
 
@@ -508,12 +508,12 @@ ident_cue_at(const struct detctx *ctx, const struct ntext *nt,
 		we++;
 	/* wa: the end of the last match; a word that did not match here
 	 * is tried again by the next window, which may reach further. */
-	for (next = wa; (at = idu_kw_next_nt(nt, next, we,
+	for (next = wa; (at = ids_kw_next_nt(nt, next, we,
 	    &cue_starts_set)) < we;) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 
 		next = at + 1;
-		if (!idu_re_at(re, f, we, at, md))
+		if (!ids_re_at(re, f, we, at, md, &out->limit))
 			continue;
 		wa = next = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 		ident_cue_hit(ctx, nt, out, ov);
@@ -523,10 +523,10 @@ ident_cue_at(const struct detctx *ctx, const struct ntext *nt,
 
 void
 ident_scan(const struct detctx *ctx, const struct ntext *nt,
-    const struct idu_runs *runs, pcre2_match_data *md, struct hitlist *out)
+    const struct ids_runs *runs, pcre2_match_data *md, struct hitlist *out)
 {
 	const char *s = nt->norm;
-	struct idu_dcache dc = { 0, 0, false, false };
+	struct ids_dcache dc = { 0, 0, false, false };
 	size_t p, r, num_off = 0, done = 0;
 	struct jnext jn = { 0, 0, false };
 
@@ -547,5 +547,5 @@ ident_scan(const struct detctx *ctx, const struct ntext *nt,
 void
 det_ident(const struct detctx *ctx, const struct ntext *nt, struct hitlist *out)
 {
-	idu_scan_one(ctx, nt, out, ident_scan);
+	ids_scan_one(ctx, nt, out, ident_scan);
 }

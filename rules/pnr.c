@@ -13,10 +13,10 @@
 
 #include "detect.h"
 #include "ruledata.h"
-#include "idutil.h"
+#include "ids.h"
 
 struct pnr_data {
-	struct idu_re	cand;
+	struct ids_re	cand;
 };
 
 /* The spec's candidate pattern. Groups: 1 century, 2 yy, 3 mm, 4 dd,
@@ -30,7 +30,7 @@ static const char pnr_pat[] =
     "((?:18|19|20)?)(\\d{2})(\\d{2})(\\d{2})"
     "(\\s?[-+]\\s?|[ .])?(\\d{3})(\\d)(?![\\p{L}\\p{N}#/@%]|[.,]\\d|-\\d)";
 
-static const struct idu_kw pnr_kw[] = {
+static const struct ids_kw pnr_kw[] = {
 	{ "personnummer", true }, { "personnr", true }, { "pnr", false },
 	{ "p-nr", false }, { "pers.nr", false }, { "pers nr", false },
 	{ "födelsenummer", true }, { "samordningsnummer", true },
@@ -38,12 +38,12 @@ static const struct idu_kw pnr_kw[] = {
 	{ "id-nummer", true }, { "id-nr", false },
 	{ "personal identity number", true }, { "personal number", true },
 	{ "ssn", false }, { "social security", true },
-	IDU_KW_END
+	IDS_KW_END
 };
-static struct idu_kwset pnr_kw_set = IDU_KWSET(pnr_kw);
+static struct ids_kwset pnr_kw_set = IDS_KWSET(pnr_kw);
 
 /* Separator-less numbers right after these are order/invoice numbers. */
-static const struct idu_kw order_kw[] = {
+static const struct ids_kw order_kw[] = {
 	{ "order", true }, { "inköpsorder", true }, { "beställning", true },
 	{ "po", false }, { "faktura", true }, { "ocr", false },
 	{ "kundnr", true }, { "kundnummer", true }, { "avtalsnr", true },
@@ -52,19 +52,19 @@ static const struct idu_kw order_kw[] = {
 	{ "plusgiro", true }, { "pg", false }, { "artikelnr", true },
 	{ "artikelnummer", true }, { "objekt-id", true }, { "kst", false },
 	{ "invoice", true }, { "verifikation", true },
-	IDU_KW_END
+	IDS_KW_END
 };
-static struct idu_kwset order_kw_set = IDU_KWSET(order_kw);
+static struct ids_kwset order_kw_set = IDS_KWSET(order_kw);
 
 /* Phone cues: a separator-less 07x number near these is a mobile. */
-static const struct idu_kw phone_kw[] = {
+static const struct ids_kw phone_kw[] = {
 	{ "tel", true }, { "tfn", false }, { "telefon", true },
 	{ "mobil", true }, { "mob", false }, { "ring", true }, { "sms", true },
 	{ "nås", false }, { "nummer", false }, { "+46", true },
 	{ "phone", true }, { "cell", true },
-	IDU_KW_END
+	IDS_KW_END
 };
-static struct idu_kwset phone_kw_set = IDU_KWSET(phone_kw);
+static struct ids_kwset phone_kw_set = IDS_KWSET(phone_kw);
 
 #define KW_WINDOW	30	/* spec: keyword within ~30 characters */
 #define ORDER_WINDOW	20	/* spec: order keywords 20 characters before */
@@ -73,9 +73,9 @@ struct pnr_data *
 pnr_data_new(const struct ruledata_paths *p, char *err, size_t n)
 {
 	struct pnr_data *d = g_new0(struct pnr_data, 1);
+	const struct relimits *lim = p ? p->regex : NULL;
 
-	(void)p;
-	if (idu_re_init(&d->cand, pnr_pat, PCRE2_ANCHORED, err, n) == -1) {
+	if (ids_re_init(&d->cand, pnr_pat, PCRE2_ANCHORED, lim, err, n) == -1) {
 		g_free(d);
 		return NULL;
 	}
@@ -87,7 +87,7 @@ pnr_data_free(struct pnr_data *d)
 {
 	if (d == NULL)
 		return;
-	idu_re_fini(&d->cand);
+	ids_re_fini(&d->cand);
 	g_free(d);
 }
 
@@ -115,7 +115,7 @@ static enum pnr_class
 pnr_classify(const struct pnr_cand *c, time_t ref, int *age)
 {
 	int ry, rm, rd, y, m = c->mm, d = c->dd, rday, am, ad;
-	bool coord = false, luhn = idu_luhn(c->digits, 10);
+	bool coord = false, luhn = ids_luhn(c->digits, 10);
 
 	*age = -1;
 	if (m >= 20) {
@@ -135,7 +135,7 @@ pnr_classify(const struct pnr_cand *c, time_t ref, int *age)
 		return PNR_NONE;
 	if (!luhn)
 		return PNR_SHAPE;
-	idu_ymd(ref, &ry, &rm, &rd);
+	ids_ymd(ref, &ry, &rm, &rd);
 	/* For the <= reference test an unknown month/day counts as the
 	 * earliest; for the age as the latest (a child is not missed). */
 	am = m == 0 ? 1 : m;
@@ -152,7 +152,7 @@ pnr_classify(const struct pnr_cand *c, time_t ref, int *age)
 	if (y > ry || (y == ry && (am > rm || (am == rm && ad > rd))))
 		return PNR_NONE;	/* born after the reference date */
 	if (!coord) {
-		if (!idu_date_ok(y, m, rday) &&
+		if (!ids_date_ok(y, m, rday) &&
 		    !(c->cent < 0 && m == 2 && rday == 29 && c->yy % 4 == 0))
 			return PNR_NONE;
 	} else if (m != 0 && rday > 31)
@@ -161,8 +161,8 @@ pnr_classify(const struct pnr_cand *c, time_t ref, int *age)
 	 * values that do not exist in the month (31 April), so the day is
 	 * only range-checked; see the report. */
 	am = m == 0 ? 12 : m;
-	ad = rday == 0 ? idu_mdays(y, am) : rday;
-	*age = idu_age(y, am, ad, ry, rm, rd);
+	ad = rday == 0 ? ids_mdays(y, am) : rday;
+	*age = ids_age(y, am, ad, ry, rm, rd);
 	return coord ? PNR_COORD : PNR_PERSON;
 }
 
@@ -182,11 +182,34 @@ pnr_in_digit_run(const struct ntext *nt, size_t start, size_t end)
 	return false;
 }
 
+/* The traps of spec section 1: is candidate c a dial-in number, part
+ * of a longer digit run, an order number or a mobile phone number? */
+static bool
+pnr_trap(const struct ntext *nt, const struct pnr_cand *c,
+    struct ids_dcache *dc)
+{
+	const char *s = nt->norm;
+	bool nosep = c->sep == 0;
+
+	if (ids_dialin(nt, c->start, c->end, dc))
+		return true;
+	if ((c->sep == ' ' || c->sep == '.') &&
+	    pnr_in_digit_run(nt, c->start, c->end))
+		return true;
+	if (nosep && ids_kw_near(nt, c->start, c->start, ORDER_WINDOW, 0,
+	    &order_kw_set))
+		return true;
+	return nosep && c->cent < 0 && s[c->start] == '0' &&
+	    s[c->start + 1] == '7' &&
+	    strchr("02369", s[c->start + 2]) != NULL &&
+	    ids_kw_near(nt, c->start, c->end, KW_WINDOW, 10, &phone_kw_set);
+}
+
 void
 pnr_scan(const struct detctx *ctx, const struct ntext *nt,
-    const struct idu_runs *runs, pcre2_match_data *md, struct hitlist *out)
+    const struct ids_runs *runs, pcre2_match_data *md, struct hitlist *out)
 {
-	struct idu_dcache dc = { 0, 0, false, false };
+	struct ids_dcache dc = { 0, 0, false, false };
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 	size_t p, next = 0, r, n;
 
@@ -196,7 +219,7 @@ pnr_scan(const struct detctx *ctx, const struct ntext *nt,
 		const char *s = nt->norm;
 		struct pnr_cand c;
 		enum pnr_class cls;
-		bool kw, nosep;
+		bool kw;
 		int age, k = 0;
 		char detail[160];
 
@@ -211,15 +234,16 @@ pnr_scan(const struct detctx *ctx, const struct ntext *nt,
 		    s[p + n] == '.' || s[p + n] == ' ' ||
 		    (s[p + n] >= '\t' && s[p + n] <= '\r'))))
 			continue;
-		if (!idu_re_at(&ctx->data->pnr->cand, nt->norm, nt->len, p, md))
+		if (!ids_re_at(&ctx->data->pnr->cand, nt->norm, nt->len, p,
+		    md, &out->limit))
 			continue;
 		c.start = ov[0];
 		c.end = ov[1];
 		next = ov[1] > p ? ov[1] : p + 1;
-		c.cent = ov[3] > ov[2] ? idu_num(s + ov[2], 2) : -1;
-		c.yy = idu_num(s + ov[4], 2);
-		c.mm = idu_num(s + ov[6], 2);
-		c.dd = idu_num(s + ov[8], 2);
+		c.cent = ov[3] > ov[2] ? ids_num(s + ov[2], 2) : -1;
+		c.yy = ids_num(s + ov[4], 2);
+		c.mm = ids_num(s + ov[6], 2);
+		c.dd = ids_num(s + ov[8], 2);
 		c.sep = 0;
 		if (ov[10] != PCRE2_UNSET && ov[11] > ov[10]) {
 			for (size_t i = ov[10]; i < ov[11]; i++)
@@ -233,45 +257,29 @@ pnr_scan(const struct detctx *ctx, const struct ntext *nt,
 			c.digits[k++] = s[i] - '0';
 		for (size_t i = ov[12]; i < ov[15]; i++)
 			c.digits[k++] = s[i] - '0';
-		nosep = c.sep == 0;
 
 		cls = pnr_classify(&c, ctx->ref_time, &age);
 		if (cls == PNR_NONE)
 			continue;
 		if (cls == PNR_ORG) {
-			if (!idu_dialin(nt, c.start, c.end, &dc))
-				idu_emit(out, nt, "orgnr", HIT_OTHER, SEV_LOW,
+			if (!ids_dialin(nt, c.start, c.end, &dc))
+				ids_emit(out, nt, "orgnr", HIT_OTHER, SEV_LOW,
 				    c.start, c.end, 6,
 				    "organisationsnummer (not a person)");
 			continue;
 		}
-		kw = idu_kw_near(nt, c.start, c.end, KW_WINDOW, KW_WINDOW,
+		kw = ids_kw_near(nt, c.start, c.end, KW_WINDOW, KW_WINDOW,
 		    &pnr_kw_set);
 		if (cls == PNR_SHAPE) {
 			if (kw)
-				idu_emit(out, nt, "personnummer-typo",
+				ids_emit(out, nt, "personnummer-typo",
 				    HIT_IDENT, SEV_MEDIUM, c.start, c.end,
 				    c.cent >= 0 ? 8 : 6,
 				    "personnummer keyword with a number failing the check digit");
 			continue;
 		}
-		if (!kw) {
-			/* Traps of spec section 1; a keyword overrides. */
-			if (idu_dialin(nt, c.start, c.end, &dc))
-				continue;
-			if ((c.sep == ' ' || c.sep == '.') &&
-			    pnr_in_digit_run(nt, c.start, c.end))
-				continue;
-			if (nosep && idu_kw_near(nt, c.start, c.start,
-			    ORDER_WINDOW, 0, &order_kw_set))
-				continue;
-			if (nosep && c.cent < 0 && s[c.start] == '0' &&
-			    s[c.start + 1] == '7' &&
-			    strchr("02369", s[c.start + 2]) != NULL &&
-			    idu_kw_near(nt, c.start, c.end, KW_WINDOW, 10,
-			    &phone_kw_set))
-				continue;
-		}
+		if (!kw && pnr_trap(nt, &c, &dc))
+			continue;	/* a keyword overrides the traps */
 		if (age >= 0 && age < 18)
 			snprintf(detail, sizeof(detail), "%s of a barn/child (age < 18)",
 			    cls == PNR_COORD ? "samordningsnummer" :
@@ -280,7 +288,7 @@ pnr_scan(const struct detctx *ctx, const struct ntext *nt,
 			snprintf(detail, sizeof(detail), "%s",
 			    cls == PNR_COORD ? "samordningsnummer" :
 			    "personnummer");
-		idu_emit(out, nt, cls == PNR_COORD ? "samordningsnummer" :
+		ids_emit(out, nt, cls == PNR_COORD ? "samordningsnummer" :
 		    "personnummer", HIT_IDENT, SEV_HIGH, c.start, c.end,
 		    c.cent >= 0 ? 8 : 6, detail);
 	}
@@ -289,5 +297,5 @@ pnr_scan(const struct detctx *ctx, const struct ntext *nt,
 void
 det_pnr(const struct detctx *ctx, const struct ntext *nt, struct hitlist *out)
 {
-	idu_scan_one(ctx, nt, out, pnr_scan);
+	ids_scan_one(ctx, nt, out, pnr_scan);
 }

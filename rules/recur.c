@@ -16,9 +16,9 @@
 #include <string.h>
 #include <glib.h>
 
-#include "../conf/conf.h"
+#include "detect.h"
 #include "domain.h"
-#include "engine.h"
+#include "recur.h"
 
 /* Room left in a finding's detail for the list of domains. */
 #define DOMS_ROOM	88
@@ -132,7 +132,7 @@ machine_part(const struct inv_attach *a)
 }
 
 static void
-emit_attachment(const struct config *cfg, struct verdict *out,
+emit_attachment(const struct rules_conf *rc, struct verdict *out,
     const struct inv_attach *a, const char *doms)
 {
 	char ev[96], detail[160];
@@ -146,7 +146,7 @@ emit_attachment(const struct config *cfg, struct verdict *out,
 		    (a->size + 1023) / 1024);
 	snprintf(detail, sizeof(detail), "a file sent to guests from %s",
 	    doms);
-	rules_emit(cfg, out, "attachment-external", FLD_ATTACHMENT_NAME, -1,
+	rules_emit(rc, out, "attachment-external", FLD_ATTACHMENT_NAME, -1,
 	    SEV_MEDIUM, 0, 0, ev, detail);
 }
 
@@ -183,11 +183,11 @@ is_room(const struct inv_person *p)
 }
 
 void
-recur_check(const struct config *cfg, const struct invite *inv,
+recur_check(const struct rules_conf *rc, const struct invite *inv,
     const struct envelope *env, struct verdict *out)
 {
-	char *const *internal = cfg->internal_domains;
-	size_t n_internal = cfg->n_internal_domains;
+	char *const *internal = rc->internal_domains;
+	size_t n_internal = rc->n_internal_domains;
 	char *assumed = NULL;
 	GPtrArray *ext, *unknown;
 	size_t i, j;
@@ -234,7 +234,7 @@ recur_check(const struct config *cfg, const struct invite *inv,
 	if (unknown->len > 0) {
 		snprintf(ev, sizeof(ev), "%u deltagare utan adress",
 		    unknown->len);
-		rules_emit(cfg, out, "external-guest-unknown", FLD_ATTENDEE_CN,
+		rules_emit(rc, out, "external-guest-unknown", FLD_ATTENDEE_CN,
 		    -1, SEV_MEDIUM, 0, 0, ev, "attendee without a usable "
 		    "mail address (no mailto:, EX:/X.500 or garbage)");
 	}
@@ -249,15 +249,15 @@ recur_check(const struct config *cfg, const struct invite *inv,
 			    ext->len);
 		snprintf(detail, sizeof(detail), "series with guests from %s: "
 		    "book a separate meeting for each occasion", doms);
-		rules_emit(cfg, out, "recurring-external", FLD_SUMMARY, 0,
+		rules_emit(rc, out, "recurring-external", FLD_SUMMARY, 0,
 		    SEV_HIGH, 0, 0, ev, detail);
 	}
 	for (i = 0; i < inv->n_atts; i++)
 		if (!inv->atts[i].is_inline_image && !machine_part(&inv->atts[i]))
-			emit_attachment(cfg, out, &inv->atts[i], doms);
+			emit_attachment(rc, out, &inv->atts[i], doms);
 	for (i = 0; i < inv->n_comps; i++)
 		for (j = 0; j < inv->comps[i].n_attach; j++)
-			emit_attachment(cfg, out, &inv->comps[i].attach[j],
+			emit_attachment(rc, out, &inv->comps[i].attach[j],
 			    doms);
 out:
 	g_ptr_array_free(unknown, TRUE);

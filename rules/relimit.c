@@ -12,8 +12,6 @@
 
 static const struct relimits defaults = { RELIM_MATCH_LIMIT,
 	RELIM_DEPTH_LIMIT, RELIM_JIT_STACK };
-static __thread const struct relimits *current;
-static __thread const char *hit;
 
 struct tjit {
 	size_t			 size;
@@ -52,16 +50,10 @@ jit_stack(void *data)
 }
 
 void
-relimit_set_current(const struct relimits *r)
+relimit_apply(pcre2_match_context *mctx, const struct relimits *r)
 {
-	current = r;
-}
-
-void
-relimit_apply(pcre2_match_context *mctx)
-{
-	const struct relimits *r = current ? current : &defaults;
-
+	if (r == NULL)
+		r = &defaults;
 	if (mctx == NULL)
 		return;
 	pcre2_set_match_limit(mctx, r->match_limit);
@@ -71,34 +63,25 @@ relimit_apply(pcre2_match_context *mctx)
 		    (void *)(uintptr_t)r->jit_stack_bytes);
 }
 
-void
-relimit_note(int rc)
+const char *
+relimit_key(int rc)
 {
-	const char *k = NULL;
-
 	switch (rc) {
 	case PCRE2_ERROR_MATCHLIMIT:
 	case PCRE2_ERROR_HEAPLIMIT:
-		k = "regex_match_limit";
-		break;
+		return "regex_match_limit";
 	case PCRE2_ERROR_DEPTHLIMIT:
-		k = "regex_depth_limit";
-		break;
+		return "regex_depth_limit";
 	case PCRE2_ERROR_JIT_STACKLIMIT:
-		k = "jit_stack_bytes";
-		break;
+		return "jit_stack_bytes";
 	default:
-		return;
+		return NULL;
 	}
-	if (hit == NULL)
-		hit = k;
 }
 
-const char *
-relimit_take(void)
+void
+relimit_note(const char **first, int rc)
 {
-	const char *k = hit;
-
-	hit = NULL;
-	return k;
+	if (*first == NULL)
+		*first = relimit_key(rc);
 }

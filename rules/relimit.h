@@ -1,9 +1,12 @@
 /*
  * relimit.h: the bounds on regular-expression work ([limits]
  * regex_match_limit, regex_depth_limit, jit_stack_bytes), applied to
- * every PCRE2 match context of the detectors, and the per-thread record
- * of a match that stopped on one of them (the engine turns it into the
- * finding limit-exceeded: a stopped match is never a silent miss).
+ * every PCRE2 match context of the detectors when their data is
+ * compiled, and the record of a match that stopped on one of them: the
+ * detector notes it in its hit list (struct hitlist .limit) and the
+ * engine turns it into the finding limit-exceeded, so a stopped match
+ * is never a silent miss. No state of its own but a per-thread cache of
+ * JIT stacks.
  */
 #ifndef RELIMIT_H
 #define RELIMIT_H
@@ -25,15 +28,15 @@ struct relimits {
 
 struct pcre2_real_match_context_8;
 
-/* The limits used by relimit_apply() in this thread while rule data is
- * built (ruledata_new sets them; NULL = the defaults above). */
-void		 relimit_set_current(const struct relimits *);
-/* Sets the match and depth limit and the JIT stack of a match context. */
-void		 relimit_apply(struct pcre2_real_match_context_8 *);
-/* Records rc of pcre2_match() when it is a limit error. */
-void		 relimit_note(int rc);
-/* The [limits] key of the first limit hit in this thread since the last
- * call, or NULL; resets. */
-const char	*relimit_take(void);
+/* Sets the match and depth limit and the JIT stack of a match context
+ * to r (NULL: the defaults above). r need not outlive the call. */
+void		 relimit_apply(struct pcre2_real_match_context_8 *,
+		    const struct relimits *r);
+/* The [limits] key that rc of pcre2_match() stands for when the match
+ * stopped on a bound, else NULL. */
+const char	*relimit_key(int rc);
+/* Stores relimit_key(rc) in *first unless *first is set already: the
+ * first bound hit in a scan is the one reported. */
+void		 relimit_note(const char **first, int rc);
 
 #endif

@@ -16,17 +16,14 @@ ruledata_new(const struct ruledata_paths *paths, char *err, size_t errlen)
 
 	if (paths == NULL)
 		paths = &none;
-	relimit_set_current(paths->regex);	/* read by relimit_apply() */
 	if ((rd->pnr = pnr_data_new(paths, err, errlen)) == NULL ||
 	    (rd->ident = ident_data_new(paths, err, errlen)) == NULL ||
 	    (rd->contact = contact_data_new(paths, err, errlen)) == NULL ||
 	    (rd->names = names_data_new(paths, err, errlen)) == NULL ||
 	    (rd->topic = topic_data_new(paths, err, errlen)) == NULL) {
-		relimit_set_current(NULL);
 		ruledata_free(rd);
 		return NULL;
 	}
-	relimit_set_current(NULL);
 	return rd;
 }
 

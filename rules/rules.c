@@ -2,8 +2,8 @@
  * rules.c: the registry of rule ids: default action and severity, and the
  * words that explain a finding to the sender (Swedish and English) and
  * the guideline sentence it comes from. The config may change action
- * and severity, never the ids. Keep conf/invite-milter.conf and the man
- * page in step with this table.
+ * and severity (struct rules_conf, rules_conf_find), never the ids.
+ * Keep conf/invite-milter.conf and the man page in step with this table.
  */
 #include <string.h>
 
@@ -111,5 +111,14 @@ rules_find(const char *id)
 	for (size_t i = 0; i < sizeof(defs) / sizeof(defs[0]); i++)
 		if (strcmp(defs[i].id, id) == 0)
 			return &defs[i];
+	return NULL;
+}
+
+const struct rule_conf *
+rules_conf_find(const struct rules_conf *rc, const char *id)
+{
+	for (size_t i = 0; i < rc->n_rule; i++)
+		if (strcmp(rc->rule[i].id, id) == 0)
+			return &rc->rule[i];
 	return NULL;
 }

@@ -4,16 +4,20 @@
  * adds the invitation-level rules (series, externals, attachments),
  * combines hits per the severity model (detection-spec section 6) and
  * maps each finding to its configured action. Pure: no I/O, no
- * libmilter, no GMime/libical; thread-safe on a shared config.
+ * libmilter, no GMime/libical, no conf/ (struct rules_conf below is all
+ * the rules read of the configuration); thread-safe on a shared
+ * rules_conf.
  */
 #ifndef RULES_H
 #define RULES_H
 
+#include <stdbool.h>
 #include <time.h>
 #include "../parse/invite.h"
+#include "relimit.h"
 #include "verdict.h"
 
-struct config;
+struct ruledata;
 
 struct rule_def {
 	const char	*id;
@@ -29,6 +33,33 @@ struct rule_def {
 const struct rule_def	*rules_find(const char *id);
 const struct rule_def	*rules_all(size_t *n);
 
+/* One rule's configured action and severity. */
+struct rule_conf {
+	const char	*id;		/* static, from the registry */
+	enum action	 action;
+	enum severity	 sev;		/* SEV_NONE: the detector decides */
+};
+
+/* What the rules read of the configuration: plain data that conf/ fills
+ * (struct config embeds it as .rules) and owns; read-only while it is
+ * shared. */
+struct rules_conf {
+	char		**internal_domains;	/* canonical (domain_canon),
+						   NULL-terminated */
+	size_t		 n_internal_domains;
+	bool		 teams_only;		/* scope every rule to Teams */
+	enum action	 answer_max_action;	/* cap for CANCEL/REPLY/...: log */
+	unsigned	 time_budget_ms;	/* per message, 0 = none */
+	struct relimits	 regex;			/* PCRE2 match bounds of data */
+	struct rule_conf *rule;			/* every rule of rules_all() */
+	size_t		 n_rule;
+	struct ruledata	*data;			/* compiled with regex */
+};
+
+/* The configured action/severity of a rule id (NULL if unknown). */
+const struct rule_conf	*rules_conf_find(const struct rules_conf *,
+			    const char *id);
+
 /* What the MTA knows beyond the message (NULL fields = unknown). */
 struct envelope {
 	const char	*sender;	/* MAIL FROM address */
@@ -39,7 +70,7 @@ struct envelope {
 
 /* Fills out (which the caller made with verdict_new). Returns 0, or -1
  * when the job could not be done (the caller applies on_error). */
-int	rules_eval(const struct config *, const struct invite *,
+int	rules_eval(const struct rules_conf *, const struct invite *,
 	    const struct envelope *, struct verdict *out);
 
 #endif

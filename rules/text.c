@@ -12,7 +12,7 @@
  * 2-byte characters (Latin-1, Latin Extended, Greek, Cyrillic...) come
  * from a table built once by the general code; everything else (NFC of
  * combining runs, Cf removal, digits of all scripts...) takes the
- * general path.
+ * general path. What one character becomes is textchar.c's.
  */
 #include <stdint.h>
 #include <string.h>
@@ -22,169 +22,7 @@
 #endif
 
 #include "text.h"
-
-/* The replacement for code point c: a code point to emit, or 0 to drop
- * it. Returns c itself when nothing applies. */
-static gunichar
-map_char(gunichar c)
-{
-	if ((c >= 0x200B && c <= 0x200D) || c == 0xFEFF || c == 0x00AD ||
-	    c == 0x2060 || c == 0x180E || g_unichar_type(c) == G_UNICODE_FORMAT)
-		return 0;	/* zero-width, soft hyphen, bidi marks, all Cf */
-	if ((c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFF0D ||
-	    c == 0xFE63 || c == 0x2043)
-		return '-';		/* dashes and minus */
-	if (c == 0x00A0 || c == 0x202F || (c >= 0x2000 && c <= 0x200A) ||
-	    c == 0x3000)
-		return ' ';		/* space variants */
-	if (c >= 0xFF10 && c <= 0xFF19)
-		return '0' + (c - 0xFF10);	/* full-width digits */
-	if (c > 0x7F && g_unichar_type(c) == G_UNICODE_DECIMAL_NUMBER &&
-	    g_unichar_digit_value(c) >= 0)	/* Arabic-Indic, math bold... */
-		return '0' + (gunichar)g_unichar_digit_value(c);
-	if (c >= 0xFF21 && c <= 0xFF3A)
-		return 'A' + (c - 0xFF21);
-	if (c >= 0xFF41 && c <= 0xFF5A)
-		return 'a' + (c - 0xFF41);
-	if (c == 0xFF0B)
-		return '+';
-	if (c == 0xFF0E)
-		return '.';
-	return c;
-}
-
-/* The afold form of one code point into buf (at least 8 bytes): lower
- * case, diacritics dropped, a few letters without a decomposition
- * spelled as Swedish keyboards without them do. Returns the length. */
-static size_t
-afold_char(gunichar c, char *buf)
-{
-	gunichar d[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
-	gsize n;
-
-	c = g_unichar_tolower(c);
-	if (c < 0x80) {
-		buf[0] = (char)c;
-		return 1;
-	}
-	switch (c) {
-	case 0x00F8: buf[0] = 'o'; return 1;		/* ø */
-	case 0x00E6: memcpy(buf, "ae", 2); return 2;	/* æ */
-	case 0x0153: memcpy(buf, "oe", 2); return 2;	/* œ */
-	case 0x00DF: memcpy(buf, "ss", 2); return 2;	/* ß */
-	case 0x0142: buf[0] = 'l'; return 1;		/* ł */
-	case 0x0111: case 0x00F0: buf[0] = 'd'; return 1; /* đ ð */
-	case 0x0131: buf[0] = 'i'; return 1;		/* dotless ı */
-	case 0x00FE: memcpy(buf, "th", 2); return 2;	/* þ */
-	default: break;
-	}
-	/* A Latin base letter with combining marks: keep the base. */
-	n = g_unichar_fully_decompose(c, FALSE, d, G_N_ELEMENTS(d));
-	if (n > 1 && d[0] < 0x80) {
-		gsize k;
-
-		for (k = 1; k < n; k++)
-			if (g_unichar_combining_class(d[k]) == 0)
-				break;
-		if (k == n) {
-			buf[0] = (char)g_unichar_tolower(d[0]);
-			return 1;
-		}
-	}
-	return (size_t)g_unichar_to_utf8(c, buf);
-}
-
-
-/* The fold of the norm character p[0..clen) into out (clen bytes): its
- * lower case when that has the same length, else the character as it
- * is (rare outside Turkish İ). */
-static void
-fold_char(const char *p, size_t clen, char *out)
-{
-	unsigned char b = (unsigned char)p[0];
-	char buf[8];
-	int n;
-
-	if (b < 0x80) {
-		out[0] = (char)((unsigned)(b - 'A') < 26u ? b + 32 : b);
-		return;
-	}
-	n = g_unichar_to_utf8(g_unichar_tolower(g_utf8_get_char(p)), buf);
-	memcpy(out, (size_t)n == clen ? buf : p, clen);
-}
-
-/* The afold bytes of the norm character p[0..clen) into out (at least 8
- * bytes); at most 2 * clen of them. Returns the count. */
-static size_t
-afold_one(const char *p, size_t clen, char *out)
-{
-	unsigned char b = (unsigned char)p[0];
-	size_t n;
-
-	if (b < 0x80) {
-		out[0] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
-		return 1;
-	}
-	n = afold_char(g_utf8_get_char(p), out);
-	if (n > 2 * clen)
-		n = 0;		/* cannot happen; keeps the bound */
-	return n;
-}
-
-/* What the general path makes of one 2-byte character (U+0080..U+07FF)
- * that no combining mark follows, worked out once by that path. */
-struct c2 {
-	uint8_t		nlen;		/* norm bytes: 0 (dropped), 1 or 2 */
-	uint8_t		alen;		/* afold bytes, 0 to 4 */
-	uint8_t		comb;		/* a combining mark (class not 0) */
-	uint8_t		same;		/* norm is the character itself */
-	char		norm[2];
-	char		fold[2];
-	char		afold[4];
-};
-
-static struct c2	c2tab[0x800 - 0x80];
-
-static void
-c2tab_init(void)
-{
-	static gsize done;
-
-	if (!g_once_init_enter(&done))
-		return;
-	for (gunichar c = 0x80; c < 0x800; c++) {
-		struct c2 *e = &c2tab[c - 0x80];
-		gunichar m = map_char(c);
-		char buf[8];
-		int n;
-
-		e->comb = g_unichar_combining_class(c) != 0;
-		if (m == 0)
-			continue;
-		n = g_unichar_to_utf8(m, buf);
-		if (n > 2)
-			g_error("text: U+%04X maps to %d bytes", c, n);
-		e->nlen = (uint8_t)n;
-		e->same = m == c;
-		memcpy(e->norm, buf, (size_t)n);
-		fold_char(e->norm, (size_t)n, e->fold);
-		e->alen = (uint8_t)afold_one(e->norm, (size_t)n, buf);
-		memcpy(e->afold, buf, e->alen);
-	}
-	g_once_init_leave(&done, 1);
-}
-
-/* The table entry of the 2-byte character at p[0..1], or NULL when p is
- * not one (p has room for 2 bytes). */
-static inline const struct c2 *
-c2_at(const char *p)
-{
-	unsigned char b = (unsigned char)p[0], b1 = (unsigned char)p[1];
-
-	if (b < 0xC2 || b > 0xDF || (b1 & 0xC0) != 0x80)
-		return NULL;
-	return &c2tab[((unsigned)(b & 0x1F) << 6 | (b1 & 0x3Fu)) - 0x80];
-}
+#include "textchar.h"
 
 /* The end of the run of ASCII bytes other than NUL from s[i]: sixteen
  * bytes at a time with SSE2 (a byte is flagged when its top bit is set
@@ -546,10 +384,10 @@ emit(struct build *b, const char *u, size_t n, size_t from)
 		if ((unsigned char)u[i] >= 0x80)
 			b->aident = 0;
 		memcpy(b->norm + o, u + i, end - i);
-		fold_char(u + i, end - i, b->fold + o);
+		text_fold_char(u + i, end - i, b->fold + o);
 		for (size_t k = 0; k < end - i; k++)
 			b->map[o + k] = (uint32_t)from;
-		an = afold_one(u + i, end - i, buf);
+		an = text_afold_one(u + i, end - i, buf);
 		for (size_t k = 0; k < an; k++) {
 			b->afold[b->alen + k] = buf[k];
 			b->amap[b->alen + k] = (uint32_t)o;
@@ -560,7 +398,7 @@ emit(struct build *b, const char *u, size_t n, size_t from)
 }
 
 /* The general path for the character at s[i]: invalid bytes dropped,
- * a base with combining marks composed (NFC), the rest by map_char().
+ * a base with combining marks composed (NFC), the rest by text_map_char().
  * Returns the offset after what it consumed. */
 static size_t
 general(struct build *b, const char *s, size_t i, size_t len)
@@ -599,13 +437,13 @@ general(struct build *b, const char *s, size_t i, size_t len)
 		}
 		return j;
 	}
-	c = map_char(c);
+	c = text_map_char(c);
 	if (c == 0)
 		b->ident = 0;
 	else if (c < 0x80 && clen == 1 && b->len == i) {
 		room(b, 1, 1);	/* an ASCII byte as it is */
 		b->norm[b->len] = (char)c;
-		fold_char(b->norm + b->len, 1, b->fold + b->len);
+		text_fold_char(b->norm + b->len, 1, b->fold + b->len);
 		b->afold[b->alen] = b->fold[b->len];
 		b->map[b->len] = (uint32_t)i;
 		b->amap[b->alen++] = (uint32_t)b->len;
@@ -675,45 +513,54 @@ spare_keep(struct scratch *sc, struct ntext *nt)
 		g_free(nt);
 }
 
-/* Builds the views of s[0..len), which must be valid UTF-8 (invalid
- * bytes are dropped). The caller frees with ntext_free(). */
-struct ntext *
-ntext_new(const char *s, size_t len)
+/* The views of pure ASCII s[0..len): copies, maps identity. */
+static struct ntext *
+new_ascii(struct scratch *sc, const char *s, size_t len)
 {
-	struct ntext *nt;
-	struct scratch *sc;
-	struct build b;
-	size_t i = 0, acap;
+	struct ntext *nt = block_get(sc, block_layout(NULL, len, len, 1, 1));
 
-	if (s == NULL || len > NTEXT_MAX)
-		return NULL;
-	c2tab_init();
-	sc = scratch_get();
-	if (ascii_end(s, 0, len) == len) {	/* pure ASCII: maps identity */
-		nt = block_get(sc, block_layout(NULL, len, len, 1, 1));
-		(void)block_layout(nt, len, len, 1, 1);
-		memcpy(nt->norm, s, len);
-		lower_ascii(nt->fold, s, len);
-		memcpy(nt->afold, nt->fold, len);
-		nt->len = nt->alen = len;
-		goto done;
-	}
-	/* Built in place, in a block with room for len norm bytes and a
-	 * few more afold bytes, and 16 more of each for whole vectors. */
-	acap = len + 32;
-	nt = block_get(sc, block_layout(NULL, len + 16, acap, 0, 0));
+	(void)block_layout(nt, len, len, 1, 1);
+	memcpy(nt->norm, s, len);
+	lower_ascii(nt->fold, s, len);
+	memcpy(nt->afold, nt->fold, len);
+	nt->len = nt->alen = len;
+	return nt;
+}
+
+/* Starts b on a new block for a text of len bytes: built in place,
+ * with room for len norm bytes and a few more afold bytes, and 16 more
+ * of each for whole vectors. */
+static struct ntext *
+build_begin(struct build *b, struct scratch *sc, size_t len)
+{
+	size_t acap = len + 32;
+	struct ntext *nt = block_get(sc, block_layout(NULL, len + 16, acap,
+	    0, 0));
+
 	(void)block_layout(nt, len + 16, acap, 0, 0);
-	memset(&b, 0, sizeof(b));
-	b.norm = nt->norm;
-	b.fold = nt->fold;
-	b.afold = nt->afold;
-	b.map = nt->map;
-	b.amap = nt->amap;
-	b.ncap = len + 16;
-	b.acap = acap;
-	b.ident = b.aident = b.inblock = 1;
-	b.nt = nt;
-	b.sc = sc;
+	memset(b, 0, sizeof(*b));
+	b->norm = nt->norm;
+	b->fold = nt->fold;
+	b->afold = nt->afold;
+	b->map = nt->map;
+	b->amap = nt->amap;
+	b->ncap = len + 16;
+	b->acap = acap;
+	b->ident = b->aident = b->inblock = 1;
+	b->nt = nt;
+	b->sc = sc;
+	return nt;
+}
+
+/* Every character of s[0..len) into b: ASCII runs (sixteen bytes at a
+ * time) and table characters at once, the rest by general(). A last
+ * ASCII byte or 2-byte character that a combining mark follows goes
+ * the general way, which composes them. */
+static void
+build_all(struct build *b, const char *s, size_t len)
+{
+	size_t i = 0;
+
 	while (i < len) {
 		unsigned char c;
 		const struct c2 *e;
@@ -733,7 +580,7 @@ ntext_new(const char *s, size_t len)
 			if (r > 0 && i + r < len && !no_mark_at(s, i + r, len))
 				r--;
 			if (r > 0) {
-				put_ascii16(&b, v, i, r);
+				put_ascii16(b, v, i, r);
 				i += r;
 				continue;
 			}
@@ -749,55 +596,85 @@ ntext_new(const char *s, size_t len)
 			if (j < len && !no_mark_at(s, j, len))
 				j--;
 			if (j > i) {
-				put_ascii(&b, s, i, j - i);
+				put_ascii(b, s, i, j - i);
 				i = j;
 				continue;
 			}
 		} else if (i + 1 < len && (e = c2_at(s + i)) != NULL &&
 		    (i + 2 == len || no_mark_at(s, i + 2, len))) {
-			put_c2(&b, e, i);
+			put_c2(b, e, i);
 			i += 2;
 			continue;
 		}
-		i = general(&b, s, i, len);
+		i = general(b, s, i, len);
 	}
-	if (b.ident && b.len != len)
-		b.ident = 0;		/* cannot happen: all bytes 1:1 */
-	if (b.inblock) {
+}
+
+/* The ntext of a finished build b of a text of len bytes: nt itself
+ * when the views stayed in its block (identity maps dropped), else a
+ * block of the exact size with the views copied from the scratch. */
+static struct ntext *
+build_end(struct build *b, struct scratch *sc, struct ntext *nt, size_t len)
+{
+	if (b->ident && b->len != len)
+		b->ident = 0;		/* cannot happen: all bytes 1:1 */
+	if (b->inblock) {
 		/* The views are in place; identity maps are not kept. */
-		if (b.ident)
+		if (b->ident)
 			nt->map = NULL;
 		else
-			nt->map[b.len] = (uint32_t)len;
-		if (b.aident)
+			nt->map[b->len] = (uint32_t)len;
+		if (b->aident)
 			nt->amap = NULL;
 		else
-			nt->amap[b.alen] = (uint32_t)b.len;
-		nt->len = b.len;
-		nt->alen = b.alen;
-	} else {
-		/* Outgrew the block: the exact size from the scratch. */
-		spare_keep(sc, nt);
-		nt = block_get(sc, block_layout(NULL, b.len, b.alen, b.ident,
-		    b.aident));
-		(void)block_layout(nt, b.len, b.alen, b.ident, b.aident);
-		nt->len = b.len;
-		nt->alen = b.alen;
-		memcpy(nt->norm, b.norm, b.len);
-		memcpy(nt->fold, b.fold, b.len);
-		memcpy(nt->afold, b.afold, b.alen);
-		if (nt->map != NULL) {
-			memcpy(nt->map, b.map, b.len * sizeof(uint32_t));
-			nt->map[b.len] = (uint32_t)len;
-		}
-		if (nt->amap != NULL) {
-			memcpy(nt->amap, b.amap, b.alen * sizeof(uint32_t));
-			nt->amap[b.alen] = (uint32_t)b.len;
-		}
-		if (sc->ncap > SCRATCH_KEEP || sc->acap > 2 * SCRATCH_KEEP)
-			scratch_release(sc);
+			nt->amap[b->alen] = (uint32_t)b->len;
+		nt->len = b->len;
+		nt->alen = b->alen;
+		return nt;
 	}
-done:
+	/* Outgrew the block: the exact size from the scratch. */
+	spare_keep(sc, nt);
+	nt = block_get(sc, block_layout(NULL, b->len, b->alen, b->ident,
+	    b->aident));
+	(void)block_layout(nt, b->len, b->alen, b->ident, b->aident);
+	nt->len = b->len;
+	nt->alen = b->alen;
+	memcpy(nt->norm, b->norm, b->len);
+	memcpy(nt->fold, b->fold, b->len);
+	memcpy(nt->afold, b->afold, b->alen);
+	if (nt->map != NULL) {
+		memcpy(nt->map, b->map, b->len * sizeof(uint32_t));
+		nt->map[b->len] = (uint32_t)len;
+	}
+	if (nt->amap != NULL) {
+		memcpy(nt->amap, b->amap, b->alen * sizeof(uint32_t));
+		nt->amap[b->alen] = (uint32_t)b->len;
+	}
+	if (sc->ncap > SCRATCH_KEEP || sc->acap > 2 * SCRATCH_KEEP)
+		scratch_release(sc);
+	return nt;
+}
+
+/* Builds the views of s[0..len), which must be valid UTF-8 (invalid
+ * bytes are dropped). The caller frees with ntext_free(). */
+struct ntext *
+ntext_new(const char *s, size_t len)
+{
+	struct ntext *nt;
+	struct scratch *sc;
+	struct build b;
+
+	if (s == NULL || len > NTEXT_MAX)
+		return NULL;
+	text_c2tab_init();
+	sc = scratch_get();
+	if (ascii_end(s, 0, len) == len)	/* pure ASCII: maps identity */
+		nt = new_ascii(sc, s, len);
+	else {
+		nt = build_begin(&b, sc, len);
+		build_all(&b, s, len);
+		nt = build_end(&b, sc, nt, len);
+	}
 	nt->norm[nt->len] = nt->fold[nt->len] = nt->afold[nt->alen] = '\0';
 	nt->orig = s;
 	nt->orig_len = len;
@@ -885,63 +762,4 @@ ntext_aspan(const struct ntext *nt, size_t a, size_t b, size_t *na,
 			k++;
 		*nb = amap_at(nt, k);
 	}
-}
-
-/* Writes the afold form of s[0..len) (valid UTF-8) to out, which has
- * room for 2 * len bytes (no code point grows more than that: a 2-byte
- * letter gives at most 3). Returns the bytes written. */
-static size_t
-afold_into(char *out, const char *s, size_t len)
-{
-	size_t i = 0, o = 0;
-
-	c2tab_init();
-	while (i < len) {
-		unsigned char b = (unsigned char)s[i];
-		const struct c2 *e;
-		size_t n, next;
-		char buf[8];
-
-		if (b < 0x80) {		/* fast path: ASCII */
-			out[o++] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
-			i++;
-			continue;
-		}
-		if (i + 1 < len && (e = c2_at(s + i)) != NULL && e->same) {
-			memcpy(out + o, e->afold, e->alen);
-			o += e->alen;
-			i += 2;
-			continue;
-		}
-		next = (size_t)(g_utf8_next_char(s + i) - s);
-		n = afold_one(s + i, next - i, buf);
-		memcpy(out + o, buf, n);
-		o += n;
-		i = next;
-	}
-	return o;
-}
-
-size_t
-ntext_afold_into(char *out, const char *s, size_t len)
-{
-	size_t n = afold_into(out, s, len);
-
-	out[n] = '\0';
-	return n;
-}
-
-char *
-ntext_afold_str(const char *s, size_t len)
-{
-	char *out;
-	size_t n = 0;
-
-	if (s == NULL || len > (SIZE_MAX - 1) / 2)
-		return g_strdup("");
-	out = g_malloc(2 * len + 1);
-	if (g_utf8_validate(s, (gssize)len, NULL))
-		n = afold_into(out, s, len);
-	out[n] = '\0';
-	return out;
 }

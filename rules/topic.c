@@ -102,28 +102,87 @@ sets_new(GHashTable *terms, GPtrArray *a, GPtrArray *b, GPtrArray *c,
 	return lx;
 }
 
-struct topic_data *
-topic_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
-{
-	struct topic_data *td = g_new0(struct topic_data, 1);
-	GPtrArray *stems = g_ptr_array_new_with_free_func(g_free),
-	    *abbr = g_ptr_array_new_with_free_func(g_free),
-	    *excl = g_ptr_array_new_with_free_func(g_free),
-	    *gen = g_ptr_array_new_with_free_func(g_free),
-	    *gabbr = g_ptr_array_new_with_free_func(g_free);
-	char *text, **lines = NULL;
-	bool ok = false;
+/* The word lists of the lexicon by where they are matched. */
+struct lexlists {
+	GPtrArray	*stems, *abbr, *excl, *gen, *gabbr;
+};
 
-	td->terms = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-	    term_free);
+/* The KIND column of the lexicon: *kind and whether it is an
+ * abbreviation; -1 for an unknown kind. */
+static int
+parse_kind(const char *w, enum tkind *kind, bool *abbrev)
+{
+	static const struct {
+		const char	*w;
+		enum tkind	 kind;
+		bool		 abbrev;
+	} kinds[] = {
+		{ "strong", TK_STRONG, false }, { "weak", TK_WEAK, false },
+		{ "abbrev", TK_STRONG, true }, { "weak-abbrev", TK_WEAK, true },
+		{ "exclude", TK_EXCLUDE, false },
+		{ "general", TK_GENERAL, false },
+		{ "general-abbrev", TK_GENERAL, true },
+	};
+
+	for (size_t k = 0; k < G_N_ELEMENTS(kinds); k++)
+		if (strcmp(w, kinds[k].w) == 0) {
+			*kind = kinds[k].kind;
+			*abbrev = kinds[k].abbrev;
+			return 0;
+		}
+	return -1;
+}
+
+/* Adds term t under key (taken) to its list and to terms. An
+ * abbreviation written in lower case ("hiv") is a word: it also starts
+ * a sentence or a subject ("Hiv-behandling"), so it goes in
+ * capitalised too. */
+static void
+add_term(struct topic_data *td, struct lexlists *ll, struct term *t,
+    char *key, bool abbrev)
+{
+	g_ptr_array_add(t->kind == TK_EXCLUDE ? ll->excl :
+	    t->kind == TK_GENERAL ? (abbrev ? ll->gabbr : ll->gen) :
+	    abbrev ? ll->abbr : ll->stems, key);
+	g_hash_table_replace(td->terms, g_strdup(key), t);
+	if (abbrev && g_ascii_islower(key[0])) {
+		char *low = g_utf8_strdown(key, -1);
+
+		if (strcmp(low, key) == 0) {
+			struct term *c = g_new0(struct term, 1);
+			char *cap = g_strdup(key);
+
+			cap[0] = g_ascii_toupper(cap[0]);
+			c->category = g_strdup(t->category);
+			c->kind = t->kind;
+			g_ptr_array_add(t->kind == TK_GENERAL ? ll->gabbr :
+			    ll->abbr, g_strdup(cap));
+			g_hash_table_replace(td->terms, cap, c);
+		}
+		g_free(low);
+	}
+}
+
+/* Reads the lexicon (lexicon/topics.txt, or lexicon_dir's) into terms
+ * and the lists: CATEGORY<TAB>KIND<TAB>TERM per line, '#' comments.
+ * 0, or -1 with the file and line in err. */
+static int
+read_lexicon(struct topic_data *td, const struct ruledata_paths *p,
+    struct lexlists *ll, char *err, size_t errlen)
+{
+	const char *where = p->lexicon_dir ? p->lexicon_dir : "built-in";
+	char *text, **lines;
+	int rc = 0;
+
 	if ((text = ruledata_read(p->lexicon_dir, "lexicon/topics.txt", NULL,
 	    err, errlen)) == NULL)
-		goto out;
+		return -1;
 	lines = g_strsplit(text, "\n", -1);
 	g_free(text);
-	for (size_t i = 0; lines[i]; i++) {
-		char *l = g_strchomp(lines[i]), **f, *key;
+	for (size_t i = 0; lines[i] && rc == 0; i++) {
+		char *l = g_strchomp(lines[i]), **f;
 		struct term *t;
+		enum tkind kind;
 		bool abbrev = false;
 
 		if (*l == '\0' || *l == '#')
@@ -132,70 +191,46 @@ topic_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 		if (g_strv_length(f) != 3 || *f[2] == '\0' ||
 		    !g_utf8_validate(f[2], -1, NULL) || strstr(f[2], "\\E")) {
 			snprintf(err, errlen, "%s/topics.txt:%zu: want "
-			    "CATEGORY<TAB>KIND<TAB>TERM", p->lexicon_dir ?
-			    p->lexicon_dir : "built-in", i + 1);
-			g_strfreev(f);
-			goto out;
-		}
-		t = g_new0(struct term, 1);
-		t->category = g_strdup(f[0]);
-		if (!strcmp(f[1], "strong"))
-			t->kind = TK_STRONG;
-		else if (!strcmp(f[1], "weak"))
-			t->kind = TK_WEAK;
-		else if (!strcmp(f[1], "abbrev")) {
-			t->kind = TK_STRONG;
-			abbrev = true;
-		} else if (!strcmp(f[1], "weak-abbrev")) {
-			t->kind = TK_WEAK;
-			abbrev = true;
-		} else if (!strcmp(f[1], "exclude"))
-			t->kind = TK_EXCLUDE;
-		else if (!strcmp(f[1], "general"))
-			t->kind = TK_GENERAL;
-		else if (!strcmp(f[1], "general-abbrev")) {
-			t->kind = TK_GENERAL;
-			abbrev = true;
-		} else {
+			    "CATEGORY<TAB>KIND<TAB>TERM", where, i + 1);
+			rc = -1;
+		} else if (parse_kind(f[1], &kind, &abbrev) < 0) {
 			snprintf(err, errlen, "%s/topics.txt:%zu: unknown kind "
 			    "\"%s\" (strong, weak, abbrev, weak-abbrev, exclude, "
-			    "general, general-abbrev)", p->lexicon_dir ?
-			    p->lexicon_dir : "built-in", i + 1, f[1]);
-			g_strfreev(f);
-			term_free(t);
-			goto out;
-		}
-		key = abbrev ? g_strdup(f[2]) : ntext_afold_str(f[2],
-		    strlen(f[2]));
-		g_ptr_array_add(t->kind == TK_EXCLUDE ? excl :
-		    t->kind == TK_GENERAL ? (abbrev ? gabbr : gen) :
-		    abbrev ? abbr : stems, key);
-		g_hash_table_replace(td->terms, g_strdup(key), t);
-		/* An abbreviation written in lower case ("hiv") is a word:
-		 * it also starts a sentence or a subject ("Hiv-behandling"). */
-		if (abbrev && g_ascii_islower(key[0])) {
-			char *low = g_utf8_strdown(key, -1);
-
-			if (strcmp(low, key) == 0) {
-				struct term *c = g_new0(struct term, 1);
-				char *cap = g_strdup(key);
-
-				cap[0] = g_ascii_toupper(cap[0]);
-				c->category = g_strdup(t->category);
-				c->kind = t->kind;
-				g_ptr_array_add(t->kind == TK_GENERAL ? gabbr :
-				    abbr, g_strdup(cap));
-				g_hash_table_replace(td->terms, cap, c);
-			}
-			g_free(low);
+			    "general, general-abbrev)", where, i + 1, f[1]);
+			rc = -1;
+		} else {
+			t = g_new0(struct term, 1);
+			t->category = g_strdup(f[0]);
+			t->kind = kind;
+			add_term(td, ll, t, abbrev ? g_strdup(f[2]) :
+			    ntext_afold_str(f[2], strlen(f[2])), abbrev);
 		}
 		g_strfreev(f);
 	}
+	g_strfreev(lines);
+	return rc;
+}
+
+struct topic_data *
+topic_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
+{
+	struct topic_data *td = g_new0(struct topic_data, 1);
+	struct lexlists ll = { g_ptr_array_new_with_free_func(g_free),
+	    g_ptr_array_new_with_free_func(g_free),
+	    g_ptr_array_new_with_free_func(g_free),
+	    g_ptr_array_new_with_free_func(g_free),
+	    g_ptr_array_new_with_free_func(g_free) };
+	bool ok = false;
+
+	td->terms = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    term_free);
+	if (read_lexicon(td, p, &ll, err, errlen) < 0)
+		goto out;
 	td->mctx = pcre2_match_context_create(NULL);
-	relimit_apply(td->mctx);	/* [limits] regex_* */
-	td->on_fold = sets_new(td->terms, stems, excl, gen, false,
+	relimit_apply(td->mctx, p->regex);	/* [limits] regex_* */
+	td->on_fold = sets_new(td->terms, ll.stems, ll.excl, ll.gen, false,
 	    &td->fold_term);
-	td->on_norm = sets_new(td->terms, abbr, gabbr, NULL, true,
+	td->on_norm = sets_new(td->terms, ll.abbr, ll.gabbr, NULL, true,
 	    &td->norm_term);
 	/* ICD-10 with a dot (F43.1), or after diagnos/ICD/dx; law refs. */
 	if ((td->icd = compile("(?<![\\p{L}\\p{N}])[A-TV-Z]\\d{2}\\.\\d{1,2}"
@@ -206,12 +241,11 @@ topic_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 		goto out;
 	ok = true;
 out:
-	g_strfreev(lines);
-	g_ptr_array_free(stems, TRUE);
-	g_ptr_array_free(abbr, TRUE);
-	g_ptr_array_free(excl, TRUE);
-	g_ptr_array_free(gen, TRUE);
-	g_ptr_array_free(gabbr, TRUE);
+	g_ptr_array_free(ll.stems, TRUE);
+	g_ptr_array_free(ll.abbr, TRUE);
+	g_ptr_array_free(ll.excl, TRUE);
+	g_ptr_array_free(ll.gen, TRUE);
+	g_ptr_array_free(ll.gabbr, TRUE);
 	if (!ok) {
 		topic_data_free(td);
 		return NULL;
@@ -295,10 +329,12 @@ spans_free(struct spans *l)
 }
 
 /* All matches of re in norm (afold false) or afold (true) appended to
- * out, the term looked up by the matched text, the span in norm. */
+ * out, the term looked up by the matched text, the span in norm; a
+ * match stopped on a [limits] bound is noted in *limit. */
 static void
 scan(const struct topic_data *td, const pcre2_code *re,
-    const struct ntext *nt, bool afold, struct spans *out)
+    const struct ntext *nt, bool afold, struct spans *out,
+    const char **limit)
 {
 	pcre2_match_data *md;
 	PCRE2_SIZE off = 0;
@@ -324,7 +360,7 @@ scan(const struct topic_data *td, const pcre2_code *re,
 		while (off < len && ((unsigned char)s[off] & 0xC0) == 0x80)
 			off++;
 	}
-	relimit_note(rc);	/* a stopped match is recorded */
+	relimit_note(limit, rc);	/* a stopped match is recorded */
 	pcre2_match_data_free(md);
 }
 
@@ -481,117 +517,150 @@ emit(struct hitlist *out, const char *rule, enum hit_kind kind,
 	hits_add(out, &h);
 }
 
+/* Does an exclusion span of ex hold norm offset a? */
+static bool
+excluded_at(const struct ntext *nt, struct spans *ex, size_t a)
+{
+	bool inside = false;
+
+	for (size_t k = 0; k < ex->n; k++) {
+		const struct span *e = norm_span(nt, &ex->v[k]);
+
+		if (a >= e->a && a < e->b)
+			inside = true;
+	}
+	return inside;
+}
+
+/* A general context: one general word outside every exclusion (an
+ * excluded word is no context either: "Telefonkonferens-ID"). */
+static bool
+is_general(const struct ntext *nt, struct spans *gen, struct spans *ex)
+{
+	for (size_t i = 0; i < gen->n; i++)
+		if (!excluded_at(nt, ex, norm_span(nt, &gen->v[i])->a))
+			return true;
+	return false;
+}
+
+/* What the topic words of one text add up to. */
+struct pick {
+	const struct span	*strong, *weak;
+	const char		*strong_cat, *owner;
+	struct span		 owner_span;
+	size_t			 n_weak;
+};
+
+/* The first strong and weak topic word outside the exclusions, the
+ * count of weak ones, and the first owner word before a topic word. */
+static void
+pick_hits(const struct ntext *nt, struct spans *hits, struct spans *ex,
+    struct pick *pk)
+{
+	for (size_t i = 0; i < hits->n; i++) {
+		const struct span *h = &hits->v[i];
+
+		if (h->t == NULL || excluded_at(nt, ex, h->a))
+			continue;
+		if ((h->t->kind == TK_STRONG || h->t->kind == TK_WEAK) &&
+		    pk->owner == NULL)
+			pk->owner = owner_before(nt, h->a, &pk->owner_span);
+		if (h->t->kind == TK_STRONG && pk->strong == NULL) {
+			pk->strong = h;
+			pk->strong_cat = h->t->category;
+		} else if (h->t->kind == TK_WEAK) {
+			if (pk->weak == NULL ||
+			    strcmp(pk->weak->t->category, "") ||
+			    h->a != pk->weak->a)
+				pk->n_weak++;
+			if (pk->weak == NULL)
+				pk->weak = h;
+		}
+	}
+}
+
+/* Without a strong word: an ICD-10 code or a law reference is one
+ * (appended to hits). A match stopped on a bound is noted in *limit. */
+static void
+pick_icd(const struct topic_data *td, const struct ntext *nt,
+    struct spans *hits, struct pick *pk, const char **limit)
+{
+	static struct term t = { (char *)"hälsa/diagnos", TK_STRONG };
+	struct spans icd;
+
+	if (pk->strong != NULL || !icd_possible(nt->norm, nt->len))
+		return;
+	spans_init(&icd);
+	scan(td, td->icd, nt, false, &icd, limit);
+	if (icd.n > 0) {
+		icd.v[0].t = &t;
+		spans_add(hits, &icd.v[0]);
+		pk->strong = &hits->v[hits->n - 1];
+		pk->strong_cat = t.category;
+	}
+	spans_free(&icd);
+}
+
+/* The hits of a pick: a strong word (weak in a general context), two
+ * weak ones or one, and a person reference outside a general context. */
+static void
+emit_pick(const struct pick *pk, bool general, struct hitlist *out)
+{
+	if (pk->strong != NULL) {
+		if (general)
+			emit(out, "topic-weak", HIT_TOPIC_WEAK, SEV_LOW,
+			    pk->strong, pk->strong_cat, "sensitive topic in a "
+			    "general context (training, routine, statistics...)");
+		else
+			emit(out, "topic", HIT_TOPIC, SEV_MEDIUM, pk->strong,
+			    pk->strong_cat, "sensitive topic");
+	} else if (pk->weak != NULL) {
+		if (pk->n_weak >= 2 && !general)
+			emit(out, "topic", HIT_TOPIC, SEV_MEDIUM, pk->weak,
+			    pk->weak->t->category, "two weak topic words");
+		else
+			emit(out, "topic-weak", HIT_TOPIC_WEAK, SEV_LOW,
+			    pk->weak, pk->weak->t->category, "weak topic word");
+	}
+	/* Someone's topic outside a general context: a person reference
+	 * (with the topic it makes person-topic, engine.c). */
+	if (pk->owner != NULL && !general)
+		emit(out, "person-reference", HIT_PERSON_REF, SEV_LOW,
+		    &pk->owner_span, pk->owner, "a topic word with its owner "
+		    "(hans, hennes, klientens...)");
+}
+
 void
 det_topic(const struct detctx *ctx, const struct ntext *nt,
     struct hitlist *out)
 {
 	const struct topic_data *td = ctx->data ? ctx->data->topic : NULL;
-	struct spans ex_l, gen_l, hits_l, *ex = &ex_l, *gen = &gen_l,
-	    *hits = &hits_l;
-	const struct span *strong = NULL, *weak = NULL;
-	const char *strong_cat = NULL, *owner = NULL;
-	struct span owner_span = { 0, 0, NULL, false };
-	size_t n_weak = 0;
+	struct spans ex, gen, hits;
+	struct pick pk = { NULL, NULL, NULL, NULL, { 0, 0, NULL, false }, 0 };
 	bool general;
 
 	if (td == NULL || nt->len == 0)
 		return;
-	spans_init(ex);
-	spans_init(gen);
-	spans_init(hits);
+	spans_init(&ex);
+	spans_init(&gen);
+	spans_init(&hits);
 	/* Two passes: each array gets its matches in the order the
 	 * separate scans gave them (general words before general
 	 * abbreviations, stems before abbreviations). */
 	{
-		struct sink f = { nt, td->fold_term, true, { [SET_STEM] = hits,
-		    [SET_EXCL] = ex, [SET_GEN] = gen }, hits };
-		struct sink n = { nt, td->norm_term, false, { [SET_ABBR] = hits,
-		    [SET_GEN_ABBR] = gen }, hits };
+		struct sink f = { nt, td->fold_term, true, { [SET_STEM] = &hits,
+		    [SET_EXCL] = &ex, [SET_GEN] = &gen }, &hits };
+		struct sink n = { nt, td->norm_term, false, { [SET_ABBR] =
+		    &hits, [SET_GEN_ABBR] = &gen }, &hits };
 
 		lex_scan_words(td->on_fold, nt->afold, nt->alen, sink_found, &f);
 		lex_scan_words(td->on_norm, nt->norm, nt->len, sink_found, &n);
 	}
-	/* An excluded word is no context either ("Telefonkonferens-ID"):
-	 * general once one general word is outside every exclusion. */
-	general = false;
-	for (size_t i = 0; i < gen->n && !general; i++) {
-		const struct span *g = norm_span(nt, &gen->v[i]);
-		bool inside = false;
-
-		for (size_t k = 0; k < ex->n; k++) {
-			const struct span *e = norm_span(nt, &ex->v[k]);
-
-			if (g->a >= e->a && g->a < e->b)
-				inside = true;
-		}
-		general |= !inside;
-	}
-	for (size_t i = 0; i < hits->n; i++) {
-		const struct span *h = &hits->v[i];
-		bool excluded = false;
-
-		if (h->t == NULL)
-			continue;
-		for (size_t k = 0; k < ex->n; k++) {
-			const struct span *e = norm_span(nt, &ex->v[k]);
-
-			if (h->a >= e->a && h->a < e->b)
-				excluded = true;
-		}
-		if (excluded)
-			continue;
-		if ((h->t->kind == TK_STRONG || h->t->kind == TK_WEAK) &&
-		    owner == NULL)
-			owner = owner_before(nt, h->a, &owner_span);
-		if (h->t->kind == TK_STRONG && strong == NULL) {
-			strong = h;
-			strong_cat = h->t->category;
-		} else if (h->t->kind == TK_WEAK) {
-			if (weak == NULL || strcmp(weak->t->category, "") ||
-			    h->a != weak->a)
-				n_weak++;
-			if (weak == NULL)
-				weak = h;
-		}
-	}
-	if (strong == NULL && icd_possible(nt->norm, nt->len)) {
-		struct spans icd;
-
-		spans_init(&icd);
-		scan(td, td->icd, nt, false, &icd);
-		if (icd.n > 0) {
-			static struct term t = { (char *)"hälsa/diagnos", TK_STRONG };
-
-			icd.v[0].t = &t;
-			spans_add(hits, &icd.v[0]);
-			strong = &hits->v[hits->n - 1];
-			strong_cat = t.category;
-		}
-		spans_free(&icd);
-	}
-	if (strong != NULL) {
-		if (general)
-			emit(out, "topic-weak", HIT_TOPIC_WEAK, SEV_LOW, strong,
-			    strong_cat, "sensitive topic in a general context "
-			    "(training, routine, statistics...)");
-		else
-			emit(out, "topic", HIT_TOPIC, SEV_MEDIUM, strong,
-			    strong_cat, "sensitive topic");
-	} else if (weak != NULL) {
-		if (n_weak >= 2 && !general)
-			emit(out, "topic", HIT_TOPIC, SEV_MEDIUM, weak,
-			    weak->t->category, "two weak topic words");
-		else
-			emit(out, "topic-weak", HIT_TOPIC_WEAK, SEV_LOW, weak,
-			    weak->t->category, "weak topic word");
-	}
-	/* Someone's topic outside a general context: a person reference
-	 * (with the topic it makes person-topic, engine.c). */
-	if (owner != NULL && !general)
-		emit(out, "person-reference", HIT_PERSON_REF, SEV_LOW,
-		    &owner_span, owner, "a topic word with its owner "
-		    "(hans, hennes, klientens...)");
-	spans_free(ex);
-	spans_free(gen);
-	spans_free(hits);
+	general = is_general(nt, &gen, &ex);
+	pick_hits(nt, &hits, &ex, &pk);
+	pick_icd(td, nt, &hits, &pk, &out->limit);
+	emit_pick(&pk, general, out);
+	spans_free(&ex);
+	spans_free(&gen);
+	spans_free(&hits);
 }

@@ -29,7 +29,7 @@ fuzz_config(void)
 	cfg->limits.mime_parts = 64;
 	cfg->limits.components = 32;
 	cfg->limits.attendees = 64;
-	cfg->time_budget_ms = 0;	/* deterministic runs */
+	cfg->rules.time_budget_ms = 0;	/* deterministic runs */
 	if (conf_add_internal_domain(cfg, "kommun.example", err,
 	    sizeof(err)) < 0)
 		abort();
@@ -47,7 +47,7 @@ fuzz_pipeline(struct invite *inv)
 	if (inv == NULL)
 		abort();	/* parse_* return NULL only on internal error */
 	v = verdict_new();
-	if (rules_eval(cfg, inv, &env, v) < 0)
+	if (rules_eval(&cfg->rules, inv, &env, v) < 0)
 		abort();
 	out = g_string_new(NULL);
 	report_json(out, "fuzz", inv, v);

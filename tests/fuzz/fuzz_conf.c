@@ -28,7 +28,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			__builtin_trap();	/* an error must say why */
 		return 0;
 	}
-	if (c->data == NULL || strcmp(c->path, "fuzz.conf") != 0)
+	if (c->rules.data == NULL || strcmp(c->path, "fuzz.conf") != 0)
 		__builtin_trap();
 	conf_unref(c);
 	return 0;

@@ -113,7 +113,7 @@ main(int argc, char **argv)
 	}
 	inv = parse_any(buf, len, &cfg->limits);
 	v = verdict_new();
-	rules_eval(cfg, inv, NULL, v);
+	rules_eval(&cfg->rules, inv, NULL, v);
 	{
 		/* the sender organizes what has no organizer */
 		struct envelope env = { rcpt, NULL, 0, 0 };

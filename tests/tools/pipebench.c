@@ -101,7 +101,7 @@ one_run(const struct config *cfg, struct verdict *v, char **buf,
 			    &cfg->limits);
 
 			b = cpu_us();
-			rules_eval(cfg, inv, NULL, v);
+			rules_eval(&cfg->rules, inv, NULL, v);
 			t_rules += cpu_us() - b;
 			t_parse += b - a;
 			t_ical += (double)(parse_ical_usec() - ic);

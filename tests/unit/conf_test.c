@@ -37,16 +37,16 @@ test_defaults(void)
 
 	g_assert_nonnull(c);
 	g_assert_cmpstr(c->digest, ==, "builtin");
-	g_assert_cmpuint(c->n_internal_domains, ==, 0);
+	g_assert_cmpuint(c->rules.n_internal_domains, ==, 0);
 	g_assert_cmpint(c->on_error, ==, ONERR_TEMPFAIL);
-	g_assert_cmpint(c->answer_max_action, ==, ACT_LOG);
-	r = conf_rule(c, "personnummer");
+	g_assert_cmpint(c->rules.answer_max_action, ==, ACT_LOG);
+	r = rules_conf_find(&c->rules, "personnummer");
 	g_assert_nonnull(r);
 	g_assert_cmpint(r->action, ==, ACT_REJECT);
-	r = conf_rule(c, "attachment-external");
+	r = rules_conf_find(&c->rules, "attachment-external");
 	g_assert_cmpint(r->action, ==, ACT_FLAG);
-	g_assert_null(conf_rule(c, "no-such-rule"));
-	g_assert_nonnull(c->data);
+	g_assert_null(rules_conf_find(&c->rules, "no-such-rule"));
+	g_assert_nonnull(c->rules.data);
 	conf_unref(c);
 }
 
@@ -84,18 +84,18 @@ test_values(void)
 
 	g_assert_cmpstr(err, ==, "");
 	g_assert_nonnull(c);
-	g_assert_cmpuint(c->n_internal_domains, ==, 2);
-	g_assert_cmpstr(c->internal_domains[0], ==, "kommun.example");
-	g_assert_cmpstr(c->internal_domains[1], ==, "region.example");
-	g_assert_true(c->teams_only);
+	g_assert_cmpuint(c->rules.n_internal_domains, ==, 2);
+	g_assert_cmpstr(c->rules.internal_domains[0], ==, "kommun.example");
+	g_assert_cmpstr(c->rules.internal_domains[1], ==, "region.example");
+	g_assert_true(c->rules.teams_only);
 	g_assert_true(c->dry_run);
 	g_assert_cmpint(c->on_error, ==, ONERR_ACCEPT);
-	g_assert_cmpint(c->answer_max_action, ==, ACT_FLAG);
+	g_assert_cmpint(c->rules.answer_max_action, ==, ACT_FLAG);
 	g_assert_cmpuint(c->limits.message_bytes, ==, 2u * 1024 * 1024);
 	g_assert_cmpuint(c->limits.mime_depth, ==, 8);
-	g_assert_cmpint(conf_rule(c, "attachment-external")->action, ==, ACT_REJECT);
-	g_assert_cmpint(conf_rule(c, "name")->action, ==, ACT_OFF);
-	g_assert_cmpint(conf_rule(c, "topic")->sev, ==, SEV_HIGH);
+	g_assert_cmpint(rules_conf_find(&c->rules, "attachment-external")->action, ==, ACT_REJECT);
+	g_assert_cmpint(rules_conf_find(&c->rules, "name")->action, ==, ACT_OFF);
+	g_assert_cmpint(rules_conf_find(&c->rules, "topic")->sev, ==, SEV_HIGH);
 	g_assert_cmpstr(c->socket, ==, "inet:8890@127.0.0.1");
 	g_assert_cmpuint(c->socket_mode, ==, 0600);
 	g_assert_cmpuint(c->outgoing, ==, OUT_AUTH | OUT_SENDER);
@@ -286,7 +286,7 @@ test_add_domain(void)
 	    sizeof(err)), ==, 0);
 	g_assert_cmpint(conf_add_internal_domain(c, "kommun.example", err,
 	    sizeof(err)), ==, 0);
-	g_assert_cmpuint(c->n_internal_domains, ==, 1);
+	g_assert_cmpuint(c->rules.n_internal_domains, ==, 1);
 	g_assert_cmpint(conf_add_internal_domain(c, "not a domain", err,
 	    sizeof(err)), ==, -1);
 	g_assert_cmpint(conf_add_internal_domain(c, "", err, sizeof(err)),

@@ -143,7 +143,7 @@ test_rows(void)
 		char *out, *u;
 		icalcomponent *back;
 
-		g_assert_cmpint(rules_eval(cfg, inv, NULL, v), ==, 0);
+		g_assert_cmpint(rules_eval(&cfg->rules, inv, NULL, v), ==, 0);
 		out = correct_calendar(r->ics, strlen(r->ics), NULL, inv, v,
 		    &o, r->strip, &ch);
 		if (r->want_null) {
@@ -212,7 +212,7 @@ test_message(void)
 	struct verdict *v = verdict_new();
 	char *out;
 
-	g_assert_cmpint(rules_eval(cfg, inv, NULL, v), ==, 0);
+	g_assert_cmpint(rules_eval(&cfg->rules, inv, NULL, v), ==, 0);
 	g_assert_cmpint(v->action, ==, ACT_REJECT);
 	out = correct_calendar(msg, strlen(msg), NULL, inv, v, NULL, false,
 	    NULL);

@@ -10,7 +10,8 @@
 #include "conf/conf.h"
 #include "pipeline/report.h"
 #include "parse/invite.h"
-#include "rules/engine.h"
+#include "rules/detect.h"
+#include "rules/recur.h"
 #include "rules/rules.h"
 
 static struct config *cfg;
@@ -60,7 +61,7 @@ test_not_invitation(void)
 	const char *s = "Uppföljning 19121212-1212";
 
 	invite_add_text(inv, FLD_SUBJECT, -1, s, strlen(s));
-	g_assert_cmpint(rules_eval(cfg, inv, NULL, v), ==, 0);
+	g_assert_cmpint(rules_eval(&cfg->rules, inv, NULL, v), ==, 0);
 	g_assert_true(v->scoped_out);
 	g_assert_cmpuint(v->n, ==, 0);
 	g_assert_cmpstr(verdict_word(v->action), ==, "accept");
@@ -75,7 +76,7 @@ test_pnr_subject(void)
 	    NULL);
 	struct verdict *v = verdict_new();
 
-	g_assert_cmpint(rules_eval(cfg, inv, NULL, v), ==, 0);
+	g_assert_cmpint(rules_eval(&cfg->rules, inv, NULL, v), ==, 0);
 	g_assert_cmpstr(verdict_word(v->action), ==, "reject");
 	g_assert_true(has_rule(v, "personnummer"));
 	for (size_t i = 0; i < v->n; i++)
@@ -97,7 +98,7 @@ test_answers_never_blocked(void)
 		struct verdict *v = verdict_new();
 
 		inv->flags |= INV_TNEF;
-		g_assert_cmpint(rules_eval(cfg, inv, NULL, v), ==, 0);
+		g_assert_cmpint(rules_eval(&cfg->rules, inv, NULL, v), ==, 0);
 		g_assert_cmpstr(verdict_word(v->action), ==, "accept");
 		g_assert_true(has_rule(v, "not-inspectable"));
 		for (size_t k = 0; k < v->n; k++)
@@ -116,12 +117,12 @@ test_teams_only(void)
 	    NULL);
 	struct verdict *v = verdict_new();
 
-	c->teams_only = true;
-	g_assert_cmpint(rules_eval(c, inv, NULL, v), ==, 0);
+	c->rules.teams_only = true;
+	g_assert_cmpint(rules_eval(&c->rules, inv, NULL, v), ==, 0);
 	g_assert_true(v->scoped_out);
 	g_assert_cmpstr(verdict_word(v->action), ==, "accept");
 	inv->flags |= INV_TEAMS;
-	g_assert_cmpint(rules_eval(c, inv, NULL, v), ==, 0);
+	g_assert_cmpint(rules_eval(&c->rules, inv, NULL, v), ==, 0);
 	g_assert_false(v->scoped_out);
 	g_assert_cmpstr(verdict_word(v->action), ==, "reject");
 	verdict_free(v);
@@ -143,8 +144,8 @@ test_tnef_not_scoped_out(void)
 	inv->is_invitation = true;	/* as parse_message sets it */
 	inv->flags |= INV_TNEF;
 	invite_add_text(inv, FLD_BODY_TEXT, -1, s, strlen(s));
-	c->teams_only = true;
-	g_assert_cmpint(rules_eval(c, inv, NULL, v), ==, 0);
+	c->rules.teams_only = true;
+	g_assert_cmpint(rules_eval(&c->rules, inv, NULL, v), ==, 0);
 	g_assert_false(v->scoped_out);
 	g_assert_true(has_rule(v, "not-inspectable"));
 	g_assert_cmpstr(verdict_word(v->action), ==, "flag");
@@ -160,22 +161,25 @@ test_emit_table(void)
 	struct config *c = conf_default(err, sizeof(err));
 	struct verdict *v = verdict_new();
 
-	for (size_t i = 0; i < c->n_rules; i++) {
-		if (strcmp(c->rules[i].id, "name") == 0)
-			c->rules[i].action = ACT_OFF;
-		if (strcmp(c->rules[i].id, "topic") == 0)
-			c->rules[i].sev = SEV_HIGH;
+	for (size_t i = 0; i < c->rules.n_rule; i++) {
+		if (strcmp(c->rules.rule[i].id, "name") == 0)
+			c->rules.rule[i].action = ACT_OFF;
+		if (strcmp(c->rules.rule[i].id, "topic") == 0)
+			c->rules.rule[i].sev = SEV_HIGH;
 	}
-	rules_emit(c, v, "name", FLD_SUBJECT, -1, SEV_MEDIUM, 0, 5, "E. K.", "");
+	rules_emit(&c->rules, v, "name", FLD_SUBJECT, -1, SEV_MEDIUM, 0, 5,
+	    "E. K.", "");
 	g_assert_cmpuint(v->n, ==, 0);		/* off: not added */
-	rules_emit(c, v, "topic", FLD_SUBJECT, -1, SEV_MEDIUM, 0, 5, "x", "");
+	rules_emit(&c->rules, v, "topic", FLD_SUBJECT, -1, SEV_MEDIUM, 0, 5,
+	    "x", "");
 	g_assert_cmpuint(v->n, ==, 1);
 	g_assert_cmpint(v->f[0].sev, ==, SEV_HIGH);	/* configured wins */
 	g_assert_cmpint(v->f[0].action, ==, ACT_FLAG);
-	rules_emit(c, v, "topic", FLD_SUBJECT, -1, SEV_MEDIUM, 9, 14, "x", "");
+	rules_emit(&c->rules, v, "topic", FLD_SUBJECT, -1, SEV_MEDIUM, 9, 14,
+	    "x", "");
 	g_assert_cmpuint(v->n, ==, 1);		/* same rule, field, evidence */
-	rules_emit(c, v, "personnummer", FLD_SUMMARY, 0, SEV_HIGH, 0, 13,
-	    "19121212-****", "");
+	rules_emit(&c->rules, v, "personnummer", FLD_SUMMARY, 0, SEV_HIGH, 0,
+	    13, "19121212-****", "");
 	g_assert_cmpuint(v->n, ==, 2);
 	g_assert_cmpint(v->action, ==, ACT_REJECT);
 	verdict_reset(v);
@@ -193,7 +197,7 @@ test_person_topic(void)
 	    "Orosanmälan – flicka 15 år", NULL);
 	struct verdict *v = verdict_new();
 
-	g_assert_cmpint(rules_eval(cfg, inv, NULL, v), ==, 0);
+	g_assert_cmpint(rules_eval(&cfg->rules, inv, NULL, v), ==, 0);
 	g_assert_true(has_rule(v, "person-topic"));
 	g_assert_cmpstr(verdict_word(v->action), ==, "reject");
 	verdict_free(v);
@@ -287,7 +291,7 @@ test_same_text(void)
 	invite_add_text(inv, FLD_ALTDESC, 0, d, strlen(d));
 	invite_add_text(inv, FLD_LOCATION, 0, d, strlen(d));
 	invite_add_text(inv, FLD_DESCRIPTION, 1, d, strlen(d));
-	g_assert_cmpint(rules_eval(cfg, inv, NULL, v), ==, 0);
+	g_assert_cmpint(rules_eval(&cfg->rules, inv, NULL, v), ==, 0);
 	for (size_t i = 0; i < v->n; i++) {
 		if (strcmp(v->f[i].rule, "personnummer") == 0) {
 			pnr[v->f[i].field]++;
@@ -339,7 +343,7 @@ test_same_text_many(void)
 	invite_add_text(inv, FLD_ALTDESC, 0, d, strlen(d));
 	invite_add_text(inv, FLD_DESCRIPTION, 1, d, strlen(d));
 	g_assert_cmpuint(inv->n_texts, >, 40);
-	g_assert_cmpint(rules_eval(cfg, inv, NULL, v), ==, 0);
+	g_assert_cmpint(rules_eval(&cfg->rules, inv, NULL, v), ==, 0);
 	for (size_t i = 0; i < v->n; i++)
 		if (strcmp(v->f[i].rule, "personnummer") == 0)
 			pnr[v->f[i].field]++;
@@ -347,6 +351,38 @@ test_same_text_many(void)
 	g_assert_cmpuint(pnr[FLD_BODY_TEXT], ==, 1);
 	g_assert_cmpuint(pnr[FLD_ALTDESC], ==, 1);
 	verdict_free(v);
+	invite_free(inv);
+}
+
+/* A regex match stopped on a [limits] bound is reported in this
+ * verdict's limit and in no later one: the record travels with the
+ * evaluation (the hit list), not with the thread. */
+static void
+test_regex_limit(void)
+{
+	const char *text = "[limits]\nregex_match_limit = 1\n";
+	struct invite *inv = mk_invite("REQUEST", "Avstämning",
+	    "Ring 070-123 45 67 om 19121212-1212");
+	struct invite *plain = mk_invite("REQUEST", "Avstämning", "Välkomna");
+	struct verdict *v = verdict_new();
+	struct config *c;
+	char err[512];
+
+	c = conf_load_data("limit.conf", text, strlen(text), err, sizeof(err));
+	g_assert_nonnull(c);
+	g_assert_cmpint(rules_eval(&c->rules, inv, NULL, v), ==, 0);
+	g_assert_cmpstr(v->limit, ==, "regex_match_limit");
+	g_assert_true(has_rule(v, "limit-exceeded"));
+	g_assert_cmpint(rules_eval(&c->rules, plain, NULL, v), ==, 0);
+	g_assert_cmpstr(v->limit, ==, "");
+	g_assert_false(has_rule(v, "limit-exceeded"));
+	/* the default bounds on the same text: found, no limit */
+	g_assert_cmpint(rules_eval(&cfg->rules, inv, NULL, v), ==, 0);
+	g_assert_cmpstr(v->limit, ==, "");
+	g_assert_true(has_rule(v, "personnummer"));
+	conf_unref(c);
+	verdict_free(v);
+	invite_free(plain);
 	invite_free(inv);
 }
 
@@ -369,6 +405,7 @@ main(int argc, char **argv)
 	g_test_add_func("/engine/person-topic", test_person_topic);
 	g_test_add_func("/engine/same-text", test_same_text);
 	g_test_add_func("/engine/same-text-many", test_same_text_many);
+	g_test_add_func("/engine/regex-limit", test_regex_limit);
 	g_test_add_func("/report/reply-lines", test_reply_lines);
 	g_test_add_func("/report/json", test_json);
 	rc = g_test_run();

@@ -1,35 +1,34 @@
 /*
  * ids_ref.h: a frozen copy of the identifier pass as it was before the
- * speed work (rules/idutil.c, pnr.c, ident.c, contact.c at that time,
- * kept in tests/unit/ids_ref/), every external name renamed with a ref_
- * prefix, for the differential test (idsdiff_test.c). Test code only.
+ * speed work (rules/ids.c, then idutil.c, and pnr.c, ident.c, contact.c
+ * at that time, kept in tests/unit/ids_ref/), every external name
+ * renamed with a ref_ prefix, for the differential test (idsdiff_test.c). Test code only.
  * It shares the compiled rule data (struct pnr_data ...) of the new code,
  * whose layout did not change.
  */
 #ifndef IDS_REF_H
 #define IDS_REF_H
 
-#define idu_re_init		ref_idu_re_init
-#define idu_re_fini		ref_idu_re_fini
-#define idu_re_next		ref_idu_re_next
-#define idu_re_at		ref_idu_re_at
-#define idu_next_run		ref_idu_next_run
-#define idu_run_len		ref_idu_run_len
-#define idu_runs_init		ref_idu_runs_init
-#define idu_runs_fini		ref_idu_runs_fini
-#define idu_scan_one		ref_idu_scan_one
-#define idu_luhn		ref_idu_luhn
-#define idu_is_leap		ref_idu_is_leap
-#define idu_mdays		ref_idu_mdays
-#define idu_ymd			ref_idu_ymd
-#define idu_age			ref_idu_age
-#define idu_date_ok		ref_idu_date_ok
-#define idu_num			ref_idu_num
-#define idu_kw_next		ref_idu_kw_next
-#define idu_kw_in		ref_idu_kw_in
-#define idu_kw_near		ref_idu_kw_near
-#define idu_dialin		ref_idu_dialin
-#define idu_emit		ref_idu_emit
+#define ids_re_init		ref_ids_re_init
+#define ids_re_fini		ref_ids_re_fini
+#define ids_re_at		ref_ids_re_at
+#define ids_next_run		ref_ids_next_run
+#define ids_run_len		ref_ids_run_len
+#define ids_runs_init		ref_ids_runs_init
+#define ids_runs_fini		ref_ids_runs_fini
+#define ids_scan_one		ref_ids_scan_one
+#define ids_luhn		ref_ids_luhn
+#define ids_is_leap		ref_ids_is_leap
+#define ids_mdays		ref_ids_mdays
+#define ids_ymd			ref_ids_ymd
+#define ids_age			ref_ids_age
+#define ids_date_ok		ref_ids_date_ok
+#define ids_num			ref_ids_num
+#define ids_kw_next		ref_ids_kw_next
+#define ids_kw_in		ref_ids_kw_in
+#define ids_kw_near		ref_ids_kw_near
+#define ids_dialin		ref_ids_dialin
+#define ids_emit		ref_ids_emit
 #define pnr_scan		ref_pnr_scan
 #define ident_scan		ref_ident_scan
 #define contact_scan		ref_contact_scan
@@ -44,13 +43,13 @@
 #define contact_data_new	ref_contact_data_new
 #define contact_data_free	ref_contact_data_free
 
-#include "rules/idutil.h"
+#include "rules/ids.h"
 #include "rules/detect.h"
 #include "rules/ruledata.h"
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmissing-prototypes"
-#include "ids_ref/idutil.inc"
+#include "ids_ref/ids.inc"
 #include "ids_ref/pnr.inc"
 #undef KW_WINDOW
 #include "ids_ref/ident.inc"
@@ -58,27 +57,26 @@
 #include "ids_ref/contact.inc"
 #pragma GCC diagnostic pop
 
-#undef idu_re_init
-#undef idu_re_fini
-#undef idu_re_next
-#undef idu_re_at
-#undef idu_next_run
-#undef idu_run_len
-#undef idu_runs_init
-#undef idu_runs_fini
-#undef idu_scan_one
-#undef idu_luhn
-#undef idu_is_leap
-#undef idu_mdays
-#undef idu_ymd
-#undef idu_age
-#undef idu_date_ok
-#undef idu_num
-#undef idu_kw_next
-#undef idu_kw_in
-#undef idu_kw_near
-#undef idu_dialin
-#undef idu_emit
+#undef ids_re_init
+#undef ids_re_fini
+#undef ids_re_at
+#undef ids_next_run
+#undef ids_run_len
+#undef ids_runs_init
+#undef ids_runs_fini
+#undef ids_scan_one
+#undef ids_luhn
+#undef ids_is_leap
+#undef ids_mdays
+#undef ids_ymd
+#undef ids_age
+#undef ids_date_ok
+#undef ids_num
+#undef ids_kw_next
+#undef ids_kw_in
+#undef ids_kw_near
+#undef ids_dialin
+#undef ids_emit
 #undef pnr_scan
 #undef ident_scan
 #undef contact_scan
@@ -96,8 +94,8 @@
 /* The headers were read once, under the ref_ names: the new code's
  * functions that the test calls, declared again under their own. */
 detector_fn	det_pnr, det_ident, det_contact, det_identifiers;
-void	idu_runs_init(struct idu_runs *, const char *, size_t);
-void	idu_runs_fini(struct idu_runs *);
+void	ids_runs_init(struct ids_runs *, const char *, size_t);
+void	ids_runs_fini(struct ids_runs *);
 struct pnr_data		*pnr_data_new(const struct ruledata_paths *, char *, size_t);
 void			 pnr_data_free(struct pnr_data *);
 struct ident_data	*ident_data_new(const struct ruledata_paths *, char *, size_t);

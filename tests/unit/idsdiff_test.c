@@ -13,7 +13,7 @@
 #include "ids_ref.h"
 #include "rules/detect.h"
 #include "rules/ruledata.h"
-#include "rules/idutil.h"
+#include "rules/ids.h"
 
 static struct ruledata	*rd;
 
@@ -94,16 +94,16 @@ same_hits(const struct hitlist *a, const struct hitlist *b, guint32 seed,
 static void
 same_runs(const char *s, size_t len, guint32 seed)
 {
-	struct idu_runs a, b;
+	struct ids_runs a, b;
 
-	idu_runs_init(&a, s, len);
-	ref_idu_runs_init(&b, s, len);
+	ids_runs_init(&a, s, len);
+	ref_ids_runs_init(&b, s, len);
 	g_assert_cmpuint(a.n, ==, b.n);
 	for (size_t i = 0; i < a.n; i++)
 		if (a.v[i].p != b.v[i].p || a.v[i].n != b.v[i].n)
 			g_error("seed %u: run %zu differs", seed, i);
-	idu_runs_fini(&a);
-	ref_idu_runs_fini(&b);
+	ids_runs_fini(&a);
+	ref_ids_runs_fini(&b);
 }
 
 static void

@@ -245,7 +245,7 @@ test_build(void)
 	char *ics, *msg, *tampered;
 	struct invite *ninv;
 
-	g_assert_cmpint(rules_eval(cfg, inv, NULL, v), ==, 0);
+	g_assert_cmpint(rules_eval(&cfg->rules, inv, NULL, v), ==, 0);
 	g_assert_cmpint(v->action, ==, ACT_REJECT);
 	ics = notice_corrected_ics(cfg, nc, raw, len, inv, v, NULL, false, &ch);
 	g_assert_nonnull(ics);
@@ -268,7 +268,7 @@ test_build(void)
 	ninv = parse_message(msg, mlen, NULL);
 	g_assert_true(ninv->is_invitation);
 	verdict_reset(v);
-	g_assert_cmpint(rules_eval(cfg, ninv, NULL, v), ==, 0);
+	g_assert_cmpint(rules_eval(&cfg->rules, ninv, NULL, v), ==, 0);
 	g_assert_cmpint(v->action, <, ACT_FLAG);
 	invite_free(ninv);
 
@@ -306,7 +306,7 @@ test_build(void)
 
 	/* no calendar: the notice says so; notify: no calendar section */
 	verdict_reset(v);
-	g_assert_cmpint(rules_eval(cfg, inv, NULL, v), ==, 0);
+	g_assert_cmpint(rules_eval(&cfg->rules, inv, NULL, v), ==, 0);
 	msg = notice_build(cfg, nc, v, NMODE_REJECT, NULL, 0, "a@kommun.example",
 	    &mlen);
 	g_assert_nonnull(msg);
@@ -339,7 +339,7 @@ test_corpus_notices(void)
 		struct verdict *v = verdict_new();
 		unsigned ch = 0;
 
-		g_assert_cmpint(rules_eval(cfg, inv, NULL, v), ==, 0);
+		g_assert_cmpint(rules_eval(&cfg->rules, inv, NULL, v), ==, 0);
 		g_assert_cmpint(v->action, >=, ACT_FLAG);
 		ics = notice_corrected_ics(cfg, nc, raw, len, inv, v, NULL,
 		    false, &ch);
@@ -406,7 +406,7 @@ test_redact(void)
 		if (r->file == NULL)
 			len = strlen(raw);
 		inv = parse_message(raw, len, NULL);
-		g_assert_cmpint(rules_eval(cfg, inv, NULL, v), ==, 0);
+		g_assert_cmpint(rules_eval(&cfg->rules, inv, NULL, v), ==, 0);
 		ics = notice_corrected_ics(cfg, nc, raw, len, inv, v, NULL, true,
 		    NULL);
 		rc = ics ? notice_redacted(cfg, nc, raw, len, inv, v, NULL, ics,
@@ -429,7 +429,7 @@ test_redact(void)
 			/* the organizer's meeting keeps its UID */
 			g_assert_cmpstr(inv2->comps[0].uid, ==, inv->comps[0].uid);
 			verdict_reset(v);
-			g_assert_cmpint(rules_eval(cfg, inv2, NULL, v), ==, 0);
+			g_assert_cmpint(rules_eval(&cfg->rules, inv2, NULL, v), ==, 0);
 			g_assert_cmpint(v->action, <, ACT_FLAG);
 			invite_free(inv2);
 			g_free(whole);

@@ -11,7 +11,7 @@
 
 #include "conf/conf.h"
 #include "parse/invite.h"
-#include "rules/engine.h"
+#include "rules/recur.h"
 #include "rules/rules.h"
 
 static struct config *cfg_dom;	/* internal: kommun.example */
@@ -322,8 +322,8 @@ test_rows(void)
 		env.sender = "handlaggare@socialtjanst.kommun.example";
 		env.rcpts = rc;
 		env.n_rcpts = n;
-		recur_check(r->no_internal ? cfg_none : cfg_dom, inv,
-		    n > 0 ? &env : NULL, v);
+		recur_check(r->no_internal ? &cfg_none->rules :
+		    &cfg_dom->rules, inv, n > 0 ? &env : NULL, v);
 		got = summary(v);
 		if (strcmp(got, r->want) != 0)
 			g_test_message("row %s: got \"%s\"", r->id, got);
@@ -384,7 +384,7 @@ test_many_domains(void)
 		memset(q, 0, sizeof(*q));
 		q->addr = g_strdup_printf("x@forvaltning-%02d.region.example", i);
 	}
-	recur_check(cfg_dom, inv, NULL, v);
+	recur_check(&cfg_dom->rules, inv, NULL, v);
 	g_assert_cmpuint(v->n, ==, 1);
 	g_assert_cmpstr(v->f[0].rule, ==, "recurring-external");
 	g_assert_cmpstr(v->f[0].evidence, ==, "13 externa domäner");
@@ -395,7 +395,7 @@ test_many_domains(void)
 	/* One domain: singular. */
 	verdict_reset(v);
 	c->n_attendees = 2;	/* INT, EXT */
-	recur_check(cfg_dom, inv, NULL, v);
+	recur_check(&cfg_dom->rules, inv, NULL, v);
 	c->n_attendees = 14;
 	g_assert_cmpuint(v->n, ==, 1);
 	g_assert_cmpstr(v->f[0].evidence, ==, "1 extern domän");
@@ -418,7 +418,7 @@ test_hostile(void)
 	g_free(inv->atts[0].type);
 	inv->atts[0].type = g_strdup("application/x-\"1912121212\"<b>");
 	inv->atts[0].size = 512;
-	recur_check(cfg_dom, inv, NULL, v);
+	recur_check(&cfg_dom->rules, inv, NULL, v);
 	ev = g_new0(char *, v->n + 1);
 	for (size_t i = 0; i < v->n; i++)
 		ev[n++] = g_strdup_printf("%s=%s", v->f[i].rule,
@@ -472,12 +472,12 @@ test_configured_action(void)
 	if (c == NULL)
 		g_test_message("conf: %s", err);
 	g_assert_nonnull(c);
-	recur_check(c, inv, NULL, v);
+	recur_check(&c->rules, inv, NULL, v);
 	g_assert_cmpstr(verdict_word(v->action), ==, "reject");
 	verdict_reset(v);
 	inv->comps[0].has_rrule = true;
 	inv->n_atts = 0;	/* invite_free still frees the array */
-	recur_check(c, inv, NULL, v);
+	recur_check(&c->rules, inv, NULL, v);
 	g_assert_cmpuint(v->n, ==, 0);	/* off: not added */
 	inv->n_atts = 1;
 	conf_unref(c);

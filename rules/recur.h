@@ -1,28 +1,21 @@
 /*
- * engine.h: what the invitation-level rule files (recur.c) need from the
- * engine. Text detectors use detect.h instead.
+ * recur.h: the invitation-level rules on series and files (recur.c),
+ * which the engine runs after the text detectors, and the two questions
+ * about an invitation that the reports ask too. Pure, thread-safe.
  */
-#ifndef ENGINE_H
-#define ENGINE_H
+#ifndef RECUR_H
+#define RECUR_H
 
+#include <stdbool.h>
 #include "../parse/invite.h"
 #include "verdict.h"
 #include "rules.h"
-
-struct config;
-
-/* Adds a finding for rule id with the action and severity configured for
- * it (sev is the detector's own opinion; a configured severity wins).
- * Rules whose action is "off" are not added. evidence must be masked. */
-void	rules_emit(const struct config *, struct verdict *, const char *rule,
-	    enum inv_field, int comp, enum severity sev, size_t start,
-	    size_t end, const char *evidence, const char *detail);
 
 /* recur.c: series with external guests, attachments to externals,
  * attendees without a usable address. Appends findings to out and, when
  * no internal domain is configured, explains the assumption in
  * out->note. */
-void	recur_check(const struct config *, const struct invite *,
+void	recur_check(const struct rules_conf *, const struct invite *,
 	    const struct envelope *, struct verdict *out);
 
 /* Is the invitation (part of) a recurring series: RRULE, RDATE, EXRULE,

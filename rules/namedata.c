@@ -1,0 +1,378 @@
+/*
+ * namedata.c: the names detector's data: the built-in word lists, the
+ * configured name lists (first names, surnames, stop words) read into
+ * one flat table of afold words with their list bits, and the
+ * participants' names of an invitation. Built once per config snapshot
+ * (names_data_new) or invitation (names_part_new); read-only after.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <glib.h>
+
+#include "names.h"
+
+/* Word lists compare afold forms, so they are written without
+ * diacritics: "gallande" is "gällande", "for" is "för". */
+static const char *const triggers[] = { "ang", "angaende", "gallande",
+	"rorande", "avseende", "om", "kring", "for", "med", "m", "hos", "till",
+	"re", "regarding", "about", "with", "sip", NULL };
+/* Meeting words of a case (spec section 3) and words for the client or
+ * a relative: "Hembesök Ahmed", "Pappan Yusuf". */
+static const char *const case_words[] = { "vardplanering", "uppfoljning",
+	"avstamning", "hembesok", "besok", "inskrivning", "utskrivning",
+	"overrapportering", "elevhalsomote", "ehm", "natverksmote", "samtal",
+	"mote", "arende", "samordnad", "mamma", "mamman", "pappa", "pappan",
+	"barnet", "eleven", "klienten", "brukaren", "patienten", "pat",
+	"vardnadshavare", "vardnadshavaren", "sonen", "dottern", "brodern",
+	"systern", "mormor", "morfar", "farmor", "farfar", "pojken", "flickan",
+	"client", "patient", "pupil", "mother", "father", "follow", "meeting",
+	"son", "daughter", "child", "boy", "girl", "brother", "sister", NULL };
+static const char *const family[] = { "familjen", "fam", "family", NULL };
+static const char *const place[] = { "rum", "sal", "konferensrum", "lokal",
+	"i", "pa", "in", "at", "motesrum", "room", NULL };
+static const char *const staff[] = { "avtackning", "pension", "grattis",
+	"nyanstalld", "introduktion", NULL };
+/* A name right after these, or right before a job title, is staff:
+ * "Kontakta Anna Svensson vid frågor", "Anna Svensson, kurator". */
+static const char *const staff_before[] = { "kontakta", "kontaktperson",
+	"contact", "ansvarig", "moderator", "talare", "foredragare", "speaker",
+	"host", "organizer", "arrangor", NULL };
+const char *const names_titles[] = { "handlaggare", "sekreterare",
+	"samordnare", "chef", "kurator", "psykolog", "skoterska", "rektor",
+	"larare", "assistent", "koordinator", "konsulent", "terapeut",
+	"pedagog", "radgivare", "specialist", "lakare", "ombud", "manager",
+	"coordinator", "officer", "worker", NULL };
+/* Closers of a letter: the names after them are the signature. */
+static const char *const closers[] = { "mvh", "halsningar", "halsning",
+	"regards", NULL };
+G_STATIC_ASSERT(G_N_ELEMENTS(staff) == SW_CLOSER - SW_STAFF + 1);
+G_STATIC_ASSERT(G_N_ELEMENTS(closers) == SW_VALK - SW_CLOSER + 1);
+
+const char *
+names_scan_word(size_t k)
+{
+	if (k < SW_CLOSER)
+		return staff[k - SW_STAFF];
+	if (k < SW_VALK)
+		return closers[k - SW_CLOSER];
+	return "valkommen";
+}
+
+/* Surname particles: "Mohammed al-Hassan", "Ali Abu Bakr", "Anna von
+ * Essen"; the name after the particle decides. */
+static const char *const particles[] = { "al", "el", "abu", "bin", "ibn",
+	"von", "van", "de", "da", "di", "del", "della", "dos", "af", NULL };
+
+/* Month names and abbreviations: "Jan" next to one is a month. */
+static const char *const months[] = { "jan", "feb", "mar", "apr", "maj",
+	"may", "jun", "jul", "aug", "sep", "sept", "okt", "oct", "nov", "dec",
+	"januari", "februari", "mars", "april", "juni", "juli", "augusti",
+	"september", "oktober", "november", "december", "january", "february",
+	"march", "june", "july", "august", "october", NULL };
+
+/* A name before these is a place named after a person: "Per Albin
+ * Hanssons väg", "Astrid Lindgrens värld", Fredriksberg_skola.pdf. */
+static const char *const place_next[] = { "skola", "skolan", "forskola",
+	"forskolan", "boende", "boendet", "gard", "garden", "vardcentral",
+	"centrum", "kyrka", "torg", "torget", "park", "parken", "hus", "huset",
+	"omrade", "vag", "vagen", "gata", "gatan", "grand", "plats", "platsen",
+	"alle", "varld", "stiftelse", "stiftelsen", "sjukhus", "sjukhuset",
+	"institut", "institutet", "pris", "priset", "teater", "teatern",
+	"museum", "museet", "hall", "hallen", "skolor", "gymnasium", NULL };
+
+/* A genitive before these is a room or a group, not a client. */
+static const char *const rooms[] = { "rum", "kontor", "tjansterum", "team",
+	"grupp", "enhet", "avdelning", "plats", "lokal", NULL };
+static const struct {
+	const char *const	*words;
+	unsigned		 bit;
+} word_lists[] = {
+	{ triggers, L_TRIGGER }, { case_words, L_CASE }, { family, L_FAMILY },
+	{ place, L_PLACE }, { staff_before, L_STAFF_BEFORE },
+	{ names_titles, L_TITLE }, { particles, L_PARTICLE }, { months, L_MONTH },
+	{ place_next, L_PLACE_NEXT }, { rooms, L_ROOM },
+};
+
+unsigned
+names_word_bits(const struct names_data *nd, const char *s, size_t n)
+{
+	return words_get(nd, s, n, whash(s, n));
+}
+
+static void
+wtab_put(struct wslot *slot, uint32_t mask, const struct wslot *e)
+{
+	uint32_t i = e->hash & mask;
+
+	while (slot[i].len != 0)
+		i = (i + 1) & mask;
+	slot[i] = *e;
+}
+
+/* Adds s[0..n) with bits (or's them into an existing key's). Empty keys
+ * are left out: no token is empty. */
+static void
+wtab_add(struct wtab *w, const char *s, size_t n, unsigned bits)
+{
+	uint32_t h = whash(s, n), i;
+	struct wslot e;
+
+	if (n == 0 || n > UINT32_MAX)
+		return;
+	if (w->slot == NULL || (w->n + 1) * 2 > w->mask + 1) {
+		uint32_t size = w->slot ? (w->mask + 1) * 2 : 16;
+		struct wslot *ns = g_new0(struct wslot, size);
+
+		for (uint32_t k = 0; w->slot && k <= w->mask; k++)
+			if (w->slot[k].len != 0)
+				wtab_put(ns, size - 1, &w->slot[k]);
+		g_free(w->slot);
+		w->slot = ns;
+		w->mask = size - 1;
+	}
+	for (i = h & w->mask; w->slot[i].len != 0; i = (i + 1) & w->mask)
+		if (w->slot[i].hash == h && w->slot[i].len == n &&
+		    memcmp(w->keys + w->slot[i].off, s, n) == 0) {
+			w->slot[i].bits |= bits;
+			return;
+		}
+	if (w->klen + n > w->kcap) {
+		w->kcap = MAX(w->kcap * 2, w->klen + n + 256);
+		w->keys = g_realloc(w->keys, w->kcap);
+	}
+	memcpy(w->keys + w->klen, s, n);
+	e.hash = h;
+	e.bits = bits;
+	e.off = (uint32_t)w->klen;
+	e.len = (uint32_t)n;
+	w->klen += n;
+	w->slot[i] = e;
+	w->n++;
+}
+
+static void
+wtab_clear(struct wtab *w)
+{
+	g_free(w->slot);
+	g_free(w->keys);
+	memset(w, 0, sizeof(*w));
+}
+
+/* Adds one list entry: letters, or letters joined by '-' or '\''
+ * (Ann-Marie adds ann and marie). Returns false for anything else. */
+static bool
+add_entry(GHashTable *set, const char *w)
+{
+	const char *p;
+	char **parts;
+
+	for (p = w; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+
+		if (!g_unichar_isalpha(c) && g_unichar_type(c) !=
+		    G_UNICODE_NON_SPACING_MARK && c != '-' && c != '\'')
+			return false;
+	}
+	parts = g_strsplit_set(w, "-'", -1);
+	for (size_t k = 0; parts[k]; k++)
+		if (g_utf8_strlen(parts[k], -1) >= 2)
+			g_hash_table_add(set, ntext_afold_str(parts[k],
+			    strlen(parts[k])));
+	g_strfreev(parts);
+	return true;
+}
+
+/* Reads one word list (spaces or newlines, '#' comments) into a set of
+ * afold forms. A malformed entry is an error naming file and line. */
+static GHashTable *
+load_set(const char *dir, const char *rel, char *err, size_t errlen)
+{
+	char *text = ruledata_read(dir, rel, NULL, err, errlen), **lines;
+	GHashTable *set;
+	bool ok = true;
+
+	if (text == NULL)
+		return NULL;
+	set = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	if (!g_utf8_validate(text, -1, NULL)) {
+		snprintf(err, errlen, "%s%s%s: not UTF-8", dir ? dir : "built-in ",
+		    dir ? "/" : "", dir ? strrchr(rel, '/') + 1 : rel);
+		ok = false;
+	}
+	lines = g_strsplit(text, "\n", -1);
+	for (size_t i = 0; ok && lines[i]; i++) {
+		char *hash = strchr(lines[i], '#'), **w;
+
+		if (hash)
+			*hash = '\0';
+		w = g_strsplit_set(lines[i], " \t\r", -1);
+		for (size_t k = 0; ok && w[k]; k++)
+			if (*w[k] && !add_entry(set, w[k])) {
+				snprintf(err, errlen, "%s%s%s:%zu: \"%.40s\" is not "
+				    "a name (letters, '-' or ' only)", dir ? dir :
+				    "built-in ", dir ? "/" : "", dir ?
+				    strrchr(rel, '/') + 1 : rel, i + 1, w[k]);
+				ok = false;
+			}
+		g_strfreev(w);
+	}
+	g_strfreev(lines);
+	g_free(text);
+	if (!ok) {
+		g_hash_table_destroy(set);
+		return NULL;
+	}
+	return set;
+}
+
+/* bits keys point into the static lists and the three sets' keys, which
+ * live as long as the table. */
+static void
+add_bits(GHashTable *bits, const char *w, unsigned b)
+{
+	g_hash_table_insert(bits, (gpointer)w, GUINT_TO_POINTER(b |
+	    GPOINTER_TO_UINT(g_hash_table_lookup(bits, w))));
+}
+
+static void
+add_set_bits(GHashTable *bits, GHashTable *set, unsigned b)
+{
+	GHashTableIter it;
+	gpointer k;
+
+	g_hash_table_iter_init(&it, set);
+	while (g_hash_table_iter_next(&it, &k, NULL))
+		add_bits(bits, k, b);
+}
+
+struct names_data *
+names_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
+{
+	struct names_data *nd = g_new0(struct names_data, 1);
+
+	if ((nd->first = load_set(p->names_dir, "names/first.txt", err,
+	    errlen)) == NULL ||
+	    (nd->sur = load_set(p->names_dir, "names/surnames.txt", err,
+	    errlen)) == NULL ||
+	    (nd->stop = load_set(p->names_dir, "names/stopwords.txt", err,
+	    errlen)) == NULL) {
+		names_data_free(nd);
+		return NULL;
+	}
+	nd->bits = g_hash_table_new(g_str_hash, g_str_equal);
+	for (size_t i = 0; i < G_N_ELEMENTS(word_lists); i++)
+		for (const char *const *l = word_lists[i].words; *l; l++)
+			add_bits(nd->bits, *l, word_lists[i].bit);
+	add_set_bits(nd->bits, nd->first, W_FIRST);
+	add_set_bits(nd->bits, nd->sur, W_SUR);
+	add_set_bits(nd->bits, nd->stop, W_STOP);
+	{
+		GHashTableIter it;
+		gpointer k, v;
+
+		g_hash_table_iter_init(&it, nd->bits);
+		while (g_hash_table_iter_next(&it, &k, &v))
+			wtab_add(&nd->words, k, strlen(k), GPOINTER_TO_UINT(v));
+	}
+	for (uint32_t k = 0; k <= nd->words.mask; k++)
+		if (nd->words.slot[k].len != 0) {
+			uint32_t f = nd->words.slot[k].hash >> 18;
+
+			nd->filter[f >> 3] |= (uint8_t)(1u << (f & 7));
+		}
+	for (size_t k = 0; k < N_SW; k++) {
+		for (const char *c = names_scan_word(k); *c; c++)
+			nd->need[k] |= 1u << (*c - 'a');
+		nd->wlen[k] = strlen(names_scan_word(k));
+	}
+	for (unsigned c = 0; c < 3; c++)
+		for (uint32_t x = 0; x < 512; x++)
+			for (size_t k = 0; k < N_SW; k++)
+				if (((nd->need[k] >> (9 * c)) & 0x1FFu & ~x) == 0)
+					nd->needt[c][x] |= (uint16_t)(1u << k);
+	for (size_t k = 0; k < N_SW; k++) {	/* insertion sort by length */
+		size_t o = k;
+
+		for (; o > 0 && nd->wlen[nd->order[o - 1]] > nd->wlen[k]; o--)
+			nd->order[o] = nd->order[o - 1];
+		nd->order[o] = k;
+	}
+	for (unsigned c = 0; c < 256; c++) {
+		unsigned lc = c | 0x20u;
+
+		nd->lbit[c] = c - 'a' < 26u ? 1u << (c - 'a') : 0;
+		nd->nonl[c] = c < 0x80 && lc - 'a' >= 26u;
+	}
+	for (gunichar c = 0x80; c < 0x800; c++) {
+		struct cp2 *e = &nd->cp2[c];
+		char u[8], buf[16];
+		int n = g_unichar_to_utf8(c, u);
+
+		e->flags = (g_unichar_isalpha(c) ? CP_ALPHA : 0) |
+		    (g_unichar_isupper(c) ? CP_UPPER : 0) |
+		    (g_unichar_islower(c) ? CP_LOWER : 0);
+		e->alen = (uint8_t)ntext_afold_into(buf, u, (size_t)n);
+		memcpy(e->a, buf, MIN(e->alen, sizeof(e->a)));
+	}
+	return nd;
+}
+
+void
+names_data_free(struct names_data *nd)
+{
+	if (nd == NULL)
+		return;
+	if (nd->bits)
+		g_hash_table_destroy(nd->bits);
+	if (nd->first)
+		g_hash_table_destroy(nd->first);
+	if (nd->sur)
+		g_hash_table_destroy(nd->sur);
+	if (nd->stop)
+		g_hash_table_destroy(nd->stop);
+	wtab_clear(&nd->words);
+	g_free(nd);
+}
+
+static void
+add_participants(struct wtab *set, const char *cn)
+{
+	char **w;
+
+	if (cn == NULL)
+		return;
+	w = g_strsplit_set(cn, " ,.;()\"'-", -1);
+	for (size_t k = 0; w[k]; k++)
+		if (*w[k] && g_utf8_validate(w[k], -1, NULL)) {
+			char *a = ntext_afold_str(w[k], strlen(w[k]));
+
+			wtab_add(set, a, strlen(a), 1);
+			g_free(a);
+		}
+	g_strfreev(w);
+}
+
+struct names_part *
+names_part_new(const struct invite *inv)
+{
+	struct names_part *np = g_new0(struct names_part, 1);
+
+	for (size_t c = 0; inv && c < inv->n_comps; c++) {
+		const struct inv_comp *ic = &inv->comps[c];
+
+		add_participants(&np->tab, ic->organizer.cn);
+		for (size_t k = 0; k < ic->n_attendees; k++)
+			add_participants(&np->tab, ic->attendees[k].cn);
+	}
+	return np;
+}
+
+void
+names_part_free(struct names_part *np)
+{
+	if (np == NULL)
+		return;
+	wtab_clear(&np->tab);
+	g_free(np);
+}

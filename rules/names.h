@@ -1,0 +1,226 @@
+/*
+ * names.h: what the three files of the names detector share, internal
+ * to them: the word tables (namedata.c builds them), the tokens
+ * (nametok.c reads them), the rules (names.c). The hash and table
+ * lookups are inline: the tokenizer runs them once per word.
+ */
+#ifndef NAMES_H
+#define NAMES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+#include <glib.h>
+
+#include "detect.h"
+#include "ruledata.h"
+
+/* A flat open-addressing table of afold words, each with its W_* and
+ * L_* bits (the participants' table uses bit 1): one hash of the bytes,
+ * computed while a token is read, and one probe run per token. The keys
+ * live in one blob. */
+struct wslot {
+	uint32_t	 hash, bits, off, len;	/* len 0: empty */
+};
+
+struct wtab {
+	struct wslot	*slot;
+	uint32_t	 mask, n;	/* slots - 1; keys */
+	char		*keys;
+	size_t		 klen, kcap;
+};
+
+/* The words det_names looks for anywhere in afold (not only as whole
+ * words): staff context, then the letter closers, then "valkommen". */
+enum { SW_STAFF = 0, SW_CLOSER = 5, SW_VALK = 9, N_SW = 10 };
+
+/* A code point of two UTF-8 bytes (U+0080..U+07FF) as the tokenizer
+ * sees it: the answers of glib and of ntext_afold_into, asked once. */
+enum { CP_ALPHA = 1, CP_UPPER = 2, CP_LOWER = 4 };
+struct cp2 {
+	uint8_t		 flags;	/* CP_* */
+	uint8_t		 alen;	/* bytes of its afold form in a */
+	char		 a[4];
+};
+
+#define WFILTER_BITS	(1u << 14)
+
+struct names_data {
+	GHashTable	*first, *sur, *stop;	/* afold (lower, no diacritics) sets */
+	GHashTable	*bits;	/* afold word -> W_* and L_* bits, all lists */
+	struct wtab	 words;	/* bits as a flat table: what det_names reads */
+	/* One bit per (hash >> 18) of the words' keys: most tokens miss
+	 * here, in a table that stays in the cache. */
+	uint8_t		 filter[WFILTER_BITS / 8];
+	uint32_t	 need[N_SW];	/* letters (a-z bit mask) of each scan word */
+	/* The scan words (a bit each) whose letters among a-i, j-r and s-z
+	 * are all in the index: need[k] within m for every k at once. */
+	uint16_t	 needt[3][512];
+	size_t		 wlen[N_SW];	/* and its length */
+	size_t		 order[N_SW];	/* the scan words, shortest first */
+	struct cp2	 cp2[0x800];	/* by code point; below 0x80 unused */
+	/* By byte: the a-z bit of a lower-case ASCII letter, 0 for any
+	 * other byte; and whether it is an ASCII byte that is no letter. */
+	uint32_t	 lbit[256];
+	uint8_t		 nonl[256];
+};
+
+/* The participants' name words of one invitation (afold), built once
+ * per invitation when the caller keeps a struct detcache. */
+struct names_part {
+	struct wtab	 tab;
+};
+
+struct tok {
+	size_t	 a, b;		/* span in norm */
+	const char *asc;	/* afold: lower case without diacritics,
+				   NUL-terminated (in the arena of tokenize) */
+	size_t	 alen;		/* strlen(asc) */
+	unsigned lists;		/* L_* of the built-in word lists it is in */
+	bool	 cap, allcaps;
+	bool	 ascii;		/* no letter outside ASCII (lower case of
+				   norm is then plain ASCII) */
+	/* looked up once per token (tokenize) */
+	bool	 first, sur, stop, part;
+};
+
+/* Membership of a token in the small built-in word lists (namedata.c),
+ * found with one lookup per token instead of a string compare per list
+ * entry. */
+enum {
+	L_TRIGGER = 1 << 0, L_CASE = 1 << 1, L_FAMILY = 1 << 2,
+	L_PLACE = 1 << 3, L_STAFF_BEFORE = 1 << 4, L_TITLE = 1 << 5,
+	L_PARTICLE = 1 << 6, L_MONTH = 1 << 7, L_PLACE_NEXT = 1 << 8,
+	L_ROOM = 1 << 9
+};
+/* And the three name lists (the config's): one lookup per token. */
+enum { W_FIRST = 1 << 16, W_SUR = 1 << 17, W_STOP = 1 << 18 };
+
+/* The word hash of the tables: the bytes in steps of eight, each step
+ * a little-endian number (the first byte lowest, zeros after the last
+ * byte), then the length. The tokenizer computes it while it writes a
+ * token (struct wput); whash() is the same over a string. */
+#define WHASH_SEED	0x9E3779B97F4A7C15ull
+
+static inline uint64_t
+whash_step(uint64_t h, uint64_t x)
+{
+	h = (h ^ x) * 0xFF51AFD7ED558CCDull;
+	return h ^ (h >> 32);
+}
+
+static inline uint32_t
+whash_fin(uint64_t h, size_t n)
+{
+	h = (h ^ n) * WHASH_SEED;
+	return (uint32_t)(h ^ (h >> 29));
+}
+
+/* The table entry of the two-byte character at s[i]; NULL when s[i]
+ * starts none (ASCII, a longer sequence, a stray byte, the end). */
+static inline const struct cp2 *
+cp2_at(const struct names_data *nd, const char *s, size_t i, size_t len)
+{
+	unsigned char u = (unsigned char)s[i];
+
+	if (u < 0xC2 || u > 0xDF || i + 1 >= len ||
+	    ((unsigned char)s[i + 1] & 0xC0) != 0x80)
+		return NULL;
+	return &nd->cp2[(u & 0x1Fu) << 6 | ((unsigned char)s[i + 1] & 0x3Fu)];
+}
+
+/* Appends e's afold bytes to o at *q, and their a-z bits to *m. */
+static inline void
+put_afold2(const struct names_data *nd, const struct cp2 *e, char *o,
+    size_t *q, uint32_t *m)
+{
+	for (size_t k = 0; k < e->alen; k++) {
+		o[(*q)++] = e->a[k];
+		*m |= nd->lbit[(unsigned char)e->a[k]];
+	}
+}
+
+static inline uint32_t
+whash(const char *s, size_t n)
+{
+	uint64_t h = WHASH_SEED, x = 0;
+	unsigned sh = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		x |= (uint64_t)(unsigned char)s[i] << sh;
+		if ((sh += 8) == 64) {
+			h = whash_step(h, x);
+			x = 0;
+			sh = 0;
+		}
+	}
+	if (sh != 0)
+		h = whash_step(h, x);
+	return whash_fin(h, n);
+}
+
+/* memcmp(a, b, n) == 0 for the few bytes of a word, without a call. */
+static inline bool
+key_eq(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+/* The bits of s[0..n) (hash h = whash(s, n)), 0 when it is no key. */
+static inline unsigned
+wtab_get(const struct wtab *w, const char *s, size_t n, uint32_t h)
+{
+	if (w->n == 0)
+		return 0;
+	for (uint32_t i = h & w->mask;; i = (i + 1) & w->mask) {
+		const struct wslot *e = &w->slot[i];
+
+		if (e->len == 0)
+			return 0;
+		if (e->hash == h && e->len == n &&
+		    key_eq(w->keys + e->off, s, n))
+			return e->bits;
+	}
+}
+
+/* wtab_get on the words of the lists, with the filter first. */
+static inline unsigned
+words_get(const struct names_data *nd, const char *s, size_t n, uint32_t h)
+{
+	uint32_t f = h >> 18;
+
+	if (!(nd->filter[f >> 3] & (1u << (f & 7))))
+		return 0;
+	return wtab_get(&nd->words, s, n, h);
+}
+
+/* The tokens of one text and what was found while reading them. */
+struct toks {
+	struct tok	*v;
+	size_t		 n, cap;
+	char		*arena;	/* the tokens' afold forms */
+	size_t		 acap;	/* its size */
+	bool		 any_cap;	/* a capitalised token, not all caps */
+	/* With scan: the afold offset of the first match of each scan word
+	 * (SIZE_MAX: none). The words are ASCII letters, and the afold of a
+	 * code point that is no letter holds no ASCII letter (names_test
+	 * checks every code point), so without camel splits each match lies
+	 * inside one token's afold. */
+	size_t		 found[N_SW];
+};
+
+/* namedata.c: scan word k (SW_*), and the job titles a name before
+ * which is staff. */
+const char	*names_scan_word(size_t k);
+extern const char *const names_titles[];
+
+/* nametok.c: the tokens of nt into tk (see there); toks_free gives the
+ * buffers back. */
+void	names_tokenize(const struct names_data *, const struct names_part *,
+	    const struct ntext *nt, bool camel, size_t nsw, struct toks *tk);
+void	names_toks_free(struct toks *);
+
+#endif

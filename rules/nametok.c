@@ -1,0 +1,544 @@
+/*
+ * nametok.c: the names detector's tokenizer: letter runs of a text
+ * (CamelCase humps too in file names), each with its afold form, hash,
+ * list bits and participant bit, and the scan words found in them.
+ * Hot: most of det_names's time is here, so the common tokens (ASCII
+ * letters; one- and two-byte letters) have readers of their own. Its
+ * buffers are kept per thread between texts (a cache).
+ */
+#include <stdint.h>
+#include <string.h>
+#include <glib.h>
+
+#include "names.h"
+
+/* A token's afold bytes on their way to the arena: eight at a time,
+ * hashed as they go (no byte is read back). */
+struct wput {
+	char		*o;	/* where the next eight go */
+	uint64_t	 x, h;
+	unsigned	 sh;	/* bits in x */
+};
+
+static inline void
+wput(struct wput *w, unsigned char c)
+{
+	w->x |= (uint64_t)c << w->sh;
+	if ((w->sh += 8) == 64) {
+		uint64_t le = GUINT64_TO_LE(w->x);
+
+		memcpy(w->o, &le, 8);
+		w->o += 8;
+		w->h = whash_step(w->h, w->x);
+		w->x = 0;
+		w->sh = 0;
+	}
+}
+
+/* Ends the token: the last bytes and a NUL written (up to 8 bytes past
+ * the NUL are touched: the arena has room); returns the hash and the
+ * length in *n. */
+static inline uint32_t
+wput_end(struct wput *w, const char *start, size_t *n)
+{
+	if (w->sh != 0) {
+		uint64_t le = GUINT64_TO_LE(w->x);
+
+		memcpy(w->o, &le, 8);
+		w->o += w->sh / 8;
+		w->h = whash_step(w->h, w->x);
+	}
+	*w->o = '\0';
+	*n = (size_t)(w->o - start);
+	return whash_fin(w->h, *n);
+}
+
+static inline bool
+is_upper(gunichar c)
+{
+	return c < 0x80 ? c - 'A' < 26u : g_unichar_isupper(c);
+}
+
+static inline bool
+is_lower(gunichar c)
+{
+	return c < 0x80 ? c - 'a' < 26u : g_unichar_islower(c);
+}
+
+/* Looks the scan words up in one token (afold asc, at afold offset ao;
+ * m: the a-z letters it holds). */
+static void
+scan_token(const struct names_data *nd, struct toks *tk, const char *asc,
+    size_t alen, size_t ao, uint32_t m, size_t nsw)
+{
+	for (size_t o = 0; o < N_SW; o++) {
+		size_t k = nd->order[o];
+
+		if (alen < nd->wlen[k])
+			break;
+		if (k < nsw && (m & nd->need[k]) == nd->need[k] &&
+		    tk->found[k] == SIZE_MAX) {
+			const char *at = memmem(asc, alen, names_scan_word(k),
+			    nd->wlen[k]);
+
+			if (at != NULL)
+				tk->found[k] = ao + (size_t)(at - asc);
+		}
+	}
+}
+
+/* Kept per thread between texts: the arena and token vector of the
+ * last tokenize(), so a text takes no malloc of several KB (on a cold
+ * heap: a split of the top chunk, a consolidation of the fast bins).
+ * Up to TOKBUF_KEEP bytes of each are kept. */
+struct tokbuf {
+	char		*arena;
+	size_t		 acap;
+	struct tok	*v;
+	size_t		 vcap;
+};
+
+#define TOKBUF_KEEP	(64 * 1024)
+
+static void
+tokbuf_free(gpointer p)
+{
+	struct tokbuf *b = p;
+
+	g_free(b->arena);
+	g_free(b->v);
+	g_free(b);
+}
+
+static GPrivate tokbuf_key = G_PRIVATE_INIT(tokbuf_free);
+
+static struct tokbuf *
+tokbuf_get(void)
+{
+	struct tokbuf *b;
+
+	if ((b = g_private_get(&tokbuf_key)) == NULL) {
+		b = g_new0(struct tokbuf, 1);
+		g_private_set(&tokbuf_key, b);
+	}
+	return b;
+}
+
+/* Starts tk for a text of len bytes, with the arena and token vector
+ * of this thread's tokbuf when they are large enough: 3 * len + 1 bytes
+ * of arena suffice (each token's form is at most twice its bytes, plus
+ * a NUL), + 16 because wput_end and the two-byte path write 8 bytes
+ * past the NUL. */
+static inline void
+toks_begin(struct toks *tk, size_t len)
+{
+	size_t need = 3 * len + 1 + 16, vneed = len / 5 + 16;
+	struct tokbuf *tb = tokbuf_get();
+
+	memset(tk, 0, sizeof(*tk));
+	for (size_t k = 0; k < N_SW; k++)
+		tk->found[k] = SIZE_MAX;
+	if (tb->acap >= need) {
+		tk->arena = tb->arena;
+		tk->acap = tb->acap;
+	} else {
+		g_free(tb->arena);
+		tk->arena = g_malloc(need);
+		tk->acap = need;
+	}
+	if (tb->vcap >= vneed) {
+		tk->v = tb->v;
+		tk->cap = tb->vcap;
+	} else {
+		g_free(tb->v);
+		tk->v = g_new(struct tok, vneed);
+		tk->cap = vneed;
+	}
+	tb->arena = NULL;
+	tb->v = NULL;
+	tb->acap = tb->vcap = 0;
+}
+
+/* A token read: its end in norm, the hash of its afold form and the
+ * a-z letters in that form. */
+struct tread {
+	size_t		 j;
+	uint32_t	 h, m;
+};
+
+/* The common token at s[i]: ASCII letters, lower case after the first,
+ * ended by an ASCII non-letter or the end of the text. Its afold is its
+ * bytes in lower case, copied to o and hashed eight at a time (as wput
+ * does it). Fills t and r; false (nothing written that counts) for any
+ * other token. */
+static inline bool
+tok_ascii(const struct names_data *nd, const char *s, size_t len, size_t i,
+    char *o, struct tok *t, struct tread *r)
+{
+	size_t e = i + 1;
+	uint32_t b, m;
+	uint64_t hh = WHASH_SEED;
+
+	if ((unsigned char)s[i] >= 0x80)
+		return false;
+	m = 1u << (((unsigned char)s[i] | 0x20u) - 'a');
+	while (e < len && (b = nd->lbit[(unsigned char)s[e]]) != 0) {
+		m |= b;
+		e++;
+	}
+	if (e < len && !nd->nonl[(unsigned char)s[e]])
+		return false;
+	for (size_t k = i; k < e; k += 8) {
+		uint64_t x, le;
+		size_t c = MIN(e - k, 8);
+
+		if (k + 8 <= len) {
+			memcpy(&le, s + k, 8);
+			x = GUINT64_FROM_LE(le);
+		} else {
+			x = 0;
+			for (size_t q = 0; q < c; q++)
+				x |= (uint64_t)(unsigned char)s[k + q] <<
+				    (8 * q);
+		}
+		x |= 0x2020202020202020ull;	/* lower case */
+		if (c < 8)
+			x &= (1ull << (8 * c)) - 1;
+		hh = whash_step(hh, x);
+		le = GUINT64_TO_LE(x);
+		memcpy(o + (k - i), &le, 8);
+	}
+	o[e - i] = '\0';
+	t->b = e;
+	t->cap = (unsigned char)s[i] < 'a';
+	t->allcaps = false;
+	t->ascii = true;
+	t->asc = o;
+	t->alen = e - i;
+	r->j = e;
+	r->h = whash_fin(hh, t->alen);
+	r->m = m;
+	return true;
+}
+
+/* Letters of one or two bytes (å, ä, ö, é, ...), lower case after the
+ * first (not a lone two-byte letter: "Å" alone is all capitals), ended
+ * by an ASCII non-letter or the end of the text: afold from the tables
+ * into o, then hashed eight bytes at a time. Fills t and r; false for
+ * any other token. */
+static inline bool
+tok_two(const struct names_data *nd, const char *s, size_t len, size_t i,
+    char *o, struct tok *t, struct tread *r)
+{
+	size_t e = i, q = 0;
+	unsigned char u = (unsigned char)s[i];
+	const struct cp2 *c;
+	bool first2 = u >= 0x80, cap, ascii = true;
+	uint32_t m = 0;
+	uint64_t hh = WHASH_SEED, z = 0;
+
+	if (u < 0x80) {		/* an ASCII letter */
+		cap = u < 'a';
+		o[q++] = (char)(u | 0x20u);
+		m = 1u << ((u | 0x20u) - 'a');
+		e++;
+	} else if ((c = cp2_at(nd, s, i, len)) != NULL &&
+	    (c->flags & CP_ALPHA)) {
+		cap = (c->flags & CP_UPPER) != 0;
+		put_afold2(nd, c, o, &q, &m);
+		ascii = false;
+		e += 2;
+	} else
+		return false;
+	while (e < len) {
+		uint32_t b;
+
+		u = (unsigned char)s[e];
+		if ((b = nd->lbit[u]) != 0) {
+			o[q++] = (char)u;
+			m |= b;
+			e++;
+		} else if ((c = cp2_at(nd, s, e, len)) != NULL &&
+		    (c->flags & (CP_ALPHA | CP_LOWER)) ==
+		    (CP_ALPHA | CP_LOWER)) {
+			put_afold2(nd, c, o, &q, &m);
+			ascii = false;
+			e += 2;
+		} else
+			break;
+	}
+	if (e < len && !nd->nonl[(unsigned char)s[e]])
+		return false;	/* another letter, or not ASCII */
+	if (first2 && e == i + 2)
+		return false;	/* "Å" alone: all capitals */
+	memcpy(o + q, &z, 8);	/* NUL and padding */
+	for (size_t k = 0; k < q; k += 8) {
+		uint64_t le;
+
+		memcpy(&le, o + k, 8);
+		hh = whash_step(hh, GUINT64_FROM_LE(le));
+	}
+	t->b = e;
+	t->cap = cap;
+	t->allcaps = false;
+	t->ascii = ascii;
+	t->asc = o;
+	t->alen = q;
+	r->j = e;
+	r->h = whash_fin(hh, q);
+	r->m = m;
+	return true;
+}
+
+/* The letter class of the character of two or more bytes at s[j]:
+ * from the table for two bytes (returned), else from glib (NULL). */
+static inline const struct cp2 *
+char_class(const struct names_data *nd, const char *s, size_t j,
+    size_t len, bool *alpha, bool *up, bool *low)
+{
+	const struct cp2 *e;
+	gunichar c;
+
+	if ((e = cp2_at(nd, s, j, len)) != NULL) {
+		*alpha = (e->flags & CP_ALPHA) != 0;
+		*up = (e->flags & CP_UPPER) != 0;
+		*low = (e->flags & CP_LOWER) != 0;
+		return e;
+	}
+	c = g_utf8_get_char(s + j);
+	*alpha = g_unichar_isalpha(c);
+	*up = is_upper(c);
+	*low = is_lower(c);
+	return NULL;
+}
+
+/* The afold form of the token p[0..n), which has a character of three
+ * or four bytes, into o (t->asc): from ntext_afold_into, with its hash
+ * and its a-z letters. */
+static void
+tok_afold_slow(char *o, const char *p, size_t n, struct tok *t,
+    struct tread *r)
+{
+	t->alen = ntext_afold_into(o, p, n);
+	r->h = whash(t->asc, t->alen);
+	r->m = 0;
+	for (size_t k = 0; k < t->alen; k++)
+		if ((unsigned)(unsigned char)t->asc[k] - 'a' < 26u)
+			r->m |= 1u << (t->asc[k] - 'a');
+}
+
+/* Any other token at s[i], a character at a time: case from glib for
+ * characters of three and four bytes, afold through wput (or, with such
+ * a character, ntext_afold_into). In file names (camel) a lower-case
+ * letter before a capital ends it. Fills t and r and returns true, or
+ * false when s[i] is no letter. */
+static bool
+tok_slow(const struct names_data *nd, const char *s, size_t len, size_t i,
+    bool camel, char *o, struct tok *t, struct tread *r)
+{
+	struct wput w = { o, 0, WHASH_SEED, 0 };
+	size_t j = i;
+	uint32_t m = 0;
+	bool plow = false;	/* the previous letter is lower case */
+	bool slow = false;	/* a letter of 3 or 4 bytes */
+	bool cap = false, allcaps = true, ascii = true;
+
+	while (j < len) {
+		unsigned char u = (unsigned char)s[j];
+		const struct cp2 *e;
+
+		if ((unsigned)u - 'a' < 26u) {
+			/* The common case: a run of lower-case ASCII
+			 * letters, each its own afold byte. */
+			size_t q = j;
+
+			do {
+				wput(&w, u);
+				m |= 1u << (u - 'a');
+				if (++q == len)
+					break;
+				u = (unsigned char)s[q];
+			} while ((unsigned)u - 'a' < 26u);
+			if (q > i + 1)	/* a lower-case letter after the first */
+				allcaps = false;
+			plow = true;
+			j = q;
+		} else if (u < 0x80) {
+			unsigned lc = u | 0x20u;
+			bool up = u < 'a';
+
+			if (lc - 'a' >= 26u)
+				break;
+			if (camel && j > i && up && plow)
+				break;
+			if (j == i)
+				cap = up;
+			else if (!up)
+				allcaps = false;
+			plow = !up;
+			wput(&w, (unsigned char)lc);
+			m |= 1u << (lc - 'a');
+			j++;
+		} else {
+			/* Two bytes (å, ä, ö, é, ...) from the table,
+			 * longer characters from glib. */
+			bool alpha, up, low;
+
+			e = char_class(nd, s, j, len, &alpha, &up, &low);
+			if (!alpha)
+				break;
+			if (camel && j > i && up && plow)
+				break;
+			if (j == i)
+				cap = up;
+			else if (low)
+				allcaps = false;
+			plow = low;
+			ascii = false;
+			if (e != NULL) {
+				for (size_t k = 0; k < e->alen; k++) {
+					wput(&w, (unsigned char)e->a[k]);
+					if ((unsigned)(unsigned char)e->a[k] -
+					    'a' < 26u)
+						m |= 1u << (e->a[k] - 'a');
+				}
+				j += 2;
+			} else {
+				slow = true;
+				j = (size_t)(g_utf8_next_char(s + j) - s);
+			}
+		}
+	}
+	if (j == i)
+		return false;
+	t->b = j;
+	t->cap = cap;
+	t->allcaps = allcaps;
+	t->ascii = ascii;
+	t->asc = o;
+	r->j = j;
+	if (slow)
+		tok_afold_slow(o, s + i, j - i, t, r);
+	else {
+		r->h = wput_end(&w, t->asc, &t->alen);
+		r->m = m;
+	}
+	return true;
+}
+
+/* Steps over the character at s[*i], which is no letter, and its afold
+ * bytes (*ao; only counted when scan words are looked for). */
+static void
+skip_char(const struct names_data *nd, const char *s, size_t len,
+    size_t nsw, size_t *i, size_t *ao)
+{
+	unsigned char u = (unsigned char)s[*i];
+	const struct cp2 *e;
+
+	if (u < 0x80) {
+		(*i)++;
+		(*ao)++;
+	} else if ((e = cp2_at(nd, s, *i, len)) != NULL) {
+		*ao += e->alen;
+		*i += 2;
+	} else {
+		char buf[16];
+		size_t next = (size_t)(g_utf8_next_char(s + *i) - s);
+
+		if (nsw > 0)
+			*ao += ntext_afold_into(buf, s + *i, next - *i);
+		*i = next;
+	}
+}
+
+/* What a read token t (at afold offset ao) is: all capitals, its bits
+ * in the word lists and the participants' names, the scan words in it
+ * (the first nsw). */
+static inline void
+tok_classify(const struct names_data *nd, const struct names_part *part,
+    struct toks *tk, struct tok *t, const struct tread *r, size_t ao,
+    size_t nsw)
+{
+	unsigned b;
+	uint32_t m = r->m;
+
+	if (t->b - t->a == 1 || !t->cap)
+		t->allcaps = false;
+	tk->any_cap |= t->cap && !t->allcaps;
+	b = words_get(nd, t->asc, t->alen, r->h);
+	t->lists = b & 0xFFFFu;
+	t->first = (b & W_FIRST) != 0;
+	t->sur = (b & W_SUR) != 0;
+	t->stop = (b & W_STOP) != 0;
+	t->part = part != NULL && wtab_get(&part->tab, t->asc, t->alen, r->h);
+	if (nsw > 0 && t->alen >= 3 && (nd->needt[0][m & 0x1FFu] &
+	    nd->needt[1][(m >> 9) & 0x1FFu] & nd->needt[2][m >> 18]))
+		scan_token(nd, tk, t->asc, t->alen, ao, m, nsw);
+}
+
+/* Letter runs of nt->norm; in file names (camel) also split at CamelCase
+ * humps. Each token gets its afold form (in one arena), its hash and its
+ * bits in the word lists and the participants' names. With scan, fills
+ * tk->found for the first nsw scan words. The fast readers come first:
+ * tok_ascii, then tok_two, then tok_slow for the rest. */
+void
+names_tokenize(const struct names_data *nd, const struct names_part *part,
+    const struct ntext *nt, bool camel, size_t nsw, struct toks *tk)
+{
+	const char *s = nt->norm;
+	size_t len = nt->len, i = 0, used = 0, ao = 0;
+
+	toks_begin(tk, len);
+	while (i < len) {
+		struct tok *t;
+		struct tread r;
+		char *o = tk->arena + used;
+
+		if (nd->nonl[(unsigned char)s[i]]) {
+			size_t k = i;	/* ASCII non-letters: afold is the same */
+
+			while (++k < len && nd->nonl[(unsigned char)s[k]])
+				;
+			ao += k - i;
+			i = k;
+			continue;
+		}
+		if (tk->n == tk->cap) {
+			tk->cap *= 2;
+			tk->v = g_renew(struct tok, tk->v, tk->cap);
+		}
+		t = &tk->v[tk->n];
+		t->a = i;
+		if (!tok_ascii(nd, s, len, i, o, t, &r) &&
+		    !tok_two(nd, s, len, i, o, t, &r) &&
+		    !tok_slow(nd, s, len, i, camel, o, t, &r)) {
+			skip_char(nd, s, len, nsw, &i, &ao);
+			continue;
+		}
+		tok_classify(nd, part, tk, t, &r, ao, nsw);
+		used += t->alen + 1;
+		ao += t->alen;
+		tk->n++;
+		i = r.j;
+	}
+}
+
+/* Gives the buffers back to this thread's tokbuf (or frees them). */
+void
+names_toks_free(struct toks *tk)
+{
+	struct tokbuf *b = tokbuf_get();
+
+	if (b->arena == NULL && tk->acap <= TOKBUF_KEEP) {
+		b->arena = tk->arena;
+		b->acap = tk->acap;
+	} else
+		g_free(tk->arena);
+	if (b->v == NULL && tk->cap * sizeof(struct tok) <= TOKBUF_KEEP) {
+		b->v = tk->v;
+		b->vcap = tk->cap;
+	} else
+		g_free(tk->v);
+	tk->arena = NULL;
+	tk->v = NULL;
+}
