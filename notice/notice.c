@@ -28,7 +28,7 @@
 #include "../pipeline/report.h"
 #include "../conf/conf.h"
 #include "correct.h"
-#include "../parse/parse.h"
+#include "../pipeline/pipeline.h"
 
 extern char **environ;
 
@@ -140,11 +140,9 @@ notice_explain(GString *out, const struct notice_conf *nc,
 		    "without calendar");
 }
 
-static bool
-clean(const struct verdict *v)
-{
-	return v->action < ACT_FLAG;
-}
+/* The re-checks parse what this module made, with the built-in caps:
+ * a notice or a corrected calendar is small and not the sender's. */
+static const struct parse_limits builtin_limits = PARSE_LIMITS_DEFAULT;
 
 char *
 notice_corrected_ics(const struct config *cfg, const struct notice_conf *nc,
@@ -154,8 +152,7 @@ notice_corrected_ics(const struct config *cfg, const struct notice_conf *nc,
 {
 	struct correct_opts o = { nc->subjects[0], NULL, 0, keep_uid,
 	    env && env->sender && *env->sender ? env->sender : NULL };
-	struct invite *cur_inv = NULL;
-	struct verdict *cur_v = NULL;
+	struct pipeline_out po = { 0 };
 	char *cur = NULL;
 	unsigned ch = 0, all = 0;
 
@@ -164,23 +161,25 @@ notice_corrected_ics(const struct config *cfg, const struct notice_conf *nc,
 	for (int round = 0; round < ROUNDS; round++) {
 		const char *src = cur ? cur : raw;
 		size_t slen = cur ? strlen(cur) : len;
-		char *next = correct_calendar(src, slen, cur ? cur_inv : inv,
-		    cur ? cur_v : v, &o, round == ROUNDS - 1, &ch);
+		char *next = correct_calendar(src, slen, cur ? po.inv : inv,
+		    cur ? po.v : v, &o, round == ROUNDS - 1, &ch);
+		struct pipeline_in in = { 0 };
 
 		if (next == NULL)
 			break;
 		all |= ch;
 		g_free(cur);
 		cur = next;
-		invite_free(cur_inv);
-		verdict_free(cur_v);
-		cur_inv = parse_ics(cur, strlen(cur), NULL);
-		cur_v = verdict_new();
-		if (cur_inv == NULL || rules_eval(cfg, cur_inv, env, cur_v) < 0)
+		pipeline_out_clear(&po);
+		in.buf = cur;
+		in.len = strlen(cur);
+		in.kind = PIPE_ICS;
+		in.env = env;
+		in.lim = &builtin_limits;
+		if (pipeline_run(cfg, &in, &po) < 0)
 			break;
-		if (clean(cur_v)) {
-			invite_free(cur_inv);
-			verdict_free(cur_v);
+		if (pipeline_is_clean(&po)) {
+			pipeline_out_clear(&po);
 			/* MIME attachments never reach the calendar */
 			for (size_t i = 0; inv && i < inv->n_atts; i++)
 				if (!inv->atts[i].is_inline_image)
@@ -190,8 +189,7 @@ notice_corrected_ics(const struct config *cfg, const struct notice_conf *nc,
 			return cur;
 		}
 	}
-	invite_free(cur_inv);
-	verdict_free(cur_v);
+	pipeline_out_clear(&po);
 	g_free(cur);
 	if (changes)
 		*changes = 0;
@@ -204,21 +202,22 @@ notice_redacted(const struct config *cfg, const struct notice_conf *nc,
     const struct verdict *v, const struct envelope *env, const char *ics,
     struct redact_out *out)
 {
-	struct invite *inv2;
-	struct verdict *v2;
+	struct pipeline_in in = { 0 };
+	struct pipeline_out po = { 0 };
 	char *whole;
 	size_t wl = 0;
-	bool ok;
+	bool ok = false;
 
 	if (redact_message(buf, len, inv, v, ics, out) < 0)
 		return -1;
 	whole = redact_assemble(buf, len, nc->subjects[0], out, &wl);
-	inv2 = parse_message(whole, wl, cfg ? &cfg->limits : NULL);
-	v2 = verdict_new();
-	ok = inv2 != NULL && inv2->is_invitation && cfg != NULL &&
-	    rules_eval(cfg, inv2, env, v2) == 0 && clean(v2);
-	invite_free(inv2);
-	verdict_free(v2);
+	in.buf = whole;
+	in.len = wl;
+	in.kind = PIPE_MESSAGE;
+	in.env = env;
+	if (cfg != NULL && pipeline_run(cfg, &in, &po) == 0)
+		ok = po.inv->is_invitation && pipeline_is_clean(&po);
+	pipeline_out_clear(&po);
 	g_free(whole);
 	if (!ok) {
 		redact_out_clear(out);
@@ -702,13 +701,13 @@ passes(const struct config *cfg, const char *msg, size_t len,
 {
 	const char *rcpts[1] = { rcpt };
 	struct envelope env = { "", rcpts, 1, 0 };
-	struct invite *inv = parse_message(msg, len, NULL);
-	struct verdict *v = verdict_new();
+	struct pipeline_in in = { msg, len, false, PIPE_MESSAGE, &env,
+	    &builtin_limits };
+	struct pipeline_out po;
 	bool ok;
 
-	ok = inv != NULL && rules_eval(cfg, inv, &env, v) == 0 && clean(v);
-	invite_free(inv);
-	verdict_free(v);
+	ok = pipeline_run(cfg, &in, &po) == 0 && pipeline_is_clean(&po);
+	pipeline_out_clear(&po);
 	return ok;
 }
 
