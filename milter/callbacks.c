@@ -20,9 +20,9 @@
 #include "log.h"
 #include "milter.h"
 #include "../notice/notice.h"
+#include "../pipeline/pipeline.h"
 #include "../pipeline/report.h"
 #include "stats.h"
-#include "../parse/parse.h"
 #include "../rules/domain.h"
 #include "../rules/rules.h"
 
@@ -195,17 +195,6 @@ cb_connect(SMFICTX *ctx, char *host, _SOCK_ADDR *sa)
 	return SMFIS_CONTINUE;
 }
 
-static char *
-strip_brackets(const char *a)
-{
-	size_t n;
-
-	while (*a == '<' || *a == ' ')
-		a++;
-	n = strcspn(a, ">");
-	return g_ascii_strdown(a, (gssize)n);
-}
-
 /* The SMFIS_* status for the MTA, counted when it is a 4xx. */
 static sfsistat
 counted(sfsistat rc)
@@ -229,7 +218,7 @@ cb_envfrom(SMFICTX *ctx, char **argv)
 	msg_reset(c);
 	c->cfg = mlt_config_get();
 	mlt_inflight_add(1);
-	c->sender = strip_brackets(argv && argv[0] ? argv[0] : "");
+	c->sender = pipeline_envelope_addr(argv && argv[0] ? argv[0] : "");
 	c->start = g_get_monotonic_time();
 	auth = smfi_getsymval(ctx, "{auth_authen}");
 	d = domain_of_addr(c->sender);
@@ -256,7 +245,7 @@ cb_envrcpt(SMFICTX *ctx, char **argv)
 	struct conn *c = smfi_getpriv(ctx);
 
 	if (c != NULL && argv && argv[0] && c->rcpts->len < MAX_RCPTS)
-		g_ptr_array_add(c->rcpts, strip_brackets(argv[0]));
+		g_ptr_array_add(c->rcpts, pipeline_envelope_addr(argv[0]));
 	return SMFIS_CONTINUE;
 }
 
@@ -333,44 +322,6 @@ cb_body(SMFICTX *ctx, unsigned char *b, size_t n)
 	if (c != NULL && c->cfg != NULL)
 		append(c, (const char *)b, n);
 	return SMFIS_CONTINUE;
-}
-
-static sfsistat
-onerr(const struct config *cfg, enum on_error e)
-{
-	(void)cfg;
-	return e == ONERR_ACCEPT ? SMFIS_ACCEPT : e == ONERR_REJECT ?
-	    SMFIS_REJECT : SMFIS_TEMPFAIL;
-}
-
-/* A message not fully examined ([limits] bound key): 5xx when the same
- * message would hit the bound again, else 4xx; the reply says why in
- * Swedish (without diacritics, as SMTP replies are ASCII) and English. */
-static sfsistat
-limit_reply(SMFICTX *ctx, const char *key, bool reject)
-{
-	char sv[160], en[160];
-
-	if (reject) {
-		g_snprintf(sv, sizeof(sv), "Kallelsen kunde inte kontrolleras: "
-		    "den ar for stor eller for komplex (%s). Skicka den "
-		    "med kortare text eller farre delar.", key);
-		g_snprintf(en, sizeof(en), "The invitation could not be "
-		    "checked: it is too large or too complex (%s). Send it "
-		    "with a shorter text or fewer parts.", key);
-		if (smfi_setmlreply(ctx, "550", "5.3.4", sv, en,
-		    (char *)NULL) != MI_SUCCESS)
-			(void)smfi_setreply(ctx, "550", "5.3.4", en);
-		return SMFIS_REJECT;
-	}
-	g_snprintf(sv, sizeof(sv), "Kallelsen kunde inte kontrolleras just "
-	    "nu (%s); den skickas igen senare.", key);
-	g_snprintf(en, sizeof(en), "The invitation could not be checked "
-	    "now (%s); it will be tried again later.", key);
-	if (smfi_setmlreply(ctx, "451", "4.3.0", sv, en, (char *)NULL) !=
-	    MI_SUCCESS)
-		(void)smfi_setreply(ctx, "451", "4.3.0", en);
-	return SMFIS_TEMPFAIL;
 }
 
 /* The distinct domains of the recipients (domain_of_addr: canonical),
@@ -451,26 +402,29 @@ cb_eom(SMFICTX *ctx)
 {
 	struct conn *c = smfi_getpriv(ctx);
 	struct envelope env = { NULL, NULL, 0, 0 };
-	struct invite *inv;
-	struct verdict *v;
-	enum on_error la;
+	struct mlt_msg m = { 0 };
+	struct pipeline_in in = { 0 };
+	struct pipeline_out po;
+	struct mlt_decision d;
 	sfsistat rc;
 
 	if (c == NULL || c->cfg == NULL)
 		return SMFIS_ACCEPT;
+	m.qid = smfi_getsymval(ctx, "i");
 	if (c->over_cap) {
-		const char *qid = smfi_getsymval(ctx, "i");
 		GString *s = g_string_new("{\"event\":\"over_cap\","
 		    "\"queue_id\":");
 
-		rc = onerr(c->cfg, c->cfg->over_cap);
-		json_str(s, qid ? qid : "");
+		mlt_decide(c->cfg, &m, NULL, &d);
+		rc = mlt_apply(ctx, c->cfg, &m, NULL, &d);
+		json_str(s, m.qid ? m.qid : "");
 		g_string_append_printf(s, ",\"max_body\":%zu,\"action\":\"%s\"}",
 		    c->cfg->max_body, rc == SMFIS_ACCEPT ? "accept" :
 		    rc == SMFIS_REJECT ? "reject" : "tempfail");
 		mlt_log(c->cfg, LOG_WARNING, s->str);
 		g_string_free(s, TRUE);
 		mlt_stat_inc(ST_OVER_CAP);
+		mlt_decision_clear(&d);
 		msg_reset(c);
 		return counted(rc);
 	}
@@ -478,11 +432,10 @@ cb_eom(SMFICTX *ctx)
 	 * again, so a notice can never cause another one. */
 	if (notice_is_ours(notice_conf_of(c->cfg), c->buf->str, c->buf->len,
 	    c->sender)) {
-		const char *qid = smfi_getsymval(ctx, "i");
 		GString *s = g_string_new("{\"event\":\"notice_passed\","
 		    "\"queue_id\":");
 
-		json_str(s, qid ? qid : "");
+		json_str(s, m.qid ? m.qid : "");
 		g_string_append_c(s, '}');
 		mlt_log(c->cfg, LOG_INFO, s->str);
 		g_string_free(s, TRUE);
@@ -490,51 +443,46 @@ cb_eom(SMFICTX *ctx)
 		msg_reset(c);
 		return SMFIS_ACCEPT;
 	}
-	inv = parse_message(c->buf->str, c->buf->len, &c->cfg->limits);
-	v = verdict_new();
 	env.sender = c->sender;
 	env.rcpts = (const char **)c->rcpts->pdata;
 	env.n_rcpts = c->rcpts->len;
-	if (inv == NULL || rules_eval(c->cfg, inv, &env, v) < 0) {
-		const char *qid = smfi_getsymval(ctx, "i");
+	in.buf = m.buf = c->buf->str;
+	in.len = m.len = c->buf->len;
+	in.kind = PIPE_MESSAGE;
+	in.env = m.env = &env;
+	m.n_flag_headers = c->n_flag_headers;
+	m.subject = c->subject;
+	(void)pipeline_run(c->cfg, &in, &po);
+	mlt_decide(c->cfg, &m, &po, &d);
+	rc = mlt_apply(ctx, c->cfg, &m, &po, &d);
+	if (d.kind == DEC_ERROR) {
 		GString *s = g_string_new("{\"event\":\"error\",\"queue_id\":");
 
-		rc = onerr(c->cfg, c->cfg->on_error);
 		mlt_stat_inc(ST_ERRORS);
-		json_str(s, qid ? qid : "");
+		json_str(s, m.qid ? m.qid : "");
 		g_string_append(s, ",\"error\":\"internal error while "
 		    "examining a message\"}");
 		mlt_log(c->cfg, LOG_ERR, s->str);
 		g_string_free(s, TRUE);
-	} else if (v->limit[0] != '\0' &&
-	    (la = conf_limit_action(c->cfg, v->limit)) != ONERR_ACCEPT) {
+	} else if (d.kind == DEC_LIMIT) {
 		/* A [limits] bound was hit: not fully examined. The log
 		 * line names the bound ("limit"), the reply explains. */
 		mlt_stat_inc(ST_LIMITS);
-		if (c->cfg->dry_run)
-			rc = SMFIS_ACCEPT;
-		else
-			rc = limit_reply(ctx, v->limit, la == ONERR_REJECT);
-		log_decision(ctx, c, inv, v, c->cfg->dry_run ?
-		    "none (dry run)" : la == ONERR_REJECT ?
+		log_decision(ctx, c, po.inv, po.v, c->cfg->dry_run ?
+		    "none (dry run)" : po.action == ONERR_REJECT ?
 		    "reject (limit)" : "tempfail (limit)");
 	} else {
-		struct mlt_msg m = { c->buf->str, c->buf->len, inv, &env,
-		    smfi_getsymval(ctx, "i"), NULL };
-
-		rc = mlt_apply(ctx, c->cfg, v, c->n_flag_headers, c->subject,
-		    &m);
 		mlt_stat_inc(ST_EXAMINED);
-		count_outcome(c->cfg, v, m.outcome);
-		if (inv->is_invitation) {
+		count_outcome(c->cfg, po.v, d.outcome);
+		if (po.inv->is_invitation) {
 			mlt_stat_inc(ST_INVITATIONS);
-			log_decision(ctx, c, inv, v, c->cfg->dry_run ?
-			    "none (dry run)" : m.outcome ? m.outcome :
-			    verdict_word(v->action));
+			log_decision(ctx, c, po.inv, po.v, c->cfg->dry_run ?
+			    "none (dry run)" : d.outcome ? d.outcome :
+			    verdict_word(po.v->action));
 		}
 	}
-	invite_free(inv);
-	verdict_free(v);
+	mlt_decision_clear(&d);
+	pipeline_out_clear(&po);
 	msg_reset(c);
 	return counted(rc);
 }

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <dlfcn.h>
 #include <errno.h>
+#include <getopt.h>
 #include <grp.h>
 #include <pthread.h>
 #include <pwd.h>
@@ -26,6 +27,7 @@
 #include "log.h"
 #include "milter.h"
 #include "../notice/notice.h"
+#include "../pipeline/pipeline.h"
 #include "../pipeline/report.h"
 #include "stats.h"
 #include "../parse/parse.h"
@@ -199,14 +201,50 @@ signal_thread(void *arg)
 	return NULL;
 }
 
+/* -t: what the daemon would answer for path with the envelope of --from
+ * and --rcpt (none: not known, as for a null sender), decided by the
+ * same code (pipeline_run, mlt_decide) without the MTA. The size cap is
+ * the daemon's: [milter] max_body over the file's bytes. Exit status: 0
+ * accepted, 1 flagged, corrected or rejected, 3 unreadable, 4 a
+ * [limits] bound stops it. */
+enum { OPT_FROM = 256, OPT_RCPT };
+
+/* The Subject header's value as the MTA would hand it over (first
+ * line), or NULL: for the subject tag. New string. */
+static char *
+raw_subject(const char *buf, size_t len)
+{
+	const char *p = buf, *end = buf + len;
+
+	while (p < end && *p != '\r' && *p != '\n') {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		size_t ll = eol ? (size_t)(eol - p) : (size_t)(end - p);
+
+		if (ll > 0 && p[ll - 1] == '\r')
+			ll--;
+		if (ll >= 8 && g_ascii_strncasecmp(p, "Subject:", 8) == 0) {
+			const char *v = p + 8;
+
+			while (v < p + ll && (*v == ' ' || *v == '\t'))
+				v++;
+			return g_strndup(v, (gsize)(p + ll - v));
+		}
+		p = eol ? eol + 1 : end;
+	}
+	return NULL;
+}
+
 static int
-test_file(const char *path)
+test_file(const char *path, const char *from, char **rcpts, size_t n_rcpts)
 {
 	struct config *cfg = mlt_config_get();
-	struct invite *inv;
-	struct verdict *v = verdict_new();
+	struct envelope env = { from, (const char **)rcpts, n_rcpts, 0 };
+	struct mlt_msg m = { 0 };
+	struct pipeline_in in = { 0 };
+	struct pipeline_out po = { 0 };
+	struct mlt_decision d;
 	GError *gerr = NULL;
-	char *buf;
+	char *buf, *sender = NULL, *subject = NULL;
 	gsize len;
 	int rc;
 
@@ -214,24 +252,52 @@ test_file(const char *path)
 		fprintf(stderr, "invite-milter: %s\n", gerr->message);
 		g_error_free(gerr);
 		conf_unref(cfg);
-		verdict_free(v);
 		return 3;
 	}
-	inv = parse_any(buf, len, &cfg->limits);
-	rules_eval(cfg, inv, NULL, v);
-	printf("verdict: %s\n", inv->is_invitation ? verdict_word(v->action) :
-	    "accept (not an invitation)");
-	mlt_print_reply(cfg, v);
-	if (inv->is_invitation) {	/* [notice]: modes, notice or not */
+	if (from != NULL)	/* as cb_envfrom keeps it */
+		env.sender = sender = pipeline_envelope_addr(from);
+	m.buf = in.buf = buf;
+	m.len = in.len = len;
+	m.env = in.env = from || n_rcpts ? &env : NULL;
+	m.qid = "TEST";
+	in.kind = PIPE_ANY;
+	if (from != NULL && notice_is_ours(notice_conf_of(cfg), buf, len,
+	    sender)) {
+		printf("verdict: accept (our own notice: not examined)\n"
+		    "250 2.0.0 accepted\n");
+		rc = 0;
+		goto out;
+	}
+	if (len > cfg->max_body) {
+		printf("verdict: none (larger than [milter] max_body: not "
+		    "examined)\n");
+		mlt_decide(cfg, &m, NULL, &d);
+	} else {
+		if (pipeline_run(cfg, &in, &po) < 0)
+			printf("verdict: none (internal error %s)\n",
+			    po.error);
+		else
+			printf("verdict: %s\n", po.inv->is_invitation ?
+			    verdict_word(po.v->action) :
+			    "accept (not an invitation)");
+		m.subject = subject = raw_subject(buf, len);
+		mlt_decide(cfg, &m, &po, &d);
+	}
+	mlt_decision_print(stdout, cfg, &d);
+	if (po.inv != NULL && po.inv->is_invitation) {	/* [notice] */
 		GString *o = g_string_new(NULL);
 
-		notice_explain(o, notice_conf_of(cfg), v);
+		notice_explain(o, notice_conf_of(cfg), po.v);
 		fputs(o->str, stdout);
 		g_string_free(o, TRUE);
 	}
-	rc = v->action >= ACT_FLAG ? 1 : 0;
-	invite_free(inv);
-	verdict_free(v);
+	rc = d.kind == DEC_LIMIT && d.rc != SMFIS_ACCEPT ? 4 :
+	    po.v != NULL && po.v->action >= ACT_FLAG ? 1 : 0;
+	mlt_decision_clear(&d);
+out:
+	pipeline_out_clear(&po);
+	g_free(sender);
+	g_free(subject);
 	g_free(buf);
 	conf_unref(cfg);
 	return rc;
@@ -242,7 +308,8 @@ usage(FILE *fp)
 {
 	fprintf(fp, "usage: invite-milter [-c FILE] [-p SOCKET] [-f] "
 	    "[-u USER] [-P PIDFILE] [-D DOMAIN]...\n"
-	    "       invite-milter [-c FILE] [-D DOMAIN]... -t FILE\n"
+	    "       invite-milter [-c FILE] [-D DOMAIN]... -t FILE "
+	    "[--from ADDR] [--rcpt ADDR]...\n"
 	    "       invite-milter [-c FILE] [-u USER] -n | -V | -h\n"
 	    "  -c FILE     configuration file (default: built-in settings)\n"
 	    "  -p SOCKET   unix:/path, inet:PORT@HOST or inet6:PORT@HOST\n"
@@ -250,7 +317,11 @@ usage(FILE *fp)
 	    "  -u USER     drop privileges to USER after opening the socket\n"
 	    "  -P PIDFILE  write the process id to PIDFILE\n"
 	    "  -D DOMAIN   add an internal domain (repeatable)\n"
-	    "  -t FILE     print the verdict and the SMTP reply for FILE\n"
+	    "  -t FILE     print the verdict and the SMTP reply the daemon would\n"
+	    "              give for FILE\n"
+	    "  --from ADDR with -t: the envelope sender (MAIL FROM; <> the null\n"
+	    "              sender); without it none is known: no notice\n"
+	    "  --rcpt ADDR with -t: an envelope recipient (RCPT TO; repeatable)\n"
 	    "  -n          check the configuration and exit (0 ok, 2 errors)\n"
 	    "  -V          print the version\n"
 	    "  -h          this help\n"
@@ -357,7 +428,15 @@ check_start(const char *sock, const char *user, bool user_opt,
 int
 main(int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "from", required_argument, NULL, OPT_FROM },
+		{ "rcpt", required_argument, NULL, OPT_RCPT },
+		{ NULL, 0, NULL, 0 }
+	};
 	const char *sock = NULL, *user = NULL, *pidfile = NULL, *tfile = NULL;
+	const char *from = NULL;
+	char **rcpts;
+	size_t n_rcpts = 0;
 	bool fg = false, check_only = false, user_opt;
 	char *abs_conf = NULL, *abs_sock = NULL, *abs_pid = NULL;
 	const char *sock_path = NULL;
@@ -373,8 +452,12 @@ main(int argc, char **argv)
 
 	sigemptyset(&all);
 	extra_domains = g_new0(char *, argc + 1);
-	while ((ch = getopt(argc, argv, "c:p:fu:P:D:t:nVh")) != -1) {
+	rcpts = g_new0(char *, argc + 1);
+	while ((ch = getopt_long(argc, argv, "c:p:fu:P:D:t:nVh", longopts,
+	    NULL)) != -1) {
 		switch (ch) {
+		case OPT_FROM: from = optarg; break;
+		case OPT_RCPT: rcpts[n_rcpts++] = pipeline_envelope_addr(optarg); break;
 		case 'c': conf_path = optarg; break;
 		case 'p': sock = optarg; break;
 		case 'f': fg = true; break;
@@ -388,7 +471,10 @@ main(int argc, char **argv)
 		default: usage(stderr); return 2;
 		}
 	}
-	if (optind != argc) {
+	if (optind != argc || (tfile == NULL && (from || n_rcpts))) {
+		if (optind == argc)
+			fprintf(stderr, "invite-milter: --from and --rcpt "
+			    "go with -t\n");
 		usage(stderr);
 		return 2;
 	}
@@ -417,8 +503,9 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if (tfile != NULL) {
-		rc = test_file(tfile);
+		rc = test_file(tfile, from, rcpts, n_rcpts);
 		conf_unref(current);
+		g_strfreev(rcpts);
 		return rc;
 	}
 	/* Before any thread starts (and before a signal could kill us
