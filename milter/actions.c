@@ -13,6 +13,7 @@
 
 #include "log.h"
 #include "milter.h"
+#include "submit.h"
 #include "../notice/notice.h"
 #include "../pipeline/report.h"
 
@@ -36,9 +37,9 @@ send_notice(const struct config *cfg, const struct verdict *v,
 	if (d->notice == NULL)
 		return;
 	rules = notice_rules_list(v, ACT_FLAG);
-	notice_send(notice_job_new((struct config *)cfg, m->env->sender,
+	submit_send(submit_job_new((struct config *)cfg, m->env->sender,
 	    d->notice, d->notice_len, m->qid, rules,
-	    notice_mode_name(d->notice_mode), mlt_log));
+	    notice_mode_name(d->notice_mode)));
 	g_free(rules);
 }
 

@@ -26,6 +26,7 @@
 
 #include "log.h"
 #include "milter.h"
+#include "submit.h"
 #include "../notice/notice.h"
 #include "../pipeline/pipeline.h"
 #include "../pipeline/report.h"
@@ -617,7 +618,7 @@ main(int argc, char **argv)
 	cfg = mlt_config_get();
 	left = mlt_inflight();
 	mlt_stats_stop();
-	if ((unsent = notice_drain(5000)) > 0)
+	if ((unsent = submit_drain(5000)) > 0)
 		mlt_logf(cfg, LOG_WARNING, "{\"event\":\"warning\",\"what\":"
 		    "\"%u notices still being submitted at stop were not "
 		    "sent\"}", unsent);
