@@ -26,12 +26,8 @@ send_notice(const struct config *cfg, const struct verdict *v,
 	char *rules;
 
 	if (d->notice_failed) {
-		GString *s = g_string_new("{\"event\":\"notice\",\"queue_id\":");
-
-		json_str(s, m->qid ? m->qid : "");
-		g_string_append(s, ",\"result\":\"not built\"}");
-		mlt_log(cfg, LOG_WARNING, s->str);
-		g_string_free(s, TRUE);
+		mlt_log_event(cfg, LOG_WARNING, "notice", m->qid,
+		    ",\"result\":\"not built\"");
 		return;
 	}
 	if (d->notice == NULL)

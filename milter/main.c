@@ -24,6 +24,7 @@
 #include <unistd.h>
 #include <glib.h>
 
+#include "gate.h"
 #include "log.h"
 #include "milter.h"
 #include "submit.h"
@@ -426,6 +427,153 @@ check_start(const char *sock, const char *user, bool user_opt,
 	return 0;
 }
 
+/* Opens the milter's socket and, for a unix one, sets its mode and
+ * group: an MTA that cannot reach it would tempfail all mail, so better
+ * not to start. *path: the socket file (NULL for TCP), *st: what it was
+ * made as, to remove only our own at stop. Returns 0 or -1 (said on
+ * stderr). */
+static int
+open_socket(const char *sock, const char **path, struct stat *st)
+{
+	const char *sock_path = NULL;
+
+	if (g_str_has_prefix(sock, "unix:") || g_str_has_prefix(sock, "local:"))
+		sock_path = strchr(sock, ':') + 1;
+	if (sock_path != NULL)
+		(void)unlink(sock_path);
+	if (smfi_setconn((char *)sock) != MI_SUCCESS ||
+	    smfi_settimeout((int)current->timeout_s) != MI_SUCCESS ||
+	    smfi_register(mlt_desc) != MI_SUCCESS ||
+	    smfi_opensocket(1) != MI_SUCCESS) {
+		fprintf(stderr, "invite-milter: cannot listen on %s\n", sock);
+		return -1;
+	}
+	mlt_tune();	/* TCP_NODELAY, malloc: see gate.c */
+	if (sock_path != NULL) {
+		/* An MTA that cannot reach the socket would tempfail all
+		 * mail: better not to start. */
+		struct group *gr = current->socket_group ?
+		    getgrnam(current->socket_group) : NULL;
+
+		if (chmod(sock_path, current->socket_mode) < 0 ||
+		    (current->socket_group != NULL && (gr == NULL ||
+		    chown(sock_path, (uid_t)-1, gr->gr_gid) < 0))) {
+			fprintf(stderr, "invite-milter: socket %s: mode %04o, "
+			    "group %s: %s\n", sock_path, current->socket_mode,
+			    current->socket_group ? current->socket_group :
+			    "(unchanged)", gr || !current->socket_group ?
+			    strerror(errno) : "no such group");
+			(void)unlink(sock_path);
+			return -1;
+		}
+		/* to remove only our own socket at stop */
+		if (stat(sock_path, st) < 0)
+			sock_path = NULL;
+	}
+	*path = sock_path;
+	return 0;
+}
+
+/* Drops privileges to user (NULL: stays), goes to the background
+ * unless fg, writes the pidfile (NULL: none). Returns 0 or -1. */
+static int
+detach(const char *user, bool fg, const char *pidfile)
+{
+	if (user != NULL) {
+		struct passwd *pw = getpwnam(user);
+
+		if (pw == NULL || initgroups(pw->pw_name, pw->pw_gid) < 0 ||
+		    setgid(pw->pw_gid) < 0 || setuid(pw->pw_uid) < 0) {
+			fprintf(stderr, "invite-milter: cannot become %s: %s\n",
+			    user, pw ? strerror(errno) : "no such user");
+			return -1;
+		}
+	}
+	if (!fg && daemon(0, 0) < 0) {
+		perror("invite-milter: daemon");
+		return -1;
+	}
+	if (pidfile != NULL) {
+		FILE *fp = fopen(pidfile, "w");
+
+		if (fp == NULL || fprintf(fp, "%ld\n", (long)getpid()) < 0 ||
+		    fclose(fp) != 0) {
+			fprintf(stderr, "invite-milter: pidfile %s: %s\n",
+			    pidfile, strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* After smfi_main() returned rc: notices in flight, the last lines,
+ * the pidfile and our own socket file. */
+static void
+stopped(int rc, const char *pidfile, const char *sock_path,
+    const struct stat *sock_st)
+{
+	struct config *cfg;
+	struct stat st;
+	long left;
+	unsigned unsent;
+
+	cfg = mlt_config_get();
+	left = mlt_inflight();
+	mlt_stats_stop();
+	if ((unsent = submit_drain(5000)) > 0)
+		mlt_logf(cfg, LOG_WARNING, "{\"event\":\"warning\",\"what\":"
+		    "\"%u notices still being submitted at stop were not "
+		    "sent\"}", unsent);
+	mlt_logf(cfg, LOG_INFO, "{\"event\":\"stop\",\"status\":\"%s\","
+	    "\"inflight_left\":%ld}", rc == MI_SUCCESS ? "ok" : "failure", left);
+	conf_unref(cfg);
+	if (pidfile != NULL)
+		unlink(pidfile);
+	/* libmilter removes the socket itself only when not running as
+	 * root; remove it if it is still the one we made. */
+	if (sock_path != NULL && stat(sock_path, &st) == 0 &&
+	    st.st_dev == sock_st->st_dev && st.st_ino == sock_st->st_ino)
+		(void)unlink(sock_path);
+}
+
+/* Before any thread starts (and before a signal could kill us half set
+ * up), so that every thread inherits the mask: SIGHUP, SIGUSR1 and
+ * SIGTERM only ever reach signal_thread() (set: what it waits for),
+ * SIGINT only libmilter's signal thread. */
+static void
+block_signals(sigset_t *set)
+{
+	sigset_t all;
+
+	sigemptyset(set);
+	sigaddset(set, SIGHUP);
+	sigaddset(set, SIGUSR1);
+	sigaddset(set, SIGTERM);
+	all = *set;
+	sigaddset(&all, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &all, NULL);
+}
+
+/* The start line, and a warning when our signal handling is not in
+ * place (signals_are_ours). */
+static void
+log_start(const char *sock)
+{
+	GString *line = g_string_new(NULL);
+
+	if (!signals_are_ours())
+		mlt_log(current, LOG_WARNING, "{\"event\":\"warning\",\"what\":"
+		    "\"SIGHUP may stop the milter on this build (reload with "
+		    "SIGUSR1), and SIGTERM may not wait for messages in "
+		    "flight\"}");
+	g_string_printf(line, "{\"event\":\"start\",\"version\":\"%s\","
+	    "\"config_digest\":\"%s\",\"socket\":", VERSION, current->digest);
+	json_str(line, sock);
+	g_string_append_printf(line, ",\"pid\":%ld}", (long)getpid());
+	mlt_log(current, LOG_INFO, line->str);
+	g_string_free(line, TRUE);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -441,17 +589,12 @@ main(int argc, char **argv)
 	bool fg = false, check_only = false, user_opt;
 	char *abs_conf = NULL, *abs_sock = NULL, *abs_pid = NULL;
 	const char *sock_path = NULL;
-	struct stat sock_st, st;
-	struct config *cfg;
-	GString *line;
+	struct stat sock_st;
 	char err[1024];
-	sigset_t set, all;
+	sigset_t set;
 	pthread_t th;
-	long left;
-	unsigned unsent;
 	int ch, rc;
 
-	sigemptyset(&all);
 	extra_domains = g_new0(char *, argc + 1);
 	rcpts = g_new0(char *, argc + 1);
 	while ((ch = getopt_long(argc, argv, "c:p:fu:P:D:t:nVh", longopts,
@@ -509,19 +652,7 @@ main(int argc, char **argv)
 		g_strfreev(rcpts);
 		return rc;
 	}
-	/* Before any thread starts (and before a signal could kill us
-	 * half set up), so that every thread inherits the mask: SIGHUP,
-	 * SIGUSR1 and SIGTERM only ever reach signal_thread(), SIGINT
-	 * only libmilter's signal thread. */
-	sigemptyset(&set);
-	sigaddset(&set, SIGHUP);
-	sigaddset(&set, SIGUSR1);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&all, SIGHUP);
-	sigaddset(&all, SIGUSR1);
-	sigaddset(&all, SIGTERM);
-	sigaddset(&all, SIGINT);
-	pthread_sigmask(SIG_BLOCK, &all, NULL);
+	block_signals(&set);
 	mlt_log_open(current);
 	/* The file is read again at each reload, the pidfile written and
 	 * the socket removed after daemon() has moved to "/". */
@@ -534,80 +665,16 @@ main(int argc, char **argv)
 		mlt_log(current, LOG_WARNING, "{\"event\":\"warning\",\"what\":"
 		    "\"no internal domain configured: the organizer's domain is "
 		    "assumed internal\"}");
-	if (g_str_has_prefix(sock, "unix:") || g_str_has_prefix(sock, "local:"))
-		sock_path = strchr(sock, ':') + 1;
-	if (sock_path != NULL)
-		(void)unlink(sock_path);
-	if (smfi_setconn((char *)sock) != MI_SUCCESS ||
-	    smfi_settimeout((int)current->timeout_s) != MI_SUCCESS ||
-	    smfi_register(mlt_desc) != MI_SUCCESS ||
-	    smfi_opensocket(1) != MI_SUCCESS) {
-		fprintf(stderr, "invite-milter: cannot listen on %s\n", sock);
+	if (open_socket(sock, &sock_path, &sock_st) < 0)
 		return 1;
-	}
-	mlt_tune();	/* TCP_NODELAY, malloc: see callbacks.c */
-	if (sock_path != NULL) {
-		/* An MTA that cannot reach the socket would tempfail all
-		 * mail: better not to start. */
-		struct group *gr = current->socket_group ?
-		    getgrnam(current->socket_group) : NULL;
-
-		if (chmod(sock_path, current->socket_mode) < 0 ||
-		    (current->socket_group != NULL && (gr == NULL ||
-		    chown(sock_path, (uid_t)-1, gr->gr_gid) < 0))) {
-			fprintf(stderr, "invite-milter: socket %s: mode %04o, "
-			    "group %s: %s\n", sock_path, current->socket_mode,
-			    current->socket_group ? current->socket_group :
-			    "(unchanged)", gr || !current->socket_group ?
-			    strerror(errno) : "no such group");
-			(void)unlink(sock_path);
-			return 1;
-		}
-		/* to remove only our own socket at stop */
-		if (stat(sock_path, &sock_st) < 0)
-			sock_path = NULL;
-	}
-	if (user != NULL) {
-		struct passwd *pw = getpwnam(user);
-
-		if (pw == NULL || initgroups(pw->pw_name, pw->pw_gid) < 0 ||
-		    setgid(pw->pw_gid) < 0 || setuid(pw->pw_uid) < 0) {
-			fprintf(stderr, "invite-milter: cannot become %s: %s\n",
-			    user, pw ? strerror(errno) : "no such user");
-			return 1;
-		}
-	}
-	if (!fg && daemon(0, 0) < 0) {
-		perror("invite-milter: daemon");
+	if (detach(user, fg, pidfile) < 0)
 		return 1;
-	}
-	if (pidfile != NULL) {
-		FILE *fp = fopen(pidfile, "w");
-
-		if (fp == NULL || fprintf(fp, "%ld\n", (long)getpid()) < 0 ||
-		    fclose(fp) != 0) {
-			fprintf(stderr, "invite-milter: pidfile %s: %s\n",
-			    pidfile, strerror(errno));
-			return 1;
-		}
-	}
 	if (pthread_create(&th, NULL, signal_thread, &set) != 0) {
 		fprintf(stderr, "invite-milter: cannot start the signal thread\n");
 		return 1;
 	}
-	if (!signals_are_ours())
-		mlt_log(current, LOG_WARNING, "{\"event\":\"warning\",\"what\":"
-		    "\"SIGHUP may stop the milter on this build (reload with "
-		    "SIGUSR1), and SIGTERM may not wait for messages in "
-		    "flight\"}");
 	mlt_stats_start();
-	line = g_string_new(NULL);
-	g_string_printf(line, "{\"event\":\"start\",\"version\":\"%s\","
-	    "\"config_digest\":\"%s\",\"socket\":", VERSION, current->digest);
-	json_str(line, sock);
-	g_string_append_printf(line, ",\"pid\":%ld}", (long)getpid());
-	mlt_log(current, LOG_INFO, line->str);
-	g_string_free(line, TRUE);
+	log_start(sock);
 	rc = smfi_main();
 	atomic_store(&stopping, true);	/* after SIGINT or a failure */
 	/* The signal thread has ended (SIGTERM) or waits: wake it and
@@ -615,23 +682,7 @@ main(int argc, char **argv)
 	atomic_store(&exiting, true);
 	(void)pthread_kill(th, SIGTERM);
 	(void)pthread_join(th, NULL);
-	cfg = mlt_config_get();
-	left = mlt_inflight();
-	mlt_stats_stop();
-	if ((unsent = submit_drain(5000)) > 0)
-		mlt_logf(cfg, LOG_WARNING, "{\"event\":\"warning\",\"what\":"
-		    "\"%u notices still being submitted at stop were not "
-		    "sent\"}", unsent);
-	mlt_logf(cfg, LOG_INFO, "{\"event\":\"stop\",\"status\":\"%s\","
-	    "\"inflight_left\":%ld}", rc == MI_SUCCESS ? "ok" : "failure", left);
-	conf_unref(cfg);
-	if (pidfile != NULL)
-		unlink(pidfile);
-	/* libmilter removes the socket itself only when not running as
-	 * root; remove it if it is still the one we made. */
-	if (sock_path != NULL && stat(sock_path, &st) == 0 &&
-	    st.st_dev == sock_st.st_dev && st.st_ino == sock_st.st_ino)
-		(void)unlink(sock_path);
+	stopped(rc, pidfile, sock_path, &sock_st);
 	g_free(abs_conf);
 	g_free(abs_sock);
 	g_free(abs_pid);

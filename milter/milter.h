@@ -14,7 +14,6 @@
 struct config	*mlt_config_get(void);		/* new reference */
 bool		 mlt_stopping(void);		/* SIGTERM: take no new message */
 extern struct smfiDesc mlt_desc;		/* callbacks.c */
-void		 mlt_tune(void);		/* after smfi_opensocket() */
 
 /* actions.c: the only caller of smfi_setreply/setmlreply/addheader/
  * chgheader/replacebody. Carries out d (made by mlt_decide for m and

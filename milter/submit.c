@@ -294,12 +294,10 @@ via_smtp(struct submit_job *j, char *why, size_t whylen)
 static void
 log_job(const struct submit_job *j, int rc, const char *why)
 {
-	GString *s = g_string_new("{\"event\":\"notice\",\"queue_id\":");
+	GString *s = g_string_new(",\"mode\":");
 	const char *at = strrchr(j->rcpt, '@');
 	char *h = g_compute_checksum_for_string(G_CHECKSUM_SHA256, j->rcpt, -1);
 
-	json_str(s, j->qid);
-	g_string_append(s, ",\"mode\":");
 	json_str(s, j->mode);
 	g_string_append(s, ",\"rules\":");
 	json_str(s, j->rules);
@@ -311,8 +309,8 @@ log_job(const struct submit_job *j, int rc, const char *why)
 	    j->transport == NT_SMTP ? "smtp" : "sendmail", rc == 0 ? "sent" :
 	    "failed");
 	json_str(s, why);
-	g_string_append_c(s, '}');
-	mlt_log(j->cfg, rc == 0 ? LOG_INFO : LOG_WARNING, s->str);
+	mlt_log_event(j->cfg, rc == 0 ? LOG_INFO : LOG_WARNING, "notice",
+	    j->qid, s->str);
 	g_free(h);
 	g_string_free(s, TRUE);
 }

@@ -254,6 +254,7 @@ bad, events, keys = [], set(), set()
 for f in sorted(glob.glob(top + "/milter/*.c")):
     src = open(f).read()
     events |= set(re.findall(r'\\"event\\":\\"(\w+)\\"', src))
+    events |= set(re.findall(r'mlt_log_event\([^;]*?"(\w+)"', src))
     keys |= set(re.findall(r'\\"(\w+)\\":', src)) - {"event"}
     if f.endswith("/stats.c"):
         keys |= set(re.findall(r'\[ST_\w+\] = "(\w+)"', src))
