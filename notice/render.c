@@ -16,53 +16,10 @@
 #include "recheck.h"
 #include "sign.h"
 #include "../conf/conf.h"
+#include "../pipeline/report.h"
 #include "../rules/rules.h"
 
 #define EV_HIDDEN	"(dold / hidden)"
-
-/* Where in the invitation, in the sender's words. */
-static const char *
-part_words(enum inv_field f, bool sv)
-{
-	switch (f) {
-	case FLD_SUBJECT:
-	case FLD_SUMMARY:
-		return sv ? "ämnet" : "the subject";
-	case FLD_DESCRIPTION:
-	case FLD_ALTDESC:
-	case FLD_COMMENT:
-	case FLD_CATEGORIES:
-		return sv ? "beskrivningen" : "the description";
-	case FLD_BODY_TEXT:
-	case FLD_BODY_HTML:
-		return sv ? "meddelandetexten" : "the message text";
-	case FLD_LOCATION:
-		return sv ? "platsen" : "the location";
-	case FLD_ATTENDEE_CN:
-	case FLD_ORGANIZER_CN:
-		return sv ? "deltagarna" : "the attendees";
-	case FLD_ATTACHMENT_NAME:
-		return sv ? "bilagorna" : "the attachments";
-	default:
-		return sv ? "kallelsen" : "the invitation";
-	}
-}
-
-/* Invitation-level rules point at no text: name their part directly. */
-static const char *
-finding_part(const struct finding *f, bool sv)
-{
-	if (!strcmp(f->rule, "recurring-external"))
-		return sv ? "mötesserien" : "the meeting series";
-	if (!strcmp(f->rule, "attachment-external"))
-		return part_words(FLD_ATTACHMENT_NAME, sv);
-	if (!strcmp(f->rule, "external-guest-unknown"))
-		return part_words(FLD_ATTENDEE_CN, sv);
-	if (!strcmp(f->rule, "not-inspectable") ||
-	    !strcmp(f->rule, "limit-exceeded"))
-		return sv ? "kallelsen" : "the invitation";
-	return part_words(f->field, sv);
-}
 
 struct line {
 	const struct rule_def	*d;
@@ -110,8 +67,8 @@ notice_lines(const struct verdict *v, enum action min)
 				g_array_append_val(a, l);
 				o = &g_array_index(a, struct line, a->len - 1);
 			}
-			add_part(o->parts_sv, finding_part(f, true));
-			add_part(o->parts_en, finding_part(f, false));
+			add_part(o->parts_sv, report_where(f, true));
+			add_part(o->parts_en, report_where(f, false));
 		}
 	return a;
 }
@@ -126,14 +83,11 @@ lines_free(GArray *a)
 	g_array_free(a, TRUE);
 }
 
-/* The words of one language: sv or en. Writes plain text to t and the
- * same as simple HTML to h. */
+/* The greeting and what happened to the invitation. */
 static void
-write_lang(GString *t, GString *h, bool sv, const struct notice_conf *nc,
-    GArray *lines, enum notice_mode mode, const char *ics, unsigned ch,
-    bool hide)
+write_intro(GString *t, GString *h, bool sv, enum notice_mode mode)
 {
-	const char *intro, *fix_head;
+	const char *intro;
 	char *e;
 
 	if (mode == NMODE_REJECT)
@@ -163,7 +117,13 @@ write_lang(GString *t, GString *h, bool sv, const struct notice_conf *nc,
 	g_string_append_printf(h, "<p>%s</p>\n<p>%s</p>\n", sv ? "Hej!" :
 	    "Hello,", e);
 	g_free(e);
+}
 
+/* What was found, line by line (evidence hidden: hide), then each
+ * guideline sentence once. */
+static void
+write_found(GString *t, GString *h, bool sv, GArray *lines, bool hide)
+{
 	g_string_append(t, sv ? "Det här hittades:\n" : "What was found:\n");
 	g_string_append_printf(h, "<p><b>%s</b></p>\n<ul>\n", sv ?
 	    "Det här hittades:" : "What was found:");
@@ -208,6 +168,16 @@ write_lang(GString *t, GString *h, bool sv, const struct notice_conf *nc,
 		g_free(e2);
 	}
 	g_string_append_c(t, '\n');
+}
+
+/* What the sender can do: the corrected calendar and what changed in
+ * it (ch: CORR_* bits), or that none could be made. */
+static void
+write_fix(GString *t, GString *h, bool sv, const struct notice_conf *nc,
+    enum notice_mode mode, const char *ics, unsigned ch)
+{
+	const char *fix_head;
+	char *e;
 
 	if (ics == NULL && mode == NMODE_NOTIFY) {
 		/* delivered: nothing to send again */
@@ -280,6 +250,18 @@ write_lang(GString *t, GString *h, bool sv, const struct notice_conf *nc,
 		    "The Teams link is kept.");
 		g_ptr_array_unref(items);
 	}
+}
+
+/* The words of one language: sv or en. Writes plain text to t and the
+ * same as simple HTML to h. */
+static void
+write_lang(GString *t, GString *h, bool sv, const struct notice_conf *nc,
+    GArray *lines, enum notice_mode mode, const char *ics, unsigned ch,
+    bool hide)
+{
+	write_intro(t, h, sv, mode);
+	write_found(t, h, sv, lines, hide);
+	write_fix(t, h, sv, nc, mode, ics, ch);
 	g_string_append(t, sv ? "Det här meddelandet skickades automatiskt. "
 	    "Svara inte på det; frågor tar din närmaste chef eller "
 	    "dataskyddsombudet.\n" : "This message was sent automatically. "
