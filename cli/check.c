@@ -1,7 +1,8 @@
 /*
  * check.c: invite-check, the command-line front end. Runs the same
- * pipeline as the milter (parse_any -> rules_eval -> report) on files or
- * standard input and prints a report per input. Exit status: 0 all
+ * pipeline as the milter (pipeline_run: parse, rules, the [limits]
+ * outcome; --from/--rcpt as the envelope) on files or standard input
+ * and prints a report per input. Exit status: 0 all
  * accepted, 1 some flagged or rejected, 2 usage or config error, 3 an
  * input could not be read, 4 a [limits] bound was hit (on_limit is
  * tempfail or reject: the input was not fully examined).

@@ -40,6 +40,8 @@ static pthread_mutex_t cur_lock = PTHREAD_MUTEX_INITIALIZER;
 static const char *conf_path;
 static char **extra_domains;
 static size_t n_extra;
+static char **rcpts;		/* -t --rcpt, as the daemon keeps them */
+static size_t n_rcpts;
 static atomic_bool stopping;
 static atomic_bool exiting;	/* smfi_main() returned: the signal thread ends */
 
@@ -237,10 +239,10 @@ raw_subject(const char *buf, size_t len)
 }
 
 static int
-test_file(const char *path, const char *from, char **rcpts, size_t n_rcpts)
+test_file(const char *path, const char *from, char **to, size_t n_to)
 {
 	struct config *cfg = mlt_config_get();
-	struct envelope env = { from, (const char **)rcpts, n_rcpts, 0 };
+	struct envelope env = { from, (const char **)to, n_to, 0 };
 	struct mlt_msg m = { 0 };
 	struct pipeline_in in = { 0 };
 	struct pipeline_out po = { 0 };
@@ -260,7 +262,7 @@ test_file(const char *path, const char *from, char **rcpts, size_t n_rcpts)
 		env.sender = sender = pipeline_envelope_addr(from);
 	m.buf = in.buf = buf;
 	m.len = in.len = len;
-	m.env = in.env = from || n_rcpts ? &env : NULL;
+	m.env = in.env = from || n_to ? &env : NULL;
 	m.qid = "TEST";
 	in.kind = PIPE_ANY;
 	if (from != NULL && notice_is_ours(notice_conf_of(cfg), buf, len,
@@ -584,8 +586,6 @@ main(int argc, char **argv)
 	};
 	const char *sock = NULL, *user = NULL, *pidfile = NULL, *tfile = NULL;
 	const char *from = NULL;
-	char **rcpts;
-	size_t n_rcpts = 0;
 	bool fg = false, check_only = false, user_opt;
 	char *abs_conf = NULL, *abs_sock = NULL, *abs_pid = NULL;
 	const char *sock_path = NULL;
@@ -649,7 +649,6 @@ main(int argc, char **argv)
 	if (tfile != NULL) {
 		rc = test_file(tfile, from, rcpts, n_rcpts);
 		conf_unref(current);
-		g_strfreev(rcpts);
 		return rc;
 	}
 	block_signals(&set);
