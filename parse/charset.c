@@ -50,49 +50,98 @@ set_guessed(bool *guessed)
 		*guessed = true;
 }
 
-char *
-charset_to_utf8(const char *b, size_t n, const char *charset, bool *guessed)
+/* NUL bytes (U+0000) in out[0..n) become spaces: a NUL is no end of
+ * text anywhere in parse/ (issue 17: a copy that stopped at the first
+ * NUL hid everything after it). *nul (may be NULL) is set when there
+ * was one. */
+static void
+nul_to_space(char *out, size_t n, bool *nul)
 {
-	char *out = NULL;
+	for (char *p = memchr(out, '\0', n); p != NULL;
+	    p = memchr(p, '\0', n - (size_t)(p - out))) {
+		*p = ' ';
+		if (nul != NULL)
+			*nul = true;
+	}
+}
+
+/* charset_to_utf8() that also says whether the text held a NUL. */
+char *
+charset_decode(const char *b, size_t n, const char *charset, bool *guessed,
+    bool *nul)
+{
+	char *out = NULL, *copy = NULL;
+	gsize written = 0;
 
 	if (b == NULL || n == 0)
 		return g_strdup("");
 	if (charset_has_utf16_bom(b, n))
 		charset = "UTF-16";
+	/* A byte-wide charset: NUL is the byte 0, a space before the
+	 * conversion (so a NUL does not make UTF-8 text "invalid" and
+	 * turn it into Windows-1252 mojibake). Wide text is converted
+	 * first, its U+0000 replaced after. */
+	if (!charset_is_wide(charset) && memchr(b, '\0', n) != NULL) {
+		copy = g_memdup2(b, n);
+		nul_to_space(copy, n, nul);
+		b = copy;
+	}
 	if (charset != NULL && !charset_is_wide(charset) &&
 	    g_ascii_strcasecmp(charset, "utf-8") != 0 &&
 	    is_multibyte_utf8(b, n)) {
 		set_guessed(guessed);
-		return g_strndup(b, n);
+		out = g_strndup(b, n);
+		goto done;
 	}
 	if (charset != NULL && g_ascii_strcasecmp(charset, "utf-8") != 0 &&
 	    g_ascii_strcasecmp(charset, "us-ascii") != 0) {
 		const char *cs = g_mime_charset_iconv_name(charset);
 
 		out = g_convert(b, (gssize)n, "UTF-8", cs ? cs : charset, NULL,
-		    NULL, NULL);
-		if (out != NULL)
-			return out;
+		    &written, NULL);
+		if (out != NULL) {
+			nul_to_space(out, written, nul);
+			goto done;
+		}
 		set_guessed(guessed);
 	}
-	if (utf8_valid(b, n, NULL))
-		return g_strndup(b, n);
+	if (utf8_valid(b, n, NULL)) {
+		out = g_strndup(b, n);
+		goto done;
+	}
 	if (charset != NULL && g_ascii_strcasecmp(charset, "us-ascii") != 0)
 		set_guessed(guessed);
-	out = g_convert(b, (gssize)n, "UTF-8", "WINDOWS-1252", NULL, NULL,
+	out = g_convert(b, (gssize)n, "UTF-8", "WINDOWS-1252", NULL, &written,
 	    NULL);
-	if (out == NULL)
+	if (out != NULL)
+		nul_to_space(out, written, nul);
+	else
 		out = g_utf8_make_valid(b, (gssize)n);
+done:
+	g_free(copy);
 	return out;
+}
+
+char *
+charset_to_utf8(const char *b, size_t n, const char *charset, bool *guessed)
+{
+	return charset_decode(b, n, charset, guessed, NULL);
+}
+
+char *
+calendar_decode(char *b, size_t n, const char *charset, bool *guessed,
+    bool *nul)
+{
+	if (b != NULL && !charset_has_utf16_bom(b, n) &&
+	    !charset_is_wide(charset))
+		n = ical_unfold_bytes(b, n);
+	return charset_decode(b, n, charset, guessed, nul);
 }
 
 char *
 charset_calendar_utf8(char *b, size_t n, const char *charset, bool *guessed)
 {
-	if (b != NULL && !charset_has_utf16_bom(b, n) &&
-	    !charset_is_wide(charset))
-		n = ical_unfold_bytes(b, n);
-	return charset_to_utf8(b, n, charset, guessed);
+	return calendar_decode(b, n, charset, guessed, NULL);
 }
 
 char *

@@ -24,7 +24,8 @@ bool	charset_has_utf16_bom(const char *b, size_t n);
  * under a single-byte label is taken as UTF-8; a missing or wrong label
  * falls back to UTF-8 if valid, else Windows-1252. *guessed (may be
  * NULL) is set true when the label was missing where one was needed,
- * or wrong; it is never set false. */
+ * or wrong; it is never set false. A NUL (U+0000) becomes a space: it
+ * ends no text (the result is as long as the text, NUL or not). */
 char	*charset_to_utf8(const char *b, size_t n, const char *charset,
 	    bool *guessed);
 

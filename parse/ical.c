@@ -699,6 +699,22 @@ ical_parse_into(struct invite *inv, const char *s, size_t len,
 		    "calendar part larger than limits.ics_bytes");
 		len = lim->ics_bytes;
 	}
+	/* Blank lines and blanks before the first line (a NUL read as a
+	 * space is one): libical would join a first line that starts with
+	 * a blank to a line before it that does not exist, and lose it
+	 * (issue 17: leading NULs made the METHOD line vanish). */
+	{
+		size_t k = len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+		size_t j = k;
+
+		while (j < len && (s[j] == ' ' || s[j] == '\t' ||
+		    s[j] == '\r' || s[j] == '\n'))
+			j++;
+		if (j > k) {
+			s += j;
+			len -= j;
+		}
+	}
 	copy = g_strndup(s, len);
 	/* First vCalendar QP: its continuation lines look like names. */
 	if ((vcal = vcal_qp_decode(inv, copy)) != NULL) {

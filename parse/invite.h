@@ -4,7 +4,8 @@
  * front ends. No GMime or libical type appears here, on purpose: the
  * invite owns every string it points to and invite_free() releases all.
  * All text is UTF-8, NUL-terminated, iCalendar escapes undone, HTML
- * reduced to text.
+ * reduced to text. A NUL in the input is a space in every text (it
+ * never ends one early).
  */
 #ifndef INVITE_H
 #define INVITE_H
@@ -38,6 +39,9 @@ enum inv_field {
 #define INV_ICAL_BROKEN		0x0010	/* a calendar part libical rejected */
 #define INV_CHARSET_GUESSED	0x0020	/* declared charset wrong or missing */
 #define INV_ENCRYPTED		0x0040	/* S/MIME or PGP: not inspectable */
+#define INV_CAL_NUL		0x0080	/* a NUL byte (U+0000) inside a
+					   calendar part: read as a space,
+					   but no client writes one */
 
 struct inv_text {
 	enum inv_field	 field;

@@ -21,7 +21,10 @@ struct walk {
 	const struct parse_limits	*lim;
 	size_t				 parts;
 	size_t				 decoded;	/* bytes so far */
-	const char			*buf;		/* the message */
+	const char			*buf;		/* the message read */
+	const char			*orig;		/* the message as given:
+							   buf has its NULs
+							   as spaces */
 	struct parse_parts		*out;		/* parse_parts() only */
 	size_t				 fwd;		/* message/rfc822 levels */
 };
@@ -279,12 +282,14 @@ window_size(const struct leafdesc *d)
 static char *
 cal_utf8(struct invite *inv, GByteArray *data, const char *charset)
 {
-	bool guessed = false;
-	char *u = charset_calendar_utf8((char *)data->data, data->len, charset,
-	    &guessed);
+	bool guessed = false, nul = false;
+	char *u = calendar_decode((char *)data->data, data->len, charset,
+	    &guessed, &nul);
 
 	if (guessed)
 		inv->flags |= INV_CHARSET_GUESSED;
+	if (nul)
+		inv->flags |= INV_CAL_NUL;
 	return u;
 }
 
@@ -385,6 +390,13 @@ leaf_do(struct walk *w, struct leafdesc *d)
 		 * content is not read. */
 		add_attachment(w->inv, fname, mtype, dlen, false);
 	} else if (is_cal) {
+		size_t rlen, roff = raw_offset(w, d, &rlen);
+
+		/* A raw NUL (8bit, binary) was made a space in the copy the
+		 * MIME reader read (message()): the message as given says. */
+		if (w->orig != w->buf && roff != PARSE_OFF_NONE &&
+		    memchr(w->orig + roff, '\0', rlen) != NULL)
+			w->inv->flags |= INV_CAL_NUL;
 		u = cal_utf8(w->inv, data, charset);
 		keep_part(w, d, PARSE_PART_CALENDAR, u);
 		ical_parse_timed(w->inv, u, strlen(u), is_attach || fname != NULL ||
@@ -608,7 +620,8 @@ message(const char *buf, size_t len, const struct parse_limits *lim,
 {
 	static const struct parse_limits defaults = PARSE_LIMITS_DEFAULT;
 	struct invite *inv = invite_new();
-	struct walk w = { inv, lim ? lim : &defaults, 0, 0, buf, out, 0 };
+	struct walk w = { inv, lim ? lim : &defaults, 0, 0, buf, buf, out, 0 };
+	char *nonul = NULL;
 	GMimeStream *stream;
 	GByteArray *arr;
 	GMimeParser *parser;
@@ -636,6 +649,20 @@ message(const char *buf, size_t len, const struct parse_limits *lim,
 		finish(inv);
 		return inv;
 	}
+	/* GMime ends a header value at a NUL byte (a Subject "Hej<NUL>
+	 * 19121212-1212" read as "Hej"), and so did every copy of text
+	 * after it: a NUL is a space in all of parse/ (issue 17). A message
+	 * with NUL bytes is read from a copy with spaces in their place (of
+	 * the same length: offsets stay valid); leaf_do() still notes a NUL
+	 * in a calendar part from the original. mimefast.c never reads
+	 * such a message. */
+	if (memchr(buf, '\0', len) != NULL) {
+		nonul = g_memdup2(buf, len);
+		for (char *p = memchr(nonul, '\0', len); p != NULL;
+		    p = memchr(p, '\0', len - (size_t)(p - nonul)))
+			*p = ' ';
+		buf = w.buf = nonul;
+	}
 	/* The stream reads the caller's bytes in place (a mem stream "with
 	 * buffer" would copy them all): the array only borrows buf, is
 	 * never written (the parser only reads) and is released without
@@ -649,6 +676,7 @@ message(const char *buf, size_t len, const struct parse_limits *lim,
 	g_object_unref(stream);
 	if (msg == NULL) {
 		(void)g_byte_array_free(arr, FALSE);
+		g_free(nonul);
 		invite_set_problem(inv, INV_MIME_BROKEN,
 		    "not an e-mail message (no header could be read)");
 		return inv;
@@ -670,6 +698,7 @@ message(const char *buf, size_t len, const struct parse_limits *lim,
 	walk(&w, g_mime_message_get_mime_part(msg), 0);
 	g_object_unref(msg);
 	(void)g_byte_array_free(arr, FALSE);
+	g_free(nonul);
 	finish(inv);
 	return inv;
 }
@@ -679,7 +708,7 @@ parse_ics(const char *buf, size_t len, const struct parse_limits *lim)
 {
 	static const struct parse_limits defaults = PARSE_LIMITS_DEFAULT;
 	struct invite *inv = invite_new();
-	bool guessed = false;
+	bool guessed = false, nul = false;
 	char *u, *b;
 
 	inv->text_bytes = (lim ? lim : &defaults)->text_bytes;
@@ -689,10 +718,12 @@ parse_ics(const char *buf, size_t len, const struct parse_limits *lim)
 		return inv;
 	}
 	b = g_memdup2(buf, len);
-	u = charset_calendar_utf8(b, len, NULL, &guessed);
+	u = calendar_decode(b, len, NULL, &guessed, &nul);
 	g_free(b);
 	if (guessed)
 		inv->flags |= INV_CHARSET_GUESSED;
+	if (nul)
+		inv->flags |= INV_CAL_NUL;
 	ical_parse_timed(inv, u, strlen(u), true, lim ? lim : &defaults);
 	g_free(u);
 	finish(inv);
@@ -701,7 +732,8 @@ parse_ics(const char *buf, size_t len, const struct parse_limits *lim)
 
 /* buf[0..len) is a bare iCalendar object, not a message: a UTF-16
  * byte-order mark, or BEGIN:VCALENDAR / BEGIN:VEVENT first (after a
- * UTF-8 byte-order mark and blanks). */
+ * UTF-8 byte-order mark, blanks and NUL bytes, which the calendar's
+ * decoder reads as blanks). */
 static bool
 is_ics(const char *buf, size_t len)
 {
@@ -711,7 +743,7 @@ is_ics(const char *buf, size_t len)
 		i = 3;
 	if (len >= 2 && ((guchar)buf[0] == 0xFF || (guchar)buf[0] == 0xFE))
 		return true;
-	while (i < len && g_ascii_isspace(buf[i]))
+	while (i < len && (g_ascii_isspace(buf[i]) || buf[i] == '\0'))
 		i++;
 	if (len - i >= 15 && g_ascii_strncasecmp(buf + i, "BEGIN:VCALENDAR",
 	    15) == 0)

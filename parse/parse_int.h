@@ -18,6 +18,14 @@
 char	*to_utf8(struct invite *, const char *b, size_t n,
 	    const char *charset);
 
+/* charset.c: charset_to_utf8() and charset_calendar_utf8() that also
+ * set *nul (may be NULL; never set false) when the text held a NUL
+ * (U+0000), which they turn into a space (see charset.h). */
+char	*charset_decode(const char *b, size_t n, const char *charset,
+	    bool *guessed, bool *nul);
+char	*calendar_decode(char *b, size_t n, const char *charset,
+	    bool *guessed, bool *nul);
+
 /* utf8.c: g_utf8_validate(s, n, end) (NUL invalid), faster on ASCII. */
 bool	utf8_valid(const char *s, size_t n, const char **end);
 

@@ -293,15 +293,20 @@ def ical_escape(s):
             .replace("\n", "\\n"))
 
 
-def calendar_lines(carrier, pl, uid):
-    """Unfolded content lines; the payload goes only into the carrier."""
+def calendar_lines(carrier, pl, uid, nul="none"):
+    """Unfolded content lines; the payload goes only into the carrier
+    (after a NUL character with nul "before-payload")."""
+    z = "\x00" if nul == "before-payload" else ""
+
     def val(field, neutral):
         if carrier == field:
-            return ical_escape(pl.text)
+            return "Hej" + z + " " + ical_escape(pl.text) if z else \
+                ical_escape(pl.text)
         return ical_escape(neutral)
-    alt = "<html><body><p>Hej!</p><p>%s</p></body></html>" % (
+    alt = "<html><body><p>Hej!%s</p><p>%s</p></body></html>" % (
+        z if carrier == "altdesc" else "",
         pl.html if carrier == "altdesc" else "Välkommen till mötet.")
-    escaped = ("Hej\\, välkommen\\; se nedan.\\n" + pl.escaped
+    escaped = ("Hej\\, välkommen\\; se nedan." + z + "\\n" + pl.escaped
                if carrier == "description-escapes" and pl.text else None)
     lines = [
         "BEGIN:VCALENDAR",
@@ -645,6 +650,8 @@ SUBJECTS = {
     "raw-8bit-latin1": lambda s: s.encode("latin-1").decode(
         "utf-8", "surrogateescape"),
     "raw-8bit-folded": lambda s: s.replace(" ", CRLF + " ", 2),
+    # A NUL byte first (GMime ended the value there: issue 17).
+    "raw-nul-first": lambda s: "\x00" + s,
 }
 
 # --- attachment file names (carrier attachment-name) ------------------------
@@ -718,6 +725,8 @@ def body_parts(case, pl):
     carrier = case["carrier"]
     text = pl.text if carrier == "body-text" else \
         "Hej! Välkommen till mötet."
+    if carrier == "body-text" and case["nul"] == "before-payload":
+        text = "Hej!\x00 " + text
     htm = pl.html if carrier == "body-html" else "Hej! V&auml;lkommen."
     parts = []
     for kind, body in (("plain", text), ("html", "<html><body><p>%s</p>"
@@ -744,8 +753,12 @@ def build(case, pl, uid):
 
 def build_crlf(case, pl, uid):
     carrier = case["carrier"]
-    cal = serialize_ical(calendar_lines(carrier, pl, uid), case["charset"],
-                         case["fold"])
+    cal = serialize_ical(calendar_lines(carrier, pl, uid, case["nul"]),
+                         case["charset"], case["fold"])
+    if case["nul"] == "leading":
+        # NUL characters before BEGIN:VCALENDAR (after a byte-order mark)
+        codec, bom, _ = CHARSETS[case["charset"]]
+        cal = bom + "\x00\x00\x00".encode(codec) + cal[len(bom):]
     if case["container"] == "bare-ics-file":
         return cal
     label = CHARSETS[case["charset"]][2]
@@ -805,7 +818,8 @@ ICAL_CARRIERS = ["summary", "description", "location", "comment", "altdesc"]
 DEFAULT = {"carrier": "summary", "numfmt": "hyphen", "charset": "utf-8",
            "cte": "base64", "fold": "75-octets",
            "container": "inline-alternative", "subject": "rfc2047-Q-utf8",
-           "textfmt": "plain", "eol": "crlf", "fname": "rfc2231"}
+           "textfmt": "plain", "eol": "crlf", "fname": "rfc2231",
+           "nul": "none"}
 
 VIOLATION_RULES = "name person-topic personnummer topic"
 
@@ -894,7 +908,28 @@ def cases():
             for c in ("inline-alternative", "only-attachment-ics"):
                 add(carrier="attachment-name", fname=fn, numfmt=nf,
                     container=c)
-    # 10. Everything at once.
+    # 10. NUL characters (issue 17): raw (8bit), as QP "=00", in base64,
+    # in UTF-16; before the payload or before BEGIN:VCALENDAR. A copy
+    # that stopped at the first NUL hid the payload, and leading NULs
+    # made the calendar a PUBLISH.
+    for nul in ("before-payload", "leading"):
+        for cte in ("8bit", "quoted-printable", "base64"):
+            for car in ("summary", "description", "altdesc",
+                        "description-escapes"):
+                for c in ("inline-alternative", "only-attachment-ics"):
+                    add(nul=nul, cte=cte, carrier=car, container=c)
+        for cs in ("utf-16le-bom", "utf-16be-nobom", "iso-8859-1"):
+            add(nul=nul, cte="base64", charset=cs, carrier="description")
+        add(nul=nul, container="bare-ics-file", carrier="summary")
+        add(nul=nul, container="bare-ics-file", carrier="description",
+            charset="utf-16le-bom")
+    for cte in ("8bit", "quoted-printable", "base64"):
+        add(nul="before-payload", cte=cte, carrier="body-text")
+    for nf in ("hyphen", "nbsp"):
+        add(carrier="subject", subject="raw-nul-first", numfmt=nf)
+        add(carrier="subject", subject="raw-nul-first", numfmt=nf,
+            container="only-attachment-ics")
+    # 11. Everything at once.
     for c in ("forwarded-rfc822", "only-attachment-ics", "nested-multiparts"):
         for nf in ("zwsp-between-digits", "fullwidth-digits", "minus-sign"):
             add(container=c, cte="base64", charset="utf-16be-bom",
@@ -917,7 +952,7 @@ def cases():
 def disguise_name(c):
     parts = []
     for k in ("carrier", "numfmt", "textfmt", "charset", "cte", "fold",
-              "container", "subject", "fname", "eol"):
+              "container", "subject", "fname", "eol", "nul"):
         if k == "subject" and c["carrier"] != "subject":
             continue
         if k == "fname" and c["carrier"] != "attachment-name":

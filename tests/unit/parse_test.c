@@ -450,6 +450,110 @@ test_method_strip(void)
 		}
 }
 
+/* Issue 17: a NUL byte in a calendar (raw, QP =00, base64, vCalendar
+ * QP, UTF-16 U+0000), in a body or in a header hid everything after
+ * it, and leading NULs turned a REQUEST into PUBLISH. A NUL is read as
+ * a space; one in a calendar part sets INV_CAL_NUL. */
+static void
+test_nul(void)
+{
+	static const char cal[] = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\n"
+	    "BEGIN:VEVENT\r\nUID:1\r\nSUMMARY:Hej\0 efter noll\r\n"
+	    "END:VEVENT\r\nEND:VCALENDAR\r\n";
+	static const char hdr[] = "Subject: s\r\nMIME-Version: 1.0\r\n"
+	    "Content-Type: text/calendar; method=REQUEST; charset=utf-8\r\n";
+	struct { const char *name; GString *m; bool ics, calnul; } c[9];
+	GString *u16;
+	char *b64;
+	size_t n = 0, calen = sizeof(cal) - 1;
+
+	c[n].name = "raw";
+	c[n].m = g_string_new(hdr);
+	g_string_append(c[n].m, "Content-Transfer-Encoding: 8bit\r\n\r\n");
+	g_string_append_len(c[n].m, cal, (gssize)calen);
+	c[n].ics = false, c[n++].calnul = true;
+	c[n].name = "quoted-printable =00";
+	c[n].m = g_string_new(hdr);
+	g_string_append(c[n].m, "Content-Transfer-Encoding: quoted-printable"
+	    "\r\n\r\nBEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n"
+	    "UID:1\r\nSUMMARY:Hej=00 efter noll\r\nEND:VEVENT\r\n"
+	    "END:VCALENDAR\r\n");
+	c[n].ics = false, c[n++].calnul = true;
+	c[n].name = "base64";
+	c[n].m = g_string_new(hdr);
+	b64 = g_base64_encode((const guchar *)cal, calen);
+	g_string_append_printf(c[n].m, "Content-Transfer-Encoding: base64"
+	    "\r\n\r\n%s\r\n", b64);
+	g_free(b64);
+	c[n].ics = false, c[n++].calnul = true;
+	c[n].name = "leading NULs, base64";
+	c[n].m = g_string_new(hdr);
+	{
+		GString *t = g_string_new_len("\0\0\0\r\n", 5);
+
+		g_string_append_len(t, cal, (gssize)calen);
+		b64 = g_base64_encode((const guchar *)t->str, t->len);
+		g_string_free(t, TRUE);
+	}
+	g_string_append_printf(c[n].m, "Content-Transfer-Encoding: base64"
+	    "\r\n\r\n%s\r\n", b64);
+	g_free(b64);
+	c[n].ics = false, c[n++].calnul = true;
+	c[n].name = "leading NULs, bare ics";
+	c[n].m = g_string_new_len("\0\0", 2);
+	g_string_append_len(c[n].m, cal, (gssize)calen);
+	c[n].ics = true, c[n++].calnul = true;
+	c[n].name = "vCalendar QP =00";
+	c[n].m = g_string_new(hdr);
+	g_string_append(c[n].m, "\r\nBEGIN:VCALENDAR\r\nVERSION:1.0\r\n"
+	    "METHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:1\r\n"
+	    "SUMMARY;ENCODING=QUOTED-PRINTABLE:Hej=00 efter noll\r\n"
+	    "END:VEVENT\r\nEND:VCALENDAR\r\n");
+	c[n].ics = false, c[n++].calnul = true;
+	c[n].name = "UTF-16LE U+0000";
+	u16 = g_string_new_len("\xff\xfe", 2);
+	for (size_t i = 0; i < calen; i++)
+		g_string_append_len(u16, (char []){ cal[i], 0 }, 2);
+	c[n].m = g_string_new(hdr);
+	b64 = g_base64_encode((const guchar *)u16->str, u16->len);
+	g_string_append_printf(c[n].m, "Content-Transfer-Encoding: base64"
+	    "\r\n\r\n%s\r\n", b64);
+	g_free(b64);
+	c[n].ics = false, c[n++].calnul = true;
+	c[n].name = "text body";
+	c[n].m = g_string_new("Subject: s\r\nMIME-Version: 1.0\r\n"
+	    "Content-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\n"
+	    "Content-Type: text/plain\r\n\r\nHej");
+	g_string_append_len(c[n].m, "\0", 1);
+	g_string_append(c[n].m, " efter noll\r\n--B\r\nContent-Type: "
+	    "text/calendar\r\n\r\nBEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\n"
+	    "BEGIN:VEVENT\r\nUID:1\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n--B--\r\n");
+	c[n].ics = false, c[n++].calnul = false;
+	c[n].name = "Subject";
+	c[n].m = g_string_new("Subject: Hej");
+	g_string_append_len(c[n].m, "\0", 1);
+	g_string_append(c[n].m, " efter noll\r\nContent-Type: text/calendar"
+	    "\r\n\r\nBEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n"
+	    "UID:1\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+	c[n].ics = false, c[n++].calnul = false;
+	g_assert_cmpuint(n, ==, G_N_ELEMENTS(c));
+	for (size_t i = 0; i < n; i++) {
+		struct invite *inv = parse_any(c[i].m->str, c[i].m->len, NULL);
+
+		if (g_test_verbose())
+			g_printerr("%s\n", c[i].name);
+		g_assert_true(inv->is_invitation);
+		g_assert_cmpstr(inv->method, ==, "REQUEST");
+		g_assert_true(has_text(inv, "efter noll"));
+		g_assert_cmpint(!!(inv->flags & INV_CAL_NUL), ==, c[i].calnul);
+		if (c[i].ics)
+			g_assert_cmpuint(inv->n_comps, ==, 1);
+		invite_free(inv);
+		g_string_free(c[i].m, TRUE);
+	}
+	g_string_free(u16, TRUE);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -466,5 +570,6 @@ main(int argc, char **argv)
 	g_test_add_func("/parse/attachment-size", test_attachment_size);
 	g_test_add_func("/parse/unread-blocks", test_unread_blocks);
 	g_test_add_func("/parse/method-strip", test_method_strip);
+	g_test_add_func("/parse/nul", test_nul);
 	return g_test_run();
 }
