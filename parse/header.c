@@ -8,6 +8,7 @@
 #include <string.h>
 #include <glib.h>
 
+#include "parse.h"
 #include "parse_int.h"
 
 /* One RFC 2047 encoded word at s ("=?cs?e?text?="): its charset (the
@@ -187,4 +188,121 @@ header_param(const char *hv, const char *name)
 		return g_string_free(v, FALSE);
 	}
 	return NULL;
+}
+
+/* The text/plain, text/html or image type that alone cannot be a calendar
+ * at the start of value v (after blanks and comments), followed by
+ * nothing, blanks, ';' or a comment. */
+static bool
+plain_type(const char *v)
+{
+	static const char *const types[] = { "text/plain", "text/html",
+	    "image/" };
+
+	for (;;) {		/* blanks and (comments) before the type */
+		while (g_ascii_isspace(*v))
+			v++;
+		if (*v != '(')
+			break;
+		for (int depth = 0; *v != '\0'; v++) {
+			if (*v == '\\' && v[1] != '\0')
+				v++;
+			else if (*v == '(')
+				depth++;
+			else if (*v == ')' && --depth == 0) {
+				v++;
+				break;
+			}
+		}
+	}
+	for (size_t i = 0; i < G_N_ELEMENTS(types); i++) {
+		size_t n = strlen(types[i]);
+		char c;
+
+		if (g_ascii_strncasecmp(v, types[i], n) != 0)
+			continue;
+		if (types[i][n - 1] == '/') {	/* image/ + a token */
+			const char *t = v + n;
+
+			while (g_ascii_isalnum(*t) || (*t != '\0' &&
+			    strchr("!#$%&'*+.^_`|~-", *t) != NULL))
+				t++;
+			if (t == v + n)
+				return false;
+			c = *t;
+		} else
+			c = v[n];
+		return c == '\0' || c == ';' || c == '(' || g_ascii_isspace(c);
+	}
+	return false;
+}
+
+/* A parameter whose name starts with "name" or "filename" (name=,
+ * name*=, filename*0*=...), anywhere after a ';'. */
+static bool
+has_name_param(const char *v)
+{
+	for (const char *p = v; (p = strchr(p, ';')) != NULL;) {
+		for (p++; g_ascii_isspace(*p); p++)
+			;
+		if (g_ascii_strncasecmp(p, "name", 4) == 0 ||
+		    g_ascii_strncasecmp(p, "filename", 8) == 0)
+			return true;
+	}
+	return false;
+}
+
+bool
+parse_header_may_invite(const char *name, const char *value)
+{
+	if (name == NULL || value == NULL)
+		return name != NULL && (!g_ascii_strcasecmp(name,
+		    "Content-Type") || !g_ascii_strcasecmp(name,
+		    "Content-Disposition"));
+	if (!g_ascii_strcasecmp(name, "Content-Type"))
+		return !plain_type(value) || has_name_param(value);
+	if (!g_ascii_strcasecmp(name, "Content-Disposition"))
+		return has_name_param(value);
+	return false;
+}
+
+bool
+parse_headers_may_invite(const char *hdr, size_t len)
+{
+	const char *p = hdr, *end = hdr + len;
+	bool may = false;
+
+	while (p < end && !may) {
+		const char *colon, *e = p;
+		GString *v;
+		char *name;
+
+		/* the header's lines: up to a line that starts no fold */
+		for (;;) {
+			const char *nl = memchr(e, '\n', (size_t)(end - e));
+
+			e = nl ? nl + 1 : end;
+			if (e >= end || (*e != ' ' && *e != '\t'))
+				break;
+		}
+		if (p[0] == '\n' || (p[0] == '\r' && p + 1 < end &&
+		    p[1] == '\n'))
+			break;		/* the empty line */
+		colon = memchr(p, ':', (size_t)(e - p));
+		if (colon == NULL) {
+			p = e;
+			continue;
+		}
+		name = g_strstrip(g_strndup(p, (size_t)(colon - p)));
+		v = g_string_new_len(colon + 1, e - colon - 1);
+		for (gsize i = 0; i < v->len; i++)
+			if (v->str[i] == '\r' || v->str[i] == '\n' ||
+			    v->str[i] == '\0')
+				v->str[i] = ' ';
+		may = parse_header_may_invite(name, v->str);
+		g_free(name);
+		g_string_free(v, TRUE);
+		p = e;
+	}
+	return may;
 }

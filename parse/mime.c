@@ -27,6 +27,10 @@ struct walk {
 							   as spaces */
 	struct parse_parts		*out;		/* parse_parts() only */
 	size_t				 fwd;		/* message/rfc822 levels */
+	GHashTable			*seen;		/* ambiguous MIME: the
+							   parts read before
+							   (see ambiguous()) */
+	bool				 again;		/* the second reading */
 };
 
 void
@@ -332,6 +336,29 @@ keep_part(struct walk *w, const struct leafdesc *d, enum parse_part_kind k,
 	p->forwarded = w->fwd > 0;
 }
 
+/* A message that can be read two ways (ambiguous()) is read twice;
+ * the second reading adds only parts the first did not read: false
+ * (and the part noted) for a part not seen before. kind tells calendars
+ * (C), text bodies (T) and file names (A) apart. */
+static bool
+already_read(struct walk *w, char kind, const char *b, size_t n)
+{
+	char *key = g_malloc(n + 2);
+
+	key[0] = kind;
+	memcpy(key + 1, b, n);
+	key[n + 1] = '\0';
+	/* A NUL in b: the key is cut there, which only makes two parts
+	 * look alike that differ after it; the second reading then skips
+	 * a part, but b had its NULs made spaces before (message()). */
+	if (g_hash_table_contains(w->seen, key)) {
+		g_free(key);
+		return true;
+	}
+	g_hash_table_add(w->seen, key);
+	return false;
+}
+
 static void
 leaf_do(struct walk *w, struct leafdesc *d)
 {
@@ -371,9 +398,13 @@ leaf_do(struct walk *w, struct leafdesc *d)
 		size_t size;
 
 		if (d->body != NULL)
-			add_attachment(w->inv, fname, mtype, window_size(d),
-			    inline_image);
-		else if (decoded_size(d->gpart, &size))
+			size = window_size(d);
+		else if (!decoded_size(d->gpart, &size)) {
+			g_free(mtype);
+			return;
+		}
+		if (!(w->seen != NULL && already_read(w, 'A', fname ? fname :
+		    "", strlen(fname ? fname : "")) && w->again))
 			add_attachment(w->inv, fname, mtype, size, inline_image);
 		g_free(mtype);
 		return;
@@ -385,6 +416,12 @@ leaf_do(struct walk *w, struct leafdesc *d)
 		return;
 	}
 	dlen = data->len;
+	if (w->seen != NULL && already_read(w, is_cal ? 'C' : 'T',
+	    (const char *)data->data, dlen) && w->again) {
+		g_byte_array_unref(data);
+		g_free(mtype);
+		return;
+	}
 	if (!count_decoded(w, dlen, is_cal)) {
 		/* Over limits.decoded_bytes: only the size is kept, the
 		 * content is not read. */
@@ -572,6 +609,236 @@ parse_fast(struct walk *w, const char *buf, const struct mf_msg *m)
 		walk_fast(w, buf, m, 0);
 }
 
+/*
+ * Ambiguous MIME headers (issue 17). Where a header block holds two
+ * Content-Type or two Content-Transfer-Encoding headers, or a
+ * Content-Type two boundary parameters, readers differ: GMime (and so
+ * parse/) takes the last Content-Type and Content-Transfer-Encoding
+ * and the first boundary; other readers take the other one and may
+ * show a calendar parse/ never read. Such a message is read twice:
+ * GMime's reading, then the other one (the first header, the last
+ * boundary), from a copy of the message in which what the first
+ * reading used is made unreadable: a header name's first letter or a
+ * parameter name's first letter becomes 'X', so the copy keeps every
+ * offset. Both readings go into one invite (the second adds only
+ * calendars, bodies and files the first did not read). With more than
+ * one ambiguity, or a header or boundary given more than twice, the
+ * mixed readings are not tried: the limit "mime_ambiguous" is noted
+ * (never a silent pass: on_limit decides). MIME-Version is not read by
+ * GMime (a part is MIME whatever it says), so a repeated or missing
+ * MIME-Version changes no reading here.
+ * mimefast.c reads none of these messages (a repeated header or
+ * parameter it reads makes it answer "not mine"), so the fast path and
+ * GMime agree.
+ */
+struct amb {
+	GArray	*cuts;		/* gint64 offsets: a byte to make 'X' */
+	size_t	 n;		/* ambiguities found */
+	bool	 many;		/* more than two readings */
+	const char *buf;
+	size_t	 len;
+};
+
+/* The byte at off in the message starts name (case-insensitively):
+ * the place GMime says a header starts is checked before it is cut. */
+static bool
+at_name(const struct amb *a, gint64 off, const char *name)
+{
+	size_t n = strlen(name);
+
+	return off >= 0 && (size_t)off + n <= a->len &&
+	    g_ascii_strncasecmp(a->buf + off, name, n) == 0;
+}
+
+/* Offsets, in the raw header value v[0..n), of each parameter named
+ * "boundary" (also "boundary*": RFC 2231), outside quotes. */
+static GArray *
+boundary_params(const char *v, size_t n)
+{
+	GArray *at = g_array_new(FALSE, FALSE, sizeof(size_t));
+	bool quoted = false;
+
+	for (size_t i = 0; i < n; i++) {
+		if (v[i] == '"' && (i == 0 || v[i - 1] != '\\'))
+			quoted = !quoted;
+		if (quoted || v[i] != ';')
+			continue;
+		for (i++; i < n && (v[i] == ' ' || v[i] == '\t' ||
+		    v[i] == '\r' || v[i] == '\n'); i++)
+			;
+		if (n - i >= 8 && g_ascii_strncasecmp(v + i, "boundary", 8) == 0) {
+			size_t k = i + 8;
+
+			if (k < n && v[k] == '*')
+				k++;
+			while (k < n && (v[k] == ' ' || v[k] == '\t'))
+				k++;
+			if (k < n && v[k] == '=')
+				g_array_append_val(at, i);
+		}
+		i--;
+	}
+	return at;
+}
+
+static void
+amb_object(GMimeObject *obj, struct amb *a)
+{
+	static const char *const names[] = { "Content-Type",
+	    "Content-Transfer-Encoding" };
+	GMimeHeaderList *hl = obj ? g_mime_object_get_header_list(obj) : NULL;
+	int count = hl ? g_mime_header_list_get_count(hl) : 0;
+
+	for (size_t k = 0; k < G_N_ELEMENTS(names); k++) {
+		GMimeHeader *first = NULL, *last = NULL;
+		int seen = 0;
+
+		for (int i = 0; i < count; i++) {
+			GMimeHeader *h = g_mime_header_list_get_header_at(hl, i);
+
+			if (g_ascii_strcasecmp(g_mime_header_get_name(h),
+			    names[k]) != 0)
+				continue;
+			if (seen++ == 0)
+				first = h;
+			last = h;
+		}
+		/* Repeated boundaries in a Content-Type GMime did not take:
+		 * one more ambiguity (a reading mixed with the other: more
+		 * than one ambiguity is the limit). */
+		for (int i = 0; k == 0 && seen > 1 && i < count; i++) {
+			GMimeHeader *h = g_mime_header_list_get_header_at(hl, i);
+			const char *raw = g_mime_header_get_raw_value(h);
+			GArray *bp;
+
+			if (h == last || g_ascii_strcasecmp(
+			    g_mime_header_get_name(h), names[k]) != 0 ||
+			    raw == NULL)
+				continue;
+			bp = boundary_params(raw, strlen(raw));
+			if (bp->len >= 2)
+				a->n++;
+			g_array_free(bp, TRUE);
+		}
+		if (k == 0 && last != NULL) {
+			/* The boundary of the Content-Type GMime read. */
+			const char *raw = g_mime_header_get_raw_value(last);
+			gint64 off = g_mime_header_get_offset(last);
+			GArray *bp = raw ? boundary_params(raw, strlen(raw)) :
+			    NULL;
+
+			if (bp != NULL && bp->len >= 2) {
+				/* raw starts after "name:" in the message */
+				const char *p = off >= 0 && (size_t)off < a->len ?
+				    g_strstr_len(a->buf + off, (gssize)MIN(a->len -
+				    (size_t)off, strlen(names[k]) + 64), ":") :
+				    NULL;
+
+				a->n++;
+				a->many |= bp->len > 2;
+				if (p == NULL || !at_name(a, p + 1 - a->buf +
+				    (gint64)g_array_index(bp, size_t, 0),
+				    "boundary"))
+					a->many = true;
+				else {
+					gint64 cut = p + 1 - a->buf +
+					    (gint64)g_array_index(bp, size_t, 0);
+
+					g_array_append_val(a->cuts, cut);
+				}
+			}
+			if (bp != NULL)
+				g_array_free(bp, TRUE);
+		}
+		if (seen < 2)
+			continue;
+		a->n++;
+		a->many |= seen > 2;
+		/* The other reading: the first one, the others cut. */
+		for (int i = 0; i < count; i++) {
+			GMimeHeader *h = g_mime_header_list_get_header_at(hl, i);
+			gint64 off;
+
+			if (h == first || g_ascii_strcasecmp(
+			    g_mime_header_get_name(h), names[k]) != 0)
+				continue;
+			off = g_mime_header_get_offset(h);
+			if (at_name(a, off, names[k]))
+				g_array_append_val(a->cuts, off);
+			else
+				a->many = true;
+		}
+	}
+}
+
+static void
+amb_walk(GMimeObject *obj, struct amb *a, size_t depth)
+{
+	if (obj == NULL || depth > 64)
+		return;
+	amb_object(obj, a);
+	if (GMIME_IS_MESSAGE_PART(obj)) {
+		GMimeMessage *m = g_mime_message_part_get_message(
+		    GMIME_MESSAGE_PART(obj));
+
+		if (m != NULL)
+			amb_walk(g_mime_message_get_mime_part(m), a, depth + 1);
+	} else if (GMIME_IS_MULTIPART(obj)) {
+		GMimeMultipart *mp = GMIME_MULTIPART(obj);
+		int n = g_mime_multipart_get_count(mp);
+
+		for (int i = 0; i < n; i++)
+			amb_walk(g_mime_multipart_get_part(mp, i), a, depth + 1);
+	}
+}
+
+/* Moves what src read into dst (the second reading of a message into
+ * the first): calendars, components, texts (a text dst has already, in
+ * the same field, is dropped), files, flags, the first problem and
+ * limit. src is freed. */
+static void
+merge(struct invite *dst, struct invite *src)
+{
+	size_t cal0 = dst->n_cals, comp0 = dst->n_comps;
+
+	dst->flags |= src->flags;
+	if (dst->problem == NULL && src->problem != NULL)
+		dst->problem = g_strdup(src->problem);
+	if (dst->limit == NULL)
+		dst->limit = src->limit;
+	if (dst->limit_cal == NULL)
+		dst->limit_cal = src->limit_cal;
+	dst->cals = g_renew(struct inv_cal, dst->cals, dst->n_cals + src->n_cals);
+	memcpy(dst->cals + dst->n_cals, src->cals, src->n_cals *
+	    sizeof(*src->cals));
+	dst->n_cals += src->n_cals;
+	dst->comps = g_renew(struct inv_comp, dst->comps, dst->n_comps +
+	    src->n_comps);
+	for (size_t i = 0; i < src->n_comps; i++) {
+		dst->comps[dst->n_comps] = src->comps[i];
+		dst->comps[dst->n_comps++].cal += (int)cal0;
+	}
+	dst->atts = g_renew(struct inv_attach, dst->atts, dst->n_atts +
+	    src->n_atts);
+	memcpy(dst->atts + dst->n_atts, src->atts, src->n_atts *
+	    sizeof(*src->atts));
+	dst->n_atts += src->n_atts;
+	for (size_t i = 0; i < src->n_texts; i++) {
+		const struct inv_text *t = &src->texts[i];
+		bool dup = false;
+
+		for (size_t j = 0; j < dst->n_texts && !dup; j++)
+			dup = dst->texts[j].field == t->field &&
+			    dst->texts[j].len == t->len &&
+			    memcmp(dst->texts[j].s, t->s, t->len) == 0;
+		if (!dup)
+			invite_add_text(dst, t->field, t->comp < 0 ? -1 :
+			    t->comp + (int)comp0, t->s, t->len);
+	}
+	src->n_cals = src->n_comps = src->n_atts = 0;
+	invite_free(src);
+}
+
 static void
 finish(struct invite *inv)
 {
@@ -599,6 +866,60 @@ finish(struct invite *inv)
 static struct invite *message(const char *, size_t,
     const struct parse_limits *, bool, struct parse_parts *);
 
+/* GMime's message read from buf[0..len), or NULL. The stream reads the
+ * caller's bytes in place (a mem stream "with buffer" would copy them
+ * all): *arr only borrows buf, is never written (the parser only
+ * reads); release it with g_byte_array_free(*arr, FALSE) once the
+ * message, which holds the stream, is gone. */
+static GMimeMessage *
+gmime_parse(const char *buf, size_t len, GByteArray **arr)
+{
+	GMimeStream *stream;
+	GMimeParser *parser;
+	GMimeMessage *msg;
+
+	*arr = g_byte_array_new_take((guint8 *)(uintptr_t)buf, len);
+	stream = g_mime_stream_mem_new_with_byte_array(*arr);
+	g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(stream), FALSE);
+	parser = g_mime_parser_new_with_stream(stream);
+	msg = g_mime_parser_construct_message(parser, NULL);
+	g_object_unref(parser);
+	g_object_unref(stream);
+	if (msg == NULL)
+		(void)g_byte_array_free(*arr, FALSE);
+	return msg;
+}
+
+/* The other reading of an ambiguous message (see struct amb): read
+ * from a copy with a->cuts made 'X', into a new invite merged into
+ * w's. The decoded-bytes budget is shared with the first reading. */
+static void
+second_reading(struct walk *w, const struct amb *a)
+{
+	char *copy = g_memdup2(a->buf, a->len);
+	struct walk w2 = *w;
+	GByteArray *arr;
+	GMimeMessage *msg;
+
+	for (guint i = 0; i < a->cuts->len; i++)
+		copy[g_array_index(a->cuts, gint64, i)] = 'X';
+	msg = gmime_parse(copy, a->len, &arr);
+	if (msg != NULL) {
+		w2.inv = invite_new();
+		w2.inv->text_bytes = w->inv->text_bytes;
+		w2.inv->max_texts = w->inv->max_texts;
+		w2.buf = copy;
+		w2.parts = 0;
+		w2.again = true;
+		walk(&w2, g_mime_message_get_mime_part(msg), 0);
+		g_object_unref(msg);
+		(void)g_byte_array_free(arr, FALSE);
+		w->decoded = w2.decoded;
+		merge(w->inv, w2.inv);
+	}
+	g_free(copy);
+}
+
 struct invite *
 parse_message(const char *buf, size_t len, const struct parse_limits *lim)
 {
@@ -622,12 +943,11 @@ message(const char *buf, size_t len, const struct parse_limits *lim,
 	struct invite *inv = invite_new();
 	struct walk w = { inv, lim ? lim : &defaults, 0, 0, buf, buf, out, 0 };
 	char *nonul = NULL;
-	GMimeStream *stream;
 	GByteArray *arr;
-	GMimeParser *parser;
 	GMimeMessage *msg;
 	InternetAddressList *from;
 	struct mf_msg mf;
+	struct amb amb = { 0 };
 
 	inv->text_bytes = w.lim->text_bytes;
 	inv->max_texts = w.lim->texts;
@@ -663,19 +983,8 @@ message(const char *buf, size_t len, const struct parse_limits *lim,
 			*p = ' ';
 		buf = w.buf = nonul;
 	}
-	/* The stream reads the caller's bytes in place (a mem stream "with
-	 * buffer" would copy them all): the array only borrows buf, is
-	 * never written (the parser only reads) and is released without
-	 * freeing it once the message, which holds the stream, is gone. */
-	arr = g_byte_array_new_take((guint8 *)(uintptr_t)buf, len);
-	stream = g_mime_stream_mem_new_with_byte_array(arr);
-	g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(stream), FALSE);
-	parser = g_mime_parser_new_with_stream(stream);
-	msg = g_mime_parser_construct_message(parser, NULL);
-	g_object_unref(parser);
-	g_object_unref(stream);
+	msg = gmime_parse(buf, len, &arr);
 	if (msg == NULL) {
-		(void)g_byte_array_free(arr, FALSE);
 		g_free(nonul);
 		invite_set_problem(inv, INV_MIME_BROKEN,
 		    "not an e-mail message (no header could be read)");
@@ -695,9 +1004,25 @@ message(const char *buf, size_t len, const struct parse_limits *lim,
 			inv->from = g_ascii_strdown(internet_address_mailbox_get_addr(
 			    INTERNET_ADDRESS_MAILBOX(a)), -1);
 	}
+	amb.cuts = g_array_new(FALSE, FALSE, sizeof(gint64));
+	amb.buf = buf;
+	amb.len = len;
+	amb_walk(g_mime_message_get_mime_part(msg), &amb, 0);
+	if (amb.n > 0)
+		w.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+		    NULL);
 	walk(&w, g_mime_message_get_mime_part(msg), 0);
 	g_object_unref(msg);
 	(void)g_byte_array_free(arr, FALSE);
+	if (amb.n > 0)
+		second_reading(&w, &amb);
+	if (amb.many || amb.n > 1)
+		invite_limit(inv, "mime_ambiguous", "MIME headers that can be "
+		    "read more than two ways (repeated Content-Type, "
+		    "Content-Transfer-Encoding or boundary)");
+	if (w.seen != NULL)
+		g_hash_table_destroy(w.seen);
+	g_array_free(amb.cuts, TRUE);
 	g_free(nonul);
 	finish(inv);
 	return inv;

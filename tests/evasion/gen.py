@@ -743,9 +743,31 @@ def body_parts(case, pl):
     return parts[0], parts[1]
 
 
+def mime_ambiguous(data, how):
+    """Headers readers take two ways (issue 17): a second Content-Type
+    text/plain after (or before) the message's multipart one, a second
+    Content-Transfer-Encoding 7bit after the calendar part's, a decoy
+    boundary before the top multipart's."""
+    top = data.find(b"Content-Type: multipart/")
+    eol = data.find(b"\r\n", top) + 2
+    if how == "content-type-plain-last":
+        return data[:eol] + b"Content-Type: text/plain\r\n" + data[eol:]
+    if how == "content-type-plain-first":
+        return data[:top] + b"Content-Type: text/plain\r\n" + data[top:]
+    if how == "boundary-decoy-first":
+        return data[:top] + data[top:eol].replace(
+            b"boundary=", b"boundary=\"decoy\"; boundary=", 1) + data[eol:]
+    if how == "cte-7bit-last":
+        cal = data.find(b"Content-Type: text/calendar")
+        cte = data.find(b"Content-Transfer-Encoding:", cal)
+        e = data.find(b"\r\n", cte) + 2
+        return data[:e] + b"Content-Transfer-Encoding: 7bit\r\n" + data[e:]
+    return data
+
+
 def build(case, pl, uid):
     """bytes of one message or .ics file for the case and payload."""
-    data = build_crlf(case, pl, uid)
+    data = mime_ambiguous(build_crlf(case, pl, uid), case["mimeamb"])
     if case["eol"] == "lf":
         data = data.replace(b"\r\n", b"\n")
     return data
@@ -819,7 +841,7 @@ DEFAULT = {"carrier": "summary", "numfmt": "hyphen", "charset": "utf-8",
            "cte": "base64", "fold": "75-octets",
            "container": "inline-alternative", "subject": "rfc2047-Q-utf8",
            "textfmt": "plain", "eol": "crlf", "fname": "rfc2231",
-           "nul": "none"}
+           "nul": "none", "mimeamb": "none"}
 
 VIOLATION_RULES = "name person-topic personnummer topic"
 
@@ -929,7 +951,16 @@ def cases():
         add(carrier="subject", subject="raw-nul-first", numfmt=nf)
         add(carrier="subject", subject="raw-nul-first", numfmt=nf,
             container="only-attachment-ics")
-    # 11. Everything at once.
+    # 11. Ambiguous MIME headers (issue 17): every reading is examined.
+    for amb in ("content-type-plain-last", "content-type-plain-first",
+                "boundary-decoy-first", "cte-7bit-last"):
+        for cte in ("base64", "quoted-printable"):
+            for car in ("summary", "description", "subject", "body-text"):
+                add(mimeamb=amb, cte=cte, carrier=car)
+        add(mimeamb=amb, container="nested-multiparts", carrier="summary")
+        add(mimeamb=amb, container="only-attachment-ics",
+            carrier="description", eol="lf")
+    # 12. Everything at once.
     for c in ("forwarded-rfc822", "only-attachment-ics", "nested-multiparts"):
         for nf in ("zwsp-between-digits", "fullwidth-digits", "minus-sign"):
             add(container=c, cte="base64", charset="utf-16be-bom",
@@ -952,7 +983,7 @@ def cases():
 def disguise_name(c):
     parts = []
     for k in ("carrier", "numfmt", "textfmt", "charset", "cte", "fold",
-              "container", "subject", "fname", "eol", "nul"):
+              "container", "subject", "fname", "eol", "nul", "mimeamb"):
         if k == "subject" and c["carrier"] != "subject":
             continue
         if k == "fname" and c["carrier"] != "attachment-name":

@@ -7,6 +7,14 @@
 #include <glib.h>
 
 #include "parse/parse.h"
+#include "parse/parse_int.h"
+
+/* The same message through GMime only (never mimefast.c). */
+static struct invite *
+parse_message_gmime_only(const char *m)
+{
+	return parse_message_gmime(m, strlen(m), NULL);
+}
 
 #define CAL(method, extra) \
 	"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" method "BEGIN:VEVENT\r\n" \
@@ -554,6 +562,118 @@ test_nul(void)
 	g_string_free(u16, TRUE);
 }
 
+/* Issue 17: a header block that readers take two ways (two
+ * Content-Types, two Content-Transfer-Encodings, two boundaries) is
+ * read both ways; more than two ways is the limit mime_ambiguous. */
+#define AMB_H "From: a@kommun.example\r\nSubject: s\r\nMIME-Version: 1.0\r\n"
+#define AMB_CAL "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n" \
+	"UID:1\r\nSUMMARY:Dolt\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+#define AMB_MP "--A\r\nContent-Type: text/plain\r\n\r\nhej\r\n--A\r\n" \
+	"Content-Type: text/calendar; method=REQUEST\r\n\r\n" AMB_CAL "--A--\r\n"
+/* base64 of AMB_CAL */
+#define AMB_B64 "QkVHSU46VkNBTEVOREFSDQpNRVRIT0Q6UkVRVUVTVA0KQkVHSU46VkVWRU5U" \
+	"DQpVSUQ6MQ0KU1VNTUFSWTpEb2x0DQpFTkQ6VkVWRU5UDQpFTkQ6VkNBTEVOREFSDQo=\r\n"
+
+static void
+test_ambiguous(void)
+{
+	static const struct { const char *name, *m; const char *limit; } c[] = {
+		{ "Content-Type: multipart first", AMB_H "Content-Type: "
+		  "multipart/mixed; boundary=A\r\nContent-Type: text/plain\r\n"
+		  "\r\n" AMB_MP, NULL },
+		{ "Content-Type: multipart last", AMB_H "Content-Type: "
+		  "text/plain\r\nContent-Type: multipart/mixed; boundary=A\r\n"
+		  "\r\n" AMB_MP, NULL },
+		{ "Content-Transfer-Encoding: base64 first", AMB_H
+		  "Content-Type: text/calendar\r\nContent-Transfer-Encoding: "
+		  "base64\r\nContent-Transfer-Encoding: 7bit\r\n\r\n" AMB_B64,
+		  NULL },
+		{ "boundary: the calendar in the last", AMB_H "Content-Type: "
+		  "multipart/mixed; boundary=A; boundary=B\r\n\r\n--A\r\n"
+		  "Content-Type: text/plain\r\n\r\nhej\r\n--B\r\n"
+		  "Content-Type: text/calendar\r\n\r\n" AMB_CAL "--B--\r\n"
+		  "--A--\r\n", NULL },
+		{ "in a nested part", AMB_H "Content-Type: multipart/mixed; "
+		  "boundary=O\r\n\r\n--O\r\nContent-Type: multipart/mixed; "
+		  "boundary=A\r\nContent-Type: text/plain\r\n\r\n" AMB_MP
+		  "--O--\r\n", NULL },
+		{ "three Content-Types: a limit", AMB_H "Content-Type: "
+		  "multipart/mixed; boundary=A\r\nContent-Type: text/html\r\n"
+		  "Content-Type: text/plain\r\n\r\n" AMB_MP, "mime_ambiguous" },
+		{ "two ambiguities: a limit", AMB_H "Content-Type: "
+		  "multipart/mixed; boundary=A; boundary=C\r\nContent-Type: "
+		  "text/plain\r\n\r\n" AMB_MP, "mime_ambiguous" },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(c); i++) {
+		struct invite *inv = parse_message(c[i].m, strlen(c[i].m), NULL);
+		struct invite *g = parse_message_gmime_only(c[i].m);
+
+		if (g_test_verbose())
+			g_printerr("%s\n", c[i].name);
+		g_assert_true(inv->is_invitation);
+		g_assert_cmpstr(inv->method, ==, "REQUEST");
+		g_assert_true(has_text(inv, "Dolt"));
+		g_assert_cmpuint(inv->n_comps, ==, 1);
+		g_assert_cmpstr(inv->limit, ==, c[i].limit);
+		g_assert_cmpuint(g->n_comps, ==, inv->n_comps);
+		invite_free(inv);
+		invite_free(g);
+	}
+	/* The same calendar in both readings is read once (no series of
+	 * one UID twice): a CTE repeated with the same value. */
+	{
+		const char *m = AMB_H "Content-Type: text/calendar\r\n"
+		    "Content-Transfer-Encoding: 7bit\r\nContent-Transfer-"
+		    "Encoding: 7bit\r\n\r\n" AMB_CAL;
+		struct invite *inv = parse_message(m, strlen(m), NULL);
+
+		g_assert_cmpuint(inv->n_comps, ==, 1);
+		g_assert_cmpuint(inv->n_cals, ==, 1);
+		g_assert_null(inv->limit);
+		invite_free(inv);
+	}
+}
+
+/* parse_header_may_invite(): false only where no reading can hold a
+ * calendar. */
+static void
+test_may_invite(void)
+{
+	static const struct { const char *hdr; bool may; } r[] = {
+		{ "Subject: x\r\nFrom: a@b\r\n\r\n", false },
+		{ "Content-Type: text/plain; charset=utf-8\r\n\r\n", false },
+		{ "content-type:TEXT/HTML\r\n", false },
+		{ "Content-Type: image/png\r\n", false },
+		{ "Content-Type: (c) text/plain (c)\r\n", false },
+		{ "Content-Type: text/calendar\r\n", true },
+		{ "Content-Type: multipart/mixed; boundary=x\r\n", true },
+		{ "Content-Type: multipart/mixed;\r\n boundary=x\r\n"
+		  "Content-Type: text/plain\r\n", true },
+		{ "Content-Type: text/plain\r\nContent-Type: multipart/mixed; "
+		  "boundary=x\r\n", true },
+		{ "Content-Type: text/plain; name=\"invite.ics\"\r\n", true },
+		{ "Content-Type: text/plain\r\nContent-Disposition: attachment;"
+		  " filename*=utf-8''m%C3%B6te.ics\r\n", true },
+		{ "Content-Type: text/plainx\r\n", true },
+		{ "Content-Type: image/\r\n", true },
+		{ "Content-Type: application/ms-tnef\r\n", true },
+		{ "Content-Type: text/plain\r\n\r\nContent-Type: "
+		  "multipart/mixed\r\n", false },	/* that is the body */
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(r); i++) {
+		if (g_test_verbose())
+			g_printerr("%zu\n", i);
+		g_assert_cmpint(parse_headers_may_invite(r[i].hdr,
+		    strlen(r[i].hdr)), ==, r[i].may);
+	}
+	g_assert_true(parse_header_may_invite("Content-Type",
+	    "multipart/alternative; boundary=x"));
+	g_assert_false(parse_header_may_invite("Content-Type", " text/plain"));
+	g_assert_false(parse_header_may_invite("Subject", "text/calendar"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -571,5 +691,7 @@ main(int argc, char **argv)
 	g_test_add_func("/parse/unread-blocks", test_unread_blocks);
 	g_test_add_func("/parse/method-strip", test_method_strip);
 	g_test_add_func("/parse/nul", test_nul);
+	g_test_add_func("/parse/ambiguous-mime", test_ambiguous);
+	g_test_add_func("/parse/may-invite", test_may_invite);
 	return g_test_run();
 }
