@@ -306,3 +306,147 @@ parse_headers_may_invite(const char *hdr, size_t len)
 	}
 	return may;
 }
+
+static const char *const address_headers[] = { "From", "Sender", "Reply-To",
+    "To", "Cc", "Bcc" };
+static const char *const text_headers[] = { "Comments", "Keywords",
+    "Thread-Topic", "Organization" };
+
+static bool
+name_in_list(const char *name, size_t n, const char *const *l, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (strlen(l[i]) == n && g_ascii_strncasecmp(name, l[i], n) == 0)
+			return true;
+	return false;
+}
+
+bool
+header_is_shown(const char *name, size_t n)
+{
+	return name_in_list(name, n, address_headers,
+	    G_N_ELEMENTS(address_headers)) || name_in_list(name, n,
+	    text_headers, G_N_ELEMENTS(text_headers));
+}
+
+/* Appends the display name raw[a..b) (quotes and backslashes undone,
+ * blanks squeezed, encoded words decoded) to names, a line each. */
+static void
+add_name(struct invite *inv, GString *names, const char *raw, size_t a,
+    size_t b)
+{
+	GString *n = g_string_new(NULL);
+
+	for (size_t i = a; i < b; i++) {
+		char c = raw[i];
+
+		if (c == '"')
+			continue;
+		if (c == '\\' && i + 1 < b)
+			c = raw[++i];
+		if (g_ascii_isspace(c) || c == '\0') {
+			if (n->len > 0 && n->str[n->len - 1] != ' ')
+				g_string_append_c(n, ' ');
+			continue;
+		}
+		g_string_append_c(n, c);
+	}
+	g_strstrip(n->str);
+	if (n->str[0] != '\0') {
+		char *t = header_text(inv, n->str);
+
+		if (names->len > 0 && t[0] != '\0')
+			g_string_append_c(names, '\n');
+		g_string_append(names, t);
+		g_free(t);
+	}
+	g_string_free(n, TRUE);
+}
+
+/* The display names and comments of an address list (RFC 5322 3.4):
+ * per element, the phrase before '<' (or a group's name before ':'),
+ * and every (comment), which old clients use for the name
+ * ("a@b (Anna Svensson)"); never the addresses themselves. One name a
+ * line. */
+static void
+address_names(struct invite *inv, const char *raw, GString *names)
+{
+	size_t n = strlen(raw), start = 0;
+	bool quoted = false, in_angle = false, phrase_done = false;
+
+	for (size_t i = 0; i <= n; i++) {
+		char c = i < n ? raw[i] : ',';
+
+		if (quoted) {
+			if (c == '\\' && i + 1 < n)
+				i++;
+			else if (c == '"')
+				quoted = false;
+			continue;
+		}
+		if (in_angle) {
+			if (c == '>') {
+				in_angle = false;
+				start = i + 1;
+			}
+			continue;
+		}
+		if (c == '"')
+			quoted = true;
+		else if (c == '(') {
+			/* a comment: its text is a name */
+			size_t j = i + 1;
+
+			for (int depth = 1; j < n && depth > 0; j++) {
+				if (raw[j] == '\\' && j + 1 < n)
+					j++;
+				else if (raw[j] == '(')
+					depth++;
+				else if (raw[j] == ')')
+					depth--;
+			}
+			add_name(inv, names, raw, i + 1, j > i + 1 && raw[j - 1] == ')' ?
+			    j - 1 : j);
+			i = j - 1;
+			if (!phrase_done)
+				start = j;
+		} else if (c == '<') {
+			if (!phrase_done)
+				add_name(inv, names, raw, start, i);
+			phrase_done = true;
+			in_angle = true;
+		} else if (c == ':') {
+			add_name(inv, names, raw, start, i);	/* a group's name */
+			start = i + 1;
+		} else if (c == ',' || c == ';') {
+			/* no '<': an addr-spec alone, not a name */
+			phrase_done = false;
+			start = i + 1;
+		}
+	}
+}
+
+void
+header_shown(struct invite *inv, const char *name, const char *raw)
+{
+	size_t n = strlen(name);
+	char *t;
+
+	if (raw == NULL)
+		return;
+	if (name_in_list(name, n, address_headers,
+	    G_N_ELEMENTS(address_headers))) {
+		GString *names = g_string_new(NULL);
+
+		address_names(inv, raw, names);
+		invite_add_text(inv, FLD_ADDRESS_NAME, -1, names->str,
+		    names->len);
+		g_string_free(names, TRUE);
+	} else if (name_in_list(name, n, text_headers,
+	    G_N_ELEMENTS(text_headers))) {
+		t = header_text(inv, raw);
+		if (inv->subject == NULL || strcmp(t, inv->subject) != 0)
+			invite_add_text(inv, FLD_HEADER, -1, t, strlen(t));
+		g_free(t);
+	}
+}

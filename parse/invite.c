@@ -23,6 +23,8 @@ static const char *const field_names[FLD_COUNT] = {
 	[FLD_ATTACHMENT_NAME] = "attachment-name",
 	[FLD_ATTENDEE_CN] = "attendee-cn",
 	[FLD_ORGANIZER_CN] = "organizer-cn",
+	[FLD_ADDRESS_NAME] = "address-name",
+	[FLD_HEADER] = "header",
 };
 
 const char *

@@ -28,6 +28,14 @@ enum inv_field {
 	FLD_ATTACHMENT_NAME,	/* MIME filename/name, ATTACH FILENAME */
 	FLD_ATTENDEE_CN,	/* ATTENDEE CN= (never a name finding) */
 	FLD_ORGANIZER_CN,	/* ORGANIZER CN= (never a name finding) */
+	FLD_ADDRESS_NAME,	/* display names and comments in From,
+				   Sender, Reply-To, To, Cc, Bcc: the
+				   participants, like a CN (one text a
+				   header, one name a line) */
+	FLD_HEADER,		/* other header text a mail client shows:
+				   Comments, Keywords, Thread-Topic,
+				   Organization (not when it is the
+				   Subject's text) */
 	FLD_COUNT
 };
 

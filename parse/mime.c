@@ -57,6 +57,24 @@ subject_of(struct invite *inv, GMimeMessage *m)
 	    g_strdup(g_mime_message_get_subject(m)) : NULL;
 }
 
+/* The headers of m a mail client shows besides the Subject (display
+ * names, Comments, Keywords...) as texts, in their order
+ * (header_shown). Of a forwarded message too. */
+static void
+shown_headers(struct invite *inv, GMimeMessage *m)
+{
+	GMimeHeaderList *hl = g_mime_object_get_header_list(GMIME_OBJECT(m));
+	int n = hl ? g_mime_header_list_get_count(hl) : 0;
+
+	for (int i = 0; i < n; i++) {
+		GMimeHeader *h = g_mime_header_list_get_header_at(hl, i);
+		const char *name = g_mime_header_get_name(h);
+
+		if (name != NULL && header_is_shown(name, strlen(name)))
+			header_shown(inv, name, g_mime_header_get_raw_value(h));
+	}
+}
+
 /* The file name of a part as a new UTF-8 string, or NULL. Outlook and
  * others put RFC 2047 encoded words in a quoted filename= or name=;
  * GMime decodes them with the fault header_text() avoids, so those are
@@ -504,6 +522,7 @@ walk(struct walk *w, GMimeObject *obj, size_t depth)
 				invite_add_text(w->inv, FLD_SUBJECT, -1, subj,
 				    strlen(subj));
 			g_free(subj);
+			shown_headers(w->inv, m);
 			w->fwd++;
 			walk(w, g_mime_message_get_mime_part(m), depth + 1);
 			w->fwd--;
@@ -601,6 +620,8 @@ parse_fast(struct walk *w, const char *buf, const struct mf_msg *m)
 		invite_add_text(inv, FLD_SUBJECT, -1, inv->subject,
 		    strlen(inv->subject));
 	}
+	for (size_t i = 0; i < m->n_shown; i++)
+		header_shown(inv, m->shown[i].name, m->shown[i].raw);
 	if (m->message_id != NULL)
 		inv->message_id = g_strdup(m->message_id);
 	if (m->from != NULL)
@@ -994,6 +1015,7 @@ message(const char *buf, size_t len, const struct parse_limits *lim,
 	if (inv->subject)
 		invite_add_text(inv, FLD_SUBJECT, -1, inv->subject,
 		    strlen(inv->subject));
+	shown_headers(inv, msg);
 	if (g_mime_message_get_message_id(msg))
 		inv->message_id = g_strdup(g_mime_message_get_message_id(msg));
 	from = g_mime_message_get_from(msg);

@@ -709,9 +709,39 @@ ATTACH_LABELS = {
 }
 
 
-def headers(subject_raw, msgid):
-    h = ("From: =?utf-8?q?Handl=C3=A4ggare?= <handlaggare@kommun.example>" +
-         CRLF + "To: kollega@kommun.example" + CRLF +
+# Headers a mail client shows besides the Subject (issue 17): the
+# payload (one line) as a display name, a comment in an address, or the
+# text of Keywords, Comments, Thread-Topic, Organization. Each gives the
+# header line(s) without the final CRLF; "from" ones replace From.
+SHOWN_HEADERS = {
+    "cc-display-name-rfc2047": lambda t: "Cc: %s <gast@kommun.example>" %
+    ew_q(t.encode()),
+    "to-display-name-quoted-utf8": lambda t: 'To: "%s" <gast@kommun.example>'
+    ", kollega@kommun.example" % t,
+    "from-display-name-rfc2047-b": lambda t: "From: %s "
+    "<handlaggare@kommun.example>" % ew_b(t.encode()),
+    "reply-to-display-name": lambda t: "Reply-To: %s <svar@kommun.example>"
+    % ew_b(t.encode()),
+    "cc-comment-after-address": lambda t: "Cc: gast@kommun.example (%s)" % t,
+    "keywords": lambda t: "Keywords: " + ew_q(t.encode()),
+    "comments": lambda t: "Comments: " + t,
+    "thread-topic": lambda t: "Thread-Topic: " + ew_b(t.encode()),
+    "organization": lambda t: "Organization: " + ew_q(t.encode()),
+}
+# Display names are the participants (like an ATTENDEE CN): the rules
+# look for identifiers and topics there, never for a name.
+ADDRESS_CARRIERS = {k for k in SHOWN_HEADERS if "display-name" in k or
+                    "comment-after" in k}
+
+
+def headers(subject_raw, msgid, shown=""):
+    frm = "From: =?utf-8?q?Handl=C3=A4ggare?= <handlaggare@kommun.example>"
+    to = "To: kollega@kommun.example"
+    if shown.startswith("From:"):
+        frm, shown = shown, ""
+    elif shown.startswith("To:"):
+        to, shown = shown, ""
+    h = (frm + CRLF + (shown + CRLF if shown else "") + to + CRLF +
          "Subject: " + subject_raw + CRLF +
          "Date: Fri, 20 Nov 2026 09:00:00 +0100" + CRLF +
          "Message-ID: <%s@kommun.example>" % msgid + CRLF +
@@ -832,7 +862,9 @@ def build_crlf(case, pl, uid):
         pdf = part("application/pdf" + ctp, b64(b"%PDF-1.4\n").encode(),
                    "base64", "Content-Disposition: attachment" + cdp + CRLF)
         body = multipart("mixed", "att-%s" % uid, [body, pdf])
-    return headers(subj_raw, uid) + body
+    shown = SHOWN_HEADERS[carrier](pl.line.replace(FOLD, "")) \
+        if carrier in SHOWN_HEADERS else ""
+    return headers(subj_raw, uid, shown) + body
 
 
 # --- the case space ---------------------------------------------------------
@@ -960,7 +992,15 @@ def cases():
         add(mimeamb=amb, container="nested-multiparts", carrier="summary")
         add(mimeamb=amb, container="only-attachment-ics",
             carrier="description", eol="lf")
-    # 12. Everything at once.
+    # 12. Headers people read (issue 17): display names, comments,
+    # Keywords, Comments, Thread-Topic, Organization.
+    for car in SHOWN_HEADERS:
+        for nf in ("hyphen", "nbsp", "en-dash", "zwsp-between-digits"):
+            add(carrier=car, numfmt=nf)
+        add(carrier=car, container="only-attachment-ics",
+            cte="quoted-printable")
+        add(carrier=car, textfmt="nfd-decomposed", eol="lf")
+    # 13. Everything at once.
     for c in ("forwarded-rfc822", "only-attachment-ics", "nested-multiparts"):
         for nf in ("zwsp-between-digits", "fullwidth-digits", "minus-sign"):
             add(container=c, cte="base64", charset="utf-16be-bom",
@@ -1084,7 +1124,9 @@ def main():
         n += 1
         ext = "ics" if c["container"] == "bare-ics-file" else "eml"
         d = disguise_name(c)
-        for kind, pl, want in (("violation", pv, VIOLATION_RULES),
+        vrules = VIOLATION_RULES if c["carrier"] not in ADDRESS_CARRIERS \
+            else "person-topic personnummer topic"
+        for kind, pl, want in (("violation", pv, vrules),
                                ("twin", pt, "-")):
             f = "%04d-%s.%s" % (n, "v" if kind == "violation" else "c", ext)
             with open(os.path.join(outdir, f), "wb") as fp:

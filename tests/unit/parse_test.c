@@ -674,6 +674,79 @@ test_may_invite(void)
 	g_assert_false(parse_header_may_invite("Subject", "text/calendar"));
 }
 
+/* Issue 17: the headers a mail client shows are texts: display names
+ * and address comments (never the addresses), Comments, Keywords,
+ * Thread-Topic (not a copy of the Subject), Organization; through the
+ * fast path and GMime alike, and in a forwarded message. */
+static void
+test_shown_headers(void)
+{
+	static const struct { const char *hdr; enum inv_field f;
+	    const char *want, *never; } r[] = {
+		{ "To: \"Svensson, Anna 1\" <anna@x.example>\r\n",
+		  FLD_ADDRESS_NAME, "Svensson, Anna 1", "anna@" },
+		{ "Cc: =?utf-8?Q?J=C3=B6nsson?= <j@x.example>, b@x.example "
+		  "(Bo Ek)\r\n", FLD_ADDRESS_NAME, "J\xc3\xb6nsson\nBo Ek",
+		  "b@x" },
+		{ "From: \"A\" <a@kommun.example>\r\nReply-To: Grupp: "
+		  "=?utf-8?B?S2xpZW50?= <k@x.example>;\r\n", FLD_ADDRESS_NAME,
+		  "Grupp\nKlient", "k@x" },
+		{ "Bcc: plain@x.example\r\nSender: S <s@x.example>\r\n",
+		  FLD_ADDRESS_NAME, "S", "plain@" },
+		{ "Keywords: =?utf-8?Q?orosanm=C3=A4lan?=, x\r\n", FLD_HEADER,
+		  "orosanm\xc3\xa4lan, x", NULL },
+		{ "Comments: kommentar\r\n folded\r\n", FLD_HEADER,
+		  "kommentar folded", NULL },
+		{ "Thread-Topic: annat\r\nOrganization: Org\r\n", FLD_HEADER,
+		  "annat", NULL },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(r); i++)
+		for (int fast = 0; fast < 2; fast++) {
+			char *m = g_strconcat(r[i].hdr, "Subject: s\r\n"
+			    "Thread-Topic: s\r\nMIME-Version: 1.0\r\n"
+			    "Content-Type: text/calendar\r\n\r\n",
+			    CAL("METHOD:REQUEST\r\n", ""), NULL);
+			struct invite *inv = fast ? parse_message(m, strlen(m),
+			    NULL) : parse_message_gmime_only(m);
+			bool found = false;
+
+			for (size_t k = 0; k < inv->n_texts; k++) {
+				const struct inv_text *t = &inv->texts[k];
+
+				if (t->field == r[i].f && strstr(t->s,
+				    r[i].want) != NULL)
+					found = true;
+				if (r[i].never != NULL)
+					g_assert_null(strstr(t->s, r[i].never));
+				/* the Subject's copy is no text of its own */
+				g_assert_false(t->field == FLD_HEADER &&
+				    strcmp(t->s, "s") == 0);
+			}
+			if (g_test_verbose())
+				g_printerr("%zu %d\n", i, fast);
+			g_assert_true(found);
+			invite_free(inv);
+			g_free(m);
+		}
+	/* in a forwarded message */
+	{
+		const char *m = "Subject: fw\r\nContent-Type: multipart/mixed; "
+		    "boundary=B\r\n\r\n--B\r\nContent-Type: message/rfc822\r\n"
+		    "\r\nSubject: inner\r\nTo: \"Inre Namn\" <i@x.example>\r\n"
+		    "Content-Type: text/calendar\r\n\r\n" CAL("", "")
+		    "--B--\r\n";
+		struct invite *inv = parse_message(m, strlen(m), NULL);
+		bool found = false;
+
+		for (size_t k = 0; k < inv->n_texts; k++)
+			found |= inv->texts[k].field == FLD_ADDRESS_NAME &&
+			    strcmp(inv->texts[k].s, "Inre Namn") == 0;
+		g_assert_true(found);
+		invite_free(inv);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -693,5 +766,6 @@ main(int argc, char **argv)
 	g_test_add_func("/parse/nul", test_nul);
 	g_test_add_func("/parse/ambiguous-mime", test_ambiguous);
 	g_test_add_func("/parse/may-invite", test_may_invite);
+	g_test_add_func("/parse/shown-headers", test_shown_headers);
 	return g_test_run();
 }
