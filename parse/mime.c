@@ -1079,24 +1079,30 @@ parse_ics(const char *buf, size_t len, const struct parse_limits *lim)
 
 /* buf[0..len) is a bare iCalendar object, not a message: a UTF-16
  * byte-order mark, or BEGIN:VCALENDAR / BEGIN:VEVENT first (after a
- * UTF-8 byte-order mark, blanks and NUL bytes, which the calendar's
- * decoder reads as blanks). */
+ * UTF-8 byte-order mark and blanks), its NUL bytes and the bytes of a
+ * UTF-16/32 byte-order mark left out (UTF-16/32 without a mark, NULs
+ * the calendar's decoder reads as blanks). */
 static bool
 is_ics(const char *buf, size_t len)
 {
-	size_t i = 0;
+	char head[20];
+	size_t i = 0, k = 0;
 
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
 	if (len >= 2 && ((guchar)buf[0] == 0xFF || (guchar)buf[0] == 0xFE))
 		return true;
-	while (i < len && (g_ascii_isspace(buf[i]) || buf[i] == '\0'))
-		i++;
-	if (len - i >= 15 && g_ascii_strncasecmp(buf + i, "BEGIN:VCALENDAR",
-	    15) == 0)
+	for (; i < len && i < 256 && k < sizeof(head); i++) {
+		guchar c = (guchar)buf[i];
+
+		if (c == 0 || c == 0xFE || c == 0xFF ||
+		    (k == 0 && g_ascii_isspace(c)))
+			continue;
+		head[k++] = (char)c;
+	}
+	if (k >= 15 && g_ascii_strncasecmp(head, "BEGIN:VCALENDAR", 15) == 0)
 		return true;
-	return len - i >= 12 && g_ascii_strncasecmp(buf + i, "BEGIN:VEVENT",
-	    12) == 0;
+	return k >= 12 && g_ascii_strncasecmp(head, "BEGIN:VEVENT", 12) == 0;
 }
 
 struct invite *

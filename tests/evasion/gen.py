@@ -207,6 +207,7 @@ class Payload:
             lead, tail = tf(lead), tf(tail)
         # None when the disguise only exists in HTML
         self.text = None if num is None else "%s %s %s" % (lead, num, tail)
+        self.num = num
         self.html = "%s %s %s" % (hl, numhtml, ht)
         # The same with iCalendar escapes as separators (\; \n \,).
         self.escaped = None if num is None else (
@@ -328,6 +329,17 @@ def calendar_lines(carrier, pl, uid, nul="none"):
     ]
     if carrier == "comment":
         lines.append("COMMENT:" + ical_escape(pl.text))
+    if carrier == "attach-uri":
+        # the payload as the file name in an ATTACH by URL, %-encoded
+        lines.append("ATTACH;FMTTYPE=application/pdf:https://filer.kommun"
+                     ".example/d/" + _pct(pl.line.replace(FOLD, "").encode()
+                                          ) + ".pdf")
+    if carrier == "url-property":
+        lines.append("URL:https://intranat.kommun.example/arende?text=" +
+                     _pct(pl.line.replace(FOLD, "").encode()) + "&id=7")
+    if carrier == "attendee-mailto-local":
+        lines.append("ATTENDEE;CN=G\u00e4st:mailto:" + _pct(
+            pl.num.replace(FOLD, "").encode()) + "@kommun.example")
     lines += [
         "X-ALT-DESC;FMTTYPE=text/html:" + ical_escape(alt),
         "X-MICROSOFT-SKYPETEAMSMEETINGURL:https://teams.microsoft.com/l/"
@@ -418,7 +430,17 @@ CHARSETS = {
     "wrong-utf8-labelled-latin1": ("utf-8", b"", "iso-8859-1"),
     "wrong-cp1252-labelled-utf8": ("cp1252", b"", "utf-8"),
     "wrong-utf8-labelled-ascii": ("utf-8", b"", "us-ascii"),
+    # UTF-32 (issue 17), and wide text without a mark or label: its NUL
+    # bytes tell.
+    "utf-32le-bom": ("utf-32-le", b"\xff\xfe\x00\x00", "utf-32"),
+    "utf-32be-bom": ("utf-32-be", b"\x00\x00\xfe\xff", "utf-32"),
+    "utf-32be-bom-no-label": ("utf-32-be", b"\x00\x00\xfe\xff", None),
+    "utf-32-nobom-labelled": ("utf-32-be", b"", "utf-32"),
+    "utf-32le-nobom-labelled": ("utf-32-le", b"", "utf-32le"),
+    "utf-16le-no-bom-no-label": ("utf-16-le", b"", None),
 }
+# Code units wider than a byte: NUL bytes, never 8bit.
+WIDE = ("utf-16", "utf-32")
 
 
 def serialize_ical(lines, charset, fold):
@@ -728,6 +750,9 @@ SHOWN_HEADERS = {
     "thread-topic": lambda t: "Thread-Topic: " + ew_b(t.encode()),
     "organization": lambda t: "Organization: " + ew_q(t.encode()),
 }
+# The payload in a URI (issue 17): the file name of an ATTACH by URL,
+# a URL property's query, the number as a mailto: local part.
+URI_CARRIERS = ["attach-uri", "url-property", "attendee-mailto-local"]
 # Display names are the participants (like an ATTENDEE CN): the rules
 # look for identifiers and topics there, never for a name.
 ADDRESS_CARRIERS = {k for k in SHOWN_HEADERS if "display-name" in k or
@@ -906,14 +931,14 @@ def cases():
     k = 0
     for cs in CHARSETS:
         for cte in CTES:
-            if cte == "8bit" and CHARSETS[cs][0].startswith("utf-16"):
+            if cte == "8bit" and CHARSETS[cs][0].startswith(WIDE):
                 continue	# NUL bytes: binary, not 8bit
             for fold in FOLDS:
                 if fold in ("75-bytes-splitting-utf8", "inside-utf8-char") \
                         and CHARSETS[cs][0] != "utf-8":
                     continue
                 if fold == "vcal1-quoted-printable" and \
-                        CHARSETS[cs][0].startswith("utf-16"):
+                        CHARSETS[cs][0].startswith(WIDE):
                     continue
                 car = ["summary", "description", "altdesc"][k % 3]
                 nf = ["hyphen", "nbsp", "en-dash",
@@ -927,7 +952,7 @@ def cases():
     for c in CONTAINERS:
         for cte in CTES:
             for cs in ("utf-8", "utf-16le-bom", "windows-1252"):
-                if cte == "8bit" and cs.startswith("utf-16"):
+                if cte == "8bit" and CHARSETS[cs][0].startswith(WIDE):
                     continue
                 for car in ("summary", "description", "altdesc", "subject"):
                     if car == "subject" and c == "bare-ics-file":
@@ -1000,7 +1025,14 @@ def cases():
         add(carrier=car, container="only-attachment-ics",
             cte="quoted-printable")
         add(carrier=car, textfmt="nfd-decomposed", eol="lf")
-    # 13. Everything at once.
+    # 13. The payload in a URI (issue 17).
+    for car in URI_CARRIERS:
+        for nf in ("hyphen", "none", "nbsp", "en-dash", "century-plus",
+                   "zwsp-between-digits"):
+            add(carrier=car, numfmt=nf)
+        add(carrier=car, container="only-attachment-ics", charset="utf-16le-bom")
+        add(carrier=car, container="bare-ics-file", charset="utf-32be-bom")
+    # 14. Everything at once.
     for c in ("forwarded-rfc822", "only-attachment-ics", "nested-multiparts"):
         for nf in ("zwsp-between-digits", "fullwidth-digits", "minus-sign"):
             add(container=c, cte="base64", charset="utf-16be-bom",
@@ -1042,7 +1074,7 @@ def representable(c, pl):
     html_only = pl.text is None or c["textfmt"].startswith("html-")
     if html_only and c["carrier"] not in ("altdesc", "body-html"):
         return False
-    if c["cte"] == "8bit" and CHARSETS[c["charset"]][0].startswith("utf-16"):
+    if c["cte"] == "8bit" and CHARSETS[c["charset"]][0].startswith(WIDE):
         return False	# NUL bytes: binary, not 8bit
     if c["carrier"] not in ("summary", "description", "location", "comment",
                             "altdesc", "description-escapes") and \
@@ -1126,6 +1158,8 @@ def main():
         d = disguise_name(c)
         vrules = VIOLATION_RULES if c["carrier"] not in ADDRESS_CARRIERS \
             else "person-topic personnummer topic"
+        if c["carrier"] == "attendee-mailto-local":
+            vrules = "personnummer"	# only the number is there
         for kind, pl, want in (("violation", pv, vrules),
                                ("twin", pt, "-")):
             f = "%04d-%s.%s" % (n, "v" if kind == "violation" else "c", ext)

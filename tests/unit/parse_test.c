@@ -747,6 +747,50 @@ test_shown_headers(void)
 	}
 }
 
+/* Issue 17: a number in an ATTACH or URL address or a mailto: local
+ * part reaches the rules as text, percent-decoded, a segment a line. */
+static void
+test_uri_text(void)
+{
+	static const struct { const char *prop; enum inv_field f;
+	    const char *want; } r[] = {
+		{ "ATTACH:https://x.example/d/a%2Db%20c.pdf?v=1#frag\r\n",
+		  FLD_ATTACHMENT_NAME, "d\na-b c.pdf\nv\n1\nfrag" },
+		{ "URL:https://x.example/p?pnr=12+34&t=%C3%A5\r\n", FLD_COMMENT,
+		  "p\npnr\n12 34\nt\n\xc3\xa5" },
+		{ "ATTENDEE;CN=G:mailto:anna.b_12%2D34+x@x.example\r\n",
+		  FLD_ATTENDEE_CN, "anna\nb\n12-34\nx" },
+		{ "ORGANIZER:mailto:99@x.example\r\n", FLD_ORGANIZER_CN, "99" },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(r); i++) {
+		char *ics = g_strconcat("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n"
+		    "UID:1\r\n", r[i].prop, "END:VEVENT\r\nEND:VCALENDAR\r\n",
+		    NULL);
+		struct invite *inv = parse_ics(ics, strlen(ics), NULL);
+		bool found = false;
+
+		for (size_t k = 0; k < inv->n_texts; k++)
+			found |= inv->texts[k].field == r[i].f &&
+			    strcmp(inv->texts[k].s, r[i].want) == 0;
+		if (g_test_verbose())
+			g_printerr("%zu\n", i);
+		g_assert_true(found);
+		invite_free(inv);
+		g_free(ics);
+	}
+	/* a local part without a digit adds no text */
+	{
+		const char *ics = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\n"
+		    "ATTENDEE:mailto:anna@x9.example\r\nEND:VEVENT\r\n"
+		    "END:VCALENDAR\r\n";
+		struct invite *inv = parse_ics(ics, strlen(ics), NULL);
+
+		g_assert_cmpuint(inv->n_texts, ==, 0);
+		invite_free(inv);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -767,5 +811,6 @@ main(int argc, char **argv)
 	g_test_add_func("/parse/ambiguous-mime", test_ambiguous);
 	g_test_add_func("/parse/may-invite", test_may_invite);
 	g_test_add_func("/parse/shown-headers", test_shown_headers);
+	g_test_add_func("/parse/uri-text", test_uri_text);
 	return g_test_run();
 }
