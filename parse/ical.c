@@ -198,6 +198,16 @@ fill_person(struct invite *inv, struct inv_person *pp, icalproperty *p,
 
 	pp->raw = v ? g_strdup(v) : NULL;
 	pp->addr = lower_addr(v);
+	if (pp->addr == NULL) {
+		/* CalendarServer/iCloud: the value is a principal path or
+		 * urn:uuid:, the address is in EMAIL= (RFC 7986 5.9). */
+		char *em = icalproperty_get_parameter_as_string_r(p, "EMAIL");
+
+		if (em != NULL) {
+			pp->addr = lower_addr(em);
+			icalmemory_free_buffer(em);
+		}
+	}
 	add_local_part(inv, f, comp, pp->addr);
 	if (cn != NULL) {
 		pp->cn = g_strdup(cn);
@@ -345,6 +355,12 @@ read_x_property(struct invite *inv, struct inv_comp *c, int ci,
 	    "X-MICROSOFT-SKYPETEAMSMEETINGURL")) {
 		g_free(c->teams_url);
 		c->teams_url = text_value(p);
+		inv->flags |= INV_TEAMS;
+	} else if (!g_ascii_strcasecmp(name, "X-MICROSOFT-SKYPETEAMSPROPERTIES") ||
+	    (!g_ascii_strcasecmp(name, "X-MICROSOFT-ONLINEMEETINGCONFLINK") &&
+	    icalproperty_get_x(p) != NULL &&
+	    g_strrstr(icalproperty_get_x(p), ":teams:") != NULL)) {
+		/* Teams without a join URL (dial-in only, consumer) */
 		inv->flags |= INV_TEAMS;
 	} else if (!g_ascii_strcasecmp(name, "X-MICROSOFT-CDO-INSTTYPE")) {
 		const char *v = icalproperty_get_x(p);
@@ -623,6 +639,7 @@ static const char *const unread_names[] = {
 };
 static const char *const read_x_names[] = {
 	"X-ALT-DESC", "X-MICROSOFT-SKYPETEAMSMEETINGURL",
+	"X-MICROSOFT-SKYPETEAMSPROPERTIES", "X-MICROSOFT-ONLINEMEETINGCONFLINK",
 	"X-MICROSOFT-CDO-INSTTYPE", "X-MICROSOFT-RRULE", "X-MICROSOFT-EXDATE",
 };
 

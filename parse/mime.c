@@ -271,6 +271,7 @@ count_decoded(struct walk *w, size_t n, bool is_cal)
 struct leafdesc {
 	const char	*type, *sub;	/* NULL: text, plain */
 	const char	*charset;	/* or NULL */
+	const char	*method;	/* Content-Type method=, or NULL */
 	char		*fname;		/* owned; or NULL */
 	const char	*disp;		/* or NULL */
 	bool		 has_cid;	/* a Content-ID */
@@ -377,6 +378,29 @@ already_read(struct walk *w, char kind, const char *b, size_t n)
 	return false;
 }
 
+/* A calendar without a METHOD line whose MIME part says method=
+ * (Lotus Notes, RFC 6047 2.4): the part's method is the calendar's
+ * (issue 17: it was read as PUBLISH). Only iTIP's method names. */
+static void
+mime_method(struct invite *inv, const char *m)
+{
+	static const char *const methods[] = { "PUBLISH", "REQUEST", "REPLY",
+	    "ADD", "CANCEL", "REFRESH", "COUNTER", "DECLINECOUNTER" };
+	struct inv_cal *c = inv->n_cals > 0 ? &inv->cals[inv->n_cals - 1] :
+	    NULL;
+	char *v;
+
+	if (c == NULL || c->method != NULL || m == NULL)
+		return;
+	v = g_strstrip(g_ascii_strup(m, -1));
+	for (size_t i = 0; i < G_N_ELEMENTS(methods); i++)
+		if (strcmp(v, methods[i]) == 0) {
+			c->method = v;
+			return;
+		}
+	g_free(v);
+}
+
 static void
 leaf_do(struct walk *w, struct leafdesc *d)
 {
@@ -456,6 +480,7 @@ leaf_do(struct walk *w, struct leafdesc *d)
 		keep_part(w, d, PARSE_PART_CALENDAR, u);
 		ical_parse_timed(w->inv, u, strlen(u), is_attach || fname != NULL ||
 		    g_ascii_strcasecmp(mtype, "text/calendar") != 0, w->lim);
+		mime_method(w->inv, d->method);
 		g_free(u);
 	} else {
 		u = to_utf8(w->inv, (const char *)data->data, data->len, charset);
@@ -485,6 +510,7 @@ leaf(struct walk *w, GMimePart *part)
 	d.sub = ct ? g_mime_content_type_get_media_subtype(ct) : "plain";
 	d.charset = ct ? g_mime_content_type_get_parameter(ct, "charset") :
 	    NULL;
+	d.method = ct ? g_mime_content_type_get_parameter(ct, "method") : NULL;
 	d.fname = part_filename(w->inv, part);
 	d.disp = g_mime_object_get_disposition(GMIME_OBJECT(part));
 	d.has_cid = g_mime_object_get_content_id(GMIME_OBJECT(part)) != NULL;
@@ -578,6 +604,7 @@ walk_fast(struct walk *w, const char *buf, const struct mf_msg *m, size_t i)
 	};
 	const struct mf_part *pt = &m->parts[i];
 	struct leafdesc d = { 0 };
+	char *method;
 
 	if (pt->depth > w->lim->mime_depth) {
 		invite_limit(w->inv, "mime_depth",
@@ -597,6 +624,8 @@ walk_fast(struct walk *w, const char *buf, const struct mf_msg *m, size_t i)
 	d.type = pt->type;
 	d.sub = pt->sub;
 	d.charset = pt->charset;
+	method = pt->ct_raw ? header_param(pt->ct_raw, "method") : NULL;
+	d.method = method;
 	d.fname = fast_filename(w->inv, pt);
 	d.disp = pt->disp;
 	d.has_cid = pt->has_cid;
@@ -605,6 +634,7 @@ walk_fast(struct walk *w, const char *buf, const struct mf_msg *m, size_t i)
 	d.blen = pt->len;
 	leaf_do(w, &d);
 	g_free(d.fname);
+	g_free(method);
 	return pt->next;
 }
 
@@ -656,8 +686,9 @@ struct amb {
 	GArray	*cuts;		/* gint64 offsets: a byte to make 'X' */
 	size_t	 n;		/* ambiguities found */
 	bool	 many;		/* more than two readings */
-	const char *buf;
+	const char *buf;	/* the message as read (w->buf) */
 	size_t	 len;
+	size_t	 skip;		/* GMime read buf + skip (blank_lines) */
 };
 
 /* The byte at off in the message starts name (case-insensitively):
@@ -744,7 +775,8 @@ amb_object(GMimeObject *obj, struct amb *a)
 		if (k == 0 && last != NULL) {
 			/* The boundary of the Content-Type GMime read. */
 			const char *raw = g_mime_header_get_raw_value(last);
-			gint64 off = g_mime_header_get_offset(last);
+			gint64 off = g_mime_header_get_offset(last) +
+			    (gint64)a->skip;
 			GArray *bp = raw ? boundary_params(raw, strlen(raw)) :
 			    NULL;
 
@@ -783,7 +815,7 @@ amb_object(GMimeObject *obj, struct amb *a)
 			if (h == first || g_ascii_strcasecmp(
 			    g_mime_header_get_name(h), names[k]) != 0)
 				continue;
-			off = g_mime_header_get_offset(h);
+			off = g_mime_header_get_offset(h) + (gint64)a->skip;
 			if (at_name(a, off, names[k]))
 				g_array_append_val(a->cuts, off);
 			else
@@ -860,6 +892,35 @@ merge(struct invite *dst, struct invite *src)
 	invite_free(src);
 }
 
+/* A text that makes the meeting a Teams meeting (issue 17: consumer
+ * Teams and dial-in-only meetings were not recognised, so teams_only
+ * skipped them): a join link of Teams for work, school or consumers
+ * (teams.microsoft.com/l/meetup-join, the short /meet/ links,
+ * teams.live.com), or the words "Microsoft Teams" (the LOCATION Outlook
+ * and Teams write, the dial-in block's heading), in any case. Not in
+ * a file name. */
+static bool
+is_teams_text(const struct inv_text *t)
+{
+	static const char *const marks[] = { "teams.microsoft.com/l/meetup-join",
+	    "teams.microsoft.com/meet/", "teams.live.com/meet/",
+	    "teams.live.com/l/meetup-join", "microsoft teams" };
+	char *low;
+	bool found = false;
+
+	if (t->field == FLD_ATTACHMENT_NAME)
+		return false;
+	/* the common case first: no "teams" at all */
+	if (g_strstr_len(t->s, (gssize)t->len, "eams") == NULL &&
+	    g_strstr_len(t->s, (gssize)t->len, "EAMS") == NULL)
+		return false;
+	low = g_ascii_strdown(t->s, (gssize)t->len);
+	for (size_t i = 0; i < G_N_ELEMENTS(marks) && !found; i++)
+		found = strstr(low, marks[i]) != NULL;
+	g_free(low);
+	return found;
+}
+
 static void
 finish(struct invite *inv)
 {
@@ -879,13 +940,29 @@ finish(struct invite *inv)
 		}
 	if (inv->method == NULL && inv->n_cals > 0)
 		inv->method = g_strdup("PUBLISH");
-	for (size_t i = 0; i < inv->n_texts; i++)
-		if (strstr(inv->texts[i].s, "teams.microsoft.com/l/meetup-join"))
+	for (size_t i = 0; i < inv->n_texts && !(inv->flags & INV_TEAMS); i++)
+		if (is_teams_text(&inv->texts[i]))
 			inv->flags |= INV_TEAMS;
 }
 
 static struct invite *message(const char *, size_t,
     const struct parse_limits *, bool, struct parse_parts *);
+
+/* The length of the lines of blanks (SP, HT, CR) at the start of
+ * buf[0..len) that a header follows; 0 when none or nothing follows. */
+static size_t
+blank_lines(const char *buf, size_t len)
+{
+	size_t i = 0, start = 0;
+
+	while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' ||
+	    buf[i] == '\n')) {
+		if (buf[i] == '\n')
+			start = i + 1;
+		i++;
+	}
+	return i < len && g_ascii_isgraph(buf[start]) ? start : 0;
+}
 
 /* GMime's message read from buf[0..len), or NULL. The stream reads the
  * caller's bytes in place (a mem stream "with buffer" would copy them
@@ -924,7 +1001,7 @@ second_reading(struct walk *w, const struct amb *a)
 
 	for (guint i = 0; i < a->cuts->len; i++)
 		copy[g_array_index(a->cuts, gint64, i)] = 'X';
-	msg = gmime_parse(copy, a->len, &arr);
+	msg = gmime_parse(copy + a->skip, a->len - a->skip, &arr);
 	if (msg != NULL) {
 		w2.inv = invite_new();
 		w2.inv->text_bytes = w->inv->text_bytes;
@@ -969,6 +1046,7 @@ message(const char *buf, size_t len, const struct parse_limits *lim,
 	InternetAddressList *from;
 	struct mf_msg mf;
 	struct amb amb = { 0 };
+	size_t skip;
 
 	inv->text_bytes = w.lim->text_bytes;
 	inv->max_texts = w.lim->texts;
@@ -981,11 +1059,17 @@ message(const char *buf, size_t len, const struct parse_limits *lim,
 		    "message larger than limits.message_bytes");
 		len = w.lim->message_bytes;
 	}
+	/* Blank lines before the first header (issue 17: a first line of
+	 * blanks made GMime read no header at all, and the message was no
+	 * invitation, where other readers skip it): the message is read
+	 * from its first non-blank line on. w.buf stays the start, so the
+	 * offsets parse_parts() gives are the message's own. */
+	skip = blank_lines(buf, len);
 	/* Plain, well-formed messages (most invitations) are read without
 	 * building GMime's objects, with the same result; anything else
 	 * goes to GMime. */
-	if (fast && mf_parse(buf, len, w.lim, &mf)) {
-		parse_fast(&w, buf, &mf);
+	if (fast && mf_parse(buf + skip, len - skip, w.lim, &mf)) {
+		parse_fast(&w, buf + skip, &mf);
 		mf_free(&mf);
 		finish(inv);
 		return inv;
@@ -1004,7 +1088,7 @@ message(const char *buf, size_t len, const struct parse_limits *lim,
 			*p = ' ';
 		buf = w.buf = nonul;
 	}
-	msg = gmime_parse(buf, len, &arr);
+	msg = gmime_parse(buf + skip, len - skip, &arr);
 	if (msg == NULL) {
 		g_free(nonul);
 		invite_set_problem(inv, INV_MIME_BROKEN,
@@ -1029,6 +1113,7 @@ message(const char *buf, size_t len, const struct parse_limits *lim,
 	amb.cuts = g_array_new(FALSE, FALSE, sizeof(gint64));
 	amb.buf = buf;
 	amb.len = len;
+	amb.skip = skip;
 	amb_walk(g_mime_message_get_mime_part(msg), &amb, 0);
 	if (amb.n > 0)
 		w.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,

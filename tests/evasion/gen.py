@@ -823,6 +823,8 @@ def mime_ambiguous(data, how):
 def build(case, pl, uid):
     """bytes of one message or .ics file for the case and payload."""
     data = mime_ambiguous(build_crlf(case, pl, uid), case["mimeamb"])
+    if case["blankfirst"] and case["container"] != "bare-ics-file":
+        data = b" \r\n" + data	# a first line of blanks (issue 17)
     if case["eol"] == "lf":
         data = data.replace(b"\r\n", b"\n")
     return data
@@ -898,7 +900,7 @@ DEFAULT = {"carrier": "summary", "numfmt": "hyphen", "charset": "utf-8",
            "cte": "base64", "fold": "75-octets",
            "container": "inline-alternative", "subject": "rfc2047-Q-utf8",
            "textfmt": "plain", "eol": "crlf", "fname": "rfc2231",
-           "nul": "none", "mimeamb": "none"}
+           "nul": "none", "mimeamb": "none", "blankfirst": False}
 
 VIOLATION_RULES = "name person-topic personnummer topic"
 
@@ -1032,7 +1034,12 @@ def cases():
             add(carrier=car, numfmt=nf)
         add(carrier=car, container="only-attachment-ics", charset="utf-16le-bom")
         add(carrier=car, container="bare-ics-file", charset="utf-32be-bom")
-    # 14. Everything at once.
+    # 14. A first line of blanks before the headers (issue 17).
+    for car in ("summary", "subject", "body-text", "attachment-name"):
+        for c in ("inline-alternative", "only-attachment-ics"):
+            add(carrier=car, container=c, blankfirst=True)
+    add(carrier="description", blankfirst=True, eol="lf")
+    # 15. Everything at once.
     for c in ("forwarded-rfc822", "only-attachment-ics", "nested-multiparts"):
         for nf in ("zwsp-between-digits", "fullwidth-digits", "minus-sign"):
             add(container=c, cte="base64", charset="utf-16be-bom",
@@ -1055,7 +1062,8 @@ def cases():
 def disguise_name(c):
     parts = []
     for k in ("carrier", "numfmt", "textfmt", "charset", "cte", "fold",
-              "container", "subject", "fname", "eol", "nul", "mimeamb"):
+              "container", "subject", "fname", "eol", "nul", "mimeamb",
+              "blankfirst"):
         if k == "subject" and c["carrier"] != "subject":
             continue
         if k == "fname" and c["carrier"] != "attachment-name":

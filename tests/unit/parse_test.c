@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "parse/parse.h"
+#include "parse/parts.h"
 #include "parse/parse_int.h"
 
 /* The same message through GMime only (never mimefast.c). */
@@ -791,6 +792,90 @@ test_uri_text(void)
 	}
 }
 
+/* Issue 17, real clients: consumer and dial-in-only Teams, iCloud
+ * principal paths with EMAIL=, METHOD only in the Content-Type (Lotus
+ * Notes), a first line of blanks. */
+static void
+test_clients(void)
+{
+	static const struct { const char *name, *m; bool teams; } t[] = {
+		{ "consumer join link", CAL("METHOD:REQUEST\r\n", "DESCRIPTION:"
+		  "https://teams.live.com/meet/9384?p=x\r\n"), true },
+		{ "short work link", CAL("", "DESCRIPTION:"
+		  "https://teams.microsoft.com/meet/2345?p=x\r\n"), true },
+		{ "LOCATION Microsoft Teams", CAL("", "LOCATION:Microsoft "
+		  "Teams-m\xc3\xb6te\r\n"), true },
+		{ "dial-in only conference link", CAL("",
+		  "X-MICROSOFT-ONLINEMEETINGCONFLINK:conf:sip:a@x\\;gruu\\;"
+		  "opaque=app:conf:focus:id:teams:2:0!19:m\r\n"), true },
+		{ "Teams properties", CAL("", "X-MICROSOFT-SKYPETEAMSPROPERTIES:"
+		  "{}\r\n"), true },
+		{ "not Teams", CAL("", "LOCATION:Rum 4\r\nATTACH;FILENAME="
+		  "microsoft teams.pdf:https://x.example/a\r\n"), false },
+	};
+	struct invite *inv;
+	const char *m;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(t); i++) {
+		inv = parse_ics(t[i].m, strlen(t[i].m), NULL);
+		if (g_test_verbose())
+			g_printerr("%s\n", t[i].name);
+		g_assert_cmpint(!!(inv->flags & INV_TEAMS), ==, t[i].teams);
+		invite_free(inv);
+	}
+	m = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\n"
+	    "ORGANIZER;CN=O;EMAIL=O@Kommun.Example:/principals/__uids__/A/\r\n"
+	    "ATTENDEE;CN=G;EMAIL=g@extern.example:urn:uuid:12-34\r\n"
+	    "ATTENDEE;EMAIL=x@y.example:mailto:p@kommun.example\r\n"
+	    "END:VEVENT\r\nEND:VCALENDAR\r\n";
+	inv = parse_ics(m, strlen(m), NULL);
+	g_assert_cmpstr(inv->comps[0].organizer.addr, ==, "o@kommun.example");
+	g_assert_cmpstr(inv->comps[0].attendees[0].addr, ==, "g@extern.example");
+	/* a mailto: value is the address; EMAIL= only stands in */
+	g_assert_cmpstr(inv->comps[0].attendees[1].addr, ==, "p@kommun.example");
+	invite_free(inv);
+	for (int fast = 0; fast < 2; fast++) {
+		static const char *const forms[] = {
+			"Subject: s\r\nContent-Type: text/calendar; "
+			    "method=REQUEST\r\n\r\n",
+			"Subject: s\r\nContent-Type: text/calendar; "
+			    "method=\"request\"; charset=utf-8\r\n\r\n",
+			" \r\n\t\r\nSubject: s\r\nContent-Type: text/calendar; "
+			    "method=REQUEST\r\n\r\n",
+		};
+
+		for (size_t i = 0; i < G_N_ELEMENTS(forms); i++) {
+			char *msg = g_strconcat(forms[i], CAL("", ""), NULL);
+
+			inv = fast ? parse_message(msg, strlen(msg), NULL) :
+			    parse_message_gmime_only(msg);
+			if (g_test_verbose())
+				g_printerr("method %d %zu\n", fast, i);
+			g_assert_true(inv->is_invitation);
+			g_assert_cmpstr(inv->method, ==, "REQUEST");
+			g_assert_cmpstr(inv->subject, ==, "s");
+			invite_free(inv);
+			g_free(msg);
+		}
+	}
+	/* the calendar's own METHOD wins over the part's */
+	m = "Subject: s\r\nContent-Type: text/calendar; method=REQUEST\r\n\r\n"
+	    CAL("METHOD:PUBLISH\r\n", "");
+	inv = parse_message(m, strlen(m), NULL);
+	g_assert_cmpstr(inv->method, ==, "PUBLISH");
+	invite_free(inv);
+	/* blank lines first: parse_parts() offsets stay the message's own */
+	{
+		const char *b = " \r\nSubject: s\r\nContent-Type: text/calendar"
+		    "\r\n\r\nBEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n";
+		struct parse_parts *pp = parse_parts(b, strlen(b), NULL);
+
+		g_assert_cmpuint(pp->n, ==, 1);
+		g_assert_cmpuint(pp->v[0].off, ==, (size_t)(strstr(b, "BEGIN") - b));
+		parse_parts_free(pp);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -812,5 +897,6 @@ main(int argc, char **argv)
 	g_test_add_func("/parse/may-invite", test_may_invite);
 	g_test_add_func("/parse/shown-headers", test_shown_headers);
 	g_test_add_func("/parse/uri-text", test_uri_text);
+	g_test_add_func("/parse/clients", test_clients);
 	return g_test_run();
 }
