@@ -861,21 +861,27 @@ merge(struct invite *dst, struct invite *src)
 		dst->limit = src->limit;
 	if (dst->limit_cal == NULL)
 		dst->limit_cal = src->limit_cal;
-	dst->cals = g_renew(struct inv_cal, dst->cals, dst->n_cals + src->n_cals);
-	memcpy(dst->cals + dst->n_cals, src->cals, src->n_cals *
-	    sizeof(*src->cals));
-	dst->n_cals += src->n_cals;
-	dst->comps = g_renew(struct inv_comp, dst->comps, dst->n_comps +
-	    src->n_comps);
+	if (src->n_cals > 0) {
+		dst->cals = g_renew(struct inv_cal, dst->cals, dst->n_cals +
+		    src->n_cals);
+		memcpy(dst->cals + dst->n_cals, src->cals, src->n_cals *
+		    sizeof(*src->cals));
+		dst->n_cals += src->n_cals;
+	}
+	if (src->n_comps > 0)
+		dst->comps = g_renew(struct inv_comp, dst->comps,
+		    dst->n_comps + src->n_comps);
 	for (size_t i = 0; i < src->n_comps; i++) {
 		dst->comps[dst->n_comps] = src->comps[i];
 		dst->comps[dst->n_comps++].cal += (int)cal0;
 	}
-	dst->atts = g_renew(struct inv_attach, dst->atts, dst->n_atts +
-	    src->n_atts);
-	memcpy(dst->atts + dst->n_atts, src->atts, src->n_atts *
-	    sizeof(*src->atts));
-	dst->n_atts += src->n_atts;
+	if (src->n_atts > 0) {
+		dst->atts = g_renew(struct inv_attach, dst->atts, dst->n_atts +
+		    src->n_atts);
+		memcpy(dst->atts + dst->n_atts, src->atts, src->n_atts *
+		    sizeof(*src->atts));
+		dst->n_atts += src->n_atts;
+	}
 	for (size_t i = 0; i < src->n_texts; i++) {
 		const struct inv_text *t = &src->texts[i];
 		bool dup = false;
