@@ -380,21 +380,36 @@ already_read(struct walk *w, char kind, const char *b, size_t n)
 
 /* A calendar without a METHOD line whose MIME part says method=
  * (Lotus Notes, RFC 6047 2.4): the part's method is the calendar's
- * (issue 17: it was read as PUBLISH). Only iTIP's method names. */
+ * (issue 17: it was read as PUBLISH). Only iTIP's method names. The
+ * two must be equal (RFC 6047 2.4); where they are not and the part
+ * says REQUEST, PUBLISH or ADD but the calendar an answer or a
+ * cancellation (which the rules never stop), a client that goes by
+ * the part shows an invitation: the stricter reading is taken. */
 static void
 mime_method(struct invite *inv, const char *m)
 {
-	static const char *const methods[] = { "PUBLISH", "REQUEST", "REPLY",
-	    "ADD", "CANCEL", "REFRESH", "COUNTER", "DECLINECOUNTER" };
+	static const char *const methods[] = { "PUBLISH", "REQUEST", "ADD",
+	    "REPLY", "CANCEL", "REFRESH", "COUNTER", "DECLINECOUNTER" };
+	const size_t n_inviting = 3;	/* the first three */
 	struct inv_cal *c = inv->n_cals > 0 ? &inv->cals[inv->n_cals - 1] :
 	    NULL;
 	char *v;
 
-	if (c == NULL || c->method != NULL || m == NULL)
+	if (c == NULL || m == NULL)
 		return;
+	if (c->method != NULL) {
+		bool cal_inviting = false;
+
+		for (size_t i = 0; i < n_inviting; i++)
+			cal_inviting |= strcmp(c->method, methods[i]) == 0;
+		if (cal_inviting)
+			return;
+	}
 	v = g_strstrip(g_ascii_strup(m, -1));
 	for (size_t i = 0; i < G_N_ELEMENTS(methods); i++)
-		if (strcmp(v, methods[i]) == 0) {
+		if (strcmp(v, methods[i]) == 0 && (c->method == NULL ||
+		    i < n_inviting)) {
+			g_free(c->method);
 			c->method = v;
 			return;
 		}

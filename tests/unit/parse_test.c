@@ -864,6 +864,18 @@ test_clients(void)
 	inv = parse_message(m, strlen(m), NULL);
 	g_assert_cmpstr(inv->method, ==, "PUBLISH");
 	invite_free(inv);
+	/* ... but a CANCEL in a part that says REQUEST is read as the
+	 * REQUEST a client going by the part shows */
+	m = "Subject: s\r\nContent-Type: text/calendar; method=REQUEST\r\n\r\n"
+	    CAL("METHOD:CANCEL\r\n", "");
+	inv = parse_message(m, strlen(m), NULL);
+	g_assert_cmpstr(inv->method, ==, "REQUEST");
+	invite_free(inv);
+	m = "Subject: s\r\nContent-Type: text/calendar; method=CANCEL\r\n\r\n"
+	    CAL("METHOD:REPLY\r\n", "");
+	inv = parse_message(m, strlen(m), NULL);
+	g_assert_cmpstr(inv->method, ==, "REPLY");
+	invite_free(inv);
 	/* blank lines first: parse_parts() offsets stay the message's own */
 	{
 		const char *b = " \r\nSubject: s\r\nContent-Type: text/calendar"
