@@ -20,11 +20,14 @@ bool	charset_is_wide(const char *cs);
 bool	charset_has_utf16_bom(const char *b, size_t n);
 
 /* b[0..n) in charset (NULL: no label) -> new UTF-8 string, never NULL.
- * A UTF-16 byte-order mark overrides the label; valid multi-byte UTF-8
+ * A UTF-16 or UTF-32 byte-order mark overrides the label, so do NUL
+ * bytes in the pattern of ASCII in UTF-16/32 under a missing or
+ * byte-wide label; valid multi-byte UTF-8
  * under a single-byte label is taken as UTF-8; a missing or wrong label
  * falls back to UTF-8 if valid, else Windows-1252. *guessed (may be
  * NULL) is set true when the label was missing where one was needed,
- * or wrong; it is never set false. */
+ * or wrong; it is never set false. A NUL (U+0000) becomes a space: it
+ * ends no text (the result is as long as the text, NUL or not). */
 char	*charset_to_utf8(const char *b, size_t n, const char *charset,
 	    bool *guessed);
 

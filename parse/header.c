@@ -8,6 +8,7 @@
 #include <string.h>
 #include <glib.h>
 
+#include "parse.h"
 #include "parse_int.h"
 
 /* One RFC 2047 encoded word at s ("=?cs?e?text?="): its charset (the
@@ -187,4 +188,265 @@ header_param(const char *hv, const char *name)
 		return g_string_free(v, FALSE);
 	}
 	return NULL;
+}
+
+/* The text/plain, text/html or image type that alone cannot be a calendar
+ * at the start of value v (after blanks and comments), followed by
+ * nothing, blanks, ';' or a comment. */
+static bool
+plain_type(const char *v)
+{
+	static const char *const types[] = { "text/plain", "text/html",
+	    "image/" };
+
+	for (;;) {		/* blanks and (comments) before the type */
+		while (g_ascii_isspace(*v))
+			v++;
+		if (*v != '(')
+			break;
+		for (int depth = 0; *v != '\0'; v++) {
+			if (*v == '\\' && v[1] != '\0')
+				v++;
+			else if (*v == '(')
+				depth++;
+			else if (*v == ')' && --depth == 0) {
+				v++;
+				break;
+			}
+		}
+	}
+	for (size_t i = 0; i < G_N_ELEMENTS(types); i++) {
+		size_t n = strlen(types[i]);
+		char c;
+
+		if (g_ascii_strncasecmp(v, types[i], n) != 0)
+			continue;
+		if (types[i][n - 1] == '/') {	/* image/ + a token */
+			const char *t = v + n;
+
+			while (g_ascii_isalnum(*t) || (*t != '\0' &&
+			    strchr("!#$%&'*+.^_`|~-", *t) != NULL))
+				t++;
+			if (t == v + n)
+				return false;
+			c = *t;
+		} else
+			c = v[n];
+		return c == '\0' || c == ';' || c == '(' || g_ascii_isspace(c);
+	}
+	return false;
+}
+
+/* A parameter whose name starts with "name" or "filename" (name=,
+ * name*=, filename*0*=...), anywhere after a ';'. */
+static bool
+has_name_param(const char *v)
+{
+	for (const char *p = v; (p = strchr(p, ';')) != NULL;) {
+		for (p++; g_ascii_isspace(*p); p++)
+			;
+		if (g_ascii_strncasecmp(p, "name", 4) == 0 ||
+		    g_ascii_strncasecmp(p, "filename", 8) == 0)
+			return true;
+	}
+	return false;
+}
+
+bool
+parse_header_may_invite(const char *name, const char *value)
+{
+	if (name == NULL || value == NULL)
+		return name != NULL && (!g_ascii_strcasecmp(name,
+		    "Content-Type") || !g_ascii_strcasecmp(name,
+		    "Content-Disposition"));
+	if (!g_ascii_strcasecmp(name, "Content-Type"))
+		return !plain_type(value) || has_name_param(value);
+	if (!g_ascii_strcasecmp(name, "Content-Disposition"))
+		return has_name_param(value);
+	return false;
+}
+
+bool
+parse_headers_may_invite(const char *hdr, size_t len)
+{
+	const char *p = hdr, *end = hdr + len;
+	bool may = false;
+
+	while (p < end && !may) {
+		const char *colon, *e = p;
+		GString *v;
+		char *name;
+
+		/* the header's lines: up to a line that starts no fold */
+		for (;;) {
+			const char *nl = memchr(e, '\n', (size_t)(end - e));
+
+			e = nl ? nl + 1 : end;
+			if (e >= end || (*e != ' ' && *e != '\t'))
+				break;
+		}
+		if (p[0] == '\n' || (p[0] == '\r' && p + 1 < end &&
+		    p[1] == '\n'))
+			break;		/* the empty line */
+		colon = memchr(p, ':', (size_t)(e - p));
+		if (colon == NULL) {
+			p = e;
+			continue;
+		}
+		name = g_strstrip(g_strndup(p, (size_t)(colon - p)));
+		v = g_string_new_len(colon + 1, e - colon - 1);
+		for (gsize i = 0; i < v->len; i++)
+			if (v->str[i] == '\r' || v->str[i] == '\n' ||
+			    v->str[i] == '\0')
+				v->str[i] = ' ';
+		may = parse_header_may_invite(name, v->str);
+		g_free(name);
+		g_string_free(v, TRUE);
+		p = e;
+	}
+	return may;
+}
+
+static const char *const address_headers[] = { "From", "Sender", "Reply-To",
+    "To", "Cc", "Bcc" };
+static const char *const text_headers[] = { "Comments", "Keywords",
+    "Thread-Topic", "Organization" };
+
+static bool
+name_in_list(const char *name, size_t n, const char *const *l, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (strlen(l[i]) == n && g_ascii_strncasecmp(name, l[i], n) == 0)
+			return true;
+	return false;
+}
+
+bool
+header_is_shown(const char *name, size_t n)
+{
+	return name_in_list(name, n, address_headers,
+	    G_N_ELEMENTS(address_headers)) || name_in_list(name, n,
+	    text_headers, G_N_ELEMENTS(text_headers));
+}
+
+/* Appends the display name raw[a..b) (quotes and backslashes undone,
+ * blanks squeezed, encoded words decoded) to names, a line each. */
+static void
+add_name(struct invite *inv, GString *names, const char *raw, size_t a,
+    size_t b)
+{
+	GString *n = g_string_new(NULL);
+
+	for (size_t i = a; i < b; i++) {
+		char c = raw[i];
+
+		if (c == '"')
+			continue;
+		if (c == '\\' && i + 1 < b)
+			c = raw[++i];
+		if (g_ascii_isspace(c) || c == '\0') {
+			if (n->len > 0 && n->str[n->len - 1] != ' ')
+				g_string_append_c(n, ' ');
+			continue;
+		}
+		g_string_append_c(n, c);
+	}
+	g_strstrip(n->str);
+	if (n->str[0] != '\0') {
+		char *t = header_text(inv, n->str);
+
+		if (names->len > 0 && t[0] != '\0')
+			g_string_append_c(names, '\n');
+		g_string_append(names, t);
+		g_free(t);
+	}
+	g_string_free(n, TRUE);
+}
+
+/* The display names and comments of an address list (RFC 5322 3.4):
+ * per element, the phrase before '<' (or a group's name before ':'),
+ * and every (comment), which old clients use for the name
+ * ("a@b (Anna Svensson)"); never the addresses themselves. One name a
+ * line. */
+static void
+address_names(struct invite *inv, const char *raw, GString *names)
+{
+	size_t n = strlen(raw), start = 0;
+	bool quoted = false, in_angle = false, phrase_done = false;
+
+	for (size_t i = 0; i <= n; i++) {
+		char c = i < n ? raw[i] : ',';
+
+		if (quoted) {
+			if (c == '\\' && i + 1 < n)
+				i++;
+			else if (c == '"')
+				quoted = false;
+			continue;
+		}
+		if (in_angle) {
+			if (c == '>') {
+				in_angle = false;
+				start = i + 1;
+			}
+			continue;
+		}
+		if (c == '"')
+			quoted = true;
+		else if (c == '(') {
+			/* a comment: its text is a name */
+			size_t j = i + 1;
+
+			for (int depth = 1; j < n && depth > 0; j++) {
+				if (raw[j] == '\\' && j + 1 < n)
+					j++;
+				else if (raw[j] == '(')
+					depth++;
+				else if (raw[j] == ')')
+					depth--;
+			}
+			add_name(inv, names, raw, i + 1, j > i + 1 && raw[j - 1] == ')' ?
+			    j - 1 : j);
+			i = j - 1;
+			if (!phrase_done)
+				start = j;
+		} else if (c == '<') {
+			if (!phrase_done)
+				add_name(inv, names, raw, start, i);
+			phrase_done = true;
+			in_angle = true;
+		} else if (c == ':') {
+			add_name(inv, names, raw, start, i);	/* a group's name */
+			start = i + 1;
+		} else if (c == ',' || c == ';') {
+			/* no '<': an addr-spec alone, not a name */
+			phrase_done = false;
+			start = i + 1;
+		}
+	}
+}
+
+void
+header_shown(struct invite *inv, const char *name, const char *raw)
+{
+	size_t n = strlen(name);
+	char *t;
+
+	if (raw == NULL)
+		return;
+	if (name_in_list(name, n, address_headers,
+	    G_N_ELEMENTS(address_headers))) {
+		GString *names = g_string_new(NULL);
+
+		address_names(inv, raw, names);
+		invite_add_text(inv, FLD_ADDRESS_NAME, -1, names->str,
+		    names->len);
+		g_string_free(names, TRUE);
+	} else if (name_in_list(name, n, text_headers,
+	    G_N_ELEMENTS(text_headers))) {
+		t = header_text(inv, raw);
+		if (inv->subject == NULL || strcmp(t, inv->subject) != 0)
+			invite_add_text(inv, FLD_HEADER, -1, t, strlen(t));
+		g_free(t);
+	}
 }

@@ -66,6 +66,96 @@ add_text(struct invite *inv, enum inv_field f, int comp, const char *s)
 		invite_add_text(inv, f, comp, s, strlen(s));
 }
 
+/* The readable parts of a URI as text of field f (issue 17: a
+ * personnummer in an ATTACH or URL address, "%2D" for its hyphen, was
+ * never examined, and a URL in a text is skipped by the rules): the
+ * path segments, query names and values and the fragment after the
+ * scheme and host, each percent-decoded, one a line, so that '/' or
+ * '=' next to a number is no longer next to it. */
+static void
+add_uri_text(struct invite *inv, enum inv_field f, int comp, const char *uri)
+{
+	const char *p = uri, *colon;
+	GString *out = g_string_new(NULL);
+	GByteArray *seg = g_byte_array_new();
+
+	if (uri == NULL)
+		goto done;
+	colon = strchr(p, ':');
+	if (colon != NULL && colon > p && strspn(p, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+-.") == (size_t)(colon - p))
+		p = colon + 1;		/* the scheme */
+	if (p[0] == '/' && p[1] == '/')
+		p += 2 + strcspn(p + 2, "/?#");	/* the host */
+	for (;; p++) {
+		if (*p == '\0' || strchr("/?&=;#", *p) != NULL) {
+			if (seg->len > 0) {
+				char *u = invite_to_utf8(inv, (const char *)seg->data,
+				    seg->len, NULL);
+
+				if (out->len > 0)
+					g_string_append_c(out, '\n');
+				g_string_append(out, u);
+				g_free(u);
+				g_byte_array_set_size(seg, 0);
+			}
+			if (*p == '\0')
+				break;
+			continue;
+		}
+		{
+			guchar c = (guchar)*p;
+
+			if (c == '%' && g_ascii_isxdigit(p[1]) &&
+			    g_ascii_isxdigit(p[2])) {
+				c = (guchar)(g_ascii_xdigit_value(p[1]) * 16 +
+				    g_ascii_xdigit_value(p[2]));
+				p += 2;
+			} else if (c == '+')
+				c = ' ';
+			g_byte_array_append(seg, &c, 1);
+		}
+	}
+	invite_add_text(inv, f, comp, out->str, out->len);
+done:
+	g_byte_array_unref(seg);
+	g_string_free(out, TRUE);
+}
+
+/* The local part of a mailto: address with a digit in it, as text of
+ * field f (issue 17: "mailto:19121212-1212@x" was never examined, an
+ * address being skipped by the rules): percent-decoded, split at '.',
+ * '_' and '+' into lines. */
+static void
+add_local_part(struct invite *inv, enum inv_field f, int comp,
+    const char *addr)
+{
+	const char *at = addr ? strrchr(addr, '@') : NULL;
+	GString *out;
+	char *u;
+
+	if (at == NULL || strpbrk(addr, "0123456789") == NULL ||
+	    strpbrk(addr, "0123456789") > at)
+		return;
+	out = g_string_new(NULL);
+	for (const char *p = addr; p < at; p++) {
+		char c = *p;
+
+		if (c == '%' && p + 2 < at && g_ascii_isxdigit(p[1]) &&
+		    g_ascii_isxdigit(p[2])) {
+			c = (char)(g_ascii_xdigit_value(p[1]) * 16 +
+			    g_ascii_xdigit_value(p[2]));
+			p += 2;
+		}
+		g_string_append_c(out, c == '.' || c == '_' || c == '+' ?
+		    '\n' : c);
+	}
+	u = invite_to_utf8(inv, out->str, out->len, NULL);
+	invite_add_text(inv, f, comp, u, strlen(u));
+	g_free(u);
+	g_string_free(out, TRUE);
+}
+
 static char *
 lower_addr(const char *v)
 {
@@ -108,6 +198,17 @@ fill_person(struct invite *inv, struct inv_person *pp, icalproperty *p,
 
 	pp->raw = v ? g_strdup(v) : NULL;
 	pp->addr = lower_addr(v);
+	if (pp->addr == NULL) {
+		/* CalendarServer/iCloud: the value is a principal path or
+		 * urn:uuid:, the address is in EMAIL= (RFC 7986 5.9). */
+		char *em = icalproperty_get_parameter_as_string_r(p, "EMAIL");
+
+		if (em != NULL) {
+			pp->addr = lower_addr(em);
+			icalmemory_free_buffer(em);
+		}
+	}
+	add_local_part(inv, f, comp, pp->addr);
 	if (cn != NULL) {
 		pp->cn = g_strdup(cn);
 		icalmemory_free_buffer(cn);
@@ -157,6 +258,7 @@ add_attach(struct inv_comp *c, icalproperty *p, struct invite *inv, int ci)
 		const char *u = icalattach_get_url(a);
 
 		at->uri = u ? g_strdup(u) : NULL;
+		add_uri_text(inv, FLD_ATTACHMENT_NAME, ci, u);
 	} else if (a != NULL) {
 		const char *d = (const char *)icalattach_get_data(a);
 
@@ -254,6 +356,12 @@ read_x_property(struct invite *inv, struct inv_comp *c, int ci,
 		g_free(c->teams_url);
 		c->teams_url = text_value(p);
 		inv->flags |= INV_TEAMS;
+	} else if (!g_ascii_strcasecmp(name, "X-MICROSOFT-SKYPETEAMSPROPERTIES") ||
+	    (!g_ascii_strcasecmp(name, "X-MICROSOFT-ONLINEMEETINGCONFLINK") &&
+	    icalproperty_get_x(p) != NULL &&
+	    g_strrstr(icalproperty_get_x(p), ":teams:") != NULL)) {
+		/* Teams without a join URL (dial-in only, consumer) */
+		inv->flags |= INV_TEAMS;
 	} else if (!g_ascii_strcasecmp(name, "X-MICROSOFT-CDO-INSTTYPE")) {
 		const char *v = icalproperty_get_x(p);
 
@@ -350,6 +458,10 @@ read_component(struct invite *inv, icalcomponent *ic, int cal,
 			break;
 		case ICAL_ATTACH_PROPERTY:
 			add_attach(c, p, inv, ci);
+			break;
+		case ICAL_URL_PROPERTY:
+			add_uri_text(inv, FLD_COMMENT, ci,
+			    icalproperty_get_value_as_string(p));
 			break;
 		case ICAL_X_PROPERTY:
 			read_x_property(inv, c, ci, p);
@@ -527,6 +639,7 @@ static const char *const unread_names[] = {
 };
 static const char *const read_x_names[] = {
 	"X-ALT-DESC", "X-MICROSOFT-SKYPETEAMSMEETINGURL",
+	"X-MICROSOFT-SKYPETEAMSPROPERTIES", "X-MICROSOFT-ONLINEMEETINGCONFLINK",
 	"X-MICROSOFT-CDO-INSTTYPE", "X-MICROSOFT-RRULE", "X-MICROSOFT-EXDATE",
 };
 
@@ -698,6 +811,22 @@ ical_parse_into(struct invite *inv, const char *s, size_t len,
 		invite_limit(inv, "ics_bytes",
 		    "calendar part larger than limits.ics_bytes");
 		len = lim->ics_bytes;
+	}
+	/* Blank lines and blanks before the first line (a NUL read as a
+	 * space is one): libical would join a first line that starts with
+	 * a blank to a line before it that does not exist, and lose it
+	 * (issue 17: leading NULs made the METHOD line vanish). */
+	{
+		size_t k = len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+		size_t j = k;
+
+		while (j < len && (s[j] == ' ' || s[j] == '\t' ||
+		    s[j] == '\r' || s[j] == '\n'))
+			j++;
+		if (j > k) {
+			s += j;
+			len -= j;
+		}
 	}
 	copy = g_strndup(s, len);
 	/* First vCalendar QP: its continuation lines look like names. */

@@ -23,6 +23,8 @@ static const char *const field_names[FLD_COUNT] = {
 	[FLD_ATTACHMENT_NAME] = "attachment-name",
 	[FLD_ATTENDEE_CN] = "attendee-cn",
 	[FLD_ORGANIZER_CN] = "organizer-cn",
+	[FLD_ADDRESS_NAME] = "address-name",
+	[FLD_HEADER] = "header",
 };
 
 const char *
@@ -107,6 +109,7 @@ invite_add_text(struct invite *inv, enum inv_field field, int comp,
 {
 	struct inv_text *t;
 	const char *end;
+	char *copy;
 	size_t cap = inv->text_bytes ? inv->text_bytes : LIM_TEXT_BYTES;
 
 	if (s == NULL || len == 0)
@@ -122,11 +125,22 @@ invite_add_text(struct invite *inv, enum inv_field field, int comp,
 		invite_limit(inv, "text_bytes",
 		    "a field longer than limits.text_bytes");
 	}
-	/* Never store invalid UTF-8: the detectors rely on it. */
-	if (!utf8_valid(s, len, &end))
-		len = (size_t)(end - s);
-	if (len == 0)
+	/* Never store invalid UTF-8: the detectors rely on it. A NUL is
+	 * a space, never the end of the text (issue 17: it hid the rest). */
+	copy = g_strndup(s, len);
+	for (char *p = copy; !utf8_valid(p, len - (size_t)(p - copy), &end);
+	    p = copy + (end - copy) + 1) {
+		if (*end != '\0') {
+			len = (size_t)(end - copy);
+			copy[len] = '\0';
+			break;
+		}
+		copy[end - copy] = ' ';
+	}
+	if (len == 0) {
+		g_free(copy);
 		return 0;
+	}
 	if ((inv->n_texts & (inv->n_texts - 1)) == 0) {
 		size_t n = inv->n_texts ? inv->n_texts * 2 : 8;
 
@@ -135,7 +149,7 @@ invite_add_text(struct invite *inv, enum inv_field field, int comp,
 	t = &inv->texts[inv->n_texts++];
 	t->field = field;
 	t->comp = comp;
-	t->s = g_strndup(s, len);
+	t->s = copy;
 	t->len = len;
 	return 0;
 }

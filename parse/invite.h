@@ -4,7 +4,8 @@
  * front ends. No GMime or libical type appears here, on purpose: the
  * invite owns every string it points to and invite_free() releases all.
  * All text is UTF-8, NUL-terminated, iCalendar escapes undone, HTML
- * reduced to text.
+ * reduced to text. A NUL in the input is a space in every text (it
+ * never ends one early).
  */
 #ifndef INVITE_H
 #define INVITE_H
@@ -27,6 +28,14 @@ enum inv_field {
 	FLD_ATTACHMENT_NAME,	/* MIME filename/name, ATTACH FILENAME */
 	FLD_ATTENDEE_CN,	/* ATTENDEE CN= (never a name finding) */
 	FLD_ORGANIZER_CN,	/* ORGANIZER CN= (never a name finding) */
+	FLD_ADDRESS_NAME,	/* display names and comments in From,
+				   Sender, Reply-To, To, Cc, Bcc: the
+				   participants, like a CN (one text a
+				   header, one name a line) */
+	FLD_HEADER,		/* other header text a mail client shows:
+				   Comments, Keywords, Thread-Topic,
+				   Organization (not when it is the
+				   Subject's text) */
 	FLD_COUNT
 };
 
@@ -38,6 +47,9 @@ enum inv_field {
 #define INV_ICAL_BROKEN		0x0010	/* a calendar part libical rejected */
 #define INV_CHARSET_GUESSED	0x0020	/* declared charset wrong or missing */
 #define INV_ENCRYPTED		0x0040	/* S/MIME or PGP: not inspectable */
+#define INV_CAL_NUL		0x0080	/* a NUL byte (U+0000) inside a
+					   calendar part: read as a space,
+					   but no client writes one */
 
 struct inv_text {
 	enum inv_field	 field;

@@ -21,9 +21,16 @@ struct walk {
 	const struct parse_limits	*lim;
 	size_t				 parts;
 	size_t				 decoded;	/* bytes so far */
-	const char			*buf;		/* the message */
+	const char			*buf;		/* the message read */
+	const char			*orig;		/* the message as given:
+							   buf has its NULs
+							   as spaces */
 	struct parse_parts		*out;		/* parse_parts() only */
 	size_t				 fwd;		/* message/rfc822 levels */
+	GHashTable			*seen;		/* ambiguous MIME: the
+							   parts read before
+							   (see ambiguous()) */
+	bool				 again;		/* the second reading */
 };
 
 void
@@ -48,6 +55,24 @@ subject_of(struct invite *inv, GMimeMessage *m)
 		return header_text(inv, raw);
 	return g_mime_message_get_subject(m) ?
 	    g_strdup(g_mime_message_get_subject(m)) : NULL;
+}
+
+/* The headers of m a mail client shows besides the Subject (display
+ * names, Comments, Keywords...) as texts, in their order
+ * (header_shown). Of a forwarded message too. */
+static void
+shown_headers(struct invite *inv, GMimeMessage *m)
+{
+	GMimeHeaderList *hl = g_mime_object_get_header_list(GMIME_OBJECT(m));
+	int n = hl ? g_mime_header_list_get_count(hl) : 0;
+
+	for (int i = 0; i < n; i++) {
+		GMimeHeader *h = g_mime_header_list_get_header_at(hl, i);
+		const char *name = g_mime_header_get_name(h);
+
+		if (name != NULL && header_is_shown(name, strlen(name)))
+			header_shown(inv, name, g_mime_header_get_raw_value(h));
+	}
 }
 
 /* The file name of a part as a new UTF-8 string, or NULL. Outlook and
@@ -246,6 +271,7 @@ count_decoded(struct walk *w, size_t n, bool is_cal)
 struct leafdesc {
 	const char	*type, *sub;	/* NULL: text, plain */
 	const char	*charset;	/* or NULL */
+	const char	*method;	/* Content-Type method=, or NULL */
 	char		*fname;		/* owned; or NULL */
 	const char	*disp;		/* or NULL */
 	bool		 has_cid;	/* a Content-ID */
@@ -279,12 +305,14 @@ window_size(const struct leafdesc *d)
 static char *
 cal_utf8(struct invite *inv, GByteArray *data, const char *charset)
 {
-	bool guessed = false;
-	char *u = charset_calendar_utf8((char *)data->data, data->len, charset,
-	    &guessed);
+	bool guessed = false, nul = false;
+	char *u = calendar_decode((char *)data->data, data->len, charset,
+	    &guessed, &nul);
 
 	if (guessed)
 		inv->flags |= INV_CHARSET_GUESSED;
+	if (nul)
+		inv->flags |= INV_CAL_NUL;
 	return u;
 }
 
@@ -327,6 +355,67 @@ keep_part(struct walk *w, const struct leafdesc *d, enum parse_part_kind k,
 	p->forwarded = w->fwd > 0;
 }
 
+/* A message that can be read two ways (ambiguous()) is read twice;
+ * the second reading adds only parts the first did not read: false
+ * (and the part noted) for a part not seen before. kind tells calendars
+ * (C), text bodies (T) and file names (A) apart. */
+static bool
+already_read(struct walk *w, char kind, const char *b, size_t n)
+{
+	char *key = g_malloc(n + 2);
+
+	key[0] = kind;
+	memcpy(key + 1, b, n);
+	key[n + 1] = '\0';
+	/* A NUL in b: the key is cut there, which only makes two parts
+	 * look alike that differ after it; the second reading then skips
+	 * a part, but b had its NULs made spaces before (message()). */
+	if (g_hash_table_contains(w->seen, key)) {
+		g_free(key);
+		return true;
+	}
+	g_hash_table_add(w->seen, key);
+	return false;
+}
+
+/* A calendar without a METHOD line whose MIME part says method=
+ * (Lotus Notes, RFC 6047 2.4): the part's method is the calendar's
+ * (issue 17: it was read as PUBLISH). Only iTIP's method names. The
+ * two must be equal (RFC 6047 2.4); where they are not and the part
+ * says REQUEST, PUBLISH or ADD but the calendar an answer or a
+ * cancellation (which the rules never stop), a client that goes by
+ * the part shows an invitation: the stricter reading is taken. */
+static void
+mime_method(struct invite *inv, const char *m)
+{
+	static const char *const methods[] = { "PUBLISH", "REQUEST", "ADD",
+	    "REPLY", "CANCEL", "REFRESH", "COUNTER", "DECLINECOUNTER" };
+	const size_t n_inviting = 3;	/* the first three */
+	struct inv_cal *c = inv->n_cals > 0 ? &inv->cals[inv->n_cals - 1] :
+	    NULL;
+	char *v;
+
+	if (c == NULL || m == NULL)
+		return;
+	if (c->method != NULL) {
+		bool cal_inviting = false;
+
+		for (size_t i = 0; i < n_inviting; i++)
+			cal_inviting |= strcmp(c->method, methods[i]) == 0;
+		if (cal_inviting)
+			return;
+	}
+	v = g_strstrip(g_ascii_strup(m, -1));
+	for (size_t i = 0; i < G_N_ELEMENTS(methods); i++)
+		if (strcmp(v, methods[i]) == 0 && (c->method == NULL ||
+		    i < n_inviting)) {
+			g_free(c->method);
+			c->method = v;
+			return;
+		}
+	g_free(v);
+}
+
 static void
 leaf_do(struct walk *w, struct leafdesc *d)
 {
@@ -366,9 +455,13 @@ leaf_do(struct walk *w, struct leafdesc *d)
 		size_t size;
 
 		if (d->body != NULL)
-			add_attachment(w->inv, fname, mtype, window_size(d),
-			    inline_image);
-		else if (decoded_size(d->gpart, &size))
+			size = window_size(d);
+		else if (!decoded_size(d->gpart, &size)) {
+			g_free(mtype);
+			return;
+		}
+		if (!(w->seen != NULL && already_read(w, 'A', fname ? fname :
+		    "", strlen(fname ? fname : "")) && w->again))
 			add_attachment(w->inv, fname, mtype, size, inline_image);
 		g_free(mtype);
 		return;
@@ -380,15 +473,29 @@ leaf_do(struct walk *w, struct leafdesc *d)
 		return;
 	}
 	dlen = data->len;
+	if (w->seen != NULL && already_read(w, is_cal ? 'C' : 'T',
+	    (const char *)data->data, dlen) && w->again) {
+		g_byte_array_unref(data);
+		g_free(mtype);
+		return;
+	}
 	if (!count_decoded(w, dlen, is_cal)) {
 		/* Over limits.decoded_bytes: only the size is kept, the
 		 * content is not read. */
 		add_attachment(w->inv, fname, mtype, dlen, false);
 	} else if (is_cal) {
+		size_t rlen, roff = raw_offset(w, d, &rlen);
+
+		/* A raw NUL (8bit, binary) was made a space in the copy the
+		 * MIME reader read (message()): the message as given says. */
+		if (w->orig != w->buf && roff != PARSE_OFF_NONE &&
+		    memchr(w->orig + roff, '\0', rlen) != NULL)
+			w->inv->flags |= INV_CAL_NUL;
 		u = cal_utf8(w->inv, data, charset);
 		keep_part(w, d, PARSE_PART_CALENDAR, u);
 		ical_parse_timed(w->inv, u, strlen(u), is_attach || fname != NULL ||
 		    g_ascii_strcasecmp(mtype, "text/calendar") != 0, w->lim);
+		mime_method(w->inv, d->method);
 		g_free(u);
 	} else {
 		u = invite_to_utf8(w->inv, (const char *)data->data, data->len, charset);
@@ -418,6 +525,7 @@ leaf(struct walk *w, GMimePart *part)
 	d.sub = ct ? g_mime_content_type_get_media_subtype(ct) : "plain";
 	d.charset = ct ? g_mime_content_type_get_parameter(ct, "charset") :
 	    NULL;
+	d.method = ct ? g_mime_content_type_get_parameter(ct, "method") : NULL;
 	d.fname = part_filename(w->inv, part);
 	d.disp = g_mime_object_get_disposition(GMIME_OBJECT(part));
 	d.has_cid = g_mime_object_get_content_id(GMIME_OBJECT(part)) != NULL;
@@ -455,6 +563,7 @@ walk(struct walk *w, GMimeObject *obj, size_t depth)
 				invite_add_text(w->inv, FLD_SUBJECT, -1, subj,
 				    strlen(subj));
 			g_free(subj);
+			shown_headers(w->inv, m);
 			w->fwd++;
 			walk(w, g_mime_message_get_mime_part(m), depth + 1);
 			w->fwd--;
@@ -510,6 +619,7 @@ walk_fast(struct walk *w, const char *buf, const struct mf_msg *m, size_t i)
 	};
 	const struct mf_part *pt = &m->parts[i];
 	struct leafdesc d = { 0 };
+	char *method;
 
 	if (pt->depth > w->lim->mime_depth) {
 		invite_limit(w->inv, "mime_depth",
@@ -529,6 +639,8 @@ walk_fast(struct walk *w, const char *buf, const struct mf_msg *m, size_t i)
 	d.type = pt->type;
 	d.sub = pt->sub;
 	d.charset = pt->charset;
+	method = pt->ct_raw ? header_param(pt->ct_raw, "method") : NULL;
+	d.method = method;
 	d.fname = fast_filename(w->inv, pt);
 	d.disp = pt->disp;
 	d.has_cid = pt->has_cid;
@@ -537,6 +649,7 @@ walk_fast(struct walk *w, const char *buf, const struct mf_msg *m, size_t i)
 	d.blen = pt->len;
 	leaf_do(w, &d);
 	g_free(d.fname);
+	g_free(method);
 	return pt->next;
 }
 
@@ -552,12 +665,281 @@ parse_fast(struct walk *w, const char *buf, const struct mf_msg *m)
 		invite_add_text(inv, FLD_SUBJECT, -1, inv->subject,
 		    strlen(inv->subject));
 	}
+	for (size_t i = 0; i < m->n_shown; i++)
+		header_shown(inv, m->shown[i].name, m->shown[i].raw);
 	if (m->message_id != NULL)
 		inv->message_id = g_strdup(m->message_id);
 	if (m->from != NULL)
 		inv->from = g_ascii_strdown(m->from, -1);
 	if (m->n_parts > 0)
 		walk_fast(w, buf, m, 0);
+}
+
+/*
+ * Ambiguous MIME headers (issue 17). Where a header block holds two
+ * Content-Type or two Content-Transfer-Encoding headers, or a
+ * Content-Type two boundary parameters, readers differ: GMime (and so
+ * parse/) takes the last Content-Type and Content-Transfer-Encoding
+ * and the first boundary; other readers take the other one and may
+ * show a calendar parse/ never read. Such a message is read twice:
+ * GMime's reading, then the other one (the first header, the last
+ * boundary), from a copy of the message in which what the first
+ * reading used is made unreadable: a header name's first letter or a
+ * parameter name's first letter becomes 'X', so the copy keeps every
+ * offset. Both readings go into one invite (the second adds only
+ * calendars, bodies and files the first did not read). With more than
+ * one ambiguity, or a header or boundary given more than twice, the
+ * mixed readings are not tried: the limit "mime_ambiguous" is noted
+ * (never a silent pass: on_limit decides). MIME-Version is not read by
+ * GMime (a part is MIME whatever it says), so a repeated or missing
+ * MIME-Version changes no reading here.
+ * mimefast.c reads none of these messages (a repeated header or
+ * parameter it reads makes it answer "not mine"), so the fast path and
+ * GMime agree.
+ */
+struct amb {
+	GArray	*cuts;		/* gint64 offsets: a byte to make 'X' */
+	size_t	 n;		/* ambiguities found */
+	bool	 many;		/* more than two readings */
+	const char *buf;	/* the message as read (w->buf) */
+	size_t	 len;
+	size_t	 skip;		/* GMime read buf + skip (blank_lines) */
+};
+
+/* The byte at off in the message starts name (case-insensitively):
+ * the place GMime says a header starts is checked before it is cut. */
+static bool
+at_name(const struct amb *a, gint64 off, const char *name)
+{
+	size_t n = strlen(name);
+
+	return off >= 0 && (size_t)off + n <= a->len &&
+	    g_ascii_strncasecmp(a->buf + off, name, n) == 0;
+}
+
+/* Offsets, in the raw header value v[0..n), of each parameter named
+ * "boundary" (also "boundary*": RFC 2231), outside quotes. */
+static GArray *
+boundary_params(const char *v, size_t n)
+{
+	GArray *at = g_array_new(FALSE, FALSE, sizeof(size_t));
+	bool quoted = false;
+
+	for (size_t i = 0; i < n; i++) {
+		if (v[i] == '"' && (i == 0 || v[i - 1] != '\\'))
+			quoted = !quoted;
+		if (quoted || v[i] != ';')
+			continue;
+		for (i++; i < n && (v[i] == ' ' || v[i] == '\t' ||
+		    v[i] == '\r' || v[i] == '\n'); i++)
+			;
+		if (n - i >= 8 && g_ascii_strncasecmp(v + i, "boundary", 8) == 0) {
+			size_t k = i + 8;
+
+			if (k < n && v[k] == '*')
+				k++;
+			while (k < n && (v[k] == ' ' || v[k] == '\t'))
+				k++;
+			if (k < n && v[k] == '=')
+				g_array_append_val(at, i);
+		}
+		i--;
+	}
+	return at;
+}
+
+static void
+amb_object(GMimeObject *obj, struct amb *a)
+{
+	static const char *const names[] = { "Content-Type",
+	    "Content-Transfer-Encoding" };
+	GMimeHeaderList *hl = obj ? g_mime_object_get_header_list(obj) : NULL;
+	int count = hl ? g_mime_header_list_get_count(hl) : 0;
+
+	for (size_t k = 0; k < G_N_ELEMENTS(names); k++) {
+		GMimeHeader *first = NULL, *last = NULL;
+		int seen = 0;
+
+		for (int i = 0; i < count; i++) {
+			GMimeHeader *h = g_mime_header_list_get_header_at(hl, i);
+
+			if (g_ascii_strcasecmp(g_mime_header_get_name(h),
+			    names[k]) != 0)
+				continue;
+			if (seen++ == 0)
+				first = h;
+			last = h;
+		}
+		/* Repeated boundaries in a Content-Type GMime did not take:
+		 * one more ambiguity (a reading mixed with the other: more
+		 * than one ambiguity is the limit). */
+		for (int i = 0; k == 0 && seen > 1 && i < count; i++) {
+			GMimeHeader *h = g_mime_header_list_get_header_at(hl, i);
+			const char *raw = g_mime_header_get_raw_value(h);
+			GArray *bp;
+
+			if (h == last || g_ascii_strcasecmp(
+			    g_mime_header_get_name(h), names[k]) != 0 ||
+			    raw == NULL)
+				continue;
+			bp = boundary_params(raw, strlen(raw));
+			if (bp->len >= 2)
+				a->n++;
+			g_array_free(bp, TRUE);
+		}
+		if (k == 0 && last != NULL) {
+			/* The boundary of the Content-Type GMime read. */
+			const char *raw = g_mime_header_get_raw_value(last);
+			gint64 off = g_mime_header_get_offset(last) +
+			    (gint64)a->skip;
+			GArray *bp = raw ? boundary_params(raw, strlen(raw)) :
+			    NULL;
+
+			if (bp != NULL && bp->len >= 2) {
+				/* raw starts after "name:" in the message */
+				const char *p = off >= 0 && (size_t)off < a->len ?
+				    g_strstr_len(a->buf + off, (gssize)MIN(a->len -
+				    (size_t)off, strlen(names[k]) + 64), ":") :
+				    NULL;
+
+				a->n++;
+				a->many |= bp->len > 2;
+				if (p == NULL || !at_name(a, p + 1 - a->buf +
+				    (gint64)g_array_index(bp, size_t, 0),
+				    "boundary"))
+					a->many = true;
+				else {
+					gint64 cut = p + 1 - a->buf +
+					    (gint64)g_array_index(bp, size_t, 0);
+
+					g_array_append_val(a->cuts, cut);
+				}
+			}
+			if (bp != NULL)
+				g_array_free(bp, TRUE);
+		}
+		if (seen < 2)
+			continue;
+		a->n++;
+		a->many |= seen > 2;
+		/* The other reading: the first one, the others cut. */
+		for (int i = 0; i < count; i++) {
+			GMimeHeader *h = g_mime_header_list_get_header_at(hl, i);
+			gint64 off;
+
+			if (h == first || g_ascii_strcasecmp(
+			    g_mime_header_get_name(h), names[k]) != 0)
+				continue;
+			off = g_mime_header_get_offset(h) + (gint64)a->skip;
+			if (at_name(a, off, names[k]))
+				g_array_append_val(a->cuts, off);
+			else
+				a->many = true;
+		}
+	}
+}
+
+static void
+amb_walk(GMimeObject *obj, struct amb *a, size_t depth)
+{
+	if (obj == NULL || depth > 64)
+		return;
+	amb_object(obj, a);
+	if (GMIME_IS_MESSAGE_PART(obj)) {
+		GMimeMessage *m = g_mime_message_part_get_message(
+		    GMIME_MESSAGE_PART(obj));
+
+		if (m != NULL)
+			amb_walk(g_mime_message_get_mime_part(m), a, depth + 1);
+	} else if (GMIME_IS_MULTIPART(obj)) {
+		GMimeMultipart *mp = GMIME_MULTIPART(obj);
+		int n = g_mime_multipart_get_count(mp);
+
+		for (int i = 0; i < n; i++)
+			amb_walk(g_mime_multipart_get_part(mp, i), a, depth + 1);
+	}
+}
+
+/* Moves what src read into dst (the second reading of a message into
+ * the first): calendars, components, texts (a text dst has already, in
+ * the same field, is dropped), files, flags, the first problem and
+ * limit. src is freed. */
+static void
+merge(struct invite *dst, struct invite *src)
+{
+	size_t cal0 = dst->n_cals, comp0 = dst->n_comps;
+
+	dst->flags |= src->flags;
+	if (dst->problem == NULL && src->problem != NULL)
+		dst->problem = g_strdup(src->problem);
+	if (dst->limit == NULL)
+		dst->limit = src->limit;
+	if (dst->limit_cal == NULL)
+		dst->limit_cal = src->limit_cal;
+	if (src->n_cals > 0) {
+		dst->cals = g_renew(struct inv_cal, dst->cals, dst->n_cals +
+		    src->n_cals);
+		memcpy(dst->cals + dst->n_cals, src->cals, src->n_cals *
+		    sizeof(*src->cals));
+		dst->n_cals += src->n_cals;
+	}
+	if (src->n_comps > 0)
+		dst->comps = g_renew(struct inv_comp, dst->comps,
+		    dst->n_comps + src->n_comps);
+	for (size_t i = 0; i < src->n_comps; i++) {
+		dst->comps[dst->n_comps] = src->comps[i];
+		dst->comps[dst->n_comps++].cal += (int)cal0;
+	}
+	if (src->n_atts > 0) {
+		dst->atts = g_renew(struct inv_attach, dst->atts, dst->n_atts +
+		    src->n_atts);
+		memcpy(dst->atts + dst->n_atts, src->atts, src->n_atts *
+		    sizeof(*src->atts));
+		dst->n_atts += src->n_atts;
+	}
+	for (size_t i = 0; i < src->n_texts; i++) {
+		const struct inv_text *t = &src->texts[i];
+		bool dup = false;
+
+		for (size_t j = 0; j < dst->n_texts && !dup; j++)
+			dup = dst->texts[j].field == t->field &&
+			    dst->texts[j].len == t->len &&
+			    memcmp(dst->texts[j].s, t->s, t->len) == 0;
+		if (!dup)
+			invite_add_text(dst, t->field, t->comp < 0 ? -1 :
+			    t->comp + (int)comp0, t->s, t->len);
+	}
+	src->n_cals = src->n_comps = src->n_atts = 0;
+	invite_free(src);
+}
+
+/* A text that makes the meeting a Teams meeting (issue 17: consumer
+ * Teams and dial-in-only meetings were not recognised, so teams_only
+ * skipped them): a join link of Teams for work, school or consumers
+ * (teams.microsoft.com/l/meetup-join, the short /meet/ links,
+ * teams.live.com), or the words "Microsoft Teams" (the LOCATION Outlook
+ * and Teams write, the dial-in block's heading), in any case. Not in
+ * a file name. */
+static bool
+is_teams_text(const struct inv_text *t)
+{
+	static const char *const marks[] = { "teams.microsoft.com/l/meetup-join",
+	    "teams.microsoft.com/meet/", "teams.live.com/meet/",
+	    "teams.live.com/l/meetup-join", "microsoft teams" };
+	char *low;
+	bool found = false;
+
+	if (t->field == FLD_ATTACHMENT_NAME)
+		return false;
+	/* the common case first: no "teams" at all */
+	if (g_strstr_len(t->s, (gssize)t->len, "eams") == NULL &&
+	    g_strstr_len(t->s, (gssize)t->len, "EAMS") == NULL)
+		return false;
+	low = g_ascii_strdown(t->s, (gssize)t->len);
+	for (size_t i = 0; i < G_N_ELEMENTS(marks) && !found; i++)
+		found = strstr(low, marks[i]) != NULL;
+	g_free(low);
+	return found;
 }
 
 static void
@@ -579,13 +961,83 @@ finish(struct invite *inv)
 		}
 	if (inv->method == NULL && inv->n_cals > 0)
 		inv->method = g_strdup("PUBLISH");
-	for (size_t i = 0; i < inv->n_texts; i++)
-		if (strstr(inv->texts[i].s, "teams.microsoft.com/l/meetup-join"))
+	for (size_t i = 0; i < inv->n_texts && !(inv->flags & INV_TEAMS); i++)
+		if (is_teams_text(&inv->texts[i]))
 			inv->flags |= INV_TEAMS;
 }
 
 static struct invite *message(const char *, size_t,
     const struct parse_limits *, bool, struct parse_parts *);
+
+/* The length of the lines of blanks (SP, HT, CR) at the start of
+ * buf[0..len) that a header follows; 0 when none or nothing follows. */
+static size_t
+blank_lines(const char *buf, size_t len)
+{
+	size_t i = 0, start = 0;
+
+	while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' ||
+	    buf[i] == '\n')) {
+		if (buf[i] == '\n')
+			start = i + 1;
+		i++;
+	}
+	return i < len && g_ascii_isgraph(buf[start]) ? start : 0;
+}
+
+/* GMime's message read from buf[0..len), or NULL. The stream reads the
+ * caller's bytes in place (a mem stream "with buffer" would copy them
+ * all): *arr only borrows buf, is never written (the parser only
+ * reads); release it with g_byte_array_free(*arr, FALSE) once the
+ * message, which holds the stream, is gone. */
+static GMimeMessage *
+gmime_parse(const char *buf, size_t len, GByteArray **arr)
+{
+	GMimeStream *stream;
+	GMimeParser *parser;
+	GMimeMessage *msg;
+
+	*arr = g_byte_array_new_take((guint8 *)(uintptr_t)buf, len);
+	stream = g_mime_stream_mem_new_with_byte_array(*arr);
+	g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(stream), FALSE);
+	parser = g_mime_parser_new_with_stream(stream);
+	msg = g_mime_parser_construct_message(parser, NULL);
+	g_object_unref(parser);
+	g_object_unref(stream);
+	if (msg == NULL)
+		(void)g_byte_array_free(*arr, FALSE);
+	return msg;
+}
+
+/* The other reading of an ambiguous message (see struct amb): read
+ * from a copy with a->cuts made 'X', into a new invite merged into
+ * w's. The decoded-bytes budget is shared with the first reading. */
+static void
+second_reading(struct walk *w, const struct amb *a)
+{
+	char *copy = g_memdup2(a->buf, a->len);
+	struct walk w2 = *w;
+	GByteArray *arr;
+	GMimeMessage *msg;
+
+	for (guint i = 0; i < a->cuts->len; i++)
+		copy[g_array_index(a->cuts, gint64, i)] = 'X';
+	msg = gmime_parse(copy + a->skip, a->len - a->skip, &arr);
+	if (msg != NULL) {
+		w2.inv = invite_new();
+		w2.inv->text_bytes = w->inv->text_bytes;
+		w2.inv->max_texts = w->inv->max_texts;
+		w2.buf = copy;
+		w2.parts = 0;
+		w2.again = true;
+		walk(&w2, g_mime_message_get_mime_part(msg), 0);
+		g_object_unref(msg);
+		(void)g_byte_array_free(arr, FALSE);
+		w->decoded = w2.decoded;
+		merge(w->inv, w2.inv);
+	}
+	g_free(copy);
+}
 
 struct invite *
 parse_message(const char *buf, size_t len, const struct parse_limits *lim)
@@ -608,13 +1060,14 @@ message(const char *buf, size_t len, const struct parse_limits *lim,
 {
 	static const struct parse_limits defaults = PARSE_LIMITS_DEFAULT;
 	struct invite *inv = invite_new();
-	struct walk w = { inv, lim ? lim : &defaults, 0, 0, buf, out, 0 };
-	GMimeStream *stream;
+	struct walk w = { inv, lim ? lim : &defaults, 0, 0, buf, buf, out, 0 };
+	char *nonul = NULL;
 	GByteArray *arr;
-	GMimeParser *parser;
 	GMimeMessage *msg;
 	InternetAddressList *from;
 	struct mf_msg mf;
+	struct amb amb = { 0 };
+	size_t skip;
 
 	inv->text_bytes = w.lim->text_bytes;
 	inv->max_texts = w.lim->texts;
@@ -627,28 +1080,38 @@ message(const char *buf, size_t len, const struct parse_limits *lim,
 		    "message larger than limits.message_bytes");
 		len = w.lim->message_bytes;
 	}
+	/* Blank lines before the first header (issue 17: a first line of
+	 * blanks made GMime read no header at all, and the message was no
+	 * invitation, where other readers skip it): the message is read
+	 * from its first non-blank line on. w.buf stays the start, so the
+	 * offsets parse_parts() gives are the message's own. */
+	skip = blank_lines(buf, len);
 	/* Plain, well-formed messages (most invitations) are read without
 	 * building GMime's objects, with the same result; anything else
 	 * goes to GMime. */
-	if (fast && mf_parse(buf, len, w.lim, &mf)) {
-		parse_fast(&w, buf, &mf);
+	if (fast && mf_parse(buf + skip, len - skip, w.lim, &mf)) {
+		parse_fast(&w, buf + skip, &mf);
 		mf_free(&mf);
 		finish(inv);
 		return inv;
 	}
-	/* The stream reads the caller's bytes in place (a mem stream "with
-	 * buffer" would copy them all): the array only borrows buf, is
-	 * never written (the parser only reads) and is released without
-	 * freeing it once the message, which holds the stream, is gone. */
-	arr = g_byte_array_new_take((guint8 *)(uintptr_t)buf, len);
-	stream = g_mime_stream_mem_new_with_byte_array(arr);
-	g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(stream), FALSE);
-	parser = g_mime_parser_new_with_stream(stream);
-	msg = g_mime_parser_construct_message(parser, NULL);
-	g_object_unref(parser);
-	g_object_unref(stream);
+	/* GMime ends a header value at a NUL byte (a Subject "Hej<NUL>
+	 * 19121212-1212" read as "Hej"), and so did every copy of text
+	 * after it: a NUL is a space in all of parse/ (issue 17). A message
+	 * with NUL bytes is read from a copy with spaces in their place (of
+	 * the same length: offsets stay valid); leaf_do() still notes a NUL
+	 * in a calendar part from the original. mimefast.c never reads
+	 * such a message. */
+	if (memchr(buf, '\0', len) != NULL) {
+		nonul = g_memdup2(buf, len);
+		for (char *p = memchr(nonul, '\0', len); p != NULL;
+		    p = memchr(p, '\0', len - (size_t)(p - nonul)))
+			*p = ' ';
+		buf = w.buf = nonul;
+	}
+	msg = gmime_parse(buf + skip, len - skip, &arr);
 	if (msg == NULL) {
-		(void)g_byte_array_free(arr, FALSE);
+		g_free(nonul);
 		invite_set_problem(inv, INV_MIME_BROKEN,
 		    "not an e-mail message (no header could be read)");
 		return inv;
@@ -657,6 +1120,7 @@ message(const char *buf, size_t len, const struct parse_limits *lim,
 	if (inv->subject)
 		invite_add_text(inv, FLD_SUBJECT, -1, inv->subject,
 		    strlen(inv->subject));
+	shown_headers(inv, msg);
 	if (g_mime_message_get_message_id(msg))
 		inv->message_id = g_strdup(g_mime_message_get_message_id(msg));
 	from = g_mime_message_get_from(msg);
@@ -667,9 +1131,27 @@ message(const char *buf, size_t len, const struct parse_limits *lim,
 			inv->from = g_ascii_strdown(internet_address_mailbox_get_addr(
 			    INTERNET_ADDRESS_MAILBOX(a)), -1);
 	}
+	amb.cuts = g_array_new(FALSE, FALSE, sizeof(gint64));
+	amb.buf = buf;
+	amb.len = len;
+	amb.skip = skip;
+	amb_walk(g_mime_message_get_mime_part(msg), &amb, 0);
+	if (amb.n > 0)
+		w.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+		    NULL);
 	walk(&w, g_mime_message_get_mime_part(msg), 0);
 	g_object_unref(msg);
 	(void)g_byte_array_free(arr, FALSE);
+	if (amb.n > 0)
+		second_reading(&w, &amb);
+	if (amb.many || amb.n > 1)
+		invite_limit(inv, "mime_ambiguous", "MIME headers that can be "
+		    "read more than two ways (repeated Content-Type, "
+		    "Content-Transfer-Encoding or boundary)");
+	if (w.seen != NULL)
+		g_hash_table_destroy(w.seen);
+	g_array_free(amb.cuts, TRUE);
+	g_free(nonul);
 	finish(inv);
 	return inv;
 }
@@ -679,7 +1161,7 @@ parse_ics(const char *buf, size_t len, const struct parse_limits *lim)
 {
 	static const struct parse_limits defaults = PARSE_LIMITS_DEFAULT;
 	struct invite *inv = invite_new();
-	bool guessed = false;
+	bool guessed = false, nul = false;
 	char *u, *b;
 
 	inv->text_bytes = (lim ? lim : &defaults)->text_bytes;
@@ -689,10 +1171,12 @@ parse_ics(const char *buf, size_t len, const struct parse_limits *lim)
 		return inv;
 	}
 	b = g_memdup2(buf, len);
-	u = charset_calendar_utf8(b, len, NULL, &guessed);
+	u = calendar_decode(b, len, NULL, &guessed, &nul);
 	g_free(b);
 	if (guessed)
 		inv->flags |= INV_CHARSET_GUESSED;
+	if (nul)
+		inv->flags |= INV_CAL_NUL;
 	ical_parse_timed(inv, u, strlen(u), true, lim ? lim : &defaults);
 	g_free(u);
 	finish(inv);
@@ -701,23 +1185,30 @@ parse_ics(const char *buf, size_t len, const struct parse_limits *lim)
 
 /* buf[0..len) is a bare iCalendar object, not a message: a UTF-16
  * byte-order mark, or BEGIN:VCALENDAR / BEGIN:VEVENT first (after a
- * UTF-8 byte-order mark and blanks). */
+ * UTF-8 byte-order mark and blanks), its NUL bytes and the bytes of a
+ * UTF-16/32 byte-order mark left out (UTF-16/32 without a mark, NULs
+ * the calendar's decoder reads as blanks). */
 static bool
 is_ics(const char *buf, size_t len)
 {
-	size_t i = 0;
+	char head[20];
+	size_t i = 0, k = 0;
 
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
 	if (len >= 2 && ((guchar)buf[0] == 0xFF || (guchar)buf[0] == 0xFE))
 		return true;
-	while (i < len && g_ascii_isspace(buf[i]))
-		i++;
-	if (len - i >= 15 && g_ascii_strncasecmp(buf + i, "BEGIN:VCALENDAR",
-	    15) == 0)
+	for (; i < len && i < 256 && k < sizeof(head); i++) {
+		guchar c = (guchar)buf[i];
+
+		if (c == 0 || c == 0xFE || c == 0xFF ||
+		    (k == 0 && g_ascii_isspace(c)))
+			continue;
+		head[k++] = (char)c;
+	}
+	if (k >= 15 && g_ascii_strncasecmp(head, "BEGIN:VCALENDAR", 15) == 0)
 		return true;
-	return len - i >= 12 && g_ascii_strncasecmp(buf + i, "BEGIN:VEVENT",
-	    12) == 0;
+	return k >= 12 && g_ascii_strncasecmp(head, "BEGIN:VEVENT", 12) == 0;
 }
 
 struct invite *

@@ -673,6 +673,17 @@ mf_parse(const char *buf, size_t len, const struct parse_limits *lim,
 		goto fail;
 	if (k == 1)
 		m->subject_raw = g_strndup(h->raw, h->rlen);
+	/* The headers a client shows (header_shown), raw, in order. */
+	for (size_t i = 0; i < hs.n; i++)
+		if (header_is_shown(hs.h[i].name, hs.h[i].nlen)) {
+			if (m->n_shown % 8 == 0)
+				m->shown = g_renew(struct mf_hdr, m->shown,
+				    m->n_shown + 8);
+			m->shown[m->n_shown].name = g_strndup(hs.h[i].name,
+			    hs.h[i].nlen);
+			m->shown[m->n_shown++].raw = g_strndup(hs.h[i].raw,
+			    hs.h[i].rlen);
+		}
 	if ((k = find(&hs, "Message-ID", &h)) < 0 ||
 	    (k == 1 && (m->message_id = msgid(h)) == NULL))
 		goto fail;
@@ -722,6 +733,11 @@ mf_free(struct mf_msg *m)
 		g_free(pt->cd_raw);
 	}
 	g_free(m->parts);
+	for (size_t i = 0; i < m->n_shown; i++) {
+		g_free(m->shown[i].name);
+		g_free(m->shown[i].raw);
+	}
+	g_free(m->shown);
 	g_free(m->subject_raw);
 	g_free(m->message_id);
 	g_free(m->from);

@@ -28,4 +28,20 @@ struct invite	*parse_ics(const char *buf, size_t len,
 struct invite	*parse_any(const char *buf, size_t len,
 		    const struct parse_limits *lim);
 
+/* The end-of-headers shortcut (issue 17): whether a message with these
+ * top-level headers could carry a calendar, so that one answering
+ * false for every header of its block can be accepted unread. name and
+ * value as an MTA hands them over (value unfolded or not). True for a
+ * Content-Type other than text/plain, text/html or an image type (or one
+ * that cannot be read), and for a Content-Type or Content-Disposition
+ * with a name or filename parameter in any form (a "text/plain" named
+ * invite.ics is a calendar to parse/). Every header counts, not only
+ * the last: readers differ on which of two Content-Types they take. */
+bool	parse_header_may_invite(const char *name, const char *value);
+
+/* parse_header_may_invite() over a whole header block hdr[0..len) (up
+ * to the empty line or the end; folded lines joined): true when any of
+ * its headers may carry a calendar. */
+bool	parse_headers_may_invite(const char *hdr, size_t len);
+
 #endif

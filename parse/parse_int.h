@@ -18,6 +18,14 @@
 char	*invite_to_utf8(struct invite *, const char *b, size_t n,
 	    const char *charset);
 
+/* charset.c: charset_to_utf8() and charset_calendar_utf8() that also
+ * set *nul (may be NULL; never set false) when the text held a NUL
+ * (U+0000), which they turn into a space (see charset.h). */
+char	*charset_decode(const char *b, size_t n, const char *charset,
+	    bool *guessed, bool *nul);
+char	*calendar_decode(char *b, size_t n, const char *charset,
+	    bool *guessed, bool *nul);
+
 /* utf8.c: g_utf8_validate(s, n, end) (NUL invalid), faster on ASCII. */
 bool	utf8_valid(const char *s, size_t n, const char **end);
 
@@ -44,6 +52,15 @@ bool	b64_size(const unsigned char *b, size_t n, size_t cap, size_t *size);
  * one by one (adjacent ones in one charset joined as bytes), the rest
  * UTF-8 if valid, else Windows-1252 (invite_to_utf8), line breaks dropped. */
 char	*header_text(struct invite *, const char *raw);
+/* header.c: a header a mail client shows, as the invite's text: the
+ * display names and comments of an address header (From, Sender,
+ * Reply-To, To, Cc, Bcc) as FLD_ADDRESS_NAME, the text of Comments,
+ * Keywords, Thread-Topic, Organization as FLD_HEADER (skipped when it
+ * is inv->subject's text). Any other name does nothing. raw is the
+ * header's raw value (encoded words decoded here). */
+void	header_shown(struct invite *, const char *name, const char *raw);
+/* header.c: the header names header_shown() reads. */
+bool	header_is_shown(const char *name, size_t n);
 /* header.c: parameter name of the raw structured header value hv,
  * quotes and backslashes undone, as a new string; NULL without one. */
 char	*header_param(const char *hv, const char *name);
@@ -92,8 +109,14 @@ struct mf_part {
 	size_t		 off, len;	/* raw content in the buffer */
 };
 
+struct mf_hdr {
+	char		*name, *raw;	/* a header_is_shown() header */
+};
+
 struct mf_msg {
 	char		*subject_raw;	/* raw Subject value or NULL */
+	struct mf_hdr	*shown;		/* header_is_shown() headers, in order */
+	size_t		 n_shown;
 	char		*message_id;	/* as GMime decodes it, or NULL */
 	char		*from;		/* first From address, or NULL */
 	struct mf_part	*parts;		/* preorder */

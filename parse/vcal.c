@@ -93,7 +93,16 @@ vcal_qp_decode(struct invite *inv, const char *s)
 				} else
 					g_string_append_c(raw, *p);
 			}
-			u = invite_to_utf8(inv, raw->str, raw->len, cs);
+			{
+				bool guessed = false, nul = false;
+
+				u = charset_decode(raw->str, raw->len, cs,
+				    &guessed, &nul);
+				if (guessed)
+					inv->flags |= INV_CHARSET_GUESSED;
+				if (nul)	/* "=00": a NUL, now a space */
+					inv->flags |= INV_CAL_NUL;
+			}
 			/* The parameters without ENCODING and CHARSET. */
 			ps = g_strsplit(params, ";", -1);
 			g_string_append(out, ps[0] ? ps[0] : "");

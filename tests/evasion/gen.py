@@ -207,6 +207,7 @@ class Payload:
             lead, tail = tf(lead), tf(tail)
         # None when the disguise only exists in HTML
         self.text = None if num is None else "%s %s %s" % (lead, num, tail)
+        self.num = num
         self.html = "%s %s %s" % (hl, numhtml, ht)
         # The same with iCalendar escapes as separators (\; \n \,).
         self.escaped = None if num is None else (
@@ -293,15 +294,20 @@ def ical_escape(s):
             .replace("\n", "\\n"))
 
 
-def calendar_lines(carrier, pl, uid):
-    """Unfolded content lines; the payload goes only into the carrier."""
+def calendar_lines(carrier, pl, uid, nul="none"):
+    """Unfolded content lines; the payload goes only into the carrier
+    (after a NUL character with nul "before-payload")."""
+    z = "\x00" if nul == "before-payload" else ""
+
     def val(field, neutral):
         if carrier == field:
-            return ical_escape(pl.text)
+            return "Hej" + z + " " + ical_escape(pl.text) if z else \
+                ical_escape(pl.text)
         return ical_escape(neutral)
-    alt = "<html><body><p>Hej!</p><p>%s</p></body></html>" % (
+    alt = "<html><body><p>Hej!%s</p><p>%s</p></body></html>" % (
+        z if carrier == "altdesc" else "",
         pl.html if carrier == "altdesc" else "Välkommen till mötet.")
-    escaped = ("Hej\\, välkommen\\; se nedan.\\n" + pl.escaped
+    escaped = ("Hej\\, välkommen\\; se nedan." + z + "\\n" + pl.escaped
                if carrier == "description-escapes" and pl.text else None)
     lines = [
         "BEGIN:VCALENDAR",
@@ -323,6 +329,17 @@ def calendar_lines(carrier, pl, uid):
     ]
     if carrier == "comment":
         lines.append("COMMENT:" + ical_escape(pl.text))
+    if carrier == "attach-uri":
+        # the payload as the file name in an ATTACH by URL, %-encoded
+        lines.append("ATTACH;FMTTYPE=application/pdf:https://filer.kommun"
+                     ".example/d/" + _pct(pl.line.replace(FOLD, "").encode()
+                                          ) + ".pdf")
+    if carrier == "url-property":
+        lines.append("URL:https://intranat.kommun.example/arende?text=" +
+                     _pct(pl.line.replace(FOLD, "").encode()) + "&id=7")
+    if carrier == "attendee-mailto-local":
+        lines.append("ATTENDEE;CN=G\u00e4st:mailto:" + _pct(
+            pl.num.replace(FOLD, "").encode()) + "@kommun.example")
     lines += [
         "X-ALT-DESC;FMTTYPE=text/html:" + ical_escape(alt),
         "X-MICROSOFT-SKYPETEAMSMEETINGURL:https://teams.microsoft.com/l/"
@@ -413,7 +430,17 @@ CHARSETS = {
     "wrong-utf8-labelled-latin1": ("utf-8", b"", "iso-8859-1"),
     "wrong-cp1252-labelled-utf8": ("cp1252", b"", "utf-8"),
     "wrong-utf8-labelled-ascii": ("utf-8", b"", "us-ascii"),
+    # UTF-32 (issue 17), and wide text without a mark or label: its NUL
+    # bytes tell.
+    "utf-32le-bom": ("utf-32-le", b"\xff\xfe\x00\x00", "utf-32"),
+    "utf-32be-bom": ("utf-32-be", b"\x00\x00\xfe\xff", "utf-32"),
+    "utf-32be-bom-no-label": ("utf-32-be", b"\x00\x00\xfe\xff", None),
+    "utf-32-nobom-labelled": ("utf-32-be", b"", "utf-32"),
+    "utf-32le-nobom-labelled": ("utf-32-le", b"", "utf-32le"),
+    "utf-16le-no-bom-no-label": ("utf-16-le", b"", None),
 }
+# Code units wider than a byte: NUL bytes, never 8bit.
+WIDE = ("utf-16", "utf-32")
 
 
 def serialize_ical(lines, charset, fold):
@@ -645,6 +672,8 @@ SUBJECTS = {
     "raw-8bit-latin1": lambda s: s.encode("latin-1").decode(
         "utf-8", "surrogateescape"),
     "raw-8bit-folded": lambda s: s.replace(" ", CRLF + " ", 2),
+    # A NUL byte first (GMime ended the value there: issue 17).
+    "raw-nul-first": lambda s: "\x00" + s,
 }
 
 # --- attachment file names (carrier attachment-name) ------------------------
@@ -702,9 +731,42 @@ ATTACH_LABELS = {
 }
 
 
-def headers(subject_raw, msgid):
-    h = ("From: =?utf-8?q?Handl=C3=A4ggare?= <handlaggare@kommun.example>" +
-         CRLF + "To: kollega@kommun.example" + CRLF +
+# Headers a mail client shows besides the Subject (issue 17): the
+# payload (one line) as a display name, a comment in an address, or the
+# text of Keywords, Comments, Thread-Topic, Organization. Each gives the
+# header line(s) without the final CRLF; "from" ones replace From.
+SHOWN_HEADERS = {
+    "cc-display-name-rfc2047": lambda t: "Cc: %s <gast@kommun.example>" %
+    ew_q(t.encode()),
+    "to-display-name-quoted-utf8": lambda t: 'To: "%s" <gast@kommun.example>'
+    ", kollega@kommun.example" % t,
+    "from-display-name-rfc2047-b": lambda t: "From: %s "
+    "<handlaggare@kommun.example>" % ew_b(t.encode()),
+    "reply-to-display-name": lambda t: "Reply-To: %s <svar@kommun.example>"
+    % ew_b(t.encode()),
+    "cc-comment-after-address": lambda t: "Cc: gast@kommun.example (%s)" % t,
+    "keywords": lambda t: "Keywords: " + ew_q(t.encode()),
+    "comments": lambda t: "Comments: " + t,
+    "thread-topic": lambda t: "Thread-Topic: " + ew_b(t.encode()),
+    "organization": lambda t: "Organization: " + ew_q(t.encode()),
+}
+# The payload in a URI (issue 17): the file name of an ATTACH by URL,
+# a URL property's query, the number as a mailto: local part.
+URI_CARRIERS = ["attach-uri", "url-property", "attendee-mailto-local"]
+# Display names are the participants (like an ATTENDEE CN): the rules
+# look for identifiers and topics there, never for a name.
+ADDRESS_CARRIERS = {k for k in SHOWN_HEADERS if "display-name" in k or
+                    "comment-after" in k}
+
+
+def headers(subject_raw, msgid, shown=""):
+    frm = "From: =?utf-8?q?Handl=C3=A4ggare?= <handlaggare@kommun.example>"
+    to = "To: kollega@kommun.example"
+    if shown.startswith("From:"):
+        frm, shown = shown, ""
+    elif shown.startswith("To:"):
+        to, shown = shown, ""
+    h = (frm + CRLF + (shown + CRLF if shown else "") + to + CRLF +
          "Subject: " + subject_raw + CRLF +
          "Date: Fri, 20 Nov 2026 09:00:00 +0100" + CRLF +
          "Message-ID: <%s@kommun.example>" % msgid + CRLF +
@@ -718,6 +780,8 @@ def body_parts(case, pl):
     carrier = case["carrier"]
     text = pl.text if carrier == "body-text" else \
         "Hej! Välkommen till mötet."
+    if carrier == "body-text" and case["nul"] == "before-payload":
+        text = "Hej!\x00 " + text
     htm = pl.html if carrier == "body-html" else "Hej! V&auml;lkommen."
     parts = []
     for kind, body in (("plain", text), ("html", "<html><body><p>%s</p>"
@@ -734,9 +798,33 @@ def body_parts(case, pl):
     return parts[0], parts[1]
 
 
+def mime_ambiguous(data, how):
+    """Headers readers take two ways (issue 17): a second Content-Type
+    text/plain after (or before) the message's multipart one, a second
+    Content-Transfer-Encoding 7bit after the calendar part's, a decoy
+    boundary before the top multipart's."""
+    top = data.find(b"Content-Type: multipart/")
+    eol = data.find(b"\r\n", top) + 2
+    if how == "content-type-plain-last":
+        return data[:eol] + b"Content-Type: text/plain\r\n" + data[eol:]
+    if how == "content-type-plain-first":
+        return data[:top] + b"Content-Type: text/plain\r\n" + data[top:]
+    if how == "boundary-decoy-first":
+        return data[:top] + data[top:eol].replace(
+            b"boundary=", b"boundary=\"decoy\"; boundary=", 1) + data[eol:]
+    if how == "cte-7bit-last":
+        cal = data.find(b"Content-Type: text/calendar")
+        cte = data.find(b"Content-Transfer-Encoding:", cal)
+        e = data.find(b"\r\n", cte) + 2
+        return data[:e] + b"Content-Transfer-Encoding: 7bit\r\n" + data[e:]
+    return data
+
+
 def build(case, pl, uid):
     """bytes of one message or .ics file for the case and payload."""
-    data = build_crlf(case, pl, uid)
+    data = mime_ambiguous(build_crlf(case, pl, uid), case["mimeamb"])
+    if case["blankfirst"] and case["container"] != "bare-ics-file":
+        data = b" \r\n" + data	# a first line of blanks (issue 17)
     if case["eol"] == "lf":
         data = data.replace(b"\r\n", b"\n")
     return data
@@ -744,8 +832,12 @@ def build(case, pl, uid):
 
 def build_crlf(case, pl, uid):
     carrier = case["carrier"]
-    cal = serialize_ical(calendar_lines(carrier, pl, uid), case["charset"],
-                         case["fold"])
+    cal = serialize_ical(calendar_lines(carrier, pl, uid, case["nul"]),
+                         case["charset"], case["fold"])
+    if case["nul"] == "leading":
+        # NUL characters before BEGIN:VCALENDAR (after a byte-order mark)
+        codec, bom, _ = CHARSETS[case["charset"]]
+        cal = bom + "\x00\x00\x00".encode(codec) + cal[len(bom):]
     if case["container"] == "bare-ics-file":
         return cal
     label = CHARSETS[case["charset"]][2]
@@ -797,7 +889,9 @@ def build_crlf(case, pl, uid):
         pdf = part("application/pdf" + ctp, b64(b"%PDF-1.4\n").encode(),
                    "base64", "Content-Disposition: attachment" + cdp + CRLF)
         body = multipart("mixed", "att-%s" % uid, [body, pdf])
-    return headers(subj_raw, uid) + body
+    shown = SHOWN_HEADERS[carrier](pl.line.replace(FOLD, "")) \
+        if carrier in SHOWN_HEADERS else ""
+    return headers(subj_raw, uid, shown) + body
 
 
 # --- the case space ---------------------------------------------------------
@@ -805,7 +899,8 @@ ICAL_CARRIERS = ["summary", "description", "location", "comment", "altdesc"]
 DEFAULT = {"carrier": "summary", "numfmt": "hyphen", "charset": "utf-8",
            "cte": "base64", "fold": "75-octets",
            "container": "inline-alternative", "subject": "rfc2047-Q-utf8",
-           "textfmt": "plain", "eol": "crlf", "fname": "rfc2231"}
+           "textfmt": "plain", "eol": "crlf", "fname": "rfc2231",
+           "nul": "none", "mimeamb": "none", "blankfirst": False}
 
 VIOLATION_RULES = "name person-topic personnummer topic"
 
@@ -838,14 +933,14 @@ def cases():
     k = 0
     for cs in CHARSETS:
         for cte in CTES:
-            if cte == "8bit" and CHARSETS[cs][0].startswith("utf-16"):
+            if cte == "8bit" and CHARSETS[cs][0].startswith(WIDE):
                 continue	# NUL bytes: binary, not 8bit
             for fold in FOLDS:
                 if fold in ("75-bytes-splitting-utf8", "inside-utf8-char") \
                         and CHARSETS[cs][0] != "utf-8":
                     continue
                 if fold == "vcal1-quoted-printable" and \
-                        CHARSETS[cs][0].startswith("utf-16"):
+                        CHARSETS[cs][0].startswith(WIDE):
                     continue
                 car = ["summary", "description", "altdesc"][k % 3]
                 nf = ["hyphen", "nbsp", "en-dash",
@@ -859,7 +954,7 @@ def cases():
     for c in CONTAINERS:
         for cte in CTES:
             for cs in ("utf-8", "utf-16le-bom", "windows-1252"):
-                if cte == "8bit" and cs.startswith("utf-16"):
+                if cte == "8bit" and CHARSETS[cs][0].startswith(WIDE):
                     continue
                 for car in ("summary", "description", "altdesc", "subject"):
                     if car == "subject" and c == "bare-ics-file":
@@ -894,7 +989,57 @@ def cases():
             for c in ("inline-alternative", "only-attachment-ics"):
                 add(carrier="attachment-name", fname=fn, numfmt=nf,
                     container=c)
-    # 10. Everything at once.
+    # 10. NUL characters (issue 17): raw (8bit), as QP "=00", in base64,
+    # in UTF-16; before the payload or before BEGIN:VCALENDAR. A copy
+    # that stopped at the first NUL hid the payload, and leading NULs
+    # made the calendar a PUBLISH.
+    for nul in ("before-payload", "leading"):
+        for cte in ("8bit", "quoted-printable", "base64"):
+            for car in ("summary", "description", "altdesc",
+                        "description-escapes"):
+                for c in ("inline-alternative", "only-attachment-ics"):
+                    add(nul=nul, cte=cte, carrier=car, container=c)
+        for cs in ("utf-16le-bom", "utf-16be-nobom", "iso-8859-1"):
+            add(nul=nul, cte="base64", charset=cs, carrier="description")
+        add(nul=nul, container="bare-ics-file", carrier="summary")
+        add(nul=nul, container="bare-ics-file", carrier="description",
+            charset="utf-16le-bom")
+    for cte in ("8bit", "quoted-printable", "base64"):
+        add(nul="before-payload", cte=cte, carrier="body-text")
+    for nf in ("hyphen", "nbsp"):
+        add(carrier="subject", subject="raw-nul-first", numfmt=nf)
+        add(carrier="subject", subject="raw-nul-first", numfmt=nf,
+            container="only-attachment-ics")
+    # 11. Ambiguous MIME headers (issue 17): every reading is examined.
+    for amb in ("content-type-plain-last", "content-type-plain-first",
+                "boundary-decoy-first", "cte-7bit-last"):
+        for cte in ("base64", "quoted-printable"):
+            for car in ("summary", "description", "subject", "body-text"):
+                add(mimeamb=amb, cte=cte, carrier=car)
+        add(mimeamb=amb, container="nested-multiparts", carrier="summary")
+        add(mimeamb=amb, container="only-attachment-ics",
+            carrier="description", eol="lf")
+    # 12. Headers people read (issue 17): display names, comments,
+    # Keywords, Comments, Thread-Topic, Organization.
+    for car in SHOWN_HEADERS:
+        for nf in ("hyphen", "nbsp", "en-dash", "zwsp-between-digits"):
+            add(carrier=car, numfmt=nf)
+        add(carrier=car, container="only-attachment-ics",
+            cte="quoted-printable")
+        add(carrier=car, textfmt="nfd-decomposed", eol="lf")
+    # 13. The payload in a URI (issue 17).
+    for car in URI_CARRIERS:
+        for nf in ("hyphen", "none", "nbsp", "en-dash", "century-plus",
+                   "zwsp-between-digits"):
+            add(carrier=car, numfmt=nf)
+        add(carrier=car, container="only-attachment-ics", charset="utf-16le-bom")
+        add(carrier=car, container="bare-ics-file", charset="utf-32be-bom")
+    # 14. A first line of blanks before the headers (issue 17).
+    for car in ("summary", "subject", "body-text", "attachment-name"):
+        for c in ("inline-alternative", "only-attachment-ics"):
+            add(carrier=car, container=c, blankfirst=True)
+    add(carrier="description", blankfirst=True, eol="lf")
+    # 15. Everything at once.
     for c in ("forwarded-rfc822", "only-attachment-ics", "nested-multiparts"):
         for nf in ("zwsp-between-digits", "fullwidth-digits", "minus-sign"):
             add(container=c, cte="base64", charset="utf-16be-bom",
@@ -917,7 +1062,8 @@ def cases():
 def disguise_name(c):
     parts = []
     for k in ("carrier", "numfmt", "textfmt", "charset", "cte", "fold",
-              "container", "subject", "fname", "eol"):
+              "container", "subject", "fname", "eol", "nul", "mimeamb",
+              "blankfirst"):
         if k == "subject" and c["carrier"] != "subject":
             continue
         if k == "fname" and c["carrier"] != "attachment-name":
@@ -936,7 +1082,7 @@ def representable(c, pl):
     html_only = pl.text is None or c["textfmt"].startswith("html-")
     if html_only and c["carrier"] not in ("altdesc", "body-html"):
         return False
-    if c["cte"] == "8bit" and CHARSETS[c["charset"]][0].startswith("utf-16"):
+    if c["cte"] == "8bit" and CHARSETS[c["charset"]][0].startswith(WIDE):
         return False	# NUL bytes: binary, not 8bit
     if c["carrier"] not in ("summary", "description", "location", "comment",
                             "altdesc", "description-escapes") and \
@@ -1018,7 +1164,11 @@ def main():
         n += 1
         ext = "ics" if c["container"] == "bare-ics-file" else "eml"
         d = disguise_name(c)
-        for kind, pl, want in (("violation", pv, VIOLATION_RULES),
+        vrules = VIOLATION_RULES if c["carrier"] not in ADDRESS_CARRIERS \
+            else "person-topic personnummer topic"
+        if c["carrier"] == "attendee-mailto-local":
+            vrules = "personnummer"	# only the number is there
+        for kind, pl, want in (("violation", pv, vrules),
                                ("twin", pt, "-")):
             f = "%04d-%s.%s" % (n, "v" if kind == "violation" else "c", ext)
             with open(os.path.join(outdir, f), "wb") as fp:

@@ -3,7 +3,7 @@
  * per case: bytes, label, the UTF-8 wanted and whether the label counts
  * as guessed. Byte-order marks, UTF-16LE/BE, UTF-8 under a Latin-1
  * label, wide labels, wrong and missing labels, and the calendar form
- * (unfolded before conversion, never for UTF-16).
+ * (unfolded before conversion, never for UTF-16/32); UTF-32 and NULs.
  */
 #include <stdio.h>
 #include <string.h>
@@ -62,6 +62,35 @@ static const struct row rows[] = {
 	    B("\xff\xfe" "a\0\r\0\n\0 \0b\0"), NULL, true, "a\r\n b", false },
 	{ "calendar: wide label not unfolded", B("a\0\r\0\n\0 \0b\0"),
 	    "utf-16le", true, "a\r\n b", false },
+	/* Issue 17: UTF-32, and a NUL that ended the text. */
+	{ "utf-32le with bom, no label",
+	    B("\xff\xfe\0\0H\0\0\0\xe5\0\0\0"), NULL, false, "H\xc3\xa5",
+	    false },
+	{ "utf-32be with bom, no label",
+	    B("\0\0\xfe\xff\0\0\0H\0\0\0\xe5"), NULL, false, "H\xc3\xa5",
+	    false },
+	{ "utf-32le bom beats a utf-16 label",
+	    B("\xff\xfe\0\0H\0\0\0i\0\0\0"), "utf-16", false, "Hi", false },
+	{ "utf-16le bom and U+0000 is no utf-32 bom",
+	    B("\xff\xfe\0\0H\0i\0"), NULL, false, " Hi", false },
+	{ "utf-32 label without bom, big-endian bytes",
+	    B("\0\0\0B\0\0\0E\0\0\0G\0\0\0I\0\0\0N\0\0\0:\0\0\0x\0\0\0y"),
+	    "utf-32", false, "BEGIN:xy", false },
+	{ "utf-32le without bom or label, by its NULs",
+	    B("B\0\0\0E\0\0\0G\0\0\0I\0\0\0N\0\0\0:\0\0\0x\0\0\0y\0\0\0"),
+	    NULL, false, "BEGIN:xy", false },
+	{ "utf-16le without bom under a utf-8 label, by its NULs",
+	    B("B\0E\0G\0I\0N\0:\0x\0y\0"), "utf-8", false, "BEGIN:xy",
+	    false },
+	{ "calendar: utf-32 with bom not unfolded",
+	    B("\0\0\xfe\xff\0\0\0a\0\0\0\r\0\0\0\n\0\0\0 \0\0\0b"), NULL,
+	    true, "a\r\n b", false },
+	{ "a NUL is a space, utf-8 stays utf-8", B("J\xc3\xb6n\0sson"),
+	    "utf-8", false, "J\xc3\xb6n sson", false },
+	{ "a NUL is a space, no label", B("a\0b\xe5"), NULL, false,
+	    "a b\xc3\xa5", false },
+	{ "a NUL in utf-16 is a space", B("\xff\xfe" "a\0\0\0b\0"), NULL,
+	    false, "a b", false },
 };
 
 int

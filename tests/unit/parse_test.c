@@ -7,6 +7,15 @@
 #include <glib.h>
 
 #include "parse/parse.h"
+#include "parse/parts.h"
+#include "parse/parse_int.h"
+
+/* The same message through GMime only (never mimefast.c). */
+static struct invite *
+parse_message_gmime_only(const char *m)
+{
+	return parse_message_gmime(m, strlen(m), NULL);
+}
 
 #define CAL(method, extra) \
 	"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" method "BEGIN:VEVENT\r\n" \
@@ -450,6 +459,435 @@ test_method_strip(void)
 		}
 }
 
+/* Issue 17: a NUL byte in a calendar (raw, QP =00, base64, vCalendar
+ * QP, UTF-16 U+0000), in a body or in a header hid everything after
+ * it, and leading NULs turned a REQUEST into PUBLISH. A NUL is read as
+ * a space; one in a calendar part sets INV_CAL_NUL. */
+static void
+test_nul(void)
+{
+	static const char cal[] = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\n"
+	    "BEGIN:VEVENT\r\nUID:1\r\nSUMMARY:Hej\0 efter noll\r\n"
+	    "END:VEVENT\r\nEND:VCALENDAR\r\n";
+	static const char hdr[] = "Subject: s\r\nMIME-Version: 1.0\r\n"
+	    "Content-Type: text/calendar; method=REQUEST; charset=utf-8\r\n";
+	struct { const char *name; GString *m; bool ics, calnul; } c[9];
+	GString *u16;
+	char *b64;
+	size_t n = 0, calen = sizeof(cal) - 1;
+
+	c[n].name = "raw";
+	c[n].m = g_string_new(hdr);
+	g_string_append(c[n].m, "Content-Transfer-Encoding: 8bit\r\n\r\n");
+	g_string_append_len(c[n].m, cal, (gssize)calen);
+	c[n].ics = false, c[n++].calnul = true;
+	c[n].name = "quoted-printable =00";
+	c[n].m = g_string_new(hdr);
+	g_string_append(c[n].m, "Content-Transfer-Encoding: quoted-printable"
+	    "\r\n\r\nBEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n"
+	    "UID:1\r\nSUMMARY:Hej=00 efter noll\r\nEND:VEVENT\r\n"
+	    "END:VCALENDAR\r\n");
+	c[n].ics = false, c[n++].calnul = true;
+	c[n].name = "base64";
+	c[n].m = g_string_new(hdr);
+	b64 = g_base64_encode((const guchar *)cal, calen);
+	g_string_append_printf(c[n].m, "Content-Transfer-Encoding: base64"
+	    "\r\n\r\n%s\r\n", b64);
+	g_free(b64);
+	c[n].ics = false, c[n++].calnul = true;
+	c[n].name = "leading NULs, base64";
+	c[n].m = g_string_new(hdr);
+	{
+		GString *t = g_string_new_len("\0\0\0\r\n", 5);
+
+		g_string_append_len(t, cal, (gssize)calen);
+		b64 = g_base64_encode((const guchar *)t->str, t->len);
+		g_string_free(t, TRUE);
+	}
+	g_string_append_printf(c[n].m, "Content-Transfer-Encoding: base64"
+	    "\r\n\r\n%s\r\n", b64);
+	g_free(b64);
+	c[n].ics = false, c[n++].calnul = true;
+	c[n].name = "leading NULs, bare ics";
+	c[n].m = g_string_new_len("\0\0", 2);
+	g_string_append_len(c[n].m, cal, (gssize)calen);
+	c[n].ics = true, c[n++].calnul = true;
+	c[n].name = "vCalendar QP =00";
+	c[n].m = g_string_new(hdr);
+	g_string_append(c[n].m, "\r\nBEGIN:VCALENDAR\r\nVERSION:1.0\r\n"
+	    "METHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:1\r\n"
+	    "SUMMARY;ENCODING=QUOTED-PRINTABLE:Hej=00 efter noll\r\n"
+	    "END:VEVENT\r\nEND:VCALENDAR\r\n");
+	c[n].ics = false, c[n++].calnul = true;
+	c[n].name = "UTF-16LE U+0000";
+	u16 = g_string_new_len("\xff\xfe", 2);
+	for (size_t i = 0; i < calen; i++)
+		g_string_append_len(u16, (char []){ cal[i], 0 }, 2);
+	c[n].m = g_string_new(hdr);
+	b64 = g_base64_encode((const guchar *)u16->str, u16->len);
+	g_string_append_printf(c[n].m, "Content-Transfer-Encoding: base64"
+	    "\r\n\r\n%s\r\n", b64);
+	g_free(b64);
+	c[n].ics = false, c[n++].calnul = true;
+	c[n].name = "text body";
+	c[n].m = g_string_new("Subject: s\r\nMIME-Version: 1.0\r\n"
+	    "Content-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\n"
+	    "Content-Type: text/plain\r\n\r\nHej");
+	g_string_append_len(c[n].m, "\0", 1);
+	g_string_append(c[n].m, " efter noll\r\n--B\r\nContent-Type: "
+	    "text/calendar\r\n\r\nBEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\n"
+	    "BEGIN:VEVENT\r\nUID:1\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n--B--\r\n");
+	c[n].ics = false, c[n++].calnul = false;
+	c[n].name = "Subject";
+	c[n].m = g_string_new("Subject: Hej");
+	g_string_append_len(c[n].m, "\0", 1);
+	g_string_append(c[n].m, " efter noll\r\nContent-Type: text/calendar"
+	    "\r\n\r\nBEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n"
+	    "UID:1\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+	c[n].ics = false, c[n++].calnul = false;
+	g_assert_cmpuint(n, ==, G_N_ELEMENTS(c));
+	for (size_t i = 0; i < n; i++) {
+		struct invite *inv = parse_any(c[i].m->str, c[i].m->len, NULL);
+
+		if (g_test_verbose())
+			g_printerr("%s\n", c[i].name);
+		g_assert_true(inv->is_invitation);
+		g_assert_cmpstr(inv->method, ==, "REQUEST");
+		g_assert_true(has_text(inv, "efter noll"));
+		g_assert_cmpint(!!(inv->flags & INV_CAL_NUL), ==, c[i].calnul);
+		if (c[i].ics)
+			g_assert_cmpuint(inv->n_comps, ==, 1);
+		invite_free(inv);
+		g_string_free(c[i].m, TRUE);
+	}
+	g_string_free(u16, TRUE);
+}
+
+/* Issue 17: a header block that readers take two ways (two
+ * Content-Types, two Content-Transfer-Encodings, two boundaries) is
+ * read both ways; more than two ways is the limit mime_ambiguous. */
+#define AMB_H "From: a@kommun.example\r\nSubject: s\r\nMIME-Version: 1.0\r\n"
+#define AMB_CAL "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n" \
+	"UID:1\r\nSUMMARY:Dolt\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+#define AMB_MP "--A\r\nContent-Type: text/plain\r\n\r\nhej\r\n--A\r\n" \
+	"Content-Type: text/calendar; method=REQUEST\r\n\r\n" AMB_CAL "--A--\r\n"
+/* base64 of AMB_CAL */
+#define AMB_B64 "QkVHSU46VkNBTEVOREFSDQpNRVRIT0Q6UkVRVUVTVA0KQkVHSU46VkVWRU5U" \
+	"DQpVSUQ6MQ0KU1VNTUFSWTpEb2x0DQpFTkQ6VkVWRU5UDQpFTkQ6VkNBTEVOREFSDQo=\r\n"
+
+static void
+test_ambiguous(void)
+{
+	static const struct { const char *name, *m; const char *limit; } c[] = {
+		{ "Content-Type: multipart first", AMB_H "Content-Type: "
+		  "multipart/mixed; boundary=A\r\nContent-Type: text/plain\r\n"
+		  "\r\n" AMB_MP, NULL },
+		{ "Content-Type: multipart last", AMB_H "Content-Type: "
+		  "text/plain\r\nContent-Type: multipart/mixed; boundary=A\r\n"
+		  "\r\n" AMB_MP, NULL },
+		{ "Content-Transfer-Encoding: base64 first", AMB_H
+		  "Content-Type: text/calendar\r\nContent-Transfer-Encoding: "
+		  "base64\r\nContent-Transfer-Encoding: 7bit\r\n\r\n" AMB_B64,
+		  NULL },
+		{ "boundary: the calendar in the last", AMB_H "Content-Type: "
+		  "multipart/mixed; boundary=A; boundary=B\r\n\r\n--A\r\n"
+		  "Content-Type: text/plain\r\n\r\nhej\r\n--B\r\n"
+		  "Content-Type: text/calendar\r\n\r\n" AMB_CAL "--B--\r\n"
+		  "--A--\r\n", NULL },
+		{ "in a nested part", AMB_H "Content-Type: multipart/mixed; "
+		  "boundary=O\r\n\r\n--O\r\nContent-Type: multipart/mixed; "
+		  "boundary=A\r\nContent-Type: text/plain\r\n\r\n" AMB_MP
+		  "--O--\r\n", NULL },
+		{ "three Content-Types: a limit", AMB_H "Content-Type: "
+		  "multipart/mixed; boundary=A\r\nContent-Type: text/html\r\n"
+		  "Content-Type: text/plain\r\n\r\n" AMB_MP, "mime_ambiguous" },
+		{ "two ambiguities: a limit", AMB_H "Content-Type: "
+		  "multipart/mixed; boundary=A; boundary=C\r\nContent-Type: "
+		  "text/plain\r\n\r\n" AMB_MP, "mime_ambiguous" },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(c); i++) {
+		struct invite *inv = parse_message(c[i].m, strlen(c[i].m), NULL);
+		struct invite *g = parse_message_gmime_only(c[i].m);
+
+		if (g_test_verbose())
+			g_printerr("%s\n", c[i].name);
+		g_assert_true(inv->is_invitation);
+		g_assert_cmpstr(inv->method, ==, "REQUEST");
+		g_assert_true(has_text(inv, "Dolt"));
+		g_assert_cmpuint(inv->n_comps, ==, 1);
+		g_assert_cmpstr(inv->limit, ==, c[i].limit);
+		g_assert_cmpuint(g->n_comps, ==, inv->n_comps);
+		invite_free(inv);
+		invite_free(g);
+	}
+	/* The same calendar in both readings is read once (no series of
+	 * one UID twice): a CTE repeated with the same value. */
+	{
+		const char *m = AMB_H "Content-Type: text/calendar\r\n"
+		    "Content-Transfer-Encoding: 7bit\r\nContent-Transfer-"
+		    "Encoding: 7bit\r\n\r\n" AMB_CAL;
+		struct invite *inv = parse_message(m, strlen(m), NULL);
+
+		g_assert_cmpuint(inv->n_comps, ==, 1);
+		g_assert_cmpuint(inv->n_cals, ==, 1);
+		g_assert_null(inv->limit);
+		invite_free(inv);
+	}
+}
+
+/* parse_header_may_invite(): false only where no reading can hold a
+ * calendar. */
+static void
+test_may_invite(void)
+{
+	static const struct { const char *hdr; bool may; } r[] = {
+		{ "Subject: x\r\nFrom: a@b\r\n\r\n", false },
+		{ "Content-Type: text/plain; charset=utf-8\r\n\r\n", false },
+		{ "content-type:TEXT/HTML\r\n", false },
+		{ "Content-Type: image/png\r\n", false },
+		{ "Content-Type: (c) text/plain (c)\r\n", false },
+		{ "Content-Type: text/calendar\r\n", true },
+		{ "Content-Type: multipart/mixed; boundary=x\r\n", true },
+		{ "Content-Type: multipart/mixed;\r\n boundary=x\r\n"
+		  "Content-Type: text/plain\r\n", true },
+		{ "Content-Type: text/plain\r\nContent-Type: multipart/mixed; "
+		  "boundary=x\r\n", true },
+		{ "Content-Type: text/plain; name=\"invite.ics\"\r\n", true },
+		{ "Content-Type: text/plain\r\nContent-Disposition: attachment;"
+		  " filename*=utf-8''m%C3%B6te.ics\r\n", true },
+		{ "Content-Type: text/plainx\r\n", true },
+		{ "Content-Type: image/\r\n", true },
+		{ "Content-Type: application/ms-tnef\r\n", true },
+		{ "Content-Type: text/plain\r\n\r\nContent-Type: "
+		  "multipart/mixed\r\n", false },	/* that is the body */
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(r); i++) {
+		if (g_test_verbose())
+			g_printerr("%zu\n", i);
+		g_assert_cmpint(parse_headers_may_invite(r[i].hdr,
+		    strlen(r[i].hdr)), ==, r[i].may);
+	}
+	g_assert_true(parse_header_may_invite("Content-Type",
+	    "multipart/alternative; boundary=x"));
+	g_assert_false(parse_header_may_invite("Content-Type", " text/plain"));
+	g_assert_false(parse_header_may_invite("Subject", "text/calendar"));
+}
+
+/* Issue 17: the headers a mail client shows are texts: display names
+ * and address comments (never the addresses), Comments, Keywords,
+ * Thread-Topic (not a copy of the Subject), Organization; through the
+ * fast path and GMime alike, and in a forwarded message. */
+static void
+test_shown_headers(void)
+{
+	static const struct { const char *hdr; enum inv_field f;
+	    const char *want, *never; } r[] = {
+		{ "To: \"Svensson, Anna 1\" <anna@x.example>\r\n",
+		  FLD_ADDRESS_NAME, "Svensson, Anna 1", "anna@" },
+		{ "Cc: =?utf-8?Q?J=C3=B6nsson?= <j@x.example>, b@x.example "
+		  "(Bo Ek)\r\n", FLD_ADDRESS_NAME, "J\xc3\xb6nsson\nBo Ek",
+		  "b@x" },
+		{ "From: \"A\" <a@kommun.example>\r\nReply-To: Grupp: "
+		  "=?utf-8?B?S2xpZW50?= <k@x.example>;\r\n", FLD_ADDRESS_NAME,
+		  "Grupp\nKlient", "k@x" },
+		{ "Bcc: plain@x.example\r\nSender: S <s@x.example>\r\n",
+		  FLD_ADDRESS_NAME, "S", "plain@" },
+		{ "Keywords: =?utf-8?Q?orosanm=C3=A4lan?=, x\r\n", FLD_HEADER,
+		  "orosanm\xc3\xa4lan, x", NULL },
+		{ "Comments: kommentar\r\n folded\r\n", FLD_HEADER,
+		  "kommentar folded", NULL },
+		{ "Thread-Topic: annat\r\nOrganization: Org\r\n", FLD_HEADER,
+		  "annat", NULL },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(r); i++)
+		for (int fast = 0; fast < 2; fast++) {
+			char *m = g_strconcat(r[i].hdr, "Subject: s\r\n"
+			    "Thread-Topic: s\r\nMIME-Version: 1.0\r\n"
+			    "Content-Type: text/calendar\r\n\r\n",
+			    CAL("METHOD:REQUEST\r\n", ""), NULL);
+			struct invite *inv = fast ? parse_message(m, strlen(m),
+			    NULL) : parse_message_gmime_only(m);
+			bool found = false;
+
+			for (size_t k = 0; k < inv->n_texts; k++) {
+				const struct inv_text *t = &inv->texts[k];
+
+				if (t->field == r[i].f && strstr(t->s,
+				    r[i].want) != NULL)
+					found = true;
+				if (r[i].never != NULL)
+					g_assert_null(strstr(t->s, r[i].never));
+				/* the Subject's copy is no text of its own */
+				g_assert_false(t->field == FLD_HEADER &&
+				    strcmp(t->s, "s") == 0);
+			}
+			if (g_test_verbose())
+				g_printerr("%zu %d\n", i, fast);
+			g_assert_true(found);
+			invite_free(inv);
+			g_free(m);
+		}
+	/* in a forwarded message */
+	{
+		const char *m = "Subject: fw\r\nContent-Type: multipart/mixed; "
+		    "boundary=B\r\n\r\n--B\r\nContent-Type: message/rfc822\r\n"
+		    "\r\nSubject: inner\r\nTo: \"Inre Namn\" <i@x.example>\r\n"
+		    "Content-Type: text/calendar\r\n\r\n" CAL("", "")
+		    "--B--\r\n";
+		struct invite *inv = parse_message(m, strlen(m), NULL);
+		bool found = false;
+
+		for (size_t k = 0; k < inv->n_texts; k++)
+			found |= inv->texts[k].field == FLD_ADDRESS_NAME &&
+			    strcmp(inv->texts[k].s, "Inre Namn") == 0;
+		g_assert_true(found);
+		invite_free(inv);
+	}
+}
+
+/* Issue 17: a number in an ATTACH or URL address or a mailto: local
+ * part reaches the rules as text, percent-decoded, a segment a line. */
+static void
+test_uri_text(void)
+{
+	static const struct { const char *prop; enum inv_field f;
+	    const char *want; } r[] = {
+		{ "ATTACH:https://x.example/d/a%2Db%20c.pdf?v=1#frag\r\n",
+		  FLD_ATTACHMENT_NAME, "d\na-b c.pdf\nv\n1\nfrag" },
+		{ "URL:https://x.example/p?pnr=12+34&t=%C3%A5\r\n", FLD_COMMENT,
+		  "p\npnr\n12 34\nt\n\xc3\xa5" },
+		{ "ATTENDEE;CN=G:mailto:anna.b_12%2D34+x@x.example\r\n",
+		  FLD_ATTENDEE_CN, "anna\nb\n12-34\nx" },
+		{ "ORGANIZER:mailto:99@x.example\r\n", FLD_ORGANIZER_CN, "99" },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(r); i++) {
+		char *ics = g_strconcat("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n"
+		    "UID:1\r\n", r[i].prop, "END:VEVENT\r\nEND:VCALENDAR\r\n",
+		    NULL);
+		struct invite *inv = parse_ics(ics, strlen(ics), NULL);
+		bool found = false;
+
+		for (size_t k = 0; k < inv->n_texts; k++)
+			found |= inv->texts[k].field == r[i].f &&
+			    strcmp(inv->texts[k].s, r[i].want) == 0;
+		if (g_test_verbose())
+			g_printerr("%zu\n", i);
+		g_assert_true(found);
+		invite_free(inv);
+		g_free(ics);
+	}
+	/* a local part without a digit adds no text */
+	{
+		const char *ics = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\n"
+		    "ATTENDEE:mailto:anna@x9.example\r\nEND:VEVENT\r\n"
+		    "END:VCALENDAR\r\n";
+		struct invite *inv = parse_ics(ics, strlen(ics), NULL);
+
+		g_assert_cmpuint(inv->n_texts, ==, 0);
+		invite_free(inv);
+	}
+}
+
+/* Issue 17, real clients: consumer and dial-in-only Teams, iCloud
+ * principal paths with EMAIL=, METHOD only in the Content-Type (Lotus
+ * Notes), a first line of blanks. */
+static void
+test_clients(void)
+{
+	static const struct { const char *name, *m; bool teams; } t[] = {
+		{ "consumer join link", CAL("METHOD:REQUEST\r\n", "DESCRIPTION:"
+		  "https://teams.live.com/meet/9384?p=x\r\n"), true },
+		{ "short work link", CAL("", "DESCRIPTION:"
+		  "https://teams.microsoft.com/meet/2345?p=x\r\n"), true },
+		{ "LOCATION Microsoft Teams", CAL("", "LOCATION:Microsoft "
+		  "Teams-m\xc3\xb6te\r\n"), true },
+		{ "dial-in only conference link", CAL("",
+		  "X-MICROSOFT-ONLINEMEETINGCONFLINK:conf:sip:a@x\\;gruu\\;"
+		  "opaque=app:conf:focus:id:teams:2:0!19:m\r\n"), true },
+		{ "Teams properties", CAL("", "X-MICROSOFT-SKYPETEAMSPROPERTIES:"
+		  "{}\r\n"), true },
+		{ "not Teams", CAL("", "LOCATION:Rum 4\r\nATTACH;FILENAME="
+		  "microsoft teams.pdf:https://x.example/a\r\n"), false },
+	};
+	struct invite *inv;
+	const char *m;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(t); i++) {
+		inv = parse_ics(t[i].m, strlen(t[i].m), NULL);
+		if (g_test_verbose())
+			g_printerr("%s\n", t[i].name);
+		g_assert_cmpint(!!(inv->flags & INV_TEAMS), ==, t[i].teams);
+		invite_free(inv);
+	}
+	m = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:1\r\n"
+	    "ORGANIZER;CN=O;EMAIL=O@Kommun.Example:/principals/__uids__/A/\r\n"
+	    "ATTENDEE;CN=G;EMAIL=g@extern.example:urn:uuid:12-34\r\n"
+	    "ATTENDEE;EMAIL=x@y.example:mailto:p@kommun.example\r\n"
+	    "END:VEVENT\r\nEND:VCALENDAR\r\n";
+	inv = parse_ics(m, strlen(m), NULL);
+	g_assert_cmpstr(inv->comps[0].organizer.addr, ==, "o@kommun.example");
+	g_assert_cmpstr(inv->comps[0].attendees[0].addr, ==, "g@extern.example");
+	/* a mailto: value is the address; EMAIL= only stands in */
+	g_assert_cmpstr(inv->comps[0].attendees[1].addr, ==, "p@kommun.example");
+	invite_free(inv);
+	for (int fast = 0; fast < 2; fast++) {
+		static const char *const forms[] = {
+			"Subject: s\r\nContent-Type: text/calendar; "
+			    "method=REQUEST\r\n\r\n",
+			"Subject: s\r\nContent-Type: text/calendar; "
+			    "method=\"request\"; charset=utf-8\r\n\r\n",
+			" \r\n\t\r\nSubject: s\r\nContent-Type: text/calendar; "
+			    "method=REQUEST\r\n\r\n",
+		};
+
+		for (size_t i = 0; i < G_N_ELEMENTS(forms); i++) {
+			char *msg = g_strconcat(forms[i], CAL("", ""), NULL);
+
+			inv = fast ? parse_message(msg, strlen(msg), NULL) :
+			    parse_message_gmime_only(msg);
+			if (g_test_verbose())
+				g_printerr("method %d %zu\n", fast, i);
+			g_assert_true(inv->is_invitation);
+			g_assert_cmpstr(inv->method, ==, "REQUEST");
+			g_assert_cmpstr(inv->subject, ==, "s");
+			invite_free(inv);
+			g_free(msg);
+		}
+	}
+	/* the calendar's own METHOD wins over the part's */
+	m = "Subject: s\r\nContent-Type: text/calendar; method=REQUEST\r\n\r\n"
+	    CAL("METHOD:PUBLISH\r\n", "");
+	inv = parse_message(m, strlen(m), NULL);
+	g_assert_cmpstr(inv->method, ==, "PUBLISH");
+	invite_free(inv);
+	/* ... but a CANCEL in a part that says REQUEST is read as the
+	 * REQUEST a client going by the part shows */
+	m = "Subject: s\r\nContent-Type: text/calendar; method=REQUEST\r\n\r\n"
+	    CAL("METHOD:CANCEL\r\n", "");
+	inv = parse_message(m, strlen(m), NULL);
+	g_assert_cmpstr(inv->method, ==, "REQUEST");
+	invite_free(inv);
+	m = "Subject: s\r\nContent-Type: text/calendar; method=CANCEL\r\n\r\n"
+	    CAL("METHOD:REPLY\r\n", "");
+	inv = parse_message(m, strlen(m), NULL);
+	g_assert_cmpstr(inv->method, ==, "REPLY");
+	invite_free(inv);
+	/* blank lines first: parse_parts() offsets stay the message's own */
+	{
+		const char *b = " \r\nSubject: s\r\nContent-Type: text/calendar"
+		    "\r\n\r\nBEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n";
+		struct parse_parts *pp = parse_parts(b, strlen(b), NULL);
+
+		g_assert_cmpuint(pp->n, ==, 1);
+		g_assert_cmpuint(pp->v[0].off, ==, (size_t)(strstr(b, "BEGIN") - b));
+		parse_parts_free(pp);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -466,5 +904,11 @@ main(int argc, char **argv)
 	g_test_add_func("/parse/attachment-size", test_attachment_size);
 	g_test_add_func("/parse/unread-blocks", test_unread_blocks);
 	g_test_add_func("/parse/method-strip", test_method_strip);
+	g_test_add_func("/parse/nul", test_nul);
+	g_test_add_func("/parse/ambiguous-mime", test_ambiguous);
+	g_test_add_func("/parse/may-invite", test_may_invite);
+	g_test_add_func("/parse/shown-headers", test_shown_headers);
+	g_test_add_func("/parse/uri-text", test_uri_text);
+	g_test_add_func("/parse/clients", test_clients);
 	return g_test_run();
 }

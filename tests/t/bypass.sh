@@ -1,0 +1,105 @@
+#!/bin/sh
+# Issue 17, the parse-side bypasses: each message below once got personal
+# data past invite-milter unexamined. The daemon's own decision for it
+# (invite-milter -t, the reply it would give) must be a reject, and the
+# same message with neutral text must be accepted. The messages are
+# written here (python3, synthetic test data: the Skatteverket-style test
+# number 19121212-1212); the evasion corpus (tests/evasion) holds the
+# same classes in every disguise. Failures show verdicts only.
+. "$(dirname "$0")/../lib.sh"
+case "$B" in /*) bdir=$B ;; *) bdir=$TOP/$B ;; esac
+mil=$bdir/invite-milter
+if ! command -v python3 >/dev/null 2>&1; then
+	skip "bypass messages" "no python3"
+	exit 0
+fi
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT INT TERM
+python3 - "$tmp" <<'PY'
+import base64, os, sys
+d = sys.argv[1]
+BAD = "Uppf\u00f6ljning 19121212-1212 missbruk"
+GOOD = "Avst\u00e4mning"
+H = ("From: handlaggare@kommun.example\r\nTo: kollega@kommun.example\r\n"
+     "Subject: %s\r\nMessage-ID: <b@kommun.example>\r\nMIME-Version: 1.0\r\n")
+def cal(summary, method="METHOD:REQUEST\r\n", extra=""):
+    return ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + method +
+            "BEGIN:VEVENT\r\nUID:b1@kommun.example\r\n"
+            "DTSTART:20261201T090000Z\r\nSUMMARY:" + summary + "\r\n"
+            "ORGANIZER:mailto:handlaggare@kommun.example\r\n"
+            "ATTENDEE:mailto:kollega@kommun.example\r\n" + extra +
+            "END:VEVENT\r\nEND:VCALENDAR\r\n")
+def b64(b):
+    return base64.encodebytes(b).decode().replace("\n", "\r\n")
+def msg(subject, ct, cte, body, hdr=""):
+    return ((H % subject) + hdr + "Content-Type: " + ct + "\r\n" +
+            ("Content-Transfer-Encoding: " + cte + "\r\n" if cte else "") +
+            "\r\n" + body)
+MP = ("--A\r\nContent-Type: text/plain\r\n\r\nHej\r\n--A\r\n"
+      "Content-Type: text/calendar; method=REQUEST; charset=utf-8\r\n"
+      "Content-Transfer-Encoding: base64\r\n\r\n%s--A--\r\n")
+cases = {
+  "nul-raw": lambda t: msg(GOOD, "text/calendar; method=REQUEST; charset=utf-8",
+                           "8bit", cal("Hej\x00 " + t)),
+  "nul-qp": lambda t: msg(GOOD, "text/calendar; method=REQUEST; charset=utf-8",
+                          "quoted-printable", cal("Hej=00 " + t.replace(
+                              "\u00f6", "=C3=B6").replace("\u00e4", "=C3=A4"))),
+  "nul-base64": lambda t: msg(GOOD, "text/calendar; method=REQUEST; "
+                              "charset=utf-8", "base64",
+                              b64(cal("Hej\x00 " + t).encode())),
+  "nul-leading": lambda t: msg(GOOD, "text/calendar; charset=utf-8", "base64",
+                               b64(b"\x00\x00\x00" + cal(t).encode())),
+  "two-content-types": lambda t: msg(GOOD, "multipart/mixed; boundary=A\r\n"
+                                     "Content-Type: text/plain", None,
+                                     MP % b64(cal(t).encode())),
+  "decoy-boundary": lambda t: msg(GOOD, "multipart/mixed; boundary=Z; "
+                                  "boundary=A", None,
+                                  MP % b64(cal(t).encode())),
+  "display-name": lambda t: msg(GOOD, "text/calendar; method=REQUEST; "
+                                "charset=utf-8", "8bit", cal(GOOD),
+                                'Cc: "%s" <gast@kommun.example>\r\n' % t),
+  "keywords": lambda t: msg(GOOD, "text/calendar; method=REQUEST; "
+                            "charset=utf-8", "8bit", cal(GOOD),
+                            "Keywords: %s\r\n" % t),
+  "utf-32": lambda t: msg(GOOD, "text/calendar; method=REQUEST", "base64",
+                          b64(b"\xff\xfe\x00\x00" + cal(t).encode("utf-32-le"))),
+  "attach-uri": lambda t: msg(GOOD, "text/calendar; method=REQUEST; "
+                              "charset=utf-8", "8bit", cal(GOOD, extra=
+                              "ATTACH:https://filer.kommun.example/d/" +
+                              t.replace(" ", "%20").replace("-", "%2D")
+                              .replace("\u00f6", "%C3%B6")
+                              .replace("\u00e4", "%C3%A4") + ".pdf\r\n")),
+  "blank-first-line": lambda t: " \r\n" + msg(t, "text/calendar; "
+                                              "method=REQUEST; charset=utf-8",
+                                              "8bit", cal(GOOD)),
+}
+for name, f in cases.items():
+    for kind, t in (("v", BAD), ("c", GOOD)):
+        with open(os.path.join(d, "%s-%s.eml" % (name, kind)), "wb") as fp:
+            fp.write(f(t).encode("utf-8"))
+PY
+ok $? "the bypass messages are written"
+for v in "$tmp"/*-v.eml; do
+	n=$(basename "$v" -v.eml)
+	got=$("$mil" -D kommun.example -t "$v" 2>/dev/null | sed -n 's/^verdict: //p')
+	is "$got" reject "$n: the milter rejects it"
+	got=$("$mil" -D kommun.example -t "$tmp/$n-c.eml" 2>/dev/null |
+	    sed -n 's/^verdict: //p')
+	is "$got" accept "$n: its neutral twin is accepted"
+done
+# A consumer Teams meeting (teams.live.com, LOCATION "Microsoft Teams")
+# is examined under teams_only = true, not scoped out as "not Teams".
+printf '[general]\nteams_only = true\n' >"$tmp/teams-only.conf"
+python3 - "$tmp/consumer.eml" <<'PY'
+import sys
+c = ("BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:c@x\r\n"
+     "DTSTART:20261201T090000Z\r\nSUMMARY:Uppf\u00f6ljning 19121212-1212\r\n"
+     "LOCATION:Microsoft Teams Meeting\r\nDESCRIPTION:https://teams.live.com/"
+     "meet/9384?p=x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+open(sys.argv[1], "wb").write(("From: a@kommun.example\r\nSubject: s\r\n"
+    "MIME-Version: 1.0\r\nContent-Type: text/calendar; method=REQUEST; "
+    "charset=utf-8\r\n\r\n" + c).encode())
+PY
+got=$("$mil" -c "$tmp/teams-only.conf" -D kommun.example -t "$tmp/consumer.eml" \
+    2>/dev/null | sed -n 's/^verdict: //p')
+is "$got" reject "consumer Teams is examined under teams_only"
