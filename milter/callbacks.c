@@ -21,6 +21,7 @@
 #include "log.h"
 #include "milter.h"
 #include "../notice/notice.h"
+#include "../parse/parse.h"
 #include "../pipeline/pipeline.h"
 #include "../pipeline/report.h"
 #include "stats.h"
@@ -164,8 +165,11 @@ cb_header(SMFICTX *ctx, char *name, char *value)
 		c->n_flag_headers++;
 	if (c->subject == NULL && g_ascii_strcasecmp(name, "Subject") == 0)
 		c->subject = g_strdup(value);
-	if (g_ascii_strcasecmp(name, "Content-Type") == 0)
-		c->maybe_calendar = mlt_gate_maybe_calendar(value);
+	/* Any reading of the header block that could carry a calendar
+	 * counts (every Content-Type, not the last; a name or filename
+	 * parameter): readers differ on which of two they take. */
+	if (parse_header_may_invite(name, value))
+		c->maybe_calendar = true;
 	append(c, name, strlen(name));
 	append(c, ": ", 2);
 	append(c, value, strlen(value));

@@ -154,20 +154,6 @@ mlt_gate_outgoing(const struct config *cfg, const char *sender,
 }
 
 bool
-mlt_gate_maybe_calendar(const char *content_type)
-{
-	char *low = g_ascii_strdown(content_type, -1);
-	bool maybe;
-
-	/* A single text or image part cannot be an invitation. */
-	maybe = !(g_str_has_prefix(g_strstrip(low), "text/plain") ||
-	    g_str_has_prefix(low, "text/html") ||
-	    g_str_has_prefix(low, "image/"));
-	g_free(low);
-	return maybe;
-}
-
-bool
 mlt_listen_unix(void)
 {
 	return listen_unix;

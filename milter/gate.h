@@ -14,9 +14,6 @@
  * address (NULL = not known). */
 bool	mlt_gate_outgoing(const struct config *, const char *sender,
 	    const char *auth, const struct sockaddr_storage *addr);
-/* Could a message with this top-level Content-Type hold a calendar?
- * (RFC 2045: no Content-Type is text/plain, which cannot.) */
-bool	mlt_gate_maybe_calendar(const char *content_type);
 
 /* A body slot: waits in arrival order, at most a few seconds (then goes
  * on over the bound). Leave once per enter. Thread-safe. */

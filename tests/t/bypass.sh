@@ -103,3 +103,32 @@ PY
 got=$("$mil" -c "$tmp/teams-only.conf" -D kommun.example -t "$tmp/consumer.eml" \
     2>/dev/null | sed -n 's/^verdict: //p')
 is "$got" reject "consumer Teams is examined under teams_only"
+
+# The daemon's end-of-headers shortcut (accept unread what cannot hold a
+# calendar) looks at every Content-Type, not the last: a multipart first
+# and a text/plain last must be read, so its personnummer is found and
+# its neutral twin is accepted at the end of the message, not unread.
+if ! command -v miltertest >/dev/null; then
+	skip "daemon: two Content-Types are read" "no miltertest"
+	exit 0
+fi
+amb=$TOP/tests/fuzz/regress/message/ambiguous-content-type.eml
+sed 's/^SUMMARY:Dolt/SUMMARY:Samtal 19121212-1212/' "$amb" >"$tmp/amb-v.eml"
+cp "$amb" "$tmp/amb-c.eml"
+printf '[general]\ninternal_domains = kommun.example\n[log]\nsyslog = false\n' \
+    >"$tmp/d.conf"
+"$mil" -f -p "unix:$tmp/d.sock" -c "$tmp/d.conf" >"$tmp/d.out" 2>&1 &
+dpid=$!
+trap 'kill $dpid 2>/dev/null; wait $dpid 2>/dev/null; rm -rf "$tmp"' EXIT
+i=0; while [ ! -S "$tmp/d.sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+for c in "reject amb-v.eml two Content-Types: the calendar's personnummer is found" \
+    "accept amb-c.eml two Content-Types: the twin is read, then accepted"; do
+	set -- $c
+	want=$1 f=$2; shift 2
+	MT_SOCK="unix:$tmp/d.sock" MT_FILE="$tmp/$f" MT_IP=192.0.2.10 \
+	    MT_FROM="<a@kommun.example>" MT_EXPECT=$want \
+	    miltertest -s "$TOP/tests/milter/send.lua" >"$tmp/mt.log" 2>&1
+	r=$?
+	[ $r -ne 0 ] && sed 's/^/# /' "$tmp/mt.log" | head -5
+	ok $r "daemon: $*"
+done
