@@ -164,6 +164,10 @@ field_words(enum inv_field f, bool sv)
 	case FLD_ATTENDEE_CN:
 	case FLD_ORGANIZER_CN:
 		return sv ? "deltagarlistan" : "the attendee list";
+	case FLD_ADDRESS_NAME:
+		return sv ? "namnen i adressfälten" : "the names in the address fields";
+	case FLD_HEADER:
+		return sv ? "ett brevhuvud" : "a mail header";
 	default:
 		return sv ? "kallelsen" : "the invitation";
 	}

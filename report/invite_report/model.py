@@ -38,7 +38,8 @@ FIELD_OF = {
     "x-alt-desc": "description", "location": "location",
     "attachment-name": "attachments", "body-text": "body",
     "body-html": "body", "attendee-cn": "attendees",
-    "organizer-cn": "attendees",
+    "organizer-cn": "attendees", "address-name": "attendees",
+    "header": "subject",
 }
 FIELDS = ("subject", "title", "description", "location", "attachments",
           "body", "attendees", "other")
