@@ -8,7 +8,9 @@
  * libmilter is stopped and the pidfile and socket are removed. SIGINT
  * is left to libmilter (stop at once, messages in flight aborted).
  */
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <getopt.h>
@@ -403,6 +405,77 @@ check_socket(const char *sock, const char *what, char *err, size_t errlen)
 	return 0;
 }
 
+/* The file of a unix socket spec (unix:PATH, local:PATH or a bare
+ * path, as libmilter reads it), or NULL for a TCP one. */
+static const char *
+unix_path(const char *sock)
+{
+	if (g_str_has_prefix(sock, "unix:") || g_str_has_prefix(sock, "local:"))
+		return strchr(sock, ':') + 1;
+	return strchr(sock, ':') == NULL ? sock : NULL;
+}
+
+/* Does a process accept connections on the unix socket path (another
+ * milter, or this one started twice)? */
+static bool
+socket_answers(const char *path)
+{
+	struct sockaddr_un sa;
+	int fd, rc;
+
+	if (strlen(path) >= sizeof(sa.sun_path))
+		return false;
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) < 0)
+		return false;
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	memcpy(sa.sun_path, path, strlen(path));
+	rc = connect(fd, (struct sockaddr *)&sa, sizeof(sa));
+	close(fd);
+	return rc == 0;
+}
+
+/* What start would refuse of a unix socket's path, for -n too: longer
+ * than a socket address holds, "unix/..." for "unix:/...", a directory
+ * that does not exist, or a file there that is not a socket (we never
+ * remove one). 0, or -1 with err set. */
+static int
+check_unix_path(const char *path, const char *what, char *err,
+    size_t errlen)
+{
+	struct sockaddr_un sa;
+	struct stat st;
+	char *dir;
+	int rc = 0;
+
+	if (strlen(path) >= sizeof(sa.sun_path)) {
+		snprintf(err, errlen, "%s: socket path of %zu bytes: a unix "
+		    "socket path holds at most %zu", what, strlen(path),
+		    sizeof(sa.sun_path) - 1);
+		return -1;
+	}
+	if (g_str_has_prefix(path, "unix/") || g_str_has_prefix(path,
+	    "local/")) {
+		snprintf(err, errlen, "%s: \"%s\": a relative path; did you "
+		    "mean \"%.*s:%s\"?", what, path, (int)strcspn(path, "/"),
+		    path, path + strcspn(path, "/"));
+		return -1;
+	}
+	dir = g_path_get_dirname(path);
+	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "%s: socket directory %s: %s", what, dir,
+		    errno && !S_ISDIR(st.st_mode) ? strerror(errno) :
+		    "not a directory");
+		rc = -1;
+	} else if (lstat(path, &st) == 0 && !S_ISSOCK(st.st_mode)) {
+		snprintf(err, errlen, "%s: %s exists and is not a socket (it "
+		    "is never removed)", what, path);
+		rc = -1;
+	}
+	g_free(dir);
+	return rc;
+}
+
 /* What would otherwise only fail at start, checked for -n too: the
  * socket's form, the user and the socket group. Returns 0, or -1 with
  * err set. */
@@ -432,6 +505,9 @@ check_start(const char *sock, const char *user, bool user_opt,
 		    "group \"%s\"", f, group);
 		return -1;
 	}
+	if (unix_path(sock) != NULL &&
+	    check_unix_path(unix_path(sock), what, err, errlen) < 0)
+		return -1;
 	return 0;
 }
 
@@ -443,12 +519,15 @@ check_start(const char *sock, const char *user, bool user_opt,
 static int
 open_socket(const char *sock, const char **path, struct stat *st)
 {
-	const char *sock_path = NULL;
+	const char *sock_path = unix_path(sock);
 
-	if (g_str_has_prefix(sock, "unix:") || g_str_has_prefix(sock, "local:"))
-		sock_path = strchr(sock, ':') + 1;
-	if (sock_path != NULL)
-		(void)unlink(sock_path);
+	/* libmilter removes the file before it listens: never another
+	 * milter's live socket (all mail would tempfail, nothing said). */
+	if (sock_path != NULL && socket_answers(sock_path)) {
+		fprintf(stderr, "invite-milter: %s: a milter already answers "
+		    "on this socket; not started\n", sock_path);
+		return -1;
+	}
 	if (smfi_setconn((char *)sock) != MI_SUCCESS ||
 	    smfi_settimeout((int)current->timeout_s) != MI_SUCCESS ||
 	    smfi_register(mlt_desc) != MI_SUCCESS ||

@@ -36,7 +36,8 @@ ok $? "unknown option: usage on standard error only"
 "$bin" -n extra 2>/dev/null; is $? 2 "a stray argument: exit 2"
 
 # --- -n --------------------------------------------------------------
-out=$("$bin" -n); is $? 0 "-n without -c: the built-in defaults are valid"
+# (the built-in socket's directory is the package's: a scratch one here)
+out=$("$bin" -p "unix:$tmp/n.sock" -n); is $? 0 "-n without -c: the built-in defaults are valid"
 is "$out" "built-in: configuration ok (digest builtin)" "-n without -c names the built-in settings"
 nerr() {	# expected-status stderr-pattern name, args after --
 	want=$1 pat=$2 name=$3
@@ -56,7 +57,7 @@ nerr 2 "nonexistent.conf: .*No such file" "missing file" -- -c "$tmp/nonexistent
 # milter runs (it moves to / when it detaches): -n from / finds them.
 mkdir -p "$tmp/rel" && cp -r "$TOP/conf/names" "$tmp/rel/"
 printf '[lexicon]\nnames_dir = names\n[log]\nfile = rel.log\nsyslog = false\n' >"$tmp/rel/m.conf"
-(cd / && "$bin" -n -c "$tmp/rel/m.conf" >/dev/null 2>&1); is $? 0 "-n from /: names_dir relative to the configuration file"
+(cd / && "$bin" -p "unix:$tmp/n.sock" -n -c "$tmp/rel/m.conf" >/dev/null 2>&1); is $? 0 "-n from /: names_dir relative to the configuration file"
 printf '[lexicon]\nnames_dir = nope\n' >"$tmp/rel/bad.conf"
 nerr 2 "$tmp/rel/nope/first.txt" "a relative names_dir that is missing, named from the file's directory" -- -c "$tmp/rel/bad.conf"
 printf '[general]\ndry_run = false\n[milter\nmax_body = 1M\n' >"$tmp/syntax.conf"
@@ -66,6 +67,27 @@ nerr 2 'user.conf: \[milter\] user: no such user "no-such-user-5b"' "unknown [mi
 nerr 2 '^invite-milter: -u: no such user "no-such-user-5b"' "unknown -u user" -- -u no-such-user-5b
 printf '[milter]\nsocket_group = no-such-group-5b\n' >"$tmp/group.conf"
 nerr 2 'group.conf: \[milter\] socket_group: no such group "no-such-group-5b"' "unknown socket_group" -- -c "$tmp/group.conf"
+# What start would refuse of a unix socket, -n refuses too (issue 19):
+# a missing directory, "unix/..." for "unix:/...", a path longer than a
+# socket address holds, a file there that is not a socket.
+nerr 2 "socket directory $tmp/nodir: No such file" "missing socket directory" -- -p "unix:$tmp/nodir/m.sock"
+nerr 2 'did you mean "unix:/tmp/x.sock"' "unix/ for unix:" -- -p unix/tmp/x.sock
+long=$tmp/$(printf '%0120d' 0).sock
+nerr 2 "socket path of [0-9]* bytes: a unix socket path holds at most 107" "socket path over 107 bytes" -- -p "unix:$long"
+echo keep >"$tmp/plain-file"
+nerr 2 "$tmp/plain-file exists and is not a socket" "a regular file as the socket" -- -p "unix:$tmp/plain-file"
+is "$(cat "$tmp/plain-file")" keep "a regular file as the socket is left as it was"
+# A second instance on a live socket: refused, and the first one's
+# socket still answers (libmilter would have removed it).
+"$bin" -f -p "unix:$tmp/live.sock" -c "$TOP/conf/invite-milter.conf" >/dev/null 2>&1 &
+lpid1=$!
+i=0; while [ ! -S "$tmp/live.sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+"$bin" -f -p "unix:$tmp/live.sock" -c "$TOP/conf/invite-milter.conf" >"$tmp/second.out" 2>&1
+is $? 1 "a second instance on a live socket: exit 1"
+grep -q "a milter already answers on this socket" "$tmp/second.out"; ok $? "... and says why"
+python3 -c 'import socket,sys; s=socket.socket(socket.AF_UNIX); s.connect(sys.argv[1])' "$tmp/live.sock" 2>/dev/null
+ok $? "... and the first instance's socket still answers"
+kill "$lpid1" 2>/dev/null; wait "$lpid1" 2>/dev/null
 printf '[milter]\nsocket = inet:8890:127.0.0.1\n' >"$tmp/sock.conf"
 nerr 2 'sock.conf: \[milter\] socket: "inet:8890:127.0.0.1": expected inet:PORT@HOST' "socket in the wrong form" -- -c "$tmp/sock.conf"
 nerr 2 '^invite-milter: -p: "inet6:70000@::1": expected inet6:PORT@HOST with a port from 1 to 65535' "-p port out of range" -- -p inet6:70000@::1

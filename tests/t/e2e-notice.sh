@@ -74,7 +74,7 @@ smtp = 127.0.0.1:$PF_PORT
 exclude = excluded@kommun.example; @tyst.kommun.example
 EOC
 start_milter "$tmp/notice-a.conf"
-"$bin" -n -c "$tmp/run.conf" >/dev/null 2>&1
+"$bin" -p "unix:$tmp/n.sock" -n -c "$tmp/run.conf" >/dev/null 2>&1
 ok $? "milter accepts the [notice] group in its configuration"
 printf '[notice]\nmode = drop\n' >"$tmp/bad.conf"
 "$bin" -n -c "$tmp/bad.conf" >"$tmp/n.out" 2>&1; r=$?
