@@ -25,14 +25,15 @@
  *   - DecompressRTF trusts the sizes in the RTF header (a 4 GB
  *     allocation), reads up to 2 bytes past a cut stream, leaks on a
  *     stream that ends early, and mishandles uncompressed ("MELA") RTF;
- *     rtf_plausible() checks every stream before it is called.
+ *     rtf_plausible() (tnef_rtf.c) checks every stream before it is
+ *     called.
  *   - Inside a MAPI block libytnef fails on a property name over 100
  *     bytes (Exchange writes longer ones), a value over 512 KB, more
  *     than 1000 properties or values, and misreads PT_CURRENCY and
  *     PT_APPTIME (4 bytes, not 8) and a multi-valued property that ends
- *     the block. mapi_clean() rewrites each block into one libytnef
- *     reads whole (see there); a property it cannot walk ends the block
- *     and is noted (truncated).
+ *     the block. mapi_clean() (tnef_mapi.c) rewrites each block into
+ *     one libytnef reads whole (see there); a property it cannot walk
+ *     ends the block and is noted (truncated).
  * If the message block is still refused, the part is not parsed (the
  * caller treats it as not inspectable); an attachment's refused block
  * only loses the name it carried.
@@ -45,6 +46,7 @@
 #include "parse_int.h"
 #include "tnef_int.h"
 
+/* Marks t truncated and keeps the first reason (static words). */
 void
 tnef_note(struct tnef *t, const char *why)
 {
@@ -188,6 +190,7 @@ static const struct { const char *prefix; enum tnef_kind kind; } kinds[] = {
 	{ "IPM.Appointment", TNEF_KIND_APPOINTMENT },
 };
 
+/* The kind a message class names (tnef.h). */
 enum tnef_kind
 tnef_class_kind(const char *cls)
 {
@@ -204,6 +207,7 @@ tnef_class_kind(const char *cls)
 	return TNEF_KIND_OTHER;
 }
 
+/* The iTIP METHOD a meeting kind stands for; NULL for TNEF_KIND_OTHER. */
 static const char *
 kind_method(enum tnef_kind k)
 {
@@ -220,6 +224,8 @@ kind_method(enum tnef_kind k)
 	return NULL;
 }
 
+/* The bytes of a string attribute up to its NUL (TNEF_MAX_NAME at
+ * most), as a new string in its code page; NULL when a is NULL. */
 static char *
 raw_name(const struct attr *a)
 {
@@ -234,6 +240,8 @@ raw_name(const struct attr *a)
 	return g_strndup((const char *)a->p, n);
 }
 
+/* Sets the class, kind, is_meeting and method of c->t: PR_MESSAGE_CLASS,
+ * else attMessageClass, the Schedule+ names mapped to the MAPI ones. */
 static void
 set_class(struct ctx *c, const struct attr *a_class)
 {
@@ -262,6 +270,8 @@ set_class(struct ctx *c, const struct attr *a_class)
 
 /* ---- attachments ---- */
 
+/* Adds the name of one attachment: from its MAPI block (title: its
+ * attAttachTitle, taken before all but PR_ATTACH_LONG_FILENAME). */
 static void
 add_attach(struct ctx *c, const struct attr *title, const struct attr *mapi)
 {
@@ -283,8 +293,8 @@ add_attach(struct ctx *c, const struct attr *title, const struct attr *mapi)
 
 			for (size_t i = 0; i < G_N_ELEMENTS(ids) &&
 			    name == NULL; i++) {
-				MAPIProperty *mp = tnef_find_in(&at->MAPI, ids[i],
-				    NULL, true, 0);
+				MAPIProperty *mp = tnef_find_in(&at->MAPI,
+				    ids[i], NULL, true, 0);
 
 				if (mp != NULL && (i == 0 || title == NULL))
 					name = tnef_value_str(c, mp, 0);
@@ -306,6 +316,8 @@ add_attach(struct ctx *c, const struct attr *title, const struct attr *mapi)
 	t->attach_names[t->n_attach++] = name;
 }
 
+/* The attachments of the walk a: each starts at attAttachRenddata (or
+ * at the first attachment attribute) and ends at the next one. */
 static void
 attachments(struct ctx *c, const GArray *a)
 {
@@ -337,6 +349,8 @@ attachments(struct ctx *c, const GArray *a)
 
 /* ---- the whole part ---- */
 
+/* Fills the meeting fields of c->t from the decoded blocks, each with
+ * the framing attribute it falls back to (NULL: none). */
 static void
 meeting(struct ctx *c, const struct attr *a_subject, const struct attr *a_body,
     const struct attr *a_from, const struct attr *a_start,
@@ -358,7 +372,8 @@ meeting(struct ctx *c, const struct attr *a_subject, const struct attr *a_body,
 	if (t->location == NULL)
 		t->location = tnef_get_str(c, L_WHERE, tnef_psetid_meeting);
 	else {
-		MAPIProperty *w = tnef_find(c, L_WHERE, tnef_psetid_meeting, true, 0);
+		MAPIProperty *w = tnef_find(c, L_WHERE, tnef_psetid_meeting,
+		    true, 0);
 		char *ws = w != NULL ? tnef_value_str(c, w, 0) : NULL;
 
 		/* the same text twice is no other text */
@@ -401,6 +416,27 @@ meeting(struct ctx *c, const struct attr *a_subject, const struct attr *a_body,
 	tnef_other_texts(c);
 }
 
+/* Decodes the message property block at (attMsgProps) into c->msg;
+ * false (noted) when over the cap of blocks or refused by libytnef. */
+static bool
+msg_block(struct ctx *c, const struct attr *at)
+{
+	TNEFStruct *y;
+
+	if (c->n_msg >= TNEF_MAX_MSG_BLOCKS) {
+		tnef_note(c->t, "more TNEF message property blocks than the "
+		    "cap");
+		return false;
+	}
+	if ((y = tnef_ytnef_one(c->t, at, TNEF_MSG_BIG_VALUE)) == NULL) {
+		tnef_note(c->t, "TNEF message properties could not be read");
+		return false;
+	}
+	c->msg[c->n_msg++] = y;
+	return true;
+}
+
+/* See tnef.h. */
 struct tnef *
 tnef_read(const unsigned char *buf, size_t len, const struct parse_limits *lim)
 {
@@ -441,24 +477,10 @@ tnef_read(const unsigned char *buf, size_t len, const struct parse_limits *lim)
 			if (at->len >= 4)
 				c.cp = le32(at->p);
 			break;
-		case A_MSG_PROPS: {
-			TNEFStruct *y;
-
-			if (c.n_msg >= TNEF_MAX_MSG_BLOCKS) {
-				tnef_note(t, "more TNEF message property blocks than "
-				    "the cap");
+		case A_MSG_PROPS:
+			if (!msg_block(&c, at))
 				msg_ok = false;
-				break;
-			}
-			if ((y = tnef_ytnef_one(t, at, TNEF_MSG_BIG_VALUE)) == NULL) {
-				tnef_note(t, "TNEF message properties could not be "
-				    "read");
-				msg_ok = false;
-				break;
-			}
-			c.msg[c.n_msg++] = y;
 			break;
-		}
 		default:
 			break;
 		}
@@ -478,6 +500,7 @@ tnef_read(const unsigned char *buf, size_t len, const struct parse_limits *lim)
 	return t;
 }
 
+/* Frees the strings of p, not p. */
 static void
 person_clear(struct tnef_person *p)
 {
@@ -485,6 +508,7 @@ person_clear(struct tnef_person *p)
 	g_free(p->addr);
 }
 
+/* See tnef.h. */
 void
 tnef_free(struct tnef *t)
 {

@@ -22,6 +22,8 @@ const unsigned char tnef_psetid_common[16] = { 0x08, 0x20, 0x06, 0x00,
 	0x00, 0x00, 0x00, 0x00, 0xC0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
 	0x46 };
 
+/* Appends one attribute to s: level, id, length, the bytes, and the
+ * checksum libytnef checks (the sum of the bytes, 16 bits). */
 static void
 put_attr(GByteArray *s, unsigned char level, uint32_t id,
     const unsigned char *p, size_t len)
@@ -42,6 +44,8 @@ put_attr(GByteArray *s, unsigned char level, uint32_t id,
 	h[1] = (unsigned char)(sum >> 8);
 	g_byte_array_append(s, h, 2);
 }
+
+/* Appends v, little-endian. */
 static void
 put32(GByteArray *o, uint32_t v)
 {
@@ -51,6 +55,7 @@ put32(GByteArray *o, uint32_t v)
 	g_byte_array_append(o, b, 4);
 }
 
+/* Appends p[0..n) and zeros to a multiple of 4 bytes, as MAPI pads. */
 static void
 put_padded(GByteArray *o, const unsigned char *p, size_t n)
 {
@@ -59,6 +64,142 @@ put_padded(GByteArray *o, const unsigned char *p, size_t n)
 	g_byte_array_append(o, p, (guint)n);
 	if (n % 4)
 		g_byte_array_append(o, zero, (guint)(4 - n % 4));
+}
+
+/* Copies the name of a named property (property set, then a LID or a
+ * string name) from r to q. A string name over 100 bytes is cut to 100
+ * (libytnef fails the block on it): we look properties up by number,
+ * never by string name. Sets r->bad when the name cannot be read. */
+static void
+mapi_copy_name(struct rd *r, GByteArray *q)
+{
+	uint32_t kind;
+
+	if (r->n - r->off < 16) {
+		r->bad = true;
+		return;
+	}
+	g_byte_array_append(q, r->p + r->off, 16);
+	r->off += 16;
+	kind = rd32(r);
+	put32(q, kind);
+	if (kind == 0)
+		put32(q, rd32(r));
+	else if (kind == 1) {
+		uint32_t l = rd32(r);
+		size_t pl = ((size_t)l + 3) & ~(size_t)3;
+		size_t keep = MIN((size_t)l, (size_t)100);
+
+		if (r->bad || l == 0 || pl > r->n - r->off) {
+			r->bad = true;
+		} else {
+			put32(q, (uint32_t)keep);
+			put_padded(q, r->p + r->off, keep);
+			r->off += pl;
+		}
+	} else
+		r->bad = true;
+}
+
+/* Copies one value of type pt (MV_FLAG off) from r to q; a string or
+ * binary value over big_value bytes becomes empty and sets *big. Sets
+ * r->bad on a type we cannot walk or a value cut short. */
+static void
+mapi_copy_value(struct rd *r, GByteArray *q, unsigned pt, size_t big_value,
+    bool *big)
+{
+	size_t fixed = 0;
+
+	switch (pt) {
+	case PT_I2: case PT_LONG: case PT_R4: case PT_ERROR:
+	case PT_BOOLEAN:
+		fixed = 4;
+		break;
+	case PT_DOUBLE: case PT_CURRENCY: case PT_APPTIME:
+	case PT_I8: case PT_SYSTIME:
+		fixed = 8;
+		break;
+	case PT_CLSID:
+		fixed = 16;
+		break;
+	case PT_STRING8: case PT_UNICODE: case PT_BINARY:
+	case PT_OBJECT: {
+		uint32_t l = rd32(r);
+		size_t pl = ((size_t)l + 3) & ~(size_t)3;
+
+		if (r->bad || (size_t)l > r->n - r->off) {
+			r->bad = true;
+			break;
+		}
+		if (l > big_value) {
+			*big = true;
+			put32(q, 0);
+		} else {
+			put32(q, l);
+			put_padded(q, r->p + r->off, l);
+		}
+		r->off += MIN(pl, r->n - r->off);
+		break;
+	}
+	default:
+		r->bad = true;
+		break;
+	}
+	if (fixed > 0) {
+		if (r->n - r->off < fixed)
+			r->bad = true;
+		else {
+			g_byte_array_append(q, r->p + r->off, (guint)fixed);
+			r->off += fixed;
+		}
+	}
+}
+
+/* Copies the property with tag (already read) from r to q: the tag, the
+ * name of a named property, the value count of a multi-valued or
+ * variable one (1000 at most: libytnef's cap), the values. Sets r->bad
+ * when the property cannot be walked to its end. */
+static void
+mapi_copy_prop(struct rd *r, GByteArray *q, uint32_t tag, size_t big_value,
+    bool *big)
+{
+	unsigned pt = PROP_TYPE(tag) & ~MV_FLAG;
+	bool mv = (PROP_TYPE(tag) & MV_FLAG) != 0, var;
+	uint32_t vcount = 1;
+
+	put32(q, tag);
+	if (PROP_ID(tag) >= 0x8000)
+		mapi_copy_name(r, q);
+	var = pt == PT_STRING8 || pt == PT_UNICODE || pt == PT_BINARY ||
+	    pt == PT_OBJECT;
+	if (!r->bad && (mv || var)) {
+		vcount = rd32(r);
+		if (mv && (vcount == 0 || vcount > 1000))
+			r->bad = true;
+		put32(q, mv ? vcount : 1);
+		if (!mv)
+			vcount = 1;
+	}
+	for (uint32_t v = 0; v < vcount && !r->bad; v++)
+		mapi_copy_value(r, q, pt, big_value, big);
+}
+
+/* Closes the block o of done properties: libytnef reads only the first
+ * value of a multi-valued property that ends the block (its loop ends
+ * first) and then fails the block, so after one (last_mv) a PT_LONG
+ * with id 0 goes last; then the count at the start is filled in. */
+static void
+mapi_finish(GByteArray *o, uint32_t done, bool last_mv)
+{
+	if (last_mv) {
+		put32(o, PROP_TAG(PT_LONG, 0));
+		put32(o, 0);
+		done++;
+	}
+	o->data[0] = (unsigned char)done;
+	o->data[1] = (unsigned char)(done >> 8);
+	o->data[2] = (unsigned char)(done >> 16);
+	o->data[3] = (unsigned char)(done >> 24);
 }
 
 /* One MAPI property block (count, properties) rewritten so libytnef
@@ -80,9 +221,8 @@ mapi_clean(const unsigned char *p, size_t n, size_t big_value, bool *cut,
 	put32(o, 0);
 	for (uint32_t k = 0; k < count && !r.bad; k++) {
 		GByteArray *q;
-		uint32_t tag = rd32(&r), vcount = 1;
+		uint32_t tag = rd32(&r);
 		unsigned pt = PROP_TYPE(tag) & ~MV_FLAG;
-		bool mv = (PROP_TYPE(tag) & MV_FLAG) != 0, var;
 
 		if (r.bad)
 			break;
@@ -91,96 +231,7 @@ mapi_clean(const unsigned char *p, size_t n, size_t big_value, bool *cut,
 			break;
 		}
 		q = g_byte_array_new();
-		put32(q, tag);
-		if (PROP_ID(tag) >= 0x8000) {
-			uint32_t kind;
-
-			if (r.n - r.off < 16) {
-				r.bad = true;
-				g_byte_array_free(q, TRUE);
-				break;
-			}
-			g_byte_array_append(q, r.p + r.off, 16);
-			r.off += 16;
-			kind = rd32(&r);
-			put32(q, kind);
-			if (kind == 0)
-				put32(q, rd32(&r));
-			else if (kind == 1) {
-				uint32_t l = rd32(&r);
-				size_t pl = ((size_t)l + 3) & ~(size_t)3;
-				size_t keep = MIN((size_t)l, (size_t)100);
-
-				if (r.bad || l == 0 || pl > r.n - r.off) {
-					r.bad = true;
-				} else {
-					/* a shorter name: we look properties up
-					 * by number, never by string name */
-					put32(q, (uint32_t)keep);
-					put_padded(q, r.p + r.off, keep);
-					r.off += pl;
-				}
-			} else
-				r.bad = true;
-		}
-		var = pt == PT_STRING8 || pt == PT_UNICODE || pt == PT_BINARY ||
-		    pt == PT_OBJECT;
-		if (!r.bad && (mv || var)) {
-			vcount = rd32(&r);
-			if (mv && (vcount == 0 || vcount > 1000))
-				r.bad = true;
-			put32(q, mv ? vcount : 1);
-			if (!mv)
-				vcount = 1;
-		}
-		for (uint32_t v = 0; v < vcount && !r.bad; v++) {
-			size_t fixed = 0;
-
-			switch (pt) {
-			case PT_I2: case PT_LONG: case PT_R4: case PT_ERROR:
-			case PT_BOOLEAN:
-				fixed = 4;
-				break;
-			case PT_DOUBLE: case PT_CURRENCY: case PT_APPTIME:
-			case PT_I8: case PT_SYSTIME:
-				fixed = 8;
-				break;
-			case PT_CLSID:
-				fixed = 16;
-				break;
-			case PT_STRING8: case PT_UNICODE: case PT_BINARY:
-			case PT_OBJECT: {
-				uint32_t l = rd32(&r);
-				size_t pl = ((size_t)l + 3) & ~(size_t)3;
-
-				if (r.bad || (size_t)l > r.n - r.off) {
-					r.bad = true;
-					break;
-				}
-				if (l > big_value) {
-					*big = true;
-					put32(q, 0);
-				} else {
-					put32(q, l);
-					put_padded(q, r.p + r.off, l);
-				}
-				r.off += MIN(pl, r.n - r.off);
-				break;
-			}
-			default:
-				r.bad = true;
-				break;
-			}
-			if (fixed > 0) {
-				if (r.n - r.off < fixed)
-					r.bad = true;
-				else {
-					g_byte_array_append(q, r.p + r.off,
-					    (guint)fixed);
-					r.off += fixed;
-				}
-			}
-		}
+		mapi_copy_prop(&r, q, tag, big_value, big);
 		if (!r.bad && o->len + q->len > TNEF_MAX_KEPT_BYTES) {
 			*cut = true;	/* what libytnef gets is bounded */
 			g_byte_array_free(q, TRUE);
@@ -191,24 +242,13 @@ mapi_clean(const unsigned char *p, size_t n, size_t big_value, bool *cut,
 		if (!r.bad && pt != PT_CURRENCY && pt != PT_APPTIME) {
 			g_byte_array_append(o, q->data, q->len);
 			done++;
-			last_mv = mv;
+			last_mv = (PROP_TYPE(tag) & MV_FLAG) != 0;
 		}
 		g_byte_array_free(q, TRUE);
 	}
 	if (r.bad)
 		*cut = true;
-	if (last_mv) {
-		/* libytnef reads only the first value of a multi-valued
-		 * property that ends the block (its loop ends first) and then
-		 * fails the block: a PT_LONG with id 0 goes last */
-		put32(o, PROP_TAG(PT_LONG, 0));
-		put32(o, 0);
-		done++;
-	}
-	o->data[0] = (unsigned char)done;
-	o->data[1] = (unsigned char)(done >> 8);
-	o->data[2] = (unsigned char)(done >> 16);
-	o->data[3] = (unsigned char)(done >> 24);
+	mapi_finish(o, done, last_mv);
 	return o;
 }
 
@@ -226,7 +266,8 @@ tnef_ytnef_one(struct tnef *t, const struct attr *a, size_t big_value)
 	int rc;
 
 	if (cut)
-		tnef_note(t, "a TNEF property block was cut to what could be read");
+		tnef_note(t, "a TNEF property block was cut to what could "
+		    "be read");
 	if (m->len <= 4) {
 		/* no property: libytnef fails (and prints) on a count of 0 */
 		g_byte_array_free(m, TRUE);
@@ -254,6 +295,7 @@ tnef_ytnef_one(struct tnef *t, const struct attr *a, size_t big_value)
 	return y;
 }
 
+/* Frees a tnef_ytnef_one() result; NULL does nothing. */
 void
 tnef_ytnef_done(TNEFStruct *y)
 {
@@ -267,6 +309,7 @@ tnef_ytnef_done(TNEFStruct *y)
 }
 /* ---- MAPI property lookup (over the decoded blocks) ---- */
 
+/* Whether mp is a PT_STRING8 or PT_UNICODE property. */
 bool
 tnef_is_string(const MAPIProperty *mp)
 {
@@ -304,6 +347,8 @@ tnef_value_str(struct ctx *c, const MAPIProperty *mp, unsigned idx)
 	return tnef_fit(c, tnef_cp_to_utf8(d, n, c->cp));
 }
 
+/* The property id of ps (named in property set guid, else unnamed),
+ * a string when str, else of the given type, with a value; or NULL. */
 MAPIProperty *
 tnef_find_in(MAPIProps *ps, unsigned id, const unsigned char *guid, bool str,
     unsigned type)
@@ -325,6 +370,7 @@ tnef_find_in(MAPIProps *ps, unsigned id, const unsigned char *guid, bool str,
 	return NULL;
 }
 
+/* tnef_find_in over every decoded message block, first found. */
 MAPIProperty *
 tnef_find(struct ctx *c, unsigned id, const unsigned char *guid, bool str,
     unsigned type)
@@ -339,6 +385,8 @@ tnef_find(struct ctx *c, unsigned id, const unsigned char *guid, bool str,
 	return NULL;
 }
 
+/* A string property as new fitted UTF-8 (NULL if none), marked seen
+ * so tnef_other_texts does not repeat it. */
 char *
 tnef_get_str(struct ctx *c, unsigned id, const unsigned char *guid)
 {
@@ -350,6 +398,7 @@ tnef_get_str(struct ctx *c, unsigned id, const unsigned char *guid)
 	return tnef_value_str(c, mp, 0);
 }
 
+/* A PT_BOOLEAN property: true only when present and set. */
 bool
 tnef_get_bool(struct ctx *c, unsigned id, const unsigned char *guid)
 {
@@ -359,6 +408,7 @@ tnef_get_bool(struct ctx *c, unsigned id, const unsigned char *guid)
 	    mp->data[0].size >= 1 && mp->data[0].data[0] != 0;
 }
 
+/* A non-empty PT_BINARY property's first value, or NULL. */
 const variableLength *
 tnef_get_bin(struct ctx *c, unsigned id, const unsigned char *guid)
 {

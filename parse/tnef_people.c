@@ -11,8 +11,6 @@
 
 #include "tnef_int.h"
 
-/* ---- people ---- */
-
 /* "SMTP:a@b", "mailto:a@b", "a@b" -> "a@b" lower-case; NULL for anything
  * else (an Exchange X.500 address, a name). */
 static char *
@@ -42,6 +40,9 @@ smtp_addr(const char *s)
 	return g_ascii_strdown(s, -1);
 }
 
+/* Adds a person to c->t->attendees unless one with the same address
+ * (or, without address, name) is there; a name fills a missing one.
+ * addr_raw is made an SMTP address or dropped. Over the cap: noted. */
 static void
 add_person(struct ctx *c, const char *name, const char *addr_raw,
     enum tnef_role role)
@@ -140,6 +141,9 @@ search_key_addr(struct ctx *c, unsigned id)
 	return a;
 }
 
+/* The SMTP address of a sender: its PR_*_SMTP_ADDRESS, else its
+ * PR_*_EMAIL_ADDRESS when PR_*_ADDRTYPE is SMTP or absent, else its
+ * search key; new or NULL. */
 static char *
 addr_of(struct ctx *c, unsigned smtp, unsigned email, unsigned type,
     unsigned key)
@@ -211,8 +215,8 @@ tnef_organizer(struct ctx *c, const struct attr *a_from)
 		char *fn = NULL, *fa = NULL;
 
 		from_triple(a_from, &fn, &fa);
-		name = fn != NULL ? tnef_fit(c, tnef_cp_to_utf8(fn, strlen(fn), c->cp)) :
-		    NULL;
+		name = fn != NULL ? tnef_fit(c, tnef_cp_to_utf8(fn, strlen(fn),
+		    c->cp)) : NULL;
 		g_free(fn);
 		addr = fa;
 	}
@@ -242,6 +246,153 @@ tnef_organizer(struct ctx *c, const struct attr *a_from)
 	t->organizer.role = TNEF_ROLE_REQUIRED;
 }
 
+/* What a recipient table row says that we use. */
+struct recip {
+	char		*name;	/* PR_DISPLAY_NAME */
+	char		*email;	/* PR_EMAIL_ADDRESS */
+	char		*smtp;	/* PR_SMTP_ADDRESS */
+	char		*type;	/* PR_ADDRTYPE */
+	uint32_t	 rtype;	/* PR_RECIPIENT_TYPE: 1 to, 2 cc, 3 bcc */
+};
+
+/* Skips the name of a named property (property set, LID or string) in r. */
+static void
+recip_skip_name(struct rd *r)
+{
+	uint32_t kind;
+
+	rdskip(r, 16);
+	kind = rd32(r);
+	if (kind == 0)
+		rdskip(r, 4);
+	else {
+		uint32_t l = rd32(r);
+
+		rdskip(r, ((size_t)l + 3) & ~(size_t)3);
+	}
+}
+
+/* The field of w that string property id takes (its first value of a
+ * single-valued string only), or NULL for one we do not use. */
+static char **
+recip_field(struct recip *w, unsigned id, unsigned pt, bool mv, uint32_t v)
+{
+	if (v != 0 || mv || (pt != PT_STRING8 && pt != PT_UNICODE))
+		return NULL;
+	return id == 0x3001 ? &w->name : id == 0x3003 ? &w->email :
+	    id == 0x39FE ? &w->smtp : id == 0x3002 ? &w->type : NULL;
+}
+
+/* Reads a string or binary value (type pt) at r; into *dst, as fitted
+ * UTF-8, when dst is given and *dst still empty. */
+static void
+recip_var(struct ctx *c, struct rd *r, unsigned pt, char **dst)
+{
+	uint32_t l = rd32(r);
+	size_t padded;
+
+	if (r->bad || l > r->n - r->off) {
+		r->bad = true;
+		return;
+	}
+	if (dst != NULL && *dst == NULL) {
+		const char *d = (const char *)r->p + r->off;
+		char *s;
+
+		if (pt == PT_UNICODE)
+			s = g_convert(d, (gssize)(l & ~1u), "UTF-8", "UTF-16LE",
+			    NULL, NULL, NULL);
+		else
+			s = tnef_cp_to_utf8(d, strnlen(d, l), c->cp);
+		*dst = tnef_fit(c, s);
+	}
+	padded = ((size_t)l + 3) & ~(size_t)3;
+	rdskip(r, MIN(padded, r->n - r->off));
+}
+
+/* Reads value v of property id (type pt, MV_FLAG off; mv: it was set)
+ * at r into w; r->bad on a type we cannot walk or a value cut short. */
+static void
+recip_value(struct ctx *c, struct rd *r, struct recip *w, unsigned id,
+    unsigned pt, bool mv, uint32_t v)
+{
+	switch (pt) {
+	case PT_I2: case PT_LONG: case PT_R4:
+	case PT_ERROR: case PT_BOOLEAN:
+		if (!mv && id == 0x0C15 && pt == PT_LONG && r->n - r->off >= 4)
+			w->rtype = le32(r->p + r->off);
+		rdskip(r, 4);
+		break;
+	case PT_DOUBLE: case PT_CURRENCY:
+	case PT_APPTIME: case PT_I8: case PT_SYSTIME:
+		rdskip(r, 8);
+		break;
+	case PT_CLSID:
+		rdskip(r, 16);
+		break;
+	case PT_STRING8: case PT_UNICODE:
+	case PT_BINARY: case PT_OBJECT:
+		recip_var(c, r, pt, recip_field(w, id, pt, mv, v));
+		break;
+	default:
+		r->bad = true;
+		break;
+	}
+}
+
+/* Reads one property of a row at r (its tag, name, value count and
+ * values) into w. */
+static void
+recip_prop(struct ctx *c, struct rd *r, struct recip *w)
+{
+	uint32_t tag = rd32(r), count = 1;
+	unsigned pt = PROP_TYPE(tag), id = PROP_ID(tag);
+	bool mv = (pt & MV_FLAG) != 0;
+
+	pt &= ~MV_FLAG;
+	if (id >= 0x8000)
+		recip_skip_name(r);
+	if (mv || pt == PT_STRING8 || pt == PT_UNICODE ||
+	    pt == PT_BINARY || pt == PT_OBJECT)
+		count = rd32(r);
+	if (count > 10000) {
+		r->bad = true;
+		return;
+	}
+	for (uint32_t v = 0; v < count && !r->bad; v++)
+		recip_value(c, r, w, id, pt, mv, v);
+}
+
+/* Reads one row at r and adds its person, read whole: the SMTP address
+ * (PR_SMTP_ADDRESS, else PR_EMAIL_ADDRESS of an SMTP or no PR_ADDRTYPE)
+ * and the role its PR_RECIPIENT_TYPE gives. */
+static void
+recip_row(struct ctx *c, struct rd *r)
+{
+	struct recip w = { NULL, NULL, NULL, NULL, 1 };
+	uint32_t nprop = rd32(r);
+
+	if (nprop > 1000) {
+		r->bad = true;
+		return;
+	}
+	for (uint32_t k = 0; k < nprop && !r->bad; k++)
+		recip_prop(c, r, &w);
+	if (!r->bad) {
+		const char *addr = w.smtp != NULL ? w.smtp :
+		    (w.type == NULL || g_ascii_strcasecmp(w.type,
+		    "SMTP") == 0) ? w.email : NULL;
+
+		add_person(c, w.name, addr, w.rtype == 2 ?
+		    TNEF_ROLE_OPTIONAL : w.rtype == 3 ?
+		    TNEF_ROLE_RESOURCE : TNEF_ROLE_REQUIRED);
+	}
+	g_free(w.name);
+	g_free(w.email);
+	g_free(w.smtp);
+	g_free(w.type);
+}
+
 /* attRecipTable: libytnef does not decode it (its handler returns at
  * once). Rows of MAPI properties: a small reader for the few string and
  * long properties a row needs, every length checked. */
@@ -251,115 +402,14 @@ recip_table(struct ctx *c, const struct attr *a)
 	struct rd r = { a->p, a->len, 0, false };
 	uint32_t rows = rd32(&r);
 
-	for (uint32_t row = 0; row < rows && !r.bad; row++) {
-		uint32_t nprop = rd32(&r);
-		char *name = NULL, *email = NULL, *smtp = NULL, *type = NULL;
-		uint32_t rtype = 1;
-
-		if (nprop > 1000) {
-			r.bad = true;
-			break;
-		}
-		for (uint32_t k = 0; k < nprop && !r.bad; k++) {
-			uint32_t tag = rd32(&r), count = 1;
-			unsigned pt = PROP_TYPE(tag), id = PROP_ID(tag);
-			bool mv = (pt & MV_FLAG) != 0;
-
-			pt &= ~MV_FLAG;
-			if (id >= 0x8000) {
-				uint32_t kind;
-
-				rdskip(&r, 16);
-				kind = rd32(&r);
-				if (kind == 0)
-					rdskip(&r, 4);
-				else {
-					uint32_t l = rd32(&r);
-
-					rdskip(&r, ((size_t)l + 3) & ~(size_t)3);
-				}
-			}
-			if (mv || pt == PT_STRING8 || pt == PT_UNICODE ||
-			    pt == PT_BINARY || pt == PT_OBJECT)
-				count = rd32(&r);
-			if (count > 10000) {
-				r.bad = true;
-				break;
-			}
-			for (uint32_t v = 0; v < count && !r.bad; v++) {
-				switch (pt) {
-				case PT_I2: case PT_LONG: case PT_R4:
-				case PT_ERROR: case PT_BOOLEAN:
-					if (!mv && id == 0x0C15 && pt == PT_LONG &&
-					    r.n - r.off >= 4)
-						rtype = le32(r.p + r.off);
-					rdskip(&r, 4);
-					break;
-				case PT_DOUBLE: case PT_CURRENCY:
-				case PT_APPTIME: case PT_I8: case PT_SYSTIME:
-					rdskip(&r, 8);
-					break;
-				case PT_CLSID:
-					rdskip(&r, 16);
-					break;
-				case PT_STRING8: case PT_UNICODE:
-				case PT_BINARY: case PT_OBJECT: {
-					uint32_t l = rd32(&r);
-					size_t padded;
-					char *s = NULL, **dst = NULL;
-
-					if (r.bad || l > r.n - r.off) {
-						r.bad = true;
-						break;
-					}
-					if (v == 0 && !mv && (pt == PT_STRING8 ||
-					    pt == PT_UNICODE)) {
-						dst = id == 0x3001 ? &name :
-						    id == 0x3003 ? &email :
-						    id == 0x39FE ? &smtp :
-						    id == 0x3002 ? &type : NULL;
-					}
-					if (dst != NULL && *dst == NULL) {
-						const char *d = (const char *)r.p +
-						    r.off;
-
-						if (pt == PT_UNICODE)
-							s = g_convert(d, (gssize)(l & ~1u),
-							    "UTF-8", "UTF-16LE", NULL,
-							    NULL, NULL);
-						else
-							s = tnef_cp_to_utf8(d, strnlen(d, l),
-							    c->cp);
-						*dst = tnef_fit(c, s);
-					}
-					padded = ((size_t)l + 3) & ~(size_t)3;
-					rdskip(&r, MIN(padded, r.n - r.off));
-					break;
-				}
-				default:
-					r.bad = true;
-					break;
-				}
-			}
-		}
-		if (!r.bad) {
-			const char *addr = smtp != NULL ? smtp :
-			    (type == NULL || g_ascii_strcasecmp(type,
-			    "SMTP") == 0) ? email : NULL;
-
-			add_person(c, name, addr, rtype == 2 ?
-			    TNEF_ROLE_OPTIONAL : rtype == 3 ?
-			    TNEF_ROLE_RESOURCE : TNEF_ROLE_REQUIRED);
-		}
-		g_free(name);
-		g_free(email);
-		g_free(smtp);
-		g_free(type);
-	}
+	for (uint32_t row = 0; row < rows && !r.bad; row++)
+		recip_row(c, &r);
 	if (r.bad)
 		tnef_note(c->t, "a TNEF recipient table was damaged");
 }
 
+/* The attendees: recipient table rows, then the attendee strings and
+ * PR_DISPLAY_TO/CC/BCC (the same person once). */
 void
 tnef_people(struct ctx *c, const struct attr *a_recip)
 {

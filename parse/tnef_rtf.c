@@ -11,8 +11,6 @@
 
 #include "tnef_int.h"
 
-/* ---- RTF ---- */
-
 /* Whether DecompressRTF can take p[0..n) (an LZFu stream) safely: the
  * header agrees with the length, the output size is capped and possible
  * for the input, and a dry run of DecompressRTF's own loop never reaches
@@ -86,7 +84,8 @@ tnef_rtf_bytes(struct tnef *t, const variableLength *vl, size_t *len)
 		return g_strndup((const char *)p + 16, u);
 	}
 	if (!rtf_plausible(p, n)) {
-		tnef_note(t, "a compressed RTF body was damaged or over the cap");
+		tnef_note(t, "a compressed RTF body was damaged or over the "
+		    "cap");
 		return NULL;
 	}
 	pad.size = (int)n;
@@ -105,12 +104,35 @@ tnef_rtf_bytes(struct tnef *t, const variableLength *vl, size_t *len)
 	return s;
 }
 
+/* The state of a group: copied at '{', dropped at '}'. */
 struct rtfgrp {
-	bool	skip;
-	bool	htmlrtf;
-	int	uc;
+	bool	skip;		/* a destination not shown (\fonttbl, \*...) */
+	bool	htmlrtf;	/* \htmlrtf: RTF-only text of an HTML body */
+	int	uc;		/* \ucN: bytes that stand in after a \uN */
 };
 
+/* One scan of s[0..len) by tnef_rtf_to_text. */
+struct rtfscan {
+	const char	*s;
+	size_t		 len, i;
+	struct rtfgrp	 st[TNEF_MAX_RTF_DEPTH + 1];
+	int		 depth;
+	int		 ucskip;	/* stand-in bytes still to skip */
+	bool		 fromhtml;	/* \fromhtml: \htmlrtf text hidden */
+	bool		 star;		/* after \*: an ignorable destination */
+	unsigned	 cp;		/* \ansicpg: the code page of raw */
+	GString		*out;		/* the text so far, UTF-8 */
+	GString		*raw;		/* bytes in cp not yet in out */
+};
+
+/* A control word: its letters (cut to 32) and its number, if any. */
+struct rtfword {
+	char	w[33];
+	long	param;
+	bool	has_param;
+};
+
+/* Whether control word w starts a destination that is not text. */
 static bool
 rtf_is_dest(const char *w)
 {
@@ -129,6 +151,7 @@ rtf_is_dest(const char *w)
 	return false;
 }
 
+/* Moves the bytes of raw (code page cp) to out as UTF-8. */
 static void
 rtf_flush(GString *raw, GString *out, unsigned cp)
 {
@@ -142,181 +165,221 @@ rtf_flush(GString *raw, GString *out, unsigned cp)
 	g_string_truncate(raw, 0);
 }
 
-char *
-tnef_rtf_to_text(const char *s, size_t len, size_t max)
+/* Reads the control word at x->i (its first letter): the letters, an
+ * optional signed number (10 digits kept), the one space that ends it. */
+static void
+rtf_read_word(struct rtfscan *x, struct rtfword *cw)
 {
-	struct rtfgrp st[TNEF_MAX_RTF_DEPTH + 1];
-	int depth = 0, ucskip = 0;
-	bool fromhtml = false, star = false;
-	unsigned cp = 1252;
-	GString *out = g_string_new(NULL), *raw = g_string_new(NULL);
-	size_t i = 0;
+	const char *s = x->s;
+	size_t wl = 0;
+	bool neg = false;
 
-	st[0].skip = false;
-	st[0].htmlrtf = false;
-	st[0].uc = 1;
-	while (i < len && out->len + raw->len < max) {
-		unsigned char ch = (unsigned char)s[i];
-		bool hide = st[depth].skip || (fromhtml && st[depth].htmlrtf);
-
-		if (ch == '{') {
-			i++;
-			if (depth >= TNEF_MAX_RTF_DEPTH)
-				break;
-			st[depth + 1] = st[depth];
-			depth++;
-			continue;
-		}
-		if (ch == '}') {
-			i++;
-			if (depth > 0)
-				depth--;
-			star = false;
-			continue;
-		}
-		if (ch == '\r' || ch == '\n') {
-			i++;
-			continue;
-		}
-		if (ch != '\\') {
-			i++;
-			if (ucskip > 0) {
-				ucskip--;
-				continue;
-			}
-			if (!hide)
-				g_string_append_c(raw, (char)ch);
-			continue;
-		}
-		/* a control word or symbol */
-		if (++i >= len)
-			break;
-		ch = (unsigned char)s[i];
-		if (g_ascii_isalpha(ch)) {
-			char w[33];
-			size_t wl = 0;
-			long param = 0;
-			bool has_param = false, neg = false;
-
-			while (i < len && g_ascii_isalpha(s[i])) {
-				if (wl < sizeof(w) - 1)
-					w[wl++] = s[i];
-				i++;
-			}
-			w[wl] = '\0';
-			if (i < len && s[i] == '-') {
-				neg = true;
-				i++;
-			}
-			for (int d = 0; i < len && g_ascii_isdigit(s[i]); i++,
-			    d++) {
-				if (d < 10)
-					param = param * 10 + (s[i] - '0');
-				has_param = true;
-			}
-			if (neg)
-				param = -param;
-			if (i < len && s[i] == ' ')
-				i++;
-			if (star) {
-				star = false;
-				/* an ignorable destination: skipped unless it
-				 * is field instructions (links are text) */
-				if (strcmp(w, "fldinst") != 0)
-					st[depth].skip = true;
-				continue;
-			}
-			if (ucskip > 0) {
-				ucskip--;
-				continue;
-			}
-			if (rtf_is_dest(w)) {
-				st[depth].skip = true;
-			} else if (strcmp(w, "bin") == 0 && has_param) {
-				size_t k = param > 0 ? (size_t)param : 0;
-
-				i += MIN(k, len - i);
-			} else if (strcmp(w, "fromhtml") == 0) {
-				fromhtml = true;
-			} else if (strcmp(w, "htmlrtf") == 0) {
-				st[depth].htmlrtf = !has_param || param != 0;
-			} else if (strcmp(w, "ansicpg") == 0 && has_param &&
-			    param > 0 && param < 100000) {
-				rtf_flush(raw, out, cp);
-				cp = (unsigned)param;
-			} else if (strcmp(w, "uc") == 0 && has_param) {
-				st[depth].uc = param >= 0 && param < 10 ?
-				    (int)param : 1;
-			} else if (strcmp(w, "u") == 0 && has_param) {
-				long u = param < 0 ? param + 65536 : param;
-
-				if (!hide && u > 0 && u < 0x110000 &&
-				    !(u >= 0xD800 && u <= 0xDFFF)) {
-					rtf_flush(raw, out, cp);
-					g_string_append_unichar(out,
-					    (gunichar)u);
-				}
-				ucskip = st[depth].uc;
-			} else if (!hide && (strcmp(w, "par") == 0 ||
-			    strcmp(w, "line") == 0 || strcmp(w, "row") == 0 ||
-			    strcmp(w, "sect") == 0 || strcmp(w, "page") == 0)) {
-				g_string_append_c(raw, '\n');
-			} else if (!hide && (strcmp(w, "tab") == 0 ||
-			    strcmp(w, "cell") == 0)) {
-				g_string_append_c(raw, '\t');
-			} else if (!hide && (strcmp(w, "emdash") == 0 ||
-			    strcmp(w, "endash") == 0)) {
-				g_string_append_c(raw, '-');
-			}
-			continue;
-		}
-		i++;
-		switch (ch) {
-		case '*':
-			star = true;
-			break;
-		case '\'':
-			if (i + 2 <= len && g_ascii_isxdigit(s[i]) &&
-			    g_ascii_isxdigit(s[i + 1])) {
-				char b = (char)(g_ascii_xdigit_value(s[i]) * 16 +
-				    g_ascii_xdigit_value(s[i + 1]));
-
-				i += 2;
-				if (ucskip > 0)
-					ucskip--;
-				else if (!hide)
-					g_string_append_c(raw, b);
-			}
-			break;
-		case '\\': case '{': case '}':
-			if (ucskip > 0)
-				ucskip--;
-			else if (!hide)
-				g_string_append_c(raw, (char)ch);
-			break;
-		case '~':
-			if (!hide)
-				g_string_append_c(raw, ' ');
-			break;
-		case '_':
-			if (!hide)
-				g_string_append_c(raw, '-');
-			break;
-		case '\r': case '\n':
-			if (!hide)
-				g_string_append_c(raw, '\n');
-			break;
-		default:
-			break;
-		}
+	cw->param = 0;
+	cw->has_param = false;
+	while (x->i < x->len && g_ascii_isalpha(s[x->i])) {
+		if (wl < sizeof(cw->w) - 1)
+			cw->w[wl++] = s[x->i];
+		x->i++;
 	}
-	rtf_flush(raw, out, cp);
-	g_string_free(raw, TRUE);
+	cw->w[wl] = '\0';
+	if (x->i < x->len && s[x->i] == '-') {
+		neg = true;
+		x->i++;
+	}
+	for (int d = 0; x->i < x->len && g_ascii_isdigit(s[x->i]); x->i++,
+	    d++) {
+		if (d < 10)
+			cw->param = cw->param * 10 + (s[x->i] - '0');
+		cw->has_param = true;
+	}
+	if (neg)
+		cw->param = -cw->param;
+	if (x->i < x->len && s[x->i] == ' ')
+		x->i++;
+}
+
+/* Applies a control word that changes the scan (a destination, \bin,
+ * \fromhtml, \htmlrtf, \ansicpg, \uc, \u); false if cw is none of them.
+ * hide: the current group is not shown. */
+static bool
+rtf_state_word(struct rtfscan *x, const struct rtfword *cw, bool hide)
+{
+	const char *w = cw->w;
+	long param = cw->param;
+
+	if (rtf_is_dest(w)) {
+		x->st[x->depth].skip = true;
+	} else if (strcmp(w, "bin") == 0 && cw->has_param) {
+		size_t k = param > 0 ? (size_t)param : 0;
+
+		x->i += MIN(k, x->len - x->i);
+	} else if (strcmp(w, "fromhtml") == 0) {
+		x->fromhtml = true;
+	} else if (strcmp(w, "htmlrtf") == 0) {
+		x->st[x->depth].htmlrtf = !cw->has_param || param != 0;
+	} else if (strcmp(w, "ansicpg") == 0 && cw->has_param &&
+	    param > 0 && param < 100000) {
+		rtf_flush(x->raw, x->out, x->cp);
+		x->cp = (unsigned)param;
+	} else if (strcmp(w, "uc") == 0 && cw->has_param) {
+		x->st[x->depth].uc = param >= 0 && param < 10 ? (int)param : 1;
+	} else if (strcmp(w, "u") == 0 && cw->has_param) {
+		long u = param < 0 ? param + 65536 : param;
+
+		if (!hide && u > 0 && u < 0x110000 &&
+		    !(u >= 0xD800 && u <= 0xDFFF)) {
+			rtf_flush(x->raw, x->out, x->cp);
+			g_string_append_unichar(x->out, (gunichar)u);
+		}
+		x->ucskip = x->st[x->depth].uc;
+	} else
+		return false;
+	return true;
+}
+
+/* Appends the text a control word stands for (\par, \tab, \emdash...),
+ * if any, unless hidden. */
+static void
+rtf_text_word(struct rtfscan *x, const char *w, bool hide)
+{
+	if (hide)
+		return;
+	if (strcmp(w, "par") == 0 || strcmp(w, "line") == 0 ||
+	    strcmp(w, "row") == 0 || strcmp(w, "sect") == 0 ||
+	    strcmp(w, "page") == 0)
+		g_string_append_c(x->raw, '\n');
+	else if (strcmp(w, "tab") == 0 || strcmp(w, "cell") == 0)
+		g_string_append_c(x->raw, '\t');
+	else if (strcmp(w, "emdash") == 0 || strcmp(w, "endash") == 0)
+		g_string_append_c(x->raw, '-');
+}
+
+/* A control word at x->i (its first letter): after \* it opens an
+ * ignorable destination, skipped unless it is field instructions (links
+ * are text); after a \uN it may be a stand-in, skipped. */
+static void
+rtf_word(struct rtfscan *x, bool hide)
+{
+	struct rtfword cw;
+
+	rtf_read_word(x, &cw);
+	if (x->star) {
+		x->star = false;
+		if (strcmp(cw.w, "fldinst") != 0)
+			x->st[x->depth].skip = true;
+		return;
+	}
+	if (x->ucskip > 0) {
+		x->ucskip--;
+		return;
+	}
+	if (!rtf_state_word(x, &cw, hide))
+		rtf_text_word(x, cw.w, hide);
+}
+
+/* A control symbol ch (x->i just past it): \*, \'hh (a byte in the code
+ * page), an escaped \ { }, \~, \_ and an escaped line break. */
+static void
+rtf_symbol(struct rtfscan *x, unsigned char ch, bool hide)
+{
+	const char *s = x->s;
+
+	switch (ch) {
+	case '*':
+		x->star = true;
+		break;
+	case '\'':
+		if (x->i + 2 <= x->len && g_ascii_isxdigit(s[x->i]) &&
+		    g_ascii_isxdigit(s[x->i + 1])) {
+			char b = (char)(g_ascii_xdigit_value(s[x->i]) * 16 +
+			    g_ascii_xdigit_value(s[x->i + 1]));
+
+			x->i += 2;
+			if (x->ucskip > 0)
+				x->ucskip--;
+			else if (!hide)
+				g_string_append_c(x->raw, b);
+		}
+		break;
+	case '\\': case '{': case '}':
+		if (x->ucskip > 0)
+			x->ucskip--;
+		else if (!hide)
+			g_string_append_c(x->raw, (char)ch);
+		break;
+	case '~':
+		if (!hide)
+			g_string_append_c(x->raw, ' ');
+		break;
+	case '_':
+		if (!hide)
+			g_string_append_c(x->raw, '-');
+		break;
+	case '\r': case '\n':
+		if (!hide)
+			g_string_append_c(x->raw, '\n');
+		break;
+	default:
+		break;
+	}
+}
+
+/* Cuts out to at most max bytes, at a character boundary. */
+static void
+rtf_cut(GString *out, size_t max)
+{
 	if (out->len > max) {
 		const char *e = g_utf8_find_prev_char(out->str,
 		    out->str + max + 1);
 
 		g_string_truncate(out, e != NULL ? (size_t)(e - out->str) : 0);
 	}
-	return g_string_free(out, FALSE);
+}
+
+/* See tnef.h: the text of rtf[0..len), max bytes at most. */
+char *
+tnef_rtf_to_text(const char *s, size_t len, size_t max)
+{
+	struct rtfscan x = { 0 };
+
+	x.s = s;
+	x.len = len;
+	x.st[0].uc = 1;
+	x.cp = 1252;
+	x.out = g_string_new(NULL);
+	x.raw = g_string_new(NULL);
+	while (x.i < len && x.out->len + x.raw->len < max) {
+		unsigned char ch = (unsigned char)s[x.i++];
+		bool hide = x.st[x.depth].skip ||
+		    (x.fromhtml && x.st[x.depth].htmlrtf);
+
+		if (ch == '{') {
+			if (x.depth >= TNEF_MAX_RTF_DEPTH)
+				break;
+			x.st[x.depth + 1] = x.st[x.depth];
+			x.depth++;
+		} else if (ch == '}') {
+			if (x.depth > 0)
+				x.depth--;
+			x.star = false;
+		} else if (ch == '\r' || ch == '\n') {
+			continue;
+		} else if (ch != '\\') {
+			if (x.ucskip > 0)
+				x.ucskip--;
+			else if (!hide)
+				g_string_append_c(x.raw, (char)ch);
+		} else if (x.i >= len) {
+			break;		/* a lone backslash at the end */
+		} else if (g_ascii_isalpha(s[x.i])) {
+			rtf_word(&x, hide);
+		} else {
+			ch = (unsigned char)s[x.i++];
+			rtf_symbol(&x, ch, hide);
+		}
+	}
+	rtf_flush(x.raw, x.out, x.cp);
+	g_string_free(x.raw, TRUE);
+	rtf_cut(x.out, max);
+	return g_string_free(x.out, FALSE);
 }

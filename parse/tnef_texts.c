@@ -10,8 +10,7 @@
 #include "parse_int.h"
 #include "tnef_int.h"
 
-/* ---- bodies, Teams link, other texts ---- */
-
+/* Keeps the first Teams join link found in s[0..n) as t->teams_url. */
 static void
 find_teams(struct tnef *t, const char *s, size_t n)
 {
@@ -36,6 +35,7 @@ find_teams(struct tnef *t, const char *s, size_t n)
 	}
 }
 
+/* The plain, RTF and HTML bodies of the message, each as text. */
 void
 tnef_bodies(struct ctx *c, const struct attr *a_body)
 {
@@ -45,8 +45,9 @@ tnef_bodies(struct ctx *c, const struct attr *a_body)
 
 	t->body_plain = tnef_get_str(c, P_BODY, NULL);
 	if (t->body_plain == NULL && a_body != NULL)
-		t->body_plain = tnef_fit(c, tnef_cp_to_utf8((const char *)a_body->p,
-		    strnlen((const char *)a_body->p, a_body->len), c->cp));
+		t->body_plain = tnef_fit(c, tnef_cp_to_utf8(
+		    (const char *)a_body->p, strnlen((const char *)a_body->p,
+		    a_body->len), c->cp));
 	if ((vl = tnef_get_bin(c, P_RTF_COMPRESSED, NULL)) != NULL) {
 		size_t rl = 0;
 		char *rtf = tnef_rtf_bytes(t, vl, &rl);
@@ -68,7 +69,8 @@ tnef_bodies(struct ctx *c, const struct attr *a_body)
 		g_ptr_array_add(c->seen, mp);
 		if (PROP_TYPE(mp->id) == PT_BINARY) {
 			if (mp->data[0].data != NULL && mp->data[0].size > 0)
-				h = tnef_cp_to_utf8((const char *)mp->data[0].data,
+				h = tnef_cp_to_utf8(
+				    (const char *)mp->data[0].data,
 				    (size_t)mp->data[0].size, 65001);
 		} else
 			h = tnef_value_str(c, mp, 0);
@@ -86,6 +88,7 @@ tnef_bodies(struct ctx *c, const struct attr *a_body)
 		find_teams(t, t->body_plain, strlen(t->body_plain));
 }
 
+/* Whether mp was already taken into a field of struct tnef. */
 static bool
 was_seen(struct ctx *c, const MAPIProperty *mp)
 {
@@ -95,6 +98,7 @@ was_seen(struct ctx *c, const MAPIProperty *mp)
 	return false;
 }
 
+/* Every string property not taken into a field, as other_texts. */
 void
 tnef_other_texts(struct ctx *c)
 {
@@ -114,8 +118,8 @@ tnef_other_texts(struct ctx *c)
 				char *s;
 
 				if (v->len >= TNEF_MAX_OTHER_TEXTS) {
-					tnef_note(t, "more TNEF string properties "
-					    "than the cap");
+					tnef_note(t, "more TNEF string "
+					    "properties than the cap");
 					goto out;
 				}
 				if ((s = tnef_value_str(c, mp, k)) == NULL)
