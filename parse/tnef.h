@@ -2,13 +2,13 @@
  * tnef.h: what a TNEF part (application/ms-tnef, winmail.dat) says, as
  * plain data. tnef_read() takes the decoded bytes of the part and
  * returns a struct tnef that owns every string it points to; no ytnef
- * type leaves tnef.c. Hostile or broken input is data (parsed false,
+ * type leaves the tnef*.c files. Hostile or broken input is data (parsed false,
  * truncated, problem), never a crash and never unbounded work.
  *
  * The reading is done by libytnef (Debian: libytnef0), guarded: tnef.c
- * walks the attribute framing itself first and hands libytnef a copy
- * without the attributes it cannot take (see tnef.c for each), and
- * checks every compressed RTF before DecompressRTF sees it.
+ * walks the attribute framing itself first, tnef_mapi.c hands libytnef
+ * a copy without what it cannot take (see tnef.c for each), and
+ * tnef_rtf.c checks every compressed RTF before DecompressRTF sees it.
  */
 #ifndef TNEF_H
 #define TNEF_H
@@ -33,7 +33,7 @@
 #define TNEF_MAX_ATTACH		LIM_MIME_PARTS
 /* Decompressed RTF body: an RTF meeting body with a Teams block is
  * 20-60 KB, with pasted pictures a few MB; LZFu expands at most ~8x
- * (see rtf_plausible in tnef.c). */
+ * (see rtf_plausible in tnef_rtf.c). */
 #define TNEF_MAX_RTF_BYTES	(4u * 1024 * 1024)
 /* Text scanned out of the RTF: the text cap is applied after, this
  * bounds the RTF parser's group nesting. */
@@ -127,7 +127,7 @@ struct tnef {
 /* Reads the decoded TNEF part buf[0..len). lim NULL: the defaults
  * (text_bytes caps every string, attendees the people). Never NULL;
  * free with tnef_free. Thread-safe: libytnef keeps no state between
- * calls. libytnef prints to stdout on its error paths; tnef.c hands it
+ * calls. libytnef prints to stdout on its error paths; we hand it
  * only what it takes without one (none printed in 4 fuzz runs). Link
  * with -lytnef and -Wl,--exclude-libs,libinvite.a (see Makefile). */
 struct tnef	*tnef_read(const unsigned char *buf, size_t len,
