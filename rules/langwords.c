@@ -19,9 +19,9 @@
 #include "langwords.h"
 
 struct wordset {
-	GBytes		*bytes;
+	GBytes		*bytes;	/* while loading */
 	const char	*data;
-	uint32_t	*off;	/* line starts, sorted by bytes */
+	uint32_t	*off;	/* entry starts, sorted by bytes; off[n]: end */
 	uint32_t	 n;
 	size_t		 len;
 };
@@ -45,20 +45,31 @@ load(struct wordset *w, const char *path)
 	    NULL);
 	if (w->bytes == NULL)
 		return false;
-	w->data = g_bytes_get_data(w->bytes, &n);
-	w->len = n;
+	const char *src = g_bytes_get_data(w->bytes, &n);
+	char *dst = g_malloc(n + 1);
+	size_t o = 0;
+
+	/* the entries back to back, without comments and line ends: an
+	 * entry's length is the distance to the next one's start */
 	w->off = g_new(uint32_t, cap);
 	for (size_t i = 0; i < n;) {
-		const char *nl = memchr(w->data + i, '\n', n - i);
-		size_t e = nl ? (size_t)(nl - w->data) : n;
+		const char *nl = memchr(src + i, '\n', n - i);
+		size_t e = nl ? (size_t)(nl - src) : n;
 
-		if (e > i && w->data[i] != '#') {
-			if (w->n == cap)
+		if (e > i && src[i] != '#') {
+			if (w->n + 1 >= cap)
 				w->off = g_renew(uint32_t, w->off, cap *= 2);
-			w->off[w->n++] = (uint32_t)i;
+			w->off[w->n++] = (uint32_t)o;
+			memcpy(dst + o, src + i, e - i);
+			o += e - i;
 		}
 		i = e + 1;
 	}
+	w->off[w->n] = (uint32_t)o;
+	w->data = dst;
+	w->len = o;
+	g_bytes_unref(w->bytes);
+	w->bytes = NULL;
 	return w->n > 0;
 }
 
@@ -84,15 +95,12 @@ langwords_ready(void)
 	return loaded_ok;
 }
 
-/* The entry at index k: its bytes and length (up to the newline). */
-static size_t
+/* The entry at index k: its bytes and length. */
+static inline size_t
 entry(const struct wordset *w, uint32_t k, const char **s)
 {
-	const char *p = w->data + w->off[k];
-	const char *nl = memchr(p, '\n', w->len - w->off[k]);
-
-	*s = p;
-	return nl ? (size_t)(nl - p) : w->len - w->off[k];
+	*s = w->data + w->off[k];
+	return w->off[k + 1] - w->off[k];
 }
 
 bool

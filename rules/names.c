@@ -116,16 +116,40 @@ plain_low(const char *low, size_t n, int depth)
 static bool
 ordinary_at(const struct ntext *nt, size_t a, size_t b)
 {
-	char *low = g_utf8_strdown(nt->norm + a, (gssize)(b - a));
-	size_t n = strlen(low);
-	bool r = plain_low(low, n, 0) ||
+	char buf[64], *low = buf;
+	size_t n = b - a;
+	bool ascii = true, r;
+
+	for (size_t i = a; i < b && ascii; i++)
+		ascii = (unsigned char)nt->norm[i] < 0x80;
+	if (ascii && n < sizeof(buf)) {
+		/* lower case without a malloc: the common case */
+		for (size_t i = 0; i < n; i++)
+			buf[i] = g_ascii_tolower(nt->norm[a + i]);
+		buf[n] = '\0';
+	} else {
+		low = g_utf8_strdown(nt->norm + a, (gssize)n);
+		n = strlen(low);
+	}
+	r = plain_low(low, n, 0) ||
 	    langwords_has(LW_PROPN, nt->norm + a, b - a) ||
 	    (n >= 4 && low[n - 1] == 's' && (plain_low(low, n - 1, 0) ||
 	    langwords_has(LW_PROPN, nt->norm + a, b - a - 1)));
-
-	g_free(low);
+	if (low != buf)
+		g_free(low);
 	return r;
 }
+
+/* The language test's answers for the words this thread asked last,
+ * by a hash of the word (a cache only: invitations repeat their
+ * boilerplate words field after field). */
+#define UNK_CACHE	1024
+struct unk_slot {
+	uint8_t	 len;		/* 0: empty */
+	bool	 unknown;
+	char	 w[40];
+};
+static _Thread_local struct unk_slot unk_cache[UNK_CACHE];
 
 /* Whether norm[a..b) may be a name no list knows: 3 to 40 letters
  * that are no ordinary word (the language test of issue 18). Without
@@ -133,10 +157,21 @@ ordinary_at(const struct ntext *nt, size_t a, size_t b)
 static bool
 unknown_at(const struct ntext *nt, size_t a, size_t b)
 {
-	if (b - a > 40 || g_utf8_strlen(nt->norm + a, (gssize)(b - a)) < 3 ||
+	struct unk_slot *e;
+	size_t n = b - a;
+	bool r;
+
+	if (n > 40 || g_utf8_strlen(nt->norm + a, (gssize)n) < 3 ||
 	    !langwords_ready())
 		return false;
-	return !ordinary_at(nt, a, b);
+	e = &unk_cache[whash(nt->norm + a, n) & (UNK_CACHE - 1)];
+	if (e->len == n && memcmp(e->w, nt->norm + a, n) == 0)
+		return e->unknown;
+	r = !ordinary_at(nt, a, b);
+	e->len = (uint8_t)n;
+	e->unknown = r;
+	memcpy(e->w, nt->norm + a, n);
+	return r;
 }
 
 /* A capitalised token in no list (names, stop words, the detector's
@@ -147,7 +182,10 @@ unknown_tok(const struct ntext *nt, const struct tok *t)
 	if (!t->cap || t->allcaps || t->first || t->sur || t->stop ||
 	    t->part || t->lists != 0)
 		return false;
-	return unknown_at(nt, t->a, t->b);
+	/* asked once per token: the tokens are this call's own */
+	if (t->unk < 0)
+		((struct tok *)t)->unk = unknown_at(nt, t->a, t->b);
+	return t->unk == 1;
 }
 
 /* Whether the tokens i and j lie in one sentence: no '.', '!', '?' or
@@ -677,9 +715,9 @@ name_single(const struct nscan *sc, size_t i)
 	/* A first name or a word that is no ordinary word with a relative
 	 * in the sentence: "Filmon kommer med sin moster", "Ayaan och
 	 * mamman". */
-	if (!tk->v1 && (first || unknown_tok(nt, t)) &&
-	    !(t->lists & L_RELATIVE) &&
-	    !sc->file && relative_near(nt, tk, i) &&
+	if (!tk->v1 && tk->any_rel && !(t->lists & L_RELATIVE) &&
+	    !sc->file && (first || unknown_tok(nt, t)) &&
+	    relative_near(nt, tk, i) &&
 	    !is_staff(nt, tk, i, i, sc->sig)) {
 		emit(nt, t->a, t->b, "name with a relative in the sentence",
 		    sc->out);
@@ -771,6 +809,12 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 	    &tk);
 	sc.any_cap = tk.any_cap;
 	tk.v1 = nd->v1;
+	tk.any_rel = false;
+	for (size_t i = 0; i < tk.n && !tk.v1; i++)
+		if (tk.v[i].lists & L_RELATIVE) {
+			tk.any_rel = true;
+			break;
+		}
 	if (name_context(nt, &tk, file, subject, &sc.sig)) {
 		for (size_t i = 0; i < tk.n; i++) {
 			const struct tok *t = &tk.v[i];

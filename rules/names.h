@@ -90,6 +90,9 @@ struct tok {
 				   norm is then plain ASCII) */
 	/* looked up once per token (tokenize) */
 	bool	 first, sur, stop, part;
+	/* names.c's language test, asked at most once: -1 not yet, 0 an
+	 * ordinary word or listed, 1 maybe a name no list knows */
+	signed char unk;
 };
 
 /* Membership of a token in the small built-in word lists (namedata.c),
@@ -221,6 +224,7 @@ struct toks {
 	 * inside one token's afold. */
 	size_t		 found[N_SW];
 	bool		 v1;	/* names_data's v1, for the rules */
+	bool		 any_rel;	/* a relative word (L_RELATIVE) */
 };
 
 /* namedata.c: scan word k (SW_*), and the job titles a name before
