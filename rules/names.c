@@ -174,13 +174,17 @@ unknown_at(const struct ntext *nt, size_t a, size_t b)
 	return r;
 }
 
-/* A capitalised token in no list (names, stop words, the detector's
- * own words) that is no ordinary word. */
+/* A capitalised token of 4+ letters in no list (names, stop words, the
+ * detector's own words), no abbreviation, that is no ordinary word. */
 static bool
 unknown_tok(const struct ntext *nt, const struct tok *t)
 {
 	if (!t->cap || t->allcaps || t->first || t->sur || t->stop ||
-	    t->part || t->lists != 0)
+	    t->part || t->lists != 0 || t->alen < 4)
+		return false;
+	/* an abbreviation: "Org.nr", "Tel.tid" */
+	if (t->b + 1 < nt->len && nt->norm[t->b] == '.' &&
+	    g_ascii_isalpha(nt->norm[t->b + 1]))
 		return false;
 	/* asked once per token: the tokens are this call's own */
 	if (t->unk < 0)
