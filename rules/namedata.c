@@ -321,7 +321,7 @@ names_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 			g_hash_table_iter_init(&it, nn);
 			while (g_hash_table_iter_next(&it, &k, NULL))
 				g_hash_table_add(nd->stop, g_strdup(k));
-			g_hash_table_destroy(nn);
+			nd->notname = nn;
 		}
 		g_free(path);
 	}
@@ -332,6 +332,8 @@ names_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 	add_set_bits(nd->bits, nd->first, W_FIRST);
 	add_set_bits(nd->bits, nd->sur, W_SUR);
 	add_set_bits(nd->bits, nd->stop, W_STOP);
+	if (nd->notname)
+		add_set_bits(nd->bits, nd->notname, W_NOTNAME);
 	{
 		GHashTableIter it;
 		gpointer k, v;
@@ -402,6 +404,8 @@ names_data_free(struct names_data *nd)
 		g_hash_table_destroy(nd->sur);
 	if (nd->stop)
 		g_hash_table_destroy(nd->stop);
+	if (nd->notname)
+		g_hash_table_destroy(nd->notname);
 	wtab_clear(&nd->words);
 	g_free(nd);
 }

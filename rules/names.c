@@ -532,10 +532,12 @@ name_pair(const struct nscan *sc, size_t i, size_t *last)
 			emit(nt, t->a, m->b, "first name and surname", sc->out);
 		return true;
 	}
-	/* After a case word, a listed first name and a capitalised word,
-	 * both also ordinary words: "Avstämning Sten Skog", "Hembesök
-	 * Klara Sjö" (the case word makes them a name). */
-	if (!tk->v1 && any_cap && first && i > 0 && name_case(sc, t) &&
+	/* After a case word, a listed first name (or a stop word, the
+	 * names that are words: Sten, Klara) and a capitalised word, both
+	 * also ordinary words: "Avstämning Sten Skog", "Hembesök Klara
+	 * Sjö" (the case word makes them a name). */
+	if (!tk->v1 && any_cap && (first || t->stop) && !t->notname &&
+	    !n->notname && i > 0 && name_case(sc, t) &&
 	    name_case(sc, n) && n->lists == 0 && !n->part &&
 	    (t[-1].lists & (L_TRIGGER | L_CASE)) &&
 	    gap_case(nt->norm, t[-1].b, t->a) &&

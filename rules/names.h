@@ -47,6 +47,7 @@ struct cp2 {
 
 struct names_data {
 	GHashTable	*first, *sur, *stop;	/* afold (lower, no diacritics) sets */
+	GHashTable	*notname;	/* not-names.txt (in stop too), or NULL */
 	GHashTable	*bits;	/* afold word -> W_* and L_* bits, all lists */
 	struct wtab	 words;	/* bits as a flat table: what det_names reads */
 	/* One bit per (hash >> 18) of the words' keys: most tokens miss
@@ -90,6 +91,7 @@ struct tok {
 				   norm is then plain ASCII) */
 	/* looked up once per token (tokenize) */
 	bool	 first, sur, stop, part;
+	bool	 notname;	/* an organisation of not-names.txt */
 	/* names.c's language test, asked at most once: -1 not yet, 0 an
 	 * ordinary word or listed, 1 maybe a name no list knows */
 	signed char unk;
@@ -107,7 +109,8 @@ enum {
 	L_TITLE2 = 1 << 15
 };
 /* And the three name lists (the config's): one lookup per token. */
-enum { W_FIRST = 1 << 16, W_SUR = 1 << 17, W_STOP = 1 << 18 };
+enum { W_FIRST = 1 << 16, W_SUR = 1 << 17, W_STOP = 1 << 18,
+	W_NOTNAME = 1 << 19 };	/* not-names.txt (also W_STOP) */
 
 /* The word hash of the tables: the bytes in steps of eight, each step
  * a little-endian number (the first byte lowest, zeros after the last

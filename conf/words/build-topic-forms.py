@@ -17,7 +17,8 @@ Output kinds (see conf/lexicon/topics.txt):
          short form cannot hit inside an unrelated word: dement is not
          dementera)
   act    every form of an act lemma: a strong topic only with a person in
-         the same sentence (rules/topic.c)
+         the same sentence (rules/topic.c); a particle verb ("låsa in")
+         is inflected in its first word
   strong a compound term of topics.txt with a space at a compound
          boundary hunspell allows: head (a word or a compound head, also
          with the linking -s) of >= 4 letters, tail a Swedish word of >= 3
@@ -66,6 +67,11 @@ def expand(lemmas):
     forms = {}
     for lem in sorted(lemmas):
         forms[lem] = {lem}
+        if " " in lem:          # a particle verb: "låsa in" -> "låser in"
+            head, rest = lem.split(" ", 1)
+            sub = expand({head})[head]
+            forms[lem] = {f + " " + rest for f in sub}
+            continue
         if lem not in entries:
             continue
         with tempfile.NamedTemporaryFile("w", suffix=".dic", delete=False,

@@ -409,9 +409,9 @@ load_vocab(void)
 	vocab = (char **)g_ptr_array_free(v, FALSE);
 }
 
-/* The list bits issue 18 added (L_RELATIVE .. L_TITLE2 of
+/* The list bits issue 18 added (L_RELATIVE .. L_TITLE2, W_NOTNAME of
  * rules/names.h): the old detector has none of them. */
-#define NEW_BITS	0xFC00u
+#define NEW_BITS	(0xFC00u | (1u << 19))	/* and W_NOTNAME */
 
 /* Every word the old detector knows, with its bits, and near misses of
  * them: the flat table answers as the GHashTable did. */
