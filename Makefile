@@ -91,6 +91,9 @@ FUZZDRV   := $(FUZZNAMES:%=$(B)/tests/fuzz/fuzz_%)
 FUZZBIN   := $(FUZZNAMES:%=$(B)/fuzz_%)
 FUZZ_SECONDS ?= 60
 DATAFILES := $(sort $(wildcard conf/names/*.txt conf/lexicon/*.txt))
+# Language data built from Debian's dictionaries (hunspell-sv, wswedish,
+# wamerican) by conf/words/build-wordlists.py, embedded compressed.
+WORDFILES := $(addprefix $(B)/gen/words/,sv-words.txt sv-compound-heads.txt sv-propernouns.txt en-words.txt)
 
 BINS      := $(B)/invite-check
 # invite-report (report/): Python 3, stdlib only, one zipapp file
@@ -119,8 +122,15 @@ $(B)/gen/resources.xml: $(DATAFILES) Makefile
 	@{ echo '<?xml version="1.0" encoding="UTF-8"?>'; \
 	   echo '<gresources><gresource prefix="/invite-milter">'; \
 	   for f in $(DATAFILES); do echo "<file alias=\"$${f#conf/}\">$(CURDIR)/$$f</file>"; done; \
+	   for f in $(WORDFILES); do echo "<file alias=\"words/$${f##*/}\" compressed=\"true\">$(abspath $(B))/gen/words/$${f##*/}</file>"; done; \
 	   echo '</gresource></gresources>'; } > $@
-$(B)/gen/resources.c: $(B)/gen/resources.xml
+# The dictionaries are build dependencies (contrib/ensure-deps.sh words
+# installs them as root, or prints the apt-get line).
+$(WORDFILES) &: conf/words/build-wordlists.py
+	@sh contrib/ensure-deps.sh words
+	@mkdir -p $(B)/gen/words
+	python3 conf/words/build-wordlists.py $(B)/gen/words
+$(B)/gen/resources.c: $(B)/gen/resources.xml $(WORDFILES)
 	glib-compile-resources --generate-source --target=$@ $<
 $(B)/gen/resources.o: $(B)/gen/resources.c
 	$(CC) $(CPPFLAGS) $(BASEFLAGS) -w -c -o $@ $<

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Make sure the Debian packages invite-milter needs are installed.
-#   ensure-deps.sh build   compilers and -dev packages
+#   ensure-deps.sh build   compilers, -dev packages and dictionaries
+#   ensure-deps.sh words   the dictionaries the word lists are built from
 #   ensure-deps.sh test    what the tests drive: Postfix, swaks, miltertest, ...
 #   ensure-deps.sh demo    what the live part of make demo drives: Postfix, swaks
 # Run time needs the libraries these pull in (libmilter1.0.1, libical3,
@@ -9,10 +10,12 @@
 # exact apt-get line is printed and the script fails.
 set -eu
 case "${1:-build}" in
-build)	pkgs="gcc make pkg-config python3 libmilter-dev libical-dev libpcre2-dev libglib2.0-dev libglib2.0-dev-bin libgmime-3.0-dev libytnef0-dev" ;;
+build)	pkgs="gcc make pkg-config python3 libmilter-dev libical-dev libpcre2-dev libglib2.0-dev libglib2.0-dev-bin libgmime-3.0-dev libytnef0-dev hunspell-sv hunspell-tools wswedish wamerican" ;;
+# the dictionaries conf/words/build-wordlists.py reads (make runs this)
+words)	pkgs="python3 hunspell-sv hunspell-tools wswedish wamerican" ;;
 test)	pkgs="postfix swaks miltertest python3 python3-icalendar valgrind sendmail-cf logrotate chromium tidy" ;;
 demo)	pkgs="postfix swaks" ;;
-*)	echo "usage: $0 build|test|demo" >&2; exit 2 ;;
+*)	echo "usage: $0 build|test|demo|words" >&2; exit 2 ;;
 esac
 missing=""
 for p in $pkgs; do

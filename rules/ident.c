@@ -24,7 +24,7 @@ struct ident_data {
 	struct ids_re	cue;	/* cue word + value */
 };
 
-#define NB	"(?<![\\p{L}\\p{N}\\-+/.,#%=@&_])"	/* left boundary */
+#define NB	"(?<![\\p{L}\\p{N}\\-+/.,#%=@&])"	/* left boundary */
 #define NA	"(?![\\p{L}\\p{N}]|[.,/-]\\d)"		/* right boundary */
 
 static const char num_pat[] =

@@ -38,11 +38,49 @@ static const char *const staff[] = { "avtackning", "pension", "grattis",
 static const char *const staff_before[] = { "kontakta", "kontaktperson",
 	"contact", "ansvarig", "moderator", "talare", "foredragare", "speaker",
 	"host", "organizer", "arrangor", NULL };
+/* More of them (issue 18): meeting roles and presenters,
+ * "Föreläsare: Shirin Rostami", "Mötesledare: Goran Šarić". */
+static const char *const staff_before2[] = { "forelasare",
+	"foredragshallare", "presentator", "motesledare", "ordforande",
+	"justerare", "sekreterare", "protokollforare", "processledare",
+	"kursledare", "presenter", "facilitator", "chair", NULL };
+/* Words for a relative: a first name in the same sentence is a client
+ * or a relative ("Filmon kommer med sin moster"). */
+static const char *const relatives[] = { "mamma", "mamman", "pappa",
+	"pappan", "moster", "mostern", "morbror", "morbrodern", "farbror",
+	"farbrodern", "faster", "fastern", "mormor", "morfar", "farmor",
+	"farfar", "bror", "brodern", "syster", "systern", "foraldrar",
+	"foraldrarna", "vardnadshavare", "vardnadshavaren", "dotter",
+	"dottern", "sonen", "sambo", "sambon", "styvpappa", "styvpappan",
+	"styvmamma", "styvmamman", "syskon", "syskonen", "maken", "hustrun",
+	NULL };
+/* A name followed by these is a company or an organisation ("Nilsson
+ * Åkeri AB", "Kovačević Transport AB", "Nordic Health"). */
+static const char *const trades[] = { "ab", "hb", "kb", "bygg", "maleri",
+	"akeri", "transport", "fastigheter", "fastighet", "konsult",
+	"konsulter", "advokatbyra", "revision", "arkitekter", "tandvard",
+	"redovisning", "vvs", "stad", "handel", "entreprenad", "invest",
+	"holding", "consulting", "group", "partners", "foretag", "health",
+	"care", "assistans", "omsorg", "bemanning", "solutions", "systems",
+	"services", "sverige", "sweden", "nordic", "international", NULL };
+/* "Presentation av", "Information från", "Workshop med": the name after
+ * is the presenter (L_PRESENT before an L_BY word). */
+static const char *const present[] = { "presentation", "foredrag",
+	"dragning", "demo", "demonstration", "information", "workshop",
+	"genomgang", "forelasning", "utbildning", "webbinarium", "seminarium",
+	"inspiration", "intro", "introduktion", "presentationer", NULL };
+static const char *const by[] = { "av", "fran", "med", "by", "from",
+	"with", NULL };
 const char *const names_titles[] = { "handlaggare", "sekreterare",
 	"samordnare", "chef", "kurator", "psykolog", "skoterska", "rektor",
 	"larare", "assistent", "koordinator", "konsulent", "terapeut",
 	"pedagog", "radgivare", "specialist", "lakare", "ombud", "manager",
 	"coordinator", "officer", "worker", NULL };
+/* More job titles and their endings (issue 18): "processledare",
+ * "leg. psykolog". */
+const char *const names_titles2[] = { "ledare", "strateg", "controller",
+	"ekonom", "utvecklare", "forvaltare", "ingenjor", "jurist", "leg",
+	NULL };
 /* Closers of a letter: the names after them are the signature. */
 static const char *const closers[] = { "mvh", "halsningar", "halsning",
 	"regards", NULL };
@@ -92,6 +130,8 @@ static const struct {
 	{ place, L_PLACE }, { staff_before, L_STAFF_BEFORE },
 	{ names_titles, L_TITLE }, { particles, L_PARTICLE }, { months, L_MONTH },
 	{ place_next, L_PLACE_NEXT }, { rooms, L_ROOM },
+	{ relatives, L_RELATIVE }, { trades, L_TRADE }, { present, L_PRESENT },
+	{ by, L_BY }, { staff_before2, L_STAFF2 }, { names_titles2, L_TITLE2 },
 };
 
 unsigned
@@ -260,6 +300,31 @@ names_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 		names_data_free(nd);
 		return NULL;
 	}
+	/* Organisations, providers and IT systems that are no ordinary
+	 * word and no name (issue 18): stop words too. Optional in a
+	 * configured names_dir. */
+	{
+		char *path = p->names_dir ? g_build_filename(p->names_dir,
+		    "not-names.txt", NULL) : NULL;
+
+		if (path == NULL || g_file_test(path, G_FILE_TEST_EXISTS)) {
+			GHashTable *nn = load_set(p->names_dir,
+			    "names/not-names.txt", err, errlen);
+			GHashTableIter it;
+			gpointer k;
+
+			if (nn == NULL) {
+				g_free(path);
+				names_data_free(nd);
+				return NULL;
+			}
+			g_hash_table_iter_init(&it, nn);
+			while (g_hash_table_iter_next(&it, &k, NULL))
+				g_hash_table_add(nd->stop, g_strdup(k));
+			nd->notname = nn;
+		}
+		g_free(path);
+	}
 	nd->bits = g_hash_table_new(g_str_hash, g_str_equal);
 	for (size_t i = 0; i < G_N_ELEMENTS(word_lists); i++)
 		for (const char *const *l = word_lists[i].words; *l; l++)
@@ -267,6 +332,8 @@ names_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 	add_set_bits(nd->bits, nd->first, W_FIRST);
 	add_set_bits(nd->bits, nd->sur, W_SUR);
 	add_set_bits(nd->bits, nd->stop, W_STOP);
+	if (nd->notname)
+		add_set_bits(nd->bits, nd->notname, W_NOTNAME);
 	{
 		GHashTableIter it;
 		gpointer k, v;
@@ -319,6 +386,12 @@ names_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 }
 
 void
+names_data_rules_v1(struct names_data *nd, bool v1)
+{
+	nd->v1 = v1;
+}
+
+void
 names_data_free(struct names_data *nd)
 {
 	if (nd == NULL)
@@ -331,6 +404,8 @@ names_data_free(struct names_data *nd)
 		g_hash_table_destroy(nd->sur);
 	if (nd->stop)
 		g_hash_table_destroy(nd->stop);
+	if (nd->notname)
+		g_hash_table_destroy(nd->notname);
 	wtab_clear(&nd->words);
 	g_free(nd);
 }

@@ -16,6 +16,7 @@
 #include <glib.h>
 
 #include "names.h"
+#include "langwords.h"
 
 /* Unit words: a name that ends in one is a place ("Solgarden"). */
 static const char *const units[] = { "enheten", "teamet", "boendet",
@@ -40,11 +41,18 @@ static const char *const morph_file[] = { "sson", "berg", "strom", "lund",
  * follows, right after it or after one more capitalised word ("Per
  * Albin Hanssons väg"). */
 static bool
-before_place(const struct tok *toks, size_t ntok, size_t k)
+before_place(const char *norm, const struct toks *tk, size_t k)
 {
-	for (size_t j = k + 1; j < ntok && j <= k + 2; j++) {
+	const struct tok *toks = tk->v;
+
+	for (size_t j = k + 1; j < tk->n && j <= k + 2; j++) {
 		const struct tok *t = &toks[j];
 
+		/* only a space, hyphen or underscore between ("Möte Luwam
+		 * Ghebreyesus + skolan" names no school) */
+		for (size_t q = toks[j - 1].b; !tk->v1 && q < t->a; q++)
+			if (norm[q] != ' ' && norm[q] != '-' && norm[q] != '_')
+				return false;
 		if (t->lists & L_PLACE_NEXT)
 			return true;
 		if (!t->cap)
@@ -73,6 +81,142 @@ static bool
 ends_in(const char *w, const char *const *l, size_t minlen)
 {
 	return ends_in_n(w, strlen(w), l, minlen);
+}
+
+/* Whether low[0..n) (lower case, UTF-8) is an ordinary word: Swedish
+ * in any form, English, or a Swedish compound (a compound head or a
+ * word of 4+ bytes, then a word; once more inside the tail:
+ * "ekgårdsskolan"). */
+static bool
+plain_low(const char *low, size_t n, int depth)
+{
+	if (langwords_has(LW_SV, low, n) || langwords_has(LW_EN, low, n))
+		return true;
+	for (size_t i = 2; i + 3 <= n; i++) {
+		if (((unsigned char)low[i] & 0xC0) == 0x80)
+			continue;
+		/* a long Swedish word at the end: "Ekgårdsskolan" */
+		if (depth == 0 && n - i >= 6 && langwords_has(LW_SV, low + i,
+		    n - i))
+			return true;
+		if (!langwords_has(LW_HEADS, low, i) &&
+		    !(i >= 4 && langwords_has(LW_SV, low, i)))
+			continue;
+		if (langwords_has(LW_SV, low + i, n - i) ||
+		    (depth == 0 && plain_low(low + i, n - i, 1)))
+			return true;
+	}
+	return false;
+}
+
+/* Whether norm[a..b) is an ordinary word, also in the genitive: a
+ * Swedish or English word or compound (lower case, with its
+ * diacritics: "Åker" is a word, "Aker" is not), or a capitalised
+ * dictionary entry, a place or a brand ("Kiruna", "Sveriges"). */
+static bool
+ordinary_at(const struct ntext *nt, size_t a, size_t b)
+{
+	char buf[64], *low = buf;
+	size_t n = b - a;
+	bool ascii = true, r;
+
+	for (size_t i = a; i < b && ascii; i++)
+		ascii = (unsigned char)nt->norm[i] < 0x80;
+	if (ascii && n < sizeof(buf)) {
+		/* lower case without a malloc: the common case */
+		for (size_t i = 0; i < n; i++)
+			buf[i] = g_ascii_tolower(nt->norm[a + i]);
+		buf[n] = '\0';
+	} else {
+		low = g_utf8_strdown(nt->norm + a, (gssize)n);
+		n = strlen(low);
+	}
+	r = plain_low(low, n, 0) ||
+	    langwords_has(LW_PROPN, nt->norm + a, b - a) ||
+	    (n >= 4 && low[n - 1] == 's' && (plain_low(low, n - 1, 0) ||
+	    langwords_has(LW_PROPN, nt->norm + a, b - a - 1)));
+	if (low != buf)
+		g_free(low);
+	return r;
+}
+
+/* The language test's answers for the words this thread asked last,
+ * by a hash of the word (a cache only: invitations repeat their
+ * boilerplate words field after field). */
+#define UNK_CACHE	1024
+struct unk_slot {
+	uint8_t	 len;		/* 0: empty */
+	bool	 unknown;
+	char	 w[40];
+};
+static _Thread_local struct unk_slot unk_cache[UNK_CACHE];
+
+/* Whether norm[a..b) may be a name no list knows: 3 to 40 letters
+ * that are no ordinary word (the language test of issue 18). Without
+ * the word lists nothing is. */
+static bool
+unknown_at(const struct ntext *nt, size_t a, size_t b)
+{
+	struct unk_slot *e;
+	size_t n = b - a;
+	bool r;
+
+	if (n > 40 || g_utf8_strlen(nt->norm + a, (gssize)n) < 3 ||
+	    !langwords_ready())
+		return false;
+	e = &unk_cache[whash(nt->norm + a, n) & (UNK_CACHE - 1)];
+	if (e->len == n && memcmp(e->w, nt->norm + a, n) == 0)
+		return e->unknown;
+	r = !ordinary_at(nt, a, b);
+	e->len = (uint8_t)n;
+	e->unknown = r;
+	memcpy(e->w, nt->norm + a, n);
+	return r;
+}
+
+/* A capitalised token of 4+ letters in no list (names, stop words, the
+ * detector's own words), no abbreviation, that is no ordinary word. */
+static bool
+unknown_tok(const struct ntext *nt, const struct tok *t)
+{
+	if (!t->cap || t->allcaps || t->first || t->sur || t->stop ||
+	    t->part || t->lists != 0 || t->alen < 4)
+		return false;
+	/* an abbreviation: "Org.nr", "Tel.tid" */
+	if (t->b + 1 < nt->len && nt->norm[t->b] == '.' &&
+	    g_ascii_isalpha(nt->norm[t->b + 1]))
+		return false;
+	/* asked once per token: the tokens are this call's own */
+	if (t->unk < 0)
+		((struct tok *)t)->unk = unknown_at(nt, t->a, t->b);
+	return t->unk == 1;
+}
+
+/* Whether the tokens i and j lie in one sentence: no '.', '!', '?' or
+ * line break between them. */
+static bool
+same_sentence(const struct ntext *nt, const struct toks *tk, size_t i,
+    size_t j)
+{
+	size_t a = MIN(tk->v[i].b, tk->v[j].b), b = MAX(tk->v[i].a, tk->v[j].a);
+
+	for (size_t k = a; k < b; k++)
+		if (strchr(".!?\n", nt->norm[k]) != NULL && nt->norm[k] != '\0')
+			return false;
+	return true;
+}
+
+/* Whether a relative word (L_RELATIVE) is in the sentence of token i. */
+static bool
+relative_near(const struct ntext *nt, const struct toks *tk, size_t i)
+{
+	for (size_t k = i; k-- > 0 && same_sentence(nt, tk, k, i);)
+		if (tk->v[k].lists & L_RELATIVE)
+			return true;
+	for (size_t k = i + 1; k < tk->n && same_sentence(nt, tk, i, k); k++)
+		if (tk->v[k].lists & L_RELATIVE)
+			return true;
+	return false;
 }
 
 /* The first match of scan word k in afold, or NULL: from the tokens,
@@ -194,13 +338,76 @@ is_staff(const struct ntext *nt, const struct toks *tk, size_t i, size_t j,
 		return true;
 	if (i > 0 && (tk->v[i - 1].lists & L_STAFF_BEFORE))
 		return true;
+	if (tk->v1)
+		goto v1;
+	if (i > 0 && (tk->v[i - 1].lists & L_STAFF2))
+		return true;
+	/* A presenter: "Presentation av Karin Ek", "Workshop med ..." */
+	if (i > 1 && (tk->v[i - 1].lists & L_BY) &&
+	    (tk->v[i - 2].lists & L_PRESENT))
+		return true;
+	/* A signature with a slash at the start of a line: "\n/Mirza
+	 * Hadžić" (spec 2: "/Name" is a signature). */
+	if (t->a > 0 && nt->norm[t->a - 1] == '/') {
+		size_t k = t->a - 1;
+
+		while (k > 0 && nt->norm[k - 1] == ' ')
+			k--;
+		if (k == 0 || nt->norm[k - 1] == '\n')
+			return true;
+	}
+v1:
 	if (j + 1 < tk->n) {
 		const struct tok *n = &tk->v[j + 1];
+		bool paren = false;
 
-		for (size_t k = e->b; k < n->a; k++)
+		for (size_t k = e->b; k < n->a; k++) {
 			if (strchr(" ,(-/", nt->norm[k]) == NULL)
 				return false;
+			paren |= nt->norm[k] == '(';
+		}
+		if (tk->v1)
+			goto title;
+		/* A unit in brackets after the name: "Karin Ek (IT)",
+		 * "(HR)", "(IT-avdelningen)": a colleague. */
+		if (paren && n->allcaps && n->b - n->a >= 2 && n->b < nt->len &&
+		    (nt->norm[n->b] == ')' || nt->norm[n->b] == '-'))
+			return true;
+		if (paren && n->cap && !(n->lists & L_RELATIVE) &&
+		    n->b < nt->len && nt->norm[n->b] == ')' &&
+		    langwords_ready() && ordinary_at(nt, n->a, n->b))
+			return true;
+		if ((n->lists & L_TITLE2) || ends_in(n->asc, names_titles2, 0))
+			return true;
+title:
 		return (n->lists & L_TITLE) || ends_in(n->asc, names_titles, 0);
+	}
+	return false;
+}
+
+/* Whether the name ending at token j is a company's: a company form
+ * or a trade word follows (capitalised), or "&" and another name:
+ * "Nilsson Åkeri AB", "Hadžić Bygg & Måleri", "Berglund Wallin
+ * Fastigheter". */
+static bool
+is_company(const struct ntext *nt, const struct toks *tk, size_t j)
+{
+	if (tk->v1)
+		return false;
+	for (size_t k = j + 1; k < tk->n && k <= j + 2; k++) {
+		const struct tok *n = &tk->v[k];
+		bool amp = false;
+
+		for (size_t q = tk->v[k - 1].b; q < n->a; q++) {
+			if (nt->norm[q] == '&')
+				amp = true;
+			else if (nt->norm[q] != ' ')
+				return false;
+		}
+		if (!n->cap)
+			return false;
+		if (amp || (n->lists & L_TRADE))
+			return true;
 	}
 	return false;
 }
@@ -320,9 +527,53 @@ name_pair(const struct nscan *sc, size_t i, size_t *last)
 	    (any_cap && mfirst && !m->stop)) &&
 	    gap_is(nt->norm, t->b, n->a, false)) {
 		if (!is_staff(nt, tk, i, *last, sc->sig) &&
-		    !before_place(tk->v, tk->n, *last))
+		    !before_place(nt->norm, tk, *last) &&
+		    !is_company(nt, tk, *last))
 			emit(nt, t->a, m->b, "first name and surname", sc->out);
 		return true;
+	}
+	/* After a case word, a listed first name (or a stop word, the
+	 * names that are words: Sten, Klara) and a capitalised word, both
+	 * also ordinary words: "Avstämning Sten Skog", "Hembesök Klara
+	 * Sjö" (the case word makes them a name). */
+	if (!tk->v1 && any_cap && (first || t->stop) && !t->notname &&
+	    !n->notname && i > 0 && name_case(sc, t) &&
+	    name_case(sc, n) && n->lists == 0 && !n->part &&
+	    (t[-1].lists & (L_TRIGGER | L_CASE)) &&
+	    gap_case(nt->norm, t[-1].b, t->a) &&
+	    gap_is(nt->norm, t->b, n->a, false)) {
+		*last = i + 1;
+		if (!is_staff(nt, tk, i, *last, sc->sig) &&
+		    !before_place(nt->norm, tk, *last) &&
+		    !is_company(nt, tk, *last))
+			emit(nt, t->a, n->b, "first name and a capitalised word "
+			    "after a case word", sc->out);
+		return true;
+	}
+	/* Names no list knows (issue 18): two capitalised tokens, each a
+	 * listed first name, a surname by list or form, or no ordinary
+	 * word, and at least one no ordinary word: "Luwam Ghebreyesus",
+	 * "Riikka Hyvönen", "Elle-Máret Kuoljok". */
+	if (!tk->v1 && any_cap && name_case(sc, t) && name_case(sc, n) &&
+	    !t->stop &&
+	    !n->stop && !n->part && gap_is(nt->norm, t->b, n->a, false)) {
+		bool ut = unknown_tok(nt, t), un = unknown_tok(nt, n);
+		size_t a = t->a;
+
+		if ((ut || un) && (ut || first || is_sur(nd, nt, t, false)) &&
+		    (un || n->first || is_sur(nd, nt, n, true))) {
+			*last = i + 1;
+			/* a hyphenated first name: the part before counts */
+			if (i > 0 && t->a > 0 && nt->norm[t->a - 1] == '-' &&
+			    t[-1].b == t->a - 1 && t[-1].cap)
+				a = t[-1].a;
+			if (!is_staff(nt, tk, i, *last, sc->sig) &&
+			    !before_place(nt->norm, tk, *last) &&
+			    !is_company(nt, tk, *last))
+				emit(nt, a, n->b, "two name tokens that are no "
+				    "ordinary words", sc->out);
+			return true;
+		}
 	}
 	/* Surname, Firstname */
 	if (any_cap && t->cap && !t->allcaps && name_case(sc, n) &&
@@ -401,8 +652,25 @@ name_genitive(const struct nscan *sc, const struct tok *t,
 	sl = t->alen - 1;
 	sh = whash(t->asc, sl);
 	sb = words_get(sc->nd, t->asc, sl, sh);
-	return (sb & W_FIRST) && !(sb & W_STOP) &&
-	    !part_has(sc->part, t->asc, sl, sh);
+	if ((sb & W_STOP) || part_has(sc->part, t->asc, sl, sh))
+		return false;
+	if (sb & W_FIRST)
+		return true;
+	if (sc->tk->v1)
+		return false;
+	/* A surname, or a name no list knows, in the genitive ("Hadžićs",
+	 * "Luwams"), when the whole word is no ordinary word ("Insats"). */
+	return !t->stop && t->lists == 0 && langwords_ready() &&
+	    ((sb & W_SUR) || unknown_at(sc->nt, t->a, t->b - 1)) &&
+	    !ordinary_at(sc->nt, t->a, t->b);
+}
+
+/* Whether the genitive t's base is a listed first name. */
+static bool
+first_gen(const struct nscan *sc, const struct tok *t)
+{
+	return (words_get(sc->nd, t->asc, t->alen - 1,
+	    whash(t->asc, t->alen - 1)) & W_FIRST) != 0;
 }
 
 /* The rules on one capitalised word i (not all capitals, no stop
@@ -428,13 +696,15 @@ name_single(const struct nscan *sc, size_t i)
 		return;
 	/* A case word before a first name, or before a listed
 	 * surname ("hos Sjöström"). */
-	if (p && (first || (t->sur &&
-	    g_utf8_strlen(t->asc, -1) >= 4)) &&
-	    ((p->lists & L_TRIGGER) ||
-	    (p->lists & L_CASE)) &&
-	    gap_case(nt->norm, p->b, t->a)) {
-		if (!is_staff(nt, tk, i, i, sc->sig))
-			emit(nt, t->a, t->b, "name after a case word", sc->out);
+	if (p && ((p->lists & L_TRIGGER) || (p->lists & L_CASE)) &&
+	    gap_case(nt->norm, p->b, t->a) && (first || (t->sur &&
+	    g_utf8_strlen(t->asc, -1) >= 4) ||
+	    (!tk->v1 && unknown_tok(nt, t)))) {
+		if (!is_staff(nt, tk, i, i, sc->sig) &&
+		    !is_company(nt, tk, i))
+			emit(nt, t->a, t->b, first || t->sur ?
+			    "name after a case word" : "a word that is no "
+			    "ordinary word after a case word", sc->out);
 		return;
 	}
 	/* First name with an age, school year or birth year. */
@@ -443,7 +713,20 @@ name_single(const struct nscan *sc, size_t i)
 		return;
 	}
 	if (name_genitive(sc, t, n)) {
-		emit(nt, t->a, t->b, "first name in the genitive", sc->out);
+		emit(nt, t->a, t->b, first_gen(sc, t) ?
+		    "first name in the genitive" : "name in the genitive",
+		    sc->out);
+		return;
+	}
+	/* A first name or a word that is no ordinary word with a relative
+	 * in the sentence: "Filmon kommer med sin moster", "Ayaan och
+	 * mamman". */
+	if (!tk->v1 && tk->any_rel && !(t->lists & L_RELATIVE) &&
+	    !sc->file && (first || unknown_tok(nt, t)) &&
+	    relative_near(nt, tk, i) &&
+	    !is_staff(nt, tk, i, i, sc->sig)) {
+		emit(nt, t->a, t->b, "name with a relative in the sentence",
+		    sc->out);
 		return;
 	}
 	/* A surname in a file name: Plan_Nordqvist.docx */
@@ -531,6 +814,13 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 	names_tokenize(nd, sc.part, nt, file, file ? 0 : subject ? N_SW : SW_VALK,
 	    &tk);
 	sc.any_cap = tk.any_cap;
+	tk.v1 = nd->v1;
+	tk.any_rel = false;
+	for (size_t i = 0; i < tk.n && !tk.v1; i++)
+		if (tk.v[i].lists & L_RELATIVE) {
+			tk.any_rel = true;
+			break;
+		}
 	if (name_context(nt, &tk, file, subject, &sc.sig)) {
 		for (size_t i = 0; i < tk.n; i++) {
 			const struct tok *t = &tk.v[i];

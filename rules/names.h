@@ -47,6 +47,7 @@ struct cp2 {
 
 struct names_data {
 	GHashTable	*first, *sur, *stop;	/* afold (lower, no diacritics) sets */
+	GHashTable	*notname;	/* not-names.txt (in stop too), or NULL */
 	GHashTable	*bits;	/* afold word -> W_* and L_* bits, all lists */
 	struct wtab	 words;	/* bits as a flat table: what det_names reads */
 	/* One bit per (hash >> 18) of the words' keys: most tokens miss
@@ -63,7 +64,15 @@ struct names_data {
 	 * other byte; and whether it is an ASCII byte that is no letter. */
 	uint32_t	 lbit[256];
 	uint8_t		 nonl[256];
+	/* The rules as they were before issue 18 (no language test, no
+	 * relative, presenter, company or slash-signature rules): only for
+	 * names_test's differential tests against its frozen copy of the
+	 * old detector (names_data_rules_v1). */
+	bool		 v1;
 };
+
+/* names_test only: switch the issue-18 rules off (v1) or on. */
+void	names_data_rules_v1(struct names_data *, bool);
 
 /* The participants' name words of one invitation (afold), built once
  * per invitation when the caller keeps a struct detcache. */
@@ -82,6 +91,10 @@ struct tok {
 				   norm is then plain ASCII) */
 	/* looked up once per token (tokenize) */
 	bool	 first, sur, stop, part;
+	bool	 notname;	/* an organisation of not-names.txt */
+	/* names.c's language test, asked at most once: -1 not yet, 0 an
+	 * ordinary word or listed, 1 maybe a name no list knows */
+	signed char unk;
 };
 
 /* Membership of a token in the small built-in word lists (namedata.c),
@@ -91,10 +104,13 @@ enum {
 	L_TRIGGER = 1 << 0, L_CASE = 1 << 1, L_FAMILY = 1 << 2,
 	L_PLACE = 1 << 3, L_STAFF_BEFORE = 1 << 4, L_TITLE = 1 << 5,
 	L_PARTICLE = 1 << 6, L_MONTH = 1 << 7, L_PLACE_NEXT = 1 << 8,
-	L_ROOM = 1 << 9
+	L_ROOM = 1 << 9, L_RELATIVE = 1 << 10, L_TRADE = 1 << 11,
+	L_PRESENT = 1 << 12, L_BY = 1 << 13, L_STAFF2 = 1 << 14,
+	L_TITLE2 = 1 << 15
 };
 /* And the three name lists (the config's): one lookup per token. */
-enum { W_FIRST = 1 << 16, W_SUR = 1 << 17, W_STOP = 1 << 18 };
+enum { W_FIRST = 1 << 16, W_SUR = 1 << 17, W_STOP = 1 << 18,
+	W_NOTNAME = 1 << 19 };	/* not-names.txt (also W_STOP) */
 
 /* The word hash of the tables: the bytes in steps of eight, each step
  * a little-endian number (the first byte lowest, zeros after the last
@@ -210,12 +226,14 @@ struct toks {
 	 * checks every code point), so without camel splits each match lies
 	 * inside one token's afold. */
 	size_t		 found[N_SW];
+	bool		 v1;	/* names_data's v1, for the rules */
+	bool		 any_rel;	/* a relative word (L_RELATIVE) */
 };
 
 /* namedata.c: scan word k (SW_*), and the job titles a name before
  * which is staff. */
 const char	*names_scan_word(size_t k);
-extern const char *const names_titles[];
+extern const char *const names_titles[], *const names_titles2[];
 
 /* nametok.c: the tokens of nt into tk (see there); toks_free gives the
  * buffers back. */

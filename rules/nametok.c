@@ -470,7 +470,9 @@ tok_classify(const struct names_data *nd, const struct names_part *part,
 	t->first = (b & W_FIRST) != 0;
 	t->sur = (b & W_SUR) != 0;
 	t->stop = (b & W_STOP) != 0;
+	t->notname = (b & W_NOTNAME) != 0;
 	t->part = part != NULL && wtab_get(&part->tab, t->asc, t->alen, r->h);
+	t->unk = -1;
 	if (nsw > 0 && t->alen >= 3 && (nd->needt[0][m & 0x1FFu] &
 	    nd->needt[1][(m >> 9) & 0x1FFu] & nd->needt[2][m >> 18]))
 		scan_token(nd, tk, t->asc, t->alen, ao, m, nsw);

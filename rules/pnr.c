@@ -62,6 +62,10 @@ static const struct ids_kw phone_kw[] = {
 	{ "mobil", true }, { "mob", false }, { "ring", true }, { "sms", true },
 	{ "nås", false }, { "nummer", false }, { "+46", true },
 	{ "phone", true }, { "cell", true },
+	/* switchboards and help desks (spec section 2: not private) */
+	{ "växel", true }, { "vxl", false }, { "kundtjänst", true },
+	{ "reception", true }, { "kontaktcenter", true },
+	{ "switchboard", true },
 	IDS_KW_END
 };
 static struct ids_kwset phone_kw_set = IDS_KWSET(phone_kw);
@@ -205,6 +209,71 @@ pnr_trap(const struct ntext *nt, const struct pnr_cand *c,
 	    ids_kw_near(nt, c->start, c->end, KW_WINDOW, 10, &phone_kw_set);
 }
 
+/* Whether the byte before off is no boundary of a number: a letter, a
+ * digit or one of the candidate pattern's look-behind characters. */
+static bool
+pnr_glued_before(const char *s, size_t off)
+{
+	const char *q;
+
+	if (off == 0)
+		return false;
+	if ((unsigned char)s[off - 1] < 0x80)
+		return g_ascii_isalnum(s[off - 1]) ||
+		    strchr("+-/#%=@&", s[off - 1]) != NULL;
+	q = g_utf8_find_prev_char(s, s + off);
+	return q != NULL && g_unichar_isalpha(g_utf8_get_char(q));
+}
+
+/* The 12-digit forms in groups that start with a 4-digit run: the
+ * date-dash form YYYY-MM-DD-NNNN ("1991-12-08-2384") and groups of
+ * four, YYYY MMDD NNNN ("1912 1212 1212", issue 17). The run at p
+ * starts 18, 19 or 20, the rest follows exactly, with the candidate
+ * pattern's boundaries, so a date range "2025-10-06-2025-12-19" (the
+ * tail is followed by -1) is no match. Fills c and returns whether it
+ * matched. */
+static bool
+pnr_grouped(const struct ntext *nt, size_t p, struct pnr_cand *c)
+{
+	static const char dash[] = "dddd-dd-dd-dddd", four[] = "dddd dddd dddd";
+	const char *s = nt->norm, *shape;
+	size_t e, k = 0, sl;
+
+	if (p + 5 > nt->len || pnr_glued_before(s, p) ||
+	    !((s[p] == '1' && (s[p + 1] == '8' || s[p + 1] == '9')) ||
+	    (s[p] == '2' && s[p + 1] == '0')))
+		return false;
+	shape = s[p + 4] == ' ' ? four : dash;
+	sl = strlen(shape);
+	if ((e = p + sl) > nt->len)
+		return false;
+	for (size_t i = 0; i < sl; i++)
+		if (shape[i] == 'd' ? !g_ascii_isdigit(s[p + i]) :
+		    s[p + i] != shape[i])
+			return false;
+	/* groups of four: not one group of a longer list of groups */
+	if (shape == four && e + 1 < nt->len && s[e] == ' ' &&
+	    g_ascii_isdigit(s[e + 1]))
+		return false;
+	if (e < nt->len && (g_ascii_isalnum(s[e]) ||
+	    strchr("#/@%", s[e]) != NULL ||
+	    ((s[e] == '-' || s[e] == '.' || s[e] == ',') && e + 1 < nt->len &&
+	    g_ascii_isdigit(s[e + 1])) || ((unsigned char)s[e] >= 0x80 &&
+	    g_unichar_isalpha(g_utf8_get_char(s + e)))))
+		return false;
+	c->start = p;
+	c->end = e;
+	c->cent = ids_num(s + p, 2);
+	c->yy = ids_num(s + p + 2, 2);
+	c->mm = ids_num(s + p + 5, 2);
+	c->dd = ids_num(s + p + (shape == four ? 7 : 8), 2);
+	c->sep = shape == four ? ' ' : '-';
+	for (size_t i = p + 2; i < e; i++)
+		if (g_ascii_isdigit(s[i]))
+			c->digits[k++] = s[i] - '0';
+	return k == 10;
+}
+
 void
 pnr_scan(const struct detctx *ctx, const struct ntext *nt,
     const struct ids_runs *runs, pcre2_match_data *md, struct hitlist *out)
@@ -229,6 +298,10 @@ pnr_scan(const struct detctx *ctx, const struct ntext *nt,
 		/* 10 or 12 digits in one run, or 6 or 8 and a separator
 		 * (\\s is ASCII white space: no UCP). */
 		n = runs->v[r].n;
+		if (n == 4 && pnr_grouped(nt, p, &c)) {
+			next = c.end;
+			goto classify;
+		}
 		if (n != 10 && n != 12 && !((n == 6 || n == 8) &&
 		    p + n < nt->len && (s[p + n] == '-' || s[p + n] == '+' ||
 		    s[p + n] == '.' || s[p + n] == ' ' ||
@@ -257,7 +330,7 @@ pnr_scan(const struct detctx *ctx, const struct ntext *nt,
 			c.digits[k++] = s[i] - '0';
 		for (size_t i = ov[12]; i < ov[15]; i++)
 			c.digits[k++] = s[i] - '0';
-
+classify:
 		cls = pnr_classify(&c, ctx->ref_time, &age);
 		if (cls == PNR_NONE)
 			continue;

@@ -22,7 +22,9 @@
 #include "ruledata.h"
 #include "relimit.h"
 
-enum tkind { TK_STRONG, TK_WEAK, TK_EXCLUDE, TK_GENERAL };
+/* TK_ACT: a violent act in plain words (slog, sparkar, hotade): a strong
+ * topic only with a person in the same sentence. */
+enum tkind { TK_STRONG, TK_WEAK, TK_EXCLUDE, TK_GENERAL, TK_ACT };
 enum { SET_STEM, SET_EXCL, SET_GEN, SET_ABBR = 0, SET_GEN_ABBR = 1 };
 
 struct term {
@@ -122,6 +124,8 @@ parse_kind(const char *w, enum tkind *kind, bool *abbrev)
 		{ "exclude", TK_EXCLUDE, false },
 		{ "general", TK_GENERAL, false },
 		{ "general-abbrev", TK_GENERAL, true },
+		/* forms.txt: whole words, as the abbreviations */
+		{ "word", TK_STRONG, true }, { "act", TK_ACT, true },
 	};
 
 	for (size_t k = 0; k < G_N_ELEMENTS(kinds); k++)
@@ -163,19 +167,32 @@ add_term(struct topic_data *td, struct lexlists *ll, struct term *t,
 	}
 }
 
-/* Reads the lexicon (lexicon/topics.txt, or lexicon_dir's) into terms
+/* Reads one lexicon file (lexicon/NAME, or lexicon_dir's) into terms
  * and the lists: CATEGORY<TAB>KIND<TAB>TERM per line, '#' comments.
- * 0, or -1 with the file and line in err. */
+ * 0, or -1 with the file and line in err; 1 when an optional file is
+ * not in lexicon_dir. */
 static int
 read_lexicon(struct topic_data *td, const struct ruledata_paths *p,
-    struct lexlists *ll, char *err, size_t errlen)
+    const char *name, bool optional, struct lexlists *ll, char *err,
+    size_t errlen)
 {
 	const char *where = p->lexicon_dir ? p->lexicon_dir : "built-in";
-	char *text, **lines;
+	char *text, **lines, *rel = g_strconcat("lexicon/", name, NULL);
 	int rc = 0;
 
-	if ((text = ruledata_read(p->lexicon_dir, "lexicon/topics.txt", NULL,
-	    err, errlen)) == NULL)
+	if (optional && p->lexicon_dir != NULL) {
+		char *path = g_build_filename(p->lexicon_dir, name, NULL);
+		bool there = g_file_test(path, G_FILE_TEST_EXISTS);
+
+		g_free(path);
+		if (!there) {
+			g_free(rel);
+			return 1;
+		}
+	}
+	text = ruledata_read(p->lexicon_dir, rel, NULL, err, errlen);
+	g_free(rel);
+	if (text == NULL)
 		return -1;
 	lines = g_strsplit(text, "\n", -1);
 	g_free(text);
@@ -190,13 +207,14 @@ read_lexicon(struct topic_data *td, const struct ruledata_paths *p,
 		f = g_strsplit(l, "\t", 3);
 		if (g_strv_length(f) != 3 || *f[2] == '\0' ||
 		    !g_utf8_validate(f[2], -1, NULL) || strstr(f[2], "\\E")) {
-			snprintf(err, errlen, "%s/topics.txt:%zu: want "
-			    "CATEGORY<TAB>KIND<TAB>TERM", where, i + 1);
+			snprintf(err, errlen, "%s/%s:%zu: want "
+			    "CATEGORY<TAB>KIND<TAB>TERM", where, name, i + 1);
 			rc = -1;
 		} else if (parse_kind(f[1], &kind, &abbrev) < 0) {
-			snprintf(err, errlen, "%s/topics.txt:%zu: unknown kind "
+			snprintf(err, errlen, "%s/%s:%zu: unknown kind "
 			    "\"%s\" (strong, weak, abbrev, weak-abbrev, exclude, "
-			    "general, general-abbrev)", where, i + 1, f[1]);
+			    "general, general-abbrev, word, act)", where, name,
+			    i + 1, f[1]);
 			rc = -1;
 		} else {
 			t = g_new0(struct term, 1);
@@ -224,7 +242,11 @@ topic_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 
 	td->terms = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    term_free);
-	if (read_lexicon(td, p, &ll, err, errlen) < 0)
+	/* topics.txt, hand-written; forms.txt, generated from it and
+	 * hunspell-sv (conf/words/build-topic-forms.py): optional in a
+	 * configured lexicon_dir. */
+	if (read_lexicon(td, p, "topics.txt", false, &ll, err, errlen) < 0 ||
+	    read_lexicon(td, p, "forms.txt", true, &ll, err, errlen) < 0)
 		goto out;
 	td->mctx = pcre2_match_context_create(NULL);
 	relimit_apply(td->mctx, p->regex);	/* [limits] regex_* */
@@ -371,7 +393,7 @@ static const char *const owners[] = { "hans", "hennes", "hens", "deras",
 	"klientens", "brukarens", "patientens", "elevens", "barnets",
 	"mammans", "pappans", "moderns", "faderns", "sonens", "dotterns",
 	"pojkens", "flickans", "ungdomens", "vårdnadshavarens",
-	"förälderns", "familjens", "sons", "dotters", NULL };
+	"förälderns", "familjens", "hushållets", "sons", "dotters", NULL };
 
 /* The owner word ending right before norm offset a (only spaces
  * between), its span in *sp; NULL if there is none. */
@@ -532,14 +554,96 @@ excluded_at(const struct ntext *nt, struct spans *ex, size_t a)
 	return inside;
 }
 
-/* A general context: one general word outside every exclusion (an
- * excluded word is no context either: "Telefonkonferens-ID"). */
+/* Whether norm offset a lies inside a strong topic word of hits
+ * ("budgetrådgivning" holds the general word "budget"). */
 static bool
-is_general(const struct ntext *nt, struct spans *gen, struct spans *ex)
+in_strong(const struct spans *hits, size_t a)
 {
-	for (size_t i = 0; i < gen->n; i++)
-		if (!excluded_at(nt, ex, norm_span(nt, &gen->v[i])->a))
+	for (size_t k = 0; k < hits->n; k++)
+		if (hits->v[k].t != NULL && hits->v[k].t->kind == TK_STRONG &&
+		    a >= hits->v[k].a && a < hits->v[k].b)
 			return true;
+	return false;
+}
+
+/* A general context: one general word outside every exclusion (an
+ * excluded word is no context either: "Telefonkonferens-ID"), not part
+ * of a strong topic word, and owned by nobody: "hushållets budget",
+ * "hennes budget" is a client's, not the organisation's. */
+static bool
+is_general(const struct ntext *nt, struct spans *gen, struct spans *ex,
+    const struct spans *hits)
+{
+	for (size_t i = 0; i < gen->n; i++) {
+		size_t a = norm_span(nt, &gen->v[i])->a;
+		struct span own;
+
+		if (!excluded_at(nt, ex, a) && !in_strong(hits, a) &&
+		    owner_before(nt, a, &own) == NULL)
+			return true;
+	}
+	return false;
+}
+
+/* Whether the text names a household as a whole word: familjen,
+ * hushållet (and their genitives). */
+static bool
+household(const struct ntext *nt)
+{
+	static const char *const w[] = { "familjen", "familjens", "hushållet",
+	    "hushållets", NULL };
+
+	for (const char *const *p = w; *p; p++) {
+		size_t n = strlen(*p);
+
+		for (const char *at = nt->fold; (at = strstr(at, *p)) != NULL;
+		    at += n) {
+			size_t i = (size_t)(at - nt->fold);
+
+			if ((i == 0 || !g_ascii_isalpha(nt->fold[i - 1])) &&
+			    !g_ascii_isalpha(nt->fold[i + n]) &&
+			    (unsigned char)nt->fold[i + n] < 0x80)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* People an act happens to or is done by: pronouns and the words for
+ * a client or a relative (lower case, compared with fold). */
+static const char *const act_people[] = { "han", "hon", "hen", "henne",
+	"honom", "mamma", "mamman", "pappa", "pappan", "barnet", "barnen",
+	"flickan", "pojken", "eleven", "dottern", "sonen", "sambo", "sambon",
+	"maken", "make", "frun", "hustrun", "kvinnan", "mannen", "brodern",
+	"systern", "styvpappan", "styvmamman", "modern", "fadern",
+	"klienten", "brukaren", "patienten", "ungdomen", "partnern", NULL };
+
+/* Whether the sentence around norm span [a, b) (up to . ! ? or a line
+ * break) holds a person word of act_people as a whole word. */
+static bool
+act_person(const struct ntext *nt, size_t a, size_t b)
+{
+	const char *f = nt->fold;
+	size_t s0 = a, s1 = b, i;
+
+	while (s0 > 0 && strchr(".!?\n", f[s0 - 1]) == NULL)
+		s0--;
+	while (s1 < nt->len && strchr(".!?\n", f[s1]) == NULL)
+		s1++;
+	for (i = s0; i < s1;) {
+		size_t w = i;
+
+		while (i < s1 && (g_ascii_isalpha(f[i]) ||
+		    (unsigned char)f[i] >= 0x80))
+			i++;
+		if (i > w && (w < a || w >= b))
+			for (const char *const *p = act_people; *p; p++)
+				if (strlen(*p) == i - w &&
+				    memcmp(f + w, *p, i - w) == 0)
+					return true;
+		if (i == w)
+			i++;
+	}
 	return false;
 }
 
@@ -549,6 +653,7 @@ struct pick {
 	const char		*strong_cat, *owner;
 	struct span		 owner_span;
 	size_t			 n_weak;
+	bool			 act;	/* strong is an act with a person */
 };
 
 /* The first strong and weak topic word outside the exclusions, the
@@ -562,6 +667,14 @@ pick_hits(const struct ntext *nt, struct spans *hits, struct spans *ex,
 
 		if (h->t == NULL || excluded_at(nt, ex, h->a))
 			continue;
+		if (h->t->kind == TK_ACT) {
+			if (pk->strong == NULL && act_person(nt, h->a, h->b)) {
+				pk->strong = h;
+				pk->strong_cat = h->t->category;
+				pk->act = true;
+			}
+			continue;
+		}
 		if ((h->t->kind == TK_STRONG || h->t->kind == TK_WEAK) &&
 		    pk->owner == NULL)
 			pk->owner = owner_before(nt, h->a, &pk->owner_span);
@@ -613,7 +726,9 @@ emit_pick(const struct pick *pk, bool general, struct hitlist *out)
 			    "general context (training, routine, statistics...)");
 		else
 			emit(out, "topic", HIT_TOPIC, SEV_MEDIUM, pk->strong,
-			    pk->strong_cat, "sensitive topic");
+			    pk->strong_cat, pk->act ? "sensitive topic: a violent "
+			    "act with a person in the sentence" :
+			    "sensitive topic");
 	} else if (pk->weak != NULL) {
 		if (pk->n_weak >= 2 && !general)
 			emit(out, "topic", HIT_TOPIC, SEV_MEDIUM, pk->weak,
@@ -636,7 +751,8 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 {
 	const struct topic_data *td = ctx->data ? ctx->data->topic : NULL;
 	struct spans ex, gen, hits;
-	struct pick pk = { NULL, NULL, NULL, NULL, { 0, 0, NULL, false }, 0 };
+	struct pick pk = { NULL, NULL, NULL, NULL, { 0, 0, NULL, false }, 0,
+	    false };
 	bool general;
 
 	if (td == NULL || nt->len == 0)
@@ -656,9 +772,15 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 		lex_scan_words(td->on_fold, nt->afold, nt->alen, sink_found, &f);
 		lex_scan_words(td->on_norm, nt->norm, nt->len, sink_found, &n);
 	}
-	general = is_general(nt, &gen, &ex);
+	general = is_general(nt, &gen, &ex, &hits);
 	pick_hits(nt, &hits, &ex, &pk);
 	pick_icd(td, nt, &hits, &pk, &out->limit);
+	/* Debt and enforcement of a named household ("Budgetplan för
+	 * familjen – skulder och utmätning") is the client's economy,
+	 * not a budget meeting. */
+	if (general && pk.strong != NULL && !pk.act &&
+	    strcmp(pk.strong_cat, "ekonomi") == 0 && household(nt))
+		general = false;
 	emit_pick(&pk, general, out);
 	spans_free(&ex);
 	spans_free(&gen);

@@ -45,6 +45,9 @@ static const struct idrow rows[] = {
 	{ "D016", S, "Möte Migrationsverket LMA 24-550317", "lma-number", SEV_HIGH, NULL, NULL },
 	{ "lma-serial", D, "LMA-kort 23-417598/1", "lma-number", SEV_HIGH, NULL, NULL },
 	{ "lma-dossier", D, "Dossiernr 23-417598", "lma-number", SEV_HIGH, NULL, NULL },
+	{ "lma-file", FLD_ATTACHMENT_NAME, "LMA-kort_23-417598.pdf", "lma-number", SEV_HIGH, NULL, NULL },
+	{ "lma-file-after", FLD_ATTACHMENT_NAME, "LMA_25-118204_framsida.jpg", "lma-number", SEV_HIGH, NULL, NULL },
+	{ "dossier-file", FLD_ATTACHMENT_NAME, "Dossier_22-104583.pdf", "lma-number", SEV_HIGH, NULL, NULL },
 	{ "lma-nokw", D, "Avstämning 23-417598", NULL, 0, NULL, "lma-number" },
 	{ "lma-far", D, "Migrationsverket har skickat underlag om ärendet. Sedan dess: 23-417598", NULL, 0, NULL, "lma-number" },
 	/* Journal number and birth date with a cue. */

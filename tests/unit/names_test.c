@@ -409,6 +409,10 @@ load_vocab(void)
 	vocab = (char **)g_ptr_array_free(v, FALSE);
 }
 
+/* The list bits issue 18 added (L_RELATIVE .. L_TITLE2, W_NOTNAME of
+ * rules/names.h): the old detector has none of them. */
+#define NEW_BITS	(0xFC00u | (1u << 19))	/* and W_NOTNAME */
+
 /* Every word the old detector knows, with its bits, and near misses of
  * them: the flat table answers as the GHashTable did. */
 static void
@@ -425,7 +429,8 @@ test_word_table(void)
 		size_t len = strlen(w);
 		char *near[5];
 
-		if (names_word_bits(rd->names, w, len) != GPOINTER_TO_UINT(v))
+		if ((names_word_bits(rd->names, w, len) & ~NEW_BITS) !=
+		    GPOINTER_TO_UINT(v))
 			bad++;
 		near[0] = g_strndup(w, len - 1);
 		near[1] = g_strconcat(w, "s", NULL);
@@ -434,8 +439,9 @@ test_word_table(void)
 		near[3][0] = near[3][0] == 'q' ? 'z' : 'q';
 		near[4] = g_strconcat("a", w, NULL);
 		for (size_t i = 0; i < G_N_ELEMENTS(near); i++) {
-			if (names_word_bits(rd->names, near[i], strlen(near[i])) !=
-			    GPOINTER_TO_UINT(g_hash_table_lookup(r->bits, near[i])))
+			if ((names_word_bits(rd->names, near[i], strlen(near[i])) &
+			    ~NEW_BITS) != GPOINTER_TO_UINT(g_hash_table_lookup(
+			    r->bits, near[i])))
 				bad++;
 			g_free(near[i]);
 		}
@@ -804,6 +810,11 @@ test_part_cache(void)
 	detcache_clear(&cache);		/* twice is harmless */
 }
 
+/* rules/names.h (not included here: names_ref.h has its own struct
+ * tok): the rules before issue 18, for the differential tests. */
+struct names_data;
+void	names_data_rules_v1(struct names_data *, bool);
+
 int
 main(int argc, char **argv)
 {
@@ -817,6 +828,10 @@ main(int argc, char **argv)
 	    err, sizeof(err));
 	g_assert_nonnull(ref);
 	load_vocab();
+	/* The differential tests compare the old rules: the issue-18 rules
+	 * (language test, relatives, presenters, companies) are off; the
+	 * rows of names_test and topic_test test them. */
+	names_data_rules_v1(rd->names, true);
 	g_test_add_func("/names/rows", test_rows);
 	g_test_add_func("/names/span-evidence", test_span_and_evidence);
 	g_test_add_func("/names/participants", test_participants);

@@ -37,6 +37,14 @@ static const struct idrow rows[] = {
 	{ "dot-at-start", D, ".121212-1212", NULL, 0, NULL, PN },
 	{ "underscore-file", A, "Plan_20101206-4828.docx", PN, SEV_HIGH, NULL, NULL },
 	{ "parens", L, "Lägenhet (850315-1238)", PN, SEV_HIGH, NULL, NULL },
+	/* Issue 18/17: date dashes, groups of four; a date range stays clean. */
+	{ "date-dashes", S, "Avstämning 1991-12-08-2384", PN, SEV_HIGH, NULL, NULL },
+	{ "date-dashes-file", A, "Beslut_1984-02-19-2390.pdf", PN, SEV_HIGH, NULL, NULL },
+	{ "date-dashes-child", S, "Uppföljning 2017-07-28-2388", PN, SEV_HIGH, "child", NULL },
+	{ "date-range", D, "Period 2025-10-06-2025-12-19 enligt plan", NULL, 0, NULL, PN },
+	{ "groups-of-four", D, "Testperson 1912 1212 1212 kommer", PN, SEV_HIGH, NULL, NULL },
+	{ "groups-of-four-longer", D, "Nummer 1912 1212 1212 1212", NULL, 0, NULL, PN },
+	{ "switchboard", D, "Växel 0701670002, kundtjänst öppen 8-16", NULL, 0, NULL, NOID },
 	{ "english", D, "Regarding patient 850315-1238, see referral.", PN, SEV_HIGH, NULL, NULL },
 	/* Dev cases (personnummer, samordningsnummer). */
 	{ "D001", S, "Uppföljning 180131-2396", PN, SEV_HIGH, "child", NULL },

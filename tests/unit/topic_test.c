@@ -58,6 +58,21 @@ static const struct row topic_rows[] = {
 	{ "T27 HIV", FLD_SUBJECT, "Samordning HIV", "topic" },
 	{ "T28 hIV is no word", FLD_SUBJECT, "Samordning hIV", "" },
 	{ "T29 family-law investigation", FLD_SUBJECT, "Vårdnadsutredning", "topic" },
+	/* Issue 18: forms of lemmas (forms.txt), split compounds, acts with
+	 * a person, abbreviations, a household's budget. */
+	{ "T30 past tense", FLD_SUBJECT, "Pojken omhändertogs i fredags", "topic" },
+	{ "T31 participle", FLD_DESCRIPTION, "Mamman blev misshandlad i helgen.", "topic" },
+	{ "T32 whole word only", FLD_DESCRIPTION, "Ordföranden dementerade uppgiften.", "" },
+	{ "T33 split compound", FLD_SUBJECT, "Oros anmälan från skolan", "topic" },
+	{ "T34 split compound, inflected", FLD_SUBJECT, "Jour hemmet – överlämning", "topic" },
+	{ "T35 act with a person", FLD_DESCRIPTION, "Pappan har slagit barnen med bälte.", "topic" },
+	{ "T36 act without a person", FLD_DESCRIPTION, "Vi slår ihop mötena.", "" },
+	{ "T37 act, person in another sentence", FLD_DESCRIPTION, "Vi slog ihop två möten. Hon kommer.", "" },
+	{ "T38 VIN", FLD_SUBJECT, "VIN-ärende – uppföljning", "topic" },
+	{ "T39 SoL-ärende", FLD_SUMMARY, "SoL-ärende, uppföljning", "topic" },
+	{ "T40 a household's budget", FLD_DESCRIPTION, "Genomgång av hushållets budget inför ansökan om skuldsanering.", "topic" },
+	{ "T41 budget meeting", FLD_SUBJECT, "Budget 2026 – Kronofogden och skuldsanering i statistiken", "topic-weak" },
+	{ "T42 lägenheten is no unit", FLD_DESCRIPTION, "Familjen vräktes från lägenheten.", "topic" },
 };
 
 static const struct row name_rows[] = {
@@ -75,6 +90,20 @@ static const struct row name_rows[] = {
 	{ "N12 attendee CN never", FLD_ATTENDEE_CN, "Emma Karlsson", "" },
 	{ "N13 unit name", FLD_ATTACHMENT_NAME, "Rutin_Familjehemsenheten.pdf", "" },
 	{ "N14 place after i", FLD_SUBJECT, "Möte i Lund", "" },
+	/* Issue 18: names no list knows (the language test), relatives,
+	 * presenters, companies, signatures. */
+	{ "N15 two tokens no word", FLD_SUBJECT, "Möte Luwam Ghebreyesus + skolan", "name" },
+	{ "N16 case word + no word", FLD_SUBJECT, "Samtal Máret Labba", "name" },
+	{ "N17 genitive of -ić", FLD_DESCRIPTION, "Vi går igenom Hadžićs ansökan.", "name" },
+	{ "N18 first name with a relative", FLD_DESCRIPTION, "Filmon kommer tillsammans med sin moster.", "name" },
+	{ "N19 place is a word", FLD_SUBJECT, "Resa till Kiruna", "" },
+	{ "N20 presenter", FLD_SUBJECT, "Presentation av Karin Ek (IT)", "" },
+	{ "N21 company", FLD_DESCRIPTION, "Offert från Kovačević Transport AB", "" },
+	{ "N22 slash signature", FLD_DESCRIPTION, "Agenda för mötet.\n/Mirza Hadžić", "" },
+	{ "N23 meeting role", FLD_DESCRIPTION, "Mötesledare: Goran Šarić.", "" },
+	{ "N24 organisation", FLD_SUBJECT, "Lunch med Nordic Health", "" },
+	{ "N25 school", FLD_SUBJECT, "Avstämning med Ekgårdsskolan", "" },
+	{ "N26 word pair after a case word", FLD_SUBJECT, "Hembesök Klara Sjö", "name" },
 };
 
 static void

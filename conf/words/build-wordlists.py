@@ -95,7 +95,7 @@ def main():
     with open(out, "w", encoding="utf-8") as fh:
         fh.write("# Ordinary Swedish words, every inflected form, lower case: "
                  "%d words.\n" % len(words))
-        fh.write("# Built by tests/tools/build-wordlists.py from hunspell-sv %s "
+        fh.write("# Built by conf/words/build-wordlists.py from hunspell-sv %s "
                  "(sv_SE, LGPL-3,\n# expanded with unmunch) and wswedish %s "
                  "(GPL-2+); see conf/names/README.\n"
                  % (pkg_version("hunspell-sv"), pkg_version("wswedish")))
@@ -107,7 +107,7 @@ def main():
         fh.write("# First and middle parts of Swedish compounds (hunspell-sv "
                  "%s, sv_SE,\n# flags COMPOUNDBEGIN X, COMPOUNDMIDDLE U, "
                  "ONLYINCOMPOUND Z): %d entries.\n# Built by "
-                 "tests/tools/build-wordlists.py; see conf/names/README.\n"
+                 "conf/words/build-wordlists.py; see conf/names/README.\n"
                  % (pkg_version("hunspell-sv"), len(heads)))
         for w in heads:
             fh.write(w + "\n")
@@ -129,7 +129,7 @@ def main():
                  "wswedish %s (GPL-2+),\n# no genitive -s forms of wswedish: "
                  "%d proper nouns. Places,\n# organisations, brands, and also "
                  "person names: the name lists win.\n# Built by "
-                 "tests/tools/build-wordlists.py; see conf/names/README.\n"
+                 "conf/words/build-wordlists.py; see conf/names/README.\n"
                  % (pkg_version("hunspell-sv"), pkg_version("wswedish"), len(caps)))
         for w in sorted(caps):
             fh.write(w + "\n")
@@ -145,7 +145,7 @@ def main():
             fh.write("# Ordinary English words (lower-case entries, no "
                      "possessives) of wamerican %s\n# (SCOWL, Kevin Atkinson "
                      "et al., permissive licence): %d words.\n# Built by "
-                     "tests/tools/build-wordlists.py; see conf/names/README.\n"
+                     "conf/words/build-wordlists.py; see conf/names/README.\n"
                      % (pkg_version("wamerican"), len(en)))
             for w in sorted(en):
                 fh.write(w + "\n")
