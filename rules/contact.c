@@ -288,9 +288,11 @@ contact_email(const struct detctx *ctx, const struct ntext *nt,
 {
 	const char *s = nt->norm, *p = s, *end = s + nt->len;
 
-	/* ATTENDEE/ORGANIZER: a private address there marks an external
-	 * guest (spec 5), it is not a content finding. */
-	if (ctx->field == FLD_ATTENDEE_CN || ctx->field == FLD_ORGANIZER_CN)
+	/* ATTENDEE/ORGANIZER, display names of the address fields (Outlook
+	 * writes a guest's address as its name): a private address there
+	 * marks an external guest (spec 5), it is not a content finding. */
+	if (ctx->field == FLD_ATTENDEE_CN || ctx->field == FLD_ORGANIZER_CN ||
+	    ctx->field == FLD_ADDRESS_NAME)
 		return;
 	while ((p = memchr(p, '@', (size_t)(end - p))) != NULL) {
 		size_t at = (size_t)(p - s), a = at, b = at + 1, dot;

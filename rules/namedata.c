@@ -417,7 +417,7 @@ add_participants(struct wtab *set, const char *cn)
 
 	if (cn == NULL)
 		return;
-	w = g_strsplit_set(cn, " ,.;()\"'-", -1);
+	w = g_strsplit_set(cn, " ,.;()\"'-\n\r", -1);
 	for (size_t k = 0; w[k]; k++)
 		if (*w[k] && g_utf8_validate(w[k], -1, NULL)) {
 			char *a = ntext_afold_str(w[k], strlen(w[k]));
@@ -440,6 +440,11 @@ names_part_new(const struct invite *inv)
 		for (size_t k = 0; k < ic->n_attendees; k++)
 			add_participants(&np->tab, ic->attendees[k].cn);
 	}
+	/* The display names of From, To, Cc, ... (one a line): the mail's
+	 * own participants, like the calendar's CNs. */
+	for (size_t t = 0; inv && t < inv->n_texts; t++)
+		if (inv->texts[t].field == FLD_ADDRESS_NAME)
+			add_participants(&np->tab, inv->texts[t].s);
 	return np;
 }
 

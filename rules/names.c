@@ -792,8 +792,11 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 	bool file = ctx->field == FLD_ATTACHMENT_NAME;
 	bool subject = ctx->field == FLD_SUBJECT || ctx->field == FLD_SUMMARY;
 
+	/* Participants' own names (calendar CNs, display names of the
+	 * address fields) are no client names (spec section 3). */
 	if (nd == NULL || ctx->field == FLD_ATTENDEE_CN ||
-	    ctx->field == FLD_ORGANIZER_CN || nt->len == 0)
+	    ctx->field == FLD_ORGANIZER_CN || ctx->field == FLD_ADDRESS_NAME ||
+	    nt->len == 0)
 		return;
 	sc.nd = nd;
 	sc.nt = nt;

@@ -104,6 +104,30 @@ got=$("$mil" -c "$tmp/teams-only.conf" -D kommun.example -t "$tmp/consumer.eml" 
     2>/dev/null | sed -n 's/^verdict: //p')
 is "$got" reject "consumer Teams is examined under teams_only"
 
+# Display names: a personnummer there is found; a participant's own name
+# or an address written as the name is no finding (spec section 3).
+cat >"$tmp/dn-c.eml" <<'EOM'
+From: "Karin Ek" <karin.ek@kommun.example>
+To: "Anna Svensson" <anna@gmail.com>, "anna2@gmail.com" <anna2@gmail.com>
+Subject: Avstämning
+MIME-Version: 1.0
+Content-Type: text/calendar; method=REQUEST; charset=utf-8
+
+BEGIN:VCALENDAR
+METHOD:REQUEST
+BEGIN:VEVENT
+UID:dn@x
+DTSTART:20261201T090000Z
+SUMMARY:Avstämning
+END:VEVENT
+END:VCALENDAR
+EOM
+sed 's/"Anna Svensson"/"Anna Svensson 19121212-1212"/' "$tmp/dn-c.eml" >"$tmp/dn-v.eml"
+got=$("$mil" -D kommun.example -t "$tmp/dn-v.eml" 2>/dev/null | sed -n 's/^verdict: //p')
+is "$got" reject "a personnummer in a display name is found"
+got=$("$mil" -D kommun.example -t "$tmp/dn-c.eml" 2>/dev/null | sed -n 's/^verdict: //p')
+is "$got" accept "display names of participants and addresses as names: no finding"
+
 # The daemon's end-of-headers shortcut (accept unread what cannot hold a
 # calendar) looks at every Content-Type, not the last: a multipart first
 # and a text/plain last must be read, so its personnummer is found and
