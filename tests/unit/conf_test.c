@@ -122,7 +122,30 @@ static const struct bad_case bad_cases[] = {
 	{ "unknown rule id", "[rules]\npersonummer = reject\n",
 	  "did you mean \"personnummer\"" },
 	{ "bad boolean", "[general]\ndry_run = maybe\n", ":2: [general] dry_run" },
-	{ "bad action", "[rules]\nname = block\n", "use reject, flag, log or off" },
+	{ "bad action", "[rules]\nname = block\n", "use reject, hold, flag, log or off" },
+	{ "unit bad sender", "[unit:soc]\nsenders = a b@x\n",
+	  ":2: [unit:soc] senders: \"a b@x\": use an address" },
+	{ "unit no senders", "[unit:soc]\ndry_run = true\n",
+	  ":1: [unit:soc] : no senders" },
+	{ "unit bad name", "[unit:a@b]\nsenders = x.example\n",
+	  ":1: [unit:a@b] : unit name" },
+	{ "unit bad action", "[unit:soc]\nsenders = x.example\nname = stop\n",
+	  ":3: [unit:soc] name: \"stop\": use reject, hold" },
+	{ "unit key typo", "[unit:soc]\nsender = x.example\n",
+	  "did you mean \"senders\"" },
+	{ "unit overlap", "[unit:a]\nsenders = x.example\n[unit:b]\n"
+	  "senders = X.Example\n", "is in unit \"a\" (unit:a) and in unit \"b\"" },
+	{ "unit bad dry_run", "[unit:a]\nsenders = x.example\ndry_run = 2\n",
+	  ":3: [unit:a] dry_run" },
+	{ "units missing map", "[units]\nmap_file = /nonexistent/map\n",
+	  "[units] map_file" },
+	{ "series sender", "[exceptions]\nseries_senders = @\n",
+	  ":2: [exceptions] series_senders" },
+	{ "partner internal", "[general]\ninternal_domains = k.example\n"
+	  "[exceptions]\npartner_domains = vard.k.example\n",
+	  "already internal" },
+	{ "answers never held", "[general]\nanswer_max_action = hold\n",
+	  "never rejected or held" },
 	{ "bad severity", "[severity]\nname = huge\n", "use low, medium or high" },
 	{ "bad size", "[limits]\nmime_depth = -3\n", "mime_depth" },
 	{ "size too big", "[limits]\nmime_depth = 1000\n", "between 1 and 100" },
@@ -178,7 +201,7 @@ static const struct bad_case bad_cases[] = {
 	  ":2: [notice] header: a header name" },
 	{ "notice key_file", "[notice]\nkey_file = /nonexistent/k\n",
 	  ":2: [notice] key_file: cannot be read" },
-	{ "unknown group lists notice", "[notices]\n", "severity, notice)" },
+	{ "unknown group lists notice", "[notices]\n", "severity, notice, units" },
 };
 
 static void
@@ -276,6 +299,98 @@ test_missing_file(void)
 	g_assert_nonnull(strstr(err, "/nonexistent/invite.conf"));
 }
 
+/* Units: resolution most specific first, effective rules and dry_run,
+ * the map file, exceptions. */
+static void
+test_units(void)
+{
+	char err[512] = "";
+	char *map = write_conf("# address unit\n"
+	    "Anna.A@soc.kommun.example  Socialtjänsten\n"
+	    "\n"
+	    "b@kommun.example\tSkola Norr\n");
+	char *text = g_strdup_printf(
+	    "[general]\ninternal_domains = kommun.example\ndry_run = true\n"
+	    "[rules]\nname = flag\n"
+	    "[units]\nmap_file = %s\n"
+	    "[unit:Socialtjänsten]\nsenders = soc.kommun.example; "
+	    "boss@kommun.example\ndry_run = false\nname = hold\n"
+	    "personnummer = hold\n"
+	    "[unit:Kultur]\nsenders = @kommun.example; .kultur.kommun.example\n"
+	    "[exceptions]\nseries_senders = bokning@kommun.example; "
+	    "@boka.kommun.example\npartner_domains = Vard.Region.Example\n",
+	    map);
+	char *p = write_conf(text);
+	struct config *c = conf_load(p, err, sizeof(err));
+	const struct conf_unit *soc, *u;
+	const struct rules_conf *rc;
+
+	g_assert_cmpstr(err, ==, "");
+	g_assert_nonnull(c);
+	g_assert_cmpuint(c->n_units, ==, 3);
+	g_assert_cmpuint(c->n_unit_map, ==, 2);
+	soc = conf_unit_of(c, "x@soc.kommun.example");
+	g_assert_nonnull(soc);
+	g_assert_cmpstr(soc->name, ==, "Socialtjänsten");
+	g_assert_true(conf_unit_of(c, "y@a.soc.kommun.example") == soc);
+	g_assert_true(conf_unit_of(c, "anna.a@soc.kommun.example") == soc);
+	g_assert_true(conf_unit_of(c, "Boss@Kommun.Example") == soc);
+	u = conf_unit_of(c, "b@kommun.example");		/* map */
+	g_assert_cmpstr(u->name, ==, "Skola Norr");
+	g_assert_false(u->has_group);
+	u = conf_unit_of(c, "c@kommun.example");		/* @domain */
+	g_assert_cmpstr(u->name, ==, "Kultur");
+	g_assert_cmpstr(conf_unit_of(c, "d@bib.kultur.kommun.example")->name,
+	    ==, "Kultur");
+	g_assert_null(conf_unit_of(c, "e@other.kommun.example"));
+	g_assert_null(conf_unit_of(c, "e@kultur.kommun.example"));
+	g_assert_null(conf_unit_of(c, ""));
+	g_assert_null(conf_unit_of(c, "x@evilkommun.example"));
+	/* rules and dry_run */
+	rc = conf_rules_of(c, soc);
+	g_assert_cmpint(rules_conf_find(rc, "name")->action, ==, ACT_HOLD);
+	g_assert_cmpint(rules_conf_find(rc, "personnummer")->action, ==,
+	    ACT_HOLD);
+	g_assert_true(rc->data == c->rules.data);
+	g_assert_cmpuint(rc->n_internal_domains, ==, 1);
+	rc = conf_rules_of(c, conf_unit_of(c, "b@kommun.example"));
+	g_assert_cmpint(rules_conf_find(rc, "name")->action, ==, ACT_FLAG);
+	g_assert_true(conf_rules_of(c, NULL) == &c->rules);
+	g_assert_false(conf_dry_run_of(c, soc));
+	g_assert_true(conf_dry_run_of(c, u));
+	g_assert_true(conf_dry_run_of(c, NULL));
+	/* -D after load reaches the units */
+	g_assert_cmpint(conf_add_internal_domain(c, "region.example", err,
+	    sizeof(err)), ==, 0);
+	g_assert_cmpuint(conf_rules_of(c, soc)->n_internal_domains, ==, 2);
+	g_assert_true(conf_rules_of(c, soc)->internal_domains ==
+	    c->rules.internal_domains);
+	/* exceptions */
+	g_assert_cmpstr(c->rules.series_senders[0], ==, "bokning@kommun.example");
+	g_assert_cmpstr(c->rules.series_senders[1], ==, "@boka.kommun.example");
+	g_assert_cmpuint(c->rules.n_partner_domains, ==, 1);
+	g_assert_cmpstr(c->rules.partner_domains[0], ==, "vard.region.example");
+	g_assert_true(conf_rules_of(c, soc)->partner_domains ==
+	    c->rules.partner_domains);
+	conf_unref(c);
+	g_unlink(p);
+	g_free(p);
+	g_free(text);
+
+	/* a bad map line names the map file and the line */
+	text = g_strdup_printf("[units]\nmap_file = %s\n", map);
+	g_file_set_contents(map, "a@x.example  A\nnot-an-address B\n", -1,
+	    NULL);
+	p = write_conf(text);
+	g_assert_null(conf_load(p, err, sizeof(err)));
+	g_assert_nonnull(strstr(err, ":2: [units] map_file: \"not-an-address\""));
+	g_unlink(p);
+	g_free(p);
+	g_free(text);
+	g_unlink(map);
+	g_free(map);
+}
+
 static void
 test_add_domain(void)
 {
@@ -360,6 +475,7 @@ main(int argc, char **argv)
 	g_test_add_func("/conf/notice", test_notice);
 	g_test_add_func("/conf/missing-file", test_missing_file);
 	g_test_add_func("/conf/add-domain", test_add_domain);
+	g_test_add_func("/conf/units", test_units);
 	g_test_add_func("/conf/networks", test_networks);
 	g_test_add_func("/conf/refs", test_refs);
 	return g_test_run();
