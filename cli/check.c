@@ -1,7 +1,8 @@
 /*
  * check.c: invite-check, the command-line front end. Runs the same
- * pipeline as the milter (parse_any -> rules_eval -> report) on files or
- * standard input and prints a report per input. Exit status: 0 all
+ * pipeline as the milter (pipeline_run: parse, rules, the [limits]
+ * outcome; --from/--rcpt as the envelope) on files or standard input
+ * and prints a report per input. Exit status: 0 all
  * accepted, 1 some flagged or rejected, 2 usage or config error, 3 an
  * input could not be read, 4 a [limits] bound was hit (on_limit is
  * tempfail or reject: the input was not fully examined).
@@ -15,7 +16,7 @@
 
 #include "../conf/conf.h"
 #include "../parse/parse.h"
-#include "../rules/rules.h"
+#include "../pipeline/pipeline.h"
 #include "../notice/notice.h"
 #include "../pipeline/report.h"
 
@@ -67,72 +68,74 @@ read_input(const char *path, size_t cap, char **buf, size_t *len,
 
 static int
 check_one(const struct config *cfg, const char *path, bool json,
-    struct verdict *v)
+    const struct envelope *env)
 {
-	struct invite *inv;
-	struct envelope env = { NULL, NULL, 0, 0 };
+	struct pipeline_in in = { 0 };
+	struct pipeline_out po;
 	GString *out;
 	char *buf = NULL;
 	size_t len = 0;
-	enum on_error la;
 	bool cut;
+	int rc;
 
 	if (read_input(path, cfg->limits.message_bytes, &buf, &len, &cut) < 0) {
 		fprintf(stderr, "invite-check: %s: %s\n", path,
 		    g_strerror(errno));
 		return EX_NOINPUT;
 	}
-	inv = parse_any(buf, len, &cfg->limits);
+	in.buf = buf;
+	in.len = len;
+	in.cut = cut;
+	in.kind = PIPE_ANY;
+	in.env = env;
+	rc = pipeline_run(cfg, &in, &po);
 	g_free(buf);
-	if (inv == NULL) {
-		fprintf(stderr, "invite-check: %s: internal error while "
-		    "parsing\n", path);
-		return EX_NOINPUT;
-	}
-	if (cut)
-		invite_limit(inv, "message_bytes",
-		    "message larger than limits.message_bytes");
-	if (rules_eval(&cfg->rules, inv, &env, v) < 0) {
-		fprintf(stderr, "invite-check: %s: internal error in the "
-		    "rules\n", path);
-		invite_free(inv);
+	if (rc < 0) {
+		fprintf(stderr, "invite-check: %s: internal error %s\n", path,
+		    po.inv == NULL ? "while parsing" : "in the rules");
+		pipeline_out_clear(&po);
 		return EX_NOINPUT;
 	}
 	out = g_string_new(NULL);
 	if (json)
-		report_json(out, path, inv, v);
+		report_json(out, path, po.inv, po.v);
 	else {
-		report_text(out, path, inv, v);
-		if (inv->is_invitation)
-			notice_explain(out, notice_conf_of(cfg), v);
+		report_text(out, path, po.inv, po.v);
+		if (po.inv->is_invitation)
+			notice_explain(out, notice_conf_of(cfg), po.v);
 	}
 	if (json)
 		g_string_append_c(out, '\n');
 	fputs(out->str, stdout);
 	g_string_free(out, TRUE);
-	invite_free(inv);
-	if (v->limit[0] != '\0' &&
-	    (la = conf_limit_action(cfg, v->limit)) != ONERR_ACCEPT) {
+	if (po.status == PIPE_LIMIT) {
 		/* Not fully examined: an error, as the milter would
 		 * tempfail or reject it ([limits] on_limit). */
 		fprintf(stderr, "invite-check: %s: limit %s reached, not fully "
-		    "examined (the milter would %s it)\n", path, v->limit,
-		    la == ONERR_REJECT ? "reject" : "tempfail");
-		return EX_LIMIT;
-	}
-	return v->action >= ACT_FLAG ? EX_FLAGGED : EX_ACCEPT;
+		    "examined (the milter would %s it)\n", path, po.v->limit,
+		    po.action == ONERR_REJECT ? "reject" : "tempfail");
+		rc = EX_LIMIT;
+	} else
+		rc = po.v->action >= ACT_FLAG ? EX_FLAGGED : EX_ACCEPT;
+	pipeline_out_clear(&po);
+	return rc;
 }
 
 int
 main(int argc, char **argv)
 {
-	gchar *conf_path = NULL, **domains = NULL;
+	gchar *conf_path = NULL, **domains = NULL, *from = NULL;
+	gchar **rcpts = NULL;
 	gboolean json = FALSE, version = FALSE;
 	GOptionEntry entries[] = {
 		{ "config", 'c', 0, G_OPTION_ARG_FILENAME, &conf_path,
 		  "Configuration file (default: built-in defaults)", "FILE" },
 		{ "internal-domain", 'D', 0, G_OPTION_ARG_STRING_ARRAY,
 		  &domains, "Add an internal domain (repeatable)", "DOMAIN" },
+		{ "from", 0, 0, G_OPTION_ARG_STRING, &from,
+		  "Envelope sender (MAIL FROM) the rules see", "ADDR" },
+		{ "rcpt", 0, 0, G_OPTION_ARG_STRING_ARRAY, &rcpts,
+		  "Envelope recipient (RCPT TO; repeatable)", "ADDR" },
 		{ "json", 0, 0, G_OPTION_ARG_NONE, &json,
 		  "One JSON object per input, one per line", NULL },
 		{ "version", 'V', 0, G_OPTION_ARG_NONE, &version,
@@ -142,8 +145,8 @@ main(int argc, char **argv)
 	GOptionContext *ctx;
 	GError *gerr = NULL;
 	struct config *cfg = NULL;
-	struct verdict *v = NULL;
-	char err[1024];
+	struct envelope env = { NULL, NULL, 0, 0 };
+	char err[1024], *env_from = NULL;
 	int rc = EX_ACCEPT;
 
 	ctx = g_option_context_new("FILE... - check meeting invitations "
@@ -171,7 +174,7 @@ main(int argc, char **argv)
 	}
 	if (argc < 2) {
 		fprintf(stderr, "usage: invite-check [-c CONFIG] [-D DOMAIN]... "
-		    "[--json] FILE...\n");
+		    "[--from ADDR] [--rcpt ADDR]... [--json] FILE...\n");
 		rc = EX_USAGE;
 		goto out;
 	}
@@ -190,18 +193,30 @@ main(int argc, char **argv)
 			rc = EX_USAGE;
 			goto out;
 		}
-	v = verdict_new();
+	/* as the milter keeps them: no angle brackets, lower case */
+	if (from != NULL)
+		env.sender = env_from = pipeline_envelope_addr(from);
+	for (size_t i = 0; rcpts && rcpts[i]; i++) {
+		char *a = pipeline_envelope_addr(rcpts[i]);
+
+		g_free(rcpts[i]);
+		rcpts[i] = a;
+		env.n_rcpts++;
+	}
+	env.rcpts = (const char **)rcpts;
 	for (int i = 1; i < argc; i++) {
-		int r = check_one(cfg, argv[i], json, v);
+		int r = check_one(cfg, argv[i], json, &env);
 
 		if (r > rc)
 			rc = r;
 	}
 	fflush(stdout);
 out:
-	verdict_free(v);
 	conf_unref(cfg);
 	g_free(conf_path);
 	g_strfreev(domains);
+	g_free(from);
+	g_free(env_from);
+	g_strfreev(rcpts);
 	return rc;
 }

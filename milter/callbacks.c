@@ -17,12 +17,13 @@
 #include <unistd.h>
 #include <glib.h>
 
+#include "gate.h"
 #include "log.h"
 #include "milter.h"
 #include "../notice/notice.h"
+#include "../pipeline/pipeline.h"
 #include "../pipeline/report.h"
 #include "stats.h"
-#include "../parse/parse.h"
 #include "../rules/domain.h"
 #include "../rules/rules.h"
 
@@ -49,101 +50,6 @@ struct conn {
 	sfsistat		 at_mail;
 };
 
-/*
- * Memory under concurrency (issue 8). A message costs its buffer while
- * it is received and waits, and about three times its size more for a
- * moment while it is parsed (GMime's copy of the buffer, each decoded
- * part). So the number of messages of each kind is bounded, not left to
- * how fast the MTA delivers and how busy the processors are:
- * - body slots: at most BODY_SLOTS per processor buffer their body at
- *   once. The others wait at end of headers, before their body is sent:
- *   the MTA waits for that reply, so the body stays in its queue file,
- *   not in our memory. The MTA sends a body as fast as it reads its file
- *   (Postfix and Sendmail collect the whole message first), so a slot
- *   is held for the time of one message. A connection that ends frees
- *   its slot (cb_close); one that stalls keeps it until libmilter gives
- *   up on it (its timeout; the worker pool of Debian's libmilter looks
- *   every 10 minutes), so a message waits at most BODY_WAIT_US and then
- *   goes on over the bound. Mail that is not ours, or cannot hold a
- *   calendar, or is over max_body, never waits.
- * - parse slots: of those, at most PARSE_SLOTS per processor parse at
- *   once at end of message; a core parses about 250 messages of 1 MB
- *   per second, so the wait is short. The body slots beyond them let
- *   the next messages arrive while others are parsed, and keep the MTA
- *   busy: a slot is also held while the MTA is slow to send (a loaded
- *   machine), and with 4 per processor Postfix's throughput fell.
- * Both are served in arrival order (a ticket each), so no message waits
- * longer than the ones ahead of it take. Memory is then bounded per
- * processor, whatever the number of connections: BODY_SLOTS buffers
- * plus PARSE_SLOTS parses (about 3 message sizes each), at most about
- * 14 MB per processor for messages of 1 MB. Measured on 2 processors
- * (issue 8, target 64 MB above idle, see BENCHMARKS.md): with the parse
- * slots alone (the waiting messages held their buffers) 30-50 MB above
- * idle for 100 sessions of 1 MB and 41-70 MB for 200; with both 15-19
- * MB for either, at the same throughput.
- */
-#define BODY_SLOTS	8
-#define PARSE_SLOTS	2
-/* A message waits for a body slot at most this long, then goes on over
- * the bound: slots held by stalled connections never stop mail, and the
- * MTA gets its reply well within its own limit for it (Sendmail's
- * default R=10s, Postfix's milter_content_timeout 300 s). */
-#define BODY_WAIT_US	(5 * G_USEC_PER_SEC)
-
-struct gate {
-	GMutex		lock;
-	GCond		cond;
-	guint64		next;	/* the next ticket */
-	guint64		done;	/* how many have left */
-	guint64		max;	/* at most this many inside at once */
-	guint		waiting;	/* in g_cond_wait*(): wake them */
-};
-
-static struct gate body_gate, parse_gate;
-/* Processors, read once by mlt_tune(): g_get_num_processors() reads
- * /sys on every call (two file opens per message at end of headers and
- * end of message, seen with strace). */
-static guint64 ncpu = 1;
-/* The listening socket is a unix socket (set by mlt_tune()): no Nagle,
- * no delayed ACK, so DATA needs no reply (see the negotiation below). */
-static bool listen_unix;
-
-/* Waits until the caller is among the first max in arrival order that
- * have not left: ticket t may enter when t < done + max. With a
- * timeout (microseconds, 0 = none) it enters anyway when that has
- * passed, over the bound: every ticket still leaves once, so the count
- * stays right and no one waits behind it for longer. */
-static void
-gate_enter(struct gate *g, guint64 max, gint64 timeout_us)
-{
-	gint64 end = g_get_monotonic_time() + timeout_us;
-	guint64 t;
-
-	g_mutex_lock(&g->lock);
-	if (g->max == 0)
-		g->max = max;
-	t = g->next++;
-	g->waiting++;
-	while (t >= g->done + g->max)
-		if (timeout_us == 0)
-			g_cond_wait(&g->cond, &g->lock);
-		else if (!g_cond_wait_until(&g->cond, &g->lock, end))
-			break;
-	g->waiting--;
-	g_mutex_unlock(&g->lock);
-}
-
-static void
-gate_leave(struct gate *g)
-{
-	g_mutex_lock(&g->lock);
-	g->done++;
-	/* GLib's broadcast is a system call even when no one waits. */
-	if (g->waiting > 0)
-		g_cond_broadcast(&g->cond);
-	g_mutex_unlock(&g->lock);
-}
-
 /* Ends the message in progress, if any: the snapshot is released, the
  * message no longer counts as in flight, and its buffer is freed (large
  * buffers are mmap-backed, see mlt_tune(), so this gives them back to
@@ -159,7 +65,7 @@ msg_reset(struct conn *c)
 		g_string_free(c->buf, TRUE);
 	c->buf = NULL;
 	if (c->body_slot)
-		gate_leave(&body_gate);
+		mlt_gate_body_leave();
 	c->body_slot = false;
 	g_free(c->sender);
 	c->sender = NULL;
@@ -195,17 +101,6 @@ cb_connect(SMFICTX *ctx, char *host, _SOCK_ADDR *sa)
 	return SMFIS_CONTINUE;
 }
 
-static char *
-strip_brackets(const char *a)
-{
-	size_t n;
-
-	while (*a == '<' || *a == ' ')
-		a++;
-	n = strcspn(a, ">");
-	return g_ascii_strdown(a, (gssize)n);
-}
-
 /* The SMFIS_* status for the MTA, counted when it is a 4xx. */
 static sfsistat
 counted(sfsistat rc)
@@ -219,29 +114,17 @@ static sfsistat
 cb_envfrom(SMFICTX *ctx, char **argv)
 {
 	struct conn *c = smfi_getpriv(ctx);
-	const char *auth;
-	char *d;
-	bool out;
-
 	mlt_stat_inc(ST_MESSAGES);
 	if (c == NULL || mlt_stopping())
 		return counted(SMFIS_TEMPFAIL);	/* the client retries */
 	msg_reset(c);
 	c->cfg = mlt_config_get();
 	mlt_inflight_add(1);
-	c->sender = strip_brackets(argv && argv[0] ? argv[0] : "");
+	c->sender = pipeline_envelope_addr(argv && argv[0] ? argv[0] : "");
 	c->start = g_get_monotonic_time();
-	auth = smfi_getsymval(ctx, "{auth_authen}");
-	d = domain_of_addr(c->sender);
-	out = (c->cfg->outgoing & OUT_ALL) ||
-	    ((c->cfg->outgoing & OUT_AUTH) && auth && *auth) ||
-	    ((c->cfg->outgoing & OUT_NETWORKS) && c->has_addr &&
-	    conf_is_internal_network(c->cfg, &c->addr)) ||
-	    ((c->cfg->outgoing & OUT_SENDER) && d &&
-	    domain_is_internal(d, c->cfg->rules.internal_domains,
-	    c->cfg->rules.n_internal_domains));
-	g_free(d);
-	if (!out) {
+	if (!mlt_gate_outgoing(c->cfg, c->sender,
+	    smfi_getsymval(ctx, "{auth_authen}"), c->has_addr ? &c->addr :
+	    NULL)) {
 		msg_reset(c);
 		mlt_stat_inc(ST_ACCEPTED_AT_MAIL);
 		return SMFIS_ACCEPT;	/* not ours: nothing buffered */
@@ -256,7 +139,7 @@ cb_envrcpt(SMFICTX *ctx, char **argv)
 	struct conn *c = smfi_getpriv(ctx);
 
 	if (c != NULL && argv && argv[0] && c->rcpts->len < MAX_RCPTS)
-		g_ptr_array_add(c->rcpts, strip_brackets(argv[0]));
+		g_ptr_array_add(c->rcpts, pipeline_envelope_addr(argv[0]));
 	return SMFIS_CONTINUE;
 }
 
@@ -281,15 +164,8 @@ cb_header(SMFICTX *ctx, char *name, char *value)
 		c->n_flag_headers++;
 	if (c->subject == NULL && g_ascii_strcasecmp(name, "Subject") == 0)
 		c->subject = g_strdup(value);
-	if (g_ascii_strcasecmp(name, "Content-Type") == 0) {
-		char *low = g_ascii_strdown(value, -1);
-
-		/* A single text or image part cannot be an invitation. */
-		c->maybe_calendar = !(g_str_has_prefix(g_strstrip(low),
-		    "text/plain") || g_str_has_prefix(low, "text/html") ||
-		    g_str_has_prefix(low, "image/"));
-		g_free(low);
-	}
+	if (g_ascii_strcasecmp(name, "Content-Type") == 0)
+		c->maybe_calendar = mlt_gate_maybe_calendar(value);
 	append(c, name, strlen(name));
 	append(c, ": ", 2);
 	append(c, value, strlen(value));
@@ -304,7 +180,7 @@ cb_eoh(SMFICTX *ctx)
 	sfsistat rc;
 
 	if (c == NULL)		/* MAIL would have tempfailed */
-		return listen_unix ? SMFIS_TEMPFAIL : SMFIS_CONTINUE;
+		return mlt_listen_unix() ? SMFIS_TEMPFAIL : SMFIS_CONTINUE;
 	if (c->at_mail != SMFIS_CONTINUE) {
 		rc = c->at_mail;	/* counted when it was taken */
 		c->at_mail = SMFIS_CONTINUE;
@@ -319,7 +195,7 @@ cb_eoh(SMFICTX *ctx)
 	}
 	append(c, "\r\n", 2);
 	if (!c->over_cap && !c->body_slot) {
-		gate_enter(&body_gate, BODY_SLOTS * ncpu, BODY_WAIT_US);
+		mlt_gate_body_enter();
 		c->body_slot = true;
 	}
 	return SMFIS_CONTINUE;
@@ -335,115 +211,13 @@ cb_body(SMFICTX *ctx, unsigned char *b, size_t n)
 	return SMFIS_CONTINUE;
 }
 
-static sfsistat
-onerr(const struct config *cfg, enum on_error e)
-{
-	(void)cfg;
-	return e == ONERR_ACCEPT ? SMFIS_ACCEPT : e == ONERR_REJECT ?
-	    SMFIS_REJECT : SMFIS_TEMPFAIL;
-}
-
-/* A message not fully examined ([limits] bound key): 5xx when the same
- * message would hit the bound again, else 4xx; the reply says why in
- * Swedish (without diacritics, as SMTP replies are ASCII) and English. */
-static sfsistat
-limit_reply(SMFICTX *ctx, const char *key, bool reject)
-{
-	char sv[160], en[160];
-
-	if (reject) {
-		g_snprintf(sv, sizeof(sv), "Kallelsen kunde inte kontrolleras: "
-		    "den ar for stor eller for komplex (%s). Skicka den "
-		    "med kortare text eller farre delar.", key);
-		g_snprintf(en, sizeof(en), "The invitation could not be "
-		    "checked: it is too large or too complex (%s). Send it "
-		    "with a shorter text or fewer parts.", key);
-		if (smfi_setmlreply(ctx, "550", "5.3.4", sv, en,
-		    (char *)NULL) != MI_SUCCESS)
-			(void)smfi_setreply(ctx, "550", "5.3.4", en);
-		return SMFIS_REJECT;
-	}
-	g_snprintf(sv, sizeof(sv), "Kallelsen kunde inte kontrolleras just "
-	    "nu (%s); den skickas igen senare.", key);
-	g_snprintf(en, sizeof(en), "The invitation could not be checked "
-	    "now (%s); it will be tried again later.", key);
-	if (smfi_setmlreply(ctx, "451", "4.3.0", sv, en, (char *)NULL) !=
-	    MI_SUCCESS)
-		(void)smfi_setreply(ctx, "451", "4.3.0", en);
-	return SMFIS_TEMPFAIL;
-}
-
-/* The distinct domains of the recipients (domain_of_addr: canonical),
- * as JSON strings separated by commas, in the order first seen. */
+/* The decision line of an examined message (log.c). */
 static void
-rcpt_domains(GString *s, const GPtrArray *rcpts)
+log_decision(const struct conn *c, const struct mlt_msg *m,
+    const struct pipeline_out *po, const char *action)
 {
-	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal,
-	    g_free, NULL);
-
-	for (guint i = 0; i < rcpts->len; i++) {
-		char *d = domain_of_addr(rcpts->pdata[i]);
-
-		if (d == NULL || !g_hash_table_add(seen, d))
-			continue;	/* a duplicate was freed by the add */
-		if (g_hash_table_size(seen) > 1)
-			g_string_append_c(s, ',');
-		json_str(s, d);
-	}
-	g_hash_table_destroy(seen);
-}
-
-static void
-log_decision(SMFICTX *ctx, struct conn *c, const struct invite *inv,
-    const struct verdict *v, const char *action)
-{
-	const char *qid = smfi_getsymval(ctx, "i");
-	GString *s = g_string_new("{\"event\":\"decision\",\"queue_id\":");
-	GString *facts = g_string_new(NULL);
-	char *h = inv->message_id ? g_compute_checksum_for_string(
-	    G_CHECKSUM_SHA256, inv->message_id, -1) : NULL;
-
-	json_str(s, qid ? qid : "");
-	g_string_append(s, ",\"msgid_sha256\":");
-	json_str(s, h ? h : "");
-	g_string_append(s, ",\"sender\":");
-	json_str(s, c->sender ? c->sender : "");
-	g_string_append_printf(s, ",\"rcpts\":%u,\"rcpt_domains\":[",
-	    c->rcpts->len);
-	rcpt_domains(s, c->rcpts);
-	g_string_append(s, "],\"action\":");
-	json_str(s, action);
-	g_string_append_printf(s, ",\"dry_run\":%s,\"ms\":%.1f,\"result\":",
-	    c->cfg->dry_run ? "true" : "false",
-	    (double)(g_get_monotonic_time() - c->start) / 1000.0);
-	report_json(facts, qid ? qid : "", inv, v);
-	g_string_append(s, facts->str);
-	g_string_append_c(s, '}');
-	mlt_log(c->cfg, LOG_INFO, s->str);
-	g_free(h);
-	g_string_free(facts, TRUE);
-	g_string_free(s, TRUE);
-}
-
-static void
-count_outcome(const struct config *cfg, const struct verdict *v,
-    const char *outcome)
-{
-	static const struct { const char *word; enum mlt_stat st; } tab[] = {
-		{ "flag", ST_FLAG }, { "reject", ST_REJECT },
-		{ "redact", ST_REDACT }, { "notify", ST_NOTIFY },
-	};
-
-	if (cfg->dry_run && v->action >= ACT_FLAG) {
-		mlt_stat_inc(ST_DRY_RUN);
-		return;
-	}
-	for (size_t i = 0; outcome && i < G_N_ELEMENTS(tab); i++)
-		if (strcmp(outcome, tab[i].word) == 0) {
-			mlt_stat_inc(tab[i].st);
-			return;
-		}
-	mlt_stat_inc(ST_ACCEPT);
+	mlt_log_decision(c->cfg, m->qid, c->sender, c->rcpts, po->inv, po->v,
+	    action, (double)(g_get_monotonic_time() - c->start) / 1000.0);
 }
 
 static sfsistat
@@ -451,26 +225,26 @@ cb_eom(SMFICTX *ctx)
 {
 	struct conn *c = smfi_getpriv(ctx);
 	struct envelope env = { NULL, NULL, 0, 0 };
-	struct invite *inv;
-	struct verdict *v;
-	enum on_error la;
+	struct mlt_msg m = { 0 };
+	struct pipeline_in in = { 0 };
+	struct pipeline_out po;
+	struct mlt_decision d;
 	sfsistat rc;
 
 	if (c == NULL || c->cfg == NULL)
 		return SMFIS_ACCEPT;
+	m.qid = smfi_getsymval(ctx, "i");
 	if (c->over_cap) {
-		const char *qid = smfi_getsymval(ctx, "i");
-		GString *s = g_string_new("{\"event\":\"over_cap\","
-		    "\"queue_id\":");
+		char more[96];
 
-		rc = onerr(c->cfg, c->cfg->over_cap);
-		json_str(s, qid ? qid : "");
-		g_string_append_printf(s, ",\"max_body\":%zu,\"action\":\"%s\"}",
-		    c->cfg->max_body, rc == SMFIS_ACCEPT ? "accept" :
+		mlt_decide(c->cfg, &m, NULL, &d);
+		rc = mlt_apply(ctx, c->cfg, &m, NULL, &d);
+		snprintf(more, sizeof(more), ",\"max_body\":%zu,\"action\":"
+		    "\"%s\"", c->cfg->max_body, rc == SMFIS_ACCEPT ? "accept" :
 		    rc == SMFIS_REJECT ? "reject" : "tempfail");
-		mlt_log(c->cfg, LOG_WARNING, s->str);
-		g_string_free(s, TRUE);
+		mlt_log_event(c->cfg, LOG_WARNING, "over_cap", m.qid, more);
 		mlt_stat_inc(ST_OVER_CAP);
+		mlt_decision_clear(&d);
 		msg_reset(c);
 		return counted(rc);
 	}
@@ -478,63 +252,46 @@ cb_eom(SMFICTX *ctx)
 	 * again, so a notice can never cause another one. */
 	if (notice_is_ours(notice_conf_of(c->cfg), c->buf->str, c->buf->len,
 	    c->sender)) {
-		const char *qid = smfi_getsymval(ctx, "i");
-		GString *s = g_string_new("{\"event\":\"notice_passed\","
-		    "\"queue_id\":");
-
-		json_str(s, qid ? qid : "");
-		g_string_append_c(s, '}');
-		mlt_log(c->cfg, LOG_INFO, s->str);
-		g_string_free(s, TRUE);
+		mlt_log_event(c->cfg, LOG_INFO, "notice_passed", m.qid, NULL);
 		mlt_stat_inc(ST_NOTICES_PASSED);
 		msg_reset(c);
 		return SMFIS_ACCEPT;
 	}
-	inv = parse_message(c->buf->str, c->buf->len, &c->cfg->limits);
-	v = verdict_new();
 	env.sender = c->sender;
 	env.rcpts = (const char **)c->rcpts->pdata;
 	env.n_rcpts = c->rcpts->len;
-	if (inv == NULL || rules_eval(&c->cfg->rules, inv, &env, v) < 0) {
-		const char *qid = smfi_getsymval(ctx, "i");
-		GString *s = g_string_new("{\"event\":\"error\",\"queue_id\":");
-
-		rc = onerr(c->cfg, c->cfg->on_error);
+	in.buf = m.buf = c->buf->str;
+	in.len = m.len = c->buf->len;
+	in.kind = PIPE_MESSAGE;
+	in.env = m.env = &env;
+	m.n_flag_headers = c->n_flag_headers;
+	m.subject = c->subject;
+	(void)pipeline_run(c->cfg, &in, &po);
+	mlt_decide(c->cfg, &m, &po, &d);
+	rc = mlt_apply(ctx, c->cfg, &m, &po, &d);
+	if (d.kind == DEC_ERROR) {
 		mlt_stat_inc(ST_ERRORS);
-		json_str(s, qid ? qid : "");
-		g_string_append(s, ",\"error\":\"internal error while "
-		    "examining a message\"}");
-		mlt_log(c->cfg, LOG_ERR, s->str);
-		g_string_free(s, TRUE);
-	} else if (v->limit[0] != '\0' &&
-	    (la = conf_limit_action(c->cfg, v->limit)) != ONERR_ACCEPT) {
+		mlt_log_event(c->cfg, LOG_ERR, "error", m.qid, ",\"error\":"
+		    "\"internal error while examining a message\"");
+	} else if (d.kind == DEC_LIMIT) {
 		/* A [limits] bound was hit: not fully examined. The log
 		 * line names the bound ("limit"), the reply explains. */
 		mlt_stat_inc(ST_LIMITS);
-		if (c->cfg->dry_run)
-			rc = SMFIS_ACCEPT;
-		else
-			rc = limit_reply(ctx, v->limit, la == ONERR_REJECT);
-		log_decision(ctx, c, inv, v, c->cfg->dry_run ?
-		    "none (dry run)" : la == ONERR_REJECT ?
-		    "reject (limit)" : "tempfail (limit)");
+		log_decision(c, &m, &po, c->cfg->dry_run ? "none (dry run)" :
+		    po.action == ONERR_REJECT ? "reject (limit)" :
+		    "tempfail (limit)");
 	} else {
-		struct mlt_msg m = { c->buf->str, c->buf->len, inv, &env,
-		    smfi_getsymval(ctx, "i"), NULL };
-
-		rc = mlt_apply(ctx, c->cfg, v, c->n_flag_headers, c->subject,
-		    &m);
 		mlt_stat_inc(ST_EXAMINED);
-		count_outcome(c->cfg, v, m.outcome);
-		if (inv->is_invitation) {
+		mlt_stat_outcome(c->cfg->dry_run, po.v, d.outcome);
+		if (po.inv->is_invitation) {
 			mlt_stat_inc(ST_INVITATIONS);
-			log_decision(ctx, c, inv, v, c->cfg->dry_run ?
-			    "none (dry run)" : m.outcome ? m.outcome :
-			    verdict_word(v->action));
+			log_decision(c, &m, &po, c->cfg->dry_run ?
+			    "none (dry run)" : d.outcome ? d.outcome :
+			    verdict_word(po.v->action));
 		}
 	}
-	invite_free(inv);
-	verdict_free(v);
+	mlt_decision_clear(&d);
+	pipeline_out_clear(&po);
 	msg_reset(c);
 	return counted(rc);
 }
@@ -624,7 +381,7 @@ nr_envfrom(SMFICTX *ctx, char **argv)
 	struct conn *c = smfi_getpriv(ctx);
 	sfsistat rc = cb_envfrom(ctx, argv);
 
-	if (!listen_unix)
+	if (!mlt_listen_unix())
 		return rc;
 	if (c != NULL)
 		c->at_mail = rc;
@@ -636,7 +393,7 @@ static sfsistat
 nr_data(SMFICTX *ctx)
 {
 	(void)ctx;
-	return listen_unix ? SMFIS_NOREPLY : SMFIS_CONTINUE;
+	return mlt_listen_unix() ? SMFIS_NOREPLY : SMFIS_CONTINUE;
 }
 
 static sfsistat
@@ -670,7 +427,7 @@ cb_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
 	/* f1 holds what the MTA offers plus the no-reply flags libmilter
 	 * can fake; ask for no step the MTA cannot skip. */
 	*pf1 = (MLT_SKIP | MLT_NO_REPLY |
-	    (listen_unix ? SMFIP_NR_MAIL | SMFIP_NR_DATA : 0)) & f1;
+	    (mlt_listen_unix() ? SMFIP_NR_MAIL | SMFIP_NR_DATA : 0)) & f1;
 	*pf2 = 0;
 	*pf3 = 0;
 	if (f0 & SMFIF_SETSYMLIST) {
@@ -687,61 +444,10 @@ gated_eom(SMFICTX *ctx)
 {
 	sfsistat rc;
 
-	gate_enter(&parse_gate, PARSE_SLOTS * ncpu, 0);
+	mlt_gate_parse_enter();
 	rc = cb_eom(ctx);
-	gate_leave(&parse_gate);
+	mlt_gate_parse_leave();
 	return rc;
-}
-
-/*
- * Process settings for the daemon, after smfi_opensocket():
- * - TCP_NODELAY, the other half of the stall: at end of message
- *   libmilter writes each header change and then the final reply, each
- *   in its own write. With Nagle on, the reply waits until the MTA
- *   acknowledges the change, which its delayed ACK does after 40 ms.
- *   TCP_NODELAY on the listening socket is inherited by every accepted
- *   connection (Linux, BSD). libmilter keeps the listening socket to
- *   itself, so it is found among the open descriptors. Unix sockets
- *   have no Nagle.
- * - malloc: message buffers and parse copies are large and short-lived.
- *   glibc raises its mmap threshold after the first such free and then
- *   keeps them in per-thread arenas, so the peak RSS grew with the number
- *   of threads that ever held a large message, not with what is live.
- *   A fixed threshold gives them back to the system when freed, and one
- *   arena per processor (glibc's default is eight) keeps the freed
- *   smaller pieces where the next connection reuses them. Measured with
- *   100 sessions of 1 MB on a loaded 2-core machine: 118 MB above idle
- *   before, 41-72 MB after.
- */
-void
-mlt_tune(void)
-{
-	long max = sysconf(_SC_OPEN_MAX);
-
-	ncpu = g_get_num_processors();
-
-	for (int fd = 0; fd < (max > 0 && max < 4096 ? max : 4096); fd++) {
-		struct sockaddr_storage ss;
-		socklen_t len = sizeof(ss);
-		int on = 0, one = 1;
-		socklen_t olen = sizeof(on);
-
-		if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &on, &olen) < 0 ||
-		    !on || getsockname(fd, (struct sockaddr *)&ss, &len) < 0)
-			continue;
-		if (ss.ss_family == AF_UNIX)
-			listen_unix = true;
-		if (ss.ss_family != AF_INET && ss.ss_family != AF_INET6)
-			continue;
-		(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one,
-		    sizeof(one));
-	}
-#ifdef M_MMAP_THRESHOLD
-	(void)mallopt(M_MMAP_THRESHOLD, 128 * 1024);
-#endif
-#ifdef M_ARENA_MAX
-	(void)mallopt(M_ARENA_MAX, (int)ncpu);
-#endif
 }
 
 struct smfiDesc mlt_desc = {

@@ -19,6 +19,7 @@
 
 #include "log.h"
 #include "../pipeline/report.h"
+#include "../rules/domain.h"
 #include "stats.h"
 
 #define REPORT_EVERY_S	60	/* a failing file is reported at most this often */
@@ -216,4 +217,68 @@ mlt_logf(const struct config *cfg, int prio, const char *fmt, ...)
 	va_end(ap);
 	mlt_log(cfg, prio, s);
 	g_free(s);
+}
+
+void
+mlt_log_event(const struct config *cfg, int prio, const char *event,
+    const char *qid, const char *more)
+{
+	GString *s = g_string_new("{\"event\":");
+
+	json_str(s, event);
+	g_string_append(s, ",\"queue_id\":");
+	json_str(s, qid ? qid : "");
+	if (more != NULL)
+		g_string_append(s, more);
+	g_string_append_c(s, '}');
+	mlt_log(cfg, prio, s->str);
+	g_string_free(s, TRUE);
+}
+
+/* The distinct domains of the recipients (domain_of_addr: canonical),
+ * as JSON strings separated by commas, in the order first seen. */
+static void
+rcpt_domains(GString *s, const GPtrArray *rcpts)
+{
+	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal,
+	    g_free, NULL);
+
+	for (guint i = 0; i < rcpts->len; i++) {
+		char *d = domain_of_addr(rcpts->pdata[i]);
+
+		if (d == NULL || !g_hash_table_add(seen, d))
+			continue;	/* a duplicate was freed by the add */
+		if (g_hash_table_size(seen) > 1)
+			g_string_append_c(s, ',');
+		json_str(s, d);
+	}
+	g_hash_table_destroy(seen);
+}
+
+void
+mlt_log_decision(const struct config *cfg, const char *qid,
+    const char *sender, const GPtrArray *rcpts, const struct invite *inv,
+    const struct verdict *v, const char *action, double ms)
+{
+	GString *s = g_string_new(",\"msgid_sha256\":");
+	GString *facts = g_string_new(NULL);
+	char *h = inv->message_id ? g_compute_checksum_for_string(
+	    G_CHECKSUM_SHA256, inv->message_id, -1) : NULL;
+
+	json_str(s, h ? h : "");
+	g_string_append(s, ",\"sender\":");
+	json_str(s, sender ? sender : "");
+	g_string_append_printf(s, ",\"rcpts\":%u,\"rcpt_domains\":[",
+	    rcpts->len);
+	rcpt_domains(s, rcpts);
+	g_string_append(s, "],\"action\":");
+	json_str(s, action);
+	g_string_append_printf(s, ",\"dry_run\":%s,\"ms\":%.1f,\"result\":",
+	    cfg->dry_run ? "true" : "false", ms);
+	report_json(facts, qid ? qid : "", inv, v);
+	g_string_append(s, facts->str);
+	mlt_log_event(cfg, LOG_INFO, "decision", qid, s->str);
+	g_free(h);
+	g_string_free(facts, TRUE);
+	g_string_free(s, TRUE);
 }

@@ -6,7 +6,10 @@
 #ifndef MLT_LOG_H
 #define MLT_LOG_H
 
+#include <glib.h>
 #include "../conf/conf.h"
+#include "../parse/invite.h"
+#include "../rules/verdict.h"
 
 /* (Re)opens syslog with the [log] syslog_facility of cfg. */
 void	mlt_log_open(const struct config *);
@@ -22,5 +25,17 @@ void	mlt_log(const struct config *, int prio, const char *json);
 /* printf-style form of mlt_log. */
 void	mlt_logf(const struct config *, int prio, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
+
+/* The one shape of a message's event line: {"event":EVENT,"queue_id":
+ * QID<more>}, more being further members, each starting with ',' (NULL:
+ * none). qid NULL is "". */
+void	mlt_log_event(const struct config *, int prio, const char *event,
+	    const char *qid, const char *more);
+/* The decision line of an examined message: hashed Message-ID, sender,
+ * recipient count and domains, what was done (action), dry_run, the
+ * milliseconds since MAIL FROM and the invite-check JSON as "result". */
+void	mlt_log_decision(const struct config *, const char *qid,
+	    const char *sender, const GPtrArray *rcpts, const struct invite *,
+	    const struct verdict *, const char *action, double ms);
 
 #endif

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <dlfcn.h>
 #include <errno.h>
+#include <getopt.h>
 #include <grp.h>
 #include <pthread.h>
 #include <pwd.h>
@@ -23,9 +24,12 @@
 #include <unistd.h>
 #include <glib.h>
 
+#include "gate.h"
 #include "log.h"
 #include "milter.h"
+#include "submit.h"
 #include "../notice/notice.h"
+#include "../pipeline/pipeline.h"
 #include "../pipeline/report.h"
 #include "stats.h"
 #include "../parse/parse.h"
@@ -41,6 +45,8 @@ static pthread_mutex_t cur_lock = PTHREAD_MUTEX_INITIALIZER;
 static const char *conf_path;
 static char **extra_domains;
 static size_t n_extra;
+static char **rcpts;		/* -t --rcpt, as the daemon keeps them */
+static size_t n_rcpts;
 static atomic_bool stopping;
 static atomic_bool exiting;	/* smfi_main() returned: the signal thread ends */
 
@@ -204,14 +210,50 @@ signal_thread(void *arg)
 	return NULL;
 }
 
+/* -t: what the daemon would answer for path with the envelope of --from
+ * and --rcpt (none: not known, as for a null sender), decided by the
+ * same code (pipeline_run, mlt_decide) without the MTA. The size cap is
+ * the daemon's: [milter] max_body over the file's bytes. Exit status: 0
+ * accepted, 1 flagged, corrected or rejected, 3 unreadable, 4 a
+ * [limits] bound stops it. */
+enum { OPT_FROM = 256, OPT_RCPT };
+
+/* The Subject header's value as the MTA would hand it over (first
+ * line), or NULL: for the subject tag. New string. */
+static char *
+raw_subject(const char *buf, size_t len)
+{
+	const char *p = buf, *end = buf + len;
+
+	while (p < end && *p != '\r' && *p != '\n') {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		size_t ll = eol ? (size_t)(eol - p) : (size_t)(end - p);
+
+		if (ll > 0 && p[ll - 1] == '\r')
+			ll--;
+		if (ll >= 8 && g_ascii_strncasecmp(p, "Subject:", 8) == 0) {
+			const char *v = p + 8;
+
+			while (v < p + ll && (*v == ' ' || *v == '\t'))
+				v++;
+			return g_strndup(v, (gsize)(p + ll - v));
+		}
+		p = eol ? eol + 1 : end;
+	}
+	return NULL;
+}
+
 static int
-test_file(const char *path)
+test_file(const char *path, const char *from, char **to, size_t n_to)
 {
 	struct config *cfg = mlt_config_get();
-	struct invite *inv;
-	struct verdict *v = verdict_new();
+	struct envelope env = { from, (const char **)to, n_to, 0 };
+	struct mlt_msg m = { 0 };
+	struct pipeline_in in = { 0 };
+	struct pipeline_out po = { 0 };
+	struct mlt_decision d;
 	GError *gerr = NULL;
-	char *buf;
+	char *buf, *sender = NULL, *subject = NULL;
 	gsize len;
 	int rc;
 
@@ -219,24 +261,52 @@ test_file(const char *path)
 		fprintf(stderr, "invite-milter: %s\n", gerr->message);
 		g_error_free(gerr);
 		conf_unref(cfg);
-		verdict_free(v);
 		return 3;
 	}
-	inv = parse_any(buf, len, &cfg->limits);
-	rules_eval(&cfg->rules, inv, NULL, v);
-	printf("verdict: %s\n", inv->is_invitation ? verdict_word(v->action) :
-	    "accept (not an invitation)");
-	mlt_print_reply(cfg, v);
-	if (inv->is_invitation) {	/* [notice]: modes, notice or not */
+	if (from != NULL)	/* as cb_envfrom keeps it */
+		env.sender = sender = pipeline_envelope_addr(from);
+	m.buf = in.buf = buf;
+	m.len = in.len = len;
+	m.env = in.env = from || n_to ? &env : NULL;
+	m.qid = "TEST";
+	in.kind = PIPE_ANY;
+	if (from != NULL && notice_is_ours(notice_conf_of(cfg), buf, len,
+	    sender)) {
+		printf("verdict: accept (our own notice: not examined)\n"
+		    "250 2.0.0 accepted\n");
+		rc = 0;
+		goto out;
+	}
+	if (len > cfg->max_body) {
+		printf("verdict: none (larger than [milter] max_body: not "
+		    "examined)\n");
+		mlt_decide(cfg, &m, NULL, &d);
+	} else {
+		if (pipeline_run(cfg, &in, &po) < 0)
+			printf("verdict: none (internal error %s)\n",
+			    po.error);
+		else
+			printf("verdict: %s\n", po.inv->is_invitation ?
+			    verdict_word(po.v->action) :
+			    "accept (not an invitation)");
+		m.subject = subject = raw_subject(buf, len);
+		mlt_decide(cfg, &m, &po, &d);
+	}
+	mlt_decision_print(stdout, cfg, &d);
+	if (po.inv != NULL && po.inv->is_invitation) {	/* [notice] */
 		GString *o = g_string_new(NULL);
 
-		notice_explain(o, notice_conf_of(cfg), v);
+		notice_explain(o, notice_conf_of(cfg), po.v);
 		fputs(o->str, stdout);
 		g_string_free(o, TRUE);
 	}
-	rc = v->action >= ACT_FLAG ? 1 : 0;
-	invite_free(inv);
-	verdict_free(v);
+	rc = d.kind == DEC_LIMIT && d.rc != SMFIS_ACCEPT ? 4 :
+	    po.v != NULL && po.v->action >= ACT_FLAG ? 1 : 0;
+	mlt_decision_clear(&d);
+out:
+	pipeline_out_clear(&po);
+	g_free(sender);
+	g_free(subject);
 	g_free(buf);
 	conf_unref(cfg);
 	return rc;
@@ -247,7 +317,8 @@ usage(FILE *fp)
 {
 	fprintf(fp, "usage: invite-milter [-c FILE] [-p SOCKET] [-f] "
 	    "[-u USER] [-P PIDFILE] [-D DOMAIN]...\n"
-	    "       invite-milter [-c FILE] [-D DOMAIN]... -t FILE\n"
+	    "       invite-milter [-c FILE] [-D DOMAIN]... -t FILE "
+	    "[--from ADDR] [--rcpt ADDR]...\n"
 	    "       invite-milter [-c FILE] [-u USER] -n | -V | -h\n"
 	    "  -c FILE     configuration file (default: " DEFAULT_CONF "\n"
 	    "              if it exists, else the built-in settings)\n"
@@ -256,7 +327,11 @@ usage(FILE *fp)
 	    "  -u USER     drop privileges to USER after opening the socket\n"
 	    "  -P PIDFILE  write the process id to PIDFILE\n"
 	    "  -D DOMAIN   add an internal domain (repeatable)\n"
-	    "  -t FILE     print the verdict and the SMTP reply for FILE\n"
+	    "  -t FILE     print the verdict and the SMTP reply the daemon would\n"
+	    "              give for FILE\n"
+	    "  --from ADDR with -t: the envelope sender (MAIL FROM; <> the null\n"
+	    "              sender); without it none is known: no notice\n"
+	    "  --rcpt ADDR with -t: an envelope recipient (RCPT TO; repeatable)\n"
 	    "  -n          check the configuration and exit (0 ok, 2 errors)\n"
 	    "  -V          print the version\n"
 	    "  -h          this help\n"
@@ -360,28 +435,192 @@ check_start(const char *sock, const char *user, bool user_opt,
 	return 0;
 }
 
+/* Opens the milter's socket and, for a unix one, sets its mode and
+ * group: an MTA that cannot reach it would tempfail all mail, so better
+ * not to start. *path: the socket file (NULL for TCP), *st: what it was
+ * made as, to remove only our own at stop. Returns 0 or -1 (said on
+ * stderr). */
+static int
+open_socket(const char *sock, const char **path, struct stat *st)
+{
+	const char *sock_path = NULL;
+
+	if (g_str_has_prefix(sock, "unix:") || g_str_has_prefix(sock, "local:"))
+		sock_path = strchr(sock, ':') + 1;
+	if (sock_path != NULL)
+		(void)unlink(sock_path);
+	if (smfi_setconn((char *)sock) != MI_SUCCESS ||
+	    smfi_settimeout((int)current->timeout_s) != MI_SUCCESS ||
+	    smfi_register(mlt_desc) != MI_SUCCESS ||
+	    smfi_opensocket(1) != MI_SUCCESS) {
+		fprintf(stderr, "invite-milter: cannot listen on %s\n", sock);
+		return -1;
+	}
+	mlt_tune();	/* TCP_NODELAY, malloc: see gate.c */
+	if (sock_path != NULL) {
+		/* An MTA that cannot reach the socket would tempfail all
+		 * mail: better not to start. */
+		struct group *gr = current->socket_group ?
+		    getgrnam(current->socket_group) : NULL;
+
+		if (chmod(sock_path, current->socket_mode) < 0 ||
+		    (current->socket_group != NULL && (gr == NULL ||
+		    chown(sock_path, (uid_t)-1, gr->gr_gid) < 0))) {
+			fprintf(stderr, "invite-milter: socket %s: mode %04o, "
+			    "group %s: %s\n", sock_path, current->socket_mode,
+			    current->socket_group ? current->socket_group :
+			    "(unchanged)", gr || !current->socket_group ?
+			    strerror(errno) : "no such group");
+			(void)unlink(sock_path);
+			return -1;
+		}
+		/* to remove only our own socket at stop */
+		if (stat(sock_path, st) < 0)
+			sock_path = NULL;
+	}
+	*path = sock_path;
+	return 0;
+}
+
+/* Drops privileges to user (NULL: stays), opens the pidfile (NULL:
+ * none) as that user, goes to the background unless fg, writes the pid.
+ * The pidfile is opened before detaching: one that cannot be written
+ * fails the command itself (exit 1, the reason on stderr), not a child
+ * nobody hears of. On a failure before detaching, our socket file
+ * (sock_path, may be NULL) is removed where the user may. 0 or -1. */
+static int
+detach(const char *user, bool fg, const char *pidfile, const char *sock_path)
+{
+	FILE *pidfp = NULL;
+
+	if (user != NULL) {
+		struct passwd *pw = getpwnam(user);
+
+		if (pw == NULL || initgroups(pw->pw_name, pw->pw_gid) < 0 ||
+		    setgid(pw->pw_gid) < 0 || setuid(pw->pw_uid) < 0) {
+			fprintf(stderr, "invite-milter: cannot become %s: %s\n",
+			    user, pw ? strerror(errno) : "no such user");
+			goto fail;
+		}
+	}
+	if (pidfile != NULL && (pidfp = fopen(pidfile, "w")) == NULL) {
+		fprintf(stderr, "invite-milter: pidfile %s: %s\n", pidfile,
+		    strerror(errno));
+		goto fail;
+	}
+	if (!fg && daemon(0, 0) < 0) {
+		perror("invite-milter: daemon");
+		if (pidfp != NULL)
+			fclose(pidfp);
+		goto fail;
+	}
+	if (pidfp != NULL && (fprintf(pidfp, "%ld\n", (long)getpid()) < 0 ||
+	    fclose(pidfp) != 0)) {
+		mlt_logf(current, LOG_ERR, "{\"event\":\"error\",\"what\":"
+		    "\"pidfile: %s\"}", strerror(errno));
+		return -1;
+	}
+	return 0;
+fail:
+	if (sock_path != NULL)
+		(void)unlink(sock_path);
+	return -1;
+}
+
+/* After smfi_main() returned rc: notices in flight, the last lines,
+ * the pidfile and our own socket file. */
+static void
+stopped(int rc, const char *pidfile, const char *sock_path,
+    const struct stat *sock_st)
+{
+	struct config *cfg;
+	struct stat st;
+	long left;
+	unsigned unsent;
+
+	cfg = mlt_config_get();
+	left = mlt_inflight();
+	mlt_stats_stop();
+	if ((unsent = submit_drain(5000)) > 0)
+		mlt_logf(cfg, LOG_WARNING, "{\"event\":\"warning\",\"what\":"
+		    "\"%u notices still being submitted at stop were not "
+		    "sent\"}", unsent);
+	mlt_logf(cfg, LOG_INFO, "{\"event\":\"stop\",\"status\":\"%s\","
+	    "\"inflight_left\":%ld}", rc == MI_SUCCESS ? "ok" : "failure", left);
+	conf_unref(cfg);
+	if (pidfile != NULL)
+		unlink(pidfile);
+	/* libmilter removes the socket itself only when not running as
+	 * root; remove it if it is still the one we made. */
+	if (sock_path != NULL && stat(sock_path, &st) == 0 &&
+	    st.st_dev == sock_st->st_dev && st.st_ino == sock_st->st_ino)
+		(void)unlink(sock_path);
+}
+
+/* Before any thread starts (and before a signal could kill us half set
+ * up), so that every thread inherits the mask: SIGHUP, SIGUSR1 and
+ * SIGTERM only ever reach signal_thread() (set: what it waits for),
+ * SIGINT only libmilter's signal thread. */
+static void
+block_signals(sigset_t *set)
+{
+	sigset_t all;
+
+	sigemptyset(set);
+	sigaddset(set, SIGHUP);
+	sigaddset(set, SIGUSR1);
+	sigaddset(set, SIGTERM);
+	all = *set;
+	sigaddset(&all, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &all, NULL);
+}
+
+/* The start line, and a warning when our signal handling is not in
+ * place (signals_are_ours). */
+static void
+log_start(const char *sock)
+{
+	GString *line = g_string_new(NULL);
+
+	if (!signals_are_ours())
+		mlt_log(current, LOG_WARNING, "{\"event\":\"warning\",\"what\":"
+		    "\"SIGHUP may stop the milter on this build (reload with "
+		    "SIGUSR1), and SIGTERM may not wait for messages in "
+		    "flight\"}");
+	g_string_printf(line, "{\"event\":\"start\",\"version\":\"%s\","
+	    "\"config_digest\":\"%s\",\"socket\":", VERSION, current->digest);
+	json_str(line, sock);
+	g_string_append_printf(line, ",\"pid\":%ld}", (long)getpid());
+	mlt_log(current, LOG_INFO, line->str);
+	g_string_free(line, TRUE);
+}
+
 int
 main(int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "from", required_argument, NULL, OPT_FROM },
+		{ "rcpt", required_argument, NULL, OPT_RCPT },
+		{ NULL, 0, NULL, 0 }
+	};
 	const char *sock = NULL, *user = NULL, *pidfile = NULL, *tfile = NULL;
+	const char *from = NULL;
 	bool fg = false, check_only = false, user_opt;
 	char *abs_conf = NULL, *abs_sock = NULL, *abs_pid = NULL;
 	const char *sock_path = NULL;
-	struct stat sock_st, st;
-	struct config *cfg;
-	FILE *pidfp = NULL;
-	GString *line;
+	struct stat sock_st;
 	char err[1024];
-	sigset_t set, all;
+	sigset_t set;
 	pthread_t th;
-	long left;
-	unsigned unsent;
 	int ch, rc;
 
-	sigemptyset(&all);
 	extra_domains = g_new0(char *, argc + 1);
-	while ((ch = getopt(argc, argv, "c:p:fu:P:D:t:nVh")) != -1) {
+	rcpts = g_new0(char *, argc + 1);
+	while ((ch = getopt_long(argc, argv, "c:p:fu:P:D:t:nVh", longopts,
+	    NULL)) != -1) {
 		switch (ch) {
+		case OPT_FROM: from = optarg; break;
+		case OPT_RCPT: rcpts[n_rcpts++] = pipeline_envelope_addr(optarg); break;
 		case 'c': conf_path = optarg; break;
 		case 'p': sock = optarg; break;
 		case 'f': fg = true; break;
@@ -395,7 +634,10 @@ main(int argc, char **argv)
 		default: usage(stderr); return 2;
 		}
 	}
-	if (optind != argc) {
+	if (optind != argc || (tfile == NULL && (from || n_rcpts))) {
+		if (optind == argc)
+			fprintf(stderr, "invite-milter: --from and --rcpt "
+			    "go with -t\n");
 		usage(stderr);
 		return 2;
 	}
@@ -428,23 +670,11 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if (tfile != NULL) {
-		rc = test_file(tfile);
+		rc = test_file(tfile, from, rcpts, n_rcpts);
 		conf_unref(current);
 		return rc;
 	}
-	/* Before any thread starts (and before a signal could kill us
-	 * half set up), so that every thread inherits the mask: SIGHUP,
-	 * SIGUSR1 and SIGTERM only ever reach signal_thread(), SIGINT
-	 * only libmilter's signal thread. */
-	sigemptyset(&set);
-	sigaddset(&set, SIGHUP);
-	sigaddset(&set, SIGUSR1);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&all, SIGHUP);
-	sigaddset(&all, SIGUSR1);
-	sigaddset(&all, SIGTERM);
-	sigaddset(&all, SIGINT);
-	pthread_sigmask(SIG_BLOCK, &all, NULL);
+	block_signals(&set);
 	mlt_log_open(current);
 	/* The file is read again at each reload, the pidfile written and
 	 * the socket removed after daemon() has moved to "/". */
@@ -457,88 +687,16 @@ main(int argc, char **argv)
 		mlt_log(current, LOG_WARNING, "{\"event\":\"warning\",\"what\":"
 		    "\"no internal domain configured: the organizer's domain is "
 		    "assumed internal\"}");
-	if (g_str_has_prefix(sock, "unix:") || g_str_has_prefix(sock, "local:"))
-		sock_path = strchr(sock, ':') + 1;
-	if (sock_path != NULL)
-		(void)unlink(sock_path);
-	if (smfi_setconn((char *)sock) != MI_SUCCESS ||
-	    smfi_settimeout((int)current->timeout_s) != MI_SUCCESS ||
-	    smfi_register(mlt_desc) != MI_SUCCESS ||
-	    smfi_opensocket(1) != MI_SUCCESS) {
-		fprintf(stderr, "invite-milter: cannot listen on %s\n", sock);
+	if (open_socket(sock, &sock_path, &sock_st) < 0)
 		return 1;
-	}
-	mlt_tune();	/* TCP_NODELAY, malloc: see callbacks.c */
-	if (sock_path != NULL) {
-		/* An MTA that cannot reach the socket would tempfail all
-		 * mail: better not to start. */
-		struct group *gr = current->socket_group ?
-		    getgrnam(current->socket_group) : NULL;
-
-		if (chmod(sock_path, current->socket_mode) < 0 ||
-		    (current->socket_group != NULL && (gr == NULL ||
-		    chown(sock_path, (uid_t)-1, gr->gr_gid) < 0))) {
-			fprintf(stderr, "invite-milter: socket %s: mode %04o, "
-			    "group %s: %s\n", sock_path, current->socket_mode,
-			    current->socket_group ? current->socket_group :
-			    "(unchanged)", gr || !current->socket_group ?
-			    strerror(errno) : "no such group");
-			(void)unlink(sock_path);
-			return 1;
-		}
-		/* to remove only our own socket at stop */
-		if (stat(sock_path, &sock_st) < 0)
-			sock_path = NULL;
-	}
-	if (user != NULL) {
-		struct passwd *pw = getpwnam(user);
-
-		if (pw == NULL || initgroups(pw->pw_name, pw->pw_gid) < 0 ||
-		    setgid(pw->pw_gid) < 0 || setuid(pw->pw_uid) < 0) {
-			fprintf(stderr, "invite-milter: cannot become %s: %s\n",
-			    user, pw ? strerror(errno) : "no such user");
-			if (sock_path != NULL)
-				(void)unlink(sock_path);
-			return 1;
-		}
-	}
-	/* Opened before detaching, as the final user: a pidfile that
-	 * cannot be written fails the command itself (exit 1, message on
-	 * stderr), not a child nobody hears of. */
-	if (pidfile != NULL && (pidfp = fopen(pidfile, "w")) == NULL) {
-		fprintf(stderr, "invite-milter: pidfile %s: %s\n", pidfile,
-		    strerror(errno));
-		if (sock_path != NULL)
-			(void)unlink(sock_path);
+	if (detach(user, fg, pidfile, sock_path) < 0)
 		return 1;
-	}
-	if (!fg && daemon(0, 0) < 0) {
-		perror("invite-milter: daemon");
-		return 1;
-	}
-	if (pidfp != NULL && (fprintf(pidfp, "%ld\n", (long)getpid()) < 0 ||
-	    fclose(pidfp) != 0)) {
-		mlt_logf(current, LOG_ERR, "{\"event\":\"error\",\"what\":"
-		    "\"pidfile: %s\"}", strerror(errno));
-		return 1;
-	}
 	if (pthread_create(&th, NULL, signal_thread, &set) != 0) {
 		fprintf(stderr, "invite-milter: cannot start the signal thread\n");
 		return 1;
 	}
-	if (!signals_are_ours())
-		mlt_log(current, LOG_WARNING, "{\"event\":\"warning\",\"what\":"
-		    "\"SIGHUP may stop the milter on this build (reload with "
-		    "SIGUSR1), and SIGTERM may not wait for messages in "
-		    "flight\"}");
 	mlt_stats_start();
-	line = g_string_new(NULL);
-	g_string_printf(line, "{\"event\":\"start\",\"version\":\"%s\","
-	    "\"config_digest\":\"%s\",\"socket\":", VERSION, current->digest);
-	json_str(line, sock);
-	g_string_append_printf(line, ",\"pid\":%ld}", (long)getpid());
-	mlt_log(current, LOG_INFO, line->str);
-	g_string_free(line, TRUE);
+	log_start(sock);
 	rc = smfi_main();
 	atomic_store(&stopping, true);	/* after SIGINT or a failure */
 	/* The signal thread has ended (SIGTERM) or waits: wake it and
@@ -546,23 +704,7 @@ main(int argc, char **argv)
 	atomic_store(&exiting, true);
 	(void)pthread_kill(th, SIGTERM);
 	(void)pthread_join(th, NULL);
-	cfg = mlt_config_get();
-	left = mlt_inflight();
-	mlt_stats_stop();
-	if ((unsent = notice_drain(5000)) > 0)
-		mlt_logf(cfg, LOG_WARNING, "{\"event\":\"warning\",\"what\":"
-		    "\"%u notices still being submitted at stop were not "
-		    "sent\"}", unsent);
-	mlt_logf(cfg, LOG_INFO, "{\"event\":\"stop\",\"status\":\"%s\","
-	    "\"inflight_left\":%ld}", rc == MI_SUCCESS ? "ok" : "failure", left);
-	conf_unref(cfg);
-	if (pidfile != NULL)
-		unlink(pidfile);
-	/* libmilter removes the socket itself only when not running as
-	 * root; remove it if it is still the one we made. */
-	if (sock_path != NULL && stat(sock_path, &st) == 0 &&
-	    st.st_dev == sock_st.st_dev && st.st_ino == sock_st.st_ino)
-		(void)unlink(sock_path);
+	stopped(rc, pidfile, sock_path, &sock_st);
 	g_free(abs_conf);
 	g_free(abs_sock);
 	g_free(abs_pid);

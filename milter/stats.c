@@ -162,3 +162,23 @@ mlt_stats_stop(void)
 	thread = NULL;
 	emit();
 }
+
+void
+mlt_stat_outcome(bool dry_run, const struct verdict *v, const char *outcome)
+{
+	static const struct { const char *word; enum mlt_stat st; } tab[] = {
+		{ "flag", ST_FLAG }, { "reject", ST_REJECT },
+		{ "redact", ST_REDACT }, { "notify", ST_NOTIFY },
+	};
+
+	if (dry_run && v->action >= ACT_FLAG) {
+		mlt_stat_inc(ST_DRY_RUN);
+		return;
+	}
+	for (size_t i = 0; outcome && i < G_N_ELEMENTS(tab); i++)
+		if (strcmp(outcome, tab[i].word) == 0) {
+			mlt_stat_inc(tab[i].st);
+			return;
+		}
+	mlt_stat_inc(ST_ACCEPT);
+}

@@ -6,7 +6,9 @@
 #ifndef MLT_STATS_H
 #define MLT_STATS_H
 
+#include <stdbool.h>
 #include <glib.h>
+#include "../rules/verdict.h"
 
 enum mlt_stat {
 	ST_CONNECTIONS,		/* MTA connections opened */
@@ -34,6 +36,10 @@ enum mlt_stat {
 };
 
 void	mlt_stat_inc(enum mlt_stat);
+/* Counts an examined message's outcome (decision.h: accept, flag,
+ * reject, redact, notify; dry run when it would have acted). */
+void	mlt_stat_outcome(bool dry_run, const struct verdict *,
+	    const char *outcome);
 /* Messages between MAIL FROM and their end (the stop waits for 0). */
 void	mlt_inflight_add(int delta);
 long	mlt_inflight(void);

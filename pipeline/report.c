@@ -139,15 +139,15 @@ report_text(GString *out, const char *file, const struct invite *inv,
 		g_string_append_printf(out, "  limit: %s\n", v->limit);
 }
 
-/* Where in the invitation, in words for the sender. */
+/* Where in the invitation, in the sender's words. */
 static const char *
 field_words(enum inv_field f, bool sv)
 {
 	switch (f) {
 	case FLD_SUBJECT:
-		return sv ? "amnesraden" : "the subject";
+		return sv ? "ämnesraden" : "the subject";
 	case FLD_SUMMARY:
-		return sv ? "motets rubrik" : "the meeting title";
+		return sv ? "mötets rubrik" : "the meeting title";
 	case FLD_DESCRIPTION:
 	case FLD_ALTDESC:
 		return sv ? "beskrivningen" : "the description";
@@ -167,6 +167,22 @@ field_words(enum inv_field f, bool sv)
 	default:
 		return sv ? "kallelsen" : "the invitation";
 	}
+}
+
+const char *
+report_where(const struct finding *f, bool sv)
+{
+	/* Invitation-level rules point at no text: name their part. */
+	if (!strcmp(f->rule, "recurring-external"))
+		return sv ? "mötesserien" : "the meeting series";
+	if (!strcmp(f->rule, "attachment-external"))
+		return sv ? "bilagorna" : "the attachments";
+	if (!strcmp(f->rule, "external-guest-unknown"))
+		return field_words(FLD_ATTENDEE_CN, sv);
+	if (!strcmp(f->rule, "not-inspectable") ||
+	    !strcmp(f->rule, "limit-exceeded"))
+		return field_words(FLD_COUNT, sv);
+	return field_words(f->field, sv);
 }
 
 /* SMTP replies are 7-bit in practice (Postfix and Sendmail replace
@@ -219,7 +235,7 @@ add_findings(GPtrArray *lines, size_t max, const struct verdict *v,
 				continue;
 			add_line(lines, max, sv ? "- %s i %s: %s. %s" :
 			    "- %s in %s: %s. %s", sv ? d->what_sv : d->what_en,
-			    field_words(f->field, sv), f->evidence,
+			    report_where(f, sv), f->evidence,
 			    sv ? d->todo_sv : d->todo_en);
 			if (sv && n_seen < G_N_ELEMENTS(seen)) {
 				bool dup = false;

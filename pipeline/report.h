@@ -27,6 +27,10 @@ void	report_text(GString *out, const char *file, const struct invite *,
  * bytes, printable ASCII/UTF-8 without CR/LF). Free with g_strfreev. */
 char	**report_reply_lines(const struct config *, const struct verdict *,
 	    size_t max_lines);
+/* Where in the invitation a finding is, in the sender's words (UTF-8;
+ * the SMTP reply transliterates): "ämnesraden" / "the subject", ...;
+ * the one wording of the 550 reply and of the notice. Static string. */
+const char	*report_where(const struct finding *, bool sv);
 /* Appends s as a JSON string literal (with quotes). */
 void	json_str(GString *out, const char *s);
 

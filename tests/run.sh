@@ -3,7 +3,8 @@
 # with one line "N passed, N failed". Unit tests: build/tests/*_test
 # (GTest, --tap). Script tests: tests/t/*.sh (TAP via tests/lib.sh).
 # A program that dies without reporting counts as one failure.
-#   TESTS="pattern"  run only the tests whose name contains pattern
+#   TESTS="pattern"  run only the tests whose name contains pattern;
+#                    several patterns: "a|b|c" (any of them)
 set -u
 B=${B:-build}
 export B
@@ -14,9 +15,21 @@ mkdir -p "$log"
 pass=0 fail=0 skip=0
 failed_names=""
 
+# wanted NAME: does NAME contain one of the |-separated TESTS patterns?
+wanted() {
+	[ -z "${TESTS:-}" ] && return 0
+	_rest=$TESTS
+	while :; do
+		_p=${_rest%%|*}
+		case "$1" in *"$_p"*) [ -n "$_p" ] && return 0 ;; esac
+		[ "$_rest" = "$_p" ] && return 1
+		_rest=${_rest#*|}
+	done
+}
+
 run_one() {		# name command...
 	name=$1; shift
-	case "$name" in *"${TESTS:-}"*) ;; *) return 0 ;; esac
+	wanted "$name" || return 0
 	out="$log/$name.log"
 	start=$(date +%s)
 	"$@" >"$out" 2>&1 </dev/null

@@ -5,9 +5,10 @@
 #include <stdlib.h>
 #include <glib.h>
 
+#include "../../pipeline/pipeline.h"
 #include "../../pipeline/report.h"
 #include "../../parse/parse.h"
-#include "../../rules/rules.h"
+#include "../lib/invdump.h"
 #include "common.h"
 #include "fuzz.h"
 
@@ -36,25 +37,45 @@ fuzz_config(void)
 	return cfg;
 }
 
+/* Both reports over a pipeline result, then frees it. */
+static void
+reports(struct pipeline_out *po)
+{
+	GString *out = g_string_new(NULL);
+
+	report_json(out, "fuzz", po->inv, po->v);
+	report_text(out, "fuzz", po->inv, po->v);
+	g_string_free(out, TRUE);
+	pipeline_out_clear(po);
+}
+
 void
 fuzz_pipeline(struct invite *inv)
 {
-	const struct config *cfg = fuzz_config();
-	struct envelope env = { "a@kommun.example", NULL, 0, 0 };
-	struct verdict *v;
-	GString *out;
+	static const struct envelope env = { "a@kommun.example", NULL, 0, 0 };
+	struct pipeline_out po;
 
 	if (inv == NULL)
 		abort();	/* parse_* return NULL only on internal error */
-	v = verdict_new();
-	if (rules_eval(&cfg->rules, inv, &env, v) < 0)
+	if (pipeline_eval(fuzz_config(), inv, &env, &po) < 0)
 		abort();
-	out = g_string_new(NULL);
-	report_json(out, "fuzz", inv, v);
-	report_text(out, "fuzz", inv, v);
-	g_string_free(out, TRUE);
-	verdict_free(v);
-	invite_free(inv);
+	reports(&po);
+}
+
+char *
+fuzz_run(enum pipeline_kind kind, const uint8_t *data, size_t size)
+{
+	static const struct envelope env = { "a@kommun.example", NULL, 0, 0 };
+	struct pipeline_in in = { (const char *)data, size, false, kind,
+	    &env, NULL };
+	struct pipeline_out po;
+	char *dump;
+
+	if (pipeline_run(fuzz_config(), &in, &po) < 0)
+		abort();	/* parse_* fail only on an internal error */
+	dump = invdump(po.inv);
+	reports(&po);
+	return dump;
 }
 
 /* The same set-up for every harness: the built-in config (and with it

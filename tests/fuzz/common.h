@@ -8,10 +8,17 @@
 
 #include "../../conf/conf.h"
 #include "../../parse/invite.h"
+#include "../../pipeline/pipeline.h"
+#include <stdint.h>
 
 /* The shared configuration (built on first use, never freed). */
 const struct config	*fuzz_config(void);
-/* rules_eval and both reports over inv; frees inv. */
+/* The rules half of the pipeline (pipeline_eval) and both reports over
+ * an invite made by hand; frees inv. */
 void			 fuzz_pipeline(struct invite *inv);
+/* The whole pipeline (pipeline_run) and both reports over data: returns
+ * invdump() of the invite it parsed (new string). */
+char			*fuzz_run(enum pipeline_kind, const uint8_t *data,
+			    size_t size);
 
 #endif

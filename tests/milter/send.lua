@@ -1,9 +1,11 @@
 -- Sends one message file to a running invite-milter and checks the reply.
--- Environment: MT_SOCK, MT_FILE, MT_IP, MT_FROM, MT_AUTH, MT_HOOK, MT_REPLY
--- (the last three optional),
+-- Environment: MT_SOCK, MT_FILE, MT_IP, MT_FROM, MT_AUTH, MT_HOOK, MT_REPLY,
+-- MT_RCPT (recipients separated by spaces; default <extern@region.example>)
+-- (the last four optional),
 -- MT_EXPECT = accept | reject | flag | notours (accepted at MAIL FROM) |
 --             tempfail-mail (4xx at MAIL FROM) |
---             plain (accepted at end of headers) | tempfail (4xx at end of message)
+--             plain (accepted at end of headers) | tempfail (4xx at end of message) |
+--             redact (accepted with a new body and the policy header)
 -- Over a unix socket MAIL gets no reply from invite-milter (SMFIP_NR_MAIL;
 -- miltertest does not offer it, so libmilter answers CONTINUE for it): the
 -- decision taken at MAIL (notours, tempfail-mail) comes at end of headers.
@@ -28,7 +30,11 @@ if at_mail[expect] ~= nil and not deferred then
 	return
 end
 if mt.getreply(conn) ~= SMFIR_CONTINUE then error("mailfrom: unexpected reply") end
-if mt.rcptto(conn, "<extern@region.example>") ~= nil then error("rcptto failed") end
+local rcpts = os.getenv("MT_RCPT")
+if rcpts == nil or rcpts == "" then rcpts = "<extern@region.example>" end
+for r in rcpts:gmatch("%S+") do
+	if mt.rcptto(conn, r) ~= nil then error("rcptto failed") end
+end
 
 local f = assert(io.open(file, "rb"))
 local data = f:read("*a")
@@ -84,6 +90,10 @@ elseif expect == "flag" then
 	if not mt.eom_check(conn, MT_HDRCHANGE, "X-Invite-Policy") then error("forged header not removed") end
 	local tag = os.getenv("MT_TAG")
 	if tag ~= nil and tag ~= "" and not mt.eom_check(conn, MT_HDRCHANGE, "Subject") then error("subject not tagged") end
+elseif expect == "redact" then
+	if r ~= SMFIR_ACCEPT then error("expected accept") end
+	if not mt.eom_check(conn, MT_HDRADD, "X-Invite-Policy") then error("no X-Invite-Policy header") end
+	if not mt.eom_check(conn, MT_BODYCHANGE) then error("body not replaced") end
 else
 	if r ~= SMFIR_ACCEPT then error("expected accept") end
 	if mt.eom_check(conn, MT_HDRADD, "X-Invite-Policy") then error("unexpected header") end

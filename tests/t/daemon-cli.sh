@@ -246,16 +246,17 @@ ok $r "log lines are JSON with time, event first; every event and field is in in
 # event name and every JSON key written by the daemon's log lines, and
 # every counter of the stats line, appears in LOGGING.
 python3 - "$TOP" >"$tmp/src.log" 2>&1 <<'PY'
-import re, sys
+import glob, re, sys
 top = sys.argv[1]
 man = open(top + "/man/invite-milter.8").read()
 log = man[man.index(".SH LOGGING"):man.index(".SH FILES")]
 bad, events, keys = [], set(), set()
-for f in ("main", "callbacks", "actions", "log", "notice", "stats"):
-    src = open("%s/milter/%s.c" % (top, f)).read()
+for f in sorted(glob.glob(top + "/milter/*.c")):
+    src = open(f).read()
     events |= set(re.findall(r'\\"event\\":\\"(\w+)\\"', src))
+    events |= set(re.findall(r'mlt_log_event\([^;]*?"(\w+)"', src))
     keys |= set(re.findall(r'\\"(\w+)\\":', src)) - {"event"}
-    if f == "stats":
+    if f.endswith("/stats.c"):
         keys |= set(re.findall(r'\[ST_\w+\] = "(\w+)"', src))
 assert len(events) >= 14 and len(keys) >= 40, (len(events), len(keys))
 for e in sorted(events):

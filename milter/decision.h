@@ -1,0 +1,79 @@
+/*
+ * decision.h: what the daemon answers for a message, as plain data:
+ * the SMFIS_* status, the SMTP reply, the header and body changes and
+ * the notice to submit. Made without libmilter calls, so invite-milter
+ * -t prints exactly what the daemon would answer (the same function
+ * decides both), and actions.c only carries it out.
+ */
+#ifndef MLT_DECISION_H
+#define MLT_DECISION_H
+
+#include <stdio.h>
+#include <libmilter/mfapi.h>
+#include "../conf/conf.h"
+#include "../notice/notice.h"
+#include "../pipeline/pipeline.h"
+
+/* The message as the daemon received it. */
+struct mlt_msg {
+	const char		*buf;	/* headers and body as buffered */
+	size_t			 len;
+	const struct envelope	*env;	/* NULL: not known (-t without
+					   --from); sender "" = null sender */
+	size_t			 n_flag_headers;	/* copies the sender wrote */
+	const char		*subject;	/* raw Subject or NULL */
+	const char		*qid;
+};
+
+enum mlt_kind {
+	DEC_ERROR,	/* internal error: on_error, the MTA's own text */
+	DEC_OVER_CAP,	/* larger than [milter] max_body: over_cap */
+	DEC_LIMIT,	/* a [limits] bound: 451 4.3.0 or 550 5.3.4 */
+	DEC_ACCEPT,	/* clean, not an invitation, or dry run */
+	DEC_FLAG,	/* delivered with the policy header */
+	DEC_REJECT,	/* 550 5.7.1 */
+	DEC_REDACT,	/* corrected in flight, then delivered */
+	DEC_NOTIFY,	/* delivered unchanged, notice to the sender */
+};
+
+struct mlt_decision {
+	enum mlt_kind	 kind;
+	sfsistat	 rc;		/* SMFIS_* for end of message */
+	bool		 dry_run;	/* would act, but [general] dry_run */
+	const char	*outcome;	/* for the counters and the log:
+					   accept|flag|reject|redact|notify;
+					   NULL for error, over_cap, limit */
+	/* the reply: code and enhanced code, lines (NULL-terminated, at
+	 * most MLT_REPLY_LINES); NULL: none (the MTA's own text) */
+	const char	*code, *xcode;
+	char		**lines;
+	char		*fallback;	/* one line, if the MTA refuses lines */
+	/* DEC_FLAG: the subject with [milter] subject_tag, or NULL */
+	char		*tagged_subject;
+	/* DEC_REDACT: the new body and top-level headers */
+	struct redact_out ro;
+	/* the notice to the sender, or NULL (none wanted, or none could
+	 * be built: notice_failed) */
+	char		*notice;
+	size_t		 notice_len;
+	enum notice_mode notice_mode;
+	bool		 notice_failed;
+};
+
+#define MLT_REPLY_LINES	12	/* smfi_setmlreply takes at most 32 */
+
+/* Decides for m, whose pipeline result is po (NULL with DEC_OVER_CAP
+ * when the message was over max_body). d is filled; free it with
+ * mlt_decision_clear. Thread-safe; no I/O. */
+void	mlt_decide(const struct config *, const struct mlt_msg *m,
+	    const struct pipeline_out *po, struct mlt_decision *d);
+/* DEC_REDACT could not be carried out: d becomes the reject (with a
+ * notice) that mode reject would give. */
+void	mlt_decide_reject(const struct config *, const struct mlt_msg *m,
+	    const struct pipeline_out *po, struct mlt_decision *d);
+void	mlt_decision_clear(struct mlt_decision *d);
+/* The SMTP reply the MTA will send for d, as invite-milter -t prints it. */
+void	mlt_decision_print(FILE *, const struct config *,
+	    const struct mlt_decision *d);
+
+#endif

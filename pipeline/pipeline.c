@@ -1,0 +1,79 @@
+/*
+ * pipeline.c: see pipeline.h. Parse, the cut-short note, rules, then the
+ * [limits] outcome (conf_limit_action; the rules themselves stop at the
+ * time budget and name it as the bound) and the internal-error outcome.
+ * Owns nothing after it returns: out holds the invite and the verdict.
+ */
+#include <string.h>
+#include <glib.h>
+
+#include "pipeline.h"
+#include "../parse/parse.h"
+
+int
+pipeline_eval(const struct config *cfg, struct invite *inv,
+    const struct envelope *env, struct pipeline_out *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->inv = inv;
+	out->v = verdict_new();
+	out->status = PIPE_EXAMINED;
+	out->action = ONERR_ACCEPT;
+	if (inv == NULL || rules_eval(&cfg->rules, inv, env, out->v) < 0) {
+		out->status = PIPE_ERROR;
+		out->action = cfg->on_error;
+		out->error = inv == NULL ? "parsing" : "the rules";
+		return -1;
+	}
+	if (out->v->limit[0] != '\0' &&
+	    (out->action = conf_limit_action(cfg, out->v->limit)) !=
+	    ONERR_ACCEPT)
+		out->status = PIPE_LIMIT;
+	return 0;
+}
+
+int
+pipeline_run(const struct config *cfg, const struct pipeline_in *in,
+    struct pipeline_out *out)
+{
+	const struct parse_limits *lim = in->lim ? in->lim : &cfg->limits;
+	struct invite *inv;
+
+	switch (in->kind) {
+	case PIPE_MESSAGE:
+		inv = parse_message(in->buf, in->len, lim);
+		break;
+	case PIPE_ICS:
+		inv = parse_ics(in->buf, in->len, lim);
+		break;
+	default:
+		inv = parse_any(in->buf, in->len, lim);
+		break;
+	}
+	if (inv != NULL && in->cut)
+		invite_limit(inv, "message_bytes",
+		    "message larger than limits.message_bytes");
+	return pipeline_eval(cfg, inv, in->env, out);
+}
+
+void
+pipeline_out_clear(struct pipeline_out *out)
+{
+	invite_free(out->inv);
+	verdict_free(out->v);
+	memset(out, 0, sizeof(*out));
+}
+
+bool
+pipeline_is_clean(const struct pipeline_out *out)
+{
+	return out->status != PIPE_ERROR && out->v->action < ACT_FLAG;
+}
+
+char *
+pipeline_envelope_addr(const char *a)
+{
+	while (*a == '<' || *a == ' ')
+		a++;
+	return g_ascii_strdown(a, (gssize)strcspn(a, ">"));
+}
