@@ -44,7 +44,7 @@ static const struct keydef known[] = {
 	{ "milter", "max_body" }, { "milter", "over_cap" },
 	{ "milter", "timeout" }, { "milter", "flag_header" },
 	{ "milter", "subject_tag" }, { "milter", "reply_sv" },
-	{ "milter", "reply_en" },
+	{ "milter", "reply_en" }, { "milter", "flag_external" },
 	{ "log", "syslog" }, { "log", "file" }, { "log", "syslog_facility" },
 	{ "log", "stats_interval" },
 	{ "units", "map_file" },

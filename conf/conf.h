@@ -80,6 +80,9 @@ struct config {
 	enum on_error	 over_cap;		/* body over max_body */
 	unsigned	 timeout_s;		/* libmilter socket timeout */
 	char		*flag_header;		/* "X-Invite-Policy" */
+	bool		 flag_external;		/* the header (and subject_tag)
+						   also on mail for external
+						   recipients: false */
 	char		*subject_tag;		/* "" = none */
 	char		*reply_sv;		/* template lines, see sample conf */
 	char		*reply_en;

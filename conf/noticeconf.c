@@ -20,7 +20,7 @@
 static const char *const known[] = {
 	"enable", "from", "transport", "sendmail", "smtp", "timeout",
 	"subjects", "exclude", "mode", "redact", "notify", "min_action",
-	"header", "key_file",
+	"header", "key_file", "reviewer",
 };
 
 const char *const *
@@ -79,7 +79,7 @@ notice_conf_default(void)
 	nc->mode = NMODE_REJECT;
 	nc->redact = g_new0(char *, 1);
 	nc->notify = g_new0(char *, 1);
-	nc->min_action = ACT_REJECT;
+	nc->min_action = ACT_HOLD;
 	nc->header = g_strdup(NOTICE_HEADER_DEFAULT);
 	memcpy(nc->key, process_key(), sizeof(nc->key));
 	return nc;
@@ -98,6 +98,7 @@ notice_conf_free(struct notice_conf *nc)
 	g_strfreev(nc->redact);
 	g_strfreev(nc->notify);
 	g_free(nc->header);
+	g_free(nc->reviewer);
 	memset(nc->key, 0, sizeof(nc->key));
 	g_free(nc);
 }
@@ -106,7 +107,7 @@ const char *
 notice_mode_name(enum notice_mode m)
 {
 	return m == NMODE_REDACT ? "redact" : m == NMODE_NOTIFY ? "notify" :
-	    "reject";
+	    m == NMODE_HOLD ? "hold" : "reject";
 }
 
 static int
@@ -300,6 +301,15 @@ fill_delivery(struct notice_conf *nc, GKeyFile *kf, struct nerr *e)
 		if (rc)
 			return rc;
 	}
+	if ((s = get_str(kf, "reviewer")) != NULL) {
+		g_free(nc->reviewer);
+		nc->reviewer = *s ? s : NULL;
+		if (*s == '\0')
+			g_free(s);
+		else if (strchr(s, '@') == NULL || s[0] == '-' ||
+		    strpbrk(s, " <>\r\n\t\"\\"))
+			return bad(e, "reviewer", "not a plain address");
+	}
 	if ((s = get_str(kf, "from")) != NULL) {
 		g_free(nc->from);
 		nc->from = *s ? s : NULL;
@@ -386,7 +396,7 @@ fill_modes(struct notice_conf *nc, GKeyFile *kf, struct nerr *e)
 			    "redact (a rule has one mode)", nc->redact[i]);
 	if ((s = get_str(kf, "min_action")) != NULL) {
 		if (!strcmp(s, "reject"))
-			nc->min_action = ACT_REJECT;
+			nc->min_action = ACT_HOLD;	/* held mail too */
 		else if (!strcmp(s, "flag"))
 			nc->min_action = ACT_FLAG;
 		else

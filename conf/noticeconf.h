@@ -16,8 +16,9 @@
 #include "../rules/verdict.h"
 
 /* What happens to a message whose rules say reject. Ordered: a message
- * gets the strongest mode of its rejecting findings. */
-enum notice_mode { NMODE_NOTIFY, NMODE_REDACT, NMODE_REJECT };
+ * gets the strongest mode of its rejecting findings. NMODE_HOLD is no
+ * mode of a rule: the wording of the notice for a held message. */
+enum notice_mode { NMODE_NOTIFY, NMODE_REDACT, NMODE_REJECT, NMODE_HOLD };
 
 enum notice_transport { NT_SENDMAIL, NT_SMTP };
 
@@ -36,7 +37,10 @@ struct notice_conf {
 	enum notice_mode mode;		/* default for every rule: reject */
 	char		**redact;	/* rule ids whose mode is redact */
 	char		**notify;	/* rule ids whose mode is notify */
-	enum action	 min_action;	/* notices for verdicts >= this */
+	enum action	 min_action;	/* notices for verdicts >= this
+					   ("reject" is ACT_HOLD: a held
+					   message is always told) */
+	char		*reviewer;	/* gets held messages' notices, or NULL */
 	char		*header;	/* loop-stop header name */
 	uint8_t		 key[32];	/* HMAC key of the loop-stop header */
 	bool		 key_from_file;

@@ -289,6 +289,11 @@ test_file(const char *path, const char *from, char **to, size_t n_to)
 			printf("verdict: %s\n", po.inv->is_invitation ?
 			    verdict_word(po.v->action) :
 			    "accept (not an invitation)");
+		if (cfg->n_units > 0)
+			printf("unit: %s (%s)\n", po.unit ? po.unit->name :
+			    "none: the global [rules]", po.dry_run ?
+			    "dry run: would act, delivers unchanged" :
+			    "enforced");
 		m.subject = subject = raw_subject(buf, len);
 		mlt_decide(cfg, &m, &po, &d);
 	}
