@@ -33,7 +33,10 @@ run reject "$c/002-pnr-subject.eml" 127.0.0.1 "<x@else.example>" "" "internal ne
 printf 'From: a@kommun.example\r\nTo: b@region.example\r\nSubject: Uppf\r\nContent-Type: text/plain\r\n\r\nhej 19121212-1212\r\n' >"$tmp/plain.eml"
 run plain "$tmp/plain.eml" 192.0.2.10 "<a@kommun.example>" "" "text/plain mail accepted at end of headers"
 { printf 'X-Invite-Policy: forged\r\n'; cat "$c/110-outlook-pdf-external.eml"; } >"$tmp/forged.eml"
-run flag "$tmp/forged.eml" 192.0.2.10 "<a@kommun.example>" "" "flag: header added, forged copy removed"
+MT_RCPT="<kollega@kommun.example>"; export MT_RCPT
+run flag "$tmp/forged.eml" 192.0.2.10 "<a@kommun.example>" "" "flag, internal recipient: header added, forged copy removed"
+unset MT_RCPT
+run flaghidden "$tmp/forged.eml" 192.0.2.10 "<a@kommun.example>" "" "flag, external recipient: no header added (issue 20), forged copy removed"
 
 out=$("$bin" -D kommun.example -t "$c/002-pnr-subject.eml"); r=$?
 is "$r" 1 "-t exits 1 on reject"
@@ -52,7 +55,7 @@ printf '[general]\ninternal_domains = kommun.example\n[milter]\nsubject_tag = [G
 pid2=$!
 i=0; while [ ! -S "$tmp/tag.sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 MT_SOCK="unix:$tmp/tag.sock" MT_FILE=$tmp/forged.eml MT_IP=192.0.2.10 MT_FROM="<a@kommun.example>" \
-    MT_EXPECT=flag MT_TAG=1 miltertest -s "$TOP/tests/milter/send.lua" >"$tmp/mt.log" 2>&1
+    MT_RCPT="<kollega@kommun.example>" MT_EXPECT=flag MT_TAG=1 miltertest -s "$TOP/tests/milter/send.lua" >"$tmp/mt.log" 2>&1
 ok $? "flag with subject_tag: Subject changed"
 kill $pid2; wait $pid2 2>/dev/null || true
 
