@@ -285,6 +285,7 @@ conf_base(void)
 	c->syslog_facility = g_strdup("mail");
 	c->stats_interval_s = 300;
 	c->notice = notice_conf_default();
+	notice_conf_resolve(c->notice);
 	return c;
 }
 

@@ -5,6 +5,7 @@
  * strings; notice_conf_free() releases them.
  */
 #include <sys/random.h>
+#include <unistd.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -68,6 +69,7 @@ notice_conf_default(void)
 	struct notice_conf *nc = g_new0(struct notice_conf, 1);
 
 	nc->enable = false;
+	nc->enable_auto = true;
 	nc->transport = NT_SENDMAIL;
 	nc->sendmail = g_strdup("/usr/sbin/sendmail");
 	nc->smtp_host = g_strdup("127.0.0.1");
@@ -297,6 +299,7 @@ fill_delivery(struct notice_conf *nc, GKeyFile *kf, struct nerr *e)
 		else
 			rc = bad(e, "enable", "\"%s\" is not a boolean (true/"
 			    "false)", s);
+		nc->enable_auto = false;
 		g_free(s);
 		if (rc)
 			return rc;
@@ -444,6 +447,28 @@ fill(struct notice_conf *nc, GKeyFile *kf, struct nerr *e)
 	return fill_marks(nc, kf, e);
 }
 
+void
+notice_conf_resolve(struct notice_conf *nc)
+{
+	if (nc->enable_auto)
+		nc->enable = nc->transport == NT_SMTP ||
+		    access(nc->sendmail, X_OK) == 0;
+}
+
+const char *
+notice_conf_enable_why(const struct notice_conf *nc)
+{
+	if (!nc->enable_auto)
+		return nc->enable ? "on ([notice] enable = true)" :
+		    "off ([notice] enable = false)";
+	if (nc->transport == NT_SMTP)
+		return nc->enable ? "on (default: transport smtp)" : "off";
+	return nc->enable ? "on (default: the sendmail program is there; "
+	    "[notice] enable = false turns them off)" : "off (default: no "
+	    "sendmail program at [notice] sendmail; set it, or transport = "
+	    "smtp, or enable = true)";
+}
+
 struct notice_conf *
 notice_conf_parse_at(GKeyFile *kf, const char **key, char *why,
     size_t whylen)
@@ -458,6 +483,7 @@ notice_conf_parse_at(GKeyFile *kf, const char **key, char *why,
 		notice_conf_free(nc);
 		return NULL;
 	}
+	notice_conf_resolve(nc);
 	return nc;
 }
 

@@ -26,6 +26,8 @@ enum notice_transport { NT_SENDMAIL, NT_SMTP };
 
 struct notice_conf {
 	bool		 enable;	/* false: no notice, modes still apply */
+	bool		 enable_auto;	/* no enable key: on when a notice can
+					   go out (notice_conf_resolve) */
 	char		*from;		/* NULL: postmaster@<first internal> */
 	enum notice_transport transport;
 	char		*sendmail;	/* "/usr/sbin/sendmail" */
@@ -65,6 +67,13 @@ struct notice_conf	*notice_conf_parse(GKeyFile *kf, char *err,
 struct notice_conf	*notice_conf_load(const char *path, char *err,
 			    size_t errlen);
 void			 notice_conf_free(struct notice_conf *);
+
+/* enable_auto: notices on when the transport is smtp or the sendmail
+ * program is there (a local MTA: the packaged case). Called by the
+ * parser and for the built-in defaults. */
+void			 notice_conf_resolve(struct notice_conf *);
+/* Whether notices are on and why, for -n: a static string. */
+const char		*notice_conf_enable_why(const struct notice_conf *);
 
 /* The mode configured for a rule id. */
 enum notice_mode	 notice_conf_mode(const struct notice_conf *,
