@@ -45,6 +45,7 @@ static const struct keydef known[] = {
 	{ "milter", "timeout" }, { "milter", "flag_header" },
 	{ "milter", "subject_tag" }, { "milter", "reply_sv" },
 	{ "milter", "reply_en" }, { "milter", "flag_external" },
+	{ "milter", "split_series" },
 	{ "log", "syslog" }, { "log", "file" }, { "log", "syslog_facility" },
 	{ "log", "stats_interval" },
 	{ "units", "map_file" },

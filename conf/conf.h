@@ -83,6 +83,9 @@ struct config {
 	bool		 flag_external;		/* the header (and subject_tag)
 						   also on mail for external
 						   recipients: false */
+	bool		 split_series;		/* a series stopped only for its
+						   external guests goes to the
+						   internal recipients: false */
 	char		*subject_tag;		/* "" = none */
 	char		*reply_sv;		/* template lines, see sample conf */
 	char		*reply_en;

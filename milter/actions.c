@@ -161,6 +161,25 @@ mlt_apply(SMFICTX *ctx, const struct config *cfg, const struct mlt_msg *m,
 		}
 		mlt_decide_reject(cfg, m, po, d);
 	}
+	if (d->kind == DEC_SPLIT) {
+		/* only the internal recipients get it; an MTA that refuses a
+		 * removal gets the reject */
+		bool ok = true;
+
+		for (size_t i = 0; d->drop[i] != NULL && ok; i++) {
+			char *r = g_strdup_printf("<%s>", d->drop[i]);
+
+			ok = smfi_delrcpt(ctx, r) == MI_SUCCESS;
+			g_free(r);
+		}
+		if (ok) {
+			policy_header(ctx, cfg, po->v, m->n_flag_headers,
+			    "split");
+			send_notice(cfg, po->v, m, d);
+			return d->rc;
+		}
+		mlt_decide_reject(cfg, m, po, d);
+	}
 	if (d->kind == DEC_FLAG) {
 		policy_header(ctx, cfg, po->v, m->n_flag_headers,
 		    d->flag_visible ? "flagged" : NULL);

@@ -431,9 +431,10 @@ cb_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
 		conf_unref(cfg);
 		return SMFIS_REJECT;
 	}
-	/* quarantine (rule action hold) when the MTA offers it; without
-	 * it a hold becomes a reject (actions.c) */
-	*pf0 = MLT_ACTIONS | (f0 & (SMFIF_SETSYMLIST | SMFIF_QUARANTINE));
+	/* quarantine (rule action hold) and recipient removal (split_series)
+	 * when the MTA offers them; without, they become a reject */
+	*pf0 = MLT_ACTIONS | (f0 & (SMFIF_SETSYMLIST | SMFIF_QUARANTINE |
+	    SMFIF_DELRCPT));
 	/* f1 holds what the MTA offers plus the no-reply flags libmilter
 	 * can fake; ask for no step the MTA cannot skip. */
 	*pf1 = (MLT_SKIP | MLT_NO_REPLY |
@@ -464,7 +465,7 @@ struct smfiDesc mlt_desc = {
 	.xxfi_name = "invite-milter",
 	.xxfi_version = SMFI_VERSION,
 	.xxfi_flags = SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_CHGBODY |
-	    SMFIF_QUARANTINE,
+	    SMFIF_QUARANTINE | SMFIF_DELRCPT,
 	.xxfi_connect = nr_connect,
 	.xxfi_envfrom = nr_envfrom,
 	.xxfi_envrcpt = nr_envrcpt,

@@ -17,6 +17,7 @@
 
 #include "decision.h"
 #include "review.h"
+#include "split.h"
 #include "../pipeline/report.h"
 #include "../rules/domain.h"
 
@@ -209,6 +210,7 @@ mlt_outcome_word(const struct config *cfg, const struct mlt_decision *d,
 		return "rejected";
 	case DEC_HOLD:
 		return "held";
+	case DEC_SPLIT:		/* changed in flight: recipients removed */
 	case DEC_REDACT:
 		return "redacted";
 	case DEC_FLAG:
@@ -256,6 +258,15 @@ mlt_decide(const struct config *cfg, const struct mlt_msg *m,
 	d->dry_run = po->dry_run && v->action >= ACT_FLAG;
 	if (po->dry_run || v->action < ACT_FLAG)
 		return;
+	if ((d->drop = split_external(cfg, m->env, po)) != NULL) {
+		d->kind = DEC_SPLIT;
+		d->outcome = "split";
+		d->n_kept = m->env->n_rcpts - g_strv_length(d->drop);
+		d->notice = split_notice(cfg, m->env->sender, d->drop,
+		    d->n_kept, &d->notice_len);
+		d->notice_mode = NMODE_NOTIFY;
+		return;
+	}
 	if (v->action == ACT_HOLD) {
 		decide_hold(cfg, nc, m, po, d);
 		return;
@@ -300,6 +311,7 @@ mlt_decision_clear(struct mlt_decision *d)
 	g_free(d->notice);
 	g_free(d->quarantine);
 	g_free(d->review);
+	g_strfreev(d->drop);
 	memset(d, 0, sizeof(*d));
 }
 
@@ -324,6 +336,12 @@ mlt_decision_print(FILE *fp, const struct config *cfg,
 		fprintf(fp, "250 2.0.0 accepted, header %s: flagged%s\n",
 		    cfg->flag_header, d->tagged_subject ? ", subject tagged" :
 		    "");
+		return;
+	case DEC_SPLIT:
+		fprintf(fp, "250 2.0.0 accepted for %zu internal recipient%s, "
+		    "%u external removed (series, [milter] split_series)\n",
+		    d->n_kept, d->n_kept == 1 ? "" : "s",
+		    g_strv_length(d->drop));
 		return;
 	case DEC_HOLD:
 		fprintf(fp, "250 2.0.0 accepted into the hold queue (%s)%s\n",

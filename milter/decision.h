@@ -35,6 +35,8 @@ enum mlt_kind {
 	DEC_REDACT,	/* corrected in flight, then delivered */
 	DEC_NOTIFY,	/* delivered unchanged, notice to the sender */
 	DEC_HOLD,	/* accepted into the MTA's hold queue (quarantine) */
+	DEC_SPLIT,	/* a series: external recipients removed, delivered
+			   to the internal ones ([milter] split_series) */
 };
 
 struct mlt_decision {
@@ -43,7 +45,7 @@ struct mlt_decision {
 	bool		 dry_run;	/* would act, but [general] dry_run */
 	const char	*outcome;	/* for the counters and the log:
 					   accept|flag|reject|redact|notify|
-					   hold; NULL for error, over_cap,
+					   hold|split; NULL for error, over_cap,
 					   limit */
 	/* DEC_FLAG: add the policy header and subject tag (false: mail
 	 * for an external recipient, [milter] flag_external off) */
@@ -53,6 +55,9 @@ struct mlt_decision {
 	char		*quarantine;
 	char		*review;
 	size_t		 review_len;
+	/* DEC_SPLIT: the envelope recipients to remove, and how many stay */
+	char		**drop;
+	size_t		 n_kept;
 	/* the reply: code and enhanced code, lines (NULL-terminated, at
 	 * most MLT_REPLY_LINES); NULL: none (the MTA's own text) */
 	const char	*code, *xcode;

@@ -26,8 +26,12 @@ chmod 755 "$tmp/sendmail"
 
 start() {	# extra-config-lines: a daemon on $tmp/m.sock with them
 	[ -n "$pid" ] && { kill $pid; wait $pid 2>/dev/null; }
-	printf '[general]\ninternal_domains = kommun.example\n[log]\nsyslog = false\n%b' \
-	    "$1" >"$tmp/m.conf"
+	# notices off unless the case sets [notice]: they are on by default
+	# where a sendmail program is there (issue 20)
+	quiet='[notice]\nenable = false\n'
+	case $1 in *'[notice]'*) quiet= ;; esac
+	printf '[general]\ninternal_domains = kommun.example\n[log]\nsyslog = false\n%b%b' \
+	    "$quiet" "$1" >"$tmp/m.conf"
 	rm -f "$tmp/m.sock"
 	"$bin" -f -p "unix:$tmp/m.sock" -c "$tmp/m.conf" >"$tmp/out" 2>&1 &
 	pid=$!
