@@ -146,6 +146,12 @@ static const struct bad_case bad_cases[] = {
 	  "already internal" },
 	{ "answers never held", "[general]\nanswer_max_action = hold\n",
 	  "never rejected or held" },
+	{ "bad flag_external", "[milter]\nflag_external = sometimes\n",
+	  ":2: [milter] flag_external" },
+	{ "bad split_series", "[milter]\n\nsplit_series = 2\n",
+	  ":3: [milter] split_series" },
+	{ "bad reviewer", "[notice]\nreviewer = Granskare <g@k.example>\n",
+	  "[notice] reviewer: not a plain address" },
 	{ "bad severity", "[severity]\nname = huge\n", "use low, medium or high" },
 	{ "bad size", "[limits]\nmime_depth = -3\n", "mime_depth" },
 	{ "size too big", "[limits]\nmime_depth = 1000\n", "between 1 and 100" },
@@ -262,10 +268,12 @@ test_notice(void)
 	g_assert_cmpstr(n->header, ==, "X-Notice");
 	g_assert_true(n->key_from_file);
 
-	/* the defaults: notices off (opt-in), mode reject, process key */
+	/* the defaults: notices on where the sendmail program is there
+	 * (issue 20; they were opt-in), mode reject, process key */
 	d = conf_default(err, sizeof(err));
 	g_assert_nonnull(d->notice);
-	g_assert_false(d->notice->enable);
+	g_assert_true(d->notice->enable == (access(d->notice->sendmail,
+	    X_OK) == 0));
 	g_assert_cmpint(d->notice->mode, ==, NMODE_REJECT);
 	g_assert_cmpint(d->notice->transport, ==, NT_SENDMAIL);
 	g_assert_false(d->notice->key_from_file);
@@ -391,6 +399,58 @@ test_units(void)
 	g_free(map);
 }
 
+/* Issue 20's keys besides units: hold, flag_external, split_series,
+ * reviewer, and notices on by default when they can go out. */
+static void
+test_enforcement_keys(void)
+{
+	char err[512] = "";
+	struct config *c = conf_default(err, sizeof(err));
+	char *p;
+
+	g_assert_nonnull(c);
+	g_assert_false(c->flag_external);
+	g_assert_false(c->split_series);
+	g_assert_null(c->notice->reviewer);
+	g_assert_true(c->notice->enable_auto);
+	g_assert_true(c->notice->enable == (access("/usr/sbin/sendmail",
+	    X_OK) == 0));
+	g_assert_cmpint(rules_conf_find(&c->rules, "name")->action, ==,
+	    ACT_HOLD);
+	g_assert_cmpint(rules_conf_find(&c->rules, "personnummer")->action,
+	    ==, ACT_REJECT);
+	g_assert_cmpint(rules_conf_find(&c->rules, "attachment-external")->
+	    action, ==, ACT_FLAG);
+	conf_unref(c);
+	p = write_conf("[milter]\nflag_external = yes\nsplit_series = true\n"
+	    "[rules]\ntopic = hold\n[notice]\nreviewer = g@kommun.example\n"
+	    "sendmail = /nonexistent/sendmail\n");
+	c = conf_load(p, err, sizeof(err));
+	g_assert_nonnull(c);
+	g_assert_true(c->flag_external);
+	g_assert_true(c->split_series);
+	g_assert_cmpstr(c->notice->reviewer, ==, "g@kommun.example");
+	g_assert_false(c->notice->enable);	/* auto: no program there */
+	g_assert_nonnull(strstr(notice_conf_enable_why(c->notice), "off"));
+	conf_unref(c);
+	g_unlink(p);
+	g_free(p);
+	p = write_conf("[notice]\ntransport = smtp\n");
+	c = conf_load(p, err, sizeof(err));
+	g_assert_true(c->notice->enable);	/* auto: smtp can go out */
+	conf_unref(c);
+	g_unlink(p);
+	g_free(p);
+	p = write_conf("[notice]\ntransport = smtp\nenable = no\n");
+	c = conf_load(p, err, sizeof(err));
+	g_assert_false(c->notice->enable);
+	g_assert_cmpstr(notice_conf_enable_why(c->notice), ==,
+	    "off ([notice] enable = false)");
+	conf_unref(c);
+	g_unlink(p);
+	g_free(p);
+}
+
 static void
 test_add_domain(void)
 {
@@ -476,6 +536,7 @@ main(int argc, char **argv)
 	g_test_add_func("/conf/missing-file", test_missing_file);
 	g_test_add_func("/conf/add-domain", test_add_domain);
 	g_test_add_func("/conf/units", test_units);
+	g_test_add_func("/conf/enforcement-keys", test_enforcement_keys);
 	g_test_add_func("/conf/networks", test_networks);
 	g_test_add_func("/conf/refs", test_refs);
 	return g_test_run();
