@@ -201,7 +201,7 @@ fi
 # Detached (no -f) with relative paths: daemon() moves to "/", yet the
 # reload reads the same file, and the pidfile and socket are ours.
 mkdir "$tmp/rel"
-printf '[general]\ninternal_domains = kommun.example\n[log]\nsyslog = false\nfile = %s/rel/log\nstats_interval = 0\n' "$tmp" >"$tmp/rel/m.conf"
+printf '[general]\ninternal_domains = kommun.example\n[notice]\nenable = false\n[log]\nsyslog = false\nfile = %s/rel/log\nstats_interval = 0\n' "$tmp" >"$tmp/rel/m.conf"
 (cd "$tmp/rel" && "$bin" -c m.conf -p unix:m.sock -P m.pid >/dev/null 2>&1); is $? 0 "detached start: exit 0"
 i=0; while [ ! -s "$tmp/rel/m.pid" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 dpid=$(cat "$tmp/rel/m.pid" 2>/dev/null)

@@ -153,7 +153,10 @@ for k in 1 2 3; do
 	send "$tmp/full.sock" "$c/001-teams-clean.eml" accept "disk full: clean invitation still accepted ($k)"
 done
 { printf 'X-Invite-Policy: forged\r\n'; cat "$c/110-outlook-pdf-external.eml"; } >"$tmp/forged.eml"
+# an internal recipient: the flag header is only added for those (issue 20)
+MT_RCPT="<kollega@kommun.example>"; export MT_RCPT
 send "$tmp/full.sock" "$tmp/forged.eml" flag "disk full: flag header still added, forged copy removed"
+unset MT_RCPT
 kill -0 "$mpid" 2>/dev/null; ok $? "still running"
 is "$(grep -c '"event":"log_error"' "$tmp/milter.err")" 1 "the failure reported once, not once per line"
 grep '"event":"log_error"' "$tmp/milter.err" | grep -q '"file":"/dev/full","error":"No space left on device"'; ok $? "the report names the file and the error"

@@ -33,7 +33,9 @@ while ! python3 -c "import socket; socket.create_connection(('127.0.0.1',$mport)
     [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 PF_MAIN_EXTRA="debug_peer_list = 127.0.0.1"
 pf_start "inet:127.0.0.1:$mport"; ok $? "private Postfix started, milter over TCP"
-swaks --server "127.0.0.1:$PF_PORT" --from a@kommun.example --to extern@region.example \
+# to an internal recipient: the flag header is only added for those
+# (issue 20, [milter] flag_external)
+swaks --server "127.0.0.1:$PF_PORT" --from a@kommun.example --to kollega@kommun.example \
     --data "$TOP/tests/corpus/120-thunderbird-link-attach-external.eml" >"$tmp/swaks.out" 2>&1
 ok $? "flagged invitation accepted over TCP"
 i=0
@@ -70,7 +72,7 @@ pf_milter_sock "$tmp/m.sock"; ok $? "milter on a unix socket"
 PF_MAIN_EXTRA="debug_peer_list = 127.0.0.1"
 pf_start "unix:$tmp/m.sock"; ok $? "private Postfix started, milter over a unix socket"
 for f in 120-thunderbird-link-attach-external 001-teams-clean; do
-	swaks --server "127.0.0.1:$PF_PORT" --from a@kommun.example --to extern@region.example \
+	swaks --server "127.0.0.1:$PF_PORT" --from a@kommun.example --to kollega@kommun.example \
 	    --data "$TOP/tests/corpus/$f.eml" >"$tmp/swaks.out" 2>&1
 	ok $? "$f accepted over a unix socket"
 done
