@@ -289,6 +289,10 @@ test_file(const char *path, const char *from, char **to, size_t n_to)
 			printf("verdict: %s\n", po.inv->is_invitation ?
 			    verdict_word(po.v->action) :
 			    "accept (not an invitation)");
+		for (size_t i = 0; po.v != NULL && i < po.v->n; i++)
+			if (g_str_has_prefix(po.v->f[i].rule, "exception-"))
+				printf("exception: %s (%s)\n", po.v->f[i].rule,
+				    po.v->f[i].detail);
 		if (cfg->n_units > 0)
 			printf("unit: %s (%s)\n", po.unit ? po.unit->name :
 			    "none: the global [rules]", po.dry_run ?

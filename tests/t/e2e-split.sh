@@ -1,10 +1,13 @@
 #!/bin/sh
-# End to end, [milter] split_series (issue 20): a weekly series for one
+# End to end, [milter] split_series and [exceptions] (issue 20): a weekly series for one
 # internal and one external recipient goes through a private Postfix to
 # the internal recipient only (the external one removed by the milter),
 # the sender's notice names the dropped address, and the decision log
 # says split/redacted without any address. A series with a personnummer
-# as well is not split: it is rejected for everyone.
+# as well is not split: it is rejected for everyone. A booking mailbox
+# in series_senders sends its series to an external guest, and a guest
+# at a partner domain makes no series external; both are delivered and
+# the exception is in the decision log.
 . "$(dirname "$0")/../lib.sh"
 . "$TOP/tests/postfix-lib.sh"
 bin=$TOP/$B/invite-milter
@@ -37,6 +40,9 @@ internal_domains = kommun.example
 [milter]
 outgoing = all
 split_series = true
+[exceptions]
+series_senders = bokning@kommun.example
+partner_domains = vard.example
 [log]
 syslog = false
 file = $tmp/decisions.log
@@ -85,3 +91,22 @@ swaks --server "127.0.0.1:$PF_PORT" --from a@kommun.example \
 grep -q '<\*\* *550' "$tmp/swaks.out"; ok $? "series with a personnummer too: rejected for everyone"
 sleep 1
 is "$(ls "$PF_SINK" | wc -l | tr -d ' ')" 1 "nothing more delivered"
+
+# [exceptions]: the booking mailbox's series reaches the external guest
+swaks --server "127.0.0.1:$PF_PORT" --from bokning@kommun.example \
+    --to extern@region.example --data "$c/100-weekly-external.eml" >"$tmp/swaks.out" 2>&1
+ok $? "series_senders: the booking mailbox's series to an external guest: 250"
+pf_wait_sink 2
+is "$(ls "$PF_SINK" | wc -l | tr -d ' ')" 2 "delivered"
+grep '"event":"decision"' "$tmp/decisions.log" | tail -1 >"$tmp/line"
+grep -q '"rule":"exception-series-sender"' "$tmp/line"; ok $? "decision log: exception-series-sender"
+grep -q '"outcome":"accepted"' "$tmp/line"; ok $? "decision log: accepted"
+# an internal series for a partner's address: not external
+swaks --server "127.0.0.1:$PF_PORT" --from a@kommun.example \
+    --to kollega@kommun.example,x@vard.example --data "$c/102-daily-internal.eml" >"$tmp/swaks.out" 2>&1
+ok $? "partner_domains: an internal series for a partner's guest: 250"
+pf_wait_sink 3
+is "$(ls "$PF_SINK" | wc -l | tr -d ' ')" 3 "delivered to both"
+grep '"event":"decision"' "$tmp/decisions.log" | tail -1 >"$tmp/line"
+grep -q '"rule":"exception-partner-domain"' "$tmp/line"; ok $? "decision log: exception-partner-domain"
+grep -q '"recurring-external"' "$tmp/line"; test $? -ne 0; ok $? "no recurring-external finding"
