@@ -51,7 +51,7 @@ split_external(const struct config *cfg, const struct envelope *env,
 		in = &own;
 		n_in = 1;
 	}
-	ext = g_ptr_array_new();
+	ext = g_ptr_array_new_with_free_func(g_free);
 	for (size_t i = 0; i < env->n_rcpts; i++) {
 		char *d = domain_of_addr(env->rcpts[i]);
 
