@@ -56,8 +56,14 @@ CPPFLAGS  += -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -I. -I$(B)/gen
 BASEFLAGS := -std=c11 $(OPT) -g -pthread $(SANFLAGS) $(PKG_CFLAGS)
 CFLAGS    ?=
 ALLCFLAGS := $(BASEFLAGS) $(WARN) $(HARDEN) $(CFLAGS)
-LDLIBS    := $(PKG_LIBS) -lpthread
+LDLIBS    := $(PKG_LIBS) -lytnef -lpthread
 LDFLAGS   += $(SANFLAGS) -pthread
+# libytnef calls its own exported functions (to_utf8(), ...) through the
+# PLT, and ld exports an executable's symbol that a linked shared library
+# references: a function of ours with the same name would be called with
+# libytnef's arguments (it was: a crash on every UTF-16 TNEF property;
+# tnef_test checks). Nothing of libinvite.a is exported.
+LDFLAGS   += -Wl,--exclude-libs,libinvite.a
 
 # The rooms, lowest first (ARCHITECTURE.md): everything but the daemon
 # (milter/) and the command-line front end (cli/) is the library.
@@ -80,7 +86,7 @@ BENCHBIN  := $(B)/tests/nullmilter
 TOOLBIN   += $(BENCHBIN)
 # Fuzz harnesses (tests/fuzz/fuzz_NAME.c): with driver.c for make check,
 # with libFuzzer for make fuzz.
-FUZZNAMES := message ics text conf
+FUZZNAMES := message ics text conf tnef
 FUZZDRV   := $(FUZZNAMES:%=$(B)/tests/fuzz/fuzz_%)
 FUZZBIN   := $(FUZZNAMES:%=$(B)/fuzz_%)
 FUZZ_SECONDS ?= 60

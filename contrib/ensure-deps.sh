@@ -3,11 +3,13 @@
 #   ensure-deps.sh build   compilers and -dev packages
 #   ensure-deps.sh test    what the tests drive: Postfix, swaks, miltertest, ...
 #   ensure-deps.sh demo    what the live part of make demo drives: Postfix, swaks
+# Run time needs the libraries these pull in (libmilter1.0.1, libical3,
+# libpcre2-8-0, libglib2.0-0, libgmime-3.0-0, libytnef0 for TNEF parts).
 # As root, missing packages are installed non-interactively; otherwise the
 # exact apt-get line is printed and the script fails.
 set -eu
 case "${1:-build}" in
-build)	pkgs="gcc make pkg-config python3 libmilter-dev libical-dev libpcre2-dev libglib2.0-dev libglib2.0-dev-bin libgmime-3.0-dev" ;;
+build)	pkgs="gcc make pkg-config python3 libmilter-dev libical-dev libpcre2-dev libglib2.0-dev libglib2.0-dev-bin libgmime-3.0-dev libytnef0-dev" ;;
 test)	pkgs="postfix swaks miltertest python3 python3-icalendar valgrind sendmail-cf logrotate chromium tidy" ;;
 demo)	pkgs="postfix swaks" ;;
 *)	echo "usage: $0 build|test|demo" >&2; exit 2 ;;

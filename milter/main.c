@@ -604,6 +604,56 @@ log_start(const char *sock)
 	g_string_free(line, TRUE);
 }
 
+/* The daemon proper, once the configuration is loaded and checked:
+ * signals, the log, the socket, privileges, the pidfile, then
+ * libmilter until it stops. Returns the exit status. */
+static int
+serve(const char *sock, const char *user, bool fg, const char *pidfile)
+{
+	char *abs_conf = NULL, *abs_sock = NULL, *abs_pid = NULL;
+	const char *sock_path = NULL;
+	struct stat sock_st;
+	sigset_t set;
+	pthread_t th;
+	int rc;
+
+	block_signals(&set);
+	mlt_log_open(current);
+	/* The file is read again at each reload, the pidfile written and
+	 * the socket removed after daemon() has moved to "/". */
+	if (conf_path != NULL)
+		conf_path = abs_conf = absolute(conf_path);
+	sock = abs_sock = absolute_socket(sock);
+	if (pidfile != NULL)
+		pidfile = abs_pid = absolute(pidfile);
+	if (current->rules.n_internal_domains == 0)
+		mlt_log(current, LOG_WARNING, "{\"event\":\"warning\",\"what\":"
+		    "\"no internal domain configured: the organizer's domain is "
+		    "assumed internal\"}");
+	if (open_socket(sock, &sock_path, &sock_st) < 0)
+		return 1;
+	if (detach(user, fg, pidfile, sock_path) < 0)
+		return 1;
+	if (pthread_create(&th, NULL, signal_thread, &set) != 0) {
+		fprintf(stderr, "invite-milter: cannot start the signal thread\n");
+		return 1;
+	}
+	mlt_stats_start();
+	log_start(sock);
+	rc = smfi_main();
+	atomic_store(&stopping, true);	/* after SIGINT or a failure */
+	/* The signal thread has ended (SIGTERM) or waits: wake it and
+	 * join it, so nothing runs beside the exit. */
+	atomic_store(&exiting, true);
+	(void)pthread_kill(th, SIGTERM);
+	(void)pthread_join(th, NULL);
+	stopped(rc, pidfile, sock_path, &sock_st);
+	g_free(abs_conf);
+	g_free(abs_sock);
+	g_free(abs_pid);
+	return rc == MI_SUCCESS ? 0 : 1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -615,12 +665,7 @@ main(int argc, char **argv)
 	const char *sock = NULL, *user = NULL, *pidfile = NULL, *tfile = NULL;
 	const char *from = NULL;
 	bool fg = false, check_only = false, user_opt;
-	char *abs_conf = NULL, *abs_sock = NULL, *abs_pid = NULL;
-	const char *sock_path = NULL;
-	struct stat sock_st;
 	char err[1024];
-	sigset_t set;
-	pthread_t th;
 	int ch, rc;
 
 	extra_domains = g_new0(char *, argc + 1);
@@ -720,39 +765,5 @@ main(int argc, char **argv)
 		conf_unref(current);
 		return rc;
 	}
-	block_signals(&set);
-	mlt_log_open(current);
-	/* The file is read again at each reload, the pidfile written and
-	 * the socket removed after daemon() has moved to "/". */
-	if (conf_path != NULL)
-		conf_path = abs_conf = absolute(conf_path);
-	sock = abs_sock = absolute_socket(sock);
-	if (pidfile != NULL)
-		pidfile = abs_pid = absolute(pidfile);
-	if (current->rules.n_internal_domains == 0)
-		mlt_log(current, LOG_WARNING, "{\"event\":\"warning\",\"what\":"
-		    "\"no internal domain configured: the organizer's domain is "
-		    "assumed internal\"}");
-	if (open_socket(sock, &sock_path, &sock_st) < 0)
-		return 1;
-	if (detach(user, fg, pidfile, sock_path) < 0)
-		return 1;
-	if (pthread_create(&th, NULL, signal_thread, &set) != 0) {
-		fprintf(stderr, "invite-milter: cannot start the signal thread\n");
-		return 1;
-	}
-	mlt_stats_start();
-	log_start(sock);
-	rc = smfi_main();
-	atomic_store(&stopping, true);	/* after SIGINT or a failure */
-	/* The signal thread has ended (SIGTERM) or waits: wake it and
-	 * join it, so nothing runs beside the exit. */
-	atomic_store(&exiting, true);
-	(void)pthread_kill(th, SIGTERM);
-	(void)pthread_join(th, NULL);
-	stopped(rc, pidfile, sock_path, &sock_st);
-	g_free(abs_conf);
-	g_free(abs_sock);
-	g_free(abs_pid);
-	return rc == MI_SUCCESS ? 0 : 1;
+	return serve(sock, user, fg, pidfile);
 }

@@ -96,7 +96,7 @@ charset_calendar_utf8(char *b, size_t n, const char *charset, bool *guessed)
 }
 
 char *
-to_utf8(struct invite *inv, const char *b, size_t n, const char *charset)
+invite_to_utf8(struct invite *inv, const char *b, size_t n, const char *charset)
 {
 	bool guessed = false;
 	char *u = charset_to_utf8(b, n, charset, &guessed);

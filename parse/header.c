@@ -72,7 +72,7 @@ flush_words(struct invite *inv, GString *out, GByteArray *pend,
     char **pend_cs)
 {
 	if (pend->len > 0) {
-		char *u = to_utf8(inv, (const char *)pend->data, pend->len,
+		char *u = invite_to_utf8(inv, (const char *)pend->data, pend->len,
 		    *pend_cs);
 
 		g_string_append(out, u);
@@ -89,7 +89,7 @@ flush_plain(struct invite *inv, GString *out, const char *raw, size_t from,
     size_t to)
 {
 	if (to > from) {
-		char *u = to_utf8(inv, raw + from, to - from, NULL);
+		char *u = invite_to_utf8(inv, raw + from, to - from, NULL);
 
 		g_string_append(out, u);
 		g_free(u);
@@ -99,7 +99,7 @@ flush_plain(struct invite *inv, GString *out, const char *raw, size_t from,
 /* The raw value of an unstructured header (Subject) -> new UTF-8 text.
  * Adjacent encoded words in one charset are joined as bytes before
  * conversion, so a character split across words survives; bytes outside
- * encoded words are UTF-8 if valid, else Windows-1252 (to_utf8). */
+ * encoded words are UTF-8 if valid, else Windows-1252 (invite_to_utf8). */
 char *
 header_text(struct invite *inv, const char *raw)
 {

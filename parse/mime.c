@@ -391,7 +391,7 @@ leaf_do(struct walk *w, struct leafdesc *d)
 		    g_ascii_strcasecmp(mtype, "text/calendar") != 0, w->lim);
 		g_free(u);
 	} else {
-		u = to_utf8(w->inv, (const char *)data->data, data->len, charset);
+		u = invite_to_utf8(w->inv, (const char *)data->data, data->len, charset);
 		keep_part(w, d, g_ascii_strcasecmp(sub, "html") ?
 		    PARSE_PART_TEXT : PARSE_PART_HTML, u);
 		if (!g_ascii_strcasecmp(sub, "html")) {

@@ -12,10 +12,10 @@
 #include "parts.h"
 #include "text.h"
 
-/* charset.c: charset_to_utf8() that notes a guess in the invite: a
+/* charset.c: invite_to_utf8(), charset_to_utf8() that notes a guess in the invite: a
  * wrong or missing label is guessed (UTF-8, else Windows-1252) and
  * INV_CHARSET_GUESSED set. */
-char	*to_utf8(struct invite *, const char *b, size_t n,
+char	*invite_to_utf8(struct invite *, const char *b, size_t n,
 	    const char *charset);
 
 /* utf8.c: g_utf8_validate(s, n, end) (NUL invalid), faster on ASCII. */
@@ -42,7 +42,7 @@ bool	b64_size(const unsigned char *b, size_t n, size_t cap, size_t *size);
 /* header.c: the raw value of an unstructured header (Subject) or an
  * encoded file name -> new UTF-8 text: RFC 2047 encoded words decoded
  * one by one (adjacent ones in one charset joined as bytes), the rest
- * UTF-8 if valid, else Windows-1252 (to_utf8), line breaks dropped. */
+ * UTF-8 if valid, else Windows-1252 (invite_to_utf8), line breaks dropped. */
 char	*header_text(struct invite *, const char *raw);
 /* header.c: parameter name of the raw structured header value hv,
  * quotes and backslashes undone, as a new string; NULL without one. */

@@ -93,7 +93,7 @@ vcal_qp_decode(struct invite *inv, const char *s)
 				} else
 					g_string_append_c(raw, *p);
 			}
-			u = to_utf8(inv, raw->str, raw->len, cs);
+			u = invite_to_utf8(inv, raw->str, raw->len, cs);
 			/* The parameters without ENCODING and CHARSET. */
 			ps = g_strsplit(params, ";", -1);
 			g_string_append(out, ps[0] ? ps[0] : "");

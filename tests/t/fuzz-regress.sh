@@ -19,6 +19,12 @@ run message tests/fuzz/regress/message tests/corpus "$ext/invites"
 run ics tests/fuzz/regress/ics "$ext/ics"
 run text tests/fuzz/regress/text tests/fuzz/seeds/text
 run conf tests/fuzz/regress/conf tests/fuzz/seeds/conf conf/invite-milter.conf
+# real TNEF parts are third-party data: only where shared/ has them
+if [ -d "$SHARED/corpus/tnef" ]; then
+	run tnef tests/fuzz/regress/tnef "$SHARED/corpus/tnef"
+else
+	run tnef tests/fuzz/regress/tnef
+fi
 
 # Hang guard, not a timing test: 1 MB texts of the shapes that once made
 # a detector quadratic (a digit run every five bytes with no space: the
