@@ -130,3 +130,16 @@ is "$(ls "$PF_SINK" | wc -l | tr -d ' ')" 1 "deleted: nothing more delivered"
 swaks --server "127.0.0.1:$PF_PORT" --from b@kommun.example \
     --to extern@region.example --data "$c/002-pnr-subject.eml" >"$tmp/swaks.out" 2>&1
 grep -q '<\*\* *550' "$tmp/swaks.out"; ok $? "a sender outside the unit gets the global reject"
+
+# the decision log as invite-report reads it: the unit and "held"
+rep=$TOP/$B/invite-report
+case "$B" in /*) rep=$B/invite-report ;; esac
+if [ -x "$rep" ]; then
+	"$rep" -q --csv "$tmp/csv" "$tmp/decisions.log" >/dev/null 2>&1
+	# the same message twice (one Message-ID, one outcome) counts once
+	grep -q ',Socialtjänsten,personnummer,held,1$' "$tmp/csv/summary.csv"; ok $? "invite-report: held for Socialtjänsten, personnummer"
+	grep -q ',-,personnummer,rejected,1$' "$tmp/csv/summary.csv"; ok $? "invite-report: the sender in no unit, rejected"
+	grep -q '@' "$tmp/csv/summary.csv"; test $? -ne 0; ok $? "invite-report: no address in the summary"
+else
+	skip "invite-report on the decision log" "no build/invite-report"
+fi
