@@ -97,10 +97,23 @@ check_one(const struct config *cfg, const char *path, bool json,
 		return EX_NOINPUT;
 	}
 	out = g_string_new(NULL);
-	if (json)
+	if (json) {
 		report_json(out, path, po.inv, po.v);
-	else {
+		/* the sender's unit (issue 20), inside the object */
+		if (po.unit != NULL && out->len > 0 &&
+		    out->str[out->len - 1] == '}') {
+			g_string_truncate(out, out->len - 1);
+			g_string_append(out, ",\"unit\":");
+			json_str(out, po.unit->name);
+			g_string_append_printf(out, ",\"dry_run\":%s}",
+			    po.dry_run ? "true" : "false");
+		}
+	} else {
 		report_text(out, path, po.inv, po.v);
+		if (cfg->n_units > 0)
+			g_string_append_printf(out, "  unit: %s (%s)\n",
+			    po.unit ? po.unit->name : "none: the global "
+			    "[rules]", po.dry_run ? "dry run" : "enforced");
 		if (po.inv->is_invitation)
 			notice_explain(out, notice_conf_of(cfg), po.v);
 	}

@@ -44,9 +44,12 @@ static const struct keydef known[] = {
 	{ "milter", "max_body" }, { "milter", "over_cap" },
 	{ "milter", "timeout" }, { "milter", "flag_header" },
 	{ "milter", "subject_tag" }, { "milter", "reply_sv" },
-	{ "milter", "reply_en" },
+	{ "milter", "reply_en" }, { "milter", "flag_external" },
+	{ "milter", "split_series" },
 	{ "log", "syslog" }, { "log", "file" }, { "log", "syslog_facility" },
 	{ "log", "stats_interval" },
+	{ "units", "map_file" },
+	{ "exceptions", "series_senders" }, { "exceptions", "partner_domains" },
 };
 
 /* Number of single-character edits between a and b (for hints). */
@@ -81,9 +84,17 @@ hint_key(const char *group, const char *key)
 	const char *best = NULL;
 	size_t bd = 4, i, n;
 
-	if (strcmp(group, "rules") == 0 || strcmp(group, "severity") == 0) {
+	if (strcmp(group, "rules") == 0 || strcmp(group, "severity") == 0 ||
+	    g_str_has_prefix(group, "unit:")) {
 		const struct rule_def *defs = rules_all(&n);
+		const char *const *uk = conf_unit_keys(&n);
 
+		for (i = 0; g_str_has_prefix(group, "unit:") && i < n; i++)
+			if (edit_distance(key, uk[i]) < bd) {
+				bd = edit_distance(key, uk[i]);
+				best = uk[i];
+			}
+		defs = rules_all(&n);
 		for (i = 0; i < n; i++) {
 			size_t d = edit_distance(key, defs[i].id);
 
@@ -125,8 +136,11 @@ static bool
 group_known(const char *g)
 {
 	static const char *const groups[] = { "general", "limits", "lexicon",
-		"milter", "log", "rules", "severity", "notice" };
+		"milter", "log", "rules", "severity", "notice", "units",
+		"exceptions" };
 
+	if (g_str_has_prefix(g, "unit:"))
+		return true;
 	for (size_t i = 0; i < G_N_ELEMENTS(groups); i++)
 		if (strcmp(g, groups[i]) == 0)
 			return true;
@@ -145,7 +159,8 @@ check_keys(struct loader *ld)
 		if (!group_known(groups[g])) {
 			rc = ld_fail(ld, groups[g], NULL, "unknown group "
 			    "(known: general, limits, lexicon, milter, log, "
-			    "rules, severity, notice)");
+			    "rules, severity, notice, units, exceptions, "
+			    "unit:NAME)");
 			break;
 		}
 		keys = g_key_file_get_keys(ld->kf, groups[g], NULL, NULL);
@@ -156,7 +171,15 @@ check_keys(struct loader *ld)
 			if (strcmp(groups[g], "rules") == 0 ||
 			    strcmp(groups[g], "severity") == 0)
 				ok = rules_find(keys[k]) != NULL;
-			else if (strcmp(groups[g], "notice") == 0) {
+			else if (g_str_has_prefix(groups[g], "unit:")) {
+				size_t nu;
+				const char *const *uk = conf_unit_keys(&nu);
+
+				ok = rules_find(keys[k]) != NULL;
+				for (size_t i = 0; i < nu; i++)
+					if (strcmp(uk[i], keys[k]) == 0)
+						ok = true;
+			} else if (strcmp(groups[g], "notice") == 0) {
 				size_t nn;
 				const char *const *nk = notice_conf_keys(&nn);
 
@@ -213,6 +236,7 @@ conf_add_internal_domain(struct config *c, const char *d, char *err,
 	    r->n_internal_domains + 2);
 	r->internal_domains[r->n_internal_domains++] = canon;
 	r->internal_domains[r->n_internal_domains] = NULL;
+	conf_units_sync(c);
 	return 0;
 }
 
@@ -262,6 +286,7 @@ conf_base(void)
 	c->syslog_facility = g_strdup("mail");
 	c->stats_interval_s = 300;
 	c->notice = notice_conf_default();
+	notice_conf_resolve(c->notice);
 	return c;
 }
 
@@ -320,10 +345,10 @@ load_general(struct loader *ld, struct config *c)
 	if ((s = ld_str(ld, "general", "answer_max_action")) != NULL) {
 		enum action a;
 
-		if (action_parse(s, &a) < 0 || a == ACT_REJECT) {
+		if (action_parse(s, &a) < 0 || a > ACT_FLAG) {
 			ld_fail(ld, "general", "answer_max_action",
 			    "\"%s\": use off, log or flag (answers and "
-			    "cancellations are never rejected)", s);
+			    "cancellations are never rejected or held)", s);
 			g_free(s);
 			return -1;
 		}
@@ -381,7 +406,7 @@ load_rules(struct loader *ld, struct config *c)
 		if ((s = ld_str(ld, "rules", r->id)) != NULL) {
 			if (action_parse(s, &r->action) < 0) {
 				ld_fail(ld, "rules", r->id, "\"%s\": use "
-				    "reject, flag, log or off", s);
+				    "reject, hold, flag, log or off", s);
 				g_free(s);
 				return -1;
 			}
@@ -495,6 +520,7 @@ conf_load_data(const char *path, const char *text, size_t len, char *err,
 	snprintf(c->digest, sizeof(c->digest), "%016" G_GINT64_MODIFIER "x", h);
 	if (check_keys(&ld) < 0 || load_general(&ld, c) < 0 ||
 	    load_limits(&ld, c) < 0 || load_rules(&ld, c) < 0 ||
+	    conf_load_units(&ld, c) < 0 ||
 	    conf_load_milter(&ld, c) < 0 || conf_load_log(&ld, c) < 0 ||
 	    load_notice(&ld, c) < 0)
 		goto fail;
@@ -507,6 +533,7 @@ conf_load_data(const char *path, const char *text, size_t len, char *err,
 		snprintf(err, errlen, "%s: [lexicon]: %s", path, inner);
 		goto fail;
 	}
+	conf_units_sync(c);
 	goto out;
 fail:
 	conf_unref(c);
@@ -548,5 +575,6 @@ conf_unref(struct config *c)
 	g_free(c->log_file);
 	g_free(c->syslog_facility);
 	notice_conf_free(c->notice);
+	conf_units_free(c);
 	g_free(c);
 }

@@ -16,6 +16,7 @@
 #include "../rules/rules.h"
 
 struct notice_conf;			/* conf/noticeconf.h */
+struct unit_index;			/* conf/units.c */
 
 enum on_error { ONERR_TEMPFAIL, ONERR_ACCEPT, ONERR_REJECT };
 
@@ -29,6 +30,19 @@ struct netmask {
 	int		family;		/* AF_INET or AF_INET6 */
 	uint8_t		addr[16];
 	unsigned	prefix;
+};
+
+/* A sending unit (conf/units.c): [unit:NAME] and/or the names of [units]
+ * map_file. Its rules are the global [rules] with the unit's own actions
+ * over them; everything else of its rules_conf is the global one's
+ * (shared pointers: the unit owns only .rule). */
+struct conf_unit {
+	char		*name;		/* UTF-8, no '@', never an address */
+	bool		 has_group;	/* a [unit:NAME] group (else map only) */
+	int		 dry_run;	/* -1: [general] dry_run; 0 or 1 */
+	size_t		 n_overrides;	/* rule actions of its own */
+	size_t		 n_map;		/* its addresses in map_file */
+	struct rules_conf rules;	/* the effective rules for its senders */
 };
 
 struct config {
@@ -66,6 +80,12 @@ struct config {
 	enum on_error	 over_cap;		/* body over max_body */
 	unsigned	 timeout_s;		/* libmilter socket timeout */
 	char		*flag_header;		/* "X-Invite-Policy" */
+	bool		 flag_external;		/* the header (and subject_tag)
+						   also on mail for external
+						   recipients: false */
+	bool		 split_series;		/* a series stopped only for its
+						   external guests goes to the
+						   internal recipients: false */
 	char		*subject_tag;		/* "" = none */
 	char		*reply_sv;		/* template lines, see sample conf */
 	char		*reply_en;
@@ -78,6 +98,13 @@ struct config {
 
 	/* [notice] (conf/noticeconf.c); never NULL in a loaded snapshot */
 	struct notice_conf *notice;
+
+	/* [units], [unit:NAME] (conf/units.c) */
+	struct conf_unit **units;	/* NULL-terminated or NULL */
+	size_t		 n_units;
+	char		*unit_map_file;	/* NULL = none */
+	size_t		 n_unit_map;	/* addresses in it */
+	struct unit_index *unit_index;	/* sender -> unit */
 };
 
 /* Returns a new snapshot (refs = 1) or NULL with "file:line: key: why"
@@ -94,6 +121,18 @@ enum on_error	 conf_limit_action(const struct config *, const char *key);
 /* Adds an internal domain (before the snapshot is shared). 0 or -1. */
 int		 conf_add_internal_domain(struct config *, const char *d,
 		    char *err, size_t errlen);
+/* The unit of an envelope sender (as pipeline_envelope_addr gives it:
+ * lower case, no brackets), or NULL when it belongs to none or units are
+ * not configured. Most specific first: the address ([unit:] senders or
+ * map_file), "@domain", then the longest "domain"/".domain" above it. */
+const struct conf_unit	*conf_unit_of(const struct config *,
+			    const char *sender);
+/* The rules and the dry_run that apply to a unit's senders (u NULL: the
+ * global ones). Plain data for the pipeline; valid as long as c. */
+const struct rules_conf	*conf_rules_of(const struct config *,
+			    const struct conf_unit *u);
+bool			 conf_dry_run_of(const struct config *,
+			    const struct conf_unit *u);
 struct config	*conf_ref(struct config *);
 void		 conf_unref(struct config *);
 /* Is the address in internal_networks? sa is a struct sockaddr *. */

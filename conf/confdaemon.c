@@ -140,6 +140,9 @@ conf_load_milter(struct loader *ld, struct config *c)
 			    "mail would be examined (use all to examine "
 			    "everything)");
 	}
+	if (ld_bool(ld, "milter", "flag_external", &c->flag_external) < 0 ||
+	    ld_bool(ld, "milter", "split_series", &c->split_series) < 0)
+		return -1;
 	if (ld_size(ld, "milter", "max_body", 1024, (size_t)1 << 31,
 	    &c->max_body) < 0 ||
 	    ld_onerr(ld, "milter", "over_cap", &c->over_cap) < 0 ||

@@ -50,4 +50,15 @@ int	conf_load_log(struct loader *, struct config *);
 int	conf_set_networks(struct config *, char **list, char *err,
 	    size_t errlen);
 
+/* units.c: [units], [unit:NAME] and [exceptions] (after [general] and
+ * [rules]); conf_units_sync() copies the shared rules fields into every
+ * unit (after the data is built and after -D); conf_units_free(). The
+ * keys of a [unit:] group besides rule ids, and a sender entry in its
+ * canonical form (NULL if it is not one). */
+int	conf_load_units(struct loader *, struct config *);
+void	conf_units_sync(struct config *);
+void	conf_units_free(struct config *);
+const char *const *conf_unit_keys(size_t *n);
+char	*conf_sender_entry(const char *s);
+
 #endif

@@ -5,6 +5,7 @@
  * strings; notice_conf_free() releases them.
  */
 #include <sys/random.h>
+#include <unistd.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -20,7 +21,7 @@
 static const char *const known[] = {
 	"enable", "from", "transport", "sendmail", "smtp", "timeout",
 	"subjects", "exclude", "mode", "redact", "notify", "min_action",
-	"header", "key_file",
+	"header", "key_file", "reviewer",
 };
 
 const char *const *
@@ -68,6 +69,7 @@ notice_conf_default(void)
 	struct notice_conf *nc = g_new0(struct notice_conf, 1);
 
 	nc->enable = false;
+	nc->enable_auto = true;
 	nc->transport = NT_SENDMAIL;
 	nc->sendmail = g_strdup("/usr/sbin/sendmail");
 	nc->smtp_host = g_strdup("127.0.0.1");
@@ -79,7 +81,7 @@ notice_conf_default(void)
 	nc->mode = NMODE_REJECT;
 	nc->redact = g_new0(char *, 1);
 	nc->notify = g_new0(char *, 1);
-	nc->min_action = ACT_REJECT;
+	nc->min_action = ACT_HOLD;
 	nc->header = g_strdup(NOTICE_HEADER_DEFAULT);
 	memcpy(nc->key, process_key(), sizeof(nc->key));
 	return nc;
@@ -98,6 +100,7 @@ notice_conf_free(struct notice_conf *nc)
 	g_strfreev(nc->redact);
 	g_strfreev(nc->notify);
 	g_free(nc->header);
+	g_free(nc->reviewer);
 	memset(nc->key, 0, sizeof(nc->key));
 	g_free(nc);
 }
@@ -106,7 +109,7 @@ const char *
 notice_mode_name(enum notice_mode m)
 {
 	return m == NMODE_REDACT ? "redact" : m == NMODE_NOTIFY ? "notify" :
-	    "reject";
+	    m == NMODE_HOLD ? "hold" : "reject";
 }
 
 static int
@@ -296,9 +299,19 @@ fill_delivery(struct notice_conf *nc, GKeyFile *kf, struct nerr *e)
 		else
 			rc = bad(e, "enable", "\"%s\" is not a boolean (true/"
 			    "false)", s);
+		nc->enable_auto = false;
 		g_free(s);
 		if (rc)
 			return rc;
+	}
+	if ((s = get_str(kf, "reviewer")) != NULL) {
+		g_free(nc->reviewer);
+		nc->reviewer = *s ? s : NULL;
+		if (*s == '\0')
+			g_free(s);
+		else if (strchr(s, '@') == NULL || s[0] == '-' ||
+		    strpbrk(s, " <>\r\n\t\"\\"))
+			return bad(e, "reviewer", "not a plain address");
 	}
 	if ((s = get_str(kf, "from")) != NULL) {
 		g_free(nc->from);
@@ -386,7 +399,7 @@ fill_modes(struct notice_conf *nc, GKeyFile *kf, struct nerr *e)
 			    "redact (a rule has one mode)", nc->redact[i]);
 	if ((s = get_str(kf, "min_action")) != NULL) {
 		if (!strcmp(s, "reject"))
-			nc->min_action = ACT_REJECT;
+			nc->min_action = ACT_HOLD;	/* held mail too */
 		else if (!strcmp(s, "flag"))
 			nc->min_action = ACT_FLAG;
 		else
@@ -434,6 +447,28 @@ fill(struct notice_conf *nc, GKeyFile *kf, struct nerr *e)
 	return fill_marks(nc, kf, e);
 }
 
+void
+notice_conf_resolve(struct notice_conf *nc)
+{
+	if (nc->enable_auto)
+		nc->enable = nc->transport == NT_SMTP ||
+		    access(nc->sendmail, X_OK) == 0;
+}
+
+const char *
+notice_conf_enable_why(const struct notice_conf *nc)
+{
+	if (!nc->enable_auto)
+		return nc->enable ? "on ([notice] enable = true)" :
+		    "off ([notice] enable = false)";
+	if (nc->transport == NT_SMTP)
+		return nc->enable ? "on (default: transport smtp)" : "off";
+	return nc->enable ? "on (default: the sendmail program is there; "
+	    "[notice] enable = false turns them off)" : "off (default: no "
+	    "sendmail program at [notice] sendmail; set it, or transport = "
+	    "smtp, or enable = true)";
+}
+
 struct notice_conf *
 notice_conf_parse_at(GKeyFile *kf, const char **key, char *why,
     size_t whylen)
@@ -448,6 +483,7 @@ notice_conf_parse_at(GKeyFile *kf, const char **key, char *why,
 		notice_conf_free(nc);
 		return NULL;
 	}
+	notice_conf_resolve(nc);
 	return nc;
 }
 

@@ -16,8 +16,9 @@
 #include "../rules/verdict.h"
 
 /* What happens to a message whose rules say reject. Ordered: a message
- * gets the strongest mode of its rejecting findings. */
-enum notice_mode { NMODE_NOTIFY, NMODE_REDACT, NMODE_REJECT };
+ * gets the strongest mode of its rejecting findings. NMODE_HOLD is no
+ * mode of a rule: the wording of the notice for a held message. */
+enum notice_mode { NMODE_NOTIFY, NMODE_REDACT, NMODE_REJECT, NMODE_HOLD };
 
 enum notice_transport { NT_SENDMAIL, NT_SMTP };
 
@@ -25,6 +26,8 @@ enum notice_transport { NT_SENDMAIL, NT_SMTP };
 
 struct notice_conf {
 	bool		 enable;	/* false: no notice, modes still apply */
+	bool		 enable_auto;	/* no enable key: on when a notice can
+					   go out (notice_conf_resolve) */
 	char		*from;		/* NULL: postmaster@<first internal> */
 	enum notice_transport transport;
 	char		*sendmail;	/* "/usr/sbin/sendmail" */
@@ -36,7 +39,10 @@ struct notice_conf {
 	enum notice_mode mode;		/* default for every rule: reject */
 	char		**redact;	/* rule ids whose mode is redact */
 	char		**notify;	/* rule ids whose mode is notify */
-	enum action	 min_action;	/* notices for verdicts >= this */
+	enum action	 min_action;	/* notices for verdicts >= this
+					   ("reject" is ACT_HOLD: a held
+					   message is always told) */
+	char		*reviewer;	/* gets held messages' notices, or NULL */
 	char		*header;	/* loop-stop header name */
 	uint8_t		 key[32];	/* HMAC key of the loop-stop header */
 	bool		 key_from_file;
@@ -61,6 +67,13 @@ struct notice_conf	*notice_conf_parse(GKeyFile *kf, char *err,
 struct notice_conf	*notice_conf_load(const char *path, char *err,
 			    size_t errlen);
 void			 notice_conf_free(struct notice_conf *);
+
+/* enable_auto: notices on when the transport is smtp or the sendmail
+ * program is there (a local MTA: the packaged case). Called by the
+ * parser and for the built-in defaults. */
+void			 notice_conf_resolve(struct notice_conf *);
+/* Whether notices are on and why, for -n: a static string. */
+const char		*notice_conf_enable_why(const struct notice_conf *);
 
 /* The mode configured for a rule id. */
 enum notice_mode	 notice_conf_mode(const struct notice_conf *,

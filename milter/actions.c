@@ -1,9 +1,9 @@
 /*
  * actions.c: a decision (decision.c) -> what the MTA is told. The only
  * file that calls smfi_setreply, smfi_setmlreply, smfi_addheader,
- * smfi_chgheader and smfi_replacebody; it also hands the decision's
- * notice to the submission thread (submit). What to do is decided in
- * decision.c, never here.
+ * smfi_chgheader, smfi_replacebody and smfi_quarantine; it also hands
+ * the decision's notices to the submission thread (submit). What to do
+ * is decided in decision.c, never here.
  */
 #include <stdio.h>
 #include <string.h>
@@ -39,16 +39,36 @@ send_notice(const struct config *cfg, const struct verdict *v,
 	g_free(rules);
 }
 
-/* A sender must not be able to forge the policy header. */
+/* The reviewer's notice of a held message ([notice] reviewer). */
+static void
+send_review(const struct config *cfg, const struct verdict *v,
+    const struct mlt_msg *m, const struct mlt_decision *d)
+{
+	char *rules;
+
+	if (d->review == NULL)
+		return;
+	rules = notice_rules_list(v, ACT_FLAG);
+	submit_send(submit_job_new((struct config *)cfg,
+	    notice_conf_of(cfg)->reviewer, d->review, d->review_len, m->qid,
+	    rules, "review"));
+	g_free(rules);
+}
+
+/* A sender must not be able to forge the policy header: copies are
+ * removed even when none is added (word NULL). */
 static void
 policy_header(SMFICTX *ctx, const struct config *cfg, const struct verdict *v,
     size_t n_flag_headers, const char *word)
 {
 	GString *rules;
-	char *l = notice_rules_list(v, ACT_FLAG);
+	char *l;
 
 	for (size_t i = n_flag_headers; i > 0; i--)
 		smfi_chgheader(ctx, cfg->flag_header, (int)i, NULL);
+	if (word == NULL)
+		return;
+	l = notice_rules_list(v, ACT_FLAG);
 	rules = g_string_new(NULL);
 	g_string_printf(rules, "%s; rules=%s", word, l);
 	smfi_addheader(ctx, cfg->flag_header, rules->str);
@@ -130,8 +150,39 @@ mlt_apply(SMFICTX *ctx, const struct config *cfg, const struct mlt_msg *m,
 		}
 		mlt_decide_reject(cfg, m, po, d);
 	}
+	if (d->kind == DEC_HOLD) {
+		/* Postfix: into the hold queue, 250 to the client. An MTA
+		 * that refuses (no quarantine granted) gets the reject. */
+		if (smfi_quarantine(ctx, d->quarantine) == MI_SUCCESS) {
+			policy_header(ctx, cfg, po->v, m->n_flag_headers, NULL);
+			send_notice(cfg, po->v, m, d);
+			send_review(cfg, po->v, m, d);
+			return d->rc;
+		}
+		mlt_decide_reject(cfg, m, po, d);
+	}
+	if (d->kind == DEC_SPLIT) {
+		/* only the internal recipients get it; an MTA that refuses a
+		 * removal gets the reject */
+		bool ok = true;
+
+		for (size_t i = 0; d->drop[i] != NULL && ok; i++) {
+			char *r = g_strdup_printf("<%s>", d->drop[i]);
+
+			ok = smfi_delrcpt(ctx, r) == MI_SUCCESS;
+			g_free(r);
+		}
+		if (ok) {
+			policy_header(ctx, cfg, po->v, m->n_flag_headers,
+			    "split");
+			send_notice(cfg, po->v, m, d);
+			return d->rc;
+		}
+		mlt_decide_reject(cfg, m, po, d);
+	}
 	if (d->kind == DEC_FLAG) {
-		policy_header(ctx, cfg, po->v, m->n_flag_headers, "flagged");
+		policy_header(ctx, cfg, po->v, m->n_flag_headers,
+		    d->flag_visible ? "flagged" : NULL);
 		if (d->tagged_subject != NULL)
 			smfi_chgheader(ctx, "Subject", 1, d->tagged_subject);
 	}

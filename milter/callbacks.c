@@ -218,10 +218,18 @@ cb_body(SMFICTX *ctx, unsigned char *b, size_t n)
 /* The decision line of an examined message (log.c). */
 static void
 log_decision(const struct conn *c, const struct mlt_msg *m,
-    const struct pipeline_out *po, const char *action)
+    const struct pipeline_out *po, const struct mlt_decision *d,
+    const char *action)
 {
+	struct mlt_logged lg;
+
+	lg.action = action;
+	lg.outcome = mlt_outcome_word(c->cfg, d, po);
+	lg.unit = po->unit != NULL ? po->unit->name : NULL;
+	lg.dry_run = po->dry_run;
+	lg.ms = (double)(g_get_monotonic_time() - c->start) / 1000.0;
 	mlt_log_decision(c->cfg, m->qid, c->sender, c->rcpts, po->inv, po->v,
-	    action, (double)(g_get_monotonic_time() - c->start) / 1000.0);
+	    &lg);
 }
 
 static sfsistat
@@ -281,15 +289,15 @@ cb_eom(SMFICTX *ctx)
 		/* A [limits] bound was hit: not fully examined. The log
 		 * line names the bound ("limit"), the reply explains. */
 		mlt_stat_inc(ST_LIMITS);
-		log_decision(c, &m, &po, c->cfg->dry_run ? "none (dry run)" :
+		log_decision(c, &m, &po, &d, po.dry_run ? "none (dry run)" :
 		    po.action == ONERR_REJECT ? "reject (limit)" :
 		    "tempfail (limit)");
 	} else {
 		mlt_stat_inc(ST_EXAMINED);
-		mlt_stat_outcome(c->cfg->dry_run, po.v, d.outcome);
+		mlt_stat_outcome(po.dry_run, po.v, d.outcome);
 		if (po.inv->is_invitation) {
 			mlt_stat_inc(ST_INVITATIONS);
-			log_decision(c, &m, &po, c->cfg->dry_run ?
+			log_decision(c, &m, &po, &d, po.dry_run ?
 			    "none (dry run)" : d.outcome ? d.outcome :
 			    verdict_word(po.v->action));
 		}
@@ -427,7 +435,10 @@ cb_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
 		conf_unref(cfg);
 		return SMFIS_REJECT;
 	}
-	*pf0 = MLT_ACTIONS | (f0 & SMFIF_SETSYMLIST);
+	/* quarantine (rule action hold) and recipient removal (split_series)
+	 * when the MTA offers them; without, they become a reject */
+	*pf0 = MLT_ACTIONS | (f0 & (SMFIF_SETSYMLIST | SMFIF_QUARANTINE |
+	    SMFIF_DELRCPT));
 	/* f1 holds what the MTA offers plus the no-reply flags libmilter
 	 * can fake; ask for no step the MTA cannot skip. */
 	*pf1 = (MLT_SKIP | MLT_NO_REPLY |
@@ -457,7 +468,8 @@ gated_eom(SMFICTX *ctx)
 struct smfiDesc mlt_desc = {
 	.xxfi_name = "invite-milter",
 	.xxfi_version = SMFI_VERSION,
-	.xxfi_flags = SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_CHGBODY,
+	.xxfi_flags = SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_CHGBODY |
+	    SMFIF_QUARANTINE | SMFIF_DELRCPT,
 	.xxfi_connect = nr_connect,
 	.xxfi_envfrom = nr_envfrom,
 	.xxfi_envrcpt = nr_envrcpt,

@@ -6,14 +6,20 @@
  * the mode of its rules (issue 6): reject (and a notice with a
  * corrected invitation to the sender), redact (corrected in flight,
  * then delivered, and a notice) or notify (delivered unchanged, and a
- * notice). A [limits] bound: 451 4.3.0, or 550 5.3.4 when the same
- * message would hit it again. No libmilter call, no I/O.
+ * notice). hold (issue 20): accepted into the hold queue with the
+ * reason, a notice to the sender and one to the reviewer. A [limits]
+ * bound: 451 4.3.0, or 550 5.3.4 when the same message would hit it
+ * again. Dry run is the sender's unit's (pipeline_out.dry_run). No
+ * libmilter call, no I/O.
  */
 #include <string.h>
 #include <glib.h>
 
 #include "decision.h"
+#include "review.h"
+#include "split.h"
 #include "../pipeline/report.h"
+#include "../rules/domain.h"
 
 static sfsistat
 onerr(enum on_error e)
@@ -135,6 +141,90 @@ mlt_decide_reject(const struct config *cfg, const struct mlt_msg *m,
 	    "invitation breaks the guideline for Teams meetings");
 }
 
+/* Does the message go to a recipient outside the internal domains (the
+ * sender's own domain when none is configured, as the rules assume)? */
+static bool
+has_external_rcpt(const struct config *cfg, const struct mlt_msg *m)
+{
+	const struct rules_conf *rc = &cfg->rules;
+	char *own = NULL, *d;
+	char *const *in = rc->internal_domains;
+	size_t n_in = rc->n_internal_domains;
+	bool ext = false;
+
+	if (m->env == NULL)
+		return false;
+	if (n_in == 0 && (own = domain_of_addr(m->env->sender)) != NULL) {
+		in = &own;
+		n_in = 1;
+	}
+	for (size_t i = 0; i < m->env->n_rcpts && !ext; i++) {
+		d = domain_of_addr(m->env->rcpts[i]);
+		ext = d == NULL || !domain_is_internal(d, in, n_in);
+		g_free(d);
+	}
+	g_free(own);
+	return ext;
+}
+
+/* hold: into the MTA's hold queue with the reason; the sender is told
+ * it is held, the reviewer gets the findings and the commands. */
+static void
+decide_hold(const struct config *cfg, const struct notice_conf *nc,
+    const struct mlt_msg *m, const struct pipeline_out *po,
+    struct mlt_decision *d)
+{
+	d->kind = DEC_HOLD;
+	d->rc = SMFIS_ACCEPT;
+	d->outcome = "hold";
+	d->quarantine = review_reason(po->v);
+	(void)build_notice(cfg, nc, po->v, NMODE_HOLD, m, NULL, 0, d);
+	d->review = review_build(cfg, po->v, m->qid, m->env ?
+	    m->env->sender : NULL, po->unit ? po->unit->name : NULL,
+	    &d->review_len);
+}
+
+const char *
+mlt_outcome_word(const struct config *cfg, const struct mlt_decision *d,
+    const struct pipeline_out *po)
+{
+	enum action a = po && po->v ? po->v->action : ACT_OFF;
+
+	if (d->kind == DEC_LIMIT)
+		return d->dry_run ? "would-tempfailed" : d->rc == SMFIS_REJECT ?
+		    "rejected" : "tempfailed";
+	if (po != NULL && po->dry_run && d->kind == DEC_ACCEPT) {
+		if (a == ACT_REJECT) {
+			enum notice_mode mode = notice_mode_of(
+			    notice_conf_of(cfg), po->v);
+
+			return mode == NMODE_REDACT ? "would-redacted" :
+			    mode == NMODE_NOTIFY ? "would-flagged" :
+			    "would-rejected";
+		}
+		return a == ACT_HOLD ? "would-held" : a == ACT_FLAG ?
+		    "would-flagged" : "would-accepted";
+	}
+	switch (d->kind) {
+	case DEC_REJECT:
+		return "rejected";
+	case DEC_HOLD:
+		return "held";
+	case DEC_SPLIT:		/* changed in flight: recipients removed */
+	case DEC_REDACT:
+		return "redacted";
+	case DEC_FLAG:
+	case DEC_NOTIFY:
+		return "flagged";
+	case DEC_ERROR:
+	case DEC_OVER_CAP:
+		return d->rc == SMFIS_TEMPFAIL ? "tempfailed" : d->rc ==
+		    SMFIS_REJECT ? "rejected" : "accepted";
+	default:
+		return "accepted";
+	}
+}
+
 void
 mlt_decide(const struct config *cfg, const struct mlt_msg *m,
     const struct pipeline_out *po, struct mlt_decision *d)
@@ -157,17 +247,30 @@ mlt_decide(const struct config *cfg, const struct mlt_msg *m,
 	if (po->status == PIPE_LIMIT) {
 		d->kind = DEC_LIMIT;
 		d->rc = SMFIS_ACCEPT;
-		d->dry_run = cfg->dry_run;
-		if (!cfg->dry_run)
+		d->dry_run = po->dry_run;
+		if (!po->dry_run)
 			limit_reply(d, v->limit, po->action == ONERR_REJECT);
 		return;
 	}
 	d->kind = DEC_ACCEPT;
 	d->rc = SMFIS_ACCEPT;
 	d->outcome = "accept";
-	d->dry_run = cfg->dry_run && v->action >= ACT_FLAG;
-	if (cfg->dry_run || v->action < ACT_FLAG)
+	d->dry_run = po->dry_run && v->action >= ACT_FLAG;
+	if (po->dry_run || v->action < ACT_FLAG)
 		return;
+	if ((d->drop = split_external(cfg, m->env, po)) != NULL) {
+		d->kind = DEC_SPLIT;
+		d->outcome = "split";
+		d->n_kept = m->env->n_rcpts - g_strv_length(d->drop);
+		d->notice = split_notice(cfg, m->env->sender, d->drop,
+		    d->n_kept, &d->notice_len);
+		d->notice_mode = NMODE_NOTIFY;
+		return;
+	}
+	if (v->action == ACT_HOLD) {
+		decide_hold(cfg, nc, m, po, d);
+		return;
+	}
 	if (v->action == ACT_REJECT) {
 		enum notice_mode mode = notice_mode_of(nc, v);
 
@@ -185,8 +288,12 @@ mlt_decide(const struct config *cfg, const struct mlt_msg *m,
 	}
 	d->kind = DEC_FLAG;
 	d->outcome = "flag";
+	/* The header tells the outside world what the filter thought of
+	 * the mail: only for internal recipients unless asked for. */
+	d->flag_visible = cfg->flag_external || !has_external_rcpt(cfg, m);
 	/* Optional tag for the recipient's eyes, added once. */
-	if (cfg->subject_tag && *cfg->subject_tag && m->subject &&
+	if (d->flag_visible && cfg->subject_tag && *cfg->subject_tag &&
+	    m->subject &&
 	    !g_str_has_prefix(m->subject, cfg->subject_tag))
 		d->tagged_subject = g_strdup_printf("%s %s", cfg->subject_tag,
 		    m->subject);
@@ -202,6 +309,9 @@ mlt_decision_clear(struct mlt_decision *d)
 	g_free(d->tagged_subject);
 	redact_out_clear(&d->ro);
 	g_free(d->notice);
+	g_free(d->quarantine);
+	g_free(d->review);
+	g_strfreev(d->drop);
 	memset(d, 0, sizeof(*d));
 }
 
@@ -218,9 +328,24 @@ mlt_decision_print(FILE *fp, const struct config *cfg,
 		return;
 	switch (d->kind) {
 	case DEC_FLAG:
+		if (!d->flag_visible) {
+			fprintf(fp, "250 2.0.0 accepted, flagged (no header: "
+			    "external recipient, [milter] flag_external)\n");
+			return;
+		}
 		fprintf(fp, "250 2.0.0 accepted, header %s: flagged%s\n",
 		    cfg->flag_header, d->tagged_subject ? ", subject tagged" :
 		    "");
+		return;
+	case DEC_SPLIT:
+		fprintf(fp, "250 2.0.0 accepted for %zu internal recipient%s, "
+		    "%u external removed (series, [milter] split_series)\n",
+		    d->n_kept, d->n_kept == 1 ? "" : "s",
+		    g_strv_length(d->drop));
+		return;
+	case DEC_HOLD:
+		fprintf(fp, "250 2.0.0 accepted into the hold queue (%s)%s\n",
+		    d->quarantine, d->review ? ", reviewer notified" : "");
 		return;
 	case DEC_REDACT:
 		fprintf(fp, "250 2.0.0 accepted, corrected before delivery, "

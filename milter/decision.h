@@ -34,6 +34,9 @@ enum mlt_kind {
 	DEC_REJECT,	/* 550 5.7.1 */
 	DEC_REDACT,	/* corrected in flight, then delivered */
 	DEC_NOTIFY,	/* delivered unchanged, notice to the sender */
+	DEC_HOLD,	/* accepted into the MTA's hold queue (quarantine) */
+	DEC_SPLIT,	/* a series: external recipients removed, delivered
+			   to the internal ones ([milter] split_series) */
 };
 
 struct mlt_decision {
@@ -41,8 +44,20 @@ struct mlt_decision {
 	sfsistat	 rc;		/* SMFIS_* for end of message */
 	bool		 dry_run;	/* would act, but [general] dry_run */
 	const char	*outcome;	/* for the counters and the log:
-					   accept|flag|reject|redact|notify;
-					   NULL for error, over_cap, limit */
+					   accept|flag|reject|redact|notify|
+					   hold|split; NULL for error, over_cap,
+					   limit */
+	/* DEC_FLAG: add the policy header and subject tag (false: mail
+	 * for an external recipient, [milter] flag_external off) */
+	bool		 flag_visible;
+	/* DEC_HOLD: the quarantine reason, and the reviewer's notice or
+	 * NULL ([notice] reviewer) */
+	char		*quarantine;
+	char		*review;
+	size_t		 review_len;
+	/* DEC_SPLIT: the envelope recipients to remove, and how many stay */
+	char		**drop;
+	size_t		 n_kept;
 	/* the reply: code and enhanced code, lines (NULL-terminated, at
 	 * most MLT_REPLY_LINES); NULL: none (the MTA's own text) */
 	const char	*code, *xcode;
@@ -72,6 +87,11 @@ void	mlt_decide(const struct config *, const struct mlt_msg *m,
 void	mlt_decide_reject(const struct config *, const struct mlt_msg *m,
 	    const struct pipeline_out *po, struct mlt_decision *d);
 void	mlt_decision_clear(struct mlt_decision *d);
+/* The decision log's "outcome" (invite-report(1), DECISION LOG FIELDS):
+ * rejected, held, redacted, flagged, accepted, tempfailed, or "would-"
+ * and one of those in dry run. A static string. */
+const char	*mlt_outcome_word(const struct config *,
+		    const struct mlt_decision *d, const struct pipeline_out *po);
 /* The SMTP reply the MTA will send for d, as invite-milter -t prints it. */
 void	mlt_decision_print(FILE *, const struct config *,
 	    const struct mlt_decision *d);

@@ -20,6 +20,7 @@
 #include "log.h"
 #include "../pipeline/report.h"
 #include "../rules/domain.h"
+#include "../rules/recur.h"
 #include "stats.h"
 
 #define REPORT_EVERY_S	60	/* a failing file is reported at most this often */
@@ -258,26 +259,54 @@ rcpt_domains(GString *s, const GPtrArray *rcpts)
 void
 mlt_log_decision(const struct config *cfg, const char *qid,
     const char *sender, const GPtrArray *rcpts, const struct invite *inv,
-    const struct verdict *v, const char *action, double ms)
+    const struct verdict *v, const struct mlt_logged *lg)
 {
-	GString *s = g_string_new(",\"msgid_sha256\":");
+	GString *s = g_string_new(",\"ts\":");
 	GString *facts = g_string_new(NULL);
 	char *h = inv->message_id ? g_compute_checksum_for_string(
 	    G_CHECKSUM_SHA256, inv->message_id, -1) : NULL;
+	GDateTime *now = g_date_time_new_now_utc();
+	char *ts = g_date_time_format(now, "%Y-%m-%dT%H:%M:%SZ");
+	/* a meeting set up or changed: a method that does, or none in a
+	 * calendar (a TNEF part has no calendar) */
+	bool request = inv->is_invitation && (inv->method != NULL ?
+	    recur_method_is_request(inv->method) : inv->n_cals > 0);
 
+	json_str(s, ts);
+	g_string_append(s, ",\"msgid_sha256\":");
 	json_str(s, h ? h : "");
-	g_string_append(s, ",\"sender\":");
-	json_str(s, sender ? sender : "");
+	if (lg->unit != NULL) {
+		g_string_append(s, ",\"unit\":");
+		json_str(s, lg->unit);
+	}
+	/* with units configured, the unit stands for the sender */
+	if (cfg->n_units == 0) {
+		g_string_append(s, ",\"sender\":");
+		json_str(s, sender ? sender : "");
+	}
 	g_string_append_printf(s, ",\"rcpts\":%u,\"rcpt_domains\":[",
 	    rcpts->len);
 	rcpt_domains(s, rcpts);
 	g_string_append(s, "],\"action\":");
-	json_str(s, action);
+	json_str(s, lg->action);
+	g_string_append(s, ",\"outcome\":");
+	json_str(s, lg->outcome);
+	g_string_append_printf(s, ",\"request\":%s,\"method\":",
+	    request ? "true" : "false");
+	if (inv->method != NULL) {
+		char *up = g_ascii_strup(inv->method, -1);
+
+		json_str(s, up);
+		g_free(up);
+	} else
+		g_string_append(s, "null");
 	g_string_append_printf(s, ",\"dry_run\":%s,\"ms\":%.1f,\"result\":",
-	    cfg->dry_run ? "true" : "false", ms);
+	    lg->dry_run ? "true" : "false", lg->ms);
 	report_json(facts, qid ? qid : "", inv, v);
 	g_string_append(s, facts->str);
 	mlt_log_event(cfg, LOG_INFO, "decision", qid, s->str);
+	g_date_time_unref(now);
+	g_free(ts);
 	g_free(h);
 	g_string_free(facts, TRUE);
 	g_string_free(s, TRUE);

@@ -31,11 +31,22 @@ void	mlt_logf(const struct config *, int prio, const char *fmt, ...)
  * none). qid NULL is "". */
 void	mlt_log_event(const struct config *, int prio, const char *event,
 	    const char *qid, const char *more);
-/* The decision line of an examined message: hashed Message-ID, sender,
- * recipient count and domains, what was done (action), dry_run, the
- * milliseconds since MAIL FROM and the invite-check JSON as "result". */
+/* What a decision line says beyond the message (issue 20/21). */
+struct mlt_logged {
+	const char	*action;	/* today's field: reject, flag, ... */
+	const char	*outcome;	/* rejected|held|...|would-... */
+	const char	*unit;		/* the sender's unit, or NULL */
+	bool		 dry_run;	/* the one that applied (the unit's) */
+	double		 ms;		/* since MAIL FROM */
+};
+
+/* The decision line of an examined message (the contract is
+ * invite-report(1), DECISION LOG FIELDS): ts, hashed Message-ID, unit,
+ * the sender (only when no units are configured), recipient count and
+ * domains, action, outcome, request, method, dry_run, the milliseconds
+ * since MAIL FROM and the invite-check JSON as "result". */
 void	mlt_log_decision(const struct config *, const char *qid,
 	    const char *sender, const GPtrArray *rcpts, const struct invite *,
-	    const struct verdict *, const char *action, double ms);
+	    const struct verdict *, const struct mlt_logged *);
 
 #endif

@@ -24,6 +24,8 @@ static const char *const names[ST__N] = {
 	[ST_REJECT] = "reject",
 	[ST_REDACT] = "redact",
 	[ST_NOTIFY] = "notify",
+	[ST_HOLD] = "hold",
+	[ST_SPLIT] = "split",
 	[ST_DRY_RUN] = "dry_run",
 	[ST_NOTICES_PASSED] = "notices_passed",
 	[ST_OVER_CAP] = "over_cap",
@@ -169,6 +171,7 @@ mlt_stat_outcome(bool dry_run, const struct verdict *v, const char *outcome)
 	static const struct { const char *word; enum mlt_stat st; } tab[] = {
 		{ "flag", ST_FLAG }, { "reject", ST_REJECT },
 		{ "redact", ST_REDACT }, { "notify", ST_NOTIFY },
+		{ "hold", ST_HOLD }, { "split", ST_SPLIT },
 	};
 
 	if (dry_run && v->action >= ACT_FLAG) {

@@ -22,6 +22,8 @@ enum mlt_stat {
 	ST_REJECT,
 	ST_REDACT,
 	ST_NOTIFY,
+	ST_HOLD,		/* into the MTA's hold queue */
+	ST_SPLIT,		/* series: external recipients removed */
 	ST_DRY_RUN,		/* would have been flagged or rejected */
 	ST_NOTICES_PASSED,	/* our own notices let through */
 	ST_OVER_CAP,		/* body over [milter] max_body */

@@ -97,6 +97,17 @@ write_intro(GString *t, GString *h, bool sv, enum notice_mode mode)
 		    "Your invitation was stopped and has not been sent to the "
 		    "attendees. It breaks the guideline for Teams meetings "
 		    "with clients.";
+	else if (mode == NMODE_HOLD)
+		intro = sv ? "Din kallelse hålls kvar för granskning och har "
+		    "inte skickats till deltagarna. Den kan bryta mot "
+		    "riktlinjen för Teams-möten med kunder. En granskare "
+		    "släpper den eller tar bort den; vill du att den ska gå "
+		    "iväg nu, skicka en ny kallelse utan uppgifterna nedan." :
+		    "Your invitation is held for review and has not been sent "
+		    "to the attendees. It may break the guideline for Teams "
+		    "meetings with clients. A reviewer will release or delete "
+		    "it; to have it sent now, send a new invitation without "
+		    "the details below.";
 	else if (mode == NMODE_REDACT)
 		intro = sv ? "Din kallelse bröt mot riktlinjen för Teams-möten "
 		    "med kunder. Den rättades automatiskt innan den skickades "
@@ -179,8 +190,8 @@ write_fix(GString *t, GString *h, bool sv, const struct notice_conf *nc,
 	const char *fix_head;
 	char *e;
 
-	if (ics == NULL && mode == NMODE_NOTIFY) {
-		/* delivered: nothing to send again */
+	if (ics == NULL && (mode == NMODE_NOTIFY || mode == NMODE_HOLD)) {
+		/* delivered, or waiting for review: nothing to send again */
 	} else if (ics == NULL) {
 		fix_head = sv ? "Någon rättad kallelse kunde inte göras "
 		    "automatiskt. Skapa en ny kallelse utan uppgifterna ovan." :
@@ -347,7 +358,9 @@ render(const struct config *cfg, const struct notice_conf *nc,
 	g_mime_message_add_mailbox(m, GMIME_ADDRESS_TYPE_FROM,
 	    "Kallelsekontroll", from);
 	g_mime_message_add_mailbox(m, GMIME_ADDRESS_TYPE_TO, NULL, rcpt);
-	g_mime_message_set_subject(m, mode == NMODE_REJECT ?
+	g_mime_message_set_subject(m, mode == NMODE_HOLD ?
+	    "Kallelsen hålls kvar för granskning / Invitation held for "
+	    "review" : mode == NMODE_REJECT ?
 	    "Kallelsen stoppades – rättad kallelse bifogad / Invitation "
 	    "stopped – corrected invitation attached" : mode == NMODE_REDACT ?
 	    "Kallelsen rättades innan den skickades / Invitation corrected "

@@ -19,7 +19,11 @@ pipeline_eval(const struct config *cfg, struct invite *inv,
 	out->v = verdict_new();
 	out->status = PIPE_EXAMINED;
 	out->action = ONERR_ACCEPT;
-	if (inv == NULL || rules_eval(&cfg->rules, inv, env, out->v) < 0) {
+	/* the unit's rules (issue 20): rules_eval stays pure */
+	out->unit = env != NULL ? conf_unit_of(cfg, env->sender) : NULL;
+	out->dry_run = conf_dry_run_of(cfg, out->unit);
+	if (inv == NULL || rules_eval(conf_rules_of(cfg, out->unit), inv, env,
+	    out->v) < 0) {
 		out->status = PIPE_ERROR;
 		out->action = cfg->on_error;
 		out->error = inv == NULL ? "parsing" : "the rules";

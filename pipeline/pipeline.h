@@ -49,6 +49,11 @@ struct pipeline_out {
 	 * reject); PIPE_ERROR: the config's on_error; else ONERR_ACCEPT. */
 	enum on_error		 action;
 	const char		*error;	/* PIPE_ERROR: "parsing" or "the rules" */
+	/* The sender's unit (conf_unit_of: NULL = none, or no envelope),
+	 * whose rules judged the message, and the dry_run that applies to
+	 * it (the unit's, else [general] dry_run). */
+	const struct conf_unit	*unit;
+	bool			 dry_run;
 };
 
 /* Parses in and evaluates the rules with cfg (not NULL): fills out,

@@ -11,6 +11,11 @@
  * envelope recipients still catch a person disguised as a room). A
  * GROUP is judged by its own domain. The ORGANIZER is the sender's
  * side and not a guest.
+ *
+ * [exceptions] (issue 20): a guest from a partner domain counts as
+ * internal, and a series from a series_senders mailbox is allowed; each
+ * is logged as a finding of its own (exception-partner-domain,
+ * exception-series-sender) when it applies.
  */
 #include <stdio.h>
 #include <string.h>
@@ -175,6 +180,57 @@ assume_internal(const struct invite *inv, const struct envelope *env,
 	return d;
 }
 
+/* Is the envelope sender in an [exceptions] series_senders list? The
+ * entries are canonical (conf/units.c): "local@domain", "@domain" (that
+ * domain), ".domain" (below it), "domain" (it and below). */
+bool
+recur_sender_listed(const char *sender, char *const *list)
+{
+	const char *at, *d;
+	size_t dl;
+
+	if (sender == NULL || list == NULL || (at = strrchr(sender, '@')) ==
+	    NULL)
+		return false;
+	d = at + 1;
+	dl = strlen(d);
+	for (; *list != NULL; list++) {
+		const char *e = *list;
+		size_t el;
+
+		if (e[0] == '@') {
+			if (g_ascii_strcasecmp(d, e + 1) == 0)
+				return true;
+			continue;
+		}
+		if (strchr(e, '@') != NULL) {
+			if (g_ascii_strcasecmp(sender, e) == 0)
+				return true;
+			continue;
+		}
+		if (e[0] != '.' && g_ascii_strcasecmp(d, e) == 0)
+			return true;
+		el = strlen(e) + (e[0] == '.' ? 0 : 1);	/* ".domain" */
+		if (dl > el && (e[0] == '.' ? g_ascii_strcasecmp(d + dl - el,
+		    e) == 0 : (d[dl - el] == '.' &&
+		    g_ascii_strcasecmp(d + dl - el + 1, e) == 0)))
+			return true;
+	}
+	return false;
+}
+
+/* Sorts guest domain d (taken) into ext or partners. */
+static void
+sort_guest(const struct rules_conf *rc, char *d, GPtrArray *ext,
+    GPtrArray *partners)
+{
+	if (rc->n_partner_domains > 0 && domain_is_internal(d,
+	    rc->partner_domains, rc->n_partner_domains))
+		set_add(partners, d);
+	else
+		set_add(ext, d);
+}
+
 static bool
 is_room(const struct inv_person *p)
 {
@@ -189,7 +245,7 @@ recur_check(const struct rules_conf *rc, const struct invite *inv,
 	char *const *internal = rc->internal_domains;
 	size_t n_internal = rc->n_internal_domains;
 	char *assumed = NULL;
-	GPtrArray *ext, *unknown;
+	GPtrArray *ext, *unknown, *partners;
 	size_t i, j;
 	char ev[96], detail[160], doms[DOMS_ROOM];
 
@@ -204,6 +260,7 @@ recur_check(const struct rules_conf *rc, const struct invite *inv,
 	}
 	ext = g_ptr_array_new_with_free_func(g_free);
 	unknown = g_ptr_array_new_with_free_func(g_free);
+	partners = g_ptr_array_new_with_free_func(g_free);
 	for (i = 0; i < inv->n_comps; i++) {
 		const struct inv_comp *c = &inv->comps[i];
 
@@ -220,16 +277,25 @@ recur_check(const struct rules_conf *rc, const struct invite *inv,
 			else if (domain_is_internal(d, internal, n_internal))
 				g_free(d);
 			else
-				set_add(ext, d);
+				sort_guest(rc, d, ext, partners);
 		}
 	}
 	for (i = 0; env != NULL && i < env->n_rcpts; i++) {
 		char *d = domain_of_addr(env->rcpts[i]);
 
 		if (d != NULL && !domain_is_internal(d, internal, n_internal))
-			set_add(ext, d);
+			sort_guest(rc, d, ext, partners);
 		else
 			g_free(d);
+	}
+	if (partners->len > 0) {
+		domain_list(partners, doms, sizeof(doms));
+		snprintf(ev, sizeof(ev), "%u partnerdomän%s", partners->len,
+		    partners->len == 1 ? "" : "er");
+		snprintf(detail, sizeof(detail), "guests from %s count as "
+		    "internal ([exceptions] partner_domains)", doms);
+		rules_emit(rc, out, "exception-partner-domain", FLD_SUMMARY, 0,
+		    SEV_LOW, 0, 0, ev, detail);
 	}
 	if (unknown->len > 0) {
 		snprintf(ev, sizeof(ev), "%u deltagare utan adress",
@@ -247,10 +313,20 @@ recur_check(const struct rules_conf *rc, const struct invite *inv,
 		else
 			snprintf(ev, sizeof(ev), "%u externa domäner",
 			    ext->len);
-		snprintf(detail, sizeof(detail), "series with guests from %s: "
-		    "book a separate meeting for each occasion", doms);
-		rules_emit(rc, out, "recurring-external", FLD_SUMMARY, 0,
-		    SEV_HIGH, 0, 0, ev, detail);
+		if (env != NULL && recur_sender_listed(env->sender,
+		    rc->series_senders)) {
+			snprintf(detail, sizeof(detail), "series with guests "
+			    "from %s from a mailbox in [exceptions] "
+			    "series_senders", doms);
+			rules_emit(rc, out, "exception-series-sender",
+			    FLD_SUMMARY, 0, SEV_LOW, 0, 0, ev, detail);
+		} else {
+			snprintf(detail, sizeof(detail), "series with guests "
+			    "from %s: book a separate meeting for each "
+			    "occasion", doms);
+			rules_emit(rc, out, "recurring-external", FLD_SUMMARY,
+			    0, SEV_HIGH, 0, 0, ev, detail);
+		}
 	}
 	for (i = 0; i < inv->n_atts; i++)
 		if (!inv->atts[i].is_inline_image && !machine_part(&inv->atts[i]))
@@ -261,6 +337,7 @@ recur_check(const struct rules_conf *rc, const struct invite *inv,
 			    doms);
 out:
 	g_ptr_array_free(unknown, TRUE);
+	g_ptr_array_free(partners, TRUE);
 	g_ptr_array_free(ext, TRUE);
 	g_free(assumed);
 }

@@ -23,6 +23,10 @@ void	recur_check(const struct rules_conf *, const struct invite *,
  * twice in a calendar? The one definition, for the rule and the reports. */
 bool	recur_is_series(const struct invite *);
 
+/* Is sender in a list of canonical sender entries ([exceptions]
+ * series_senders: "local@domain", "@domain", ".domain", "domain")? */
+bool	recur_sender_listed(const char *sender, char *const *list);
+
 /* Does METHOD set up or change a meeting (REQUEST, PUBLISH, ADD, or
  * absent on an attachment)? CANCEL/REPLY/REFRESH/COUNTER/DECLINECOUNTER
  * are never blocked. */

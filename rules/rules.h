@@ -54,6 +54,14 @@ struct rules_conf {
 	struct rule_conf *rule;			/* every rule of rules_all() */
 	size_t		 n_rule;
 	struct ruledata	*data;			/* compiled with regex */
+	/* [exceptions]: senders that may book series with external guests
+	 * (canonical "local@domain", "@domain" for exactly that domain, or
+	 * "domain" for it and its subdomains), and guest domains that count
+	 * as internal partners (canonical, subdomains included). Both
+	 * NULL-terminated or NULL; recur.c logs each when it applies. */
+	char		**series_senders;
+	char		**partner_domains;
+	size_t		 n_partner_domains;
 };
 
 /* The configured action/severity of a rule id (NULL if unknown). */

@@ -50,6 +50,8 @@ verdict_word(enum action a)
 	switch (a) {
 	case ACT_REJECT:
 		return "reject";
+	case ACT_HOLD:
+		return "hold";
 	case ACT_FLAG:
 		return "flag";
 	default:
@@ -58,7 +60,8 @@ verdict_word(enum action a)
 }
 
 static const char *const sev_names[] = { "none", "low", "medium", "high" };
-static const char *const act_names[] = { "off", "log", "flag", "reject" };
+static const char *const act_names[] = { "off", "log", "flag", "hold",
+	"reject" };
 
 const char *
 severity_name(enum severity s)

@@ -12,8 +12,11 @@
 
 enum severity { SEV_NONE, SEV_LOW, SEV_MEDIUM, SEV_HIGH };
 
-/* Ordered: a verdict is the strongest action of its findings. */
-enum action { ACT_OFF, ACT_LOG, ACT_FLAG, ACT_REJECT };
+/* Ordered: a verdict is the strongest action of its findings. hold sits
+ * between flag and reject: like reject it keeps the message from its
+ * recipients, but a person may still release it (the MTA's hold queue),
+ * so a finding that says reject wins over one that says hold. */
+enum action { ACT_OFF, ACT_LOG, ACT_FLAG, ACT_HOLD, ACT_REJECT };
 
 struct finding {
 	char		 rule[32];	/* rule id, e.g. "personnummer" */
@@ -42,9 +45,9 @@ void		 verdict_free(struct verdict *);
 void		 verdict_reset(struct verdict *);
 /* Copies f; recomputes the verdict action. */
 void		 verdict_add(struct verdict *, const struct finding *f);
-const char	*verdict_word(enum action);	/* accept|flag|reject */
+const char	*verdict_word(enum action);	/* accept|flag|hold|reject */
 const char	*severity_name(enum severity);	/* low|medium|high */
-const char	*action_name(enum action);	/* off|log|flag|reject */
+const char	*action_name(enum action);	/* off|log|flag|hold|reject */
 int		 severity_parse(const char *, enum severity *);
 int		 action_parse(const char *, enum action *);
 

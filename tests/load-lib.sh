@@ -17,6 +17,9 @@ load_init() {
 	[ -n "${KEEP:-}" ] && trap - EXIT && echo "# kept $tmp"
 	sed 's|^\[log\]$|[log]\nfile = '"$dlog"'\nsyslog = false|; /^syslog *=/d' \
 	    "$TOP/conf/invite-milter.conf" >"$tmp/milter.conf"
+	# notices off: they would go to this machine's sendmail (issue 20
+	# turned them on by default where a sendmail program is there)
+	echo "enable = false" >>"$tmp/milter.conf"
 	touch "$dlog"; chmod 666 "$dlog"
 	printf 'From: a@kommun.example\r\nTo: b@region.example\r\nSubject: Protokoll\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHej, protokollet kommer i morgon.\r\n' >"$tmp/plain.eml"
 	files=$(ls "$TOP"/tests/corpus/*.eml "$SHARED"/corpus/external/invites/*.eml)

@@ -57,7 +57,7 @@ def main():
         if o is None:
             print("1\t%s\tno report for this file" % name)
             continue
-        hits = [x for x in o["findings"] if x["action"] in ("flag", "reject")]
+        hits = [x for x in o["findings"] if x["action"] in ("flag", "hold", "reject")]
         rules = {x["rule"] for x in hits}
         ev = "; ".join("%s/%s/%s" % (x["rule"], x["field"],
                                      mask(x["evidence"])) for x in hits)

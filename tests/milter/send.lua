@@ -90,6 +90,16 @@ elseif expect == "flag" then
 	if not mt.eom_check(conn, MT_HDRCHANGE, "X-Invite-Policy") then error("forged header not removed") end
 	local tag = os.getenv("MT_TAG")
 	if tag ~= nil and tag ~= "" and not mt.eom_check(conn, MT_HDRCHANGE, "Subject") then error("subject not tagged") end
+elseif expect == "flaghidden" then
+	-- flagged for an external recipient: no header added ([milter]
+	-- flag_external), a forged copy still removed
+	if r ~= SMFIR_ACCEPT then error("expected accept") end
+	if mt.eom_check(conn, MT_HDRADD, "X-Invite-Policy") then error("header added for an external recipient") end
+	if not mt.eom_check(conn, MT_HDRCHANGE, "X-Invite-Policy") then error("forged header not removed") end
+elseif expect == "hold" then
+	-- into the MTA's hold queue: accepted, with a quarantine reason
+	if r ~= SMFIR_ACCEPT then error("expected accept") end
+	if not mt.eom_check(conn, MT_QUARANTINE) then error("not quarantined") end
 elseif expect == "redact" then
 	if r ~= SMFIR_ACCEPT then error("expected accept") end
 	if not mt.eom_check(conn, MT_HDRADD, "X-Invite-Policy") then error("no X-Invite-Policy header") end

@@ -139,7 +139,7 @@ fi
 amb=$TOP/tests/fuzz/regress/message/ambiguous-content-type.eml
 sed 's/^SUMMARY:Dolt/SUMMARY:Samtal 19121212-1212/' "$amb" >"$tmp/amb-v.eml"
 cp "$amb" "$tmp/amb-c.eml"
-printf '[general]\ninternal_domains = kommun.example\n[log]\nsyslog = false\n' \
+printf '[general]\ninternal_domains = kommun.example\n[log]\nsyslog = false\n[notice]\nenable = false\n' \
     >"$tmp/d.conf"
 "$mil" -f -p "unix:$tmp/d.sock" -c "$tmp/d.conf" >"$tmp/d.out" 2>&1 &
 dpid=$!

@@ -67,6 +67,8 @@ else
 	cat >"$tmp/im.conf" <<EOC
 [general]
 internal_domains = kommun.example
+[notice]
+enable = false
 [milter]
 socket = unix:$sock
 socket_mode = 0660
@@ -148,7 +150,7 @@ if ! command -v logrotate >/dev/null || ! command -v miltertest >/dev/null; then
 	skip "logrotate" "no logrotate or miltertest"
 else
 	mkdir "$tmp/logs"; chmod 755 "$tmp/logs"
-	printf '[general]\ninternal_domains = kommun.example\n[log]\nsyslog = false\nfile = %s/logs/decisions.log\n' "$tmp" >"$tmp/lr.conf"
+	printf '[general]\ninternal_domains = kommun.example\n[notice]\nenable = false\n[log]\nsyslog = false\nfile = %s/logs/decisions.log\n' "$tmp" >"$tmp/lr.conf"
 	"$bin" -f -p "unix:$tmp/lr.sock" -c "$tmp/lr.conf" >/dev/null 2>"$tmp/lr.err" &
 	mpid=$!
 	i=0; while [ ! -S "$tmp/lr.sock" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done

@@ -9,7 +9,7 @@ chk=$B/invite-check
 summ() {	# JSON line -> "verdict rule..." (only flag/reject findings)
 	python3 -c 'import json,sys
 o=json.loads(sys.stdin.readline())
-r=sorted({f["rule"] for f in o["findings"] if f["action"] in ("flag","reject")})
+r=sorted({f["rule"] for f in o["findings"] if f["action"] in ("flag","hold","reject")})
 print(" ".join([o["verdict"]]+r))'
 }
 for eml in "$TOP"/tests/corpus/*.eml; do

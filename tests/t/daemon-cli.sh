@@ -38,7 +38,11 @@ ok $? "unknown option: usage on standard error only"
 # --- -n --------------------------------------------------------------
 # (the built-in socket's directory is the package's: a scratch one here)
 out=$("$bin" -p "unix:$tmp/n.sock" -n); is $? 0 "-n without -c: the built-in defaults are valid"
-is "$out" "built-in: configuration ok (digest builtin)" "-n without -c names the built-in settings"
+is "$(echo "$out" | head -1)" "built-in: configuration ok (digest builtin)" "-n without -c names the built-in settings"
+# issue 20: -n says whether notices are on and why
+if [ -x /usr/sbin/sendmail ]; then want="  notices: on (default: the sendmail program is there; [notice] enable = false turns them off)"
+else want="  notices: off (default: no sendmail program at [notice] sendmail; set it, or transport = smtp, or enable = true)"; fi
+is "$(echo "$out" | sed -n 2p)" "$want" "-n says whether notices are on by default, and why"
 nerr() {	# expected-status stderr-pattern name, args after --
 	want=$1 pat=$2 name=$3
 	shift 4
@@ -115,7 +119,10 @@ mt() {	# socket expect file from name [user]
 # senders are outgoing), with no internal domain unless -D adds one.
 "$bin" -f -p "unix:$tmp/def.sock" >/dev/null 2>&1 &
 p1=$!; pids="$pids $p1"
-"$bin" -f -p "unix:$tmp/dom.sock" -D region.example -D kommun.example >/dev/null 2>&1 &
+# notices off: with a sendmail program here the built-in defaults would
+# send them to this machine's MTA (issue 20); nothing else set
+printf '[notice]\nenable = false\n' >"$tmp/quiet.conf"
+"$bin" -f -p "unix:$tmp/dom.sock" -c "$tmp/quiet.conf" -D region.example -D kommun.example >/dev/null 2>&1 &
 p2=$!; pids="$pids $p2"
 waitsock "$tmp/def.sock" && waitsock "$tmp/dom.sock"; ok $? "two milters without -c listen"
 mt "unix:$tmp/def.sock" notours "$c/002-pnr-subject.eml" "<a@kommun.example>"
@@ -127,7 +134,7 @@ ok $? "built-in defaults, -D region.example (the first -D): outgoing too"
 kill "$p1" "$p2"; wait "$p1" "$p2" 2>/dev/null
 
 # -D stays after a reload of a file without internal domains.
-printf '[log]\nsyslog = false\nfile = %s/reload.log\n' "$tmp" >"$tmp/nodom.conf"
+printf '[notice]\nenable = false\n[log]\nsyslog = false\nfile = %s/reload.log\n' "$tmp" >"$tmp/nodom.conf"
 "$bin" -f -c "$tmp/nodom.conf" -p "unix:$tmp/re.sock" -D kommun.example >/dev/null 2>&1 &
 p3=$!; pids="$pids $p3"
 waitsock "$tmp/re.sock"
@@ -143,7 +150,7 @@ if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1 && id postfix >/dev/null 2>&1
     command -v setpriv >/dev/null; then
 	mkdir "$tmp/run"
 	chown nobody "$tmp/run"
-	printf '[general]\ninternal_domains = kommun.example\n[milter]\nsocket_mode = 0660\nsocket_group = postfix\n' >"$tmp/u.conf"
+	printf '[general]\ninternal_domains = kommun.example\n[notice]\nenable = false\n[milter]\nsocket_mode = 0660\nsocket_group = postfix\n' >"$tmp/u.conf"
 	"$bin" -f -c "$tmp/u.conf" -p "unix:$tmp/run/u.sock" -u nobody >"$tmp/u.out" 2>&1 &
 	p4=$!; pids="$pids $p4"
 	waitsock "$tmp/run/u.sock"; ok $? "-u nobody: listens"
@@ -161,7 +168,7 @@ if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1 && id postfix >/dev/null 2>&1
 	test $? -ne 0; ok $? "a user outside the group cannot connect"
 	kill "$p4"; wait "$p4"; is $? 0 "-u nobody: SIGTERM, exit 0"
 
-	printf '[milter]\nsocket_mode = 0600\n' >"$tmp/m600.conf"
+	printf '[notice]\nenable = false\n[milter]\nsocket_mode = 0600\n' >"$tmp/m600.conf"
 	"$bin" -f -c "$tmp/m600.conf" -p "unix:$tmp/run/m.sock" -D kommun.example >/dev/null 2>&1 &
 	p5=$!; pids="$pids $p5"
 	waitsock "$tmp/run/m.sock"
@@ -216,7 +223,7 @@ fi
 # Detached (no -f) with relative paths: daemon() moves to "/", yet the
 # reload reads the same file, and the pidfile and socket are ours.
 mkdir "$tmp/rel"
-printf '[general]\ninternal_domains = kommun.example\n[log]\nsyslog = false\nfile = %s/rel/log\nstats_interval = 0\n' "$tmp" >"$tmp/rel/m.conf"
+printf '[general]\ninternal_domains = kommun.example\n[notice]\nenable = false\n[log]\nsyslog = false\nfile = %s/rel/log\nstats_interval = 0\n' "$tmp" >"$tmp/rel/m.conf"
 (cd "$tmp/rel" && "$bin" -c m.conf -p unix:m.sock -P m.pid >/dev/null 2>&1); is $? 0 "detached start: exit 0"
 i=0; while [ ! -s "$tmp/rel/m.pid" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 dpid=$(cat "$tmp/rel/m.pid" 2>/dev/null)

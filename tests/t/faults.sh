@@ -40,7 +40,7 @@ else
 	log=$tmp/decisions.log
 	# The 6 MB agenda below is one text: let the rules read all of it
 	# (text_bytes), however slow a sanitizer build is (time_budget_ms).
-	printf '[general]\ninternal_domains = kommun.example\ntime_budget_ms = 0\n[limits]\ntext_bytes = 8M\n[log]\nsyslog = false\nfile = %s\n' "$log" >"$tmp/m.conf"
+	printf '[general]\ninternal_domains = kommun.example\ntime_budget_ms = 0\n[notice]\nenable = false\n[limits]\ntext_bytes = 8M\n[log]\nsyslog = false\nfile = %s\n' "$log" >"$tmp/m.conf"
 	sock=$tmp/milter.sock
 	start_milter "$tmp/m.conf" "$sock"; ok $? "milter started"
 	pf_start "unix:$sock"; ok $? "private Postfix started"
@@ -146,14 +146,17 @@ send() {	# socket file expect name
 	ok $r "$4"
 }
 : >"$tmp/milter.err"
-printf '[general]\ninternal_domains = kommun.example\n[log]\nsyslog = false\nfile = /dev/full\n' >"$tmp/full.conf"
+printf '[general]\ninternal_domains = kommun.example\n[notice]\nenable = false\n[log]\nsyslog = false\nfile = /dev/full\n' >"$tmp/full.conf"
 start_milter "$tmp/full.conf" "$tmp/full.sock"; ok $? "milter with [log] file = /dev/full"
 for k in 1 2 3; do
 	send "$tmp/full.sock" "$c/002-pnr-subject.eml" reject "disk full: personnummer still rejected ($k)"
 	send "$tmp/full.sock" "$c/001-teams-clean.eml" accept "disk full: clean invitation still accepted ($k)"
 done
 { printf 'X-Invite-Policy: forged\r\n'; cat "$c/110-outlook-pdf-external.eml"; } >"$tmp/forged.eml"
+# an internal recipient: the flag header is only added for those (issue 20)
+MT_RCPT="<kollega@kommun.example>"; export MT_RCPT
 send "$tmp/full.sock" "$tmp/forged.eml" flag "disk full: flag header still added, forged copy removed"
+unset MT_RCPT
 kill -0 "$mpid" 2>/dev/null; ok $? "still running"
 is "$(grep -c '"event":"log_error"' "$tmp/milter.err")" 1 "the failure reported once, not once per line"
 grep '"event":"log_error"' "$tmp/milter.err" | grep -q '"file":"/dev/full","error":"No space left on device"'; ok $? "the report names the file and the error"
@@ -161,7 +164,7 @@ kill "$mpid"; wait "$mpid"; is $? 0 "stops cleanly with a full disk"; mpid=
 
 : >"$tmp/milter.err"
 mkdir "$tmp/logdir"
-printf '[general]\ninternal_domains = kommun.example\n[log]\nsyslog = false\nfile = %s/logdir/log\n' "$tmp" >"$tmp/dir.conf"
+printf '[general]\ninternal_domains = kommun.example\n[notice]\nenable = false\n[log]\nsyslog = false\nfile = %s/logdir/log\n' "$tmp" >"$tmp/dir.conf"
 start_milter "$tmp/dir.conf" "$tmp/dir.sock"; ok $? "milter with the log in a directory"
 send "$tmp/dir.sock" "$c/002-pnr-subject.eml" reject "log written"
 rm -rf "$tmp/logdir"
@@ -178,7 +181,7 @@ kill "$mpid"; wait "$mpid"; is $? 0 "stops cleanly"; mpid=
 # --- 3. The log file renamed, as logrotate does -------------------------
 : >"$tmp/milter.err"
 mkdir "$tmp/rot"
-printf '[general]\ninternal_domains = kommun.example\n[log]\nsyslog = false\nfile = %s/rot/log\n' "$tmp" >"$tmp/rot.conf"
+printf '[general]\ninternal_domains = kommun.example\n[notice]\nenable = false\n[log]\nsyslog = false\nfile = %s/rot/log\n' "$tmp" >"$tmp/rot.conf"
 start_milter "$tmp/rot.conf" "$tmp/rot.sock"; ok $? "milter with the log in rot/"
 decisions() { cat "$@" 2>/dev/null | grep -c '"event":"decision"'; }
 send "$tmp/rot.sock" "$c/002-pnr-subject.eml" reject "first message"

@@ -8,7 +8,9 @@ case "$B" in /*) bin=$B/invite-milter ;; esac
 if ! command -v miltertest >/dev/null; then skip "milter protocol" "no miltertest"; exit 0; fi
 tmp=$(mktemp -d)
 sock=$tmp/milter.sock
-"$bin" -f -p "unix:$sock" -D kommun.example -c "$TOP/conf/invite-milter.conf" >"$tmp/out" 2>&1 &
+# the sample with notices off: they would go to this machine's sendmail
+{ cat "$TOP/conf/invite-milter.conf"; echo "enable = false"; } >"$tmp/sample.conf"
+"$bin" -f -p "unix:$sock" -D kommun.example -c "$tmp/sample.conf" >"$tmp/out" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$tmp"' EXIT
 i=0
@@ -33,7 +35,10 @@ run reject "$c/002-pnr-subject.eml" 127.0.0.1 "<x@else.example>" "" "internal ne
 printf 'From: a@kommun.example\r\nTo: b@region.example\r\nSubject: Uppf\r\nContent-Type: text/plain\r\n\r\nhej 19121212-1212\r\n' >"$tmp/plain.eml"
 run plain "$tmp/plain.eml" 192.0.2.10 "<a@kommun.example>" "" "text/plain mail accepted at end of headers"
 { printf 'X-Invite-Policy: forged\r\n'; cat "$c/110-outlook-pdf-external.eml"; } >"$tmp/forged.eml"
-run flag "$tmp/forged.eml" 192.0.2.10 "<a@kommun.example>" "" "flag: header added, forged copy removed"
+MT_RCPT="<kollega@kommun.example>"; export MT_RCPT
+run flag "$tmp/forged.eml" 192.0.2.10 "<a@kommun.example>" "" "flag, internal recipient: header added, forged copy removed"
+unset MT_RCPT
+run flaghidden "$tmp/forged.eml" 192.0.2.10 "<a@kommun.example>" "" "flag, external recipient: no header added (issue 20), forged copy removed"
 
 out=$("$bin" -D kommun.example -t "$c/002-pnr-subject.eml"); r=$?
 is "$r" 1 "-t exits 1 on reject"
@@ -47,18 +52,18 @@ grep -q 'bad.conf:2: \[milter\] sokcet: unknown key (did you mean "socket"?)' "$
 kill -0 $pid 2>/dev/null; ok $? "milter still running after all cases"
 
 # subject_tag: a second milter with the tag configured.
-printf '[general]\ninternal_domains = kommun.example\n[milter]\nsubject_tag = [Granska]\n' >"$tmp/tag.conf"
+printf '[general]\ninternal_domains = kommun.example\n[notice]\nenable = false\n[milter]\nsubject_tag = [Granska]\n' >"$tmp/tag.conf"
 "$bin" -f -p "unix:$tmp/tag.sock" -c "$tmp/tag.conf" >/dev/null 2>&1 &
 pid2=$!
 i=0; while [ ! -S "$tmp/tag.sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 MT_SOCK="unix:$tmp/tag.sock" MT_FILE=$tmp/forged.eml MT_IP=192.0.2.10 MT_FROM="<a@kommun.example>" \
-    MT_EXPECT=flag MT_TAG=1 miltertest -s "$TOP/tests/milter/send.lua" >"$tmp/mt.log" 2>&1
+    MT_RCPT="<kollega@kommun.example>" MT_EXPECT=flag MT_TAG=1 miltertest -s "$TOP/tests/milter/send.lua" >"$tmp/mt.log" 2>&1
 ok $? "flag with subject_tag: Subject changed"
 kill $pid2; wait $pid2 2>/dev/null || true
 
 # Reload with SIGUSR1: a broken file keeps the old configuration, a good
 # one takes effect for the next message.
-cp "$TOP/conf/invite-milter.conf" "$tmp/live.conf"
+cp "$tmp/sample.conf" "$tmp/live.conf"
 "$bin" -f -p "unix:$tmp/live.sock" -D kommun.example -c "$tmp/live.conf" >/dev/null 2>&1 &
 pid3=$!
 i=0; while [ ! -S "$tmp/live.sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
@@ -68,17 +73,17 @@ live() {	# expect name
 	ok $? "$2"
 }
 live reject "before reload: personnummer rejected"
-printf '[rules]\npersonnummer = maybe\n' >"$tmp/live.conf"
+printf '[notice]\nenable = false\n[rules]\npersonnummer = maybe\n' >"$tmp/live.conf"
 kill -USR1 $pid3; sleep 0.5
 live reject "broken config on reload: old one kept"
-printf '[rules]\npersonnummer = log\nsamordningsnummer = log\n' >"$tmp/live.conf"
+printf '[notice]\nenable = false\n[rules]\npersonnummer = log\nsamordningsnummer = log\n' >"$tmp/live.conf"
 kill -USR1 $pid3; sleep 0.5
 live accept "good config on reload: takes effect"
 kill $pid3; wait $pid3 2>/dev/null || true
 
 # Reply templates: [milter] reply_sv and reply_en end the Swedish and the
 # English part of the 550; the reply on the wire is exactly what -t shows.
-printf '[general]\ninternal_domains = kommun.example\n[milter]\nreply_sv = Fr\303\245gor: IT-servicedesk, tel 010-000 00 00\nreply_en = Questions: IT service desk\n' >"$tmp/reply.conf"
+printf '[general]\ninternal_domains = kommun.example\n[notice]\nenable = false\n[milter]\nreply_sv = Fr\303\245gor: IT-servicedesk, tel 010-000 00 00\nreply_en = Questions: IT service desk\n' >"$tmp/reply.conf"
 "$bin" -f -p "unix:$tmp/reply.sock" -c "$tmp/reply.conf" >/dev/null 2>&1 &
 pid4=$!
 i=0; while [ ! -S "$tmp/reply.sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done

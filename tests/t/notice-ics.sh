@@ -156,7 +156,12 @@ printf '[general]\ninternal_domains = kommun.example\n[notice]\nenable = true\nr
 "$bin" -c "$tmp/off.conf" -t tests/corpus/002-pnr-subject.eml >"$tmp/t.out"
 is "$?" 1 "-t: rejected invitation exits 1"
 grep -qx '  mode: personnummer reject -> reject' "$tmp/t.out"; ok $? "-t: mode per rule, default reject"
-grep -qx '  notice: none (notices off: \[notice\] enable)' "$tmp/t.out"; ok $? "-t: notices are off by default"
+# issue 20: on by default where a sendmail program is there
+if [ -x /usr/sbin/sendmail ]; then
+	grep -q '^  notice: to the sender' "$tmp/t.out"; ok $? "-t: notices are on by default (a sendmail program is there)"
+else
+	grep -qx '  notice: none (notices off: \[notice\] enable)' "$tmp/t.out"; ok $? "-t: notices are off by default (no sendmail program)"
+fi
 "$bin" -c "$tmp/on.conf" -t tests/corpus/002-pnr-subject.eml >"$tmp/t.out"
 grep -q '^  mode: personnummer redact -> redact' "$tmp/t.out"; ok $? "-t: redact from [notice] redact"
 grep -q '^  notice: to the sender .*with a corrected invitation' "$tmp/t.out"; ok $? "-t: a notice with a corrected invitation"

@@ -34,7 +34,7 @@ conf=$tmp/live.conf
 log=$run/log
 c=$TOP/tests/corpus
 good_reject() {
-	printf '[general]\ninternal_domains = kommun.example\n[log]\nsyslog = false\nfile = %s\nstats_interval = 1\n' "$log"
+	printf '[general]\ninternal_domains = kommun.example\n[notice]\nenable = false\n[log]\nsyslog = false\nfile = %s\nstats_interval = 1\n' "$log"
 }
 good_log() {	# personnummer only logged: the same message is accepted
 	good_reject
@@ -217,7 +217,7 @@ is "$r" 0 "then exit status 0"
 tail -2 "$log" | grep -q '"event":"stop","status":"ok","inflight_left":0'; ok $? "nothing left in flight at the stop"
 
 # stats_interval = 0: no periodic line, only the last one at stop.
-printf '[general]\ninternal_domains = kommun.example\n[log]\nsyslog = false\nfile = %s\nstats_interval = 0\n' "$run/log0" >"$tmp/zero.conf"
+printf '[general]\ninternal_domains = kommun.example\n[notice]\nenable = false\n[log]\nsyslog = false\nfile = %s\nstats_interval = 0\n' "$run/log0" >"$tmp/zero.conf"
 "$bin" -f -p "unix:$run/milter.sock" -c "$tmp/zero.conf" $as >/dev/null 2>&1 &
 pid=$!
 i=0; while [ ! -S "$run/milter.sock" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done

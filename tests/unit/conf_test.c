@@ -122,7 +122,36 @@ static const struct bad_case bad_cases[] = {
 	{ "unknown rule id", "[rules]\npersonummer = reject\n",
 	  "did you mean \"personnummer\"" },
 	{ "bad boolean", "[general]\ndry_run = maybe\n", ":2: [general] dry_run" },
-	{ "bad action", "[rules]\nname = block\n", "use reject, flag, log or off" },
+	{ "bad action", "[rules]\nname = block\n", "use reject, hold, flag, log or off" },
+	{ "unit bad sender", "[unit:soc]\nsenders = a b@x\n",
+	  ":2: [unit:soc] senders: \"a b@x\": use an address" },
+	{ "unit no senders", "[unit:soc]\ndry_run = true\n",
+	  ":1: [unit:soc] : no senders" },
+	{ "unit bad name", "[unit:a@b]\nsenders = x.example\n",
+	  ":1: [unit:a@b] : unit name" },
+	{ "unit bad action", "[unit:soc]\nsenders = x.example\nname = stop\n",
+	  ":3: [unit:soc] name: \"stop\": use reject, hold" },
+	{ "unit key typo", "[unit:soc]\nsender = x.example\n",
+	  "did you mean \"senders\"" },
+	{ "unit overlap", "[unit:a]\nsenders = x.example\n[unit:b]\n"
+	  "senders = X.Example\n", "is in unit \"a\" (unit:a) and in unit \"b\"" },
+	{ "unit bad dry_run", "[unit:a]\nsenders = x.example\ndry_run = 2\n",
+	  ":3: [unit:a] dry_run" },
+	{ "units missing map", "[units]\nmap_file = /nonexistent/map\n",
+	  "[units] map_file" },
+	{ "series sender", "[exceptions]\nseries_senders = @\n",
+	  ":2: [exceptions] series_senders" },
+	{ "partner internal", "[general]\ninternal_domains = k.example\n"
+	  "[exceptions]\npartner_domains = vard.k.example\n",
+	  "already internal" },
+	{ "answers never held", "[general]\nanswer_max_action = hold\n",
+	  "never rejected or held" },
+	{ "bad flag_external", "[milter]\nflag_external = sometimes\n",
+	  ":2: [milter] flag_external" },
+	{ "bad split_series", "[milter]\n\nsplit_series = 2\n",
+	  ":3: [milter] split_series" },
+	{ "bad reviewer", "[notice]\nreviewer = Granskare <g@k.example>\n",
+	  "[notice] reviewer: not a plain address" },
 	{ "bad severity", "[severity]\nname = huge\n", "use low, medium or high" },
 	{ "bad size", "[limits]\nmime_depth = -3\n", "mime_depth" },
 	{ "size too big", "[limits]\nmime_depth = 1000\n", "between 1 and 100" },
@@ -178,7 +207,7 @@ static const struct bad_case bad_cases[] = {
 	  ":2: [notice] header: a header name" },
 	{ "notice key_file", "[notice]\nkey_file = /nonexistent/k\n",
 	  ":2: [notice] key_file: cannot be read" },
-	{ "unknown group lists notice", "[notices]\n", "severity, notice)" },
+	{ "unknown group lists notice", "[notices]\n", "severity, notice, units" },
 };
 
 static void
@@ -239,10 +268,12 @@ test_notice(void)
 	g_assert_cmpstr(n->header, ==, "X-Notice");
 	g_assert_true(n->key_from_file);
 
-	/* the defaults: notices off (opt-in), mode reject, process key */
+	/* the defaults: notices on where the sendmail program is there
+	 * (issue 20; they were opt-in), mode reject, process key */
 	d = conf_default(err, sizeof(err));
 	g_assert_nonnull(d->notice);
-	g_assert_false(d->notice->enable);
+	g_assert_true(d->notice->enable == (access(d->notice->sendmail,
+	    X_OK) == 0));
 	g_assert_cmpint(d->notice->mode, ==, NMODE_REJECT);
 	g_assert_cmpint(d->notice->transport, ==, NT_SENDMAIL);
 	g_assert_false(d->notice->key_from_file);
@@ -274,6 +305,150 @@ test_missing_file(void)
 
 	g_assert_null(conf_load("/nonexistent/invite.conf", err, sizeof(err)));
 	g_assert_nonnull(strstr(err, "/nonexistent/invite.conf"));
+}
+
+/* Units: resolution most specific first, effective rules and dry_run,
+ * the map file, exceptions. */
+static void
+test_units(void)
+{
+	char err[512] = "";
+	char *map = write_conf("# address unit\n"
+	    "Anna.A@soc.kommun.example  Socialtjänsten\n"
+	    "\n"
+	    "b@kommun.example\tSkola Norr\n");
+	char *text = g_strdup_printf(
+	    "[general]\ninternal_domains = kommun.example\ndry_run = true\n"
+	    "[rules]\nname = flag\n"
+	    "[units]\nmap_file = %s\n"
+	    "[unit:Socialtjänsten]\nsenders = soc.kommun.example; "
+	    "boss@kommun.example\ndry_run = false\nname = hold\n"
+	    "personnummer = hold\n"
+	    "[unit:Kultur]\nsenders = @kommun.example; .kultur.kommun.example\n"
+	    "[exceptions]\nseries_senders = bokning@kommun.example; "
+	    "@boka.kommun.example\npartner_domains = Vard.Region.Example\n",
+	    map);
+	char *p = write_conf(text);
+	struct config *c = conf_load(p, err, sizeof(err));
+	const struct conf_unit *soc, *u;
+	const struct rules_conf *rc;
+
+	g_assert_cmpstr(err, ==, "");
+	g_assert_nonnull(c);
+	g_assert_cmpuint(c->n_units, ==, 3);
+	g_assert_cmpuint(c->n_unit_map, ==, 2);
+	soc = conf_unit_of(c, "x@soc.kommun.example");
+	g_assert_nonnull(soc);
+	g_assert_cmpstr(soc->name, ==, "Socialtjänsten");
+	g_assert_true(conf_unit_of(c, "y@a.soc.kommun.example") == soc);
+	g_assert_true(conf_unit_of(c, "anna.a@soc.kommun.example") == soc);
+	g_assert_true(conf_unit_of(c, "Boss@Kommun.Example") == soc);
+	u = conf_unit_of(c, "b@kommun.example");		/* map */
+	g_assert_cmpstr(u->name, ==, "Skola Norr");
+	g_assert_false(u->has_group);
+	u = conf_unit_of(c, "c@kommun.example");		/* @domain */
+	g_assert_cmpstr(u->name, ==, "Kultur");
+	g_assert_cmpstr(conf_unit_of(c, "d@bib.kultur.kommun.example")->name,
+	    ==, "Kultur");
+	g_assert_null(conf_unit_of(c, "e@other.kommun.example"));
+	g_assert_null(conf_unit_of(c, "e@kultur.kommun.example"));
+	g_assert_null(conf_unit_of(c, ""));
+	g_assert_null(conf_unit_of(c, "x@evilkommun.example"));
+	/* rules and dry_run */
+	rc = conf_rules_of(c, soc);
+	g_assert_cmpint(rules_conf_find(rc, "name")->action, ==, ACT_HOLD);
+	g_assert_cmpint(rules_conf_find(rc, "personnummer")->action, ==,
+	    ACT_HOLD);
+	g_assert_true(rc->data == c->rules.data);
+	g_assert_cmpuint(rc->n_internal_domains, ==, 1);
+	rc = conf_rules_of(c, conf_unit_of(c, "b@kommun.example"));
+	g_assert_cmpint(rules_conf_find(rc, "name")->action, ==, ACT_FLAG);
+	g_assert_true(conf_rules_of(c, NULL) == &c->rules);
+	g_assert_false(conf_dry_run_of(c, soc));
+	g_assert_true(conf_dry_run_of(c, u));
+	g_assert_true(conf_dry_run_of(c, NULL));
+	/* -D after load reaches the units */
+	g_assert_cmpint(conf_add_internal_domain(c, "region.example", err,
+	    sizeof(err)), ==, 0);
+	g_assert_cmpuint(conf_rules_of(c, soc)->n_internal_domains, ==, 2);
+	g_assert_true(conf_rules_of(c, soc)->internal_domains ==
+	    c->rules.internal_domains);
+	/* exceptions */
+	g_assert_cmpstr(c->rules.series_senders[0], ==, "bokning@kommun.example");
+	g_assert_cmpstr(c->rules.series_senders[1], ==, "@boka.kommun.example");
+	g_assert_cmpuint(c->rules.n_partner_domains, ==, 1);
+	g_assert_cmpstr(c->rules.partner_domains[0], ==, "vard.region.example");
+	g_assert_true(conf_rules_of(c, soc)->partner_domains ==
+	    c->rules.partner_domains);
+	conf_unref(c);
+	g_unlink(p);
+	g_free(p);
+	g_free(text);
+
+	/* a bad map line names the map file and the line */
+	text = g_strdup_printf("[units]\nmap_file = %s\n", map);
+	g_file_set_contents(map, "a@x.example  A\nnot-an-address B\n", -1,
+	    NULL);
+	p = write_conf(text);
+	g_assert_null(conf_load(p, err, sizeof(err)));
+	g_assert_nonnull(strstr(err, ":2: [units] map_file: \"not-an-address\""));
+	g_unlink(p);
+	g_free(p);
+	g_free(text);
+	g_unlink(map);
+	g_free(map);
+}
+
+/* Issue 20's keys besides units: hold, flag_external, split_series,
+ * reviewer, and notices on by default when they can go out. */
+static void
+test_enforcement_keys(void)
+{
+	char err[512] = "";
+	struct config *c = conf_default(err, sizeof(err));
+	char *p;
+
+	g_assert_nonnull(c);
+	g_assert_false(c->flag_external);
+	g_assert_false(c->split_series);
+	g_assert_null(c->notice->reviewer);
+	g_assert_true(c->notice->enable_auto);
+	g_assert_true(c->notice->enable == (access("/usr/sbin/sendmail",
+	    X_OK) == 0));
+	g_assert_cmpint(rules_conf_find(&c->rules, "name")->action, ==,
+	    ACT_HOLD);
+	g_assert_cmpint(rules_conf_find(&c->rules, "personnummer")->action,
+	    ==, ACT_REJECT);
+	g_assert_cmpint(rules_conf_find(&c->rules, "attachment-external")->
+	    action, ==, ACT_FLAG);
+	conf_unref(c);
+	p = write_conf("[milter]\nflag_external = yes\nsplit_series = true\n"
+	    "[rules]\ntopic = hold\n[notice]\nreviewer = g@kommun.example\n"
+	    "sendmail = /nonexistent/sendmail\n");
+	c = conf_load(p, err, sizeof(err));
+	g_assert_nonnull(c);
+	g_assert_true(c->flag_external);
+	g_assert_true(c->split_series);
+	g_assert_cmpstr(c->notice->reviewer, ==, "g@kommun.example");
+	g_assert_false(c->notice->enable);	/* auto: no program there */
+	g_assert_nonnull(strstr(notice_conf_enable_why(c->notice), "off"));
+	conf_unref(c);
+	g_unlink(p);
+	g_free(p);
+	p = write_conf("[notice]\ntransport = smtp\n");
+	c = conf_load(p, err, sizeof(err));
+	g_assert_true(c->notice->enable);	/* auto: smtp can go out */
+	conf_unref(c);
+	g_unlink(p);
+	g_free(p);
+	p = write_conf("[notice]\ntransport = smtp\nenable = no\n");
+	c = conf_load(p, err, sizeof(err));
+	g_assert_false(c->notice->enable);
+	g_assert_cmpstr(notice_conf_enable_why(c->notice), ==,
+	    "off ([notice] enable = false)");
+	conf_unref(c);
+	g_unlink(p);
+	g_free(p);
 }
 
 static void
@@ -360,6 +535,8 @@ main(int argc, char **argv)
 	g_test_add_func("/conf/notice", test_notice);
 	g_test_add_func("/conf/missing-file", test_missing_file);
 	g_test_add_func("/conf/add-domain", test_add_domain);
+	g_test_add_func("/conf/units", test_units);
+	g_test_add_func("/conf/enforcement-keys", test_enforcement_keys);
 	g_test_add_func("/conf/networks", test_networks);
 	g_test_add_func("/conf/refs", test_refs);
 	return g_test_run();

@@ -174,7 +174,7 @@ test_emit_table(void)
 	    "x", "");
 	g_assert_cmpuint(v->n, ==, 1);
 	g_assert_cmpint(v->f[0].sev, ==, SEV_HIGH);	/* configured wins */
-	g_assert_cmpint(v->f[0].action, ==, ACT_FLAG);
+	g_assert_cmpint(v->f[0].action, ==, ACT_HOLD);	/* default since issue 20 */
 	rules_emit(&c->rules, v, "topic", FLD_SUBJECT, -1, SEV_MEDIUM, 9, 14,
 	    "x", "");
 	g_assert_cmpuint(v->n, ==, 1);		/* same rule, field, evidence */

@@ -107,7 +107,7 @@ test_conf_values(void)
 	g_assert_cmpint(d->transport, ==, NT_SENDMAIL);
 	g_assert_cmpstr(d->sendmail, ==, "/usr/sbin/sendmail");
 	g_assert_cmpstr(d->subjects[0], ==, CORRECT_SUBJECT_DEFAULT);
-	g_assert_cmpint(d->min_action, ==, ACT_REJECT);
+	g_assert_cmpint(d->min_action, ==, ACT_HOLD);	/* "reject": held mail is told too */
 	g_assert_cmpstr(d->header, ==, NOTICE_HEADER_DEFAULT);
 	g_assert_true(memcmp(d->key, nc->key, sizeof(d->key)) == 0);
 	g_assert_false(d->key_from_file);

@@ -485,6 +485,85 @@ test_configured_action(void)
 	invite_free(inv);
 }
 
+/* [exceptions]: a booking mailbox may send series to external guests,
+ * a partner domain counts as internal; each is logged as a finding of
+ * its own, at log. */
+static void
+test_exceptions(void)
+{
+	static const struct row r = { "exc", "REQUEST", S_RRULE, 0,
+	    { { "x@vard.region.example", NULL, NULL, NULL } }, { NULL },
+	    { { NULL } }, false, NULL, NULL, NULL };
+	char path[] = "/tmp/recur_test_XXXXXX";
+	char err[256];
+	struct config *c;
+	struct invite *inv = mk_invite(&r);
+	struct verdict *v = verdict_new();
+	const char *rcpts[] = { "x@vard.region.example", "y@other.example" };
+	struct envelope env = { "bokning@kommun.example", rcpts, 1, 0 };
+	const char *text = "[general]\ninternal_domains = kommun.example\n"
+	    "[exceptions]\nseries_senders = bokning@kommun.example; "
+	    ".boka.kommun.example\npartner_domains = region.example\n";
+	int fd = g_mkstemp(path);
+	char *sum;
+
+	g_assert_cmpint(fd, >=, 0);
+	g_assert_true(write(fd, text, strlen(text)) == (ssize_t)strlen(text));
+	close(fd);
+	c = conf_load(path, err, sizeof(err));
+	unlink(path);
+	g_assert_nonnull(c);
+	/* the guest is a partner: no external guest, logged */
+	env.sender = "someone@kommun.example";
+	recur_check(&c->rules, inv, &env, v);
+	g_assert_cmpstr(verdict_word(v->action), ==, "accept");
+	g_assert_cmpuint(v->n, ==, 1);
+	g_assert_cmpstr(v->f[0].rule, ==, "exception-partner-domain");
+	g_assert_cmpint(v->f[0].action, ==, ACT_LOG);
+	g_assert_nonnull(strstr(v->f[0].detail, "region.example"));
+	/* a second, external recipient: the series rule fires */
+	env.n_rcpts = 2;
+	verdict_reset(v);
+	recur_check(&c->rules, inv, &env, v);
+	sum = summary(v);
+	g_assert_cmpstr(sum, ==, "reject recurring-external");
+	g_free(sum);
+	/* ... unless the booking mailbox sent it: logged, not stopped */
+	for (size_t i = 0; i < 3; i++) {
+		static const char *const ok[] = { "Bokning@Kommun.Example",
+		    "rum@a.boka.kommun.example", "a@x.y.boka.kommun.example" };
+
+		env.sender = ok[i];
+		verdict_reset(v);
+		recur_check(&c->rules, inv, &env, v);
+		sum = summary(v);
+		g_assert_cmpstr(sum, ==, "accept");
+		g_free(sum);
+		g_assert_nonnull(rules_conf_find(&c->rules,
+		    "exception-series-sender"));
+		g_assert_cmpstr(v->f[v->n - 1].rule, ==,
+		    "exception-series-sender");
+	}
+	/* not the domain itself for ".boka", nor a look-alike */
+	for (size_t i = 0; i < 3; i++) {
+		static const char *const no[] = { "rum@boka.kommun.example.evil",
+		    "x@kommun.example", "bokning@evilkommun.example" };
+
+		if (i == 0)
+			g_assert_false(recur_sender_listed("a@boka.kommun.example",
+			    (char *const[]){ ".boka.kommun.example", NULL }));
+		env.sender = no[i];
+		verdict_reset(v);
+		recur_check(&c->rules, inv, &env, v);
+		sum = summary(v);
+		g_assert_cmpstr(sum, ==, "reject recurring-external");
+		g_free(sum);
+	}
+	conf_unref(c);
+	verdict_free(v);
+	invite_free(inv);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -503,6 +582,7 @@ main(int argc, char **argv)
 	g_test_add_func("/recur/hostile", test_hostile);
 	g_test_add_func("/recur/method", test_method);
 	g_test_add_func("/recur/configured-action", test_configured_action);
+	g_test_add_func("/recur/exceptions", test_exceptions);
 	rc = g_test_run();
 	conf_unref(cfg_dom);
 	conf_unref(cfg_none);
