@@ -733,6 +733,52 @@ serve(const char *sock, const char *user, bool fg, const char *pidfile)
 	return rc == MI_SUCCESS ? 0 : 1;
 }
 
+/* -n: the configuration is valid; what an administrator asks of it
+ * most (issue 20): notices, the reviewer, units, exceptions, dry run. */
+static void
+print_check(void)
+{
+	const struct notice_conf *nc = notice_conf_of(current);
+
+	printf("%s: configuration ok (digest %s)\n", conf_path ?
+	    conf_path : "built-in", current->digest);
+	/* issue 20: what -n is asked most about */
+	printf("  notices: %s\n", notice_conf_enable_why(nc));
+	if (nc->reviewer != NULL)
+		printf("  reviewer of held mail: %s\n", nc->reviewer);
+	if (current->n_units > 0) {
+		size_t g = 0;
+
+		for (size_t i = 0; i < current->n_units; i++)
+			g += current->units[i]->has_group;
+		printf("  units: %zu (%zu with a [unit:] group, %zu "
+		    "addresses in map_file)\n", current->n_units, g,
+		    current->n_unit_map);
+		for (size_t i = 0; i < current->n_units; i++) {
+			const struct conf_unit *u = current->units[i];
+
+			if (u->has_group)
+				printf("    %s: %s, %zu rule action%s "
+				    "of its own\n", u->name,
+				    conf_dry_run_of(current, u) ?
+				    "dry run" : "enforced",
+				    u->n_overrides, u->n_overrides ==
+				    1 ? "" : "s");
+		}
+	}
+	if (current->rules.series_senders != NULL)
+		printf("  exceptions: %zu series sender entr%s\n",
+		    (size_t)g_strv_length(current->rules.series_senders),
+		    g_strv_length(current->rules.series_senders) == 1 ?
+		    "y" : "ies");
+	if (current->rules.n_partner_domains > 0)
+		printf("  exceptions: %zu partner domain%s\n",
+		    current->rules.n_partner_domains,
+		    current->rules.n_partner_domains == 1 ? "" : "s");
+	printf("  dry run: %s\n", current->dry_run ? "yes ([general])" :
+	    "no");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -797,45 +843,7 @@ main(int argc, char **argv)
 		return 2;
 	}
 	if (check_only) {
-		const struct notice_conf *nc = notice_conf_of(current);
-
-		printf("%s: configuration ok (digest %s)\n", conf_path ?
-		    conf_path : "built-in", current->digest);
-		/* issue 20: what -n is asked most about */
-		printf("  notices: %s\n", notice_conf_enable_why(nc));
-		if (nc->reviewer != NULL)
-			printf("  reviewer of held mail: %s\n", nc->reviewer);
-		if (current->n_units > 0) {
-			size_t g = 0;
-
-			for (size_t i = 0; i < current->n_units; i++)
-				g += current->units[i]->has_group;
-			printf("  units: %zu (%zu with a [unit:] group, %zu "
-			    "addresses in map_file)\n", current->n_units, g,
-			    current->n_unit_map);
-			for (size_t i = 0; i < current->n_units; i++) {
-				const struct conf_unit *u = current->units[i];
-
-				if (u->has_group)
-					printf("    %s: %s, %zu rule action%s "
-					    "of its own\n", u->name,
-					    conf_dry_run_of(current, u) ?
-					    "dry run" : "enforced",
-					    u->n_overrides, u->n_overrides ==
-					    1 ? "" : "s");
-			}
-		}
-		if (current->rules.series_senders != NULL)
-			printf("  exceptions: %zu series sender entr%s\n",
-			    (size_t)g_strv_length(current->rules.series_senders),
-			    g_strv_length(current->rules.series_senders) == 1 ?
-			    "y" : "ies");
-		if (current->rules.n_partner_domains > 0)
-			printf("  exceptions: %zu partner domain%s\n",
-			    current->rules.n_partner_domains,
-			    current->rules.n_partner_domains == 1 ? "" : "s");
-		printf("  dry run: %s\n", current->dry_run ? "yes ([general])" :
-		    "no");
+		print_check();
 		conf_unref(current);
 		return 0;
 	}

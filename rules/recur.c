@@ -238,6 +238,32 @@ is_room(const struct inv_person *p)
 	    strcmp(p->cutype, "RESOURCE") == 0);
 }
 
+/* A series with guests from n external domains (doms, for the detail):
+ * recurring-external, or its exception for a listed series sender. */
+static void
+emit_series(const struct rules_conf *rc, const struct envelope *env,
+    unsigned n, const char *doms, struct verdict *out)
+{
+	char ev[96], detail[160];
+
+	if (n == 1)
+		g_strlcpy(ev, "1 extern domän", sizeof(ev));
+	else
+		snprintf(ev, sizeof(ev), "%u externa domäner", n);
+	if (env != NULL && recur_sender_listed(env->sender,
+	    rc->series_senders)) {
+		snprintf(detail, sizeof(detail), "series with guests from %s "
+		    "from a mailbox in [exceptions] series_senders", doms);
+		rules_emit(rc, out, "exception-series-sender", FLD_SUMMARY, 0,
+		    SEV_LOW, 0, 0, ev, detail);
+	} else {
+		snprintf(detail, sizeof(detail), "series with guests from %s: "
+		    "book a separate meeting for each occasion", doms);
+		rules_emit(rc, out, "recurring-external", FLD_SUMMARY, 0,
+		    SEV_HIGH, 0, 0, ev, detail);
+	}
+}
+
 void
 recur_check(const struct rules_conf *rc, const struct invite *inv,
     const struct envelope *env, struct verdict *out)
@@ -307,27 +333,8 @@ recur_check(const struct rules_conf *rc, const struct invite *inv,
 	if (ext->len == 0)
 		goto out;
 	domain_list(ext, doms, sizeof(doms));
-	if (recur_is_series(inv)) {
-		if (ext->len == 1)
-			g_strlcpy(ev, "1 extern domän", sizeof(ev));
-		else
-			snprintf(ev, sizeof(ev), "%u externa domäner",
-			    ext->len);
-		if (env != NULL && recur_sender_listed(env->sender,
-		    rc->series_senders)) {
-			snprintf(detail, sizeof(detail), "series with guests "
-			    "from %s from a mailbox in [exceptions] "
-			    "series_senders", doms);
-			rules_emit(rc, out, "exception-series-sender",
-			    FLD_SUMMARY, 0, SEV_LOW, 0, 0, ev, detail);
-		} else {
-			snprintf(detail, sizeof(detail), "series with guests "
-			    "from %s: book a separate meeting for each "
-			    "occasion", doms);
-			rules_emit(rc, out, "recurring-external", FLD_SUMMARY,
-			    0, SEV_HIGH, 0, 0, ev, detail);
-		}
-	}
+	if (recur_is_series(inv))
+		emit_series(rc, env, ext->len, doms, out);
 	for (i = 0; i < inv->n_atts; i++)
 		if (!inv->atts[i].is_inline_image && !machine_part(&inv->atts[i]))
 			emit_attachment(rc, out, &inv->atts[i], doms);
