@@ -14,6 +14,7 @@
 #include "charset.h"
 #include "parse.h"
 #include "parts.h"
+#include "ambig.h"
 #include "parse_int.h"
 
 struct walk {
@@ -104,121 +105,6 @@ part_filename(struct invite *inv, GMimePart *part)
 	return fname ? g_strdup(fname) : NULL;
 }
 
-/* The bytes of a memory stream between its bounds, in place: GMime's
- * parser gives every part a window on the message's buffer. False for
- * any other stream. */
-static bool
-mem_window(GMimeStream *s, const guint8 **p, size_t *n)
-{
-	GByteArray *b;
-	gint64 end;
-
-	if (s == NULL || !GMIME_IS_STREAM_MEM(s) ||
-	    (b = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(s))) == NULL)
-		return false;
-	end = s->bound_end != -1 ? s->bound_end : (gint64)b->len;
-	if (end > (gint64)b->len)
-		end = (gint64)b->len;
-	if (s->bound_start < 0 || s->bound_start > end)
-		return false;
-	*p = b->data + s->bound_start;
-	*n = (size_t)(end - s->bound_start);
-	return true;
-}
-
-/* The decoded content of a window in encoding enc (new array). */
-static GByteArray *
-decode_window(GMimeContentEncoding enc, const guint8 *p, size_t n)
-{
-	GByteArray *arr = g_byte_array_sized_new((guint)n + 3);
-
-	g_byte_array_set_size(arr, (guint)n + 3);
-	if (enc == GMIME_CONTENT_ENCODING_BASE64)
-		n = b64_decode(p, n, arr->data);
-	else if (enc == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE) {
-		GMimeEncoding st;
-
-		g_mime_encoding_init_decode(&st, enc);
-		n = g_mime_encoding_step(&st, (const char *)p, n,
-		    (char *)arr->data);
-	} else if (n > 0)
-		memcpy(arr->data, p, n);
-	g_byte_array_set_size(arr, (guint)n);
-	return arr;
-}
-
-/* The decoded content of part (new array), or NULL without content.
- * Base64, quoted-printable and the identity encodings are decoded in
- * one step from the message's buffer by decode_window(), as on the fast
- * path (b64_decode gives GMime's bytes: base64_test; quoted-printable is
- * GMime's own decoder, whose state carries over chunks, so one step
- * gives the same bytes); anything else goes through GMime's filter
- * stream. */
-static GByteArray *
-decoded(GMimePart *part)
-{
-	GMimeDataWrapper *w = g_mime_part_get_content(part);
-	GMimeContentEncoding enc;
-	GMimeStream *mem;
-	GByteArray *arr;
-	const guint8 *p;
-	size_t n;
-
-	if (w == NULL)
-		return NULL;
-	enc = g_mime_data_wrapper_get_encoding(w);
-	if ((enc == GMIME_CONTENT_ENCODING_BASE64 ||
-	    enc == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE ||
-	    enc == GMIME_CONTENT_ENCODING_DEFAULT ||
-	    enc == GMIME_CONTENT_ENCODING_7BIT ||
-	    enc == GMIME_CONTENT_ENCODING_8BIT ||
-	    enc == GMIME_CONTENT_ENCODING_BINARY) &&
-	    mem_window(g_mime_data_wrapper_get_stream(w), &p, &n) &&
-	    n < G_MAXUINT - 3) {
-		return decode_window(enc, p, n);
-	}
-	arr = g_byte_array_new();
-	mem = g_mime_stream_mem_new_with_byte_array(arr);
-	g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(mem), FALSE);
-	g_mime_data_wrapper_write_to_stream(w, mem);
-	g_object_unref(mem);
-	return arr;
-}
-
-/* The decoded size of a part that is only a file. Well-formed base64
- * (nearly every attachment: the alphabet in groups of four, line
- * breaks, at most two '=' at the very end) is counted without decoding
- * it, which is what takes the time in a large message; anything else
- * is decoded into a stream that only counts, as GMime decodes it. */
-static bool
-decoded_size(GMimePart *part, size_t *size)
-{
-	GMimeDataWrapper *w = g_mime_part_get_content(part);
-	GMimeStream *raw, *null;
-
-	if (w == NULL)
-		return false;
-	raw = g_mime_data_wrapper_get_stream(w);
-	if (g_mime_data_wrapper_get_encoding(w) == GMIME_CONTENT_ENCODING_BASE64 &&
-	    raw != NULL && g_mime_stream_reset(raw) == 0) {
-		unsigned char buf[16384];
-		struct b64_tally t = B64_TALLY_INIT;
-		ssize_t r = 0;
-
-		while (t.ok && (r = g_mime_stream_read(raw, (char *)buf,
-		    sizeof(buf))) > 0)
-			b64_tally_add(&t, buf, (size_t)r);
-		(void)g_mime_stream_reset(raw);
-		if (r == 0 && b64_tally_size(&t, size))
-			return true;
-	}
-	null = g_mime_stream_null_new();
-	g_mime_data_wrapper_write_to_stream(w, null);
-	*size = GMIME_STREAM_NULL(null)->written;
-	g_object_unref(null);
-	return true;
-}
-
 static bool
 ends_with_ci(const char *s, const char *suffix)
 {
@@ -294,7 +180,7 @@ window_size(const struct leafdesc *d)
 	if (d->enc != GMIME_CONTENT_ENCODING_BASE64 &&
 	    d->enc != GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE)
 		return d->blen;
-	a = decode_window(d->enc, d->body, d->blen);
+	a = part_decode_window(d->enc, d->body, d->blen);
 	size = a->len;
 	g_byte_array_unref(a);
 	return size;
@@ -327,7 +213,7 @@ raw_offset(const struct walk *w, const struct leafdesc *d, size_t *len)
 	if (d->body != NULL)
 		return (size_t)((const char *)d->body - w->buf);
 	dw = g_mime_part_get_content(d->gpart);
-	if (dw != NULL && mem_window(g_mime_data_wrapper_get_stream(dw), &p,
+	if (dw != NULL && part_mem_window(g_mime_data_wrapper_get_stream(dw), &p,
 	    len))
 		return (size_t)((const char *)p - w->buf);
 	*len = 0;
@@ -456,7 +342,7 @@ leaf_do(struct walk *w, struct leafdesc *d)
 
 		if (d->body != NULL)
 			size = window_size(d);
-		else if (!decoded_size(d->gpart, &size)) {
+		else if (!part_decoded_size(d->gpart, &size)) {
 			g_free(mtype);
 			return;
 		}
@@ -466,8 +352,8 @@ leaf_do(struct walk *w, struct leafdesc *d)
 		g_free(mtype);
 		return;
 	}
-	data = d->body != NULL ? decode_window(d->enc, d->body, d->blen) :
-	    decoded(d->gpart);
+	data = d->body != NULL ? part_decode_window(d->enc, d->body, d->blen) :
+	    part_decoded(d->gpart);
 	if (data == NULL) {
 		g_free(mtype);
 		return;
@@ -675,244 +561,6 @@ parse_fast(struct walk *w, const char *buf, const struct mf_msg *m)
 		walk_fast(w, buf, m, 0);
 }
 
-/*
- * Ambiguous MIME headers (issue 17). Where a header block holds two
- * Content-Type or two Content-Transfer-Encoding headers, or a
- * Content-Type two boundary parameters, readers differ: GMime (and so
- * parse/) takes the last Content-Type and Content-Transfer-Encoding
- * and the first boundary; other readers take the other one and may
- * show a calendar parse/ never read. Such a message is read twice:
- * GMime's reading, then the other one (the first header, the last
- * boundary), from a copy of the message in which what the first
- * reading used is made unreadable: a header name's first letter or a
- * parameter name's first letter becomes 'X', so the copy keeps every
- * offset. Both readings go into one invite (the second adds only
- * calendars, bodies and files the first did not read). With more than
- * one ambiguity, or a header or boundary given more than twice, the
- * mixed readings are not tried: the limit "mime_ambiguous" is noted
- * (never a silent pass: on_limit decides). MIME-Version is not read by
- * GMime (a part is MIME whatever it says), so a repeated or missing
- * MIME-Version changes no reading here.
- * mimefast.c reads none of these messages (a repeated header or
- * parameter it reads makes it answer "not mine"), so the fast path and
- * GMime agree.
- */
-struct amb {
-	GArray	*cuts;		/* gint64 offsets: a byte to make 'X' */
-	size_t	 n;		/* ambiguities found */
-	bool	 many;		/* more than two readings */
-	const char *buf;	/* the message as read (w->buf) */
-	size_t	 len;
-	size_t	 skip;		/* GMime read buf + skip (blank_lines) */
-};
-
-/* The byte at off in the message starts name (case-insensitively):
- * the place GMime says a header starts is checked before it is cut. */
-static bool
-at_name(const struct amb *a, gint64 off, const char *name)
-{
-	size_t n = strlen(name);
-
-	return off >= 0 && (size_t)off + n <= a->len &&
-	    g_ascii_strncasecmp(a->buf + off, name, n) == 0;
-}
-
-/* Offsets, in the raw header value v[0..n), of each parameter named
- * "boundary" (also "boundary*": RFC 2231), outside quotes. */
-static GArray *
-boundary_params(const char *v, size_t n)
-{
-	GArray *at = g_array_new(FALSE, FALSE, sizeof(size_t));
-	bool quoted = false;
-
-	for (size_t i = 0; i < n; i++) {
-		if (v[i] == '"' && (i == 0 || v[i - 1] != '\\'))
-			quoted = !quoted;
-		if (quoted || v[i] != ';')
-			continue;
-		for (i++; i < n && (v[i] == ' ' || v[i] == '\t' ||
-		    v[i] == '\r' || v[i] == '\n'); i++)
-			;
-		if (n - i >= 8 && g_ascii_strncasecmp(v + i, "boundary", 8) == 0) {
-			size_t k = i + 8;
-
-			if (k < n && v[k] == '*')
-				k++;
-			while (k < n && (v[k] == ' ' || v[k] == '\t'))
-				k++;
-			if (k < n && v[k] == '=')
-				g_array_append_val(at, i);
-		}
-		i--;
-	}
-	return at;
-}
-
-static void
-amb_object(GMimeObject *obj, struct amb *a)
-{
-	static const char *const names[] = { "Content-Type",
-	    "Content-Transfer-Encoding" };
-	GMimeHeaderList *hl = obj ? g_mime_object_get_header_list(obj) : NULL;
-	int count = hl ? g_mime_header_list_get_count(hl) : 0;
-
-	for (size_t k = 0; k < G_N_ELEMENTS(names); k++) {
-		GMimeHeader *first = NULL, *last = NULL;
-		int seen = 0;
-
-		for (int i = 0; i < count; i++) {
-			GMimeHeader *h = g_mime_header_list_get_header_at(hl, i);
-
-			if (g_ascii_strcasecmp(g_mime_header_get_name(h),
-			    names[k]) != 0)
-				continue;
-			if (seen++ == 0)
-				first = h;
-			last = h;
-		}
-		/* Repeated boundaries in a Content-Type GMime did not take:
-		 * one more ambiguity (a reading mixed with the other: more
-		 * than one ambiguity is the limit). */
-		for (int i = 0; k == 0 && seen > 1 && i < count; i++) {
-			GMimeHeader *h = g_mime_header_list_get_header_at(hl, i);
-			const char *raw = g_mime_header_get_raw_value(h);
-			GArray *bp;
-
-			if (h == last || g_ascii_strcasecmp(
-			    g_mime_header_get_name(h), names[k]) != 0 ||
-			    raw == NULL)
-				continue;
-			bp = boundary_params(raw, strlen(raw));
-			if (bp->len >= 2)
-				a->n++;
-			g_array_free(bp, TRUE);
-		}
-		if (k == 0 && last != NULL) {
-			/* The boundary of the Content-Type GMime read. */
-			const char *raw = g_mime_header_get_raw_value(last);
-			gint64 off = g_mime_header_get_offset(last) +
-			    (gint64)a->skip;
-			GArray *bp = raw ? boundary_params(raw, strlen(raw)) :
-			    NULL;
-
-			if (bp != NULL && bp->len >= 2) {
-				/* raw starts after "name:" in the message */
-				const char *p = off >= 0 && (size_t)off < a->len ?
-				    g_strstr_len(a->buf + off, (gssize)MIN(a->len -
-				    (size_t)off, strlen(names[k]) + 64), ":") :
-				    NULL;
-
-				a->n++;
-				a->many |= bp->len > 2;
-				if (p == NULL || !at_name(a, p + 1 - a->buf +
-				    (gint64)g_array_index(bp, size_t, 0),
-				    "boundary"))
-					a->many = true;
-				else {
-					gint64 cut = p + 1 - a->buf +
-					    (gint64)g_array_index(bp, size_t, 0);
-
-					g_array_append_val(a->cuts, cut);
-				}
-			}
-			if (bp != NULL)
-				g_array_free(bp, TRUE);
-		}
-		if (seen < 2)
-			continue;
-		a->n++;
-		a->many |= seen > 2;
-		/* The other reading: the first one, the others cut. */
-		for (int i = 0; i < count; i++) {
-			GMimeHeader *h = g_mime_header_list_get_header_at(hl, i);
-			gint64 off;
-
-			if (h == first || g_ascii_strcasecmp(
-			    g_mime_header_get_name(h), names[k]) != 0)
-				continue;
-			off = g_mime_header_get_offset(h) + (gint64)a->skip;
-			if (at_name(a, off, names[k]))
-				g_array_append_val(a->cuts, off);
-			else
-				a->many = true;
-		}
-	}
-}
-
-static void
-amb_walk(GMimeObject *obj, struct amb *a, size_t depth)
-{
-	if (obj == NULL || depth > 64)
-		return;
-	amb_object(obj, a);
-	if (GMIME_IS_MESSAGE_PART(obj)) {
-		GMimeMessage *m = g_mime_message_part_get_message(
-		    GMIME_MESSAGE_PART(obj));
-
-		if (m != NULL)
-			amb_walk(g_mime_message_get_mime_part(m), a, depth + 1);
-	} else if (GMIME_IS_MULTIPART(obj)) {
-		GMimeMultipart *mp = GMIME_MULTIPART(obj);
-		int n = g_mime_multipart_get_count(mp);
-
-		for (int i = 0; i < n; i++)
-			amb_walk(g_mime_multipart_get_part(mp, i), a, depth + 1);
-	}
-}
-
-/* Moves what src read into dst (the second reading of a message into
- * the first): calendars, components, texts (a text dst has already, in
- * the same field, is dropped), files, flags, the first problem and
- * limit. src is freed. */
-static void
-merge(struct invite *dst, struct invite *src)
-{
-	size_t cal0 = dst->n_cals, comp0 = dst->n_comps;
-
-	dst->flags |= src->flags;
-	if (dst->problem == NULL && src->problem != NULL)
-		dst->problem = g_strdup(src->problem);
-	if (dst->limit == NULL)
-		dst->limit = src->limit;
-	if (dst->limit_cal == NULL)
-		dst->limit_cal = src->limit_cal;
-	if (src->n_cals > 0) {
-		dst->cals = g_renew(struct inv_cal, dst->cals, dst->n_cals +
-		    src->n_cals);
-		memcpy(dst->cals + dst->n_cals, src->cals, src->n_cals *
-		    sizeof(*src->cals));
-		dst->n_cals += src->n_cals;
-	}
-	if (src->n_comps > 0)
-		dst->comps = g_renew(struct inv_comp, dst->comps,
-		    dst->n_comps + src->n_comps);
-	for (size_t i = 0; i < src->n_comps; i++) {
-		dst->comps[dst->n_comps] = src->comps[i];
-		dst->comps[dst->n_comps++].cal += (int)cal0;
-	}
-	if (src->n_atts > 0) {
-		dst->atts = g_renew(struct inv_attach, dst->atts, dst->n_atts +
-		    src->n_atts);
-		memcpy(dst->atts + dst->n_atts, src->atts, src->n_atts *
-		    sizeof(*src->atts));
-		dst->n_atts += src->n_atts;
-	}
-	for (size_t i = 0; i < src->n_texts; i++) {
-		const struct inv_text *t = &src->texts[i];
-		bool dup = false;
-
-		for (size_t j = 0; j < dst->n_texts && !dup; j++)
-			dup = dst->texts[j].field == t->field &&
-			    dst->texts[j].len == t->len &&
-			    memcmp(dst->texts[j].s, t->s, t->len) == 0;
-		if (!dup)
-			invite_add_text(dst, t->field, t->comp < 0 ? -1 :
-			    t->comp + (int)comp0, t->s, t->len);
-	}
-	src->n_cals = src->n_comps = src->n_atts = 0;
-	invite_free(src);
-}
-
 /* A text that makes the meeting a Teams meeting (issue 17: consumer
  * Teams and dial-in-only meetings were not recognised, so teams_only
  * skipped them): a join link of Teams for work, school or consumers
@@ -1034,7 +682,7 @@ second_reading(struct walk *w, const struct amb *a)
 		g_object_unref(msg);
 		(void)g_byte_array_free(arr, FALSE);
 		w->decoded = w2.decoded;
-		merge(w->inv, w2.inv);
+		amb_merge(w->inv, w2.inv);
 	}
 	g_free(copy);
 }

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <glib.h>
+#include <gmime/gmime.h>
 #include "invite.h"
 #include "limits.h"
 #include "parts.h"
@@ -133,5 +134,13 @@ void	mf_free(struct mf_msg *);
 /* mime.c: parse_parts() through GMime only (the differential test). */
 struct parse_parts	*parse_parts_gmime(const char *buf, size_t len,
 			    const struct parse_limits *);
+
+
+/* partdata.c: the bytes of a GMime part (see the file). */
+bool		 part_mem_window(GMimeStream *, const guint8 **p, size_t *n);
+GByteArray	*part_decode_window(GMimeContentEncoding, const guint8 *p,
+		    size_t n);
+GByteArray	*part_decoded(GMimePart *);
+bool		 part_decoded_size(GMimePart *, size_t *size);
 
 #endif
