@@ -35,24 +35,12 @@ recur_method_is_request(const char *method)
 	    strcmp(method, "PUBLISH") == 0 || strcmp(method, "ADD") == 0;
 }
 
-/* Two components with one UID are occurrences of a series when they sit
- * in the same calendar or start at different times; the same event in
- * two calendars (Google sends the text/calendar part and invite.ics) is
- * one meeting written twice. */
-static bool
-same_series(const struct inv_comp *a, const struct inv_comp *b)
-{
-	if (a->uid == NULL || b->uid == NULL || strcmp(a->uid, b->uid) != 0)
-		return false;
-	if (a->cal == b->cal)
-		return true;
-	if (a->dtstart_t != 0 && b->dtstart_t != 0)
-		return a->dtstart_t != b->dtstart_t;
-	return g_strcmp0(a->dtstart, b->dtstart) != 0;
-}
-
-/* RFC 5545 3.8.5 recurrence (and EXDATE, detection-spec 5), MS-OXCICAL
- * instance types, or one UID in several components. */
+/* RFC 5545 3.8.5 recurrence (and EXDATE, detection-spec 5), or
+ * MS-OXCICAL instance types. Several components with one UID and none
+ * of these are not a series (issue 17, real clients): iCloud publishes
+ * separate occurrences together, a room booking repeats the event, and
+ * Google writes one event twice; an exception of a series carries
+ * RECURRENCE-ID, which counts. */
 bool
 recur_is_series(const struct invite *inv)
 {
@@ -63,9 +51,6 @@ recur_is_series(const struct invite *inv)
 		    c->has_exdate || c->has_recurrence_id || c->has_ms_rrule ||
 		    (c->ms_insttype >= 1 && c->ms_insttype <= 3))
 			return true;
-		for (size_t j = i + 1; j < inv->n_comps; j++)
-			if (same_series(c, &inv->comps[j]))
-				return true;
 	}
 	return false;
 }

@@ -19,8 +19,9 @@ void	recur_check(const struct rules_conf *, const struct invite *,
 	    const struct envelope *, struct verdict *out);
 
 /* Is the invitation (part of) a recurring series: RRULE, RDATE, EXRULE,
- * EXDATE, RECURRENCE-ID, X-MICROSOFT-RRULE, CDO-INSTTYPE 1-3, or one UID
- * twice in a calendar? The one definition, for the rule and the reports. */
+ * EXDATE, RECURRENCE-ID, X-MICROSOFT-RRULE, CDO-INSTTYPE 1-3? (One UID
+ * in several components without these is not.) The one definition, for
+ * the rule and the reports. */
 bool	recur_is_series(const struct invite *);
 
 /* Is sender in a list of canonical sender entries ([exceptions]

@@ -102,12 +102,13 @@ static const struct row rows[] = {
 	  false, "reject recurring-external", NULL, NULL },
 	{ "insttype0", "REQUEST", 0, 0, { EXT }, { NULL }, { { 0 } },
 	  false, "accept", NULL, NULL },
+	/* issue 17: one UID twice without recurrence is no series */
 	{ "same-uid", "REQUEST", S_SAMEUID, 0, { EXT }, { NULL }, { { 0 } },
-	  false, "reject recurring-external", NULL, NULL },
+	  false, "accept", NULL, NULL },
 	{ "google-copy", "REQUEST", S_DUPCAL, 0, { EXT }, { NULL }, { { 0 } },
 	  false, "accept", NULL, NULL },
 	{ "copy-moved", "REQUEST", S_DUPMOVED, 0, { EXT }, { NULL }, { { 0 } },
-	  false, "reject recurring-external", NULL, NULL },
+	  false, "accept", NULL, NULL },
 	{ "publish", "PUBLISH", S_RRULE, 0, { EXT }, { NULL }, { { 0 } },
 	  false, "reject recurring-external", NULL, NULL },
 	{ "add", "ADD", S_RECURID, 0, { EXT }, { NULL }, { { 0 } },
@@ -408,7 +409,7 @@ test_many_domains(void)
 static void
 test_hostile(void)
 {
-	static const struct row r = { "hostile", "REQUEST", S_SAMEUID, 0,
+	static const struct row r = { "hostile", "REQUEST", S_SAMEUID | S_RRULE, 0,
 	    { EXT, EXADDR }, { NULL }, { PDF }, false, NULL, NULL, NULL };
 	struct invite *inv = mk_invite(&r);
 	struct verdict *v = verdict_new();
