@@ -349,6 +349,10 @@ rules_eval(const struct rules_conf *rc, const struct invite *inv,
 		    SEV_MEDIUM, 0, 0, inv->flags & INV_TNEF ?
 		    "application/ms-tnef" : "encrypted",
 		    "parts of the message could not be read");
+	if (inv->flags & INV_CAL_NUL)
+		rules_emit(rc, out, "calendar-nul", FLD_DESCRIPTION, -1,
+		    SEV_LOW, 0, 0, "NUL", "a NUL byte inside a calendar part "
+		    "(the text after it is examined)");
 	/* A bound that was hit: the finding names its [limits] key; the
 	 * front ends apply on_limit. The parser's cap comes first. */
 	if (inv->limit != NULL || (inv->flags & INV_TRUNCATED)) {

@@ -99,6 +99,14 @@ static const struct rule_def defs[] = {
 	  "the invitation cannot be inspected (TNEF/encrypted)",
 	  G_DATA, "Skicka kallelsen som vanlig iCalendar.",
 	  "Send the invitation as plain iCalendar." },
+	/* issue 17: the text after a NUL is examined like any other, so
+	 * the NUL itself only says "made by a tool, or to hide something":
+	 * logged, not acted on by default. */
+	{ "calendar-nul", ACT_LOG, SEV_LOW,
+	  "kalenderdelen innehåller ett NUL-tecken, som ingen kalenderklient skriver",
+	  "the calendar part contains a NUL character, which no calendar client writes",
+	  G_DATA, "Skicka kallelsen på nytt från kalenderprogrammet.",
+	  "Send the invitation again from the calendar program." },
 	{ "exception-series-sender", ACT_LOG, SEV_LOW,
 	  "mötesserie från ett bokningssystem med undantag",
 	  "a series from a booking mailbox with an exception",
