@@ -1087,6 +1087,15 @@ test_tnef(void)
 	g_assert_cmpstr(inv->comps[0].attendees[0].addr, ==,
 	    "bo@extern.example");
 	g_assert_cmpuint(inv->n_atts, ==, 0);
+	g_assert_null(inv->limit);
+	invite_free(inv);
+	/* more people than limits.attendees: read in part, the limit */
+	lim = (struct parse_limits)PARSE_LIMITS_DEFAULT;
+	lim.attendees = 0;
+	inv = tnef_parse(m, &lim);
+	g_assert_true(inv->is_invitation);
+	g_assert_cmpuint(inv->comps[0].n_attendees, ==, 0);
+	g_assert_cmpstr(inv->limit, ==, "attendees");
 	invite_free(inv);
 	g_free(m);
 	g_byte_array_free(s, TRUE);
