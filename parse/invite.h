@@ -41,7 +41,9 @@ enum inv_field {
 
 /* Facts about the message as a whole; input trouble is data, not error. */
 #define INV_TEAMS		0x0001	/* Teams marker or join link seen */
-#define INV_TNEF		0x0002	/* application/ms-tnef: not inspectable */
+#define INV_TNEF		0x0002	/* a TNEF part (application/ms-tnef,
+					   winmail.dat) that could not be
+					   read: not inspectable */
 #define INV_TRUNCATED		0x0004	/* a cap in limits.h was hit */
 #define INV_MIME_BROKEN		0x0008	/* MIME structure damaged */
 #define INV_ICAL_BROKEN		0x0010	/* a calendar part libical rejected */
@@ -50,6 +52,8 @@ enum inv_field {
 #define INV_CAL_NUL		0x0080	/* a NUL byte (U+0000) inside a
 					   calendar part: read as a space,
 					   but no client writes one */
+#define INV_TNEF_CAL		0x0100	/* a calendar was built from a TNEF
+					   meeting (inv_cal.from_tnef) */
 
 struct inv_text {
 	enum inv_field	 field;
@@ -97,6 +101,9 @@ struct inv_cal {
 	char	*method;	/* upper-case METHOD, NULL when absent */
 	bool	 is_attachment;	/* came as an .ics attachment */
 	bool	 is_broken;	/* libical could not parse it */
+	bool	 from_tnef;	/* built from a TNEF meeting (winmail.dat):
+				   no part of the message holds this text,
+				   so it cannot be corrected in place */
 	size_t	 size;		/* decoded bytes */
 };
 

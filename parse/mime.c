@@ -16,6 +16,7 @@
 #include "parts.h"
 #include "ambig.h"
 #include "parse_int.h"
+#include "tnef.h"
 
 struct walk {
 	struct invite			*inv;
@@ -302,6 +303,77 @@ mime_method(struct invite *inv, const char *m)
 	g_free(v);
 }
 
+/* A TNEF part (application/ms-tnef, winmail.dat) read by tnef_read():
+ * not readable, it is a file (winmail.dat) as before and not
+ * inspectable (INV_TNEF), the configured action. Read: the files inside
+ * are files of the message; a meeting class is a calendar built from
+ * it (ical_from_tnef) and read like any calendar part; any other class
+ * (a plain RTF mail) is no invitation. Its decoded bytes count against
+ * limits.decoded_bytes like a calendar's: over it, the limit path (the
+ * part may hold a calendar). The built calendar is no part of the
+ * message, so parse_parts() never lists it: the corrector finds no
+ * event in it and the redactor none to replace (they reject). */
+static void
+tnef_part(struct walk *w, const struct leafdesc *d, const char *fname,
+    const char *mtype)
+{
+	static const char unread[] = "a TNEF (winmail.dat) part cannot be "
+	    "inspected";
+	GByteArray *data = d->body != NULL ? decode_window(d->enc, d->body,
+	    d->blen) : decoded(d->gpart);
+	struct tnef *t;
+	size_t dlen = data != NULL ? data->len : 0;
+
+	if (w->seen != NULL && already_read(w, 'N', data != NULL ?
+	    (const char *)data->data : "", dlen) && w->again) {
+		if (data != NULL)
+			g_byte_array_unref(data);
+		return;
+	}
+	if (data == NULL) {
+		add_attachment(w->inv, fname, mtype, 0, false);
+		invite_set_problem(w->inv, INV_TNEF, unread);
+		return;
+	}
+	if (!count_decoded(w, dlen, true)) {
+		add_attachment(w->inv, fname, mtype, dlen, false);
+		g_byte_array_unref(data);
+		return;
+	}
+	t = tnef_read(data->data, dlen, w->lim);
+	g_byte_array_unref(data);
+	if (!t->parsed) {
+		add_attachment(w->inv, fname, mtype, dlen, false);
+		invite_set_problem(w->inv, INV_TNEF, unread);
+		tnef_free(t);
+		return;
+	}
+	/* Read: winmail.dat is the message itself (its text, its files),
+	 * not a file of its own. */
+	for (size_t i = 0; i < t->n_attach; i++)
+		add_attachment(w->inv, t->attach_names[i],
+		    "application/octet-stream", 0, false);
+	if (t->is_meeting) {
+		char *ics = ical_from_tnef(t);
+
+		/* Read in part: the [limits] key of the cap that stands
+		 * for tnef.c's (tnef.h: texts and people use ours). */
+		if (t->truncated) {
+			const char *why = t->problem ? t->problem :
+			    "a TNEF meeting was read in part";
+
+			invite_limit(w->inv, strstr(why, "attendees") ?
+			    "attendees" : strstr(why, "text cap") ?
+			    "text_bytes" : "ics_bytes", why);
+		}
+		ical_parse_timed(w->inv, ics, strlen(ics), false, w->lim);
+		w->inv->cals[w->inv->n_cals - 1].from_tnef = true;
+		w->inv->flags |= INV_TNEF_CAL;
+		g_free(ics);
+	}
+	tnef_free(t);
+}
+
 static void
 leaf_do(struct walk *w, struct leafdesc *d)
 {
@@ -312,7 +384,7 @@ leaf_do(struct walk *w, struct leafdesc *d)
 	char *mtype = g_strconcat(type ? type : "text", "/",
 	    sub ? sub : "plain", NULL);
 	bool is_attach = disp && g_ascii_strcasecmp(disp, "attachment") == 0;
-	bool is_cal, is_text_body;
+	bool is_cal, is_text_body, is_tnef;
 	GByteArray *data;
 	size_t dlen;
 	char *u;
@@ -321,10 +393,8 @@ leaf_do(struct walk *w, struct leafdesc *d)
 	    !g_ascii_strcasecmp(mtype, "application/ics") ||
 	    !g_ascii_strcasecmp(mtype, "text/x-vcalendar") ||
 	    (fname && (ends_with_ci(fname, ".ics") || ends_with_ci(fname, ".vcs")));
-	if (!g_ascii_strcasecmp(mtype, "application/ms-tnef") ||
-	    (fname && !g_ascii_strcasecmp(fname, "winmail.dat")))
-		invite_set_problem(w->inv, INV_TNEF, "a TNEF (winmail.dat) "
-		    "part cannot be inspected");
+	is_tnef = !g_ascii_strcasecmp(mtype, "application/ms-tnef") ||
+	    (fname && !g_ascii_strcasecmp(fname, "winmail.dat"));
 	if (!g_ascii_strcasecmp(mtype, "application/pkcs7-mime") ||
 	    !g_ascii_strcasecmp(mtype, "application/x-pkcs7-mime"))
 		invite_set_problem(w->inv, INV_ENCRYPTED,
@@ -332,6 +402,16 @@ leaf_do(struct walk *w, struct leafdesc *d)
 	is_text_body = !is_attach && !is_cal && type &&
 	    !g_ascii_strcasecmp(type, "text") && sub &&
 	    (!g_ascii_strcasecmp(sub, "plain") || !g_ascii_strcasecmp(sub, "html"));
+	if (is_tnef && !is_cal && !is_text_body) {
+		tnef_part(w, d, fname, mtype);
+		g_free(mtype);
+		return;
+	}
+	/* A calendar or a body text named winmail.dat is read as such; as
+	 * TNEF it is not read: not inspectable. */
+	if (is_tnef)
+		invite_set_problem(w->inv, INV_TNEF, "a TNEF (winmail.dat) "
+		    "part cannot be inspected");
 
 	if (!is_cal && !is_text_body) {
 		/* A file: its name and size are all the rules need (a base64
@@ -593,8 +673,9 @@ is_teams_text(const struct inv_text *t)
 static void
 finish(struct invite *inv)
 {
-	/* Outlook sends meeting requests as TNEF (winmail.dat) too; its
-	 * calendar cannot be read, so a TNEF part makes the message a
+	/* Outlook sends meeting requests as TNEF (winmail.dat) too; a
+	 * meeting read from one is a calendar (tnef_part). A TNEF part
+	 * that could not be read may be one, so it makes the message a
 	 * possible invitation: its readable text is examined and the rules
 	 * report not-inspectable. It has no METHOD then (NULL). */
 	inv->is_invitation = inv->n_cals > 0 || (inv->flags & INV_TNEF);

@@ -86,6 +86,15 @@ char	*vcal_qp_decode(struct invite *, const char *s);
  * work. Not for UTF-16/32 text. */
 size_t	ical_unfold_bytes(char *b, size_t n);
 
+/* ical.c: the iCalendar object a TNEF meeting (tnef.h, is_meeting)
+ * stands for, for ical_parse_into(): METHOD, one VEVENT with UID,
+ * DTSTART/DTEND, SUMMARY, LOCATION, a DESCRIPTION per distinct body,
+ * ORGANIZER and ATTENDEEs (CN, mailto:), X-MICROSOFT-RRULE when it
+ * recurs, the Teams URL, the other texts as COMMENT; RFC 5545 escaped
+ * and folded. New string. */
+struct tnef;
+char	*ical_from_tnef(const struct tnef *);
+
 /* mimefast.c: a strict reader of plain, well-formed messages (ASCII
  * headers, multipart with exact boundary lines, no message/rfc822)
  * that gives what GMime's parser would, without building GMime's

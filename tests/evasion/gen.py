@@ -1105,42 +1105,123 @@ def representable(c, pl):
     return True
 
 
-# --- TNEF (winmail.dat): out of scope, must be reported not-inspectable -----
-def tnef_blob():
-    """A small TNEF stream: signature, key, attMessageClass of a meeting
-    request (not a full Outlook TNEF; enough to be one by type)."""
-    cls = b"IPM.Microsoft Schedule.MtgReq\x00"
-    attr = b"\x01\x08\x80\x07\x00" + len(cls).to_bytes(4, "little") + cls + \
-        (sum(cls) & 0xFFFF).to_bytes(2, "little")
-    return b"\x78\x9f\x3e\x22\x01\x00" + attr
+# --- TNEF (winmail.dat) ------------------------------------------------------
+# A minimal TNEF writer (MS-OXTNEF): the signature and key, attributes
+# with their checksums, message properties as MAPI properties (strings
+# as PT_UNICODE), an attachment's name. A meeting request read from one
+# is examined like any invitation; other TNEF (a plain RTF mail) is no
+# invitation; TNEF that cannot be read is not-inspectable.
+TNEF_SIG = b"\x78\x9f\x3e\x22\x01\x00"
+PSETID_APPOINTMENT = bytes.fromhex("0220060000000000c000000000000046")
 
 
+def le32(v):
+    return v.to_bytes(4, "little")
+
+
+def tnef_attr(level, aid, data):
+    return (bytes([level]) + le32(aid) + le32(len(data)) + data +
+            (sum(data) & 0xFFFF).to_bytes(2, "little"))
+
+
+def tnef_value(s):
+    """One PT_UNICODE value: count, size, UTF-16LE with its NUL, padded."""
+    v = s.encode("utf-16-le") + b"\0\0"
+    return le32(1) + le32(len(v)) + v + b"\0" * (-len(v) % 4)
+
+
+def tnef_str(tag, s):
+    return le32(tag) + tnef_value(s)
+
+
+def tnef_named_str(lid, s):
+    """A string named property of the appointment set (PidLid*)."""
+    return le32(0x8000001F) + PSETID_APPOINTMENT + le32(0) + le32(lid) + \
+        tnef_value(s)
+
+
+def tnef_blob(cls, props=(), attach=None):
+    out = TNEF_SIG + tnef_attr(1, 0x00078008, cls.encode() + b"\0")
+    out += tnef_attr(1, 0x00069003, le32(len(props)) + b"".join(props))
+    if attach is not None:
+        out += tnef_attr(2, 0x00069002, b"\x01" + bytes(13))	# attAttachRendData
+        out += tnef_attr(2, 0x00069005, le32(1) +
+                         tnef_str(0x3707001F, attach))	# PR_ATTACH_LONG_FILENAME
+    return out
+
+
+def tnef_meeting(subject, body, location, cls="IPM.Schedule.Meeting.Request"):
+    return tnef_blob(cls, [
+        tnef_str(0x0037001F, subject),				# PR_SUBJECT
+        tnef_str(0x1000001F, body),				# PR_BODY
+        tnef_named_str(0x8208, location),			# PidLidLocation
+        tnef_str(0x0065001F, "handlaggare@kommun.example"),	# sender
+        tnef_str(0x0E04001F, "Kollega <kollega@kommun.example>"),  # To
+    ], "agenda.pdf")
+
+
+def tnef_broken():
+    """A meeting request cut inside its message properties."""
+    return tnef_meeting("Avstämning", "Hej", "Rum 1")[:60]
+
+
+# name: (MIME type of winmail.dat, the payload's place, manifest kind)
 TNEF_CASES = {
-    "tnef-application-ms-tnef": ("application/ms-tnef", "plain"),
-    "tnef-octet-stream-winmail-dat": ("application/octet-stream", "plain"),
-    "tnef-with-violation-in-body": ("application/ms-tnef", "body"),
-    "tnef-forwarded-rfc822": ("application/ms-tnef", "forward"),
-    "tnef-next-to-clean-calendar": ("application/ms-tnef", "calendar"),
+    # read: a meeting request, the payload in one field (violation and twin)
+    "tnef-meeting-subject": ("application/ms-tnef", "subject", "pair"),
+    "tnef-meeting-body": ("application/ms-tnef", "body", "pair"),
+    "tnef-meeting-location": ("application/ms-tnef", "location", "pair"),
+    "tnef-meeting-octet-stream": ("application/octet-stream", "subject",
+                                  "pair"),
+    "tnef-meeting-forwarded": ("application/ms-tnef", "body-forward", "pair"),
+    # read: a plain (RTF) mail with the payload: no invitation
+    "tnef-note-not-invitation": ("application/ms-tnef", "note", "plain"),
+    # unreadable: not-inspectable, whatever else the message holds
+    "tnef-broken-ms-tnef": ("application/ms-tnef", "broken", "uninspectable"),
+    "tnef-broken-octet-stream": ("application/octet-stream", "broken",
+                                 "uninspectable"),
+    "tnef-broken-violation-in-body": ("application/ms-tnef", "broken-body",
+                                      "uninspectable"),
+    "tnef-broken-forwarded": ("application/ms-tnef", "broken-forward",
+                              "uninspectable"),
+    "tnef-broken-next-to-clean-calendar": ("application/ms-tnef",
+                                           "broken-calendar",
+                                           "uninspectable"),
 }
 
 
 def build_tnef(name, pl, uid):
-    mt, how = TNEF_CASES[name]
-    text = pl.text if how == "body" else "Hej! Se kallelsen."
+    mt, how, _ = TNEF_CASES[name]
+    text = pl.text if how == "broken-body" else "Hej! Se kallelsen."
+    subj, body, loc = NEUTRAL_SUBJECT, "Välkommen.", "Rum 1"
+    if how.startswith("broken"):
+        blob = tnef_broken()
+    elif how == "note":
+        blob = tnef_blob("IPM.Note", [tnef_str(0x0037001F, pl.line),
+                                      tnef_str(0x1000001F, pl.text)],
+                         "protokoll.docx")
+    else:
+        if how == "subject":
+            subj = pl.line
+        elif how == "location":
+            loc = pl.line
+        else:
+            body = pl.text
+        blob = tnef_meeting(subj, body, loc)
     t = part("text/plain; charset=utf-8", qp(text.encode()).encode(),
              "quoted-printable")
-    w = part(mt + "; name=\"winmail.dat\"", b64(tnef_blob()).encode(),
+    w = part(mt + "; name=\"winmail.dat\"", b64(blob).encode(),
              "base64", "Content-Disposition: attachment; "
              "filename=\"winmail.dat\"" + CRLF)
     parts = [t, w]
-    if how == "calendar":
+    if how == "broken-calendar":
         clean = twin(NUMFMTS["hyphen"])
         parts.append(part("text/calendar; method=REQUEST; charset=utf-8",
                           b64(serialize_ical(calendar_lines(
                               "summary", clean, uid), "utf-8", "75-octets"))
                           .encode(), "base64"))
     body = multipart("mixed", "tnef-" + uid, parts)
-    if how == "forward":
+    if how.endswith("forward"):
         inner = headers(NEUTRAL_SUBJECT, "inner-" + uid) + body
         body = multipart("mixed", "fwd-" + uid, [
             part("text/plain; charset=utf-8", b"VB\r\n", "7bit"),
@@ -1176,14 +1257,23 @@ def main():
             rows.append("\t".join((f, kind, d, want)))
     for name in TNEF_CASES:
         n += 1
-        f = "%04d-t.eml" % n
-        want = "not-inspectable"
-        if TNEF_CASES[name][1] == "body":
-            want = "not-inspectable " + VIOLATION_RULES
-        with open(os.path.join(outdir, f), "wb") as fp:
-            fp.write(build_tnef(name, violation(n, NUMFMTS["hyphen"]),
-                                "ev%04dt" % n))
-        rows.append("\t".join((f, "uninspectable", name, want)))
+        kind = TNEF_CASES[name][2]
+        pv = violation(n, NUMFMTS["hyphen"])
+        if kind == "pair":
+            runs = (("violation", "v", pv, VIOLATION_RULES),
+                    ("twin", "c", twin(NUMFMTS["hyphen"]), "-"))
+        elif kind == "plain":
+            runs = (("plain", "t", pv, "-"),)
+        else:
+            want = "not-inspectable"
+            if TNEF_CASES[name][1] == "broken-body":
+                want += " " + VIOLATION_RULES
+            runs = (("uninspectable", "t", pv, want),)
+        for k, suffix, pl, want in runs:
+            f = "%04d-%s.eml" % (n, suffix)
+            with open(os.path.join(outdir, f), "wb") as fp:
+                fp.write(build_tnef(name, pl, "ev%04d%s" % (n, suffix)))
+            rows.append("\t".join((f, k, name, want)))
     with open(os.path.join(outdir, "manifest.tsv"), "w") as fp:
         fp.write("# file\tkind\tdisguise\trules (flag or reject; - = none)\n")
         fp.write("\n".join(rows) + "\n")

@@ -50,10 +50,12 @@ case "$out" in
 esac
 ok $r "no identifier or corpus name in clear in the reports"
 
-# TNEF (winmail.dat) is out of scope but never passes unseen: the report
+# TNEF (winmail.dat) that cannot be read never passes unseen: the report
 # says not inspectable, and the milter acts as [actions] not-inspectable
-# says (default flag; reject and log when configured so).
-tnef=$tmp/c/$(awk -F'\t' '$3 == "tnef-application-ms-tnef" { print $1 }' \
+# says (default flag; reject and log when configured so). A TNEF meeting
+# that can be read is judged like any invitation (the corpus rows
+# tnef-meeting-*, and tests/t/tnef.sh).
+tnef=$tmp/c/$(awk -F'\t' '$3 == "tnef-broken-ms-tnef" { print $1 }' \
     "$tmp/c/manifest.tsv")
 out=$("$chk" -D kommun.example --json "$tnef")
 case "$out" in

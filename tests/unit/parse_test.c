@@ -9,6 +9,7 @@
 #include "parse/parse.h"
 #include "parse/parts.h"
 #include "parse/parse_int.h"
+#include "parse/tnef.h"
 
 /* The same message through GMime only (never mimefast.c). */
 static struct invite *
@@ -888,6 +889,300 @@ test_clients(void)
 	}
 }
 
+/* ---- TNEF (winmail.dat): a small builder of TNEF streams, as
+ * tests/unit/tnef_test.c builds them ---- */
+
+static void
+t32(GByteArray *b, guint32 v)
+{
+	guint8 x[4] = { (guint8)v, (guint8)(v >> 8), (guint8)(v >> 16),
+	    (guint8)(v >> 24) };
+
+	g_byte_array_append(b, x, 4);
+}
+
+/* a variable-size property: tag, one value, its size, padded bytes */
+static void
+tvar(GByteArray *b, guint32 tag, const void *p, size_t n)
+{
+	static const guint8 z[4] = { 0 };
+
+	t32(b, tag);
+	t32(b, 1);
+	t32(b, (guint32)n);
+	g_byte_array_append(b, p, (guint)n);
+	if (n % 4)
+		g_byte_array_append(b, z, (guint)(4 - n % 4));
+}
+
+static void
+tstr(GByteArray *b, guint32 tag, const char *s)
+{
+	tvar(b, tag, s, strlen(s) + 1);
+}
+
+/* an attribute: level, id, length, data, checksum */
+static void
+tattr(GByteArray *s, guint8 lvl, guint32 id, const void *p, size_t n)
+{
+	guint16 sum = 0;
+	guint8 c[2];
+
+	g_byte_array_append(s, &lvl, 1);
+	t32(s, id);
+	t32(s, (guint32)n);
+	g_byte_array_append(s, p, (guint)n);
+	for (size_t i = 0; i < n; i++)
+		sum = (guint16)(sum + ((const guint8 *)p)[i]);
+	c[0] = (guint8)sum;
+	c[1] = (guint8)(sum >> 8);
+	g_byte_array_append(s, c, 2);
+}
+
+/* signature, attMessageClass, attMsgProps (nprops of props), then an
+ * attachment named att when not NULL */
+static GByteArray *
+tnef_stream(const char *cls, GByteArray *props, guint32 nprops,
+    const char *att)
+{
+	static const guint8 head[6] = { 0x78, 0x9F, 0x3E, 0x22, 1, 0 };
+	static const guint8 rend[14] = { 1 };
+	GByteArray *s = g_byte_array_new(), *m = g_byte_array_new();
+
+	g_byte_array_append(s, head, 6);
+	tattr(s, 1, 0x00078008u, cls, strlen(cls) + 1);
+	t32(m, nprops);
+	g_byte_array_append(m, props->data, props->len);
+	tattr(s, 1, 0x00069003u, m->data, m->len);
+	if (att != NULL) {
+		g_byte_array_set_size(m, 0);
+		t32(m, 1);
+		tstr(m, 0x3707001Eu, att);	/* PR_ATTACH_LONG_FILENAME */
+		tattr(s, 2, 0x00069002u, rend, sizeof(rend));
+		tattr(s, 2, 0x00069005u, m->data, m->len);
+	}
+	g_byte_array_free(m, TRUE);
+	return s;
+}
+
+/* A mail with the stream as winmail.dat (base64), next to a text. */
+static char *
+tnef_mail(const GByteArray *s, const char *type)
+{
+	gchar *b = g_base64_encode(s->data, s->len);
+	char *m = g_strdup_printf("From: org@kommun.example\r\nSubject: x\r\n"
+	    "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b"
+	    "\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nSe bilagan\r\n"
+	    "--b\r\nContent-Type: %s; name=\"winmail.dat\"\r\n"
+	    "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n--b--\r\n", type, b);
+
+	g_free(b);
+	return m;
+}
+
+static bool
+field_has(const struct invite *inv, enum inv_field f, const char *want)
+{
+	for (size_t i = 0; i < inv->n_texts; i++)
+		if (inv->texts[i].field == f && strstr(inv->texts[i].s, want))
+			return true;
+	return false;
+}
+
+/* the same reading on the fast path and through GMime */
+static struct invite *
+tnef_parse(const char *m, const struct parse_limits *lim)
+{
+	struct invite *a = parse_message(m, strlen(m), lim);
+	struct invite *b = parse_message_gmime(m, strlen(m), lim);
+
+	g_assert_cmpint(a->is_invitation, ==, b->is_invitation);
+	g_assert_cmpuint(a->flags, ==, b->flags);
+	g_assert_cmpuint(a->n_comps, ==, b->n_comps);
+	g_assert_cmpuint(a->n_texts, ==, b->n_texts);
+	g_assert_cmpuint(a->n_atts, ==, b->n_atts);
+	invite_free(b);
+	return a;
+}
+
+static void
+test_tnef(void)
+{
+	static const guint8 recur[8] = { 0x04, 0x30, 0x04, 0x30, 0x0B, 0x20,
+	    0x01, 0 };
+	static const guint8 appt[16] = { 0x02, 0x20, 0x06, 0x00, 0, 0, 0, 0,
+	    0xC0, 0, 0, 0, 0, 0, 0, 0x46 };
+	GByteArray *p = g_byte_array_new(), *s;
+	struct parse_limits lim = PARSE_LIMITS_DEFAULT;
+	struct parse_parts *pp;
+	struct invite *inv;
+	char *m;
+
+	/* 1. a meeting request, a personnummer in the subject: the
+	 * calendar built from it is read like a text/calendar part */
+	tstr(p, 0x0037001Eu, "Samtal 19121212-1212; kl, 9\\x");	/* PR_SUBJECT */
+	tstr(p, 0x1000001Eu, "Rad ett\r\nRad tv\xc3\xa5");	/* PR_BODY */
+	tstr(p, 0x0E04001Eu, "Anna <anna@kommun.example>");	/* PR_DISPLAY_TO */
+	tstr(p, 0x0065001Eu, "org@kommun.example");	/* PR_SENT_REP_EMAIL */
+	s = tnef_stream("IPM.Schedule.Meeting.Request", p, 4, "plan.pdf");
+	m = tnef_mail(s, "application/ms-tnef");
+	inv = tnef_parse(m, NULL);
+	g_assert_true(inv->is_invitation);
+	g_assert_cmpstr(inv->method, ==, "REQUEST");
+	g_assert_cmpuint(inv->flags & (INV_TNEF | INV_TRUNCATED), ==, 0);
+	g_assert_cmpuint(inv->flags & INV_TNEF_CAL, ==, INV_TNEF_CAL);
+	g_assert_cmpuint(inv->n_cals, ==, 1);
+	g_assert_true(inv->cals[0].from_tnef);
+	g_assert_cmpuint(inv->n_comps, ==, 1);
+	g_assert_true(field_has(inv, FLD_SUMMARY,
+	    "Samtal 19121212-1212; kl, 9\\x"));
+	g_assert_true(field_has(inv, FLD_DESCRIPTION, "Rad ett\nRad tv\xc3\xa5"));
+	g_assert_cmpuint(inv->comps[0].n_attendees, ==, 1);
+	g_assert_cmpstr(inv->comps[0].attendees[0].addr, ==,
+	    "anna@kommun.example");
+	g_assert_cmpstr(inv->comps[0].attendees[0].cn, ==, "Anna");
+	g_assert_cmpstr(inv->comps[0].organizer.addr, ==, "org@kommun.example");
+	g_assert_false(inv->comps[0].has_ms_rrule);
+	/* its files are the message's; winmail.dat itself is none */
+	g_assert_cmpuint(inv->n_atts, ==, 1);
+	g_assert_cmpstr(inv->atts[0].name, ==, "plan.pdf");
+	/* no part of the message holds the built calendar: correction and
+	 * redaction find none to rewrite (they reject) */
+	pp = parse_parts(m, strlen(m), NULL);
+	for (size_t i = 0; i < pp->n; i++)
+		g_assert_cmpint(pp->v[i].kind, !=, PARSE_PART_CALENDAR);
+	parse_parts_free(pp);
+	invite_free(inv);
+
+	/* 5. over limits.decoded_bytes: the limit path, not read */
+	lim.decoded_bytes = s->len - 1;
+	inv = tnef_parse(m, &lim);
+	g_assert_cmpstr(inv->limit_cal, ==, "decoded_bytes");
+	g_assert_cmpuint(inv->n_cals, ==, 0);
+	invite_free(inv);
+	g_free(m);
+	g_byte_array_free(s, TRUE);
+
+	/* 2. a recurring request with an external guest: a series; as
+	 * application/octet-stream named winmail.dat */
+	g_byte_array_set_size(p, 0);
+	tstr(p, 0x0037001Eu, "Veckom\xc3\xb6te");
+	tstr(p, 0x0E04001Eu, "Bo <bo@extern.example>; Bo");
+	t32(p, 0x80000102u);			/* PidLidAppointmentRecur */
+	g_byte_array_append(p, appt, 16);
+	t32(p, 0);
+	t32(p, 0x8216);
+	t32(p, 1);
+	t32(p, sizeof(recur));
+	g_byte_array_append(p, recur, sizeof(recur));
+	s = tnef_stream("IPM.Schedule.Meeting.Request", p, 3, NULL);
+	m = tnef_mail(s, "application/octet-stream");
+	inv = tnef_parse(m, NULL);
+	g_assert_true(inv->is_invitation);
+	g_assert_cmpstr(inv->method, ==, "REQUEST");
+	g_assert_cmpuint(inv->n_comps, ==, 1);
+	g_assert_true(inv->comps[0].has_ms_rrule);
+	/* "Bo" without address is the same guest as Bo with one */
+	g_assert_cmpuint(inv->comps[0].n_attendees, ==, 1);
+	g_assert_cmpstr(inv->comps[0].attendees[0].addr, ==,
+	    "bo@extern.example");
+	g_assert_cmpuint(inv->n_atts, ==, 0);
+	g_assert_null(inv->limit);
+	invite_free(inv);
+	/* more people than limits.attendees: read in part, the limit */
+	lim = (struct parse_limits)PARSE_LIMITS_DEFAULT;
+	lim.attendees = 0;
+	inv = tnef_parse(m, &lim);
+	g_assert_true(inv->is_invitation);
+	g_assert_cmpuint(inv->comps[0].n_attendees, ==, 0);
+	g_assert_cmpstr(inv->limit, ==, "attendees");
+	invite_free(inv);
+	g_free(m);
+	g_byte_array_free(s, TRUE);
+
+	/* 3. a plain (RTF) mail in TNEF: no invitation, its files kept */
+	g_byte_array_set_size(p, 0);
+	tstr(p, 0x0037001Eu, "Protokoll 19121212-1212");
+	s = tnef_stream("IPM.Note", p, 1, "protokoll.docx");
+	m = tnef_mail(s, "application/ms-tnef");
+	inv = tnef_parse(m, NULL);
+	g_assert_false(inv->is_invitation);
+	g_assert_cmpuint(inv->flags & (INV_TNEF | INV_TNEF_CAL), ==, 0);
+	g_assert_null(inv->limit_cal);
+	g_assert_cmpuint(inv->n_cals, ==, 0);
+	g_assert_cmpuint(inv->n_atts, ==, 1);
+	g_assert_cmpstr(inv->atts[0].name, ==, "protokoll.docx");
+	invite_free(inv);
+	g_free(m);
+
+	g_byte_array_free(s, TRUE);
+
+	/* 4. broken TNEF (a meeting cut in its properties): not
+	 * inspectable, as before */
+	s = tnef_stream("IPM.Schedule.Meeting.Request", p, 1, NULL);
+	g_byte_array_set_size(s, s->len - 7);
+	m = tnef_mail(s, "application/ms-tnef");
+	inv = tnef_parse(m, NULL);
+	g_assert_true(inv->is_invitation);
+	g_assert_null(inv->method);
+	g_assert_cmpuint(inv->flags & INV_TNEF, ==, INV_TNEF);
+	g_assert_cmpuint(inv->n_atts, ==, 1);
+	g_assert_cmpstr(inv->atts[0].name, ==, "winmail.dat");
+	invite_free(inv);
+	g_free(m);
+	g_byte_array_free(s, TRUE);
+	g_byte_array_free(p, TRUE);
+}
+
+/* ical_from_tnef: escapes and folding give every value back */
+static void
+test_tnef_ical(void)
+{
+	struct tnef t = { 0 };
+	struct tnef_person att[2] = {
+		{ g_strdup("Anna \"A\" Svensson"), g_strdup("anna@kommun.example"),
+		  TNEF_ROLE_OPTIONAL },
+		{ g_strdup("Rum 1"), NULL, TNEF_ROLE_RESOURCE },
+	};
+	GString *loc = g_string_new(NULL);
+	struct invite *inv;
+	char *ics;
+
+	for (int i = 0; i < 40; i++)	/* folded at a UTF-8 sequence */
+		g_string_append(loc, i ? " r\xc3\xa4knes\xc3\xa4l" :
+		    "r\xc3\xa4knes\xc3\xa4l");
+	t.parsed = t.is_meeting = true;
+	t.method = "CANCEL";
+	t.subject = (char *)"a;b,c\\d\ne\x01" "f";
+	t.location = loc->str;
+	t.uid = (char *)"040000008200E000";
+	t.start = 1764000000;
+	t.end = 1764003600;
+	t.attendees = att;
+	t.n_attendees = 2;
+	ics = ical_from_tnef(&t);
+	for (const char *l = ics; (l = strstr(l, "\r\n")) != NULL; l += 2)
+		g_assert_cmpuint(strcspn(l + 2, "\r"), <=, 75);
+	inv = parse_ics(ics, strlen(ics), NULL);
+	g_assert_cmpstr(inv->method, ==, "CANCEL");
+	g_assert_true(field_has(inv, FLD_SUMMARY, "a;b,c\\d\ne f"));
+	g_assert_true(field_has(inv, FLD_LOCATION, loc->str));
+	g_assert_cmpstr(inv->comps[0].uid, ==, "040000008200E000");
+	g_assert_cmpint(inv->comps[0].dtstart_t, ==, 1764000000);
+	g_assert_cmpuint(inv->comps[0].n_attendees, ==, 2);
+	g_assert_cmpstr(inv->comps[0].attendees[0].cn, ==, "Anna 'A' Svensson");
+	g_assert_cmpstr(inv->comps[0].attendees[0].role, ==, "OPT-PARTICIPANT");
+	g_assert_null(inv->comps[0].attendees[1].addr);
+	g_assert_cmpstr(inv->comps[0].attendees[1].cutype, ==, "RESOURCE");
+	invite_free(inv);
+	g_free(ics);
+	g_string_free(loc, TRUE);
+	for (int i = 0; i < 2; i++) {
+		g_free(att[i].name);
+		g_free(att[i].addr);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -910,5 +1205,7 @@ main(int argc, char **argv)
 	g_test_add_func("/parse/shown-headers", test_shown_headers);
 	g_test_add_func("/parse/uri-text", test_uri_text);
 	g_test_add_func("/parse/clients", test_clients);
+	g_test_add_func("/parse/tnef", test_tnef);
+	g_test_add_func("/parse/tnef-ical", test_tnef_ical);
 	return g_test_run();
 }
