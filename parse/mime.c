@@ -319,8 +319,8 @@ tnef_part(struct walk *w, const struct leafdesc *d, const char *fname,
 {
 	static const char unread[] = "a TNEF (winmail.dat) part cannot be "
 	    "inspected";
-	GByteArray *data = d->body != NULL ? decode_window(d->enc, d->body,
-	    d->blen) : decoded(d->gpart);
+	GByteArray *data = d->body != NULL ? part_decode_window(d->enc, d->body,
+	    d->blen) : part_decoded(d->gpart);
 	struct tnef *t;
 	size_t dlen = data != NULL ? data->len : 0;
 
