@@ -86,7 +86,7 @@ char	*vcal_qp_decode(struct invite *, const char *s);
  * work. Not for UTF-16/32 text. */
 size_t	ical_unfold_bytes(char *b, size_t n);
 
-/* ical.c: the iCalendar object a TNEF meeting (tnef.h, is_meeting)
+/* tnef_ical.c: the iCalendar object a TNEF meeting (tnef.h, is_meeting)
  * stands for, for ical_parse_into(): METHOD, one VEVENT with UID,
  * DTSTART/DTEND, SUMMARY, LOCATION, a DESCRIPTION per distinct body,
  * ORGANIZER and ATTENDEEs (CN, mailto:), X-MICROSOFT-RRULE when it
