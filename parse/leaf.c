@@ -1,0 +1,378 @@
+/*
+ * leaf.c: one leaf part of a message's MIME structure, as the walk of
+ * mime.c hands it over: a calendar is decoded and parsed into the
+ * invite, a text or HTML body becomes a text, a TNEF part is read
+ * (a meeting becomes a calendar), anything else is a file (name, type,
+ * size; its content is never kept).
+ */
+#include <stdint.h>
+#include <string.h>
+#include <glib.h>
+#include <gmime/gmime.h>
+#include <libical/ical.h>
+#include "charset.h"
+#include "parse.h"
+#include "parse_int.h"
+#include "tnef.h"
+#include "walk.h"
+
+static bool
+ends_with_ci(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+
+	return a >= b && g_ascii_strcasecmp(s + a - b, suffix) == 0;
+}
+
+static void
+add_attachment(struct invite *inv, const char *name, const char *type,
+    size_t size, bool inline_image)
+{
+	struct inv_attach *a;
+
+	inv->atts = g_renew(struct inv_attach, inv->atts, inv->n_atts + 1);
+	a = &inv->atts[inv->n_atts++];
+	memset(a, 0, sizeof(*a));
+	a->name = name ? g_strdup(name) : NULL;
+	a->type = g_ascii_strdown(type, -1);
+	a->size = size;
+	a->is_inline_image = inline_image;
+	if (name != NULL)
+		invite_add_text(inv, FLD_ATTACHMENT_NAME, -1, name,
+		    strlen(name));
+}
+
+/* Adds the decoded size of a calendar or text part to the message's;
+ * false (and the limit noted) once they exceed limits.decoded_bytes
+ * together. Files are never decoded (their size is counted in a stream)
+ * and do not count. */
+static bool
+count_decoded(struct walk *w, size_t n, bool is_cal)
+{
+	static const char why[] = "decoded parts larger than "
+	    "limits.decoded_bytes";
+
+	w->decoded += n;
+	if (w->decoded <= w->lim->decoded_bytes)
+		return true;
+	if (is_cal)
+		invite_limit(w->inv, "decoded_bytes", why);
+	else
+		invite_limit_nocal(w->inv, "decoded_bytes", why);
+	return false;
+}
+
+
+
+/* The decoded size of a file part given as a window. */
+static size_t
+window_size(const struct leafdesc *d)
+{
+	size_t size;
+	GByteArray *a;
+
+	if (d->enc == GMIME_CONTENT_ENCODING_BASE64 &&
+	    b64_size(d->body, d->blen, 16384, &size))
+		return size;
+	if (d->enc != GMIME_CONTENT_ENCODING_BASE64 &&
+	    d->enc != GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE)
+		return d->blen;
+	a = part_decode_window(d->enc, d->body, d->blen);
+	size = a->len;
+	g_byte_array_unref(a);
+	return size;
+}
+
+/* A calendar part's decoded bytes (unfolded in place) -> the UTF-8
+ * text ical.c reads (charset_calendar_utf8). New string. */
+static char *
+cal_utf8(struct invite *inv, GByteArray *data, const char *charset)
+{
+	bool guessed = false, nul = false;
+	char *u = calendar_decode((char *)data->data, data->len, charset,
+	    &guessed, &nul);
+
+	if (guessed)
+		inv->flags |= INV_CHARSET_GUESSED;
+	if (nul)
+		inv->flags |= INV_CAL_NUL;
+	return u;
+}
+
+/* Where d's raw content lies in the message, or PARSE_OFF_NONE. */
+static size_t
+raw_offset(const struct walk *w, const struct leafdesc *d, size_t *len)
+{
+	GMimeDataWrapper *dw;
+	const guint8 *p;
+
+	*len = d->blen;
+	if (d->body != NULL)
+		return (size_t)((const char *)d->body - w->buf);
+	dw = g_mime_part_get_content(d->gpart);
+	if (dw != NULL && part_mem_window(g_mime_data_wrapper_get_stream(dw), &p,
+	    len))
+		return (size_t)((const char *)p - w->buf);
+	*len = 0;
+	return PARSE_OFF_NONE;
+}
+
+/* Notes a part parse_parts() hands back: text is the UTF-8 parse/ read. */
+static void
+keep_part(struct walk *w, const struct leafdesc *d, enum parse_part_kind k,
+    const char *text)
+{
+	struct parse_parts *pp = w->out;
+	struct parse_part *p;
+
+	if (pp == NULL)
+		return;
+	pp->v = g_renew(struct parse_part, pp->v, pp->n + 1);
+	p = &pp->v[pp->n++];
+	memset(p, 0, sizeof(*p));
+	p->kind = k;
+	p->text = g_strdup(text);
+	p->off = raw_offset(w, d, &p->len);
+	p->encoding = g_mime_content_encoding_to_string(d->enc);
+	p->charset = d->charset ? g_strdup(d->charset) : NULL;
+	p->forwarded = w->fwd > 0;
+}
+
+/* A message that can be read two ways (ambiguous()) is read twice;
+ * the second reading adds only parts the first did not read: false
+ * (and the part noted) for a part not seen before. kind tells calendars
+ * (C), text bodies (T) and file names (A) apart. */
+static bool
+already_read(struct walk *w, char kind, const char *b, size_t n)
+{
+	char *key = g_malloc(n + 2);
+
+	key[0] = kind;
+	memcpy(key + 1, b, n);
+	key[n + 1] = '\0';
+	/* A NUL in b: the key is cut there, which only makes two parts
+	 * look alike that differ after it; the second reading then skips
+	 * a part, but b had its NULs made spaces before (message()). */
+	if (g_hash_table_contains(w->seen, key)) {
+		g_free(key);
+		return true;
+	}
+	g_hash_table_add(w->seen, key);
+	return false;
+}
+
+/* A calendar without a METHOD line whose MIME part says method=
+ * (Lotus Notes, RFC 6047 2.4): the part's method is the calendar's
+ * (issue 17: it was read as PUBLISH). Only iTIP's method names. The
+ * two must be equal (RFC 6047 2.4); where they are not and the part
+ * says REQUEST, PUBLISH or ADD but the calendar an answer or a
+ * cancellation (which the rules never stop), a client that goes by
+ * the part shows an invitation: the stricter reading is taken. */
+static void
+mime_method(struct invite *inv, const char *m)
+{
+	static const char *const methods[] = { "PUBLISH", "REQUEST", "ADD",
+	    "REPLY", "CANCEL", "REFRESH", "COUNTER", "DECLINECOUNTER" };
+	const size_t n_inviting = 3;	/* the first three */
+	struct inv_cal *c = inv->n_cals > 0 ? &inv->cals[inv->n_cals - 1] :
+	    NULL;
+	char *v;
+
+	if (c == NULL || m == NULL)
+		return;
+	if (c->method != NULL) {
+		bool cal_inviting = false;
+
+		for (size_t i = 0; i < n_inviting; i++)
+			cal_inviting |= strcmp(c->method, methods[i]) == 0;
+		if (cal_inviting)
+			return;
+	}
+	v = g_strstrip(g_ascii_strup(m, -1));
+	for (size_t i = 0; i < G_N_ELEMENTS(methods); i++)
+		if (strcmp(v, methods[i]) == 0 && (c->method == NULL ||
+		    i < n_inviting)) {
+			g_free(c->method);
+			c->method = v;
+			return;
+		}
+	g_free(v);
+}
+
+/* A TNEF part (application/ms-tnef, winmail.dat) read by tnef_read():
+ * not readable, it is a file (winmail.dat) as before and not
+ * inspectable (INV_TNEF), the configured action. Read: the files inside
+ * are files of the message; a meeting class is a calendar built from
+ * it (ical_from_tnef) and read like any calendar part; any other class
+ * (a plain RTF mail) is no invitation. Its decoded bytes count against
+ * limits.decoded_bytes like a calendar's: over it, the limit path (the
+ * part may hold a calendar). The built calendar is no part of the
+ * message, so parse_parts() never lists it: the corrector finds no
+ * event in it and the redactor none to replace (they reject). */
+static void
+tnef_part(struct walk *w, const struct leafdesc *d, const char *fname,
+    const char *mtype)
+{
+	static const char unread[] = "a TNEF (winmail.dat) part cannot be "
+	    "inspected";
+	GByteArray *data = d->body != NULL ? part_decode_window(d->enc, d->body,
+	    d->blen) : part_decoded(d->gpart);
+	struct tnef *t;
+	size_t dlen = data != NULL ? data->len : 0;
+
+	if (w->seen != NULL && already_read(w, 'N', data != NULL ?
+	    (const char *)data->data : "", dlen) && w->again) {
+		if (data != NULL)
+			g_byte_array_unref(data);
+		return;
+	}
+	if (data == NULL) {
+		add_attachment(w->inv, fname, mtype, 0, false);
+		invite_set_problem(w->inv, INV_TNEF, unread);
+		return;
+	}
+	if (!count_decoded(w, dlen, true)) {
+		add_attachment(w->inv, fname, mtype, dlen, false);
+		g_byte_array_unref(data);
+		return;
+	}
+	t = tnef_read(data->data, dlen, w->lim);
+	g_byte_array_unref(data);
+	if (!t->parsed) {
+		add_attachment(w->inv, fname, mtype, dlen, false);
+		invite_set_problem(w->inv, INV_TNEF, unread);
+		tnef_free(t);
+		return;
+	}
+	/* Read: winmail.dat is the message itself (its text, its files),
+	 * not a file of its own. */
+	for (size_t i = 0; i < t->n_attach; i++)
+		add_attachment(w->inv, t->attach_names[i],
+		    "application/octet-stream", 0, false);
+	if (t->is_meeting) {
+		char *ics = ical_from_tnef(t);
+
+		/* Read in part: the [limits] key of the cap that stands
+		 * for tnef.c's (tnef.h: texts and people use ours). */
+		if (t->truncated) {
+			const char *why = t->problem ? t->problem :
+			    "a TNEF meeting was read in part";
+
+			invite_limit(w->inv, strstr(why, "attendees") ?
+			    "attendees" : strstr(why, "text cap") ?
+			    "text_bytes" : "ics_bytes", why);
+		}
+		ical_parse_timed(w->inv, ics, strlen(ics), false, w->lim);
+		w->inv->cals[w->inv->n_cals - 1].from_tnef = true;
+		w->inv->flags |= INV_TNEF_CAL;
+		g_free(ics);
+	}
+	tnef_free(t);
+}
+
+void
+mime_leaf(struct walk *w, struct leafdesc *d)
+{
+	const char *type = d->type, *sub = d->sub, *charset = d->charset;
+	char *fname = d->fname;
+	const char *disp = d->disp;
+	/* No printf: its code is a cold cache's worth of misses. */
+	char *mtype = g_strconcat(type ? type : "text", "/",
+	    sub ? sub : "plain", NULL);
+	bool is_attach = disp && g_ascii_strcasecmp(disp, "attachment") == 0;
+	bool is_cal, is_text_body, is_tnef;
+	GByteArray *data;
+	size_t dlen;
+	char *u;
+
+	is_cal = !g_ascii_strcasecmp(mtype, "text/calendar") ||
+	    !g_ascii_strcasecmp(mtype, "application/ics") ||
+	    !g_ascii_strcasecmp(mtype, "text/x-vcalendar") ||
+	    (fname && (ends_with_ci(fname, ".ics") || ends_with_ci(fname, ".vcs")));
+	is_tnef = !g_ascii_strcasecmp(mtype, "application/ms-tnef") ||
+	    (fname && !g_ascii_strcasecmp(fname, "winmail.dat"));
+	if (!g_ascii_strcasecmp(mtype, "application/pkcs7-mime") ||
+	    !g_ascii_strcasecmp(mtype, "application/x-pkcs7-mime"))
+		invite_set_problem(w->inv, INV_ENCRYPTED,
+		    "an encrypted part cannot be inspected");
+	is_text_body = !is_attach && !is_cal && type &&
+	    !g_ascii_strcasecmp(type, "text") && sub &&
+	    (!g_ascii_strcasecmp(sub, "plain") || !g_ascii_strcasecmp(sub, "html"));
+	if (is_tnef && !is_cal && !is_text_body) {
+		tnef_part(w, d, fname, mtype);
+		g_free(mtype);
+		return;
+	}
+	/* A calendar or a body text named winmail.dat is read as such; as
+	 * TNEF it is not read: not inspectable. */
+	if (is_tnef)
+		invite_set_problem(w->inv, INV_TNEF, "a TNEF (winmail.dat) "
+		    "part cannot be inspected");
+
+	if (!is_cal && !is_text_body) {
+		/* A file: its name and size are all the rules need (a base64
+		 * size is counted without decoding). */
+		bool inline_image = type && !g_ascii_strcasecmp(type, "image") &&
+		    !is_attach && d->has_cid;
+		size_t size;
+
+		if (d->body != NULL)
+			size = window_size(d);
+		else if (!part_decoded_size(d->gpart, &size)) {
+			g_free(mtype);
+			return;
+		}
+		if (!(w->seen != NULL && already_read(w, 'A', fname ? fname :
+		    "", strlen(fname ? fname : "")) && w->again))
+			add_attachment(w->inv, fname, mtype, size, inline_image);
+		g_free(mtype);
+		return;
+	}
+	data = d->body != NULL ? part_decode_window(d->enc, d->body, d->blen) :
+	    part_decoded(d->gpart);
+	if (data == NULL) {
+		g_free(mtype);
+		return;
+	}
+	dlen = data->len;
+	if (w->seen != NULL && already_read(w, is_cal ? 'C' : 'T',
+	    (const char *)data->data, dlen) && w->again) {
+		g_byte_array_unref(data);
+		g_free(mtype);
+		return;
+	}
+	if (!count_decoded(w, dlen, is_cal)) {
+		/* Over limits.decoded_bytes: only the size is kept, the
+		 * content is not read. */
+		add_attachment(w->inv, fname, mtype, dlen, false);
+	} else if (is_cal) {
+		size_t rlen, roff = raw_offset(w, d, &rlen);
+
+		/* A raw NUL (8bit, binary) was made a space in the copy the
+		 * MIME reader read (message()): the message as given says. */
+		if (w->orig != w->buf && roff != PARSE_OFF_NONE &&
+		    memchr(w->orig + roff, '\0', rlen) != NULL)
+			w->inv->flags |= INV_CAL_NUL;
+		u = cal_utf8(w->inv, data, charset);
+		keep_part(w, d, PARSE_PART_CALENDAR, u);
+		ical_parse_timed(w->inv, u, strlen(u), is_attach || fname != NULL ||
+		    g_ascii_strcasecmp(mtype, "text/calendar") != 0, w->lim);
+		mime_method(w->inv, d->method);
+		g_free(u);
+	} else {
+		u = invite_to_utf8(w->inv, (const char *)data->data, data->len, charset);
+		keep_part(w, d, g_ascii_strcasecmp(sub, "html") ?
+		    PARSE_PART_TEXT : PARSE_PART_HTML, u);
+		if (!g_ascii_strcasecmp(sub, "html")) {
+			GString *t = g_string_new(NULL);
+
+			parse_html_to_text(u, strlen(u), t);
+			invite_add_text(w->inv, FLD_BODY_HTML, -1, t->str, t->len);
+			g_string_free(t, TRUE);
+		} else
+			invite_add_text(w->inv, FLD_BODY_TEXT, -1, u, strlen(u));
+		g_free(u);
+	}
+	g_byte_array_unref(data);
+	g_free(mtype);
+}
