@@ -36,9 +36,10 @@ def calendars(path):
 
 
 def facts(path):
+    # One UID in several components without a recurrence property is no
+    # series (issue 17: iCloud occurrences, iTIP updates, room requests).
     series, comps, method = False, 0, None
-    seen = {}          # uid -> [(calendar index, dtstart)]
-    for ci, cal in enumerate(calendars(path)):
+    for cal in calendars(path):
         if method is None and cal.get("METHOD") is not None:
             method = str(cal.get("METHOD")).strip().upper()
         # a bare VEVENT (no VCALENDAR around it) is its own component;
@@ -54,16 +55,6 @@ def facts(path):
             it = c.get("X-MICROSOFT-CDO-INSTTYPE")
             if it is not None and str(it).strip() in ("1", "2", "3"):
                 series = True
-            uid = c.get("UID")
-            if uid is None:
-                continue
-            st = c.get("DTSTART")
-            seen.setdefault(str(uid), []).append(
-                (ci, st.to_ical() if st is not None else b""))
-    for occ in seen.values():
-        cals = [o[0] for o in occ]
-        if len(cals) != len(set(cals)) or len(set(o[1] for o in occ)) > 1:
-            series = True
     return method, comps, series
 
 
