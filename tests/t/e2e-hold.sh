@@ -53,7 +53,7 @@ smtp = 127.0.0.1:$rport
 reviewer = granskare@kommun.example
 EOC
 printf 'a@kommun.example Socialtjänsten\n' >"$tmp/units.map"
-"$bin" -n -c "$tmp/conf" >/dev/null 2>&1; ok $? "config with a unit and a reviewer passes -n"
+"$bin" -p "unix:$tmp/n.sock" -n -c "$tmp/conf" >/dev/null 2>&1; ok $? "config with a unit and a reviewer passes -n"
 "$bin" -f -p "unix:$sock" -c "$tmp/conf" >"$tmp/milter.out" 2>&1 &
 mpid=$!
 pf_milter_sock "$sock" 50
