@@ -22,6 +22,15 @@ static const char *const bound[] = {
 	"Subject", "From", "To", "Date", "Message-ID",
 };
 
+/* Headers a mail client shows that a notice never has: one of them
+ * added to a captured notice (a personnummer in a Cc display name, in
+ * Comments:) makes it mail like any other. An MTA adds none of them. */
+static const char *const absent[] = {
+	"Cc", "Bcc", "Reply-To", "Sender", "Comments", "Keywords",
+	"Thread-Topic", "Resent-From", "Resent-To", "Resent-Cc",
+	"Resent-Sender", "Organization", "In-Reply-To", "References",
+};
+
 /* Where the body starts (after the first empty line), or NULL; *hlen is
  * the length of the header block up to and with its last line end. */
 static const char *
@@ -224,6 +233,13 @@ notice_is_ours(const struct notice_conf *nc, const char *msg, size_t len,
 	for (p = msg, end = msg + hlen; p < end; p = next) {
 		size_t fl = field_len(p, end, &next);
 
+		for (size_t i = 0; i < G_N_ELEMENTS(absent); i++) {
+			size_t al = strlen(absent[i]);
+
+			if (fl > al && p[al] == ':' &&
+			    g_ascii_strncasecmp(p, absent[i], al) == 0)
+				return false;
+		}
 		if (fl <= nl || p[nl] != ':' ||
 		    g_ascii_strncasecmp(p, nc->header, nl) != 0)
 			continue;

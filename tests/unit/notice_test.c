@@ -300,6 +300,7 @@ test_loop_stop(const struct notice_conf *nc, const char *msg, size_t mlen)
 		{ NOTICE_HEADER_DEFAULT, "2; t=9999999999; sig="
 		  "0000000000000000000000000000000000000000000000000000000000000000",
 		  false },
+		{ "To", "\"Anna 19121212-1212\" <a@kommun.example>", false },
 		{ NOTICE_HEADER_DEFAULT, "1; sig="
 		  "0000000000000000000000000000000000000000000000000000000000000000",
 		  true },
@@ -328,6 +329,22 @@ test_loop_stop(const struct notice_conf *nc, const char *msg, size_t mlen)
 			g_error("loop stop: %s %s still passes", alt[i].name,
 			    alt[i].add ? "added" : "altered");
 		g_free(t);
+	}
+	/* a header a client shows that a notice never has, added */
+	{
+		static const char *const add[] = {
+			"Cc: \"Anna 19121212-1212\" <c@x.example>\n",
+			"Comments: 19121212-1212\n",
+			"Reply-To: <c@x.example>\n", "keywords: x\n",
+			"Thread-Topic: x\n", "Sender: <c@x.example>\n",
+		};
+
+		for (size_t i = 0; i < G_N_ELEMENTS(add); i++) {
+			t = g_strconcat(add[i], msg, NULL);
+			if (ours(nc, t, strlen(t), "", R, 0))
+				g_error("loop stop: added header %zu passes", i);
+			g_free(t);
+		}
 	}
 	/* the body altered */
 	t = g_strdup(msg);
