@@ -111,7 +111,7 @@ header_value(const char *hdr, size_t hlen, const char *name)
 
 /* The HMAC-SHA256, as lower-case hex, over the version, when, the
  * recipient (lower case), the bound headers of hdr and the body with
- * line ends removed (an MTA may rewrite them). New string, or NULL when
+ * line ends made "\n" (an MTA may rewrite them). New string, or NULL when
  * a bound header is missing or repeated. */
 static char *
 compute_sig(const struct notice_conf *nc, const char *hdr, size_t hlen,
@@ -141,6 +141,12 @@ compute_sig(const struct notice_conf *nc, const char *hdr, size_t hlen,
 		g_hmac_update(mac, (const guchar *)v, (gssize)strlen(v) + 1);
 		g_free(v);
 	}
+	/* Line ends as "\n" whatever the MTA made of them (CRLF, LF),
+	 * without the ones at the very end; lines are not joined: moving a
+	 * line break (a QP soft break, a MIME header line) must not keep
+	 * the signature. */
+	while (end > p && (end[-1] == '\r' || end[-1] == '\n'))
+		end--;
 	while (p < end) {
 		const char *q = p;
 
@@ -148,9 +154,13 @@ compute_sig(const struct notice_conf *nc, const char *hdr, size_t hlen,
 			q++;
 		if (q > p)
 			g_hmac_update(mac, (const guchar *)p, q - p);
+		if (q < end && *q == '\r' && q + 1 < end && q[1] == '\n')
+			q++;
+		if (q < end) {
+			g_hmac_update(mac, (const guchar *)"\n", 1);
+			q++;
+		}
 		p = q;
-		while (p < end && (*p == '\r' || *p == '\n'))
-			p++;
 	}
 	hex = g_strdup(g_hmac_get_string(mac));
 	g_hmac_unref(mac);

@@ -346,6 +346,19 @@ test_loop_stop(const struct notice_conf *nc, const char *msg, size_t mlen)
 			g_free(t);
 		}
 	}
+	/* a line break moved in the body (a QP soft break, a MIME line) */
+	{
+		const char *b = strstr(msg, "\n\n") + 2, *nl = strchr(b + 1, '\n');
+		GString *mv = g_string_new_len(msg, (gssize)mlen);
+		size_t at = (size_t)(nl - msg);
+
+		g_assert_nonnull(nl);
+		g_string_erase(mv, (gssize)at, 1);
+		g_string_insert_c(mv, (gssize)at + 2, '\n');
+		if (ours(nc, mv->str, mv->len, "", R, 0))
+			g_error("loop stop: a moved line break passes");
+		g_string_free(mv, TRUE);
+	}
 	/* the body altered */
 	t = g_strdup(msg);
 	t[mlen - 10] ^= 1;
