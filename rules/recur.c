@@ -183,10 +183,13 @@ assume_internal(const struct invite *inv, const struct envelope *env,
 		d = domain_of_addr(env->sender);
 	if (d == NULL)
 		d = domain_of_addr(inv->from);
-	if (d != NULL)
+	if (d != NULL) {
+		char *shown = shown_domain(d);
+
 		snprintf(out->note, sizeof(out->note), "no internal domain "
-		    "configured; assumed internal: %s", d);
-	else
+		    "configured; assumed internal: %s", shown);
+		g_free(shown);
+	} else
 		g_strlcpy(out->note, "no internal domain configured and none "
 		    "could be assumed: every guest counts as external",
 		    sizeof(out->note));

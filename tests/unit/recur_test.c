@@ -443,6 +443,16 @@ test_masked_domain(void)
 		    strstr(d, dr[i].addr + 2) != NULL) || strstr(d, "1212"))
 			g_error("masked domain row %zu: not shown masked", i);
 	}
+	/* the organizer's domain taken as internal, named in the note */
+	g_free(c->attendees[0].addr);
+	c->attendees[0].addr = g_strdup("o@19121212-1212.example");
+	g_free(c->organizer.addr);
+	c->organizer.addr = g_strdup("o@19121212-1212.example");
+	verdict_reset(v);
+	recur_check(&cfg_none->rules, inv, NULL, v);
+	if (strstr(v->note, "********-****.example") == NULL ||
+	    strstr(v->note, "1212") != NULL)
+		g_error("masked domain: the note is not masked");
 	verdict_free(v);
 	invite_free(inv);
 }
