@@ -260,18 +260,19 @@ cb_eom(SMFICTX *ctx)
 		msg_reset(c);
 		return counted(rc);
 	}
-	/* Our own notice (null sender, signed body): never examined
-	 * again, so a notice can never cause another one. */
+	env.sender = c->sender;
+	env.rcpts = (const char **)c->rcpts->pdata;
+	env.n_rcpts = c->rcpts->len;
+	/* Our own notice (null sender, signed for this recipient, not
+	 * expired, sign.c): never examined again, so a notice can never
+	 * cause another one. */
 	if (notice_is_ours(notice_conf_of(c->cfg), c->buf->str, c->buf->len,
-	    c->sender)) {
+	    &env)) {
 		mlt_log_event(c->cfg, LOG_INFO, "notice_passed", m.qid, NULL);
 		mlt_stat_inc(ST_NOTICES_PASSED);
 		msg_reset(c);
 		return SMFIS_ACCEPT;
 	}
-	env.sender = c->sender;
-	env.rcpts = (const char **)c->rcpts->pdata;
-	env.n_rcpts = c->rcpts->len;
 	in.buf = m.buf = c->buf->str;
 	in.len = m.len = c->buf->len;
 	in.kind = PIPE_MESSAGE;

@@ -107,6 +107,8 @@ append_line(const char *path, const char *line, size_t len)
 	struct iovec iov[2] = {
 		{ (void *)(uintptr_t)line, len }, { "\n", 1 },
 	};
+	struct stat st;
+	off_t before;
 	ssize_t n;
 	int err = 0;
 
@@ -123,11 +125,22 @@ append_line(const char *path, const char *line, size_t len)
 		file_path = g_strdup(path);
 		file_checked = g_get_monotonic_time();
 	}
+	/* A line is written whole or not at all (the man page promises
+	 * whole lines): on a short write (the disk filled up, or
+	 * RLIMIT_FSIZE) the file is cut back to its size before it, so no
+	 * partial JSON stays for the next line to be glued to (issue 17).
+	 * The size is taken under file_lock: this process is the file's
+	 * only writer. If the cut fails too, a line end closes the
+	 * fragment so the next line still starts on a line of its own. */
+	before = fstat(file_fd, &st) == 0 ? st.st_size : -1;
 	n = writev(file_fd, iov, 2);
 	if (n < 0)
 		err = errno;
-	else if ((size_t)n != len + 1)
+	else if ((size_t)n != len + 1) {
 		err = ENOSPC;		/* a short write: the disk filled up */
+		if (n > 0 && (before < 0 || ftruncate(file_fd, before) != 0))
+			(void)!write(file_fd, "\n", 1);
+	}
 	if (err != 0)
 		file_close();		/* opened again for the next line */
 	g_mutex_unlock(&file_lock);

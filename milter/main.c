@@ -273,7 +273,7 @@ test_file(const char *path, const char *from, char **to, size_t n_to)
 	m.qid = "TEST";
 	in.kind = PIPE_ANY;
 	if (from != NULL && notice_is_ours(notice_conf_of(cfg), buf, len,
-	    sender)) {
+	    &env)) {
 		printf("verdict: accept (our own notice: not examined)\n"
 		    "250 2.0.0 accepted\n");
 		rc = 0;

@@ -397,8 +397,9 @@ render(const struct config *cfg, const struct notice_conf *nc,
 
 	g_mime_format_options_set_newline_format(fo, GMIME_NEWLINE_FORMAT_UNIX);
 	s = g_mime_object_to_string(GMIME_OBJECT(m), fo);
-	/* the loop-stop header signs the body as it stands */
-	out = notice_sign(nc, s, len);
+	/* the loop-stop header signs the message as it stands, for rcpt,
+	 * now (sign.c) */
+	out = notice_sign(nc, s, rcpt, (time_t)g_date_time_to_unix(now), len);
 	g_free(s);
 	g_free(from);
 	g_date_time_unref(now);

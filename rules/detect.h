@@ -59,7 +59,7 @@ struct detctx {
 	const struct invite	*inv;
 	enum inv_field		 field;
 	int			 comp;
-	time_t			 ref_time;	/* DTSTART, else now */
+	time_t			 ref_time;	/* arrival time (envelope now) */
 	struct detcache		*cache;		/* for inv; may be NULL */
 };
 

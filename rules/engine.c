@@ -56,14 +56,15 @@ rules_emit(const struct rules_conf *rc, struct verdict *v, const char *rule,
 	verdict_add(v, &f);
 }
 
-/* The meeting's date for age and century decisions: the first DTSTART,
- * else the envelope's now, else the clock. */
+/* The date for age, century and validity decisions: the arrival time
+ * (the envelope's now, which the pipeline sets), else the clock. Never
+ * the content: a decoy first VEVENT with DTSTART in 1900 made everyone
+ * look unborn and turned personnummer detection off for the rest
+ * (issue 17). A number is valid if its holder was born by the time the
+ * mail is sent, whatever date the meeting claims. */
 static time_t
-reference_time(const struct invite *inv, const struct envelope *env)
+reference_time(const struct envelope *env)
 {
-	for (size_t i = 0; i < inv->n_comps; i++)
-		if (inv->comps[i].dtstart_t != 0)
-			return inv->comps[i].dtstart_t;
 	if (env != NULL && env->now != 0)
 		return env->now;
 	return time(NULL);
@@ -330,7 +331,7 @@ rules_eval(const struct rules_conf *rc, const struct invite *inv,
 		return 0;
 	}
 	placed = g_array_new(FALSE, FALSE, sizeof(struct placed));
-	scan_texts(rc, inv, reference_time(inv, env), placed, &over_budget,
+	scan_texts(rc, inv, reference_time(env), placed, &over_budget,
 	    &relim);
 	for (i = 0; i < placed->len; i++) {
 		const struct placed *p = &g_array_index(placed, struct placed, i);

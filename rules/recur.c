@@ -67,7 +67,32 @@ set_add(GPtrArray *set, char *s)
 	g_ptr_array_add(set, s);
 }
 
-/* "a.example, b.example and 3 more" within size bytes. */
+/* d as shown in a finding's detail (the 550 reply, the log, the notice):
+ * when it holds 4 digits or more in all, every digit becomes '*'. A
+ * guest's domain is chosen by whoever runs it, so it may carry a
+ * personnummer ("19121212-1212.example", or split over labels
+ * "19.12.12.12.12.example"), and the detail is the one text not masked
+ * by the detectors (issue 17: the only unmasked number in any output).
+ * Counting all digits rather than one run catches every split; fewer
+ * than 4 (tv4.se, a1.example) cannot hold a part worth hiding and stay
+ * readable. New string. */
+static char *
+shown_domain(const char *d)
+{
+	char *s = g_strdup(d);
+	size_t digits = 0;
+
+	for (const char *p = s; *p != '\0'; p++)
+		digits += g_ascii_isdigit(*p) ? 1 : 0;
+	if (digits >= 4)
+		for (char *p = s; *p != '\0'; p++)
+			if (g_ascii_isdigit(*p))
+				*p = '*';
+	return s;
+}
+
+/* "a.example, b.example and 3 more" within size bytes, each domain as
+ * shown_domain() gives it. */
 static void
 domain_list(const GPtrArray *doms, char *buf, size_t size)
 {
@@ -77,13 +102,16 @@ domain_list(const GPtrArray *doms, char *buf, size_t size)
 
 	buf[0] = '\0';
 	for (i = 0; i < doms->len; i++) {
-		const char *d = g_ptr_array_index(doms, i);
+		char *d = shown_domain(g_ptr_array_index(doms, i));
 		size_t need = len + (i ? 2 : 0) + strlen(d);
 
-		if (need + (i + 1 < doms->len ? more : 1) > size)
+		if (need + (i + 1 < doms->len ? more : 1) > size) {
+			g_free(d);
 			break;
+		}
 		len += (size_t)snprintf(buf + len, size - len, "%s%s",
 		    i ? ", " : "", d);
+		g_free(d);
 	}
 	if (i == 0)
 		snprintf(buf, size, "%u domains", doms->len);
@@ -155,10 +183,13 @@ assume_internal(const struct invite *inv, const struct envelope *env,
 		d = domain_of_addr(env->sender);
 	if (d == NULL)
 		d = domain_of_addr(inv->from);
-	if (d != NULL)
+	if (d != NULL) {
+		char *shown = shown_domain(d);
+
 		snprintf(out->note, sizeof(out->note), "no internal domain "
-		    "configured; assumed internal: %s", d);
-	else
+		    "configured; assumed internal: %s", shown);
+		g_free(shown);
+	} else
 		g_strlcpy(out->note, "no internal domain configured and none "
 		    "could be assumed: every guest counts as external",
 		    sizeof(out->note));

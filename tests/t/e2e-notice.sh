@@ -102,7 +102,7 @@ assert rcpt == "" or "a@kommun.example" in rcpt, "envelope to the sender"
 mail = str(m.get("X-Mail-Args", ""))
 assert mail == "" or "<>" in mail or mail.strip() == "", "null envelope sender"
 assert m["Auto-Submitted"] == "auto-generated", "Auto-Submitted"
-assert m["X-Invite-Milter-Notice"].startswith("1; sig="), "loop-stop header"
+assert re.match(r"2; t=[0-9]+; sig=[0-9a-f]{64}$", m["X-Invite-Milter-Notice"]), "loop-stop header"
 assert "Avst" not in "" and "1212" not in str(m["Subject"]), "subject clean"
 assert not m.defects, "no MIME defects"
 text = ""
@@ -161,6 +161,29 @@ settle $((n0 + 1))
 is "$(sinkn)" $((n0 + 1)) "no notice for <>, excluded or forged; the re-sent notice arrived"
 n=$(grep -c '"event":"notice_passed"' "$tmp/decisions.log")
 is "$n" 2 "the milter let its own notices pass unexamined (the first and the re-sent one)"
+# Issue 17, bypass 5: the signature binds the headers a reader sees and
+# the recipient. The captured notice with a new Subject holding a
+# personnummer is examined like any mail and stopped; sent as it is to
+# another recipient it is examined too (and, clean, delivered).
+"$PYM" - "$f" "$tmp/replay.eml" <<'PYEOF'
+import re, sys
+raw = open(sys.argv[1], "rb").read().replace(b"\r\n", b"\n")
+h, sep, b = raw.partition(b"\n\n")
+h2 = re.sub(rb"(?mi)^Subject:.*(\n[ \t].*)*",
+            "Subject: Uppf\u00f6ljning 19121212-1212".encode(), h, count=1)
+assert h2 != h
+open(sys.argv[2], "wb").write(h2 + sep + b)
+PYEOF
+d0=$(grep -c '"event":"decision"' "$tmp/decisions.log")
+send '<>' "$tmp/replay.eml" a@kommun.example; test $? -ne 0
+ok $? "a replayed notice with a new Subject and a personnummer: refused"
+grep -q '<\*\* *550' "$tmp/swaks.out"; ok $? "replayed notice: 550"
+send '<>' "$f" other@kommun.example; ok $? "the notice to another recipient: examined, clean, accepted"
+n=$(grep -c '"event":"notice_passed"' "$tmp/decisions.log")
+is "$n" 2 "neither replay passed as our own notice"
+n=$(grep -c '"event":"decision"' "$tmp/decisions.log")
+is "$n" $((d0 + 2)) "both replays got a decision of their own"
+settle $((n0 + 2))
 
 # ---- B: redact and notify, notices through the sendmail binary ----
 cat >"$tmp/sendmail" <<EOS

@@ -20,6 +20,7 @@ cleanup() {
 	pf_stop
 	[ -n "$mpid" ] && kill "$mpid" 2>/dev/null
 	wait 2>/dev/null
+	mountpoint -q "$tmp/small" 2>/dev/null && umount "$tmp/small"
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -177,6 +178,52 @@ send "$tmp/dir.sock" "$c/002-pnr-subject.eml" reject "directory back"
 grep -q '"event":"log_ok".*"dropped":' "$tmp/milter.err"; ok $? "recovery reported"
 grep -q '"event":"decision"' "$tmp/logdir/log"; ok $? "decisions logged again"
 kill "$mpid"; wait "$mpid"; is $? 0 "stops cleanly"; mpid=
+
+# --- 2b. A disk that fills up mid-line (issue 17) -------------------------
+# A decision line is written whole or not at all: on a short write the
+# file is cut back, so no partial JSON stays and the next line is not
+# glued to it. A 16 KB tmpfs (root may mount one); else RLIMIT_FSIZE on
+# the daemon (ulimit -f, SIGXFSZ ignored), which makes the write that
+# crosses the limit short.
+: >"$tmp/milter.err"
+mkdir "$tmp/small"
+how=tmpfs
+if [ -n "${FAULTS_FSIZE:-}" ] || ! mount -t tmpfs -o size=16k tmpfs "$tmp/small" 2>/dev/null; then how=fsize; fi
+printf '[general]\ninternal_domains = kommun.example\n[notice]\nenable = false\n[log]\nsyslog = false\nfile = %s/small/log\n' "$tmp" >"$tmp/small.conf"
+rm -f "$tmp/small.sock"
+if [ $how = tmpfs ]; then
+	"$bin" -f -p "unix:$tmp/small.sock" -c "$tmp/small.conf" >>"$tmp/milter.out" 2>>"$tmp/milter.err" &
+else
+	( ulimit -f 16; trap '' XFSZ; exec "$bin" -f -p "unix:$tmp/small.sock" -c "$tmp/small.conf" ) >>"$tmp/milter.out" 2>>"$tmp/milter.err" &
+fi
+mpid=$!
+pf_milter_sock "$tmp/small.sock" 100; ok $? "milter with the log on a 16 KB file system ($how)"
+k=0
+while [ $k -lt 60 ] && ! grep -q '"event":"log_error"' "$tmp/milter.err"; do
+	MT_SOCK="unix:$tmp/small.sock" MT_FILE="$c/002-pnr-subject.eml" MT_IP=192.0.2.10 \
+	    MT_FROM="<a@kommun.example>" MT_EXPECT=reject \
+	    miltertest -s "$TOP/tests/milter/send.lua" >"$tmp/mt.log" 2>&1 || break
+	k=$((k + 1))
+done
+grep -q '"event":"log_error"' "$tmp/milter.err"; ok $? "the disk filled up after $k decisions"
+send "$tmp/small.sock" "$c/002-pnr-subject.eml" reject "full disk: still rejected"
+send "$tmp/small.sock" "$c/001-teams-clean.eml" accept "full disk: still accepted"
+python3 - "$tmp/small/log" <<'PY'
+import json, sys
+raw = open(sys.argv[1], "rb").read()
+assert raw.endswith(b"\n"), "the file ends with a whole line"
+for n, line in enumerate(raw.split(b"\n")[:-1]):
+    json.loads(line)
+print(n + 1)
+PY
+ok $? "every line in the full file is whole JSON, none glued or cut"
+: >"$tmp/small/log"
+send "$tmp/small.sock" "$c/002-pnr-subject.eml" reject "space again"
+grep -q '"event":"log_ok"' "$tmp/milter.err"; ok $? "recovery reported"
+python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$tmp/small/log"
+ok $? "the next line starts a file of whole JSON lines"
+kill "$mpid"; wait "$mpid"; is $? 0 "stops cleanly"; mpid=
+[ $how = tmpfs ] && umount "$tmp/small"
 
 # --- 3. The log file renamed, as logrotate does -------------------------
 : >"$tmp/milter.err"

@@ -85,6 +85,44 @@ test_pnr_subject(void)
 	invite_free(inv);
 }
 
+/* Issue 17: the date for age and validity is the arrival time, never
+ * the content. A decoy first VEVENT starting in 1900 made everyone look
+ * unborn, so a personnummer in a later event passed. */
+static void
+test_decoy_dtstart(void)
+{
+	struct invite *inv = mk_invite("REQUEST", "Möte", NULL);
+	struct verdict *v = verdict_new();
+	const char *d = "Gäller 19121212-1212";
+	const char *rc[] = { "a@kommun.example" };
+	struct envelope env = { "org@kommun.example", rc, 1, 1764000000 };
+	time_t starts[] = { -2208988800, 4102444800, 0 };	/* 1900, 2100 */
+
+	inv->comps = g_renew(struct inv_comp, inv->comps, 2);
+	memset(&inv->comps[1], 0, sizeof(inv->comps[1]));
+	inv->n_comps = 2;
+	inv->comps[1].kind = g_strdup("VEVENT");
+	inv->comps[1].uid = g_strdup("uid-2@kommun.example");
+	inv->comps[1].ms_insttype = -1;
+	inv->comps[1].dtstart_t = 1764000000;
+	invite_add_text(inv, FLD_DESCRIPTION, 1, d, strlen(d));
+	for (size_t i = 0; i < G_N_ELEMENTS(starts); i++) {
+		inv->comps[0].dtstart_t = starts[i];
+		verdict_reset(v);
+		g_assert_cmpint(rules_eval(&cfg->rules, inv, &env, v), ==, 0);
+		if (!has_rule(v, "personnummer"))
+			g_error("decoy dtstart row %zu: personnummer missed", i);
+		g_assert_cmpstr(verdict_word(v->action), ==, "reject");
+		/* no envelope: the clock, still not the content */
+		verdict_reset(v);
+		g_assert_cmpint(rules_eval(&cfg->rules, inv, NULL, v), ==, 0);
+		if (!has_rule(v, "personnummer"))
+			g_error("decoy dtstart row %zu, no envelope: missed", i);
+	}
+	verdict_free(v);
+	invite_free(inv);
+}
+
 /* CANCEL and REPLY always get through: findings are capped at log. */
 static void
 test_answers_never_blocked(void)
@@ -397,6 +435,7 @@ main(int argc, char **argv)
 	g_assert_nonnull(cfg);
 	g_test_add_func("/engine/not-invitation", test_not_invitation);
 	g_test_add_func("/engine/pnr-subject", test_pnr_subject);
+	g_test_add_func("/engine/decoy-dtstart", test_decoy_dtstart);
 	g_test_add_func("/engine/answers-never-blocked",
 	    test_answers_never_blocked);
 	g_test_add_func("/engine/teams-only", test_teams_only);

@@ -404,6 +404,59 @@ test_many_domains(void)
 	invite_free(inv);
 }
 
+/* Issue 17: a guest domain holding a number is shown masked in the
+ * detail (4 digits or more in all: every digit '*'); short numbers stay
+ * readable. The failure names the row only. */
+static void
+test_masked_domain(void)
+{
+	static const struct { const char *addr, *shown; } dr[] = {
+		{ "x@191212121212.example", "************.example" },
+		{ "y@19121212-1212.example", "********-****.example" },
+		{ "z@19.12.12.12.12.example", "**.**.**.**.**.example" },
+		{ "w@kommun2024.example", "kommun****.example" },
+		{ "v@tv4.se", "tv4.se" },
+	};
+	const struct row *r = &rows[0];
+	struct invite *inv = mk_invite(r);
+	struct verdict *v = verdict_new();
+	struct inv_comp *c = &inv->comps[0];
+	size_t base = c->n_attendees;
+	struct inv_person *q;
+
+	c->attendees = g_renew(struct inv_person, c->attendees, base + 1);
+	q = &c->attendees[base];
+	memset(q, 0, sizeof(*q));
+	c->n_attendees = base + 1;
+	for (size_t i = 0; i < G_N_ELEMENTS(dr); i++) {
+		const char *d;
+
+		g_free(q->addr);
+		q->addr = g_strdup(dr[i].addr);
+		verdict_reset(v);
+		recur_check(&cfg_dom->rules, inv, NULL, v);
+		g_assert_cmpuint(v->n, ==, 1);
+		g_assert_cmpstr(v->f[0].rule, ==, "recurring-external");
+		d = v->f[0].detail;
+		if (strstr(d, dr[i].shown) == NULL ||
+		    (strcmp(dr[i].addr + 2, dr[i].shown) != 0 &&
+		    strstr(d, dr[i].addr + 2) != NULL) || strstr(d, "1212"))
+			g_error("masked domain row %zu: not shown masked", i);
+	}
+	/* the organizer's domain taken as internal, named in the note */
+	g_free(c->attendees[0].addr);
+	c->attendees[0].addr = g_strdup("o@19121212-1212.example");
+	g_free(c->organizer.addr);
+	c->organizer.addr = g_strdup("o@19121212-1212.example");
+	verdict_reset(v);
+	recur_check(&cfg_none->rules, inv, NULL, v);
+	if (strstr(v->note, "********-****.example") == NULL ||
+	    strstr(v->note, "1212") != NULL)
+		g_error("masked domain: the note is not masked");
+	verdict_free(v);
+	invite_free(inv);
+}
+
 /* Hostile attachment types and one unknown attendee written in every
  * component: plain evidence, counted once. */
 static void
@@ -580,6 +633,7 @@ main(int argc, char **argv)
 	    err, sizeof(err)), ==, 0);
 	g_test_add_func("/recur/rows", test_rows);
 	g_test_add_func("/recur/many-domains", test_many_domains);
+	g_test_add_func("/recur/masked-domain", test_masked_domain);
 	g_test_add_func("/recur/hostile", test_hostile);
 	g_test_add_func("/recur/method", test_method);
 	g_test_add_func("/recur/configured-action", test_configured_action);
