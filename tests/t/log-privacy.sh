@@ -25,7 +25,11 @@ head -c 32 /dev/urandom >site.key
 conf() {	# [log] lines... -> m.conf (units when UNITS=1, dry run when DRY=1)
 	{ printf '[general]\ninternal_domains = kommun.example\n'
 	  [ "${DRY:-0}" = 1 ] && printf 'dry_run = true\n'
-	  printf '[notice]\nenable = false\n'
+	  if [ "${NOTICE:-0}" = 1 ]; then
+		printf '[notice]\nenable = true\ntransport = sendmail\nsendmail = %s/fake-sendmail\n' "$tmp"
+	  else
+		printf '[notice]\nenable = false\n'
+	  fi
 	  [ "${UNITS:-0}" = 1 ] && printf '[unit:Skola]\nsenders = kommun.example\n'
 	  printf '[log]\nsyslog = false\nfile = %s/d.log\n' "$tmp"
 	  for l in "$@"; do printf '%s\n' "$l"; done; } >m.conf
@@ -126,6 +130,28 @@ is "$(field sender_hash | sed -n 1p)" "$h1" "hashed: the same hash whatever the 
 head -c 32 /dev/urandom >other.key
 run 'sender = hashed' 'hash_key_file = other.key'
 test "$(field sender_hash | sed -n 1p)" != "$h1"; ok $? "hashed: another site key, another hash"
+
+# The notice line: at hashed its recipient (the sender) as rcpt_hash,
+# the same keyed hash as the decision's sender_hash, no plain rcpt_sha256;
+# at unit, neither. The notice goes to a stand-in sendmail program.
+printf '#!/bin/sh\ncat >/dev/null\n' >fake-sendmail; chmod 755 fake-sendmail
+nfield() {	# NAME: its values in the notice lines
+	python3 -c '
+import json, sys
+for l in open("d.log"):
+    d = json.loads(l)
+    if d.get("event") == "notice":
+        print(d.get(sys.argv[1], "-"))' "$1"
+}
+NOTICE=1 run 'sender = hashed' 'hash_key_file = site.key'
+is "$(nfield result | sort -u)" "sent" "notice line at hashed: a notice was sent"
+is "$(nfield rcpt_hash | sort -u)" "$want" "notice line at hashed: rcpt_hash is the sender_hash"
+is "$(nfield rcpt_sha256 | sort -u)" "-" "notice line at hashed: no plain rcpt_sha256"
+has 'svensson'; r=$?; is "$r" 1 "notice line at hashed: no address in the log"
+NOTICE=1 UNITS=1 run 'sender = unit'
+is "$(nfield rcpt_hash | sort -u)/$(nfield rcpt_sha256 | sort -u)" "-/-" "notice line at unit: no hash of the recipient"
+NOTICE=1 run
+is "$(nfield rcpt_sha256 | sort -u | tr 0-9a-f x)" "xxxxxxxxxxxxxxxx" "notice line at address: rcpt_sha256, 16 hex digits"
 
 # 4. sender = unit: the unit only; none: neither.
 UNITS=1 run 'sender = unit'
