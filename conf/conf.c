@@ -48,6 +48,7 @@ static const struct keydef known[] = {
 	{ "milter", "split_series" },
 	{ "log", "syslog" }, { "log", "file" }, { "log", "syslog_facility" },
 	{ "log", "stats_interval" },
+	{ "log", "sender" }, { "log", "evidence" }, { "log", "hash_key_file" },
 	{ "units", "map_file" },
 	{ "exceptions", "series_senders" }, { "exceptions", "partner_domains" },
 };
@@ -574,6 +575,10 @@ conf_unref(struct config *c)
 	g_free(c->reply_en);
 	g_free(c->log_file);
 	g_free(c->syslog_facility);
+	g_free(c->log_hash_key_file);
+	if (c->log_hash_key != NULL)
+		memset(c->log_hash_key, 0, c->log_hash_key_len);
+	g_free(c->log_hash_key);
 	notice_conf_free(c->notice);
 	conf_units_free(c);
 	g_free(c);

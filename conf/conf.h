@@ -95,6 +95,22 @@ struct config {
 	char		*log_file;		/* NULL = none */
 	char		*syslog_facility;
 	unsigned	 stats_interval_s;
+	/* [log] privacy levels of the decision and notice lines (issue 21) */
+	enum log_sender {
+		LOG_SENDER_AUTO,		/* unset: unit when units are
+						   configured, else address */
+		LOG_SENDER_ADDRESS,
+		LOG_SENDER_HASHED,		/* HMAC-SHA256 with the site key */
+		LOG_SENDER_UNIT,
+		LOG_SENDER_NONE,
+	}		 log_sender;
+	enum log_evidence {
+		LOG_EVIDENCE_MASKED,		/* the masked evidence, detail */
+		LOG_EVIDENCE_CATEGORY,		/* only rule, field, action */
+	}		 log_evidence;
+	char		*log_hash_key_file;	/* NULL = none */
+	unsigned char	*log_hash_key;		/* its bytes, NULL = none */
+	size_t		 log_hash_key_len;
 
 	/* [notice] (conf/noticeconf.c); never NULL in a loaded snapshot */
 	struct notice_conf *notice;

@@ -1,17 +1,21 @@
 /*
  * confdaemon.c: the daemon's groups of the configuration: [milter]
  * (socket, user, which mail is outgoing, internal networks, size cap,
- * reply texts) and [log], and the internal-network test the daemon
+ * reply texts) and [log] (with its privacy levels), and the internal-network test the daemon
  * asks per connection. The rules' groups are conf.c's.
  */
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
 
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <glib.h>
 
 #include "confload.h"
@@ -151,6 +155,105 @@ conf_load_milter(struct loader *ld, struct config *c)
 	return 0;
 }
 
+/*
+ * [log] privacy levels (issue 21): sender = address | hashed | unit |
+ * none, evidence = masked | category, and the site key of "hashed",
+ * hash_key_file. The key is read here, so -n checks it and a reload
+ * reads a new one; a file that is missing, empty, too short or too big
+ * is an error, never a silently weaker log.
+ */
+#define HASH_KEY_MIN	16
+#define HASH_KEY_MAX	4096
+
+static int
+load_hash_key(struct loader *ld, struct config *c)
+{
+	const char *p = c->log_hash_key_file;
+	unsigned char *buf;
+	struct stat st;
+	ssize_t n;
+	int fd;
+
+	if ((fd = open(p, O_RDONLY | O_CLOEXEC | O_NOCTTY)) < 0)
+		return ld_fail(ld, "log", "hash_key_file", "%s: %s", p,
+		    g_strerror(errno));
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		(void)close(fd);
+		return ld_fail(ld, "log", "hash_key_file", "%s: not a "
+		    "regular file", p);
+	}
+	if (st.st_size < HASH_KEY_MIN || st.st_size > HASH_KEY_MAX) {
+		(void)close(fd);
+		return ld_fail(ld, "log", "hash_key_file", "%s: %s (%lld "
+		    "bytes; %d to %d, e.g. head -c 32 /dev/urandom >FILE)", p,
+		    st.st_size == 0 ? "empty" : st.st_size < HASH_KEY_MIN ?
+		    "too short" : "too big", (long long)st.st_size,
+		    HASH_KEY_MIN, HASH_KEY_MAX);
+	}
+	buf = g_malloc((size_t)st.st_size);
+	n = read(fd, buf, (size_t)st.st_size);
+	(void)close(fd);
+	if (n < HASH_KEY_MIN) {
+		g_free(buf);
+		return ld_fail(ld, "log", "hash_key_file", "%s: could not be "
+		    "read whole", p);
+	}
+	if (c->log_hash_key != NULL)
+		memset(c->log_hash_key, 0, c->log_hash_key_len);
+	g_free(c->log_hash_key);
+	c->log_hash_key = buf;
+	c->log_hash_key_len = (size_t)n;
+	return 0;
+}
+
+static int
+load_log_privacy(struct loader *ld, struct config *c)
+{
+	static const char *const snd[] = { "address", "hashed", "unit",
+		"none" };
+	char *s;
+	int rc = 0;
+
+	if ((s = ld_str(ld, "log", "sender")) != NULL) {
+		size_t i;
+
+		for (i = 0; i < G_N_ELEMENTS(snd) && strcmp(s, snd[i]); i++)
+			;
+		if (i < G_N_ELEMENTS(snd))
+			c->log_sender = (enum log_sender)(LOG_SENDER_ADDRESS +
+			    (int)i);
+		else
+			rc = ld_fail(ld, "log", "sender", "\"%s\": use "
+			    "address, hashed, unit or none", s);
+		g_free(s);
+		if (rc < 0)
+			return rc;
+	}
+	if ((s = ld_str(ld, "log", "evidence")) != NULL) {
+		if (strcmp(s, "masked") == 0)
+			c->log_evidence = LOG_EVIDENCE_MASKED;
+		else if (strcmp(s, "category") == 0)
+			c->log_evidence = LOG_EVIDENCE_CATEGORY;
+		else
+			rc = ld_fail(ld, "log", "evidence", "\"%s\": use "
+			    "masked or category", s);
+		g_free(s);
+		if (rc < 0)
+			return rc;
+	}
+	ld_replace_path(ld, "log", "hash_key_file", &c->log_hash_key_file);
+	if (c->log_hash_key_file != NULL && c->log_hash_key_file[0] == '\0') {
+		g_free(c->log_hash_key_file);
+		c->log_hash_key_file = NULL;
+	}
+	if (c->log_hash_key_file != NULL)
+		return load_hash_key(ld, c);
+	if (c->log_sender == LOG_SENDER_HASHED)
+		return ld_fail(ld, "log", "sender", "hashed needs a site key: "
+		    "set [log] hash_key_file");
+	return 0;
+}
+
 int
 conf_load_log(struct loader *ld, struct config *c)
 {
@@ -159,6 +262,8 @@ conf_load_log(struct loader *ld, struct config *c)
 		"local7" };
 	bool ok = false;
 
+	if (load_log_privacy(ld, c) < 0)
+		return -1;
 	if (ld_bool(ld, "log", "syslog", &c->log_syslog) < 0)
 		return -1;
 	ld_replace_path(ld, "log", "file", &c->log_file);

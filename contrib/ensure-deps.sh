@@ -13,7 +13,7 @@ case "${1:-build}" in
 build)	pkgs="gcc make pkg-config python3 libmilter-dev libical-dev libpcre2-dev libglib2.0-dev libglib2.0-dev-bin libgmime-3.0-dev libytnef0-dev hunspell-sv hunspell-tools wswedish wamerican" ;;
 # the dictionaries conf/words/build-wordlists.py reads (make runs this)
 words)	pkgs="python3 hunspell-sv hunspell-tools wswedish wamerican" ;;
-test)	pkgs="postfix swaks miltertest python3 python3-icalendar valgrind sendmail-cf logrotate chromium tidy" ;;
+test)	pkgs="postfix swaks miltertest python3 python3-icalendar valgrind sendmail-cf logrotate chromium tidy jq" ;;
 demo)	pkgs="postfix swaks" ;;
 *)	echo "usage: $0 build|test|demo|words" >&2; exit 2 ;;
 esac

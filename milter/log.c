@@ -3,7 +3,10 @@
  * Logging never stops mail: a file that cannot be written (disk full,
  * directory removed, permissions) drops the line and the failure is
  * reported, rate-limited, to stderr and syslog. It does not mask
- * anything itself: callers pass lines built from masked data only.
+ * anything itself: callers pass lines built from masked data only; the
+ * decision and notice lines apply the [log] privacy levels here (who
+ * sent it: address, keyed hash, unit or nothing; evidence: masked or
+ * the category only).
  */
 #include <sys/stat.h>
 #include <sys/uio.h>
@@ -269,6 +272,104 @@ rcpt_domains(GString *s, const GPtrArray *rcpts)
 	g_hash_table_destroy(seen);
 }
 
+/* The sender's level once the default is resolved: with units
+ * configured the unit stands for the sender, else the address (what
+ * the line said before the levels existed). */
+static enum log_sender
+sender_level(const struct config *cfg)
+{
+	if (cfg->log_sender != LOG_SENDER_AUTO)
+		return cfg->log_sender;
+	return cfg->n_units > 0 ? LOG_SENDER_UNIT : LOG_SENDER_ADDRESS;
+}
+
+char *
+mlt_log_sender_hash(const struct config *cfg, const char *addr)
+{
+	char *low, *h;
+
+	if (cfg->log_hash_key == NULL || addr == NULL)
+		return NULL;
+	low = g_ascii_strdown(addr, -1);
+	h = g_compute_hmac_for_data(G_CHECKSUM_SHA256, cfg->log_hash_key,
+	    cfg->log_hash_key_len, (const guchar *)low, strlen(low));
+	g_free(low);
+	h[MLT_SENDER_HASH_HEX] = '\0';
+	return h;
+}
+
+/* ,"NAME":"..." (the keyed hash of addr) when a key is loaded. */
+static void
+keyed_hash(GString *s, const char *name, const struct config *cfg,
+    const char *addr)
+{
+	char *h = mlt_log_sender_hash(cfg, addr ? addr : "");
+
+	if (h == NULL)
+		return;
+	g_string_append_printf(s, ",\"%s\":", name);
+	json_str(s, h);
+	g_free(h);
+}
+
+void
+mlt_log_notice_rcpt(GString *s, const struct config *cfg, const char *rcpt)
+{
+	char *h;
+
+	switch (sender_level(cfg)) {
+	case LOG_SENDER_ADDRESS:
+		/* a short plain hash tells notices to one sender apart */
+		h = g_compute_checksum_for_string(G_CHECKSUM_SHA256, rcpt, -1);
+		g_string_append_printf(s, ",\"rcpt_sha256\":\"%.16s\"", h);
+		g_free(h);
+		break;
+	case LOG_SENDER_HASHED:
+		/* a notice to a sender: the sender_hash of its decision */
+		keyed_hash(s, "rcpt_hash", cfg, rcpt);
+		break;
+	default:
+		break;
+	}
+}
+
+/* The verdict as the log may show it: at evidence = category, the
+ * findings without their evidence, detail and span (NULL: v as is). */
+static struct verdict *
+category_only(const struct config *cfg, const struct verdict *v)
+{
+	struct verdict *c;
+
+	if (cfg->log_evidence != LOG_EVIDENCE_CATEGORY)
+		return NULL;
+	c = verdict_new();
+	for (size_t i = 0; i < v->n; i++) {
+		struct finding f = v->f[i];
+
+		f.evidence[0] = '\0';
+		f.detail[0] = '\0';
+		f.start = f.end = 0;
+		verdict_add(c, &f);
+	}
+	c->action = v->action;
+	memcpy(c->note, v->note, sizeof(c->note));
+	c->scoped_out = v->scoped_out;
+	memcpy(c->limit, v->limit, sizeof(c->limit));
+	return c;
+}
+
+/* report_json writes every finding's evidence and span; at category
+ * they are empty and taken out of the line altogether. */
+static void
+drop_empty_evidence(GString *facts)
+{
+	static const char gone[] = ",\"evidence\":\"\",\"span\":[0,0]";
+	char *p;
+
+	while ((p = strstr(facts->str, gone)) != NULL)
+		g_string_erase(facts, p - facts->str, sizeof(gone) - 1);
+}
+
 void
 mlt_log_decision(const struct config *cfg, const char *qid,
     const char *sender, const GPtrArray *rcpts, const struct invite *inv,
@@ -284,19 +385,23 @@ mlt_log_decision(const struct config *cfg, const char *qid,
 	 * calendar (a TNEF part has no calendar) */
 	bool request = inv->is_invitation && (inv->method != NULL ?
 	    recur_method_is_request(inv->method) : inv->n_cals > 0);
+	struct verdict *cat = category_only(cfg, v);
+	enum log_sender level;
 
 	json_str(s, ts);
 	g_string_append(s, ",\"msgid_sha256\":");
 	json_str(s, h ? h : "");
-	if (lg->unit != NULL) {
+	/* who sent it, as far as [log] sender allows */
+	level = sender_level(cfg);
+	if (lg->unit != NULL && level != LOG_SENDER_NONE) {
 		g_string_append(s, ",\"unit\":");
 		json_str(s, lg->unit);
 	}
-	/* with units configured, the unit stands for the sender */
-	if (cfg->n_units == 0) {
+	if (level == LOG_SENDER_ADDRESS) {
 		g_string_append(s, ",\"sender\":");
 		json_str(s, sender ? sender : "");
-	}
+	} else if (level == LOG_SENDER_HASHED)
+		keyed_hash(s, "sender_hash", cfg, sender);
 	g_string_append_printf(s, ",\"rcpts\":%u,\"rcpt_domains\":[",
 	    rcpts->len);
 	rcpt_domains(s, rcpts);
@@ -315,12 +420,16 @@ mlt_log_decision(const struct config *cfg, const char *qid,
 		g_string_append(s, "null");
 	g_string_append_printf(s, ",\"dry_run\":%s,\"ms\":%.1f,\"result\":",
 	    lg->dry_run ? "true" : "false", lg->ms);
-	report_json(facts, qid ? qid : "", inv, v);
+	report_json(facts, qid ? qid : "", inv, cat ? cat : v);
+	if (cat != NULL)
+		drop_empty_evidence(facts);
 	g_string_append(s, facts->str);
 	mlt_log_event(cfg, LOG_INFO, "decision", qid, s->str);
 	g_date_time_unref(now);
 	g_free(ts);
 	g_free(h);
+	if (cat != NULL)
+		verdict_free(cat);
 	g_string_free(facts, TRUE);
 	g_string_free(s, TRUE);
 }

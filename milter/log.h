@@ -41,12 +41,28 @@ struct mlt_logged {
 };
 
 /* The decision line of an examined message (the contract is
- * invite-report(1), DECISION LOG FIELDS): ts, hashed Message-ID, unit,
- * the sender (only when no units are configured), recipient count and
- * domains, action, outcome, request, method, dry_run, the milliseconds
- * since MAIL FROM and the invite-check JSON as "result". */
+ * invite-report(1), DECISION LOG FIELDS): ts, hashed Message-ID, who
+ * sent it as [log] sender allows (unit; sender, sender_hash or
+ * nothing), recipient count and domains, action, outcome, request,
+ * method, dry_run, the milliseconds since MAIL FROM and the
+ * invite-check JSON as "result" (at [log] evidence = category its
+ * findings have no evidence, detail or span). */
 void	mlt_log_decision(const struct config *, const char *qid,
 	    const char *sender, const GPtrArray *rcpts, const struct invite *,
 	    const struct verdict *, const struct mlt_logged *);
+
+/* Hex digits kept of the HMAC-SHA256 of a sender (128 bits). */
+#define MLT_SENDER_HASH_HEX	32
+/* The sender_hash of addr: HMAC-SHA256 with the [log] site key over
+ * the lower-cased address, truncated hex; NULL without a key. Free
+ * with g_free. */
+char	*mlt_log_sender_hash(const struct config *, const char *addr);
+/* The members of a notice line that tell its recipient (the sender of
+ * the message, or a reviewer) apart, as [log] sender allows: address:
+ * a short plain SHA-256 (rcpt_sha256); hashed: rcpt_hash, the keyed
+ * hash (a sender's equals the sender_hash of its decision); unit,
+ * none: nothing. */
+void	mlt_log_notice_rcpt(GString *, const struct config *,
+	    const char *rcpt);
 
 #endif

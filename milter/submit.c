@@ -296,22 +296,20 @@ log_job(const struct submit_job *j, int rc, const char *why)
 {
 	GString *s = g_string_new(",\"mode\":");
 	const char *at = strrchr(j->rcpt, '@');
-	char *h = g_compute_checksum_for_string(G_CHECKSUM_SHA256, j->rcpt, -1);
 
 	json_str(s, j->mode);
 	g_string_append(s, ",\"rules\":");
 	json_str(s, j->rules);
 	g_string_append(s, ",\"rcpt_domain\":");
 	json_str(s, at ? at + 1 : "");
-	/* a short hash tells notices to the same sender apart */
-	g_string_append_printf(s, ",\"rcpt_sha256\":\"%.16s\",\"bytes\":%zu,"
-	    "\"transport\":\"%s\",\"result\":\"%s\",\"detail\":", h, j->len,
+	mlt_log_notice_rcpt(s, j->cfg, j->rcpt);	/* [log] sender */
+	g_string_append_printf(s, ",\"bytes\":%zu,"
+	    "\"transport\":\"%s\",\"result\":\"%s\",\"detail\":", j->len,
 	    j->transport == NT_SMTP ? "smtp" : "sendmail", rc == 0 ? "sent" :
 	    "failed");
 	json_str(s, why);
 	mlt_log_event(j->cfg, rc == 0 ? LOG_INFO : LOG_WARNING, "notice",
 	    j->qid, s->str);
-	g_free(h);
 	g_string_free(s, TRUE);
 }
 
