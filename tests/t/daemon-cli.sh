@@ -299,3 +299,16 @@ print("%d events, %d keys" % (len(events), len(keys)))
 PY
 r=$?; sed 's/^/# /' "$tmp/src.log"
 ok $r "every event, field and counter the daemon's source writes is in invite-milter(8) LOGGING"
+
+# --- English reply in English (issue 19) -----------------------------
+# The evidence of invitation-level findings is a Swedish count in the
+# JSON ("1 extern domän"); the English lines of the 550 say it in English.
+printf '[general]\ninternal_domains = kommun.example\n[log]\nsyslog = false\n[notice]\nenable = false\n' >"$tmp/en.conf"
+"$bin" -c "$tmp/en.conf" -t "$c/100-weekly-external.eml" --from a@kommun.example >"$tmp/en.out"
+sed -n '/The invitation was stopped/,/^550 /p' "$tmp/en.out" >"$tmp/en.lines"
+grep -q '1 external domain\.' "$tmp/en.lines"
+ok $? "English 550 line: the series evidence in English (1 external domain)"
+grep -Eiq 'doman|domaner|deltagare|extern |partnerdom|utan adress' "$tmp/en.lines"
+is $? 1 "English 550 lines carry no Swedish evidence words"
+grep -q '1 extern doman' "$tmp/en.out"
+ok $? "the Swedish line keeps the Swedish evidence"
