@@ -518,9 +518,9 @@ conf_load_data(const char *path, const char *text, size_t len, char *err,
 	for (gsize i = 0; i < len; i++)
 		h = (h ^ (guchar)text[i]) * 1099511628211ULL;
 	snprintf(c->digest, sizeof(c->digest), "%016" G_GINT64_MODIFIER "x", h);
-	if (check_keys(&ld) < 0 || load_general(&ld, c) < 0 ||
-	    load_limits(&ld, c) < 0 || load_rules(&ld, c) < 0 ||
-	    conf_load_units(&ld, c) < 0 ||
+	if (ld_check_twice(&ld) < 0 || check_keys(&ld) < 0 ||
+	    load_general(&ld, c) < 0 || load_limits(&ld, c) < 0 ||
+	    load_rules(&ld, c) < 0 || conf_load_units(&ld, c) < 0 ||
 	    conf_load_milter(&ld, c) < 0 || conf_load_log(&ld, c) < 0 ||
 	    load_notice(&ld, c) < 0)
 		goto fail;

@@ -517,6 +517,20 @@ check_start(const char *sock, const char *user, bool user_opt,
 	if (unix_path(sock) != NULL &&
 	    check_unix_path(unix_path(sock), what, err, errlen) < 0)
 		return -1;
+	if (current->log_file != NULL) {
+		/* start opens it there and stops if it cannot */
+		char *dir = g_path_get_dirname(current->log_file);
+		struct stat st;
+		int bad = stat(dir, &st) < 0 ? errno : S_ISDIR(st.st_mode) ?
+		    0 : ENOTDIR;
+
+		if (bad)
+			snprintf(err, errlen, "%s: [log] file: directory %s: "
+			    "%s", f, dir, strerror(bad));
+		g_free(dir);
+		if (bad)
+			return -1;
+	}
 	return 0;
 }
 

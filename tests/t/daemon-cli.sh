@@ -312,3 +312,33 @@ grep -Eiq 'doman|domaner|deltagare|extern |partnerdom|utan adress' "$tmp/en.line
 is $? 1 "English 550 lines carry no Swedish evidence words"
 grep -q '1 extern doman' "$tmp/en.out"
 ok $? "the Swedish line keeps the Swedish evidence"
+
+# --- -n refuses what start refuses (issue 19) ------------------------
+ncheck() {	# description config-text expected-stderr-pattern
+	printf "$2" >"$tmp/nn.conf"
+	"$bin" -p "unix:$tmp/nn.sock" -n -c "$tmp/nn.conf" >/dev/null 2>"$tmp/nn.err"
+	r=$?
+	grep -q -- "$3" "$tmp/nn.err" || { sed 's/^/#   /' "$tmp/nn.err"; r=0; }
+	is $r 2 "-n: $1"
+}
+ncheck "a key given twice (file:line, first line)" \
+    '[log]\nsyslog = false\n[milter]\ntimeout = 5\ntimeout = 6\n' \
+    'nn.conf:5: \[milter\] timeout: given twice (first at line 4)$'
+ncheck "a group given twice" \
+    '[log]\nsyslog = false\n[milter]\ntimeout = 5\n[log]\nstats_interval = 3\n' \
+    'nn.conf:5: \[log\]: given twice (first at line 1)$'
+ncheck "10MB: names the size form" \
+    '[log]\nsyslog = false\n[milter]\nmax_body = 10MB\n' \
+    'nn.conf:4: \[milter\] max_body: "10MB" is not a size: write 10M (a number, or with K, M or G)$'
+ncheck "a [limits] size: same wording" \
+    '[log]\nsyslog = false\n[limits]\nics_bytes = 2 MB\n' \
+    '\[limits\] ics_bytes: "2 MB" is not a size: write 10M'
+ncheck "a size out of range says so" \
+    '[log]\nsyslog = false\n[milter]\nmax_body = 1\n' \
+    'max_body: "1" is out of range: between 1024 and'
+ncheck "a [log] file in a missing directory" \
+    "[log]\nsyslog = false\nfile = $tmp/no/such/dir/m.log\n" \
+    '\[log\] file: directory .*/no/such/dir: No such file or directory$'
+printf '[log]\nsyslog = false\n# timeout = 1\n[milter]\n# timeout = 2\ntimeout = 5\n' >"$tmp/nn.conf"
+"$bin" -p "unix:$tmp/nn.sock" -n -c "$tmp/nn.conf" >/dev/null 2>&1
+is $? 0 "-n: commented-out keys are not counted twice"
