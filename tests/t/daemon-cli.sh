@@ -22,7 +22,18 @@ version=$(sed -n 's/^VERSION *[:?]*= *//p' "$TOP/Makefile" | head -1)
 
 # --- -V, -h, usage errors -------------------------------------------
 out=$("$bin" -V); is $? 0 "-V exits 0"
-is "$out" "invite-milter $version" "-V prints the version of the Makefile"
+is "$(echo "$out" | head -1)" "invite-milter $version" "-V prints the version of the Makefile first"
+# then the libraries it runs with (issue 19), as opendkim -V does: the
+# run-time versions match what pkg-config says is installed
+miss=
+for l in "libmilter [0-9]*\.[0-9]*\.[0-9]* (built with SMFI_VERSION 0x" \
+    "GMime $(pkg-config --modversion gmime-3.0 2>/dev/null) " \
+    "GLib $(pkg-config --modversion glib-2.0 2>/dev/null) " \
+    "PCRE2 $(pkg-config --modversion libpcre2-8 2>/dev/null) " \
+    "libical $(pkg-config --modversion libical 2>/dev/null) " "libytnef"; do
+	echo "$out" | grep -q "^  $l" || miss="$miss [$l]"
+done
+is "$miss" "" "-V lists libmilter, GMime, GLib, PCRE2, libical, libytnef with versions"
 "$bin" -h >"$tmp/h.out" 2>"$tmp/h.err"; is $? 0 "-h exits 0"
 miss=
 for o in -c -p -f -u -P -D -t -n -V -h; do

@@ -137,7 +137,7 @@ is "$(val User):$(val Group)" "invite-milter:invite-milter" "unit: User= and Gro
 out=$(/usr/sbin/invite-milter -n 2>&1)
 case "$out" in "/etc/invite-milter/invite-milter.conf: configuration ok"*) r=0 ;; *) r=1 ;; esac
 ok $r "invite-milter -n without -c reads /etc/invite-milter/invite-milter.conf"
-test "$(/usr/sbin/invite-milter -V)" = "invite-milter $(dpkg-query -W -f='${Version}' invite-milter)"
+test "$(/usr/sbin/invite-milter -V | head -1)" = "invite-milter $(dpkg-query -W -f='${Version}' invite-milter)"
 ok $? "invite-milter -V is the package's version"
 
 # A start that cannot write its pidfile as its user fails as a command
