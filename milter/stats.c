@@ -17,6 +17,7 @@ static const char *const names[ST__N] = {
 	[ST_MESSAGES] = "messages",
 	[ST_ACCEPTED_AT_MAIL] = "accepted_at_mail",
 	[ST_ACCEPTED_AT_EOH] = "accepted_at_eoh",
+	[ST_ACCEPTED_INBOUND] = "accepted_inbound",
 	[ST_EXAMINED] = "examined",
 	[ST_INVITATIONS] = "invitations",
 	[ST_ACCEPT] = "accept",
