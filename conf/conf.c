@@ -48,6 +48,7 @@ static const struct keydef known[] = {
 	{ "milter", "split_series" },
 	{ "log", "syslog" }, { "log", "file" }, { "log", "syslog_facility" },
 	{ "log", "stats_interval" },
+	{ "log", "metrics_file" },
 	{ "units", "map_file" },
 	{ "exceptions", "series_senders" }, { "exceptions", "partner_domains" },
 };
@@ -522,6 +523,7 @@ conf_load_data(const char *path, const char *text, size_t len, char *err,
 	    load_general(&ld, c) < 0 || load_limits(&ld, c) < 0 ||
 	    load_rules(&ld, c) < 0 || conf_load_units(&ld, c) < 0 ||
 	    conf_load_milter(&ld, c) < 0 || conf_load_log(&ld, c) < 0 ||
+	    conf_load_metrics(&ld, c) < 0 ||
 	    load_notice(&ld, c) < 0)
 		goto fail;
 	ld_replace_path(&ld, "lexicon", "names_dir", &c->names_dir);
@@ -573,6 +575,7 @@ conf_unref(struct config *c)
 	g_free(c->reply_sv);
 	g_free(c->reply_en);
 	g_free(c->log_file);
+	g_free(c->metrics_file);
 	g_free(c->syslog_facility);
 	notice_conf_free(c->notice);
 	conf_units_free(c);

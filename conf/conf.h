@@ -95,6 +95,7 @@ struct config {
 	char		*log_file;		/* NULL = none */
 	char		*syslog_facility;
 	unsigned	 stats_interval_s;
+	char		*metrics_file;		/* Prometheus text; NULL = none */
 
 	/* [notice] (conf/noticeconf.c); never NULL in a loaded snapshot */
 	struct notice_conf *notice;

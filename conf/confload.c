@@ -237,7 +237,7 @@ ld_check_twice(struct loader *ld)
 			if (g_hash_table_lookup_extended(groups, group, NULL,
 			    &first)) {
 				snprintf(ld->err, ld->errlen, "%s:%u: [%s]: given "
-				    "twice (first at line %u)", ld->path, line,
+				    "twice (first at line %u: put its keys there)", ld->path, line,
 				    group, GPOINTER_TO_UINT(first));
 				rc = -1;
 			} else

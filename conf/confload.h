@@ -48,6 +48,7 @@ int	ld_replace_path(struct loader *, const char *g, const char *k,
  * addresses or networks (err without file and key). */
 int	conf_load_milter(struct loader *, struct config *);
 int	conf_load_log(struct loader *, struct config *);
+int	conf_load_metrics(struct loader *, struct config *);
 int	conf_set_networks(struct config *, char **list, char *err,
 	    size_t errlen);
 

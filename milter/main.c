@@ -489,6 +489,27 @@ check_unix_path(const char *path, const char *what, char *err,
 	return rc;
 }
 
+/* A [log] file's directory exists (start opens the log file there and
+ * stops if it cannot; the metrics file is written there). */
+static int
+check_dir_of(const char *path, const char *f, const char *key, char *err,
+    size_t errlen)
+{
+	char *dir;
+	struct stat st;
+	int bad;
+
+	if (path == NULL)
+		return 0;
+	dir = g_path_get_dirname(path);
+	bad = stat(dir, &st) < 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+	if (bad)
+		snprintf(err, errlen, "%s: [log] %s: directory %s: %s", f, key,
+		    dir, strerror(bad));
+	g_free(dir);
+	return bad ? -1 : 0;
+}
+
 /* What would otherwise only fail at start, checked for -n too: the
  * socket's form, the user and the socket group. Returns 0, or -1 with
  * err set. */
@@ -521,20 +542,10 @@ check_start(const char *sock, const char *user, bool user_opt,
 	if (unix_path(sock) != NULL &&
 	    check_unix_path(unix_path(sock), what, err, errlen) < 0)
 		return -1;
-	if (current->log_file != NULL) {
-		/* start opens it there and stops if it cannot */
-		char *dir = g_path_get_dirname(current->log_file);
-		struct stat st;
-		int bad = stat(dir, &st) < 0 ? errno : S_ISDIR(st.st_mode) ?
-		    0 : ENOTDIR;
-
-		if (bad)
-			snprintf(err, errlen, "%s: [log] file: directory %s: "
-			    "%s", f, dir, strerror(bad));
-		g_free(dir);
-		if (bad)
-			return -1;
-	}
+	if (check_dir_of(current->log_file, f, "file", err, errlen) < 0 ||
+	    check_dir_of(current->metrics_file, f, "metrics_file", err,
+	    errlen) < 0)
+		return -1;
 	return 0;
 }
 

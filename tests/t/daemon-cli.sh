@@ -337,7 +337,7 @@ ncheck "a key given twice (file:line, first line)" \
     'nn.conf:5: \[milter\] timeout: given twice (first at line 4)$'
 ncheck "a group given twice" \
     '[log]\nsyslog = false\n[milter]\ntimeout = 5\n[log]\nstats_interval = 3\n' \
-    'nn.conf:5: \[log\]: given twice (first at line 1)$'
+    'nn.conf:5: \[log\]: given twice (first at line 1: put its keys there)$'
 ncheck "10MB: names the size form" \
     '[log]\nsyslog = false\n[milter]\nmax_body = 10MB\n' \
     'nn.conf:4: \[milter\] max_body: "10MB" is not a size: write 10M (a number, or with K, M or G)$'

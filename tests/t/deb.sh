@@ -153,15 +153,10 @@ ok $? "... with the reason on stderr, and no socket left behind"
 # --- the daemon, as the unit runs it ------------------------------------
 # The administrator's part: the internal domain, and the decision file
 # in the packaged log directory (no syslog daemon here).
-cat >>/etc/invite-milter/invite-milter.conf <<EOC
-
-# added by tests/t/deb.sh
-[general]
-internal_domains = kommun.example
-[log]
-syslog = false
-file = /var/log/invite-milter/decisions.log
-EOC
+# (under the sample's own groups: a group given twice is an error)
+sed -i -e '/^\[general\]$/a internal_domains = kommun.example' \
+    -e '/^\[log\]$/a syslog = false\nfile = /var/log/invite-milter/decisions.log' \
+    /etc/invite-milter/invite-milter.conf
 asunit() {	# command line: run as User=/Group= with UMask=, as systemd would
 	exec setpriv --reuid="$(val User)" --regid="$(val Group)" --init-groups -- \
 	    sh -c "umask $(val UMask); exec $1"
