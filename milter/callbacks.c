@@ -205,9 +205,11 @@ cb_eoh(SMFICTX *ctx)
 	}
 	if (c->cfg == NULL)
 		return SMFIS_CONTINUE;
-	if (c->out == MLT_OUTGOING_IF_RCPT_EXTERNAL) {
+	if (c->out == MLT_OUTGOING_IF_RCPT_EXTERNAL && c->sender[0] != '\0') {
 		/* from an internal network, an outside sender, internal
-		 * recipients only: inbound mail re-injected (gate.c) */
+		 * recipients only: inbound mail re-injected (gate.c). The
+		 * null sender goes on to end of message: it may be our own
+		 * notice, recognised (and logged) there. */
 		msg_reset(c);
 		mlt_stat_inc(ST_ACCEPTED_INBOUND);
 		return SMFIS_ACCEPT;
@@ -266,6 +268,12 @@ cb_eom(SMFICTX *ctx)
 	if (c == NULL || c->cfg == NULL)
 		return SMFIS_ACCEPT;
 	m.qid = smfi_getsymval(ctx, "i");
+	if (c->over_cap && c->out == MLT_OUTGOING_IF_RCPT_EXTERNAL) {
+		/* an inbound bounce too big to be our notice */
+		msg_reset(c);
+		mlt_stat_inc(ST_ACCEPTED_INBOUND);
+		return SMFIS_ACCEPT;
+	}
 	if (c->over_cap) {
 		char more[96];
 
@@ -287,6 +295,11 @@ cb_eom(SMFICTX *ctx)
 		mlt_log_event(c->cfg, LOG_INFO, "notice_passed", m.qid, NULL);
 		mlt_stat_inc(ST_NOTICES_PASSED);
 		msg_reset(c);
+		return SMFIS_ACCEPT;
+	}
+	if (c->out == MLT_OUTGOING_IF_RCPT_EXTERNAL) {	/* a bounce, inbound */
+		msg_reset(c);
+		mlt_stat_inc(ST_ACCEPTED_INBOUND);
 		return SMFIS_ACCEPT;
 	}
 	env.sender = c->sender;

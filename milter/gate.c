@@ -143,7 +143,9 @@ mlt_gate_parse_leave(void)
  * internal network, mail of a sender outside internal_domains counts
  * only if it has a recipient outside them. Authenticated senders and
  * senders in internal_domains count as before; outgoing = all takes
- * everything.
+ * everything. callbacks.c accepts such mail at end of headers, or for
+ * the null sender at end of message, after its own notices are told
+ * apart (notice_passed).
  */
 enum mlt_out
 mlt_gate_outgoing(const struct config *cfg, const char *sender,
