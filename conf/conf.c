@@ -49,6 +49,7 @@ static const struct keydef known[] = {
 	{ "log", "syslog" }, { "log", "file" }, { "log", "syslog_facility" },
 	{ "log", "stats_interval" },
 	{ "log", "sender" }, { "log", "evidence" }, { "log", "hash_key_file" },
+	{ "log", "metrics_file" },
 	{ "units", "map_file" },
 	{ "exceptions", "series_senders" }, { "exceptions", "partner_domains" },
 };
@@ -519,10 +520,11 @@ conf_load_data(const char *path, const char *text, size_t len, char *err,
 	for (gsize i = 0; i < len; i++)
 		h = (h ^ (guchar)text[i]) * 1099511628211ULL;
 	snprintf(c->digest, sizeof(c->digest), "%016" G_GINT64_MODIFIER "x", h);
-	if (check_keys(&ld) < 0 || load_general(&ld, c) < 0 ||
-	    load_limits(&ld, c) < 0 || load_rules(&ld, c) < 0 ||
-	    conf_load_units(&ld, c) < 0 ||
+	if (ld_check_twice(&ld) < 0 || check_keys(&ld) < 0 ||
+	    load_general(&ld, c) < 0 || load_limits(&ld, c) < 0 ||
+	    load_rules(&ld, c) < 0 || conf_load_units(&ld, c) < 0 ||
 	    conf_load_milter(&ld, c) < 0 || conf_load_log(&ld, c) < 0 ||
+	    conf_load_metrics(&ld, c) < 0 ||
 	    load_notice(&ld, c) < 0)
 		goto fail;
 	ld_replace_path(&ld, "lexicon", "names_dir", &c->names_dir);
@@ -574,6 +576,7 @@ conf_unref(struct config *c)
 	g_free(c->reply_sv);
 	g_free(c->reply_en);
 	g_free(c->log_file);
+	g_free(c->metrics_file);
 	g_free(c->syslog_facility);
 	g_free(c->log_hash_key_file);
 	if (c->log_hash_key != NULL)

@@ -111,6 +111,7 @@ struct config {
 	char		*log_hash_key_file;	/* NULL = none */
 	unsigned char	*log_hash_key;		/* its bytes, NULL = none */
 	size_t		 log_hash_key_len;
+	char		*metrics_file;		/* Prometheus text; NULL = none */
 
 	/* [notice] (conf/noticeconf.c); never NULL in a loaded snapshot */
 	struct notice_conf *notice;

@@ -283,6 +283,19 @@ conf_load_log(struct loader *ld, struct config *c)
 	    &c->stats_interval_s);
 }
 
+/* [log] metrics_file: the counters in Prometheus text format (stats.c);
+ * a relative path is taken from the file's directory, "" = none. */
+int
+conf_load_metrics(struct loader *ld, struct config *c)
+{
+	ld_replace_path(ld, "log", "metrics_file", &c->metrics_file);
+	if (c->metrics_file && c->metrics_file[0] == '\0') {
+		g_free(c->metrics_file);
+		c->metrics_file = NULL;
+	}
+	return 0;
+}
+
 bool
 conf_is_internal_network(const struct config *c, const void *sa_)
 {

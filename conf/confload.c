@@ -126,11 +126,16 @@ ld_size(struct loader *ld, const char *g, const char *k, size_t min,
 		default: break;
 		}
 	}
-	if (end == s || *end != '\0' || errno == ERANGE || s[0] == '-' ||
-	    v > max / mul || v * mul < min)
-		rc = ld_fail(ld, g, k,
-		    "\"%s\" is not a number between %zu and %zu",
-		    s, min, max);
+	if (end == s || *end != '\0' || errno == ERANGE || s[0] == '-')
+		/* "10MB", "ten", "1.5M": name the form that is read */
+		rc = ld_fail(ld, g, k, "\"%s\" is not a size: write %s "
+		    "(a number, or with K, M or G)", s,
+		    end != s && mul > 1 ? (g_ascii_toupper(end[-1]) == 'K' ?
+		    "10K" : g_ascii_toupper(end[-1]) == 'G' ? "1G" : "10M") :
+		    "10M");
+	else if (v > max / mul || v * mul < min)
+		rc = ld_fail(ld, g, k, "\"%s\" is out of range: between "
+		    "%zu and %zu", s, min, max);
 	else
 		*out = (size_t)(v * mul);
 	g_free(s);
@@ -202,4 +207,66 @@ ld_replace_path(struct loader *ld, const char *g, const char *k, char **field)
 	g_free(*field);
 	*field = abs;
 	return 0;
+}
+
+/* GKeyFile merges a group given twice and keeps the last value of a key
+ * given twice: a second [group] or key is an error here, with both lines,
+ * so that a copied block or a forgotten old line is not silently taken. */
+int
+ld_check_twice(struct loader *ld)
+{
+	GHashTable *groups = g_hash_table_new_full(g_str_hash, g_str_equal,
+	    g_free, NULL);
+	GHashTable *keys = g_hash_table_new_full(g_str_hash, g_str_equal,
+	    g_free, NULL);
+	const char *p = ld->text;
+	char *group = NULL;
+	unsigned line = 1;
+	int rc = 0;
+
+	while (p && *p && rc == 0) {
+		const char *eol = strchr(p, '\n');
+		size_t n = eol ? (size_t)(eol - p) : strlen(p);
+		char *l = g_strstrip(g_strndup(p, n));
+		char *e;
+		gpointer first;
+
+		if (l[0] == '[' && (e = strchr(l, ']')) != NULL) {
+			g_free(group);
+			group = g_strndup(l + 1, (size_t)(e - l - 1));
+			if (g_hash_table_lookup_extended(groups, group, NULL,
+			    &first)) {
+				snprintf(ld->err, ld->errlen, "%s:%u: [%s]: given "
+				    "twice (first at line %u: put its keys there)", ld->path, line,
+				    group, GPOINTER_TO_UINT(first));
+				rc = -1;
+			} else
+				g_hash_table_insert(groups, g_strdup(group),
+				    GUINT_TO_POINTER(line));
+		} else if (group && l[0] != '#' && l[0] != '\0' &&
+		    (e = strchr(l, '=')) != NULL) {
+			char *key, *gk;
+
+			*e = '\0';
+			key = g_strstrip(l);
+			gk = g_strdup_printf("%s\n%s", group, key);
+			if (g_hash_table_lookup_extended(keys, gk, NULL,
+			    &first)) {
+				snprintf(ld->err, ld->errlen, "%s:%u: [%s] %s: "
+				    "given twice (first at line %u)", ld->path,
+				    line, group, key, GPOINTER_TO_UINT(first));
+				rc = -1;
+				g_free(gk);
+			} else
+				g_hash_table_insert(keys, gk,
+				    GUINT_TO_POINTER(line));
+		}
+		g_free(l);
+		line++;
+		p = eol ? eol + 1 : NULL;
+	}
+	g_free(group);
+	g_hash_table_destroy(groups);
+	g_hash_table_destroy(keys);
+	return rc;
 }

@@ -29,6 +29,7 @@ int	ld_fail(struct loader *, const char *group, const char *key,
 char	*ld_str(struct loader *, const char *g, const char *k);
 /* Typed values: the out value is only set when the key is present and
  * valid; 0, or -1 with the error in ld->err. */
+int	ld_check_twice(struct loader *);
 int	ld_bool(struct loader *, const char *g, const char *k, bool *out);
 int	ld_size(struct loader *, const char *g, const char *k, size_t min,
 	    size_t max, size_t *out);
@@ -47,6 +48,7 @@ int	ld_replace_path(struct loader *, const char *g, const char *k,
  * addresses or networks (err without file and key). */
 int	conf_load_milter(struct loader *, struct config *);
 int	conf_load_log(struct loader *, struct config *);
+int	conf_load_metrics(struct loader *, struct config *);
 int	conf_set_networks(struct config *, char **list, char *err,
 	    size_t errlen);
 

@@ -39,6 +39,7 @@ struct conn {
 	bool			 body_slot;	/* holds one (gate_enter) */
 	char			*sender;
 	GPtrArray		*rcpts;
+	enum mlt_out		 out;	/* gate.c, decided at MAIL or RCPT */
 	size_t			 n_flag_headers;
 	char			*subject;	/* raw, for subject_tag */
 	bool			 maybe_calendar;
@@ -78,6 +79,7 @@ msg_reset(struct conn *c)
 	c->maybe_calendar = false;
 	c->over_cap = false;
 	c->at_mail = SMFIS_CONTINUE;
+	c->out = MLT_NOT_OUTGOING;
 }
 
 static sfsistat
@@ -123,9 +125,10 @@ cb_envfrom(SMFICTX *ctx, char **argv)
 	mlt_inflight_add(1);
 	c->sender = pipeline_envelope_addr(argv && argv[0] ? argv[0] : "");
 	c->start = g_get_monotonic_time();
-	if (!mlt_gate_outgoing(c->cfg, c->sender,
+	c->out = mlt_gate_outgoing(c->cfg, c->sender,
 	    smfi_getsymval(ctx, "{auth_authen}"), c->has_addr ? &c->addr :
-	    NULL)) {
+	    NULL);
+	if (c->out == MLT_NOT_OUTGOING) {
 		msg_reset(c);
 		mlt_stat_inc(ST_ACCEPTED_AT_MAIL);
 		return SMFIS_ACCEPT;	/* not ours: nothing buffered */
@@ -139,7 +142,17 @@ cb_envrcpt(SMFICTX *ctx, char **argv)
 {
 	struct conn *c = smfi_getpriv(ctx);
 
-	if (c != NULL && argv && argv[0] && c->rcpts->len < MAX_RCPTS)
+	if (c == NULL || argv == NULL || argv[0] == NULL)
+		return SMFIS_CONTINUE;
+	if (c->out == MLT_OUTGOING_IF_RCPT_EXTERNAL && c->cfg != NULL) {
+		/* every recipient, also beyond MAX_RCPTS */
+		char *r = pipeline_envelope_addr(argv[0]);
+
+		if (mlt_gate_rcpt_external(c->cfg, r))
+			c->out = MLT_OUTGOING;
+		g_free(r);
+	}
+	if (c->rcpts->len < MAX_RCPTS)
 		g_ptr_array_add(c->rcpts, pipeline_envelope_addr(argv[0]));
 	return SMFIS_CONTINUE;
 }
@@ -192,6 +205,15 @@ cb_eoh(SMFICTX *ctx)
 	}
 	if (c->cfg == NULL)
 		return SMFIS_CONTINUE;
+	if (c->out == MLT_OUTGOING_IF_RCPT_EXTERNAL && c->sender[0] != '\0') {
+		/* from an internal network, an outside sender, internal
+		 * recipients only: inbound mail re-injected (gate.c). The
+		 * null sender goes on to end of message: it may be our own
+		 * notice, recognised (and logged) there. */
+		msg_reset(c);
+		mlt_stat_inc(ST_ACCEPTED_INBOUND);
+		return SMFIS_ACCEPT;
+	}
 	if (!c->maybe_calendar) {
 		msg_reset(c);
 		mlt_stat_inc(ST_ACCEPTED_AT_EOH);
@@ -246,6 +268,12 @@ cb_eom(SMFICTX *ctx)
 	if (c == NULL || c->cfg == NULL)
 		return SMFIS_ACCEPT;
 	m.qid = smfi_getsymval(ctx, "i");
+	if (c->over_cap && c->out == MLT_OUTGOING_IF_RCPT_EXTERNAL) {
+		/* an inbound bounce too big to be our notice */
+		msg_reset(c);
+		mlt_stat_inc(ST_ACCEPTED_INBOUND);
+		return SMFIS_ACCEPT;
+	}
 	if (c->over_cap) {
 		char more[96];
 
@@ -271,6 +299,11 @@ cb_eom(SMFICTX *ctx)
 		mlt_log_event(c->cfg, LOG_INFO, "notice_passed", m.qid, NULL);
 		mlt_stat_inc(ST_NOTICES_PASSED);
 		msg_reset(c);
+		return SMFIS_ACCEPT;
+	}
+	if (c->out == MLT_OUTGOING_IF_RCPT_EXTERNAL) {	/* a bounce, inbound */
+		msg_reset(c);
+		mlt_stat_inc(ST_ACCEPTED_INBOUND);
 		return SMFIS_ACCEPT;
 	}
 	in.buf = m.buf = c->buf->str;

@@ -135,22 +135,48 @@ mlt_gate_parse_leave(void)
 	gate_leave(&parse_gate);
 }
 
-bool
+/*
+ * Outgoing (issue 19): where the mail comes from, and, for a client in
+ * internal_networks, where it goes. A content filter re-injects inbound
+ * mail from 127.0.0.1 (in the default internal_networks): external
+ * sender, internal recipients. Such a message is not outgoing: from an
+ * internal network, mail of a sender outside internal_domains counts
+ * only if it has a recipient outside them. Authenticated senders and
+ * senders in internal_domains count as before; outgoing = all takes
+ * everything. callbacks.c accepts such mail at end of headers, or for
+ * the null sender at end of message, after its own notices are told
+ * apart (notice_passed).
+ */
+enum mlt_out
 mlt_gate_outgoing(const struct config *cfg, const char *sender,
     const char *auth, const struct sockaddr_storage *addr)
 {
 	char *d = domain_of_addr(sender);
-	bool out;
+	bool internal_sender = d && domain_is_internal(d,
+	    cfg->rules.internal_domains, cfg->rules.n_internal_domains);
+	enum mlt_out out = MLT_NOT_OUTGOING;
 
-	out = (cfg->outgoing & OUT_ALL) ||
+	if ((cfg->outgoing & OUT_ALL) ||
 	    ((cfg->outgoing & OUT_AUTH) && auth && *auth) ||
-	    ((cfg->outgoing & OUT_NETWORKS) && addr != NULL &&
-	    conf_is_internal_network(cfg, addr)) ||
-	    ((cfg->outgoing & OUT_SENDER) && d &&
-	    domain_is_internal(d, cfg->rules.internal_domains,
-	    cfg->rules.n_internal_domains));
+	    ((cfg->outgoing & OUT_SENDER) && internal_sender))
+		out = MLT_OUTGOING;
+	else if ((cfg->outgoing & OUT_NETWORKS) && addr != NULL &&
+	    conf_is_internal_network(cfg, addr))
+		out = internal_sender || cfg->rules.n_internal_domains == 0 ?
+		    MLT_OUTGOING : MLT_OUTGOING_IF_RCPT_EXTERNAL;
 	g_free(d);
 	return out;
+}
+
+bool
+mlt_gate_rcpt_external(const struct config *cfg, const char *rcpt)
+{
+	char *d = domain_of_addr(rcpt);
+	bool ext = d == NULL || !domain_is_internal(d,
+	    cfg->rules.internal_domains, cfg->rules.n_internal_domains);
+
+	g_free(d);
+	return ext;
 }
 
 bool

@@ -11,9 +11,19 @@
 
 /* Is this outgoing mail, to be examined ([milter] outgoing)? auth is
  * the {auth_authen} macro (NULL or "" = none), addr the client's
- * address (NULL = not known). */
-bool	mlt_gate_outgoing(const struct config *, const char *sender,
+ * address (NULL = not known). MLT_OUTGOING_IF_RCPT_EXTERNAL: a client
+ * in internal_networks with a sender outside internal_domains (a
+ * content filter re-injecting inbound mail): outgoing only if a
+ * recipient is outside internal_domains (mlt_gate_rcpt_external). */
+enum mlt_out {
+	MLT_NOT_OUTGOING,
+	MLT_OUTGOING,
+	MLT_OUTGOING_IF_RCPT_EXTERNAL
+};
+enum mlt_out mlt_gate_outgoing(const struct config *, const char *sender,
 	    const char *auth, const struct sockaddr_storage *addr);
+/* Is this recipient outside internal_domains (or not an address)? */
+bool	mlt_gate_rcpt_external(const struct config *, const char *rcpt);
 
 /* A body slot: waits in arrival order, at most a few seconds (then goes
  * on over the bound). Leave once per enter. Thread-safe. */

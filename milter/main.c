@@ -25,6 +25,10 @@
 #include <syslog.h>
 #include <unistd.h>
 #include <glib.h>
+#include <gmime/gmime.h>
+#include <libical/ical.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
 #include "gate.h"
 #include "log.h"
@@ -344,7 +348,7 @@ usage(FILE *fp)
 	    "              sender); without it none is known: no notice\n"
 	    "  --rcpt ADDR with -t: an envelope recipient (RCPT TO; repeatable)\n"
 	    "  -n          check the configuration and exit (0 ok, 2 errors)\n"
-	    "  -V          print the version\n"
+	    "  -V          print the version and the libraries' versions\n"
 	    "  -h          this help\n"
 	    "See invite-milter(8) and invite-milter.conf(5).\n");
 }
@@ -485,6 +489,27 @@ check_unix_path(const char *path, const char *what, char *err,
 	return rc;
 }
 
+/* A [log] file's directory exists (start opens the log file there and
+ * stops if it cannot; the metrics file is written there). */
+static int
+check_dir_of(const char *path, const char *f, const char *key, char *err,
+    size_t errlen)
+{
+	char *dir;
+	struct stat st;
+	int bad;
+
+	if (path == NULL)
+		return 0;
+	dir = g_path_get_dirname(path);
+	bad = stat(dir, &st) < 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+	if (bad)
+		snprintf(err, errlen, "%s: [log] %s: directory %s: %s", f, key,
+		    dir, strerror(bad));
+	g_free(dir);
+	return bad ? -1 : 0;
+}
+
 /* What would otherwise only fail at start, checked for -n too: the
  * socket's form, the user and the socket group. Returns 0, or -1 with
  * err set. */
@@ -516,6 +541,10 @@ check_start(const char *sock, const char *user, bool user_opt,
 	}
 	if (unix_path(sock) != NULL &&
 	    check_unix_path(unix_path(sock), what, err, errlen) < 0)
+		return -1;
+	if (check_dir_of(current->log_file, f, "file", err, errlen) < 0 ||
+	    check_dir_of(current->metrics_file, f, "metrics_file", err,
+	    errlen) < 0)
 		return -1;
 	return 0;
 }
@@ -733,6 +762,33 @@ serve(const char *sock, const char *user, bool fg, const char *pidfile)
 	return rc == MI_SUCCESS ? 0 : 1;
 }
 
+/* -V: the version and the libraries it runs with, as opendkim -V does:
+ * the version found at run time where the library tells it, and the one
+ * of the headers it was built with. */
+static void
+print_version(void)
+{
+	unsigned maj = 0, min = 0, pl = 0;
+	char pcre[64] = "";
+
+	printf("invite-milter %s\n", VERSION);
+	(void)smfi_version(&maj, &min, &pl);
+	printf("  libmilter %u.%u.%u (built with SMFI_VERSION 0x%x)\n", maj,
+	    min, pl, (unsigned)SMFI_VERSION);
+	printf("  GMime %u.%u.%u (built with %d.%d.%d)\n", gmime_major_version,
+	    gmime_minor_version, gmime_micro_version, GMIME_MAJOR_VERSION,
+	    GMIME_MINOR_VERSION, GMIME_MICRO_VERSION);
+	printf("  GLib %u.%u.%u (built with %d.%d.%d)\n", glib_major_version,
+	    glib_minor_version, glib_micro_version, GLIB_MAJOR_VERSION,
+	    GLIB_MINOR_VERSION, GLIB_MICRO_VERSION);
+	(void)pcre2_config(PCRE2_CONFIG_VERSION, pcre);
+	printf("  PCRE2 %s (built with %d.%02d)\n", pcre, PCRE2_MAJOR,
+	    PCRE2_MINOR);
+	printf("  libical %d.%d.%d (built with; it has no run-time version)\n",
+	    ICAL_MAJOR_VERSION, ICAL_MINOR_VERSION, ICAL_PATCH_VERSION);
+	printf("  libytnef (it has no version in its interface)\n");
+}
+
 /* -n: the configuration is valid; what an administrator asks of it
  * most (issue 20): notices, the reviewer, units, exceptions, dry run. */
 static void
@@ -808,7 +864,7 @@ main(int argc, char **argv)
 		case 'D': extra_domains[n_extra++] = optarg; break;
 		case 't': tfile = optarg; break;
 		case 'n': check_only = true; break;
-		case 'V': printf("invite-milter %s\n", VERSION); return 0;
+		case 'V': print_version(); return 0;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}

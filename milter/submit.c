@@ -23,6 +23,7 @@
 #include <glib.h>
 
 #include "log.h"
+#include "stats.h"
 #include "submit.h"
 #include "../conf/conf.h"
 #include "../conf/noticeconf.h"
@@ -310,6 +311,7 @@ log_job(const struct submit_job *j, int rc, const char *why)
 	json_str(s, why);
 	mlt_log_event(j->cfg, rc == 0 ? LOG_INFO : LOG_WARNING, "notice",
 	    j->qid, s->str);
+	mlt_stat_inc(rc == 0 ? ST_NOTICES_SENT : ST_NOTICES_FAILED);
 	g_string_free(s, TRUE);
 }
 

@@ -6,6 +6,7 @@
  * flags); never the subject, a name or an address of a person.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <glib.h>
 
@@ -189,6 +190,33 @@ report_where(const struct finding *f, bool sv)
 	return field_words(f->field, sv);
 }
 
+/* The evidence of invitation-level findings is a count in Swedish
+ * ("1 extern domän", rules/recur.c), kept so in the JSON report: the
+ * English reply line says it in English, from the rule id and the count.
+ * buf holds the result when it is rebuilt; other evidence is returned as
+ * it stands (masked text, a file type, a category). */
+static const char *
+evidence_words(const struct finding *f, bool sv, char *buf, size_t len)
+{
+	unsigned long n;
+	char *end;
+
+	if (sv || f->evidence[0] < '0' || f->evidence[0] > '9')
+		return f->evidence;
+	n = strtoul(f->evidence, &end, 10);
+	if (!strcmp(f->rule, "recurring-external") ||
+	    !strcmp(f->rule, "exception-series-sender"))
+		snprintf(buf, len, "%lu external domain%s", n, n == 1 ? "" : "s");
+	else if (!strcmp(f->rule, "exception-partner-domain"))
+		snprintf(buf, len, "%lu partner domain%s", n, n == 1 ? "" : "s");
+	else if (!strcmp(f->rule, "external-guest-unknown"))
+		snprintf(buf, len, "%lu attendee%s without an address", n,
+		    n == 1 ? "" : "s");
+	else
+		return f->evidence;
+	return buf;
+}
+
 /* SMTP replies are 7-bit in practice (Postfix and Sendmail replace
  * 8-bit bytes): transliterate, drop control characters and '%'
  * (libmilter treats it as a format character). */
@@ -234,12 +262,14 @@ add_findings(GPtrArray *lines, size_t max, const struct verdict *v,
 		for (size_t i = 0; i < v->n; i++) {
 			const struct finding *f = &v->f[i];
 			const struct rule_def *d = rules_find(f->rule);
+			char ev[64];
 
 			if (f->action != a || d == NULL)
 				continue;
 			add_line(lines, max, sv ? "- %s i %s: %s. %s" :
 			    "- %s in %s: %s. %s", sv ? d->what_sv : d->what_en,
-			    report_where(f, sv), f->evidence,
+			    report_where(f, sv),
+			    evidence_words(f, sv, ev, sizeof(ev)),
 			    sv ? d->todo_sv : d->todo_en);
 			if (sv && n_seen < G_N_ELEMENTS(seen)) {
 				bool dup = false;

@@ -256,7 +256,7 @@ echo "$st" | grep -q '"tempfail":1,'; ok $? "stats: tempfail 1"
 
 # on_limit = reject: the same message would hit the bound again, so the
 # sender learns at once: 550 with the reason.
-printf '[limits]\non_limit = reject\n' >>milter.conf
+sed -i 's/^mime_parts = 5$/&\non_limit = reject/' milter.conf	# one [limits] group
 "$mlt" -f -p "unix:$tmp/m.sock" -c milter.conf >mlt.out 2>&1 &
 pid=$!
 i=0; while [ ! -S "$tmp/m.sock" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done

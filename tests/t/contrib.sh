@@ -21,7 +21,9 @@ trap cleanup EXIT
 
 # --- the systemd unit -----------------------------------------------
 val() { sed -n "s/^$1=//p" "$unit"; }
-is "$(val ExecReload)" '/bin/kill -HUP $MAINPID' "unit: reload is SIGHUP"
+is "$(val ExecReload | tail -1)" '/bin/kill -HUP $MAINPID' "unit: reload is SIGHUP"
+val ExecReload | head -1 | grep -q -- 'invite-milter -c .* -n$'
+ok $? "unit: reload checks the file first (-n), so a rejected file fails it"
 miss=
 for kv in ProtectSystem=strict PrivateTmp=yes NoNewPrivileges=yes ProtectHome=yes \
     CapabilityBoundingSet= PrivateDevices=yes \
@@ -84,7 +86,7 @@ EOC
 	mpid=$!
 	i=0; while [ ! -S "$sock" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 	test -S "$sock"; ok $? "unit: ExecStart listens (in the foreground)"
-	MAINPID=$mpid sh -c "$(val ExecReload)"
+	MAINPID=$mpid sh -ec "$(cmd ExecReload)"
 	i=0; while ! grep -q '"event":"reload' "$tmp/run/log" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 	grep -q '"event":"reload","signal":"SIGHUP"' "$tmp/run/log" && kill -0 "$mpid"
 	ok $? "unit: ExecReload reloads, the milter keeps running"

@@ -22,7 +22,18 @@ version=$(sed -n 's/^VERSION *[:?]*= *//p' "$TOP/Makefile" | head -1)
 
 # --- -V, -h, usage errors -------------------------------------------
 out=$("$bin" -V); is $? 0 "-V exits 0"
-is "$out" "invite-milter $version" "-V prints the version of the Makefile"
+is "$(echo "$out" | head -1)" "invite-milter $version" "-V prints the version of the Makefile first"
+# then the libraries it runs with (issue 19), as opendkim -V does: the
+# run-time versions match what pkg-config says is installed
+miss=
+for l in "libmilter [0-9]*\.[0-9]*\.[0-9]* (built with SMFI_VERSION 0x" \
+    "GMime $(pkg-config --modversion gmime-3.0 2>/dev/null) " \
+    "GLib $(pkg-config --modversion glib-2.0 2>/dev/null) " \
+    "PCRE2 $(pkg-config --modversion libpcre2-8 2>/dev/null) " \
+    "libical $(pkg-config --modversion libical 2>/dev/null) " "libytnef"; do
+	echo "$out" | grep -q "^  $l" || miss="$miss [$l]"
+done
+is "$miss" "" "-V lists libmilter, GMime, GLib, PCRE2, libical, libytnef with versions"
 "$bin" -h >"$tmp/h.out" 2>"$tmp/h.err"; is $? 0 "-h exits 0"
 miss=
 for o in -c -p -f -u -P -D -t -n -V -h; do
@@ -299,3 +310,46 @@ print("%d events, %d keys" % (len(events), len(keys)))
 PY
 r=$?; sed 's/^/# /' "$tmp/src.log"
 ok $r "every event, field and counter the daemon's source writes is in invite-milter(8) LOGGING"
+
+# --- English reply in English (issue 19) -----------------------------
+# The evidence of invitation-level findings is a Swedish count in the
+# JSON ("1 extern domän"); the English lines of the 550 say it in English.
+printf '[general]\ninternal_domains = kommun.example\n[log]\nsyslog = false\n[notice]\nenable = false\n' >"$tmp/en.conf"
+"$bin" -c "$tmp/en.conf" -t "$c/100-weekly-external.eml" --from a@kommun.example >"$tmp/en.out"
+sed -n '/The invitation was stopped/,/^550 /p' "$tmp/en.out" >"$tmp/en.lines"
+grep -q '1 external domain\.' "$tmp/en.lines"
+ok $? "English 550 line: the series evidence in English (1 external domain)"
+grep -Eiq 'doman|domaner|deltagare|extern |partnerdom|utan adress' "$tmp/en.lines"
+is $? 1 "English 550 lines carry no Swedish evidence words"
+grep -q '1 extern doman' "$tmp/en.out"
+ok $? "the Swedish line keeps the Swedish evidence"
+
+# --- -n refuses what start refuses (issue 19) ------------------------
+ncheck() {	# description config-text expected-stderr-pattern
+	printf "$2" >"$tmp/nn.conf"
+	"$bin" -p "unix:$tmp/nn.sock" -n -c "$tmp/nn.conf" >/dev/null 2>"$tmp/nn.err"
+	r=$?
+	grep -q -- "$3" "$tmp/nn.err" || { sed 's/^/#   /' "$tmp/nn.err"; r=0; }
+	is $r 2 "-n: $1"
+}
+ncheck "a key given twice (file:line, first line)" \
+    '[log]\nsyslog = false\n[milter]\ntimeout = 5\ntimeout = 6\n' \
+    'nn.conf:5: \[milter\] timeout: given twice (first at line 4)$'
+ncheck "a group given twice" \
+    '[log]\nsyslog = false\n[milter]\ntimeout = 5\n[log]\nstats_interval = 3\n' \
+    'nn.conf:5: \[log\]: given twice (first at line 1: put its keys there)$'
+ncheck "10MB: names the size form" \
+    '[log]\nsyslog = false\n[milter]\nmax_body = 10MB\n' \
+    'nn.conf:4: \[milter\] max_body: "10MB" is not a size: write 10M (a number, or with K, M or G)$'
+ncheck "a [limits] size: same wording" \
+    '[log]\nsyslog = false\n[limits]\nics_bytes = 2 MB\n' \
+    '\[limits\] ics_bytes: "2 MB" is not a size: write 10M'
+ncheck "a size out of range says so" \
+    '[log]\nsyslog = false\n[milter]\nmax_body = 1\n' \
+    'max_body: "1" is out of range: between 1024 and'
+ncheck "a [log] file in a missing directory" \
+    "[log]\nsyslog = false\nfile = $tmp/no/such/dir/m.log\n" \
+    '\[log\] file: directory .*/no/such/dir: No such file or directory$'
+printf '[log]\nsyslog = false\n# timeout = 1\n[milter]\n# timeout = 2\ntimeout = 5\n' >"$tmp/nn.conf"
+"$bin" -p "unix:$tmp/nn.sock" -n -c "$tmp/nn.conf" >/dev/null 2>&1
+is $? 0 "-n: commented-out keys are not counted twice"

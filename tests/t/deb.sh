@@ -137,7 +137,7 @@ is "$(val User):$(val Group)" "invite-milter:invite-milter" "unit: User= and Gro
 out=$(/usr/sbin/invite-milter -n 2>&1)
 case "$out" in "/etc/invite-milter/invite-milter.conf: configuration ok"*) r=0 ;; *) r=1 ;; esac
 ok $r "invite-milter -n without -c reads /etc/invite-milter/invite-milter.conf"
-test "$(/usr/sbin/invite-milter -V)" = "invite-milter $(dpkg-query -W -f='${Version}' invite-milter)"
+test "$(/usr/sbin/invite-milter -V | head -1)" = "invite-milter $(dpkg-query -W -f='${Version}' invite-milter)"
 ok $? "invite-milter -V is the package's version"
 
 # A start that cannot write its pidfile as its user fails as a command
@@ -153,15 +153,10 @@ ok $? "... with the reason on stderr, and no socket left behind"
 # --- the daemon, as the unit runs it ------------------------------------
 # The administrator's part: the internal domain, and the decision file
 # in the packaged log directory (no syslog daemon here).
-cat >>/etc/invite-milter/invite-milter.conf <<EOC
-
-# added by tests/t/deb.sh
-[general]
-internal_domains = kommun.example
-[log]
-syslog = false
-file = /var/log/invite-milter/decisions.log
-EOC
+# (under the sample's own groups: a group given twice is an error)
+sed -i -e '/^\[general\]$/a internal_domains = kommun.example' \
+    -e '/^\[log\]$/a syslog = false\nfile = /var/log/invite-milter/decisions.log' \
+    /etc/invite-milter/invite-milter.conf
 asunit() {	# command line: run as User=/Group= with UMask=, as systemd would
 	exec setpriv --reuid="$(val User)" --regid="$(val Group)" --init-groups -- \
 	    sh -c "umask $(val UMask); exec $1"

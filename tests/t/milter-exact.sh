@@ -30,8 +30,12 @@ start() {	# extra-config-lines: a daemon on $tmp/m.sock with them
 	# where a sendmail program is there (issue 20)
 	quiet='[notice]\nenable = false\n'
 	case $1 in *'[notice]'*) quiet= ;; esac
-	printf '[general]\ninternal_domains = kommun.example\n[log]\nsyslog = false\n%b%b' \
-	    "$quiet" "$1" >"$tmp/m.conf"
+	# [general] lines of the case go into the one [general] group (a
+	# group given twice is an error, issue 19)
+	gen=
+	case $1 in '[general]\n'*) gen=${1#'[general]\n'}; set -- "" ;; esac
+	printf '[general]\ninternal_domains = kommun.example\n%b[log]\nsyslog = false\n%b%b' \
+	    "$gen" "$quiet" "$1" >"$tmp/m.conf"
 	rm -f "$tmp/m.sock"
 	"$bin" -f -p "unix:$tmp/m.sock" -c "$tmp/m.conf" >"$tmp/out" 2>&1 &
 	pid=$!

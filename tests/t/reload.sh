@@ -224,3 +224,42 @@ i=0; while [ ! -S "$run/milter.sock" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i +
 sleep 2.5
 kill -TERM "$pid"; wait "$pid"; pid=
 is "$(grep -c '"event":"stats"' "$run/log0")" 1 "stats_interval = 0: no periodic line, one at stop"
+
+# systemctl reload (issue 19): the unit's ExecReload lines, run by hand
+# as systemd runs them (one after the other, stopping at the first that
+# fails): a rejected file makes the first line (-n) fail with file:line
+# and no signal is sent, so the daemon keeps its configuration; a good
+# file passes -n and the SIGHUP reloads.
+unit=$TOP/contrib/invite-milter.service
+sed -n 's/^ExecReload=//p' "$unit" >"$tmp/reload.lines"
+is "$(wc -l <"$tmp/reload.lines" | tr -d ' ')" 2 "unit: two ExecReload lines"
+conf=$tmp/unit.conf log=$run/log.unit
+good_reject >"$conf"
+printf '[milter]\nsocket = unix:%s\n' "$run/milter.sock" >>"$conf"
+chmod 644 "$conf"
+"$bin" -f -c "$conf" -P "$run/pid" $as >/dev/null 2>"$tmp/unit.err" &
+pid=$!
+i=0; while [ ! -S "$run/milter.sock" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+systemctl_reload() {	# runs the lines; the status of the first failing one
+	while IFS= read -r line; do
+		line=$(printf '%s\n' "$line" | sed -e "s|/usr/local/sbin/invite-milter|$bin|" \
+		    -e "s|/etc/invite-milter/invite-milter.conf|$conf|" -e "s|\\\$MAINPID|$pid|")
+		sh -c "$line" >>"$tmp/sr.out" 2>&1 || return $?
+	done <"$tmp/reload.lines"
+}
+printf '[rules]\npersonnummer = maybe\n' >>"$conf"
+: >"$tmp/sr.out"
+systemctl_reload; r=$?
+test $r -ne 0; ok $? "rejected file: the reload fails (exit $r), as systemctl reload would"
+grep -q 'unit.conf:1[0-9]: \[rules\] personnummer' "$tmp/sr.out"; ok $? "and says file:line: [group] key"
+sleep 1.5
+is "$(count '"event":"reload')" 0 "no signal was sent: no reload line"
+kill -0 "$pid" 2>/dev/null; ok $? "the daemon keeps running"
+send reject "the daemon keeps its old configuration (personnummer rejected)"
+good_log >"$conf"
+printf '[milter]\nsocket = unix:%s\n' "$run/milter.sock" >>"$conf"
+: >"$tmp/sr.out"
+systemctl_reload; is $? 0 "good file: both lines succeed"
+wait_count '"event":"reload"' 1; ok $? "and the daemon reloads"
+send accept "the new configuration is used (personnummer = log)"
+kill -TERM "$pid"; wait "$pid"; pid=
