@@ -66,7 +66,12 @@ settle() {	# wait for N files, then a little for strays
 }
 
 # ---- A: reject + notice over SMTP ----
+# outgoing = all: the replay checks below send from <> to an internal
+# address, which the default reading of "outgoing" (a recipient outside
+# the internal domains) would accept unread as inbound mail.
 cat >"$tmp/notice-a.conf" <<EOC
+[milter]
+outgoing = all
 [notice]
 enable = true
 transport = smtp
