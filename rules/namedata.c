@@ -11,6 +11,7 @@
 #include <glib.h>
 
 #include "names.h"
+#include "langwords.h"
 
 /* Word lists compare afold forms, so they are written without
  * diacritics: "gallande" is "gällande", "for" is "för". */
@@ -291,6 +292,10 @@ names_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 {
 	struct names_data *nd = g_new0(struct names_data, 1);
 
+	/* The language test's word lists (read-only data of the binary):
+	 * their header is read here, at config load, not on a first
+	 * message. Without them the test says "ordinary" to everything. */
+	(void)langwords_ready();
 	if ((nd->first = load_set(p->names_dir, "names/first.txt", err,
 	    errlen)) == NULL ||
 	    (nd->sur = load_set(p->names_dir, "names/surnames.txt", err,
