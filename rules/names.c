@@ -151,26 +151,61 @@ struct unk_slot {
 };
 static _Thread_local struct unk_slot unk_cache[UNK_CACHE];
 
+/* Whether s[0..n) (UTF-8) has at least k characters: the bytes that
+ * start one, counted only when n does not tell. */
+static inline bool
+chars_atleast(const char *s, size_t n, size_t k)
+{
+	size_t c = 0;
+
+	if (n >= 4 * k)
+		return true;
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xC0u) != 0x80u;
+	return c >= k;
+}
+
+/* The cache's slot for s[0..n): a hash of its first and last eight
+ * bytes and its length (cheap; a collision only costs a miss). */
+static inline size_t
+unk_slot_of(const char *s, size_t n)
+{
+	uint64_t x = 0, y = 0;
+
+	if (n >= 8) {
+		memcpy(&x, s, 8);
+		memcpy(&y, s + n - 8, 8);
+	} else
+		for (size_t i = 0; i < n; i++)
+			x |= (uint64_t)(unsigned char)s[i] << (8 * i);
+	x = (x ^ (y * WHASH_SEED) ^ n) * 0xFF51AFD7ED558CCDull;
+	return (size_t)(x >> 40) & (UNK_CACHE - 1);
+}
+
 /* Whether norm[a..b) may be a name no list knows: 3 to 40 letters
  * that are no ordinary word (the language test of issue 18). Without
- * the word lists nothing is. */
+ * the word lists nothing is (and nothing is cached). Asked for most
+ * capitalised tokens, so the cache's hit is kept short; ascii: the
+ * span is ASCII letters (its bytes are its characters). */
 static bool
-unknown_at(const struct ntext *nt, size_t a, size_t b)
+unknown_at(const struct ntext *nt, size_t a, size_t b, bool ascii)
 {
 	struct unk_slot *e;
+	const char *w = nt->norm + a;
 	size_t n = b - a;
 	bool r;
 
-	if (n > 40 || g_utf8_strlen(nt->norm + a, (gssize)n) < 3 ||
-	    !langwords_ready())
+	if (n > 40 || (ascii ? n < 3 : !chars_atleast(w, n, 3)))
 		return false;
-	e = &unk_cache[whash(nt->norm + a, n) & (UNK_CACHE - 1)];
-	if (e->len == n && memcmp(e->w, nt->norm + a, n) == 0)
+	e = &unk_cache[unk_slot_of(w, n)];
+	if (e->len == n && memcmp(e->w, w, n) == 0)
 		return e->unknown;
+	if (!langwords_ready())
+		return false;
 	r = !ordinary_at(nt, a, b);
 	e->len = (uint8_t)n;
 	e->unknown = r;
-	memcpy(e->w, nt->norm + a, n);
+	memcpy(e->w, w, n);
 	return r;
 }
 
@@ -188,7 +223,7 @@ unknown_tok(const struct ntext *nt, const struct tok *t)
 		return false;
 	/* asked once per token: the tokens are this call's own */
 	if (t->unk < 0)
-		((struct tok *)t)->unk = unknown_at(nt, t->a, t->b);
+		((struct tok *)t)->unk = unknown_at(nt, t->a, t->b, t->ascii);
 	return t->unk == 1;
 }
 
@@ -661,7 +696,7 @@ name_genitive(const struct nscan *sc, const struct tok *t,
 	/* A surname, or a name no list knows, in the genitive ("Hadžićs",
 	 * "Luwams"), when the whole word is no ordinary word ("Insats"). */
 	return !t->stop && t->lists == 0 && langwords_ready() &&
-	    ((sb & W_SUR) || unknown_at(sc->nt, t->a, t->b - 1)) &&
+	    ((sb & W_SUR) || unknown_at(sc->nt, t->a, t->b - 1, false)) &&
 	    !ordinary_at(sc->nt, t->a, t->b);
 }
 
