@@ -94,7 +94,7 @@ DATAFILES := $(sort $(wildcard conf/names/*.txt conf/lexicon/*.txt))
 # Language data built from Debian's dictionaries (hunspell-sv, wswedish,
 # wamerican) by conf/words/build-wordlists.py, packed front-coded by
 # conf/words/pack-wordlists.py into the binaries' read-only data.
-WORDFILES := $(addprefix $(B)/gen/words/,sv-words.txt sv-compound-heads.txt sv-propernouns.txt en-words.txt)
+WORDFILES := $(addprefix $(B)/gen/words/,sv-words.txt sv-compound-heads.txt sv-propernouns.txt en-words.txt en-propernouns.txt)
 
 BINS      := $(B)/invite-check
 # invite-report (report/): Python 3, stdlib only, one zipapp file

@@ -1,10 +1,11 @@
 /*
  * langwords.c: the names detector's language test, "is this an
- * ordinary word?" (issue 18). Four sorted word lists built at build
+ * ordinary word?" (issue 18). Five sorted word lists built at build
  * time from Debian's dictionaries (conf/words/build-wordlists.py:
  * hunspell-sv, wswedish, wamerican): ordinary Swedish words in every
  * form, the heads of Swedish compounds, capitalised dictionary entries
- * (places, organisations, brands) and ordinary English words. They are
+ * (places, organisations, brands), ordinary English words and
+ * capitalised English entries (enum langwords). They are
  * packed front-coded (conf/words/pack-wordlists.py, ~4 MB for ~870,000
  * words) and linked into the binary's read-only data (wordblob.S): no
  * inflating and no copy at start-up, the pages shared by every process
@@ -43,7 +44,7 @@ get32(const unsigned char *p)
 	return GUINT32_FROM_LE(v);
 }
 
-/* Reads the blob's header: the four sets' places, checked against the
+/* Reads the blob's header: the sets' places, checked against the
  * blob's size (the entries themselves are checked as a lookup reads
  * them). */
 static void

@@ -123,6 +123,29 @@ static const char *const place_next[] = { "skola", "skolan", "forskola",
 /* A genitive before these is a room or a group, not a client. */
 static const char *const rooms[] = { "rum", "kontor", "tjansterum", "team",
 	"grupp", "enhet", "avdelning", "plats", "lokal", NULL };
+/* Words that mark a text as Swedish for the language test (names.c
+ * text_lang): common words of Swedish prose and meetings that are no
+ * English, German or French word ("for", "till", "den", "er" are left
+ * out), afold. */
+static const char *const sv_markers[] = { "och", "att", "inte", "jag",
+	"hej", "eller", "kommer", "kl", "mote", "motet", "moten", "halsningar",
+	"halsning", "valkommen", "valkomna", "angaende", "gallande", "samt",
+	"nagon", "nagot", "ocksa", "mellan", "skulle", "finns", "genom",
+	"hembesok", "samtal", "uppfoljning", "avstamning", "vardplanering",
+	"arende", "inbjudan", "ska", "vill", "ar", "fran", "det", "som", "vi",
+	"kan", "har", "med", "oss", "mig", "dig", "sin", "sitt", "sina", "hur",
+	"vad", "nar", "efter", "vara", "mvh", "tack", "idag", "imorgon",
+	"vecka", "veckan", NULL };
+/* And function words of other languages (German, French, Spanish,
+ * Italian, Dutch) that are no Swedish or English word and no name
+ * particle ("de", "la", "von" are): a text with one of them and no
+ * Swedish marker is in a language the test does not know. */
+static const char *const foreign_markers[] = { "der", "das", "und",
+	"nicht", "ist", "zu", "auf", "mit", "ein", "eine", "est", "une",
+	"pour", "avec", "vous", "votre", "nous", "dans", "les", "los", "las",
+	"para", "por", "una", "que", "il", "che", "het", "een", "niet",
+	"voor", NULL };
+
 static const struct {
 	const char *const	*words;
 	unsigned		 bit;
@@ -334,6 +357,10 @@ names_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 	for (size_t i = 0; i < G_N_ELEMENTS(word_lists); i++)
 		for (const char *const *l = word_lists[i].words; *l; l++)
 			add_bits(nd->bits, *l, word_lists[i].bit);
+	for (const char *const *l = sv_markers; *l; l++)
+		wtab_add(&nd->svmark, *l, strlen(*l), 1);
+	for (const char *const *l = foreign_markers; *l; l++)
+		wtab_add(&nd->svmark, *l, strlen(*l), 2);
 	add_set_bits(nd->bits, nd->first, W_FIRST);
 	add_set_bits(nd->bits, nd->sur, W_SUR);
 	add_set_bits(nd->bits, nd->stop, W_STOP);
@@ -412,6 +439,7 @@ names_data_free(struct names_data *nd)
 	if (nd->notname)
 		g_hash_table_destroy(nd->notname);
 	wtab_clear(&nd->words);
+	wtab_clear(&nd->svmark);
 	g_free(nd);
 }
 

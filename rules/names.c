@@ -209,24 +209,6 @@ unknown_at(const struct ntext *nt, size_t a, size_t b, bool ascii)
 	return r;
 }
 
-/* A capitalised token of 4+ letters in no list (names, stop words, the
- * detector's own words), no abbreviation, that is no ordinary word. */
-static bool
-unknown_tok(const struct ntext *nt, const struct tok *t)
-{
-	if (!t->cap || t->allcaps || t->first || t->sur || t->stop ||
-	    t->part || t->lists != 0 || t->alen < 4)
-		return false;
-	/* an abbreviation: "Org.nr", "Tel.tid" */
-	if (t->b + 1 < nt->len && nt->norm[t->b] == '.' &&
-	    g_ascii_isalpha(nt->norm[t->b + 1]))
-		return false;
-	/* asked once per token: the tokens are this call's own */
-	if (t->unk < 0)
-		((struct tok *)t)->unk = unknown_at(nt, t->a, t->b, t->ascii);
-	return t->unk == 1;
-}
-
 /* Whether the tokens i and j lie in one sentence: no '.', '!', '?' or
  * line break between them. */
 static bool
@@ -529,6 +511,130 @@ name_case(const struct nscan *sc, const struct tok *t)
 	return sc->any_cap ? t->cap && !t->allcaps : true;
 }
 
+/* The text's language as the language test sees it (issue 18). The
+ * test knows Swedish and English words only: in a text that is not
+ * Swedish, a capitalised English dictionary entry ("Easter Tuesday",
+ * "Aurora project") is an ordinary word, and in a text in another
+ * language ("Diesen Abschnitt nicht bearbeiten", "Votre véhicule")
+ * every word of that language would be "no ordinary word", so the
+ * test says nothing there. */
+enum { TL_SV = 1, TL_OTHER, TL_FOREIGN };
+
+/* Whether token t is a word of running prose, between spaces or
+ * punctuation (not a piece of a link, an address or an identifier). */
+static bool
+prose_tok(const struct ntext *nt, const struct tok *t)
+{
+	char p = t->a > 0 ? nt->norm[t->a - 1] : ' ';
+	char q = t->b < nt->len ? nt->norm[t->b] : ' ';
+
+	return strchr(" \n\t(\"", p) != NULL &&
+	    strchr(" \n\t,.;:!?)\"", q) != NULL;
+}
+
+/* TL_SV: a Swedish marker word (namedata.c sv_markers) in the text;
+ * else TL_FOREIGN: a function word of another language
+ * (foreign_markers), or of the first 24 lower-case prose words of 3+
+ * letters at least 5 and most of them no Swedish or English word; else
+ * TL_OTHER. Asked once per text, and only when the test is. */
+static int
+text_lang(const struct nscan *sc)
+{
+	const struct toks *tk = sc->tk;
+	size_t prose = 0, unk = 0;
+	unsigned any = 0;
+
+	if (tk->lang != 0)
+		return tk->lang;
+	for (size_t i = 0; i < tk->n; i++) {
+		const struct tok *t = &tk->v[i];
+		unsigned b = wtab_get(&sc->nd->svmark, t->asc, t->alen,
+		    whash(t->asc, t->alen));
+
+		if (b & 1)
+			return ((struct toks *)tk)->lang = TL_SV;
+		any |= b;
+	}
+	if (any & 2)
+		return ((struct toks *)tk)->lang = TL_FOREIGN;
+	for (size_t i = 0; i < tk->n && prose < 24; i++) {
+		const struct tok *t = &tk->v[i];
+
+		if (t->cap || t->allcaps || t->alen < 3 || !prose_tok(sc->nt, t))
+			continue;
+		prose++;
+		unk += unknown_at(sc->nt, t->a, t->b, t->ascii);
+	}
+	return ((struct toks *)tk)->lang = prose >= 5 && unk * 2 > prose ?
+	    TL_FOREIGN : TL_OTHER;
+}
+
+/* Whether norm[a..b) has a capital after three lower-case letters:
+ * a brand, product or handle written in CamelCase ("PhillyRising",
+ * "PowerPoint"), not a person's name ("McDonald", "DeAndre" have one
+ * or two before). */
+static bool
+camel_brand(const struct ntext *nt, size_t a, size_t b)
+{
+	size_t low = 0;
+
+	for (size_t i = a; i < b; i++) {
+		unsigned char c = (unsigned char)nt->norm[i];
+
+		if ((unsigned)(c - 'a') < 26u)
+			low++;
+		else if ((unsigned)(c - 'A') < 26u && low >= 3)
+			return true;
+		else if (c < 0x80)
+			low = 0;
+	}
+	return false;
+}
+
+/* Whether the language test, in this text, takes norm[a..b) for no
+ * ordinary word (unknown_at, then the text's language). */
+static bool
+unknown_in_text(const struct nscan *sc, size_t a, size_t b, bool ascii)
+{
+	int lang;
+
+	if (!unknown_at(sc->nt, a, b, ascii) || camel_brand(sc->nt, a, b))
+		return false;
+	lang = text_lang(sc);
+	return lang == TL_SV || (lang == TL_OTHER &&
+	    !langwords_has(LW_ENPROPN, sc->nt->norm + a, b - a));
+}
+
+/* Whether norm[a..b) is an ordinary word in this text: ordinary_at,
+ * or in a text that is not Swedish a capitalised English entry. */
+static bool
+ordinary_in_text(const struct nscan *sc, size_t a, size_t b)
+{
+	return ordinary_at(sc->nt, a, b) || (text_lang(sc) != TL_SV &&
+	    langwords_has(LW_ENPROPN, sc->nt->norm + a, b - a));
+}
+
+/* A capitalised token of 4+ letters in no list (names, stop words, the
+ * detector's own words), no abbreviation, that is no ordinary word. */
+static bool
+unknown_tok(const struct nscan *sc, const struct tok *t)
+{
+	const struct ntext *nt = sc->nt;
+
+	if (!t->cap || t->allcaps || t->first || t->sur || t->stop ||
+	    t->part || t->lists != 0 || t->alen < 4)
+		return false;
+	/* an abbreviation: "Org.nr", "Tel.tid" */
+	if (t->b + 1 < nt->len && nt->norm[t->b] == '.' &&
+	    g_ascii_isalpha(nt->norm[t->b + 1]))
+		return false;
+	/* asked once per token: the tokens are this call's own */
+	if (t->unk < 0)
+		((struct tok *)t)->unk = unknown_in_text(sc, t->a, t->b,
+		    t->ascii);
+	return t->unk == 1;
+}
+
 /* The rules on the pair at token i: first name + surname (or two first
  * names, or a particle and the surname after it) and "Surname,
  * Firstname". Returns whether one matched (emitted, or staff), with
@@ -592,7 +698,7 @@ name_pair(const struct nscan *sc, size_t i, size_t *last)
 	if (!tk->v1 && any_cap && name_case(sc, t) && name_case(sc, n) &&
 	    !t->stop &&
 	    !n->stop && !n->part && gap_is(nt->norm, t->b, n->a, false)) {
-		bool ut = unknown_tok(nt, t), un = unknown_tok(nt, n);
+		bool ut = unknown_tok(sc, t), un = unknown_tok(sc, n);
 		size_t a = t->a;
 
 		if ((ut || un) && (ut || first || is_sur(nd, nt, t, false)) &&
@@ -693,11 +799,15 @@ name_genitive(const struct nscan *sc, const struct tok *t,
 		return true;
 	if (sc->tk->v1)
 		return false;
+	/* An abbreviation's plural or genitive: "APIs", "SVTs". */
+	if (g_ascii_isupper(sc->nt->norm[t->a + 1]) &&
+	    g_ascii_isupper(sc->nt->norm[t->b - 2]))
+		return false;
 	/* A surname, or a name no list knows, in the genitive ("Hadžićs",
 	 * "Luwams"), when the whole word is no ordinary word ("Insats"). */
 	return !t->stop && t->lists == 0 && langwords_ready() &&
-	    ((sb & W_SUR) || unknown_at(sc->nt, t->a, t->b - 1, false)) &&
-	    !ordinary_at(sc->nt, t->a, t->b);
+	    ((sb & W_SUR) || unknown_in_text(sc, t->a, t->b - 1, false)) &&
+	    !ordinary_in_text(sc, t->a, t->b);
 }
 
 /* Whether the genitive t's base is a listed first name. */
@@ -734,7 +844,7 @@ name_single(const struct nscan *sc, size_t i)
 	if (p && ((p->lists & L_TRIGGER) || (p->lists & L_CASE)) &&
 	    gap_case(nt->norm, p->b, t->a) && (first || (t->sur &&
 	    g_utf8_strlen(t->asc, -1) >= 4) ||
-	    (!tk->v1 && unknown_tok(nt, t)))) {
+	    (!tk->v1 && unknown_tok(sc, t)))) {
 		if (!is_staff(nt, tk, i, i, sc->sig) &&
 		    !is_company(nt, tk, i))
 			emit(nt, t->a, t->b, first || t->sur ?
@@ -757,7 +867,7 @@ name_single(const struct nscan *sc, size_t i)
 	 * in the sentence: "Filmon kommer med sin moster", "Ayaan och
 	 * mamman". */
 	if (!tk->v1 && tk->any_rel && !(t->lists & L_RELATIVE) &&
-	    !sc->file && (first || unknown_tok(nt, t)) &&
+	    !sc->file && (first || unknown_tok(sc, t)) &&
 	    relative_near(nt, tk, i) &&
 	    !is_staff(nt, tk, i, i, sc->sig)) {
 		emit(nt, t->a, t->b, "name with a relative in the sentence",

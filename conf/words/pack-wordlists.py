@@ -4,12 +4,12 @@ that the build links into the binaries' read-only data (issue 18):
 no inflating, no copy at start-up, pages shared by every process and
 read only where a lookup touches them. rules/langwords.c reads it.
 
-usage: pack-wordlists.py OUT.bin SV HEADS PROPN EN   (the four .txt files,
-       in the order of enum langwords)
+usage: pack-wordlists.py OUT.bin LIST...   (the .txt files in the order of
+       enum langwords: SV HEADS PROPN EN ENPROPN)
 
 Layout (all numbers little-endian uint32):
   "IMWORDS1"                      magic, 8 bytes
-  nsets                           4
+  nsets                           the number of lists (LW_N)
   per set: n, nblocks, index, data, datalen
            entries, blocks, and the byte offsets (from the blob's start)
            of the block index and of the entry bytes
@@ -62,7 +62,7 @@ def pack(words):
 
 
 def main():
-    if len(sys.argv) != 6:
+    if len(sys.argv) < 3:
         sys.exit(__doc__)
     sets = []
     for path in sys.argv[2:]:
