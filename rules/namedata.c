@@ -402,6 +402,7 @@ names_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 
 		nd->lbit[c] = c - 'a' < 26u ? 1u << (c - 'a') : 0;
 		nd->nonl[c] = c < 0x80 && lc - 'a' >= 26u;
+		nd->gap[c] = nd->nonl[c] && c != 0;
 	}
 	for (gunichar c = 0x80; c < 0x800; c++) {
 		struct cp2 *e = &nd->cp2[c];

@@ -64,6 +64,7 @@ struct names_data {
 	 * other byte; and whether it is an ASCII byte that is no letter. */
 	uint32_t	 lbit[256];
 	uint8_t		 nonl[256];
+	uint8_t		 gap[256];	/* nonl without NUL (the end of norm) */
 	/* Words that mark a text as Swedish (bit 1) or as in another
 	 * language the test does not know (bit 2), afold; the language
 	 * test's view of a text, names.c text_lang. */
