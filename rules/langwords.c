@@ -93,7 +93,7 @@ bool
 langwords_has(enum langwords which, const char *s, size_t n)
 {
 	const struct wordset *w = &sets[which];
-	unsigned char cur[512];
+	unsigned char cur[256];
 	uint32_t lo = 0, hi, o, end;
 	size_t cl;
 
@@ -132,7 +132,7 @@ langwords_has(enum langwords which, const char *s, size_t n)
 		{
 			size_t p = w->data[o], r = w->data[o + 1];
 
-			if (p > cl || r > end - o - 2)
+			if (p > cl || p + r > 255 || r > end - o - 2)
 				return false;
 			memcpy(cur + p, w->data + o + 2, r);
 			cl = p + r;
