@@ -63,7 +63,10 @@ static const char *const trades[] = { "ab", "hb", "kb", "bygg", "maleri",
 	"redovisning", "vvs", "stad", "handel", "entreprenad", "invest",
 	"holding", "consulting", "group", "partners", "foretag", "health",
 	"care", "assistans", "omsorg", "bemanning", "solutions", "systems",
-	"services", "sverige", "sweden", "nordic", "international", NULL };
+	"services", "sverige", "sweden", "nordic", "international",
+	"grossist", "service", "import", "export", "trading", "logistik",
+	"teknik", "verkstad", "tryckeri", "snickeri", "partner", "company",
+	"produktion", NULL };
 /* "Presentation av", "Information från", "Workshop med": the name after
  * is the presenter (L_PRESENT before an L_BY word). */
 static const char *const present[] = { "presentation", "foredrag",

@@ -36,6 +36,15 @@ static const char *const morph_dia[] = { "ić", "lä", NULL };
 static const char *const morph_file[] = { "sson", "berg", "strom", "lund",
 	"gren", "qvist", "kvist", "holm", "dahl", "stedt", "nen", "ovic",
 	"evic", "wicz", NULL };
+/* Endings of trade words in company names, also in compounds:
+ * "Martin Olsson Grossist", "Berg Byggservice", "Lind Fastighetsteknik"
+ * (namedata.c's trades are whole words); on the afold form. */
+static const char *const trade_ends[] = { "service", "tjanst",
+	"tjanster", "handel", "byra", "bolag", "konsult", "konsulter",
+	"teknik", "logistik", "forvaltning", "entreprenad", "produktion",
+	"grossist", "import", "export", "trading", "verkstad", "tryckeri",
+	"snickeri", "maleri", "akeri", "bygg", "transport", "fastigheter",
+	"redovisning", "revision", NULL };
 
 /* The name ending at token k is part of a place's name: a place word
  * follows, right after it or after one more capitalised word ("Per
@@ -423,7 +432,8 @@ is_company(const struct ntext *nt, const struct toks *tk, size_t j)
 		}
 		if (!n->cap)
 			return false;
-		if (amp || (n->lists & L_TRADE))
+		if (amp || (n->lists & L_TRADE) ||
+		    ends_in_n(n->asc, n->alen, trade_ends, 0))
 			return true;
 	}
 	return false;
