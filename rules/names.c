@@ -154,6 +154,7 @@ ordinary_at(const struct ntext *nt, size_t a, size_t b)
  * boilerplate words field after field). */
 #define UNK_CACHE	1024
 struct unk_slot {
+	uint64_t head;		/* the first eight bytes, zeros after len */
 	uint8_t	 len;		/* 0: empty */
 	bool	 unknown;
 	char	 w[40];
@@ -174,44 +175,63 @@ chars_atleast(const char *s, size_t n, size_t k)
 	return c >= k;
 }
 
-/* The cache's slot for s[0..n): a hash of its first and last eight
+/* The first eight bytes of norm[a..a+n) as a number, zeros after n
+ * (one load when the text goes on for eight bytes). */
+static inline uint64_t
+unk_head(const struct ntext *nt, size_t a, size_t n)
+{
+	uint64_t x = 0;
+
+	if (a + 8 <= nt->len) {
+		memcpy(&x, nt->norm + a, 8);
+		x = GUINT64_FROM_LE(x);
+		if (n < 8)
+			x &= (1ull << (8 * n)) - 1;
+	} else
+		for (size_t i = 0; i < n && i < 8; i++)
+			x |= (uint64_t)(unsigned char)nt->norm[a + i] << (8 * i);
+	return x;
+}
+
+/* The cache's slot for a word: a hash of its first and last eight
  * bytes and its length (cheap; a collision only costs a miss). */
 static inline size_t
-unk_slot_of(const char *s, size_t n)
+unk_slot_of(const char *s, size_t n, uint64_t head)
 {
-	uint64_t x = 0, y = 0;
+	uint64_t y = 0;
 
-	if (n >= 8) {
-		memcpy(&x, s, 8);
+	if (n > 8)
 		memcpy(&y, s + n - 8, 8);
-	} else
-		for (size_t i = 0; i < n; i++)
-			x |= (uint64_t)(unsigned char)s[i] << (8 * i);
-	x = (x ^ (y * WHASH_SEED) ^ n) * 0xFF51AFD7ED558CCDull;
-	return (size_t)(x >> 40) & (UNK_CACHE - 1);
+	y = (head ^ (y * WHASH_SEED) ^ n) * 0xFF51AFD7ED558CCDull;
+	return (size_t)(y >> 40) & (UNK_CACHE - 1);
 }
 
 /* Whether norm[a..b) may be a name no list knows: 3 to 40 letters
  * that are no ordinary word (the language test of issue 18). Without
  * the word lists nothing is (and nothing is cached). Asked for most
- * capitalised tokens, so the cache's hit is kept short; ascii: the
- * span is ASCII letters (its bytes are its characters). */
+ * capitalised tokens, so the cache's hit is kept short: the first
+ * eight bytes compared as one number; ascii: the span is ASCII letters
+ * (its bytes are its characters). */
 static bool
 unknown_at(const struct ntext *nt, size_t a, size_t b, bool ascii)
 {
 	struct unk_slot *e;
 	const char *w = nt->norm + a;
 	size_t n = b - a;
+	uint64_t head;
 	bool r;
 
 	if (n > 40 || (ascii ? n < 3 : !chars_atleast(w, n, 3)))
 		return false;
-	e = &unk_cache[unk_slot_of(w, n)];
-	if (e->len == n && memcmp(e->w, w, n) == 0)
+	head = unk_head(nt, a, n);
+	e = &unk_cache[unk_slot_of(w, n, head)];
+	if (e->len == n && e->head == head &&
+	    (n <= 8 || memcmp(e->w + 8, w + 8, n - 8) == 0))
 		return e->unknown;
 	if (!langwords_ready())
 		return false;
 	r = !ordinary_at(nt, a, b);
+	e->head = head;
 	e->len = (uint8_t)n;
 	e->unknown = r;
 	memcpy(e->w, w, n);
