@@ -147,10 +147,11 @@ static bool
 has_external_rcpt(const struct config *cfg, const struct mlt_msg *m)
 {
 	const struct rules_conf *rc = &cfg->rules;
-	char *own = NULL, *d;
+	char *own = NULL;
 	char *const *in = rc->internal_domains;
-	size_t n_in = rc->n_internal_domains;
-	bool ext = false;
+	size_t n_in = rc->n_internal_domains, n_int, n_ext;
+	struct rcpt_sum *tmp;
+	const struct rcpt_sum *rs;
 
 	if (m->env == NULL)
 		return false;
@@ -158,13 +159,12 @@ has_external_rcpt(const struct config *cfg, const struct mlt_msg *m)
 		in = &own;
 		n_in = 1;
 	}
-	for (size_t i = 0; i < m->env->n_rcpts && !ext; i++) {
-		d = domain_of_addr(m->env->rcpts[i]);
-		ext = d == NULL || !domain_is_internal(d, in, n_in);
-		g_free(d);
-	}
+	/* every recipient, also those only counted (rcpt.h) */
+	rs = rcpt_sum_of_env(m->env, &tmp);
+	rcpt_sum_count(rs, in, n_in, &n_int, &n_ext);
+	rcpt_sum_free(tmp);
 	g_free(own);
-	return ext;
+	return n_ext > 0;
 }
 
 /* hold: into the MTA's hold queue with the reason; the sender is told
@@ -267,6 +267,7 @@ mlt_decide(const struct config *cfg, const struct mlt_msg *m,
 		d->notice_mode = NMODE_NOTIFY;
 		return;
 	}
+	d->split_skipped = split_series_cannot(cfg, m->env, po);
 	if (v->action == ACT_HOLD) {
 		decide_hold(cfg, nc, m, po, d);
 		return;
