@@ -79,9 +79,19 @@ pipeline_is_clean(const struct pipeline_out *out)
 char *
 pipeline_envelope_addr(const char *a)
 {
+	size_t n;
+
 	while (*a == '<' || *a == ' ')
 		a++;
-	return g_ascii_strdown(a, (gssize)strcspn(a, ">"));
+	/* the closing bracket is the last one: a quoted local part may
+	 * hold '>' ("x>y"@region.example), and cutting at the first one
+	 * left a recipient without a domain, which the rules skip */
+	n = strlen(a);
+	while (n > 0 && (a[n - 1] == ' ' || a[n - 1] == '\t'))
+		n--;
+	if (n > 0 && a[n - 1] == '>')
+		n--;
+	return g_ascii_strdown(a, (gssize)n);
 }
 
 void

@@ -20,6 +20,7 @@ struct rcpt_sum {
 	GPtrArray	*addrs;		/* char *, at most RCPT_KEEP_ADDRS */
 	GArray		*doms;		/* struct rcpt_dom, in order seen */
 	GHashTable	*index;		/* name (borrowed) -> position + 1 */
+	size_t		 n_external;	/* kept past RCPT_KEEP_DOMAINS */
 	size_t		 no_domain;
 	size_t		 over_ext;
 	size_t		 over_int;
@@ -47,6 +48,7 @@ rcpt_sum_reset(struct rcpt_sum *s)
 	g_array_set_size(s->doms, 0);
 	g_ptr_array_set_size(s->addrs, 0);
 	s->total = s->no_domain = s->over_ext = s->over_int = 0;
+	s->n_external = 0;
 }
 
 void
@@ -85,14 +87,20 @@ rcpt_sum_add(struct rcpt_sum *s, const char *addr, char *const *internal,
 		return;
 	}
 	if (s->doms->len >= RCPT_KEEP_DOMAINS) {
-		/* classified now, counted, not kept */
+		/* classified now: internal counted, external kept while
+		 * there is room, then counted */
 		if (internal != NULL && domain_is_internal(d, internal,
-		    n_internal))
+		    n_internal)) {
 			s->over_int++;
-		else
+			g_free(d);
+			return;
+		}
+		if (s->n_external >= RCPT_KEEP_EXTERNAL) {
 			s->over_ext++;
-		g_free(d);
-		return;
+			g_free(d);
+			return;
+		}
+		s->n_external++;
 	}
 	nd.name = d;
 	nd.count = 1;

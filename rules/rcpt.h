@@ -23,6 +23,10 @@
  * organisations still has each recipient counted and classified at
  * RCPT time. At most 1,000 x 254 bytes. */
 #define RCPT_KEEP_DOMAINS	1000
+/* Past those, the first external domains are still kept (an external
+ * guest is what the series rule and the log are about), up to this
+ * many more; later ones are counted only. */
+#define RCPT_KEEP_EXTERNAL	100
 
 struct rcpt_sum;
 struct envelope;
@@ -37,8 +41,9 @@ void		 rcpt_sum_reset(struct rcpt_sum *s);
  * brackets; "" for <>; any case, source route and quoted local part:
  * the domain is what follows the last '@'). internal (n_internal
  * canonical domains, subdomains included; NULL/0: none) classifies a
- * domain that finds the kept domains full: inside -> counted internal,
- * else external. */
+ * domain that finds RCPT_KEEP_DOMAINS kept: inside -> counted internal,
+ * else external: kept while RCPT_KEEP_EXTERNAL more allow, then
+ * counted. */
 void		 rcpt_sum_add(struct rcpt_sum *s, const char *addr,
 		    char *const *internal, size_t n_internal);
 
@@ -56,8 +61,8 @@ const char	*rcpt_sum_domain(const struct rcpt_sum *, size_t i,
 		    size_t *count);
 /* Recipients with no usable domain (<>, a bare local part, garbage). */
 size_t		 rcpt_sum_no_domain(const struct rcpt_sum *);
-/* Recipients whose domain came after RCPT_KEEP_DOMAINS distinct ones,
- * as classified by rcpt_sum_add: outside (external) and inside. */
+/* Recipients whose domain was not kept (rcpt_sum_add), as classified
+ * then: outside (external) and inside. */
 size_t		 rcpt_sum_over_external(const struct rcpt_sum *);
 size_t		 rcpt_sum_over_internal(const struct rcpt_sum *);
 /* Recipients inside internal (as domain_is_internal; an over-the-bound

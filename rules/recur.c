@@ -73,7 +73,8 @@ set_add(GPtrArray *set, char *s)
 static void
 domain_list(const GPtrArray *doms, bool further, char *buf, size_t size)
 {
-	const size_t more = sizeof(" and 4294967295 more");
+	const size_t more = further ? sizeof(" and 4294967295 more and "
+	    "further domains") : sizeof(" and 4294967295 more");
 	size_t len = 0;
 	guint i;
 
@@ -82,7 +83,7 @@ domain_list(const GPtrArray *doms, bool further, char *buf, size_t size)
 		char *d = domain_shown(g_ptr_array_index(doms, i));
 		size_t need = len + (i ? 2 : 0) + strlen(d);
 
-		if (need + (i + 1 < doms->len ? more : 1) > size) {
+		if (need + (i + 1 < doms->len || further ? more : 1) > size) {
 			g_free(d);
 			break;
 		}
