@@ -18,6 +18,7 @@
 #include <glib.h>
 
 #include "gate.h"
+#include "split.h"
 #include "log.h"
 #include "milter.h"
 #include "../notice/notice.h"
@@ -251,7 +252,7 @@ log_decision(const struct conn *c, const struct mlt_msg *m,
 	lg.dry_run = po->dry_run;
 	lg.ms = (double)(g_get_monotonic_time() - c->start) / 1000.0;
 	lg.rules = conf_rules_of(c->cfg, po->unit);
-	lg.split_skipped = d->split_skipped;
+	lg.split_skipped = split_series_cannot(c->cfg, m->env, po);
 	mlt_log_decision(c->cfg, m->qid, c->sender, c->rcpts, po->inv, po->v,
 	    &lg);
 }

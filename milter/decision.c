@@ -267,7 +267,6 @@ mlt_decide(const struct config *cfg, const struct mlt_msg *m,
 		d->notice_mode = NMODE_NOTIFY;
 		return;
 	}
-	d->split_skipped = split_series_cannot(cfg, m->env, po);
 	if (v->action == ACT_HOLD) {
 		decide_hold(cfg, nc, m, po, d);
 		return;

@@ -58,9 +58,6 @@ struct mlt_decision {
 	/* DEC_SPLIT: the envelope recipients to remove, and how many stay */
 	char		**drop;
 	size_t		 n_kept;
-	/* a split would apply, but not every recipient was kept (rcpt.h):
-	 * the rule's own outcome instead, said in the decision line */
-	bool		 split_skipped;
 	/* the reply: code and enhanced code, lines (NULL-terminated, at
 	 * most MLT_REPLY_LINES); NULL: none (the MTA's own text) */
 	const char	*code, *xcode;

@@ -78,7 +78,7 @@ split_series_cannot(const struct config *cfg, const struct envelope *env,
 {
 	return cfg->split_series && env != NULL && env->rcpt_sum != NULL &&
 	    !rcpt_sum_has_all(env->rcpt_sum) && po != NULL && po->v != NULL &&
-	    only_series(po->v);
+	    !po->dry_run && po->status == PIPE_EXAMINED && only_series(po->v);
 }
 
 char *
