@@ -6,7 +6,9 @@
  * domains, file types and sizes, never people.
  *
  * Guests are the ATTENDEEs of every component whatever their ROLE, plus
- * the envelope recipients when there is an envelope (the milter).
+ * the envelope recipients when there is an envelope (the milter): every
+ * one, through the recipient summary (rcpt.h), also past the addresses
+ * and domains it keeps.
  * CUTYPE=ROOM and RESOURCE are never guests, on any domain (issue 4; the
  * envelope recipients still catch a person disguised as a room). A
  * GROUP is judged by its own domain. The ORGANIZER is the sender's

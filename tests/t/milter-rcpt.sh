@@ -8,8 +8,8 @@
 # their count; past 1,000 domains an external one is still classified.
 # Prints only codes, counts and domains (made-up example domains).
 . "$(dirname "$0")/../lib.sh"
-bin=$TOP/$B/invite-milter
-case "$B" in /*) bin=$B/invite-milter ;; esac
+bin=$TOP/$B/invite-milter chk=$TOP/$B/invite-check
+case "$B" in /*) bin=$B/invite-milter chk=$B/invite-check ;; esac
 if ! command -v miltertest >/dev/null; then skip "milter-rcpt" "no miltertest"; exit 0; fi
 tmp=$(mktemp -d)
 pid=
@@ -56,6 +56,12 @@ is "$(field rcpt_domains)" '["gmail.example","kommun.example"]' \
 is "$(field rcpts_external)" 1 "log: rcpts_external 1"
 grep '"event":"decision"' "$tmp/log" | tail -1 | grep -q '"rule":"recurring-external"'
 ok $? "log: the series rule fired"
+# -t and invite-check count the same way (pipeline_envelope_rcpt)
+set -- $(sed 's/^/--rcpt /' "$tmp/r1")
+"$bin" -c "$tmp/m.conf" -t "$series" --from handlaggare@kommun.example "$@" >"$tmp/t.out" 2>&1
+grep -q '^verdict: reject' "$tmp/t.out"; ok $? "-t with the same 1,001 recipients: reject"
+"$chk" -c "$tmp/m.conf" --from handlaggare@kommun.example "$@" "$series" >"$tmp/c.out" 2>&1
+grep -q 'recurring-external.*gmail.example' "$tmp/c.out"; ok $? "invite-check with them: the series rule names gmail.example"
 
 internal 5000 >"$tmp/r2"
 send accept "$tmp/r2" "5,000 internal recipients on a series: accepted"
