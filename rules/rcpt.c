@@ -22,6 +22,7 @@ struct rcpt_sum {
 	GHashTable	*index;		/* name (borrowed) -> position + 1 */
 	size_t		 n_external;	/* kept past RCPT_KEEP_DOMAINS */
 	size_t		 no_domain;
+	size_t		 bad_domain;
 	size_t		 over_ext;
 	size_t		 over_int;
 };
@@ -47,7 +48,8 @@ rcpt_sum_reset(struct rcpt_sum *s)
 		g_free(g_array_index(s->doms, struct rcpt_dom, i).name);
 	g_array_set_size(s->doms, 0);
 	g_ptr_array_set_size(s->addrs, 0);
-	s->total = s->no_domain = s->over_ext = s->over_int = 0;
+	s->total = s->no_domain = s->bad_domain = s->over_ext = 0;
+	s->over_int = 0;
 	s->n_external = 0;
 }
 
@@ -77,7 +79,10 @@ rcpt_sum_add(struct rcpt_sum *s, const char *addr, char *const *internal,
 	if (s->addrs->len < RCPT_KEEP_ADDRS)
 		g_ptr_array_add(s->addrs, g_strdup(addr));
 	if ((d = domain_of_addr(addr)) == NULL) {
-		s->no_domain++;
+		if (strchr(addr, '@') != NULL)
+			s->bad_domain++;
+		else
+			s->no_domain++;
 		return;
 	}
 	if ((pos = g_hash_table_lookup(s->index, d)) != NULL) {
@@ -151,6 +156,12 @@ size_t
 rcpt_sum_no_domain(const struct rcpt_sum *s)
 {
 	return s->no_domain;
+}
+
+size_t
+rcpt_sum_bad_domain(const struct rcpt_sum *s)
+{
+	return s->bad_domain;
 }
 
 size_t

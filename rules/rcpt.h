@@ -59,8 +59,13 @@ bool		 rcpt_sum_has_all(const struct rcpt_sum *);
 size_t		 rcpt_sum_n_domains(const struct rcpt_sum *);
 const char	*rcpt_sum_domain(const struct rcpt_sum *, size_t i,
 		    size_t *count);
-/* Recipients with no usable domain (<>, a bare local part, garbage). */
+/* Recipients without a domain: <> or a bare local part (no '@'; the
+ * MTA completes it with its own domain). */
 size_t		 rcpt_sum_no_domain(const struct rcpt_sum *);
+/* Recipients with an '@' but no usable domain after it: an address
+ * literal (u@[192.0.2.1], which Postfix relays from mynetworks), an
+ * empty or malformed domain. Nobody can say they are internal. */
+size_t		 rcpt_sum_bad_domain(const struct rcpt_sum *);
 /* Recipients whose domain was not kept (rcpt_sum_add), as classified
  * then: outside (external) and inside. */
 size_t		 rcpt_sum_over_external(const struct rcpt_sum *);

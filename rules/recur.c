@@ -27,6 +27,10 @@
 #include "domain.h"
 #include "recur.h"
 
+/* How an envelope recipient with an '@' and no usable domain after it
+ * is named among the guest domains. */
+#define RECUR_BAD_DOMAIN	"[address literal or invalid domain]"
+
 /* Room left in a finding's detail for the list of domains. */
 #define DOMS_ROOM	88
 
@@ -318,6 +322,10 @@ recur_check(const struct rules_conf *rc, const struct invite *inv,
 			sort_guest(rc, g_strdup(d), ext, partners);
 	}
 	n_further = rs != NULL ? rcpt_sum_over_external(rs) : 0;
+	/* an address literal or a broken domain: no one can say it is
+	 * internal, so it is a guest (issue 17) */
+	if (rs != NULL && rcpt_sum_bad_domain(rs) > 0)
+		set_add(ext, g_strdup(RECUR_BAD_DOMAIN));
 	if (partners->len > 0) {
 		domain_list(partners, false, doms, sizeof(doms));
 		snprintf(ev, sizeof(ev), "%u partnerdomän%s", partners->len,

@@ -97,6 +97,14 @@ is "$(field rcpt_domains)" '["********-****.example","kommun.example"]' \
 grep -c '1212' "$tmp/log" | grep -qx 0
 ok $? "log: no 1212 anywhere"
 
+# an address literal: nobody can call it internal, so it is a guest
+internal 1000 >"$tmp/r7"
+echo '<g@[203.0.113.5]>' >>"$tmp/r7"
+send reject "$tmp/r7" "1,000 internal + 1 address literal: rejected"
+is "$(field rcpts_external)" 1 "log: the literal counts external"
+grep -c '203\.0\.113' "$tmp/log" | grep -qx 0
+ok $? "log: the literal's address is not logged"
+
 # split_series cannot remove addresses it did not keep: the rule's own
 # outcome, and the line says so
 start 'split_series = true\n'

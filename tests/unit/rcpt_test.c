@@ -35,7 +35,9 @@ count_of(const struct rcpt_sum *s, const char *d)
 	return 0;
 }
 
-/* One row per address form: the domain it counts under (NULL: none). */
+/* One row per address form: the domain it counts under; NULL: none
+ * (no '@'), BAD: an '@' and no usable domain. */
+#define BAD	"(bad)"
 static void
 test_forms(void)
 {
@@ -55,12 +57,14 @@ test_forms(void)
 		  "gmail.example" },
 		{ "<>", NULL },					/* null */
 		{ "<postmaster>", NULL },			/* bare local */
-		{ "<a@>", NULL },
-		{ "<a@[192.0.2.1]>", NULL },			/* literal */
-		{ "<a@bad domain.example>", NULL },
+		{ "<a@>", BAD },
+		{ "<a@[192.0.2.1]>", BAD },			/* literal */
+		{ "<a@[IPv6:2001:db8::1]>", BAD },
+		{ "<a@bad domain.example>", BAD },
+		{ "<a@kommun.example>>", BAD },
 	};
 	struct rcpt_sum *s = rcpt_sum_new();
-	size_t nodom = 0, n;
+	size_t nodom = 0, bad = 0, n;
 
 	for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
 		struct rcpt_sum *one = rcpt_sum_new();
@@ -71,6 +75,10 @@ test_forms(void)
 			nodom++;
 			if (rcpt_sum_no_domain(one) != 1)
 				g_error("row %zu: counted a domain", i);
+		} else if (strcmp(rows[i].dom, BAD) == 0) {
+			bad++;
+			if (rcpt_sum_bad_domain(one) != 1)
+				g_error("row %zu: not a bad domain", i);
 		} else if (count_of(one, rows[i].dom) != 1)
 			g_error("row %zu: not counted under %s", i,
 			    rows[i].dom);
@@ -79,6 +87,7 @@ test_forms(void)
 	}
 	g_assert_cmpuint(rcpt_sum_total(s), ==, G_N_ELEMENTS(rows));
 	g_assert_cmpuint(rcpt_sum_no_domain(s), ==, nodom);
+	g_assert_cmpuint(rcpt_sum_bad_domain(s), ==, bad);
 	/* one domain each, however written */
 	g_assert_cmpuint(count_of(s, "kommun.example"), ==, 4);
 	g_assert_cmpuint(count_of(s, "xn--vxj-qla6g.se"), ==, 2);
@@ -94,6 +103,7 @@ test_forms(void)
 	g_assert_cmpuint(rcpt_sum_total(s), ==, 0);
 	g_assert_cmpuint(rcpt_sum_n_domains(s), ==, 0);
 	g_assert_cmpuint(rcpt_sum_no_domain(s), ==, 0);
+	g_assert_cmpuint(rcpt_sum_bad_domain(s), ==, 0);
 	rcpt_sum_free(s);
 	rcpt_sum_free(NULL);
 }
@@ -266,6 +276,14 @@ test_series(void)
 	g_assert_nonnull(d);
 	g_assert_nonnull(strstr(d, "further domains"));
 	g_free(d);
+	/* an address literal is a guest nobody can call internal */
+	d = series_detail(1000, 0, "<g@[203.0.113.5]>");
+	g_assert_nonnull(d);
+	g_assert_nonnull(strstr(d, "address literal"));
+	g_assert_null(strstr(d, "203"));
+	g_free(d);
+	/* a bare local part is the MTA's own: not a guest */
+	g_assert_null(series_detail(1000, 0, "<postmaster>"));
 	/* a number in a guest's domain is masked as before */
 	d = series_detail(1000, 0, "<g@19121212-1212.example>");
 	g_assert_nonnull(d);
