@@ -53,7 +53,7 @@ split_external(const struct config *cfg, const struct envelope *env,
 	}
 	ext = g_ptr_array_new_with_free_func(g_free);
 	for (size_t i = 0; i < env->n_rcpts; i++) {
-		char *d = domain_of_addr(env->rcpts[i]);
+		char *d = rcpt_domain(env->rcpts[i]);	/* as counted */
 
 		if (d != NULL && (domain_is_internal(d, in, n_in) ||
 		    (rc->n_partner_domains > 0 && domain_is_internal(d,

@@ -27,6 +27,41 @@ struct rcpt_sum {
 	size_t		 over_int;
 };
 
+/* See rcpt.h. The percent hack and bang path are read as an MTA with allow_percent_hack or swap_bangpath (Postfix's
+ * defaults, for its own domains) reads it: "g%gmail.example@kommun.
+ * example" and "gmail.example!g@kommun.example" go to gmail.example.
+ * Nobody writes such an address to reach a colleague, so the routed
+ * domain (with a dot: one label is completed with the MTA's own) is
+ * the one that counts. */
+char *
+rcpt_domain(const char *addr)
+{
+	const char *at = strrchr(addr, '@'), *p, *bang;
+	char *local, *d = NULL;
+
+	if (at == NULL || addr[0] == '"')
+		return domain_of_addr(addr);
+	/* after a source route "@a,@b:" the mailbox starts past ':' */
+	if (addr[0] == '@' && (p = strchr(addr, ':')) != NULL && p < at)
+		addr = p + 1;
+	local = g_strndup(addr, (gsize)(at - addr));
+	if ((p = strrchr(local, '%')) != NULL)
+		d = domain_canon(p + 1);
+	else if ((bang = strchr(local, '!')) != NULL) {
+		char *h = g_strndup(local, (gsize)(bang - local));
+
+		d = domain_canon(h);
+		g_free(h);
+	}
+	g_free(local);
+	/* one label ("a%team") the MTA completes with its own domain */
+	if (d != NULL && strchr(d, '.') == NULL) {
+		g_free(d);
+		d = NULL;
+	}
+	return d != NULL ? d : domain_canon(at + 1);
+}
+
 struct rcpt_sum *
 rcpt_sum_new(void)
 {
@@ -78,7 +113,7 @@ rcpt_sum_add(struct rcpt_sum *s, const char *addr, char *const *internal,
 	s->total++;
 	if (s->addrs->len < RCPT_KEEP_ADDRS)
 		g_ptr_array_add(s->addrs, g_strdup(addr));
-	if ((d = domain_of_addr(addr)) == NULL) {
+	if ((d = rcpt_domain(addr)) == NULL) {
 		if (strchr(addr, '@') != NULL)
 			s->bad_domain++;
 		else

@@ -47,6 +47,13 @@ void		 rcpt_sum_reset(struct rcpt_sum *s);
 void		 rcpt_sum_add(struct rcpt_sum *s, const char *addr,
 		    char *const *internal, size_t n_internal);
 
+/* The domain a recipient address really goes to, canonical, in a new
+ * string, or NULL (no usable one): the one after the last '@', unless
+ * an unquoted local part routes further on (percent hack, bang path:
+ * "g%gmail.example@kommun.example" goes to gmail.example). What
+ * rcpt_sum_add counts and split.c removes by. */
+char		*rcpt_domain(const char *addr);
+
 /* Every recipient counted. */
 size_t		 rcpt_sum_total(const struct rcpt_sum *);
 /* The first RCPT_KEEP_ADDRS addresses, in order (*n of them). */

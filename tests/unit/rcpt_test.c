@@ -55,6 +55,13 @@ test_forms(void)
 		/* RFC 5321 4.1.2 source route: the mailbox is the last part */
 		{ "<@relay.kommun.example,@r2.example:e@gmail.example>",
 		  "gmail.example" },
+		/* percent hack and bang path: where an MTA routes it */
+		{ "<g%gmail.example@kommun.example>", "gmail.example" },
+		{ "<gmail.example!g@kommun.example>", "gmail.example" },
+		{ "<@r.example:g%gmail.example@kommun.example>",
+		  "gmail.example" },
+		{ "<a%team@kommun.example>", "kommun.example" },  /* 1 label */
+		{ "<\"g%gmail.example\"@kommun.example>", "kommun.example" },
 		{ "<>", NULL },					/* null */
 		{ "<postmaster>", NULL },			/* bare local */
 		{ "<a@>", BAD },
@@ -89,15 +96,16 @@ test_forms(void)
 	g_assert_cmpuint(rcpt_sum_no_domain(s), ==, nodom);
 	g_assert_cmpuint(rcpt_sum_bad_domain(s), ==, bad);
 	/* one domain each, however written */
-	g_assert_cmpuint(count_of(s, "kommun.example"), ==, 4);
+	g_assert_cmpuint(count_of(s, "kommun.example"), ==, 6);
 	g_assert_cmpuint(count_of(s, "xn--vxj-qla6g.se"), ==, 2);
 	g_assert_cmpuint(count_of(s, "region.example"), ==, 3);
+	g_assert_cmpuint(count_of(s, "gmail.example"), ==, 4);
 	g_assert_cmpuint(rcpt_sum_n_domains(s), ==, 4);
 	/* addresses kept as the daemon keeps them */
 	g_assert_cmpstr(rcpt_sum_addrs(s, &n)[1], ==, "a@kommun.example");
 	g_assert_cmpstr(rcpt_sum_addrs(s, &n)[7], ==,
 	    "\"x>y\"@region.example");
-	g_assert_cmpstr(rcpt_sum_addrs(s, &n)[10], ==, "");
+	g_assert_cmpstr(rcpt_sum_addrs(s, &n)[15], ==, "");
 	g_assert_true(rcpt_sum_has_all(s));
 	rcpt_sum_reset(s);
 	g_assert_cmpuint(rcpt_sum_total(s), ==, 0);
@@ -281,6 +289,11 @@ test_series(void)
 	g_assert_nonnull(d);
 	g_assert_nonnull(strstr(d, "address literal"));
 	g_assert_null(strstr(d, "203"));
+	g_free(d);
+	/* routed on by the percent hack */
+	d = series_detail(1000, 0, "<g%gmail.example@kommun.example>");
+	g_assert_nonnull(d);
+	g_assert_nonnull(strstr(d, "gmail.example"));
 	g_free(d);
 	/* a bare local part is the MTA's own: not a guest */
 	g_assert_null(series_detail(1000, 0, "<postmaster>"));
