@@ -27,12 +27,11 @@ struct rcpt_sum {
 	size_t		 over_int;
 };
 
-/* See rcpt.h. The percent hack and bang path are read as an MTA with allow_percent_hack or swap_bangpath (Postfix's
- * defaults, for its own domains) reads it: "g%gmail.example@kommun.
- * example" and "gmail.example!g@kommun.example" go to gmail.example.
- * Nobody writes such an address to reach a colleague, so the routed
- * domain (with a dot: one label is completed with the MTA's own) is
- * the one that counts. */
+/* See rcpt.h. The percent hack and the bang path are read the way an
+ * MTA with allow_percent_hack or swap_bangpath (Postfix's defaults, for
+ * its own domains) reads them. Nobody writes such an address to reach a
+ * colleague, so the routed domain (with a dot: one label is completed
+ * with the MTA's own) is the one that counts. */
 char *
 rcpt_domain(const char *addr)
 {
