@@ -792,6 +792,143 @@ strip_unread(const char *s, size_t max_props, const char **method)
 	return g_string_free(out, FALSE);
 }
 
+/* libical 3.0 reads at most 100 parameters of a content line and 500
+ * values of a multi-valued one (CATEGORIES) and drops the rest without
+ * a word (issue 17, session 16: a CN after 100 dummy parameters, a
+ * number after 500 categories passed unexamined). Sets the limit
+ * "properties" when a content line of s (names upper-cased, folding
+ * undone on the fly) has that many: a ';' outside quotes before the
+ * value's ':', a ',' in a CATEGORIES value. One pass over s. */
+#define LIB_MAX_PARAMS	100
+#define LIB_MAX_VALUES	500
+
+static void
+lib_line_bounds(struct invite *inv, const char *s)
+{
+	const char *p = s;
+
+	while (*p != '\0') {
+		size_t params = 0, commas = 0;
+		bool quoted = false, in_value = false, cats;
+
+		cats = strncmp(p, "CATEGORIES", 10) == 0 &&
+		    (p[10] == ':' || p[10] == ';');
+		for (; *p != '\0'; p++) {
+			if (*p == '\n' || *p == '\r') {
+				/* a fold (a break then a blank) goes on */
+				const char *q = p + (p[0] == '\r' &&
+				    p[1] == '\n' ? 2 : 1);
+
+				if (*q == ' ' || *q == '\t') {
+					p = q;
+					continue;
+				}
+				p = q;
+				break;
+			}
+			if (in_value) {
+				if (*p == ',' && cats)
+					commas++;
+			} else if (*p == '"')
+				quoted = !quoted;
+			else if (!quoted && *p == ';')
+				params++;
+			else if (!quoted && *p == ':')
+				in_value = true;
+		}
+		if (params >= LIB_MAX_PARAMS) {
+			invite_limit(inv, "properties", "a calendar line with "
+			    "more parameters than libical reads (100)");
+			return;
+		}
+		if (commas >= LIB_MAX_VALUES - 1) {
+			invite_limit(inv, "properties", "a calendar line with "
+			    "more values than libical reads (500)");
+			return;
+		}
+	}
+}
+
+/* libical 3.0's icalparser_string_line_generator() looks for the end
+ * of the line with strchr() over the whole rest of the text each time
+ * it fills its 80-byte buffer: a line of n bytes costs n * n / 80 (a
+ * 4 MB SUMMARY took 4 s, issue 17), and text without any LF (a CR at
+ * every line end) is searched to its end once per line. This one hands
+ * libical the same pieces in time linear in the text: it looks for the
+ * line end inside the buffer's window only. The LF-less rest (after the
+ * last LF) is split at CR as libical does, but a long CR line is cut
+ * like an LF line, not at a made-up LF in its middle. */
+struct line_src {
+	const char	*pos;		/* next byte to hand out */
+	const char	*end;		/* the text's NUL */
+	const char	*last_lf;	/* the last LF, or NULL */
+	unsigned long	 calls;		/* pieces handed out (tests) */
+	size_t		 longest;	/* longest piece handed out */
+};
+
+static char *
+line_gen(char *out, size_t size, void *d)
+{
+	struct line_src *src = d;
+	size_t rem = (size_t)(src->end - src->pos), win, n;
+	const char *e;
+	bool cr = false;
+
+	if (rem == 0 || size < 2)
+		return NULL;
+	win = rem < size - 1 ? rem : size - 1;
+	if (src->last_lf != NULL && src->pos <= src->last_lf)
+		e = memchr(src->pos, '\n', win);
+	else if ((e = memchr(src->pos, '\r', win)) != NULL)
+		cr = true;
+	n = e != NULL ? (size_t)(e - src->pos) + 1 : win;
+	memcpy(out, src->pos, n);
+	if (cr)
+		out[n - 1] = '\n';
+	out[n] = '\0';
+	src->pos += n;
+	src->calls++;
+	if (n > src->longest)
+		src->longest = n;
+	return out;
+}
+
+/* What the last lib_parse() handed libical (for the unit tests). */
+static _Thread_local struct ical_feed_stats last_feed;
+
+void
+ical_last_feed(struct ical_feed_stats *st)
+{
+	*st = last_feed;
+}
+
+/* icalparser_parse_string(s), in time linear in strlen(s) (line_gen). */
+static icalcomponent *
+lib_parse(const char *s)
+{
+	struct line_src src;
+	icalparser *p = icalparser_new();
+	icalcomponent *root;
+	size_t n = strlen(s);
+
+	if (p == NULL)
+		return NULL;
+	src.pos = s;
+	src.end = s + n;
+	src.last_lf = memrchr(s, '\n', n);
+	src.calls = 0;
+	src.longest = 0;
+	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		src.pos += 3;	/* libical skips a UTF-8 BOM */
+	icalparser_set_gen_data(p, &src);
+	/* icalparser_parse() makes malformed data non-fatal itself. */
+	root = icalparser_parse(p, line_gen);
+	icalparser_free(p);
+	last_feed.calls = src.calls;
+	last_feed.longest = src.longest;
+	return root;
+}
+
 void
 ical_parse_into(struct invite *inv, const char *s, size_t len,
     bool is_attachment, const struct parse_limits *lim)
@@ -836,9 +973,10 @@ ical_parse_into(struct invite *inv, const char *s, size_t len,
 		len = strlen(copy);
 	}
 	upcase_names(copy);
+	lib_line_bounds(inv, copy);
 	before = inv->n_comps;
 	lib = strip_unread(copy, lim->properties, &method);
-	root = icalparser_parse_string(lib != NULL ? lib : copy);
+	root = lib_parse(lib != NULL ? lib : copy);
 	g_free(lib);
 	if (root != NULL) {
 		icalcomponent_kind k = icalcomponent_isa(root);
