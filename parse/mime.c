@@ -381,7 +381,12 @@ second_reading(struct walk *w, const struct amb *a)
 struct invite *
 parse_message(const char *buf, size_t len, const struct parse_limits *lim)
 {
-	return message(buf, len, lim, true, NULL);
+	gint64 t0 = g_get_monotonic_time();
+	struct invite *inv = message(buf, len, lim, true, NULL);
+
+	if (inv != NULL)
+		inv->parse_us = g_get_monotonic_time() - t0;
+	return inv;
 }
 
 struct invite *
@@ -499,6 +504,7 @@ struct invite *
 parse_ics(const char *buf, size_t len, const struct parse_limits *lim)
 {
 	static const struct parse_limits defaults = PARSE_LIMITS_DEFAULT;
+	gint64 t0 = g_get_monotonic_time();
 	struct invite *inv = invite_new();
 	bool guessed = false, nul = false;
 	char *u, *b;
@@ -519,6 +525,7 @@ parse_ics(const char *buf, size_t len, const struct parse_limits *lim)
 	ical_parse_timed(inv, u, strlen(u), true, lim ? lim : &defaults);
 	g_free(u);
 	finish(inv);
+	inv->parse_us = g_get_monotonic_time() - t0;
 	return inv;
 }
 

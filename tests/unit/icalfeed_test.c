@@ -8,6 +8,7 @@
  * And text at the end of such a line, past every 79-byte cut and past
  * where libical's reader cut a CR-only line, is still in the invite.
  * Lines with more parameters or values than libical reads set a limit.
+ * time_budget_ms covers the parser's time too (parse_us).
  * Test data holds no personal data (a "marker" word stands for it).
  */
 #include <string.h>
@@ -15,6 +16,8 @@
 
 #include "parse/parse.h"
 #include "parse/parse_int.h"
+#include "conf/conf.h"
+#include "rules/rules.h"
 
 #define HEAD	"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\n" \
 		"BEGIN:VEVENT\r\nUID:u1@kommun.example\r\n" \
@@ -159,6 +162,35 @@ test_libical_drops(void)
 	}
 }
 
+/* A message whose parsing alone took longer than time_budget_ms gets
+ * the limit time_budget_ms (the configured on_limit outcome), even when
+ * the rules are quick. parse_us is set by hand: nothing here is timed. */
+static void
+test_budget_covers_parsing(void)
+{
+	static const char cal[] = HEAD "SUMMARY:Avst\xc3\xa4mning\r\n" TAIL;
+	char err[512];
+	struct config *c = conf_default(err, sizeof(err));
+	struct invite *inv = parse_ics(cal, strlen(cal), NULL);
+	struct verdict *v = verdict_new();
+
+	g_assert_nonnull(c);
+	g_assert_cmpint(inv->parse_us, >=, 0);
+	c->rules.time_budget_ms = 2000;
+	inv->parse_us = 0;
+	g_assert_cmpint(rules_eval(&c->rules, inv, NULL, v), ==, 0);
+	g_assert_cmpstr(v->limit, ==, "");
+	inv->parse_us = 2001000;	/* 2.001 s in the parser */
+	g_assert_cmpint(rules_eval(&c->rules, inv, NULL, v), ==, 0);
+	g_assert_cmpstr(v->limit, ==, "time_budget_ms");
+	c->rules.time_budget_ms = 0;	/* no budget */
+	g_assert_cmpint(rules_eval(&c->rules, inv, NULL, v), ==, 0);
+	g_assert_cmpstr(v->limit, ==, "");
+	verdict_free(v);
+	invite_free(inv);
+	conf_unref(c);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -167,5 +199,7 @@ main(int argc, char **argv)
 	g_test_add_func("/icalfeed/cr-only", test_cr_only);
 	g_test_add_func("/icalfeed/text-cap", test_text_cap);
 	g_test_add_func("/icalfeed/libical-drops", test_libical_drops);
+	g_test_add_func("/icalfeed/budget-covers-parsing",
+	    test_budget_covers_parsing);
 	return g_test_run();
 }
