@@ -35,6 +35,7 @@ def msg(subject, ct, cte, body, hdr=""):
     return ((H % subject) + hdr + "Content-Type: " + ct + "\r\n" +
             ("Content-Transfer-Encoding: " + cte + "\r\n" if cte else "") +
             "\r\n" + body)
+CT = "text/calendar; method=REQUEST; charset=utf-8"
 MP = ("--A\r\nContent-Type: text/plain\r\n\r\nHej\r\n--A\r\n"
       "Content-Type: text/calendar; method=REQUEST; charset=utf-8\r\n"
       "Content-Transfer-Encoding: base64\r\n\r\n%s--A--\r\n")
@@ -72,6 +73,29 @@ cases = {
   "blank-first-line": lambda t: " \r\n" + msg(t, "text/calendar; "
                                               "method=REQUEST; charset=utf-8",
                                               "8bit", cal(GOOD)),
+  # Session 16 (SECURITY.md): calendar text no reader looked at.
+  "cr-only-long-line": lambda t: msg(GOOD, CT, "8bit", cal("x" * 100 + " " +
+                                     t).replace("\r\n", "\r")),
+  "valarm-email": lambda t: msg(GOOD, CT, "8bit", cal(GOOD, extra=
+                                "BEGIN:VALARM\r\nACTION:EMAIL\r\nTRIGGER:-PT5M"
+                                "\r\nSUMMARY:" + t + "\r\nATTENDEE:mailto:x@"
+                                "extern.example\r\nEND:VALARM\r\n")),
+  "vjournal-beside-vevent": lambda t: msg(GOOD, CT, "8bit", cal(GOOD).replace(
+      "END:VCALENDAR", "BEGIN:VJOURNAL\r\nUID:j\r\nDESCRIPTION:" + t +
+      "\r\nEND:VJOURNAL\r\nEND:VCALENDAR")),
+  "calendar-description": lambda t: msg(GOOD, CT, "8bit", cal(GOOD,
+      method="METHOD:REQUEST\r\nX-WR-CALDESC:" + t + "\r\n")),
+  "x-property": lambda t: msg(GOOD, CT, "8bit", cal(GOOD, extra=
+      "X-MICROSOFT-LOCATIONDISPLAYNAME:" + t + "\r\n")),
+  "apple-x-title": lambda t: msg(GOOD, CT, "8bit", cal(GOOD, extra=
+      "X-APPLE-STRUCTURED-LOCATION;VALUE=URI;X-TITLE=\"" + t +
+      "\":geo:59.3,18.0\r\n")),
+  "cn-encoded-word": lambda t: msg(GOOD, CT, "8bit", cal(GOOD, extra=
+      "ATTENDEE;CN=\"=?UTF-8?B?" + base64.b64encode(t.encode()).decode() +
+      "?=\":mailto:g@kommun.example\r\n")),
+  "cn-rfc6868": lambda t: msg(GOOD, CT, "8bit", cal(GOOD, extra=
+      "ATTENDEE;CN=\"" + t.replace(" ", "^n") + "\":mailto:g@kommun.example"
+      "\r\n")),
 }
 for name, f in cases.items():
     for kind, t in (("v", BAD), ("c", GOOD)):
