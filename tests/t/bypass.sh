@@ -36,6 +36,9 @@ def msg(subject, ct, cte, body, hdr=""):
             ("Content-Transfer-Encoding: " + cte + "\r\n" if cte else "") +
             "\r\n" + body)
 CT = "text/calendar; method=REQUEST; charset=utf-8"
+HTML = ("--A\r\nContent-Type: text/calendar; method=REQUEST; charset=utf-8\r\n"
+        "\r\n" + cal(GOOD) + "--A\r\nContent-Type: text/html; charset=utf-8"
+        "\r\n\r\n%s\r\n--A--\r\n")
 MP = ("--A\r\nContent-Type: text/plain\r\n\r\nHej\r\n--A\r\n"
       "Content-Type: text/calendar; method=REQUEST; charset=utf-8\r\n"
       "Content-Transfer-Encoding: base64\r\n\r\n%s--A--\r\n")
@@ -93,6 +96,16 @@ cases = {
   "cn-encoded-word": lambda t: msg(GOOD, CT, "8bit", cal(GOOD, extra=
       "ATTENDEE;CN=\"=?UTF-8?B?" + base64.b64encode(t.encode()).decode() +
       "?=\":mailto:g@kommun.example\r\n")),
+  "html-script-mixed-case": lambda t: msg(GOOD, "multipart/alternative; "
+      "boundary=A", None, HTML % ("<Script>var a;</Script><p>" + t)),
+  "html-lt-digit": lambda t: msg(GOOD, "multipart/alternative; boundary=A",
+      None, HTML % ("<p>Hej <" + t.split()[-2] + " " + t.split()[0] + " " +
+                    t.split()[-1] if " " in t else "<p>Hej <2026 " + t)),
+  "html-img-alt": lambda t: msg(GOOD, "multipart/alternative; boundary=A",
+      None, HTML % ('<p>Hej <img src="cid:x" alt="' + t + '"></p>')),
+  "html-css-content": lambda t: msg(GOOD, "multipart/alternative; "
+      "boundary=A", None, HTML % ('<style>p::before { content: "' + t +
+                                  '"; }</style><p>Hej</p>')),
   "cn-rfc6868": lambda t: msg(GOOD, CT, "8bit", cal(GOOD, extra=
       "ATTENDEE;CN=\"" + t.replace(" ", "^n") + "\":mailto:g@kommun.example"
       "\r\n")),
