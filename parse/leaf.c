@@ -295,9 +295,12 @@ mime_leaf(struct walk *w, struct leafdesc *d)
 	    !g_ascii_strcasecmp(mtype, "application/x-pkcs7-mime"))
 		invite_set_problem(w->inv, INV_ENCRYPTED,
 		    "an encrypted part cannot be inspected");
+	/* Every inline text part is a body a client shows, not only
+	 * plain and html (session 16: text/enriched, text/markdown, an
+	 * inline text/rtf passed unexamined); html is reduced, the others
+	 * are read as they are. */
 	is_text_body = !is_attach && !is_cal && type &&
-	    !g_ascii_strcasecmp(type, "text") && sub &&
-	    (!g_ascii_strcasecmp(sub, "plain") || !g_ascii_strcasecmp(sub, "html"));
+	    !g_ascii_strcasecmp(type, "text") && sub != NULL;
 	if (is_tnef && !is_cal && !is_text_body) {
 		tnef_part(w, d, fname, mtype);
 		g_free(mtype);

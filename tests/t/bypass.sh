@@ -106,6 +106,11 @@ cases = {
   "html-css-content": lambda t: msg(GOOD, "multipart/alternative; "
       "boundary=A", None, HTML % ('<style>p::before { content: "' + t +
                                   '"; }</style><p>Hej</p>')),
+  "text-enriched-body": lambda t: msg(GOOD, "multipart/alternative; "
+      "boundary=A", None, HTML.replace("text/html", "text/enriched") %
+      ("<bold>" + t + "</bold>")),
+  "text-markdown-body": lambda t: msg(GOOD, "multipart/mixed; boundary=A",
+      None, HTML.replace("text/html", "text/markdown") % ("# " + t)),
   "cn-rfc6868": lambda t: msg(GOOD, CT, "8bit", cal(GOOD, extra=
       "ATTENDEE;CN=\"" + t.replace(" ", "^n") + "\":mailto:g@kommun.example"
       "\r\n")),
