@@ -270,6 +270,145 @@ tnef_part(struct walk *w, const struct leafdesc *d, const char *fname,
 	tnef_free(t);
 }
 
+/* One uuencoded line (its length character first) appended to out. */
+static void
+uu_line(const char *l, size_t n, GByteArray *out)
+{
+	size_t want = n > 0 ? (size_t)((l[0] - 32) & 63) : 0, got = 0;
+
+	for (size_t i = 1; i + 3 < n + 1 && got < want; i += 4) {
+		guint8 c[4], b[3];
+
+		for (int k = 0; k < 4; k++)
+			c[k] = (guint8)((i + (size_t)k < n ? l[i + k] - 32 :
+			    0) & 63);
+		b[0] = (guint8)(c[0] << 2 | c[1] >> 4);
+		b[1] = (guint8)(c[1] << 4 | c[2] >> 2);
+		b[2] = (guint8)(c[2] << 6 | c[3]);
+		g_byte_array_append(out, b, want - got < 3 ?
+		    (guint)(want - got) : 3);
+		got += want - got < 3 ? want - got : 3;
+	}
+}
+
+/* One yEnc line appended to out. */
+static void
+yenc_line(const char *l, size_t n, GByteArray *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		guint8 c = (guint8)l[i];
+
+		if (c == '\r')
+			continue;
+		if (c == '=' && i + 1 < n)
+			c = (guint8)((guint8)l[++i] - 64);
+		c = (guint8)(c - 42);
+		g_byte_array_append(out, &c, 1);
+	}
+}
+
+/* A file uuencoded or yEnc-encoded inside a text body, as mail clients
+ * show it (Thunderbird and Outlook turn "begin 644 name" ... "end" in a
+ * plain text body into an attachment; session 16: an .ics sent so
+ * passed unexamined): a calendar (by name or content) is parsed as an
+ * attached calendar, anything else is a file (name, type, size). */
+static void
+embedded_file(struct walk *w, const char *name, GByteArray *data)
+{
+	const char *p = (const char *)data->data;
+	size_t n = data->len;
+
+	while (n > 0 && g_ascii_isspace(*p))
+		p++, n--;
+	if (!count_decoded(w, data->len, true))
+		return;
+	if (ends_with_ci(name, ".ics") || ends_with_ci(name, ".vcs") ||
+	    (n >= 15 && g_ascii_strncasecmp(p, "BEGIN:VCALENDAR", 15) == 0)) {
+		char *u = cal_utf8(w->inv, data, NULL);
+
+		ical_parse_timed(w->inv, u, strlen(u), true, w->lim);
+		g_free(u);
+	} else
+		add_attachment(w->inv, name, "application/octet-stream",
+		    data->len, false);
+}
+
+/* The files uuencoded ("begin NNN name" ... "end") or yEnc-encoded
+ * ("=ybegin ... name=x" ... "=yend") in the text body s[0..len). */
+static void
+embedded_files(struct walk *w, const char *s, size_t len)
+{
+	const char *e = s + len, *l, *nl;
+	GByteArray *data = NULL;
+	char *name = NULL;
+	int mode = 0;		/* 1 uuencode, 2 yEnc */
+	size_t files = 0;
+
+	if (g_strstr_len(s, (gssize)len, "begin ") == NULL &&
+	    g_strstr_len(s, (gssize)len, "=ybegin ") == NULL)
+		return;
+	for (l = s; l < e; l = nl + 1) {
+		size_t n;
+
+		nl = memchr(l, '\n', (size_t)(e - l));
+		if (nl == NULL)
+			nl = e;
+		n = (size_t)(nl - l);
+		if (n > 0 && l[n - 1] == '\r')
+			n--;
+		if (mode == 0) {
+			if (n > 10 && memcmp(l, "begin ", 6) == 0 &&
+			    l[6] >= '0' && l[6] <= '7' && l[7] >= '0' &&
+			    l[7] <= '7' && l[8] >= '0' && l[8] <= '7') {
+				const char *sp = memchr(l + 6, ' ', n - 6);
+
+				if (sp == NULL)
+					continue;
+				name = g_strndup(sp + 1, (size_t)(l + n - sp - 1));
+				mode = 1;
+			} else if (n > 8 && memcmp(l, "=ybegin ", 8) == 0) {
+				const char *nm = g_strstr_len(l, (gssize)n,
+				    " name=");
+
+				name = nm ? g_strndup(nm + 6, (size_t)(l + n -
+				    nm - 6)) : g_strdup("");
+				mode = 2;
+			}
+			if (mode != 0 && ++files > w->lim->mime_parts) {
+				/* As many files as parts a message may have. */
+				invite_limit(w->inv, "mime_parts", "more "
+				    "uuencoded files in a text than "
+				    "limits.mime_parts");
+				g_free(name);
+				return;
+			}
+			if (mode != 0)
+				data = g_byte_array_new();
+			continue;
+		}
+		if ((mode == 1 && ((n == 3 && memcmp(l, "end", 3) == 0))) ||
+		    (mode == 2 && n >= 5 && memcmp(l, "=yend", 5) == 0)) {
+			embedded_file(w, name, data);
+			g_byte_array_unref(data);
+			g_free(name);
+			data = NULL;
+			name = NULL;
+			mode = 0;
+		} else if (mode == 1)
+			uu_line(l, n, data);
+		else if (n >= 6 && memcmp(l, "=ypart", 6) == 0)
+			continue;
+		else
+			yenc_line(l, n, data);
+	}
+	if (data != NULL) {
+		/* No end line: what was there is read all the same. */
+		embedded_file(w, name, data);
+		g_byte_array_unref(data);
+		g_free(name);
+	}
+}
+
 void
 mime_leaf(struct walk *w, struct leafdesc *d)
 {
@@ -372,8 +511,10 @@ mime_leaf(struct walk *w, struct leafdesc *d)
 			parse_html_to_text(u, strlen(u), t);
 			invite_add_text(w->inv, FLD_BODY_HTML, -1, t->str, t->len);
 			g_string_free(t, TRUE);
-		} else
+		} else {
 			invite_add_text(w->inv, FLD_BODY_TEXT, -1, u, strlen(u));
+			embedded_files(w, (const char *)data->data, data->len);
+		}
 		g_free(u);
 	}
 	g_byte_array_unref(data);

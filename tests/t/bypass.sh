@@ -16,7 +16,7 @@ fi
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 python3 - "$tmp" <<'PY'
-import base64, os, sys
+import base64, binascii, os, sys
 d = sys.argv[1]
 BAD = "Uppf\u00f6ljning 19121212-1212 missbruk"
 GOOD = "Avst\u00e4mning"
@@ -111,6 +111,11 @@ cases = {
       ("<bold>" + t + "</bold>")),
   "text-markdown-body": lambda t: msg(GOOD, "multipart/mixed; boundary=A",
       None, HTML.replace("text/html", "text/markdown") % ("# " + t)),
+  "uuencoded-ics-in-text": lambda t: msg(GOOD, "text/plain; charset=utf-8",
+      None, "Se bifogad fil\r\nbegin 644 invite.ics\r\n" + "".join(
+          binascii.b2a_uu(b[i:i + 45]).decode().replace("\n", "\r\n")
+          for b in [cal(t).encode()] for i in range(0, len(b), 45)) +
+      "`\r\nend\r\n"),
   "cn-rfc6868": lambda t: msg(GOOD, CT, "8bit", cal(GOOD, extra=
       "ATTENDEE;CN=\"" + t.replace(" ", "^n") + "\":mailto:g@kommun.example"
       "\r\n")),
