@@ -409,6 +409,23 @@ embedded_files(struct walk *w, const char *s, size_t len)
 	}
 }
 
+/* A file named .eml (any type: application/octet-stream, text/plain)
+ * is a message to the client that opens it (session 16: an invitation
+ * sent so passed unexamined): read like a forwarded message. */
+static void
+embedded_message(struct walk *w, const struct leafdesc *d)
+{
+	GByteArray *data = d->body != NULL ?
+	    part_decode_window(d->enc, d->body, d->blen) :
+	    part_decoded(d->gpart);
+
+	if (data == NULL)
+		return;
+	if (count_decoded(w, data->len, true))
+		mime_walk_embedded(w, (const char *)data->data, data->len);
+	g_byte_array_unref(data);
+}
+
 void
 mime_leaf(struct walk *w, struct leafdesc *d)
 {
@@ -458,6 +475,8 @@ mime_leaf(struct walk *w, struct leafdesc *d)
 		    !is_attach && d->has_cid;
 		size_t size;
 
+		if (fname != NULL && ends_with_ci(fname, ".eml"))
+			embedded_message(w, d);
 		if (d->body != NULL)
 			size = window_size(d);
 		else if (!part_decoded_size(d->gpart, &size)) {

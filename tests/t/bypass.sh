@@ -116,6 +116,12 @@ cases = {
           binascii.b2a_uu(b[i:i + 45]).decode().replace("\n", "\r\n")
           for b in [cal(t).encode()] for i in range(0, len(b), 45)) +
       "`\r\nend\r\n"),
+  "eml-file-attachment": lambda t: msg(GOOD, "multipart/mixed; boundary=A",
+      None, "--A\r\nContent-Type: text/plain\r\n\r\nHej\r\n--A\r\n"
+      "Content-Type: application/octet-stream; name=\"fwd.eml\"\r\n"
+      "Content-Disposition: attachment; filename=\"fwd.eml\"\r\n"
+      "Content-Transfer-Encoding: base64\r\n\r\n" + b64(msg(GOOD, CT,
+          "8bit", cal(t)).encode()) + "--A--\r\n"),
   "cn-rfc6868": lambda t: msg(GOOD, CT, "8bit", cal(GOOD, extra=
       "ATTENDEE;CN=\"" + t.replace(" ", "^n") + "\":mailto:g@kommun.example"
       "\r\n")),
