@@ -173,7 +173,7 @@ case("epilogue-calendar")(lambda t: mp([CALP(GOOD)]) + cal(t))
 case("boundary-in-quotes-space")(lambda t: (H() + 'Content-Type: multipart/mixed; boundary="A B"\r\n\r\n--A B\r\n' + CALP(t)[0] + "\r\n\r\n" + CALP(t)[1] + "\r\n--A B--\r\n"))
 case("no-final-boundary")(lambda t: mp([TXT, CALP(t)]).replace("--A--\r\n", ""))
 case("multipart-no-boundary-param")(lambda t: (H() + 'Content-Type: multipart/mixed\r\n\r\n--A\r\n' + CALP(t)[0] + "\r\n\r\n" + CALP(t)[1] + "\r\n--A--\r\n"))
-case("multipart-digest-default")(lambda t: mp([("", single(cal(t)))], sub="digest"))
+case("multipart-digest-default")(lambda t: H() + 'Content-Type: multipart/digest; boundary="A"\r\n\r\n--A\r\n\r\n' + single(cal(t)) + "\r\n--A--\r\n")
 for name, f in cases.items():
     for kind, t in (("v", BAD), ("c", GOOD)):
         with open(os.path.join(d, "%s-%s.eml" % (name, kind)), "wb") as fp:
