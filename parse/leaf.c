@@ -409,6 +409,159 @@ embedded_files(struct walk *w, const char *s, size_t len)
 	}
 }
 
+/* One BER header at p[0..n): *tag, *len (SIZE_MAX: indefinite) and
+ * the header's size, or 0 when there is none that fits. */
+static size_t
+ber_hdr(const guint8 *p, size_t n, guint8 *tag, size_t *len)
+{
+	size_t i = 2, l;
+
+	if (n < 2 || (p[0] & 0x1F) == 0x1F)
+		return 0;		/* CMS has no high tag numbers */
+	*tag = p[0];
+	if (p[1] < 0x80)
+		l = p[1];
+	else if (p[1] == 0x80) {
+		if (!(p[0] & 0x20))
+			return 0;	/* indefinite is constructed only */
+		l = SIZE_MAX;
+	} else {
+		size_t k = p[1] & 0x7F;
+
+		if (k > 4 || k > n - 2)
+			return 0;
+		for (l = 0; k > 0; k--)
+			l = l << 8 | p[i++];
+	}
+	if (l != SIZE_MAX && l > n - i)
+		return 0;
+	*len = l;
+	return i;
+}
+
+/* The size of the whole BER element at p[0..n), or 0. */
+static size_t
+ber_skip(const guint8 *p, size_t n, int depth)
+{
+	guint8 tag;
+	size_t len, h = ber_hdr(p, n, &tag, &len), at;
+
+	if (h == 0 || depth > 32)
+		return 0;
+	if (len != SIZE_MAX)
+		return h + len;
+	for (at = h; at + 2 <= n; ) {
+		size_t k;
+
+		if (p[at] == 0 && p[at + 1] == 0)
+			return at + 2;
+		if ((k = ber_skip(p + at, n - at, depth + 1)) == 0)
+			return 0;
+		at += k;
+	}
+	return 0;
+}
+
+/* The content of the element at p[0..n) (after its header), with its
+ * end for an indefinite length: *c, *cn; false without one. */
+static bool
+ber_in(const guint8 *p, size_t n, guint8 want, const guint8 **c, size_t *cn)
+{
+	guint8 tag;
+	size_t len, h = ber_hdr(p, n, &tag, &len), all;
+
+	if (h == 0 || tag != want)
+		return false;
+	*c = p + h;
+	if (len != SIZE_MAX) {
+		*cn = len;
+		return true;
+	}
+	if ((all = ber_skip(p, n, 0)) == 0)
+		return false;
+	*cn = all - h - 2;
+	return true;
+}
+
+/* The signed content of a CMS signed-data object (opaque-signed
+ * S/MIME, application/pkcs7-mime; smime-type=signed-data): readable
+ * without a key, and shown by the clients that verify it (session 16:
+ * an invitation signed so passed unexamined). ContentInfo { signedData,
+ * [0] SignedData { version, digestAlgorithms, EncapsulatedContentInfo
+ * { id-data, [0] OCTET STRING (or constructed chunks) } ... } }. A new
+ * array, or NULL (enveloped data, anything else). */
+static GByteArray *
+cms_signed_content(const guint8 *p, size_t n)
+{
+	static const guint8 signed_data[] = { 0x06, 0x09, 0x2A, 0x86, 0x48,
+	    0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02 };
+	const guint8 *c, *sd, *eci, *ex;
+	size_t cn, sdn, ecin, exn, k;
+	GByteArray *out;
+
+	if (!ber_in(p, n, 0x30, &c, &cn) || cn < sizeof(signed_data) ||
+	    memcmp(c, signed_data, sizeof(signed_data)) != 0)
+		return NULL;
+	c += sizeof(signed_data);
+	cn -= sizeof(signed_data);
+	if (!ber_in(c, cn, 0xA0, &c, &cn) || !ber_in(c, cn, 0x30, &sd, &sdn))
+		return NULL;
+	for (int i = 0; i < 2; i++) {		/* version, digestAlgorithms */
+		if ((k = ber_skip(sd, sdn, 0)) == 0)
+			return NULL;
+		sd += k;
+		sdn -= k;
+	}
+	if (!ber_in(sd, sdn, 0x30, &eci, &ecin) || (k = ber_skip(eci, ecin,
+	    0)) == 0)
+		return NULL;		/* eContentType skipped */
+	eci += k;
+	ecin -= k;
+	if (!ber_in(eci, ecin, 0xA0, &ex, &exn))
+		return NULL;		/* detached: no content */
+	out = g_byte_array_new();
+	if (ber_in(ex, exn, 0x04, &c, &cn))
+		g_byte_array_append(out, c, (guint)cn);
+	else if (ber_in(ex, exn, 0x24, &c, &cn)) {
+		/* chunks of OCTET STRING, one level */
+		while (cn > 0 && (k = ber_skip(c, cn, 0)) != 0) {
+			const guint8 *d;
+			size_t dn;
+
+			if (ber_in(c, k, 0x04, &d, &dn))
+				g_byte_array_append(out, d, (guint)dn);
+			c += k;
+			cn -= k;
+		}
+	}
+	if (out->len == 0) {
+		g_byte_array_unref(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* An S/MIME application/pkcs7-mime part: signed content is read like
+ * an attached message; true when it was (not encrypted). */
+static bool
+smime_signed(struct walk *w, const struct leafdesc *d)
+{
+	GByteArray *data = d->body != NULL ?
+	    part_decode_window(d->enc, d->body, d->blen) :
+	    part_decoded(d->gpart), *inner;
+
+	if (data == NULL)
+		return false;
+	inner = cms_signed_content(data->data, data->len);
+	g_byte_array_unref(data);
+	if (inner == NULL)
+		return false;
+	if (count_decoded(w, inner->len, true))
+		mime_walk_embedded(w, (const char *)inner->data, inner->len);
+	g_byte_array_unref(inner);
+	return true;
+}
+
 /* A file named .eml (any type: application/octet-stream, text/plain)
  * is a message to the client that opens it (session 16: an invitation
  * sent so passed unexamined): read like a forwarded message. */
@@ -447,8 +600,9 @@ mime_leaf(struct walk *w, struct leafdesc *d)
 	    (fname && (ends_with_ci(fname, ".ics") || ends_with_ci(fname, ".vcs")));
 	is_tnef = !g_ascii_strcasecmp(mtype, "application/ms-tnef") ||
 	    (fname && !g_ascii_strcasecmp(fname, "winmail.dat"));
-	if (!g_ascii_strcasecmp(mtype, "application/pkcs7-mime") ||
-	    !g_ascii_strcasecmp(mtype, "application/x-pkcs7-mime"))
+	if ((!g_ascii_strcasecmp(mtype, "application/pkcs7-mime") ||
+	    !g_ascii_strcasecmp(mtype, "application/x-pkcs7-mime")) &&
+	    !smime_signed(w, d))
 		invite_set_problem(w->inv, INV_ENCRYPTED,
 		    "an encrypted part cannot be inspected");
 	/* Every inline text part is a body a client shows, not only

@@ -36,6 +36,18 @@ def msg(subject, ct, cte, body, hdr=""):
             ("Content-Transfer-Encoding: " + cte + "\r\n" if cte else "") +
             "\r\n" + body)
 CT = "text/calendar; method=REQUEST; charset=utf-8"
+def der(tag, body):
+    n = len(body)
+    ln = bytes([n]) if n < 128 else bytes([0x80 | len(n.to_bytes(4, "big")
+        .lstrip(b"\0"))]) + n.to_bytes(4, "big").lstrip(b"\0")
+    return bytes([tag]) + ln + body
+def cms_signed(content):
+    # CMS signed-data with its content inside, no signer (never checked)
+    oid = lambda last: der(0x06, bytes.fromhex("2a864886f70d0107") +
+                           bytes([last]))
+    eci = der(0x30, oid(1) + der(0xA0, der(0x04, content)))
+    sd = der(0x30, der(0x02, b"\x01") + der(0x31, b"") + eci + der(0x31, b""))
+    return der(0x30, oid(2) + der(0xA0, sd))
 HTML = ("--A\r\nContent-Type: text/calendar; method=REQUEST; charset=utf-8\r\n"
         "\r\n" + cal(GOOD) + "--A\r\nContent-Type: text/html; charset=utf-8"
         "\r\n\r\n%s\r\n--A--\r\n")
@@ -122,6 +134,9 @@ cases = {
       "Content-Disposition: attachment; filename=\"fwd.eml\"\r\n"
       "Content-Transfer-Encoding: base64\r\n\r\n" + b64(msg(GOOD, CT,
           "8bit", cal(t)).encode()) + "--A--\r\n"),
+  "smime-opaque-signed": lambda t: msg(GOOD, "application/pkcs7-mime; "
+      "smime-type=signed-data; name=smime.p7m", "base64", b64(cms_signed(
+          ("Content-Type: " + CT + "\r\n\r\n" + cal(t)).encode()))),
   "cn-rfc6868": lambda t: msg(GOOD, CT, "8bit", cal(GOOD, extra=
       "ATTENDEE;CN=\"" + t.replace(" ", "^n") + "\":mailto:g@kommun.example"
       "\r\n")),
