@@ -180,6 +180,7 @@ style_texts(const char *s, size_t n, GString *out)
 			g_string_append_c(out, '\n');
 			q = c;
 		}
+		p = q - 1;	/* go on after what was read: linear */
 	}
 }
 

@@ -1016,6 +1016,8 @@ scan_extra(struct invite *inv, const char *s, size_t len)
 		char *name;
 
 		next = nl ? nl + 1 : NULL;
+		if (nl)
+			*nl = '\0';	/* strcspn stays in the line */
 		nlen = nl ? (size_t)(nl - l) : strlen(l);
 		pend = strcspn(l, ";:");
 		if (pend >= nlen || pend == 0)
