@@ -854,7 +854,8 @@ static const char *const machine_names[] = {
 	"TZOFFSETFROM", "TZOFFSETTO", "TZURL", "FREEBUSY", "PERCENT-COMPLETE",
 	"GEO", "VERSION", "PRODID", "CALSCALE", "METHOD", "REQUEST-STATUS",
 	"ACKNOWLEDGED",
-	"RELATED-TO", "ATTACH", "X-LIC-ERROR", "X-MICROSOFT-SKYPETEAMSPROPERTIES",
+	"RELATED-TO", "ATTACH", "X-LIC-ERROR",
+	"X-MICROSOFT-SKYPETEAMSPROPERTIES",
 	"X-MICROSOFT-ONLINEMEETINGCONFLINK", "X-MICROSOFT-SKYPETEAMSMEETINGURL",
 	"X-MICROSOFT-RRULE", "X-MICROSOFT-EXDATE", "X-MICROSOFT-CDO-INSTTYPE",
 	"X-MICROSOFT-CDO-OWNERAPPTID", "X-MICROSOFT-CDO-APPT-SEQUENCE",
@@ -1057,8 +1058,8 @@ scan_extra(struct invite *inv, const char *s, size_t len)
 		in_read = (!strcmp(top, "VEVENT") || !strcmp(top, "VTODO")) &&
 		    !strcmp(below, "VCALENDAR");
 		if (vpos > pend)
-			extra_params(&x, l + pend + 1, vpos - pend - 1, in_read &&
-			    (!strcmp(name, "ATTENDEE") ||
+			extra_params(&x, l + pend + 1, vpos - pend - 1,
+			    in_read && (!strcmp(name, "ATTENDEE") ||
 			    !strcmp(name, "ORGANIZER")));
 		if (!(in_read && name_in(name, strlen(name), comp_read_names,
 		    G_N_ELEMENTS(comp_read_names))) &&
