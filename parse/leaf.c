@@ -141,7 +141,8 @@ keep_part(struct walk *w, const struct leafdesc *d, enum parse_part_kind k,
 /* A message that can be read two ways (ambiguous()) is read twice;
  * the second reading adds only parts the first did not read: false
  * (and the part noted) for a part not seen before. kind tells calendars
- * (C), text bodies (T) and file names (A) apart. */
+ * (C), text bodies (T), file names (A), TNEF (N), .eml files (E) and
+ * signed S/MIME content (S) apart. */
 static bool
 already_read(struct walk *w, char kind, const char *b, size_t n)
 {
@@ -556,7 +557,10 @@ smime_signed(struct walk *w, const struct leafdesc *d)
 	g_byte_array_unref(data);
 	if (inner == NULL)
 		return false;
-	if (count_decoded(w, inner->len, true))
+	/* The second reading of an ambiguous message: once is enough. */
+	if (!(w->seen != NULL && already_read(w, 'S', (const char *)
+	    inner->data, inner->len) && w->again) &&
+	    count_decoded(w, inner->len, true))
 		mime_walk_embedded(w, (const char *)inner->data, inner->len);
 	g_byte_array_unref(inner);
 	return true;
@@ -574,7 +578,9 @@ embedded_message(struct walk *w, const struct leafdesc *d)
 
 	if (data == NULL)
 		return;
-	if (count_decoded(w, data->len, true))
+	if (!(w->seen != NULL && already_read(w, 'E', (const char *)
+	    data->data, data->len) && w->again) &&
+	    count_decoded(w, data->len, true))
 		mime_walk_embedded(w, (const char *)data->data, data->len);
 	g_byte_array_unref(data);
 }
