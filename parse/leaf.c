@@ -339,12 +339,15 @@ embedded_file(struct walk *w, const char *name, GByteArray *data)
 static void
 embedded_files(struct walk *w, const char *s, size_t len)
 {
-	const char *e = s + len, *l, *nl;
+	const char *e, *l, *nl;
 	GByteArray *data = NULL;
 	char *name = NULL;
 	int mode = 0;		/* 1 uuencode, 2 yEnc */
 	size_t files = 0;
 
+	if (s == NULL || len == 0)
+		return;		/* an empty body (data NULL) */
+	e = s + len;
 	if (g_strstr_len(s, (gssize)len, "begin ") == NULL &&
 	    g_strstr_len(s, (gssize)len, "=ybegin ") == NULL)
 		return;
