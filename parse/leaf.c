@@ -638,7 +638,11 @@ mime_leaf(struct walk *w, struct leafdesc *d)
 		    !is_attach && d->has_cid;
 		size_t size;
 
-		if (fname != NULL && ends_with_ci(fname, ".eml"))
+		/* A file named .eml, or a message/partial (its first part
+		 * is the message's start: headers and the beginning of its
+		 * body, which a client can show on its own). */
+		if ((fname != NULL && ends_with_ci(fname, ".eml")) ||
+		    !g_ascii_strcasecmp(mtype, "message/partial"))
 			embedded_message(w, d);
 		if (d->body != NULL)
 			size = window_size(d);

@@ -137,6 +137,8 @@ cases = {
   "smime-opaque-signed": lambda t: msg(GOOD, "application/pkcs7-mime; "
       "smime-type=signed-data; name=smime.p7m", "base64", b64(cms_signed(
           ("Content-Type: " + CT + "\r\n\r\n" + cal(t)).encode()))),
+  "message-partial-1-of-1": lambda t: msg(GOOD, 'message/partial; id="p@x"; '
+      "number=1; total=1", None, msg(GOOD, CT, "8bit", cal(t))),
   "cn-rfc6868": lambda t: msg(GOOD, CT, "8bit", cal(GOOD, extra=
       "ATTENDEE;CN=\"" + t.replace(" ", "^n") + "\":mailto:g@kommun.example"
       "\r\n")),
