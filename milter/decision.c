@@ -86,6 +86,10 @@ decide_redact(const struct config *cfg, const struct notice_conf *nc,
 	unsigned ch = 0;
 	char *ics;
 
+	/* A redacted body is made from m->buf: never from a reduced one,
+	 * which would deliver the message without its attachments. */
+	if (m->reduced)
+		return false;
 	ics = notice_corrected_ics(cfg, nc, m->buf, m->len, po->inv, po->v,
 	    m->env, true, &ch);
 	if (ics == NULL || notice_redacted(cfg, nc, m->buf, m->len, po->inv,

@@ -16,13 +16,17 @@
 
 /* The message as the daemon received it. */
 struct mlt_msg {
-	const char		*buf;	/* headers and body as buffered */
+	const char		*buf;	/* headers and body as buffered
+					   (reduced when over max_body) */
 	size_t			 len;
 	const struct envelope	*env;	/* NULL: not known (-t without
 					   --from); sender "" = null sender */
 	size_t			 n_flag_headers;	/* copies the sender wrote */
 	const char		*subject;	/* raw Subject or NULL */
 	const char		*qid;
+	/* buf is not the message as sent: content was dropped or cut
+	 * (parse/reduce.h), so it may never replace the body */
+	bool			 reduced;
 };
 
 enum mlt_kind {

@@ -38,6 +38,10 @@ struct mlt_logged {
 	const char	*unit;		/* the sender's unit, or NULL */
 	bool		 dry_run;	/* the one that applied (the unit's) */
 	double		 ms;		/* since MAIL FROM */
+	size_t		 streamed;	/* > 0: the message's bytes, read
+					   through the reducer (over
+					   max_body); 0: buffered whole */
+	bool		 over_cap;	/* text beyond the reducer's caps */
 };
 
 /* The decision line of an examined message (the contract is

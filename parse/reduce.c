@@ -9,6 +9,7 @@
  * Only the first PEEK bytes of a line are held, so memory does not
  * depend on line length or on dropped content.
  */
+#include <errno.h>
 #include <string.h>
 #include <glib.h>
 
@@ -620,6 +621,22 @@ reduce_feed(struct reduce *r, const char *b, size_t n)
 		r->whole = NULL;
 	}
 	stream(r, b, n);
+}
+
+int
+reduce_feed_file(struct reduce *r, FILE *fp)
+{
+	char chunk[65536];
+	size_t n;
+
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		reduce_feed(r, chunk, n);
+	if (ferror(fp)) {
+		if (errno == 0)
+			errno = EIO;
+		return -1;
+	}
+	return 0;
 }
 
 void

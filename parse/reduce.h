@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include "limits.h"
 
 struct reduce;
@@ -30,6 +31,9 @@ void		 reduce_free(struct reduce *);
 /* The next bytes of the message as sent: the header block, the empty
  * line, then the body, in chunks of any size. */
 void		 reduce_feed(struct reduce *, const char *b, size_t n);
+/* Feeds everything fp holds (from where it stands); 0, or -1 with errno
+ * set on a read error. For the front ends that read files. */
+int		 reduce_feed_file(struct reduce *, FILE *fp);
 /* The end of the message (an unfinished last line is judged). */
 void		 reduce_finish(struct reduce *);
 
