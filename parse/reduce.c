@@ -672,6 +672,22 @@ reduce_data(const struct reduce *r, size_t *len)
 }
 
 size_t
+reduce_mem(const struct reduce *r)
+{
+	size_t n = sizeof(*r) + (r->lim.mime_depth + 2) * sizeof(*r->st);
+
+	if (r->whole != NULL)
+		n += r->whole->allocated_len;
+	if (r->out != NULL)
+		n += r->out->allocated_len;
+	if (r->hdr != NULL)
+		n += r->hdr->allocated_len;
+	for (size_t i = 0; i < r->nb; i++)
+		n += r->st[i].blen + 1;
+	return n;
+}
+
+size_t
 reduce_total(const struct reduce *r)
 {
 	return r->total;

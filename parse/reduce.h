@@ -40,6 +40,9 @@ void		 reduce_finish(struct reduce *);
 /* The message to parse: the original while it was kept whole, else the
  * reduced one (valid after reduce_finish; owned by the reducer). */
 const char	*reduce_data(const struct reduce *, size_t *len);
+/* Bytes of memory the reducer holds now (buffers as allocated): for a
+ * memory budget. At most about max(keep_whole, max_out) + 64 KB. */
+size_t		 reduce_mem(const struct reduce *);
 /* Bytes fed in all. */
 size_t		 reduce_total(const struct reduce *);
 /* Whether content was dropped (the data is not the message as sent:
