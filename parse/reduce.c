@@ -30,12 +30,17 @@ enum keep {
 	K_DROP,		/* a file's content: nothing kept */
 	K_CAP,		/* kept up to part_cap, beyond: over cap */
 	K_EPI,		/* preamble, epilogue: EPI_KEEP, beyond dropped */
+	K_DOUBT,	/* what one reading of a doubt multipart reads as
+			   text: kept within doubt_room, beyond: over cap */
 };
 
 struct level {
 	char	*b;		/* the boundary, without "--" */
 	size_t	 blen;
 	size_t	 depth;		/* of the multipart */
+	bool	 doubt;		/* one boundary of a header block that can
+				   be read two ways (its siblings: the
+				   others, at the same depth) */
 };
 
 struct reduce {
@@ -56,6 +61,7 @@ struct reduce {
 	size_t		 nb;
 	enum keep	 keep;
 	size_t		 part_cap, part_kept;
+	size_t		 doubt_room;	/* left for K_DOUBT content */
 	/* the current body line */
 	char		 peek[PEEK];
 	size_t		 plen;
@@ -127,6 +133,17 @@ content(struct reduce *r, const char *b, size_t n)
 		r->dropped = true;
 		return;
 	}
+	if (r->keep == K_DOUBT) {
+		/* the text of another reading: kept up to the text cap,
+		 * beyond it not examined (over cap), never silently */
+		if (n > r->doubt_room) {
+			r->dropped = r->over_cap = true;
+			n = r->doubt_room;
+		}
+		if (out_add(r, b, n))
+			r->doubt_room -= n;
+		return;
+	}
 	room = r->part_cap > r->part_kept ? r->part_cap - r->part_kept : 0;
 	if (n > room) {
 		if (r->keep == K_EPI)
@@ -159,6 +176,7 @@ encoded_cap(size_t dec, const char *cte)
 struct hinfo {
 	int	 n_ct, n_cte, n_cd;
 	char	*ct, *cte, *cd;		/* first values, unfolded */
+	GPtrArray *cts;			/* every Content-Type value */
 	bool	 bad;			/* a line that is no header */
 };
 
@@ -168,6 +186,8 @@ hinfo_clear(struct hinfo *h)
 	g_free(h->ct);
 	g_free(h->cte);
 	g_free(h->cd);
+	if (h->cts != NULL)
+		g_ptr_array_free(h->cts, TRUE);
 }
 
 /* Notes one header (name[0..nl), value v, unfolded) in h. */
@@ -181,6 +201,11 @@ hinfo_add(struct hinfo *h, const char *name, size_t nl, char *v)
 
 	while (nl > 0 && (name[nl - 1] == ' ' || name[nl - 1] == '\t'))
 		nl--;
+	if (nl == 12 && g_ascii_strncasecmp(name, "Content-Type", 12) == 0) {
+		if (h->cts == NULL)
+			h->cts = g_ptr_array_new_with_free_func(g_free);
+		g_ptr_array_add(h->cts, g_strdup(v));
+	}
 	for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
 		if (nl == strlen(names[i]) &&
 		    g_ascii_strncasecmp(name, names[i], nl) == 0) {
@@ -328,18 +353,116 @@ media_type(const char *v, char **type, char **sub)
 	if (*s == '(' || **sub == '\0' || strchr(v, '(') != NULL) {
 		g_free(*type);
 		g_free(*sub);
+		*type = *sub = NULL;
 		return false;
 	}
 	return true;
 }
 
+/* A boundary this reader can follow: not empty, short enough that a
+ * boundary line fits the peek, on one line. */
+static bool
+boundary_ok(const char *b)
+{
+	return b != NULL && *b != '\0' && strlen(b) <= MAX_BOUNDARY &&
+	    strpbrk(b, "\r\n") == NULL;
+}
+
+/* Every value of a boundary (or boundary*) parameter of the
+ * Content-Type value v, unquoted, into out. */
 static void
-push(struct reduce *r, char *b)
+boundaries_of(const char *v, GPtrArray *out)
+{
+	bool quoted = false;
+
+	for (const char *p = v; *p; p++) {
+		const char *q;
+		GString *b;
+
+		if (*p == '"' && (p == v || p[-1] != '\\'))
+			quoted = !quoted;
+		if (quoted || *p != ';')
+			continue;
+		for (q = p + 1; g_ascii_isspace(*q); q++)
+			;
+		if (g_ascii_strncasecmp(q, "boundary", 8) != 0)
+			continue;
+		for (q += 8 + (q[8] == '*'); *q == ' ' || *q == '\t'; q++)
+			;
+		if (*q != '=')
+			continue;
+		for (q++; *q == ' ' || *q == '\t'; q++)
+			;
+		b = g_string_new(NULL);
+		if (*q == '"') {
+			for (q++; *q && *q != '"'; q++) {
+				if (*q == '\\' && q[1])
+					q++;
+				g_string_append_c(b, *q);
+			}
+		} else
+			for (; *q && *q != ';' && !g_ascii_isspace(*q); q++)
+				g_string_append_c(b, *q);
+		g_ptr_array_add(out, g_string_free(b, FALSE));
+	}
+}
+
+static void
+push(struct reduce *r, char *b, bool doubt)
 {
 	r->st[r->nb].b = b;
 	r->st[r->nb].blen = strlen(b);
 	r->st[r->nb].depth = r->depth;
+	r->st[r->nb].doubt = doubt;
 	r->nb++;
+}
+
+/* Is the part being read inside a doubt multipart? */
+static bool
+in_doubt(const struct reduce *r)
+{
+	for (size_t i = 0; i < r->nb; i++)
+		if (r->st[i].doubt)
+			return true;
+	return false;
+}
+
+/* A header block that can be read two ways, multipart in at least one
+ * reading: every boundary of every reading is followed (any of them
+ * separates parts), so the calendar and text parts of each reading are
+ * kept as usual; what another reading would read as text (a file's
+ * content, preamble, epilogue) is kept up to the text cap, beyond it
+ * over cap. False when no reading is a multipart this reader follows. */
+static bool
+doubt_multipart(struct reduce *r, const struct hinfo *h)
+{
+	GPtrArray *bs = g_ptr_array_new_with_free_func(g_free);
+	bool ok = true;
+
+	for (guint i = 0; h->cts != NULL && i < h->cts->len; i++) {
+		char *type, *sub;
+
+		if (!media_type(h->cts->pdata[i], &type, &sub))
+			continue;
+		if (!strcmp(type, "multipart"))
+			boundaries_of(h->cts->pdata[i], bs);
+		g_free(type);
+		g_free(sub);
+	}
+	for (guint i = 0; i < bs->len; i++)
+		ok &= boundary_ok(bs->pdata[i]);
+	if (!ok || bs->len == 0 || r->nb + bs->len > r->lim.mime_depth + 1) {
+		g_ptr_array_free(bs, TRUE);
+		return false;
+	}
+	if (!in_doubt(r))
+		r->doubt_room = encoded_cap(r->lim.text_bytes, "qp");
+	for (guint i = 0; i < bs->len; i++)
+		push(r, g_strdup(bs->pdata[i]), true);
+	g_ptr_array_free(bs, TRUE);
+	r->digest = false;
+	r->keep = K_DOUBT;
+	return true;
 }
 
 /* The part whose header block r->hdr ends here: how its content is
@@ -382,18 +505,20 @@ judge(struct reduce *r, bool cut)
 	}
 	r->keep = K_CAP;
 	r->part_cap = SIZE_MAX;		/* a doubt: kept within max_out */
-	if (doubt)
+	if (doubt) {
+		if (!cut && !h.bad && r->depth <= r->lim.mime_depth)
+			(void)doubt_multipart(r, &h);
 		goto out;
+	}
 	if (!strcmp(type, "multipart")) {
 		bnd = header_param(h.ct, "boundary");
-		if (bnd == NULL || *bnd == '\0' || strlen(bnd) > MAX_BOUNDARY ||
-		    strpbrk(bnd, "\r\n") != NULL || r->nb > r->lim.mime_depth)
+		if (!boundary_ok(bnd) || r->nb > r->lim.mime_depth)
 			goto out;
-		push(r, bnd);
+		r->keep = in_doubt(r) ? K_DOUBT : K_EPI;
+		r->part_cap = EPI_KEEP;
+		push(r, bnd, false);
 		bnd = NULL;
 		r->digest = !strcmp(sub, "digest");
-		r->keep = K_EPI;
-		r->part_cap = EPI_KEEP;
 		goto out;
 	}
 	if (!strcmp(type, "message") && (!strcmp(sub, "rfc822") ||
@@ -422,7 +547,7 @@ judge(struct reduce *r, bool cut)
 	else if (!strcmp(type, "message"))
 		dec = r->lim.text_bytes;	/* encoded or partial: as text */
 	else {
-		r->keep = K_DROP;
+		r->keep = in_doubt(r) ? K_DOUBT : K_DROP;
 		goto out;
 	}
 	if (is_tnef && dec <= SIZE_MAX / 2)
@@ -472,12 +597,17 @@ boundary(struct reduce *r, long i, bool end, const char *l, size_t n)
 	if (!r->out_bol)
 		(void)out_add(r, "\r\n", 2);
 	(void)out_add(r, l, n);
-	while (r->nb > (size_t)i + 1)
-		g_free(r->st[--r->nb].b);
+	/* the parts inside end; the other readings' boundaries (siblings
+	 * at the same depth) stay */
 	r->depth = r->st[i].depth;
-	if (end) {
+	while (r->nb > (size_t)i + 1 && r->st[r->nb - 1].depth > r->depth)
 		g_free(r->st[--r->nb].b);
-		r->keep = K_EPI;	/* the epilogue */
+	if (end) {
+		g_free(r->st[i].b);
+		memmove(r->st + i, r->st + i + 1, (r->nb - (size_t)i - 1) *
+		    sizeof(*r->st));
+		r->nb--;
+		r->keep = in_doubt(r) ? K_DOUBT : K_EPI;	/* the epilogue */
 		r->part_cap = EPI_KEEP;
 		r->part_kept = 0;
 		r->digest = false;

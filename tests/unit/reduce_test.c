@@ -228,6 +228,18 @@ static const struct tcase cases[] = {
 	  "--b\r\nContent-Type: application/pdf\r\nno colon here\r\n"
 	  "KEPTBODY\r\n--b--\r\n",
 	  false, false, { "KEPTBODY" }, { NULL } },
+	{ "comment in a part's type (once freed twice)", HDR
+	  "Content-Type: multipart/mixed; boundary=b\r\n\r\n"
+	  "--b\r\nContent-Type: application/pdf (a comment)\r\n\r\n"
+	  "COMMENTED\r\n--b\r\nContent-Type: text/plain\r\n\r\nAfter\r\n"
+	  "--b--\r\n",
+	  false, false, { "COMMENTED", "After" }, { NULL } },
+	{ "big doubt multipart follows every reading", HDR
+	  "Content-Type: multipart/mixed; boundary=b\r\n"
+	  "Content-Type: text/plain\r\n\r\n--b\r\n"
+	  "Content-Type: application/pdf\r\n\r\nSMALLPDF\r\n--b\r\n"
+	  "Content-Type: text/calendar\r\n\r\n" CAL "--b--\r\n",
+	  false, false, { "SMALLPDF", "SUMMARY:Planering" }, { NULL } },
 	{ "top-level file", HDR "Content-Type: application/pdf\r\n\r\n"
 	  "TOPPDF\r\n", true, false, { "application/pdf" }, { "TOPPDF" } },
 	{ "headers without end", HDR "Content-Type: text/plain",
@@ -302,6 +314,24 @@ caps(void)
 	checks++;
 	if (!o.over || o.len > 1000 + 1000 / 8 + 4096 + 200)
 		fail("long text", "not over cap, or kept beyond the cap");
+	g_free(o.out);
+	/* a header block read two ways, a big file in one reading: the
+	 * calendar after it is kept, the file beyond the text cap makes it
+	 * over cap (the other reading reads it as text) */
+	g_string_truncate(m, 0);
+	g_string_append(m, HDR "Content-Type: multipart/mixed; boundary=b\r\n"
+	    "Content-Type: text/plain\r\n\r\n--b\r\nContent-Type: "
+	    "application/pdf\r\n\r\n");
+	for (int i = 0; i < 20000; i++)
+		g_string_append(m, "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xt"
+		    "bm9wcXJzdHV2d3h5ejAxMjM0NTY3\r\n");
+	g_string_append(m, "--b\r\nContent-Type: text/calendar\r\n\r\n" CAL
+	    "--b--\r\n");
+	o = run(m->str, m->len, m->len, 0, BIG, &lim);
+	checks++;
+	if (!o.over || !o.dropped || o.len > 3000 + 4096 + 1000 ||
+	    g_strstr_len(o.out, (gssize)o.len, "SUMMARY:Planering") == NULL)
+		fail("big doubt multipart", "calendar lost, or not over cap");
 	g_free(o.out);
 	/* the reduced message beyond max_out: over cap */
 	o = run(m->str, m->len, m->len, 0, 1000, NULL);
