@@ -333,9 +333,9 @@ cb_eom(SMFICTX *ctx)
 	m.subject = c->subject;
 	(void)pipeline_run(c->cfg, &in, &po);
 	/* Over cap: what was kept is examined all the same; a finding
-	 * that acts decides, anything else is the over_cap outcome. */
-	if (c->over_cap && !(po.status == PIPE_EXAMINED && po.v != NULL &&
-	    !po.dry_run && po.v->action >= ACT_FLAG)) {
+	 * that acts decides (mlt_over_cap_found: with a [limits] bound
+	 * hit, the limit outcome), anything else is the over_cap one. */
+	if (c->over_cap && !mlt_over_cap_found(&po)) {
 		pipeline_out_clear(&po);
 		return over_cap(ctx, c, &m);
 	}

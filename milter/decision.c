@@ -105,6 +105,18 @@ decide_redact(const struct config *cfg, const struct notice_conf *nc,
 	return true;
 }
 
+bool
+mlt_over_cap_found(const struct pipeline_out *po)
+{
+	if (po->status == PIPE_ERROR || po->v == NULL || po->dry_run)
+		return false;
+	for (size_t i = 0; i < po->v->n; i++)
+		if (po->v->f[i].action >= ACT_FLAG &&
+		    strcmp(po->v->f[i].rule, "limit-exceeded") != 0)
+			return true;
+	return false;
+}
+
 void
 mlt_decide_reject(const struct config *cfg, const struct mlt_msg *m,
     const struct pipeline_out *po, struct mlt_decision *d)
@@ -365,7 +377,7 @@ mlt_decision_print(FILE *fp, const struct config *cfg,
 		fprintf(fp, "%s (%s: the text is the MTA's own)\n",
 		    d->rc == SMFIS_REJECT ? "550 5.7.1" : "451 4.7.1",
 		    d->kind == DEC_ERROR ? "internal error" :
-		    "larger than [milter] max_body");
+		    "text beyond the caps (over_cap)");
 		return;
 	default:
 		break;

@@ -299,8 +299,7 @@ test_file(const char *path, const char *from, char **to, size_t n_to)
 	}
 	/* as cb_eom: over cap, only a finding that acts decides */
 	(void)pipeline_run(cfg, &in, &po);
-	if (over && !(po.status == PIPE_EXAMINED && po.v != NULL &&
-	    !po.dry_run && po.v->action >= ACT_FLAG)) {
+	if (over && !mlt_over_cap_found(&po)) {
 		printf("verdict: none (text beyond the caps within [milter] "
 		    "max_body: not fully examined)\n");
 		pipeline_out_clear(&po);

@@ -455,8 +455,10 @@ doubt_multipart(struct reduce *r, const struct hinfo *h)
 		g_ptr_array_free(bs, TRUE);
 		return false;
 	}
+	/* a quarter of max_out at most: room stays for the parts after */
 	if (!in_doubt(r))
-		r->doubt_room = encoded_cap(r->lim.text_bytes, "qp");
+		r->doubt_room = MIN(encoded_cap(r->lim.text_bytes, "qp"),
+		    r->max_out / 4);
 	for (guint i = 0; i < bs->len; i++)
 		push(r, g_strdup(bs->pdata[i]), true);
 	g_ptr_array_free(bs, TRUE);

@@ -48,6 +48,18 @@ def write(name, subject, text, att_mb):
 write("big-pnr.eml", "Uppf\u00f6ljning 19121212-1212", "Hej, se bilagan.", 25)
 write("big-clean.eml", "Avst\u00e4mning", "Hej, se bilagan.", 12)
 write("long-text.eml", "Avst\u00e4mning", "Lang text utan uppgifter.\r\n" * 60000, 0)
+# two Content-Types (multipart, text/plain), a 3 MB file, then the
+# calendar with the number: every reading is followed, not kept whole
+pad = base64.encodebytes(os.urandom(2300000)).replace(b"\n", b"\r\n")
+with open("ambig-big.eml", "wb") as f:
+    f.write(b"From: handlaggare@kommun.example\r\nTo: kollega@kommun.example\r\n"
+            b"Subject: Avstamning\r\nMIME-Version: 1.0\r\nContent-Type: "
+            b"multipart/mixed; boundary=b\r\nContent-Type: text/plain\r\n\r\n"
+            b"--b\r\nContent-Type: application/pdf\r\n"
+            b"Content-Transfer-Encoding: base64\r\n\r\n" + pad +
+            b"--b\r\nContent-Type: text/calendar; method=REQUEST\r\n\r\n" +
+            CAL.replace("Planering", "Uppf\u00f6ljning 19121212-1212").encode() +
+            b"--b--\r\n")
 PY
 sz=$(wc -c <big-pnr.eml)
 [ "$sz" -gt 30000000 ]; ok $? "the big invitation is over 30 MB ($sz bytes)"
@@ -64,6 +76,9 @@ ok $? "-t: big clean invitation examined and accepted"
 "$mlt" -c cap.conf -t long-text.eml --from a@kommun.example --rcpt b@kommun.example >t3.out
 grep -q '^verdict: none (text beyond the caps' t3.out && grep -q '^4' t3.out
 ok $? "-t: text beyond the caps: the over_cap outcome (tempfail)"
+"$mlt" -c cap.conf -t ambig-big.eml --from a@kommun.example --rcpt b@kommun.example >t5.out
+grep -q '^verdict: reject' t5.out && grep -q '^451 4.3.0 ' t5.out
+ok $? "-t: two Content-Types, a 3 MB file, the calendar after it: found; the other reading's text over text_bytes: the limit outcome, not over_cap"
 printf "$q" "$tmp" | sed 's/^enable = false$/enable = true\ntransport = sendmail\nsendmail = \/bin\/true\nredact = personnummer/' >redact.conf
 "$mlt" -c redact.conf -t big-pnr.eml --from a@kommun.example --rcpt b@kommun.example >t4.out
 grep -q '^550 ' t4.out && ! grep -qi 'corrected and delivered\|250 ' t4.out
