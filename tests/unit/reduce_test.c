@@ -435,6 +435,9 @@ corpus(const char *dir)
 
 		if (g_file_test(p, G_FILE_TEST_IS_DIR))
 			corpus(p);
+		else if (getenv("REDUCE_VERBOSE") != NULL &&
+		    g_str_has_suffix(e, ".eml"))
+			printf("# %s\n", p);
 		else if (g_str_has_suffix(e, ".eml") &&
 		    g_file_get_contents(p, &buf, &n, NULL)) {
 			struct red o = run(buf, n, n / 2, 0, BIG, NULL);
@@ -465,6 +468,10 @@ main(void)
 	whole();
 	corpus("tests/corpus");
 	corpus("../shared/corpus");
+	/* more: REDUCE_CORPUS=dir (e.g. the evasion corpus of
+	 * tests/evasion/gen.py) */
+	if (getenv("REDUCE_CORPUS") != NULL)
+		corpus(getenv("REDUCE_CORPUS"));
 	printf("%s - reduce: %ld checks, %ld failures\n", fails ? "not ok" :
 	    "ok", checks, fails);
 	return fails ? 1 : 0;
