@@ -196,7 +196,8 @@ main(int argc, char **argv)
 	GOptionContext *ctx;
 	GError *gerr = NULL;
 	struct config *cfg = NULL;
-	struct envelope env = { NULL, NULL, 0, 0 };
+	struct envelope env = { NULL, NULL, 0, 0, NULL };
+	struct rcpt_sum *rs = rcpt_sum_new();
 	char err[1024], *env_from = NULL;
 	int rc = EX_ACCEPT;
 
@@ -244,17 +245,14 @@ main(int argc, char **argv)
 			rc = EX_USAGE;
 			goto out;
 		}
-	/* as the milter keeps them: no angle brackets, lower case */
+	/* as the milter keeps them: no angle brackets, lower case; every
+	 * recipient counted, the first kept (the daemon's code) */
 	if (from != NULL)
 		env.sender = env_from = pipeline_envelope_addr(from);
-	for (size_t i = 0; rcpts && rcpts[i]; i++) {
-		char *a = pipeline_envelope_addr(rcpts[i]);
-
-		g_free(rcpts[i]);
-		rcpts[i] = a;
-		env.n_rcpts++;
-	}
-	env.rcpts = (const char **)rcpts;
+	for (size_t i = 0; rcpts && rcpts[i]; i++)
+		pipeline_envelope_rcpt(cfg, rs, env.sender, rcpts[i]);
+	env.rcpts = rcpt_sum_addrs(rs, &env.n_rcpts);
+	env.rcpt_sum = rs;
 	for (int i = 1; i < argc; i++) {
 		int r = check_one(cfg, argv[i], json, &env);
 
@@ -269,5 +267,6 @@ out:
 	g_free(from);
 	g_free(env_from);
 	g_strfreev(rcpts);
+	rcpt_sum_free(rs);
 	return rc;
 }

@@ -19,6 +19,7 @@
 #include <glib.h>
 
 #include "gate.h"
+#include "split.h"
 #include "log.h"
 #include "milter.h"
 #include "../notice/notice.h"
@@ -28,9 +29,8 @@
 #include "../pipeline/report.h"
 #include "stats.h"
 #include "../rules/domain.h"
+#include "../rules/rcpt.h"
 #include "../rules/rules.h"
-
-#define MAX_RCPTS	1000
 
 struct conn {
 	struct sockaddr_storage	 addr;
@@ -40,7 +40,7 @@ struct conn {
 	struct reduce		*red;		/* NULL between messages */
 	bool			 body_slot;	/* holds one (gate_enter) */
 	char			*sender;
-	GPtrArray		*rcpts;
+	struct rcpt_sum		*rcpts;	/* all counted, the first kept */
 	enum mlt_out		 out;	/* gate.c, decided at MAIL or RCPT */
 	size_t			 n_flag_headers;
 	char			*subject;	/* raw, for subject_tag */
@@ -72,8 +72,7 @@ msg_reset(struct conn *c)
 	c->body_slot = false;
 	g_free(c->sender);
 	c->sender = NULL;
-	if (c->rcpts)
-		g_ptr_array_set_size(c->rcpts, 0);
+	rcpt_sum_reset(c->rcpts);
 	c->n_flag_headers = 0;
 	g_free(c->subject);
 	c->subject = NULL;
@@ -98,7 +97,7 @@ cb_connect(SMFICTX *ctx, char *host, _SOCK_ADDR *sa)
 			c->has_addr = true;
 		}
 	}
-	c->rcpts = g_ptr_array_new_with_free_func(g_free);
+	c->rcpts = rcpt_sum_new();
 	c->at_mail = SMFIS_CONTINUE;
 	smfi_setpriv(ctx, c);
 	mlt_stat_inc(ST_CONNECTIONS);
@@ -147,16 +146,18 @@ cb_envrcpt(SMFICTX *ctx, char **argv)
 
 	if (c == NULL || argv == NULL || argv[0] == NULL)
 		return SMFIS_CONTINUE;
-	if (c->out == MLT_OUTGOING_IF_RCPT_EXTERNAL && c->cfg != NULL) {
-		/* every recipient, also beyond MAX_RCPTS */
+	if (c->cfg == NULL)	/* not ours, decided at MAIL */
+		return SMFIS_CONTINUE;
+	if (c->out == MLT_OUTGOING_IF_RCPT_EXTERNAL) {
+		/* every recipient, also beyond the kept ones */
 		char *r = pipeline_envelope_addr(argv[0]);
 
 		if (mlt_gate_rcpt_external(c->cfg, r))
 			c->out = MLT_OUTGOING;
 		g_free(r);
 	}
-	if (c->rcpts->len < MAX_RCPTS)
-		g_ptr_array_add(c->rcpts, pipeline_envelope_addr(argv[0]));
+	/* every recipient counted and classified, the first kept */
+	pipeline_envelope_rcpt(c->cfg, c->rcpts, c->sender, argv[0]);
 	return SMFIS_CONTINUE;
 }
 
@@ -252,6 +253,8 @@ log_decision(const struct conn *c, const struct mlt_msg *m,
 	lg.unit = po->unit != NULL ? po->unit->name : NULL;
 	lg.dry_run = po->dry_run;
 	lg.ms = (double)(g_get_monotonic_time() - c->start) / 1000.0;
+	lg.rules = conf_rules_of(c->cfg, po->unit);
+	lg.split_skipped = split_series_cannot(c->cfg, m->env, po);
 	if (reduce_dropped(c->red) || c->over_cap) {
 		lg.streamed = reduce_total(c->red);
 		lg.over_cap = c->over_cap;
@@ -285,7 +288,7 @@ static sfsistat
 cb_eom(SMFICTX *ctx)
 {
 	struct conn *c = smfi_getpriv(ctx);
-	struct envelope env = { NULL, NULL, 0, 0 };
+	struct envelope env = { NULL, NULL, 0, 0, NULL };
 	struct mlt_msg m = { 0 };
 	struct pipeline_in in = { 0 };
 	struct pipeline_out po;
@@ -307,8 +310,8 @@ cb_eom(SMFICTX *ctx)
 		return SMFIS_ACCEPT;
 	}
 	env.sender = c->sender;
-	env.rcpts = (const char **)c->rcpts->pdata;
-	env.n_rcpts = c->rcpts->len;
+	env.rcpts = rcpt_sum_addrs(c->rcpts, &env.n_rcpts);
+	env.rcpt_sum = c->rcpts;
 	/* Our own notice (null sender, signed for this recipient, not
 	 * expired, sign.c): never examined again, so a notice can never
 	 * cause another one. */
@@ -394,7 +397,7 @@ cb_close(SMFICTX *ctx)
 	if (c == NULL)
 		return SMFIS_CONTINUE;
 	msg_reset(c);
-	g_ptr_array_free(c->rcpts, TRUE);
+	rcpt_sum_free(c->rcpts);
 	g_free(c);
 	smfi_setpriv(ctx, NULL);
 	return SMFIS_CONTINUE;

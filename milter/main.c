@@ -254,7 +254,8 @@ static int
 test_file(const char *path, const char *from, char **to, size_t n_to)
 {
 	struct config *cfg = mlt_config_get();
-	struct envelope env = { from, (const char **)to, n_to, 0 };
+	struct envelope env = { from, NULL, 0, 0, NULL };
+	struct rcpt_sum *rs = NULL;
 	struct mlt_msg m = { 0 };
 	struct pipeline_in in = { 0 };
 	struct pipeline_out po = { 0 };
@@ -285,6 +286,11 @@ test_file(const char *path, const char *from, char **to, size_t n_to)
 	m.reduced = reduce_dropped(red) || over;
 	if (from != NULL)	/* as cb_envfrom keeps it */
 		env.sender = sender = pipeline_envelope_addr(from);
+	rs = rcpt_sum_new();
+	for (size_t i = 0; i < n_to; i++)	/* as cb_envrcpt counts them */
+		pipeline_envelope_rcpt(cfg, rs, env.sender, to[i]);
+	env.rcpts = rcpt_sum_addrs(rs, &env.n_rcpts);
+	env.rcpt_sum = rs;
 	m.buf = in.buf = buf;
 	m.len = in.len = len;
 	m.env = in.env = from || n_to ? &env : NULL;
@@ -340,6 +346,7 @@ out:
 	g_free(sender);
 	g_free(subject);
 	reduce_free(red);
+	rcpt_sum_free(rs);
 	conf_unref(cfg);
 	return rc;
 }

@@ -64,6 +64,11 @@ struct names_data {
 	 * other byte; and whether it is an ASCII byte that is no letter. */
 	uint32_t	 lbit[256];
 	uint8_t		 nonl[256];
+	uint8_t		 gap[256];	/* nonl without NUL (the end of norm) */
+	/* Words that mark a text as Swedish (bit 1) or as in another
+	 * language the test does not know (bit 2), afold; the language
+	 * test's view of a text, names.c text_lang. */
+	struct wtab	 svmark;
 	/* The rules as they were before issue 18 (no language test, no
 	 * relative, presenter, company or slash-signature rules): only for
 	 * names_test's differential tests against its frozen copy of the
@@ -228,6 +233,9 @@ struct toks {
 	size_t		 found[N_SW];
 	bool		 v1;	/* names_data's v1, for the rules */
 	bool		 any_rel;	/* a relative word (L_RELATIVE) */
+	/* The text's language as the language test sees it (names.c
+	 * text_lang), asked at most once: TL_*, 0 not yet. */
+	signed char	 lang;
 };
 
 /* namedata.c: scan word k (SW_*), and the job titles a name before
