@@ -2,8 +2,9 @@
  * callbacks.c: libmilter <-> struct conn / struct msg. Only outgoing mail
  * is examined (authenticated, internal network or internal sender);
  * mail whose headers show it cannot hold a calendar part is accepted at
- * end of headers; otherwise the message is buffered (capped) and run
- * through parse + rules at end of message. Per-connection state only;
+ * end of headers; otherwise the message goes through the reducer
+ * (parse/reduce.h: whole up to [milter] max_body, beyond that only what
+ * the rules read) and is run through parse + rules at end of message. Per-connection state only;
  * each message holds one config snapshot from envfrom to eom/abort.
  * Every outcome is counted (stats.c) and logged through log.c.
  */
@@ -23,6 +24,7 @@
 #include "milter.h"
 #include "../notice/notice.h"
 #include "../parse/parse.h"
+#include "../parse/reduce.h"
 #include "../pipeline/pipeline.h"
 #include "../pipeline/report.h"
 #include "stats.h"
@@ -35,7 +37,7 @@ struct conn {
 	bool			 has_addr;
 	/* the message in progress */
 	struct config		*cfg;
-	GString			*buf;		/* NULL between messages */
+	struct reduce		*red;		/* NULL between messages */
 	bool			 body_slot;	/* holds one (gate_enter) */
 	char			*sender;
 	struct rcpt_sum		*rcpts;	/* all counted, the first kept */
@@ -53,7 +55,7 @@ struct conn {
 };
 
 /* Ends the message in progress, if any: the snapshot is released, the
- * message no longer counts as in flight, and its buffer is freed (large
+ * message no longer counts as in flight, and its reducer is freed (large
  * buffers are mmap-backed, see mlt_tune(), so this gives them back to
  * the system: a connection keeps nothing of a large message). */
 static void
@@ -63,9 +65,8 @@ msg_reset(struct conn *c)
 		mlt_inflight_add(-1);
 	conf_unref(c->cfg);
 	c->cfg = NULL;
-	if (c->buf)
-		g_string_free(c->buf, TRUE);
-	c->buf = NULL;
+	reduce_free(c->red);
+	c->red = NULL;
 	if (c->body_slot)
 		mlt_gate_body_leave();
 	c->body_slot = false;
@@ -132,7 +133,9 @@ cb_envfrom(SMFICTX *ctx, char **argv)
 		mlt_stat_inc(ST_ACCEPTED_AT_MAIL);
 		return SMFIS_ACCEPT;	/* not ours: nothing buffered */
 	}
-	c->buf = g_string_sized_new(4096);	/* headers first: small */
+	/* whole up to max_body, then reduced within it */
+	c->red = reduce_new(&c->cfg->limits, c->cfg->max_body,
+	    c->cfg->max_body);
 	return SMFIS_CONTINUE;
 }
 
@@ -158,14 +161,13 @@ cb_envrcpt(SMFICTX *ctx, char **argv)
 	return SMFIS_CONTINUE;
 }
 
+/* The message's bytes, as the MTA hands them, into the reducer: memory
+ * stays within max_body whatever the size of the message. */
 static void
 append(struct conn *c, const char *s, size_t n)
 {
-	if (c->over_cap || c->buf->len + n > c->cfg->max_body) {
-		c->over_cap = true;
-		return;
-	}
-	g_string_append_len(c->buf, s, (gssize)n);
+	reduce_feed(c->red, s, n);
+	c->over_cap = reduce_over_cap(c->red);
 }
 
 static sfsistat
@@ -244,7 +246,7 @@ log_decision(const struct conn *c, const struct mlt_msg *m,
     const struct pipeline_out *po, const struct mlt_decision *d,
     const char *action)
 {
-	struct mlt_logged lg;
+	struct mlt_logged lg = { 0 };
 
 	lg.action = action;
 	lg.outcome = mlt_outcome_word(c->cfg, d, po);
@@ -253,8 +255,33 @@ log_decision(const struct conn *c, const struct mlt_msg *m,
 	lg.ms = (double)(g_get_monotonic_time() - c->start) / 1000.0;
 	lg.rules = conf_rules_of(c->cfg, po->unit);
 	lg.split_skipped = split_series_cannot(c->cfg, m->env, po);
+	if (reduce_dropped(c->red) || c->over_cap) {
+		lg.streamed = reduce_total(c->red);
+		lg.over_cap = c->over_cap;
+	}
 	mlt_log_decision(c->cfg, m->qid, c->sender, c->rcpts, po->inv, po->v,
 	    &lg);
+}
+
+/* Text beyond the reducer's bounds and nothing found in what was kept:
+ * the configured over_cap outcome and its log line. */
+static sfsistat
+over_cap(SMFICTX *ctx, struct conn *c, struct mlt_msg *m)
+{
+	struct mlt_decision d;
+	char more[96];
+	sfsistat rc;
+
+	mlt_decide(c->cfg, m, NULL, &d);
+	rc = mlt_apply(ctx, c->cfg, m, NULL, &d);
+	snprintf(more, sizeof(more), ",\"max_body\":%zu,\"action\":"
+	    "\"%s\"", c->cfg->max_body, rc == SMFIS_ACCEPT ? "accept" :
+	    rc == SMFIS_REJECT ? "reject" : "tempfail");
+	mlt_log_event(c->cfg, LOG_WARNING, "over_cap", m->qid, more);
+	mlt_stat_inc(ST_OVER_CAP);
+	mlt_decision_clear(&d);
+	msg_reset(c);
+	return counted(rc);
 }
 
 static sfsistat
@@ -266,30 +293,21 @@ cb_eom(SMFICTX *ctx)
 	struct pipeline_in in = { 0 };
 	struct pipeline_out po;
 	struct mlt_decision d;
+	const char *data;
+	size_t len;
 	sfsistat rc;
 
 	if (c == NULL || c->cfg == NULL)
 		return SMFIS_ACCEPT;
 	m.qid = smfi_getsymval(ctx, "i");
+	reduce_finish(c->red);
+	c->over_cap = reduce_over_cap(c->red);
+	data = reduce_data(c->red, &len);
 	if (c->over_cap && c->out == MLT_OUTGOING_IF_RCPT_EXTERNAL) {
 		/* an inbound bounce too big to be our notice */
 		msg_reset(c);
 		mlt_stat_inc(ST_ACCEPTED_INBOUND);
 		return SMFIS_ACCEPT;
-	}
-	if (c->over_cap) {
-		char more[96];
-
-		mlt_decide(c->cfg, &m, NULL, &d);
-		rc = mlt_apply(ctx, c->cfg, &m, NULL, &d);
-		snprintf(more, sizeof(more), ",\"max_body\":%zu,\"action\":"
-		    "\"%s\"", c->cfg->max_body, rc == SMFIS_ACCEPT ? "accept" :
-		    rc == SMFIS_REJECT ? "reject" : "tempfail");
-		mlt_log_event(c->cfg, LOG_WARNING, "over_cap", m.qid, more);
-		mlt_stat_inc(ST_OVER_CAP);
-		mlt_decision_clear(&d);
-		msg_reset(c);
-		return counted(rc);
 	}
 	env.sender = c->sender;
 	env.rcpts = rcpt_sum_addrs(c->rcpts, &env.n_rcpts);
@@ -297,8 +315,7 @@ cb_eom(SMFICTX *ctx)
 	/* Our own notice (null sender, signed for this recipient, not
 	 * expired, sign.c): never examined again, so a notice can never
 	 * cause another one. */
-	if (notice_is_ours(notice_conf_of(c->cfg), c->buf->str, c->buf->len,
-	    &env)) {
+	if (notice_is_ours(notice_conf_of(c->cfg), data, len, &env)) {
 		mlt_log_event(c->cfg, LOG_INFO, "notice_passed", m.qid, NULL);
 		mlt_stat_inc(ST_NOTICES_PASSED);
 		msg_reset(c);
@@ -309,14 +326,28 @@ cb_eom(SMFICTX *ctx)
 		mlt_stat_inc(ST_ACCEPTED_INBOUND);
 		return SMFIS_ACCEPT;
 	}
-	in.buf = m.buf = c->buf->str;
-	in.len = m.len = c->buf->len;
+	in.buf = m.buf = data;
+	in.len = m.len = len;
+	/* attachments dropped or text cut: the body may not be replaced */
+	m.reduced = reduce_dropped(c->red) || c->over_cap;
 	in.kind = PIPE_MESSAGE;
 	in.env = m.env = &env;
 	m.n_flag_headers = c->n_flag_headers;
 	m.subject = c->subject;
 	(void)pipeline_run(c->cfg, &in, &po);
+	/* Over cap: what was kept is examined all the same; a finding
+	 * that acts decides (mlt_over_cap_found: with a [limits] bound
+	 * hit, the limit outcome), anything else is the over_cap one. */
+	if (c->over_cap && !mlt_over_cap_found(&po)) {
+		pipeline_out_clear(&po);
+		return over_cap(ctx, c, &m);
+	}
 	mlt_decide(c->cfg, &m, &po, &d);
+	if (m.reduced && d.kind == DEC_REJECT && po.v->action == ACT_REJECT &&
+	    notice_mode_of(notice_conf_of(c->cfg), po.v) == NMODE_REDACT)
+		mlt_log_event(c->cfg, LOG_NOTICE, "redact_refused", m.qid,
+		    ",\"why\":\"attachments or text were not kept (over "
+		    "max_body): a redacted body would lose them; rejected\"");
 	rc = mlt_apply(ctx, c->cfg, &m, &po, &d);
 	if (d.kind == DEC_ERROR) {
 		mlt_stat_inc(ST_ERRORS);

@@ -86,6 +86,10 @@ decide_redact(const struct config *cfg, const struct notice_conf *nc,
 	unsigned ch = 0;
 	char *ics;
 
+	/* A redacted body is made from m->buf: never from a reduced one,
+	 * which would deliver the message without its attachments. */
+	if (m->reduced)
+		return false;
 	ics = notice_corrected_ics(cfg, nc, m->buf, m->len, po->inv, po->v,
 	    m->env, true, &ch);
 	if (ics == NULL || notice_redacted(cfg, nc, m->buf, m->len, po->inv,
@@ -99,6 +103,18 @@ decide_redact(const struct config *cfg, const struct notice_conf *nc,
 	(void)build_notice(cfg, nc, po->v, NMODE_REDACT, m, ics, ch, d);
 	g_free(ics);
 	return true;
+}
+
+bool
+mlt_over_cap_found(const struct pipeline_out *po)
+{
+	if (po->status == PIPE_ERROR || po->v == NULL || po->dry_run)
+		return false;
+	for (size_t i = 0; i < po->v->n; i++)
+		if (po->v->f[i].action >= ACT_FLAG &&
+		    strcmp(po->v->f[i].rule, "limit-exceeded") != 0)
+			return true;
+	return false;
 }
 
 void
@@ -362,7 +378,7 @@ mlt_decision_print(FILE *fp, const struct config *cfg,
 		fprintf(fp, "%s (%s: the text is the MTA's own)\n",
 		    d->rc == SMFIS_REJECT ? "550 5.7.1" : "451 4.7.1",
 		    d->kind == DEC_ERROR ? "internal error" :
-		    "larger than [milter] max_body");
+		    "text beyond the caps (over_cap)");
 		return;
 	default:
 		break;

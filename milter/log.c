@@ -446,8 +446,13 @@ mlt_log_decision(const struct config *cfg, const char *qid,
 		g_free(up);
 	} else
 		g_string_append(s, "null");
-	g_string_append_printf(s, ",\"dry_run\":%s,\"ms\":%.1f,\"result\":",
+	g_string_append_printf(s, ",\"dry_run\":%s,\"ms\":%.1f",
 	    lg->dry_run ? "true" : "false", lg->ms);
+	/* over max_body: examined all the same, attachments unread */
+	if (lg->streamed > 0)
+		g_string_append_printf(s, ",\"streamed\":%zu,\"over_cap\":%s",
+		    lg->streamed, lg->over_cap ? "true" : "false");
+	g_string_append(s, ",\"result\":");
 	report_json(facts, qid ? qid : "", inv, cat ? cat : v);
 	if (cat != NULL)
 		drop_empty_evidence(facts);

@@ -38,6 +38,10 @@ struct mlt_logged {
 	const char	*unit;		/* the sender's unit, or NULL */
 	bool		 dry_run;	/* the one that applied (the unit's) */
 	double		 ms;		/* since MAIL FROM */
+	size_t		 streamed;	/* > 0: the message's bytes, read
+					   through the reducer (over
+					   max_body); 0: buffered whole */
+	bool		 over_cap;	/* text beyond the reducer's caps */
 	/* whose internal domains split the recipients into internal and
 	 * external (the unit's rules); NULL: the config's */
 	const struct rules_conf *rules;
