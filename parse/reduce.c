@@ -304,7 +304,7 @@ ends_ci(const char *s, const char *suffix)
 }
 
 /* A parameter (name=, filename=) that may name a calendar or TNEF part
- * however a reader decodes it: .ics, .vcs, winmail.dat, or any encoded
+ * however a reader decodes it: .ics, .vcs, .eml, winmail.dat, or any encoded
  * form (RFC 2047 words, RFC 2231 name*=). */
 static bool
 name_may_matter(const char *hv, const char *param)
@@ -322,6 +322,7 @@ name_may_matter(const char *hv, const char *param)
 	if ((v = header_param(hv, param)) != NULL) {
 		g_strstrip(v);
 		m |= ends_ci(v, ".ics") || ends_ci(v, ".vcs") ||
+		    ends_ci(v, ".eml") ||
 		    !g_ascii_strcasecmp(v, "winmail.dat") ||
 		    strstr(v, "=?") != NULL || strchr(v, '%') != NULL;
 	}
@@ -538,8 +539,13 @@ judge(struct reduce *r, bool cut)
 	    !strcmp(sub, "ics")) || name_may_matter(h.ct, "name") ||
 	    name_may_matter(h.cd, "filename");
 	is_tnef = !strcmp(type, "application") && !strcmp(sub, "ms-tnef");
-	is_text = !attach && !strcmp(type, "text") && (!strcmp(sub, "plain") ||
-	    !strcmp(sub, "html"));
+	/* as parse/leaf.c reads them: every inline text part is a body (also
+	 * enriched, markdown, rtf), an opaque-signed S/MIME part holds a
+	 * message, and so does a file named .eml (name_may_matter) */
+	is_text = !attach && !strcmp(type, "text");
+	if (!strcmp(type, "application") && (!strcmp(sub, "pkcs7-mime") ||
+	    !strcmp(sub, "x-pkcs7-mime")))
+		is_tnef = true;		/* a container: kept like TNEF */
 	if (is_cal || is_tnef)
 		dec = r->lim.ics_bytes > r->lim.text_bytes ? r->lim.ics_bytes :
 		    r->lim.text_bytes;

@@ -79,6 +79,38 @@ ok $? "-t: text beyond the caps: the over_cap outcome (tempfail)"
 "$mlt" -c cap.conf -t ambig-big.eml --from a@kommun.example --rcpt b@kommun.example >t5.out
 grep -q '^verdict: reject' t5.out && grep -q '^451 4.3.0 ' t5.out
 ok $? "-t: two Content-Types, a 3 MB file, the calendar after it: found; the other reading's text over text_bytes: the limit outcome, not over_cap"
+# streamed (over max_body = 1M) with a 2 MB file before them: a file
+# named .eml of any type and an inline text/enriched body are read as
+# parse/leaf.c reads them (session 16), so the reducer keeps them
+python3 - <<'PY'
+import base64, os
+CAL = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n"
+       "UID:big2@kommun.example\r\nDTSTART:20261201T090000Z\r\n"
+       "SUMMARY:Planering\r\nORGANIZER:mailto:handlaggare@kommun.example\r\n"
+       "ATTENDEE:mailto:kollega@kommun.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+pad = base64.encodebytes(os.urandom(1500000)).replace(b"\n", b"\r\n")
+def write(name, part):
+    with open(name, "wb") as f:
+        f.write(b"From: handlaggare@kommun.example\r\nTo: kollega@kommun.example\r\n"
+                b"Subject: Avstamning\r\nMIME-Version: 1.0\r\nContent-Type: "
+                b"multipart/mixed; boundary=b\r\n\r\n--b\r\n"
+                b"Content-Type: text/calendar; method=REQUEST\r\n\r\n" +
+                CAL.encode() + b"--b\r\nContent-Type: application/pdf\r\n"
+                b"Content-Transfer-Encoding: base64\r\n\r\n" + pad +
+                b"--b\r\n" + part + b"--b--\r\n")
+inner = (b"Subject: Uppfoljning 19121212-1212\r\nFrom: x@kommun.example\r\n\r\n"
+         b"Hej\r\n")
+write("eml-file.eml", b"Content-Type: application/octet-stream; name=\"fw.eml\"\r\n"
+      b"Content-Transfer-Encoding: base64\r\n\r\n" +
+      base64.encodebytes(inner).replace(b"\n", b"\r\n"))
+write("enriched.eml", b"Content-Type: text/enriched\r\n\r\n"
+      b"<bold>Uppfoljning</bold> 19121212-1212\r\n")
+PY
+for f in eml-file enriched; do
+	"$mlt" -c cap.conf -t $f.eml --from a@kommun.example --rcpt b@kommun.example >t-$f.out
+	grep -q '^550 ' t-$f.out
+	ok $? "-t: streamed, the number in a $f part after a 2 MB file: 550"
+done
 printf "$q" "$tmp" | sed 's/^enable = false$/enable = true\ntransport = sendmail\nsendmail = \/bin\/true\nredact = personnummer/' >redact.conf
 "$mlt" -c redact.conf -t big-pnr.eml --from a@kommun.example --rcpt b@kommun.example >t4.out
 grep -q '^550 ' t4.out && ! grep -qi 'corrected and delivered\|250 ' t4.out
