@@ -157,7 +157,8 @@ $(B)/tests/%_test: $(B)/tests/unit/%_test.o $(TESTLIBOBJ) $(RESOBJ) \
 
 # notice_test also checks the daemon's submission of notices.
 $(B)/tests/notice_test: $(B)/tests/unit/notice_test.o $(B)/milter/submit.o \
-    $(B)/milter/log.o $(B)/milter/stats.o $(TESTLIBOBJ) $(RESOBJ) $(B)/libinvite.a
+    $(B)/milter/log.o $(B)/milter/stats.o $(B)/milter/budget.o $(TESTLIBOBJ) \
+    $(RESOBJ) $(B)/libinvite.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lmilter
 

@@ -9,10 +9,12 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <malloc.h>
+#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 #include <glib.h>
 
+#include "budget.h"
 #include "gate.h"
 #include "../rules/domain.h"
 
@@ -133,6 +135,77 @@ void
 mlt_gate_parse_leave(void)
 {
 	gate_leave(&parse_gate);
+}
+
+/*
+ * The memory budget (issue 17). The slots above bound how many messages
+ * buffer and parse at once, not their size: 8 MB of text dense with
+ * names cost 170 MB to check, and a slot is given up after BODY_WAIT_US
+ * (a stalled connection keeps its slot). So every byte a message holds
+ * is also taken from one budget for the whole daemon ([milter]
+ * memory_limit, budget.c), where it is taken:
+ * - its buffer, in MEM_CHUNK steps as the headers and body arrive
+ *   (callbacks.c, append). A message that cannot get the next chunk
+ *   within MEM_WAIT_US stops buffering, gives back what it holds and
+ *   is tempfailed at end of message. The wait stays well below the
+ *   MTA's timeouts for body chunks (Sendmail's S=10s).
+ * - at its parse slot, PARSE_FACTOR times its buffer for the parse
+ *   (GMime's and libical's copies, the decoded parts, the texts; the
+ *   measured peak of 8 MB of names is about 3.4 times the message), but
+ *   at most what the limit leaves beside its buffer: a message alone
+ *   always runs, so none is lost (max_body <= memory_limit, checked
+ *   when the config is read). It waits at most PARSE_WAIT_US (the MTA
+ *   waits minutes for end of message: Postfix's
+ *   milter_content_timeout, Sendmail's E=5m), then tempfails.
+ * Everything is given back when the message ends (msg_reset: end of
+ * message, abort, close, libmilter's timeout for a stalled connection).
+ * Above idle the daemon then holds at most memory_limit of messages,
+ * plus what is not counted: threads, the config, malloc's slack.
+ */
+#define MEM_CHUNK	((size_t)64 * 1024)
+#define MEM_WAIT_US	(5 * G_USEC_PER_SEC)
+#define PARSE_FACTOR	4
+#define PARSE_WAIT_US	(30 * G_USEC_PER_SEC)
+
+bool
+mlt_gate_mem_grow(size_t *held, size_t need, size_t limit)
+{
+	size_t want;
+
+	if (need <= *held)
+		return true;
+	if (need > limit)
+		return false;
+	want = (need + MEM_CHUNK - 1) / MEM_CHUNK * MEM_CHUNK;
+	if (want > limit)
+		want = limit;
+	if (!mlt_budget_take(want - *held, limit, MEM_WAIT_US))
+		return false;
+	*held = want;
+	return true;
+}
+
+bool
+mlt_gate_mem_parse(size_t *held, size_t len, size_t limit)
+{
+	size_t more = len > (SIZE_MAX - *held) / PARSE_FACTOR ? SIZE_MAX :
+	    len * PARSE_FACTOR;
+
+	if (*held >= limit)
+		return true;
+	if (more > limit - *held)
+		more = limit - *held;
+	if (!mlt_budget_take(more, limit, PARSE_WAIT_US))
+		return false;
+	*held += more;
+	return true;
+}
+
+void
+mlt_gate_mem_release(size_t *held)
+{
+	mlt_budget_give(*held);
+	*held = 0;
 }
 
 /*
