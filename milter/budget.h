@@ -11,10 +11,14 @@
 #include <stddef.h>
 #include <glib.h>
 
-/* Takes n bytes if the total stays within limit, waiting for others to
- * give back at most timeout_us microseconds (0: no wait). false: not
- * taken (nothing is held for the caller); n > limit never fits. */
-bool	mlt_budget_take(size_t n, size_t limit, gint64 timeout_us);
+/* Takes n bytes if the total stays within limit and no request of a
+ * lower rank waits, waiting at most timeout_us microseconds (0: no
+ * wait). holding: the caller already holds bytes; then it gives up
+ * early when a lower rank has waited BUDGET_GRACE_US for what it holds
+ * (budget.c). small: a small message's request, which goes before
+ * the ranks when it fits. false: not taken; n > limit never fits. */
+bool	mlt_budget_take(size_t n, size_t limit, gint64 timeout_us,
+	    guint64 rank, bool holding, bool small);
 /* Gives back n bytes taken before. */
 void	mlt_budget_give(size_t n);
 /* Bytes taken now, and the most taken at once since start. */

@@ -37,7 +37,7 @@ struct conn {
 	struct config		*cfg;
 	GString			*buf;		/* NULL between messages */
 	bool			 body_slot;	/* holds one (gate_enter) */
-	size_t			 mem;	/* bytes of the memory budget held */
+	struct mlt_mem		 mem;	/* of the memory budget (gate.c) */
 	bool			 over_memory;	/* could not get them: tempfail */
 	char			*sender;
 	GPtrArray		*rcpts;

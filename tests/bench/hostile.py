@@ -11,7 +11,8 @@ in four equal groups started at once:
   other session is done (a stalled client: its end never comes);
 - attachments: one big.eml each, to its end;
 - small: SMALL_EACH small.eml each (default 20), one after the other.
-SESSIONS 0: one small message only (a warm-up). No retries. Prints one line: counts of the final replies per group
+SESSIONS 0: one small message only (a warm-up). GROUPS (environment):
+the groups to run, default all four. No retries. Prints one line: counts of the final replies per group
 (accept a, tempfail t, reject/replycode r/y, none: error), as
 "group: a=N t=N ...". Used by tests/bench/memory-hostile.sh."""
 import os
@@ -136,7 +137,7 @@ def run(group, i):
         count(group, "error")
 
 
-groups = ["names", "unfinished", "attachments", "small"]
+groups = os.environ.get("MIX", "names unfinished attachments small").split()
 if sessions == 0:		# warm-up: one small message
     s = connect()
     print(message(s, "small", "W0"))
@@ -144,7 +145,7 @@ if sessions == 0:		# warm-up: one small message
     sys.exit(0)
 threads = []
 for i in range(sessions):
-    g = groups[i % 4]
+    g = groups[i % len(groups)]
     t = threading.Thread(target=run, args=(g, i))
     t.start()
     threads.append((g, t))

@@ -7,8 +7,8 @@
 # stalls before the end), 9 MB invitations with an attachment
 # (tests/bench/mkmsg.py), and 20 small invitations each. The daemon runs
 # the sample config ([milter] memory_limit at its default, 48M, unless
-# MEM_LIMIT is set). Reports the daemon's VmRSS when idle (after one
-# small message), its VmHWM (peak) after the load and the difference
+# MEM_LIMIT is set); MIX picks groups (hostile.py). Reports the
+# daemon's VmRSS when idle (after one small message), its VmHWM (peak) after the load and the difference
 # (target, issue 17: at most 64 MB above idle), the final replies per
 # group, and the daemon's counters (its stats line at stop).
 # Prints Markdown on stdout.
