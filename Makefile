@@ -155,6 +155,11 @@ $(B)/tests/%_test: $(B)/tests/unit/%_test.o $(TESTLIBOBJ) $(RESOBJ) \
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# budget_test checks the daemon's memory budget.
+$(B)/tests/budget_test: $(B)/tests/unit/budget_test.o $(B)/milter/budget.o
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 # notice_test also checks the daemon's submission of notices.
 $(B)/tests/notice_test: $(B)/tests/unit/notice_test.o $(B)/milter/submit.o \
     $(B)/milter/log.o $(B)/milter/stats.o $(B)/milter/budget.o $(TESTLIBOBJ) \
