@@ -159,9 +159,15 @@ $(B)/tests/%_test: $(B)/tests/unit/%_test.o $(TESTLIBOBJ) $(RESOBJ) \
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# budget_test checks the daemon's memory budget.
+$(B)/tests/budget_test: $(B)/tests/unit/budget_test.o $(B)/milter/budget.o
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 # notice_test also checks the daemon's submission of notices.
 $(B)/tests/notice_test: $(B)/tests/unit/notice_test.o $(B)/milter/submit.o \
-    $(B)/milter/log.o $(B)/milter/stats.o $(TESTLIBOBJ) $(RESOBJ) $(B)/libinvite.a
+    $(B)/milter/log.o $(B)/milter/stats.o $(B)/milter/budget.o $(TESTLIBOBJ) \
+    $(RESOBJ) $(B)/libinvite.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lmilter
 

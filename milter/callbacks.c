@@ -39,6 +39,8 @@ struct conn {
 	struct config		*cfg;
 	struct reduce		*red;		/* NULL between messages */
 	bool			 body_slot;	/* holds one (gate_enter) */
+	struct mlt_mem		 mem;	/* of the memory budget (gate.c) */
+	bool			 over_memory;	/* could not get them: tempfail */
 	char			*sender;
 	struct rcpt_sum		*rcpts;	/* all counted, the first kept */
 	enum mlt_out		 out;	/* gate.c, decided at MAIL or RCPT */
@@ -70,6 +72,8 @@ msg_reset(struct conn *c)
 	if (c->body_slot)
 		mlt_gate_body_leave();
 	c->body_slot = false;
+	mlt_gate_mem_release(&c->mem);
+	c->over_memory = false;
 	g_free(c->sender);
 	c->sender = NULL;
 	rcpt_sum_reset(c->rcpts);
@@ -166,6 +170,20 @@ cb_envrcpt(SMFICTX *ctx, char **argv)
 static void
 append(struct conn *c, const char *s, size_t n)
 {
+	if (c->over_memory)
+		return;
+	/* the memory budget (gate.c) for what the reducer holds after
+	 * this (whole up to max_body, then what the rules read): without
+	 * it, stop reading, give back what is held, tempfail at end of
+	 * message */
+	if (!mlt_gate_mem_grow(&c->mem, reduce_mem(c->red) + n,
+	    c->cfg->memory_limit)) {
+		c->over_memory = true;
+		reduce_free(c->red);
+		c->red = reduce_new(&c->cfg->limits, 0, 0);
+		mlt_gate_mem_release(&c->mem);
+		return;
+	}
 	reduce_feed(c->red, s, n);
 	c->over_cap = reduce_over_cap(c->red);
 }
@@ -520,15 +538,40 @@ cb_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
 	return SMFIS_CONTINUE;
 }
 
+/* A message that did not get its share of [milter] memory_limit
+ * (gate.c): a temporary failure, the client retries; logged and
+ * counted. */
+static sfsistat
+over_memory(SMFICTX *ctx, struct conn *c, const char *why)
+{
+	char more[200];
+
+	snprintf(more, sizeof(more), ",\"why\":\"%s\",\"memory_limit\":%zu,"
+	    "\"action\":\"tempfail\"", why, c->cfg->memory_limit);
+	mlt_log_event(c->cfg, LOG_WARNING, "over_memory",
+	    smfi_getsymval(ctx, "i"), more);
+	mlt_stat_inc(ST_OVER_MEMORY);
+	msg_reset(c);
+	return counted(SMFIS_TEMPFAIL);
+}
+
 /* End of message within a parse slot (see "Memory under concurrency"
- * above). */
+ * above), with the parse's share of the memory budget (gate.c). */
 static sfsistat
 gated_eom(SMFICTX *ctx)
 {
+	struct conn *c = smfi_getpriv(ctx);
 	sfsistat rc;
 
+	if (c != NULL && c->cfg != NULL && c->over_memory)
+		return over_memory(ctx, c, "no memory for the body");
 	mlt_gate_parse_enter();
-	rc = cb_eom(ctx);
+	if (c != NULL && c->cfg != NULL &&
+	    !mlt_gate_mem_parse(&c->mem, reduce_mem(c->red),
+	    c->cfg->memory_limit))
+		rc = over_memory(ctx, c, "no memory to parse the message");
+	else
+		rc = cb_eom(ctx);
 	mlt_gate_parse_leave();
 	return rc;
 }

@@ -223,7 +223,7 @@ scan_texts(const struct rules_conf *rc, const struct invite *inv,
 			g_array_append_val(placed, p);
 		}
 		last[i] = placed->len;
-		hl.n = 0;
+		hits_reset(&hl);
 		ntext_free(nt);
 	}
 	*relim = hl.limit;

@@ -85,11 +85,15 @@ struct names_part {
 	struct wtab	 tab;
 };
 
+/* 32 bytes: a text dense with names has a token every 7 bytes or so,
+ * and 48 bytes each (size_t offsets) made the tokens of a text six
+ * times its size (issue 17). A text is at most [limits] text_bytes
+ * (at most 1G), so its offsets fit 32 bits. */
 struct tok {
-	size_t	 a, b;		/* span in norm */
+	uint32_t a, b;		/* span in norm */
 	const char *asc;	/* afold: lower case without diacritics,
 				   NUL-terminated (in the arena of tokenize) */
-	size_t	 alen;		/* strlen(asc) */
+	uint32_t alen;		/* strlen(asc) */
 	unsigned lists;		/* L_* of the built-in word lists it is in */
 	bool	 cap, allcaps;
 	bool	 ascii;		/* no letter outside ASCII (lower case of

@@ -435,7 +435,10 @@ tok_slow(const struct names_data *nd, const char *s, size_t len, size_t i,
 	if (slow)
 		tok_afold_slow(o, s + i, j - i, t, r);
 	else {
-		r->h = wput_end(&w, t->asc, &t->alen);
+		size_t alen;
+
+		r->h = wput_end(&w, t->asc, &alen);
+		t->alen = (uint32_t)alen;
 		r->m = m;
 	}
 	return true;

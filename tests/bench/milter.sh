@@ -183,3 +183,25 @@ admitted at once (8 buffers and 2 parses per processor),
 whatever the number of sessions; GMime's copy of the buffer and the
 attachments decoded whole (parse/mime.c) are most of a parse.
 EOF
+
+cat <<EOF
+
+## Memory under hostile load
+
+The whole-daemon bound of issue 17 (\`[milter] memory_limit\`, default
+48M; \`milter/budget.c\`, \`milter/gate.c\` "The memory budget"):
+\`tests/bench/memory-hostile.sh\` opens 100 milter sessions at once,
+directly on the socket (a hostile client: an MTA never sends a body it
+has not received whole), in four groups of 25: 8 MB of text dense with
+names (\`tests/bench/mknames.py\`), 9 MB bodies left unfinished (the
+client stalls before the end), 9 MB invitations with an attachment,
+and 20 small invitations one after the other. Every message takes its
+buffer and, at its parse, four times as much from the budget; one that
+cannot get its bytes in time is tempfailed (the client retries), so
+large messages beyond the budget are tempfailed while the unfinished
+ones hold theirs (until libmilter's timeout ends them), and small ones
+pass. Before the budget (commit 29c0f65): 838 MB above idle.
+EOF
+load
+echo
+sh tests/bench/memory-hostile.sh
