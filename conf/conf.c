@@ -15,6 +15,7 @@
 #include "conf.h"
 #include "confload.h"
 #include "noticeconf.h"
+#include "../rules/datafile.h"
 #include "../rules/domain.h"
 #include "../rules/ruledata.h"
 #include "../rules/rules.h"
@@ -450,16 +451,13 @@ load_notice(struct loader *ld, struct config *c)
 struct config *
 conf_load(const char *path, char *err, size_t errlen)
 {
-	GError *gerr = NULL;
-	gchar *text = NULL;
-	gsize len = 0;
+	char *text;
+	size_t len = 0;
 	struct config *c;
 
-	if (!g_file_get_contents(path, &text, &len, &gerr)) {
-		snprintf(err, errlen, "%s: %s", path, gerr->message);
-		g_error_free(gerr);
+	/* a regular file within DF_CAP_CONFIG (datafile.h) */
+	if ((text = datafile_read(path, DF_CONFIG, &len, err, errlen)) == NULL)
 		return NULL;
-	}
 	c = conf_load_data(path, text, len, err, errlen);
 	g_free(text);
 	return c;

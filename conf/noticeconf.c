@@ -14,6 +14,7 @@
 #include <glib.h>
 
 #include "noticeconf.h"
+#include "../rules/datafile.h"
 #include "../rules/rules.h"
 
 #define G	"notice"
@@ -226,16 +227,20 @@ parse_smtp(struct notice_conf *nc, const char *s)
 static int
 read_key_file(struct notice_conf *nc, const char *path, struct nerr *e)
 {
-	char *data = NULL;
-	gsize len = 0;
+	char *data = NULL, why[512];
+	size_t len = 0;
 	GChecksum *ck;
 	gsize dl = sizeof(nc->key);
 
-	if (!g_file_get_contents(path, &data, &len, NULL))
-		return bad(e, "key_file", "cannot be read");
+	/* a regular file of at most DF_CAP_KEY (datafile.h) */
+	if ((data = datafile_read(path, DF_KEY, &len, why, sizeof(why))) ==
+	    NULL)
+		return bad(e, "key_file", "%s", why);
 	if (len < 16) {
 		g_free(data);
-		return bad(e, "key_file", "shorter than 16 bytes");
+		return bad(e, "key_file", "%s: %zu bytes, shorter than 16 (32 "
+		    "random bytes are enough: head -c 32 /dev/urandom >FILE)",
+		    path, len);
 	}
 	ck = g_checksum_new(G_CHECKSUM_SHA256);
 	g_checksum_update(ck, (const guchar *)data, (gssize)len);

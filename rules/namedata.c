@@ -10,6 +10,7 @@
 #include <string.h>
 #include <glib.h>
 
+#include "datafile.h"
 #include "names.h"
 
 /* Word lists compare afold forms, so they are written without
@@ -241,20 +242,38 @@ load_set(const char *dir, const char *rel, char *err, size_t errlen)
 		ok = false;
 	}
 	lines = g_strsplit(text, "\n", -1);
-	for (size_t i = 0; ok && lines[i]; i++) {
+	for (size_t i = 0, n = 0; ok && lines[i]; i++) {
 		char *hash = strchr(lines[i], '#'), **w;
 
 		if (hash)
 			*hash = '\0';
 		w = g_strsplit_set(lines[i], " \t\r", -1);
-		for (size_t k = 0; ok && w[k]; k++)
-			if (*w[k] && !add_entry(set, w[k])) {
-				snprintf(err, errlen, "%s%s%s:%zu: \"%.40s\" is not "
-				    "a name (letters, '-' or ' only)", dir ? dir :
+		for (size_t k = 0; ok && w[k]; k++) {
+			const char *why = NULL;
+			char more[96];
+
+			if (*w[k] == '\0')
+				continue;
+			/* bounded time and memory (datafile.h) */
+			if (++n > NAMES_MAX_ENTRIES) {
+				snprintf(more, sizeof(more), "more than %d names "
+				    "in one list (LIMITS in invite-milter.conf(5))",
+				    NAMES_MAX_ENTRIES);
+				why = more;
+			} else if (strlen(w[k]) > NAMES_MAX_ENTRY)
+				why = "longer than a name may be (at most "
+				    G_STRINGIFY(NAMES_MAX_ENTRY) " bytes; LIMITS in "
+				    "invite-milter.conf(5))";
+			else if (!add_entry(set, w[k]))
+				why = "not a name (letters, '-' or ' only)";
+			if (why != NULL) {
+				snprintf(err, errlen, "%s%s%s:%zu: \"%.40s\": %s",
+				    dir ? dir :
 				    "built-in ", dir ? "/" : "", dir ?
-				    strrchr(rel, '/') + 1 : rel, i + 1, w[k]);
+				    strrchr(rel, '/') + 1 : rel, i + 1, w[k], why);
 				ok = false;
 			}
+		}
 		g_strfreev(w);
 	}
 	g_strfreev(lines);
