@@ -39,6 +39,7 @@
 #include "../pipeline/report.h"
 #include "stats.h"
 #include "../parse/parse.h"
+#include "../rules/datafile.h"
 #include "../rules/rules.h"
 
 /* Read when no -c is given and it exists (the Debian package's conffile). */
@@ -258,16 +259,24 @@ test_file(const char *path, const char *from, char **to, size_t n_to)
 	struct pipeline_in in = { 0 };
 	struct pipeline_out po = { 0 };
 	struct mlt_decision d;
-	GError *gerr = NULL;
-	char *buf, *sender = NULL, *subject = NULL;
-	gsize len;
-	int rc;
+	char *buf, *sender = NULL, *subject = NULL, why[512];
+	size_t len = 0;
+	int rc, big = 0;
 
-	if (!g_file_get_contents(path, &buf, &len, &gerr)) {
-		fprintf(stderr, "invite-milter: %s\n", gerr->message);
-		g_error_free(gerr);
-		conf_unref(cfg);
-		return 3;
+	/* A regular file only (a FIFO or /dev/zero never hangs -t), read
+	 * up to max_body: a larger one is not examined, as in the milter. */
+	if ((buf = datafile_read_cap(path, cfg->max_body, "a message for -t",
+	    &len, &big, why, sizeof(why))) == NULL) {
+		struct stat st;
+
+		if (!big) {
+			fprintf(stderr, "invite-milter: %s\n", why);
+			conf_unref(cfg);
+			return 3;
+		}
+		len = stat(path, &st) == 0 && (size_t)st.st_size >
+		    cfg->max_body ? (size_t)st.st_size : cfg->max_body + 1;
+		buf = g_strdup("");	/* only len is read from here on */
 	}
 	if (from != NULL)	/* as cb_envfrom keeps it */
 		env.sender = sender = pipeline_envelope_addr(from);
@@ -276,8 +285,8 @@ test_file(const char *path, const char *from, char **to, size_t n_to)
 	m.env = in.env = from || n_to ? &env : NULL;
 	m.qid = "TEST";
 	in.kind = PIPE_ANY;
-	if (from != NULL && notice_is_ours(notice_conf_of(cfg), buf, len,
-	    &env)) {
+	if (from != NULL && !big && notice_is_ours(notice_conf_of(cfg), buf,
+	    len, &env)) {
 		printf("verdict: accept (our own notice: not examined)\n"
 		    "250 2.0.0 accepted\n");
 		rc = 0;
@@ -475,10 +484,20 @@ check_unix_path(const char *path, const char *what, char *err,
 		return -1;
 	}
 	dir = g_path_get_dirname(path);
-	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
+	if (stat(dir, &st) < 0) {
 		snprintf(err, errlen, "%s: socket directory %s: %s", what, dir,
-		    errno && !S_ISDIR(st.st_mode) ? strerror(errno) :
-		    "not a directory");
+		    strerror(errno));
+		rc = -1;
+	} else if (!S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "%s: socket directory %s: not a "
+		    "directory", what, dir);
+		rc = -1;
+	} else if (access(dir, W_OK | X_OK) < 0) {
+		/* the socket is made (and a stale one removed) there before
+		 * any -u USER takes over: as who runs this now */
+		snprintf(err, errlen, "%s: socket directory %s: %s (uid %u "
+		    "cannot create the socket there)", what, dir,
+		    strerror(errno), (unsigned)geteuid());
 		rc = -1;
 	} else if (lstat(path, &st) == 0 && !S_ISSOCK(st.st_mode)) {
 		snprintf(err, errlen, "%s: %s exists and is not a socket (it "
@@ -566,11 +585,15 @@ open_socket(const char *sock, const char **path, struct stat *st)
 		    "on this socket; not started\n", sock_path);
 		return -1;
 	}
+	errno = 0;
 	if (smfi_setconn((char *)sock) != MI_SUCCESS ||
 	    smfi_settimeout((int)current->timeout_s) != MI_SUCCESS ||
 	    smfi_register(mlt_desc) != MI_SUCCESS ||
 	    smfi_opensocket(1) != MI_SUCCESS) {
-		fprintf(stderr, "invite-milter: cannot listen on %s\n", sock);
+		int e = errno;	/* bind()'s, as libmilter leaves it */
+
+		fprintf(stderr, "invite-milter: cannot listen on %s%s%s\n",
+		    sock, e ? ": " : "", e ? strerror(e) : "");
 		return -1;
 	}
 	mlt_tune();	/* TCP_NODELAY, malloc: see gate.c */
