@@ -149,6 +149,14 @@ conf "$tmp/map.conf" '[units]' "map_file = $tmp/units.map"
 nerr 2 "$tmp/units.map:200001: [units] map_file: more than 200000 entries $man" \
     "a unit map of 200,001 lines" -- -c "$tmp/map.conf"
 
+# invite-report --units reads a map of the same kind
+rep=$TOP/$B/invite-report
+case "$B" in /*) rep=$B/invite-report ;; esac
+timeout 60 "$rep" --units /dev/zero /dev/null >/dev/null 2>"$tmp/r.err"; is $? 2 "invite-report --units /dev/zero: exit 2"
+grep -qF -- "--units /dev/zero: not a regular file; a unit map must be a regular file of at most 16 MiB" "$tmp/r.err"; ok $? "invite-report --units /dev/zero: says why"
+timeout 60 "$rep" --units "$tmp/huge" /dev/null >/dev/null 2>"$tmp/r.err"; is $? 2 "invite-report --units a 100 MB file: exit 2"
+grep -qF -- "--units $tmp/huge: too big: a unit map may have at most 16 MiB" "$tmp/r.err"; ok $? "invite-report --units a 100 MB file: says why"
+
 # --- the socket ------------------------------------------------------
 long=$tmp/$(printf '%0120d' 0).sock
 timeout 60 "$bin" -p "unix:$long" -n >/dev/null 2>"$tmp/n.err"; is $? 2 "-n: socket path of $((${#long})) bytes: exit 2"
