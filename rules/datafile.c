@@ -59,7 +59,8 @@ type_str(mode_t m)
 	    S_ISSOCK(m) ? "a socket" : "not a file";
 }
 
-/* The reading itself; todo is the advice after an oversize error. */
+/* The reading itself; todo (may be NULL) is the advice after an
+ * oversize error. */
 static char *
 read_capped(const char *path, size_t cap, const char *what,
     const char *todo, size_t *len, int *too_big, char *err, size_t errlen)
@@ -91,8 +92,9 @@ read_capped(const char *path, size_t cap, const char *what,
 	}
 	if (st.st_size > 0 && (unsigned long long)st.st_size > cap) {
 		snprintf(err, errlen, "%s: %lld bytes, too big: %s may have "
-		    "at most %s; %s (%s)", path, (long long)st.st_size, what,
-		    size_str(cap, capbuf, sizeof(capbuf)), todo, MANUAL);
+		    "at most %s%s%s (%s)", path, (long long)st.st_size, what,
+		    size_str(cap, capbuf, sizeof(capbuf)), todo ? "; " : "",
+		    todo ? todo : "", MANUAL);
 		if (too_big != NULL)
 			*too_big = 1;
 		goto fail;
@@ -127,8 +129,9 @@ read_capped(const char *path, size_t cap, const char *what,
 	}
 	if (have > cap) {
 		snprintf(err, errlen, "%s: too big (it grew while it was "
-		    "read): %s may have at most %s; %s (%s)", path, what,
-		    size_str(cap, capbuf, sizeof(capbuf)), todo, MANUAL);
+		    "read): %s may have at most %s%s%s (%s)", path, what,
+		    size_str(cap, capbuf, sizeof(capbuf)), todo ? "; " : "",
+		    todo ? todo : "", MANUAL);
 		if (too_big != NULL)
 			*too_big = 1;
 		goto fail;
@@ -156,6 +159,5 @@ char *
 datafile_read_cap(const char *path, size_t cap, const char *what,
     size_t *len, int *too_big, char *err, size_t errlen)
 {
-	return read_capped(path, cap, what, "see the key that sets the cap",
-	    len, too_big, err, errlen);
+	return read_capped(path, cap, what, NULL, len, too_big, err, errlen);
 }
