@@ -467,15 +467,19 @@ check_unix_path(const char *path, const char *what, char *err,
 {
 	struct sockaddr_un sa;
 	struct stat st;
-	char *dir;
+	char *dir, *abs = absolute(path);
 	int rc = 0;
 
-	if (strlen(path) >= sizeof(sa.sun_path)) {
-		snprintf(err, errlen, "%s: socket path of %zu bytes: a unix "
-		    "socket path holds at most %zu", what, strlen(path),
+	/* as it is bound: a relative path is made absolute (serve()) */
+	if (strlen(abs) >= sizeof(sa.sun_path)) {
+		snprintf(err, errlen, "%s: socket path of %zu bytes%s: a unix "
+		    "socket path holds at most %zu", what, strlen(abs),
+		    g_path_is_absolute(path) ? "" : " (made absolute)",
 		    sizeof(sa.sun_path) - 1);
+		g_free(abs);
 		return -1;
 	}
+	g_free(abs);
 	if (g_str_has_prefix(path, "unix/") || g_str_has_prefix(path,
 	    "local/")) {
 		snprintf(err, errlen, "%s: \"%s\": a relative path; did you "

@@ -162,6 +162,13 @@ long=$tmp/$(printf '%0120d' 0).sock
 timeout 60 "$bin" -p "unix:$long" -n >/dev/null 2>"$tmp/n.err"; is $? 2 "-n: socket path of $((${#long})) bytes: exit 2"
 grep -qF "invite-milter: -p: socket path of ${#long} bytes: a unix socket path holds at most 107" "$tmp/n.err"
 ok $? "-n: socket path over 107 bytes: says so, with the length"
+# A short relative path that is too long once made absolute (the milter
+# binds it so, from the directory it was started in).
+deep=$tmp/$(printf '%0100d' 0)
+mkdir "$deep"
+(cd "$deep" && timeout 60 "$bin" -p unix:m.sock -n) >/dev/null 2>"$tmp/n.err"; is $? 2 "-n: a relative socket path over 107 bytes once absolute: exit 2"
+grep -qF "invite-milter: -p: socket path of $((${#deep} + 7)) bytes (made absolute): a unix socket path holds at most 107" "$tmp/n.err"
+ok $? "-n: ... says so"
 if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1 && command -v setpriv >/dev/null; then
 	mkdir "$tmp/ro" && chmod 555 "$tmp/ro"
 	asnobody="setpriv --reuid=nobody --regid=$(id -g nobody) --clear-groups"
