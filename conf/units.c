@@ -148,7 +148,7 @@ add_sender(struct config *c, struct conf_unit *u, const char *entry,
 static int
 load_map(struct loader *ld, struct config *c)
 {
-	gchar *text = NULL, **lines;
+	gchar *text = NULL, *next;
 	char why[512];
 	int rc = 0;
 	unsigned ln, n = 0;
@@ -159,10 +159,15 @@ load_map(struct loader *ld, struct config *c)
 	if ((text = datafile_read(c->unit_map_file, DF_UNIT_MAP, NULL, why,
 	    sizeof(why))) == NULL)
 		return ld_fail(ld, "units", "map_file", "%s", why);
-	lines = g_strsplit(text, "\n", -1);
-	for (ln = 0; lines[ln] != NULL && rc == 0; ln++) {
-		char *l = g_strstrip(lines[ln]), *sp, *entry, *name;
+	/* Line by line in place (g_strsplit's strstr() per line is
+	 * quadratic under ASan's interceptor: 200,000 lines took minutes). */
+	for (ln = 0, next = text; next != NULL && rc == 0; ln++) {
+		char *l = next, *sp, *entry, *name;
 		char where[64];
+
+		if ((next = strchr(l, '\n')) != NULL)
+			*next++ = '\0';
+		l = g_strstrip(l);
 
 		if (*l == '\0' || *l == '#')
 			continue;
@@ -206,7 +211,6 @@ load_map(struct loader *ld, struct config *c)
 			rc = -1;
 		}
 	}
-	g_strfreev(lines);
 	g_free(text);
 	return rc;
 }
