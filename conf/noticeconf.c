@@ -511,16 +511,24 @@ notice_conf_parse(GKeyFile *kf, char *err, size_t errlen)
 struct notice_conf *
 notice_conf_load(const char *path, char *err, size_t errlen)
 {
-	GKeyFile *kf = g_key_file_new();
+	GKeyFile *kf;
 	GError *ge = NULL;
 	struct notice_conf *nc;
+	size_t len = 0;
+	char *text;
 
-	if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, &ge)) {
+	/* a regular file within DF_CAP_CONFIG, as conf_load() reads */
+	if ((text = datafile_read(path, DF_CONFIG, &len, err, errlen)) == NULL)
+		return NULL;
+	kf = g_key_file_new();
+	if (!g_key_file_load_from_data(kf, text, len, G_KEY_FILE_NONE, &ge)) {
 		snprintf(err, errlen, "%s: %s", path, ge->message);
 		g_error_free(ge);
 		g_key_file_free(kf);
+		g_free(text);
 		return NULL;
 	}
+	g_free(text);
 	nc = notice_conf_parse(kf, err, errlen);
 	g_key_file_free(kf);
 	return nc;
