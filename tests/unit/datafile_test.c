@@ -78,6 +78,8 @@ test_files(void)
 		g_free(got);
 	}
 	g_unlink(fifo);
+	g_unlink(small);
+	g_unlink(empty);
 	g_free(small);
 	g_free(empty);
 	g_free(fifo);
