@@ -19,6 +19,7 @@
 #include <glib.h>
 
 #include "confload.h"
+#include "../rules/datafile.h"
 
 static int
 parse_net(const char *s, struct netmask *nm)
@@ -172,40 +173,26 @@ conf_load_milter(struct loader *ld, struct config *c)
  * is an error, never a silently weaker log.
  */
 #define HASH_KEY_MIN	16
-#define HASH_KEY_MAX	4096
 
 static int
 load_hash_key(struct loader *ld, struct config *c)
 {
 	const char *p = c->log_hash_key_file;
+	char why[512];
 	unsigned char *buf;
-	struct stat st;
-	ssize_t n;
-	int fd;
+	size_t n = 0;
 
-	if ((fd = open(p, O_RDONLY | O_CLOEXEC | O_NOCTTY)) < 0)
-		return ld_fail(ld, "log", "hash_key_file", "%s: %s", p,
-		    g_strerror(errno));
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		(void)close(fd);
-		return ld_fail(ld, "log", "hash_key_file", "%s: not a "
-		    "regular file", p);
-	}
-	if (st.st_size < HASH_KEY_MIN || st.st_size > HASH_KEY_MAX) {
-		(void)close(fd);
-		return ld_fail(ld, "log", "hash_key_file", "%s: %s (%lld "
-		    "bytes; %d to %d, e.g. head -c 32 /dev/urandom >FILE)", p,
-		    st.st_size == 0 ? "empty" : st.st_size < HASH_KEY_MIN ?
-		    "too short" : "too big", (long long)st.st_size,
-		    HASH_KEY_MIN, HASH_KEY_MAX);
-	}
-	buf = g_malloc((size_t)st.st_size);
-	n = read(fd, buf, (size_t)st.st_size);
-	(void)close(fd);
+	/* a regular file of at most DF_CAP_KEY (datafile.h), read without
+	 * blocking on a FIFO */
+	if ((buf = (unsigned char *)datafile_read(p, DF_KEY, &n, why,
+	    sizeof(why))) == NULL)
+		return ld_fail(ld, "log", "hash_key_file", "%s", why);
 	if (n < HASH_KEY_MIN) {
 		g_free(buf);
-		return ld_fail(ld, "log", "hash_key_file", "%s: could not be "
-		    "read whole", p);
+		return ld_fail(ld, "log", "hash_key_file", "%s: %s (%zu "
+		    "bytes; %d to %u, e.g. head -c 32 /dev/urandom >FILE)", p,
+		    n == 0 ? "empty" : "too short", n, HASH_KEY_MIN,
+		    DF_CAP_KEY);
 	}
 	if (c->log_hash_key != NULL)
 		memset(c->log_hash_key, 0, c->log_hash_key_len);

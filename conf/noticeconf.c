@@ -14,6 +14,7 @@
 #include <glib.h>
 
 #include "noticeconf.h"
+#include "../rules/datafile.h"
 #include "../rules/rules.h"
 
 #define G	"notice"
@@ -226,16 +227,20 @@ parse_smtp(struct notice_conf *nc, const char *s)
 static int
 read_key_file(struct notice_conf *nc, const char *path, struct nerr *e)
 {
-	char *data = NULL;
-	gsize len = 0;
+	char *data = NULL, why[512];
+	size_t len = 0;
 	GChecksum *ck;
 	gsize dl = sizeof(nc->key);
 
-	if (!g_file_get_contents(path, &data, &len, NULL))
-		return bad(e, "key_file", "cannot be read");
+	/* a regular file of at most DF_CAP_KEY (datafile.h) */
+	if ((data = datafile_read(path, DF_KEY, &len, why, sizeof(why))) ==
+	    NULL)
+		return bad(e, "key_file", "%s", why);
 	if (len < 16) {
 		g_free(data);
-		return bad(e, "key_file", "shorter than 16 bytes");
+		return bad(e, "key_file", "%s: %zu bytes, shorter than 16 (32 "
+		    "random bytes are enough: head -c 32 /dev/urandom >FILE)",
+		    path, len);
 	}
 	ck = g_checksum_new(G_CHECKSUM_SHA256);
 	g_checksum_update(ck, (const guchar *)data, (gssize)len);
@@ -506,16 +511,24 @@ notice_conf_parse(GKeyFile *kf, char *err, size_t errlen)
 struct notice_conf *
 notice_conf_load(const char *path, char *err, size_t errlen)
 {
-	GKeyFile *kf = g_key_file_new();
+	GKeyFile *kf;
 	GError *ge = NULL;
 	struct notice_conf *nc;
+	size_t len = 0;
+	char *text;
 
-	if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, &ge)) {
+	/* a regular file within DF_CAP_CONFIG, as conf_load() reads */
+	if ((text = datafile_read(path, DF_CONFIG, &len, err, errlen)) == NULL)
+		return NULL;
+	kf = g_key_file_new();
+	if (!g_key_file_load_from_data(kf, text, len, G_KEY_FILE_NONE, &ge)) {
 		snprintf(err, errlen, "%s: %s", path, ge->message);
 		g_error_free(ge);
 		g_key_file_free(kf);
+		g_free(text);
 		return NULL;
 	}
+	g_free(text);
 	nc = notice_conf_parse(kf, err, errlen);
 	g_key_file_free(kf);
 	return nc;

@@ -222,7 +222,7 @@ signal_thread(void *arg)
  * same code (pipeline_run, mlt_decide) without the MTA. The size cap is
  * the daemon's: [milter] max_body over the file's bytes. Exit status: 0
  * accepted, 1 flagged, corrected or rejected, 3 unreadable, 4 a
- * [limits] bound stops it. */
+ * [limits] bound or text beyond the caps (over_cap) stops it. */
 enum { OPT_FROM = 256, OPT_RCPT };
 
 /* The Subject header's value as the MTA would hand it over (first
@@ -261,6 +261,7 @@ test_file(const char *path, const char *from, char **to, size_t n_to)
 	struct pipeline_out po = { 0 };
 	struct mlt_decision d;
 	struct reduce *red;
+	struct stat st;
 	FILE *fp;
 	const char *buf;
 	char *sender = NULL, *subject = NULL;
@@ -268,8 +269,21 @@ test_file(const char *path, const char *from, char **to, size_t n_to)
 	bool over;
 	int rc;
 
-	/* read as the daemon reads: whole up to max_body, else reduced */
+	/* read as the daemon reads: whole up to max_body, else reduced;
+	 * a regular file only (a FIFO or /dev/zero never hangs -t) */
 	red = reduce_new(&cfg->limits, cfg->max_body, cfg->max_body);
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		fprintf(stderr, "invite-milter: %s: %s, not a regular file; a "
+		    "message for -t must be a regular file\n", path,
+		    S_ISCHR(st.st_mode) ? "a character device" :
+		    S_ISBLK(st.st_mode) ? "a block device" :
+		    S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISDIR(st.st_mode) ?
+		    "a directory" : S_ISSOCK(st.st_mode) ? "a socket" :
+		    "a special file");
+		reduce_free(red);
+		conf_unref(cfg);
+		return 3;
+	}
 	if ((fp = fopen(path, "rb")) == NULL || reduce_feed_file(red, fp) < 0) {
 		fprintf(stderr, "invite-milter: %s: %s\n", path,
 		    g_strerror(errno));
@@ -296,8 +310,8 @@ test_file(const char *path, const char *from, char **to, size_t n_to)
 	m.env = in.env = from || n_to ? &env : NULL;
 	m.qid = "TEST";
 	in.kind = PIPE_ANY;
-	if (from != NULL && notice_is_ours(notice_conf_of(cfg), buf, len,
-	    &env)) {
+	if (from != NULL && notice_is_ours(notice_conf_of(cfg), buf,
+	    len, &env)) {
 		printf("verdict: accept (our own notice: not examined)\n"
 		    "250 2.0.0 accepted\n");
 		rc = 0;
@@ -338,7 +352,8 @@ test_file(const char *path, const char *from, char **to, size_t n_to)
 		fputs(o->str, stdout);
 		g_string_free(o, TRUE);
 	}
-	rc = d.kind == DEC_LIMIT && d.rc != SMFIS_ACCEPT ? 4 :
+	rc = (d.kind == DEC_LIMIT || d.kind == DEC_OVER_CAP) &&
+	    d.rc != SMFIS_ACCEPT ? 4 :
 	    po.v != NULL && po.v->action >= ACT_FLAG ? 1 : 0;
 	mlt_decision_clear(&d);
 out:
@@ -482,15 +497,19 @@ check_unix_path(const char *path, const char *what, char *err,
 {
 	struct sockaddr_un sa;
 	struct stat st;
-	char *dir;
+	char *dir, *abs = absolute(path);
 	int rc = 0;
 
-	if (strlen(path) >= sizeof(sa.sun_path)) {
-		snprintf(err, errlen, "%s: socket path of %zu bytes: a unix "
-		    "socket path holds at most %zu", what, strlen(path),
+	/* as it is bound: a relative path is made absolute (serve()) */
+	if (strlen(abs) >= sizeof(sa.sun_path)) {
+		snprintf(err, errlen, "%s: socket path of %zu bytes%s: a unix "
+		    "socket path holds at most %zu", what, strlen(abs),
+		    g_path_is_absolute(path) ? "" : " (made absolute)",
 		    sizeof(sa.sun_path) - 1);
+		g_free(abs);
 		return -1;
 	}
+	g_free(abs);
 	if (g_str_has_prefix(path, "unix/") || g_str_has_prefix(path,
 	    "local/")) {
 		snprintf(err, errlen, "%s: \"%s\": a relative path; did you "
@@ -499,10 +518,20 @@ check_unix_path(const char *path, const char *what, char *err,
 		return -1;
 	}
 	dir = g_path_get_dirname(path);
-	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
+	if (stat(dir, &st) < 0) {
 		snprintf(err, errlen, "%s: socket directory %s: %s", what, dir,
-		    errno && !S_ISDIR(st.st_mode) ? strerror(errno) :
-		    "not a directory");
+		    strerror(errno));
+		rc = -1;
+	} else if (!S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "%s: socket directory %s: not a "
+		    "directory", what, dir);
+		rc = -1;
+	} else if (access(dir, W_OK | X_OK) < 0) {
+		/* the socket is made (and a stale one removed) there before
+		 * any -u USER takes over: as who runs this now */
+		snprintf(err, errlen, "%s: socket directory %s: %s (uid %u "
+		    "cannot create the socket there)", what, dir,
+		    strerror(errno), (unsigned)geteuid());
 		rc = -1;
 	} else if (lstat(path, &st) == 0 && !S_ISSOCK(st.st_mode)) {
 		snprintf(err, errlen, "%s: %s exists and is not a socket (it "
@@ -590,11 +619,15 @@ open_socket(const char *sock, const char **path, struct stat *st)
 		    "on this socket; not started\n", sock_path);
 		return -1;
 	}
+	errno = 0;
 	if (smfi_setconn((char *)sock) != MI_SUCCESS ||
 	    smfi_settimeout((int)current->timeout_s) != MI_SUCCESS ||
 	    smfi_register(mlt_desc) != MI_SUCCESS ||
 	    smfi_opensocket(1) != MI_SUCCESS) {
-		fprintf(stderr, "invite-milter: cannot listen on %s\n", sock);
+		int e = errno;	/* bind()'s, as libmilter leaves it */
+
+		fprintf(stderr, "invite-milter: cannot listen on %s%s%s\n",
+		    sock, e ? ": " : "", e ? strerror(e) : "");
 		return -1;
 	}
 	mlt_tune();	/* TCP_NODELAY, malloc: see gate.c */

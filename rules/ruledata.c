@@ -6,6 +6,7 @@
 #include <string.h>
 #include <gio/gio.h>
 
+#include "datafile.h"
 #include "ruledata.h"
 
 struct ruledata *
@@ -52,13 +53,12 @@ ruledata_read(const char *dir, const char *rel, size_t *len, char *err,
 		const char *base = strrchr(rel, '/');
 		char *path = g_build_filename(dir, base ? base + 1 : rel, NULL);
 
-		if (!g_file_get_contents(path, &buf, &n, &gerr)) {
-			snprintf(err, errlen, "%s: %s", path, gerr->message);
-			g_error_free(gerr);
-			g_free(path);
-			return NULL;
-		}
+		/* capped, regular files only (datafile.h) */
+		buf = datafile_read(path, g_str_has_prefix(rel, "lexicon/") ?
+		    DF_LEXICON : DF_NAMES, &n, err, errlen);
 		g_free(path);
+		if (buf == NULL)
+			return NULL;
 	} else {
 		char *rpath = g_strconcat("/invite-milter/", rel, NULL);
 		GBytes *b = g_resources_lookup_data(rpath,

@@ -53,7 +53,9 @@ struct topic_data	*topic_data_new(const struct ruledata_paths *, char *, size_t)
 void			 topic_data_free(struct topic_data *);
 
 /* Reads an embedded data file ("names/first.txt") or, when dir is set,
- * dir/basename. Returns a NUL-terminated copy (g_free) or NULL with err. */
+ * dir/basename (datafile_read: a regular file within the cap of a
+ * lexicon or name list). Returns a NUL-terminated copy (g_free) or NULL
+ * with err. */
 char	*ruledata_read(const char *dir, const char *rel, size_t *len,
 	    char *err, size_t errlen);
 

@@ -17,6 +17,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "datafile.h"
 #include "detect.h"
 #include "lexscan.h"
 #include "ruledata.h"
@@ -167,6 +168,10 @@ add_term(struct topic_data *td, struct lexlists *ll, struct term *t,
 	}
 }
 
+/* What a lexicon term may not hold: the operators of a regular
+ * expression (a '.' and a '+' are text: "t.ex.", "HBTQ+"). */
+#define LEX_REGEX_CHARS	"()[]{}|*?\\^$"
+
 /* Reads one lexicon file (lexicon/NAME, or lexicon_dir's) into terms
  * and the lists: CATEGORY<TAB>KIND<TAB>TERM per line, '#' comments.
  * 0, or -1 with the file and line in err; 1 when an optional file is
@@ -177,7 +182,7 @@ read_lexicon(struct topic_data *td, const struct ruledata_paths *p,
     size_t errlen)
 {
 	const char *where = p->lexicon_dir ? p->lexicon_dir : "built-in";
-	char *text, **lines, *rel = g_strconcat("lexicon/", name, NULL);
+	char *text, *next, *rel = g_strconcat("lexicon/", name, NULL);
 	int rc = 0;
 
 	if (optional && p->lexicon_dir != NULL) {
@@ -194,21 +199,51 @@ read_lexicon(struct topic_data *td, const struct ruledata_paths *p,
 	g_free(rel);
 	if (text == NULL)
 		return -1;
-	lines = g_strsplit(text, "\n", -1);
-	g_free(text);
-	for (size_t i = 0; lines[i] && rc == 0; i++) {
-		char *l = g_strchomp(lines[i]), **f;
+	/* Line by line in place: no copy per line, so a file of empty
+	 * lines costs nothing (and no strstr() per line, which ASan makes
+	 * quadratic). */
+	next = text;
+	for (size_t i = 0, n = 0; next != NULL && rc == 0; i++) {
+		char *l = next, **f;
 		struct term *t;
 		enum tkind kind;
 		bool abbrev = false;
+		size_t meta;
 
+		if ((next = strchr(l, '\n')) != NULL)
+			*next++ = '\0';
+		l = g_strchomp(l);
 		if (*l == '\0' || *l == '#')
 			continue;
+		/* bounded time and memory (datafile.h) */
+		if (++n > LEX_MAX_TERMS) {
+			snprintf(err, errlen, "%s/%s:%zu: more than %d terms in "
+			    "one lexicon file (LIMITS in invite-milter.conf(5))",
+			    where, name, i + 1, LEX_MAX_TERMS);
+			rc = -1;
+			break;
+		}
 		f = g_strsplit(l, "\t", 3);
 		if (g_strv_length(f) != 3 || *f[2] == '\0' ||
-		    !g_utf8_validate(f[2], -1, NULL) || strstr(f[2], "\\E")) {
+		    !g_utf8_validate(f[2], -1, NULL)) {
 			snprintf(err, errlen, "%s/%s:%zu: want "
 			    "CATEGORY<TAB>KIND<TAB>TERM", where, name, i + 1);
+			rc = -1;
+		} else if (strlen(f[2]) > LEX_MAX_TERM) {
+			snprintf(err, errlen, "%s/%s:%zu: a term of %zu bytes; "
+			    "a term is a word or a short phrase of at most %d "
+			    "(LIMITS in invite-milter.conf(5))", where, name,
+			    i + 1, strlen(f[2]), LEX_MAX_TERM);
+			rc = -1;
+		} else if (f[2][meta = strcspn(f[2], LEX_REGEX_CHARS)] != '\0') {
+			/* Terms are literal text, matched as they are written:
+			 * "(foo|bar)" would only ever find those nine
+			 * characters, so it is refused, not quietly dead. */
+			snprintf(err, errlen, "%s/%s:%zu: \"%.60s\": '%c' looks "
+			    "like a regular expression; terms are literal "
+			    "text, not patterns: write each alternative on a "
+			    "line of its own, without %s", where, name, i + 1,
+			    f[2], f[2][meta], LEX_REGEX_CHARS);
 			rc = -1;
 		} else if (parse_kind(f[1], &kind, &abbrev) < 0) {
 			snprintf(err, errlen, "%s/%s:%zu: unknown kind "
@@ -225,7 +260,7 @@ read_lexicon(struct topic_data *td, const struct ruledata_paths *p,
 		}
 		g_strfreev(f);
 	}
-	g_strfreev(lines);
+	g_free(text);
 	return rc;
 }
 

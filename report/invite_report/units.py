@@ -7,7 +7,9 @@ tab, or the first run of spaces; "#" starts a comment. The most exact
 key wins: the address, then the longest domain. Names with "@" are
 refused: a unit is never an address.
 """
+import os
 import re
+import stat
 
 from .model import NONE, safe_unit
 
@@ -35,11 +37,30 @@ class Units:
         return NONE
 
 
+# As [units] map_file in invite-milter.conf(5), LIMITS (issue 17).
+MAX_BYTES = 16 * 1024 * 1024
+
+
+def _read(path):
+    """The file's bytes if it is a regular file within MAX_BYTES; a FIFO
+    or /dev/zero is refused at once (opened without blocking)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise UnitMapError("%s: not a regular file; a unit map must be "
+                               "a regular file of at most 16 MiB" % path)
+        data = f.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise UnitMapError("%s: too big: a unit map may have at most 16 "
+                           "MiB" % path)
+    return data
+
+
 def load(path):
     u = Units()
     try:
-        with open(path, encoding="utf-8") as f:
-            lines = f.read().splitlines()
+        lines = _read(path).decode("utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as e:
         raise UnitMapError("%s: %s" % (path, getattr(e, "strerror", None) or e))
     for n, line in enumerate(lines, 1):

@@ -206,7 +206,7 @@ static const struct bad_case bad_cases[] = {
 	{ "notice header", "[notice]\nheader = X Notice\n",
 	  ":2: [notice] header: a header name" },
 	{ "notice key_file", "[notice]\nkey_file = /nonexistent/k\n",
-	  ":2: [notice] key_file: cannot be read" },
+	  ":2: [notice] key_file: /nonexistent/k: No such file" },
 	{ "unknown group lists notice", "[notices]\n", "severity, notice, units" },
 };
 
