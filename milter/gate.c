@@ -16,6 +16,7 @@
 #include <glib.h>
 
 #include "budget.h"
+#include "../rules/rcpt.h"
 #include "gate.h"
 #include "../rules/domain.h"
 
@@ -281,7 +282,9 @@ mlt_gate_outgoing(const struct config *cfg, const char *sender,
 bool
 mlt_gate_rcpt_external(const struct config *cfg, const char *rcpt)
 {
-	char *d = domain_of_addr(rcpt);
+	/* where it really goes: "g%gmail.example@kommun.example" is
+	 * external (rules/rcpt.c), as the rules and the log count it */
+	char *d = rcpt_domain(rcpt);
 	bool ext = d == NULL || !domain_is_internal(d,
 	    cfg->rules.internal_domains, cfg->rules.n_internal_domains);
 

@@ -43,6 +43,8 @@ send reject 127.0.0.1 '<x@region.example>' '<a@kommun.example> <y@region.example
     "127.0.0.1, outside sender, one outside recipient: examined (reject)"
 send reject 127.0.0.1 '<a@kommun.example>' '<b@kommun.example>' \
     "127.0.0.1, internal sender, internal recipient: examined as before (reject)"
+send reject 127.0.0.1 '<x@region.example>' '<a@kommun.example> <"y%region.example"@kommun.example> <y%region.example@kommun.example>' \
+    "127.0.0.1, outside sender, a percent-hack recipient routed outside: examined (reject), as the rules count it"
 send reject 192.0.2.10 '<x@region.example>' '<a@kommun.example>' \
     "authenticated client, outside sender: examined (reject)" alice
 send notours 192.0.2.10 '<x@region.example>' '<a@kommun.example>' \
