@@ -23,6 +23,7 @@
 #include "log.h"
 #include "milter.h"
 #include "../notice/notice.h"
+#include "../parse/encfile.h"
 #include "../parse/parse.h"
 #include "../parse/reduce.h"
 #include "../pipeline/pipeline.h"
@@ -47,6 +48,12 @@ struct conn {
 	size_t			 n_flag_headers;
 	char			*subject;	/* raw, for subject_tag */
 	bool			 maybe_calendar;
+	bool			 not_plain;	/* a Content-Type not text/plain */
+	bool			 cte_encoded;	/* base64 or unknown */
+	/* plain text, read on only to see whether a file (a calendar) is
+	 * encoded in the text (parse/encfile.h): parsed only then */
+	bool			 plain_scan;
+	struct encfile_scan	 scan;
 	bool			 over_cap;
 	gint64			 start;
 	/* Over a unix socket MAIL gets no reply (see the negotiation
@@ -81,6 +88,7 @@ msg_reset(struct conn *c)
 	g_free(c->subject);
 	c->subject = NULL;
 	c->maybe_calendar = false;
+	c->not_plain = c->cte_encoded = c->plain_scan = false;
 	c->over_cap = false;
 	c->at_mail = SMFIS_CONTINUE;
 	c->out = MLT_NOT_OUTGOING;
@@ -204,6 +212,12 @@ cb_header(SMFICTX *ctx, char *name, char *value)
 	 * parameter): readers differ on which of two they take. */
 	if (parse_header_may_invite(name, value))
 		c->maybe_calendar = true;
+	if (!g_ascii_strcasecmp(name, "Content-Type") &&
+	    !parse_header_text_plain(value))
+		c->not_plain = true;
+	if (!g_ascii_strcasecmp(name, "Content-Transfer-Encoding") &&
+	    !parse_header_cte_readable(value))
+		c->cte_encoded = true;
 	append(c, name, strlen(name));
 	append(c, ": ", 2);
 	append(c, value, strlen(value));
@@ -235,12 +249,22 @@ cb_eoh(SMFICTX *ctx)
 		mlt_stat_inc(ST_ACCEPTED_INBOUND);
 		return SMFIS_ACCEPT;
 	}
-	if (!c->maybe_calendar) {
+	if (!c->maybe_calendar && c->not_plain) {
 		msg_reset(c);
 		mlt_stat_inc(ST_ACCEPTED_AT_EOH);
-		return SMFIS_ACCEPT;	/* RFC 2045: no Content-Type = text/plain */
+		return SMFIS_ACCEPT;	/* text/html or an image alone */
 	}
 	append(c, "\r\n", 2);
+	if (!c->maybe_calendar && !c->cte_encoded) {
+		/* text/plain (RFC 2045: also no Content-Type) as it is or
+		 * in quoted-printable: a client shows a file uuencoded in
+		 * it as an attachment, so the body is read on as it comes
+		 * (kept for a parse, no body slot) and parsed only when a
+		 * line begins such a file (session 16) */
+		c->plain_scan = true;
+		encfile_scan_init(&c->scan);
+		return SMFIS_CONTINUE;
+	}
 	if (!c->over_cap && !c->body_slot) {
 		mlt_gate_body_enter();
 		c->body_slot = true;
@@ -253,8 +277,11 @@ cb_body(SMFICTX *ctx, unsigned char *b, size_t n)
 {
 	struct conn *c = smfi_getpriv(ctx);
 
-	if (c != NULL && c->cfg != NULL)
+	if (c != NULL && c->cfg != NULL) {
+		if (c->plain_scan)
+			encfile_scan_feed(&c->scan, (const char *)b, n);
 		append(c, (const char *)b, n);
+	}
 	return SMFIS_CONTINUE;
 }
 
@@ -563,6 +590,13 @@ gated_eom(SMFICTX *ctx)
 	struct conn *c = smfi_getpriv(ctx);
 	sfsistat rc;
 
+	if (c != NULL && c->cfg != NULL && c->plain_scan && !c->scan.found) {
+		/* plain text with no file in it: nothing a parse would read
+		 * as a calendar (not even when memory ran short) */
+		msg_reset(c);
+		mlt_stat_inc(ST_ACCEPTED_PLAIN);
+		return SMFIS_ACCEPT;
+	}
 	if (c != NULL && c->cfg != NULL && c->over_memory)
 		return over_memory(ctx, c, "no memory for the body");
 	mlt_gate_parse_enter();

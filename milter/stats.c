@@ -32,6 +32,7 @@ static const char *const names[ST__N] = {
 	[ST_MESSAGES] = "messages",
 	[ST_ACCEPTED_AT_MAIL] = "accepted_at_mail",
 	[ST_ACCEPTED_AT_EOH] = "accepted_at_eoh",
+	[ST_ACCEPTED_PLAIN] = "accepted_plain",
 	[ST_ACCEPTED_INBOUND] = "accepted_inbound",
 	[ST_EXAMINED] = "examined",
 	[ST_INVITATIONS] = "invitations",
@@ -64,6 +65,8 @@ static const char *const help[ST__N] = {
 	[ST_ACCEPTED_AT_MAIL] = "messages not outgoing, accepted at MAIL FROM",
 	[ST_ACCEPTED_AT_EOH] = "messages that cannot hold a calendar, "
 	    "accepted at end of headers",
+	[ST_ACCEPTED_PLAIN] = "plain text messages with no file encoded in "
+	    "the text (uuencode, yEnc), accepted unparsed at end of message",
 	[ST_ACCEPTED_INBOUND] = "inbound messages from an internal network "
 	    "(re-injected), accepted at end of headers",
 	[ST_EXAMINED] = "messages parsed and checked",

@@ -15,6 +15,8 @@ enum mlt_stat {
 	ST_MESSAGES,		/* MAIL FROM seen */
 	ST_ACCEPTED_AT_MAIL,	/* not outgoing: accepted at MAIL FROM */
 	ST_ACCEPTED_AT_EOH,	/* cannot hold a calendar: at end of headers */
+	ST_ACCEPTED_PLAIN,	/* plain text, no file encoded in it: at end
+				 * of message, unparsed */
 	ST_ACCEPTED_INBOUND,	/* internal network, outside sender, internal
 				 * recipients only: at end of headers */
 	ST_EXAMINED,		/* parsed and checked at end of message */

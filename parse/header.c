@@ -194,11 +194,8 @@ header_param(const char *hv, const char *name)
  * at the start of value v (after blanks and comments), followed by
  * nothing, blanks, ';' or a comment. */
 static bool
-plain_type(const char *v)
+type_among(const char *v, const char *const *types, size_t ntypes)
 {
-	static const char *const types[] = { "text/plain", "text/html",
-	    "image/" };
-
 	for (;;) {		/* blanks and (comments) before the type */
 		while (g_ascii_isspace(*v))
 			v++;
@@ -215,7 +212,7 @@ plain_type(const char *v)
 			}
 		}
 	}
-	for (size_t i = 0; i < G_N_ELEMENTS(types); i++) {
+	for (size_t i = 0; i < ntypes; i++) {
 		size_t n = strlen(types[i]);
 		char c;
 
@@ -235,6 +232,32 @@ plain_type(const char *v)
 		return c == '\0' || c == ';' || c == '(' || g_ascii_isspace(c);
 	}
 	return false;
+}
+
+static bool
+plain_type(const char *v)
+{
+	static const char *const types[] = { "text/plain", "text/html",
+	    "image/" };
+
+	return type_among(v, types, G_N_ELEMENTS(types));
+}
+
+bool
+parse_header_text_plain(const char *value)
+{
+	static const char *const types[] = { "text/plain" };
+
+	return value != NULL && type_among(value, types, 1);
+}
+
+bool
+parse_header_cte_readable(const char *value)
+{
+	static const char *const ids[] = { "7bit", "8bit", "binary",
+	    "quoted-printable" };
+
+	return value != NULL && type_among(value, ids, G_N_ELEMENTS(ids));
 }
 
 /* A parameter whose name starts with "name" or "filename" (name=,

@@ -10,6 +10,7 @@
 #include <glib.h>
 #include <gmime/gmime.h>
 #include <libical/ical.h>
+#include "encfile.h"
 #include "charset.h"
 #include "parse.h"
 #include "parse_int.h"
@@ -361,16 +362,16 @@ embedded_files(struct walk *w, const char *s, size_t len)
 		if (n > 0 && l[n - 1] == '\r')
 			n--;
 		if (mode == 0) {
-			if (n > 10 && memcmp(l, "begin ", 6) == 0 &&
-			    l[6] >= '0' && l[6] <= '7' && l[7] >= '0' &&
-			    l[7] <= '7' && l[8] >= '0' && l[8] <= '7') {
+			if (!encfile_begin_line(l, n))
+				continue;
+			if (l[0] == 'b') {
 				const char *sp = memchr(l + 6, ' ', n - 6);
 
 				if (sp == NULL)
 					continue;
 				name = g_strndup(sp + 1, (size_t)(l + n - sp - 1));
 				mode = 1;
-			} else if (n > 8 && memcmp(l, "=ybegin ", 8) == 0) {
+			} else {
 				const char *nm = g_strstr_len(l, (gssize)n,
 				    " name=");
 

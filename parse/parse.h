@@ -39,6 +39,15 @@ struct invite	*parse_any(const char *buf, size_t len,
  * the last: readers differ on which of two Content-Types they take. */
 bool	parse_header_may_invite(const char *name, const char *value);
 
+/* For a message whose headers all answer false above: whether its
+ * Content-Type value is text/plain (a plain text body may still carry a
+ * calendar uuencoded in the text, parse/encfile.h), and whether a
+ * Content-Transfer-Encoding value leaves a line that begins such a file
+ * readable as the body arrives (7bit, 8bit, binary, quoted-printable;
+ * not base64). */
+bool	parse_header_text_plain(const char *value);
+bool	parse_header_cte_readable(const char *value);
+
 /* parse_header_may_invite() over a whole header block hdr[0..len) (up
  * to the empty line or the end; folded lines joined): true when any of
  * its headers may carry a calendar. */

@@ -6,6 +6,7 @@
 -- MT_EXPECT = accept | reject | flag | notours (accepted at MAIL FROM) |
 --             tempfail-mail (4xx at MAIL FROM) |
 --             plain (accepted at end of headers) | tempfail (4xx at end of message) |
+--             plaintext (text/plain: read on, accepted unchanged at end of message) |
 --             redact (accepted with a new body and the policy header) |
 --             split (accepted, the policy header, MT_DROPPED removed)
 -- Over a unix socket MAIL gets no reply from invite-milter (SMFIP_NR_MAIL;
@@ -88,6 +89,9 @@ if expect == "reject" then
 	if want ~= nil and want ~= "" and not mt.eom_check(conn, MT_SMTPREPLY, want) then
 		error("reply text differs")
 	end
+elseif expect == "plaintext" then
+	if r ~= SMFIR_ACCEPT then error("expected accept at end of message") end
+	if mt.eom_check(conn, MT_HDRADD, "X-Invite-Policy") then error("plain text flagged") end
 elseif expect == "tempfail" then
 	-- a 4xx, plain or with a reply text (MT_REPLY: that text)
 	if r ~= SMFIR_TEMPFAIL and r ~= SMFIR_REPLYCODE then error("expected tempfail") end

@@ -33,7 +33,36 @@ run notours "$c/002-pnr-subject.eml" 192.0.2.10 "<x@else.example>" "" "incoming 
 run reject "$c/002-pnr-subject.eml" 192.0.2.10 "<x@else.example>" "user1" "authenticated sender examined"
 run reject "$c/002-pnr-subject.eml" 127.0.0.1 "<x@else.example>" "" "internal network examined"
 printf 'From: a@kommun.example\r\nTo: b@region.example\r\nSubject: Uppf\r\nContent-Type: text/plain\r\n\r\nhej 19121212-1212\r\n' >"$tmp/plain.eml"
-run plain "$tmp/plain.eml" 192.0.2.10 "<a@kommun.example>" "" "text/plain mail accepted at end of headers"
+run plaintext "$tmp/plain.eml" 192.0.2.10 "<a@kommun.example>" "" "text/plain mail without a file encoded in it: accepted unparsed at end of message"
+# A calendar uuencoded or yEnc-encoded in a plain text body (a client
+# shows it as an attachment; session 16): the daemon reads the body on
+# and parses it when a line begins such a file, as -t and invite-check do.
+python3 - "$tmp" <<'PY'
+import binascii, sys
+d = sys.argv[1]
+cal = (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n"
+       b"UID:uu1@kommun.example\r\nDTSTART:20261201T090000Z\r\n"
+       b"SUMMARY:Uppfoljning 19121212-1212\r\nORGANIZER:mailto:a@kommun.example\r\n"
+       b"ATTENDEE:mailto:b@region.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+uu = b"".join(binascii.b2a_uu(cal[i:i + 45]) for i in range(0, len(cal), 45))
+head = (b"From: a@kommun.example\r\nTo: b@region.example\r\nSubject: Avstamning\r\n")
+with open(d + "/uu.eml", "wb") as f:
+    f.write(head + b"\r\nSe bifogad fil.\r\n\r\nbegin 644 inbjudan.ics\r\n" +
+            uu.replace(b"\n", b"\r\n") + b"`\r\nend\r\n")
+ye = bytes(((c + 42) % 256) for c in cal)
+ye = ye.replace(b"=", b"=}").replace(b"\x00", b"=@").replace(b"\n", b"=J").replace(b"\r", b"=M")
+with open(d + "/yenc-qp.eml", "wb") as f:
+    f.write(head + b"Content-Type: text/plain; charset=iso-8859-1\r\n"
+            b"Content-Transfer-Encoding: quoted-printable\r\n\r\nHej\r\n"
+            b"=3Dybegin line=3D128 size=3D%d name=3Dm.ics\r\n" % len(cal))
+    # the encoded bytes, quoted-printable (every byte =XX: plainly valid)
+    body = "".join("=%02X" % c for c in ye)
+    for i in range(0, len(body), 72):
+        f.write(body[i:i + 72].encode() + b"=\r\n")
+    f.write(b"\r\n=3Dyend size=3D%d\r\n" % len(cal))
+PY
+run reject "$tmp/uu.eml" 192.0.2.10 "<a@kommun.example>" "" "text/plain with a uuencoded calendar: parsed, 550"
+run reject "$tmp/yenc-qp.eml" 192.0.2.10 "<a@kommun.example>" "" "quoted-printable text with a yEnc calendar: parsed, 550"
 { printf 'X-Invite-Policy: forged\r\n'; cat "$c/110-outlook-pdf-external.eml"; } >"$tmp/forged.eml"
 MT_RCPT="<kollega@kommun.example>"; export MT_RCPT
 run flag "$tmp/forged.eml" 192.0.2.10 "<a@kommun.example>" "" "flag, internal recipient: header added, forged copy removed"

@@ -27,8 +27,9 @@ case "$B" in /*) bin=$B/invite-milter ;; esac
 load_init
 vlog=$tmp/valgrind.log
 
-# Two kinds of mail that is no invitation: plain text (accepted at end of
-# headers; $tmp/plain.eml) and a multipart without a calendar part
+# Two kinds of mail that is no invitation: plain text (read for a file
+# encoded in it, accepted unparsed at end of message;
+# $tmp/plain.eml) and a multipart without a calendar part
 # (parsed, let through).
 printf 'From: a@kommun.example\r\nTo: b@region.example\r\nSubject: Bilaga\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b1"\r\n\r\n--b1\r\nContent-Type: text/plain\r\n\r\nSe bilagan.\r\n--b1\r\nContent-Type: application/octet-stream; name="a.bin"\r\nContent-Transfer-Encoding: base64\r\n\r\nAAECAwQFBgcICQ==\r\n--b1--\r\n' >"$tmp/mixed.eml"
 # and one the default rules hold (a client's name in the subject, issue
@@ -51,7 +52,7 @@ load_listening 600 "milter under valgrind listens"
 # Up and answering (valgrind takes seconds to start): one plain message.
 i=0
 until MT_SOCK="unix:$sock" MT_FILE=$tmp/plain.eml MT_IP=127.0.0.1 \
-    MT_FROM="<a@kommun.example>" MT_EXPECT=plain \
+    MT_FROM="<a@kommun.example>" MT_EXPECT=plaintext \
     miltertest -s "$TOP/tests/milter/send.lua" >"$tmp/mt.log" 2>&1 || [ $i -ge 30 ]; do
 	sleep 1; i=$((i + 1)); done
 test $i -lt 30; ok $? "milter answers over libmilter's protocol"
