@@ -8,6 +8,7 @@
  * in one, in a group's name or behind an encoded word that cannot be
  * read is a refusal, and the caller rejects. New strings; no I/O.
  */
+#include <stddef.h>
 #include <string.h>
 #include <glib.h>
 #include <gmime/gmime.h>
@@ -21,6 +22,8 @@
 #define EW_BYTES	45	/* text bytes per encoded word: 60 base64
 				   characters, 72 with "=?UTF-8?B?" and "?="
 				   (RFC 2047 2: at most 75) */
+#define QUOTED_MAX	200	/* a longer name is written as encoded
+				   words: a quoted string is not folded */
 #define NONE		((size_t)-1)
 
 /* the headers whose display names and comments are read (parse/header.c
@@ -97,11 +100,12 @@ encode_words(GString *out, const char *s)
 }
 
 /* A display name (RFC 5322 3.2.5 phrase): a quoted string when plain
- * ASCII, else encoded words (RFC 2047 5(3)). */
+ * ASCII and short, else encoded words (RFC 2047 5(3)), which fold. */
 static void
 encode_phrase(GString *out, const char *s)
 {
-	if (!is_plain_ascii(s) || strstr(s, "=?") != NULL) {
+	if (!is_plain_ascii(s) || strstr(s, "=?") != NULL ||
+	    strlen(s) > QUOTED_MAX) {
 		encode_words(out, s);
 		return;
 	}
@@ -130,7 +134,8 @@ encode_comment(GString *out, const char *s)
 	g_string_append_c(out, ')');
 }
 
-/* Unstructured text (RFC 2047 5(1)). */
+/* Unstructured text (RFC 2047 5(1)): as it is when plain ASCII (it
+ * folds at its blanks), else encoded words. */
 static char *
 encode_text(const char *s)
 {
@@ -170,17 +175,18 @@ fold(const char *name, const char *v)
 			sp = NONE;
 		}
 	}
-	/* every line within the hard limit */
-	line = 0;
+	/* every line within the hard limit, the first with "Name: " */
 	col = strlen(name) + 2;
-	for (size_t i = 0; i <= o->len; i++, col++)
-		if (i == o->len || o->str[i] == '\n') {
-			if (col - 1 > LINE_MAX_LEN) {
-				g_string_free(o, TRUE);
-				return NULL;
-			}
-			col = 0;
+	for (const char *p = o->str, *nl; ; p = nl + 1, col = 0) {
+		nl = strchr(p, '\n');
+		if (col + (size_t)(nl ? nl - p : (ptrdiff_t)strlen(p)) >
+		    LINE_MAX_LEN) {
+			g_string_free(o, TRUE);
+			return NULL;
 		}
+		if (nl == NULL)
+			break;
+	}
 	return g_string_free(o, FALSE);
 }
 
@@ -452,7 +458,8 @@ add(GArray *a, const char *name, int index, char *value, const char *what)
 	g_array_append_val(a, h);
 }
 
-/* s without its line breaks (RFC 5322 2.2.3 unfolding). */
+/* s without its line breaks (RFC 5322 2.2.3 unfolding); a NUL is a
+ * blank, as parse/ reads it. */
 static char *
 unfold(const char *s, size_t n)
 {
@@ -460,7 +467,7 @@ unfold(const char *s, size_t n)
 
 	for (size_t i = 0; i < n; i++)
 		if (s[i] != '\r' && s[i] != '\n')
-			g_string_append_c(g, s[i]);
+			g_string_append_c(g, s[i] ? s[i] : ' ');
 	return g_strstrip(g_string_free(g, FALSE));
 }
 

@@ -266,6 +266,26 @@ test_fold(void)
 	g_string_free(want, TRUE);
 }
 
+/* A display name of 1,500 characters: written as encoded words, which
+ * fold; an address of 1,100 characters cannot be folded: refused. */
+static void
+test_long(void)
+{
+	GString *name = g_string_new(NULL), *h = g_string_new(NULL);
+
+	for (int i = 0; i < 150; i++)
+		g_string_append(name, "Namnnamn. ");
+	g_string_printf(h, "To: \"%s" PNR "\" <a@region.example>", name->str);
+	run("long name", h->str, 0, NULL, NULL, 0);
+	g_string_truncate(name, 0);
+	for (int i = 0; i < 110; i++)
+		g_string_append(name, "abcdefghij");
+	g_string_printf(h, "To: \"B " PNR "\" <%s@region.example>", name->str);
+	run("long address", h->str, -1, "too long to fold", NULL, 0);
+	g_string_free(name, TRUE);
+	g_string_free(h, TRUE);
+}
+
 /* The changes are listed in message order, Subject and Thread-Topic
  * among them, every Subject replaced (two of them). */
 static void
@@ -323,6 +343,7 @@ main(int argc, char **argv)
 	g_assert_nonnull(cfg);
 	g_test_add_func("/redact/shown-headers", test_rows);
 	g_test_add_func("/redact/fold", test_fold);
+	g_test_add_func("/redact/long", test_long);
 	g_test_add_func("/redact/duplicates", test_duplicates);
 	rc = g_test_run();
 	conf_unref(cfg);
