@@ -4,7 +4,7 @@
 # and coverage per harness. A crash, leak or timeout leaves its input in
 # build/fuzz/artifacts/NAME/; copy it to tests/fuzz/regress/NAME/ with
 # the fix (make check then runs it every time).
-#   FUZZ_SECONDS=60  FUZZ_HARNESSES="message ics text conf tnef"
+#   FUZZ_SECONDS=60  FUZZ_HARNESSES="message ics text conf tnef redact"
 #   FUZZ_MAX_LEN=65536 (larger seeds are cut: 1 MB inputs run ~50/s)
 set -u
 B=${B:-build/fuzz}
@@ -24,11 +24,12 @@ seeds() {	# harness -> seed files and directories (read only)
 	text)	ls tests/fuzz/seeds/text/* 2>/dev/null ;;
 	conf)	ls conf/invite-milter.conf tests/fuzz/seeds/conf/* 2>/dev/null ;;
 	tnef)	ls "$ext"/../tnef/*.tnef 2>/dev/null ;;	# third-party: in shared/
+	redact)	ls tests/fuzz/seeds/redact/* 2>/dev/null ;;
 	esac
 	ls tests/fuzz/regress/"$1"/* 2>/dev/null
 }
 
-for h in ${FUZZ_HARNESSES:-message ics text conf tnef}; do
+for h in ${FUZZ_HARNESSES:-message ics text conf tnef redact}; do
 	bin=$B/fuzz_$h
 	[ -x "$bin" ] || { echo "fuzz: $bin missing (make FUZZ=1 fuzz-build)"; rc=1; continue; }
 	corp=$tmp/$h
