@@ -509,7 +509,7 @@ redact_headers(const char *buf, size_t len, GPtrArray *needles,
 	char *s1 = unfold(subj, strlen(subj));
 	char *ct1 = ct ? unfold(ct, strlen(ct)) : NULL;
 	char *cte1 = cte ? unfold(cte, strlen(cte)) : NULL;
-	size_t i = 0, na = 0, ne = 0;
+	size_t i = 0, na = 0, ne = 0, n_before;
 	int n_subj = 0, n_ct = 0, n_cte = 0, rc = 0;
 
 	while (rc == 0 && i < len) {
@@ -527,6 +527,7 @@ redact_headers(const char *buf, size_t len, GPtrArray *needles,
 			continue;	/* no field: left as it is */
 		name = g_strndup(buf + na, ne - na);
 		idx = count(seen, name);
+		n_before = a->len;
 		while (e > colon + 1 && (buf[e - 1] == '\n' || buf[e - 1] ==
 		    '\r'))
 			e--;
@@ -568,6 +569,13 @@ redact_headers(const char *buf, size_t len, GPtrArray *needles,
 			}
 			g_free(c);
 			g_free(t);
+		}
+		/* "To :": an MTA may count the field under another name,
+		 * and smfi_chgheader would add a copy instead of changing
+		 * it */
+		if (rc == 0 && ne != colon && a->len > n_before) {
+			*why = "a header name with a blank before its colon";
+			rc = -1;
 		}
 		g_free(nv);
 		g_free(val);

@@ -75,6 +75,8 @@ static const struct row rows[] = {
 	  PNR "\" <b@region.example>", -1, "in an address", { { NULL } } },
 	{ "group name", "To: Grupp " PNR ": a@region.example, "
 	  "b@region.example;", -1, "group", { { NULL } } },
+	{ "blank before the colon", "To : \"A " PNR "\" <a@region.example>",
+	  -1, "blank before its colon", { { NULL } } },
 	{ "encoded word not read", "To: =?utf-8?z?abc?= " PNR
 	  " <a@region.example>", -1, "encoded word", { { NULL } } },
 };
