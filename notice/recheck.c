@@ -87,8 +87,8 @@ notice_redacted(const struct config *cfg, const struct notice_conf *nc,
 
 	if (why == NULL)
 		why = &dummy;
-	if (redact_message(buf, len, cfg ? &cfg->limits : NULL, inv, v, ics,
-	    nc->subjects[0], out, why) < 0)
+	if (redact_message(buf, len, cfg, env, inv, v, ics, nc->subjects[0],
+	    out, why) < 0)
 		return -1;
 	whole = redact_assemble(buf, len, out, &wl);
 	in.buf = whole;

@@ -244,8 +244,8 @@ redact_out_clear(struct redact_out *out)
 }
 
 int
-redact_message(const char *buf, size_t len, const struct parse_limits *lim,
-    const struct invite *inv, const struct verdict *v, const char *ics,
+redact_message(const char *buf, size_t len, const struct config *cfg,
+    const struct envelope *env, const struct invite *inv, const struct verdict *v, const char *ics,
     const char *subject, struct redact_out *out, const char **why)
 {
 	static const struct parse_limits defaults = PARSE_LIMITS_DEFAULT;
@@ -266,7 +266,7 @@ redact_message(const char *buf, size_t len, const struct parse_limits *lim,
 	*why = "the message body cannot be rewritten";
 	memset(out, 0, sizeof(*out));
 	memset(&w, 0, sizeof(w));
-	w.lim = lim ? lim : &defaults;
+	w.lim = cfg ? &cfg->limits : &defaults;
 	if (buf == NULL || ics == NULL || inv == NULL || subject == NULL ||
 	    len > w.lim->message_bytes)
 		return -1;
@@ -303,8 +303,8 @@ redact_message(const char *buf, size_t len, const struct parse_limits *lim,
 	out->cut = w.cut;
 	g_mime_format_options_free(fo);
 	/* the headers a client shows lose what the body lost */
-	if (redact_headers(buf, len, w.needles, subject, ct, cte, out,
-	    why) < 0)
+	if (redact_headers(buf, len, cfg, env, v, w.needles, subject, ct,
+	    cte, out, why) < 0)
 		goto out;
 	*why = NULL;
 	rc = 0;

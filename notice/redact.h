@@ -19,6 +19,8 @@
 #include "../parse/invite.h"
 #include "../parse/limits.h"
 #include "../rules/verdict.h"
+#include "../conf/conf.h"
+#include "../pipeline/pipeline.h"
 
 /* One change of a top-level header field, for smfi_chgheader and for
  * redact_assemble() alike. */
@@ -49,13 +51,16 @@ struct redact_out {
  * new calendar and subject (UTF-8) as every Subject. Returns 0 and
  * fills out, or -1 when the message cannot be redacted safely (no
  * calendar part, TNEF, encrypted or signed content, unreadable MIME,
- * more than lim allows; lim NULL: the defaults; a finding in a shown
- * header that cannot be cut: in an address, a group's name, an encoded
- * word that cannot be read, a line that cannot be folded): the caller
- * then rejects. *why (may be NULL) gets a static reason, without
- * personal data, for the log. Free out with redact_out_clear(). */
-int	redact_message(const char *buf, size_t len,
-	    const struct parse_limits *lim, const struct invite *,
+ * more than cfg's limits allow; cfg NULL: the default limits; a finding
+ * in a header that cannot be cut: in an address, a group's name, an
+ * encoded word that cannot be read, a line that cannot be folded, a
+ * header that is not rewritten): the caller then rejects. cfg and env
+ * (may be NULL) also let the rules find the exact spans in each display
+ * name (a finding's span does not say which header it is in). *why
+ * (may be NULL) gets a static reason, without personal data, for the
+ * log. Free out with redact_out_clear(). */
+int	redact_message(const char *buf, size_t len, const struct config *cfg,
+	    const struct envelope *env, const struct invite *,
 	    const struct verdict *, const char *ics, const char *subject,
 	    struct redact_out *out, const char **why);
 void	redact_out_clear(struct redact_out *);

@@ -16,6 +16,7 @@
 #include "correct_text.h"
 #include "redact_int.h"
 #include "../parse/parse.h"
+#include "../pipeline/pipeline.h"
 
 #define FOLD_AT		78	/* RFC 5322 2.1.1: a line SHOULD be <= 78 */
 #define LINE_MAX_LEN	998	/* RFC 5322 2.1.1: and MUST be <= 998 */
@@ -25,6 +26,19 @@
 #define QUOTED_MAX	200	/* a longer name is written as encoded
 				   words: a quoted string is not folded */
 #define NONE		((size_t)-1)
+#define EVAL_MAX	256	/* names given to the rules one by one; past
+				   that, the needles alone (the re-check
+				   still decides) */
+
+/* What finds the spans to cut: the rules, per name. */
+struct finder {
+	const struct config	*cfg;	/* NULL: the needles only */
+	const struct envelope	*env;
+	GPtrArray		*nd;
+	bool			 names, text;	/* the verdict has findings in
+						   address-name / header */
+	unsigned		 evals;
+};
 
 /* the headers whose display names and comments are read (parse/header.c
  * address_headers) and those read as text (its text_headers, without
@@ -221,14 +235,51 @@ decode_name(const char *s, size_t n)
 	return t;
 }
 
-/* The text t with the needles cut (a new string, stripped) and how many
- * were, or NULL when none was. */
-static char *
-cut_text(const char *t, GPtrArray *nd, unsigned *k)
+/* The spans the rules find in t read alone as field fld (pairs of
+ * size_t), actions of flag and above. A finding's span names no header
+ * (every display-name text is field address-name, comp -1), so each
+ * name is given to the rules on its own, as an invitation's text. */
+static GArray *
+found_spans(struct finder *fi, enum inv_field fld, const char *t)
 {
-	size_t n = 0;
-	char *c = correct_cut(t, strlen(t), nd, NULL, &n);
+	GArray *r = g_array_new(FALSE, FALSE, sizeof(size_t));
+	struct pipeline_out po = { 0 };
+	struct invite *inv;
+	size_t n = strlen(t);
 
+	if (fi->cfg == NULL || n == 0 || fi->evals >= EVAL_MAX ||
+	    !(fld == FLD_ADDRESS_NAME ? fi->names : fi->text))
+		return r;
+	fi->evals++;
+	inv = invite_new();
+	inv->is_invitation = true;
+	inv->flags |= INV_TEAMS;	/* never scoped out by teams_only */
+	invite_add_text(inv, fld, -1, t, n);
+	if (pipeline_eval(fi->cfg, inv, fi->env, &po) == 0 && po.v != NULL)
+		for (size_t i = 0; i < po.v->n; i++) {
+			const struct finding *f = &po.v->f[i];
+
+			if (f->field == fld && f->start < f->end && f->end <= n &&
+			    f->action >= ACT_FLAG) {
+				g_array_append_val(r, f->start);
+				g_array_append_val(r, f->end);
+			}
+		}
+	pipeline_out_clear(&po);
+	return r;
+}
+
+/* The text t (field fld) with the needles and the rules' own findings
+ * cut (a new string, stripped) and how many were, or NULL when none
+ * was. */
+static char *
+cut_text(struct finder *fi, enum inv_field fld, const char *t, unsigned *k)
+{
+	GArray *sp = found_spans(fi, fld, t);
+	size_t n = 0;
+	char *c = correct_cut(t, strlen(t), fi->nd, sp, &n);
+
+	g_array_free(sp, TRUE);
 	if (n == 0) {
 		g_free(c);
 		return NULL;
@@ -280,7 +331,7 @@ struct rw {
 	size_t		 n, copied;
 	GString		*out;
 	GString		*addr;		/* address text, for the needle check */
-	GPtrArray	*nd;
+	struct finder	*fi;
 	unsigned	 k;
 	const char	*why;
 };
@@ -300,7 +351,7 @@ comment(struct rw *r, size_t a, size_t b)
 {
 	size_t ia = a + 1, ib = b > ia && r->u[b - 1] == ')' ? b - 1 : b;
 	char *t = decode_name(r->u + ia, ib - ia);
-	char *c = cut_text(t, r->nd, &r->k);
+	char *c = cut_text(r->fi, FLD_ADDRESS_NAME, t, &r->k);
 
 	if (c != NULL && undecoded(r->u + ia, ib - ia, c))
 		r->why = "an encoded word in a header that cannot be read";
@@ -355,7 +406,7 @@ phrase(struct rw *r, size_t a, size_t lt)
 	if (pa == pb)
 		return;
 	t = decode_name(r->u + pa, pb - pa);
-	c = cut_text(t, r->nd, &r->k);
+	c = cut_text(r->fi, FLD_ADDRESS_NAME, t, &r->k);
 	if (c != NULL && undecoded(r->u + pa, pb - pa, c))
 		r->why = "an encoded word in a header that cannot be read";
 	else if (c != NULL && *c == '\0')
@@ -375,11 +426,11 @@ phrase(struct rw *r, size_t a, size_t lt)
  * names and comments. 1 and *nv set when changed, 0 when not, -1 with
  * *why when it cannot be done safely. */
 static int
-rewrite_addresses(const char *u, GPtrArray *nd, char **nv, unsigned *k,
+rewrite_addresses(const char *u, struct finder *fi, char **nv, unsigned *k,
     const char **why)
 {
 	struct rw r = { u, strlen(u), 0, g_string_new(NULL),
-	    g_string_new(NULL), nd, 0, NULL };
+	    g_string_new(NULL), fi, 0, NULL };
 	size_t s = 0;
 	int rc = -1;
 
@@ -409,7 +460,7 @@ rewrite_addresses(const char *u, GPtrArray *nd, char **nv, unsigned *k,
 		}
 		if (j < r.n && u[j] == ':') {
 			char *t = decode_name(u + s, j - s);
-			char *c = cut_text(t, nd, &r.k);
+			char *c = cut_text(fi, FLD_ADDRESS_NAME, t, &r.k);
 
 			if (c != NULL)
 				r.why = "a finding in a group's name";
@@ -425,7 +476,8 @@ rewrite_addresses(const char *u, GPtrArray *nd, char **nv, unsigned *k,
 	}
 	if (r.why == NULL && r.addr->len > 0) {
 		size_t n = 0;
-		char *c = correct_cut(r.addr->str, r.addr->len, nd, NULL, &n);
+		char *c = correct_cut(r.addr->str, r.addr->len, fi->nd, NULL,
+		    &n);
 
 		g_free(c);
 		if (n > 0)
@@ -449,6 +501,21 @@ out:
 }
 
 /* ---- the header block ---- */
+
+/* Does the raw value v or its decoded text hold a needle? */
+static bool
+has_needle(const char *v, GPtrArray *nd)
+{
+	char *t = parse_header_text(v);
+	size_t k = 0, k2 = 0;
+	char *c = correct_cut(t, strlen(t), nd, NULL, &k);
+	char *c2 = correct_cut(v, strlen(v), nd, NULL, &k2);
+
+	g_free(c);
+	g_free(c2);
+	g_free(t);
+	return k + k2 > 0;
+}
 
 static void
 add(GArray *a, const char *name, int index, char *value, const char *what)
@@ -498,10 +565,13 @@ change(GArray *a, const char *name, int index, const char *v,
 }
 
 int
-redact_headers(const char *buf, size_t len, GPtrArray *needles,
-    const char *subject, const char *ct, const char *cte,
-    struct redact_out *out, const char **why)
+redact_headers(const char *buf, size_t len, const struct config *cfg,
+    const struct envelope *env, const struct verdict *v,
+    GPtrArray *needles, const char *subject,
+    const char *ct, const char *cte, struct redact_out *out,
+    const char **why)
 {
+	struct finder fi = { cfg, env, needles, false, false, 0 };
 	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal,
 	    g_free, NULL);
 	GArray *a = g_array_new(FALSE, TRUE, sizeof(struct redact_hdr));
@@ -511,6 +581,12 @@ redact_headers(const char *buf, size_t len, GPtrArray *needles,
 	char *cte1 = cte ? unfold(cte, strlen(cte)) : NULL;
 	size_t i = 0, na = 0, ne = 0, n_before;
 	int n_subj = 0, n_ct = 0, n_cte = 0, rc = 0;
+
+	for (size_t k = 0; v != NULL && k < v->n; k++)
+		if (v->f[k].action >= ACT_FLAG) {
+			fi.names |= v->f[k].field == FLD_ADDRESS_NAME;
+			fi.text |= v->f[k].field == FLD_HEADER;
+		}
 
 	while (rc == 0 && i < len) {
 		size_t e = redact_next_field(buf, len, i, &na, &ne), colon;
@@ -546,7 +622,7 @@ redact_headers(const char *buf, size_t len, GPtrArray *needles,
 			rc = change(a, name, idx, cte1, "mime", why);
 		} else if (in_list(name, address_headers,
 		    G_N_ELEMENTS(address_headers))) {
-			int r = rewrite_addresses(val, needles, &nv,
+			int r = rewrite_addresses(val, &fi, &nv,
 			    &out->hdr_cut, why);
 
 			if (r < 0)
@@ -557,7 +633,7 @@ redact_headers(const char *buf, size_t len, GPtrArray *needles,
 		} else if (in_list(name, text_headers,
 		    G_N_ELEMENTS(text_headers))) {
 			char *t = parse_header_text(val);
-			char *c = cut_text(t, needles, &out->hdr_cut);
+			char *c = cut_text(&fi, FLD_HEADER, t, &out->hdr_cut);
 
 			if (c != NULL && undecoded(val, strlen(val), c)) {
 				*why = "an encoded word in a header that cannot "
@@ -569,6 +645,12 @@ redact_headers(const char *buf, size_t len, GPtrArray *needles,
 			}
 			g_free(c);
 			g_free(t);
+		} else if (has_needle(val, needles)) {
+			/* a header no client shows holds what the rules found
+			 * elsewhere (an X- copy of the subject, a file name):
+			 * it is not ours to rewrite, and not to deliver */
+			*why = "a finding in a header that is not rewritten";
+			rc = -1;
 		}
 		/* "To :": an MTA may count the field under another name,
 		 * and smfi_chgheader would add a copy instead of changing

@@ -11,11 +11,15 @@
 /* The header changes of buf's top-level header block into out->hdrs:
  * every Subject -> subject (UTF-8, encoded), every Thread-Topic
  * removed, Content-Type and Content-Transfer-Encoding -> ct and cte
- * when not NULL, and the needles cut from the shown headers (display
- * names, comments, Comments, Keywords, Organization). Returns 0, or -1
- * with *why set when a shown header holds a needle that cannot be cut
- * safely. */
-int	redact_headers(const char *buf, size_t len, GPtrArray *needles,
+ * when not NULL, and from the shown headers (display names, comments,
+ * Comments, Keywords, Organization) the needles cut and what the rules
+ * (cfg, env; cfg NULL: needles only) find in each name on its own
+ * when v has findings in that field.
+ * Returns 0, or -1 with *why set when a header holds a finding that
+ * cannot be cut safely. */
+int	redact_headers(const char *buf, size_t len, const struct config *cfg,
+	    const struct envelope *env, const struct verdict *v,
+	    GPtrArray *needles,
 	    const char *subject, const char *ct, const char *cte,
 	    struct redact_out *out, const char **why);
 

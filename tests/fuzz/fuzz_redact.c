@@ -37,12 +37,13 @@ static const char tail[] =
 static void
 check(const char *msg, size_t len)
 {
-	const char *end = g_strstr_len(msg, (gssize)len, "\r\n\r\n");
+	/* memmem: the header block may hold a NUL */
+	const char *end = memmem(msg, len, "\r\n\r\n", 4);
 	const char *p = msg;
 
 	if (end == NULL)
 		abort();
-	if (g_strstr_len(msg, end - msg, PNR) != NULL)
+	if (memmem(msg, (size_t)(end - msg), PNR, strlen(PNR)) != NULL)
 		abort();
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end + 2 - p));

@@ -71,10 +71,17 @@ static const struct row rows[] = {
 	  "Soc=C3=B6_" PNR "?=", 0, NULL,
 	  { { "Comments", 1, "om" }, { "Keywords", 1, NULL },
 	  { "Organization", 1, "=?UTF-8?B?U29jw7Y=?=" } } },
+	{ "topic stem in a name (the rules' own span)", "To: x@region.example\n"
+	  "Reply-To: \"Uppf\xc3\xb6ljning orosanm\xc3\xa4lan " PNR "\" "
+	  "<svar@kommun.example>", 0, NULL,
+	  { { "Reply-To", 1, "=?UTF-8?B?VXBwZsO2bGpuaW5nIGFu?= "
+	  "<svar@kommun.example>" } } },
 	{ "address local part", "To: \"A\" <" PNR "@region.example>, \"B "
 	  PNR "\" <b@region.example>", -1, "in an address", { { NULL } } },
 	{ "group name", "To: Grupp " PNR ": a@region.example, "
 	  "b@region.example;", -1, "group", { { NULL } } },
+	{ "another header", "To: x@region.example\nX-Topic: " PNR, -1,
+	  "not rewritten", { { NULL } } },
 	{ "blank before the colon", "To : \"A " PNR "\" <a@region.example>",
 	  -1, "blank before its colon", { { NULL } } },
 	{ "encoded word not read", "To: =?utf-8?z?abc?= " PNR
