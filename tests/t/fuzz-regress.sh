@@ -19,7 +19,7 @@ run message tests/fuzz/regress/message tests/corpus "$ext/invites"
 run ics tests/fuzz/regress/ics "$ext/ics"
 run text tests/fuzz/regress/text tests/fuzz/seeds/text
 run conf tests/fuzz/regress/conf tests/fuzz/seeds/conf conf/invite-milter.conf
-run redact tests/fuzz/seeds/redact
+run redact tests/fuzz/regress/redact tests/fuzz/seeds/redact
 # real TNEF parts are third-party data: only where shared/ has them
 if [ -d "$SHARED/corpus/tnef" ]; then
 	run tnef tests/fuzz/regress/tnef "$SHARED/corpus/tnef"
