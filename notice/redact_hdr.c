@@ -208,7 +208,8 @@ fold(const char *name, const char *v)
 
 /* A display name or comment's text as parse/header.c add_name() reads
  * it: quotes dropped, backslashes undone, blanks squeezed, encoded
- * words decoded. */
+ * words decoded; but a quote parts words, as a client shows them
+ * ("Anna 1912..."X is two words to it, one to add_name()). */
 static char *
 decode_name(const char *s, size_t n)
 {
@@ -219,7 +220,7 @@ decode_name(const char *s, size_t n)
 		char c = s[i];
 
 		if (c == '"')
-			continue;
+			c = ' ';
 		if (c == '\\' && i + 1 < n)
 			c = s[++i];
 		if (g_ascii_isspace(c) || c == '\0') {
