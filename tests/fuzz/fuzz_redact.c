@@ -34,29 +34,53 @@ static const char tail[] =
 	"ATTENDEE:mailto:extern@region.example\r\n"
 	"END:VEVENT\r\nEND:VCALENDAR\r\n";
 
-/* The header block of msg: no line over 998 bytes, no personnummer. */
+/* Is the line at p (to nl) the start of a header field (RFC 5322 2.2:
+ * printable name characters, then a colon)? A line without one is no
+ * header to a client (GMime takes a first "From " line for mbox's). */
+static bool
+is_field(const char *p, const char *nl)
+{
+	const char *q = p;
+
+	while (q < nl && *q > ' ' && *q < 127 && *q != ':')
+		q++;
+	return q > p && q < nl && *q == ':';
+}
+
+/* The number standing alone in s[0..n) ("...1212b" is no personnummer
+ * to the rules either)? */
+static bool
+has_pnr(const char *s, size_t n)
+{
+	const char *end = s + n;
+
+	for (const char *q = s; (q = memmem(q, (size_t)(end - q), PNR,
+	    strlen(PNR))) != NULL; q++)
+		if ((q == s || !g_ascii_isalnum(q[-1])) &&
+		    (q + strlen(PNR) >= end || !g_ascii_isalnum(q[strlen(PNR)])))
+			return true;
+	return false;
+}
+
+/* The header block of msg: no line over 998 bytes, no personnummer in
+ * a header field. */
 static void
 check(const char *msg, size_t len)
 {
 	/* memmem: the header block may hold a NUL */
 	const char *end = memmem(msg, len, "\r\n\r\n", 4);
-	const char *p = msg;
+	bool field = false;
 
 	if (end == NULL)
 		abort();
-	/* the number standing alone ("...1212b" is no personnummer to the
-	 * rules either) */
-	for (const char *q = msg; (q = memmem(q, (size_t)(end - q), PNR,
-	    strlen(PNR))) != NULL; q++)
-		if ((q == msg || !g_ascii_isalnum(q[-1])) &&
-		    !g_ascii_isalnum(q[strlen(PNR)]))
-			abort();
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end + 2 - p));
-
+	for (const char *p = msg, *nl; p < end + 2; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end + 2 - p));
 		if (nl == NULL || nl - p > 999)
 			abort();
-		p = nl + 1;
+		if (*p != ' ' && *p != '\t')
+			field = is_field(p, nl);
+		if (field && has_pnr(p, (size_t)(nl - p)))
+			abort();
 	}
 }
 
