@@ -503,6 +503,25 @@ out:
 
 /* ---- the header block ---- */
 
+static char	*unfold(const char *, size_t);
+
+/* Does the value v as written (folds undone; NULL: none) hold a
+ * needle? */
+static bool
+raw_needle(const char *v, GPtrArray *nd)
+{
+	char *u, *c;
+	size_t k = 0;
+
+	if (v == NULL)
+		return false;
+	u = unfold(v, strlen(v));
+	c = correct_cut(u, strlen(u), nd, NULL, &k);
+	g_free(c);
+	g_free(u);
+	return k > 0;
+}
+
 /* Does the raw value v or its decoded text hold a needle? */
 static bool
 has_needle(const char *v, GPtrArray *nd)
@@ -592,6 +611,7 @@ redact_headers(const char *buf, size_t len, const struct config *cfg,
 	while (rc == 0 && i < len) {
 		size_t e = redact_next_field(buf, len, i, &na, &ne), colon;
 		char *name, *val, *nv = NULL;
+		bool shown = false;
 		int idx;
 
 		if (e == i)
@@ -621,8 +641,8 @@ redact_headers(const char *buf, size_t len, const struct config *cfg,
 		    "Content-Transfer-Encoding") == 0) {
 			n_cte++;
 			rc = change(a, name, idx, cte1, "mime", why);
-		} else if (in_list(name, address_headers,
-		    G_N_ELEMENTS(address_headers))) {
+		} else if ((shown = in_list(name, address_headers,
+		    G_N_ELEMENTS(address_headers)))) {
 			int r = rewrite_addresses(val, &fi, &nv,
 			    &out->hdr_cut, why);
 
@@ -631,8 +651,8 @@ redact_headers(const char *buf, size_t len, const struct config *cfg,
 			else if (r > 0)
 				rc = change(a, name, idx, nv, "display name",
 				    why);
-		} else if (in_list(name, text_headers,
-		    G_N_ELEMENTS(text_headers))) {
+		} else if ((shown = in_list(name, text_headers,
+		    G_N_ELEMENTS(text_headers)))) {
 			char *t = parse_header_text(val);
 			char *c = cut_text(&fi, FLD_HEADER, t, &out->hdr_cut);
 
@@ -651,6 +671,16 @@ redact_headers(const char *buf, size_t len, const struct config *cfg,
 			 * elsewhere (an X- copy of the subject, a file name):
 			 * it is not ours to rewrite, and not to deliver */
 			*why = "a finding in a header that is not rewritten";
+			rc = -1;
+		}
+		/* what goes out, as written, holds no needle either: one
+		 * inside an encoded word we read as something else (bad
+		 * base64, an unknown charset) is what a client that shows
+		 * the word raw would show */
+		if (rc == 0 && shown && raw_needle(a->len > n_before ?
+		    g_array_index(a, struct redact_hdr, a->len - 1).value :
+		    val, needles)) {
+			*why = "an encoded word in a header that cannot be read";
 			rc = -1;
 		}
 		/* "To :": an MTA may count the field under another name,

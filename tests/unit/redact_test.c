@@ -82,6 +82,8 @@ static const struct row rows[] = {
 	  "b@region.example;", -1, "group", { { NULL } } },
 	{ "another header", "To: x@region.example\nX-Topic: " PNR, -1,
 	  "not rewritten", { { NULL } } },
+	{ "number inside a broken encoded word", "To: =?utf-8?b?w4Vz?P=E4r_"
+	  PNR "?= <a@region.example>", -1, "encoded word", { { NULL } } },
 	{ "blank before the colon", "To : \"A " PNR "\" <a@region.example>",
 	  -1, "blank before its colon", { { NULL } } },
 	{ "encoded word not read", "To: =?utf-8?z?abc?= " PNR
