@@ -326,6 +326,8 @@ skip_comment(const char *u, size_t n, size_t i)
 	return n;
 }
 
+static bool	raw_needle(const char *, GPtrArray *);
+
 /* the rewrite of one value: the output so far and what of u is in it */
 struct rw {
 	const char	*u;
@@ -475,15 +477,9 @@ rewrite_addresses(const char *u, struct finder *fi, char **nv, unsigned *k,
 			rest(&r, s, j);
 		s = j + 1;
 	}
-	if (r.why == NULL && r.addr->len > 0) {
-		size_t n = 0;
-		char *c = correct_cut(r.addr->str, r.addr->len, fi->nd, NULL,
-		    &n);
-
-		g_free(c);
-		if (n > 0)
-			r.why = "a finding in an address";
-	}
+	if (r.why == NULL && r.addr->len > 0 && raw_needle(r.addr->str,
+	    fi->nd))
+		r.why = "a finding in an address";
 	if (r.why != NULL) {
 		*why = r.why;
 		goto out;
@@ -515,7 +511,11 @@ raw_needle(const char *v, GPtrArray *nd)
 
 	if (v == NULL)
 		return false;
-	u = unfold(v, strlen(v));
+	c = unfold(v, strlen(v));
+	u = g_utf8_make_valid(c, -1);	/* bytes read as Windows-1252 by
+					   the rules: never a word character
+					   to the needle match */
+	g_free(c);
 	c = correct_cut(u, strlen(u), nd, NULL, &k);
 	g_free(c);
 	g_free(u);
