@@ -47,6 +47,14 @@ is_field(const char *p, const char *nl)
 	return q > p && q < nl && *q == ':';
 }
 
+/* Does c part words for sure? A byte over 0x7f may belong to a letter
+ * (U+0679 after the number makes it no personnummer to the rules). */
+static bool
+apart(char c)
+{
+	return (unsigned char)c < 0x80 && !g_ascii_isalnum(c);
+}
+
 /* The number standing alone in s[0..n) ("...1212b" is no personnummer
  * to the rules either)? */
 static bool
@@ -56,8 +64,8 @@ has_pnr(const char *s, size_t n)
 
 	for (const char *q = s; (q = memmem(q, (size_t)(end - q), PNR,
 	    strlen(PNR))) != NULL; q++)
-		if ((q == s || !g_ascii_isalnum(q[-1])) &&
-		    (q + strlen(PNR) >= end || !g_ascii_isalnum(q[strlen(PNR)])))
+		if ((q == s || apart(q[-1])) &&
+		    (q + strlen(PNR) >= end || apart(q[strlen(PNR)])))
 			return true;
 	return false;
 }
