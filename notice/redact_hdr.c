@@ -666,7 +666,8 @@ redact_headers(const char *buf, size_t len, const struct config *cfg,
 			}
 			g_free(c);
 			g_free(t);
-		} else if (has_needle(val, needles)) {
+		} else if (has_needle(val, needles) ||
+		    has_needle(name, needles)) {
 			/* a header no client shows holds what the rules found
 			 * elsewhere (an X- copy of the subject, a file name):
 			 * it is not ours to rewrite, and not to deliver */
