@@ -70,7 +70,7 @@ LDFLAGS   += -Wl,--exclude-libs,libinvite.a
 LIBSRC    := $(sort $(wildcard parse/*.c rules/*.c conf/*.c pipeline/*.c notice/*.c))
 # The embedded data registers itself from a constructor: nothing refers
 # to it, so it is linked as an object, never from the archive.
-RESOBJ    := $(B)/gen/resources.o
+RESOBJ    := $(B)/gen/resources.o $(B)/gen/wordblob.o
 LIBOBJ    := $(LIBSRC:%.c=$(B)/%.o)
 CHECKOBJ  := $(B)/cli/check.o
 MILTERSRC := $(sort $(wildcard milter/*.c))
@@ -86,14 +86,15 @@ BENCHBIN  := $(B)/tests/nullmilter
 TOOLBIN   += $(BENCHBIN)
 # Fuzz harnesses (tests/fuzz/fuzz_NAME.c): with driver.c for make check,
 # with libFuzzer for make fuzz.
-FUZZNAMES := message ics text conf tnef redact
+FUZZNAMES := message ics text conf tnef reduce redact
 FUZZDRV   := $(FUZZNAMES:%=$(B)/tests/fuzz/fuzz_%)
 FUZZBIN   := $(FUZZNAMES:%=$(B)/fuzz_%)
 FUZZ_SECONDS ?= 60
 DATAFILES := $(sort $(wildcard conf/names/*.txt conf/lexicon/*.txt))
 # Language data built from Debian's dictionaries (hunspell-sv, wswedish,
-# wamerican) by conf/words/build-wordlists.py, embedded compressed.
-WORDFILES := $(addprefix $(B)/gen/words/,sv-words.txt sv-compound-heads.txt sv-propernouns.txt en-words.txt)
+# wamerican) by conf/words/build-wordlists.py, packed front-coded by
+# conf/words/pack-wordlists.py into the binaries' read-only data.
+WORDFILES := $(addprefix $(B)/gen/words/,sv-words.txt sv-compound-heads.txt sv-propernouns.txt en-words.txt en-propernouns.txt)
 
 BINS      := $(B)/invite-check
 # invite-report (report/): Python 3, stdlib only, one zipapp file
@@ -122,7 +123,6 @@ $(B)/gen/resources.xml: $(DATAFILES) Makefile
 	@{ echo '<?xml version="1.0" encoding="UTF-8"?>'; \
 	   echo '<gresources><gresource prefix="/invite-milter">'; \
 	   for f in $(DATAFILES); do echo "<file alias=\"$${f#conf/}\">$(CURDIR)/$$f</file>"; done; \
-	   for f in $(WORDFILES); do echo "<file alias=\"words/$${f##*/}\" compressed=\"true\">$(abspath $(B))/gen/words/$${f##*/}</file>"; done; \
 	   echo '</gresource></gresources>'; } > $@
 # The dictionaries are build dependencies (contrib/ensure-deps.sh words
 # installs them as root, or prints the apt-get line).
@@ -130,7 +130,11 @@ $(WORDFILES) &: conf/words/build-wordlists.py
 	@sh contrib/ensure-deps.sh words
 	@mkdir -p $(B)/gen/words
 	python3 conf/words/build-wordlists.py $(B)/gen/words
-$(B)/gen/resources.c: $(B)/gen/resources.xml $(WORDFILES)
+$(B)/gen/words.bin: $(WORDFILES) conf/words/pack-wordlists.py
+	python3 conf/words/pack-wordlists.py $@ $(WORDFILES)
+$(B)/gen/wordblob.o: conf/words/wordblob.S $(B)/gen/words.bin
+	$(CC) $(CPPFLAGS) -DWORDBLOB='"$(abspath $(B))/gen/words.bin"' -c -o $@ $<
+$(B)/gen/resources.c: $(B)/gen/resources.xml
 	glib-compile-resources --generate-source --target=$@ $<
 $(B)/gen/resources.o: $(B)/gen/resources.c
 	$(CC) $(CPPFLAGS) $(BASEFLAGS) -w -c -o $@ $<
@@ -155,9 +159,15 @@ $(B)/tests/%_test: $(B)/tests/unit/%_test.o $(TESTLIBOBJ) $(RESOBJ) \
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# budget_test checks the daemon's memory budget.
+$(B)/tests/budget_test: $(B)/tests/unit/budget_test.o $(B)/milter/budget.o
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 # notice_test also checks the daemon's submission of notices.
 $(B)/tests/notice_test: $(B)/tests/unit/notice_test.o $(B)/milter/submit.o \
-    $(B)/milter/log.o $(B)/milter/stats.o $(TESTLIBOBJ) $(RESOBJ) $(B)/libinvite.a
+    $(B)/milter/log.o $(B)/milter/stats.o $(B)/milter/budget.o $(TESTLIBOBJ) \
+    $(RESOBJ) $(B)/libinvite.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lmilter
 

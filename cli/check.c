@@ -16,6 +16,7 @@
 
 #include "../conf/conf.h"
 #include "../parse/parse.h"
+#include "../parse/reduce.h"
 #include "../pipeline/pipeline.h"
 #include "../notice/notice.h"
 #include "../pipeline/report.h"
@@ -26,14 +27,34 @@
 #define EX_NOINPUT	3
 #define EX_LIMIT	4
 
-/* Reads at most cap bytes of path ("-" = stdin) into *buf. Returns 0,
- * or -1 with errno set. A longer input is cut at cap: the parser sees
- * the beginning and the rules report limit-exceeded. */
+/* Does the input start like a bare calendar (parse_any's test, roughly:
+ * BOM and blank lines, then BEGIN:VCALENDAR)? */
+static bool
+looks_ics(const char *b, size_t n)
+{
+	size_t i = 0;
+
+	if (n >= 3 && !memcmp(b, "\xef\xbb\xbf", 3))
+		i = 3;
+	while (i < n && g_ascii_isspace(b[i]))
+		i++;
+	return n - i >= 15 && g_ascii_strncasecmp(b + i, "BEGIN:VCALENDAR",
+	    15) == 0;
+}
+
+/* Reads path ("-" = stdin) into *buf as the daemon reads a message:
+ * whole up to [milter] max_body, beyond that through the reducer
+ * (parse/reduce.h: what the rules read, within max_body); *cut when
+ * text went beyond the reducer's caps. A bare calendar is read whole up
+ * to limits.message_bytes and cut there. Returns 0, or -1 with errno
+ * set. The parser then sees what the daemon's does and the rules report
+ * limit-exceeded for a cut input. */
 static int
-read_input(const char *path, size_t cap, char **buf, size_t *len,
-    bool *cut)
+read_input(const struct config *cfg, const char *path, char **buf,
+    size_t *len, bool *cut)
 {
 	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	size_t cap = cfg->limits.message_bytes;
 	GString *s;
 	char chunk[65536];
 	size_t n;
@@ -43,7 +64,24 @@ read_input(const char *path, size_t cap, char **buf, size_t *len,
 	if (fp == NULL)
 		return -1;
 	s = g_string_new(NULL);
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+	n = fread(chunk, 1, sizeof(chunk), fp);
+	if (n > 0 && !looks_ics(chunk, n)) {
+		struct reduce *r = reduce_new(&cfg->limits, cfg->max_body,
+		    cfg->max_body);
+		const char *d;
+		size_t dlen;
+
+		reduce_feed(r, chunk, n);
+		if (reduce_feed_file(r, fp) == 0) {
+			reduce_finish(r);
+			d = reduce_data(r, &dlen);
+			g_string_append_len(s, d, (gssize)dlen);
+			*cut = reduce_over_cap(r);
+		}
+		reduce_free(r);
+		n = 0;
+	}
+	for (; n > 0; n = fread(chunk, 1, sizeof(chunk), fp)) {
 		if (s->len + n > cap) {
 			g_string_append_len(s, chunk, (gssize)(cap - s->len));
 			*cut = true;
@@ -78,7 +116,7 @@ check_one(const struct config *cfg, const char *path, bool json,
 	bool cut;
 	int rc;
 
-	if (read_input(path, cfg->limits.message_bytes, &buf, &len, &cut) < 0) {
+	if (read_input(cfg, path, &buf, &len, &cut) < 0) {
 		fprintf(stderr, "invite-check: %s: %s\n", path,
 		    g_strerror(errno));
 		return EX_NOINPUT;
@@ -158,7 +196,8 @@ main(int argc, char **argv)
 	GOptionContext *ctx;
 	GError *gerr = NULL;
 	struct config *cfg = NULL;
-	struct envelope env = { NULL, NULL, 0, 0 };
+	struct envelope env = { NULL, NULL, 0, 0, NULL };
+	struct rcpt_sum *rs = rcpt_sum_new();
 	char err[1024], *env_from = NULL;
 	int rc = EX_ACCEPT;
 
@@ -206,17 +245,14 @@ main(int argc, char **argv)
 			rc = EX_USAGE;
 			goto out;
 		}
-	/* as the milter keeps them: no angle brackets, lower case */
+	/* as the milter keeps them: no angle brackets, lower case; every
+	 * recipient counted, the first kept (the daemon's code) */
 	if (from != NULL)
 		env.sender = env_from = pipeline_envelope_addr(from);
-	for (size_t i = 0; rcpts && rcpts[i]; i++) {
-		char *a = pipeline_envelope_addr(rcpts[i]);
-
-		g_free(rcpts[i]);
-		rcpts[i] = a;
-		env.n_rcpts++;
-	}
-	env.rcpts = (const char **)rcpts;
+	for (size_t i = 0; rcpts && rcpts[i]; i++)
+		pipeline_envelope_rcpt(cfg, rs, env.sender, rcpts[i]);
+	env.rcpts = rcpt_sum_addrs(rs, &env.n_rcpts);
+	env.rcpt_sum = rs;
 	for (int i = 1; i < argc; i++) {
 		int r = check_one(cfg, argv[i], json, &env);
 
@@ -231,5 +267,6 @@ out:
 	g_free(from);
 	g_free(env_from);
 	g_strfreev(rcpts);
+	rcpt_sum_free(rs);
 	return rc;
 }

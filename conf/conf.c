@@ -42,6 +42,7 @@ static const struct keydef known[] = {
 	{ "milter", "socket_mode" }, { "milter", "socket_group" },
 	{ "milter", "internal_networks" }, { "milter", "outgoing" },
 	{ "milter", "max_body" }, { "milter", "over_cap" },
+	{ "milter", "memory_limit" },
 	{ "milter", "timeout" }, { "milter", "flag_header" },
 	{ "milter", "subject_tag" }, { "milter", "reply_sv" },
 	{ "milter", "reply_en" }, { "milter", "flag_external" },
@@ -280,6 +281,7 @@ conf_base(void)
 	g_free(nets[1]);
 	c->outgoing = OUT_AUTH | OUT_NETWORKS | OUT_SENDER;
 	c->max_body = 10u * 1024 * 1024;
+	c->memory_limit = 48u * 1024 * 1024;
 	c->over_cap = ONERR_ACCEPT;
 	c->timeout_s = 60;
 	c->flag_header = g_strdup("X-Invite-Policy");

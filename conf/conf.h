@@ -77,6 +77,8 @@ struct config {
 	size_t		 n_internal_networks;
 	unsigned	 outgoing;		/* OUT_* */
 	size_t		 max_body;		/* bytes buffered per message */
+	size_t		 memory_limit;		/* bytes of messages in the
+						   whole daemon (budget.c) */
 	enum on_error	 over_cap;		/* body over max_body */
 	unsigned	 timeout_s;		/* libmilter socket timeout */
 	char		*flag_header;		/* "X-Invite-Policy" */

@@ -150,8 +150,17 @@ conf_load_milter(struct loader *ld, struct config *c)
 	if (ld_size(ld, "milter", "max_body", 1024, (size_t)1 << 31,
 	    &c->max_body) < 0 ||
 	    ld_onerr(ld, "milter", "over_cap", &c->over_cap) < 0 ||
-	    ld_uint(ld, "milter", "timeout", 86400, &c->timeout_s) < 0)
+	    ld_uint(ld, "milter", "timeout", 86400, &c->timeout_s) < 0 ||
+	    ld_size(ld, "milter", "memory_limit", 64 * 1024, (size_t)1 << 40,
+	    &c->memory_limit) < 0)
 		return -1;
+	/* A message of max_body must fit alone, or it could never be
+	 * examined: it would be tempfailed on every retry (gate.c). */
+	if (c->memory_limit < c->max_body)
+		return ld_fail(ld, "milter", "memory_limit", "%zu bytes is "
+		    "below max_body (%zu): a message of that size could never "
+		    "be examined; raise memory_limit or lower max_body",
+		    c->memory_limit, c->max_body);
 	return 0;
 }
 

@@ -2,8 +2,9 @@
  * callbacks.c: libmilter <-> struct conn / struct msg. Only outgoing mail
  * is examined (authenticated, internal network or internal sender);
  * mail whose headers show it cannot hold a calendar part is accepted at
- * end of headers; otherwise the message is buffered (capped) and run
- * through parse + rules at end of message. Per-connection state only;
+ * end of headers; otherwise the message goes through the reducer
+ * (parse/reduce.h: whole up to [milter] max_body, beyond that only what
+ * the rules read) and is run through parse + rules at end of message. Per-connection state only;
  * each message holds one config snapshot from envfrom to eom/abort.
  * Every outcome is counted (stats.c) and logged through log.c.
  */
@@ -18,27 +19,30 @@
 #include <glib.h>
 
 #include "gate.h"
+#include "split.h"
 #include "log.h"
 #include "milter.h"
 #include "../notice/notice.h"
 #include "../parse/parse.h"
+#include "../parse/reduce.h"
 #include "../pipeline/pipeline.h"
 #include "../pipeline/report.h"
 #include "stats.h"
 #include "../rules/domain.h"
+#include "../rules/rcpt.h"
 #include "../rules/rules.h"
-
-#define MAX_RCPTS	1000
 
 struct conn {
 	struct sockaddr_storage	 addr;
 	bool			 has_addr;
 	/* the message in progress */
 	struct config		*cfg;
-	GString			*buf;		/* NULL between messages */
+	struct reduce		*red;		/* NULL between messages */
 	bool			 body_slot;	/* holds one (gate_enter) */
+	struct mlt_mem		 mem;	/* of the memory budget (gate.c) */
+	bool			 over_memory;	/* could not get them: tempfail */
 	char			*sender;
-	GPtrArray		*rcpts;
+	struct rcpt_sum		*rcpts;	/* all counted, the first kept */
 	enum mlt_out		 out;	/* gate.c, decided at MAIL or RCPT */
 	size_t			 n_flag_headers;
 	char			*subject;	/* raw, for subject_tag */
@@ -53,7 +57,7 @@ struct conn {
 };
 
 /* Ends the message in progress, if any: the snapshot is released, the
- * message no longer counts as in flight, and its buffer is freed (large
+ * message no longer counts as in flight, and its reducer is freed (large
  * buffers are mmap-backed, see mlt_tune(), so this gives them back to
  * the system: a connection keeps nothing of a large message). */
 static void
@@ -63,16 +67,16 @@ msg_reset(struct conn *c)
 		mlt_inflight_add(-1);
 	conf_unref(c->cfg);
 	c->cfg = NULL;
-	if (c->buf)
-		g_string_free(c->buf, TRUE);
-	c->buf = NULL;
+	reduce_free(c->red);
+	c->red = NULL;
 	if (c->body_slot)
 		mlt_gate_body_leave();
 	c->body_slot = false;
+	mlt_gate_mem_release(&c->mem);
+	c->over_memory = false;
 	g_free(c->sender);
 	c->sender = NULL;
-	if (c->rcpts)
-		g_ptr_array_set_size(c->rcpts, 0);
+	rcpt_sum_reset(c->rcpts);
 	c->n_flag_headers = 0;
 	g_free(c->subject);
 	c->subject = NULL;
@@ -97,7 +101,7 @@ cb_connect(SMFICTX *ctx, char *host, _SOCK_ADDR *sa)
 			c->has_addr = true;
 		}
 	}
-	c->rcpts = g_ptr_array_new_with_free_func(g_free);
+	c->rcpts = rcpt_sum_new();
 	c->at_mail = SMFIS_CONTINUE;
 	smfi_setpriv(ctx, c);
 	mlt_stat_inc(ST_CONNECTIONS);
@@ -133,7 +137,9 @@ cb_envfrom(SMFICTX *ctx, char **argv)
 		mlt_stat_inc(ST_ACCEPTED_AT_MAIL);
 		return SMFIS_ACCEPT;	/* not ours: nothing buffered */
 	}
-	c->buf = g_string_sized_new(4096);	/* headers first: small */
+	/* whole up to max_body, then reduced within it */
+	c->red = reduce_new(&c->cfg->limits, c->cfg->max_body,
+	    c->cfg->max_body);
 	return SMFIS_CONTINUE;
 }
 
@@ -144,27 +150,42 @@ cb_envrcpt(SMFICTX *ctx, char **argv)
 
 	if (c == NULL || argv == NULL || argv[0] == NULL)
 		return SMFIS_CONTINUE;
-	if (c->out == MLT_OUTGOING_IF_RCPT_EXTERNAL && c->cfg != NULL) {
-		/* every recipient, also beyond MAX_RCPTS */
+	if (c->cfg == NULL)	/* not ours, decided at MAIL */
+		return SMFIS_CONTINUE;
+	if (c->out == MLT_OUTGOING_IF_RCPT_EXTERNAL) {
+		/* every recipient, also beyond the kept ones */
 		char *r = pipeline_envelope_addr(argv[0]);
 
 		if (mlt_gate_rcpt_external(c->cfg, r))
 			c->out = MLT_OUTGOING;
 		g_free(r);
 	}
-	if (c->rcpts->len < MAX_RCPTS)
-		g_ptr_array_add(c->rcpts, pipeline_envelope_addr(argv[0]));
+	/* every recipient counted and classified, the first kept */
+	pipeline_envelope_rcpt(c->cfg, c->rcpts, c->sender, argv[0]);
 	return SMFIS_CONTINUE;
 }
 
+/* The message's bytes, as the MTA hands them, into the reducer: memory
+ * stays within max_body whatever the size of the message. */
 static void
 append(struct conn *c, const char *s, size_t n)
 {
-	if (c->over_cap || c->buf->len + n > c->cfg->max_body) {
-		c->over_cap = true;
+	if (c->over_memory)
+		return;
+	/* the memory budget (gate.c) for what the reducer holds after
+	 * this (whole up to max_body, then what the rules read): without
+	 * it, stop reading, give back what is held, tempfail at end of
+	 * message */
+	if (!mlt_gate_mem_grow(&c->mem, reduce_mem(c->red) + n,
+	    c->cfg->memory_limit)) {
+		c->over_memory = true;
+		reduce_free(c->red);
+		c->red = reduce_new(&c->cfg->limits, 0, 0);
+		mlt_gate_mem_release(&c->mem);
 		return;
 	}
-	g_string_append_len(c->buf, s, (gssize)n);
+	reduce_feed(c->red, s, n);
+	c->over_cap = reduce_over_cap(c->red);
 }
 
 static sfsistat
@@ -243,59 +264,76 @@ log_decision(const struct conn *c, const struct mlt_msg *m,
     const struct pipeline_out *po, const struct mlt_decision *d,
     const char *action)
 {
-	struct mlt_logged lg;
+	struct mlt_logged lg = { 0 };
 
 	lg.action = action;
 	lg.outcome = mlt_outcome_word(c->cfg, d, po);
 	lg.unit = po->unit != NULL ? po->unit->name : NULL;
 	lg.dry_run = po->dry_run;
 	lg.ms = (double)(g_get_monotonic_time() - c->start) / 1000.0;
+	lg.rules = conf_rules_of(c->cfg, po->unit);
+	lg.split_skipped = split_series_cannot(c->cfg, m->env, po);
+	if (reduce_dropped(c->red) || c->over_cap) {
+		lg.streamed = reduce_total(c->red);
+		lg.over_cap = c->over_cap;
+	}
 	mlt_log_decision(c->cfg, m->qid, c->sender, c->rcpts, po->inv, po->v,
 	    &lg);
+}
+
+/* Text beyond the reducer's bounds and nothing found in what was kept:
+ * the configured over_cap outcome and its log line. */
+static sfsistat
+over_cap(SMFICTX *ctx, struct conn *c, struct mlt_msg *m)
+{
+	struct mlt_decision d;
+	char more[96];
+	sfsistat rc;
+
+	mlt_decide(c->cfg, m, NULL, &d);
+	rc = mlt_apply(ctx, c->cfg, m, NULL, &d);
+	snprintf(more, sizeof(more), ",\"max_body\":%zu,\"action\":"
+	    "\"%s\"", c->cfg->max_body, rc == SMFIS_ACCEPT ? "accept" :
+	    rc == SMFIS_REJECT ? "reject" : "tempfail");
+	mlt_log_event(c->cfg, LOG_WARNING, "over_cap", m->qid, more);
+	mlt_stat_inc(ST_OVER_CAP);
+	mlt_decision_clear(&d);
+	msg_reset(c);
+	return counted(rc);
 }
 
 static sfsistat
 cb_eom(SMFICTX *ctx)
 {
 	struct conn *c = smfi_getpriv(ctx);
-	struct envelope env = { NULL, NULL, 0, 0 };
+	struct envelope env = { NULL, NULL, 0, 0, NULL };
 	struct mlt_msg m = { 0 };
 	struct pipeline_in in = { 0 };
 	struct pipeline_out po;
 	struct mlt_decision d;
+	const char *data;
+	size_t len;
 	sfsistat rc;
 
 	if (c == NULL || c->cfg == NULL)
 		return SMFIS_ACCEPT;
 	m.qid = smfi_getsymval(ctx, "i");
+	reduce_finish(c->red);
+	c->over_cap = reduce_over_cap(c->red);
+	data = reduce_data(c->red, &len);
 	if (c->over_cap && c->out == MLT_OUTGOING_IF_RCPT_EXTERNAL) {
 		/* an inbound bounce too big to be our notice */
 		msg_reset(c);
 		mlt_stat_inc(ST_ACCEPTED_INBOUND);
 		return SMFIS_ACCEPT;
 	}
-	if (c->over_cap) {
-		char more[96];
-
-		mlt_decide(c->cfg, &m, NULL, &d);
-		rc = mlt_apply(ctx, c->cfg, &m, NULL, &d);
-		snprintf(more, sizeof(more), ",\"max_body\":%zu,\"action\":"
-		    "\"%s\"", c->cfg->max_body, rc == SMFIS_ACCEPT ? "accept" :
-		    rc == SMFIS_REJECT ? "reject" : "tempfail");
-		mlt_log_event(c->cfg, LOG_WARNING, "over_cap", m.qid, more);
-		mlt_stat_inc(ST_OVER_CAP);
-		mlt_decision_clear(&d);
-		msg_reset(c);
-		return counted(rc);
-	}
 	env.sender = c->sender;
-	env.rcpts = (const char **)c->rcpts->pdata;
-	env.n_rcpts = c->rcpts->len;
+	env.rcpts = rcpt_sum_addrs(c->rcpts, &env.n_rcpts);
+	env.rcpt_sum = c->rcpts;
 	/* Our own notice (null sender, signed for this recipient, not
 	 * expired, sign.c): never examined again, so a notice can never
 	 * cause another one. */
-	if (notice_is_ours(notice_conf_of(c->cfg), c->buf->str, c->buf->len,
-	    &env)) {
+	if (notice_is_ours(notice_conf_of(c->cfg), data, len, &env)) {
 		mlt_log_event(c->cfg, LOG_INFO, "notice_passed", m.qid, NULL);
 		mlt_stat_inc(ST_NOTICES_PASSED);
 		msg_reset(c);
@@ -306,14 +344,28 @@ cb_eom(SMFICTX *ctx)
 		mlt_stat_inc(ST_ACCEPTED_INBOUND);
 		return SMFIS_ACCEPT;
 	}
-	in.buf = m.buf = c->buf->str;
-	in.len = m.len = c->buf->len;
+	in.buf = m.buf = data;
+	in.len = m.len = len;
+	/* attachments dropped or text cut: the body may not be replaced */
+	m.reduced = reduce_dropped(c->red) || c->over_cap;
 	in.kind = PIPE_MESSAGE;
 	in.env = m.env = &env;
 	m.n_flag_headers = c->n_flag_headers;
 	m.subject = c->subject;
 	(void)pipeline_run(c->cfg, &in, &po);
+	/* Over cap: what was kept is examined all the same; a finding
+	 * that acts decides (mlt_over_cap_found: with a [limits] bound
+	 * hit, the limit outcome), anything else is the over_cap one. */
+	if (c->over_cap && !mlt_over_cap_found(&po)) {
+		pipeline_out_clear(&po);
+		return over_cap(ctx, c, &m);
+	}
 	mlt_decide(c->cfg, &m, &po, &d);
+	if (m.reduced && d.kind == DEC_REJECT && po.v->action == ACT_REJECT &&
+	    notice_mode_of(notice_conf_of(c->cfg), po.v) == NMODE_REDACT)
+		mlt_log_event(c->cfg, LOG_NOTICE, "redact_refused", m.qid,
+		    ",\"why\":\"attachments or text were not kept (over "
+		    "max_body): a redacted body would lose them; rejected\"");
 	rc = mlt_apply(ctx, c->cfg, &m, &po, &d);
 	if (d.kind == DEC_ERROR) {
 		mlt_stat_inc(ST_ERRORS);
@@ -363,7 +415,7 @@ cb_close(SMFICTX *ctx)
 	if (c == NULL)
 		return SMFIS_CONTINUE;
 	msg_reset(c);
-	g_ptr_array_free(c->rcpts, TRUE);
+	rcpt_sum_free(c->rcpts);
 	g_free(c);
 	smfi_setpriv(ctx, NULL);
 	return SMFIS_CONTINUE;
@@ -486,15 +538,40 @@ cb_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
 	return SMFIS_CONTINUE;
 }
 
+/* A message that did not get its share of [milter] memory_limit
+ * (gate.c): a temporary failure, the client retries; logged and
+ * counted. */
+static sfsistat
+over_memory(SMFICTX *ctx, struct conn *c, const char *why)
+{
+	char more[200];
+
+	snprintf(more, sizeof(more), ",\"why\":\"%s\",\"memory_limit\":%zu,"
+	    "\"action\":\"tempfail\"", why, c->cfg->memory_limit);
+	mlt_log_event(c->cfg, LOG_WARNING, "over_memory",
+	    smfi_getsymval(ctx, "i"), more);
+	mlt_stat_inc(ST_OVER_MEMORY);
+	msg_reset(c);
+	return counted(SMFIS_TEMPFAIL);
+}
+
 /* End of message within a parse slot (see "Memory under concurrency"
- * above). */
+ * above), with the parse's share of the memory budget (gate.c). */
 static sfsistat
 gated_eom(SMFICTX *ctx)
 {
+	struct conn *c = smfi_getpriv(ctx);
 	sfsistat rc;
 
+	if (c != NULL && c->cfg != NULL && c->over_memory)
+		return over_memory(ctx, c, "no memory for the body");
 	mlt_gate_parse_enter();
-	rc = cb_eom(ctx);
+	if (c != NULL && c->cfg != NULL &&
+	    !mlt_gate_mem_parse(&c->mem, reduce_mem(c->red),
+	    c->cfg->memory_limit))
+		rc = over_memory(ctx, c, "no memory to parse the message");
+	else
+		rc = cb_eom(ctx);
 	mlt_gate_parse_leave();
 	return rc;
 }

@@ -86,6 +86,10 @@ decide_redact(const struct config *cfg, const struct notice_conf *nc,
 	unsigned ch = 0;
 	char *ics;
 
+	/* A redacted body is made from m->buf: never from a reduced one,
+	 * which would deliver the message without its attachments. */
+	if (m->reduced)
+		return false;
 	ics = notice_corrected_ics(cfg, nc, m->buf, m->len, po->inv, po->v,
 	    m->env, true, &ch);
 	*why = "the calendar cannot be corrected";
@@ -100,6 +104,18 @@ decide_redact(const struct config *cfg, const struct notice_conf *nc,
 	(void)build_notice(cfg, nc, po->v, NMODE_REDACT, m, ics, ch, d);
 	g_free(ics);
 	return true;
+}
+
+bool
+mlt_over_cap_found(const struct pipeline_out *po)
+{
+	if (po->status == PIPE_ERROR || po->v == NULL || po->dry_run)
+		return false;
+	for (size_t i = 0; i < po->v->n; i++)
+		if (po->v->f[i].action >= ACT_FLAG &&
+		    strcmp(po->v->f[i].rule, "limit-exceeded") != 0)
+			return true;
+	return false;
 }
 
 void
@@ -142,16 +158,18 @@ mlt_decide_reject(const struct config *cfg, const struct mlt_msg *m,
 	    "invitation breaks the guideline for Teams meetings");
 }
 
-/* Does the message go to a recipient outside the internal domains (the
- * sender's own domain when none is configured, as the rules assume)? */
+/* Does the message go to a recipient outside the internal domains of
+ * rc, the sender's unit's rules (the sender's own domain when none is
+ * configured, as the rules assume)? Every recipient, also those only
+ * counted (rcpt.h). */
 static bool
-has_external_rcpt(const struct config *cfg, const struct mlt_msg *m)
+has_external_rcpt(const struct rules_conf *rc, const struct mlt_msg *m)
 {
-	const struct rules_conf *rc = &cfg->rules;
-	char *own = NULL, *d;
+	char *own = NULL;
 	char *const *in = rc->internal_domains;
-	size_t n_in = rc->n_internal_domains;
-	bool ext = false;
+	size_t n_in = rc->n_internal_domains, n_int, n_ext;
+	struct rcpt_sum *tmp;
+	const struct rcpt_sum *rs;
 
 	if (m->env == NULL)
 		return false;
@@ -159,13 +177,11 @@ has_external_rcpt(const struct config *cfg, const struct mlt_msg *m)
 		in = &own;
 		n_in = 1;
 	}
-	for (size_t i = 0; i < m->env->n_rcpts && !ext; i++) {
-		d = domain_of_addr(m->env->rcpts[i]);
-		ext = d == NULL || !domain_is_internal(d, in, n_in);
-		g_free(d);
-	}
+	rs = rcpt_sum_of_env(m->env, &tmp);
+	rcpt_sum_count(rs, in, n_in, &n_int, &n_ext);
+	rcpt_sum_free(tmp);
 	g_free(own);
-	return ext;
+	return n_ext > 0;
 }
 
 /* hold: into the MTA's hold queue with the reason; the sender is told
@@ -295,7 +311,8 @@ mlt_decide(const struct config *cfg, const struct mlt_msg *m,
 	d->outcome = "flag";
 	/* The header tells the outside world what the filter thought of
 	 * the mail: only for internal recipients unless asked for. */
-	d->flag_visible = cfg->flag_external || !has_external_rcpt(cfg, m);
+	d->flag_visible = cfg->flag_external || !has_external_rcpt(
+	    conf_rules_of(cfg, po->unit), m);
 	/* Optional tag for the recipient's eyes, added once. */
 	if (d->flag_visible && cfg->subject_tag && *cfg->subject_tag &&
 	    m->subject &&
@@ -388,7 +405,7 @@ mlt_decision_print(FILE *fp, const struct config *cfg,
 		fprintf(fp, "%s (%s: the text is the MTA's own)\n",
 		    d->rc == SMFIS_REJECT ? "550 5.7.1" : "451 4.7.1",
 		    d->kind == DEC_ERROR ? "internal error" :
-		    "larger than [milter] max_body");
+		    "text beyond the caps (over_cap)");
 		return;
 	default:
 		break;

@@ -16,18 +16,22 @@
 
 /* The message as the daemon received it. */
 struct mlt_msg {
-	const char		*buf;	/* headers and body as buffered */
+	const char		*buf;	/* headers and body as buffered
+					   (reduced when over max_body) */
 	size_t			 len;
 	const struct envelope	*env;	/* NULL: not known (-t without
 					   --from); sender "" = null sender */
 	size_t			 n_flag_headers;	/* copies the sender wrote */
 	const char		*subject;	/* raw Subject or NULL */
 	const char		*qid;
+	/* buf is not the message as sent: content was dropped or cut
+	 * (parse/reduce.h), so it may never replace the body */
+	bool			 reduced;
 };
 
 enum mlt_kind {
 	DEC_ERROR,	/* internal error: on_error, the MTA's own text */
-	DEC_OVER_CAP,	/* larger than [milter] max_body: over_cap */
+	DEC_OVER_CAP,	/* text beyond the reducer's caps: over_cap */
 	DEC_LIMIT,	/* a [limits] bound: 451 4.3.0 or 550 5.3.4 */
 	DEC_ACCEPT,	/* clean, not an invitation, or dry run */
 	DEC_FLAG,	/* delivered with the policy header */
@@ -84,7 +88,7 @@ struct mlt_decision {
 #define MLT_REPLY_LINES	12	/* smfi_setmlreply takes at most 32 */
 
 /* Decides for m, whose pipeline result is po (NULL with DEC_OVER_CAP
- * when the message was over max_body). d is filled; free it with
+ * when text went beyond the caps: over_cap). d is filled; free it with
  * mlt_decision_clear. Thread-safe; no I/O. */
 void	mlt_decide(const struct config *, const struct mlt_msg *m,
 	    const struct pipeline_out *po, struct mlt_decision *d);
@@ -93,6 +97,12 @@ void	mlt_decide(const struct config *, const struct mlt_msg *m,
 void	mlt_decide_reject(const struct config *, const struct mlt_msg *m,
 	    const struct pipeline_out *po, struct mlt_decision *d);
 void	mlt_decision_clear(struct mlt_decision *d);
+/* A message whose text went beyond the reducer's caps (over cap): does
+ * what was kept decide all the same? True when a finding other than
+ * limit-exceeded acts (flag or more) and it is no dry run; then
+ * mlt_decide() with po decides (a [limits] bound hit gives the limit
+ * outcome), else the over_cap outcome (mlt_decide() with NULL). */
+bool	mlt_over_cap_found(const struct pipeline_out *po);
 /* The decision log's "outcome" (invite-report(1), DECISION LOG FIELDS):
  * rejected, held, redacted, flagged, accepted, tempfailed, or "would-"
  * and one of those in dry run. A static string. */

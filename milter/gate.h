@@ -7,6 +7,7 @@
 
 #include <sys/socket.h>
 #include <stdbool.h>
+#include <glib.h>
 #include "../conf/conf.h"
 
 /* Is this outgoing mail, to be examined ([milter] outgoing)? auth is
@@ -32,6 +33,24 @@ void	mlt_gate_body_leave(void);
 /* A parse slot at end of message: waits in arrival order. */
 void	mlt_gate_parse_enter(void);
 void	mlt_gate_parse_leave(void);
+
+/* The memory budget of a message ([milter] memory_limit, budget.c):
+ * what the message has taken so far (all 0 at its start) and its place
+ * in arrival order (set by its first take).
+ * mlt_gate_mem_grow: makes the buffer's share at least need bytes
+ * (taken in chunks), waiting at most MEM_WAIT_US; false: not taken,
+ * the message is to be tempfailed (and what it holds given back).
+ * mlt_gate_mem_parse: at the parse slot, adds the reservation for
+ * parsing len buffered bytes (PARSE_FACTOR times, at most what the
+ * limit leaves), waiting at most PARSE_WAIT_US; false: tempfail.
+ * mlt_gate_mem_release: gives everything back (all 0 again). */
+struct mlt_mem {
+	size_t		held;
+	guint64		ticket;
+};
+bool	mlt_gate_mem_grow(struct mlt_mem *, size_t need, size_t limit);
+bool	mlt_gate_mem_parse(struct mlt_mem *, size_t len, size_t limit);
+void	mlt_gate_mem_release(struct mlt_mem *);
 
 /* Process settings after smfi_opensocket(): TCP_NODELAY, malloc, the
  * processor count for the slots, whether the socket is a unix one. */

@@ -252,24 +252,31 @@ mlt_log_event(const struct config *cfg, int prio, const char *event,
 	g_string_free(s, TRUE);
 }
 
-/* The distinct domains of the recipients (domain_of_addr: canonical),
- * as JSON strings separated by commas, in the order first seen. */
-static void
-rcpt_domains(GString *s, const GPtrArray *rcpts)
+/* The distinct recipient domains (canonical, numbers masked as in a
+ * finding's detail: domain_shown) as JSON strings separated by commas:
+ * the external ones (outside in) first, then the internal, each in the
+ * order first seen, at most MLT_LOG_DOMAINS. Returns how many kept
+ * domains were left out. */
+static size_t
+rcpt_domains(GString *s, const struct rcpt_sum *rs, char *const *in,
+    size_t n_in)
 {
-	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal,
-	    g_free, NULL);
+	size_t n = rcpt_sum_n_domains(rs), listed = 0;
 
-	for (guint i = 0; i < rcpts->len; i++) {
-		char *d = domain_of_addr(rcpts->pdata[i]);
+	for (int internal = 0; internal < 2; internal++)
+		for (size_t i = 0; i < n && listed < MLT_LOG_DOMAINS; i++) {
+			const char *d = rcpt_sum_domain(rs, i, NULL);
+			char *shown;
 
-		if (d == NULL || !g_hash_table_add(seen, d))
-			continue;	/* a duplicate was freed by the add */
-		if (g_hash_table_size(seen) > 1)
-			g_string_append_c(s, ',');
-		json_str(s, d);
-	}
-	g_hash_table_destroy(seen);
+			if (domain_is_internal(d, in, n_in) != (internal == 1))
+				continue;
+			shown = domain_shown(d);
+			if (listed++ > 0)
+				g_string_append_c(s, ',');
+			json_str(s, shown);
+			g_free(shown);
+		}
+	return n - listed;
 }
 
 /* The sender's level once the default is resolved: with units
@@ -372,7 +379,8 @@ drop_empty_evidence(GString *facts)
 
 void
 mlt_log_decision(const struct config *cfg, const char *qid,
-    const char *sender, const GPtrArray *rcpts, const struct invite *inv,
+    const char *sender, const struct rcpt_sum *rcpts,
+    const struct invite *inv,
     const struct verdict *v, const struct mlt_logged *lg)
 {
 	GString *s = g_string_new(",\"ts\":");
@@ -386,6 +394,10 @@ mlt_log_decision(const struct config *cfg, const char *qid,
 	bool request = inv->is_invitation && (inv->method != NULL ?
 	    recur_method_is_request(inv->method) : inv->n_cals > 0);
 	struct verdict *cat = category_only(cfg, v);
+	const struct rules_conf *rc = lg->rules ? lg->rules : &cfg->rules;
+	char *const *in = rc->internal_domains;
+	size_t n_in = rc->n_internal_domains, n_int, n_ext, more;
+	char *own = NULL;
 	enum log_sender level;
 
 	json_str(s, ts);
@@ -402,10 +414,26 @@ mlt_log_decision(const struct config *cfg, const char *qid,
 		json_str(s, sender ? sender : "");
 	} else if (level == LOG_SENDER_HASHED)
 		keyed_hash(s, "sender_hash", cfg, sender);
-	g_string_append_printf(s, ",\"rcpts\":%u,\"rcpt_domains\":[",
-	    rcpts->len);
-	rcpt_domains(s, rcpts);
-	g_string_append(s, "],\"action\":");
+	/* every recipient, also those only counted (rcpt.h); internal as
+	 * the rules take it: the sender's domain when none is configured */
+	if (n_in == 0 && (own = domain_of_addr(sender)) != NULL) {
+		in = &own;
+		n_in = 1;
+	}
+	rcpt_sum_count(rcpts, in, n_in, &n_int, &n_ext);
+	g_string_append_printf(s, ",\"rcpts\":%zu,\"rcpt_domains\":[",
+	    rcpt_sum_total(rcpts));
+	more = rcpt_domains(s, rcpts, in, n_in);
+	g_free(own);
+	/* domains counted but not kept: at least one more if any came */
+	more += rcpt_sum_over_external(rcpts) + rcpt_sum_over_internal(
+	    rcpts) > 0 ? 1 : 0;
+	g_string_append_printf(s, "],\"rcpts_external\":%zu,"
+	    "\"rcpt_domains_more\":%zu,", n_ext, more);
+	if (lg->split_skipped)
+		g_string_append_printf(s, "\"split_skipped\":\"more than %d "
+		    "recipients\",", RCPT_KEEP_ADDRS);
+	g_string_append(s, "\"action\":");
 	json_str(s, lg->action);
 	g_string_append(s, ",\"outcome\":");
 	json_str(s, lg->outcome);
@@ -418,8 +446,13 @@ mlt_log_decision(const struct config *cfg, const char *qid,
 		g_free(up);
 	} else
 		g_string_append(s, "null");
-	g_string_append_printf(s, ",\"dry_run\":%s,\"ms\":%.1f,\"result\":",
+	g_string_append_printf(s, ",\"dry_run\":%s,\"ms\":%.1f",
 	    lg->dry_run ? "true" : "false", lg->ms);
+	/* over max_body: examined all the same, attachments unread */
+	if (lg->streamed > 0)
+		g_string_append_printf(s, ",\"streamed\":%zu,\"over_cap\":%s",
+		    lg->streamed, lg->over_cap ? "true" : "false");
+	g_string_append(s, ",\"result\":");
 	report_json(facts, qid ? qid : "", inv, cat ? cat : v);
 	if (cat != NULL)
 		drop_empty_evidence(facts);

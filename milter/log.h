@@ -38,18 +38,34 @@ struct mlt_logged {
 	const char	*unit;		/* the sender's unit, or NULL */
 	bool		 dry_run;	/* the one that applied (the unit's) */
 	double		 ms;		/* since MAIL FROM */
+	size_t		 streamed;	/* > 0: the message's bytes, read
+					   through the reducer (over
+					   max_body); 0: buffered whole */
+	bool		 over_cap;	/* text beyond the reducer's caps */
+	/* whose internal domains split the recipients into internal and
+	 * external (the unit's rules); NULL: the config's */
+	const struct rules_conf *rules;
+	/* [milter] split_series would apply, but not every recipient was
+	 * kept (rcpt.h): the rule's own outcome applied instead */
+	bool		 split_skipped;
 };
 
 /* The decision line of an examined message (the contract is
  * invite-report(1), DECISION LOG FIELDS): ts, hashed Message-ID, who
  * sent it as [log] sender allows (unit; sender, sender_hash or
- * nothing), recipient count and domains, action, outcome, request,
+ * nothing), recipient counts (all, external) and domains (at most
+ * MLT_LOG_DOMAINS, external first, numbers masked as in a finding's
+ * detail, and how many more), action, outcome, request,
  * method, dry_run, the milliseconds since MAIL FROM and the
  * invite-check JSON as "result" (at [log] evidence = category its
  * findings have no evidence, detail or span). */
 void	mlt_log_decision(const struct config *, const char *qid,
-	    const char *sender, const GPtrArray *rcpts, const struct invite *,
+	    const char *sender, const struct rcpt_sum *rcpts,
+	    const struct invite *,
 	    const struct verdict *, const struct mlt_logged *);
+
+/* Domains listed in a decision line: a syslog line stays readable. */
+#define MLT_LOG_DOMAINS		100
 
 /* Hex digits kept of the HMAC-SHA256 of a sender (128 bits). */
 #define MLT_SENDER_HASH_HEX	32

@@ -39,6 +39,7 @@
 #include "../pipeline/report.h"
 #include "stats.h"
 #include "../parse/parse.h"
+#include "../parse/reduce.h"
 #include "../rules/rules.h"
 
 /* Read when no -c is given and it exists (the Debian package's conffile). */
@@ -253,24 +254,43 @@ static int
 test_file(const char *path, const char *from, char **to, size_t n_to)
 {
 	struct config *cfg = mlt_config_get();
-	struct envelope env = { from, (const char **)to, n_to, 0 };
+	struct envelope env = { from, NULL, 0, 0, NULL };
+	struct rcpt_sum *rs = NULL;
 	struct mlt_msg m = { 0 };
 	struct pipeline_in in = { 0 };
 	struct pipeline_out po = { 0 };
 	struct mlt_decision d;
-	GError *gerr = NULL;
-	char *buf, *sender = NULL, *subject = NULL;
-	gsize len;
+	struct reduce *red;
+	FILE *fp;
+	const char *buf;
+	char *sender = NULL, *subject = NULL;
+	size_t len;
+	bool over;
 	int rc;
 
-	if (!g_file_get_contents(path, &buf, &len, &gerr)) {
-		fprintf(stderr, "invite-milter: %s\n", gerr->message);
-		g_error_free(gerr);
+	/* read as the daemon reads: whole up to max_body, else reduced */
+	red = reduce_new(&cfg->limits, cfg->max_body, cfg->max_body);
+	if ((fp = fopen(path, "rb")) == NULL || reduce_feed_file(red, fp) < 0) {
+		fprintf(stderr, "invite-milter: %s: %s\n", path,
+		    g_strerror(errno));
+		if (fp != NULL)
+			fclose(fp);
+		reduce_free(red);
 		conf_unref(cfg);
 		return 3;
 	}
+	fclose(fp);
+	reduce_finish(red);
+	buf = reduce_data(red, &len);
+	over = reduce_over_cap(red);
+	m.reduced = reduce_dropped(red) || over;
 	if (from != NULL)	/* as cb_envfrom keeps it */
 		env.sender = sender = pipeline_envelope_addr(from);
+	rs = rcpt_sum_new();
+	for (size_t i = 0; i < n_to; i++)	/* as cb_envrcpt counts them */
+		pipeline_envelope_rcpt(cfg, rs, env.sender, to[i]);
+	env.rcpts = rcpt_sum_addrs(rs, &env.n_rcpts);
+	env.rcpt_sum = rs;
 	m.buf = in.buf = buf;
 	m.len = in.len = len;
 	m.env = in.env = from || n_to ? &env : NULL;
@@ -283,12 +303,15 @@ test_file(const char *path, const char *from, char **to, size_t n_to)
 		rc = 0;
 		goto out;
 	}
-	if (len > cfg->max_body) {
-		printf("verdict: none (larger than [milter] max_body: not "
-		    "examined)\n");
+	/* as cb_eom: over cap, only a finding that acts decides */
+	(void)pipeline_run(cfg, &in, &po);
+	if (over && !mlt_over_cap_found(&po)) {
+		printf("verdict: none (text beyond the caps within [milter] "
+		    "max_body: not fully examined)\n");
+		pipeline_out_clear(&po);
 		mlt_decide(cfg, &m, NULL, &d);
 	} else {
-		if (pipeline_run(cfg, &in, &po) < 0)
+		if (po.status == PIPE_ERROR)
 			printf("verdict: none (internal error %s)\n",
 			    po.error);
 		else
@@ -322,7 +345,8 @@ out:
 	pipeline_out_clear(&po);
 	g_free(sender);
 	g_free(subject);
-	g_free(buf);
+	reduce_free(red);
+	rcpt_sum_free(rs);
 	conf_unref(cfg);
 	return rc;
 }

@@ -39,8 +39,8 @@ split_external(const struct config *cfg, const struct envelope *env,
 	size_t n_in, n_int = 0;
 	GPtrArray *ext;
 
-	if (!cfg->split_series || env == NULL || po == NULL || po->v == NULL ||
-	    !only_series(po->v))
+	if (split_series_cannot(cfg, env, po) || !cfg->split_series ||
+	    env == NULL || po == NULL || po->v == NULL || !only_series(po->v))
 		return NULL;
 	rc = conf_rules_of(cfg, po->unit);
 	in = rc->internal_domains;
@@ -53,7 +53,7 @@ split_external(const struct config *cfg, const struct envelope *env,
 	}
 	ext = g_ptr_array_new_with_free_func(g_free);
 	for (size_t i = 0; i < env->n_rcpts; i++) {
-		char *d = domain_of_addr(env->rcpts[i]);
+		char *d = rcpt_domain(env->rcpts[i]);	/* as counted */
 
 		if (d != NULL && (domain_is_internal(d, in, n_in) ||
 		    (rc->n_partner_domains > 0 && domain_is_internal(d,
@@ -70,6 +70,15 @@ split_external(const struct config *cfg, const struct envelope *env,
 	}
 	g_ptr_array_add(ext, NULL);
 	return (char **)g_ptr_array_free(ext, FALSE);
+}
+
+bool
+split_series_cannot(const struct config *cfg, const struct envelope *env,
+    const struct pipeline_out *po)
+{
+	return cfg->split_series && env != NULL && env->rcpt_sum != NULL &&
+	    !rcpt_sum_has_all(env->rcpt_sum) && po != NULL && po->v != NULL &&
+	    !po->dry_run && po->status == PIPE_EXAMINED && only_series(po->v);
 }
 
 char *

@@ -20,6 +20,7 @@
 #include <syslog.h>
 #include <glib.h>
 
+#include "budget.h"
 #include "log.h"
 #include "milter.h"
 #include "stats.h"
@@ -44,6 +45,7 @@ static const char *const names[ST__N] = {
 	[ST_DRY_RUN] = "dry_run",
 	[ST_NOTICES_PASSED] = "notices_passed",
 	[ST_OVER_CAP] = "over_cap",
+	[ST_OVER_MEMORY] = "over_memory",
 	[ST_LIMITS] = "limits",
 	[ST_ERRORS] = "errors",
 	[ST_TEMPFAIL] = "tempfail",
@@ -77,6 +79,8 @@ static const char *const help[ST__N] = {
 	    "(dry run)",
 	[ST_NOTICES_PASSED] = "own notices let through",
 	[ST_OVER_CAP] = "messages over [milter] max_body",
+	[ST_OVER_MEMORY] = "messages tempfailed because [milter] "
+	    "memory_limit was taken by others",
 	[ST_LIMITS] = "messages that hit a [limits] bound",
 	[ST_ERRORS] = "internal errors ([general] on_error)",
 	[ST_TEMPFAIL] = "4xx replies asked of the MTA",
@@ -131,7 +135,9 @@ mlt_stats_json(GString *out)
 	bool first = true;
 
 	g_string_append_printf(out, "{\"event\":\"stats\",\"uptime_s\":%"
-	    G_GINT64_FORMAT ",\"inflight\":%ld", up, mlt_inflight());
+	    G_GINT64_FORMAT ",\"inflight\":%ld,\"memory_bytes\":%zu,"
+	    "\"memory_peak_bytes\":%zu", up, mlt_inflight(),
+	    mlt_budget_used(), mlt_budget_peak());
 	for (size_t i = 0; i < ST__N; i++)
 		g_string_append_printf(out, ",\"%s\":%lu", names[i],
 		    atomic_load_explicit(&counters[i], memory_order_relaxed));
@@ -166,7 +172,16 @@ mlt_stats_prometheus(GString *out)
 	    "invite_milter_uptime_seconds %" G_GINT64_FORMAT "\n"
 	    "# HELP invite_milter_inflight Messages between MAIL FROM and "
 	    "their end.\n# TYPE invite_milter_inflight gauge\n"
-	    "invite_milter_inflight %ld\n", up, mlt_inflight());
+	    "invite_milter_inflight %ld\n"
+	    "# HELP invite_milter_memory_bytes Bytes of messages held now "
+	    "([milter] memory_limit).\n"
+	    "# TYPE invite_milter_memory_bytes gauge\n"
+	    "invite_milter_memory_bytes %zu\n"
+	    "# HELP invite_milter_memory_peak_bytes The most bytes of "
+	    "messages held at once since start.\n"
+	    "# TYPE invite_milter_memory_peak_bytes gauge\n"
+	    "invite_milter_memory_peak_bytes %zu\n", up, mlt_inflight(),
+	    mlt_budget_used(), mlt_budget_peak());
 	for (size_t i = 0; i < ST__N; i++)
 		g_string_append_printf(out, "# HELP invite_milter_%s_total "
 		    "Since start: %s.\n# TYPE invite_milter_%s_total counter\n"

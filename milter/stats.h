@@ -29,6 +29,7 @@ enum mlt_stat {
 	ST_DRY_RUN,		/* would have been flagged or rejected */
 	ST_NOTICES_PASSED,	/* our own notices let through */
 	ST_OVER_CAP,		/* body over [milter] max_body */
+	ST_OVER_MEMORY,		/* tempfailed: [milter] memory_limit */
 	ST_LIMITS,		/* a [limits] bound hit: not fully examined */
 	ST_ERRORS,		/* internal errors ([general] on_error) */
 	ST_TEMPFAIL,		/* any 4xx we asked the MTA to give */

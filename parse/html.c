@@ -1,6 +1,7 @@
 /*
  * html.c: HTML reduced to text for the detectors: tags dropped, block
- * ends as newlines, script/style skipped, character references decoded
+ * ends as newlines, script/style skipped (but CSS generated content
+ * kept), alt and title attributes kept, character references decoded
  * (so "19121212&#8209;1212" and "&aring;" read as the text they show).
  * Not an HTML parser: malformed markup gives best-effort text.
  */
@@ -81,13 +82,118 @@ tag_is(const char *t, size_t n, const char *name)
 	    (n == k || !g_ascii_isalnum(t[k]));
 }
 
+/* The first "</name" at or after p (any case), or NULL. */
+static const char *
+find_close(const char *p, const char *e, const char *name)
+{
+	size_t k = strlen(name);
+
+	for (; (p = memchr(p, '<', (size_t)(e - p))) != NULL; p++)
+		if (e - p > (ptrdiff_t)(k + 1) && p[1] == '/' &&
+		    g_ascii_strncasecmp(p + 2, name, k) == 0)
+			return p;
+	return NULL;
+}
+
+/* The value of attribute name in the tag text t[0..n) (quotes taken
+ * off), or NULL: a new string. */
+static char *
+attr_value(const char *t, size_t n, const char *name)
+{
+	size_t k = strlen(name);
+
+	for (size_t i = 1; i + k + 1 < n; i++) {
+		const char *v;
+		size_t m;
+
+		if (!g_ascii_isspace(t[i - 1]) ||
+		    g_ascii_strncasecmp(t + i, name, k) != 0 || t[i + k] != '=')
+			continue;
+		v = t + i + k + 1;
+		if (*v == '"' || *v == '\'') {
+			const char *q = memchr(v + 1, *v, (size_t)(t + n - v - 1));
+
+			m = q ? (size_t)(q - v - 1) : (size_t)(t + n - v - 1);
+			v++;
+		} else
+			m = strcspn(v, " \t\r\n>");
+		if (v + m > t + n)
+			m = (size_t)(t + n - v);
+		return g_strndup(v, m);
+	}
+	return NULL;
+}
+
+/* Text a reader is shown from inside a tag (session 16): an image's
+ * alt text (shown where images are blocked, as mail clients do by
+ * default) and a title (a tooltip), each on a line of its own. */
+static void
+tag_texts(const char *t, size_t n, GString *out)
+{
+	static const char *const names[] = { "alt", "title" };
+
+	for (size_t k = 0; k < G_N_ELEMENTS(names); k++) {
+		char *v = attr_value(t, n, names[k]);
+
+		if (v != NULL && *v != '\0') {
+			size_t m = strlen(v);
+
+			g_string_append_c(out, '\n');
+			for (size_t i = 0; i < m; ) {
+				size_t used = v[i] == '&' ?
+				    entity(v + i + 1, m - i - 1, out) : 0;
+
+				if (used == 0)
+					g_string_append_c(out, v[i]);
+				i += used + 1;
+			}
+			g_string_append_c(out, '\n');
+		}
+		g_free(v);
+	}
+}
+
+/* CSS generated content a reader is shown (p::before { content:
+ * "..." }, session 16): the quoted strings after "content:" in a style
+ * block s[0..n), each on a line of its own. */
+static void
+style_texts(const char *s, size_t n, GString *out)
+{
+	const char *e = s + n;
+
+	for (const char *p = s; (p = g_strstr_len(p, e - p, "content")) != NULL;
+	    p++) {
+		const char *q = p + 7, *c;
+
+		while (q < e && g_ascii_isspace(*q))
+			q++;
+		if (q >= e || *q != ':')
+			continue;
+		for (q++; q < e && *q != ';' && *q != '}'; q++) {
+			if (*q != '"' && *q != '\'')
+				continue;
+			c = memchr(q + 1, *q, (size_t)(e - q - 1));
+			if (c == NULL)
+				break;
+			g_string_append_c(out, '\n');
+			g_string_append_len(out, q + 1, c - q - 1);
+			g_string_append_c(out, '\n');
+			q = c;
+		}
+		p = q - 1;	/* go on after what was read: linear */
+	}
+}
+
 void
 parse_html_to_text(const char *s, size_t len, GString *out)
 {
 	size_t i = 0;
 
 	while (i < len) {
-		if (s[i] == '<') {
+		/* "<" starts a tag only before a letter, "/", "!" or "?"
+		 * (HTML tokenizer); "<19121212-1212" is shown as text. */
+		if (s[i] == '<' && i + 1 < len && (g_ascii_isalpha(s[i + 1]) ||
+		    s[i + 1] == '/' || s[i + 1] == '!' || s[i + 1] == '?')) {
 			const char *end = memchr(s + i, '>', len - i);
 			const char *t = s + i + 1;
 			size_t n;
@@ -96,20 +202,21 @@ parse_html_to_text(const char *s, size_t len, GString *out)
 				break;
 			n = (size_t)(end - t);
 			if (tag_is(t, n, "script") || tag_is(t, n, "style")) {
-				const char *close = g_strstr_len(end, (gssize)
-				    (s + len - end), tag_is(t, n, "script") ?
-				    "</script" : "</style");
+				/* The close tag in any case ("</Script>" once
+				 * hid the rest of the document). */
+				const char *close = find_close(end, s + len,
+				    tag_is(t, n, "script") ? "script" : "style");
 
 				if (close == NULL)
-					close = g_strstr_len(end, (gssize)
-					    (s + len - end), tag_is(t, n, "script") ?
-					    "</SCRIPT" : "</STYLE");
-				if (close == NULL)
 					break;
+				if (tag_is(t, n, "style"))
+					style_texts(end, (size_t)(close - end), out);
 				end = memchr(close, '>', (size_t)(s + len - close));
 				if (end == NULL)
 					break;
-			} else if (tag_is(t, n, "br") || tag_is(t, n, "/p") ||
+			} else if (t[0] != '/' && t[0] != '!' && memchr(t, '=', n))
+				tag_texts(t, n, out);
+			if (tag_is(t, n, "br") || tag_is(t, n, "/p") ||
 			    tag_is(t, n, "/div") || tag_is(t, n, "/li") ||
 			    tag_is(t, n, "/tr") || tag_is(t, n, "p") ||
 			    tag_is(t, n, "/h1") || tag_is(t, n, "/h2") ||

@@ -189,6 +189,37 @@ param_upper(icalproperty *p, const char *name)
 	return u;
 }
 
+/* A CN or another text parameter value as a reader sees it: RFC 6868
+ * escapes (^n a line break, ^' a double quote, ^^ a caret) and RFC 2047
+ * encoded words (some clients write CN="=?UTF-8?B?...?=") undone
+ * (session 16: a personnummer in an encoded CN passed unexamined). A
+ * new string. */
+static char *
+cn_text(struct invite *inv, const char *v)
+{
+	GString *o = g_string_sized_new(strlen(v));
+	char *t;
+
+	for (const char *p = v; *p; p++) {
+		if (p[0] == '^' && (p[1] == 'n' || p[1] == 'N')) {
+			g_string_append_c(o, '\n');
+			p++;
+		} else if (p[0] == '^' && p[1] == '\'') {
+			g_string_append_c(o, '"');
+			p++;
+		} else if (p[0] == '^' && p[1] == '^') {
+			g_string_append_c(o, '^');
+			p++;
+		} else
+			g_string_append_c(o, *p);
+	}
+	if (strstr(o->str, "=?") == NULL)
+		return g_string_free(o, FALSE);
+	t = header_text(inv, o->str);
+	g_string_free(o, TRUE);
+	return t;
+}
+
 static void
 fill_person(struct invite *inv, struct inv_person *pp, icalproperty *p,
     int comp, enum inv_field f)
@@ -210,7 +241,7 @@ fill_person(struct invite *inv, struct inv_person *pp, icalproperty *p,
 	}
 	add_local_part(inv, f, comp, pp->addr);
 	if (cn != NULL) {
-		pp->cn = g_strdup(cn);
+		pp->cn = cn_text(inv, cn);
 		icalmemory_free_buffer(cn);
 		add_text(inv, f, comp, pp->cn);
 	}
@@ -497,16 +528,11 @@ read_calendar(struct invite *inv, icalcomponent *cal, int ci,
 	}
 }
 
-/* What libical could not read: unfold, then take the text properties
- * and METHOD line by line. */
-static void
-scan_raw(struct invite *inv, const char *s, size_t len, int ci)
+/* The unfolded text of s[0..len): folds undone, CR LF and CR as LF, a
+ * NUL as a space. A new GString. */
+static GString *
+unfold_lines(const char *s, size_t len)
 {
-	static const struct { const char *name; enum inv_field f; } props[] = {
-		{ "SUMMARY", FLD_SUMMARY }, { "DESCRIPTION", FLD_DESCRIPTION },
-		{ "LOCATION", FLD_LOCATION }, { "COMMENT", FLD_COMMENT },
-		{ "X-ALT-DESC", FLD_ALTDESC }, { "CATEGORIES", FLD_CATEGORIES },
-	};
 	GString *u = g_string_sized_new(len);
 
 	for (size_t i = 0; i < len; i++) {
@@ -523,6 +549,21 @@ scan_raw(struct invite *inv, const char *s, size_t len, int ci)
 		} else
 			g_string_append_c(u, s[i] ? s[i] : ' ');
 	}
+	return u;
+}
+
+/* What libical could not read: unfold, then take the text properties
+ * and METHOD line by line. */
+static void
+scan_raw(struct invite *inv, const char *s, size_t len, int ci)
+{
+	static const struct { const char *name; enum inv_field f; } props[] = {
+		{ "SUMMARY", FLD_SUMMARY }, { "DESCRIPTION", FLD_DESCRIPTION },
+		{ "LOCATION", FLD_LOCATION }, { "COMMENT", FLD_COMMENT },
+		{ "X-ALT-DESC", FLD_ALTDESC }, { "CATEGORIES", FLD_CATEGORIES },
+	};
+	GString *u = unfold_lines(s, len);
+
 	/* Lines in place (no g_strsplit: one pass, no copy per line). */
 	for (char *l = u->str, *next; l != NULL; l = next) {
 		char *colon, *nl = memchr(l, '\n', u->len - (size_t)(l - u->str));
@@ -792,6 +833,423 @@ strip_unread(const char *s, size_t max_props, const char **method)
 	return g_string_free(out, FALSE);
 }
 
+/* Text the component readers never look at, read from the calendar's
+ * own lines (session 16: each of these passed unexamined): properties
+ * of VALARM (an EMAIL alarm is mailed to its ATTENDEE), VJOURNAL beside
+ * a VEVENT, VFREEBUSY, X- components (not VTIMEZONE); calendar-level NAME,
+ * DESCRIPTION, X-WR-CALNAME; CONTACT, RESOURCES, STYLED-DESCRIPTION,
+ * CONFERENCE and X- properties (X-MICROSOFT-LOCATIONDISPLAYNAME) of a
+ * VEVENT/VTODO; vCalendar 1.0 DALARM/AALARM display strings; and the
+ * text parameters of any line: X-TITLE (Apple's structured location),
+ * LABEL, ALTREP and DIR (URIs), SENT-BY, DELEGATED-FROM/-TO, MEMBER,
+ * EMAIL (their local parts), and CN outside VEVENT/VTODO. Machine data
+ * (dates, UIDs, rules, the Teams ids) is skipped. One text per field
+ * for the whole calendar, each value once, so a long series does not
+ * use up limits.texts. */
+static const char *const machine_names[] = {
+	"BEGIN", "END", "DTSTART", "DTEND", "DTSTAMP", "DUE", "COMPLETED",
+	"CREATED", "LAST-MODIFIED", "RECURRENCE-ID", "RRULE", "RDATE",
+	"EXDATE", "EXRULE", "UID", "SEQUENCE", "PRIORITY", "STATUS", "TRANSP",
+	"CLASS", "DURATION", "TRIGGER", "ACTION", "REPEAT", "TZID",
+	"TZOFFSETFROM", "TZOFFSETTO", "TZURL", "FREEBUSY", "PERCENT-COMPLETE",
+	"GEO", "VERSION", "PRODID", "CALSCALE", "METHOD", "REQUEST-STATUS",
+	"ACKNOWLEDGED",
+	"RELATED-TO", "ATTACH", "X-LIC-ERROR",
+	"X-MICROSOFT-SKYPETEAMSPROPERTIES",
+	"X-MICROSOFT-ONLINEMEETINGCONFLINK", "X-MICROSOFT-SKYPETEAMSMEETINGURL",
+	"X-MICROSOFT-RRULE", "X-MICROSOFT-EXDATE", "X-MICROSOFT-CDO-INSTTYPE",
+	"X-MICROSOFT-CDO-OWNERAPPTID", "X-MICROSOFT-CDO-APPT-SEQUENCE",
+	"X-MICROSOFT-CDO-IMPORTANCE", "X-MICROSOFT-CDO-BUSYSTATUS",
+	"X-MICROSOFT-CDO-INTENDEDSTATUS", "X-MICROSOFT-CDO-ALLDAYEVENT",
+	"X-MICROSOFT-CDO-OWNER-CRITICAL-CHANGE",
+	"X-MICROSOFT-CDO-ATTENDEE-CRITICAL-CHANGE",
+	"X-MICROSOFT-CDO-REPLYTIME", "X-MS-OLK-APPTSEQTIME",
+	"X-MS-OLK-APPTLASTSEQUENCE", "X-MS-OLK-CONFTYPE",
+	"X-MS-OLK-AUTOSTARTCHECK", "X-MS-OLK-AUTOFILLLOCATION",
+	"X-MS-OLK-ALLOWEXTERNCHECK", "X-MICROSOFT-DISALLOW-COUNTER",
+	"X-MICROSOFT-DONOTFORWARDMEETING", "X-MICROSOFT-ISRESPONSEREQUESTED",
+	"X-MICROSOFT-REQUESTEDATTENDANCEMODE", "X-LIC-LOCATION",
+	"X-WR-TIMEZONE", "X-ENTOURAGE_UUID", "X-MOZ-GENERATION",
+	"X-MOZ-LASTACK", "X-MOZ-SEND-INVITATIONS",
+	"X-MOZ-SEND-INVITATIONS-UNDISCLOSED", "X-APPLE-TRAVEL-ADVISORY-BEHAVIOR",
+	"X-GOOGLE-CONFERENCE", "X-MICROSOFT-CDO-TZID",
+};
+/* Read by read_component() in a VEVENT/VTODO. */
+static const char *const comp_read_names[] = {
+	"SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT", "CATEGORIES",
+	"X-ALT-DESC", "ATTENDEE", "ORGANIZER", "URL",
+};
+
+struct extra {
+	struct invite	*inv;
+	GString		*f[FLD_COUNT];	/* the text of each field */
+	GHashTable	*seen;		/* values added, "field\x01value" */
+};
+
+static void
+extra_add(struct extra *x, enum inv_field f, const char *v, size_t n)
+{
+	char *key;
+
+	while (n > 0 && (*v == ' ' || *v == '\t'))
+		v++, n--;
+	if (n == 0)
+		return;
+	key = g_strdup_printf("%d\x01%.*s", (int)f, (int)n, v);
+	if (!g_hash_table_add(x->seen, key))
+		return;
+	if (x->f[f] == NULL)
+		x->f[f] = g_string_new(NULL);
+	else
+		g_string_append_c(x->f[f], '\n');
+	g_string_append_len(x->f[f], v, (gssize)n);
+}
+
+/* A value of a URI parameter or property: its readable parts. */
+static void
+extra_uri(struct extra *x, enum inv_field f, const char *v)
+{
+	size_t before = x->inv->n_texts;
+	struct inv_text t;
+
+	add_uri_text(x->inv, f, -1, v);
+	if (x->inv->n_texts == before + 1) {
+		/* Into the field's one text instead of a text of its own. */
+		t = x->inv->texts[--x->inv->n_texts];
+		extra_add(x, f, t.s, t.len);
+		g_free(t.s);
+	}
+}
+
+/* mailto: addresses in v (a comma list, quotes allowed): local parts. */
+static void
+extra_mailtos(struct extra *x, enum inv_field f, const char *v)
+{
+	char **as = g_strsplit_set(v, ",\"", -1);
+
+	for (size_t i = 0; as[i] != NULL; i++) {
+		char *a = lower_addr(g_strstrip(as[i]));
+		size_t before = x->inv->n_texts;
+
+		add_local_part(x->inv, f, -1, a);
+		if (x->inv->n_texts == before + 1) {
+			struct inv_text t = x->inv->texts[--x->inv->n_texts];
+
+			extra_add(x, f, t.s, t.len);
+			g_free(t.s);
+		}
+		g_free(a);
+	}
+	g_strfreev(as);
+}
+
+/* The parameters of one content line, pr[0..n) after the name's ';'. */
+static void
+extra_params(struct extra *x, const char *pr, size_t n, bool cn_read)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t a = i, eq = 0;
+		bool quoted = false;
+		char *name, *val;
+
+		for (; i < n && (quoted || pr[i] != ';'); i++) {
+			if (pr[i] == '"')
+				quoted = !quoted;
+			else if (pr[i] == '=' && eq == 0 && !quoted)
+				eq = i;
+		}
+		if (eq > a) {
+			name = g_ascii_strup(pr + a, (gssize)(eq - a));
+			val = g_strndup(pr + eq + 1, i - eq - 1);
+			if (!strcmp(name, "X-TITLE") || !strcmp(name, "LABEL") ||
+			    (!strcmp(name, "CN") && !cn_read)) {
+				char *t = cn_text(x->inv, g_strdelimit(val,
+				    "\"", ' '));
+
+				extra_add(x, !strcmp(name, "X-TITLE") ?
+				    FLD_LOCATION : !strcmp(name, "CN") ?
+				    FLD_ATTENDEE_CN : FLD_COMMENT, t, strlen(t));
+				g_free(t);
+			} else if (!strcmp(name, "ALTREP") ||
+			    !strcmp(name, "DIR"))
+				extra_uri(x, FLD_COMMENT, g_strstrip(
+				    g_strdelimit(val, "\"", ' ')));
+			else if (!strcmp(name, "SENT-BY") ||
+			    !strcmp(name, "DELEGATED-FROM") ||
+			    !strcmp(name, "DELEGATED-TO") ||
+			    !strcmp(name, "MEMBER") ||
+			    (!strcmp(name, "EMAIL") && !cn_read))
+				extra_mailtos(x, FLD_ATTENDEE_CN, val);
+			g_free(name);
+			g_free(val);
+		}
+		i++;
+	}
+}
+
+/* Inside a VTIMEZONE: its TZID and TZNAME ("Mitteleuropäische
+ * Sommerzeit") are zone names, which the name rule would take for a
+ * person's; clients show their own zone names (SECURITY.md). */
+static bool
+in_vtimezone(const GPtrArray *stack)
+{
+	for (guint i = 0; i < stack->len; i++)
+		if (!strcmp(g_ptr_array_index(stack, i), "VTIMEZONE"))
+			return true;
+	return false;
+}
+
+static void
+scan_extra(struct invite *inv, const char *s, size_t len)
+{
+	GString *u = unfold_lines(s, len);
+	GPtrArray *stack = g_ptr_array_new_with_free_func(g_free);
+	struct extra x = { inv, { NULL }, g_hash_table_new_full(g_str_hash,
+	    g_str_equal, g_free, NULL) };
+
+	for (char *l = u->str, *next; l != NULL; l = next) {
+		char *nl = memchr(l, '\n', u->len - (size_t)(l - u->str));
+		size_t nlen, pend, vpos;
+		bool quoted = false, in_read;
+		const char *top, *below;
+		char *name;
+
+		next = nl ? nl + 1 : NULL;
+		if (nl)
+			*nl = '\0';	/* strcspn stays in the line */
+		nlen = nl ? (size_t)(nl - l) : strlen(l);
+		pend = strcspn(l, ";:");
+		if (pend >= nlen || pend == 0)
+			continue;
+		for (vpos = pend; vpos < nlen; vpos++) {
+			if (l[vpos] == '"')
+				quoted = !quoted;
+			else if (l[vpos] == ':' && !quoted)
+				break;
+		}
+		if (vpos >= nlen)
+			continue;
+		name = g_ascii_strup(l, (gssize)pend);
+		g_strchomp(name);	/* "END :X" is END to libical */
+		if (!strcmp(name, "BEGIN")) {
+			g_ptr_array_add(stack, g_ascii_strup(l + vpos + 1,
+			    (gssize)(nlen - vpos - 1)));
+			g_strstrip(g_ptr_array_index(stack, stack->len - 1));
+			g_free(name);
+			continue;
+		}
+		if (!strcmp(name, "END")) {
+			if (stack->len > 0)
+				g_ptr_array_remove_index(stack, stack->len - 1);
+			g_free(name);
+			continue;
+		}
+		if (in_vtimezone(stack)) {
+			g_free(name);
+			continue;
+		}
+		top = stack->len > 0 ? g_ptr_array_index(stack,
+		    stack->len - 1) : "";
+		below = stack->len > 1 ? g_ptr_array_index(stack,
+		    stack->len - 2) : "VCALENDAR";
+		/* A VEVENT/VTODO that read_component() reads. */
+		in_read = (!strcmp(top, "VEVENT") || !strcmp(top, "VTODO")) &&
+		    !strcmp(below, "VCALENDAR");
+		if (vpos > pend)
+			extra_params(&x, l + pend + 1, vpos - pend - 1,
+			    in_read && (!strcmp(name, "ATTENDEE") ||
+			    !strcmp(name, "ORGANIZER")));
+		if (!(in_read && name_in(name, strlen(name), comp_read_names,
+		    G_N_ELEMENTS(comp_read_names))) &&
+		    !name_in(name, strlen(name), machine_names,
+		    G_N_ELEMENTS(machine_names)) &&
+		    g_ascii_strncasecmp(name, "X-MICROSOFT-CDO-", 16) != 0) {
+			char *v = g_strndup(l + vpos + 1, nlen - vpos - 1);
+			bool html = strstr(name, "STYLED") != NULL ||
+			    !strcmp(name, "X-ALT-DESC");
+			enum inv_field f = html ? FLD_DESCRIPTION :
+			    !strcmp(name, "RESOURCES") ||
+			    !strcmp(name, "X-MICROSOFT-LOCATIONDISPLAYNAME") ?
+			    FLD_LOCATION : FLD_COMMENT;
+
+			if (!strcmp(name, "ATTENDEE") ||
+			    !strcmp(name, "ORGANIZER"))
+				extra_mailtos(&x, FLD_ATTENDEE_CN, v);
+			else if (!strcmp(name, "URL") ||
+			    !strcmp(name, "CONFERENCE"))
+				extra_uri(&x, FLD_COMMENT, v);
+			else {
+				parse_ical_unescape(v);
+				if (html) {
+					GString *o = g_string_new(NULL);
+
+					parse_html_to_text(v, strlen(v), o);
+					extra_add(&x, f, o->str, o->len);
+					g_string_free(o, TRUE);
+				} else
+					extra_add(&x, f, v, strlen(v));
+			}
+			g_free(v);
+		}
+		g_free(name);
+	}
+	for (int f = 0; f < FLD_COUNT; f++) {
+		if (x.f[f] == NULL)
+			continue;
+		{
+			char *t = invite_to_utf8(inv, x.f[f]->str, x.f[f]->len,
+			    NULL);
+
+			invite_add_text(inv, (enum inv_field)f, -1, t,
+			    strlen(t));
+			g_free(t);
+		}
+		g_string_free(x.f[f], TRUE);
+	}
+	g_hash_table_destroy(x.seen);
+	g_ptr_array_free(stack, TRUE);
+	g_string_free(u, TRUE);
+}
+
+/* libical 3.0 reads at most 100 parameters of a content line and 500
+ * values of a multi-valued one (CATEGORIES) and drops the rest without
+ * a word (issue 17, session 16: a CN after 100 dummy parameters, a
+ * number after 500 categories passed unexamined). Sets the limit
+ * "properties" when a content line of s (names upper-cased, folding
+ * undone on the fly) has that many: a ';' outside quotes before the
+ * value's ':', a ',' in a CATEGORIES value. One pass over s. */
+#define LIB_MAX_PARAMS	100
+#define LIB_MAX_VALUES	500
+
+static void
+lib_line_bounds(struct invite *inv, const char *s)
+{
+	const char *p = s;
+
+	while (*p != '\0') {
+		size_t params = 0, commas = 0;
+		bool quoted = false, in_value = false, cats;
+
+		cats = strncmp(p, "CATEGORIES", 10) == 0 &&
+		    (p[10] == ':' || p[10] == ';');
+		for (; *p != '\0'; p++) {
+			if (*p == '\n' || *p == '\r') {
+				/* a fold (a break then a blank) goes on */
+				const char *q = p + (p[0] == '\r' &&
+				    p[1] == '\n' ? 2 : 1);
+
+				if (*q == ' ' || *q == '\t') {
+					p = q;
+					continue;
+				}
+				p = q;
+				break;
+			}
+			if (in_value) {
+				if (*p == ',' && cats)
+					commas++;
+			} else if (*p == '"')
+				quoted = !quoted;
+			else if (!quoted && *p == ';')
+				params++;
+			else if (!quoted && *p == ':')
+				in_value = true;
+		}
+		if (params >= LIB_MAX_PARAMS) {
+			invite_limit(inv, "properties", "a calendar line with "
+			    "more parameters than libical reads (100)");
+			return;
+		}
+		if (commas >= LIB_MAX_VALUES - 1) {
+			invite_limit(inv, "properties", "a calendar line with "
+			    "more values than libical reads (500)");
+			return;
+		}
+	}
+}
+
+/* libical 3.0's icalparser_string_line_generator() looks for the end
+ * of the line with strchr() over the whole rest of the text each time
+ * it fills its 80-byte buffer: a line of n bytes costs n * n / 80 (a
+ * 4 MB SUMMARY took 4 s, issue 17), and text without any LF (a CR at
+ * every line end) is searched to its end once per line. This one hands
+ * libical the same pieces in time linear in the text: it looks for the
+ * line end inside the buffer's window only. The LF-less rest (after the
+ * last LF) is split at CR as libical does, but a long CR line is cut
+ * like an LF line, not at a made-up LF in its middle. */
+struct line_src {
+	const char	*pos;		/* next byte to hand out */
+	const char	*end;		/* the text's NUL */
+	const char	*last_lf;	/* the last LF, or NULL */
+	unsigned long	 calls;		/* pieces handed out (tests) */
+	size_t		 longest;	/* longest piece handed out */
+};
+
+static char *
+line_gen(char *out, size_t size, void *d)
+{
+	struct line_src *src = d;
+	size_t rem = (size_t)(src->end - src->pos), win, n;
+	const char *e;
+	bool cr = false;
+
+	if (rem == 0 || size < 2)
+		return NULL;
+	win = rem < size - 1 ? rem : size - 1;
+	if (src->last_lf != NULL && src->pos <= src->last_lf)
+		e = memchr(src->pos, '\n', win);
+	else if ((e = memchr(src->pos, '\r', win)) != NULL)
+		cr = true;
+	n = e != NULL ? (size_t)(e - src->pos) + 1 : win;
+	memcpy(out, src->pos, n);
+	if (cr)
+		out[n - 1] = '\n';
+	out[n] = '\0';
+	src->pos += n;
+	src->calls++;
+	if (n > src->longest)
+		src->longest = n;
+	return out;
+}
+
+/* What the last lib_parse() handed libical (for the unit tests). */
+static _Thread_local struct ical_feed_stats last_feed;
+
+void
+ical_last_feed(struct ical_feed_stats *st)
+{
+	*st = last_feed;
+}
+
+/* icalparser_parse_string(s), in time linear in strlen(s) (line_gen). */
+static icalcomponent *
+lib_parse(const char *s)
+{
+	struct line_src src;
+	icalparser *p = icalparser_new();
+	icalcomponent *root;
+	size_t n = strlen(s);
+
+	if (p == NULL)
+		return NULL;
+	src.pos = s;
+	src.end = s + n;
+	src.last_lf = memrchr(s, '\n', n);
+	src.calls = 0;
+	src.longest = 0;
+	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		src.pos += 3;	/* libical skips a UTF-8 BOM */
+	icalparser_set_gen_data(p, &src);
+	/* icalparser_parse() makes malformed data non-fatal itself. */
+	root = icalparser_parse(p, line_gen);
+	icalparser_free(p);
+	last_feed.calls = src.calls;
+	last_feed.longest = src.longest;
+	return root;
+}
+
 void
 ical_parse_into(struct invite *inv, const char *s, size_t len,
     bool is_attachment, const struct parse_limits *lim)
@@ -836,9 +1294,10 @@ ical_parse_into(struct invite *inv, const char *s, size_t len,
 		len = strlen(copy);
 	}
 	upcase_names(copy);
+	lib_line_bounds(inv, copy);
 	before = inv->n_comps;
 	lib = strip_unread(copy, lim->properties, &method);
-	root = icalparser_parse_string(lib != NULL ? lib : copy);
+	root = lib_parse(lib != NULL ? lib : copy);
 	g_free(lib);
 	if (root != NULL) {
 		icalcomponent_kind k = icalcomponent_isa(root);
@@ -862,6 +1321,7 @@ ical_parse_into(struct invite *inv, const char *s, size_t len,
 			    "was scanned line by line");
 		}
 		scan_raw(inv, copy, len, ci);
-	}
+	} else
+		scan_extra(inv, copy, len);
 	g_free(copy);
 }

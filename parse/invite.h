@@ -123,6 +123,9 @@ struct invite {
 					   non-calendar part), or NULL */
 	size_t		 text_bytes;	/* cap per text, 0 = LIM_TEXT_BYTES */
 	size_t		 max_texts;	/* cap of n_texts, 0 = LIM_TEXTS */
+	long long	 parse_us;	/* microseconds parse_message() or
+					   parse_ics() took: time_budget_ms
+					   counts them (issue 17) */
 
 	struct inv_cal		*cals;
 	size_t			 n_cals;

@@ -141,7 +141,8 @@ keep_part(struct walk *w, const struct leafdesc *d, enum parse_part_kind k,
 /* A message that can be read two ways (ambiguous()) is read twice;
  * the second reading adds only parts the first did not read: false
  * (and the part noted) for a part not seen before. kind tells calendars
- * (C), text bodies (T) and file names (A) apart. */
+ * (C), text bodies (T), file names (A), TNEF (N), .eml files (E) and
+ * signed S/MIME content (S) apart. */
 static bool
 already_read(struct walk *w, char kind, const char *b, size_t n)
 {
@@ -270,6 +271,323 @@ tnef_part(struct walk *w, const struct leafdesc *d, const char *fname,
 	tnef_free(t);
 }
 
+/* One uuencoded line (its length character first) appended to out. */
+static void
+uu_line(const char *l, size_t n, GByteArray *out)
+{
+	size_t want = n > 0 ? (size_t)((l[0] - 32) & 63) : 0, got = 0;
+
+	for (size_t i = 1; i + 3 < n + 1 && got < want; i += 4) {
+		guint8 c[4], b[3];
+
+		for (int k = 0; k < 4; k++)
+			c[k] = (guint8)((i + (size_t)k < n ? l[i + k] - 32 :
+			    0) & 63);
+		b[0] = (guint8)(c[0] << 2 | c[1] >> 4);
+		b[1] = (guint8)(c[1] << 4 | c[2] >> 2);
+		b[2] = (guint8)(c[2] << 6 | c[3]);
+		g_byte_array_append(out, b, want - got < 3 ?
+		    (guint)(want - got) : 3);
+		got += want - got < 3 ? want - got : 3;
+	}
+}
+
+/* One yEnc line appended to out. */
+static void
+yenc_line(const char *l, size_t n, GByteArray *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		guint8 c = (guint8)l[i];
+
+		if (c == '\r')
+			continue;
+		if (c == '=' && i + 1 < n)
+			c = (guint8)((guint8)l[++i] - 64);
+		c = (guint8)(c - 42);
+		g_byte_array_append(out, &c, 1);
+	}
+}
+
+/* A file uuencoded or yEnc-encoded inside a text body, as mail clients
+ * show it (Thunderbird and Outlook turn "begin 644 name" ... "end" in a
+ * plain text body into an attachment; session 16: an .ics sent so
+ * passed unexamined): a calendar (by name or content) is parsed as an
+ * attached calendar, anything else is a file (name, type, size). */
+static void
+embedded_file(struct walk *w, const char *name, GByteArray *data)
+{
+	const char *p = (const char *)data->data;
+	size_t n = data->len;
+
+	while (n > 0 && g_ascii_isspace(*p))
+		p++, n--;
+	if (!count_decoded(w, data->len, true))
+		return;
+	if (ends_with_ci(name, ".ics") || ends_with_ci(name, ".vcs") ||
+	    (n >= 15 && g_ascii_strncasecmp(p, "BEGIN:VCALENDAR", 15) == 0)) {
+		char *u = cal_utf8(w->inv, data, NULL);
+
+		ical_parse_timed(w->inv, u, strlen(u), true, w->lim);
+		g_free(u);
+	} else
+		add_attachment(w->inv, name, "application/octet-stream",
+		    data->len, false);
+}
+
+/* The files uuencoded ("begin NNN name" ... "end") or yEnc-encoded
+ * ("=ybegin ... name=x" ... "=yend") in the text body s[0..len). */
+static void
+embedded_files(struct walk *w, const char *s, size_t len)
+{
+	const char *e, *l, *nl;
+	GByteArray *data = NULL;
+	char *name = NULL;
+	int mode = 0;		/* 1 uuencode, 2 yEnc */
+	size_t files = 0;
+
+	if (s == NULL || len == 0)
+		return;		/* an empty body (data NULL) */
+	e = s + len;
+	if (g_strstr_len(s, (gssize)len, "begin ") == NULL &&
+	    g_strstr_len(s, (gssize)len, "=ybegin ") == NULL)
+		return;
+	for (l = s; l < e; l = nl + 1) {
+		size_t n;
+
+		nl = memchr(l, '\n', (size_t)(e - l));
+		if (nl == NULL)
+			nl = e;
+		n = (size_t)(nl - l);
+		if (n > 0 && l[n - 1] == '\r')
+			n--;
+		if (mode == 0) {
+			if (n > 10 && memcmp(l, "begin ", 6) == 0 &&
+			    l[6] >= '0' && l[6] <= '7' && l[7] >= '0' &&
+			    l[7] <= '7' && l[8] >= '0' && l[8] <= '7') {
+				const char *sp = memchr(l + 6, ' ', n - 6);
+
+				if (sp == NULL)
+					continue;
+				name = g_strndup(sp + 1, (size_t)(l + n - sp - 1));
+				mode = 1;
+			} else if (n > 8 && memcmp(l, "=ybegin ", 8) == 0) {
+				const char *nm = g_strstr_len(l, (gssize)n,
+				    " name=");
+
+				name = nm ? g_strndup(nm + 6, (size_t)(l + n -
+				    nm - 6)) : g_strdup("");
+				mode = 2;
+			}
+			if (mode != 0 && ++files > w->lim->mime_parts) {
+				/* As many files as parts a message may have. */
+				invite_limit(w->inv, "mime_parts", "more "
+				    "uuencoded files in a text than "
+				    "limits.mime_parts");
+				g_free(name);
+				return;
+			}
+			if (mode != 0)
+				data = g_byte_array_new();
+			continue;
+		}
+		if ((mode == 1 && ((n == 3 && memcmp(l, "end", 3) == 0))) ||
+		    (mode == 2 && n >= 5 && memcmp(l, "=yend", 5) == 0)) {
+			embedded_file(w, name, data);
+			g_byte_array_unref(data);
+			g_free(name);
+			data = NULL;
+			name = NULL;
+			mode = 0;
+		} else if (mode == 1)
+			uu_line(l, n, data);
+		else if (n >= 6 && memcmp(l, "=ypart", 6) == 0)
+			continue;
+		else
+			yenc_line(l, n, data);
+	}
+	if (data != NULL) {
+		/* No end line: what was there is read all the same. */
+		embedded_file(w, name, data);
+		g_byte_array_unref(data);
+		g_free(name);
+	}
+}
+
+/* One BER header at p[0..n): *tag, *len (SIZE_MAX: indefinite) and
+ * the header's size, or 0 when there is none that fits. */
+static size_t
+ber_hdr(const guint8 *p, size_t n, guint8 *tag, size_t *len)
+{
+	size_t i = 2, l;
+
+	if (n < 2 || (p[0] & 0x1F) == 0x1F)
+		return 0;		/* CMS has no high tag numbers */
+	*tag = p[0];
+	if (p[1] < 0x80)
+		l = p[1];
+	else if (p[1] == 0x80) {
+		if (!(p[0] & 0x20))
+			return 0;	/* indefinite is constructed only */
+		l = SIZE_MAX;
+	} else {
+		size_t k = p[1] & 0x7F;
+
+		if (k > 4 || k > n - 2)
+			return 0;
+		for (l = 0; k > 0; k--)
+			l = l << 8 | p[i++];
+	}
+	if (l != SIZE_MAX && l > n - i)
+		return 0;
+	*len = l;
+	return i;
+}
+
+/* The size of the whole BER element at p[0..n), or 0. */
+static size_t
+ber_skip(const guint8 *p, size_t n, int depth)
+{
+	guint8 tag;
+	size_t len, h = ber_hdr(p, n, &tag, &len), at;
+
+	if (h == 0 || depth > 32)
+		return 0;
+	if (len != SIZE_MAX)
+		return h + len;
+	for (at = h; at + 2 <= n; ) {
+		size_t k;
+
+		if (p[at] == 0 && p[at + 1] == 0)
+			return at + 2;
+		if ((k = ber_skip(p + at, n - at, depth + 1)) == 0)
+			return 0;
+		at += k;
+	}
+	return 0;
+}
+
+/* The content of the element at p[0..n) (after its header), with its
+ * end for an indefinite length: *c, *cn; false without one. */
+static bool
+ber_in(const guint8 *p, size_t n, guint8 want, const guint8 **c, size_t *cn)
+{
+	guint8 tag;
+	size_t len, h = ber_hdr(p, n, &tag, &len), all;
+
+	if (h == 0 || tag != want)
+		return false;
+	*c = p + h;
+	if (len != SIZE_MAX) {
+		*cn = len;
+		return true;
+	}
+	if ((all = ber_skip(p, n, 0)) == 0)
+		return false;
+	*cn = all - h - 2;
+	return true;
+}
+
+/* The signed content of a CMS signed-data object (opaque-signed
+ * S/MIME, application/pkcs7-mime; smime-type=signed-data): readable
+ * without a key, and shown by the clients that verify it (session 16:
+ * an invitation signed so passed unexamined). ContentInfo { signedData,
+ * [0] SignedData { version, digestAlgorithms, EncapsulatedContentInfo
+ * { id-data, [0] OCTET STRING (or constructed chunks) } ... } }. A new
+ * array, or NULL (enveloped data, anything else). */
+static GByteArray *
+cms_signed_content(const guint8 *p, size_t n)
+{
+	static const guint8 signed_data[] = { 0x06, 0x09, 0x2A, 0x86, 0x48,
+	    0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02 };
+	const guint8 *c, *sd, *eci, *ex;
+	size_t cn, sdn, ecin, exn, k;
+	GByteArray *out;
+
+	if (!ber_in(p, n, 0x30, &c, &cn) || cn < sizeof(signed_data) ||
+	    memcmp(c, signed_data, sizeof(signed_data)) != 0)
+		return NULL;
+	c += sizeof(signed_data);
+	cn -= sizeof(signed_data);
+	if (!ber_in(c, cn, 0xA0, &c, &cn) || !ber_in(c, cn, 0x30, &sd, &sdn))
+		return NULL;
+	for (int i = 0; i < 2; i++) {		/* version, digestAlgorithms */
+		if ((k = ber_skip(sd, sdn, 0)) == 0)
+			return NULL;
+		sd += k;
+		sdn -= k;
+	}
+	if (!ber_in(sd, sdn, 0x30, &eci, &ecin) || (k = ber_skip(eci, ecin,
+	    0)) == 0)
+		return NULL;		/* eContentType skipped */
+	eci += k;
+	ecin -= k;
+	if (!ber_in(eci, ecin, 0xA0, &ex, &exn))
+		return NULL;		/* detached: no content */
+	out = g_byte_array_new();
+	if (ber_in(ex, exn, 0x04, &c, &cn))
+		g_byte_array_append(out, c, (guint)cn);
+	else if (ber_in(ex, exn, 0x24, &c, &cn)) {
+		/* chunks of OCTET STRING, one level */
+		while (cn > 0 && (k = ber_skip(c, cn, 0)) != 0) {
+			const guint8 *d;
+			size_t dn;
+
+			if (ber_in(c, k, 0x04, &d, &dn))
+				g_byte_array_append(out, d, (guint)dn);
+			c += k;
+			cn -= k;
+		}
+	}
+	if (out->len == 0) {
+		g_byte_array_unref(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* An S/MIME application/pkcs7-mime part: signed content is read like
+ * an attached message; true when it was (not encrypted). */
+static bool
+smime_signed(struct walk *w, const struct leafdesc *d)
+{
+	GByteArray *data = d->body != NULL ?
+	    part_decode_window(d->enc, d->body, d->blen) :
+	    part_decoded(d->gpart), *inner;
+
+	if (data == NULL)
+		return false;
+	inner = cms_signed_content(data->data, data->len);
+	g_byte_array_unref(data);
+	if (inner == NULL)
+		return false;
+	/* The second reading of an ambiguous message: once is enough. */
+	if (!(w->seen != NULL && already_read(w, 'S', (const char *)
+	    inner->data, inner->len) && w->again) &&
+	    count_decoded(w, inner->len, true))
+		mime_walk_embedded(w, (const char *)inner->data, inner->len);
+	g_byte_array_unref(inner);
+	return true;
+}
+
+/* A file named .eml (any type: application/octet-stream, text/plain)
+ * is a message to the client that opens it (session 16: an invitation
+ * sent so passed unexamined): read like a forwarded message. */
+static void
+embedded_message(struct walk *w, const struct leafdesc *d)
+{
+	GByteArray *data = d->body != NULL ?
+	    part_decode_window(d->enc, d->body, d->blen) :
+	    part_decoded(d->gpart);
+
+	if (data == NULL)
+		return;
+	if (!(w->seen != NULL && already_read(w, 'E', (const char *)
+	    data->data, data->len) && w->again) &&
+	    count_decoded(w, data->len, true))
+		mime_walk_embedded(w, (const char *)data->data, data->len);
+	g_byte_array_unref(data);
+}
+
 void
 mime_leaf(struct walk *w, struct leafdesc *d)
 {
@@ -291,13 +609,17 @@ mime_leaf(struct walk *w, struct leafdesc *d)
 	    (fname && (ends_with_ci(fname, ".ics") || ends_with_ci(fname, ".vcs")));
 	is_tnef = !g_ascii_strcasecmp(mtype, "application/ms-tnef") ||
 	    (fname && !g_ascii_strcasecmp(fname, "winmail.dat"));
-	if (!g_ascii_strcasecmp(mtype, "application/pkcs7-mime") ||
-	    !g_ascii_strcasecmp(mtype, "application/x-pkcs7-mime"))
+	if ((!g_ascii_strcasecmp(mtype, "application/pkcs7-mime") ||
+	    !g_ascii_strcasecmp(mtype, "application/x-pkcs7-mime")) &&
+	    !smime_signed(w, d))
 		invite_set_problem(w->inv, INV_ENCRYPTED,
 		    "an encrypted part cannot be inspected");
+	/* Every inline text part is a body a client shows, not only
+	 * plain and html (session 16: text/enriched, text/markdown, an
+	 * inline text/rtf passed unexamined); html is reduced, the others
+	 * are read as they are. */
 	is_text_body = !is_attach && !is_cal && type &&
-	    !g_ascii_strcasecmp(type, "text") && sub &&
-	    (!g_ascii_strcasecmp(sub, "plain") || !g_ascii_strcasecmp(sub, "html"));
+	    !g_ascii_strcasecmp(type, "text") && sub != NULL;
 	if (is_tnef && !is_cal && !is_text_body) {
 		tnef_part(w, d, fname, mtype);
 		g_free(mtype);
@@ -316,6 +638,12 @@ mime_leaf(struct walk *w, struct leafdesc *d)
 		    !is_attach && d->has_cid;
 		size_t size;
 
+		/* A file named .eml, or a message/partial (its first part
+		 * is the message's start: headers and the beginning of its
+		 * body, which a client can show on its own). */
+		if ((fname != NULL && ends_with_ci(fname, ".eml")) ||
+		    !g_ascii_strcasecmp(mtype, "message/partial"))
+			embedded_message(w, d);
 		if (d->body != NULL)
 			size = window_size(d);
 		else if (!part_decoded_size(d->gpart, &size)) {
@@ -369,8 +697,10 @@ mime_leaf(struct walk *w, struct leafdesc *d)
 			parse_html_to_text(u, strlen(u), t);
 			invite_add_text(w->inv, FLD_BODY_HTML, -1, t->str, t->len);
 			g_string_free(t, TRUE);
-		} else
+		} else {
 			invite_add_text(w->inv, FLD_BODY_TEXT, -1, u, strlen(u));
+			embedded_files(w, (const char *)data->data, data->len);
+		}
 		g_free(u);
 	}
 	g_byte_array_unref(data);

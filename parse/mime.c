@@ -378,10 +378,61 @@ second_reading(struct walk *w, const struct amb *a)
 	g_free(copy);
 }
 
+void
+mime_walk_embedded(struct walk *w, const char *buf, size_t len)
+{
+	struct walk w2 = *w;
+	GByteArray *arr;
+	GMimeMessage *m;
+	char *copy;
+
+	if (w->fwd + 1 > w->lim->mime_depth) {
+		invite_limit(w->inv, "mime_depth",
+		    "MIME nesting deeper than limits.mime_depth");
+		return;
+	}
+	/* Read in place, or from a copy with NULs as spaces (as message()
+	 * reads): the walk's offsets are into that buffer, and nothing is
+	 * kept for parse_parts() (a file cannot be corrected in place).
+	 * limits.decoded_bytes counts each level's decoded file. */
+	copy = memchr(buf, '\0', len) != NULL ? g_memdup2(buf, len) : NULL;
+	for (char *p = copy ? memchr(copy, '\0', len) : NULL; p != NULL;
+	    p = memchr(p, '\0', len - (size_t)(p - copy)))
+		*p = ' ';
+	if (copy != NULL)
+		buf = copy;
+	m = gmime_parse(buf, len, &arr);
+	if (m != NULL) {
+		char *subj = subject_of(w->inv, m);
+
+		if (subj)
+			invite_add_text(w->inv, FLD_SUBJECT, -1, subj,
+			    strlen(subj));
+		g_free(subj);
+		shown_headers(w->inv, m);
+		w2.buf = w2.orig = buf;
+		w2.out = NULL;
+		w2.seen = NULL;
+		w2.again = false;
+		w2.fwd = w->fwd + 1;
+		walk(&w2, g_mime_message_get_mime_part(m), w2.fwd);
+		w->parts = w2.parts;
+		w->decoded = w2.decoded;
+		g_object_unref(m);
+		(void)g_byte_array_free(arr, FALSE);
+	}
+	g_free(copy);
+}
+
 struct invite *
 parse_message(const char *buf, size_t len, const struct parse_limits *lim)
 {
-	return message(buf, len, lim, true, NULL);
+	gint64 t0 = g_get_monotonic_time();
+	struct invite *inv = message(buf, len, lim, true, NULL);
+
+	if (inv != NULL)
+		inv->parse_us = g_get_monotonic_time() - t0;
+	return inv;
 }
 
 struct invite *
@@ -499,6 +550,7 @@ struct invite *
 parse_ics(const char *buf, size_t len, const struct parse_limits *lim)
 {
 	static const struct parse_limits defaults = PARSE_LIMITS_DEFAULT;
+	gint64 t0 = g_get_monotonic_time();
 	struct invite *inv = invite_new();
 	bool guessed = false, nul = false;
 	char *u, *b;
@@ -519,6 +571,7 @@ parse_ics(const char *buf, size_t len, const struct parse_limits *lim)
 	ical_parse_timed(inv, u, strlen(u), true, lim ? lim : &defaults);
 	g_free(u);
 	finish(inv);
+	inv->parse_us = g_get_monotonic_time() - t0;
 	return inv;
 }
 

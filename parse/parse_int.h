@@ -85,6 +85,14 @@ char	*vcal_qp_decode(struct invite *, const char *s);
  * a client may fold inside a UTF-8 sequence: unfold before any charset
  * work. Not for UTF-16/32 text. */
 size_t	ical_unfold_bytes(char *b, size_t n);
+/* ical.c: what the last libical parse of this thread was handed: the
+ * pieces of at most 79 bytes its line reader asked for, and the longest
+ * (the unit tests check that the feed is linear and bounded). */
+struct ical_feed_stats {
+	unsigned long	calls;
+	size_t		longest;
+};
+void	ical_last_feed(struct ical_feed_stats *st);
 
 /* tnef_ical.c: the iCalendar object a TNEF meeting (tnef.h, is_meeting)
  * stands for, for ical_parse_into(): METHOD, one VEVENT with UID,

@@ -52,4 +52,9 @@ struct leafdesc {
  * file (name, type, size). Takes d->fname. */
 void	mime_leaf(struct walk *w, struct leafdesc *d);
 
+/* mime.c: a message given as a file (an attachment named .eml, which
+ * mail clients open as a message) walked into w's invite like a
+ * forwarded message/rfc822 part; limits.mime_depth counts it. */
+void	mime_walk_embedded(struct walk *w, const char *buf, size_t len);
+
 #endif

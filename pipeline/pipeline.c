@@ -9,6 +9,8 @@
 
 #include "pipeline.h"
 #include "../parse/parse.h"
+#include "../rules/domain.h"
+#include "../rules/rcpt.h"
 
 int
 pipeline_eval(const struct config *cfg, struct invite *inv,
@@ -77,7 +79,38 @@ pipeline_is_clean(const struct pipeline_out *out)
 char *
 pipeline_envelope_addr(const char *a)
 {
+	size_t n;
+
 	while (*a == '<' || *a == ' ')
 		a++;
-	return g_ascii_strdown(a, (gssize)strcspn(a, ">"));
+	/* the closing bracket is the last one: a quoted local part may
+	 * hold '>' ("x>y"@region.example), and cutting at the first one
+	 * left a recipient without a domain, which the rules skip */
+	n = strlen(a);
+	while (n > 0 && (a[n - 1] == ' ' || a[n - 1] == '\t'))
+		n--;
+	if (n > 0 && a[n - 1] == '>')
+		n--;
+	return g_ascii_strdown(a, (gssize)n);
+}
+
+void
+pipeline_envelope_rcpt(const struct config *cfg, struct rcpt_sum *s,
+    const char *sender, const char *a)
+{
+	const struct rules_conf *rc = conf_rules_of(cfg, sender != NULL ?
+	    conf_unit_of(cfg, sender) : NULL);
+	char *addr = pipeline_envelope_addr(a != NULL ? a : "");
+	char *own = NULL;
+
+	if (rc->n_internal_domains > 0)
+		rcpt_sum_add(s, addr, rc->internal_domains,
+		    rc->n_internal_domains);
+	else {
+		own = domain_of_addr(sender);
+		rcpt_sum_add(s, addr, own != NULL ? &own : NULL,
+		    own != NULL ? 1 : 0);
+	}
+	g_free(own);
+	g_free(addr);
 }

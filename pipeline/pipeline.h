@@ -75,5 +75,13 @@ bool	pipeline_is_clean(const struct pipeline_out *);
  * keeps it: without angle brackets and leading spaces, lower case; ""
  * for the null sender <>. New string. */
 char	*pipeline_envelope_addr(const char *);
+/* Counts RCPT TO argument a (as given) into s, the one recipient path
+ * of every front end (issue 17: all counted, the first kept, rcpt.h).
+ * A domain past the kept ones is classified by the internal domains of
+ * the rules of sender's unit (sender as pipeline_envelope_addr keeps
+ * it, NULL = unknown), the sender's own domain when none is configured,
+ * as the rules assume; a partner domain there counts as external. */
+void	pipeline_envelope_rcpt(const struct config *, struct rcpt_sum *s,
+	    const char *sender, const char *a);
 
 #endif

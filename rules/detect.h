@@ -43,6 +43,8 @@ struct hitlist {
 	const char	*limit;		/* [limits] key of the first regex match
 					   that stopped on a bound (relimit.h),
 					   else NULL: kept when n is reset */
+	void		*seen;		/* hits.c: the hits kept, by key
+					   (a GHashTable, NULL while short) */
 };
 
 /* What detectors derive from the invitation alone, built on first use
@@ -75,7 +77,11 @@ void	names_part_free(struct names_part *);
  * two long texts apart must change this function too. */
 int	det_field_class(enum inv_field);
 
+/* hits_add keeps the first hit of each rule, kind and evidence in a
+ * list and drops the later ones (hits.c); hits_reset empties the list
+ * for the next text (the limit record stays). */
 void	hits_add(struct hitlist *, const struct hit *);
+void	hits_reset(struct hitlist *);
 void	hits_clear(struct hitlist *);
 
 typedef void detector_fn(const struct detctx *, const struct ntext *,

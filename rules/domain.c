@@ -92,3 +92,21 @@ domain_is_internal(const char *d, char *const *list, size_t n)
 	}
 	return false;
 }
+
+/* Counting all digits rather than one run catches every split; fewer
+ * than 4 (tv4.se, a1.example) cannot hold a part worth hiding and stay
+ * readable. */
+char *
+domain_shown(const char *d)
+{
+	char *s = g_strdup(d);
+	size_t digits = 0;
+
+	for (const char *p = s; *p != '\0'; p++)
+		digits += g_ascii_isdigit(*p) ? 1 : 0;
+	if (digits >= 4)
+		for (char *p = s; *p != '\0'; p++)
+			if (g_ascii_isdigit(*p))
+				*p = '*';
+	return s;
+}

@@ -18,5 +18,10 @@ char	*domain_canon(const char *d);
 char	*domain_of_addr(const char *addr);
 /* Is canonical domain d equal to or below one of the canonical list? */
 bool	 domain_is_internal(const char *d, char *const *list, size_t n);
+/* d as shown to people (a finding's detail, the 550, the log): when it
+ * holds 4 digits or more in all, every digit becomes '*' (a guest's
+ * domain is chosen by whoever runs it, so it may carry a personnummer,
+ * even split over labels). New string (g_free). */
+char	*domain_shown(const char *d);
 
 #endif

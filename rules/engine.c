@@ -170,7 +170,8 @@ scan_texts(const struct rules_conf *rc, const struct invite *inv,
     time_t ref, GArray *placed, bool *over_budget, const char **relim)
 {
 	struct hitlist hl = { NULL, 0, 0, NULL };
-	gint64 start = g_get_monotonic_time();
+	/* The budget covers parsing too (issue 17). */
+	gint64 start = g_get_monotonic_time() - inv->parse_us;
 	/* first[i], last[i]: the hits of text i in placed. */
 	size_t *first = g_new(size_t, inv->n_texts + 1);
 	size_t *last = g_new(size_t, inv->n_texts + 1), i, d, k;
@@ -222,7 +223,7 @@ scan_texts(const struct rules_conf *rc, const struct invite *inv,
 			g_array_append_val(placed, p);
 		}
 		last[i] = placed->len;
-		hl.n = 0;
+		hits_reset(&hl);
 		ntext_free(nt);
 	}
 	*relim = hl.limit;
@@ -333,6 +334,9 @@ rules_eval(const struct rules_conf *rc, const struct invite *inv,
 	placed = g_array_new(FALSE, FALSE, sizeof(struct placed));
 	scan_texts(rc, inv, reference_time(env), placed, &over_budget,
 	    &relim);
+	if (rc->time_budget_ms != 0 &&
+	    inv->parse_us > (long long)rc->time_budget_ms * 1000)
+		over_budget = true;	/* parsing alone ran over */
 	for (i = 0; i < placed->len; i++) {
 		const struct placed *p = &g_array_index(placed, struct placed, i);
 
@@ -361,7 +365,8 @@ rules_eval(const struct rules_conf *rc, const struct invite *inv,
 		why = inv->problem ? inv->problem : "a parser limit was hit";
 	} else if (over_budget) {
 		limit = "time_budget_ms";
-		why = "the rules ran longer than time_budget_ms";
+		why = "parsing and the rules ran longer than "
+		    "time_budget_ms";
 	} else if (relim != NULL) {
 		limit = relim;
 		why = "a pattern match stopped on a [limits] regex bound";

@@ -12,6 +12,7 @@ enum langwords {
 	LW_HEADS,	/* first and middle parts of Swedish compounds */
 	LW_PROPN,	/* capitalised dictionary entries (places, brands) */
 	LW_EN,		/* ordinary English words, lower case */
+	LW_ENPROPN,	/* capitalised English entries (places, days) */
 	LW_N
 };
 

@@ -5,10 +5,11 @@
  * first: a position costs one load, a multiply and a table look-up when
  * no word starts with its bytes, and a short walk otherwise. With SSE2
  * two cheaper pre-tests pass over blocks of sixteen positions: for a
- * bounded set only the positions after a non-letter whose byte starts a
- * word are tried; for an unbounded one with no word shorter than 4
- * bytes every other position is tried against the words' 4-byte pieces
- * at byte 0 and 1 (4-byte words by a vector compare). All of it is
+ * bounded set only the word starts (after no ASCII letter) whose byte
+ * may start a word (one of up to eight, or of a byte class) are tried;
+ * for an unbounded one with no word shorter than 4 bytes every other
+ * position is tried against the words' 4-byte pieces at byte 0 and 1
+ * (a 4-byte word's second piece with any byte after it). All of it is
  * built from the words at lex_new_sets(); nothing is tuned to one
  * lexicon.
  */
@@ -65,17 +66,18 @@ struct lexscan {
 	 * positions; nfirst 0: more. */
 	unsigned	 nfirst;
 	unsigned char	 first[8];
+	/* More of them (nfirst 0), but all with bit 6 set and not '_'
+	 * (ASCII letters, UTF-8 lead bytes): word_class, a vector test
+	 * of the positions after a non-letter whose byte is such a one. */
+	bool		 word_class;
 	/* Unbounded, every word 4 bytes or longer and at most SHORT_MAX of
 	 * exactly 4 (stride2): blocks of sixteen positions where no word
-	 * starts are passed over with half the filter tests. A word of 5
-	 * bytes or more starting at p holds either position p + 1 (odd
-	 * from the block start) as its byte 0 or 1: filt2 holds the hashes
-	 * of both 4-byte pieces, tested at the odd positions only. A word
-	 * of 4 bytes is found by its first 3 bytes, compared at all sixteen
-	 * positions at once (short3: each byte sixteen times). */
+	 * starts are passed over with half the filter tests. A word
+	 * starting at p holds either position p + 1 (odd from the block
+	 * start) as its byte 0 or 1: filt2 holds the hashes of the 4-byte
+	 * pieces there (see stride2_build()), tested at the odd positions
+	 * only. */
 	bool		 stride2;
-	unsigned	 nshort;
-	unsigned char	 short3[SHORT_MAX][3][16];
 	guint8		 filt2[FILT_BITS];
 	struct lex_pre	 pre_tab[];	/* pre points here, in the same block */
 };
@@ -190,28 +192,35 @@ pre_build(struct lexscan *lx, const char *const *words, size_t n)
 }
 
 #ifdef __SSE2__
-/* The filter of the 4-byte pieces at byte 0 and 1 of the words of 5
- * bytes or more and the list of the 4-byte words (see struct lexscan);
- * stride2 stays false when there are more of those than SHORT_MAX. */
+/* The filter of the 4-byte pieces at byte 0 and 1 of the words (see
+ * struct lexscan): of a 4-byte word, the piece at byte 1 is its last 3
+ * bytes and whatever byte follows, all 256 of them; stride2 stays false
+ * when there are more such words than SHORT_MAX (the filter would let
+ * too many positions through). */
 static void
 stride2_build(struct lexscan *lx, const char *const *words, size_t n)
 {
+	unsigned nshort = 0;
+
 	for (size_t w = 0; w < n; w++) {
 		const unsigned char *u = (const unsigned char *)words[w];
 		size_t wl = u != NULL ? strlen(words[w]) : 0;
 
 		if (wl == 0)
 			continue;
-		if (wl < 5) {	/* 4: flen is 4 */
-			if (lx->nshort == SHORT_MAX)
-				return;
-			for (int k = 0; k < 3; k++)
-				memset(lx->short3[lx->nshort][k], u[k], 16);
-			lx->nshort++;
+		lx->filt2[filt_hash_m(u, 0xFFFFFFFFu)] = 1;
+		if (wl >= 5) {
+			lx->filt2[filt_hash_m(u + 1, 0xFFFFFFFFu)] = 1;
 			continue;
 		}
-		lx->filt2[filt_hash_m(u, 0xFFFFFFFFu)] = 1;
-		lx->filt2[filt_hash_m(u + 1, 0xFFFFFFFFu)] = 1;
+		if (++nshort > SHORT_MAX)	/* 4: flen is 4 */
+			return;
+		for (unsigned c = 0; c < 256; c++) {
+			unsigned char piece[4] = { u[1], u[2], u[3],
+			    (unsigned char)c };
+
+			lx->filt2[filt_hash_m(piece, 0xFFFFFFFFu)] = 1;
+		}
 	}
 	lx->stride2 = true;
 }
@@ -306,6 +315,10 @@ lex_new_sets(const char *const *words, const unsigned *set_of, size_t n,
 		lx->nfirst = 0;
 	for (unsigned k = lx->nfirst; k > 0 && k < 8; k++)
 		lx->first[k] = lx->first[0];
+	lx->word_class = true;
+	for (int c = 0; c < 256; c++)
+		if (lx->root[c] >= 0 && ((c & 0x40) == 0 || c == '_'))
+			lx->word_class = false;
 	if (lx->flen == 4)
 		pre_build(lx, words, n);
 #ifdef __SSE2__
@@ -407,10 +420,60 @@ not_alnum16(__m128i v)
 }
 #endif
 
+#ifdef __SSE2__
+/* next_start_bounded() with word_class, from p >= 1: sixteen positions
+ * a block from one load, as two bit masks: the ASCII letters, and the
+ * bytes with bit 6 set but '_' (the class: 0x40-0x7F, letters among
+ * them, and the lead bytes 0xC0-0xFF), each two vector operations. A
+ * position is tried (the filter) when its byte is of the class and the
+ * byte before it (the bit below, or the last of the block before:
+ * carry) is no ASCII letter: about one position in six of prose, where
+ * every position after a non-letter (any byte >= 0x80 is one) was one
+ * in three. In a block where a word may start, the first position the
+ * filter lets one start at, which the caller returns (*found). */
+static inline size_t
+skip_words(const struct lexscan *lx, const unsigned char *s, size_t len,
+    size_t p, bool *found)
+{
+	const __m128i c20 = _mm_set1_epi8(0x20), ca = _mm_set1_epi8('a'),
+	    c25 = _mm_set1_epi8(25), cu = _mm_set1_epi8('_');
+	const guint8 *f = lx->filt;
+	const guint32 fm = lx->fmask;
+	unsigned carry = g_ascii_isalpha(s[p - 1]) ? 1 : 0;
+
+	*found = false;
+	/* q + 4 <= len for every q of a block: a plain filter load. */
+	for (; p + 19 <= len; p += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)
+		    (s + p));
+		/* (v | 0x20) - 'a' <= 25, unsigned: a letter */
+		__m128i t = _mm_sub_epi8(_mm_or_si128(v, c20), ca);
+		unsigned al = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+		    _mm_min_epu8(t, c25), t));
+		/* v + v: bit 6 of each byte in its bit 7 */
+		unsigned st = (unsigned)_mm_movemask_epi8(_mm_add_epi8(v, v)) &
+		    ~(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, cu));
+		unsigned m = st & ~(al << 1 | carry);
+
+		carry = al >> 15;
+		for (; m != 0; m &= m - 1) {
+			size_t q = p + (unsigned)__builtin_ctz(m);
+
+			if (f[filt_hash_m(s + q, fm)]) {
+				*found = true;
+				return q;
+			}
+		}
+	}
+	return p;
+}
+#endif
+
 /* next_start() of a bounded set: only a position after no ASCII letter
  * or digit (alnum_before() would refuse it) where some word's first
  * byte is (the root has a child), and then the filter, is one; the
- * positions after a non-letter are found sixteen at a time (SSE2). */
+ * positions after a non-letter are found sixteen at a time (SSE2), with
+ * a word's first byte among few (nfirst), or of a class (word_class). */
 static size_t
 next_start_bounded(const struct lexscan *lx, const unsigned char *s,
     size_t len, size_t p)
@@ -421,6 +484,13 @@ next_start_bounded(const struct lexscan *lx, const unsigned char *s,
 		p = 1;
 	}
 #ifdef __SSE2__
+	if (lx->nfirst == 0 && lx->word_class && p < len) {
+		bool found;
+
+		p = skip_words(lx, s, len, p, &found);
+		if (found)
+			return p;
+	}
 	const __m128i f0 = _mm_set1_epi8((char)lx->first[0]),
 	    f1 = _mm_set1_epi8((char)lx->first[1]),
 	    f2 = _mm_set1_epi8((char)lx->first[2]),
@@ -495,27 +565,8 @@ skip_stride2(const struct lexscan *lx, const unsigned char *s, size_t len,
 
 	*found = false;
 	for (; p + 19 <= len; p += 16) {
-		unsigned cm = 0, g;
+		unsigned cm, g;
 
-		if (lx->nshort > 0) {
-			__m128i v0 = _mm_loadu_si128((const __m128i *)
-			    (const void *)(s + p));
-			__m128i v1 = _mm_loadu_si128((const __m128i *)
-			    (const void *)(s + p + 1));
-			__m128i v2 = _mm_loadu_si128((const __m128i *)
-			    (const void *)(s + p + 2));
-
-			for (unsigned k = 0; k < lx->nshort; k++) {
-				const __m128i *w = (const __m128i *)(const void *)
-				    lx->short3[k];
-
-				cm |= (unsigned)_mm_movemask_epi8(_mm_and_si128(
-				    _mm_and_si128(_mm_cmpeq_epi8(v0,
-				    _mm_loadu_si128(w)), _mm_cmpeq_epi8(v1,
-				    _mm_loadu_si128(w + 1))), _mm_cmpeq_epi8(v2,
-				    _mm_loadu_si128(w + 2))));
-			}
-		}
 		/* A hit at odd position 2t + 1 stands for starts 2t, 2t + 1:
 		 * bit 2t of g, then both. */
 #define F2(t)	((unsigned)f2[filt_hash_m(s + p + 2 * (t) + 1, \
@@ -523,9 +574,9 @@ skip_stride2(const struct lexscan *lx, const unsigned char *s, size_t len,
 		g = F2(0) | F2(1) | F2(2) | F2(3) | F2(4) | F2(5) | F2(6) |
 		    F2(7);
 #undef F2
-		cm |= g | g << 1;
+		cm = g | g << 1;
 		for (; cm != 0; cm &= cm - 1) {
-			size_t q = p + (size_t)__builtin_ctz(cm);
+			size_t q = p + (unsigned)__builtin_ctz(cm);
 
 			if (f[filt_hash_m(s + q, 0xFFFFFFFFu)]) {
 				*found = true;

@@ -11,6 +11,7 @@
 #include <glib.h>
 
 #include "names.h"
+#include "langwords.h"
 
 /* Word lists compare afold forms, so they are written without
  * diacritics: "gallande" is "gällande", "for" is "för". */
@@ -62,7 +63,10 @@ static const char *const trades[] = { "ab", "hb", "kb", "bygg", "maleri",
 	"redovisning", "vvs", "stad", "handel", "entreprenad", "invest",
 	"holding", "consulting", "group", "partners", "foretag", "health",
 	"care", "assistans", "omsorg", "bemanning", "solutions", "systems",
-	"services", "sverige", "sweden", "nordic", "international", NULL };
+	"services", "sverige", "sweden", "nordic", "international",
+	"grossist", "service", "import", "export", "trading", "logistik",
+	"teknik", "verkstad", "tryckeri", "snickeri", "partner", "company",
+	"produktion", NULL };
 /* "Presentation av", "Information från", "Workshop med": the name after
  * is the presenter (L_PRESENT before an L_BY word). */
 static const char *const present[] = { "presentation", "foredrag",
@@ -122,6 +126,29 @@ static const char *const place_next[] = { "skola", "skolan", "forskola",
 /* A genitive before these is a room or a group, not a client. */
 static const char *const rooms[] = { "rum", "kontor", "tjansterum", "team",
 	"grupp", "enhet", "avdelning", "plats", "lokal", NULL };
+/* Words that mark a text as Swedish for the language test (names.c
+ * text_lang): common words of Swedish prose and meetings that are no
+ * English, German or French word ("for", "till", "den", "er" are left
+ * out), afold. */
+static const char *const sv_markers[] = { "och", "att", "inte", "jag",
+	"hej", "eller", "kommer", "kl", "mote", "motet", "moten", "halsningar",
+	"halsning", "valkommen", "valkomna", "angaende", "gallande", "samt",
+	"nagon", "nagot", "ocksa", "mellan", "skulle", "finns", "genom",
+	"hembesok", "samtal", "uppfoljning", "avstamning", "vardplanering",
+	"arende", "inbjudan", "ska", "vill", "ar", "fran", "det", "som", "vi",
+	"kan", "har", "med", "oss", "mig", "dig", "sin", "sitt", "sina", "hur",
+	"vad", "nar", "efter", "vara", "mvh", "tack", "idag", "imorgon",
+	"vecka", "veckan", NULL };
+/* And function words of other languages (German, French, Spanish,
+ * Italian, Dutch) that are no Swedish or English word and no name
+ * particle ("de", "la", "von" are): a text with one of them and no
+ * Swedish marker is in a language the test does not know. */
+static const char *const foreign_markers[] = { "der", "das", "und",
+	"nicht", "ist", "zu", "auf", "mit", "ein", "eine", "est", "une",
+	"pour", "avec", "vous", "votre", "nous", "dans", "les", "los", "las",
+	"para", "por", "una", "que", "il", "che", "het", "een", "niet",
+	"voor", NULL };
+
 static const struct {
 	const char *const	*words;
 	unsigned		 bit;
@@ -291,6 +318,10 @@ names_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 {
 	struct names_data *nd = g_new0(struct names_data, 1);
 
+	/* The language test's word lists (read-only data of the binary):
+	 * their header is read here, at config load, not on a first
+	 * message. Without them the test says "ordinary" to everything. */
+	(void)langwords_ready();
 	if ((nd->first = load_set(p->names_dir, "names/first.txt", err,
 	    errlen)) == NULL ||
 	    (nd->sur = load_set(p->names_dir, "names/surnames.txt", err,
@@ -329,6 +360,10 @@ names_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 	for (size_t i = 0; i < G_N_ELEMENTS(word_lists); i++)
 		for (const char *const *l = word_lists[i].words; *l; l++)
 			add_bits(nd->bits, *l, word_lists[i].bit);
+	for (const char *const *l = sv_markers; *l; l++)
+		wtab_add(&nd->svmark, *l, strlen(*l), 1);
+	for (const char *const *l = foreign_markers; *l; l++)
+		wtab_add(&nd->svmark, *l, strlen(*l), 2);
 	add_set_bits(nd->bits, nd->first, W_FIRST);
 	add_set_bits(nd->bits, nd->sur, W_SUR);
 	add_set_bits(nd->bits, nd->stop, W_STOP);
@@ -370,6 +405,7 @@ names_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 
 		nd->lbit[c] = c - 'a' < 26u ? 1u << (c - 'a') : 0;
 		nd->nonl[c] = c < 0x80 && lc - 'a' >= 26u;
+		nd->gap[c] = nd->nonl[c] && c != 0;
 	}
 	for (gunichar c = 0x80; c < 0x800; c++) {
 		struct cp2 *e = &nd->cp2[c];
@@ -407,6 +443,7 @@ names_data_free(struct names_data *nd)
 	if (nd->notname)
 		g_hash_table_destroy(nd->notname);
 	wtab_clear(&nd->words);
+	wtab_clear(&nd->svmark);
 	g_free(nd);
 }
 

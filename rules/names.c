@@ -36,6 +36,15 @@ static const char *const morph_dia[] = { "ić", "lä", NULL };
 static const char *const morph_file[] = { "sson", "berg", "strom", "lund",
 	"gren", "qvist", "kvist", "holm", "dahl", "stedt", "nen", "ovic",
 	"evic", "wicz", NULL };
+/* Endings of trade words in company names, also in compounds:
+ * "Martin Olsson Grossist", "Berg Byggservice", "Lind Fastighetsteknik"
+ * (namedata.c's trades are whole words); on the afold form. */
+static const char *const trade_ends[] = { "service", "tjanst",
+	"tjanster", "handel", "byra", "bolag", "konsult", "konsulter",
+	"teknik", "logistik", "forvaltning", "entreprenad", "produktion",
+	"grossist", "import", "export", "trading", "verkstad", "tryckeri",
+	"snickeri", "maleri", "akeri", "bygg", "transport", "fastigheter",
+	"redovisning", "revision", NULL };
 
 /* The name ending at token k is part of a place's name: a place word
  * follows, right after it or after one more capitalised word ("Per
@@ -145,51 +154,88 @@ ordinary_at(const struct ntext *nt, size_t a, size_t b)
  * boilerplate words field after field). */
 #define UNK_CACHE	1024
 struct unk_slot {
+	uint64_t head;		/* the first eight bytes, zeros after len */
 	uint8_t	 len;		/* 0: empty */
 	bool	 unknown;
 	char	 w[40];
 };
 static _Thread_local struct unk_slot unk_cache[UNK_CACHE];
 
-/* Whether norm[a..b) may be a name no list knows: 3 to 40 letters
- * that are no ordinary word (the language test of issue 18). Without
- * the word lists nothing is. */
-static bool
-unknown_at(const struct ntext *nt, size_t a, size_t b)
+/* Whether s[0..n) (UTF-8) has at least k characters: the bytes that
+ * start one, counted only when n does not tell. */
+static inline bool
+chars_atleast(const char *s, size_t n, size_t k)
 {
-	struct unk_slot *e;
-	size_t n = b - a;
-	bool r;
+	size_t c = 0;
 
-	if (n > 40 || g_utf8_strlen(nt->norm + a, (gssize)n) < 3 ||
-	    !langwords_ready())
-		return false;
-	e = &unk_cache[whash(nt->norm + a, n) & (UNK_CACHE - 1)];
-	if (e->len == n && memcmp(e->w, nt->norm + a, n) == 0)
-		return e->unknown;
-	r = !ordinary_at(nt, a, b);
-	e->len = (uint8_t)n;
-	e->unknown = r;
-	memcpy(e->w, nt->norm + a, n);
-	return r;
+	if (n >= 4 * k)
+		return true;
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xC0u) != 0x80u;
+	return c >= k;
 }
 
-/* A capitalised token of 4+ letters in no list (names, stop words, the
- * detector's own words), no abbreviation, that is no ordinary word. */
-static bool
-unknown_tok(const struct ntext *nt, const struct tok *t)
+/* The first eight bytes of norm[a..a+n) as a number, zeros after n
+ * (one load when the text goes on for eight bytes). */
+static inline uint64_t
+unk_head(const struct ntext *nt, size_t a, size_t n)
 {
-	if (!t->cap || t->allcaps || t->first || t->sur || t->stop ||
-	    t->part || t->lists != 0 || t->alen < 4)
+	uint64_t x = 0;
+
+	if (a + 8 <= nt->len) {
+		memcpy(&x, nt->norm + a, 8);
+		x = GUINT64_FROM_LE(x);
+		if (n < 8)
+			x &= (1ull << (8 * n)) - 1;
+	} else
+		for (size_t i = 0; i < n && i < 8; i++)
+			x |= (uint64_t)(unsigned char)nt->norm[a + i] << (8 * i);
+	return x;
+}
+
+/* The cache's slot for a word: a hash of its first and last eight
+ * bytes and its length (cheap; a collision only costs a miss). */
+static inline size_t
+unk_slot_of(const char *s, size_t n, uint64_t head)
+{
+	uint64_t y = 0;
+
+	if (n > 8)
+		memcpy(&y, s + n - 8, 8);
+	y = (head ^ (y * WHASH_SEED) ^ n) * 0xFF51AFD7ED558CCDull;
+	return (size_t)(y >> 40) & (UNK_CACHE - 1);
+}
+
+/* Whether norm[a..b) may be a name no list knows: 3 to 40 letters
+ * that are no ordinary word (the language test of issue 18). Without
+ * the word lists nothing is (and nothing is cached). Asked for most
+ * capitalised tokens, so the cache's hit is kept short: the first
+ * eight bytes compared as one number; ascii: the span is ASCII letters
+ * (its bytes are its characters). */
+static bool
+unknown_at(const struct ntext *nt, size_t a, size_t b, bool ascii)
+{
+	struct unk_slot *e;
+	const char *w = nt->norm + a;
+	size_t n = b - a;
+	uint64_t head;
+	bool r;
+
+	if (n > 40 || (ascii ? n < 3 : !chars_atleast(w, n, 3)))
 		return false;
-	/* an abbreviation: "Org.nr", "Tel.tid" */
-	if (t->b + 1 < nt->len && nt->norm[t->b] == '.' &&
-	    g_ascii_isalpha(nt->norm[t->b + 1]))
+	head = unk_head(nt, a, n);
+	e = &unk_cache[unk_slot_of(w, n, head)];
+	if (e->len == n && e->head == head &&
+	    (n <= 8 || memcmp(e->w + 8, w + 8, n - 8) == 0))
+		return e->unknown;
+	if (!langwords_ready())
 		return false;
-	/* asked once per token: the tokens are this call's own */
-	if (t->unk < 0)
-		((struct tok *)t)->unk = unknown_at(nt, t->a, t->b);
-	return t->unk == 1;
+	r = !ordinary_at(nt, a, b);
+	e->head = head;
+	e->len = (uint8_t)n;
+	e->unknown = r;
+	memcpy(e->w, w, n);
+	return r;
 }
 
 /* Whether the tokens i and j lie in one sentence: no '.', '!', '?' or
@@ -406,7 +452,8 @@ is_company(const struct ntext *nt, const struct toks *tk, size_t j)
 		}
 		if (!n->cap)
 			return false;
-		if (amp || (n->lists & L_TRADE))
+		if (amp || (n->lists & L_TRADE) ||
+		    ends_in_n(n->asc, n->alen, trade_ends, 0))
 			return true;
 	}
 	return false;
@@ -494,6 +541,130 @@ name_case(const struct nscan *sc, const struct tok *t)
 	return sc->any_cap ? t->cap && !t->allcaps : true;
 }
 
+/* The text's language as the language test sees it (issue 18). The
+ * test knows Swedish and English words only: in a text that is not
+ * Swedish, a capitalised English dictionary entry ("Easter Tuesday",
+ * "Aurora project") is an ordinary word, and in a text in another
+ * language ("Diesen Abschnitt nicht bearbeiten", "Votre véhicule")
+ * every word of that language would be "no ordinary word", so the
+ * test says nothing there. */
+enum { TL_SV = 1, TL_OTHER, TL_FOREIGN };
+
+/* Whether token t is a word of running prose, between spaces or
+ * punctuation (not a piece of a link, an address or an identifier). */
+static bool
+prose_tok(const struct ntext *nt, const struct tok *t)
+{
+	char p = t->a > 0 ? nt->norm[t->a - 1] : ' ';
+	char q = t->b < nt->len ? nt->norm[t->b] : ' ';
+
+	return strchr(" \n\t(\"", p) != NULL &&
+	    strchr(" \n\t,.;:!?)\"", q) != NULL;
+}
+
+/* TL_SV: a Swedish marker word (namedata.c sv_markers) in the text;
+ * else TL_FOREIGN: a function word of another language
+ * (foreign_markers), or of the first 24 lower-case prose words of 3+
+ * letters at least 5 and most of them no Swedish or English word; else
+ * TL_OTHER. Asked once per text, and only when the test is. */
+static int
+text_lang(const struct nscan *sc)
+{
+	const struct toks *tk = sc->tk;
+	size_t prose = 0, unk = 0;
+	unsigned any = 0;
+
+	if (tk->lang != 0)
+		return tk->lang;
+	for (size_t i = 0; i < tk->n; i++) {
+		const struct tok *t = &tk->v[i];
+		unsigned b = wtab_get(&sc->nd->svmark, t->asc, t->alen,
+		    whash(t->asc, t->alen));
+
+		if (b & 1)
+			return ((struct toks *)tk)->lang = TL_SV;
+		any |= b;
+	}
+	if (any & 2)
+		return ((struct toks *)tk)->lang = TL_FOREIGN;
+	for (size_t i = 0; i < tk->n && prose < 24; i++) {
+		const struct tok *t = &tk->v[i];
+
+		if (t->cap || t->allcaps || t->alen < 3 || !prose_tok(sc->nt, t))
+			continue;
+		prose++;
+		unk += unknown_at(sc->nt, t->a, t->b, t->ascii);
+	}
+	return ((struct toks *)tk)->lang = prose >= 5 && unk * 2 > prose ?
+	    TL_FOREIGN : TL_OTHER;
+}
+
+/* Whether norm[a..b) has a capital after three lower-case letters:
+ * a brand, product or handle written in CamelCase ("PhillyRising",
+ * "PowerPoint"), not a person's name ("McDonald", "DeAndre" have one
+ * or two before). */
+static bool
+camel_brand(const struct ntext *nt, size_t a, size_t b)
+{
+	size_t low = 0;
+
+	for (size_t i = a; i < b; i++) {
+		unsigned char c = (unsigned char)nt->norm[i];
+
+		if ((unsigned)(c - 'a') < 26u)
+			low++;
+		else if ((unsigned)(c - 'A') < 26u && low >= 3)
+			return true;
+		else if (c < 0x80)
+			low = 0;
+	}
+	return false;
+}
+
+/* Whether the language test, in this text, takes norm[a..b) for no
+ * ordinary word (unknown_at, then the text's language). */
+static bool
+unknown_in_text(const struct nscan *sc, size_t a, size_t b, bool ascii)
+{
+	int lang;
+
+	if (!unknown_at(sc->nt, a, b, ascii) || camel_brand(sc->nt, a, b))
+		return false;
+	lang = text_lang(sc);
+	return lang == TL_SV || (lang == TL_OTHER &&
+	    !langwords_has(LW_ENPROPN, sc->nt->norm + a, b - a));
+}
+
+/* Whether norm[a..b) is an ordinary word in this text: ordinary_at,
+ * or in a text that is not Swedish a capitalised English entry. */
+static bool
+ordinary_in_text(const struct nscan *sc, size_t a, size_t b)
+{
+	return ordinary_at(sc->nt, a, b) || (text_lang(sc) != TL_SV &&
+	    langwords_has(LW_ENPROPN, sc->nt->norm + a, b - a));
+}
+
+/* A capitalised token of 4+ letters in no list (names, stop words, the
+ * detector's own words), no abbreviation, that is no ordinary word. */
+static bool
+unknown_tok(const struct nscan *sc, const struct tok *t)
+{
+	const struct ntext *nt = sc->nt;
+
+	if (!t->cap || t->allcaps || t->first || t->sur || t->stop ||
+	    t->part || t->lists != 0 || t->alen < 4)
+		return false;
+	/* an abbreviation: "Org.nr", "Tel.tid" */
+	if (t->b + 1 < nt->len && nt->norm[t->b] == '.' &&
+	    g_ascii_isalpha(nt->norm[t->b + 1]))
+		return false;
+	/* asked once per token: the tokens are this call's own */
+	if (t->unk < 0)
+		((struct tok *)t)->unk = unknown_in_text(sc, t->a, t->b,
+		    t->ascii);
+	return t->unk == 1;
+}
+
 /* The rules on the pair at token i: first name + surname (or two first
  * names, or a particle and the surname after it) and "Surname,
  * Firstname". Returns whether one matched (emitted, or staff), with
@@ -557,7 +728,7 @@ name_pair(const struct nscan *sc, size_t i, size_t *last)
 	if (!tk->v1 && any_cap && name_case(sc, t) && name_case(sc, n) &&
 	    !t->stop &&
 	    !n->stop && !n->part && gap_is(nt->norm, t->b, n->a, false)) {
-		bool ut = unknown_tok(nt, t), un = unknown_tok(nt, n);
+		bool ut = unknown_tok(sc, t), un = unknown_tok(sc, n);
 		size_t a = t->a;
 
 		if ((ut || un) && (ut || first || is_sur(nd, nt, t, false)) &&
@@ -658,11 +829,15 @@ name_genitive(const struct nscan *sc, const struct tok *t,
 		return true;
 	if (sc->tk->v1)
 		return false;
+	/* An abbreviation's plural or genitive: "APIs", "SVTs". */
+	if (g_ascii_isupper(sc->nt->norm[t->a + 1]) &&
+	    g_ascii_isupper(sc->nt->norm[t->b - 2]))
+		return false;
 	/* A surname, or a name no list knows, in the genitive ("Hadžićs",
 	 * "Luwams"), when the whole word is no ordinary word ("Insats"). */
 	return !t->stop && t->lists == 0 && langwords_ready() &&
-	    ((sb & W_SUR) || unknown_at(sc->nt, t->a, t->b - 1)) &&
-	    !ordinary_at(sc->nt, t->a, t->b);
+	    ((sb & W_SUR) || unknown_in_text(sc, t->a, t->b - 1, false)) &&
+	    !ordinary_in_text(sc, t->a, t->b);
 }
 
 /* Whether the genitive t's base is a listed first name. */
@@ -699,7 +874,7 @@ name_single(const struct nscan *sc, size_t i)
 	if (p && ((p->lists & L_TRIGGER) || (p->lists & L_CASE)) &&
 	    gap_case(nt->norm, p->b, t->a) && (first || (t->sur &&
 	    g_utf8_strlen(t->asc, -1) >= 4) ||
-	    (!tk->v1 && unknown_tok(nt, t)))) {
+	    (!tk->v1 && unknown_tok(sc, t)))) {
 		if (!is_staff(nt, tk, i, i, sc->sig) &&
 		    !is_company(nt, tk, i))
 			emit(nt, t->a, t->b, first || t->sur ?
@@ -722,7 +897,7 @@ name_single(const struct nscan *sc, size_t i)
 	 * in the sentence: "Filmon kommer med sin moster", "Ayaan och
 	 * mamman". */
 	if (!tk->v1 && tk->any_rel && !(t->lists & L_RELATIVE) &&
-	    !sc->file && (first || unknown_tok(nt, t)) &&
+	    !sc->file && (first || unknown_tok(sc, t)) &&
 	    relative_near(nt, tk, i) &&
 	    !is_staff(nt, tk, i, i, sc->sig)) {
 		emit(nt, t->a, t->b, "name with a relative in the sentence",

@@ -64,6 +64,11 @@ struct names_data {
 	 * other byte; and whether it is an ASCII byte that is no letter. */
 	uint32_t	 lbit[256];
 	uint8_t		 nonl[256];
+	uint8_t		 gap[256];	/* nonl without NUL (the end of norm) */
+	/* Words that mark a text as Swedish (bit 1) or as in another
+	 * language the test does not know (bit 2), afold; the language
+	 * test's view of a text, names.c text_lang. */
+	struct wtab	 svmark;
 	/* The rules as they were before issue 18 (no language test, no
 	 * relative, presenter, company or slash-signature rules): only for
 	 * names_test's differential tests against its frozen copy of the
@@ -80,11 +85,15 @@ struct names_part {
 	struct wtab	 tab;
 };
 
+/* 32 bytes: a text dense with names has a token every 7 bytes or so,
+ * and 48 bytes each (size_t offsets) made the tokens of a text six
+ * times its size (issue 17). A text is at most [limits] text_bytes
+ * (at most 1G), so its offsets fit 32 bits. */
 struct tok {
-	size_t	 a, b;		/* span in norm */
+	uint32_t a, b;		/* span in norm */
 	const char *asc;	/* afold: lower case without diacritics,
 				   NUL-terminated (in the arena of tokenize) */
-	size_t	 alen;		/* strlen(asc) */
+	uint32_t alen;		/* strlen(asc) */
 	unsigned lists;		/* L_* of the built-in word lists it is in */
 	bool	 cap, allcaps;
 	bool	 ascii;		/* no letter outside ASCII (lower case of
@@ -228,6 +237,9 @@ struct toks {
 	size_t		 found[N_SW];
 	bool		 v1;	/* names_data's v1, for the rules */
 	bool		 any_rel;	/* a relative word (L_RELATIVE) */
+	/* The text's language as the language test sees it (names.c
+	 * text_lang), asked at most once: TL_*, 0 not yet. */
+	signed char	 lang;
 };
 
 /* namedata.c: scan word k (SW_*), and the job titles a name before

@@ -182,31 +182,46 @@ tok_ascii(const struct names_data *nd, const char *s, size_t len, size_t i,
 	if ((unsigned char)s[i] >= 0x80)
 		return false;
 	m = 1u << (((unsigned char)s[i] | 0x20u) - 'a');
-	while (e < len && (b = nd->lbit[(unsigned char)s[e]]) != 0) {
+	/* norm is NUL-terminated: s[len] is no letter and an ASCII
+	 * non-letter, so neither test needs e < len */
+	while ((b = nd->lbit[(unsigned char)s[e]]) != 0) {
 		m |= b;
 		e++;
 	}
-	if (e < len && !nd->nonl[(unsigned char)s[e]])
+	if (!nd->nonl[(unsigned char)s[e]])
 		return false;
-	for (size_t k = i; k < e; k += 8) {
+	if (e - i <= 8 && i + 8 <= len) {
+		/* the common token: one step of eight bytes */
 		uint64_t x, le;
-		size_t c = MIN(e - k, 8);
 
-		if (k + 8 <= len) {
-			memcpy(&le, s + k, 8);
-			x = GUINT64_FROM_LE(le);
-		} else {
-			x = 0;
-			for (size_t q = 0; q < c; q++)
-				x |= (uint64_t)(unsigned char)s[k + q] <<
-				    (8 * q);
-		}
-		x |= 0x2020202020202020ull;	/* lower case */
-		if (c < 8)
-			x &= (1ull << (8 * c)) - 1;
+		memcpy(&le, s + i, 8);
+		x = GUINT64_FROM_LE(le) | 0x2020202020202020ull;
+		if (e - i < 8)
+			x &= (1ull << (8 * (e - i))) - 1;
 		hh = whash_step(hh, x);
 		le = GUINT64_TO_LE(x);
-		memcpy(o + (k - i), &le, 8);
+		memcpy(o, &le, 8);
+	} else {
+		for (size_t k = i; k < e; k += 8) {
+			uint64_t x, le;
+			size_t c = MIN(e - k, 8);
+
+			if (k + 8 <= len) {
+				memcpy(&le, s + k, 8);
+				x = GUINT64_FROM_LE(le);
+			} else {
+				x = 0;
+				for (size_t q = 0; q < c; q++)
+					x |= (uint64_t)(unsigned char)
+					    s[k + q] << (8 * q);
+			}
+			x |= 0x2020202020202020ull;	/* lower case */
+			if (c < 8)
+				x &= (1ull << (8 * c)) - 1;
+			hh = whash_step(hh, x);
+			le = GUINT64_TO_LE(x);
+			memcpy(o + (k - i), &le, 8);
+		}
 	}
 	o[e - i] = '\0';
 	t->b = e;
@@ -420,7 +435,10 @@ tok_slow(const struct names_data *nd, const char *s, size_t len, size_t i,
 	if (slow)
 		tok_afold_slow(o, s + i, j - i, t, r);
 	else {
-		r->h = wput_end(&w, t->asc, &t->alen);
+		size_t alen;
+
+		r->h = wput_end(&w, t->asc, &alen);
+		t->alen = (uint32_t)alen;
 		r->m = m;
 	}
 	return true;
@@ -462,15 +480,19 @@ tok_classify(const struct names_data *nd, const struct names_part *part,
 	unsigned b;
 	uint32_t m = r->m;
 
-	if (t->b - t->a == 1 || !t->cap)
-		t->allcaps = false;
-	tk->any_cap |= t->cap && !t->allcaps;
+	t->allcaps = t->allcaps & t->cap & (t->b - t->a != 1);
+	tk->any_cap |= t->cap & !t->allcaps;
 	b = words_get(nd, t->asc, t->alen, r->h);
-	t->lists = b & 0xFFFFu;
-	t->first = (b & W_FIRST) != 0;
-	t->sur = (b & W_SUR) != 0;
-	t->stop = (b & W_STOP) != 0;
-	t->notname = (b & W_NOTNAME) != 0;
+	if (b == 0) {		/* most tokens: in no list */
+		t->lists = 0;
+		t->first = t->sur = t->stop = t->notname = false;
+	} else {
+		t->lists = b & 0xFFFFu;
+		t->first = (b & W_FIRST) != 0;
+		t->sur = (b & W_SUR) != 0;
+		t->stop = (b & W_STOP) != 0;
+		t->notname = (b & W_NOTNAME) != 0;
+	}
 	t->part = part != NULL && wtab_get(&part->tab, t->asc, t->alen, r->h);
 	t->unk = -1;
 	if (nsw > 0 && t->alen >= 3 && (nd->needt[0][m & 0x1FFu] &
@@ -494,13 +516,18 @@ names_tokenize(const struct names_data *nd, const struct names_part *part,
 	while (i < len) {
 		struct tok *t;
 		struct tread r;
-		char *o = tk->arena + used;
+		char *o;
 
 		if (nd->nonl[(unsigned char)s[i]]) {
 			size_t k = i;	/* ASCII non-letters: afold is the same */
 
-			while (++k < len && nd->nonl[(unsigned char)s[k]])
-				;
+			/* norm ends in a NUL, which gap leaves out: the run
+			 * stops there without a bound check; a NUL inside
+			 * the text (if any) continues it */
+			do {
+				while (nd->gap[(unsigned char)s[++k]])
+					;
+			} while (k < len && s[k] == '\0');
 			ao += k - i;
 			i = k;
 			continue;
@@ -511,6 +538,7 @@ names_tokenize(const struct names_data *nd, const struct names_part *part,
 		}
 		t = &tk->v[tk->n];
 		t->a = i;
+		o = tk->arena + used;
 		if (!tok_ascii(nd, s, len, i, o, t, &r) &&
 		    !tok_two(nd, s, len, i, o, t, &r) &&
 		    !tok_slow(nd, s, len, i, camel, o, t, &r)) {

@@ -6,7 +6,9 @@
  * domains, file types and sizes, never people.
  *
  * Guests are the ATTENDEEs of every component whatever their ROLE, plus
- * the envelope recipients when there is an envelope (the milter).
+ * the envelope recipients when there is an envelope (the milter): every
+ * one, through the recipient summary (rcpt.h), also past the addresses
+ * and domains it keeps.
  * CUTYPE=ROOM and RESOURCE are never guests, on any domain (issue 4; the
  * envelope recipients still catch a person disguised as a room). A
  * GROUP is judged by its own domain. The ORGANIZER is the sender's
@@ -24,6 +26,10 @@
 #include "detect.h"
 #include "domain.h"
 #include "recur.h"
+
+/* How an envelope recipient with an '@' and no usable domain after it
+ * is named among the guest domains. */
+#define RECUR_BAD_DOMAIN	"[address literal or invalid domain]"
 
 /* Room left in a finding's detail for the list of domains. */
 #define DOMS_ROOM	88
@@ -67,45 +73,23 @@ set_add(GPtrArray *set, char *s)
 	g_ptr_array_add(set, s);
 }
 
-/* d as shown in a finding's detail (the 550 reply, the log, the notice):
- * when it holds 4 digits or more in all, every digit becomes '*'. A
- * guest's domain is chosen by whoever runs it, so it may carry a
- * personnummer ("19121212-1212.example", or split over labels
- * "19.12.12.12.12.example"), and the detail is the one text not masked
- * by the detectors (issue 17: the only unmasked number in any output).
- * Counting all digits rather than one run catches every split; fewer
- * than 4 (tv4.se, a1.example) cannot hold a part worth hiding and stay
- * readable. New string. */
-static char *
-shown_domain(const char *d)
-{
-	char *s = g_strdup(d);
-	size_t digits = 0;
-
-	for (const char *p = s; *p != '\0'; p++)
-		digits += g_ascii_isdigit(*p) ? 1 : 0;
-	if (digits >= 4)
-		for (char *p = s; *p != '\0'; p++)
-			if (g_ascii_isdigit(*p))
-				*p = '*';
-	return s;
-}
-
 /* "a.example, b.example and 3 more" within size bytes, each domain as
- * shown_domain() gives it. */
+ * domain_shown() gives it; with further (recipients whose domains were
+ * counted, not kept: rcpt.h) "... and further domains". */
 static void
-domain_list(const GPtrArray *doms, char *buf, size_t size)
+domain_list(const GPtrArray *doms, bool further, char *buf, size_t size)
 {
-	const size_t more = sizeof(" and 4294967295 more");
+	const size_t more = further ? sizeof(" and 4294967295 more and "
+	    "further domains") : sizeof(" and 4294967295 more");
 	size_t len = 0;
 	guint i;
 
 	buf[0] = '\0';
 	for (i = 0; i < doms->len; i++) {
-		char *d = shown_domain(g_ptr_array_index(doms, i));
+		char *d = domain_shown(g_ptr_array_index(doms, i));
 		size_t need = len + (i ? 2 : 0) + strlen(d);
 
-		if (need + (i + 1 < doms->len ? more : 1) > size) {
+		if (need + (i + 1 < doms->len || further ? more : 1) > size) {
 			g_free(d);
 			break;
 		}
@@ -113,10 +97,14 @@ domain_list(const GPtrArray *doms, char *buf, size_t size)
 		    i ? ", " : "", d);
 		g_free(d);
 	}
-	if (i == 0)
-		snprintf(buf, size, "%u domains", doms->len);
+	if (i == 0 && doms->len > 0)
+		len = (size_t)snprintf(buf, size, "%u domains", doms->len);
 	else if (i < doms->len)
-		snprintf(buf + len, size - len, " and %u more", doms->len - i);
+		len += (size_t)snprintf(buf + len, size - len, " and %u more",
+		    doms->len - i);
+	if (further && len < size)
+		snprintf(buf + len, size - len, "%s", len ? " and further "
+		    "domains" : "further domains");
 }
 
 /* A MIME type fit for a report: token characters only, else "file". */
@@ -184,7 +172,7 @@ assume_internal(const struct invite *inv, const struct envelope *env,
 	if (d == NULL)
 		d = domain_of_addr(inv->from);
 	if (d != NULL) {
-		char *shown = shown_domain(d);
+		char *shown = domain_shown(d);
 
 		snprintf(out->note, sizeof(out->note), "no internal domain "
 		    "configured; assumed internal: %s", shown);
@@ -288,7 +276,9 @@ recur_check(const struct rules_conf *rc, const struct invite *inv,
 	size_t n_internal = rc->n_internal_domains;
 	char *assumed = NULL;
 	GPtrArray *ext, *unknown, *partners;
-	size_t i, j;
+	struct rcpt_sum *tmp = NULL;
+	const struct rcpt_sum *rs = rcpt_sum_of_env(env, &tmp);
+	size_t i, j, n_further;
 	char ev[96], detail[160], doms[DOMS_ROOM];
 
 	/* Cancelling and answering always get through (issue 4). */
@@ -322,16 +312,22 @@ recur_check(const struct rules_conf *rc, const struct invite *inv,
 				sort_guest(rc, d, ext, partners);
 		}
 	}
-	for (i = 0; env != NULL && i < env->n_rcpts; i++) {
-		char *d = domain_of_addr(env->rcpts[i]);
+	/* every envelope recipient, kept or only counted (rcpt.h): each
+	 * kept domain once; those past the kept ones were classified as
+	 * they came, an external one makes n_further */
+	for (i = 0; rs != NULL && i < rcpt_sum_n_domains(rs); i++) {
+		const char *d = rcpt_sum_domain(rs, i, NULL);
 
-		if (d != NULL && !domain_is_internal(d, internal, n_internal))
-			sort_guest(rc, d, ext, partners);
-		else
-			g_free(d);
+		if (!domain_is_internal(d, internal, n_internal))
+			sort_guest(rc, g_strdup(d), ext, partners);
 	}
+	n_further = rs != NULL ? rcpt_sum_over_external(rs) : 0;
+	/* an address literal or a broken domain: no one can say it is
+	 * internal, so it is a guest (issue 17) */
+	if (rs != NULL && rcpt_sum_bad_domain(rs) > 0)
+		set_add(ext, g_strdup(RECUR_BAD_DOMAIN));
 	if (partners->len > 0) {
-		domain_list(partners, doms, sizeof(doms));
+		domain_list(partners, false, doms, sizeof(doms));
 		snprintf(ev, sizeof(ev), "%u partnerdomän%s", partners->len,
 		    partners->len == 1 ? "" : "er");
 		snprintf(detail, sizeof(detail), "guests from %s count as "
@@ -346,11 +342,11 @@ recur_check(const struct rules_conf *rc, const struct invite *inv,
 		    -1, SEV_MEDIUM, 0, 0, ev, "attendee without a usable "
 		    "mail address (no mailto:, EX:/X.500 or garbage)");
 	}
-	if (ext->len == 0)
+	if (ext->len == 0 && n_further == 0)
 		goto out;
-	domain_list(ext, doms, sizeof(doms));
+	domain_list(ext, n_further > 0, doms, sizeof(doms));
 	if (recur_is_series(inv))
-		emit_series(rc, env, ext->len, doms, out);
+		emit_series(rc, env, ext->len + (n_further > 0), doms, out);
 	for (i = 0; i < inv->n_atts; i++)
 		if (!inv->atts[i].is_inline_image && !machine_part(&inv->atts[i]))
 			emit_attachment(rc, out, &inv->atts[i], doms);
@@ -363,4 +359,5 @@ out:
 	g_ptr_array_free(partners, TRUE);
 	g_ptr_array_free(ext, TRUE);
 	g_free(assumed);
+	rcpt_sum_free(tmp);
 }

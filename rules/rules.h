@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <time.h>
 #include "../parse/invite.h"
+#include "rcpt.h"
 #include "relimit.h"
 #include "verdict.h"
 
@@ -71,9 +72,13 @@ const struct rule_conf	*rules_conf_find(const struct rules_conf *,
 /* What the MTA knows beyond the message (NULL fields = unknown). */
 struct envelope {
 	const char	*sender;	/* MAIL FROM address */
-	const char	**rcpts;	/* RCPT TO addresses */
+	const char	**rcpts;	/* RCPT TO addresses (the first
+					   RCPT_KEEP_ADDRS when rcpt_sum) */
 	size_t		 n_rcpts;
 	time_t		 now;		/* 0 = time(NULL) */
+	/* Every recipient counted and classified (rcpt.h); NULL: rcpts
+	 * is the whole list. What the rules and the log read. */
+	const struct rcpt_sum *rcpt_sum;
 };
 
 /* Fills out (which the caller made with verdict_new). Returns 0, or -1

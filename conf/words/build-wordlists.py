@@ -6,6 +6,9 @@
                          organisations, brands and also person names
                          (a name list given to the detector wins)
   en-words.txt           ordinary English words, lower case (wamerican)
+  en-propernouns.txt     capitalised wamerican entries (Easter, Tuesday,
+                         Aurora, and also person names): ordinary only in
+                         a text that is not Swedish
 
 sv-words.txt: the ordinary Swedish words (all
 inflected forms, lower case) for the names detector's question "is this
@@ -148,6 +151,23 @@ def main():
                      "conf/words/build-wordlists.py; see conf/names/README.\n"
                      % (pkg_version("wamerican"), len(en)))
             for w in sorted(en):
+                fh.write(w + "\n")
+        encap = set()
+        with open(WAM, encoding="utf-8") as fh:
+            for line in fh:
+                w = line.strip()
+                if re.match(r"^[A-Z][a-z]+$", w) and len(w) >= 3:
+                    encap.add(w)
+        with open(os.path.join(outdir, "en-propernouns.txt"), "w",
+                  encoding="utf-8") as fh:
+            fh.write("# Capitalised entries of wamerican %s (SCOWL, one capital, "
+                     "no possessives):\n# %d words. Places, days, brands and "
+                     "also person names: the detector\n# reads them as "
+                     "ordinary only in a text that is not Swedish, and the\n"
+                     "# name lists win. Built by conf/words/build-wordlists.py; "
+                     "see conf/names/README.\n" % (pkg_version("wamerican"),
+                                                    len(encap)))
+            for w in sorted(encap):
                 fh.write(w + "\n")
     print("%s: %d words (%d from hunspell-sv, %d more from wswedish); "
           "%d proper nouns; %d English words" % (out, len(words), n_hun,

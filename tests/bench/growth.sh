@@ -9,7 +9,8 @@
 #     (VmHWM from /proc, minus VmHWM when idle).
 # The caps in force are the sample configuration's: limits.message_bytes
 # 25 MB (what parse and invite-check read at most) and milter.max_body
-# 10 MB (what the milter buffers; over it: over_cap = accept).
+# 10 MB (what the milter buffers; over it the message is streamed
+# through parse/reduce.c and examined).
 # Prints Markdown on stdout.
 set -eu
 B=${B:-build}
@@ -51,7 +52,7 @@ print(ru.ru_maxrss // 1024)' "$bin/invite-check" -D kommun.example "$f" 2>/dev/n
 	MT_SOCK="unix:$tmp/m.sock" MT_FILE=$f miltertest -s tests/bench/feed.lua >"$tmp/mt.log" 2>&1 || true
 	peak=$(hwm "$mpid")
 	did=examined
-	[ "$bytes" -gt $((10 * 1024 * 1024)) ] && did="over max_body: accepted, buffer capped"
+	[ "$bytes" -gt $((10 * 1024 * 1024)) ] && did="over max_body: streamed (parse/reduce.c), examined"
 	grep -q . "$tmp/mt.log" && did="miltertest: $(head -1 "$tmp/mt.log")"
 	kill "$mpid"; wait "$mpid" 2>/dev/null || true; mpid=
 	echo "$s $bytes $us $rss $idle $peak" | awk -v did="$did" '{

@@ -140,4 +140,6 @@ echo
 part1_detectors
 echo
 sh tests/bench/milter.sh
+echo
+sh tests/bench/longline.sh
 } | tee BENCHMARKS.md

@@ -4,7 +4,7 @@
 # and coverage per harness. A crash, leak or timeout leaves its input in
 # build/fuzz/artifacts/NAME/; copy it to tests/fuzz/regress/NAME/ with
 # the fix (make check then runs it every time).
-#   FUZZ_SECONDS=60  FUZZ_HARNESSES="message ics text conf tnef redact"
+#   FUZZ_SECONDS=60  FUZZ_HARNESSES="message ics text conf tnef reduce redact"
 #   FUZZ_MAX_LEN=65536 (larger seeds are cut: 1 MB inputs run ~50/s)
 set -u
 B=${B:-build/fuzz}
@@ -19,7 +19,7 @@ rc=0
 
 seeds() {	# harness -> seed files and directories (read only)
 	case $1 in
-	message) ls tests/corpus/*.eml "$ext"/invites/*.eml 2>/dev/null ;;
+	message|reduce) ls tests/corpus/*.eml "$ext"/invites/*.eml 2>/dev/null ;;
 	ics)	ls "$ext"/ics/*.ics 2>/dev/null ;;
 	text)	ls tests/fuzz/seeds/text/* 2>/dev/null ;;
 	conf)	ls conf/invite-milter.conf tests/fuzz/seeds/conf/* 2>/dev/null ;;
@@ -29,7 +29,7 @@ seeds() {	# harness -> seed files and directories (read only)
 	ls tests/fuzz/regress/"$1"/* 2>/dev/null
 }
 
-for h in ${FUZZ_HARNESSES:-message ics text conf tnef redact}; do
+for h in ${FUZZ_HARNESSES:-message ics text conf tnef reduce redact}; do
 	bin=$B/fuzz_$h
 	[ -x "$bin" ] || { echo "fuzz: $bin missing (make FUZZ=1 fuzz-build)"; rc=1; continue; }
 	corp=$tmp/$h

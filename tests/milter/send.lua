@@ -1,11 +1,13 @@
 -- Sends one message file to a running invite-milter and checks the reply.
 -- Environment: MT_SOCK, MT_FILE, MT_IP, MT_FROM, MT_AUTH, MT_HOOK, MT_REPLY,
--- MT_RCPT (recipients separated by spaces; default <extern@region.example>)
+-- MT_RCPT (recipients separated by spaces; default <extern@region.example>),
+-- MT_RCPT_FILE (one recipient a line, instead of MT_RCPT)
 -- (the last four optional),
 -- MT_EXPECT = accept | reject | flag | notours (accepted at MAIL FROM) |
 --             tempfail-mail (4xx at MAIL FROM) |
 --             plain (accepted at end of headers) | tempfail (4xx at end of message) |
---             redact (accepted with a new body and the policy header)
+--             redact (accepted with a new body and the policy header) |
+--             split (accepted, the policy header, MT_DROPPED removed)
 -- Over a unix socket MAIL gets no reply from invite-milter (SMFIP_NR_MAIL;
 -- miltertest does not offer it, so libmilter answers CONTINUE for it): the
 -- decision taken at MAIL (notours, tempfail-mail) comes at end of headers.
@@ -31,9 +33,18 @@ if at_mail[expect] ~= nil and not deferred then
 end
 if mt.getreply(conn) ~= SMFIR_CONTINUE then error("mailfrom: unexpected reply") end
 local rcpts = os.getenv("MT_RCPT")
-if rcpts == nil or rcpts == "" then rcpts = "<extern@region.example>" end
-for r in rcpts:gmatch("%S+") do
-	if mt.rcptto(conn, r) ~= nil then error("rcptto failed") end
+local rfile = os.getenv("MT_RCPT_FILE")
+if rfile ~= nil and rfile ~= "" then
+	-- MT_RCPT_FILE: one recipient a line (thousands: too many for the
+	-- environment), instead of MT_RCPT
+	for r in io.lines(rfile) do
+		if mt.rcptto(conn, r) ~= nil then error("rcptto failed") end
+	end
+else
+	if rcpts == nil or rcpts == "" then rcpts = "<extern@region.example>" end
+	for r in rcpts:gmatch("%S+") do
+		if mt.rcptto(conn, r) ~= nil then error("rcptto failed") end
+	end
 end
 
 local f = assert(io.open(file, "rb"))
@@ -100,6 +111,12 @@ elseif expect == "hold" then
 	-- into the MTA's hold queue: accepted, with a quarantine reason
 	if r ~= SMFIR_ACCEPT then error("expected accept") end
 	if not mt.eom_check(conn, MT_QUARANTINE) then error("not quarantined") end
+elseif expect == "split" then
+	-- [milter] split_series: accepted, the policy header added and the
+	-- recipient MT_DROPPED removed
+	if r ~= SMFIR_ACCEPT then error("expected accept") end
+	if not mt.eom_check(conn, MT_HDRADD, "X-Invite-Policy") then error("no X-Invite-Policy header") end
+	if not mt.eom_check(conn, MT_RCPTDELETE, os.getenv("MT_DROPPED")) then error("recipient not removed") end
 elseif expect == "redact" then
 	if r ~= SMFIR_ACCEPT then error("expected accept") end
 	if not mt.eom_check(conn, MT_HDRADD, "X-Invite-Policy") then error("no X-Invite-Policy header") end

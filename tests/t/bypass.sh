@@ -16,7 +16,7 @@ fi
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT INT TERM
 python3 - "$tmp" <<'PY'
-import base64, os, sys
+import base64, binascii, os, sys
 d = sys.argv[1]
 BAD = "Uppf\u00f6ljning 19121212-1212 missbruk"
 GOOD = "Avst\u00e4mning"
@@ -35,6 +35,22 @@ def msg(subject, ct, cte, body, hdr=""):
     return ((H % subject) + hdr + "Content-Type: " + ct + "\r\n" +
             ("Content-Transfer-Encoding: " + cte + "\r\n" if cte else "") +
             "\r\n" + body)
+CT = "text/calendar; method=REQUEST; charset=utf-8"
+def der(tag, body):
+    n = len(body)
+    ln = bytes([n]) if n < 128 else bytes([0x80 | len(n.to_bytes(4, "big")
+        .lstrip(b"\0"))]) + n.to_bytes(4, "big").lstrip(b"\0")
+    return bytes([tag]) + ln + body
+def cms_signed(content):
+    # CMS signed-data with its content inside, no signer (never checked)
+    oid = lambda last: der(0x06, bytes.fromhex("2a864886f70d0107") +
+                           bytes([last]))
+    eci = der(0x30, oid(1) + der(0xA0, der(0x04, content)))
+    sd = der(0x30, der(0x02, b"\x01") + der(0x31, b"") + eci + der(0x31, b""))
+    return der(0x30, oid(2) + der(0xA0, sd))
+HTML = ("--A\r\nContent-Type: text/calendar; method=REQUEST; charset=utf-8\r\n"
+        "\r\n" + cal(GOOD) + "--A\r\nContent-Type: text/html; charset=utf-8"
+        "\r\n\r\n%s\r\n--A--\r\n")
 MP = ("--A\r\nContent-Type: text/plain\r\n\r\nHej\r\n--A\r\n"
       "Content-Type: text/calendar; method=REQUEST; charset=utf-8\r\n"
       "Content-Transfer-Encoding: base64\r\n\r\n%s--A--\r\n")
@@ -72,6 +88,60 @@ cases = {
   "blank-first-line": lambda t: " \r\n" + msg(t, "text/calendar; "
                                               "method=REQUEST; charset=utf-8",
                                               "8bit", cal(GOOD)),
+  # Session 16 (SECURITY.md): calendar text no reader looked at.
+  "cr-only-long-line": lambda t: msg(GOOD, CT, "8bit", cal("x" * 100 + " " +
+                                     t).replace("\r\n", "\r")),
+  "valarm-email": lambda t: msg(GOOD, CT, "8bit", cal(GOOD, extra=
+                                "BEGIN:VALARM\r\nACTION:EMAIL\r\nTRIGGER:-PT5M"
+                                "\r\nSUMMARY:" + t + "\r\nATTENDEE:mailto:x@"
+                                "extern.example\r\nEND:VALARM\r\n")),
+  "vjournal-beside-vevent": lambda t: msg(GOOD, CT, "8bit", cal(GOOD).replace(
+      "END:VCALENDAR", "BEGIN:VJOURNAL\r\nUID:j\r\nDESCRIPTION:" + t +
+      "\r\nEND:VJOURNAL\r\nEND:VCALENDAR")),
+  "calendar-description": lambda t: msg(GOOD, CT, "8bit", cal(GOOD,
+      method="METHOD:REQUEST\r\nX-WR-CALDESC:" + t + "\r\n")),
+  "x-property": lambda t: msg(GOOD, CT, "8bit", cal(GOOD, extra=
+      "X-MICROSOFT-LOCATIONDISPLAYNAME:" + t + "\r\n")),
+  "apple-x-title": lambda t: msg(GOOD, CT, "8bit", cal(GOOD, extra=
+      "X-APPLE-STRUCTURED-LOCATION;VALUE=URI;X-TITLE=\"" + t +
+      "\":geo:59.3,18.0\r\n")),
+  "cn-encoded-word": lambda t: msg(GOOD, CT, "8bit", cal(GOOD, extra=
+      "ATTENDEE;CN=\"=?UTF-8?B?" + base64.b64encode(t.encode()).decode() +
+      "?=\":mailto:g@kommun.example\r\n")),
+  "html-script-mixed-case": lambda t: msg(GOOD, "multipart/alternative; "
+      "boundary=A", None, HTML % ("<Script>var a;</Script><p>" + t)),
+  "html-lt-digit": lambda t: msg(GOOD, "multipart/alternative; boundary=A",
+      None, HTML % ("<p>Hej <" + t.split()[-2] + " " + t.split()[0] + " " +
+                    t.split()[-1] if " " in t else "<p>Hej <2026 " + t)),
+  "html-img-alt": lambda t: msg(GOOD, "multipart/alternative; boundary=A",
+      None, HTML % ('<p>Hej <img src="cid:x" alt="' + t + '"></p>')),
+  "html-css-content": lambda t: msg(GOOD, "multipart/alternative; "
+      "boundary=A", None, HTML % ('<style>p::before { content: "' + t +
+                                  '"; }</style><p>Hej</p>')),
+  "text-enriched-body": lambda t: msg(GOOD, "multipart/alternative; "
+      "boundary=A", None, HTML.replace("text/html", "text/enriched") %
+      ("<bold>" + t + "</bold>")),
+  "text-markdown-body": lambda t: msg(GOOD, "multipart/mixed; boundary=A",
+      None, HTML.replace("text/html", "text/markdown") % ("# " + t)),
+  "uuencoded-ics-in-text": lambda t: msg(GOOD, "text/plain; charset=utf-8",
+      None, "Se bifogad fil\r\nbegin 644 invite.ics\r\n" + "".join(
+          binascii.b2a_uu(b[i:i + 45]).decode().replace("\n", "\r\n")
+          for b in [cal(t).encode()] for i in range(0, len(b), 45)) +
+      "`\r\nend\r\n"),
+  "eml-file-attachment": lambda t: msg(GOOD, "multipart/mixed; boundary=A",
+      None, "--A\r\nContent-Type: text/plain\r\n\r\nHej\r\n--A\r\n"
+      "Content-Type: application/octet-stream; name=\"fwd.eml\"\r\n"
+      "Content-Disposition: attachment; filename=\"fwd.eml\"\r\n"
+      "Content-Transfer-Encoding: base64\r\n\r\n" + b64(msg(GOOD, CT,
+          "8bit", cal(t)).encode()) + "--A--\r\n"),
+  "smime-opaque-signed": lambda t: msg(GOOD, "application/pkcs7-mime; "
+      "smime-type=signed-data; name=smime.p7m", "base64", b64(cms_signed(
+          ("Content-Type: " + CT + "\r\n\r\n" + cal(t)).encode()))),
+  "message-partial-1-of-1": lambda t: msg(GOOD, 'message/partial; id="p@x"; '
+      "number=1; total=1", None, msg(GOOD, CT, "8bit", cal(t))),
+  "cn-rfc6868": lambda t: msg(GOOD, CT, "8bit", cal(GOOD, extra=
+      "ATTENDEE;CN=\"" + t.replace(" ", "^n") + "\":mailto:g@kommun.example"
+      "\r\n")),
 }
 for name, f in cases.items():
     for kind, t in (("v", BAD), ("c", GOOD)):

@@ -16,6 +16,8 @@ run() {	# harness dirs-or-files...
 	echo "$out" | grep -q '^not ok'; [ $? -ne 0 ]; ok $? "fuzz_$h: every input read"
 }
 run message tests/fuzz/regress/message tests/corpus "$ext/invites"
+# the reducer (parse/reduce.c) over the same messages: chunked = whole
+run reduce tests/fuzz/regress/reduce tests/corpus "$ext/invites"
 run ics tests/fuzz/regress/ics "$ext/ics"
 run text tests/fuzz/regress/text tests/fuzz/seeds/text
 run conf tests/fuzz/regress/conf tests/fuzz/seeds/conf conf/invite-milter.conf

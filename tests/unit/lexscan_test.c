@@ -309,20 +309,18 @@ wset_add(struct wset *ws, const char *w, unsigned set)
 	g_array_append_val(ws->set, set);
 }
 
-/* The lexicon's word sets as topic.c builds them: on afold the stems,
- * exclusions and general words (sets 0, 1, 2), on norm the abbreviations
- * and general abbreviations (sets 0, 1), a lower-case one capitalised
- * too; then the hand-written words, and short words alone. */
+/* The word sets of lexicon_sets(). */
+#define N_LEXSETS	7
+
+/* Adds one lexicon file's words: an abbreviation (or a whole word of
+ * forms.txt, which topic.c matches as one) to ab, a lower-case one
+ * capitalised too; the others in afold to fold. */
 static void
-lexicon_sets(struct wset ws[4])
+lexicon_file(const char *name, struct wset *fold, struct wset *ab)
 {
 	char err[256], *text, **lines;
 
-	for (int k = 0; k < 4; k++) {
-		ws[k].w = g_ptr_array_new_with_free_func(g_free);
-		ws[k].set = g_array_new(FALSE, FALSE, sizeof(unsigned));
-	}
-	text = ruledata_read(NULL, "lexicon/topics.txt", NULL, err, sizeof(err));
+	text = ruledata_read(NULL, name, NULL, err, sizeof(err));
 	g_assert_nonnull(text);
 	lines = g_strsplit(text, "\n", -1);
 	g_free(text);
@@ -330,37 +328,73 @@ lexicon_sets(struct wset ws[4])
 		char **f = g_strsplit(g_strchomp(lines[i]), "\t", 3);
 
 		if (lines[i][0] != '#' && g_strv_length(f) == 3) {
-			bool ab = strstr(f[1], "abbrev") != NULL;
+			bool abv = strstr(f[1], "abbrev") != NULL ||
+			    !strcmp(f[1], "word") || !strcmp(f[1], "act");
 			unsigned set = !strcmp(f[1], "exclude") ? 1 :
 			    !strcmp(f[1], "general") ? 2 :
 			    !strcmp(f[1], "general-abbrev") ? 1 : 0;
 
-			if (ab) {
-				wset_add(&ws[1], f[2], set);
+			if (abv) {
+				wset_add(ab, f[2], set);
 				if (g_ascii_islower(f[2][0])) {
 					char *cap = g_strdup(f[2]);
 
 					cap[0] = g_ascii_toupper(cap[0]);
-					wset_add(&ws[1], cap, set);
+					wset_add(ab, cap, set);
 					g_free(cap);
 				}
 			} else {
 				char *a = ntext_afold_str(f[2], strlen(f[2]));
 
-				wset_add(&ws[0], a, set);
+				wset_add(fold, a, set);
 				g_free(a);
 			}
 		}
 		g_strfreev(f);
 	}
 	g_strfreev(lines);
+}
+
+/* The lexicon's word sets as topic.c builds them: on afold the stems,
+ * exclusions and general words (sets 0, 1, 2) of both files, on norm
+ * the abbreviations and general abbreviations (sets 0, 1) of
+ * topics.txt alone (a word's first byte among 8 or fewer) and (4) with
+ * the whole words of forms.txt (many first bytes, all letters); then
+ * the hand-written words, short words alone, words starting with a
+ * byte that is no letter (5), and words of 4 bytes among longer ones
+ * (6; the unbounded vector path takes a few of them). */
+static void
+lexicon_sets(struct wset ws[N_LEXSETS])
+{
+	static const char *const odd[] = { "1177", "112", "_lvu", "#vab",
+	    "LVU", "lvu", "-orosanm\xc3\xa4lan", "9kap", "_", "x_y" };
+	static const char *const four[] = { "kurs", "v\xc3\xa5rd", "barn",
+	    "hiv-", "lvu ", "barnavard", "missbruk", "utredning" };
+	struct wset none;
+
+	for (int k = 0; k < N_LEXSETS; k++) {
+		ws[k].w = g_ptr_array_new_with_free_func(g_free);
+		ws[k].set = g_array_new(FALSE, FALSE, sizeof(unsigned));
+	}
+	none.w = g_ptr_array_new_with_free_func(g_free);
+	none.set = g_array_new(FALSE, FALSE, sizeof(unsigned));
+	lexicon_file("lexicon/topics.txt", &ws[0], &ws[1]);
+	lexicon_file("lexicon/topics.txt", &none, &ws[4]);
+	lexicon_file("lexicon/forms.txt", &ws[0], &ws[4]);
+	g_ptr_array_free(none.w, TRUE);
+	g_array_free(none.set, TRUE);
 	for (size_t i = 0; i < G_N_ELEMENTS(words); i++)
 		wset_add(&ws[2], words[i], (unsigned)i % 3);
 	for (size_t i = 0; i < G_N_ELEMENTS(words); i++)
 		if (strlen(words[i]) <= 3)
 			wset_add(&ws[3], words[i], (unsigned)i % 2);
+	for (size_t i = 0; i < G_N_ELEMENTS(odd); i++)
+		wset_add(&ws[5], odd[i], (unsigned)i % 2);
+	for (size_t i = 0; i < G_N_ELEMENTS(four); i++)
+		wset_add(&ws[6], four[i], (unsigned)i % 3);
 	g_assert_cmpuint(ws[0].w->len, >, 100);
 	g_assert_cmpuint(ws[1].w->len, >, 10);
+	g_assert_cmpuint(ws[4].w->len, >, 300);
 }
 
 static void
@@ -429,12 +463,12 @@ append_piece(GString *s, GRand *r, const struct wset *ws)
 static void
 test_frozen(void)
 {
-	struct wset ws[4];
+	struct wset ws[N_LEXSETS];
 	GRand *r = g_rand_new_with_seed(10);
 	size_t matches = 0;
 
 	lexicon_sets(ws);
-	for (int k = 0; k < 4; k++)
+	for (int k = 0; k < N_LEXSETS; k++)
 		for (int bounded = 0; bounded < 2; bounded++) {
 			const char *const *w = (const char *const *)ws[k].w->pdata;
 			const unsigned *set = (const unsigned *)(const void *)
@@ -474,7 +508,7 @@ test_frozen(void)
 			lex_free(lx);
 			old_lex_free(old);
 		}
-	for (int k = 0; k < 4; k++) {
+	for (int k = 0; k < N_LEXSETS; k++) {
 		g_ptr_array_free(ws[k].w, TRUE);
 		g_array_free(ws[k].set, TRUE);
 	}
@@ -497,21 +531,21 @@ test_offsets(void)
 	    "xy7 Qz. Xq-9 zz,x Yq 1x xX9 q-q zZ x7 .Q qy Zx 3q qx yy ",
 	    "\xc3\xa5x \xc3\xb6q- \xe2\x80\x8b\xc3\xa4\xc3\x84 Zq\xc3\xa9 "
 	    "\xcc\x88q x\xc3\x96x q\xc2\xa0q \xc3\xa5\xc3\xa5 xq" };
-	struct wset ws[5];
+	struct wset ws[N_LEXSETS + 1];
 	size_t matches = 0;
 
 	lexicon_sets(ws);
-	ws[4].w = g_ptr_array_new_with_free_func(g_free);
-	ws[4].set = g_array_new(FALSE, FALSE, sizeof(unsigned));
+	ws[N_LEXSETS].w = g_ptr_array_new_with_free_func(g_free);
+	ws[N_LEXSETS].set = g_array_new(FALSE, FALSE, sizeof(unsigned));
 	for (unsigned i = 0; i < 12; i++) {
 		char w[8];
 
 		g_snprintf(w, sizeof(w), "%c%cab", 'a' + i, 'k' + i);
-		wset_add(&ws[4], w, i % 3);
+		wset_add(&ws[N_LEXSETS], w, i % 3);
 		g_snprintf(w, sizeof(w), "%c%cabcd", 'a' + i, 'k' + i);
-		wset_add(&ws[4], w, (i + 1) % 3);
+		wset_add(&ws[N_LEXSETS], w, (i + 1) % 3);
 	}
-	for (int k = 0; k < 5; k++)
+	for (int k = 0; k <= N_LEXSETS; k++)
 		for (int bounded = 0; bounded < 2; bounded++) {
 			const char *const *w = (const char *const *)ws[k].w->pdata;
 			const unsigned *set = (const unsigned *)(const void *)
@@ -552,7 +586,7 @@ test_offsets(void)
 			lex_free(lx);
 			old_lex_free(old);
 		}
-	for (int k = 0; k < 5; k++) {
+	for (int k = 0; k <= N_LEXSETS; k++) {
 		g_ptr_array_free(ws[k].w, TRUE);
 		g_array_free(ws[k].set, TRUE);
 	}
