@@ -86,7 +86,7 @@ BENCHBIN  := $(B)/tests/nullmilter
 TOOLBIN   += $(BENCHBIN)
 # Fuzz harnesses (tests/fuzz/fuzz_NAME.c): with driver.c for make check,
 # with libFuzzer for make fuzz.
-FUZZNAMES := message ics text conf tnef reduce lists
+FUZZNAMES := message ics text conf tnef reduce lists redact
 FUZZDRV   := $(FUZZNAMES:%=$(B)/tests/fuzz/fuzz_%)
 FUZZBIN   := $(FUZZNAMES:%=$(B)/fuzz_%)
 FUZZ_SECONDS ?= 60

@@ -76,49 +76,29 @@ policy_header(SMFICTX *ctx, const struct config *cfg, const struct verdict *v,
 	g_free(l);
 }
 
-/* Header values from GMime may be folded: one line for libmilter. */
-static char *
-one_line(const char *s)
-{
-	GString *o = g_string_new(NULL);
-
-	for (; *s; s++)
-		if (*s != '\r' && *s != '\n')
-			g_string_append_c(o, *s);
-	return g_strstrip(g_string_free(o, FALSE));
-}
-
-/* Mode redact: the corrected message replaces the original. False when
- * the MTA refused the new body or subject (then the caller rejects). */
+/* Mode redact: the corrected message replaces the original: the new
+ * body, then the header changes (Subject, MIME headers, the shown
+ * headers with the findings cut), last to first so a removal never
+ * moves the index of a change still to come. False when the MTA
+ * refused one (then the caller rejects: nothing is delivered). */
 static bool
 redact(SMFICTX *ctx, const struct config *cfg, const struct verdict *v,
     const struct mlt_msg *m, const struct mlt_decision *d)
 {
-	const struct notice_conf *nc = notice_conf_of(cfg);
 	const struct redact_out *ro = &d->ro;
-	char *subj, *h;
-	bool ok = false;
 
-	subj = g_mime_utils_header_encode_text(NULL, nc->subjects[0], "utf-8");
-	if (smfi_replacebody(ctx, (unsigned char *)ro->body, (int)ro->len) ==
-	    MI_SUCCESS && smfi_chgheader(ctx, "Subject", 1, subj) ==
-	    MI_SUCCESS) {
-		smfi_chgheader(ctx, "Thread-Topic", 1, NULL);
-		if (ro->content_type) {
-			h = one_line(ro->content_type);
-			smfi_chgheader(ctx, "Content-Type", 1, h);
-			g_free(h);
-		}
-		if (ro->content_transfer_encoding) {
-			h = one_line(ro->content_transfer_encoding);
-			smfi_chgheader(ctx, "Content-Transfer-Encoding", 1, h);
-			g_free(h);
-		}
-		policy_header(ctx, cfg, v, m->n_flag_headers, "redacted");
-		ok = true;
+	if (smfi_replacebody(ctx, (unsigned char *)ro->body, (int)ro->len) !=
+	    MI_SUCCESS)
+		return false;
+	for (size_t i = ro->n_hdrs; i > 0; i--) {
+		const struct redact_hdr *h = &ro->hdrs[i - 1];
+
+		if (smfi_chgheader(ctx, h->name, h->index, h->value) !=
+		    MI_SUCCESS)
+			return false;
 	}
-	g_free(subj);
-	return ok;
+	policy_header(ctx, cfg, v, m->n_flag_headers, "redacted");
+	return true;
 }
 
 /* The decision's reply lines (smfi_setmlreply), or its one fallback
@@ -143,6 +123,13 @@ sfsistat
 mlt_apply(SMFICTX *ctx, const struct config *cfg, const struct mlt_msg *m,
     const struct pipeline_out *po, struct mlt_decision *d)
 {
+	if (d->redact_refused != NULL) {
+		char *more = g_strdup_printf(",\"result\":\"rejected\","
+		    "\"reason\":\"%s\"", d->redact_refused);
+
+		mlt_log_event(cfg, LOG_NOTICE, "redact", m->qid, more);
+		g_free(more);
+	}
 	if (d->kind == DEC_REDACT) {
 		if (redact(ctx, cfg, po->v, m, d)) {
 			send_notice(cfg, po->v, m, d);

@@ -81,7 +81,7 @@ build_notice(const struct config *cfg, const struct notice_conf *nc,
 static bool
 decide_redact(const struct config *cfg, const struct notice_conf *nc,
     const struct mlt_msg *m, const struct pipeline_out *po,
-    struct mlt_decision *d)
+    struct mlt_decision *d, const char **why)
 {
 	unsigned ch = 0;
 	char *ics;
@@ -92,8 +92,9 @@ decide_redact(const struct config *cfg, const struct notice_conf *nc,
 		return false;
 	ics = notice_corrected_ics(cfg, nc, m->buf, m->len, po->inv, po->v,
 	    m->env, true, &ch);
+	*why = "the calendar cannot be corrected";
 	if (ics == NULL || notice_redacted(cfg, nc, m->buf, m->len, po->inv,
-	    po->v, m->env, ics, &d->ro) < 0) {
+	    po->v, m->env, ics, &d->ro, why) < 0) {
 		g_free(ics);
 		return false;
 	}
@@ -289,8 +290,10 @@ mlt_decide(const struct config *cfg, const struct mlt_msg *m,
 	}
 	if (v->action == ACT_REJECT) {
 		enum notice_mode mode = notice_mode_of(nc, v);
+		const char *why = NULL;
 
-		if (mode == NMODE_REDACT && decide_redact(cfg, nc, m, po, d))
+		if (mode == NMODE_REDACT && decide_redact(cfg, nc, m, po, d,
+		    &why))
 			return;
 		if (mode == NMODE_NOTIFY) {
 			d->kind = DEC_NOTIFY;
@@ -300,6 +303,8 @@ mlt_decide(const struct config *cfg, const struct mlt_msg *m,
 			return;
 		}
 		mlt_decide_reject(cfg, m, po, d);
+		if (mode == NMODE_REDACT)	/* failed safe: say why */
+			d->redact_refused = why;
 		return;
 	}
 	d->kind = DEC_FLAG;
@@ -332,6 +337,25 @@ mlt_decision_clear(struct mlt_decision *d)
 	memset(d, 0, sizeof(*d));
 }
 
+/* The header changes of a redaction, as actions.c makes them: one line
+ * each, folded values joined. They hold no finding (it was cut). */
+static void
+print_header_changes(FILE *fp, const struct redact_out *ro)
+{
+	for (size_t i = 0; i < ro->n_hdrs; i++) {
+		const struct redact_hdr *h = &ro->hdrs[i];
+
+		fprintf(fp, "  header %s #%d (%s): ", h->name, h->index,
+		    h->what);
+		if (h->value == NULL)
+			fputs("removed", fp);
+		for (const char *p = h->value; p && *p; p++)
+			if (*p != '\n')
+				fputc(*p, fp);
+		fputc('\n', fp);
+	}
+}
+
 void
 mlt_decision_print(FILE *fp, const struct config *cfg,
     const struct mlt_decision *d)
@@ -341,6 +365,8 @@ mlt_decision_print(FILE *fp, const struct config *cfg,
 	for (size_t i = 0; i < n; i++)
 		fprintf(fp, "%s%c%s %s\n", d->code, i + 1 < n ? '-' : ' ',
 		    d->xcode, d->lines[i]);
+	if (n > 0 && d->redact_refused != NULL)
+		fprintf(fp, "  not redacted: %s\n", d->redact_refused);
 	if (n > 0)
 		return;
 	switch (d->kind) {
@@ -367,6 +393,7 @@ mlt_decision_print(FILE *fp, const struct config *cfg,
 	case DEC_REDACT:
 		fprintf(fp, "250 2.0.0 accepted, corrected before delivery, "
 		    "header %s: redacted\n", cfg->flag_header);
+		print_header_changes(fp, &d->ro);
 		return;
 	case DEC_NOTIFY:
 		fprintf(fp, "250 2.0.0 accepted unchanged (mode notify)\n");

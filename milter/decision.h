@@ -69,8 +69,14 @@ struct mlt_decision {
 	char		*fallback;	/* one line, if the MTA refuses lines */
 	/* DEC_FLAG: the subject with [milter] subject_tag, or NULL */
 	char		*tagged_subject;
-	/* DEC_REDACT: the new body and top-level headers */
+	/* DEC_REDACT: the new body and the header changes (ro.hdrs: the
+	 * Subject, MIME headers and the shown headers with the findings
+	 * cut), applied by actions.c with smfi_chgheader */
 	struct redact_out ro;
+	/* DEC_REJECT in mode redact: why the redaction failed safe (a
+	 * static string without personal data, for the log and -t), or
+	 * NULL */
+	const char	*redact_refused;
 	/* the notice to the sender, or NULL (none wanted, or none could
 	 * be built: notice_failed) */
 	char		*notice;

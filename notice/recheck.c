@@ -76,18 +76,21 @@ int
 notice_redacted(const struct config *cfg, const struct notice_conf *nc,
     const char *buf, size_t len, const struct invite *inv,
     const struct verdict *v, const struct envelope *env, const char *ics,
-    struct redact_out *out)
+    struct redact_out *out, const char **why)
 {
 	struct pipeline_in in = { 0 };
 	struct pipeline_out po = { 0 };
 	char *whole;
+	const char *dummy;
 	size_t wl = 0;
 	bool ok = false;
 
-	if (redact_message(buf, len, cfg ? &cfg->limits : NULL, inv, v, ics,
-	    out) < 0)
+	if (why == NULL)
+		why = &dummy;
+	if (redact_message(buf, len, cfg, env, inv, v, ics, nc->subjects[0],
+	    out, why) < 0)
 		return -1;
-	whole = redact_assemble(buf, len, nc->subjects[0], out, &wl);
+	whole = redact_assemble(buf, len, out, &wl);
 	in.buf = whole;
 	in.len = wl;
 	in.kind = PIPE_MESSAGE;
@@ -97,6 +100,7 @@ notice_redacted(const struct config *cfg, const struct notice_conf *nc,
 	pipeline_out_clear(&po);
 	g_free(whole);
 	if (!ok) {
+		*why = "the redacted message would not pass the rules";
 		redact_out_clear(out);
 		return -1;
 	}

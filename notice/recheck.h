@@ -27,13 +27,14 @@ char	*notice_corrected_ics(const struct config *, const struct notice_conf *,
 	    unsigned *changes);
 
 /* Mode redact: the message buf rewritten around the corrected calendar
- * ics (redact.c), re-assembled with the neutral subject and
- * re-checked. Returns 0 and fills out when the result is clean, else -1
- * (the caller rejects instead). */
+ * ics (redact.c), with the neutral subject and the shown headers cut,
+ * re-assembled and re-checked. Returns 0 and fills out when the result
+ * is clean, else -1 (the caller rejects instead) with a static reason
+ * for the log in *why (may be NULL). */
 int	notice_redacted(const struct config *, const struct notice_conf *,
 	    const char *buf, size_t len, const struct invite *,
 	    const struct verdict *, const struct envelope *, const char *ics,
-	    struct redact_out *out);
+	    struct redact_out *out, const char **why);
 
 /* Would the notice msg pass the rules itself (to rcpt, from <>)? */
 bool	notice_passes(const struct config *, const char *msg, size_t len,

@@ -13,6 +13,7 @@
 #include <gmime/gmime.h>
 
 #include "correct_text.h"
+#include "redact_int.h"
 #include "../parse/limits.h"
 #include "../parse/parts.h"
 #include "../parse/text.h"
@@ -234,15 +235,18 @@ void
 redact_out_clear(struct redact_out *out)
 {
 	g_free(out->body);
-	g_free(out->content_type);
-	g_free(out->content_transfer_encoding);
+	for (size_t i = 0; i < out->n_hdrs; i++) {
+		g_free(out->hdrs[i].name);
+		g_free(out->hdrs[i].value);
+	}
+	g_free(out->hdrs);
 	memset(out, 0, sizeof(*out));
 }
 
 int
-redact_message(const char *buf, size_t len, const struct parse_limits *lim,
-    const struct invite *inv, const struct verdict *v, const char *ics,
-    struct redact_out *out)
+redact_message(const char *buf, size_t len, const struct config *cfg,
+    const struct envelope *env, const struct invite *inv, const struct verdict *v, const char *ics,
+    const char *subject, struct redact_out *out, const char **why)
 {
 	static const struct parse_limits defaults = PARSE_LIMITS_DEFAULT;
 	struct parse_parts *parts = NULL;
@@ -254,13 +258,16 @@ redact_message(const char *buf, size_t len, const struct parse_limits *lim,
 	GMimeFormatOptions *fo;
 	GMimeStream *mem;
 	GByteArray *arr;
-	const char *hv;
+	const char *ct, *cte, *dummy;
 	int rc = -1;
 
+	if (why == NULL)
+		why = &dummy;
+	*why = "the message body cannot be rewritten";
 	memset(out, 0, sizeof(*out));
 	memset(&w, 0, sizeof(w));
-	w.lim = lim ? lim : &defaults;
-	if (buf == NULL || ics == NULL || inv == NULL ||
+	w.lim = cfg ? &cfg->limits : &defaults;
+	if (buf == NULL || ics == NULL || inv == NULL || subject == NULL ||
 	    len > w.lim->message_bytes)
 		return -1;
 	w.inv = inv;
@@ -290,14 +297,16 @@ redact_message(const char *buf, size_t len, const struct parse_limits *lim,
 	out->body = (char *)g_byte_array_free(arr, FALSE);
 	out->body = g_realloc(out->body, out->len + 1);
 	out->body[out->len] = '\0';
-	if ((hv = g_mime_object_get_header(top, "Content-Type")) != NULL)
-		out->content_type = g_strdup(hv);
-	if ((hv = g_mime_object_get_header(top,
-	    "Content-Transfer-Encoding")) != NULL)
-		out->content_transfer_encoding = g_strdup(hv);
+	ct = g_mime_object_get_header(top, "Content-Type");
+	cte = g_mime_object_get_header(top, "Content-Transfer-Encoding");
 	out->dropped = w.dropped;
 	out->cut = w.cut;
 	g_mime_format_options_free(fo);
+	/* the headers a client shows lose what the body lost */
+	if (redact_headers(buf, len, cfg, env, v, w.needles, subject, ct,
+	    cte, out, why) < 0)
+		goto out;
+	*why = NULL;
 	rc = 0;
 out:
 	if (m)
@@ -310,53 +319,75 @@ out:
 	return rc;
 }
 
-/* Is the header field at p (up to its colon) named name? */
-static bool
-field_is(const char *p, size_t n, const char *name)
+/* The change for field number index of name, or NULL. */
+static const struct redact_hdr *
+change_of(const struct redact_out *out, const char *name, int index)
 {
-	size_t k = strlen(name);
+	for (size_t i = 0; i < out->n_hdrs; i++)
+		if (out->hdrs[i].index == index &&
+		    g_ascii_strcasecmp(out->hdrs[i].name, name) == 0)
+			return &out->hdrs[i];
+	return NULL;
+}
 
-	return n > k && p[k] == ':' && g_ascii_strncasecmp(p, name, k) == 0;
+static void
+put_field(GString *s, const struct redact_hdr *h)
+{
+	g_string_append_printf(s, "%s: ", h->name);
+	for (const char *p = h->value; *p; p++)
+		if (*p == '\n')
+			g_string_append(s, "\r\n");
+		else
+			g_string_append_c(s, *p);
+	g_string_append(s, "\r\n");
 }
 
 char *
-redact_assemble(const char *buf, size_t len, const char *subject,
-    const struct redact_out *out, size_t *rlen)
+redact_assemble(const char *buf, size_t len, const struct redact_out *out,
+    size_t *rlen)
 {
 	GString *s = g_string_sized_new(len);
-	size_t i = 0;
-	char *enc = g_mime_utils_header_encode_text(NULL, subject, "utf-8");
+	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal,
+	    g_free, NULL);
+	bool *used = g_new0(bool, out->n_hdrs + 1);
+	size_t i = 0, na = 0, ne = 0;
 
 	while (i < len) {
-		size_t a = i, e;
+		size_t a = i, e = redact_next_field(buf, len, i, &na, &ne);
+		const struct redact_hdr *h = NULL;
 
-		if (buf[i] == '\r' || buf[i] == '\n')
+		if (e == i)
 			break;		/* end of the header block */
-		/* a field: its line and the folded lines after it */
-		do {
-			const char *nl = memchr(buf + i, '\n', len - i);
+		i = e;
+		while (ne > na && (buf[ne - 1] == ' ' || buf[ne - 1] == '\t'))
+			ne--;
+		if (ne > na) {
+			char *key = g_ascii_strdown(buf + na, (gssize)(ne - na));
+			int n = GPOINTER_TO_INT(g_hash_table_lookup(seen, key)) +
+			    1;
 
-			i = nl ? (size_t)(nl - buf) + 1 : len;
-		} while (i < len && (buf[i] == ' ' || buf[i] == '\t'));
-		e = i;
-		if (field_is(buf + a, e - a, "Subject"))
-			g_string_append_printf(s, "Subject: %s\r\n", enc);
-		else if (field_is(buf + a, e - a, "Thread-Topic"))
-			continue;
-		else if (out->content_type && field_is(buf + a, e - a,
-		    "Content-Type"))
-			g_string_append_printf(s, "Content-Type: %s\r\n",
-			    out->content_type);
-		else if (out->content_transfer_encoding && field_is(buf + a,
-		    e - a, "Content-Transfer-Encoding"))
-			g_string_append_printf(s, "Content-Transfer-Encoding: "
-			    "%s\r\n", out->content_transfer_encoding);
-		else
+			g_hash_table_replace(seen, key, GINT_TO_POINTER(n));
+			key = g_strndup(buf + na, ne - na);
+			h = change_of(out, key, n);
+			g_free(key);
+		}
+		if (h == NULL)
 			g_string_append_len(s, buf + a, (gssize)(e - a));
+		else {
+			used[h - out->hdrs] = true;
+			if (h->value != NULL)
+				put_field(s, h);
+		}
 	}
+	/* a change past the last field of its name adds one, as
+	 * smfi_chgheader does */
+	for (size_t k = 0; k < out->n_hdrs; k++)
+		if (!used[k] && out->hdrs[k].value != NULL)
+			put_field(s, &out->hdrs[k]);
 	g_string_append(s, "\r\n");
 	g_string_append_len(s, out->body, (gssize)out->len);
-	g_free(enc);
+	g_free(used);
+	g_hash_table_destroy(seen);
 	*rlen = s->len;
 	return g_string_free(s, FALSE);
 }

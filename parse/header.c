@@ -154,6 +154,16 @@ header_text(struct invite *inv, const char *raw)
 	return g_strstrip(g_string_free(out, FALSE));
 }
 
+char *
+parse_header_text(const char *raw)
+{
+	struct invite *inv = invite_new();
+	char *t = header_text(inv, raw);
+
+	invite_free(inv);
+	return t;
+}
+
 /* The value of parameter name in the raw header value hv, quotes and
  * backslashes undone, as a new string; NULL without one. */
 char *

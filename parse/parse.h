@@ -53,4 +53,10 @@ bool	parse_header_cte_readable(const char *value);
  * its headers may carry a calendar. */
 bool	parse_headers_may_invite(const char *hdr, size_t len);
 
+/* A header's raw text as the rules read it (header_text: RFC 2047
+ * encoded words decoded, the rest UTF-8 or Windows-1252, line breaks
+ * dropped), for the redactor, which must find what the rules found.
+ * New string (g_free). */
+char	*parse_header_text(const char *raw);
+
 #endif

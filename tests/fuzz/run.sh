@@ -4,7 +4,7 @@
 # and coverage per harness. A crash, leak or timeout leaves its input in
 # build/fuzz/artifacts/NAME/; copy it to tests/fuzz/regress/NAME/ with
 # the fix (make check then runs it every time).
-#   FUZZ_SECONDS=60  FUZZ_HARNESSES="message ics text conf tnef reduce lists"
+#   FUZZ_SECONDS=60  FUZZ_HARNESSES="message ics text conf tnef reduce lists redact"
 #   FUZZ_MAX_LEN=65536 (larger seeds are cut: 1 MB inputs run ~50/s)
 set -u
 B=${B:-build/fuzz}
@@ -25,11 +25,12 @@ seeds() {	# harness -> seed files and directories (read only)
 	conf)	ls conf/invite-milter.conf tests/fuzz/seeds/conf/* 2>/dev/null ;;
 	lists)	ls tests/fuzz/seeds/lists/* 2>/dev/null ;;
 	tnef)	ls "$ext"/../tnef/*.tnef 2>/dev/null ;;	# third-party: in shared/
+	redact)	ls tests/fuzz/seeds/redact/* 2>/dev/null ;;
 	esac
 	ls tests/fuzz/regress/"$1"/* 2>/dev/null
 }
 
-for h in ${FUZZ_HARNESSES:-message ics text conf tnef reduce lists}; do
+for h in ${FUZZ_HARNESSES:-message ics text conf tnef reduce lists redact}; do
 	bin=$B/fuzz_$h
 	[ -x "$bin" ] || { echo "fuzz: $bin missing (make FUZZ=1 fuzz-build)"; rc=1; continue; }
 	corp=$tmp/$h

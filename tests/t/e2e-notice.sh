@@ -246,6 +246,66 @@ r=$?; [ $r -ne 0 ] && grep -i 'assert\|error' "$tmp/b.py" | head -3 | sed 's/^/#
 ok $r "redact: valid MIME, neutral subject, no identifier, Teams link kept, notice to the sender"
 "$check" -D kommun.example "$tmp/redacted.eml" >/dev/null; ok $? "redact: invite-check finds the delivered message clean"
 
+# Issue 17 item 6: the headers a client shows are redacted too. A
+# personnummer in display names (quoted, ISO-8859-1 encoded word), an
+# address comment and Comments: is cut; the addresses arrive unchanged.
+# One in an address itself cannot be cut: 550, and the log says why.
+"$PYM" - "$c/004-outlook-pnr-description.eml" "$tmp" <<'PYEOF'
+import sys
+raw = open(sys.argv[1], "rb").read()
+P = b"1912" b"1212-1212"
+to = b"To: guest0@socialtjanst.kommun.example"
+names = (b'To: "Anna Svensson ' + P + b'" <extern@region.example>,\n'
+         b' guest0@socialtjanst.kommun.example (Bo ' + P + b')\n'
+         b'Cc: =?iso-8859-1?q?P=E4r_' + P + b'?= <par@region.example>\n'
+         b'Comments: om ' + P)
+open(sys.argv[2] + "/names.eml", "wb").write(raw.replace(to, names, 1))
+local = b'To: "Anna" <' + P + b'@region.example>, "Bo ' + P + b'" <extern@region.example>'
+open(sys.argv[2] + "/local.eml", "wb").write(raw.replace(to, local, 1))
+PYEOF
+rm -f "$PF_SINK"/*
+send r@kommun.example "$tmp/names.eml"; ok $? "redact, display names: accepted"
+settle 2
+"$PYM" - "$PF_SINK" "$tmp" <<'PYEOF' >"$tmp/d.py" 2>&1
+import sys, os, re, email
+from email import policy
+ID = re.compile(r"(19|20)?\d{6}[-+ ]?\d{4}")
+inv = None
+for n in os.listdir(sys.argv[1]):
+    raw = open(os.path.join(sys.argv[1], n), "rb").read()
+    m = email.message_from_bytes(raw, policy=policy.default)
+    if not m["X-Invite-Milter-Notice"]:
+        inv, keep = m, raw
+assert inv is not None, "the invitation arrived"
+open(sys.argv[2] + "/names-out.eml", "wb").write(keep)
+head = keep.replace(b"\r\n", b"\n").split(b"\n\n", 1)[0].decode("latin-1")
+for name in ("To", "Cc", "Comments", "From"):
+    v = str(inv[name] or "")
+    assert not ID.search(re.sub(r"\s", "", v)), "no identifier in " + name
+assert not ID.search(re.sub(r"Message-ID:.*|Date:.*|Received:.*(\n[ \t].*)*", "", head)), "no identifier in any header"
+for a in ("extern@region.example", "guest0@socialtjanst.kommun.example",
+          "par@region.example"):
+    assert a in head, "an address changed"
+to = inv["To"].addresses
+assert to[0].display_name == "Anna Svensson", "display name kept, number cut"
+assert to[0].addr_spec == "extern@region.example", "address kept"
+assert inv["Cc"].addresses[0].display_name == "P\u00e4r", "encoded word re-encoded"
+assert str(inv["Comments"]).strip() == "om", "Comments cut"
+assert not inv.defects, "valid headers"
+print("ok")
+PYEOF
+r=$?; [ $r -ne 0 ] && grep -i 'assert\|error' "$tmp/d.py" | head -3 | sed 's/^/# /'
+ok $r "redact, display names: no identifier in the delivered headers, addresses and names kept"
+"$check" -D kommun.example "$tmp/names-out.eml" >/dev/null; ok $? "redact, display names: invite-check finds it clean"
+rm -f "$PF_SINK"/*
+send r@kommun.example "$tmp/local.eml"; test $? -ne 0; ok $? "redact, identifier in an address: refused"
+grep -q '<\*\* *550' "$tmp/swaks.out"; ok $? "identifier in an address: 550"
+grep '"event":"redact"' "$tmp/decisions.log" | grep -q '"reason":"a finding in an address"'
+ok $? "the log says why the redaction failed safe"
+grep '"event":"redact"' "$tmp/decisions.log" | grep -Eq '[0-9]{6}[-+]?[0-9]{4}'
+test $? -ne 0; ok $? "the redact log line holds no identifier"
+settle 1
+
 rm -f "$PF_SINK"/*
 send s@kommun.example "$c/100-weekly-external.eml"; ok $? "notify: the series is delivered"
 settle 2

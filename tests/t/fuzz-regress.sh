@@ -22,6 +22,7 @@ run ics tests/fuzz/regress/ics "$ext/ics"
 run text tests/fuzz/regress/text tests/fuzz/seeds/text
 run conf tests/fuzz/regress/conf tests/fuzz/seeds/conf conf/invite-milter.conf
 run lists tests/fuzz/regress/lists tests/fuzz/seeds/lists
+run redact tests/fuzz/regress/redact tests/fuzz/seeds/redact
 # real TNEF parts are third-party data: only where shared/ has them
 if [ -d "$SHARED/corpus/tnef" ]; then
 	run tnef tests/fuzz/regress/tnef "$SHARED/corpus/tnef"

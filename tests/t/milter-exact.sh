@@ -146,3 +146,72 @@ start "[notice]\nenable = true\ntransport = sendmail\nsendmail = $tmp/sendmail\n
 pf_milter_sock "$tmp/m.sock" 50
 via_postfix "$c/002-pnr-subject.eml" "mode redact"
 grep -q 'corrected before delivery' "$tmp/reply"; ok $? "-t: corrected before delivery"
+
+# Issue 17 item 6: a personnummer in display names, an address comment,
+# a second Cc and Comments/Keywords. -t lists the header changes; what
+# Postfix delivers carries exactly those values, the addresses as they
+# were and no identifier in any header (masked: only names and counts
+# are printed).
+python3 - "$c/002-pnr-subject.eml" "$tmp/names.eml" <<'PYEOF'
+import sys
+raw = open(sys.argv[1], "rb").read()
+P = b"1912" b"1212-1212"
+new = (b'To: "Anna Svensson ' + P + b'" <extern@region.example>,\n'
+       b' guest0@socialtjanst.kommun.example (Bo ' + P + b'),\n'
+       b' =?iso-8859-1?q?P=E4r_' + P + b'?= <par@region.example>\n'
+       b'Cc: "Clean" <c@region.example>\n'
+       b'Cc: =?utf-8?b?w4VzYSAxOTEyMTIxMi0xMjEy?= <asa@region.example>\n'
+       b'Comments: om ' + P + b'\nKeywords: ' + P)
+raw = raw.replace(b"To: guest0@socialtjanst.kommun.example", new, 1)
+open(sys.argv[2], "wb").write(raw)
+PYEOF
+rm -f "$PF_SINK"/*
+via_postfix "$tmp/names.eml" "mode redact, identifiers in display names"
+"$bin" -c "$tmp/m.conf" -t "$tmp/names.eml" --from "$FROM" --rcpt extern@region.example |
+    grep '^  header ' >"$tmp/changes"
+grep -q '^  header To #1 (display name): ' "$tmp/changes" &&
+    grep -q '^  header Cc #2 (display name): ' "$tmp/changes" &&
+    ! grep -q '^  header Cc #1 ' "$tmp/changes"
+ok $? "-t: lists the To and the second Cc, not the clean first Cc"
+pf_wait_sink 1
+python3 - "$PF_SINK" "$tmp/changes" "$tmp/names.eml" <<'PYEOF' >"$tmp/names.out" 2>&1
+import sys, os, re
+ID = re.compile(r"(19|20)?\d{6}[-+ ]?\d{4}")
+files = os.listdir(sys.argv[1])
+assert len(files) == 1, "one message at the sink, got %d" % len(files)
+raw = open(os.path.join(sys.argv[1], files[0]), "rb").read().decode("latin-1")
+head = raw.replace("\r\n", "\n").split("\n\n", 1)[0]
+fields = []
+for line in head.split("\n"):
+    if line[:1] in (" ", "\t") and fields:
+        fields[-1][1] += line		# unfolding: only the line break goes
+    elif ":" in line:
+        n, v = line.split(":", 1)
+        fields.append([n, v])
+def nth(name, i):
+    got = [v for n, v in fields if n.lower() == name.lower()]
+    return got[i - 1].strip() if len(got) >= i else None
+n = 0
+for line in open(sys.argv[2]):
+    m = re.match(r"  header (\S+) #(\d+) \(([^)]*)\): (.*)$", line.rstrip("\n"))
+    assert m, "a -t change line"
+    name, i, what, want = m.group(1), int(m.group(2)), m.group(3), m.group(4)
+    got = nth(name, i)
+    if want == "removed":
+        assert got is None, name + " removed"
+        continue
+    if what == "mime":
+        continue
+    assert got == want, "%s #%d as -t printed (%s vs %s bytes)" % (
+        name, i, len(got or ""), len(want))
+    n += 1
+assert n >= 4, "changes compared: %d" % n
+assert not ID.search(re.sub(r"Message-ID:.*|Received:.*(\n[ \t].*)*|Date:.*", "", head)), \
+    "no identifier in the delivered headers"
+orig = open(sys.argv[3], "rb").read().decode("latin-1").split("\n\n", 1)[0]
+for a in re.findall(r"[\w.-]+@[\w.-]+\.example", orig):
+    assert a in head, "an address changed"
+print("compared", n)
+PYEOF
+r=$?; [ $r -ne 0 ] && grep -i 'assert\|error' "$tmp/names.out" | head -3 | sed 's/^/# /'
+ok $r "Postfix delivers the headers -t printed, addresses kept, no identifier ($(cat "$tmp/names.out" | tail -1))"

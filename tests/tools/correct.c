@@ -127,9 +127,8 @@ main(int argc, char **argv)
 		struct envelope env = { rcpt, rcpts, 1, 0 };
 
 		if (ics != NULL && notice_redacted(cfg, nc, buf, len, inv, v,
-		    &env, ics, &ro) == 0) {
-			msg = redact_assemble(buf, len, nc->subjects[0], &ro,
-			    &mlen);
+		    &env, ics, &ro, NULL) == 0) {
+			msg = redact_assemble(buf, len, &ro, &mlen);
 			fwrite(msg, 1, mlen, stdout);
 			g_free(msg);
 			redact_out_clear(&ro);

@@ -538,14 +538,14 @@ test_redact(void)
 		ics = notice_corrected_ics(cfg, nc, raw, len, inv, v, NULL, true,
 		    NULL);
 		rc = ics ? notice_redacted(cfg, nc, raw, len, inv, v, NULL, ics,
-		    &ro) : -1;
+		    &ro, NULL) : -1;
 		if (rc != r->want_rc)
 			g_error("redact %s: rc %d", r->name, rc);
 		if (rc == 0) {
 			if (ro.dropped != r->want_dropped)
 				g_error("redact %s: dropped %u", r->name,
 				    ro.dropped);
-			whole = redact_assemble(raw, len, nc->subjects[0], &ro, &wl);
+			whole = redact_assemble(raw, len, &ro, &wl);
 			g_assert_null(strstr(whole, "1212-1212"));
 			g_assert_null(strstr(whole, "201212121212"));
 			g_assert_null(strstr(whole, "Thread-Topic:"));
