@@ -239,28 +239,35 @@ tok_ascii(const struct names_data *nd, const char *s, size_t len, size_t i,
 /* Letters of one or two bytes (å, ä, ö, é, ...), lower case after the
  * first (not a lone two-byte letter: "Å" alone is all capitals), ended
  * by an ASCII non-letter or the end of the text: afold from the tables
- * into o, then hashed eight bytes at a time. Fills t and r; false for
- * any other token. */
+ * into o and hashed as it goes (wput). Fills t and r; false for any
+ * other token. */
 static inline bool
 tok_two(const struct names_data *nd, const char *s, size_t len, size_t i,
     char *o, struct tok *t, struct tread *r)
 {
-	size_t e = i, q = 0;
+	/* The afold bytes go out through wput (in a register, eight at a
+	 * time): writing them one by one and reading them back as eight
+	 * for the hash stalled on every store (no store forwarding from
+	 * several byte stores to one load). */
+	struct wput w = { o, 0, WHASH_SEED, 0 };
+	size_t e = i, q;
 	unsigned char u = (unsigned char)s[i];
 	const struct cp2 *c;
 	bool first2 = u >= 0x80, cap, ascii = true;
 	uint32_t m = 0;
-	uint64_t hh = WHASH_SEED, z = 0;
 
 	if (u < 0x80) {		/* an ASCII letter */
 		cap = u < 'a';
-		o[q++] = (char)(u | 0x20u);
+		wput(&w, (unsigned char)(u | 0x20u));
 		m = 1u << ((u | 0x20u) - 'a');
 		e++;
 	} else if ((c = cp2_at(nd, s, i, len)) != NULL &&
 	    (c->flags & CP_ALPHA)) {
 		cap = (c->flags & CP_UPPER) != 0;
-		put_afold2(nd, c, o, &q, &m);
+		for (size_t k = 0; k < c->alen; k++) {
+			wput(&w, (unsigned char)c->a[k]);
+			m |= nd->lbit[(unsigned char)c->a[k]];
+		}
 		ascii = false;
 		e += 2;
 	} else
@@ -270,13 +277,16 @@ tok_two(const struct names_data *nd, const char *s, size_t len, size_t i,
 
 		u = (unsigned char)s[e];
 		if ((b = nd->lbit[u]) != 0) {
-			o[q++] = (char)u;
+			wput(&w, u);
 			m |= b;
 			e++;
 		} else if ((c = cp2_at(nd, s, e, len)) != NULL &&
 		    (c->flags & (CP_ALPHA | CP_LOWER)) ==
 		    (CP_ALPHA | CP_LOWER)) {
-			put_afold2(nd, c, o, &q, &m);
+			for (size_t k = 0; k < c->alen; k++) {
+				wput(&w, (unsigned char)c->a[k]);
+				m |= nd->lbit[(unsigned char)c->a[k]];
+			}
 			ascii = false;
 			e += 2;
 		} else
@@ -286,21 +296,14 @@ tok_two(const struct names_data *nd, const char *s, size_t len, size_t i,
 		return false;	/* another letter, or not ASCII */
 	if (first2 && e == i + 2)
 		return false;	/* "Å" alone: all capitals */
-	memcpy(o + q, &z, 8);	/* NUL and padding */
-	for (size_t k = 0; k < q; k += 8) {
-		uint64_t le;
-
-		memcpy(&le, o + k, 8);
-		hh = whash_step(hh, GUINT64_FROM_LE(le));
-	}
 	t->b = e;
 	t->cap = cap;
 	t->allcaps = false;
 	t->ascii = ascii;
 	t->asc = o;
-	t->alen = q;
 	r->j = e;
-	r->h = whash_fin(hh, q);
+	r->h = wput_end(&w, o, &q);
+	t->alen = (uint32_t)q;
 	r->m = m;
 	return true;
 }
