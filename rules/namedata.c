@@ -145,7 +145,8 @@ static const char *const sv_markers[] = { "och", "att", "inte", "jag",
  * particle ("de", "la", "von" are): a text with one of them and no
  * Swedish marker is in a language the test does not know. */
 static const char *const foreign_markers[] = { "der", "das", "und",
-	"nicht", "ist", "zu", "auf", "mit", "ein", "eine", "est", "une",
+	"nicht", "ist", "zu", "auf", "mit", "ein", "eine", "im", "vom", "zum",
+	"beim", "est", "une",
 	"pour", "avec", "vous", "votre", "nous", "dans", "les", "los", "las",
 	"para", "por", "una", "que", "il", "che", "het", "een", "niet",
 	"voor", NULL };
