@@ -265,16 +265,38 @@ scan_headers(const char *b, size_t n, struct hinfo *h)
 		hinfo_add(h, name, nl, g_string_free(v, FALSE));
 }
 
-/* How many parameters named boundary (or boundary*) v has, outside
- * quotes. */
-static size_t
-n_boundaries(const char *v)
+/* Adds s to out unless it is there (takes s). */
+static void
+add_reading(GPtrArray *out, char *s)
 {
-	bool quoted = false;
-	size_t n = 0;
+	for (guint i = 0; i < out->len; i++)
+		if (!strcmp(out->pdata[i], s)) {
+			g_free(s);
+			return;
+		}
+	g_ptr_array_add(out, s);
+}
 
+/* Every reading of the parameter name of the header value v into out,
+ * each once: as GMime reads it (a ';' in quotes is no separator, a
+ * quoted value unescaped, an unquoted one up to ';' with its inner
+ * blanks: "boundary=b c" is "b c") and as a reader stopping at the
+ * first blank would ("b"); blind: also as header_param() reads it (it
+ * does not see quotes; parse/mime.c takes an encoded-word file name
+ * from it). A name*, name*0... (RFC 2231, decoded by GMime) sets *star.
+ * Adversarial pass, session 16: a boundary or file name after a quoted
+ * ';' or in RFC 2231 pieces was read by GMime and not here. */
+static void
+param_values(const char *v, const char *name, bool blind, GPtrArray *out,
+    bool *star)
+{
+	size_t nl = strlen(name);
+	bool quoted = false;
+
+	*star = false;
 	for (const char *p = v; *p; p++) {
-		const char *q;
+		const char *q, *a;
+		GString *b;
 
 		if (*p == '"' && (p == v || p[-1] != '\\'))
 			quoted = !quoted;
@@ -282,17 +304,57 @@ n_boundaries(const char *v)
 			continue;
 		for (q = p + 1; g_ascii_isspace(*q); q++)
 			;
-		if (g_ascii_strncasecmp(q, "boundary", 8) != 0)
+		if (g_ascii_strncasecmp(q, name, nl) != 0)
 			continue;
-		q += 8;
-		if (*q == '*')
-			q++;
-		while (*q == ' ' || *q == '\t')
-			q++;
-		if (*q == '=')
-			n++;
+		a = q + nl;
+		if (*a == '*') {
+			*star = true;
+			continue;
+		}
+		for (q = a; *q == ' ' || *q == '\t'; q++)
+			;
+		if (*q != '=')
+			continue;
+		for (q++; g_ascii_isspace(*q); q++)
+			;
+		b = g_string_new(NULL);
+		if (*q == '"') {
+			for (q++; *q && *q != '"'; q++) {
+				if (*q == '\\' && q[1])
+					q++;
+				g_string_append_c(b, *q);
+			}
+		} else {
+			size_t tok;
+
+			for (; *q && *q != ';'; q++)
+				g_string_append_c(b, *q);
+			while (b->len > 0 && g_ascii_isspace(b->str[b->len - 1]))
+				g_string_truncate(b, b->len - 1);
+			tok = strcspn(b->str, " \t\r\n");
+			if (tok < b->len)
+				add_reading(out, g_strndup(b->str, tok));
+		}
+		add_reading(out, g_string_free(b, FALSE));
 	}
-	return n;
+	if (blind) {
+		char *hp = header_param(v, name);
+
+		if (hp != NULL)
+			add_reading(out, hp);
+	}
+}
+
+/* The boundaries a multipart's Content-Type value v can be read to
+ * have, into out; false for one this reader cannot follow (RFC 2231:
+ * the part is then kept, within max_out). */
+static bool
+boundaries_of(const char *v, GPtrArray *out)
+{
+	bool star;
+
+	param_values(v, "boundary", false, out, &star);
+	return !star;
 }
 
 static bool
@@ -309,24 +371,21 @@ ends_ci(const char *s, const char *suffix)
 static bool
 name_may_matter(const char *hv, const char *param)
 {
-	char *v, *key;
+	GPtrArray *vs;
 	bool m = false;
 
 	if (hv == NULL)
 		return false;
-	key = g_strconcat(param, "*", NULL);
-	if ((v = header_param(hv, key)) != NULL)
-		m = true;
-	g_free(v);
-	g_free(key);
-	if ((v = header_param(hv, param)) != NULL) {
-		g_strstrip(v);
-		m |= ends_ci(v, ".ics") || ends_ci(v, ".vcs") ||
-		    ends_ci(v, ".eml") ||
-		    !g_ascii_strcasecmp(v, "winmail.dat") ||
+	vs = g_ptr_array_new_with_free_func(g_free);
+	param_values(hv, param, true, vs, &m);
+	for (guint i = 0; !m && i < vs->len; i++) {
+		char *v = g_strstrip((char *)vs->pdata[i]);
+
+		m = ends_ci(v, ".ics") || ends_ci(v, ".vcs") ||
+		    ends_ci(v, ".eml") || !g_ascii_strcasecmp(v, "winmail.dat") ||
 		    strstr(v, "=?") != NULL || strchr(v, '%') != NULL;
 	}
-	g_free(v);
+	g_ptr_array_free(vs, TRUE);
 	return m;
 }
 
@@ -369,45 +428,6 @@ boundary_ok(const char *b)
 	    strpbrk(b, "\r\n") == NULL;
 }
 
-/* Every value of a boundary (or boundary*) parameter of the
- * Content-Type value v, unquoted, into out. */
-static void
-boundaries_of(const char *v, GPtrArray *out)
-{
-	bool quoted = false;
-
-	for (const char *p = v; *p; p++) {
-		const char *q;
-		GString *b;
-
-		if (*p == '"' && (p == v || p[-1] != '\\'))
-			quoted = !quoted;
-		if (quoted || *p != ';')
-			continue;
-		for (q = p + 1; g_ascii_isspace(*q); q++)
-			;
-		if (g_ascii_strncasecmp(q, "boundary", 8) != 0)
-			continue;
-		for (q += 8 + (q[8] == '*'); *q == ' ' || *q == '\t'; q++)
-			;
-		if (*q != '=')
-			continue;
-		for (q++; *q == ' ' || *q == '\t'; q++)
-			;
-		b = g_string_new(NULL);
-		if (*q == '"') {
-			for (q++; *q && *q != '"'; q++) {
-				if (*q == '\\' && q[1])
-					q++;
-				g_string_append_c(b, *q);
-			}
-		} else
-			for (; *q && *q != ';' && !g_ascii_isspace(*q); q++)
-				g_string_append_c(b, *q);
-		g_ptr_array_add(out, g_string_free(b, FALSE));
-	}
-}
-
 static void
 push(struct reduce *r, char *b, bool doubt)
 {
@@ -445,8 +465,9 @@ doubt_multipart(struct reduce *r, const struct hinfo *h)
 
 		if (!media_type(h->cts->pdata[i], &type, &sub))
 			continue;
-		if (!strcmp(type, "multipart"))
-			boundaries_of(h->cts->pdata[i], bs);
+		if (!strcmp(type, "multipart") &&
+		    !boundaries_of(h->cts->pdata[i], bs))
+			ok = false;
 		g_free(type);
 		g_free(sub);
 	}
@@ -475,6 +496,7 @@ judge(struct reduce *r, bool cut)
 {
 	struct hinfo h = { 0 };
 	char *type = NULL, *sub = NULL, *cte = NULL, *bnd = NULL, *disp = NULL;
+	GPtrArray *bs = NULL;
 	bool doubt, is_cal, is_tnef, is_text, attach;
 	size_t dec;
 
@@ -489,8 +511,13 @@ judge(struct reduce *r, bool cut)
 	if (h.ct != NULL) {
 		if (!media_type(h.ct, &type, &sub))
 			doubt = true;
-		else if (n_boundaries(h.ct) > 1)
-			doubt = true;
+		else if (!strcmp(type, "multipart")) {
+			bs = g_ptr_array_new_with_free_func(g_free);
+			if (boundaries_of(h.ct, bs) && bs->len > 1)
+				doubt = true;	/* two readings: each followed */
+			else if (bs->len == 1)
+				bnd = g_strdup(bs->pdata[0]);
+		}
 	} else if (r->digest)
 		doubt = true;	/* message/rfc822 by default (RFC 2046 5.1.5) */
 	else {
@@ -514,7 +541,6 @@ judge(struct reduce *r, bool cut)
 		goto out;
 	}
 	if (!strcmp(type, "multipart")) {
-		bnd = header_param(h.ct, "boundary");
 		if (!boundary_ok(bnd) || r->nb > r->lim.mime_depth)
 			goto out;
 		r->keep = in_doubt(r) ? K_DOUBT : K_EPI;
@@ -567,6 +593,8 @@ out:
 	g_free(cte);
 	g_free(disp);
 	g_free(bnd);
+	if (bs != NULL)
+		g_ptr_array_free(bs, TRUE);
 	hinfo_clear(&h);
 }
 
