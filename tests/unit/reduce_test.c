@@ -240,6 +240,27 @@ static const struct tcase cases[] = {
 	  "Content-Type: application/pdf\r\n\r\nSMALLPDF\r\n--b\r\n"
 	  "Content-Type: text/calendar\r\n\r\n" CAL "--b--\r\n",
 	  false, false, { "SMALLPDF", "SUMMARY:Planering" }, { NULL } },
+	/* adversarial pass, session 16: parameters as GMime reads them */
+	{ "boundary after a quoted ';'", HDR
+	  "Content-Type: multipart/mixed; x=\"1;boundary=c z\"; boundary=b"
+	  "\r\n\r\n--b\r\nContent-Type: application/pdf\r\n\r\nQPDF\r\n"
+	  "--b\r\nContent-Type: text/calendar\r\n\r\n" CAL "--b--\r\n",
+	  true, false, { "SUMMARY:Planering" }, { "QPDF" } },
+	{ "file name after a quoted ';', in RFC 2231 pieces", HDR
+	  "Content-Type: multipart/mixed; boundary=b\r\n\r\n"
+	  "--b\r\nContent-Type: application/octet-stream; "
+	  "x=\"a;name=b.pdf\"; name=invite.ics\r\n\r\nQNAME\r\n"
+	  "--b\r\nContent-Type: application/octet-stream\r\n"
+	  "Content-Disposition: attachment; filename*0=\"invite\"; "
+	  "filename*1=\".ics\"\r\n\r\nCONTNAME\r\n--b\r\n"
+	  "Content-Type: application/octet-stream; name*0=inv; name*1=ite.ics"
+	  "\r\n\r\nCONTNAME2\r\n--b--\r\n",
+	  false, false, { "QNAME", "CONTNAME", "CONTNAME2" }, { NULL } },
+	{ "unquoted boundary with a blank: both readings", HDR
+	  "Content-Type: multipart/mixed; boundary=b c\r\n\r\n"
+	  "--b c\r\nContent-Type: text/calendar\r\n\r\n" CAL
+	  "--b c--\r\n",
+	  false, false, { "SUMMARY:Planering" }, { NULL } },
 	{ "top-level file", HDR "Content-Type: application/pdf\r\n\r\n"
 	  "TOPPDF\r\n", true, false, { "application/pdf" }, { "TOPPDF" } },
 	{ "headers without end", HDR "Content-Type: text/plain",
