@@ -598,25 +598,43 @@ out:
 	hinfo_clear(&h);
 }
 
+/* Only blanks (GMime's lwsp: space, tab, CR) in s[0..n)? */
+static bool
+lwsp_only(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return false;
+	return true;
+}
+
 /* Which boundary the line l[0..n) (line break excluded) is: the level
- * index and whether it is an end boundary; -1 for none. */
+ * index and whether it is an end boundary; -1 for none. GMime's rule
+ * (is_boundary): the line starts with "--" and the boundary as given,
+ * then "--" for the end, then only blanks. The boundary may end in a
+ * blank itself (boundary="b "): the line is not trimmed before it is
+ * compared (adversarial pass, session 16: it was, no "--b " line was
+ * a boundary here, and the calendar after a big file was dropped as
+ * preamble). */
 static long
 boundary_at(const struct reduce *r, const char *l, size_t n, bool *end)
 {
-	while (n > 0 && (l[n - 1] == ' ' || l[n - 1] == '\t' ||
-	    l[n - 1] == '\r'))
-		n--;
 	if (n < 2 || l[0] != '-' || l[1] != '-')
 		return -1;
 	for (size_t i = r->nb; i-- > 0;) {
 		const struct level *v = &r->st[i];
+		const char *rest = l + 2 + v->blen;
+		size_t rn;
 
-		if (n == v->blen + 4 && !memcmp(l + 2, v->b, v->blen) &&
-		    l[n - 2] == '-' && l[n - 1] == '-') {
+		if (n < v->blen + 2 || memcmp(l + 2, v->b, v->blen) != 0)
+			continue;
+		rn = n - 2 - v->blen;
+		if (rn >= 2 && rest[0] == '-' && rest[1] == '-' &&
+		    lwsp_only(rest + 2, rn - 2)) {
 			*end = true;
 			return (long)i;
 		}
-		if (n == v->blen + 2 && !memcmp(l + 2, v->b, v->blen)) {
+		if (lwsp_only(rest, rn)) {
 			*end = false;
 			return (long)i;
 		}

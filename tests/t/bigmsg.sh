@@ -113,7 +113,8 @@ for f in eml-file enriched; do
 done
 # adversarial pass (session 16): parameters read as GMime reads them. A
 # boundary or file name after a ';' inside quotes, a file name in RFC
-# 2231 pieces, an unquoted boundary with a blank: the calendar after a
+# 2231 pieces, an unquoted boundary with a blank, a quoted boundary
+# ending in a blank ("--b " lines): the calendar after a
 # 2 MB file was dropped by the reducer and the streamed copy accepted
 python3 - <<'PY'
 import base64, os
@@ -139,8 +140,10 @@ write("adv-2231.eml", b"multipart/mixed; boundary=b", b"b",
       b'attachment; filename*0="invite"; filename*1=".ics"')
 write("adv-blank.eml", b"multipart/mixed; boundary=b c", b"b c",
       b"Content-Type: text/calendar; method=REQUEST")
+write("adv-trail.eml", b'multipart/mixed; boundary="b "', b"b ",
+      b"Content-Type: text/calendar; method=REQUEST")
 PY
-for f in adv-qbnd adv-qname adv-2231 adv-blank; do
+for f in adv-qbnd adv-qname adv-2231 adv-blank adv-trail; do
 	"$mlt" -c cap.conf -t $f.eml --from a@kommun.example --rcpt b@kommun.example >t-$f.out
 	grep -q '^verdict: reject' t-$f.out
 	ok $? "-t: streamed, $f: the calendar after a 2 MB file is read: reject"

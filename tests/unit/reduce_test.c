@@ -261,6 +261,12 @@ static const struct tcase cases[] = {
 	  "--b c\r\nContent-Type: text/calendar\r\n\r\n" CAL
 	  "--b c--\r\n",
 	  false, false, { "SUMMARY:Planering" }, { NULL } },
+	{ "boundary ending in a blank", HDR
+	  "Content-Type: multipart/mixed; boundary=\"b \"\r\n\r\n"
+	  "--b \r\nContent-Type: application/pdf\r\n\r\nBLANKPDF\r\n"
+	  "--b\r\nNOBOUNDARY\r\n--b \t\r\nContent-Type: text/calendar\r\n\r\n"
+	  CAL "--b --\r\n",
+	  true, false, { "SUMMARY:Planering" }, { "BLANKPDF", "NOBOUNDARY" } },
 	{ "top-level file", HDR "Content-Type: application/pdf\r\n\r\n"
 	  "TOPPDF\r\n", true, false, { "application/pdf" }, { "TOPPDF" } },
 	{ "headers without end", HDR "Content-Type: text/plain",
