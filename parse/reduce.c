@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <string.h>
 #include <glib.h>
+#include <gmime/gmime.h>
 
 #include "parse_int.h"
 #include "reduce.h"
@@ -277,6 +278,90 @@ add_reading(GPtrArray *out, char *s)
 	g_ptr_array_add(out, s);
 }
 
+/* RFC 2231 pieces of a parameter, as GMime joins them: name*=v (one,
+ * charset'language'%XX), name*N=v, name*N*=v (%XX); the piece from
+ * a (at its '*') into pieces[N] (at most MAX_PIECES, "\001" before
+ * an encoded one, "\002" before a first encoded one). */
+#define MAX_PIECES	64
+static void
+star_piece(const char *a, GPtrArray *pieces)
+{
+	unsigned long k = 0;
+	bool ext = false, num = false;
+	const char *q = a + 1;
+	GString *b;
+
+	while (g_ascii_isdigit(*q) && k < MAX_PIECES) {
+		k = k * 10 + (unsigned long)(*q++ - '0');
+		num = true;
+	}
+	if (k >= MAX_PIECES)
+		return;
+	if (!num || *q == '*') {
+		ext = true;
+		if (num)
+			q++;
+	}
+	while (*q == ' ' || *q == '\t')
+		q++;
+	if (*q != '=')
+		return;
+	for (q++; g_ascii_isspace(*q); q++)
+		;
+	b = g_string_new(ext ? (k == 0 ? "\002" : "\001") : "");
+	if (*q == '"') {
+		for (q++; *q && *q != '"'; q++) {
+			if (*q == '\\' && q[1])
+				q++;
+			g_string_append_c(b, *q);
+		}
+	} else
+		for (; *q && *q != ';' && !g_ascii_isspace(*q); q++)
+			g_string_append_c(b, *q);
+	if (pieces->len <= k)
+		g_ptr_array_set_size(pieces, (guint)k + 1);
+	g_free(pieces->pdata[k]);
+	pieces->pdata[k] = g_string_free(b, FALSE);
+}
+
+/* The pieces joined in order up to the first missing one, encoded
+ * ones %-decoded (the charset'language' of the first dropped; bytes
+ * as they are: a boundary is ASCII). NULL for none. */
+static char *
+join_pieces(GPtrArray *pieces)
+{
+	GString *o = g_string_new(NULL);
+
+	for (guint i = 0; i < pieces->len && pieces->pdata[i] != NULL; i++) {
+		const char *p = pieces->pdata[i];
+
+		if (*p != '\001' && *p != '\002') {
+			g_string_append(o, p);
+			continue;
+		}
+		if (*p++ == '\002') {
+			const char *t = strchr(p, '\'');
+
+			if (t != NULL && (t = strchr(t + 1, '\'')) != NULL)
+				p = t + 1;
+		}
+		for (; *p; p++) {
+			if (*p == '%' && g_ascii_isxdigit(p[1]) &&
+			    g_ascii_isxdigit(p[2])) {
+				g_string_append_c(o, (char)(g_ascii_xdigit_value(
+				    p[1]) << 4 | g_ascii_xdigit_value(p[2])));
+				p += 2;
+			} else
+				g_string_append_c(o, *p);
+		}
+	}
+	if (o->len == 0) {
+		g_string_free(o, TRUE);
+		return NULL;
+	}
+	return g_string_free(o, FALSE);
+}
+
 /* Every reading of the parameter name of the header value v into out,
  * each once: as GMime reads it (a ';' in quotes is no separator, a
  * quoted value unescaped, an unquoted one up to ';' with its inner
@@ -292,6 +377,7 @@ param_values(const char *v, const char *name, bool blind, GPtrArray *out,
 {
 	size_t nl = strlen(name);
 	bool quoted = false;
+	GPtrArray *pieces = g_ptr_array_new_with_free_func(g_free);
 
 	*star = false;
 	for (const char *p = v; *p; p++) {
@@ -309,6 +395,7 @@ param_values(const char *v, const char *name, bool blind, GPtrArray *out,
 		a = q + nl;
 		if (*a == '*') {
 			*star = true;
+			star_piece(a, pieces);
 			continue;
 		}
 		for (q = a; *q == ' ' || *q == '\t'; q++)
@@ -343,18 +430,35 @@ param_values(const char *v, const char *name, bool blind, GPtrArray *out,
 		if (hp != NULL)
 			add_reading(out, hp);
 	}
+	if (*star) {
+		char *j = join_pieces(pieces);
+
+		if (j != NULL)
+			add_reading(out, j);
+	}
+	g_ptr_array_free(pieces, TRUE);
+	/* GMime decodes RFC 2047 encoded words in a parameter value
+	 * (boundary="=?us-ascii?q?b?=" is "b"): that reading too */
+	for (guint i = 0, n = out->len; i < n; i++)
+		if (strstr(out->pdata[i], "=?") != NULL)
+			add_reading(out, g_mime_utils_header_decode_text(NULL,
+			    out->pdata[i]));
 }
 
 /* The boundaries a multipart's Content-Type value v can be read to
- * have, into out; false for one this reader cannot follow (RFC 2231:
- * the part is then kept, within max_out). */
+ * have, into out; false for one this reader cannot follow (RFC 2231,
+ * or an RFC 2047 encoded word, which GMime decodes in a parameter:
+ * boundary="=?us-ascii?q?b?=" is "b"; the part is then kept, within
+ * max_out). */
 static bool
 boundaries_of(const char *v, GPtrArray *out)
 {
 	bool star;
 
+	/* RFC 2231 pieces and encoded words: GMime's reading is among
+	 * them (several readings: a doubt, each followed) */
 	param_values(v, "boundary", false, out, &star);
-	return !star;
+	return out->len > 0 || !star;
 }
 
 static bool
@@ -513,7 +617,9 @@ judge(struct reduce *r, bool cut)
 			doubt = true;
 		else if (!strcmp(type, "multipart")) {
 			bs = g_ptr_array_new_with_free_func(g_free);
-			if (boundaries_of(h.ct, bs) && bs->len > 1)
+			if (!boundaries_of(h.ct, bs))
+				;	/* not followed: kept (bnd NULL) */
+			else if (bs->len > 1)
 				doubt = true;	/* two readings: each followed */
 			else if (bs->len == 1)
 				bnd = g_strdup(bs->pdata[0]);

@@ -114,7 +114,8 @@ done
 # adversarial pass (session 16): parameters read as GMime reads them. A
 # boundary or file name after a ';' inside quotes, a file name in RFC
 # 2231 pieces, an unquoted boundary with a blank, a quoted boundary
-# ending in a blank ("--b " lines): the calendar after a
+# ending in a blank ("--b " lines), a boundary as an RFC 2047 encoded
+# word or in RFC 2231 pieces (GMime decodes both): the calendar after a
 # 2 MB file was dropped by the reducer and the streamed copy accepted
 python3 - <<'PY'
 import base64, os
@@ -142,8 +143,12 @@ write("adv-blank.eml", b"multipart/mixed; boundary=b c", b"b c",
       b"Content-Type: text/calendar; method=REQUEST")
 write("adv-trail.eml", b'multipart/mixed; boundary="b "', b"b ",
       b"Content-Type: text/calendar; method=REQUEST")
+write("adv-ewbnd.eml", b'multipart/mixed; boundary="=?us-ascii?q?b?="', b"b",
+      b"Content-Type: text/calendar; method=REQUEST")
+write("adv-2231bnd.eml", b"multipart/mixed; boundary*0*=us-ascii''b%2D; boundary*1=c",
+      b"b-c", b"Content-Type: text/calendar; method=REQUEST")
 PY
-for f in adv-qbnd adv-qname adv-2231 adv-blank adv-trail; do
+for f in adv-qbnd adv-qname adv-2231 adv-blank adv-trail adv-ewbnd adv-2231bnd; do
 	"$mlt" -c cap.conf -t $f.eml --from a@kommun.example --rcpt b@kommun.example >t-$f.out
 	grep -q '^verdict: reject' t-$f.out
 	ok $? "-t: streamed, $f: the calendar after a 2 MB file is read: reject"

@@ -267,6 +267,16 @@ static const struct tcase cases[] = {
 	  "--b\r\nNOBOUNDARY\r\n--b \t\r\nContent-Type: text/calendar\r\n\r\n"
 	  CAL "--b --\r\n",
 	  true, false, { "SUMMARY:Planering" }, { "BLANKPDF", "NOBOUNDARY" } },
+	{ "boundary as an encoded word (GMime decodes it)", HDR
+	  "Content-Type: multipart/mixed; boundary=\"=?us-ascii?q?b?=\"\r\n\r\n"
+	  "--b\r\nContent-Type: text/calendar\r\n\r\n" CAL "--b--\r\n",
+	  false, false, { "SUMMARY:Planering" }, { NULL } },
+	{ "boundary in RFC 2231 pieces", HDR
+	  "Content-Type: multipart/mixed; boundary*0*=us-ascii''b%2D; "
+	  "boundary*1=c\r\n\r\n--b-c\r\nContent-Type: application/pdf\r\n\r\n"
+	  "PIECEPDF\r\n--b-c\r\nContent-Type: text/calendar\r\n\r\n" CAL
+	  "--b-c--\r\n",
+	  true, false, { "SUMMARY:Planering" }, { "PIECEPDF" } },
 	{ "top-level file", HDR "Content-Type: application/pdf\r\n\r\n"
 	  "TOPPDF\r\n", true, false, { "application/pdf" }, { "TOPPDF" } },
 	{ "headers without end", HDR "Content-Type: text/plain",
