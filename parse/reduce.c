@@ -193,14 +193,19 @@ hinfo_clear(struct hinfo *h)
 
 /* Notes one header (name[0..nl), value v, unfolded) in h. */
 static void
-hinfo_add(struct hinfo *h, const char *name, size_t nl, char *v)
+hinfo_add(struct hinfo *h, const char *name, size_t nl, char *v, size_t vl)
 {
 	static const char *const names[] = { "Content-Type",
 	    "Content-Transfer-Encoding", "Content-Disposition" };
 	int *count[] = { &h->n_ct, &h->n_cte, &h->n_cd };
 	char **val[] = { &h->ct, &h->cte, &h->cd };
 
-	while (nl > 0 && (name[nl - 1] == ' ' || name[nl - 1] == '\t'))
+	/* the parse reads a NUL as a space (parse/mime.c) */
+	for (size_t i = 0; i < vl; i++)
+		if (v[i] == '\0')
+			v[i] = ' ';
+	while (nl > 0 && (name[nl - 1] == ' ' || name[nl - 1] == '\t' ||
+	    name[nl - 1] == '\0'))
 		nl--;
 	if (nl == 12 && g_ascii_strncasecmp(name, "Content-Type", 12) == 0) {
 		if (h->cts == NULL)
@@ -238,11 +243,15 @@ scan_headers(const char *b, size_t n, struct hinfo *h)
 			p = end + 1;
 			continue;
 		}
-		if ((b[p] == ' ' || b[p] == '\t') && v != NULL) {
+		if ((b[p] == ' ' || b[p] == '\t' || b[p] == '\0') && v != NULL) {
 			g_string_append_len(v, b + p, (gssize)(tend - p));
 		} else {
-			if (v != NULL)
-				hinfo_add(h, name, nl, g_string_free(v, FALSE));
+			if (v != NULL) {
+				size_t vlen = v->len;
+
+				hinfo_add(h, name, nl, g_string_free(v, FALSE),
+				    vlen);
+			}
 			v = NULL;
 			colon = memchr(b + p, ':', tend - p);
 			if (colon == NULL || colon == b + p)
@@ -251,7 +260,8 @@ scan_headers(const char *b, size_t n, struct hinfo *h)
 				for (const char *q = b + p; q < colon; q++)
 					if ((unsigned char)*q < 33 ||
 					    (unsigned char)*q > 126) {
-						if (*q != ' ' && *q != '\t')
+						if (*q != ' ' && *q != '\t' &&
+						    *q != '\0')
 							h->bad = true;
 					}
 				name = b + p;
@@ -262,8 +272,11 @@ scan_headers(const char *b, size_t n, struct hinfo *h)
 		}
 		p = end + 1;
 	}
-	if (v != NULL)
-		hinfo_add(h, name, nl, g_string_free(v, FALSE));
+	if (v != NULL) {
+		size_t vlen = v->len;
+
+		hinfo_add(h, name, nl, g_string_free(v, FALSE), vlen);
+	}
 }
 
 /* Adds s to out unless it is there (takes s). */
@@ -704,12 +717,23 @@ out:
 	hinfo_clear(&h);
 }
 
-/* Only blanks (GMime's lwsp: space, tab, CR) in s[0..n)? */
+/* Only blanks (GMime's lwsp: space, tab, CR; a NUL is a space to the
+ * parse, which reads a copy with every NUL made a space) in s[0..n)? */
 static bool
 lwsp_only(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\0')
+			return false;
+	return true;
+}
+
+/* l[0..n) is b[0..n), a NUL in l read as a space. */
+static bool
+same_as(const char *l, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((l[i] == '\0' ? ' ' : l[i]) != b[i])
 			return false;
 	return true;
 }
@@ -732,7 +756,7 @@ boundary_at(const struct reduce *r, const char *l, size_t n, bool *end)
 		const char *rest = l + 2 + v->blen;
 		size_t rn;
 
-		if (n < v->blen + 2 || memcmp(l + 2, v->b, v->blen) != 0)
+		if (n < v->blen + 2 || !same_as(l + 2, v->b, v->blen))
 			continue;
 		rn = n - 2 - v->blen;
 		if (rn >= 2 && rest[0] == '-' && rest[1] == '-' &&
@@ -792,7 +816,7 @@ header_line(struct reduce *r)
 		t--;
 	if (r->nb > 0)
 		i = boundary_at(r, l, t, &end);
-	if (i >= 0 || (t > 0 && l[0] != ' ' && l[0] != '\t' &&
+	if (i >= 0 || (t > 0 && l[0] != ' ' && l[0] != '\t' && l[0] != '\0' &&
 	    memchr(l, ':', t) == NULL)) {
 		copy = g_strndup(l, n);
 		g_string_truncate(r->hdr, r->hline);

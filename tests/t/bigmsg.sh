@@ -147,8 +147,19 @@ write("adv-ewbnd.eml", b'multipart/mixed; boundary="=?us-ascii?q?b?="', b"b",
       b"Content-Type: text/calendar; method=REQUEST")
 write("adv-2231bnd.eml", b"multipart/mixed; boundary*0*=us-ascii''b%2D; boundary*1=c",
       b"b-c", b"Content-Type: text/calendar; method=REQUEST")
+# a NUL, which the parse reads as a space: after a boundary line, in
+# the boundary parameter, in a part's Content-Type, as a header line
+write("adv-nulbnd.eml", b"multipart/mixed; boundary=b", b"b\x00",
+      b"Content-Type: text/calendar; method=REQUEST")
+write("adv-nulparam.eml", b'multipart/mixed; boundary="b\x00"', b"b\x00",
+      b"Content-Type: text/calendar; method=REQUEST")
+write("adv-nulct.eml", b"multipart/mixed; boundary=b", b"b",
+      b"Content-Type: application/pdf\x00; name=m.ics")
+write("adv-nulline.eml", b"multipart/mixed; boundary=b", b"b",
+      b"Content-Type: text/plain\r\n\x00\r\nContent-Type: text/calendar")
 PY
-for f in adv-qbnd adv-qname adv-2231 adv-blank adv-trail adv-ewbnd adv-2231bnd; do
+for f in adv-qbnd adv-qname adv-2231 adv-blank adv-trail adv-ewbnd adv-2231bnd \
+    adv-nulbnd adv-nulparam adv-nulct adv-nulline; do
 	"$mlt" -c cap.conf -t $f.eml --from a@kommun.example --rcpt b@kommun.example >t-$f.out
 	grep -q '^verdict: reject' t-$f.out
 	ok $? "-t: streamed, $f: the calendar after a 2 MB file is read: reject"
