@@ -637,9 +637,15 @@ judge(struct reduce *r, bool cut)
 			else if (bs->len == 1)
 				bnd = g_strdup(bs->pdata[0]);
 		}
-	} else if (r->digest)
-		doubt = true;	/* message/rfc822 by default (RFC 2046 5.1.5) */
-	else {
+	} else if (r->digest) {
+		/* message/rfc822 by default (RFC 2046 5.1.5), as GMime reads
+		 * it: followed like one (adversarial pass, session 16: kept
+		 * whole as a doubt, a big file in it made the calendar after
+		 * it over cap, and over_cap is accept by default). A reader
+		 * that shows it as text sees the same calendar and texts. */
+		type = g_strdup("message");
+		sub = g_strdup("rfc822");
+	} else {
 		type = g_strdup("text");
 		sub = g_strdup("plain");
 	}

@@ -157,9 +157,19 @@ write("adv-nulct.eml", b"multipart/mixed; boundary=b", b"b",
       b"Content-Type: application/pdf\x00; name=m.ics")
 write("adv-nulline.eml", b"multipart/mixed; boundary=b", b"b",
       b"Content-Type: text/plain\r\n\x00\r\nContent-Type: text/calendar")
+# a multipart/digest part without Content-Type (a message by default)
+# holding the file and the calendar: followed as a message
+with open("adv-digest.eml", "wb") as f:
+    f.write(b"From: handlaggare@kommun.example\r\nTo: kollega@kommun.example\r\n"
+            b"Subject: Avstamning\r\nMIME-Version: 1.0\r\nContent-Type: "
+            b"multipart/digest; boundary=b\r\n\r\n--b\r\n\r\nSubject: Inner\r\n"
+            b"Content-Type: multipart/mixed; boundary=i\r\n\r\n--i\r\n"
+            b"Content-Type: application/pdf\r\nContent-Transfer-Encoding: base64"
+            b"\r\n\r\n" + pad + b"--i\r\nContent-Type: text/calendar; "
+            b"method=REQUEST\r\n\r\n" + CAL + b"--i--\r\n--b--\r\n")
 PY
 for f in adv-qbnd adv-qname adv-2231 adv-blank adv-trail adv-ewbnd adv-2231bnd \
-    adv-nulbnd adv-nulparam adv-nulct adv-nulline; do
+    adv-nulbnd adv-nulparam adv-nulct adv-nulline adv-digest; do
 	"$mlt" -c cap.conf -t $f.eml --from a@kommun.example --rcpt b@kommun.example >t-$f.out
 	grep -q '^verdict: reject' t-$f.out
 	ok $? "-t: streamed, $f: the calendar after a 2 MB file is read: reject"

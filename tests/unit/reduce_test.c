@@ -277,6 +277,13 @@ static const struct tcase cases[] = {
 	  "PIECEPDF\r\n--b-c\r\nContent-Type: text/calendar\r\n\r\n" CAL
 	  "--b-c--\r\n",
 	  true, false, { "SUMMARY:Planering" }, { "PIECEPDF" } },
+	{ "digest part without Content-Type: a message, followed", HDR
+	  "Content-Type: multipart/digest; boundary=b\r\n\r\n--b\r\n\r\n"
+	  "Subject: Inner\r\nContent-Type: multipart/mixed; boundary=i\r\n\r\n"
+	  "--i\r\nContent-Type: application/pdf\r\n\r\nDIGESTPDF\r\n--i\r\n"
+	  "Content-Type: text/calendar\r\n\r\n" CAL "--i--\r\n--b--\r\n",
+	  true, false, { "Subject: Inner", "SUMMARY:Planering" },
+	  { "DIGESTPDF" } },
 	{ "top-level file", HDR "Content-Type: application/pdf\r\n\r\n"
 	  "TOPPDF\r\n", true, false, { "application/pdf" }, { "TOPPDF" } },
 	{ "headers without end", HDR "Content-Type: text/plain",
