@@ -49,6 +49,7 @@ struct conn {
 	char			*subject;	/* raw, for subject_tag */
 	bool			 maybe_calendar;
 	bool			 not_plain;	/* a Content-Type not text/plain */
+	bool			 seen_ct;	/* a Content-Type header so far */
 	bool			 cte_encoded;	/* base64 or unknown */
 	/* plain text, read on only to see whether a file (a calendar) is
 	 * encoded in the text (parse/encfile.h): parsed only then */
@@ -89,6 +90,7 @@ msg_reset(struct conn *c)
 	c->subject = NULL;
 	c->maybe_calendar = false;
 	c->not_plain = c->cte_encoded = c->plain_scan = false;
+	c->seen_ct = false;
 	c->over_cap = false;
 	c->at_mail = SMFIS_CONTINUE;
 	c->out = MLT_NOT_OUTGOING;
@@ -232,9 +234,17 @@ cb_header(SMFICTX *ctx, char *name, char *value)
 	 * parameter): readers differ on which of two they take. */
 	if (parse_header_may_invite(hn, value))
 		c->maybe_calendar = true;
-	if (!g_ascii_strcasecmp(hn, "Content-Type") &&
-	    !parse_header_text_plain(value))
-		c->not_plain = true;
+	if (!g_ascii_strcasecmp(hn, "Content-Type")) {
+		if (!parse_header_text_plain(value))
+			c->not_plain = true;
+		/* two: readers differ on which one counts (text/html then
+		 * text/plain is text/plain to GMime, a uuencoded calendar
+		 * in it is read): neither shortcut, the parse decides
+		 * (adversarial pass, session 16) */
+		if (c->seen_ct)
+			c->maybe_calendar = true;
+		c->seen_ct = true;
+	}
 	if (!g_ascii_strcasecmp(hn, "Content-Transfer-Encoding") &&
 	    !parse_header_cte_readable(value))
 		c->cte_encoded = true;

@@ -65,9 +65,10 @@ run reject "$tmp/uu.eml" 192.0.2.10 "<a@kommun.example>" "" "text/plain with a u
 run reject "$tmp/yenc-qp.eml" 192.0.2.10 "<a@kommun.example>" "" "quoted-printable text with a yEnc calendar: parsed, 550"
 # Adversarial pass (session 16): a uuencoded calendar hidden by
 # quoted-printable ("=62egin", a soft break inside "begin", "=0D=0A"
-# before it), and Content-Type or Content-Transfer-Encoding written with
-# a blank before the colon: the daemon took the mail for plain text and
-# accepted it unparsed, invite-check read the calendar.
+# before it), Content-Type or Content-Transfer-Encoding written with a
+# blank before the colon, two Content-Types (text/html or an image
+# first): the daemon took the mail for plain text or html and accepted
+# it unparsed, invite-check read the calendar.
 python3 - "$tmp" <<'PY'
 import binascii, sys
 d = sys.argv[1]
@@ -84,13 +85,22 @@ for name, start in (("qp-hex", b"\r\n=62egin 644 m.ics\r\n"),
                     ("qp-crlf", b"=0D=0Abegin 644 m.ics\r\n")):
     with open("%s/%s.eml" % (d, name), "wb") as f:
         f.write(head + start + uu)
+# two Content-Types, text/html (or an image) first: GMime takes the
+# text/plain one and reads the file in it; the end-of-headers accept
+# took the first
+for name, first in (("two-ct-html", b"text/html"), ("two-ct-image", b"image/png")):
+    with open("%s/%s.eml" % (d, name), "wb") as f:
+        f.write(b"From: a@kommun.example\r\nTo: b@region.example\r\n"
+                b"Subject: Avstamning\r\nContent-Type: " + first +
+                b"\r\nContent-Type: text/plain\r\n\r\nHej\r\nbegin 644 m.ics\r\n" +
+                uu.replace(b"=3D", b"="))
 with open(d + "/ct-blank.eml", "wb") as f:
     f.write(b"From: a@kommun.example\r\nTo: b@region.example\r\nSubject: Avstamning\r\n"
             b"MIME-Version: 1.0\r\nContent-Type : multipart/mixed; boundary=b\r\n\r\n"
             b"--b\r\nContent-Type: text/calendar; method=REQUEST\r\n\r\n" + cal +
             b"--b--\r\n")
 PY
-for f in qp-hex qp-soft qp-crlf ct-blank; do
+for f in qp-hex qp-soft qp-crlf ct-blank two-ct-html two-ct-image; do
 	run reject "$tmp/$f.eml" 192.0.2.10 "<a@kommun.example>" "" "$f: the calendar is read, 550 (not accepted as plain text)"
 done
 { printf 'X-Invite-Policy: forged\r\n'; cat "$c/110-outlook-pdf-external.eml"; } >"$tmp/forged.eml"
