@@ -49,6 +49,7 @@ struct conn {
 	char			*subject;	/* raw, for subject_tag */
 	bool			 maybe_calendar;
 	bool			 not_plain;	/* a Content-Type not text/plain */
+	bool			 seen_ct;	/* a Content-Type header so far */
 	bool			 cte_encoded;	/* base64 or unknown */
 	/* plain text, read on only to see whether a file (a calendar) is
 	 * encoded in the text (parse/encfile.h): parsed only then */
@@ -89,6 +90,7 @@ msg_reset(struct conn *c)
 	c->subject = NULL;
 	c->maybe_calendar = false;
 	c->not_plain = c->cte_encoded = c->plain_scan = false;
+	c->seen_ct = false;
 	c->over_cap = false;
 	c->at_mail = SMFIS_CONTINUE;
 	c->out = MLT_NOT_OUTGOING;
@@ -200,22 +202,50 @@ static sfsistat
 cb_header(SMFICTX *ctx, char *name, char *value)
 {
 	struct conn *c = smfi_getpriv(ctx);
+	char trimmed[64];
+	const char *hn;
+	size_t nl;
 
 	if (c == NULL || c->cfg == NULL)
 		return SMFIS_CONTINUE;
-	if (g_ascii_strcasecmp(name, c->cfg->flag_header) == 0)
+	/* "Content-Type : multipart/mixed" is a Content-Type to GMime
+	 * and to the parse: the name without blanks before the colon
+	 * (adversarial pass, session 16: with them the message was taken
+	 * for plain text and accepted unparsed) */
+	nl = strlen(name);
+	while (nl > 0 && (name[nl - 1] == ' ' || name[nl - 1] == '\t'))
+		nl--;
+	if (name[nl] == '\0')
+		hn = name;
+	else if (nl < sizeof(trimmed)) {
+		memcpy(trimmed, name, nl);
+		trimmed[nl] = '\0';
+		hn = trimmed;
+	} else {	/* too long to copy: taken for a calendar's */
+		hn = "";
+		c->maybe_calendar = true;
+	}
+	if (g_ascii_strcasecmp(hn, c->cfg->flag_header) == 0)
 		c->n_flag_headers++;
-	if (c->subject == NULL && g_ascii_strcasecmp(name, "Subject") == 0)
+	if (c->subject == NULL && g_ascii_strcasecmp(hn, "Subject") == 0)
 		c->subject = g_strdup(value);
 	/* Any reading of the header block that could carry a calendar
 	 * counts (every Content-Type, not the last; a name or filename
 	 * parameter): readers differ on which of two they take. */
-	if (parse_header_may_invite(name, value))
+	if (parse_header_may_invite(hn, value))
 		c->maybe_calendar = true;
-	if (!g_ascii_strcasecmp(name, "Content-Type") &&
-	    !parse_header_text_plain(value))
-		c->not_plain = true;
-	if (!g_ascii_strcasecmp(name, "Content-Transfer-Encoding") &&
+	if (!g_ascii_strcasecmp(hn, "Content-Type")) {
+		if (!parse_header_text_plain(value))
+			c->not_plain = true;
+		/* two: readers differ on which one counts (text/html then
+		 * text/plain is text/plain to GMime, a uuencoded calendar
+		 * in it is read): neither shortcut, the parse decides
+		 * (adversarial pass, session 16) */
+		if (c->seen_ct)
+			c->maybe_calendar = true;
+		c->seen_ct = true;
+	}
+	if (!g_ascii_strcasecmp(hn, "Content-Transfer-Encoding") &&
 	    !parse_header_cte_readable(value))
 		c->cte_encoded = true;
 	append(c, name, strlen(name));

@@ -16,12 +16,21 @@
  * "begin " and three octal digits, or "=ybegin ". */
 bool	encfile_begin_line(const char *l, size_t n);
 
-/* A body fed in chunks, as it is or in quoted-printable: found once
- * any line begins a file. */
-struct encfile_scan {
-	char	head[16];	/* the start of the current line */
+/* The start of the current line of one view of a body. */
+struct encfile_line {
+	char	head[16];
 	size_t	n;
 	bool	mid;		/* inside a line past its head */
+};
+
+/* A body fed in chunks: found once any line begins a file, in the body
+ * as it is or decoded from quoted-printable (both views are read, so
+ * the Content-Transfer-Encoding header, however it is written, does
+ * not matter: "=62egin", "be=" soft breaks, "=0D=0Abegin"). */
+struct encfile_scan {
+	struct encfile_line raw, dec;
+	int	qp;		/* the decoder: 0, 1 after '=', 2 and a char */
+	char	saved;
 	bool	found;
 };
 

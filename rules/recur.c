@@ -282,8 +282,10 @@ recur_check(const struct rules_conf *rc, const struct invite *inv,
 	char ev[96], detail[160], doms[DOMS_ROOM];
 
 	/* Cancelling and answering always get through (issue 4). */
-	if (!recur_method_is_request(inv->method))
+	if (!recur_method_is_request(inv->method)) {
+		rcpt_sum_free(tmp);	/* the envelope's, summed */
 		return;
+	}
 	if (n_internal == 0) {
 		if ((assumed = assume_internal(inv, env, out)) != NULL) {
 			internal = &assumed;

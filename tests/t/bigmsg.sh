@@ -111,6 +111,69 @@ for f in eml-file enriched; do
 	grep -q '^550 ' t-$f.out
 	ok $? "-t: streamed, the number in a $f part after a 2 MB file: 550"
 done
+# adversarial pass (session 16): parameters read as GMime reads them. A
+# boundary or file name after a ';' inside quotes, a file name in RFC
+# 2231 pieces, an unquoted boundary with a blank, a quoted boundary
+# ending in a blank ("--b " lines), a boundary as an RFC 2047 encoded
+# word or in RFC 2231 pieces (GMime decodes both): the calendar after a
+# 2 MB file was dropped by the reducer and the streamed copy accepted
+python3 - <<'PY'
+import base64, os
+CAL = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n"
+       "UID:adv@kommun.example\r\nDTSTART:20261201T090000Z\r\n"
+       "SUMMARY:Uppf\u00f6ljning 19121212-1212\r\n"
+       "ORGANIZER:mailto:handlaggare@kommun.example\r\n"
+       "ATTENDEE:mailto:kollega@kommun.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n").encode()
+pad = base64.encodebytes(os.urandom(1500000)).replace(b"\n", b"\r\n")
+def write(name, ct, b, part):
+    with open(name, "wb") as f:
+        f.write(b"From: handlaggare@kommun.example\r\nTo: kollega@kommun.example\r\n"
+                b"Subject: Avstamning\r\nMIME-Version: 1.0\r\nContent-Type: " + ct +
+                b"\r\n\r\n--" + b + b"\r\nContent-Type: application/pdf\r\n"
+                b"Content-Transfer-Encoding: base64\r\n\r\n" + pad + b"--" + b +
+                b"\r\n" + part + b"\r\n\r\n" + CAL + b"--" + b + b"--\r\n")
+write("adv-qbnd.eml", b'multipart/mixed; x="1;boundary=c z"; boundary=b', b"b",
+      b"Content-Type: text/calendar; method=REQUEST")
+write("adv-qname.eml", b"multipart/mixed; boundary=b", b"b",
+      b'Content-Type: application/octet-stream; x="a;name=b.pdf"; name=invite.ics')
+write("adv-2231.eml", b"multipart/mixed; boundary=b", b"b",
+      b"Content-Type: application/octet-stream\r\nContent-Disposition: "
+      b'attachment; filename*0="invite"; filename*1=".ics"')
+write("adv-blank.eml", b"multipart/mixed; boundary=b c", b"b c",
+      b"Content-Type: text/calendar; method=REQUEST")
+write("adv-trail.eml", b'multipart/mixed; boundary="b "', b"b ",
+      b"Content-Type: text/calendar; method=REQUEST")
+write("adv-ewbnd.eml", b'multipart/mixed; boundary="=?us-ascii?q?b?="', b"b",
+      b"Content-Type: text/calendar; method=REQUEST")
+write("adv-2231bnd.eml", b"multipart/mixed; boundary*0*=us-ascii''b%2D; boundary*1=c",
+      b"b-c", b"Content-Type: text/calendar; method=REQUEST")
+# a NUL, which the parse reads as a space: after a boundary line, in
+# the boundary parameter, in a part's Content-Type, as a header line
+write("adv-nulbnd.eml", b"multipart/mixed; boundary=b", b"b\x00",
+      b"Content-Type: text/calendar; method=REQUEST")
+write("adv-nulparam.eml", b'multipart/mixed; boundary="b\x00"', b"b\x00",
+      b"Content-Type: text/calendar; method=REQUEST")
+write("adv-nulct.eml", b"multipart/mixed; boundary=b", b"b",
+      b"Content-Type: application/pdf\x00; name=m.ics")
+write("adv-nulline.eml", b"multipart/mixed; boundary=b", b"b",
+      b"Content-Type: text/plain\r\n\x00\r\nContent-Type: text/calendar")
+# a multipart/digest part without Content-Type (a message by default)
+# holding the file and the calendar: followed as a message
+with open("adv-digest.eml", "wb") as f:
+    f.write(b"From: handlaggare@kommun.example\r\nTo: kollega@kommun.example\r\n"
+            b"Subject: Avstamning\r\nMIME-Version: 1.0\r\nContent-Type: "
+            b"multipart/digest; boundary=b\r\n\r\n--b\r\n\r\nSubject: Inner\r\n"
+            b"Content-Type: multipart/mixed; boundary=i\r\n\r\n--i\r\n"
+            b"Content-Type: application/pdf\r\nContent-Transfer-Encoding: base64"
+            b"\r\n\r\n" + pad + b"--i\r\nContent-Type: text/calendar; "
+            b"method=REQUEST\r\n\r\n" + CAL + b"--i--\r\n--b--\r\n")
+PY
+for f in adv-qbnd adv-qname adv-2231 adv-blank adv-trail adv-ewbnd adv-2231bnd \
+    adv-nulbnd adv-nulparam adv-nulct adv-nulline adv-digest; do
+	"$mlt" -c cap.conf -t $f.eml --from a@kommun.example --rcpt b@kommun.example >t-$f.out
+	grep -q '^verdict: reject' t-$f.out
+	ok $? "-t: streamed, $f: the calendar after a 2 MB file is read: reject"
+done
 printf "$q" "$tmp" | sed 's/^enable = false$/enable = true\ntransport = sendmail\nsendmail = \/bin\/true\nredact = personnummer/' >redact.conf
 "$mlt" -c redact.conf -t big-pnr.eml --from a@kommun.example --rcpt b@kommun.example >t4.out
 grep -q '^550 ' t4.out && ! grep -qi 'corrected and delivered\|250 ' t4.out

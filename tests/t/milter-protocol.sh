@@ -63,6 +63,46 @@ with open(d + "/yenc-qp.eml", "wb") as f:
 PY
 run reject "$tmp/uu.eml" 192.0.2.10 "<a@kommun.example>" "" "text/plain with a uuencoded calendar: parsed, 550"
 run reject "$tmp/yenc-qp.eml" 192.0.2.10 "<a@kommun.example>" "" "quoted-printable text with a yEnc calendar: parsed, 550"
+# Adversarial pass (session 16): a uuencoded calendar hidden by
+# quoted-printable ("=62egin", a soft break inside "begin", "=0D=0A"
+# before it), Content-Type or Content-Transfer-Encoding written with a
+# blank before the colon, two Content-Types (text/html or an image
+# first): the daemon took the mail for plain text or html and accepted
+# it unparsed, invite-check read the calendar.
+python3 - "$tmp" <<'PY'
+import binascii, sys
+d = sys.argv[1]
+cal = (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n"
+       b"UID:uu2@kommun.example\r\nDTSTART:20261201T090000Z\r\n"
+       b"SUMMARY:Uppfoljning 19121212-1212\r\nORGANIZER:mailto:a@kommun.example\r\n"
+       b"ATTENDEE:mailto:b@region.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+uu = b"".join(binascii.b2a_uu(cal[i:i + 45]) for i in range(0, len(cal), 45))
+uu = uu.replace(b"=", b"=3D").replace(b"\n", b"\r\n") + b"`\r\nend\r\n"
+head = (b"From: a@kommun.example\r\nTo: b@region.example\r\nSubject: Avstamning\r\n"
+        b"Content-Type: text/plain\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nHej")
+for name, start in (("qp-hex", b"\r\n=62egin 644 m.ics\r\n"),
+                    ("qp-soft", b"\r\nbe=\r\ngin 644 m.ics\r\n"),
+                    ("qp-crlf", b"=0D=0Abegin 644 m.ics\r\n")):
+    with open("%s/%s.eml" % (d, name), "wb") as f:
+        f.write(head + start + uu)
+# two Content-Types, text/html (or an image) first: GMime takes the
+# text/plain one and reads the file in it; the end-of-headers accept
+# took the first
+for name, first in (("two-ct-html", b"text/html"), ("two-ct-image", b"image/png")):
+    with open("%s/%s.eml" % (d, name), "wb") as f:
+        f.write(b"From: a@kommun.example\r\nTo: b@region.example\r\n"
+                b"Subject: Avstamning\r\nContent-Type: " + first +
+                b"\r\nContent-Type: text/plain\r\n\r\nHej\r\nbegin 644 m.ics\r\n" +
+                uu.replace(b"=3D", b"="))
+with open(d + "/ct-blank.eml", "wb") as f:
+    f.write(b"From: a@kommun.example\r\nTo: b@region.example\r\nSubject: Avstamning\r\n"
+            b"MIME-Version: 1.0\r\nContent-Type : multipart/mixed; boundary=b\r\n\r\n"
+            b"--b\r\nContent-Type: text/calendar; method=REQUEST\r\n\r\n" + cal +
+            b"--b--\r\n")
+PY
+for f in qp-hex qp-soft qp-crlf ct-blank two-ct-html two-ct-image; do
+	run reject "$tmp/$f.eml" 192.0.2.10 "<a@kommun.example>" "" "$f: the calendar is read, 550 (not accepted as plain text)"
+done
 { printf 'X-Invite-Policy: forged\r\n'; cat "$c/110-outlook-pdf-external.eml"; } >"$tmp/forged.eml"
 MT_RCPT="<kollega@kommun.example>"; export MT_RCPT
 run flag "$tmp/forged.eml" 192.0.2.10 "<a@kommun.example>" "" "flag, internal recipient: header added, forged copy removed"

@@ -240,6 +240,50 @@ static const struct tcase cases[] = {
 	  "Content-Type: application/pdf\r\n\r\nSMALLPDF\r\n--b\r\n"
 	  "Content-Type: text/calendar\r\n\r\n" CAL "--b--\r\n",
 	  false, false, { "SMALLPDF", "SUMMARY:Planering" }, { NULL } },
+	/* adversarial pass, session 16: parameters as GMime reads them */
+	{ "boundary after a quoted ';'", HDR
+	  "Content-Type: multipart/mixed; x=\"1;boundary=c z\"; boundary=b"
+	  "\r\n\r\n--b\r\nContent-Type: application/pdf\r\n\r\nQPDF\r\n"
+	  "--b\r\nContent-Type: text/calendar\r\n\r\n" CAL "--b--\r\n",
+	  true, false, { "SUMMARY:Planering" }, { "QPDF" } },
+	{ "file name after a quoted ';', in RFC 2231 pieces", HDR
+	  "Content-Type: multipart/mixed; boundary=b\r\n\r\n"
+	  "--b\r\nContent-Type: application/octet-stream; "
+	  "x=\"a;name=b.pdf\"; name=invite.ics\r\n\r\nQNAME\r\n"
+	  "--b\r\nContent-Type: application/octet-stream\r\n"
+	  "Content-Disposition: attachment; filename*0=\"invite\"; "
+	  "filename*1=\".ics\"\r\n\r\nCONTNAME\r\n--b\r\n"
+	  "Content-Type: application/octet-stream; name*0=inv; name*1=ite.ics"
+	  "\r\n\r\nCONTNAME2\r\n--b--\r\n",
+	  false, false, { "QNAME", "CONTNAME", "CONTNAME2" }, { NULL } },
+	{ "unquoted boundary with a blank: both readings", HDR
+	  "Content-Type: multipart/mixed; boundary=b c\r\n\r\n"
+	  "--b c\r\nContent-Type: text/calendar\r\n\r\n" CAL
+	  "--b c--\r\n",
+	  false, false, { "SUMMARY:Planering" }, { NULL } },
+	{ "boundary ending in a blank", HDR
+	  "Content-Type: multipart/mixed; boundary=\"b \"\r\n\r\n"
+	  "--b \r\nContent-Type: application/pdf\r\n\r\nBLANKPDF\r\n"
+	  "--b\r\nNOBOUNDARY\r\n--b \t\r\nContent-Type: text/calendar\r\n\r\n"
+	  CAL "--b --\r\n",
+	  true, false, { "SUMMARY:Planering" }, { "BLANKPDF", "NOBOUNDARY" } },
+	{ "boundary as an encoded word (GMime decodes it)", HDR
+	  "Content-Type: multipart/mixed; boundary=\"=?us-ascii?q?b?=\"\r\n\r\n"
+	  "--b\r\nContent-Type: text/calendar\r\n\r\n" CAL "--b--\r\n",
+	  false, false, { "SUMMARY:Planering" }, { NULL } },
+	{ "boundary in RFC 2231 pieces", HDR
+	  "Content-Type: multipart/mixed; boundary*0*=us-ascii''b%2D; "
+	  "boundary*1=c\r\n\r\n--b-c\r\nContent-Type: application/pdf\r\n\r\n"
+	  "PIECEPDF\r\n--b-c\r\nContent-Type: text/calendar\r\n\r\n" CAL
+	  "--b-c--\r\n",
+	  true, false, { "SUMMARY:Planering" }, { "PIECEPDF" } },
+	{ "digest part without Content-Type: a message, followed", HDR
+	  "Content-Type: multipart/digest; boundary=b\r\n\r\n--b\r\n\r\n"
+	  "Subject: Inner\r\nContent-Type: multipart/mixed; boundary=i\r\n\r\n"
+	  "--i\r\nContent-Type: application/pdf\r\n\r\nDIGESTPDF\r\n--i\r\n"
+	  "Content-Type: text/calendar\r\n\r\n" CAL "--i--\r\n--b--\r\n",
+	  true, false, { "Subject: Inner", "SUMMARY:Planering" },
+	  { "DIGESTPDF" } },
 	{ "top-level file", HDR "Content-Type: application/pdf\r\n\r\n"
 	  "TOPPDF\r\n", true, false, { "application/pdf" }, { "TOPPDF" } },
 	{ "headers without end", HDR "Content-Type: text/plain",
