@@ -44,7 +44,8 @@ struct finder {
  * address_headers) and those read as text (its text_headers, without
  * Thread-Topic: that one goes whole, as the Subject is replaced) */
 static const char *const address_headers[] = { "From", "Sender",
-    "Reply-To", "To", "Cc", "Bcc" };
+    "Reply-To", "To", "Cc", "Bcc", "Resent-From", "Resent-Sender",
+    "Resent-To", "Resent-Cc" };
 static const char *const text_headers[] = { "Comments", "Keywords",
     "Organization" };
 

@@ -341,7 +341,8 @@ parse_headers_may_invite(const char *hdr, size_t len)
 }
 
 static const char *const address_headers[] = { "From", "Sender", "Reply-To",
-    "To", "Cc", "Bcc" };
+    "To", "Cc", "Bcc", "Resent-From", "Resent-Sender", "Resent-To",
+    "Resent-Cc" };
 static const char *const text_headers[] = { "Comments", "Keywords",
     "Thread-Topic", "Organization" };
 
@@ -459,6 +460,53 @@ address_names(struct invite *inv, const char *raw, GString *names)
 	}
 }
 
+/* The local parts of the addresses in raw that hold a digit, one piece
+ * a line (split at '.', '_', '+', quotes and escapes taken off): a
+ * reader sees "19121212-1212"@kommun.example as plainly as a display
+ * name (session 16), as the calendar's mailto: local parts (ical.c).
+ * Letters-only local parts are left out: "Anna.Svensson@" is the
+ * address book's form of a name already read from its display name. */
+static void
+local_parts(const char *raw, GString *names)
+{
+	for (const char *at = strchr(raw, '@'); at != NULL;
+	    at = strchr(at + 1, '@')) {
+		const char *b = at;
+		GString *lp;
+		bool digit = false;
+
+		if (b > raw && b[-1] == '"') {		/* "quoted"@ */
+			b--;
+			while (b > raw && !(b[-1] == '"' && (b - 1 == raw ||
+			    b[-2] != '\\')))
+				b--;
+			if (b > raw)
+				b--;
+		} else
+			while (b > raw && strchr(" \t\r\n<,:;()\"", b[-1]) == NULL)
+				b--;
+		for (const char *p = b; p < at; p++)
+			digit |= g_ascii_isdigit(*p);
+		if (!digit)
+			continue;
+		lp = g_string_new(NULL);
+		for (const char *p = b; p < at; p++) {
+			char c = *p;
+
+			if (c == '"')
+				continue;
+			if (c == '\\' && p + 1 < at)
+				c = *++p;
+			g_string_append_c(lp, c == '.' || c == '_' || c == '+' ?
+			    '\n' : c);
+		}
+		if (names->len > 0)
+			g_string_append_c(names, '\n');
+		g_string_append_len(names, lp->str, (gssize)lp->len);
+		g_string_free(lp, TRUE);
+	}
+}
+
 void
 header_shown(struct invite *inv, const char *name, const char *raw)
 {
@@ -472,6 +520,7 @@ header_shown(struct invite *inv, const char *name, const char *raw)
 		GString *names = g_string_new(NULL);
 
 		address_names(inv, raw, names);
+		local_parts(raw, names);
 		invite_add_text(inv, FLD_ADDRESS_NAME, -1, names->str,
 		    names->len);
 		g_string_free(names, TRUE);

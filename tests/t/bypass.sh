@@ -74,6 +74,20 @@ cases = {
   "display-name": lambda t: msg(GOOD, "text/calendar; method=REQUEST; "
                                 "charset=utf-8", "8bit", cal(GOOD),
                                 'Cc: "%s" <gast@kommun.example>\r\n' % t),
+  # session 16: a quoted local part, Resent- headers (clients show them)
+  "quoted-local-part": lambda t: msg(GOOD, "text/calendar; method=REQUEST; "
+                                     "charset=utf-8", "8bit", cal(GOOD),
+                                     'Cc: "%s"@kommun.example\r\n' %
+                                     t.replace("\u00f6", "o")),
+  "local-part-dotted": lambda t: msg(GOOD, "text/calendar; method=REQUEST; "
+                                     "charset=utf-8", "8bit", cal(GOOD),
+                                     'Cc: Gast <%s@kommun.example>\r\n' %
+                                     t.split()[-2] if " " in t else
+                                     'Cc: Gast <gast.2026@kommun.example>\r\n'),
+  "resent-display-name": lambda t: msg(GOOD, "text/calendar; method=REQUEST; "
+                                       "charset=utf-8", "8bit", cal(GOOD),
+                                       'Resent-To: "%s" <gast@kommun.example>'
+                                       '\r\n' % t),
   "keywords": lambda t: msg(GOOD, "text/calendar; method=REQUEST; "
                             "charset=utf-8", "8bit", cal(GOOD),
                             "Keywords: %s\r\n" % t),
