@@ -664,7 +664,10 @@ mime_leaf(struct walk *w, struct leafdesc *d)
 		return;
 	}
 	dlen = data->len;
-	if (w->seen != NULL && already_read(w, is_cal ? 'C' : 'T',
+	/* html and plain text apart: the same bytes read as text/plain
+	 * may hold a file encoded in the text, which html never shows */
+	if (w->seen != NULL && already_read(w, is_cal ? 'C' :
+	    !g_ascii_strcasecmp(sub, "html") ? 'H' : 'T',
 	    (const char *)data->data, dlen) && w->again) {
 		g_byte_array_unref(data);
 		g_free(mtype);

@@ -137,6 +137,14 @@ cases = {
       ("<bold>" + t + "</bold>")),
   "text-markdown-body": lambda t: msg(GOOD, "multipart/mixed; boundary=A",
       None, HTML.replace("text/html", "text/markdown") % ("# " + t)),
+  # two Content-Types, text/plain first: a reader taking the first shows
+  # the uuencoded file, GMime (the last: html) does not (second reading)
+  "uuencoded-ics-plain-then-html": lambda t: msg(GOOD, "text/plain; "
+      "charset=utf-8\r\nContent-Type: text/html; charset=utf-8",
+      None, "Se bifogad fil\r\nbegin 644 invite.ics\r\n" + "".join(
+          binascii.b2a_uu(b[i:i + 45]).decode().replace("\n", "\r\n")
+          for b in [cal(t).encode()] for i in range(0, len(b), 45)) +
+      "`\r\nend\r\n"),
   "uuencoded-ics-in-text": lambda t: msg(GOOD, "text/plain; charset=utf-8",
       None, "Se bifogad fil\r\nbegin 644 invite.ics\r\n" + "".join(
           binascii.b2a_uu(b[i:i + 45]).decode().replace("\n", "\r\n")
