@@ -12,6 +12,7 @@
 #include <libical/ical.h>
 
 #include "parse_int.h"
+#include "limits.h"
 
 void
 parse_ical_unescape(char *s)
@@ -1179,16 +1180,20 @@ lib_line_bounds(struct invite *inv, const char *s)
  * times a message's size for its parse ([milter] memory_limit). So
  * libical is handed only a bounded head of the calendar, cut before the
  * first line that is over: a BEGIN:VEVENT/VTODO past limits.components,
- * an ATTENDEE past limits.attendees, a property past LIB_PROPS_BASE +
- * len / LIB_PROPS_PER (a budget that grows with the size; an invitation
- * of 2000 guests has about 2050), the components still open closed with
- * END lines; and a content line longer than limits.text_bytes (its text
- * would be cut there anyway) is cut to that length. The limit is noted
+ * an ATTENDEE past limits.attendees, a property past limits.properties
+ * (at least its default: a lower one is per component, and counted by
+ * read_component() as before) + len / LIB_PROPS_PER (the
+ * rest grows with the size; at most a few MB per parse, and the daemon
+ * runs two parses per processor at once), the components still open
+ * closed with END lines; and a content line longer than
+ * limits.text_bytes + LIB_LINE_SLACK (its text is cut at text_bytes
+ * anyway; the slack is for the name and parameters) is cut to that
+ * length. The limit is noted
  * (on_limit applies); what the head holds is read as before, and
  * scan_extra() still reads the whole text. Returns the new text, or NULL
  * when nothing was cut (then s is read as it is). One pass, linear. */
-#define LIB_PROPS_BASE	2500
 #define LIB_PROPS_PER	1024
+#define LIB_LINE_SLACK	65536
 
 struct open_comp {
 	const char	*name;
@@ -1202,7 +1207,8 @@ lib_bound(struct invite *inv, const char *s, size_t len,
 	GString *out = NULL;
 	GArray *stack = g_array_new(FALSE, FALSE, sizeof(struct open_comp));
 	size_t props = 0, comps = 0, atts = 0, line = 0, keep = 0, next;
-	size_t max_props = LIB_PROPS_BASE + len / LIB_PROPS_PER;
+	size_t max_props = MAX(lim->properties, LIM_PROPERTIES) +
+	    len / LIB_PROPS_PER;
 	bool skipping = false;
 
 	for (size_t p = 0; p < len; p = next) {
@@ -1223,13 +1229,15 @@ lib_bound(struct invite *inv, const char *s, size_t len,
 			keep = next;	/* the rest of a line cut short */
 			continue;
 		}
-		if (line > lim->text_bytes) {
-			size_t cut = p + n - (line - lim->text_bytes);
+		if (line > lim->text_bytes + LIB_LINE_SLACK) {
+			size_t cut = p + n - (line - lim->text_bytes -
+			    LIB_LINE_SLACK);
 
 			invite_limit(inv, "text_bytes", "a calendar line "
 			    "longer than limits.text_bytes");
 			if (out == NULL)
-				out = g_string_sized_new(lim->text_bytes + 64);
+				out = g_string_sized_new(lim->text_bytes +
+				    LIB_LINE_SLACK + 64);
 			g_string_append_len(out, s + keep, (gssize)(cut - keep));
 			g_string_append(out, "\r\n");
 			keep = next;

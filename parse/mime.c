@@ -17,6 +17,7 @@
 #include "ambig.h"
 #include "walk.h"
 #include "parse_int.h"
+#include "limits.h"
 #include "tnef.h"
 
 void
@@ -331,7 +332,9 @@ blank_lines(const char *buf, size_t len)
  * times a message's size the daemon reserves for its parse ([milter]
  * memory_limit). So before GMime, a pass over the lines counts what
  * would reach it: header fields and ';' (parameters) in every header
- * block against limits.texts (a header is a text the rules may read),
+ * block against limits.texts (a header is a text the rules may read;
+ * at least its default, as a real header block has more fields than a
+ * low limit for the texts kept),
  * and boundary lines of the boundaries declared against
  * limits.mime_parts. A header block is the top one, the one after a
  * boundary line and the one after a block with Content-Type message/.
@@ -390,7 +393,7 @@ precount(const char *buf, size_t len, const struct parse_limits *lim,
 					g_hash_table_add(bounds, g_strndup(v, k));
 				i += 8 + k;
 			}
-			if (fields > lim->texts) {
+			if (fields > MAX(lim->texts, LIM_TEXTS)) {
 				key = "texts";
 				*why = "more header fields and parameters than "
 				    "limits.texts";
@@ -597,6 +600,11 @@ message(const char *buf, size_t len, const struct parse_limits *lim,
 	 * from its first non-blank line on. w.buf stays the start, so the
 	 * offsets parse_parts() gives are the message's own. */
 	skip = blank_lines(buf, len);
+	/* Before either reader, so both give the same result. */
+	if (over_precount(inv, buf + skip, len - skip, w.lim)) {
+		finish(inv);
+		return inv;
+	}
 	/* Plain, well-formed messages (most invitations) are read without
 	 * building GMime's objects, with the same result; anything else
 	 * goes to GMime. */
@@ -619,11 +627,6 @@ message(const char *buf, size_t len, const struct parse_limits *lim,
 		    p = memchr(p, '\0', len - (size_t)(p - nonul)))
 			*p = ' ';
 		buf = w.buf = nonul;
-	}
-	if (over_precount(inv, buf + skip, len - skip, w.lim)) {
-		g_free(nonul);
-		finish(inv);
-		return inv;
 	}
 	msg = gmime_parse(buf + skip, len - skip, &arr);
 	if (msg == NULL) {
