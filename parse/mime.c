@@ -338,8 +338,10 @@ blank_lines(const char *buf, size_t len)
  * and boundary lines of the boundaries declared against
  * limits.mime_parts. A header block is the top one, the one after a
  * boundary line and the one after a block with Content-Type message/.
- * The count is an upper bound of what GMime reads (a line without ':'
- * counts too), never below it for these shapes. Returns the [limits]
+ * A first line without ':' ends a header block (GMime reads the body
+ * from there; after a header it reads on), any other line counts: an
+ * upper bound of what GMime reads.
+ * Returns the [limits]
  * key over, or NULL; *why says what. Linear in len. */
 static const char *
 precount(const char *buf, size_t len, const struct parse_limits *lim,
@@ -348,7 +350,7 @@ precount(const char *buf, size_t len, const struct parse_limits *lim,
 	GHashTable *bounds = g_hash_table_new_full(g_str_hash, g_str_equal,
 	    g_free, NULL);
 	size_t fields = 0, parts = 0, next;
-	bool hdr = true, msgnext = false, in_ct = false;
+	bool hdr = true, msgnext = false, in_ct = false, in_block = false;
 	const char *key = NULL;
 
 	for (size_t p = 0; p < len && key == NULL; p = next) {
@@ -361,13 +363,23 @@ precount(const char *buf, size_t len, const struct parse_limits *lim,
 		if (hdr) {
 			if (n == 0) {
 				hdr = msgnext;
-				msgnext = in_ct = false;
+				msgnext = in_ct = in_block = false;
 				continue;
 			}
-			if (s[0] != ' ' && s[0] != '\t') {
+			if (s[0] != ' ' && s[0] != '\t' && !in_block &&
+			    memchr(s, ':', n) == NULL) {
+				/* no header first: GMime reads the body
+				 * from here (after a header it reads on) */
+				hdr = msgnext = in_ct = false;
+			} else if (s[0] != ' ' && s[0] != '\t') {
 				fields++;
-				in_ct = n >= 13 &&
-				    g_ascii_strncasecmp(s, "Content-Type:", 13) == 0;
+				in_block = true;
+				size_t k = 12;
+
+				while (k < n && (s[k] == ' ' || s[k] == '\t'))
+					k++;
+				in_ct = k < n && s[k] == ':' &&
+				    g_ascii_strncasecmp(s, "Content-Type", 12) == 0;
 			}
 			for (const char *q = memchr(s, ';', n); q != NULL;
 			    q = memchr(q + 1, ';', n - (size_t)(q + 1 - s)))
@@ -398,7 +410,8 @@ precount(const char *buf, size_t len, const struct parse_limits *lim,
 				*why = "more header fields and parameters than "
 				    "limits.texts";
 			}
-			continue;
+			if (hdr)
+				continue;
 		}
 		if (n < 3 || s[0] != '-' || s[1] != '-' ||
 		    g_hash_table_size(bounds) == 0)
@@ -417,6 +430,7 @@ precount(const char *buf, size_t len, const struct parse_limits *lim,
 			if (!found)
 				continue;
 			hdr = !end;
+			in_block = false;
 			if (++parts > lim->mime_parts) {
 				key = "mime_parts";
 				*why = "more MIME parts than limits.mime_parts";

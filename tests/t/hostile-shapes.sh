@@ -48,6 +48,19 @@ END
 "$chk" -D kommun.example --json "$tmp/fwd.eml" >"$tmp/j" 2>/dev/null
 is "$?" 4 "a forwarded message's 5000 header lines: the limit outcome"
 
+# Lines without ':' between header lines do not end the count (GMime
+# reads on after them); a first line without one is a body, not headers.
+{ printf 'From: a@kommun.example\r\nTo: b@kommun.example\r\nSubject: x\r\n'
+  printf 'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n'
+  printf -- '--b\r\n'
+  awk 'BEGIN { for (i = 0; i < 5000; i++) printf "X-H: v\r\njunk\r\n" }'
+  printf 'Content-Type: text/plain\r\n\r\nhej\r\n--b--\r\n'; } >"$tmp/junk.eml"
+"$chk" -D kommun.example --json "$tmp/junk.eml" >"$tmp/j" 2>/dev/null
+is "$?" 4 "header lines between lines without ':': the limit outcome"
+awk 'BEGIN { for (i = 0; i < 6000; i++) print "plain text line " i }' >"$tmp/plain.txt"
+"$chk" -D kommun.example --json "$tmp/plain.txt" >"$tmp/j" 2>/dev/null
+is "$?" 0 "6000 lines of plain text (no header): no bound hit"
+
 # Just under: 4000 header lines in a part are read as before.
 { printf 'From: a@kommun.example\r\nTo: b@kommun.example\r\nSubject: x\r\n'
   printf 'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n'
