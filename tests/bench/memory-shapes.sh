@@ -11,7 +11,7 @@ B=${B:-build}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
 sizes=${SIZES:-"1M 4M 8M"}
-shapes=${SHAPES:-"hdr-top hdr-part fold params rfc2231 parts-flat parts-nested empty-parts ew-subject ics-b64 ics-props ics-comps ics-params attendees longline"}
+shapes=${SHAPES:-"hdr-top hdr-part fold params rfc2231 parts-flat parts-nested empty-parts ew-subject ics-b64 ics-props ics-comps ics-params attendees longline addresses"}
 tmp=$(mktemp -d /tmp/im-shapes.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 peak() { /usr/bin/time -f %M -o "$tmp/t" "$B/invite-check" -D kommun.example \

@@ -19,6 +19,7 @@ OUT is a directory, one SHAPE-SIZE.eml each. Shapes:
   ics-params    a property with many parameters
   attendees     many ATTENDEE lines
   longline      one long SUMMARY line (calendar) and a long text line
+  addresses     a To: of many addresses, folded
 Used by tests/bench/memory-shapes.sh and tests/t/memory-limit.sh."""
 import base64
 import os
@@ -26,7 +27,8 @@ import sys
 
 SHAPES = ("hdr-top", "hdr-part", "fold", "params", "rfc2231", "parts-flat",
           "parts-nested", "empty-parts", "ew-subject", "ics-b64",
-          "ics-props", "ics-comps", "ics-params", "attendees", "longline")
+          "ics-props", "ics-comps", "ics-params", "attendees", "longline",
+          "addresses")
 
 
 def size_of(s):
@@ -133,6 +135,9 @@ def shape(name, n):
         return multipart(["Content-Type: text/plain; charset=utf-8\r\n\r\n" +
                           "x" * (n // 2) + "\r\n",
                           calpart(cal(summary="y" * (n // 2)), False)])
+    if name == "addresses":
+        return multipart([TEXT, c], top_extra="Cc: " + ",\r\n ".join(
+            "\"G %d\" <g%d@k.se>" % (i, i) for i in range(n // 24)) + "\r\n")
     raise SystemExit("unknown shape " + name)
 
 

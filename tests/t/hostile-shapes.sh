@@ -1,7 +1,7 @@
 #!/bin/sh
 # Issue 17, memory: messages built to make GMime or libical hold many
 # times their size (tests/bench/mkshapes.py: many header lines, Content-
-# Type parameters, RFC 2231 pieces, tiny or empty parts, calendar
+# Type parameters, RFC 2231 pieces, addresses, tiny or empty parts, calendar
 # properties, components, attendees) get the limit outcome ([limits],
 # on_limit; invite-check exits 4 and its JSON names the bound), never an
 # accept: the pre-passes of parse/mime.c and parse/ical.c stop them
@@ -37,6 +37,7 @@ empty-parts 1M mime_parts
 ics-props 1M properties
 ics-comps 1M components
 attendees 1M attendees
+addresses 1M texts
 END
 
 # A header block that is a forwarded message's (message/rfc822) counts too.
