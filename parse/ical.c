@@ -1180,7 +1180,8 @@ lib_line_bounds(struct invite *inv, const char *s)
  * times a message's size for its parse ([milter] memory_limit). So
  * libical is handed only a bounded head of the calendar, cut before the
  * first line that is over: a BEGIN:VEVENT/VTODO past limits.components,
- * an ATTENDEE past limits.attendees, a property past limits.properties
+ * an ATTENDEE past limits.attendees in its VEVENT/VTODO, a property
+ * past limits.properties
  * (at least its default: a lower one is per component, and counted by
  * read_component() as before) + len / LIB_PROPS_PER (the
  * rest grows with the size; at most a few MB per parse, and the daemon
@@ -1198,6 +1199,8 @@ lib_line_bounds(struct invite *inv, const char *s)
 struct open_comp {
 	const char	*name;
 	size_t		 len;
+	size_t		 atts;		/* its ATTENDEE lines */
+	bool		 read;		/* a VEVENT/VTODO */
 };
 
 static char *
@@ -1206,7 +1209,7 @@ lib_bound(struct invite *inv, const char *s, size_t len,
 {
 	GString *out = NULL;
 	GArray *stack = g_array_new(FALSE, FALSE, sizeof(struct open_comp));
-	size_t props = 0, comps = 0, atts = 0, line = 0, keep = 0, next;
+	size_t props = 0, comps = 0, line = 0, keep = 0, next;
 	size_t max_props = MAX(lim->properties, LIM_PROPERTIES) +
 	    len / LIB_PROPS_PER;
 	bool skipping = false;
@@ -1247,10 +1250,11 @@ lib_bound(struct invite *inv, const char *s, size_t len,
 		if (n == 0 || fold)
 			continue;
 		if (n >= 6 && strncmp(l, "BEGIN:", 6) == 0) {
-			struct open_comp oc = { l + 6, n - 6 };
+			struct open_comp oc = { l + 6, n - 6, 0, false };
 
-			if ((n >= 12 && strncmp(l + 6, "VEVENT", 6) == 0) ||
-			    (n >= 11 && strncmp(l + 6, "VTODO", 5) == 0))
+			oc.read = (n >= 12 && strncmp(l + 6, "VEVENT", 6) == 0) ||
+			    (n >= 11 && strncmp(l + 6, "VTODO", 5) == 0);
+			if (oc.read)
 				if (++comps > lim->components) {
 					key = "components";
 					why = "more calendar components than "
@@ -1266,10 +1270,14 @@ lib_bound(struct invite *inv, const char *s, size_t len,
 			why = "more properties in a calendar than its size "
 			    "allows libical to build (limits.properties)";
 		} else if (n >= 9 && strncmp(l, "ATTENDEE", 8) == 0 &&
-		    (l[8] == ':' || l[8] == ';') && ++atts > lim->attendees) {
-			key = "attendees";
-			why = "more attendees in a calendar than "
-			    "limits.attendees";
+		    (l[8] == ':' || l[8] == ';') && stack->len > 0) {
+			struct open_comp *top = &g_array_index(stack,
+			    struct open_comp, stack->len - 1);
+
+			if (top->read && ++top->atts > lim->attendees) {
+				key = "attendees";
+				why = "more attendees than limits.attendees";
+			}
 		}
 		if (key == NULL)
 			continue;

@@ -70,3 +70,19 @@ is "$?" 0 "6000 lines of plain text (no header): no bound hit"
   printf 'Content-Type: text/plain\r\n\r\nhej\r\n--b--\r\n'; } >"$tmp/under.eml"
 "$chk" -D kommun.example --json "$tmp/under.eml" >"$tmp/j" 2>/dev/null
 is "$?" 0 "4000 header lines in a part: no bound hit"
+
+# limits.attendees is per event, as before: three events of 1500
+# attendees each are read whole (libical gets them all).
+{ printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nMETHOD:REQUEST\r\n'
+  for e in 1 2 3; do
+	printf 'BEGIN:VEVENT\r\nUID:u%s@kommun.example\r\nDTSTART:20260301T090000Z\r\n' $e
+	printf 'SUMMARY:Avstamning\r\nORGANIZER:mailto:a@kommun.example\r\n'
+	awk 'BEGIN { for (i = 0; i < 1500; i++) printf "ATTENDEE:mailto:g%d@kommun.example\r\n", i }'
+	printf 'END:VEVENT\r\n'
+  done
+  printf 'END:VCALENDAR\r\n'; } >"$tmp/att.ics"
+"$chk" -D kommun.example --json "$tmp/att.ics" >"$tmp/j" 2>/dev/null
+grep -q '"limit":"attendees"' "$tmp/j"; r=$?
+is "$r" 1 "3 events of 1500 attendees: not over limits.attendees"
+grep -q '"components":3,"attendees":4500' "$tmp/j"
+ok $? "3 events of 1500 attendees: every attendee read"
