@@ -12,6 +12,7 @@
 #include <libical/ical.h>
 
 #include "parse_int.h"
+#include "limits.h"
 
 void
 parse_ical_unescape(char *s)
@@ -1123,7 +1124,7 @@ scan_extra(struct invite *inv, const char *s, size_t len)
 #define LIB_MAX_PARAMS	100
 #define LIB_MAX_VALUES	500
 
-static void
+static bool
 lib_line_bounds(struct invite *inv, const char *s)
 {
 	const char *p = s;
@@ -1160,14 +1161,147 @@ lib_line_bounds(struct invite *inv, const char *s)
 		if (params >= LIB_MAX_PARAMS) {
 			invite_limit(inv, "properties", "a calendar line with "
 			    "more parameters than libical reads (100)");
-			return;
+			return true;
 		}
 		if (commas >= LIB_MAX_VALUES - 1) {
 			invite_limit(inv, "properties", "a calendar line with "
 			    "more values than libical reads (500)");
-			return;
+			return true;
 		}
 	}
+	return false;
+}
+
+/* Issue 17, memory: libical builds every component and property of a
+ * calendar before read_component() counts them: about 330 bytes for a
+ * 6-byte property line (4 MB of "X-P:v" lines peaked at 230 MB), 500
+ * for a typical one (a 1 MB feed of 37,000 lines: 19 MB), and it copies
+ * a long line several times while it reads it; the daemon reserves four
+ * times a message's size for its parse ([milter] memory_limit). So
+ * libical is handed only a bounded head of the calendar, cut before the
+ * first line that is over: a BEGIN:VEVENT/VTODO past limits.components,
+ * an ATTENDEE past limits.attendees in its VEVENT/VTODO, a property
+ * past limits.properties
+ * (at least its default: a lower one is per component, and counted by
+ * read_component() as before) + len / LIB_PROPS_PER (the
+ * rest grows with the size; at most a few MB per parse, and the daemon
+ * runs two parses per processor at once), the components still open
+ * closed with END lines; and a content line longer than
+ * limits.text_bytes + LIB_LINE_SLACK (its text is cut at text_bytes
+ * anyway; the slack is for the name and parameters) is cut to that
+ * length. The limit is noted
+ * (on_limit applies); what the head holds is read as before, and
+ * scan_extra() still reads the whole text. Returns the new text, or NULL
+ * when nothing was cut (then s is read as it is). One pass, linear. */
+#define LIB_PROPS_PER	1024
+#define LIB_LINE_SLACK	65536
+
+struct open_comp {
+	const char	*name;
+	size_t		 len;
+	size_t		 atts;		/* its ATTENDEE lines */
+	bool		 read;		/* a VEVENT/VTODO */
+};
+
+static char *
+lib_bound(struct invite *inv, const char *s, size_t len,
+    const struct parse_limits *lim)
+{
+	GString *out = NULL;
+	GArray *stack = g_array_new(FALSE, FALSE, sizeof(struct open_comp));
+	size_t props = 0, comps = 0, line = 0, keep = 0, next;
+	size_t max_props = MAX(lim->properties, LIM_PROPERTIES) +
+	    len / LIB_PROPS_PER;
+	bool skipping = false;
+
+	for (size_t p = 0; p < len; p = next) {
+		const char *l = s + p, *e = memchr(l, '\n', len - p);
+		size_t n = e ? (size_t)(e - l) : len - p;
+		bool fold = n > 0 && (l[0] == ' ' || l[0] == '\t');
+		const char *key = NULL, *why = NULL;
+
+		next = e ? p + n + 1 : len;
+		if (n > 0 && l[n - 1] == '\r')
+			n--;
+		if (!fold) {
+			line = n;
+			skipping = false;
+		} else
+			line += n;
+		if (skipping) {
+			keep = next;	/* the rest of a line cut short */
+			continue;
+		}
+		if (line > lim->text_bytes + LIB_LINE_SLACK) {
+			size_t cut = p + n - (line - lim->text_bytes -
+			    LIB_LINE_SLACK);
+
+			invite_limit(inv, "text_bytes", "a calendar line "
+			    "longer than limits.text_bytes");
+			if (out == NULL)
+				out = g_string_sized_new(lim->text_bytes +
+				    LIB_LINE_SLACK + 64);
+			g_string_append_len(out, s + keep, (gssize)(cut - keep));
+			g_string_append(out, "\r\n");
+			keep = next;
+			skipping = true;
+			continue;
+		}
+		if (n == 0 || fold)
+			continue;
+		if (n >= 6 && strncmp(l, "BEGIN:", 6) == 0) {
+			struct open_comp oc = { l + 6, n - 6, 0, false };
+
+			oc.read = (n >= 12 && strncmp(l + 6, "VEVENT", 6) == 0) ||
+			    (n >= 11 && strncmp(l + 6, "VTODO", 5) == 0);
+			if (oc.read)
+				if (++comps > lim->components) {
+					key = "components";
+					why = "more calendar components than "
+					    "limits.components";
+				}
+			if (key == NULL)
+				g_array_append_val(stack, oc);
+		} else if (n >= 4 && strncmp(l, "END:", 4) == 0) {
+			if (stack->len > 0)
+				g_array_set_size(stack, stack->len - 1);
+		} else if (++props > max_props) {
+			key = "properties";
+			why = "more properties in a calendar than its size "
+			    "allows libical to build (limits.properties)";
+		} else if (n >= 9 && strncmp(l, "ATTENDEE", 8) == 0 &&
+		    (l[8] == ':' || l[8] == ';') && stack->len > 0) {
+			struct open_comp *top = &g_array_index(stack,
+			    struct open_comp, stack->len - 1);
+
+			if (top->read && ++top->atts > lim->attendees) {
+				key = "attendees";
+				why = "more attendees than limits.attendees";
+			}
+		}
+		if (key == NULL)
+			continue;
+		invite_limit(inv, key, why);
+		if (out == NULL)
+			out = g_string_sized_new(p - keep + 256);
+		g_string_append_len(out, s + keep, (gssize)(p - keep));
+		for (guint i = stack->len; i > 0; i--) {
+			const struct open_comp *oc = &g_array_index(stack,
+			    struct open_comp, i - 1);
+
+			g_string_append(out, "END:");
+			g_string_append_len(out, oc->name, (gssize)oc->len);
+			g_string_append(out, "\r\n");
+		}
+		keep = len;
+		break;
+	}
+	g_array_free(stack, TRUE);
+	if (out == NULL)
+		return NULL;
+	if (keep < len)
+		g_string_append_len(out, s + keep, (gssize)(len - keep));
+	return g_string_free(out, FALSE);
 }
 
 /* libical 3.0's icalparser_string_line_generator() looks for the end
@@ -1294,11 +1428,22 @@ ical_parse_into(struct invite *inv, const char *s, size_t len,
 		len = strlen(copy);
 	}
 	upcase_names(copy);
-	lib_line_bounds(inv, copy);
 	before = inv->n_comps;
-	lib = strip_unread(copy, lim->properties, &method);
-	root = lib_parse(lib != NULL ? lib : copy);
-	g_free(lib);
+	if (lib_line_bounds(inv, copy))
+		root = NULL;	/* libical would hold the line many times */
+	else {
+		char *head = lib_bound(inv, copy, len, lim);
+		const char *in = head != NULL ? head : copy;
+
+		lib = strip_unread(in, lim->properties, &method);
+		if (lib != NULL) {
+			g_free(head);
+			head = NULL;
+		}
+		root = lib_parse(lib != NULL ? lib : in);
+		g_free(lib);
+		g_free(head);
+	}
 	if (root != NULL) {
 		icalcomponent_kind k = icalcomponent_isa(root);
 

@@ -17,6 +17,7 @@
 #include "ambig.h"
 #include "walk.h"
 #include "parse_int.h"
+#include "limits.h"
 #include "tnef.h"
 
 void
@@ -324,6 +325,140 @@ blank_lines(const char *buf, size_t len)
 	return i < len && g_ascii_isgraph(buf[start]) ? start : 0;
 }
 
+/* Issue 17, memory: GMime builds its whole tree before walk() counts
+ * anything, and holds far more than the bytes it reads: about 500 bytes
+ * per header field (4 MB of "X: v" lines: 256 MB) and 430 per
+ * Content-Type parameter (RFC 2231 pieces too), all beyond the four
+ * times a message's size the daemon reserves for its parse ([milter]
+ * memory_limit). So before GMime, a pass over the lines counts what
+ * would reach it: header fields, ';' (parameters) and ',' (the items
+ * of an address list: 4 MB of addresses in a To: took 125 MB) in every
+ * header
+ * block against limits.texts (a header is a text the rules may read;
+ * at least its default, as a real header block has more fields than a
+ * low limit for the texts kept),
+ * and boundary lines of the boundaries declared against
+ * limits.mime_parts. A header block is the top one, the one after a
+ * boundary line and the one after a block with Content-Type message/.
+ * A first line without ':' ends a header block (GMime reads the body
+ * from there; after a header it reads on), any other line counts: an
+ * upper bound of what GMime reads.
+ * Returns the [limits]
+ * key over, or NULL; *why says what. Linear in len. */
+static const char *
+precount(const char *buf, size_t len, const struct parse_limits *lim,
+    const char **why)
+{
+	GHashTable *bounds = g_hash_table_new_full(g_str_hash, g_str_equal,
+	    g_free, NULL);
+	size_t fields = 0, parts = 0, next;
+	bool hdr = true, msgnext = false, in_ct = false, in_block = false;
+	const char *key = NULL;
+
+	for (size_t p = 0; p < len && key == NULL; p = next) {
+		const char *s = buf + p, *e = memchr(s, '\n', len - p);
+		size_t n = e ? (size_t)(e - s) : len - p;
+
+		next = p + n + 1;
+		if (n > 0 && s[n - 1] == '\r')
+			n--;
+		if (hdr) {
+			if (n == 0) {
+				hdr = msgnext;
+				msgnext = in_ct = in_block = false;
+				continue;
+			}
+			if (s[0] != ' ' && s[0] != '\t' && !in_block &&
+			    memchr(s, ':', n) == NULL) {
+				/* no header first: GMime reads the body
+				 * from here (after a header it reads on) */
+				hdr = msgnext = in_ct = false;
+			} else if (s[0] != ' ' && s[0] != '\t') {
+				fields++;
+				in_block = true;
+				size_t k = 12;
+
+				while (k < n && (s[k] == ' ' || s[k] == '\t'))
+					k++;
+				in_ct = k < n && s[k] == ':' &&
+				    g_ascii_strncasecmp(s, "Content-Type", 12) == 0;
+			}
+			for (size_t i = 0; i < n; i++)
+				fields += s[i] == ';' || s[i] == ',';
+			if (in_ct && g_strstr_len(s, (gssize)n, "essage/") != NULL)
+				msgnext = true;
+			for (size_t i = 0; in_ct && i + 9 <= n; i++) {
+				const char *v;
+				size_t k = 0;
+
+				if (g_ascii_strncasecmp(s + i, "boundary=", 9) != 0)
+					continue;
+				v = s + i + 9;
+				if (v < s + n && *v == '"') {
+					v++;
+					while (v + k < s + n && v[k] != '"')
+						k++;
+				} else
+					while (v + k < s + n && v[k] != ';' &&
+					    v[k] != ' ' && v[k] != '\t')
+						k++;
+				if (k > 0)
+					g_hash_table_add(bounds, g_strndup(v, k));
+				i += 8 + k;
+			}
+			if (fields > MAX(lim->texts, LIM_TEXTS)) {
+				key = "texts";
+				*why = "more header fields and parameters than "
+				    "limits.texts";
+			}
+			if (hdr)
+				continue;
+		}
+		if (n < 3 || s[0] != '-' || s[1] != '-' ||
+		    g_hash_table_size(bounds) == 0)
+			continue;
+		while (n > 2 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		{
+			char *b = g_strndup(s + 2, n - 2);
+			bool end = false, found = g_hash_table_contains(bounds, b);
+
+			if (!found && n > 4 && s[n - 1] == '-' && s[n - 2] == '-') {
+				b[n - 4] = '\0';
+				found = end = g_hash_table_contains(bounds, b);
+			}
+			g_free(b);
+			if (!found)
+				continue;
+			hdr = !end;
+			in_block = false;
+			if (++parts > lim->mime_parts) {
+				key = "mime_parts";
+				*why = "more MIME parts than limits.mime_parts";
+			}
+		}
+	}
+	g_hash_table_destroy(bounds);
+	return key;
+}
+
+/* True, with the limit noted in inv, when precount() finds buf over a
+ * limit: then GMime does not read it. The limit may hide a calendar,
+ * so it counts for a message that is no invitation too (limit_cal). */
+static bool
+over_precount(struct invite *inv, const char *buf, size_t len,
+    const struct parse_limits *lim)
+{
+	const char *why = NULL, *key = precount(buf, len, lim, &why);
+
+	if (key == NULL)
+		return false;
+	invite_limit(inv, key, why);
+	if (inv->limit_cal == NULL)
+		inv->limit_cal = key;
+	return true;
+}
+
 /* GMime's message read from buf[0..len), or NULL. The stream reads the
  * caller's bytes in place (a mem stream "with buffer" would copy them
  * all): *arr only borrows buf, is never written (the parser only
@@ -401,6 +536,10 @@ mime_walk_embedded(struct walk *w, const char *buf, size_t len)
 		*p = ' ';
 	if (copy != NULL)
 		buf = copy;
+	if (over_precount(w->inv, buf, len, w->lim)) {
+		g_free(copy);
+		return;
+	}
 	m = gmime_parse(buf, len, &arr);
 	if (m != NULL) {
 		char *subj = subject_of(w->inv, m);
@@ -476,6 +615,11 @@ message(const char *buf, size_t len, const struct parse_limits *lim,
 	 * from its first non-blank line on. w.buf stays the start, so the
 	 * offsets parse_parts() gives are the message's own. */
 	skip = blank_lines(buf, len);
+	/* Before either reader, so both give the same result. */
+	if (over_precount(inv, buf + skip, len - skip, w.lim)) {
+		finish(inv);
+		return inv;
+	}
 	/* Plain, well-formed messages (most invitations) are read without
 	 * building GMime's objects, with the same result; anything else
 	 * goes to GMime. */

@@ -5,14 +5,17 @@ milter protocol (v6, no stage skipped: every command gets a reply, so
 each body chunk has been taken in when the next is sent). DIR holds
 names.eml (8 MB of text dense with names, mknames.py), big.eml (a 9 MB
 invitation with a PDF, mkmsg.py) and small.eml. SESSIONS connections,
-in four equal groups started at once:
+in equal groups started at once:
 - names: one names.eml each, to its end;
 - unfinished: big.eml's headers and body, then nothing until every
   other session is done (a stalled client: its end never comes);
 - attachments: one big.eml each, to its end;
-- small: SMALL_EACH small.eml each (default 20), one after the other.
+- small: SMALL_EACH small.eml each (default 20), one after the other;
+- shapes (when DIR holds shape-*.eml, tests/bench/mkshapes.py): one
+  hostile shape each (many header lines, parameters, parts, calendar
+  properties...), the shapes in turn.
 SESSIONS 0: one small message only (a warm-up). GROUPS (environment):
-the groups to run, default all four. No retries. Prints one line: counts of the final replies per group
+the groups to run, default all. No retries. Prints one line: counts of the final replies per group
 (accept a, tempfail t, reject/replycode r/y, none: error), as
 "group: a=N t=N ...". Used by tests/bench/memory-hostile.sh."""
 import os
@@ -38,6 +41,11 @@ def load(name):
 
 
 msgs = {n: load(n + ".eml") for n in ("names", "big", "small")}
+# the hostile shapes (mkshapes.py), DIR/shape-NAME.eml, if any
+shape_names = sorted(f[:-4] for f in os.listdir(d)
+                     if f.startswith("shape-") and f.endswith(".eml"))
+for n in shape_names:
+    msgs[n] = load(n + ".eml")
 
 
 def send(s, cmd, data=b""):
@@ -126,6 +134,9 @@ def run(group, i):
             count(group, message(s, "names", "N%d" % i))
         elif group == "attachments":
             count(group, message(s, "big", "A%d" % i))
+        elif group == "shapes":
+            name = shape_names[(i // len(groups)) % len(shape_names)]
+            count(group, message(s, name, "H%d" % i))
         elif group == "small":
             for k in range(small_each):
                 count(group, message(s, "small", "S%d.%d" % (i, k)))
@@ -137,7 +148,8 @@ def run(group, i):
         count(group, "error")
 
 
-groups = os.environ.get("MIX", "names unfinished attachments small").split()
+groups = os.environ.get("MIX", "names unfinished attachments small" +
+                        (" shapes" if shape_names else "")).split()
 if sessions == 0:		# warm-up: one small message
     s = connect()
     print(message(s, "small", "W0"))

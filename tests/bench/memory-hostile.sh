@@ -2,10 +2,11 @@
 # make bench, issue 17: memory of invite-milter under a mix of hostile
 # messages, beyond what an MTA would send (direct milter sessions over
 # the raw protocol, tests/bench/hostile.py): MEM_SESSIONS concurrent
-# sessions (default 100) in four groups: 8 MB of text dense with names
+# sessions (default 100) in five groups: 8 MB of text dense with names
 # (tests/bench/mknames.py), 9 MB bodies left unfinished (the client
 # stalls before the end), 9 MB invitations with an attachment
-# (tests/bench/mkmsg.py), and 20 small invitations each. The daemon runs
+# (tests/bench/mkmsg.py), 20 small invitations each, and 1 MB hostile
+# shapes (tests/bench/mkshapes.py; MEM_SHAPES picks them). The daemon runs
 # the sample config ([milter] memory_limit at its default, 48M, unless
 # MEM_LIMIT is set); MIX picks groups (hostile.py). Reports the
 # daemon's VmRSS when idle (after one small message), its VmHWM (peak) after the load and the difference
@@ -43,6 +44,15 @@ while [ ! -S "$tmp/m.sock" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 python3 tests/bench/mknames.py 8M "$tmp/names.eml"
 python3 tests/bench/mkmsg.py 9M "$tmp/big.eml"
 cp tests/corpus/001-teams-clean.eml "$tmp/small.eml"
+# the fifth group: the shapes that cost a parser most per byte before
+# the pre-passes of parse/mime.c and parse/ical.c (BENCHMARKS.md, Memory
+# under hostile load), MEM_SHAPE_SIZE each (default 1M: a message of at
+# most 1 MB gets its budget at once, so these are parsed under load;
+# not the top-level header shapes: one header of 1 MB is more than
+# libmilter takes, and MTAs cap headers, Postfix at 100 KB)
+for s in ${MEM_SHAPES:-hdr-part params rfc2231 parts-flat empty-parts ics-props ics-comps attendees}; do
+	python3 tests/bench/mkshapes.py "$s" "${MEM_SHAPE_SIZE:-1M}" "$tmp/shape-$s.eml"
+done
 # one small message first: idle is after the start-up costs
 python3 tests/bench/hostile.py "$tmp/m.sock" "$tmp" 0 >/dev/null
 idle=$(awk '/^VmRSS/ { print $2 }' "/proc/$mpid/status")
@@ -51,7 +61,7 @@ python3 tests/bench/hostile.py "$tmp/m.sock" "$tmp" "$sessions" >"$tmp/res.out" 
 t1=$(date +%s.%N)
 peak=$(awk '/^VmHWM/ { print $2 }' "/proc/$mpid/status")
 echo "$idle $peak $t0 $t1 $sessions" | awk '{
-    printf "- %d sessions (names 8 MB, unfinished 9 MB, attachment 9 MB, 20 small each) in %.1f s\n", $5, $4 - $3
+    printf "- %d sessions (names 8 MB, unfinished 9 MB, attachment 9 MB, 20 small each, hostile shapes) in %.1f s\n", $5, $4 - $3
     printf "- invite-milter VmRSS idle: %.1f MB; VmHWM after the load: %.1f MB; difference: **%.1f MB** (target <= 64 MB)\n",
 	$1 / 1024, $2 / 1024, ($2 - $1) / 1024 }'
 sed 's/^/- replies, /' "$tmp/res.out"
