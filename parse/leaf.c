@@ -150,7 +150,8 @@ already_read(struct walk *w, char kind, const char *b, size_t n)
 	char *key = g_malloc(n + 2);
 
 	key[0] = kind;
-	memcpy(key + 1, b, n);
+	if (n > 0)		/* an empty part's data may be NULL */
+		memcpy(key + 1, b, n);
 	key[n + 1] = '\0';
 	/* A NUL in b: the key is cut there, which only makes two parts
 	 * look alike that differ after it; the second reading then skips
