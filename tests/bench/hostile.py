@@ -23,6 +23,8 @@ import socket
 import struct
 import sys
 import threading
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "milter"))
+from milterwire import reply, send  # noqa: E402
 
 path, d, sessions = sys.argv[1], sys.argv[2], int(sys.argv[3])
 small_each = int(os.environ.get("SMALL_EACH", "20"))
@@ -46,27 +48,6 @@ shape_names = sorted(f[:-4] for f in os.listdir(d)
                      if f.startswith("shape-") and f.endswith(".eml"))
 for n in shape_names:
     msgs[n] = load(n + ".eml")
-
-
-def send(s, cmd, data=b""):
-    s.sendall(struct.pack(">I", len(data) + 1) + cmd + data)
-
-
-def reply(s):
-    buf = b""
-    while len(buf) < 4:
-        got = s.recv(4 - len(buf))
-        if not got:
-            return "eof"
-        buf += got
-    size = struct.unpack(">I", buf)[0]
-    body = b""
-    while len(body) < size:
-        got = s.recv(size - len(body))
-        if not got:
-            return "eof"
-        body += got
-    return body[:1].decode()
 
 
 def connect():

@@ -14,39 +14,10 @@ turns them into TAP). Waits are generous: no timing is checked."""
 import socket
 import struct
 import sys
+from milterwire import reply, send, tap
 
 path = sys.argv[1]
 FINAL = set("acdrty")
-
-
-def tap(cond, what):
-    print("%d %s" % (0 if cond else 1, what), flush=True)
-
-
-def send(s, cmd, data=b""):
-    s.sendall(struct.pack(">I", len(data) + 1) + cmd + data)
-
-
-def reply(s, timeout):
-    """The command letter of the next reply, or None after timeout s."""
-    buf = b""
-    s.settimeout(timeout)
-    try:
-        while len(buf) < 4:
-            got = s.recv(4 - len(buf))
-            if not got:
-                return "eof"
-            buf += got
-        size = struct.unpack(">I", buf)[0]
-        body = b""
-        while len(body) < size:
-            got = s.recv(size - len(body))
-            if not got:
-                return "eof"
-            body += got
-    except socket.timeout:
-        return None
-    return body[:1].decode()
 
 
 def final(s, timeout=120):
