@@ -110,6 +110,21 @@ EOC
 	grep -q '<\*\* *550-5.7.1 Kallelsen stoppades' "$tmp/swaks.out"
 	ok $? "snippet: Postfix (user postfix) reaches the socket of mode 0660, group postfix; multi-line 550"
 	send "$TOP/tests/corpus/001-teams-clean.eml"; ok $? "snippet: a clean invitation is accepted"
+	# a NUL in a header line would hide the rest of it from the milter
+	# (libmilter passes C strings): the snippet has Postfix refuse it
+	python3 - "$PF_PORT" >"$tmp/nul.out" 2>&1 <<'PY'
+import smtplib, sys
+m = (b"From: a@kommun.example\r\nTo: extern@region.example\r\n"
+     b"Subject: Hej\x00 19121212-1212\r\n\r\nHej\r\n")
+s = smtplib.SMTP("127.0.0.1", int(sys.argv[1]), timeout=60)
+try:
+    s.sendmail("a@kommun.example", ["extern@region.example"], m)
+    print("accepted")
+except smtplib.SMTPDataError as e:
+    print("rejected", e.smtp_code)
+PY
+	grep -q '^rejected 5' "$tmp/nul.out"
+	ok $? "snippet: a NUL in a header line is refused by Postfix (message_reject_characters)"
 	kill "$mpid"; wait "$mpid"; is $? 0 "unit: SIGTERM (systemctl stop) exits 0"
 	mpid=
 	test ! -e "$sock"; ok $? "the socket is removed at stop"
