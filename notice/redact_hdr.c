@@ -40,24 +40,6 @@ struct finder {
 	unsigned		 evals;
 };
 
-/* the headers whose display names and comments are read (parse/header.c
- * address_headers) and those read as text (its text_headers, without
- * Thread-Topic: that one goes whole, as the Subject is replaced) */
-static const char *const address_headers[] = { "From", "Sender",
-    "Reply-To", "To", "Cc", "Bcc", "Resent-From", "Resent-Sender",
-    "Resent-To", "Resent-Cc" };
-static const char *const text_headers[] = { "Comments", "Keywords",
-    "Organization" };
-
-static bool
-in_list(const char *name, const char *const *l, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (g_ascii_strcasecmp(name, l[i]) == 0)
-			return true;
-	return false;
-}
-
 size_t
 redact_next_field(const char *buf, size_t len, size_t i, size_t *na,
     size_t *ne)
@@ -642,8 +624,7 @@ redact_headers(const char *buf, size_t len, const struct config *cfg,
 		    "Content-Transfer-Encoding") == 0) {
 			n_cte++;
 			rc = change(a, name, idx, cte1, "mime", why);
-		} else if ((shown = in_list(name, address_headers,
-		    G_N_ELEMENTS(address_headers)))) {
+		} else if ((shown = parse_header_is_address(name))) {
 			int r = rewrite_addresses(val, &fi, &nv,
 			    &out->hdr_cut, why);
 
@@ -652,8 +633,9 @@ redact_headers(const char *buf, size_t len, const struct config *cfg,
 			else if (r > 0)
 				rc = change(a, name, idx, nv, "display name",
 				    why);
-		} else if ((shown = in_list(name, text_headers,
-		    G_N_ELEMENTS(text_headers)))) {
+		} else if ((shown = parse_header_is_text(name))) {
+			/* (Thread-Topic went whole above, as the Subject is
+			 * replaced) */
 			char *t = parse_header_text(val);
 			char *c = cut_text(&fi, FLD_HEADER, t, &out->hdr_cut);
 

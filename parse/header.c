@@ -356,6 +356,20 @@ name_in_list(const char *name, size_t n, const char *const *l, size_t count)
 }
 
 bool
+parse_header_is_address(const char *name)
+{
+	return name_in_list(name, strlen(name), address_headers,
+	    G_N_ELEMENTS(address_headers));
+}
+
+bool
+parse_header_is_text(const char *name)
+{
+	return name_in_list(name, strlen(name), text_headers,
+	    G_N_ELEMENTS(text_headers));
+}
+
+bool
 header_is_shown(const char *name, size_t n)
 {
 	return name_in_list(name, n, address_headers,

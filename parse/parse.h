@@ -59,4 +59,11 @@ bool	parse_headers_may_invite(const char *hdr, size_t len);
  * New string (g_free). */
 char	*parse_header_text(const char *raw);
 
+/* Which shown headers the parse reads as address lists (display names,
+ * comments, local parts with a digit: From, To, Cc, Resent-To, ...) and
+ * which as text (Comments, Keywords, Thread-Topic, Organization): one
+ * list for the parse and for redaction (notice/redact_hdr.c). */
+bool	parse_header_is_address(const char *name);
+bool	parse_header_is_text(const char *name);
+
 #endif
