@@ -45,13 +45,14 @@ looks_ics(const char *b, size_t n)
 /* Reads path ("-" = stdin) into *buf as the daemon reads a message:
  * whole up to [milter] max_body, beyond that through the reducer
  * (parse/reduce.h: what the rules read, within max_body); *cut when
- * text went beyond the reducer's caps. A bare calendar is read whole up
+ * text went beyond the reducer's caps, *dropped when it dropped the
+ * content of attachments. A bare calendar is read whole up
  * to limits.message_bytes and cut there. Returns 0, or -1 with errno
  * set. The parser then sees what the daemon's does and the rules report
  * limit-exceeded for a cut input. */
 static int
 read_input(const struct config *cfg, const char *path, char **buf,
-    size_t *len, bool *cut)
+    size_t *len, bool *cut, bool *dropped)
 {
 	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	size_t cap = cfg->limits.message_bytes;
@@ -60,7 +61,7 @@ read_input(const struct config *cfg, const char *path, char **buf,
 	size_t n;
 	int saved;
 
-	*cut = false;
+	*cut = *dropped = false;
 	if (fp == NULL)
 		return -1;
 	s = g_string_new(NULL);
@@ -77,6 +78,7 @@ read_input(const struct config *cfg, const char *path, char **buf,
 			d = reduce_data(r, &dlen);
 			g_string_append_len(s, d, (gssize)dlen);
 			*cut = reduce_over_cap(r);
+			*dropped = reduce_dropped(r);
 		}
 		reduce_free(r);
 		n = 0;
@@ -113,10 +115,10 @@ check_one(const struct config *cfg, const char *path, bool json,
 	GString *out;
 	char *buf = NULL;
 	size_t len = 0;
-	bool cut;
+	bool cut, dropped;
 	int rc;
 
-	if (read_input(cfg, path, &buf, &len, &cut) < 0) {
+	if (read_input(cfg, path, &buf, &len, &cut, &dropped) < 0) {
 		fprintf(stderr, "invite-check: %s: %s\n", path,
 		    g_strerror(errno));
 		return EX_NOINPUT;
@@ -124,6 +126,7 @@ check_one(const struct config *cfg, const char *path, bool json,
 	in.buf = buf;
 	in.len = len;
 	in.cut = cut;
+	in.dropped = dropped;
 	in.kind = PIPE_ANY;
 	in.env = env;
 	rc = pipeline_run(cfg, &in, &po);

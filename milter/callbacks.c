@@ -405,6 +405,7 @@ cb_eom(SMFICTX *ctx)
 	in.len = m.len = len;
 	/* attachments dropped or text cut: the body may not be replaced */
 	m.reduced = reduce_dropped(c->red) || c->over_cap;
+	in.dropped = reduce_dropped(c->red);
 	in.kind = PIPE_MESSAGE;
 	in.env = m.env = &env;
 	m.n_flag_headers = c->n_flag_headers;

@@ -298,6 +298,7 @@ test_file(const char *path, const char *from, char **to, size_t n_to)
 	buf = reduce_data(red, &len);
 	over = reduce_over_cap(red);
 	m.reduced = reduce_dropped(red) || over;
+	in.dropped = reduce_dropped(red);
 	if (from != NULL)	/* as cb_envfrom keeps it */
 		env.sender = sender = pipeline_envelope_addr(from);
 	rs = rcpt_sum_new();

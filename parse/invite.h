@@ -74,6 +74,8 @@ struct inv_attach {
 	char	*name;		/* file name or NULL */
 	char	*type;		/* lower-case MIME type / FMTTYPE or NULL */
 	size_t	 size;		/* decoded bytes (0 for a URI) */
+	bool	 size_unknown;	/* its content was not kept (a message
+				   reduced by parse/reduce.c): size says 0 */
 	char	*uri;		/* ATTACH by URI, else NULL */
 	bool	 is_inline_image;	/* image referenced by the HTML body (cid:) */
 };

@@ -59,6 +59,9 @@ pipeline_run(const struct config *cfg, const struct pipeline_in *in,
 	if (inv != NULL && in->cut)
 		invite_limit(inv, "message_bytes",
 		    "message larger than limits.message_bytes");
+	for (size_t i = 0; inv != NULL && in->dropped && i < inv->n_atts; i++)
+		inv->atts[i].size_unknown = inv->atts[i].size == 0 &&
+		    inv->atts[i].uri == NULL;
 	return pipeline_eval(cfg, inv, in->env, out);
 }
 

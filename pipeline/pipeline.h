@@ -39,6 +39,9 @@ struct pipeline_in {
 	const struct envelope	*env;	/* NULL: nothing known beyond the
 					   message */
 	const struct parse_limits *lim;	/* NULL: the config's [limits] */
+	bool			 dropped;	/* parse/reduce.c dropped the
+					   content of attachments: a file
+					   read as empty has no known size */
 };
 
 struct pipeline_out {

@@ -145,6 +145,8 @@ emit_attachment(const struct rules_conf *rc, struct verdict *out,
 
 	if (a->uri != NULL)
 		snprintf(ev, sizeof(ev), "%s, link", file_type(a));
+	else if (a->size_unknown)	/* not kept: "0 B" would mislead */
+		snprintf(ev, sizeof(ev), "%s, size not kept", file_type(a));
 	else if (a->size < 1024)
 		snprintf(ev, sizeof(ev), "%s, %zu B", file_type(a), a->size);
 	else

@@ -180,6 +180,15 @@ grep -q '^550 ' t4.out && ! grep -qi 'corrected and delivered\|250 ' t4.out
 ok $? "-t: mode redact on a reduced message: rejected, never a changed body"
 "$bdir/invite-check" -c m.conf big-pnr.eml >/dev/null; r=$?
 is "$r" 1 "invite-check: the big invitation is flagged or rejected"
+# the 12 MB file's content was dropped: its size is unknown, not "0 B"
+"$bdir/invite-check" -c m.conf --json --from a@kommun.example \
+    --rcpt b@extern.example big-clean.eml >ext.json
+grep -q '"rule":"attachment-external"[^}]*"evidence":"application/pdf, size not kept"' ext.json &&
+    ! grep -q '0 B' ext.json
+ok $? "a dropped attachment to a guest: evidence says its size was not kept"
+"$mlt" -c m.conf -t big-clean.eml --from a@kommun.example --rcpt b@extern.example >t6.out
+grep -q '^verdict: flag' t6.out
+ok $? "-t: the same file to a guest: flagged"
 
 if ! command -v miltertest >/dev/null || [ ! -x "$mlt" ]; then
 	skip "big messages through the daemon" "no miltertest or invite-milter"
