@@ -474,19 +474,39 @@ address_names(struct invite *inv, const char *raw, GString *names)
 	}
 }
 
+void
+header_local_lines(GString *out, const char *b, const char *at, bool mailto)
+{
+	for (const char *p = b; p < at; p++) {
+		char c = *p;
+
+		if (!mailto && c == '"')
+			continue;
+		if (!mailto && c == '\\' && p + 1 < at)
+			c = *++p;
+		else if (mailto && c == '%' && p + 2 < at &&
+		    g_ascii_isxdigit(p[1]) && g_ascii_isxdigit(p[2])) {
+			c = (char)(g_ascii_xdigit_value(p[1]) * 16 +
+			    g_ascii_xdigit_value(p[2]));
+			p += 2;
+		}
+		g_string_append_c(out, c == '.' || c == '_' || c == '+' ?
+		    '\n' : c);
+	}
+}
+
 /* The local parts of the addresses in raw that hold a digit, one piece
- * a line (split at '.', '_', '+', quotes and escapes taken off): a
- * reader sees "19121212-1212"@kommun.example as plainly as a display
- * name (session 16), as the calendar's mailto: local parts (ical.c).
- * Letters-only local parts are left out: "Anna.Svensson@" is the
- * address book's form of a name already read from its display name. */
+ * a line (header_local_lines): a reader sees "19121212-1212"@kommun.example
+ * as plainly as a display name (session 16), as the calendar's mailto:
+ * local parts (ical.c). Letters-only local parts are left out:
+ * "Anna.Svensson@" is the address book's form of a name already read
+ * from its display name. */
 static void
 local_parts(const char *raw, GString *names)
 {
 	for (const char *at = strchr(raw, '@'); at != NULL;
 	    at = strchr(at + 1, '@')) {
 		const char *b = at;
-		GString *lp;
 		bool digit = false;
 
 		if (b > raw && b[-1] == '"') {		/* "quoted"@ */
@@ -503,21 +523,9 @@ local_parts(const char *raw, GString *names)
 			digit |= g_ascii_isdigit(*p);
 		if (!digit)
 			continue;
-		lp = g_string_new(NULL);
-		for (const char *p = b; p < at; p++) {
-			char c = *p;
-
-			if (c == '"')
-				continue;
-			if (c == '\\' && p + 1 < at)
-				c = *++p;
-			g_string_append_c(lp, c == '.' || c == '_' || c == '+' ?
-			    '\n' : c);
-		}
 		if (names->len > 0)
 			g_string_append_c(names, '\n');
-		g_string_append_len(names, lp->str, (gssize)lp->len);
-		g_string_free(lp, TRUE);
+		header_local_lines(names, b, at, false);
 	}
 }
 

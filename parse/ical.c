@@ -139,18 +139,7 @@ add_local_part(struct invite *inv, enum inv_field f, int comp,
 	    strpbrk(addr, "0123456789") > at)
 		return;
 	out = g_string_new(NULL);
-	for (const char *p = addr; p < at; p++) {
-		char c = *p;
-
-		if (c == '%' && p + 2 < at && g_ascii_isxdigit(p[1]) &&
-		    g_ascii_isxdigit(p[2])) {
-			c = (char)(g_ascii_xdigit_value(p[1]) * 16 +
-			    g_ascii_xdigit_value(p[2]));
-			p += 2;
-		}
-		g_string_append_c(out, c == '.' || c == '_' || c == '+' ?
-		    '\n' : c);
-	}
+	header_local_lines(out, addr, at, true);
 	u = invite_to_utf8(inv, out->str, out->len, NULL);
 	invite_add_text(inv, f, comp, u, strlen(u));
 	g_free(u);

@@ -60,6 +60,11 @@ char	*header_text(struct invite *, const char *raw);
  * is inv->subject's text). Any other name does nothing. raw is the
  * header's raw value (encoded words decoded here). */
 void	header_shown(struct invite *, const char *name, const char *raw);
+/* header.c: appends the local part [b, at) to out as one piece a line
+ * (split at '.', '_' and '+'), its escapes taken off: quotes and
+ * backslashes of RFC 5322 (mailto false) or %XX of a mailto: URI. */
+void	header_local_lines(GString *out, const char *b, const char *at,
+	    bool mailto);
 /* header.c: the header names header_shown() reads. */
 bool	header_is_shown(const char *name, size_t n);
 /* header.c: parameter name of the raw structured header value hv,
