@@ -7,6 +7,7 @@
 #   make demo            the main job on bundled sample invitations
 #   make eval            precision/recall on ../shared/corpus/dev-cases.tsv
 #   make eval EVAL_CASES=tests/eval/extra-cases.tsv   ... on another labelled set
+#                        (CASES=... is read the same way)
 #   make bench           benchmarks (figures, not pass/fail)
 #   make fuzz            libFuzzer harnesses (clang-14, ASan+UBSan, build/fuzz/),
 #                        each for FUZZ_SECONDS (default 60)
@@ -204,7 +205,7 @@ demo: deps
 	@B=$(B) sh tests/demo.sh
 
 eval: all
-	@B=$(B) CASES=$(EVAL_CASES) sh tests/eval/run.sh
+	@B=$(B) CASES=$(or $(EVAL_CASES),$(CASES)) sh tests/eval/run.sh
 
 bench: deps test-deps
 	@$(MAKE) --no-print-directory all $(TOOLBIN)
