@@ -205,3 +205,20 @@ EOF
 load
 echo
 sh tests/bench/memory-hostile.sh
+
+cat <<EOF
+
+### Hostile shapes per parser (issue 17, memory)
+
+\`tests/bench/memory-shapes.sh\`: peak RSS of \`invite-check --json\` per
+hostile shape (\`tests/bench/mkshapes.py\`) at 1, 4 and 8 MB, above its
+peak on a small invitation, and that figure per MB of message (the
+daemon reserves four times a message's size at its parse; the column
+includes the message's own buffer, so about 5 meets it). The verdict
+column says which [limits] bound stopped a shape. The history of these
+figures (before the pre-passes of parse/mime.c and parse/ical.c) is in
+the dated notes at the end.
+EOF
+load
+echo
+sh tests/bench/memory-shapes.sh

@@ -5,7 +5,9 @@
 # the end-to-end and cost-growth parts are added as functions of their
 # own. Knobs: RUNS (default 5), SECONDS_PER_RUN (default 2). Parts 2-4
 # (cost growth, Postfix end to end, memory under concurrency) are in
-# tests/bench/milter.sh.
+# tests/bench/milter.sh; the rule scan against the build before issue 18
+# (instructions and interleaved MB/s) in tests/bench/scancost.sh. Hand-
+# measured dated notes (tests/bench/notes.md) are appended as they are.
 set -eu
 B=${B:-build}
 if [ "${BENCH_QUICK:-0}" = 1 ]; then	# a smoke run
@@ -139,7 +141,11 @@ part1_pipeline
 echo
 part1_detectors
 echo
+B=$B PIN=$PIN sh tests/bench/scancost.sh
+echo
 sh tests/bench/milter.sh
 echo
 sh tests/bench/longline.sh
+echo
+cat tests/bench/notes.md
 } | tee BENCHMARKS.md
