@@ -73,6 +73,15 @@ static const struct row topic_rows[] = {
 	{ "T40 a household's budget", FLD_DESCRIPTION, "Genomgång av hushållets budget inför ansökan om skuldsanering.", "topic" },
 	{ "T41 budget meeting", FLD_SUBJECT, "Budget 2026 – Kronofogden och skuldsanering i statistiken", "topic-weak" },
 	{ "T42 lägenheten is no unit", FLD_DESCRIPTION, "Familjen vräktes från lägenheten.", "topic" },
+	/* blind17 classes: staff shorthands, definite phrases, harm in
+	 * plain words with a person, a client's debt, unit names */
+	{ "T43 shorthand with a full stop", FLD_SUBJECT, "Samtal efter orosanm. från BVC", "topic" },
+	{ "T44 hyphenated compound", FLD_SUBJECT, "Ang. oros-anmälan", "topic" },
+	{ "T45 abbreviated phrase", FLD_SUBJECT, "Anm om oro, förskolan", "topic" },
+	{ "T46 NPF abbreviation", FLD_SUBJECT, "NPF-utredning, uppföljning", "topic" },
+	{ "T47 definite with a preposition", FLD_SUBJECT, "Samordning kring våldet i hemmet", "topic" },
+	{ "T55 a unit name is general context", FLD_ATTENDEE_CN, "BUP Mottagning Väst", "topic-weak" },
+	{ "T56 an intake interview is no unit", FLD_SUBJECT, "Mottagningssamtal, LVU", "topic" },
 };
 
 static const struct row name_rows[] = {
