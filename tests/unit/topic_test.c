@@ -80,8 +80,14 @@ static const struct row topic_rows[] = {
 	{ "T45 abbreviated phrase", FLD_SUBJECT, "Anm om oro, förskolan", "topic" },
 	{ "T46 NPF abbreviation", FLD_SUBJECT, "NPF-utredning, uppföljning", "topic" },
 	{ "T47 definite with a preposition", FLD_SUBJECT, "Samordning kring våldet i hemmet", "topic" },
+	{ "T48 harm with a person", FLD_DESCRIPTION, "Eleven säger att hon inte vill leva.", "topic" },
+	{ "T49 harm with a person, other verb form", FLD_DESCRIPTION, "Klienten hörde röster i natt.", "topic" },
+	{ "T50 harm without a person is weak", FLD_DESCRIPTION, "Har druckit varje dag sedan i maj.", "topic-weak" },
+	{ "T51 the writer's own sentence", FLD_DESCRIPTION, "Vi använder igen förra årets mall.", "" },
+	{ "T52 a phrase in another sentence", FLD_DESCRIPTION, "Han kommer kl 10. Mötet sker utan mat.", "topic-weak" },
 	{ "T55 a unit name is general context", FLD_ATTENDEE_CN, "BUP Mottagning Väst", "topic-weak" },
 	{ "T56 an intake interview is no unit", FLD_SUBJECT, "Mottagningssamtal, LVU", "topic" },
+	{ "T57 a non-ASCII word capitalised", FLD_SUBJECT, "Överskuldsatt hushåll, plan", "topic" },
 };
 
 static const struct row name_rows[] = {
