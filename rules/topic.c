@@ -668,6 +668,13 @@ static const char *const act_people[] = { "han", "hon", "hen", "henne",
 	"vårdnadshavaren", "vårdnadshavarna", "tjejen", "killen",
 	"tonåringen", "mormor", "morfar", "farmor", "farfar", NULL };
 
+/* A client by role, not a pronoun: whose debt it is ("utmätning –
+ * budgetgenomgång med klienten"); a pronoun may be a speaker's. */
+static const char *const client_people[] = { "klienten", "brukaren",
+	"patienten", "vårdtagaren", "omsorgstagaren", "mamman", "pappan",
+	"föräldrarna", "vårdnadshavaren", "ungdomen", "klientens",
+	"brukarens", "patientens", NULL };
+
 /* The writer and the readers: a harm phrase in their sentence is the
  * meeting's own business ("Vi använder igen samma mall", "ta inte med
  * egen mat"), not a third person's. */
@@ -862,10 +869,13 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 	pick_hits(nt, &hits, &ex, &pk);
 	pick_icd(td, nt, &hits, &pk, &out->limit);
 	/* Debt and enforcement of a named household ("Budgetplan för
-	 * familjen – skulder och utmätning") is the client's economy,
-	 * not a budget meeting. */
+	 * familjen – skulder och utmätning") or of a client in the same
+	 * sentence ("Kronofogdens utmätning – budgetgenomgång med
+	 * klienten") is the client's economy, not a budget meeting. */
 	if (general && pk.strong != NULL && !pk.act && !pk.state &&
-	    strcmp(pk.strong_cat, "ekonomi") == 0 && household(nt))
+	    strcmp(pk.strong_cat, "ekonomi") == 0 && (household(nt) ||
+	    person_in_sentence(nt, pk.strong->a, pk.strong->b,
+	    client_people)))
 		general = false;
 	emit_pick(&pk, general, out);
 	spans_free(&ex);

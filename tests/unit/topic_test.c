@@ -85,6 +85,8 @@ static const struct row topic_rows[] = {
 	{ "T50 harm without a person is weak", FLD_DESCRIPTION, "Har druckit varje dag sedan i maj.", "topic-weak" },
 	{ "T51 the writer's own sentence", FLD_DESCRIPTION, "Vi använder igen förra årets mall.", "" },
 	{ "T52 a phrase in another sentence", FLD_DESCRIPTION, "Han kommer kl 10. Mötet sker utan mat.", "topic-weak" },
+	{ "T53 a client's enforcement", FLD_SUBJECT, "Utmätning – budgetgenomgång med brukaren", "topic" },
+	{ "T54 the unit's budget stays general", FLD_SUBJECT, "Budgetgenomgång – utmätning i statistiken", "topic-weak" },
 	{ "T55 a unit name is general context", FLD_ATTENDEE_CN, "BUP Mottagning Väst", "topic-weak" },
 	{ "T56 an intake interview is no unit", FLD_SUBJECT, "Mottagningssamtal, LVU", "topic" },
 	{ "T57 a non-ASCII word capitalised", FLD_SUBJECT, "Överskuldsatt hushåll, plan", "topic" },
