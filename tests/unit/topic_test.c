@@ -90,6 +90,11 @@ static const struct row topic_rows[] = {
 	{ "T55 a unit name is general context", FLD_ATTENDEE_CN, "BUP Mottagning Väst", "topic-weak" },
 	{ "T56 an intake interview is no unit", FLD_SUBJECT, "Mottagningssamtal, LVU", "topic" },
 	{ "T57 a non-ASCII word capitalised", FLD_SUBJECT, "Överskuldsatt hushåll, plan", "topic" },
+	{ "T58 definite violence with a person", FLD_DESCRIPTION, "Mamman berättar om våldet hemma.", "topic" },
+	{ "T59 definite violence, the writer's sentence", FLD_DESCRIPTION, "Vi pratar om våldet i skolan.", "" },
+	{ "T60 under the influence", FLD_DESCRIPTION, "Pappan kom alkoholpåverkad.", "topic" },
+	{ "T61 a phrase is no compound", FLD_SUBJECT, "Hur alkohol påverkar hjärnan", "" },
+	{ "T62 suicidal thoughts", FLD_SUBJECT, "Dödstankar – samtal", "topic" },
 };
 
 static const struct row name_rows[] = {
