@@ -748,11 +748,20 @@ pick_hits(const struct ntext *nt, struct spans *hits, struct spans *ex,
 			continue;
 		}
 		/* A harm in plain words: strong with a person in the
-		 * sentence ("Brukaren säger att han inte vill leva"), weak
-		 * without one (it may be a named person's: engine.c), none
-		 * in the writer's or the readers' own sentence. */
+		 * sentence ("Brukaren säger att han inte vill leva") or
+		 * its owner before it ("hennes återfall"), weak without
+		 * one (it may be a named person's: engine.c), none in the
+		 * writer's or the readers' own sentence. */
 		if (h->t->kind == TK_STATE) {
-			if (act_person(nt, h->a, h->b)) {
+			struct span own;
+			const char *o = owner_before(nt, h->a, &own);
+
+			if (o != NULL && pk->owner == NULL) {
+				/* "hennes återfall": a person's */
+				pk->owner = o;
+				pk->owner_span = own;
+			}
+			if (o != NULL || act_person(nt, h->a, h->b)) {
 				if (pk->strong == NULL) {
 					pk->strong = h;
 					pk->strong_cat = h->t->category;

@@ -95,6 +95,7 @@ static const struct row topic_rows[] = {
 	{ "T60 under the influence", FLD_DESCRIPTION, "Pappan kom alkoholpåverkad.", "topic" },
 	{ "T61 a phrase is no compound", FLD_SUBJECT, "Hur alkohol påverkar hjärnan", "" },
 	{ "T62 suicidal thoughts", FLD_SUBJECT, "Dödstankar – samtal", "topic" },
+	{ "T63 a harm with its owner", FLD_DESCRIPTION, "Vi går igenom hennes återfall.", "topic" },
 };
 
 static const struct row name_rows[] = {
@@ -167,6 +168,7 @@ test_owner(void)
 		{ "Hans missbruk – samordning", true },
 		{ "Vi pratar om din sons placering", true },
 		{ "Utbildning: klientens delaktighet i missbruksvården", false },
+		{ "Samtal om hans återfall", true },	/* a harm phrase */
 		{ "Hennes dator är trasig", false },	/* no topic word */
 		{ "Missbruk hos klienten", false },	/* no owner right before */
 		{ "Ehans placering", false },		/* part of another word */
