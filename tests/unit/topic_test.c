@@ -96,6 +96,9 @@ static const struct row topic_rows[] = {
 	{ "T61 a phrase is no compound", FLD_SUBJECT, "Hur alkohol påverkar hjärnan", "" },
 	{ "T62 suicidal thoughts", FLD_SUBJECT, "Dödstankar – samtal", "topic" },
 	{ "T63 a harm with its owner", FLD_DESCRIPTION, "Vi går igenom hennes återfall.", "topic" },
+	{ "T64 English case words", FLD_SUMMARY, "Follow-up: child abuse concerns", "topic" },
+	{ "T65 English general context", FLD_SUMMARY, "Seminar on addiction services", "topic-weak" },
+	{ "T66 rape only as a word", FLD_SUMMARY, "Grape and drape supplier review", "" },
 };
 
 static const struct row name_rows[] = {
