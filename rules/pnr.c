@@ -239,11 +239,19 @@ pnr_grouped(const struct ntext *nt, size_t p, struct pnr_cand *c)
 	const char *s = nt->norm, *shape;
 	size_t e, k = 0, sl;
 
-	if (p + 5 > nt->len || pnr_glued_before(s, p) ||
+	/* A word's hyphen before the date-dash form is a boundary in a
+	 * file name ("Utredning-2015-06-03-NNNN.docx"); a digit's is not
+	 * (a date range). */
+	bool word_dash = p >= 2 && s[p - 1] == '-' &&
+	    (g_ascii_isalpha(s[p - 2]) || (unsigned char)s[p - 2] >= 0x80);
+
+	if (p + 5 > nt->len || (pnr_glued_before(s, p) && !word_dash) ||
 	    !((s[p] == '1' && (s[p + 1] == '8' || s[p + 1] == '9')) ||
 	    (s[p] == '2' && s[p + 1] == '0')))
 		return false;
 	shape = s[p + 4] == ' ' ? four : dash;
+	if (word_dash && pnr_glued_before(s, p) && shape != dash)
+		return false;
 	sl = strlen(shape);
 	if ((e = p + sl) > nt->len)
 		return false;

@@ -24,8 +24,11 @@
 #include "relimit.h"
 
 /* TK_ACT: a violent act in plain words (slog, sparkar, hotade): a strong
- * topic only with a person in the same sentence. */
-enum tkind { TK_STRONG, TK_WEAK, TK_EXCLUDE, TK_GENERAL, TK_ACT };
+ * topic only with a person in the same sentence. TK_STATE: harm to a
+ * person in plain words (inte vill leva, hör röster, slutat äta, utan
+ * mat, använder igen): strong with a person in the same sentence, weak
+ * without one. */
+enum tkind { TK_STRONG, TK_WEAK, TK_EXCLUDE, TK_GENERAL, TK_ACT, TK_STATE };
 enum { SET_STEM, SET_EXCL, SET_GEN, SET_ABBR = 0, SET_GEN_ABBR = 1 };
 
 struct term {
@@ -127,6 +130,7 @@ parse_kind(const char *w, enum tkind *kind, bool *abbrev)
 		{ "general-abbrev", TK_GENERAL, true },
 		/* forms.txt: whole words, as the abbreviations */
 		{ "word", TK_STRONG, true }, { "act", TK_ACT, true },
+		{ "state", TK_STATE, true },
 	};
 
 	for (size_t k = 0; k < G_N_ELEMENTS(kinds); k++)
@@ -141,7 +145,9 @@ parse_kind(const char *w, enum tkind *kind, bool *abbrev)
 /* Adds term t under key (taken) to its list and to terms. An
  * abbreviation written in lower case ("hiv") is a word: it also starts
  * a sentence or a subject ("Hiv-behandling"), so it goes in
- * capitalised too. */
+ * capitalised too. A harm phrase (state) does not: it wants a person
+ * in the sentence, who comes first ("Hon hör röster"), and each
+ * capitalised start costs scanning time on every text. */
 static void
 add_term(struct topic_data *td, struct lexlists *ll, struct term *t,
     char *key, bool abbrev)
@@ -150,14 +156,20 @@ add_term(struct topic_data *td, struct lexlists *ll, struct term *t,
 	    t->kind == TK_GENERAL ? (abbrev ? ll->gabbr : ll->gen) :
 	    abbrev ? ll->abbr : ll->stems, key);
 	g_hash_table_replace(td->terms, g_strdup(key), t);
-	if (abbrev && g_ascii_islower(key[0])) {
+	if (abbrev && t->kind != TK_STATE &&
+	    g_unichar_islower(g_utf8_get_char(key))) {
 		char *low = g_utf8_strdown(key, -1);
 
 		if (strcmp(low, key) == 0) {
 			struct term *c = g_new0(struct term, 1);
-			char *cap = g_strdup(key);
+			const char *rest = g_utf8_next_char(key);
+			char up[8], *cap;
 
-			cap[0] = g_ascii_toupper(cap[0]);
+			/* "återfall" -> "Återfall": the first letter, also
+			 * outside ASCII */
+			up[g_unichar_to_utf8(g_unichar_toupper(
+			    g_utf8_get_char(key)), up)] = '\0';
+			cap = g_strconcat(up, rest, NULL);
 			c->category = g_strdup(t->category);
 			c->kind = t->kind;
 			g_ptr_array_add(t->kind == TK_GENERAL ? ll->gabbr :
@@ -248,8 +260,8 @@ read_lexicon(struct topic_data *td, const struct ruledata_paths *p,
 		} else if (parse_kind(f[1], &kind, &abbrev) < 0) {
 			snprintf(err, errlen, "%s/%s:%zu: unknown kind "
 			    "\"%s\" (strong, weak, abbrev, weak-abbrev, exclude, "
-			    "general, general-abbrev, word, act)", where, name,
-			    i + 1, f[1]);
+			    "general, general-abbrev, word, act, state)", where,
+			    name, i + 1, f[1]);
 			rc = -1;
 		} else {
 			t = g_new0(struct term, 1);
@@ -651,12 +663,29 @@ static const char *const act_people[] = { "han", "hon", "hen", "henne",
 	"flickan", "pojken", "eleven", "dottern", "sonen", "sambo", "sambon",
 	"maken", "make", "frun", "hustrun", "kvinnan", "mannen", "brodern",
 	"systern", "styvpappan", "styvmamman", "modern", "fadern",
-	"klienten", "brukaren", "patienten", "ungdomen", "partnern", NULL };
+	"klienten", "brukaren", "patienten", "ungdomen", "partnern",
+	"vårdtagaren", "omsorgstagaren", "föräldrarna", "föräldern",
+	"vårdnadshavaren", "vårdnadshavarna", "tjejen", "killen",
+	"tonåringen", "mormor", "morfar", "farmor", "farfar", NULL };
+
+/* A client by role, not a pronoun: whose debt it is ("utmätning –
+ * budgetgenomgång med klienten"); a pronoun may be a speaker's. */
+static const char *const client_people[] = { "klienten", "brukaren",
+	"patienten", "vårdtagaren", "omsorgstagaren", "mamman", "pappan",
+	"föräldrarna", "vårdnadshavaren", "ungdomen", "klientens",
+	"brukarens", "patientens", NULL };
+
+/* The writer and the readers: a harm phrase in their sentence is the
+ * meeting's own business ("Vi använder igen samma mall", "ta inte med
+ * egen mat"), not a third person's. */
+static const char *const speakers[] = { "vi", "jag", "du", "ni", "oss",
+	"mig", "dig", "er", NULL };
 
 /* Whether the sentence around norm span [a, b) (up to . ! ? or a line
- * break) holds a person word of act_people as a whole word. */
+ * break) holds a word of people (NULL: act_people) as a whole word. */
 static bool
-act_person(const struct ntext *nt, size_t a, size_t b)
+person_in_sentence(const struct ntext *nt, size_t a, size_t b,
+    const char *const *people)
 {
 	const char *f = nt->fold;
 	size_t s0 = a, s1 = b, i;
@@ -672,7 +701,8 @@ act_person(const struct ntext *nt, size_t a, size_t b)
 		    (unsigned char)f[i] >= 0x80))
 			i++;
 		if (i > w && (w < a || w >= b))
-			for (const char *const *p = act_people; *p; p++)
+			for (const char *const *p = people ? people :
+			    act_people; *p; p++)
 				if (strlen(*p) == i - w &&
 				    memcmp(f + w, *p, i - w) == 0)
 					return true;
@@ -682,6 +712,12 @@ act_person(const struct ntext *nt, size_t a, size_t b)
 	return false;
 }
 
+static bool
+act_person(const struct ntext *nt, size_t a, size_t b)
+{
+	return person_in_sentence(nt, a, b, NULL);
+}
+
 /* What the topic words of one text add up to. */
 struct pick {
 	const struct span	*strong, *weak;
@@ -689,6 +725,7 @@ struct pick {
 	struct span		 owner_span;
 	size_t			 n_weak;
 	bool			 act;	/* strong is an act with a person */
+	bool			 state;	/* strong is a harm with a person */
 };
 
 /* The first strong and weak topic word outside the exclusions, the
@@ -708,6 +745,35 @@ pick_hits(const struct ntext *nt, struct spans *hits, struct spans *ex,
 				pk->strong_cat = h->t->category;
 				pk->act = true;
 			}
+			continue;
+		}
+		/* A harm in plain words: strong with a person in the
+		 * sentence ("Brukaren säger att han inte vill leva") or
+		 * its owner before it ("hennes återfall"), weak without
+		 * one (it may be a named person's: engine.c), none in the
+		 * writer's or the readers' own sentence. */
+		if (h->t->kind == TK_STATE) {
+			struct span own;
+			const char *o = owner_before(nt, h->a, &own);
+
+			if (o != NULL && pk->owner == NULL) {
+				/* "hennes återfall": a person's */
+				pk->owner = o;
+				pk->owner_span = own;
+			}
+			if (o != NULL || act_person(nt, h->a, h->b)) {
+				if (pk->strong == NULL) {
+					pk->strong = h;
+					pk->strong_cat = h->t->category;
+					pk->state = true;
+				}
+				continue;
+			}
+			if (person_in_sentence(nt, h->a, h->b, speakers))
+				continue;
+			pk->n_weak++;
+			if (pk->weak == NULL)
+				pk->weak = h;
 			continue;
 		}
 		if ((h->t->kind == TK_STRONG || h->t->kind == TK_WEAK) &&
@@ -762,8 +828,9 @@ emit_pick(const struct pick *pk, bool general, struct hitlist *out)
 		else
 			emit(out, "topic", HIT_TOPIC, SEV_MEDIUM, pk->strong,
 			    pk->strong_cat, pk->act ? "sensitive topic: a violent "
-			    "act with a person in the sentence" :
-			    "sensitive topic");
+			    "act with a person in the sentence" : pk->state ?
+			    "sensitive topic: a harm to a person described in "
+			    "the sentence" : "sensitive topic");
 	} else if (pk->weak != NULL) {
 		if (pk->n_weak >= 2 && !general)
 			emit(out, "topic", HIT_TOPIC, SEV_MEDIUM, pk->weak,
@@ -787,7 +854,7 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 	const struct topic_data *td = ctx->data ? ctx->data->topic : NULL;
 	struct spans ex, gen, hits;
 	struct pick pk = { NULL, NULL, NULL, NULL, { 0, 0, NULL, false }, 0,
-	    false };
+	    false, false };
 	bool general;
 
 	if (td == NULL || nt->len == 0)
@@ -811,10 +878,13 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 	pick_hits(nt, &hits, &ex, &pk);
 	pick_icd(td, nt, &hits, &pk, &out->limit);
 	/* Debt and enforcement of a named household ("Budgetplan för
-	 * familjen – skulder och utmätning") is the client's economy,
-	 * not a budget meeting. */
-	if (general && pk.strong != NULL && !pk.act &&
-	    strcmp(pk.strong_cat, "ekonomi") == 0 && household(nt))
+	 * familjen – skulder och utmätning") or of a client in the same
+	 * sentence ("Kronofogdens utmätning – budgetgenomgång med
+	 * klienten") is the client's economy, not a budget meeting. */
+	if (general && pk.strong != NULL && !pk.act && !pk.state &&
+	    strcmp(pk.strong_cat, "ekonomi") == 0 && (household(nt) ||
+	    person_in_sentence(nt, pk.strong->a, pk.strong->b,
+	    client_people)))
 		general = false;
 	emit_pick(&pk, general, out);
 	spans_free(&ex);

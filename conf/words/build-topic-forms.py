@@ -19,6 +19,10 @@ Output kinds (see conf/lexicon/topics.txt):
   act    every form of an act lemma: a strong topic only with a person in
          the same sentence (rules/topic.c); a particle verb ("låsa in")
          is inflected in its first word
+  state  a harm phrase (hör röster, slutat äta), written in each of its
+         forms in the lemma file (hunspell's forms of these verbs hold
+         nouns): a strong topic with a person in the same sentence, a
+         weak one without
   strong a compound term of topics.txt with a space at a compound
          boundary hunspell allows: head (a word or a compound head, also
          with the linking -s) of >= 4 letters, tail a Swedish word of >= 3
@@ -110,11 +114,13 @@ def main():
                 continue
             cat, kind, w = line.rstrip("\n").split("\t")
             lem[w] = (cat, kind)
-    forms = expand(set(lem))
+    # state phrases are written in all their forms (topic-lemmas.txt)
+    forms = expand({w for w in lem if lem[w][1] != "state"})
+    forms.update({w: {w} for w in lem if lem[w][1] == "state"})
     rows = []
     for w in sorted(lem):
         cat, kind = lem[w]
-        k = "act" if kind == "act" else "word"
+        k = kind if kind in ("act", "state") else "word"
         for f in sorted(forms[w]):
             rows.append((cat, k, f))
     split = []
@@ -146,7 +152,8 @@ def main():
                  "lemmas and run the script. Same format as topics.txt.\n"
                  % pkg_version("hunspell-sv"))
         fh.write("# Forms of the lemmas (word: whole word; act: with a person "
-                 "in the sentence).\n")
+                 "in the sentence;\n# state: strong with a person in the "
+                 "sentence, weak without).\n")
         for r in rows:
             if r[1:] not in seen:
                 seen.add(r[1:])

@@ -42,6 +42,10 @@ static const struct idrow rows[] = {
 	{ "date-dashes-file", A, "Beslut_1984-02-19-2390.pdf", PN, SEV_HIGH, NULL, NULL },
 	{ "date-dashes-child", S, "Uppföljning 2017-07-28-2388", PN, SEV_HIGH, "child", NULL },
 	{ "date-range", D, "Period 2025-10-06-2025-12-19 enligt plan", NULL, 0, NULL, PN },
+	/* after a word's hyphen in a file name (blind17 B019); a digit's
+	 * hyphen stays no boundary */
+	{ "date-dashes-word-hyphen", A, "Utredning-1984-02-19-2390.docx", PN, SEV_HIGH, NULL, NULL },
+	{ "date-dashes-digit-hyphen", D, "Lista 7-1984-02-19-2390", NULL, 0, NULL, PN },
 	{ "groups-of-four", D, "Testperson 1912 1212 1212 kommer", PN, SEV_HIGH, NULL, NULL },
 	{ "groups-of-four-longer", D, "Nummer 1912 1212 1212 1212", NULL, 0, NULL, PN },
 	{ "switchboard", D, "Växel 0701670002, kundtjänst öppen 8-16", NULL, 0, NULL, NOID },

@@ -73,6 +73,32 @@ static const struct row topic_rows[] = {
 	{ "T40 a household's budget", FLD_DESCRIPTION, "Genomgång av hushållets budget inför ansökan om skuldsanering.", "topic" },
 	{ "T41 budget meeting", FLD_SUBJECT, "Budget 2026 – Kronofogden och skuldsanering i statistiken", "topic-weak" },
 	{ "T42 lägenheten is no unit", FLD_DESCRIPTION, "Familjen vräktes från lägenheten.", "topic" },
+	/* blind17 classes: staff shorthands, definite phrases, harm in
+	 * plain words with a person, a client's debt, unit names */
+	{ "T43 shorthand with a full stop", FLD_SUBJECT, "Samtal efter orosanm. från BVC", "topic" },
+	{ "T44 hyphenated compound", FLD_SUBJECT, "Ang. oros-anmälan", "topic" },
+	{ "T45 abbreviated phrase", FLD_SUBJECT, "Anm om oro, förskolan", "topic" },
+	{ "T46 NPF abbreviation", FLD_SUBJECT, "NPF-utredning, uppföljning", "topic" },
+	{ "T47 definite with a preposition", FLD_SUBJECT, "Samordning kring våldet i hemmet", "topic" },
+	{ "T48 harm with a person", FLD_DESCRIPTION, "Eleven säger att hon inte vill leva.", "topic" },
+	{ "T49 harm with a person, other verb form", FLD_DESCRIPTION, "Klienten hörde röster i natt.", "topic" },
+	{ "T50 harm without a person is weak", FLD_DESCRIPTION, "Har druckit varje dag sedan i maj.", "topic-weak" },
+	{ "T51 the writer's own sentence", FLD_DESCRIPTION, "Vi använder igen förra årets mall.", "" },
+	{ "T52 a phrase in another sentence", FLD_DESCRIPTION, "Han kommer kl 10. Mötet sker utan mat.", "topic-weak" },
+	{ "T53 a client's enforcement", FLD_SUBJECT, "Utmätning – budgetgenomgång med brukaren", "topic" },
+	{ "T54 the unit's budget stays general", FLD_SUBJECT, "Budgetgenomgång – utmätning i statistiken", "topic-weak" },
+	{ "T55 a unit name is general context", FLD_ATTENDEE_CN, "BUP Mottagning Väst", "topic-weak" },
+	{ "T56 an intake interview is no unit", FLD_SUBJECT, "Mottagningssamtal, LVU", "topic" },
+	{ "T57 a non-ASCII word capitalised", FLD_SUBJECT, "Överskuldsatt hushåll, plan", "topic" },
+	{ "T58 definite violence with a person", FLD_DESCRIPTION, "Mamman berättar om våldet hemma.", "topic" },
+	{ "T59 definite violence, the writer's sentence", FLD_DESCRIPTION, "Vi pratar om våldet i skolan.", "" },
+	{ "T60 under the influence", FLD_DESCRIPTION, "Pappan kom alkoholpåverkad.", "topic" },
+	{ "T61 a phrase is no compound", FLD_SUBJECT, "Hur alkohol påverkar hjärnan", "" },
+	{ "T62 suicidal thoughts", FLD_SUBJECT, "Dödstankar – samtal", "topic" },
+	{ "T63 a harm with its owner", FLD_DESCRIPTION, "Vi går igenom hennes återfall.", "topic" },
+	{ "T64 English case words", FLD_SUMMARY, "Follow-up: child abuse concerns", "topic" },
+	{ "T65 English general context", FLD_SUMMARY, "Seminar on addiction services", "topic-weak" },
+	{ "T66 rape only as a word", FLD_SUMMARY, "Grape and drape supplier review", "" },
 };
 
 static const struct row name_rows[] = {
@@ -145,6 +171,7 @@ test_owner(void)
 		{ "Hans missbruk – samordning", true },
 		{ "Vi pratar om din sons placering", true },
 		{ "Utbildning: klientens delaktighet i missbruksvården", false },
+		{ "Samtal om hans återfall", true },	/* a harm phrase */
 		{ "Hennes dator är trasig", false },	/* no topic word */
 		{ "Missbruk hos klienten", false },	/* no owner right before */
 		{ "Ehans placering", false },		/* part of another word */
