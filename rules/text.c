@@ -785,15 +785,21 @@ ntext_free(struct ntext *nt)
 	spare_keep(scratch_get(), nt);
 }
 
-/* What the map of break points v[0..n) over view gives for view offset
- * i: the last break at or before i says flat (its dst) or character by
- * character (dst plus the distance of i's character start from it: the
- * view has whole characters, so the start is i less its continuation
- * bytes). Before the first break the map is the identity. */
-static size_t
-bp_at(const struct ntext_bp *v, size_t n, const char *view, size_t i)
+/* A reader of a map of break points v[0..n) over view: r breaks lie at
+ * or before the offset last asked for. Offsets asked for one after the
+ * other only grow, so after the first (a binary search) the breaks are
+ * walked forward, a few at a time. */
+struct bpcur {
+	const struct ntext_bp	*v;
+	size_t			 n, r;
+	const char		*view;
+};
+
+static void
+cur_init(struct bpcur *c, const struct ntext_bp *v, size_t n,
+    const char *view, size_t i)
 {
-	size_t lo = 0, hi = n, pos = 0, dst = 0;
+	size_t lo = 0, hi = n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -803,63 +809,88 @@ bp_at(const struct ntext_bp *v, size_t n, const char *view, size_t i)
 		else
 			hi = mid;
 	}
-	if (lo > 0) {
-		pos = v[lo - 1].pos;
-		dst = v[lo - 1].dst;
-		if (v[lo - 1].flat)
+	c->v = v;
+	c->n = n;
+	c->r = lo;
+	c->view = view;
+}
+
+/* What the map gives for view offset i (not below the last one asked
+ * for): the last break at or before i says flat (its dst) or character
+ * by character (dst plus the distance of i's character start from it:
+ * the view has whole characters, so the start is i less its
+ * continuation bytes). Before the first break the map is the identity. */
+static size_t
+cur_at(struct bpcur *c, size_t i)
+{
+	size_t pos = 0, dst = 0;
+
+	while (c->r < c->n && c->v[c->r].pos <= i)
+		c->r++;
+	if (c->r > 0) {
+		const struct ntext_bp *p = &c->v[c->r - 1];
+
+		pos = p->pos;
+		dst = p->dst;
+		if (p->flat)
 			return dst;
 	}
-	while (i > pos && ((unsigned char)view[i] & 0xC0) == 0x80)
+	while (i > pos && ((unsigned char)c->view[i] & 0xC0) == 0x80)
 		i--;
 	return dst + (i - pos);
 }
 
-/* The original offset of norm byte i (i <= len) and the norm offset of
- * afold byte a (a <= alen). */
-static inline size_t
-map_at(const struct ntext *nt, size_t i)
+/* A reader of nt's norm map or afold map, at offset i. */
+static size_t
+map_cur(struct bpcur *c, const struct ntext *nt, size_t i)
 {
-	return bp_at(nt->map, nt->nmap, nt->norm, i);
+	cur_init(c, nt->map, nt->nmap, nt->norm, i);
+	return cur_at(c, i);
 }
 
-static inline size_t
-amap_at(const struct ntext *nt, size_t a)
+static size_t
+amap_cur(struct bpcur *c, const struct ntext *nt, size_t a)
 {
-	return bp_at(nt->amap, nt->namap, nt->afold, a);
+	cur_init(c, nt->amap, nt->namap, nt->afold, a);
+	return cur_at(c, a);
 }
 
 size_t
 ntext_orig(const struct ntext *nt, size_t i)
 {
-	return map_at(nt, i > nt->len ? nt->len : i);
+	struct bpcur c;
+
+	return map_cur(&c, nt, i > nt->len ? nt->len : i);
 }
 
 size_t
 ntext_anorm(const struct ntext *nt, size_t a)
 {
-	return amap_at(nt, a > nt->alen ? nt->alen : a);
+	struct bpcur c;
+
+	return amap_cur(&c, nt, a > nt->alen ? nt->alen : a);
 }
 
 /* Maps the normalised span [a, b) to the original text. */
 void
 ntext_span(const struct ntext *nt, size_t a, size_t b, size_t *oa, size_t *ob)
 {
+	struct bpcur c;
+
 	if (a > nt->len)
 		a = nt->len;
 	if (b > nt->len)
 		b = nt->len;
-	*oa = map_at(nt, a);
+	*oa = map_cur(&c, nt, a);
 	/* The end is the start of the first original byte not covered. */
 	if (b == 0)
-		*ob = map_at(nt, 0);
-	else if (b < nt->len && map_at(nt, b) != map_at(nt, b - 1))
-		*ob = map_at(nt, b);
+		*ob = map_cur(&c, nt, 0);
 	else {
-		size_t k = b, last = map_at(nt, b - 1);
+		size_t k = b, last = map_cur(&c, nt, b - 1), at;
 
-		while (k < nt->len && map_at(nt, k) == last)
+		while ((at = cur_at(&c, k)) == last && k < nt->len)
 			k++;
-		*ob = map_at(nt, k);
+		*ob = at;
 	}
 }
 
@@ -869,20 +900,22 @@ void
 ntext_aspan(const struct ntext *nt, size_t a, size_t b, size_t *na,
     size_t *nb)
 {
+	struct bpcur c;
+
 	if (a > nt->alen)
 		a = nt->alen;
 	if (b > nt->alen)
 		b = nt->alen;
 	if (b < a)
 		b = a;
-	*na = amap_at(nt, a);
+	*na = amap_cur(&c, nt, a);
 	if (b == a)
 		*nb = *na;
 	else {
-		size_t k = b, last = amap_at(nt, b - 1);
+		size_t k = b, last = amap_cur(&c, nt, b - 1), at;
 
-		while (k < nt->alen && amap_at(nt, k) == last)
+		while ((at = cur_at(&c, k)) == last && k < nt->alen)
 			k++;
-		*nb = amap_at(nt, k);
+		*nb = at;
 	}
 }
