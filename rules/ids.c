@@ -467,6 +467,8 @@ ids_emit(struct hitlist *out, const struct ntext *nt, const char *rule,
 	h.end = end;
 	mask_digits(h.evidence, sizeof(h.evidence), nt->norm + start,
 	    end - start, keep);
-	g_strlcpy(h.detail, detail, sizeof(h.detail));
+	/* What g_strlcpy would leave (h is zeroed), without its second
+	 * pass over the source. */
+	memcpy(h.detail, detail, strnlen(detail, sizeof(h.detail) - 1));
 	hits_add(out, &h);
 }
