@@ -588,8 +588,17 @@ build_fast(struct build *b, const char *s, size_t i, size_t len)
 	size_t o = b->len, ao = b->alen;
 	const size_t nend = b->ncap, aend = b->acap;
 	struct bpv *mb = &b->sc->mbp, *ab = &b->sc->abp;
+	size_t last;
 
-	while (i + 19 <= len && o + 18 <= nend && ao + 20 <= aend) {
+	/* The last i a step may start at: s[i + 18] is read, norm must
+	 * have room for 18 bytes more, afold for 20. A step consumes as
+	 * many text bytes as it writes norm bytes or more, and as many as
+	 * afold bytes but for a character whose afold is longer than 2
+	 * (taken off last there). */
+	if (len < 19 || nend < o + 18 || aend < ao + 20)
+		return i;
+	last = MIN(len - 19, i + MIN(nend - 18 - o, aend - 20 - ao));
+	while (i <= last) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)
 		    (s + i));
 		__m128i lo = lower16(v);
@@ -646,6 +655,11 @@ build_fast(struct build *b, const char *s, size_t i, size_t len)
 			bp_char(ab, ao, ao + e->alen, o, o + e->nlen);
 		o += e->nlen;
 		ao += e->alen;
+		if (e->alen > 2) {
+			if (last < e->alen - 2u)
+				break;
+			last -= e->alen - 2u;
+		}
 	}
 	b->len = o;
 	b->alen = ao;
