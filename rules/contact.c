@@ -413,10 +413,14 @@ static size_t
 contact_lgh_before(const struct ntext *nt, size_t p)
 {
 	size_t a = p > 12 ? p - 12 : 0;
+	const char *f = nt->fold;
 
-	for (size_t i = p; i-- > a;)
-		if (i + 3 <= p && memcmp(nt->fold + i, "lgh", 3) == 0 &&
-		    (i == 0 || !letter_byte((unsigned char)nt->fold[i - 1])))
+	/* From p - 3 down ("lgh" ends by p), 'l' tested first. */
+	if (p < 3)
+		return SIZE_MAX;
+	for (size_t i = p - 2; i-- > a;)
+		if (f[i] == 'l' && f[i + 1] == 'g' && f[i + 2] == 'h' &&
+		    (i == 0 || !letter_byte((unsigned char)f[i - 1])))
 			return i;
 	return SIZE_MAX;
 }

@@ -22,9 +22,9 @@ is_wordbyte(unsigned char c)
 	return g_ascii_isalnum(c) || c >= 0x80;
 }
 
-/* Chains the keywords by first byte: a position then costs one bit
- * test, and only keywords with the right first byte are compared.
- * head[c] is only valid where the bit in has is set. */
+/* Chains the keywords by first byte: a position then costs one
+ * look-up, and only keywords with the right first byte are compared.
+ * head[c] is 0xFF for a byte no keyword starts with. */
 /* The first two bytes of a keyword as a bit of ids_kwset.pair: most
  * word starts with a right first byte are rejected by it. */
 static inline unsigned
@@ -38,16 +38,14 @@ kwset_build(struct ids_kwset *set)
 {
 	unsigned n = 0;
 
+	memset(set->head, 0xFF, sizeof(set->head));
 	for (const struct ids_kw *k = set->kw; k->w != NULL && n < IDS_KW_MAX;
 	    k++) {
 		unsigned char c = (unsigned char)k->w[0];
 		uint64_t bit = (uint64_t)1 << (c & 63);
 		size_t m = strlen(k->w);
 
-		if ((set->has[c >> 6] & bit) == 0) {
-			set->has[c >> 6] |= bit;
-			set->head[c] = 0xFF;
-		}
+		set->has[c >> 6] |= bit;
 		set->next[n] = set->head[c];
 		set->len[n] = (unsigned char)(m < 255 ? m : 255);
 		if (m < 2)
@@ -66,8 +64,10 @@ static inline bool
 kw_at(const char *fold, size_t len, size_t i, const struct ids_kwset *set)
 {
 	unsigned char c = (unsigned char)fold[i];
+	unsigned j = set->head[c];
 
-	if ((set->has[c >> 6] & ((uint64_t)1 << (c & 63))) == 0)
+	/* One load rejects a byte no keyword starts with: most of them. */
+	if (j == 0xFF)
 		return false;
 	if (!set->short1) {
 		unsigned h;
@@ -78,7 +78,7 @@ kw_at(const char *fold, size_t len, size_t i, const struct ids_kwset *set)
 		if ((set->pair[h >> 6] & ((uint64_t)1 << (h & 63))) == 0)
 			return false;
 	}
-	for (unsigned j = set->head[c]; j != 0xFF; j = set->next[j]) {
+	for (; j != 0xFF; j = set->next[j]) {
 		const char *w = set->kw[j].w;
 		size_t m = set->len[j];
 
@@ -145,23 +145,25 @@ ids_kw_next(const char *fold, size_t len, size_t a, size_t b,
 	 * after b (short windows are common): its starts are cut at b; it
 	 * must not read past the text. */
 	bool letters = kwset_letters(set);
+	/* Blocks read fold[i - 1 .. i + 15]: up to i == len - 16; the
+	 * last few positions go one by one below. Bounds and the set's
+	 * kind are worked out once, not per block. */
+	size_t stop = len >= 16 ? MIN(b, len - 15) : 0;
 
-	while (i < b && i + 15 <= len) {
+	for (; i < stop; i += 16) {
 		/* bit k: fold[i - 1 + k] ends no word */
 		unsigned starts = ~wordbytes16(fold + i - 1, true) & 0xFFFF;
 
-		if (letters && i + 16 <= len)	/* and fold[i + k] can begin one */
+		if (letters)	/* and fold[i + k] can begin one */
 			starts &= wordbytes16(fold + i, false);
 		if (b - i < 16)
 			starts &= (1u << (b - i)) - 1;
-		while (starts != 0) {
-			unsigned k = (unsigned)__builtin_ctz(starts);
+		for (; starts != 0; starts &= starts - 1) {
+			size_t q = i + (size_t)__builtin_ctz(starts);
 
-			starts &= starts - 1;
-			if (kw_at(fold, len, i + k, set))
-				return i + k;
+			if (kw_at(fold, len, q, set))
+				return q;
 		}
-		i += 16;
 	}
 #endif
 	for (; i < b; i++)

@@ -185,12 +185,37 @@ ids_runs_init(struct ids_runs *r, const char *s, size_t len)
 	}
 #ifdef __SSE2__
 	for (; i + 17 <= len; i += 16) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		__m128i d = _mm_sub_epi8(x, _mm_set1_epi8('0' - 128));
-		unsigned dm = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(d,
-		    _mm_set1_epi8(-128 + 10)));
-		unsigned pm, pd, nd, dn, starts, ends, ev;
+		__m128i x, d;
+		unsigned dm, pm, pd, nd, dn, starts, ends, ev;
 
+		/* Prose: 32 bytes at a time while there is no digit (only
+		 * a '+' before s[i + 32] could count then). */
+		while (!inrun && i + 33 <= len) {
+			__m128i x0 = _mm_loadu_si128((const __m128i *)
+			    (const void *)(s + i));
+			__m128i x1 = _mm_loadu_si128((const __m128i *)
+			    (const void *)(s + i + 16));
+			__m128i lim = _mm_set1_epi8(-128 + 10);
+			__m128i d0 = _mm_cmplt_epi8(_mm_sub_epi8(x0,
+			    _mm_set1_epi8('0' - 128)), lim);
+			__m128i d1 = _mm_cmplt_epi8(_mm_sub_epi8(x1,
+			    _mm_set1_epi8('0' - 128)), lim);
+
+			if (_mm_movemask_epi8(_mm_or_si128(d0, d1)) != 0)
+				break;
+			if (s[i + 31] == '+' && is_digit((unsigned char)s[i + 32])) {
+				runs_reserve(r, 1);
+				r->v[r->n].p = i + 31;
+				r->v[r->n++].n = 0;
+			}
+			i += 32;
+		}
+		if (i + 17 > len)
+			break;
+		x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		d = _mm_sub_epi8(x, _mm_set1_epi8('0' - 128));
+		dm = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(d,
+		    _mm_set1_epi8(-128 + 10)));
 		if (dm == 0 && !inrun) {
 			/* no digit: only a '+' before s[i + 16] can count */
 			if (s[i + 15] == '+' && is_digit((unsigned char)s[i + 16])) {
@@ -467,6 +492,8 @@ ids_emit(struct hitlist *out, const struct ntext *nt, const char *rule,
 	h.end = end;
 	mask_digits(h.evidence, sizeof(h.evidence), nt->norm + start,
 	    end - start, keep);
-	g_strlcpy(h.detail, detail, sizeof(h.detail));
+	/* What g_strlcpy would leave (h is zeroed), without its second
+	 * pass over the source. */
+	memcpy(h.detail, detail, strnlen(detail, sizeof(h.detail) - 1));
 	hits_add(out, &h);
 }

@@ -128,13 +128,20 @@ no_mark_at(const char *s, size_t j, size_t len)
 	return !e->comb;
 }
 
+/* A growing list of map break points. */
+struct bpv {
+	struct ntext_bp	*v;
+	size_t		 n, cap;
+};
+
 /* Kept per thread between calls: buffers for views that outgrow the
- * block they are built in (norm, fold and map with room for ncap + 1
- * entries, afold and amap for acap + 1), and a freed ntext's block. */
+ * block they are built in (norm and fold with room for ncap + 1 bytes,
+ * afold for acap + 1), the break points of the maps being built, and a
+ * freed ntext's block. */
 struct scratch {
 	char		*norm, *fold, *afold;
-	uint32_t	*map, *amap;
 	size_t		 ncap, acap;
+	struct bpv	 mbp, abp;	/* norm -> orig, afold -> norm */
 	struct ntext	*spare;		/* a freed ntext's block, for reuse */
 };
 
@@ -143,21 +150,26 @@ struct scratch {
  * more afold bytes, which nearly every text fits; when a piece would not
  * fit (NFC can make norm longer than the text, afold can be longer than
  * norm) all of it moves to the scratch, which grows, and is copied into
- * a block of the exact size at the end. */
+ * a block of the exact size at the end.
+ * The maps are break points (struct ntext_bp) in the scratch: a
+ * character copied as it is needs none (its bytes map to its start,
+ * which the reader finds in the view itself); any other one breaks the
+ * map before it (flat: all its bytes map to its start) and after it.
+ * So between breaks view offset and target offset differ by a constant,
+ * and a text of ASCII and precomposed letters (Swedish prose) breaks
+ * norm's map nowhere and afold's twice per letter with a diacritic,
+ * instead of writing two 32-bit entries per byte. */
 struct build {
 	char		*norm, *fold, *afold;
-	uint32_t	*map, *amap;
 	size_t		 ncap, acap, len, alen;
-	int		 ident;		/* map is the identity so far */
-	int		 aident;	/* amap is the identity so far */
 	int		 inblock;	/* the views are in nt's block */
 	struct ntext	*nt;		/* the block */
 	struct scratch	*sc;
 };
 
-/* Scratch of up to SCRATCH_KEEP norm bytes is kept for the next call
- * (about 11 bytes each), and a freed ntext block of up to SPARE_KEEP
- * bytes: no malloc, free and page faults per field. */
+/* Scratch of up to SCRATCH_KEEP norm bytes (or break points) is kept
+ * for the next call, and a freed ntext block of up to SPARE_KEEP bytes:
+ * no malloc, free and page faults per field. */
 #define SCRATCH_KEEP	(32 * 1024)
 #define SPARE_KEEP	(256 * 1024)
 
@@ -166,10 +178,15 @@ scratch_release(struct scratch *sc)
 {
 	g_clear_pointer(&sc->norm, g_free);
 	g_clear_pointer(&sc->fold, g_free);
-	g_clear_pointer(&sc->map, g_free);
 	g_clear_pointer(&sc->afold, g_free);
-	g_clear_pointer(&sc->amap, g_free);
 	sc->ncap = sc->acap = 0;
+}
+
+static void
+bpv_release(struct bpv *v)
+{
+	g_clear_pointer(&v->v, g_free);
+	v->n = v->cap = 0;
 }
 
 static void
@@ -180,6 +197,8 @@ scratch_free(gpointer p)
 	if (sc == NULL)
 		return;
 	scratch_release(sc);
+	bpv_release(&sc->mbp);
+	bpv_release(&sc->abp);
 	g_free(sc->spare);
 	g_free(sc);
 }
@@ -200,11 +219,62 @@ scratch_get(void)
 }
 
 static void
+bpv_grow(struct bpv *v)
+{
+	v->cap = v->cap < 64 ? 64 : 2 * v->cap;
+	v->v = g_renew(struct ntext_bp, v->v, v->cap);
+}
+
+/* A break at view offset pos: from there on the view maps to dst (all
+ * of it when flat, else character by character). A break at the same
+ * offset as the last one replaces it (the last one covered nothing). */
+static inline void
+bp_put(struct bpv *v, size_t pos, size_t dst, int flat)
+{
+	struct ntext_bp *p;
+
+	if (v->n > 0 && v->v[v->n - 1].pos == (uint32_t)pos)
+		v->n--;
+	else if (v->n == v->cap)
+		bpv_grow(v);
+	p = &v->v[v->n++];
+	p->pos = (uint32_t)pos;
+	p->dst = (uint32_t)dst;
+	p->flat = (uint32_t)flat;
+}
+
+/* A character that is not a copy: view bytes [pos, end) all map to dst,
+ * and from end on the view maps character by character from next (one
+ * break when the character left no bytes). */
+static inline void
+bp_char(struct bpv *v, size_t pos, size_t end, size_t dst, size_t next)
+{
+	struct ntext_bp *p;
+	size_t n = v->n;
+
+	while (n + 2 > v->cap)
+		bpv_grow(v);
+	if (n > 0 && v->v[n - 1].pos == (uint32_t)pos)
+		n--;
+	p = &v->v[n];
+	if (end != pos) {
+		p->pos = (uint32_t)pos;
+		p->dst = (uint32_t)dst;
+		p->flat = 1;
+		p++;
+		n++;
+	}
+	p->pos = (uint32_t)end;
+	p->dst = (uint32_t)next;
+	p->flat = 0;
+	v->n = n + 1;
+}
+
+static void
 grow_norm(struct scratch *sc, size_t cap)
 {
 	sc->norm = g_realloc(sc->norm, cap + 1);
 	sc->fold = g_realloc(sc->fold, cap + 1);
-	sc->map = g_renew(uint32_t, sc->map, cap + 1);
 	sc->ncap = cap;
 }
 
@@ -212,7 +282,6 @@ static void
 grow_afold(struct scratch *sc, size_t cap)
 {
 	sc->afold = g_realloc(sc->afold, cap + 1);
-	sc->amap = g_renew(uint32_t, sc->amap, cap + 1);
 	sc->acap = cap;
 }
 
@@ -237,9 +306,7 @@ room_grow(struct build *b, size_t n, size_t a)
 			grow_afold(sc, acap);
 		memcpy(sc->norm, b->norm, b->len);
 		memcpy(sc->fold, b->fold, b->len);
-		memcpy(sc->map, b->map, b->len * sizeof(uint32_t));
 		memcpy(sc->afold, b->afold, b->alen);
-		memcpy(sc->amap, b->amap, b->alen * sizeof(uint32_t));
 		b->inblock = 0;
 	} else {
 		if (sc->ncap < ncap)
@@ -249,9 +316,7 @@ room_grow(struct build *b, size_t n, size_t a)
 	}
 	b->norm = sc->norm;
 	b->fold = sc->fold;
-	b->map = sc->map;
 	b->afold = sc->afold;
-	b->amap = sc->amap;
 	b->ncap = sc->ncap;
 	b->acap = sc->acap;
 }
@@ -264,116 +329,71 @@ room(struct build *b, size_t n, size_t a)
 		room_grow(b, n, a);
 }
 
-/* ASCII s[from..from+n) (no NUL) as it is. */
+/* ASCII s[from..from+n) (no NUL) as it is: copies, no map breaks. */
 static void
 put_ascii(struct build *b, const char *s, size_t from, size_t n)
 {
-	size_t o = b->len, ao = b->alen, k = 0;
+	size_t o = b->len, ao = b->alen;
 
 	room(b, n, n);
-#ifdef __SSE2__
-	{
-		const __m128i step = _mm_setr_epi32(0, 1, 2, 3);
-		const __m128i four = _mm_set1_epi32(4);
-		__m128i m = _mm_add_epi32(_mm_set1_epi32((int)(uint32_t)from),
-		    step);
-		__m128i am = _mm_add_epi32(_mm_set1_epi32((int)(uint32_t)o),
-		    step);
-
-		for (; k + 16 <= n; k += 16) {
-			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)
-			    (s + from + k));
-			__m128i lo = lower16(v);
-			__m128i *mp = (__m128i *)(void *)(b->map + o + k);
-			__m128i *ap = (__m128i *)(void *)(b->amap + ao + k);
-
-			_mm_storeu_si128((__m128i *)(void *)(b->norm + o + k), v);
-			_mm_storeu_si128((__m128i *)(void *)(b->fold + o + k), lo);
-			_mm_storeu_si128((__m128i *)(void *)(b->afold + ao + k),
-			    lo);
-			for (int q = 0; q < 4; q++) {
-				_mm_storeu_si128(mp + q, m);
-				_mm_storeu_si128(ap + q, am);
-				m = _mm_add_epi32(m, four);
-				am = _mm_add_epi32(am, four);
-			}
-		}
-	}
-#endif
-	memcpy(b->norm + o + k, s + from + k, n - k);
-	lower_ascii(b->fold + o + k, s + from + k, n - k);
-	memcpy(b->afold + ao + k, b->fold + o + k, n - k);
-	for (; k < n; k++) {
-		b->map[o + k] = (uint32_t)(from + k);
-		b->amap[ao + k] = (uint32_t)(o + k);
-	}
+	memcpy(b->norm + o, s + from, n);
+	lower_ascii(b->fold + o, s + from, n);
+	memcpy(b->afold + ao, b->fold + o, n);
 	b->len += n;
 	b->alen += n;
 }
 
 #ifdef __SSE2__
-/* The 16 ASCII bytes v from original offset from into all views, of
- * which only the first n (up to 16) count: the rest is overwritten by
- * what follows or lies past the end (room for 16 is made). */
+/* The 16 ASCII bytes v into all views, of which only the first n (up
+ * to 16) count: the rest is overwritten by what follows or lies past the
+ * end (room for 16 is made). */
 static inline void
-put_ascii16(struct build *b, __m128i v, size_t from, size_t n)
+put_ascii16(struct build *b, __m128i v, size_t n)
 {
-	const __m128i step = _mm_setr_epi32(0, 1, 2, 3);
-	const __m128i four = _mm_set1_epi32(4);
-	size_t o = b->len, ao = b->alen;
-	__m128i lo = lower16(v), m, am;
-	__m128i *mp, *ap;
+	__m128i lo = lower16(v);
 
 	room(b, 16, 16);
-	mp = (__m128i *)(void *)(b->map + o);
-	ap = (__m128i *)(void *)(b->amap + ao);
-	m = _mm_add_epi32(_mm_set1_epi32((int)(uint32_t)from), step);
-	am = _mm_add_epi32(_mm_set1_epi32((int)(uint32_t)o), step);
-	_mm_storeu_si128((__m128i *)(void *)(b->norm + o), v);
-	_mm_storeu_si128((__m128i *)(void *)(b->fold + o), lo);
-	_mm_storeu_si128((__m128i *)(void *)(b->afold + ao), lo);
-	for (int q = 0; q < 4; q++) {
-		_mm_storeu_si128(mp + q, m);
-		_mm_storeu_si128(ap + q, am);
-		m = _mm_add_epi32(m, four);
-		am = _mm_add_epi32(am, four);
-	}
+	_mm_storeu_si128((__m128i *)(void *)(b->norm + b->len), v);
+	_mm_storeu_si128((__m128i *)(void *)(b->fold + b->len), lo);
+	_mm_storeu_si128((__m128i *)(void *)(b->afold + b->alen), lo);
 	b->len += n;
 	b->alen += n;
 }
 #endif
 
-/* A 2-byte character from original offset from, by its table entry. */
+/* A 2-byte character from original offset from, by its table entry:
+ * breaks in the maps only where it is not copied as it is. */
 static inline void
 put_c2(struct build *b, const struct c2 *e, size_t from)
 {
 	size_t o = b->len, ao = b->alen;
 
-	b->ident = 0;
-	if (e->nlen == 0)
+	if (e->nlen == 0) {
+		bp_put(&b->sc->mbp, o, from + 2, 0);
 		return;
+	}
 	room(b, 2, 4);
-	if (e->nlen == 2)
-		b->aident = 0;
 	/* All the bytes an entry may have; only nlen and alen count. */
 	memcpy(b->norm + o, e->norm, 2);
 	memcpy(b->fold + o, e->fold, 2);
-	b->map[o] = b->map[o + 1] = (uint32_t)from;
 	memcpy(b->afold + ao, e->afold, 4);
-	for (size_t k = 0; k < 4; k++)
-		b->amap[ao + k] = (uint32_t)o;
+	if (!e->same)
+		bp_char(&b->sc->mbp, o, o + e->nlen, from, from + 2);
+	if (!e->asame)
+		bp_char(&b->sc->abp, ao, ao + e->alen, o, o + e->nlen);
 	b->len += e->nlen;
 	b->alen += e->alen;
 }
 
-/* Whole characters u[0..n) of norm, all from original offset from. */
+/* Whole characters u[0..n) of norm, all from the original bytes
+ * [from, next). */
 static void
-emit(struct build *b, const char *u, size_t n, size_t from)
+emit(struct build *b, const char *u, size_t n, size_t from, size_t next)
 {
 	size_t end;
 
-	b->ident = 0;
 	room(b, n, 2 * n);
+	bp_char(&b->sc->mbp, b->len, b->len + n, from, next);
 	for (size_t i = 0; i < n; i = end) {
 		size_t o = b->len, an;
 		char buf[8];
@@ -381,17 +401,15 @@ emit(struct build *b, const char *u, size_t n, size_t from)
 		end = (size_t)(g_utf8_next_char(u + i) - u);
 		if (end > n)
 			end = n;	/* cannot happen: u is whole characters */
-		if ((unsigned char)u[i] >= 0x80)
-			b->aident = 0;
 		memcpy(b->norm + o, u + i, end - i);
 		text_fold_char(u + i, end - i, b->fold + o);
-		for (size_t k = 0; k < end - i; k++)
-			b->map[o + k] = (uint32_t)from;
 		an = text_afold_one(u + i, end - i, buf);
-		for (size_t k = 0; k < an; k++) {
-			b->afold[b->alen + k] = buf[k];
-			b->amap[b->alen + k] = (uint32_t)o;
-		}
+		memcpy(b->afold + b->alen, buf, an);
+		/* An afold that is one character of the same length maps
+		 * like a copy; any other breaks the map. */
+		if (an != end - i || (size_t)g_utf8_skip[(unsigned char)
+		    buf[0]] != an)
+			bp_char(&b->sc->abp, b->alen, b->alen + an, o, end - i + o);
 		b->len += end - i;
 		b->alen += an;
 	}
@@ -410,7 +428,7 @@ general(struct build *b, const char *s, size_t i, size_t len)
 
 	c = g_utf8_get_char_validated(s + i, (gssize)(len - i));
 	if (c == (gunichar)-1 || c == (gunichar)-2) {
-		b->ident = 0;
+		bp_put(&b->sc->mbp, b->len, i + 1, 0);
 		return i + 1;		/* invalid byte: skip it */
 	}
 	clen = (size_t)(g_utf8_next_char(s + i) - (s + i));
@@ -430,27 +448,25 @@ general(struct build *b, const char *s, size_t i, size_t len)
 		char *nfc = g_utf8_normalize(s + i, (gssize)(j - i),
 		    G_NORMALIZE_NFC);
 
-		b->ident = 0;
 		if (nfc != NULL) {
-			emit(b, nfc, strlen(nfc), i);
+			emit(b, nfc, strlen(nfc), i, j);
 			g_free(nfc);
-		}
+		} else
+			bp_put(&b->sc->mbp, b->len, j, 0);
 		return j;
 	}
 	c = text_map_char(c);
 	if (c == 0)
-		b->ident = 0;
-	else if (c < 0x80 && clen == 1 && b->len == i) {
-		room(b, 1, 1);	/* an ASCII byte as it is */
+		bp_put(&b->sc->mbp, b->len, i + clen, 0);
+	else if (c < 0x80 && clen == 1 && (unsigned char)s[i] == c) {
+		room(b, 1, 1);	/* an ASCII byte as it is: a copy */
 		b->norm[b->len] = (char)c;
 		text_fold_char(b->norm + b->len, 1, b->fold + b->len);
-		b->afold[b->alen] = b->fold[b->len];
-		b->map[b->len] = (uint32_t)i;
-		b->amap[b->alen++] = (uint32_t)b->len;
+		b->afold[b->alen++] = b->fold[b->len];
 		b->len++;
 	} else {
 		n = g_unichar_to_utf8(c, buf);
-		emit(b, buf, (size_t)n, i);
+		emit(b, buf, (size_t)n, i, i + clen);
 	}
 	return i + clen;
 }
@@ -472,29 +488,29 @@ block_get(struct scratch *sc, size_t bytes)
 	return nt;
 }
 
-/* Lays out in nt's block maps of ncap + 1 and acap + 1 entries (or
- * none, when ident or aident), norm and fold of ncap + 1 bytes and
- * afold of acap + 1; returns the size it takes. With nt NULL only the
- * size. */
+/* Lays out in nt's block room for mcap and acap break points, norm and
+ * fold of ncap + 1 bytes and afold of acap + 1; returns the size it
+ * takes. With nt NULL only the size. */
 static size_t
-block_layout(struct ntext *nt, size_t ncap, size_t acap, int ident,
-    int aident)
+block_layout(struct ntext *nt, size_t ncap, size_t acap, size_t mbps,
+    size_t abps)
 {
-	size_t mapsz = ident ? 0 : (ncap + 1) * sizeof(uint32_t);
-	size_t amapsz = aident ? 0 : (acap + 1) * sizeof(uint32_t);
+	size_t mapsz = mbps * sizeof(struct ntext_bp);
+	size_t amapsz = abps * sizeof(struct ntext_bp);
 	char *p;
 
 	if (nt != NULL) {
 		p = (char *)(nt + 1);
-		nt->map = ident ? NULL : (uint32_t *)(void *)p;
+		nt->map = (struct ntext_bp *)(void *)p;
 		p += mapsz;
-		nt->amap = aident ? NULL : (uint32_t *)(void *)p;
+		nt->amap = (struct ntext_bp *)(void *)p;
 		p += amapsz;
 		nt->norm = p;
 		p += ncap + 1;
 		nt->fold = p;
 		p += ncap + 1;
 		nt->afold = p;
+		nt->nmap = nt->namap = 0;
 	}
 	return sizeof(struct ntext) + mapsz + amapsz + 2 * (ncap + 1) +
 	    acap + 1;
@@ -517,15 +533,21 @@ spare_keep(struct scratch *sc, struct ntext *nt)
 static struct ntext *
 new_ascii(struct scratch *sc, const char *s, size_t len)
 {
-	struct ntext *nt = block_get(sc, block_layout(NULL, len, len, 1, 1));
+	struct ntext *nt = block_get(sc, block_layout(NULL, len, len, 0, 0));
 
-	(void)block_layout(nt, len, len, 1, 1);
+	(void)block_layout(nt, len, len, 0, 0);
 	memcpy(nt->norm, s, len);
 	lower_ascii(nt->fold, s, len);
 	memcpy(nt->afold, nt->fold, len);
 	nt->len = nt->alen = len;
 	return nt;
 }
+
+/* Break points the block of a text of len bytes has room for: a break
+ * of norm's map every 32 bytes, of afold's every 8 (two per letter with
+ * a diacritic in prose), which nearly every text stays under. */
+#define MBPS(len)	((len) / 32 + 8)
+#define ABPS(len)	((len) / 8 + 8)
 
 /* Starts b on a new block for a text of len bytes: built in place,
  * with room for len norm bytes and a few more afold bytes, and 16 more
@@ -535,27 +557,121 @@ build_begin(struct build *b, struct scratch *sc, size_t len)
 {
 	size_t acap = len + 32;
 	struct ntext *nt = block_get(sc, block_layout(NULL, len + 16, acap,
-	    0, 0));
+	    MBPS(len), ABPS(len)));
 
-	(void)block_layout(nt, len + 16, acap, 0, 0);
+	(void)block_layout(nt, len + 16, acap, MBPS(len), ABPS(len));
 	memset(b, 0, sizeof(*b));
 	b->norm = nt->norm;
 	b->fold = nt->fold;
 	b->afold = nt->afold;
-	b->map = nt->map;
-	b->amap = nt->amap;
 	b->ncap = len + 16;
 	b->acap = acap;
-	b->ident = b->aident = b->inblock = 1;
+	b->inblock = 1;
 	b->nt = nt;
 	b->sc = sc;
+	sc->mbp.n = sc->abp.n = 0;
 	return nt;
 }
 
-/* Every character of s[0..len) into b: ASCII runs (sixteen bytes at a
- * time) and table characters at once, the rest by general(). A last
- * ASCII byte or 2-byte character that a combining mark follows goes
- * the general way, which composes them. */
+#ifdef __SSE2__
+/* The hot loop for prose: sixteen bytes at a time, ASCII up to the
+ * first other byte and then, when that is a table character that is no
+ * combining mark and no mark follows, the character too; with the
+ * offsets in registers. Stops where it meets anything else (the careful
+ * loop below takes that step) or room for a step may run short; returns
+ * the offset it stopped at. A step writes at most 16 + 2 norm bytes
+ * and 16 + 4 afold bytes. */
+static size_t
+build_fast(struct build *b, const char *s, size_t i, size_t len)
+{
+	char *norm = b->norm, *fold = b->fold, *afold = b->afold;
+	size_t o = b->len, ao = b->alen;
+	const size_t nend = b->ncap, aend = b->acap;
+	struct bpv *mb = &b->sc->mbp, *ab = &b->sc->abp;
+	size_t last;
+
+	/* The last i a step may start at: s[i + 18] is read, norm must
+	 * have room for 18 bytes more, afold for 20. A step consumes as
+	 * many text bytes as it writes norm bytes or more, and as many as
+	 * afold bytes but for a character whose afold is longer than 2
+	 * (taken off last there). */
+	if (len < 19 || nend < o + 18 || aend < ao + 20)
+		return i;
+	last = MIN(len - 19, i + MIN(nend - 18 - o, aend - 20 - ao));
+	while (i <= last) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)
+		    (s + i));
+		__m128i lo = lower16(v);
+		unsigned m = (unsigned)_mm_movemask_epi8(v) |
+		    (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
+		    _mm_setzero_si128()));
+		const struct c2 *e;
+		size_t r, c;
+
+		/* Only the bytes before the first other one count; the
+		 * rest is overwritten by what follows. */
+		_mm_storeu_si128((__m128i *)(void *)(norm + o), v);
+		_mm_storeu_si128((__m128i *)(void *)(fold + o), lo);
+		_mm_storeu_si128((__m128i *)(void *)(afold + ao), lo);
+		if (m == 0) {
+			/* The last one waits when a mark may follow it. */
+			size_t n = 16 - ((unsigned char)s[i + 16] >= 0xC2);
+
+			i += n;
+			o += n;
+			ao += n;
+			continue;
+		}
+		r = (size_t)__builtin_ctz(m);
+		c = i + r;	/* c + 2 < len: the step reads s[c + 2] */
+		if ((e = c2_at(s + c)) == NULL || e->comb ||
+		    !no_mark_at(s, c + 2, len)) {
+			/* Not ours: the ASCII before it goes, and the
+			 * careful loop takes the rest. */
+			if ((unsigned char)s[c] >= 0xC2 && r > 0) {
+				i = c - 1;	/* a mark may compose with it */
+				o += r - 1;
+				ao += r - 1;
+			} else {
+				i = c;
+				o += r;
+				ao += r;
+			}
+			break;
+		}
+		o += r;
+		ao += r;
+		i = c + 2;
+		if (e->nlen == 0) {
+			bp_put(mb, o, i, 0);
+			continue;
+		}
+		memcpy(norm + o, e->norm, 2);
+		memcpy(fold + o, e->fold, 2);
+		memcpy(afold + ao, e->afold, 4);
+		if (!e->same)
+			bp_char(mb, o, o + e->nlen, c, i);
+		if (!e->asame)
+			bp_char(ab, ao, ao + e->alen, o, o + e->nlen);
+		o += e->nlen;
+		ao += e->alen;
+		if (e->alen > 2) {
+			if (last < e->alen - 2u)
+				break;
+			last -= e->alen - 2u;
+		}
+	}
+	b->len = o;
+	b->alen = ao;
+	return i;
+}
+#endif
+
+/* Every character of s[0..len) into b: the hot loop while it goes,
+ * then one careful step: ASCII runs (sixteen bytes at a time) and table
+ * characters at once, the rest by general(). A last ASCII byte or
+ * 2-byte character that a combining mark follows goes the general way,
+ * which composes them. */
 static void
 build_all(struct build *b, const char *s, size_t len)
 {
@@ -566,6 +682,8 @@ build_all(struct build *b, const char *s, size_t len)
 		const struct c2 *e;
 
 #ifdef __SSE2__
+		if ((i = build_fast(b, s, i, len)) >= len)
+			break;
 		/* Sixteen bytes: the ASCII ones (not NUL) up to the first
 		 * other byte all go at once, but for a last one that a
 		 * combining mark may follow. */
@@ -580,7 +698,7 @@ build_all(struct build *b, const char *s, size_t len)
 			if (r > 0 && i + r < len && !no_mark_at(s, i + r, len))
 				r--;
 			if (r > 0) {
-				put_ascii16(b, v, i, r);
+				put_ascii16(b, v, r);
 				i += r;
 				continue;
 			}
@@ -611,47 +729,37 @@ build_all(struct build *b, const char *s, size_t len)
 }
 
 /* The ntext of a finished build b of a text of len bytes: nt itself
- * when the views stayed in its block (identity maps dropped), else a
- * block of the exact size with the views copied from the scratch. */
+ * when the views stayed in its block and the break points fit its room
+ * for them, else a block of the exact size with everything copied. */
 static struct ntext *
 build_end(struct build *b, struct scratch *sc, struct ntext *nt, size_t len)
 {
-	if (b->ident && b->len != len)
-		b->ident = 0;		/* cannot happen: all bytes 1:1 */
-	if (b->inblock) {
-		/* The views are in place; identity maps are not kept. */
-		if (b->ident)
-			nt->map = NULL;
-		else
-			nt->map[b->len] = (uint32_t)len;
-		if (b->aident)
-			nt->amap = NULL;
-		else
-			nt->amap[b->alen] = (uint32_t)b->len;
-		nt->len = b->len;
-		nt->alen = b->alen;
-		return nt;
+	const struct bpv *mb = &sc->mbp, *ab = &sc->abp;
+	struct ntext *old = nt;
+
+	if (!b->inblock || mb->n > MBPS(len) || ab->n > ABPS(len)) {
+		nt = block_get(sc, block_layout(NULL, b->len, b->alen, mb->n,
+		    ab->n));
+		(void)block_layout(nt, b->len, b->alen, mb->n, ab->n);
+		memcpy(nt->norm, b->norm, b->len);
+		memcpy(nt->fold, b->fold, b->len);
+		memcpy(nt->afold, b->afold, b->alen);
+		spare_keep(sc, old);	/* after the copy: b may be in it */
 	}
-	/* Outgrew the block: the exact size from the scratch. */
-	spare_keep(sc, nt);
-	nt = block_get(sc, block_layout(NULL, b->len, b->alen, b->ident,
-	    b->aident));
-	(void)block_layout(nt, b->len, b->alen, b->ident, b->aident);
+	if (mb->n > 0)
+		memcpy(nt->map, mb->v, mb->n * sizeof(struct ntext_bp));
+	if (ab->n > 0)
+		memcpy(nt->amap, ab->v, ab->n * sizeof(struct ntext_bp));
+	nt->nmap = mb->n;
+	nt->namap = ab->n;
 	nt->len = b->len;
 	nt->alen = b->alen;
-	memcpy(nt->norm, b->norm, b->len);
-	memcpy(nt->fold, b->fold, b->len);
-	memcpy(nt->afold, b->afold, b->alen);
-	if (nt->map != NULL) {
-		memcpy(nt->map, b->map, b->len * sizeof(uint32_t));
-		nt->map[b->len] = (uint32_t)len;
-	}
-	if (nt->amap != NULL) {
-		memcpy(nt->amap, b->amap, b->alen * sizeof(uint32_t));
-		nt->amap[b->alen] = (uint32_t)b->len;
-	}
 	if (sc->ncap > SCRATCH_KEEP || sc->acap > 2 * SCRATCH_KEEP)
 		scratch_release(sc);
+	if (mb->cap > SCRATCH_KEEP)
+		bpv_release(&sc->mbp);
+	if (ab->cap > SCRATCH_KEEP)
+		bpv_release(&sc->abp);
 	return nt;
 }
 
@@ -691,52 +799,112 @@ ntext_free(struct ntext *nt)
 	spare_keep(scratch_get(), nt);
 }
 
-/* The original offset of norm byte i and the norm offset of afold
- * byte a, with the identity for a map not stored. */
-static inline size_t
-map_at(const struct ntext *nt, size_t i)
+/* A reader of a map of break points v[0..n) over view: r breaks lie at
+ * or before the offset last asked for. Offsets asked for one after the
+ * other only grow, so after the first (a binary search) the breaks are
+ * walked forward, a few at a time. */
+struct bpcur {
+	const struct ntext_bp	*v;
+	size_t			 n, r;
+	const char		*view;
+};
+
+static void
+cur_init(struct bpcur *c, const struct ntext_bp *v, size_t n,
+    const char *view, size_t i)
 {
-	return nt->map != NULL ? nt->map[i] : i;
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid].pos <= i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	c->v = v;
+	c->n = n;
+	c->r = lo;
+	c->view = view;
 }
 
-static inline size_t
-amap_at(const struct ntext *nt, size_t a)
+/* What the map gives for view offset i (not below the last one asked
+ * for): the last break at or before i says flat (its dst) or character
+ * by character (dst plus the distance of i's character start from it:
+ * the view has whole characters, so the start is i less its
+ * continuation bytes). Before the first break the map is the identity. */
+static size_t
+cur_at(struct bpcur *c, size_t i)
 {
-	return nt->amap != NULL ? nt->amap[a] : a;
+	size_t pos = 0, dst = 0;
+
+	while (c->r < c->n && c->v[c->r].pos <= i)
+		c->r++;
+	if (c->r > 0) {
+		const struct ntext_bp *p = &c->v[c->r - 1];
+
+		pos = p->pos;
+		dst = p->dst;
+		if (p->flat)
+			return dst;
+	}
+	while (i > pos && ((unsigned char)c->view[i] & 0xC0) == 0x80)
+		i--;
+	return dst + (i - pos);
+}
+
+/* A reader of nt's norm map or afold map, at offset i. */
+static size_t
+map_cur(struct bpcur *c, const struct ntext *nt, size_t i)
+{
+	cur_init(c, nt->map, nt->nmap, nt->norm, i);
+	return cur_at(c, i);
+}
+
+static size_t
+amap_cur(struct bpcur *c, const struct ntext *nt, size_t a)
+{
+	cur_init(c, nt->amap, nt->namap, nt->afold, a);
+	return cur_at(c, a);
 }
 
 size_t
 ntext_orig(const struct ntext *nt, size_t i)
 {
-	return map_at(nt, i > nt->len ? nt->len : i);
+	struct bpcur c;
+
+	return map_cur(&c, nt, i > nt->len ? nt->len : i);
 }
 
 size_t
 ntext_anorm(const struct ntext *nt, size_t a)
 {
-	return amap_at(nt, a > nt->alen ? nt->alen : a);
+	struct bpcur c;
+
+	return amap_cur(&c, nt, a > nt->alen ? nt->alen : a);
 }
 
 /* Maps the normalised span [a, b) to the original text. */
 void
 ntext_span(const struct ntext *nt, size_t a, size_t b, size_t *oa, size_t *ob)
 {
+	struct bpcur c;
+
 	if (a > nt->len)
 		a = nt->len;
 	if (b > nt->len)
 		b = nt->len;
-	*oa = map_at(nt, a);
+	*oa = map_cur(&c, nt, a);
 	/* The end is the start of the first original byte not covered. */
 	if (b == 0)
-		*ob = map_at(nt, 0);
-	else if (b < nt->len && map_at(nt, b) != map_at(nt, b - 1))
-		*ob = map_at(nt, b);
+		*ob = map_cur(&c, nt, 0);
 	else {
-		size_t k = b, last = map_at(nt, b - 1);
+		size_t k = b, last = map_cur(&c, nt, b - 1), at;
 
-		while (k < nt->len && map_at(nt, k) == last)
+		while ((at = cur_at(&c, k)) == last && k < nt->len)
 			k++;
-		*ob = map_at(nt, k);
+		*ob = at;
 	}
 }
 
@@ -746,20 +914,22 @@ void
 ntext_aspan(const struct ntext *nt, size_t a, size_t b, size_t *na,
     size_t *nb)
 {
+	struct bpcur c;
+
 	if (a > nt->alen)
 		a = nt->alen;
 	if (b > nt->alen)
 		b = nt->alen;
 	if (b < a)
 		b = a;
-	*na = amap_at(nt, a);
+	*na = amap_cur(&c, nt, a);
 	if (b == a)
 		*nb = *na;
 	else {
-		size_t k = b, last = amap_at(nt, b - 1);
+		size_t k = b, last = amap_cur(&c, nt, b - 1), at;
 
-		while (k < nt->alen && amap_at(nt, k) == last)
+		while ((at = cur_at(&c, k)) == last && k < nt->alen)
 			k++;
-		*nb = amap_at(nt, k);
+		*nb = at;
 	}
 }

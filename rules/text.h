@@ -13,9 +13,10 @@
  * ł đ ı → l d i; other letters (Arabic, Cyrillic, ...) stay. It has its
  * own length, and amap[i] gives the norm offset of afold byte i.
  * The maps are read through ntext_span(), ntext_orig(), ntext_aspan() and
- * ntext_anorm(): a NULL map is the identity (pure ASCII text), and the
- * whole ntext is one allocation. Texts longer than NTEXT_MAX bytes are
- * refused (ntext_new() returns NULL), so every offset fits 32 bits.
+ * ntext_anorm() only: they are stored as break points (struct ntext_bp,
+ * text.c's), not an entry per byte, and the whole ntext is one
+ * allocation. Texts longer than NTEXT_MAX bytes are refused (ntext_new()
+ * returns NULL), so every offset fits 32 bits.
  */
 #ifndef TEXT_H
 #define TEXT_H
@@ -28,17 +29,27 @@
  * at 25 MB, far below. */
 #define NTEXT_MAX	((size_t)1 << 30)
 
+/* A break point of a position map (private to text.c): from view offset
+ * pos on, the view maps to dst, all of it (flat) or the start of each
+ * character at dst + its distance from pos (until the next break). */
+struct ntext_bp {
+	uint32_t	pos;
+	uint32_t	dst;
+	uint32_t	flat;
+};
+
 struct ntext {
 	const char	*orig;
 	size_t		 orig_len;
 	char		*norm;		/* NUL-terminated */
 	char		*fold;		/* lower case, same length as norm */
 	size_t		 len;
-	uint32_t	*map;		/* len + 1 entries, NULL: identity */
+	struct ntext_bp	*map;		/* private: norm -> orig break points */
+	size_t		 nmap;
 	char		*afold;		/* fold without diacritics, NUL-terminated */
 	size_t		 alen;
-	uint32_t	*amap;		/* alen + 1 entries: afold byte -> norm,
-					 * NULL: identity */
+	struct ntext_bp	*amap;		/* private: afold -> norm break points */
+	size_t		 namap;
 	size_t		 bytes;		/* private: size of the allocation */
 };
 

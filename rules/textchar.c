@@ -148,6 +148,8 @@ text_c2tab_init(void)
 		text_fold_char(e->norm, (size_t)n, e->fold);
 		e->alen = (uint8_t)text_afold_one(e->norm, (size_t)n, buf);
 		memcpy(e->afold, buf, e->alen);
+		e->asame = e->alen == n &&
+		    g_utf8_skip[(unsigned char)buf[0]] == n;
 	}
 	g_once_init_leave(&done, 1);
 }

@@ -18,6 +18,8 @@ struct c2 {
 	uint8_t		alen;		/* afold bytes, 0 to 4 */
 	uint8_t		comb;		/* a combining mark (class not 0) */
 	uint8_t		same;		/* norm is the character itself */
+	uint8_t		asame;		/* afold is one character of nlen
+					 * bytes (its map needs no break) */
 	char		norm[2];
 	char		fold[2];
 	char		afold[4];

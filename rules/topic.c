@@ -529,24 +529,29 @@ icd_possible(const char *s, size_t len)
 	size_t i = 0;
 
 #ifdef __SSE2__
-	/* The same test with a byte mask (unsigned compares as min/max). */
+	/* The same test with a byte mask (unsigned compares as min/max).
+	 * The second byte first: most blocks of prose have no digit, no
+	 * byte >= DIGIT_LEAD and no 0xA7 in it, and then the first bytes
+	 * do not matter. */
 	for (; i + 17 <= len; i += 16) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)
-		    (u + i));
 		__m128i y = _mm_loadu_si128((const __m128i *)(const void *)
 		    (u + i + 1));
-		__m128i xa = _mm_sub_epi8(x, _mm_set1_epi8('A'));
 		__m128i y0 = _mm_sub_epi8(y, _mm_set1_epi8('0'));
-		__m128i up = _mm_andnot_si128(_mm_cmpeq_epi8(x,
-		    _mm_set1_epi8('U')), _mm_cmpeq_epi8(_mm_min_epu8(xa,
-		    _mm_set1_epi8('Z' - 'A')), xa));
 		__m128i dig = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(y0,
 		    _mm_set1_epi8(9)), y0), _mm_cmpeq_epi8(_mm_max_epu8(y,
 		    _mm_set1_epi8((char)DIGIT_LEAD)), y));
-		__m128i sect = _mm_and_si128(_mm_cmpeq_epi8(x,
-		    _mm_set1_epi8((char)0xC2)), _mm_cmpeq_epi8(y,
-		    _mm_set1_epi8((char)0xA7)));
+		__m128i a7 = _mm_cmpeq_epi8(y, _mm_set1_epi8((char)0xA7));
+		__m128i x, xa, up, sect;
 
+		if (_mm_movemask_epi8(_mm_or_si128(dig, a7)) == 0)
+			continue;
+		x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+		xa = _mm_sub_epi8(x, _mm_set1_epi8('A'));
+		up = _mm_andnot_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('U')),
+		    _mm_cmpeq_epi8(_mm_min_epu8(xa, _mm_set1_epi8('Z' - 'A')),
+		    xa));
+		sect = _mm_and_si128(_mm_cmpeq_epi8(x,
+		    _mm_set1_epi8((char)0xC2)), a7);
 		if (_mm_movemask_epi8(_mm_or_si128(_mm_and_si128(up, dig),
 		    sect)) != 0 && icd_at(u, len, i, i + 16))
 			return true;
