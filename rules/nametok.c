@@ -447,29 +447,46 @@ tok_slow(const struct names_data *nd, const char *s, size_t len, size_t i,
 	return true;
 }
 
-/* Steps over the character at s[*i], which is no letter, and its afold
- * bytes (*ao; only counted when scan words are looked for). */
+/* Steps over the character at s[*i], which is no letter, and counts
+ * how much longer its afold form is than its bytes into *adj (only when
+ * scan words are looked for). */
 static void
 skip_char(const struct names_data *nd, const char *s, size_t len,
-    size_t nsw, size_t *i, size_t *ao)
+    size_t nsw, size_t *i, size_t *adj)
 {
 	unsigned char u = (unsigned char)s[*i];
 	const struct cp2 *e;
 
-	if (u < 0x80) {
+	if (u < 0x80)
 		(*i)++;
-		(*ao)++;
-	} else if ((e = cp2_at(nd, s, *i, len)) != NULL) {
-		*ao += e->alen;
+	else if ((e = cp2_at(nd, s, *i, len)) != NULL) {
+		*adj += (size_t)e->alen - 2;
 		*i += 2;
 	} else {
 		char buf[16];
 		size_t next = (size_t)(g_utf8_next_char(s + *i) - s);
 
 		if (nsw > 0)
-			*ao += ntext_afold_into(buf, s + *i, next - *i);
+			*adj += ntext_afold_into(buf, s + *i, next - *i) -
+			    (next - *i);
 		*i = next;
 	}
+}
+
+/* The end of the run of ASCII non-letters at s[i] (i itself when s[i]
+ * is none). norm ends in a NUL, which gap leaves out: the run stops
+ * there without a bound check; a NUL inside the text (if any)
+ * continues it. Their afold is their bytes. */
+static inline size_t
+skip_gap(const struct names_data *nd, const char *s, size_t len, size_t i)
+{
+	if (!nd->nonl[(unsigned char)s[i]])
+		return i;
+	do {
+		while (nd->gap[(unsigned char)s[++i]])
+			;
+	} while (i < len && s[i] == '\0');
+	return i;
 }
 
 /* What a read token t (at afold offset ao) is: all capitals, its bits
@@ -513,28 +530,17 @@ names_tokenize(const struct names_data *nd, const struct names_part *part,
     const struct ntext *nt, bool camel, size_t nsw, struct toks *tk)
 {
 	const char *s = nt->norm;
-	size_t len = nt->len, i = 0, used = 0, ao = 0;
+	size_t len = nt->len, i, used = 0;
+	/* The afold offset of norm offset i is i + adj: only characters
+	 * outside ASCII change adj (unsigned, it may wrap). */
+	size_t adj = 0;
 
 	toks_begin(tk, len);
-	while (i < len) {
+	for (i = skip_gap(nd, s, len, 0); i < len; i = skip_gap(nd, s, len, i)) {
 		struct tok *t;
 		struct tread r;
 		char *o;
 
-		if (nd->nonl[(unsigned char)s[i]]) {
-			size_t k = i;	/* ASCII non-letters: afold is the same */
-
-			/* norm ends in a NUL, which gap leaves out: the run
-			 * stops there without a bound check; a NUL inside
-			 * the text (if any) continues it */
-			do {
-				while (nd->gap[(unsigned char)s[++k]])
-					;
-			} while (k < len && s[k] == '\0');
-			ao += k - i;
-			i = k;
-			continue;
-		}
 		if (tk->n == tk->cap) {
 			tk->cap *= 2;
 			tk->v = g_renew(struct tok, tk->v, tk->cap);
@@ -545,12 +551,12 @@ names_tokenize(const struct names_data *nd, const struct names_part *part,
 		if (!tok_ascii(nd, s, len, i, o, t, &r) &&
 		    !tok_two(nd, s, len, i, o, t, &r) &&
 		    !tok_slow(nd, s, len, i, camel, o, t, &r)) {
-			skip_char(nd, s, len, nsw, &i, &ao);
+			skip_char(nd, s, len, nsw, &i, &adj);
 			continue;
 		}
-		tok_classify(nd, part, tk, t, &r, ao, nsw);
+		tok_classify(nd, part, tk, t, &r, i + adj, nsw);
 		used += t->alen + 1;
-		ao += t->alen;
+		adj += t->alen - (r.j - i);
 		tk->n++;
 		i = r.j;
 	}
