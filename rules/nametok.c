@@ -491,8 +491,9 @@ skip_gap(const struct names_data *nd, const char *s, size_t len, size_t i)
 
 /* What a read token t (at afold offset ao) is: all capitals, its bits
  * in the word lists and the participants' names, the scan words in it
- * (the first nsw). */
-static inline void
+ * (the first nsw). Returns whether it is capitalised and not all
+ * capitals. */
+static inline bool
 tok_classify(const struct names_data *nd, const struct names_part *part,
     struct toks *tk, struct tok *t, const struct tread *r, size_t ao,
     size_t nsw)
@@ -501,7 +502,6 @@ tok_classify(const struct names_data *nd, const struct names_part *part,
 	uint32_t m = r->m;
 
 	t->allcaps = t->allcaps & t->cap & (t->b - t->a != 1);
-	tk->any_cap |= t->cap & !t->allcaps;
 	b = words_get(nd, t->asc, t->alen, r->h);
 	if (b == 0) {		/* most tokens: in no list */
 		t->lists = 0;
@@ -518,48 +518,58 @@ tok_classify(const struct names_data *nd, const struct names_part *part,
 	if (nsw > 0 && t->alen >= 3 && (nd->needt[0][m & 0x1FFu] &
 	    nd->needt[1][(m >> 9) & 0x1FFu] & nd->needt[2][m >> 18]))
 		scan_token(nd, tk, t->asc, t->alen, ao, m, nsw);
+	return t->cap & !t->allcaps;
 }
 
 /* Letter runs of nt->norm; in file names (camel) also split at CamelCase
  * humps. Each token gets its afold form (in one arena), its hash and its
  * bits in the word lists and the participants' names. With scan, fills
  * tk->found for the first nsw scan words. The fast readers come first:
- * tok_ascii, then tok_two, then tok_slow for the rest. */
+ * tok_ascii, then tok_two, then tok_slow for the rest. The loop keeps
+ * the vector's fields in locals (tk is written back at the end). */
 void
 names_tokenize(const struct names_data *nd, const struct names_part *part,
     const struct ntext *nt, bool camel, size_t nsw, struct toks *tk)
 {
 	const char *s = nt->norm;
-	size_t len = nt->len, i, used = 0;
+	size_t len = nt->len, i, n = 0, cap;
 	/* The afold offset of norm offset i is i + adj: only characters
 	 * outside ASCII change adj (unsigned, it may wrap). */
 	size_t adj = 0;
+	struct tok *v;
+	char *o;
+	bool any_cap = false;
 
 	toks_begin(tk, len);
+	v = tk->v;
+	cap = tk->cap;
+	o = tk->arena;
 	for (i = skip_gap(nd, s, len, 0); i < len; i = skip_gap(nd, s, len, i)) {
 		struct tok *t;
 		struct tread r;
-		char *o;
 
-		if (tk->n == tk->cap) {
-			tk->cap *= 2;
-			tk->v = g_renew(struct tok, tk->v, tk->cap);
+		if (n == cap) {
+			cap *= 2;
+			v = g_renew(struct tok, v, cap);
 		}
-		t = &tk->v[tk->n];
+		t = &v[n];
 		t->a = i;
-		o = tk->arena + used;
 		if (!tok_ascii(nd, s, len, i, o, t, &r) &&
 		    !tok_two(nd, s, len, i, o, t, &r) &&
 		    !tok_slow(nd, s, len, i, camel, o, t, &r)) {
 			skip_char(nd, s, len, nsw, &i, &adj);
 			continue;
 		}
-		tok_classify(nd, part, tk, t, &r, i + adj, nsw);
-		used += t->alen + 1;
+		any_cap |= tok_classify(nd, part, tk, t, &r, i + adj, nsw);
+		o += t->alen + 1;
 		adj += t->alen - (r.j - i);
-		tk->n++;
+		n++;
 		i = r.j;
 	}
+	tk->v = v;
+	tk->n = n;
+	tk->cap = cap;
+	tk->any_cap = any_cap;
 }
 
 /* Gives the buffers back to this thread's tokbuf (or frees them). */
