@@ -440,7 +440,14 @@ names_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 		    (g_unichar_isupper(c) ? CP_UPPER : 0) |
 		    (g_unichar_islower(c) ? CP_LOWER : 0);
 		e->alen = (uint8_t)ntext_afold_into(buf, u, (size_t)n);
-		memcpy(e->a, buf, MIN(e->alen, sizeof(e->a)));
+		/* a character of two bytes folds to at most four (the
+		 * tokenizer writes a32 whole) */
+		g_assert(e->alen <= sizeof(e->a));
+		memcpy(e->a, buf, e->alen);
+		for (size_t k = 0; k < e->alen; k++) {
+			e->a32 |= (uint32_t)(unsigned char)buf[k] << (8 * k);
+			e->m |= nd->lbit[(unsigned char)buf[k]];
+		}
 	}
 	return nd;
 }

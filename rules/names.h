@@ -39,8 +39,11 @@ enum { SW_STAFF = 0, SW_CLOSER = 5, SW_VALK = 9, N_SW = 10 };
 enum { CP_ALPHA = 1, CP_UPPER = 2, CP_LOWER = 4 };
 struct cp2 {
 	uint8_t		 flags;	/* CP_* */
-	uint8_t		 alen;	/* bytes of its afold form in a */
+	uint8_t		 alen;	/* bytes of its afold form in a (at most 4) */
 	char		 a[4];
+	/* a as one number (a[0] lowest, zeros after alen), written to a
+	 * token's afold in one step; and the a-z bits of its bytes */
+	uint32_t	 a32, m;
 };
 
 #define WFILTER_BITS	(1u << 14)
@@ -152,17 +155,6 @@ cp2_at(const struct names_data *nd, const char *s, size_t i, size_t len)
 	    ((unsigned char)s[i + 1] & 0xC0) != 0x80)
 		return NULL;
 	return &nd->cp2[(u & 0x1Fu) << 6 | ((unsigned char)s[i + 1] & 0x3Fu)];
-}
-
-/* Appends e's afold bytes to o at *q, and their a-z bits to *m. */
-static inline void
-put_afold2(const struct names_data *nd, const struct cp2 *e, char *o,
-    size_t *q, uint32_t *m)
-{
-	for (size_t k = 0; k < e->alen; k++) {
-		o[(*q)++] = e->a[k];
-		*m |= nd->lbit[(unsigned char)e->a[k]];
-	}
 }
 
 static inline uint32_t

@@ -35,6 +35,27 @@ wput(struct wput *w, unsigned char c)
 	}
 }
 
+/* wput of the afold form of a two-byte character (e->a32, e->alen
+ * bytes): one shift and or, and a flush when it fills the eight. */
+static inline void
+wput_cp2(struct wput *w, const struct cp2 *e)
+{
+	unsigned sh = w->sh + 8u * e->alen;
+
+	w->x |= (uint64_t)e->a32 << w->sh;
+	if (sh >= 64) {
+		uint64_t le = GUINT64_TO_LE(w->x);
+
+		memcpy(w->o, &le, 8);
+		w->o += 8;
+		w->h = whash_step(w->h, w->x);
+		/* the bytes past the eight (w->sh > 0 here: sh < 64 else) */
+		w->x = (uint64_t)e->a32 >> (64 - w->sh);
+		sh -= 64;
+	}
+	w->sh = sh;
+}
+
 /* Ends the token: the last bytes and a NUL written (up to 8 bytes past
  * the NUL are touched: the arena has room); returns the hash and the
  * length in *n. */
@@ -264,10 +285,8 @@ tok_two(const struct names_data *nd, const char *s, size_t len, size_t i,
 	} else if ((c = cp2_at(nd, s, i, len)) != NULL &&
 	    (c->flags & CP_ALPHA)) {
 		cap = (c->flags & CP_UPPER) != 0;
-		for (size_t k = 0; k < c->alen; k++) {
-			wput(&w, (unsigned char)c->a[k]);
-			m |= nd->lbit[(unsigned char)c->a[k]];
-		}
+		wput_cp2(&w, c);
+		m |= c->m;
 		ascii = false;
 		e += 2;
 	} else
@@ -283,10 +302,8 @@ tok_two(const struct names_data *nd, const char *s, size_t len, size_t i,
 		} else if ((c = cp2_at(nd, s, e, len)) != NULL &&
 		    (c->flags & (CP_ALPHA | CP_LOWER)) ==
 		    (CP_ALPHA | CP_LOWER)) {
-			for (size_t k = 0; k < c->alen; k++) {
-				wput(&w, (unsigned char)c->a[k]);
-				m |= nd->lbit[(unsigned char)c->a[k]];
-			}
+			wput_cp2(&w, c);
+			m |= c->m;
 			ascii = false;
 			e += 2;
 		} else
@@ -414,12 +431,8 @@ tok_slow(const struct names_data *nd, const char *s, size_t len, size_t i,
 			plow = low;
 			ascii = false;
 			if (e != NULL) {
-				for (size_t k = 0; k < e->alen; k++) {
-					wput(&w, (unsigned char)e->a[k]);
-					if ((unsigned)(unsigned char)e->a[k] -
-					    'a' < 26u)
-						m |= 1u << (e->a[k] - 'a');
-				}
+				wput_cp2(&w, e);
+				m |= e->m;
 				j += 2;
 			} else {
 				slow = true;
