@@ -206,9 +206,14 @@ wtab_add(struct wtab *w, const char *s, size_t n, unsigned bits)
 			w->slot[i].bits |= bits;
 			return;
 		}
-	if (w->klen + n > w->kcap) {
+	/* eight bytes after every key, zeros at the end: key_eq8 reads
+	 * up to the next multiple of eight */
+	if (w->klen + n + 8 > w->kcap) {
+		size_t old = w->kcap;
+
 		w->kcap = MAX(w->kcap * 2, w->klen + n + 256);
 		w->keys = g_realloc(w->keys, w->kcap);
+		memset(w->keys + old, 0, w->kcap - old);
 	}
 	memcpy(w->keys + w->klen, s, n);
 	e.hash = h;

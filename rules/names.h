@@ -186,9 +186,34 @@ key_eq(const char *a, const char *b, size_t n)
 	return true;
 }
 
-/* The bits of s[0..n) (hash h = whash(s, n)), 0 when it is no key. */
+/* key_eq where both a and b may be read up to the next multiple of
+ * eight bytes past n (the table's keys: namedata.c pads them; the
+ * tokens' afold: the arena has room): eight bytes a step. */
+static inline bool
+key_eq8(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y)
+			return false;
+	}
+	if (i == n)
+		return true;
+	memcpy(&x, a + i, 8);
+	memcpy(&y, b + i, 8);
+	x = GUINT64_FROM_LE(x ^ y);
+	return (x & ((1ull << (8 * (n - i))) - 1)) == 0;
+}
+
+/* The bits of s[0..n) (hash h = whash(s, n)), 0 when it is no key;
+ * pad: s may be read as key_eq8 reads it. */
 static inline unsigned
-wtab_get(const struct wtab *w, const char *s, size_t n, uint32_t h)
+wtab_get_in(const struct wtab *w, const char *s, size_t n, uint32_t h,
+    bool pad)
 {
 	if (w->n == 0)
 		return 0;
@@ -197,21 +222,35 @@ wtab_get(const struct wtab *w, const char *s, size_t n, uint32_t h)
 
 		if (e->len == 0)
 			return 0;
-		if (e->hash == h && e->len == n &&
-		    key_eq(w->keys + e->off, s, n))
+		if (e->hash == h && e->len == n && (pad ?
+		    key_eq8(w->keys + e->off, s, n) :
+		    key_eq(w->keys + e->off, s, n)))
 			return e->bits;
 	}
 }
 
+static inline unsigned
+wtab_get(const struct wtab *w, const char *s, size_t n, uint32_t h)
+{
+	return wtab_get_in(w, s, n, h, false);
+}
+
 /* wtab_get on the words of the lists, with the filter first. */
 static inline unsigned
-words_get(const struct names_data *nd, const char *s, size_t n, uint32_t h)
+words_get_in(const struct names_data *nd, const char *s, size_t n,
+    uint32_t h, bool pad)
 {
 	uint32_t f = h >> 18;
 
 	if (!(nd->filter[f >> 3] & (1u << (f & 7))))
 		return 0;
-	return wtab_get(&nd->words, s, n, h);
+	return wtab_get_in(&nd->words, s, n, h, pad);
+}
+
+static inline unsigned
+words_get(const struct names_data *nd, const char *s, size_t n, uint32_t h)
+{
+	return words_get_in(nd, s, n, h, false);
 }
 
 /* The tokens of one text and what was found while reading them. */

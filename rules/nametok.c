@@ -515,7 +515,7 @@ tok_classify(const struct names_data *nd, const struct names_part *part,
 	uint32_t m = r->m;
 
 	t->allcaps = t->allcaps & t->cap & (t->b - t->a != 1);
-	b = words_get(nd, t->asc, t->alen, r->h);
+	b = words_get_in(nd, t->asc, t->alen, r->h, true);
 	if (b == 0) {		/* most tokens: in no list */
 		t->lists = 0;
 		t->first = t->sur = t->stop = t->notname = false;
@@ -526,7 +526,8 @@ tok_classify(const struct names_data *nd, const struct names_part *part,
 		t->stop = (b & W_STOP) != 0;
 		t->notname = (b & W_NOTNAME) != 0;
 	}
-	t->part = part != NULL && wtab_get(&part->tab, t->asc, t->alen, r->h);
+	t->part = part != NULL &&
+	    wtab_get_in(&part->tab, t->asc, t->alen, r->h, true);
 	t->unk = -1;
 	if (nsw > 0 && t->alen >= 3 && (nd->needt[0][m & 0x1FFu] &
 	    nd->needt[1][(m >> 9) & 0x1FFu] & nd->needt[2][m >> 18]))
