@@ -413,9 +413,18 @@ names_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 			nd->filter[f >> 3] |= (uint8_t)(1u << (f & 7));
 		}
 	for (size_t k = 0; k < N_SW; k++) {
+		/* need_any: the word's letter that is rarest in Swedish
+		 * text (roughly; any letter of the word is correct) */
+		static const char rare[] = "qxzwjcyvkgpfbhumodlrtnsiea";
+
 		for (const char *c = names_scan_word(k); *c; c++)
 			nd->need[k] |= 1u << (*c - 'a');
 		nd->wlen[k] = strlen(names_scan_word(k));
+		for (const char *r = rare; *r; r++)
+			if (nd->need[k] & (1u << (*r - 'a'))) {
+				nd->need_any |= 1u << (*r - 'a');
+				break;
+			}
 	}
 	for (unsigned c = 0; c < 3; c++)
 		for (uint32_t x = 0; x < 512; x++)

@@ -62,6 +62,9 @@ struct names_data {
 	uint16_t	 needt[3][512];
 	size_t		 wlen[N_SW];	/* and its length */
 	size_t		 order[N_SW];	/* the scan words, shortest first */
+	/* A few letters (a-z bits), one of which each scan word holds:
+	 * most tokens have none, a test cheaper than needt's */
+	uint32_t	 need_any;
 	struct cp2	 cp2[0x800];	/* by code point; below 0x80 unused */
 	/* By byte: the a-z bit of a lower-case ASCII letter, 0 for any
 	 * other byte; and whether it is an ASCII byte that is no letter. */

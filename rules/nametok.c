@@ -529,7 +529,8 @@ tok_classify(const struct names_data *nd, const struct names_part *part,
 	t->part = part != NULL &&
 	    wtab_get_in(&part->tab, t->asc, t->alen, r->h, true);
 	t->unk = -1;
-	if (nsw > 0 && t->alen >= 3 && (nd->needt[0][m & 0x1FFu] &
+	if (nsw > 0 && (m & nd->need_any) && t->alen >= 3 &&
+	    (nd->needt[0][m & 0x1FFu] &
 	    nd->needt[1][(m >> 9) & 0x1FFu] & nd->needt[2][m >> 18]))
 		scan_token(nd, tk, t->asc, t->alen, ao, m, nsw);
 	return t->cap & !t->allcaps;
