@@ -155,6 +155,7 @@ ordinary_at(const struct ntext *nt, size_t a, size_t b)
 #define UNK_CACHE	1024
 struct unk_slot {
 	uint64_t head;		/* the first eight bytes, zeros after len */
+	uint64_t tail;		/* the last eight bytes (0 when len <= 8) */
 	uint8_t	 len;		/* 0: empty */
 	bool	 unknown;
 	char	 w[40];
@@ -193,16 +194,25 @@ unk_head(const struct ntext *nt, size_t a, size_t n)
 	return x;
 }
 
-/* The cache's slot for a word: a hash of its first and last eight
- * bytes and its length (cheap; a collision only costs a miss). */
-static inline size_t
-unk_slot_of(const char *s, size_t n, uint64_t head)
+/* The last eight bytes of s[0..n) as a number, 0 when n <= 8 (the
+ * head holds them all). */
+static inline uint64_t
+unk_tail(const char *s, size_t n)
 {
 	uint64_t y = 0;
 
 	if (n > 8)
 		memcpy(&y, s + n - 8, 8);
-	y = (head ^ (y * WHASH_SEED) ^ n) * 0xFF51AFD7ED558CCDull;
+	return y;
+}
+
+/* The cache's slot for a word: a hash of its first and last eight
+ * bytes and its length (cheap; a collision only costs a miss). */
+static inline size_t
+unk_slot_of(size_t n, uint64_t head, uint64_t tail)
+{
+	uint64_t y = (head ^ (tail * WHASH_SEED) ^ n) * 0xFF51AFD7ED558CCDull;
+
 	return (size_t)(y >> 40) & (UNK_CACHE - 1);
 }
 
@@ -218,20 +228,23 @@ unknown_at(const struct ntext *nt, size_t a, size_t b, bool ascii)
 	struct unk_slot *e;
 	const char *w = nt->norm + a;
 	size_t n = b - a;
-	uint64_t head;
+	uint64_t head, tail;
 	bool r;
 
 	if (n > 40 || (ascii ? n < 3 : !chars_atleast(w, n, 3)))
 		return false;
 	head = unk_head(nt, a, n);
-	e = &unk_cache[unk_slot_of(w, n, head)];
-	if (e->len == n && e->head == head &&
-	    (n <= 8 || memcmp(e->w + 8, w + 8, n - 8) == 0))
+	tail = unk_tail(w, n);
+	e = &unk_cache[unk_slot_of(n, head, tail)];
+	/* head and tail cover words of up to 16 bytes; memcmp the rest */
+	if (e->len == n && e->head == head && e->tail == tail &&
+	    (n <= 16 || memcmp(e->w + 8, w + 8, n - 16) == 0))
 		return e->unknown;
 	if (!langwords_ready())
 		return false;
 	r = !ordinary_at(nt, a, b);
 	e->head = head;
+	e->tail = tail;
 	e->len = (uint8_t)n;
 	e->unknown = r;
 	memcpy(e->w, w, n);
