@@ -444,7 +444,8 @@ tok_slow(const struct names_data *nd, const char *s, size_t len, size_t i,
 		return false;
 	t->b = j;
 	t->cap = cap;
-	t->allcaps = allcaps;
+	/* all capitals: a capital first, and not one letter */
+	t->allcaps = allcaps & cap & (j - i != 1);
 	t->ascii = ascii;
 	t->asc = o;
 	r->j = j;
@@ -502,8 +503,8 @@ skip_gap(const struct names_data *nd, const char *s, size_t len, size_t i)
 	return i;
 }
 
-/* What a read token t (at afold offset ao) is: all capitals, its bits
- * in the word lists and the participants' names, the scan words in it
+/* What a read token t (at afold offset ao) is: its bits in the word
+ * lists and the participants' names, the scan words in it
  * (the first nsw). Returns whether it is capitalised and not all
  * capitals. */
 static inline bool
@@ -514,7 +515,6 @@ tok_classify(const struct names_data *nd, const struct names_part *part,
 	unsigned b;
 	uint32_t m = r->m;
 
-	t->allcaps = t->allcaps & t->cap & (t->b - t->a != 1);
 	b = words_get_in(nd, t->asc, t->alen, r->h, true);
 	if (b == 0) {		/* most tokens: in no list */
 		t->lists = 0;
