@@ -190,11 +190,11 @@ struct tread {
 /* The common token at s[i]: ASCII letters, lower case after the first,
  * ended by an ASCII non-letter or the end of the text. Its afold is its
  * bytes in lower case, copied to o and hashed eight at a time (as wput
- * does it). Fills t and r; false (nothing written that counts) for any
- * other token. */
+ * does it). Fills t and r, and sets *any_cap for a capital; false
+ * (nothing written that counts) for any other token. */
 static inline bool
 tok_ascii(const struct names_data *nd, const char *s, size_t len, size_t i,
-    char *o, struct tok *t, struct tread *r)
+    char *o, struct tok *t, struct tread *r, bool *any_cap)
 {
 	size_t e = i + 1;
 	uint32_t b, m;
@@ -247,6 +247,7 @@ tok_ascii(const struct names_data *nd, const char *s, size_t len, size_t i,
 	o[e - i] = '\0';
 	t->b = e;
 	t->cap = (unsigned char)s[i] < 'a';
+	*any_cap |= t->cap;
 	t->allcaps = false;
 	t->ascii = true;
 	t->asc = o;
@@ -260,11 +261,11 @@ tok_ascii(const struct names_data *nd, const char *s, size_t len, size_t i,
 /* Letters of one or two bytes (å, ä, ö, é, ...), lower case after the
  * first (not a lone two-byte letter: "Å" alone is all capitals), ended
  * by an ASCII non-letter or the end of the text: afold from the tables
- * into o and hashed as it goes (wput). Fills t and r; false for any
- * other token. */
+ * into o and hashed as it goes (wput). Fills t and r (and *any_cap as
+ * tok_ascii); false for any other token. */
 static inline bool
 tok_two(const struct names_data *nd, const char *s, size_t len, size_t i,
-    char *o, struct tok *t, struct tread *r)
+    char *o, struct tok *t, struct tread *r, bool *any_cap)
 {
 	/* The afold bytes go out through wput (in a register, eight at a
 	 * time): writing them one by one and reading them back as eight
@@ -315,6 +316,7 @@ tok_two(const struct names_data *nd, const char *s, size_t len, size_t i,
 		return false;	/* "Å" alone: all capitals */
 	t->b = e;
 	t->cap = cap;
+	*any_cap |= cap;
 	t->allcaps = false;
 	t->ascii = ascii;
 	t->asc = o;
@@ -365,11 +367,12 @@ tok_afold_slow(char *o, const char *p, size_t n, struct tok *t,
 /* Any other token at s[i], a character at a time: case from glib for
  * characters of three and four bytes, afold through wput (or, with such
  * a character, ntext_afold_into). In file names (camel) a lower-case
- * letter before a capital ends it. Fills t and r and returns true, or
+ * letter before a capital ends it. Fills t and r (*any_cap set for a
+ * capitalised token that is not all capitals) and returns true, or
  * false when s[i] is no letter. */
 static bool
 tok_slow(const struct names_data *nd, const char *s, size_t len, size_t i,
-    bool camel, char *o, struct tok *t, struct tread *r)
+    bool camel, char *o, struct tok *t, struct tread *r, bool *any_cap)
 {
 	struct wput w = { o, 0, WHASH_SEED, 0 };
 	size_t j = i;
@@ -446,6 +449,7 @@ tok_slow(const struct names_data *nd, const char *s, size_t len, size_t i,
 	t->cap = cap;
 	/* all capitals: a capital first, and not one letter */
 	t->allcaps = allcaps & cap & (j - i != 1);
+	*any_cap |= cap & !t->allcaps;
 	t->ascii = ascii;
 	t->asc = o;
 	r->j = j;
@@ -505,9 +509,8 @@ skip_gap(const struct names_data *nd, const char *s, size_t len, size_t i)
 
 /* What a read token t (at afold offset ao) is: its bits in the word
  * lists and the participants' names, the scan words in it
- * (the first nsw). Returns whether it is capitalised and not all
- * capitals. */
-static inline bool
+ * (the first nsw). */
+static inline void
 tok_classify(const struct names_data *nd, const struct names_part *part,
     struct toks *tk, struct tok *t, const struct tread *r, size_t ao,
     size_t nsw)
@@ -533,7 +536,6 @@ tok_classify(const struct names_data *nd, const struct names_part *part,
 	    (nd->needt[0][m & 0x1FFu] &
 	    nd->needt[1][(m >> 9) & 0x1FFu] & nd->needt[2][m >> 18]))
 		scan_token(nd, tk, t->asc, t->alen, ao, m, nsw);
-	return t->cap & !t->allcaps;
 }
 
 /* Letter runs of nt->norm; in file names (camel) also split at CamelCase
@@ -569,13 +571,13 @@ names_tokenize(const struct names_data *nd, const struct names_part *part,
 		}
 		t = &v[n];
 		t->a = i;
-		if (!tok_ascii(nd, s, len, i, o, t, &r) &&
-		    !tok_two(nd, s, len, i, o, t, &r) &&
-		    !tok_slow(nd, s, len, i, camel, o, t, &r)) {
+		if (!tok_ascii(nd, s, len, i, o, t, &r, &any_cap) &&
+		    !tok_two(nd, s, len, i, o, t, &r, &any_cap) &&
+		    !tok_slow(nd, s, len, i, camel, o, t, &r, &any_cap)) {
 			skip_char(nd, s, len, nsw, &i, &adj);
 			continue;
 		}
-		any_cap |= tok_classify(nd, part, tk, t, &r, i + adj, nsw);
+		tok_classify(nd, part, tk, t, &r, i + adj, nsw);
 		o += t->alen + 1;
 		adj += t->alen - (r.j - i);
 		n++;
