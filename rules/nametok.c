@@ -542,34 +542,37 @@ tok_classify(const struct names_data *nd, const struct names_part *part,
  * humps. Each token gets its afold form (in one arena), its hash and its
  * bits in the word lists and the participants' names. With scan, fills
  * tk->found for the first nsw scan words. The fast readers come first:
- * tok_ascii, then tok_two, then tok_slow for the rest. The loop keeps
- * the vector's fields in locals (tk is written back at the end). */
+ * tok_ascii, then tok_two, then tok_slow for the rest. The loop walks
+ * the vector with a pointer and keeps any_cap in a local (tk is written
+ * at the end): fewer values for the registers. */
 void
 names_tokenize(const struct names_data *nd, const struct names_part *part,
     const struct ntext *nt, bool camel, size_t nsw, struct toks *tk)
 {
 	const char *s = nt->norm;
-	size_t len = nt->len, i, n = 0, cap;
+	size_t len = nt->len, i;
 	/* The afold offset of norm offset i is i + adj: only characters
 	 * outside ASCII change adj (unsigned, it may wrap). */
 	size_t adj = 0;
-	struct tok *v;
+	struct tok *t, *end;
 	char *o;
 	bool any_cap = false;
 
 	toks_begin(tk, len);
-	v = tk->v;
-	cap = tk->cap;
+	t = tk->v;
+	end = tk->v + tk->cap;
 	o = tk->arena;
 	for (i = skip_gap(nd, s, len, 0); i < len; i = skip_gap(nd, s, len, i)) {
-		struct tok *t;
 		struct tread r;
 
-		if (n == cap) {
-			cap *= 2;
-			v = g_renew(struct tok, v, cap);
+		if (t == end) {
+			size_t n = tk->cap;
+
+			tk->cap *= 2;
+			tk->v = g_renew(struct tok, tk->v, tk->cap);
+			t = tk->v + n;
+			end = tk->v + tk->cap;
 		}
-		t = &v[n];
 		t->a = i;
 		if (!tok_ascii(nd, s, len, i, o, t, &r, &any_cap) &&
 		    !tok_two(nd, s, len, i, o, t, &r, &any_cap) &&
@@ -580,12 +583,10 @@ names_tokenize(const struct names_data *nd, const struct names_part *part,
 		tok_classify(nd, part, tk, t, &r, i + adj, nsw);
 		o += t->alen + 1;
 		adj += t->alen - (r.j - i);
-		n++;
+		t++;
 		i = r.j;
 	}
-	tk->v = v;
-	tk->n = n;
-	tk->cap = cap;
+	tk->n = (size_t)(t - tk->v);
 	tk->any_cap = any_cap;
 }
 
