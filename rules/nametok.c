@@ -262,10 +262,11 @@ tok_ascii(const struct names_data *nd, const char *s, size_t len, size_t i,
  * first (not a lone two-byte letter: "Å" alone is all capitals), ended
  * by an ASCII non-letter or the end of the text: afold from the tables
  * into o and hashed as it goes (wput). Fills t and r (and *any_cap as
- * tok_ascii); false for any other token. */
+ * tok_ascii), adds to *adj how much longer its afold is than its bytes
+ * (names_tokenize); false for any other token. */
 static inline bool
 tok_two(const struct names_data *nd, const char *s, size_t len, size_t i,
-    char *o, struct tok *t, struct tread *r, bool *any_cap)
+    char *o, struct tok *t, struct tread *r, bool *any_cap, size_t *adj)
 {
 	/* The afold bytes go out through wput (in a register, eight at a
 	 * time): writing them one by one and reading them back as eight
@@ -323,6 +324,7 @@ tok_two(const struct names_data *nd, const char *s, size_t len, size_t i,
 	r->j = e;
 	r->h = wput_end(&w, o, &q);
 	t->alen = (uint32_t)q;
+	*adj += q - (e - i);
 	r->m = m;
 	return true;
 }
@@ -368,11 +370,12 @@ tok_afold_slow(char *o, const char *p, size_t n, struct tok *t,
  * characters of three and four bytes, afold through wput (or, with such
  * a character, ntext_afold_into). In file names (camel) a lower-case
  * letter before a capital ends it. Fills t and r (*any_cap set for a
- * capitalised token that is not all capitals) and returns true, or
- * false when s[i] is no letter. */
+ * capitalised token that is not all capitals; *adj as tok_two) and
+ * returns true, or false when s[i] is no letter. */
 static bool
 tok_slow(const struct names_data *nd, const char *s, size_t len, size_t i,
-    bool camel, char *o, struct tok *t, struct tread *r, bool *any_cap)
+    bool camel, char *o, struct tok *t, struct tread *r, bool *any_cap,
+    size_t *adj)
 {
 	struct wput w = { o, 0, WHASH_SEED, 0 };
 	size_t j = i;
@@ -462,6 +465,7 @@ tok_slow(const struct names_data *nd, const char *s, size_t len, size_t i,
 		t->alen = (uint32_t)alen;
 		r->m = m;
 	}
+	*adj += t->alen - (j - i);
 	return true;
 }
 
@@ -507,12 +511,13 @@ skip_gap(const struct names_data *nd, const char *s, size_t len, size_t i)
 	return i;
 }
 
-/* What a read token t (at afold offset ao) is: its bits in the word
- * lists and the participants' names, the scan words in it
- * (the first nsw). */
+/* What a read token t is: its bits in the word lists and the
+ * participants' names, the scan words in it (the first nsw). adj: the
+ * afold offset of norm offset t->b less t->b (the token's afold ends
+ * there, so it starts at adj + t->b - t->alen). */
 static inline void
 tok_classify(const struct names_data *nd, const struct names_part *part,
-    struct toks *tk, struct tok *t, const struct tread *r, size_t ao,
+    struct toks *tk, struct tok *t, const struct tread *r, size_t adj,
     size_t nsw)
 {
 	unsigned b;
@@ -535,7 +540,8 @@ tok_classify(const struct names_data *nd, const struct names_part *part,
 	if (nsw > 0 && (m & nd->need_any) && t->alen >= 3 &&
 	    (nd->needt[0][m & 0x1FFu] &
 	    nd->needt[1][(m >> 9) & 0x1FFu] & nd->needt[2][m >> 18]))
-		scan_token(nd, tk, t->asc, t->alen, ao, m, nsw);
+		scan_token(nd, tk, t->asc, t->alen, adj + t->b - t->alen, m,
+		    nsw);
 }
 
 /* Letter runs of nt->norm; in file names (camel) also split at CamelCase
@@ -575,14 +581,14 @@ names_tokenize(const struct names_data *nd, const struct names_part *part,
 		}
 		t->a = i;
 		if (!tok_ascii(nd, s, len, i, o, t, &r, &any_cap) &&
-		    !tok_two(nd, s, len, i, o, t, &r, &any_cap) &&
-		    !tok_slow(nd, s, len, i, camel, o, t, &r, &any_cap)) {
+		    !tok_two(nd, s, len, i, o, t, &r, &any_cap, &adj) &&
+		    !tok_slow(nd, s, len, i, camel, o, t, &r, &any_cap,
+		    &adj)) {
 			skip_char(nd, s, len, nsw, &i, &adj);
 			continue;
 		}
-		tok_classify(nd, part, tk, t, &r, i + adj, nsw);
+		tok_classify(nd, part, tk, t, &r, adj, nsw);
 		o += t->alen + 1;
-		adj += t->alen - (r.j - i);
 		t++;
 		i = r.j;
 	}
