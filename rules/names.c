@@ -947,6 +947,23 @@ name_at(const struct nscan *sc, size_t i)
 	return i;
 }
 
+/* The first token from i on that may start a name when capitals mark
+ * names: a capitalised word, a first name or a word after "familjen"
+ * (every rule then needs one of the three). Most tokens are none:
+ * their own loop, with a pointer and the last token's lists in a
+ * register. */
+static inline size_t
+next_start(const struct toks *tk, size_t i)
+{
+	const struct tok *t = tk->v + i, *end = tk->v + tk->n;
+	unsigned prev = i > 0 && i <= tk->n ? t[-1].lists : 0;
+
+	for (; t < end; prev = t->lists, t++)
+		if (t->cap || t->first || (prev & L_FAMILY))
+			break;
+	return (size_t)(t - tk->v);
+}
+
 /* The norm offset of the first letter closer ("Mvh") in nt, or
  * SIZE_MAX; NULL sig: a staff word or a welcome in a subject was
  * found (the text is about a colleague). */
@@ -1013,18 +1030,9 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 			break;
 		}
 	if (name_context(nt, &tk, file, subject, &sc.sig)) {
-		for (size_t i = 0; i < tk.n; i++) {
-			const struct tok *t = &tk.v[i];
-
-			/* A lower-case word that is no first name and
-			 * follows no "familjen" starts nothing when capitals
-			 * mark names (every rule then needs one of the
-			 * three): the common case. */
-			if (sc.any_cap && !t->cap && !t->first &&
-			    (i == 0 || !(t[-1].lists & L_FAMILY)))
-				continue;
+		for (size_t i = sc.any_cap ? next_start(&tk, 0) : 0; i < tk.n;
+		    i = sc.any_cap ? next_start(&tk, i + 1) : i + 1)
 			i = name_at(&sc, i);
-		}
 	}
 	names_toks_free(&tk);
 	names_part_free(own);
