@@ -169,7 +169,7 @@ chars_atleast(const char *s, size_t n, size_t k)
 {
 	size_t c = 0;
 
-	if (n >= 4 * k)
+	if (n + 3 >= 4 * k)	/* at most four bytes a character */
 		return true;
 	for (size_t i = 0; i < n; i++)
 		c += ((unsigned char)s[i] & 0xC0u) != 0x80u;
@@ -216,20 +216,39 @@ unk_slot_of(size_t n, uint64_t head, uint64_t tail)
 	return (size_t)(y >> 40) & (UNK_CACHE - 1);
 }
 
+/* unknown_at without an answer in the cache: asks the language test
+ * and keeps its answer in slot e (out of line: most words hit). */
+static G_GNUC_NO_INLINE bool
+unknown_miss(const struct ntext *nt, size_t a, size_t b,
+    struct unk_slot *e, uint64_t head, uint64_t tail)
+{
+	size_t n = b - a;
+	bool r;
+
+	if (!langwords_ready())
+		return false;
+	r = !ordinary_at(nt, a, b);
+	e->head = head;
+	e->tail = tail;
+	e->len = (uint8_t)n;
+	e->unknown = r;
+	memcpy(e->w, nt->norm + a, n);
+	return r;
+}
+
 /* Whether norm[a..b) may be a name no list knows: 3 to 40 letters
  * that are no ordinary word (the language test of issue 18). Without
  * the word lists nothing is (and nothing is cached). Asked for most
  * capitalised tokens, so the cache's hit is kept short: the first
  * eight bytes compared as one number; ascii: the span is ASCII letters
  * (its bytes are its characters). */
-static bool
+static inline bool
 unknown_at(const struct ntext *nt, size_t a, size_t b, bool ascii)
 {
 	struct unk_slot *e;
 	const char *w = nt->norm + a;
 	size_t n = b - a;
 	uint64_t head, tail;
-	bool r;
 
 	if (n > 40 || (ascii ? n < 3 : !chars_atleast(w, n, 3)))
 		return false;
@@ -240,15 +259,7 @@ unknown_at(const struct ntext *nt, size_t a, size_t b, bool ascii)
 	if (e->len == n && e->head == head && e->tail == tail &&
 	    (n <= 16 || memcmp(e->w + 8, w + 8, n - 16) == 0))
 		return e->unknown;
-	if (!langwords_ready())
-		return false;
-	r = !ordinary_at(nt, a, b);
-	e->head = head;
-	e->tail = tail;
-	e->len = (uint8_t)n;
-	e->unknown = r;
-	memcpy(e->w, w, n);
-	return r;
+	return unknown_miss(nt, a, b, e, head, tail);
 }
 
 /* Whether the tokens i and j lie in one sentence: no '.', '!', '?' or
