@@ -276,15 +276,51 @@ same_sentence(const struct ntext *nt, const struct toks *tk, size_t i,
 	return true;
 }
 
-/* Whether a relative word (L_RELATIVE) is in the sentence of token i. */
+/* Whether a relative word (L_RELATIVE) is in the sentence of token i,
+ * by walking the tokens next to it (any number of relative words). */
 static bool
-relative_near(const struct ntext *nt, const struct toks *tk, size_t i)
+relative_walk(const struct ntext *nt, const struct toks *tk, size_t i)
 {
 	for (size_t k = i; k-- > 0 && same_sentence(nt, tk, k, i);)
 		if (tk->v[k].lists & L_RELATIVE)
 			return true;
 	for (size_t k = i + 1; k < tk->n && same_sentence(nt, tk, i, k); k++)
 		if (tk->v[k].lists & L_RELATIVE)
+			return true;
+	return false;
+}
+
+/* Whether a relative word (L_RELATIVE) other than token i is in the
+ * sentence of token i. With few relative words (tokenize's rel), from
+ * the sentences of those, found once (the tokens of a sentence are a
+ * run; the runs come in order): cheap enough to ask before the
+ * language test. The rules ask in the order of the tokens, so the
+ * runs that end before i are skipped for good (rq). */
+static bool
+relative_near(const struct ntext *nt, const struct toks *tk, size_t i)
+{
+	struct toks *w = (struct toks *)tk;	/* the tokens are this call's */
+
+	if (tk->nrel > TOKS_REL)
+		return relative_walk(nt, tk, i);
+	if (tk->nrel > 0 && tk->rhi[0] == 0)
+		for (size_t q = 0; q < tk->nrel; q++) {
+			size_t lo = tk->rel[q], hi = lo + 1;
+
+			while (lo > 0 && same_sentence(nt, tk, lo - 1, lo))
+				lo--;
+			while (hi < tk->n && same_sentence(nt, tk, hi - 1, hi))
+				hi++;
+			w->rlo[q] = lo;
+			w->rhi[q] = hi;
+		}
+	if (i < tk->rq_i)
+		w->rq = 0;
+	w->rq_i = i;
+	while (tk->rq < tk->nrel && tk->rhi[tk->rq] <= i)
+		w->rq++;
+	for (size_t q = tk->rq; q < tk->nrel && tk->rlo[q] <= i; q++)
+		if (tk->rel[q] != i && i < tk->rhi[q])
 			return true;
 	return false;
 }
@@ -921,8 +957,8 @@ name_single(const struct nscan *sc, size_t i)
 	 * in the sentence: "Filmon kommer med sin moster", "Ayaan och
 	 * mamman". */
 	if (!tk->v1 && tk->any_rel && !(t->lists & L_RELATIVE) &&
-	    !sc->file && (first || unknown_tok(sc, t)) &&
-	    relative_near(nt, tk, i) &&
+	    !sc->file && relative_near(nt, tk, i) &&
+	    (first || unknown_tok(sc, t)) &&
 	    !is_staff(nt, tk, i, i, sc->sig)) {
 		emit(nt, t->a, t->b, "name with a relative in the sentence",
 		    sc->out);
@@ -1034,12 +1070,7 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 	    &tk);
 	sc.any_cap = tk.any_cap;
 	tk.v1 = nd->v1;
-	tk.any_rel = false;
-	for (size_t i = 0; i < tk.n && !tk.v1; i++)
-		if (tk.v[i].lists & L_RELATIVE) {
-			tk.any_rel = true;
-			break;
-		}
+	tk.any_rel = !tk.v1 && tk.nrel > 0;
 	if (name_context(nt, &tk, file, subject, &sc.sig)) {
 		for (size_t i = sc.any_cap ? next_start(&tk, 0) : 0; i < tk.n;
 		    i = sc.any_cap ? next_start(&tk, i + 1) : i + 1)

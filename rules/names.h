@@ -256,6 +256,8 @@ words_get(const struct names_data *nd, const char *s, size_t n, uint32_t h)
 	return words_get_in(nd, s, n, h, false);
 }
 
+#define TOKS_REL	8
+
 /* The tokens of one text and what was found while reading them. */
 struct toks {
 	struct tok	*v;
@@ -271,6 +273,13 @@ struct toks {
 	size_t		 found[N_SW];
 	bool		 v1;	/* names_data's v1, for the rules */
 	bool		 any_rel;	/* a relative word (L_RELATIVE) */
+	/* The relative words (tokenize counts them in nrel and keeps the
+	 * first TOKS_REL indexes in rel); names.c relative_near finds the
+	 * tokens of each one's sentence, rlo[q] to rhi[q] - 1 (rhi[0] 0:
+	 * not yet), and keeps in rq the first that may hold the next token
+	 * it is asked about (rq_i: that token). */
+	size_t		 nrel, rel[TOKS_REL], rlo[TOKS_REL], rhi[TOKS_REL];
+	size_t		 rq, rq_i;
 	/* The text's language as the language test sees it (names.c
 	 * text_lang), asked at most once: TL_*, 0 not yet. */
 	signed char	 lang;

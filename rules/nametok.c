@@ -528,6 +528,8 @@ tok_classify(const struct names_data *nd, const struct names_part *part,
 		t->lists = 0;
 		t->first = t->sur = t->stop = t->notname = false;
 	} else {
+		if ((b & L_RELATIVE) && tk->nrel++ < TOKS_REL)
+			tk->rel[tk->nrel - 1] = (size_t)(t - tk->v);
 		t->lists = b & 0xFFFFu;
 		t->first = (b & W_FIRST) != 0;
 		t->sur = (b & W_SUR) != 0;
