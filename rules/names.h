@@ -104,9 +104,11 @@ struct tok {
 	bool	 cap, allcaps;
 	bool	 ascii;		/* no letter outside ASCII (lower case of
 				   norm is then plain ASCII) */
-	/* looked up once per token (tokenize) */
-	bool	 first, sur, stop, part;
+	/* looked up once per token (tokenize); first .. notname next to
+	 * each other: a token in no list clears them in one store */
+	bool	 first, sur, stop;
 	bool	 notname;	/* an organisation of not-names.txt */
+	bool	 part;
 	/* names.c's language test, asked at most once: -1 not yet, 0 an
 	 * ordinary word or listed, 1 maybe a name no list knows */
 	signed char unk;
