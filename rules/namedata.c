@@ -415,7 +415,7 @@ names_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 	for (size_t k = 0; k < N_SW; k++) {
 		/* need_any: the word's letter that is rarest in Swedish
 		 * text (roughly; any letter of the word is correct) */
-		static const char rare[] = "qxzwjcyvkgpfbhumodlrtnsiea";
+		static const char rare[] = "qxzwjyvpgkcfbhumodlrtnsiea";
 
 		for (const char *c = names_scan_word(k); *c; c++)
 			nd->need[k] |= 1u << (*c - 'a');
