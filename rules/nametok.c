@@ -6,6 +6,7 @@
  * letters; one- and two-byte letters) have readers of their own. Its
  * buffers are kept per thread between texts (a cache).
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 #include <glib.h>
@@ -511,6 +512,25 @@ skip_gap(const struct names_data *nd, const char *s, size_t len, size_t i)
 	return i;
 }
 
+/* first, sur, stop and notname of t from the W_* bits of b (bits 16 to
+ * 19, in that order), in one store: the multiplication puts bit k of
+ * the four into bit 0 of byte k (k + 7k = 8k). */
+G_STATIC_ASSERT(W_FIRST == 1 << 16 && W_SUR == 1 << 17 &&
+    W_STOP == 1 << 18 && W_NOTNAME == 1 << 19);
+G_STATIC_ASSERT(offsetof(struct tok, sur) == offsetof(struct tok, first) + 1 &&
+    offsetof(struct tok, stop) == offsetof(struct tok, first) + 2 &&
+    offsetof(struct tok, notname) == offsetof(struct tok, first) + 3 &&
+    sizeof(bool) == 1);
+
+static inline void
+put_wflags(struct tok *t, unsigned b)
+{
+	uint32_t f = (((b >> 16) & 0xFu) * 0x00204081u) & 0x01010101u;
+
+	f = GUINT32_TO_LE(f);
+	memcpy(&t->first, &f, 4);
+}
+
 /* What a read token t is: its bits in the word lists and the
  * participants' names, the scan words in it (the first nsw). adj: the
  * afold offset of norm offset t->b less t->b (the token's afold ends
@@ -531,10 +551,7 @@ tok_classify(const struct names_data *nd, const struct names_part *part,
 		if ((b & L_RELATIVE) && tk->nrel++ < TOKS_REL)
 			tk->rel[tk->nrel - 1] = (size_t)(t - tk->v);
 		t->lists = b & 0xFFFFu;
-		t->first = (b & W_FIRST) != 0;
-		t->sur = (b & W_SUR) != 0;
-		t->stop = (b & W_STOP) != 0;
-		t->notname = (b & W_NOTNAME) != 0;
+		put_wflags(t, b);
 	}
 	t->part = part != NULL &&
 	    wtab_get_in(&part->tab, t->asc, t->alen, r->h, true);
