@@ -129,9 +129,12 @@ enum {
 enum { W_FIRST = 1 << 16, W_SUR = 1 << 17, W_STOP = 1 << 18,
 	W_NOTNAME = 1 << 19 };	/* not-names.txt (also W_STOP) */
 
-/* The word hash of the tables: the bytes in steps of eight, each step
- * a little-endian number (the first byte lowest, zeros after the last
- * byte), then the length. The tokenizer computes it while it writes a
+/* The word hash of the tables: the bytes in steps of eight, each a
+ * little-endian number (the first byte lowest); the full eights are
+ * stepped into h, and the rest (zeros after the last byte; 0 when
+ * none) goes into the end with the length: one 64 x 64 -> 128-bit
+ * multiplication, its halves xor'ed (a token of up to seven bytes is
+ * hashed by that alone). The tokenizer computes it while it writes a
  * token (struct wput); whash() is the same over a string. */
 #define WHASH_SEED	0x9E3779B97F4A7C15ull
 
@@ -143,10 +146,12 @@ whash_step(uint64_t h, uint64_t x)
 }
 
 static inline uint32_t
-whash_fin(uint64_t h, size_t n)
+whash_end(uint64_t h, uint64_t x, size_t n)
 {
-	h = (h ^ n) * WHASH_SEED;
-	return (uint32_t)(h ^ (h >> 29));
+	unsigned __int128 p = (unsigned __int128)(h ^ x ^ ((uint64_t)n << 56)) *
+	    0xFF51AFD7ED558CCDull;
+
+	return (uint32_t)((uint64_t)(p >> 64) ^ (uint64_t)p);
 }
 
 /* The table entry of the two-byte character at s[i]; NULL when s[i]
@@ -176,9 +181,7 @@ whash(const char *s, size_t n)
 			sh = 0;
 		}
 	}
-	if (sh != 0)
-		h = whash_step(h, x);
-	return whash_fin(h, n);
+	return whash_end(h, x, n);
 }
 
 /* memcmp(a, b, n) == 0 for the few bytes of a word, without a call. */

@@ -68,11 +68,10 @@ wput_end(struct wput *w, const char *start, size_t *n)
 
 		memcpy(w->o, &le, 8);
 		w->o += w->sh / 8;
-		w->h = whash_step(w->h, w->x);
 	}
 	*w->o = '\0';
 	*n = (size_t)(w->o - start);
-	return whash_fin(w->h, *n);
+	return whash_end(w->h, w->x, *n);	/* x: 0 after a flush */
 }
 
 static inline bool
@@ -199,7 +198,8 @@ tok_ascii(const struct names_data *nd, const char *s, size_t len, size_t i,
 {
 	size_t e = i + 1;
 	uint32_t b, m;
-	uint64_t hh = WHASH_SEED;
+	/* the hash of the full eights, and the bytes after them */
+	uint64_t hh = WHASH_SEED, last = 0;
 
 	if ((unsigned char)s[i] >= 0x80)
 		return false;
@@ -213,14 +213,16 @@ tok_ascii(const struct names_data *nd, const char *s, size_t len, size_t i,
 	if (!nd->nonl[(unsigned char)s[e]])
 		return false;
 	if (e - i <= 8 && i + 8 <= len) {
-		/* the common token: one step of eight bytes */
+		/* the common token: one load of eight bytes */
 		uint64_t x, le;
 
 		memcpy(&le, s + i, 8);
 		x = GUINT64_FROM_LE(le) | 0x2020202020202020ull;
-		if (e - i < 8)
+		if (e - i < 8) {
 			x &= (1ull << (8 * (e - i))) - 1;
-		hh = whash_step(hh, x);
+			last = x;
+		} else
+			hh = whash_step(hh, x);
 		le = GUINT64_TO_LE(x);
 		memcpy(o, &le, 8);
 	} else {
@@ -238,9 +240,11 @@ tok_ascii(const struct names_data *nd, const char *s, size_t len, size_t i,
 					    s[k + q] << (8 * q);
 			}
 			x |= 0x2020202020202020ull;	/* lower case */
-			if (c < 8)
+			if (c < 8) {
 				x &= (1ull << (8 * c)) - 1;
-			hh = whash_step(hh, x);
+				last = x;
+			} else
+				hh = whash_step(hh, x);
 			le = GUINT64_TO_LE(x);
 			memcpy(o + (k - i), &le, 8);
 		}
@@ -254,7 +258,7 @@ tok_ascii(const struct names_data *nd, const char *s, size_t len, size_t i,
 	t->asc = o;
 	t->alen = e - i;
 	r->j = e;
-	r->h = whash_fin(hh, t->alen);
+	r->h = whash_end(hh, last, t->alen);
 	r->m = m;
 	return true;
 }
