@@ -741,6 +741,11 @@ name_pair(const struct nscan *sc, size_t i, size_t *last)
 
 	if (!(first || any_cap) || n->part)
 		return false;
+	/* Every rule below needs t a first name, a stop word or the next
+	 * word capitalised: the common capitalised word before a lower-case
+	 * one stops here. */
+	if (!first && !t->stop && !mcase)
+		return false;
 	msur = first && is_sur(nd, nt, n, true);
 	*last = i + 1;
 	/* A particle: the next name decides ("al-Hassan"). */
