@@ -881,9 +881,9 @@ name_genitive(const struct nscan *sc, const struct tok *t,
 	uint32_t sh;
 	unsigned sb;
 
-	if (t->first || sc->file || n == NULL || n->cap ||
-	    !gap_is(sc->nt->norm, t->b, n->a, false) ||
-	    (n->lists & L_ROOM) || t->alen < 4 || t->asc[t->alen - 1] != 's')
+	if (t->first || sc->file || n == NULL || n->cap || t->alen < 4 ||
+	    t->asc[t->alen - 1] != 's' || (n->lists & L_ROOM) ||
+	    !gap_is(sc->nt->norm, t->b, n->a, false))
 		return false;
 	sl = t->alen - 1;
 	sh = whash(t->asc, sl);
