@@ -560,9 +560,9 @@ tok_classify(const struct names_data *nd, const struct names_part *part,
 	t->part = part != NULL &&
 	    wtab_get_in(&part->tab, t->asc, t->alen, r->h, true);
 	t->unk = -1;
-	if (nsw > 0 && (m & nd->need_any) && t->alen >= 3 &&
+	if (G_UNLIKELY(nsw > 0 && (m & nd->need_any) && t->alen >= 3 &&
 	    (nd->needt[0][m & 0x1FFu] &
-	    nd->needt[1][(m >> 9) & 0x1FFu] & nd->needt[2][m >> 18]))
+	    nd->needt[1][(m >> 9) & 0x1FFu] & nd->needt[2][m >> 18])))
 		scan_token(nd, tk, t->asc, t->alen, adj + t->b - t->alen, m,
 		    nsw);
 }
@@ -594,7 +594,7 @@ names_tokenize(const struct names_data *nd, const struct names_part *part,
 	for (i = skip_gap(nd, s, len, 0); i < len; i = skip_gap(nd, s, len, i)) {
 		struct tread r;
 
-		if (t == end) {
+		if (G_UNLIKELY(t == end)) {
 			size_t n = tk->cap;
 
 			tk->cap *= 2;
@@ -603,7 +603,7 @@ names_tokenize(const struct names_data *nd, const struct names_part *part,
 			end = tk->v + tk->cap;
 		}
 		t->a = i;
-		if (!tok_ascii(nd, s, len, i, o, t, &r, &any_cap) &&
+		if (G_UNLIKELY(!tok_ascii(nd, s, len, i, o, t, &r, &any_cap)) &&
 		    !tok_two(nd, s, len, i, o, t, &r, &any_cap, &adj) &&
 		    !tok_slow(nd, s, len, i, camel, o, t, &r, &any_cap,
 		    &adj)) {
