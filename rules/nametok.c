@@ -212,7 +212,7 @@ tok_ascii(const struct names_data *nd, const char *s, size_t len, size_t i,
 	}
 	if (!nd->nonl[(unsigned char)s[e]])
 		return false;
-	if (e - i <= 8 && i + 8 <= len) {
+	if (G_LIKELY(e - i <= 8 && i + 8 <= len)) {
 		/* the common token: one load of eight bytes */
 		uint64_t x, le;
 
