@@ -206,9 +206,14 @@ wtab_add(struct wtab *w, const char *s, size_t n, unsigned bits)
 			w->slot[i].bits |= bits;
 			return;
 		}
-	if (w->klen + n > w->kcap) {
+	/* eight bytes after every key, zeros at the end: key_eq8 reads
+	 * up to the next multiple of eight */
+	if (w->klen + n + 8 > w->kcap) {
+		size_t old = w->kcap;
+
 		w->kcap = MAX(w->kcap * 2, w->klen + n + 256);
 		w->keys = g_realloc(w->keys, w->kcap);
+		memset(w->keys + old, 0, w->kcap - old);
 	}
 	memcpy(w->keys + w->klen, s, n);
 	e.hash = h;
@@ -408,9 +413,18 @@ names_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 			nd->filter[f >> 3] |= (uint8_t)(1u << (f & 7));
 		}
 	for (size_t k = 0; k < N_SW; k++) {
+		/* need_any: the word's letter that is rarest in Swedish
+		 * text (roughly; any letter of the word is correct) */
+		static const char rare[] = "qxzwjyvpgkcfbhumodlrtnsiea";
+
 		for (const char *c = names_scan_word(k); *c; c++)
 			nd->need[k] |= 1u << (*c - 'a');
 		nd->wlen[k] = strlen(names_scan_word(k));
+		for (const char *r = rare; *r; r++)
+			if (nd->need[k] & (1u << (*r - 'a'))) {
+				nd->need_any |= 1u << (*r - 'a');
+				break;
+			}
 	}
 	for (unsigned c = 0; c < 3; c++)
 		for (uint32_t x = 0; x < 512; x++)
@@ -440,7 +454,14 @@ names_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 		    (g_unichar_isupper(c) ? CP_UPPER : 0) |
 		    (g_unichar_islower(c) ? CP_LOWER : 0);
 		e->alen = (uint8_t)ntext_afold_into(buf, u, (size_t)n);
-		memcpy(e->a, buf, MIN(e->alen, sizeof(e->a)));
+		/* a character of two bytes folds to at most four (the
+		 * tokenizer writes a32 whole) */
+		g_assert(e->alen <= sizeof(e->a));
+		memcpy(e->a, buf, e->alen);
+		for (size_t k = 0; k < e->alen; k++) {
+			e->a32 |= (uint32_t)(unsigned char)buf[k] << (8 * k);
+			e->m |= nd->lbit[(unsigned char)buf[k]];
+		}
 	}
 	return nd;
 }

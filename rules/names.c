@@ -155,6 +155,7 @@ ordinary_at(const struct ntext *nt, size_t a, size_t b)
 #define UNK_CACHE	1024
 struct unk_slot {
 	uint64_t head;		/* the first eight bytes, zeros after len */
+	uint64_t tail;		/* the last eight bytes (0 when len <= 8) */
 	uint8_t	 len;		/* 0: empty */
 	bool	 unknown;
 	char	 w[40];
@@ -168,7 +169,7 @@ chars_atleast(const char *s, size_t n, size_t k)
 {
 	size_t c = 0;
 
-	if (n >= 4 * k)
+	if (n + 3 >= 4 * k)	/* at most four bytes a character */
 		return true;
 	for (size_t i = 0; i < n; i++)
 		c += ((unsigned char)s[i] & 0xC0u) != 0x80u;
@@ -193,17 +194,46 @@ unk_head(const struct ntext *nt, size_t a, size_t n)
 	return x;
 }
 
-/* The cache's slot for a word: a hash of its first and last eight
- * bytes and its length (cheap; a collision only costs a miss). */
-static inline size_t
-unk_slot_of(const char *s, size_t n, uint64_t head)
+/* The last eight bytes of s[0..n) as a number, 0 when n <= 8 (the
+ * head holds them all). */
+static inline uint64_t
+unk_tail(const char *s, size_t n)
 {
 	uint64_t y = 0;
 
 	if (n > 8)
 		memcpy(&y, s + n - 8, 8);
-	y = (head ^ (y * WHASH_SEED) ^ n) * 0xFF51AFD7ED558CCDull;
+	return y;
+}
+
+/* The cache's slot for a word: a hash of its first and last eight
+ * bytes and its length (cheap; a collision only costs a miss). */
+static inline size_t
+unk_slot_of(size_t n, uint64_t head, uint64_t tail)
+{
+	uint64_t y = (head ^ (tail * WHASH_SEED) ^ n) * 0xFF51AFD7ED558CCDull;
+
 	return (size_t)(y >> 40) & (UNK_CACHE - 1);
+}
+
+/* unknown_at without an answer in the cache: asks the language test
+ * and keeps its answer in slot e (out of line: most words hit). */
+static G_GNUC_NO_INLINE bool
+unknown_miss(const struct ntext *nt, size_t a, size_t b,
+    struct unk_slot *e, uint64_t head, uint64_t tail)
+{
+	size_t n = b - a;
+	bool r;
+
+	if (!langwords_ready())
+		return false;
+	r = !ordinary_at(nt, a, b);
+	e->head = head;
+	e->tail = tail;
+	e->len = (uint8_t)n;
+	e->unknown = r;
+	memcpy(e->w, nt->norm + a, n);
+	return r;
 }
 
 /* Whether norm[a..b) may be a name no list knows: 3 to 40 letters
@@ -212,30 +242,24 @@ unk_slot_of(const char *s, size_t n, uint64_t head)
  * capitalised tokens, so the cache's hit is kept short: the first
  * eight bytes compared as one number; ascii: the span is ASCII letters
  * (its bytes are its characters). */
-static bool
+static inline bool
 unknown_at(const struct ntext *nt, size_t a, size_t b, bool ascii)
 {
 	struct unk_slot *e;
 	const char *w = nt->norm + a;
 	size_t n = b - a;
-	uint64_t head;
-	bool r;
+	uint64_t head, tail;
 
 	if (n > 40 || (ascii ? n < 3 : !chars_atleast(w, n, 3)))
 		return false;
 	head = unk_head(nt, a, n);
-	e = &unk_cache[unk_slot_of(w, n, head)];
-	if (e->len == n && e->head == head &&
-	    (n <= 8 || memcmp(e->w + 8, w + 8, n - 8) == 0))
+	tail = unk_tail(w, n);
+	e = &unk_cache[unk_slot_of(n, head, tail)];
+	/* head and tail cover words of up to 16 bytes; memcmp the rest */
+	if (e->len == n && e->head == head && e->tail == tail &&
+	    (n <= 16 || memcmp(e->w + 8, w + 8, n - 16) == 0))
 		return e->unknown;
-	if (!langwords_ready())
-		return false;
-	r = !ordinary_at(nt, a, b);
-	e->head = head;
-	e->len = (uint8_t)n;
-	e->unknown = r;
-	memcpy(e->w, w, n);
-	return r;
+	return unknown_miss(nt, a, b, e, head, tail);
 }
 
 /* Whether the tokens i and j lie in one sentence: no '.', '!', '?' or
@@ -252,15 +276,51 @@ same_sentence(const struct ntext *nt, const struct toks *tk, size_t i,
 	return true;
 }
 
-/* Whether a relative word (L_RELATIVE) is in the sentence of token i. */
+/* Whether a relative word (L_RELATIVE) is in the sentence of token i,
+ * by walking the tokens next to it (any number of relative words). */
 static bool
-relative_near(const struct ntext *nt, const struct toks *tk, size_t i)
+relative_walk(const struct ntext *nt, const struct toks *tk, size_t i)
 {
 	for (size_t k = i; k-- > 0 && same_sentence(nt, tk, k, i);)
 		if (tk->v[k].lists & L_RELATIVE)
 			return true;
 	for (size_t k = i + 1; k < tk->n && same_sentence(nt, tk, i, k); k++)
 		if (tk->v[k].lists & L_RELATIVE)
+			return true;
+	return false;
+}
+
+/* Whether a relative word (L_RELATIVE) other than token i is in the
+ * sentence of token i. With few relative words (tokenize's rel), from
+ * the sentences of those, found once (the tokens of a sentence are a
+ * run; the runs come in order): cheap enough to ask before the
+ * language test. The rules ask in the order of the tokens, so the
+ * runs that end before i are skipped for good (rq). */
+static bool
+relative_near(const struct ntext *nt, const struct toks *tk, size_t i)
+{
+	struct toks *w = (struct toks *)tk;	/* the tokens are this call's */
+
+	if (tk->nrel > TOKS_REL)
+		return relative_walk(nt, tk, i);
+	if (tk->nrel > 0 && tk->rhi[0] == 0)
+		for (size_t q = 0; q < tk->nrel; q++) {
+			size_t lo = tk->rel[q], hi = lo + 1;
+
+			while (lo > 0 && same_sentence(nt, tk, lo - 1, lo))
+				lo--;
+			while (hi < tk->n && same_sentence(nt, tk, hi - 1, hi))
+				hi++;
+			w->rlo[q] = lo;
+			w->rhi[q] = hi;
+		}
+	if (i < tk->rq_i)
+		w->rq = 0;
+	w->rq_i = i;
+	while (tk->rq < tk->nrel && tk->rhi[tk->rq] <= i)
+		w->rq++;
+	for (size_t q = tk->rq; q < tk->nrel && tk->rlo[q] <= i; q++)
+		if (tk->rel[q] != i && i < tk->rhi[q])
 			return true;
 	return false;
 }
@@ -681,6 +741,11 @@ name_pair(const struct nscan *sc, size_t i, size_t *last)
 
 	if (!(first || any_cap) || n->part)
 		return false;
+	/* Every rule below needs t a first name, a stop word or the next
+	 * word capitalised: the common capitalised word before a lower-case
+	 * one stops here. */
+	if (!first && !t->stop && !mcase)
+		return false;
 	msur = first && is_sur(nd, nt, n, true);
 	*last = i + 1;
 	/* A particle: the next name decides ("al-Hassan"). */
@@ -816,9 +881,9 @@ name_genitive(const struct nscan *sc, const struct tok *t,
 	uint32_t sh;
 	unsigned sb;
 
-	if (t->first || sc->file || n == NULL || n->cap ||
-	    !gap_is(sc->nt->norm, t->b, n->a, false) ||
-	    (n->lists & L_ROOM) || t->alen < 4 || t->asc[t->alen - 1] != 's')
+	if (t->first || sc->file || n == NULL || n->cap || t->alen < 4 ||
+	    t->asc[t->alen - 1] != 's' || (n->lists & L_ROOM) ||
+	    !gap_is(sc->nt->norm, t->b, n->a, false))
 		return false;
 	sl = t->alen - 1;
 	sh = whash(t->asc, sl);
@@ -897,8 +962,8 @@ name_single(const struct nscan *sc, size_t i)
 	 * in the sentence: "Filmon kommer med sin moster", "Ayaan och
 	 * mamman". */
 	if (!tk->v1 && tk->any_rel && !(t->lists & L_RELATIVE) &&
-	    !sc->file && (first || unknown_tok(sc, t)) &&
-	    relative_near(nt, tk, i) &&
+	    !sc->file && relative_near(nt, tk, i) &&
+	    (first || unknown_tok(sc, t)) &&
 	    !is_staff(nt, tk, i, i, sc->sig)) {
 		emit(nt, t->a, t->b, "name with a relative in the sentence",
 		    sc->out);
@@ -932,6 +997,23 @@ name_at(const struct nscan *sc, size_t i)
 		return i;
 	name_single(sc, i);
 	return i;
+}
+
+/* The first token from i on that may start a name when capitals mark
+ * names: a capitalised word, a first name or a word after "familjen"
+ * (every rule then needs one of the three). Most tokens are none:
+ * their own loop, with a pointer and the last token's lists in a
+ * register. */
+static inline size_t
+next_start(const struct toks *tk, size_t i)
+{
+	const struct tok *t = tk->v + i, *end = tk->v + tk->n;
+	unsigned prev = i > 0 && i <= tk->n ? t[-1].lists : 0;
+
+	for (; t < end; prev = t->lists, t++)
+		if (t->cap || t->first || (prev & L_FAMILY))
+			break;
+	return (size_t)(t - tk->v);
 }
 
 /* The norm offset of the first letter closer ("Mvh") in nt, or
@@ -993,25 +1075,11 @@ det_names(const struct detctx *ctx, const struct ntext *nt,
 	    &tk);
 	sc.any_cap = tk.any_cap;
 	tk.v1 = nd->v1;
-	tk.any_rel = false;
-	for (size_t i = 0; i < tk.n && !tk.v1; i++)
-		if (tk.v[i].lists & L_RELATIVE) {
-			tk.any_rel = true;
-			break;
-		}
+	tk.any_rel = !tk.v1 && tk.nrel > 0;
 	if (name_context(nt, &tk, file, subject, &sc.sig)) {
-		for (size_t i = 0; i < tk.n; i++) {
-			const struct tok *t = &tk.v[i];
-
-			/* A lower-case word that is no first name and
-			 * follows no "familjen" starts nothing when capitals
-			 * mark names (every rule then needs one of the
-			 * three): the common case. */
-			if (sc.any_cap && !t->cap && !t->first &&
-			    (i == 0 || !(t[-1].lists & L_FAMILY)))
-				continue;
+		for (size_t i = sc.any_cap ? next_start(&tk, 0) : 0; i < tk.n;
+		    i = sc.any_cap ? next_start(&tk, i + 1) : i + 1)
 			i = name_at(&sc, i);
-		}
 	}
 	names_toks_free(&tk);
 	names_part_free(own);

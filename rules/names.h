@@ -39,8 +39,11 @@ enum { SW_STAFF = 0, SW_CLOSER = 5, SW_VALK = 9, N_SW = 10 };
 enum { CP_ALPHA = 1, CP_UPPER = 2, CP_LOWER = 4 };
 struct cp2 {
 	uint8_t		 flags;	/* CP_* */
-	uint8_t		 alen;	/* bytes of its afold form in a */
+	uint8_t		 alen;	/* bytes of its afold form in a (at most 4) */
 	char		 a[4];
+	/* a as one number (a[0] lowest, zeros after alen), written to a
+	 * token's afold in one step; and the a-z bits of its bytes */
+	uint32_t	 a32, m;
 };
 
 #define WFILTER_BITS	(1u << 14)
@@ -59,6 +62,9 @@ struct names_data {
 	uint16_t	 needt[3][512];
 	size_t		 wlen[N_SW];	/* and its length */
 	size_t		 order[N_SW];	/* the scan words, shortest first */
+	/* A few letters (a-z bits), one of which each scan word holds:
+	 * most tokens have none, a test cheaper than needt's */
+	uint32_t	 need_any;
 	struct cp2	 cp2[0x800];	/* by code point; below 0x80 unused */
 	/* By byte: the a-z bit of a lower-case ASCII letter, 0 for any
 	 * other byte; and whether it is an ASCII byte that is no letter. */
@@ -98,9 +104,11 @@ struct tok {
 	bool	 cap, allcaps;
 	bool	 ascii;		/* no letter outside ASCII (lower case of
 				   norm is then plain ASCII) */
-	/* looked up once per token (tokenize) */
-	bool	 first, sur, stop, part;
+	/* looked up once per token (tokenize); first .. notname next to
+	 * each other: a token in no list clears them in one store */
+	bool	 first, sur, stop;
 	bool	 notname;	/* an organisation of not-names.txt */
+	bool	 part;
 	/* names.c's language test, asked at most once: -1 not yet, 0 an
 	 * ordinary word or listed, 1 maybe a name no list knows */
 	signed char unk;
@@ -121,9 +129,12 @@ enum {
 enum { W_FIRST = 1 << 16, W_SUR = 1 << 17, W_STOP = 1 << 18,
 	W_NOTNAME = 1 << 19 };	/* not-names.txt (also W_STOP) */
 
-/* The word hash of the tables: the bytes in steps of eight, each step
- * a little-endian number (the first byte lowest, zeros after the last
- * byte), then the length. The tokenizer computes it while it writes a
+/* The word hash of the tables: the bytes in steps of eight, each a
+ * little-endian number (the first byte lowest); the full eights are
+ * stepped into h, and the rest (zeros after the last byte; 0 when
+ * none) goes into the end with the length: one 64 x 64 -> 128-bit
+ * multiplication, its halves xor'ed (a token of up to seven bytes is
+ * hashed by that alone). The tokenizer computes it while it writes a
  * token (struct wput); whash() is the same over a string. */
 #define WHASH_SEED	0x9E3779B97F4A7C15ull
 
@@ -135,10 +146,12 @@ whash_step(uint64_t h, uint64_t x)
 }
 
 static inline uint32_t
-whash_fin(uint64_t h, size_t n)
+whash_end(uint64_t h, uint64_t x, size_t n)
 {
-	h = (h ^ n) * WHASH_SEED;
-	return (uint32_t)(h ^ (h >> 29));
+	unsigned __int128 p = (unsigned __int128)(h ^ x ^ ((uint64_t)n << 56)) *
+	    0xFF51AFD7ED558CCDull;
+
+	return (uint32_t)((uint64_t)(p >> 64) ^ (uint64_t)p);
 }
 
 /* The table entry of the two-byte character at s[i]; NULL when s[i]
@@ -152,17 +165,6 @@ cp2_at(const struct names_data *nd, const char *s, size_t i, size_t len)
 	    ((unsigned char)s[i + 1] & 0xC0) != 0x80)
 		return NULL;
 	return &nd->cp2[(u & 0x1Fu) << 6 | ((unsigned char)s[i + 1] & 0x3Fu)];
-}
-
-/* Appends e's afold bytes to o at *q, and their a-z bits to *m. */
-static inline void
-put_afold2(const struct names_data *nd, const struct cp2 *e, char *o,
-    size_t *q, uint32_t *m)
-{
-	for (size_t k = 0; k < e->alen; k++) {
-		o[(*q)++] = e->a[k];
-		*m |= nd->lbit[(unsigned char)e->a[k]];
-	}
 }
 
 static inline uint32_t
@@ -179,9 +181,7 @@ whash(const char *s, size_t n)
 			sh = 0;
 		}
 	}
-	if (sh != 0)
-		h = whash_step(h, x);
-	return whash_fin(h, n);
+	return whash_end(h, x, n);
 }
 
 /* memcmp(a, b, n) == 0 for the few bytes of a word, without a call. */
@@ -194,9 +194,34 @@ key_eq(const char *a, const char *b, size_t n)
 	return true;
 }
 
-/* The bits of s[0..n) (hash h = whash(s, n)), 0 when it is no key. */
+/* key_eq where both a and b may be read up to the next multiple of
+ * eight bytes past n (the table's keys: namedata.c pads them; the
+ * tokens' afold: the arena has room): eight bytes a step. */
+static inline bool
+key_eq8(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y)
+			return false;
+	}
+	if (i == n)
+		return true;
+	memcpy(&x, a + i, 8);
+	memcpy(&y, b + i, 8);
+	x = GUINT64_FROM_LE(x ^ y);
+	return (x & ((1ull << (8 * (n - i))) - 1)) == 0;
+}
+
+/* The bits of s[0..n) (hash h = whash(s, n)), 0 when it is no key;
+ * pad: s may be read as key_eq8 reads it. */
 static inline unsigned
-wtab_get(const struct wtab *w, const char *s, size_t n, uint32_t h)
+wtab_get_in(const struct wtab *w, const char *s, size_t n, uint32_t h,
+    bool pad)
 {
 	if (w->n == 0)
 		return 0;
@@ -205,22 +230,38 @@ wtab_get(const struct wtab *w, const char *s, size_t n, uint32_t h)
 
 		if (e->len == 0)
 			return 0;
-		if (e->hash == h && e->len == n &&
-		    key_eq(w->keys + e->off, s, n))
+		if (e->hash == h && e->len == n && (pad ?
+		    key_eq8(w->keys + e->off, s, n) :
+		    key_eq(w->keys + e->off, s, n)))
 			return e->bits;
 	}
 }
 
+static inline unsigned
+wtab_get(const struct wtab *w, const char *s, size_t n, uint32_t h)
+{
+	return wtab_get_in(w, s, n, h, false);
+}
+
 /* wtab_get on the words of the lists, with the filter first. */
 static inline unsigned
-words_get(const struct names_data *nd, const char *s, size_t n, uint32_t h)
+words_get_in(const struct names_data *nd, const char *s, size_t n,
+    uint32_t h, bool pad)
 {
 	uint32_t f = h >> 18;
 
 	if (!(nd->filter[f >> 3] & (1u << (f & 7))))
 		return 0;
-	return wtab_get(&nd->words, s, n, h);
+	return wtab_get_in(&nd->words, s, n, h, pad);
 }
+
+static inline unsigned
+words_get(const struct names_data *nd, const char *s, size_t n, uint32_t h)
+{
+	return words_get_in(nd, s, n, h, false);
+}
+
+#define TOKS_REL	8
 
 /* The tokens of one text and what was found while reading them. */
 struct toks {
@@ -237,6 +278,13 @@ struct toks {
 	size_t		 found[N_SW];
 	bool		 v1;	/* names_data's v1, for the rules */
 	bool		 any_rel;	/* a relative word (L_RELATIVE) */
+	/* The relative words (tokenize counts them in nrel and keeps the
+	 * first TOKS_REL indexes in rel); names.c relative_near finds the
+	 * tokens of each one's sentence, rlo[q] to rhi[q] - 1 (rhi[0] 0:
+	 * not yet), and keeps in rq the first that may hold the next token
+	 * it is asked about (rq_i: that token). */
+	size_t		 nrel, rel[TOKS_REL], rlo[TOKS_REL], rhi[TOKS_REL];
+	size_t		 rq, rq_i;
 	/* The text's language as the language test sees it (names.c
 	 * text_lang), asked at most once: TL_*, 0 not yet. */
 	signed char	 lang;

@@ -6,6 +6,7 @@
  * letters; one- and two-byte letters) have readers of their own. Its
  * buffers are kept per thread between texts (a cache).
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 #include <glib.h>
@@ -35,6 +36,27 @@ wput(struct wput *w, unsigned char c)
 	}
 }
 
+/* wput of the afold form of a two-byte character (e->a32, e->alen
+ * bytes): one shift and or, and a flush when it fills the eight. */
+static inline void
+wput_cp2(struct wput *w, const struct cp2 *e)
+{
+	unsigned sh = w->sh + 8u * e->alen;
+
+	w->x |= (uint64_t)e->a32 << w->sh;
+	if (sh >= 64) {
+		uint64_t le = GUINT64_TO_LE(w->x);
+
+		memcpy(w->o, &le, 8);
+		w->o += 8;
+		w->h = whash_step(w->h, w->x);
+		/* the bytes past the eight (w->sh > 0 here: sh < 64 else) */
+		w->x = (uint64_t)e->a32 >> (64 - w->sh);
+		sh -= 64;
+	}
+	w->sh = sh;
+}
+
 /* Ends the token: the last bytes and a NUL written (up to 8 bytes past
  * the NUL are touched: the arena has room); returns the hash and the
  * length in *n. */
@@ -46,11 +68,10 @@ wput_end(struct wput *w, const char *start, size_t *n)
 
 		memcpy(w->o, &le, 8);
 		w->o += w->sh / 8;
-		w->h = whash_step(w->h, w->x);
 	}
 	*w->o = '\0';
 	*n = (size_t)(w->o - start);
-	return whash_fin(w->h, *n);
+	return whash_end(w->h, w->x, *n);	/* x: 0 after a flush */
 }
 
 static inline bool
@@ -169,15 +190,16 @@ struct tread {
 /* The common token at s[i]: ASCII letters, lower case after the first,
  * ended by an ASCII non-letter or the end of the text. Its afold is its
  * bytes in lower case, copied to o and hashed eight at a time (as wput
- * does it). Fills t and r; false (nothing written that counts) for any
- * other token. */
+ * does it). Fills t and r, and sets *any_cap for a capital; false
+ * (nothing written that counts) for any other token. */
 static inline bool
 tok_ascii(const struct names_data *nd, const char *s, size_t len, size_t i,
-    char *o, struct tok *t, struct tread *r)
+    char *o, struct tok *t, struct tread *r, bool *any_cap)
 {
 	size_t e = i + 1;
 	uint32_t b, m;
-	uint64_t hh = WHASH_SEED;
+	/* the hash of the full eights, and the bytes after them */
+	uint64_t hh = WHASH_SEED, last = 0;
 
 	if ((unsigned char)s[i] >= 0x80)
 		return false;
@@ -190,15 +212,17 @@ tok_ascii(const struct names_data *nd, const char *s, size_t len, size_t i,
 	}
 	if (!nd->nonl[(unsigned char)s[e]])
 		return false;
-	if (e - i <= 8 && i + 8 <= len) {
-		/* the common token: one step of eight bytes */
+	if (G_LIKELY(e - i <= 8 && i + 8 <= len)) {
+		/* the common token: one load of eight bytes */
 		uint64_t x, le;
 
 		memcpy(&le, s + i, 8);
 		x = GUINT64_FROM_LE(le) | 0x2020202020202020ull;
-		if (e - i < 8)
+		if (e - i < 8) {
 			x &= (1ull << (8 * (e - i))) - 1;
-		hh = whash_step(hh, x);
+			last = x;
+		} else
+			hh = whash_step(hh, x);
 		le = GUINT64_TO_LE(x);
 		memcpy(o, &le, 8);
 	} else {
@@ -216,9 +240,11 @@ tok_ascii(const struct names_data *nd, const char *s, size_t len, size_t i,
 					    s[k + q] << (8 * q);
 			}
 			x |= 0x2020202020202020ull;	/* lower case */
-			if (c < 8)
+			if (c < 8) {
 				x &= (1ull << (8 * c)) - 1;
-			hh = whash_step(hh, x);
+				last = x;
+			} else
+				hh = whash_step(hh, x);
 			le = GUINT64_TO_LE(x);
 			memcpy(o + (k - i), &le, 8);
 		}
@@ -226,12 +252,13 @@ tok_ascii(const struct names_data *nd, const char *s, size_t len, size_t i,
 	o[e - i] = '\0';
 	t->b = e;
 	t->cap = (unsigned char)s[i] < 'a';
+	*any_cap |= t->cap;
 	t->allcaps = false;
 	t->ascii = true;
 	t->asc = o;
 	t->alen = e - i;
 	r->j = e;
-	r->h = whash_fin(hh, t->alen);
+	r->h = whash_end(hh, last, t->alen);
 	r->m = m;
 	return true;
 }
@@ -239,11 +266,12 @@ tok_ascii(const struct names_data *nd, const char *s, size_t len, size_t i,
 /* Letters of one or two bytes (å, ä, ö, é, ...), lower case after the
  * first (not a lone two-byte letter: "Å" alone is all capitals), ended
  * by an ASCII non-letter or the end of the text: afold from the tables
- * into o and hashed as it goes (wput). Fills t and r; false for any
- * other token. */
+ * into o and hashed as it goes (wput). Fills t and r (and *any_cap as
+ * tok_ascii), adds to *adj how much longer its afold is than its bytes
+ * (names_tokenize); false for any other token. */
 static inline bool
 tok_two(const struct names_data *nd, const char *s, size_t len, size_t i,
-    char *o, struct tok *t, struct tread *r)
+    char *o, struct tok *t, struct tread *r, bool *any_cap, size_t *adj)
 {
 	/* The afold bytes go out through wput (in a register, eight at a
 	 * time): writing them one by one and reading them back as eight
@@ -264,10 +292,8 @@ tok_two(const struct names_data *nd, const char *s, size_t len, size_t i,
 	} else if ((c = cp2_at(nd, s, i, len)) != NULL &&
 	    (c->flags & CP_ALPHA)) {
 		cap = (c->flags & CP_UPPER) != 0;
-		for (size_t k = 0; k < c->alen; k++) {
-			wput(&w, (unsigned char)c->a[k]);
-			m |= nd->lbit[(unsigned char)c->a[k]];
-		}
+		wput_cp2(&w, c);
+		m |= c->m;
 		ascii = false;
 		e += 2;
 	} else
@@ -283,10 +309,8 @@ tok_two(const struct names_data *nd, const char *s, size_t len, size_t i,
 		} else if ((c = cp2_at(nd, s, e, len)) != NULL &&
 		    (c->flags & (CP_ALPHA | CP_LOWER)) ==
 		    (CP_ALPHA | CP_LOWER)) {
-			for (size_t k = 0; k < c->alen; k++) {
-				wput(&w, (unsigned char)c->a[k]);
-				m |= nd->lbit[(unsigned char)c->a[k]];
-			}
+			wput_cp2(&w, c);
+			m |= c->m;
 			ascii = false;
 			e += 2;
 		} else
@@ -298,12 +322,14 @@ tok_two(const struct names_data *nd, const char *s, size_t len, size_t i,
 		return false;	/* "Å" alone: all capitals */
 	t->b = e;
 	t->cap = cap;
+	*any_cap |= cap;
 	t->allcaps = false;
 	t->ascii = ascii;
 	t->asc = o;
 	r->j = e;
 	r->h = wput_end(&w, o, &q);
 	t->alen = (uint32_t)q;
+	*adj += q - (e - i);
 	r->m = m;
 	return true;
 }
@@ -348,11 +374,13 @@ tok_afold_slow(char *o, const char *p, size_t n, struct tok *t,
 /* Any other token at s[i], a character at a time: case from glib for
  * characters of three and four bytes, afold through wput (or, with such
  * a character, ntext_afold_into). In file names (camel) a lower-case
- * letter before a capital ends it. Fills t and r and returns true, or
- * false when s[i] is no letter. */
+ * letter before a capital ends it. Fills t and r (*any_cap set for a
+ * capitalised token that is not all capitals; *adj as tok_two) and
+ * returns true, or false when s[i] is no letter. */
 static bool
 tok_slow(const struct names_data *nd, const char *s, size_t len, size_t i,
-    bool camel, char *o, struct tok *t, struct tread *r)
+    bool camel, char *o, struct tok *t, struct tread *r, bool *any_cap,
+    size_t *adj)
 {
 	struct wput w = { o, 0, WHASH_SEED, 0 };
 	size_t j = i;
@@ -414,12 +442,8 @@ tok_slow(const struct names_data *nd, const char *s, size_t len, size_t i,
 			plow = low;
 			ascii = false;
 			if (e != NULL) {
-				for (size_t k = 0; k < e->alen; k++) {
-					wput(&w, (unsigned char)e->a[k]);
-					if ((unsigned)(unsigned char)e->a[k] -
-					    'a' < 26u)
-						m |= 1u << (e->a[k] - 'a');
-				}
+				wput_cp2(&w, e);
+				m |= e->m;
 				j += 2;
 			} else {
 				slow = true;
@@ -431,7 +455,9 @@ tok_slow(const struct names_data *nd, const char *s, size_t len, size_t i,
 		return false;
 	t->b = j;
 	t->cap = cap;
-	t->allcaps = allcaps;
+	/* all capitals: a capital first, and not one letter */
+	t->allcaps = allcaps & cap & (j - i != 1);
+	*any_cap |= cap & !t->allcaps;
 	t->ascii = ascii;
 	t->asc = o;
 	r->j = j;
@@ -444,116 +470,153 @@ tok_slow(const struct names_data *nd, const char *s, size_t len, size_t i,
 		t->alen = (uint32_t)alen;
 		r->m = m;
 	}
+	*adj += t->alen - (j - i);
 	return true;
 }
 
-/* Steps over the character at s[*i], which is no letter, and its afold
- * bytes (*ao; only counted when scan words are looked for). */
+/* Steps over the character at s[*i], which is no letter, and counts
+ * how much longer its afold form is than its bytes into *adj (only when
+ * scan words are looked for). */
 static void
 skip_char(const struct names_data *nd, const char *s, size_t len,
-    size_t nsw, size_t *i, size_t *ao)
+    size_t nsw, size_t *i, size_t *adj)
 {
 	unsigned char u = (unsigned char)s[*i];
 	const struct cp2 *e;
 
-	if (u < 0x80) {
+	if (u < 0x80)
 		(*i)++;
-		(*ao)++;
-	} else if ((e = cp2_at(nd, s, *i, len)) != NULL) {
-		*ao += e->alen;
+	else if ((e = cp2_at(nd, s, *i, len)) != NULL) {
+		*adj += (size_t)e->alen - 2;
 		*i += 2;
 	} else {
 		char buf[16];
 		size_t next = (size_t)(g_utf8_next_char(s + *i) - s);
 
 		if (nsw > 0)
-			*ao += ntext_afold_into(buf, s + *i, next - *i);
+			*adj += ntext_afold_into(buf, s + *i, next - *i) -
+			    (next - *i);
 		*i = next;
 	}
 }
 
-/* What a read token t (at afold offset ao) is: all capitals, its bits
- * in the word lists and the participants' names, the scan words in it
- * (the first nsw). */
+/* The end of the run of ASCII non-letters at s[i] (i itself when s[i]
+ * is none). norm ends in a NUL, which gap leaves out: the run stops
+ * there without a bound check; a NUL inside the text (if any)
+ * continues it. Their afold is their bytes. */
+static inline size_t
+skip_gap(const struct names_data *nd, const char *s, size_t len, size_t i)
+{
+	if (!nd->nonl[(unsigned char)s[i]])
+		return i;
+	do {
+		while (nd->gap[(unsigned char)s[++i]])
+			;
+	} while (i < len && s[i] == '\0');
+	return i;
+}
+
+/* first, sur, stop and notname of t from the W_* bits of b (bits 16 to
+ * 19, in that order), in one store: the multiplication puts bit k of
+ * the four into bit 0 of byte k (k + 7k = 8k). */
+G_STATIC_ASSERT(W_FIRST == 1 << 16 && W_SUR == 1 << 17 &&
+    W_STOP == 1 << 18 && W_NOTNAME == 1 << 19);
+G_STATIC_ASSERT(offsetof(struct tok, sur) == offsetof(struct tok, first) + 1 &&
+    offsetof(struct tok, stop) == offsetof(struct tok, first) + 2 &&
+    offsetof(struct tok, notname) == offsetof(struct tok, first) + 3 &&
+    sizeof(bool) == 1);
+
+static inline void
+put_wflags(struct tok *t, unsigned b)
+{
+	uint32_t f = (((b >> 16) & 0xFu) * 0x00204081u) & 0x01010101u;
+
+	f = GUINT32_TO_LE(f);
+	memcpy(&t->first, &f, 4);
+}
+
+/* What a read token t is: its bits in the word lists and the
+ * participants' names, the scan words in it (the first nsw). adj: the
+ * afold offset of norm offset t->b less t->b (the token's afold ends
+ * there, so it starts at adj + t->b - t->alen). */
 static inline void
 tok_classify(const struct names_data *nd, const struct names_part *part,
-    struct toks *tk, struct tok *t, const struct tread *r, size_t ao,
+    struct toks *tk, struct tok *t, const struct tread *r, size_t adj,
     size_t nsw)
 {
 	unsigned b;
 	uint32_t m = r->m;
 
-	t->allcaps = t->allcaps & t->cap & (t->b - t->a != 1);
-	tk->any_cap |= t->cap & !t->allcaps;
-	b = words_get(nd, t->asc, t->alen, r->h);
+	b = words_get_in(nd, t->asc, t->alen, r->h, true);
 	if (b == 0) {		/* most tokens: in no list */
 		t->lists = 0;
 		t->first = t->sur = t->stop = t->notname = false;
 	} else {
+		if ((b & L_RELATIVE) && tk->nrel++ < TOKS_REL)
+			tk->rel[tk->nrel - 1] = (size_t)(t - tk->v);
 		t->lists = b & 0xFFFFu;
-		t->first = (b & W_FIRST) != 0;
-		t->sur = (b & W_SUR) != 0;
-		t->stop = (b & W_STOP) != 0;
-		t->notname = (b & W_NOTNAME) != 0;
+		put_wflags(t, b);
 	}
-	t->part = part != NULL && wtab_get(&part->tab, t->asc, t->alen, r->h);
+	t->part = part != NULL &&
+	    wtab_get_in(&part->tab, t->asc, t->alen, r->h, true);
 	t->unk = -1;
-	if (nsw > 0 && t->alen >= 3 && (nd->needt[0][m & 0x1FFu] &
-	    nd->needt[1][(m >> 9) & 0x1FFu] & nd->needt[2][m >> 18]))
-		scan_token(nd, tk, t->asc, t->alen, ao, m, nsw);
+	if (G_UNLIKELY(nsw > 0 && (m & nd->need_any) && t->alen >= 3 &&
+	    (nd->needt[0][m & 0x1FFu] &
+	    nd->needt[1][(m >> 9) & 0x1FFu] & nd->needt[2][m >> 18])))
+		scan_token(nd, tk, t->asc, t->alen, adj + t->b - t->alen, m,
+		    nsw);
 }
 
 /* Letter runs of nt->norm; in file names (camel) also split at CamelCase
  * humps. Each token gets its afold form (in one arena), its hash and its
  * bits in the word lists and the participants' names. With scan, fills
  * tk->found for the first nsw scan words. The fast readers come first:
- * tok_ascii, then tok_two, then tok_slow for the rest. */
+ * tok_ascii, then tok_two, then tok_slow for the rest. The loop walks
+ * the vector with a pointer and keeps any_cap in a local (tk is written
+ * at the end): fewer values for the registers. */
 void
 names_tokenize(const struct names_data *nd, const struct names_part *part,
     const struct ntext *nt, bool camel, size_t nsw, struct toks *tk)
 {
 	const char *s = nt->norm;
-	size_t len = nt->len, i = 0, used = 0, ao = 0;
+	size_t len = nt->len, i;
+	/* The afold offset of norm offset i is i + adj: only characters
+	 * outside ASCII change adj (unsigned, it may wrap). */
+	size_t adj = 0;
+	struct tok *t, *end;
+	char *o;
+	bool any_cap = false;
 
 	toks_begin(tk, len);
-	while (i < len) {
-		struct tok *t;
+	t = tk->v;
+	end = tk->v + tk->cap;
+	o = tk->arena;
+	for (i = skip_gap(nd, s, len, 0); i < len; i = skip_gap(nd, s, len, i)) {
 		struct tread r;
-		char *o;
 
-		if (nd->nonl[(unsigned char)s[i]]) {
-			size_t k = i;	/* ASCII non-letters: afold is the same */
+		if (G_UNLIKELY(t == end)) {
+			size_t n = tk->cap;
 
-			/* norm ends in a NUL, which gap leaves out: the run
-			 * stops there without a bound check; a NUL inside
-			 * the text (if any) continues it */
-			do {
-				while (nd->gap[(unsigned char)s[++k]])
-					;
-			} while (k < len && s[k] == '\0');
-			ao += k - i;
-			i = k;
-			continue;
-		}
-		if (tk->n == tk->cap) {
 			tk->cap *= 2;
 			tk->v = g_renew(struct tok, tk->v, tk->cap);
+			t = tk->v + n;
+			end = tk->v + tk->cap;
 		}
-		t = &tk->v[tk->n];
 		t->a = i;
-		o = tk->arena + used;
-		if (!tok_ascii(nd, s, len, i, o, t, &r) &&
-		    !tok_two(nd, s, len, i, o, t, &r) &&
-		    !tok_slow(nd, s, len, i, camel, o, t, &r)) {
-			skip_char(nd, s, len, nsw, &i, &ao);
+		if (G_UNLIKELY(!tok_ascii(nd, s, len, i, o, t, &r, &any_cap)) &&
+		    !tok_two(nd, s, len, i, o, t, &r, &any_cap, &adj) &&
+		    !tok_slow(nd, s, len, i, camel, o, t, &r, &any_cap,
+		    &adj)) {
+			skip_char(nd, s, len, nsw, &i, &adj);
 			continue;
 		}
-		tok_classify(nd, part, tk, t, &r, ao, nsw);
-		used += t->alen + 1;
-		ao += t->alen;
-		tk->n++;
+		tok_classify(nd, part, tk, t, &r, adj, nsw);
+		o += t->alen + 1;
+		t++;
 		i = r.j;
 	}
+	tk->n = (size_t)(t - tk->v);
+	tk->any_cap = any_cap;
 }
 
 /* Gives the buffers back to this thread's tokbuf (or frees them). */

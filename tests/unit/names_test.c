@@ -121,6 +121,22 @@ static const struct row rows[] = {
 	{ "N04 possessive Mina", FLD_SUBJECT, "Nätverksträff Mina Sidor", false },
 };
 
+/* Rows for the issue-18 rules (test_rows18 switches them on): a name
+ * with a relative in its sentence; the sentences of the relative words,
+ * and more relative words than the tokenizer keeps (TOKS_REL). */
+static const struct row rows18[] = {
+	{ "R01 relative after the name", FLD_DESCRIPTION, "Emma kommer med sin moster", true },
+	{ "R02 relative in the next sentence", FLD_DESCRIPTION, "Emma kommer idag. Sin moster ringer", false },
+	{ "R03 relative in the sentence before", FLD_DESCRIPTION, "Mamman ringer. Emma kommer idag", false },
+	{ "R04 relatives around, none in the sentence", FLD_DESCRIPTION, "Mamman ringer.\nEmma kommer idag!\nPappan ringer", false },
+	{ "R05 a second relative in the sentence", FLD_DESCRIPTION, "Mamman ringer. Emma kommer med pappan", true },
+	{ "R06 nine relatives, the name with one", FLD_DESCRIPTION, "mamma, pappa, moster, morbror, farmor, mormor, syster, bror och kusin. Sedan kommer Emma med sin faster", true },
+	{ "R07 nine relatives, the name without", FLD_DESCRIPTION, "mamma, pappa, moster, morbror, farmor, mormor, syster, bror, faster.\nEmma kommer idag", false },
+	{ "R08 a name that is a relative word", FLD_DESCRIPTION, "Ring Mamman idag", false },
+	{ "R09 unknown word and a relative", FLD_DESCRIPTION, "Lisa och mamman kommer", true },
+	{ "R10 two names, one relative between", FLD_DESCRIPTION, "Lisa kommer. Mamman och Emma kommer. Oskar kommer", true },
+};
+
 static size_t
 count_names(const struct detctx *ctx, const struct ntext *nt,
     struct hitlist *hl)
@@ -815,6 +831,32 @@ test_part_cache(void)
 struct names_data;
 void	names_data_rules_v1(struct names_data *, bool);
 
+/* The rows of rows18, with the issue-18 rules on. */
+static void
+test_rows18(void)
+{
+	size_t failed = 0;
+
+	names_data_rules_v1(rd->names, false);
+	for (size_t i = 0; i < G_N_ELEMENTS(rows18); i++) {
+		struct ntext *nt = ntext_new(rows18[i].text,
+		    strlen(rows18[i].text));
+		struct detctx ctx = { rd, NULL, rows18[i].field, 0, 0 };
+		struct hitlist hl = { NULL, 0, 0 };
+		bool got = count_names(&ctx, nt, &hl) > 0;
+
+		if (got != rows18[i].want) {
+			g_test_message("%s: %s", rows18[i].id, got ?
+			    "name found, none expected" : "no name found");
+			failed++;
+		}
+		hits_clear(&hl);
+		ntext_free(nt);
+	}
+	names_data_rules_v1(rd->names, true);
+	g_assert_cmpuint(failed, ==, 0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -833,6 +875,7 @@ main(int argc, char **argv)
 	 * rows of names_test and topic_test test them. */
 	names_data_rules_v1(rd->names, true);
 	g_test_add_func("/names/rows", test_rows);
+	g_test_add_func("/names/rows-issue18", test_rows18);
 	g_test_add_func("/names/span-evidence", test_span_and_evidence);
 	g_test_add_func("/names/participants", test_participants);
 	g_test_add_func("/names/lists", test_lists);
