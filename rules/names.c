@@ -46,6 +46,41 @@ static const char *const trade_ends[] = { "service", "tjanst",
 	"snickeri", "maleri", "akeri", "bygg", "transport", "fastigheter",
 	"redovisning", "revision", NULL };
 
+/* Heads of an organisation's name (issue 18's blind set): a name
+ * followed by ", Socialstyrelsen", ", Malmö stad", ", Norska
+ * Barnevernet" is a speaker's or a colleague's, and a token that ends
+ * in one is no person; on the afold form, the word itself or its
+ * end. */
+static const char *const org_ends[] = { "styrelsen", "verket",
+	"myndigheten", "kommun", "kommunen", "region", "regionen",
+	"forbundet", "kassan", "namnden", "inspektionen", "institutet",
+	"universitet", "universitetet", "hogskolan", "hogskola", "radet",
+	"akademin", "akademien", "sjukhuset", "forvaltningen", "vernet",
+	"direktoratet", "departementet", "ombudsmannen", "stad", "landsting",
+	"landstinget", "polisen", "tingsratt", "tingsratten", "foreningen",
+	"stiftelsen", "kyrkan", "university", "council", "agency",
+	"ministry", "institute", NULL };
+/* Roles of a speaker or a meeting, also in compounds, right before a
+ * name: "Gästföreläsare Dr. Amina Yusuf", "förvaltningschef Per-Olof
+ * Berg" (with namedata.c's titles). */
+static const char *const role_ends[] = { "forelasare", "foredragshallare",
+	"moderator", "talare", "presentator", "inledare", "motesledare",
+	"ordforande", "samtalsledare", "chef", "direktor", "professor",
+	"forskare", "docent", NULL };
+
+/* Whether afold w[0..n) is one of l or ends in one. */
+static bool
+is_or_ends(const char *w, size_t n, const char *const *l)
+{
+	for (; *l; l++) {
+		size_t k = strlen(*l);
+
+		if (n >= k && memcmp(w + n - k, *l, k) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* The name ending at token k is part of a place's name: a place word
  * follows, right after it or after one more capitalised word ("Per
  * Albin Hanssons väg"). */
@@ -435,12 +470,20 @@ title:
  * or a trade word follows (capitalised), or "&" and another name:
  * "Nilsson Åkeri AB", "Hadžić Bygg & Måleri", "Berglund Wallin
  * Fastigheter". */
+static bool camel_brand(const struct ntext *, size_t, size_t);
+
+/* Also a name joined by "och" to another before the trade ("Svensson
+ * och Persson Bygg AB") and a name beside a brand in CamelCase
+ * ("Öhrlings PricewaterhouseCoopers"). */
 static bool
 is_company(const struct ntext *nt, const struct toks *tk, size_t j)
 {
+	size_t lim = j + 2;
+	bool joined = false;
+
 	if (tk->v1)
 		return false;
-	for (size_t k = j + 1; k < tk->n && k <= j + 2; k++) {
+	for (size_t k = j + 1; k < tk->n && k <= lim; k++) {
 		const struct tok *n = &tk->v[k];
 		bool amp = false;
 
@@ -450,10 +493,19 @@ is_company(const struct ntext *nt, const struct toks *tk, size_t j)
 			else if (nt->norm[q] != ' ')
 				return false;
 		}
-		if (!n->cap)
-			return false;
+		if (!n->cap) {
+			/* "X och Y Bygg AB": once, then a capital */
+			if (joined || amp || k + 1 >= tk->n || !n[1].cap ||
+			    (strcmp(n->asc, "och") != 0 &&
+			    strcmp(n->asc, "and") != 0))
+				return false;
+			joined = true;
+			lim = k + 3;
+			continue;
+		}
 		if (amp || (n->lists & L_TRADE) ||
-		    ends_in_n(n->asc, n->alen, trade_ends, 0))
+		    ends_in_n(n->asc, n->alen, trade_ends, 0) ||
+		    (k == j + 1 && !n->allcaps && camel_brand(nt, n->a, n->b)))
 			return true;
 	}
 	return false;
@@ -599,6 +651,47 @@ text_lang(const struct nscan *sc)
 	    TL_FOREIGN : TL_OTHER;
 }
 
+/* Whether the line of norm offset a is in another language in a text
+ * the test takes for Swedish: a foreign function word and no Swedish
+ * marker on it ("Hej! Välkommen.\nAbstimmung Haushalt mit der Stadt
+ * Flensburg"). Asked only for a token that is no ordinary word; at
+ * most 48 tokens each side are read. */
+static bool
+line_foreign(const struct nscan *sc, size_t a)
+{
+	const struct toks *tk = sc->tk;
+	const char *norm = sc->nt->norm;
+	size_t lo = 0, hi = tk->n, i;
+	unsigned any = 0;
+
+	while (lo < hi) {	/* the first token at or after a */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (tk->v[mid].a < a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i-- > 0 && lo - i <= 48;) {
+		const struct tok *t = &tk->v[i];
+
+		if (memchr(norm + t->b, '\n', tk->v[i + 1].a - t->b) != NULL)
+			break;
+		any |= wtab_get(&sc->nd->svmark, t->asc, t->alen,
+		    whash(t->asc, t->alen));
+	}
+	for (i = lo; i < tk->n && i - lo <= 48; i++) {
+		const struct tok *t = &tk->v[i];
+
+		if (i > lo && memchr(norm + tk->v[i - 1].b, '\n',
+		    t->a - tk->v[i - 1].b) != NULL)
+			break;
+		any |= wtab_get(&sc->nd->svmark, t->asc, t->alen,
+		    whash(t->asc, t->alen));
+	}
+	return (any & 3) == 2;
+}
+
 /* Whether norm[a..b) has a capital after three lower-case letters:
  * a brand, product or handle written in CamelCase ("PhillyRising",
  * "PowerPoint"), not a person's name ("McDonald", "DeAndre" have one
@@ -631,6 +724,8 @@ unknown_in_text(const struct nscan *sc, size_t a, size_t b, bool ascii)
 	if (!unknown_at(sc->nt, a, b, ascii) || camel_brand(sc->nt, a, b))
 		return false;
 	lang = text_lang(sc);
+	if (lang == TL_SV && line_foreign(sc, a))
+		return false;
 	return lang == TL_SV || (lang == TL_OTHER &&
 	    !langwords_has(LW_ENPROPN, sc->nt->norm + a, b - a));
 }
@@ -665,6 +760,309 @@ unknown_tok(const struct nscan *sc, const struct tok *t)
 	return t->unk == 1;
 }
 
+/* Whether t may be a cue word: its length and first letter are a cue
+ * word's (no hash). */
+static inline bool
+cue_may(const struct names_data *nd, const struct tok *t)
+{
+	return t->alen < 16 &&
+	    (nd->cuefl[t->alen] & nd->lbit[(unsigned char)t->asc[0]]) != 0;
+}
+
+/* The cue bits (C_*) of token t. */
+static unsigned
+cue_of(const struct nscan *sc, const struct tok *t)
+{
+	const struct names_data *nd = sc->nd;
+
+	if (!cue_may(nd, t))
+		return 0;
+	return wtab_get(&nd->cue, t->asc, t->alen, whash(t->asc, t->alen));
+}
+
+/* A role right before the name at token i (the first part of a
+ * hyphenated first name skipped): a job title or a speaker's role,
+ * also in a compound ("förvaltningschef Per-Olof Berg", "Gästföreläsare
+ * Amina"), an academic title ("Dr. Amina Yusuf") or a lecture word
+ * ("Föreläsning: Tove Lindström"). */
+static bool
+role_before(const struct nscan *sc, size_t i)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *q;
+	size_t p = i;
+
+	if (p > 0 && tk->v[p].a > 0 && nt->norm[tk->v[p].a - 1] == '-' &&
+	    tk->v[p - 1].b == tk->v[p].a - 1 && tk->v[p - 1].cap)
+		p--;
+	if (p == 0)
+		return false;
+	q = &tk->v[p - 1];
+	if (!gap_case(nt->norm, q->b, tk->v[p].a))
+		return false;
+	return (q->lists & (L_STAFF_BEFORE | L_STAFF2 | L_TITLE | L_TITLE2)) ||
+	    ends_in_n(q->asc, q->alen, names_titles, 0) ||
+	    ends_in_n(q->asc, q->alen, names_titles2, 0) ||
+	    is_or_ends(q->asc, q->alen, role_ends) ||
+	    (cue_of(sc, q) & (C_DOCTOR | C_LECTURE));
+}
+
+/* An organisation after the name ending at token j, after a comma:
+ * "Tove Lindström, Socialstyrelsen", "Ole Sandvik, Norska Barnevernet",
+ * "Anna Berg, Malmö stad". */
+static bool
+org_after(const struct nscan *sc, size_t j)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *n;
+
+	if (j + 1 >= tk->n)
+		return false;
+	n = &tk->v[j + 1];
+	if (!n->cap || !gap_is(nt->norm, tk->v[j].b, n->a, true))
+		return false;
+	if (is_or_ends(n->asc, n->alen, org_ends))
+		return true;
+	return j + 2 < tk->n && gap_is(nt->norm, n->b, n[1].a, false) &&
+	    is_or_ends(n[1].asc, n[1].alen, org_ends);
+}
+
+/* is_staff, and (issue 18's blind set) a role before the name or an
+ * organisation after it. */
+static bool
+staff_at(const struct nscan *sc, size_t i, size_t j)
+{
+	if (is_staff(sc->nt, sc->tk, i, j, sc->sig))
+		return true;
+	/* after a case word the organisation is the client's
+	 * ("Uppföljning Ahmed Ali, Försäkringskassan") */
+	return !sc->tk->v1 && (role_before(sc, i) || (org_after(sc, j) &&
+	    !(i > 0 && (sc->tk->v[i - 1].lists & L_CASE))));
+}
+
+/* Whether token i starts a sentence: the text's first token, or after
+ * a full stop, '!', '?' or a line break. */
+static bool
+sent_start(const struct nscan *sc, size_t i)
+{
+	const struct toks *tk = sc->tk;
+
+	if (i == 0)
+		return true;
+	for (size_t q = tk->v[i - 1].b; q < tk->v[i].a; q++) {
+		char c = sc->nt->norm[q];
+
+		if (c == '.' || c == '!' || c == '?' || c == '\n')
+			return true;
+	}
+	return false;
+}
+
+/* Whether what follows the name ending at token k says what a person
+ * does or is: a verb of the cue list ("mår", "druckit"; weak too:
+ * "vill", "slutat"), or an auxiliary, maybe an adverb, and one ("har
+ * slutat", "har inte druckit"). */
+static bool
+verb_after(const struct nscan *sc, size_t k, bool weak)
+{
+	const struct toks *tk = sc->tk;
+	unsigned want = C_PVERB | (weak ? C_PVERB_WEAK : 0), c;
+
+	if (k + 1 >= tk->n || tk->v[k + 1].cap ||
+	    !gap_is(sc->nt->norm, tk->v[k].b, tk->v[k + 1].a, false))
+		return false;
+	c = cue_of(sc, &tk->v[k + 1]);
+	if (c & want)
+		return true;
+	if (!(c & C_AUX))
+		return false;
+	for (size_t m = k + 2; m < tk->n && m <= k + 3; m++) {
+		if (tk->v[m].cap ||
+		    !gap_is(sc->nt->norm, tk->v[m - 1].b, tk->v[m].a, false))
+			return false;
+		c = cue_of(sc, &tk->v[m]);
+		if (c & want)
+			return true;
+		if (!(c & C_ADV))
+			return false;
+	}
+	return false;
+}
+
+/* Whether a personal pronoun follows token i in its sentence, within
+ * twelve tokens ("Träffade Ayaan i korridoren, hon vill ..."). */
+static bool
+pron_after(const struct nscan *sc, size_t i)
+{
+	const struct toks *tk = sc->tk;
+
+	for (size_t k = i + 1; k < tk->n && k <= i + 12; k++) {
+		const struct tok *p = &tk->v[k];
+
+		if (p->asc[0] != 'h' || p->cap || p->alen < 3 || p->alen > 6 ||
+		    !(cue_of(sc, p) & C_PRON))
+			continue;
+		/* in the sentence, and not "hon som ...": another person,
+		 * described */
+		return same_sentence(sc->nt, tk, i, k) && (k + 1 >= tk->n ||
+		    strcmp(tk->v[k + 1].asc, "som") != 0);
+	}
+	return false;
+}
+
+/* Whether t is two English words of four letters or more, a product's
+ * or a service's name ("Nextcloud", "Teamviewer"), not a person's. */
+static bool
+en_compound(const struct tok *t)
+{
+	for (size_t i = 4; i + 4 <= t->alen; i++)
+		if (langwords_has(LW_EN, t->asc, i) &&
+		    langwords_has(LW_EN, t->asc + i, t->alen - i))
+			return true;
+	return false;
+}
+
+/* Whether t is a capitalised proper noun of the dictionaries that is no
+ * lower-case word, in a Swedish text: after a first name a surname
+ * ("Sofija Demeter"), not a word. */
+static bool
+propn_only(const struct nscan *sc, const struct tok *t)
+{
+	const char *w = sc->nt->norm + t->a;
+	size_t n = t->b - t->a;
+	char *low;
+	bool r;
+
+	if (!t->cap || t->allcaps || t->lists != 0 || t->stop || t->part ||
+	    t->alen < 3 || !langwords_ready() ||
+	    (!langwords_has(LW_PROPN, w, n) && !langwords_has(LW_ENPROPN, w, n)) ||
+	    is_or_ends(t->asc, t->alen, org_ends) || text_lang(sc) != TL_SV)
+		return false;
+	low = g_utf8_strdown(w, (gssize)n);
+	r = !plain_low(low, strlen(low), 0);
+	g_free(low);
+	return r;
+}
+
+/* A name token in a file name, any case: a listed first name or
+ * surname, a surname by its ending, or no ordinary word. *anchor: it
+ * is listed or has a surname's ending. */
+static bool
+file_name_tok(const struct nscan *sc, const struct tok *t, bool *anchor)
+{
+	*anchor = false;
+	if (t->part || t->notname || t->lists != 0 || t->alen < 3 ||
+	    ends_in(t->asc, units, 0) || is_or_ends(t->asc, t->alen, org_ends))
+		return false;
+	/* a name that is a word (Labba, Berg) counts, but only beside an
+	 * anchor */
+	if (t->stop)
+		return t->first || t->sur;
+	if (t->first || t->sur || ends_in(t->asc, morph_file, 5) ||
+	    low_ends_dia(sc->nt, t, 5)) {
+		*anchor = true;
+		return true;
+	}
+	return langwords_ready() && unknown_at(sc->nt, t->a, t->b, t->ascii) &&
+	    !camel_brand(sc->nt, t->a, t->b);
+}
+
+/* Two name tokens in a file name joined by one '-', '_' or space,
+ * in any case: one listed (or a surname by its ending), the other too
+ * or no ordinary word: kuhmunen-niila-kallelse.pdf,
+ * Labba_Maret_intyg.pdf. */
+static bool
+file_pair(const struct nscan *sc, size_t i)
+{
+	const struct tok *t = &sc->tk->v[i], *n = t + 1;
+	bool at, an;
+
+	if (n->a != t->b + 1 || strchr("-_ ", sc->nt->norm[t->b]) == NULL ||
+	    sc->nt->norm[t->b] == '\0')
+		return false;
+	if (!file_name_tok(sc, t, &at) || !file_name_tok(sc, n, &an))
+		return false;
+	return (at && an) || ((at || an) && (t->first || n->first ||
+	    ends_in(t->asc, morph_file, 5) || ends_in(n->asc, morph_file, 5)));
+}
+
+/* At the start of a sentence, a first name (or a name that is a word:
+ * "Rut") or a word no list knows, a capitalised name token and what a
+ * person does or is: "Rut Fors har tackat ja" (the verb makes them a
+ * name, as a case word does before them). Out of line: the caller's
+ * loop stays small. Returns whether it matched (emitted, or staff). */
+static __attribute__((noinline)) bool
+name_sentence_pair(const struct nscan *sc, size_t i)
+{
+	const struct names_data *nd = sc->nd;
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i], *n = t + 1;
+
+	if (t->allcaps || n->allcaps || t->notname || n->notname ||
+	    n->part || n->lists != 0 || !sent_start(sc, i) ||
+	    !gap_is(nt->norm, t->b, n->a, false) ||
+	    !verb_after(sc, i + 1, true) ||
+	    !(t->first || t->stop || unknown_tok(sc, t)) ||
+	    !(n->first || is_sur(nd, nt, n, true) || unknown_tok(sc, n) ||
+	    (langwords_ready() && (langwords_has(LW_PROPN, nt->norm + n->a,
+	    n->b - n->a) || langwords_has(LW_ENPROPN, nt->norm + n->a,
+	    n->b - n->a)))))
+		return false;
+	if (!staff_at(sc, i, i + 1) && !is_company(nt, tk, i + 1))
+		emit(nt, t->a, n->b, "two name tokens at the start of a "
+		    "sentence before what a person does", sc->out);
+	return true;
+}
+
+/* Two name tokens in a file name, any case (file_pair). */
+static __attribute__((noinline)) bool
+name_file_pair(const struct nscan *sc, size_t i)
+{
+	const struct toks *tk = sc->tk;
+
+	if (!file_pair(sc, i))
+		return false;
+	if (!staff_at(sc, i, i + 1) && !is_company(sc->nt, tk, i + 1))
+		emit(sc->nt, tk->v[i].a, tk->v[i + 1].b, "two name tokens in a "
+		    "file name", sc->out);
+	return true;
+}
+
+/* A lone name made a person by its sentence (issue 18's blind set):
+ * at the start of a sentence before what a person does or is ("Kawa
+ * har druckit", "Aklilu har slutat": said of colleagues too, only for
+ * a word no list knows), or, a word no list knows, with a personal
+ * pronoun after it ("..., hon vill ..."). Out of line. */
+static __attribute__((noinline)) bool
+name_sentence(const struct nscan *sc, size_t i)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i];
+	const struct tok *n = i + 1 < tk->n ? t + 1 : NULL;
+	bool first = t->first;
+
+	/* the caller asked: first, or unknown_tok */
+	if (n != NULL && !n->cap && cue_of(sc, n) != 0 &&
+	    sent_start(sc, i) && verb_after(sc, i, !first) &&
+	    (first || !en_compound(t))) {
+		if (!staff_at(sc, i, i) && !is_company(nt, tk, i))
+			emit(nt, t->a, t->b, "name at the start of a sentence "
+			    "before what a person does", sc->out);
+		return true;
+	}
+	if (!first && pron_after(sc, i) && !en_compound(t)) {
+		if (!staff_at(sc, i, i) && !is_company(nt, tk, i))
+			emit(nt, t->a, t->b, "a word that is no ordinary word "
+			    "with a pronoun after it", sc->out);
+		return true;
+	}
+	return false;
+}
+
 /* The rules on the pair at token i: first name + surname (or two first
  * names, or a particle and the surname after it) and "Surname,
  * Firstname". Returns whether one matched (emitted, or staff), with
@@ -697,7 +1095,7 @@ name_pair(const struct nscan *sc, size_t i, size_t *last)
 	if (first && name_case(sc, t) && mcase && (msur ||
 	    (any_cap && mfirst && !m->stop)) &&
 	    gap_is(nt->norm, t->b, n->a, false)) {
-		if (!is_staff(nt, tk, i, *last, sc->sig) &&
+		if (!staff_at(sc, i, *last) &&
 		    !before_place(nt->norm, tk, *last) &&
 		    !is_company(nt, tk, *last))
 			emit(nt, t->a, m->b, "first name and surname", sc->out);
@@ -714,7 +1112,7 @@ name_pair(const struct nscan *sc, size_t i, size_t *last)
 	    gap_case(nt->norm, t[-1].b, t->a) &&
 	    gap_is(nt->norm, t->b, n->a, false)) {
 		*last = i + 1;
-		if (!is_staff(nt, tk, i, *last, sc->sig) &&
+		if (!staff_at(sc, i, *last) &&
 		    !before_place(nt->norm, tk, *last) &&
 		    !is_company(nt, tk, *last))
 			emit(nt, t->a, n->b, "first name and a capitalised word "
@@ -729,16 +1127,24 @@ name_pair(const struct nscan *sc, size_t i, size_t *last)
 	    !t->stop &&
 	    !n->stop && !n->part && gap_is(nt->norm, t->b, n->a, false)) {
 		bool ut = unknown_tok(sc, t), un = unknown_tok(sc, n);
+		/* a proper noun of the dictionaries after a first name is
+		 * a surname ("Sofija Demeter"); a surname by its ending
+		 * alone must be no word ("Norska Barnevernet"), and an
+		 * organisation's head is no name */
+		bool pn = !un && (ut || first) && propn_only(sc, n);
 		size_t a = t->a;
 
-		if ((ut || un) && (ut || first || is_sur(nd, nt, t, false)) &&
-		    (un || n->first || is_sur(nd, nt, n, true))) {
+		if ((ut || un || pn) && (ut || first || t->sur ||
+		    (is_sur(nd, nt, t, false) &&
+		    !ordinary_in_text(sc, t->a, t->b))) &&
+		    (un || pn || n->first || is_sur(nd, nt, n, true)) &&
+		    !is_or_ends(n->asc, n->alen, org_ends)) {
 			*last = i + 1;
 			/* a hyphenated first name: the part before counts */
 			if (i > 0 && t->a > 0 && nt->norm[t->a - 1] == '-' &&
 			    t[-1].b == t->a - 1 && t[-1].cap)
 				a = t[-1].a;
-			if (!is_staff(nt, tk, i, *last, sc->sig) &&
+			if (!staff_at(sc, i, *last) &&
 			    !before_place(nt->norm, tk, *last) &&
 			    !is_company(nt, tk, *last))
 				emit(nt, a, n->b, "two name tokens that are no "
@@ -746,11 +1152,19 @@ name_pair(const struct nscan *sc, size_t i, size_t *last)
 			return true;
 		}
 	}
+	/* At the start of a sentence before what a person does: "Rut
+	 * Fors har tackat ja" (name_sentence_pair). */
+	if (!tk->v1 && any_cap && t->cap && n->cap && i + 2 < tk->n &&
+	    !t[2].cap && n->lists == 0 && cue_may(nd, &t[2]) && !sc->file &&
+	    name_sentence_pair(sc, i)) {
+		*last = i + 1;
+		return true;
+	}
 	/* Surname, Firstname */
 	if (any_cap && t->cap && !t->allcaps && name_case(sc, n) &&
 	    n->first && is_sur(nd, nt, t, false) &&
 	    gap_is(nt->norm, t->b, n->a, true)) {
-		if (!is_staff(nt, tk, i, i + 1, sc->sig))
+		if (!staff_at(sc, i, i + 1))
 			emit(nt, t->a, n->b, "surname, first name", sc->out);
 		*last = i + 1;
 		return true;
@@ -788,7 +1202,7 @@ name_family(const struct nscan *sc, size_t i, size_t *last)
 	    nt->norm[t->b] == '.' && nt->norm[t->b + 1] == ' ' &&
 	    !n->stop && !n->part &&
 	    (n->sur || ends_in(n->asc, morph_strong, 5))) {
-		if (!is_staff(nt, tk, i, i + 1, sc->sig))
+		if (!staff_at(sc, i, i + 1))
 			emit(nt, t->a, n->b, "initial and surname", sc->out);
 		*last = i + 1;
 		return true;
@@ -875,7 +1289,7 @@ name_single(const struct nscan *sc, size_t i)
 	    gap_case(nt->norm, p->b, t->a) && (first || (t->sur &&
 	    g_utf8_strlen(t->asc, -1) >= 4) ||
 	    (!tk->v1 && unknown_tok(sc, t)))) {
-		if (!is_staff(nt, tk, i, i, sc->sig) &&
+		if (!staff_at(sc, i, i) &&
 		    !is_company(nt, tk, i))
 			emit(nt, t->a, t->b, first || t->sur ?
 			    "name after a case word" : "a word that is no "
@@ -899,11 +1313,16 @@ name_single(const struct nscan *sc, size_t i)
 	if (!tk->v1 && tk->any_rel && !(t->lists & L_RELATIVE) &&
 	    !sc->file && (first || unknown_tok(sc, t)) &&
 	    relative_near(nt, tk, i) &&
-	    !is_staff(nt, tk, i, i, sc->sig)) {
+	    !staff_at(sc, i, i)) {
 		emit(nt, t->a, t->b, "name with a relative in the sentence",
 		    sc->out);
 		return;
 	}
+	/* A lone name made a person by its sentence (name_sentence). */
+	if (!tk->v1 && !sc->file && !t->notname && t->lists == 0 &&
+	    (first || t->unk == 1 || (t->unk < 0 && unknown_tok(sc, t))) &&
+	    name_sentence(sc, i))
+		return;
 	/* A surname in a file name: Plan_Nordqvist.docx */
 	if (sc->file && !ends_in(t->asc, units, 0) &&
 	    (n == NULL || !(n->lists & L_PLACE_NEXT)) &&
@@ -924,6 +1343,9 @@ name_at(const struct nscan *sc, size_t i)
 
 	if (t->part || (i > 0 && (t[-1].lists & L_PLACE)))
 		return i;
+	if (sc->file && i + 1 < sc->tk->n && !sc->tk->v1 &&
+	    name_file_pair(sc, i))
+		return i + 1;
 	if (i + 1 < sc->tk->n && name_pair(sc, i, &last))
 		return last;
 	if (name_family(sc, i, &last))
