@@ -121,6 +121,71 @@ static const struct row rows[] = {
 	{ "N04 possessive Mina", FLD_SUBJECT, "Nätverksträff Mina Sidor", false },
 };
 
+/* The classes behind issue 18's blind set (blind17), with the issue-18
+ * rules on (test_rows18): a lone name made a person by its sentence. */
+static const struct row rows18[] = {
+	{ "B01 unknown name, aux + weak verb", FLD_DESCRIPTION,
+	  "Hej.\nZelalem har slutat på boendet.", true },
+	{ "B02 listed first name, strong verb", FLD_DESCRIPTION,
+	  "Kawa mår sämre sedan i våras.", true },
+	{ "B03 listed first name, weak verb", FLD_DESCRIPTION,
+	  "Karin vill att alla läser protokollet.", false },
+	{ "B04 product, weak verb", FLD_DESCRIPTION,
+	  "Treserva har slutat fungera.", false },
+	{ "B05 English compound product", FLD_DESCRIPTION,
+	  "Nextcloud har slutat synka.", false },
+	{ "B06 aux, adverb, verb", FLD_DESCRIPTION,
+	  "Temesgen har inte druckit på två veckor.", true },
+	{ "B07 not at a sentence start", FLD_DESCRIPTION,
+	  "Vi bokar Zelalem har inget med saken.", false },
+	{ "B08 pronoun after an unknown name", FLD_DESCRIPTION,
+	  "Pratade kort med Sewit i går, hon var orolig.", true },
+	{ "B09 pronoun after a listed name only", FLD_DESCRIPTION,
+	  "Karin skickar agendan, hon är ledig i morgon.", false },
+	{ "B10 pronoun with som: someone else", FLD_DESCRIPTION,
+	  "Installera Zotero innan, hon som håller i det visar.", false },
+	{ "B11 meeting verb before a first name", FLD_DESCRIPTION,
+	  "Träffade Ayaan i korridoren.", true },
+	{ "B12 relative compound", FLD_DESCRIPTION,
+	  "Yonas och hans lillasyster kommer.", true },
+	{ "B13 two names at a sentence start", FLD_DESCRIPTION,
+	  "Rut Fors har tackat ja till mötet.", true },
+	{ "B14 two words at a sentence start", FLD_DESCRIPTION,
+	  "Alla Barn har rätt till skola.", false },
+	{ "B15 proper noun after an unknown name", FLD_DESCRIPTION,
+	  "Sofija Demeter ringer i morgon.", true },
+	{ "B16 surname by ending that is a word", FLD_DESCRIPTION,
+	  "Moderator: Ole Sandvik, Norska Barnevernet", false },
+	/* names in file names, any case and separator */
+	{ "B20 lower-case Sami name in a file name", FLD_ATTACHMENT_NAME,
+	  "kuhmunen-niila-kallelse.pdf", true },
+	{ "B21 Surname_Firstname, the surname a word", FLD_ATTACHMENT_NAME,
+	  "Labba_Maret_intyg.pdf", true },
+	{ "B22 two stopped names in a file name", FLD_ATTACHMENT_NAME,
+	  "berg-sten-geologi.pdf", false },
+	{ "B23 a listed surname and a town", FLD_ATTACHMENT_NAME,
+	  "karta_lund_malmo.pdf", false },
+	/* presenters, speakers, companies, another language */
+	{ "B30 lecture word and an organisation", FLD_SUBJECT,
+	  "Föreläsning: Tove Lindström, Socialstyrelsen, om BBIC", false },
+	{ "B31 job title before a hyphenated name", FLD_DESCRIPTION,
+	  "Inledning av förvaltningschef Per-Olof Berg.", false },
+	{ "B32 role compound and Dr.", FLD_SUBJECT,
+	  "Gästföreläsare Dr. Amina Yusuf om omsorg", false },
+	{ "B33 organisation of two words", FLD_SUBJECT,
+	  "Anna Berg, Malmö stad, presenterar", false },
+	{ "B34 surnames joined by och before a trade", FLD_SUBJECT,
+	  "Möte med Svensson och Persson Bygg AB", false },
+	{ "B35 surname beside a CamelCase brand", FLD_SUBJECT,
+	  "Avstämning med Öhrlings PricewaterhouseCoopers", false },
+	{ "B36 a German line in a Swedish text", FLD_DESCRIPTION,
+	  "Hej!\nAbstimmung Haushalt mit der Stadt Flensburg", false },
+	{ "B38 an organisation after a case word and a name", FLD_SUBJECT,
+	  "Uppföljning Ahmed Ali, Försäkringskassan", true },
+	{ "B37 a name with a relative still counts", FLD_SUBJECT,
+	  "Möte med Svensson och hans mamma", true },
+};
+
 static size_t
 count_names(const struct detctx *ctx, const struct ntext *nt,
     struct hitlist *hl)
@@ -159,6 +224,38 @@ test_rows(void)
 		hits_clear(&hl);
 		ntext_free(nt);
 	}
+	g_assert_cmpuint(failed, ==, 0);
+}
+
+/* rules/names.h (not included here: names_ref.h has its own struct
+ * tok): the rules before issue 18, for the differential tests. */
+struct names_data;
+void	names_data_rules_v1(struct names_data *, bool);
+
+/* rows18 with the issue-18 rules on (main switches them off for the
+ * differential tests), then off again. */
+static void
+test_rows18(void)
+{
+	size_t failed = 0;
+
+	names_data_rules_v1(rd->names, false);
+	for (size_t i = 0; i < G_N_ELEMENTS(rows18); i++) {
+		struct ntext *nt = ntext_new(rows18[i].text,
+		    strlen(rows18[i].text));
+		struct detctx ctx = { rd, NULL, rows18[i].field, 0, 0 };
+		struct hitlist hl = { NULL, 0, 0 };
+		bool got = count_names(&ctx, nt, &hl) > 0;
+
+		if (got != rows18[i].want) {
+			g_test_message("%s: %s", rows18[i].id, got ?
+			    "name found, none expected" : "no name found");
+			failed++;
+		}
+		hits_clear(&hl);
+		ntext_free(nt);
+	}
+	names_data_rules_v1(rd->names, true);
 	g_assert_cmpuint(failed, ==, 0);
 }
 
@@ -810,11 +907,6 @@ test_part_cache(void)
 	detcache_clear(&cache);		/* twice is harmless */
 }
 
-/* rules/names.h (not included here: names_ref.h has its own struct
- * tok): the rules before issue 18, for the differential tests. */
-struct names_data;
-void	names_data_rules_v1(struct names_data *, bool);
-
 int
 main(int argc, char **argv)
 {
@@ -833,6 +925,7 @@ main(int argc, char **argv)
 	 * rows of names_test and topic_test test them. */
 	names_data_rules_v1(rd->names, true);
 	g_test_add_func("/names/rows", test_rows);
+	g_test_add_func("/names/rows18", test_rows18);
 	g_test_add_func("/names/span-evidence", test_span_and_evidence);
 	g_test_add_func("/names/participants", test_participants);
 	g_test_add_func("/names/lists", test_lists);
