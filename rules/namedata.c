@@ -32,7 +32,9 @@ static const char *const case_words[] = { "vardplanering", "uppfoljning",
 	"son", "daughter", "child", "boy", "girl", "brother", "sister",
 	/* meeting someone: "Träffade Ayaan i korridoren", "träff med" */
 	"traffen", "traffa", "traffar", "traffade", "traffat",
-	"besokte", NULL };
+	"besokte",
+	/* a name said to be one: "Hon heter Selam" */
+	"heter", NULL };
 static const char *const family[] = { "familjen", "fam", "family", NULL };
 static const char *const place[] = { "rum", "sal", "konferensrum", "lokal",
 	"i", "pa", "in", "at", "motesrum", "room", NULL };
@@ -77,7 +79,11 @@ static const char *const trades[] = { "ab", "hb", "kb", "bygg", "maleri",
 	"services", "sverige", "sweden", "nordic", "international",
 	"grossist", "service", "import", "export", "trading", "logistik",
 	"teknik", "verkstad", "tryckeri", "snickeri", "partner", "company",
-	"produktion", NULL };
+	"produktion",
+	/* "Nilsson och Söner", English firms ("Northwind Traders") */
+	"soner", "traders", "pharma", "industries", "labs", "technologies",
+	"software", "media", "bank", "insurance", "capital", "ventures",
+	"holdings", "consultants", "associates", "advisors", NULL };
 /* "Presentation av", "Information från", "Workshop med": the name after
  * is the presenter (L_PRESENT before an L_BY word). */
 static const char *const present[] = { "presentation", "foredrag",
@@ -160,7 +166,16 @@ static const char *const foreign_markers[] = { "der", "das", "und",
 	"beim", "est", "une",
 	"pour", "avec", "vous", "votre", "nous", "dans", "les", "los", "las",
 	"para", "por", "una", "que", "il", "che", "het", "een", "niet",
-	"voor", NULL };
+	"voor",
+	/* words of German, Dutch, French, Spanish and Italian invitations
+	 * that no Swedish or English text has ("Kreis Schleswig-Flensburg",
+	 * "Gemeente Utrecht") */
+	"stadt", "gemeinde", "kreis", "landkreis", "jugendamt", "sozialamt",
+	"zusammenarbeit", "abstimmung", "besprechung", "treffen", "haushalt",
+	"bitte", "herrn", "frau", "uhr", "gemeente", "graag", "bij", "naar",
+	"ook", "wij", "jullie", "zijn", "overleg", "begroting", "mairie",
+	"bonjour", "merci", "cordialement", "ayuntamiento",
+	"comune", "incontro", NULL };
 
 /* The cue words of the sentence rules (names.c, issue 18's blind set):
  * what a person does or is, said right after a lone name at the start
@@ -194,7 +209,7 @@ static const char *const pverbs_weak[] = { "vill", "ville", "velat",
 /* Auxiliaries before one of them: "har slutat", "är sjuk". */
 static const char *const auxes[] = { "har", "hade", "ar", "var", "ska",
 	"skulle", "kan", "kunde", "vill", "ville", "maste", "borde", "blev",
-	"blir", NULL };
+	"blir", "varit", "blivit", NULL };
 /* Adverbs between the auxiliary and the verb: "har inte druckit". */
 static const char *const advs[] = { "inte", "nu", "redan", "aldrig",
 	"ofta", "fortfarande", "ocksa", "igen", "just", "precis", "helt",

@@ -68,6 +68,13 @@ static const char *const role_ends[] = { "forelasare", "foredragshallare",
 	"ordforande", "samtalsledare", "chef", "direktor", "professor",
 	"forskare", "docent", NULL };
 
+/* Lecture words, also in compounds, before a name or its "av"/"med":
+ * "Inspirationsföreläsning: Ahmed Ali", "Panelsamtal med ...". */
+static const char *const lecture_ends[] = { "forelasning", "foredrag",
+	"seminarium", "webbinarium", "webinar", "workshop", "keynote",
+	"panelsamtal", "paneldebatt", "presentation", "inledning",
+	"lecture", NULL };
+
 /* Whether afold w[0..n) is one of l or ends in one. */
 static bool
 is_or_ends(const char *w, size_t n, const char *const *l)
@@ -472,6 +479,26 @@ title:
  * Fastigheter". */
 static bool camel_brand(const struct ntext *, size_t, size_t);
 
+/* A short brand in mixed case, a capital after a small letter: "PwC",
+ * "EnA" (not a name: "McDonald" is longer). */
+static bool
+mixed_abbrev(const struct ntext *nt, const struct tok *t)
+{
+	bool low = false;
+
+	if (t->b - t->a > 4)
+		return false;
+	for (size_t i = t->a; i < t->b; i++) {
+		unsigned char c = (unsigned char)nt->norm[i];
+
+		if ((unsigned)(c - 'a') < 26u)
+			low = true;
+		else if ((unsigned)(c - 'A') < 26u && low)
+			return true;
+	}
+	return false;
+}
+
 /* Also a name joined by "och" to another before the trade ("Svensson
  * och Persson Bygg AB") and a name beside a brand in CamelCase
  * ("Öhrlings PricewaterhouseCoopers"). */
@@ -505,7 +532,8 @@ is_company(const struct ntext *nt, const struct toks *tk, size_t j)
 		}
 		if (amp || (n->lists & L_TRADE) ||
 		    ends_in_n(n->asc, n->alen, trade_ends, 0) ||
-		    (k == j + 1 && !n->allcaps && camel_brand(nt, n->a, n->b)))
+		    (k == j + 1 && !n->allcaps && (camel_brand(nt, n->a, n->b) ||
+		    mixed_abbrev(nt, n))))
 			return true;
 	}
 	return false;
@@ -780,32 +808,61 @@ cue_of(const struct nscan *sc, const struct tok *t)
 	return wtab_get(&nd->cue, t->asc, t->alen, whash(t->asc, t->alen));
 }
 
+/* Whether token q names a role: a job title or a speaker's role, also
+ * in a compound ("förvaltningschef", "Gästföreläsare"), an academic
+ * title ("Dr.") or a lecture word ("Föreläsning:",
+ * "Inspirationsföreläsning:"). */
+static bool
+role_tok(const struct nscan *sc, const struct tok *q)
+{
+	return (q->lists & (L_STAFF_BEFORE | L_STAFF2 | L_TITLE | L_TITLE2)) ||
+	    ends_in_n(q->asc, q->alen, names_titles, 0) ||
+	    ends_in_n(q->asc, q->alen, names_titles2, 0) ||
+	    is_or_ends(q->asc, q->alen, role_ends) ||
+	    is_or_ends(q->asc, q->alen, lecture_ends) ||
+	    (cue_of(sc, q) & (C_DOCTOR | C_LECTURE));
+}
+
 /* A role right before the name at token i (the first part of a
- * hyphenated first name skipped): a job title or a speaker's role,
- * also in a compound ("förvaltningschef Per-Olof Berg", "Gästföreläsare
- * Amina"), an academic title ("Dr. Amina Yusuf") or a lecture word
- * ("Föreläsning: Tove Lindström"). */
+ * hyphenated first name skipped), also with a copula ("Dagens
+ * föreläsare är Maria Sundin"), a lecture "by" the name
+ * ("Gästföreläsning av Hanna Öberg", "Panelsamtal med ..."), and for
+ * the second name of "A och B" the role before A. */
 static bool
 role_before(const struct nscan *sc, size_t i)
 {
 	const struct ntext *nt = sc->nt;
 	const struct toks *tk = sc->tk;
-	const struct tok *q;
 	size_t p = i;
 
 	if (p > 0 && tk->v[p].a > 0 && nt->norm[tk->v[p].a - 1] == '-' &&
 	    tk->v[p - 1].b == tk->v[p].a - 1 && tk->v[p - 1].cap)
 		p--;
-	if (p == 0)
-		return false;
-	q = &tk->v[p - 1];
-	if (!gap_case(nt->norm, q->b, tk->v[p].a))
-		return false;
-	return (q->lists & (L_STAFF_BEFORE | L_STAFF2 | L_TITLE | L_TITLE2)) ||
-	    ends_in_n(q->asc, q->alen, names_titles, 0) ||
-	    ends_in_n(q->asc, q->alen, names_titles2, 0) ||
-	    is_or_ends(q->asc, q->alen, role_ends) ||
-	    (cue_of(sc, q) & (C_DOCTOR | C_LECTURE));
+	for (int round = 0; round < 2 && p > 0; round++) {
+		const struct tok *q = &tk->v[p - 1];
+		size_t k;
+
+		if (!gap_case(nt->norm, q->b, tk->v[p].a))
+			return false;
+		if (role_tok(sc, q))
+			return true;
+		if (p >= 2 && !q->cap && gap_is(nt->norm, q[-1].b, q->a, false) &&
+		    (((strcmp(q->asc, "ar") == 0 || strcmp(q->asc, "blir") == 0) &&
+		    role_tok(sc, q - 1)) || ((q->lists & L_BY) &&
+		    ((q[-1].lists & L_PRESENT) ||
+		    is_or_ends(q[-1].asc, q[-1].alen, lecture_ends)))))
+			return true;
+		/* "A och B": back over A (up to three capitalised tokens) */
+		if (q->cap || (strcmp(q->asc, "och") != 0 &&
+		    strcmp(q->asc, "samt") != 0))
+			return false;
+		for (k = p - 1; k > 0 && k + 4 > p && tk->v[k - 1].cap; k--)
+			;
+		if (k == p - 1)
+			return false;
+		p = k;
+	}
+	return false;
 }
 
 /* An organisation after the name ending at token j, after a comma:
@@ -821,7 +878,16 @@ org_after(const struct nscan *sc, size_t j)
 	if (j + 1 >= tk->n)
 		return false;
 	n = &tk->v[j + 1];
-	if (!n->cap || !gap_is(nt->norm, tk->v[j].b, n->a, true))
+	/* "från Socialstyrelsen", "vid Lunds universitet" */
+	if (!n->cap && j + 2 < tk->n && (strcmp(n->asc, "fran") == 0 ||
+	    strcmp(n->asc, "vid") == 0 || strcmp(n->asc, "from") == 0) &&
+	    gap_is(nt->norm, tk->v[j].b, n->a, false) &&
+	    gap_is(nt->norm, n->b, n[1].a, false)) {
+		j++;
+		n++;
+	} else if (!gap_is(nt->norm, tk->v[j].b, n->a, true))
+		return false;
+	if (!n->cap)
 		return false;
 	if (is_or_ends(n->asc, n->alen, org_ends))
 		return true;
@@ -860,32 +926,39 @@ sent_start(const struct nscan *sc, size_t i)
 	return false;
 }
 
+/* Whether token m is "sig" right after token m - 1. */
+static bool
+sig_at(const struct nscan *sc, size_t m)
+{
+	const struct toks *tk = sc->tk;
+
+	return m < tk->n && tk->v[m].alen == 3 &&
+	    memcmp(tk->v[m].asc, "sig", 3) == 0 &&
+	    gap_is(sc->nt->norm, tk->v[m - 1].b, tk->v[m].a, false);
+}
+
 /* Whether what follows the name ending at token k says what a person
  * does or is: a verb of the cue list ("mår", "druckit"; weak too:
  * "vill", "slutat"), or an auxiliary, maybe an adverb, and one ("har
- * slutat", "har inte druckit"). */
+ * slutat", "har inte druckit", "har varit frånvarande"), or a reflexive
+ * verb ("känner sig", "har skadat sig"). */
 static bool
 verb_after(const struct nscan *sc, size_t k, bool weak)
 {
 	const struct toks *tk = sc->tk;
 	unsigned want = C_PVERB | (weak ? C_PVERB_WEAK : 0), c;
 
-	if (k + 1 >= tk->n || tk->v[k + 1].cap ||
-	    !gap_is(sc->nt->norm, tk->v[k].b, tk->v[k + 1].a, false))
-		return false;
-	c = cue_of(sc, &tk->v[k + 1]);
-	if (c & want)
-		return true;
-	if (!(c & C_AUX))
-		return false;
-	for (size_t m = k + 2; m < tk->n && m <= k + 3; m++) {
+	for (size_t m = k + 1; m < tk->n && m <= k + 4; m++) {
 		if (tk->v[m].cap ||
 		    !gap_is(sc->nt->norm, tk->v[m - 1].b, tk->v[m].a, false))
 			return false;
 		c = cue_of(sc, &tk->v[m]);
 		if (c & want)
 			return true;
-		if (!(c & C_ADV))
+		/* a reflexive verb: "känner sig", "har skadat sig" */
+		if (sig_at(sc, m + 1))
+			return true;
+		if (!(c & (m == k + 1 ? C_AUX : C_AUX | C_ADV)))
 			return false;
 	}
 	return false;
@@ -1046,7 +1119,7 @@ name_sentence(const struct nscan *sc, size_t i)
 	bool first = t->first;
 
 	/* the caller asked: first, or unknown_tok */
-	if (n != NULL && !n->cap && cue_of(sc, n) != 0 &&
+	if (n != NULL && !n->cap && (cue_of(sc, n) != 0 || sig_at(sc, i + 2)) &&
 	    sent_start(sc, i) && verb_after(sc, i, !first) &&
 	    (first || !en_compound(t))) {
 		if (!staff_at(sc, i, i) && !is_company(nt, tk, i))
