@@ -181,20 +181,19 @@ static const char *const foreign_markers[] = { "der", "das", "und",
  * what a person does or is, said right after a lone name at the start
  * of a sentence ("Kawa har druckit", "Aklilu har slutat"), afold. The
  * strong ones are said of clients, not of colleagues or products. */
-static const char *const pverbs[] = { "mar", "madde", "matt", "bor",
-	"bodde", "bott", "behover", "behovde", "behovt", "dricker", "drack",
+static const char *const pverbs[] = { "dricker", "drack",
 	"druckit", "roker", "rokte", "rokt", "missbrukar", "missbrukade",
 	"missbrukat", "skolkar", "skolkade", "skolkat", "vagrar", "vagrade",
 	"vagrat", "grater", "grat", "gratit", "ljuger", "ljog", "ljugit",
 	"sover", "sovit", "ater", "atit", "brakar", "brakade", "brakat",
-	"slar", "slog", "slagit", "hotar", "hotade", "hotat", "fyller",
-	"fyllde", "fyllt", "rymmer", "rymde", "rymt", "sjuk", "sjukskriven",
-	"ledsen", "orolig", "gravid", "hemlos", "deprimerad", "inlagd",
-	"placerad", "omhandertagen", "nykter", "drogfri", "paverkad",
-	"berusad", "radd", "suicidal", "utagerande", "franvarande", "skadad",
-	"misshandlad", "hotad", "aterfallit", "somnar", "somnade", "somnat",
-	NULL };
-/* Said of anyone, also colleagues: only after a name no list knows. */
+	"slar", "slog", "slagit", "hotar", "hotade", "hotat", "rymmer",
+	"rymde", "rymt", "hemlos", "deprimerad", "placerad", "omhandertagen",
+	"nykter", "drogfri", "paverkad", "berusad", "radd", "suicidal",
+	"utagerande", "misshandlad", "hotad", "aterfallit", "somnar",
+	"somnade", "somnat", NULL };
+/* Said of anyone, also colleagues ("Petra är sjuk idag", "Pernilla
+ * behöver veta"): only after a name no list knows, or before a word of
+ * how badly (C_NEG: "mår dåligt"). */
 static const char *const pverbs_weak[] = { "vill", "ville", "velat",
 	"ska", "skulle", "kommer", "kom", "kommit", "gar", "gick", "gatt",
 	"slutat", "slutade", "slutar", "borjat", "borjade", "borjar", "ringt",
@@ -205,7 +204,13 @@ static const char *const pverbs_weak[] = { "vill", "ville", "velat",
 	"kande", "kant", "tycker", "tyckte", "tyckt", "onskar", "onskade",
 	"onskat", "traffat", "traffade", "traffar", "fick", "fatt", "pratar",
 	"pratade", "pratat", "jobbar", "arbetar", "studerar", "bokat",
-	"bokade", "avbokat", "avbokade", NULL };
+	"bokade", "avbokat", "avbokade", "mar", "madde", "matt", "bor",
+	"bodde", "bott", "behover", "behovde", "behovt", "fyller", "fyllde",
+	"fyllt", "sjuk", "sjukskriven", "ledsen", "orolig", "inlagd",
+	"franvarande", "gravid", "skadad", NULL };
+/* How badly, after a weak one: "mår dåligt", "mår sämre". */
+static const char *const negs[] = { "daligt", "samre", "illa",
+	"psykiskt", "jattedaligt", NULL };
 /* Auxiliaries before one of them: "har slutat", "är sjuk". */
 static const char *const auxes[] = { "har", "hade", "ar", "var", "ska",
 	"skulle", "kan", "kunde", "vill", "ville", "maste", "borde", "blev",
@@ -213,7 +218,8 @@ static const char *const auxes[] = { "har", "hade", "ar", "var", "ska",
 /* Adverbs between the auxiliary and the verb: "har inte druckit". */
 static const char *const advs[] = { "inte", "nu", "redan", "aldrig",
 	"ofta", "fortfarande", "ocksa", "igen", "just", "precis", "helt",
-	"alltid", "bara", "sedan", "aterigen", NULL };
+	"alltid", "bara", "sedan", "aterigen", "mycket", "valdigt", "ganska",
+	"riktigt", NULL };
 /* Personal pronouns that refer back to a person named before them
  * (Swedish only: the rule is for Swedish text). */
 static const char *const prons[] = { "han", "hon", "hen", "hans",
@@ -232,7 +238,7 @@ static const struct {
 } cue_lists[] = {
 	{ pverbs, C_PVERB }, { pverbs_weak, C_PVERB_WEAK }, { auxes, C_AUX },
 	{ prons, C_PRON }, { doctors, C_DOCTOR }, { lectures, C_LECTURE },
-	{ advs, C_ADV },
+	{ advs, C_ADV }, { negs, C_NEG },
 };
 
 static const struct {

@@ -926,6 +926,22 @@ sent_start(const struct nscan *sc, size_t i)
 	return false;
 }
 
+/* Whether t is a verb of signing up or joining, reflexive in Swedish
+ * and said of colleagues: "anmält sig", "ansluter sig", "förbereder
+ * sig". */
+static bool
+admin_verb(const struct tok *t)
+{
+	static const char *const pre[] = { "anmal", "avanmal", "registrer",
+	    "ansl", "logg", "infinn", "infann", "forbered", "koppl", "bok",
+	    "presenter", "aterkom", NULL };
+
+	for (const char *const *p = pre; *p; p++)
+		if (strncmp(t->asc, *p, strlen(*p)) == 0)
+			return true;
+	return false;
+}
+
 /* Whether token m is "sig" right after token m - 1. */
 static bool
 sig_at(const struct nscan *sc, size_t m)
@@ -955,8 +971,23 @@ verb_after(const struct nscan *sc, size_t k, bool weak)
 		c = cue_of(sc, &tk->v[m]);
 		if (c & want)
 			return true;
-		/* a reflexive verb: "känner sig", "har skadat sig" */
-		if (sig_at(sc, m + 1))
+		/* a weak one and how badly: "mår (mycket) dåligt" */
+		if (c & C_PVERB_WEAK)
+			for (size_t q = m + 1; q < tk->n && q <= m + 2; q++) {
+				unsigned d;
+
+				if (tk->v[q].cap || !gap_is(sc->nt->norm,
+				    tk->v[q - 1].b, tk->v[q].a, false))
+					break;
+				d = cue_of(sc, &tk->v[q]);
+				if (d & C_NEG)
+					return true;
+				if (!(d & C_ADV))
+					break;
+			}
+		/* a reflexive verb: "känner sig", "har skadat sig" (not
+		 * "anmält sig", "loggar in sig") */
+		if (sig_at(sc, m + 1) && !admin_verb(&tk->v[m]))
 			return true;
 		if (!(c & (m == k + 1 ? C_AUX : C_AUX | C_ADV)))
 			return false;
@@ -1106,9 +1137,10 @@ name_file_pair(const struct nscan *sc, size_t i)
 
 /* A lone name made a person by its sentence (issue 18's blind set):
  * at the start of a sentence before what a person does or is ("Kawa
- * har druckit", "Aklilu har slutat": said of colleagues too, only for
- * a word no list knows), or, a word no list knows, with a personal
- * pronoun after it ("..., hon vill ..."). Out of line. */
+ * har druckit", a listed first name or surname; "Aklilu har slutat",
+ * said of colleagues too, only for a word no list knows), or, a word
+ * no list knows, with a personal pronoun after it ("..., hon vill
+ * ..."). Out of line. */
 static __attribute__((noinline)) bool
 name_sentence(const struct nscan *sc, size_t i)
 {
@@ -1116,9 +1148,9 @@ name_sentence(const struct nscan *sc, size_t i)
 	const struct toks *tk = sc->tk;
 	const struct tok *t = &tk->v[i];
 	const struct tok *n = i + 1 < tk->n ? t + 1 : NULL;
-	bool first = t->first;
+	bool first = t->first || t->sur;
 
-	/* the caller asked: first, or unknown_tok */
+	/* the caller asked: first, a surname, or unknown_tok */
 	if (n != NULL && !n->cap && (cue_of(sc, n) != 0 || sig_at(sc, i + 2)) &&
 	    sent_start(sc, i) && verb_after(sc, i, !first) &&
 	    (first || !en_compound(t))) {
@@ -1393,8 +1425,8 @@ name_single(const struct nscan *sc, size_t i)
 	}
 	/* A lone name made a person by its sentence (name_sentence). */
 	if (!tk->v1 && !sc->file && !t->notname && t->lists == 0 &&
-	    (first || t->unk == 1 || (t->unk < 0 && unknown_tok(sc, t))) &&
-	    name_sentence(sc, i))
+	    (first || t->sur || t->unk == 1 ||
+	    (t->unk < 0 && unknown_tok(sc, t))) && name_sentence(sc, i))
 		return;
 	/* A surname in a file name: Plan_Nordqvist.docx */
 	if (sc->file && !ends_in(t->asc, units, 0) &&
