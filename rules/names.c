@@ -66,7 +66,9 @@ static const char *const org_ends[] = { "styrelsen", "verket",
 static const char *const role_ends[] = { "forelasare", "foredragshallare",
 	"moderator", "talare", "presentator", "inledare", "motesledare",
 	"ordforande", "samtalsledare", "chef", "direktor", "professor",
-	"forskare", "docent", NULL };
+	"forskare", "docent", "talarna", "moderatorer", "moderatorerna",
+	"forelasarna", "paneldeltagare", "paneldeltagarna", "medverkande",
+	"inledarna", NULL };
 
 /* Lecture words, also in compounds, before a name or its "av"/"med":
  * "Inspirationsföreläsning: Ahmed Ali", "Panelsamtal med ...". */
@@ -813,14 +815,32 @@ cue_of(const struct nscan *sc, const struct tok *t)
  * title ("Dr.") or a lecture word ("Föreläsning:",
  * "Inspirationsföreläsning:"). */
 static bool
-role_tok(const struct nscan *sc, const struct tok *q)
+role_tok(const struct nscan *sc, const struct tok *q, bool lecture)
 {
 	return (q->lists & (L_STAFF_BEFORE | L_STAFF2 | L_TITLE | L_TITLE2)) ||
 	    ends_in_n(q->asc, q->alen, names_titles, 0) ||
 	    ends_in_n(q->asc, q->alen, names_titles2, 0) ||
 	    is_or_ends(q->asc, q->alen, role_ends) ||
-	    is_or_ends(q->asc, q->alen, lecture_ends) ||
-	    (cue_of(sc, q) & (C_DOCTOR | C_LECTURE));
+	    (lecture && is_or_ends(q->asc, q->alen, lecture_ends)) ||
+	    (cue_of(sc, q) & (lecture ? C_DOCTOR | C_LECTURE : C_DOCTOR));
+}
+
+/* A speaker's role right after the name ending at token j: "Tove
+ * Lindström, föreläsare", "Amina Yusuf (moderator)", "Eva Holm, docent
+ * i socialt arbete" (job titles: is_staff). */
+static bool
+role_after(const struct nscan *sc, size_t j)
+{
+	const struct tok *n;
+
+	if (j + 1 >= sc->tk->n)
+		return false;
+	n = &sc->tk->v[j + 1];
+	for (size_t q = sc->tk->v[j].b; q < n->a; q++)
+		if (strchr(" ,(-/", sc->nt->norm[q]) == NULL ||
+		    sc->nt->norm[q] == '\0')
+			return false;
+	return !n->cap && role_tok(sc, n, false);
 }
 
 /* A role right before the name at token i (the first part of a
@@ -844,11 +864,11 @@ role_before(const struct nscan *sc, size_t i)
 
 		if (!gap_case(nt->norm, q->b, tk->v[p].a))
 			return false;
-		if (role_tok(sc, q))
+		if (role_tok(sc, q, true))
 			return true;
 		if (p >= 2 && !q->cap && gap_is(nt->norm, q[-1].b, q->a, false) &&
 		    (((strcmp(q->asc, "ar") == 0 || strcmp(q->asc, "blir") == 0) &&
-		    role_tok(sc, q - 1)) || ((q->lists & L_BY) &&
+		    role_tok(sc, q - 1, true)) || ((q->lists & L_BY) &&
 		    ((q[-1].lists & L_PRESENT) ||
 		    is_or_ends(q[-1].asc, q[-1].alen, lecture_ends)))))
 			return true;
@@ -856,8 +876,9 @@ role_before(const struct nscan *sc, size_t i)
 		if (q->cap || (strcmp(q->asc, "och") != 0 &&
 		    strcmp(q->asc, "samt") != 0))
 			return false;
-		for (k = p - 1; k > 0 && k + 4 > p && tk->v[k - 1].cap; k--)
-			;
+		for (k = p - 1; k > 0 && p - k <= 3 && tk->v[k - 1].cap; k--)
+			if (role_tok(sc, &tk->v[k - 1], true))
+				return true;
 		if (k == p - 1)
 			return false;
 		p = k;
@@ -904,7 +925,8 @@ staff_at(const struct nscan *sc, size_t i, size_t j)
 		return true;
 	/* after a case word the organisation is the client's
 	 * ("Uppföljning Ahmed Ali, Försäkringskassan") */
-	return !sc->tk->v1 && (role_before(sc, i) || (org_after(sc, j) &&
+	return !sc->tk->v1 && (role_before(sc, i) || role_after(sc, j) ||
+	    (org_after(sc, j) &&
 	    !(i > 0 && (sc->tk->v[i - 1].lists & L_CASE))));
 }
 
@@ -1030,7 +1052,9 @@ en_compound(const struct tok *t)
 
 /* Whether t is a capitalised proper noun of the dictionaries that is no
  * lower-case word, in a Swedish text: after a first name a surname
- * ("Sofija Demeter"), not a word. */
+ * ("Sofija Demeter"), not a word. (In English text the English proper
+ * nouns are places and holidays too often: "Viernes Santo", "Anna
+ * Boston".) */
 static bool
 propn_only(const struct nscan *sc, const struct tok *t)
 {

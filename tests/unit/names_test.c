@@ -205,6 +205,13 @@ static const struct row rows18[] = {
 	{ "B47 heter", FLD_DESCRIPTION, "Hon heter Selam.", true },
 	{ "B48 a Dutch line", FLD_DESCRIPTION,
 	  "Overleg met de Gemeente Utrecht over de begroting", false },
+	{ "B52 a speaker's role after the name", FLD_SUBJECT,
+	  "Tove Lindström, föreläsare", false },
+	{ "B53 a role in brackets", FLD_SUBJECT, "Amina Yusuf (moderator)", false },
+	{ "B54 a plural role before two names", FLD_DESCRIPTION,
+	  "Moderatorer: Anna Berg och Ahmed Ali", false },
+	{ "B55 two names after a case word", FLD_SUBJECT,
+	  "Samtal med Anna Berg och Ahmed Ali", true },
 	{ "B37 a name with a relative still counts", FLD_SUBJECT,
 	  "Möte med Svensson och hans mamma", true },
 };
