@@ -190,7 +190,10 @@ static const char *const pverbs[] = { "dricker", "drack",
 	"rymde", "rymt", "hemlos", "deprimerad", "placerad", "omhandertagen",
 	"nykter", "drogfri", "paverkad", "berusad", "radd", "suicidal",
 	"utagerande", "misshandlad", "hotad", "aterfallit", "somnar",
-	"somnade", "somnat", NULL };
+	"somnade", "somnat",
+	/* what a case note says a client states: "Ifrah uppger att ..." */
+	"uppger", "uppgav", "uppgett", "uttrycker", "uttryckte", "uttryckt",
+	NULL };
 /* Said of anyone, also colleagues ("Petra är sjuk idag", "Pernilla
  * behöver veta"): only after a name no list knows, or before a word of
  * how badly (C_NEG: "mår dåligt"). */
@@ -199,8 +202,7 @@ static const char *const pverbs_weak[] = { "vill", "ville", "velat",
 	"slutat", "slutade", "slutar", "borjat", "borjade", "borjar", "ringt",
 	"ringde", "ringer", "flyttat", "flyttade", "flyttar", "berattat",
 	"berattade", "berattar", "sagt", "sade", "sager", "tackat", "tackade",
-	"meddelat", "meddelade", "uppger", "uppgav", "uppgett", "uttryckt",
-	"uttryckte", "uttrycker", "anvander", "anvande", "anvant", "kanner",
+	"meddelat", "meddelade", "anvander", "anvande", "anvant", "kanner",
 	"kande", "kant", "tycker", "tyckte", "tyckt", "onskar", "onskade",
 	"onskat", "traffat", "traffade", "traffar", "fick", "fatt", "pratar",
 	"pratade", "pratat", "jobbar", "arbetar", "studerar", "bokat",

@@ -372,19 +372,24 @@ word_at(const char *s, const char *w)
 
 /* What follows a first name and says it is a child or a client: an age
  * ("(5 år)", "5-åring", "5 ar" from an ASCII-only client, "7 y"), a
- * school year ("åk 8") or a birth year ("f. 2014", "född 2014"). r
- * points just after the name. */
+ * school year ("åk 8") or a birth year ("f. 2014", "född 2014"), and
+ * (not v1) a number alone in brackets ("Liam (7)"). r points just
+ * after the name. */
 static bool
-age_cue(const char *r)
+age_cue(const char *r, bool v1)
 {
 	static const char *const age[] = { "år", "ar", "års", "ars", "åring",
 	    "aring", "y", "yrs", "years", "yo", NULL };
 	const char *d;
+	bool paren = false;
 
 	while (*r == ' ' || *r == '(' || *r == ',')
-		r++;
+		paren |= *r++ == '(';
 	for (d = r; g_ascii_isdigit(*d); d++)
 		;
+	/* an age alone in brackets: "Liam (7)" (issue 18) */
+	if (!v1 && paren && d > r && d - r <= 2 && *d == ')')
+		return true;
 	if (d > r && d - r <= 3) {
 		if (*d == ' ' || *d == '-')
 			d++;
@@ -1426,7 +1431,7 @@ name_single(const struct nscan *sc, size_t i)
 		return;
 	}
 	/* First name with an age, school year or birth year. */
-	if (first && age_cue(nt->norm + t->b)) {
+	if (first && age_cue(nt->norm + t->b, tk->v1)) {
 		emit(nt, t->a, t->b, "first name with an age", sc->out);
 		return;
 	}

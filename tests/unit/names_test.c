@@ -212,6 +212,11 @@ static const struct row rows18[] = {
 	  "Moderatorer: Anna Berg och Ahmed Ali", false },
 	{ "B55 two names after a case word", FLD_SUBJECT,
 	  "Samtal med Anna Berg och Ahmed Ali", true },
+	{ "B56 an age alone in brackets", FLD_SUBJECT, "Placering Liam (7)", true },
+	{ "B57 a case note's uppger after a listed name", FLD_DESCRIPTION,
+	  "Ifrah uppger att maten är slut.", true },
+	{ "B58 a number in brackets after a word", FLD_SUBJECT,
+	  "Möte rum Ekhagen (3)", false },
 	{ "B37 a name with a relative still counts", FLD_SUBJECT,
 	  "Möte med Svensson och hans mamma", true },
 };
