@@ -485,6 +485,36 @@ title:
  * "Nilsson Åkeri AB", "Hadžić Bygg & Måleri", "Berglund Wallin
  * Fastigheter". */
 static bool camel_brand(const struct ntext *, size_t, size_t);
+static bool ordinary_at(const struct ntext *, size_t, size_t);
+
+/* Whether the surname at token j (listed or by its ending; "Mamadou
+ * Sow" is no firm), alone after a word in lower case (no title case),
+ * is followed by a capitalised ordinary noun of no list:
+ * Swedish writes a common noun in lower case, so "Hedin Bil",
+ * "Nyström Arkitektkontor", "Jensen Education" are a firm's name. */
+static bool
+noun_after_name(const struct ntext *nt, const struct toks *tk, size_t j)
+{
+	static const char *const adverbs[] = { "idag", "imorgon", "igar",
+	    "ikvall", "inatt", "nu", "snart", "sedan", "senare", "tidigare",
+	    "direkt", "ocksa", "dessutom", "efter", "innan", "kl", "via",
+	    "genom", "today", "tomorrow", "yesterday", NULL };
+	const struct tok *n = &tk->v[j + 1];
+
+	/* a surname alone ("Hassan Ali Imorgon" is a name and a slip of
+	 * the shift key), after a word in lower case */
+	if (tk->v1 || j == 0 || tk->v[j].first || tk->v[j - 1].cap ||
+	    !(tk->v[j].sur || ends_in_n(tk->v[j].asc, tk->v[j].alen,
+	    morph_strong, 4)) ||
+	    !n->cap || n->allcaps || n->lists != 0 || n->first || n->sur ||
+	    n->stop || n->part || n->alen < 3 || !langwords_ready())
+		return false;
+	/* an adverb with a capital by mistake: "Imorgon", "Idag" */
+	for (const char *const *w = adverbs; *w; w++)
+		if (strcmp(n->asc, *w) == 0)
+			return false;
+	return ordinary_at(nt, n->a, n->b);
+}
 
 /* A short brand in mixed case, a capital after a small letter: "PwC",
  * "EnA" (not a name: "McDonald" is longer). */
@@ -540,7 +570,8 @@ is_company(const struct ntext *nt, const struct toks *tk, size_t j)
 		if (amp || (n->lists & L_TRADE) ||
 		    ends_in_n(n->asc, n->alen, trade_ends, 0) ||
 		    (k == j + 1 && !n->allcaps && (camel_brand(nt, n->a, n->b) ||
-		    mixed_abbrev(nt, n))))
+		    mixed_abbrev(nt, n))) ||
+		    (k == j + 1 && noun_after_name(nt, tk, j)))
 			return true;
 	}
 	return false;
@@ -1367,6 +1398,11 @@ name_genitive(const struct nscan *sc, const struct tok *t,
 	if (t->first || sc->file || n == NULL || n->cap ||
 	    !gap_is(sc->nt->norm, t->b, n->a, false) ||
 	    (n->lists & L_ROOM) || t->alen < 4 || t->asc[t->alen - 1] != 's')
+		return false;
+	/* a place named after a person: "Karl Johans skola" */
+	if (!sc->tk->v1 && (n->lists & L_PLACE_NEXT) && t > sc->tk->v &&
+	    t[-1].cap && t[-1].first && gap_is(sc->nt->norm, t[-1].b, t->a,
+	    false))
 		return false;
 	sl = t->alen - 1;
 	sh = whash(t->asc, sl);
