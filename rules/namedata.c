@@ -67,7 +67,7 @@ static const char *const relatives[] = { "mamma", "mamman", "pappa",
 	"halvbror", "halvbrodern", "halvsyster", "halvsystern", "styvbror",
 	"styvbrodern", "styvsyster", "styvsystern", "kusin", "kusinen",
 	"farmodern", "mormodern", "pojkvan", "pojkvannen", "flickvan",
-	"flickvannen", NULL };
+	"flickvannen", "fru", "frun", "hustru", NULL };
 /* A name followed by these is a company or an organisation ("Nilsson
  * Åkeri AB", "Kovačević Transport AB", "Nordic Health"). */
 static const char *const trades[] = { "ab", "hb", "kb", "bygg", "maleri",
@@ -191,6 +191,9 @@ static const char *const pverbs[] = { "dricker", "drack",
 	"nykter", "drogfri", "paverkad", "berusad", "radd", "suicidal",
 	"utagerande", "misshandlad", "hotad", "aterfallit", "somnar",
 	"somnade", "somnat",
+	/* their infinitives, after "börjat", "slutat", "vill" */
+	"dricka", "roka", "missbruka", "skolka", "ljuga", "rymma", "slass",
+	"grata",
 	/* what a case note says a client states: "Ifrah uppger att ..." */
 	"uppger", "uppgav", "uppgett", "uttrycker", "uttryckte", "uttryckt",
 	NULL };
@@ -216,7 +219,11 @@ static const char *const negs[] = { "daligt", "samre", "illa",
 /* Auxiliaries before one of them: "har slutat", "är sjuk". */
 static const char *const auxes[] = { "har", "hade", "ar", "var", "ska",
 	"skulle", "kan", "kunde", "vill", "ville", "maste", "borde", "blev",
-	"blir", "varit", "blivit", NULL };
+	"blir", "varit", "blivit",
+	/* and the verbs before an infinitive: "har börjat dricka" */
+	"borjat", "borjade", "borjar", "slutat", "slutade", "slutar",
+	"fortsatt", "fortsatter", "fortsatte", "forsokt", "forsoker",
+	"forsokte", NULL };
 /* Adverbs between the auxiliary and the verb: "har inte druckit". */
 static const char *const advs[] = { "inte", "nu", "redan", "aldrig",
 	"ofta", "fortfarande", "ocksa", "igen", "just", "precis", "helt",

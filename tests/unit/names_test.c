@@ -227,6 +227,10 @@ static const struct row rows18[] = {
 	  "Möte på Karl Johans skola", false },
 	{ "B63 a first name in the genitive before skola", FLD_SUBJECT,
 	  "Idas skola – avstämning", true },
+	{ "B64 an infinitive after börjat", FLD_DESCRIPTION,
+	  "Kawa har börjat dricka igen.", true },
+	{ "B65 börjat and a work verb: a colleague", FLD_DESCRIPTION,
+	  "Anna har börjat jobba här.", false },
 	{ "B37 a name with a relative still counts", FLD_SUBJECT,
 	  "Möte med Svensson och hans mamma", true },
 };
