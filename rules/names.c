@@ -77,6 +77,23 @@ static const char *const lecture_ends[] = { "forelasning", "foredrag",
 	"panelsamtal", "paneldebatt", "presentation", "inledning",
 	"lecture", NULL };
 
+/* Words before a case word that keep it one: "fortsatt uppföljning",
+ * "nytt möte", "akut hembesök". */
+static const char *const case_adjs[] = { "fortsatt", "fortsatta", "ny",
+	"nytt", "nya", "extra", "akut", "forsta", "andra", "gemensam",
+	"gemensamt", "uppfoljande", "inledande", "planerat", "planerad",
+	NULL };
+
+/* Whether afold w is one of l. */
+static bool
+word_in(const char *w, const char *const *l)
+{
+	for (; *l; l++)
+		if (strcmp(w, *l) == 0)
+			return true;
+	return false;
+}
+
 /* Whether afold w[0..n) is one of l or ends in one. */
 static bool
 is_or_ends(const char *w, size_t n, const char *const *l)
@@ -1217,6 +1234,20 @@ name_sentence(const struct nscan *sc, size_t i)
 		if (!staff_at(sc, i, i) && !is_company(nt, tk, i))
 			emit(nt, t->a, t->b, "name at the start of a sentence "
 			    "before what a person does", sc->out);
+		return true;
+	}
+	/* before a case word at the start: "Aklilu – uppföljning",
+	 * "Kawa: avstämning", "Eyob – fortsatt planering" (as after
+	 * one) */
+	if (n != NULL && !n->allcaps && gap_case(nt->norm, t->b, n->a) &&
+	    n->a - t->b > strspn(nt->norm + t->b, " ") &&
+	    ((n->lists & L_CASE) || (i + 2 < tk->n && !n->cap &&
+	    (t[2].lists & L_CASE) && gap_is(nt->norm, n->b, t[2].a, false) &&
+	    word_in(n->asc, case_adjs))) &&
+	    sent_start(sc, i) && (first || !en_compound(t))) {
+		if (!staff_at(sc, i, i) && !is_company(nt, tk, i))
+			emit(nt, t->a, t->b, "name before a case word",
+			    sc->out);
 		return true;
 	}
 	if (!first && pron_after(sc, i) && !en_compound(t)) {

@@ -231,6 +231,12 @@ static const struct row rows18[] = {
 	  "Kawa har börjat dricka igen.", true },
 	{ "B65 börjat and a work verb: a colleague", FLD_DESCRIPTION,
 	  "Anna har börjat jobba här.", false },
+	{ "B66 a name before a case word", FLD_SUBJECT,
+	  "Aklilu – uppföljning LARO", true },
+	{ "B67 a name and a case word with only a space", FLD_SUBJECT,
+	  "Anna samtal", false },
+	{ "B68 a product before a case word", FLD_SUBJECT,
+	  "Treserva – utbildning", false },
 	{ "B37 a name with a relative still counts", FLD_SUBJECT,
 	  "Möte med Svensson och hans mamma", true },
 };
