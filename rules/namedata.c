@@ -194,6 +194,11 @@ static const char *const pverbs[] = { "dricker", "drack",
 	/* their infinitives, after "börjat", "slutat", "vill" */
 	"dricka", "roka", "missbruka", "skolka", "ljuga", "rymma", "slass",
 	"grata",
+	/* what is done to a client: "Ayaan ska placeras", "Noah är
+	 * inskriven" */
+	"placeras", "placerades", "omhandertas", "omhandertogs", "utreds",
+	"utredas", "inskriven", "utskriven", "polisanmald",
+	"orosanmald", "familjehemsplacerad", "hvbplacerad",
 	/* what a case note says a client states: "Ifrah uppger att ..." */
 	"uppger", "uppgav", "uppgett", "uttrycker", "uttryckte", "uttryckt",
 	NULL };

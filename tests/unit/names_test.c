@@ -237,6 +237,10 @@ static const struct row rows18[] = {
 	  "Anna samtal", false },
 	{ "B68 a product before a case word", FLD_SUBJECT,
 	  "Treserva – utbildning", false },
+	{ "B69 what is done to a client", FLD_DESCRIPTION,
+	  "Ayaan ska placeras i familjehem.", true },
+	{ "B70 a colleague signed up", FLD_DESCRIPTION,
+	  "Anna är anmäld till kursen.", false },
 	{ "B37 a name with a relative still counts", FLD_SUBJECT,
 	  "Möte med Svensson och hans mamma", true },
 };
