@@ -29,7 +29,12 @@ static const char *const case_words[] = { "vardplanering", "uppfoljning",
 	"vardnadshavare", "vardnadshavaren", "sonen", "dottern", "brodern",
 	"systern", "mormor", "morfar", "farmor", "farfar", "pojken", "flickan",
 	"client", "patient", "pupil", "mother", "father", "follow", "meeting",
-	"son", "daughter", "child", "boy", "girl", "brother", "sister", NULL };
+	"son", "daughter", "child", "boy", "girl", "brother", "sister",
+	/* meeting someone: "Träffade Ayaan i korridoren", "träff med" */
+	"traffen", "traffa", "traffar", "traffade", "traffat",
+	"besokte",
+	/* a name said to be one: "Hon heter Selam" */
+	"heter", NULL };
 static const char *const family[] = { "familjen", "fam", "family", NULL };
 static const char *const place[] = { "rum", "sal", "konferensrum", "lokal",
 	"i", "pa", "in", "at", "motesrum", "room", NULL };
@@ -55,7 +60,14 @@ static const char *const relatives[] = { "mamma", "mamman", "pappa",
 	"foraldrarna", "vardnadshavare", "vardnadshavaren", "dotter",
 	"dottern", "sonen", "sambo", "sambon", "styvpappa", "styvpappan",
 	"styvmamma", "styvmamman", "syskon", "syskonen", "maken", "hustrun",
-	NULL };
+	/* the compounds of older and younger, half and step (issue 18's
+	 * blind set: "Yonas och hans storebror") */
+	"storebror", "storebrodern", "lillebror", "lillebrodern",
+	"storasyster", "storasystern", "lillasyster", "lillasystern",
+	"halvbror", "halvbrodern", "halvsyster", "halvsystern", "styvbror",
+	"styvbrodern", "styvsyster", "styvsystern", "kusin", "kusinen",
+	"farmodern", "mormodern", "pojkvan", "pojkvannen", "flickvan",
+	"flickvannen", "fru", "frun", "hustru", NULL };
 /* A name followed by these is a company or an organisation ("Nilsson
  * Åkeri AB", "Kovačević Transport AB", "Nordic Health"). */
 static const char *const trades[] = { "ab", "hb", "kb", "bygg", "maleri",
@@ -67,13 +79,18 @@ static const char *const trades[] = { "ab", "hb", "kb", "bygg", "maleri",
 	"services", "sverige", "sweden", "nordic", "international",
 	"grossist", "service", "import", "export", "trading", "logistik",
 	"teknik", "verkstad", "tryckeri", "snickeri", "partner", "company",
-	"produktion", NULL };
+	"produktion",
+	/* "Nilsson och Söner", English firms ("Northwind Traders") */
+	"soner", "traders", "pharma", "industries", "labs", "technologies",
+	"software", "media", "bank", "insurance", "capital", "ventures",
+	"holdings", "consultants", "associates", "advisors", NULL };
 /* "Presentation av", "Information från", "Workshop med": the name after
  * is the presenter (L_PRESENT before an L_BY word). */
 static const char *const present[] = { "presentation", "foredrag",
 	"dragning", "demo", "demonstration", "information", "workshop",
 	"genomgang", "forelasning", "utbildning", "webbinarium", "seminarium",
-	"inspiration", "intro", "introduktion", "presentationer", NULL };
+	"inspiration", "intro", "introduktion", "presentationer", "inledning",
+	"forelasningar", NULL };
 static const char *const by[] = { "av", "fran", "med", "by", "from",
 	"with", NULL };
 const char *const names_titles[] = { "handlaggare", "sekreterare",
@@ -149,7 +166,94 @@ static const char *const foreign_markers[] = { "der", "das", "und",
 	"beim", "est", "une",
 	"pour", "avec", "vous", "votre", "nous", "dans", "les", "los", "las",
 	"para", "por", "una", "que", "il", "che", "het", "een", "niet",
-	"voor", NULL };
+	"voor",
+	/* words of German, Dutch, French, Spanish and Italian invitations
+	 * that no Swedish or English text has ("Kreis Schleswig-Flensburg",
+	 * "Gemeente Utrecht") */
+	"stadt", "gemeinde", "kreis", "landkreis", "jugendamt", "sozialamt",
+	"zusammenarbeit", "abstimmung", "besprechung", "treffen", "haushalt",
+	"bitte", "herrn", "frau", "uhr", "gemeente", "graag", "bij", "naar",
+	"ook", "wij", "jullie", "zijn", "overleg", "begroting", "mairie",
+	"bonjour", "merci", "cordialement", "ayuntamiento",
+	"comune", "incontro", NULL };
+
+/* The cue words of the sentence rules (names.c, issue 18's blind set):
+ * what a person does or is, said right after a lone name at the start
+ * of a sentence ("Kawa har druckit", "Aklilu har slutat"), afold. The
+ * strong ones are said of clients, not of colleagues or products. */
+static const char *const pverbs[] = { "dricker", "drack",
+	"druckit", "roker", "rokte", "rokt", "missbrukar", "missbrukade",
+	"missbrukat", "skolkar", "skolkade", "skolkat", "vagrar", "vagrade",
+	"vagrat", "grater", "grat", "gratit", "ljuger", "ljog", "ljugit",
+	"sover", "sovit", "ater", "atit", "brakar", "brakade", "brakat",
+	"slar", "slog", "slagit", "hotar", "hotade", "hotat", "rymmer",
+	"rymde", "rymt", "hemlos", "deprimerad", "placerad", "omhandertagen",
+	"nykter", "drogfri", "paverkad", "berusad", "radd", "suicidal",
+	"utagerande", "misshandlad", "hotad", "aterfallit", "somnar",
+	"somnade", "somnat",
+	/* their infinitives, after "börjat", "slutat", "vill" */
+	"dricka", "roka", "missbruka", "skolka", "ljuga", "rymma", "slass",
+	"grata",
+	/* what is done to a client: "Ayaan ska placeras", "Noah är
+	 * inskriven" */
+	"placeras", "placerades", "omhandertas", "omhandertogs", "utreds",
+	"utredas", "inskriven", "utskriven", "polisanmald",
+	"orosanmald", "familjehemsplacerad", "hvbplacerad",
+	/* what a case note says a client states: "Ifrah uppger att ..." */
+	"uppger", "uppgav", "uppgett", "uttrycker", "uttryckte", "uttryckt",
+	NULL };
+/* Said of anyone, also colleagues ("Petra är sjuk idag", "Pernilla
+ * behöver veta"): only after a name no list knows, or before a word of
+ * how badly (C_NEG: "mår dåligt"). */
+static const char *const pverbs_weak[] = { "vill", "ville", "velat",
+	"ska", "skulle", "kommer", "kom", "kommit", "gar", "gick", "gatt",
+	"slutat", "slutade", "slutar", "borjat", "borjade", "borjar", "ringt",
+	"ringde", "ringer", "flyttat", "flyttade", "flyttar", "berattat",
+	"berattade", "berattar", "sagt", "sade", "sager", "tackat", "tackade",
+	"meddelat", "meddelade", "anvander", "anvande", "anvant", "kanner",
+	"kande", "kant", "tycker", "tyckte", "tyckt", "onskar", "onskade",
+	"onskat", "traffat", "traffade", "traffar", "fick", "fatt", "pratar",
+	"pratade", "pratat", "jobbar", "arbetar", "studerar", "bokat",
+	"bokade", "avbokat", "avbokade", "mar", "madde", "matt", "bor",
+	"bodde", "bott", "behover", "behovde", "behovt", "fyller", "fyllde",
+	"fyllt", "sjuk", "sjukskriven", "ledsen", "orolig", "inlagd",
+	"franvarande", "gravid", "skadad", NULL };
+/* How badly, after a weak one: "mår dåligt", "mår sämre". */
+static const char *const negs[] = { "daligt", "samre", "illa",
+	"psykiskt", "jattedaligt", NULL };
+/* Auxiliaries before one of them: "har slutat", "är sjuk". */
+static const char *const auxes[] = { "har", "hade", "ar", "var", "ska",
+	"skulle", "kan", "kunde", "vill", "ville", "maste", "borde", "blev",
+	"blir", "varit", "blivit",
+	/* and the verbs before an infinitive: "har börjat dricka" */
+	"borjat", "borjade", "borjar", "slutat", "slutade", "slutar",
+	"fortsatt", "fortsatter", "fortsatte", "forsokt", "forsoker",
+	"forsokte", NULL };
+/* Adverbs between the auxiliary and the verb: "har inte druckit". */
+static const char *const advs[] = { "inte", "nu", "redan", "aldrig",
+	"ofta", "fortfarande", "ocksa", "igen", "just", "precis", "helt",
+	"alltid", "bara", "sedan", "aterigen", "mycket", "valdigt", "ganska",
+	"riktigt", NULL };
+/* Personal pronouns that refer back to a person named before them
+ * (Swedish only: the rule is for Swedish text). */
+static const char *const prons[] = { "han", "hon", "hen", "hans",
+	"hennes", "hens", "honom", "henne", NULL };
+/* Academic titles before a name: a speaker or a doctor, no client. */
+static const char *const doctors[] = { "dr", "doktor", "docent",
+	"professor", "prof", NULL };
+/* Lecture words right before a name: "Föreläsning: Tove Lindström". */
+static const char *const lectures[] = { "forelasning", "foredrag",
+	"presentation", "inledning", "inledare", "keynote", "talare",
+	"gastforelasning", "webbinarium", "seminarium", "panel",
+	"paneldeltagare", "lecture", "talk", NULL };
+static const struct {
+	const char *const	*words;
+	unsigned		 bit;
+} cue_lists[] = {
+	{ pverbs, C_PVERB }, { pverbs_weak, C_PVERB_WEAK }, { auxes, C_AUX },
+	{ prons, C_PRON }, { doctors, C_DOCTOR }, { lectures, C_LECTURE },
+	{ advs, C_ADV }, { negs, C_NEG },
+};
 
 static const struct {
 	const char *const	*words;
@@ -393,6 +497,14 @@ names_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 		wtab_add(&nd->svmark, *l, strlen(*l), 1);
 	for (const char *const *l = foreign_markers; *l; l++)
 		wtab_add(&nd->svmark, *l, strlen(*l), 2);
+	for (size_t i = 0; i < G_N_ELEMENTS(cue_lists); i++)
+		for (const char *const *l = cue_lists[i].words; *l; l++) {
+			size_t n = strlen(*l);
+
+			wtab_add(&nd->cue, *l, n, cue_lists[i].bit);
+			if (n < 16)
+				nd->cuefl[n] |= 1u << ((*l)[0] - 'a');
+		}
 	add_set_bits(nd->bits, nd->first, W_FIRST);
 	add_set_bits(nd->bits, nd->sur, W_SUR);
 	add_set_bits(nd->bits, nd->stop, W_STOP);
@@ -489,6 +601,7 @@ names_data_free(struct names_data *nd)
 		g_hash_table_destroy(nd->notname);
 	wtab_clear(&nd->words);
 	wtab_clear(&nd->svmark);
+	wtab_clear(&nd->cue);
 	g_free(nd);
 }
 

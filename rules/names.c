@@ -46,6 +46,67 @@ static const char *const trade_ends[] = { "service", "tjanst",
 	"snickeri", "maleri", "akeri", "bygg", "transport", "fastigheter",
 	"redovisning", "revision", NULL };
 
+/* Heads of an organisation's name (issue 18's blind set): a name
+ * followed by ", Socialstyrelsen", ", Malmö stad", ", Norska
+ * Barnevernet" is a speaker's or a colleague's, and a token that ends
+ * in one is no person; on the afold form, the word itself or its
+ * end. */
+static const char *const org_ends[] = { "styrelsen", "verket",
+	"myndigheten", "kommun", "kommunen", "region", "regionen",
+	"forbundet", "kassan", "namnden", "inspektionen", "institutet",
+	"universitet", "universitetet", "hogskolan", "hogskola", "radet",
+	"akademin", "akademien", "sjukhuset", "forvaltningen", "vernet",
+	"direktoratet", "departementet", "ombudsmannen", "stad", "landsting",
+	"landstinget", "polisen", "tingsratt", "tingsratten", "foreningen",
+	"stiftelsen", "kyrkan", "university", "council", "agency",
+	"ministry", "institute", NULL };
+/* Roles of a speaker or a meeting, also in compounds, right before a
+ * name: "Gästföreläsare Dr. Amina Yusuf", "förvaltningschef Per-Olof
+ * Berg" (with namedata.c's titles). */
+static const char *const role_ends[] = { "forelasare", "foredragshallare",
+	"moderator", "talare", "presentator", "inledare", "motesledare",
+	"ordforande", "samtalsledare", "chef", "direktor", "professor",
+	"forskare", "docent", "talarna", "moderatorer", "moderatorerna",
+	"forelasarna", "paneldeltagare", "paneldeltagarna", "medverkande",
+	"inledarna", NULL };
+
+/* Lecture words, also in compounds, before a name or its "av"/"med":
+ * "Inspirationsföreläsning: Ahmed Ali", "Panelsamtal med ...". */
+static const char *const lecture_ends[] = { "forelasning", "foredrag",
+	"seminarium", "webbinarium", "webinar", "workshop", "keynote",
+	"panelsamtal", "paneldebatt", "presentation", "inledning",
+	"lecture", NULL };
+
+/* Words before a case word that keep it one: "fortsatt uppföljning",
+ * "nytt möte", "akut hembesök". */
+static const char *const case_adjs[] = { "fortsatt", "fortsatta", "ny",
+	"nytt", "nya", "extra", "akut", "forsta", "andra", "gemensam",
+	"gemensamt", "uppfoljande", "inledande", "planerat", "planerad",
+	NULL };
+
+/* Whether afold w is one of l. */
+static bool
+word_in(const char *w, const char *const *l)
+{
+	for (; *l; l++)
+		if (strcmp(w, *l) == 0)
+			return true;
+	return false;
+}
+
+/* Whether afold w[0..n) is one of l or ends in one. */
+static bool
+is_or_ends(const char *w, size_t n, const char *const *l)
+{
+	for (; *l; l++) {
+		size_t k = strlen(*l);
+
+		if (n >= k && memcmp(w + n - k, *l, k) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* The name ending at token k is part of a place's name: a place word
  * follows, right after it or after one more capitalised word ("Per
  * Albin Hanssons väg"). */
@@ -388,19 +449,24 @@ word_at(const char *s, const char *w)
 
 /* What follows a first name and says it is a child or a client: an age
  * ("(5 år)", "5-åring", "5 ar" from an ASCII-only client, "7 y"), a
- * school year ("åk 8") or a birth year ("f. 2014", "född 2014"). r
- * points just after the name. */
+ * school year ("åk 8") or a birth year ("f. 2014", "född 2014"), and
+ * (not v1) a number alone in brackets ("Liam (7)"). r points just
+ * after the name. */
 static bool
-age_cue(const char *r)
+age_cue(const char *r, bool v1)
 {
 	static const char *const age[] = { "år", "ar", "års", "ars", "åring",
 	    "aring", "y", "yrs", "years", "yo", NULL };
 	const char *d;
+	bool paren = false;
 
 	while (*r == ' ' || *r == '(' || *r == ',')
-		r++;
+		paren |= *r++ == '(';
 	for (d = r; g_ascii_isdigit(*d); d++)
 		;
+	/* an age alone in brackets: "Liam (7)" (issue 18) */
+	if (!v1 && paren && d > r && d - r <= 2 && *d == ')')
+		return true;
 	if (d > r && d - r <= 3) {
 		if (*d == ' ' || *d == '-')
 			d++;
@@ -495,12 +561,70 @@ title:
  * or a trade word follows (capitalised), or "&" and another name:
  * "Nilsson Åkeri AB", "Hadžić Bygg & Måleri", "Berglund Wallin
  * Fastigheter". */
+static bool camel_brand(const struct ntext *, size_t, size_t);
+static bool ordinary_at(const struct ntext *, size_t, size_t);
+
+/* Whether the surname at token j (listed or by its ending; "Mamadou
+ * Sow" is no firm), alone after a word in lower case (no title case),
+ * is followed by a capitalised ordinary noun of no list:
+ * Swedish writes a common noun in lower case, so "Hedin Bil",
+ * "Nyström Arkitektkontor", "Jensen Education" are a firm's name. */
+static bool
+noun_after_name(const struct ntext *nt, const struct toks *tk, size_t j)
+{
+	static const char *const adverbs[] = { "idag", "imorgon", "igar",
+	    "ikvall", "inatt", "nu", "snart", "sedan", "senare", "tidigare",
+	    "direkt", "ocksa", "dessutom", "efter", "innan", "kl", "via",
+	    "genom", "today", "tomorrow", "yesterday", NULL };
+	const struct tok *n = &tk->v[j + 1];
+
+	/* a surname alone ("Hassan Ali Imorgon" is a name and a slip of
+	 * the shift key), after a word in lower case */
+	if (tk->v1 || j == 0 || tk->v[j].first || tk->v[j - 1].cap ||
+	    !(tk->v[j].sur || ends_in_n(tk->v[j].asc, tk->v[j].alen,
+	    morph_strong, 4)) ||
+	    !n->cap || n->allcaps || n->lists != 0 || n->first || n->sur ||
+	    n->stop || n->part || n->alen < 3 || !langwords_ready())
+		return false;
+	/* an adverb with a capital by mistake: "Imorgon", "Idag" */
+	for (const char *const *w = adverbs; *w; w++)
+		if (strcmp(n->asc, *w) == 0)
+			return false;
+	return ordinary_at(nt, n->a, n->b);
+}
+
+/* A short brand in mixed case, a capital after a small letter: "PwC",
+ * "EnA" (not a name: "McDonald" is longer). */
+static bool
+mixed_abbrev(const struct ntext *nt, const struct tok *t)
+{
+	bool low = false;
+
+	if (t->b - t->a > 4)
+		return false;
+	for (size_t i = t->a; i < t->b; i++) {
+		unsigned char c = (unsigned char)nt->norm[i];
+
+		if ((unsigned)(c - 'a') < 26u)
+			low = true;
+		else if ((unsigned)(c - 'A') < 26u && low)
+			return true;
+	}
+	return false;
+}
+
+/* Also a name joined by "och" to another before the trade ("Svensson
+ * och Persson Bygg AB") and a name beside a brand in CamelCase
+ * ("Öhrlings PricewaterhouseCoopers"). */
 static bool
 is_company(const struct ntext *nt, const struct toks *tk, size_t j)
 {
+	size_t lim = j + 2;
+	bool joined = false;
+
 	if (tk->v1)
 		return false;
-	for (size_t k = j + 1; k < tk->n && k <= j + 2; k++) {
+	for (size_t k = j + 1; k < tk->n && k <= lim; k++) {
 		const struct tok *n = &tk->v[k];
 		bool amp = false;
 
@@ -510,10 +634,21 @@ is_company(const struct ntext *nt, const struct toks *tk, size_t j)
 			else if (nt->norm[q] != ' ')
 				return false;
 		}
-		if (!n->cap)
-			return false;
+		if (!n->cap) {
+			/* "X och Y Bygg AB": once, then a capital */
+			if (joined || amp || k + 1 >= tk->n || !n[1].cap ||
+			    (strcmp(n->asc, "och") != 0 &&
+			    strcmp(n->asc, "and") != 0))
+				return false;
+			joined = true;
+			lim = k + 3;
+			continue;
+		}
 		if (amp || (n->lists & L_TRADE) ||
-		    ends_in_n(n->asc, n->alen, trade_ends, 0))
+		    ends_in_n(n->asc, n->alen, trade_ends, 0) ||
+		    (k == j + 1 && !n->allcaps && (camel_brand(nt, n->a, n->b) ||
+		    mixed_abbrev(nt, n))) ||
+		    (k == j + 1 && noun_after_name(nt, tk, j)))
 			return true;
 	}
 	return false;
@@ -659,6 +794,47 @@ text_lang(const struct nscan *sc)
 	    TL_FOREIGN : TL_OTHER;
 }
 
+/* Whether the line of norm offset a is in another language in a text
+ * the test takes for Swedish: a foreign function word and no Swedish
+ * marker on it ("Hej! Välkommen.\nAbstimmung Haushalt mit der Stadt
+ * Flensburg"). Asked only for a token that is no ordinary word; at
+ * most 48 tokens each side are read. */
+static bool
+line_foreign(const struct nscan *sc, size_t a)
+{
+	const struct toks *tk = sc->tk;
+	const char *norm = sc->nt->norm;
+	size_t lo = 0, hi = tk->n, i;
+	unsigned any = 0;
+
+	while (lo < hi) {	/* the first token at or after a */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (tk->v[mid].a < a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i-- > 0 && lo - i <= 48;) {
+		const struct tok *t = &tk->v[i];
+
+		if (memchr(norm + t->b, '\n', tk->v[i + 1].a - t->b) != NULL)
+			break;
+		any |= wtab_get(&sc->nd->svmark, t->asc, t->alen,
+		    whash(t->asc, t->alen));
+	}
+	for (i = lo; i < tk->n && i - lo <= 48; i++) {
+		const struct tok *t = &tk->v[i];
+
+		if (i > lo && memchr(norm + tk->v[i - 1].b, '\n',
+		    t->a - tk->v[i - 1].b) != NULL)
+			break;
+		any |= wtab_get(&sc->nd->svmark, t->asc, t->alen,
+		    whash(t->asc, t->alen));
+	}
+	return (any & 3) == 2;
+}
+
 /* Whether norm[a..b) has a capital after three lower-case letters:
  * a brand, product or handle written in CamelCase ("PhillyRising",
  * "PowerPoint"), not a person's name ("McDonald", "DeAndre" have one
@@ -691,6 +867,8 @@ unknown_in_text(const struct nscan *sc, size_t a, size_t b, bool ascii)
 	if (!unknown_at(sc->nt, a, b, ascii) || camel_brand(sc->nt, a, b))
 		return false;
 	lang = text_lang(sc);
+	if (lang == TL_SV && line_foreign(sc, a))
+		return false;
 	return lang == TL_SV || (lang == TL_OTHER &&
 	    !langwords_has(LW_ENPROPN, sc->nt->norm + a, b - a));
 }
@@ -723,6 +901,422 @@ unknown_tok(const struct nscan *sc, const struct tok *t)
 		((struct tok *)t)->unk = unknown_in_text(sc, t->a, t->b,
 		    t->ascii);
 	return t->unk == 1;
+}
+
+/* Whether t may be a cue word: its length and first letter are a cue
+ * word's (no hash). */
+static inline bool
+cue_may(const struct names_data *nd, const struct tok *t)
+{
+	return t->alen < 16 &&
+	    (nd->cuefl[t->alen] & nd->lbit[(unsigned char)t->asc[0]]) != 0;
+}
+
+/* The cue bits (C_*) of token t. */
+static unsigned
+cue_of(const struct nscan *sc, const struct tok *t)
+{
+	const struct names_data *nd = sc->nd;
+
+	if (!cue_may(nd, t))
+		return 0;
+	return wtab_get(&nd->cue, t->asc, t->alen, whash(t->asc, t->alen));
+}
+
+/* Whether token q names a role: a job title or a speaker's role, also
+ * in a compound ("förvaltningschef", "Gästföreläsare"), an academic
+ * title ("Dr.") or a lecture word ("Föreläsning:",
+ * "Inspirationsföreläsning:"). */
+static bool
+role_tok(const struct nscan *sc, const struct tok *q, bool lecture)
+{
+	return (q->lists & (L_STAFF_BEFORE | L_STAFF2 | L_TITLE | L_TITLE2)) ||
+	    ends_in_n(q->asc, q->alen, names_titles, 0) ||
+	    ends_in_n(q->asc, q->alen, names_titles2, 0) ||
+	    is_or_ends(q->asc, q->alen, role_ends) ||
+	    (lecture && is_or_ends(q->asc, q->alen, lecture_ends)) ||
+	    (cue_of(sc, q) & (lecture ? C_DOCTOR | C_LECTURE : C_DOCTOR));
+}
+
+/* A speaker's role right after the name ending at token j: "Tove
+ * Lindström, föreläsare", "Amina Yusuf (moderator)", "Eva Holm, docent
+ * i socialt arbete" (job titles: is_staff). */
+static bool
+role_after(const struct nscan *sc, size_t j)
+{
+	const struct tok *n;
+
+	if (j + 1 >= sc->tk->n)
+		return false;
+	n = &sc->tk->v[j + 1];
+	for (size_t q = sc->tk->v[j].b; q < n->a; q++)
+		if (strchr(" ,(-/", sc->nt->norm[q]) == NULL ||
+		    sc->nt->norm[q] == '\0')
+			return false;
+	return !n->cap && role_tok(sc, n, false);
+}
+
+/* A role right before the name at token i (the first part of a
+ * hyphenated first name skipped), also with a copula ("Dagens
+ * föreläsare är Maria Sundin"), a lecture "by" the name
+ * ("Gästföreläsning av Hanna Öberg", "Panelsamtal med ..."), and for
+ * the second name of "A och B" the role before A. */
+static bool
+role_before(const struct nscan *sc, size_t i)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	size_t p = i;
+
+	if (p > 0 && tk->v[p].a > 0 && nt->norm[tk->v[p].a - 1] == '-' &&
+	    tk->v[p - 1].b == tk->v[p].a - 1 && tk->v[p - 1].cap)
+		p--;
+	for (int round = 0; round < 2 && p > 0; round++) {
+		const struct tok *q = &tk->v[p - 1];
+		size_t k;
+
+		if (!gap_case(nt->norm, q->b, tk->v[p].a))
+			return false;
+		if (role_tok(sc, q, true))
+			return true;
+		if (p >= 2 && !q->cap && gap_is(nt->norm, q[-1].b, q->a, false) &&
+		    (((strcmp(q->asc, "ar") == 0 || strcmp(q->asc, "blir") == 0) &&
+		    role_tok(sc, q - 1, true)) || ((q->lists & L_BY) &&
+		    ((q[-1].lists & L_PRESENT) ||
+		    is_or_ends(q[-1].asc, q[-1].alen, lecture_ends)))))
+			return true;
+		/* "A och B": back over A (up to three capitalised tokens) */
+		if (q->cap || (strcmp(q->asc, "och") != 0 &&
+		    strcmp(q->asc, "samt") != 0))
+			return false;
+		for (k = p - 1; k > 0 && p - k <= 3 && tk->v[k - 1].cap; k--)
+			if (role_tok(sc, &tk->v[k - 1], true))
+				return true;
+		if (k == p - 1)
+			return false;
+		p = k;
+	}
+	return false;
+}
+
+/* An organisation after the name ending at token j, after a comma:
+ * "Tove Lindström, Socialstyrelsen", "Ole Sandvik, Norska Barnevernet",
+ * "Anna Berg, Malmö stad". */
+static bool
+org_after(const struct nscan *sc, size_t j)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *n;
+
+	if (j + 1 >= tk->n)
+		return false;
+	n = &tk->v[j + 1];
+	/* "från Socialstyrelsen", "vid Lunds universitet" */
+	if (!n->cap && j + 2 < tk->n && (strcmp(n->asc, "fran") == 0 ||
+	    strcmp(n->asc, "vid") == 0 || strcmp(n->asc, "from") == 0) &&
+	    gap_is(nt->norm, tk->v[j].b, n->a, false) &&
+	    gap_is(nt->norm, n->b, n[1].a, false)) {
+		j++;
+		n++;
+	} else if (!gap_is(nt->norm, tk->v[j].b, n->a, true))
+		return false;
+	if (!n->cap)
+		return false;
+	if (is_or_ends(n->asc, n->alen, org_ends))
+		return true;
+	return j + 2 < tk->n && gap_is(nt->norm, n->b, n[1].a, false) &&
+	    is_or_ends(n[1].asc, n[1].alen, org_ends);
+}
+
+/* is_staff, and (issue 18's blind set) a role before the name or an
+ * organisation after it. */
+static bool
+staff_at(const struct nscan *sc, size_t i, size_t j)
+{
+	if (is_staff(sc->nt, sc->tk, i, j, sc->sig))
+		return true;
+	/* after a case word the organisation is the client's
+	 * ("Uppföljning Ahmed Ali, Försäkringskassan") */
+	return !sc->tk->v1 && (role_before(sc, i) || role_after(sc, j) ||
+	    (org_after(sc, j) &&
+	    !(i > 0 && (sc->tk->v[i - 1].lists & L_CASE))));
+}
+
+/* Whether token i starts a sentence: the text's first token, or after
+ * a full stop, '!', '?' or a line break. */
+static bool
+sent_start(const struct nscan *sc, size_t i)
+{
+	const struct toks *tk = sc->tk;
+
+	if (i == 0)
+		return true;
+	for (size_t q = tk->v[i - 1].b; q < tk->v[i].a; q++) {
+		char c = sc->nt->norm[q];
+
+		if (c == '.' || c == '!' || c == '?' || c == '\n')
+			return true;
+	}
+	return false;
+}
+
+/* Whether t is a verb of signing up or joining, reflexive in Swedish
+ * and said of colleagues: "anmält sig", "ansluter sig", "förbereder
+ * sig". */
+static bool
+admin_verb(const struct tok *t)
+{
+	static const char *const pre[] = { "anmal", "avanmal", "registrer",
+	    "ansl", "logg", "infinn", "infann", "forbered", "koppl", "bok",
+	    "presenter", "aterkom", NULL };
+
+	for (const char *const *p = pre; *p; p++)
+		if (strncmp(t->asc, *p, strlen(*p)) == 0)
+			return true;
+	return false;
+}
+
+/* Whether token m is "sig" right after token m - 1. */
+static bool
+sig_at(const struct nscan *sc, size_t m)
+{
+	const struct toks *tk = sc->tk;
+
+	return m < tk->n && tk->v[m].alen == 3 &&
+	    memcmp(tk->v[m].asc, "sig", 3) == 0 &&
+	    gap_is(sc->nt->norm, tk->v[m - 1].b, tk->v[m].a, false);
+}
+
+/* Whether what follows the name ending at token k says what a person
+ * does or is: a verb of the cue list ("mår", "druckit"; weak too:
+ * "vill", "slutat"), or an auxiliary, maybe an adverb, and one ("har
+ * slutat", "har inte druckit", "har varit frånvarande"), or a reflexive
+ * verb ("känner sig", "har skadat sig"). */
+static bool
+verb_after(const struct nscan *sc, size_t k, bool weak)
+{
+	const struct toks *tk = sc->tk;
+	unsigned want = C_PVERB | (weak ? C_PVERB_WEAK : 0), c;
+
+	for (size_t m = k + 1; m < tk->n && m <= k + 4; m++) {
+		if (tk->v[m].cap ||
+		    !gap_is(sc->nt->norm, tk->v[m - 1].b, tk->v[m].a, false))
+			return false;
+		c = cue_of(sc, &tk->v[m]);
+		if (c & want)
+			return true;
+		/* a weak one and how badly: "mår (mycket) dåligt" */
+		if (c & C_PVERB_WEAK)
+			for (size_t q = m + 1; q < tk->n && q <= m + 2; q++) {
+				unsigned d;
+
+				if (tk->v[q].cap || !gap_is(sc->nt->norm,
+				    tk->v[q - 1].b, tk->v[q].a, false))
+					break;
+				d = cue_of(sc, &tk->v[q]);
+				if (d & C_NEG)
+					return true;
+				if (!(d & C_ADV))
+					break;
+			}
+		/* a reflexive verb: "känner sig", "har skadat sig" (not
+		 * "anmält sig", "loggar in sig") */
+		if (sig_at(sc, m + 1) && !admin_verb(&tk->v[m]))
+			return true;
+		if (!(c & (m == k + 1 ? C_AUX : C_AUX | C_ADV)))
+			return false;
+	}
+	return false;
+}
+
+/* Whether a personal pronoun follows token i in its sentence, within
+ * twelve tokens ("Träffade Ayaan i korridoren, hon vill ..."). */
+static bool
+pron_after(const struct nscan *sc, size_t i)
+{
+	const struct toks *tk = sc->tk;
+
+	for (size_t k = i + 1; k < tk->n && k <= i + 12; k++) {
+		const struct tok *p = &tk->v[k];
+
+		if (p->asc[0] != 'h' || p->cap || p->alen < 3 || p->alen > 6 ||
+		    !(cue_of(sc, p) & C_PRON))
+			continue;
+		/* in the sentence, and not "hon som ...": another person,
+		 * described */
+		return same_sentence(sc->nt, tk, i, k) && (k + 1 >= tk->n ||
+		    strcmp(tk->v[k + 1].asc, "som") != 0);
+	}
+	return false;
+}
+
+/* Whether t is two English words of four letters or more, a product's
+ * or a service's name ("Nextcloud", "Teamviewer"), not a person's. */
+static bool
+en_compound(const struct tok *t)
+{
+	for (size_t i = 4; i + 4 <= t->alen; i++)
+		if (langwords_has(LW_EN, t->asc, i) &&
+		    langwords_has(LW_EN, t->asc + i, t->alen - i))
+			return true;
+	return false;
+}
+
+/* Whether t is a capitalised proper noun of the dictionaries that is no
+ * lower-case word, in a Swedish text: after a first name a surname
+ * ("Sofija Demeter"), not a word. (In English text the English proper
+ * nouns are places and holidays too often: "Viernes Santo", "Anna
+ * Boston".) */
+static bool
+propn_only(const struct nscan *sc, const struct tok *t)
+{
+	const char *w = sc->nt->norm + t->a;
+	size_t n = t->b - t->a;
+	char *low;
+	bool r;
+
+	if (!t->cap || t->allcaps || t->lists != 0 || t->stop || t->part ||
+	    t->alen < 3 || !langwords_ready() ||
+	    (!langwords_has(LW_PROPN, w, n) && !langwords_has(LW_ENPROPN, w, n)) ||
+	    is_or_ends(t->asc, t->alen, org_ends) || text_lang(sc) != TL_SV)
+		return false;
+	low = g_utf8_strdown(w, (gssize)n);
+	r = !plain_low(low, strlen(low), 0);
+	g_free(low);
+	return r;
+}
+
+/* A name token in a file name, any case: a listed first name or
+ * surname, a surname by its ending, or no ordinary word. *anchor: it
+ * is listed or has a surname's ending. */
+static bool
+file_name_tok(const struct nscan *sc, const struct tok *t, bool *anchor)
+{
+	*anchor = false;
+	if (t->part || t->notname || t->lists != 0 || t->alen < 3 ||
+	    ends_in(t->asc, units, 0) || is_or_ends(t->asc, t->alen, org_ends))
+		return false;
+	/* a name that is a word (Labba, Berg) counts, but only beside an
+	 * anchor */
+	if (t->stop)
+		return t->first || t->sur;
+	if (t->first || t->sur || ends_in(t->asc, morph_file, 5) ||
+	    low_ends_dia(sc->nt, t, 5)) {
+		*anchor = true;
+		return true;
+	}
+	return langwords_ready() && unknown_at(sc->nt, t->a, t->b, t->ascii) &&
+	    !camel_brand(sc->nt, t->a, t->b);
+}
+
+/* Two name tokens in a file name joined by one '-', '_' or space,
+ * in any case: one listed (or a surname by its ending), the other too
+ * or no ordinary word: kuhmunen-niila-kallelse.pdf,
+ * Labba_Maret_intyg.pdf. */
+static bool
+file_pair(const struct nscan *sc, size_t i)
+{
+	const struct tok *t = &sc->tk->v[i], *n = t + 1;
+	bool at, an;
+
+	if (n->a != t->b + 1 || strchr("-_ ", sc->nt->norm[t->b]) == NULL ||
+	    sc->nt->norm[t->b] == '\0')
+		return false;
+	if (!file_name_tok(sc, t, &at) || !file_name_tok(sc, n, &an))
+		return false;
+	return (at && an) || ((at || an) && (t->first || n->first ||
+	    ends_in(t->asc, morph_file, 5) || ends_in(n->asc, morph_file, 5)));
+}
+
+/* At the start of a sentence, a first name (or a name that is a word:
+ * "Rut") or a word no list knows, a capitalised name token and what a
+ * person does or is: "Rut Fors har tackat ja" (the verb makes them a
+ * name, as a case word does before them). Out of line: the caller's
+ * loop stays small. Returns whether it matched (emitted, or staff). */
+static __attribute__((noinline)) bool
+name_sentence_pair(const struct nscan *sc, size_t i)
+{
+	const struct names_data *nd = sc->nd;
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i], *n = t + 1;
+
+	if (t->allcaps || n->allcaps || t->notname || n->notname ||
+	    n->part || n->lists != 0 || !sent_start(sc, i) ||
+	    !gap_is(nt->norm, t->b, n->a, false) ||
+	    !verb_after(sc, i + 1, true) ||
+	    !(t->first || t->stop || unknown_tok(sc, t)) ||
+	    !(n->first || is_sur(nd, nt, n, true) || unknown_tok(sc, n) ||
+	    (langwords_ready() && (langwords_has(LW_PROPN, nt->norm + n->a,
+	    n->b - n->a) || langwords_has(LW_ENPROPN, nt->norm + n->a,
+	    n->b - n->a)))))
+		return false;
+	if (!staff_at(sc, i, i + 1) && !is_company(nt, tk, i + 1))
+		emit(nt, t->a, n->b, "two name tokens at the start of a "
+		    "sentence before what a person does", sc->out);
+	return true;
+}
+
+/* Two name tokens in a file name, any case (file_pair). */
+static __attribute__((noinline)) bool
+name_file_pair(const struct nscan *sc, size_t i)
+{
+	const struct toks *tk = sc->tk;
+
+	if (!file_pair(sc, i))
+		return false;
+	if (!staff_at(sc, i, i + 1) && !is_company(sc->nt, tk, i + 1))
+		emit(sc->nt, tk->v[i].a, tk->v[i + 1].b, "two name tokens in a "
+		    "file name", sc->out);
+	return true;
+}
+
+/* A lone name made a person by its sentence (issue 18's blind set):
+ * at the start of a sentence before what a person does or is ("Kawa
+ * har druckit", a listed first name or surname; "Aklilu har slutat",
+ * said of colleagues too, only for a word no list knows), or, a word
+ * no list knows, with a personal pronoun after it ("..., hon vill
+ * ..."). Out of line. */
+static __attribute__((noinline)) bool
+name_sentence(const struct nscan *sc, size_t i)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i];
+	const struct tok *n = i + 1 < tk->n ? t + 1 : NULL;
+	bool first = t->first || t->sur;
+
+	/* the caller asked: first, a surname, or unknown_tok */
+	if (n != NULL && !n->cap && (cue_of(sc, n) != 0 || sig_at(sc, i + 2)) &&
+	    sent_start(sc, i) && verb_after(sc, i, !first) &&
+	    (first || !en_compound(t))) {
+		if (!staff_at(sc, i, i) && !is_company(nt, tk, i))
+			emit(nt, t->a, t->b, "name at the start of a sentence "
+			    "before what a person does", sc->out);
+		return true;
+	}
+	/* before a case word at the start: "Aklilu – uppföljning",
+	 * "Kawa: avstämning", "Eyob – fortsatt planering" (as after
+	 * one) */
+	if (n != NULL && !n->allcaps && gap_case(nt->norm, t->b, n->a) &&
+	    n->a - t->b > strspn(nt->norm + t->b, " ") &&
+	    ((n->lists & L_CASE) || (i + 2 < tk->n && !n->cap &&
+	    (t[2].lists & L_CASE) && gap_is(nt->norm, n->b, t[2].a, false) &&
+	    word_in(n->asc, case_adjs))) &&
+	    sent_start(sc, i) && (first || !en_compound(t))) {
+		if (!staff_at(sc, i, i) && !is_company(nt, tk, i))
+			emit(nt, t->a, t->b, "name before a case word",
+			    sc->out);
+		return true;
+	}
+	if (!first && pron_after(sc, i) && !en_compound(t)) {
+		if (!staff_at(sc, i, i) && !is_company(nt, tk, i))
+			emit(nt, t->a, t->b, "a word that is no ordinary word "
+			    "with a pronoun after it", sc->out);
+		return true;
+	}
+	return false;
 }
 
 /* The rules on the pair at token i: first name + surname (or two first
@@ -762,7 +1356,7 @@ name_pair(const struct nscan *sc, size_t i, size_t *last)
 	if (first && name_case(sc, t) && mcase && (msur ||
 	    (any_cap && mfirst && !m->stop)) &&
 	    gap_is(nt->norm, t->b, n->a, false)) {
-		if (!is_staff(nt, tk, i, *last, sc->sig) &&
+		if (!staff_at(sc, i, *last) &&
 		    !before_place(nt->norm, tk, *last) &&
 		    !is_company(nt, tk, *last))
 			emit(nt, t->a, m->b, "first name and surname", sc->out);
@@ -779,7 +1373,7 @@ name_pair(const struct nscan *sc, size_t i, size_t *last)
 	    gap_case(nt->norm, t[-1].b, t->a) &&
 	    gap_is(nt->norm, t->b, n->a, false)) {
 		*last = i + 1;
-		if (!is_staff(nt, tk, i, *last, sc->sig) &&
+		if (!staff_at(sc, i, *last) &&
 		    !before_place(nt->norm, tk, *last) &&
 		    !is_company(nt, tk, *last))
 			emit(nt, t->a, n->b, "first name and a capitalised word "
@@ -794,16 +1388,24 @@ name_pair(const struct nscan *sc, size_t i, size_t *last)
 	    !t->stop &&
 	    !n->stop && !n->part && gap_is(nt->norm, t->b, n->a, false)) {
 		bool ut = unknown_tok(sc, t), un = unknown_tok(sc, n);
+		/* a proper noun of the dictionaries after a first name is
+		 * a surname ("Sofija Demeter"); a surname by its ending
+		 * alone must be no word ("Norska Barnevernet"), and an
+		 * organisation's head is no name */
+		bool pn = !un && (ut || first) && propn_only(sc, n);
 		size_t a = t->a;
 
-		if ((ut || un) && (ut || first || is_sur(nd, nt, t, false)) &&
-		    (un || n->first || is_sur(nd, nt, n, true))) {
+		if ((ut || un || pn) && (ut || first || t->sur ||
+		    (is_sur(nd, nt, t, false) &&
+		    !ordinary_in_text(sc, t->a, t->b))) &&
+		    (un || pn || n->first || is_sur(nd, nt, n, true)) &&
+		    !is_or_ends(n->asc, n->alen, org_ends)) {
 			*last = i + 1;
 			/* a hyphenated first name: the part before counts */
 			if (i > 0 && t->a > 0 && nt->norm[t->a - 1] == '-' &&
 			    t[-1].b == t->a - 1 && t[-1].cap)
 				a = t[-1].a;
-			if (!is_staff(nt, tk, i, *last, sc->sig) &&
+			if (!staff_at(sc, i, *last) &&
 			    !before_place(nt->norm, tk, *last) &&
 			    !is_company(nt, tk, *last))
 				emit(nt, a, n->b, "two name tokens that are no "
@@ -811,11 +1413,19 @@ name_pair(const struct nscan *sc, size_t i, size_t *last)
 			return true;
 		}
 	}
+	/* At the start of a sentence before what a person does: "Rut
+	 * Fors har tackat ja" (name_sentence_pair). */
+	if (!tk->v1 && any_cap && t->cap && n->cap && i + 2 < tk->n &&
+	    !t[2].cap && n->lists == 0 && cue_may(nd, &t[2]) && !sc->file &&
+	    name_sentence_pair(sc, i)) {
+		*last = i + 1;
+		return true;
+	}
 	/* Surname, Firstname */
 	if (any_cap && t->cap && !t->allcaps && name_case(sc, n) &&
 	    n->first && is_sur(nd, nt, t, false) &&
 	    gap_is(nt->norm, t->b, n->a, true)) {
-		if (!is_staff(nt, tk, i, i + 1, sc->sig))
+		if (!staff_at(sc, i, i + 1))
 			emit(nt, t->a, n->b, "surname, first name", sc->out);
 		*last = i + 1;
 		return true;
@@ -853,7 +1463,7 @@ name_family(const struct nscan *sc, size_t i, size_t *last)
 	    nt->norm[t->b] == '.' && nt->norm[t->b + 1] == ' ' &&
 	    !n->stop && !n->part &&
 	    (n->sur || ends_in(n->asc, morph_strong, 5))) {
-		if (!is_staff(nt, tk, i, i + 1, sc->sig))
+		if (!staff_at(sc, i, i + 1))
 			emit(nt, t->a, n->b, "initial and surname", sc->out);
 		*last = i + 1;
 		return true;
@@ -884,6 +1494,11 @@ name_genitive(const struct nscan *sc, const struct tok *t,
 	if (t->first || sc->file || n == NULL || n->cap || t->alen < 4 ||
 	    t->asc[t->alen - 1] != 's' || (n->lists & L_ROOM) ||
 	    !gap_is(sc->nt->norm, t->b, n->a, false))
+		return false;
+	/* a place named after a person: "Karl Johans skola" */
+	if (!sc->tk->v1 && (n->lists & L_PLACE_NEXT) && t > sc->tk->v &&
+	    t[-1].cap && t[-1].first && gap_is(sc->nt->norm, t[-1].b, t->a,
+	    false))
 		return false;
 	sl = t->alen - 1;
 	sh = whash(t->asc, sl);
@@ -940,7 +1555,7 @@ name_single(const struct nscan *sc, size_t i)
 	    gap_case(nt->norm, p->b, t->a) && (first || (t->sur &&
 	    g_utf8_strlen(t->asc, -1) >= 4) ||
 	    (!tk->v1 && unknown_tok(sc, t)))) {
-		if (!is_staff(nt, tk, i, i, sc->sig) &&
+		if (!staff_at(sc, i, i) &&
 		    !is_company(nt, tk, i))
 			emit(nt, t->a, t->b, first || t->sur ?
 			    "name after a case word" : "a word that is no "
@@ -948,7 +1563,7 @@ name_single(const struct nscan *sc, size_t i)
 		return;
 	}
 	/* First name with an age, school year or birth year. */
-	if (first && age_cue(nt->norm + t->b)) {
+	if (first && age_cue(nt->norm + t->b, tk->v1)) {
 		emit(nt, t->a, t->b, "first name with an age", sc->out);
 		return;
 	}
@@ -964,11 +1579,16 @@ name_single(const struct nscan *sc, size_t i)
 	if (!tk->v1 && tk->any_rel && !(t->lists & L_RELATIVE) &&
 	    !sc->file && relative_near(nt, tk, i) &&
 	    (first || unknown_tok(sc, t)) &&
-	    !is_staff(nt, tk, i, i, sc->sig)) {
+	    !staff_at(sc, i, i)) {
 		emit(nt, t->a, t->b, "name with a relative in the sentence",
 		    sc->out);
 		return;
 	}
+	/* A lone name made a person by its sentence (name_sentence). */
+	if (!tk->v1 && !sc->file && !t->notname && t->lists == 0 &&
+	    (first || t->sur || t->unk == 1 ||
+	    (t->unk < 0 && unknown_tok(sc, t))) && name_sentence(sc, i))
+		return;
 	/* A surname in a file name: Plan_Nordqvist.docx */
 	if (sc->file && !ends_in(t->asc, units, 0) &&
 	    (n == NULL || !(n->lists & L_PLACE_NEXT)) &&
@@ -989,6 +1609,9 @@ name_at(const struct nscan *sc, size_t i)
 
 	if (t->part || (i > 0 && (t[-1].lists & L_PLACE)))
 		return i;
+	if (sc->file && i + 1 < sc->tk->n && !sc->tk->v1 &&
+	    name_file_pair(sc, i))
+		return i + 1;
 	if (i + 1 < sc->tk->n && name_pair(sc, i, &last))
 		return last;
 	if (name_family(sc, i, &last))

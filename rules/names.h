@@ -80,6 +80,25 @@ struct names_data {
 	 * names_test's differential tests against its frozen copy of the
 	 * old detector (names_data_rules_v1). */
 	bool		 v1;
+	/* Cue words of the sentence rules (names.c), afold, with their
+	 * C_* bits: asked only for a capitalised token that may be a
+	 * name, never on the common path. */
+	struct wtab	 cue;
+	/* By length (below 16): the first letters (lbit) of the cue
+	 * words, so that most tokens are no cue word without a hash. */
+	uint32_t	 cuefl[16];
+};
+
+/* The cue words' bits (names_data.cue). */
+enum {
+	C_PVERB = 1 << 0,	/* what a person does or is: "mår", "druckit" */
+	C_PVERB_WEAK = 1 << 1,	/* the same, said of colleagues too: "vill" */
+	C_AUX = 1 << 2,		/* an auxiliary before one: "har", "är" */
+	C_PRON = 1 << 3,	/* a personal pronoun: "hon", "hans" */
+	C_DOCTOR = 1 << 4,	/* an academic title before a name: "Dr." */
+	C_LECTURE = 1 << 5,	/* a lecture word before a name: "Föreläsning:" */
+	C_ADV = 1 << 6,		/* an adverb after the auxiliary: "har inte" */
+	C_NEG = 1 << 7		/* how badly, after a weak one: "mår dåligt" */
 };
 
 /* names_test only: switch the issue-18 rules off (v1) or on. */
