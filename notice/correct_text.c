@@ -146,6 +146,9 @@ correct_needles(const struct invite *inv, const struct verdict *v)
 			char *s;
 			bool dup = false;
 
+			/* the text the rules found it in, when they say */
+			if (f->text_no != 0 && f->text_no != t + 1)
+				continue;
 			if (tx->field != f->field || tx->comp != f->comp ||
 			    f->end > tx->len)
 				continue;

@@ -106,6 +106,13 @@ void	rules_emit(const struct rules_conf *, struct verdict *,
 	    const char *rule, enum inv_field, int comp, enum severity sev,
 	    size_t start, size_t end, const char *evidence,
 	    const char *detail);
+/* The same for a finding in one text (index into the invite's texts):
+ * several texts can share a field and component, and correction and
+ * redaction cut the span from this one. */
+void	rules_emit_in(const struct rules_conf *, struct verdict *, int text,
+	    const char *rule, enum inv_field, int comp, enum severity sev,
+	    size_t start, size_t end, const char *evidence,
+	    const char *detail);
 
 /* Masking helpers shared by detectors (mask.c). Write at most n bytes. */
 void	mask_digits(char *out, size_t n, const char *s, size_t len,

@@ -23,6 +23,7 @@ struct placed {
 	struct hit	 h;
 	enum inv_field	 field;
 	int		 comp;
+	int		 text;		/* index into inv->texts */
 	size_t		 oa, ob;	/* span in the original field text */
 };
 
@@ -30,6 +31,15 @@ void
 rules_emit(const struct rules_conf *rc, struct verdict *v, const char *rule,
     enum inv_field field, int comp, enum severity sev, size_t start,
     size_t end, const char *evidence, const char *detail)
+{
+	rules_emit_in(rc, v, -1, rule, field, comp, sev, start, end, evidence,
+	    detail);
+}
+
+void
+rules_emit_in(const struct rules_conf *rc, struct verdict *v, int text,
+    const char *rule, enum inv_field field, int comp, enum severity sev,
+    size_t start, size_t end, const char *evidence, const char *detail)
 {
 	const struct rule_conf *r = rules_conf_find(rc, rule);
 	struct finding f;
@@ -45,6 +55,7 @@ rules_emit(const struct rules_conf *rc, struct verdict *v, const char *rule,
 	f.comp = comp;
 	f.start = start;
 	f.end = end;
+	f.text_no = text >= 0 ? (size_t)text + 1 : 0;
 	g_strlcpy(f.evidence, evidence ? evidence : "", sizeof(f.evidence));
 	g_strlcpy(f.detail, detail ? detail : "", sizeof(f.detail));
 	/* The same text often comes four times (DESCRIPTION, X-ALT-DESC,
@@ -199,6 +210,7 @@ scan_texts(const struct rules_conf *rc, const struct invite *inv,
 
 				p.field = t->field;
 				p.comp = t->comp;
+				p.text = (int)i;
 				g_array_append_val(placed, p);
 			}
 			last[i] = placed->len;
@@ -219,6 +231,7 @@ scan_texts(const struct rules_conf *rc, const struct invite *inv,
 			p.h = hl.v[k];
 			p.field = t->field;
 			p.comp = t->comp;
+			p.text = (int)i;
 			ntext_span(nt, p.h.start, p.h.end, &p.oa, &p.ob);
 			g_array_append_val(placed, p);
 		}
@@ -279,8 +292,8 @@ combine(const struct rules_conf *rc, GArray *placed, struct verdict *out)
 	    person->h.kind == HIT_IDENT ? "identitetsnummer/identifier" :
 	    "personreferens/person reference",
 	    invite_field_name(person->field), topic->h.evidence);
-	rules_emit(rc, out, "person-topic", topic->field, topic->comp,
-	    SEV_HIGH, topic->oa, topic->ob, topic->h.evidence, detail);
+	rules_emit_in(rc, out, topic->text, "person-topic", topic->field,
+	    topic->comp, SEV_HIGH, topic->oa, topic->ob, topic->h.evidence, detail);
 	(void)n_weak;
 }
 
@@ -342,8 +355,8 @@ rules_eval(const struct rules_conf *rc, const struct invite *inv,
 
 		if (p->h.kind == HIT_PERSON_REF)
 			continue;	/* only counts in combination */
-		rules_emit(rc, out, p->h.rule, p->field, p->comp, p->h.sev,
-		    p->oa, p->ob, p->h.evidence, p->h.detail);
+		rules_emit_in(rc, out, p->text, p->h.rule, p->field, p->comp,
+		    p->h.sev, p->oa, p->ob, p->h.evidence, p->h.detail);
 	}
 	combine(rc, placed, out);
 	g_array_free(placed, TRUE);

@@ -25,6 +25,10 @@ struct finding {
 	enum severity	 sev;
 	enum action	 action;	/* from the config's rule table */
 	size_t		 start, end;	/* byte span in the field's text */
+	size_t		 text_no;	/* that text: 1 + its index in the
+					   invite's texts; 0 (as a zeroed
+					   finding has it) when it names no one
+					   text (invitation-level rules) */
 	char		 evidence[96];	/* masked */
 	char		 detail[160];	/* plain words, no personal data */
 };

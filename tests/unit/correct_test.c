@@ -290,6 +290,51 @@ test_ranges_and_html(void)
 	g_assert_null(correct_teams_block("Inget Teams här"));
 }
 
+/* Two texts of one field and component (two attendees' names): the
+ * span of a finding is cut from the text the rules found it in, not
+ * from the first text of its field (which is longer here, so the span
+ * fits both). */
+static void
+test_needle_text(void)
+{
+	const char *ics = CAL_HEAD EV_HEAD
+	    "ATTENDEE;CN=Protokollgruppen Socialtjanst:mailto:a@region.example\r\n"
+	    "ATTENDEE;CN=19121212-1212:mailto:b@region.example\r\n"
+	    "SUMMARY:Möte\r\n" EV_TAIL CAL_TAIL;
+	struct invite *inv = parse_ics(ics, strlen(ics), NULL);
+	struct verdict *v = verdict_new();
+	GPtrArray *nd;
+	bool second = false;
+
+	g_assert_cmpint(rules_eval(&cfg->rules, inv, NULL, v), ==, 0);
+	for (size_t i = 0; i < v->n; i++) {
+		if (g_test_verbose())
+			g_test_message("%s %zu", v->f[i].rule, v->f[i].text_no);
+		if (strcmp(v->f[i].rule, "personnummer") == 0) {
+			size_t t = v->f[i].text_no;
+
+			g_assert_cmpuint(t, >=, 1);
+			g_assert_cmpuint(t, <=, inv->n_texts);
+			g_assert_nonnull(strstr(inv->texts[t - 1].s, "19121212"));
+			second = true;
+		}
+	}
+	g_assert_true(second);
+	nd = correct_needles(inv, v);
+	g_assert_cmpuint(nd->len, >=, 1);
+	for (guint i = 0; i < nd->len; i++) {
+		const char *n = g_ptr_array_index(nd, i);
+
+		g_assert_null(strstr(n, "Protokoll"));
+		if (strstr(n, "19121212") != NULL)
+			second = false;
+	}
+	g_assert_false(second);		/* the number was a needle */
+	g_ptr_array_unref(nd);
+	verdict_free(v);
+	invite_free(inv);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -306,6 +351,7 @@ main(int argc, char **argv)
 	g_test_add_func("/correct/keep_uid", test_keep_uid);
 	g_test_add_func("/correct/message", test_message);
 	g_test_add_func("/correct/cut", test_cut);
+	g_test_add_func("/correct/needle_text", test_needle_text);
 	g_test_add_func("/correct/ranges_html_teams", test_ranges_and_html);
 	rc = g_test_run();
 	conf_unref(cfg);
