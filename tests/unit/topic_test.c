@@ -123,6 +123,10 @@ static const struct row topic_rows[] = {
 	{ "T87 women's shelter, a person", FLD_DESCRIPTION, "Hon bor på kvinnojouren.", "topic" },
 	{ "T88 high absence with a pupil", FLD_DESCRIPTION, "Eleven har hög frånvaro.", "topic" },
 	{ "T89 Teams boilerplate", FLD_DESCRIPTION, "Join on your computer, mobile app or room device", "" },
+	{ "T90 a restriction is no bullying", FLD_DESCRIPTION, "Inskränkningar i öppettiderna.", "" },
+	{ "T91 non-violent", FLD_SUMMARY, "Intro to non-violent communication", "" },
+	{ "T92 non-alcoholic, no person", FLD_SUMMARY, "Non-alcoholic drinks served", "topic-weak" },
+	{ "T93 alcoholic with a person", FLD_SUMMARY, "Mother is an alcoholic", "topic" },
 };
 
 static const struct row name_rows[] = {
