@@ -674,7 +674,7 @@ static const char *const act_people[] = { "han", "hon", "hen", "henne",
 	"tonåringen", "mormor", "morfar", "farmor", "farfar",
 	/* an English case note (summaries): "Client is hearing voices" */
 	"he", "she", "him", "her", "his", "client", "patient", "mother",
-	"father", "mum", "mom", "dad", "child", "son", "daughter", "boy",
+	"father", "mum", "dad", "child", "son", "daughter", "boy",
 	"girl", "woman", "parent", "parents", "pupil", "wife", "husband",
 	NULL };
 
