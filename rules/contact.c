@@ -23,8 +23,10 @@ struct contact_data {
 
 static const char phone_pat[] =
     /* Swedish phone numbers: +46/0046/0, then 6-11 more digits in
-     * groups separated by one space or dash. */
-    "((?<![\\p{L}\\p{N}+,/=#.&%@_])(?:\\+46\\s?(?:\\(0\\)\\s?)?|0046\\s?|0)"
+     * groups separated by one space or dash; not after a digit and a
+     * dash (the day of a date range "2025-10-01-2025-12-31", any
+     * dash). */
+    "((?<![\\p{L}\\p{N}+,/=#.&%@_])(?<!\\p{N}-)(?:\\+46\\s?(?:\\(0\\)\\s?)?|0046\\s?|0)"
     "[1-9](?:[\\s-]?\\d){5,10}(?![\\p{L}\\p{N}]|[.,]\\d|-\\d))";
 
 /* Address parts; run only on fields that hold a home cue at all. */

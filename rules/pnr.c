@@ -21,12 +21,13 @@ struct pnr_data {
 
 /* The spec's candidate pattern. Groups: 1 century, 2 yy, 3 mm, 4 dd,
  * 5 separator, 6 birth number, 7 check digit. Spaces join groups only
- * at the canonical 6|4 (or 8|4) position. A '.' or ',' right before
- * the number is a boundary only after a letter ("Samtal,850315-1238",
- * "Utredning.19850315-1238.pdf"), never after a digit, a space or at
- * the start (decimals, lists of numbers). */
+ * at the canonical 6|4 (or 8|4) position. A '.', ',' or '-' right
+ * before the number is a boundary only after a letter
+ * ("Samtal,850315-1238", "Utredning.19850315-1238.pdf",
+ * "beslut-850315-1238-lss.docx"), never after a digit, a space or at
+ * the start (decimals, lists of numbers, ranges). */
 static const char pnr_pat[] =
-    "(?<![\\p{L}\\p{N}+\\-/#%=@&])(?<![^\\p{L}][.,])(?<!^[.,])"
+    "(?<![\\p{L}\\p{N}+/#%=@&])(?<![^\\p{L}][.,\\-])(?<!^[.,\\-])"
     "((?:18|19|20)?)(\\d{2})(\\d{2})(\\d{2})"
     "(\\s?[-+]\\s?|[ .])?(\\d{3})(\\d)(?![\\p{L}\\p{N}#/@%]|[.,]\\d|-\\d)";
 

@@ -671,7 +671,12 @@ static const char *const act_people[] = { "han", "hon", "hen", "henne",
 	"klienten", "brukaren", "patienten", "ungdomen", "partnern",
 	"vårdtagaren", "omsorgstagaren", "föräldrarna", "föräldern",
 	"vårdnadshavaren", "vårdnadshavarna", "tjejen", "killen",
-	"tonåringen", "mormor", "morfar", "farmor", "farfar", NULL };
+	"tonåringen", "mormor", "morfar", "farmor", "farfar",
+	/* an English case note (summaries): "Client is hearing voices" */
+	"he", "she", "him", "her", "his", "client", "patient", "mother",
+	"father", "mum", "dad", "child", "son", "daughter", "boy",
+	"girl", "woman", "parent", "parents", "pupil", "wife", "husband",
+	NULL };
 
 /* A client by role, not a pronoun: whose debt it is ("utmätning –
  * budgetgenomgång med klienten"); a pronoun may be a speaker's. */
@@ -684,7 +689,7 @@ static const char *const client_people[] = { "klienten", "brukaren",
  * meeting's own business ("Vi använder igen samma mall", "ta inte med
  * egen mat"), not a third person's. */
 static const char *const speakers[] = { "vi", "jag", "du", "ni", "oss",
-	"mig", "dig", "er", NULL };
+	"mig", "dig", "er", "we", "you", "us", NULL };
 
 /* Whether the sentence around norm span [a, b) (up to . ! ? or a line
  * break) holds a word of people (NULL: act_people) as a whole word. */

@@ -43,8 +43,9 @@ DIC = "/usr/share/hunspell/sv_SE.dic"
 AFF = "/usr/share/hunspell/sv_SE.aff"
 # Heads that make an ordinary phrase with the tail when a space comes
 # between (miss bruk, meta don, över dos, anor exi, tvång svård): the
-# review pass of the split compounds, not names of terms.
-ORDINARY_HEADS = {"miss", "meta", "över", "anor", "tvång"}
+# review pass of the split compounds, not names of terms; "kvar skriv",
+# "hemma sitt" are ordinary phrases (topic2).
+ORDINARY_HEADS = {"miss", "meta", "över", "anor", "tvång", "kvar", "hemma"}
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 

@@ -36,6 +36,12 @@ static const struct idrow rows[] = {
 	{ "teams-callin", D, "Ring in (endast ljud): +46 10 884 09 71", NULL, 0, NULL, NOC },
 	{ "D045", D, "Mötes-ID: 412 660 395 017", NULL, 0, NULL, NOC },
 	{ "D060", D, "Bankgiro 5402-9681, OCR 7731 0045 21", NULL, 0, NULL, NOC },
+	/* A date range joined by any dash is no phone number (holdout17
+	 * K243): the day after the month's dash starts no number. */
+	{ "date-range-emdash", S, "Q4 2025-10-01\xe2\x80\x94" "2025-12-31", NULL, 0, NULL, PH },
+	{ "date-range-endash", S, "Period 2026-03-02\xe2\x80\x93" "2026-05-29", NULL, 0, NULL, PH },
+	{ "date-range-hyphen", L, "Vecka 2025-11-03-2025-11-07", NULL, 0, NULL, PH },
+	{ "subject-landline-after-date", S, "Ring 2025-11-03 08-555 123 45", PH, SEV_MEDIUM, NULL, NULL },
 	/* E-mail at consumer providers. */
 	{ "D043", D, "Skicka kallelsen även till vårdnadshavare: johanna.nilsson77@hotmail.com", EM, SEV_MEDIUM, NULL, NULL },
 	{ "gmail", D, "kontakt: a.b@gmail.com", EM, SEV_MEDIUM, NULL, NULL },

@@ -46,6 +46,12 @@ static const struct idrow rows[] = {
 	 * hyphen stays no boundary */
 	{ "date-dashes-word-hyphen", A, "Utredning-1984-02-19-2390.docx", PN, SEV_HIGH, NULL, NULL },
 	{ "date-dashes-digit-hyphen", D, "Lista 7-1984-02-19-2390", NULL, 0, NULL, PN },
+	/* the 10-digit form after a word's hyphen, a word after it
+	 * (holdout17 K009); after a digit's hyphen it stays glue */
+	{ "word-hyphen-10", A, "beslut-850315-1238-lss.docx", PN, SEV_HIGH, NULL, NULL },
+	{ "word-hyphen-12", A, "Utredning-19850315-1238.pdf", PN, SEV_HIGH, NULL, NULL },
+	{ "digit-hyphen-10", D, "Serie 4-850315-1238", NULL, 0, NULL, PN },
+	{ "space-hyphen-10", D, "Lista -850315-1238", NULL, 0, NULL, PN },
 	{ "groups-of-four", D, "Testperson 1912 1212 1212 kommer", PN, SEV_HIGH, NULL, NULL },
 	{ "groups-of-four-longer", D, "Nummer 1912 1212 1212 1212", NULL, 0, NULL, PN },
 	{ "switchboard", D, "Växel 0701670002, kundtjänst öppen 8-16", NULL, 0, NULL, NOID },
