@@ -736,6 +736,9 @@ struct pick {
 	size_t			 n_weak;
 	bool			 act;	/* strong is an act with a person */
 	bool			 state;	/* strong is a harm with a person */
+	/* an act or a harm with a person in its sentence, strong or not
+	 * the pick: someone's, so no general context makes it general */
+	bool			 someone;
 };
 
 /* The first strong and weak topic word outside the exclusions, the
@@ -750,7 +753,10 @@ pick_hits(const struct ntext *nt, struct spans *hits, struct spans *ex,
 		if (h->t == NULL || excluded_at(nt, ex, h->a))
 			continue;
 		if (h->t->kind == TK_ACT) {
-			if (pk->strong == NULL && act_person(nt, h->a, h->b)) {
+			if (!act_person(nt, h->a, h->b))
+				continue;
+			pk->someone = true;
+			if (pk->strong == NULL) {
 				pk->strong = h;
 				pk->strong_cat = h->t->category;
 				pk->act = true;
@@ -772,6 +778,7 @@ pick_hits(const struct ntext *nt, struct spans *hits, struct spans *ex,
 				pk->owner_span = own;
 			}
 			if (o != NULL || act_person(nt, h->a, h->b)) {
+				pk->someone = true;
 				if (pk->strong == NULL) {
 					pk->strong = h;
 					pk->strong_cat = h->t->category;
@@ -864,7 +871,7 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 	const struct topic_data *td = ctx->data ? ctx->data->topic : NULL;
 	struct spans ex, gen, hits;
 	struct pick pk = { NULL, NULL, NULL, NULL, { 0, 0, NULL, false }, 0,
-	    false, false };
+	    false, false, false };
 	bool general;
 
 	if (td == NULL || nt->len == 0)
@@ -895,6 +902,11 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 	    strcmp(pk.strong_cat, "ekonomi") == 0 && (household(nt) ||
 	    person_in_sentence(nt, pk.strong->a, pk.strong->b,
 	    client_people)))
+		general = false;
+	/* A person's harm or a violent act on one, told in its sentence
+	 * ("Studiedag, men brukaren dricker igen"), is a case, whatever
+	 * training or routine words the text also has. */
+	if (general && pk.someone)
 		general = false;
 	emit_pick(&pk, general, out);
 	spans_free(&ex);

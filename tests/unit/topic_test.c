@@ -127,6 +127,11 @@ static const struct row topic_rows[] = {
 	{ "T91 non-violent", FLD_SUMMARY, "Intro to non-violent communication", "" },
 	{ "T92 non-alcoholic, no person", FLD_SUMMARY, "Non-alcoholic drinks served", "topic-weak" },
 	{ "T93 alcoholic with a person", FLD_SUMMARY, "Mother is an alcoholic", "topic" },
+	/* a training day's or a talk's subject is general context */
+	{ "T94 keynote on a topic", FLD_SUBJECT, "Keynote: psykisk ohälsa hos unga", "topic-weak" },
+	{ "T95 study day", FLD_SUBJECT, "Studiedag om självskadebeteende", "topic-weak" },
+	{ "T96 further training", FLD_DESCRIPTION, "Fortbildning för personalen: missbruk och beroende", "topic-weak" },
+	{ "T97 a client on a study day is no training", FLD_DESCRIPTION, "Studiedag, men brukaren har återfallit och dricker igen.", "topic" },
 };
 
 static const struct row name_rows[] = {
