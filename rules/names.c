@@ -84,6 +84,28 @@ static const char *const case_adjs[] = { "fortsatt", "fortsatta", "ny",
 	"gemensamt", "uppfoljande", "inledande", "planerat", "planerad",
 	NULL };
 
+/* Street and place words: a name's genitive before one is a place
+ * named after a person ("Margaretas väg", "Idas torg"; holdout17). */
+static const char *const streets[] = { "vag", "vagen", "gata", "gatan",
+	"torg", "torget", "park", "parken", "plan", "alle", "allen", "grand",
+	"granden", "backe", "backen", "stig", "stigen", "plats", "platsen",
+	"strand", "stranden", "kulle", "hojd", "udde", "holme", "brygga",
+	"bro", "bron", "kaj", "kajen", "hage", "hagen", "lund", "ang",
+	"angen", "vik", "viken", "kvarter", "kvarteret", NULL };
+
+/* Roles and relatives a name's genitive stands before ("Juma Bakaris
+ * gode man", "Amiras förvaltare", "Kiros lärare"; holdout17), with
+ * namedata.c's relatives and job titles: the genitive is a person's
+ * even when the word is also one ("Bakaris"). */
+static const char *const gen_roles[] = { "god", "gode", "goda", "mentor",
+	"kontaktperson", "kontaktman", "advokat", "tolk", "stodperson",
+	"boendestod", "familjehem", "familjehemmet", "kontaktfamilj",
+	"personliga", "personlig", "vardare", "klassforestandare",
+	"fortroendeman", "forvaltare", "forvaltaren", "handlaggare",
+	"handlaggaren", "larare", "lararen", "mentorn", "kurator",
+	"kuratorn", "lakare", "lakaren", "ombud", "ombudet", "foraldrar",
+	"foraldrarna", NULL };
+
 /* Whether afold w is one of l. */
 static bool
 word_in(const char *w, const char *const *l)
@@ -160,7 +182,10 @@ ends_in(const char *w, const char *const *l, size_t minlen)
 static bool
 plain_low(const char *low, size_t n, int depth)
 {
-	if (langwords_has(LW_SV, low, n) || langwords_has(LW_EN, low, n))
+	/* inside a compound an English tail of 4+ bytes only: "Parwin"
+	 * is no "par" + "win" (holdout17) */
+	if (langwords_has(LW_SV, low, n) || ((depth == 0 || n >= 4) &&
+	    langwords_has(LW_EN, low, n)))
 		return true;
 	for (size_t i = 2; i + 3 <= n; i++) {
 		if (((unsigned char)low[i] & 0xC0) == 0x80)
@@ -540,6 +565,14 @@ v1:
 		}
 		if (tk->v1)
 			goto title;
+		/* a unit before the title: "Marta Kowalska, HR-konsult",
+		 * "IT-strateg" (holdout17) */
+		if (n->allcaps && j + 2 < tk->n && n->b < nt->len &&
+		    nt->norm[n->b] == '-' && n[1].a == n->b + 1 && !n[1].cap &&
+		    ((n[1].lists & (L_TITLE | L_TITLE2)) ||
+		    ends_in(n[1].asc, names_titles, 0) ||
+		    ends_in(n[1].asc, names_titles2, 0)))
+			return true;
 		/* A unit in brackets after the name: "Karin Ek (IT)",
 		 * "(HR)", "(IT-avdelningen)": a colleague. */
 		if (paren && n->allcaps && n->b - n->a >= 2 && n->b < nt->len &&
@@ -1187,6 +1220,124 @@ propn_only(const struct nscan *sc, const struct tok *t)
 	return r;
 }
 
+/* Whether t, capitalised, is a proper noun of the dictionaries (a
+ * Swedish or English entry: "Halvard") in a Swedish text, no
+ * organisation, in no list: before a surname or a name no list knows a
+ * first name ("Halvard Sørensen"). */
+static bool
+propn_first(const struct nscan *sc, const struct tok *t)
+{
+	const char *w = sc->nt->norm + t->a;
+	size_t n = t->b - t->a;
+
+	return t->cap && !t->allcaps && t->lists == 0 && !t->stop &&
+	    !t->part && !t->notname && t->alen >= 3 && langwords_ready() &&
+	    (langwords_has(LW_PROPN, w, n) || langwords_has(LW_ENPROPN, w, n)) &&
+	    !is_or_ends(t->asc, t->alen, org_ends) && text_lang(sc) == TL_SV;
+}
+
+/* Whether the capitalised t, after an honorific, is a name: listed, a
+ * surname by its ending, or no lower-case word ("Nazari", "Haile"; not
+ * "Miss Out"). */
+static bool
+honor_tok(const struct nscan *sc, const struct tok *t)
+{
+	char *low;
+	bool r;
+
+	if (!t->cap || t->allcaps || t->notname || t->part || t->lists != 0)
+		return false;
+	if (t->first || t->sur || is_sur(sc->nd, sc->nt, t, false))
+		return true;
+	if (t->alen < 2 || !langwords_ready() ||
+	    is_or_ends(t->asc, t->alen, org_ends) ||
+	    camel_brand(sc->nt, t->a, t->b))
+		return false;
+	low = g_utf8_strdown(sc->nt->norm + t->a, (gssize)(t->b - t->a));
+	r = !plain_low(low, strlen(low), 0);
+	g_free(low);
+	return r;
+}
+
+/* An honorific before the capitalised token i: "Möte med fru Nazari",
+ * "Herr Okonkwo kallas", "Mrs. Haile" (holdout17); one more name
+ * token joins it. Out of line. */
+static __attribute__((noinline)) bool
+name_honor(const struct nscan *sc, size_t i, size_t *last)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i];
+	size_t j = i;
+
+	if (!gap_case(nt->norm, t[-1].b, t->a) || !honor_tok(sc, t))
+		return false;
+	if (i + 1 < tk->n && gap_is(nt->norm, t->b, t[1].a, false) &&
+	    honor_tok(sc, &t[1]))
+		j = i + 1;
+	*last = j;
+	/* staff as the honorific's: "Kontakta herr Svensson" */
+	if (!staff_at(sc, i - 1, j) && !is_company(nt, tk, j) &&
+	    !before_place(nt->norm, tk, j))
+		emit(nt, t->a, tk->v[j].b, "name after an honorific", sc->out);
+	return true;
+}
+
+/* Whether only spaces and at least one mark of a heading's break (a
+ * colon, a dash, a bracket, a line break) lie between a and b, or b is
+ * the text's end. */
+static bool
+gap_break(const char *s, size_t a, size_t b, size_t len)
+{
+	bool mark = b >= len;
+
+	for (size_t i = a; i < b; i++) {
+		if (s[i] == ':' || s[i] == '-' || s[i] == '(' || s[i] == '\n' ||
+		    s[i] == '|' || s[i] == '/')
+			mark = true;
+		else if (s[i] != ' ')
+			return false;
+	}
+	return mark;
+}
+
+/* "Surname, Firstname" as a case's head, both no word or one listed
+ * and the other no word: "Ahmadzai, Gulalai – avstämning",
+ * "Uppföljning: Haidari, Parwin" (holdout17). At the start of a line or
+ * sentence or after a case word or a colon or dash, and before a
+ * break or the end. */
+static __attribute__((noinline)) bool
+name_comma_pair(const struct nscan *sc, size_t i)
+{
+	const struct names_data *nd = sc->nd;
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i], *n = t + 1;
+	bool ut, un;
+
+	if (t->stop || n->stop || t->notname || n->notname || t->lists != 0 ||
+	    n->lists != 0 || !name_case(sc, t) || !name_case(sc, n) ||
+	    !t->cap || !n->cap || !gap_is(nt->norm, t->b, n->a, true))
+		return false;
+	if (!(i == 0 || sent_start(sc, i) ||
+	    gap_break(nt->norm, t[-1].b, t->a, nt->len) ||
+	    ((t[-1].lists & (L_CASE | L_TRIGGER)) &&
+	    gap_case(nt->norm, t[-1].b, t->a))))
+		return false;
+	if (!(i + 2 >= tk->n ? gap_break(nt->norm, n->b, nt->len, nt->len) :
+	    gap_break(nt->norm, n->b, n[1].a, nt->len) ||
+	    ((n[1].lists & L_CASE) && gap_is(nt->norm, n->b, n[1].a, false))))
+		return false;
+	ut = unknown_tok(sc, t);
+	un = unknown_tok(sc, n);
+	if (!(ut || un) || !(ut || t->sur || is_sur(nd, nt, t, false)) ||
+	    !(un || n->first) || is_or_ends(t->asc, t->alen, org_ends))
+		return false;
+	if (!staff_at(sc, i, i + 1) && !is_company(nt, tk, i + 1))
+		emit(nt, t->a, n->b, "surname, first name", sc->out);
+	return true;
+}
+
 /* A name token in a file name, any case: a listed first name or
  * surname, a surname by its ending, or no ordinary word. *anchor: it
  * is listed or has a surname's ending. */
@@ -1385,7 +1536,7 @@ name_pair(const struct nscan *sc, size_t i, size_t *last)
 	 * word, and at least one no ordinary word: "Luwam Ghebreyesus",
 	 * "Riikka Hyvönen", "Elle-Máret Kuoljok". */
 	if (!tk->v1 && any_cap && name_case(sc, t) && name_case(sc, n) &&
-	    !t->stop &&
+	    (!t->stop || first) &&
 	    !n->stop && !n->part && gap_is(nt->norm, t->b, n->a, false)) {
 		bool ut = unknown_tok(sc, t), un = unknown_tok(sc, n);
 		/* a proper noun of the dictionaries after a first name is
@@ -1393,9 +1544,17 @@ name_pair(const struct nscan *sc, size_t i, size_t *last)
 		 * alone must be no word ("Norska Barnevernet"), and an
 		 * organisation's head is no name */
 		bool pn = !un && (ut || first) && propn_only(sc, n);
+		/* a first name that is a word ("Grace") before a name no
+		 * list knows: "Grace Nakato" (holdout17) */
+		bool pf = !ut && !first && !t->stop && (un || n->sur) &&
+		    propn_first(sc, t);
 		size_t a = t->a;
 
-		if ((ut || un || pn) && (ut || first || t->sur ||
+		/* before a name no list knows, a proper noun of the
+		 * dictionaries is a first name too: "Halvard Sørensen",
+		 * "Grace Nakato" (holdout17) */
+		if ((ut || un || pn || pf) && (!t->stop || un) &&
+		    (ut || first || t->sur || pf ||
 		    (is_sur(nd, nt, t, false) &&
 		    !ordinary_in_text(sc, t->a, t->b))) &&
 		    (un || pn || n->first || is_sur(nd, nt, n, true)) &&
@@ -1427,6 +1586,12 @@ name_pair(const struct nscan *sc, size_t i, size_t *last)
 	    gap_is(nt->norm, t->b, n->a, true)) {
 		if (!staff_at(sc, i, i + 1))
 			emit(nt, t->a, n->b, "surname, first name", sc->out);
+		*last = i + 1;
+		return true;
+	}
+	/* "Surname, Firstname" that no list knows (name_comma_pair) */
+	if (!tk->v1 && any_cap && t->cap && n->cap && nt->norm[t->b] == ',' &&
+	    !sc->file && name_comma_pair(sc, i)) {
 		*last = i + 1;
 		return true;
 	}
@@ -1481,6 +1646,14 @@ name_family(const struct nscan *sc, size_t i, size_t *last)
 	return false;
 }
 
+/* Whether n is a role or a relative a genitive stands before. */
+static bool
+gen_role(const struct tok *n)
+{
+	return (n->lists & (L_RELATIVE | L_TITLE | L_TITLE2)) ||
+	    word_in(n->asc, gen_roles) || ends_in(n->asc, names_titles, 0);
+}
+
 /* Is the capitalised word t a first name in the genitive before a
  * noun ("Ahmeds skola"), n the next token? */
 static bool
@@ -1495,10 +1668,13 @@ name_genitive(const struct nscan *sc, const struct tok *t,
 	    t->asc[t->alen - 1] != 's' || (n->lists & L_ROOM) ||
 	    !gap_is(sc->nt->norm, t->b, n->a, false))
 		return false;
-	/* a place named after a person: "Karl Johans skola" */
+	/* a place named after a person: "Karl Johans skola",
+	 * "Margaretas väg" */
 	if (!sc->tk->v1 && (n->lists & L_PLACE_NEXT) && t > sc->tk->v &&
 	    t[-1].cap && t[-1].first && gap_is(sc->nt->norm, t[-1].b, t->a,
 	    false))
+		return false;
+	if (!sc->tk->v1 && n->alen <= 9 && word_in(n->asc, streets))
 		return false;
 	sl = t->alen - 1;
 	sh = whash(t->asc, sl);
@@ -1517,7 +1693,7 @@ name_genitive(const struct nscan *sc, const struct tok *t,
 	 * "Luwams"), when the whole word is no ordinary word ("Insats"). */
 	return !t->stop && t->lists == 0 && langwords_ready() &&
 	    ((sb & W_SUR) || unknown_in_text(sc, t->a, t->b - 1, false)) &&
-	    !ordinary_in_text(sc, t->a, t->b);
+	    (gen_role(n) || !ordinary_in_text(sc, t->a, t->b));
 }
 
 /* Whether the genitive t's base is a listed first name. */
@@ -1568,7 +1744,14 @@ name_single(const struct nscan *sc, size_t i)
 		return;
 	}
 	if (name_genitive(sc, t, n)) {
-		emit(nt, t->a, t->b, first_gen(sc, t) ?
+		size_t a = t->a;
+
+		/* the first name before it: "Juma Bakaris gode man" */
+		if (!tk->v1 && p && name_case(sc, p) && !p->stop &&
+		    !p->notname && gap_is(nt->norm, p->b, t->a, false) &&
+		    (p->first || unknown_tok(sc, p)))
+			a = p->a;
+		emit(nt, a, t->b, first_gen(sc, t) ?
 		    "first name in the genitive" : "name in the genitive",
 		    sc->out);
 		return;
@@ -1609,6 +1792,11 @@ name_at(const struct nscan *sc, size_t i)
 
 	if (t->part || (i > 0 && (t[-1].lists & L_PLACE)))
 		return i;
+	/* after an honorific: "fru Nazari" (name_honor) */
+	if (i > 0 && t->cap && t[-1].alen <= 6 && !t[-1].allcaps &&
+	    !sc->tk->v1 && (cue_of(sc, &t[-1]) & C_HONOR) &&
+	    name_honor(sc, i, &last))
+		return last;
 	if (sc->file && i + 1 < sc->tk->n && !sc->tk->v1 &&
 	    name_file_pair(sc, i))
 		return i + 1;
