@@ -521,6 +521,18 @@ age_cue(const char *r, bool v1)
 	return d - r >= 4;
 }
 
+/* Whether e, right before a title with only spaces between, is a
+ * genitive: ends in one s (not a surname's -sson); a title after a
+ * name is set off by a comma, a bracket or a line break. */
+static bool
+gen_before_title(const struct ntext *nt, const struct tok *e)
+{
+	return e->cap && !e->allcaps && e->alen >= 4 &&
+	    e->asc[e->alen - 1] == 's' && e->asc[e->alen - 2] != 's' &&
+	    !e->stop && e->b < nt->len &&
+	    nt->norm[e->b] == ' ';
+}
+
 /* Whether the name tokens toks[i..j] are staff: in the signature (after
  * sig, the norm offset of a letter closer), after a contact word, or
  * before a job title. */
@@ -565,20 +577,29 @@ v1:
 		}
 		if (tk->v1)
 			goto title;
+		/* a genitive before a title is the client's: "Samtal med
+		 * Kiros lärare" (holdout17) */
+		if (gap_is(nt->norm, e->b, n->a, false) &&
+		    gen_before_title(nt, e))
+			return false;
 		/* a unit before the title: "Marta Kowalska, HR-konsult",
-		 * "IT-strateg" (holdout17) */
+		 * "IT-strateg", "HR consultant" (holdout17) */
 		if (n->allcaps && j + 2 < tk->n && n->b < nt->len &&
-		    nt->norm[n->b] == '-' && n[1].a == n->b + 1 && !n[1].cap &&
+		    (nt->norm[n->b] == '-' || nt->norm[n->b] == ' ') &&
+		    n[1].a == n->b + 1 && !n[1].cap &&
 		    ((n[1].lists & (L_TITLE | L_TITLE2)) ||
 		    ends_in(n[1].asc, names_titles, 0) ||
 		    ends_in(n[1].asc, names_titles2, 0)))
 			return true;
 		/* A unit in brackets after the name: "Karin Ek (IT)",
-		 * "(HR)", "(IT-avdelningen)": a colleague. */
+		 * "(HR)", "(IT-avdelningen)": a colleague; not a case word
+		 * ("Wanjiru, Kamau (SIP)"). */
 		if (paren && n->allcaps && n->b - n->a >= 2 && n->b < nt->len &&
+		    !(n->lists & (L_TRIGGER | L_CASE)) &&
 		    (nt->norm[n->b] == ')' || nt->norm[n->b] == '-'))
 			return true;
-		if (paren && n->cap && !(n->lists & L_RELATIVE) &&
+		if (paren && n->cap &&
+		    !(n->lists & (L_RELATIVE | L_TRIGGER | L_CASE)) &&
 		    n->b < nt->len && nt->norm[n->b] == ')' &&
 		    langwords_ready() && ordinary_at(nt, n->a, n->b))
 			return true;
@@ -986,6 +1007,10 @@ role_after(const struct nscan *sc, size_t j)
 		if (strchr(" ,(-/", sc->nt->norm[q]) == NULL ||
 		    sc->nt->norm[q] == '\0')
 			return false;
+	/* "Samtal med Kiros lärare": the client's */
+	if (gap_is(sc->nt->norm, sc->tk->v[j].b, n->a, false) &&
+	    gen_before_title(sc->nt, &sc->tk->v[j]))
+		return false;
 	return !n->cap && role_tok(sc, n, false);
 }
 
@@ -1654,6 +1679,24 @@ gen_role(const struct tok *n)
 	    word_in(n->asc, gen_roles) || ends_in(n->asc, names_titles, 0);
 }
 
+/* Whether t has a capital after two small letters: "DevOps",
+ * "GitHub" (not "McDonald"). */
+static bool
+inner_cap(const struct ntext *nt, const struct tok *t)
+{
+	size_t low = 0;
+
+	for (size_t i = t->a + 1; i < t->b; i++) {
+		unsigned char c = (unsigned char)nt->norm[i];
+
+		if ((unsigned)(c - 'a') < 26u)
+			low++;
+		else if ((unsigned)(c - 'A') < 26u && low >= 2)
+			return true;
+	}
+	return false;
+}
+
 /* Is the capitalised word t a first name in the genitive before a
  * noun ("Ahmeds skola"), n the next token? */
 static bool
@@ -1685,9 +1728,10 @@ name_genitive(const struct nscan *sc, const struct tok *t,
 		return true;
 	if (sc->tk->v1)
 		return false;
-	/* An abbreviation's plural or genitive: "APIs", "SVTs". */
-	if (g_ascii_isupper(sc->nt->norm[t->a + 1]) &&
-	    g_ascii_isupper(sc->nt->norm[t->b - 2]))
+	/* An abbreviation's plural or genitive: "APIs", "SVTs"; a
+	 * product in CamelCase: "DevOps" */
+	if ((g_ascii_isupper(sc->nt->norm[t->a + 1]) &&
+	    g_ascii_isupper(sc->nt->norm[t->b - 2])) || inner_cap(sc->nt, t))
 		return false;
 	/* A surname, or a name no list knows, in the genitive ("Hadžićs",
 	 * "Luwams"), when the whole word is no ordinary word ("Insats"). */
