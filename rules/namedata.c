@@ -19,6 +19,12 @@
 static const char *const triggers[] = { "ang", "angaende", "gallande",
 	"rorande", "avseende", "om", "kring", "for", "med", "m", "hos", "till",
 	"re", "regarding", "about", "with", "sip", NULL };
+/* Honorifics (holdout17): the capitalised word after one is a person's
+ * name ("fru Nazari", "Herr Okonkwo", "Mrs. Haile"), with or without a
+ * dot; triggers to the tokenizer, names.c honor_word tells them apart
+ * (the same words, by their letters). */
+static const char *const honors[] = { "fru", "herr", "froken", "mr",
+	"mrs", "ms", "miss", "mx", "mister", "frau", "herrn", NULL };
 /* Meeting words of a case (spec section 3) and words for the client or
  * a relative: "Hembesök Ahmed", "Pappan Yusuf". */
 static const char *const case_words[] = { "vardplanering", "uppfoljning",
@@ -252,25 +258,21 @@ static const char *const lectures[] = { "forelasning", "foredrag",
 	"presentation", "inledning", "inledare", "keynote", "talare",
 	"gastforelasning", "webbinarium", "seminarium", "panel",
 	"paneldeltagare", "lecture", "talk", NULL };
-/* Honorifics (holdout17): the capitalised word after one is a person's
- * name ("fru Nazari", "Herr Okonkwo", "Mrs. Haile"), with or without a
- * dot; names.c asks for them only before a capitalised token. */
-static const char *const honors[] = { "fru", "herr", "froken", "mr",
-	"mrs", "ms", "miss", "mx", "mister", "frau", "herrn", NULL };
 static const struct {
 	const char *const	*words;
 	unsigned		 bit;
 } cue_lists[] = {
 	{ pverbs, C_PVERB }, { pverbs_weak, C_PVERB_WEAK }, { auxes, C_AUX },
 	{ prons, C_PRON }, { doctors, C_DOCTOR }, { lectures, C_LECTURE },
-	{ advs, C_ADV }, { negs, C_NEG }, { honors, C_HONOR },
+	{ advs, C_ADV }, { negs, C_NEG },
 };
 
 static const struct {
 	const char *const	*words;
 	unsigned		 bit;
 } word_lists[] = {
-	{ triggers, L_TRIGGER }, { case_words, L_CASE }, { family, L_FAMILY },
+	{ triggers, L_TRIGGER }, { honors, L_TRIGGER },
+	{ case_words, L_CASE }, { family, L_FAMILY },
 	{ place, L_PLACE }, { staff_before, L_STAFF_BEFORE },
 	{ names_titles, L_TITLE }, { particles, L_PARTICLE }, { months, L_MONTH },
 	{ place_next, L_PLACE_NEXT }, { rooms, L_ROOM },

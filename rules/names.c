@@ -1261,6 +1261,33 @@ propn_first(const struct nscan *sc, const struct tok *t)
 	    !is_or_ends(t->asc, t->alen, org_ends) && text_lang(sc) == TL_SV;
 }
 
+/* Whether p is an honorific (holdout17): fru, herr, fröken, Mr, Mrs, Ms,
+ * Miss, Mx, Mister, Frau, Herrn; not in capitals ("MS Teams"). Asked
+ * only after a trigger word (namedata.c lists them as such). */
+static inline bool
+honor_word(const struct tok *p)
+{
+	const char *w = p->asc;
+
+	if (p->alen < 2 || p->alen > 6 || p->allcaps)
+		return false;
+	switch (p->alen) {
+	case 2:
+		return w[0] == 'm' && (w[1] == 'r' || w[1] == 's' ||
+		    w[1] == 'x');
+	case 3:
+		return memcmp(w, "fru", 3) == 0 || memcmp(w, "mrs", 3) == 0;
+	case 4:
+		return memcmp(w, "herr", 4) == 0 || memcmp(w, "miss", 4) == 0 ||
+		    memcmp(w, "frau", 4) == 0;
+	case 5:
+		return memcmp(w, "herrn", 5) == 0;
+	default:
+		return memcmp(w, "froken", 6) == 0 ||
+		    memcmp(w, "mister", 6) == 0;
+	}
+}
+
 /* Whether the capitalised t, after an honorific, is a name: listed, a
  * surname by its ending, or no lower-case word ("Nazari", "Haile"; not
  * "Miss Out"). */
@@ -1769,6 +1796,14 @@ name_single(const struct nscan *sc, size_t i)
 	if (nt->norm[t->b] == '-' && g_unichar_islower(
 	    g_utf8_get_char(nt->norm + t->b + 1)))
 		return;
+	/* An honorific (namedata.c gives them L_TRIGGER): "fru Nazari",
+	 * "Mrs. Haile" (name_honor); not in the v1 rules. */
+	if (p && (p->lists & L_TRIGGER) && honor_word(p)) {
+		size_t last;
+
+		if (tk->v1 || name_honor(sc, i, &last))
+			return;
+	}
 	/* A case word before a first name, or before a listed
 	 * surname ("hos Sjöström"). */
 	if (p && ((p->lists & L_TRIGGER) || (p->lists & L_CASE)) &&
@@ -1836,11 +1871,6 @@ name_at(const struct nscan *sc, size_t i)
 
 	if (t->part || (i > 0 && (t[-1].lists & L_PLACE)))
 		return i;
-	/* after an honorific: "fru Nazari" (name_honor) */
-	if (i > 0 && t->cap && t[-1].alen <= 6 && !t[-1].allcaps &&
-	    !sc->tk->v1 && (cue_of(sc, &t[-1]) & C_HONOR) &&
-	    name_honor(sc, i, &last))
-		return last;
 	if (sc->file && i + 1 < sc->tk->n && !sc->tk->v1 &&
 	    name_file_pair(sc, i))
 		return i + 1;
@@ -1848,8 +1878,15 @@ name_at(const struct nscan *sc, size_t i)
 		return last;
 	if (name_family(sc, i, &last))
 		return last;
-	if (!sc->any_cap || !t->cap || t->allcaps || t->stop)
+	if (!sc->any_cap || !t->cap || t->allcaps)
 		return i;
+	if (t->stop) {
+		/* a name that is a word after an honorific: "fru Berg" */
+		if (i > 0 && (t[-1].lists & L_TRIGGER) && !sc->tk->v1 &&
+		    honor_word(&t[-1]) && name_honor(sc, i, &last))
+			return last;
+		return i;
+	}
 	name_single(sc, i);
 	return i;
 }
