@@ -114,7 +114,12 @@ const char *const names_titles2[] = { "ledare", "strateg", "controller",
 	"kommunikator", "informator", "barnmorska", "dietist",
 	"receptionist", "vaktmastare", "projektledare",
 	"consultant", "analyst", "advisor", "adviser", "director",
-	"engineer", "developer", "assistant", NULL };
+	"engineer", "developer", "assistant", "tekniker", "partner",
+	"logoped", "audionom", "psykiatriker", "notarie", "registrator",
+	"arkivarie", "bibliotekarie", "studievagledare", "planerare",
+	"arkitekt", "revisor", "inspektor", "kontrollant", "praktikant",
+	"medarbetare", "expert", "tolk", "technician",
+	NULL };
 /* Closers of a letter: the names after them are the signature. */
 static const char *const closers[] = { "mvh", "halsningar", "halsning",
 	"regards", NULL };

@@ -91,7 +91,8 @@ static const char *const streets[] = { "vag", "vagen", "gata", "gatan",
 	"granden", "backe", "backen", "stig", "stigen", "plats", "platsen",
 	"strand", "stranden", "kulle", "hojd", "udde", "holme", "brygga",
 	"bro", "bron", "kaj", "kajen", "hage", "hagen", "lund", "ang",
-	"angen", "vik", "viken", "kvarter", "kvarteret", NULL };
+	"angen", "vik", "viken", "kvarter", "kvarteret", "lekplats",
+	"lekplatsen", "hamn", "hamnen", "kvarn", "kvarnen", NULL };
 
 /* Roles and relatives a name's genitive stands before ("Juma Bakaris
  * gode man", "Amiras förvaltare", "Kiros lärare"; holdout17), with
@@ -1301,7 +1302,8 @@ honor_tok(const struct nscan *sc, const struct tok *t)
 		return false;
 	if (t->first || t->sur || is_sur(sc->nd, sc->nt, t, false))
 		return true;
-	if (t->alen < 2 || !langwords_ready() ||
+	/* German capitalises its nouns: "Frau Bürgermeisterin" */
+	if (t->alen < 2 || !langwords_ready() || text_lang(sc) == TL_FOREIGN ||
 	    is_or_ends(t->asc, t->alen, org_ends) ||
 	    camel_brand(sc->nt, t->a, t->b))
 		return false;
@@ -1354,7 +1356,8 @@ gap_break(const char *s, size_t a, size_t b, size_t len)
 }
 
 /* "Surname, Firstname" as a case's head, both no word or one listed
- * and the other no word: "Ahmadzai, Gulalai – avstämning",
+ * and the other no word, or a listed first name after a first name or
+ * surname: "Ahmadzai, Gulalai – avstämning",
  * "Uppföljning: Haidari, Parwin" (holdout17). At the start of a line or
  * sentence or after a case word or a colon or dash, and before a
  * break or the end. */
@@ -1382,8 +1385,18 @@ name_comma_pair(const struct nscan *sc, size_t i)
 		return false;
 	ut = unknown_tok(sc, t);
 	un = unknown_tok(sc, n);
-	if (!(ut || un) || !(ut || t->sur || is_sur(nd, nt, t, false)) ||
-	    !(un || n->first) || is_or_ends(t->asc, t->alen, org_ends))
+	/* a listed first name is a surname too ("Abdulkadir, Hodan") */
+	if (!(ut || un || n->first) ||
+	    !(ut || t->sur || t->first || is_sur(nd, nt, t, false)) ||
+	    !(un || n->first || n->sur) ||
+	    is_or_ends(t->asc, t->alen, org_ends))
+		return false;
+	/* two words no list knows, in a text that is not Swedish, only
+	 * beside a case word: "Contoso, Fabrikam" are firms */
+	if (!(t->first || t->sur || n->first || n->sur) &&
+	    !(i > 0 && (t[-1].lists & (L_CASE | L_TRIGGER))) &&
+	    !(i + 2 < tk->n && (n[1].lists & (L_CASE | L_TRIGGER))) &&
+	    text_lang(sc) != TL_SV)
 		return false;
 	if (!staff_at(sc, i, i + 1) && !is_company(nt, tk, i + 1))
 		emit(nt, t->a, n->b, "surname, first name", sc->out);
@@ -1744,7 +1757,7 @@ name_genitive(const struct nscan *sc, const struct tok *t,
 	    t[-1].cap && t[-1].first && gap_is(sc->nt->norm, t[-1].b, t->a,
 	    false))
 		return false;
-	if (!sc->tk->v1 && n->alen <= 9 && word_in(n->asc, streets))
+	if (!sc->tk->v1 && n->alen <= 10 && word_in(n->asc, streets))
 		return false;
 	sl = t->alen - 1;
 	sh = whash(t->asc, sl);
