@@ -522,6 +522,33 @@ age_cue(const char *r, bool v1)
 	return d - r >= 4;
 }
 
+/* Whether p is an honorific (holdout17): fru, herr, fröken, Mr, Mrs, Ms,
+ * Miss, Mx, Mister, Frau, Herrn; not in capitals ("MS Teams"). Asked
+ * only after a trigger word (namedata.c lists them as such). */
+static inline bool
+honor_word(const struct tok *p)
+{
+	const char *w = p->asc;
+
+	if (p->alen < 2 || p->alen > 6 || p->allcaps)
+		return false;
+	switch (p->alen) {
+	case 2:
+		return w[0] == 'm' && (w[1] == 'r' || w[1] == 's' ||
+		    w[1] == 'x');
+	case 3:
+		return memcmp(w, "fru", 3) == 0 || memcmp(w, "mrs", 3) == 0;
+	case 4:
+		return memcmp(w, "herr", 4) == 0 || memcmp(w, "miss", 4) == 0 ||
+		    memcmp(w, "frau", 4) == 0;
+	case 5:
+		return memcmp(w, "herrn", 5) == 0;
+	default:
+		return memcmp(w, "froken", 6) == 0 ||
+		    memcmp(w, "mister", 6) == 0;
+	}
+}
+
 /* Whether e, right before a title with only spaces between, is a
  * genitive: ends in one s (not a surname's -sson); a title after a
  * name is set off by a comma, a bracket or a line break. */
@@ -563,7 +590,9 @@ is_staff(const struct ntext *nt, const struct toks *tk, size_t i, size_t j,
 
 		while (k > 0 && nt->norm[k - 1] == ' ')
 			k--;
-		if (k == 0 || nt->norm[k - 1] == '\n')
+		/* also after a sentence: "Tack! /Anna" */
+		if (k == 0 || (nt->norm[k - 1] != '\0' &&
+		    strchr("\n.!", nt->norm[k - 1]) != NULL))
 			return true;
 	}
 v1:
@@ -1093,6 +1122,11 @@ org_after(const struct nscan *sc, size_t j)
 static bool
 staff_at(const struct nscan *sc, size_t i, size_t j)
 {
+	/* the honorific before the name belongs to it: "Gästföreläsare:
+	 * Mrs. Chimamanda Adichie" */
+	if (i > 0 && !sc->tk->v1 && (sc->tk->v[i - 1].lists & L_TRIGGER) &&
+	    honor_word(&sc->tk->v[i - 1]))
+		i--;
 	if (is_staff(sc->nt, sc->tk, i, j, sc->sig))
 		return true;
 	/* after a case word the organisation is the client's
@@ -1262,33 +1296,6 @@ propn_first(const struct nscan *sc, const struct tok *t)
 	    !is_or_ends(t->asc, t->alen, org_ends) && text_lang(sc) == TL_SV;
 }
 
-/* Whether p is an honorific (holdout17): fru, herr, fröken, Mr, Mrs, Ms,
- * Miss, Mx, Mister, Frau, Herrn; not in capitals ("MS Teams"). Asked
- * only after a trigger word (namedata.c lists them as such). */
-static inline bool
-honor_word(const struct tok *p)
-{
-	const char *w = p->asc;
-
-	if (p->alen < 2 || p->alen > 6 || p->allcaps)
-		return false;
-	switch (p->alen) {
-	case 2:
-		return w[0] == 'm' && (w[1] == 'r' || w[1] == 's' ||
-		    w[1] == 'x');
-	case 3:
-		return memcmp(w, "fru", 3) == 0 || memcmp(w, "mrs", 3) == 0;
-	case 4:
-		return memcmp(w, "herr", 4) == 0 || memcmp(w, "miss", 4) == 0 ||
-		    memcmp(w, "frau", 4) == 0;
-	case 5:
-		return memcmp(w, "herrn", 5) == 0;
-	default:
-		return memcmp(w, "froken", 6) == 0 ||
-		    memcmp(w, "mister", 6) == 0;
-	}
-}
-
 /* Whether the capitalised t, after an honorific, is a name: listed, a
  * surname by its ending, or no lower-case word ("Nazari", "Haile"; not
  * "Miss Out"). */
@@ -1302,8 +1309,11 @@ honor_tok(const struct nscan *sc, const struct tok *t)
 		return false;
 	if (t->first || t->sur || is_sur(sc->nd, sc->nt, t, false))
 		return true;
-	/* German capitalises its nouns: "Frau Bürgermeisterin" */
+	/* German capitalises its nouns: "Frau Bürgermeisterin"; a place
+	 * or a brand of the dictionaries is no person: "Miss Saigon" */
 	if (t->alen < 2 || !langwords_ready() || text_lang(sc) == TL_FOREIGN ||
+	    langwords_has(LW_PROPN, sc->nt->norm + t->a, t->b - t->a) ||
+	    langwords_has(LW_ENPROPN, sc->nt->norm + t->a, t->b - t->a) ||
 	    is_or_ends(t->asc, t->alen, org_ends) ||
 	    camel_brand(sc->nt, t->a, t->b))
 		return false;
