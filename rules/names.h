@@ -98,8 +98,7 @@ enum {
 	C_DOCTOR = 1 << 4,	/* an academic title before a name: "Dr." */
 	C_LECTURE = 1 << 5,	/* a lecture word before a name: "Föreläsning:" */
 	C_ADV = 1 << 6,		/* an adverb after the auxiliary: "har inte" */
-	C_NEG = 1 << 7,		/* how badly, after a weak one: "mår dåligt" */
-	C_HONOR = 1 << 8	/* an honorific before a name: "fru", "Mrs." */
+	C_NEG = 1 << 7		/* how badly, after a weak one: "mår dåligt" */
 };
 
 /* names_test only: switch the issue-18 rules off (v1) or on. */
