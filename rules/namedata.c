@@ -19,6 +19,12 @@
 static const char *const triggers[] = { "ang", "angaende", "gallande",
 	"rorande", "avseende", "om", "kring", "for", "med", "m", "hos", "till",
 	"re", "regarding", "about", "with", "sip", NULL };
+/* Honorifics (holdout17): the capitalised word after one is a person's
+ * name ("fru Nazari", "Herr Okonkwo", "Mrs. Haile"), with or without a
+ * dot; triggers to the tokenizer, names.c honor_word tells them apart
+ * (the same words, by their letters). */
+static const char *const honors[] = { "fru", "herr", "froken", "mr",
+	"mrs", "ms", "miss", "mx", "mister", "frau", "herrn", NULL };
 /* Meeting words of a case (spec section 3) and words for the client or
  * a relative: "Hembesök Ahmed", "Pappan Yusuf". */
 static const char *const case_words[] = { "vardplanering", "uppfoljning",
@@ -102,6 +108,17 @@ const char *const names_titles[] = { "handlaggare", "sekreterare",
  * "leg. psykolog". */
 const char *const names_titles2[] = { "ledare", "strateg", "controller",
 	"ekonom", "utvecklare", "forvaltare", "ingenjor", "jurist", "leg",
+	/* (holdout17) a role after the name marks staff: "Marta
+	 * Kowalska, HR-konsult", "..., enhetschef", "..., socionom" */
+	"konsult", "socionom", "utredare", "administrator", "analytiker",
+	"kommunikator", "informator", "barnmorska", "dietist",
+	"receptionist", "vaktmastare", "projektledare",
+	"consultant", "analyst", "advisor", "adviser", "director",
+	"engineer", "developer", "assistant", "tekniker", "partner",
+	"logoped", "audionom", "psykiatriker", "notarie", "registrator",
+	"arkivarie", "bibliotekarie", "studievagledare", "planerare",
+	"arkitekt", "revisor", "inspektor", "kontrollant", "praktikant",
+	"medarbetare", "expert", "tolk", "technician",
 	NULL };
 /* Closers of a letter: the names after them are the signature. */
 static const char *const closers[] = { "mvh", "halsningar", "halsning",
@@ -259,7 +276,8 @@ static const struct {
 	const char *const	*words;
 	unsigned		 bit;
 } word_lists[] = {
-	{ triggers, L_TRIGGER }, { case_words, L_CASE }, { family, L_FAMILY },
+	{ triggers, L_TRIGGER }, { honors, L_TRIGGER },
+	{ case_words, L_CASE }, { family, L_FAMILY },
 	{ place, L_PLACE }, { staff_before, L_STAFF_BEFORE },
 	{ names_titles, L_TITLE }, { particles, L_PARTICLE }, { months, L_MONTH },
 	{ place_next, L_PLACE_NEXT }, { rooms, L_ROOM },

@@ -84,6 +84,29 @@ static const char *const case_adjs[] = { "fortsatt", "fortsatta", "ny",
 	"gemensamt", "uppfoljande", "inledande", "planerat", "planerad",
 	NULL };
 
+/* Street and place words: a name's genitive before one is a place
+ * named after a person ("Margaretas väg", "Idas torg"; holdout17). */
+static const char *const streets[] = { "vag", "vagen", "gata", "gatan",
+	"torg", "torget", "park", "parken", "plan", "alle", "allen", "grand",
+	"granden", "backe", "backen", "stig", "stigen", "plats", "platsen",
+	"strand", "stranden", "kulle", "hojd", "udde", "holme", "brygga",
+	"bro", "bron", "kaj", "kajen", "hage", "hagen", "lund", "ang",
+	"angen", "vik", "viken", "kvarter", "kvarteret", "lekplats",
+	"lekplatsen", "hamn", "hamnen", "kvarn", "kvarnen", NULL };
+
+/* Roles and relatives a name's genitive stands before ("Juma Bakaris
+ * gode man", "Amiras förvaltare", "Kiros lärare"; holdout17), with
+ * namedata.c's relatives and job titles: the genitive is a person's
+ * even when the word is also one ("Bakaris"). */
+static const char *const gen_roles[] = { "god", "gode", "goda", "mentor",
+	"kontaktperson", "kontaktman", "advokat", "tolk", "stodperson",
+	"boendestod", "familjehem", "familjehemmet", "kontaktfamilj",
+	"personliga", "personlig", "vardare", "klassforestandare",
+	"fortroendeman", "forvaltare", "forvaltaren", "handlaggare",
+	"handlaggaren", "larare", "lararen", "mentorn", "kurator",
+	"kuratorn", "lakare", "lakaren", "ombud", "ombudet", "foraldrar",
+	"foraldrarna", NULL };
+
 /* Whether afold w is one of l. */
 static bool
 word_in(const char *w, const char *const *l)
@@ -160,7 +183,10 @@ ends_in(const char *w, const char *const *l, size_t minlen)
 static bool
 plain_low(const char *low, size_t n, int depth)
 {
-	if (langwords_has(LW_SV, low, n) || langwords_has(LW_EN, low, n))
+	/* inside a compound an English tail of 4+ bytes only: "Parwin"
+	 * is no "par" + "win" (holdout17) */
+	if (langwords_has(LW_SV, low, n) || ((depth == 0 || n >= 4) &&
+	    langwords_has(LW_EN, low, n)))
 		return true;
 	for (size_t i = 2; i + 3 <= n; i++) {
 		if (((unsigned char)low[i] & 0xC0) == 0x80)
@@ -496,6 +522,45 @@ age_cue(const char *r, bool v1)
 	return d - r >= 4;
 }
 
+/* Whether p is an honorific (holdout17): fru, herr, fröken, Mr, Mrs, Ms,
+ * Miss, Mx, Mister, Frau, Herrn; not in capitals ("MS Teams"). Asked
+ * only after a trigger word (namedata.c lists them as such). */
+static inline bool
+honor_word(const struct tok *p)
+{
+	const char *w = p->asc;
+
+	if (p->alen < 2 || p->alen > 6 || p->allcaps)
+		return false;
+	switch (p->alen) {
+	case 2:
+		return w[0] == 'm' && (w[1] == 'r' || w[1] == 's' ||
+		    w[1] == 'x');
+	case 3:
+		return memcmp(w, "fru", 3) == 0 || memcmp(w, "mrs", 3) == 0;
+	case 4:
+		return memcmp(w, "herr", 4) == 0 || memcmp(w, "miss", 4) == 0 ||
+		    memcmp(w, "frau", 4) == 0;
+	case 5:
+		return memcmp(w, "herrn", 5) == 0;
+	default:
+		return memcmp(w, "froken", 6) == 0 ||
+		    memcmp(w, "mister", 6) == 0;
+	}
+}
+
+/* Whether e, right before a title with only spaces between, is a
+ * genitive: ends in one s (not a surname's -sson); a title after a
+ * name is set off by a comma, a bracket or a line break. */
+static bool
+gen_before_title(const struct ntext *nt, const struct tok *e)
+{
+	return e->cap && !e->allcaps && e->alen >= 4 &&
+	    e->asc[e->alen - 1] == 's' && e->asc[e->alen - 2] != 's' &&
+	    !e->stop && e->b < nt->len &&
+	    nt->norm[e->b] == ' ';
+}
+
 /* Whether the name tokens toks[i..j] are staff: in the signature (after
  * sig, the norm offset of a letter closer), after a contact word, or
  * before a job title. */
@@ -525,7 +590,9 @@ is_staff(const struct ntext *nt, const struct toks *tk, size_t i, size_t j,
 
 		while (k > 0 && nt->norm[k - 1] == ' ')
 			k--;
-		if (k == 0 || nt->norm[k - 1] == '\n')
+		/* also after a sentence: "Tack! /Anna" */
+		if (k == 0 || (nt->norm[k - 1] != '\0' &&
+		    strchr("\n.!", nt->norm[k - 1]) != NULL))
 			return true;
 	}
 v1:
@@ -540,12 +607,29 @@ v1:
 		}
 		if (tk->v1)
 			goto title;
+		/* a genitive before a title is the client's: "Samtal med
+		 * Kiros lärare" (holdout17) */
+		if (gap_is(nt->norm, e->b, n->a, false) &&
+		    gen_before_title(nt, e))
+			return false;
+		/* a unit before the title: "Marta Kowalska, HR-konsult",
+		 * "IT-strateg", "HR consultant" (holdout17) */
+		if (n->allcaps && j + 2 < tk->n && n->b < nt->len &&
+		    (nt->norm[n->b] == '-' || nt->norm[n->b] == ' ') &&
+		    n[1].a == n->b + 1 && !n[1].cap &&
+		    ((n[1].lists & (L_TITLE | L_TITLE2)) ||
+		    ends_in(n[1].asc, names_titles, 0) ||
+		    ends_in(n[1].asc, names_titles2, 0)))
+			return true;
 		/* A unit in brackets after the name: "Karin Ek (IT)",
-		 * "(HR)", "(IT-avdelningen)": a colleague. */
+		 * "(HR)", "(IT-avdelningen)": a colleague; not a case word
+		 * ("Wanjiru, Kamau (SIP)"). */
 		if (paren && n->allcaps && n->b - n->a >= 2 && n->b < nt->len &&
+		    !(n->lists & (L_TRIGGER | L_CASE)) &&
 		    (nt->norm[n->b] == ')' || nt->norm[n->b] == '-'))
 			return true;
-		if (paren && n->cap && !(n->lists & L_RELATIVE) &&
+		if (paren && n->cap &&
+		    !(n->lists & (L_RELATIVE | L_TRIGGER | L_CASE)) &&
 		    n->b < nt->len && nt->norm[n->b] == ')' &&
 		    langwords_ready() && ordinary_at(nt, n->a, n->b))
 			return true;
@@ -953,6 +1037,10 @@ role_after(const struct nscan *sc, size_t j)
 		if (strchr(" ,(-/", sc->nt->norm[q]) == NULL ||
 		    sc->nt->norm[q] == '\0')
 			return false;
+	/* "Samtal med Kiros lärare": the client's */
+	if (gap_is(sc->nt->norm, sc->tk->v[j].b, n->a, false) &&
+	    gen_before_title(sc->nt, &sc->tk->v[j]))
+		return false;
 	return !n->cap && role_tok(sc, n, false);
 }
 
@@ -1034,6 +1122,11 @@ org_after(const struct nscan *sc, size_t j)
 static bool
 staff_at(const struct nscan *sc, size_t i, size_t j)
 {
+	/* the honorific before the name belongs to it: "Gästföreläsare:
+	 * Mrs. Chimamanda Adichie" */
+	if (i > 0 && !sc->tk->v1 && (sc->tk->v[i - 1].lists & L_TRIGGER) &&
+	    honor_word(&sc->tk->v[i - 1]))
+		i--;
 	if (is_staff(sc->nt, sc->tk, i, j, sc->sig))
 		return true;
 	/* after a case word the organisation is the client's
@@ -1185,6 +1278,139 @@ propn_only(const struct nscan *sc, const struct tok *t)
 	r = !plain_low(low, strlen(low), 0);
 	g_free(low);
 	return r;
+}
+
+/* Whether t, capitalised, is a proper noun of the dictionaries (a
+ * Swedish or English entry: "Halvard") in a Swedish text, no
+ * organisation, in no list: before a surname or a name no list knows a
+ * first name ("Halvard Sørensen"). */
+static bool
+propn_first(const struct nscan *sc, const struct tok *t)
+{
+	const char *w = sc->nt->norm + t->a;
+	size_t n = t->b - t->a;
+
+	return t->cap && !t->allcaps && t->lists == 0 && !t->stop &&
+	    !t->part && !t->notname && t->alen >= 3 && langwords_ready() &&
+	    (langwords_has(LW_PROPN, w, n) || langwords_has(LW_ENPROPN, w, n)) &&
+	    !is_or_ends(t->asc, t->alen, org_ends) && text_lang(sc) == TL_SV;
+}
+
+/* Whether the capitalised t, after an honorific, is a name: listed, a
+ * surname by its ending, or no lower-case word ("Nazari", "Haile"; not
+ * "Miss Out"). */
+static bool
+honor_tok(const struct nscan *sc, const struct tok *t)
+{
+	char *low;
+	bool r;
+
+	if (!t->cap || t->allcaps || t->notname || t->part || t->lists != 0)
+		return false;
+	if (t->first || t->sur || is_sur(sc->nd, sc->nt, t, false))
+		return true;
+	/* German capitalises its nouns: "Frau Bürgermeisterin"; a place
+	 * or a brand of the dictionaries is no person: "Miss Saigon" */
+	if (t->alen < 2 || !langwords_ready() || text_lang(sc) == TL_FOREIGN ||
+	    langwords_has(LW_PROPN, sc->nt->norm + t->a, t->b - t->a) ||
+	    langwords_has(LW_ENPROPN, sc->nt->norm + t->a, t->b - t->a) ||
+	    is_or_ends(t->asc, t->alen, org_ends) ||
+	    camel_brand(sc->nt, t->a, t->b))
+		return false;
+	low = g_utf8_strdown(sc->nt->norm + t->a, (gssize)(t->b - t->a));
+	r = !plain_low(low, strlen(low), 0);
+	g_free(low);
+	return r;
+}
+
+/* An honorific before the capitalised token i: "Möte med fru Nazari",
+ * "Herr Okonkwo kallas", "Mrs. Haile" (holdout17); one more name
+ * token joins it. Out of line. */
+static __attribute__((noinline)) bool
+name_honor(const struct nscan *sc, size_t i, size_t *last)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i];
+	size_t j = i;
+
+	if (!gap_case(nt->norm, t[-1].b, t->a) || !honor_tok(sc, t))
+		return false;
+	if (i + 1 < tk->n && gap_is(nt->norm, t->b, t[1].a, false) &&
+	    honor_tok(sc, &t[1]))
+		j = i + 1;
+	*last = j;
+	/* staff as the honorific's: "Kontakta herr Svensson" */
+	if (!staff_at(sc, i - 1, j) && !is_company(nt, tk, j) &&
+	    !before_place(nt->norm, tk, j))
+		emit(nt, t->a, tk->v[j].b, "name after an honorific", sc->out);
+	return true;
+}
+
+/* Whether only spaces and at least one mark of a heading's break (a
+ * colon, a dash, a bracket, a line break) lie between a and b, or b is
+ * the text's end. */
+static bool
+gap_break(const char *s, size_t a, size_t b, size_t len)
+{
+	bool mark = b >= len;
+
+	for (size_t i = a; i < b; i++) {
+		if (s[i] == ':' || s[i] == '-' || s[i] == '(' || s[i] == '\n' ||
+		    s[i] == '|' || s[i] == '/')
+			mark = true;
+		else if (s[i] != ' ')
+			return false;
+	}
+	return mark;
+}
+
+/* "Surname, Firstname" as a case's head, both no word or one listed
+ * and the other no word, or a listed first name after a first name or
+ * surname: "Ahmadzai, Gulalai – avstämning",
+ * "Uppföljning: Haidari, Parwin" (holdout17). At the start of a line or
+ * sentence or after a case word or a colon or dash, and before a
+ * break or the end. */
+static __attribute__((noinline)) bool
+name_comma_pair(const struct nscan *sc, size_t i)
+{
+	const struct names_data *nd = sc->nd;
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i], *n = t + 1;
+	bool ut, un;
+
+	if (t->stop || n->stop || t->notname || n->notname || t->lists != 0 ||
+	    n->lists != 0 || !name_case(sc, t) || !name_case(sc, n) ||
+	    !t->cap || !n->cap || !gap_is(nt->norm, t->b, n->a, true))
+		return false;
+	if (!(i == 0 || sent_start(sc, i) ||
+	    gap_break(nt->norm, t[-1].b, t->a, nt->len) ||
+	    ((t[-1].lists & (L_CASE | L_TRIGGER)) &&
+	    gap_case(nt->norm, t[-1].b, t->a))))
+		return false;
+	if (!(i + 2 >= tk->n ? gap_break(nt->norm, n->b, nt->len, nt->len) :
+	    gap_break(nt->norm, n->b, n[1].a, nt->len) ||
+	    ((n[1].lists & L_CASE) && gap_is(nt->norm, n->b, n[1].a, false))))
+		return false;
+	ut = unknown_tok(sc, t);
+	un = unknown_tok(sc, n);
+	/* a listed first name is a surname too ("Abdulkadir, Hodan") */
+	if (!(ut || un || n->first) ||
+	    !(ut || t->sur || t->first || is_sur(nd, nt, t, false)) ||
+	    !(un || n->first || n->sur) ||
+	    is_or_ends(t->asc, t->alen, org_ends))
+		return false;
+	/* two words no list knows, in a text that is not Swedish, only
+	 * beside a case word: "Contoso, Fabrikam" are firms */
+	if (!(t->first || t->sur || n->first || n->sur) &&
+	    !(i > 0 && (t[-1].lists & (L_CASE | L_TRIGGER))) &&
+	    !(i + 2 < tk->n && (n[1].lists & (L_CASE | L_TRIGGER))) &&
+	    text_lang(sc) != TL_SV)
+		return false;
+	if (!staff_at(sc, i, i + 1) && !is_company(nt, tk, i + 1))
+		emit(nt, t->a, n->b, "surname, first name", sc->out);
+	return true;
 }
 
 /* A name token in a file name, any case: a listed first name or
@@ -1385,7 +1611,7 @@ name_pair(const struct nscan *sc, size_t i, size_t *last)
 	 * word, and at least one no ordinary word: "Luwam Ghebreyesus",
 	 * "Riikka Hyvönen", "Elle-Máret Kuoljok". */
 	if (!tk->v1 && any_cap && name_case(sc, t) && name_case(sc, n) &&
-	    !t->stop &&
+	    (!t->stop || first) &&
 	    !n->stop && !n->part && gap_is(nt->norm, t->b, n->a, false)) {
 		bool ut = unknown_tok(sc, t), un = unknown_tok(sc, n);
 		/* a proper noun of the dictionaries after a first name is
@@ -1393,9 +1619,17 @@ name_pair(const struct nscan *sc, size_t i, size_t *last)
 		 * alone must be no word ("Norska Barnevernet"), and an
 		 * organisation's head is no name */
 		bool pn = !un && (ut || first) && propn_only(sc, n);
+		/* a first name that is a word ("Grace") before a name no
+		 * list knows: "Grace Nakato" (holdout17) */
+		bool pf = !ut && !first && !t->stop && (un || n->sur) &&
+		    propn_first(sc, t);
 		size_t a = t->a;
 
-		if ((ut || un || pn) && (ut || first || t->sur ||
+		/* before a name no list knows, a proper noun of the
+		 * dictionaries is a first name too: "Halvard Sørensen",
+		 * "Grace Nakato" (holdout17) */
+		if ((ut || un || pn || pf) && (!t->stop || un) &&
+		    (ut || first || t->sur || pf ||
 		    (is_sur(nd, nt, t, false) &&
 		    !ordinary_in_text(sc, t->a, t->b))) &&
 		    (un || pn || n->first || is_sur(nd, nt, n, true)) &&
@@ -1427,6 +1661,12 @@ name_pair(const struct nscan *sc, size_t i, size_t *last)
 	    gap_is(nt->norm, t->b, n->a, true)) {
 		if (!staff_at(sc, i, i + 1))
 			emit(nt, t->a, n->b, "surname, first name", sc->out);
+		*last = i + 1;
+		return true;
+	}
+	/* "Surname, Firstname" that no list knows (name_comma_pair) */
+	if (!tk->v1 && any_cap && t->cap && n->cap && nt->norm[t->b] == ',' &&
+	    !sc->file && name_comma_pair(sc, i)) {
 		*last = i + 1;
 		return true;
 	}
@@ -1481,6 +1721,32 @@ name_family(const struct nscan *sc, size_t i, size_t *last)
 	return false;
 }
 
+/* Whether n is a role or a relative a genitive stands before. */
+static bool
+gen_role(const struct tok *n)
+{
+	return (n->lists & (L_RELATIVE | L_TITLE | L_TITLE2)) ||
+	    word_in(n->asc, gen_roles) || ends_in(n->asc, names_titles, 0);
+}
+
+/* Whether t has a capital after two small letters: "DevOps",
+ * "GitHub" (not "McDonald"). */
+static bool
+inner_cap(const struct ntext *nt, const struct tok *t)
+{
+	size_t low = 0;
+
+	for (size_t i = t->a + 1; i < t->b; i++) {
+		unsigned char c = (unsigned char)nt->norm[i];
+
+		if ((unsigned)(c - 'a') < 26u)
+			low++;
+		else if ((unsigned)(c - 'A') < 26u && low >= 2)
+			return true;
+	}
+	return false;
+}
+
 /* Is the capitalised word t a first name in the genitive before a
  * noun ("Ahmeds skola"), n the next token? */
 static bool
@@ -1495,10 +1761,13 @@ name_genitive(const struct nscan *sc, const struct tok *t,
 	    t->asc[t->alen - 1] != 's' || (n->lists & L_ROOM) ||
 	    !gap_is(sc->nt->norm, t->b, n->a, false))
 		return false;
-	/* a place named after a person: "Karl Johans skola" */
+	/* a place named after a person: "Karl Johans skola",
+	 * "Margaretas väg" */
 	if (!sc->tk->v1 && (n->lists & L_PLACE_NEXT) && t > sc->tk->v &&
 	    t[-1].cap && t[-1].first && gap_is(sc->nt->norm, t[-1].b, t->a,
 	    false))
+		return false;
+	if (!sc->tk->v1 && n->alen <= 10 && word_in(n->asc, streets))
 		return false;
 	sl = t->alen - 1;
 	sh = whash(t->asc, sl);
@@ -1509,15 +1778,16 @@ name_genitive(const struct nscan *sc, const struct tok *t,
 		return true;
 	if (sc->tk->v1)
 		return false;
-	/* An abbreviation's plural or genitive: "APIs", "SVTs". */
-	if (g_ascii_isupper(sc->nt->norm[t->a + 1]) &&
-	    g_ascii_isupper(sc->nt->norm[t->b - 2]))
+	/* An abbreviation's plural or genitive: "APIs", "SVTs"; a
+	 * product in CamelCase: "DevOps" */
+	if ((g_ascii_isupper(sc->nt->norm[t->a + 1]) &&
+	    g_ascii_isupper(sc->nt->norm[t->b - 2])) || inner_cap(sc->nt, t))
 		return false;
 	/* A surname, or a name no list knows, in the genitive ("Hadžićs",
 	 * "Luwams"), when the whole word is no ordinary word ("Insats"). */
 	return !t->stop && t->lists == 0 && langwords_ready() &&
 	    ((sb & W_SUR) || unknown_in_text(sc, t->a, t->b - 1, false)) &&
-	    !ordinary_in_text(sc, t->a, t->b);
+	    (gen_role(n) || !ordinary_in_text(sc, t->a, t->b));
 }
 
 /* Whether the genitive t's base is a listed first name. */
@@ -1549,6 +1819,14 @@ name_single(const struct nscan *sc, size_t i)
 	if (nt->norm[t->b] == '-' && g_unichar_islower(
 	    g_utf8_get_char(nt->norm + t->b + 1)))
 		return;
+	/* An honorific (namedata.c gives them L_TRIGGER): "fru Nazari",
+	 * "Mrs. Haile" (name_honor); not in the v1 rules. */
+	if (p && (p->lists & L_TRIGGER) && honor_word(p)) {
+		size_t last;
+
+		if (tk->v1 || name_honor(sc, i, &last))
+			return;
+	}
 	/* A case word before a first name, or before a listed
 	 * surname ("hos Sjöström"). */
 	if (p && ((p->lists & L_TRIGGER) || (p->lists & L_CASE)) &&
@@ -1568,7 +1846,14 @@ name_single(const struct nscan *sc, size_t i)
 		return;
 	}
 	if (name_genitive(sc, t, n)) {
-		emit(nt, t->a, t->b, first_gen(sc, t) ?
+		size_t a = t->a;
+
+		/* the first name before it: "Juma Bakaris gode man" */
+		if (!tk->v1 && p && name_case(sc, p) && !p->stop &&
+		    !p->notname && gap_is(nt->norm, p->b, t->a, false) &&
+		    (p->first || unknown_tok(sc, p)))
+			a = p->a;
+		emit(nt, a, t->b, first_gen(sc, t) ?
 		    "first name in the genitive" : "name in the genitive",
 		    sc->out);
 		return;
@@ -1616,8 +1901,15 @@ name_at(const struct nscan *sc, size_t i)
 		return last;
 	if (name_family(sc, i, &last))
 		return last;
-	if (!sc->any_cap || !t->cap || t->allcaps || t->stop)
+	if (!sc->any_cap || !t->cap || t->allcaps)
 		return i;
+	if (t->stop) {
+		/* a name that is a word after an honorific: "fru Berg" */
+		if (i > 0 && (t[-1].lists & L_TRIGGER) && !sc->tk->v1 &&
+		    honor_word(&t[-1]) && name_honor(sc, i, &last))
+			return last;
+		return i;
+	}
 	name_single(sc, i);
 	return i;
 }

@@ -257,6 +257,37 @@ static const struct row rows18[] = {
 	  "Anna är anmäld till kursen.", false },
 	{ "B37 a name with a relative still counts", FLD_SUBJECT,
 	  "Möte med Svensson och hans mamma", true },
+	/* holdout17's classes (names2): honorifics */
+	{ "H01 fru and a name no word", FLD_SUBJECT, "Möte med fru Nazari", true },
+	{ "H02 Herr at the start", FLD_DESCRIPTION, "Herr Okonkwo kallas till samtal.", true },
+	{ "H03 Mrs. with a dot", FLD_SUMMARY, "Meeting with Mrs. Haile and her daughter", true },
+	{ "H04 fru and a surname that is a word", FLD_SUBJECT, "Avstämning fru Berg", true },
+	{ "H05 Miss before an English word", FLD_SUMMARY, "Don't Miss Out: Teams training", false },
+	{ "H06 MS in capitals", FLD_DESCRIPTION, "Anteckningar från MS Teams-mötet bifogas.", false },
+	{ "H07 contact word before the honorific", FLD_DESCRIPTION, "Kontakta herr Svensson på växeln vid frågor.", false },
+	/* Surname, Firstname that no list knows */
+	{ "C01 both no word, before a dash", FLD_SUBJECT, "Ahmadzai, Gulalai – avstämning", true },
+	{ "C02 after a case word's colon", FLD_SUBJECT, "Uppföljning: Haidari, Parwin", true },
+	{ "C03 before a case word in brackets", FLD_SUBJECT, "Wanjiru, Kamau (SIP)", true },
+	{ "C04 products with commas", FLD_DESCRIPTION, "Vi använder Teams, Outlook och Zoom.", false },
+	{ "C05 two places", FLD_SUBJECT, "Kista, Solna – gemensam planering", false },
+	/* pairs: proper nouns and word names before a name no list knows */
+	{ "P01 Norwegian letters, proper noun first", FLD_DESCRIPTION, "Nattrapport: Halvard Sørensen föll i badrummet.", true },
+	{ "P02 a word name before an unknown one", FLD_SUBJECT, "Hiv-mottagningen – Grace Nakato", true },
+	{ "P03 no compound of par + win", FLD_SUBJECT, "Vårdcentralen: uppföljning Parwin Haidari", true },
+	{ "P04 Polish letters", FLD_DESCRIPTION, "Möte med Łukasz Wiśniewski om boendet.", true },
+	{ "P05 Turkish letters", FLD_SUBJECT, "Uppföljning – Şükrü Yıldırım", true },
+	{ "P06 a brand and a product", FLD_DESCRIPTION, "Vi testar Cisco Webex och Microsoft Teams nästa vecka.", false },
+	/* genitives: a role after, a street after */
+	{ "G01 genitive before gode man", FLD_DESCRIPTION, "Juma Bakaris gode man begär byte av förvaltare.", true },
+	{ "G02 genitive before a title", FLD_SUBJECT, "Samtal med Kiros lärare", true },
+	{ "G03 an organisation's genitive before a role", FLD_DESCRIPTION, "Kommunens förvaltare besöker fastigheten.", false },
+	{ "G04 genitives before street words", FLD_DESCRIPTION, "Parkering vid Margaretas väg eller Idas torg.", false },
+	{ "G05 a CamelCase product", FLD_SUBJECT, "Workshop: Azure DevOps och GitHub Actions", false },
+	/* staff: a role after the name */
+	{ "S01 unit and title after the name", FLD_DESCRIPTION, "Inbjudan från Marta Kowalska, HR-konsult", false },
+	{ "S02 a title after the name", FLD_DESCRIPTION, "Kallelse från Anders Nyström, socionom", false },
+	{ "S03 an English unit and title", FLD_DESCRIPTION, "Invitation from Emma Clarke, HR consultant", false },
 };
 
 static size_t
@@ -583,6 +614,20 @@ load_vocab(void)
  * rules/names.h): the old detector has none of them. */
 #define NEW_BITS	(0xFC00u | (1u << 19))	/* and W_NOTNAME */
 
+/* The honorifics (holdout17) are trigger words now (namedata.c honors):
+ * the old detector's table has some of them without L_TRIGGER. */
+static unsigned
+honor_mask(const char *w)
+{
+	static const char *const h[] = { "fru", "herr", "froken", "mr", "mrs",
+	    "ms", "miss", "mx", "mister", "frau", "herrn", NULL };
+
+	for (const char *const *p = h; *p; p++)
+		if (strcmp(w, *p) == 0)
+			return ~1u;	/* L_TRIGGER */
+	return ~0u;
+}
+
 /* Every word the old detector knows, with its bits, and near misses of
  * them: the flat table answers as the GHashTable did. */
 static void
@@ -599,8 +644,8 @@ test_word_table(void)
 		size_t len = strlen(w);
 		char *near[5];
 
-		if ((names_word_bits(rd->names, w, len) & ~NEW_BITS) !=
-		    GPOINTER_TO_UINT(v))
+		if ((names_word_bits(rd->names, w, len) & ~NEW_BITS &
+		    honor_mask(w)) != GPOINTER_TO_UINT(v))
 			bad++;
 		near[0] = g_strndup(w, len - 1);
 		near[1] = g_strconcat(w, "s", NULL);
@@ -610,7 +655,8 @@ test_word_table(void)
 		near[4] = g_strconcat("a", w, NULL);
 		for (size_t i = 0; i < G_N_ELEMENTS(near); i++) {
 			if ((names_word_bits(rd->names, near[i], strlen(near[i])) &
-			    ~NEW_BITS) != GPOINTER_TO_UINT(g_hash_table_lookup(
+			    ~NEW_BITS & honor_mask(near[i])) !=
+			    GPOINTER_TO_UINT(g_hash_table_lookup(
 			    r->bits, near[i])))
 				bad++;
 			g_free(near[i]);
