@@ -187,6 +187,43 @@ struct tread {
 	uint32_t	 h, m;
 };
 
+/* Copies the n bytes at p to o, or'ed with lo (0x20 in each byte: ASCII
+ * letters to lower case; 0: as they are), with a NUL after them (up to
+ * eight bytes past o + n are touched: the arena has room), eight bytes
+ * at a time; returns their hash (whash). The n bytes may be read, and
+ * room bytes from p: the last partial eight is read in one load when
+ * they reach that far, else byte by byte. */
+static inline uint32_t
+copy_hash(const char *p, size_t n, size_t room, uint64_t lo, char *o)
+{
+	uint64_t hh = WHASH_SEED, last = 0, x, le;
+	size_t k = 0;
+
+	for (; k + 8 <= n; k += 8) {
+		memcpy(&le, p + k, 8);
+		x = GUINT64_FROM_LE(le) | lo;
+		hh = whash_step(hh, x);
+		le = GUINT64_TO_LE(x);
+		memcpy(o + k, &le, 8);
+	}
+	if (k < n) {
+		if (G_LIKELY(k + 8 <= room)) {
+			memcpy(&le, p + k, 8);
+			x = GUINT64_FROM_LE(le);
+		} else {
+			x = 0;
+			for (size_t q = 0; q < n - k; q++)
+				x |= (uint64_t)(unsigned char)p[k + q] <<
+				    (8 * q);
+		}
+		last = (x | lo) & ((1ull << (8 * (n - k))) - 1);
+		le = GUINT64_TO_LE(last);
+		memcpy(o + k, &le, 8);
+	}
+	o[n] = '\0';
+	return whash_end(hh, last, n);
+}
+
 /* The common token at s[i]: ASCII letters, lower case after the first,
  * ended by an ASCII non-letter or the end of the text. Its afold is its
  * bytes in lower case, copied to o and hashed eight at a time (as wput
@@ -225,31 +262,11 @@ tok_ascii(const struct names_data *nd, const char *s, size_t len, size_t i,
 			hh = whash_step(hh, x);
 		le = GUINT64_TO_LE(x);
 		memcpy(o, &le, 8);
-	} else {
-		for (size_t k = i; k < e; k += 8) {
-			uint64_t x, le;
-			size_t c = MIN(e - k, 8);
-
-			if (k + 8 <= len) {
-				memcpy(&le, s + k, 8);
-				x = GUINT64_FROM_LE(le);
-			} else {
-				x = 0;
-				for (size_t q = 0; q < c; q++)
-					x |= (uint64_t)(unsigned char)
-					    s[k + q] << (8 * q);
-			}
-			x |= 0x2020202020202020ull;	/* lower case */
-			if (c < 8) {
-				x &= (1ull << (8 * c)) - 1;
-				last = x;
-			} else
-				hh = whash_step(hh, x);
-			le = GUINT64_TO_LE(x);
-			memcpy(o + (k - i), &le, 8);
-		}
-	}
-	o[e - i] = '\0';
+		o[e - i] = '\0';
+		r->h = whash_end(hh, last, e - i);
+	} else
+		r->h = copy_hash(s + i, e - i, len - i, 0x2020202020202020ull,
+		    o);
 	t->b = e;
 	t->cap = (unsigned char)s[i] < 'a';
 	*any_cap |= t->cap;
@@ -258,27 +275,28 @@ tok_ascii(const struct names_data *nd, const char *s, size_t len, size_t i,
 	t->asc = o;
 	t->alen = e - i;
 	r->j = e;
-	r->h = whash_end(hh, last, t->alen);
 	r->m = m;
 	return true;
 }
 
 /* Letters of one or two bytes (å, ä, ö, é, ...), lower case after the
  * first (not a lone two-byte letter: "Å" alone is all capitals), ended
- * by an ASCII non-letter or the end of the text: afold from the tables
- * into o and hashed as it goes (wput). Fills t and r (and *any_cap as
- * tok_ascii), adds to *adj how much longer its afold is than its bytes
- * (names_tokenize); false for any other token. */
+ * by an ASCII non-letter or the end of the text. Its afold is already
+ * in the text's (nt->afold), at afold offset ao (names_tokenize:
+ * i + adj), each letter's afold being the one its table entry has
+ * (nametok_test checks it): the letters give only its length and a-z
+ * bits, and the bytes are copied and hashed eight at a time from af
+ * (copy_hash). Folding each letter into the token through wput, with a
+ * shift and flush per letter, cost about four times an ASCII token's
+ * instructions. Fills t and r (and *any_cap as tok_ascii), adds to *adj
+ * how much longer its afold is than its bytes; false for any other
+ * token. */
 static inline bool
-tok_two(const struct names_data *nd, const char *s, size_t len, size_t i,
+tok_two(const struct names_data *nd, const struct ntext *nt, size_t i,
     char *o, struct tok *t, struct tread *r, bool *any_cap, size_t *adj)
 {
-	/* The afold bytes go out through wput (in a register, eight at a
-	 * time): writing them one by one and reading them back as eight
-	 * for the hash stalled on every store (no store forwarding from
-	 * several byte stores to one load). */
-	struct wput w = { o, 0, WHASH_SEED, 0 };
-	size_t e = i, q;
+	const char *s = nt->norm;
+	size_t len = nt->len, e = i, n, ao = i + *adj;
 	unsigned char u = (unsigned char)s[i];
 	const struct cp2 *c;
 	bool first2 = u >= 0x80, cap, ascii = true;
@@ -286,37 +304,39 @@ tok_two(const struct names_data *nd, const char *s, size_t len, size_t i,
 
 	if (u < 0x80) {		/* an ASCII letter */
 		cap = u < 'a';
-		wput(&w, (unsigned char)(u | 0x20u));
 		m = 1u << ((u | 0x20u) - 'a');
+		n = 1;
 		e++;
 	} else if ((c = cp2_at(nd, s, i, len)) != NULL &&
 	    (c->flags & CP_ALPHA)) {
 		cap = (c->flags & CP_UPPER) != 0;
-		wput_cp2(&w, c);
 		m |= c->m;
+		n = c->alen;
 		ascii = false;
 		e += 2;
 	} else
 		return false;
-	while (e < len) {
+	/* norm is NUL-terminated: s[len] is no letter (nor a two-byte
+	 * lead) and an ASCII non-letter, so neither test needs e < len */
+	for (;;) {
 		uint32_t b;
 
 		u = (unsigned char)s[e];
 		if ((b = nd->lbit[u]) != 0) {
-			wput(&w, u);
 			m |= b;
+			n++;
 			e++;
 		} else if ((c = cp2_at(nd, s, e, len)) != NULL &&
 		    (c->flags & (CP_ALPHA | CP_LOWER)) ==
 		    (CP_ALPHA | CP_LOWER)) {
-			wput_cp2(&w, c);
 			m |= c->m;
+			n += c->alen;
 			ascii = false;
 			e += 2;
 		} else
 			break;
 	}
-	if (e < len && !nd->nonl[(unsigned char)s[e]])
+	if (!nd->nonl[(unsigned char)s[e]])
 		return false;	/* another letter, or not ASCII */
 	if (first2 && e == i + 2)
 		return false;	/* "Å" alone: all capitals */
@@ -326,10 +346,10 @@ tok_two(const struct names_data *nd, const char *s, size_t len, size_t i,
 	t->allcaps = false;
 	t->ascii = ascii;
 	t->asc = o;
+	t->alen = (uint32_t)n;
 	r->j = e;
-	r->h = wput_end(&w, o, &q);
-	t->alen = (uint32_t)q;
-	*adj += q - (e - i);
+	r->h = copy_hash(nt->afold + ao, n, nt->alen - ao, 0, o);
+	*adj += n - (e - i);
 	r->m = m;
 	return true;
 }
@@ -475,11 +495,11 @@ tok_slow(const struct names_data *nd, const char *s, size_t len, size_t i,
 }
 
 /* Steps over the character at s[*i], which is no letter, and counts
- * how much longer its afold form is than its bytes into *adj (only when
- * scan words are looked for). */
+ * how much longer its afold form is than its bytes into *adj (tok_two
+ * reads the afold of the tokens after it at i + adj). */
 static void
 skip_char(const struct names_data *nd, const char *s, size_t len,
-    size_t nsw, size_t *i, size_t *adj)
+    size_t *i, size_t *adj)
 {
 	unsigned char u = (unsigned char)s[*i];
 	const struct cp2 *e;
@@ -493,9 +513,7 @@ skip_char(const struct names_data *nd, const char *s, size_t len,
 		char buf[16];
 		size_t next = (size_t)(g_utf8_next_char(s + *i) - s);
 
-		if (nsw > 0)
-			*adj += ntext_afold_into(buf, s + *i, next - *i) -
-			    (next - *i);
+		*adj += ntext_afold_into(buf, s + *i, next - *i) - (next - *i);
 		*i = next;
 	}
 }
@@ -604,10 +622,10 @@ names_tokenize(const struct names_data *nd, const struct names_part *part,
 		}
 		t->a = i;
 		if (G_UNLIKELY(!tok_ascii(nd, s, len, i, o, t, &r, &any_cap)) &&
-		    !tok_two(nd, s, len, i, o, t, &r, &any_cap, &adj) &&
+		    !tok_two(nd, nt, i, o, t, &r, &any_cap, &adj) &&
 		    !tok_slow(nd, s, len, i, camel, o, t, &r, &any_cap,
 		    &adj)) {
-			skip_char(nd, s, len, nsw, &i, &adj);
+			skip_char(nd, s, len, &i, &adj);
 			continue;
 		}
 		tok_classify(nd, part, tk, t, &r, adj, nsw);
