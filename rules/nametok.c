@@ -240,7 +240,9 @@ tok_ascii(const struct names_data *nd, const char *s, size_t len, size_t i,
 
 	if ((unsigned char)s[i] >= 0x80)
 		return false;
-	m = 1u << (((unsigned char)s[i] | 0x20u) - 'a');
+	/* s[i] is a letter (names_tokenize's gap ends at one): its lower
+	 * case's bit from the table */
+	m = nd->lbit[(unsigned char)s[i] | 0x20u];
 	/* norm is NUL-terminated: s[len] is no letter and an ASCII
 	 * non-letter, so neither test needs e < len */
 	while ((b = nd->lbit[(unsigned char)s[e]]) != 0) {
@@ -304,7 +306,7 @@ tok_two(const struct names_data *nd, const struct ntext *nt, size_t i,
 
 	if (u < 0x80) {		/* an ASCII letter */
 		cap = u < 'a';
-		m = 1u << ((u | 0x20u) - 'a');
+		m = nd->lbit[u | 0x20u];
 		n = 1;
 		e++;
 	} else if ((c = cp2_at(nd, s, i, len)) != NULL &&
