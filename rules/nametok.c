@@ -298,7 +298,9 @@ tok_two(const struct names_data *nd, const struct ntext *nt, size_t i,
     char *o, struct tok *t, struct tread *r, bool *any_cap, size_t *adj)
 {
 	const char *s = nt->norm;
-	size_t len = nt->len, e = i, n, ao = i + *adj;
+	/* d: how much longer its afold is than its bytes (two-byte
+	 * letters only; unsigned, it may wrap) */
+	size_t len = nt->len, e = i, n, d = 0, ao = i + *adj;
 	unsigned char u = (unsigned char)s[i];
 	const struct cp2 *c;
 	bool first2 = u >= 0x80, cap, ascii = true;
@@ -307,13 +309,12 @@ tok_two(const struct names_data *nd, const struct ntext *nt, size_t i,
 	if (u < 0x80) {		/* an ASCII letter */
 		cap = u < 'a';
 		m = nd->lbit[u | 0x20u];
-		n = 1;
 		e++;
 	} else if ((c = cp2_at(nd, s, i, len)) != NULL &&
 	    (c->flags & CP_ALPHA)) {
 		cap = (c->flags & CP_UPPER) != 0;
 		m |= c->m;
-		n = c->alen;
+		d = (size_t)c->alen - 2;
 		ascii = false;
 		e += 2;
 	} else
@@ -326,13 +327,12 @@ tok_two(const struct names_data *nd, const struct ntext *nt, size_t i,
 		u = (unsigned char)s[e];
 		if ((b = nd->lbit[u]) != 0) {
 			m |= b;
-			n++;
 			e++;
 		} else if ((c = cp2_at(nd, s, e, len)) != NULL &&
 		    (c->flags & (CP_ALPHA | CP_LOWER)) ==
 		    (CP_ALPHA | CP_LOWER)) {
 			m |= c->m;
-			n += c->alen;
+			d += (size_t)c->alen - 2;
 			ascii = false;
 			e += 2;
 		} else
@@ -342,6 +342,7 @@ tok_two(const struct names_data *nd, const struct ntext *nt, size_t i,
 		return false;	/* another letter, or not ASCII */
 	if (first2 && e == i + 2)
 		return false;	/* "Å" alone: all capitals */
+	n = e - i + d;
 	t->b = e;
 	t->cap = cap;
 	*any_cap |= cap;
@@ -351,7 +352,7 @@ tok_two(const struct names_data *nd, const struct ntext *nt, size_t i,
 	t->alen = (uint32_t)n;
 	r->j = e;
 	r->h = copy_hash(nt->afold + ao, n, nt->alen - ao, 0, o);
-	*adj += n - (e - i);
+	*adj += d;
 	r->m = m;
 	return true;
 }
