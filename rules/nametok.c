@@ -533,7 +533,7 @@ skip_gap(const struct names_data *nd, const char *s, size_t len, size_t i)
 	do {
 		while (nd->gap[(unsigned char)s[++i]])
 			;
-	} while (i < len && s[i] == '\0');
+	} while (s[i] == '\0' && i < len);
 	return i;
 }
 
