@@ -180,8 +180,30 @@ toks_begin(struct toks *tk, size_t len)
 	tb->acap = tb->vcap = 0;
 }
 
-/* A token read: its end in norm, the hash of its afold form and the
- * a-z letters in that form. */
+/* The end of the run of ASCII non-letters at s[i], which is one. norm
+ * ends in a NUL, which gap leaves out: the run stops there without a
+ * bound check; a NUL inside the text (if any) continues it. Their
+ * afold is their bytes. */
+static inline size_t
+skip_run(const struct names_data *nd, const char *s, size_t len, size_t i)
+{
+	do {
+		while (nd->gap[(unsigned char)s[++i]])
+			;
+	} while (s[i] == '\0' && i < len);
+	return i;
+}
+
+/* The same where s[i] may be no such byte (then i itself). */
+static inline size_t
+skip_gap(const struct names_data *nd, const char *s, size_t len, size_t i)
+{
+	return nd->nonl[(unsigned char)s[i]] ? skip_run(nd, s, len, i) : i;
+}
+
+/* A token read: where the next may start in norm (past the non-letters
+ * after it), the hash of its afold form and the a-z letters in that
+ * form. */
 struct tread {
 	size_t		 j;
 	uint32_t	 h, m;
@@ -276,7 +298,7 @@ tok_ascii(const struct names_data *nd, const char *s, size_t len, size_t i,
 	t->ascii = true;
 	t->asc = o;
 	t->alen = e - i;
-	r->j = e;
+	r->j = skip_run(nd, s, len, e);	/* s[e] is a non-letter */
 	r->m = m;
 	return true;
 }
@@ -350,7 +372,7 @@ tok_two(const struct names_data *nd, const struct ntext *nt, size_t i,
 	t->ascii = ascii;
 	t->asc = o;
 	t->alen = (uint32_t)n;
-	r->j = e;
+	r->j = skip_run(nd, s, len, e);	/* s[e] is a non-letter */
 	r->h = copy_hash(nt->afold + ao, n, nt->alen - ao, 0, o);
 	*adj += d;
 	r->m = m;
@@ -483,7 +505,7 @@ tok_slow(const struct names_data *nd, const char *s, size_t len, size_t i,
 	*any_cap |= cap & !t->allcaps;
 	t->ascii = ascii;
 	t->asc = o;
-	r->j = j;
+	r->j = skip_gap(nd, s, len, j);
 	if (slow)
 		tok_afold_slow(o, s + i, j - i, t, r);
 	else {
@@ -519,22 +541,6 @@ skip_char(const struct names_data *nd, const char *s, size_t len,
 		*adj += ntext_afold_into(buf, s + *i, next - *i) - (next - *i);
 		*i = next;
 	}
-}
-
-/* The end of the run of ASCII non-letters at s[i] (i itself when s[i]
- * is none). norm ends in a NUL, which gap leaves out: the run stops
- * there without a bound check; a NUL inside the text (if any)
- * continues it. Their afold is their bytes. */
-static inline size_t
-skip_gap(const struct names_data *nd, const char *s, size_t len, size_t i)
-{
-	if (!nd->nonl[(unsigned char)s[i]])
-		return i;
-	do {
-		while (nd->gap[(unsigned char)s[++i]])
-			;
-	} while (s[i] == '\0' && i < len);
-	return i;
 }
 
 /* first, sur, stop and notname of t from the W_* bits of b (bits 16 to
@@ -612,7 +618,7 @@ names_tokenize(const struct names_data *nd, const struct names_part *part,
 	t = tk->v;
 	end = tk->v + tk->cap;
 	o = tk->arena;
-	for (i = skip_gap(nd, s, len, 0); i < len; i = skip_gap(nd, s, len, i)) {
+	for (i = skip_gap(nd, s, len, 0); i < len;) {
 		struct tread r;
 
 		if (G_UNLIKELY(t == end)) {
@@ -629,6 +635,7 @@ names_tokenize(const struct names_data *nd, const struct names_part *part,
 		    !tok_slow(nd, s, len, i, camel, o, t, &r, &any_cap,
 		    &adj)) {
 			skip_char(nd, s, len, &i, &adj);
+			i = skip_gap(nd, s, len, i);
 			continue;
 		}
 		tok_classify(nd, part, tk, t, &r, adj, nsw);
