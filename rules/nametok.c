@@ -250,7 +250,9 @@ copy_hash(const char *p, size_t n, size_t room, uint64_t lo, char *o)
  * ended by an ASCII non-letter or the end of the text. Its afold is its
  * bytes in lower case, copied to o and hashed eight at a time (as wput
  * does it). Fills t and r, and sets *any_cap for a capital; false
- * (nothing written that counts) for any other token. */
+ * for any other token, with where it stopped in r->j (i when s[i] is
+ * not ASCII) and the a-z bits of the letters before in r->m, for
+ * tok_two. */
 static inline bool
 tok_ascii(const struct names_data *nd, const char *s, size_t len, size_t i,
     char *o, struct tok *t, struct tread *r, bool *any_cap)
@@ -260,8 +262,10 @@ tok_ascii(const struct names_data *nd, const char *s, size_t len, size_t i,
 	/* the hash of the full eights, and the bytes after them */
 	uint64_t hh = WHASH_SEED, last = 0;
 
-	if ((unsigned char)s[i] >= 0x80)
+	if ((unsigned char)s[i] >= 0x80) {
+		r->j = i;	/* nothing read for tok_two */
 		return false;
+	}
 	/* s[i] is a letter (names_tokenize's gap ends at one): its lower
 	 * case's bit from the table */
 	m = nd->lbit[(unsigned char)s[i] | 0x20u];
@@ -271,8 +275,11 @@ tok_ascii(const struct names_data *nd, const char *s, size_t len, size_t i,
 		m |= b;
 		e++;
 	}
-	if (!nd->nonl[(unsigned char)s[e]])
+	if (!nd->nonl[(unsigned char)s[e]]) {
+		r->j = e;	/* tok_two goes on from here */
+		r->m = m;
 		return false;
+	}
 	if (G_LIKELY(e - i <= 8 && i + 8 <= len)) {
 		/* the common token: one load of eight bytes */
 		uint64_t x, le;
@@ -309,12 +316,12 @@ tok_ascii(const struct names_data *nd, const char *s, size_t len, size_t i,
  * in the text's (nt->afold), at afold offset ao (names_tokenize:
  * i + adj), each letter's afold being the one its table entry has
  * (nametok_test checks it): the letters give only its length and a-z
- * bits, and the bytes are copied and hashed eight at a time from af
- * (copy_hash). Folding each letter into the token through wput, with a
- * shift and flush per letter, cost about four times an ASCII token's
- * instructions. Fills t and r (and *any_cap as tok_ascii), adds to *adj
+ * bits, and the bytes are copied and hashed eight at a time from
+ * there (copy_hash), not folded into the token byte by byte (wput: a
+ * shift, an or and a test per byte). Fills t and r (and *any_cap as tok_ascii), adds to *adj
  * how much longer its afold is than its bytes; false for any other
- * token. */
+ * token. Called after tok_ascii failed: it goes on where that stopped
+ * (r->j, r->m), not reading an ASCII start twice. */
 static inline bool
 tok_two(const struct names_data *nd, const struct ntext *nt, size_t i,
     char *o, struct tok *t, struct tread *r, bool *any_cap, size_t *adj)
@@ -328,10 +335,10 @@ tok_two(const struct names_data *nd, const struct ntext *nt, size_t i,
 	bool first2 = u >= 0x80, cap, ascii = true;
 	uint32_t m = 0;
 
-	if (u < 0x80) {		/* an ASCII letter */
+	if (r->j > i) {		/* tok_ascii read the ASCII letters to r->j */
 		cap = u < 'a';
-		m = nd->lbit[u | 0x20u];
-		e++;
+		m = r->m;
+		e = r->j;
 	} else if ((c = cp2_at(nd, s, i, len)) != NULL &&
 	    (c->flags & CP_ALPHA)) {
 		cap = (c->flags & CP_UPPER) != 0;
