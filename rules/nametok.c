@@ -180,18 +180,79 @@ toks_begin(struct toks *tk, size_t len)
 	tb->acap = tb->vcap = 0;
 }
 
-/* A token read: its end in norm, the hash of its afold form and the
- * a-z letters in that form. */
+/* The end of the run of ASCII non-letters at s[i], which is one. norm
+ * ends in a NUL, which gap leaves out: the run stops there without a
+ * bound check; a NUL inside the text (if any) continues it. Their
+ * afold is their bytes. */
+static inline size_t
+skip_run(const struct names_data *nd, const char *s, size_t len, size_t i)
+{
+	do {
+		while (nd->gap[(unsigned char)s[++i]])
+			;
+	} while (s[i] == '\0' && i < len);
+	return i;
+}
+
+/* The same where s[i] may be no such byte (then i itself). */
+static inline size_t
+skip_gap(const struct names_data *nd, const char *s, size_t len, size_t i)
+{
+	return nd->nonl[(unsigned char)s[i]] ? skip_run(nd, s, len, i) : i;
+}
+
+/* A token read: where the next may start in norm (past the non-letters
+ * after it), the hash of its afold form and the a-z letters in that
+ * form. */
 struct tread {
 	size_t		 j;
 	uint32_t	 h, m;
 };
 
+/* Copies the n bytes at p to o, or'ed with lo (0x20 in each byte: ASCII
+ * letters to lower case; 0: as they are), with a NUL after them (up to
+ * eight bytes past o + n are touched: the arena has room), eight bytes
+ * at a time; returns their hash (whash). The n bytes may be read, and
+ * room bytes from p: the last partial eight is read in one load when
+ * they reach that far, else byte by byte. */
+static inline uint32_t
+copy_hash(const char *p, size_t n, size_t room, uint64_t lo, char *o)
+{
+	uint64_t hh = WHASH_SEED, last = 0, x, le;
+	size_t k = 0;
+
+	for (; k + 8 <= n; k += 8) {
+		memcpy(&le, p + k, 8);
+		x = GUINT64_FROM_LE(le) | lo;
+		hh = whash_step(hh, x);
+		le = GUINT64_TO_LE(x);
+		memcpy(o + k, &le, 8);
+	}
+	if (k < n) {
+		if (G_LIKELY(k + 8 <= room)) {
+			memcpy(&le, p + k, 8);
+			x = GUINT64_FROM_LE(le);
+		} else {
+			x = 0;
+			for (size_t q = 0; q < n - k; q++)
+				x |= (uint64_t)(unsigned char)p[k + q] <<
+				    (8 * q);
+		}
+		last = (x | lo) & ((1ull << (8 * (n - k))) - 1);
+		le = GUINT64_TO_LE(last);
+		memcpy(o + k, &le, 8);
+	}
+	o[n] = '\0';
+	return whash_end(hh, last, n);
+}
+
 /* The common token at s[i]: ASCII letters, lower case after the first,
  * ended by an ASCII non-letter or the end of the text. Its afold is its
  * bytes in lower case, copied to o and hashed eight at a time (as wput
  * does it). Fills t and r, and sets *any_cap for a capital; false
- * (nothing written that counts) for any other token. */
+ * for any other token, with where it stopped in r->j (i when s[i] is
+ * not ASCII) and the a-z bits of the letters before in r->m, for
+ * tok_two. */
 static inline bool
 tok_ascii(const struct names_data *nd, const char *s, size_t len, size_t i,
     char *o, struct tok *t, struct tread *r, bool *any_cap)
@@ -201,17 +262,24 @@ tok_ascii(const struct names_data *nd, const char *s, size_t len, size_t i,
 	/* the hash of the full eights, and the bytes after them */
 	uint64_t hh = WHASH_SEED, last = 0;
 
-	if ((unsigned char)s[i] >= 0x80)
+	if ((unsigned char)s[i] >= 0x80) {
+		r->j = i;	/* nothing read for tok_two */
 		return false;
-	m = 1u << (((unsigned char)s[i] | 0x20u) - 'a');
+	}
+	/* s[i] is a letter (names_tokenize's gap ends at one): its lower
+	 * case's bit from the table */
+	m = nd->lbit[(unsigned char)s[i] | 0x20u];
 	/* norm is NUL-terminated: s[len] is no letter and an ASCII
 	 * non-letter, so neither test needs e < len */
 	while ((b = nd->lbit[(unsigned char)s[e]]) != 0) {
 		m |= b;
 		e++;
 	}
-	if (!nd->nonl[(unsigned char)s[e]])
+	if (!nd->nonl[(unsigned char)s[e]]) {
+		r->j = e;	/* tok_two goes on from here */
+		r->m = m;
 		return false;
+	}
 	if (G_LIKELY(e - i <= 8 && i + 8 <= len)) {
 		/* the common token: one load of eight bytes */
 		uint64_t x, le;
@@ -225,31 +293,11 @@ tok_ascii(const struct names_data *nd, const char *s, size_t len, size_t i,
 			hh = whash_step(hh, x);
 		le = GUINT64_TO_LE(x);
 		memcpy(o, &le, 8);
-	} else {
-		for (size_t k = i; k < e; k += 8) {
-			uint64_t x, le;
-			size_t c = MIN(e - k, 8);
-
-			if (k + 8 <= len) {
-				memcpy(&le, s + k, 8);
-				x = GUINT64_FROM_LE(le);
-			} else {
-				x = 0;
-				for (size_t q = 0; q < c; q++)
-					x |= (uint64_t)(unsigned char)
-					    s[k + q] << (8 * q);
-			}
-			x |= 0x2020202020202020ull;	/* lower case */
-			if (c < 8) {
-				x &= (1ull << (8 * c)) - 1;
-				last = x;
-			} else
-				hh = whash_step(hh, x);
-			le = GUINT64_TO_LE(x);
-			memcpy(o + (k - i), &le, 8);
-		}
-	}
-	o[e - i] = '\0';
+		o[e - i] = '\0';
+		r->h = whash_end(hh, last, e - i);
+	} else
+		r->h = copy_hash(s + i, e - i, len - i, 0x2020202020202020ull,
+		    o);
 	t->b = e;
 	t->cap = (unsigned char)s[i] < 'a';
 	*any_cap |= t->cap;
@@ -257,79 +305,83 @@ tok_ascii(const struct names_data *nd, const char *s, size_t len, size_t i,
 	t->ascii = true;
 	t->asc = o;
 	t->alen = e - i;
-	r->j = e;
-	r->h = whash_end(hh, last, t->alen);
+	r->j = skip_run(nd, s, len, e);	/* s[e] is a non-letter */
 	r->m = m;
 	return true;
 }
 
 /* Letters of one or two bytes (å, ä, ö, é, ...), lower case after the
  * first (not a lone two-byte letter: "Å" alone is all capitals), ended
- * by an ASCII non-letter or the end of the text: afold from the tables
- * into o and hashed as it goes (wput). Fills t and r (and *any_cap as
- * tok_ascii), adds to *adj how much longer its afold is than its bytes
- * (names_tokenize); false for any other token. */
+ * by an ASCII non-letter or the end of the text. Its afold is already
+ * in the text's (nt->afold), at afold offset ao (names_tokenize:
+ * i + adj), each letter's afold being the one its table entry has
+ * (nametok_test checks it): the letters give only its length and a-z
+ * bits, and the bytes are copied and hashed eight at a time from
+ * there (copy_hash), not folded into the token byte by byte (wput: a
+ * shift, an or and a test per byte). Fills t and r (and *any_cap as tok_ascii), adds to *adj
+ * how much longer its afold is than its bytes; false for any other
+ * token. Called after tok_ascii failed: it goes on where that stopped
+ * (r->j, r->m), not reading an ASCII start twice. */
 static inline bool
-tok_two(const struct names_data *nd, const char *s, size_t len, size_t i,
+tok_two(const struct names_data *nd, const struct ntext *nt, size_t i,
     char *o, struct tok *t, struct tread *r, bool *any_cap, size_t *adj)
 {
-	/* The afold bytes go out through wput (in a register, eight at a
-	 * time): writing them one by one and reading them back as eight
-	 * for the hash stalled on every store (no store forwarding from
-	 * several byte stores to one load). */
-	struct wput w = { o, 0, WHASH_SEED, 0 };
-	size_t e = i, q;
+	const char *s = nt->norm;
+	/* d: how much longer its afold is than its bytes (two-byte
+	 * letters only; unsigned, it may wrap) */
+	size_t len = nt->len, e = i, n, d = 0, ao = i + *adj;
 	unsigned char u = (unsigned char)s[i];
 	const struct cp2 *c;
 	bool first2 = u >= 0x80, cap, ascii = true;
 	uint32_t m = 0;
 
-	if (u < 0x80) {		/* an ASCII letter */
+	if (r->j > i) {		/* tok_ascii read the ASCII letters to r->j */
 		cap = u < 'a';
-		wput(&w, (unsigned char)(u | 0x20u));
-		m = 1u << ((u | 0x20u) - 'a');
-		e++;
+		m = r->m;
+		e = r->j;
 	} else if ((c = cp2_at(nd, s, i, len)) != NULL &&
 	    (c->flags & CP_ALPHA)) {
 		cap = (c->flags & CP_UPPER) != 0;
-		wput_cp2(&w, c);
 		m |= c->m;
+		d = (size_t)c->alen - 2;
 		ascii = false;
 		e += 2;
 	} else
 		return false;
-	while (e < len) {
+	/* norm is NUL-terminated: s[len] is no letter (nor a two-byte
+	 * lead) and an ASCII non-letter, so neither test needs e < len */
+	for (;;) {
 		uint32_t b;
 
 		u = (unsigned char)s[e];
 		if ((b = nd->lbit[u]) != 0) {
-			wput(&w, u);
 			m |= b;
 			e++;
 		} else if ((c = cp2_at(nd, s, e, len)) != NULL &&
 		    (c->flags & (CP_ALPHA | CP_LOWER)) ==
 		    (CP_ALPHA | CP_LOWER)) {
-			wput_cp2(&w, c);
 			m |= c->m;
+			d += (size_t)c->alen - 2;
 			ascii = false;
 			e += 2;
 		} else
 			break;
 	}
-	if (e < len && !nd->nonl[(unsigned char)s[e]])
+	if (!nd->nonl[(unsigned char)s[e]])
 		return false;	/* another letter, or not ASCII */
 	if (first2 && e == i + 2)
 		return false;	/* "Å" alone: all capitals */
+	n = e - i + d;
 	t->b = e;
 	t->cap = cap;
 	*any_cap |= cap;
 	t->allcaps = false;
 	t->ascii = ascii;
 	t->asc = o;
-	r->j = e;
-	r->h = wput_end(&w, o, &q);
-	t->alen = (uint32_t)q;
-	*adj += q - (e - i);
+	t->alen = (uint32_t)n;
+	r->j = skip_run(nd, s, len, e);	/* s[e] is a non-letter */
+	r->h = copy_hash(nt->afold + ao, n, nt->alen - ao, 0, o);
+	*adj += d;
 	r->m = m;
 	return true;
 }
@@ -460,7 +512,7 @@ tok_slow(const struct names_data *nd, const char *s, size_t len, size_t i,
 	*any_cap |= cap & !t->allcaps;
 	t->ascii = ascii;
 	t->asc = o;
-	r->j = j;
+	r->j = skip_gap(nd, s, len, j);
 	if (slow)
 		tok_afold_slow(o, s + i, j - i, t, r);
 	else {
@@ -475,11 +527,11 @@ tok_slow(const struct names_data *nd, const char *s, size_t len, size_t i,
 }
 
 /* Steps over the character at s[*i], which is no letter, and counts
- * how much longer its afold form is than its bytes into *adj (only when
- * scan words are looked for). */
+ * how much longer its afold form is than its bytes into *adj (tok_two
+ * reads the afold of the tokens after it at i + adj). */
 static void
 skip_char(const struct names_data *nd, const char *s, size_t len,
-    size_t nsw, size_t *i, size_t *adj)
+    size_t *i, size_t *adj)
 {
 	unsigned char u = (unsigned char)s[*i];
 	const struct cp2 *e;
@@ -493,27 +545,9 @@ skip_char(const struct names_data *nd, const char *s, size_t len,
 		char buf[16];
 		size_t next = (size_t)(g_utf8_next_char(s + *i) - s);
 
-		if (nsw > 0)
-			*adj += ntext_afold_into(buf, s + *i, next - *i) -
-			    (next - *i);
+		*adj += ntext_afold_into(buf, s + *i, next - *i) - (next - *i);
 		*i = next;
 	}
-}
-
-/* The end of the run of ASCII non-letters at s[i] (i itself when s[i]
- * is none). norm ends in a NUL, which gap leaves out: the run stops
- * there without a bound check; a NUL inside the text (if any)
- * continues it. Their afold is their bytes. */
-static inline size_t
-skip_gap(const struct names_data *nd, const char *s, size_t len, size_t i)
-{
-	if (!nd->nonl[(unsigned char)s[i]])
-		return i;
-	do {
-		while (nd->gap[(unsigned char)s[++i]])
-			;
-	} while (i < len && s[i] == '\0');
-	return i;
 }
 
 /* first, sur, stop and notname of t from the W_* bits of b (bits 16 to
@@ -591,7 +625,7 @@ names_tokenize(const struct names_data *nd, const struct names_part *part,
 	t = tk->v;
 	end = tk->v + tk->cap;
 	o = tk->arena;
-	for (i = skip_gap(nd, s, len, 0); i < len; i = skip_gap(nd, s, len, i)) {
+	for (i = skip_gap(nd, s, len, 0); i < len;) {
 		struct tread r;
 
 		if (G_UNLIKELY(t == end)) {
@@ -604,10 +638,11 @@ names_tokenize(const struct names_data *nd, const struct names_part *part,
 		}
 		t->a = i;
 		if (G_UNLIKELY(!tok_ascii(nd, s, len, i, o, t, &r, &any_cap)) &&
-		    !tok_two(nd, s, len, i, o, t, &r, &any_cap, &adj) &&
+		    !tok_two(nd, nt, i, o, t, &r, &any_cap, &adj) &&
 		    !tok_slow(nd, s, len, i, camel, o, t, &r, &any_cap,
 		    &adj)) {
-			skip_char(nd, s, len, nsw, &i, &adj);
+			skip_char(nd, s, len, &i, &adj);
+			i = skip_gap(nd, s, len, i);
 			continue;
 		}
 		tok_classify(nd, part, tk, t, &r, adj, nsw);
