@@ -288,6 +288,24 @@ static const struct row rows18[] = {
 	{ "S01 unit and title after the name", FLD_DESCRIPTION, "Inbjudan från Marta Kowalska, HR-konsult", false },
 	{ "S02 a title after the name", FLD_DESCRIPTION, "Kallelse från Anders Nyström, socionom", false },
 	{ "S03 an English unit and title", FLD_DESCRIPTION, "Invitation from Emma Clarke, HR consultant", false },
+	/* final17's classes (names3): lower-case subjects */
+	{ "L01 lower case after a case word", FLD_SUBJECT, "umgänge selam tesfay och mamma", true },
+	{ "L02 lower case before a class", FLD_SUBJECT, "elevhälsa arben krasniqi 7c", true },
+	{ "L03 lower case after a trigger", FLD_SUBJECT, "samtal med dawit haile", true },
+	{ "L04 lower-case ordinary words", FLD_SUBJECT, "uppföljning budget och prognos 9b", false },
+	{ "L05 lower-case staff words", FLD_SUBJECT, "avstämning rektor kurator mamma", false },
+	/* file names joined by dots */
+	{ "D01 surname.firstname", FLD_ATTACHMENT_NAME, "utredning - berglund.maria.docx", true },
+	{ "D02 unknown.listed", FLD_ATTACHMENT_NAME, "tesfamariam.selam.journal.pdf", true },
+	{ "D03 ordinary words with dots", FLD_ATTACHMENT_NAME, "protokoll.styrgrupp.final.docx", false },
+	{ "D04 a version with dots", FLD_ATTACHMENT_NAME, "rapport.v2.1.pdf", false },
+	/* family name first (East/Southeast Asian order) */
+	{ "V01 Nguyen Thi + given", FLD_DESCRIPTION, "Tran Thi Hoa kommer med sin dotter.", true },
+	{ "V02 Vietnamese middle Van", FLD_SUBJECT, "Uppföljning Pham Van Long", true },
+	{ "V03 English This is no name", FLD_SUMMARY, "This event will never happen", false },
+	/* Roma and Sami surnames */
+	{ "R01 Roma surname after a first name", FLD_SUBJECT, "Hembesök Rosita Caldaras", true },
+	{ "R02 Sami surname after a first name", FLD_SUBJECT, "SIP Ánte Aikio", true },
 };
 
 static size_t
