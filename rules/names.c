@@ -77,6 +77,15 @@ static const char *const lecture_ends[] = { "forelasning", "foredrag",
 	"panelsamtal", "paneldebatt", "presentation", "inledning",
 	"lecture", NULL };
 
+/* A talk or course at the start of a line: a name set off at the
+ * line's end is its presenter ("Föreläsning om ..., Anna Lindqvist",
+ * final17). No "presentation", "information": a case is presented. */
+static const char *const talk_ends[] = { "forelasning", "forelasningar",
+	"seminarium", "webbinarium", "webinar", "workshop", "keynote",
+	"panelsamtal", "paneldebatt", "lecture", "utbildning",
+	"utbildningsdag", "temadag", "fortbildning", "training", "seminar",
+	"kurs", "foredrag", NULL };
+
 /* Words before a case word that keep it one: "fortsatt uppföljning",
  * "nytt möte", "akut hembesök". */
 static const char *const case_adjs[] = { "fortsatt", "fortsatta", "ny",
@@ -1125,6 +1134,36 @@ org_after(const struct nscan *sc, size_t j)
 
 /* is_staff, and (issue 18's blind set) a role before the name or an
  * organisation after it. */
+/* Whether the name tokens i..j are a talk's presenter: set off by a
+ * comma or a dash at the end of a line that starts with a talk word
+ * (talk_ends) and says its subject first: "Föreläsning om psykisk
+ * ohälsa hos äldre, Anna Lindqvist", "Utbildning i MI – Per Holm". */
+static bool
+presenter_at(const struct nscan *sc, size_t i, size_t j)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const char *g;
+	size_t k, gl;
+
+	if (i < 2 || j >= tk->n)
+		return false;
+	if (j + 1 < tk->n && memchr(nt->norm + tk->v[j].b, '\n',
+	    tk->v[j + 1].a - tk->v[j].b) == NULL)
+		return false;
+	g = nt->norm + tk->v[i - 1].b;
+	gl = tk->v[i].a - tk->v[i - 1].b;
+	if (memchr(g, ',', gl) == NULL && memchr(g, '-', gl) == NULL &&
+	    g_strstr_len(g, (gssize)gl, "\xe2\x80\x93") == NULL)
+		return false;
+	for (k = i - 1; k > 0 && i - k < 24; k--)
+		if (memchr(nt->norm + tk->v[k - 1].b, '\n',
+		    tk->v[k].a - tk->v[k - 1].b) != NULL)
+			break;
+	return i - k < 24 && k + 1 < i &&
+	    is_or_ends(tk->v[k].asc, tk->v[k].alen, talk_ends);
+}
+
 static bool
 staff_at(const struct nscan *sc, size_t i, size_t j)
 {
@@ -1138,6 +1177,7 @@ staff_at(const struct nscan *sc, size_t i, size_t j)
 	/* after a case word the organisation is the client's
 	 * ("Uppföljning Ahmed Ali, Försäkringskassan") */
 	return !sc->tk->v1 && (role_before(sc, i) || role_after(sc, j) ||
+	    presenter_at(sc, i, j) ||
 	    (org_after(sc, j) &&
 	    !(i > 0 && (sc->tk->v[i - 1].lists & L_CASE))));
 }

@@ -306,6 +306,11 @@ static const struct row rows18[] = {
 	/* Roma and Sami surnames */
 	{ "R01 Roma surname after a first name", FLD_SUBJECT, "Hembesök Rosita Caldaras", true },
 	{ "R02 Sami surname after a first name", FLD_SUBJECT, "SIP Ánte Aikio", true },
+	/* a talk's presenter after its subject */
+	{ "T01 lecture, topic, comma, name", FLD_SUBJECT, "Föreläsning om stress i arbetslivet, Maria Berglund", false },
+	{ "T02 course, topic, dash, name", FLD_DESCRIPTION, "Utbildning i journalföring – Johan Lindqvist\nVälkomna", false },
+	{ "T03 a case talk stays a name", FLD_SUBJECT, "Samtal om skolgången, Maria Berglund", true },
+	{ "T04 information is no talk", FLD_SUBJECT, "Information om beslut, Johan Lindqvist", true },
 };
 
 static size_t
