@@ -86,6 +86,11 @@ static const char *const talk_ends[] = { "forelasning", "forelasningar",
 	"utbildningsdag", "temadag", "fortbildning", "training", "seminar",
 	"kurs", "foredrag", NULL };
 
+/* Passive verbs of a talk or a course before "av": "Kursen leds av
+ * ...", "Passet hålls av ..." (the presenter). */
+static const char *const talk_verbs[] = { "leds", "halls", "ges",
+	"presenteras", "modereras", "arrangeras", "anordnas", NULL };
+
 /* Words before a case word that keep it one: "fortsatt uppföljning",
  * "nytt möte", "akut hembesök". */
 static const char *const case_adjs[] = { "fortsatt", "fortsatta", "ny",
@@ -1086,7 +1091,8 @@ role_before(const struct nscan *sc, size_t i)
 		    (((strcmp(q->asc, "ar") == 0 || strcmp(q->asc, "blir") == 0) &&
 		    role_tok(sc, q - 1, true)) || ((q->lists & L_BY) &&
 		    ((q[-1].lists & L_PRESENT) ||
-		    is_or_ends(q[-1].asc, q[-1].alen, lecture_ends)))))
+		    is_or_ends(q[-1].asc, q[-1].alen, lecture_ends) ||
+		    word_in(q[-1].asc, talk_verbs)))))
 			return true;
 		/* "A och B": back over A (up to three capitalised tokens) */
 		if (q->cap || (strcmp(q->asc, "och") != 0 &&
@@ -1497,8 +1503,11 @@ file_pair(const struct nscan *sc, size_t i)
 		return false;
 	if (!file_name_tok(sc, t, &at) || !file_name_tok(sc, n, &an))
 		return false;
+	/* a listed surname that is no word with a word no list knows:
+	 * berisha.liridona.docx */
 	return (at && an) || ((at || an) && (t->first || n->first ||
-	    ends_in(t->asc, morph_file, 5) || ends_in(n->asc, morph_file, 5)));
+	    ends_in(t->asc, morph_file, 5) || ends_in(n->asc, morph_file, 5) ||
+	    (!t->stop && !n->stop && ((at && t->sur) || (an && n->sur)))));
 }
 
 /* At the start of a sentence, a first name (or a name that is a word:

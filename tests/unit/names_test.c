@@ -311,6 +311,9 @@ static const struct row rows18[] = {
 	{ "T02 course, topic, dash, name", FLD_DESCRIPTION, "Utbildning i journalföring – Johan Lindqvist\nVälkomna", false },
 	{ "T03 a case talk stays a name", FLD_SUBJECT, "Samtal om skolgången, Maria Berglund", true },
 	{ "T04 information is no talk", FLD_SUBJECT, "Information om beslut, Johan Lindqvist", true },
+	{ "T05 a course led by", FLD_DESCRIPTION, "Passet hålls av Karin Holmberg.", false },
+	{ "D05 listed surname.unknown", FLD_ATTACHMENT_NAME, "plan - berisha.liridona.docx", true },
+	{ "D06 stop surname.word", FLD_ATTACHMENT_NAME, "berg.rapport.docx", false },
 };
 
 static size_t
