@@ -1501,6 +1501,10 @@ file_pair(const struct nscan *sc, size_t i)
 	if (n->a != t->b + 1 || strchr("-_. ", sc->nt->norm[t->b]) == NULL ||
 	    sc->nt->norm[t->b] == '\0')
 		return false;
+	/* after a dot, the last token is the extension: "winmail.dat" */
+	if (sc->nt->norm[t->b] == '.' && (n->b >= sc->nt->len ||
+	    sc->nt->norm[n->b] != '.'))
+		return false;
 	if (!file_name_tok(sc, t, &at) || !file_name_tok(sc, n, &an))
 		return false;
 	/* a listed surname that is no word with a word no list knows:

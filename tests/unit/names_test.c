@@ -314,6 +314,8 @@ static const struct row rows18[] = {
 	{ "T05 a course led by", FLD_DESCRIPTION, "Passet hålls av Karin Holmberg.", false },
 	{ "D05 listed surname.unknown", FLD_ATTACHMENT_NAME, "plan - berisha.liridona.docx", true },
 	{ "D06 stop surname.word", FLD_ATTACHMENT_NAME, "berg.rapport.docx", false },
+	{ "D07 a name and its extension", FLD_ATTACHMENT_NAME, "winmail.dat", false },
+	{ "D08 a name before the extension", FLD_ATTACHMENT_NAME, "Protokoll Anna.Dat", false },
 };
 
 static size_t
