@@ -338,6 +338,11 @@ static const struct {
 	SFX("backen"), SFX("allén"), SFX("torget"), SFX("leden"),
 	SFX("gången"), SFX("stråket"), SFX("slingan"), SFX("liden"),
 	SFX("platsen"), SFX("plan"),
+	/* more street words of Swedish place names (final17: "hemma hos
+	 * familjen, Sjöbrinken 4"); a home cue is still needed */
+	SFX("brinken"), SFX("branten"), SFX("kroken"), SFX("ringen"),
+	SFX("hagen"), SFX("höjden"), SFX("gärdet"), SFX("kullen"),
+	SFX("ängen"), SFX("udden"), SFX("promenaden"),
 };
 #undef SFX
 

@@ -303,8 +303,9 @@ static const struct ids_kw dialin_kw[] = {
 	{ "password", true }, { "telefonkonferens-id", true },
 	{ "phone conference id", true }, { "conference id", true },
 	{ "konferens-id", true }, { "vtc", true }, { "videokonferens", true },
-	{ "ring in", true }, { "call in", true }, { "dial-in", true },
-	{ "dial in", true }, { "teams.microsoft.com", true },
+	/* whole words: "ring innan hembesök" is no dial-in (final17) */
+	{ "ring in", false }, { "call in", false }, { "dial-in", true },
+	{ "dial in", false }, { "teams.microsoft.com", true },
 	{ "hitta ett lokalt nummer", true }, { "find a local number", true },
 	{ "återställ pin", true }, { "reset pin", true },
 	{ "zoom.us", true }, { "webex", true }, { "sip:", true },

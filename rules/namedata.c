@@ -40,7 +40,10 @@ static const char *const case_words[] = { "vardplanering", "uppfoljning",
 	"traffen", "traffa", "traffar", "traffade", "traffat",
 	"besokte",
 	/* a name said to be one: "Hon heter Selam" */
-	"heter", NULL };
+	"heter",
+	/* case words of social services and school (final17): "umgänge
+	 * ...", "ekb nyansökan ...", "kartläggning ..." */
+	"umgange", "ansokan", "nyansokan", "ekb", "kartlaggning", NULL };
 static const char *const family[] = { "familjen", "fam", "family", NULL };
 static const char *const place[] = { "rum", "sal", "konferensrum", "lokal",
 	"i", "pa", "in", "at", "motesrum", "room", NULL };

@@ -77,6 +77,20 @@ static const char *const lecture_ends[] = { "forelasning", "foredrag",
 	"panelsamtal", "paneldebatt", "presentation", "inledning",
 	"lecture", NULL };
 
+/* A talk or course at the start of a line: a name set off at the
+ * line's end is its presenter ("Föreläsning om ..., Anna Lindqvist",
+ * final17). No "presentation", "information": a case is presented. */
+static const char *const talk_ends[] = { "forelasning", "forelasningar",
+	"seminarium", "webbinarium", "webinar", "workshop", "keynote",
+	"panelsamtal", "paneldebatt", "lecture", "utbildning",
+	"utbildningsdag", "temadag", "fortbildning", "training", "seminar",
+	"kurs", "foredrag", NULL };
+
+/* Passive verbs of a talk or a course before "av": "Kursen leds av
+ * ...", "Passet hålls av ..." (the presenter). */
+static const char *const talk_verbs[] = { "leds", "halls", "ges",
+	"presenteras", "modereras", "arrangeras", "anordnas", NULL };
+
 /* Words before a case word that keep it one: "fortsatt uppföljning",
  * "nytt möte", "akut hembesök". */
 static const char *const case_adjs[] = { "fortsatt", "fortsatta", "ny",
@@ -108,6 +122,12 @@ static const char *const gen_roles[] = { "god", "gode", "goda", "mentor",
 	"foraldrarna", NULL };
 
 /* Whether afold w is one of l. */
+/* Vietnamese middle names (tên đệm) between the family and the given
+ * name ("Nguyen Thi Lan"); not in first.txt: "This" would read as a
+ * first name's genitive. */
+static const char *const mid_names[] = { "thi", "van", "quoc", "huu",
+	"cong", "duc", "minh", "ngoc", "thanh", "xuan", "dinh", NULL };
+
 static bool
 word_in(const char *w, const char *const *l)
 {
@@ -1071,7 +1091,8 @@ role_before(const struct nscan *sc, size_t i)
 		    (((strcmp(q->asc, "ar") == 0 || strcmp(q->asc, "blir") == 0) &&
 		    role_tok(sc, q - 1, true)) || ((q->lists & L_BY) &&
 		    ((q[-1].lists & L_PRESENT) ||
-		    is_or_ends(q[-1].asc, q[-1].alen, lecture_ends)))))
+		    is_or_ends(q[-1].asc, q[-1].alen, lecture_ends) ||
+		    word_in(q[-1].asc, talk_verbs)))))
 			return true;
 		/* "A och B": back over A (up to three capitalised tokens) */
 		if (q->cap || (strcmp(q->asc, "och") != 0 &&
@@ -1119,6 +1140,36 @@ org_after(const struct nscan *sc, size_t j)
 
 /* is_staff, and (issue 18's blind set) a role before the name or an
  * organisation after it. */
+/* Whether the name tokens i..j are a talk's presenter: set off by a
+ * comma or a dash at the end of a line that starts with a talk word
+ * (talk_ends) and says its subject first: "Föreläsning om psykisk
+ * ohälsa hos äldre, Anna Lindqvist", "Utbildning i MI – Per Holm". */
+static bool
+presenter_at(const struct nscan *sc, size_t i, size_t j)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const char *g;
+	size_t k, gl;
+
+	if (i < 2 || j >= tk->n)
+		return false;
+	if (j + 1 < tk->n && memchr(nt->norm + tk->v[j].b, '\n',
+	    tk->v[j + 1].a - tk->v[j].b) == NULL)
+		return false;
+	g = nt->norm + tk->v[i - 1].b;
+	gl = tk->v[i].a - tk->v[i - 1].b;
+	if (memchr(g, ',', gl) == NULL && memchr(g, '-', gl) == NULL &&
+	    g_strstr_len(g, (gssize)gl, "\xe2\x80\x93") == NULL)
+		return false;
+	for (k = i - 1; k > 0 && i - k < 24; k--)
+		if (memchr(nt->norm + tk->v[k - 1].b, '\n',
+		    tk->v[k].a - tk->v[k - 1].b) != NULL)
+			break;
+	return i - k < 24 && k + 1 < i &&
+	    is_or_ends(tk->v[k].asc, tk->v[k].alen, talk_ends);
+}
+
 static bool
 staff_at(const struct nscan *sc, size_t i, size_t j)
 {
@@ -1132,6 +1183,7 @@ staff_at(const struct nscan *sc, size_t i, size_t j)
 	/* after a case word the organisation is the client's
 	 * ("Uppföljning Ahmed Ali, Försäkringskassan") */
 	return !sc->tk->v1 && (role_before(sc, i) || role_after(sc, j) ||
+	    presenter_at(sc, i, j) ||
 	    (org_after(sc, j) &&
 	    !(i > 0 && (sc->tk->v[i - 1].lists & L_CASE))));
 }
@@ -1446,13 +1498,20 @@ file_pair(const struct nscan *sc, size_t i)
 	const struct tok *t = &sc->tk->v[i], *n = t + 1;
 	bool at, an;
 
-	if (n->a != t->b + 1 || strchr("-_ ", sc->nt->norm[t->b]) == NULL ||
+	if (n->a != t->b + 1 || strchr("-_. ", sc->nt->norm[t->b]) == NULL ||
 	    sc->nt->norm[t->b] == '\0')
+		return false;
+	/* after a dot, the last token is the extension: "winmail.dat" */
+	if (sc->nt->norm[t->b] == '.' && (n->b >= sc->nt->len ||
+	    sc->nt->norm[n->b] != '.'))
 		return false;
 	if (!file_name_tok(sc, t, &at) || !file_name_tok(sc, n, &an))
 		return false;
+	/* a listed surname that is no word with a word no list knows:
+	 * berisha.liridona.docx */
 	return (at && an) || ((at || an) && (t->first || n->first ||
-	    ends_in(t->asc, morph_file, 5) || ends_in(n->asc, morph_file, 5)));
+	    ends_in(t->asc, morph_file, 5) || ends_in(n->asc, morph_file, 5) ||
+	    (!t->stop && !n->stop && ((at && t->sur) || (an && n->sur)))));
 }
 
 /* At the start of a sentence, a first name (or a name that is a word:
@@ -1653,6 +1712,23 @@ name_pair(const struct nscan *sc, size_t i, size_t *last)
 	    !t[2].cap && n->lists == 0 && cue_may(nd, &t[2]) && !sc->file &&
 	    name_sentence_pair(sc, i)) {
 		*last = i + 1;
+		return true;
+	}
+	/* The family name first, as East and Southeast Asian names are
+	 * written: a listed surname that is no word, a listed first name
+	 * (or middle name) and a third part: "Nguyen Thi Lan", "Tran Quoc
+	 * Bao" (final17). */
+	if (!tk->v1 && any_cap && t->sur && !t->stop && !t->first &&
+	    !t->allcaps && !n->allcaps && !n->stop && n->cap &&
+	    (n->first || word_in(n->asc, mid_names)) &&
+	    i + 2 < tk->n && n[1].cap && !n[1].allcaps && !n[1].part &&
+	    !n[1].notname && (n[1].first || n[1].lists == 0) &&
+	    gap_is(nt->norm, t->b, n->a, false) &&
+	    gap_is(nt->norm, n->b, n[1].a, false)) {
+		*last = i + 2;
+		if (!staff_at(sc, i, *last) && !is_company(nt, tk, *last))
+			emit(nt, t->a, n[1].b, "family name, middle and given "
+			    "name", sc->out);
 		return true;
 	}
 	/* Surname, Firstname */
@@ -1884,6 +1960,69 @@ name_single(const struct nscan *sc, size_t i)
 		emit(nt, t->a, t->b, "surname in a file name", sc->out);
 }
 
+/* A lower-case name token in text without capitals: a listed first
+ * name or surname that is no word (*listed), or a word of 4+ letters
+ * no list knows that is no ordinary word. */
+static bool
+low_name_tok(const struct nscan *sc, const struct tok *t, bool *listed)
+{
+	*listed = false;
+	if (t->part || t->notname || t->stop || t->lists != 0 || t->alen < 3)
+		return false;
+	if (t->first || t->sur) {
+		*listed = true;
+		return true;
+	}
+	return t->alen >= 4 && langwords_ready() &&
+	    unknown_in_text(sc, t->a, t->b, t->ascii);
+}
+
+/* Whether a school class follows norm offset b: " 9b", " åk 7". */
+static bool
+class_after(const struct ntext *nt, size_t b)
+{
+	const char *s = nt->norm + b;
+
+	s += strspn(s, " ");
+	if (strncmp(s, "åk", 3) == 0 || strncmp(s, "ak", 2) == 0)
+		s += s[0] == 'a' ? 2 : 3, s += strspn(s, " ");
+	if (!g_ascii_isdigit(*s))
+		return false;
+	s += g_ascii_isdigit(s[1]) ? 2 : 1;
+	if (g_ascii_isalpha(*s) && !g_ascii_isalpha(s[1]))
+		s++;
+	return !g_ascii_isalnum(*s);
+}
+
+/* Two lower-case name tokens in text without capitals (a subject typed
+ * in lower case, final17): after a case word when one is listed
+ * ("umgänge yonas gebremedhin", "elevhälsomöte ardit shala 9b"), or,
+ * both listed, before a relative or a school class ("yonas gebremedhin
+ * + pappa"). Out of line: only lower-case texts come here. */
+static __attribute__((noinline)) bool
+name_low_pair(const struct nscan *sc, size_t i)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i], *n = t + 1;
+	bool lt, ln, before, after;
+
+	if (!gap_is(nt->norm, t->b, n->a, false))
+		return false;
+	before = i > 0 && (t[-1].lists & (L_CASE | L_TRIGGER)) &&
+	    gap_case(nt->norm, t[-1].b, t->a);
+	after = (i + 2 < tk->n && (n[1].lists & L_RELATIVE) &&
+	    strspn(nt->norm + n->b, " +&,-") == n[1].a - n->b) ||
+	    class_after(nt, n->b);
+	if (!(before || after) || !low_name_tok(sc, t, &lt) ||
+	    !low_name_tok(sc, n, &ln) || !(before ? lt || ln : lt && ln))
+		return false;
+	if (!staff_at(sc, i, i + 1) && !is_company(nt, tk, i + 1))
+		emit(nt, t->a, n->b, "two lower-case name tokens next to a "
+		    "case word, a relative or a class", sc->out);
+	return true;
+}
+
 /* Every name rule on token i; returns the last token used (i when the
  * rule took one token or none matched). */
 static size_t
@@ -1896,6 +2035,9 @@ name_at(const struct nscan *sc, size_t i)
 		return i;
 	if (sc->file && i + 1 < sc->tk->n && !sc->tk->v1 &&
 	    name_file_pair(sc, i))
+		return i + 1;
+	if (!sc->any_cap && !sc->tk->v1 && i + 1 < sc->tk->n &&
+	    !sc->file && name_low_pair(sc, i))
 		return i + 1;
 	if (i + 1 < sc->tk->n && name_pair(sc, i, &last))
 		return last;

@@ -101,7 +101,7 @@ struct pnr_cand {
 	size_t	 start, end;
 	int	 cent;		/* -1 without century */
 	int	 yy, mm, dd;
-	char	 sep;		/* 0 none, '-', '+', ' ', '.' */
+	char	 sep;		/* 0 none, '-', '+', ' ', '.', '_' (file) */
 	int	 digits[10];
 };
 
@@ -283,6 +283,42 @@ pnr_grouped(const struct ntext *nt, size_t p, struct pnr_cand *c)
 	return k == 10;
 }
 
+/* In a file name an underscore stands for the dash too:
+ * "Anmalan_YYMMDD_NNNC_scan.pdf" (final17). The run at p (n = 6 or 8
+ * digits, an 8-digit run starts 18, 19 or 20) is followed by '_' and
+ * exactly four digits, then no letter or digit. Fills c and returns
+ * whether it matched. */
+static bool
+pnr_underscore(const struct ntext *nt, size_t p, size_t n,
+    struct pnr_cand *c)
+{
+	const char *s = nt->norm;
+	size_t e = p + n + 5, k = 0, d = n == 8 ? 2 : 0;
+
+	if (e > nt->len || pnr_glued_before(s, p) ||
+	    (n == 8 && !((s[p] == '1' && (s[p + 1] == '8' ||
+	    s[p + 1] == '9')) || (s[p] == '2' && s[p + 1] == '0'))))
+		return false;
+	for (size_t i = p + n + 1; i < e; i++)
+		if (!g_ascii_isdigit(s[i]))
+			return false;
+	if (e < nt->len && (g_ascii_isalnum(s[e]) ||
+	    ((unsigned char)s[e] >= 0x80 &&
+	    g_unichar_isalpha(g_utf8_get_char(s + e)))))
+		return false;
+	c->start = p;
+	c->end = e;
+	c->cent = n == 8 ? ids_num(s + p, 2) : -1;
+	c->yy = ids_num(s + p + d, 2);
+	c->mm = ids_num(s + p + d + 2, 2);
+	c->dd = ids_num(s + p + d + 4, 2);
+	c->sep = '_';
+	for (size_t i = p + d; i < e; i++)
+		if (g_ascii_isdigit(s[i]))
+			c->digits[k++] = s[i] - '0';
+	return k == 10;
+}
+
 void
 pnr_scan(const struct detctx *ctx, const struct ntext *nt,
     const struct ids_runs *runs, pcre2_match_data *md, struct hitlist *out)
@@ -308,6 +344,12 @@ pnr_scan(const struct detctx *ctx, const struct ntext *nt,
 		 * (\\s is ASCII white space: no UCP). */
 		n = runs->v[r].n;
 		if (n == 4 && pnr_grouped(nt, p, &c)) {
+			next = c.end;
+			goto classify;
+		}
+		if ((n == 6 || n == 8) && ctx->field == FLD_ATTACHMENT_NAME &&
+		    p + n < nt->len && s[p + n] == '_' &&
+		    pnr_underscore(nt, p, n, &c)) {
 			next = c.end;
 			goto classify;
 		}
@@ -362,6 +404,12 @@ classify:
 		}
 		if (!kw && pnr_trap(nt, &c, &dc))
 			continue;	/* a keyword overrides the traps */
+		/* a scanner's or camera's time stamp, date_HHMM of the last
+		 * two years: "scan_YYYYMMDD_HHMM.pdf" */
+		if (c.sep == '_' && !kw && age >= 0 && age < 2 &&
+		    ids_num(s + c.end - 4, 2) < 24 &&
+		    ids_num(s + c.end - 2, 2) < 60)
+			continue;
 		if (age >= 0 && age < 18)
 			snprintf(detail, sizeof(detail), "%s of a barn/child (age < 18)",
 			    cls == PNR_COORD ? "samordningsnummer" :

@@ -34,6 +34,9 @@ static const struct idrow rows[] = {
 	{ "D047", D, "+46 8 465 004 56,,720418366#   Sverige, Stockholm", NULL, 0, NULL, NOC },
 	{ "dial-string-location", L, "+46 8 465 004 56,,720418366#   Sverige, Stockholm", NULL, 0, NULL, NOC },
 	{ "teams-callin", D, "Ring in (endast ljud): +46 10 884 09 71", NULL, 0, NULL, NOC },
+	/* "ring innan" is no dial-in line (final17) */
+	{ "ring-innan", D, "pappas mobil 0709876543, ring innan ni kommer", PH, SEV_MEDIUM, NULL, NULL },
+	{ "call-in-word", D, "Call in number: +46 10 884 09 71 (mamma)", NULL, 0, NULL, NOC },
 	{ "D045", D, "Mötes-ID: 412 660 395 017", NULL, 0, NULL, NOC },
 	{ "D060", D, "Bankgiro 5402-9681, OCR 7731 0045 21", NULL, 0, NULL, NOC },
 	/* A date range joined by any dash is no phone number (holdout17
@@ -57,6 +60,11 @@ static const struct idrow rows[] = {
 	{ "door-letter", D, "Hembesök Storgatan 12 B", AD, SEV_MEDIUM, NULL, NULL },
 	{ "co", D, "Post till c/o Andersson, Björkstigen 3", AD, SEV_MEDIUM, NULL, NULL },
 	{ "alle", D, "Hemma hos familjen, Parkallén 7", AD, SEV_MEDIUM, NULL, NULL },
+	/* final17: more street words, a home cue still needed */
+	{ "brinken", L, "Hemma hos familjen, Sjöbrinken 4", AD, SEV_MEDIUM, NULL, NULL },
+	{ "kroken", D, "Hembesök på Ekkroken 12 B", AD, SEV_MEDIUM, NULL, NULL },
+	{ "kullen-no-cue", L, "Tallkullen 3", NULL, 0, NULL, AD },
+	{ "hagen-office", L, "Konferensrum Hagen 2, plan 3", NULL, 0, NULL, AD },
 	{ "lgh-only", D, "Kallelse till lgh 1102", AD, SEV_MEDIUM, NULL, NULL },
 	/* Office addresses and addresses without a cue stay clean. */
 	{ "office", L, "Besöksadress Drottninggatan 5, 702 10 Örebro", NULL, 0, NULL, AD },

@@ -288,6 +288,34 @@ static const struct row rows18[] = {
 	{ "S01 unit and title after the name", FLD_DESCRIPTION, "Inbjudan från Marta Kowalska, HR-konsult", false },
 	{ "S02 a title after the name", FLD_DESCRIPTION, "Kallelse från Anders Nyström, socionom", false },
 	{ "S03 an English unit and title", FLD_DESCRIPTION, "Invitation from Emma Clarke, HR consultant", false },
+	/* final17's classes (names3): lower-case subjects */
+	{ "L01 lower case after a case word", FLD_SUBJECT, "umgänge selam tesfay och mamma", true },
+	{ "L02 lower case before a class", FLD_SUBJECT, "elevhälsa arben krasniqi 7c", true },
+	{ "L03 lower case after a trigger", FLD_SUBJECT, "samtal med dawit haile", true },
+	{ "L04 lower-case ordinary words", FLD_SUBJECT, "uppföljning budget och prognos 9b", false },
+	{ "L05 lower-case staff words", FLD_SUBJECT, "avstämning rektor kurator mamma", false },
+	/* file names joined by dots */
+	{ "D01 surname.firstname", FLD_ATTACHMENT_NAME, "utredning - berglund.maria.docx", true },
+	{ "D02 unknown.listed", FLD_ATTACHMENT_NAME, "tesfamariam.selam.journal.pdf", true },
+	{ "D03 ordinary words with dots", FLD_ATTACHMENT_NAME, "protokoll.styrgrupp.final.docx", false },
+	{ "D04 a version with dots", FLD_ATTACHMENT_NAME, "rapport.v2.1.pdf", false },
+	/* family name first (East/Southeast Asian order) */
+	{ "V01 Nguyen Thi + given", FLD_DESCRIPTION, "Tran Thi Hoa kommer med sin dotter.", true },
+	{ "V02 Vietnamese middle Van", FLD_SUBJECT, "Uppföljning Pham Van Long", true },
+	{ "V03 English This is no name", FLD_SUMMARY, "This event will never happen", false },
+	/* Roma and Sami surnames */
+	{ "R01 Roma surname after a first name", FLD_SUBJECT, "Hembesök Rosita Caldaras", true },
+	{ "R02 Sami surname after a first name", FLD_SUBJECT, "SIP Ánte Aikio", true },
+	/* a talk's presenter after its subject */
+	{ "T01 lecture, topic, comma, name", FLD_SUBJECT, "Föreläsning om stress i arbetslivet, Maria Berglund", false },
+	{ "T02 course, topic, dash, name", FLD_DESCRIPTION, "Utbildning i journalföring – Johan Lindqvist\nVälkomna", false },
+	{ "T03 a case talk stays a name", FLD_SUBJECT, "Samtal om skolgången, Maria Berglund", true },
+	{ "T04 information is no talk", FLD_SUBJECT, "Information om beslut, Johan Lindqvist", true },
+	{ "T05 a course led by", FLD_DESCRIPTION, "Passet hålls av Karin Holmberg.", false },
+	{ "D05 listed surname.unknown", FLD_ATTACHMENT_NAME, "plan - berisha.liridona.docx", true },
+	{ "D06 stop surname.word", FLD_ATTACHMENT_NAME, "berg.rapport.docx", false },
+	{ "D07 a name and its extension", FLD_ATTACHMENT_NAME, "winmail.dat", false },
+	{ "D08 a name before the extension", FLD_ATTACHMENT_NAME, "Protokoll Anna.Dat", false },
 };
 
 static size_t

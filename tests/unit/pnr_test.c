@@ -36,6 +36,13 @@ static const struct idrow rows[] = {
 	{ "comma-after-digit", D, "Summa 3,121212-1212", NULL, 0, NULL, PN },
 	{ "dot-at-start", D, ".121212-1212", NULL, 0, NULL, PN },
 	{ "underscore-file", A, "Plan_20101206-4828.docx", PN, SEV_HIGH, NULL, NULL },
+	/* final17: an underscore for the dash in a file name; a
+	 * scanner's time stamp of the last two years stays clean */
+	{ "underscore-both", A, "Anmalan_850315_1238_scan.pdf", PN, SEV_HIGH, NULL, NULL },
+	{ "underscore-12", A, "Utredning_19850315_1238.docx", PN, SEV_HIGH, NULL, NULL },
+	{ "underscore-text", D, "Fil 850315_1238 bifogas", NULL, 0, NULL, PN },
+	{ "underscore-stamp", A, "scan_251103_0807.pdf", NULL, 0, NULL, PN },
+	{ "underscore-five", A, "bild_850315_12380.jpg", NULL, 0, NULL, PN },
 	{ "parens", L, "Lägenhet (850315-1238)", PN, SEV_HIGH, NULL, NULL },
 	/* Issue 18/17: date dashes, groups of four; a date range stays clean. */
 	{ "date-dashes", S, "Avstämning 1991-12-08-2384", PN, SEV_HIGH, NULL, NULL },
