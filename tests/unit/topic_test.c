@@ -163,6 +163,13 @@ static const struct row topic_rows[] = {
 	{ "T124 archive holds hiv", FLD_SUMMARY, "Archive the old files", "" },
 	{ "T125 relapse at a subject's start", FLD_SUBJECT, "Återfall efter behandling – samtal", "topic" },
 	{ "T126 återkoppling", FLD_SUBJECT, "Återkoppling på enkäten", "" },
+	{ "T127 a state at the text's start", FLD_SUBJECT, "Återföll i helgen enligt mamman", "topic" },
+	{ "T128 a capitalised state, no person", FLD_SUBJECT, "Hör röster – uppföljning", "topic-weak" },
+	{ "T129 building is a place", FLD_LOCATION, "Sal 4, Psykiatrihuset plan 2", "" },
+	{ "T130 Barnahuset stays a weak word, no building", FLD_DESCRIPTION, "Samtal med flickan på Barnahuset.", "topic-weak" },
+	{ "T131 clinic visited", FLD_SUBJECT, "Abortfrågan – samtal på ungdomsmottagningen", "topic" },
+	{ "T132 clinic as a unit", FLD_SUBJECT, "APT Ungdomsmottagningen – abortfrågor", "topic-weak" },
+	{ "T133 two harms, clinic visited", FLD_DESCRIPTION, "Har druckit varje dag, luktade alkohol på mottagningen.", "topic" },
 };
 
 static const struct row name_rows[] = {
