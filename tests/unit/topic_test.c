@@ -170,6 +170,10 @@ static const struct row topic_rows[] = {
 	{ "T131 clinic visited", FLD_SUBJECT, "Abortfrågan – samtal på ungdomsmottagningen", "topic" },
 	{ "T132 clinic as a unit", FLD_SUBJECT, "APT Ungdomsmottagningen – abortfrågor", "topic-weak" },
 	{ "T133 two harms, clinic visited", FLD_DESCRIPTION, "Har druckit varje dag, luktade alkohol på mottagningen.", "topic" },
+	{ "T134 förgripit sig", FLD_DESCRIPTION, "Han har förgripit sig på dottern.", "topic" },
+	{ "T135 förgrening", FLD_SUBJECT, "Förgreningar i nätverket", "" },
+	{ "T136 lower-case lvu compound", FLD_SUBJECT, "lvu-placering – överlämning", "topic" },
+	{ "T137 i så fall riskerar", FLD_DESCRIPTION, "I så fall riskerar vi att missa leveransen.", "" },
 };
 
 static const struct row name_rows[] = {
