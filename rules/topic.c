@@ -31,6 +31,11 @@
 enum tkind { TK_STRONG, TK_WEAK, TK_EXCLUDE, TK_GENERAL, TK_ACT, TK_STATE };
 enum { SET_STEM, SET_EXCL, SET_GEN, SET_ABBR = 0, SET_GEN_ABBR = 1 };
 
+#define STATE_FIRST_BITS	4096u
+/* The key of state_first: the first 4 bytes of a state (each is
+ * longer): "vägrar" and "välkommen" differ there. */
+#define STATE_FIRST_LEN		4
+
 struct term {
 	char		*category;
 	enum tkind	 kind;
@@ -50,6 +55,10 @@ struct topic_data {
 	pcre2_code		*icd;		/* ICD-10 codes, law references */
 	pcre2_match_context	*mctx;
 	GHashTable		*terms;		/* matched text -> struct term */
+	/* The first bytes of the harm phrases (states), hashed: a text
+	 * whose first word, in lower case, may start one is looked up
+	 * (state_starts()). */
+	guint8			 state_first[STATE_FIRST_BITS / 8];
 };
 
 static void
@@ -142,12 +151,36 @@ parse_kind(const char *w, enum tkind *kind, bool *abbrev)
 	return -1;
 }
 
+static guint32
+state_first_hash(const char *s, size_t n)
+{
+	guint32 k = 0;
+
+	for (size_t i = 0; i < n && i < STATE_FIRST_LEN; i++)
+		k = k << 8 | (unsigned char)s[i];
+	return (k * 0x9E3779B1u) >> 20;		/* 12 bits: STATE_FIRST_BITS */
+}
+
+/* Notes the first bytes of a state written in lower case. */
+static void
+state_first_add(struct topic_data *td, const char *key)
+{
+	size_t n = strlen(key);
+	guint32 h;
+
+	if (n < STATE_FIRST_LEN || !g_unichar_islower(g_utf8_get_char(key)))
+		return;
+	h = state_first_hash(key, n);
+	td->state_first[h / 8] |= (guint8)(1u << (h % 8));
+}
+
 /* Adds term t under key (taken) to its list and to terms. An
  * abbreviation written in lower case ("hiv") is a word: it also starts
  * a sentence or a subject ("Hiv-behandling"), so it goes in
- * capitalised too. A harm phrase (state) does not: it wants a person
- * in the sentence, who comes first ("Hon hör röster"), and each
- * capitalised start costs scanning time on every text. */
+ * capitalised too. A harm phrase (state) does not: each capitalised
+ * start costs scanning time on every text (a few are written
+ * capitalised in the lemmas); a state that starts the text ("Återföll
+ * i helgen enligt mamman") is looked up there (state_starts()). */
 static void
 add_term(struct topic_data *td, struct lexlists *ll, struct term *t,
     char *key, bool abbrev)
@@ -156,6 +189,8 @@ add_term(struct topic_data *td, struct lexlists *ll, struct term *t,
 	    t->kind == TK_GENERAL ? (abbrev ? ll->gabbr : ll->gen) :
 	    abbrev ? ll->abbr : ll->stems, key);
 	g_hash_table_replace(td->terms, g_strdup(key), t);
+	if (abbrev && t->kind == TK_STATE)
+		state_first_add(td, key);
 	if (abbrev && t->kind != TK_STATE &&
 	    g_unichar_islower(g_utf8_get_char(key))) {
 		char *low = g_utf8_strdown(key, -1);
@@ -618,6 +653,68 @@ in_strong(const struct spans *hits, size_t a)
 	return false;
 }
 
+/* Whether f[i] is a byte of a word's letter (ASCII or any non-ASCII
+ * byte: the Swedish letters). */
+static bool
+word_byte(const char *f, size_t i)
+{
+	return g_ascii_isalpha(f[i]) || (unsigned char)f[i] >= 0x80;
+}
+
+/* A clinic as the place a client is seen ("samtal på
+ * ungdomsmottagningen", "luktade alkohol på mottagningen"): the general
+ * word "mottagning" in a word after a place preposition is no unit
+ * context, as it is in an attendee or a subject ("BUP Mottagning Väst",
+ * "APT Beroendemottagningen"). */
+static bool
+clinic_visited(const struct ntext *nt, size_t a)
+{
+	static const char *const preps[] = { "på", "till", "från", "hos",
+	    "vid", NULL };
+	const char *f = nt->fold;
+	size_t w = a, e;
+
+	if (nt->len - a < 10 || memcmp(f + a, "mottagning", 10) != 0)
+		return false;
+	while (w > 0 && (word_byte(f, w - 1) || f[w - 1] == '-'))
+		w--;
+	for (e = w; e > 0 && f[e - 1] == ' '; e--)
+		;
+	if (e == w)
+		return false;
+	for (w = e; w > 0 && word_byte(f, w - 1); w--)
+		;
+	for (const char *const *p = preps; *p; p++)
+		if (strlen(*p) == e - w && memcmp(f + w, *p, e - w) == 0)
+			return true;
+	return false;
+}
+
+/* A topic word that is the first part of a building's name
+ * ("Psykiatrihuset plan 2", "Beroendebyggnaden"): a place, as a room's
+ * name, not a matter. */
+static bool
+in_building(const struct ntext *nt, const struct span *h)
+{
+	static const char *const nouns[] = { "hus", "huset", "husets",
+	    "byggnad", "byggnaden", "byggnadens", "flygeln", "paviljongen",
+	    NULL };
+	const char *f = nt->fold;
+	size_t e = h->b;
+
+	while (e < nt->len && word_byte(f, e))
+		e++;
+	if (e - h->b < 3)
+		return false;
+	for (const char *const *p = nouns; *p; p++) {
+		size_t n = strlen(*p);
+
+		if (e - h->b >= n && memcmp(f + e - n, *p, n) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* A general context: one general word outside every exclusion (an
  * excluded word is no context either: "Telefonkonferens-ID"), not part
  * of a strong topic word, and owned by nobody: "hushållets budget",
@@ -631,7 +728,8 @@ is_general(const struct ntext *nt, struct spans *gen, struct spans *ex,
 		struct span own;
 
 		if (!excluded_at(nt, ex, a) && !in_strong(hits, a) &&
-		    owner_before(nt, a, &own) == NULL)
+		    owner_before(nt, a, &own) == NULL &&
+		    !clinic_visited(nt, a))
 			return true;
 	}
 	return false;
@@ -672,6 +770,7 @@ static const char *const act_people[] = { "han", "hon", "hen", "henne",
 	"vårdtagaren", "omsorgstagaren", "föräldrarna", "föräldern",
 	"vårdnadshavaren", "vårdnadshavarna", "tjejen", "killen",
 	"tonåringen", "mormor", "morfar", "farmor", "farfar",
+	"barnbarnet", "barnbarnen", "makan", "styvdottern", "styvsonen",
 	/* an English case note (summaries): "Client is hearing voices" */
 	"he", "she", "him", "her", "his", "client", "patient", "mother",
 	"father", "mum", "dad", "child", "son", "daughter", "boy",
@@ -728,6 +827,67 @@ act_person(const struct ntext *nt, size_t a, size_t b)
 	return person_in_sentence(nt, a, b, NULL);
 }
 
+/* state_starts(): the states found in the lower-case copy of the
+ * text's start (offsets as in norm: fold has its length). */
+struct start_sink {
+	const struct topic_data	*td;
+	struct spans		*hits;
+};
+
+static void
+start_found(void *arg, unsigned set, size_t a, size_t b, size_t word)
+{
+	struct start_sink *k = arg;
+	const struct term *t = k->td->norm_term[word];
+	struct span sp = { a, b, t, false };
+
+	if (set != SET_ABBR || a != 0 || t == NULL || t->kind != TK_STATE)
+		return;
+	/* the same state written capitalised (Hör röster) is one hit */
+	for (size_t i = 0; i < k->hits->n; i++)
+		if (k->hits->v[i].a == a && k->hits->v[i].b == b)
+			return;
+	spans_add(k->hits, &sp);
+}
+
+/* The longest copy state_starts() looks a state up in (bytes): the
+ * longest state and a byte after it. */
+#define START_COPY	40
+
+/* A state that starts a text capitalised ("Återfallit i helgen –
+ * samtal", "Hör röster sedan i helgen, enligt mamman"): when the first
+ * letter is a capital and the first bytes, in lower case, may start a
+ * state (state_first), the lower-case text of the start is scanned for
+ * a state at its first byte. Only the start of the text (a subject, a
+ * description) is looked at: the starts of its lines and sentences
+ * would cost scanning time on every text (callgrind on detbench:
+ * +2 %). Appends to hits. */
+static void
+state_starts(const struct topic_data *td, const struct ntext *nt,
+    struct spans *hits)
+{
+	struct start_sink k = { td, hits };
+	char buf[START_COPY];
+	size_t e, cut;
+	guint32 h;
+
+	/* not a capital (Å and å differ in their second byte) */
+	if (nt->len < STATE_FIRST_LEN || (nt->norm[0] == nt->fold[0] &&
+	    nt->norm[1] == nt->fold[1]))
+		return;
+	h = state_first_hash(nt->fold, STATE_FIRST_LEN);
+	if (!(td->state_first[h / 8] & (1u << (h % 8))))
+		return;
+	for (e = 0; e < nt->len && e < START_COPY && nt->fold[e] != '\n'; e++)
+		;
+	/* not in the middle of a word */
+	for (cut = e; e < nt->len && e == START_COPY && cut > 0 &&
+	    word_byte(nt->fold, cut); cut--)
+		;
+	memcpy(buf, nt->fold, cut);
+	lex_scan_words(td->on_norm, buf, cut, start_found, &k);
+}
+
 /* What the topic words of one text add up to. */
 struct pick {
 	const struct span	*strong, *weak;
@@ -751,6 +911,9 @@ pick_hits(const struct ntext *nt, struct spans *hits, struct spans *ex,
 		const struct span *h = &hits->v[i];
 
 		if (h->t == NULL || excluded_at(nt, ex, h->a))
+			continue;
+		if ((h->t->kind == TK_STRONG || h->t->kind == TK_WEAK) &&
+		    in_building(nt, h))
 			continue;
 		if (h->t->kind == TK_ACT) {
 			if (!act_person(nt, h->a, h->b))
@@ -891,6 +1054,7 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 		lex_scan_words(td->on_fold, nt->afold, nt->alen, sink_found, &f);
 		lex_scan_words(td->on_norm, nt->norm, nt->len, sink_found, &n);
 	}
+	state_starts(td, nt, &hits);
 	general = is_general(nt, &gen, &ex, &hits);
 	pick_hits(nt, &hits, &ex, &pk);
 	pick_icd(td, nt, &hits, &pk, &out->limit);
