@@ -180,17 +180,20 @@ toks_begin(struct toks *tk, size_t len)
 	tb->acap = tb->vcap = 0;
 }
 
-/* The end of the run of ASCII non-letters at s[i], which is one. norm
- * ends in a NUL, which gap leaves out: the run stops there without a
- * bound check; a NUL inside the text (if any) continues it. Their
- * afold is their bytes. */
+/* The end of the run of ASCII non-letters at s[i], which is one, or
+ * the end of the text (i == len: a token that ends the text; nothing
+ * past norm's NUL is read). norm ends in a NUL, which gap leaves out:
+ * the run stops there without a bound check; a NUL inside the text
+ * (if any) continues it. Their afold is their bytes. */
 static inline size_t
 skip_run(const struct names_data *nd, const char *s, size_t len, size_t i)
 {
-	do {
+	while (i < len) {
 		while (nd->gap[(unsigned char)s[++i]])
 			;
-	} while (s[i] == '\0' && i < len);
+		if (s[i] != '\0')
+			break;
+	}
 	return i;
 }
 
