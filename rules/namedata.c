@@ -178,7 +178,7 @@ static const char *const sv_markers[] = { "och", "att", "inte", "jag",
 	"vad", "nar", "efter", "vara", "mvh", "tack", "idag", "imorgon",
 	"vecka", "veckan", NULL };
 /* And function words of other languages (German, French, Spanish,
- * Italian, Dutch) that are no Swedish or English word and no name
+ * Italian, Dutch, Finnish) that are no Swedish or English word and no name
  * particle ("de", "la", "von" are): a text with one of them and no
  * Swedish marker is in a language the test does not know. */
 static const char *const foreign_markers[] = { "der", "das", "und",
@@ -195,7 +195,12 @@ static const char *const foreign_markers[] = { "der", "das", "und",
 	"bitte", "herrn", "frau", "uhr", "gemeente", "graag", "bij", "naar",
 	"ook", "wij", "jullie", "zijn", "overleg", "begroting", "mairie",
 	"bonjour", "merci", "cordialement", "ayuntamiento",
-	"comune", "incontro", NULL };
+	"comune", "incontro",
+	/* Finnish (a national minority language: invitations to and from
+	 * Finnish-speaking units), in afold: pidetaan is "pidetään" */
+	"tervetuloa", "kokous", "kokoukseen", "kokouksen", "tapaaminen",
+	"tapaamiseen", "tapaamisen", "pidetaan", "kanssa", "kiitos",
+	"terveisin", "etta", "olemme", "meidan", "teidan", NULL };
 
 /* The cue words of the sentence rules (names.c, issue 18's blind set):
  * what a person does or is, said right after a lone name at the start

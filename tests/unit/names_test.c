@@ -138,6 +138,9 @@ static const struct row rows18[] = {
 	{ "R08 a name that is a relative word", FLD_DESCRIPTION, "Ring Mamman idag", false },
 	{ "R09 unknown word and a relative", FLD_DESCRIPTION, "Lisa och mamman kommer", true },
 	{ "R10 two names, one relative between", FLD_DESCRIPTION, "Lisa kommer. Mamman och Emma kommer. Oskar kommer", true },
+	/* a Finnish text: its capitalised words are no Swedish words */
+	{ "F01 Finnish meeting text", FLD_DESCRIPTION, "Kiitos! Kokous pidetään Kaupungintalolla, tervetuloa.", false },
+	{ "F02 Finnish greeting", FLD_DESCRIPTION, "Terveisin Tiimi Pohjoinen", false },
 	{ "B01 unknown name, aux + weak verb", FLD_DESCRIPTION,
 	  "Hej.\nZelalem har slutat på boendet.", true },
 	{ "B02 listed first name, strong verb", FLD_DESCRIPTION,
