@@ -1170,6 +1170,100 @@ presenter_at(const struct nscan *sc, size_t i, size_t j)
 	    is_or_ends(tk->v[k].asc, tk->v[k].alen, talk_ends);
 }
 
+/* Words before a name that make it no client (session 18): a venue
+ * named after a person ("Restaurang Per Olsson", "Café Agnes") and a
+ * letter's greeting in another language before the signature ("Gruß,
+ * Jürgen Weber", "Saludos, Ana"), afold. */
+static const char *const venues[] = { "restaurang", "restaurant", "cafe",
+	"kafe", "konditori", "hotell", "hotel", "bageri", "pizzeria",
+	"bistro", "krog", "gastgiveri", "vardshus", "pub", "salong",
+	"galleri", "butik", NULL };
+static const char *const greets[] = { "gruss", "grusse", "grue", "gru",
+	"grussen", "saludos", "cordialement", "groet", "groeten", "saluti",
+	"pozdrav", "pozdrawiam", "terveisin", "hilsen", "hilsener",
+	"kvedja", "cheers", "best", "regards", "greetings", "salutations",
+	NULL };
+/* A product, a place or a prize named after a person, joined by a
+ * hyphen: "Nils Holgersson-appen", "Astrid Lindgren-priset" (a case
+ * noun after the hyphen, "Ali Hassan-ärendet", stays a client). */
+static const char *const named_things[] = { "appen", "app", "skolan",
+	"garden", "huset", "priset", "modellen", "metoden", "dagen",
+	"veckan", "projektet", "programmet", "salen", "parken", "torget",
+	"museet", "biblioteket", "stiftelsen", "fonden", "stipendiet",
+	"institutet", "centret", "centrum", "spelet", "filmen", "boken",
+	"serien", "leden", "skolans", "prisets", "sallskapet", "orkestern",
+	"koren", "bryggan", "hallen", "arenan", "badet",
+	"stugan", "statyn", "konferensen", "foreningen", "effekten",
+	"syndromet", "diagrammet", "testet", "skalan", NULL };
+/* A staff unit a new colleague is welcomed to ("Välkommen Ahmed
+ * Hussein till IT-supporten!"), and the desk a colleague sits at
+ * ("Ring Anna Johansson på receptionen"), afold endings. */
+static const char *const unit_ends[] = { "support", "supporten",
+	"enheten", "avdelningen", "teamet", "gruppen", "kontoret",
+	"kansliet", "forvaltningen", "sektionen", "staben", "redaktionen",
+	"arbetslaget", "personalen", "ledningsgruppen", "team", NULL };
+static const char *const desks[] = { "receptionen", "vaxeln",
+	"kundtjanst", "kundtjansten", "servicecenter", "kontaktcenter",
+	"kundcenter", "medborgarservice", "informationsdisken",
+	"expeditionen", "kassan", "helpdesk", "servicedesk",
+	"medborgarkontoret", "skolexpeditionen", NULL };
+
+/* Whether the name tokens i..j stand where no client does (session
+ * 18): after a venue word or a greeting, joined by a hyphen to a
+ * product, welcomed to a staff unit or at a desk. Only on a match's
+ * path. */
+static bool
+not_client_at(const struct nscan *sc, size_t i, size_t j)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *e = &tk->v[j];
+
+	/* the greeting itself: "Viele Grüße", "Liebe Grüße" */
+	if (e->cap && e->alen <= 12 && word_in(e->asc, greets) && j > i)
+		return true;
+	if (i > 0) {
+		const struct tok *p = &tk->v[i - 1];
+
+		if (gap_is(nt->norm, p->b, tk->v[i].a, false) &&
+		    word_in(p->asc, venues))
+			return true;
+		/* "Gruß, Jürgen", "Saludos\nAna": a comma or a line break */
+		if (p->cap && p->alen <= 12 && word_in(p->asc, greets)) {
+			size_t q = p->b;
+
+			while (q < tk->v[i].a && strchr(" ,!\n", nt->norm[q]))
+				q++;
+			if (q == tk->v[i].a && q > p->b &&
+			    (memchr(nt->norm + p->b, ',', q - p->b) ||
+			    memchr(nt->norm + p->b, '\n', q - p->b)))
+				return true;
+		}
+	}
+	if (e->b + 1 < nt->len && nt->norm[e->b] == '-' && j + 1 < tk->n &&
+	    tk->v[j + 1].a == e->b + 1 && !tk->v[j + 1].cap &&
+	    word_in(tk->v[j + 1].asc, named_things))
+		return true;
+	if (j + 2 < tk->n && gap_is(nt->norm, e->b, tk->v[j + 1].a, false)) {
+		const struct tok *n = &tk->v[j + 1];
+
+		/* "på receptionen", "i växeln", "vid kundtjänst" */
+		if ((strcmp(n->asc, "pa") == 0 || strcmp(n->asc, "i") == 0 ||
+		    strcmp(n->asc, "vid") == 0) &&
+		    word_in(n[1].asc, desks))
+			return true;
+		/* "Välkommen X till IT-supporten", "welcome X to the team" */
+		if (i > 0 && (strcmp(tk->v[i - 1].asc, "valkommen") == 0 ||
+		    strcmp(tk->v[i - 1].asc, "welcome") == 0) &&
+		    (strcmp(n->asc, "till") == 0 || strcmp(n->asc, "to") == 0))
+			for (size_t k = j + 2; k < tk->n && k <= j + 4; k++)
+				if (is_or_ends(tk->v[k].asc, tk->v[k].alen,
+				    unit_ends))
+					return true;
+	}
+	return false;
+}
+
 static bool
 staff_at(const struct nscan *sc, size_t i, size_t j)
 {
@@ -1179,6 +1273,8 @@ staff_at(const struct nscan *sc, size_t i, size_t j)
 	    honor_word(&sc->tk->v[i - 1]))
 		i--;
 	if (is_staff(sc->nt, sc->tk, i, j, sc->sig))
+		return true;
+	if (!sc->tk->v1 && not_client_at(sc, i, j))
 		return true;
 	/* after a case word the organisation is the client's
 	 * ("Uppföljning Ahmed Ali, Försäkringskassan") */
