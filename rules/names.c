@@ -2119,6 +2119,33 @@ name_low_pair(const struct nscan *sc, size_t i)
 	return true;
 }
 
+/* One lower-case listed name after a case word in text without
+ * capitals (a subject typed in lower case, session 18): "hembesök
+ * ahmed", "samtal med yonas", "uppföljning fatima"; a listed name that
+ * is also an ordinary word ("per", "mina", "alla") is not.
+ * Out of line: the caller asks only after a case word. */
+static __attribute__((noinline)) bool
+name_low_single(const struct nscan *sc, size_t i)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i];
+	bool listed;
+
+	if (!gap_case(nt->norm, t[-1].b, t->a) ||
+	    !low_name_tok(sc, t, &listed) || !listed || t->alen < 3 ||
+	    !langwords_ready() || ordinary_in_text(sc, t->a, t->b))
+		return false;
+	/* the name of a pair: name_low_pair's, or a word after it */
+	if (i + 1 < tk->n && gap_is(nt->norm, t->b, tk->v[i + 1].a, false) &&
+	    (tk->v[i + 1].first || tk->v[i + 1].sur))
+		return false;
+	if (!staff_at(sc, i, i) && !is_company(nt, tk, i))
+		emit(nt, t->a, t->b, "a lower-case name after a case word",
+		    sc->out);
+	return true;
+}
+
 /* Every name rule on token i; returns the last token used (i when the
  * rule took one token or none matched). */
 static size_t
@@ -2135,6 +2162,10 @@ name_at(const struct nscan *sc, size_t i)
 	if (!sc->any_cap && !sc->tk->v1 && i + 1 < sc->tk->n &&
 	    !sc->file && name_low_pair(sc, i))
 		return i + 1;
+	if (!sc->any_cap && i > 0 && (t[-1].lists & (L_CASE | L_TRIGGER)) &&
+	    (t->first || t->sur) && !sc->tk->v1 && !sc->file &&
+	    name_low_single(sc, i))
+		return i;
 	if (i + 1 < sc->tk->n && name_pair(sc, i, &last))
 		return last;
 	if (name_family(sc, i, &last))
