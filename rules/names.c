@@ -1700,6 +1700,51 @@ name_sentence(const struct nscan *sc, size_t i)
 	return false;
 }
 
+/* Whether token t may not be a family name written first: a listed
+ * surname that is a Swedish or English word itself ("Berg", "Holm";
+ * a compound of words, "Sjöberg", is a surname), or a surname by its
+ * ending only that is a word, a compound or a proper noun of the
+ * dictionaries ("Stockholm", "Göteborg"). */
+static bool
+common_at(const struct ntext *nt, const struct tok *t)
+{
+	char *low = g_utf8_strdown(nt->norm + t->a, (gssize)(t->b - t->a));
+	size_t n = strlen(low);
+	bool r = t->sur ? langwords_has(LW_SV, low, n) ||
+	    langwords_has(LW_EN, low, n) : plain_low(low, n, 0) ||
+	    langwords_has(LW_PROPN, nt->norm + t->a, t->b - t->a);
+
+	g_free(low);
+	return r;
+}
+
+/* The family name first: t a surname (listed, or by a strong ending
+ * or a diacritic one: "Hodžić") that is no word (common_at), n a listed
+ * first name right after it, and no third name token after them (a
+ * list "Anna Berg Erik" is read from its first name). Out of line.
+ * Returns whether it matched (emitted, or staff). */
+static __attribute__((noinline)) bool
+name_family_first(const struct nscan *sc, size_t i)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i], *n = t + 1;
+
+	if (t->notname || n->notname || t->part || n->part || t->lists != 0 ||
+	    !(t->sur || ends_in_n(t->asc, t->alen, morph_strong, 5) ||
+	    low_ends_dia(nt, t, 4)) ||
+	    !gap_is(nt->norm, t->b, n->a, false) || !langwords_ready() ||
+	    common_at(nt, t))
+		return false;
+	if (i + 2 < tk->n && tk->v[i + 2].cap &&
+	    gap_is(nt->norm, n->b, tk->v[i + 2].a, false))
+		return false;
+	if (!staff_at(sc, i, i + 1) && !before_place(nt->norm, tk, i + 1) &&
+	    !is_company(nt, tk, i + 1))
+		emit(nt, t->a, n->b, "family name and first name", sc->out);
+	return true;
+}
+
 /* The rules on the pair at token i: first name + surname (or two first
  * names, or a particle and the surname after it) and "Surname,
  * Firstname". Returns whether one matched (emitted, or staff), with
@@ -1825,6 +1870,15 @@ name_pair(const struct nscan *sc, size_t i, size_t *last)
 		if (!staff_at(sc, i, *last) && !is_company(nt, tk, *last))
 			emit(nt, t->a, n[1].b, "family name, middle and given "
 			    "name", sc->out);
+		return true;
+	}
+	/* The family name first in running text (session 18): a surname
+	 * (listed or by its ending) that is no ordinary word, then a listed
+	 * first name: "Lindqvist Berit behöver ny tid" (name_family_first) */
+	if (!tk->v1 && any_cap && !first && !t->stop && n->first && !n->stop &&
+	    t->cap && !t->allcaps && name_case(sc, n) && !sc->file &&
+	    name_family_first(sc, i)) {
+		*last = i + 1;
 		return true;
 	}
 	/* Surname, Firstname */
