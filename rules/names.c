@@ -581,6 +581,37 @@ gen_before_title(const struct ntext *nt, const struct tok *e)
 	    nt->norm[e->b] == ' ';
 }
 
+/* Languages a client needs an interpreter for, afold (most Swedish
+ * language names end in -iska or -ska, is_lang takes those too). */
+static const char *const langs[] = { "tigrinja", "dari", "farsi",
+	"sorani", "kurmanji", "badinani", "fula", "fulani", "wolof", "thai",
+	"mandarin", "kantonesiska", "pashto", "urdu", "hindi", "bengali",
+	"swahili", "oromo", "tamil", "romani", "somali", "arabic", "lingala",
+	"kinyarwanda", "mandinka", "soninke", "bambara", "hausa", "yoruba",
+	"igbo", "twi", "akan", "punjabi", "teckensprak", "nepali", NULL };
+
+/* Whether token k is "tolk"/"tolken" followed by a language ("tolk
+ * fula", "tolk: arabiska", "tolk på somaliska"). */
+static bool
+tolk_lang(const struct ntext *nt, const struct toks *tk, size_t k)
+{
+	const struct tok *n = &tk->v[k], *l;
+
+	if ((strcmp(n->asc, "tolk") != 0 && strcmp(n->asc, "tolken") != 0) ||
+	    k + 1 >= tk->n)
+		return false;
+	l = n + 1;
+	if ((strcmp(l->asc, "pa") == 0 || strcmp(l->asc, "for") == 0 ||
+	    strcmp(l->asc, "i") == 0) && k + 2 < tk->n)
+		l++;
+	for (size_t q = l[-1].b; q < l->a; q++)
+		if (strchr(" :,-", nt->norm[q]) == NULL)
+			return false;
+	return word_in(l->asc, langs) || (l->alen >= 6 &&
+	    (ends_in(l->asc, (const char *const[]){ "iska", "anska", "enska",
+	    "ynska", "ska", NULL }, 6)));
+}
+
 /* Whether the name tokens toks[i..j] are staff: in the signature (after
  * sig, the norm offset of a letter closer), after a contact word, or
  * before a job title. */
@@ -627,6 +658,10 @@ v1:
 		}
 		if (tk->v1)
 			goto title;
+		/* an interpreter for a language is the client's: "Aminata
+		 * Diallo, tolk fula", "..., tolk: arabiska" (session 18) */
+		if (tolk_lang(nt, tk, j + 1))
+			return false;
 		/* a genitive before a title is the client's: "Samtal med
 		 * Kiros lärare" (holdout17) */
 		if (gap_is(nt->norm, e->b, n->a, false) &&
@@ -1060,6 +1095,9 @@ role_after(const struct nscan *sc, size_t j)
 	/* "Samtal med Kiros lärare": the client's */
 	if (gap_is(sc->nt->norm, sc->tk->v[j].b, n->a, false) &&
 	    gen_before_title(sc->nt, &sc->tk->v[j]))
+		return false;
+	/* "Aminata Diallo, tolk fula": the client's interpreter */
+	if (tolk_lang(sc->nt, sc->tk, j + 1))
 		return false;
 	return !n->cap && role_tok(sc, n, false);
 }
