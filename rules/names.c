@@ -2280,6 +2280,44 @@ class_after(const struct ntext *nt, size_t b)
 	return !g_ascii_isalnum(*s);
 }
 
+/* Two lower-case name tokens at the start of a text without capitals,
+ * set off by a comma, a colon or a dash before a case word (session
+ * 18): "sara-kitti ánde, avstämning", "yonas tesfaye - uppföljning"; one
+ * of them (or the first part of a hyphenated first name) listed, the
+ * other listed or no ordinary word. */
+static bool
+low_pair_lead(const struct nscan *sc, size_t i)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i], *n = t + 1, *c;
+	size_t s = i, q;
+	bool lt, ln, lp = false;
+
+	if (i + 2 >= tk->n || !(n[1].lists & L_CASE))
+		return false;
+	/* the part before a hyphen: "sara-kitti" */
+	if (i > 0 && t->a > 0 && nt->norm[t->a - 1] == '-' &&
+	    t[-1].b == t->a - 1) {
+		s = i - 1;
+		lp = t[-1].first && !t[-1].stop;
+	}
+	if (s != 0)
+		return false;
+	c = &n[1];
+	q = n->b + strspn(nt->norm + n->b, " ");
+	if (q >= c->a || strchr(",:-", nt->norm[q]) == NULL ||
+	    q + 1 + strspn(nt->norm + q + 1, " ") != c->a)
+		return false;
+	if (!low_name_tok(sc, t, &lt) || !low_name_tok(sc, n, &ln) ||
+	    !(lt || ln || lp))
+		return false;
+	if (!staff_at(sc, s, i + 1) && !is_company(nt, tk, i + 1))
+		emit(nt, tk->v[s].a, n->b, "two lower-case name tokens before "
+		    "a case word", sc->out);
+	return true;
+}
+
 /* Two lower-case name tokens in text without capitals (a subject typed
  * in lower case, final17): after a case word when one is listed
  * ("umgänge yonas gebremedhin", "elevhälsomöte ardit shala 9b"), or,
@@ -2300,7 +2338,9 @@ name_low_pair(const struct nscan *sc, size_t i)
 	after = (i + 2 < tk->n && (n[1].lists & L_RELATIVE) &&
 	    strspn(nt->norm + n->b, " +&,-") == n[1].a - n->b) ||
 	    class_after(nt, n->b);
-	if (!(before || after) || !low_name_tok(sc, t, &lt) ||
+	if (!(before || after))
+		return low_pair_lead(sc, i);
+	if (!low_name_tok(sc, t, &lt) ||
 	    !low_name_tok(sc, n, &ln) || !(before ? lt || ln : lt && ln))
 		return false;
 	if (!staff_at(sc, i, i + 1) && !is_company(nt, tk, i + 1))
