@@ -1677,6 +1677,40 @@ name_sentence_pair(const struct nscan *sc, size_t i)
 	return true;
 }
 
+/* Material for a meeting, afold endings: "Anna_Erik_presentation.pptx"
+ * is the presenters' slides, no client's file. */
+static const char *const materials[] = { "presentation", "presentationen",
+	"bilder", "bildspel", "slides", "agenda", "dagordning", "workshop",
+	"foredrag", "utbildning", "schema", "instruktion", "mall", "rutin",
+	"nyhetsbrev", "inbjudan", "program", "affisch", "handout", "manus",
+	"material", "lathund", "guide", "deck", NULL };
+
+/* Whether the file name pair at i is two listed first names (neither a
+ * listed surname nor one by its ending) in a file name that names
+ * meeting material and no case word or relative: the presenters, no
+ * client (session 18). */
+static bool
+file_material_pair(const struct nscan *sc, size_t i)
+{
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i], *n = t + 1;
+	bool mat = false;
+
+	if (!t->first || !n->first || t->sur || n->sur ||
+	    ends_in(t->asc, morph_file, 5) || ends_in(n->asc, morph_file, 5))
+		return false;
+	for (size_t k = 0; k < tk->n; k++) {
+		const struct tok *q = &tk->v[k];
+
+		if (q->lists & (L_CASE | L_RELATIVE | L_TRIGGER))
+			return false;
+		if (k != i && k != i + 1 &&
+		    is_or_ends(q->asc, q->alen, materials))
+			mat = true;
+	}
+	return mat;
+}
+
 /* Two name tokens in a file name, any case (file_pair). */
 static __attribute__((noinline)) bool
 name_file_pair(const struct nscan *sc, size_t i)
@@ -1685,6 +1719,8 @@ name_file_pair(const struct nscan *sc, size_t i)
 
 	if (!file_pair(sc, i))
 		return false;
+	if (file_material_pair(sc, i))
+		return true;
 	if (!staff_at(sc, i, i + 1) && !is_company(sc->nt, tk, i + 1))
 		emit(sc->nt, tk->v[i].a, tk->v[i + 1].b, "two name tokens in a "
 		    "file name", sc->out);
