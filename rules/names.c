@@ -1819,6 +1819,38 @@ name_family_first(const struct nscan *sc, size_t i)
 	return true;
 }
 
+/* Triggers that say what a meeting is about, afold: the two names
+ * after one are its subject ("Möte rörande Aminata Diallo"). */
+static const char *const abouts[] = { "ang", "angaende", "gallande",
+	"rorande", "avseende", "regarding", "re", NULL };
+
+/* After an "about" trigger, two capitalised tokens of 3+ letters, each
+ * in no list and no word (the language test, 3 letters too: "Awa
+ * Touré"), or one a listed first name: the meeting's subject is a
+ * person (session 18). Out of line. Returns whether it matched. */
+static __attribute__((noinline)) bool
+name_about_pair(const struct nscan *sc, size_t i)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i], *n = t + 1;
+
+	if (!word_in(t[-1].asc, abouts) || !gap_case(nt->norm, t[-1].b, t->a) ||
+	    t->allcaps || n->allcaps || t->stop || n->stop || t->part ||
+	    n->part || t->notname || n->notname || t->lists || n->lists ||
+	    t->alen < 3 || n->alen < 3 || !gap_is(nt->norm, t->b, n->a, false) ||
+	    !langwords_ready() ||
+	    (!t->first && ordinary_in_text(sc, t->a, t->b)) ||
+	    (!n->first && !n->sur && ordinary_in_text(sc, n->a, n->b)) ||
+	    camel_brand(nt, t->a, t->b) || camel_brand(nt, n->a, n->b))
+		return false;
+	if (!staff_at(sc, i, i + 1) && !before_place(nt->norm, tk, i + 1) &&
+	    !is_company(nt, tk, i + 1))
+		emit(nt, t->a, n->b, "two name tokens after a word of what the "
+		    "meeting is about", sc->out);
+	return true;
+}
+
 /* The rules on the pair at token i: first name + surname (or two first
  * names, or a particle and the surname after it) and "Surname,
  * Firstname". Returns whether one matched (emitted, or staff), with
@@ -1878,6 +1910,13 @@ name_pair(const struct nscan *sc, size_t i, size_t *last)
 		    !is_company(nt, tk, *last))
 			emit(nt, t->a, n->b, "first name and a capitalised word "
 			    "after a case word", sc->out);
+		return true;
+	}
+	/* "rörande/angående/gällande" + two capitalised tokens that are no
+	 * words (name_about_pair) */
+	if (!tk->v1 && any_cap && i > 0 && (t[-1].lists & L_TRIGGER) &&
+	    t->cap && n->cap && !sc->file && name_about_pair(sc, i)) {
+		*last = i + 1;
 		return true;
 	}
 	/* Names no list knows (issue 18): two capitalised tokens, each a

@@ -319,6 +319,35 @@ static const struct row rows18[] = {
 	{ "D06 stop surname.word", FLD_ATTACHMENT_NAME, "berg.rapport.docx", false },
 	{ "D07 a name and its extension", FLD_ATTACHMENT_NAME, "winmail.dat", false },
 	{ "D08 a name before the extension", FLD_ATTACHMENT_NAME, "Protokoll Anna.Dat", false },
+	/* session 18: no client after a venue or greeting, at a desk, in a
+	 * product, welcomed to a unit */
+	{ "X01 venue before a name", FLD_DESCRIPTION, "Fika på Konditori Elsa Bergström", false },
+	{ "X02 greeting before a signature", FLD_DESCRIPTION, "Danke!\nBeste Grüße, Klaus Wagner", false },
+	{ "X03 name-hyphen-product", FLD_DESCRIPTION, "Vi provar Greta Thunberg-appen", false },
+	{ "X04 welcomed to a unit", FLD_DESCRIPTION, "Välkommen Omar Haddad till ekonomiavdelningen", false },
+	{ "X05 at a desk", FLD_DESCRIPTION, "Hämta nyckel hos Eva Lund i receptionen", false },
+	{ "X06 welcomed to a talk stays", FLD_DESCRIPTION, "Välkommen Omar Haddad till ett samtal", true },
+	/* one lower-case listed name after a case word */
+	{ "X07 lower-case name after a case word", FLD_SUBJECT, "hembesök hos yasmin", true },
+	{ "X08 lower-case word after a case word", FLD_SUBJECT, "uppföljning av budget", false },
+	/* family name first */
+	{ "X09 surname before a first name", FLD_DESCRIPTION, "Idag ringde Nyqvist Britt om sin tid", true },
+	{ "X10 -ić surname before a first name", FLD_DESCRIPTION, "Jović Milan kommer kl 10", true },
+	/* genitive before a client's matter */
+	{ "X11 genitive before ärende", FLD_DESCRIPTION, "Vi tar Fatou Sows ärende först", true },
+	{ "X12 organisation's genitive", FLD_DESCRIPTION, "Nämndens möte börjar 9", false },
+	/* interpreter for a language */
+	{ "X13 tolk + language", FLD_SUBJECT, "Möte ang. Awa Touré, tolk fula", true },
+	/* possessive and kin; a name that is a word before a verb */
+	{ "X14 name och hennes barn", FLD_DESCRIPTION, "Det gäller Leyla och hennes två barn", true },
+	{ "X15 stop-word name before a verb", FLD_DESCRIPTION, "Klara kommer, hennes mamma också", true },
+	{ "X16 determiner before a noun", FLD_DESCRIPTION, "Mina kollegor kommer, hennes chef också", false },
+	/* lower-case name leading a subject before a case word */
+	{ "X17 lower-case lead name", FLD_SUBJECT, "ánde sárri, avstämning", true },
+	{ "X18 lower-case ordinary lead", FLD_SUBJECT, "ny rutin, avstämning", false },
+	/* two first names with meeting material in a file name */
+	{ "X19 presenters' slides", FLD_ATTACHMENT_NAME, "Anna_Erik_presentation.pptx", false },
+	{ "X20 two first names alone", FLD_ATTACHMENT_NAME, "Yusuf_Osman.pdf", true },
 };
 
 static size_t
