@@ -1263,18 +1263,20 @@ not_client_at(const struct nscan *sc, size_t i, size_t j)
 	if (i > 0) {
 		const struct tok *p = &tk->v[i - 1];
 
-		if (gap_is(nt->norm, p->b, tk->v[i].a, false) &&
+		if (p->lists == 0 && p->alen >= 3 && p->alen <= 12 &&
+		    gap_is(nt->norm, p->b, tk->v[i].a, false) &&
 		    word_in(p->asc, venues))
 			return true;
 		/* "Gruß, Jürgen", "Saludos\nAna": a comma or a line break */
-		if (p->cap && p->alen <= 12 && word_in(p->asc, greets)) {
+		if (p->cap && p->alen <= 12) {
 			size_t q = p->b;
 
 			while (q < tk->v[i].a && strchr(" ,!\n", nt->norm[q]))
 				q++;
 			if (q == tk->v[i].a && q > p->b &&
 			    (memchr(nt->norm + p->b, ',', q - p->b) ||
-			    memchr(nt->norm + p->b, '\n', q - p->b)))
+			    memchr(nt->norm + p->b, '\n', q - p->b)) &&
+			    word_in(p->asc, greets))
 				return true;
 		}
 	}
@@ -1286,14 +1288,15 @@ not_client_at(const struct nscan *sc, size_t i, size_t j)
 		const struct tok *n = &tk->v[j + 1];
 
 		/* "på receptionen", "i växeln", "vid kundtjänst" */
-		if ((strcmp(n->asc, "pa") == 0 || strcmp(n->asc, "i") == 0 ||
-		    strcmp(n->asc, "vid") == 0) &&
+		if (n->alen <= 3 && (strcmp(n->asc, "pa") == 0 ||
+		    strcmp(n->asc, "i") == 0 || strcmp(n->asc, "vid") == 0) &&
 		    word_in(n[1].asc, desks))
 			return true;
 		/* "Välkommen X till IT-supporten", "welcome X to the team" */
-		if (i > 0 && (strcmp(tk->v[i - 1].asc, "valkommen") == 0 ||
-		    strcmp(tk->v[i - 1].asc, "welcome") == 0) &&
-		    (strcmp(n->asc, "till") == 0 || strcmp(n->asc, "to") == 0))
+		if (i > 0 && n->alen <= 4 &&
+		    (strcmp(n->asc, "till") == 0 || strcmp(n->asc, "to") == 0) &&
+		    (strcmp(tk->v[i - 1].asc, "valkommen") == 0 ||
+		    strcmp(tk->v[i - 1].asc, "welcome") == 0))
 			for (size_t k = j + 2; k < tk->n && k <= j + 4; k++)
 				if (is_or_ends(tk->v[k].asc, tk->v[k].alen,
 				    unit_ends))
@@ -2163,9 +2166,9 @@ name_gen_case(const struct nscan *sc, size_t i)
 	bool word;
 
 	if (i == 0 || i + 1 >= tk->n || t->alen < 3 || t->stop || t->notname ||
-	    t->part || t->lists != 0 || !word_in(n->asc, gen_cases) ||
+	    t->part || t->lists != 0 || !name_case(sc, p) || p->stop ||
+	    p->notname || p->lists != 0 || !word_in(n->asc, gen_cases) ||
 	    !gap_is(nt->norm, t->b, n->a, false) ||
-	    !name_case(sc, p) || p->stop || p->notname || p->lists != 0 ||
 	    !gap_is(nt->norm, p->b, t->a, false) ||
 	    !(p->first || unknown_tok(sc, p)) || !langwords_ready())
 		return false;
@@ -2208,7 +2211,8 @@ name_own_kin(const struct nscan *sc, size_t i)
 	size_t k = i + 2;
 
 	if (k + 1 >= tk->n || t->notname || t->lists != 0 ||
-	    !word_in(tk->v[k].asc, poss))
+	    (tk->v[k].asc[0] != 'h' && tk->v[k].asc[0] != 's') ||
+	    tk->v[k].alen > 6 || !word_in(tk->v[k].asc, poss))
 		return false;
 	q = &tk->v[k + 1];
 	if ((word_in(q->asc, small_nums) || g_ascii_isdigit(nt->norm[q->a])) &&
@@ -2289,11 +2293,13 @@ name_single(const struct nscan *sc, size_t i)
 		return;
 	}
 	if (!tk->v1 && n && !n->cap && t->asc[t->alen - 1] == 's' && p &&
-	    !sc->file && name_gen_case(sc, i))
+	    p->cap && !p->stop && p->lists == 0 && n->alen >= 3 &&
+	    n->alen <= 16 && !sc->file && name_gen_case(sc, i))
 		return;
-	if (!tk->v1 && n && !n->cap && n->alen >= 3 && n->alen <= 4 &&
-	    (strcmp(n->asc, "och") == 0 || strcmp(n->asc, "med") == 0 ||
-	    strcmp(n->asc, "samt") == 0) && !sc->file && name_own_kin(sc, i))
+	if (!tk->v1 && n && !n->cap && ((n->alen == 3 &&
+	    (memcmp(n->asc, "och", 3) == 0 || memcmp(n->asc, "med", 3) == 0)) ||
+	    (n->alen == 4 && memcmp(n->asc, "samt", 4) == 0)) && !sc->file &&
+	    name_own_kin(sc, i))
 		return;
 	/* A first name or a word that is no ordinary word with a relative
 	 * in the sentence: "Filmon kommer med sin moster", "Ayaan och

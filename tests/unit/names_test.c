@@ -348,6 +348,9 @@ static const struct row rows18[] = {
 	/* two first names with meeting material in a file name */
 	{ "X19 presenters' slides", FLD_ATTACHMENT_NAME, "Anna_Erik_presentation.pptx", false },
 	{ "X20 two first names alone", FLD_ATTACHMENT_NAME, "Yusuf_Osman.pdf", true },
+	/* two name tokens after a word of what the meeting is about */
+	{ "X21 about + short unknown names", FLD_SUBJECT, "Möte rörande Awa Touré", true },
+	{ "X22 about + a product", FLD_SUBJECT, "Frågor angående Microsoft Teams", false },
 };
 
 static size_t
