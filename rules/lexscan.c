@@ -631,11 +631,18 @@ skip_stride2(const struct lexscan *lx, const unsigned char *s, size_t len,
 		unsigned cm, g;
 
 		/* A hit at odd position 2t + 1 stands for starts 2t, 2t + 1:
-		 * bit 2t of g, then both. */
-#define F2(t)	((unsigned)f2[filt_hash_m(s + p + 2 * (t) + 1, \
-		    0xFFFFFFFFu)] << (2 * (t)))
-		g = F2(0) | F2(1) | F2(2) | F2(3) | F2(4) | F2(5) | F2(6) |
-		    F2(7);
+		 * bit 2t of g, then both. Gathered from t = 7 down, g * 4
+		 * plus the next hit (0 or 1): one lea a probe, where a shift
+		 * and an or were two. */
+#define F2(t)	((unsigned)f2[filt_hash_m(s + p + 2 * (t) + 1, 0xFFFFFFFFu)])
+		g = F2(7);
+		g = g * 4 + F2(6);
+		g = g * 4 + F2(5);
+		g = g * 4 + F2(4);
+		g = g * 4 + F2(3);
+		g = g * 4 + F2(2);
+		g = g * 4 + F2(1);
+		g = g * 4 + F2(0);
 #undef F2
 		cm = g | g << 1;
 		for (; cm != 0; cm &= cm - 1) {
