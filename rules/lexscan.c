@@ -40,8 +40,8 @@ struct lex_pre {
 
 #define FILT_SHIFT	15
 #define FILT_BITS	(1u << FILT_SHIFT)
-#define FILT4_SHIFT	18
-#define FILT4_BITS	(1u << FILT4_SHIFT)
+#define FILTX_SHIFT	18
+#define FILTX_BITS	(1u << FILTX_SHIFT)
 #define SHORT_MAX	8
 
 struct lexscan {
@@ -53,14 +53,17 @@ struct lexscan {
 	guint8		 filt[FILT_BITS];	/* 0 or 1 */
 	guint32		 fmask;		/* the first flen bytes of a load */
 	size_t		 flen;
-	/* When flen is 3: a second filter, of bits, on 4 bytes, tried where
-	 * filt lets a word start (has_filt4): a word's first 4 bytes, or a
-	 * 3-byte word's with each byte that may follow it (bounded: no
-	 * ASCII letter or digit). The 3-byte key passes too many starts of
-	 * prose ("hä", "Vå": two characters); with the 4th byte the bounded
-	 * set's walks fall to about a fifth. */
-	bool		 has_filt4;
-	guint8		 filt4[FILT4_BITS / 8];
+	/* When flen is 3 or 4: a second filter, of bits, on one byte more
+	 * (xlen), tried where filt lets a word start (has_filtx): a word's
+	 * first xlen bytes, or a word of flen bytes with each byte that may
+	 * follow it (bounded: no ASCII letter or digit). The bounded set's
+	 * 3-byte key passes too many starts of prose ("hä", "Vå": two
+	 * characters), the afold set's 4-byte key frequent stems of common
+	 * words (arbe, enhe, valk-omm-en: alko); with one byte more about
+	 * a fifth and two fifths of those walks are left. */
+	bool		 has_filtx;
+	size_t		 xlen;
+	guint8		 filtx[FILTX_BITS / 8];
 	struct lex_node	*node;
 	struct lex_edge	*edge;
 	size_t		 n_node;
@@ -144,22 +147,41 @@ filt_hash(const struct lexscan *lx, const unsigned char *s)
 	return filt_hash_m(s, lx->fmask);
 }
 
-/* The bit of filt4 for the 4 bytes at s (4 readable bytes). */
+/* The bit of filtx for the xlen (4 or 5) bytes at s, all readable. */
 static inline guint32
-filt4_hash(const unsigned char *s)
+filtx_hash(const unsigned char *s, size_t xlen)
 {
 	guint32 k;
+	guint64 x;
 
 	memcpy(&k, s, sizeof(k));
-	return (k * 0x85EBCA6Bu) >> (32 - FILT4_SHIFT);
+	x = k;
+	if (xlen > 4)
+		x |= (guint64)s[4] << 32;
+	return (guint32)((x * G_GUINT64_CONSTANT(0x9E3779B97F4A7C15)) >>
+	    (64 - FILTX_SHIFT));
 }
 
-static inline bool
-filt4_ok(const struct lexscan *lx, const unsigned char *s)
+/* The positions of s[0..len) before which filtx is tried: [0, end),
+ * those with xlen bytes left (none when it is not built). A scan loop
+ * takes it once. */
+static inline size_t
+filtx_end(const struct lexscan *lx, size_t len)
 {
-	guint32 h = filt4_hash(s);
+	return lx->has_filtx && len >= lx->xlen ? len - lx->xlen + 1 : 0;
+}
 
-	return (lx->filt4[h / 8] >> (h % 8)) & 1;
+/* May a word start at q by filtx (end: filtx_end())? */
+static inline bool
+filtx_ok(const struct lexscan *lx, const unsigned char *s, size_t end,
+    size_t q)
+{
+	guint32 h;
+
+	if (q >= end)
+		return true;
+	h = filtx_hash(s + q, lx->xlen);
+	return (lx->filtx[h / 8] >> (h % 8)) & 1;
 }
 
 /* The same for the n bytes at s (fewer than 4 near the end of a text),
@@ -256,33 +278,46 @@ stride2_build(struct lexscan *lx, const char *const *words, size_t n)
 
 static inline bool	ascii_alnum(unsigned char);
 
-/* filt4 (see struct lexscan), when every word has 3 bytes or more. */
 static void
-filt4_build(struct lexscan *lx, const char *const *words, size_t n)
+filtx_set(struct lexscan *lx, const unsigned char *key)
 {
+	guint32 h = filtx_hash(key, lx->xlen);
+
+	lx->filtx[h / 8] |= (guint8)(1u << (h % 8));
+}
+
+/* filtx (see struct lexscan), when flen is 3 or 4; not when the words
+ * of flen bytes would fill more than 1/32 of it. */
+static void
+filtx_build(struct lexscan *lx, const char *const *words, size_t n)
+{
+	size_t keys = 0;
+
+	lx->xlen = lx->flen + 1;
+	for (size_t w = 0; w < n; w++)
+		if (words[w] != NULL && strlen(words[w]) == lx->flen)
+			keys += 256;
+	if (keys > FILTX_BITS / 32)
+		return;
 	for (size_t w = 0; w < n; w++) {
 		const unsigned char *u = (const unsigned char *)words[w];
 		size_t wl = u != NULL ? strlen(words[w]) : 0;
-		guint32 h;
+		unsigned char k[8] = { 0 };
 
-		if (wl == 0)
-			continue;
-		if (wl >= 4) {
-			h = filt4_hash(u);
-			lx->filt4[h / 8] |= (guint8)(1u << (h % 8));
-			continue;
-		}
-		for (unsigned c = 0; c < 256; c++) {
-			unsigned char k[4] = { u[0], u[1], u[2],
-			    (unsigned char)c };
-
-			if (lx->bounded && ascii_alnum((unsigned char)c))
-				continue;
-			h = filt4_hash(k);
-			lx->filt4[h / 8] |= (guint8)(1u << (h % 8));
+		if (wl >= lx->xlen)
+			filtx_set(lx, u);
+		else if (wl == lx->flen) {
+			memcpy(k, u, wl);
+			for (unsigned c = 0; c < 256; c++) {
+				if (lx->bounded &&
+				    ascii_alnum((unsigned char)c))
+					continue;
+				k[wl] = (unsigned char)c;
+				filtx_set(lx, k);
+			}
 		}
 	}
-	lx->has_filt4 = true;
+	lx->has_filtx = true;
 }
 
 struct lexscan *
@@ -380,8 +415,8 @@ lex_new_sets(const char *const *words, const unsigned *set_of, size_t n,
 			lx->word_class = false;
 	if (lx->flen == 4)
 		pre_build(lx, words, n);
-	if (lx->flen == 3)
-		filt4_build(lx, words, n);
+	if (lx->flen == 3 || lx->flen == 4)
+		filtx_build(lx, words, n);
 #ifdef __SSE2__
 	if (lx->flen == 4 && !bounded)
 		stride2_build(lx, words, n);
@@ -454,7 +489,7 @@ filt_ok(const struct lexscan *lx, const unsigned char *s, size_t len,
 {
 	if (p + 4 <= len)
 		return lx->filt[filt_hash(lx, s + p)] != 0 &&
-		    (!lx->has_filt4 || filt4_ok(lx, s + p));
+		    filtx_ok(lx, s, filtx_end(lx, len), p);
 	if (p + lx->flen <= len)
 		return lx->filt[filt_hash_tail(lx, s + p, len - p)] != 0;
 	return false;
@@ -501,6 +536,7 @@ skip_words(const struct lexscan *lx, const unsigned char *s, size_t len,
 	    c25 = _mm_set1_epi8(25), cu = _mm_set1_epi8('_');
 	const guint8 *f = lx->filt;
 	const guint32 fm = lx->fmask;
+	const size_t xend = filtx_end(lx, len);
 	unsigned carry = g_ascii_isalpha(s[p - 1]) ? 1 : 0;
 
 	*found = false;
@@ -521,8 +557,8 @@ skip_words(const struct lexscan *lx, const unsigned char *s, size_t len,
 		for (; m != 0; m &= m - 1) {
 			size_t q = p + (unsigned)__builtin_ctz(m);
 
-			if (f[filt_hash_m(s + q, fm)] && (!lx->has_filt4 ||
-			    filt4_ok(lx, s + q))) {
+			if (f[filt_hash_m(s + q, fm)] &&
+			    filtx_ok(lx, s, xend, q)) {
 				*found = true;
 				return q;
 			}
@@ -625,6 +661,7 @@ skip_stride2(const struct lexscan *lx, const unsigned char *s, size_t len,
     size_t p, bool *found)
 {
 	const guint8 *f2 = lx->filt2, *f = lx->filt;
+	const size_t xend = filtx_end(lx, len);
 
 	*found = false;
 	for (; p + 19 <= len; p += 16) {
@@ -648,7 +685,8 @@ skip_stride2(const struct lexscan *lx, const unsigned char *s, size_t len,
 		for (; cm != 0; cm &= cm - 1) {
 			size_t q = p + (unsigned)__builtin_ctz(cm);
 
-			if (f[filt_hash_m(s + q, 0xFFFFFFFFu)]) {
+			if (f[filt_hash_m(s + q, 0xFFFFFFFFu)] &&
+			    filtx_ok(lx, s, xend, q)) {
 				*found = true;
 				return q;
 			}
