@@ -89,7 +89,9 @@ struct lexscan {
 	 * starting at p holds either position p + 1 (odd from the block
 	 * start) as its byte 0 or 1: filt2 holds the hashes of the 4-byte
 	 * pieces there (see stride2_build()), tested at the odd positions
-	 * only. */
+	 * only; bit 1 of an entry for a piece at byte 1 (a start at the
+	 * position before), bit 2 for one at byte 0 (a start there), so a
+	 * hit lets through only the start its piece may be of. */
 	bool		 stride2;
 	guint8		 filt2[FILT_BITS];
 	struct lex_pre	 pre_tab[];	/* pre points here, in the same block */
@@ -242,11 +244,11 @@ pre_build(struct lexscan *lx, const char *const *words, size_t n)
 }
 
 #ifdef __SSE2__
-/* The filter of the 4-byte pieces at byte 0 and 1 of the words (see
- * struct lexscan): of a 4-byte word, the piece at byte 1 is its last 3
- * bytes and whatever byte follows, all 256 of them; stride2 stays false
- * when there are more such words than SHORT_MAX (the filter would let
- * too many positions through). */
+/* The filter of the 4-byte pieces at byte 0 (bit 2) and 1 (bit 1) of the
+ * words (see struct lexscan): of a 4-byte word, the piece at byte 1 is
+ * its last 3 bytes and whatever byte follows, all 256 of them; stride2
+ * stays false when there are more such words than SHORT_MAX (the filter
+ * would let too many positions through). */
 static void
 stride2_build(struct lexscan *lx, const char *const *words, size_t n)
 {
@@ -258,9 +260,9 @@ stride2_build(struct lexscan *lx, const char *const *words, size_t n)
 
 		if (wl == 0)
 			continue;
-		lx->filt2[filt_hash_m(u, 0xFFFFFFFFu)] = 1;
+		lx->filt2[filt_hash_m(u, 0xFFFFFFFFu)] |= 2;
 		if (wl >= 5) {
-			lx->filt2[filt_hash_m(u + 1, 0xFFFFFFFFu)] = 1;
+			lx->filt2[filt_hash_m(u + 1, 0xFFFFFFFFu)] |= 1;
 			continue;
 		}
 		if (++nshort > SHORT_MAX)	/* 4: flen is 4 */
@@ -269,7 +271,7 @@ stride2_build(struct lexscan *lx, const char *const *words, size_t n)
 			unsigned char piece[4] = { u[1], u[2], u[3],
 			    (unsigned char)c };
 
-			lx->filt2[filt_hash_m(piece, 0xFFFFFFFFu)] = 1;
+			lx->filt2[filt_hash_m(piece, 0xFFFFFFFFu)] |= 1;
 		}
 	}
 	lx->stride2 = true;
@@ -667,10 +669,10 @@ skip_stride2(const struct lexscan *lx, const unsigned char *s, size_t len,
 	for (; p + 19 <= len; p += 16) {
 		unsigned cm, g;
 
-		/* A hit at odd position 2t + 1 stands for starts 2t, 2t + 1:
-		 * bit 2t of g, then both. Gathered from t = 7 down, g * 4
-		 * plus the next hit (0 or 1): one lea a probe, where a shift
-		 * and an or were two. */
+		/* A hit at odd position 2t + 1 stands for start 2t (a piece
+		 * at byte 1: bit 2t of g) or 2t + 1 (at byte 0: bit 2t + 1).
+		 * Gathered from t = 7 down, g * 4 plus the next entry (0 to
+		 * 3): one lea a probe, where a shift and an or were two. */
 #define F2(t)	((unsigned)f2[filt_hash_m(s + p + 2 * (t) + 1, 0xFFFFFFFFu)])
 		g = F2(7);
 		g = g * 4 + F2(6);
@@ -681,8 +683,7 @@ skip_stride2(const struct lexscan *lx, const unsigned char *s, size_t len,
 		g = g * 4 + F2(1);
 		g = g * 4 + F2(0);
 #undef F2
-		cm = g | g << 1;
-		for (; cm != 0; cm &= cm - 1) {
+		for (cm = g; cm != 0; cm &= cm - 1) {
 			size_t q = p + (unsigned)__builtin_ctz(cm);
 
 			if (f[filt_hash_m(s + q, 0xFFFFFFFFu)] &&
