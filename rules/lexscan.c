@@ -768,6 +768,9 @@ child_of(const struct lexscan *lx, gint32 cur, unsigned char c)
 	const struct lex_edge *e = lx->edge + nd->edges;
 	guint16 k;
 
+	/* Most nodes below the first bytes have one edge. */
+	if (nd->n_edges == 1)
+		return e[0].byte == c ? (gint32)e[0].child : -1;
 	for (k = 0; k < nd->n_edges && e[k].byte < c; k++)
 		;
 	if (k == nd->n_edges || e[k].byte != c)
