@@ -9,9 +9,10 @@
  * may start a word (one of up to eight, or of a byte class) are tried;
  * for an unbounded one with no word shorter than 4 bytes every other
  * position is tried against the words' 4-byte pieces at byte 0 and 1
- * (a 4-byte word's second piece with any byte after it). All of it is
- * built from the words at lex_new_sets(); nothing is tuned to one
- * lexicon.
+ * (a 4-byte word's second piece with any byte after it). Where the
+ * filter lets a word start, a second one on one byte more (filtx) is
+ * tried before the walk. All of it is built from the words at
+ * lex_new_sets(); nothing is tuned to one lexicon.
  */
 #include <string.h>
 #include <glib.h>
