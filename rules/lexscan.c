@@ -9,9 +9,10 @@
  * may start a word (one of up to eight, or of a byte class) are tried;
  * for an unbounded one with no word shorter than 4 bytes every other
  * position is tried against the words' 4-byte pieces at byte 0 and 1
- * (a 4-byte word's second piece with any byte after it). All of it is
- * built from the words at lex_new_sets(); nothing is tuned to one
- * lexicon.
+ * (a 4-byte word's second piece with any byte after it). Where the
+ * filter lets a word start, a second one on one byte more (filtx) is
+ * tried before the walk. All of it is built from the words at
+ * lex_new_sets(); nothing is tuned to one lexicon.
  */
 #include <string.h>
 #include <glib.h>
@@ -40,6 +41,8 @@ struct lex_pre {
 
 #define FILT_SHIFT	15
 #define FILT_BITS	(1u << FILT_SHIFT)
+#define FILTX_SHIFT	18
+#define FILTX_BITS	(1u << FILTX_SHIFT)
 #define SHORT_MAX	8
 
 struct lexscan {
@@ -51,6 +54,17 @@ struct lexscan {
 	guint8		 filt[FILT_BITS];	/* 0 or 1 */
 	guint32		 fmask;		/* the first flen bytes of a load */
 	size_t		 flen;
+	/* When flen is 3 or 4: a second filter, of bits, on one byte more
+	 * (xlen), tried where filt lets a word start (has_filtx): a word's
+	 * first xlen bytes, or a word of flen bytes with each byte that may
+	 * follow it (bounded: no ASCII letter or digit). The bounded set's
+	 * 3-byte key passes too many starts of prose ("hä", "Vå": two
+	 * characters), the afold set's 4-byte key frequent stems of common
+	 * words (arbe, enhe, valk-omm-en: alko); with one byte more about
+	 * a fifth and two fifths of those walks are left. */
+	bool		 has_filtx;
+	size_t		 xlen;
+	guint8		 filtx[FILTX_BITS / 8];
 	struct lex_node	*node;
 	struct lex_edge	*edge;
 	size_t		 n_node;
@@ -76,7 +90,9 @@ struct lexscan {
 	 * starting at p holds either position p + 1 (odd from the block
 	 * start) as its byte 0 or 1: filt2 holds the hashes of the 4-byte
 	 * pieces there (see stride2_build()), tested at the odd positions
-	 * only. */
+	 * only; bit 1 of an entry for a piece at byte 1 (a start at the
+	 * position before), bit 2 for one at byte 0 (a start there), so a
+	 * hit lets through only the start its piece may be of. */
 	bool		 stride2;
 	guint8		 filt2[FILT_BITS];
 	struct lex_pre	 pre_tab[];	/* pre points here, in the same block */
@@ -132,6 +148,43 @@ static inline guint32
 filt_hash(const struct lexscan *lx, const unsigned char *s)
 {
 	return filt_hash_m(s, lx->fmask);
+}
+
+/* The bit of filtx for the xlen (4 or 5) bytes at s, all readable. */
+static inline guint32
+filtx_hash(const unsigned char *s, size_t xlen)
+{
+	guint32 k;
+	guint64 x;
+
+	memcpy(&k, s, sizeof(k));
+	x = k;
+	if (xlen > 4)
+		x |= (guint64)s[4] << 32;
+	return (guint32)((x * G_GUINT64_CONSTANT(0x9E3779B97F4A7C15)) >>
+	    (64 - FILTX_SHIFT));
+}
+
+/* The positions of s[0..len) before which filtx is tried: [0, end),
+ * those with xlen bytes left (none when it is not built). A scan loop
+ * takes it once. */
+static inline size_t
+filtx_end(const struct lexscan *lx, size_t len)
+{
+	return lx->has_filtx && len >= lx->xlen ? len - lx->xlen + 1 : 0;
+}
+
+/* May a word start at q by filtx (end: filtx_end())? */
+static inline bool
+filtx_ok(const struct lexscan *lx, const unsigned char *s, size_t end,
+    size_t q)
+{
+	guint32 h;
+
+	if (q >= end)
+		return true;
+	h = filtx_hash(s + q, lx->xlen);
+	return (lx->filtx[h / 8] >> (h % 8)) & 1;
 }
 
 /* The same for the n bytes at s (fewer than 4 near the end of a text),
@@ -192,11 +245,11 @@ pre_build(struct lexscan *lx, const char *const *words, size_t n)
 }
 
 #ifdef __SSE2__
-/* The filter of the 4-byte pieces at byte 0 and 1 of the words (see
- * struct lexscan): of a 4-byte word, the piece at byte 1 is its last 3
- * bytes and whatever byte follows, all 256 of them; stride2 stays false
- * when there are more such words than SHORT_MAX (the filter would let
- * too many positions through). */
+/* The filter of the 4-byte pieces at byte 0 (bit 2) and 1 (bit 1) of the
+ * words (see struct lexscan): of a 4-byte word, the piece at byte 1 is
+ * its last 3 bytes and whatever byte follows, all 256 of them; stride2
+ * stays false when there are more such words than SHORT_MAX (the filter
+ * would let too many positions through). */
 static void
 stride2_build(struct lexscan *lx, const char *const *words, size_t n)
 {
@@ -208,9 +261,9 @@ stride2_build(struct lexscan *lx, const char *const *words, size_t n)
 
 		if (wl == 0)
 			continue;
-		lx->filt2[filt_hash_m(u, 0xFFFFFFFFu)] = 1;
+		lx->filt2[filt_hash_m(u, 0xFFFFFFFFu)] |= 2;
 		if (wl >= 5) {
-			lx->filt2[filt_hash_m(u + 1, 0xFFFFFFFFu)] = 1;
+			lx->filt2[filt_hash_m(u + 1, 0xFFFFFFFFu)] |= 1;
 			continue;
 		}
 		if (++nshort > SHORT_MAX)	/* 4: flen is 4 */
@@ -219,12 +272,56 @@ stride2_build(struct lexscan *lx, const char *const *words, size_t n)
 			unsigned char piece[4] = { u[1], u[2], u[3],
 			    (unsigned char)c };
 
-			lx->filt2[filt_hash_m(piece, 0xFFFFFFFFu)] = 1;
+			lx->filt2[filt_hash_m(piece, 0xFFFFFFFFu)] |= 1;
 		}
 	}
 	lx->stride2 = true;
 }
 #endif
+
+static inline bool	ascii_alnum(unsigned char);
+
+static void
+filtx_set(struct lexscan *lx, const unsigned char *key)
+{
+	guint32 h = filtx_hash(key, lx->xlen);
+
+	lx->filtx[h / 8] |= (guint8)(1u << (h % 8));
+}
+
+/* filtx (see struct lexscan), when flen is 3 or 4; not when the words
+ * of flen bytes would fill more than 1/32 of it. */
+static void
+filtx_build(struct lexscan *lx, const char *const *words, size_t n)
+{
+	size_t keys = 0;
+
+	lx->xlen = lx->flen + 1;
+	for (size_t w = 0; w < n; w++)
+		if (words[w] != NULL && strlen(words[w]) == lx->flen)
+			keys += 256;
+	if (keys > FILTX_BITS / 32)
+		return;
+	for (size_t w = 0; w < n; w++) {
+		const unsigned char *u = (const unsigned char *)words[w];
+		size_t wl = u != NULL ? strlen(words[w]) : 0;
+		unsigned char k[8] = { 0 };
+
+		if (wl >= lx->xlen)
+			filtx_set(lx, u);
+		else if (wl == lx->flen) {
+			memcpy(k, u, wl);
+			for (unsigned c = 0; c < 256; c++) {
+				if (lx->bounded &&
+				    ascii_alnum((unsigned char)c))
+					continue;
+				k[wl] = (unsigned char)c;
+				filtx_set(lx, k);
+			}
+		}
+	}
+	lx->has_filtx = true;
+}
 
 struct lexscan *
 lex_new(const char *const *words, size_t n, bool bounded)
@@ -321,6 +418,8 @@ lex_new_sets(const char *const *words, const unsigned *set_of, size_t n,
 			lx->word_class = false;
 	if (lx->flen == 4)
 		pre_build(lx, words, n);
+	if (lx->flen == 3 || lx->flen == 4)
+		filtx_build(lx, words, n);
 #ifdef __SSE2__
 	if (lx->flen == 4 && !bounded)
 		stride2_build(lx, words, n);
@@ -392,7 +491,8 @@ filt_ok(const struct lexscan *lx, const unsigned char *s, size_t len,
     size_t p)
 {
 	if (p + 4 <= len)
-		return lx->filt[filt_hash(lx, s + p)] != 0;
+		return lx->filt[filt_hash(lx, s + p)] != 0 &&
+		    filtx_ok(lx, s, filtx_end(lx, len), p);
 	if (p + lx->flen <= len)
 		return lx->filt[filt_hash_tail(lx, s + p, len - p)] != 0;
 	return false;
@@ -439,6 +539,7 @@ skip_words(const struct lexscan *lx, const unsigned char *s, size_t len,
 	    c25 = _mm_set1_epi8(25), cu = _mm_set1_epi8('_');
 	const guint8 *f = lx->filt;
 	const guint32 fm = lx->fmask;
+	const size_t xend = filtx_end(lx, len);
 	unsigned carry = g_ascii_isalpha(s[p - 1]) ? 1 : 0;
 
 	*found = false;
@@ -459,7 +560,8 @@ skip_words(const struct lexscan *lx, const unsigned char *s, size_t len,
 		for (; m != 0; m &= m - 1) {
 			size_t q = p + (unsigned)__builtin_ctz(m);
 
-			if (f[filt_hash_m(s + q, fm)]) {
+			if (f[filt_hash_m(s + q, fm)] &&
+			    filtx_ok(lx, s, xend, q)) {
 				*found = true;
 				return q;
 			}
@@ -562,23 +664,31 @@ skip_stride2(const struct lexscan *lx, const unsigned char *s, size_t len,
     size_t p, bool *found)
 {
 	const guint8 *f2 = lx->filt2, *f = lx->filt;
+	const size_t xend = filtx_end(lx, len);
 
 	*found = false;
 	for (; p + 19 <= len; p += 16) {
 		unsigned cm, g;
 
-		/* A hit at odd position 2t + 1 stands for starts 2t, 2t + 1:
-		 * bit 2t of g, then both. */
-#define F2(t)	((unsigned)f2[filt_hash_m(s + p + 2 * (t) + 1, \
-		    0xFFFFFFFFu)] << (2 * (t)))
-		g = F2(0) | F2(1) | F2(2) | F2(3) | F2(4) | F2(5) | F2(6) |
-		    F2(7);
+		/* A hit at odd position 2t + 1 stands for start 2t (a piece
+		 * at byte 1: bit 2t of g) or 2t + 1 (at byte 0: bit 2t + 1).
+		 * Gathered from t = 7 down, g * 4 plus the next entry (0 to
+		 * 3): one lea a probe, where a shift and an or were two. */
+#define F2(t)	((unsigned)f2[filt_hash_m(s + p + 2 * (t) + 1, 0xFFFFFFFFu)])
+		g = F2(7);
+		g = g * 4 + F2(6);
+		g = g * 4 + F2(5);
+		g = g * 4 + F2(4);
+		g = g * 4 + F2(3);
+		g = g * 4 + F2(2);
+		g = g * 4 + F2(1);
+		g = g * 4 + F2(0);
 #undef F2
-		cm = g | g << 1;
-		for (; cm != 0; cm &= cm - 1) {
+		for (cm = g; cm != 0; cm &= cm - 1) {
 			size_t q = p + (unsigned)__builtin_ctz(cm);
 
-			if (f[filt_hash_m(s + q, 0xFFFFFFFFu)]) {
+			if (f[filt_hash_m(s + q, 0xFFFFFFFFu)] &&
+			    filtx_ok(lx, s, xend, q)) {
 				*found = true;
 				return q;
 			}
@@ -659,6 +769,9 @@ child_of(const struct lexscan *lx, gint32 cur, unsigned char c)
 	const struct lex_edge *e = lx->edge + nd->edges;
 	guint16 k;
 
+	/* Most nodes below the first bytes have one edge. */
+	if (nd->n_edges == 1)
+		return e[0].byte == c ? (gint32)e[0].child : -1;
 	for (k = 0; k < nd->n_edges && e[k].byte < c; k++)
 		;
 	if (k == nd->n_edges || e[k].byte != c)

@@ -521,7 +521,8 @@ test_frozen(void)
  * of the lexicon's sets at every offset 0..40 of fillers that match
  * nothing, near-miss fillers made of the words' pieces, next to another
  * word and at the very end; and a set with more 4-byte words than the
- * vector test takes. */
+ * vector test takes, and one with more 3-byte words than the second
+ * filter (flen + 1 bytes) takes. */
 static void
 test_offsets(void)
 {
@@ -531,12 +532,14 @@ test_offsets(void)
 	    "xy7 Qz. Xq-9 zz,x Yq 1x xX9 q-q zZ x7 .Q qy Zx 3q qx yy ",
 	    "\xc3\xa5x \xc3\xb6q- \xe2\x80\x8b\xc3\xa4\xc3\x84 Zq\xc3\xa9 "
 	    "\xcc\x88q x\xc3\x96x q\xc2\xa0q \xc3\xa5\xc3\xa5 xq" };
-	struct wset ws[N_LEXSETS + 1];
+	struct wset ws[N_LEXSETS + 2];
 	size_t matches = 0;
 
 	lexicon_sets(ws);
-	ws[N_LEXSETS].w = g_ptr_array_new_with_free_func(g_free);
-	ws[N_LEXSETS].set = g_array_new(FALSE, FALSE, sizeof(unsigned));
+	for (int k = N_LEXSETS; k < N_LEXSETS + 2; k++) {
+		ws[k].w = g_ptr_array_new_with_free_func(g_free);
+		ws[k].set = g_array_new(FALSE, FALSE, sizeof(unsigned));
+	}
 	for (unsigned i = 0; i < 12; i++) {
 		char w[8];
 
@@ -545,7 +548,17 @@ test_offsets(void)
 		g_snprintf(w, sizeof(w), "%c%cabcd", 'a' + i, 'k' + i);
 		wset_add(&ws[N_LEXSETS], w, (i + 1) % 3);
 	}
-	for (int k = 0; k <= N_LEXSETS; k++)
+	for (unsigned i = 0; i < 40; i++) {
+		char w[8];
+
+		g_snprintf(w, sizeof(w), "%c%c%c", 'A' + i % 26, 'k' + i % 9,
+		    'a' + i / 9);
+		wset_add(&ws[N_LEXSETS + 1], w, i % 2);
+		g_snprintf(w, sizeof(w), "%c%cx\xc3\xa5", 'a' + i % 26,
+		    'k' + i % 9);
+		wset_add(&ws[N_LEXSETS + 1], w, (i + 1) % 2);
+	}
+	for (int k = 0; k < N_LEXSETS + 2; k++)
 		for (int bounded = 0; bounded < 2; bounded++) {
 			const char *const *w = (const char *const *)ws[k].w->pdata;
 			const unsigned *set = (const unsigned *)(const void *)
@@ -586,7 +599,7 @@ test_offsets(void)
 			lex_free(lx);
 			old_lex_free(old);
 		}
-	for (int k = 0; k <= N_LEXSETS; k++) {
+	for (int k = 0; k < N_LEXSETS + 2; k++) {
 		g_ptr_array_free(ws[k].w, TRUE);
 		g_array_free(ws[k].set, TRUE);
 	}
