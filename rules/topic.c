@@ -317,9 +317,10 @@ note_tail(struct lexlists *ll, const struct term *t, const char *key)
 	g_string_append_c(v, ' ');
 }
 
-/* Rests that start with a word of every text (till, från, inte): each
- * would be looked at all the time ("Anslut till mötet"). "på" is kept
- * before its object (tar pappan på henne). */
+/* Rests that are, or start with, a word of every text (till, från):
+ * each would be looked at all the time ("Anslut till mötet"). "på" and
+ * "inte" are kept before another word (tar pappan på henne, vill han
+ * inte leva). */
 static bool
 common_tail(const char *k)
 {
@@ -331,6 +332,8 @@ common_tail(const char *k)
 	    "into", "their", "his", "a", "nästan", "frånvaro", NULL };
 	size_t n = strcspn(k, " ");
 
+	if (k[n] == ' ' && n == 4 && memcmp(k, "inte", 4) == 0)
+		return false;
 	for (const char *const *p = w; *p; p++)
 		if (strlen(*p) == n && memcmp(k, *p, n) == 0)
 			return true;
