@@ -285,7 +285,10 @@ static const char *const inv_subjects[] = { "han", "hon", "hen", "de",
 	"patienten", "ungdomen", "partnern", "vårdtagaren", "föräldrarna",
 	"vårdnadshavaren", "tjejen", "killen", "pojkvännen", "flickvännen",
 	"morbrodern", "farbrodern", "kusinen", "grannen", "exmaken",
-	"expartnern", "mormor", "morfar", "farmor", "farfar", NULL };
+	"expartnern", "mormor", "morfar", "farmor", "farfar",
+	/* after a genitive: "kompisens pappa", "hennes bror" */
+	"bror", "syster", "sambo", "pojkvän", "flickvän", "kompis", "man",
+	"fru", "kille", "tjej", NULL };
 
 /* The first words of states that are no finite verb: no subject comes
  * after them. */
@@ -318,9 +321,9 @@ note_tail(struct lexlists *ll, const struct term *t, const char *key)
 }
 
 /* Rests that are, or start with, a word of every text (till, från):
- * each would be looked at all the time ("Anslut till mötet"). "på" and
- * "inte" are kept before another word (tar pappan på henne, vill han
- * inte leva). */
+ * each would be looked at all the time ("Anslut till mötet"). "på",
+ * "inte" and "sig" are kept before another word (tar pappan på henne,
+ * vill han inte leva, känner hon sig förföljd). */
 static bool
 common_tail(const char *k)
 {
@@ -332,7 +335,8 @@ common_tail(const char *k)
 	    "into", "their", "his", "a", "nästan", "frånvaro", NULL };
 	size_t n = strcspn(k, " ");
 
-	if (k[n] == ' ' && n == 4 && memcmp(k, "inte", 4) == 0)
+	if (k[n] == ' ' && ((n == 4 && memcmp(k, "inte", 4) == 0) ||
+	    (n == 3 && memcmp(k, "sig", 3) == 0)))
 		return false;
 	for (const char *const *p = w; *p; p++)
 		if (strlen(*p) == n && memcmp(k, *p, n) == 0)
@@ -1123,27 +1127,38 @@ passive_before(const struct ntext *nt, size_t a, size_t *start)
 	return true;
 }
 
+/* Whether the word fold[w, e) is one of the verbs of tail t. */
+static bool
+tail_verb(const struct ntext *nt, const struct term *t, size_t w, size_t e)
+{
+	size_t n = e - w;
+
+	for (const char *v = t->verbs; (v = strchr(v, ' ')) != NULL &&
+	    v[1] != '\0'; v++)
+		if (strncmp(v + 1, nt->fold + w, n) == 0 && v[1 + n] == ' ')
+			return true;
+	return false;
+}
+
 /* The rest of a state at a after a subject after one of its verbs
- * ("tar pappan på henne"): true with the verb's start in *start. */
+ * ("tar pappan på henne", "tog kompisens pappa på henne"): true with
+ * the verb's start in *start. */
 static bool
 inverted_before(const struct ntext *nt, const struct term *t, size_t a,
     size_t *start)
 {
 	size_t w1, e1, w0, e0;
-	const char *v;
-	size_t n;
 
 	if (!word_before(nt, a, &w1, &e1) || !word_in(nt, w1, e1,
 	    inv_subjects) || !word_before(nt, w1, &w0, &e0))
 		return false;
-	n = e0 - w0;
-	for (v = t->verbs; (v = strstr(v, " ")) != NULL && v[1] != '\0';
-	    v++)
-		if (strncmp(v + 1, nt->fold + w0, n) == 0 && v[1 + n] == ' ') {
-			*start = w0;
-			return true;
-		}
-	return false;
+	/* a genitive before the subject: the verb is one word further */
+	if (!tail_verb(nt, t, w0, e0) && (e0 - w0 < 3 ||
+	    nt->fold[e0 - 1] != 's' || !word_before(nt, w0, &w0, &e0) ||
+	    !tail_verb(nt, t, w0, e0)))
+		return false;
+	*start = w0;
+	return true;
 }
 
 /* Whether norm span h is in capitals (MS, not ms or Ms). */

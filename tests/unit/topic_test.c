@@ -192,6 +192,10 @@ static const struct row topic_rows[] = {
 	{ "T150 ME after a cue", FLD_DESCRIPTION, "Patienten med ME orkar inte resa.", "topic" },
 	{ "T151 MS Teams", FLD_DESCRIPTION, "Mötet hålls med MS Teams.", "" },
 	{ "T152 MS alone", FLD_LOCATION, "Rum MS-2, plan 4", "" },
+	{ "T153 inverted after a genitive", FLD_DESCRIPTION, "Sedan i våras tog hennes bror på henne.", "topic" },
+	{ "T154 inverted, rest with sig", FLD_DESCRIPTION, "Ibland känner hon sig förföljd.", "topic" },
+	{ "T155 inverted, sig and no state", FLD_DESCRIPTION, "Nu tar hon sig an uppdraget.", "" },
+	{ "T156 passive, product", FLD_SUMMARY, "The tickets were sold in March.", "topic-weak" },
 };
 
 static const struct row name_rows[] = {
