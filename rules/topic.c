@@ -384,8 +384,8 @@ static const char *const passive_aux[] = { "was", "were", "is", "are",
  * "patienten med ME", "diagnosen MS"): a token of two capitals alone
  * is too common (MS Teams, rum ME-2) and too costly to scan for. */
 static const char *const diag_cues[] = { "har", "hade", "med", "fått",
-	"fick", "lider av", "diagnos", "diagnosen", "sjukdomen", "has",
-	"had", "with", NULL };
+	"fick", "lider av", "drabbats av", "drabbad av", "diagnos",
+	"diagnosen", "sjukdomen", "has", "had", "with", NULL };
 
 /* Adds term t under key (taken) to its list and to terms, expanded as
  * its kind says. An abbreviation written in lower case ("hiv") is a
