@@ -1114,14 +1114,22 @@ word_in(const struct ntext *nt, size_t w, size_t e,
 	return false;
 }
 
-/* A passive auxiliary right before a participle at a ("she was sold"):
- * true with the auxiliary's start in *start. */
+/* A passive auxiliary before a participle at a ("she was sold"), or
+ * one adverb between ("was repeatedly beaten", "has been sexually
+ * abused", "was also threatened"): true with the auxiliary's start in
+ * *start. */
 static bool
 passive_before(const struct ntext *nt, size_t a, size_t *start)
 {
+	static const char *const adverbs[] = { "also", "often", "again",
+	    "allegedly", "repeatedly", "sexually", "physically", "badly",
+	    "severely", "seriously", "reportedly", "regularly", NULL };
 	size_t w, e;
 
-	if (!word_before(nt, a, &w, &e) || !word_in(nt, w, e, passive_aux))
+	if (!word_before(nt, a, &w, &e))
+		return false;
+	if (!word_in(nt, w, e, passive_aux) && (!word_in(nt, w, e, adverbs) ||
+	    !word_before(nt, w, &w, &e) || !word_in(nt, w, e, passive_aux)))
 		return false;
 	*start = w;
 	return true;

@@ -196,6 +196,8 @@ static const struct row topic_rows[] = {
 	{ "T154 inverted, rest with sig", FLD_DESCRIPTION, "Ibland känner hon sig förföljd.", "topic" },
 	{ "T155 inverted, sig and no state", FLD_DESCRIPTION, "Nu tar hon sig an uppdraget.", "" },
 	{ "T156 passive, product", FLD_SUMMARY, "The tickets were sold in March.", "topic-weak" },
+	{ "T157 passive with an adverb", FLD_SUMMARY, "He was repeatedly kicked by his stepfather.", "topic" },
+	{ "T158 participle, no auxiliary", FLD_SUMMARY, "She sold the car and bought a bike.", "" },
 };
 
 static const struct row name_rows[] = {
