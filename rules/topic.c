@@ -3,10 +3,13 @@
  * The lexicon (conf/lexicon/topics.txt, or lexicon_dir) is compiled at
  * config load into two word tries (lexscan.c): the stems, exclusions and
  * general-context words, compared without diacritics (ntext afold), so
- * "barnavardsutredning" is found like "barnavårdsutredning"; and the
- * case-sensitive abbreviations, which keep their exact case. A field is
- * scanned once by each, ICD-10 codes and law references by one PCRE2 JIT
- * pattern. Evidence is the category, never the text.
+ * "barnavardsutredning" is found like "barnavårdsutredning", with the
+ * harm phrases (states, their rests after the verb, English passive
+ * participles, the cues of short diagnoses) in sets of their own, whole
+ * words checked where found; and the case-sensitive abbreviations,
+ * which keep their exact case. A field is scanned once by each, ICD-10
+ * codes and law references by one PCRE2 JIT pattern. Evidence is the
+ * category, never the text.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <stdio.h>
