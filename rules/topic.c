@@ -3,10 +3,13 @@
  * The lexicon (conf/lexicon/topics.txt, or lexicon_dir) is compiled at
  * config load into two word tries (lexscan.c): the stems, exclusions and
  * general-context words, compared without diacritics (ntext afold), so
- * "barnavardsutredning" is found like "barnavårdsutredning"; and the
- * case-sensitive abbreviations, which keep their exact case. A field is
- * scanned once by each, ICD-10 codes and law references by one PCRE2 JIT
- * pattern. Evidence is the category, never the text.
+ * "barnavardsutredning" is found like "barnavårdsutredning", with the
+ * harm phrases (states, their rests after the verb, English passive
+ * participles, the cues of short diagnoses) in sets of their own, whole
+ * words checked where found; and the case-sensitive abbreviations,
+ * which keep their exact case. A field is scanned once by each, ICD-10
+ * codes and law references by one PCRE2 JIT pattern. Evidence is the
+ * category, never the text.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <stdio.h>
@@ -28,18 +31,32 @@
  * person in plain words (inte vill leva, hör röster, slutat äta, utan
  * mat, använder igen): strong with a person in the same sentence, weak
  * without one. */
-enum tkind { TK_STRONG, TK_WEAK, TK_EXCLUDE, TK_GENERAL, TK_ACT, TK_STATE };
-enum { SET_STEM, SET_EXCL, SET_GEN, SET_ABBR = 0, SET_GEN_ABBR = 1 };
-
-#define STATE_FIRST_BITS	4096u
-/* The key of state_first: the first 4 bytes of a state (each is
- * longer): "vägrar" and "välkommen" differ there. */
-#define STATE_FIRST_LEN		4
+enum tkind { TK_STRONG, TK_WEAK, TK_EXCLUDE, TK_GENERAL, TK_ACT, TK_STATE,
+	/* TK_PASSIVE: an English participle, a state after a passive
+	 * auxiliary (was sold). TK_TAIL: the rest of a state after its
+	 * verb, a state after its verb and a subject (tar pappan på
+	 * henne): both looked at only where they are found. */
+	TK_PASSIVE, TK_TAIL };
+/* SET_PHRASE: the states and their pieces in afold, SET_CUE: the
+ * diagnosis cues (har ms), each a set of its own, so that they hide no
+ * stem, nor each other ("har ra" no "ramlat"). */
+enum { SET_STEM, SET_EXCL, SET_GEN, SET_PHRASE, SET_CUE, SET_ABBR = 0,
+	SET_GEN_ABBR = 1 };
+#define N_SETS	5
 
 struct term {
 	char		*category;
 	enum tkind	 kind;
+	/* a short diagnosis after its cue ("har MS", matched in afold as
+	 * "har ms"): its length; the span is the diagnosis, in capitals */
+	unsigned char	 skip;
+	/* TK_TAIL: the verbs of its states, each between spaces
+	 * (" tar tog ") */
+	char		*verbs;
 };
+
+/* How a lexicon term is expanded at load (parse_kind()). */
+enum texpand { EX_NONE, EX_PASSIVE, EX_CUE };
 
 struct topic_data {
 	/* The word sets in two tries (lexscan.c), each scanned in one pass
@@ -55,10 +72,6 @@ struct topic_data {
 	pcre2_code		*icd;		/* ICD-10 codes, law references */
 	pcre2_match_context	*mctx;
 	GHashTable		*terms;		/* matched text -> struct term */
-	/* The first bytes of the harm phrases (states), hashed: a text
-	 * whose first word, in lower case, may start one is looked up
-	 * (state_starts()). */
-	guint8			 state_first[STATE_FIRST_BITS / 8];
 };
 
 static void
@@ -67,6 +80,7 @@ term_free(gpointer p)
 	struct term *t = p;
 
 	g_free(t->category);
+	g_free(t->verbs);
 	g_free(t);
 }
 
@@ -90,18 +104,17 @@ compile(const char *pat, char *err, size_t errlen, const char *what)
 	return re;
 }
 
-/* One trie of the words of a (set 0), b (set 1) and c (set 2); the term
- * of each word, in the order given to the trie, in *term (g_free). */
+/* One trie of the words of arr[k] as set k (NULL: none); the term of
+ * each word, in the order given to the trie, in *term (g_free). */
 static struct lexscan *
-sets_new(GHashTable *terms, GPtrArray *a, GPtrArray *b, GPtrArray *c,
-    bool bounded, const struct term ***term)
+sets_new(GHashTable *terms, GPtrArray *const arr[N_SETS], bool bounded,
+    const struct term ***term)
 {
-	GPtrArray *const arr[3] = { a, b, c };
 	GPtrArray *w = g_ptr_array_new();
 	GArray *set = g_array_new(FALSE, FALSE, sizeof(unsigned));
 	struct lexscan *lx;
 
-	for (unsigned k = 0; k < 3; k++)
+	for (unsigned k = 0; k < N_SETS; k++)
 		for (guint i = 0; arr[k] != NULL && i < arr[k]->len; i++) {
 			g_ptr_array_add(w, g_ptr_array_index(arr[k], i));
 			g_array_append_val(set, k);
@@ -119,100 +132,299 @@ sets_new(GHashTable *terms, GPtrArray *a, GPtrArray *b, GPtrArray *c,
 
 /* The word lists of the lexicon by where they are matched. */
 struct lexlists {
-	GPtrArray	*stems, *abbr, *excl, *gen, *gabbr;
+	GPtrArray	*stems, *abbr, *excl, *gen, *gabbr, *phrases, *cues;
+	/* the rest of each state after its verb -> the verbs (GString),
+	 * and its category */
+	GHashTable	*tails, *tail_cat;
 };
 
-/* The KIND column of the lexicon: *kind and whether it is an
- * abbreviation; -1 for an unknown kind. */
+/* The KIND column of the lexicon: *kind, whether it is an abbreviation
+ * and how it is expanded; -1 for an unknown kind. */
 static int
-parse_kind(const char *w, enum tkind *kind, bool *abbrev)
+parse_kind(const char *w, enum tkind *kind, bool *abbrev, enum texpand *ex)
 {
 	static const struct {
 		const char	*w;
 		enum tkind	 kind;
 		bool		 abbrev;
+		enum texpand	 ex;
 	} kinds[] = {
-		{ "strong", TK_STRONG, false }, { "weak", TK_WEAK, false },
-		{ "abbrev", TK_STRONG, true }, { "weak-abbrev", TK_WEAK, true },
-		{ "exclude", TK_EXCLUDE, false },
-		{ "general", TK_GENERAL, false },
-		{ "general-abbrev", TK_GENERAL, true },
+		{ "strong", TK_STRONG, false, EX_NONE },
+		{ "weak", TK_WEAK, false, EX_NONE },
+		{ "abbrev", TK_STRONG, true, EX_NONE },
+		{ "weak-abbrev", TK_WEAK, true, EX_NONE },
+		{ "exclude", TK_EXCLUDE, false, EX_NONE },
+		{ "general", TK_GENERAL, false, EX_NONE },
+		{ "general-abbrev", TK_GENERAL, true, EX_NONE },
 		/* forms.txt: whole words, as the abbreviations */
-		{ "word", TK_STRONG, true }, { "act", TK_ACT, true },
-		{ "state", TK_STATE, true },
+		{ "word", TK_STRONG, true, EX_NONE },
+		{ "act", TK_ACT, true, EX_NONE },
+		{ "state", TK_STATE, true, EX_NONE },
+		/* an English participle, a state after a passive auxiliary */
+		{ "passive", TK_PASSIVE, true, EX_PASSIVE },
+		/* a diagnosis of two capitals, strong after a cue (har MS) */
+		{ "short-diagnosis", TK_STRONG, true, EX_CUE },
 	};
 
 	for (size_t k = 0; k < G_N_ELEMENTS(kinds); k++)
 		if (strcmp(w, kinds[k].w) == 0) {
 			*kind = kinds[k].kind;
 			*abbrev = kinds[k].abbrev;
+			*ex = kinds[k].ex;
 			return 0;
 		}
 	return -1;
 }
 
-static guint32
-state_first_hash(const char *s, size_t n)
+/* Whether words of kind are matched in afold, not norm: the harm
+ * phrases (states) and their pieces, whole words in any case; the
+ * capitals of a sentence's or a bullet's start ("- Slutat äta", "Orsak:
+ * Dricker varje dag") cost no second key, and the words of every text
+ * they start with ("tar", "har") touch the afold filter's four bytes
+ * less often than the norm filter's three. */
+static bool
+in_fold(enum tkind kind)
 {
-	guint32 k = 0;
-
-	for (size_t i = 0; i < n && i < STATE_FIRST_LEN; i++)
-		k = k << 8 | (unsigned char)s[i];
-	return (k * 0x9E3779B1u) >> 20;		/* 12 bits: STATE_FIRST_BITS */
+	return kind == TK_STATE || kind == TK_PASSIVE || kind == TK_TAIL;
 }
 
-/* Notes the first bytes of a state written in lower case. */
-static void
-state_first_add(struct topic_data *td, const char *key)
-{
-	size_t n = strlen(key);
-	guint32 h;
+/* Whether key of kind goes in afold: a key of under FOLD_MIN bytes there
+ * would make the afold filter test every text at more places (all its
+ * words are 4 bytes or longer, few of exactly 4); it stays in norm, as
+ * written and capitalised. */
+#define FOLD_MIN	5
 
-	if (n < STATE_FIRST_LEN || !g_unichar_islower(g_utf8_get_char(key)))
+static bool
+to_fold(enum tkind kind, const char *key)
+{
+	return in_fold(kind) && strlen(key) >= FOLD_MIN;
+}
+
+/* Adds key (taken) as a term of category and kind to its list and to
+ * terms. */
+static void
+add_key(struct topic_data *td, struct lexlists *ll, const char *category,
+    enum tkind kind, char *key, bool abbrev, unsigned skip)
+{
+	struct term *t = g_new0(struct term, 1);
+
+	t->category = g_strdup(category);
+	t->kind = kind;
+	t->skip = (unsigned char)skip;
+	if (abbrev && to_fold(kind, key)) {
+		/* matched in afold, as the stems: any case, with or
+		 * without diacritics ("Hör röster", "hor roster") */
+		char *f = ntext_afold_str(key, strlen(key));
+
+		g_free(key);
+		key = f;
+		if (g_hash_table_contains(td->terms, key)) {
+			/* a stem of its own already (återfall) */
+			g_free(key);
+			term_free(t);
+			return;
+		}
+		g_ptr_array_add(ll->phrases, key);
+		g_hash_table_replace(td->terms, g_strdup(key), t);
 		return;
-	h = state_first_hash(key, n);
-	td->state_first[h / 8] |= (guint8)(1u << (h % 8));
-}
-
-/* Adds term t under key (taken) to its list and to terms. An
- * abbreviation written in lower case ("hiv") is a word: it also starts
- * a sentence or a subject ("Hiv-behandling"), so it goes in
- * capitalised too. A harm phrase (state) does not: each capitalised
- * start costs scanning time on every text (a few are written
- * capitalised in the lemmas); a state that starts the text ("Återföll
- * i helgen enligt mamman") is looked up there (state_starts()). */
-static void
-add_term(struct topic_data *td, struct lexlists *ll, struct term *t,
-    char *key, bool abbrev)
-{
-	g_ptr_array_add(t->kind == TK_EXCLUDE ? ll->excl :
-	    t->kind == TK_GENERAL ? (abbrev ? ll->gabbr : ll->gen) :
+	}
+	if (skip > 0) {			/* a diagnosis cue, in afold */
+		g_ptr_array_add(ll->cues, key);
+		g_hash_table_replace(td->terms, g_strdup(key), t);
+		return;
+	}
+	g_ptr_array_add(kind == TK_EXCLUDE ? ll->excl :
+	    kind == TK_GENERAL ? (abbrev ? ll->gabbr : ll->gen) :
 	    abbrev ? ll->abbr : ll->stems, key);
 	g_hash_table_replace(td->terms, g_strdup(key), t);
-	if (abbrev && t->kind == TK_STATE)
-		state_first_add(td, key);
-	if (abbrev && t->kind != TK_STATE &&
+}
+
+/* key with its first letter in upper case (also outside ASCII:
+ * "återfall" -> "Återfall"), or NULL when it does not start with a
+ * lower-case letter (g_free). */
+static char *
+capitalised(const char *key)
+{
+	char up[8];
+
+	if (!g_unichar_islower(g_utf8_get_char(key)))
+		return NULL;
+	up[g_unichar_to_utf8(g_unichar_toupper(g_utf8_get_char(key)), up)] =
+	    '\0';
+	return g_strconcat(up, g_utf8_next_char(key), NULL);
+}
+
+/* Adds key (taken) and, when it is a word written in lower case, its
+ * capitalised form: a word also starts a sentence, a line, a subject
+ * or a bullet ("Hiv-behandling", "Hör röster sedan mars", "- Slutat
+ * äta"). The capitalised forms share their first bytes with few words
+ * of running text, so they cost the scan next to nothing. */
+static void
+add_cased(struct topic_data *td, struct lexlists *ll, const char *category,
+    enum tkind kind, char *key, bool abbrev, unsigned skip)
+{
+	char *cap = NULL, *low;
+
+	if (abbrev && !to_fold(kind, key) &&
 	    g_unichar_islower(g_utf8_get_char(key))) {
-		char *low = g_utf8_strdown(key, -1);
-
-		if (strcmp(low, key) == 0) {
-			struct term *c = g_new0(struct term, 1);
-			const char *rest = g_utf8_next_char(key);
-			char up[8], *cap;
-
-			/* "återfall" -> "Återfall": the first letter, also
-			 * outside ASCII */
-			up[g_unichar_to_utf8(g_unichar_toupper(
-			    g_utf8_get_char(key)), up)] = '\0';
-			cap = g_strconcat(up, rest, NULL);
-			c->category = g_strdup(t->category);
-			c->kind = t->kind;
-			g_ptr_array_add(t->kind == TK_GENERAL ? ll->gabbr :
-			    ll->abbr, g_strdup(cap));
-			g_hash_table_replace(td->terms, cap, c);
-		}
+		low = g_utf8_strdown(key, -1);
+		if (strcmp(low, key) == 0)
+			cap = capitalised(key);
 		g_free(low);
 	}
+	add_key(td, ll, category, kind, key, abbrev, skip);
+	if (cap != NULL)
+		add_key(td, ll, category, kind, cap, abbrev, skip);
+}
+
+/* Who does a harm, as the subject put after the verb when a sentence
+ * starts with something else (Swedish word order: "Enligt skolan tar
+ * pappan på henne", "Sedan i våras dricker han igen"). */
+static const char *const inv_subjects[] = { "han", "hon", "hen", "de",
+	"mamma", "mamman", "pappa", "pappan", "barnet", "flickan", "pojken",
+	"eleven", "dottern", "sonen", "sambon", "maken", "frun", "hustrun",
+	"kvinnan", "mannen", "brodern", "systern", "styvpappan",
+	"styvmamman", "modern", "fadern", "klienten", "brukaren",
+	"patienten", "ungdomen", "partnern", "vårdtagaren", "föräldrarna",
+	"vårdnadshavaren", "tjejen", "killen", "pojkvännen", "flickvännen",
+	"morbrodern", "farbrodern", "kusinen", "grannen", "exmaken",
+	"expartnern", "mormor", "morfar", "farmor", "farfar",
+	/* after a genitive: "kompisens pappa", "hennes bror" */
+	"bror", "syster", "sambo", "pojkvän", "flickvän", "kompis", "man",
+	"fru", "kille", "tjej", NULL };
+
+/* The first words of states that are no finite verb: no subject comes
+ * after them. */
+static const char *const not_verbs[] = { "mot", "utan", "inte", "ner",
+	"på", "i", "av", "för", "med", "till", "som", "efter", "under",
+	"ingen", "inga", "helt", "ej", NULL };
+
+/* A state of several words starting with a verb in lower case: its
+ * rest after the verb is noted with the verb (add_tails()). */
+static void
+note_tail(struct lexlists *ll, const struct term *t, const char *key)
+{
+	const char *sp = strchr(key, ' ');
+	GString *v;
+
+	if (sp == NULL || !g_unichar_islower(g_utf8_get_char(key)))
+		return;
+	for (const char *const *n = not_verbs; *n; n++)
+		if (strlen(*n) == (size_t)(sp - key) &&
+		    memcmp(key, *n, (size_t)(sp - key)) == 0)
+			return;
+	if ((v = g_hash_table_lookup(ll->tails, sp + 1)) == NULL) {
+		v = g_string_new(" ");
+		g_hash_table_insert(ll->tails, g_strdup(sp + 1), v);
+		g_hash_table_insert(ll->tail_cat, g_strdup(sp + 1),
+		    g_strdup(t->category));
+	}
+	g_string_append_len(v, key, sp - key);
+	g_string_append_c(v, ' ');
+}
+
+/* Rests that are, or start with, a word of every text (till, från):
+ * each would be looked at all the time ("Anslut till mötet"). "på",
+ * "inte" and "sig" are kept before another word (tar pappan på henne,
+ * vill han inte leva, känner hon sig förföljd). */
+static bool
+common_tail(const char *k)
+{
+	static const char *const w[] = { "för", "bort", "sig", "till",
+	    "henne", "honom", "hen", "her", "him", "inte", "från", "efter",
+	    "av", "mot", "sitt", "sin", "i", "när", "om", "med", "ett",
+	    "att", "förra", "nyligen", "plötsligt", "away", "off", "again",
+	    "dåligt", "ingenting", "igår", "illa", "ensam", "ensamma", "to",
+	    "into", "their", "his", "a", "nästan", "frånvaro", NULL };
+	size_t n = strcspn(k, " ");
+
+	if (k[n] == ' ' && ((n == 4 && memcmp(k, "inte", 4) == 0) ||
+	    (n == 3 && memcmp(k, "sig", 3) == 0)))
+		return false;
+	for (const char *const *p = w; *p; p++)
+		if (strlen(*p) == n && memcmp(k, *p, n) == 0)
+			return true;
+	return false;
+}
+
+/* The rests of the states (note_tail()) as words of their own: a rest
+ * found after a subject after one of its verbs is the state ("dricker
+ * igen" in "Sedan jul dricker pappan igen"). A rest of under 4 bytes
+ * (äta) would slow the scan of every text; a rest that is a word of the
+ * lexicon already is a topic anyway. */
+static void
+add_tails(struct topic_data *td, struct lexlists *ll)
+{
+	GHashTableIter it;
+	gpointer k, v;
+
+	g_hash_table_iter_init(&it, ll->tails);
+	while (g_hash_table_iter_next(&it, &k, &v)) {
+		struct term *t;
+
+		char *f = ntext_afold_str(k, strlen(k));
+
+		if (strlen(k) < FOLD_MIN || g_hash_table_contains(td->terms, f) ||
+		    g_hash_table_contains(td->terms, k) || common_tail(k)) {
+			g_free(f);
+			continue;
+		}
+		add_key(td, ll, g_hash_table_lookup(ll->tail_cat, k), TK_TAIL,
+		    g_strdup(k), true, 0);
+		t = g_hash_table_lookup(td->terms, to_fold(TK_TAIL, k) ? f :
+		    k);
+		t->verbs = g_strdup(((GString *)v)->str);
+		g_free(f);
+	}
+}
+
+/* The auxiliaries of an English passive ("she was sold", "has been
+ * abused", "got beaten"). */
+static const char *const passive_aux[] = { "was", "were", "is", "are",
+	"been", "being", "got", "gets", "get", "be", NULL };
+
+/* The words before a short diagnosis that make it one ("hon har MS",
+ * "patienten med ME", "diagnosen MS"): a token of two capitals alone
+ * is too common (MS Teams, rum ME-2) and too costly to scan for. */
+static const char *const diag_cues[] = { "har", "hade", "med", "fått",
+	"fick", "lider av", "drabbats av", "drabbad av", "diagnos",
+	"diagnosen", "sjukdomen", "has", "had", "with", NULL };
+
+/* Adds term t under key (taken) to its list and to terms, expanded as
+ * its kind says. An abbreviation written in lower case ("hiv") is a
+ * word: it also goes in capitalised ("Hiv-behandling"). */
+static void
+add_term(struct topic_data *td, struct lexlists *ll, struct term *t,
+    char *key, bool abbrev, enum texpand ex)
+{
+	if (ex == EX_PASSIVE) {
+		add_key(td, ll, t->category, TK_PASSIVE, key, true, 0);
+		term_free(t);
+		return;
+	}
+	if (ex == EX_CUE) {
+		/* in afold (4-byte filter keys: "har " is looked at, not
+		 * every word starting "har"), the capitals checked where
+		 * found (capitals()) */
+		for (const char *const *c = diag_cues; *c; c++) {
+			char *k = g_strdup_printf("%s %s", *c, key), *f;
+
+			f = ntext_afold_str(k, strlen(k));
+			g_free(k);
+			if (!g_hash_table_contains(td->terms, f))
+				add_key(td, ll, t->category, t->kind, f, false,
+				    (unsigned)strlen(key));
+			else
+				g_free(f);
+		}
+		g_free(key);
+		term_free(t);
+		return;
+	}
+	if (abbrev && t->kind == TK_STATE)
+		note_tail(ll, t, key);
+	add_cased(td, ll, t->category, t->kind, key, abbrev, 0);
+	term_free(t);
 }
 
 /* What a lexicon term may not hold: the operators of a regular
@@ -254,6 +466,7 @@ read_lexicon(struct topic_data *td, const struct ruledata_paths *p,
 		char *l = next, **f;
 		struct term *t;
 		enum tkind kind;
+		enum texpand ex = EX_NONE;
 		bool abbrev = false;
 		size_t meta;
 
@@ -292,10 +505,11 @@ read_lexicon(struct topic_data *td, const struct ruledata_paths *p,
 			    "line of its own, without %s", where, name, i + 1,
 			    f[2], f[2][meta], LEX_REGEX_CHARS);
 			rc = -1;
-		} else if (parse_kind(f[1], &kind, &abbrev) < 0) {
+		} else if (parse_kind(f[1], &kind, &abbrev, &ex) < 0) {
 			snprintf(err, errlen, "%s/%s:%zu: unknown kind "
 			    "\"%s\" (strong, weak, abbrev, weak-abbrev, exclude, "
-			    "general, general-abbrev, word, act, state)", where,
+			    "general, general-abbrev, word, act, state, passive, "
+			    "short-diagnosis)", where,
 			    name, i + 1, f[1]);
 			rc = -1;
 		} else {
@@ -303,12 +517,18 @@ read_lexicon(struct topic_data *td, const struct ruledata_paths *p,
 			t->category = g_strdup(f[0]);
 			t->kind = kind;
 			add_term(td, ll, t, abbrev ? g_strdup(f[2]) :
-			    ntext_afold_str(f[2], strlen(f[2])), abbrev);
+			    ntext_afold_str(f[2], strlen(f[2])), abbrev, ex);
 		}
 		g_strfreev(f);
 	}
 	g_free(text);
 	return rc;
+}
+
+static void
+tail_free(gpointer p)
+{
+	g_string_free(p, TRUE);
 }
 
 struct topic_data *
@@ -319,7 +539,12 @@ topic_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 	    g_ptr_array_new_with_free_func(g_free),
 	    g_ptr_array_new_with_free_func(g_free),
 	    g_ptr_array_new_with_free_func(g_free),
-	    g_ptr_array_new_with_free_func(g_free) };
+	    g_ptr_array_new_with_free_func(g_free),
+	    g_ptr_array_new_with_free_func(g_free),
+	    g_ptr_array_new_with_free_func(g_free),
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    tail_free), g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    g_free) };
 	bool ok = false;
 
 	td->terms = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
@@ -330,12 +555,19 @@ topic_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 	if (read_lexicon(td, p, "topics.txt", false, &ll, err, errlen) < 0 ||
 	    read_lexicon(td, p, "forms.txt", true, &ll, err, errlen) < 0)
 		goto out;
+	add_tails(td, &ll);
 	td->mctx = pcre2_match_context_create(NULL);
 	relimit_apply(td->mctx, p->regex);	/* [limits] regex_* */
-	td->on_fold = sets_new(td->terms, ll.stems, ll.excl, ll.gen, false,
-	    &td->fold_term);
-	td->on_norm = sets_new(td->terms, ll.abbr, ll.gabbr, NULL, true,
-	    &td->norm_term);
+	{
+		GPtrArray *fold[N_SETS] = { [SET_STEM] = ll.stems,
+		    [SET_EXCL] = ll.excl, [SET_GEN] = ll.gen,
+		    [SET_PHRASE] = ll.phrases, [SET_CUE] = ll.cues };
+		GPtrArray *norm[N_SETS] = { [SET_ABBR] = ll.abbr,
+		    [SET_GEN_ABBR] = ll.gabbr };
+
+		td->on_fold = sets_new(td->terms, fold, false, &td->fold_term);
+		td->on_norm = sets_new(td->terms, norm, true, &td->norm_term);
+	}
 	/* ICD-10 with a dot (F43.1), or after diagnos/ICD/dx; law refs. */
 	if ((td->icd = compile("(?<![\\p{L}\\p{N}])[A-TV-Z]\\d{2}\\.\\d{1,2}"
 	    "(?![\\p{N}])|(?i:diagnos\\w*|icd(?:-10)?|dx)\\s*:?\\s*"
@@ -350,6 +582,10 @@ out:
 	g_ptr_array_free(ll.excl, TRUE);
 	g_ptr_array_free(ll.gen, TRUE);
 	g_ptr_array_free(ll.gabbr, TRUE);
+	g_ptr_array_free(ll.phrases, TRUE);
+	g_ptr_array_free(ll.cues, TRUE);
+	g_hash_table_destroy(ll.tails);
+	g_hash_table_destroy(ll.tail_cat);
 	if (!ok) {
 		topic_data_free(td);
 		return NULL;
@@ -510,7 +746,7 @@ struct sink {
 	const struct ntext	*nt;
 	const struct term	**term;	/* by word index */
 	bool			 afold;	/* scanned nt->afold, not norm */
-	struct spans		*to[3];	/* per set, NULL: ignore */
+	struct spans		*to[N_SETS];	/* per set, NULL: ignore */
 	struct spans		*hits;	/* the one whose spans are mapped now */
 };
 
@@ -520,11 +756,14 @@ sink_found(void *arg, unsigned set, size_t a, size_t b, size_t word)
 	struct sink *k = arg;
 	struct span sp = { a, b, NULL, k->afold };
 
-	if (set >= 3 || k->to[set] == NULL)
+	if (set >= N_SETS || k->to[set] == NULL)
 		return;
 	sp.t = k->term[word];
 	if (k->to[set] == k->hits)
 		(void)norm_span(k->nt, &sp);
+	if (sp.t != NULL && sp.t->skip > 0 && !sp.raw && sp.b - sp.a >
+	    sp.t->skip)
+		sp.a = sp.b - sp.t->skip;	/* "har MS": the diagnosis */
 	spans_add(k->to[set], &sp);
 }
 
@@ -827,65 +1066,120 @@ act_person(const struct ntext *nt, size_t a, size_t b)
 	return person_in_sentence(nt, a, b, NULL);
 }
 
-/* state_starts(): the states found in the lower-case copy of the
- * text's start (offsets as in norm: fold has its length). */
-struct start_sink {
-	const struct topic_data	*td;
-	struct spans		*hits;
-};
-
-static void
-start_found(void *arg, unsigned set, size_t a, size_t b, size_t word)
+/* Whether a capitalised word or a number follows norm offset b: a
+ * short diagnosis after its cue is then a product's name ("med MS
+ * Teams", "har MS Office 365"). */
+static bool
+product_after(const struct ntext *nt, size_t b)
 {
-	struct start_sink *k = arg;
-	const struct term *t = k->td->norm_term[word];
-	struct span sp = { a, b, t, false };
+	const char *s = nt->norm;
 
-	if (set != SET_ABBR || a != 0 || t == NULL || t->kind != TK_STATE)
-		return;
-	/* the same state written capitalised (Hör röster) is one hit */
-	for (size_t i = 0; i < k->hits->n; i++)
-		if (k->hits->v[i].a == a && k->hits->v[i].b == b)
-			return;
-	spans_add(k->hits, &sp);
+	if (b + 1 >= nt->len || (s[b] != ' ' && s[b] != '-'))
+		return false;
+	return g_ascii_isupper(s[b + 1]) || g_ascii_isdigit(s[b + 1]);
 }
 
-/* The longest copy state_starts() looks a state up in (bytes): the
- * longest state and a byte after it. */
-#define START_COPY	40
-
-/* A state that starts a text capitalised ("Återfallit i helgen –
- * samtal", "Hör röster sedan i helgen, enligt mamman"): when the first
- * letter is a capital and the first bytes, in lower case, may start a
- * state (state_first), the lower-case text of the start is scanned for
- * a state at its first byte. Only the start of the text (a subject, a
- * description) is looked at: the starts of its lines and sentences
- * would cost scanning time on every text (callgrind on detbench:
- * +2 %). Appends to hits. */
-static void
-state_starts(const struct topic_data *td, const struct ntext *nt,
-    struct spans *hits)
+/* Whether norm span h is whole words: no letter or digit touches it
+ * (a state found in afold: "ensam" is no state in "ensamkommande"). */
+static bool
+whole_word(const struct ntext *nt, const struct span *h)
 {
-	struct start_sink k = { td, hits };
-	char buf[START_COPY];
-	size_t e, cut;
-	guint32 h;
+	return (h->a == 0 || (!word_byte(nt->fold, h->a - 1) &&
+	    !g_ascii_isdigit(nt->fold[h->a - 1]))) && (h->b >= nt->len ||
+	    (!word_byte(nt->fold, h->b) && !g_ascii_isdigit(nt->fold[h->b])));
+}
 
-	/* not a capital (Å and å differ in their second byte) */
-	if (nt->len < STATE_FIRST_LEN || (nt->norm[0] == nt->fold[0] &&
-	    nt->norm[1] == nt->fold[1]))
-		return;
-	h = state_first_hash(nt->fold, STATE_FIRST_LEN);
-	if (!(td->state_first[h / 8] & (1u << (h % 8))))
-		return;
-	for (e = 0; e < nt->len && e < START_COPY && nt->fold[e] != '\n'; e++)
-		;
-	/* not in the middle of a word */
-	for (cut = e; e < nt->len && e == START_COPY && cut > 0 &&
-	    word_byte(nt->fold, cut); cut--)
-		;
-	memcpy(buf, nt->fold, cut);
-	lex_scan_words(td->on_norm, buf, cut, start_found, &k);
+/* The word before norm offset a, only spaces between: true with its
+ * span [*w, *e) in fold. */
+static bool
+word_before(const struct ntext *nt, size_t a, size_t *w, size_t *e)
+{
+	size_t i = a;
+
+	while (i > 0 && nt->fold[i - 1] == ' ')
+		i--;
+	if (i == a || i == 0)
+		return false;
+	*e = i;
+	while (i > 0 && word_byte(nt->fold, i - 1))
+		i--;
+	*w = i;
+	return *e > i && (i == 0 || !g_ascii_isalnum(nt->fold[i - 1]));
+}
+
+static bool
+word_in(const struct ntext *nt, size_t w, size_t e,
+    const char *const *list)
+{
+	for (const char *const *p = list; *p; p++)
+		if (strlen(*p) == e - w && memcmp(nt->fold + w, *p, e - w) == 0)
+			return true;
+	return false;
+}
+
+/* A passive auxiliary before a participle at a ("she was sold"), or
+ * one adverb between ("was repeatedly beaten", "has been sexually
+ * abused", "was also threatened"): true with the auxiliary's start in
+ * *start. */
+static bool
+passive_before(const struct ntext *nt, size_t a, size_t *start)
+{
+	static const char *const adverbs[] = { "also", "often", "again",
+	    "allegedly", "repeatedly", "sexually", "physically", "badly",
+	    "severely", "seriously", "reportedly", "regularly", NULL };
+	size_t w, e;
+
+	if (!word_before(nt, a, &w, &e))
+		return false;
+	if (!word_in(nt, w, e, passive_aux) && (!word_in(nt, w, e, adverbs) ||
+	    !word_before(nt, w, &w, &e) || !word_in(nt, w, e, passive_aux)))
+		return false;
+	*start = w;
+	return true;
+}
+
+/* Whether the word fold[w, e) is one of the verbs of tail t. */
+static bool
+tail_verb(const struct ntext *nt, const struct term *t, size_t w, size_t e)
+{
+	size_t n = e - w;
+
+	for (const char *v = t->verbs; (v = strchr(v, ' ')) != NULL &&
+	    v[1] != '\0'; v++)
+		if (strncmp(v + 1, nt->fold + w, n) == 0 && v[1 + n] == ' ')
+			return true;
+	return false;
+}
+
+/* The rest of a state at a after a subject after one of its verbs
+ * ("tar pappan på henne", "tog kompisens pappa på henne"): true with
+ * the verb's start in *start. */
+static bool
+inverted_before(const struct ntext *nt, const struct term *t, size_t a,
+    size_t *start)
+{
+	size_t w1, e1, w0, e0;
+
+	if (!word_before(nt, a, &w1, &e1) || !word_in(nt, w1, e1,
+	    inv_subjects) || !word_before(nt, w1, &w0, &e0))
+		return false;
+	/* a genitive before the subject: the verb is one word further */
+	if (!tail_verb(nt, t, w0, e0) && (e0 - w0 < 3 ||
+	    nt->fold[e0 - 1] != 's' || !word_before(nt, w0, &w0, &e0) ||
+	    !tail_verb(nt, t, w0, e0)))
+		return false;
+	*start = w0;
+	return true;
+}
+
+/* Whether norm span h is in capitals (MS, not ms or Ms). */
+static bool
+capitals(const struct ntext *nt, const struct span *h)
+{
+	for (size_t i = h->a; i < h->b; i++)
+		if (!g_ascii_isupper(nt->norm[i]))
+			return false;
+	return true;
 }
 
 /* What the topic words of one text add up to. */
@@ -908,12 +1202,33 @@ pick_hits(const struct ntext *nt, struct spans *hits, struct spans *ex,
     struct pick *pk)
 {
 	for (size_t i = 0; i < hits->n; i++) {
-		const struct span *h = &hits->v[i];
+		struct span *h = &hits->v[i];
+		enum tkind kind;
+		bool subject = false;
+		size_t start;
 
 		if (h->t == NULL || excluded_at(nt, ex, h->a))
 			continue;
+		kind = h->t->kind;
+		if (in_fold(kind) && !whole_word(nt, h))
+			continue;
+		if (kind == TK_PASSIVE) {
+			if (!passive_before(nt, h->a, &start))
+				continue;
+			h->a = start;		/* "was sold" */
+			kind = TK_STATE;
+		} else if (kind == TK_TAIL) {
+			if (!inverted_before(nt, h->t, h->a, &start))
+				continue;
+			h->a = start;		/* "tar pappan på henne" */
+			kind = TK_STATE;
+			subject = true;
+		}
 		if ((h->t->kind == TK_STRONG || h->t->kind == TK_WEAK) &&
 		    in_building(nt, h))
+			continue;
+		if (h->t->skip > 0 && (!whole_word(nt, h) ||
+		    !capitals(nt, h) || product_after(nt, h->b)))
 			continue;
 		if (h->t->kind == TK_ACT) {
 			if (!act_person(nt, h->a, h->b))
@@ -931,7 +1246,7 @@ pick_hits(const struct ntext *nt, struct spans *hits, struct spans *ex,
 		 * its owner before it ("hennes återfall"), weak without
 		 * one (it may be a named person's: engine.c), none in the
 		 * writer's or the readers' own sentence. */
-		if (h->t->kind == TK_STATE) {
+		if (kind == TK_STATE) {
 			struct span own;
 			const char *o = owner_before(nt, h->a, &own);
 
@@ -940,7 +1255,8 @@ pick_hits(const struct ntext *nt, struct spans *hits, struct spans *ex,
 				pk->owner = o;
 				pk->owner_span = own;
 			}
-			if (o != NULL || act_person(nt, h->a, h->b)) {
+			if (o != NULL || subject ||
+			    act_person(nt, h->a, h->b)) {
 				pk->someone = true;
 				if (pk->strong == NULL) {
 					pk->strong = h;
@@ -1047,14 +1363,15 @@ det_topic(const struct detctx *ctx, const struct ntext *nt,
 	 * abbreviations, stems before abbreviations). */
 	{
 		struct sink f = { nt, td->fold_term, true, { [SET_STEM] = &hits,
-		    [SET_EXCL] = &ex, [SET_GEN] = &gen }, &hits };
+		    [SET_EXCL] = &ex, [SET_GEN] = &gen, [SET_PHRASE] = &hits,
+		    [SET_CUE] = &hits },
+		    &hits };
 		struct sink n = { nt, td->norm_term, false, { [SET_ABBR] =
 		    &hits, [SET_GEN_ABBR] = &gen }, &hits };
 
 		lex_scan_words(td->on_fold, nt->afold, nt->alen, sink_found, &f);
 		lex_scan_words(td->on_norm, nt->norm, nt->len, sink_found, &n);
 	}
-	state_starts(td, nt, &hits);
 	general = is_general(nt, &gen, &ex, &hits);
 	pick_hits(nt, &hits, &ex, &pk);
 	pick_icd(td, nt, &hits, &pk, &out->limit);

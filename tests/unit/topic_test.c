@@ -174,6 +174,30 @@ static const struct row topic_rows[] = {
 	{ "T135 förgrening", FLD_SUBJECT, "Förgreningar i nätverket", "" },
 	{ "T136 lower-case lvu compound", FLD_SUBJECT, "lvu-placering – överlämning", "topic" },
 	{ "T137 i så fall riskerar", FLD_DESCRIPTION, "I så fall riskerar vi att missa leveransen.", "" },
+	/* session 18: the subject after the verb (Swedish word order after
+	 * a fronted word), the English passive, birth in plain words,
+	 * states at a sentence's or a bullet's start, short diagnoses */
+	{ "T138 inverted: verb, subject, rest", FLD_DESCRIPTION, "Efter maten tar styvpappan på henne.", "topic" },
+	{ "T139 inverted harm state", FLD_DESCRIPTION, "Sedan jul hör pappan röster.", "topic" },
+	{ "T140 inverted, no subject word", FLD_DESCRIPTION, "Nu tar vi en paus på tio minuter.", "" },
+	{ "T141 passive with a person", FLD_SUMMARY, "She was beaten by her brother.", "topic" },
+	{ "T142 passive perfect", FLD_SUMMARY, "The boy has been neglected at home.", "topic" },
+	{ "T143 passive, the writer's own", FLD_SUMMARY, "We were hit by the network outage.", "" },
+	{ "T144 birth in the past", FLD_DESCRIPTION, "Mamman födde tvillingar i mars.", "topic" },
+	{ "T145 birth ahead", FLD_DESCRIPTION, "Hon ska föda i maj.", "topic" },
+	{ "T146 föda is food", FLD_DESCRIPTION, "Vi pratar om föda och näring i kursen.", "" },
+	{ "T147 a state after a bullet", FLD_DESCRIPTION, "Läget:\n- Slutat äta enligt mamman", "topic" },
+	{ "T148 a state after a colon", FLD_DESCRIPTION, "Orsak: Dricker varje dag, säger sonen.", "topic" },
+	{ "T149 MS after a cue", FLD_DESCRIPTION, "Brukaren har MS och behöver hjälp.", "topic" },
+	{ "T150 ME after a cue", FLD_DESCRIPTION, "Patienten med ME orkar inte resa.", "topic" },
+	{ "T151 MS Teams", FLD_DESCRIPTION, "Mötet hålls med MS Teams.", "" },
+	{ "T152 MS alone", FLD_LOCATION, "Rum MS-2, plan 4", "" },
+	{ "T153 inverted after a genitive", FLD_DESCRIPTION, "Sedan i våras tog hennes bror på henne.", "topic" },
+	{ "T154 inverted, rest with sig", FLD_DESCRIPTION, "Ibland känner hon sig förföljd.", "topic" },
+	{ "T155 inverted, sig and no state", FLD_DESCRIPTION, "Nu tar hon sig an uppdraget.", "" },
+	{ "T156 passive, product", FLD_SUMMARY, "The tickets were sold in March.", "topic-weak" },
+	{ "T157 passive with an adverb", FLD_SUMMARY, "He was repeatedly kicked by his stepfather.", "topic" },
+	{ "T158 participle, no auxiliary", FLD_SUMMARY, "She sold the car and bought a bike.", "" },
 };
 
 static const struct row name_rows[] = {
