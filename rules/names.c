@@ -581,6 +581,20 @@ gen_before_title(const struct ntext *nt, const struct tok *e)
 	    nt->norm[e->b] == ' ';
 }
 
+/* Whether the slash at norm offset k starts a signature: at the start
+ * of a line or after a sentence ("Tack! /Anna"), also doubled or more
+ * ("//Hêvî Rashid", blind18a) and after spaces. */
+static bool
+slash_sig(const struct ntext *nt, size_t k)
+{
+	while (k > 0 && nt->norm[k - 1] == '/')
+		k--;
+	while (k > 0 && nt->norm[k - 1] == ' ')
+		k--;
+	return k == 0 || (nt->norm[k - 1] != '\0' &&
+	    strchr("\n.!", nt->norm[k - 1]) != NULL);
+}
+
 /* Whether the name tokens toks[i..j] are staff: in the signature (after
  * sig, the norm offset of a letter closer), after a contact word, or
  * before a job title. */
@@ -605,16 +619,8 @@ is_staff(const struct ntext *nt, const struct toks *tk, size_t i, size_t j,
 		return true;
 	/* A signature with a slash at the start of a line: "\n/Mirza
 	 * Hadžić" (spec 2: "/Name" is a signature). */
-	if (t->a > 0 && nt->norm[t->a - 1] == '/') {
-		size_t k = t->a - 1;
-
-		while (k > 0 && nt->norm[k - 1] == ' ')
-			k--;
-		/* also after a sentence: "Tack! /Anna" */
-		if (k == 0 || (nt->norm[k - 1] != '\0' &&
-		    strchr("\n.!", nt->norm[k - 1]) != NULL))
-			return true;
-	}
+	if (t->a > 0 && nt->norm[t->a - 1] == '/' && slash_sig(nt, t->a - 1))
+		return true;
 v1:
 	if (j + 1 < tk->n) {
 		const struct tok *n = &tk->v[j + 1];
@@ -1031,10 +1037,31 @@ cue_of(const struct nscan *sc, const struct tok *t)
  * in a compound ("förvaltningschef", "Gästföreläsare"), an academic
  * title ("Dr.") or a lecture word ("Föreläsning:",
  * "Inspirationsföreläsning:"). */
+/* Whether the lower-case token q is a role in the definite form, its
+ * -n or -en after a title or a speaker's role: "forskaren",
+ * "moderatorn", "gästföreläsaren", "kuratorn", "chefen" (blind18a). */
+static bool
+role_definite(const struct tok *q)
+{
+	for (size_t cut = 1; cut <= 2; cut++) {
+		size_t n = q->alen - cut;
+
+		if (q->alen < 6 || q->asc[q->alen - 1] != 'n' ||
+		    (cut == 2 && q->asc[n] != 'e'))
+			return false;
+		if (is_or_ends(q->asc, n, names_titles) ||
+		    is_or_ends(q->asc, n, names_titles2) ||
+		    is_or_ends(q->asc, n, role_ends))
+			return true;
+	}
+	return false;
+}
+
 static bool
 role_tok(const struct nscan *sc, const struct tok *q, bool lecture)
 {
 	return (q->lists & (L_STAFF_BEFORE | L_STAFF2 | L_TITLE | L_TITLE2)) ||
+	    role_definite(q) ||
 	    ends_in_n(q->asc, q->alen, names_titles, 0) ||
 	    ends_in_n(q->asc, q->alen, names_titles2, 0) ||
 	    is_or_ends(q->asc, q->alen, role_ends) ||
@@ -1170,6 +1197,80 @@ presenter_at(const struct nscan *sc, size_t i, size_t j)
 	    is_or_ends(tk->v[k].asc, tk->v[k].alen, talk_ends);
 }
 
+/* Whether the name tokens i..j stand alone on their line (after spaces
+ * or slashes only) with a job title starting the next line, not as a
+ * label ("Handläggare:"): a signature block without a closer
+ * ("//Hêvî Rashid\nBiståndshandläggare", blind18a). */
+static bool
+title_below(const struct nscan *sc, size_t i, size_t j)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *n;
+	bool nl = false;
+	size_t q;
+
+	if (j + 1 >= tk->n)
+		return false;
+	for (q = tk->v[i].a; q > 0 && nt->norm[q - 1] != '\n'; q--)
+		if (nt->norm[q - 1] != ' ' && nt->norm[q - 1] != '/')
+			return false;
+	n = &tk->v[j + 1];
+	for (q = tk->v[j].b; q < n->a; q++) {
+		if (nt->norm[q] == '\n' && !nl)
+			nl = true;
+		else if (nt->norm[q] != ' ')
+			return false;
+	}
+	for (q = n->b; q < nt->len && nt->norm[q] == ' '; q++)
+		;
+	return nl && (q == nt->len || nt->norm[q] != ':') &&
+	    role_tok(sc, n, false);
+}
+
+/* Heads of an organisation named after a person, before the name:
+ * "Stiftelsen Anna Whitlocks Minne", "Minnesfonden Kerstin Ek"
+ * (blind18a); on the afold form, the word or its end. */
+static const char *const named_heads[] = { "stiftelsen", "foreningen",
+	"fonden", "sallskapet", "stipendiet", "stipendiefonden",
+	"minnesfond", "institutet", "foundation", "society", NULL };
+/* After the name, set off by a space: "Anna Whitlocks minnesfond",
+ * "Stina Bergs stiftelse", "Karin Ek Foundation"; "Minne" only
+ * capitalised ("Annas minne är dåligt" is hers). */
+static const char *const named_tails[] = { "minnesfond", "minnesfonden",
+	"stiftelse", "stiftelsen", "fond", "fonden", "stipendium",
+	"stipendiefond", "foundation", "memorial", "trust", "fund", NULL };
+/* After the name and a hyphen: "Eva Lundgren-stiftelsen", "Greta
+ * Knutson-priset", "Astrid Lindgren-skolan". */
+static const char *const named_hyph[] = { "stiftelsen", "priset", "fonden",
+	"stipendiet", "sallskapet", "foreningen", "institutet", "skolan",
+	"gymnasiet", "huset", "medaljen", "centret", "salen", "akademin",
+	"dagen", "forelasningen", NULL };
+
+/* Whether the name tokens i..j name an organisation after a person, a
+ * foundation, a society, a fund or a prize: a head before it
+ * (named_heads), a tail after it (named_tails, a capitalised "Minne"),
+ * or a hyphen compound (named_hyph). */
+static bool
+org_named(const struct nscan *sc, size_t i, size_t j)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *n;
+
+	if (i > 0 && gap_is(nt->norm, tk->v[i - 1].b, tk->v[i].a, false) &&
+	    is_or_ends(tk->v[i - 1].asc, tk->v[i - 1].alen, named_heads))
+		return true;
+	if (j + 1 >= tk->n)
+		return false;
+	n = &tk->v[j + 1];
+	if (n->a == tk->v[j].b + 1 && nt->norm[tk->v[j].b] == '-')
+		return is_or_ends(n->asc, n->alen, named_hyph);
+	return gap_is(nt->norm, tk->v[j].b, n->a, false) &&
+	    (word_in(n->asc, named_tails) ||
+	    (n->cap && strcmp(n->asc, "minne") == 0));
+}
+
 static bool
 staff_at(const struct nscan *sc, size_t i, size_t j)
 {
@@ -1178,12 +1279,12 @@ staff_at(const struct nscan *sc, size_t i, size_t j)
 	if (i > 0 && !sc->tk->v1 && (sc->tk->v[i - 1].lists & L_TRIGGER) &&
 	    honor_word(&sc->tk->v[i - 1]))
 		i--;
-	if (is_staff(sc->nt, sc->tk, i, j, sc->sig))
+	if (is_staff(sc->nt, sc->tk, i, j, sc->sig) || org_named(sc, i, j))
 		return true;
 	/* after a case word the organisation is the client's
 	 * ("Uppföljning Ahmed Ali, Försäkringskassan") */
 	return !sc->tk->v1 && (role_before(sc, i) || role_after(sc, j) ||
-	    presenter_at(sc, i, j) ||
+	    presenter_at(sc, i, j) || title_below(sc, i, j) ||
 	    (org_after(sc, j) &&
 	    !(i > 0 && (sc->tk->v[i - 1].lists & L_CASE))));
 }
