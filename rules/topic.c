@@ -715,6 +715,84 @@ in_building(const struct ntext *nt, const struct span *h)
 	return false;
 }
 
+/* Whether norm[a..] starts with a capital: its lower-case copy (fold,
+ * same offsets) differs in the first two bytes (Å and å differ in the
+ * second). */
+static bool
+cap_at(const struct ntext *nt, size_t a)
+{
+	return nt->norm[a] != nt->fold[a] ||
+	    (a + 1 < nt->len && nt->norm[a + 1] != nt->fold[a + 1]);
+}
+
+/* Whether norm[a..b) is a company form: "AB", "HB", "KB", "Ab",
+ * "GmbH", "Ltd"... */
+static bool
+company_form(const struct ntext *nt, size_t a, size_t b)
+{
+	static const char *const forms[] = { "AB", "HB", "KB", "Ab", "Oy",
+	    "AS", "ASA", "ApS", "GmbH", "Ltd", "Inc", "LLC", "Aktiebolag",
+	    "Handelsbolag", "Kommanditbolag", NULL };
+
+	for (const char *const *p = forms; *p; p++)
+		if (strlen(*p) == b - a && memcmp(nt->norm + a, *p, b - a) == 0)
+			return true;
+	return false;
+}
+
+/* A topic word in a company's name (blind18a): a capitalised word after
+ * another capitalised word (a surname, a trade: "Lindqvist Hälsa &
+ * Rehab AB", "Berg Beroendevård & Terapi HB"), followed, over at most
+ * three capitalised words joined by spaces or '&', by a company form
+ * (AB, HB, KB...); or by '&' when the name stands after a word in lower
+ * case (not a heading: "Missbruk & Beroende" alone is the topic). */
+static bool
+in_company(const struct ntext *nt, const struct span *h)
+{
+	const char *f = nt->fold;
+	size_t w0 = h->a, e, p, n;
+	bool amp = false, low_before = false;
+
+	while (w0 > 0 && word_byte(f, w0 - 1))
+		w0--;
+	if (!cap_at(nt, w0))
+		return false;
+	/* back: spaces (one '&'), a capitalised word */
+	for (p = w0; p > 0 && (f[p - 1] == ' ' || f[p - 1] == '&'); p--)
+		;
+	if (p == w0 || p == 0 || !word_byte(f, p - 1))
+		return false;
+	for (e = p; e > 0 && word_byte(f, e - 1); e--)
+		;
+	if (!cap_at(nt, e))
+		return false;
+	for (; e > 0 && f[e - 1] == ' '; e--)
+		;
+	if (e > 0 && word_byte(f, e - 1)) {
+		size_t s0 = e;
+
+		while (s0 > 0 && word_byte(f, s0 - 1))
+			s0--;
+		low_before = !cap_at(nt, s0);
+	}
+	/* forward */
+	e = h->b;
+	for (n = 0; n < 4; n++) {
+		while (e < nt->len && word_byte(f, e))
+			e++;
+		for (p = e; p < nt->len && (f[p] == ' ' || f[p] == '&'); p++)
+			amp |= f[p] == '&';
+		if (p == e || p == nt->len || !word_byte(f, p) ||
+		    !cap_at(nt, p))
+			return amp && low_before;
+		for (e = p; e < nt->len && word_byte(f, e); e++)
+			;
+		if (company_form(nt, p, e))
+			return true;
+	}
+	return amp && low_before;
+}
+
 /* A general context: one general word outside every exclusion (an
  * excluded word is no context either: "Telefonkonferens-ID"), not part
  * of a strong topic word, and owned by nobody: "hushållets budget",
@@ -913,7 +991,7 @@ pick_hits(const struct ntext *nt, struct spans *hits, struct spans *ex,
 		if (h->t == NULL || excluded_at(nt, ex, h->a))
 			continue;
 		if ((h->t->kind == TK_STRONG || h->t->kind == TK_WEAK) &&
-		    in_building(nt, h))
+		    (in_building(nt, h) || in_company(nt, h)))
 			continue;
 		if (h->t->kind == TK_ACT) {
 			if (!act_person(nt, h->a, h->b))
