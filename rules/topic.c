@@ -793,6 +793,86 @@ in_company(const struct ntext *nt, const struct span *h)
 	return amp && low_before;
 }
 
+/* Endings of job titles (lower case, fold): a topic word in one is a
+ * role's field ("Biståndshandläggare", "Psykiatrisjuksköterska"). */
+static const char *const title_ends[] = { "handläggare", "sekreterare",
+	"terapeut", "sköterska", "bedömare", "stödjare", "behandlare",
+	"kurator", "rådgivare", "samordnare", "assistent", "utredare",
+	"pedagog", "läkare", "psykolog", "konsulent", "skötare", "chef",
+	"coach", "ledare", "specialist", "ombud", NULL };
+
+/* Whether fold[a..b) is a line of a signature's name: one to four
+ * capitalised words (after slashes; a closer "hälsningar" may be
+ * among them), two at least or one after a slash, no digit, no
+ * colon. */
+static bool
+name_line(const struct ntext *nt, size_t a, size_t b)
+{
+	const char *f = nt->fold;
+	size_t words = 0, a0 = a;
+
+	while (a < b && (f[a] == '/' || f[a] == ' '))
+		a++;
+	/* one word only after a slash ("/Karin"): else a heading */
+	if (memchr(f + a0, '/', a - a0) != NULL)
+		words++;
+	while (a < b) {
+		size_t w = a;
+
+		while (a < b && (word_byte(f, a) || f[a] == '-' || f[a] == '.'))
+			a++;
+		if (a == w || (!cap_at(nt, w) &&
+		    !(a - w == 10 && memcmp(f + w, "hälsningar", 10) == 0) &&
+		    !(a - w == 11 && memcmp(f + w, "hälsningar", 11) == 0)))
+			return false;
+		if (++words > 5)
+			return false;
+		while (a < b && (f[a] == ' ' || f[a] == ','))
+			a++;
+	}
+	return words > 1;
+}
+
+/* A topic word in a job title of a signature (blind18a): the title
+ * (title_ends) starts the line after a name line, or follows the name
+ * and a comma on its line ("//Hêvî Rashid\nBiståndshandläggare",
+ * "Mvh Eva Berg, psykiatrisjuksköterska"): staff's role, no client's
+ * topic. Not a label ("Missbruksterapeut: ..."). */
+static bool
+role_in_sig(const struct ntext *nt, const struct span *h)
+{
+	const char *f = nt->fold;
+	size_t w0 = h->a, w1 = h->b, p, l0;
+	bool title = false;
+
+	while (w0 > 0 && word_byte(f, w0 - 1))
+		w0--;
+	while (w1 < nt->len && word_byte(f, w1))
+		w1++;
+	for (const char *const *t = title_ends; *t && !title; t++) {
+		size_t n = strlen(*t);
+
+		title = w1 - w0 >= n && memcmp(f + w1 - n, *t, n) == 0;
+	}
+	if (!title || (w1 < nt->len && f[w1] == ':'))
+		return false;
+	for (p = w0; p > 0 && f[p - 1] == ' '; p--)
+		;
+	if (p > 0 && f[p - 1] == ',') {
+		/* "Name, title" on one line */
+		for (l0 = p - 1; l0 > 0 && f[l0 - 1] != '\n'; l0--)
+			;
+		return name_line(nt, l0, p - 1);
+	}
+	if (p > 0 && f[p - 1] != '\n')
+		return false;
+	if (p == 0)
+		return false;
+	for (l0 = p - 1; l0 > 0 && f[l0 - 1] != '\n'; l0--)
+		;
+	return name_line(nt, l0, p - 1);
+}
+
 /* A general context: one general word outside every exclusion (an
  * excluded word is no context either: "Telefonkonferens-ID"), not part
  * of a strong topic word, and owned by nobody: "hushållets budget",
@@ -991,7 +1071,8 @@ pick_hits(const struct ntext *nt, struct spans *hits, struct spans *ex,
 		if (h->t == NULL || excluded_at(nt, ex, h->a))
 			continue;
 		if ((h->t->kind == TK_STRONG || h->t->kind == TK_WEAK) &&
-		    (in_building(nt, h) || in_company(nt, h)))
+		    (in_building(nt, h) || in_company(nt, h) ||
+		    role_in_sig(nt, h)))
 			continue;
 		if (h->t->kind == TK_ACT) {
 			if (!act_person(nt, h->a, h->b))
