@@ -1376,6 +1376,42 @@ verb_after(const struct nscan *sc, size_t k, bool weak)
 	return false;
 }
 
+/* Intoxication said of a person after a verb of coming or being
+ * ("kom full till skolan"; "full av idéer" is no state): names.c's own,
+ * the cue words (namedata.c pverbs) have the unambiguous ones. */
+static const char *const intox[] = { "full", "packad", "aspackad",
+	"fylld", NULL };
+
+/* A harm said of the lone name at token k over a chain of verbs and
+ * adverbs (blind18a): "Mehmet kommer ofta berusad till skolan", "Oscar
+ * har fått blåmärken", "Kim kom full": a verb (an auxiliary or a weak
+ * one) right after the name, then auxiliaries, weak verbs or adverbs
+ * (three at most), then what a person does or is (C_PVERB) or is
+ * (intox); verb_after only takes an auxiliary before it. */
+static bool
+harm_chain(const struct nscan *sc, size_t k)
+{
+	const struct toks *tk = sc->tk;
+
+	for (size_t m = k + 1; m < tk->n && m <= k + 4; m++) {
+		const struct tok *q = &tk->v[m];
+		unsigned c;
+
+		if (q->cap || !gap_is(sc->nt->norm, tk->v[m - 1].b, q->a, false))
+			return false;
+		c = cue_of(sc, q);
+		if (m > k + 1 && (c & C_PVERB))
+			return true;
+		if (m > k + 1 && word_in(q->asc, intox))
+			return m + 1 >= tk->n ||
+			    strcmp(tk->v[m + 1].asc, "av") != 0;
+		if (!(c & (m == k + 1 ? C_AUX | C_PVERB_WEAK :
+		    C_AUX | C_ADV | C_PVERB_WEAK)))
+			return false;
+	}
+	return false;
+}
+
 /* Whether a personal pronoun follows token i in its sentence, within
  * twelve tokens ("Träffade Ayaan i korridoren, hon vill ..."). */
 static bool
@@ -1675,7 +1711,8 @@ name_sentence(const struct nscan *sc, size_t i)
 
 	/* the caller asked: first, a surname, or unknown_tok */
 	if (n != NULL && !n->cap && (cue_of(sc, n) != 0 || sig_at(sc, i + 2)) &&
-	    sent_start(sc, i) && verb_after(sc, i, !first) &&
+	    sent_start(sc, i) && (verb_after(sc, i, !first) ||
+	    harm_chain(sc, i)) &&
 	    (first || !en_compound(t))) {
 		if (!staff_at(sc, i, i) && !is_company(nt, tk, i))
 			emit(nt, t->a, t->b, "name at the start of a sentence "
