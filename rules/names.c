@@ -1694,6 +1694,31 @@ name_file_pair(const struct nscan *sc, size_t i)
 	return true;
 }
 
+/* A listed first name and a capital initial in a file name, joined by
+ * one space, '_' or '-' and set off after ("Anteckningar Oksana K
+ * 2025-11-20.docx", "Samtal_Mehmet_Y.pdf", blind18a): a person's name
+ * shortened, as staff name a client's notes. */
+static __attribute__((noinline)) bool
+name_file_initial(const struct nscan *sc, size_t i)
+{
+	const struct ntext *nt = sc->nt;
+	const struct tok *t = &sc->tk->v[i], *n = t + 1;
+
+	if (!t->first || !t->cap || t->part || t->lists != 0 || t->alen < 3 ||
+	    n->b - n->a != 1 || !n->cap || n->a != t->b + 1 ||
+	    strchr(" _-", nt->norm[t->b]) == NULL ||
+	    (n->b < nt->len && strchr(" _-.", nt->norm[n->b]) == NULL))
+		return false;
+	/* not a compound's first part: "Eva A-grupp" */
+	if (n->b + 1 < nt->len && nt->norm[n->b] == '-' &&
+	    !g_ascii_isdigit(nt->norm[n->b + 1]))
+		return false;
+	if (!staff_at(sc, i, i + 1))
+		emit(nt, t->a, n->b, "first name and an initial in a file name",
+		    sc->out);
+	return true;
+}
+
 /* A lone name made a person by its sentence (issue 18's blind set):
  * at the start of a sentence before what a person does or is ("Kawa
  * har druckit", a listed first name or surname; "Aklilu har slutat",
@@ -2172,7 +2197,7 @@ name_at(const struct nscan *sc, size_t i)
 	if (t->part || (i > 0 && (t[-1].lists & L_PLACE)))
 		return i;
 	if (sc->file && i + 1 < sc->tk->n && !sc->tk->v1 &&
-	    name_file_pair(sc, i))
+	    (name_file_pair(sc, i) || name_file_initial(sc, i)))
 		return i + 1;
 	if (!sc->any_cap && !sc->tk->v1 && i + 1 < sc->tk->n &&
 	    !sc->file && name_low_pair(sc, i))
