@@ -581,12 +581,18 @@ gen_before_title(const struct ntext *nt, const struct tok *e)
 	    nt->norm[e->b] == ' ';
 }
 
-/* Whether the slash at norm offset k starts a signature: at the start
- * of a line or after a sentence ("Tack! /Anna"), also doubled or more
- * ("//Hêvî Rashid", blind18a) and after spaces. */
+/* Whether a slash before the name at norm offset a starts a signature:
+ * at the start of a line or after a sentence ("Tack! /Anna"), also
+ * doubled or more ("//Hêvî Rashid", blind18a), with spaces around. */
 static bool
-slash_sig(const struct ntext *nt, size_t k)
+slash_sig(const struct ntext *nt, size_t a)
 {
+	size_t k = a;
+
+	while (k > 0 && nt->norm[k - 1] == ' ')
+		k--;
+	if (k == 0 || nt->norm[k - 1] != '/')
+		return false;
 	while (k > 0 && nt->norm[k - 1] == '/')
 		k--;
 	while (k > 0 && nt->norm[k - 1] == ' ')
@@ -619,7 +625,7 @@ is_staff(const struct ntext *nt, const struct toks *tk, size_t i, size_t j,
 		return true;
 	/* A signature with a slash at the start of a line: "\n/Mirza
 	 * Hadžić" (spec 2: "/Name" is a signature). */
-	if (t->a > 0 && nt->norm[t->a - 1] == '/' && slash_sig(nt, t->a - 1))
+	if (t->a > 0 && slash_sig(nt, t->a))
 		return true;
 v1:
 	if (j + 1 < tk->n) {
@@ -1197,6 +1203,11 @@ presenter_at(const struct nscan *sc, size_t i, size_t j)
 	    is_or_ends(tk->v[k].asc, tk->v[k].alen, talk_ends);
 }
 
+/* Job titles of the units that only a title line under a name makes a
+ * signature's (afold; names_titles has the common ones). */
+static const char *const sig_titles[] = { "bedomare", "behandlare",
+	"stodjare", "skotare", "vardare", "coach", "handledare", NULL };
+
 /* Whether the name tokens i..j stand alone on their line (after spaces
  * or slashes only) with a job title starting the next line, not as a
  * label ("Handläggare:"): a signature block without a closer
@@ -1225,7 +1236,8 @@ title_below(const struct nscan *sc, size_t i, size_t j)
 	for (q = n->b; q < nt->len && nt->norm[q] == ' '; q++)
 		;
 	return nl && (q == nt->len || nt->norm[q] != ':') &&
-	    role_tok(sc, n, false);
+	    (role_tok(sc, n, false) ||
+	    is_or_ends(n->asc, n->alen, sig_titles));
 }
 
 /* Heads of an organisation named after a person, before the name:
@@ -1381,6 +1393,11 @@ verb_after(const struct nscan *sc, size_t k, bool weak)
  * the cue words (namedata.c pverbs) have the unambiguous ones. */
 static const char *const intox[] = { "full", "packad", "aspackad",
 	"fylld", NULL };
+/* Adverbs and modifiers in the chain the cue words lack: "kommer
+ * ibland full", "har fått nya blåmärken". */
+static const char *const chain_mods[] = { "ibland", "emellanat", "sallan",
+	"oftast", "dagligen", "regelbundet", "nastan", "nya", "fler",
+	"flera", "synliga", "tydliga", "stora", NULL };
 
 /* A harm said of the lone name at token k over a chain of verbs and
  * adverbs (blind18a): "Mehmet kommer ofta berusad till skolan", "Oscar
@@ -1406,7 +1423,8 @@ harm_chain(const struct nscan *sc, size_t k)
 			return m + 1 >= tk->n ||
 			    strcmp(tk->v[m + 1].asc, "av") != 0;
 		if (!(c & (m == k + 1 ? C_AUX | C_PVERB_WEAK :
-		    C_AUX | C_ADV | C_PVERB_WEAK)))
+		    C_AUX | C_ADV | C_PVERB_WEAK)) &&
+		    (m == k + 1 || !word_in(q->asc, chain_mods)))
 			return false;
 	}
 	return false;
@@ -1694,17 +1712,19 @@ name_file_pair(const struct nscan *sc, size_t i)
 	return true;
 }
 
-/* A listed first name and a capital initial in a file name, joined by
- * one space, '_' or '-' and set off after ("Anteckningar Oksana K
- * 2025-11-20.docx", "Samtal_Mehmet_Y.pdf", blind18a): a person's name
- * shortened, as staff name a client's notes. */
+/* A first name (listed, or a name token no list knows) and a capital
+ * initial in a file name, joined by one space, '_' or '-' and set off
+ * after ("Anteckningar Oksana K 2025-11-20.docx", "Samtal_Mehmet_Y.pdf",
+ * blind18a): a person's name shortened, as staff name a client's
+ * notes. */
 static __attribute__((noinline)) bool
 name_file_initial(const struct nscan *sc, size_t i)
 {
 	const struct ntext *nt = sc->nt;
 	const struct tok *t = &sc->tk->v[i], *n = t + 1;
+	bool anchor;
 
-	if (!t->first || !t->cap || t->part || t->lists != 0 || t->alen < 3 ||
+	if (!t->cap || t->part || t->lists != 0 || t->alen < 3 ||
 	    n->b - n->a != 1 || !n->cap || n->a != t->b + 1 ||
 	    strchr(" _-", nt->norm[t->b]) == NULL ||
 	    (n->b < nt->len && strchr(" _-.", nt->norm[n->b]) == NULL))
@@ -1712,6 +1732,11 @@ name_file_initial(const struct nscan *sc, size_t i)
 	/* not a compound's first part: "Eva A-grupp" */
 	if (n->b + 1 < nt->len && nt->norm[n->b] == '-' &&
 	    !g_ascii_isdigit(nt->norm[n->b + 1]))
+		return false;
+	/* a listed first name, or a name token no word list knows
+	 * ("Fatuma A"); not a word ("Bilaga A", "Version B") */
+	if (!t->first && (t->stop || t->alen < 4 || en_compound(t) ||
+	    !file_name_tok(sc, t, &anchor)))
 		return false;
 	if (!staff_at(sc, i, i + 1))
 		emit(nt, t->a, n->b, "first name and an initial in a file name",

@@ -833,44 +833,58 @@ name_line(const struct ntext *nt, size_t a, size_t b)
 	return words > 1;
 }
 
-/* A topic word in a job title of a signature (blind18a): the title
- * (title_ends) starts the line after a name line, or follows the name
- * and a comma on its line ("//Hêvî Rashid\nBiståndshandläggare",
- * "Mvh Eva Berg, psykiatrisjuksköterska"): staff's role, no client's
- * topic. Not a label ("Missbruksterapeut: ..."). */
+/* Whether the word at fold offset w0 (to its end) is a job title
+ * (title_ends) not used as a label ("Missbruksterapeut: ..."). */
+static bool
+title_at(const struct ntext *nt, size_t w0)
+{
+	const char *f = nt->fold;
+	size_t w1 = w0;
+
+	while (w1 < nt->len && word_byte(f, w1))
+		w1++;
+	if (w1 < nt->len && f[w1] == ':')
+		return false;
+	for (const char *const *t = title_ends; *t; t++) {
+		size_t n = strlen(*t);
+
+		if (w1 - w0 >= n && memcmp(f + w1 - n, *t, n) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* A topic word on a signature's title line (blind18a): a line that
+ * starts with a job title (title_ends) under a name line, or a name
+ * line, a comma and a title ("//Hêvî Rashid\nBiståndshandläggare",
+ * "Mvh Eva Berg, demenssjuksköterska", "...\nPsykiatrisjuksköterska,
+ * Vuxenpsykiatrin": the title and the unit after it): staff's role, no
+ * client's topic. */
 static bool
 role_in_sig(const struct ntext *nt, const struct span *h)
 {
 	const char *f = nt->fold;
-	size_t w0 = h->a, w1 = h->b, p, l0;
-	bool title = false;
+	size_t l0, p, c;
 
-	while (w0 > 0 && word_byte(f, w0 - 1))
-		w0--;
-	while (w1 < nt->len && word_byte(f, w1))
-		w1++;
-	for (const char *const *t = title_ends; *t && !title; t++) {
-		size_t n = strlen(*t);
-
-		title = w1 - w0 >= n && memcmp(f + w1 - n, *t, n) == 0;
-	}
-	if (!title || (w1 < nt->len && f[w1] == ':'))
-		return false;
-	for (p = w0; p > 0 && f[p - 1] == ' '; p--)
+	for (l0 = h->a; l0 > 0 && f[l0 - 1] != '\n'; l0--)
 		;
-	if (p > 0 && f[p - 1] == ',') {
-		/* "Name, title" on one line */
-		for (l0 = p - 1; l0 > 0 && f[l0 - 1] != '\n'; l0--)
+	/* "Name, title[, unit]" on one line: the hit after the comma */
+	for (c = l0; c < h->a && f[c] != ','; c++)
+		;
+	if (c < h->a) {
+		for (p = c + 1; p < nt->len && f[p] == ' '; p++)
 			;
-		return name_line(nt, l0, p - 1);
+		if (p < nt->len && title_at(nt, p) && name_line(nt, l0, c))
+			return true;
 	}
-	if (p > 0 && f[p - 1] != '\n')
-		return false;
-	if (p == 0)
-		return false;
-	for (l0 = p - 1; l0 > 0 && f[l0 - 1] != '\n'; l0--)
+	/* a title line under a name line */
+	for (p = l0; p < nt->len && (f[p] == ' ' || f[p] == '/'); p++)
 		;
-	return name_line(nt, l0, p - 1);
+	if (l0 == 0 || !title_at(nt, p))
+		return false;
+	for (c = l0 - 1; c > 0 && f[c - 1] != '\n'; c--)
+		;
+	return name_line(nt, c, l0 - 1);
 }
 
 /* A general context: one general word outside every exclusion (an
@@ -929,6 +943,7 @@ static const char *const act_people[] = { "han", "hon", "hen", "henne",
 	"vårdnadshavaren", "vårdnadshavarna", "tjejen", "killen",
 	"tonåringen", "mormor", "morfar", "farmor", "farfar",
 	"barnbarnet", "barnbarnen", "makan", "styvdottern", "styvsonen",
+	"familjen", "hushållet",
 	/* an English case note (summaries): "Client is hearing voices" */
 	"he", "she", "him", "her", "his", "client", "patient", "mother",
 	"father", "mum", "dad", "child", "son", "daughter", "boy",

@@ -174,6 +174,32 @@ static const struct row topic_rows[] = {
 	{ "T135 förgrening", FLD_SUBJECT, "Förgreningar i nätverket", "" },
 	{ "T136 lower-case lvu compound", FLD_SUBJECT, "lvu-placering – överlämning", "topic" },
 	{ "T137 i så fall riskerar", FLD_DESCRIPTION, "I så fall riskerar vi att missa leveransen.", "" },
+	/* fixblind (blind18a): a topic word in a company's name */
+	{ "T138 firm with a company form", FLD_DESCRIPTION, "Fakturan från Lindqvist Hälsa & Rehab AB stämmer inte.", "" },
+	{ "T139 firm with KB", FLD_DESCRIPTION, "Offert från Holm Psykiatri KB", "" },
+	{ "T140 firm with & after a lower-case word", FLD_DESCRIPTION, "Avtal med Berg Beroendevård & Terapi", "" },
+	{ "T141 a heading with & stays a topic", FLD_SUBJECT, "Missbruk & Beroende", "topic" },
+	{ "T142 a heading after a case word", FLD_SUBJECT, "Uppföljning Missbruk & Beroende", "topic" },
+	/* a job title in a signature */
+	{ "T143 title line under a name", FLD_DESCRIPTION, "Vi ses.\n\nMvh Eva Berg\nPsykiatrisjuksköterska", "" },
+	{ "T144 title after the name and a comma", FLD_DESCRIPTION, "Vi ses.\nMvh Eva Berg, demenssjuksköterska", "" },
+	{ "T145 title after a slash name", FLD_DESCRIPTION, "Tack!\n/Karin\nMissbruksterapeut", "" },
+	{ "T146 a title as a label stays", FLD_DESCRIPTION, "Ahmed Ali\nMissbruksterapeut: Eva", "topic" },
+	{ "T147 a title after a heading word stays", FLD_DESCRIPTION, "Uppföljning\nPsykiatrisjuksköterska deltar", "topic" },
+	{ "T148 his therapist stays", FLD_DESCRIPTION, "Möte med hans missbruksterapeut", "topic" },
+	/* shorthands of case types, unpaid rent, notice, bruises */
+	{ "T149 ekbist", FLD_SUBJECT, "Avstämning ekbist", "topic" },
+	{ "T150 ekb lower case", FLD_SUBJECT, "Ang ekb v. 12", "topic" },
+	{ "T151 umg.stöd", FLD_SUBJECT, "Umg.stöd lördag", "topic" },
+	{ "T152 Ekbacken is a place", FLD_SUBJECT, "Ekbacken förskola", "" },
+	{ "T153 unpaid rent with a person", FLD_DESCRIPTION, "Han har inte betalat hyran sedan maj.", "topic" },
+	{ "T154 unpaid rent, the writers'", FLD_DESCRIPTION, "Vi har inte betalat hyran för lokalen än.", "" },
+	{ "T155 the landlord's notice", FLD_DESCRIPTION, "Hyresvärden har sagt upp kontraktet.", "topic" },
+	{ "T156 bruises on a child", FLD_DESCRIPTION, "Barnet har blåmärken på armarna.", "topic" },
+	{ "T157 bruises without a person", FLD_DESCRIPTION, "Blåmärken på armarna.", "topic-weak" },
+	{ "T158 came drunk", FLD_DESCRIPTION, "Han kom full till skolan.", "topic" },
+	{ "T159 the unit after the title", FLD_DESCRIPTION, "Vi ses!\nMvh Ingrid Sjöö\nPsykiatrisjuksköterska, Vuxenpsykiatrin", "" },
+	{ "T160 a family behind on rent", FLD_DESCRIPTION, "Familjen ligger efter med hyrorna igen.", "topic" },
 };
 
 static const struct row name_rows[] = {
