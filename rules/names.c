@@ -1043,6 +1043,11 @@ cue_of(const struct nscan *sc, const struct tok *t)
  * in a compound ("förvaltningschef", "Gästföreläsare"), an academic
  * title ("Dr.") or a lecture word ("Föreläsning:",
  * "Inspirationsföreläsning:"). */
+/* Job titles of the units names_titles lacks (afold, the word or its
+ * end): "Biståndsbedömare", "familjebehandlare", "boendestödjare". */
+static const char *const sig_titles[] = { "bedomare", "behandlare",
+	"stodjare", "skotare", "vardare", "coach", "handledare", NULL };
+
 /* Whether the lower-case token q is a role in the definite form, its
  * -n or -en after a title or a speaker's role: "forskaren",
  * "moderatorn", "gästföreläsaren", "kuratorn", "chefen" (blind18a). */
@@ -1067,7 +1072,7 @@ static bool
 role_tok(const struct nscan *sc, const struct tok *q, bool lecture)
 {
 	return (q->lists & (L_STAFF_BEFORE | L_STAFF2 | L_TITLE | L_TITLE2)) ||
-	    role_definite(q) ||
+	    role_definite(q) || is_or_ends(q->asc, q->alen, sig_titles) ||
 	    ends_in_n(q->asc, q->alen, names_titles, 0) ||
 	    ends_in_n(q->asc, q->alen, names_titles2, 0) ||
 	    is_or_ends(q->asc, q->alen, role_ends) ||
@@ -1203,10 +1208,98 @@ presenter_at(const struct nscan *sc, size_t i, size_t j)
 	    is_or_ends(tk->v[k].asc, tk->v[k].alen, talk_ends);
 }
 
-/* Job titles of the units that only a title line under a name makes a
- * signature's (afold; names_titles has the common ones). */
-static const char *const sig_titles[] = { "bedomare", "behandlare",
-	"stodjare", "skotare", "vardare", "coach", "handledare", NULL };
+/* Shortened closers and greetings right before a signature's name
+ * (namedata.c closers has mvh, hälsningar, regards): "Hälsn. Hêvî
+ * Rashid", "Vh Jîn Xalid", "Hälsar Ayşe Kaya"; afold. */
+static const char *const short_closers[] = { "halsn", "vh", "vhl",
+	"halsar", "halsningarna", "cheers", "kram", NULL };
+
+/* Whether a shortened closer (short_closers) stands right before the
+ * name at token i, set off by spaces, a full stop, a comma or a line
+ * break. */
+static bool
+closer_short(const struct nscan *sc, size_t i)
+{
+	const struct toks *tk = sc->tk;
+
+	if (i == 0 || !word_in(tk->v[i - 1].asc, short_closers))
+		return false;
+	for (size_t q = tk->v[i - 1].b; q < tk->v[i].a; q++)
+		if (strchr(" .,\n", sc->nt->norm[q]) == NULL ||
+		    sc->nt->norm[q] == '\0')
+			return false;
+	return true;
+}
+
+/* Separators of a signature's fields: '|', '-', a bullet, a middle
+ * dot, an en or em dash (UTF-8). */
+static size_t
+sig_sep(const char *s)
+{
+	if (*s == '|' || *s == '-')	/* norm has '-' for the dashes */
+		return 1;
+	if (memcmp(s, "\xe2\x80\x93", 3) == 0 ||
+	    memcmp(s, "\xe2\x80\x94", 3) == 0 ||
+	    memcmp(s, "\xe2\x80\xa2", 3) == 0)
+		return 3;
+	if (memcmp(s, "\xc2\xb7", 2) == 0)
+		return 2;
+	return 0;
+}
+
+/* A job title after the name and a signature's separator: "Sirpa
+ * Häkkinen | Socialsekreterare | Barn och familj", "Ali Ek – kurator". */
+static bool
+title_after_sep(const struct nscan *sc, size_t j)
+{
+	const struct ntext *nt = sc->nt;
+	const struct tok *n;
+	size_t q, seps = 0;
+
+	if (j + 1 >= sc->tk->n)
+		return false;
+	n = &sc->tk->v[j + 1];
+	for (q = sc->tk->v[j].b; q < n->a;) {
+		size_t k = sig_sep(nt->norm + q);
+
+		if (k > 0 && q + k <= n->a) {
+			seps++;
+			q += k;
+		} else if (nt->norm[q] == ' ')
+			q++;
+		else
+			return false;
+	}
+	return seps == 1 && (role_tok(sc, n, false) ||
+	    is_or_ends(n->asc, n->alen, sig_titles));
+}
+
+/* Heads of a unit's name starting a signature's line under the name:
+ * "Avdelningen för ekonomiskt bistånd", "Enheten för familjestöd"
+ * (afold, the word or its end; org_ends has the authorities). */
+static const char *const unit_heads[] = { "avdelningen", "enheten",
+	"sektionen", "socialtjansten", "mottagningen", "verksamheten",
+	"kontoret", "gruppen", "teamet", "stodet", NULL };
+
+/* Whether the line that token n starts names a unit: a unit head, the
+ * line no sentence (no '.', '!', '?') of at most six words. */
+static bool
+unit_line(const struct nscan *sc, const struct tok *n)
+{
+	const struct ntext *nt = sc->nt;
+	size_t q, words = 0;
+
+	if (!n->cap || !(is_or_ends(n->asc, n->alen, unit_heads) ||
+	    is_or_ends(n->asc, n->alen, org_ends)))
+		return false;
+	for (q = n->a; q < nt->len && nt->norm[q] != '\n'; q++) {
+		if (strchr(".!?", nt->norm[q]) != NULL)
+			return false;
+		if (nt->norm[q] == ' ' && ++words > 5)
+			return false;
+	}
+	return true;
+}
 
 /* Whether the name tokens i..j stand alone on their line (after spaces
  * or slashes only) with a job title starting the next line, not as a
@@ -1237,7 +1330,7 @@ title_below(const struct nscan *sc, size_t i, size_t j)
 		;
 	return nl && (q == nt->len || nt->norm[q] != ':') &&
 	    (role_tok(sc, n, false) ||
-	    is_or_ends(n->asc, n->alen, sig_titles));
+	    is_or_ends(n->asc, n->alen, sig_titles) || unit_line(sc, n));
 }
 
 /* Heads of an organisation named after a person, before the name:
@@ -1297,6 +1390,7 @@ staff_at(const struct nscan *sc, size_t i, size_t j)
 	 * ("Uppföljning Ahmed Ali, Försäkringskassan") */
 	return !sc->tk->v1 && (role_before(sc, i) || role_after(sc, j) ||
 	    presenter_at(sc, i, j) || title_below(sc, i, j) ||
+	    closer_short(sc, i) || title_after_sep(sc, j) ||
 	    (org_after(sc, j) &&
 	    !(i > 0 && (sc->tk->v[i - 1].lists & L_CASE))));
 }

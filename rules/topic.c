@@ -854,11 +854,36 @@ title_at(const struct ntext *nt, size_t w0)
 	return false;
 }
 
+/* Whether the capitalised word at fold offset w0 heads a unit's name
+ * ("Avdelningen för ekonomiskt bistånd", "Enheten för missbruk"). */
+static bool
+unit_at(const struct ntext *nt, size_t w0)
+{
+	static const char *const heads[] = { "avdelningen", "enheten",
+	    "sektionen", "socialtjänsten", "mottagningen", "verksamheten",
+	    "kontoret", "gruppen", "teamet", "förvaltningen", NULL };
+	const char *f = nt->fold;
+	size_t w1 = w0;
+
+	if (w0 >= nt->len || !cap_at(nt, w0))
+		return false;
+	while (w1 < nt->len && word_byte(f, w1))
+		w1++;
+	for (const char *const *h = heads; *h; h++) {
+		size_t n = strlen(*h);
+
+		if (w1 - w0 >= n && memcmp(f + w1 - n, *h, n) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* A topic word on a signature's title line (blind18a): a line that
  * starts with a job title (title_ends) under a name line, or a name
  * line, a comma and a title ("//Hêvî Rashid\nBiståndshandläggare",
  * "Mvh Eva Berg, demenssjuksköterska", "...\nPsykiatrisjuksköterska,
- * Vuxenpsykiatrin": the title and the unit after it): staff's role, no
+ * Vuxenpsykiatrin": the title and the unit after it), and a unit's line
+ * (unit_at) under the name line or the title line: staff's role, no
  * client's topic. */
 static bool
 role_in_sig(const struct ntext *nt, const struct span *h)
@@ -877,14 +902,26 @@ role_in_sig(const struct ntext *nt, const struct span *h)
 		if (p < nt->len && title_at(nt, p) && name_line(nt, l0, c))
 			return true;
 	}
-	/* a title line under a name line */
+	/* a title line under a name line; a unit's line under either */
 	for (p = l0; p < nt->len && (f[p] == ' ' || f[p] == '/'); p++)
 		;
-	if (l0 == 0 || !title_at(nt, p))
+	if (l0 == 0)
 		return false;
 	for (c = l0 - 1; c > 0 && f[c - 1] != '\n'; c--)
 		;
-	return name_line(nt, c, l0 - 1);
+	if (title_at(nt, p))
+		return name_line(nt, c, l0 - 1);
+	if (!unit_at(nt, p))
+		return false;
+	if (name_line(nt, c, l0 - 1))
+		return true;
+	for (p = c; p < nt->len && (f[p] == ' ' || f[p] == '/'); p++)
+		;
+	if (c == 0 || !title_at(nt, p))
+		return false;
+	for (l0 = c - 1; l0 > 0 && f[l0 - 1] != '\n'; l0--)
+		;
+	return name_line(nt, l0, c - 1);
 }
 
 /* A general context: one general word outside every exclusion (an

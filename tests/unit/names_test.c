@@ -350,6 +350,11 @@ static const struct row rows18[] = {
 	{ "X17 a unit title line", FLD_DESCRIPTION, "Tack.\n\nDragana Ilić\nBiståndsbedömare, Äldreomsorg", false },
 	{ "X18 unknown name and initial", FLD_ATTACHMENT_NAME, "Minnesanteckningar Fatuma A 2025-10-02.pdf", true },
 	{ "X19 a product and a letter", FLD_ATTACHMENT_NAME, "Rapport Nextcloud A.pdf", false },
+	{ "X29 shortened closer", FLD_DESCRIPTION, "Vi ses.\n\nHälsn. Hêvî Rashid", false },
+	{ "X30 title after a pipe", FLD_DESCRIPTION, "Tack!\nSirpa Häkkinen | Socialsekreterare | Barn och familj", false },
+	{ "X31 no title after a pipe", FLD_SUBJECT, "Samtal med Ahmed Ali | skola", true },
+	{ "X32 a unit line under the name", FLD_DESCRIPTION, "Tack!\n\nĐorđe Marković\nAvdelningen för ekonomiskt bistånd", false },
+	{ "X33 a sentence under the name", FLD_DESCRIPTION, "Ärende:\nAhmed Ali\nEnheten beslutar om insats.", true },
 };
 
 static size_t

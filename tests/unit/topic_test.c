@@ -200,6 +200,9 @@ static const struct row topic_rows[] = {
 	{ "T158 came drunk", FLD_DESCRIPTION, "Han kom full till skolan.", "topic" },
 	{ "T159 the unit after the title", FLD_DESCRIPTION, "Vi ses!\nMvh Ingrid Sjöö\nPsykiatrisjuksköterska, Vuxenpsykiatrin", "" },
 	{ "T160 a family behind on rent", FLD_DESCRIPTION, "Familjen ligger efter med hyrorna igen.", "topic" },
+	{ "T161 a unit line under the name", FLD_DESCRIPTION, "Tack!\n\nĐorđe Marković\nAvdelningen för ekonomiskt bistånd", "" },
+	{ "T162 a unit line under the title", FLD_DESCRIPTION, "Mvh Eva Berg\nSocialsekreterare\nEnheten för missbruk", "" },
+	{ "T163 a unit after a heading stays", FLD_DESCRIPTION, "Ahmed har återfallit igen.\nAvdelningen för missbruk", "topic" },
 };
 
 static const struct row name_rows[] = {
