@@ -1068,11 +1068,40 @@ role_definite(const struct tok *q)
 	return false;
 }
 
+/* Guests of a talk by their trade, before the name: "med författaren
+ * Jonas Hassen Khemiri", "journalisten ..." (afold, the word or its
+ * end; the definite form by role_definite). */
+static const char *const guest_roles[] = { "forfattare", "journalist",
+	"debattor", "skadespelare", "artist", "musiker", "komiker", "poet",
+	"regissor", "fotograf", "entreprenor", "illustrator", NULL };
+/* Events a presenter is named after (lecture words too): "Inspirationsdag
+ * – Parisa Moradi om ...", "Boksamtal med ..." (afold, the end). */
+static const char *const event_ends[] = { "inspirationsdag", "temadag",
+	"temaeftermiddag", "temakvall", "temamorgon", "boksamtal",
+	"forfattarbesok", "konferens", "kickoff", "kick-off", "panel",
+	"samtalskvall", NULL };
+
+/* Whether q is a guest's role (guest_roles), also definite. */
+static bool
+guest_tok(const struct tok *q)
+{
+	size_t n = q->alen;
+
+	if (is_or_ends(q->asc, n, guest_roles))
+		return true;
+	/* "författaren", "journalisten" */
+	return n > 6 && q->asc[n - 1] == 'n' &&
+	    (is_or_ends(q->asc, n - 1, guest_roles) ||
+	    (q->asc[n - 2] == 'e' && is_or_ends(q->asc, n - 2, guest_roles)));
+}
+
 static bool
 role_tok(const struct nscan *sc, const struct tok *q, bool lecture)
 {
 	return (q->lists & (L_STAFF_BEFORE | L_STAFF2 | L_TITLE | L_TITLE2)) ||
 	    role_definite(q) || is_or_ends(q->asc, q->alen, sig_titles) ||
+	    guest_tok(q) ||
+	    (lecture && is_or_ends(q->asc, q->alen, event_ends)) ||
 	    ends_in_n(q->asc, q->alen, names_titles, 0) ||
 	    ends_in_n(q->asc, q->alen, names_titles2, 0) ||
 	    is_or_ends(q->asc, q->alen, role_ends) ||
@@ -1376,6 +1405,70 @@ org_named(const struct nscan *sc, size_t i, size_t j)
 	    (n->cap && strcmp(n->asc, "minne") == 0));
 }
 
+/* A role before a copula a few words before the name: "Moderator för
+ * dagen är Farid Haddad", "Kvällens gäst blir ..." (role_before takes
+ * the role right before "är"). */
+static bool
+role_copula(const struct nscan *sc, size_t i)
+{
+	const struct toks *tk = sc->tk;
+	size_t c = i - 1;
+
+	if (i < 3 || tk->v[c].cap || (strcmp(tk->v[c].asc, "ar") != 0 &&
+	    strcmp(tk->v[c].asc, "blir") != 0) ||
+	    !gap_is(sc->nt->norm, tk->v[c].b, tk->v[i].a, false))
+		return false;
+	for (size_t k = c; k > 0 && c - k < 4; k--) {
+		if (!gap_is(sc->nt->norm, tk->v[k - 1].b, tk->v[k].a, false))
+			return false;
+		if (role_tok(sc, &tk->v[k - 1], true))
+			return true;
+	}
+	return false;
+}
+
+/* The second and later names of a list after a role: "Panel: Parisa
+ * Moradi, Jonas Ek och Lina Berg", "Föreläsare: A B, C D": back over
+ * capitalised tokens, commas and "och"/"samt" on the line (twelve
+ * tokens at most) to a role set off like a case word's. */
+static bool
+role_before_list(const struct nscan *sc, size_t i)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	bool comma = false;
+
+	for (size_t k = i; k > 0 && i - k < 12; k--) {
+		const struct tok *q = &tk->v[k - 1];
+		size_t g;
+
+		for (g = q->b; g < tk->v[k].a; g++)
+			if (nt->norm[g] == ',')
+				comma = true;
+			else if (nt->norm[g] != ' ')
+				break;
+		if (g < tk->v[k].a)
+			return comma && gap_case(nt->norm, q->b, tk->v[k].a) &&
+			    role_tok(sc, q, true);
+		if (!q->cap && strcmp(q->asc, "och") != 0 &&
+		    strcmp(q->asc, "samt") != 0)
+			return false;
+	}
+	return false;
+}
+
+/* "Hör Parisa Moradi berätta om ...": a speaker heard. */
+static bool
+heard_speaker(const struct nscan *sc, size_t i, size_t j)
+{
+	static const char *const speak[] = { "beratta", "prata", "forelasa",
+	    "tala", "presentera", "dela", NULL };
+	const struct toks *tk = sc->tk;
+
+	return i > 0 && j + 1 < tk->n && strcmp(tk->v[i - 1].asc, "hor") == 0 &&
+	    word_in(tk->v[j + 1].asc, speak);
+}
+
 static bool
 staff_at(const struct nscan *sc, size_t i, size_t j)
 {
@@ -1391,6 +1484,8 @@ staff_at(const struct nscan *sc, size_t i, size_t j)
 	return !sc->tk->v1 && (role_before(sc, i) || role_after(sc, j) ||
 	    presenter_at(sc, i, j) || title_below(sc, i, j) ||
 	    closer_short(sc, i) || title_after_sep(sc, j) ||
+	    role_copula(sc, i) || role_before_list(sc, i) ||
+	    heard_speaker(sc, i, j) ||
 	    (org_after(sc, j) &&
 	    !(i > 0 && (sc->tk->v[i - 1].lists & L_CASE))));
 }

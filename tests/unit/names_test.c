@@ -355,6 +355,14 @@ static const struct row rows18[] = {
 	{ "X31 no title after a pipe", FLD_SUBJECT, "Samtal med Ahmed Ali | skola", true },
 	{ "X32 a unit line under the name", FLD_DESCRIPTION, "Tack!\n\nĐorđe Marković\nAvdelningen för ekonomiskt bistånd", false },
 	{ "X33 a sentence under the name", FLD_DESCRIPTION, "Ärende:\nAhmed Ali\nEnheten beslutar om insats.", true },
+	{ "X34 role, words, copula", FLD_DESCRIPTION, "Moderator för dagen är Farid Haddad.", false },
+	{ "X35 relative and copula", FLD_SUBJECT, "Mamman är Farid Haddad", true },
+	{ "X36 a list after a role", FLD_DESCRIPTION, "Panel: Parisa Moradi, Jonas Ek och Lina Berg", false },
+	{ "X37 a list at a case meeting", FLD_DESCRIPTION, "Närvarande: Ahmed Ali, Lina Berg och mamma", true },
+	{ "X38 a guest's trade", FLD_DESCRIPTION, "Boksamtal med författaren Parisa Moradi", false },
+	{ "X39 an event word and a dash", FLD_DESCRIPTION, "Inspirationsdag – Parisa Moradi om motiverande samtal", false },
+	{ "X40 a speaker heard", FLD_DESCRIPTION, "Hör Parisa Moradi berätta om sin forskning.", false },
+	{ "X41 ask someone", FLD_DESCRIPTION, "Hör med Ahmed Ali om saken", true },
 };
 
 static size_t
