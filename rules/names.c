@@ -1368,14 +1368,16 @@ title_below(const struct nscan *sc, size_t i, size_t j)
 static const char *const named_heads[] = { "stiftelsen", "foreningen",
 	"fonden", "sallskapet", "stipendiet", "stipendiefonden",
 	"minnesfond", "institutet", "foundation", "society", NULL };
-/* After the name, set off by a space: "Anna Whitlocks minnesfond",
- * "Stina Bergs stiftelse", "Karin Ek Foundation"; "Minne" only
- * capitalised ("Annas minne är dåligt" is hers). */
+/* After the name, set off by a space, the word or its end: "Anna
+ * Whitlocks minnesfond", "Stina Bergs stiftelse", "Karin Ek
+ * Foundation", "Ronald McDonald Barnfond"; "Minne" only capitalised
+ * ("Annas minne är dåligt" is hers). */
 static const char *const named_tails[] = { "minnesfond", "minnesfonden",
 	"stiftelse", "stiftelsen", "fond", "fonden", "stipendium",
 	"stipendiefond", "foundation", "memorial", "trust", "fund", NULL };
-/* After the name and a hyphen: "Eva Lundgren-stiftelsen", "Greta
- * Knutson-priset", "Astrid Lindgren-skolan". */
+/* After the name and a hyphen, also in the genitive: "Eva
+ * Lundgren-stiftelsen", "Greta Knutson-prisets", "Astrid
+ * Lindgren-skolan". */
 static const char *const named_hyph[] = { "stiftelsen", "priset", "fonden",
 	"stipendiet", "sallskapet", "foreningen", "institutet", "skolan",
 	"gymnasiet", "huset", "medaljen", "centret", "salen", "akademin",
@@ -1399,9 +1401,11 @@ org_named(const struct nscan *sc, size_t i, size_t j)
 		return false;
 	n = &tk->v[j + 1];
 	if (n->a == tk->v[j].b + 1 && nt->norm[tk->v[j].b] == '-')
-		return is_or_ends(n->asc, n->alen, named_hyph);
+		return is_or_ends(n->asc, n->alen, named_hyph) ||
+		    (n->alen > 1 && n->asc[n->alen - 1] == 's' &&
+		    is_or_ends(n->asc, n->alen - 1, named_hyph));
 	return gap_is(nt->norm, tk->v[j].b, n->a, false) &&
-	    (word_in(n->asc, named_tails) ||
+	    (is_or_ends(n->asc, n->alen, named_tails) ||
 	    (n->cap && strcmp(n->asc, "minne") == 0));
 }
 
@@ -2146,7 +2150,9 @@ name_family(const struct nscan *sc, size_t i, size_t *last)
 	    gap_case(nt->norm, p->b, t->a) &&
 	    !t->allcaps && (t->sur ||
 	    (!t->stop && (t->cap || is_sur(nd, nt, t, false))))) {
-		emit(nt, t->a, t->b, "surname after familjen", sc->out);
+		/* "Familjen Kamprads stiftelse" is a foundation */
+		if (!org_named(sc, i, i))
+			emit(nt, t->a, t->b, "surname after familjen", sc->out);
 		*last = i;
 		return true;
 	}

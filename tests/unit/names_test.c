@@ -363,6 +363,9 @@ static const struct row rows18[] = {
 	{ "X39 an event word and a dash", FLD_DESCRIPTION, "Inspirationsdag – Parisa Moradi om motiverande samtal", false },
 	{ "X40 a speaker heard", FLD_DESCRIPTION, "Hör Parisa Moradi berätta om sin forskning.", false },
 	{ "X41 ask someone", FLD_DESCRIPTION, "Hör med Ahmed Ali om saken", true },
+	{ "X42 a compound fund", FLD_DESCRIPTION, "Bidrag från Ronald McDonald Barnfond", false },
+	{ "X43 a family foundation", FLD_DESCRIPTION, "Ansökan till Familjen Kamprads stiftelse", false },
+	{ "X44 a hyphen prize, genitive", FLD_DESCRIPTION, "Greta Thunberg-prisets jury", false },
 };
 
 static size_t
