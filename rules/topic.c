@@ -751,7 +751,7 @@ in_company(const struct ntext *nt, const struct span *h)
 {
 	const char *f = nt->fold;
 	size_t w0 = h->a, e, p, n;
-	bool amp = false, low_before = false;
+	bool amp = false, low_before = false, brand;
 
 	while (w0 > 0 && word_byte(f, w0 - 1))
 		w0--;
@@ -766,6 +766,9 @@ in_company(const struct ntext *nt, const struct span *h)
 		;
 	if (!cap_at(nt, e))
 		return false;
+	/* a brand's word, not an abbreviation (BUP): its last letter small;
+	 * not a genitive ("Ahmeds Missbruk" is his, title-cased) */
+	brand = nt->norm[p - 1] == f[p - 1] && f[p - 1] != 's' && w0 - p == 1;
 	for (; e > 0 && f[e - 1] == ' '; e--)
 		;
 	if (e > 0 && word_byte(f, e - 1)) {
@@ -775,6 +778,11 @@ in_company(const struct ntext *nt, const struct span *h)
 			s0--;
 		low_before = !cap_at(nt, s0);
 	}
+	/* Swedish writes a common noun in lower case: a capitalised topic
+	 * word after a capitalised brand inside a sentence ("faktura från
+	 * Capio Psykiatri") is an organisation's name */
+	if (brand && low_before)
+		return true;
 	/* forward */
 	e = h->b;
 	for (n = 0; n < 4; n++) {

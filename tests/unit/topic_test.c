@@ -203,6 +203,9 @@ static const struct row topic_rows[] = {
 	{ "T161 a unit line under the name", FLD_DESCRIPTION, "Tack!\n\nĐorđe Marković\nAvdelningen för ekonomiskt bistånd", "" },
 	{ "T162 a unit line under the title", FLD_DESCRIPTION, "Mvh Eva Berg\nSocialsekreterare\nEnheten för missbruk", "" },
 	{ "T163 a unit after a heading stays", FLD_DESCRIPTION, "Ahmed har återfallit igen.\nAvdelningen för missbruk", "topic" },
+	{ "T164 a brand before the topic word", FLD_DESCRIPTION, "Faktura från Capio Psykiatri", "" },
+	{ "T165 a genitive before it stays", FLD_SUBJECT, "Uppföljning av Ahmeds Missbruk", "topic" },
+	{ "T166 an abbreviation before it stays", FLD_SUBJECT, "Möte med BUP Psykiatri", "topic" },
 };
 
 static const struct row name_rows[] = {
