@@ -1586,18 +1586,30 @@ verb_after(const struct nscan *sc, size_t k, bool weak)
  * the cue words (namedata.c pverbs) have the unambiguous ones. */
 static const char *const intox[] = { "full", "packad", "aspackad",
 	"fylld", NULL };
+/* Verbs of seeming and showing right after the name, which the cue
+ * words lack: "Mehmet verkar berusad", "Elsa uppvisar blåmärken", "Sara
+ * luktade alkohol". */
+static const char *const chain_verbs[] = { "verkar", "verkade", "verkat",
+	"uppvisar", "uppvisade", "visar", "visade", "luktar", "luktade",
+	"ser", "sag", NULL };
+/* What a harm is made of, at the chain's end (the cue words are verbs
+ * and states): "luktade alkohol", "röker hasch", "blivit slagen". */
+static const char *const harm_words[] = { "alkohol", "sprit", "hasch",
+	"cannabis", "droger", "narkotika", "slagen", "sparkad", "knuffad",
+	NULL };
 /* Adverbs and modifiers in the chain the cue words lack: "kommer
  * ibland full", "har fått nya blåmärken". */
 static const char *const chain_mods[] = { "ibland", "emellanat", "sallan",
 	"oftast", "dagligen", "regelbundet", "nastan", "nya", "fler",
-	"flera", "synliga", "tydliga", "stora", NULL };
+	"flera", "synliga", "tydliga", "stora", "ha", "av", "med", NULL };
 
 /* A harm said of the lone name at token k over a chain of verbs and
  * adverbs (blind18a): "Mehmet kommer ofta berusad till skolan", "Oscar
- * har fått blåmärken", "Kim kom full": a verb (an auxiliary or a weak
- * one) right after the name, then auxiliaries, weak verbs or adverbs
- * (three at most), then what a person does or is (C_PVERB) or is
- * (intox); verb_after only takes an auxiliary before it. */
+ * har fått blåmärken", "Kim kom full", "Sara luktade alkohol": a verb
+ * (an auxiliary, a weak one, chain_verbs) right after the name, then
+ * auxiliaries, weak verbs, adverbs or chain_mods (three at most), then
+ * what a person does or is (C_PVERB, intox) or a harm's matter
+ * (harm_words); verb_after only takes an auxiliary before it. */
 static bool
 harm_chain(const struct nscan *sc, size_t k)
 {
@@ -1615,9 +1627,12 @@ harm_chain(const struct nscan *sc, size_t k)
 		if (m > k + 1 && word_in(q->asc, intox))
 			return m + 1 >= tk->n ||
 			    strcmp(tk->v[m + 1].asc, "av") != 0;
-		if (!(c & (m == k + 1 ? C_AUX | C_PVERB_WEAK :
-		    C_AUX | C_ADV | C_PVERB_WEAK)) &&
-		    (m == k + 1 || !word_in(q->asc, chain_mods)))
+		if (m > k + 1 && word_in(q->asc, harm_words))
+			return true;
+		if (m == k + 1 ? !(c & (C_AUX | C_PVERB_WEAK)) &&
+		    !word_in(q->asc, chain_verbs) :
+		    !(c & (C_AUX | C_ADV | C_PVERB_WEAK)) &&
+		    !word_in(q->asc, chain_mods))
 			return false;
 	}
 	return false;
@@ -1953,7 +1968,8 @@ name_sentence(const struct nscan *sc, size_t i)
 	bool first = t->first || t->sur;
 
 	/* the caller asked: first, a surname, or unknown_tok */
-	if (n != NULL && !n->cap && (cue_of(sc, n) != 0 || sig_at(sc, i + 2)) &&
+	if (n != NULL && !n->cap && (cue_of(sc, n) != 0 || sig_at(sc, i + 2) ||
+	    word_in(n->asc, chain_verbs)) &&
 	    sent_start(sc, i) && (verb_after(sc, i, !first) ||
 	    harm_chain(sc, i)) &&
 	    (first || !en_compound(t))) {
