@@ -206,6 +206,10 @@ static const struct row topic_rows[] = {
 	{ "T164 a brand before the topic word", FLD_DESCRIPTION, "Faktura från Capio Psykiatri", "" },
 	{ "T165 a genitive before it stays", FLD_SUBJECT, "Uppföljning av Ahmeds Missbruk", "topic" },
 	{ "T166 an abbreviation before it stays", FLD_SUBJECT, "Möte med BUP Psykiatri", "topic" },
+	{ "T167 EB compound", FLD_SUBJECT, "EB-ärende", "topic" },
+	{ "T168 EB inside a word", FLD_SUBJECT, "EBITDA genomgång", "" },
+	{ "T169 custody case", FLD_SUBJECT, "Vårdnadsärende", "topic" },
+	{ "T170 preliminary assessment", FLD_SUBJECT, "Förhandsbedömning", "topic" },
 };
 
 static const struct row name_rows[] = {
