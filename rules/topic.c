@@ -901,10 +901,11 @@ role_in_sig(const struct ntext *nt, const struct span *h)
 
 	for (l0 = h->a; l0 > 0 && f[l0 - 1] != '\n'; l0--)
 		;
-	/* "Name, title[, unit]" on one line: the hit after the comma */
-	for (c = l0; c < h->a && f[c] != ','; c++)
-		;
-	if (c < h->a) {
+	/* "Name, title[, unit]" on one line, the hit after the title's
+	 * comma ("Hälsningar, Hêvî Rashid, socialsekreterare ...") */
+	for (c = l0; c < h->a; c++) {
+		if (f[c] != ',')
+			continue;
 		for (p = c + 1; p < nt->len && f[p] == ' '; p++)
 			;
 		if (p < nt->len && title_at(nt, p) && name_line(nt, l0, c))

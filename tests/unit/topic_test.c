@@ -210,6 +210,8 @@ static const struct row topic_rows[] = {
 	{ "T168 EB inside a word", FLD_SUBJECT, "EBITDA genomgång", "" },
 	{ "T169 custody case", FLD_SUBJECT, "Vårdnadsärende", "topic" },
 	{ "T170 preliminary assessment", FLD_SUBJECT, "Förhandsbedömning", "topic" },
+	{ "T171 closer, name, title, unit", FLD_DESCRIPTION, "Tack!\nHälsningar, Hêvî Rashid, socialsekreterare Missbruk & Beroende", "" },
+	{ "T172 the topic before the title", FLD_DESCRIPTION, "Ahmed Ali, missbruk, socialsekreterare kallar", "topic" },
 };
 
 static const struct row name_rows[] = {
