@@ -1952,6 +1952,37 @@ name_file_initial(const struct nscan *sc, size_t i)
 	return true;
 }
 
+/* A listed first name and a capital initial at a sentence's start
+ * before a case word: "Oksana K – uppföljning", "Mehmet Y. inför SIP"
+ * (after a case word, name_pair has them). */
+static __attribute__((noinline)) bool
+name_initial_case(const struct nscan *sc, size_t i)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i], *n = t + 1, *c;
+	size_t k = i + 2;
+
+	if (!t->first || !t->cap || t->part || t->lists != 0 ||
+	    n->b - n->a != 1 || !n->cap || !gap_is(nt->norm, t->b, n->a, false) ||
+	    !sent_start(sc, i))
+		return false;
+	if (k >= tk->n)
+		return false;
+	c = &tk->v[k];
+	/* "K." or "K", then a case word (or a case adjective and one) */
+	if (!gap_case(nt->norm, n->b, c->a) && !(nt->norm[n->b] == '.' &&
+	    gap_case(nt->norm, n->b + 1, c->a)))
+		return false;
+	if (!(c->lists & L_CASE) && !(k + 1 < tk->n && word_in(c->asc,
+	    case_adjs) && (c[1].lists & L_CASE)))
+		return false;
+	if (!staff_at(sc, i, i + 1))
+		emit(nt, t->a, n->b, "first name and an initial before a case "
+		    "word", sc->out);
+	return true;
+}
+
 /* A lone name made a person by its sentence (issue 18's blind set):
  * at the start of a sentence before what a person does or is ("Kawa
  * har druckit", a listed first name or surname; "Aklilu har slutat",
@@ -2440,6 +2471,9 @@ name_at(const struct nscan *sc, size_t i)
 		return i + 1;
 	if (i + 1 < sc->tk->n && name_pair(sc, i, &last))
 		return last;
+	if (!sc->file && !sc->tk->v1 && i + 2 < sc->tk->n &&
+	    name_initial_case(sc, i))
+		return i + 1;
 	if (name_family(sc, i, &last))
 		return last;
 	if (!sc->any_cap || !t->cap || t->allcaps)

@@ -148,6 +148,8 @@ static const struct row rows18[] = {
 	{ "X47 blivit slagen", FLD_DESCRIPTION, "Liam ska ha blivit slagen hemma.", true },
 	{ "X48 seeming, no harm", FLD_DESCRIPTION, "Anna verkar nöjd med upplägget.", false },
 	{ "X49 bought, no chain", FLD_DESCRIPTION, "Erik har köpt alkohol till festen.", false },
+	{ "X50 name, initial, case word", FLD_SUBJECT, "Oksana K – uppföljning", true },
+	{ "X51 a team letter", FLD_SUBJECT, "Team A – uppföljning", false },
 	{ "R06 nine relatives, the name with one", FLD_DESCRIPTION, "mamma, pappa, moster, morbror, farmor, mormor, syster, bror och kusin. Sedan kommer Emma med sin faster", true },
 	{ "R07 nine relatives, the name without", FLD_DESCRIPTION, "mamma, pappa, moster, morbror, farmor, mormor, syster, bror, faster.\nEmma kommer idag", false },
 	{ "R08 a name that is a relative word", FLD_DESCRIPTION, "Ring Mamman idag", false },
