@@ -2471,8 +2471,9 @@ name_at(const struct nscan *sc, size_t i)
 		return i + 1;
 	if (i + 1 < sc->tk->n && name_pair(sc, i, &last))
 		return last;
-	if (!sc->file && !sc->tk->v1 && i + 2 < sc->tk->n &&
-	    name_initial_case(sc, i))
+	/* the one-letter token first: most tokens stop there */
+	if (i + 2 < sc->tk->n && t[1].b - t[1].a == 1 && t->first &&
+	    !sc->file && !sc->tk->v1 && name_initial_case(sc, i))
 		return i + 1;
 	if (name_family(sc, i, &last))
 		return last;
