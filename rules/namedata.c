@@ -216,6 +216,9 @@ static const char *const pverbs[] = { "dricker", "drack",
 	"nykter", "drogfri", "paverkad", "berusad", "radd", "suicidal",
 	"utagerande", "misshandlad", "hotad", "aterfallit", "somnar",
 	"somnade", "somnat",
+	/* harm seen on a person (blind18a): "Oscar har blåmärken" */
+	"blamarken", "blamarke", "blaslagen", "onykter", "alkoholpaverkad",
+	"drogpaverkad", "bakfull",
 	/* their infinitives, after "börjat", "slutat", "vill" */
 	"dricka", "roka", "missbruka", "skolka", "ljuga", "rymma", "slass",
 	"grata",

@@ -612,6 +612,26 @@ tolk_lang(const struct ntext *nt, const struct toks *tk, size_t k)
 	    "ynska", "ska", NULL }, 6)));
 }
 
+/* Whether a slash before the name at norm offset a starts a signature:
+ * at the start of a line or after a sentence ("Tack! /Anna"), also
+ * doubled or more ("//Hêvî Rashid", blind18a), with spaces around. */
+static bool
+slash_sig(const struct ntext *nt, size_t a)
+{
+	size_t k = a;
+
+	while (k > 0 && nt->norm[k - 1] == ' ')
+		k--;
+	if (k == 0 || nt->norm[k - 1] != '/')
+		return false;
+	while (k > 0 && nt->norm[k - 1] == '/')
+		k--;
+	while (k > 0 && nt->norm[k - 1] == ' ')
+		k--;
+	return k == 0 || (nt->norm[k - 1] != '\0' &&
+	    strchr("\n.!", nt->norm[k - 1]) != NULL);
+}
+
 /* Whether the name tokens toks[i..j] are staff: in the signature (after
  * sig, the norm offset of a letter closer), after a contact word, or
  * before a job title. */
@@ -636,16 +656,8 @@ is_staff(const struct ntext *nt, const struct toks *tk, size_t i, size_t j,
 		return true;
 	/* A signature with a slash at the start of a line: "\n/Mirza
 	 * Hadžić" (spec 2: "/Name" is a signature). */
-	if (t->a > 0 && nt->norm[t->a - 1] == '/') {
-		size_t k = t->a - 1;
-
-		while (k > 0 && nt->norm[k - 1] == ' ')
-			k--;
-		/* also after a sentence: "Tack! /Anna" */
-		if (k == 0 || (nt->norm[k - 1] != '\0' &&
-		    strchr("\n.!", nt->norm[k - 1]) != NULL))
-			return true;
-	}
+	if (t->a > 0 && slash_sig(nt, t->a))
+		return true;
 v1:
 	if (j + 1 < tk->n) {
 		const struct tok *n = &tk->v[j + 1];
@@ -1066,10 +1078,65 @@ cue_of(const struct nscan *sc, const struct tok *t)
  * in a compound ("förvaltningschef", "Gästföreläsare"), an academic
  * title ("Dr.") or a lecture word ("Föreläsning:",
  * "Inspirationsföreläsning:"). */
+/* Job titles of the units names_titles lacks (afold, the word or its
+ * end): "Biståndsbedömare", "familjebehandlare", "boendestödjare". */
+static const char *const sig_titles[] = { "bedomare", "behandlare",
+	"stodjare", "skotare", "vardare", "coach", "handledare", NULL };
+
+/* Whether the lower-case token q is a role in the definite form, its
+ * -n or -en after a title or a speaker's role: "forskaren",
+ * "moderatorn", "gästföreläsaren", "kuratorn", "chefen" (blind18a). */
+static bool
+role_definite(const struct tok *q)
+{
+	for (size_t cut = 1; cut <= 2; cut++) {
+		size_t n = q->alen - cut;
+
+		if (q->alen < 6 || q->asc[q->alen - 1] != 'n' ||
+		    (cut == 2 && q->asc[n] != 'e'))
+			return false;
+		if (is_or_ends(q->asc, n, names_titles) ||
+		    is_or_ends(q->asc, n, names_titles2) ||
+		    is_or_ends(q->asc, n, role_ends))
+			return true;
+	}
+	return false;
+}
+
+/* Guests of a talk by their trade, before the name: "med författaren
+ * Jonas Hassen Khemiri", "journalisten ..." (afold, the word or its
+ * end; the definite form by role_definite). */
+static const char *const guest_roles[] = { "forfattare", "journalist",
+	"debattor", "skadespelare", "artist", "musiker", "komiker", "poet",
+	"regissor", "fotograf", "entreprenor", "illustrator", NULL };
+/* Events a presenter is named after (lecture words too): "Inspirationsdag
+ * – Parisa Moradi om ...", "Boksamtal med ..." (afold, the end). */
+static const char *const event_ends[] = { "inspirationsdag", "temadag",
+	"temaeftermiddag", "temakvall", "temamorgon", "boksamtal",
+	"forfattarbesok", "konferens", "kickoff", "kick-off", "panel",
+	"samtalskvall", NULL };
+
+/* Whether q is a guest's role (guest_roles), also definite. */
+static bool
+guest_tok(const struct tok *q)
+{
+	size_t n = q->alen;
+
+	if (is_or_ends(q->asc, n, guest_roles))
+		return true;
+	/* "författaren", "journalisten" */
+	return n > 6 && q->asc[n - 1] == 'n' &&
+	    (is_or_ends(q->asc, n - 1, guest_roles) ||
+	    (q->asc[n - 2] == 'e' && is_or_ends(q->asc, n - 2, guest_roles)));
+}
+
 static bool
 role_tok(const struct nscan *sc, const struct tok *q, bool lecture)
 {
 	return (q->lists & (L_STAFF_BEFORE | L_STAFF2 | L_TITLE | L_TITLE2)) ||
+	    role_definite(q) || is_or_ends(q->asc, q->alen, sig_titles) ||
+	    guest_tok(q) ||
+	    (lecture && is_or_ends(q->asc, q->alen, event_ends)) ||
 	    ends_in_n(q->asc, q->alen, names_titles, 0) ||
 	    ends_in_n(q->asc, q->alen, names_titles2, 0) ||
 	    is_or_ends(q->asc, q->alen, role_ends) ||
@@ -1305,6 +1372,243 @@ not_client_at(const struct nscan *sc, size_t i, size_t j)
 	return false;
 }
 
+/* Shortened closers and greetings right before a signature's name
+ * (namedata.c closers has mvh, hälsningar, regards): "Hälsn. Hêvî
+ * Rashid", "Vh Jîn Xalid", "Hälsar Ayşe Kaya"; afold. */
+static const char *const short_closers[] = { "halsn", "vh", "vhl",
+	"halsar", "halsningarna", "cheers", "kram", NULL };
+
+/* Whether a shortened closer (short_closers) stands right before the
+ * name at token i, set off by spaces, a full stop, a comma or a line
+ * break. */
+static bool
+closer_short(const struct nscan *sc, size_t i)
+{
+	const struct toks *tk = sc->tk;
+
+	if (i == 0 || !word_in(tk->v[i - 1].asc, short_closers))
+		return false;
+	for (size_t q = tk->v[i - 1].b; q < tk->v[i].a; q++)
+		if (strchr(" .,\n", sc->nt->norm[q]) == NULL ||
+		    sc->nt->norm[q] == '\0')
+			return false;
+	return true;
+}
+
+/* Separators of a signature's fields: '|', '-', a bullet, a middle
+ * dot, an en or em dash (UTF-8). */
+static size_t
+sig_sep(const char *s)
+{
+	if (*s == '|' || *s == '-')	/* norm has '-' for the dashes */
+		return 1;
+	if (memcmp(s, "\xe2\x80\x93", 3) == 0 ||
+	    memcmp(s, "\xe2\x80\x94", 3) == 0 ||
+	    memcmp(s, "\xe2\x80\xa2", 3) == 0)
+		return 3;
+	if (memcmp(s, "\xc2\xb7", 2) == 0)
+		return 2;
+	return 0;
+}
+
+/* A job title after the name and a signature's separator: "Sirpa
+ * Häkkinen | Socialsekreterare | Barn och familj", "Ali Ek – kurator". */
+static bool
+title_after_sep(const struct nscan *sc, size_t j)
+{
+	const struct ntext *nt = sc->nt;
+	const struct tok *n;
+	size_t q, seps = 0;
+
+	if (j + 1 >= sc->tk->n)
+		return false;
+	n = &sc->tk->v[j + 1];
+	for (q = sc->tk->v[j].b; q < n->a;) {
+		size_t k = sig_sep(nt->norm + q);
+
+		if (k > 0 && q + k <= n->a) {
+			seps++;
+			q += k;
+		} else if (nt->norm[q] == ' ')
+			q++;
+		else
+			return false;
+	}
+	/* "X Y – tolk: ukrainska" books the client's interpreter */
+	return seps == 1 && !tolk_lang(nt, sc->tk, j + 1) &&
+	    (role_tok(sc, n, false) || is_or_ends(n->asc, n->alen, sig_titles));
+}
+
+/* Heads of a unit's name starting a signature's line under the name:
+ * "Avdelningen för ekonomiskt bistånd", "Enheten för familjestöd"
+ * (afold, the word or its end; org_ends has the authorities). */
+static const char *const unit_heads[] = { "avdelningen", "enheten",
+	"sektionen", "socialtjansten", "mottagningen", "verksamheten",
+	"kontoret", "gruppen", "teamet", "stodet", NULL };
+
+/* Whether the line that token n starts names a unit: a unit head, the
+ * line no sentence (no '.', '!', '?') of at most six words. */
+static bool
+unit_line(const struct nscan *sc, const struct tok *n)
+{
+	const struct ntext *nt = sc->nt;
+	size_t q, words = 0;
+
+	if (!n->cap || !(is_or_ends(n->asc, n->alen, unit_heads) ||
+	    is_or_ends(n->asc, n->alen, org_ends)))
+		return false;
+	for (q = n->a; q < nt->len && nt->norm[q] != '\n'; q++) {
+		if (strchr(".!?", nt->norm[q]) != NULL)
+			return false;
+		if (nt->norm[q] == ' ' && ++words > 5)
+			return false;
+	}
+	return true;
+}
+
+/* Whether the name tokens i..j stand alone on their line (after spaces
+ * or slashes only) with a job title starting the next line, not as a
+ * label ("Handläggare:"): a signature block without a closer
+ * ("//Hêvî Rashid\nBiståndshandläggare", blind18a). */
+static bool
+title_below(const struct nscan *sc, size_t i, size_t j)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *n;
+	bool nl = false;
+	size_t q;
+
+	if (j + 1 >= tk->n)
+		return false;
+	for (q = tk->v[i].a; q > 0 && nt->norm[q - 1] != '\n'; q--)
+		if (nt->norm[q - 1] != ' ' && nt->norm[q - 1] != '/')
+			return false;
+	n = &tk->v[j + 1];
+	for (q = tk->v[j].b; q < n->a; q++) {
+		if (nt->norm[q] == '\n' && !nl)
+			nl = true;
+		else if (nt->norm[q] != ' ')
+			return false;
+	}
+	for (q = n->b; q < nt->len && nt->norm[q] == ' '; q++)
+		;
+	return nl && (q == nt->len || nt->norm[q] != ':') &&
+	    (role_tok(sc, n, false) ||
+	    is_or_ends(n->asc, n->alen, sig_titles) || unit_line(sc, n));
+}
+
+/* Heads of an organisation named after a person, before the name:
+ * "Stiftelsen Anna Whitlocks Minne", "Minnesfonden Kerstin Ek"
+ * (blind18a); on the afold form, the word or its end. */
+static const char *const named_heads[] = { "stiftelsen", "foreningen",
+	"fonden", "sallskapet", "stipendiet", "stipendiefonden",
+	"minnesfond", "institutet", "foundation", "society", NULL };
+/* After the name, set off by a space, the word or its end: "Anna
+ * Whitlocks minnesfond", "Stina Bergs stiftelse", "Karin Ek
+ * Foundation", "Ronald McDonald Barnfond"; "Minne" only capitalised
+ * ("Annas minne är dåligt" is hers). */
+static const char *const named_tails[] = { "minnesfond", "minnesfonden",
+	"stiftelse", "stiftelsen", "fond", "fonden", "stipendium",
+	"stipendiefond", "foundation", "memorial", "trust", "fund", NULL };
+/* After the name and a hyphen, also in the genitive: "Eva
+ * Lundgren-stiftelsen", "Greta Knutson-prisets", "Astrid
+ * Lindgren-skolan". */
+static const char *const named_hyph[] = { "stiftelsen", "priset", "fonden",
+	"stipendiet", "sallskapet", "foreningen", "institutet", "skolan",
+	"gymnasiet", "huset", "medaljen", "centret", "salen", "akademin",
+	"dagen", "forelasningen", NULL };
+
+/* Whether the name tokens i..j name an organisation after a person, a
+ * foundation, a society, a fund or a prize: a head before it
+ * (named_heads), a tail after it (named_tails, a capitalised "Minne"),
+ * or a hyphen compound (named_hyph). */
+static bool
+org_named(const struct nscan *sc, size_t i, size_t j)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *n;
+
+	if (i > 0 && gap_is(nt->norm, tk->v[i - 1].b, tk->v[i].a, false) &&
+	    is_or_ends(tk->v[i - 1].asc, tk->v[i - 1].alen, named_heads))
+		return true;
+	if (j + 1 >= tk->n)
+		return false;
+	n = &tk->v[j + 1];
+	if (n->a == tk->v[j].b + 1 && nt->norm[tk->v[j].b] == '-')
+		return is_or_ends(n->asc, n->alen, named_hyph) ||
+		    (n->alen > 1 && n->asc[n->alen - 1] == 's' &&
+		    is_or_ends(n->asc, n->alen - 1, named_hyph));
+	return gap_is(nt->norm, tk->v[j].b, n->a, false) &&
+	    (is_or_ends(n->asc, n->alen, named_tails) ||
+	    (n->cap && strcmp(n->asc, "minne") == 0));
+}
+
+/* A role before a copula a few words before the name: "Moderator för
+ * dagen är Farid Haddad", "Kvällens gäst blir ..." (role_before takes
+ * the role right before "är"). */
+static bool
+role_copula(const struct nscan *sc, size_t i)
+{
+	const struct toks *tk = sc->tk;
+	size_t c = i - 1;
+
+	if (i < 3 || tk->v[c].cap || (strcmp(tk->v[c].asc, "ar") != 0 &&
+	    strcmp(tk->v[c].asc, "blir") != 0) ||
+	    !gap_is(sc->nt->norm, tk->v[c].b, tk->v[i].a, false))
+		return false;
+	for (size_t k = c; k > 0 && c - k < 4; k--) {
+		if (!gap_is(sc->nt->norm, tk->v[k - 1].b, tk->v[k].a, false))
+			return false;
+		if (role_tok(sc, &tk->v[k - 1], true))
+			return true;
+	}
+	return false;
+}
+
+/* The second and later names of a list after a role: "Panel: Parisa
+ * Moradi, Jonas Ek och Lina Berg", "Föreläsare: A B, C D": back over
+ * capitalised tokens, commas and "och"/"samt" on the line (twelve
+ * tokens at most) to a role set off like a case word's. */
+static bool
+role_before_list(const struct nscan *sc, size_t i)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	bool comma = false;
+
+	for (size_t k = i; k > 0 && i - k < 12; k--) {
+		const struct tok *q = &tk->v[k - 1];
+		size_t g;
+
+		for (g = q->b; g < tk->v[k].a; g++)
+			if (nt->norm[g] == ',')
+				comma = true;
+			else if (nt->norm[g] != ' ')
+				break;
+		if (g < tk->v[k].a)
+			return comma && gap_case(nt->norm, q->b, tk->v[k].a) &&
+			    role_tok(sc, q, true);
+		if (!q->cap && strcmp(q->asc, "och") != 0 &&
+		    strcmp(q->asc, "samt") != 0)
+			return false;
+	}
+	return false;
+}
+
+/* "Hör Parisa Moradi berätta om ...": a speaker heard. */
+static bool
+heard_speaker(const struct nscan *sc, size_t i, size_t j)
+{
+	static const char *const speak[] = { "beratta", "prata", "forelasa",
+	    "tala", "presentera", "dela", NULL };
+	const struct toks *tk = sc->tk;
+
+	return i > 0 && j + 1 < tk->n && strcmp(tk->v[i - 1].asc, "hor") == 0 &&
+	    word_in(tk->v[j + 1].asc, speak);
+}
+
 static bool
 staff_at(const struct nscan *sc, size_t i, size_t j)
 {
@@ -1313,14 +1617,17 @@ staff_at(const struct nscan *sc, size_t i, size_t j)
 	if (i > 0 && !sc->tk->v1 && (sc->tk->v[i - 1].lists & L_TRIGGER) &&
 	    honor_word(&sc->tk->v[i - 1]))
 		i--;
-	if (is_staff(sc->nt, sc->tk, i, j, sc->sig))
+	if (is_staff(sc->nt, sc->tk, i, j, sc->sig) || org_named(sc, i, j))
 		return true;
 	if (!sc->tk->v1 && not_client_at(sc, i, j))
 		return true;
 	/* after a case word the organisation is the client's
 	 * ("Uppföljning Ahmed Ali, Försäkringskassan") */
 	return !sc->tk->v1 && (role_before(sc, i) || role_after(sc, j) ||
-	    presenter_at(sc, i, j) ||
+	    presenter_at(sc, i, j) || title_below(sc, i, j) ||
+	    closer_short(sc, i) || title_after_sep(sc, j) ||
+	    role_copula(sc, i) || role_before_list(sc, i) ||
+	    heard_speaker(sc, i, j) ||
 	    (org_after(sc, j) &&
 	    !(i > 0 && (sc->tk->v[i - 1].lists & L_CASE))));
 }
@@ -1407,6 +1714,63 @@ verb_after(const struct nscan *sc, size_t k, bool weak)
 		if (sig_at(sc, m + 1) && !admin_verb(&tk->v[m]))
 			return true;
 		if (!(c & (m == k + 1 ? C_AUX : C_AUX | C_ADV)))
+			return false;
+	}
+	return false;
+}
+
+/* Intoxication said of a person after a verb of coming or being
+ * ("kom full till skolan"; "full av idéer" is no state): names.c's own,
+ * the cue words (namedata.c pverbs) have the unambiguous ones. */
+static const char *const intox[] = { "full", "packad", "aspackad",
+	"fylld", NULL };
+/* Verbs of seeming and showing right after the name, which the cue
+ * words lack: "Mehmet verkar berusad", "Elsa uppvisar blåmärken", "Sara
+ * luktade alkohol". */
+static const char *const chain_verbs[] = { "verkar", "verkade", "verkat",
+	"uppvisar", "uppvisade", "visar", "visade", "luktar", "luktade",
+	"ser", "sag", NULL };
+/* What a harm is made of, at the chain's end (the cue words are verbs
+ * and states): "luktade alkohol", "röker hasch", "blivit slagen". */
+static const char *const harm_words[] = { "alkohol", "sprit", "hasch",
+	"cannabis", "droger", "narkotika", "slagen", "sparkad", "knuffad",
+	NULL };
+/* Adverbs and modifiers in the chain the cue words lack: "kommer
+ * ibland full", "har fått nya blåmärken". */
+static const char *const chain_mods[] = { "ibland", "emellanat", "sallan",
+	"oftast", "dagligen", "regelbundet", "nastan", "nya", "fler",
+	"flera", "synliga", "tydliga", "stora", "ha", "av", "med", NULL };
+
+/* A harm said of the lone name at token k over a chain of verbs and
+ * adverbs (blind18a): "Mehmet kommer ofta berusad till skolan", "Oscar
+ * har fått blåmärken", "Kim kom full", "Sara luktade alkohol": a verb
+ * (an auxiliary, a weak one, chain_verbs) right after the name, then
+ * auxiliaries, weak verbs, adverbs or chain_mods (three at most), then
+ * what a person does or is (C_PVERB, intox) or a harm's matter
+ * (harm_words); verb_after only takes an auxiliary before it. */
+static bool
+harm_chain(const struct nscan *sc, size_t k)
+{
+	const struct toks *tk = sc->tk;
+
+	for (size_t m = k + 1; m < tk->n && m <= k + 4; m++) {
+		const struct tok *q = &tk->v[m];
+		unsigned c;
+
+		if (q->cap || !gap_is(sc->nt->norm, tk->v[m - 1].b, q->a, false))
+			return false;
+		c = cue_of(sc, q);
+		if (m > k + 1 && (c & C_PVERB))
+			return true;
+		if (m > k + 1 && word_in(q->asc, intox))
+			return m + 1 >= tk->n ||
+			    strcmp(tk->v[m + 1].asc, "av") != 0;
+		if (m > k + 1 && word_in(q->asc, harm_words))
+			return true;
+		if (m == k + 1 ? !(c & (C_AUX | C_PVERB_WEAK)) &&
+		    !word_in(q->asc, chain_verbs) :
+		    !(c & (C_AUX | C_ADV | C_PVERB_WEAK)) &&
+		    !word_in(q->asc, chain_mods))
 			return false;
 	}
 	return false;
@@ -1730,6 +2094,69 @@ name_file_pair(const struct nscan *sc, size_t i)
 	return true;
 }
 
+/* A first name (listed, or a name token no list knows) and a capital
+ * initial in a file name, joined by one space, '_' or '-' and set off
+ * after ("Anteckningar Oksana K 2025-11-20.docx", "Samtal_Mehmet_Y.pdf",
+ * blind18a): a person's name shortened, as staff name a client's
+ * notes. */
+static __attribute__((noinline)) bool
+name_file_initial(const struct nscan *sc, size_t i)
+{
+	const struct ntext *nt = sc->nt;
+	const struct tok *t = &sc->tk->v[i], *n = t + 1;
+	bool anchor;
+
+	if (!t->cap || t->part || t->lists != 0 || t->alen < 3 ||
+	    n->b - n->a != 1 || !n->cap || n->a != t->b + 1 ||
+	    strchr(" _-", nt->norm[t->b]) == NULL ||
+	    (n->b < nt->len && strchr(" _-.", nt->norm[n->b]) == NULL))
+		return false;
+	/* not a compound's first part: "Eva A-grupp" */
+	if (n->b + 1 < nt->len && nt->norm[n->b] == '-' &&
+	    !g_ascii_isdigit(nt->norm[n->b + 1]))
+		return false;
+	/* a listed first name, or a name token no word list knows
+	 * ("Fatuma A"); not a word ("Bilaga A", "Version B") */
+	if (!t->first && (t->stop || t->alen < 4 || en_compound(t) ||
+	    !file_name_tok(sc, t, &anchor)))
+		return false;
+	if (!staff_at(sc, i, i + 1))
+		emit(nt, t->a, n->b, "first name and an initial in a file name",
+		    sc->out);
+	return true;
+}
+
+/* A listed first name and a capital initial at a sentence's start
+ * before a case word: "Oksana K – uppföljning", "Mehmet Y. inför SIP"
+ * (after a case word, name_pair has them). */
+static __attribute__((noinline)) bool
+name_initial_case(const struct nscan *sc, size_t i)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i], *n = t + 1, *c;
+	size_t k = i + 2;
+
+	if (!t->first || !t->cap || t->part || t->lists != 0 ||
+	    n->b - n->a != 1 || !n->cap || !gap_is(nt->norm, t->b, n->a, false) ||
+	    !sent_start(sc, i))
+		return false;
+	if (k >= tk->n)
+		return false;
+	c = &tk->v[k];
+	/* "K." or "K", then a case word (or a case adjective and one) */
+	if (!gap_case(nt->norm, n->b, c->a) && !(nt->norm[n->b] == '.' &&
+	    gap_case(nt->norm, n->b + 1, c->a)))
+		return false;
+	if (!(c->lists & L_CASE) && !(k + 1 < tk->n && word_in(c->asc,
+	    case_adjs) && (c[1].lists & L_CASE)))
+		return false;
+	if (!staff_at(sc, i, i + 1))
+		emit(nt, t->a, n->b, "first name and an initial before a case "
+		    "word", sc->out);
+	return true;
+}
+
 /* A lone name made a person by its sentence (issue 18's blind set):
  * at the start of a sentence before what a person does or is ("Kawa
  * har druckit", a listed first name or surname; "Aklilu har slutat",
@@ -1746,8 +2173,10 @@ name_sentence(const struct nscan *sc, size_t i)
 	bool first = t->first || t->sur;
 
 	/* the caller asked: first, a surname, or unknown_tok */
-	if (n != NULL && !n->cap && (cue_of(sc, n) != 0 || sig_at(sc, i + 2)) &&
-	    sent_start(sc, i) && verb_after(sc, i, !first) &&
+	if (n != NULL && !n->cap && (cue_of(sc, n) != 0 || sig_at(sc, i + 2) ||
+	    word_in(n->asc, chain_verbs)) &&
+	    sent_start(sc, i) && (verb_after(sc, i, !first) ||
+	    harm_chain(sc, i)) &&
 	    (first || !en_compound(t))) {
 		if (!staff_at(sc, i, i) && !is_company(nt, tk, i))
 			emit(nt, t->a, t->b, "name at the start of a sentence "
@@ -2035,7 +2464,9 @@ name_family(const struct nscan *sc, size_t i, size_t *last)
 	    gap_case(nt->norm, p->b, t->a) &&
 	    !t->allcaps && (t->sur ||
 	    (!t->stop && (t->cap || is_sur(nd, nt, t, false))))) {
-		emit(nt, t->a, t->b, "surname after familjen", sc->out);
+		/* "Familjen Kamprads stiftelse" is a foundation */
+		if (!org_named(sc, i, i))
+			emit(nt, t->a, t->b, "surname after familjen", sc->out);
 		*last = i;
 		return true;
 	}
@@ -2498,7 +2929,7 @@ name_at(const struct nscan *sc, size_t i)
 	if (t->part || (i > 0 && (t[-1].lists & L_PLACE)))
 		return i;
 	if (sc->file && i + 1 < sc->tk->n && !sc->tk->v1 &&
-	    name_file_pair(sc, i))
+	    (name_file_pair(sc, i) || name_file_initial(sc, i)))
 		return i + 1;
 	if (!sc->any_cap && !sc->tk->v1 && i + 1 < sc->tk->n &&
 	    !sc->file && name_low_pair(sc, i))
@@ -2509,6 +2940,10 @@ name_at(const struct nscan *sc, size_t i)
 		return i;
 	if (i + 1 < sc->tk->n && name_pair(sc, i, &last))
 		return last;
+	/* the one-letter token first: most tokens stop there */
+	if (i + 2 < sc->tk->n && t[1].b - t[1].a == 1 && t->first &&
+	    !sc->file && !sc->tk->v1 && name_initial_case(sc, i))
+		return i + 1;
 	if (name_family(sc, i, &last))
 		return last;
 	if (!sc->any_cap || !t->cap || t->allcaps)

@@ -954,6 +954,224 @@ in_building(const struct ntext *nt, const struct span *h)
 	return false;
 }
 
+/* Whether norm[a..] starts with a capital: its lower-case copy (fold,
+ * same offsets) differs in the first two bytes (Å and å differ in the
+ * second). */
+static bool
+cap_at(const struct ntext *nt, size_t a)
+{
+	return nt->norm[a] != nt->fold[a] ||
+	    (a + 1 < nt->len && nt->norm[a + 1] != nt->fold[a + 1]);
+}
+
+/* Whether norm[a..b) is a company form: "AB", "HB", "KB", "Ab",
+ * "GmbH", "Ltd"... */
+static bool
+company_form(const struct ntext *nt, size_t a, size_t b)
+{
+	static const char *const forms[] = { "AB", "HB", "KB", "Ab", "Oy",
+	    "AS", "ASA", "ApS", "GmbH", "Ltd", "Inc", "LLC", "Aktiebolag",
+	    "Handelsbolag", "Kommanditbolag", NULL };
+
+	for (const char *const *p = forms; *p; p++)
+		if (strlen(*p) == b - a && memcmp(nt->norm + a, *p, b - a) == 0)
+			return true;
+	return false;
+}
+
+/* A topic word in a company's name (blind18a): a capitalised word after
+ * another capitalised word (a surname, a trade: "Lindqvist Hälsa &
+ * Rehab AB", "Berg Beroendevård & Terapi HB"), followed, over at most
+ * three capitalised words joined by spaces or '&', by a company form
+ * (AB, HB, KB...); or by '&' when the name stands after a word in lower
+ * case (not a heading: "Missbruk & Beroende" alone is the topic). */
+static bool
+in_company(const struct ntext *nt, const struct span *h)
+{
+	const char *f = nt->fold;
+	size_t w0 = h->a, e, p, n;
+	bool amp = false, low_before = false, brand;
+
+	while (w0 > 0 && word_byte(f, w0 - 1))
+		w0--;
+	if (!cap_at(nt, w0))
+		return false;
+	/* back: spaces (one '&'), a capitalised word */
+	for (p = w0; p > 0 && (f[p - 1] == ' ' || f[p - 1] == '&'); p--)
+		;
+	if (p == w0 || p == 0 || !word_byte(f, p - 1))
+		return false;
+	for (e = p; e > 0 && word_byte(f, e - 1); e--)
+		;
+	if (!cap_at(nt, e))
+		return false;
+	/* a brand's word, not an abbreviation (BUP): its last letter small;
+	 * not a genitive ("Ahmeds Missbruk" is his, title-cased) */
+	brand = nt->norm[p - 1] == f[p - 1] && f[p - 1] != 's' && w0 - p == 1;
+	for (; e > 0 && f[e - 1] == ' '; e--)
+		;
+	if (e > 0 && word_byte(f, e - 1)) {
+		size_t s0 = e;
+
+		while (s0 > 0 && word_byte(f, s0 - 1))
+			s0--;
+		low_before = !cap_at(nt, s0);
+	}
+	/* Swedish writes a common noun in lower case: a capitalised topic
+	 * word after a capitalised brand inside a sentence ("faktura från
+	 * Capio Psykiatri") is an organisation's name */
+	if (brand && low_before)
+		return true;
+	/* forward */
+	e = h->b;
+	for (n = 0; n < 4; n++) {
+		while (e < nt->len && word_byte(f, e))
+			e++;
+		for (p = e; p < nt->len && (f[p] == ' ' || f[p] == '&'); p++)
+			amp |= f[p] == '&';
+		if (p == e || p == nt->len || !word_byte(f, p) ||
+		    !cap_at(nt, p))
+			return amp && low_before;
+		for (e = p; e < nt->len && word_byte(f, e); e++)
+			;
+		if (company_form(nt, p, e))
+			return true;
+	}
+	return amp && low_before;
+}
+
+/* Endings of job titles (lower case, fold): a topic word in one is a
+ * role's field ("Biståndshandläggare", "Psykiatrisjuksköterska"). */
+static const char *const title_ends[] = { "handläggare", "sekreterare",
+	"terapeut", "sköterska", "bedömare", "stödjare", "behandlare",
+	"kurator", "rådgivare", "samordnare", "assistent", "utredare",
+	"pedagog", "läkare", "psykolog", "konsulent", "skötare", "chef",
+	"coach", "ledare", "specialist", "ombud", NULL };
+
+/* Whether fold[a..b) is a line of a signature's name: one to four
+ * capitalised words (after slashes; a closer "hälsningar" may be
+ * among them), two at least or one after a slash, no digit, no
+ * colon. */
+static bool
+name_line(const struct ntext *nt, size_t a, size_t b)
+{
+	const char *f = nt->fold;
+	size_t words = 0, a0 = a;
+
+	while (a < b && (f[a] == '/' || f[a] == ' '))
+		a++;
+	/* one word only after a slash ("/Karin"): else a heading */
+	if (memchr(f + a0, '/', a - a0) != NULL)
+		words++;
+	while (a < b) {
+		size_t w = a;
+
+		while (a < b && (word_byte(f, a) || f[a] == '-' || f[a] == '.'))
+			a++;
+		if (a == w || (!cap_at(nt, w) &&
+		    !(a - w == 10 && memcmp(f + w, "hälsningar", 10) == 0) &&
+		    !(a - w == 11 && memcmp(f + w, "hälsningar", 11) == 0)))
+			return false;
+		if (++words > 5)
+			return false;
+		while (a < b && (f[a] == ' ' || f[a] == ','))
+			a++;
+	}
+	return words > 1;
+}
+
+/* Whether the word at fold offset w0 (to its end) is a job title
+ * (title_ends) not used as a label ("Missbruksterapeut: ..."). */
+static bool
+title_at(const struct ntext *nt, size_t w0)
+{
+	const char *f = nt->fold;
+	size_t w1 = w0;
+
+	while (w1 < nt->len && word_byte(f, w1))
+		w1++;
+	if (w1 < nt->len && f[w1] == ':')
+		return false;
+	for (const char *const *t = title_ends; *t; t++) {
+		size_t n = strlen(*t);
+
+		if (w1 - w0 >= n && memcmp(f + w1 - n, *t, n) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Whether the capitalised word at fold offset w0 heads a unit's name
+ * ("Avdelningen för ekonomiskt bistånd", "Enheten för missbruk"). */
+static bool
+unit_at(const struct ntext *nt, size_t w0)
+{
+	static const char *const heads[] = { "avdelningen", "enheten",
+	    "sektionen", "socialtjänsten", "mottagningen", "verksamheten",
+	    "kontoret", "gruppen", "teamet", "förvaltningen", NULL };
+	const char *f = nt->fold;
+	size_t w1 = w0;
+
+	if (w0 >= nt->len || !cap_at(nt, w0))
+		return false;
+	while (w1 < nt->len && word_byte(f, w1))
+		w1++;
+	for (const char *const *h = heads; *h; h++) {
+		size_t n = strlen(*h);
+
+		if (w1 - w0 >= n && memcmp(f + w1 - n, *h, n) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* A topic word on a signature's title line (blind18a): a line that
+ * starts with a job title (title_ends) under a name line, or a name
+ * line, a comma and a title ("//Hêvî Rashid\nBiståndshandläggare",
+ * "Mvh Eva Berg, demenssjuksköterska", "...\nPsykiatrisjuksköterska,
+ * Vuxenpsykiatrin": the title and the unit after it), and a unit's line
+ * (unit_at) under the name line or the title line: staff's role, no
+ * client's topic. */
+static bool
+role_in_sig(const struct ntext *nt, const struct span *h)
+{
+	const char *f = nt->fold;
+	size_t l0, p, c;
+
+	for (l0 = h->a; l0 > 0 && f[l0 - 1] != '\n'; l0--)
+		;
+	/* "Name, title[, unit]" on one line, the hit after the title's
+	 * comma ("Hälsningar, Hêvî Rashid, socialsekreterare ...") */
+	for (c = l0; c < h->a; c++) {
+		if (f[c] != ',')
+			continue;
+		for (p = c + 1; p < nt->len && f[p] == ' '; p++)
+			;
+		if (p < nt->len && title_at(nt, p) && name_line(nt, l0, c))
+			return true;
+	}
+	/* a title line under a name line; a unit's line under either */
+	for (p = l0; p < nt->len && (f[p] == ' ' || f[p] == '/'); p++)
+		;
+	if (l0 == 0)
+		return false;
+	for (c = l0 - 1; c > 0 && f[c - 1] != '\n'; c--)
+		;
+	if (title_at(nt, p))
+		return name_line(nt, c, l0 - 1);
+	if (!unit_at(nt, p))
+		return false;
+	if (name_line(nt, c, l0 - 1))
+		return true;
+	for (p = c; p < nt->len && (f[p] == ' ' || f[p] == '/'); p++)
+		;
+	if (c == 0 || !title_at(nt, p))
+		return false;
+	for (l0 = c - 1; l0 > 0 && f[l0 - 1] != '\n'; l0--)
+		;
+	return name_line(nt, l0, c - 1);
+}
+
 /* A general context: one general word outside every exclusion (an
  * excluded word is no context either: "Telefonkonferens-ID"), not part
  * of a strong topic word, and owned by nobody: "hushållets budget",
@@ -1010,6 +1228,7 @@ static const char *const act_people[] = { "han", "hon", "hen", "henne",
 	"vårdnadshavaren", "vårdnadshavarna", "tjejen", "killen",
 	"tonåringen", "mormor", "morfar", "farmor", "farfar",
 	"barnbarnet", "barnbarnen", "makan", "styvdottern", "styvsonen",
+	"familjen", "hushållet",
 	/* an English case note (summaries): "Client is hearing voices" */
 	"he", "she", "him", "her", "his", "client", "patient", "mother",
 	"father", "mum", "dad", "child", "son", "daughter", "boy",
@@ -1225,7 +1444,8 @@ pick_hits(const struct ntext *nt, struct spans *hits, struct spans *ex,
 			subject = true;
 		}
 		if ((h->t->kind == TK_STRONG || h->t->kind == TK_WEAK) &&
-		    in_building(nt, h))
+		    (in_building(nt, h) || in_company(nt, h) ||
+		    role_in_sig(nt, h)))
 			continue;
 		if (h->t->skip > 0 && (!whole_word(nt, h) ||
 		    !capitals(nt, h) || product_after(nt, h->b)))
