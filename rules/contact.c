@@ -453,16 +453,61 @@ contact_postcode_maybe(const char *s, size_t len, size_t p, size_t n)
 #undef UP
 }
 
-/* Can phone_pat match at p: "+46", "0046" or "0" and a digit 1-9? */
+/* Can phone_pat's look-behinds hold at p? Decided from ASCII bytes
+ * only: a byte >= 0x80 before p may or may not be a letter or number,
+ * so it says yes and leaves it to the pattern. */
 static bool
-contact_phone_maybe(const char *s, size_t len, size_t p)
+contact_phone_before(const char *s, size_t p)
+{
+	unsigned char c;
+
+	if (p == 0)
+		return true;
+	c = (unsigned char)s[p - 1];
+	if (g_ascii_isalnum(c) || (c != '\0' && strchr("+,/=#.&%@_", c) != NULL))
+		return false;
+	/* (?<!\p{N}-): an ASCII digit is a number */
+	return !(c == '-' && p >= 2 && g_ascii_isdigit(s[p - 2]));
+}
+
+/* How many of phone_pat's "(?:[\s-]?\d)" follow from q, at most 10:
+ * the walk is forced (a digit is no separator), so this is the most any
+ * match can have. */
+static unsigned
+contact_phone_digits(const char *s, size_t len, size_t q)
+{
+	unsigned k = 0;
+
+	while (k < 10 && q < len) {
+		unsigned char c = (unsigned char)s[q];
+
+		if (g_ascii_isdigit(c))
+			q++;
+		else if ((c == ' ' || c == '-' || (c >= '\t' && c <= '\r')) &&
+		    q + 1 < len && g_ascii_isdigit(s[q + 1]))
+			q += 2;
+		else
+			break;
+		k++;
+	}
+	return k;
+}
+
+/* Can phone_pat match at p: "+46", "0046" or "0" and a digit 1-9? For
+ * the plain "0" form (most candidates: every short run that starts with
+ * a 0) also its look-behinds and the at least five digits it needs
+ * after the 1-9, so the pattern runs only where it can match. */
+static bool
+contact_phone_maybe(const struct ids_re *re, const char *s, size_t len,
+    size_t p)
 {
 	if (s[p] == '+')
 		return p + 2 < len && s[p + 1] == '4' && s[p + 2] == '6';
 	if (s[p] != '0' || p + 1 >= len)
 		return false;
 	if (s[p + 1] >= '1' && s[p + 1] <= '9')
-		return true;
+		return !re->shortcut || (contact_phone_before(s, p) &&
+		    contact_phone_digits(s, len, p + 2) >= 5);
 	return p + 3 < len && s[p + 1] == '0' && s[p + 2] == '4' &&
 	    s[p + 3] == '6';
 }
@@ -486,7 +531,7 @@ contact_scan(const struct detctx *ctx, const struct ntext *nt,
 		if ((p = runs->v[r].p) < next)
 			continue;
 		next = p + 1;
-		if (contact_phone_maybe(s, nt->len, p) &&
+		if (contact_phone_maybe(&cd->phone, s, nt->len, p) &&
 		    ids_re_at(&cd->phone, s, nt->len, p, md, &out->limit)) {
 			next = ov[1] > p ? ov[1] : p + 1;
 			contact_phone(ctx, nt, out, ov[0], ov[1], &dc);

@@ -51,6 +51,11 @@ struct ids_re {
 	pcre2_code		*code;
 	pcre2_match_context	*mctx;
 	bool			 jit;	/* JIT compiled: pcre2_jit_match */
+	/* The [limits] bounds are the defaults or wider: no anchored try of
+	 * a detector pattern can stop on them, so a C pre-check may skip a
+	 * try that cannot match (or a C matcher stand in for one) without
+	 * losing a limit note. With tighter bounds every try runs. */
+	bool			 shortcut;
 };
 
 /* Compiles pat with the [limits] regex bounds lim (NULL: defaults). */
