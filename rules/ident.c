@@ -234,6 +234,27 @@ ident_letter_form(const struct detctx *ctx, const struct ntext *nt,
 		    "date followed by a local reserve code");
 }
 
+/* Can num_pat match at the run of n digits at p, which the shape tests
+ * of ident_num_at have let through? Its left boundary NB, decided on an
+ * ASCII byte before p (a date's "-03" of "2025-06-03" stops here), and
+ * for 1-2 digits and a dash the two alternatives that take one: an LMA
+ * number (2 digits, 6 after the dash) or "8-åringen". */
+static bool
+ident_num_maybe(const char *s, size_t len, size_t p, size_t n)
+{
+	size_t e = p + n;
+
+	if (p > 0 && (unsigned char)s[p - 1] < 0x80 &&
+	    (g_ascii_isalnum(s[p - 1]) || (s[p - 1] != '\0' &&
+	    strchr("-+/.,#%=@&", s[p - 1]) != NULL)))
+		return false;
+	if (n > 2 || e >= len || s[e] != '-')
+		return true;
+	if (n == 2 && ids_run_len(s, len, e + 1) >= 6)
+		return true;
+	return len - e > 6 && memcmp(s + e + 1, "\xc3\xa5ring", 6) == 0;
+}
+
 /* The number patterns at the run start p; returns the offset where the
  * next number may start. */
 static size_t
@@ -262,6 +283,8 @@ ident_num_at(const struct detctx *ctx, const struct ntext *nt,
 	 * run ends at a dash or a capital (the letter forms, NRID). */
 	if (n >= 6 && n != 12 && !(p + n < nt->len && (s[p + n] == '-' ||
 	    (s[p + n] >= 'A' && s[p + n] <= 'Z'))))
+		return off;
+	if (re->shortcut && !ident_num_maybe(s, nt->len, p, n))
 		return off;
 	if (!ids_re_at(re, s, nt->len, p, md, &out->limit))
 		return off;
