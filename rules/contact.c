@@ -52,7 +52,7 @@ static const struct ids_kw private_kw[] = {
 	{ "private", true }, { "home", false },
 	IDS_KW_END
 };
-static struct ids_kwset private_kw_set = IDS_KWSET(private_kw);
+struct ids_kwset ids_kws_private = IDS_KWSET(private_kw);
 
 /* Organisation numbers: not a private person. */
 static const struct ids_kw switchboard_kw[] = {
@@ -61,7 +61,7 @@ static const struct ids_kw switchboard_kw[] = {
 	{ "support", true }, { "helpdesk", true }, { "jour", false },
 	IDS_KW_END
 };
-static struct ids_kwset switchboard_kw_set = IDS_KWSET(switchboard_kw);
+struct ids_kwset ids_kws_switchboard = IDS_KWSET(switchboard_kw);
 
 /* Signature blocks and the sender's own number. */
 static const struct ids_kw signature_kw[] = {
@@ -71,7 +71,7 @@ static const struct ids_kw signature_kw[] = {
 	{ "kind regards", true }, { "nå mig", true },
 	IDS_KW_END
 };
-static struct ids_kwset signature_kw_set = IDS_KWSET(signature_kw);
+struct ids_kwset ids_kws_signature = IDS_KWSET(signature_kw);
 
 static const struct ids_kw home_kw[] = {
 	{ "hembesök", true }, { "hemma hos", true }, { "bostad", true },
@@ -86,7 +86,7 @@ static const struct ids_kw home_kw[] = {
 	{ "at home", true },
 	IDS_KW_END
 };
-static struct ids_kwset home_kw_set = IDS_KWSET(home_kw);
+struct ids_kwset ids_kws_home = IDS_KWSET(home_kw);
 
 static const struct ids_kw office_kw[] = {
 	{ "kontor", true }, { "stadshus", true }, { "förvaltning", true },
@@ -96,7 +96,7 @@ static const struct ids_kw office_kw[] = {
 	{ "konferensrum", true }, { "kommunhus", true }, { "office", true },
 	IDS_KW_END
 };
-static struct ids_kwset office_kw_set = IDS_KWSET(office_kw);
+struct ids_kwset ids_kws_office = IDS_KWSET(office_kw);
 
 /* Cues that a home address is meant even next to an office word. */
 static const struct ids_kw strong_home_kw[] = {
@@ -104,7 +104,7 @@ static const struct ids_kw strong_home_kw[] = {
 	{ "bostad", true }, { "lgh", false }, { "c/o", false },
 	IDS_KW_END
 };
-static struct ids_kwset strong_home_kw_set = IDS_KWSET(strong_home_kw);
+struct ids_kwset ids_kws_strong_home = IDS_KWSET(strong_home_kw);
 
 /* Consumer mail providers (the domain, or its first label for yahoo.*
  * and gmx.*). */
@@ -193,15 +193,15 @@ contact_phone(const struct detctx *ctx, const struct ntext *nt,
 	if (ids_dialstring(nt, a, b))
 		return;
 	/* The cue test first: it is the cheap one that usually fails. */
-	cue = ids_kw_near(nt, a, b, CUE_BEFORE, CUE_AFTER, &private_kw_set);
+	cue = ids_kw_near(nt, a, b, CUE_BEFORE, CUE_AFTER, &ids_kws_private);
 	if (!cue && ctx->field != FLD_SUBJECT && ctx->field != FLD_LOCATION)
 		return;
 	if (ids_dialin(nt, a, b, dc))
 		return;
-	if (ids_kw_near(nt, a, a, CUE_BEFORE, 0, &switchboard_kw_set))
+	if (ids_kw_near(nt, a, a, CUE_BEFORE, 0, &ids_kws_switchboard))
 		return;
-	if (ids_kw_near(nt, a, b, SIGN_REACH, 0, &signature_kw_set) ||
-	    ids_kw_near(nt, a, b, 0, CUE_AFTER, &signature_kw_set))
+	if (ids_kw_near(nt, a, b, SIGN_REACH, 0, &ids_kws_signature) ||
+	    ids_kw_near(nt, a, b, 0, CUE_AFTER, &ids_kws_signature))
 		return;
 	/* "070-123 45 67 /Erik": the sender signs a staff number. */
 	for (i = b; i < nt->len && s[i] == ' '; i++)
@@ -218,10 +218,10 @@ contact_address(const struct ntext *nt, struct hitlist *out, size_t a,
     size_t b, char kind)
 {
 	if (kind != 'H' && kind != 'O' &&
-	    !ids_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW, &home_kw_set))
+	    !ids_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW, &ids_kws_home))
 		return;
-	if (ids_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW, &office_kw_set) &&
-	    !ids_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW, &strong_home_kw_set))
+	if (ids_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW, &ids_kws_office) &&
+	    !ids_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW, &ids_kws_strong_home))
 		return;
 	ids_emit(out, nt, "address-home", HIT_CONTACT, SEV_MEDIUM, a, b, 0,
 	    kind == 'Z' ? "postcode of a home address" :

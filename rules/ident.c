@@ -75,7 +75,7 @@ static const struct ids_kw lma_kw[] = {
 	{ "migrationsverket", true }, { "asyl", true }, { "asylsökande", true },
 	IDS_KW_END
 };
-static struct ids_kwset lma_kw_set = IDS_KWSET(lma_kw);
+struct ids_kwset ids_kws_lma = IDS_KWSET(lma_kw);
 
 static const struct ids_kw reserv_kw[] = {
 	{ "reservnr", true }, { "reservnummer", true }, { "rnr", false },
@@ -83,7 +83,7 @@ static const struct ids_kw reserv_kw[] = {
 	{ "saknar personnummer", true }, { "utan personnummer", true },
 	IDS_KW_END
 };
-static struct ids_kwset reserv_kw_set = IDS_KWSET(reserv_kw);
+struct ids_kwset ids_kws_reserv = IDS_KWSET(reserv_kw);
 
 #define KW_WINDOW	30
 
@@ -105,7 +105,7 @@ static const struct ids_kw cue_starts[] = {
 	{ "teenager", true },
 	IDS_KW_END
 };
-static struct ids_kwset cue_starts_set = IDS_KWSET(cue_starts);
+struct ids_kwset ids_kws_cue = IDS_KWSET(cue_starts);
 
 struct ident_data *
 ident_data_new(const struct ruledata_paths *p, char *err, size_t n)
@@ -186,7 +186,7 @@ ident_letter_form(const struct detctx *ctx, const struct ntext *nt,
 
 	if (!ident_date(date, dlen, ctx->ref_time, NULL))
 		return;
-	kw = ids_kw_near(nt, start, end, KW_WINDOW, KW_WINDOW, &reserv_kw_set);
+	kw = ids_kw_near(nt, start, end, KW_WINDOW, KW_WINDOW, &ids_kws_reserv);
 	/* Interim number: letter counted as 1, Luhn over 10 (spec 2). */
 	if (strchr("TRSUWXJKLMN", t4[0]) != NULL && g_ascii_isdigit(t4[1]) &&
 	    g_ascii_isdigit(t4[2]) && g_ascii_isdigit(t4[3])) {
@@ -296,7 +296,7 @@ ident_num_at(const struct detctx *ctx, const struct ntext *nt,
 		return off;
 	if (mark[0] != 'A' && mark[0] != 'L' &&
 	    ids_dialin(nt, a, b, dc) &&
-	    !ids_kw_near(nt, a, b, KW_WINDOW, KW_WINDOW, &reserv_kw_set))
+	    !ids_kw_near(nt, a, b, KW_WINDOW, KW_WINDOW, &ids_kws_reserv))
 		return off;
 	switch (mark[0]) {
 	case 'S':
@@ -306,7 +306,7 @@ ident_num_at(const struct detctx *ctx, const struct ntext *nt,
 		ids_ymd(ctx->ref_time, &ry, &rm, &rd);
 		y = ids_num(s + a + 2, 4);
 		kw = ids_kw_near(nt, a, b, KW_WINDOW, KW_WINDOW,
-		    &reserv_kw_set);
+		    &ids_kws_reserv);
 		if (ids_luhn(dg, 8) && y >= 1900 && y <= ry)
 			ids_emit(out, nt, "reservnummer", HIT_IDENT,
 			    SEV_HIGH, a, b, 6,
@@ -342,7 +342,7 @@ ident_num_at(const struct detctx *ctx, const struct ntext *nt,
 		    ov[11] - ov[10], s + ov[14]);
 		break;
 	case 'M':
-		if (ids_kw_near(nt, a, b, KW_WINDOW, KW_WINDOW, &lma_kw_set))
+		if (ids_kw_near(nt, a, b, KW_WINDOW, KW_WINDOW, &ids_kws_lma))
 			ids_emit(out, nt, "lma-number", HIT_IDENT,
 			    SEV_HIGH, a, b, 2,
 			    "LMA/dossier number (Migrationsverket)");
@@ -519,7 +519,7 @@ ident_cue_at(const struct detctx *ctx, const struct ntext *nt,
 	/* wa: the end of the last match; a word that did not match here
 	 * is tried again by the next window, which may reach further. */
 	for (next = wa; (at = ids_kw_next_nt(nt, next, we,
-	    &cue_starts_set)) < we;) {
+	    &ids_kws_cue)) < we;) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 
 		next = at + 1;

@@ -41,7 +41,7 @@ static const struct ids_kw pnr_kw[] = {
 	{ "ssn", false }, { "social security", true },
 	IDS_KW_END
 };
-static struct ids_kwset pnr_kw_set = IDS_KWSET(pnr_kw);
+struct ids_kwset ids_kws_pnr = IDS_KWSET(pnr_kw);
 
 /* Separator-less numbers right after these are order/invoice numbers. */
 static const struct ids_kw order_kw[] = {
@@ -55,7 +55,7 @@ static const struct ids_kw order_kw[] = {
 	{ "invoice", true }, { "verifikation", true },
 	IDS_KW_END
 };
-static struct ids_kwset order_kw_set = IDS_KWSET(order_kw);
+struct ids_kwset ids_kws_order = IDS_KWSET(order_kw);
 
 /* Phone cues: a separator-less 07x number near these is a mobile. */
 static const struct ids_kw phone_kw[] = {
@@ -69,7 +69,7 @@ static const struct ids_kw phone_kw[] = {
 	{ "switchboard", true },
 	IDS_KW_END
 };
-static struct ids_kwset phone_kw_set = IDS_KWSET(phone_kw);
+struct ids_kwset ids_kws_phone = IDS_KWSET(phone_kw);
 
 #define KW_WINDOW	30	/* spec: keyword within ~30 characters */
 #define ORDER_WINDOW	20	/* spec: order keywords 20 characters before */
@@ -202,12 +202,12 @@ pnr_trap(const struct ntext *nt, const struct pnr_cand *c,
 	    pnr_in_digit_run(nt, c->start, c->end))
 		return true;
 	if (nosep && ids_kw_near(nt, c->start, c->start, ORDER_WINDOW, 0,
-	    &order_kw_set))
+	    &ids_kws_order))
 		return true;
 	return nosep && c->cent < 0 && s[c->start] == '0' &&
 	    s[c->start + 1] == '7' &&
 	    strchr("02369", s[c->start + 2]) != NULL &&
-	    ids_kw_near(nt, c->start, c->end, KW_WINDOW, 10, &phone_kw_set);
+	    ids_kw_near(nt, c->start, c->end, KW_WINDOW, 10, &ids_kws_phone);
 }
 
 /* Whether the byte before off is no boundary of a number: a letter, a
@@ -393,7 +393,7 @@ classify:
 			continue;
 		}
 		kw = ids_kw_near(nt, c.start, c.end, KW_WINDOW, KW_WINDOW,
-		    &pnr_kw_set);
+		    &ids_kws_pnr);
 		if (cls == PNR_SHAPE) {
 			if (kw)
 				ids_emit(out, nt, "personnummer-typo",
