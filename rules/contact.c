@@ -107,16 +107,21 @@ static const struct ids_kw strong_home_kw[] = {
 struct ids_kwset ids_kws_strong_home = IDS_KWSET(strong_home_kw);
 
 /* Consumer mail providers (the domain, or its first label for yahoo.*
- * and gmx.*). */
-static const char *const private_domains[] = {
-	"gmail.com", "googlemail.com", "hotmail.com", "hotmail.se",
-	"outlook.com", "outlook.se", "live.se", "live.com", "msn.com",
-	"icloud.com", "me.com", "mac.com", "telia.com", "bredband.net",
-	"spray.se", "comhem.se", "bahnhof.se", "tele2.se", "proton.me",
-	"protonmail.com", "pm.me", "aol.com", "mail.com", "yandex.com",
-	NULL
-};
-static const char *const private_domain_labels[] = { "yahoo", "gmx", NULL };
+ * and gmx.*), with their lengths. */
+#define DOM(w)	{ w, sizeof(w) - 1 }
+static const struct {
+	const char	*d;
+	size_t		 n;
+} private_domains[] = {
+	DOM("gmail.com"), DOM("googlemail.com"), DOM("hotmail.com"),
+	DOM("hotmail.se"), DOM("outlook.com"), DOM("outlook.se"),
+	DOM("live.se"), DOM("live.com"), DOM("msn.com"), DOM("icloud.com"),
+	DOM("me.com"), DOM("mac.com"), DOM("telia.com"), DOM("bredband.net"),
+	DOM("spray.se"), DOM("comhem.se"), DOM("bahnhof.se"), DOM("tele2.se"),
+	DOM("proton.me"), DOM("protonmail.com"), DOM("pm.me"), DOM("aol.com"),
+	DOM("mail.com"), DOM("yandex.com"),
+}, private_domain_labels[] = { DOM("yahoo"), DOM("gmx") };
+#undef DOM
 
 #define CUE_BEFORE	40
 #define CUE_AFTER	25
@@ -239,17 +244,15 @@ email_char(unsigned char c)
 static bool
 private_domain(const char *d, size_t n)
 {
-	for (size_t i = 0; private_domains[i] != NULL; i++) {
-		size_t k = strlen(private_domains[i]);
-
-		if (k == n && g_ascii_strncasecmp(d, private_domains[i], n) == 0)
+	for (size_t i = 0; i < G_N_ELEMENTS(private_domains); i++)
+		if (private_domains[i].n == n &&
+		    g_ascii_strncasecmp(d, private_domains[i].d, n) == 0)
 			return true;
-	}
-	for (size_t i = 0; private_domain_labels[i] != NULL; i++) {
-		size_t k = strlen(private_domain_labels[i]);
+	for (size_t i = 0; i < G_N_ELEMENTS(private_domain_labels); i++) {
+		size_t k = private_domain_labels[i].n;
 
 		if (n > k + 1 && d[k] == '.' &&
-		    g_ascii_strncasecmp(d, private_domain_labels[i], k) == 0)
+		    g_ascii_strncasecmp(d, private_domain_labels[i].d, k) == 0)
 			return true;
 	}
 	return false;
@@ -283,6 +286,8 @@ participant(const struct invite *inv, const char *s, size_t n)
 	}
 	return false;
 }
+
+#define EMAIL_DETAIL	"e-mail address at a private mail provider"
 
 static void
 contact_email(const struct detctx *ctx, const struct ntext *nt,
@@ -322,8 +327,9 @@ contact_email(const struct detctx *ctx, const struct ntext *nt,
 		 * provider ("j***@hotmail.com"). */
 		snprintf(h.evidence, sizeof(h.evidence), "%c***@%.*s", s[a],
 		    (int)(dot < 60 ? dot : 60), s + at + 1);
-		g_strlcpy(h.detail, "e-mail address at a private mail provider",
-		    sizeof(h.detail));
+		/* h is zeroed: a plain copy leaves what g_strlcpy would */
+		memcpy(h.detail, EMAIL_DETAIL, MIN(sizeof(EMAIL_DETAIL),
+		    sizeof(h.detail) - 1));
 		hits_add(out, &h);
 		p = s + b;
 	}

@@ -264,7 +264,7 @@ ident_num_at(const struct detctx *ctx, const struct ntext *nt,
 {
 	const struct ids_re *re = &ctx->data->ident->num;
 	const char *s = nt->norm;
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	PCRE2_SIZE *ov;
 	size_t off;
 	char mark[1];
 	size_t a, b;
@@ -288,6 +288,7 @@ ident_num_at(const struct detctx *ctx, const struct ntext *nt,
 		return off;
 	if (!ids_re_at(re, s, nt->len, p, md, &out->limit))
 		return off;
+	ov = pcre2_get_ovector_pointer(md);
 	mark[0] = ident_which(ov, "SCNLLLLMA");
 	a = ov[0];
 	b = ov[1];

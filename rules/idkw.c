@@ -401,9 +401,9 @@ kwc_cands(const char *fold, size_t len, size_t o)
 #ifdef __SSE2__
 	/* Whole blocks after the first: 16 bytes at a time, fold[i - 1]
 	 * ends no word and fold[i] is a letter, a byte >= 0x80 or one of
-	 * the few other first bytes (the exact first-byte test follows in
-	 * kwtab_at's chains). */
-	if (o > 0 && o + 64 <= len && kwtab.nother <= sizeof(kwtab.other)) {
+	 * the other first bytes, when there are at most two ('+' of "+46":
+	 * the exact first-byte test follows in kwtab_at's chains). */
+	if (o > 0 && o + 64 <= len && kwtab.nother <= 2) {
 		for (; k < 64; k += 16) {
 			const char *p = fold + o + k;
 			unsigned st = ~wordbytes16(p - 1, true) & 0xFFFF;
@@ -411,10 +411,14 @@ kwc_cands(const char *fold, size_t len, size_t o)
 			__m128i x = _mm_loadu_si128((const __m128i *)
 			    (const void *)p);
 
-			for (unsigned j = 0; j < kwtab.nother; j++)
+			if (kwtab.nother > 0)
 				fb |= (unsigned)_mm_movemask_epi8(
 				    _mm_cmpeq_epi8(x, _mm_set1_epi8(
-				    (char)kwtab.other[j])));
+				    (char)kwtab.other[0])));
+			if (kwtab.nother > 1)
+				fb |= (unsigned)_mm_movemask_epi8(
+				    _mm_cmpeq_epi8(x, _mm_set1_epi8(
+				    (char)kwtab.other[1])));
 			m |= (uint64_t)(st & fb) << k;
 		}
 		return m;
