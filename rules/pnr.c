@@ -319,6 +319,63 @@ pnr_underscore(const struct ntext *nt, size_t p, size_t n,
 	return k == 10;
 }
 
+/* pnr_pat on a run of n = 10 or 12 digits at p, in C. A separator needs
+ * a non-digit inside the run, so the pattern can only take the 10
+ * digits yymmddnnnc, or for 12 that start 18, 19 or 20 the century and
+ * those 10; its look-behinds and look-ahead are byte tests when the
+ * bytes around the run are ASCII. Returns 1 with c filled as pnr_scan
+ * fills it from a match, 0 when the pattern cannot match, -1 when a
+ * byte >= 0x80 borders the run (a letter or number? the pattern says). */
+static int
+pnr_plain(const struct ntext *nt, size_t p, size_t n, struct pnr_cand *c)
+{
+	const char *s = nt->norm;
+	size_t d = n == 12 ? 2 : 0, e = p + n;
+	unsigned char b;
+
+	if (n == 12 && !((s[p] == '1' && (s[p + 1] == '8' ||
+	    s[p + 1] == '9')) || (s[p] == '2' && s[p + 1] == '0')))
+		return 0;	/* 10 digits from p are followed by a digit */
+	if (p > 0) {
+		/* (?<![\p{L}\p{N}+/#%=@&]) */
+		if ((b = (unsigned char)s[p - 1]) >= 0x80)
+			return -1;
+		if (g_ascii_isalnum(b) || (b != '\0' &&
+		    strchr("+/#%=@&", b) != NULL))
+			return 0;
+		/* (?<![^\p{L}][.,\-]) and (?<!^[.,\-]) */
+		if (b == '.' || b == ',' || b == '-') {
+			if (p == 1)
+				return 0;
+			if ((unsigned char)s[p - 2] >= 0x80)
+				return -1;
+			if (!g_ascii_isalpha(s[p - 2]))
+				return 0;
+		}
+	}
+	/* (?![\p{L}\p{N}#/@%]|[.,]\d|-\d) after the run */
+	if (e < nt->len) {
+		if ((b = (unsigned char)s[e]) >= 0x80)
+			return -1;
+		if (g_ascii_isalnum(b) || (b != '\0' &&
+		    strchr("#/@%", b) != NULL))
+			return 0;
+		if ((b == '.' || b == ',' || b == '-') && e + 1 < nt->len &&
+		    g_ascii_isdigit(s[e + 1]))
+			return 0;
+	}
+	c->start = p;
+	c->end = e;
+	c->cent = n == 12 ? ids_num(s + p, 2) : -1;
+	c->yy = ids_num(s + p + d, 2);
+	c->mm = ids_num(s + p + d + 2, 2);
+	c->dd = ids_num(s + p + d + 4, 2);
+	c->sep = 0;
+	for (size_t i = 0; i < 10; i++)
+		c->digits[i] = s[p + d + i] - '0';
+	return 1;
+}
+
 void
 pnr_scan(const struct detctx *ctx, const struct ntext *nt,
     const struct ids_runs *runs, pcre2_match_data *md, struct hitlist *out)
@@ -334,7 +391,7 @@ pnr_scan(const struct detctx *ctx, const struct ntext *nt,
 		struct pnr_cand c;
 		enum pnr_class cls;
 		bool kw;
-		int age, k = 0;
+		int age, k = 0, plain;
 		char detail[160];
 
 		if ((p = runs->v[r].p) < next)
@@ -350,6 +407,15 @@ pnr_scan(const struct detctx *ctx, const struct ntext *nt,
 		if ((n == 6 || n == 8) && ctx->field == FLD_ATTACHMENT_NAME &&
 		    p + n < nt->len && s[p + n] == '_' &&
 		    pnr_underscore(nt, p, n, &c)) {
+			next = c.end;
+			goto classify;
+		}
+		/* One run of 10 or 12 digits (most candidates: meeting,
+		 * invoice, phone numbers) is decided in C where it can be. */
+		if ((n == 10 || n == 12) && ctx->data->pnr->cand.shortcut &&
+		    (plain = pnr_plain(nt, p, n, &c)) >= 0) {
+			if (plain == 0)
+				continue;
 			next = c.end;
 			goto classify;
 		}
