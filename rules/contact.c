@@ -459,64 +459,142 @@ contact_postcode_maybe(const char *s, size_t len, size_t p, size_t n)
 #undef UP
 }
 
-/* Can phone_pat's look-behinds hold at p? Decided from ASCII bytes
- * only: a byte >= 0x80 before p may or may not be a letter or number,
- * so it says yes and leaves it to the pattern. */
+/* Can phone_pat match at p: "+46", "0046" or "0" and a digit 1-9? */
 static bool
-contact_phone_before(const char *s, size_t p)
-{
-	unsigned char c;
-
-	if (p == 0)
-		return true;
-	c = (unsigned char)s[p - 1];
-	if (g_ascii_isalnum(c) || (c != '\0' && strchr("+,/=#.&%@_", c) != NULL))
-		return false;
-	/* (?<!\p{N}-): an ASCII digit is a number */
-	return !(c == '-' && p >= 2 && g_ascii_isdigit(s[p - 2]));
-}
-
-/* How many of phone_pat's "(?:[\s-]?\d)" follow from q, at most 10:
- * the walk is forced (a digit is no separator), so this is the most any
- * match can have. */
-static unsigned
-contact_phone_digits(const char *s, size_t len, size_t q)
-{
-	unsigned k = 0;
-
-	while (k < 10 && q < len) {
-		unsigned char c = (unsigned char)s[q];
-
-		if (g_ascii_isdigit(c))
-			q++;
-		else if ((c == ' ' || c == '-' || (c >= '\t' && c <= '\r')) &&
-		    q + 1 < len && g_ascii_isdigit(s[q + 1]))
-			q += 2;
-		else
-			break;
-		k++;
-	}
-	return k;
-}
-
-/* Can phone_pat match at p: "+46", "0046" or "0" and a digit 1-9? For
- * the plain "0" form (most candidates: every short run that starts with
- * a 0) also its look-behinds and the at least five digits it needs
- * after the 1-9, so the pattern runs only where it can match. */
-static bool
-contact_phone_maybe(const struct ids_re *re, const char *s, size_t len,
-    size_t p)
+contact_phone_maybe(const char *s, size_t len, size_t p)
 {
 	if (s[p] == '+')
 		return p + 2 < len && s[p + 1] == '4' && s[p + 2] == '6';
 	if (s[p] != '0' || p + 1 >= len)
 		return false;
 	if (s[p + 1] >= '1' && s[p + 1] <= '9')
-		return !re->shortcut || (contact_phone_before(s, p) &&
-		    contact_phone_digits(s, len, p + 2) >= 5);
+		return true;
 	return p + 3 < len && s[p + 1] == '0' && s[p + 2] == '4' &&
 	    s[p + 3] == '6';
 }
+
+/* \s without UCP: ASCII white space only */
+#define PH_WS(c)	((c) == ' ' || ((c) >= '\t' && (c) <= '\r'))
+#define PH_ASK		SIZE_MAX	/* a byte >= 0x80 decides: ask the pattern */
+
+/* phone_pat's look-ahead (?![\p{L}\p{N}]|[.,]\d|-\d) at q: 1 holds,
+ * 0 fails, -1 a byte >= 0x80 there. */
+static int
+phone_after(const char *s, size_t len, size_t q)
+{
+	unsigned char c;
+
+	if (q >= len)
+		return 1;
+	if ((c = (unsigned char)s[q]) >= 0x80)
+		return -1;
+	if (g_ascii_isalnum(c))
+		return 0;
+	return !((c == '.' || c == ',' || c == '-') && q + 1 < len &&
+	    g_ascii_isdigit(s[q + 1]));
+}
+
+/* phone_pat anchored at p, in C: the end of its match, 0 when it cannot
+ * match, PH_ASK when a byte >= 0x80 next to the number decides. Every
+ * step but the {5,10} is forced (the optional white space and "(0)" of
+ * the prefix leave one place for the 1-9; a digit is no separator), so
+ * the walk takes the most repetitions and, as the matcher backtracks,
+ * the look-ahead is tried after each count from there down to 5. */
+static size_t
+phone_plain(const char *s, size_t len, size_t p)
+{
+	size_t q, ends[11];
+	unsigned k = 0;
+	unsigned char c;
+
+	/* (?<![\p{L}\p{N}+,/=#.&%@_])(?<!\p{N}-) */
+	if (p > 0) {
+		if ((c = (unsigned char)s[p - 1]) >= 0x80)
+			return PH_ASK;
+		if (g_ascii_isalnum(c) || (c != '\0' &&
+		    strchr("+,/=#.&%@_", c) != NULL))
+			return 0;
+		if (c == '-' && p >= 2) {
+			if ((unsigned char)s[p - 2] >= 0x80)
+				return PH_ASK;
+			if (g_ascii_isdigit(s[p - 2]))
+				return 0;
+		}
+	}
+	/* \+46\s?(?:\(0\)\s?)? | 0046\s? | 0 */
+	if (s[p] == '+') {
+		if (p + 2 >= len || s[p + 1] != '4' || s[p + 2] != '6')
+			return 0;
+		q = p + 3;
+		if (q < len && PH_WS(s[q]))
+			q++;
+		if (q + 2 < len && s[q] == '(' && s[q + 1] == '0' &&
+		    s[q + 2] == ')') {
+			q += 3;
+			if (q < len && PH_WS(s[q]))
+				q++;
+		}
+	} else if (s[p] == '0' && p + 1 < len && s[p + 1] == '0') {
+		if (p + 3 >= len || s[p + 2] != '4' || s[p + 3] != '6')
+			return 0;
+		q = p + 4;
+		if (q < len && PH_WS(s[q]))
+			q++;
+	} else if (s[p] == '0')
+		q = p + 1;
+	else
+		return 0;
+	if (q >= len || s[q] < '1' || s[q] > '9')
+		return 0;
+	q++;
+	/* (?:[\s-]?\d){5,10}: ends[k] is the end after k of them */
+	while (k < 10 && q < len) {
+		c = (unsigned char)s[q];
+		if (g_ascii_isdigit(c))
+			q++;
+		else if ((PH_WS(c) || c == '-') && q + 1 < len &&
+		    g_ascii_isdigit(s[q + 1]))
+			q += 2;
+		else
+			break;
+		ends[++k] = q;
+	}
+	for (; k >= 5; k--) {
+		int la = phone_after(s, len, ends[k]);
+
+		if (la < 0)
+			return PH_ASK;
+		if (la > 0)
+			return ends[k];
+	}
+	return 0;
+}
+
+/* Does phone_pat match at p? Its span in *a, *b. */
+static bool
+contact_phone_at(const struct contact_data *cd, const struct ntext *nt,
+    struct hitlist *out, pcre2_match_data *md, size_t p, size_t *a,
+    size_t *b)
+{
+	const char *s = nt->norm;
+	PCRE2_SIZE *ov;
+	size_t e;
+
+	if (!contact_phone_maybe(s, nt->len, p))
+		return false;
+	if (cd->phone.shortcut && (e = phone_plain(s, nt->len, p)) != PH_ASK) {
+		*a = p;
+		*b = e;
+		return e != 0;
+	}
+	if (!ids_re_at(&cd->phone, s, nt->len, p, md, &out->limit))
+		return false;
+	ov = pcre2_get_ovector_pointer(md);
+	*a = ov[0];
+	*b = ov[1];
+	return true;
+}
+#undef PH_WS
 
 void
 contact_scan(const struct detctx *ctx, const struct ntext *nt,
@@ -525,8 +603,7 @@ contact_scan(const struct detctx *ctx, const struct ntext *nt,
 	const struct contact_data *cd = ctx->data->contact;
 	const char *s = nt->norm, *q, *end;
 	struct ids_dcache dc = { 0, 0, false, false };
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-	size_t p, r, next = 0, n, lgh;
+	size_t p, r, next = 0, n, lgh, pa, pb;
 
 	if (cd == NULL)
 		return;
@@ -537,10 +614,9 @@ contact_scan(const struct detctx *ctx, const struct ntext *nt,
 		if ((p = runs->v[r].p) < next)
 			continue;
 		next = p + 1;
-		if (contact_phone_maybe(&cd->phone, s, nt->len, p) &&
-		    ids_re_at(&cd->phone, s, nt->len, p, md, &out->limit)) {
-			next = ov[1] > p ? ov[1] : p + 1;
-			contact_phone(ctx, nt, out, ov[0], ov[1], &dc);
+		if (contact_phone_at(cd, nt, out, md, p, &pa, &pb)) {
+			next = pb > p ? pb : p + 1;
+			contact_phone(ctx, nt, out, pa, pb, &dc);
 			continue;
 		}
 		if (s[p] == '+')
