@@ -237,8 +237,9 @@ ident_letter_form(const struct detctx *ctx, const struct ntext *nt,
 /* Can num_pat match at the run of n digits at p, which the shape tests
  * of ident_num_at have let through? Its left boundary NB, decided on an
  * ASCII byte before p (a date's "-03" of "2025-06-03" stops here), and
- * for 1-2 digits and a dash the two alternatives that take one: an LMA
- * number (2 digits, 6 after the dash) or "8-åringen". */
+ * for a run and a dash the alternatives that take one: a letter form
+ * (6 or 8 digits, a capital within the 4 characters after the dash),
+ * an LMA number (2 digits, 6 after the dash) or "8-åringen". */
 static bool
 ident_num_maybe(const char *s, size_t len, size_t p, size_t n)
 {
@@ -248,8 +249,17 @@ ident_num_maybe(const char *s, size_t len, size_t p, size_t n)
 	    (g_ascii_isalnum(s[p - 1]) || (s[p - 1] != '\0' &&
 	    strchr("-+/.,#%=@&", s[p - 1]) != NULL)))
 		return false;
-	if (n > 2 || e >= len || s[e] != '-')
+	if (e >= len || s[e] != '-' || n == 12)
 		return true;
+	if (n > 2) {
+		/* Only the letter forms take 6+ digits and a dash (12
+		 * digits are tried as they are): the date, the dash and
+		 * four characters of which one is a capital A-Z. */
+		for (size_t i = e + 1; i < len && i <= e + 4; i++)
+			if (s[i] >= 'A' && s[i] <= 'Z')
+				return true;
+		return false;
+	}
 	if (n == 2 && ids_run_len(s, len, e + 1) >= 6)
 		return true;
 	return len - e > 6 && memcmp(s + e + 1, "\xc3\xa5ring", 6) == 0;
