@@ -319,23 +319,38 @@ pnr_underscore(const struct ntext *nt, size_t p, size_t n,
 	return k == 10;
 }
 
-/* pnr_pat on a run of n = 10 or 12 digits at p, in C. A separator needs
- * a non-digit inside the run, so the pattern can only take the 10
- * digits yymmddnnnc, or for 12 that start 18, 19 or 20 the century and
- * those 10; its look-behinds and look-ahead are byte tests when the
- * bytes around the run are ASCII. Returns 1 with c filled as pnr_scan
- * fills it from a match, 0 when the pattern cannot match, -1 when a
- * byte >= 0x80 borders the run (a letter or number? the pattern says). */
+/* pnr_pat at the run of n digits at p, in C, for its two common shapes.
+ * One run of 10 or 12: a separator needs a non-digit inside the run, so
+ * the pattern can only take the 10 digits yymmddnnnc, or for 12 that
+ * start 18, 19 or 20 the century and those 10. A run of 6 (or 8 with a
+ * century), a '-' or '+' and a run of exactly 4: the sign is the
+ * separator (\s?[-+]\s? with no white space). The look-behinds and the
+ * look-ahead are byte tests when the bytes around are ASCII. Returns 1
+ * with c filled as pnr_scan fills it from a match, 0 when the pattern
+ * cannot match, -1 for any other shape or when a byte >= 0x80 borders
+ * the number (a letter or number? the pattern says). */
 static int
 pnr_plain(const struct ntext *nt, size_t p, size_t n, struct pnr_cand *c)
 {
 	const char *s = nt->norm;
-	size_t d = n == 12 ? 2 : 0, e = p + n;
+	/* d: century digits; t: where the last 4 digits start */
+	size_t d = n == 12 || n == 8 ? 2 : 0, e = p + n, t = p + d + 6;
 	unsigned char b;
+	char sep = 0;
 
-	if (n == 12 && !((s[p] == '1' && (s[p + 1] == '8' ||
+	if (n == 6 || n == 8) {
+		/* 6 or 8 digits, a sign and a run of exactly 4 digits
+		 * ("850315-1238"); other separators ask the pattern */
+		if (e + 5 > nt->len || (s[e] != '-' && s[e] != '+') ||
+		    ids_run_len(s, nt->len, e + 1) != 4)
+			return -1;
+		sep = s[e];
+		t = e + 1;
+		e += 5;
+	}
+	if ((n == 12 || n == 8) && !((s[p] == '1' && (s[p + 1] == '8' ||
 	    s[p + 1] == '9')) || (s[p] == '2' && s[p + 1] == '0')))
-		return 0;	/* 10 digits from p are followed by a digit */
+		return 0;	/* no century: the digits do not fit */
 	if (p > 0) {
 		/* (?<![\p{L}\p{N}+/#%=@&]) */
 		if ((b = (unsigned char)s[p - 1]) >= 0x80)
@@ -366,13 +381,15 @@ pnr_plain(const struct ntext *nt, size_t p, size_t n, struct pnr_cand *c)
 	}
 	c->start = p;
 	c->end = e;
-	c->cent = n == 12 ? ids_num(s + p, 2) : -1;
+	c->cent = d > 0 ? ids_num(s + p, 2) : -1;
 	c->yy = ids_num(s + p + d, 2);
 	c->mm = ids_num(s + p + d + 2, 2);
 	c->dd = ids_num(s + p + d + 4, 2);
-	c->sep = 0;
-	for (size_t i = 0; i < 10; i++)
+	c->sep = sep;
+	for (size_t i = 0; i < 6; i++)
 		c->digits[i] = s[p + d + i] - '0';
+	for (size_t i = 0; i < 4; i++)
+		c->digits[6 + i] = s[t + i] - '0';
 	return 1;
 }
 
@@ -410,9 +427,10 @@ pnr_scan(const struct detctx *ctx, const struct ntext *nt,
 			next = c.end;
 			goto classify;
 		}
-		/* One run of 10 or 12 digits (most candidates: meeting,
-		 * invoice, phone numbers) is decided in C where it can be. */
-		if ((n == 10 || n == 12) && ctx->data->pnr->cand.shortcut &&
+		/* The common shapes (meeting, invoice, phone numbers, the
+		 * dashed form) are decided in C where they can be. */
+		if (n >= 6 && n <= 12 && n % 2 == 0 &&
+		    ctx->data->pnr->cand.shortcut &&
 		    (plain = pnr_plain(nt, p, n, &c)) >= 0) {
 			if (plain == 0)
 				continue;
