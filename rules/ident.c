@@ -234,6 +234,20 @@ ident_letter_form(const struct detctx *ctx, const struct ntext *nt,
 		    "date followed by a local reserve code");
 }
 
+/* One of the signs of NB? (A switch: a bit test, cheaper than strchr
+ * per digit run.) */
+static inline bool
+nb_sign(char c)
+{
+	switch (c) {
+	case '-': case '+': case '/': case '.': case ',': case '#': case '%':
+	case '=': case '@': case '&':
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* Can num_pat match at the run of n digits at p, which the shape tests
  * of ident_num_at have let through? Its left boundary NB, decided on an
  * ASCII byte before p (a date's "-03" of "2025-06-03" stops here), and
@@ -245,9 +259,7 @@ ident_num_maybe(const char *s, size_t len, size_t p, size_t n)
 {
 	size_t e = p + n;
 
-	if (p > 0 && (unsigned char)s[p - 1] < 0x80 &&
-	    (g_ascii_isalnum(s[p - 1]) || (s[p - 1] != '\0' &&
-	    strchr("-+/.,#%=@&", s[p - 1]) != NULL)))
+	if (p > 0 && (g_ascii_isalnum(s[p - 1]) || nb_sign(s[p - 1])))
 		return false;
 	if (e >= len || s[e] != '-' || n == 12)
 		return true;

@@ -319,6 +319,19 @@ pnr_underscore(const struct ntext *nt, size_t p, size_t n,
 	return k == 10;
 }
 
+/* One of the signs of pnr_pat's first look-behind? (A switch: a bit
+ * test, cheaper than strchr per candidate.) */
+static inline bool
+pnr_lb_sign(unsigned char c)
+{
+	switch (c) {
+	case '+': case '/': case '#': case '%': case '=': case '@': case '&':
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* pnr_pat at the run of n digits at p, in C, for its two common shapes.
  * One run of 10 or 12: a separator needs a non-digit inside the run, so
  * the pattern can only take the 10 digits yymmddnnnc, or for 12 that
@@ -355,8 +368,7 @@ pnr_plain(const struct ntext *nt, size_t p, size_t n, struct pnr_cand *c)
 		/* (?<![\p{L}\p{N}+/#%=@&]) */
 		if ((b = (unsigned char)s[p - 1]) >= 0x80)
 			return -1;
-		if (g_ascii_isalnum(b) || (b != '\0' &&
-		    strchr("+/#%=@&", b) != NULL))
+		if (g_ascii_isalnum(b) || pnr_lb_sign(b))
 			return 0;
 		/* (?<![^\p{L}][.,\-]) and (?<!^[.,\-]) */
 		if (b == '.' || b == ',' || b == '-') {
@@ -372,8 +384,8 @@ pnr_plain(const struct ntext *nt, size_t p, size_t n, struct pnr_cand *c)
 	if (e < nt->len) {
 		if ((b = (unsigned char)s[e]) >= 0x80)
 			return -1;
-		if (g_ascii_isalnum(b) || (b != '\0' &&
-		    strchr("#/@%", b) != NULL))
+		if (g_ascii_isalnum(b) || b == '#' || b == '/' || b == '@' ||
+		    b == '%')
 			return 0;
 		if ((b == '.' || b == ',' || b == '-') && e + 1 < nt->len &&
 		    g_ascii_isdigit(s[e + 1]))
