@@ -226,7 +226,8 @@ contact_address(const struct ntext *nt, struct hitlist *out, size_t a,
 	    !ids_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW, &ids_kws_home))
 		return;
 	if (ids_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW, &ids_kws_office) &&
-	    !ids_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW, &ids_kws_strong_home))
+	    !ids_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW,
+	    &ids_kws_strong_home))
 		return;
 	ids_emit(out, nt, "address-home", HIT_CONTACT, SEV_MEDIUM, a, b, 0,
 	    kind == 'Z' ? "postcode of a home address" :
@@ -475,7 +476,8 @@ contact_phone_maybe(const char *s, size_t len, size_t p)
 
 /* \s without UCP: ASCII white space only */
 #define PH_WS(c)	((c) == ' ' || ((c) >= '\t' && (c) <= '\r'))
-#define PH_ASK		SIZE_MAX	/* a byte >= 0x80 decides: ask the pattern */
+/* a byte >= 0x80 decides: ask the pattern */
+#define PH_ASK		SIZE_MAX
 
 /* phone_pat's look-ahead (?![\p{L}\p{N}]|[.,]\d|-\d) at q: 1 holds,
  * 0 fails, -1 a byte >= 0x80 there. */

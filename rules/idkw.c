@@ -230,6 +230,12 @@ static struct {
 	unsigned	 nother;	/* > 8: no first-byte filter */
 } kwtab;
 
+static inline bool
+kwtab_first(unsigned char c)
+{
+	return kwtab.first[c >> 6] >> (c & 63) & 1;
+}
+
 static void
 kwtab_add(const struct ids_kw *k, uint16_t bit)
 {
@@ -284,17 +290,11 @@ kwtab_build(void)
 		kw_all[s]->bit = bit;
 	}
 	for (unsigned c = 0; c < 0x80; c++)
-		if ((kwtab.first[c >> 6] >> (c & 63) & 1) && !g_ascii_isalpha(c)) {
+		if (kwtab_first((unsigned char)c) && !g_ascii_isalpha(c)) {
 			if (kwtab.nother < sizeof(kwtab.other))
 				kwtab.other[kwtab.nother] = (unsigned char)c;
 			kwtab.nother++;
 		}
-}
-
-static inline bool
-kwtab_first(unsigned char c)
-{
-	return kwtab.first[c >> 6] >> (c & 63) & 1;
 }
 
 /* The sets with a keyword at fold[i], a word start. The 8 bytes from i

@@ -210,6 +210,19 @@ pnr_trap(const struct ntext *nt, const struct pnr_cand *c,
 	    ids_kw_near(nt, c->start, c->end, KW_WINDOW, 10, &ids_kws_phone);
 }
 
+/* One of the signs of pnr_pat's first look-behind? (A switch: a bit
+ * test, cheaper than strchr per candidate.) */
+static inline bool
+pnr_lb_sign(unsigned char c)
+{
+	switch (c) {
+	case '+': case '/': case '#': case '%': case '=': case '@': case '&':
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* Whether the byte before off is no boundary of a number: a letter, a
  * digit or one of the candidate pattern's look-behind characters. */
 static bool
@@ -219,9 +232,11 @@ pnr_glued_before(const char *s, size_t off)
 
 	if (off == 0)
 		return false;
+	/* (a NUL counts: strchr() found the list's own terminator) */
 	if ((unsigned char)s[off - 1] < 0x80)
-		return g_ascii_isalnum(s[off - 1]) ||
-		    strchr("+-/#%=@&", s[off - 1]) != NULL;
+		return g_ascii_isalnum(s[off - 1]) || s[off - 1] == '-' ||
+		    s[off - 1] == '\0' ||
+		    pnr_lb_sign((unsigned char)s[off - 1]);
 	q = g_utf8_find_prev_char(s, s + off);
 	return q != NULL && g_unichar_isalpha(g_utf8_get_char(q));
 }
@@ -317,19 +332,6 @@ pnr_underscore(const struct ntext *nt, size_t p, size_t n,
 		if (g_ascii_isdigit(s[i]))
 			c->digits[k++] = s[i] - '0';
 	return k == 10;
-}
-
-/* One of the signs of pnr_pat's first look-behind? (A switch: a bit
- * test, cheaper than strchr per candidate.) */
-static inline bool
-pnr_lb_sign(unsigned char c)
-{
-	switch (c) {
-	case '+': case '/': case '#': case '%': case '=': case '@': case '&':
-		return true;
-	default:
-		return false;
-	}
 }
 
 /* pnr_pat at the run of n digits at p, in C, for its two common shapes.

@@ -671,7 +671,8 @@ build_fast(struct build *b, const char *s, size_t i, size_t len)
 				av = ab->v;
 				acap = ab->cap;
 			}
-			an = bp_char_n(av, an, ao, ao + e->alen, o, o + e->nlen);
+			an = bp_char_n(av, an, ao, ao + e->alen, o,
+			    o + e->nlen);
 		}
 		o += e->nlen;
 		ao += e->alen;
