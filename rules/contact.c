@@ -52,7 +52,7 @@ static const struct ids_kw private_kw[] = {
 	{ "private", true }, { "home", false },
 	IDS_KW_END
 };
-static struct ids_kwset private_kw_set = IDS_KWSET(private_kw);
+struct ids_kwset ids_kws_private = IDS_KWSET(private_kw);
 
 /* Organisation numbers: not a private person. */
 static const struct ids_kw switchboard_kw[] = {
@@ -61,7 +61,7 @@ static const struct ids_kw switchboard_kw[] = {
 	{ "support", true }, { "helpdesk", true }, { "jour", false },
 	IDS_KW_END
 };
-static struct ids_kwset switchboard_kw_set = IDS_KWSET(switchboard_kw);
+struct ids_kwset ids_kws_switchboard = IDS_KWSET(switchboard_kw);
 
 /* Signature blocks and the sender's own number. */
 static const struct ids_kw signature_kw[] = {
@@ -71,7 +71,7 @@ static const struct ids_kw signature_kw[] = {
 	{ "kind regards", true }, { "nå mig", true },
 	IDS_KW_END
 };
-static struct ids_kwset signature_kw_set = IDS_KWSET(signature_kw);
+struct ids_kwset ids_kws_signature = IDS_KWSET(signature_kw);
 
 static const struct ids_kw home_kw[] = {
 	{ "hembesök", true }, { "hemma hos", true }, { "bostad", true },
@@ -86,7 +86,7 @@ static const struct ids_kw home_kw[] = {
 	{ "at home", true },
 	IDS_KW_END
 };
-static struct ids_kwset home_kw_set = IDS_KWSET(home_kw);
+struct ids_kwset ids_kws_home = IDS_KWSET(home_kw);
 
 static const struct ids_kw office_kw[] = {
 	{ "kontor", true }, { "stadshus", true }, { "förvaltning", true },
@@ -96,7 +96,7 @@ static const struct ids_kw office_kw[] = {
 	{ "konferensrum", true }, { "kommunhus", true }, { "office", true },
 	IDS_KW_END
 };
-static struct ids_kwset office_kw_set = IDS_KWSET(office_kw);
+struct ids_kwset ids_kws_office = IDS_KWSET(office_kw);
 
 /* Cues that a home address is meant even next to an office word. */
 static const struct ids_kw strong_home_kw[] = {
@@ -104,19 +104,24 @@ static const struct ids_kw strong_home_kw[] = {
 	{ "bostad", true }, { "lgh", false }, { "c/o", false },
 	IDS_KW_END
 };
-static struct ids_kwset strong_home_kw_set = IDS_KWSET(strong_home_kw);
+struct ids_kwset ids_kws_strong_home = IDS_KWSET(strong_home_kw);
 
 /* Consumer mail providers (the domain, or its first label for yahoo.*
- * and gmx.*). */
-static const char *const private_domains[] = {
-	"gmail.com", "googlemail.com", "hotmail.com", "hotmail.se",
-	"outlook.com", "outlook.se", "live.se", "live.com", "msn.com",
-	"icloud.com", "me.com", "mac.com", "telia.com", "bredband.net",
-	"spray.se", "comhem.se", "bahnhof.se", "tele2.se", "proton.me",
-	"protonmail.com", "pm.me", "aol.com", "mail.com", "yandex.com",
-	NULL
-};
-static const char *const private_domain_labels[] = { "yahoo", "gmx", NULL };
+ * and gmx.*), with their lengths. */
+#define DOM(w)	{ w, sizeof(w) - 1 }
+static const struct {
+	const char	*d;
+	size_t		 n;
+} private_domains[] = {
+	DOM("gmail.com"), DOM("googlemail.com"), DOM("hotmail.com"),
+	DOM("hotmail.se"), DOM("outlook.com"), DOM("outlook.se"),
+	DOM("live.se"), DOM("live.com"), DOM("msn.com"), DOM("icloud.com"),
+	DOM("me.com"), DOM("mac.com"), DOM("telia.com"), DOM("bredband.net"),
+	DOM("spray.se"), DOM("comhem.se"), DOM("bahnhof.se"), DOM("tele2.se"),
+	DOM("proton.me"), DOM("protonmail.com"), DOM("pm.me"), DOM("aol.com"),
+	DOM("mail.com"), DOM("yandex.com"),
+}, private_domain_labels[] = { DOM("yahoo"), DOM("gmx") };
+#undef DOM
 
 #define CUE_BEFORE	40
 #define CUE_AFTER	25
@@ -193,15 +198,15 @@ contact_phone(const struct detctx *ctx, const struct ntext *nt,
 	if (ids_dialstring(nt, a, b))
 		return;
 	/* The cue test first: it is the cheap one that usually fails. */
-	cue = ids_kw_near(nt, a, b, CUE_BEFORE, CUE_AFTER, &private_kw_set);
+	cue = ids_kw_near(nt, a, b, CUE_BEFORE, CUE_AFTER, &ids_kws_private);
 	if (!cue && ctx->field != FLD_SUBJECT && ctx->field != FLD_LOCATION)
 		return;
 	if (ids_dialin(nt, a, b, dc))
 		return;
-	if (ids_kw_near(nt, a, a, CUE_BEFORE, 0, &switchboard_kw_set))
+	if (ids_kw_near(nt, a, a, CUE_BEFORE, 0, &ids_kws_switchboard))
 		return;
-	if (ids_kw_near(nt, a, b, SIGN_REACH, 0, &signature_kw_set) ||
-	    ids_kw_near(nt, a, b, 0, CUE_AFTER, &signature_kw_set))
+	if (ids_kw_near(nt, a, b, SIGN_REACH, 0, &ids_kws_signature) ||
+	    ids_kw_near(nt, a, b, 0, CUE_AFTER, &ids_kws_signature))
 		return;
 	/* "070-123 45 67 /Erik": the sender signs a staff number. */
 	for (i = b; i < nt->len && s[i] == ' '; i++)
@@ -218,10 +223,11 @@ contact_address(const struct ntext *nt, struct hitlist *out, size_t a,
     size_t b, char kind)
 {
 	if (kind != 'H' && kind != 'O' &&
-	    !ids_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW, &home_kw_set))
+	    !ids_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW, &ids_kws_home))
 		return;
-	if (ids_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW, &office_kw_set) &&
-	    !ids_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW, &strong_home_kw_set))
+	if (ids_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW, &ids_kws_office) &&
+	    !ids_kw_near(nt, a, b, ADDR_WINDOW, ADDR_WINDOW,
+	    &ids_kws_strong_home))
 		return;
 	ids_emit(out, nt, "address-home", HIT_CONTACT, SEV_MEDIUM, a, b, 0,
 	    kind == 'Z' ? "postcode of a home address" :
@@ -239,17 +245,15 @@ email_char(unsigned char c)
 static bool
 private_domain(const char *d, size_t n)
 {
-	for (size_t i = 0; private_domains[i] != NULL; i++) {
-		size_t k = strlen(private_domains[i]);
-
-		if (k == n && g_ascii_strncasecmp(d, private_domains[i], n) == 0)
+	for (size_t i = 0; i < G_N_ELEMENTS(private_domains); i++)
+		if (private_domains[i].n == n &&
+		    g_ascii_strncasecmp(d, private_domains[i].d, n) == 0)
 			return true;
-	}
-	for (size_t i = 0; private_domain_labels[i] != NULL; i++) {
-		size_t k = strlen(private_domain_labels[i]);
+	for (size_t i = 0; i < G_N_ELEMENTS(private_domain_labels); i++) {
+		size_t k = private_domain_labels[i].n;
 
 		if (n > k + 1 && d[k] == '.' &&
-		    g_ascii_strncasecmp(d, private_domain_labels[i], k) == 0)
+		    g_ascii_strncasecmp(d, private_domain_labels[i].d, k) == 0)
 			return true;
 	}
 	return false;
@@ -283,6 +287,8 @@ participant(const struct invite *inv, const char *s, size_t n)
 	}
 	return false;
 }
+
+#define EMAIL_DETAIL	"e-mail address at a private mail provider"
 
 static void
 contact_email(const struct detctx *ctx, const struct ntext *nt,
@@ -322,8 +328,9 @@ contact_email(const struct detctx *ctx, const struct ntext *nt,
 		 * provider ("j***@hotmail.com"). */
 		snprintf(h.evidence, sizeof(h.evidence), "%c***@%.*s", s[a],
 		    (int)(dot < 60 ? dot : 60), s + at + 1);
-		g_strlcpy(h.detail, "e-mail address at a private mail provider",
-		    sizeof(h.detail));
+		/* h is zeroed: a plain copy leaves what g_strlcpy would */
+		memcpy(h.detail, EMAIL_DETAIL, MIN(sizeof(EMAIL_DETAIL),
+		    sizeof(h.detail) - 1));
 		hits_add(out, &h);
 		p = s + b;
 	}
@@ -467,6 +474,143 @@ contact_phone_maybe(const char *s, size_t len, size_t p)
 	    s[p + 3] == '6';
 }
 
+/* \s without UCP: ASCII white space only */
+#define PH_WS(c)	((c) == ' ' || ((c) >= '\t' && (c) <= '\r'))
+/* a byte >= 0x80 decides: ask the pattern */
+#define PH_ASK		SIZE_MAX
+
+/* phone_pat's look-ahead (?![\p{L}\p{N}]|[.,]\d|-\d) at q: 1 holds,
+ * 0 fails, -1 a byte >= 0x80 there. */
+static int
+phone_after(const char *s, size_t len, size_t q)
+{
+	unsigned char c;
+
+	if (q >= len)
+		return 1;
+	if ((c = (unsigned char)s[q]) >= 0x80)
+		return -1;
+	if (g_ascii_isalnum(c))
+		return 0;
+	return !((c == '.' || c == ',' || c == '-') && q + 1 < len &&
+	    g_ascii_isdigit(s[q + 1]));
+}
+
+/* One of the signs of phone_pat's first look-behind? (A switch: the
+ * compiler makes it a bit test, cheaper than strchr per candidate.) */
+static inline bool
+phone_lb_sign(unsigned char c)
+{
+	switch (c) {
+	case '+': case ',': case '/': case '=': case '#': case '.': case '&':
+	case '%': case '@': case '_':
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* phone_pat anchored at p, in C: the end of its match, 0 when it cannot
+ * match, PH_ASK when a byte >= 0x80 next to the number decides. Every
+ * step but the {5,10} is forced (the optional white space and "(0)" of
+ * the prefix leave one place for the 1-9; a digit is no separator), so
+ * the walk takes the most repetitions and, as the matcher backtracks,
+ * the look-ahead is tried after each count from there down to 5. */
+static size_t
+phone_plain(const char *s, size_t len, size_t p)
+{
+	size_t q, ends[11];
+	unsigned k = 0;
+	unsigned char c;
+
+	/* (?<![\p{L}\p{N}+,/=#.&%@_])(?<!\p{N}-) */
+	if (p > 0) {
+		if ((c = (unsigned char)s[p - 1]) >= 0x80)
+			return PH_ASK;
+		if (g_ascii_isalnum(c) || phone_lb_sign(c))
+			return 0;
+		if (c == '-' && p >= 2) {
+			if ((unsigned char)s[p - 2] >= 0x80)
+				return PH_ASK;
+			if (g_ascii_isdigit(s[p - 2]))
+				return 0;
+		}
+	}
+	/* \+46\s?(?:\(0\)\s?)? | 0046\s? | 0 */
+	if (s[p] == '+') {
+		if (p + 2 >= len || s[p + 1] != '4' || s[p + 2] != '6')
+			return 0;
+		q = p + 3;
+		if (q < len && PH_WS(s[q]))
+			q++;
+		if (q + 2 < len && s[q] == '(' && s[q + 1] == '0' &&
+		    s[q + 2] == ')') {
+			q += 3;
+			if (q < len && PH_WS(s[q]))
+				q++;
+		}
+	} else if (s[p] == '0' && p + 1 < len && s[p + 1] == '0') {
+		if (p + 3 >= len || s[p + 2] != '4' || s[p + 3] != '6')
+			return 0;
+		q = p + 4;
+		if (q < len && PH_WS(s[q]))
+			q++;
+	} else if (s[p] == '0')
+		q = p + 1;
+	else
+		return 0;
+	if (q >= len || s[q] < '1' || s[q] > '9')
+		return 0;
+	q++;
+	/* (?:[\s-]?\d){5,10}: ends[k] is the end after k of them */
+	while (k < 10 && q < len) {
+		c = (unsigned char)s[q];
+		if (g_ascii_isdigit(c))
+			q++;
+		else if ((PH_WS(c) || c == '-') && q + 1 < len &&
+		    g_ascii_isdigit(s[q + 1]))
+			q += 2;
+		else
+			break;
+		ends[++k] = q;
+	}
+	for (; k >= 5; k--) {
+		int la = phone_after(s, len, ends[k]);
+
+		if (la < 0)
+			return PH_ASK;
+		if (la > 0)
+			return ends[k];
+	}
+	return 0;
+}
+
+/* Does phone_pat match at p? Its span in *a, *b. */
+static bool
+contact_phone_at(const struct contact_data *cd, const struct ntext *nt,
+    struct hitlist *out, pcre2_match_data *md, size_t p, size_t *a,
+    size_t *b)
+{
+	const char *s = nt->norm;
+	PCRE2_SIZE *ov;
+	size_t e;
+
+	if (!contact_phone_maybe(s, nt->len, p))
+		return false;
+	if (cd->phone.shortcut && (e = phone_plain(s, nt->len, p)) != PH_ASK) {
+		*a = p;
+		*b = e;
+		return e != 0;
+	}
+	if (!ids_re_at(&cd->phone, s, nt->len, p, md, &out->limit))
+		return false;
+	ov = pcre2_get_ovector_pointer(md);
+	*a = ov[0];
+	*b = ov[1];
+	return true;
+}
+#undef PH_WS
+
 void
 contact_scan(const struct detctx *ctx, const struct ntext *nt,
     const struct ids_runs *runs, pcre2_match_data *md, struct hitlist *out)
@@ -474,8 +618,7 @@ contact_scan(const struct detctx *ctx, const struct ntext *nt,
 	const struct contact_data *cd = ctx->data->contact;
 	const char *s = nt->norm, *q, *end;
 	struct ids_dcache dc = { 0, 0, false, false };
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-	size_t p, r, next = 0, n, lgh;
+	size_t p, r, next = 0, n, lgh, pa, pb;
 
 	if (cd == NULL)
 		return;
@@ -486,10 +629,9 @@ contact_scan(const struct detctx *ctx, const struct ntext *nt,
 		if ((p = runs->v[r].p) < next)
 			continue;
 		next = p + 1;
-		if (contact_phone_maybe(s, nt->len, p) &&
-		    ids_re_at(&cd->phone, s, nt->len, p, md, &out->limit)) {
-			next = ov[1] > p ? ov[1] : p + 1;
-			contact_phone(ctx, nt, out, ov[0], ov[1], &dc);
+		if (contact_phone_at(cd, nt, out, md, p, &pa, &pb)) {
+			next = pb > p ? pb : p + 1;
+			contact_phone(ctx, nt, out, pa, pb, &dc);
 			continue;
 		}
 		if (s[p] == '+')

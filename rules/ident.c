@@ -75,7 +75,7 @@ static const struct ids_kw lma_kw[] = {
 	{ "migrationsverket", true }, { "asyl", true }, { "asylsökande", true },
 	IDS_KW_END
 };
-static struct ids_kwset lma_kw_set = IDS_KWSET(lma_kw);
+struct ids_kwset ids_kws_lma = IDS_KWSET(lma_kw);
 
 static const struct ids_kw reserv_kw[] = {
 	{ "reservnr", true }, { "reservnummer", true }, { "rnr", false },
@@ -83,7 +83,7 @@ static const struct ids_kw reserv_kw[] = {
 	{ "saknar personnummer", true }, { "utan personnummer", true },
 	IDS_KW_END
 };
-static struct ids_kwset reserv_kw_set = IDS_KWSET(reserv_kw);
+struct ids_kwset ids_kws_reserv = IDS_KWSET(reserv_kw);
 
 #define KW_WINDOW	30
 
@@ -105,7 +105,7 @@ static const struct ids_kw cue_starts[] = {
 	{ "teenager", true },
 	IDS_KW_END
 };
-static struct ids_kwset cue_starts_set = IDS_KWSET(cue_starts);
+struct ids_kwset ids_kws_cue = IDS_KWSET(cue_starts);
 
 struct ident_data *
 ident_data_new(const struct ruledata_paths *p, char *err, size_t n)
@@ -186,7 +186,7 @@ ident_letter_form(const struct detctx *ctx, const struct ntext *nt,
 
 	if (!ident_date(date, dlen, ctx->ref_time, NULL))
 		return;
-	kw = ids_kw_near(nt, start, end, KW_WINDOW, KW_WINDOW, &reserv_kw_set);
+	kw = ids_kw_near(nt, start, end, KW_WINDOW, KW_WINDOW, &ids_kws_reserv);
 	/* Interim number: letter counted as 1, Luhn over 10 (spec 2). */
 	if (strchr("TRSUWXJKLMN", t4[0]) != NULL && g_ascii_isdigit(t4[1]) &&
 	    g_ascii_isdigit(t4[2]) && g_ascii_isdigit(t4[3])) {
@@ -234,6 +234,49 @@ ident_letter_form(const struct detctx *ctx, const struct ntext *nt,
 		    "date followed by a local reserve code");
 }
 
+/* One of the signs of NB? (A switch: a bit test, cheaper than strchr
+ * per digit run.) */
+static inline bool
+nb_sign(char c)
+{
+	switch (c) {
+	case '-': case '+': case '/': case '.': case ',': case '#': case '%':
+	case '=': case '@': case '&':
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Can num_pat match at the run of n digits at p, which the shape tests
+ * of ident_num_at have let through? Its left boundary NB, decided on an
+ * ASCII byte before p (a date's "-03" of "2025-06-03" stops here), and
+ * for a run and a dash the alternatives that take one: a letter form
+ * (6 or 8 digits, a capital within the 4 characters after the dash),
+ * an LMA number (2 digits, 6 after the dash) or "8-åringen". */
+static bool
+ident_num_maybe(const char *s, size_t len, size_t p, size_t n)
+{
+	size_t e = p + n;
+
+	if (p > 0 && (g_ascii_isalnum(s[p - 1]) || nb_sign(s[p - 1])))
+		return false;
+	if (e >= len || s[e] != '-' || n == 12)
+		return true;
+	if (n > 2) {
+		/* Only the letter forms take 6+ digits and a dash (12
+		 * digits are tried as they are): the date, the dash and
+		 * four characters of which one is a capital A-Z. */
+		for (size_t i = e + 1; i < len && i <= e + 4; i++)
+			if (s[i] >= 'A' && s[i] <= 'Z')
+				return true;
+		return false;
+	}
+	if (n == 2 && ids_run_len(s, len, e + 1) >= 6)
+		return true;
+	return len - e > 6 && memcmp(s + e + 1, "\xc3\xa5ring", 6) == 0;
+}
+
 /* The number patterns at the run start p; returns the offset where the
  * next number may start. */
 static size_t
@@ -243,7 +286,7 @@ ident_num_at(const struct detctx *ctx, const struct ntext *nt,
 {
 	const struct ids_re *re = &ctx->data->ident->num;
 	const char *s = nt->norm;
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	PCRE2_SIZE *ov;
 	size_t off;
 	char mark[1];
 	size_t a, b;
@@ -263,8 +306,11 @@ ident_num_at(const struct detctx *ctx, const struct ntext *nt,
 	if (n >= 6 && n != 12 && !(p + n < nt->len && (s[p + n] == '-' ||
 	    (s[p + n] >= 'A' && s[p + n] <= 'Z'))))
 		return off;
+	if (re->shortcut && !ident_num_maybe(s, nt->len, p, n))
+		return off;
 	if (!ids_re_at(re, s, nt->len, p, md, &out->limit))
 		return off;
+	ov = pcre2_get_ovector_pointer(md);
 	mark[0] = ident_which(ov, "SCNLLLLMA");
 	a = ov[0];
 	b = ov[1];
@@ -273,7 +319,7 @@ ident_num_at(const struct detctx *ctx, const struct ntext *nt,
 		return off;
 	if (mark[0] != 'A' && mark[0] != 'L' &&
 	    ids_dialin(nt, a, b, dc) &&
-	    !ids_kw_near(nt, a, b, KW_WINDOW, KW_WINDOW, &reserv_kw_set))
+	    !ids_kw_near(nt, a, b, KW_WINDOW, KW_WINDOW, &ids_kws_reserv))
 		return off;
 	switch (mark[0]) {
 	case 'S':
@@ -283,7 +329,7 @@ ident_num_at(const struct detctx *ctx, const struct ntext *nt,
 		ids_ymd(ctx->ref_time, &ry, &rm, &rd);
 		y = ids_num(s + a + 2, 4);
 		kw = ids_kw_near(nt, a, b, KW_WINDOW, KW_WINDOW,
-		    &reserv_kw_set);
+		    &ids_kws_reserv);
 		if (ids_luhn(dg, 8) && y >= 1900 && y <= ry)
 			ids_emit(out, nt, "reservnummer", HIT_IDENT,
 			    SEV_HIGH, a, b, 6,
@@ -319,7 +365,7 @@ ident_num_at(const struct detctx *ctx, const struct ntext *nt,
 		    ov[11] - ov[10], s + ov[14]);
 		break;
 	case 'M':
-		if (ids_kw_near(nt, a, b, KW_WINDOW, KW_WINDOW, &lma_kw_set))
+		if (ids_kw_near(nt, a, b, KW_WINDOW, KW_WINDOW, &ids_kws_lma))
 			ids_emit(out, nt, "lma-number", HIT_IDENT,
 			    SEV_HIGH, a, b, 2,
 			    "LMA/dossier number (Migrationsverket)");
@@ -496,7 +542,7 @@ ident_cue_at(const struct detctx *ctx, const struct ntext *nt,
 	/* wa: the end of the last match; a word that did not match here
 	 * is tried again by the next window, which may reach further. */
 	for (next = wa; (at = ids_kw_next_nt(nt, next, we,
-	    &cue_starts_set)) < we;) {
+	    &ids_kws_cue)) < we;) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 
 		next = at + 1;

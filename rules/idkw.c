@@ -183,100 +183,327 @@ ids_kw_in(const char *fold, size_t len, size_t a, size_t b,
 }
 
 /*
- * Keyword starts found so far, per keyword set, for the field that
- * det_identifiers (or ids_scan_one) is scanning: the candidates of one
- * field ask for overlapping windows, mostly moving forward, so each set
- * searches every byte of their union once instead of once per window.
- * A slot knows every keyword start of its set within [lo, hi), in order.
- * The cache lives on the stack of the scan and is reached through a
- * thread-local pointer; outside a scan (or for another text) the plain
- * search runs.
+ * The keyword index of the field that det_identifiers (or ids_scan_one)
+ * is scanning. The candidates of one field ask a dozen keyword sets
+ * about overlapping windows; instead of a search per set, each 64-byte
+ * block that a window touches is indexed once for every set: its word
+ * starts where some keyword begins, each with the bits of the sets that
+ * have a keyword there (kwtab: all keywords of all sets in one table,
+ * chained by their first two bytes). A window is then answered from the
+ * blocks' bit masks. The answer is the plain search's by construction:
+ * a set's next keyword start in [a, b) is the first word start there
+ * whose bits hold the set. The index lives on the stack of the scan and
+ * is reached through a thread-local pointer; outside a scan (or for
+ * another text, or a set not in the table) the plain search runs.
  */
+static struct ids_kwset dialin_set;
+
+static struct ids_kwset *const kw_all[] = {
+	&ids_kws_pnr, &ids_kws_order, &ids_kws_phone, &ids_kws_lma,
+	&ids_kws_reserv, &ids_kws_cue, &ids_kws_private,
+	&ids_kws_switchboard, &ids_kws_signature, &ids_kws_home,
+	&ids_kws_office, &ids_kws_strong_home, &dialin_set,
+};
+
+/* One keyword string of any set: the sets that take it as a prefix
+ * and those that take it as a whole word; its first (up to) 8 bytes as
+ * a word and a mask, for a compare without memcmp. */
+struct kwent {
+	const char	*w;
+	size_t		 len;
+	uint64_t	 pre, mask;
+	uint16_t	 pbits, wbits;
+	uint16_t	 next;		/* chain of the same first two bytes */
+};
+
+#define KWTAB_MAX	512
+static struct {
+	gsize		 once;
+	struct kwent	 e[KWTAB_MAX + 1];	/* e[0] unused */
+	unsigned	 n;
+	uint16_t	 head[256 * 256];	/* by first two bytes, 0: none */
+	uint16_t	 one_p[256], one_w[256];	/* one-byte keywords */
+	bool		 short1;
+	uint64_t	 first[4];	/* first bytes of keywords */
+	/* first bytes other than ASCII letters and bytes >= 0x80 */
+	unsigned char	 other[8];
+	unsigned	 nother;	/* > 8: no first-byte filter */
+} kwtab;
+
+static inline bool
+kwtab_first(unsigned char c)
+{
+	return kwtab.first[c >> 6] >> (c & 63) & 1;
+}
+
+static void
+kwtab_add(const struct ids_kw *k, uint16_t bit)
+{
+	size_t m = strlen(k->w);
+	unsigned char c0 = (unsigned char)k->w[0];
+	unsigned i;
+
+	if (m == 0)
+		return;
+	kwtab.first[c0 >> 6] |= (uint64_t)1 << (c0 & 63);
+	if (m == 1) {
+		kwtab.short1 = true;
+		if (k->prefix)
+			kwtab.one_p[c0] |= bit;
+		else
+			kwtab.one_w[c0] |= bit;
+		return;
+	}
+	for (i = 1; i <= kwtab.n; i++)
+		if (kwtab.e[i].len == m && memcmp(kwtab.e[i].w, k->w, m) == 0)
+			break;
+	if (i > kwtab.n) {
+		unsigned h = c0 << 8 | (unsigned char)k->w[1];
+		size_t q = m < 8 ? m : 8;
+
+		if (kwtab.n == KWTAB_MAX)
+			g_error("idkw: more than %d keywords", KWTAB_MAX);
+		i = ++kwtab.n;
+		kwtab.e[i].w = k->w;
+		kwtab.e[i].len = m;
+		memcpy(&kwtab.e[i].pre, k->w, q);
+		kwtab.e[i].mask = q == 8 ? ~(uint64_t)0 : 0;
+		memset(&kwtab.e[i].mask, 0xFF, q);
+		kwtab.e[i].next = kwtab.head[h];
+		kwtab.head[h] = (uint16_t)i;
+	}
+	if (k->prefix)
+		kwtab.e[i].pbits |= bit;
+	else
+		kwtab.e[i].wbits |= bit;
+}
+
+static void
+kwtab_build(void)
+{
+	G_STATIC_ASSERT(G_N_ELEMENTS(kw_all) <= 16);
+	for (unsigned s = 0; s < G_N_ELEMENTS(kw_all); s++) {
+		uint16_t bit = (uint16_t)(1u << s);
+
+		for (const struct ids_kw *k = kw_all[s]->kw; k->w != NULL; k++)
+			kwtab_add(k, bit);
+		kw_all[s]->bit = bit;
+	}
+	for (unsigned c = 0; c < 0x80; c++)
+		if (kwtab_first((unsigned char)c) && !g_ascii_isalpha(c)) {
+			if (kwtab.nother < sizeof(kwtab.other))
+				kwtab.other[kwtab.nother] = (unsigned char)c;
+			kwtab.nother++;
+		}
+}
+
+/* The sets with a keyword at fold[i], a word start. The 8 bytes from i
+ * are loaded once; an entry's masked compare then rejects it in a few
+ * instructions (a pair's chain may be long: "hem", "hemma", "hemmet"). */
+static uint16_t
+kwtab_at(const char *fold, size_t len, size_t i)
+{
+	unsigned char c0 = (unsigned char)fold[i];
+	uint16_t bits = 0;
+	unsigned j;
+	uint64_t x;
+
+	if (kwtab.short1) {
+		bits |= kwtab.one_p[c0];
+		if (kwtab.one_w[c0] != 0 && (i + 1 == len ||
+		    !is_wordbyte((unsigned char)fold[i + 1])))
+			bits |= kwtab.one_w[c0];
+	}
+	if (i + 1 >= len)
+		return bits;
+	j = kwtab.head[c0 << 8 | (unsigned char)fold[i + 1]];
+	if (j == 0)
+		return bits;
+	if (len - i >= 8)
+		memcpy(&x, fold + i, 8);
+	for (; j != 0; j = kwtab.e[j].next) {
+		const struct kwent *e = &kwtab.e[j];
+
+		if (len - i >= 8 ? (x & e->mask) != e->pre ||
+		    (e->len > 8 && (e->len > len - i ||
+		    memcmp(fold + i + 8, e->w + 8, e->len - 8) != 0)) :
+		    e->len > len - i || memcmp(fold + i, e->w, e->len) != 0)
+			continue;
+		bits |= e->pbits;
+		if (e->wbits != 0 && (i + e->len == len ||
+		    !is_wordbyte((unsigned char)fold[i + e->len])))
+			bits |= e->wbits;
+	}
+	return bits;
+}
+
 static _Thread_local struct ids_kwcache *kwc_cur;
 
 void
 ids_kwc_begin(struct ids_kwcache *c, const struct ntext *nt)
 {
+	if (g_once_init_enter(&kwtab.once)) {
+		kwtab_build();
+		g_once_init_leave(&kwtab.once, 1);
+	}
 	c->nt = nt;
-	c->nslot = 0;
+	c->nblk = (nt->len + 63) / 64;
+	if (c->nblk <= IDS_KWC_BLOCKS) {
+		c->done = c->done_buf;
+		c->hit = c->hit_buf;
+		c->base = c->base_buf;
+	} else {
+		c->done = g_new(uint8_t, c->nblk);
+		c->hit = g_new(uint64_t, c->nblk);
+		c->base = g_new(uint32_t, c->nblk);
+	}
+	memset(c->done, 0, c->nblk);
+	c->bits = c->bits_buf;
+	c->nbits = 0;
+	c->capbits = G_N_ELEMENTS(c->bits_buf);
 	kwc_cur = c;
 }
 
 void
 ids_kwc_end(struct ids_kwcache *c)
 {
-	for (unsigned i = 0; i < c->nslot; i++)
-		if (c->slot[i].v != c->slot[i].buf)
-			g_free(c->slot[i].v);
-	c->nslot = 0;
+	if (c->done != c->done_buf) {
+		g_free(c->done);
+		g_free(c->hit);
+		g_free(c->base);
+	}
+	if (c->bits != c->bits_buf)
+		g_free(c->bits);
+	c->nblk = 0;
 	kwc_cur = NULL;
 }
 
 static void
-kwc_push(struct ids_kwc_slot *sl, size_t p)
+kwc_push(struct ids_kwcache *c, uint16_t bits)
 {
-	if (sl->n == sl->cap) {
-		sl->cap *= 2;
-		if (sl->v == sl->buf)
-			sl->v = g_memdup2(sl->buf, sizeof(sl->buf));
-		sl->v = g_renew(size_t, sl->v, sl->cap);
+	if (c->nbits == c->capbits) {
+		c->capbits *= 2;
+		if (c->bits == c->bits_buf)
+			c->bits = g_memdup2(c->bits_buf, sizeof(c->bits_buf));
+		c->bits = g_renew(uint16_t, c->bits, c->capbits);
 	}
-	sl->v[sl->n++] = p;
+	c->bits[c->nbits++] = bits;
 }
 
-/* ids_kw_next(nt->fold, nt->len, a, b, set), through the cache when the
- * scan of nt has one. */
+/* Bit k: fold[o + k] (o + k < len) may start a keyword: a word start
+ * whose byte begins some keyword. */
+static uint64_t
+kwc_cands(const char *fold, size_t len, size_t o)
+{
+	uint64_t m = 0;
+	size_t k = 0;
+
+#ifdef __SSE2__
+	/* Whole blocks after the first: 16 bytes at a time, fold[i - 1]
+	 * ends no word and fold[i] is a letter, a byte >= 0x80 or one of
+	 * the other first bytes, when there are at most two ('+' of "+46":
+	 * the exact first-byte test follows in kwtab_at's chains). */
+	if (o > 0 && o + 64 <= len && kwtab.nother <= 2) {
+		for (; k < 64; k += 16) {
+			const char *p = fold + o + k;
+			unsigned st = ~wordbytes16(p - 1, true) & 0xFFFF;
+			unsigned fb = wordbytes16(p, false);
+			__m128i x = _mm_loadu_si128((const __m128i *)
+			    (const void *)p);
+
+			if (kwtab.nother > 0)
+				fb |= (unsigned)_mm_movemask_epi8(
+				    _mm_cmpeq_epi8(x, _mm_set1_epi8(
+				    (char)kwtab.other[0])));
+			if (kwtab.nother > 1)
+				fb |= (unsigned)_mm_movemask_epi8(
+				    _mm_cmpeq_epi8(x, _mm_set1_epi8(
+				    (char)kwtab.other[1])));
+			m |= (uint64_t)(st & fb) << k;
+		}
+		return m;
+	}
+#endif
+	for (; k < 64 && o + k < len; k++) {
+		size_t i = o + k;
+
+		if ((i == 0 || !is_wordbyte((unsigned char)fold[i - 1])) &&
+		    kwtab_first((unsigned char)fold[i]))
+			m |= (uint64_t)1 << k;
+	}
+	return m;
+}
+
+/* Indexes block j: its keyword starts and their sets. */
+static void
+kwc_block(struct ids_kwcache *c, size_t j)
+{
+	const char *fold = c->nt->fold;
+	size_t len = c->nt->len, o = j * 64;
+	uint64_t m = kwc_cands(fold, len, o), hit = 0;
+
+	c->base[j] = (uint32_t)c->nbits;
+	for (; m != 0; m &= m - 1) {
+		unsigned k = (unsigned)__builtin_ctzll(m);
+		uint16_t bits = kwtab_at(fold, len, o + k);
+
+		if (bits != 0) {
+			hit |= (uint64_t)1 << k;
+			kwc_push(c, bits);
+		}
+	}
+	c->hit[j] = hit;
+	c->done[j] = 1;
+}
+
+/* The first keyword start of the set with bit `bit` in [a, b), a < b <=
+ * len, from the index; b when none. */
+static size_t
+kwc_next(struct ids_kwcache *c, size_t a, size_t b, uint16_t bit)
+{
+	size_t j, jl = (b - 1) / 64;
+
+	for (j = a / 64; j <= jl; j++) {
+		uint64_t m, h;
+
+		if (!c->done[j])
+			kwc_block(c, j);
+		h = m = c->hit[j];
+		if (j == a / 64)
+			m &= ~(uint64_t)0 << (a % 64);
+		if (j == jl && (b - 1) % 64 != 63)
+			m &= ((uint64_t)1 << ((b - 1) % 64 + 1)) - 1;
+		for (; m != 0; m &= m - 1) {
+			unsigned k = (unsigned)__builtin_ctzll(m);
+			size_t e = c->base[j];
+
+			/* its entry: after one per start below it (few) */
+			for (uint64_t t = h & (((uint64_t)1 << k) - 1); t != 0;
+			    t &= t - 1)
+				e++;
+
+			if (c->bits[e] & bit)
+				return j * 64 + k;
+		}
+	}
+	return b;
+}
+
+/* ids_kw_next(nt->fold, nt->len, a, b, set), from the index when the
+ * scan of nt has one and the set is in it. */
 size_t
 ids_kw_next_nt(const struct ntext *nt, size_t a, size_t b,
     struct ids_kwset *set)
 {
 	struct ids_kwcache *c = kwc_cur;
-	struct ids_kwc_slot *sl = NULL;
-	size_t lo, hi, at;
 
 	if (b > nt->len)
 		b = nt->len;
 	if (a >= b)
 		return b;
-	if (c == NULL || c->nt != nt)
+	if (c == NULL || c->nt != nt || set->bit == 0)
 		return ids_kw_next(nt->fold, nt->len, a, b, set);
-	for (unsigned i = 0; i < c->nslot; i++)
-		if (c->slot[i].set == set) {
-			sl = &c->slot[i];
-			break;
-		}
-	if (sl == NULL) {
-		if (c->nslot == IDS_KWC_SLOTS)
-			return ids_kw_next(nt->fold, nt->len, a, b, set);
-		sl = &c->slot[c->nslot++];
-		sl->set = set;
-		sl->v = sl->buf;
-		sl->cap = G_N_ELEMENTS(sl->buf);
-		sl->n = 0;
-		sl->lo = sl->hi = a;
-	}
-	if (a < sl->lo || a > sl->hi) {
-		sl->n = 0;
-		sl->lo = sl->hi = a;
-	}
-	/* Search [hi, b) once; a keyword may run past b (as before). */
-	for (at = sl->hi; b > sl->hi &&
-	    (at = ids_kw_next(nt->fold, nt->len, at, b, set)) < b; at++)
-		kwc_push(sl, at);
-	if (b > sl->hi)
-		sl->hi = b;
-	/* The first start >= a: is it before b? */
-	lo = 0;
-	hi = sl->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (sl->v[mid] < a)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < sl->n && sl->v[lo] < b ? sl->v[lo] : b;
+	return kwc_next(c, a, b, set->bit);
 }
 
 static bool

@@ -26,6 +26,7 @@ ids_re_init(struct ids_re *re, const char *pat, uint32_t opts,
 
 	re->mctx = NULL;
 	re->jit = false;
+	re->shortcut = false;
 	re->code = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
 	    PCRE2_UTF | opts, &ec, &eo, NULL);
 	if (re->code == NULL) {
@@ -48,6 +49,9 @@ ids_re_init(struct ids_re *re, const char *pat, uint32_t opts,
 	/* [limits] regex_*: a stopped match is recorded, never a silent
 	 * miss (ids_re_at notes it in the hit list, the engine reads it). */
 	relimit_apply(re->mctx, lim);
+	re->shortcut = lim == NULL || (lim->match_limit >= RELIM_MATCH_LIMIT &&
+	    (re->jit || lim->depth_limit >= RELIM_DEPTH_LIMIT) &&
+	    (lim->jit_stack_bytes == 0 || lim->jit_stack_bytes >= 32768));
 	return 0;
 }
 

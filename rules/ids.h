@@ -42,15 +42,29 @@ struct ids_kwset {
 	unsigned char		 len[IDS_KW_MAX];	/* strlen of each */
 	uint64_t		 pair[16];	/* first two bytes, hashed */
 	bool			 short1;	/* a one-byte keyword */
+	uint16_t		 bit;	/* its bit in the keyword index, 0: none */
 };
 #define IDS_KWSET(list)	{ (list), 0, { 0, 0, 0, 0 }, { 0 }, { 0 }, { 0 }, \
-	{ 0 }, false }
+	{ 0 }, false, 0 }
+
+/* The keyword sets of the identifier detectors (pnr.c, ident.c,
+ * contact.c; the dial-in set is idkw.c's): the keyword index of a scan
+ * (ids_kwc_begin) answers all of them from one pass over the text. */
+extern struct ids_kwset ids_kws_pnr, ids_kws_order, ids_kws_phone,
+    ids_kws_lma, ids_kws_reserv, ids_kws_cue, ids_kws_private,
+    ids_kws_switchboard, ids_kws_signature, ids_kws_home, ids_kws_office,
+    ids_kws_strong_home;
 
 /* Compiled pattern with its match context (limits). */
 struct ids_re {
 	pcre2_code		*code;
 	pcre2_match_context	*mctx;
 	bool			 jit;	/* JIT compiled: pcre2_jit_match */
+	/* The [limits] bounds are the defaults or wider: no anchored try of
+	 * a detector pattern can stop on them, so a C pre-check may skip a
+	 * try that cannot match (or a C matcher stand in for one) without
+	 * losing a limit note. With tighter bounds every try runs. */
+	bool			 shortcut;
 };
 
 /* Compiles pat with the [limits] regex bounds lim (NULL: defaults). */
@@ -127,21 +141,24 @@ bool	ids_kw_in(const char *fold, size_t len, size_t a, size_t b,
  * bytes after end (clipped to the text and, if stop_nl, to the line). */
 bool	ids_kw_near(const struct ntext *, size_t start, size_t end,
 	    size_t before, size_t after, struct ids_kwset *kw);
-/* The keyword starts found so far in the text being scanned, per
- * keyword set (idkw.c): on the stack of det_identifiers and
+/* The keyword index of the text being scanned (idkw.c): for every
+ * 64-byte block asked about, the word starts where a keyword of any set
+ * above begins, each with the bits of those sets, found in one pass over
+ * the block for all sets. On the stack of det_identifiers and
  * ids_scan_one, between ids_kwc_begin and ids_kwc_end. */
-#define IDS_KWC_SLOTS	24
-struct ids_kwc_slot {
-	const struct ids_kwset	*set;
-	size_t			 lo, hi;	/* starts known in [lo, hi) */
-	size_t			*v;
-	size_t			 n, cap;
-	size_t			 buf[16];
-};
+#define IDS_KWC_BLOCKS	256	/* blocks without an allocation (16 KB) */
 struct ids_kwcache {
 	const struct ntext	*nt;
-	unsigned		 nslot;
-	struct ids_kwc_slot	 slot[IDS_KWC_SLOTS];
+	size_t			 nblk;
+	uint8_t			*done;	/* block indexed yet */
+	uint64_t		*hit;	/* bit k: a keyword start at 64j + k */
+	uint32_t		*base;	/* its first entry in bits[] */
+	uint16_t		*bits;	/* sets of each keyword start */
+	size_t			 nbits, capbits;
+	uint8_t			 done_buf[IDS_KWC_BLOCKS];
+	uint64_t		 hit_buf[IDS_KWC_BLOCKS];
+	uint32_t		 base_buf[IDS_KWC_BLOCKS];
+	uint16_t		 bits_buf[256];
 };
 void	ids_kwc_begin(struct ids_kwcache *, const struct ntext *);
 void	ids_kwc_end(struct ids_kwcache *);

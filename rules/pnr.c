@@ -41,7 +41,7 @@ static const struct ids_kw pnr_kw[] = {
 	{ "ssn", false }, { "social security", true },
 	IDS_KW_END
 };
-static struct ids_kwset pnr_kw_set = IDS_KWSET(pnr_kw);
+struct ids_kwset ids_kws_pnr = IDS_KWSET(pnr_kw);
 
 /* Separator-less numbers right after these are order/invoice numbers. */
 static const struct ids_kw order_kw[] = {
@@ -55,7 +55,7 @@ static const struct ids_kw order_kw[] = {
 	{ "invoice", true }, { "verifikation", true },
 	IDS_KW_END
 };
-static struct ids_kwset order_kw_set = IDS_KWSET(order_kw);
+struct ids_kwset ids_kws_order = IDS_KWSET(order_kw);
 
 /* Phone cues: a separator-less 07x number near these is a mobile. */
 static const struct ids_kw phone_kw[] = {
@@ -69,7 +69,7 @@ static const struct ids_kw phone_kw[] = {
 	{ "switchboard", true },
 	IDS_KW_END
 };
-static struct ids_kwset phone_kw_set = IDS_KWSET(phone_kw);
+struct ids_kwset ids_kws_phone = IDS_KWSET(phone_kw);
 
 #define KW_WINDOW	30	/* spec: keyword within ~30 characters */
 #define ORDER_WINDOW	20	/* spec: order keywords 20 characters before */
@@ -202,12 +202,25 @@ pnr_trap(const struct ntext *nt, const struct pnr_cand *c,
 	    pnr_in_digit_run(nt, c->start, c->end))
 		return true;
 	if (nosep && ids_kw_near(nt, c->start, c->start, ORDER_WINDOW, 0,
-	    &order_kw_set))
+	    &ids_kws_order))
 		return true;
 	return nosep && c->cent < 0 && s[c->start] == '0' &&
 	    s[c->start + 1] == '7' &&
 	    strchr("02369", s[c->start + 2]) != NULL &&
-	    ids_kw_near(nt, c->start, c->end, KW_WINDOW, 10, &phone_kw_set);
+	    ids_kw_near(nt, c->start, c->end, KW_WINDOW, 10, &ids_kws_phone);
+}
+
+/* One of the signs of pnr_pat's first look-behind? (A switch: a bit
+ * test, cheaper than strchr per candidate.) */
+static inline bool
+pnr_lb_sign(unsigned char c)
+{
+	switch (c) {
+	case '+': case '/': case '#': case '%': case '=': case '@': case '&':
+		return true;
+	default:
+		return false;
+	}
 }
 
 /* Whether the byte before off is no boundary of a number: a letter, a
@@ -219,9 +232,11 @@ pnr_glued_before(const char *s, size_t off)
 
 	if (off == 0)
 		return false;
+	/* (a NUL counts: strchr() found the list's own terminator) */
 	if ((unsigned char)s[off - 1] < 0x80)
-		return g_ascii_isalnum(s[off - 1]) ||
-		    strchr("+-/#%=@&", s[off - 1]) != NULL;
+		return g_ascii_isalnum(s[off - 1]) || s[off - 1] == '-' ||
+		    s[off - 1] == '\0' ||
+		    pnr_lb_sign((unsigned char)s[off - 1]);
 	q = g_utf8_find_prev_char(s, s + off);
 	return q != NULL && g_unichar_isalpha(g_utf8_get_char(q));
 }
@@ -319,6 +334,79 @@ pnr_underscore(const struct ntext *nt, size_t p, size_t n,
 	return k == 10;
 }
 
+/* pnr_pat at the run of n digits at p, in C, for its two common shapes.
+ * One run of 10 or 12: a separator needs a non-digit inside the run, so
+ * the pattern can only take the 10 digits yymmddnnnc, or for 12 that
+ * start 18, 19 or 20 the century and those 10. A run of 6 (or 8 with a
+ * century), a '-' or '+' and a run of exactly 4: the sign is the
+ * separator (\s?[-+]\s? with no white space). The look-behinds and the
+ * look-ahead are byte tests when the bytes around are ASCII. Returns 1
+ * with c filled as pnr_scan fills it from a match, 0 when the pattern
+ * cannot match, -1 for any other shape or when a byte >= 0x80 borders
+ * the number (a letter or number? the pattern says). */
+static int
+pnr_plain(const struct ntext *nt, size_t p, size_t n, struct pnr_cand *c)
+{
+	const char *s = nt->norm;
+	/* d: century digits; t: where the last 4 digits start */
+	size_t d = n == 12 || n == 8 ? 2 : 0, e = p + n, t = p + d + 6;
+	unsigned char b;
+	char sep = 0;
+
+	if (n == 6 || n == 8) {
+		/* 6 or 8 digits, a sign and a run of exactly 4 digits
+		 * ("850315-1238"); other separators ask the pattern */
+		if (e + 5 > nt->len || (s[e] != '-' && s[e] != '+') ||
+		    ids_run_len(s, nt->len, e + 1) != 4)
+			return -1;
+		sep = s[e];
+		t = e + 1;
+		e += 5;
+	}
+	if ((n == 12 || n == 8) && !((s[p] == '1' && (s[p + 1] == '8' ||
+	    s[p + 1] == '9')) || (s[p] == '2' && s[p + 1] == '0')))
+		return 0;	/* no century: the digits do not fit */
+	if (p > 0) {
+		/* (?<![\p{L}\p{N}+/#%=@&]) */
+		if ((b = (unsigned char)s[p - 1]) >= 0x80)
+			return -1;
+		if (g_ascii_isalnum(b) || pnr_lb_sign(b))
+			return 0;
+		/* (?<![^\p{L}][.,\-]) and (?<!^[.,\-]) */
+		if (b == '.' || b == ',' || b == '-') {
+			if (p == 1)
+				return 0;
+			if ((unsigned char)s[p - 2] >= 0x80)
+				return -1;
+			if (!g_ascii_isalpha(s[p - 2]))
+				return 0;
+		}
+	}
+	/* (?![\p{L}\p{N}#/@%]|[.,]\d|-\d) after the run */
+	if (e < nt->len) {
+		if ((b = (unsigned char)s[e]) >= 0x80)
+			return -1;
+		if (g_ascii_isalnum(b) || b == '#' || b == '/' || b == '@' ||
+		    b == '%')
+			return 0;
+		if ((b == '.' || b == ',' || b == '-') && e + 1 < nt->len &&
+		    g_ascii_isdigit(s[e + 1]))
+			return 0;
+	}
+	c->start = p;
+	c->end = e;
+	c->cent = d > 0 ? ids_num(s + p, 2) : -1;
+	c->yy = ids_num(s + p + d, 2);
+	c->mm = ids_num(s + p + d + 2, 2);
+	c->dd = ids_num(s + p + d + 4, 2);
+	c->sep = sep;
+	for (size_t i = 0; i < 6; i++)
+		c->digits[i] = s[p + d + i] - '0';
+	for (size_t i = 0; i < 4; i++)
+		c->digits[6 + i] = s[t + i] - '0';
+	return 1;
+}
+
 void
 pnr_scan(const struct detctx *ctx, const struct ntext *nt,
     const struct ids_runs *runs, pcre2_match_data *md, struct hitlist *out)
@@ -334,7 +422,7 @@ pnr_scan(const struct detctx *ctx, const struct ntext *nt,
 		struct pnr_cand c;
 		enum pnr_class cls;
 		bool kw;
-		int age, k = 0;
+		int age, k = 0, plain;
 		char detail[160];
 
 		if ((p = runs->v[r].p) < next)
@@ -350,6 +438,16 @@ pnr_scan(const struct detctx *ctx, const struct ntext *nt,
 		if ((n == 6 || n == 8) && ctx->field == FLD_ATTACHMENT_NAME &&
 		    p + n < nt->len && s[p + n] == '_' &&
 		    pnr_underscore(nt, p, n, &c)) {
+			next = c.end;
+			goto classify;
+		}
+		/* The common shapes (meeting, invoice, phone numbers, the
+		 * dashed form) are decided in C where they can be. */
+		if (n >= 6 && n <= 12 && n % 2 == 0 &&
+		    ctx->data->pnr->cand.shortcut &&
+		    (plain = pnr_plain(nt, p, n, &c)) >= 0) {
+			if (plain == 0)
+				continue;
 			next = c.end;
 			goto classify;
 		}
@@ -393,7 +491,7 @@ classify:
 			continue;
 		}
 		kw = ids_kw_near(nt, c.start, c.end, KW_WINDOW, KW_WINDOW,
-		    &pnr_kw_set);
+		    &ids_kws_pnr);
 		if (cls == PNR_SHAPE) {
 			if (kw)
 				ids_emit(out, nt, "personnummer-typo",

@@ -246,17 +246,19 @@ bp_put(struct bpv *v, size_t pos, size_t dst, int flat)
 /* A character that is not a copy: view bytes [pos, end) all map to dst,
  * and from end on the view maps character by character from next (one
  * break when the character left no bytes). */
-static inline void
-bp_char(struct bpv *v, size_t pos, size_t end, size_t dst, size_t next)
+/* The same on the n break points at v, with room for two more: returns
+ * the new count. The hot loop keeps its list in locals with it (its
+ * stores to the views, char stores, would make the compiler reload the
+ * list's fields from memory at every character). */
+static inline size_t
+bp_char_n(struct ntext_bp *v, size_t n, size_t pos, size_t end, size_t dst,
+    size_t next)
 {
 	struct ntext_bp *p;
-	size_t n = v->n;
 
-	while (n + 2 > v->cap)
-		bpv_grow(v);
-	if (n > 0 && v->v[n - 1].pos == (uint32_t)pos)
+	if (n > 0 && v[n - 1].pos == (uint32_t)pos)
 		n--;
-	p = &v->v[n];
+	p = &v[n];
 	if (end != pos) {
 		p->pos = (uint32_t)pos;
 		p->dst = (uint32_t)dst;
@@ -267,7 +269,15 @@ bp_char(struct bpv *v, size_t pos, size_t end, size_t dst, size_t next)
 	p->pos = (uint32_t)end;
 	p->dst = (uint32_t)next;
 	p->flat = 0;
-	v->n = n + 1;
+	return n + 1;
+}
+
+static inline void
+bp_char(struct bpv *v, size_t pos, size_t end, size_t dst, size_t next)
+{
+	while (v->n + 2 > v->cap)
+		bpv_grow(v);
+	v->n = bp_char_n(v->v, v->n, pos, end, dst, next);
 }
 
 static void
@@ -588,6 +598,9 @@ build_fast(struct build *b, const char *s, size_t i, size_t len)
 	size_t o = b->len, ao = b->alen;
 	const size_t nend = b->ncap, aend = b->acap;
 	struct bpv *mb = &b->sc->mbp, *ab = &b->sc->abp;
+	/* afold's break points (two per letter with a diacritic) */
+	struct ntext_bp *av = ab->v;
+	size_t an = ab->n, acap = ab->cap;
 	size_t last;
 
 	/* The last i a step may start at: s[i + 18] is read, norm must
@@ -651,8 +664,16 @@ build_fast(struct build *b, const char *s, size_t i, size_t len)
 		memcpy(afold + ao, e->afold, 4);
 		if (!e->same)
 			bp_char(mb, o, o + e->nlen, c, i);
-		if (!e->asame)
-			bp_char(ab, ao, ao + e->alen, o, o + e->nlen);
+		if (!e->asame) {
+			if (an + 2 > acap) {
+				ab->n = an;
+				bpv_grow(ab);
+				av = ab->v;
+				acap = ab->cap;
+			}
+			an = bp_char_n(av, an, ao, ao + e->alen, o,
+			    o + e->nlen);
+		}
 		o += e->nlen;
 		ao += e->alen;
 		if (e->alen > 2) {
@@ -661,6 +682,7 @@ build_fast(struct build *b, const char *s, size_t i, size_t len)
 			last -= e->alen - 2u;
 		}
 	}
+	ab->n = an;
 	b->len = o;
 	b->alen = ao;
 	return i;

@@ -264,6 +264,79 @@ test_long(void)
 	}
 }
 
+/* Every ASCII byte, and letters, numbers and signs of other scripts,
+ * right before and right after the candidates whose tries are decided
+ * in C where the bytes around are ASCII (pnr_plain, phone_plain, the
+ * number pre-check), the "x." pairs of pnr_pat's second look-behind,
+ * and every byte between the parts of a phone number: the same hits as
+ * the pattern everywhere. */
+static void
+test_borders(void)
+{
+	static const char *const cands[] = {
+		"1212121212", "8503151238", "191212121212", "201212121212",
+		"181212121212", "121212121212", "0701234567", "070-123 45 67",
+		"08-12 34 56", "0123", "12-345678", "8-åringen", "850315-1238",
+		"19850315-1238", "+46 70 123 45 67", "+46 (0)8 123 45",
+		"+46(0) 8-123 45 67", "0046 8 123 456", "0046812345",
+		"070 123 45 67 89 12 34", "070-123-45-67-89-12",
+		"0701234567890123", "08 12 34 5", "08 12 34-5",
+		"19850315+1238", "850315+1238", "850315-12389", "18850315-1238",
+		"12850315-1238", "850315-123", "20121212-1212",
+	};
+	/* a byte between the parts of a phone number */
+	static const char *const split[][2] = {
+		{ "070", "1234567" }, { "+46", "8 123 45 67" },
+		{ "+46 ", "(0)8 123 45" }, { "+46 (0)", "8 123 45" },
+		{ "0046", "8123456" }, { "08 12 34", "5" }, { "08 12 345", "67" },
+		{ "070-123 45 67", "89" }, { "0701234567", "1" },
+		{ "850315-", "123" }, { "850315-12", "3" },
+		{ "19850315-", "12" }, { "850315", "-1234" }, { "12-", "345678" },
+		{ "8-", "ringen" }, { "850315", "1238" },
+		{ "19850315", "1238" }, { "850315-", "1238" },
+		{ "850315+", "1238" },
+	};
+	static const char *const wide[] = {
+		"å", "Ö", "é", "ß", "ж", "²", "Ⅳ", "٣", "—", "·", "\xc2\xa0",
+		"€", "あ", "x.", "x,", "x-", "1.", "1-", " .", " -", "(,", "é.",
+		"ö-", "².", "-", ".", ",",
+	};
+	guint32 seed = 1;
+
+	for (size_t c = 0; c < G_N_ELEMENTS(cands); c++) {
+		for (int b = 1; b < 128 + (int)G_N_ELEMENTS(wide); b++) {
+			char one[2] = { (char)b, '\0' };
+			const char *x = b < 128 ? one : wide[b - 128];
+			GString *t = g_string_new(NULL);
+
+			/* before, after, both, and at the text's edges */
+			g_string_printf(t, "ab %s%s yz", x, cands[c]);
+			check_text(t->str, t->len, seed++, FLD_DESCRIPTION);
+			g_string_printf(t, "ab %s%s yz", cands[c], x);
+			check_text(t->str, t->len, seed++, FLD_DESCRIPTION);
+			g_string_printf(t, "%s%s%s", x, cands[c], x);
+			check_text(t->str, t->len, seed++, FLD_LOCATION);
+			g_string_printf(t, "%s%s1", x, cands[c]);
+			check_text(t->str, t->len, seed++, FLD_DESCRIPTION);
+			g_string_free(t, TRUE);
+		}
+	}
+	for (size_t c = 0; c < G_N_ELEMENTS(split); c++)
+		for (int b = 1; b < 128 + (int)G_N_ELEMENTS(wide); b++) {
+			char one[2] = { (char)b, '\0' };
+			const char *x = b < 128 ? one : wide[b - 128];
+			GString *t = g_string_new(NULL);
+
+			g_string_printf(t, "mamma %s%s%s.", split[c][0], x,
+			    split[c][1]);
+			check_text(t->str, t->len, seed++, FLD_DESCRIPTION);
+			g_string_printf(t, "%s%s%s", split[c][0], x,
+			    split[c][1]);
+			check_text(t->str, t->len, seed++, FLD_SUBJECT);
+			g_string_free(t, TRUE);
+		}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -282,6 +355,7 @@ main(int argc, char **argv)
 	g_test_add_func("/idsdiff/bytes", test_bytes);
 	g_test_add_func("/idsdiff/edges", test_edges);
 	g_test_add_func("/idsdiff/long", test_long);
+	g_test_add_func("/idsdiff/borders", test_borders);
 	rc = g_test_run();
 	pnr_data_free(rd->pnr);
 	ident_data_free(rd->ident);
