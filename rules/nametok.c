@@ -634,7 +634,7 @@ tok_classify(const struct names_data *nd, const struct names_part *part,
  * tokenizer is given another one (names_data.serial). File names
  * (camel) split runs at their humps: not cached.
  */
-#define WCACHE_BITS	10
+#define WCACHE_BITS	11
 /* A token from lists to part as the tokens hold it, in one copy (part
  * set after it, unk -1). */
 struct tok_image {
@@ -652,9 +652,17 @@ struct wcache_ent {
 	bool		 scan;	/* scan_may */
 	bool		 anycap;	/* cap and not allcaps */
 };
+/* Runs of 8 to 15 bytes: their bytes and afold form from the ninth on
+ * (zeros after; alen < 16). */
+struct wcache_long {
+	uint64_t	 key1, afold1;
+	struct wcache_ent e;
+};
+#define WCACHE_LBITS	9
 struct wcache {
 	uint64_t	 serial;	/* names_data.serial of the entries */
 	struct wcache_ent e[1u << WCACHE_BITS];
+	struct wcache_long l[1u << WCACHE_LBITS];
 };
 static _Thread_local struct wcache wcache;
 
@@ -665,24 +673,31 @@ wcache_for(const struct names_data *nd)
 
 	if (G_UNLIKELY(wc->serial != nd->serial)) {
 		memset(wc->e, 0, sizeof(wc->e));
+		memset(wc->l, 0, sizeof(wc->l));
 		wc->serial = nd->serial;
 	}
 	return wc;
 }
 
-/* The bytes before the first ASCII non-letter of the eight at p (8:
- * none): 0x80 marks a letter (either case) or a byte from 0x80 in
- * each byte; no carry crosses a byte (each sum stays below 0x100). */
-static inline size_t
-run_len8(const char *p)
+/* 0x80 in each byte of the eight at p that is an ASCII non-letter
+ * (NUL too), 0 in the others (letters of either case, bytes from
+ * 0x80): no carry crosses a byte (each sum stays below 0x100). */
+static inline uint64_t
+run_stops8(const char *p)
 {
-	uint64_t le, x, t, stop;
+	uint64_t le, x, t;
 
 	memcpy(&le, p, 8);
 	x = GUINT64_FROM_LE(le);
 	t = (x | 0x2020202020202020ull) & 0x7F7F7F7F7F7F7F7Full;
-	stop = ~(((t + 0x1F1F1F1F1F1F1F1Full) &
+	return ~(((t + 0x1F1F1F1F1F1F1F1Full) &
 	    ~(t + 0x0505050505050505ull)) | x) & 0x8080808080808080ull;
+}
+
+/* The bytes before the first stop of run_stops8 (8: none). */
+static inline size_t
+run_len8(uint64_t stop)
+{
 	return stop != 0 ? (size_t)__builtin_ctzll(stop) >> 3 : 8;
 }
 
@@ -702,24 +717,37 @@ wcache_slot(struct wcache *wc, uint64_t key)
 	return &wc->e[(key * 0x9E3779B97F4A7C15ull) >> (64 - WCACHE_BITS)];
 }
 
+static inline struct wcache_long *
+wcache_lslot(struct wcache *wc, uint64_t key, uint64_t key1)
+{
+	return &wc->l[((key ^ (key1 * 0xFF51AFD7ED558CCDull)) *
+	    0x9E3779B97F4A7C15ull) >> (64 - WCACHE_LBITS)];
+}
+
 /* Keeps token t (read by the readers from a run of n bytes, key; its
  * a-z letters m) in cache entry c when the run was that one token and
- * its afold form fits. */
-static G_GNUC_NO_INLINE void
+ * its afold form fits in afold (8 bytes) and, when afold1 is not NULL,
+ * afold1 (8 more). */
+static G_GNUC_NO_INLINE bool
 wcache_put(const struct names_data *nd, struct wcache_ent *c, uint64_t key,
-    size_t n, const struct tok *t, uint32_t m)
+    size_t n, const struct tok *t, uint32_t m, uint64_t *afold1)
 {
-	if (t->b != t->a + n || t->alen >= 8)
-		return;
+	uint64_t a[2] = { 0, 0 };
+
+	if (t->b != t->a + n || t->alen >= (afold1 != NULL ? 16 : 8))
+		return false;
+
+	memcpy(a, t->asc, t->alen);
 	c->key = key;
-	c->afold = 0;
-	memcpy(&c->afold, t->asc, t->alen);
-	c->afold = GUINT64_FROM_LE(c->afold);
+	c->afold = GUINT64_FROM_LE(a[0]);
+	if (afold1 != NULL)
+		*afold1 = GUINT64_FROM_LE(a[1]);
 	memcpy(&c->im, &t->lists, sizeof(c->im));
 	c->im.part = false;
 	c->alen = (uint8_t)t->alen;
 	c->scan = scan_may(nd, m, t->alen);
 	c->anycap = t->cap && !t->allcaps;
+	return true;
 }
 
 /* The a-z letters of afold s[0..n). */
@@ -736,7 +764,7 @@ afold_letters(const struct names_data *nd, const char *s, size_t n)
 /* Token t from cache entry c (the run of n bytes at t->a): its afold
  * form to o, its fields, the scan words; returns where the next token
  * may start. */
-static inline size_t
+static inline __attribute__((always_inline)) size_t
 tok_cached(const struct names_data *nd, const struct names_part *part,
     struct toks *tk, const struct wcache_ent *c, const char *s, size_t len,
     size_t n, char *o, struct tok *t, size_t *adj, size_t nsw)
@@ -783,7 +811,8 @@ names_tokenize(const struct names_data *nd, const struct names_part *part,
 	bool any_cap = false;
 	struct wcache *wc = wcache_for(nd);
 	struct wcache_ent *c;
-	uint64_t key = 0;
+	struct wcache_long *cl;
+	uint64_t key = 0, key1 = 0, stop;
 	size_t rn = 0;		/* the run's bytes at i (run_len8) */
 
 	toks_begin(tk, len);
@@ -803,17 +832,38 @@ names_tokenize(const struct names_data *nd, const struct names_part *part,
 		}
 		t->a = i;
 		c = NULL;
-		if (G_LIKELY(!camel && i + 8 <= len) &&
-		    (rn = run_len8(s + i)) - 1 < 7u) {
-			key = run_key(s + i, rn);
-			c = wcache_slot(wc, key);
-			if (G_LIKELY(c->key == key)) {
-				i = tok_cached(nd, part, tk, c, s, len, rn, o,
-				    t, &adj, nsw);
-				any_cap |= c->anycap;
-				o += t->alen + 1;
-				t++;
-				continue;
+		cl = NULL;
+		if (G_LIKELY(!camel && i + 16 <= len)) {
+			rn = run_len8(stop = run_stops8(s + i));
+			if (G_LIKELY(rn - 1 < 7u)) {
+				key = run_key(s + i, rn);
+				c = wcache_slot(wc, key);
+				if (G_LIKELY(c->key == key)) {
+					i = tok_cached(nd, part, tk, c, s, len,
+					    rn, o, t, &adj, nsw);
+					any_cap |= c->anycap;
+					o += t->alen + 1;
+					t++;
+					continue;
+				}
+			} else if (rn == 8 && (rn += run_len8(run_stops8(s +
+			    i + 8))) < 16) {
+				/* a run of 8 to 15 bytes */
+				memcpy(&key, s + i, 8);
+				key = GUINT64_FROM_LE(key);
+				key1 = run_key(s + i + 8, rn - 8);
+				cl = wcache_lslot(wc, key, key1);
+				if (cl->e.key == key && cl->key1 == key1) {
+					uint64_t le = GUINT64_TO_LE(cl->afold1);
+
+					memcpy(o + 8, &le, 8);
+					i = tok_cached(nd, part, tk, &cl->e, s,
+					    len, rn, o, t, &adj, nsw);
+					any_cap |= cl->e.anycap;
+					o += t->alen + 1;
+					t++;
+					continue;
+				}
 			}
 		}
 		if (G_UNLIKELY(!tok_ascii(nd, s, len, i, o, t, &r, &any_cap)) &&
@@ -826,7 +876,11 @@ names_tokenize(const struct names_data *nd, const struct names_part *part,
 		}
 		tok_classify(nd, part, tk, t, &r, adj, nsw);
 		if (c != NULL)
-			wcache_put(nd, c, key, rn, t, r.m);
+			(void)wcache_put(nd, c, key, rn, t, r.m, NULL);
+		else if (cl != NULL) {
+			if (wcache_put(nd, &cl->e, key, rn, t, r.m, &cl->afold1))
+				cl->key1 = key1;
+		}
 		o += t->alen + 1;
 		t++;
 		i = r.j;
