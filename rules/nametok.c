@@ -649,7 +649,7 @@ struct wcache_ent {
 	uint64_t	 afold;	/* its afold form, zeros after (alen < 8) */
 	struct tok_image im;
 	uint8_t		 alen;
-	bool		 scan;	/* scan_may */
+	bool		 scan;	/* scan_may and holds a scan word */
 	bool		 anycap;	/* cap and not allcaps */
 };
 /* Runs of 8 to 15 bytes: their bytes and afold form from the ninth on
@@ -717,6 +717,18 @@ wcache_slot(struct wcache *wc, uint64_t key)
 	return &wc->e[(key * 0x9E3779B97F4A7C15ull) >> (64 - WCACHE_BITS)];
 }
 
+/* Whether afold s[0..n) holds a scan word: a token that holds none
+ * finds none in scan_token (a cached token then skips it). */
+static bool
+scan_holds(const struct names_data *nd, const char *s, size_t n)
+{
+	for (size_t k = 0; k < N_SW; k++)
+		if (n >= nd->wlen[k] && memmem(s, n, names_scan_word(k),
+		    nd->wlen[k]) != NULL)
+			return true;
+	return false;
+}
+
 static inline struct wcache_long *
 wcache_lslot(struct wcache *wc, uint64_t key, uint64_t key1)
 {
@@ -745,7 +757,7 @@ wcache_put(const struct names_data *nd, struct wcache_ent *c, uint64_t key,
 	memcpy(&c->im, &t->lists, sizeof(c->im));
 	c->im.part = false;
 	c->alen = (uint8_t)t->alen;
-	c->scan = scan_may(nd, m, t->alen);
+	c->scan = scan_may(nd, m, t->alen) && scan_holds(nd, t->asc, t->alen);
 	c->anycap = t->cap && !t->allcaps;
 	return true;
 }
