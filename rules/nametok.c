@@ -822,9 +822,9 @@ names_tokenize(const struct names_data *nd, const struct names_part *part,
 	char *o;
 	bool any_cap = false;
 	struct wcache *wc = wcache_for(nd);
-	struct wcache_ent *c;
+	struct wcache_ent *c, *hit;
 	struct wcache_long *cl;
-	uint64_t key = 0, key1 = 0, stop;
+	uint64_t key = 0, key1 = 0;
 	size_t rn = 0;		/* the run's bytes at i (run_len8) */
 
 	toks_begin(tk, len);
@@ -845,19 +845,14 @@ names_tokenize(const struct names_data *nd, const struct names_part *part,
 		t->a = i;
 		c = NULL;
 		cl = NULL;
+		hit = NULL;
 		if (G_LIKELY(!camel && i + 16 <= len)) {
-			rn = run_len8(stop = run_stops8(s + i));
+			rn = run_len8(run_stops8(s + i));
 			if (G_LIKELY(rn - 1 < 7u)) {
 				key = run_key(s + i, rn);
 				c = wcache_slot(wc, key);
-				if (G_LIKELY(c->key == key)) {
-					i = tok_cached(nd, part, tk, c, s, len,
-					    rn, o, t, &adj, nsw);
-					any_cap |= c->anycap;
-					o += t->alen + 1;
-					t++;
-					continue;
-				}
+				if (G_LIKELY(c->key == key))
+					hit = c;
 			} else if (rn == 8 && (rn += run_len8(run_stops8(s +
 			    i + 8))) < 16) {
 				/* a run of 8 to 15 bytes */
@@ -869,14 +864,17 @@ names_tokenize(const struct names_data *nd, const struct names_part *part,
 					uint64_t le = GUINT64_TO_LE(cl->afold1);
 
 					memcpy(o + 8, &le, 8);
-					i = tok_cached(nd, part, tk, &cl->e, s,
-					    len, rn, o, t, &adj, nsw);
-					any_cap |= cl->e.anycap;
-					o += t->alen + 1;
-					t++;
-					continue;
+					hit = &cl->e;
 				}
 			}
+		}
+		if (G_LIKELY(hit != NULL)) {
+			i = tok_cached(nd, part, tk, hit, s, len, rn, o, t,
+			    &adj, nsw);
+			any_cap |= hit->anycap;
+			o += t->alen + 1;
+			t++;
+			continue;
 		}
 		if (G_UNLIKELY(!tok_ascii(nd, s, len, i, o, t, &r, &any_cap)) &&
 		    !tok_two(nd, nt, i, o, t, &r, &any_cap, &adj) &&
