@@ -635,6 +635,9 @@ tok_classify(const struct names_data *nd, const struct names_part *part,
  * (camel) split runs at their humps: not cached.
  */
 #define WCACHE_BITS	11
+/* What few cached tokens need (one test for both on a hit): */
+#define WC_SCAN		1	/* scan_may, and it holds a scan word */
+#define WC_REL		2	/* a relative word (L_RELATIVE) */
 /* A token from lists to part as the tokens hold it, in one copy (part
  * set after it, unk -1). */
 struct tok_image {
@@ -649,7 +652,7 @@ struct wcache_ent {
 	uint64_t	 afold;	/* its afold form, zeros after (alen < 8) */
 	struct tok_image im;
 	uint8_t		 alen;
-	bool		 scan;	/* scan_may and holds a scan word */
+	uint8_t		 rare;	/* WC_* */
 	bool		 anycap;	/* cap and not allcaps */
 };
 /* Runs of 8 to 15 bytes: their bytes and afold form from the ninth on
@@ -757,7 +760,9 @@ wcache_put(const struct names_data *nd, struct wcache_ent *c, uint64_t key,
 	memcpy(&c->im, &t->lists, sizeof(c->im));
 	c->im.part = false;
 	c->alen = (uint8_t)t->alen;
-	c->scan = scan_may(nd, m, t->alen) && scan_holds(nd, t->asc, t->alen);
+	c->rare = (scan_may(nd, m, t->alen) &&
+	    scan_holds(nd, t->asc, t->alen) ? WC_SCAN : 0) |
+	    (t->lists & L_RELATIVE ? WC_REL : 0);
 	c->anycap = t->cap && !t->allcaps;
 	return true;
 }
@@ -791,14 +796,16 @@ tok_cached(const struct names_data *nd, const struct names_part *part,
 	memcpy(&t->lists, &c->im, sizeof(c->im));
 	t->unk = -1;
 	*adj += (size_t)c->alen - n;	/* unsigned: may wrap */
-	if (G_UNLIKELY(c->im.lists & L_RELATIVE) && tk->nrel++ < TOKS_REL)
-		tk->rel[tk->nrel - 1] = (size_t)(t - tk->v);
 	if (part != NULL)
 		t->part = wtab_get_in(&part->tab, o, c->alen,
 		    whash_end(WHASH_SEED, c->afold, c->alen), true);
-	if (G_UNLIKELY(nsw > 0 && c->scan))
-		scan_token(nd, tk, o, c->alen, *adj + e - c->alen,
-		    afold_letters(nd, o, c->alen), nsw);
+	if (G_UNLIKELY(c->rare != 0)) {
+		if ((c->rare & WC_REL) && tk->nrel++ < TOKS_REL)
+			tk->rel[tk->nrel - 1] = (size_t)(t - tk->v);
+		if (nsw > 0 && (c->rare & WC_SCAN))
+			scan_token(nd, tk, o, c->alen, *adj + e - c->alen,
+			    afold_letters(nd, o, c->alen), nsw);
+	}
 	return skip_run(nd, s, len, e);	/* s[e] is a non-letter */
 }
 
