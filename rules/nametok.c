@@ -636,8 +636,8 @@ tok_classify(const struct names_data *nd, const struct names_part *part,
  */
 #define WCACHE_BITS	11
 /* What few cached tokens need (one test for both on a hit): */
-#define WC_SCAN		1	/* scan_may, and it holds a scan word */
-#define WC_REL		2	/* a relative word (L_RELATIVE) */
+#define WC_REL		1	/* a relative word (L_RELATIVE) */
+#define WC_SCAN1	2	/* scan word 0 in it (scan_may), word k: << k */
 /* A token from lists to part as the tokens hold it, in one copy (part
  * set after it, unk -1). */
 struct tok_image {
@@ -652,7 +652,7 @@ struct wcache_ent {
 	uint64_t	 afold;	/* its afold form, zeros after (alen < 8) */
 	struct tok_image im;
 	uint8_t		 alen;
-	uint8_t		 rare;	/* WC_* */
+	uint16_t	 rare;	/* WC_* */
 	bool		 anycap;	/* cap and not allcaps */
 };
 /* Runs of 8 to 15 bytes: their bytes and afold form from the ninth on
@@ -720,14 +720,28 @@ wcache_slot(struct wcache *wc, uint64_t key)
 	return &wc->e[(key * 0x9E3779B97F4A7C15ull) >> (64 - WCACHE_BITS)];
 }
 
-/* Whether afold s[0..n) holds a scan word: a token that holds none
- * finds none in scan_token (a cached token then skips it). */
-static bool
+/* The scan words (bit k) afold s[0..n) holds: a token that holds none
+ * finds none in scan_token (a cached token then skips it), nor one
+ * found already. */
+static unsigned
 scan_holds(const struct names_data *nd, const char *s, size_t n)
 {
+	unsigned w = 0;
+
 	for (size_t k = 0; k < N_SW; k++)
 		if (n >= nd->wlen[k] && memmem(s, n, names_scan_word(k),
 		    nd->wlen[k]) != NULL)
+			w |= 1u << k;
+	return w;
+}
+
+/* Whether one of the scan words w (bit k) is among the first nsw and
+ * not found yet. */
+static bool
+scan_wanted(const struct toks *tk, unsigned w, size_t nsw)
+{
+	for (size_t k = 0; k < nsw; k++)
+		if ((w & (1u << k)) && tk->found[k] == SIZE_MAX)
 			return true;
 	return false;
 }
@@ -760,9 +774,9 @@ wcache_put(const struct names_data *nd, struct wcache_ent *c, uint64_t key,
 	memcpy(&c->im, &t->lists, sizeof(c->im));
 	c->im.part = false;
 	c->alen = (uint8_t)t->alen;
-	c->rare = (scan_may(nd, m, t->alen) &&
-	    scan_holds(nd, t->asc, t->alen) ? WC_SCAN : 0) |
-	    (t->lists & L_RELATIVE ? WC_REL : 0);
+	c->rare = (uint16_t)((scan_may(nd, m, t->alen) ?
+	    WC_SCAN1 * scan_holds(nd, t->asc, t->alen) : 0) |
+	    (t->lists & L_RELATIVE ? WC_REL : 0));
 	c->anycap = t->cap && !t->allcaps;
 	return true;
 }
@@ -802,7 +816,8 @@ tok_cached(const struct names_data *nd, const struct names_part *part,
 	if (G_UNLIKELY(c->rare != 0)) {
 		if ((c->rare & WC_REL) && tk->nrel++ < TOKS_REL)
 			tk->rel[tk->nrel - 1] = (size_t)(t - tk->v);
-		if (nsw > 0 && (c->rare & WC_SCAN))
+		if (nsw > 0 && c->rare >= WC_SCAN1 &&
+		    scan_wanted(tk, c->rare / WC_SCAN1, nsw))
 			scan_token(nd, tk, o, c->alen, *adj + e - c->alen,
 			    afold_letters(nd, o, c->alen), nsw);
 	}
