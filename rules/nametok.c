@@ -647,6 +647,10 @@ struct tok_image {
 G_STATIC_ASSERT(offsetof(struct tok, cap) == offsetof(struct tok, lists) + 4 &&
     offsetof(struct tok, part) == offsetof(struct tok, lists) + 11 &&
     sizeof(struct tok_image) == 12);
+/* A hit sets every field of struct tok (a, b, asc, alen, the image,
+ * part, unk): a new field needs its place in the cache entry too. */
+G_STATIC_ASSERT(sizeof(struct tok) == 40 &&
+    offsetof(struct tok, unk) == offsetof(struct tok, part) + 1);
 struct wcache_ent {
 	uint64_t	 key;	/* the run's bytes, zeros after; 0: empty */
 	uint64_t	 afold;	/* its afold form, zeros after (alen < 8) */
