@@ -94,7 +94,8 @@ static const struct ids_kw home_kw[] = {
 	{ "flyttar in på", true }, { "flyttat in på", true },
 	{ "flyttade in på", true }, { "efter flytt", true },
 	{ "flyttanmäl", true }, { "new address", true }, { "moved to", true },
-	{ "moving to", true },
+	{ "moving to", true }, { "flyttad till", true },
+	{ "relocated to", true },
 	IDS_KW_END
 };
 struct ids_kwset ids_kws_home = IDS_KWSET(home_kw);
