@@ -110,7 +110,11 @@ static const struct ids_kw office_kw[] = {
 	 * new place (ny adress för mötet; not "mötet" alone, Teams' own
 	 * text has it) */
 	{ "lokaler", false }, { "lokalerna", false }, { "lokalen", false },
-	{ "vi flyttar", true }, { "enheten", false }, { "verksamheten", false },
+	{ "vi flyttar", true }, { "vi har flyttat", true },
+	{ "vi har fått ny", true }, { "vår nya adress", true },
+	{ "we have moved", true }, { "we are moving", true },
+	{ "our new address", true },
+	{ "enheten", false }, { "verksamheten", false },
 	{ "mottagningen", false }, { "premises", true },
 	{ "för mötet", false }, { "mötet hålls", true },
 	{ "mötet flyttar", true }, { "mötesplats", true },

@@ -253,6 +253,9 @@ static const struct row topic_rows[] = {
 	{ "W113 confused outside", FLD_DESCRIPTION, "Han hittades förvirrad i trappuppgången.", "topic" },
 	{ "W114 wandering at night", FLD_DESCRIPTION, "Hon irrar omkring i korridoren nattetid.", "topic" },
 	{ "W115 the writer's own walk", FLD_DESCRIPTION, "Vi vandrar ute på Söderåsen efter lunch.", "" },
+	{ "W116 muddled", FLD_DESCRIPTION, "Morfar är virrig och orolig.", "topic" },
+	{ "W117 lost the flat", FLD_DESCRIPTION, "Hon förlorade lägenheten i våras.", "topic" },
+	{ "W118 a draft is no eviction", FLD_DESCRIPTION, "Utkastet skickas på fredag.", "" },
 };
 
 static const struct row name_rows[] = {
