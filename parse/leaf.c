@@ -590,6 +590,48 @@ embedded_message(struct walk *w, const struct leafdesc *d)
 	g_byte_array_unref(data);
 }
 
+/* format=flowed (RFC 3676): a line ending in a space goes on in the
+ * next one, and a reader shows them joined (with delsp=yes the space is
+ * deleted too: "1912121 " + "2-1212" is shown as one number). The text
+ * as a reader shows it is given to the rules as well, when it differs
+ * from the lines as sent. Space-stuffing is undone; a signature
+ * separator ("-- ") is no soft break. Linear. */
+static void
+flowed_text(struct invite *inv, const char *u, bool delsp)
+{
+	GString *t = g_string_sized_new(strlen(u));
+	bool joined = false;
+
+	for (const char *l = u; *l != '\0';) {
+		const char *e = strchr(l, '\n'), *next;
+		size_t n;
+
+		next = e ? e + 1 : l + strlen(l);
+		if (e == NULL)
+			e = next;
+		n = (size_t)(e - l);
+		if (n > 0 && l[n - 1] == '\r')
+			n--;
+		if (*l == ' ') {	/* space-stuffed */
+			l++;
+			n--;
+		}
+		if (n > 0 && l[n - 1] == ' ' && *next != '\0' &&
+		    !(n == 3 && memcmp(l, "-- ", 3) == 0)) {
+			g_string_append_len(t, l, (gssize)(delsp ? n - 1 : n));
+			joined = true;
+		} else {
+			g_string_append_len(t, l, (gssize)n);
+			if (e != next)
+				g_string_append_c(t, '\n');
+		}
+		l = next;
+	}
+	if (joined)
+		invite_add_text(inv, FLD_BODY_TEXT, -1, t->str, t->len);
+	g_string_free(t, TRUE);
+}
+
 void
 mime_leaf(struct walk *w, struct leafdesc *d)
 {
@@ -704,6 +746,8 @@ mime_leaf(struct walk *w, struct leafdesc *d)
 			g_string_free(t, TRUE);
 		} else {
 			invite_add_text(w->inv, FLD_BODY_TEXT, -1, u, strlen(u));
+			if (d->flowed)
+				flowed_text(w->inv, u, d->delsp);
 			embedded_files(w, (const char *)data->data, data->len);
 		}
 		g_free(u);
