@@ -184,9 +184,77 @@ style_texts(const char *s, size_t n, GString *out)
 	}
 }
 
+/* The '>' that ends the tag starting at t (after '<'), or NULL: as the
+ * HTML tokenizer reads it, a '>' inside a quoted attribute value ends
+ * nothing ("<span title='a>b'>" once cut a number shown whole in two).
+ * A quote opens a value only right after '=' (and blanks); comments and
+ * other "<!" and "<?" tags end at the first '>'. */
+static const char *
+tag_end(const char *t, const char *e)
+{
+	bool after_eq = false;
+
+	if (t < e && (*t == '!' || *t == '?'))
+		return memchr(t, '>', (size_t)(e - t));
+	for (const char *p = t; p < e; p++) {
+		if (*p == '>')
+			return p;
+		if (after_eq && (*p == '"' || *p == '\'')) {
+			const char *q = memchr(p + 1, *p, (size_t)(e - p - 1));
+
+			if (q == NULL)
+				return NULL;
+			p = q;
+			after_eq = false;
+		} else if (*p == '=')
+			after_eq = true;
+		else if (!g_ascii_isspace(*p))
+			after_eq = false;
+	}
+	return NULL;
+}
+
+/* The text of a form field a reader sees in it (an <input> that is not
+ * hidden, a <button>'s value, a placeholder), on a line of its own. */
+static void
+field_texts(const char *t, size_t n, GString *out)
+{
+	char *type, *v;
+
+	if (!tag_is(t, n, "input") && !tag_is(t, n, "button"))
+		return;
+	type = attr_value(t, n, "type");
+	if (type == NULL || g_ascii_strcasecmp(type, "hidden") != 0) {
+		static const char *const names[] = { "value", "placeholder" };
+
+		for (size_t k = 0; k < G_N_ELEMENTS(names); k++) {
+			v = attr_value(t, n, names[k]);
+			if (v != NULL && *v != '\0') {
+				g_string_append_c(out, '\n');
+				for (size_t i = 0, m = strlen(v); i < m; ) {
+					size_t used = v[i] == '&' ?
+					    entity(v + i + 1, m - i - 1, out) : 0;
+
+					if (used == 0)
+						g_string_append_c(out, v[i]);
+					i += used + 1;
+				}
+				g_string_append_c(out, '\n');
+			}
+			g_free(v);
+		}
+	}
+	g_free(type);
+}
+
 void
 parse_html_to_text(const char *s, size_t len, GString *out)
 {
+	/* Text from inside tags (alt, title, form fields) is kept apart
+	 * and added after the document: put where the tag is, it cut the
+	 * text around it ("1912<span title='x'>1212-1212" is shown as one
+	 * number, the title only as a tooltip). */
+	GString *side = g_string_new(NULL);
 	size_t i = 0;
 
 	while (i < len) {
@@ -194,8 +262,8 @@ parse_html_to_text(const char *s, size_t len, GString *out)
 		 * (HTML tokenizer); "<19121212-1212" is shown as text. */
 		if (s[i] == '<' && i + 1 < len && (g_ascii_isalpha(s[i + 1]) ||
 		    s[i + 1] == '/' || s[i + 1] == '!' || s[i + 1] == '?')) {
-			const char *end = memchr(s + i, '>', len - i);
 			const char *t = s + i + 1;
+			const char *end = tag_end(t, s + len);
 			size_t n;
 
 			if (end == NULL)
@@ -214,13 +282,18 @@ parse_html_to_text(const char *s, size_t len, GString *out)
 				end = memchr(close, '>', (size_t)(s + len - close));
 				if (end == NULL)
 					break;
-			} else if (t[0] != '/' && t[0] != '!' && memchr(t, '=', n))
-				tag_texts(t, n, out);
+			} else if (t[0] != '/' && t[0] != '!' && memchr(t, '=', n)) {
+				tag_texts(t, n, side);
+				field_texts(t, n, side);
+			}
 			if (tag_is(t, n, "br") || tag_is(t, n, "/p") ||
 			    tag_is(t, n, "/div") || tag_is(t, n, "/li") ||
 			    tag_is(t, n, "/tr") || tag_is(t, n, "p") ||
 			    tag_is(t, n, "/h1") || tag_is(t, n, "/h2") ||
-			    tag_is(t, n, "/td"))
+			    tag_is(t, n, "/td") || tag_is(t, n, "title") ||
+			    tag_is(t, n, "/title") || tag_is(t, n, "head") ||
+			    tag_is(t, n, "/head") || tag_is(t, n, "/body") ||
+			    tag_is(t, n, "/html"))
 				g_string_append_c(out, tag_is(t, n, "/td") ?
 				    ' ' : '\n');
 			i = (size_t)(end - s) + 1;
@@ -237,4 +310,9 @@ parse_html_to_text(const char *s, size_t len, GString *out)
 			i++;
 		}
 	}
+	if (side->len > 0) {
+		g_string_append_c(out, '\n');
+		g_string_append_len(out, side->str, (gssize)side->len);
+	}
+	g_string_free(side, TRUE);
 }
