@@ -684,9 +684,13 @@ mime_leaf(struct walk *w, struct leafdesc *d)
 
 		/* A file named .eml, or a message/partial (its first part
 		 * is the message's start: headers and the beginning of its
-		 * body, which a client can show on its own). */
+		 * body, which a client can show on its own), or a forwarded
+		 * message GMime took for a leaf: message/rfc822 in base64 or
+		 * quoted-printable (RFC 2046 forbids it; clients decode it). */
 		if ((fname != NULL && ends_with_ci(fname, ".eml")) ||
-		    !g_ascii_strcasecmp(mtype, "message/partial"))
+		    !g_ascii_strcasecmp(mtype, "message/partial") ||
+		    !g_ascii_strcasecmp(mtype, "message/rfc822") ||
+		    !g_ascii_strcasecmp(mtype, "message/global"))
 			embedded_message(w, d);
 		if (d->body != NULL)
 			size = window_size(d);
