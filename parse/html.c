@@ -247,9 +247,70 @@ field_texts(const char *t, size_t n, GString *out)
 	g_free(type);
 }
 
+/* A tag whose content a reader sees in reverse order (bidi override,
+ * right to left): <bdo dir=rtl>, or a style with "bidi-override" and
+ * "rtl". The name to look for its close tag by, or NULL. */
+static const char *
+rtl_override(const char *t, size_t n)
+{
+	char *dir, *style;
+	const char *name = NULL;
+
+	if (tag_is(t, n, "bdo")) {
+		dir = attr_value(t, n, "dir");
+		if (dir != NULL && !g_ascii_strcasecmp(dir, "rtl"))
+			name = "bdo";
+		g_free(dir);
+		return name;
+	}
+	style = attr_value(t, n, "style");
+	if (style != NULL) {
+		char *low = g_ascii_strdown(style, -1);
+
+		if (strstr(low, "bidi-override") && strstr(low, "rtl")) {
+			size_t k = strcspn(t, " \t\r\n/>");
+
+			for (const char *const *nm = (const char *const[]){
+			    "span", "div", "p", "font", "b", "i", "td", NULL };
+			    *nm != NULL; nm++)
+				if (strlen(*nm) == k &&
+				    !g_ascii_strncasecmp(t, *nm, k))
+					name = *nm;
+		}
+		g_free(low);
+		g_free(style);
+	}
+	return name;
+}
+
+static void html_text(const char *s, size_t len, GString *out, bool top);
+
+static bool
+name_in(const char *const *v, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] == name)
+			return true;
+	return false;
+}
+
 void
 parse_html_to_text(const char *s, size_t len, GString *out)
 {
+	html_text(s, len, out, true);
+}
+
+/* top: the document itself; an override's content is read with top
+ * false (one level: no recursion beyond, and a reversal inside a
+ * reversal is not undone twice). */
+static void
+html_text(const char *s, size_t len, GString *out, bool top)
+{
+	/* the first place no close tag of an override follows: a search
+	 * for one is not repeated from there on (linear) */
+	const char *rtl_none[8] = { NULL };	/* names, by rtl_override */
+	size_t n_none = 0;
+	const char *rname;
 	/* Text from inside tags (alt, title, form fields) is kept apart
 	 * and added after the document: put where the tag is, it cut the
 	 * text around it ("1912<span title='x'>1212-1212" is shown as one
@@ -263,7 +324,7 @@ parse_html_to_text(const char *s, size_t len, GString *out)
 		if (s[i] == '<' && i + 1 < len && (g_ascii_isalpha(s[i + 1]) ||
 		    s[i + 1] == '/' || s[i + 1] == '!' || s[i + 1] == '?')) {
 			const char *t = s + i + 1;
-			const char *end = tag_end(t, s + len);
+			const char *end = tag_end(t, s + len), *rclose;
 			size_t n;
 
 			if (end == NULL)
@@ -280,6 +341,31 @@ parse_html_to_text(const char *s, size_t len, GString *out)
 				if (tag_is(t, n, "style"))
 					style_texts(end, (size_t)(close - end), out);
 				end = memchr(close, '>', (size_t)(s + len - close));
+				if (end == NULL)
+					break;
+			} else if (top && t[0] != '/' && t[0] != '!' &&
+			    memchr(t, '=', n) &&
+			    (rname = rtl_override(t, n)) != NULL &&
+			    !name_in(rtl_none, n_none, rname) &&
+			    ((rclose = find_close(end, s + len, rname)) != NULL ||
+			    (n_none < G_N_ELEMENTS(rtl_none) &&
+			    (rtl_none[n_none++] = rname) == NULL))) {
+				/* Shown right to left: "2121-21212191" in a
+				 * <bdo dir=rtl> reads 19121212-1212. The text
+				 * up to the close tag, reversed (by
+				 * characters), the close tag after it. */
+				GString *in = g_string_new(NULL);
+				char *rev;
+
+				html_text(end + 1,
+				    (size_t)(rclose - end - 1), in, false);
+				rev = g_utf8_validate(in->str, (gssize)in->len,
+				    NULL) ? g_utf8_strreverse(in->str,
+				    (gssize)in->len) : g_strdup(in->str);
+				g_string_append(out, rev);
+				g_free(rev);
+				g_string_free(in, TRUE);
+				end = memchr(rclose, '>', (size_t)(s + len - rclose));
 				if (end == NULL)
 					break;
 			} else if (t[0] != '/' && t[0] != '!' && memchr(t, '=', n)) {
