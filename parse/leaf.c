@@ -78,6 +78,15 @@ window_size(const struct leafdesc *d)
 	if (d->enc != GMIME_CONTENT_ENCODING_BASE64 &&
 	    d->enc != GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE)
 		return d->blen;
+	if (d->enc == GMIME_CONTENT_ENCODING_BASE64) {
+		/* a file's size as GMime counts it (part_decoded_size):
+		 * up to the first '=' */
+		guint8 *buf = g_malloc(d->blen + 3);
+
+		size = b64_decode(d->body, d->blen, buf);
+		g_free(buf);
+		return size;
+	}
 	a = part_decode_window(d->enc, d->body, d->blen);
 	size = a->len;
 	g_byte_array_unref(a);
