@@ -32,6 +32,13 @@ static const struct { const char *name; gunichar c; } entities[] = {
 	{ "NegativeThickSpace", 0x200B }, { "InvisibleTimes", 0x2062 },
 	{ "InvisibleComma", 0x2063 }, { "ApplyFunction", 0x2061 },
 	{ "lrm", 0x200E }, { "rlm", 0x200F },
+	/* A line break or tab in text is shown as a space; more spaces
+	 * and dots (attack18: "19121212&NewLine;-1212" is shown as
+	 * "19121212 -1212"). */
+	{ "NewLine", ' ' }, { "Tab", ' ' }, { "MediumSpace", ' ' },
+	{ "NonBreakingSpace", 0xA0 }, { "emsp13", 0x2004 },
+	{ "emsp14", 0x2005 }, { "horbar", 0x2015 }, { "period", '.' },
+	{ "plus", '+' },
 };
 
 /* Decodes the reference at s (after '&'); returns bytes used or 0. */
@@ -64,6 +71,31 @@ entity(const char *s, size_t len, GString *out)
 				c = entities[k].c;
 				break;
 			}
+		/* The legacy references (the Latin-1 ones, amp, lt, gt,
+		 * quot) are read without ';' and before more letters or
+		 * digits too: "&nbsp1212" is shown as a no-break space and
+		 * 1212 (attack18). The longest such name wins. */
+		for (size_t best = 0, k = 0; c == 0 && k <= G_N_ELEMENTS(entities);
+		    k++) {
+			size_t m;
+
+			if (k == G_N_ELEMENTS(entities)) {
+				if (best == 0)
+					break;
+				i = best;
+				for (size_t j = 0; j < G_N_ELEMENTS(entities); j++)
+					if (entities[j].c <= 0xFF &&
+					    strlen(entities[j].name) == best &&
+					    memcmp(entities[j].name, s, best) == 0)
+						c = entities[j].c;
+				break;
+			}
+			m = strlen(entities[k].name);
+			if (entities[k].c <= 0xFF && entities[k].c > ' ' &&
+			    strcmp(entities[k].name, "apos") != 0 && m < i &&
+			    m > best && memcmp(entities[k].name, s, m) == 0)
+				best = m;
+		}
 		if (c == 0)
 			return 0;
 	}
