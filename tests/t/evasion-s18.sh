@@ -73,6 +73,10 @@ def digits(zero_or_list):
         return zero_or_list[int(ch)] if isinstance(zero_or_list, str) else \
             chr(zero_or_list + int(ch))
     return "".join(f(c) if c.isdigit() else c for c in PN)
+def b64pieces(b):
+    # two pieces, the first padded ("...==" then more base64)
+    k = 101 if len(b) % 3 else 100
+    return [b[:k], b[k:]]
 # name: (want, how, status); how(text) -> message; text is BAD or GOOD
 T_TC = "TODO rules/textchar.c text_map_char"
 cases = {
@@ -85,7 +89,8 @@ cases = {
       (t % "1912<span title='a>b'>1212-1212</span>") if "%s" in t else t),
       "fixed"),
   "html-text-after-title": ("personnummer", lambda t: html(
-      "</body><head><title>x</title></head>" + (t % PN if "%s" in t else t)),
+      "</body><head><title>x</title></head>" + (PN + " " + t % "" if "%s"
+      in t else t)),
       "fixed"),
   "html-input-value": ("personnummer", lambda t: html(
       "<input type=text value='%s'>" % (t % PN if "%s" in t else t)),
@@ -95,6 +100,22 @@ cases = {
   "html-css-bidi-override": ("personnummer", lambda t: html(
       t % "<span style='unicode-bidi:bidi-override;direction:rtl'>"
       "2121-21212191</span>" if "%s" in t else t), "fixed"),
+  "html-legacy-entity-no-semicolon": ("personnummer", lambda t: html(
+      t % "19121212&nbsp1212" if "%s" in t else t + "&nbsp1"), "fixed"),
+  "html-newline-entity": ("personnummer", lambda t: html(
+      t % "19121212&NewLine;-1212" if "%s" in t else t + "&NewLine;"),
+      "fixed"),
+  "base64-pieces-calendar": ("personnummer", lambda t: H() + mp([mp([
+      part("text/plain; charset=utf-8", "Hej"),
+      "Content-Type: " + CAL + "\r\nContent-Transfer-Encoding: base64\r\n"
+      "\r\n" + "\r\n".join(base64.b64encode(x).decode() for x in
+      b64pieces(cal(desc=t % PN if "%s" in t else t).encode())) + "\r\n"],
+      "alternative", "b2")]), "fixed"),
+  "base64-pieces-body": ("personnummer", lambda t: std(
+      "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding:"
+      " base64\r\n\r\n" + base64.b64encode(b"Hej!").decode() + "\r\n" +
+      base64.b64encode((t % PN if "%s" in t else t).encode()).decode() +
+      "\r\n"), "fixed"),
   "fwd-rfc822-base64": ("personnummer", fwd("base64"), "fixed"),
   "fwd-rfc822-qp": ("personnummer", fwd("quoted-printable"), "fixed"),
   # separators and digits text_map_char does not map (rules/textchar.c)
