@@ -158,6 +158,14 @@ cases = {
       "text/plain; charset=utf-8", "Hej"), "Uppf\u00f6ljning m\u0456ssbruk"
       if "%s" in t else t), "TODO rules/textchar.c: Cyrillic homoglyphs "
       "(U+0456 for i) not folded to Latin for lexicons"),
+  # a client's name beside a topic word: person-topic (rules/names.c)
+  "name-surname-in-capitals": ("person-topic", lambda t: std(part(
+      "text/plain; charset=utf-8", "Hej"), "Orosanm\u00e4lan Anna LINDQVIST"
+      if "%s" in t else t), "TODO rules/names.c: a surname written in "
+      "capitals (formal Swedish style) in mixed-case text is no name"),
+  "name-cgj-inside": ("person-topic", lambda t: std(part(
+      "text/plain; charset=utf-8", "Hej"), "Orosanm\u00e4lan A\u034fnna "
+      "Lindqvist" if "%s" in t else t), T_TC + ": U+034F inside a name"),
   "topic-word-joiner": ("topic", lambda t: std(part(
       "text/plain; charset=utf-8", "Hej"), "Uppf\u00f6ljning miss\u2060bruk"
       if "%s" in t else t), "held before"),
