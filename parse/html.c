@@ -226,6 +226,27 @@ tag_end(const char *t, const char *e)
 {
 	bool after_eq = false;
 
+	/* A comment ends at "-->" (or "--!>"; "<!-->" and "<!--->" are
+	 * empty): "1912<!-- a>b -->1212-1212" is shown as one number
+	 * (attack18). Outlook's conditional comments ("<!--[if mso]>")
+	 * show their content in Outlook: those end at the first '>'. */
+	if (e - t >= 3 && memcmp(t, "!--", 3) == 0 &&
+	    !(e - t >= 4 && t[3] == '[')) {
+		const char *p = t + 3;
+
+		if (p < e && *p == '>')
+			return p;
+		if (e - p >= 2 && p[0] == '-' && p[1] == '>')
+			return p + 1;
+		for (; (p = memchr(p, '-', (size_t)(e - p))) != NULL; p++) {
+			if (e - p >= 3 && p[1] == '-' && p[2] == '>')
+				return p + 2;
+			if (e - p >= 4 && p[1] == '-' && p[2] == '!' &&
+			    p[3] == '>')
+				return p + 3;
+		}
+		return NULL;
+	}
 	if (t < e && (*t == '!' || *t == '?'))
 		return memchr(t, '>', (size_t)(e - t));
 	for (const char *p = t; p < e; p++) {

@@ -92,6 +92,9 @@ cases = {
       "</body><head><title>x</title></head>" + (PN + " " + t % "" if "%s"
       in t else t)),
       "fixed"),
+  "html-gt-inside-comment": ("personnummer", lambda t: html(
+      t % "1912<!-- a>b -->1212-1212" if "%s" in t else t + "<!-- a>b -->"),
+      "fixed"),
   "html-input-value": ("personnummer", lambda t: html(
       "<input type=text value='%s'>" % (t % PN if "%s" in t else t)),
       "fixed"),
