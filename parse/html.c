@@ -336,7 +336,52 @@ rtl_override(const char *t, size_t n)
 	return name;
 }
 
-static void html_text(const char *s, size_t len, GString *out, bool top);
+/* html_text() modes: the document itself (not an override's content);
+ * the pass that leaves out what a style hides. */
+enum { HT_TOP = 1, HT_SKIP_HIDDEN = 2 };
+
+static void html_text(const char *s, size_t len, GString *out, int mode,
+    bool *hidden);
+
+/* Whether a style or the hidden attribute hides the element from the
+ * reader (display:none, visibility:hidden, font-size:0, opacity:0,
+ * mso-hide:all): "1912<span style='display:none'>0</span>1212-1212" is
+ * shown as one number. */
+static bool
+tag_hidden(const char *t, size_t n)
+{
+	char *style = attr_value(t, n, "style"), *hid;
+	bool h = false;
+
+	if (style != NULL) {
+		GString *c = g_string_new(NULL);
+		static const char *const marks[] = { "display:none",
+		    "visibility:hidden", "mso-hide:all", "font-size:0",
+		    "opacity:0" };
+
+		for (const char *p = style; *p != '\0'; p++)
+			if (!g_ascii_isspace(*p))
+				g_string_append_c(c, g_ascii_tolower(*p));
+		for (size_t k = 0; k < G_N_ELEMENTS(marks) && !h; k++) {
+			const char *m = strstr(c->str, marks[k]);
+			size_t ml = strlen(marks[k]);
+
+			/* "font-size:0.8em" and "opacity:0.5" show it */
+			h = m != NULL && m[ml] != '.' && !g_ascii_isdigit(m[ml]);
+		}
+		g_string_free(c, TRUE);
+		g_free(style);
+	}
+	hid = attr_value(t, n, "hidden");
+	if (hid != NULL)
+		h = true;
+	g_free(hid);
+	for (size_t i = 1; !h && i + 6 <= n; i++)	/* a bare "hidden" */
+		h = g_ascii_isspace(t[i - 1]) &&
+		    !g_ascii_strncasecmp(t + i, "hidden", 6) &&
+		    (i + 6 == n || g_ascii_isspace(t[i + 6]) || t[i + 6] == '/');
+	return h;
+}
 
 static bool
 name_in(const char *const *v, size_t n, const char *name)
@@ -347,22 +392,45 @@ name_in(const char *const *v, size_t n, const char *name)
 	return false;
 }
 
+static bool
+hidden_noclose(char (*v)[16], size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!g_ascii_strcasecmp(v[i], name))
+			return true;
+	return false;
+}
+
 void
 parse_html_to_text(const char *s, size_t len, GString *out)
 {
-	html_text(s, len, out, true);
+	bool hidden = false;
+
+	html_text(s, len, out, HT_TOP, &hidden);
+	/* What a style hides was read with the rest; the text as shown,
+	 * without it, is read as well (attack18). */
+	if (hidden) {
+		GString *shown = g_string_new(NULL);
+
+		html_text(s, len, shown, HT_TOP | HT_SKIP_HIDDEN, &hidden);
+		g_string_append_c(out, '\n');
+		g_string_append_len(out, shown->str, (gssize)shown->len);
+		g_string_free(shown, TRUE);
+	}
 }
 
 /* top: the document itself; an override's content is read with top
  * false (one level: no recursion beyond, and a reversal inside a
  * reversal is not undone twice). */
 static void
-html_text(const char *s, size_t len, GString *out, bool top)
+html_text(const char *s, size_t len, GString *out, int mode, bool *hidden)
 {
+	bool top = (mode & HT_TOP) != 0;
 	/* the first place no close tag of an override follows: a search
 	 * for one is not repeated from there on (linear) */
 	const char *rtl_none[8] = { NULL };	/* names, by rtl_override */
-	size_t n_none = 0;
+	size_t n_none = 0, n_hnone = 0;
+	char hnone[8][16];	/* hidden tags' names without a close */
 	const char *rname;
 	/* Text from inside tags (alt, title, form fields) is kept apart
 	 * and added after the document: put where the tag is, it cut the
@@ -377,12 +445,22 @@ html_text(const char *s, size_t len, GString *out, bool top)
 		if (s[i] == '<' && i + 1 < len && (g_ascii_isalpha(s[i + 1]) ||
 		    s[i + 1] == '/' || s[i + 1] == '!' || s[i + 1] == '?')) {
 			const char *t = s + i + 1;
-			const char *end = tag_end(t, s + len), *rclose;
-			size_t n;
+			const char *end = tag_end(t, s + len), *rclose, *hclose;
+			char hname[16];
+			bool th;
+			size_t n, k;
 
 			if (end == NULL)
 				break;
 			n = (size_t)(end - t);
+			k = MIN(n, strcspn(t, " \t\r\n/>"));
+			th = g_ascii_isalpha(t[0]) && k < sizeof(hname) &&
+			    tag_hidden(t, n);
+			if (th) {
+				*hidden = true;
+				memcpy(hname, t, k);
+				hname[k] = '\0';
+			}
 			if (tag_is(t, n, "script") || tag_is(t, n, "style")) {
 				/* The close tag in any case ("</Script>" once
 				 * hid the rest of the document). */
@@ -394,6 +472,16 @@ html_text(const char *s, size_t len, GString *out, bool top)
 				if (tag_is(t, n, "style"))
 					style_texts(end, (size_t)(close - end), out);
 				end = memchr(close, '>', (size_t)(s + len - close));
+				if (end == NULL)
+					break;
+			} else if (th && (mode & HT_SKIP_HIDDEN) &&
+			    !hidden_noclose(hnone, n_hnone, hname) &&
+			    ((hclose = find_close(end, s + len, hname)) != NULL ||
+			    (n_hnone < G_N_ELEMENTS(hnone) &&
+			    (g_strlcpy(hnone[n_hnone++], hname,
+			    sizeof(hnone[0])), false)))) {
+				/* hidden: left out in this pass */
+				end = memchr(hclose, '>', (size_t)(s + len - hclose));
 				if (end == NULL)
 					break;
 			} else if (top && t[0] != '/' && t[0] != '!' &&
@@ -410,8 +498,8 @@ html_text(const char *s, size_t len, GString *out, bool top)
 				GString *in = g_string_new(NULL);
 				char *rev;
 
-				html_text(end + 1,
-				    (size_t)(rclose - end - 1), in, false);
+				html_text(end + 1, (size_t)(rclose - end - 1),
+				    in, mode & HT_SKIP_HIDDEN, hidden);
 				rev = g_utf8_validate(in->str, (gssize)in->len,
 				    NULL) ? g_utf8_strreverse(in->str,
 				    (gssize)in->len) : g_strdup(in->str);

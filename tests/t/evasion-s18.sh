@@ -95,6 +95,12 @@ cases = {
   "html-gt-inside-comment": ("personnummer", lambda t: html(
       t % "1912<!-- a>b -->1212-1212" if "%s" in t else t + "<!-- a>b -->"),
       "fixed"),
+  "html-hidden-inside-number": ("personnummer", lambda t: html(
+      t % "1912<span style='display: none'>0</span>1212-1212" if "%s" in t
+      else t + "<span style='display:none'>0</span>"), "fixed"),
+  "html-font-size-0-inside-number": ("personnummer", lambda t: html(
+      t % "1912<font style='font-size:0px'>7</font>1212-1212" if "%s" in t
+      else t + "<font style='font-size:0px'>7</font>"), "fixed"),
   "html-input-value": ("personnummer", lambda t: html(
       "<input type=text value='%s'>" % (t % PN if "%s" in t else t)),
       "fixed"),
