@@ -22,7 +22,26 @@ ends_with_ci(const char *s, const char *suffix)
 {
 	size_t a = strlen(s), b = strlen(suffix);
 
-	return a >= b && g_ascii_strcasecmp(s + a - b, suffix) == 0;
+	/* Windows drops trailing dots and blanks from a file name:
+	 * "invite.ics." and "invite.ics " open as invite.ics (attack18) */
+	while (a > 0 && (s[a - 1] == '.' || s[a - 1] == ' ' ||
+	    s[a - 1] == '\t'))
+		a--;
+	return a >= b && g_ascii_strncasecmp(s + a - b, suffix, b) == 0;
+}
+
+/* A file name a client opens as a calendar: .ics, .vcs, and the other
+ * names of text/calendar (.ifb, .icalendar, .ical). */
+static bool
+cal_name(const char *name)
+{
+	static const char *const ext[] = { ".ics", ".vcs", ".ifb",
+	    ".icalendar", ".ical" };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(ext); i++)
+		if (ends_with_ci(name, ext[i]))
+			return true;
+	return false;
 }
 
 static void
@@ -334,7 +353,7 @@ embedded_file(struct walk *w, const char *name, GByteArray *data)
 		p++, n--;
 	if (!count_decoded(w, data->len, true))
 		return;
-	if (ends_with_ci(name, ".ics") || ends_with_ci(name, ".vcs") ||
+	if (cal_name(name) ||
 	    (n >= 15 && g_ascii_strncasecmp(p, "BEGIN:VCALENDAR", 15) == 0)) {
 		char *u = cal_utf8(w->inv, data, NULL);
 
@@ -659,7 +678,7 @@ mime_leaf(struct walk *w, struct leafdesc *d)
 	is_cal = !g_ascii_strcasecmp(mtype, "text/calendar") ||
 	    !g_ascii_strcasecmp(mtype, "application/ics") ||
 	    !g_ascii_strcasecmp(mtype, "text/x-vcalendar") ||
-	    (fname && (ends_with_ci(fname, ".ics") || ends_with_ci(fname, ".vcs")));
+	    (fname && cal_name(fname));
 	is_tnef = !g_ascii_strcasecmp(mtype, "application/ms-tnef") ||
 	    (fname && !g_ascii_strcasecmp(fname, "winmail.dat"));
 	if ((!g_ascii_strcasecmp(mtype, "application/pkcs7-mime") ||

@@ -73,6 +73,14 @@ def digits(zero_or_list):
         return zero_or_list[int(ch)] if isinstance(zero_or_list, str) else \
             chr(zero_or_list + int(ch))
     return "".join(f(c) if c.isdigit() else c for c in PN)
+def ics_file(name):
+    # the calendar only as an attachment of type application/octet-stream
+    # (Windows opens "invite.ics." and "invite.ics " as invite.ics)
+    return lambda t: H() + mp([part("text/plain; charset=utf-8", "Se bifogad"),
+        "Content-Type: application/octet-stream; name=\"%s\"\r\n"
+        "Content-Disposition: attachment; filename=\"%s\"\r\n%s" % (name,
+        name, part("x", cal(desc=t % PN if "%s" in t else t), "base64")
+        .split("\r\n", 1)[1])])
 def b64pieces(b):
     # two pieces, the first padded ("...==" then more base64)
     k = 101 if len(b) % 3 else 100
@@ -125,6 +133,13 @@ cases = {
       " base64\r\n\r\n" + base64.b64encode(b"Hej!").decode() + "\r\n" +
       base64.b64encode((t % PN if "%s" in t else t).encode()).decode() +
       "\r\n"), "fixed"),
+  "ics-name-trailing-dot": ("personnummer", ics_file("invite.ics."),
+      "fixed"),
+  "ics-name-trailing-blank": ("personnummer", ics_file("invite.ics "),
+      "fixed"),
+  "ics-name-icalendar": ("personnummer", ics_file("m\u00f6te.icalendar"),
+      "fixed"),
+  "ics-name-ifb": ("personnummer", ics_file("invite.ifb"), "fixed"),
   "fwd-rfc822-base64": ("personnummer", fwd("base64"), "fixed"),
   "fwd-rfc822-qp": ("personnummer", fwd("quoted-printable"), "fixed"),
   # separators and digits text_map_char does not map (rules/textchar.c)
