@@ -165,6 +165,8 @@ struct build {
 	int		 inblock;	/* the views are in nt's block */
 	struct ntext	*nt;		/* the block */
 	struct scratch	*sc;
+	size_t		 run_end;	/* the letter run a look-alike was */
+	int		 run_latin;	/* last in: its end, has it Latin */
 };
 
 /* Scratch of up to SCRATCH_KEEP norm bytes (or break points) is kept
@@ -425,13 +427,74 @@ emit(struct build *b, const char *u, size_t n, size_t from, size_t next)
 	}
 }
 
+/* Does the code point c belong to a letter run (a word): a letter, a
+ * mark, or an invisible character that norm drops? */
+static int
+in_run(gunichar c)
+{
+	if (c < 0x80)	/* NUL: dropped */
+		return c == 0 || (unsigned)((c | 0x20) - 'a') < 26u;
+	return g_unichar_isalpha(c) || g_unichar_ismark(c) ||
+	    text_map_char(c) == 0;
+}
+
+static int
+is_latin(gunichar c)
+{
+	if (c < 0x80)
+		return (unsigned)((c | 0x20) - 'a') < 26u;
+	return g_unichar_isalpha(c) &&
+	    g_unichar_get_script(c) == G_UNICODE_SCRIPT_LATIN;
+}
+
+/* Has the letter run around s[i] (a look-alike letter) Latin letters
+ * too, so that the look-alike disguises a Latin word ("m" U+0456
+ * "ssbruk")? A run of its own script (a name in Cyrillic) has none. The
+ * answer is kept up to the run's end: each run is read once. */
+static int
+run_has_latin(struct build *b, const char *s, size_t i, size_t len)
+{
+	const char *p = s + i;
+	size_t j = i;
+	int latin = 0;
+
+	if (i < b->run_end)
+		return b->run_latin;
+	while (p > s && !latin) {
+		const char *q = g_utf8_find_prev_char(s, p);
+		gunichar c;
+
+		if (q == NULL)
+			break;
+		c = g_utf8_get_char_validated(q, p - q);
+		if (c == (gunichar)-1 || c == (gunichar)-2 ||
+		    g_utf8_next_char(q) != p || !in_run(c))
+			break;		/* invalid bytes end a run too */
+		latin = is_latin(c);
+		p = q;
+	}
+	while (j < len) {
+		gunichar c = g_utf8_get_char_validated(s + j,
+		    (gssize)(len - j));
+
+		if (c == (gunichar)-1 || c == (gunichar)-2 || !in_run(c))
+			break;
+		latin |= is_latin(c);
+		j = (size_t)(g_utf8_next_char(s + j) - s);
+	}
+	b->run_end = j;
+	b->run_latin = latin;
+	return latin;
+}
+
 /* The general path for the character at s[i]: invalid bytes dropped,
- * a base with combining marks composed (NFC), the rest by text_map_char().
+ * a base with combining marks composed (NFC), the rest by text_map_char(),
+ * a Cyrillic or Greek look-alike in a Latin word to its Latin letter.
  * Returns the offset after what it consumed. */
 static size_t
 general(struct build *b, const char *s, size_t i, size_t len)
 {
-	gunichar c;
+	gunichar c, a;
 	size_t clen, j;
 	char buf[8];
 	int n;
@@ -466,6 +529,9 @@ general(struct build *b, const char *s, size_t i, size_t len)
 		return j;
 	}
 	c = text_map_char(c);
+	if (c >= 0x370 && c < 0x530 && (a = text_alike_latin(c)) != 0 &&
+	    run_has_latin(b, s, i, len))
+		c = a;		/* a look-alike in a Latin word */
 	if (c == 0)
 		bp_put(&b->sc->mbp, b->len, i + clen, 0);
 	else if (c < 0x80 && clen == 1 && (unsigned char)s[i] == c) {
@@ -741,7 +807,7 @@ build_all(struct build *b, const char *s, size_t len)
 				continue;
 			}
 		} else if (i + 1 < len && (e = c2_at(s + i)) != NULL &&
-		    (i + 2 == len || no_mark_at(s, i + 2, len))) {
+		    !e->comb && (i + 2 == len || no_mark_at(s, i + 2, len))) {
 			put_c2(b, e, i);
 			i += 2;
 			continue;

@@ -13,34 +13,116 @@
 #include "text.h"
 #include "textchar.h"
 
+/* Default-ignorable code points that are not Cf (those all go below):
+ * invisible, so dropped like U+200B. */
+static int
+ignorable(gunichar c)
+{
+	return c == 0x034F ||			/* combining grapheme joiner */
+	    (c >= 0xFE00 && c <= 0xFE0F) ||	/* variation selectors */
+	    (c >= 0xE0100 && c <= 0xE01EF) ||	/* variation selectors sup. */
+	    c == 0x115F || c == 0x1160 ||	/* Hangul choseong/jungseong */
+	    c == 0x3164 || c == 0xFFA0 ||	/* Hangul fillers */
+	    c == 0x17B4 || c == 0x17B5;		/* Khmer inherent vowels */
+}
+
+/* The one ASCII digit a number character (No: superscript, subscript,
+ * circled...) stands for by its compatibility decomposition, or -1. */
+static int
+compat_digit(gunichar c)
+{
+	gunichar d[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+
+	if (g_unichar_type(c) != G_UNICODE_OTHER_NUMBER)
+		return -1;
+	if (g_unichar_fully_decompose(c, TRUE, d, G_N_ELEMENTS(d)) != 1 ||
+	    d[0] < '0' || d[0] > '9')
+		return -1;
+	return (int)(d[0] - '0');
+}
+
 /* The replacement for code point c: a code point to emit, or 0 to drop
- * it. Returns c itself when nothing applies. */
+ * it. Returns c itself when nothing applies. Only characters outside
+ * ASCII come here (and every 2-byte one once, for the table). */
 gunichar
 text_map_char(gunichar c)
 {
+	GUnicodeType t;
+	int d;
+
 	if ((c >= 0x200B && c <= 0x200D) || c == 0xFEFF || c == 0x00AD ||
-	    c == 0x2060 || c == 0x180E || g_unichar_type(c) == G_UNICODE_FORMAT)
-		return 0;	/* zero-width, soft hyphen, bidi marks, all Cf */
-	if ((c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFF0D ||
-	    c == 0xFE63 || c == 0x2043)
-		return '-';		/* dashes and minus */
-	if (c == 0x00A0 || c == 0x202F || (c >= 0x2000 && c <= 0x200A) ||
-	    c == 0x3000)
-		return ' ';		/* space variants */
+	    c == 0x2060 || c == 0x180E || ignorable(c))
+		return 0;	/* zero-width, soft hyphen, invisible */
+	t = g_unichar_type(c);
+	if (t == G_UNICODE_FORMAT)
+		return 0;	/* bidi marks, tags, all Cf */
+	if (t == G_UNICODE_DASH_PUNCTUATION || c == 0x2212 ||
+	    c == 0xFE63 || c == 0x2043 || c == 0x02D7 || c == 0x2796)
+		return '-';	/* every Pd; minus signs, hyphen bullet,
+				 * modifier minus, heavy minus */
+	if (t == G_UNICODE_SPACE_SEPARATOR)
+		return ' ';	/* every Zs: NBSP, U+2000-200A, U+1680... */
+	if (c == 0x2024 || c == 0xFE52 || c == 0xFF0E)
+		return '.';	/* one dot leader, small and full-width stop */
 	if (c >= 0xFF10 && c <= 0xFF19)
 		return '0' + (c - 0xFF10);	/* full-width digits */
-	if (c > 0x7F && g_unichar_type(c) == G_UNICODE_DECIMAL_NUMBER &&
+	if (c > 0x7F && t == G_UNICODE_DECIMAL_NUMBER &&
 	    g_unichar_digit_value(c) >= 0)	/* Arabic-Indic, math bold... */
 		return '0' + (gunichar)g_unichar_digit_value(c);
+	if (c > 0x7F && (d = compat_digit(c)) >= 0)
+		return '0' + (gunichar)d;	/* ² ⁴ ₅ ① ... */
 	if (c >= 0xFF21 && c <= 0xFF3A)
 		return 'A' + (c - 0xFF21);
 	if (c >= 0xFF41 && c <= 0xFF5A)
 		return 'a' + (c - 0xFF41);
 	if (c == 0xFF0B)
 		return '+';
-	if (c == 0xFF0E)
-		return '.';
 	return c;
+}
+
+/* The Latin letter a Cyrillic or Greek letter looks like, or 0: the
+ * pairs Unicode's confusables data (UTS #39, section 4) is about,
+ * written here from the code charts (Cyrillic U+0400, Cyrillic
+ * Supplement U+0500, Greek U+0370) for the letters that look the same
+ * in common fonts, lower case and capitals. text.c folds one only in a
+ * word that has Latin letters too (a disguised "missbruk"), never in a
+ * word of its own script. */
+gunichar
+text_alike_latin(gunichar c)
+{
+	switch (c) {
+	/* Cyrillic */
+	case 0x0430: return 'a';	case 0x0410: return 'A';
+	case 0x0435: return 'e';	case 0x0415: return 'E';
+	case 0x043E: return 'o';	case 0x041E: return 'O';
+	case 0x0440: return 'p';	case 0x0420: return 'P';
+	case 0x0441: return 'c';	case 0x0421: return 'C';
+	case 0x0443: return 'y';	case 0x0423: return 'Y';
+	case 0x0445: return 'x';	case 0x0425: return 'X';
+	case 0x0456: return 'i';	case 0x0406: return 'I';
+	case 0x0458: return 'j';	case 0x0408: return 'J';
+	case 0x0455: return 's';	case 0x0405: return 'S';
+	case 0x0501: return 'd';	case 0x0500: return 'D';
+	case 0x051B: return 'q';	case 0x051A: return 'Q';
+	case 0x051D: return 'w';	case 0x051C: return 'W';
+	case 0x0412: return 'B';	case 0x041A: return 'K';
+	case 0x041C: return 'M';	case 0x041D: return 'H';
+	case 0x0422: return 'T';
+	/* Greek */
+	case 0x03BF: return 'o';	case 0x039F: return 'O';
+	case 0x03B1: return 'a';	case 0x0391: return 'A';
+	case 0x03B5: return 'e';	case 0x0395: return 'E';
+	case 0x03B9: return 'i';	case 0x0399: return 'I';
+	case 0x03BA: return 'k';	case 0x039A: return 'K';
+	case 0x03BD: return 'v';	case 0x039D: return 'N';
+	case 0x03C1: return 'p';	case 0x03A1: return 'P';
+	case 0x03C4: return 't';	case 0x03A4: return 'T';
+	case 0x03C5: return 'u';	case 0x03A5: return 'Y';
+	case 0x03C7: return 'x';	case 0x03A7: return 'X';
+	case 0x0392: return 'B';	case 0x0396: return 'Z';
+	case 0x0397: return 'H';	case 0x039C: return 'M';
+	default: return 0;
+	}
 }
 
 /* The afold form of one code point into buf (at least 8 bytes): lower
@@ -136,7 +218,10 @@ text_c2tab_init(void)
 		char buf[8];
 		int n;
 
-		e->comb = g_unichar_combining_class(c) != 0;
+		/* A look-alike letter goes the general way too: what it
+		 * becomes depends on its word. */
+		e->comb = g_unichar_combining_class(c) != 0 ||
+		    text_alike_latin(c) != 0;
 		if (m == 0)
 			continue;
 		n = g_unichar_to_utf8(m, buf);

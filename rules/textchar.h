@@ -16,7 +16,10 @@
 struct c2 {
 	uint8_t		nlen;		/* norm bytes: 0 (dropped), 1 or 2 */
 	uint8_t		alen;		/* afold bytes, 0 to 4 */
-	uint8_t		comb;		/* a combining mark (class not 0) */
+	uint8_t		comb;		/* the general path takes it: a
+					 * combining mark (class not 0) or
+					 * a look-alike letter (its word
+					 * decides what it becomes) */
 	uint8_t		same;		/* norm is the character itself */
 	uint8_t		asame;		/* afold is one character of nlen
 					 * bytes (its map needs no break) */
@@ -31,6 +34,8 @@ void		 text_c2tab_init(void);
 /* The replacement for code point c: a code point to emit, or 0 to drop
  * it; c itself when nothing applies. */
 gunichar	 text_map_char(gunichar c);
+/* The Latin letter the Cyrillic or Greek letter c looks like, or 0. */
+gunichar	 text_alike_latin(gunichar c);
 /* The fold of the norm character p[0..clen) into out (clen bytes). */
 void		 text_fold_char(const char *p, size_t clen, char *out);
 /* The afold bytes of the norm character p[0..clen) into out (at least

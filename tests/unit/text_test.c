@@ -14,10 +14,13 @@
 #include <glib.h>
 
 #include "rules/text.h"
+#include "rules/textchar.h"
 
 /* ---- The reference: ntext_new() and its helpers as they were before
  * the one-pass rewrite (size_t maps, one malloc per view), frozen here
- * for the differential tests. Do not change. ---- */
+ * for the differential tests. Do not change the machinery; what one
+ * character becomes (ref_map_char, the look-alike fold in ref_latin_run)
+ * follows detection-spec section 0 as it grows (attack18). ---- */
 
 struct ref_ntext {
 	const char	*orig;
@@ -36,29 +39,86 @@ struct ref_ntext {
 static gunichar
 ref_map_char(gunichar c)
 {
+	gunichar d[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+	GUnicodeType t = g_unichar_type(c);
+
 	if ((c >= 0x200B && c <= 0x200D) || c == 0xFEFF || c == 0x00AD ||
-	    c == 0x2060 || c == 0x180E || g_unichar_type(c) == G_UNICODE_FORMAT)
+	    c == 0x2060 || c == 0x180E || t == G_UNICODE_FORMAT)
 		return 0;	/* zero-width, soft hyphen, bidi marks, all Cf */
-	if ((c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFF0D ||
-	    c == 0xFE63 || c == 0x2043)
+	if (c == 0x034F || (c >= 0xFE00 && c <= 0xFE0F) ||
+	    (c >= 0xE0100 && c <= 0xE01EF) || c == 0x115F || c == 0x1160 ||
+	    c == 0x3164 || c == 0xFFA0 || c == 0x17B4 || c == 0x17B5)
+		return 0;	/* default ignorable, not Cf */
+	if (t == G_UNICODE_DASH_PUNCTUATION || c == 0x2212 || c == 0xFE63 ||
+	    c == 0x2043 || c == 0x02D7 || c == 0x2796)
 		return '-';		/* dashes and minus */
-	if (c == 0x00A0 || c == 0x202F || (c >= 0x2000 && c <= 0x200A) ||
-	    c == 0x3000)
+	if (t == G_UNICODE_SPACE_SEPARATOR)
 		return ' ';		/* space variants */
+	if (c == 0x2024 || c == 0xFE52 || c == 0xFF0E)
+		return '.';
 	if (c >= 0xFF10 && c <= 0xFF19)
 		return '0' + (c - 0xFF10);	/* full-width digits */
-	if (c > 0x7F && g_unichar_type(c) == G_UNICODE_DECIMAL_NUMBER &&
+	if (c > 0x7F && t == G_UNICODE_DECIMAL_NUMBER &&
 	    g_unichar_digit_value(c) >= 0)	/* Arabic-Indic, math bold... */
 		return '0' + (gunichar)g_unichar_digit_value(c);
+	if (c > 0x7F && t == G_UNICODE_OTHER_NUMBER &&
+	    g_unichar_fully_decompose(c, TRUE, d, G_N_ELEMENTS(d)) == 1 &&
+	    d[0] >= '0' && d[0] <= '9')
+		return d[0];		/* superscript, circled... */
 	if (c >= 0xFF21 && c <= 0xFF3A)
 		return 'A' + (c - 0xFF21);
 	if (c >= 0xFF41 && c <= 0xFF5A)
 		return 'a' + (c - 0xFF41);
 	if (c == 0xFF0B)
 		return '+';
-	if (c == 0xFF0E)
-		return '.';
 	return c;
+}
+
+/* Is c part of a word for the look-alike fold: a letter, a mark or a
+ * character norm drops? Is it a Latin letter? */
+static int
+ref_word_char(gunichar c)
+{
+	return g_unichar_isalpha(c) || g_unichar_ismark(c) ||
+	    ref_map_char(c) == 0;
+}
+
+static int
+ref_latin(gunichar c)
+{
+	return g_unichar_isalpha(c) &&
+	    g_unichar_get_script(c) == G_UNICODE_SCRIPT_LATIN;
+}
+
+/* Has the word around the character at s[i] a Latin letter? Walks the
+ * whole word every time. */
+static int
+ref_latin_run(const char *s, size_t len, size_t i)
+{
+	size_t a = i, j;
+
+	while (a > 0) {
+		const char *q = g_utf8_find_prev_char(s, s + a);
+		gunichar c;
+
+		if (q == NULL)
+			break;
+		c = g_utf8_get_char_validated(q, (gssize)(s + a - q));
+		if (c == (gunichar)-1 || c == (gunichar)-2 ||
+		    g_utf8_next_char(q) != s + a || !ref_word_char(c))
+			break;
+		a = (size_t)(q - s);
+	}
+	for (j = a; j < len; j = (size_t)(g_utf8_next_char(s + j) - s)) {
+		gunichar c = g_utf8_get_char_validated(s + j, (gssize)(len - j));
+
+		if (c == (gunichar)-1 || c == (gunichar)-2 ||
+		    (j > i && !ref_word_char(c)))
+			break;
+		if (ref_latin(c))
+			return 1;
+	}
+	return 0;
 }
 
 /* The afold form of one code point into buf (at least 8 bytes): lower
@@ -234,6 +294,8 @@ ref_ntext_new(const char *s, size_t len)
 			continue;
 		}
 		c = ref_map_char(c);
+		if (text_alike_latin(c) != 0 && ref_latin_run(s, len, i))
+			c = text_alike_latin(c);
 		if (c != 0) {
 			n = g_unichar_to_utf8(c, buf);
 			ref_emit(&nb, buf, (size_t)n, i);
@@ -390,6 +452,54 @@ static const struct row rows[] = {
 	  "محمد", "محمد" },
 	{ "X17 decomposed letter in afold", "Go\xcc\x88teborg", "Göteborg",
 	  "goteborg", "ö", "o\xcc\x88" },
+	/* attack18: every Zs a space, every Pd and two look-alikes a dash,
+	 * a dot leader a dot, number forms of one digit that digit,
+	 * invisible characters that are not Cf dropped */
+	{ "X18 medium mathematical space (Zs)", "19121212\xe2\x81\x9f" "1212",
+	  "19121212 1212", "19121212 1212", "2 1", "2\xe2\x81\x9f" "1" },
+	{ "X19 ogham space mark (Zs)", "ab\xe1\x9a\x80" "cd", "ab cd",
+	  "ab cd", " ", "\xe1\x9a\x80" },
+	{ "X20 small em dash (Pd)", "1212\xef\xb9\x98" "34", "1212-34",
+	  "1212-34", "2-3", "2\xef\xb9\x98" "3" },
+	{ "X21 two-em dash (Pd)", "12\xe2\xb8\xba" "34", "12-34", "12-34",
+	  "-", "\xe2\xb8\xba" },
+	{ "X22 Armenian hyphen (Pd)", "12\xd6\x8a" "34", "12-34", "12-34",
+	  "2-", "2\xd6\x8a" },
+	{ "X23 modifier letter minus", "12\xcb\x97" "34", "12-34", "12-34",
+	  "-3", "\xcb\x97" "3" },
+	{ "X24 heavy minus sign", "12\xe2\x9e\x96" "34", "12-34", "12-34",
+	  "-", "\xe2\x9e\x96" },
+	{ "X25 one dot leader", "12\xe2\x80\xa4" "34", "12.34", "12.34",
+	  ".3", "\xe2\x80\xa4" "3" },
+	{ "X26 superscript digits", "\xc2\xb9\xe2\x81\xb9\xc2\xb9\xc2\xb2",
+	  "1912", "1912", "91", "\xe2\x81\xb9\xc2\xb9" },
+	{ "X27 circled and subscript digits", "\xe2\x91\xa0\xe2\x82\x89x",
+	  "19x", "19x", "9x", "\xe2\x82\x89x" },
+	{ "X28 combining grapheme joiner dropped", "1912\xcd\x8f" "1212",
+	  "19121212", "19121212", "21", "2\xcd\x8f" "1" },
+	{ "X29 variation selectors dropped",
+	  "12\xef\xb8\x8e" "34\xf3\xa0\x84\x80" "5", "12345", "12345",
+	  "45", "4\xf3\xa0\x84\x80" "5" },
+	{ "X30 Hangul filler dropped", "A\xe3\x85\xa4nna", "Anna", "anna",
+	  "An", "A\xe3\x85\xa4n" },
+	{ "X31 fractions stay", "\xc2\xbd", "\xc2\xbd", "\xc2\xbd",
+	  "\xc2\xbd", "\xc2\xbd" },
+	/* look-alike letters: folded only in a word with Latin letters */
+	{ "X32 Cyrillic i in a Latin word", "m\xd1\x96ssbruk", "missbruk",
+	  "missbruk", "mis", "m\xd1\x96s" },
+	{ "X33 Cyrillic capital A first", "\xd0\x90nna Berg", "Anna Berg",
+	  "anna berg", "An", "\xd0\x90n" },
+	{ "X34 Greek omicrons in a Swedish word",
+	  "\xce\x9fr\xce\xbfsanmälan", "Orosanmälan", "orosanmalan", "Oro",
+	  "\xce\x9fr\xce\xbf" },
+	{ "X35 a Cyrillic name stays", "Оксана Іваненко, Anna",
+	  "Оксана Іваненко, Anna", "оксана іваненко, anna", "Іваненко",
+	  "Іваненко" },
+	{ "X36 a Greek word stays", "Ωμέγα Alfa", "Ωμέγα Alfa", "ωμέγα alfa",
+	  "Ωμέγα", "Ωμέγα" },
+	{ "X37 look-alike beside an invisible Latin join",
+	  "\xd1\x81\xe2\x80\x8b" "ase", "case", "case", "ca",
+	  "\xd1\x81\xe2\x80\x8b" "a" },
 };
 
 /* The byte offset of needle in hay, which must contain it. */
