@@ -2918,6 +2918,33 @@ name_stop_person(const struct nscan *sc, size_t i)
 	return true;
 }
 
+/* A surname in capitals after a first name in mixed-case text, the
+ * formal Swedish style: "Orosanmälan Anna LINDQVIST" (attack18). The
+ * first name listed and written as a name, the surname all capitals of
+ * at least three letters that, folded, is a listed surname or has a
+ * surname's ending, and no word, organisation or participant (an
+ * acronym such as "Anna BUP" has neither). Returns whether it matched
+ * (emitted, or staff). */
+static __attribute__((noinline)) bool
+name_caps_pair(const struct nscan *sc, size_t i)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i], *n = t + 1;
+
+	if (!t->first || !t->cap || t->allcaps || !n->allcaps ||
+	    n->alen < 3 || n->stop || n->notname || n->part || t->stop ||
+	    sc->file || !gap_is(nt->norm, t->b, n->a, false) ||
+	    !is_sur(sc->nd, nt, n, true) ||
+	    is_or_ends(n->asc, n->alen, org_ends))
+		return false;
+	if (!staff_at(sc, i, i + 1) && !before_place(nt->norm, tk, i + 1) &&
+	    !is_company(nt, tk, i + 1))
+		emit(nt, t->a, n->b, "first name and a surname in capitals",
+		    sc->out);
+	return true;
+}
+
 /* Every name rule on token i; returns the last token used (i when the
  * rule took one token or none matched). */
 static size_t
@@ -2940,6 +2967,9 @@ name_at(const struct nscan *sc, size_t i)
 		return i;
 	if (i + 1 < sc->tk->n && name_pair(sc, i, &last))
 		return last;
+	if (t->first && i + 1 < sc->tk->n && t[1].allcaps && sc->any_cap &&
+	    !sc->tk->v1 && name_caps_pair(sc, i))
+		return i + 1;
 	/* the one-letter token first: most tokens stop there */
 	if (i + 2 < sc->tk->n && t[1].b - t[1].a == 1 && t->first &&
 	    !sc->file && !sc->tk->v1 && name_initial_case(sc, i))

@@ -405,6 +405,16 @@ static const struct row rows18[] = {
 	{ "Y42 a compound fund", FLD_DESCRIPTION, "Bidrag från Ronald McDonald Barnfond", false },
 	{ "Y43 a family foundation", FLD_DESCRIPTION, "Ansökan till Familjen Kamprads stiftelse", false },
 	{ "Y44 a hyphen prize, genitive", FLD_DESCRIPTION, "Greta Thunberg-prisets jury", false },
+	/* a surname in capitals after a first name in mixed-case text
+	 * (attack18, name_caps_pair) */
+	{ "C01 listed surname in capitals", FLD_SUMMARY, "Orosanmälan Anna LINDQVIST", true },
+	{ "C02 surname in capitals mid-sentence", FLD_DESCRIPTION, "Möte med Anna LINDQVIST och hennes pappa", true },
+	{ "C03 surname in capitals by its ending", FLD_SUMMARY, "Uppföljning Maria VALLSTRÖM", true },
+	{ "C04 surname in capitals without diacritics", FLD_SUMMARY, "Uppfoljning Maria VALLSTROM", true },
+	{ "C05 an acronym after a first name", FLD_DESCRIPTION, "Anna BUP ringer tillbaka", false },
+	{ "C05b another acronym", FLD_DESCRIPTION, "Anna LSS kommer sen", false },
+	{ "C06 an organisation in capitals", FLD_DESCRIPTION, "Rapporten från Anna till KOMMUNEN i morgon", false },
+	{ "C07 a word in capitals after a name", FLD_DESCRIPTION, "Tack Anna VIKTIGT att alla kommer", false },
 };
 
 static size_t
@@ -491,6 +501,28 @@ test_span_and_evidence(void)
 	g_assert_cmpuint(oa, ==, strlen("Vardplanering "));
 	g_assert_cmpuint(ob, ==, strlen(in));
 	g_assert_cmpstr(hl.v[0].evidence, ==, "S. A.");
+	hits_clear(&hl);
+	ntext_free(nt);
+}
+
+/* A surname in capitals (attack18): the span is the two tokens, the
+ * evidence the initials. */
+static void
+test_caps_surname_span(void)
+{
+	static const char in[] = "Orosanmälan Anna LINDQVIST";
+	struct ntext *nt = ntext_new(in, strlen(in));
+	struct detctx ctx = { rd, NULL, FLD_SUMMARY, 0, 0 };
+	struct hitlist hl = { NULL, 0, 0 };
+	size_t oa, ob;
+
+	names_data_rules_v1(rd->names, false);
+	g_assert_cmpuint(count_names(&ctx, nt, &hl), ==, 1);
+	names_data_rules_v1(rd->names, true);
+	ntext_span(nt, hl.v[0].start, hl.v[0].end, &oa, &ob);
+	g_assert_cmpuint(oa, ==, strlen("Orosanmälan "));
+	g_assert_cmpuint(ob, ==, strlen(in));
+	g_assert_cmpstr(hl.v[0].evidence, ==, "A. L.");
 	hits_clear(&hl);
 	ntext_free(nt);
 }
@@ -1158,6 +1190,7 @@ main(int argc, char **argv)
 	g_test_add_func("/names/rows", test_rows);
 	g_test_add_func("/names/rows18", test_rows18);
 	g_test_add_func("/names/span-evidence", test_span_and_evidence);
+	g_test_add_func("/names/caps-surname-span", test_caps_surname_span);
 	g_test_add_func("/names/participants", test_participants);
 	g_test_add_func("/names/lists", test_lists);
 	g_test_add_func("/names/names-dir", test_names_dir);
