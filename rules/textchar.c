@@ -26,15 +26,14 @@ ignorable(gunichar c)
 	    c == 0x17B4 || c == 0x17B5;		/* Khmer inherent vowels */
 }
 
-/* The one ASCII digit a number character (No: superscript, subscript,
- * circled...) stands for by its compatibility decomposition, or -1. */
+/* The one ASCII digit a number character c (No: superscript,
+ * subscript, circled...) stands for by its compatibility decomposition,
+ * or -1. */
 static int
 compat_digit(gunichar c)
 {
 	gunichar d[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
 
-	if (g_unichar_type(c) != G_UNICODE_OTHER_NUMBER)
-		return -1;
 	if (g_unichar_fully_decompose(c, TRUE, d, G_N_ELEMENTS(d)) != 1 ||
 	    d[0] < '0' || d[0] > '9')
 		return -1;
@@ -69,7 +68,7 @@ text_map_char(gunichar c)
 	if (c > 0x7F && t == G_UNICODE_DECIMAL_NUMBER &&
 	    g_unichar_digit_value(c) >= 0)	/* Arabic-Indic, math bold... */
 		return '0' + (gunichar)g_unichar_digit_value(c);
-	if (c > 0x7F && (d = compat_digit(c)) >= 0)
+	if (t == G_UNICODE_OTHER_NUMBER && (d = compat_digit(c)) >= 0)
 		return '0' + (gunichar)d;	/* ² ⁴ ₅ ① ... */
 	if (c >= 0xFF21 && c <= 0xFF3A)
 		return 'A' + (c - 0xFF21);
