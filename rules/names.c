@@ -119,7 +119,14 @@ static const char *const gen_roles[] = { "god", "gode", "goda", "mentor",
 	"fortroendeman", "forvaltare", "forvaltaren", "handlaggare",
 	"handlaggaren", "larare", "lararen", "mentorn", "kurator",
 	"kuratorn", "lakare", "lakaren", "ombud", "ombudet", "foraldrar",
-	"foraldrarna", NULL };
+	"foraldrarna",
+	/* a family's child (blind18c): "Bengtssons pojke", "Nilssons
+	 * barn", "Hadžićs tjej" */
+	"pojke", "pojken", "pojkar", "pojkarna", "flicka", "flickan",
+	"flickor", "flickorna", "barn", "barnen", "barnet", "son", "soner",
+	"sonerna", "tjej", "tjejen", "kille", "killen", "tvillingar",
+	"tvillingarna", "bebis", "bebisen", "yngsta", "aldsta", "aldste",
+	"yngste", NULL };
 
 /* Whether afold w is one of l. */
 /* Vietnamese middle names (tên đệm) between the family and the given
@@ -1313,9 +1320,71 @@ static const char *const desks[] = { "receptionen", "vaxeln",
 	"expeditionen", "kassan", "helpdesk", "servicedesk",
 	"medborgarkontoret", "skolexpeditionen", NULL };
 
+/* Buildings named after a person, capitalised before the name
+ * (blind18c): "Huset Elsa Brändström", "Villa Anna Lindh"; afold, the
+ * word or its end. */
+static const char *const buildings[] = { "huset", "villa", "villan",
+	"garden", "paviljongen", "byggnaden", "salen", "aulan", "kvarteret",
+	"stugan", "annexet", "flygeln", NULL };
+
+/* Whether only spaces and commas lie between a and b. */
+static bool
+gap_list(const char *s, size_t a, size_t b)
+{
+	for (size_t q = a; q < b; q++)
+		if (s[q] != ' ' && s[q] != ',')
+			return false;
+	return b > a;
+}
+
+/* Whether the name tokens i..j are in a list of new colleagues after
+ * "Välkomna" (blind18c): "Välkomna Mirela Popa och Habib Jalali!":
+ * back over names, commas and "och"/"samt" to "Välkomna", and on to
+ * the list's end: the text's or line's end, '!' or '.', or "till" and
+ * a staff unit. A client is welcomed alone, or to a talk. */
+static bool
+welcome_list(const struct nscan *sc, size_t i, size_t j)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	size_t k = i, q;
+
+	for (;; k--) {
+		const struct tok *w;
+
+		if (k == 0 || i - k > 12 ||
+		    !gap_list(nt->norm, tk->v[k - 1].b, tk->v[k].a))
+			return false;
+		w = &tk->v[k - 1];
+		if (w->alen == 8 && memcmp(w->asc, "valkomna", 8) == 0)
+			break;
+		if (!w->cap && strcmp(w->asc, "och") != 0 &&
+		    strcmp(w->asc, "samt") != 0)
+			return false;
+	}
+	for (k = j; k + 1 < tk->n && k - j < 12 &&
+	    gap_list(nt->norm, tk->v[k].b, tk->v[k + 1].a) &&
+	    (tk->v[k + 1].cap || strcmp(tk->v[k + 1].asc, "och") == 0 ||
+	    strcmp(tk->v[k + 1].asc, "samt") == 0); k++)
+		;
+	q = tk->v[k].b;
+	while (q < nt->len && nt->norm[q] == ' ')
+		q++;
+	if (q >= nt->len || strchr("!.\n", nt->norm[q]) != NULL)
+		return true;
+	if (k + 2 < tk->n && strcmp(tk->v[k + 1].asc, "till") == 0)
+		for (size_t u = k + 2; u < tk->n && u <= k + 4; u++)
+			if (is_or_ends(tk->v[u].asc, tk->v[u].alen, unit_ends))
+				return true;
+	return false;
+}
+
 /* Whether the name tokens i..j stand where no client does (session
  * 18): after a venue word or a greeting, joined by a hyphen to a
- * product, welcomed to a staff unit or at a desk. Only on a match's
+ * product, welcomed to a staff unit or at a desk; (blind18c) after a
+ * building's name, the second part of a hyphenated first name after a
+ * room word ("Konferensrum Nils-Aslak Valkeapää": name_at skips a
+ * name right after one), new colleagues welcomed. Only on a match's
  * path. */
 static bool
 not_client_at(const struct nscan *sc, size_t i, size_t j)
@@ -1323,6 +1392,18 @@ not_client_at(const struct nscan *sc, size_t i, size_t j)
 	const struct ntext *nt = sc->nt;
 	const struct toks *tk = sc->tk;
 	const struct tok *e = &tk->v[j];
+
+	if (i > 0 && tk->v[i - 1].cap && !tk->v[i - 1].allcaps &&
+	    gap_is(nt->norm, tk->v[i - 1].b, tk->v[i].a, false) &&
+	    is_or_ends(tk->v[i - 1].asc, tk->v[i - 1].alen, buildings))
+		return true;
+	if (i >= 2 && tk->v[i].a > 0 && nt->norm[tk->v[i].a - 1] == '-' &&
+	    tk->v[i - 1].b + 1 == tk->v[i].a && tk->v[i - 1].cap &&
+	    (tk->v[i - 2].lists & L_PLACE) && tk->v[i - 2].alen >= 3 &&
+	    gap_is(nt->norm, tk->v[i - 2].b, tk->v[i - 1].a, false))
+		return true;
+	if (welcome_list(sc, i, j))
+		return true;
 
 	/* the greeting itself: "Viele Grüße", "Liebe Grüße" */
 	if (e->cap && e->alen <= 12 && word_in(e->asc, greets) && j > i)
@@ -2283,6 +2364,260 @@ name_about_pair(const struct nscan *sc, size_t i)
 	return true;
 }
 
+/* Session 18, blind18c: names after a case type's shorthand, with a
+ * particle, a family's plural genitive, an apposition, an agenda line. */
+
+/* Lower-case words that may follow a particle inside a name: "van der
+ * Berg", "de la Cruz", "von dem Busche"; afold. */
+static const char *const particles2[] = { "der", "den", "dem", "la", "le",
+	"los", "las", "ter", "ten", NULL };
+
+/* A name with a particle inside (blind18c): a capitalised token, a
+ * particle (namedata.c particles; in lower case unless the first token
+ * is a listed first name) and maybe one more (particles2), then a
+ * capitalised token: "VP Hilde de Vries", "Uppföljning Friedrich von
+ * Essen", "Anna van der Berg". The first token is a listed first name,
+ * or follows a case word, or is no ordinary word and the last no
+ * dictionary's proper noun ("Rio de Janeiro" is a city), the text
+ * Swedish (a football club's "Celta de Vigo"). *last: the
+ * name's last token. Out of line: asked only before a particle. */
+static __attribute__((noinline)) bool
+name_particle(const struct nscan *sc, size_t i, size_t *last)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i], *n = t + 1, *m;
+	size_t k = i + 2;
+	bool casew;
+
+	if (!t->cap || t->allcaps || t->lists != 0 || t->stop || t->notname ||
+	    t->part || k >= tk->n || (n->cap && !t->first) ||
+	    !gap_is(nt->norm, t->b, n->a, false))
+		return false;
+	if (word_in(tk->v[k].asc, particles2) && !tk->v[k].cap &&
+	    k + 1 < tk->n && gap_is(nt->norm, n->b, tk->v[k].a, false))
+		k++;
+	m = &tk->v[k];
+	/* "de Vries", "al-Amin", "van der Berg" */
+	if (!m->cap || m->allcaps || m->notname || m->part || m->alen < 2 ||
+	    m->a != tk->v[k - 1].b + 1 || (nt->norm[m->a - 1] != ' ' &&
+	    nt->norm[m->a - 1] != '-') || is_or_ends(m->asc, m->alen, org_ends))
+		return false;
+	casew = i > 0 && (t[-1].lists & L_CASE) &&
+	    gap_case(nt->norm, t[-1].b, t->a);
+	/* else (a trigger, "till Rio de Janeiro", or nothing before) the
+	 * last no ordinary word or proper noun of the dictionaries */
+	/* without a case word only in Swedish text: "Celta de Vigo",
+	 * "Robin van Persie" of a football club's calendar */
+	if (!casew && (!langwords_ready() || text_lang(sc) != TL_SV))
+		return false;
+	if (!t->first && !casew && (
+	    ordinary_in_text(sc, m->a, m->b) ||
+	    langwords_has(LW_ENPROPN, nt->norm + m->a, m->b - m->a) ||
+	    !(unknown_tok(sc, t) || (i > 0 && (t[-1].lists & L_TRIGGER) &&
+	    gap_case(nt->norm, t[-1].b, t->a)))))
+		return false;
+	*last = k;
+	if (!staff_at(sc, i, k) && !before_place(nt->norm, tk, k) &&
+	    !is_company(nt, tk, k))
+		emit(nt, t->a, m->b, "name with a particle", sc->out);
+	return true;
+}
+
+/* A short given name no list knows and a listed surname after a case
+ * word (blind18c): "SIP Mo Ahmadi", "EHM Li Karlsson", "Möte med Jo
+ * Lindqvist": two or three letters, capitalised, no ordinary word
+ * needed (a case word makes them a name). Out of line. */
+static __attribute__((noinline)) bool
+name_short_case(const struct nscan *sc, size_t i)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i], *n = t + 1;
+
+	if (t->allcaps || t->stop || t->notname || t->part || t->lists != 0 ||
+	    !n->sur || n->stop || n->notname || n->part || n->allcaps ||
+	    !n->cap || !gap_is(nt->norm, t->b, n->a, false) ||
+	    !(t[-1].lists & (L_CASE | L_TRIGGER)) ||
+	    !gap_case(nt->norm, t[-1].b, t->a))
+		return false;
+	if (!staff_at(sc, i, i + 1) && !before_place(nt->norm, tk, i + 1) &&
+	    !is_company(nt, tk, i + 1))
+		emit(nt, t->a, n->b, "short given name and surname after a "
+		    "case word", sc->out);
+	return true;
+}
+
+/* A family by its surname in the plural genitive after "hos", "till",
+ * "med", "för" (blind18c): "Hembesök hos Nilssons", "Samtal med
+ * Hadžićs": the base a listed surname (no stop word), or a surname by
+ * its ending that is no ordinary word or proper noun ("till Göteborgs"
+ * is a city). Not before a place or a firm ("hos Anderssons Bygg").
+ * Out of line: asked for a capitalised word in -s after a trigger. */
+static __attribute__((noinline)) bool
+name_family_gen(const struct nscan *sc, size_t i)
+{
+	static const char *const preps[] = { "hos", "till", "med", "for",
+	    NULL };
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i], *p = t - 1;
+	size_t bl = t->alen - 1;
+	uint32_t bh;
+	unsigned bb;
+
+	if (t->alen < 5 || t->allcaps || t->stop || t->notname || t->part ||
+	    t->lists != 0 || !word_in(p->asc, preps) ||
+	    !gap_is(nt->norm, p->b, t->a, false))
+		return false;
+	bh = whash(t->asc, bl);
+	bb = words_get(sc->nd, t->asc, bl, bh);
+	if ((bb & (W_STOP | W_FIRST)) || part_has(sc->part, t->asc, bl, bh))
+		return false;
+	if (!(bb & W_SUR) && !(langwords_ready() &&
+	    (ends_in_n(t->asc, bl, morph_strong, 4) ||
+	    (!t->ascii && low_ends_dia(nt, &(struct tok){ .a = t->a,
+	    .b = t->b - 1, .ascii = false }, 4))) &&
+	    !ordinary_at(nt, t->a, t->b - 1) && !ordinary_at(nt, t->a, t->b)))
+		return false;
+	if (i + 1 < tk->n && gap_is(nt->norm, t->b, t[1].a, false) &&
+	    (t[1].cap || word_in(t[1].asc, streets) ||
+	    (t[1].lists & L_PLACE_NEXT)))
+		return false;
+	if (!staff_at(sc, i, i) && !is_company(nt, tk, i))
+		emit(nt, t->a, t->b, "family's surname in the genitive",
+		    sc->out);
+	return true;
+}
+
+/* Person nouns a name stands beside as an apposition (blind18c):
+ * "Pojken, Adnan, går i 5:an", "Hennes son, Milan, ...", "brukaren
+ * (Fatima)"; with namedata.c's relatives. No staff ("handläggaren,
+ * Anna,"); afold. */
+static const char *const person_nouns[] = { "pojken", "pojke", "flickan",
+	"flicka", "sonen", "son", "dottern", "dotter", "barnet", "barn",
+	"eleven", "elev", "klienten", "klient", "brukaren", "brukare",
+	"patienten", "patient", "ungdomen", "ungdom", "tjejen", "killen",
+	"kvinnan", "mannen", "maken", "make", "makan", "maka", "frun",
+	"sambon", "sambo", "yngsta", "aldsta", "dottrarna", "sonerna",
+	"boy", "girl", "daughter", "client", "pupil", NULL };
+
+/* Whether only spaces and one comma, or an opening bracket, lie
+ * between a and b. */
+static bool
+gap_appos(const char *s, size_t a, size_t b)
+{
+	int marks = 0;
+
+	if (b <= a)
+		return false;
+	for (size_t i = a; i < b; i++) {
+		if (s[i] == ',' || s[i] == '(')
+			marks++;
+		else if (s[i] != ' ')
+			return false;
+	}
+	return marks == 1;
+}
+
+/* A lone name as an apposition to a person noun (blind18c): set off
+ * by a comma or a bracket before and a comma, a closing bracket or a
+ * dash after; a listed first name or a word no list knows. Out of
+ * line: asked for a capitalised token after a comma or a bracket. */
+static __attribute__((noinline)) bool
+name_apposition(const struct nscan *sc, size_t i)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i], *p = t - 1;
+	size_t q;
+
+	if (t->lists != 0 || t->notname || t->part || p->allcaps ||
+	    p->first || p->sur || p->alen < 3 || p->alen > 10)
+		return false;
+	/* the cheap tests first: a list of names has commas too */
+	for (q = t->b; q < nt->len && nt->norm[q] == ' '; q++)
+		;
+	if (q >= nt->len || (nt->norm[q] != ',' && nt->norm[q] != ')' &&
+	    nt->norm[q] != '-'))
+		return false;
+	if (nt->norm[t->a - 1] == '(' ? nt->norm[q] != ')' :
+	    nt->norm[q] == ')')
+		return false;
+	if (!gap_appos(nt->norm, p->b, t->a) ||
+	    !((p->lists & L_RELATIVE) || word_in(p->asc, person_nouns)))
+		return false;
+	if (!(t->first || unknown_tok(sc, t)))
+		return false;
+	if (!staff_at(sc, i, i) && !is_company(nt, tk, i))
+		emit(nt, t->a, t->b, "name as an apposition to a person",
+		    sc->out);
+	return true;
+}
+
+/* Words of a client's situation that head an agenda item (blind18c):
+ * "1. Nuläge Nasra", "- Mående Jonas"; afold. */
+static const char *const situations[] = { "nulage", "maende", "situation",
+	"skolsituation", "hemsituation", "livssituation", "boendesituation",
+	"familjesituation", "skolgang", "narvaro", "franvaro", "trivsel",
+	"halsa", "behov", "stodbehov", "vardbehov", "insatser", "mal",
+	"malen", "lagesbild", NULL };
+
+/* Whether only spaces lie between norm offset b and the line's or the
+ * text's end. */
+static inline bool
+line_end(const struct ntext *nt, size_t b)
+{
+	while (b < nt->len && nt->norm[b] == ' ')
+		b++;
+	return b >= nt->len || nt->norm[b] == '\n';
+}
+
+/* A lone name on an agenda line after a case word (blind18c): the line
+ * is an item (a number and '.' or ')', a dash, an asterisk or a bullet
+ * first, or the field's first line), a case or situation word, then
+ * the name and the line's end. Out of line. */
+static __attribute__((noinline)) bool
+name_agenda(const struct nscan *sc, size_t i)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i], *p = t - 1;
+	size_t q;
+
+	if (t->lists != 0 || t->notname || t->part || p->first || p->sur ||
+	    !gap_is(nt->norm, p->b, t->a, false) ||
+	    !((p->lists & L_CASE) || word_in(p->asc, situations)))
+		return false;
+	/* an item's mark, or nothing, before the word */
+	for (q = p->a; q > 0 && nt->norm[q - 1] == ' '; q--)
+		;
+	if (q > 0 && nt->norm[q - 1] != '\n') {
+		size_t k = q - 1;
+
+		if (strchr(".)-*", nt->norm[k]) == NULL || nt->norm[k] == '\0') {
+			if (k < 2 || memcmp(nt->norm + k - 2, "\xe2\x80\xa2", 3) != 0)
+				return false;
+			k -= 2;
+		} else if (nt->norm[k] == '.' || nt->norm[k] == ')') {
+			if (k == 0 || !g_ascii_isdigit(nt->norm[k - 1]))
+				return false;
+			while (k > 0 && g_ascii_isdigit(nt->norm[k - 1]))
+				k--;
+		}
+		while (k > 0 && nt->norm[k - 1] == ' ')
+			k--;
+		if (k > 0 && nt->norm[k - 1] != '\n')
+			return false;
+	}
+	if (!(t->first || unknown_tok(sc, t)))
+		return false;
+	if (!staff_at(sc, i, i) && !is_company(nt, tk, i))
+		emit(nt, t->a, t->b, "name on an agenda line after a case word",
+		    sc->out);
+	return true;
+}
+
 /* The rules on the pair at token i: first name + surname (or two first
  * names, or a particle and the surname after it) and "Surname,
  * Firstname". Returns whether one matched (emitted, or staff), with
@@ -2299,11 +2634,22 @@ name_pair(const struct nscan *sc, size_t i, size_t *last)
 
 	if (!(first || any_cap) || n->part)
 		return false;
+	/* a particle inside the name: "Hilde de Vries" (name_particle) */
+	if ((n->lists & L_PARTICLE) && !first && !tk->v1 && any_cap &&
+	    !sc->file && name_particle(sc, i, last))
+		return true;
 	/* Every rule below needs t a first name, a stop word or the next
 	 * word capitalised: the common capitalised word before a lower-case
 	 * one stops here. */
 	if (!first && !t->stop && !mcase)
 		return false;
+	/* a short given name after a case word: "SIP Mo Ahmadi"
+	 * (name_short_case) */
+	if (t->alen <= 3 && n->sur && !first && i > 0 && !tk->v1 && any_cap &&
+	    !sc->file && t->cap && name_short_case(sc, i)) {
+		*last = i + 1;
+		return true;
+	}
 	msur = first && is_sur(nd, nt, n, true);
 	*last = i + 1;
 	/* A particle: the next name decides ("al-Hassan"). */
@@ -2326,6 +2672,11 @@ name_pair(const struct nscan *sc, size_t i, size_t *last)
 			emit(nt, t->a, m->b, "first name and surname", sc->out);
 		return true;
 	}
+	/* a first name, a particle and a name no list knows: "Anna von
+	 * Essen" (name_particle) */
+	if (!tk->v1 && any_cap && first && (n->lists & L_PARTICLE) &&
+	    !sc->file && name_particle(sc, i, last))
+		return true;
 	/* After a case word, a listed first name (or a stop word, the
 	 * names that are words: Sten, Klara) and a capitalised word, both
 	 * also ordinary words: "Avstämning Sten Skog", "Hembesök Klara
@@ -2704,6 +3055,21 @@ name_single(const struct nscan *sc, size_t i)
 			    "name after a case word" : "a word that is no "
 			    "ordinary word after a case word", sc->out);
 		return;
+	}
+	/* (blind18c) a family's plural genitive: "hos Nilssons"
+	 * (name_family_gen); an apposition: "Pojken, Adnan, går"
+	 * (name_apposition); an agenda line: "1. Nuläge Nasra"
+	 * (name_agenda) */
+	if (p && !tk->v1 && !sc->file) {
+		char c = nt->norm[p->b];
+
+		if (c == ' ' && nt->norm[t->a - 1] == '(')
+			c = '(';	/* "brukaren (Fatima)" */
+		if (c == ' ' ? ((p->lists & L_TRIGGER) &&
+		    t->asc[t->alen - 1] == 's' && name_family_gen(sc, i)) ||
+		    (p->cap && line_end(nt, t->b) && name_agenda(sc, i)) :
+		    (c == ',' || c == '(') && name_apposition(sc, i))
+			return;
 	}
 	/* First name with an age, school year or birth year. */
 	if (first && age_cue(nt->norm + t->b, tk->v1)) {

@@ -405,6 +405,27 @@ static const struct row rows18[] = {
 	{ "Y42 a compound fund", FLD_DESCRIPTION, "Bidrag från Ronald McDonald Barnfond", false },
 	{ "Y43 a family foundation", FLD_DESCRIPTION, "Ansökan till Familjen Kamprads stiftelse", false },
 	{ "Y44 a hyphen prize, genitive", FLD_DESCRIPTION, "Greta Thunberg-prisets jury", false },
+	/* fixnames3 (blind18c): shorthands, particles, families,
+	 * appositions, agenda lines; buildings, rooms, welcomes */
+	{ "Z01 surname after a shorthand", FLD_SUBJECT, "GP Rahimi", true },
+	{ "Z02 short given name after a case word", FLD_SUBJECT, "Hembesök Ky Nguyen", true },
+	{ "Z03 short name, no case word", FLD_SUBJECT, "APT Jo Karlsson", false },
+	{ "Z04 particle after a case word", FLD_SUBJECT, "Avstämning Leopold von Arnim", true },
+	{ "Z05 two particles", FLD_SUBJECT, "GP Sanne van der Berg", true },
+	{ "Z06 particle in a city", FLD_DESCRIPTION, "Resan går till Rio de Janeiro i maj.", false },
+	{ "Z07 family's plural genitive", FLD_SUBJECT, "Hembesök hos Lindqvists", true },
+	{ "Z08 a city's genitive", FLD_SUBJECT, "Möte med Stockholms stad", false },
+	{ "Z09 a firm's genitive", FLD_SUBJECT, "Leverans till Anderssons Bygg", false },
+	{ "Z10 genitive surname before a child", FLD_SUBJECT, "Uppföljning Karlssons flicka", true },
+	{ "Z11 apposition after a person noun", FLD_DESCRIPTION, "Flickan, Nour, har svårt att sova.", true },
+	{ "Z12 apposition in brackets", FLD_DESCRIPTION, "Samtal med eleven (Kerstin) om frånvaron.", true },
+	{ "Z13 apposition after staff", FLD_DESCRIPTION, "Handläggaren, Kerstin, återkommer med tid.", false },
+	{ "Z14 agenda situation and a name", FLD_DESCRIPTION, "Dagordning:\n1. Mående Nasra\n2. Övrigt", true },
+	{ "Z15 agenda with presenters", FLD_DESCRIPTION, "Agenda:\n1. Budget Anna\n2. Ekonomi Erik", false },
+	{ "Z16 a building before a name", FLD_LOCATION, "Villan Sigrid Ekman, plan 2", false },
+	{ "Z17 a room before a hyphenated name", FLD_LOCATION, "Sal Eva-Lotta Nordin", false },
+	{ "Z18 new colleagues welcomed", FLD_SUBJECT, "Välkomna Lina Holm, Erik Sjöberg och Aida Begić!", false },
+	{ "Z19 welcomed to a talk", FLD_SUBJECT, "Välkomna Ali och Sara Hassan till ett samtal om skolan", true },
 };
 
 static size_t
