@@ -482,7 +482,10 @@ add_set_bits(GHashTable *bits, GHashTable *set, unsigned b)
 struct names_data *
 names_data_new(const struct ruledata_paths *p, char *err, size_t errlen)
 {
+	static gint serial;
 	struct names_data *nd = g_new0(struct names_data, 1);
+
+	nd->serial = (uint64_t)g_atomic_int_add(&serial, 1) + 1;
 
 	/* The language test's word lists (read-only data of the binary):
 	 * their header is read here, at config load, not on a first

@@ -49,6 +49,10 @@ struct cp2 {
 #define WFILTER_BITS	(1u << 14)
 
 struct names_data {
+	/* Not 0, and no other names_data of the process has it: the
+	 * tokenizer's per-thread cache of word bits (nametok.c) tells
+	 * by it whose bits it holds. */
+	uint64_t	 serial;
 	GHashTable	*first, *sur, *stop;	/* afold (lower, no diacritics) sets */
 	GHashTable	*notname;	/* not-names.txt (in stop too), or NULL */
 	GHashTable	*bits;	/* afold word -> W_* and L_* bits, all lists */

@@ -572,19 +572,12 @@ put_wflags(struct tok *t, unsigned b)
 	memcpy(&t->first, &f, 4);
 }
 
-/* What a read token t is: its bits in the word lists and the
- * participants' names, the scan words in it (the first nsw). adj: the
- * afold offset of norm offset t->b less t->b (the token's afold ends
- * there, so it starts at adj + t->b - t->alen). */
+/* The bits b of a read token t in the word lists: what the tokens hold
+ * of them, and the participants' names. */
 static inline void
-tok_classify(const struct names_data *nd, const struct names_part *part,
-    struct toks *tk, struct tok *t, const struct tread *r, size_t adj,
-    size_t nsw)
+tok_put_bits(const struct names_part *part, struct toks *tk, struct tok *t,
+    const struct tread *r, unsigned b)
 {
-	unsigned b;
-	uint32_t m = r->m;
-
-	b = words_get_in(nd, t->asc, t->alen, r->h, true);
 	if (b == 0) {		/* most tokens: in no list */
 		t->lists = 0;
 		t->first = t->sur = t->stop = t->notname = false;
@@ -597,11 +590,242 @@ tok_classify(const struct names_data *nd, const struct names_part *part,
 	t->part = part != NULL &&
 	    wtab_get_in(&part->tab, t->asc, t->alen, r->h, true);
 	t->unk = -1;
-	if (G_UNLIKELY(nsw > 0 && (m & nd->need_any) && t->alen >= 3 &&
-	    (nd->needt[0][m & 0x1FFu] &
-	    nd->needt[1][(m >> 9) & 0x1FFu] & nd->needt[2][m >> 18])))
+}
+
+/* Whether a token of afold length alen with the a-z letters m may hold
+ * a scan word (all of one's letters): most tokens have none of
+ * need_any's letters. */
+static inline bool
+scan_may(const struct names_data *nd, uint32_t m, size_t alen)
+{
+	return (m & nd->need_any) && alen >= 3 &&
+	    (nd->needt[0][m & 0x1FFu] & nd->needt[1][(m >> 9) & 0x1FFu] &
+	    nd->needt[2][(m >> 18) & 0x1FFu]);
+}
+
+/* What a read token t is: its bits in the word lists and the
+ * participants' names, the scan words in it (the first nsw). adj: the
+ * afold offset of norm offset t->b less t->b (the token's afold ends
+ * there, so it starts at adj + t->b - t->alen). */
+static inline void
+tok_classify(const struct names_data *nd, const struct names_part *part,
+    struct toks *tk, struct tok *t, const struct tread *r, size_t adj,
+    size_t nsw)
+{
+	uint32_t m = r->m;
+	unsigned b = words_get_in(nd, t->asc, t->alen, r->h, true);
+
+	tok_put_bits(part, tk, t, r, b);
+	if (G_UNLIKELY(nsw > 0 && scan_may(nd, m, t->alen)))
 		scan_token(nd, tk, t->asc, t->alen, adj + t->b - t->alen, m,
 		    nsw);
+}
+
+/*
+ * Most tokens are short (at most seven bytes) and a text repeats them:
+ * what the readers make of such a token (its afold form, list bits,
+ * letters, case) comes from a cache of this thread's last tokens, by
+ * their bytes as one number, not from the readers, the hash, the words
+ * filter and the table each time. A run of letters ends at the first
+ * ASCII non-letter, found eight bytes at a time; the readers make of
+ * such a run (when it is one token) the same whatever stands around it
+ * (nametok_test checks the cached tokens against the reference). The
+ * cache holds what names_data says, so it is emptied when the
+ * tokenizer is given another one (names_data.serial). File names
+ * (camel) split runs at their humps: not cached.
+ */
+#define WCACHE_BITS	11
+/* What few cached tokens need (one test for both on a hit): */
+#define WC_REL		1	/* a relative word (L_RELATIVE) */
+#define WC_SCAN1	2	/* scan word 0 in it (scan_may), word k: << k */
+/* A token from lists to part as the tokens hold it, in one copy (part
+ * set after it, unk -1). */
+struct tok_image {
+	unsigned	 lists;
+	bool		 cap, allcaps, ascii, first, sur, stop, notname, part;
+};
+G_STATIC_ASSERT(offsetof(struct tok, cap) == offsetof(struct tok, lists) + 4 &&
+    offsetof(struct tok, part) == offsetof(struct tok, lists) + 11 &&
+    sizeof(struct tok_image) == 12);
+/* A hit sets every field of struct tok (a, b, asc, alen, the image,
+ * part, unk): a new field needs its place in the cache entry too. */
+G_STATIC_ASSERT(sizeof(struct tok) == 40 &&
+    offsetof(struct tok, unk) == offsetof(struct tok, part) + 1);
+struct wcache_ent {
+	uint64_t	 key;	/* the run's bytes, zeros after; 0: empty */
+	uint64_t	 afold;	/* its afold form, zeros after (alen < 8) */
+	struct tok_image im;
+	uint8_t		 alen;
+	uint16_t	 rare;	/* WC_* */
+	bool		 anycap;	/* cap and not allcaps */
+};
+/* Runs of 8 to 15 bytes: their bytes and afold form from the ninth on
+ * (zeros after; alen < 16). */
+struct wcache_long {
+	uint64_t	 key1, afold1;
+	struct wcache_ent e;
+};
+#define WCACHE_LBITS	9
+struct wcache {
+	uint64_t	 serial;	/* names_data.serial of the entries */
+	struct wcache_ent e[1u << WCACHE_BITS];
+	struct wcache_long l[1u << WCACHE_LBITS];
+};
+static _Thread_local struct wcache wcache;
+
+static inline struct wcache *
+wcache_for(const struct names_data *nd)
+{
+	struct wcache *wc = &wcache;
+
+	if (G_UNLIKELY(wc->serial != nd->serial)) {
+		memset(wc->e, 0, sizeof(wc->e));
+		memset(wc->l, 0, sizeof(wc->l));
+		wc->serial = nd->serial;
+	}
+	return wc;
+}
+
+/* 0x80 in each byte of the eight at p that is an ASCII non-letter
+ * (NUL too), 0 in the others (letters of either case, bytes from
+ * 0x80): no carry crosses a byte (each sum stays below 0x100). */
+static inline uint64_t
+run_stops8(const char *p)
+{
+	uint64_t le, x, t;
+
+	memcpy(&le, p, 8);
+	x = GUINT64_FROM_LE(le);
+	t = (x | 0x2020202020202020ull) & 0x7F7F7F7F7F7F7F7Full;
+	return ~(((t + 0x1F1F1F1F1F1F1F1Full) &
+	    ~(t + 0x0505050505050505ull)) | x) & 0x8080808080808080ull;
+}
+
+/* The bytes before the first stop of run_stops8 (8: none). */
+static inline size_t
+run_len8(uint64_t stop)
+{
+	return stop != 0 ? (size_t)__builtin_ctzll(stop) >> 3 : 8;
+}
+
+/* The run of n bytes at p (n < 8) as one number, zeros after. */
+static inline uint64_t
+run_key(const char *p, size_t n)
+{
+	uint64_t le;
+
+	memcpy(&le, p, 8);
+	return GUINT64_FROM_LE(le) & ((1ull << (8 * n)) - 1);
+}
+
+static inline struct wcache_ent *
+wcache_slot(struct wcache *wc, uint64_t key)
+{
+	return &wc->e[(key * 0x9E3779B97F4A7C15ull) >> (64 - WCACHE_BITS)];
+}
+
+/* The scan words (bit k) afold s[0..n) holds: a token that holds none
+ * finds none in scan_token (a cached token then skips it), nor one
+ * found already. */
+static unsigned
+scan_holds(const struct names_data *nd, const char *s, size_t n)
+{
+	unsigned w = 0;
+
+	for (size_t k = 0; k < N_SW; k++)
+		if (n >= nd->wlen[k] && memmem(s, n, names_scan_word(k),
+		    nd->wlen[k]) != NULL)
+			w |= 1u << k;
+	return w;
+}
+
+/* Whether one of the scan words w (bit k) is among the first nsw and
+ * not found yet. */
+static bool
+scan_wanted(const struct toks *tk, unsigned w, size_t nsw)
+{
+	for (size_t k = 0; k < nsw; k++)
+		if ((w & (1u << k)) && tk->found[k] == SIZE_MAX)
+			return true;
+	return false;
+}
+
+static inline struct wcache_long *
+wcache_lslot(struct wcache *wc, uint64_t key, uint64_t key1)
+{
+	return &wc->l[((key ^ (key1 * 0xFF51AFD7ED558CCDull)) *
+	    0x9E3779B97F4A7C15ull) >> (64 - WCACHE_LBITS)];
+}
+
+/* Keeps token t (read by the readers from a run of n bytes, key; its
+ * a-z letters m) in cache entry c when the run was that one token and
+ * its afold form fits in afold (8 bytes) and, when afold1 is not NULL,
+ * afold1 (8 more). */
+static G_GNUC_NO_INLINE bool
+wcache_put(const struct names_data *nd, struct wcache_ent *c, uint64_t key,
+    size_t n, const struct tok *t, uint32_t m, uint64_t *afold1)
+{
+	uint64_t a[2] = { 0, 0 };
+
+	if (t->b != t->a + n || t->alen >= (afold1 != NULL ? 16 : 8))
+		return false;
+
+	memcpy(a, t->asc, t->alen);
+	c->key = key;
+	c->afold = GUINT64_FROM_LE(a[0]);
+	if (afold1 != NULL)
+		*afold1 = GUINT64_FROM_LE(a[1]);
+	memcpy(&c->im, &t->lists, sizeof(c->im));
+	c->im.part = false;
+	c->alen = (uint8_t)t->alen;
+	c->rare = (uint16_t)((scan_may(nd, m, t->alen) ?
+	    WC_SCAN1 * scan_holds(nd, t->asc, t->alen) : 0) |
+	    (t->lists & L_RELATIVE ? WC_REL : 0));
+	c->anycap = t->cap && !t->allcaps;
+	return true;
+}
+
+/* The a-z letters of afold s[0..n). */
+static uint32_t
+afold_letters(const struct names_data *nd, const char *s, size_t n)
+{
+	uint32_t m = 0;
+
+	for (size_t k = 0; k < n; k++)
+		m |= nd->lbit[(unsigned char)s[k]];
+	return m;
+}
+
+/* Token t from cache entry c (the run of n bytes at t->a): its afold
+ * form to o, its fields, the scan words; returns where the next token
+ * may start. */
+static inline __attribute__((always_inline)) size_t
+tok_cached(const struct names_data *nd, const struct names_part *part,
+    struct toks *tk, const struct wcache_ent *c, const char *s, size_t len,
+    size_t n, char *o, struct tok *t, size_t *adj, size_t nsw)
+{
+	uint64_t le = GUINT64_TO_LE(c->afold);
+	size_t e = t->a + n;
+
+	memcpy(o, &le, 8);	/* and the NUL after it */
+	t->b = (uint32_t)e;
+	t->asc = o;
+	t->alen = c->alen;
+	memcpy(&t->lists, &c->im, sizeof(c->im));
+	t->unk = -1;
+	*adj += (size_t)c->alen - n;	/* unsigned: may wrap */
+	if (part != NULL)
+		t->part = wtab_get_in(&part->tab, o, c->alen,
+		    whash_end(WHASH_SEED, c->afold, c->alen), true);
+	if (G_UNLIKELY(c->rare != 0)) {
+		if ((c->rare & WC_REL) && tk->nrel++ < TOKS_REL)
+			tk->rel[tk->nrel - 1] = (size_t)(t - tk->v);
+		if (nsw > 0 && c->rare >= WC_SCAN1 &&
+		    scan_wanted(tk, c->rare / WC_SCAN1, nsw))
+			scan_token(nd, tk, o, c->alen, *adj + e - c->alen,
+			    afold_letters(nd, o, c->alen), nsw);
+	}
+	return skip_run(nd, s, len, e);	/* s[e] is a non-letter */
 }
 
 /* Letter runs of nt->norm; in file names (camel) also split at CamelCase
@@ -623,6 +847,11 @@ names_tokenize(const struct names_data *nd, const struct names_part *part,
 	struct tok *t, *end;
 	char *o;
 	bool any_cap = false;
+	struct wcache *wc = wcache_for(nd);
+	struct wcache_ent *c, *hit;
+	struct wcache_long *cl;
+	uint64_t key = 0, key1 = 0;
+	size_t rn = 0;		/* the run's bytes at i (run_len8) */
 
 	toks_begin(tk, len);
 	t = tk->v;
@@ -640,6 +869,39 @@ names_tokenize(const struct names_data *nd, const struct names_part *part,
 			end = tk->v + tk->cap;
 		}
 		t->a = i;
+		c = NULL;
+		cl = NULL;
+		hit = NULL;
+		if (G_LIKELY(!camel && i + 16 <= len)) {
+			rn = run_len8(run_stops8(s + i));
+			if (G_LIKELY(rn - 1 < 7u)) {
+				key = run_key(s + i, rn);
+				c = wcache_slot(wc, key);
+				if (G_LIKELY(c->key == key))
+					hit = c;
+			} else if (rn == 8 && (rn += run_len8(run_stops8(s +
+			    i + 8))) < 16) {
+				/* a run of 8 to 15 bytes */
+				memcpy(&key, s + i, 8);
+				key = GUINT64_FROM_LE(key);
+				key1 = run_key(s + i + 8, rn - 8);
+				cl = wcache_lslot(wc, key, key1);
+				if (cl->e.key == key && cl->key1 == key1) {
+					uint64_t le = GUINT64_TO_LE(cl->afold1);
+
+					memcpy(o + 8, &le, 8);
+					hit = &cl->e;
+				}
+			}
+		}
+		if (G_LIKELY(hit != NULL)) {
+			i = tok_cached(nd, part, tk, hit, s, len, rn, o, t,
+			    &adj, nsw);
+			any_cap |= hit->anycap;
+			o += t->alen + 1;
+			t++;
+			continue;
+		}
 		if (G_UNLIKELY(!tok_ascii(nd, s, len, i, o, t, &r, &any_cap)) &&
 		    !tok_two(nd, nt, i, o, t, &r, &any_cap, &adj) &&
 		    !tok_slow(nd, s, len, i, camel, o, t, &r, &any_cap,
@@ -649,6 +911,12 @@ names_tokenize(const struct names_data *nd, const struct names_part *part,
 			continue;
 		}
 		tok_classify(nd, part, tk, t, &r, adj, nsw);
+		if (c != NULL)
+			(void)wcache_put(nd, c, key, rn, t, r.m, NULL);
+		else if (cl != NULL) {
+			if (wcache_put(nd, &cl->e, key, rn, t, r.m, &cl->afold1))
+				cl->key1 = key1;
+		}
 		o += t->alen + 1;
 		t++;
 		i = r.j;

@@ -254,6 +254,74 @@ test_codepoints2(void)
 	g_string_free(s, TRUE);
 }
 
+/* The tokenizer keeps short runs (up to 15 bytes) in a per-thread
+ * cache by their bytes: texts from a small vocabulary (random words as
+ * in test_random, listed words, words with a letter of two, three or
+ * four bytes, Σ, which folds by context) repeat each run many times, so
+ * most tokens come from the cache, each checked against the reference
+ * as in test_random; and after another names_data (the cache is
+ * emptied), again. */
+static void
+test_cache(void)
+{
+	static const char *const fixed[] = { "Anna", "Svensson", "och",
+	    "hälsningar", "Mvh", "familjen", "medarbetare", "Välkommen",
+	    "ΣΑΣ", "Σam", "ÅÄÖ", "Öberg", "Ǆemal", "ﬁlip", "Ⅻx", "McKay",
+	    "mobilappen", "Återställ", "Telefonkonferens", "ab\u00adcd",
+	    "Jönköpingsvägen", "ǰǰǰǰǰǰǰ", "abcdefg", "abcdefgh",
+	    "abcdefghijklmno", "abcdefghijklmnop", "bror", "Dr" };
+	static const char *const sep[] = { " ", " ", ", ", ". ", "-", "\n",
+	    "'", "1", "", "\u2013" };
+	GRand *r = g_rand_new_with_seed(20261208);
+	GString *s = g_string_new(NULL);
+	GPtrArray *voc = g_ptr_array_new_with_free_func(g_free);
+	struct ruledata *rd2;
+	char err[512];
+	size_t bad = 0;
+
+	for (size_t k = 0; k < G_N_ELEMENTS(fixed); k++)
+		g_ptr_array_add(voc, g_strdup(fixed[k]));
+	for (size_t k = 0; k < 60; k++) {
+		do {
+			g_string_truncate(s, 0);
+			add_piece(r, s);
+		} while (s->len == 0);
+		g_ptr_array_add(voc, g_strndup(s->str, s->len));
+	}
+	for (int round = 0; round < 2; round++) {
+		for (size_t i = 0; i < 3000; i++) {
+			guint32 n = (guint32)g_rand_int_range(r, 1, 40);
+
+			g_string_truncate(s, 0);
+			for (guint32 k = 0; k < n; k++) {
+				g_string_append(s, g_ptr_array_index(voc,
+				    g_rand_int_range(r, 0, (gint32)voc->len)));
+				g_string_append(s, sep[g_rand_int_range(r, 0,
+				    G_N_ELEMENTS(sep))]);
+			}
+			if (!check_text(s->str, s->len, "cache case", i))
+				bad++;
+		}
+		/* another names_data empties the cache */
+		rd2 = ruledata_new(NULL, err, sizeof(err));
+		g_assert_nonnull(rd2);
+		g_assert_cmpuint(rd2->names->serial, !=, rd->names->serial);
+		{
+			struct ruledata *keep = rd;
+
+			rd = rd2;
+			g_assert_true(check_text("Anna Svensson och Mvh",
+			    21, "other", 0));
+			rd = keep;
+		}
+		ruledata_free(rd2);
+	}
+	g_assert_cmpuint(bad, ==, 0);
+	g_ptr_array_free(voc, TRUE);
+	g_string_free(s, TRUE);
+	g_rand_free(r);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -264,5 +332,6 @@ main(int argc, char **argv)
 	g_assert_nonnull(rd);
 	g_test_add_func("/nametok/random", test_random);
 	g_test_add_func("/nametok/codepoints2", test_codepoints2);
+	g_test_add_func("/nametok/cache", test_cache);
 	return g_test_run();
 }
