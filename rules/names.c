@@ -1337,6 +1337,12 @@ gap_list(const char *s, size_t a, size_t b)
 	return b > a;
 }
 
+/* Words of new colleagues between "Välkomna" and their names:
+ * "Välkomna nya kollegor X och Y!"; afold. */
+static const char *const colleagues[] = { "nya", "kollegor", "kollegorna",
+	"medarbetare", "medarbetarna", "vikarier", "praktikanter",
+	"sommarvikarier", "chefer", NULL };
+
 /* Whether the name tokens i..j are in a list of new colleagues after
  * "Välkomna" (blind18c): "Välkomna Mirela Popa och Habib Jalali!":
  * back over names, commas and "och"/"samt" to "Välkomna", and on to
@@ -1359,7 +1365,7 @@ welcome_list(const struct nscan *sc, size_t i, size_t j)
 		if (w->alen == 8 && memcmp(w->asc, "valkomna", 8) == 0)
 			break;
 		if (!w->cap && strcmp(w->asc, "och") != 0 &&
-		    strcmp(w->asc, "samt") != 0)
+		    strcmp(w->asc, "samt") != 0 && !word_in(w->asc, colleagues))
 			return false;
 	}
 	for (k = j; k + 1 < tk->n && k - j < 12 &&
@@ -1372,6 +1378,9 @@ welcome_list(const struct nscan *sc, size_t i, size_t j)
 		q++;
 	if (q >= nt->len || strchr("!.\n", nt->norm[q]) != NULL)
 		return true;
+	if (k + 2 < tk->n && strcmp(tk->v[k + 1].asc, "till") == 0 &&
+	    strcmp(tk->v[k + 2].asc, "oss") == 0)
+		return true;	/* "till oss" */
 	if (k + 2 < tk->n && strcmp(tk->v[k + 1].asc, "till") == 0)
 		for (size_t u = k + 2; u < tk->n && u <= k + 4; u++)
 			if (is_or_ends(tk->v[u].asc, tk->v[u].alen, unit_ends))
@@ -2490,6 +2499,31 @@ name_family_gen(const struct nscan *sc, size_t i)
 	return true;
 }
 
+/* A family's children or the family by its surname in a hyphen
+ * compound (blind18c): "Andersson-barnen", "Ahmadi-familjen",
+ * "Hodžić-pojkarna"; the surname listed (no stop word) or by a strong
+ * or diacritic ending; afold. */
+static const char *const family_tails[] = { "barnen", "barn", "familjen",
+	"familj", "pojkarna", "flickorna", "syskonen", "tvillingarna",
+	"broderna", "systrarna", NULL };
+
+static __attribute__((noinline)) bool
+name_family_compound(const struct nscan *sc, size_t i)
+{
+	const struct ntext *nt = sc->nt;
+	const struct tok *t = &sc->tk->v[i], *n = t + 1;
+
+	if (n->a != t->b + 1 || t->allcaps || t->stop || t->notname ||
+	    t->part || t->lists != 0 || !word_in(n->asc, family_tails) ||
+	    !(t->sur || ends_in_n(t->asc, t->alen, morph_strong, 5) ||
+	    low_ends_dia(nt, t, 4)))
+		return false;
+	if (!staff_at(sc, i, i))
+		emit(nt, t->a, t->b, "surname in a compound with the family's "
+		    "children", sc->out);
+	return true;
+}
+
 /* Person nouns a name stands beside as an apposition (blind18c):
  * "Pojken, Adnan, går i 5:an", "Hennes son, Milan, ...", "brukaren
  * (Fatima)"; with namedata.c's relatives. No staff ("handläggaren,
@@ -2545,7 +2579,11 @@ name_apposition(const struct nscan *sc, size_t i)
 	    nt->norm[q] == ')')
 		return false;
 	if (!gap_appos(nt->norm, p->b, t->a) ||
-	    !((p->lists & L_RELATIVE) || word_in(p->asc, person_nouns)))
+	    !((p->lists & L_RELATIVE) || word_in(p->asc, person_nouns) ||
+	    /* "hennes man, Ali," (not "man" the pronoun) */
+	    (p->alen == 3 && memcmp(p->asc, "man", 3) == 0 && i >= 2 &&
+	    word_in(p[-1].asc, (const char *const[]){ "hennes", "hans",
+	    "hens", "sin", NULL }))))
 		return false;
 	if (!(t->first || unknown_tok(sc, t)))
 		return false;
@@ -3031,10 +3069,14 @@ name_single(const struct nscan *sc, size_t i)
 	if ((t->lists & L_MONTH) && ((n && (n->lists & L_MONTH)) ||
 	    (p && (p->lists & L_MONTH))))
 		return;
-	/* The first part of a compound: "Eva-projektet". */
+	/* The first part of a compound: "Eva-projektet"; a family by its
+	 * surname, "Andersson-barnen" (name_family_compound) */
 	if (nt->norm[t->b] == '-' && g_unichar_islower(
-	    g_utf8_get_char(nt->norm + t->b + 1)))
+	    g_utf8_get_char(nt->norm + t->b + 1))) {
+		if (!tk->v1 && n != NULL && !sc->file)
+			(void)name_family_compound(sc, i);
 		return;
+	}
 	/* An honorific (namedata.c gives them L_TRIGGER): "fru Nazari",
 	 * "Mrs. Haile" (name_honor); not in the v1 rules. */
 	if (p && (p->lists & L_TRIGGER) && honor_word(p)) {

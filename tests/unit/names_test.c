@@ -426,6 +426,11 @@ static const struct row rows18[] = {
 	{ "Z17 a room before a hyphenated name", FLD_LOCATION, "Sal Eva-Lotta Nordin", false },
 	{ "Z18 new colleagues welcomed", FLD_SUBJECT, "Välkomna Lina Holm, Erik Sjöberg och Aida Begić!", false },
 	{ "Z19 welcomed to a talk", FLD_SUBJECT, "Välkomna Ali och Sara Hassan till ett samtal om skolan", true },
+	{ "Z20 surname-hyphen-children", FLD_DESCRIPTION, "Lindqvist-barnen kommer inte.", true },
+	{ "Z21 a prize compound", FLD_DESCRIPTION, "Vi delar ut Nobel-priset.", false },
+	{ "Z22 apposition after 'hennes man'", FLD_DESCRIPTION, "Hennes man, Dawit, är sjukskriven.", true },
+	{ "Z23 'man' the pronoun", FLD_DESCRIPTION, "Om man, Anna, vill ha tid så ring.", false },
+	{ "Z24 colleagues welcomed 'till oss'", FLD_SUBJECT, "Välkomna nya kollegor Sanna Ek och Omid Karimi till oss!", false },
 };
 
 static size_t
