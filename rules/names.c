@@ -1322,10 +1322,11 @@ static const char *const desks[] = { "receptionen", "vaxeln",
 
 /* Buildings named after a person, capitalised before the name
  * (blind18c): "Huset Elsa Brändström", "Villa Anna Lindh"; afold, the
- * word or its end. */
+ * word itself: a compound may be where a client is ("Barnahuset",
+ * "Solgården"). */
 static const char *const buildings[] = { "huset", "villa", "villan",
-	"garden", "paviljongen", "byggnaden", "salen", "aulan", "kvarteret",
-	"stugan", "annexet", "flygeln", NULL };
+	"paviljongen", "byggnaden", "salen", "aulan", "kvarteret",
+	"annexet", "flygeln", NULL };
 
 /* Whether only spaces and commas lie between a and b. */
 static bool
@@ -1404,7 +1405,7 @@ not_client_at(const struct nscan *sc, size_t i, size_t j)
 
 	if (i > 0 && tk->v[i - 1].cap && !tk->v[i - 1].allcaps &&
 	    gap_is(nt->norm, tk->v[i - 1].b, tk->v[i].a, false) &&
-	    is_or_ends(tk->v[i - 1].asc, tk->v[i - 1].alen, buildings))
+	    word_in(tk->v[i - 1].asc, buildings))
 		return true;
 	if (i >= 2 && tk->v[i].a > 0 && nt->norm[tk->v[i].a - 1] == '-' &&
 	    tk->v[i - 1].b + 1 == tk->v[i].a && tk->v[i - 1].cap &&
