@@ -2396,12 +2396,19 @@ name_particle(const struct nscan *sc, size_t i, size_t *last)
 {
 	const struct ntext *nt = sc->nt;
 	const struct toks *tk = sc->tk;
-	const struct tok *t = &tk->v[i], *n = t + 1, *m;
-	size_t k = i + 2;
-	bool casew;
+	const struct tok *t = &tk->v[i], *n = t + 1, *m, *f = t;
+	size_t k = i + 2, s = i;
+	bool casew, first;
 
+	/* a hyphenated given name: "Jean-Luc de la Fontaine" */
+	if (i > 0 && t->a > 0 && nt->norm[t->a - 1] == '-' &&
+	    t[-1].b + 1 == t->a && t[-1].cap && !t[-1].allcaps) {
+		s = i - 1;
+		f = t - 1;
+	}
+	first = t->first || f->first;
 	if (!t->cap || t->allcaps || t->lists != 0 || t->stop || t->notname ||
-	    t->part || k >= tk->n || (n->cap && !t->first) ||
+	    t->part || k >= tk->n || (n->cap && !first) ||
 	    !gap_is(nt->norm, t->b, n->a, false))
 		return false;
 	if (word_in(tk->v[k].asc, particles2) && !tk->v[k].cap &&
@@ -2413,24 +2420,26 @@ name_particle(const struct nscan *sc, size_t i, size_t *last)
 	    m->a != tk->v[k - 1].b + 1 || (nt->norm[m->a - 1] != ' ' &&
 	    nt->norm[m->a - 1] != '-') || is_or_ends(m->asc, m->alen, org_ends))
 		return false;
-	casew = i > 0 && (t[-1].lists & L_CASE) &&
-	    gap_case(nt->norm, t[-1].b, t->a);
-	/* else (a trigger, "till Rio de Janeiro", or nothing before) the
-	 * last no ordinary word or proper noun of the dictionaries */
-	/* without a case word only in Swedish text: "Celta de Vigo",
-	 * "Robin van Persie" of a football club's calendar */
+	/* a case word, or "SIP" (a trigger to namedata.c) */
+	casew = s > 0 && ((f[-1].lists & L_CASE) || (f[-1].alen == 3 &&
+	    memcmp(f[-1].asc, "sip", 3) == 0)) &&
+	    gap_case(nt->norm, f[-1].b, f->a);
+	/* without a case word only in Swedish text ("Celta de Vigo",
+	 * "Robin van Persie" of a football club's calendar), and after no
+	 * listed first name the last part no ordinary word or proper noun
+	 * of the dictionaries ("till Rio de Janeiro") */
 	if (!casew && (!langwords_ready() || text_lang(sc) != TL_SV))
 		return false;
-	if (!t->first && !casew && (
+	if (!first && !casew && (
 	    ordinary_in_text(sc, m->a, m->b) ||
 	    langwords_has(LW_ENPROPN, nt->norm + m->a, m->b - m->a) ||
-	    !(unknown_tok(sc, t) || (i > 0 && (t[-1].lists & L_TRIGGER) &&
-	    gap_case(nt->norm, t[-1].b, t->a)))))
+	    !(unknown_tok(sc, t) || (s > 0 && (f[-1].lists & L_TRIGGER) &&
+	    gap_case(nt->norm, f[-1].b, f->a)))))
 		return false;
 	*last = k;
-	if (!staff_at(sc, i, k) && !before_place(nt->norm, tk, k) &&
+	if (!staff_at(sc, s, k) && !before_place(nt->norm, tk, k) &&
 	    !is_company(nt, tk, k))
-		emit(nt, t->a, m->b, "name with a particle", sc->out);
+		emit(nt, f->a, m->b, "name with a particle", sc->out);
 	return true;
 }
 
