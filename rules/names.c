@@ -1366,7 +1366,8 @@ welcome_list(const struct nscan *sc, size_t i, size_t j)
 		if (w->alen == 8 && memcmp(w->asc, "valkomna", 8) == 0)
 			break;
 		if (!w->cap && strcmp(w->asc, "och") != 0 &&
-		    strcmp(w->asc, "samt") != 0 && !word_in(w->asc, colleagues))
+		    strcmp(w->asc, "samt") != 0 && (strchr("nkmvpsc",
+		    w->asc[0]) == NULL || !word_in(w->asc, colleagues)))
 			return false;
 	}
 	for (k = j; k + 1 < tk->n && k - j < 12 &&
@@ -1404,6 +1405,8 @@ not_client_at(const struct nscan *sc, size_t i, size_t j)
 	const struct tok *e = &tk->v[j];
 
 	if (i > 0 && tk->v[i - 1].cap && !tk->v[i - 1].allcaps &&
+	    tk->v[i - 1].alen >= 5 && tk->v[i - 1].alen <= 11 &&
+	    strchr("hvpbsakf", tk->v[i - 1].asc[0]) != NULL &&
 	    gap_is(nt->norm, tk->v[i - 1].b, tk->v[i].a, false) &&
 	    word_in(tk->v[i - 1].asc, buildings))
 		return true;
@@ -2443,10 +2446,11 @@ name_particle(const struct nscan *sc, size_t i, size_t *last)
 	return true;
 }
 
-/* A short given name no list knows and a listed surname after a case
- * word (blind18c): "SIP Mo Ahmadi", "EHM Li Karlsson", "Möte med Jo
- * Lindqvist": two or three letters, capitalised, no ordinary word
- * needed (a case word makes them a name). Out of line. */
+/* A short given name no list knows and a surname after a case word
+ * (blind18c): "SIP Mo Ahmadi", "EHM Li Karlsson", "Möte med Jo
+ * Hassanzadeh": two or three letters, capitalised, no ordinary word
+ * needed (a case word makes them a name); the surname listed or no
+ * ordinary word. Out of line. */
 static __attribute__((noinline)) bool
 name_short_case(const struct nscan *sc, size_t i)
 {
@@ -2455,10 +2459,14 @@ name_short_case(const struct nscan *sc, size_t i)
 	const struct tok *t = &tk->v[i], *n = t + 1;
 
 	if (t->allcaps || t->stop || t->notname || t->part || t->lists != 0 ||
-	    !n->sur || n->stop || n->notname || n->part || n->allcaps ||
+	    n->stop || n->notname || n->part || n->allcaps || n->lists != 0 ||
 	    !n->cap || !gap_is(nt->norm, t->b, n->a, false) ||
 	    !(t[-1].lists & (L_CASE | L_TRIGGER)) ||
 	    !gap_case(nt->norm, t[-1].b, t->a))
+		return false;
+	/* the surname listed, or no ordinary word ("Mo Hassanzadeh"; not
+	 * "Ny Handläggare") */
+	if (!n->sur && !unknown_tok(sc, n))
 		return false;
 	if (!staff_at(sc, i, i + 1) && !before_place(nt->norm, tk, i + 1) &&
 	    !is_company(nt, tk, i + 1))
@@ -2564,6 +2572,16 @@ gap_appos(const char *s, size_t a, size_t b)
 	return marks == 1;
 }
 
+/* Whether an apposition's name may end at norm offset b: a comma, a
+ * closing bracket or a spaced dash follows (norm ends in a NUL). */
+static inline bool
+appos_end(const struct ntext *nt, size_t b)
+{
+	char d = nt->norm[b];
+
+	return d == ',' || d == ')' || (d == ' ' && nt->norm[b + 1] == '-');
+}
+
 /* A lone name as an apposition to a person noun (blind18c): set off
  * by a comma or a bracket before and a comma, a closing bracket or a
  * dash after; a listed first name or a word no list knows. Out of
@@ -2603,6 +2621,60 @@ name_apposition(const struct nscan *sc, size_t i)
 	return true;
 }
 
+/* A lone name before a comma and a person noun, maybe after a
+ * possessive (blind18c): "Milan, hennes son, har ...", "Adnan, pojken
+ * i 5:an, ..."; at a sentence's start, a listed first name or a word no
+ * list knows. Out of line: asked for a capitalised token before a
+ * comma. */
+static __attribute__((noinline)) bool
+name_apposition_after(const struct nscan *sc, size_t i)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i], *q;
+	size_t k = i + 1;
+
+	/* the cheap tests first: in a list of names a capital follows */
+	if (k + 1 >= tk->n || tk->v[k].cap || tk->v[k].alen < 3 ||
+	    t->lists != 0 || t->notname || t->part || !sent_start(sc, i) ||
+	    !gap_appos(nt->norm, t->b, tk->v[k].a))
+		return false;
+	if ((tk->v[k].asc[0] == 'h' || tk->v[k].asc[0] == 'd') &&
+	    word_in(tk->v[k].asc, (const char *const[]){ "hennes", "hans",
+	    "hens", "deras", NULL }) && gap_is(nt->norm, tk->v[k].b,
+	    tk->v[k + 1].a, false))
+		k++;
+	q = &tk->v[k];
+	if (q->cap || q->alen < 3 || q->alen > 10 ||
+	    !((q->lists & L_RELATIVE) || word_in(q->asc, person_nouns)))
+		return false;
+	/* set off after: a comma right after the noun, or after a
+	 * preposition's phrase ("pojken i 5:an,"); "Anna, eleven behöver
+	 * ..." speaks to Anna */
+	for (size_t r = k + 1;; r++) {
+		const char *g;
+		size_t gl;
+
+		if (r >= tk->n || r > k + 5)
+			return false;
+		g = nt->norm + tk->v[r - 1].b;
+		gl = tk->v[r].a - tk->v[r - 1].b;
+		if (memchr(g, ',', gl) != NULL)
+			break;
+		if (memchr(g, '.', gl) != NULL || memchr(g, '\n', gl) != NULL ||
+		    (r == k + 1 && !word_in(tk->v[r].asc,
+		    (const char *const[]){ "i", "pa", "fran", "till", "med",
+		    "som", "vid", NULL })))
+			return false;
+	}
+	if (!(t->first || unknown_tok(sc, t)))
+		return false;
+	if (!staff_at(sc, i, i) && !is_company(nt, tk, i))
+		emit(nt, t->a, t->b, "name before an apposition of a person",
+		    sc->out);
+	return true;
+}
+
 /* Words of a client's situation that head an agenda item (blind18c):
  * "1. Nuläge Nasra", "- Mående Jonas"; afold. */
 static const char *const situations[] = { "nulage", "maende", "situation",
@@ -2634,7 +2706,7 @@ name_agenda(const struct nscan *sc, size_t i)
 	size_t q;
 
 	if (t->lists != 0 || t->notname || t->part || p->first || p->sur ||
-	    !gap_is(nt->norm, p->b, t->a, false) ||
+	    !gap_case(nt->norm, p->b, t->a) ||
 	    !((p->lists & L_CASE) || word_in(p->asc, situations)))
 		return false;
 	/* an item's mark, or nothing, before the word */
@@ -2682,19 +2754,19 @@ name_pair(const struct nscan *sc, size_t i, size_t *last)
 
 	if (!(first || any_cap) || n->part)
 		return false;
-	/* a particle inside the name: "Hilde de Vries" (name_particle) */
-	if ((n->lists & L_PARTICLE) && !first && !tk->v1 && any_cap &&
-	    !sc->file && name_particle(sc, i, last))
-		return true;
 	/* Every rule below needs t a first name, a stop word or the next
 	 * word capitalised: the common capitalised word before a lower-case
 	 * one stops here. */
-	if (!first && !t->stop && !mcase)
-		return false;
+	if (!first && !t->stop && !mcase) {
+		/* a particle inside the name: "Hilde de Vries" */
+		return (n->lists & L_PARTICLE) && !tk->v1 && any_cap &&
+		    !sc->file && name_particle(sc, i, last);
+	}
 	/* a short given name after a case word: "SIP Mo Ahmadi"
 	 * (name_short_case) */
-	if (t->alen <= 3 && n->sur && !first && i > 0 && !tk->v1 && any_cap &&
-	    !sc->file && t->cap && name_short_case(sc, i)) {
+	if (t->alen <= 3 && i > 0 && (t[-1].lists & (L_CASE | L_TRIGGER)) &&
+	    n->cap && !first && !tk->v1 && any_cap && !sc->file && t->cap &&
+	    name_short_case(sc, i)) {
 		*last = i + 1;
 		return true;
 	}
@@ -3110,18 +3182,28 @@ name_single(const struct nscan *sc, size_t i)
 	}
 	/* (blind18c) a family's plural genitive: "hos Nilssons"
 	 * (name_family_gen); an apposition: "Pojken, Adnan, går"
-	 * (name_apposition); an agenda line: "1. Nuläge Nasra"
-	 * (name_agenda) */
+	 * (name_apposition), "Milan, hennes son," (name_apposition_after);
+	 * an agenda line: "1. Nuläge Nasra" (name_agenda). Each test is
+	 * paid by every capitalised token: the cheap ones first. */
 	if (p && !tk->v1 && !sc->file) {
 		char c = nt->norm[p->b];
 
-		if (c == ' ' && nt->norm[t->a - 1] == '(')
-			c = '(';	/* "brukaren (Fatima)" */
+		/* "brukaren (Fatima)": a space before the bracket */
 		if (c == ' ' ? ((p->lists & L_TRIGGER) &&
 		    t->asc[t->alen - 1] == 's' && name_family_gen(sc, i)) ||
-		    (p->cap && line_end(nt, t->b) && name_agenda(sc, i)) :
-		    (c == ',' || c == '(') && name_apposition(sc, i))
+		    (nt->norm[t->a - 1] == '(' &&
+		    !p->first && !p->sur && name_apposition(sc, i)) :
+		    (c == ',' || c == '(') && !p->first && !p->sur &&
+		    appos_end(nt, t->b) && name_apposition(sc, i))
 			return;
+		/* the name ending an agenda line; "Milan, hennes son, ..."
+		 * (name_apposition_after) */
+		if (p->cap && line_end(nt, t->b) && name_agenda(sc, i))
+			return;
+		if (nt->norm[t->b] == ',' && n != NULL && !n->cap &&
+		    name_apposition_after(sc, i))
+			return;
+
 	}
 	/* First name with an age, school year or birth year. */
 	if (first && age_cue(nt->norm + t->b, tk->v1)) {

@@ -433,6 +433,10 @@ static const struct row rows18[] = {
 	{ "Z24 colleagues welcomed 'till oss'", FLD_SUBJECT, "Välkomna nya kollegor Sanna Ek och Omid Karimi till oss!", false },
 	{ "Z25 hyphenated name and particles", FLD_SUBJECT, "SIP Marie-Louise de la Cour", true },
 	{ "Z26 a compound in -huset", FLD_SUBJECT, "Samråd Barnahuset Nour Haddad", true },
+	{ "Z27 apposition after the name", FLD_DESCRIPTION, "Yasmin, hans dotter, har slutat.", true },
+	{ "Z28 a colleague spoken to", FLD_DESCRIPTION, "Lena, eleven behöver mer stöd, kan du ringa?", false },
+	{ "Z29 short name, unknown surname", FLD_SUBJECT, "SIP Jo Hassanzadeh", true },
+	{ "Z30 short word, ordinary word", FLD_SUBJECT, "Möte med Ny Handläggare", false },
 };
 
 static size_t
