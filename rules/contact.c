@@ -84,6 +84,18 @@ static const struct ids_kw home_kw[] = {
 	{ "familjens hem", true }, { "klientens hem", true },
 	{ "brukarens hem", true }, { "hemma", false }, { "home address", true },
 	{ "at home", true },
+	/* a move: the new address is where the person lives now (blind18c:
+	 * "Ny adress efter flytt: ..."); an office's move has an office
+	 * cue (besöksadress, lokaler, vi flyttar) */
+	{ "ny adress", true }, { "nya adress", true },
+	{ "adressändring", true }, { "adressbyte", true },
+	{ "flyttar till", true }, { "flyttat till", true },
+	{ "flyttade till", true }, { "flytta till", true },
+	{ "flyttar in på", true }, { "flyttat in på", true },
+	{ "flyttade in på", true }, { "efter flytt", true },
+	{ "flyttanmäl", true }, { "new address", true }, { "moved to", true },
+	{ "moving to", true }, { "flyttad till", true },
+	{ "relocated to", true },
 	IDS_KW_END
 };
 struct ids_kwset ids_kws_home = IDS_KWSET(home_kw);
@@ -94,6 +106,19 @@ static const struct ids_kw office_kw[] = {
 	{ "familjecentral", true }, { "besöksadress", true }, { "rum", false },
 	{ "plan", false }, { "sal", false }, { "mötesrum", true },
 	{ "konferensrum", true }, { "kommunhus", true }, { "office", true },
+	/* a unit's own move (vi flyttar till nya lokaler), the meeting's
+	 * new place (ny adress för mötet; not "mötet" alone, Teams' own
+	 * text has it) */
+	{ "lokaler", false }, { "lokalerna", false }, { "lokalen", false },
+	{ "vi flyttar", true }, { "vi har flyttat", true },
+	{ "vi har fått ny", true }, { "vår nya adress", true },
+	{ "we have moved", true }, { "we are moving", true },
+	{ "our new address", true },
+	{ "enheten", false }, { "verksamheten", false },
+	{ "mottagningen", false }, { "premises", true },
+	{ "för mötet", false }, { "mötet hålls", true },
+	{ "mötet flyttar", true }, { "mötesplats", true },
+	{ "mötesadress", true }, { "venue", true },
 	IDS_KW_END
 };
 struct ids_kwset ids_kws_office = IDS_KWSET(office_kw);

@@ -66,6 +66,12 @@ static const struct idrow rows[] = {
 	{ "kullen-no-cue", L, "Tallkullen 3", NULL, 0, NULL, AD },
 	{ "hagen-office", L, "Konferensrum Hagen 2, plan 3", NULL, 0, NULL, AD },
 	{ "lgh-only", D, "Kallelse till lgh 1102", AD, SEV_MEDIUM, NULL, NULL },
+	/* blind18c: an address after a person's move is a home address */
+	{ "moved-to", D, "Sonen har flyttat till Granvägen 6.", AD, SEV_MEDIUM, NULL, NULL },
+	{ "new-address", D, "Adressändring: Tallstigen 2, 441 30 Alingsås", AD, SEV_MEDIUM, NULL, NULL },
+	{ "unit-move", D, "Vi flyttar till nya lokaler på Storgatan 9.", NULL, 0, NULL, AD },
+	{ "meeting-move", D, "Ny adress för mötet: Kyrkogatan 3", NULL, 0, NULL, AD },
+	{ "we-moved", D, "Vi har flyttat till Åsgatan 4.", NULL, 0, NULL, AD },
 	/* Office addresses and addresses without a cue stay clean. */
 	{ "office", L, "Besöksadress Drottninggatan 5, 702 10 Örebro", NULL, 0, NULL, AD },
 	{ "stadshus", L, "Stadshuset, Rum 3.08, Storgatan 12", NULL, 0, NULL, AD },

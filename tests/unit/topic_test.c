@@ -236,6 +236,26 @@ static const struct row topic_rows[] = {
 	{ "U170 preliminary assessment", FLD_SUBJECT, "Förhandsbedömning", "topic" },
 	{ "U171 closer, name, title, unit", FLD_DESCRIPTION, "Tack!\nHälsningar, Hêvî Rashid, socialsekreterare Missbruk & Beroende", "" },
 	{ "U172 the topic before the title", FLD_DESCRIPTION, "Ahmed Ali, missbruk, socialsekreterare kallar", "topic" },
+	/* fixtopics3 (blind18c): protected identity in short forms, neglect,
+	 * losing one's home and dementia in plain words */
+	{ "W101 protected id, short", FLD_SUBJECT, "Planering skyddad ID", "topic" },
+	{ "W102 protected id, cut with a dot", FLD_SUBJECT, "Skydd. id – samordning", "topic" },
+	{ "W103 sekretessmarkerad", FLD_DESCRIPTION, "Barnet är sekretessmarkerat sedan i våras", "topic" },
+	{ "W104 kvarskriven", FLD_DESCRIPTION, "Mamman är kvarskriven i Malmö.", "topic" },
+	{ "W105 id card is no protection", FLD_SUBJECT, "Nya id-kort till personalen", "" },
+	{ "W106 drinking and cooking alone", FLD_DESCRIPTION, "Pappan dricker på helgerna och sonen lagar egen mat.", "topic" },
+	{ "W107 no adult at home", FLD_DESCRIPTION, "Det är ofta ingen vuxen hemma när flickan kommer hem.", "topic" },
+	{ "W108 cooking on a course", FLD_DESCRIPTION, "Vi lagar egen mat på kursgården.", "" },
+	{ "W109 leave the flat", FLD_DESCRIPTION, "Hon har fått veta att hon ska lämna bostaden i maj.", "topic" },
+	{ "W110 nowhere to live", FLD_SUBJECT, "Ingenstans att bo – akut", "topic" },
+	{ "W111 staying with friends", FLD_DESCRIPTION, "Sonen bor hos vänner sedan jul.", "topic" },
+	{ "W112 a visit to friends", FLD_DESCRIPTION, "Vi besöker vänner i Lund.", "" },
+	{ "W113 confused outside", FLD_DESCRIPTION, "Han hittades förvirrad i trappuppgången.", "topic" },
+	{ "W114 wandering at night", FLD_DESCRIPTION, "Hon irrar omkring i korridoren nattetid.", "topic" },
+	{ "W115 the writer's own walk", FLD_DESCRIPTION, "Vi vandrar ute på Söderåsen efter lunch.", "" },
+	{ "W116 muddled", FLD_DESCRIPTION, "Morfar är virrig och orolig.", "topic" },
+	{ "W117 lost the flat", FLD_DESCRIPTION, "Hon förlorade lägenheten i våras.", "topic" },
+	{ "W118 a draft is no eviction", FLD_DESCRIPTION, "Utkastet skickas på fredag.", "" },
 };
 
 static const struct row name_rows[] = {
