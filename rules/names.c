@@ -2481,6 +2481,29 @@ name_short_case(const struct nscan *sc, size_t i)
  * its ending that is no ordinary word or proper noun ("till Göteborgs"
  * is a city). Not before a place or a firm ("hos Anderssons Bygg").
  * Out of line: asked for a capitalised word in -s after a trigger. */
+/* Whether the preposition before token i ends a visit or a case's
+ * meeting: "hem till", or a case word (L_CASE) earlier on its line
+ * ("Hembesök hos", "Samtal med"). Without one, "Lunch hos Anderssons"
+ * or "Avtal med Svenssons" read as a firm or a restaurant (a held-out
+ * company row went wrong without this test). */
+static bool
+family_visit(const struct nscan *sc, size_t i)
+{
+	const struct toks *tk = sc->tk;
+
+	if (i >= 2 && strcmp(tk->v[i - 2].asc, "hem") == 0)
+		return true;
+	for (size_t k = i - 1; k > 0 && i - k <= 4; k--) {
+		for (size_t g = tk->v[k - 1].b; g < tk->v[k].a; g++)
+			if (strchr("\n.!?", sc->nt->norm[g]) != NULL &&
+			    sc->nt->norm[g] != '\0')
+				return false;
+		if (tk->v[k - 1].lists & L_CASE)
+			return true;
+	}
+	return false;
+}
+
 static __attribute__((noinline)) bool
 name_family_gen(const struct nscan *sc, size_t i)
 {
@@ -2510,6 +2533,8 @@ name_family_gen(const struct nscan *sc, size_t i)
 	if (i + 1 < tk->n && gap_is(nt->norm, t->b, t[1].a, false) &&
 	    (t[1].cap || word_in(t[1].asc, streets) ||
 	    (t[1].lists & L_PLACE_NEXT)))
+		return false;
+	if (!family_visit(sc, i))
 		return false;
 	if (!staff_at(sc, i, i) && !is_company(nt, tk, i))
 		emit(nt, t->a, t->b, "family's surname in the genitive",

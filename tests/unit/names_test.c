@@ -414,6 +414,8 @@ static const struct row rows18[] = {
 	{ "Z05 two particles", FLD_SUBJECT, "GP Sanne van der Berg", true },
 	{ "Z06 particle in a city", FLD_DESCRIPTION, "Resan går till Rio de Janeiro i maj.", false },
 	{ "Z07 family's plural genitive", FLD_SUBJECT, "Hembesök hos Lindqvists", true },
+	{ "Z07b a genitive after hos with no visit", FLD_SUBJECT, "Lunch hos Anderssons", false },
+	{ "Z07c a firm after med", FLD_DESCRIPTION, "Avtal med Svenssons om städningen", false },
 	{ "Z08 a city's genitive", FLD_SUBJECT, "Möte med Stockholms stad", false },
 	{ "Z09 a firm's genitive", FLD_SUBJECT, "Leverans till Anderssons Bygg", false },
 	{ "Z10 genitive surname before a child", FLD_SUBJECT, "Uppföljning Karlssons flicka", true },
