@@ -297,6 +297,19 @@ kwtab_build(void)
 		}
 }
 
+/* The sets of entry e, found at fold[i]: those that take it as a
+ * prefix, and as a word when no word byte follows. */
+static inline uint16_t
+kwtab_bits(const struct kwent *e, const char *fold, size_t len, size_t i)
+{
+	uint16_t bits = e->pbits;
+
+	if (e->wbits != 0 && (i + e->len == len ||
+	    !is_wordbyte((unsigned char)fold[i + e->len])))
+		bits |= e->wbits;
+	return bits;
+}
+
 /* The sets with a keyword at fold[i], a word start. The 8 bytes from i
  * are loaded once; an entry's masked compare then rejects it in a few
  * instructions (a pair's chain may be long: "hem", "hemma", "hemmet"). */
@@ -319,20 +332,24 @@ kwtab_at(const char *fold, size_t len, size_t i)
 	j = kwtab.head[c0 << 8 | (unsigned char)fold[i + 1]];
 	if (j == 0)
 		return bits;
-	if (len - i >= 8)
-		memcpy(&x, fold + i, 8);
-	for (; j != 0; j = kwtab.e[j].next) {
-		const struct kwent *e = &kwtab.e[j];
+	if (len - i < 8)	/* near the end: compare whole strings */
+		for (; j != 0; j = kwtab.e[j].next) {
+			const struct kwent *e = &kwtab.e[j];
 
-		if (len - i >= 8 ? (x & e->mask) != e->pre ||
-		    (e->len > 8 && (e->len > len - i ||
-		    memcmp(fold + i + 8, e->w + 8, e->len - 8) != 0)) :
-		    e->len > len - i || memcmp(fold + i, e->w, e->len) != 0)
-			continue;
-		bits |= e->pbits;
-		if (e->wbits != 0 && (i + e->len == len ||
-		    !is_wordbyte((unsigned char)fold[i + e->len])))
-			bits |= e->wbits;
+			if (e->len <= len - i &&
+			    memcmp(fold + i, e->w, e->len) == 0)
+				bits |= kwtab_bits(e, fold, len, i);
+		}
+	else {	/* (the test out of the chain walk: -O2 keeps it in) */
+		memcpy(&x, fold + i, 8);
+		for (; j != 0; j = kwtab.e[j].next) {
+			const struct kwent *e = &kwtab.e[j];
+
+			if ((x & e->mask) == e->pre && (e->len <= 8 ||
+			    (e->len <= len - i && memcmp(fold + i + 8,
+			    e->w + 8, e->len - 8) == 0)))
+				bits |= kwtab_bits(e, fold, len, i);
+		}
 	}
 	return bits;
 }
