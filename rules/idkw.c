@@ -369,10 +369,12 @@ ids_kwc_begin(struct ids_kwcache *c, const struct ntext *nt)
 		c->done = c->done_buf;
 		c->hit = c->hit_buf;
 		c->base = c->base_buf;
+		c->any = c->any_buf;
 	} else {
 		c->done = g_new(uint8_t, c->nblk);
 		c->hit = g_new(uint64_t, c->nblk);
 		c->base = g_new(uint32_t, c->nblk);
+		c->any = g_new(uint16_t, c->nblk);
 	}
 	memset(c->done, 0, c->nblk);
 	c->bits = c->bits_buf;
@@ -388,6 +390,7 @@ ids_kwc_end(struct ids_kwcache *c)
 		g_free(c->done);
 		g_free(c->hit);
 		g_free(c->base);
+		g_free(c->any);
 	}
 	if (c->bits != c->bits_buf)
 		g_free(c->bits);
@@ -458,6 +461,7 @@ kwc_block(struct ids_kwcache *c, size_t j)
 	const char *fold = c->nt->fold;
 	size_t len = c->nt->len, o = j * 64;
 	uint64_t m = kwc_cands(fold, len, o), hit = 0;
+	uint16_t any = 0;
 
 	c->base[j] = (uint32_t)c->nbits;
 	for (; m != 0; m &= m - 1) {
@@ -466,10 +470,12 @@ kwc_block(struct ids_kwcache *c, size_t j)
 
 		if (bits != 0) {
 			hit |= (uint64_t)1 << k;
+			any |= bits;
 			kwc_push(c, bits);
 		}
 	}
 	c->hit[j] = hit;
+	c->any[j] = any;
 	c->done[j] = 1;
 }
 
@@ -485,6 +491,8 @@ kwc_next(struct ids_kwcache *c, size_t a, size_t b, uint16_t bit)
 
 		if (!c->done[j])
 			kwc_block(c, j);
+		if ((c->any[j] & bit) == 0)	/* none of the set here */
+			continue;
 		h = m = c->hit[j];
 		if (j == a / 64)
 			m &= ~(uint64_t)0 << (a % 64);
