@@ -2734,11 +2734,13 @@ name_single(const struct nscan *sc, size_t i)
 		return;
 	/* A first name or a word that is no ordinary word with a relative
 	 * in the sentence: "Filmon kommer med sin moster", "Ayaan och
-	 * mamman". */
+	 * mamman". The token test before the sentence's: unknown_tok's
+	 * answer is kept in the token and the rule below asks it anyway,
+	 * while relative_near is a walk most capitalised words need not
+	 * take (both are pure). */
 	if (!tk->v1 && tk->any_rel && !(t->lists & L_RELATIVE) &&
-	    !sc->file && relative_near(nt, tk, i) &&
-	    (first || unknown_tok(sc, t)) &&
-	    !staff_at(sc, i, i)) {
+	    !sc->file && (first || unknown_tok(sc, t)) &&
+	    relative_near(nt, tk, i) && !staff_at(sc, i, i)) {
 		emit(nt, t->a, t->b, "name with a relative in the sentence",
 		    sc->out);
 		return;
