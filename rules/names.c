@@ -887,6 +887,19 @@ name_case(const struct nscan *sc, const struct tok *t)
 	return sc->any_cap ? t->cap && !t->allcaps : true;
 }
 
+/* unknown_at for token t: its answer from the tokenizer's cache entry
+ * when the word was asked about before (most are: reading the token's
+ * byte is cheaper than unknown_at's own cache), else asked and kept
+ * there (names_tok_uat). */
+static inline bool
+tok_unknown_at(const struct nscan *sc, struct tok *t)
+{
+	if (t->uat < 0)
+		names_tok_uat(sc->nd, sc->nt, t,
+		    unknown_at(sc->nt, t->a, t->b, t->ascii));
+	return t->uat == 1;
+}
+
 /* The text's language as the language test sees it (issue 18). The
  * test knows Swedish and English words only: in a text that is not
  * Swedish, a capitalised English dictionary entry ("Easter Tuesday",
@@ -939,7 +952,7 @@ text_lang(const struct nscan *sc)
 		if (t->cap || t->allcaps || t->alen < 3 || !prose_tok(sc->nt, t))
 			continue;
 		prose++;
-		unk += unknown_at(sc->nt, t->a, t->b, t->ascii);
+		unk += tok_unknown_at(sc, (struct tok *)t);
 	}
 	return ((struct toks *)tk)->lang = prose >= 5 && unk * 2 > prose ?
 	    TL_FOREIGN : TL_OTHER;
@@ -1008,20 +1021,29 @@ camel_brand(const struct ntext *nt, size_t a, size_t b)
 	return false;
 }
 
-/* Whether the language test, in this text, takes norm[a..b) for no
- * ordinary word (unknown_at, then the text's language). */
+/* For norm[a..b), no ordinary word (unknown_at): whether the text's
+ * language lets the language test say so here (no CamelCase brand, no
+ * foreign line, no English entry in a text that is not Swedish). */
 static bool
-unknown_in_text(const struct nscan *sc, size_t a, size_t b, bool ascii)
+unknown_lang(const struct nscan *sc, size_t a, size_t b)
 {
 	int lang;
 
-	if (!unknown_at(sc->nt, a, b, ascii) || camel_brand(sc->nt, a, b))
+	if (camel_brand(sc->nt, a, b))
 		return false;
 	lang = text_lang(sc);
 	if (lang == TL_SV && line_foreign(sc, a))
 		return false;
 	return lang == TL_SV || (lang == TL_OTHER &&
 	    !langwords_has(LW_ENPROPN, sc->nt->norm + a, b - a));
+}
+
+/* Whether the language test, in this text, takes norm[a..b) for no
+ * ordinary word (unknown_at, then the text's language). */
+static bool
+unknown_in_text(const struct nscan *sc, size_t a, size_t b, bool ascii)
+{
+	return unknown_at(sc->nt, a, b, ascii) && unknown_lang(sc, a, b);
 }
 
 /* Whether norm[a..b) is an ordinary word in this text: ordinary_at,
@@ -1049,8 +1071,8 @@ unknown_tok(const struct nscan *sc, const struct tok *t)
 		return false;
 	/* asked once per token: the tokens are this call's own */
 	if (t->unk < 0)
-		((struct tok *)t)->unk = unknown_in_text(sc, t->a, t->b,
-		    t->ascii);
+		((struct tok *)t)->unk = tok_unknown_at(sc, (struct tok *)t) &&
+		    unknown_lang(sc, t->a, t->b);
 	return t->unk == 1;
 }
 
