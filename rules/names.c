@@ -10,6 +10,7 @@
  * person or a name before a job title. Evidence is initials only.
  * The rules; the word tables are namedata.c's, the tokens nametok.c's.
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -2985,20 +2986,49 @@ name_at(const struct nscan *sc, size_t i)
 	return i;
 }
 
+/* lists, cap and first of a token (and the bytes between) as one
+ * number: next_start's loop reads each token once. */
+G_STATIC_ASSERT(offsetof(struct tok, cap) == offsetof(struct tok, lists) + 4 &&
+    offsetof(struct tok, first) == offsetof(struct tok, lists) + 7);
+
+static inline uint64_t
+tok_lists_flags(const struct tok *t)
+{
+	uint64_t x;
+
+	memcpy(&x, &t->lists, 8);
+	return x;
+}
+
+/* tok_lists_flags's bits of L_FAMILY, cap and first (a constant). */
+static inline uint64_t
+start_mask(void)
+{
+	struct tok m;
+
+	memset(&m, 0, sizeof(m));
+	m.lists = L_FAMILY;
+	m.cap = m.first = true;
+	return tok_lists_flags(&m);
+}
+
 /* The first token from i on that may start a name when capitals mark
  * names: a capitalised word, a first name or a word after "familjen"
  * (every rule then needs one of the three). Most tokens are none:
- * their own loop, with a pointer and the last token's lists in a
- * register. */
+ * their own loop, one load and test a token (a "familjen" that is
+ * neither of the others stops it too: its next token is the one). */
 static inline size_t
 next_start(const struct toks *tk, size_t i)
 {
 	const struct tok *t = tk->v + i, *end = tk->v + tk->n;
-	unsigned prev = i > 0 && i <= tk->n ? t[-1].lists : 0;
+	const uint64_t mask = start_mask();
 
-	for (; t < end; prev = t->lists, t++)
-		if (t->cap || t->first || (prev & L_FAMILY))
-			break;
+	if (i > 0 && i <= tk->n && (t[-1].lists & L_FAMILY))
+		return i;
+	while (t < end && !(tok_lists_flags(t) & mask))
+		t++;
+	if (t < end && !t->cap && !t->first)
+		t++;	/* after "familjen" */
 	return (size_t)(t - tk->v);
 }
 
