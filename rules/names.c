@@ -1056,25 +1056,34 @@ ordinary_in_text(const struct nscan *sc, size_t a, size_t b)
 	    langwords_has(LW_ENPROPN, sc->nt->norm + a, b - a));
 }
 
-/* A capitalised token of 4+ letters in no list (names, stop words, the
- * detector's own words), no abbreviation, that is no ordinary word. */
-static bool
-unknown_tok(const struct nscan *sc, const struct tok *t)
+/* unknown_tok past its token test: not an abbreviation ("Org.nr",
+ * "Tel.tid"), and no ordinary word, asked once per token (the tokens
+ * are this call's own). */
+static G_GNUC_NO_INLINE bool
+unknown_tok_ask(const struct nscan *sc, struct tok *t)
 {
 	const struct ntext *nt = sc->nt;
 
-	if (!t->cap || t->allcaps || t->first || t->sur || t->stop ||
-	    t->part || t->lists != 0 || t->alen < 4)
-		return false;
-	/* an abbreviation: "Org.nr", "Tel.tid" */
 	if (t->b + 1 < nt->len && nt->norm[t->b] == '.' &&
 	    g_ascii_isalpha(nt->norm[t->b + 1]))
 		return false;
-	/* asked once per token: the tokens are this call's own */
-	if (t->unk < 0)
-		((struct tok *)t)->unk = tok_unknown_at(sc, (struct tok *)t) &&
-		    unknown_lang(sc, t->a, t->b);
+	t->unk = tok_unknown_at(sc, t) && unknown_lang(sc, t->a, t->b);
 	return t->unk == 1;
+}
+
+/* A capitalised token of 4+ letters in no list (names, stop words, the
+ * detector's own words), no abbreviation, that is no ordinary word.
+ * Inline: most tokens asked fail the token test, or were asked before
+ * (unk is set only past the test). */
+static inline bool
+unknown_tok(const struct nscan *sc, const struct tok *t)
+{
+	if (t->unk >= 0)
+		return t->unk == 1;
+	if (!t->cap || t->allcaps || t->first || t->sur || t->stop ||
+	    t->part || t->lists != 0 || t->alen < 4)
+		return false;
+	return unknown_tok_ask(sc, (struct tok *)t);
 }
 
 /* Whether t may be a cue word: its length and first letter are a cue
