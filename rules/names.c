@@ -1074,12 +1074,15 @@ unknown_tok_ask(const struct nscan *sc, struct tok *t)
 /* A capitalised token of 4+ letters in no list (names, stop words, the
  * detector's own words), no abbreviation, that is no ordinary word.
  * Inline: most tokens asked fail the token test, or were asked before
- * (unk is set only past the test). */
+ * (unk is set only past the test), or are words the tokenizer's cache
+ * knows for ordinary (uat 0). */
 static inline bool
 unknown_tok(const struct nscan *sc, const struct tok *t)
 {
 	if (t->unk >= 0)
 		return t->unk == 1;
+	if (t->uat == 0)	/* an ordinary word (tok_unknown_at) */
+		return false;
 	if (!t->cap || t->allcaps || t->first || t->sur || t->stop ||
 	    t->part || t->lists != 0 || t->alen < 4)
 		return false;
