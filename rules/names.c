@@ -2762,9 +2762,10 @@ name_single(const struct nscan *sc, size_t i)
 	    p->cap && !p->stop && p->lists == 0 && n->alen >= 3 &&
 	    n->alen <= 16 && !sc->file && name_gen_case(sc, i))
 		return;
+	/* key_eq: inline (memcmp is a call here, for many tokens) */
 	if (!tk->v1 && n && !n->cap && ((n->alen == 3 &&
-	    (memcmp(n->asc, "och", 3) == 0 || memcmp(n->asc, "med", 3) == 0)) ||
-	    (n->alen == 4 && memcmp(n->asc, "samt", 4) == 0)) && !sc->file &&
+	    (key_eq(n->asc, "och", 3) || key_eq(n->asc, "med", 3))) ||
+	    (n->alen == 4 && key_eq(n->asc, "samt", 4))) && !sc->file &&
 	    name_own_kin(sc, i))
 		return;
 	/* A first name or a word that is no ordinary word with a relative
