@@ -122,18 +122,20 @@ static const char *const gen_roles[] = { "god", "gode", "goda", "mentor",
 	"kuratorn", "lakare", "lakaren", "ombud", "ombudet", "foraldrar",
 	"foraldrarna", NULL };
 
-/* Whether afold w is one of l. */
 /* Vietnamese middle names (tên đệm) between the family and the given
  * name ("Nguyen Thi Lan"); not in first.txt: "This" would read as a
  * first name's genitive. */
 static const char *const mid_names[] = { "thi", "van", "quoc", "huu",
 	"cong", "duc", "minh", "ngoc", "thanh", "xuan", "dinh", NULL };
 
+/* Whether afold w is one of l. The first byte compared inline: most entries
+ * differ there, and strcmp is a call (some lists are long and asked
+ * for many tokens: streets in name_genitive). */
 static bool
 word_in(const char *w, const char *const *l)
 {
 	for (; *l; l++)
-		if (strcmp(w, *l) == 0)
+		if (w[0] == (*l)[0] && strcmp(w, *l) == 0)
 			return true;
 	return false;
 }
