@@ -22,7 +22,26 @@ ends_with_ci(const char *s, const char *suffix)
 {
 	size_t a = strlen(s), b = strlen(suffix);
 
-	return a >= b && g_ascii_strcasecmp(s + a - b, suffix) == 0;
+	/* Windows drops trailing dots and blanks from a file name:
+	 * "invite.ics." and "invite.ics " open as invite.ics (attack18) */
+	while (a > 0 && (s[a - 1] == '.' || s[a - 1] == ' ' ||
+	    s[a - 1] == '\t'))
+		a--;
+	return a >= b && g_ascii_strncasecmp(s + a - b, suffix, b) == 0;
+}
+
+/* A file name a client opens as a calendar: .ics, .vcs, and the other
+ * names of text/calendar (.ifb, .icalendar, .ical). */
+static bool
+cal_name(const char *name)
+{
+	static const char *const ext[] = { ".ics", ".vcs", ".ifb",
+	    ".icalendar", ".ical" };
+
+	for (size_t i = 0; i < G_N_ELEMENTS(ext); i++)
+		if (ends_with_ci(name, ext[i]))
+			return true;
+	return false;
 }
 
 static void
@@ -78,6 +97,15 @@ window_size(const struct leafdesc *d)
 	if (d->enc != GMIME_CONTENT_ENCODING_BASE64 &&
 	    d->enc != GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE)
 		return d->blen;
+	if (d->enc == GMIME_CONTENT_ENCODING_BASE64) {
+		/* a file's size as GMime counts it (part_decoded_size):
+		 * up to the first '=' */
+		guint8 *buf = g_malloc(d->blen + 3);
+
+		size = b64_decode(d->body, d->blen, buf);
+		g_free(buf);
+		return size;
+	}
 	a = part_decode_window(d->enc, d->body, d->blen);
 	size = a->len;
 	g_byte_array_unref(a);
@@ -325,7 +353,7 @@ embedded_file(struct walk *w, const char *name, GByteArray *data)
 		p++, n--;
 	if (!count_decoded(w, data->len, true))
 		return;
-	if (ends_with_ci(name, ".ics") || ends_with_ci(name, ".vcs") ||
+	if (cal_name(name) ||
 	    (n >= 15 && g_ascii_strncasecmp(p, "BEGIN:VCALENDAR", 15) == 0)) {
 		char *u = cal_utf8(w->inv, data, NULL);
 
@@ -590,6 +618,48 @@ embedded_message(struct walk *w, const struct leafdesc *d)
 	g_byte_array_unref(data);
 }
 
+/* format=flowed (RFC 3676): a line ending in a space goes on in the
+ * next one, and a reader shows them joined (with delsp=yes the space is
+ * deleted too: "1912121 " + "2-1212" is shown as one number). The text
+ * as a reader shows it is given to the rules as well, when it differs
+ * from the lines as sent. Space-stuffing is undone; a signature
+ * separator ("-- ") is no soft break. Linear. */
+static void
+flowed_text(struct invite *inv, const char *u, bool delsp)
+{
+	GString *t = g_string_sized_new(strlen(u));
+	bool joined = false;
+
+	for (const char *l = u; *l != '\0';) {
+		const char *e = strchr(l, '\n'), *next;
+		size_t n;
+
+		next = e ? e + 1 : l + strlen(l);
+		if (e == NULL)
+			e = next;
+		n = (size_t)(e - l);
+		if (n > 0 && l[n - 1] == '\r')
+			n--;
+		if (*l == ' ') {	/* space-stuffed */
+			l++;
+			n--;
+		}
+		if (n > 0 && l[n - 1] == ' ' && *next != '\0' &&
+		    !(n == 3 && memcmp(l, "-- ", 3) == 0)) {
+			g_string_append_len(t, l, (gssize)(delsp ? n - 1 : n));
+			joined = true;
+		} else {
+			g_string_append_len(t, l, (gssize)n);
+			if (e != next)
+				g_string_append_c(t, '\n');
+		}
+		l = next;
+	}
+	if (joined)
+		invite_add_text(inv, FLD_BODY_TEXT, -1, t->str, t->len);
+	g_string_free(t, TRUE);
+}
+
 void
 mime_leaf(struct walk *w, struct leafdesc *d)
 {
@@ -608,7 +678,7 @@ mime_leaf(struct walk *w, struct leafdesc *d)
 	is_cal = !g_ascii_strcasecmp(mtype, "text/calendar") ||
 	    !g_ascii_strcasecmp(mtype, "application/ics") ||
 	    !g_ascii_strcasecmp(mtype, "text/x-vcalendar") ||
-	    (fname && (ends_with_ci(fname, ".ics") || ends_with_ci(fname, ".vcs")));
+	    (fname && cal_name(fname));
 	is_tnef = !g_ascii_strcasecmp(mtype, "application/ms-tnef") ||
 	    (fname && !g_ascii_strcasecmp(fname, "winmail.dat"));
 	if ((!g_ascii_strcasecmp(mtype, "application/pkcs7-mime") ||
@@ -642,9 +712,13 @@ mime_leaf(struct walk *w, struct leafdesc *d)
 
 		/* A file named .eml, or a message/partial (its first part
 		 * is the message's start: headers and the beginning of its
-		 * body, which a client can show on its own). */
+		 * body, which a client can show on its own), or a forwarded
+		 * message GMime took for a leaf: message/rfc822 in base64 or
+		 * quoted-printable (RFC 2046 forbids it; clients decode it). */
 		if ((fname != NULL && ends_with_ci(fname, ".eml")) ||
-		    !g_ascii_strcasecmp(mtype, "message/partial"))
+		    !g_ascii_strcasecmp(mtype, "message/partial") ||
+		    !g_ascii_strcasecmp(mtype, "message/rfc822") ||
+		    !g_ascii_strcasecmp(mtype, "message/global"))
 			embedded_message(w, d);
 		if (d->body != NULL)
 			size = window_size(d);
@@ -704,6 +778,8 @@ mime_leaf(struct walk *w, struct leafdesc *d)
 			g_string_free(t, TRUE);
 		} else {
 			invite_add_text(w->inv, FLD_BODY_TEXT, -1, u, strlen(u));
+			if (d->flowed)
+				flowed_text(w->inv, u, d->delsp);
 			embedded_files(w, (const char *)data->data, data->len);
 		}
 		g_free(u);

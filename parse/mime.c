@@ -103,6 +103,13 @@ leaf(struct walk *w, GMimePart *part)
 	d.charset = ct ? g_mime_content_type_get_parameter(ct, "charset") :
 	    NULL;
 	d.method = ct ? g_mime_content_type_get_parameter(ct, "method") : NULL;
+	if (ct != NULL) {
+		const char *f = g_mime_content_type_get_parameter(ct, "format");
+		const char *ds = g_mime_content_type_get_parameter(ct, "delsp");
+
+		d.flowed = f != NULL && !g_ascii_strcasecmp(f, "flowed");
+		d.delsp = ds != NULL && !g_ascii_strcasecmp(ds, "yes");
+	}
 	d.fname = part_filename(w->inv, part);
 	d.disp = g_mime_object_get_disposition(GMIME_OBJECT(part));
 	d.has_cid = g_mime_object_get_content_id(GMIME_OBJECT(part)) != NULL;
@@ -218,6 +225,15 @@ walk_fast(struct walk *w, const char *buf, const struct mf_msg *m, size_t i)
 	d.charset = pt->charset;
 	method = pt->ct_raw ? header_param(pt->ct_raw, "method") : NULL;
 	d.method = method;
+	if (pt->ct_raw != NULL) {
+		char *f = header_param(pt->ct_raw, "format");
+		char *ds = header_param(pt->ct_raw, "delsp");
+
+		d.flowed = f != NULL && !g_ascii_strcasecmp(f, "flowed");
+		d.delsp = ds != NULL && !g_ascii_strcasecmp(ds, "yes");
+		g_free(f);
+		g_free(ds);
+	}
 	d.fname = fast_filename(w->inv, pt);
 	d.disp = pt->disp;
 	d.has_cid = pt->has_cid;

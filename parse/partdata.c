@@ -38,9 +38,26 @@ part_decode_window(GMimeContentEncoding enc, const guint8 *p, size_t n)
 	GByteArray *arr = g_byte_array_sized_new((guint)n + 3);
 
 	g_byte_array_set_size(arr, (guint)n + 3);
-	if (enc == GMIME_CONTENT_ENCODING_BASE64)
-		n = b64_decode(p, n, arr->data);
-	else if (enc == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE) {
+	if (enc == GMIME_CONTENT_ENCODING_BASE64) {
+		/* GMime's decoder stops at the first '='; base64 pieces
+		 * written one after the other ("SGVq" "IA==" "MTkx...")
+		 * are read on by other decoders, so every piece after the
+		 * padding is decoded as well (attack18: a calendar in two
+		 * padded pieces was read only up to the first). At most one
+		 * output byte per input byte: the buffer holds it. */
+		size_t o = 0, i = 0;
+
+		while (i < n) {
+			const guint8 *eq = memchr(p + i, '=', n - i);
+			size_t k = eq ? (size_t)(eq - p) : n;
+
+			o += b64_decode(p + i, k - i + (eq != NULL), arr->data + o);
+			for (i = k; i < n && (p[i] == '=' || p[i] == '\r' ||
+			    p[i] == '\n' || p[i] == ' ' || p[i] == '\t'); i++)
+				;
+		}
+		n = o;
+	} else if (enc == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE) {
 		GMimeEncoding st;
 
 		g_mime_encoding_init_decode(&st, enc);

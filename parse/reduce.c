@@ -479,7 +479,12 @@ ends_ci(const char *s, const char *suffix)
 {
 	size_t a = strlen(s), b = strlen(suffix);
 
-	return a >= b && g_ascii_strcasecmp(s + a - b, suffix) == 0;
+	/* Windows drops trailing dots and blanks from a file name:
+	 * "invite.ics." and "invite.ics " open as invite.ics (attack18) */
+	while (a > 0 && (s[a - 1] == '.' || s[a - 1] == ' ' ||
+	    s[a - 1] == '\t'))
+		a--;
+	return a >= b && g_ascii_strncasecmp(s + a - b, suffix, b) == 0;
 }
 
 /* A parameter (name=, filename=) that may name a calendar or TNEF part
@@ -499,6 +504,8 @@ name_may_matter(const char *hv, const char *param)
 		char *v = g_strstrip((char *)vs->pdata[i]);
 
 		m = ends_ci(v, ".ics") || ends_ci(v, ".vcs") ||
+		    ends_ci(v, ".ifb") || ends_ci(v, ".ical") ||
+		    ends_ci(v, ".icalendar") ||
 		    ends_ci(v, ".eml") || !g_ascii_strcasecmp(v, "winmail.dat") ||
 		    strstr(v, "=?") != NULL || strchr(v, '%') != NULL;
 	}

@@ -41,6 +41,7 @@ struct leafdesc {
 	char		*fname;		/* owned; or NULL */
 	const char	*disp;		/* or NULL */
 	bool		 has_cid;	/* a Content-ID */
+	bool		 flowed, delsp;	/* format=flowed; delsp=yes (RFC 3676) */
 	GMimeContentEncoding enc;
 	const guint8	*body;		/* raw content window, or NULL */
 	size_t		 blen;

@@ -120,7 +120,14 @@ static const char *const gen_roles[] = { "god", "gode", "goda", "mentor",
 	"fortroendeman", "forvaltare", "forvaltaren", "handlaggare",
 	"handlaggaren", "larare", "lararen", "mentorn", "kurator",
 	"kuratorn", "lakare", "lakaren", "ombud", "ombudet", "foraldrar",
-	"foraldrarna", NULL };
+	"foraldrarna",
+	/* a family's child (blind18c): "Bengtssons pojke", "Nilssons
+	 * barn", "Hadžićs tjej" */
+	"pojke", "pojken", "pojkar", "pojkarna", "flicka", "flickan",
+	"flickor", "flickorna", "barn", "barnen", "barnet", "son", "soner",
+	"sonerna", "tjej", "tjejen", "kille", "killen", "tvillingar",
+	"tvillingarna", "bebis", "bebisen", "yngsta", "aldsta", "aldste",
+	"yngste", NULL };
 
 /* Vietnamese middle names (tên đệm) between the family and the given
  * name ("Nguyen Thi Lan"); not in first.txt: "This" would read as a
@@ -1350,9 +1357,82 @@ static const char *const desks[] = { "receptionen", "vaxeln",
 	"expeditionen", "kassan", "helpdesk", "servicedesk",
 	"medborgarkontoret", "skolexpeditionen", NULL };
 
+/* Buildings named after a person, capitalised before the name
+ * (blind18c): "Huset Elsa Brändström", "Villa Anna Lindh"; afold, the
+ * word itself: a compound may be where a client is ("Barnahuset",
+ * "Solgården"). */
+static const char *const buildings[] = { "huset", "villa", "villan",
+	"paviljongen", "byggnaden", "salen", "aulan", "kvarteret",
+	"annexet", "flygeln", NULL };
+
+/* Whether only spaces and commas lie between a and b. */
+static bool
+gap_list(const char *s, size_t a, size_t b)
+{
+	for (size_t q = a; q < b; q++)
+		if (s[q] != ' ' && s[q] != ',')
+			return false;
+	return b > a;
+}
+
+/* Words of new colleagues between "Välkomna" and their names:
+ * "Välkomna nya kollegor X och Y!"; afold. */
+static const char *const colleagues[] = { "nya", "kollegor", "kollegorna",
+	"medarbetare", "medarbetarna", "vikarier", "praktikanter",
+	"sommarvikarier", "chefer", NULL };
+
+/* Whether the name tokens i..j are in a list of new colleagues after
+ * "Välkomna" (blind18c): "Välkomna Mirela Popa och Habib Jalali!":
+ * back over names, commas and "och"/"samt" to "Välkomna", and on to
+ * the list's end: the text's or line's end, '!' or '.', or "till" and
+ * a staff unit. A client is welcomed alone, or to a talk. */
+static bool
+welcome_list(const struct nscan *sc, size_t i, size_t j)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	size_t k = i, q;
+
+	for (;; k--) {
+		const struct tok *w;
+
+		if (k == 0 || i - k > 12 ||
+		    !gap_list(nt->norm, tk->v[k - 1].b, tk->v[k].a))
+			return false;
+		w = &tk->v[k - 1];
+		if (w->alen == 8 && memcmp(w->asc, "valkomna", 8) == 0)
+			break;
+		if (!w->cap && strcmp(w->asc, "och") != 0 &&
+		    strcmp(w->asc, "samt") != 0 && (strchr("nkmvpsc",
+		    w->asc[0]) == NULL || !word_in(w->asc, colleagues)))
+			return false;
+	}
+	for (k = j; k + 1 < tk->n && k - j < 12 &&
+	    gap_list(nt->norm, tk->v[k].b, tk->v[k + 1].a) &&
+	    (tk->v[k + 1].cap || strcmp(tk->v[k + 1].asc, "och") == 0 ||
+	    strcmp(tk->v[k + 1].asc, "samt") == 0); k++)
+		;
+	q = tk->v[k].b;
+	while (q < nt->len && nt->norm[q] == ' ')
+		q++;
+	if (q >= nt->len || strchr("!.\n", nt->norm[q]) != NULL)
+		return true;
+	if (k + 2 < tk->n && strcmp(tk->v[k + 1].asc, "till") == 0 &&
+	    strcmp(tk->v[k + 2].asc, "oss") == 0)
+		return true;	/* "till oss" */
+	if (k + 2 < tk->n && strcmp(tk->v[k + 1].asc, "till") == 0)
+		for (size_t u = k + 2; u < tk->n && u <= k + 4; u++)
+			if (is_or_ends(tk->v[u].asc, tk->v[u].alen, unit_ends))
+				return true;
+	return false;
+}
+
 /* Whether the name tokens i..j stand where no client does (session
  * 18): after a venue word or a greeting, joined by a hyphen to a
- * product, welcomed to a staff unit or at a desk. Only on a match's
+ * product, welcomed to a staff unit or at a desk; (blind18c) after a
+ * building's name, the second part of a hyphenated first name after a
+ * room word ("Konferensrum Nils-Aslak Valkeapää": name_at skips a
+ * name right after one), new colleagues welcomed. Only on a match's
  * path. */
 static bool
 not_client_at(const struct nscan *sc, size_t i, size_t j)
@@ -1360,6 +1440,20 @@ not_client_at(const struct nscan *sc, size_t i, size_t j)
 	const struct ntext *nt = sc->nt;
 	const struct toks *tk = sc->tk;
 	const struct tok *e = &tk->v[j];
+
+	if (i > 0 && tk->v[i - 1].cap && !tk->v[i - 1].allcaps &&
+	    tk->v[i - 1].alen >= 5 && tk->v[i - 1].alen <= 11 &&
+	    strchr("hvpbsakf", tk->v[i - 1].asc[0]) != NULL &&
+	    gap_is(nt->norm, tk->v[i - 1].b, tk->v[i].a, false) &&
+	    word_in(tk->v[i - 1].asc, buildings))
+		return true;
+	if (i >= 2 && tk->v[i].a > 0 && nt->norm[tk->v[i].a - 1] == '-' &&
+	    tk->v[i - 1].b + 1 == tk->v[i].a && tk->v[i - 1].cap &&
+	    (tk->v[i - 2].lists & L_PLACE) && tk->v[i - 2].alen >= 3 &&
+	    gap_is(nt->norm, tk->v[i - 2].b, tk->v[i - 1].a, false))
+		return true;
+	if (welcome_list(sc, i, j))
+		return true;
 
 	/* the greeting itself: "Viele Grüße", "Liebe Grüße" */
 	if (e->cap && e->alen <= 12 && word_in(e->asc, greets) && j > i)
@@ -2320,6 +2414,392 @@ name_about_pair(const struct nscan *sc, size_t i)
 	return true;
 }
 
+/* Session 18, blind18c: names after a case type's shorthand, with a
+ * particle, a family's plural genitive, an apposition, an agenda line. */
+
+/* Lower-case words that may follow a particle inside a name: "van der
+ * Berg", "de la Cruz", "von dem Busche"; afold. */
+static const char *const particles2[] = { "der", "den", "dem", "la", "le",
+	"los", "las", "ter", "ten", NULL };
+
+/* A name with a particle inside (blind18c): a capitalised token, a
+ * particle (namedata.c particles; in lower case unless the first token
+ * is a listed first name) and maybe one more (particles2), then a
+ * capitalised token: "VP Hilde de Vries", "Uppföljning Friedrich von
+ * Essen", "Anna van der Berg". The first token is a listed first name,
+ * or follows a case word, or is no ordinary word and the last no
+ * dictionary's proper noun ("Rio de Janeiro" is a city), the text
+ * Swedish (a football club's "Celta de Vigo"). *last: the
+ * name's last token. Out of line: asked only before a particle. */
+static __attribute__((noinline)) bool
+name_particle(const struct nscan *sc, size_t i, size_t *last)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i], *n = t + 1, *m, *f = t;
+	size_t k = i + 2, s = i;
+	bool casew, first;
+
+	/* a hyphenated given name: "Jean-Luc de la Fontaine" */
+	if (i > 0 && t->a > 0 && nt->norm[t->a - 1] == '-' &&
+	    t[-1].b + 1 == t->a && t[-1].cap && !t[-1].allcaps) {
+		s = i - 1;
+		f = t - 1;
+	}
+	first = t->first || f->first;
+	if (!t->cap || t->allcaps || t->lists != 0 || t->stop || t->notname ||
+	    t->part || k >= tk->n || (n->cap && !first) ||
+	    !gap_is(nt->norm, t->b, n->a, false))
+		return false;
+	if (word_in(tk->v[k].asc, particles2) && !tk->v[k].cap &&
+	    k + 1 < tk->n && gap_is(nt->norm, n->b, tk->v[k].a, false))
+		k++;
+	m = &tk->v[k];
+	/* "de Vries", "al-Amin", "van der Berg" */
+	if (!m->cap || m->allcaps || m->notname || m->part || m->alen < 2 ||
+	    m->a != tk->v[k - 1].b + 1 || (nt->norm[m->a - 1] != ' ' &&
+	    nt->norm[m->a - 1] != '-') || is_or_ends(m->asc, m->alen, org_ends))
+		return false;
+	/* a case word, or "SIP" (a trigger to namedata.c) */
+	casew = s > 0 && ((f[-1].lists & L_CASE) || (f[-1].alen == 3 &&
+	    memcmp(f[-1].asc, "sip", 3) == 0)) &&
+	    gap_case(nt->norm, f[-1].b, f->a);
+	/* without a case word only in Swedish text ("Celta de Vigo",
+	 * "Robin van Persie" of a football club's calendar), and after no
+	 * listed first name the last part no ordinary word or proper noun
+	 * of the dictionaries ("till Rio de Janeiro") */
+	if (!casew && (!langwords_ready() || text_lang(sc) != TL_SV))
+		return false;
+	if (!first && !casew && (
+	    ordinary_in_text(sc, m->a, m->b) ||
+	    langwords_has(LW_ENPROPN, nt->norm + m->a, m->b - m->a) ||
+	    !(unknown_tok(sc, t) || (s > 0 && (f[-1].lists & L_TRIGGER) &&
+	    gap_case(nt->norm, f[-1].b, f->a)))))
+		return false;
+	*last = k;
+	if (!staff_at(sc, s, k) && !before_place(nt->norm, tk, k) &&
+	    !is_company(nt, tk, k))
+		emit(nt, f->a, m->b, "name with a particle", sc->out);
+	return true;
+}
+
+/* A short given name no list knows and a surname after a case word
+ * (blind18c): "SIP Mo Ahmadi", "EHM Li Karlsson", "Möte med Jo
+ * Hassanzadeh": two or three letters, capitalised, no ordinary word
+ * needed (a case word makes them a name); the surname listed or no
+ * ordinary word. Out of line. */
+static __attribute__((noinline)) bool
+name_short_case(const struct nscan *sc, size_t i)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i], *n = t + 1;
+
+	if (t->allcaps || t->stop || t->notname || t->part || t->lists != 0 ||
+	    n->stop || n->notname || n->part || n->allcaps || n->lists != 0 ||
+	    !n->cap || !gap_is(nt->norm, t->b, n->a, false) ||
+	    !(t[-1].lists & (L_CASE | L_TRIGGER)) ||
+	    !gap_case(nt->norm, t[-1].b, t->a))
+		return false;
+	/* the surname listed, or no ordinary word ("Mo Hassanzadeh"; not
+	 * "Ny Handläggare") */
+	if (!n->sur && !unknown_tok(sc, n))
+		return false;
+	if (!staff_at(sc, i, i + 1) && !before_place(nt->norm, tk, i + 1) &&
+	    !is_company(nt, tk, i + 1))
+		emit(nt, t->a, n->b, "short given name and surname after a "
+		    "case word", sc->out);
+	return true;
+}
+
+/* A family by its surname in the plural genitive after "hos", "till",
+ * "med", "för" (blind18c): "Hembesök hos Nilssons", "Samtal med
+ * Hadžićs": the base a listed surname (no stop word), or a surname by
+ * its ending that is no ordinary word or proper noun ("till Göteborgs"
+ * is a city). Not before a place or a firm ("hos Anderssons Bygg").
+ * Out of line: asked for a capitalised word in -s after a trigger. */
+/* Whether the preposition before token i ends a visit or a case's
+ * meeting: "hem till", or a case word (L_CASE) earlier on its line
+ * ("Hembesök hos", "Samtal med"). Without one, "Lunch hos Anderssons"
+ * or "Avtal med Svenssons" read as a firm or a restaurant (a held-out
+ * company row went wrong without this test). */
+static bool
+family_visit(const struct nscan *sc, size_t i)
+{
+	const struct toks *tk = sc->tk;
+
+	if (i >= 2 && strcmp(tk->v[i - 2].asc, "hem") == 0)
+		return true;
+	for (size_t k = i - 1; k > 0 && i - k <= 4; k--) {
+		for (size_t g = tk->v[k - 1].b; g < tk->v[k].a; g++)
+			if (strchr("\n.!?", sc->nt->norm[g]) != NULL &&
+			    sc->nt->norm[g] != '\0')
+				return false;
+		if (tk->v[k - 1].lists & L_CASE)
+			return true;
+	}
+	return false;
+}
+
+static __attribute__((noinline)) bool
+name_family_gen(const struct nscan *sc, size_t i)
+{
+	static const char *const preps[] = { "hos", "till", "med", "for",
+	    NULL };
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i], *p = t - 1;
+	size_t bl = t->alen - 1;
+	uint32_t bh;
+	unsigned bb;
+
+	if (t->alen < 5 || t->allcaps || t->stop || t->notname || t->part ||
+	    t->lists != 0 || !word_in(p->asc, preps) ||
+	    !gap_is(nt->norm, p->b, t->a, false))
+		return false;
+	bh = whash(t->asc, bl);
+	bb = words_get(sc->nd, t->asc, bl, bh);
+	if ((bb & (W_STOP | W_FIRST)) || part_has(sc->part, t->asc, bl, bh))
+		return false;
+	if (!(bb & W_SUR) && !(langwords_ready() &&
+	    (ends_in_n(t->asc, bl, morph_strong, 4) ||
+	    (!t->ascii && low_ends_dia(nt, &(struct tok){ .a = t->a,
+	    .b = t->b - 1, .ascii = false }, 4))) &&
+	    !ordinary_at(nt, t->a, t->b - 1) && !ordinary_at(nt, t->a, t->b)))
+		return false;
+	if (i + 1 < tk->n && gap_is(nt->norm, t->b, t[1].a, false) &&
+	    (t[1].cap || word_in(t[1].asc, streets) ||
+	    (t[1].lists & L_PLACE_NEXT)))
+		return false;
+	if (!family_visit(sc, i))
+		return false;
+	if (!staff_at(sc, i, i) && !is_company(nt, tk, i))
+		emit(nt, t->a, t->b, "family's surname in the genitive",
+		    sc->out);
+	return true;
+}
+
+/* A family's children or the family by its surname in a hyphen
+ * compound (blind18c): "Andersson-barnen", "Ahmadi-familjen",
+ * "Hodžić-pojkarna"; the surname listed (no stop word) or by a strong
+ * or diacritic ending; afold. */
+static const char *const family_tails[] = { "barnen", "barn", "familjen",
+	"familj", "pojkarna", "flickorna", "syskonen", "tvillingarna",
+	"broderna", "systrarna", NULL };
+
+static __attribute__((noinline)) bool
+name_family_compound(const struct nscan *sc, size_t i)
+{
+	const struct ntext *nt = sc->nt;
+	const struct tok *t = &sc->tk->v[i], *n = t + 1;
+
+	if (n->a != t->b + 1 || t->allcaps || t->stop || t->notname ||
+	    t->part || t->lists != 0 || !word_in(n->asc, family_tails) ||
+	    !(t->sur || ends_in_n(t->asc, t->alen, morph_strong, 5) ||
+	    low_ends_dia(nt, t, 4)))
+		return false;
+	if (!staff_at(sc, i, i))
+		emit(nt, t->a, t->b, "surname in a compound with the family's "
+		    "children", sc->out);
+	return true;
+}
+
+/* Person nouns a name stands beside as an apposition (blind18c):
+ * "Pojken, Adnan, går i 5:an", "Hennes son, Milan, ...", "brukaren
+ * (Fatima)"; with namedata.c's relatives. No staff ("handläggaren,
+ * Anna,"); afold. */
+static const char *const person_nouns[] = { "pojken", "pojke", "flickan",
+	"flicka", "sonen", "son", "dottern", "dotter", "barnet", "barn",
+	"eleven", "elev", "klienten", "klient", "brukaren", "brukare",
+	"patienten", "patient", "ungdomen", "ungdom", "tjejen", "killen",
+	"kvinnan", "mannen", "maken", "make", "makan", "maka", "frun",
+	"sambon", "sambo", "yngsta", "aldsta", "dottrarna", "sonerna",
+	"boy", "girl", "daughter", "client", "pupil", NULL };
+
+/* Whether only spaces and one comma, or an opening bracket, lie
+ * between a and b. */
+static bool
+gap_appos(const char *s, size_t a, size_t b)
+{
+	int marks = 0;
+
+	if (b <= a)
+		return false;
+	for (size_t i = a; i < b; i++) {
+		if (s[i] == ',' || s[i] == '(')
+			marks++;
+		else if (s[i] != ' ')
+			return false;
+	}
+	return marks == 1;
+}
+
+/* Whether an apposition's name may end at norm offset b: a comma, a
+ * closing bracket or a spaced dash follows (norm ends in a NUL). */
+static inline bool
+appos_end(const struct ntext *nt, size_t b)
+{
+	char d = nt->norm[b];
+
+	return d == ',' || d == ')' || (d == ' ' && nt->norm[b + 1] == '-');
+}
+
+/* A lone name as an apposition to a person noun (blind18c): set off
+ * by a comma or a bracket before and a comma, a closing bracket or a
+ * dash after; a listed first name or a word no list knows. Out of
+ * line: asked for a capitalised token after a comma or a bracket. */
+static __attribute__((noinline)) bool
+name_apposition(const struct nscan *sc, size_t i)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i], *p = t - 1;
+	size_t q;
+
+	if (t->lists != 0 || t->notname || t->part || p->allcaps ||
+	    p->first || p->sur || p->alen < 3 || p->alen > 10)
+		return false;
+	/* the cheap tests first: a list of names has commas too */
+	for (q = t->b; q < nt->len && nt->norm[q] == ' '; q++)
+		;
+	if (q >= nt->len || (nt->norm[q] != ',' && nt->norm[q] != ')' &&
+	    nt->norm[q] != '-'))
+		return false;
+	if (nt->norm[t->a - 1] == '(' ? nt->norm[q] != ')' :
+	    nt->norm[q] == ')')
+		return false;
+	if (!gap_appos(nt->norm, p->b, t->a) ||
+	    !((p->lists & L_RELATIVE) || word_in(p->asc, person_nouns) ||
+	    /* "hennes man, Ali," (not "man" the pronoun) */
+	    (p->alen == 3 && memcmp(p->asc, "man", 3) == 0 && i >= 2 &&
+	    word_in(p[-1].asc, (const char *const[]){ "hennes", "hans",
+	    "hens", "sin", NULL }))))
+		return false;
+	if (!(t->first || unknown_tok(sc, t)))
+		return false;
+	if (!staff_at(sc, i, i) && !is_company(nt, tk, i))
+		emit(nt, t->a, t->b, "name as an apposition to a person",
+		    sc->out);
+	return true;
+}
+
+/* A lone name before a comma and a person noun, maybe after a
+ * possessive (blind18c): "Milan, hennes son, har ...", "Adnan, pojken
+ * i 5:an, ..."; at a sentence's start, a listed first name or a word no
+ * list knows. Out of line: asked for a capitalised token before a
+ * comma. */
+static __attribute__((noinline)) bool
+name_apposition_after(const struct nscan *sc, size_t i)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i], *q;
+	size_t k = i + 1;
+
+	/* the cheap tests first: in a list of names a capital follows */
+	if (k + 1 >= tk->n || tk->v[k].cap || tk->v[k].alen < 3 ||
+	    t->lists != 0 || t->notname || t->part || !sent_start(sc, i) ||
+	    !gap_appos(nt->norm, t->b, tk->v[k].a))
+		return false;
+	if ((tk->v[k].asc[0] == 'h' || tk->v[k].asc[0] == 'd') &&
+	    word_in(tk->v[k].asc, (const char *const[]){ "hennes", "hans",
+	    "hens", "deras", NULL }) && gap_is(nt->norm, tk->v[k].b,
+	    tk->v[k + 1].a, false))
+		k++;
+	q = &tk->v[k];
+	if (q->cap || q->alen < 3 || q->alen > 10 ||
+	    !((q->lists & L_RELATIVE) || word_in(q->asc, person_nouns)))
+		return false;
+	/* set off after: a comma right after the noun, or after a
+	 * preposition's phrase ("pojken i 5:an,"); "Anna, eleven behöver
+	 * ..." speaks to Anna */
+	for (size_t r = k + 1;; r++) {
+		const char *g;
+		size_t gl;
+
+		if (r >= tk->n || r > k + 5)
+			return false;
+		g = nt->norm + tk->v[r - 1].b;
+		gl = tk->v[r].a - tk->v[r - 1].b;
+		if (memchr(g, ',', gl) != NULL)
+			break;
+		if (memchr(g, '.', gl) != NULL || memchr(g, '\n', gl) != NULL ||
+		    (r == k + 1 && !word_in(tk->v[r].asc,
+		    (const char *const[]){ "i", "pa", "fran", "till", "med",
+		    "som", "vid", NULL })))
+			return false;
+	}
+	if (!(t->first || unknown_tok(sc, t)))
+		return false;
+	if (!staff_at(sc, i, i) && !is_company(nt, tk, i))
+		emit(nt, t->a, t->b, "name before an apposition of a person",
+		    sc->out);
+	return true;
+}
+
+/* Words of a client's situation that head an agenda item (blind18c):
+ * "1. Nuläge Nasra", "- Mående Jonas"; afold. */
+static const char *const situations[] = { "nulage", "maende", "situation",
+	"skolsituation", "hemsituation", "livssituation", "boendesituation",
+	"familjesituation", "skolgang", "narvaro", "franvaro", "trivsel",
+	"halsa", "behov", "stodbehov", "vardbehov", "insatser", "mal",
+	"malen", "lagesbild", NULL };
+
+/* Whether only spaces lie between norm offset b and the line's or the
+ * text's end. */
+static inline bool
+line_end(const struct ntext *nt, size_t b)
+{
+	while (b < nt->len && nt->norm[b] == ' ')
+		b++;
+	return b >= nt->len || nt->norm[b] == '\n';
+}
+
+/* A lone name on an agenda line after a case word (blind18c): the line
+ * is an item (a number and '.' or ')', a dash, an asterisk or a bullet
+ * first, or the field's first line), a case or situation word, then
+ * the name and the line's end. Out of line. */
+static __attribute__((noinline)) bool
+name_agenda(const struct nscan *sc, size_t i)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i], *p = t - 1;
+	size_t q;
+
+	if (t->lists != 0 || t->notname || t->part || p->first || p->sur ||
+	    !gap_case(nt->norm, p->b, t->a) ||
+	    !((p->lists & L_CASE) || word_in(p->asc, situations)))
+		return false;
+	/* an item's mark, or nothing, before the word */
+	for (q = p->a; q > 0 && nt->norm[q - 1] == ' '; q--)
+		;
+	if (q > 0 && nt->norm[q - 1] != '\n') {
+		size_t k = q - 1;
+
+		if (strchr(".)-*", nt->norm[k]) == NULL || nt->norm[k] == '\0') {
+			if (k < 2 || memcmp(nt->norm + k - 2, "\xe2\x80\xa2", 3) != 0)
+				return false;
+			k -= 2;
+		} else if (nt->norm[k] == '.' || nt->norm[k] == ')') {
+			if (k == 0 || !g_ascii_isdigit(nt->norm[k - 1]))
+				return false;
+			while (k > 0 && g_ascii_isdigit(nt->norm[k - 1]))
+				k--;
+		}
+		while (k > 0 && nt->norm[k - 1] == ' ')
+			k--;
+		if (k > 0 && nt->norm[k - 1] != '\n')
+			return false;
+	}
+	if (!(t->first || unknown_tok(sc, t)))
+		return false;
+	if (!staff_at(sc, i, i) && !is_company(nt, tk, i))
+		emit(nt, t->a, t->b, "name on an agenda line after a case word",
+		    sc->out);
+	return true;
+}
+
 /* The rules on the pair at token i: first name + surname (or two first
  * names, or a particle and the surname after it) and "Surname,
  * Firstname". Returns whether one matched (emitted, or staff), with
@@ -2339,8 +2819,19 @@ name_pair(const struct nscan *sc, size_t i, size_t *last)
 	/* Every rule below needs t a first name, a stop word or the next
 	 * word capitalised: the common capitalised word before a lower-case
 	 * one stops here. */
-	if (!first && !t->stop && !mcase)
-		return false;
+	if (!first && !t->stop && !mcase) {
+		/* a particle inside the name: "Hilde de Vries" */
+		return (n->lists & L_PARTICLE) && !tk->v1 && any_cap &&
+		    !sc->file && name_particle(sc, i, last);
+	}
+	/* a short given name after a case word: "SIP Mo Ahmadi"
+	 * (name_short_case) */
+	if (t->alen <= 3 && i > 0 && (t[-1].lists & (L_CASE | L_TRIGGER)) &&
+	    n->cap && !first && !tk->v1 && any_cap && !sc->file && t->cap &&
+	    name_short_case(sc, i)) {
+		*last = i + 1;
+		return true;
+	}
 	msur = first && is_sur(nd, nt, n, true);
 	*last = i + 1;
 	/* A particle: the next name decides ("al-Hassan"). */
@@ -2363,6 +2854,11 @@ name_pair(const struct nscan *sc, size_t i, size_t *last)
 			emit(nt, t->a, m->b, "first name and surname", sc->out);
 		return true;
 	}
+	/* a first name, a particle and a name no list knows: "Anna von
+	 * Essen" (name_particle) */
+	if (!tk->v1 && any_cap && first && (n->lists & L_PARTICLE) &&
+	    !sc->file && name_particle(sc, i, last))
+		return true;
 	/* After a case word, a listed first name (or a stop word, the
 	 * names that are words: Sten, Klara) and a capitalised word, both
 	 * also ordinary words: "Avstämning Sten Skog", "Hembesök Klara
@@ -2717,10 +3213,14 @@ name_single(const struct nscan *sc, size_t i)
 	if ((t->lists & L_MONTH) && ((n && (n->lists & L_MONTH)) ||
 	    (p && (p->lists & L_MONTH))))
 		return;
-	/* The first part of a compound: "Eva-projektet". */
+	/* The first part of a compound: "Eva-projektet"; a family by its
+	 * surname, "Andersson-barnen" (name_family_compound) */
 	if (nt->norm[t->b] == '-' && g_unichar_islower(
-	    g_utf8_get_char(nt->norm + t->b + 1)))
+	    g_utf8_get_char(nt->norm + t->b + 1))) {
+		if (!tk->v1 && n != NULL && !sc->file)
+			(void)name_family_compound(sc, i);
 		return;
+	}
 	/* An honorific (namedata.c gives them L_TRIGGER): "fru Nazari",
 	 * "Mrs. Haile" (name_honor); not in the v1 rules. */
 	if (p && (p->lists & L_TRIGGER) && honor_word(p)) {
@@ -2741,6 +3241,31 @@ name_single(const struct nscan *sc, size_t i)
 			    "name after a case word" : "a word that is no "
 			    "ordinary word after a case word", sc->out);
 		return;
+	}
+	/* (blind18c) a family's plural genitive: "hos Nilssons"
+	 * (name_family_gen); an apposition: "Pojken, Adnan, går"
+	 * (name_apposition), "Milan, hennes son," (name_apposition_after);
+	 * an agenda line: "1. Nuläge Nasra" (name_agenda). Each test is
+	 * paid by every capitalised token: the cheap ones first. */
+	if (p && !tk->v1 && !sc->file) {
+		char c = nt->norm[p->b];
+
+		/* "brukaren (Fatima)": a space before the bracket */
+		if (c == ' ' ? ((p->lists & L_TRIGGER) &&
+		    t->asc[t->alen - 1] == 's' && name_family_gen(sc, i)) ||
+		    (nt->norm[t->a - 1] == '(' &&
+		    !p->first && !p->sur && name_apposition(sc, i)) :
+		    (c == ',' || c == '(') && !p->first && !p->sur &&
+		    appos_end(nt, t->b) && name_apposition(sc, i))
+			return;
+		/* the name ending an agenda line; "Milan, hennes son, ..."
+		 * (name_apposition_after) */
+		if (p->cap && line_end(nt, t->b) && name_agenda(sc, i))
+			return;
+		if (nt->norm[t->b] == ',' && n != NULL && !n->cap &&
+		    name_apposition_after(sc, i))
+			return;
+
 	}
 	/* First name with an age, school year or birth year. */
 	if (first && age_cue(nt->norm + t->b, tk->v1)) {

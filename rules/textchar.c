@@ -150,6 +150,8 @@ text_c2tab_init(void)
 		memcpy(e->afold, buf, e->alen);
 		e->asame = e->alen == n &&
 		    g_utf8_skip[(unsigned char)buf[0]] == n;
+		e->folds = !e->comb && e->same && n == 2 && !e->asame &&
+		    e->alen >= 1 && e->alen <= 2;
 	}
 	g_once_init_leave(&done, 1);
 }
