@@ -10,6 +10,7 @@
  * person or a name before a job title. Evidence is initials only.
  * The rules; the word tables are namedata.c's, the tokens nametok.c's.
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -128,18 +129,20 @@ static const char *const gen_roles[] = { "god", "gode", "goda", "mentor",
 	"tvillingarna", "bebis", "bebisen", "yngsta", "aldsta", "aldste",
 	"yngste", NULL };
 
-/* Whether afold w is one of l. */
 /* Vietnamese middle names (tên đệm) between the family and the given
  * name ("Nguyen Thi Lan"); not in first.txt: "This" would read as a
  * first name's genitive. */
 static const char *const mid_names[] = { "thi", "van", "quoc", "huu",
 	"cong", "duc", "minh", "ngoc", "thanh", "xuan", "dinh", NULL };
 
+/* Whether afold w is one of l. The first byte compared inline: most entries
+ * differ there, and strcmp is a call (some lists are long and asked
+ * for many tokens: streets in name_genitive). */
 static bool
 word_in(const char *w, const char *const *l)
 {
 	for (; *l; l++)
-		if (strcmp(w, *l) == 0)
+		if (w[0] == (*l)[0] && strcmp(w, *l) == 0)
 			return true;
 	return false;
 }
@@ -894,6 +897,19 @@ name_case(const struct nscan *sc, const struct tok *t)
 	return sc->any_cap ? t->cap && !t->allcaps : true;
 }
 
+/* unknown_at for token t: its answer from the tokenizer's cache entry
+ * when the word was asked about before (most are: reading the token's
+ * byte is cheaper than unknown_at's own cache), else asked and kept
+ * there (names_tok_uat). */
+static inline bool
+tok_unknown_at(const struct nscan *sc, struct tok *t)
+{
+	if (t->uat < 0)
+		names_tok_uat(sc->nd, sc->nt, t,
+		    unknown_at(sc->nt, t->a, t->b, t->ascii));
+	return t->uat == 1;
+}
+
 /* The text's language as the language test sees it (issue 18). The
  * test knows Swedish and English words only: in a text that is not
  * Swedish, a capitalised English dictionary entry ("Easter Tuesday",
@@ -946,7 +962,7 @@ text_lang(const struct nscan *sc)
 		if (t->cap || t->allcaps || t->alen < 3 || !prose_tok(sc->nt, t))
 			continue;
 		prose++;
-		unk += unknown_at(sc->nt, t->a, t->b, t->ascii);
+		unk += tok_unknown_at(sc, (struct tok *)t);
 	}
 	return ((struct toks *)tk)->lang = prose >= 5 && unk * 2 > prose ?
 	    TL_FOREIGN : TL_OTHER;
@@ -1015,20 +1031,29 @@ camel_brand(const struct ntext *nt, size_t a, size_t b)
 	return false;
 }
 
-/* Whether the language test, in this text, takes norm[a..b) for no
- * ordinary word (unknown_at, then the text's language). */
+/* For norm[a..b), no ordinary word (unknown_at): whether the text's
+ * language lets the language test say so here (no CamelCase brand, no
+ * foreign line, no English entry in a text that is not Swedish). */
 static bool
-unknown_in_text(const struct nscan *sc, size_t a, size_t b, bool ascii)
+unknown_lang(const struct nscan *sc, size_t a, size_t b)
 {
 	int lang;
 
-	if (!unknown_at(sc->nt, a, b, ascii) || camel_brand(sc->nt, a, b))
+	if (camel_brand(sc->nt, a, b))
 		return false;
 	lang = text_lang(sc);
 	if (lang == TL_SV && line_foreign(sc, a))
 		return false;
 	return lang == TL_SV || (lang == TL_OTHER &&
 	    !langwords_has(LW_ENPROPN, sc->nt->norm + a, b - a));
+}
+
+/* Whether the language test, in this text, takes norm[a..b) for no
+ * ordinary word (unknown_at, then the text's language). */
+static bool
+unknown_in_text(const struct nscan *sc, size_t a, size_t b, bool ascii)
+{
+	return unknown_at(sc->nt, a, b, ascii) && unknown_lang(sc, a, b);
 }
 
 /* Whether norm[a..b) is an ordinary word in this text: ordinary_at,
@@ -1040,25 +1065,37 @@ ordinary_in_text(const struct nscan *sc, size_t a, size_t b)
 	    langwords_has(LW_ENPROPN, sc->nt->norm + a, b - a));
 }
 
-/* A capitalised token of 4+ letters in no list (names, stop words, the
- * detector's own words), no abbreviation, that is no ordinary word. */
-static bool
-unknown_tok(const struct nscan *sc, const struct tok *t)
+/* unknown_tok past its token test: not an abbreviation ("Org.nr",
+ * "Tel.tid"), and no ordinary word, asked once per token (the tokens
+ * are this call's own). */
+static G_GNUC_NO_INLINE bool
+unknown_tok_ask(const struct nscan *sc, struct tok *t)
 {
 	const struct ntext *nt = sc->nt;
 
-	if (!t->cap || t->allcaps || t->first || t->sur || t->stop ||
-	    t->part || t->lists != 0 || t->alen < 4)
-		return false;
-	/* an abbreviation: "Org.nr", "Tel.tid" */
 	if (t->b + 1 < nt->len && nt->norm[t->b] == '.' &&
 	    g_ascii_isalpha(nt->norm[t->b + 1]))
 		return false;
-	/* asked once per token: the tokens are this call's own */
-	if (t->unk < 0)
-		((struct tok *)t)->unk = unknown_in_text(sc, t->a, t->b,
-		    t->ascii);
+	t->unk = tok_unknown_at(sc, t) && unknown_lang(sc, t->a, t->b);
 	return t->unk == 1;
+}
+
+/* A capitalised token of 4+ letters in no list (names, stop words, the
+ * detector's own words), no abbreviation, that is no ordinary word.
+ * Inline: most tokens asked fail the token test, or were asked before
+ * (unk is set only past the test), or are words the tokenizer's cache
+ * knows for ordinary (uat 0). */
+static inline bool
+unknown_tok(const struct nscan *sc, const struct tok *t)
+{
+	if (t->unk >= 0)
+		return t->unk == 1;
+	if (t->uat == 0)	/* an ordinary word (tok_unknown_at) */
+		return false;
+	if (!t->cap || t->allcaps || t->first || t->sur || t->stop ||
+	    t->part || t->lists != 0 || t->alen < 4)
+		return false;
+	return unknown_tok_ask(sc, (struct tok *)t);
 }
 
 /* Whether t may be a cue word: its length and first letter are a cue
@@ -3252,18 +3289,21 @@ name_single(const struct nscan *sc, size_t i)
 	    p->cap && !p->stop && p->lists == 0 && n->alen >= 3 &&
 	    n->alen <= 16 && !sc->file && name_gen_case(sc, i))
 		return;
+	/* key_eq: inline (memcmp is a call here, for many tokens) */
 	if (!tk->v1 && n && !n->cap && ((n->alen == 3 &&
-	    (memcmp(n->asc, "och", 3) == 0 || memcmp(n->asc, "med", 3) == 0)) ||
-	    (n->alen == 4 && memcmp(n->asc, "samt", 4) == 0)) && !sc->file &&
+	    (key_eq(n->asc, "och", 3) || key_eq(n->asc, "med", 3))) ||
+	    (n->alen == 4 && key_eq(n->asc, "samt", 4))) && !sc->file &&
 	    name_own_kin(sc, i))
 		return;
 	/* A first name or a word that is no ordinary word with a relative
 	 * in the sentence: "Filmon kommer med sin moster", "Ayaan och
-	 * mamman". */
+	 * mamman". The token test before the sentence's: unknown_tok's
+	 * answer is kept in the token and the rule below asks it anyway,
+	 * while relative_near is a walk most capitalised words need not
+	 * take (both are pure). */
 	if (!tk->v1 && tk->any_rel && !(t->lists & L_RELATIVE) &&
-	    !sc->file && relative_near(nt, tk, i) &&
-	    (first || unknown_tok(sc, t)) &&
-	    !staff_at(sc, i, i)) {
+	    !sc->file && (first || unknown_tok(sc, t)) &&
+	    relative_near(nt, tk, i) && !staff_at(sc, i, i)) {
 		emit(nt, t->a, t->b, "name with a relative in the sentence",
 		    sc->out);
 		return;
@@ -3486,20 +3526,49 @@ name_at(const struct nscan *sc, size_t i)
 	return i;
 }
 
+/* lists, cap and first of a token (and the bytes between) as one
+ * number: next_start's loop reads each token once. */
+G_STATIC_ASSERT(offsetof(struct tok, cap) == offsetof(struct tok, lists) + 4 &&
+    offsetof(struct tok, first) == offsetof(struct tok, lists) + 7);
+
+static inline uint64_t
+tok_lists_flags(const struct tok *t)
+{
+	uint64_t x;
+
+	memcpy(&x, &t->lists, 8);
+	return x;
+}
+
+/* tok_lists_flags's bits of L_FAMILY, cap and first (a constant). */
+static inline uint64_t
+start_mask(void)
+{
+	struct tok m;
+
+	memset(&m, 0, sizeof(m));
+	m.lists = L_FAMILY;
+	m.cap = m.first = true;
+	return tok_lists_flags(&m);
+}
+
 /* The first token from i on that may start a name when capitals mark
  * names: a capitalised word, a first name or a word after "familjen"
  * (every rule then needs one of the three). Most tokens are none:
- * their own loop, with a pointer and the last token's lists in a
- * register. */
+ * their own loop, one load and test a token (a "familjen" that is
+ * neither of the others stops it too: its next token is the one). */
 static inline size_t
 next_start(const struct toks *tk, size_t i)
 {
 	const struct tok *t = tk->v + i, *end = tk->v + tk->n;
-	unsigned prev = i > 0 && i <= tk->n ? t[-1].lists : 0;
+	const uint64_t mask = start_mask();
 
-	for (; t < end; prev = t->lists, t++)
-		if (t->cap || t->first || (prev & L_FAMILY))
-			break;
+	if (i > 0 && i <= tk->n && (t[-1].lists & L_FAMILY))
+		return i;
+	while (t < end && !(tok_lists_flags(t) & mask))
+		t++;
+	if (t < end && !t->cap && !t->first)
+		t++;	/* after "familjen" */
 	return (size_t)(t - tk->v);
 }
 
