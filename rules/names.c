@@ -815,6 +815,23 @@ is_company(const struct ntext *nt, const struct toks *tk, size_t j)
 	return false;
 }
 
+/* Whether the file-name token i names a firm: a company form among the
+ * next two tokens, however they are joined
+ * ("Inbjudan_ErikssonBygg_AB_offert.pdf", "Svensson Måleri AB.pdf";
+ * blind18d). Not a trade word alone: "Plan_Lindqvist_hemtjanst" is a
+ * client's plan. */
+static const char *const company_forms[] = { "ab", "hb", "kb",
+	"aktiebolag", "gmbh", "ltd", "oy", "aps", NULL };
+
+static bool
+file_company(const struct toks *tk, size_t i)
+{
+	for (size_t k = i + 1; k < tk->n && k <= i + 2; k++)
+		if (word_in(tk->v[k].asc, company_forms))
+			return true;
+	return false;
+}
+
 static void
 emit(const struct ntext *nt, size_t a, size_t b, const char *why,
     struct hitlist *out)
@@ -3314,7 +3331,7 @@ name_single(const struct nscan *sc, size_t i)
 	    (t->unk < 0 && unknown_tok(sc, t))) && name_sentence(sc, i))
 		return;
 	/* A surname in a file name: Plan_Nordqvist.docx */
-	if (sc->file && !ends_in(t->asc, units, 0) &&
+	if (sc->file && !ends_in(t->asc, units, 0) && !file_company(tk, i) &&
 	    (n == NULL || !(n->lists & L_PLACE_NEXT)) &&
 	    ((t->sur &&
 	    g_utf8_strlen(t->asc, -1) >= 3) ||
@@ -3483,6 +3500,25 @@ name_stop_person(const struct nscan *sc, size_t i)
 	return true;
 }
 
+/* Whether token k is the Swedish verb particle "in" ("boka in Anna
+ * Karlsson", "kalla in", "skriva in": blind18d), not the English place
+ * preposition of "in Lund" (namedata.c place). afold. */
+static bool
+verb_particle_in(const struct toks *tk, size_t k)
+{
+	static const char *const verbs[] = { "boka", "bokar", "bokat",
+	    "bokade", "kalla", "kallar", "kallat", "kallade",
+	    "skriva", "skriver", "skrivit", "skrev", "skrivs", "ring",
+	    "ringa", "ringer", "ringt", "ringde", "bjud", "bjuda", "bjuder",
+	    "bjudit", "bjod", "slapp", "slappa", "slapper", "slappt",
+	    "lagg", "lagga", "lagger", "lagt", "lade", "skicka", "skickar",
+	    "skickat", "skickade", "ta", "tar", "tagit", "tog", "hamta",
+	    "hamtar", "hamtat", "hamtade", "remittera", "remitterar", NULL };
+
+	return strcmp(tk->v[k].asc, "in") == 0 && k > 0 &&
+	    !tk->v[k - 1].cap && word_in(tk->v[k - 1].asc, verbs);
+}
+
 /* Every name rule on token i; returns the last token used (i when the
  * rule took one token or none matched). */
 static size_t
@@ -3491,7 +3527,8 @@ name_at(const struct nscan *sc, size_t i)
 	const struct tok *t = &sc->tk->v[i];
 	size_t last;
 
-	if (t->part || (i > 0 && (t[-1].lists & L_PLACE)))
+	if (t->part || (i > 0 && (t[-1].lists & L_PLACE) &&
+	    !verb_particle_in(sc->tk, i - 1)))
 		return i;
 	if (sc->file && i + 1 < sc->tk->n && !sc->tk->v1 &&
 	    (name_file_pair(sc, i) || name_file_initial(sc, i)))

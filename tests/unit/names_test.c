@@ -416,6 +416,12 @@ static const struct row rows18[] = {
 	{ "Z07 family's plural genitive", FLD_SUBJECT, "Hembesök hos Lindqvists", true },
 	{ "Z07b a genitive after hos with no visit", FLD_SUBJECT, "Lunch hos Anderssons", false },
 	{ "Z07c a firm after med", FLD_DESCRIPTION, "Avtal med Svenssons om städningen", false },
+	/* lead, blind18d: "in" as a verb particle, a firm in a file name */
+	{ "L01 boka in + name", FLD_DESCRIPTION, "Kan ni boka in Anna Karlsson?", true },
+	{ "L02 kalla in + unknown names", FLD_DESCRIPTION, "Vi kallar in Milica Gashi på tisdag.", true },
+	{ "L03 English in + place", FLD_DESCRIPTION, "We meet in Stockholm Centralen.", false },
+	{ "L04 a firm in a file name", FLD_ATTACHMENT_NAME, "Inbjudan_ErikssonBygg_AB_offert.pdf", false },
+	{ "L05 a surname in a file name", FLD_ATTACHMENT_NAME, "Plan_Nordqvist.docx", true },
 	{ "Z08 a city's genitive", FLD_SUBJECT, "Möte med Stockholms stad", false },
 	{ "Z09 a firm's genitive", FLD_SUBJECT, "Leverans till Anderssons Bygg", false },
 	{ "Z10 genitive surname before a child", FLD_SUBJECT, "Uppföljning Karlssons flicka", true },
