@@ -156,6 +156,27 @@ attr_value(const char *t, size_t n, const char *name)
 	return NULL;
 }
 
+/* An attribute's value a reader is shown (alt, title, a form field's
+ * text) on a line of its own, its entities decoded. */
+static void
+attr_line(const char *v, GString *out)
+{
+	size_t m;
+
+	if (v == NULL || *v == '\0')
+		return;
+	m = strlen(v);
+	g_string_append_c(out, '\n');
+	for (size_t i = 0; i < m; ) {
+		size_t used = v[i] == '&' ? entity(v + i + 1, m - i - 1, out) : 0;
+
+		if (used == 0)
+			g_string_append_c(out, v[i]);
+		i += used + 1;
+	}
+	g_string_append_c(out, '\n');
+}
+
 /* Text a reader is shown from inside a tag (session 16): an image's
  * alt text (shown where images are blocked, as mail clients do by
  * default) and a title (a tooltip), each on a line of its own. */
@@ -167,20 +188,7 @@ tag_texts(const char *t, size_t n, GString *out)
 	for (size_t k = 0; k < G_N_ELEMENTS(names); k++) {
 		char *v = attr_value(t, n, names[k]);
 
-		if (v != NULL && *v != '\0') {
-			size_t m = strlen(v);
-
-			g_string_append_c(out, '\n');
-			for (size_t i = 0; i < m; ) {
-				size_t used = v[i] == '&' ?
-				    entity(v + i + 1, m - i - 1, out) : 0;
-
-				if (used == 0)
-					g_string_append_c(out, v[i]);
-				i += used + 1;
-			}
-			g_string_append_c(out, '\n');
-		}
+		attr_line(v, out);
 		g_free(v);
 	}
 }
@@ -282,18 +290,7 @@ field_texts(const char *t, size_t n, GString *out)
 
 		for (size_t k = 0; k < G_N_ELEMENTS(names); k++) {
 			v = attr_value(t, n, names[k]);
-			if (v != NULL && *v != '\0') {
-				g_string_append_c(out, '\n');
-				for (size_t i = 0, m = strlen(v); i < m; ) {
-					size_t used = v[i] == '&' ?
-					    entity(v + i + 1, m - i - 1, out) : 0;
-
-					if (used == 0)
-						g_string_append_c(out, v[i]);
-					i += used + 1;
-				}
-				g_string_append_c(out, '\n');
-			}
+			attr_line(v, out);
 			g_free(v);
 		}
 	}

@@ -384,6 +384,28 @@ letter_byte(unsigned char c)
 	return g_ascii_isalpha(c) || c >= 0x80;
 }
 
+/* Whether a capitalised word stands right before the street word at
+ * *w ("Norra" in "Norra Allén"); then *w moves to its start. */
+static bool
+street_word_before(const char *s, size_t *w)
+{
+	size_t a = *w;
+
+	if (a < 3 || s[a - 1] != ' ')
+		return false;
+	a--;
+	while (a > 0 && letter_byte((unsigned char)s[a - 1]))
+		a--;
+	/* two letters at least, a capital first: A-Z or Å Ä Ö */
+	if (a + 2 > *w - 1 || !(g_ascii_isupper((unsigned char)s[a]) ||
+	    ((unsigned char)s[a] == 0xC3 && ((unsigned char)s[a + 1] == 0x85 ||
+	    (unsigned char)s[a + 1] == 0x84 ||
+	    (unsigned char)s[a + 1] == 0x96))))
+		return false;
+	*w = a;
+	return true;
+}
+
 /* Street name + house number (+ letter): "Kvarngatan 14", "Lärkvägen 8 B",
  * for the digit run at i. A C walk back to the word before the number:
  * cheaper than a pattern that starts at every capital letter. */
@@ -416,6 +438,14 @@ contact_street_at(const struct ntext *nt, struct hitlist *out, size_t i,
 
 		ok = wl > sl && memcmp(s + i - 1 - sl, street_suffix[k].w,
 		    sl) == 0;
+		/* the street word alone after a capitalised word: "Norra
+		 * Allén 22", "Stora Torget 5" (blind18d); not "plan" (a
+		 * floor: "Huset, Plan 2") */
+		if (!ok && wl == sl &&
+		    strcmp(street_suffix[k].w, "plan") != 0 &&
+		    g_ascii_tolower(c0) == (unsigned char)street_suffix[k].w[0] &&
+		    memcmp(s + w + 1, street_suffix[k].w + 1, sl - 1) == 0)
+			ok = street_word_before(s, &w);
 	}
 	if (!ok || (e < len && letter_byte((unsigned char)s[e]) &&
 	    !(e + 1 >= len || !letter_byte((unsigned char)s[e + 1]))))

@@ -297,6 +297,19 @@ kwtab_build(void)
 		}
 }
 
+/* The sets of entry e, found at fold[i]: those that take it as a
+ * prefix, and as a word when no word byte follows. */
+static inline uint16_t
+kwtab_bits(const struct kwent *e, const char *fold, size_t len, size_t i)
+{
+	uint16_t bits = e->pbits;
+
+	if (e->wbits != 0 && (i + e->len == len ||
+	    !is_wordbyte((unsigned char)fold[i + e->len])))
+		bits |= e->wbits;
+	return bits;
+}
+
 /* The sets with a keyword at fold[i], a word start. The 8 bytes from i
  * are loaded once; an entry's masked compare then rejects it in a few
  * instructions (a pair's chain may be long: "hem", "hemma", "hemmet"). */
@@ -319,20 +332,24 @@ kwtab_at(const char *fold, size_t len, size_t i)
 	j = kwtab.head[c0 << 8 | (unsigned char)fold[i + 1]];
 	if (j == 0)
 		return bits;
-	if (len - i >= 8)
-		memcpy(&x, fold + i, 8);
-	for (; j != 0; j = kwtab.e[j].next) {
-		const struct kwent *e = &kwtab.e[j];
+	if (len - i < 8)	/* near the end: compare whole strings */
+		for (; j != 0; j = kwtab.e[j].next) {
+			const struct kwent *e = &kwtab.e[j];
 
-		if (len - i >= 8 ? (x & e->mask) != e->pre ||
-		    (e->len > 8 && (e->len > len - i ||
-		    memcmp(fold + i + 8, e->w + 8, e->len - 8) != 0)) :
-		    e->len > len - i || memcmp(fold + i, e->w, e->len) != 0)
-			continue;
-		bits |= e->pbits;
-		if (e->wbits != 0 && (i + e->len == len ||
-		    !is_wordbyte((unsigned char)fold[i + e->len])))
-			bits |= e->wbits;
+			if (e->len <= len - i &&
+			    memcmp(fold + i, e->w, e->len) == 0)
+				bits |= kwtab_bits(e, fold, len, i);
+		}
+	else {	/* (the test out of the chain walk: -O2 keeps it in) */
+		memcpy(&x, fold + i, 8);
+		for (; j != 0; j = kwtab.e[j].next) {
+			const struct kwent *e = &kwtab.e[j];
+
+			if ((x & e->mask) == e->pre && (e->len <= 8 ||
+			    (e->len <= len - i && memcmp(fold + i + 8,
+			    e->w + 8, e->len - 8) == 0)))
+				bits |= kwtab_bits(e, fold, len, i);
+		}
 	}
 	return bits;
 }
@@ -352,10 +369,12 @@ ids_kwc_begin(struct ids_kwcache *c, const struct ntext *nt)
 		c->done = c->done_buf;
 		c->hit = c->hit_buf;
 		c->base = c->base_buf;
+		c->any = c->any_buf;
 	} else {
 		c->done = g_new(uint8_t, c->nblk);
 		c->hit = g_new(uint64_t, c->nblk);
 		c->base = g_new(uint32_t, c->nblk);
+		c->any = g_new(uint16_t, c->nblk);
 	}
 	memset(c->done, 0, c->nblk);
 	c->bits = c->bits_buf;
@@ -371,6 +390,7 @@ ids_kwc_end(struct ids_kwcache *c)
 		g_free(c->done);
 		g_free(c->hit);
 		g_free(c->base);
+		g_free(c->any);
 	}
 	if (c->bits != c->bits_buf)
 		g_free(c->bits);
@@ -441,6 +461,7 @@ kwc_block(struct ids_kwcache *c, size_t j)
 	const char *fold = c->nt->fold;
 	size_t len = c->nt->len, o = j * 64;
 	uint64_t m = kwc_cands(fold, len, o), hit = 0;
+	uint16_t any = 0;
 
 	c->base[j] = (uint32_t)c->nbits;
 	for (; m != 0; m &= m - 1) {
@@ -449,10 +470,12 @@ kwc_block(struct ids_kwcache *c, size_t j)
 
 		if (bits != 0) {
 			hit |= (uint64_t)1 << k;
+			any |= bits;
 			kwc_push(c, bits);
 		}
 	}
 	c->hit[j] = hit;
+	c->any[j] = any;
 	c->done[j] = 1;
 }
 
@@ -468,6 +491,8 @@ kwc_next(struct ids_kwcache *c, size_t a, size_t b, uint16_t bit)
 
 		if (!c->done[j])
 			kwc_block(c, j);
+		if ((c->any[j] & bit) == 0)	/* none of the set here */
+			continue;
 		h = m = c->hit[j];
 		if (j == a / 64)
 			m &= ~(uint64_t)0 << (a % 64);

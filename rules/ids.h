@@ -153,11 +153,13 @@ struct ids_kwcache {
 	uint8_t			*done;	/* block indexed yet */
 	uint64_t		*hit;	/* bit k: a keyword start at 64j + k */
 	uint32_t		*base;	/* its first entry in bits[] */
+	uint16_t		*any;	/* the sets of all its starts */
 	uint16_t		*bits;	/* sets of each keyword start */
 	size_t			 nbits, capbits;
 	uint8_t			 done_buf[IDS_KWC_BLOCKS];
 	uint64_t		 hit_buf[IDS_KWC_BLOCKS];
 	uint32_t		 base_buf[IDS_KWC_BLOCKS];
+	uint16_t		 any_buf[IDS_KWC_BLOCKS];
 	uint16_t		 bits_buf[256];
 };
 void	ids_kwc_begin(struct ids_kwcache *, const struct ntext *);

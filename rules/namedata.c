@@ -43,7 +43,11 @@ static const char *const case_words[] = { "vardplanering", "uppfoljning",
 	"heter",
 	/* case words of social services and school (final17): "umgänge
 	 * ...", "ekb nyansökan ...", "kartläggning ..." */
-	"umgange", "ansokan", "nyansokan", "ekb", "kartlaggning", NULL };
+	"umgange", "ansokan", "nyansokan", "ekb", "kartlaggning",
+	/* shorthands of case types and their plans (blind18c): "VP
+	 * Ahmadi", "GP ...", "BBIC ...", "LVU ..." (not LSS, HVB, BUP:
+	 * also a unit's name after a colleague, "(LSS)") */
+	"vp", "gp", "svu", "bbic", "lvu", "lvm", "lpt", "laro", NULL };
 static const char *const family[] = { "familjen", "fam", "family", NULL };
 static const char *const place[] = { "rum", "sal", "konferensrum", "lokal",
 	"i", "pa", "in", "at", "motesrum", "room", NULL };

@@ -10,6 +10,7 @@
  * person or a name before a job title. Evidence is initials only.
  * The rules; the word tables are namedata.c's, the tokens nametok.c's.
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -119,20 +120,29 @@ static const char *const gen_roles[] = { "god", "gode", "goda", "mentor",
 	"fortroendeman", "forvaltare", "forvaltaren", "handlaggare",
 	"handlaggaren", "larare", "lararen", "mentorn", "kurator",
 	"kuratorn", "lakare", "lakaren", "ombud", "ombudet", "foraldrar",
-	"foraldrarna", NULL };
+	"foraldrarna",
+	/* a family's child (blind18c): "Bengtssons pojke", "Nilssons
+	 * barn", "Hadžićs tjej" */
+	"pojke", "pojken", "pojkar", "pojkarna", "flicka", "flickan",
+	"flickor", "flickorna", "barn", "barnen", "barnet", "son", "soner",
+	"sonerna", "tjej", "tjejen", "kille", "killen", "tvillingar",
+	"tvillingarna", "bebis", "bebisen", "yngsta", "aldsta", "aldste",
+	"yngste", NULL };
 
-/* Whether afold w is one of l. */
 /* Vietnamese middle names (tên đệm) between the family and the given
  * name ("Nguyen Thi Lan"); not in first.txt: "This" would read as a
  * first name's genitive. */
 static const char *const mid_names[] = { "thi", "van", "quoc", "huu",
 	"cong", "duc", "minh", "ngoc", "thanh", "xuan", "dinh", NULL };
 
+/* Whether afold w is one of l. The first byte compared inline: most entries
+ * differ there, and strcmp is a call (some lists are long and asked
+ * for many tokens: streets in name_genitive). */
 static bool
 word_in(const char *w, const char *const *l)
 {
 	for (; *l; l++)
-		if (strcmp(w, *l) == 0)
+		if (w[0] == (*l)[0] && strcmp(w, *l) == 0)
 			return true;
 	return false;
 }
@@ -805,6 +815,23 @@ is_company(const struct ntext *nt, const struct toks *tk, size_t j)
 	return false;
 }
 
+/* Whether the file-name token i names a firm: a company form among the
+ * next two tokens, however they are joined
+ * ("Inbjudan_ErikssonBygg_AB_offert.pdf", "Svensson Måleri AB.pdf";
+ * blind18d). Not a trade word alone: "Plan_Lindqvist_hemtjanst" is a
+ * client's plan. */
+static const char *const company_forms[] = { "ab", "hb", "kb",
+	"aktiebolag", "gmbh", "ltd", "oy", "aps", NULL };
+
+static bool
+file_company(const struct toks *tk, size_t i)
+{
+	for (size_t k = i + 1; k < tk->n && k <= i + 2; k++)
+		if (word_in(tk->v[k].asc, company_forms))
+			return true;
+	return false;
+}
+
 static void
 emit(const struct ntext *nt, size_t a, size_t b, const char *why,
     struct hitlist *out)
@@ -887,6 +914,19 @@ name_case(const struct nscan *sc, const struct tok *t)
 	return sc->any_cap ? t->cap && !t->allcaps : true;
 }
 
+/* unknown_at for token t: its answer from the tokenizer's cache entry
+ * when the word was asked about before (most are: reading the token's
+ * byte is cheaper than unknown_at's own cache), else asked and kept
+ * there (names_tok_uat). */
+static inline bool
+tok_unknown_at(const struct nscan *sc, struct tok *t)
+{
+	if (t->uat < 0)
+		names_tok_uat(sc->nd, sc->nt, t,
+		    unknown_at(sc->nt, t->a, t->b, t->ascii));
+	return t->uat == 1;
+}
+
 /* The text's language as the language test sees it (issue 18). The
  * test knows Swedish and English words only: in a text that is not
  * Swedish, a capitalised English dictionary entry ("Easter Tuesday",
@@ -939,7 +979,7 @@ text_lang(const struct nscan *sc)
 		if (t->cap || t->allcaps || t->alen < 3 || !prose_tok(sc->nt, t))
 			continue;
 		prose++;
-		unk += unknown_at(sc->nt, t->a, t->b, t->ascii);
+		unk += tok_unknown_at(sc, (struct tok *)t);
 	}
 	return ((struct toks *)tk)->lang = prose >= 5 && unk * 2 > prose ?
 	    TL_FOREIGN : TL_OTHER;
@@ -1008,20 +1048,29 @@ camel_brand(const struct ntext *nt, size_t a, size_t b)
 	return false;
 }
 
-/* Whether the language test, in this text, takes norm[a..b) for no
- * ordinary word (unknown_at, then the text's language). */
+/* For norm[a..b), no ordinary word (unknown_at): whether the text's
+ * language lets the language test say so here (no CamelCase brand, no
+ * foreign line, no English entry in a text that is not Swedish). */
 static bool
-unknown_in_text(const struct nscan *sc, size_t a, size_t b, bool ascii)
+unknown_lang(const struct nscan *sc, size_t a, size_t b)
 {
 	int lang;
 
-	if (!unknown_at(sc->nt, a, b, ascii) || camel_brand(sc->nt, a, b))
+	if (camel_brand(sc->nt, a, b))
 		return false;
 	lang = text_lang(sc);
 	if (lang == TL_SV && line_foreign(sc, a))
 		return false;
 	return lang == TL_SV || (lang == TL_OTHER &&
 	    !langwords_has(LW_ENPROPN, sc->nt->norm + a, b - a));
+}
+
+/* Whether the language test, in this text, takes norm[a..b) for no
+ * ordinary word (unknown_at, then the text's language). */
+static bool
+unknown_in_text(const struct nscan *sc, size_t a, size_t b, bool ascii)
+{
+	return unknown_at(sc->nt, a, b, ascii) && unknown_lang(sc, a, b);
 }
 
 /* Whether norm[a..b) is an ordinary word in this text: ordinary_at,
@@ -1033,25 +1082,37 @@ ordinary_in_text(const struct nscan *sc, size_t a, size_t b)
 	    langwords_has(LW_ENPROPN, sc->nt->norm + a, b - a));
 }
 
-/* A capitalised token of 4+ letters in no list (names, stop words, the
- * detector's own words), no abbreviation, that is no ordinary word. */
-static bool
-unknown_tok(const struct nscan *sc, const struct tok *t)
+/* unknown_tok past its token test: not an abbreviation ("Org.nr",
+ * "Tel.tid"), and no ordinary word, asked once per token (the tokens
+ * are this call's own). */
+static G_GNUC_NO_INLINE bool
+unknown_tok_ask(const struct nscan *sc, struct tok *t)
 {
 	const struct ntext *nt = sc->nt;
 
-	if (!t->cap || t->allcaps || t->first || t->sur || t->stop ||
-	    t->part || t->lists != 0 || t->alen < 4)
-		return false;
-	/* an abbreviation: "Org.nr", "Tel.tid" */
 	if (t->b + 1 < nt->len && nt->norm[t->b] == '.' &&
 	    g_ascii_isalpha(nt->norm[t->b + 1]))
 		return false;
-	/* asked once per token: the tokens are this call's own */
-	if (t->unk < 0)
-		((struct tok *)t)->unk = unknown_in_text(sc, t->a, t->b,
-		    t->ascii);
+	t->unk = tok_unknown_at(sc, t) && unknown_lang(sc, t->a, t->b);
 	return t->unk == 1;
+}
+
+/* A capitalised token of 4+ letters in no list (names, stop words, the
+ * detector's own words), no abbreviation, that is no ordinary word.
+ * Inline: most tokens asked fail the token test, or were asked before
+ * (unk is set only past the test), or are words the tokenizer's cache
+ * knows for ordinary (uat 0). */
+static inline bool
+unknown_tok(const struct nscan *sc, const struct tok *t)
+{
+	if (t->unk >= 0)
+		return t->unk == 1;
+	if (t->uat == 0)	/* an ordinary word (tok_unknown_at) */
+		return false;
+	if (!t->cap || t->allcaps || t->first || t->sur || t->stop ||
+	    t->part || t->lists != 0 || t->alen < 4)
+		return false;
+	return unknown_tok_ask(sc, (struct tok *)t);
 }
 
 /* Whether t may be a cue word: its length and first letter are a cue
@@ -1313,9 +1374,82 @@ static const char *const desks[] = { "receptionen", "vaxeln",
 	"expeditionen", "kassan", "helpdesk", "servicedesk",
 	"medborgarkontoret", "skolexpeditionen", NULL };
 
+/* Buildings named after a person, capitalised before the name
+ * (blind18c): "Huset Elsa Brändström", "Villa Anna Lindh"; afold, the
+ * word itself: a compound may be where a client is ("Barnahuset",
+ * "Solgården"). */
+static const char *const buildings[] = { "huset", "villa", "villan",
+	"paviljongen", "byggnaden", "salen", "aulan", "kvarteret",
+	"annexet", "flygeln", NULL };
+
+/* Whether only spaces and commas lie between a and b. */
+static bool
+gap_list(const char *s, size_t a, size_t b)
+{
+	for (size_t q = a; q < b; q++)
+		if (s[q] != ' ' && s[q] != ',')
+			return false;
+	return b > a;
+}
+
+/* Words of new colleagues between "Välkomna" and their names:
+ * "Välkomna nya kollegor X och Y!"; afold. */
+static const char *const colleagues[] = { "nya", "kollegor", "kollegorna",
+	"medarbetare", "medarbetarna", "vikarier", "praktikanter",
+	"sommarvikarier", "chefer", NULL };
+
+/* Whether the name tokens i..j are in a list of new colleagues after
+ * "Välkomna" (blind18c): "Välkomna Mirela Popa och Habib Jalali!":
+ * back over names, commas and "och"/"samt" to "Välkomna", and on to
+ * the list's end: the text's or line's end, '!' or '.', or "till" and
+ * a staff unit. A client is welcomed alone, or to a talk. */
+static bool
+welcome_list(const struct nscan *sc, size_t i, size_t j)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	size_t k = i, q;
+
+	for (;; k--) {
+		const struct tok *w;
+
+		if (k == 0 || i - k > 12 ||
+		    !gap_list(nt->norm, tk->v[k - 1].b, tk->v[k].a))
+			return false;
+		w = &tk->v[k - 1];
+		if (w->alen == 8 && memcmp(w->asc, "valkomna", 8) == 0)
+			break;
+		if (!w->cap && strcmp(w->asc, "och") != 0 &&
+		    strcmp(w->asc, "samt") != 0 && (strchr("nkmvpsc",
+		    w->asc[0]) == NULL || !word_in(w->asc, colleagues)))
+			return false;
+	}
+	for (k = j; k + 1 < tk->n && k - j < 12 &&
+	    gap_list(nt->norm, tk->v[k].b, tk->v[k + 1].a) &&
+	    (tk->v[k + 1].cap || strcmp(tk->v[k + 1].asc, "och") == 0 ||
+	    strcmp(tk->v[k + 1].asc, "samt") == 0); k++)
+		;
+	q = tk->v[k].b;
+	while (q < nt->len && nt->norm[q] == ' ')
+		q++;
+	if (q >= nt->len || strchr("!.\n", nt->norm[q]) != NULL)
+		return true;
+	if (k + 2 < tk->n && strcmp(tk->v[k + 1].asc, "till") == 0 &&
+	    strcmp(tk->v[k + 2].asc, "oss") == 0)
+		return true;	/* "till oss" */
+	if (k + 2 < tk->n && strcmp(tk->v[k + 1].asc, "till") == 0)
+		for (size_t u = k + 2; u < tk->n && u <= k + 4; u++)
+			if (is_or_ends(tk->v[u].asc, tk->v[u].alen, unit_ends))
+				return true;
+	return false;
+}
+
 /* Whether the name tokens i..j stand where no client does (session
  * 18): after a venue word or a greeting, joined by a hyphen to a
- * product, welcomed to a staff unit or at a desk. Only on a match's
+ * product, welcomed to a staff unit or at a desk; (blind18c) after a
+ * building's name, the second part of a hyphenated first name after a
+ * room word ("Konferensrum Nils-Aslak Valkeapää": name_at skips a
+ * name right after one), new colleagues welcomed. Only on a match's
  * path. */
 static bool
 not_client_at(const struct nscan *sc, size_t i, size_t j)
@@ -1323,6 +1457,20 @@ not_client_at(const struct nscan *sc, size_t i, size_t j)
 	const struct ntext *nt = sc->nt;
 	const struct toks *tk = sc->tk;
 	const struct tok *e = &tk->v[j];
+
+	if (i > 0 && tk->v[i - 1].cap && !tk->v[i - 1].allcaps &&
+	    tk->v[i - 1].alen >= 5 && tk->v[i - 1].alen <= 11 &&
+	    strchr("hvpbsakf", tk->v[i - 1].asc[0]) != NULL &&
+	    gap_is(nt->norm, tk->v[i - 1].b, tk->v[i].a, false) &&
+	    word_in(tk->v[i - 1].asc, buildings))
+		return true;
+	if (i >= 2 && tk->v[i].a > 0 && nt->norm[tk->v[i].a - 1] == '-' &&
+	    tk->v[i - 1].b + 1 == tk->v[i].a && tk->v[i - 1].cap &&
+	    (tk->v[i - 2].lists & L_PLACE) && tk->v[i - 2].alen >= 3 &&
+	    gap_is(nt->norm, tk->v[i - 2].b, tk->v[i - 1].a, false))
+		return true;
+	if (welcome_list(sc, i, j))
+		return true;
 
 	/* the greeting itself: "Viele Grüße", "Liebe Grüße" */
 	if (e->cap && e->alen <= 12 && word_in(e->asc, greets) && j > i)
@@ -2283,6 +2431,394 @@ name_about_pair(const struct nscan *sc, size_t i)
 	return true;
 }
 
+/* Session 18, blind18c: names after a case type's shorthand, with a
+ * particle, a family's plural genitive, an apposition, an agenda line. */
+
+/* Lower-case words that may follow a particle inside a name: "van der
+ * Berg", "de la Cruz", "von dem Busche"; afold. */
+static const char *const particles2[] = { "der", "den", "dem", "la", "le",
+	"los", "las", "ter", "ten", NULL };
+
+/* A name with a particle inside (blind18c): a capitalised token, a
+ * particle (namedata.c particles; in lower case unless the first token
+ * is a listed first name) and maybe one more (particles2), then a
+ * capitalised token: "VP Hilde de Vries", "Uppföljning Friedrich von
+ * Essen", "Anna van der Berg". The first token is a listed first name,
+ * or follows a case word, or is no ordinary word and the last no
+ * dictionary's proper noun ("Rio de Janeiro" is a city), the text
+ * Swedish (a football club's "Celta de Vigo"). *last: the
+ * name's last token. Out of line: asked only before a particle. */
+static __attribute__((noinline)) bool
+name_particle(const struct nscan *sc, size_t i, size_t *last)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i], *n = t + 1, *m, *f = t;
+	size_t k = i + 2, s = i;
+	bool casew, first;
+
+	/* a hyphenated given name: "Jean-Luc de la Fontaine" */
+	if (i > 0 && t->a > 0 && nt->norm[t->a - 1] == '-' &&
+	    t[-1].b + 1 == t->a && t[-1].cap && !t[-1].allcaps) {
+		s = i - 1;
+		f = t - 1;
+	}
+	first = t->first || f->first;
+	if (!t->cap || t->allcaps || t->lists != 0 || t->stop || t->notname ||
+	    t->part || k >= tk->n || (n->cap && !first) ||
+	    !gap_is(nt->norm, t->b, n->a, false))
+		return false;
+	if (word_in(tk->v[k].asc, particles2) && !tk->v[k].cap &&
+	    k + 1 < tk->n && gap_is(nt->norm, n->b, tk->v[k].a, false))
+		k++;
+	m = &tk->v[k];
+	/* "de Vries", "al-Amin", "van der Berg" */
+	if (!m->cap || m->allcaps || m->notname || m->part || m->alen < 2 ||
+	    m->a != tk->v[k - 1].b + 1 || (nt->norm[m->a - 1] != ' ' &&
+	    nt->norm[m->a - 1] != '-') || is_or_ends(m->asc, m->alen, org_ends))
+		return false;
+	/* a case word, or "SIP" (a trigger to namedata.c) */
+	casew = s > 0 && ((f[-1].lists & L_CASE) || (f[-1].alen == 3 &&
+	    memcmp(f[-1].asc, "sip", 3) == 0)) &&
+	    gap_case(nt->norm, f[-1].b, f->a);
+	/* without a case word only in Swedish text ("Celta de Vigo",
+	 * "Robin van Persie" of a football club's calendar), and after no
+	 * listed first name the last part no ordinary word or proper noun
+	 * of the dictionaries ("till Rio de Janeiro") */
+	if (!casew && (!langwords_ready() || text_lang(sc) != TL_SV))
+		return false;
+	if (!first && !casew && (
+	    ordinary_in_text(sc, m->a, m->b) ||
+	    langwords_has(LW_ENPROPN, nt->norm + m->a, m->b - m->a) ||
+	    !(unknown_tok(sc, t) || (s > 0 && (f[-1].lists & L_TRIGGER) &&
+	    gap_case(nt->norm, f[-1].b, f->a)))))
+		return false;
+	*last = k;
+	if (!staff_at(sc, s, k) && !before_place(nt->norm, tk, k) &&
+	    !is_company(nt, tk, k))
+		emit(nt, f->a, m->b, "name with a particle", sc->out);
+	return true;
+}
+
+/* A short given name no list knows and a surname after a case word
+ * (blind18c): "SIP Mo Ahmadi", "EHM Li Karlsson", "Möte med Jo
+ * Hassanzadeh": two or three letters, capitalised, no ordinary word
+ * needed (a case word makes them a name); the surname listed or no
+ * ordinary word. Out of line. */
+static __attribute__((noinline)) bool
+name_short_case(const struct nscan *sc, size_t i)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i], *n = t + 1;
+
+	if (t->allcaps || t->stop || t->notname || t->part || t->lists != 0 ||
+	    n->stop || n->notname || n->part || n->allcaps || n->lists != 0 ||
+	    !n->cap || !gap_is(nt->norm, t->b, n->a, false) ||
+	    !(t[-1].lists & (L_CASE | L_TRIGGER)) ||
+	    !gap_case(nt->norm, t[-1].b, t->a))
+		return false;
+	/* the surname listed, or no ordinary word ("Mo Hassanzadeh"; not
+	 * "Ny Handläggare") */
+	if (!n->sur && !unknown_tok(sc, n))
+		return false;
+	if (!staff_at(sc, i, i + 1) && !before_place(nt->norm, tk, i + 1) &&
+	    !is_company(nt, tk, i + 1))
+		emit(nt, t->a, n->b, "short given name and surname after a "
+		    "case word", sc->out);
+	return true;
+}
+
+/* A family by its surname in the plural genitive after "hos", "till",
+ * "med", "för" (blind18c): "Hembesök hos Nilssons", "Samtal med
+ * Hadžićs": the base a listed surname (no stop word), or a surname by
+ * its ending that is no ordinary word or proper noun ("till Göteborgs"
+ * is a city). Not before a place or a firm ("hos Anderssons Bygg").
+ * Out of line: asked for a capitalised word in -s after a trigger. */
+/* Whether the preposition before token i ends a visit or a case's
+ * meeting: "hem till", or a case word (L_CASE) earlier on its line
+ * ("Hembesök hos", "Samtal med"). Without one, "Lunch hos Anderssons"
+ * or "Avtal med Svenssons" read as a firm or a restaurant (a held-out
+ * company row went wrong without this test). */
+static bool
+family_visit(const struct nscan *sc, size_t i)
+{
+	const struct toks *tk = sc->tk;
+
+	if (i >= 2 && strcmp(tk->v[i - 2].asc, "hem") == 0)
+		return true;
+	for (size_t k = i - 1; k > 0 && i - k <= 4; k--) {
+		for (size_t g = tk->v[k - 1].b; g < tk->v[k].a; g++)
+			if (strchr("\n.!?", sc->nt->norm[g]) != NULL &&
+			    sc->nt->norm[g] != '\0')
+				return false;
+		if (tk->v[k - 1].lists & L_CASE)
+			return true;
+	}
+	return false;
+}
+
+static __attribute__((noinline)) bool
+name_family_gen(const struct nscan *sc, size_t i)
+{
+	static const char *const preps[] = { "hos", "till", "med", "for",
+	    NULL };
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i], *p = t - 1;
+	size_t bl = t->alen - 1;
+	uint32_t bh;
+	unsigned bb;
+
+	if (t->alen < 5 || t->allcaps || t->stop || t->notname || t->part ||
+	    t->lists != 0 || !word_in(p->asc, preps) ||
+	    !gap_is(nt->norm, p->b, t->a, false))
+		return false;
+	bh = whash(t->asc, bl);
+	bb = words_get(sc->nd, t->asc, bl, bh);
+	if ((bb & (W_STOP | W_FIRST)) || part_has(sc->part, t->asc, bl, bh))
+		return false;
+	if (!(bb & W_SUR) && !(langwords_ready() &&
+	    (ends_in_n(t->asc, bl, morph_strong, 4) ||
+	    (!t->ascii && low_ends_dia(nt, &(struct tok){ .a = t->a,
+	    .b = t->b - 1, .ascii = false }, 4))) &&
+	    !ordinary_at(nt, t->a, t->b - 1) && !ordinary_at(nt, t->a, t->b)))
+		return false;
+	if (i + 1 < tk->n && gap_is(nt->norm, t->b, t[1].a, false) &&
+	    (t[1].cap || word_in(t[1].asc, streets) ||
+	    (t[1].lists & L_PLACE_NEXT)))
+		return false;
+	if (!family_visit(sc, i))
+		return false;
+	if (!staff_at(sc, i, i) && !is_company(nt, tk, i))
+		emit(nt, t->a, t->b, "family's surname in the genitive",
+		    sc->out);
+	return true;
+}
+
+/* A family's children or the family by its surname in a hyphen
+ * compound (blind18c): "Andersson-barnen", "Ahmadi-familjen",
+ * "Hodžić-pojkarna"; the surname listed (no stop word) or by a strong
+ * or diacritic ending; afold. */
+static const char *const family_tails[] = { "barnen", "barn", "familjen",
+	"familj", "pojkarna", "flickorna", "syskonen", "tvillingarna",
+	"broderna", "systrarna", NULL };
+
+static __attribute__((noinline)) bool
+name_family_compound(const struct nscan *sc, size_t i)
+{
+	const struct ntext *nt = sc->nt;
+	const struct tok *t = &sc->tk->v[i], *n = t + 1;
+
+	if (n->a != t->b + 1 || t->allcaps || t->stop || t->notname ||
+	    t->part || t->lists != 0 || !word_in(n->asc, family_tails) ||
+	    !(t->sur || ends_in_n(t->asc, t->alen, morph_strong, 5) ||
+	    low_ends_dia(nt, t, 4)))
+		return false;
+	if (!staff_at(sc, i, i))
+		emit(nt, t->a, t->b, "surname in a compound with the family's "
+		    "children", sc->out);
+	return true;
+}
+
+/* Person nouns a name stands beside as an apposition (blind18c):
+ * "Pojken, Adnan, går i 5:an", "Hennes son, Milan, ...", "brukaren
+ * (Fatima)"; with namedata.c's relatives. No staff ("handläggaren,
+ * Anna,"); afold. */
+static const char *const person_nouns[] = { "pojken", "pojke", "flickan",
+	"flicka", "sonen", "son", "dottern", "dotter", "barnet", "barn",
+	"eleven", "elev", "klienten", "klient", "brukaren", "brukare",
+	"patienten", "patient", "ungdomen", "ungdom", "tjejen", "killen",
+	"kvinnan", "mannen", "maken", "make", "makan", "maka", "frun",
+	"sambon", "sambo", "yngsta", "aldsta", "dottrarna", "sonerna",
+	"boy", "girl", "daughter", "client", "pupil", NULL };
+
+/* Whether only spaces and one comma, or an opening bracket, lie
+ * between a and b. */
+static bool
+gap_appos(const char *s, size_t a, size_t b)
+{
+	int marks = 0;
+
+	if (b <= a)
+		return false;
+	for (size_t i = a; i < b; i++) {
+		if (s[i] == ',' || s[i] == '(')
+			marks++;
+		else if (s[i] != ' ')
+			return false;
+	}
+	return marks == 1;
+}
+
+/* Whether an apposition's name may end at norm offset b: a comma, a
+ * closing bracket or a spaced dash follows (norm ends in a NUL). */
+static inline bool
+appos_end(const struct ntext *nt, size_t b)
+{
+	char d = nt->norm[b];
+
+	return d == ',' || d == ')' || (d == ' ' && nt->norm[b + 1] == '-');
+}
+
+/* A lone name as an apposition to a person noun (blind18c): set off
+ * by a comma or a bracket before and a comma, a closing bracket or a
+ * dash after; a listed first name or a word no list knows. Out of
+ * line: asked for a capitalised token after a comma or a bracket. */
+static __attribute__((noinline)) bool
+name_apposition(const struct nscan *sc, size_t i)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i], *p = t - 1;
+	size_t q;
+
+	if (t->lists != 0 || t->notname || t->part || p->allcaps ||
+	    p->first || p->sur || p->alen < 3 || p->alen > 10)
+		return false;
+	/* the cheap tests first: a list of names has commas too */
+	for (q = t->b; q < nt->len && nt->norm[q] == ' '; q++)
+		;
+	if (q >= nt->len || (nt->norm[q] != ',' && nt->norm[q] != ')' &&
+	    nt->norm[q] != '-'))
+		return false;
+	if (nt->norm[t->a - 1] == '(' ? nt->norm[q] != ')' :
+	    nt->norm[q] == ')')
+		return false;
+	if (!gap_appos(nt->norm, p->b, t->a) ||
+	    !((p->lists & L_RELATIVE) || word_in(p->asc, person_nouns) ||
+	    /* "hennes man, Ali," (not "man" the pronoun) */
+	    (p->alen == 3 && memcmp(p->asc, "man", 3) == 0 && i >= 2 &&
+	    word_in(p[-1].asc, (const char *const[]){ "hennes", "hans",
+	    "hens", "sin", NULL }))))
+		return false;
+	if (!(t->first || unknown_tok(sc, t)))
+		return false;
+	if (!staff_at(sc, i, i) && !is_company(nt, tk, i))
+		emit(nt, t->a, t->b, "name as an apposition to a person",
+		    sc->out);
+	return true;
+}
+
+/* A lone name before a comma and a person noun, maybe after a
+ * possessive (blind18c): "Milan, hennes son, har ...", "Adnan, pojken
+ * i 5:an, ..."; at a sentence's start, a listed first name or a word no
+ * list knows. Out of line: asked for a capitalised token before a
+ * comma. */
+static __attribute__((noinline)) bool
+name_apposition_after(const struct nscan *sc, size_t i)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i], *q;
+	size_t k = i + 1;
+
+	/* the cheap tests first: in a list of names a capital follows */
+	if (k + 1 >= tk->n || tk->v[k].cap || tk->v[k].alen < 3 ||
+	    t->lists != 0 || t->notname || t->part || !sent_start(sc, i) ||
+	    !gap_appos(nt->norm, t->b, tk->v[k].a))
+		return false;
+	if ((tk->v[k].asc[0] == 'h' || tk->v[k].asc[0] == 'd') &&
+	    word_in(tk->v[k].asc, (const char *const[]){ "hennes", "hans",
+	    "hens", "deras", NULL }) && gap_is(nt->norm, tk->v[k].b,
+	    tk->v[k + 1].a, false))
+		k++;
+	q = &tk->v[k];
+	if (q->cap || q->alen < 3 || q->alen > 10 ||
+	    !((q->lists & L_RELATIVE) || word_in(q->asc, person_nouns)))
+		return false;
+	/* set off after: a comma right after the noun, or after a
+	 * preposition's phrase ("pojken i 5:an,"); "Anna, eleven behöver
+	 * ..." speaks to Anna */
+	for (size_t r = k + 1;; r++) {
+		const char *g;
+		size_t gl;
+
+		if (r >= tk->n || r > k + 5)
+			return false;
+		g = nt->norm + tk->v[r - 1].b;
+		gl = tk->v[r].a - tk->v[r - 1].b;
+		if (memchr(g, ',', gl) != NULL)
+			break;
+		if (memchr(g, '.', gl) != NULL || memchr(g, '\n', gl) != NULL ||
+		    (r == k + 1 && !word_in(tk->v[r].asc,
+		    (const char *const[]){ "i", "pa", "fran", "till", "med",
+		    "som", "vid", NULL })))
+			return false;
+	}
+	if (!(t->first || unknown_tok(sc, t)))
+		return false;
+	if (!staff_at(sc, i, i) && !is_company(nt, tk, i))
+		emit(nt, t->a, t->b, "name before an apposition of a person",
+		    sc->out);
+	return true;
+}
+
+/* Words of a client's situation that head an agenda item (blind18c):
+ * "1. Nuläge Nasra", "- Mående Jonas"; afold. */
+static const char *const situations[] = { "nulage", "maende", "situation",
+	"skolsituation", "hemsituation", "livssituation", "boendesituation",
+	"familjesituation", "skolgang", "narvaro", "franvaro", "trivsel",
+	"halsa", "behov", "stodbehov", "vardbehov", "insatser", "mal",
+	"malen", "lagesbild", NULL };
+
+/* Whether only spaces lie between norm offset b and the line's or the
+ * text's end. */
+static inline bool
+line_end(const struct ntext *nt, size_t b)
+{
+	while (b < nt->len && nt->norm[b] == ' ')
+		b++;
+	return b >= nt->len || nt->norm[b] == '\n';
+}
+
+/* A lone name on an agenda line after a case word (blind18c): the line
+ * is an item (a number and '.' or ')', a dash, an asterisk or a bullet
+ * first, or the field's first line), a case or situation word, then
+ * the name and the line's end. Out of line. */
+static __attribute__((noinline)) bool
+name_agenda(const struct nscan *sc, size_t i)
+{
+	const struct ntext *nt = sc->nt;
+	const struct toks *tk = sc->tk;
+	const struct tok *t = &tk->v[i], *p = t - 1;
+	size_t q;
+
+	if (t->lists != 0 || t->notname || t->part || p->first || p->sur ||
+	    !gap_case(nt->norm, p->b, t->a) ||
+	    !((p->lists & L_CASE) || word_in(p->asc, situations)))
+		return false;
+	/* an item's mark, or nothing, before the word */
+	for (q = p->a; q > 0 && nt->norm[q - 1] == ' '; q--)
+		;
+	if (q > 0 && nt->norm[q - 1] != '\n') {
+		size_t k = q - 1;
+
+		if (strchr(".)-*", nt->norm[k]) == NULL || nt->norm[k] == '\0') {
+			if (k < 2 || memcmp(nt->norm + k - 2, "\xe2\x80\xa2", 3) != 0)
+				return false;
+			k -= 2;
+		} else if (nt->norm[k] == '.' || nt->norm[k] == ')') {
+			if (k == 0 || !g_ascii_isdigit(nt->norm[k - 1]))
+				return false;
+			while (k > 0 && g_ascii_isdigit(nt->norm[k - 1]))
+				k--;
+		}
+		while (k > 0 && nt->norm[k - 1] == ' ')
+			k--;
+		if (k > 0 && nt->norm[k - 1] != '\n')
+			return false;
+	}
+	if (!(t->first || unknown_tok(sc, t)))
+		return false;
+	if (!staff_at(sc, i, i) && !is_company(nt, tk, i))
+		emit(nt, t->a, t->b, "name on an agenda line after a case word",
+		    sc->out);
+	return true;
+}
+
+static bool name_caps_pair(const struct nscan *, size_t);
+
 /* The rules on the pair at token i: first name + surname (or two first
  * names, or a particle and the surname after it) and "Surname,
  * Firstname". Returns whether one matched (emitted, or staff), with
@@ -2302,8 +2838,19 @@ name_pair(const struct nscan *sc, size_t i, size_t *last)
 	/* Every rule below needs t a first name, a stop word or the next
 	 * word capitalised: the common capitalised word before a lower-case
 	 * one stops here. */
-	if (!first && !t->stop && !mcase)
-		return false;
+	if (!first && !t->stop && !mcase) {
+		/* a particle inside the name: "Hilde de Vries" */
+		return (n->lists & L_PARTICLE) && !tk->v1 && any_cap &&
+		    !sc->file && name_particle(sc, i, last);
+	}
+	/* a short given name after a case word: "SIP Mo Ahmadi"
+	 * (name_short_case) */
+	if (t->alen <= 3 && i > 0 && (t[-1].lists & (L_CASE | L_TRIGGER)) &&
+	    n->cap && !first && !tk->v1 && any_cap && !sc->file && t->cap &&
+	    name_short_case(sc, i)) {
+		*last = i + 1;
+		return true;
+	}
 	msur = first && is_sur(nd, nt, n, true);
 	*last = i + 1;
 	/* A particle: the next name decides ("al-Hassan"). */
@@ -2326,6 +2873,15 @@ name_pair(const struct nscan *sc, size_t i, size_t *last)
 			emit(nt, t->a, m->b, "first name and surname", sc->out);
 		return true;
 	}
+	/* a surname in capitals: "Anna LINDQVIST" (name_caps_pair) */
+	if (msur && m == n && n->allcaps && any_cap && !tk->v1 &&
+	    name_caps_pair(sc, i))
+		return true;
+	/* a first name, a particle and a name no list knows: "Anna von
+	 * Essen" (name_particle) */
+	if (!tk->v1 && any_cap && first && (n->lists & L_PARTICLE) &&
+	    !sc->file && name_particle(sc, i, last))
+		return true;
 	/* After a case word, a listed first name (or a stop word, the
 	 * names that are words: Sten, Klara) and a capitalised word, both
 	 * also ordinary words: "Avstämning Sten Skog", "Hembesök Klara
@@ -2680,10 +3236,14 @@ name_single(const struct nscan *sc, size_t i)
 	if ((t->lists & L_MONTH) && ((n && (n->lists & L_MONTH)) ||
 	    (p && (p->lists & L_MONTH))))
 		return;
-	/* The first part of a compound: "Eva-projektet". */
+	/* The first part of a compound: "Eva-projektet"; a family by its
+	 * surname, "Andersson-barnen" (name_family_compound) */
 	if (nt->norm[t->b] == '-' && g_unichar_islower(
-	    g_utf8_get_char(nt->norm + t->b + 1)))
+	    g_utf8_get_char(nt->norm + t->b + 1))) {
+		if (!tk->v1 && n != NULL && !sc->file)
+			(void)name_family_compound(sc, i);
 		return;
+	}
 	/* An honorific (namedata.c gives them L_TRIGGER): "fru Nazari",
 	 * "Mrs. Haile" (name_honor); not in the v1 rules. */
 	if (p && (p->lists & L_TRIGGER) && honor_word(p)) {
@@ -2704,6 +3264,31 @@ name_single(const struct nscan *sc, size_t i)
 			    "name after a case word" : "a word that is no "
 			    "ordinary word after a case word", sc->out);
 		return;
+	}
+	/* (blind18c) a family's plural genitive: "hos Nilssons"
+	 * (name_family_gen); an apposition: "Pojken, Adnan, går"
+	 * (name_apposition), "Milan, hennes son," (name_apposition_after);
+	 * an agenda line: "1. Nuläge Nasra" (name_agenda). Each test is
+	 * paid by every capitalised token: the cheap ones first. */
+	if (p && !tk->v1 && !sc->file) {
+		char c = nt->norm[p->b];
+
+		/* "brukaren (Fatima)": a space before the bracket */
+		if (c == ' ' ? ((p->lists & L_TRIGGER) &&
+		    t->asc[t->alen - 1] == 's' && name_family_gen(sc, i)) ||
+		    (nt->norm[t->a - 1] == '(' &&
+		    !p->first && !p->sur && name_apposition(sc, i)) :
+		    (c == ',' || c == '(') && !p->first && !p->sur &&
+		    appos_end(nt, t->b) && name_apposition(sc, i))
+			return;
+		/* the name ending an agenda line; "Milan, hennes son, ..."
+		 * (name_apposition_after) */
+		if (p->cap && line_end(nt, t->b) && name_agenda(sc, i))
+			return;
+		if (nt->norm[t->b] == ',' && n != NULL && !n->cap &&
+		    name_apposition_after(sc, i))
+			return;
+
 	}
 	/* First name with an age, school year or birth year. */
 	if (first && age_cue(nt->norm + t->b, tk->v1)) {
@@ -2727,18 +3312,21 @@ name_single(const struct nscan *sc, size_t i)
 	    p->cap && !p->stop && p->lists == 0 && n->alen >= 3 &&
 	    n->alen <= 16 && !sc->file && name_gen_case(sc, i))
 		return;
+	/* key_eq: inline (memcmp is a call here, for many tokens) */
 	if (!tk->v1 && n && !n->cap && ((n->alen == 3 &&
-	    (memcmp(n->asc, "och", 3) == 0 || memcmp(n->asc, "med", 3) == 0)) ||
-	    (n->alen == 4 && memcmp(n->asc, "samt", 4) == 0)) && !sc->file &&
+	    (key_eq(n->asc, "och", 3) || key_eq(n->asc, "med", 3))) ||
+	    (n->alen == 4 && key_eq(n->asc, "samt", 4))) && !sc->file &&
 	    name_own_kin(sc, i))
 		return;
 	/* A first name or a word that is no ordinary word with a relative
 	 * in the sentence: "Filmon kommer med sin moster", "Ayaan och
-	 * mamman". */
+	 * mamman". The token test before the sentence's: unknown_tok's
+	 * answer is kept in the token and the rule below asks it anyway,
+	 * while relative_near is a walk most capitalised words need not
+	 * take (both are pure). */
 	if (!tk->v1 && tk->any_rel && !(t->lists & L_RELATIVE) &&
-	    !sc->file && relative_near(nt, tk, i) &&
-	    (first || unknown_tok(sc, t)) &&
-	    !staff_at(sc, i, i)) {
+	    !sc->file && (first || unknown_tok(sc, t)) &&
+	    relative_near(nt, tk, i) && !staff_at(sc, i, i)) {
 		emit(nt, t->a, t->b, "name with a relative in the sentence",
 		    sc->out);
 		return;
@@ -2749,7 +3337,7 @@ name_single(const struct nscan *sc, size_t i)
 	    (t->unk < 0 && unknown_tok(sc, t))) && name_sentence(sc, i))
 		return;
 	/* A surname in a file name: Plan_Nordqvist.docx */
-	if (sc->file && !ends_in(t->asc, units, 0) &&
+	if (sc->file && !ends_in(t->asc, units, 0) && !file_company(tk, i) &&
 	    (n == NULL || !(n->lists & L_PLACE_NEXT)) &&
 	    ((t->sur &&
 	    g_utf8_strlen(t->asc, -1) >= 3) ||
@@ -2945,6 +3533,25 @@ name_caps_pair(const struct nscan *sc, size_t i)
 	return true;
 }
 
+/* Whether token k is the Swedish verb particle "in" ("boka in Anna
+ * Karlsson", "kalla in", "skriva in": blind18d), not the English place
+ * preposition of "in Lund" (namedata.c place). afold. */
+static bool
+verb_particle_in(const struct toks *tk, size_t k)
+{
+	static const char *const verbs[] = { "boka", "bokar", "bokat",
+	    "bokade", "kalla", "kallar", "kallat", "kallade",
+	    "skriva", "skriver", "skrivit", "skrev", "skrivs", "ring",
+	    "ringa", "ringer", "ringt", "ringde", "bjud", "bjuda", "bjuder",
+	    "bjudit", "bjod", "slapp", "slappa", "slapper", "slappt",
+	    "lagg", "lagga", "lagger", "lagt", "lade", "skicka", "skickar",
+	    "skickat", "skickade", "ta", "tar", "tagit", "tog", "hamta",
+	    "hamtar", "hamtat", "hamtade", "remittera", "remitterar", NULL };
+
+	return strcmp(tk->v[k].asc, "in") == 0 && k > 0 &&
+	    !tk->v[k - 1].cap && word_in(tk->v[k - 1].asc, verbs);
+}
+
 /* Every name rule on token i; returns the last token used (i when the
  * rule took one token or none matched). */
 static size_t
@@ -2953,7 +3560,8 @@ name_at(const struct nscan *sc, size_t i)
 	const struct tok *t = &sc->tk->v[i];
 	size_t last;
 
-	if (t->part || (i > 0 && (t[-1].lists & L_PLACE)))
+	if (t->part || (i > 0 && (t[-1].lists & L_PLACE) &&
+	    !verb_particle_in(sc->tk, i - 1)))
 		return i;
 	if (sc->file && i + 1 < sc->tk->n && !sc->tk->v1 &&
 	    (name_file_pair(sc, i) || name_file_initial(sc, i)))
@@ -2967,9 +3575,6 @@ name_at(const struct nscan *sc, size_t i)
 		return i;
 	if (i + 1 < sc->tk->n && name_pair(sc, i, &last))
 		return last;
-	if (t->first && i + 1 < sc->tk->n && t[1].allcaps && sc->any_cap &&
-	    !sc->tk->v1 && name_caps_pair(sc, i))
-		return i + 1;
 	/* the one-letter token first: most tokens stop there */
 	if (i + 2 < sc->tk->n && t[1].b - t[1].a == 1 && t->first &&
 	    !sc->file && !sc->tk->v1 && name_initial_case(sc, i))
@@ -2991,20 +3596,49 @@ name_at(const struct nscan *sc, size_t i)
 	return i;
 }
 
+/* lists, cap and first of a token (and the bytes between) as one
+ * number: next_start's loop reads each token once. */
+G_STATIC_ASSERT(offsetof(struct tok, cap) == offsetof(struct tok, lists) + 4 &&
+    offsetof(struct tok, first) == offsetof(struct tok, lists) + 7);
+
+static inline uint64_t
+tok_lists_flags(const struct tok *t)
+{
+	uint64_t x;
+
+	memcpy(&x, &t->lists, 8);
+	return x;
+}
+
+/* tok_lists_flags's bits of L_FAMILY, cap and first (a constant). */
+static inline uint64_t
+start_mask(void)
+{
+	struct tok m;
+
+	memset(&m, 0, sizeof(m));
+	m.lists = L_FAMILY;
+	m.cap = m.first = true;
+	return tok_lists_flags(&m);
+}
+
 /* The first token from i on that may start a name when capitals mark
  * names: a capitalised word, a first name or a word after "familjen"
  * (every rule then needs one of the three). Most tokens are none:
- * their own loop, with a pointer and the last token's lists in a
- * register. */
+ * their own loop, one load and test a token (a "familjen" that is
+ * neither of the others stops it too: its next token is the one). */
 static inline size_t
 next_start(const struct toks *tk, size_t i)
 {
 	const struct tok *t = tk->v + i, *end = tk->v + tk->n;
-	unsigned prev = i > 0 && i <= tk->n ? t[-1].lists : 0;
+	const uint64_t mask = start_mask();
 
-	for (; t < end; prev = t->lists, t++)
-		if (t->cap || t->first || (prev & L_FAMILY))
-			break;
+	if (i > 0 && i <= tk->n && (t[-1].lists & L_FAMILY))
+		return i;
+	while (t < end && !(tok_lists_flags(t) & mask))
+		t++;
+	if (t < end && !t->cap && !t->first)
+		t++;	/* after "familjen" */
 	return (size_t)(t - tk->v);
 }
 

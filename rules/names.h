@@ -135,6 +135,11 @@ struct tok {
 	/* names.c's language test, asked at most once: -1 not yet, 0 an
 	 * ordinary word or listed, 1 maybe a name no list knows */
 	signed char unk;
+	/* names.c's unknown_at for the token's bytes: -1 not asked yet,
+	 * else its answer; kept in the tokenizer's cache with the token
+	 * (names_tok_uat), so a word asked about once is not asked again
+	 * in the next texts */
+	signed char uat;
 };
 
 /* Membership of a token in the small built-in word lists (namedata.c),
@@ -323,5 +328,9 @@ extern const char *const names_titles[], *const names_titles2[];
 void	names_tokenize(const struct names_data *, const struct names_part *,
 	    const struct ntext *nt, bool camel, size_t nsw, struct toks *tk);
 void	names_toks_free(struct toks *);
+/* nametok.c: t->uat = r, and in the tokenizer's cache entry of t's
+ * bytes when it holds one (unknown_at is a function of the bytes). */
+void	names_tok_uat(const struct names_data *, const struct ntext *,
+	    struct tok *t, bool r);
 
 #endif

@@ -590,6 +590,7 @@ tok_put_bits(const struct names_part *part, struct toks *tk, struct tok *t,
 	t->part = part != NULL &&
 	    wtab_get_in(&part->tab, t->asc, t->alen, r->h, true);
 	t->unk = -1;
+	t->uat = -1;
 }
 
 /* Whether a token of afold length alen with the a-z letters m may hold
@@ -648,9 +649,11 @@ G_STATIC_ASSERT(offsetof(struct tok, cap) == offsetof(struct tok, lists) + 4 &&
     offsetof(struct tok, part) == offsetof(struct tok, lists) + 11 &&
     sizeof(struct tok_image) == 12);
 /* A hit sets every field of struct tok (a, b, asc, alen, the image,
- * part, unk): a new field needs its place in the cache entry too. */
+ * part, unk and uat): a new field needs its place in the cache entry
+ * too. */
 G_STATIC_ASSERT(sizeof(struct tok) == 40 &&
-    offsetof(struct tok, unk) == offsetof(struct tok, part) + 1);
+    offsetof(struct tok, unk) == offsetof(struct tok, part) + 1 &&
+    offsetof(struct tok, uat) == offsetof(struct tok, unk) + 1);
 struct wcache_ent {
 	uint64_t	 key;	/* the run's bytes, zeros after; 0: empty */
 	uint64_t	 afold;	/* its afold form, zeros after (alen < 8) */
@@ -658,6 +661,9 @@ struct wcache_ent {
 	uint8_t		 alen;
 	uint16_t	 rare;	/* WC_* */
 	bool		 anycap;	/* cap and not allcaps */
+	/* unk and uat of a token from it, in one copy: -1 and names.c's
+	 * unknown_at answer for the run (-1 until names_tok_uat) */
+	signed char	 unk2[2];
 };
 /* Runs of 8 to 15 bytes: their bytes and afold form from the ninth on
  * (zeros after; alen < 16). */
@@ -782,6 +788,8 @@ wcache_put(const struct names_data *nd, struct wcache_ent *c, uint64_t key,
 	    WC_SCAN1 * scan_holds(nd, t->asc, t->alen) : 0) |
 	    (t->lists & L_RELATIVE ? WC_REL : 0));
 	c->anycap = t->cap && !t->allcaps;
+	c->unk2[0] = -1;
+	c->unk2[1] = t->uat;
 	return true;
 }
 
@@ -812,7 +820,7 @@ tok_cached(const struct names_data *nd, const struct names_part *part,
 	t->asc = o;
 	t->alen = c->alen;
 	memcpy(&t->lists, &c->im, sizeof(c->im));
-	t->unk = -1;
+	memcpy(&t->unk, c->unk2, 2);
 	*adj += (size_t)c->alen - n;	/* unsigned: may wrap */
 	if (part != NULL)
 		t->part = wtab_get_in(&part->tab, o, c->alen,
@@ -923,6 +931,41 @@ names_tokenize(const struct names_data *nd, const struct names_part *part,
 	}
 	tk->n = (size_t)(t - tk->v);
 	tk->any_cap = any_cap;
+}
+
+/* names.h. The entry is found by t's bytes as the tokenizer finds it
+ * (so only for a token it could have cached: 1 to 15 bytes, 16 bytes
+ * of text from t->a); when it holds these bytes (it may hold another
+ * run by now), it keeps r. A token that was no whole run (a CamelCase
+ * hump) is the same bytes: the answer is theirs all the same. */
+void
+names_tok_uat(const struct names_data *nd, const struct ntext *nt,
+    struct tok *t, bool r)
+{
+	struct wcache *wc = &wcache;
+	struct wcache_ent *c;
+	struct wcache_long *cl;
+	const char *p = nt->norm + t->a;
+	size_t n = t->b - t->a;
+	uint64_t key, key1;
+
+	t->uat = r;
+	if (wc->serial != nd->serial || n == 0 || n >= 16 ||
+	    t->a + 16 > nt->len)
+		return;
+	if (n < 8) {
+		key = run_key(p, n);
+		c = wcache_slot(wc, key);
+		if (c->key == key)
+			c->unk2[1] = r;
+		return;
+	}
+	memcpy(&key, p, 8);
+	key = GUINT64_FROM_LE(key);
+	key1 = run_key(p + 8, n - 8);
+	cl = wcache_lslot(wc, key, key1);
+	if (cl->e.key == key && cl->key1 == key1)
+		cl->e.unk2[1] = r;
 }
 
 /* Gives the buffers back to this thread's tokbuf (or frees them). */

@@ -13,8 +13,8 @@
 #include "text.h"
 #include "textchar.h"
 
-/* Default-ignorable code points that are not Cf (those all go below):
- * invisible, so dropped like U+200B. */
+/* Default-ignorable code points that are not Cf (those all go below),
+ * all Mn or Lo: invisible, so dropped like U+200B. */
 static int
 ignorable(gunichar c)
 {
@@ -50,11 +50,14 @@ text_map_char(gunichar c)
 	int d;
 
 	if ((c >= 0x200B && c <= 0x200D) || c == 0xFEFF || c == 0x00AD ||
-	    c == 0x2060 || c == 0x180E || ignorable(c))
-		return 0;	/* zero-width, soft hyphen, invisible */
+	    c == 0x2060 || c == 0x180E)
+		return 0;	/* zero-width, soft hyphen */
 	t = g_unichar_type(c);
 	if (t == G_UNICODE_FORMAT)
 		return 0;	/* bidi marks, tags, all Cf */
+	if ((t == G_UNICODE_NON_SPACING_MARK || t == G_UNICODE_OTHER_LETTER) &&
+	    ignorable(c))
+		return 0;	/* invisible (Mn, Lo) */
 	if (t == G_UNICODE_DASH_PUNCTUATION || c == 0x2212 ||
 	    c == 0xFE63 || c == 0x2043 || c == 0x02D7 || c == 0x2796)
 		return '-';	/* every Pd; minus signs, hyphen bullet,
@@ -234,6 +237,8 @@ text_c2tab_init(void)
 		memcpy(e->afold, buf, e->alen);
 		e->asame = e->alen == n &&
 		    g_utf8_skip[(unsigned char)buf[0]] == n;
+		e->folds = !e->comb && e->same && n == 2 && !e->asame &&
+		    e->alen >= 1 && e->alen <= 2;
 	}
 	g_once_init_leave(&done, 1);
 }

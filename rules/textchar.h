@@ -23,6 +23,11 @@ struct c2 {
 	uint8_t		same;		/* norm is the character itself */
 	uint8_t		asame;		/* afold is one character of nlen
 					 * bytes (its map needs no break) */
+	uint8_t		folds;		/* no mark, norm is the character,
+					 * afold 1 or 2 bytes that need
+					 * breaks: the common letter with a
+					 * diacritic, U+00E5 U+00E4 U+00F6
+					 * U+00E9 (ntext_new's fast case) */
 	char		norm[2];
 	char		fold[2];
 	char		afold[4];

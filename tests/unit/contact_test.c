@@ -58,6 +58,9 @@ static const struct idrow rows[] = {
 	{ "D040", L, "Hembesök, Lärkvägen 8, 703 55 Örebro", AD, SEV_MEDIUM, NULL, NULL },
 	{ "D041", D, "Brukaren bor på Kvarngatan 14 lgh 1301.", AD, SEV_MEDIUM, NULL, NULL },
 	{ "door-letter", D, "Hembesök Storgatan 12 B", AD, SEV_MEDIUM, NULL, NULL },
+	/* a street of two words (blind18d) */
+	{ "two-word-street", L, "Bostad: Norra Allén 22, 2 tr", AD, SEV_MEDIUM, NULL, NULL },
+	{ "two-word-square", D, "Familjen bor på Stora Torget 5.", AD, SEV_MEDIUM, NULL, NULL },
 	{ "co", D, "Post till c/o Andersson, Björkstigen 3", AD, SEV_MEDIUM, NULL, NULL },
 	{ "alle", D, "Hemma hos familjen, Parkallén 7", AD, SEV_MEDIUM, NULL, NULL },
 	/* final17: more street words, a home cue still needed */
@@ -76,6 +79,8 @@ static const struct idrow rows[] = {
 	{ "office", L, "Besöksadress Drottninggatan 5, 702 10 Örebro", NULL, 0, NULL, AD },
 	{ "stadshus", L, "Stadshuset, Rum 3.08, Storgatan 12", NULL, 0, NULL, AD },
 	{ "no-home-cue", L, "Kvarngatan 14, 703 55 Örebro", NULL, 0, NULL, AD },
+	{ "two-word-no-cue", L, "Stora Torget 5, konferensrum Eken", NULL, 0, NULL, AD },
+	{ "floor-word", L, "Huset, Plan 2", NULL, 0, NULL, AD },
 	{ "D062", L, "Konferensrum Strindberg, plan 5", NULL, 0, NULL, NOC },
 	{ "D063", L, "Solgläntan, mötesrum 1", NULL, 0, NULL, NOC },
 	{ "D061", L, "Rum 3.08", NULL, 0, NULL, NOC },

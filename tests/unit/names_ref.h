@@ -534,6 +534,22 @@ is_sur(const struct ref_names_data *nd, const struct tok *t, bool weak)
 	return sur;
 }
 
+/* Session 18: a company form after a surname in a file name (the
+ * one deliberate change of the file-name rule since the freeze). */
+static bool
+ref_file_company(GArray *toks, guint i)
+{
+	static const char *const forms[] = { "ab", "hb", "kb", "aktiebolag",
+	    "gmbh", "ltd", "oy", "aps", NULL };
+
+	for (guint k = i + 1; k < toks->len && k <= i + 2; k++)
+		for (size_t f = 0; forms[f] != NULL; f++)
+			if (strcmp(g_array_index(toks, struct tok, k).asc,
+			    forms[f]) == 0)
+				return true;
+	return false;
+}
+
 static void
 ref_det_names(const struct ref_names_data *nd, const struct detctx *ctx,
     const struct ntext *nt, struct hitlist *out)
@@ -714,8 +730,11 @@ ref_det_names(const struct ref_names_data *nd, const struct detctx *ctx,
 			}
 			g_free(stem);
 		}
-		/* A surname in a file name: Plan_Nordqvist.docx */
+		/* A surname in a file name: Plan_Nordqvist.docx; not a
+		 * firm's, a company form among the next two tokens
+		 * (session 18, a deliberate change in names.c) */
 		if (file && !ends_in(t->asc, units, 0) &&
+		    !ref_file_company(toks, i) &&
 		    (n == NULL || !(n->lists & L_PLACE_NEXT)) &&
 		    ((t->sur &&
 		    g_utf8_strlen(t->asc, -1) >= 3) ||

@@ -9,7 +9,9 @@
  * mix ASCII words in every case, two-byte letters (every code point
  * U+0080..U+07FF, letters or not), characters of three and four bytes,
  * stray bytes, NUL, CamelCase humps (file names) and tokens at the very
- * end of the text (the last eight bytes of afold).
+ * end of the text (the last eight bytes of afold). The answer of
+ * names.c's language test a token carries (uat) must be the one kept
+ * for its bytes (check_uat).
  */
 #include <string.h>
 #include <glib.h>
@@ -47,6 +49,33 @@ afold_len(const char *s, size_t from, size_t to)
 		from = e;
 	}
 	return n;
+}
+
+/* A stand-in for names.c's unknown_at, a function of a token's bytes
+ * as that is: their hash's bit 7. */
+static bool
+uat_ref(const struct ntext *nt, const struct tok *t)
+{
+	return (whash(nt->norm + t->a, t->b - t->a) >> 7) & 1;
+}
+
+/* A token's uat is the answer names_tok_uat kept for its bytes (in
+ * this or an earlier text, through the tokenizer's cache), or -1; when
+ * -1, uat_ref's answer is kept for it. A cache entry of other bytes
+ * that took the answer would show as a wrong uat in a later text. */
+static bool
+check_uat(const struct names_data *nd, const struct ntext *nt,
+    struct tok *t, const char *what, size_t id, size_t q)
+{
+	bool r = uat_ref(nt, t);
+
+	if (t->uat >= 0 && t->uat != r) {
+		g_test_message("%s %zu: token %zu's uat differs", what, id, q);
+		return false;
+	}
+	if (t->uat < 0)
+		names_tok_uat(nd, nt, t, r);
+	return t->uat == r;
 }
 
 /* Tokenizes nt one way and checks every token; returns false (with a
@@ -111,6 +140,8 @@ check_toks(const struct names_data *nd, const struct ntext *nt, bool camel,
 		g_test_message("%s %zu: the afold lengths differ", what, id);
 		ok = false;
 	}
+	for (size_t q = 0; q < tk.n && ok; q++)
+		ok = check_uat(nd, nt, &tk.v[q], what, id, q);
 	for (size_t k = 0; ok && k < nsw; k++)
 		if (tk.found[k] != want[k]) {
 			g_test_message("%s %zu: scan word %zu found at %zu, "

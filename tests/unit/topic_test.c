@@ -236,6 +236,11 @@ static const struct row topic_rows[] = {
 	{ "U170 preliminary assessment", FLD_SUBJECT, "Förhandsbedömning", "topic" },
 	{ "U171 closer, name, title, unit", FLD_DESCRIPTION, "Tack!\nHälsningar, Hêvî Rashid, socialsekreterare Missbruk & Beroende", "" },
 	{ "U172 the topic before the title", FLD_DESCRIPTION, "Ahmed Ali, missbruk, socialsekreterare kallar", "topic" },
+	/* lead, blind18d: rehab is a health-care unit in Swedish */
+	{ "V01 a rehab unit", FLD_LOCATION, "Rehab Väst, träningssal 2", "" },
+	{ "V02 ask for rehab", FLD_DESCRIPTION, "Växel 019-21 10 00, fråga efter rehab", "" },
+	{ "V03 English in rehab", FLD_SUMMARY, "Client back in rehab since Monday", "topic" },
+	{ "V04 drug rehab", FLD_SUMMARY, "Referral to drug rehab", "topic" },
 	/* fixtopics3 (blind18c): protected identity in short forms, neglect,
 	 * losing one's home and dementia in plain words */
 	{ "W101 protected id, short", FLD_SUBJECT, "Planering skyddad ID", "topic" },
