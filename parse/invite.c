@@ -100,6 +100,49 @@ invite_free(struct invite *inv)
 	g_free(inv);
 }
 
+/* U+202E (right-to-left override) shows the text after it, up to
+ * U+202C or the end of the line, in reverse order: "<RLO>2121-
+ * 21212191" is shown as 19121212-1212 (attack18). Returns the text as
+ * shown, without any override character (so it is added once). */
+static GString *
+rlo_shown(const char *s, size_t len)
+{
+	GString *shown = g_string_sized_new(len);
+	const char *p = s, *e = s + len;
+	size_t w = 0;
+
+	while (p < e) {
+		const char *r = memmem(p, (size_t)(e - p), "\xE2\x80\xAE", 3);
+		const char *q, *pdf, *nl;
+		char *rev;
+
+		if (r == NULL) {
+			g_string_append_len(shown, p, e - p);
+			break;
+		}
+		g_string_append_len(shown, p, r - p);
+		r += 3;
+		pdf = memmem(r, (size_t)(e - r), "\xE2\x80\xAC", 3);
+		nl = memchr(r, '\n', (size_t)(e - r));
+		q = pdf && (!nl || pdf < nl) ? pdf : nl ? nl : e;
+		rev = g_utf8_strreverse(r, q - r);
+		g_string_append(shown, rev);
+		g_free(rev);
+		p = q == pdf ? q + 3 : q;
+	}
+	/* overrides inside a reversed run: dropped, not read again */
+	for (size_t i = 0; i < shown->len; i++) {
+		if (i + 3 <= shown->len &&
+		    memcmp(shown->str + i, "\xE2\x80\xAE", 3) == 0) {
+			i += 2;
+			continue;
+		}
+		shown->str[w++] = shown->str[i];
+	}
+	g_string_truncate(shown, w);
+	return shown;
+}
+
 /* Copies s[0..len) as a text of the given field. Text longer than
  * inv->text_bytes is cut at a character boundary and the cap recorded;
  * empty text is skipped. Returns -1 when the text count cap was hit. */
@@ -151,48 +194,10 @@ invite_add_text(struct invite *inv, enum inv_field field, int comp,
 	t->comp = comp;
 	t->s = copy;
 	t->len = len;
-	/* U+202E (right-to-left override) shows the text after it, up to
-	 * U+202C or the end of the line, in reverse order: "<RLO>2121-
-	 * 21212191" is shown as 19121212-1212 (attack18). The text as
-	 * shown is added as well, without the override characters (so it
-	 * is added once). */
+	/* U+202E: the text as shown is added as well (rlo_shown) */
 	if (memmem(copy, len, "\xE2\x80\xAE", 3) != NULL) {
-		GString *shown = g_string_sized_new(len);
-		const char *p = copy, *e = copy + len;
+		GString *shown = rlo_shown(copy, len);
 
-		while (p < e) {
-			const char *r = memmem(p, (size_t)(e - p),
-			    "\xE2\x80\xAE", 3), *q, *pdf, *nl;
-			char *rev;
-
-			if (r == NULL) {
-				g_string_append_len(shown, p, e - p);
-				break;
-			}
-			g_string_append_len(shown, p, r - p);
-			r += 3;
-			pdf = memmem(r, (size_t)(e - r), "\xE2\x80\xAC", 3);
-			nl = memchr(r, '\n', (size_t)(e - r));
-			q = pdf && (!nl || pdf < nl) ? pdf : nl ? nl : e;
-			rev = g_utf8_strreverse(r, q - r);
-			g_string_append(shown, rev);
-			g_free(rev);
-			p = q == pdf ? q + 3 : q;
-		}
-		/* overrides inside a reversed run: dropped, not read again */
-		{
-			size_t w = 0;
-
-			for (size_t i = 0; i < shown->len; i++) {
-				if (i + 3 <= shown->len &&
-				    memcmp(shown->str + i, "\xE2\x80\xAE", 3) == 0) {
-					i += 2;
-					continue;
-				}
-				shown->str[w++] = shown->str[i];
-			}
-			g_string_truncate(shown, w);
-		}
 		(void)invite_add_text(inv, field, comp, shown->str, shown->len);
 		g_string_free(shown, TRUE);
 	}
