@@ -822,9 +822,12 @@ tok_cached(const struct names_data *nd, const struct names_part *part,
 	memcpy(&t->lists, &c->im, sizeof(c->im));
 	memcpy(&t->unk, c->unk2, 2);
 	*adj += (size_t)c->alen - n;	/* unsigned: may wrap */
+	/* the hash of the whole afold form: a long entry's bytes from the
+	 * ninth on are in o, not in c->afold */
 	if (part != NULL)
-		t->part = wtab_get_in(&part->tab, o, c->alen,
-		    whash_end(WHASH_SEED, c->afold, c->alen), true);
+		t->part = wtab_get_in(&part->tab, o, c->alen, c->alen < 8 ?
+		    whash_end(WHASH_SEED, c->afold, c->alen) :
+		    whash(o, c->alen), true);
 	if (G_UNLIKELY(c->rare != 0)) {
 		if ((c->rare & WC_REL) && tk->nrel++ < TOKS_REL)
 			tk->rel[tk->nrel - 1] = (size_t)(t - tk->v);
