@@ -59,7 +59,7 @@ text_map_char(gunichar c)
 	    ignorable(c))
 		return 0;	/* invisible (Mn, Lo) */
 	if (t == G_UNICODE_DASH_PUNCTUATION || c == 0x2212 ||
-	    c == 0xFE63 || c == 0x2043 || c == 0x02D7 || c == 0x2796)
+	    c == 0x2043 || c == 0x02D7 || c == 0x2796)
 		return '-';	/* every Pd; minus signs, hyphen bullet,
 				 * modifier minus, heavy minus */
 	if (t == G_UNICODE_SPACE_SEPARATOR)

@@ -1048,10 +1048,10 @@ static const char *const title_ends[] = { "handläggare", "sekreterare",
 	"pedagog", "läkare", "psykolog", "konsulent", "skötare", "chef",
 	"coach", "ledare", "specialist", "ombud", NULL };
 
-/* Whether fold[a..b) is a line of a signature's name: one to four
+/* Whether fold[a..b) is a line of a signature's name: one to five
  * capitalised words (after slashes; a closer "hälsningar" may be
- * among them), two at least or one after a slash, no digit, no
- * colon. */
+ * among them), two at least or one after a slash, no
+ * digit, no colon. */
 static bool
 name_line(const struct ntext *nt, size_t a, size_t b)
 {
@@ -1069,7 +1069,6 @@ name_line(const struct ntext *nt, size_t a, size_t b)
 		while (a < b && (word_byte(f, a) || f[a] == '-' || f[a] == '.'))
 			a++;
 		if (a == w || (!cap_at(nt, w) &&
-		    !(a - w == 10 && memcmp(f + w, "hälsningar", 10) == 0) &&
 		    !(a - w == 11 && memcmp(f + w, "hälsningar", 11) == 0)))
 			return false;
 		if (++words > 5)
